@@ -1,0 +1,61 @@
+// swift-tools-version: 6.2
+// hvsh: a PowerShell-compatible shell that runs Hyper-V lab commands on Linux (KVM, netlink, nftables).
+//
+// Layers (a target uses only targets of the layers above it):
+//   1 front end      PSLanguage
+//   2 runtime        PSRuntime, PSCommands
+//   3 backends       LinuxSystem, Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   4 modules        Inventory, HostNetworking, HyperV
+//   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
+import PackageDescription
+
+let package = Package(
+    name: "hvsh",
+    products: [
+        .executable(name: "hvsh", targets: ["hvsh"]),
+        .executable(name: "hvsh-worker", targets: ["HvshWorker"]),
+    ],
+    targets: [
+        // 1. Front end
+        .target(name: "PSLanguage"),
+
+        // 2. Runtime
+        .target(name: "PSRuntime", dependencies: ["PSLanguage"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime"]),
+
+        // 3. Backends
+        .target(name: "LinuxSystem"),
+        .target(name: "CNetShim"),
+        .systemLibrary(name: "CNftables", pkgConfig: "libnftables",
+                       providers: [.apt(["libnftables-dev"])]),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
+        .target(name: "CKVM"),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"]),
+
+        // 4. Hyper-V and networking modules
+        .target(name: "Inventory"),
+        .target(name: "HostNetworking",
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
+        .target(name: "HyperV",
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking"]),
+
+        // 5. Executables
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "HvshShell",
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
+        .executableTarget(name: "hvsh", dependencies: ["HvshShell"]),
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"]),
+
+        // Tests
+        .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
+        .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
+        .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "HostNetworkingTests", dependencies: ["HostNetworking", "PSRuntime", "PSCommands"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands"]),
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Placeholder until the HostNetworking layer lands.

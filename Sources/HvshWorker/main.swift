@@ -1,0 +1,1 @@
+print("hvsh-worker: not yet")

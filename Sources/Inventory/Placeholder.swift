@@ -1,0 +1,1 @@
+// Placeholder until the Inventory layer lands.

@@ -1,0 +1,1 @@
+// Placeholder until the PSLanguage layer lands.

@@ -1,0 +1,1 @@
+// Placeholder until the PSRuntime layer lands.

@@ -1,0 +1,1 @@
+print("hvsh: not yet")
