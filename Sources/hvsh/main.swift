@@ -1,1 +1,8 @@
-print("hvsh: not yet")
+import HvshShell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(HvshMain.run(arguments: Array(CommandLine.arguments.dropFirst()), makeEngine: { _ in
+    fatalError("no engine yet")
+}))
