@@ -13,6 +13,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 
 int cns_tap_open(const char *name, int vnet_hdr, char out_name[16]) {
     int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
@@ -108,4 +110,11 @@ long cns_netlink_send(int fd, const void *buffer, unsigned long length) {
     memset(&kernel, 0, sizeof kernel);
     kernel.nl_family = AF_NETLINK;
     return sendto(fd, buffer, length, 0, (struct sockaddr *)&kernel, sizeof kernel);
+}
+
+int cns_drop_thread_capabilities(void) {
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    return (int)syscall(SYS_capset, &header, data);
 }

@@ -36,4 +36,8 @@ int cns_netlink_route_socket(void);
 
 /// Sends to the kernel (nl_pid 0). Bytes sent or -1 with errno.
 long cns_netlink_send(int fd, const void *buffer, unsigned long length);
+
+/// Drops every capability of the calling thread only (capset acts per thread), so that a test can
+/// see what an unprivileged caller gets without changing the rest of the process.
+int cns_drop_thread_capabilities(void);
 #endif
