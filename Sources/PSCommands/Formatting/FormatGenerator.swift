@@ -43,7 +43,8 @@ final class FormatGenerator {
 
     private let shape: FormatShapeRequest
     private let options: FormatOptions
-    private let context: CmdletContext
+    private let session: ShellSession
+    private let invoke: ScriptInvoker
     private let limit: Int
     private var plan: Plan?
     /// The type names of the registered view in use; nil for views built from properties.
@@ -52,14 +53,19 @@ final class FormatGenerator {
     private var currentGroup: String?
     private var started = false
 
-    init(shape: FormatShapeRequest, options: FormatOptions, context: CmdletContext) {
+    init(shape: FormatShapeRequest, options: FormatOptions, session: ShellSession, invoke: @escaping ScriptInvoker) {
         self.shape = shape
         self.options = options
-        self.context = context
-        self.limit = ValueText.enumerationLimit(context.session)
+        self.session = session
+        self.invoke = invoke
+        self.limit = ValueText.enumerationLimit(session)
     }
 
-    private var views: FormatViewTable { context.session.registry.formatViews }
+    convenience init(shape: FormatShapeRequest, options: FormatOptions, context: CmdletContext) {
+        self.init(shape: shape, options: options, session: context.session, invoke: context.scriptInvoker)
+    }
+
+    private var views: FormatViewTable { session.registry.formatViews }
 
     // MARK: - Entry points
 
@@ -140,7 +146,7 @@ final class FormatGenerator {
             if let name = options.viewName {
                 chosen = all.first { $0.name.caseInsensitiveCompare(name) == .orderedSame && matches($0.kind, shape) }
                 if chosen == nil {
-                    throw context.terminatingError(
+                    throw PSRuntimeError.message(
                         "The view \"\(name)\" is not defined for the type \"\(typeNames.first ?? "")\".",
                         errorId: "FormatViewNotFound", category: .invalidArgument)
                 }
@@ -245,7 +251,7 @@ final class FormatGenerator {
         try specs.map { spec in
             var align = spec.alignment ?? .undefined
             if spec.alignment == nil {
-                let v = try spec.evaluate(first, context: context)
+                let v = try spec.evaluate(first, invoke: invoke)
                 align = FormatGenerator.defaultAlignment(v)
             }
             return ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: align,
@@ -270,13 +276,13 @@ final class FormatGenerator {
     private func evaluate(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
         switch source {
         case .spec(let s):
-            return try s.evaluate(value, context: context)
+            return try s.evaluate(value, invoke: invoke)
         case .view(let fv):
             switch fv {
             case .property(let n): return PropertyAccess.value(value, n)
             case .computed(let f): return try f(value)
             case .scriptBlock(let b):
-                let out = try context.invoke(b, dollarUnder: value)
+                let out = try invoke(b, value)
                 return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
             }
         }
@@ -306,7 +312,7 @@ final class FormatGenerator {
                 }
             } else {
                 for spec in propertySpecs(for: value) {
-                    fields.append(ListField(label: spec.displayName, value: text(try spec.evaluate(value, context: context), isTable: false)))
+                    fields.append(ListField(label: spec.displayName, value: text(try spec.evaluate(value, invoke: invoke), isTable: false)))
                 }
             }
             emit(.listEntry(fields))

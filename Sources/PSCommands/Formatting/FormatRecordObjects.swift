@@ -36,10 +36,12 @@ enum FormatRecordObjects {
 final class LineFormatter {
     private var outputter: FormatOutputter
     private var generator: FormatGenerator?
-    private let context: CmdletContext
+    private let session: ShellSession
+    private let invoke: ScriptInvoker
 
-    init(context: CmdletContext, screenWidth: Int, listWidth: Int, emit: @escaping (String) -> Void) {
-        self.context = context
+    init(session: ShellSession, invoke: @escaping ScriptInvoker, screenWidth: Int, listWidth: Int, emit: @escaping (String) -> Void) {
+        self.session = session
+        self.invoke = invoke
         self.outputter = FormatOutputter(screenWidth: screenWidth, listWidth: listWidth, emit: emit)
     }
 
@@ -50,7 +52,7 @@ final class LineFormatter {
             outputter.process(r)
             return
         }
-        if generator == nil { generator = FormatGenerator(shape: .auto, options: FormatOptions(), context: context) }
+        if generator == nil { generator = FormatGenerator(shape: .auto, options: FormatOptions(), session: session, invoke: invoke) }
         try generator!.process(value) { outputter.process($0) }
     }
 
@@ -62,5 +64,9 @@ final class LineFormatter {
 
     func finish() {
         flushOpenDocument()
+    }
+
+    convenience init(context: CmdletContext, screenWidth: Int, listWidth: Int, emit: @escaping (String) -> Void) {
+        self.init(session: context.session, invoke: context.scriptInvoker, screenWidth: screenWidth, listWidth: listWidth, emit: emit)
     }
 }

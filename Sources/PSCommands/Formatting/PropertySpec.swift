@@ -5,6 +5,13 @@
 
 import PSRuntime
 
+/// Runs a script block with `$_` set (calculated properties, script block columns).
+typealias ScriptInvoker = (PSScriptBlock, PSValue) throws -> [PSValue]
+
+extension CmdletContext {
+    var scriptInvoker: ScriptInvoker { { [unowned self] block, item in try self.invoke(block, dollarUnder: item) } }
+}
+
 struct PropertySpec {
     enum Source {
         case name(String)
@@ -118,12 +125,12 @@ struct PropertySpec {
     }
 
     /// Evaluates the spec against one object. Names that do not exist give nil.
-    func evaluate(_ object: PSValue, context: CmdletContext) throws -> PSValue? {
+    func evaluate(_ object: PSValue, invoke: ScriptInvoker) throws -> PSValue? {
         switch source {
         case .name(let n):
             return PropertyAccess.value(object, n)
         case .script(let b):
-            let out = try context.invoke(b, dollarUnder: object)
+            let out = try invoke(b, object)
             if out.isEmpty { return .null }
             return out.count == 1 ? out[0] : .list(out)
         }
