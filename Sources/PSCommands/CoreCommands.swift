@@ -37,10 +37,19 @@ public enum Formatting {
 /// Views PowerShell ships for .NET types that scripts meet every day.
 enum BuiltinViews {
     static var all: [FormatView] {
-        [
+        var members = FormatView(name: "MemberDefinition", typeNames: [GetMemberCommand.memberDefinitionType], table: [
+            TableColumn("Name"), TableColumn("MemberType"), TableColumn("Definition"),
+        ])
+        members.groupBy = (label: "TypeName", value: .property("TypeName"))
+        return [members,
             FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], table: [
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
+            ]),
+            FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
+                TableColumn("Count", width: 5, alignment: .right),
+                TableColumn("Name", width: 25),
+                TableColumn("Group"),
             ]),
         ]
     }
