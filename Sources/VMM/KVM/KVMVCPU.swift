@@ -93,6 +93,13 @@ public final class KVMVCPU: @unchecked Sendable {
         var value = value; try ioctl("KVM_SET_XCRS", ckvm_KVM_SET_XCRS(), &value)
     }
 
+    public func xsave() throws(VMMError) -> kvm_xsave {
+        var value = kvm_xsave(); try ioctl("KVM_GET_XSAVE", ckvm_KVM_GET_XSAVE(), &value); return value
+    }
+    public func setXSAVE(_ value: kvm_xsave) throws(VMMError) {
+        var value = value; try ioctl("KVM_SET_XSAVE", ckvm_KVM_SET_XSAVE(), &value)
+    }
+
     /// KVM_SET_CPUID2.
     public func setCPUID(_ entries: [CPUIDEntry]) throws(VMMError) {
         let buffer = CPUIDBuffer(entries)
