@@ -6,6 +6,7 @@
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
 #include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <stdint.h>
 
 #define CKVM_REQUEST(name) static inline unsigned long ckvm_##name(void) { return (unsigned long)(name); }

@@ -127,19 +127,32 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Powers the VM off and waits for the worker to be gone.
     public func turnOff(timeoutMilliseconds: Int = 10_000) throws(VMMError) {
-        if livePID() == nil { removeRuntimeFiles(keepConsoleLog: true); return }
+        guard let pid = livePID() else { removeRuntimeFiles(keepConsoleLog: true); return }
         _ = try? send(.turnOff, timeoutMilliseconds: 5_000)
-        if !waitForExit(timeoutMilliseconds: timeoutMilliseconds) {
-            kill()
-            _ = waitForExit(timeoutMilliseconds: 2_000)
+        if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
+            _ = Glibc.kill(pid, SIGKILL)
+            _ = VMWorker.waitUntilGone(pid, timeoutMilliseconds: 2_000)
         }
         removeRuntimeFiles(keepConsoleLog: true)
     }
 
+    /// Waits until process `pid` has exited (gone, or a zombie nobody reaps).
+    static func waitUntilGone(_ pid: pid_t, timeoutMilliseconds: Int) -> Bool {
+        let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+        while true {
+            guard let stat = Files.readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return true }
+            let state = stat[stat.index(close, offsetBy: 2)...].first
+            if state == "Z" || state == "X" { return true }
+            if monotonicNanoseconds() > deadline { return false }
+            sleepMilliseconds(2)
+        }
+    }
+
     /// Saves the VM's whole state to `snapshotDirectory` and ends the worker (Hyper-V's Save-VM).
     public func save(to snapshotDirectory: String) throws(VMMError) {
+        let pid = livePID()
         try send(.save(directory: snapshotDirectory))
-        _ = waitForExit(timeoutMilliseconds: 10_000)
+        if let pid { _ = VMWorker.waitUntilGone(pid, timeoutMilliseconds: 10_000) }
     }
 
     /// Writes a snapshot of the running (or paused) VM to `snapshotDirectory`; the VM carries on.
@@ -184,12 +197,11 @@ public struct VMWorker: Sendable, Equatable {
         return pid
     }
 
-    /// Waits until no worker runs for this directory.
+    /// Waits until no worker runs for this directory (its process has exited, not just removed its pid file).
     public func waitForExit(timeoutMilliseconds: Int) -> Bool {
         let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
-        while livePID() != nil {
-            if monotonicNanoseconds() > deadline { return false }
-            sleepMilliseconds(5)
+        while let pid = livePID() {
+            if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: 50) && monotonicNanoseconds() > deadline { return false }
         }
         return true
     }

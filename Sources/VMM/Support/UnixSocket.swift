@@ -43,6 +43,15 @@ public enum UnixSocket {
         return fd
     }
 
+    /// accept(2), marking the new socket close-on-exec (and non-blocking when asked). -1 on failure.
+    public static func accept(_ listener: CInt, nonBlocking: Bool = false) -> CInt {
+        let fd = Glibc.accept(listener, nil, nil)
+        if fd < 0 { return -1 }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        if nonBlocking { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        return fd
+    }
+
     /// Reads one `\n`-terminated line (without it), waiting at most `timeoutMilliseconds` in total.
     public static func readLine(_ fd: CInt, timeoutMilliseconds: Int32, limit: Int = 4096) -> String? {
         var bytes: [UInt8] = []
