@@ -1,0 +1,194 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CEdit
+
+/// `hvsh -Sandbox`: the same command line, run by a copy of hvsh inside a new network namespace
+/// (and a new user namespace when not root), so a lab's switches, addresses and NAT rules land in
+/// an empty, private network stack and vanish with it. Nothing on the host changes.
+///
+/// The outer hvsh forks; the child, being single-threaded, can `unshare` and then exec hvsh again
+/// with `HVSH_SANDBOX_OUTER_NETNS` naming the namespace it left. The inner hvsh checks that it is
+/// really somewhere else before it brings its `lo` up. The outer one waits and passes the exit code on.
+public enum Sandbox {
+    static let outerNamespaceVariable = "HVSH_SANDBOX_OUTER_NETNS"
+
+    public enum Failure: Error, Equatable {
+        case namespaceUnavailable(String)
+        case notInsideNewNamespace
+    }
+
+    /// Whether this process is the inner hvsh of a sandbox (the environment says so).
+    public static var isInside: Bool { getenv(outerNamespaceVariable) != nil }
+
+    /// The inode of this process's network namespace, which identifies it.
+    public static func currentNamespaceInode() -> UInt64? {
+        var info = stat()
+        guard stat("/proc/self/ns/net", &info) == 0 else { return nil }
+        return UInt64(info.st_ino)
+    }
+
+    /// Runs `arguments` (without the program name) in a fresh namespace and returns the exit code.
+    public static func run(arguments: [String]) -> Int32 {
+        guard let outer = currentNamespaceInode() else {
+            writeError("hvsh: -Sandbox needs /proc/self/ns/net, which is not available here.\n")
+            return 1
+        }
+        var environment = currentEnvironment()
+        environment[outerNamespaceVariable] = String(outer)
+        var temporaryHome: String?
+        if environment["HVSH_HOME"] == nil {
+            guard let home = makeTemporaryDirectory() else {
+                writeError("hvsh: could not create a temporary HVSH_HOME for the sandbox.\n")
+                return 1
+            }
+            temporaryHome = home
+            environment["HVSH_HOME"] = home
+        }
+        defer { if let temporaryHome { removeTree(temporaryHome) } }
+
+        let status = spawnInNewNamespace(arguments: [CommandLine.arguments.first ?? "hvsh"] + arguments,
+                                         environment: environment)
+        switch status {
+        case .failure(.namespaceUnavailable(let reason)):
+            writeError("hvsh: cannot create a network namespace for -Sandbox: \(reason)\n")
+            return 1
+        case .failure(.notInsideNewNamespace):
+            return 1
+        case .success(let code):
+            return code
+        }
+    }
+
+    /// In the inner hvsh: makes sure the namespace is not the outer one, then brings `lo` up.
+    public static func prepareInside() -> Result<Void, Failure> {
+        guard let text = getenv(outerNamespaceVariable), let outer = UInt64(String(cString: text)),
+              let current = currentNamespaceInode(), current != outer else {
+            return .failure(.notInsideNewNamespace)
+        }
+        // Children (VM workers, scripts started from here) are inside too; they must not re-check.
+        unsetenv(outerNamespaceVariable)
+        setenv("HVSH_SANDBOX", "1", 1)
+        if let error = LoopbackInterface.bringUp() {
+            return .failure(.namespaceUnavailable("cannot bring lo up: \(error)"))
+        }
+        return .success(())
+    }
+
+    /// fork, unshare in the child, exec /proc/self/exe; then wait. Everything the child touches is
+    /// prepared before the fork, because after fork in a multi-threaded process only
+    /// async-signal-safe calls are allowed (no allocation).
+    private static func spawnInNewNamespace(arguments: [String], environment: [String: String]) -> Result<Int32, Failure> {
+        let asRoot = geteuid() == 0
+        let flags = HVSH_CLONE_NEWNET | (asRoot ? 0 : HVSH_CLONE_NEWUSER)
+        let argv = CStringArray(arguments)
+        let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" })
+        let executable = strdup("/proc/self/exe")!
+        let uidMap = strdup("0 \(geteuid()) 1\n")!
+        let gidMap = strdup("0 \(getegid()) 1\n")!
+        let deny = strdup("deny\n")!
+        let uidMapPath = strdup("/proc/self/uid_map")!
+        let gidMapPath = strdup("/proc/self/gid_map")!
+        let setgroupsPath = strdup("/proc/self/setgroups")!
+        defer {
+            for pointer in [executable, uidMap, gidMap, deny, uidMapPath, gidMapPath, setgroupsPath] { free(pointer) }
+        }
+
+        // The child reports a failure before exec as an errno on this pipe; exec closes it (CLOEXEC).
+        var errorPipe: [CInt] = [-1, -1]
+        guard pipe(&errorPipe) == 0 else { return .failure(.namespaceUnavailable(String(cString: strerror(errno)))) }
+        _ = fcntl(errorPipe[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(errorPipe[1], F_SETFD, FD_CLOEXEC)
+        let reportFD = errorPipe[1]
+
+        let pid = fork()
+        if pid == 0 {
+            var failure: CInt = 0
+            if hvsh_unshare(flags) != 0 {
+                failure = errno
+            } else if !asRoot {
+                if !writeInChild(setgroupsPath, deny) || !writeInChild(uidMapPath, uidMap) || !writeInChild(gidMapPath, gidMap) {
+                    failure = errno
+                }
+            }
+            if failure == 0 {
+                execve(executable, argv.pointers, envp.pointers)
+                failure = errno
+            }
+            _ = write(reportFD, &failure, MemoryLayout<CInt>.size)
+            _exit(127)
+        }
+        close(errorPipe[1])
+        defer { close(errorPipe[0]) }
+        guard pid > 0 else { return .failure(.namespaceUnavailable(String(cString: strerror(errno)))) }
+
+        // The terminal's Ctrl-C reaches both processes; only the inner hvsh should act on it.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+
+        var childError: CInt = 0
+        var got = 0
+        repeat { got = read(errorPipe[0], &childError, MemoryLayout<CInt>.size) } while got < 0 && errno == EINTR
+
+        var status: CInt = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if got == MemoryLayout<CInt>.size {
+            return .failure(.namespaceUnavailable(String(cString: strerror(childError))))
+        }
+        let termSignal = status & 0x7F
+        if termSignal == 0 { return .success((status >> 8) & 0xFF) }
+        return .success(128 + termSignal)
+    }
+
+    /// open/write/close only: safe between fork and exec.
+    private static func writeInChild(_ path: UnsafeMutablePointer<CChar>, _ text: UnsafeMutablePointer<CChar>) -> Bool {
+        let fd = open(path, O_WRONLY)
+        if fd < 0 { return false }
+        let length = strlen(text)
+        let written = write(fd, text, length)
+        close(fd)
+        return written == length
+    }
+
+    static func currentEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        return result
+    }
+
+    private static func makeTemporaryDirectory() -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(base)/hvsh-sandbox-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { return nil }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func writeError(_ text: String) {
+        FileText.writeAll(2, text)
+    }
+}
+
+/// A NULL-terminated `char *[]` for execve, owning its strings.
+final class CStringArray {
+    let pointers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+    private let count: Int
+
+    init(_ strings: [String]) {
+        count = strings.count
+        pointers = .allocate(capacity: strings.count + 1)
+        for (i, s) in strings.enumerated() { pointers[i] = strdup(s) }
+        pointers[strings.count] = nil
+    }
+
+    deinit {
+        for i in 0..<count { free(pointers[i]) }
+        pointers.deallocate()
+    }
+}

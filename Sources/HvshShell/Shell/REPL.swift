@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive loop on a terminal: prompt, `>> ` while the statement is incomplete, history
+/// kept across sessions, Ctrl-C to drop the line, Ctrl-D on an empty line (or `exit`) to leave.
+struct REPL {
+    let engine: any ShellEngine
+    let editor: LineEditor
+    let history: HistoryFile?
+    /// Reported when the user leaves with Ctrl-D: the last `exit` code, or 0.
+    var lastExitCode: Int32 = 0
+
+    init(engine: any ShellEngine, editor: LineEditor, history: HistoryFile?) {
+        self.engine = engine
+        self.editor = editor
+        self.history = history
+    }
+
+    /// Runs until `exit` or end of input; returns the process exit code.
+    mutating func run() -> Int32 {
+        var previous: String?
+        for entry in history?.load() ?? [] {
+            editor.addHistory(entry)
+            previous = entry
+        }
+        let catalog = engine.completionCatalog
+        var cachedExecutables: [String]?
+        let completer = Completer(catalog: catalog, pathExecutables: {
+            if cachedExecutables == nil { cachedExecutables = Completer.executablesOnPath() }
+            return cachedExecutables!
+        })
+        editor.completer = { line, _ in completer.complete(line) }
+
+        var pending: [String] = []
+        while true {
+            let prompt = pending.isEmpty ? engine.prompt() : ">> "
+            switch editor.readLine(prompt: prompt) {
+            case .endOfInput:
+                if pending.isEmpty { return lastExitCode }
+                pending = []   // Ctrl-D inside a continuation drops the unfinished statement
+                editor.writeToTerminal("\n")
+            case .interrupted:
+                pending = []
+            case .line(let line):
+                pending.append(line)
+                let text = pending.joined(separator: "\n")
+                if text.allSatisfy(\.isWhitespace) {
+                    pending = []
+                    continue
+                }
+                if engine.needsMoreInput(text) { continue }
+                pending = []
+                editor.addHistory(text)
+                history?.append(text, previous: previous)
+                previous = text
+                let outcome = engine.runCommand(text, arguments: [])
+                if let code = outcome.exitCode { return code }
+            }
+        }
+    }
+}

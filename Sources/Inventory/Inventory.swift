@@ -1,0 +1,172 @@
+import Foundation
+import Synchronization
+
+/// A persistent, multi-process-safe store of config objects: one JSON file per object, one folder
+/// per kind, under one root directory.
+///
+/// Layout under `root`:
+///
+///     .lock                          flock(2) target; serialises writers across processes
+///     Virtual Machines/<GUID>.json   one file per VM (InventoryKind.virtualMachines)
+///     Snapshots/<GUID>.json          one file per snapshot (InventoryKind.snapshots)
+///     <Kind>/<GUID>.json             any kind a module names, e.g. Switches, NATs
+///     MAC Addresses/<MAC>.json       one file per dynamic MAC handed out (see MACAddressPool)
+///     <document>.json                singleton documents (host settings, the MAC pool's cursor)
+///
+/// Guarantees:
+/// - Every file write is atomic (temp file in the same directory, fsync, rename, fsync of the
+///   directory), so readers and crashes see the old or the new content, never a torn file.
+/// - `transaction` runs read-modify-write under an exclusive `flock`, so two processes (or threads)
+///   updating at once never lose an update. Writes are staged and only reach the disk when the body
+///   returns without throwing; a throwing body changes nothing.
+/// - `read` runs under a shared lock, so it sees a state no writer is half-way through.
+/// - A file that cannot be decoded is returned in `InventoryListing.damaged` (or thrown as
+///   `InventoryError.damaged`) by path; it is never skipped silently and never overwritten by a list.
+///
+/// Do not start a transaction inside another on the same thread: the inner one would wait for the
+/// lock the outer one holds.
+public final class Inventory: Sendable {
+    /// The directory everything lives under.
+    public let root: String
+
+    /// Decoded records keyed by path, reused while the file's stamp (inode, size, mtime) is
+    /// unchanged; this keeps listing a thousand VMs cheap when little has changed.
+    let cache = Mutex<[String: CachedRecord]>([:])
+
+    struct CachedRecord: @unchecked Sendable {
+        // The value is always an `InventoryRecord` (Sendable); it is kept as Any only so one
+        // dictionary can hold every record type.
+        var stamp: FileSystemCalls.Stamp
+        var value: Any
+    }
+
+    /// Opens the store at `root`, creating the directory if needed, and removes temp files that a
+    /// crashed writer left behind (safe: only lock holders write temp files, and we hold the lock).
+    public init(root: String) throws {
+        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        try FileSystemCalls.makeDirectories(self.root)
+        try withLock(exclusive: true) { try sweepStaleTemporaryFiles() }
+    }
+
+    /// Runs `body` with a read-only view under a shared lock.
+    public func read<T>(_ body: (InventoryTransaction) throws -> T) throws -> T {
+        try withLock(exclusive: false) {
+            let view = InventoryTransaction(inventory: self, writable: false)
+            return try body(view)
+        }
+    }
+
+    /// Runs `body` under the exclusive lock; its staged writes are committed atomically per file
+    /// when it returns normally and discarded when it throws.
+    public func transaction<T>(_ body: (InventoryTransaction) throws -> T) throws -> T {
+        try withLock(exclusive: true) {
+            let transaction = InventoryTransaction(inventory: self, writable: true)
+            let result = try body(transaction)
+            try transaction.commit()
+            return result
+        }
+    }
+
+    /// Every record of a type (shared lock).
+    public func list<R: InventoryRecord>(_ type: R.Type) throws -> InventoryListing<R> {
+        try read { try $0.list(type) }
+    }
+
+    /// One record by id, nil if absent; throws `InventoryError.damaged` if its file is damaged.
+    public func record<R: InventoryRecord>(_ type: R.Type, id: UUID) throws -> R? {
+        try read { try $0.record(type, id: id) }
+    }
+
+    /// Saves one record in its own transaction.
+    public func save<R: InventoryRecord>(_ record: R) throws {
+        try transaction { $0.save(record) }
+    }
+
+    // MARK: Paths
+
+    func directory(of kind: InventoryKind) -> String { "\(root)/\(kind.folderName)" }
+
+    func path(of kind: InventoryKind, id: UUID) -> String {
+        "\(root)/\(kind.folderName)/\(id.uuidString.uppercased()).json"
+    }
+
+    func documentPath(_ name: String) -> String { "\(root)/\(name).json" }
+
+    // MARK: Locking
+
+    private func withLock<T>(exclusive: Bool, _ body: () throws -> T) throws -> T {
+        let lockPath = "\(root)/.lock"
+        // A fresh descriptor per call: flock locks belong to the open file description, so threads
+        // of one process exclude each other too.
+        let fd = FileSystemCalls.retrying { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        if fd < 0 { throw FileSystemCalls.fail(lockPath, "Opening the lock file") }
+        defer { close(fd) }
+        if FileSystemCalls.retrying({ flock(fd, exclusive ? LOCK_EX : LOCK_SH) }) != 0 {
+            throw FileSystemCalls.fail(lockPath, "Locking")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    private func sweepStaleTemporaryFiles() throws {
+        var folders = [root]
+        for name in try FileSystemCalls.listDirectory(root) where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(root)/\(name)", isDirectory: &isDirectory),
+               isDirectory.boolValue {
+                folders.append("\(root)/\(name)")
+            }
+        }
+        for folder in folders {
+            for name in try FileSystemCalls.listDirectory(folder) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try FileSystemCalls.remove("\(folder)/\(name)")
+            }
+        }
+    }
+
+    // MARK: Decoding with the cache
+
+    func decodeFile<R: Decodable & Sendable>(_ type: R.Type, at path: String) throws -> R? {
+        guard let stamp = FileSystemCalls.stamp(path) else { return nil }
+        if let hit = cache.withLock({ $0[path] }), hit.stamp == stamp, let value = hit.value as? R {
+            return value
+        }
+        let data: Data
+        do {
+            guard let read = try FileSystemCalls.readFile(path) else { return nil }
+            data = read
+        } catch let error as InventoryError {
+            throw InventoryError.damaged([DamagedFile(path: path, reason: error.description)])
+        }
+        let value: R
+        do {
+            value = try Inventory.decoder().decode(R.self, from: data)
+        } catch {
+            throw InventoryError.damaged([DamagedFile(path: path, reason: Inventory.describe(error))])
+        }
+        cache.withLock { $0[path] = CachedRecord(stamp: stamp, value: value) }
+        return value
+    }
+
+    static func decoder() -> JSONDecoder { JSONDecoder() }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return "not valid JSON (\(context.debugDescription))"
+        case DecodingError.keyNotFound(let key, _):
+            return "the field '\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "the field '\(field)' has the wrong type"
+        default:
+            return String(describing: error)
+        }
+    }
+}

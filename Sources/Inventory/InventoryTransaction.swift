@@ -1,0 +1,147 @@
+import Foundation
+
+/// The view of the store handed to `Inventory.read` and `Inventory.transaction` bodies. Reads see
+/// the disk plus this transaction's own staged writes; writes are staged until the body returns.
+/// Only valid inside the body it was passed to.
+public final class InventoryTransaction {
+    let inventory: Inventory
+    /// False for `Inventory.read` views, whose writes would be lost; writing through them traps.
+    public let isWritable: Bool
+
+    enum Staged {
+        case write(Data, value: Any)
+        case delete
+    }
+
+    /// Staged changes by absolute path, plus the order they were made in (committed in that order).
+    private var staged: [String: Staged] = [:]
+    private var order: [String] = []
+
+    init(inventory: Inventory, writable: Bool) {
+        self.inventory = inventory
+        self.isWritable = writable
+    }
+
+    /// The inventory's root directory.
+    public var root: String { inventory.root }
+
+    // MARK: Records
+
+    /// Every record of a type: loaded ones sorted by file name, damaged ones listed by path.
+    public func list<R: InventoryRecord>(_ type: R.Type) throws -> InventoryListing<R> {
+        let directory = inventory.directory(of: R.inventoryKind)
+        var names = Set(try FileSystemCalls.listDirectory(directory).filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") })
+        let prefix = directory + "/"
+        for path in order where path.hasPrefix(prefix) {
+            let name = String(path.dropFirst(prefix.count))
+            if case .delete = staged[path] { names.remove(name) } else { names.insert(name) }
+        }
+        var records: [R] = []
+        var damaged: [DamagedFile] = []
+        records.reserveCapacity(names.count)
+        for name in names.sorted() {
+            do {
+                if let record = try load(type, at: prefix + name) { records.append(record) }
+            } catch InventoryError.damaged(let files) {
+                damaged.append(contentsOf: files)
+            }
+        }
+        return InventoryListing(records: records, damaged: damaged)
+    }
+
+    /// One record by id; nil if there is none. A damaged file throws `InventoryError.damaged`.
+    public func record<R: InventoryRecord>(_ type: R.Type, id: UUID) throws -> R? {
+        try load(type, at: inventory.path(of: R.inventoryKind, id: id))
+    }
+
+    /// Stages the record's file to be written (created or replaced).
+    public func save<R: InventoryRecord>(_ record: R) {
+        stageWrite(of: record, at: inventory.path(of: R.inventoryKind, id: record.id))
+    }
+
+    /// Stages the removal of a record's file; removing an absent record is not an error.
+    public func delete<R: InventoryRecord>(_ type: R.Type, id: UUID) {
+        stage(.delete, at: inventory.path(of: R.inventoryKind, id: id))
+    }
+
+    // MARK: Singleton documents
+
+    /// A singleton document stored as `<root>/<name>.json` (e.g. host settings); nil if absent.
+    public func document<D: Codable & Sendable>(_ type: D.Type, named name: String) throws -> D? {
+        try load(type, at: inventory.documentPath(name))
+    }
+
+    /// Stages a singleton document to be written.
+    public func saveDocument<D: Codable & Sendable>(_ value: D, named name: String) {
+        stageWrite(of: value, at: inventory.documentPath(name))
+    }
+
+    // MARK: Plumbing shared with the MAC pool
+
+    func load<D: Decodable & Sendable>(_ type: D.Type, at path: String) throws -> D? {
+        switch staged[path] {
+        case .delete: return nil
+        case .write(_, let value):
+            if let value = value as? D { return value }
+            return try Inventory.decoder().decode(D.self, from: stagedData(path)!)
+        case nil:
+            return try inventory.decodeFile(type, at: path)
+        }
+    }
+
+    func exists(_ path: String) -> Bool {
+        switch staged[path] {
+        case .delete: return false
+        case .write: return true
+        case nil: return access(path, F_OK) == 0
+        }
+    }
+
+    private func stagedData(_ path: String) -> Data? {
+        if case .write(let data, _) = staged[path] { return data }
+        return nil
+    }
+
+    func stageWrite<D: Encodable & Sendable>(of value: D, at path: String) {
+        do {
+            let data = try Inventory.encoder().encode(value)
+            stage(.write(data, value: value), at: path)
+        } catch {
+            // Encoding a Codable model of plain values cannot fail short of a programming error
+            // (e.g. a non-finite Double); surface it loudly rather than persist something else.
+            preconditionFailure("hvsh inventory: cannot encode \(D.self) for \(path): \(error)")
+        }
+    }
+
+    func stage(_ change: Staged, at path: String) {
+        precondition(isWritable, "hvsh inventory: a write through a read-only view would be lost")
+        if staged[path] == nil { order.append(path) }
+        staged[path] = change
+    }
+
+    /// Writes every staged change, each atomically, then fsyncs each touched directory once.
+    func commit() throws {
+        var directories: [String] = []
+        for path in order {
+            guard let change = staged[path] else { continue }
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directories.contains(directory) {
+                try FileSystemCalls.makeDirectories(directory)
+                directories.append(directory)
+            }
+            switch change {
+            case .write(let data, let value):
+                try FileSystemCalls.writeAtomically(data, to: path)
+                if let stamp = FileSystemCalls.stamp(path) {
+                    inventory.cache.withLock { $0[path] = Inventory.CachedRecord(stamp: stamp, value: value) }
+                }
+            case .delete:
+                try FileSystemCalls.remove(path)
+                _ = inventory.cache.withLock { $0.removeValue(forKey: path) }
+            }
+        }
+        for directory in directories { try FileSystemCalls.syncDirectory(directory) }
+        staged.removeAll()
+        order.removeAll()
+    }
+}

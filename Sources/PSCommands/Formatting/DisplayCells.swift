@@ -1,0 +1,73 @@
+// How many terminal cells a piece of text occupies, PowerShell's way: East Asian wide and
+// full-width characters take two cells, as does anything outside the Basic Multilingual Plane
+// (PowerShell measures UTF-16 units, so a surrogate pair counts two); everything else one.
+
+public enum DisplayCells {
+    /// Cells taken by one Unicode scalar.
+    @inline(__always)
+    public static func width(_ s: Unicode.Scalar) -> Int {
+        let c = s.value
+        if c < 0x1100 { return 1 }
+        if c > 0xFFFF { return 2 }
+        if c <= 0x115F { return 2 }                       // Hangul Jamo initial consonants
+        if c == 0x2329 || c == 0x232A { return 2 }
+        if c >= 0x2E80 && c <= 0xA4CF && c != 0x303F { return 2 } // CJK ... Yi
+        if c >= 0xAC00 && c <= 0xD7A3 { return 2 }        // Hangul syllables
+        if c >= 0xF900 && c <= 0xFAFF { return 2 }        // CJK compatibility ideographs
+        if c >= 0xFE10 && c <= 0xFE19 { return 2 }        // vertical forms
+        if c >= 0xFE30 && c <= 0xFE6F { return 2 }        // CJK compatibility forms
+        if c >= 0xFF00 && c <= 0xFF60 { return 2 }        // full-width forms
+        if c >= 0xFFE0 && c <= 0xFFE6 { return 2 }
+        return 1
+    }
+
+    /// Cells taken by a whole string. ASCII-only strings (the common case) take a fast path.
+    public static func width(_ text: String) -> Int {
+        var ascii = true
+        var count = 0
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            count += 1
+        }
+        if ascii { return count }
+        var cells = 0
+        for s in text.unicodeScalars { cells += width(s) }
+        return cells
+    }
+
+    /// The longest prefix of `text` that fits in `cells` cells.
+    public static func prefix(_ text: String, fitting cells: Int) -> String {
+        var used = 0
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let w = width(s)
+            if used + w > cells { break }
+            used += w
+            out.append(s)
+            if used == cells { break }
+        }
+        return String(out)
+    }
+
+    /// The longest suffix of `text` that fits in `cells` cells.
+    public static func suffix(_ text: String, fitting cells: Int) -> String {
+        var used = 0
+        var taken: [Unicode.Scalar] = []
+        for s in text.unicodeScalars.reversed() {
+            let w = width(s)
+            if used + w > cells { break }
+            used += w
+            taken.append(s)
+            if used == cells { break }
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: taken.reversed())
+        return String(out)
+    }
+
+    /// `count` spaces.
+    @inline(__always)
+    public static func padding(_ count: Int) -> String {
+        count > 0 ? String(repeating: " ", count: count) : ""
+    }
+}

@@ -1,0 +1,79 @@
+/// The script text as UTF-8 bytes plus a table of line starts, so that offsets stored in the AST
+/// can be turned into line/column pairs and source lines only when an error is shown.
+public struct SourceText: Sendable {
+    /// The raw UTF-8 bytes, including any BOM.
+    public let bytes: [UInt8]
+    /// Byte offsets at which each line starts (line 1 starts at index 0).
+    public let lineStarts: [Int]
+    /// Name of the file the text came from, if any (used in error output).
+    public let fileName: String?
+
+    public init(_ text: String, fileName: String? = nil) {
+        self.init(bytes: Array(text.utf8), fileName: fileName)
+    }
+
+    public init(bytes: [UInt8], fileName: String? = nil) {
+        self.bytes = bytes
+        self.fileName = fileName
+        var starts = [0]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        lineStarts = starts
+    }
+
+    /// The text covered by `range`, decoded leniently.
+    public func text(_ range: SourceRange) -> String {
+        let s = max(0, min(range.start, bytes.count))
+        let e = max(s, min(range.end, bytes.count))
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+
+    /// 0-based index of the line holding `offset`.
+    public func lineIndex(of offset: Int) -> Int {
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The 1-based line and column of `offset`; columns count Unicode scalars, a BOM is not counted.
+    public func location(of offset: Int) -> SourceLocation {
+        let li = lineIndex(of: offset)
+        var start = lineStarts[li]
+        if li == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            start = Swift.min(3, offset)
+        }
+        var column = 1
+        var i = start
+        let stop = Swift.min(offset, bytes.count)
+        while i < stop {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        if offset > bytes.count { column += offset - bytes.count }
+        return SourceLocation(line: li + 1, column: column)
+    }
+
+    /// The text of the 1-based line `line`, without its line terminator.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1 && line <= lineStarts.count else { return "" }
+        var s = lineStarts[line - 1]
+        if line == 1 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { s = 3 }
+        var e = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while e > s && (bytes[e - 1] == 0x0A || bytes[e - 1] == 0x0D) { e -= 1 }
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+}
