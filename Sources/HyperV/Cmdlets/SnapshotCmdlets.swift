@@ -18,8 +18,10 @@ public struct RunningVMCheckpointHooks: Sendable {
 }
 
 enum SnapshotSupport {
-    nonisolated(unsafe) static var hooks: RunningVMCheckpointHooks?
-    // Set once by the lifecycle layer's registration before any command runs; read-only afterwards.
+    /// How running VMs are checkpointed and stopped for a restore: through the VMM runtime.
+    static let hooks: RunningVMCheckpointHooks? = RunningVMCheckpointHooks(
+        capture: { host, vm, path in try host.captureRunning(vm, to: path) },
+        stop: { host, vm in try host.turnOffForRestore(vm) })
 
     static func objects(_ records: [SnapshotRecord], _ host: HyperVHost) throws -> [PSValue] {
         var names: [UUID: String] = [:]

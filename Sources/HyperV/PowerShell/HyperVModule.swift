@@ -28,6 +28,8 @@ public enum HyperVModule {
             CheckpointVMCmdlet.self, GetVMSnapshotCmdlet.self, RestoreVMSnapshotCmdlet.self, RemoveVMSnapshotCmdlet.self,
             RenameVMSnapshotCmdlet.self, RemoveVMSavedStateCmdlet.self,
             GetVMHostCmdlet.self, SetVMHostCmdlet.self, NewVHDCmdlet.self, GetVHDCmdlet.self,
+            StartVMCmdlet.self, StopVMCmdlet.self, SaveVMCmdlet.self, SuspendVMCmdlet.self, ResumeVMCmdlet.self,
+            RestartVMCmdlet.self, GetVMConsoleCmdlet.self,
         ]
     }
 

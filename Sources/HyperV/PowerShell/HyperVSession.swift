@@ -43,7 +43,13 @@ public enum HyperVSession {
         }
     }
 
-    static let defaultFactories = Factories(monitor: { _ in ConfigurationOnlyMonitor() },
-                                            switches: { _ in NoSwitches() },
-                                            hostInfo: { HostInfo.current() })
+    /// The real thing: VMs run in VMM workers; switches are the networking module's.
+    public static let defaultFactories = Factories(monitor: { VMMRuntime(root: $0.root) },
+                                                   switches: { NetworkSwitchDirectory(inventory: $0) },
+                                                   hostInfo: { HostInfo.current() })
+
+    /// Configuration only: no VM can run (state is Off or Saved from the config), no switches.
+    public static let configurationOnlyFactories = Factories(monitor: { _ in ConfigurationOnlyMonitor() },
+                                                             switches: { _ in NoSwitches() },
+                                                             hostInfo: { HostInfo.current() })
 }

@@ -108,14 +108,11 @@ extension HyperVHost {
                     tx.releaseMACAddress(mac)
                 }
             }
-            if let old = vm.savedStatePath { try? FileManager.default.removeItem(atPath: old) }
-            restored.savedStatePath = nil
-            if let stateFile = snapshot.savedStatePath {
-                let target = (vm.path as NSString).appendingPathComponent("\(vm.idUpper).vmrs")
-                try FileManager.default.createDirectory(atPath: vm.path, withIntermediateDirectories: true)
-                try Self.copyFile(stateFile, to: target)
-                restored.savedStatePath = target
-            }
+            if let old = vm.savedStatePath, Self.ownsSavedState(vm) { try? FileManager.default.removeItem(atPath: old) }
+            // A checkpoint of a running VM leaves the VM Saved at that point. Its state is used in
+            // place (memory images are as large as the guest's RAM), so it is never deleted as
+            // the VM's own saved state; Start-VM reads it and leaves it to the checkpoint.
+            restored.savedStatePath = snapshot.savedStatePath
             vm = restored
         }
     }
@@ -139,7 +136,8 @@ extension HyperVHost {
             for s in all {
                 if doomed.contains(s.id) {
                     tx.delete(SnapshotRecord.self, id: s.id)
-                    if let file = s.savedStatePath { try? FileManager.default.removeItem(atPath: file) }
+                    let inUse = try tx.record(VMConfiguration.self, id: s.vmId)?.savedStatePath == s.savedStatePath
+                    if let file = s.savedStatePath, !inUse { try? FileManager.default.removeItem(atPath: file) }
                 } else if let parent = s.parentSnapshotId, doomed.contains(parent) {
                     var moved = s
                     moved.parentSnapshotId = survivorParent
@@ -174,9 +172,15 @@ extension HyperVHost {
                 throw HyperVError.invalidState(vm: vm, operation: "Failed to delete the saved state.",
                                                reason: "'\(vm.name)' is not in the Saved state; it is \(status.state.rawValue).")
             }
-            try? FileManager.default.removeItem(atPath: file)
+            if Self.ownsSavedState(vm) { try? FileManager.default.removeItem(atPath: file) }
             vm.savedStatePath = nil
         }
+    }
+
+    /// Whether the VM's saved state is its own (from Save-VM) rather than a checkpoint's, used in place.
+    static func ownsSavedState(_ vm: VMConfiguration) -> Bool {
+        guard let path = vm.savedStatePath else { return false }
+        return path.contains("/Saved States/")
     }
 }
 

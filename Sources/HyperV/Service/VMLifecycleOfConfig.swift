@@ -89,7 +89,7 @@ extension HyperVHost {
                 tx.delete(SnapshotRecord.self, id: snapshot.id)
                 if let file = snapshot.savedStatePath { try? FileManager.default.removeItem(atPath: file) }
             }
-            if let file = current.savedStatePath { try? FileManager.default.removeItem(atPath: file) }
+            if let file = current.savedStatePath, Self.ownsSavedState(current) { try? FileManager.default.removeItem(atPath: file) }
             tx.delete(VMConfiguration.self, id: current.id)
         }
     }
