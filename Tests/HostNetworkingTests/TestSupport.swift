@@ -171,3 +171,12 @@ final class LabNamespaces {
         }
     }
 }
+
+/// Result of running PowerShell text through a real ShellSession.
+struct ScriptRun: Sendable {
+    var exitCode: Int32
+    /// The output stream (formatted by Out-Default).
+    var output: String
+    /// Errors, warnings and the other streams.
+    var other: String
+}
