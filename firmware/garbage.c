@@ -22,6 +22,17 @@ void main(const struct hvsh_info *info) {
         *(volatile u32 *)address = seed;
         (void)*(volatile u32 *)(address + 0x7fc);
     }
+    /* Every register of each virtio-mmio window, with rings pointed outside RAM before DRIVER_OK. */
+    for (u32 n = 0; n < info->nic_count && n < 8; n++) {
+        u64 base = info->nic_mmio[n];
+        for (u32 offset = 0; offset < 0x200; offset += 4) {
+            seed = seed * 1103515245u + 12345u;
+            *(volatile u32 *)(base + offset) = seed;
+        }
+        *(volatile u32 *)(base + 0x80) = 0xfffff000u; *(volatile u32 *)(base + 0x84) = 0xffffffffu;
+        *(volatile u32 *)(base + 0x70) = 0x0f;
+        *(volatile u32 *)(base + 0x50) = 1;
+    }
     outb(COM1 + 3, 0x03); /* line control back to 8N1, DLAB off */
     outb(COM1 + 4, 0x0b); /* modem control: loopback off */
     outb(COM1 + 1, 0x00);

@@ -59,6 +59,7 @@ final class Worker {
 
         let machine: Machine
         do {
+            if let namespace = request.networkNamespace { try NetworkNamespaceEntry.enter(namespace) }
             if let snapshot = request.restoreFrom {
                 machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.sink)
             } else {

@@ -140,7 +140,9 @@ final class WorkerTests: XCTestCase {
 
     func testGarbageGuestLeavesTheWorkerRunning() throws {
         try requireKVM()
-        let worker = try VMWorker.launch(request(.builtIn(.garbage), memory: 64 << 20))
+        // Two adapters (no taps) put virtio-mmio windows in the swept MMIO space.
+        let worker = try VMWorker.launch(request(.builtIn(.garbage), memory: 64 << 20,
+                                                 macs: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]))
         waitForConsole(worker, contains: "garbage done\r\n", timeout: 60)
         let status = worker.status()
         XCTAssertEqual(status.state, .running, "the worker survived every port and MMIO write")

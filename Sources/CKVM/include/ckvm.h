@@ -74,4 +74,12 @@ static inline uint32_t ckvm_irqchip_pic_master(void) { return KVM_IRQCHIP_PIC_MA
 static inline uint32_t ckvm_irqchip_pic_slave(void) { return KVM_IRQCHIP_PIC_SLAVE; }
 static inline uint32_t ckvm_irqchip_ioapic(void) { return KVM_IRQCHIP_IOAPIC; }
 
+/// Opens (creating if needed) the tap device `name` with IFF_TAP|IFF_NO_PI, non-blocking and close-on-exec,
+/// with a virtio-net header of `vnet_header_size` bytes when > 0. Writes the kernel's name (16 bytes) to
+/// `chosen_name`. Returns the fd, or -1 with errno.
+int ckvm_tap_open(const char *name, int vnet_header_size, char *chosen_name);
+
+/// Moves the calling thread into the network namespace at `path` (setns with CLONE_NEWNET). 0 or -1 with errno.
+int ckvm_enter_netns(const char *path);
+
 #endif

@@ -9,9 +9,13 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
     public var restoreFrom: String?
     /// Start with the vCPUs paused (Hyper-V's "Paused" state) rather than running.
     public var startPaused: Bool
+    /// A network namespace file (`/run/netns/<name>`, `/proc/<pid>/ns/net`) the worker enters before opening taps;
+    /// nil keeps the launcher's namespace.
+    public var networkNamespace: String?
 
     public init(name: String, machine: MachineConfiguration, runtimeDirectory: String,
-                restoreFrom: String? = nil, startPaused: Bool = false) {
+                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil) {
+        self.networkNamespace = networkNamespace
         self.name = name
         self.machine = machine
         self.runtimeDirectory = runtimeDirectory
@@ -59,7 +63,11 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         case .flat(let path, let address):
             lines += [("boot", "flat"), ("image", path), ("load-address", String(address))]
         }
-        for mac in machine.macAddresses { lines.append(("mac", MACAddress.format(mac))) }
+        for (index, mac) in machine.macAddresses.enumerated() {
+            lines.append(("mac", MACAddress.format(mac)))
+            lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
+        }
+        if let networkNamespace { lines.append(("netns", networkNamespace)) }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
         return lines.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))\n" }.joined()
     }
@@ -67,12 +75,15 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
     public static func decode(_ text: String) throws(VMMError) -> WorkerLaunchRequest {
         var values: [String: String] = [:]
         var macs: [[UInt8]] = []
+        var taps: [String] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
             if key == "mac" {
                 guard let mac = MACAddress.parse(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)
+            } else if key == "tap" {
+                taps.append(value)
             } else {
                 values[key] = value
             }
@@ -99,10 +110,12 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         }
         let machine = MachineConfiguration(vcpuCount: Int(try number("vcpus")), memorySize: try number("memory"),
                                            exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
-                                           boot: boot, macAddresses: macs)
+                                           boot: boot, macAddresses: macs,
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
-                                   restoreFrom: values["restore"], startPaused: values["start-paused"] == "1")
+                                   restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
+                                   networkNamespace: values["netns"])
     }
 }
 

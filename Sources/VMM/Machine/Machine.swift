@@ -20,6 +20,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
     let coordinator: RunCoordinator
     private var threads: [NativeThread] = []
     private let relay: ExitRelay
+    /// The virtio-net devices, one per adapter.
+    public let networkAdapters: [VirtioNet]
     /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
     public let exitEvent: CInt
 
@@ -74,7 +76,17 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
         let relay = ExitRelay()
         var io = Bus()
-        let mmio = Bus()
+        var mmio = Bus()
+        var adapters: [VirtioNet] = []
+        for (index, mac) in configuration.macAddresses.enumerated() {
+            let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
+            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
+            let slot = MachineConfiguration.networkAdapterSlot(index)
+            let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
+            try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
+            adapters.append(adapter)
+        }
+        self.networkAdapters = adapters
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
         try io.attach(DebugExit(control: relay), at: DebugExit.port, length: 1)
@@ -96,7 +108,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
         case .linux(let kernelPath, let initrdPath, let commandLine):
             let kernel = try Files.read(kernelPath)
             let initrd = try initrdPath.map { (path) throws(VMMError) in try Files.read(path) }
-            entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: commandLine, into: memory)
+            let arguments = [commandLine, configuration.virtioKernelArguments].filter { !$0.isEmpty }.joined(separator: " ")
+            entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: arguments, into: memory)
         case .elf(let path):
             entry = try ImageLoader.loadELF(try Files.read(path), into: memory)
             try firmwareInfo(commandLine: "").write(to: memory)
@@ -124,7 +137,9 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
     func firmwareInfo(commandLine: String) -> FirmwareInfo {
         FirmwareInfo(vcpuCount: UInt32(configuration.vcpuCount), memorySize: configuration.memorySize,
-                     macAddresses: configuration.macAddresses, commandLine: commandLine)
+                     macAddresses: configuration.macAddresses,
+                     nicMMIOBases: configuration.macAddresses.indices.map { MachineConfiguration.networkAdapterSlot($0).base },
+                     commandLine: commandLine)
     }
 
     // MARK: Running
@@ -167,6 +182,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public func waitForExit() -> ExitReason {
         let reason = coordinator.waitUntilFinished()
         for thread in threads { thread.join() }
+        for adapter in networkAdapters { adapter.shutdown() }
         return reason
     }
 }
