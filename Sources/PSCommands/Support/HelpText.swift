@@ -65,7 +65,7 @@ enum HelpText {
         }
     }
 
-    static func full(_ d: CmdletDeclaration, detailed: Bool) -> String {
+    static func full(_ d: CmdletDeclaration, detailed: Bool, examples: Bool = false) -> String {
         var out = "\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)\n\n\nSYNTAX\n"
         for line in syntax(d) { out += "    \(line)\n\n" }
         out += "\nDESCRIPTION\n"
@@ -84,6 +84,7 @@ enum HelpText {
             }
             out += "    <CommonParameters>\n        This cmdlet supports the common parameters: Verbose, Debug,\n        ErrorAction, ErrorVariable, WarningAction, WarningVariable,\n        OutBuffer, PipelineVariable, and OutVariable.\n"
         }
+        if examples || detailed { out += HelpExamples.text(for: d.name) }
         out += "\n\nREMARKS\n    To see more details, type: \"Get-Help \(d.name) -Detailed\".\n"
         return out
     }
