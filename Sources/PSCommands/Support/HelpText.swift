@@ -45,7 +45,8 @@ enum HelpText {
             }
             let positional = members.filter { $0.1.position != nil }.sorted { $0.1.position! < $1.1.position! }
             let named = members.filter { $0.1.position == nil }
-            let ordered = positional + named.filter { $0.1.mandatory && !$0.0.isSwitch } + named.filter { !$0.1.mandatory && !$0.0.isSwitch } + named.filter { $0.0.isSwitch }
+            // Positional parameters by position, then the rest in declaration order, as Get-Help prints them.
+            let ordered = positional + named
             var parts = [d.name]
             for (p, m) in ordered {
                 var text: String
