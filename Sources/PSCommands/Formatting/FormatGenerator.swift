@@ -120,6 +120,8 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
+        if case .dateTime = value, options.properties == nil { return views.views(for: value.typeNames).isEmpty }
+        if let t = value.typeNames.first, BuiltinViews.stringShapedTypes.contains(t.lowercased()), options.properties == nil { return true }
         if PropertyAccess.isScalar(value) { return views.views(for: value.typeNames).isEmpty }
         if case .object(let o) = value, o.properties.isEmpty, o.baseValue == nil {
             return views.views(for: value.typeNames).isEmpty
@@ -128,7 +130,8 @@ final class FormatGenerator {
     }
 
     private func scalarText(_ value: PSValue) -> String {
-        PSConvert.toString(value)
+        if case .dateTime(let d) = value { return DateFormatting.format(DateParts(d), DateFormatting.longDisplayPattern) }
+        return PSConvert.toString(value)
     }
 
     private func applies(_ viewTypes: [String], to value: PSValue) -> Bool {

@@ -31,9 +31,8 @@ enum PropertyAccess {
             return ["DisplayHint", "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond",
                     "Microsecond", "Nanosecond", "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year"]
         case .timeSpan:
-            return ["Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Seconds",
-                    "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMicroseconds", "TotalNanoseconds",
-                    "TotalMinutes", "TotalSeconds"]
+            return ["Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
+                    "TotalMinutes", "TotalSeconds", "TotalMilliseconds"]
         case .version: return ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"]
         case .guid: return ["Guid"]
         default: return []
