@@ -129,10 +129,6 @@ final class ScriptStage: Stage {
 
     override func process(_ input: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
-        guard code.process != nil else {
-            collected.append(input)
-            return
-        }
         if let b = binder {
             if try !b.bindPipeline(input) {
                 if b.metadata.parameters[..<b.metadata.commonParameterStart].contains(where: { p in p.sets.contains { $0.valueFromPipeline || $0.valueFromPipelineByPropertyName } }) {
@@ -143,6 +139,11 @@ final class ScriptStage: Stage {
                 if b.chosenSet == nil { try b.checkMandatoryAfterPipeline() }
             }
             try assignParameters(initial: false)
+        }
+        guard code.process != nil else {
+            // No process block: the end block sees all input in $input and the last bound values.
+            collected.append(input)
+            return
         }
         if let s = code.dollarUnderSlot {
             frame.slots[s].value = input
