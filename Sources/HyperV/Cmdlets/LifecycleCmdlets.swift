@@ -93,10 +93,11 @@ final class GetVMConsoleCmdlet: Cmdlet {
         let host = try HyperVSession.current()
         for vm in try context.targetVMs(host) {
             try context.reportingFailures {
-                var lines = try host.consoleLog(of: vm).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                // Guests end lines with CR LF (one Character in Swift), some with LF alone.
+                var lines = try host.consoleLog(of: vm).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
                 if lines.last == "" { lines.removeLast() }
                 if let tail = context.int("Tail") { lines = Array(lines.suffix(max(0, tail))) }
-                for line in lines { try context.writeObject(.string(line.hasSuffix("\r") ? String(line.dropLast()) : line)) }
+                for line in lines { try context.writeObject(.string(line)) }
             }
         }
     }

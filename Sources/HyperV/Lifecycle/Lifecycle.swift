@@ -39,15 +39,24 @@ extension HyperVHost {
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }
-        let request = vmm.launchRequest(for: current)
+        let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
+        let worker: VMWorker
         do {
             if let saved = current.savedStatePath {
-                _ = try VMWorker.restore(request, from: saved, workerPath: vmm.workerPath)
+                worker = try VMWorker.restore(request, from: saved, workerPath: vmm.workerPath)
             } else {
-                _ = try VMWorker.launch(request, workerPath: vmm.workerPath)
+                worker = try VMWorker.launch(request, workerPath: vmm.workerPath)
             }
         } catch {
             throw Self.stateChangeFailed(current, "start", Self.sentence(error.description))
+        }
+        do {
+            for adapter in current.networkAdapters {
+                if let port = switches.portName(for: adapter) { try switches.connectPort(port, adapter: adapter) }
+            }
+        } catch {
+            try? worker.turnOff()
+            throw Self.stateChangeFailed(current, "start", (error as? HyperVError)?.message ?? "\(error)")
         }
         if current.savedStatePath != nil {
             // The saved state now lives in the running VM; drop the files and the mark.

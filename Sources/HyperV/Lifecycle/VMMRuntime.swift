@@ -55,11 +55,14 @@ public final class VMMRuntime: VMRuntimeMonitor {
     }
 
     /// The worker request for a VM's current configuration.
-    public func launchRequest(for vm: VMConfiguration) -> WorkerLaunchRequest {
-        let macs = vm.networkAdapters.compactMap { $0.macAddress?.bytes }
+    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) -> WorkerLaunchRequest {
+        let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
+        let macs = adapters.compactMap { $0.macAddress?.bytes }
+        let taps = adapters.map { ports($0) ?? "" }
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
-                                           boot: Self.bootSource(vm.firmware), macAddresses: macs)
+                                           boot: Self.bootSource(vm.firmware), macAddresses: macs,
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
     }
 

@@ -105,7 +105,7 @@ extension HyperVHost {
                 throw HyperVError.invalidState(vm: vm, operation: "Failed to modify the firmware settings.",
                                                reason: "Firmware settings can only be changed while the virtual machine is turned off.")
             }
-            for path in [firmware.kernelPath, firmware.initrdPath].compactMap({ $0 }) where !path.isEmpty {
+            for path in [firmware.kernelPath, firmware.initrdPath].compactMap({ $0 }) where !path.isEmpty && !path.hasPrefix("builtin:") {
                 guard FileManager.default.fileExists(atPath: path) else { throw HyperVError.fileNotFound(path) }
             }
             vm.firmware = firmware

@@ -82,10 +82,16 @@ public protocol SwitchDirectory: Sendable {
     /// Applies an adapter's port security (MAC spoofing) to a running VM's port; a no-op when
     /// the VM has no port (not running).
     func applyPortSecurity(vmId: UUID, adapter: NetworkAdapterSettings) throws
+    /// The tap a running VM's adapter uses; nil leaves the adapter unplugged.
+    func portName(for adapter: NetworkAdapterSettings) -> String?
+    /// Plugs a started VM's tap into its adapter's switch and applies port security.
+    func connectPort(_ port: String, adapter: NetworkAdapterSettings) throws
 }
 
 public struct NoSwitches: SwitchDirectory {
     public init() {}
     public func findSwitch(named name: String) throws -> (id: UUID, name: String)? { nil }
     public func applyPortSecurity(vmId: UUID, adapter: NetworkAdapterSettings) throws {}
+    public func portName(for adapter: NetworkAdapterSettings) -> String? { nil }
+    public func connectPort(_ port: String, adapter: NetworkAdapterSettings) throws {}
 }
