@@ -105,10 +105,10 @@ final class FirmwareNetworkTests: XCTestCase {
         XCTAssertEqual(try ping("192.168.2.2", count: 2), [1, 2], "the firmware answers ping: \(worker.consoleLog())")
         listener.join()
         XCTAssertEqual(probe.withLock { $0 }, "hvsh firmware probe", worker.consoleLog())
-        let log = worker.consoleLog()
-        XCTAssertTrue(log.contains("arp: answered 192.168.2.1\r\n"), log)
-        XCTAssertTrue(log.contains("icmp: echo reply to 192.168.2.1 seq 1\r\n"), log)
-        XCTAssertTrue(log.contains("udp: probe sent to 192.168.2.1:7777 via "), log)
+        // The firmware reports each frame after sending it, so its console line can trail the frame itself.
+        waitForConsole(worker, contains: "arp: answered 192.168.2.1\r\n")
+        waitForConsole(worker, contains: "icmp: echo reply to 192.168.2.1 seq 2\r\n")
+        waitForConsole(worker, contains: "udp: probe sent to 192.168.2.1:7777 via ")
         try worker.turnOff()
     }
 
