@@ -37,7 +37,7 @@ public enum Formatting {
 /// Views PowerShell ships for .NET types that scripts meet every day.
 enum BuiltinViews {
     /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
-    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType.lowercased()]
+    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
 
     static func number(_ v: PSValue, _ name: String) -> Int64 {
         (try? PSConvert.toInt64(PropertyAccess.value(v, name) ?? .null)) ?? 0
