@@ -53,6 +53,7 @@ enum BuiltinViews {
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
             ]),
+            FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
                 TableColumn("Name", width: 50),
