@@ -1,7 +1,8 @@
 /* hvsh's built-in firmware: what a VM with no boot source runs. It reports what the guest can see
    (vCPUs and memory from the info block, vendor and virtualization extensions from CPUID, NIC MACs)
-   on COM1 and idles. */
-#include "hvsh_guest.h"
+   on COM1, then idles; given ip= on its command line it runs a tiny IPv4 stack on its first adapter
+   (see netstack.h). */
+#include "netstack.h"
 
 static void vendor(void) {
     u32 a, regs[3];
@@ -36,4 +37,6 @@ void main(const struct hvsh_info *info) {
         puts("\r\n");
     }
     puts("ready\r\n");
+    if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
+    if (conf.has_ip && info->nic_count > 0) net_run(info);
 }

@@ -46,7 +46,7 @@ extension CmdletContext {
 
 /// Parameter declarations many cmdlets share.
 enum CommonNetworkingParameters {
-    static let passThru = ParameterDeclaration("PassThru", .switchParameter, aliases: ["Passthru"])
+    static let passThru = ParameterDeclaration("PassThru", .switchParameter)
     static let inputObject = ParameterDeclaration("InputObject", .array(.object), mandatory: true,
                                                   valueFromPipeline: true, sets: ["InputObject"])
     static let cimSession = ParameterDeclaration("CimSession", .array(.object), aliases: ["Session"])

@@ -62,7 +62,9 @@ enum SessionNetworks {
 
     /// Recreates recorded objects the kernel lost, once per inventory and network namespace in
     /// this process, before the first networking cmdlet runs. Returns the report of that first run.
+    /// Setting `HVSH_NO_RECONCILE=1` turns this off (Get-VMSwitch then reports what is missing).
     static func reconcileOnce(_ network: HostNetwork) -> ReconcileReport? {
+        if let value = ProcessInfo.processInfo.environment["HVSH_NO_RECONCILE"], value == "1" { return nil }
         let key = network.inventory.root + "|" + (Netlink.NetworkNamespace.currentIdentity() ?? "")
         let first = reconciled.withLock { $0.insert(key).inserted }
         return first ? network.reconcile() : nil

@@ -30,8 +30,9 @@ final class GetNetAdapter: Cmdlet {
                 for name in names {
                     // One error per name that matches nothing; the others are still listed.
                     do {
-                        adapters += try network.adapters(named: [name], includeHidden: includeHidden)
-                            .filter { found in !adapters.contains { $0.interfaceIndex == found.interfaceIndex } }
+                        let known = Set(adapters.map(\.interfaceIndex))
+                        let found = try network.adapters(named: [name], includeHidden: includeHidden)
+                        adapters.append(contentsOf: found.filter { !known.contains($0.interfaceIndex) })
                     } catch let error as HostNetworkingError {
                         try context.report(error)
                     }

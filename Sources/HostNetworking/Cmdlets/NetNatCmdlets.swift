@@ -46,7 +46,8 @@ private func selectNats(_ context: CmdletContext, _ network: HostNetwork) throws
             try context.report(HostNetworkingError("No MSFT_NetNat objects found with property 'Name' equal to '\(name)'.  Verify the value of the property and retry.",
                                                    category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_Name", target: name))
         }
-        result += matches.filter { match in !result.contains { $0.id == match.id } }
+        let known = Set(result.map(\.id))
+        result.append(contentsOf: matches.filter { !known.contains($0.id) })
     }
     return result
 }

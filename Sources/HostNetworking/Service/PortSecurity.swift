@@ -12,13 +12,17 @@ public enum PortSecurity {
     ///   - port: the kernel name of the VM's port (its tap).
     ///   - macAddress: the adapter's MAC in any common form (`00155D010203`, `00-15-5D-01-02-03`, `00:15:5d:01:02:03`).
     ///   - allowSpoofing: `true` for MacAddressSpoofing On.
-    public static func apply(port: String, macAddress: String, allowSpoofing: Bool) throws(HostNetworkingError) {
+    ///   - dhcpGuard: `true` for DhcpGuard On: DHCP server replies from the VM are dropped.
+    ///   - routerGuard: `true` for RouterGuard On: router advertisements and redirects from the VM are dropped.
+    public static func apply(port: String, macAddress: String, allowSpoofing: Bool,
+                             dhcpGuard: Bool = false, routerGuard: Bool = false) throws(HostNetworkingError) {
         guard let mac = MACAddress(macAddress) else {
             throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
                                       errorID: "InvalidParameter", target: macAddress)
         }
         do {
             try HvshFirewall.setPortSecurity(port: port, macAddress: mac, allowSpoofing: allowSpoofing,
+                                             dhcpGuard: dhcpGuard, routerGuard: routerGuard,
                                              context: try NftablesContext())
         } catch {
             throw .kernel(error, target: port)

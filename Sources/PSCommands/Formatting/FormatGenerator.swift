@@ -39,6 +39,8 @@ final class FormatGenerator {
         /// nil: each object shows its own properties.
         case list([ColumnPlan]?)
         case wide(ColumnPlan, columns: Int)
+        /// Objects whose PowerShell view prints their text (DateTime, MatchInfo): one text per object.
+        case text
     }
 
     private let shape: FormatShapeRequest
@@ -93,6 +95,17 @@ final class FormatGenerator {
     // MARK: - Per object
 
     private func processObject(_ value: PSValue, emit: (FormatRecord) -> Void) throws {
+        if isTextShaped(value) {
+            if !started {
+                plan = .text
+                viewTypeNames = value.typeNames
+                started = true
+                emit(.formatStart(.complex, autosize: false))
+                emit(.groupStart(label: nil))
+            }
+            emit(.rawText(scalarText(value)))
+            return
+        }
         if isOutOfBandScalar(value) {
             emit(.rawText(scalarText(value)))
             return
@@ -120,12 +133,20 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
-        if case .dateTime = value, options.properties == nil { return views.views(for: value.typeNames).isEmpty }
-        if let t = value.typeNames.first, BuiltinViews.stringShapedTypes.contains(t.lowercased()), options.properties == nil { return true }
         if PropertyAccess.isScalar(value) { return views.views(for: value.typeNames).isEmpty }
         if case .object(let o) = value, o.properties.isEmpty, o.baseValue == nil {
             return views.views(for: value.typeNames).isEmpty
         }
+        return false
+    }
+
+    /// DateTime and MatchInfo print as text inside their own document (blank lines around),
+    /// as PowerShell's custom views for them do.
+    private func isTextShaped(_ value: PSValue) -> Bool {
+        guard options.properties == nil, shape == .auto || shape == .table || shape == .list else { return false }
+        if started, case .text? = plan {} else if started { return false }
+        if case .dateTime = value { return views.views(for: value.typeNames).isEmpty }
+        if let t = value.typeNames.first, BuiltinViews.stringShapedTypes.contains(t.lowercased()) { return true }
         return false
     }
 
@@ -180,6 +201,8 @@ final class FormatGenerator {
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):
             emit(.formatStart(.wide(columns: columns), autosize: options.autoSize ?? false))
+        case .text:
+            emit(.formatStart(.complex, autosize: false))
         }
         if groupBy == nil { emit(.groupStart(label: nil)) }
     }
@@ -319,6 +342,8 @@ final class FormatGenerator {
                 }
             }
             emit(.listEntry(fields))
+        case .text:
+            emit(.rawText(scalarText(value)))
         case .wide(let c, _):
             emit(.wideEntry(text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
         }
