@@ -23,7 +23,7 @@ final class ArticleCommandTests: XCTestCase {
             ("VMCheckpointId", "00000000-0000-0000-0000-000000000000"), ("VMCheckpointName", ""),
         ]
         let lines = rows.map { label, value in label.padding(toLength: 44, withPad: " ", startingAt: 0) + " : " + value }
-        return "\n" + lines.joined(separator: "\n") + "\n\n\n"
+        return "\n" + lines.joined(separator: "\n") + "\n\n"
     }
 
     func testTheArticlesThreeCommandsOnServer2016AndTheirPersistence() throws {
