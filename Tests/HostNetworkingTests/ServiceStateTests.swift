@@ -193,4 +193,30 @@ final class ServiceStateTests: XCTestCase {
         XCTAssertFalse(rules.contains("ether saddr !="), "spoofing is allowed: \(rules)")
         XCTAssertThrowsError(try PortSecurity.apply(port: "vmtap1", macAddress: "not-a-mac", allowSpoofing: false))
     }
+
+    func testExternalSwitchTakesTheUplinkAndGivesItBackOnRemoval() throws {
+        let steps = try withNetwork { network -> [String] in
+            let session = try RouteNetlinkSession()
+            try session.linkAddVeth(name: "uplink0", peer: "uplink0-far")
+            var steps: [String] = []
+            let state = try network.createSwitch(name: "Ext", type: .External, uplinks: ["uplink0"], allowManagementOS: true)
+            let bridge = try XCTUnwrap(session.link(named: state.record.bridgeName))
+            steps.append("\(state.record.switchType.rawValue) enslaved:\(try session.link(named: "uplink0")?.masterIndex == bridge.index)")
+            steps.append(try network.adapters().map(\.name).sorted().joined(separator: ","))
+            try network.removeSwitch(named: "Ext")
+            steps.append("after: master \(try session.link(named: "uplink0")?.masterIndex.map(String.init) ?? "none")")
+            do {
+                try network.createSwitch(name: "Ext2", type: .External, uplinks: ["no-such-nic"])
+            } catch let error as HostNetworkingError {
+                steps.append(error.message)
+            }
+            return steps
+        }
+        XCTAssertEqual(steps, [
+            "External enslaved:true",
+            "uplink0,uplink0-far,vEthernet (Ext)",
+            "after: master none",
+            "No network adapter named \"no-such-nic\" was found.",
+        ])
+    }
 }

@@ -99,7 +99,8 @@ final class WorkerTests: XCTestCase {
         waitForConsole(worker, contains: "count 3\r\n")
         try worker.pause()
         XCTAssertEqual(worker.status().state, .paused)
-        let pausedAt = try XCTUnwrap(lastCount(worker.consoleLog()))
+        let atPause = worker.consoleLog()
+        let pausedAt = try XCTUnwrap(lastCount(atPause))
         usleep(200_000)
         XCTAssertEqual(lastCount(worker.consoleLog()), pausedAt, "no counting while paused")
 
@@ -112,10 +113,8 @@ final class WorkerTests: XCTestCase {
 
         let offset = worker.consoleLog().utf8.count
         let restored = try VMWorker.restore(launch, from: checkpoint)
-        waitForConsole(restored, contains: "count \(pausedAt + 1)\r\n", after: offset)
-        let after = String(worker.consoleLog().utf8.dropFirst(offset)) ?? ""
-        XCTAssertEqual(after.split(whereSeparator: \.isNewline).first.map(String.init), "count \(pausedAt + 1)",
-                       "the restored VM resumes from the checkpoint's count")
+        waitForConsole(restored, contains: "count \(pausedAt + 2)\r\n", after: offset)
+        expectContinuation(atPause: atPause, restored: String(worker.consoleLog().utf8.dropFirst(offset)) ?? "")
         try restored.turnOff()
         assertNothingLeaked(restored)
     }
@@ -131,10 +130,12 @@ final class WorkerTests: XCTestCase {
         XCTAssertEqual(status.state, .off)
         XCTAssertTrue(status.saved)
         assertNothingLeaked(worker)
-        let savedAt = try XCTUnwrap(lastCount(worker.consoleLog()))
-        let offset = worker.consoleLog().utf8.count
+        let atSave = worker.consoleLog()
+        let savedAt = try XCTUnwrap(lastCount(atSave))
+        let offset = atSave.utf8.count
         let resumed = try VMWorker.restore(launch, from: saved)
-        waitForConsole(resumed, contains: "count \(savedAt + 1)\r\n", after: offset)
+        waitForConsole(resumed, contains: "count \(savedAt + 2)\r\n", after: offset)
+        expectContinuation(atPause: atSave, restored: String(worker.consoleLog().utf8.dropFirst(offset)) ?? "")
         try resumed.turnOff()
     }
 
