@@ -94,6 +94,14 @@ final class CommandCaseTests: ScriptTestCase {
         ("get-member-string-length", "'abc' | Get-Member -Name Length | ForEach-Object Definition", "int Length {get;}\n"),
         ("join-path-many", "Join-Path a b c d", "a/b/c/d\n"),
         ("split-path-leafbase", "Split-Path /x/y/file.tar.gz -LeafBase", "file.tar\n"),
+        ("measure-command-timespan", "(Measure-Command { 1..10 }) -is [timespan]", "True\n"),
+        ("securestring-hidden", "$s = ConvertTo-SecureString 'P@ss' -AsPlainText -Force; \"$s\"; $s.Length", "System.Security.SecureString\n4\n"),
+        ("credential-roundtrip", "$c = New-Object System.Management.Automation.PSCredential('admin', (ConvertTo-SecureString 'pw' -AsPlainText -Force)); $c.UserName; $c.GetNetworkCredential().Password",
+         "admin\npw\n"),
+        ("securestring-encoded-roundtrip", "ConvertTo-SecureString (ConvertTo-SecureString 'x1' -AsPlainText -Force | ConvertFrom-SecureString) | ConvertFrom-SecureString -AsPlainText", "x1\n"),
+        ("new-guid-shape", "(New-Guid).ToString() -match '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'", "True\n"),
+        ("start-process-wait", "(Start-Process /bin/sh -ArgumentList '-c','\"exit 3\"' -Wait -PassThru).ExitCode", "3\n"),
+        ("start-process-split-args", "(Start-Process /bin/sh -ArgumentList '-c','exit 3' -Wait -PassThru).ExitCode", "0\n"),
         ("invoke-expression-scope", "Invoke-Expression '$zz = 5'; $zz", "5\n"),
     ]
 
