@@ -148,7 +148,7 @@ public final class Inventory: Sendable {
         return value
     }
 
-    static func decoder() -> JSONDecoder { JSONDecoder() }
+    static func decoder() -> FastJSONDecoder { FastJSONDecoder() }
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

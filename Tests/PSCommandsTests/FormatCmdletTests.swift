@@ -30,7 +30,7 @@ final class FormatCmdletTests: ScriptTestCase {
 
     func testFormatWide() {
         assertOutput("'a','b','c' | ForEach-Object { [pscustomobject]@{Name=$_} } | Format-Wide -Column 3",
-                     "\na                                       b                                      c\n\n")
+                     "\na" + String(repeating: " ", count: 39) + "b" + String(repeating: " ", count: 39) + "c\n\n")
     }
 
     func testOutStringStreamAndWidth() {

@@ -19,7 +19,7 @@ final class SystemCmdletTests: ScriptTestCase {
 
     func testItemsAndPaths() {
         assertOutput("New-Item -ItemType Directory \(dir)/d | Out-Null; Test-Path \(dir)/d -PathType Container; Test-Path \(dir)/nope", "True\nFalse\n")
-        assertOutput("Set-Content \(dir)/f.txt 1; Copy-Item \(dir)/f.txt \(dir)/g.txt; Move-Item \(dir)/g.txt \(dir)/h.txt; Get-ChildItem \(dir) -Name", "f.txt\nh.txt\n")
+        assertOutput("Set-Content \(dir)/f.txt 1; Copy-Item \(dir)/f.txt \(dir)/g.txt; Move-Item \(dir)/g.txt \(dir)/h.txt; Get-ChildItem \(dir) -Name", "d\nf.txt\nh.txt\n")
         assertOutput("Set-Content \(dir)/f.txt 1; Remove-Item \(dir)/f.txt; Test-Path \(dir)/f.txt", "False\n")
         assertOutput("Join-Path /a b c; Split-Path /a/b/c.txt -Leaf; Split-Path /a/b/c.txt; Split-Path c.txt -Extension", "/a/b/c\nc.txt\n/a/b\n.txt\n")
         assertOutput("Push-Location \(dir); (Get-Location).Path; Pop-Location; (Get-Location).Path -ne '\(dir)'", "\(dir)\nTrue\n")
@@ -32,7 +32,7 @@ final class SystemCmdletTests: ScriptTestCase {
     }
 
     func testRandomAndSleep() {
-        assertOutput("$a = 1..5 | ForEach-Object { Get-Random -Minimum 3 -Maximum 6 }; ($a | Where-Object { $_ -lt 3 -or $_ -ge 6 }).Count", "0\n")
+        assertOutput("$a = 1..5 | ForEach-Object { Get-Random -Minimum 3 -Maximum 6 }; @($a | Where-Object { $_ -lt 3 -or $_ -ge 6 }).Count; @($a).Count", "0\n5\n")
         assertOutput("Get-Random -SetSeed 7 -Maximum 1000 | Out-Null; (1..3 | Get-Random -Count 3 | Sort-Object) -join ','", "1,2,3\n")
         let start = Date()
         assertOutput("Start-Sleep -Milliseconds 120; 'ok'", "ok\n")

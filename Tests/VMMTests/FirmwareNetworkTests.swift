@@ -126,4 +126,30 @@ final class FirmwareNetworkTests: XCTestCase {
         XCTAssertEqual(ns("sh -c 'ip neigh show 192.168.2.2 | grep -q 02:00:00:00:00:99'"), 0, "neighbour learned the spoofed MAC")
         try worker.turnOff()
     }
+
+    func testCheckpointOfANetworkedVMRestoresAWorkingAdapter() throws {
+        let path = try makeNamespace()
+        let launch = WorkerLaunchRequest(
+            name: "fw", machine: MachineConfiguration(memorySize: 64 << 20,
+                boot: .builtIn(.firmware, commandLine: "ip=192.168.2.2::192.168.2.1:24"),
+                macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x04]], tapNames: ["hvtap0"]),
+            runtimeDirectory: temporary.path + "/run", networkNamespace: path)
+        let worker = try VMWorker.launch(launch)
+        waitForConsole(worker, contains: "net: 192.168.2.2")
+        XCTAssertEqual(ns("ip link set hvtap0 up"), 0)
+        XCTAssertEqual(ns("ip addr add 192.168.2.1/24 dev hvtap0"), 0)
+        XCTAssertEqual(try ping("192.168.2.2", count: 1), [1])
+        let checkpoint = temporary.path + "/checkpoint"
+        try worker.checkpoint(to: checkpoint)
+        try worker.turnOff()
+
+        let offset = worker.consoleLog().utf8.count
+        let restored = try VMWorker.restore(launch, from: checkpoint)
+        // The tap belonged to the old worker; the restored one opened a new one.
+        XCTAssertEqual(ns("ip link set hvtap0 up"), 0)
+        XCTAssertEqual(ns("ip addr add 192.168.2.1/24 dev hvtap0"), 0)
+        XCTAssertEqual(try ping("192.168.2.2", count: 2), [1, 2], "the restored adapter still works: \(restored.consoleLog())")
+        waitForConsole(restored, contains: "icmp: echo reply to 192.168.2.1 seq 2\r\n", after: offset)
+        try restored.turnOff()
+    }
 }

@@ -49,6 +49,26 @@ final class WorkerTests: XCTestCase {
         assertNothingLeaked(worker)
     }
 
+    func testGracefulShutdownOfTheFirmwareAndRefusalByOtherGuests() throws {
+        try requireKVM()
+        let worker = try VMWorker.launch(request(.builtIn(.firmware)))
+        waitForConsole(worker, contains: "ready\r\n")
+        try worker.shutdown(timeoutMilliseconds: 10_000)
+        XCTAssertTrue(worker.consoleLog().hasSuffix("shutting down\r\n"), worker.consoleLog())
+        let off = worker.status()
+        XCTAssertEqual(off.state, .off)
+        XCTAssertEqual(off.exitReason, "the guest powered off")
+        assertNothingLeaked(worker)
+
+        let counter = try VMWorker.launch(request(.builtIn(.counter)))
+        waitForConsole(counter, contains: "count 1\r\n")
+        XCTAssertThrowsError(try counter.shutdown()) { error in
+            XCTAssertEqual("\(error)", "the guest has no shutdown integration service to take the request")
+        }
+        XCTAssertEqual(counter.status().state, .running)
+        try counter.turnOff()
+    }
+
     func testSIGTERMPowersOffInOrder() throws {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.firmware)))

@@ -196,8 +196,9 @@ static void send_probe(void) {
 }
 
 /* Runs the network forever: interrupts from the NIC (IRQ 5) and a 10 Hz timer wake the CPU from hlt. */
-static void net_run(const struct hvsh_info *info) {
+static void net_run(volatile struct hvsh_info *info) {
     if (vnet_init(&nic, info->nic_mmio[0]) != 0) { puts("net: no virtio-net device\r\n"); return; }
+    info->shutdown_armed = 1;
     if (!conf.spoofing) copy(conf.source_mac, nic.mac, 6);
     puts("net: "); put_ip(conf.ip); puts(" mask "); put_ip(conf.mask);
     if (conf.has_gateway) { puts(" gateway "); put_ip(conf.gateway); }
@@ -205,8 +206,9 @@ static void net_run(const struct hvsh_info *info) {
     vnet_post_rx(&nic);
     idt_set(32, timer_isr);
     idt_set(37, nic_isr);
+    idt_set(35, doorbell_isr);
     idt_load();
-    pic_init(0xde); /* IRQ 0 (timer) and IRQ 5 (first NIC) */
+    pic_init(0xd6); /* IRQ 0 (timer), IRQ 3 (shutdown doorbell) and IRQ 5 (first NIC) */
     pit_init(10);
     /* Probe: resolve the next hop (gateway off-subnet, else the destination) by ARP, once a second. */
     int probe_pending = conf.has_probe;
@@ -215,6 +217,7 @@ static void net_run(const struct hvsh_info *info) {
     for (;;) {
         u8 *frame;
         u32 len;
+        check_shutdown(info);
         while ((len = vnet_poll_rx(&nic, &frame, 1)) != 0) handle_frame(frame, len);
         *mmio_reg(nic.base, 0x64) = *mmio_reg(nic.base, 0x60);
         if (probe_pending && conf.has_gateway) {

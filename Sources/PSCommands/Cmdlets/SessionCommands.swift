@@ -145,6 +145,10 @@ final class GetHelpCommand: Cmdlet {
             try context.writeObject(.string("\n-\(decl.name) <\(HelpText.typeName(decl.type))>\n    \(decl.helpMessage ?? "")\n"))
             return
         }
+        if context.switchPresent("Examples") {
+            try context.writeObject(.string("\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)" + HelpExamples.text(for: d.name)))
+            return
+        }
         try context.writeObject(.string(HelpText.full(d, detailed: context.switchPresent("Detailed") || context.switchPresent("Full"))))
     }
 }

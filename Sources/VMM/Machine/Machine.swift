@@ -22,6 +22,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
+    /// Their virtio-mmio windows (register state goes into snapshots).
+    let virtioTransports: [VirtioMMIOTransport]
     /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
     public let exitEvent: CInt
 
@@ -78,6 +80,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         var io = Bus()
         var mmio = Bus()
         var adapters: [VirtioNet] = []
+        var transports: [VirtioMMIOTransport] = []
         for (index, mac) in configuration.macAddresses.enumerated() {
             let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
             let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
@@ -85,8 +88,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
             let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
             try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
             adapters.append(adapter)
+            transports.append(transport)
         }
         self.networkAdapters = adapters
+        self.virtioTransports = transports
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
         try io.attach(DebugExit(control: relay), at: DebugExit.port, length: 1)
@@ -169,6 +174,19 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
     public var isPaused: Bool { coordinator.isPaused }
     public var isStopping: Bool { coordinator.isStopping }
+
+    /// Asks an hvsh guest (the built-in firmware) to power off: possible only once the guest has armed the
+    /// shutdown handshake in its info block. Returns false when the guest cannot take the request.
+    public func requestGuestShutdown() -> Bool {
+        switch configuration.boot {
+        case .linux: return false
+        default: break
+        }
+        guard (try? memory.load(UInt8.self, at: FirmwareInfo.shutdownArmed)) == 1,
+              (try? memory.store(UInt8(1), at: FirmwareInfo.shutdownRequested)) != nil else { return false }
+        vm.pulseIRQ(FirmwareInfo.shutdownIRQ)
+        return true
+    }
 
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {

@@ -90,6 +90,10 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         }
     }
 
+    public func queueProgress() -> [(available: UInt16, used: UInt16)] {
+        state.withLock { state in state.active ? state.queues.map { ($0.nextAvailable, $0.nextUsed) } : [] }
+    }
+
     public func notify(queue: Int) {
         if queue == 0 { kick(); return }
         if queue == 1 { transmit() }
