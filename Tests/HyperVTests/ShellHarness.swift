@@ -12,14 +12,20 @@ final class HyperVShell {
     let monitor = FixedStateMonitor()
     private let previousHome: String?
 
-    init(_ testCase: XCTestCase) throws {
+    /// With `liveVMs`, VMs really run (VMM workers) instead of the settable test monitor.
+    init(_ testCase: XCTestCase, liveVMs: Bool = false) throws {
         root = NSTemporaryDirectory() + "hvsh-shell-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         previousHome = ProcessInfo.processInfo.environment["HVSH_HOME"]
         setenv("HVSH_HOME", root, 1)
         let monitor = self.monitor
-        HyperVSession.configure(.init(monitor: { _ in monitor }, switches: { _ in NoSwitches() },
-                                      hostInfo: { ServiceFixture.testHost }))
+        if liveVMs {
+            HyperVSession.configure(.init(monitor: { VMMRuntime(root: $0.root) }, switches: { _ in NoSwitches() },
+                                          hostInfo: { ServiceFixture.testHost }))
+        } else {
+            HyperVSession.configure(.init(monitor: { _ in monitor }, switches: { _ in NoSwitches() },
+                                          hostInfo: { ServiceFixture.testHost }))
+        }
         let root = self.root, previous = previousHome
         testCase.addTeardownBlock {
             if let previous { setenv("HVSH_HOME", previous, 1) } else { unsetenv("HVSH_HOME") }
