@@ -39,6 +39,7 @@ void main(volatile struct hvsh_info *info) {
     puts("ready\r\n");
     if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
     if (conf.has_ip && info->nic_count > 0) { net_run(info); return; }
+    if (!conf.shutdown_service) return; /* idle with interrupts off */
     /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. */
     idt_set(35, doorbell_isr);
     idt_load();

@@ -51,8 +51,14 @@ final class WorkerTests: XCTestCase {
 
     func testGracefulShutdownOfTheFirmwareAndRefusalByOtherGuests() throws {
         try requireKVM()
-        let worker = try VMWorker.launch(request(.builtIn(.firmware)))
+        let plain = try VMWorker.launch(request(.builtIn(.firmware)))
+        waitForConsole(plain, contains: "ready\r\n")
+        XCTAssertThrowsError(try plain.shutdown(), "without integration=shutdown the firmware ignores requests")
+        try plain.turnOff()
+
+        let worker = try VMWorker.launch(request(.builtIn(.firmware, commandLine: "integration=shutdown")))
         waitForConsole(worker, contains: "ready\r\n")
+        usleep(20_000) // the firmware arms the handshake just after its banner
         try worker.shutdown(timeoutMilliseconds: 10_000)
         XCTAssertTrue(worker.consoleLog().hasSuffix("shutting down\r\n"), worker.consoleLog())
         let off = worker.status()

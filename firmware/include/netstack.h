@@ -2,7 +2,8 @@
    sending one UDP probe. Configured from the command line, in the syntax a Linux guest reads:
      ip=<client>::<gateway>:<netmask>   (netmask dotted or as a prefix length)
      probe=<address>:<port>             (hvsh: where to send the UDP probe)
-     spoof=<mac>                        (hvsh: send every frame from this source MAC instead of the adapter's) */
+     spoof=<mac>                        (hvsh: send every frame from this source MAC instead of the adapter's)
+     integration=shutdown               (hvsh: act on the host's shutdown requests, like Hyper-V's Shutdown service) */
 #ifndef HVSH_NETSTACK_H
 #define HVSH_NETSTACK_H
 #include "interrupts.h"
@@ -11,7 +12,7 @@
 struct netconf {
     u8 ip[4], gateway[4], mask[4], probe[4];
     u16 probe_port;
-    int has_ip, has_gateway, has_probe, spoofing;
+    int has_ip, has_gateway, has_probe, spoofing, shutdown_service;
     u8 source_mac[6];
 };
 
@@ -88,6 +89,8 @@ static void parse_cmdline(const char *s, u32 len) {
                 while (p < s && *p >= '0' && *p <= '9') port = port * 10 + (u32)(*p++ - '0');
                 if (port > 0 && port < 65536) { conf.probe_port = (u16)port; conf.has_probe = 1; }
             }
+        } else if (starts(word, s, "integration=shutdown")) {
+            conf.shutdown_service = 1;
         } else if (starts(word, s, "spoof=")) {
             if (parse_mac(word + 6, s, conf.source_mac)) conf.spoofing = 1;
         }
@@ -198,7 +201,7 @@ static void send_probe(void) {
 /* Runs the network forever: interrupts from the NIC (IRQ 5) and a 10 Hz timer wake the CPU from hlt. */
 static void net_run(volatile struct hvsh_info *info) {
     if (vnet_init(&nic, info->nic_mmio[0]) != 0) { puts("net: no virtio-net device\r\n"); return; }
-    info->shutdown_armed = 1;
+    if (conf.shutdown_service) info->shutdown_armed = 1;
     if (!conf.spoofing) copy(conf.source_mac, nic.mac, 6);
     puts("net: "); put_ip(conf.ip); puts(" mask "); put_ip(conf.mask);
     if (conf.has_gateway) { puts(" gateway "); put_ip(conf.gateway); }
