@@ -23,7 +23,7 @@ static const char *virtualization(void) {
     return "not visible";
 }
 
-void main(const struct hvsh_info *info) {
+void main(volatile struct hvsh_info *info) {
     puts("hvsh firmware\r\n");
     if (info->magic != HVSH_INFO_MAGIC) { puts("no info block\r\n"); return; }
     puts("vCPUs: "); putdec(info->vcpu_count);
@@ -38,5 +38,15 @@ void main(const struct hvsh_info *info) {
     }
     puts("ready\r\n");
     if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
-    if (conf.has_ip && info->nic_count > 0) net_run(info);
+    if (conf.has_ip && info->nic_count > 0) { net_run(info); return; }
+    if (!conf.shutdown_service) return; /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. */
+    idt_set(35, doorbell_isr);
+    idt_load();
+    pic_init(0xf7);
+    info->shutdown_armed = 1;
+    for (;;) {
+        check_shutdown(info);
+        __asm__ volatile("sti; hlt; cli");
+    }
 }

@@ -49,6 +49,32 @@ final class WorkerTests: XCTestCase {
         assertNothingLeaked(worker)
     }
 
+    func testGracefulShutdownOfTheFirmwareAndRefusalByOtherGuests() throws {
+        try requireKVM()
+        let plain = try VMWorker.launch(request(.builtIn(.firmware)))
+        waitForConsole(plain, contains: "ready\r\n")
+        XCTAssertThrowsError(try plain.shutdown(), "without integration=shutdown the firmware ignores requests")
+        try plain.turnOff()
+
+        let worker = try VMWorker.launch(request(.builtIn(.firmware, commandLine: "integration=shutdown")))
+        waitForConsole(worker, contains: "ready\r\n")
+        usleep(20_000) // the firmware arms the handshake just after its banner
+        try worker.shutdown(timeoutMilliseconds: 10_000)
+        XCTAssertTrue(worker.consoleLog().hasSuffix("shutting down\r\n"), worker.consoleLog())
+        let off = worker.status()
+        XCTAssertEqual(off.state, .off)
+        XCTAssertEqual(off.exitReason, "the guest powered off")
+        assertNothingLeaked(worker)
+
+        let counter = try VMWorker.launch(request(.builtIn(.counter)))
+        waitForConsole(counter, contains: "count 1\r\n")
+        XCTAssertThrowsError(try counter.shutdown()) { error in
+            XCTAssertEqual("\(error)", "the guest has no shutdown integration service to take the request")
+        }
+        XCTAssertEqual(counter.status().state, .running)
+        try counter.turnOff()
+    }
+
     func testSIGTERMPowersOffInOrder() throws {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.firmware)))

@@ -11,9 +11,11 @@ static struct idt_gate idt[48] __attribute__((aligned(16)));
 /* Counters bumped by the interrupt stubs below. */
 volatile u64 timer_ticks;
 volatile u64 nic_events;
+volatile u64 doorbells;
 
 void timer_isr(void);
 void nic_isr(void);
+void doorbell_isr(void);
 __asm__(
     ".globl timer_isr\n"
     "timer_isr:\n"
@@ -30,7 +32,24 @@ __asm__(
     "  mov $0x20, %al\n"
     "  out %al, $0x20\n"
     "  pop %rax\n"
+    "  iretq\n"
+    ".globl doorbell_isr\n"
+    "doorbell_isr:\n"
+    "  push %rax\n"
+    "  incq doorbells(%rip)\n"
+    "  mov $0x20, %al\n"
+    "  out %al, $0x20\n"
+    "  pop %rax\n"
     "  iretq\n");
+
+/* The host's shutdown request (Stop-VM without -TurnOff): report it and power off through the exit port. */
+static inline void check_shutdown(volatile struct hvsh_info *info) {
+    if (info->shutdown_requested) {
+        puts("shutting down\r\n");
+        outb(EXIT_PORT, 0);
+        for (;;) __asm__ volatile("cli; hlt");
+    }
+}
 
 static inline void idt_set(int vector, void (*handler)(void)) {
     u64 h = (u64)handler;

@@ -2,7 +2,8 @@
    sending one UDP probe. Configured from the command line, in the syntax a Linux guest reads:
      ip=<client>::<gateway>:<netmask>   (netmask dotted or as a prefix length)
      probe=<address>:<port>             (hvsh: where to send the UDP probe)
-     spoof=<mac>                        (hvsh: send every frame from this source MAC instead of the adapter's) */
+     spoof=<mac>                        (hvsh: send every frame from this source MAC instead of the adapter's)
+     integration=shutdown               (hvsh: act on the host's shutdown requests, like Hyper-V's Shutdown service) */
 #ifndef HVSH_NETSTACK_H
 #define HVSH_NETSTACK_H
 #include "interrupts.h"
@@ -11,7 +12,7 @@
 struct netconf {
     u8 ip[4], gateway[4], mask[4], probe[4];
     u16 probe_port;
-    int has_ip, has_gateway, has_probe, spoofing;
+    int has_ip, has_gateway, has_probe, spoofing, shutdown_service;
     u8 source_mac[6];
 };
 
@@ -88,6 +89,8 @@ static void parse_cmdline(const char *s, u32 len) {
                 while (p < s && *p >= '0' && *p <= '9') port = port * 10 + (u32)(*p++ - '0');
                 if (port > 0 && port < 65536) { conf.probe_port = (u16)port; conf.has_probe = 1; }
             }
+        } else if (starts(word, s, "integration=shutdown")) {
+            conf.shutdown_service = 1;
         } else if (starts(word, s, "spoof=")) {
             if (parse_mac(word + 6, s, conf.source_mac)) conf.spoofing = 1;
         }
@@ -196,8 +199,9 @@ static void send_probe(void) {
 }
 
 /* Runs the network forever: interrupts from the NIC (IRQ 5) and a 10 Hz timer wake the CPU from hlt. */
-static void net_run(const struct hvsh_info *info) {
+static void net_run(volatile struct hvsh_info *info) {
     if (vnet_init(&nic, info->nic_mmio[0]) != 0) { puts("net: no virtio-net device\r\n"); return; }
+    if (conf.shutdown_service) info->shutdown_armed = 1;
     if (!conf.spoofing) copy(conf.source_mac, nic.mac, 6);
     puts("net: "); put_ip(conf.ip); puts(" mask "); put_ip(conf.mask);
     if (conf.has_gateway) { puts(" gateway "); put_ip(conf.gateway); }
@@ -205,8 +209,9 @@ static void net_run(const struct hvsh_info *info) {
     vnet_post_rx(&nic);
     idt_set(32, timer_isr);
     idt_set(37, nic_isr);
+    idt_set(35, doorbell_isr);
     idt_load();
-    pic_init(0xde); /* IRQ 0 (timer) and IRQ 5 (first NIC) */
+    pic_init(0xd6); /* IRQ 0 (timer), IRQ 3 (shutdown doorbell) and IRQ 5 (first NIC) */
     pit_init(10);
     /* Probe: resolve the next hop (gateway off-subnet, else the destination) by ARP, once a second. */
     int probe_pending = conf.has_probe;
@@ -215,6 +220,7 @@ static void net_run(const struct hvsh_info *info) {
     for (;;) {
         u8 *frame;
         u32 len;
+        check_shutdown(info);
         while ((len = vnet_poll_rx(&nic, &frame, 1)) != 0) handle_frame(frame, len);
         *mmio_reg(nic.base, 0x64) = *mmio_reg(nic.base, 0x60);
         if (probe_pending && conf.has_gateway) {

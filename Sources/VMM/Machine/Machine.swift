@@ -175,6 +175,19 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public var isPaused: Bool { coordinator.isPaused }
     public var isStopping: Bool { coordinator.isStopping }
 
+    /// Asks an hvsh guest (the built-in firmware) to power off: possible only once the guest has armed the
+    /// shutdown handshake in its info block. Returns false when the guest cannot take the request.
+    public func requestGuestShutdown() -> Bool {
+        switch configuration.boot {
+        case .linux: return false
+        default: break
+        }
+        guard (try? memory.load(UInt8.self, at: FirmwareInfo.shutdownArmed)) == 1,
+              (try? memory.store(UInt8(1), at: FirmwareInfo.shutdownRequested)) != nil else { return false }
+        vm.pulseIRQ(FirmwareInfo.shutdownIRQ)
+        return true
+    }
+
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {
         if coordinator.stop(reason, kick: kickAll) {
