@@ -28,6 +28,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("ft-missing-property-empty", "[pscustomobject]@{a=1},[pscustomobject]@{b=2} | Format-Table", "\na\n-\n1\n \n\n"),
         ("ft-force-string-properties", "'hello' | Format-Table -Property foo -Force | Out-String", "\nfoo\n---\n\n\n\n"),
         ("ft-string-is-raw", "'hello' | Format-Table", "hello\n"),
+        ("ft-failing-column-empty", "[pscustomobject]@{a=1} | Format-Table a, @{n='b';e={ throw 'no' }}", "\na b\n- -\n1 \n\n"),
         ("ft-groupby-three", "1..3 | ForEach-Object { [pscustomobject]@{k=$_ % 2; v=$_} } | Format-Table v -GroupBy k",
          "\n   k: 1\n\nv\n-\n1\n\n   k: 0\n\nv\n-\n2\n\n   k: 1\n\nv\n-\n3\n\n"),
         // Lists
