@@ -37,7 +37,7 @@ public enum Formatting {
 /// Views PowerShell ships for .NET types that scripts meet every day.
 enum BuiltinViews {
     /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
-    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType.lowercased()]
+    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
 
     static func number(_ v: PSValue, _ name: String) -> Int64 {
         (try? PSConvert.toInt64(PropertyAccess.value(v, name) ?? .null)) ?? 0
@@ -53,6 +53,7 @@ enum BuiltinViews {
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
             ]),
+            FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
                 TableColumn("Name", width: 50),

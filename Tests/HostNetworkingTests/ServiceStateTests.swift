@@ -1,3 +1,4 @@
+import CNetShim
 import Foundation
 @testable import HostNetworking
 import Inventory
@@ -218,5 +219,29 @@ final class ServiceStateTests: XCTestCase {
             "after: master none",
             "No network adapter named \"no-such-nic\" was found.",
         ])
+    }
+
+    /// NAT changes read, apply and record under the inventory's lock, so concurrent New-NetNat calls
+    /// (threads standing in for separate hvsh processes) keep every rule.
+    func testConcurrentNatCreationKeepsEveryRule() throws {
+        let result = try withNetwork { network -> (Int, String) in
+            let namespace = try NetworkNamespace.openCurrent()
+            let namespaceFD = namespace.rawValue
+            let done = DispatchSemaphore(value: 0)
+            for i in 0..<4 {
+                let thread = Thread {
+                    // New threads start in their creator's namespace; enter it explicitly anyway.
+                    _ = cns_setns_net(namespaceFD)
+                    _ = try? network.createNat(name: "nat\(i)", internalPrefix: "10.\(i).0.0/16")
+                    done.signal()
+                }
+                thread.start()
+            }
+            for _ in 0..<4 { done.wait() }
+            withExtendedLifetime(namespace) {}
+            return (try network.nats().count, try runProgram(["nft", "list", "table", "inet", "hvsh"]).output)
+        }
+        XCTAssertEqual(result.0, 4)
+        for i in 0..<4 { XCTAssertTrue(result.1.contains("ip saddr 10.\(i).0.0/16"), result.1) }
     }
 }

@@ -68,6 +68,17 @@ final class FormatGenerator {
     }
 
     private var views: FormatViewTable { session.registry.formatViews }
+    /// Whether a type (by its most specific name) has any registered view; asked once per type.
+    private var hasViewCache: [String: Bool] = [:]
+
+    private func hasView(_ value: PSValue) -> Bool {
+        let names = value.typeNames
+        let key = names.first ?? ""
+        if let known = hasViewCache[key] { return known }
+        let has = !views.views(for: names).isEmpty
+        hasViewCache[key] = has
+        return has
+    }
 
     // MARK: - Entry points
 
@@ -133,9 +144,9 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
-        if PropertyAccess.isScalar(value) { return views.views(for: value.typeNames).isEmpty }
-        if case .object(let o) = value, o.properties.isEmpty, o.baseValue == nil {
-            return views.views(for: value.typeNames).isEmpty
+        if PropertyAccess.isScalar(value) { return !hasView(value) }
+        if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }) {
+            return !hasView(value)
         }
         return false
     }
@@ -145,8 +156,8 @@ final class FormatGenerator {
     private func isTextShaped(_ value: PSValue) -> Bool {
         guard options.properties == nil, shape == .auto || shape == .table || shape == .list else { return false }
         if started, case .text? = plan {} else if started { return false }
-        if case .dateTime = value { return views.views(for: value.typeNames).isEmpty }
-        if let t = value.typeNames.first, BuiltinViews.stringShapedTypes.contains(t.lowercased()) { return true }
+        if case .dateTime = value { return !hasView(value) }
+        if case .object(let o) = value, let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
         return false
     }
 
