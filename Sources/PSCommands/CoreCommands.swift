@@ -17,7 +17,8 @@ public enum CoreCommands {
     }
 
     static var aliases: [(String, String)] {
-        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host")]
+        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
+         ("start", "Start-Process"), ("saps", "Start-Process")]
     }
 }
 

@@ -28,6 +28,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("ft-missing-property-empty", "[pscustomobject]@{a=1},[pscustomobject]@{b=2} | Format-Table", "\na\n-\n1\n \n\n"),
         ("ft-force-string-properties", "'hello' | Format-Table -Property foo -Force | Out-String", "\nfoo\n---\n\n\n\n"),
         ("ft-string-is-raw", "'hello' | Format-Table", "hello\n"),
+        ("ft-failing-column-empty", "[pscustomobject]@{a=1} | Format-Table a, @{n='b';e={ throw 'no' }}", "\na b\n- -\n1 \n\n"),
         ("ft-groupby-three", "1..3 | ForEach-Object { [pscustomobject]@{k=$_ % 2; v=$_} } | Format-Table v -GroupBy k",
          "\n   k: 1\n\nv\n-\n1\n\n   k: 0\n\nv\n-\n2\n\n   k: 1\n\nv\n-\n3\n\n"),
         // Lists
@@ -94,6 +95,14 @@ final class CommandCaseTests: ScriptTestCase {
         ("get-member-string-length", "'abc' | Get-Member -Name Length | ForEach-Object Definition", "int Length {get;}\n"),
         ("join-path-many", "Join-Path a b c d", "a/b/c/d\n"),
         ("split-path-leafbase", "Split-Path /x/y/file.tar.gz -LeafBase", "file.tar\n"),
+        ("measure-command-timespan", "(Measure-Command { 1..10 }) -is [timespan]", "True\n"),
+        ("securestring-hidden", "$s = ConvertTo-SecureString 'P@ss' -AsPlainText -Force; \"$s\"; $s.Length", "System.Security.SecureString\n4\n"),
+        ("credential-roundtrip", "$c = New-Object System.Management.Automation.PSCredential('admin', (ConvertTo-SecureString 'pw' -AsPlainText -Force)); $c.UserName; $c.GetNetworkCredential().Password",
+         "admin\npw\n"),
+        ("securestring-encoded-roundtrip", "ConvertTo-SecureString (ConvertTo-SecureString 'x1' -AsPlainText -Force | ConvertFrom-SecureString) | ConvertFrom-SecureString -AsPlainText", "x1\n"),
+        ("new-guid-shape", "(New-Guid).ToString() -match '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'", "True\n"),
+        ("start-process-wait", "(Start-Process /bin/sh -ArgumentList '-c','\"exit 3\"' -Wait -PassThru).ExitCode", "3\n"),
+        ("start-process-split-args", "(Start-Process /bin/sh -ArgumentList '-c','exit 3' -Wait -PassThru).ExitCode", "0\n"),
         ("invoke-expression-scope", "Invoke-Expression '$zz = 5'; $zz", "5\n"),
     ]
 

@@ -111,8 +111,21 @@ extension HostNetwork {
         }
         let session = try netlink()
         try kernel(target: info.address) {
+            // Removing the address makes the kernel drop routes through gateways it made reachable;
+            // put back the ones that were there.
+            let family = address.family
+            let before = try session.routeList(family: family).filter {
+                $0.outputInterface == info.interfaceIndex && $0.gateway != nil
+            }
             try session.addressDelete(index: info.interfaceIndex, address, prefixLength: info.prefixLength)
             try session.addressAdd(index: info.interfaceIndex, address, prefixLength: prefixLength)
+            let after = try session.routeList(family: family)
+            for route in before where !after.contains(where: { $0.destination == route.destination
+                                                               && $0.prefixLength == route.prefixLength && $0.gateway == route.gateway }) {
+                let destination = route.destination.flatMap { IPPrefix(address: $0, length: route.prefixLength) }
+                try? session.routeAdd(destination: destination, gateway: route.gateway, interfaceIndex: info.interfaceIndex,
+                                      priority: route.priority)
+            }
         }
         try store { try inventory.transaction { view in
             for var record in try view.list(AddressRecord.self).records where record.address == address.description {
