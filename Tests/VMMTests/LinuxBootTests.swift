@@ -122,4 +122,20 @@ final class LinuxBootTests: XCTestCase {
         XCTAssertEqual(machine.waitForExit(), .guestExit(code: 0xFF))
         XCTAssertEqual(console.text, "3")
     }
+
+    /// Network adapters are announced to a Linux guest as virtio-mmio devices on its command line.
+    func testVirtioAdaptersAreAnnouncedOnTheKernelCommandLine() throws {
+        try requireKVM()
+        let path = "/tmp/hvsh-bzimage-nic-\(getpid())"
+        defer { unlink(path) }
+        try Files.write(path, Self.syntheticBzImage())
+        let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
+                                  boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "console=ttyS0"),
+                                  macAddresses: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]), console: { _ in })
+        let expected = "console=ttyS0 virtio_mmio.device=4K@0xd0000000:5 virtio_mmio.device=4K@0xd0001000:6"
+        XCTAssertEqual(try machine.memory.read(0x20000, count: expected.utf8.count + 1), Array(expected.utf8) + [0])
+        var magic: [UInt8] = [0, 0, 0, 0]
+        magic.withUnsafeMutableBytes { _ = machine.mmio.read(0xD000_1000, into: $0) }
+        XCTAssertEqual(magic, Array("virt".utf8), "the second adapter's window answers")
+    }
 }
