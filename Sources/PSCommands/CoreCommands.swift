@@ -71,6 +71,10 @@ enum BuiltinViews {
                 TableColumn("ProcessName"),
             ]),
             FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            FormatView(name: "GroupInfoNoElement", typeNames: [GroupObjectCommand.groupInfoNoElementType], table: [
+                TableColumn("Count", width: 5, alignment: .right),
+                TableColumn("Name"),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

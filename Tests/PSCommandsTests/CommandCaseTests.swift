@@ -72,6 +72,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("sort-top", "5,3,9,1 | Sort-Object -Top 2", "1\n3\n"),
         ("sort-strings-case-insensitive", "'b','C','a' | Sort-Object", "a\nb\nC\n"),
         ("group-noelement", "'x','y','x' | Group-Object -NoElement | ForEach-Object { \"$($_.Name)=$($_.Count)\" }", "x=2\ny=1\n"),
+        ("group-noelement-table", "'x','y','x' | Group-Object -NoElement", "\nCount Name\n----- ----\n    2 x\n    1 y\n\n"),
         ("measure-property", "[pscustomobject]@{v=2},[pscustomobject]@{v=4} | Measure-Object v -Average | ForEach-Object Average", "3\n"),
         ("measure-count-empty", "@() | Measure-Object | ForEach-Object Count", "0\n"),
         ("measure-max-strings", "'pear','apple' | Measure-Object -Maximum | ForEach-Object Maximum", "pear\n"),
