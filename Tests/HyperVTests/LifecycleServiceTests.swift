@@ -42,7 +42,7 @@ final class LifecycleServiceTests: XCTestCase {
         return vm
     }
 
-    func waitForConsole(_ vm: VMConfiguration, containing text: String, seconds: Double = 10) throws -> String {
+    func waitForConsole(_ vm: VMConfiguration, containing text: String, seconds: Double = 45) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var log = ""
         while Date() < deadline {
@@ -136,7 +136,7 @@ final class LifecycleServiceTests: XCTestCase {
         XCTAssertEqual(host.status(of: restored).state, .Saved)
         let before = try host.consoleLog(of: restored)
         try host.start(restored)
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(45)
         var after = ""
         while Date() < deadline {
             after = String(try host.consoleLog(of: restored).dropFirst(before.count))
