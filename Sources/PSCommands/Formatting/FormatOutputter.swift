@@ -121,7 +121,7 @@ public struct FormatOutputter {
         case .tableRow(let cells, let wrap):
             guard let writer = table else { return }
             var values = [String](repeating: "", count: tableColumns.count)
-            var aligns = [FormatAlignment](repeating: .left, count: tableColumns.count)
+            var aligns = [CellAlignment](repeating: .left, count: tableColumns.count)
             for k in 0..<tableColumns.count where k < cells.count {
                 values[k] = cells[k].text
                 aligns[k] = cells[k].alignment
@@ -183,7 +183,7 @@ public struct FormatOutputter {
             wideItemsPerRow = perRow
             wideBuffer = []
             table = TableWriter(screenWidth: screenWidth, widths: [Int](repeating: 0, count: perRow),
-                                alignments: [FormatAlignment](repeating: .left, count: perRow), hideHeader: true)
+                                alignments: [CellAlignment](repeating: .left, count: perRow), hideHeader: true)
         case .list:
             break
         }

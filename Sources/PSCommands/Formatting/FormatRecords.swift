@@ -7,9 +7,9 @@ public struct TableColumnHeader: Sendable, Equatable {
     public var label: String
     /// 0: sized from the data (or from the screen when nothing else is known).
     public var width: Int
-    public var alignment: FormatAlignment
+    public var alignment: CellAlignment
 
-    public init(label: String, width: Int = 0, alignment: FormatAlignment = .left) {
+    public init(label: String, width: Int = 0, alignment: CellAlignment = .left) {
         self.label = label
         self.width = width
         self.alignment = alignment
@@ -19,9 +19,9 @@ public struct TableColumnHeader: Sendable, Equatable {
 public struct TableCell: Sendable, Equatable {
     public var text: String
     /// `.undefined` takes the column's alignment.
-    public var alignment: FormatAlignment
+    public var alignment: CellAlignment
 
-    public init(_ text: String, alignment: FormatAlignment = .undefined) {
+    public init(_ text: String, alignment: CellAlignment = .undefined) {
         self.text = text
         self.alignment = alignment
     }

@@ -4,14 +4,14 @@
 // - a value wider than its column is cut with `…`: `abc…` when left aligned, `…xyz` when right;
 // - in wrap mode a cell (and always a header) is broken into several screen lines.
 
-public enum FormatAlignment: Sendable, Equatable {
+public enum CellAlignment: Sendable, Equatable {
     case undefined, left, center, right
 }
 
 public struct TableWriter: Sendable {
     /// Column widths after fitting to the screen; <= 0 means hidden.
     public private(set) var widths: [Int]
-    public private(set) var alignments: [FormatAlignment]
+    public private(set) var alignments: [CellAlignment]
     public let hideHeader: Bool
     /// True when the screen is too narrow or every column got hidden.
     public private(set) var disabled = false
@@ -19,7 +19,7 @@ public struct TableWriter: Sendable {
 
     static let minimumScreenColumns = 5
 
-    public init(screenWidth: Int, widths requested: [Int], alignments: [FormatAlignment], hideHeader: Bool) {
+    public init(screenWidth: Int, widths requested: [Int], alignments: [CellAlignment], hideHeader: Bool) {
         self.hideHeader = hideHeader
         self.alignments = alignments.map { $0 == .undefined ? .left : $0 }
         if screenWidth < TableWriter.minimumScreenColumns {
@@ -50,7 +50,7 @@ public struct TableWriter: Sendable {
     }
 
     /// One data row; `alignments` entries that are `.undefined` fall back to the column's.
-    public func row(_ values: [String], alignments rowAlignments: [FormatAlignment]? = nil, wrap: Bool) -> [String] {
+    public func row(_ values: [String], alignments rowAlignments: [CellAlignment]? = nil, wrap: Bool) -> [String] {
         if disabled { return [] }
         var effective = alignments
         if let ra = rowAlignments {
@@ -62,7 +62,7 @@ public struct TableWriter: Sendable {
 
     // MARK: - single line
 
-    private func singleLineRow(_ values: [String], alignments: [FormatAlignment]) -> String {
+    private func singleLineRow(_ values: [String], alignments: [CellAlignment]) -> String {
         var out = ""
         let last = widths.count - 1
         for k in widths.indices {
@@ -75,7 +75,7 @@ public struct TableWriter: Sendable {
     }
 
     /// One cell fitted into `width` cells.
-    static func field(_ value: String, width: Int, alignment: FormatAlignment, pad: Bool) -> String {
+    static func field(_ value: String, width: Int, alignment: CellAlignment, pad: Bool) -> String {
         var s = LineBreaking.truncateAtNewLine(value)
         let length = DisplayCells.width(s)
         if length < width {
@@ -116,7 +116,7 @@ public struct TableWriter: Sendable {
 
     // MARK: - multi line
 
-    private func multiLineRow(_ values: [String], alignments: [FormatAlignment]) -> [String] {
+    private func multiLineRow(_ values: [String], alignments: [CellAlignment]) -> [String] {
         let visible = widths.indices.filter { widths[$0] > 0 }
         if visible.isEmpty { return [] }
         var columns: [[String]] = []

@@ -69,16 +69,18 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Binding strength, higher binds tighter (PowerShell's precedence table, about_Operator_Precedence).
+    /// Binding strength, higher binds tighter (the values of PowerShell's `TokenFlags.BinaryPrecedence*`):
+    /// logical 1, bitwise 2, comparison 5, `??` 7, additive 9, multiplicative 10, `-f` 12, `..` 13.
     public var precedence: Int {
         switch self {
+        case .range: return 13
+        case .format: return 12
+        case .multiply, .divide, .remainder: return 10
+        case .add, .subtract: return 9
         case .nullCoalesce: return 7
-        case .format: return 6
-        case .range: return 5
-        case .multiply, .divide, .remainder: return 4
-        case .add, .subtract: return 3
+        case .band, .bor, .bxor, .shl, .shr: return 2
         case .and, .or, .xor: return 1
-        default: return 2 // comparison, -join/-split, bitwise, type, -replace
+        default: return 5 // comparison, -join/-split, -replace, -is/-isnot/-as, -in/-contains
         }
     }
 }

@@ -1,4 +1,5 @@
-/// Entry point of the front end. Parsing never throws: errors are collected in the result.
+/// Entry point of the front end. Parsing never throws: errors are collected in the result, and the
+/// script block is always returned (with error nodes where the input was wrong).
 public enum Parser {
     /// Parses a whole script (a file's text or a REPL entry).
     public static func parse(_ text: String, fileName: String? = nil) -> ParseResult {
@@ -11,14 +12,22 @@ public enum Parser {
     }
 
     public static func parse(_ source: SourceText) -> ParseResult {
-        // Interim: the parser lands in the next publish; report that honestly.
-        let empty = StatementBlock(statements: [], traps: [], range: .empty(at: 0))
-        let end = NamedBlock(kind: .end, body: empty, isUnnamed: true, range: .empty(at: 0))
-        let sb = ScriptBlock(requirements: [], usingStatements: [], paramBlock: nil, dynamicParamBlock: nil,
-                             beginBlock: nil, processBlock: nil, endBlock: end, cleanBlock: nil,
-                             range: SourceRange(start: 0, end: source.bytes.count))
-        let err = ParseError(id: "ParserNotReady", message: "The parser is not implemented yet.",
-                             range: .empty(at: 0), location: SourceLocation(line: 1, column: 1), isIncomplete: false)
-        return ParseResult(scriptBlock: sb, errors: [err], source: source)
+        source.bytes.withUnsafeBufferPointer { buf in
+            let engine = ParserEngine(src: buf, text: source)
+            var sb = engine.parseScriptBlockBody(start: 0, closer: nil, isScript: true)
+            // Anything left (a stray closer at top level) is reported by the statement loop; make sure
+            // the whole input was consumed.
+            while engine.peek(.command).kind != .endOfInput {
+                let t = engine.next(.command)
+                engine.report("UnexpectedToken", "Unexpected token '\(engine.tokenText(t))' in expression or statement.", token: t)
+                let rest = engine.parseStatementList(closer: nil)
+                _ = rest
+            }
+            sb.requirements = engine.requirements
+            sb.range = SourceRange(start: 0, end: buf.count)
+            var seen = Set<String>()
+            let errors = engine.errors.filter { seen.insert("\($0.id)@\($0.range.start)").inserted }
+            return ParseResult(scriptBlock: sb, errors: errors, source: source)
+        }
     }
 }

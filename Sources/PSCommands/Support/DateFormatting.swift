@@ -1,0 +1,266 @@
+// .NET-style date formatting for Get-Date -Format (standard and custom format strings, invariant
+// English names) and -UFormat (Unix strftime-like specifiers as PowerShell defines them).
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A broken-down local (or UTC) time.
+public struct DateParts: Sendable, Equatable {
+    public var year, month, day, hour, minute, second: Int
+    /// 0..<10_000_000 (100 ns ticks within the second, like .NET).
+    public var ticks: Int
+    /// 0 = Sunday.
+    public var weekday: Int
+    /// 1-based.
+    public var dayOfYear: Int
+    public var utcOffsetSeconds: Int
+    /// True for DateTimeKind.Utc.
+    public var isUTC: Bool
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, ticks: Int = 0,
+                weekday: Int, dayOfYear: Int, utcOffsetSeconds: Int = 0, isUTC: Bool = false) {
+        self.year = year; self.month = month; self.day = day
+        self.hour = hour; self.minute = minute; self.second = second; self.ticks = ticks
+        self.weekday = weekday; self.dayOfYear = dayOfYear
+        self.utcOffsetSeconds = utcOffsetSeconds; self.isUTC = isUTC
+    }
+
+    /// Breaks down seconds since the Unix epoch in local time (or UTC).
+    public init(epochSeconds: Int, ticks: Int = 0, utc: Bool = false) {
+        var t = time_t(epochSeconds)
+        var tmv = tm()
+        if utc { gmtime_r(&t, &tmv) } else { localtime_r(&t, &tmv) }
+        self.init(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday),
+                  hour: Int(tmv.tm_hour), minute: Int(tmv.tm_min), second: Int(tmv.tm_sec), ticks: ticks,
+                  weekday: Int(tmv.tm_wday), dayOfYear: Int(tmv.tm_yday) + 1,
+                  utcOffsetSeconds: utc ? 0 : Int(tmv.tm_gmtoff), isUTC: utc)
+    }
+}
+
+public enum DateFormatting {
+    static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    /// Expands a .NET standard format letter to its custom pattern (en-US culture).
+    static func standardPattern(_ f: String) -> String? {
+        switch f {
+        case "d": return "M/d/yyyy"
+        case "D": return "dddd, MMMM d, yyyy"
+        case "t": return "h:mm tt"
+        case "T": return "h:mm:ss tt"
+        case "f": return "dddd, MMMM d, yyyy h:mm tt"
+        case "F": return "dddd, MMMM d, yyyy h:mm:ss tt"
+        case "g": return "M/d/yyyy h:mm tt"
+        case "G": return "M/d/yyyy h:mm:ss tt"
+        case "s": return "yyyy'-'MM'-'dd'T'HH':'mm':'ss"
+        case "u": return "yyyy'-'MM'-'dd HH':'mm':'ss'Z'"
+        case "o", "O": return "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK"
+        case "r", "R": return "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"
+        case "m", "M": return "MMMM d"
+        case "y", "Y": return "MMMM yyyy"
+        default: return nil
+        }
+    }
+
+    public static func format(_ d: DateParts, _ format: String) -> String {
+        if format.count == 1, let p = standardPattern(format) { return custom(d, p) }
+        return custom(d, format)
+    }
+
+    static func pad(_ v: Int, _ n: Int) -> String {
+        let s = String(abs(v))
+        return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, n - s.count)) + s
+    }
+
+    static func offset(_ d: DateParts, minutes: Bool, padHours: Bool) -> String {
+        let o = d.utcOffsetSeconds
+        let sign = o < 0 ? "-" : "+"
+        let h = abs(o) / 3600, m = (abs(o) % 3600) / 60
+        var s = sign + (padHours ? pad(h, 2) : String(h))
+        if minutes { s += ":" + pad(m, 2) }
+        return s
+    }
+
+    static func custom(_ d: DateParts, _ pattern: String) -> String {
+        let chars = Array(pattern)
+        var out = ""
+        var i = 0
+        func run(_ c: Character) -> Int {
+            var n = 0
+            while i + n < chars.count && chars[i + n] == c { n += 1 }
+            return n
+        }
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "d":
+                let n = run(c)
+                switch n {
+                case 1: out += String(d.day)
+                case 2: out += pad(d.day, 2)
+                case 3: out += String(dayNames[d.weekday].prefix(3))
+                default: out += dayNames[d.weekday]
+                }
+                i += n
+            case "M":
+                let n = run(c)
+                switch n {
+                case 1: out += String(d.month)
+                case 2: out += pad(d.month, 2)
+                case 3: out += String(monthNames[d.month - 1].prefix(3))
+                default: out += monthNames[d.month - 1]
+                }
+                i += n
+            case "y":
+                let n = run(c)
+                switch n {
+                case 1: out += String(d.year % 100)
+                case 2: out += pad(d.year % 100, 2)
+                default: out += pad(d.year, n)
+                }
+                i += n
+            case "h":
+                let n = run(c)
+                let h12 = d.hour % 12 == 0 ? 12 : d.hour % 12
+                out += n == 1 ? String(h12) : pad(h12, 2)
+                i += n
+            case "H":
+                let n = run(c)
+                out += n == 1 ? String(d.hour) : pad(d.hour, 2)
+                i += n
+            case "m":
+                let n = run(c)
+                out += n == 1 ? String(d.minute) : pad(d.minute, 2)
+                i += n
+            case "s":
+                let n = run(c)
+                out += n == 1 ? String(d.second) : pad(d.second, 2)
+                i += n
+            case "f", "F":
+                let n = min(run(c), 7)
+                var digits = pad(d.ticks, 7)
+                digits = String(digits.prefix(n))
+                if c == "F" {
+                    while digits.hasSuffix("0") { digits.removeLast() }
+                    if digits.isEmpty, out.hasSuffix(".") { out.removeLast() }
+                }
+                out += digits
+                i += run(c)
+            case "t":
+                let n = run(c)
+                let ampm = d.hour < 12 ? "AM" : "PM"
+                out += n == 1 ? String(ampm.prefix(1)) : ampm
+                i += n
+            case "z":
+                let n = run(c)
+                out += n == 1 ? offset(d, minutes: false, padHours: false)
+                    : n == 2 ? offset(d, minutes: false, padHours: true) : offset(d, minutes: true, padHours: true)
+                i += n
+            case "K":
+                out += d.isUTC ? "Z" : offset(d, minutes: true, padHours: true)
+                i += 1
+            case "g":
+                out += "A.D."
+                i += run(c)
+            case ":":
+                out += ":"; i += 1
+            case "/":
+                out += "/"; i += 1
+            case "'", "\"":
+                i += 1
+                while i < chars.count && chars[i] != c { out.append(chars[i]); i += 1 }
+                i += 1
+            case "\\":
+                if i + 1 < chars.count { out.append(chars[i + 1]) }
+                i += 2
+            case "%":
+                i += 1 // "%d" is the single-letter custom specifier d
+            default:
+                out.append(c); i += 1
+            }
+        }
+        return out
+    }
+
+    /// Get-Date -UFormat.
+    public static func uformat(_ d: DateParts, epochSeconds: Int, _ format: String) -> String {
+        let chars = Array(format)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            guard c == "%", i + 1 < chars.count else { out.append(c); i += 1; continue }
+            let f = chars[i + 1]
+            i += 2
+            let h12 = d.hour % 12 == 0 ? 12 : d.hour % 12
+            switch f {
+            case "a": out += String(dayNames[d.weekday].prefix(3))
+            case "A": out += dayNames[d.weekday]
+            case "b", "h": out += String(monthNames[d.month - 1].prefix(3))
+            case "B": out += monthNames[d.month - 1]
+            case "c": out += custom(d, "ddd MMM ") + String(d.day).leftPadded(2) + custom(d, " HH:mm:ss yyyy")
+            case "C": out += pad(d.year / 100, 2)
+            case "d": out += pad(d.day, 2)
+            case "D": out += custom(d, "MM/dd/yy")
+            case "e": out += String(d.day).leftPadded(2)
+            case "F": out += custom(d, "yyyy-MM-dd")
+            case "g": out += pad(isoYear(d) % 100, 2)
+            case "G": out += String(isoYear(d))
+            case "H": out += pad(d.hour, 2)
+            case "I": out += pad(h12, 2)
+            case "j": out += pad(d.dayOfYear, 3)
+            case "k": out += String(d.hour).leftPadded(2)
+            case "l": out += String(h12).leftPadded(2)
+            case "m": out += pad(d.month, 2)
+            case "M": out += pad(d.minute, 2)
+            case "n": out += "\n"
+            case "p": out += d.hour < 12 ? "AM" : "PM"
+            case "r": out += custom(d, "hh:mm:ss tt")
+            case "R": out += custom(d, "HH:mm")
+            case "s": out += String(epochSeconds)
+            case "S": out += pad(d.second, 2)
+            case "t": out += "\t"
+            case "T": out += custom(d, "HH:mm:ss")
+            case "u": out += String(d.weekday == 0 ? 7 : d.weekday)
+            case "U": out += pad((d.dayOfYear + 6 - d.weekday) / 7, 2)
+            case "V": out += pad(isoWeek(d), 2)
+            case "w": out += String(d.weekday)
+            case "W": out += pad((d.dayOfYear + 6 - (d.weekday + 6) % 7) / 7, 2)
+            case "x": out += custom(d, "MM/dd/yy")
+            case "X": out += custom(d, "HH:mm:ss")
+            case "y": out += pad(d.year % 100, 2)
+            case "Y": out += String(d.year)
+            case "Z": out += offset(d, minutes: false, padHours: true)
+            case "%": out += "%"
+            default: out.append("%"); out.append(f)
+            }
+        }
+        return out
+    }
+
+    static func isoWeek(_ d: DateParts) -> Int {
+        let wd = (d.weekday + 6) % 7 // Monday = 0
+        let week = (d.dayOfYear - wd + 9) / 7
+        if week < 1 { return 52 }
+        if week == 53 {
+            let daysInYear = isLeap(d.year) ? 366 : 365
+            if d.dayOfYear - wd + 3 > daysInYear { return 1 }
+        }
+        return week
+    }
+
+    static func isoYear(_ d: DateParts) -> Int {
+        let w = isoWeek(d)
+        if w >= 52 && d.month == 1 { return d.year - 1 }
+        if w == 1 && d.month == 12 { return d.year + 1 }
+        return d.year
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}

@@ -1,0 +1,363 @@
+/// Where an expandable string ends.
+enum ExpandableTerminator {
+    /// A double-quote character not doubled.
+    case doubleQuote
+    /// A line starting with `"@`.
+    case hereString
+    /// A command-mode word: whitespace or a command terminator.
+    case bareword
+}
+
+/// Accumulates literal text as UTF-8 bytes and flushes it into string parts.
+struct PartsBuilder {
+    var parts: [StringPart] = []
+    var bytes: [UInt8] = []
+
+    mutating func flush() {
+        if !bytes.isEmpty {
+            parts.append(.text(String(decoding: bytes, as: UTF8.self)))
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func appendScalar(_ v: UInt32) {
+        guard let u = Unicode.Scalar(v) else { return }
+        bytes.append(contentsOf: Array(String(Character(u)).utf8))
+    }
+
+    /// True when nothing but text was collected.
+    var isPlainText: Bool { parts.allSatisfy { if case .text = $0 { return true } else { return false } } }
+
+    /// The collected text when `isPlainText`.
+    var plainText: String {
+        var s = ""
+        for case .text(let t) in parts { s += t }
+        return s
+    }
+}
+
+extension ParserEngine {
+    /// Scans `'...'` starting at the opening quote; returns the value and the end offset.
+    func scanSingleQuoted(at s: Int) -> (String, Int) {
+        var i = s + isSingleQuote(at: s)
+        var out: [UInt8] = []
+        var runStart = i
+        while i < end {
+            let q = isSingleQuote(at: i)
+            if q > 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<i]))
+                let q2 = i + q < end ? isSingleQuote(at: i + q) : 0
+                if q2 > 0 { // doubled quote: one literal quote
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<(i + q)]))
+                    i += q + q2
+                    runStart = i
+                    continue
+                }
+                return (String(decoding: out, as: UTF8.self), i + q)
+            }
+            i += 1
+        }
+        report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.",
+               at: SourceRange(start: s, end: end), incomplete: true)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<end]))
+        return (String(decoding: out, as: UTF8.self), end)
+    }
+
+    /// If a here-string header (`@'` or `@"` then only spaces to the end of the line) starts at `s`,
+    /// returns the offset where its body begins.
+    func hereStringBodyStart(at s: Int, quoteLength q: Int) -> Int? {
+        var i = s + 1 + q
+        while i < end {
+            let n = spaceLength(at: i)
+            if n == 0 { break }
+            i += n
+        }
+        guard i < end, isNewline(src[i]) else {
+            if i >= end { return end }
+            report("UnexpectedCharactersAfterHereStringHeader",
+                   "No characters are allowed after a here-string header but before the end of the line.",
+                   at: SourceRange(start: i, end: i + 1))
+            return nil
+        }
+        if src[i] == 0x0D && i + 1 < end && src[i + 1] == 0x0A { return i + 2 }
+        return i + 1
+    }
+
+    /// If a here-string footer (`'@` or `"@`, at the very start of a line) starts at `i`, its length.
+    func hereStringFooter(at i: Int, double: Bool) -> Int {
+        let q = double ? isDoubleQuote(at: i) : isSingleQuote(at: i)
+        if q > 0 && i + q < end && src[i + q] == 0x40 { return q + 1 }
+        return 0
+    }
+
+    /// Scans `@' ... '@` whose body starts at `body`; returns the value and end offset.
+    func scanSingleHereString(start s: Int, body: Int) -> (String, Int) {
+        var i = body
+        var lineStart = true
+        while i < end {
+            if lineStart {
+                let f = hereStringFooter(at: i, double: false)
+                if f > 0 {
+                    var contentEnd = i
+                    // drop the line break before the footer
+                    if contentEnd > body && src[contentEnd - 1] == 0x0A { contentEnd -= 1 }
+                    if contentEnd > body && src[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                    return (string(body, max(body, contentEnd)), i + f)
+                }
+            }
+            lineStart = isNewline(src[i])
+            i += 1
+        }
+        report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '@.",
+               at: SourceRange(start: s, end: min(s + 2, end)), incomplete: true)
+        return (string(body, end), end)
+    }
+
+    /// Processes a backtick escape at `i` (the backtick); appends to `b`; returns the next offset.
+    func scanEscape(at i: Int, into b: inout PartsBuilder) -> Int {
+        guard i + 1 < end else { b.bytes.append(0x60); return i + 1 }
+        let c = src[i + 1]
+        switch c {
+        case 0x30: b.bytes.append(0); return i + 2
+        case 0x61: b.bytes.append(7); return i + 2
+        case 0x62: b.bytes.append(8); return i + 2
+        case 0x65: b.bytes.append(0x1B); return i + 2
+        case 0x66: b.bytes.append(0x0C); return i + 2
+        case 0x6E: b.bytes.append(0x0A); return i + 2
+        case 0x72: b.bytes.append(0x0D); return i + 2
+        case 0x74: b.bytes.append(0x09); return i + 2
+        case 0x76: b.bytes.append(0x0B); return i + 2
+        case 0x75 where i + 2 < end && src[i + 2] == 0x7B: // `u{XXXX}
+            var j = i + 3
+            var v: UInt32 = 0
+            var n = 0
+            while j < end && isHexDigit(src[j]) && n < 7 {
+                v = v &* 16 &+ UInt32(hexValue(src[j]))
+                j += 1
+                n += 1
+            }
+            if n == 0 || n > 6 || j >= end || src[j] != 0x7D {
+                let id = n > 6 ? "TooManyDigitsInUnicodeEscapeSequence"
+                    : (j < end && src[j] != 0x7D && n > 0 ? "MissingUnicodeEscapeSequenceTerminator"
+                       : "InvalidUnicodeEscapeSequence")
+                let msg = n > 6
+                    ? "The Unicode escape sequence contains more than the maximum of six hex digits between braces."
+                    : (id == "MissingUnicodeEscapeSequenceTerminator"
+                       ? "The Unicode escape sequence is missing the closing '}'."
+                       : "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.")
+                report(id, msg, at: SourceRange(start: i, end: min(j, end)))
+                return min(j, end)
+            }
+            if v > 0x10FFFF {
+                report("InvalidUnicodeEscapeSequenceValue",
+                       "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.",
+                       at: SourceRange(start: i, end: j + 1))
+            } else {
+                b.appendScalar(v)
+            }
+            return j + 1
+        default:
+            let n = utf8Length(c)
+            let e = min(i + 1 + n, end)
+            b.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[(i + 1)..<e]))
+            return e
+        }
+    }
+
+    /// Scans a variable reference inside an expandable string at `i` (the `$`). Returns the new
+    /// offset, or nil when the `$` is literal.
+    func scanStringVariable(at i: Int, into b: inout PartsBuilder) -> Int? {
+        guard i + 1 < end else { return nil }
+        let c = src[i + 1]
+        if c == 0x28 { // $(
+            b.flush()
+            let sub = parseSubExpression(openAt: i)
+            b.parts.append(.subExpression(sub))
+            return pos
+        }
+        if c == 0x7B { // ${name}
+            let (path, e) = scanBracedVariable(at: i)
+            b.flush()
+            b.parts.append(.variable(path, SourceRange(start: i, end: e)))
+            return e
+        }
+        if c == 0x24 || c == 0x5E || c == 0x3F { // $$ $^ $?
+            b.flush()
+            b.parts.append(.variable(VariablePath(name: string(i + 1, i + 2)), SourceRange(start: i, end: i + 2)))
+            return i + 2
+        }
+        guard isNameChar(at: i + 1) else { return nil }
+        var j = i + 1
+        while j < end && isNameChar(at: j) { j += 1 }
+        var path = VariablePath(name: string(i + 1, j))
+        if j + 1 < end && src[j] == 0x3A && src[j + 1] != 0x3A && isNameChar(at: j + 1) {
+            var k = j + 1
+            while k < end && isNameChar(at: k) { k += 1 }
+            path = VariablePath(qualifier: path.name, name: string(j + 1, k))
+            j = k
+        }
+        b.flush()
+        b.parts.append(.variable(path, SourceRange(start: i, end: j)))
+        return j
+    }
+
+    /// Scans `${...}` at `i` (the `$`); returns the path and end offset.
+    func scanBracedVariable(at i: Int) -> (VariablePath, Int) {
+        var j = i + 2
+        var name: [UInt8] = []
+        while j < end && src[j] != 0x7D {
+            if src[j] == 0x60 && j + 1 < end { name.append(src[j + 1]); j += 2; continue }
+            name.append(src[j])
+            j += 1
+        }
+        if j >= end {
+            report("IncompleteDollarVariableReference", "${variable} reference starting is missing the closing '}'.",
+                   at: SourceRange(start: i, end: end), incomplete: true)
+        } else {
+            j += 1
+        }
+        let full = String(decoding: name, as: UTF8.self)
+        if full.isEmpty {
+            report("EmptyVariableReference", "An empty ${} variable reference was found. A name is required inside the braces.",
+                   at: SourceRange(start: i, end: j))
+        }
+        if let colon = full.firstIndex(of: ":"), colon != full.startIndex {
+            let q = String(full[..<colon])
+            let n = String(full[full.index(after: colon)...])
+            if !n.isEmpty { return (VariablePath(qualifier: q, name: n, isBraced: true), j) }
+        }
+        return (VariablePath(name: full, isBraced: true), j)
+    }
+
+    /// Scans the body of an expandable string or bareword starting at `i` (after any opening quote or
+    /// here-string header). Sets `pos` to the end (after the closing quote or footer).
+    func scanExpandable(from i0: Int, terminator: ExpandableTerminator, start s: Int) -> PartsBuilder {
+        var b = PartsBuilder()
+        var i = i0
+        var lineStart = true
+        while i < end {
+            let c = src[i]
+            switch terminator {
+            case .doubleQuote:
+                let q = c == 0x22 || c >= 0x80 ? isDoubleQuote(at: i) : 0
+                if q > 0 {
+                    let q2 = i + q < end ? isDoubleQuote(at: i + q) : 0
+                    if q2 > 0 {
+                        b.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<(i + q)]))
+                        i += q + q2
+                        continue
+                    }
+                    b.flush()
+                    pos = i + q
+                    return b
+                }
+            case .hereString:
+                if lineStart {
+                    let f = hereStringFooter(at: i, double: true)
+                    if f > 0 {
+                        // drop the line break before the footer
+                        if b.bytes.last == 0x0A { b.bytes.removeLast() }
+                        if b.bytes.last == 0x0D { b.bytes.removeLast() }
+                        if b.bytes.isEmpty, case .text(let t)? = b.parts.last {
+                            var t2 = t
+                            if t2.hasSuffix("\n") || t2.hasSuffix("\r\n") { t2.removeLast() }
+                            b.parts[b.parts.count - 1] = .text(t2)
+                        }
+                        b.flush()
+                        pos = i + f
+                        return b
+                    }
+                }
+                lineStart = isNewline(c)
+            case .bareword:
+                if isBarewordTerminator(at: i) {
+                    b.flush()
+                    pos = i
+                    return b
+                }
+                if c == 0x27 || c >= 0x80 && isSingleQuote(at: i) > 0 {
+                    let (v, e) = scanSingleQuoted(at: i)
+                    b.bytes.append(contentsOf: Array(v.utf8))
+                    i = e
+                    continue
+                }
+                if c == 0x22 || c >= 0x80 && isDoubleQuote(at: i) > 0 {
+                    let inner = scanExpandable(from: i + isDoubleQuote(at: i), terminator: .doubleQuote, start: i)
+                    b.flush()
+                    b.parts.append(contentsOf: inner.parts)
+                    i = pos
+                    continue
+                }
+            }
+            if c == 0x60 { // backtick escape
+                if terminator == .bareword && i + 1 < end && isNewline(src[i + 1]) {
+                    b.flush()
+                    pos = i
+                    return b
+                }
+                i = scanEscape(at: i, into: &b)
+                continue
+            }
+            if c == 0x24, let e = scanStringVariable(at: i, into: &b) {
+                i = e
+                continue
+            }
+            b.bytes.append(c)
+            i += 1
+        }
+        b.flush()
+        pos = end
+        if terminator != .bareword {
+            let term = terminator == .doubleQuote ? "\"" : "\"@"
+            report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: \(term).",
+                   at: SourceRange(start: s, end: end), incomplete: true)
+        }
+        return b
+    }
+
+    /// Characters that end a command-mode word.
+    @inline(__always)
+    func isBarewordTerminator(at i: Int) -> Bool {
+        let c = src[i]
+        switch c {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x3B, 0x28, 0x29, 0x7B, 0x7D, 0x7C, 0x26, 0x2C, 0x3E, 0x3C: return true
+        case 0x0B, 0x0C: return true
+        default:
+            if c >= 0x80 { return spaceLength(at: i) > 0 }
+            return false
+        }
+    }
+
+    /// Builds the expression for a string body: constant when nothing expands.
+    func stringExpression(_ b: PartsBuilder, quote: StringQuoteKind, expandQuote: StringQuoteKind,
+                          range: SourceRange) -> Expression {
+        if b.isPlainText {
+            return .string(StringConstantExpr(value: b.plainText, quoteKind: quote, range: range))
+        }
+        return .expandableString(ExpandableStringExpr(parts: b.parts, quoteKind: expandQuote, range: range))
+    }
+
+    /// Scans a command-mode word at `s` into a bare string or expandable bareword.
+    func scanBareword(at s: Int) -> Expression {
+        // Fast path: plain ASCII word without quotes, `$` or backticks.
+        var i = s
+        while i < end {
+            let c = src[i]
+            if c == 0x24 || c == 0x60 || c == 0x27 || c == 0x22 || c >= 0x80 { break }
+            if isBarewordTerminator(at: i) {
+                pos = i
+                return .string(StringConstantExpr(value: string(s, i), quoteKind: .bare,
+                                                  range: SourceRange(start: s, end: i)))
+            }
+            i += 1
+        }
+        if i >= end {
+            pos = end
+            return .string(StringConstantExpr(value: string(s, end), quoteKind: .bare,
+                                              range: SourceRange(start: s, end: end)))
+        }
+        let b = scanExpandable(from: s, terminator: .bareword, start: s)
+        let r = SourceRange(start: s, end: pos)
+        return stringExpression(b, quote: .bare, expandQuote: .bare, range: r)
+    }
+}

@@ -1,0 +1,34 @@
+/// A lexed token. Internal: the parser pulls tokens on demand in the mode it needs.
+struct Token {
+    var kind: TokenKind
+    var start: Int
+    var end: Int
+    /// Whitespace, a comment or a line continuation came directly before the token.
+    var spaceBefore: Bool
+    var payload: TokenPayload
+
+    var range: SourceRange { SourceRange(start: start, end: end) }
+}
+
+/// The value a token carries, already decoded.
+enum TokenPayload {
+    case none
+    /// Identifier, generic word, label name or single-quoted string value.
+    case text(String)
+    case number(NumberValue)
+    case variable(VariablePath)
+    case keyword(Keyword)
+    /// `-name` in expression mode: the binary and/or unary operator it spells.
+    case dashOperator(BinaryOperator?, UnaryOperator?)
+    case redirection(RedirectionOperator)
+    /// A command-mode parameter: name without the dash, and whether `:` followed.
+    case parameter(String, colon: Bool)
+    /// A string or bareword that was already fully parsed into an expression.
+    case expression(Expression)
+}
+
+/// How the lexer reads words: barewords are strings in command mode, names in expression mode.
+enum LexMode {
+    case command
+    case expression
+}

@@ -1,0 +1,125 @@
+/// The parser and its on-demand lexer share one object: the parser asks for the next token in the
+/// mode it needs (command or expression), and strings with `$( )` recurse into statement parsing.
+/// The bytes are borrowed for the duration of one `Parser.parse` call.
+final class ParserEngine {
+    let src: UnsafeBufferPointer<UInt8>
+    /// One past the last byte that may be read.
+    let end: Int
+    let text: SourceText
+    /// Current read position of the lexer.
+    var pos: Int
+    var errors: [ParseError] = []
+    /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
+    var requirements: [String] = []
+    /// Current nesting depth of blocks, parentheses and expressions.
+    var depth = 0
+    /// Set when the nesting limit was hit, so the error is reported once.
+    var depthExceeded = false
+    /// Lookahead cache: one lexed token, valid while `pos == cacheStart` and for `cacheMode`.
+    var cache: Token?
+    var cacheStart = -1
+    var cacheMode = LexMode.command
+    /// Inside method/attribute arguments a top-level comma separates arguments.
+    var commaDisabled = false
+
+    /// Deepest nesting accepted. Each level costs a handful of stack frames; 100 keeps the parser
+    /// far inside a 512 KiB secondary-thread stack even in debug builds.
+    static let maxDepth = 100
+    /// Stop collecting after this many errors (PowerShell also caps its list).
+    static let maxErrors = 200
+
+    init(src: UnsafeBufferPointer<UInt8>, text: SourceText) {
+        self.src = src
+        self.end = src.count
+        self.text = text
+        var p = 0
+        if src.count >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF { p = 3 }
+        self.pos = p
+    }
+
+    // MARK: Errors
+
+    /// Records an error; `incomplete` marks errors caused by the input ending too early.
+    func report(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = false) {
+        if errors.count >= Self.maxErrors { return }
+        // Re-lexing a token after a mode change can find the same problem twice.
+        if let last = errors.last, last.id == id, last.range.start == range.start { return }
+        errors.append(ParseError(id: id, message: message, range: range,
+                                 location: text.location(of: range.start), isIncomplete: incomplete))
+    }
+
+    /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
+    func report(_ id: String, _ message: String, token: Token) {
+        report(id, message, at: token.range, incomplete: token.kind == .endOfInput)
+    }
+
+    // MARK: Nesting
+
+    /// Enters one nesting level; returns false (after reporting once) when the limit is exceeded.
+    func enter() -> Bool {
+        depth += 1
+        if depth > Self.maxDepth {
+            if !depthExceeded {
+                depthExceeded = true
+                report("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
+                       at: .empty(at: min(pos, end)))
+            }
+            return false
+        }
+        return true
+    }
+
+    func leave() { depth -= 1 }
+
+    // MARK: Token stream
+
+    /// The next token in `mode`, without consuming it.
+    func peek(_ mode: LexMode) -> Token {
+        if let t = cache, cacheStart == pos, cacheMode == mode { return t }
+        let save = pos
+        let t = lexToken(mode)
+        pos = save
+        cache = t
+        cacheStart = save
+        cacheMode = mode
+        return t
+    }
+
+    /// Consumes and returns the next token in `mode`.
+    @discardableResult
+    func next(_ mode: LexMode) -> Token {
+        let t = peek(mode)
+        pos = t.end
+        cache = nil
+        return t
+    }
+
+    /// Moves the read position (used after a token was inspected with `peek`).
+    func consume(_ t: Token) {
+        pos = t.end
+        cache = nil
+    }
+
+    /// Rewinds to an earlier position (backtracking).
+    func rewind(to p: Int) {
+        pos = p
+        cache = nil
+    }
+
+    /// Skips newline tokens (and `;` when `semicolons` is set).
+    func skipNewlines(semicolons: Bool = false) {
+        while true {
+            let t = peek(.expression)
+            if t.kind == .newline || (semicolons && t.kind == .semicolon) { consume(t) } else { return }
+        }
+    }
+
+    /// Position of the next significant character (after trivia) without consuming anything.
+    func positionAfterTrivia() -> Int {
+        let save = pos
+        _ = skipTrivia()
+        let p = pos
+        pos = save
+        return p
+    }
+}

@@ -1,0 +1,369 @@
+extension ParserEngine {
+    /// Parses a script block's contents after `{` (or a whole script when `closer` is nil); does not
+    /// consume the closer.
+    func parseScriptBlockBody(start: Int, closer: TokenKind?, isFilter: Bool = false, isScript: Bool = false) -> ScriptBlock {
+        guard enter() else {
+            leave()
+            skipToEndForDepth()
+            return emptyScriptBlock(at: start)
+        }
+        defer { leave() }
+        var usings: [String] = []
+        skipNewlines(semicolons: true)
+        if isScript {
+            while let (kw, e) = keyword(at: positionAfterTrivia()), kw == .using {
+                let s = positionAfterTrivia()
+                var j = e
+                while j < end && !isNewline(src[j]) && src[j] != 0x3B { j += 1 }
+                usings.append(string(e, j).trimmingSpaces())
+                rewind(to: j)
+                _ = s
+                skipNewlines(semicolons: true)
+            }
+        }
+        let paramBlock = parseParamBlockIfPresent()
+        skipNewlines(semicolons: true)
+
+        var sb = ScriptBlock(requirements: [], usingStatements: usings, paramBlock: paramBlock, dynamicParamBlock: nil,
+                             beginBlock: nil, processBlock: nil, endBlock: nil, cleanBlock: nil,
+                             range: SourceRange(start: start, end: start))
+        if namedBlockAhead() != nil {
+            while true {
+                skipNewlines(semicolons: true)
+                let t = peek(.expression)
+                if t.kind == .endOfInput { break }
+                if let c = closer, t.kind == c { break }
+                guard let (kind, kwStart, kwEnd) = namedBlockAhead() else {
+                    report("MissingNamedBlocks", "unexpected token '\(tokenText(peek(.command)))', expected 'begin', 'process', 'end', or 'dynamicparam'.",
+                           token: peek(.command))
+                    recoverToStatementEnd()
+                    if pos == t.start { consume(peek(.command)) }
+                    continue
+                }
+                rewind(to: kwEnd)
+                let body = requireBlock("MissingNamedStatementBlock", "Missing statement block after '\(kind.rawValue)'.")
+                let nb = NamedBlock(kind: kind, body: body, isUnnamed: false, range: SourceRange(start: kwStart, end: pos))
+                let already: Bool
+                switch kind {
+                case .begin: already = sb.beginBlock != nil; sb.beginBlock = nb
+                case .process: already = sb.processBlock != nil; sb.processBlock = nb
+                case .end: already = sb.endBlock != nil; sb.endBlock = nb
+                case .dynamicParam: already = sb.dynamicParamBlock != nil; sb.dynamicParamBlock = nb
+                case .clean: already = sb.cleanBlock != nil; sb.cleanBlock = nb
+                }
+                if already {
+                    report("DuplicateScriptCommandClause", "Script command clause '\(kind.rawValue)' has already been defined.",
+                           at: SourceRange(start: kwStart, end: kwEnd))
+                }
+            }
+        } else {
+            let body = parseStatementList(closer: closer)
+            let nb = NamedBlock(kind: isFilter ? .process : .end, body: body, isUnnamed: true, range: body.range)
+            if isFilter { sb.processBlock = nb } else { sb.endBlock = nb }
+        }
+        sb.range = SourceRange(start: start, end: pos)
+        return sb
+    }
+
+    /// If `begin`/`process`/`end`/`dynamicparam`/`clean` followed by `{` is next, its kind and extent.
+    func namedBlockAhead() -> (NamedBlockKind, Int, Int)? {
+        let p = positionAfterTrivia()
+        guard let (kw, e) = keyword(at: p) else { return nil }
+        let kind: NamedBlockKind
+        switch kw {
+        case .begin: kind = .begin
+        case .process: kind = .process
+        case .end: kind = .end
+        case .dynamicparam: kind = .dynamicParam
+        case .clean: kind = .clean
+        default: return nil
+        }
+        let save = pos
+        rewind(to: e)
+        skipNewlines()
+        let isBlock = peek(.expression).kind == .lCurly
+        rewind(to: save)
+        return isBlock ? (kind, p, e) : nil
+    }
+
+    /// `[Attr()]... param( ... )` at the start of a script block; nothing is consumed if absent.
+    func parseParamBlockIfPresent() -> ParamBlock? {
+        let save = pos
+        let start = positionAfterTrivia()
+        var attributes: [AttributeNode] = []
+        let savedErrors = errors.count
+        while true {
+            let t = peek(.expression)
+            guard t.kind == .lBracket else { break }
+            consume(t)
+            switch parseBracketContent(open: t, allowAttribute: true) {
+            case .attribute(let a): attributes.append(a)
+            case .type:
+                // A type before `param` is not valid; it must be an expression statement instead.
+                rewind(to: save)
+                errors.removeSubrange(savedErrors...)
+                return nil
+            }
+            skipNewlines()
+        }
+        let p = positionAfterTrivia()
+        guard let (kw, e) = keyword(at: p), kw == .param else {
+            rewind(to: save)
+            errors.removeSubrange(savedErrors...)
+            return nil
+        }
+        rewind(to: e)
+        skipNewlines()
+        let open = peek(.expression)
+        guard open.kind == .lParen else {
+            // `param` used as a command name
+            rewind(to: save)
+            errors.removeSubrange(savedErrors...)
+            return nil
+        }
+        consume(open)
+        let params = parseParameterList(closer: .rParen)
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+        } else {
+            report("MissingEndParenthesisInFunctionParameterList", "Missing ')' in function parameter list.",
+                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+        }
+        return ParamBlock(attributes: attributes, parameters: params, range: SourceRange(start: start, end: pos))
+    }
+
+    /// Comma-separated parameters up to `closer` (not consumed).
+    func parseParameterList(closer: TokenKind) -> [ParameterNode] {
+        var params: [ParameterNode] = []
+        while true {
+            skipNewlines()
+            let t = peek(.expression)
+            if t.kind == closer || t.kind == .endOfInput { break }
+            let before = pos
+            let pstart = t.start
+            var attrs: [AttributeOrType] = []
+            while true {
+                let b = peek(.expression)
+                guard b.kind == .lBracket else { break }
+                consume(b)
+                attrs.append(parseBracketContent(open: b, allowAttribute: true))
+                skipNewlines()
+            }
+            let v = peek(.expression)
+            guard v.kind == .variable, case .variable(let path) = v.payload else {
+                report("InvalidFunctionParameter",
+                       "Parameter declarations are a comma-separated list of variable names with optional initializer expressions.",
+                       token: v)
+                // skip to the next comma or the closer
+                while true {
+                    let x = peek(.expression)
+                    if x.kind == .comma || x.kind == closer || x.kind == .endOfInput { break }
+                    consume(x)
+                }
+                let c = peek(.expression)
+                if c.kind == .comma { consume(c); continue }
+                break
+            }
+            consume(v)
+            var defaultValue: Expression?
+            skipNewlines()
+            let eq = peek(.expression)
+            if eq.kind == .equals {
+                consume(eq)
+                skipNewlines()
+                defaultValue = parseExpressionNoComma()
+                if defaultValue == nil {
+                    report("ExpectedValueExpression", "You must provide a value expression following the '=' operator.",
+                           token: peek(.expression))
+                }
+            }
+            params.append(ParameterNode(attributes: attrs, name: path, defaultValue: defaultValue,
+                                        range: SourceRange(start: pstart, end: pos)))
+            skipNewlines()
+            let c = peek(.expression)
+            if c.kind == .comma {
+                consume(c)
+                skipNewlines()
+                let n = peek(.expression)
+                if n.kind == closer {
+                    report("MissingExpressionAfterToken", "Missing expression after ','.", at: c.range)
+                }
+                continue
+            }
+            if c.kind != closer && c.kind != .endOfInput {
+                report("UnexpectedToken", "Unexpected token '\(tokenText(c))' in expression or statement.", token: c)
+                while true {
+                    let x = peek(.expression)
+                    if x.kind == .comma || x.kind == closer || x.kind == .endOfInput { break }
+                    consume(x)
+                }
+                if peek(.expression).kind == .comma { consume(peek(.expression)); continue }
+            }
+            if pos == before { consume(peek(.expression)) }
+            break
+        }
+        return params
+    }
+
+    // MARK: Types and attributes
+
+    /// Scans a dotted type name at the current position (after trivia); returns nil if none.
+    private func scanTypeNameText() -> (String, SourceRange)? {
+        _ = skipTrivia()
+        let s = pos
+        var i = s
+        while i < end {
+            let c = src[i]
+            if isASCIILetter(c) || isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x60 || c == 0x23 {
+                i += 1
+            } else if c >= 0x80 && isNameChar(at: i) {
+                i += utf8Length(c)
+            } else {
+                break
+            }
+        }
+        guard i > s else { return nil }
+        rewind(to: i)
+        return (string(s, i), SourceRange(start: s, end: i))
+    }
+
+    /// Parses a type name with generic arguments and array ranks, stopping before the closing `]`.
+    func parseTypeName() -> TypeName? {
+        guard enter() else { leave(); return nil }
+        defer { leave() }
+        guard let (name, r) = scanTypeNameText() else { return nil }
+        var tn = TypeName(name: name, range: r)
+        while true {
+            _ = skipTrivia()
+            guard pos < end, src[pos] == 0x5B else { break }
+            let save = pos
+            rewind(to: pos + 1)
+            _ = skipTrivia()
+            if pos < end && (src[pos] == 0x5D || src[pos] == 0x2C) { // [] or [,,]
+                var rank = 1
+                while pos < end && src[pos] == 0x2C { rank += 1; rewind(to: pos + 1); _ = skipTrivia() }
+                guard pos < end, src[pos] == 0x5D else { rewind(to: save); break }
+                rewind(to: pos + 1)
+                tn.arrayRanks.append(rank)
+                continue
+            }
+            guard tn.arrayRanks.isEmpty && tn.genericArguments.isEmpty else { rewind(to: save); break }
+            // Generic arguments: T1, T2 (each optionally bracketed)
+            var args: [TypeName] = []
+            while true {
+                _ = skipTrivia()
+                var bracketed = false
+                if pos < end && src[pos] == 0x5B { bracketed = true; rewind(to: pos + 1) }
+                guard let a = parseTypeName() else { break }
+                args.append(a)
+                _ = skipTrivia()
+                if bracketed {
+                    if pos < end && src[pos] == 0x5D { rewind(to: pos + 1) } else { break }
+                    _ = skipTrivia()
+                }
+                if pos < end && src[pos] == 0x2C { rewind(to: pos + 1); continue }
+                break
+            }
+            _ = skipTrivia()
+            guard !args.isEmpty, pos < end, src[pos] == 0x5D else {
+                rewind(to: save)
+                break
+            }
+            rewind(to: pos + 1)
+            tn.genericArguments = args
+        }
+        tn.range = SourceRange(start: r.start, end: pos)
+        return tn
+    }
+
+    /// After `[` was consumed: a type `[T]` or an attribute `[Name(args)]`, including the `]`.
+    func parseBracketContent(open: Token, allowAttribute: Bool) -> AttributeOrType {
+        guard let tn = parseTypeName() else {
+            let t = peek(.expression)
+            report("MissingTypename", "Missing type name after '['.", at: SourceRange(start: open.start, end: open.end),
+                   incomplete: t.kind == .endOfInput)
+            skipToBracketEnd()
+            return .type(TypeName(name: "", range: open.range))
+        }
+        _ = skipTrivia()
+        if allowAttribute && pos < end && src[pos] == 0x28 && tn.arrayRanks.isEmpty {
+            rewind(to: pos + 1)
+            var positional: [Expression] = []
+            var named: [NamedAttributeArgument] = []
+            while true {
+                skipNewlines()
+                let t = peek(.expression)
+                if t.kind == .rParen || t.kind == .endOfInput { break }
+                let before = pos
+                if t.kind == .identifier, case .text(let name) = t.payload {
+                    consume(t)
+                    skipNewlines()
+                    let eq = peek(.expression)
+                    if eq.kind == .equals {
+                        consume(eq)
+                        skipNewlines()
+                        let v = parseExpressionNoComma()
+                        if v == nil {
+                            report("MissingExpressionInNamedArgument", "Missing statement after '=' in named argument.",
+                                   token: peek(.expression))
+                        }
+                        named.append(NamedAttributeArgument(name: name, value: v, range: SourceRange(start: t.start, end: pos)))
+                    } else {
+                        named.append(NamedAttributeArgument(name: name, value: nil, range: t.range))
+                    }
+                } else if let e = parseExpressionNoComma() {
+                    positional.append(e)
+                } else {
+                    report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+                }
+                skipNewlines()
+                let c = peek(.expression)
+                if c.kind == .comma { consume(c); continue }
+                if c.kind != .rParen {
+                    if c.kind != .endOfInput {
+                        report("UnexpectedToken", "Unexpected token '\(tokenText(c))' in expression or statement.", token: c)
+                    }
+                    if pos == before { consume(c) }
+                    while true {
+                        let x = peek(.expression)
+                        if x.kind == .rParen || x.kind == .rBracket || x.kind == .endOfInput || x.kind == .newline { break }
+                        consume(x)
+                    }
+                }
+                break
+            }
+            let close = peek(.expression)
+            if close.kind == .rParen {
+                consume(close)
+            } else {
+                report("MissingEndParenthesisInExpression", "Missing closing ')' in expression.",
+                       at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+            }
+            expectCloseBracket()
+            return .attribute(AttributeNode(typeName: tn, positionalArguments: positional, namedArguments: named,
+                                            range: SourceRange(start: open.start, end: pos)))
+        }
+        expectCloseBracket()
+        var t2 = tn
+        t2.range = tn.range
+        return .type(t2)
+    }
+
+    private func expectCloseBracket() {
+        _ = skipTrivia()
+        if pos < end && src[pos] == 0x5D {
+            rewind(to: pos + 1)
+        } else {
+            report("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.",
+                   at: SourceRange(start: min(pos, end), end: min(pos, end)), incomplete: pos >= end)
+            skipToBracketEnd()
+        }
+    }
+
+    private func skipToBracketEnd() {
+        while pos < end && src[pos] != 0x5D && !isNewline(src[pos]) { pos += 1 }
+        if pos < end && src[pos] == 0x5D { pos += 1 }
+        cache = nil
+    }
+}

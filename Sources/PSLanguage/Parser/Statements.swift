@@ -1,0 +1,414 @@
+extension ParserEngine {
+    // MARK: Statement lists
+
+    /// Parses statements until `closer` (`}` or `)`) or end of input; does not consume the closer.
+    func parseStatementList(closer: TokenKind?) -> StatementBlock {
+        let start = positionAfterTrivia()
+        var statements: [Statement] = []
+        var traps: [TrapStatement] = []
+        while true {
+            skipNewlines(semicolons: true)
+            let t = peek(.expression)
+            if t.kind == .endOfInput { break }
+            if let c = closer, t.kind == c { break }
+            if t.kind == .rCurly || t.kind == .rParen {
+                // A closer that does not belong here.
+                report("UnexpectedToken", "Unexpected token '\(text.text(t.range))' in expression or statement.", token: t)
+                consume(t)
+                continue
+            }
+            let before = pos
+            if let s = parseStatement() {
+                statements.append(s)
+                if case .trap(let tr) = s { traps.append(tr) }
+            }
+            expectStatementEnd(closer: closer)
+            if pos == before { // no progress: skip one token so the loop always advances
+                let bad = next(.command)
+                if bad.kind == .endOfInput { break }
+            }
+        }
+        return StatementBlock(statements: statements, traps: traps, range: SourceRange(start: start, end: pos))
+    }
+
+    /// After a statement: a newline, `;`, the closer or end of input must follow.
+    func expectStatementEnd(closer: TokenKind?) {
+        let t = peek(.command)
+        switch t.kind {
+        case .newline, .semicolon, .endOfInput: return
+        default:
+            if let c = closer, t.kind == c { return }
+            if t.kind == .rCurly || t.kind == .rParen { return }
+            report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+            recoverToStatementEnd()
+        }
+    }
+
+    /// Skips tokens up to the next newline, `;`, or unbalanced closer.
+    func recoverToStatementEnd() {
+        var nesting = 0
+        while true {
+            let t = peek(.command)
+            switch t.kind {
+            case .endOfInput: return
+            case .newline, .semicolon: if nesting == 0 { return }
+            case .lCurly, .lParen, .atParen, .atCurly, .dollarParen: nesting += 1
+            case .rCurly, .rParen:
+                if nesting == 0 { return }
+                nesting -= 1
+            default: break
+            }
+            consume(t)
+        }
+    }
+
+    /// The source text of a token, shortened for messages.
+    func tokenText(_ t: Token) -> String {
+        let s = text.text(t.range)
+        if let nl = s.firstIndex(where: { $0 == "\n" || $0 == "\r" }) { return String(s[..<nl]) }
+        return s
+    }
+
+    // MARK: Keyword detection
+
+    /// The lower-cased keyword spelled at `p`, if a word there is exactly a keyword.
+    func keyword(at p: Int) -> (Keyword, Int)? {
+        guard p < end, isASCIILetter(src[p]) else { return nil }
+        var j = p
+        while j < end && isASCIILetter(src[j]) { j += 1 }
+        if j - p > 12 { return nil }
+        if j < end && !isBarewordTerminator(at: j) {
+            let c = src[j]
+            // `if(`, `foreach{`: brackets end a keyword; anything else makes it a word (`foreach-object`).
+            if c != 0x28 && c != 0x7B && !(c == 0x0D || c == 0x0A) { return nil }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(j - p)
+        for k in p..<j { bytes.append(lowerASCII(src[k])) }
+        guard let kw = Keyword(rawValue: String(decoding: bytes, as: UTF8.self)) else { return nil }
+        return (kw, j)
+    }
+
+    /// Consumes a keyword known to be at the current position.
+    func consumeKeyword(_ kwEnd: Int) {
+        _ = skipTrivia()
+        rewind(to: kwEnd)
+    }
+
+    /// Peeks past newlines for the keyword `kw`; consumes newlines and keyword when found.
+    func acceptKeywordAcrossNewlines(_ kws: [Keyword]) -> Keyword? {
+        let save = pos
+        skipNewlines()
+        let p = positionAfterTrivia()
+        if let (kw, e) = keyword(at: p), kws.contains(kw) {
+            rewind(to: e)
+            return kw
+        }
+        rewind(to: save)
+        return nil
+    }
+
+    // MARK: Statements
+
+    /// Parses one statement at the current position, or nil if nothing statement-like is there.
+    func parseStatement() -> Statement? {
+        guard enter() else { leave(); skipToEndForDepth(); return nil }
+        defer { leave() }
+        _ = skipTrivia()
+        let p = pos
+        guard p < end else { return nil }
+        // :label
+        if src[p] == 0x3A && p + 1 < end && isNameChar(at: p + 1) {
+            var j = p + 1
+            while j < end && isNameChar(at: j) { j += utf8Length(src[j]) }
+            let label = string(p + 1, j)
+            rewind(to: j)
+            skipNewlines()
+            let q = positionAfterTrivia()
+            if let (kw, e) = keyword(at: q), [.foreach, .for, .while, .do, .switch].contains(kw) {
+                return parseKeywordStatement(kw, start: q, keywordEnd: e, label: label, labelStart: p)
+            }
+            // A label before anything else is allowed and ignored by PowerShell.
+            return parseStatement()
+        }
+        if let (kw, e) = keyword(at: p) {
+            if let s = parseKeywordStatement(kw, start: p, keywordEnd: e, label: nil, labelStart: p) { return s }
+        }
+        return parsePipelineChain()
+    }
+
+    /// When the nesting limit is hit: skip the rest of the input so the parse ends quickly.
+    func skipToEndForDepth() {
+        rewind(to: end)
+    }
+
+    /// Parses a statement introduced by `kw`; nil means "not a statement keyword here, parse a command".
+    func parseKeywordStatement(_ kw: Keyword, start: Int, keywordEnd: Int, label: String?, labelStart: Int) -> Statement? {
+        switch kw {
+        case .if: consumeKeyword(keywordEnd); return parseIf(start: start)
+        case .while: consumeKeyword(keywordEnd); return parseWhile(start: labelStart, label: label)
+        case .do: consumeKeyword(keywordEnd); return parseDo(start: labelStart, label: label)
+        case .for: consumeKeyword(keywordEnd); return parseFor(start: labelStart, label: label)
+        case .foreach: consumeKeyword(keywordEnd); return parseForEach(start: labelStart, label: label)
+        case .switch: consumeKeyword(keywordEnd); return parseSwitch(start: labelStart, label: label)
+        case .function, .filter, .workflow:
+            consumeKeyword(keywordEnd); return parseFunction(start: start, isFilter: kw == .filter, keyword: kw.rawValue)
+        case .try: consumeKeyword(keywordEnd); return parseTry(start: start)
+        case .trap: consumeKeyword(keywordEnd); return parseTrap(start: start)
+        case .break, .continue:
+            consumeKeyword(keywordEnd)
+            let label = parseJumpLabel()
+            let js = JumpStatement(label: label, range: SourceRange(start: start, end: pos))
+            return kw == .break ? .break(js) : .continue(js)
+        case .return, .exit, .throw:
+            consumeKeyword(keywordEnd)
+            let value = atStatementEnd() ? nil : parsePipelineChain()
+            let es = ExitStatement(pipeline: value, range: SourceRange(start: start, end: pos))
+            return kw == .return ? .return(es) : (kw == .exit ? .exit(es) : .throw(es))
+        case .class, .enum:
+            consumeKeyword(keywordEnd)
+            report("ReservedKeywordNotAllowed", "The '\(kw.rawValue)' keyword is not supported in this version of the language.",
+                   at: SourceRange(start: start, end: keywordEnd))
+            recoverToStatementEnd()
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        case .using:
+            consumeKeyword(keywordEnd)
+            report("UsingMustBeAtStartOfScript", "A 'using' statement must appear before any other statements in a script.",
+                   at: SourceRange(start: start, end: keywordEnd))
+            recoverToStatementEnd()
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        default:
+            return nil
+        }
+    }
+
+    /// True when the next token ends the statement (newline, `;`, closer, end of input, pipe).
+    func atStatementEnd() -> Bool {
+        switch peek(.command).kind {
+        case .newline, .semicolon, .endOfInput, .rCurly, .rParen, .pipe, .andAnd, .orOr: return true
+        default: return false
+        }
+    }
+
+    private func parseJumpLabel() -> Expression? {
+        if atStatementEnd() { return nil }
+        let t = peek(.command)
+        if t.kind == .generic, case .expression(let e) = t.payload {
+            consume(t)
+            return e
+        }
+        return parseCommandArgument()
+    }
+
+    /// `{ statements }`; nil (nothing consumed) when no `{` follows.
+    func parseStatementBlock() -> StatementBlock? {
+        let t = peek(.expression)
+        guard t.kind == .lCurly else { return nil }
+        consume(t)
+        guard enter() else { leave(); skipToEndForDepth(); return StatementBlock(statements: [], traps: [], range: t.range) }
+        defer { leave() }
+        let body = parseStatementList(closer: .rCurly)
+        let close = peek(.expression)
+        if close.kind == .rCurly {
+            consume(close)
+        } else {
+            report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
+                   at: t.range, incomplete: close.kind == .endOfInput)
+        }
+        return StatementBlock(statements: body.statements, traps: body.traps, range: SourceRange(start: t.start, end: pos))
+    }
+
+    /// A block after a construct, reporting `id`/`message` when missing.
+    func requireBlock(_ id: String, _ message: String) -> StatementBlock {
+        skipNewlines()
+        if let b = parseStatementBlock() { return b }
+        let t = peek(.expression)
+        report(id, message, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+        return StatementBlock(statements: [], traps: [], range: .empty(at: t.start))
+    }
+
+    /// `( pipeline )` after `if`, `while`, ...; reports PowerShell's errors for each missing part.
+    func parseCondition(keyword: String, openId: String, openMessage: String,
+                        missingId: String, missingMessage: String) -> Statement {
+        skipNewlines()
+        let open = peek(.expression)
+        guard open.kind == .lParen else {
+            report(openId, openMessage, at: SourceRange(start: open.start, end: open.start),
+                   incomplete: open.kind == .endOfInput)
+            return .error(ErrorStatement(range: .empty(at: open.start)))
+        }
+        consume(open)
+        skipNewlines()
+        let first = peek(.expression)
+        var cond: Statement
+        if first.kind == .rParen || first.kind == .endOfInput {
+            report(missingId, missingMessage, at: SourceRange(start: first.start, end: first.start),
+                   incomplete: first.kind == .endOfInput)
+            cond = .error(ErrorStatement(range: .empty(at: first.start)))
+        } else {
+            cond = parsePipelineChain()
+        }
+        skipNewlines()
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+        } else if first.kind != .endOfInput {
+            report("MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in '\(keyword)' statement.",
+                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+        }
+        return cond
+    }
+
+    private func parseIf(start: Int) -> Statement {
+        var clauses: [IfClause] = []
+        var elseBody: StatementBlock?
+        var kw = "if"
+        var clauseStart = start
+        while true {
+            let cond = parseCondition(keyword: kw, openId: "MissingOpenParenthesisInIfStatement",
+                                      openMessage: "Missing '(' after '\(kw)' in if statement.",
+                                      missingId: "IfStatementMissingCondition",
+                                      missingMessage: "Missing condition in if statement after '\(kw) ('.")
+            let body = requireBlock("MissingStatementBlock", "Missing statement block after \(kw) ( condition ).")
+            clauses.append(IfClause(condition: cond, body: body, range: SourceRange(start: clauseStart, end: pos)))
+            clauseStart = positionAfterTrivia()
+            guard let next = acceptKeywordAcrossNewlines([.elseif, .else]) else { break }
+            if next == .else {
+                elseBody = requireBlock("MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.")
+                break
+            }
+            kw = "elseif"
+        }
+        return .if(IfStatement(clauses: clauses, elseBody: elseBody, range: SourceRange(start: start, end: pos)))
+    }
+
+    private func parseWhile(start: Int, label: String?) -> Statement {
+        let cond = parseCondition(keyword: "while", openId: "MissingOpenParenthesisAfterKeyword",
+                                  openMessage: "Missing opening '(' after keyword 'while'.",
+                                  missingId: "MissingExpressionAfterKeyword",
+                                  missingMessage: "Missing expression after 'while' in loop.")
+        let body = requireBlock("MissingLoopStatement", "Missing statement body in while loop.")
+        return .while(WhileStatement(label: label, condition: cond, body: body, range: SourceRange(start: start, end: pos)))
+    }
+
+    private func parseDo(start: Int, label: String?) -> Statement {
+        let body = requireBlock("MissingLoopStatement", "Missing statement body in do loop.")
+        guard let kw = acceptKeywordAcrossNewlines([.while, .until]) else {
+            let t = peek(.expression)
+            report("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.",
+                   at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            return .doLoop(DoLoopStatement(label: label, body: body, condition: .error(ErrorStatement(range: .empty(at: pos))),
+                                           isUntil: false, range: SourceRange(start: start, end: pos)))
+        }
+        let cond = parseCondition(keyword: kw.rawValue, openId: "MissingOpenParenthesisAfterKeyword",
+                                  openMessage: "Missing opening '(' after keyword '\(kw.rawValue)'.",
+                                  missingId: "MissingExpressionAfterKeyword",
+                                  missingMessage: "Missing expression after '\(kw.rawValue)' in loop.")
+        return .doLoop(DoLoopStatement(label: label, body: body, condition: cond, isUntil: kw == .until,
+                                       range: SourceRange(start: start, end: pos)))
+    }
+
+    private func parseFor(start: Int, label: String?) -> Statement {
+        skipNewlines()
+        let open = peek(.expression)
+        guard open.kind == .lParen else {
+            report("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'for'.",
+                   at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
+        consume(open)
+        var parts: [Statement?] = []
+        for k in 0..<3 {
+            skipNewlines()
+            let t = peek(.expression)
+            if t.kind == .semicolon || t.kind == .rParen || t.kind == .endOfInput {
+                parts.append(nil)
+            } else {
+                parts.append(parsePipelineChain())
+            }
+            if k < 2 {
+                let sep = peek(.expression)
+                if sep.kind == .semicolon || sep.kind == .newline { consume(sep) }
+            }
+        }
+        skipNewlines()
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+        } else {
+            report("MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in 'for' statement.",
+                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+        }
+        let body = requireBlock("MissingLoopStatement", "Missing statement body in for loop.")
+        return .for(ForStatement(label: label, initializer: parts[0], condition: parts[1], iterator: parts[2], body: body,
+                                 range: SourceRange(start: start, end: pos)))
+    }
+
+    private func parseForEach(start: Int, label: String?) -> Statement {
+        var parallel = false
+        while true {
+            let t = peek(.command)
+            guard t.kind == .parameter, case .parameter(let name, _) = t.payload else { break }
+            consume(t)
+            if "parallel".hasPrefix(name.lowercased()) {
+                parallel = true
+            } else {
+                report("InvalidForeachFlag", "The parameter -\(name) is not valid for the foreach statement.", at: t.range)
+            }
+        }
+        skipNewlines()
+        let open = peek(.expression)
+        let missingExpr = Statement.error(ErrorStatement(range: .empty(at: open.start)))
+        let badVar = VariableExpr(path: VariablePath(name: ""), isSplatted: false, range: .empty(at: open.start))
+        guard open.kind == .lParen else {
+            report("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'foreach'.",
+                   at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
+            return .foreach(ForEachStatement(label: label, variable: badVar, iterable: missingExpr,
+                                             body: StatementBlock(statements: [], traps: [], range: .empty(at: pos)),
+                                             isParallel: parallel, range: SourceRange(start: start, end: pos)))
+        }
+        consume(open)
+        skipNewlines()
+        let v = peek(.expression)
+        var variable = badVar
+        if v.kind == .variable, case .variable(let path) = v.payload {
+            consume(v)
+            variable = VariableExpr(path: path, isSplatted: false, range: v.range)
+        } else {
+            report("MissingVariableNameAfterForeach",
+                   "Missing variable name after foreach.\nThe correct form is: foreach ($a in $b) {...}",
+                   at: SourceRange(start: v.start, end: v.start), incomplete: v.kind == .endOfInput)
+        }
+        skipNewlines()
+        let p = positionAfterTrivia()
+        var iterable = missingExpr
+        if let (kw, e) = keyword(at: p), kw == .in {
+            rewind(to: e)
+            skipNewlines()
+            let t = peek(.expression)
+            if t.kind == .rParen || t.kind == .endOfInput {
+                report("MissingForeachExpression", "Missing expression in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                       at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            } else {
+                iterable = parsePipelineChain()
+            }
+        } else if variable.path.name != "" {
+            let t = peek(.expression)
+            report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                   at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+        }
+        skipNewlines()
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+        } else {
+            report("MissingEndParenthesisAfterForeach",
+                   "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+            recoverToStatementEnd()
+        }
+        let body = requireBlock("MissingForeachStatement", "Missing statement body in foreach loop.\nThe correct form is: foreach ($a in $b) {...}")
+        return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
+                                         isParallel: parallel, range: SourceRange(start: start, end: pos)))
+    }
+}

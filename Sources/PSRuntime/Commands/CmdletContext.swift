@@ -1,0 +1,140 @@
+/// What a running command sees: its bound parameters, the current pipeline object, and the streams
+/// it writes to. One context exists per command in a pipeline; `process` sees it updated per object.
+public final class CmdletContext {
+    public let session: ShellSession
+    /// The command's name as declared (`Get-VM`).
+    public let commandName: String
+    /// The parameters bound for the current call (command line plus, during `process`, pipeline input).
+    public internal(set) var bound: BoundParameters
+    /// The parameter set the binder chose.
+    public internal(set) var parameterSetName: String
+    /// True when the command receives pipeline input (`$MyInvocation.ExpectingInput`).
+    public internal(set) var expectingInput: Bool = false
+    /// The current pipeline object during `process` (nil when the command runs without input).
+    public internal(set) var currentInput: PSValue?
+    /// Where the command is in the script (for error positions).
+    public internal(set) var position: ScriptExtent?
+    let streams: CommandStreams
+
+    init(session: ShellSession, metadata: CommandMetadata, streams: CommandStreams) {
+        self.session = session
+        self.commandName = metadata.name
+        self.bound = BoundParameters(metadata: metadata)
+        self.parameterSetName = metadata.defaultParameterSet ?? allParameterSets
+        self.streams = streams
+    }
+
+    public var host: PSHost { session.host }
+
+    // MARK: Parameters
+
+    /// The bound value of a parameter (by name or alias), nil when not bound.
+    public subscript(_ name: String) -> PSValue? { bound[name] }
+
+    public func isBound(_ name: String) -> Bool { bound.contains(name) }
+
+    public func string(_ name: String) -> String? { bound[name].map { PSConvert.toString($0) } }
+
+    /// A `[string[]]` parameter as Swift strings (a scalar gives one element).
+    public func strings(_ name: String) -> [String]? {
+        guard let v = bound[name] else { return nil }
+        if case .null = v { return [] }
+        return (v.arrayElements ?? [v]).map { PSConvert.toString($0) }
+    }
+
+    /// An array parameter's elements (a scalar gives one element).
+    public func values(_ name: String) -> [PSValue]? {
+        guard let v = bound[name] else { return nil }
+        if case .null = v { return [] }
+        return v.arrayElements ?? [v]
+    }
+
+    public func int(_ name: String) -> Int? { bound[name].flatMap { try? PSConvert.toInt($0) } }
+    public func double(_ name: String) -> Double? { bound[name].flatMap { try? PSConvert.toDouble($0) } }
+    public func bool(_ name: String) -> Bool? { bound[name].map { PSConvert.toBool($0) } }
+
+    /// True when a switch was given and not set to false (`-Force`, not `-Force:$false`).
+    public func switchPresent(_ name: String) -> Bool { bound[name].map { PSConvert.toBool($0) } ?? false }
+
+    /// An enum parameter's member name (`On`), nil when not bound.
+    public func enumName(_ name: String) -> String? {
+        guard let v = bound[name] else { return nil }
+        if case .enumValue(let e) = v { return e.description }
+        return PSConvert.toString(v)
+    }
+
+    // MARK: Output and streams
+
+    /// Writes one object to the output stream; with `enumerate`, an array's elements go one by one.
+    public func writeObject(_ value: PSValue, enumerate: Bool = false) throws {
+        if enumerate, case .array(let a) = value {
+            for e in a.elements { try streams.output(e) }
+        } else {
+            try streams.output(value)
+        }
+    }
+
+    /// Writes a non-terminating error. Under `-ErrorAction Stop` this throws the terminating error.
+    public func writeError(_ record: ErrorRecord) throws {
+        if record.commandName == nil { record.commandName = commandName }
+        if record.position == nil { record.position = position }
+        if record.categoryActivity == nil { record.categoryActivity = commandName }
+        try streams.writeError(record)
+    }
+
+    /// Convenience for the common case.
+    public func writeError(_ message: String, errorId: String, category: ErrorCategory = .notSpecified,
+                           target: PSValue = .null, exceptionType: String = "System.Exception") throws {
+        try writeError(ErrorRecord(message: message, errorId: errorId + "," + commandName, category: category,
+                                   target: target, exceptionType: exceptionType))
+    }
+
+    /// Builds a terminating error for `throw context.terminatingError(...)` (ThrowTerminatingError).
+    public func terminatingError(_ message: String, errorId: String, category: ErrorCategory = .notSpecified,
+                                 target: PSValue = .null, exceptionType: String = "System.Exception") -> PSRuntimeError {
+        let r = ErrorRecord(message: message, errorId: errorId + "," + commandName, category: category,
+                            target: target, exceptionType: exceptionType)
+        r.commandName = commandName
+        r.position = position
+        r.categoryActivity = commandName
+        return PSRuntimeError(r)
+    }
+
+    public func writeWarning(_ text: String) throws { try streams.writeWarning(text) }
+    public func writeVerbose(_ text: String) throws { try streams.writeVerbose(text) }
+    public func writeDebug(_ text: String) throws { try streams.writeDebug(text) }
+    public func writeInformation(_ value: PSValue, tags: [String] = []) throws { try streams.writeInformation(value, tags: tags) }
+
+    /// Write-Host: text straight to the host (through the information stream, as PowerShell 5+ does).
+    public func writeHost(_ text: String, newline: Bool = true) throws { try streams.writeHost(text, newline: newline) }
+
+    /// Write-Progress. Progress is not rendered in non-interactive hosts.
+    public func writeProgress(activity: String, status: String = "", percentComplete: Int = -1, completed: Bool = false) {
+        session.host.progress(activity: activity, status: status, percentComplete: percentComplete, completed: completed)
+    }
+
+    /// ShouldProcess: under `-WhatIf` prints `What if: Performing the operation "action" on target "target".`
+    /// and returns false; under `-Confirm` (or an impact above `$ConfirmPreference`) asks the host.
+    public func shouldProcess(target: String, action: String? = nil) throws -> Bool {
+        try streams.shouldProcess(target: target, action: action ?? commandName)
+    }
+
+    // MARK: Calling script blocks
+
+    /// Runs a script block (ForEach-Object, Where-Object, calculated properties) and collects its output.
+    /// With `dotSource`, it runs in the caller's scope as ForEach-Object's blocks do.
+    public func invoke(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
+                       dotSource: Bool = true) throws -> [PSValue] {
+        var out: [PSValue] = []
+        try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
+                                      input: nil, streams: streams) { out.append($0) }
+        return out
+    }
+
+    /// Runs a script block and sends its output straight on to this command's output (streaming).
+    public func invokeToOutput(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
+                               dotSource: Bool = true) throws {
+        try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
+                                      input: nil, streams: streams, output: streams.output)
+    }
+}

@@ -1,0 +1,55 @@
+/// A registered cmdlet: its type (instantiated per invocation) and compiled metadata.
+public final class CmdletEntry {
+    public let type: any Cmdlet.Type
+    public let declaration: CmdletDeclaration
+    public let metadata: CommandMetadata
+    public let moduleName: String
+
+    init(type: any Cmdlet.Type, moduleName: String) {
+        self.type = type
+        self.declaration = type.declaration
+        self.metadata = CommandMetadata(type.declaration)
+        self.moduleName = moduleName
+    }
+}
+
+/// Cmdlets and aliases of a session, by case-insensitive name. A later registration of the same name
+/// replaces the earlier one, so PSCommands' cmdlets replace the runtime's minimal fallbacks.
+public final class CommandRegistry {
+    private var cmdlets: [String: CmdletEntry] = [:]
+    private var aliasTable: [String: String] = [:]
+    public let formatViews = FormatViewTable()
+    public private(set) var modules: [String] = []
+
+    public init() {
+        for (a, t) in DefaultAliases.table { aliasTable[a.lowercased()] = t }
+    }
+
+    public func register(_ cmdlet: any Cmdlet.Type, module: String = "Microsoft.PowerShell.Core") {
+        cmdlets[cmdlet.declaration.name.lowercased()] = CmdletEntry(type: cmdlet, moduleName: module)
+    }
+
+    public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.lowercased()] = target }
+    public func removeAlias(_ alias: String) { aliasTable[alias.lowercased()] = nil }
+
+    /// The command an alias stands for.
+    public func aliasTarget(_ name: String) -> String? { aliasTable[name.lowercased()] }
+
+    public var aliases: [(alias: String, target: String)] {
+        aliasTable.map { ($0.key, $0.value) }.sorted { $0.alias < $1.alias }
+    }
+
+    public func cmdlet(named name: String) -> CmdletEntry? { cmdlets[name.lowercased()] }
+
+    public var allCmdlets: [CmdletEntry] { cmdlets.values.sorted { $0.declaration.name < $1.declaration.name } }
+
+    /// Registers a module's cmdlets, aliases, enums, type names and views (see `ShellSession.importModule`).
+    func register(module m: PSModule, types: TypeRegistry) {
+        for c in m.cmdlets { register(c, module: m.name) }
+        for (a, t) in m.aliases { setAlias(a, t) }
+        for e in m.enums { types.register(enum: e) }
+        for t in m.typeNames { types.register(typeName: t) }
+        for v in m.formatViews { formatViews.add(v) }
+        if !modules.contains(m.name) { modules.append(m.name) }
+    }
+}

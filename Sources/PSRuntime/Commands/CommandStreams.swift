@@ -1,0 +1,118 @@
+/// The streams of one running command and the preferences that govern them (from common parameters,
+/// else from `$ErrorActionPreference`, `$WarningPreference`, ... as seen from the caller's scope).
+final class CommandStreams {
+    unowned let session: ShellSession
+    var output: (PSValue) throws -> Void
+    var errorAction: ActionPreference
+    var warningAction: ActionPreference
+    var verboseAction: ActionPreference
+    var debugAction: ActionPreference
+    var informationAction: ActionPreference
+    var whatIf: Bool
+    var confirm: Bool
+    var confirmImpact: ConfirmImpact = .medium
+    var errorVariable: (name: String, append: Bool)?
+    var warningVariable: (name: String, append: Bool)?
+    var redirect: StreamRedirects
+    /// Set when the command wrote a non-terminating error (so `$?` becomes false).
+    var hadError = false
+
+    init(session: ShellSession, output: @escaping (PSValue) throws -> Void, redirect: StreamRedirects) {
+        self.session = session
+        self.output = output
+        self.redirect = redirect
+        errorAction = session.preference("ErrorActionPreference", default: .continue)
+        warningAction = session.preference("WarningPreference", default: .continue)
+        verboseAction = session.preference("VerbosePreference", default: .silentlyContinue)
+        debugAction = session.preference("DebugPreference", default: .silentlyContinue)
+        informationAction = session.preference("InformationPreference", default: .silentlyContinue)
+        whatIf = PSConvert.toBool(session.variable("WhatIfPreference") ?? .false)
+        confirm = false
+    }
+
+    func writeError(_ record: ErrorRecord) throws {
+        hadError = true
+        if let ev = errorVariable { session.appendToVariable(ev.name, .object(ErrorRecordObjects.wrap(record)), reset: !ev.append) ; errorVariable?.append = true }
+        switch errorAction {
+        case .stop:
+            throw PSRuntimeError(record)
+        case .ignore:
+            return
+        case .silentlyContinue:
+            session.recordError(record)
+        default:
+            session.recordError(record)
+            try redirect.error(record)
+        }
+    }
+
+    func writeWarning(_ text: String) throws {
+        if let wv = warningVariable { session.appendToVariable(wv.name, .string(text), reset: !wv.append); warningVariable?.append = true }
+        switch warningAction {
+        case .stop:
+            throw PSRuntimeError.message(
+                "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: \(text)",
+                errorId: "ActionPreferenceStop", category: .operationStopped,
+                exceptionType: "System.Management.Automation.ActionPreferenceStopException")
+        case .silentlyContinue, .ignore: return
+        default: try redirect.warning(text)
+        }
+    }
+
+    func writeVerbose(_ text: String) throws {
+        switch verboseAction {
+        case .continue, .inquire: try redirect.verbose(text)
+        case .stop:
+            throw PSRuntimeError.message(
+                "The running command stopped because the preference variable \"VerbosePreference\" or common parameter is set to Stop: \(text)",
+                errorId: "ActionPreferenceStop", category: .operationStopped,
+                exceptionType: "System.Management.Automation.ActionPreferenceStopException")
+        default: return
+        }
+    }
+
+    func writeDebug(_ text: String) throws {
+        switch debugAction {
+        case .continue, .inquire: try redirect.debug(text)
+        default: return
+        }
+    }
+
+    func writeInformation(_ value: PSValue, tags: [String]) throws {
+        switch informationAction {
+        case .continue, .inquire: try redirect.information(value, false)
+        default: return
+        }
+    }
+
+    func writeHost(_ text: String, newline: Bool) throws {
+        // Write-Host shows unless InformationAction is Ignore/SilentlyContinue explicitly on the command;
+        // the preference variable does not hide it.
+        try redirect.hostText(newline ? text + "\n" : text)
+    }
+
+    func shouldProcess(target: String, action: String) throws -> Bool {
+        if whatIf {
+            session.host.write("What if: Performing the operation \"\(action)\" on target \"\(target)\".\n", stream: .output)
+            return false
+        }
+        let pref = session.confirmPreference()
+        if confirm || (pref != .none && confirmImpact >= pref) {
+            return session.host.confirm(
+                caption: "Confirm",
+                message: "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\".")
+        }
+        return true
+    }
+}
+
+/// Where the non-output streams of a command go; redirections (`2>&1`, `3>$null`, `*>file`) replace entries.
+struct StreamRedirects {
+    var error: (ErrorRecord) throws -> Void
+    var warning: (String) throws -> Void
+    var verbose: (String) throws -> Void
+    var debug: (String) throws -> Void
+    /// Information records; the Bool says whether the value came from Write-Host.
+    var information: (PSValue, Bool) throws -> Void
+    var hostText: (String) throws -> Void
+}

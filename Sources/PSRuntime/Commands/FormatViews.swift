@@ -1,0 +1,105 @@
+/// Display data a module registers for its object types (PowerShell's format.ps1xml views). The
+/// formatting engine (PSCommands) reads these; the runtime only stores them.
+public struct FormatView {
+    public enum Kind: Sendable { case table, list, wide }
+
+    public var name: String
+    /// The type names the view applies to (matched against an object's `typeNames`, most specific first).
+    public var typeNames: [String]
+    public var kind: Kind
+    public var tableColumns: [TableColumn]
+    public var listItems: [ListItem]
+    /// The property shown by Format-Wide.
+    public var wideValue: FormatValue?
+    /// `GroupBy`: objects are grouped under a header when this value changes.
+    public var groupBy: (label: String, value: FormatValue)?
+
+    public init(name: String, typeNames: [String], table columns: [TableColumn]) {
+        self.name = name
+        self.typeNames = typeNames
+        self.kind = .table
+        self.tableColumns = columns
+        self.listItems = []
+    }
+
+    public init(name: String, typeNames: [String], list items: [ListItem]) {
+        self.name = name
+        self.typeNames = typeNames
+        self.kind = .list
+        self.tableColumns = []
+        self.listItems = items
+    }
+
+    public init(name: String, typeNames: [String], wide value: FormatValue) {
+        self.name = name
+        self.typeNames = typeNames
+        self.kind = .wide
+        self.tableColumns = []
+        self.listItems = []
+        self.wideValue = value
+    }
+}
+
+/// Column alignment in a table view.
+public enum FormatAlignment: Sendable { case undefined, left, center, right }
+
+/// What a column or list entry shows: a property by name, or a value computed from the object.
+public enum FormatValue {
+    case property(String)
+    case computed((PSValue) throws -> PSValue)
+    case scriptBlock(PSScriptBlock)
+}
+
+public struct TableColumn {
+    public var label: String
+    /// Fixed width; nil lets the engine size the column.
+    public var width: Int?
+    public var alignment: FormatAlignment
+    public var value: FormatValue
+    /// Optional `-f` style format string (`{0:N2}`).
+    public var formatString: String?
+
+    public init(_ label: String, width: Int? = nil, alignment: FormatAlignment = .undefined,
+                value: FormatValue? = nil, formatString: String? = nil) {
+        self.label = label
+        self.width = width
+        self.alignment = alignment
+        self.value = value ?? .property(label)
+        self.formatString = formatString
+    }
+}
+
+public struct ListItem {
+    public var label: String
+    public var value: FormatValue
+    public var formatString: String?
+
+    public init(_ label: String, value: FormatValue? = nil, formatString: String? = nil) {
+        self.label = label
+        self.value = value ?? .property(label)
+        self.formatString = formatString
+    }
+}
+
+/// Every registered view, looked up by an object's type names.
+public final class FormatViewTable {
+    private var byType: [String: [FormatView]] = [:]
+
+    public init() {}
+
+    public func add(_ view: FormatView) {
+        for t in view.typeNames { byType[t.lowercased(), default: []].append(view) }
+    }
+
+    /// The views for the first of `typeNames` that has any, in registration order.
+    public func views(for typeNames: [String]) -> [FormatView] {
+        for t in typeNames { if let v = byType[t.lowercased()], !v.isEmpty { return v } }
+        return []
+    }
+
+    /// The first view of a kind for an object (Format-Table picks `.table`, Format-List `.list`).
+    public func view(for typeNames: [String], kind: FormatView.Kind) -> FormatView? {
+        for t in typeNames { if let v = byType[t.lowercased()]?.first(where: { $0.kind == kind }) { return v } }
+        return nil
+    }
+}

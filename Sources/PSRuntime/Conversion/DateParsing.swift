@@ -1,0 +1,80 @@
+import Foundation
+
+/// The date and time-span text forms `[datetime]'…'` and `[timespan]'…'` accept (invariant culture).
+enum DateParsing {
+    /// Accepts `yyyy-MM-dd[THH:mm[:ss[.fffffff]]][Z]`, `MM/dd/yyyy[ HH:mm[:ss]]` and `HH:mm[:ss]` (today).
+    static func parse(_ text: String) -> PSDateTime? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        var datePart = s, timePart = ""
+        if let t = s.firstIndex(where: { $0 == "T" || $0 == " " }) {
+            datePart = String(s[..<t]); timePart = String(s[s.index(after: t)...]).trimmingCharacters(in: .whitespaces)
+        }
+        var isUTC = false
+        if timePart.hasSuffix("Z") { isUTC = true; timePart.removeLast() }
+        var y = 0, m = 0, d = 0
+        if datePart.contains("-") {
+            let p = datePart.split(separator: "-").compactMap { Int($0) }
+            guard p.count == 3 else { return nil }
+            (y, m, d) = (p[0], p[1], p[2])
+        } else if datePart.contains("/") {
+            let p = datePart.split(separator: "/").compactMap { Int($0) }
+            guard p.count == 3 else { return nil }
+            (m, d, y) = (p[0], p[1], p[2])
+        } else if datePart.contains(":") && timePart.isEmpty {
+            let now = PSDateTime.now().components
+            (y, m, d) = (now.year, now.month, now.day)
+            timePart = datePart
+        } else { return nil }
+        guard (1...12).contains(m), (1...31).contains(d), y >= 1 else { return nil }
+        var hh = 0, mm = 0, ss = 0, frac: Int64 = 0
+        if !timePart.isEmpty {
+            var tp = timePart
+            var pm = false, am = false
+            if tp.uppercased().hasSuffix("PM") { pm = true; tp = String(tp.dropLast(2)).trimmingCharacters(in: .whitespaces) }
+            else if tp.uppercased().hasSuffix("AM") { am = true; tp = String(tp.dropLast(2)).trimmingCharacters(in: .whitespaces) }
+            let parts = tp.split(separator: ":")
+            guard parts.count >= 2, parts.count <= 3, let h = Int(parts[0]), let mi = Int(parts[1]) else { return nil }
+            hh = h; mm = mi
+            if parts.count == 3 {
+                let sp = parts[2].split(separator: ".")
+                guard let sec = Int(sp[0]) else { return nil }
+                ss = sec
+                if sp.count == 2 {
+                    let digits = String(sp[1].prefix(7)).padding(toLength: 7, withPad: "0", startingAt: 0)
+                    frac = Int64(digits) ?? 0
+                }
+            }
+            if pm && hh < 12 { hh += 12 }
+            if am && hh == 12 { hh = 0 }
+            guard hh < 24, mm < 60, ss < 60 else { return nil }
+        }
+        var r = PSDateTime(year: y, month: m, day: d, hour: hh, minute: mm, second: ss, kind: isUTC ? .utc : .unspecified)
+        r.ticks += frac
+        return r
+    }
+
+    /// `[-][d.]hh:mm[:ss[.fffffff]]` or a whole number of days.
+    static func parseTimeSpan(_ text: String) -> PSTimeSpan? {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        var neg = false
+        if s.first == "-" { neg = true; s = s.dropFirst() }
+        if let days = Int64(s) { return PSTimeSpan(ticks: (neg ? -1 : 1) * days * 864_000_000_000) }
+        var days: Int64 = 0
+        let colon = s.firstIndex(of: ":") ?? s.endIndex
+        if let dot = s[..<colon].firstIndex(of: ".") {
+            guard let d = Int64(s[..<dot]) else { return nil }
+            days = d; s = s[s.index(after: dot)...]
+        }
+        let parts = s.split(separator: ":")
+        guard parts.count >= 2, parts.count <= 3, let h = Int64(parts[0]), let m = Int64(parts[1]), h < 24, m < 60 else { return nil }
+        var sec: Int64 = 0, frac: Int64 = 0
+        if parts.count == 3 {
+            let sp = parts[2].split(separator: ".")
+            guard let sv = Int64(sp[0]), sv < 60 else { return nil }
+            sec = sv
+            if sp.count == 2 { frac = Int64(String(sp[1].prefix(7)).padding(toLength: 7, withPad: "0", startingAt: 0)) ?? 0 }
+        }
+        let ticks = (((days * 24 + h) * 60 + m) * 60 + sec) * 10_000_000 + frac
+        return PSTimeSpan(ticks: neg ? -ticks : ticks)
+    }
+}

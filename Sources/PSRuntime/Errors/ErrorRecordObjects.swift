@@ -1,0 +1,68 @@
+/// ErrorRecord and exceptions as PowerShell objects, so scripts can read `$_.Exception.Message`,
+/// `$_.FullyQualifiedErrorId`, `$_.CategoryInfo.Reason` and `$Error[0].InvocationInfo`.
+public enum ErrorRecordObjects {
+    public static let errorRecordTypeNames = ["System.Management.Automation.ErrorRecord", "System.Object"]
+
+    /// The PSObject view of an ErrorRecord; `baseObject` is the record itself.
+    public static func wrap(_ r: ErrorRecord) -> PSObject {
+        let o = PSObject(typeNames: errorRecordTypeNames, baseObject: r)
+        o.addProperty("Exception") { _ in .object(wrap(r.exception)) }
+        o.addProperty("TargetObject") { _ in r.targetObject }
+        o.addProperty("CategoryInfo") { _ in .object(categoryInfo(r)) }
+        o.addProperty("FullyQualifiedErrorId") { _ in .string(r.fullyQualifiedErrorId) }
+        o.addProperty("ErrorDetails") { _ in
+            guard let m = r.errorDetailsMessage else { return .null }
+            let d = PSObject(typeNames: ["System.Management.Automation.ErrorDetails", "System.Object"])
+            d.addNote("Message", .string(m))
+            d.addNote("RecommendedAction", .null)
+            d.toStringHandler = { _ in m }
+            return .object(d)
+        }
+        o.addProperty("InvocationInfo") { _ in invocationInfo(r) }
+        o.addProperty("ScriptStackTrace") { _ in r.scriptStackTrace.map { .string($0) } ?? .null }
+        o.addProperty("PipelineIterationInfo") { _ in .array(PSArray()) }
+        o.toStringHandler = { _ in r.message }
+        return o
+    }
+
+    public static func wrap(_ e: PSException) -> PSObject {
+        let o = PSObject(typeNames: [e.typeFullName] + e.baseTypeNames, baseObject: e)
+        o.addProperty("Message") { _ in .string(e.message) }
+        o.addProperty("InnerException") { _ in e.innerException.map { .object(wrap($0)) } ?? .null }
+        o.addProperty("TargetObject") { _ in e.thrownObject ?? .null }
+        o.addProperty("Source") { _ in .string("System.Management.Automation") }
+        o.addProperty("HResult") { _ in .int(-2146233087) }
+        o.addMethod("GetType") { _, _ in .type(.named(e.typeFullName)) }
+        o.toStringHandler = { _ in e.typeFullName + ": " + e.message }
+        return o
+    }
+
+    static func categoryInfo(_ r: ErrorRecord) -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.ErrorCategoryInfo", "System.Object"])
+        o.addNote("Category", .string(r.category.rawValue))
+        o.addNote("Activity", .string(r.categoryActivity ?? ""))
+        o.addNote("Reason", .string(r.reason))
+        o.addNote("TargetName", .string(r.targetName))
+        o.addNote("TargetType", .string(r.targetTypeName))
+        o.toStringHandler = { _ in r.categoryInfoText }
+        return o
+    }
+
+    static func invocationInfo(_ r: ErrorRecord) -> PSValue {
+        let o = PSObject(typeNames: ["System.Management.Automation.InvocationInfo", "System.Object"])
+        o.addNote("MyCommand", r.commandName.map { .string($0) } ?? .null)
+        o.addNote("ScriptName", .string(r.position?.file ?? ""))
+        o.addNote("ScriptLineNumber", .int(Int32(r.position?.startLine ?? 0)))
+        o.addNote("OffsetInLine", .int(Int32(r.position?.startColumn ?? 0)))
+        o.addNote("Line", .string(r.position?.lineText ?? ""))
+        o.addNote("PositionMessage", .string(ErrorRendering.positionMessage(r.position)))
+        o.addNote("InvocationName", r.commandName.map { .string($0) } ?? .string(""))
+        return .object(o)
+    }
+
+    /// The ErrorRecord behind a value (`$_` in catch, an `$Error` entry), if it is one.
+    public static func record(from v: PSValue) -> ErrorRecord? {
+        if case .object(let o) = v { return o.baseObject as? ErrorRecord }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Automatic and preference variables a new session starts with.
+enum BuiltinVariables {
+    static func install(in s: ShellSession) {
+        let g = s.globalScope
+        func set(_ n: String, _ v: PSValue, _ o: VariableOptions = []) { g.set(n, v).options = o }
+        set("ErrorActionPreference", ActionPreference.continue.value)
+        set("WarningPreference", ActionPreference.continue.value)
+        set("VerbosePreference", ActionPreference.silentlyContinue.value)
+        set("DebugPreference", ActionPreference.silentlyContinue.value)
+        set("InformationPreference", ActionPreference.silentlyContinue.value)
+        set("ProgressPreference", ActionPreference.continue.value)
+        set("ConfirmPreference", .string("High"))
+        set("WhatIfPreference", .false)
+        set("MaximumErrorCount", .int(256))
+        set("FormatEnumerationLimit", .int(4))
+        set("Error", .array(s.errorList), .constant)
+        set("LASTEXITCODE", .int(0))
+        set("?", .true)
+        let env = ProcessInfo.processInfo.environment
+        set("HOME", .string(env["HOME"] ?? NSHomeDirectory()))
+        set("IsLinux", .true, .constant)
+        set("IsWindows", .false, .constant)
+        set("IsMacOS", .false, .constant)
+        set("IsCoreCLR", .true, .constant)
+        set("PID", .int(Int32(getpid())), .constant)
+        set("ShellId", .string("Microsoft.PowerShell"), .constant)
+        set("PSEdition", .string("Core"))
+        set("PSCulture", .string("en-US"))
+        set("PSUICulture", .string("en-US"))
+        set("NestedPromptLevel", .int(0))
+        set("PSHOME", .string(Bundle.main.executableURL?.deletingLastPathComponent().path ?? "/usr/local/bin"))
+        set("PSVersionTable", .hashtable(versionTable()), .readOnly)
+        set("PSNativeCommandUseErrorActionPreference", .false)
+        set("Host", .object(HostObject.make(s)))
+    }
+
+    static func versionTable() -> PSHashtable {
+        var uts = utsname()
+        uname(&uts)
+        func field<T>(_ t: T) -> String {
+            withUnsafeBytes(of: t) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+        }
+        let h = PSHashtable()
+        h["PSVersion"] = .version(PSVersion(7, 4, 6))
+        h["PSEdition"] = .string("Core")
+        h["GitCommitId"] = .string("7.4.6")
+        h["OS"] = .string("\(field(uts.sysname)) \(field(uts.release)) \(field(uts.version))")
+        h["Platform"] = .string("Unix")
+        h["PSCompatibleVersions"] = .list([.version(PSVersion(1, 0)), .version(PSVersion(2, 0)), .version(PSVersion(3, 0)),
+                                          .version(PSVersion(4, 0)), .version(PSVersion(5, 0)), .version(PSVersion(5, 1)),
+                                          .version(PSVersion(6, 0)), .version(PSVersion(7, 0))])
+        h["PSRemotingProtocolVersion"] = .version(PSVersion(2, 3))
+        h["SerializationVersion"] = .version(PSVersion(1, 1, 0, 1))
+        h["WSManStackVersion"] = .version(PSVersion(3, 0))
+        return h
+    }
+}
+
+/// `$Host`, with `UI.RawUI.WindowSize.Width` and friends read live from the session's host.
+enum HostObject {
+    static func make(_ s: ShellSession) -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHost", "System.Object"])
+        unowned let session = s
+        o.addProperty("Name") { _ in .string(session.host.name) }
+        o.addNote("Version", .version(PSVersion(7, 4, 6)))
+        o.addNote("InstanceId", .guid(UUID()))
+        o.addNote("CurrentCulture", .string("en-US"))
+        o.addNote("CurrentUICulture", .string("en-US"))
+        let ui = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHostUserInterface", "System.Object"])
+        let raw = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHostRawUserInterface", "System.Object"])
+        func size() -> PSValue {
+            let sz = PSObject(typeNames: ["System.Management.Automation.Host.Size", "System.ValueType", "System.Object"])
+            sz.addNote("Width", .int(Int32(session.host.windowWidth)))
+            sz.addNote("Height", .int(50))
+            sz.toStringHandler = { _ in "\(session.host.windowWidth),50" }
+            return .object(sz)
+        }
+        raw.addProperty("WindowSize") { _ in size() }
+        raw.addProperty("BufferSize") { _ in size() }
+        raw.addProperty("MaxWindowSize") { _ in size() }
+        raw.addNote("ForegroundColor", .string("Gray"))
+        raw.addNote("BackgroundColor", .string("Black"))
+        raw.addNote("WindowTitle", .string("hvsh"))
+        ui.addNote("RawUI", .object(raw))
+        ui.addMethod("WriteLine") { _, args in
+            session.host.write(args.map { PSConvert.toString($0) }.joined() + "\n", stream: .output); return .null
+        }
+        ui.addMethod("Write") { _, args in
+            session.host.write(args.map { PSConvert.toString($0) }.joined(), stream: .output); return .null
+        }
+        ui.addMethod("ReadLine") { _, _ in session.host.readLine(prompt: "").map { .string($0) } ?? .null }
+        o.addNote("UI", .object(ui))
+        o.toStringHandler = { _ in "System.Management.Automation.Internal.Host.InternalHost" }
+        return o
+    }
+}

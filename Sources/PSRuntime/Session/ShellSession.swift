@@ -1,0 +1,103 @@
+import Foundation
+import PSLanguage
+
+/// One shell: its commands, types, variables and host. Runs scripts and REPL input.
+///
+///     let session = ShellSession(host: StandardHost(), modules: [CoreCommands.module, HyperV.module])
+///     let exitCode = session.runScript(text, path: "/labs/setup.ps1")
+public final class ShellSession {
+    public let registry = CommandRegistry()
+    public let types = TypeRegistry()
+    public var host: PSHost
+    public let globalScope: Scope
+    /// The scope code is currently running in (changes as functions and script blocks run).
+    public internal(set) var currentScope: Scope
+    /// How errors written to the host look; the formatting engine may replace it.
+    public var renderError: (ErrorRecord) -> String = ErrorRendering.concise
+    /// `$Error`: most recent first.
+    public let errorList = PSArray([], kind: .arrayList)
+    /// `$LASTEXITCODE` of the last native command or script `exit`.
+    public var lastExitCode: Int32 = 0
+    /// Set by `exit` at top level.
+    public internal(set) var exitRequested: Int32?
+    /// The directory relative paths resolve against (`$PWD`, Set-Location).
+    public var currentDirectory: String = FileManager.default.currentDirectoryPath
+    /// Compiled code shared by script blocks created from the same source (parse once, run many).
+    let compiler = CompilerCache()
+
+    public init(host: PSHost = BufferHost(), modules: [PSModule] = []) {
+        self.host = host
+        globalScope = Scope(parent: nil, isScriptScope: true)
+        currentScope = globalScope
+        types.register(enum: ActionPreference.enumType)
+        BuiltinVariables.install(in: self)
+        importModule(FallbackCommands.module)
+        for m in modules { importModule(m) }
+    }
+
+    /// Registers a module's cmdlets, aliases, enums, type names and format views, then runs its hook.
+    public func importModule(_ module: PSModule) {
+        registry.register(module: module, types: types)
+        module.onImport?(self)
+    }
+
+    // MARK: Variables
+
+    /// A variable's value as seen from the current scope.
+    public func variable(_ name: String) -> PSValue? { currentScope.lookup(name)?.value }
+
+    /// Sets a variable in the current scope.
+    public func setVariable(_ name: String, _ value: PSValue) { currentScope.set(name, value) }
+
+    public func setGlobalVariable(_ name: String, _ value: PSValue) { globalScope.set(name, value) }
+
+    /// Reads a preference variable (`$ErrorActionPreference`, ...).
+    public func preference(_ name: String, default d: ActionPreference) -> ActionPreference {
+        guard let v = variable(name) else { return d }
+        return ActionPreference(v) ?? d
+    }
+
+    func confirmPreference() -> ConfirmImpact {
+        guard let v = variable("ConfirmPreference") else { return .high }
+        switch PSConvert.toString(v).lowercased() {
+        case "none": return .none
+        case "low": return .low
+        case "medium": return .medium
+        default: return .high
+        }
+    }
+
+    /// Adds an error to `$Error` (newest first, capped at `$MaximumErrorCount`).
+    public func recordError(_ r: ErrorRecord) {
+        errorList.elements.insert(.object(ErrorRecordObjects.wrap(r)), at: 0)
+        if errorList.elements.count > 256 { errorList.elements.removeLast() }
+    }
+
+    /// `-ErrorVariable`/`-OutVariable` collection: appends to an ArrayList variable, creating or resetting it.
+    func appendToVariable(_ name: String, _ value: PSValue, reset: Bool) {
+        var list: PSArray
+        if !reset, case .array(let a)? = variable(name), a.kind == .arrayList { list = a } else {
+            list = PSArray([], kind: .arrayList)
+            setVariable(name, .array(list))
+        }
+        list.elements.append(value)
+    }
+
+    /// Writes an error record to the host the way the host shows errors.
+    public func displayError(_ r: ErrorRecord) {
+        host.write(renderError(r) + "\n", stream: .error)
+    }
+}
+
+extension ShellSession {
+    /// Stream destinations that show everything on the host with PowerShell's prefixes.
+    func hostRedirects() -> StreamRedirects {
+        StreamRedirects(
+            error: { [unowned self] r in self.displayError(r) },
+            warning: { [unowned self] t in self.host.write("WARNING: \(t)\n", stream: .warning) },
+            verbose: { [unowned self] t in self.host.write("VERBOSE: \(t)\n", stream: .verbose) },
+            debug: { [unowned self] t in self.host.write("DEBUG: \(t)\n", stream: .debug) },
+            information: { [unowned self] v, _ in self.host.write(PSConvert.toString(v) + "\n", stream: .information) },
+            hostText: { [unowned self] t in self.host.write(t, stream: .information) })
+    }
+}

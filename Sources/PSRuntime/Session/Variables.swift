@@ -1,0 +1,115 @@
+/// Options of a variable (`New-Variable -Option`).
+public struct VariableOptions: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let readOnly = VariableOptions(rawValue: 1)
+    public static let constant = VariableOptions(rawValue: 2)
+    public static let `private` = VariableOptions(rawValue: 4)
+    public static let allScope = VariableOptions(rawValue: 8)
+}
+
+/// A variable cell. Compiled code holds these directly in slots, so a loop reads and writes
+/// `cell.value` without any name lookup; `isSet` false means "declared by the compiler for this scope
+/// but not assigned yet", and reads fall back to the parent scopes.
+public final class PSVariable {
+    public let name: String
+    public var value: PSValue
+    public var isSet: Bool
+    public var options: VariableOptions
+    /// `[int]$x = 1` makes later assignments convert to Int32.
+    public var typeConstraint: PSType?
+    public var validations: [ParameterValidation] = []
+    public var description: String = ""
+
+    public init(name: String, value: PSValue = .null, isSet: Bool = true, options: VariableOptions = []) {
+        self.name = name
+        self.value = value
+        self.isSet = isSet
+        self.options = options
+    }
+}
+
+/// A scope: variables, functions and aliases defined at one level (global, script, function, `& {}`).
+public final class Scope {
+    public let parent: Scope?
+    // unowned(unsafe): the script scope is this scope or an ancestor, and children hold their
+    // parents strongly, so it always outlives this reference; nil means "this scope".
+    private unowned(unsafe) var enclosingScript: Scope?
+    /// The nearest script scope (`$script:`), which is the global scope at top level.
+    public var scriptScope: Scope { enclosingScript ?? self }
+    var variables: [String: PSVariable] = [:]
+    var functions: [String: FunctionInfo] = [:]
+    var aliases: [String: String] = [:]
+
+    init(parent: Scope?, isScriptScope: Bool) {
+        self.parent = parent
+        self.enclosingScript = (isScriptScope || parent == nil) ? nil : parent!.scriptScope
+    }
+
+    /// The cell for a name defined (and set) in this very scope.
+    public func localVariable(_ name: String) -> PSVariable? {
+        guard let v = variables[name.lowercased()], v.isSet else { return nil }
+        return v
+    }
+
+    /// The visible variable: this scope, then parents (skipping private variables of other scopes).
+    public func lookup(_ name: String) -> PSVariable? {
+        let key = name.lowercased()
+        var s: Scope? = self
+        var first = true
+        while let cur = s {
+            if let v = cur.variables[key], v.isSet, first || !v.options.contains(.private) { return v }
+            first = false
+            s = cur.parent
+        }
+        return nil
+    }
+
+    /// The cell for `name` in this scope, created unset if missing (compiled slots bind to these).
+    func cell(_ name: String) -> PSVariable {
+        let key = name.lowercased()
+        if let v = variables[key] { return v }
+        let v = PSVariable(name: name, isSet: false)
+        variables[key] = v
+        return v
+    }
+
+    /// Sets (creating locally when needed) a variable in this scope.
+    @discardableResult
+    public func set(_ name: String, _ value: PSValue) -> PSVariable {
+        let v = cell(name)
+        v.value = value
+        v.isSet = true
+        return v
+    }
+
+    public func remove(_ name: String) { variables[name.lowercased()]?.isSet = false }
+
+    /// Variables set in this scope, for Get-Variable.
+    public var definedVariables: [PSVariable] { variables.values.filter(\.isSet) }
+
+    public func lookupFunction(_ name: String) -> FunctionInfo? {
+        let key = name.lowercased()
+        var s: Scope? = self
+        while let cur = s {
+            if let f = cur.functions[key] { return f }
+            s = cur.parent
+        }
+        return nil
+    }
+
+    public func defineFunction(_ f: FunctionInfo) { functions[f.name.lowercased()] = f }
+}
+
+/// A script function or filter.
+public final class FunctionInfo {
+    public let name: String
+    public let block: PSScriptBlock
+    public let isFilter: Bool
+
+    public init(name: String, block: PSScriptBlock, isFilter: Bool) {
+        self.name = name
+        self.block = block
+        self.isFilter = isFilter
+    }
+}

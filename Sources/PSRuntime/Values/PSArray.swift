@@ -1,0 +1,43 @@
+/// An array or list. .NET arrays have reference semantics in PowerShell, so this is a class; `+=` on an
+/// array builds a new one (the evaluator does that), while `.Add()` on an ArrayList/List mutates.
+public final class PSArray {
+    public enum Kind: Equatable, Sendable {
+        /// `Object[]`, what `1,2,3` and `@()` produce.
+        case objectArray
+        /// A typed array such as `Int32[]` / `String[]` (from a cast or a typed parameter).
+        case typed(PSType)
+        /// `System.Collections.ArrayList`.
+        case arrayList
+        /// `System.Collections.Generic.List[T]`.
+        case genericList(PSType)
+    }
+
+    public var elements: [PSValue]
+    public var kind: Kind
+
+    public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
+        self.elements = elements
+        self.kind = kind
+    }
+
+    public var count: Int { elements.count }
+
+    public var isResizable: Bool {
+        switch kind {
+        case .arrayList, .genericList: return true
+        default: return false
+        }
+    }
+
+    public var typeFullName: String {
+        switch kind {
+        case .objectArray: return "System.Object[]"
+        case .typed(let t): return t.fullName + "[]"
+        case .arrayList: return "System.Collections.ArrayList"
+        case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
+        }
+    }
+
+    /// A shallow copy (what `.Clone()` and `@($a)` give).
+    public func copy() -> PSArray { PSArray(elements, kind: kind) }
+}

@@ -1,0 +1,114 @@
+/// A Hashtable (`@{}`) or OrderedDictionary (`[ordered]@{}`). String keys compare case-insensitively as
+/// in PowerShell. Both kinds keep insertion order here: .NET's hash order for `@{}` is an implementation
+/// detail nobody can rely on, and insertion order is what users expect to see.
+public final class PSHashtable {
+    public private(set) var keys: [PSValue] = []
+    public private(set) var values: [PSValue] = []
+    private var index: [PSHashKey: Int] = [:]
+    public var isOrdered: Bool
+
+    public init(ordered: Bool = false) { self.isOrdered = ordered }
+
+    /// Builds a hashtable from string-keyed pairs, keeping their order.
+    public convenience init(ordered: Bool = false, _ pairs: KeyValuePairs<String, PSValue>) {
+        self.init(ordered: ordered)
+        for (k, v) in pairs { self[.string(k)] = v }
+    }
+
+    public var count: Int { keys.count }
+
+    public subscript(key: PSValue) -> PSValue? {
+        get {
+            guard let i = index[PSHashKey(key)] else { return nil }
+            return values[i]
+        }
+        set {
+            let hk = PSHashKey(key)
+            if let v = newValue {
+                if let i = index[hk] { values[i] = v } else {
+                    index[hk] = keys.count
+                    keys.append(key)
+                    values.append(v)
+                }
+            } else if let i = index[hk] {
+                keys.remove(at: i)
+                values.remove(at: i)
+                reindex()
+            }
+        }
+    }
+
+    public subscript(key: String) -> PSValue? {
+        get { self[.string(key)] }
+        set { self[.string(key)] = newValue }
+    }
+
+    public func containsKey(_ key: PSValue) -> Bool { index[PSHashKey(key)] != nil }
+
+    /// Adds a key, failing like .NET's Hashtable.Add when it exists already.
+    public func add(_ key: PSValue, _ value: PSValue) throws {
+        if containsKey(key) {
+            throw PSRuntimeError.message(
+                "Item has already been added. Key in dictionary: '\(PSConvert.toString(key))'  Key being added: '\(PSConvert.toString(key))'",
+                errorId: "ArgumentException")
+        }
+        self[key] = value
+    }
+
+    public func remove(_ key: PSValue) { self[key] = nil }
+
+    public func removeAll() {
+        keys.removeAll(); values.removeAll(); index.removeAll()
+    }
+
+    public var pairs: Zip2Sequence<[PSValue], [PSValue]> { zip(keys, values) }
+
+    public func copy() -> PSHashtable {
+        let h = PSHashtable(ordered: isOrdered)
+        h.keys = keys; h.values = values; h.index = index
+        return h
+    }
+
+    private func reindex() {
+        index.removeAll(keepingCapacity: true)
+        for (i, k) in keys.enumerated() { index[PSHashKey(k)] = i }
+    }
+}
+
+/// Hashing for dictionary keys: strings case-insensitively; numbers by type and value (in .NET the
+/// keys `1` and `1L` are different); reference types by identity.
+public struct PSHashKey: Hashable {
+    private enum Repr: Hashable {
+        case string(String)
+        case integer(Int64, kind: UInt8)
+        case unsigned(UInt64)
+        case double(Double)
+        case identity(ObjectIdentifier)
+        case other(String)
+    }
+    private let repr: Repr
+
+    public init(_ value: PSValue) {
+        switch value {
+        case .string(let s): repr = .string(s.lowercased())
+        case .int(let i): repr = .integer(Int64(i), kind: 0)
+        case .long(let i): repr = .integer(i, kind: 1)
+        case .byte(let i): repr = .integer(Int64(i), kind: 2)
+        case .sbyte(let i): repr = .integer(Int64(i), kind: 3)
+        case .int16(let i): repr = .integer(Int64(i), kind: 4)
+        case .uint16(let i): repr = .integer(Int64(i), kind: 5)
+        case .uint32(let i): repr = .integer(Int64(i), kind: 6)
+        case .char(let c): repr = .integer(Int64(c), kind: 7)
+        case .bool(let b): repr = .integer(b ? 1 : 0, kind: 8)
+        case .uint64(let u): repr = .unsigned(u)
+        case .double(let d): repr = .double(d)
+        case .single(let f): repr = .double(Double(f))
+        case .array(let a): repr = .identity(ObjectIdentifier(a))
+        case .hashtable(let h): repr = .identity(ObjectIdentifier(h))
+        case .object(let o): repr = .identity(ObjectIdentifier(o))
+        case .scriptBlock(let s): repr = .identity(ObjectIdentifier(s))
+        case .enumValue(let e): repr = .other(e.type.fullName + ":" + String(e.rawValue))
+        default: repr = .other(value.typeFullName + ":" + PSConvert.toString(value))
+        }
+    }
+}

@@ -1,0 +1,166 @@
+/// What kind of member a PSObject carries. Script properties and methods are Swift closures, so a
+/// module can expose live values (a VM's State read from its worker at the moment it is printed).
+public enum PSMemberKind {
+    /// A stored value (NoteProperty), settable.
+    case note(PSValue)
+    /// Another name for an existing member (AliasProperty).
+    case alias(target: String)
+    /// A computed property (ScriptProperty / CodeProperty); setter optional.
+    case computed(get: (PSObject) throws -> PSValue, set: ((PSObject, PSValue) throws -> Void)?)
+    /// A method; receives the object and the evaluated arguments.
+    case method((PSObject, [PSValue]) throws -> PSValue)
+}
+
+public struct PSMember {
+    public let name: String
+    public var kind: PSMemberKind
+    /// The type name shown by Get-Member's Definition column for properties (e.g. "string", "int").
+    public var typeHint: String?
+
+    public init(name: String, kind: PSMemberKind, typeHint: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.typeHint = typeHint
+    }
+
+    public var isProperty: Bool {
+        if case .method = kind { return false }
+        return true
+    }
+
+    /// Get-Member's MemberType column.
+    public var memberTypeName: String {
+        switch kind {
+        case .note: return "NoteProperty"
+        case .alias: return "AliasProperty"
+        case .computed: return "ScriptProperty"
+        case .method: return "Method"
+        }
+    }
+}
+
+/// A PowerShell object: type names (most specific first; format views are chosen by them), ordered
+/// members looked up case-insensitively, and optionally the Swift object or primitive it wraps.
+public final class PSObject {
+    public static let customObjectTypeNames = ["System.Management.Automation.PSCustomObject", "System.Object"]
+
+    public var typeNames: [String]
+    /// A primitive this object wraps (`[psobject]5`), if any.
+    public var baseValue: PSValue?
+    /// The module's own model object behind this PSObject (for identity and for `as?` in cmdlets).
+    public var baseObject: AnyObject?
+    /// Properties formatting shows by default when no view exists (PSStandardMembers.DefaultDisplayPropertySet).
+    public var defaultDisplayProperties: [String]?
+    /// Overrides `ToString()` (and string conversion) for module objects.
+    public var toStringHandler: ((PSObject) -> String)?
+
+    public private(set) var members: [PSMember] = []
+    private var index: [String: Int] = [:]
+
+    public init(typeNames: [String] = PSObject.customObjectTypeNames, baseObject: AnyObject? = nil) {
+        self.typeNames = typeNames
+        self.baseObject = baseObject
+    }
+
+    /// A PSCustomObject with note properties in the given order.
+    public convenience init(typeNames: [String] = PSObject.customObjectTypeNames, _ notes: KeyValuePairs<String, PSValue>) {
+        self.init(typeNames: typeNames)
+        for (k, v) in notes { addNote(k, v) }
+    }
+
+    public var isCustomObject: Bool { typeNames.first == PSObject.customObjectTypeNames[0] }
+
+    // MARK: Adding members
+
+    /// Adds or replaces a member, keeping the original position when replacing.
+    public func add(_ member: PSMember) {
+        let key = member.name.lowercased()
+        if let i = index[key] { members[i] = member } else {
+            index[key] = members.count
+            members.append(member)
+        }
+    }
+
+    public func addNote(_ name: String, _ value: PSValue) { add(PSMember(name: name, kind: .note(value))) }
+
+    public func addAlias(_ name: String, target: String) { add(PSMember(name: name, kind: .alias(target: target))) }
+
+    public func addProperty(_ name: String, get: @escaping (PSObject) throws -> PSValue,
+                            set: ((PSObject, PSValue) throws -> Void)? = nil) {
+        add(PSMember(name: name, kind: .computed(get: get, set: set)))
+    }
+
+    public func addMethod(_ name: String, _ body: @escaping (PSObject, [PSValue]) throws -> PSValue) {
+        add(PSMember(name: name, kind: .method(body)))
+    }
+
+    public func removeMember(_ name: String) {
+        guard let i = index[name.lowercased()] else { return }
+        members.remove(at: i)
+        index.removeAll(keepingCapacity: true)
+        for (j, m) in members.enumerated() { index[m.name.lowercased()] = j }
+    }
+
+    // MARK: Lookup
+
+    public func member(_ name: String) -> PSMember? {
+        guard let i = index[name.lowercased()] else { return nil }
+        return members[i]
+    }
+
+    /// Property members in declaration order (what Format-List and Select-Object * walk).
+    public var properties: [PSMember] { members.filter { $0.isProperty } }
+
+    public var propertyNames: [String] { members.compactMap { $0.isProperty ? $0.name : nil } }
+
+    /// The value of a property, or nil when there is no such property (PowerShell then yields $null
+    /// in non-strict mode). Alias chains are followed.
+    public func property(_ name: String) throws -> PSValue? {
+        guard let m = member(name) else { return nil }
+        switch m.kind {
+        case .note(let v): return v
+        case .alias(let target): return try property(target)
+        case .computed(let get, _): return try get(self)
+        case .method: return nil
+        }
+    }
+
+    /// Sets a property; a missing one is an error, as in PowerShell (use addNote to create).
+    public func setProperty(_ name: String, _ value: PSValue) throws {
+        guard let i = index[name.lowercased()] else {
+            throw PSRuntimeError.message(
+                "The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
+                errorId: "PropertyNotFound", category: .invalidOperation)
+        }
+        switch members[i].kind {
+        case .note: members[i].kind = .note(value)
+        case .alias(let target): try setProperty(target, value)
+        case .computed(_, let set):
+            guard let set else {
+                throw PSRuntimeError.message("'\(members[i].name)' is a ReadOnly property.",
+                                             errorId: "PropertyAssignmentException", category: .invalidOperation)
+            }
+            try set(self, value)
+        case .method:
+            throw PSRuntimeError.message("Cannot set property '\(name)': it is a method.",
+                                         errorId: "PropertyAssignmentException", category: .invalidOperation)
+        }
+    }
+
+    /// Calls a method member; nil when the object has no such method.
+    public func callMethod(_ name: String, _ args: [PSValue]) throws -> PSValue? {
+        guard let m = member(name), case .method(let body) = m.kind else { return nil }
+        return try body(self, args)
+    }
+
+    /// A shallow copy with the same type names and members (`.PSObject.Copy()`).
+    public func copy() -> PSObject {
+        let o = PSObject(typeNames: typeNames, baseObject: baseObject)
+        o.baseValue = baseValue
+        o.members = members
+        o.index = index
+        o.defaultDisplayProperties = defaultDisplayProperties
+        o.toStringHandler = toStringHandler
+        return o
+    }
+}

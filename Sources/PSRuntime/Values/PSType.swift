@@ -1,0 +1,110 @@
+/// A type as PowerShell scripts name it: cast targets (`[int]`), parameter types, `-is`, typed catch.
+public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
+    case object
+    case bool, switchParameter
+    case byte, sbyte, int16, uint16, int32, uint32, int64, uint64, single, double, decimal
+    case char, string
+    case array(PSType)
+    case arrayList
+    case list(PSType)
+    case hashtable, ordered
+    case psObject, psCustomObject
+    case scriptBlock
+    case guid, dateTime, timeSpan, ipAddress, version, regex
+    case enumType(PSEnumType)
+    case type
+    case void
+    /// Any other type, matched against a PSObject's type names (module classes, ErrorRecord, ...).
+    case named(String)
+
+    public var fullName: String {
+        switch self {
+        case .object: return "System.Object"
+        case .bool: return "System.Boolean"
+        case .switchParameter: return "System.Management.Automation.SwitchParameter"
+        case .byte: return "System.Byte"
+        case .sbyte: return "System.SByte"
+        case .int16: return "System.Int16"
+        case .uint16: return "System.UInt16"
+        case .int32: return "System.Int32"
+        case .uint32: return "System.UInt32"
+        case .int64: return "System.Int64"
+        case .uint64: return "System.UInt64"
+        case .single: return "System.Single"
+        case .double: return "System.Double"
+        case .decimal: return "System.Decimal"
+        case .char: return "System.Char"
+        case .string: return "System.String"
+        case .array(let e): return e.fullName + "[]"
+        case .arrayList: return "System.Collections.ArrayList"
+        case .list(let e): return "System.Collections.Generic.List`1[[\(e.fullName)]]"
+        case .hashtable: return "System.Collections.Hashtable"
+        case .ordered: return "System.Collections.Specialized.OrderedDictionary"
+        case .psObject: return "System.Management.Automation.PSObject"
+        case .psCustomObject: return "System.Management.Automation.PSCustomObject"
+        case .scriptBlock: return "System.Management.Automation.ScriptBlock"
+        case .guid: return "System.Guid"
+        case .dateTime: return "System.DateTime"
+        case .timeSpan: return "System.TimeSpan"
+        case .ipAddress: return "System.Net.IPAddress"
+        case .version: return "System.Version"
+        case .regex: return "System.Text.RegularExpressions.Regex"
+        case .enumType(let e): return e.fullName
+        case .type: return "System.Type"
+        case .void: return "System.Void"
+        case .named(let n): return n
+        }
+    }
+
+    public var name: String { PSType.shortName(of: fullName) }
+    public var description: String { fullName }
+
+    /// `System.Int32` → `Int32`; `System.Object[]` → `Object[]`.
+    public static func shortName(of fullName: String) -> String {
+        if fullName.hasPrefix("System.Collections.Generic.List`1") { return "List`1" }
+        guard let dot = fullName.lastIndex(of: ".") else { return fullName }
+        return String(fullName[fullName.index(after: dot)...])
+    }
+
+    public var isNumeric: Bool {
+        switch self {
+        case .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single, .double, .decimal: return true
+        default: return false
+        }
+    }
+
+    public var isArray: Bool {
+        switch self {
+        case .array, .arrayList, .list: return true
+        default: return false
+        }
+    }
+
+    /// Type accelerators and full names the runtime knows without any module (case-insensitive keys).
+    static let builtins: [String: PSType] = {
+        var d: [String: PSType] = [:]
+        let all: [PSType] = [.object, .bool, .switchParameter, .byte, .sbyte, .int16, .uint16, .int32, .uint32,
+                             .int64, .uint64, .single, .double, .decimal, .char, .string, .arrayList, .hashtable,
+                             .ordered, .psObject, .psCustomObject, .scriptBlock, .guid, .dateTime, .timeSpan,
+                             .ipAddress, .version, .regex, .type, .void]
+        for t in all {
+            d[t.fullName.lowercased()] = t
+            d[t.name.lowercased()] = t
+        }
+        let accelerators: [(String, PSType)] = [
+            ("int", .int32), ("long", .int64), ("short", .int16), ("ushort", .uint16), ("uint", .uint32),
+            ("ulong", .uint64), ("float", .single), ("bool", .bool), ("switch", .switchParameter),
+            ("pscustomobject", .psCustomObject), ("psobject", .psObject), ("array", .array(.object)),
+            ("scriptblock", .scriptBlock), ("ipaddress", .ipAddress), ("string", .string), ("byte", .byte),
+            ("sbyte", .sbyte), ("char", .char), ("decimal", .decimal), ("double", .double), ("single", .single),
+            ("object", .object), ("hashtable", .hashtable), ("ordered", .ordered), ("guid", .guid),
+            ("datetime", .dateTime), ("timespan", .timeSpan), ("version", .version), ("regex", .regex),
+            ("type", .type), ("void", .void), ("System.Array", .array(.object)),
+            ("errorrecord", .named("System.Management.Automation.ErrorRecord")),
+            ("System.Collections.IDictionary", .hashtable),
+            ("System.Collections.Specialized.OrderedDictionary", .ordered),
+        ]
+        for (n, t) in accelerators { d[n.lowercased()] = t }
+        return d
+    }()
+}
