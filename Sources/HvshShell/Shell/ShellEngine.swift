@@ -41,4 +41,6 @@ public protocol ShellEngine: AnyObject {
     func prompt() -> String
     /// What Tab completion knows.
     var completionCatalog: any CompletionCatalog { get }
+    /// The REPL hands over its line editor so prompts inside commands (`Read-Host`) use it.
+    func attach(lineEditor: LineEditor?)
 }
