@@ -94,6 +94,9 @@ final class REPLTerminalTests: XCTestCase {
     func testCtrlCDropsTheLineBeingTyped() throws {
         let session = try start()
         try session.type("Write-Output 'half typed")
+        // Press Ctrl-C once the editor shows the text, as a user would (keys sent earlier can reach
+        // the terminal before libedit switched it to raw mode, and the kernel drops them on SIGINT).
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("'half typed") }, session.screen())
         try session.press("C-c")
         // A fresh prompt on a new line, and the dropped text is not run or kept in history.
         XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") && $0.contains("half typed") }, session.screen())
@@ -112,5 +115,73 @@ final class REPLTerminalTests: XCTestCase {
         try session.type("Write-Output “NAT-Switch”")
         try session.press("C-a")
         XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Write-Output “NAT-Switch”") }, session.screen())
+    }
+
+    func testTabCompletesAHyperVCmdlet() throws {
+        let session = try start()
+        try session.type("Get-VMPro")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-VMProcessor") }, session.screen())
+    }
+
+    func testTabCompletesSetVMProcessorExposeVirtualizationExtensions() throws {
+        let session = try start()
+        try session.type("Set-VMProcessor -Expo")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Set-VMProcessor -ExposeVirtualizationExtensions") },
+                      session.screen())
+    }
+
+    func testTabListsEnumValuesOfSwitchType() throws {
+        let session = try start()
+        try session.type("New-VMSwitch -Name lab -SwitchType ")
+        try session.press("Tab")
+        // New-VMSwitch's metadata allows Internal and Private here (External needs -NetAdapterName).
+        XCTAssertTrue(session.waitFor { $0.contains("Internal") && $0.contains("Private") }, session.screen())
+        try session.press("C-u")
+        try session.type("Set-VMNetworkAdapter -MacAddressSpoofing O")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { $0.contains("On") && $0.contains("Off") }, session.screen())
+    }
+
+    private func prompts(_ screen: String) -> Int {
+        screen.split(separator: "\n").filter { $0.hasPrefix("PS /") || $0.hasPrefix("^CPS /") }.count
+    }
+
+    /// Presses Ctrl-C once `command` is running; returns the session and how long the prompt took to
+    /// come back (nil if it did not within five seconds).
+    private func interrupt(_ command: String) throws -> (TerminalSession, TimeInterval?) {
+        let session = try start()
+        try session.type(command)
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix(command) }, session.screen())
+        try session.press("Enter")
+        usleep(500_000) // let the command get going
+        XCTAssertEqual(prompts(session.screen()), 1, "the command is still running:\n\(session.screen())")
+        let pressed = Date()
+        try session.press("C-c")
+        let back = session.waitFor(timeout: 5) { self.prompts($0) == 2 }
+        XCTAssertTrue(session.isRunning, "Ctrl-C must not end the shell")
+        return (session, back ? Date().timeIntervalSince(pressed) : nil)
+    }
+
+    func testCtrlCStopsARunningLoop() throws {
+        let (session, elapsed) = try interrupt("while ($true) { $null = 1 }")
+        XCTAssertNotNil(elapsed, "no prompt after Ctrl-C:\n\(session.screen())")
+        XCTAssertLessThan(elapsed ?? 99, 1.0)
+        // The shell still works afterwards.
+        try session.type("'still here'")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\nstill here") }, session.screen())
+    }
+
+    func testCtrlCDuringStartSleepReturnsWithinASecond() throws {
+        let (session, elapsed) = try interrupt("Start-Sleep 30")
+        guard let elapsed else {
+            // KNOWN GAP, not a pass: PSCommands' Start-Sleep sleeps in slices but does not yet look at
+            // the session's stop flag (requested in docs/runtime-requests.md). The shell's side is
+            // proven by testCtrlCStopsARunningLoop. Remove this branch when Start-Sleep polls the flag.
+            throw XCTSkip("Start-Sleep ignores the stop flag (PSCommands); screen:\n\(session.screen())")
+        }
+        XCTAssertLessThan(elapsed, 1.0)
     }
 }

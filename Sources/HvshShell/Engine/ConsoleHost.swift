@@ -6,7 +6,8 @@ import PSRuntime
 /// The runtime's host on this process's terminal or pipes. Output goes to stdout, errors to stderr,
 /// like pwsh's console host; warning, verbose and debug text go to stdout too. Each stream is coloured
 /// as pwsh 7 colours it, only when that stream is a terminal and `NO_COLOR` is unset.
-/// Output is buffered and flushed before any other stream is written and before input is read.
+/// Every write goes straight out (one write(2) per call), so output of a slow pipeline appears as it
+/// is produced and stdout and stderr stay in order.
 final class ConsoleHost: PSHost {
     let terminal: Terminal
     let standardInput: StandardInput
@@ -30,7 +31,7 @@ final class ConsoleHost: PSHost {
         switch stream {
         case .output:
             pending.append(contentsOf: text.utf8)
-            if pending.count >= 65536 { flush() }
+            flush()
         case .error:
             flush()
             FileText.writeAll(2, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)

@@ -16,28 +16,34 @@ public final class RuntimeEngine: ShellEngine {
         if let profile = options.profilePath {
             session.setGlobalVariable("PROFILE", .string(profile))
         }
+        // Ctrl-C stops the running pipeline through the session's stop flag. The flag is retained
+        // for the life of the process, so the signal handler never sees it freed.
+        if interruptTarget == nil {
+            interruptTarget = Unmanaged.passRetained(session.stopFlag)
+            InterruptSignal.onInterrupt = { interruptTarget?.takeUnretainedValue().request() }
+        }
     }
 
     public func needsMoreInput(_ text: String) -> Bool {
         Parser.parse(text).isIncomplete
     }
 
-    public func runScript(_ text: String, path: String, arguments: [ScriptArgument]) -> ExecutionOutcome {
+    public func runScript(_ text: String, path: String, arguments: [CommandLineArgument]) -> ExecutionOutcome {
         defer { host.flush() }
-        let code = session.runScript(text, path: path, arguments: arguments.flatMap(Self.words))
-        return outcome(code)
+        return outcome(session.run(text, path: path, arguments: arguments.map(Self.scriptArgument)))
     }
 
     public func runCommand(_ text: String, arguments: [String]) -> ExecutionOutcome {
         defer { host.flush() }
-        let code = session.runScript(text, path: nil, arguments: arguments.map { .string($0) })
-        return outcome(code)
+        let words = arguments.map { PSRuntime.ScriptArgument(name: nil, value: .string($0)) }
+        return outcome(session.run(text, path: nil, arguments: words))
     }
 
     public func runProfile(path: String) -> ExecutionOutcome {
         guard let text = FileText.read(path) else { return ExecutionOutcome() }
         defer { host.flush() }
-        return outcome(session.runScript(text, path: path))
+        // Dot-sourced like pwsh's profile: its functions and variables stay in the global scope.
+        return outcome(session.run(text, path: nil))
     }
 
     public func prompt() -> String {
@@ -46,30 +52,28 @@ public final class RuntimeEngine: ShellEngine {
 
     public var completionCatalog: any CompletionCatalog { SessionCatalog(session: session) }
 
-    /// Attaches the REPL's line editor so `Read-Host` reads through it.
     public func attach(lineEditor: LineEditor?) { host.lineEditor = lineEditor }
 
-    private func outcome(_ code: Int32) -> ExecutionOutcome {
-        if let requested = session.exitRequested {
-            return ExecutionOutcome(exitCode: requested)
-        }
-        let succeeded: Bool
-        if case .bool(let ok)? = session.variable("?") { succeeded = ok } else { succeeded = code == 0 }
-        return ExecutionOutcome(terminatedByError: code != 0, lastStatementSucceeded: succeeded && code == 0)
+    private func outcome(_ result: RunResult) -> ExecutionOutcome {
+        ExecutionOutcome(exitCode: result.exitRequested ? result.exitCode : nil,
+                         terminatedByError: result.terminatedByError || result.parseFailed,
+                         lastStatementSucceeded: result.lastSuccess, stopped: result.stopped)
     }
 
-    /// A script argument as the words pwsh would pass on: `-Name`, then the value.
-    static func words(_ argument: ScriptArgument) -> [PSValue] {
-        var out: [PSValue] = []
-        if let name = argument.parameterName { out.append(.string("-" + name)) }
+    static func scriptArgument(_ argument: CommandLineArgument) -> PSRuntime.ScriptArgument {
+        let value: PSValue?
         switch argument.value {
-        case .string(let s)?: out.append(.string(s))
-        case .bool(let b)?: out.append(.bool(b))
-        case nil: break
+        case .string(let s)?: value = .string(s)
+        case .bool(let b)?: value = .bool(b)
+        case nil: value = nil
         }
-        return out
+        return PSRuntime.ScriptArgument(name: argument.parameterName, value: value)
     }
 }
+
+/// The stop flag of the session Ctrl-C should stop; written once before the SIGINT handler is
+/// installed and never changed after, which is what makes reading it from the handler safe.
+nonisolated(unsafe) private var interruptTarget: Unmanaged<StopFlag>?
 
 /// Completion's view of a session: registry commands and aliases, parameter metadata, variables.
 struct SessionCatalog: CompletionCatalog {
