@@ -108,10 +108,17 @@ extension ParserEngine {
                                                           range: SourceRange(start: s, end: e)))
             return Token(kind: .stringLiteral, start: s, end: e, spaceBefore: space, payload: .expression(ex))
         case .doubleQuote:
+            if var memo = stringMemo[s] {
+                memo.spaceBefore = space
+                pos = memo.end
+                return memo
+            }
             let body = scanExpandable(from: s + n, terminator: .doubleQuote, start: s)
             let r = SourceRange(start: s, end: pos)
             let ex = stringExpression(body, quote: .doubleQuoted, expandQuote: .doubleQuoted, range: r)
-            return Token(kind: .stringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+            let t = Token(kind: .stringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+            if case .expandableString = ex { stringMemo[s] = t }
+            return t
         default: break
         }
         if mode == .command {
@@ -202,6 +209,11 @@ extension ParserEngine {
         if s + 1 < end {
             let sq = isSingleQuote(at: s + 1), dq = isDoubleQuote(at: s + 1)
             if sq > 0 || dq > 0 {
+                if var memo = stringMemo[s] {
+                    memo.spaceBefore = space
+                    pos = memo.end
+                    return memo
+                }
                 if let body = hereStringBodyStart(at: s, quoteLength: max(sq, dq)) {
                     if sq > 0 {
                         let (v, e) = scanSingleHereString(start: s, body: body)
@@ -213,7 +225,9 @@ extension ParserEngine {
                     let b = scanExpandable(from: body, terminator: .hereString, start: s)
                     let r = SourceRange(start: s, end: pos)
                     let ex = stringExpression(b, quote: .doubleQuotedHereString, expandQuote: .doubleQuotedHereString, range: r)
-                    return Token(kind: .hereStringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+                    let t = Token(kind: .hereStringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+                    if case .expandableString = ex { stringMemo[s] = t }
+                    return t
                 }
                 // Header error reported: skip the rest of the line.
                 var e = s + 1

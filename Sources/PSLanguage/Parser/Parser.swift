@@ -12,6 +12,10 @@ public enum Parser {
     }
 
     public static func parse(_ source: SourceText) -> ParseResult {
+        return LargeStack.run { parseHere(source) }
+    }
+
+    private static func parseHere(_ source: SourceText) -> ParseResult {
         source.bytes.withUnsafeBufferPointer { buf in
             let engine = ParserEngine(src: buf, text: source)
             var sb = engine.parseScriptBlockBody(start: 0, closer: nil, isScript: true)

@@ -19,12 +19,18 @@ final class ParserEngine {
     var cache: Token?
     var cacheStart = -1
     var cacheMode = LexMode.command
+    /// Strings that contain `$( )` are parsed recursively while lexing; remember them by start offset so
+    /// that re-lexing after a mode change or a rewind never repeats the work (which would be exponential
+    /// for nested strings).
+    var stringMemo: [Int: Token] = [:]
+    var barewordMemo: [Int: (Expression, Int)] = [:]
     /// Inside method/attribute arguments a top-level comma separates arguments.
     var commaDisabled = false
 
-    /// Deepest nesting accepted. Each level costs a handful of stack frames; 100 keeps the parser
-    /// far inside a 512 KiB secondary-thread stack even in debug builds.
-    static let maxDepth = 100
+    /// Deepest nesting accepted (blocks, brackets, operators and member accesses all count). Parsing runs
+    /// on a 256 MiB stack (`LargeStack`); a level costs at most a few KiB even in debug builds, and the
+    /// limit also bounds the depth of the AST handed to the dumper and the evaluator.
+    static let maxDepth = 400
     /// Stop collecting after this many errors (PowerShell also caps its list).
     static let maxErrors = 200
 

@@ -392,10 +392,16 @@ extension ParserEngine {
             } else {
                 iterable = parsePipelineChain()
             }
-        } else if variable.path.name != "" {
+        } else {
             let t = peek(.expression)
-            report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
-                   at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            if variable.path.name != "" {
+                report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                       at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            }
+            recoverToCloser(.rParen)
+            let body = parseStatementBlock() ?? StatementBlock(statements: [], traps: [], range: .empty(at: pos))
+            return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
+                                             isParallel: parallel, range: SourceRange(start: start, end: pos)))
         }
         skipNewlines()
         let close = peek(.expression)
@@ -405,7 +411,7 @@ extension ParserEngine {
             report("MissingEndParenthesisAfterForeach",
                    "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            recoverToStatementEnd()
+            recoverToCloser(.rParen)
         }
         let body = requireBlock("MissingForeachStatement", "Missing statement body in foreach loop.\nThe correct form is: foreach ($a in $b) {...}")
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
