@@ -5,6 +5,9 @@ public enum ASTDump {
     /// Rendering recurses as deep as the AST; it runs on the parser's large stack for the same reason.
     public static func render(_ sb: ScriptBlock) -> String { LargeStack.run { scriptBlock(sb, head: "script").render() } }
 
+    /// The whole script block on one line (tests compare this form).
+    public static func renderFlat(_ sb: ScriptBlock) -> String { LargeStack.run { scriptBlock(sb, head: "script").flat() } }
+
     /// A parse result: the AST, or the errors when there are any.
     public static func render(_ result: ParseResult) -> String { render(result.scriptBlock) }
 

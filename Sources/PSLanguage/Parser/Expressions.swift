@@ -186,7 +186,7 @@ extension ParserEngine {
             return .attributed(AttributedExpr(attribute: a, child: child, range: SourceRange(start: open.start, end: pos)))
         case .type(let tn):
             let lit = Expression.typeLiteral(TypeLiteralExpr(type: tn, range: SourceRange(start: open.start, end: pos)))
-            if !n.spaceBefore && (n.kind == .doubleColon || n.kind == .dot || n.kind == .lBracket) {
+            if !n.spaceBefore && (n.kind == .doubleColon || n.kind == .dot) {
                 return parsePostfix(lit, start: open.start)
             }
             guard startsUnary(n), n.kind != .comma else { return lit }

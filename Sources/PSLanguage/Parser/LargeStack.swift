@@ -20,6 +20,39 @@ enum LargeStack {
         func runBody() { result = body() }
     }
 
+    /// Bytes of stack one nesting level may need in the worst case (debug builds have large frames).
+    static let bytesPerLevel = 40 << 10
+
+    /// Runs `body` on the current thread when its remaining stack covers `levels` nesting levels,
+    /// otherwise on a fresh large-stack thread.
+    static func run<T>(levels: Int, _ body: () -> T) -> T {
+        if remainingStack() > levels * bytesPerLevel + (256 << 10) { return body() }
+        return run(body)
+    }
+
+    private typealias GetAttrNP = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+
+    /// glibc's `pthread_getattr_np` (a GNU extension the Swift Glibc module does not export), looked up once.
+    /// `nonisolated(unsafe)` is safe: it is written once during lazy initialisation and only read after.
+    private nonisolated(unsafe) static let getattrNP: GetAttrNP? = {
+        guard let sym = dlsym(nil, "pthread_getattr_np") else { return nil }
+        return unsafeBitCast(sym, to: GetAttrNP.self)
+    }()
+
+    /// Free stack below the current frame, or 0 when it cannot be determined.
+    static func remainingStack() -> Int {
+        var attr = pthread_attr_t()
+        guard let getattr = getattrNP, getattr(pthread_self(), &attr) == 0 else { return 0 }
+        defer { pthread_attr_destroy(&attr) }
+        var base: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attr, &base, &size) == 0, let low = base else { return 0 }
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        let bottom = UInt(bitPattern: low)
+        return here > bottom ? Int(here - bottom) : 0
+    }
+
     static func run<T>(_ body: () -> T) -> T {
         withoutActuallyEscaping(body) { escaping in
             let box = Box(escaping)

@@ -12,7 +12,9 @@ public enum Parser {
     }
 
     public static func parse(_ source: SourceText) -> ParseResult {
-        return LargeStack.run { parseHere(source) }
+        // Nesting can be no deeper than the input is long (and never beyond the depth limit).
+        let levels = min(source.bytes.count, ParserEngine.maxDepth)
+        return LargeStack.run(levels: levels) { parseHere(source) }
     }
 
     private static func parseHere(_ source: SourceText) -> ParseResult {

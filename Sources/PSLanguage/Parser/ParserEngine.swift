@@ -9,6 +9,9 @@ final class ParserEngine {
     /// Current read position of the lexer.
     var pos: Int
     var errors: [ParseError] = []
+    /// Nesting of `peek` calls currently lexing; errors found then belong to the token.
+    var lexDepth = 0
+    var pendingLexErrors: [ParseError] = []
     /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
     var requirements: [String] = []
     /// Current nesting depth of blocks, parentheses and expressions.
@@ -47,11 +50,23 @@ final class ParserEngine {
 
     /// Records an error; `incomplete` marks errors caused by the input ending too early.
     func report(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = false) {
-        if errors.count >= Self.maxErrors { return }
-        // Re-lexing a token after a mode change can find the same problem twice.
-        if let last = errors.last, last.id == id, last.range.start == range.start { return }
-        errors.append(ParseError(id: id, message: message, range: range,
-                                 location: text.location(of: range.start), isIncomplete: incomplete))
+        let e = ParseError(id: id, message: message, range: range,
+                           location: text.location(of: range.start), isIncomplete: incomplete)
+        commit([e])
+    }
+
+    /// Adds errors to the result, or to the token being lexed when inside `peek`.
+    func commit(_ es: [ParseError]) {
+        for e in es {
+            if lexDepth > 0 {
+                pendingLexErrors.append(e)
+                continue
+            }
+            if errors.count >= Self.maxErrors { return }
+            // Re-lexing a token after a mode change can find the same problem twice.
+            if let last = errors.last, last.id == e.id, last.range.start == e.range.start { continue }
+            errors.append(e)
+        }
     }
 
     /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
@@ -83,7 +98,13 @@ final class ParserEngine {
     func peek(_ mode: LexMode) -> Token {
         if let t = cache, cacheStart == pos, cacheMode == mode { return t }
         let save = pos
-        let t = lexToken(mode)
+        let savedPending = pendingLexErrors
+        pendingLexErrors = []
+        lexDepth += 1
+        var t = lexToken(mode)
+        lexDepth -= 1
+        t.errors = pendingLexErrors
+        pendingLexErrors = savedPending
         pos = save
         cache = t
         cacheStart = save
@@ -95,8 +116,7 @@ final class ParserEngine {
     @discardableResult
     func next(_ mode: LexMode) -> Token {
         let t = peek(mode)
-        pos = t.end
-        cache = nil
+        consume(t)
         return t
     }
 
@@ -104,6 +124,7 @@ final class ParserEngine {
     func consume(_ t: Token) {
         pos = t.end
         cache = nil
+        if !t.errors.isEmpty { commit(t.errors) }
     }
 
     /// Rewinds to an earlier position (backtracking).

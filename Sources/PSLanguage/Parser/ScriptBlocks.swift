@@ -33,11 +33,12 @@ extension ParserEngine {
                 let t = peek(.expression)
                 if t.kind == .endOfInput { break }
                 if let c = closer, t.kind == c { break }
+                let before = pos
                 guard let (kind, kwStart, kwEnd) = namedBlockAhead() else {
                     report("MissingNamedBlocks", "unexpected token '\(tokenText(peek(.command)))', expected 'begin', 'process', 'end', or 'dynamicparam'.",
                            token: peek(.command))
                     recoverToStatementEnd()
-                    if pos == t.start { consume(peek(.command)) }
+                    if pos == before { consume(peek(.command)) }
                     continue
                 }
                 rewind(to: kwEnd)
@@ -261,7 +262,7 @@ extension ParserEngine {
             if isASCIILetter(c) || isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x60 || c == 0x23 {
                 i += 1
             } else if c >= 0x80 && isNameChar(at: i) {
-                i += utf8Length(c)
+                i = nextChar(i)
             } else {
                 break
             }
