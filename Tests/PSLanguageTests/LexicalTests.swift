@@ -33,7 +33,7 @@ final class LexicalTests: XCTestCase {
         XCTAssertEqual(flat("<# block\n comment #> Get-VM"), #"(script (pipeline (command (bare "Get-VM"))))"#)
         XCTAssertEqual(flat("1 <# inline #> + 2"), "(script (pipeline (expr (+ (num Int32 1) (num Int32 2)))))")
         XCTAssertEqual(flat("#region Setup\n$x = 1\n#endregion"), "(script (assign = (var x) (pipeline (expr (num Int32 1)))))")
-        XCTAssertEqual(flat("'#not a comment'"), #"(script (pipeline (expr (str "#not a comment"))))"#)
+        XCTAssertEqual(flat("'#not a comment'"), ##"(script (pipeline (expr (str "#not a comment"))))"##)
     }
 
     func testRequiresLinesAreRecorded() {

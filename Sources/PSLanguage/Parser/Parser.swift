@@ -12,8 +12,9 @@ public enum Parser {
     }
 
     public static func parse(_ source: SourceText) -> ParseResult {
-        // Nesting can be no deeper than the input is long (and never beyond the depth limit).
-        let levels = min(source.bytes.count, ParserEngine.maxDepth)
+        // Every input byte opens at most a few nesting levels (a `{` enters statement, expression,
+        // unary and block parsing), and the depth limit caps the rest.
+        let levels = min(4 * source.bytes.count + 8, ParserEngine.maxDepth)
         return LargeStack.run(levels: levels) { parseHere(source) }
     }
 

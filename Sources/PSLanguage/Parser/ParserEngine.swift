@@ -55,6 +55,15 @@ final class ParserEngine {
         commit([e])
     }
 
+    /// Records an error about trivia (comments, line continuations), which reads the same in every
+    /// mode and may sit before a token nobody consumes (end of input): never deferred to a token.
+    func reportTrivia(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = true) {
+        let saved = lexDepth
+        lexDepth = 0
+        report(id, message, at: range, incomplete: incomplete)
+        lexDepth = saved
+    }
+
     /// Adds errors to the result, or to the token being lexed when inside `peek`.
     func commit(_ es: [ParseError]) {
         for e in es {
@@ -82,8 +91,9 @@ final class ParserEngine {
         if depth > Self.maxDepth {
             if !depthExceeded {
                 depthExceeded = true
-                report("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
-                       at: .empty(at: min(pos, end)))
+                // A global fact, not part of whichever token is being lexed: report it directly.
+                reportTrivia("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
+                             at: .empty(at: min(pos, end)), incomplete: false)
             }
             return false
         }
