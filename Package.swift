@@ -30,7 +30,8 @@ let package = Package(
                        providers: [.apt(["libnftables-dev"])]),
         .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .plugin(name: "FirmwareBuilder", capability: .buildTool()),
 
         // 4. Hyper-V and networking modules
         .target(name: "Inventory"),
@@ -44,7 +45,8 @@ let package = Package(
         .target(name: "HvshShell",
                 dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"]),
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
+                          linkerSettings: [.unsafeFlags(["-static-executable"])]),
 
         // Tests
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
@@ -53,7 +55,8 @@ let package = Package(
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
-        .testTarget(name: "HostNetworkingTests", dependencies: ["HostNetworking", "PSRuntime", "PSCommands"]),
+        .testTarget(name: "HostNetworkingTests",
+                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"]),
     ],

@@ -84,8 +84,11 @@ public enum HvshFirewall {
     /// Frames entering the bridge from `port` whose source MAC is not `macAddress` are dropped; with
     /// `allowSpoofing` the port's rule is emptied. Each port has its own chain, reached through a
     /// verdict map keyed by interface name, so one port changes without reading or touching the others.
-    public static func portSecurityCommands(port: String, macAddress: MACAddress,
-                                            allowSpoofing: Bool) throws(NetlinkError) -> String {
+    /// `dhcpGuard` also drops DHCP server replies (v4 and v6) the VM sends, and `routerGuard` its
+    /// router advertisements and redirects (IPv4 ICMP redirect, ICMPv6 RA and redirect), as Hyper-V's
+    /// DhcpGuard and RouterGuard do.
+    public static func portSecurityCommands(port: String, macAddress: MACAddress, allowSpoofing: Bool,
+                                            dhcpGuard: Bool = false, routerGuard: Bool = false) throws(NetlinkError) -> String {
         let chain = try portChain(port)
         var lines = portSecurityBase()
         lines += [
@@ -95,6 +98,14 @@ public enum HvshFirewall {
         ]
         if !allowSpoofing {
             lines.append("add rule \(bridgeTable) \(chain) ether saddr != \(macAddress) drop")
+        }
+        if dhcpGuard {
+            lines.append("add rule \(bridgeTable) \(chain) ether type ip udp sport 67 drop")
+            lines.append("add rule \(bridgeTable) \(chain) ether type ip6 udp sport 547 drop")
+        }
+        if routerGuard {
+            lines.append("add rule \(bridgeTable) \(chain) ether type ip icmp type redirect drop")
+            lines.append("add rule \(bridgeTable) \(chain) ether type ip6 icmpv6 type { nd-router-advert, nd-redirect } drop")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -114,8 +125,10 @@ public enum HvshFirewall {
     }
 
     public static func setPortSecurity(port: String, macAddress: MACAddress, allowSpoofing: Bool,
+                                       dhcpGuard: Bool = false, routerGuard: Bool = false,
                                        context: NftablesContext) throws(NetlinkError) {
-        try context.run(try portSecurityCommands(port: port, macAddress: macAddress, allowSpoofing: allowSpoofing),
+        try context.run(try portSecurityCommands(port: port, macAddress: macAddress, allowSpoofing: allowSpoofing,
+                                                 dhcpGuard: dhcpGuard, routerGuard: routerGuard),
                         operation: "changing MAC address spoofing rules for \(port)")
     }
 
@@ -152,7 +165,13 @@ public enum HvshFirewall {
     }
 
     /// An nft string literal; quotes and backslashes are dropped since comments are only labels.
+    /// nftables keeps at most 128 bytes of comment, so long names are cut (on a character boundary).
     static func quoted(_ text: String) -> String {
-        "\"" + String(text.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0.value >= 0x20 }.map(Character.init)) + "\""
+        var kept = ""
+        for scalar in text.unicodeScalars where scalar != "\"" && scalar != "\\" && scalar.value >= 0x20 {
+            if kept.utf8.count + String(scalar).utf8.count > 120 { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return "\"" + kept + "\""
     }
 }

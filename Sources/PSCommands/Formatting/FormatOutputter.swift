@@ -90,7 +90,7 @@ public struct FormatOutputter {
                 if case .wideEntry(let s) = r { longest = max(longest, DisplayCells.width(s)) }
             }
             wideHint = longest
-        case .list:
+        case .list, .complex:
             break
         }
     }
@@ -107,7 +107,7 @@ public struct FormatOutputter {
                 cachingEnabled = auto || (columns.first?.width ?? 1) == 0
             case .wide:
                 cachingEnabled = auto
-            case .list:
+            case .list, .complex:
                 break
             }
             if cachingEnabled { startCaching() }
@@ -184,7 +184,7 @@ public struct FormatOutputter {
             wideBuffer = []
             table = TableWriter(screenWidth: screenWidth, widths: [Int](repeating: 0, count: perRow),
                                 alignments: [CellAlignment](repeating: .left, count: perRow), hideHeader: true)
-        case .list:
+        case .list, .complex:
             break
         }
     }

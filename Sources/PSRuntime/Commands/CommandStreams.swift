@@ -35,7 +35,8 @@ final class CommandStreams {
         if let ev = errorVariable { session.appendToVariable(ev.name, .object(ErrorRecordObjects.wrap(record)), reset: !ev.append) ; errorVariable?.append = true }
         switch errorAction {
         case .stop:
-            throw PSRuntimeError(record)
+            session.recordError(record)
+            throw PSRuntimeError(record, terminatesScript: true)
         case .ignore:
             return
         case .silentlyContinue:

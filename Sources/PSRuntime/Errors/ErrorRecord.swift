@@ -160,7 +160,13 @@ public final class ErrorRecord {
 /// `Error` merely requires the conformance.
 public struct PSRuntimeError: Error, @unchecked Sendable {
     public let record: ErrorRecord
-    public init(_ record: ErrorRecord) { self.record = record }
+    /// True for `throw` and errors escalated by `-ErrorAction Stop`: they end the whole script unless
+    /// caught. Other terminating errors (a failed conversion, an unknown command) end only the statement.
+    public var terminatesScript: Bool
+    public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
+        self.record = record
+        self.terminatesScript = terminatesScript
+    }
 
     public static func message(_ text: String, errorId: String, category: ErrorCategory = .notSpecified,
                                exceptionType: String = "System.Management.Automation.RuntimeException",

@@ -1,41 +1,288 @@
+import Foundation
 import PSLanguage
 
-/// Parsed-and-compiled scripts, keyed by text, so a REPL line or a `-File` script is compiled once.
-final class CompilerCache {
-    init() {}
+/// A command-line word for a script run with `hvsh script.ps1 args...`: `-Name` (name, nil),
+/// `-Count:3` (name, value), or a plain value (nil, value).
+public struct ScriptArgument {
+    public var name: String?
+    public var value: PSValue?
+    public init(name: String? = nil, value: PSValue? = nil) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The outcome of one top-level run (a script file, `-Command` text or a REPL entry).
+public struct RunResult {
+    /// `exit N`'s code; 1 after an unhandled terminating or parse error; else 0.
+    public var exitCode: Int32
+    /// True when `exit` was executed.
+    public var exitRequested: Bool
+    public var parseFailed: Bool
+    /// True when an unhandled terminating error ended the run.
+    public var terminatedByError: Bool
+    /// `$?` after the last statement.
+    public var lastSuccess: Bool
+    /// True when Ctrl-C stopped the run.
+    public var stopped: Bool
 }
 
 extension ShellSession {
-    /// Runs a script as `hvsh -File` does: each top-level pipeline's output goes through Out-Default,
-    /// errors are shown on the host. Returns the exit code (`exit n`, else 0, or 1 after a
-    /// terminating error).
+    /// Runs a script as `hvsh -File` does (see `run`); returns the exit code.
     @discardableResult
-    public func runScript(_ text: String, path: String? = nil, arguments: [PSValue] = []) -> Int32 {
-        let parsed = Parser.parse(text, fileName: path)
-        if let e = parsed.errors.first {
-            displayError(ParseErrors.record(e, source: parsed.source))
-            return 1
-        }
-        displayError(ErrorRecord(message: "The evaluator is not implemented yet.", errorId: "NotImplemented"))
-        return 1
+    public func runScript(_ text: String, path: String? = nil, arguments: [ScriptArgument] = []) -> Int32 {
+        run(text, path: path, arguments: arguments).exitCode
     }
 
-    /// Runs a script and returns its output objects unformatted (for tests and embedding).
-    /// Terminating errors are thrown as `PSRuntimeError`.
+    /// Runs script text at top level. Its output goes through the `Out-Default` command registered
+    /// in the session (the formatting engine's, or the runtime's plain fallback); errors are shown on
+    /// the host. With a `path`, the text runs in a new script scope as a script file does; without,
+    /// it runs in the global scope like an interactive entry.
+    public func run(_ text: String, path: String? = nil, arguments: [ScriptArgument] = []) -> RunResult {
+        stopFlag.clear()
+        var result = RunResult(exitCode: 0, exitRequested: false, parseFailed: false, terminatedByError: false,
+                               lastSuccess: true, stopped: false)
+        let parsed = Parser.parse(text, fileName: path)
+        if parsed.hasErrors {
+            displayParseErrors(parsed)
+            result.exitCode = 1
+            result.parseFailed = true
+            result.lastSuccess = false
+            lastSuccess = false
+            return result
+        }
+        let source = SourceInfo(parsed.source)
+        let code = Compiler.compile(parsed.scriptBlock, session: self, source: source, name: path ?? "")
+        let args = arguments.map { a in
+            BindArgument(parameterName: a.name, value: a.value, hasColon: a.name != nil && a.value != nil,
+                         text: a.name.map { "-" + $0 } ?? a.value.map { PSConvert.toString($0) } ?? "")
+        }
+        let script = ScriptStage(session: self, code: code, name: path ?? "", arguments: args, callerScope: globalScope,
+                                 dotSource: path == nil, isScriptFile: path != nil, position: nil)
+        let outDefault = makeOutDefault()
+        script.next = { v in try outDefault.process(v) }
+        outDefault.expectingInput = true
+        let savedScope = currentScope
+        defer { currentScope = savedScope }
+        do {
+            try outDefault.begin()
+            try script.begin()
+            try script.processNoInput()
+            try script.end()
+            try outDefault.end()
+            result.lastSuccess = lastSuccess
+        } catch {
+            try? outDefault.end()
+            switch error {
+            case let e as ExitSignal:
+                result.exitCode = e.code
+                result.exitRequested = true
+                exitRequested = e.code
+                setLastExitCode(e.code)
+            case let e as PSRuntimeError:
+                recordErrorIfNew(e.record)
+                displayError(e.record)
+                result.exitCode = 1
+                result.terminatedByError = true
+                lastSuccess = false
+                result.lastSuccess = false
+            case is PipelineStoppedSignal:
+                result.stopped = true
+                result.lastSuccess = false
+            case is BreakSignal, is ContinueSignal:
+                break
+            default:
+                displayError(ErrorRecord(message: "\(error)", errorId: "InternalError"))
+                result.exitCode = 1
+                result.terminatedByError = true
+            }
+        }
+        return result
+    }
+
+    private func displayParseErrors(_ parsed: ParseResult) {
+        let first = parsed.errors[0]
+        let r = ParseErrors.record(first, source: parsed.source)
+        if parsed.errors.count > 1 {
+            // PowerShell lists every parse error under the first position block.
+            r.errorDetailsMessage = parsed.errors.map(\.message).joined(separator: "\n")
+        }
+        displayError(r)
+        recordError(r)
+    }
+
+    func makeOutDefault() -> Stage {
+        if let entry = registry.cmdlet(named: "Out-Default") {
+            return CmdletStage(session: self, entry: entry, arguments: [], position: nil)
+        }
+        return CmdletStage(session: self, entry: CmdletEntry(type: FallbackOutDefault.self, moduleName: "Core"), arguments: [], position: nil)
+    }
+
+    /// Runs text in the global scope and returns its output objects unformatted (tests, embedding,
+    /// `Invoke-Expression`). Unhandled terminating errors are thrown; non-terminating ones go to the host.
     public func invoke(_ text: String) throws -> [PSValue] {
         let parsed = Parser.parse(text)
         if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
-        throw PSRuntimeError.message("The evaluator is not implemented yet.", errorId: "NotImplemented")
+        let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
+        var out: [PSValue] = []
+        let stage = ScriptStage(session: self, code: code, name: "", arguments: [], callerScope: currentScope,
+                                dotSource: true, isScriptFile: false, position: nil)
+        try PipelineRunner.run([stage], session: self) { out.append($0) }
+        return out
     }
 
+    /// Makes a script block from text (for modules that build blocks at run time; `[scriptblock]::Create`).
+    public func makeScriptBlock(_ text: String) throws -> PSScriptBlock {
+        let parsed = Parser.parse(text)
+        if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
+        let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
+        return PSScriptBlock(text: text, body: code)
+    }
+
+    /// Parses and compiles a script file, reusing the compiled form while the file is unchanged.
+    func compileFile(_ path: String) throws -> CompiledBlock {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        let mtime = (attrs?[.modificationDate] as? Date) ?? Date()
+        if let c = scriptFileCache[path], c.mtime == mtime { return c.code }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PSRuntimeError.message("Cannot find path '\(path)' because it does not exist.", errorId: "PathNotFound",
+                                         category: .objectNotFound, exceptionType: "System.Management.Automation.ItemNotFoundException")
+        }
+        let parsed = Parser.parse(bytes: Array(data), fileName: path)
+        if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
+        let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source), name: path)
+        scriptFileCache[path] = (mtime, code)
+        return code
+    }
+
+    // MARK: Script blocks called from Swift
+
     func invokeScriptBlock(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue], dotSource: Bool,
-                           input: [PSValue]?, streams: CommandStreams, output: @escaping (PSValue) throws -> Void) throws {
+                           input: [PSValue]?, streams: CommandStreams?, output: @escaping (PSValue) throws -> Void) throws {
         if let native = block.native {
             for v in try native(dollarUnder ?? .null, arguments) { try output(v) }
             return
         }
-        throw PSRuntimeError.message("The evaluator is not implemented yet.", errorId: "NotImplemented")
+        guard let code = block.body as? CompiledBlock else { return }
+        let frame: Frame
+        if dotSource {
+            if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {
+                frame = c.frame
+            } else {
+                frame = Frame(session: self, scope: currentScope, code: code)
+                dotFrameCache = (ObjectIdentifier(code), ObjectIdentifier(currentScope), frame)
+            }
+        } else {
+            frame = Frame(session: self, scope: Scope(parent: currentScope, isScriptScope: false), code: code)
+        }
+        frame.args = arguments
+        frame.input = input ?? (dollarUnder.map { [$0] } ?? [])
+        if let du = dollarUnder, let s = code.dollarUnderSlot {
+            frame.slots[s].value = du
+            frame.slots[s].isSet = true
+        }
+        if !code.parameters.isEmpty {
+            // Positional arguments to `param()` of a script block.
+            for (i, p) in code.parameters.enumerated() {
+                let cell = frame.slots[p.slot]
+                if i < arguments.count {
+                    cell.value = try PSConvert.convert(arguments[i], to: p.declaration.type, types: types)
+                } else if let d = p.defaultValue {
+                    cell.value = try d(frame)
+                } else {
+                    cell.value = p.declaration.isSwitch ? .switchValue(false) : .null
+                }
+                cell.isSet = true
+            }
+            frame.args = Array(arguments.dropFirst(code.parameters.count))
+        }
+        let sink = OutputSink(output)
+        let savedScope = currentScope
+        let savedRedirects = currentRedirects
+        currentScope = frame.scope
+        if let s = streams { currentRedirects = s.redirect }
+        defer {
+            currentScope = savedScope
+            currentRedirects = savedRedirects
+        }
+        do {
+            try code.begin?(frame, sink)
+            try code.process?(frame, sink)
+            try code.end?(frame, sink)
+        } catch is ReturnSignal {}
     }
+
+    func invokeCollect(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue] = [], dotSource: Bool = false) throws -> [PSValue] {
+        var out: [PSValue] = []
+        try invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource, input: nil,
+                              streams: nil) { out.append($0) }
+        return out
+    }
+
+    /// Output of a script block shaped as PowerShell would assign it: nothing → $null, one → it, more → array.
+    func invokeCollectValue(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue] = []) throws -> PSValue {
+        let out = try invokeCollect(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: true)
+        switch out.count {
+        case 0: return .null
+        case 1: return out[0]
+        default: return .array(PSArray(out))
+        }
+    }
+
+    /// Calls a script block with arguments and returns its output (for modules: `$sb.Invoke()`).
+    public func invoke(_ block: PSScriptBlock, arguments: [PSValue] = [], dollarUnder: PSValue? = nil) throws -> [PSValue] {
+        try invokeCollect(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: false)
+    }
+
+    // MARK: Error bookkeeping
+
+    func currentErrorSink(_ r: ErrorRecord) throws { try currentRedirects.error(r) }
+
+    func recordErrorIfNew(_ r: ErrorRecord) {
+        if let first = errorList.elements.first, ErrorRecordObjects.record(from: first) === r { return }
+        recordError(r)
+    }
+
+    /// One line of text for an object sent to a file by `>` (the formatting engine's Out-String when
+    /// registered, else the object's string form).
+    func outStringLine(_ v: PSValue) throws -> String {
+        if let entry = registry.cmdlet(named: "Out-String"), entry.moduleName != "Core" {
+            var text = ""
+            let stage = CmdletStage(session: self, entry: entry, arguments: [], position: nil)
+            try PipelineRunner.run([ExpressionStage(session: self, frame: Frame(session: self, scope: currentScope, code: CompiledBlock(source: SourceInfo(SourceText("")), text: "")), eval: { _ in v }, range: nil), stage], session: self) { text += PSConvert.toString($0) }
+            while text.hasSuffix("\n") { text.removeLast() }
+            return text
+        }
+        return PSConvert.toString(v)
+    }
+
+    // MARK: Shell support
+
+    /// Names of the functions visible from the current scope (for tab completion).
+    public var functionNames: [String] {
+        var names = Set<String>()
+        var s: Scope? = currentScope
+        while let cur = s { for f in cur.functions.values { names.insert(f.name) }; s = cur.parent }
+        return names.sorted()
+    }
+
+    /// Names of the variables visible from the current scope (for tab completion).
+    public var variableNames: [String] {
+        var names = Set<String>()
+        var s: Scope? = currentScope
+        while let cur = s { for v in cur.variables.values where v.isSet { names.insert(v.name) }; s = cur.parent }
+        return names.sorted()
+    }
+
+    /// The text of a user-defined `prompt` function, or nil when there is none.
+    public func promptText() -> String? {
+        guard let f = globalScope.lookupFunction("prompt") else { return nil }
+        guard let out = try? invokeCollect(f.block, dollarUnder: nil) else { return nil }
+        return out.map { PSConvert.toString($0) }.joined()
+    }
+
+    /// Looks up a function by name.
+    public func function(named name: String) -> FunctionInfo? { currentScope.lookupFunction(name) }
 }
 
 /// Parse errors as ErrorRecords (ParseException, ParserError category), positioned.

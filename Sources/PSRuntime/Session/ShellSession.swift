@@ -22,13 +22,26 @@ public final class ShellSession {
     public internal(set) var exitRequested: Int32?
     /// The directory relative paths resolve against (`$PWD`, Set-Location).
     public var currentDirectory: String = FileManager.default.currentDirectoryPath
-    /// Compiled code shared by script blocks created from the same source (parse once, run many).
-    let compiler = CompilerCache()
+    /// Where errors, warnings and other stream text go from the code running now (redirections change it).
+    var currentRedirects: StreamRedirects!
+    /// Nesting depth of `try` blocks being run: inside one, statement-terminating errors propagate to `catch`.
+    var tryDepth = 0
+    /// `$?`: whether the last statement or command succeeded.
+    public internal(set) var lastSuccess = true
+    /// Set from a signal handler to stop the running pipeline (Ctrl-C).
+    public let stopFlag = StopFlag()
+    var stopRequested: Bool { stopFlag.isSet }
+    let regexCache = StringOperators.RegexCache()
+    var executableCache: [String: (path: String?, pathVar: String)] = [:]
+    var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
+    var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
     public init(host: PSHost = BufferHost(), modules: [PSModule] = []) {
         self.host = host
         globalScope = Scope(parent: nil, isScriptScope: true)
         currentScope = globalScope
+        currentRedirects = hostRedirects()
         types.register(enum: ActionPreference.enumType)
         BuiltinVariables.install(in: self)
         importModule(FallbackCommands.module)

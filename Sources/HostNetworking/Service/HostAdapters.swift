@@ -1,0 +1,64 @@
+import Foundation
+import Inventory
+import Netlink
+
+/// Management-OS adapters beyond the one an Internal switch gets: what Hyper-V's
+/// `Add-VMNetworkAdapter -ManagementOS`, `Get-VMNetworkAdapter -ManagementOS` and
+/// `Remove-VMNetworkAdapter -ManagementOS` manage. The Hyper-V module's cmdlets call these.
+extension HostNetwork {
+    /// Every host adapter, optionally only those on one switch.
+    public func hostAdapters(switchName: String? = nil) throws(HostNetworkingError) -> [HostAdapterRecord] {
+        let adapters = try store { try inventory.list(HostAdapterRecord.self).records }
+        guard let switchName else { return adapters }
+        let state = try switchNamed(switchName)
+        return adapters.filter { $0.switchID == state.record.id }
+    }
+
+    /// Adds a host adapter named `name` (NetAdapter `vEthernet (<name>)`) on the switch.
+    @discardableResult
+    public func addHostAdapter(switchName: String, name: String? = nil,
+                               macAddress: String? = nil) throws(HostNetworkingError) -> HostAdapterRecord {
+        let state = try switchNamed(switchName)
+        guard state.record.switchType != .Private else {
+            throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: switchName)
+        }
+        let adapterName = name ?? state.record.name
+        let netAdapterName = KernelNames.hostAdapterName(forSwitch: adapterName)
+        if try hostAdapters().contains(where: { $0.netAdapterName.caseInsensitiveCompare(netAdapterName) == .orderedSame }) {
+            throw HostNetworkingError("A management OS network adapter named \"\(adapterName)\" already exists.",
+                                      category: .resourceExists, errorID: "ObjectExists", target: adapterName)
+        }
+        var mac = Netlink.MACAddress.randomHyperV()
+        if let macAddress {
+            guard let parsed = Netlink.MACAddress(macAddress) else {
+                throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
+                                          errorID: "InvalidParameter", target: macAddress)
+            }
+            mac = parsed
+        }
+        let id = UUID()
+        let adapter = HostAdapterRecord(id: id, adapterName: adapterName, netAdapterName: netAdapterName,
+                                        switchID: state.record.id, hostEnd: KernelNames.hostEnd(id),
+                                        bridgeEnd: KernelNames.bridgeEnd(id), macAddress: mac.description, enabled: true)
+        let session = try netlink()
+        do {
+            try realizeHostAdapter(adapter, bridge: state.record.bridgeName, session: session)
+            try store { try inventory.save(adapter) }
+        } catch {
+            deleteLink(adapter.hostEnd, session: session)
+            throw error
+        }
+        return adapter
+    }
+
+    /// Removes host adapters by VMNetworkAdapter name (wildcards), optionally only on one switch.
+    public func removeHostAdapters(named pattern: String, switchName: String? = nil) throws(HostNetworkingError) {
+        let matches = try hostAdapters(switchName: switchName).filter { wildcardMatch(pattern, $0.adapterName) }
+        if matches.isEmpty && !hasWildcard(pattern) {
+            throw HostNetworkingError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: pattern)
+        }
+        try removeHostAdapters(matches, session: try netlink())
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Inventory
+import Netlink
+
+/// Host networking for hvsh: switches, host adapters, addresses, routes and NAT, kept in the
+/// inventory (desired state) and made real through netlink and nftables (kernel state).
+/// Every call opens its own netlink socket on the calling thread, so it acts on that thread's
+/// network namespace (which is how tests and `hvsh -Sandbox` stay away from the host's).
+public final class HostNetwork: Sendable {
+    public let inventory: Inventory
+
+    public init(inventory: Inventory) {
+        self.inventory = inventory
+    }
+
+    /// A netlink session in the calling thread's namespace.
+    func netlink() throws(HostNetworkingError) -> RouteNetlinkSession {
+        do {
+            return try RouteNetlinkSession()
+        } catch {
+            throw .kernel(error)
+        }
+    }
+
+    /// Runs inventory access, turning its errors into cmdlet errors.
+    func store<T>(_ body: () throws -> T) throws(HostNetworkingError) -> T {
+        do {
+            return try body()
+        } catch let error as HostNetworkingError {
+            throw error
+        } catch let error as NetlinkError {
+            throw .kernel(error)
+        } catch {
+            throw HostNetworkingError("\(error)", category: .notSpecified, errorID: "InventoryError")
+        }
+    }
+
+    /// Runs kernel calls, turning netlink errors into cmdlet errors.
+    func kernel<T>(target: String? = nil, _ body: () throws -> T) throws(HostNetworkingError) -> T {
+        do {
+            return try body()
+        } catch let error as NetlinkError {
+            throw .kernel(error, target: target)
+        } catch let error as HostNetworkingError {
+            throw error
+        } catch {
+            throw HostNetworkingError("\(error)", category: .notSpecified, errorID: "KernelError", target: target)
+        }
+    }
+}
+
+/// Kernel names for hvsh's links: a three-letter role and eight hex digits of the object's id,
+/// 11 bytes in all, under Linux's 15-byte limit. The Windows names live in IFLA_IFALIAS.
+enum KernelNames {
+    static func bridge(_ id: UUID) -> String { "hvs" + shortHex(id) }
+    static func hostEnd(_ id: UUID) -> String { "hve" + shortHex(id) }
+    static func bridgeEnd(_ id: UUID) -> String { "hvp" + shortHex(id) }
+
+    static func shortHex(_ id: UUID) -> String {
+        String(id.uuidString.lowercased().prefix(8))
+    }
+
+    /// Windows' name for a switch's host adapter.
+    static func hostAdapterName(forSwitch name: String) -> String { "vEthernet (\(name))" }
+}
+
+/// `*` and `?` wildcards, case-insensitive, as PowerShell's -like without character classes.
+func wildcardMatch(_ pattern: String, _ text: String) -> Bool {
+    let p = Array(pattern.lowercased()), t = Array(text.lowercased())
+    var pi = 0, ti = 0, star = -1, mark = 0
+    while ti < t.count {
+        if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) { pi += 1; ti += 1 }
+        else if pi < p.count && p[pi] == "*" { star = pi; mark = ti; pi += 1 }
+        else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
+        else { return false }
+    }
+    while pi < p.count && p[pi] == "*" { pi += 1 }
+    return pi == p.count
+}
+
+func hasWildcard(_ text: String) -> Bool { text.contains("*") || text.contains("?") }

@@ -1,0 +1,40 @@
+import Netlink
+
+/// MAC address spoofing protection for VM ports, for the Hyper-V module to call when a VM adapter
+/// is connected or `Set-VMNetworkAdapter -MacAddressSpoofing` changes.
+///
+/// With spoofing Off (Hyper-V's default) frames entering the switch from `port` whose source MAC is
+/// not the adapter's own are dropped; with it On the rule is emptied. Rules live in
+/// `table bridge hvsh`, one chain per port, and each call is one atomic nftables transaction that
+/// works whether or not the port was known before. Calls act on the calling thread's namespace.
+public enum PortSecurity {
+    /// - Parameters:
+    ///   - port: the kernel name of the VM's port (its tap).
+    ///   - macAddress: the adapter's MAC in any common form (`00155D010203`, `00-15-5D-01-02-03`, `00:15:5d:01:02:03`).
+    ///   - allowSpoofing: `true` for MacAddressSpoofing On.
+    ///   - dhcpGuard: `true` for DhcpGuard On: DHCP server replies from the VM are dropped.
+    ///   - routerGuard: `true` for RouterGuard On: router advertisements and redirects from the VM are dropped.
+    public static func apply(port: String, macAddress: String, allowSpoofing: Bool,
+                             dhcpGuard: Bool = false, routerGuard: Bool = false) throws(HostNetworkingError) {
+        guard let mac = MACAddress(macAddress) else {
+            throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
+                                      errorID: "InvalidParameter", target: macAddress)
+        }
+        do {
+            try HvshFirewall.setPortSecurity(port: port, macAddress: mac, allowSpoofing: allowSpoofing,
+                                             dhcpGuard: dhcpGuard, routerGuard: routerGuard,
+                                             context: try NftablesContext())
+        } catch {
+            throw .kernel(error, target: port)
+        }
+    }
+
+    /// Forgets the port's rule (its adapter was removed or disconnected). Safe for unknown ports.
+    public static func remove(port: String) throws(HostNetworkingError) {
+        do {
+            try HvshFirewall.removePort(port, context: try NftablesContext())
+        } catch {
+            throw .kernel(error, target: port)
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import Inventory
+import Netlink
+
+/// A switch as Get-VMSwitch shows it: the record plus what the kernel has.
+public struct VirtualSwitchState: Sendable, Equatable {
+    public var record: SwitchRecord
+    public var hostAdapters: [HostAdapterRecord]
+    /// False when the bridge is recorded but missing from the kernel.
+    public var presentInKernel: Bool
+}
+
+extension HostNetwork {
+    // MARK: Reading
+
+    public func switches() throws(HostNetworkingError) -> [VirtualSwitchState] {
+        let (switches, adapters) = try store {
+            try inventory.read { view in
+                (try view.list(SwitchRecord.self).records, try view.list(HostAdapterRecord.self).records)
+            }
+        }
+        let session = try netlink()
+        let present = Set(try kernel { try session.linkList() }.map(\.name))
+        return switches.sorted { $0.creationTime < $1.creationTime }.map { record in
+            VirtualSwitchState(record: record, hostAdapters: adapters.filter { $0.switchID == record.id },
+                               presentInKernel: present.contains(record.bridgeName))
+        }
+    }
+
+    /// Switches whose name matches `pattern` (wildcards allowed), case-insensitively.
+    public func switches(named pattern: String) throws(HostNetworkingError) -> [VirtualSwitchState] {
+        try switches().filter { wildcardMatch(pattern, $0.record.name) }
+    }
+
+    /// Exactly one switch by name, or an error worded like Hyper-V's.
+    public func switchNamed(_ name: String) throws(HostNetworkingError) -> VirtualSwitchState {
+        guard let found = try switches().first(where: { $0.record.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+            throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+        }
+        return found
+    }
+
+    // MARK: Creating
+
+    /// New-VMSwitch: a bridge, plus a host adapter for Internal switches (and External ones that
+    /// allow the management OS).
+    @discardableResult
+    public func createSwitch(name: String, type: SwitchRecord.SwitchType, uplinks: [String] = [],
+                             allowManagementOS: Bool = true, notes: String = "") throws(HostNetworkingError) -> VirtualSwitchState {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+        }
+        // The records decide (no kernel dump needed): names are unique among recorded switches.
+        if try store({ try inventory.list(SwitchRecord.self).records })
+            .contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            throw HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
+                                      errorID: "ObjectExists", target: name)
+        }
+        let session = try netlink()
+        var uplinkNames: [String] = []
+        for uplink in uplinks {
+            guard let link = try resolveAdapter(uplink, session: session) else {
+                throw HostNetworkingError("No network adapter named \"\(uplink)\" was found.", category: .objectNotFound,
+                                          errorID: "ObjectNotFound", target: uplink)
+            }
+            uplinkNames.append(link.name)
+        }
+        let id = UUID()
+        let record = SwitchRecord(id: id, name: name, switchType: uplinks.isEmpty ? type : .External, notes: notes,
+                                  bridgeName: KernelNames.bridge(id), uplinks: uplinkNames,
+                                  uplinkDescriptions: uplinks, creationTime: Date())
+        var adapters: [HostAdapterRecord] = []
+        if record.switchType == .Internal || (record.switchType == .External && allowManagementOS) {
+            let adapterID = UUID()
+            adapters.append(HostAdapterRecord(
+                id: adapterID, adapterName: name, netAdapterName: KernelNames.hostAdapterName(forSwitch: name),
+                switchID: id, hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
+                macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true))
+        }
+        do {
+            try realizeSwitch(record, session: session)
+            for adapter in adapters { try realizeHostAdapter(adapter, bridge: record.bridgeName, session: session) }
+            try store { try inventory.transaction { view in
+                view.save(record)
+                for adapter in adapters { view.save(adapter) }
+            } }
+        } catch {
+            // Leave nothing half-made in the kernel.
+            for adapter in adapters { deleteLink(adapter.hostEnd, session: session) }
+            deleteLink(record.bridgeName, session: session)
+            throw error
+        }
+        return VirtualSwitchState(record: record, hostAdapters: adapters, presentInKernel: true)
+    }
+
+    /// Makes the bridge of `record` exist, named, aliased, up, with its uplinks attached.
+    func realizeSwitch(_ record: SwitchRecord, session: RouteNetlinkSession) throws(HostNetworkingError) {
+        let target = record.name
+        var bridge = try kernel(target: target) { try session.link(named: record.bridgeName) }
+        if bridge == nil {
+            try kernel(target: target) { try session.linkAddBridge(name: record.bridgeName) }
+            bridge = try kernel(target: target) { try session.link(named: record.bridgeName) }
+        }
+        guard let bridge else {
+            throw HostNetworkingError("The bridge for switch \"\(record.name)\" vanished while it was being created.",
+                                      category: .invalidOperation, errorID: "KernelError", target: target)
+        }
+        try kernel(target: target) {
+            if bridge.alias != record.name { try session.linkSetAlias(index: bridge.index, record.name) }
+            if !bridge.isUp { try session.linkSetUp(index: bridge.index, true) }
+            for uplink in record.uplinks {
+                guard let link = try session.link(named: uplink) else { continue }
+                if link.masterIndex != bridge.index { try session.linkSetMaster(index: link.index, masterIndex: bridge.index) }
+                if !link.isUp { try session.linkSetUp(index: link.index, true) }
+            }
+        }
+    }
+
+    /// Makes the veth pair of a host adapter exist: host end aliased `vEthernet (...)` with its MAC,
+    /// bridge end attached to the switch, both up (unless the adapter was disabled).
+    func realizeHostAdapter(_ adapter: HostAdapterRecord, bridge bridgeName: String,
+                            session: RouteNetlinkSession) throws(HostNetworkingError) {
+        let target = adapter.netAdapterName
+        try kernel(target: target) {
+            if try session.link(named: adapter.hostEnd) == nil {
+                try session.linkAddVeth(name: adapter.hostEnd, peer: adapter.bridgeEnd,
+                                        macAddress: Netlink.MACAddress(adapter.macAddress))
+            }
+            guard let host = try session.link(named: adapter.hostEnd),
+                  let port = try session.link(named: adapter.bridgeEnd),
+                  let bridge = try session.link(named: bridgeName) else { return }
+            if host.alias != adapter.netAdapterName { try session.linkSetAlias(index: host.index, adapter.netAdapterName) }
+            if port.masterIndex != bridge.index { try session.linkSetMaster(index: port.index, masterIndex: bridge.index) }
+            if !port.isUp { try session.linkSetUp(index: port.index, true) }
+            if host.isUp != adapter.enabled { try session.linkSetUp(index: host.index, adapter.enabled) }
+        }
+    }
+
+    func deleteLink(_ name: String, session: RouteNetlinkSession) {
+        if let link = try? session.link(named: name) { try? session.linkDelete(index: link.index) }
+    }
+
+    // MARK: Changing
+
+    /// Set-VMSwitch: notes, and the switch type between Internal and Private (which adds or removes
+    /// the host adapter, as -AllowManagementOS does).
+    @discardableResult
+    public func setSwitch(name: String, notes: String? = nil, type: SwitchRecord.SwitchType? = nil,
+                          allowManagementOS: Bool? = nil) throws(HostNetworkingError) -> VirtualSwitchState {
+        var state = try switchNamed(name)
+        let session = try netlink()
+        if let notes { state.record.notes = notes }
+        var wantsHostAdapter = !state.hostAdapters.isEmpty
+        if let type, type != state.record.switchType {
+            guard type != .External, state.record.switchType != .External else {
+                throw HostNetworkingError("Changing a switch to or from External needs -NetAdapterName; hvsh supports switching between Internal and Private.",
+                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+            }
+            state.record.switchType = type
+            wantsHostAdapter = type == .Internal
+        }
+        if let allowManagementOS {
+            guard state.record.switchType != .Private || !allowManagementOS else {
+                throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
+                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+            }
+            wantsHostAdapter = allowManagementOS
+        }
+        if wantsHostAdapter && state.hostAdapters.isEmpty {
+            let adapterID = UUID()
+            let adapter = HostAdapterRecord(
+                id: adapterID, adapterName: state.record.name,
+                netAdapterName: KernelNames.hostAdapterName(forSwitch: state.record.name), switchID: state.record.id,
+                hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
+                macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true)
+            try realizeHostAdapter(adapter, bridge: state.record.bridgeName, session: session)
+            state.hostAdapters = [adapter]
+        } else if !wantsHostAdapter && !state.hostAdapters.isEmpty {
+            try removeHostAdapters(state.hostAdapters, session: session)
+            state.hostAdapters = []
+        }
+        let final = state
+        try store { try inventory.transaction { view in
+            view.save(final.record)
+            for adapter in final.hostAdapters { view.save(adapter) }
+        } }
+        return state
+    }
+
+    /// Rename-VMSwitch. Like Hyper-V, the host adapter keeps its name.
+    @discardableResult
+    public func renameSwitch(_ name: String, to newName: String) throws(HostNetworkingError) -> VirtualSwitchState {
+        var state = try switchNamed(name)
+        guard !newName.isEmpty else {
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+        }
+        if newName.caseInsensitiveCompare(name) != .orderedSame,
+           try switches().contains(where: { $0.record.name.caseInsensitiveCompare(newName) == .orderedSame }) {
+            throw HostNetworkingError("A virtual switch named \"\(newName)\" already exists.", category: .resourceExists,
+                                      errorID: "ObjectExists", target: newName)
+        }
+        state.record.name = newName
+        let session = try netlink()
+        if let bridge = try kernel(target: name, { try session.link(named: state.record.bridgeName) }) {
+            try kernel(target: name) { try session.linkSetAlias(index: bridge.index, newName) }
+        }
+        let record = state.record
+        try store { try inventory.save(record) }
+        return state
+    }
+
+    /// Remove-VMSwitch: the bridge, its host adapters and their recorded addresses.
+    public func removeSwitch(named name: String) throws(HostNetworkingError) {
+        let state = try switchNamed(name)
+        let session = try netlink()
+        try removeHostAdapters(state.hostAdapters, session: session)
+        for uplink in state.record.uplinks {
+            if let link = try? session.link(named: uplink) { try? session.linkSetMaster(index: link.index, masterIndex: nil) }
+        }
+        if let bridge = try kernel(target: name, { try session.link(named: state.record.bridgeName) }) {
+            try kernel(target: name) { try session.linkDelete(index: bridge.index) }
+        }
+        try store { try inventory.transaction { $0.delete(SwitchRecord.self, id: state.record.id) } }
+    }
+
+    func removeHostAdapters(_ adapters: [HostAdapterRecord], session: RouteNetlinkSession) throws(HostNetworkingError) {
+        for adapter in adapters {
+            if let link = try kernel(target: adapter.netAdapterName, { try session.link(named: adapter.hostEnd) }) {
+                try kernel(target: adapter.netAdapterName) { try session.linkDelete(index: link.index) }
+            }
+        }
+        let names = Set(adapters.map(\.hostEnd))
+        try store { try inventory.transaction { view in
+            for adapter in adapters { view.delete(HostAdapterRecord.self, id: adapter.id) }
+            for address in try view.list(AddressRecord.self).records where names.contains(address.interfaceName) {
+                view.delete(AddressRecord.self, id: address.id)
+            }
+        } }
+    }
+
+    /// Attaches a VM's port (a tap) to the named switch's bridge and brings it up.
+    public func attach(port: String, toSwitchNamed name: String) throws(HostNetworkingError) {
+        let state = try switchNamed(name)
+        let session = try netlink()
+        try kernel(target: name) {
+            guard let bridge = try session.link(named: state.record.bridgeName) else {
+                throw NetlinkError(errno: .noDevice, operation: "finding the bridge of switch \(name)")
+            }
+            guard let link = try session.link(named: port) else {
+                throw NetlinkError(errno: .noDevice, operation: "finding port \(port)")
+            }
+            try session.linkSetMaster(index: link.index, masterIndex: bridge.index)
+            if !link.isUp { try session.linkSetUp(index: link.index, true) }
+        }
+    }
+
+    /// Detaches a VM's port from whatever switch it is on.
+    public func detach(port: String) throws(HostNetworkingError) {
+        let session = try netlink()
+        try kernel(target: port) {
+            guard let link = try session.link(named: port) else { return }
+            try session.linkSetMaster(index: link.index, masterIndex: nil)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VMM
+
+/// CPU usage as Hyper-V reports it: percent of the whole host's capacity, over the last sampling interval.
+struct CPUUsageMeter {
+    private var lastWall = monotonicNanoseconds()
+    private var lastCPU = processCPUNanoseconds()
+    private(set) var percent = 0.0
+    private let hostCPUs = Double(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// Takes a new sample if at least `interval` has passed.
+    mutating func sample(minimumIntervalNanoseconds: UInt64 = 500_000_000) {
+        let wall = monotonicNanoseconds()
+        guard wall - lastWall >= minimumIntervalNanoseconds else { return }
+        let cpu = processCPUNanoseconds()
+        percent = Double(cpu - lastCPU) / Double(wall - lastWall) / hostCPUs * 100
+        lastWall = wall
+        lastCPU = cpu
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Inventory
+import PSRuntime
+
+/// Where Get-VMProcessor, Get-VMMemory and the other device getters read from: live VMs (by name
+/// or object) or a checkpoint object (`-VMSnapshot`, alias `-VMCheckpoint`).
+struct DeviceSource {
+    var config: VMConfiguration
+    var owner: VMOwner
+
+    static let vmSets: [ParameterDeclaration] = [
+        ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
+        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
+    ]
+
+    static let snapshotSet = ParameterDeclaration("VMSnapshot", .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"],
+                                                  position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMSnapshot"])
+
+    static func resolve(_ context: CmdletContext, _ host: HyperVHost) throws -> [DeviceSource] {
+        if context.isBound("VMSnapshot") {
+            return (context.values("VMSnapshot") ?? []).compactMap { value in
+                guard let model = value.asObject?.model(as: VMOwnerAndConfig.self), model.snapshot != nil else { return nil }
+                return DeviceSource(config: model.config, owner: model.owner)
+            }
+        }
+        return try context.targetVMs(host).map { DeviceSource(config: $0, owner: HyperVObjects.owner($0, host)) }
+    }
+}
+
+/// The VM objects a Set-/Add- device cmdlet works on, from -VMName, -VM, or a device object's
+/// owner (`Get-VMProcessor x | Set-VMProcessor`).
+extension CmdletContext {
+    func configsFromDevices<Settings>(_ parameter: String, as _: Settings.Type, _ host: HyperVHost) throws -> [(VMConfiguration, DeviceView<Settings>)] {
+        var result: [(VMConfiguration, DeviceView<Settings>)] = []
+        for value in values(parameter) ?? [] {
+            guard let device = value.asObject?.model(as: DeviceView<Settings>.self) else { continue }
+            if device.owner.snapshotId != nil {
+                try writeHyperV(HyperVError("A checkpoint's devices cannot be changed; apply the checkpoint first.",
+                                            errorId: "InvalidParameter", category: .invalidArgument, target: device.owner.vmName))
+                continue
+            }
+            guard let vm = try host.vm(id: device.owner.vmId) else { try writeHyperV(.vmNotFound(device.owner.vmName)); continue }
+            result.append((vm, device))
+        }
+        return result
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Inventory
+import VMM
+
+/// Start-VM, Stop-VM, Save-VM, Suspend-VM, Resume-VM, Restart-VM and running checkpoints, on
+/// top of the VMM's workers. Each checks the VM's live state first, so the errors are Hyper-V's
+/// (`InvalidState` for a VM in the wrong state) rather than the worker's.
+extension HyperVHost {
+    var vmm: VMMRuntime? { monitor as? VMMRuntime }
+
+    func requireVMM() throws -> VMMRuntime {
+        guard let vmm else {
+            throw HyperVError("This hvsh session has no VM runtime: virtual machines cannot be started here.",
+                              errorId: "NotSupported", category: .notImplemented)
+        }
+        return vmm
+    }
+
+    static func stateChangeFailed(_ vm: VMConfiguration, _ verb: String, _ reason: String, errorId: String = "OperationFailed") -> HyperVError {
+        HyperVError("""
+        The application encountered an error while attempting to change the state of '\(vm.name)'.
+        '\(vm.name)' failed to \(verb). (Virtual machine ID \(vm.idUpper))
+        \(reason)
+        """, errorId: errorId, category: errorId == "InvalidState" ? .invalidOperation : .resourceUnavailable)
+    }
+
+    static func wrongState(_ vm: VMConfiguration, _ verb: String, _ state: VMState) -> HyperVError {
+        stateChangeFailed(vm, verb, "The operation cannot be performed while the virtual machine is in its current state (\(state.rawValue)).",
+                          errorId: "InvalidState")
+    }
+
+    /// Start-VM: boots the VM, or resumes it from its saved state.
+    @discardableResult
+    public func start(_ vm: VMConfiguration) throws -> VMConfiguration {
+        let vmm = try requireVMM()
+        guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
+        let state = vmm.status(of: current).state
+        guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
+        if current.networkAdapters.count > 8 {
+            throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
+        }
+        let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
+        let worker: VMWorker
+        do {
+            if let saved = current.savedStatePath {
+                worker = try VMWorker.restore(request, from: saved, workerPath: vmm.workerPath)
+            } else {
+                worker = try VMWorker.launch(request, workerPath: vmm.workerPath)
+            }
+        } catch {
+            throw Self.stateChangeFailed(current, "start", Self.sentence(error.description))
+        }
+        do {
+            for adapter in current.networkAdapters {
+                if let port = switches.portName(for: adapter) { try switches.connectPort(port, adapter: adapter) }
+            }
+        } catch {
+            try? worker.turnOff()
+            throw Self.stateChangeFailed(current, "start", (error as? HyperVError)?.message ?? "\(error)")
+        }
+        if current.savedStatePath != nil {
+            // The saved state now lives in the running VM; drop the files and the mark.
+            return try updateVM(id: current.id, name: current.name) { v, _, _ in
+                if let saved = v.savedStatePath, Self.ownsSavedState(v) { try? FileManager.default.removeItem(atPath: saved) }
+                v.savedStatePath = nil
+            }
+        }
+        return current
+    }
+
+    /// How Stop-VM ends a VM.
+    public enum StopMode: Sendable { case shutDown, turnOff, save }
+
+    /// Stop-VM. A graceful shut down needs the guest's shutdown service, which hvsh guests lack;
+    /// `turnOffIfShutdownFails` is Hyper-V's fallback (Stop-VM -Force, or a confirmed prompt).
+    @discardableResult
+    public func stop(_ vm: VMConfiguration, mode: StopMode, turnOffIfShutdownFails: () -> Bool) throws -> VMConfiguration {
+        let vmm = try requireVMM()
+        guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
+        let worker = vmm.worker(for: current)
+        let state = vmm.status(of: current).state
+        switch mode {
+        case .save:
+            guard state == .Running || state == .Paused else { throw Self.wrongState(current, "save", state) }
+            return try saveState(current, worker)
+        case .turnOff:
+            if state == .Saved {
+                return try removeSavedState(of: current)
+            }
+            guard state == .Running || state == .Paused else { return current }
+            do { try worker.turnOff() } catch { throw Self.stateChangeFailed(current, "turn off", Self.sentence(error.description)) }
+            return current
+        case .shutDown:
+            guard state == .Running || state == .Paused else { return current }
+            do {
+                try worker.shutdown()
+                _ = worker.waitForExit(timeoutMilliseconds: 30_000)
+            } catch {
+                guard turnOffIfShutdownFails() else {
+                    throw Self.stateChangeFailed(current, "shut down", Self.sentence(error.description) + " Use Stop-VM -TurnOff or -Force to turn it off.")
+                }
+                do { try worker.turnOff() } catch { throw Self.stateChangeFailed(current, "turn off", Self.sentence(error.description)) }
+            }
+            return current
+        }
+    }
+
+    func saveState(_ vm: VMConfiguration, _ worker: VMWorker) throws -> VMConfiguration {
+        let directory = VMMRuntime.savedStateDirectory(for: vm)
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do { try worker.save(to: directory) } catch { throw Self.stateChangeFailed(vm, "save", Self.sentence(error.description)) }
+        return try updateVM(id: vm.id, name: vm.name) { v, _, _ in v.savedStatePath = directory }
+    }
+
+    /// Suspend-VM / Resume-VM.
+    public func setPaused(_ vm: VMConfiguration, _ paused: Bool) throws {
+        let vmm = try requireVMM()
+        let state = vmm.status(of: vm).state
+        let verb = paused ? "pause" : "resume"
+        guard state == (paused ? .Running : .Paused) else { throw Self.wrongState(vm, verb, state) }
+        do {
+            if paused { try vmm.worker(for: vm).pause() } else { try vmm.worker(for: vm).resume() }
+        } catch {
+            throw Self.stateChangeFailed(vm, verb, Self.sentence(error.description))
+        }
+    }
+
+    /// Restart-VM: a hard reset (turn off, start again with the current configuration).
+    public func restart(_ vm: VMConfiguration) throws {
+        let vmm = try requireVMM()
+        let state = vmm.status(of: vm).state
+        guard state == .Running || state == .Paused else { throw Self.wrongState(vm, "restart", state) }
+        do { try vmm.worker(for: vm).turnOff() } catch { throw Self.stateChangeFailed(vm, "restart", Self.sentence(error.description)) }
+        try start(vm)
+    }
+
+    /// The running-VM half of Checkpoint-VM: the worker writes its state; the VM keeps running.
+    func captureRunning(_ vm: VMConfiguration, to directory: String) throws -> VMState {
+        let vmm = try requireVMM()
+        let state = vmm.status(of: vm).state
+        try? FileManager.default.removeItem(atPath: directory)
+        do { try vmm.worker(for: vm).checkpoint(to: directory) } catch {
+            throw HyperVError.invalidState(vm: vm, operation: "Checkpoint operation failed.", reason: Self.sentence(error.description))
+        }
+        return state
+    }
+
+    /// Turns a running VM off before a checkpoint is applied to it.
+    func turnOffForRestore(_ vm: VMConfiguration) throws {
+        let vmm = try requireVMM()
+        do { try vmm.worker(for: vm).turnOff() } catch {
+            throw Self.stateChangeFailed(vm, "turn off", Self.sentence(error.description))
+        }
+    }
+
+    /// The console text so far (hvsh extension, Get-VMConsole).
+    public func consoleLog(of vm: VMConfiguration) throws -> String {
+        try requireVMM().worker(for: vm).consoleLog()
+    }
+
+    /// VMM messages are lower-case fragments; Hyper-V's reasons are sentences.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        let capitalized = first.uppercased() + text.dropFirst()
+        return capitalized.hasSuffix(".") ? capitalized : capitalized + "."
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Inventory
+import VMM
+
+/// Live VM status and control through the VMM's worker processes (docs/vmm-worker-api.md). One
+/// runtime directory per VM under the inventory: `<root>/run/<first 8 hex of the VM id>`, short
+/// because Unix socket paths are limited to 107 bytes.
+public final class VMMRuntime: VMRuntimeMonitor {
+    public let root: String
+    public let workerPath: String
+
+    public init(root: String, workerPath: String = VMWorker.defaultWorkerPath()) {
+        self.root = root
+        self.workerPath = workerPath
+    }
+
+    public func runtimeDirectory(for vm: VMConfiguration) -> String {
+        let short = String(vm.idLower.prefix(8))
+        let preferred = "\(root)/run/\(short)"
+        if preferred.utf8.count + "/control.sock".utf8.count < 100 { return preferred }
+        // A long $HVSH_HOME: fall back to a per-user directory keyed by the root's hash.
+        var hash: UInt32 = 2_166_136_261
+        for byte in root.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return "/tmp/hvsh-\(getuid())/\(String(hash, radix: 16))-\(short)"
+    }
+
+    public func worker(for vm: VMConfiguration) -> VMWorker { VMWorker(runtimeDirectory: runtimeDirectory(for: vm)) }
+
+    /// Where a VM's saved state goes (a directory the worker writes).
+    public static func savedStateDirectory(for vm: VMConfiguration) -> String {
+        (vm.path as NSString).appendingPathComponent("Saved States/\(vm.idUpper)")
+    }
+
+    public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
+        let directory = RuntimeDirectory(runtimeDirectory(for: vm))
+        // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
+        if access(directory.pidFile, F_OK) != 0 {
+            return offStatus(vm, reason: nil)
+        }
+        let status = VMWorker(runtimeDirectory: directory.path).status()
+        switch status.state {
+        case .running, .paused:
+            return VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
+                                   cpuUsage: Int(status.cpuUsagePercent.rounded()),
+                                   memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+        case .off:
+            return offStatus(vm, reason: status.exitReason)
+        }
+    }
+
+    func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
+        var status = VMRuntimeStatus(state: vm.savedStatePath == nil ? .Off : .Saved)
+        if let reason, reason.contains("unexpectedly") { status.statusText = "Off: \(reason)" }
+        return status
+    }
+
+    /// The worker request for a VM's current configuration.
+    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) -> WorkerLaunchRequest {
+        let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
+        let macs = adapters.compactMap { $0.macAddress?.bytes }
+        let taps = adapters.map { ports($0) ?? "" }
+        let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
+                                           exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
+                                           boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
+                                           macAddresses: macs,
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+        return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
+    }
+
+    /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;
+    /// a file is booted as ELF, Linux bzImage or flat image by its header; no path runs the
+    /// built-in firmware.
+    static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false) -> BootSource {
+        guard let path = firmware.kernelPath, !path.isEmpty else {
+            // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
+            // Shutdown integration service, which a VM has unless it was disabled.
+            return .builtIn(.firmware, commandLine: shutdownService ? "integration=shutdown" : "")
+        }
+        if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {
+            return .builtIn(image, commandLine: firmware.kernelCommandLine ?? "")
+        }
+        let header = VirtualDisk.readBytes(path, at: 0, count: 0x206) ?? []
+        if header.count >= 4, header[0] == 0x7F, header[1] == 0x45, header[2] == 0x4C, header[3] == 0x46 { return .elf(path: path) }
+        if header.count >= 0x206, Array(header[0x202..<0x206]) == Array("HdrS".utf8) {
+            return .linux(kernelPath: path, initrdPath: firmware.initrdPath, commandLine: firmware.kernelCommandLine ?? "")
+        }
+        return .flat(path: path, loadAddress: 0x10_0000)
+    }
+}

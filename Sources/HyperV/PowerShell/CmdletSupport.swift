@@ -1,0 +1,120 @@
+import Foundation
+import Inventory
+import PSRuntime
+
+/// Shared plumbing of the Hyper-V cmdlets: errors in Hyper-V's shape, finding the VMs a command
+/// is about (by name, by object from the pipeline), and making the output objects.
+enum HyperVCmdlet {
+    static let vmType = HyperVTypeNames.virtualMachine[0]
+    static let snapshotType = HyperVTypeNames.snapshot[0]
+    static let adapterBaseType = "Microsoft.HyperV.PowerShell.VMNetworkAdapterBase"
+
+    /// The common parameters every Hyper-V cmdlet accepts for remoting; hvsh manages this host only.
+    static let remotingParameters: [ParameterDeclaration] = [
+        ParameterDeclaration("ComputerName", .array(.string)),
+        ParameterDeclaration("CimSession", .array(.object)),
+        ParameterDeclaration("Credential", .array(.object)),
+    ]
+}
+
+extension CmdletContext {
+    /// `Set-VMProcessor` → `Microsoft.HyperV.PowerShell.Commands.SetVMProcessor`, the second half of
+    /// Hyper-V's FullyQualifiedErrorId.
+    var hyperVCommandClass: String { "Microsoft.HyperV.PowerShell.Commands." + commandName.replacingOccurrences(of: "-", with: "") }
+
+    func errorRecord(_ error: HyperVError) -> ErrorRecord {
+        ErrorRecord(message: error.message, errorId: error.errorId + "," + hyperVCommandClass,
+                    category: ErrorCategory(rawValue: error.category.rawValue) ?? .notSpecified,
+                    target: error.target.map { .string($0) } ?? .null, exceptionType: error.exceptionType)
+    }
+
+    /// Writes a Hyper-V failure as a non-terminating error (Hyper-V's cmdlets go on with the next VM).
+    func writeHyperV(_ error: HyperVError) throws {
+        try writeError(errorRecord(error))
+    }
+
+    /// Writes any failure from the service layer; inventory damage is reported per file.
+    func writeFailure(_ error: any Error) throws {
+        switch error {
+        case let error as HyperVError:
+            try writeHyperV(error)
+        case InventoryError.damaged(let files):
+            for file in files {
+                try writeHyperV(HyperVError(file.description, errorId: "InvalidConfiguration", category: .invalidData, target: file.path))
+            }
+        case let error as InventoryError:
+            try writeHyperV(HyperVError(error.description, errorId: "OperationFailed", category: .invalidOperation))
+        default:
+            throw error
+        }
+    }
+
+    /// Runs `body`, turning Hyper-V failures into non-terminating errors.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do { try body() } catch { try writeFailure(error) }
+    }
+
+    func reportDamaged(_ files: [DamagedFile]) throws {
+        if !files.isEmpty { try writeFailure(InventoryError.damaged(files)) }
+    }
+
+    /// The VMs a command is about: VM objects bound to `objectParameter`, else the names (or
+    /// wildcards) in `nameParameter`. Unknown names get Hyper-V's not-found error.
+    func targetVMs(_ host: HyperVHost, nameParameter: String = "VMName", objectParameter: String = "VM") throws -> [VMConfiguration] {
+        if isBound(objectParameter) {
+            var result: [VMConfiguration] = []
+            for value in values(objectParameter) ?? [] {
+                guard let given = value.asObject?.model(as: VMOwnerAndConfig.self) else { continue }
+                if let fresh = try host.vm(id: given.config.id) {
+                    result.append(fresh)
+                } else {
+                    try writeHyperV(.vmNotFound(given.config.name))
+                }
+            }
+            return result
+        }
+        let names = strings(nameParameter) ?? []
+        let resolved = try host.resolveVMs(named: names)
+        try reportDamaged(resolved.damaged)
+        for missing in resolved.missing { try writeHyperV(.vmNotFound(missing)) }
+        return resolved.vms
+    }
+
+    func passthru() -> Bool { switchPresent("Passthru") }
+}
+
+/// Making output objects from models.
+enum HyperVObjects {
+    static func owner(_ config: VMConfiguration, _ host: HyperVHost, state: VMState? = nil) -> VMOwner {
+        VMOwner(vmId: config.id, vmName: config.name, snapshotId: nil, snapshotName: nil, computerName: host.info.computerName,
+                state: state ?? host.status(of: config).state, host: host.info)
+    }
+
+    static func vm(_ config: VMConfiguration, _ host: HyperVHost) -> PSValue {
+        let status = host.status(of: config)
+        var parentName: String?
+        if let parent = config.parentSnapshotId { parentName = (try? host.inventory.record(SnapshotRecord.self, id: parent))??.name }
+        let model = VMOwnerAndConfig(config: config, owner: owner(config, host, state: status.state), status: status,
+                                     snapshot: nil, parentSnapshotName: parentName)
+        return .object(MachineObjects.virtualMachine.make(model))
+    }
+
+    static func snapshot(_ record: SnapshotRecord, vmName: String, _ host: HyperVHost, names: [UUID: String]) -> PSValue {
+        var owner = owner(record.configuration, host, state: .Off)
+        owner.vmName = vmName
+        owner.snapshotId = record.id
+        owner.snapshotName = record.name
+        let model = VMOwnerAndConfig(config: record.configuration, owner: owner, status: VMRuntimeStatus(state: record.state),
+                                     snapshot: record, parentSnapshotName: record.parentSnapshotId.flatMap { names[$0] })
+        return .object(MachineObjects.snapshot.make(model))
+    }
+
+    /// The owner for devices read from a VM object or a checkpoint object given on the pipeline.
+    static func owner(of snapshot: SnapshotRecord, vmName: String, _ host: HyperVHost) -> VMOwner {
+        var owner = owner(snapshot.configuration, host, state: .Off)
+        owner.vmName = vmName
+        owner.snapshotId = snapshot.id
+        owner.snapshotName = snapshot.name
+        return owner
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Inventory
+import PSRuntime
+
+/// The PSObject shapes of Hyper-V's device objects, properties in Hyper-V's order
+/// (`../shared/reference/hyperv-object-properties.txt`, and the 35-property VMProcessor of current
+/// Hyper-V from sample-outputs.md). Values Linux cannot mean carry what Hyper-V shows on a plain host.
+enum DeviceObjects {
+    typealias Processor = DeviceView<ProcessorSettings>
+    typealias Memory = DeviceView<MemorySettings>
+    typealias Adapter = DeviceView<NetworkAdapterSettings>
+    typealias Disk = DeviceView<HardDriveSettings>
+    typealias Dvd = DeviceView<DvdDriveSettings>
+    typealias Integration = DeviceView<IntegrationServiceSettings>
+    typealias Firmware = DeviceView<FirmwareSettings>
+
+    static let processor = ObjectTemplate<Processor>(typeNames: HyperVTypeNames.processor, properties: [
+        ("ResourcePoolName", { _ in .string("Primordial") }),
+        ("Count", { .long($0.settings.count) }),
+        ("CompatibilityForMigrationEnabled", { .bool($0.settings.compatibilityForMigrationEnabled) }),
+        ("CompatibilityForMigrationMode", { $0.settings.compatibilityForMigrationMode.psValue }),
+        ("CompatibilityForOlderOperatingSystemsEnabled", { .bool($0.settings.compatibilityForOlderOperatingSystemsEnabled) }),
+        ("HwThreadCountPerCore", { .long($0.settings.hwThreadCountPerCore) }),
+        ("ExposeVirtualizationExtensions", { .bool($0.settings.exposeVirtualizationExtensions) }),
+        ("EnablePerfmonPmu", { .bool($0.settings.enablePerfmonPmu) }),
+        ("EnablePerfmonLbr", { .bool($0.settings.enablePerfmonLbr) }),
+        ("EnablePerfmonPebs", { .bool($0.settings.enablePerfmonPebs) }),
+        ("EnablePerfmonIpt", { .bool($0.settings.enablePerfmonIpt) }),
+        ("EnableLegacyApicMode", { .bool($0.settings.enableLegacyApicMode) }),
+        ("ApicMode", { $0.settings.apicMode.psValue }),
+        ("AllowACountMCount", { .bool($0.settings.allowACountMCount) }),
+        ("CpuBrandString", { _ in .string("") }),
+        ("PerfCpuFreqCapMhz", { _ in .long(0) }),
+        ("Maximum", { .long($0.settings.maximum) }),
+        ("Reserve", { .long($0.settings.reserve) }),
+        ("RelativeWeight", { .int($0.settings.relativeWeight) }),
+        ("MaximumCountPerNumaNode", { .int(Int32(clamping: $0.owner.host.logicalProcessorCount)) }),
+        ("MaximumCountPerNumaSocket", { _ in .int(1) }),
+        ("EnableHostResourceProtection", { .bool($0.settings.enableHostResourceProtection) }),
+        ("OperationalStatus", { d in
+            PS.list(d.settings.enableHostResourceProtection ? [VMOperationalStatus.Ok.psValue]
+                    : [VMOperationalStatus.Ok.psValue, VMOperationalStatus.HostResourceProtectionDisabled.psValue])
+        }),
+        ("StatusDescription", { d in
+            PS.strings(d.settings.enableHostResourceProtection ? ["OK"] : ["OK", "Host resource protection is disabled."])
+        }),
+        ("Name", { _ in .string("Processor") }),
+        ("Id", { .string(DeviceIds.id($0.owner, DeviceIds.processorClass, "0")) }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: true), toString: { _ in "Processor" })
+
+    static let memory = ObjectTemplate<Memory>(typeNames: HyperVTypeNames.memory, properties: [
+        ("ResourcePoolName", { _ in .string("Primordial") }),
+        ("Buffer", { .int($0.settings.buffer) }),
+        ("DynamicMemoryEnabled", { .bool($0.settings.dynamicMemoryEnabled) }),
+        ("Maximum", { .long($0.settings.maximum) }),
+        ("MaximumPerNumaNode", { .long($0.owner.host.memoryCapacity / 1_048_576) }),
+        ("Minimum", { .long($0.settings.minimum) }),
+        ("Priority", { .int($0.settings.priority) }),
+        ("Startup", { .long($0.settings.startup) }),
+        ("Name", { _ in .string("Memory") }),
+        ("Id", { .string(DeviceIds.id($0.owner, DeviceIds.memoryClass, "0")) }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false), toString: { _ in "Memory" })
+
+    static func adapterStatus(_ d: Adapter) -> PSValue {
+        d.owner.isRunning ? PS.list([VMOperationalStatus.Ok.psValue]) : PS.empty
+    }
+
+    static let networkAdapter = ObjectTemplate<Adapter>(typeNames: HyperVTypeNames.networkAdapter, properties: [
+        ("ClusterMonitored", { .bool(!$0.settings.notMonitoredInCluster) }),
+        ("MacAddress", { .string($0.settings.macAddress?.compact ?? "000000000000") }),
+        ("MediaType", { _ in .string("Ethernet") }),
+        ("DynamicMacAddressEnabled", { .bool($0.settings.dynamicMacAddressEnabled) }),
+        ("InterruptModeration", { _ in .true }),
+        ("AllowPacketDirect", { _ in .false }),
+        ("NumaAwarePlacement", { _ in .false }),
+        ("IsLegacy", { .bool($0.settings.isLegacy) }),
+        ("IsSynthetic", { .bool(!$0.settings.isLegacy) }),
+        ("IPAddresses", { _ in PS.empty }),
+        ("DeviceNaming", { $0.settings.deviceNaming.psValue }),
+        ("IovWeight", { .uint32($0.settings.iovWeight) }),
+        ("IovQueuePairsRequested", { .uint32($0.settings.iovQueuePairsRequested) }),
+        ("IovInterruptModeration", { $0.settings.iovInterruptModeration.psValue }),
+        ("PacketDirectNumProcs", { _ in .uint32(0) }),
+        ("PacketDirectModerationCount", { _ in .uint32(64) }),
+        ("PacketDirectModerationInterval", { _ in .uint32(1_000_000) }),
+        ("IovQueuePairsAssigned", { _ in .uint32(0) }),
+        ("IovUsage", { _ in .int(0) }),
+        ("VirtualFunction", { _ in .null }),
+        ("MandatoryFeatureId", { PS.strings($0.settings.mandatoryFeatureIds) }),
+        ("MandatoryFeatureName", { _ in PS.empty }),
+        ("PoolName", { _ in .string("") }),
+        ("Connected", { .bool(!$0.settings.switchName.isEmpty && $0.owner.isRunning) }),
+        ("SwitchName", { .string($0.settings.switchName) }),
+        ("AdapterId", { .string($0.settings.adapterId.uuidString.uppercased()) }),
+        ("TestReplicaPoolName", { .string($0.settings.testReplicaPoolName) }),
+        ("TestReplicaSwitchName", { .string($0.settings.testReplicaSwitchName) }),
+        ("StatusDescription", { $0.owner.isRunning ? PS.strings(["OK"]) : PS.empty }),
+        ("Status", { adapterStatus($0) }),
+        ("IsManagementOs", { _ in .false }),
+        ("IsExternalAdapter", { _ in .false }),
+        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.adapterId.uuidString.uppercased())") }),
+        ("SwitchId", { $0.settings.switchId.map { .string($0.uuidString.lowercased()) } ?? .null }),
+        ("AclList", { _ in PS.empty }),
+        ("ExtendedAclList", { _ in PS.empty }),
+        ("IsolationSetting", { _ in .null }),
+        ("RoutingDomainList", { _ in PS.empty }),
+        ("VlanSetting", { _ in .null }),
+        ("BandwidthSetting", { d in
+            d.settings.maximumBandwidth == 0 && d.settings.minimumBandwidthAbsolute == 0 && d.settings.minimumBandwidthWeight == 0 ? .null
+                : .string("MaximumBandwidth=\(d.settings.maximumBandwidth); MinimumBandwidthAbsolute=\(d.settings.minimumBandwidthAbsolute); MinimumBandwidthWeight=\(d.settings.minimumBandwidthWeight)")
+        }),
+        ("CurrentIsolationMode", { _ in .string("Vlan") }),
+        ("MacAddressSpoofing", { $0.settings.macAddressSpoofing.psValue }),
+        ("DhcpGuard", { $0.settings.dhcpGuard.psValue }),
+        ("RouterGuard", { $0.settings.routerGuard.psValue }),
+        ("PortMirroringMode", { $0.settings.portMirroringMode.psValue }),
+        ("IeeePriorityTag", { $0.settings.ieeePriorityTag.psValue }),
+        ("VirtualSubnetId", { .uint32($0.settings.virtualSubnetId) }),
+        ("DynamicIPAddressLimit", { .uint32($0.settings.dynamicIPAddressLimit) }),
+        ("StormLimit", { .uint32($0.settings.stormLimit) }),
+        ("AllowTeaming", { $0.settings.allowTeaming.psValue }),
+        ("FixSpeed10G", { $0.settings.fixSpeed10G.psValue }),
+        ("VMQWeight", { .uint32($0.settings.vmqWeight) }),
+        ("IPsecOffloadMaxSA", { .uint32($0.settings.ipsecOffloadMaxSA) }),
+        ("VrssEnabled", { .bool($0.settings.vrssEnabled) }),
+        ("VrssEnabledRequested", { .bool($0.settings.vrssEnabled) }),
+        ("VmmqEnabled", { .bool($0.settings.vmmqEnabled) }),
+        ("VmmqEnabledRequested", { .bool($0.settings.vmmqEnabled) }),
+        ("VrssMaxQueuePairs", { .uint32($0.settings.vrssMaxQueuePairs) }),
+        ("VrssMaxQueuePairsRequested", { .uint32($0.settings.vrssMaxQueuePairs) }),
+        ("VrssMinQueuePairs", { .uint32($0.settings.vrssMinQueuePairs) }),
+        ("VrssMinQueuePairsRequested", { .uint32($0.settings.vrssMinQueuePairs) }),
+        ("VrssQueueSchedulingMode", { _ in .string("StaticVrss") }),
+        ("VrssQueueSchedulingModeRequested", { _ in .string("StaticVrss") }),
+        ("VrssExcludePrimaryProcessor", { _ in .false }),
+        ("VrssExcludePrimaryProcessorRequested", { _ in .false }),
+        ("VrssIndependentHostSpreading", { _ in .false }),
+        ("VrssIndependentHostSpreadingRequested", { _ in .false }),
+        ("VrssVmbusChannelAffinityPolicy", { _ in .string("Strong") }),
+        ("VrssVmbusChannelAffinityPolicyRequested", { _ in .string("Strong") }),
+        ("VmqUsage", { _ in .uint32(0) }),
+        ("IPsecOffloadSAUsage", { _ in .uint32(0) }),
+        ("VFDataPathActive", { _ in .false }),
+        ("VMQueue", { _ in .null }),
+        ("BandwidthPercentage", { _ in .uint32(0) }),
+        ("IsTemplate", { _ in .false }),
+        ("Name", { .string($0.settings.name) }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false), toString: { $0.settings.name })
+
+    static func controllerText(_ type: ControllerType, _ number: Int, _ location: Int) -> String {
+        "on \(type.rawValue) controller number \(number) at location \(location)"
+    }
+
+    static let hardDiskDrive = ObjectTemplate<Disk>(typeNames: HyperVTypeNames.hardDiskDrive, properties: [
+        ("Path", { .string($0.settings.path) }),
+        ("DiskNumber", { $0.settings.diskNumber.map { .uint32($0) } ?? .null }),
+        ("MaximumIOPS", { .uint64($0.settings.maximumIOPS) }),
+        ("MinimumIOPS", { .uint64($0.settings.minimumIOPS) }),
+        ("QoSPolicyID", { _ in PS.zeroGuid }),
+        ("SupportPersistentReservations", { .bool($0.settings.supportPersistentReservations) }),
+        ("WriteHardeningMethod", { _ in .string("WriteThrough") }),
+        ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
+        ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
+        ("ControllerType", { $0.settings.controllerType.psValue }),
+        ("Name", { d in .string("Hard Drive " + controllerText(d.settings.controllerType, d.settings.controllerNumber, d.settings.controllerLocation)) }),
+        ("PoolName", { _ in .string("Primordial") }),
+        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.id.uuidString.uppercased())") }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false),
+       toString: { "Hard Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
+
+    static let dvdDrive = ObjectTemplate<Dvd>(typeNames: HyperVTypeNames.dvdDrive, properties: [
+        ("Path", { .string($0.settings.path ?? "") }),
+        ("DvdMediaType", { .string($0.settings.path == nil ? "None" : "ISO") }),
+        ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
+        ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
+        ("ControllerType", { $0.settings.controllerType.psValue }),
+        ("Name", { d in .string("DVD Drive " + controllerText(d.settings.controllerType, d.settings.controllerNumber, d.settings.controllerLocation)) }),
+        ("PoolName", { _ in .string("Primordial") }),
+        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.id.uuidString.uppercased())") }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false),
+       toString: { "DVD Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
+
+    static let integrationComponent = ObjectTemplate<Integration>(typeNames: HyperVTypeNames.integrationComponent, properties: [
+        ("Enabled", { .bool($0.settings.enabled) }),
+        ("OperationalStatus", { d in d.owner.isRunning && d.settings.enabled ? PS.list([VMOperationalStatus.Ok.psValue]) : PS.empty }),
+        ("PrimaryOperationalStatus", { d in d.owner.isRunning && d.settings.enabled ? VMOperationalStatus.Ok.psValue : .null }),
+        ("PrimaryStatusDescription", { d in d.owner.isRunning && d.settings.enabled ? .string("OK") : .null }),
+        ("SecondaryOperationalStatus", { _ in .null }),
+        ("SecondaryStatusDescription", { _ in .null }),
+        ("StatusDescription", { d in d.owner.isRunning && d.settings.enabled ? PS.strings(["OK"]) : PS.empty }),
+        ("Name", { .string($0.settings.name) }),
+        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.serviceId)") }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false), toString: { $0.settings.name })
+
+    /// Generation 2 firmware, then hvsh's own direct-boot properties (an extension, at the end so
+    /// Hyper-V's order is kept for everything Hyper-V has).
+    static let firmware = ObjectTemplate<Firmware>(typeNames: HyperVTypeNames.firmware, properties: [
+        ("SecureBoot", { $0.settings.secureBoot.psValue }),
+        ("SecureBootTemplate", { .string($0.settings.secureBootTemplate) }),
+        ("SecureBootTemplateId", { _ in .string("1734c6e8-3154-4dda-ba5f-a874cc483422") }),
+        ("PreferredNetworkBootProtocol", { $0.settings.preferredNetworkBootProtocol.psValue }),
+        ("BootOrder", { _ in PS.empty }),
+        ("PauseAfterBootFailure", { $0.settings.pauseAfterBootFailure.psValue }),
+        ("ConsoleMode", { $0.settings.consoleMode.psValue }),
+    ] + ownerTail({ $0.owner }, checkpointAliases: false) + [
+        ("KernelPath", { PS.string($0.settings.kernelPath) }),
+        ("InitrdPath", { PS.string($0.settings.initrdPath) }),
+        ("KernelCommandLine", { PS.string($0.settings.kernelCommandLine) }),
+    ], toString: { _ in "Firmware" })
+
+    static let comPort = ObjectTemplate<(VMOwner, Int)>(typeNames: HyperVTypeNames.comPort, properties: [
+        ("Path", { _ in .string("") }),
+        ("DebuggerMode", { _ in OnOffState.Off.psValue }),
+        ("Name", { .string("COM \($0.1)") }),
+        ("Id", { .string("Microsoft:\($0.0.vmId.uuidString.uppercased())\\8E3A359F-559A-4B6A-98A9-1690A6100ED7\\\($0.1 - 1)") }),
+    ] + ownerTail({ $0.0 }, checkpointAliases: false), toString: { "COM \($0.1)" })
+}

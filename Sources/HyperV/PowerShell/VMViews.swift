@@ -1,0 +1,86 @@
+import Foundation
+import PSRuntime
+
+/// Who a device object belongs to: the VM (or the checkpoint it was read from) and the host.
+public struct VMOwner: Sendable {
+    public var vmId: UUID
+    public var vmName: String
+    public var snapshotId: UUID?
+    public var snapshotName: String?
+    public var computerName: String
+    public var state: VMState
+    public var host: HostInfo
+
+    var isRunning: Bool { state == .Running || state == .Paused }
+}
+
+/// A VM as Get-VM returns it: its configuration and its status when it was read.
+public struct VMView: Sendable {
+    public var config: VMConfiguration
+    public var status: VMRuntimeStatus
+    public var host: HostInfo
+    public var parentSnapshotName: String?
+
+    var computerName: String { host.computerName }
+
+    var owner: VMOwner {
+        VMOwner(vmId: config.id, vmName: config.name, snapshotId: nil, snapshotName: nil, computerName: host.computerName,
+                state: status.state, host: host)
+    }
+}
+
+/// A checkpoint as Get-VMSnapshot returns it.
+public struct SnapshotView: Sendable {
+    public var record: SnapshotRecord
+    public var vmName: String
+    public var parentSnapshotName: String?
+    public var host: HostInfo
+
+    var owner: VMOwner {
+        VMOwner(vmId: record.vmId, vmName: vmName, snapshotId: record.id, snapshotName: record.name,
+                computerName: host.computerName, state: .Off, host: host)
+    }
+}
+
+/// One device of a VM, with its owner.
+public struct DeviceView<Settings: Sendable>: Sendable {
+    public var owner: VMOwner
+    public var settings: Settings
+    /// Index of the device among its kind (used by ids such as `...\0`).
+    public var index: Int
+}
+
+/// Hyper-V's CimSession property shows `CimSession: .` for the local host.
+enum CimSessionValue {
+    static let template = ObjectTemplate<Int>(typeNames: HyperVTypeNames.cimSession,
+                                               properties: [("ComputerName", { _ in .string(".") })],
+                                               toString: { _ in "CimSession: ." })
+    static func make() -> PSValue { .object(template.make(0)) }
+}
+
+/// Device ids are `Microsoft:<VM ID>\<device class GUID>\<instance>` in Hyper-V.
+enum DeviceIds {
+    static let processorClass = "b637f346-6a0e-4dec-af52-bd70cb80a21d"
+    static let memoryClass = "4764334d-e001-4176-82ee-5594ec9b530e"
+    static func id(_ owner: VMOwner, _ deviceClass: String, _ instance: String) -> String {
+        "Microsoft:\(owner.vmId.uuidString.uppercased())\\\(deviceClass)\\\(instance)"
+    }
+}
+
+/// The properties every Hyper-V device object ends with, in Hyper-V's order.
+func ownerTail<T>(_ owner: @escaping (T) -> VMOwner, checkpointAliases: Bool) -> [(String, (T) -> PSValue)] {
+    var tail: [(String, (T) -> PSValue)] = [
+        ("VMId", { .guid(owner($0).vmId) }),
+        ("VMName", { .string(owner($0).vmName) }),
+        ("VMSnapshotId", { owner($0).snapshotId.map { .guid($0) } ?? PS.zeroGuid }),
+        ("VMSnapshotName", { .string(owner($0).snapshotName ?? "") }),
+        ("CimSession", { _ in CimSessionValue.make() }),
+        ("ComputerName", { .string(owner($0).computerName) }),
+        ("IsDeleted", { _ in .false }),
+    ]
+    if checkpointAliases {
+        tail.append(("VMCheckpointId", { owner($0).snapshotId.map { .guid($0) } ?? PS.zeroGuid }))
+        tail.append(("VMCheckpointName", { .string(owner($0).snapshotName ?? "") }))
+    }
+    return tail
+}

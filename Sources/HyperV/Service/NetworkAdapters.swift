@@ -1,0 +1,127 @@
+import Foundation
+import Inventory
+
+extension HyperVHost {
+    /// Add-VMNetworkAdapter.
+    @discardableResult
+    public func addNetworkAdapter(to vm: VMConfiguration, name: String?, switchName: String?, staticMacAddress: String?,
+                                  isLegacy: Bool, deviceNaming: OnOffState?) throws -> NetworkAdapterSettings {
+        var connected: (id: UUID, name: String)?
+        if let switchName, !switchName.isEmpty {
+            guard let found = try switches.findSwitch(named: switchName) else { throw HyperVError.switchNotFound(switchName) }
+            connected = found
+        }
+        let staticMac = try staticMacAddress.map(Self.parseStaticMac)
+        var added = NetworkAdapterSettings()
+        try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
+            if isLegacy {
+                guard vm.generation == 1 else {
+                    throw HyperVError.deviceAdd(vm: vm, device: "Legacy Network Adapter",
+                                                reason: "Generation 2 virtual machines do not support legacy network adapters.")
+                }
+                guard status.state == .Off else {
+                    throw HyperVError.deviceAdd(vm: vm, device: "Legacy Network Adapter",
+                                                reason: "A legacy network adapter can only be added while the virtual machine is turned off.")
+                }
+            }
+            added.name = name ?? (isLegacy ? "Legacy Network Adapter" : "Network Adapter")
+            added.isLegacy = isLegacy
+            if let deviceNaming { added.deviceNaming = deviceNaming }
+            if let staticMac {
+                added.macAddress = staticMac
+                added.dynamicMacAddressEnabled = false
+            } else {
+                added.macAddress = try tx.allocateMACAddress(for: added.adapterId)
+            }
+            if let connected { added.switchName = connected.name; added.switchId = connected.id }
+            vm.networkAdapters.append(added)
+        }
+        return added
+    }
+
+    /// Remove-VMNetworkAdapter: returns a dynamic MAC to the pool.
+    public func removeNetworkAdapter(_ adapterId: UUID, from vm: VMConfiguration) throws {
+        try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
+            guard let index = vm.networkAdapters.firstIndex(where: { $0.adapterId == adapterId }) else { return }
+            let adapter = vm.networkAdapters[index]
+            if adapter.isLegacy && status.state != .Off {
+                throw HyperVError.invalidState(vm: vm, operation: "Failed to remove device 'Legacy Network Adapter'.",
+                                               reason: "A legacy network adapter can only be removed while the virtual machine is turned off.")
+            }
+            if adapter.dynamicMacAddressEnabled, let mac = adapter.macAddress, try tx.leaseHolder(of: mac) == adapter.adapterId {
+                tx.releaseMACAddress(mac)
+            }
+            vm.networkAdapters.remove(at: index)
+        }
+    }
+
+    /// Set-VMNetworkAdapter (and Rename/Connect/Disconnect): changes one adapter. Switching to a
+    /// dynamic MAC takes a fresh address from the pool; switching to a static one releases the
+    /// dynamic lease. MAC spoofing reaches the running VM's switch port at once.
+    @discardableResult
+    public func updateNetworkAdapter(_ adapterId: UUID, of vm: VMConfiguration, dynamicMac: Bool = false,
+                                     staticMacAddress: String? = nil, connectTo switchName: String? = nil,
+                                     disconnect: Bool = false,
+                                     _ change: (inout NetworkAdapterSettings) -> Void = { _ in }) throws -> NetworkAdapterSettings {
+        var connected: (id: UUID, name: String)?
+        if let switchName {
+            guard let found = try switches.findSwitch(named: switchName) else { throw HyperVError.switchNotFound(switchName) }
+            connected = found
+        }
+        let staticMac = try staticMacAddress.map(Self.parseStaticMac)
+        var result: NetworkAdapterSettings?
+        var running = false
+        let updated = try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
+            guard let index = vm.networkAdapters.firstIndex(where: { $0.adapterId == adapterId }) else {
+                throw HyperVError("Hyper-V was unable to find the network adapter on virtual machine '\(vm.name)'.",
+                                  errorId: "ObjectNotFound", category: .objectNotFound)
+            }
+            var adapter = vm.networkAdapters[index]
+            running = status.state == .Running || status.state == .Paused
+            if (staticMac != nil || dynamicMac) && running {
+                throw HyperVError.deviceModification(device: adapter.name, vm: vm,
+                    summary: "The operation cannot be performed while the virtual machine is in its current state.",
+                    reason: "The MAC address of a network adapter can only be changed while the virtual machine is turned off.",
+                    errorId: "InvalidState")
+            }
+            if let staticMac {
+                if adapter.dynamicMacAddressEnabled, let old = adapter.macAddress, try tx.leaseHolder(of: old) == adapter.adapterId {
+                    tx.releaseMACAddress(old)
+                }
+                adapter.macAddress = staticMac
+                adapter.dynamicMacAddressEnabled = false
+            } else if dynamicMac && !adapter.dynamicMacAddressEnabled {
+                adapter.macAddress = try tx.allocateMACAddress(for: adapter.adapterId)
+                adapter.dynamicMacAddressEnabled = true
+            }
+            if let connected { adapter.switchName = connected.name; adapter.switchId = connected.id }
+            if disconnect { adapter.switchName = ""; adapter.switchId = nil }
+            change(&adapter)
+            vm.networkAdapters[index] = adapter
+            result = adapter
+        }
+        if running, let result {
+            try switches.applyPortSecurity(vmId: updated.id, adapter: result)
+        }
+        return result!
+    }
+
+    /// A static MAC must be 12 hex digits (separators allowed) and unicast.
+    static func parseStaticMac(_ text: String) throws -> MACAddress {
+        guard let mac = MACAddress.parse(text), mac.bytes[0] & 1 == 0, mac.rawValue != 0 else {
+            throw HyperVError("The MAC address '\(text)' is not valid. Specify 12 hexadecimal digits of a unicast address, for example 00155D010203.",
+                              errorId: "InvalidParameter", category: .invalidArgument, target: text)
+        }
+        return mac
+    }
+}
+
+extension HyperVError {
+    static func deviceAdd(vm: VMConfiguration, device: String, reason: String) -> HyperVError {
+        HyperVError("""
+        Failed to add device '\(device)'.
+        '\(vm.name)' failed to add device '\(device)'. (Virtual machine ID \(vm.idUpper))
+        \(reason)
+        """, errorId: "InvalidParameter", category: .invalidArgument)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Inventory
+
+extension HyperVHost {
+    /// Set-VMProcessor: applies `change` and checks Hyper-V's processor rules against the live state.
+    @discardableResult
+    public func setProcessor(of vm: VMConfiguration, _ change: (inout ProcessorSettings) -> Void) throws -> VMConfiguration {
+        try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
+            var processor = vm.processor
+            change(&processor)
+            try HyperVRules.checkProcessorChange(vm: vm, state: status.state, from: vm.processor, to: processor, host: info)
+            vm.processor = processor
+        }
+    }
+
+    /// Set-VMMemory: applies `change` and checks Hyper-V's memory rules against the live state.
+    @discardableResult
+    public func setMemory(of vm: VMConfiguration, _ change: (inout MemorySettings) -> Void) throws -> VMConfiguration {
+        try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
+            var memory = vm.memory
+            change(&memory)
+            try HyperVRules.checkMemoryChange(vm: vm, state: status.state, from: vm.memory, to: memory, host: info)
+            vm.memory = memory
+        }
+    }
+
+    /// Set-VM: VM-wide settings plus the processor and memory shortcuts, with the same rules as
+    /// Set-VMProcessor/Set-VMMemory, and -NewVMName.
+    @discardableResult
+    public func setVM(_ vm: VMConfiguration, _ change: (inout VMConfiguration) -> Void) throws -> VMConfiguration {
+        try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
+            var changed = vm
+            change(&changed)
+            if changed.processor != vm.processor {
+                try HyperVRules.checkProcessorChange(vm: vm, state: status.state, from: vm.processor, to: changed.processor, host: info)
+            }
+            if changed.memory != vm.memory {
+                try HyperVRules.checkMemoryChange(vm: vm, state: status.state, from: vm.memory, to: changed.memory, host: info)
+            }
+            if changed.name.isEmpty {
+                throw HyperVError("The virtual machine name cannot be empty.", errorId: "InvalidParameter", category: .invalidArgument)
+            }
+            vm = changed
+        }
+    }
+
+    /// Rename-VM.
+    @discardableResult
+    public func renameVM(_ vm: VMConfiguration, to newName: String) throws -> VMConfiguration {
+        try setVM(vm) { $0.name = newName }
+    }
+}

@@ -1,0 +1,278 @@
+// Get-Member, Add-Member, New-Object: looking at and building objects.
+
+import Foundation
+import PSRuntime
+
+enum TypeAliases {
+    /// The short names PowerShell prints in member definitions.
+    static func short(_ v: PSValue) -> String {
+        switch v.unwrapped {
+        case .null: return "object"
+        case .int: return "int"
+        case .long: return "long"
+        case .double: return "double"
+        case .string: return "string"
+        case .bool: return "bool"
+        case .decimal: return "decimal"
+        case .single: return "float"
+        case .byte: return "byte"
+        case .char: return "char"
+        case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "hashtable"
+        case .scriptBlock: return "scriptblock"
+        case .dateTime: return "datetime"
+        case .object(let o) where o.isCustomObject: return "System.Management.Automation.PSCustomObject"
+        default: return v.typeFullName
+        }
+    }
+}
+
+final class GetMemberCommand: Cmdlet {
+    static let memberDefinitionType = "Microsoft.PowerShell.Commands.MemberDefinition"
+    static let declaration = CmdletDeclaration("Get-Member", parameters: [
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+        ParameterDeclaration("Name", .array(.string), position: 0),
+        ParameterDeclaration("MemberType", .array(.string), aliases: ["Type"]),
+        ParameterDeclaration("View", .string),
+        ParameterDeclaration("Static", .switchParameter),
+        ParameterDeclaration("Force", .switchParameter),
+    ], outputTypes: [memberDefinitionType], synopsis: "Lists the properties and methods of objects.",
+       description: "Writes one MemberDefinition (TypeName, Name, MemberType, Definition) per member of each distinct type in the input. -Name and -MemberType filter, with wildcards.")
+
+    private var seenTypes: Set<String> = []
+    private var sawInput = false
+    init() {}
+
+    static let standardMethods: [(String, String)] = [
+        ("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
+        ("GetType", "type GetType()"), ("ToString", "string ToString()"),
+    ]
+
+    static let stringMembers: [(String, String, String)] = [
+        ("Clone", "Method", "System.Object Clone()"), ("CompareTo", "Method", "int CompareTo(System.Object value)"),
+        ("Contains", "Method", "bool Contains(string value)"), ("EndsWith", "Method", "bool EndsWith(string value)"),
+        ("IndexOf", "Method", "int IndexOf(string value)"), ("Insert", "Method", "string Insert(int startIndex, string value)"),
+        ("LastIndexOf", "Method", "int LastIndexOf(string value)"), ("PadLeft", "Method", "string PadLeft(int totalWidth)"),
+        ("PadRight", "Method", "string PadRight(int totalWidth)"), ("Remove", "Method", "string Remove(int startIndex)"),
+        ("Replace", "Method", "string Replace(string oldValue, string newValue)"),
+        ("Split", "Method", "string[] Split(string separator)"), ("StartsWith", "Method", "bool StartsWith(string value)"),
+        ("Substring", "Method", "string Substring(int startIndex)"), ("ToLower", "Method", "string ToLower()"),
+        ("ToUpper", "Method", "string ToUpper()"), ("Trim", "Method", "string Trim()"),
+        ("TrimEnd", "Method", "string TrimEnd()"), ("TrimStart", "Method", "string TrimStart()"),
+        ("Length", "Property", "int Length {get;}"),
+    ]
+
+    func process(_ context: CmdletContext) throws {
+        guard let v = context["InputObject"] else { return }
+        sawInput = true
+        let typeName = v.typeNames.first ?? v.typeFullName
+        if v.isNull || seenTypes.contains(typeName) { return }
+        seenTypes.insert(typeName)
+        var members: [(String, String, String)] = []
+        switch v {
+        case .object(let o):
+            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
+            for m in o.members {
+                switch m.kind {
+                case .note(let value):
+                    members.append((m.name, "NoteProperty", "\(TypeAliases.short(value)) \(m.name)=\(PSConvert.toString(value))"))
+                case .alias(let target):
+                    members.append((m.name, "AliasProperty", "\(m.name) = \(target)"))
+                case .computed(_, let set):
+                    members.append((m.name, "ScriptProperty", "\(m.typeHint ?? "System.Object") \(m.name) {get\(set == nil ? "" : ";set");}"))
+                case .method:
+                    members.append((m.name, "ScriptMethod", "System.Object \(m.name)()"))
+                }
+            }
+        case .string:
+            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
+            members += GetMemberCommand.stringMembers
+        default:
+            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
+            for p in PropertyAccess.propertyNames(v) {
+                let value = PropertyAccess.value(v, p) ?? .null
+                members.append((p, "Property", "\(TypeAliases.short(value)) \(p) {get;}"))
+            }
+        }
+        let namePatterns = (context.strings("Name") ?? []).map { WildcardPattern($0) }
+        let typePatterns = (context.strings("MemberType") ?? []).flatMap { $0.split(separator: ",").map { WildcardPattern($0.trimmingCharacters(in: .whitespaces)) } }
+        members = members.filter { m in
+            (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.0) }) &&
+                (typePatterns.isEmpty || typePatterns.contains { $0.matches(m.1) || ($0.pattern.lowercased() == "properties" && m.1.hasSuffix("Property")) || ($0.pattern.lowercased() == "methods" && m.1.hasSuffix("Method")) })
+        }
+        members.sort { ($0.1, $0.0.lowercased()) < ($1.1, $1.0.lowercased()) }
+        for (name, type, def) in members {
+            let o = PSObject(typeNames: [GetMemberCommand.memberDefinitionType, "System.Object"])
+            o.addNote("TypeName", .string(typeName))
+            o.addNote("Name", .string(name))
+            o.addNote("MemberType", .string(type))
+            o.addNote("Definition", .string(def))
+            o.toStringHandler = { _ in def }
+            try context.writeObject(.object(o))
+        }
+    }
+
+    func end(_ context: CmdletContext) throws {
+        if !sawInput {
+            try context.writeError(ErrorRecord(message: "You must specify an object for the Get-Member cmdlet.",
+                                               errorId: "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand",
+                                               category: .closeError, exceptionType: "System.InvalidOperationException"))
+        }
+    }
+}
+
+final class AddMemberCommand: Cmdlet {
+    static let memberTypes = ["AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties",
+                              "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty",
+                              "MemberSet", "Event", "Dynamic", "All"]
+    static let declaration = CmdletDeclaration("Add-Member", parameters: [
+        ParameterDeclaration("InputObject", .object, mandatory: true, valueFromPipeline: true),
+        ParameterDeclaration("MemberType", .string, aliases: ["Type"], position: 0, sets: ["MemberSet"], validate: [.set(memberTypes)]),
+        ParameterDeclaration("Name", .string, position: 1, sets: ["MemberSet"]),
+        ParameterDeclaration("Value", .object, position: 2, sets: ["MemberSet"]),
+        ParameterDeclaration("SecondValue", .object, position: 3, sets: ["MemberSet"]),
+        ParameterDeclaration("NotePropertyName", .string, position: 0, sets: ["NotePropertySingleMemberSet"]),
+        ParameterDeclaration("NotePropertyValue", .object, position: 1, sets: ["NotePropertySingleMemberSet"]),
+        ParameterDeclaration("NotePropertyMembers", .object, position: 0, sets: ["NotePropertyMultiMemberSet"]),
+        ParameterDeclaration("TypeName", .string),
+        ParameterDeclaration("Force", .switchParameter),
+        ParameterDeclaration("PassThru", .switchParameter),
+    ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
+       description: "Adds a NoteProperty (a stored value), AliasProperty, ScriptProperty (a script block read on every access, $this is the object) or ScriptMethod to the input object. An existing member is only replaced with -Force. -PassThru writes the object.")
+    init() {}
+
+    func process(_ context: CmdletContext) throws {
+        guard let input = context["InputObject"] else { return }
+        let o: PSObject
+        if case .object(let x) = input { o = x } else {
+            o = PSObject(typeNames: input.typeNames)
+            o.baseValue = input
+        }
+        var adds: [(String, String, PSValue, PSValue?)] = []
+        if let name = context.string("NotePropertyName") {
+            adds.append(("NoteProperty", name, context["NotePropertyValue"] ?? .null, nil))
+        } else if let members = context["NotePropertyMembers"] {
+            if case .hashtable(let h) = members.unwrapped {
+                for (k, v) in h.pairs { adds.append(("NoteProperty", PSConvert.toString(k), v, nil)) }
+            }
+        } else if let type = context.string("MemberType") {
+            guard let name = context.string("Name") else {
+                throw context.terminatingError("The Name parameter is required for the member type \"\(type)\".",
+                                               errorId: "NameNotSpecified", category: .invalidArgument)
+            }
+            adds.append((type, name, context["Value"] ?? .null, context["SecondValue"]))
+        }
+        for (type, name, value, second) in adds {
+            if o.member(name) != nil && !context.switchPresent("Force") {
+                try context.writeError(ErrorRecord(
+                    message: "Cannot add a member with the name \"\(name)\" because a member with that name already exists. To overwrite the member anyway, add the Force parameter to your command.",
+                    errorId: "MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand", category: .invalidOperation,
+                    target: input, exceptionType: "System.InvalidOperationException"))
+                return
+            }
+            switch type.lowercased() {
+            case "noteproperty":
+                o.addNote(name, value)
+            case "aliasproperty":
+                o.addAlias(name, target: PSConvert.toString(value))
+            case "scriptproperty":
+                let getter = scriptBlock(value)
+                let setter = second.flatMap(scriptBlock)
+                let session = context.session
+                o.addProperty(name, get: { this in
+                    guard let getter else { return .null }
+                    let out = try AddMemberCommand.runWithThis(getter, this: this, args: [], context: context, session: session)
+                    return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
+                }, set: setter.map { s in { this, v in _ = try AddMemberCommand.runWithThis(s, this: this, args: [v], context: context, session: session) } })
+            case "scriptmethod":
+                guard let body = scriptBlock(value) else { continue }
+                let session = context.session
+                o.addMethod(name) { this, args in
+                    let out = try AddMemberCommand.runWithThis(body, this: this, args: args, context: context, session: session)
+                    return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
+                }
+            default:
+                throw context.terminatingError("Cannot add a member of type \"\(type)\"; use NoteProperty, AliasProperty, ScriptProperty or ScriptMethod.",
+                                               errorId: "CannotAddMemberType", category: .invalidOperation)
+            }
+        }
+        if let t = context.string("TypeName") { o.typeNames.insert(t, at: 0) }
+        if context.switchPresent("PassThru") { try context.writeObject(.object(o)) }
+    }
+
+    private func scriptBlock(_ v: PSValue) -> PSScriptBlock? {
+        if case .scriptBlock(let b) = v.unwrapped { return b }
+        return nil
+    }
+
+    /// Script properties and methods see the object as `$this`.
+    static func runWithThis(_ block: PSScriptBlock, this: PSObject, args: [PSValue], context: CmdletContext, session: ShellSession) throws -> [PSValue] {
+        let saved = session.variable("this")
+        session.setVariable("this", .object(this))
+        defer { session.setVariable("this", saved ?? .null) }
+        return try context.invoke(block, dollarUnder: .object(this), arguments: args, dotSource: false)
+    }
+}
+
+final class NewObjectCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("New-Object", parameters: [
+        ParameterDeclaration("TypeName", .string, position: 0, mandatory: true, sets: ["Net"]),
+        ParameterDeclaration("ArgumentList", .array(.object), aliases: ["Args"], position: 1, sets: ["Net"]),
+        ParameterDeclaration("ComObject", .string, position: 0, mandatory: true, sets: ["Com"]),
+        ParameterDeclaration("Property", .object),
+        ParameterDeclaration("Strict", .switchParameter),
+    ], defaultParameterSet: "Net", synopsis: "Creates an object.",
+       description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. COM objects are not available on this platform.")
+    init() {}
+
+    func process(_ context: CmdletContext) throws {
+        if context.isBound("ComObject") {
+            throw context.terminatingError("COM objects are not supported on this platform.", errorId: "NoCOMClassIdentified",
+                                           category: .resourceUnavailable, exceptionType: "System.PlatformNotSupportedException")
+        }
+        let name = (context.string("TypeName") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        let lower = name.lowercased()
+        var result: PSValue
+        switch lower {
+        case "psobject", "system.management.automation.psobject", "pscustomobject", "system.management.automation.pscustomobject", "object", "system.object":
+            result = .object(PSObject(typeNames: PSObject.customObjectTypeNames))
+        case "system.collections.arraylist", "collections.arraylist":
+            result = .array(PSArray([], kind: .arrayList))
+        case "system.collections.hashtable", "hashtable":
+            result = .hashtable(PSHashtable())
+        case "system.management.automation.pscredential", "pscredential", "management.automation.pscredential":
+            let args = context.values("ArgumentList") ?? []
+            guard args.count == 2 else {
+                throw context.terminatingError("Cannot find an overload for \"PSCredential\" and the argument count: \"\(args.count)\".",
+                                               errorId: "ConstructorInvokedThrowException", category: .invalidOperation)
+            }
+            result = SecureStrings.credential(user: PSConvert.toString(args[0]), password: args[1])
+        default:
+            if lower.hasPrefix("system.collections.generic.list") || lower.hasPrefix("collections.generic.list") {
+                result = .array(PSArray([], kind: .arrayList))
+                break
+            }
+            let args = context.values("ArgumentList") ?? []
+            context.session.setVariable("__hvshNewObjectArgs", .list(args))
+            let argText = args.indices.map { "$__hvshNewObjectArgs[\($0)]" }.joined(separator: ", ")
+            do {
+                let out = try context.session.invoke("[\(name)]::new(\(argText))")
+                result = out.first ?? .null
+            } catch {
+                throw context.terminatingError("Cannot find type [\(name)]: verify that the assembly containing this type is loaded.",
+                                               errorId: "TypeNotFound", category: .invalidType, target: .string(name),
+                                               exceptionType: "System.Management.Automation.PSArgumentException")
+            }
+        }
+        if let p = context["Property"], case .hashtable(let h) = p.unwrapped {
+            if case .object(let o) = result {
+                for (k, v) in h.pairs {
+                    let key = PSConvert.toString(k)
+                    if o.member(key) != nil { try o.setProperty(key, v) } else { o.addNote(key, v) }
+                }
+            } else if case .hashtable(let target) = result {
+                for (k, v) in h.pairs { target[k] = v }
+            }
+        }
+        try context.writeObject(result)
+    }
+}

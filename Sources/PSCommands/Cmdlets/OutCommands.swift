@@ -1,0 +1,161 @@
+// Out-Default, Out-Host, Out-String, Out-Null, Out-File: the end of a pipeline, where objects
+// become text.
+
+import Foundation
+import PSRuntime
+
+/// Out-Default: what the shell appends to every top-level pipeline. Tables and lists fit in the
+/// console width minus one, as in PowerShell (which keeps the last column free).
+final class OutDefaultCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Out-Default", parameters: [
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+        ParameterDeclaration("Transcript", .switchParameter),
+    ], synopsis: "Sends output to the default formatter and the host.",
+       description: "Formats each object with its registered view (or as a table or list of its properties) and writes the text to the host. The shell adds Out-Default to the end of every pipeline typed at the prompt or run from a script.")
+
+    private var formatter: LineFormatter?
+    init() {}
+
+    func begin(_ context: CmdletContext) throws {
+        let width = max(context.host.windowWidth, 6) - 1
+        let session = context.session
+        // The host is looked up per line: Start-Transcript swaps it while this Out-Default runs.
+        formatter = LineFormatter(context: context, screenWidth: width, listWidth: width) { line in
+            session.host.write(line + "\n", stream: .output)
+        }
+    }
+
+    func process(_ context: CmdletContext) throws {
+        guard let v = context["InputObject"], let f = formatter else { return }
+        if case .object(let o) = v, let r = o.baseObject as? ErrorRecord {
+            f.flushOpenDocument()
+            context.session.displayError(r)
+            return
+        }
+        try f.add(v)
+    }
+
+    func end(_ context: CmdletContext) throws { formatter?.finish() }
+}
+
+/// Out-Host: the same text as Out-Default, optionally a page at a time (-Paging is accepted and ignored
+/// when not interactive).
+final class OutHostCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Out-Host", parameters: [
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+        ParameterDeclaration("Paging", .switchParameter),
+    ], synopsis: "Sends output to the host.",
+       description: "Formats objects like Out-Default and writes them to the host; nothing goes down the pipeline.")
+
+    private let inner = OutDefaultCommand()
+    init() {}
+    func begin(_ context: CmdletContext) throws { try inner.begin(context) }
+    func process(_ context: CmdletContext) throws { try inner.process(context) }
+    func end(_ context: CmdletContext) throws { try inner.end(context) }
+}
+
+/// Out-String: the formatted text as one string, or one string per line with -Stream.
+final class OutStringCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Out-String", parameters: [
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+        ParameterDeclaration("Width", .int32, validate: [.range(min: 2, max: nil)]),
+        ParameterDeclaration("Stream", .switchParameter),
+        ParameterDeclaration("NoNewline", .switchParameter),
+    ], outputTypes: ["System.String"], synopsis: "Turns objects into text.",
+       description: "Formats the input like the console would and returns the text: a single string by default, or one string per line with -Stream. -Width sets the line width (the console width by default; lists are not wrapped unless -Width is given).")
+
+    private var formatter: LineFormatter?
+    private var text = ""
+    private var stream = false
+    private var noNewline = false
+    private var pending: [String] = []
+    init() {}
+
+    func begin(_ context: CmdletContext) throws {
+        stream = context.switchPresent("Stream")
+        noNewline = context.switchPresent("NoNewline")
+        let width = context.int("Width")
+        let screen = width ?? context.host.windowWidth
+        formatter = LineFormatter(context: context, screenWidth: screen, listWidth: width ?? Int.max / 4) { [unowned self] line in
+            if self.stream { self.pending.append(line) } else {
+                self.text += line
+                if !self.noNewline { self.text += "\n" }
+            }
+        }
+    }
+
+    func process(_ context: CmdletContext) throws {
+        guard let v = context["InputObject"], let f = formatter else { return }
+        if stream, FormatRecordObjects.record(v) == nil, PropertyAccess.isScalar(v) {
+            // Scalars pass through line by line as soon as they arrive.
+            for line in LineBreaking.splitLines(PSConvert.toString(v)) { try context.writeObject(.string(line)) }
+            return
+        }
+        try f.add(v)
+        try drain(context)
+    }
+
+    private func drain(_ context: CmdletContext) throws {
+        guard stream else { return }
+        let lines = pending
+        pending.removeAll()
+        for l in lines { try context.writeObject(.string(l)) }
+    }
+
+    func end(_ context: CmdletContext) throws {
+        formatter?.finish()
+        if stream { try drain(context); return }
+        if !text.isEmpty || context.expectingInput { try context.writeObject(.string(text)) }
+    }
+}
+
+final class OutNullCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Out-Null", parameters: [
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+    ], synopsis: "Discards its input.", description: "Accepts objects and writes nothing; used to silence output.")
+    init() {}
+}
+
+/// Out-File: the formatted text written to a file (UTF-8 without BOM, as PowerShell 7).
+final class OutFileCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Out-File", parameters: [
+        ParameterDeclaration("FilePath", .string, aliases: ["Path"], position: 0, mandatory: true),
+        ParameterDeclaration("Encoding", .string, position: 1),
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+        ParameterDeclaration("Append", .switchParameter),
+        ParameterDeclaration("Force", .switchParameter),
+        ParameterDeclaration("NoClobber", .switchParameter, aliases: ["NoOverwrite"]),
+        ParameterDeclaration("Width", .int32),
+        ParameterDeclaration("NoNewline", .switchParameter),
+    ], supportsShouldProcess: true, synopsis: "Writes formatted output to a file.",
+       description: "Formats the input like the console and writes the text to a file, replacing it unless -Append is given.")
+
+    private var formatter: LineFormatter?
+    private var text = ""
+    private var path = ""
+    init() {}
+
+    func begin(_ context: CmdletContext) throws {
+        path = FileSystemPaths.resolve(context.string("FilePath") ?? "", session: context.session)
+        if context.switchPresent("NoClobber"), FileManager.default.fileExists(atPath: path) {
+            throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))
+        }
+        let width = context.int("Width") ?? context.host.windowWidth
+        let noNewline = context.switchPresent("NoNewline")
+        formatter = LineFormatter(context: context, screenWidth: width, listWidth: width) { [unowned self] line in
+            self.text += line
+            if !noNewline { self.text += "\n" }
+        }
+    }
+
+    func process(_ context: CmdletContext) throws {
+        guard let v = context["InputObject"] else { return }
+        try formatter?.add(v)
+    }
+
+    func end(_ context: CmdletContext) throws {
+        formatter?.finish()
+        guard try context.shouldProcess(target: path, action: "Output to File") else { return }
+        try FileText.write(text, to: path, append: context.switchPresent("Append"), context: context)
+    }
+}

@@ -1,0 +1,30 @@
+import PSRuntime
+
+extension CoreCommands {
+    /// Every cmdlet beyond Out-* and Format-*; each file adds its own.
+    static var utilityCmdlets: [any Cmdlet.Type] {
+        [WriteOutputCommand.self, WriteHostCommand.self, WriteErrorCommand.self, WriteWarningCommand.self,
+         WriteVerboseCommand.self, WriteDebugCommand.self, WriteInformationCommand.self, WriteProgressCommand.self,
+         ReadHostCommand.self,
+         WhereObjectCommand.self, ForEachObjectCommand.self, SelectObjectCommand.self, TeeObjectCommand.self,
+         SortObjectCommand.self, GroupObjectCommand.self, MeasureObjectCommand.self, CompareObjectCommand.self,
+         GetUniqueCommand.self,
+         GetMemberCommand.self, AddMemberCommand.self, NewObjectCommand.self,
+         ConvertToJsonCommand.self, ConvertFromJsonCommand.self, ConvertToCsvCommand.self, ConvertFromCsvCommand.self,
+         ExportCsvCommand.self, ImportCsvCommand.self,
+         GetCommandCommand.self, GetHelpCommand.self, GetAliasCommand.self, SetAliasCommand.self, NewAliasCommand.self,
+         RemoveAliasCommand.self, GetVariableCommand.self, SetVariableCommand.self, NewVariableCommand.self,
+         RemoveVariableCommand.self, ClearVariableCommand.self, InvokeExpressionCommand.self, InvokeCommandCommand.self,
+         ImportModuleCommand.self,
+         TestPathCommand.self, GetContentCommand.self, SetContentCommand.self, AddContentCommand.self, ClearContentCommand.self,
+         NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
+         GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,
+         SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
+         GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
+         GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
+         OutGridViewCommand.self, GetCimInstanceCommand.self, GetWmiObjectCommand.self, InstallWindowsFeatureCommand.self,
+         GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self,
+         ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self]
+    }
+}

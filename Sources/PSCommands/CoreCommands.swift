@@ -1,0 +1,81 @@
+// The core cmdlets and the formatting engine as one module for the session:
+//     ShellSession(host: host, modules: [CoreCommands.module, ...])
+// Its Out-Default replaces the runtime's minimal fallback.
+
+import PSRuntime
+
+public enum CoreCommands {
+    public static var module: PSModule {
+        PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
+                 cmdlets: cmdlets, aliases: aliases, formatViews: BuiltinViews.all)
+    }
+
+    static var cmdlets: [any Cmdlet.Type] {
+        [OutDefaultCommand.self, OutHostCommand.self, OutStringCommand.self, OutNullCommand.self, OutFileCommand.self,
+         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self]
+            + CoreCommands.utilityCmdlets
+    }
+
+    static var aliases: [(String, String)] {
+        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
+         ("start", "Start-Process"), ("saps", "Start-Process")]
+    }
+}
+
+/// Formatting entry points for Swift callers (the shell, tests): objects to console text.
+public enum Formatting {
+    /// The text Out-String would produce for `values` (script-block columns cannot run here).
+    public static func outString(_ values: [PSValue], session: ShellSession, width: Int? = nil) throws -> String {
+        var text = ""
+        let f = LineFormatter(session: session, invoke: { _, _ in [] }, screenWidth: width ?? session.host.windowWidth,
+                              listWidth: width ?? Int.max / 4) { text += $0 + "\n" }
+        for v in values { try f.add(v) }
+        f.finish()
+        return text
+    }
+}
+
+/// Views PowerShell ships for .NET types that scripts meet every day.
+enum BuiltinViews {
+    /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
+    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
+
+    static func number(_ v: PSValue, _ name: String) -> Int64 {
+        (try? PSConvert.toInt64(PropertyAccess.value(v, name) ?? .null)) ?? 0
+    }
+
+    static var all: [FormatView] {
+        var members = FormatView(name: "MemberDefinition", typeNames: [GetMemberCommand.memberDefinitionType], table: [
+            TableColumn("Name"), TableColumn("MemberType"), TableColumn("Definition"),
+        ])
+        members.groupBy = (label: "TypeName", value: .property("TypeName"))
+        return [members,
+            FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], table: [
+                TableColumn("Name", width: 30),
+                TableColumn("Value"),
+            ]),
+            FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
+            FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
+                TableColumn("CommandType", width: 15),
+                TableColumn("Name", width: 50),
+                TableColumn("Version", width: 10),
+                TableColumn("Source"),
+            ]),
+            FormatView(name: "Process", typeNames: [GetProcessCommand.processType], table: [
+                TableColumn("NPM(K)", width: 7, alignment: .right, value: .computed { v in .long(BuiltinViews.number(v, "NPM") / 1024) }, formatString: "{0:N0}"),
+                TableColumn("PM(M)", width: 8, alignment: .right, value: .computed { v in .double(Double(BuiltinViews.number(v, "PM")) / 1_048_576) }, formatString: "{0:N2}"),
+                TableColumn("WS(M)", width: 10, alignment: .right, value: .computed { v in .double(Double(BuiltinViews.number(v, "WS")) / 1_048_576) }, formatString: "{0:N2}"),
+                TableColumn("CPU(s)", width: 10, alignment: .right, value: .property("CPU"), formatString: "{0:N2}"),
+                TableColumn("Id", width: 7, alignment: .right),
+                TableColumn("SI", width: 3, alignment: .right),
+                TableColumn("ProcessName"),
+            ]),
+            FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
+                TableColumn("Count", width: 5, alignment: .right),
+                TableColumn("Name", width: 25),
+                TableColumn("Group"),
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,386 @@
+// Turns objects into formatting records: chooses the view (registered by type name, or built from
+// the object's properties), fixes the columns from the first object, emits a table row / list
+// entry / wide item per object, group headers when -GroupBy's value changes, and sends scalars
+// (and objects that do not fit the current view) out of band, as PowerShell's format-default does.
+
+import PSRuntime
+
+enum FormatShapeRequest { case auto, table, list, wide }
+
+struct FormatOptions {
+    var properties: [PropertySpec]?
+    var exclude: [WildcardPattern] = []
+    var groupBy: PropertySpec?
+    var autoSize: Bool?
+    var wrap = false
+    var hideTableHeaders = false
+    var viewName: String?
+    var force = false
+    var wideColumns = 0
+}
+
+/// Where a column's value comes from.
+enum ColumnSource {
+    case spec(PropertySpec)
+    case view(FormatValue)
+}
+
+struct ColumnPlan {
+    var label: String
+    var width: Int
+    var alignment: CellAlignment
+    var source: ColumnSource
+    var formatString: String?
+}
+
+final class FormatGenerator {
+    private enum Plan {
+        case table([ColumnPlan], hideHeader: Bool, autosize: Bool)
+        /// nil: each object shows its own properties.
+        case list([ColumnPlan]?)
+        case wide(ColumnPlan, columns: Int)
+        /// Objects whose PowerShell view prints their text (DateTime, MatchInfo): one text per object.
+        case text
+    }
+
+    private let shape: FormatShapeRequest
+    private let options: FormatOptions
+    private let session: ShellSession
+    private let invoke: ScriptInvoker
+    private let limit: Int
+    private var plan: Plan?
+    /// The type names of the registered view in use; nil for views built from properties.
+    private var viewTypeNames: [String]?
+    private var groupBy: (label: String, source: ColumnSource)?
+    private var currentGroup: String?
+    private var started = false
+
+    init(shape: FormatShapeRequest, options: FormatOptions, session: ShellSession, invoke: @escaping ScriptInvoker) {
+        self.shape = shape
+        self.options = options
+        self.session = session
+        self.invoke = invoke
+        self.limit = ValueText.enumerationLimit(session)
+    }
+
+    convenience init(shape: FormatShapeRequest, options: FormatOptions, context: CmdletContext) {
+        self.init(shape: shape, options: options, session: context.session, invoke: context.scriptInvoker)
+    }
+
+    private var views: FormatViewTable { session.registry.formatViews }
+    /// Whether a type (by its most specific name) has any registered view; asked once per type.
+    private var hasViewCache: [String: Bool] = [:]
+
+    private func hasView(_ value: PSValue) -> Bool {
+        let names = value.typeNames
+        let key = names.first ?? ""
+        if let known = hasViewCache[key] { return known }
+        let has = !views.views(for: names).isEmpty
+        hasViewCache[key] = has
+        return has
+    }
+
+    // MARK: - Entry points
+
+    func process(_ value: PSValue, emit: (FormatRecord) -> Void) throws {
+        switch value {
+        case .null:
+            return
+        case .hashtable(let h):
+            // Formatting shows a dictionary's entries, one row each.
+            for (k, v) in h.pairs { try processObject(PropertyAccess.dictionaryEntry(key: k, value: v), emit: emit) }
+        case .array(let a):
+            for e in a.elements { try process(e, emit: emit) }
+        default:
+            try processObject(value, emit: emit)
+        }
+    }
+
+    func finish(emit: (FormatRecord) -> Void) {
+        guard started else { return }
+        emit(.groupEnd)
+        emit(.formatEnd)
+        started = false
+    }
+
+    // MARK: - Per object
+
+    private func processObject(_ value: PSValue, emit: (FormatRecord) -> Void) throws {
+        if isTextShaped(value) {
+            if !started {
+                plan = .text
+                viewTypeNames = value.typeNames
+                started = true
+                emit(.formatStart(.complex, autosize: false))
+                emit(.groupStart(label: nil))
+            }
+            emit(.rawText(scalarText(value)))
+            return
+        }
+        if isOutOfBandScalar(value) {
+            emit(.rawText(scalarText(value)))
+            return
+        }
+        if !started {
+            try startDocument(with: value, emit: emit)
+        } else if let names = viewTypeNames, !applies(names, to: value) {
+            emit(.outOfBandList(try outOfBandFields(value)))
+            return
+        }
+        if let g = groupBy {
+            let key = text(try evaluate(g.source, on: value), isTable: false)
+            if currentGroup == nil {
+                currentGroup = key
+                emit(.groupStart(label: "   \(g.label): \(key)"))
+            } else if currentGroup != key {
+                currentGroup = key
+                emit(.groupEnd)
+                emit(.rawText(""))
+                emit(.groupStart(label: "   \(g.label): \(key)"))
+            }
+        }
+        try emitEntry(value, emit: emit)
+    }
+
+    private func isOutOfBandScalar(_ value: PSValue) -> Bool {
+        if options.force && shape != .auto && options.properties != nil { return false }
+        if PropertyAccess.isScalar(value) { return !hasView(value) }
+        if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }) {
+            return !hasView(value)
+        }
+        return false
+    }
+
+    /// DateTime and MatchInfo print as text inside their own document (blank lines around),
+    /// as PowerShell's custom views for them do.
+    private func isTextShaped(_ value: PSValue) -> Bool {
+        guard options.properties == nil, shape == .auto || shape == .table || shape == .list else { return false }
+        if started, case .text? = plan {} else if started { return false }
+        if case .dateTime = value { return !hasView(value) }
+        if case .object(let o) = value, let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
+        return false
+    }
+
+    private func scalarText(_ value: PSValue) -> String {
+        if case .dateTime(let d) = value { return DateFormatting.format(DateParts(d), DateFormatting.longDisplayPattern) }
+        return PSConvert.toString(value)
+    }
+
+    private func applies(_ viewTypes: [String], to value: PSValue) -> Bool {
+        let names = Set(value.typeNames.map { $0.lowercased() })
+        return viewTypes.contains { names.contains($0.lowercased()) }
+    }
+
+    // MARK: - Choosing the view
+
+    private func startDocument(with value: PSValue, emit: (FormatRecord) -> Void) throws {
+        let typeNames = value.typeNames
+        var chosen: FormatView?
+        if options.properties == nil {
+            let all = views.views(for: typeNames)
+            if let name = options.viewName {
+                chosen = all.first { $0.name.caseInsensitiveCompare(name) == .orderedSame && matches($0.kind, shape) }
+                if chosen == nil {
+                    throw PSRuntimeError.message(
+                        "The view \"\(name)\" is not defined for the type \"\(typeNames.first ?? "")\".",
+                        errorId: "FormatViewNotFound", category: .invalidArgument)
+                }
+            } else {
+                switch shape {
+                case .auto: chosen = all.first
+                case .table: chosen = all.first { $0.kind == .table }
+                case .list: chosen = all.first { $0.kind == .list }
+                case .wide: chosen = all.first { $0.kind == .wide }
+                }
+            }
+        }
+        if let v = chosen {
+            plan = planFromView(v)
+            viewTypeNames = v.typeNames
+            if options.groupBy == nil, let g = v.groupBy { groupBy = (g.label, .view(g.value)) }
+        } else {
+            plan = try planFromProperties(value)
+            viewTypeNames = nil
+        }
+        if let g = options.groupBy { groupBy = (g.displayName, .spec(g)) }
+        started = true
+        switch plan! {
+        case .table(let cols, let hide, let auto):
+            emit(.formatStart(.table(columns: cols.map { TableColumnHeader(label: $0.label, width: $0.width, alignment: $0.alignment) },
+                                     hideHeader: hide), autosize: auto))
+        case .list:
+            emit(.formatStart(.list, autosize: false))
+        case .wide(_, let columns):
+            emit(.formatStart(.wide(columns: columns), autosize: options.autoSize ?? false))
+        case .text:
+            emit(.formatStart(.complex, autosize: false))
+        }
+        if groupBy == nil { emit(.groupStart(label: nil)) }
+    }
+
+    private func matches(_ kind: FormatView.Kind, _ shape: FormatShapeRequest) -> Bool {
+        switch shape {
+        case .auto: return true
+        case .table: return kind == .table
+        case .list: return kind == .list
+        case .wide: return kind == .wide
+        }
+    }
+
+    private static func alignment(_ a: FormatAlignment) -> CellAlignment {
+        switch a {
+        case .undefined: return .undefined
+        case .left: return .left
+        case .center: return .center
+        case .right: return .right
+        }
+    }
+
+    private func planFromView(_ v: FormatView) -> Plan {
+        switch v.kind {
+        case .table:
+            let cols = v.tableColumns.map {
+                ColumnPlan(label: $0.label, width: $0.width ?? 0, alignment: FormatGenerator.alignment($0.alignment),
+                           source: .view($0.value), formatString: $0.formatString)
+            }
+            return .table(cols, hideHeader: options.hideTableHeaders, autosize: options.autoSize ?? false)
+        case .list:
+            return .list(v.listItems.map {
+                ColumnPlan(label: $0.label, width: 0, alignment: .left, source: .view($0.value), formatString: $0.formatString)
+            })
+        case .wide:
+            let source: ColumnSource = v.wideValue.map { .view($0) } ?? .spec(PropertySpec(source: .name("Name")))
+            return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: source), columns: options.wideColumns)
+        }
+    }
+
+    /// The properties shown for an object without a view: -Property (wildcards expanded), else
+    /// its default display set, else all its properties.
+    private func propertySpecs(for value: PSValue) -> [PropertySpec] {
+        if let specs = options.properties {
+            return specs.flatMap { $0.expand(for: value, exclude: options.exclude) }
+        }
+        var names: [String]
+        if case .object(let o) = value, let d = o.defaultDisplayProperties { names = d } else {
+            names = PropertyAccess.propertyNames(value)
+        }
+        names = names.filter { n in !options.exclude.contains { $0.matches(n) } }
+        return names.map { PropertySpec(source: .name($0)) }
+    }
+
+    private func planFromProperties(_ value: PSValue) throws -> Plan {
+        let specs = propertySpecs(for: value)
+        var effective = shape
+        if effective == .auto { effective = specs.count > 4 ? .list : .table }
+        switch effective {
+        case .list:
+            return .list(options.properties == nil ? nil : try columns(specs, value))
+        case .wide:
+            var spec = specs.first ?? PropertySpec(source: .name("Name"))
+            if options.properties == nil, PropertyAccess.value(value, "Name") != nil { spec = PropertySpec(source: .name("Name")) }
+            return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .spec(spec)), columns: options.wideColumns)
+        default:
+            return .table(try columns(specs, value), hideHeader: options.hideTableHeaders, autosize: options.autoSize ?? false)
+        }
+    }
+
+    private func columns(_ specs: [PropertySpec], _ first: PSValue) throws -> [ColumnPlan] {
+        try specs.map { spec in
+            var align = spec.alignment ?? .undefined
+            if spec.alignment == nil {
+                let v = try? spec.evaluate(first, invoke: invoke)
+                align = FormatGenerator.defaultAlignment(v ?? nil)
+            }
+            return ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: align,
+                              source: .spec(spec), formatString: spec.formatString)
+        }
+    }
+
+    /// Right for numbers, booleans, chars and enums (PowerShell's DefaultScalarTypes minus String).
+    static func defaultAlignment(_ v: PSValue?) -> CellAlignment {
+        guard let v else { return .left }
+        switch v.unwrapped {
+        case .int, .long, .double, .byte, .sbyte, .int16, .uint16, .uint32, .uint64, .single, .decimal,
+             .bool, .switchValue, .char, .enumValue:
+            return .right
+        default:
+            return .left
+        }
+    }
+
+    // MARK: - Entries
+
+    /// A failing property or script column leaves its cell empty, as in PowerShell (the error is
+    /// only shown with -ShowError there); stopping the pipeline still propagates.
+    private func evaluate(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
+        do {
+            return try evaluateOrThrow(source, on: value)
+        } catch let e as PSPipelineStop {
+            throw e
+        } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId.hasPrefix("PipelineStopped") {
+            throw e
+        } catch {
+            return nil
+        }
+    }
+
+    private func evaluateOrThrow(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
+        switch source {
+        case .spec(let s):
+            return try s.evaluate(value, invoke: invoke)
+        case .view(let fv):
+            switch fv {
+            case .property(let n): return PropertyAccess.value(value, n)
+            case .computed(let f): return try f(value)
+            case .scriptBlock(let b):
+                let out = try invoke(b, value)
+                return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
+            }
+        }
+    }
+
+    private func text(_ v: PSValue?, isTable: Bool, formatString: String? = nil) -> String {
+        guard let v else { return "" }
+        if let f = formatString, !f.isEmpty { return DotNetFormat.apply(f, to: v) }
+        return ValueText.cell(v, limit: limit, isTable: isTable)
+    }
+
+    private func emitEntry(_ value: PSValue, emit: (FormatRecord) -> Void) throws {
+        switch plan! {
+        case .table(let cols, _, _):
+            var cells: [TableCell] = []
+            cells.reserveCapacity(cols.count)
+            for c in cols {
+                let v = try evaluate(c.source, on: value)
+                cells.append(TableCell(text(v, isTable: true, formatString: c.formatString)))
+            }
+            emit(.tableRow(cells, wrap: options.wrap))
+        case .list(let items):
+            var fields: [ListField] = []
+            if let items {
+                for c in items {
+                    fields.append(ListField(label: c.label, value: text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
+                }
+            } else {
+                for spec in propertySpecs(for: value) {
+                    fields.append(ListField(label: spec.displayName, value: text(try spec.evaluate(value, invoke: invoke), isTable: false)))
+                }
+            }
+            emit(.listEntry(fields))
+        case .text:
+            emit(.rawText(scalarText(value)))
+        case .wide(let c, _):
+            emit(.wideEntry(text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
+        }
+    }
+
+    /// An object that does not fit the current view: a list of its own view or properties.
+    private func outOfBandFields(_ value: PSValue) throws -> [ListField] {
+        if let lv = views.views(for: value.typeNames).first(where: { $0.kind == .list }) {
+            return try lv.listItems.map { ListField(label: $0.label, value: text(try evaluate(.view($0.value), on: value), isTable: false)) }
+        }
+        var names = PropertyAccess.propertyNames(value)
+        if case .object(let o) = value, let d = o.defaultDisplayProperties { names = d }
+        return names.map { ListField(label: $0, value: text(PropertyAccess.value(value, $0), isTable: false)) }
+    }
+}

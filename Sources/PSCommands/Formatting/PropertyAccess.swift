@@ -1,0 +1,125 @@
+// Reading properties of any value the way formatting and the utility cmdlets need: PSObject
+// members, dictionary keys, and the handful of .NET properties of built-in values
+// (string Length, array Count, DateTime parts, TimeSpan parts, Version parts).
+
+import PSRuntime
+
+enum PropertyAccess {
+    /// Type names that identify a DictionaryEntry produced by enumerating a hashtable.
+    static let dictionaryEntryTypeNames = ["System.Collections.DictionaryEntry", "System.ValueType", "System.Object"]
+
+    /// A hashtable entry as an object with Name (=Key), Key and Value.
+    static func dictionaryEntry(key: PSValue, value: PSValue) -> PSValue {
+        let o = PSObject(typeNames: dictionaryEntryTypeNames)
+        o.addNote("Name", key)
+        o.addNote("Key", key)
+        o.addNote("Value", value)
+        o.toStringHandler = { _ in "System.Collections.DictionaryEntry" }
+        return .object(o)
+    }
+
+    /// The property names in display order.
+    static func propertyNames(_ v: PSValue) -> [String] {
+        switch v {
+        case .object(let o):
+            if let base = o.baseValue, o.properties.isEmpty { return propertyNames(base) }
+            return o.propertyNames
+        case .string: return ["Length"]
+        case .array: return ["Length", "LongLength", "Rank", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized", "Count"]
+        case .hashtable: return ["IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count"]
+        case .dateTime:
+            return ["DisplayHint", "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond",
+                    "Microsecond", "Nanosecond", "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year"]
+        case .timeSpan:
+            return ["Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
+                    "TotalMinutes", "TotalSeconds", "TotalMilliseconds"]
+        case .version: return ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"]
+        case .guid: return ["Guid"]
+        default: return []
+        }
+    }
+
+    /// The value of property `name`, or nil when the value has no such property.
+    static func value(_ v: PSValue, _ name: String) -> PSValue? {
+        switch v {
+        case .object(let o):
+            if let m = o.member(name) {
+                if case .note(let v) = m.kind { return v }
+                return ((try? o.property(name)) ?? nil) ?? .null
+            }
+            if let base = o.baseValue { return value(base, name) }
+            return nil
+        case .hashtable(let h):
+            if let x = h[.string(name)] { return x }
+            switch name.lowercased() {
+            case "count": return .int(Int32(h.count))
+            case "keys": return .list(h.keys)
+            case "values": return .list(h.values)
+            default: return nil
+            }
+        case .string(let s):
+            return name.lowercased() == "length" ? .int(Int32(s.utf16.count)) : nil
+        case .array(let a):
+            switch name.lowercased() {
+            case "count", "length": return .int(Int32(a.count))
+            default:
+                // Member enumeration: the property of each element.
+                let values = a.elements.compactMap { value($0, name) }
+                return values.isEmpty ? nil : (values.count == 1 ? values[0] : .list(values))
+            }
+        case .dateTime(let d):
+            let c = d.components
+            switch name.lowercased() {
+            case "year": return .int(Int32(c.year))
+            case "month": return .int(Int32(c.month))
+            case "day": return .int(Int32(c.day))
+            case "hour": return .int(Int32(c.hour))
+            case "minute": return .int(Int32(c.minute))
+            case "second": return .int(Int32(c.second))
+            case "millisecond": return .int(Int32(c.fraction / 10_000))
+            case "ticks": return .long(d.ticks)
+            case "dayofweek": return .string(DateFormatting.dayNames[d.dayOfWeek])
+            case "date": return .dateTime(PSDateTime(ticks: d.ticks - d.ticks % 864_000_000_000, kind: d.kind))
+            default: return nil
+            }
+        case .timeSpan(let t):
+            switch name.lowercased() {
+            case "ticks": return .long(t.ticks)
+            case "days": return .int(Int32(t.days))
+            case "hours": return .int(Int32(t.hours))
+            case "minutes": return .int(Int32(t.minutes))
+            case "seconds": return .int(Int32(t.seconds))
+            case "milliseconds": return .int(Int32(t.milliseconds))
+            case "totaldays": return .double(Double(t.ticks) / 864_000_000_000)
+            case "totalhours": return .double(Double(t.ticks) / 36_000_000_000)
+            case "totalminutes": return .double(Double(t.ticks) / 600_000_000)
+            case "totalseconds": return .double(t.totalSeconds)
+            case "totalmilliseconds": return .double(Double(t.ticks) / 10_000)
+            default: return nil
+            }
+        case .version(let ver):
+            switch name.lowercased() {
+            case "major": return .int(ver.major)
+            case "minor": return .int(ver.minor)
+            case "build": return .int(ver.build)
+            case "revision": return .int(ver.revision)
+            default: return nil
+            }
+        case .guid(let g):
+ return name.lowercased() == "guid" ? .string(g.uuidString.lowercased()) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Values a formatter treats as scalars: printed as their string, never as a table or list.
+    static func isScalar(_ v: PSValue) -> Bool {
+        switch v {
+        case .object(let o):
+            if let base = o.baseValue { return isScalar(base) }
+            return false
+        case .hashtable, .array, .dateTime, .timeSpan, .version, .guid, .ipAddress: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// How a value looks inside a table cell, a list value or a group header (PowerShell's
+// SmartToString): collections as `{a, b, c, d…}` up to $FormatEnumerationLimit items, null as
+// empty, and in tables floating-point numbers with two decimals.
+
+import PSRuntime
+
+enum ValueText {
+    static let ellipsis = "\u{2026}"
+
+    /// `$FormatEnumerationLimit` as seen from the session, 4 by default (negative: no limit).
+    static func enumerationLimit(_ session: ShellSession) -> Int {
+        guard let v = session.variable("FormatEnumerationLimit"), let n = try? PSConvert.toInt(v) else { return 4 }
+        return n
+    }
+
+    static func cell(_ value: PSValue, limit: Int, isTable: Bool) -> String {
+        switch value {
+        case .null: return ""
+        case .array(let a):
+            return enumerated(a.elements, limit: limit)
+        case .hashtable(let h):
+            let entries = zip(h.keys, h.values).map { "[\(PSConvert.toString($0)), \(PSConvert.toString($1))]" }
+            return enumeratedStrings(entries, limit: limit)
+        case .double(let d) where isTable:
+            return fixed2(d)
+        case .single(let f) where isTable:
+            return fixed2(Double(f))
+        case .decimal(let d) where isTable:
+            return fixed2(NSDecimalNumberBridge.double(d))
+        case .object(let o):
+            if let base = o.baseValue { return cell(base, limit: limit, isTable: isTable) }
+            return PSConvert.toString(value)
+        default:
+            return PSConvert.toString(value)
+        }
+    }
+
+    static func enumerated(_ items: [PSValue], limit: Int) -> String {
+        var out = "{"
+        for (i, e) in items.enumerated() {
+            if limit >= 0 && i == limit { out += ellipsis; break }
+            if i > 0 { out += ", " }
+            out += elementName(e)
+        }
+        return out + "}"
+    }
+
+    static func enumeratedStrings(_ items: [String], limit: Int) -> String {
+        var out = "{"
+        for (i, e) in items.enumerated() {
+            if limit >= 0 && i == limit { out += ellipsis; break }
+            if i > 0 { out += ", " }
+            out += e
+        }
+        return out + "}"
+    }
+
+    static func elementName(_ v: PSValue) -> String {
+        switch v {
+        case .array(let a): return a.typeFullName
+        default: return PSConvert.toString(v)
+        }
+    }
+
+    /// .NET's "F" format in the invariant culture: two decimals, no group separators.
+    static func fixed2(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        let scaled = (abs(d) * 100).rounded(.toNearestOrAwayFromZero)
+        let whole = Int64(scaled / 100)
+        let cents = Int64(scaled.truncatingRemainder(dividingBy: 100))
+        let sign = d < 0 && scaled != 0 ? "-" : ""
+        return sign + String(whole) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+}
+
+import Foundation
+
+enum NSDecimalNumberBridge {
+    static func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }
+}

@@ -1,0 +1,75 @@
+// Ordering and equality of values for Sort-Object, Group-Object, Compare-Object, -Unique and
+// Measure-Object: numbers numerically, strings case-insensitively unless asked otherwise, dates
+// and time spans by ticks, anything else by its string form; $null sorts first.
+
+import Foundation
+import PSRuntime
+
+enum ValueComparer {
+    static func number(_ v: PSValue) -> Double? {
+        switch v.unwrapped {
+        case .int(let i): return Double(i)
+        case .long(let i): return Double(i)
+        case .double(let d): return d
+        case .single(let f): return Double(f)
+        case .decimal(let d): return NSDecimalNumber(decimal: d).doubleValue
+        case .byte(let b): return Double(b)
+        case .sbyte(let b): return Double(b)
+        case .int16(let b): return Double(b)
+        case .uint16(let b): return Double(b)
+        case .uint32(let b): return Double(b)
+        case .uint64(let b): return Double(b)
+        case .enumValue(let e): return Double(e.rawValue)
+        default: return nil
+        }
+    }
+
+    static func compare(_ a: PSValue, _ b: PSValue, caseSensitive: Bool = false) -> Int {
+        let x = a.unwrapped, y = b.unwrapped
+        switch (x, y) {
+        case (.null, .null): return 0
+        case (.null, _): return -1
+        case (_, .null): return 1
+        case (.dateTime(let p), .dateTime(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
+        case (.timeSpan(let p), .timeSpan(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
+        case (.bool(let p), .bool(let q)): return p == q ? 0 : (p ? 1 : -1)
+        case (.version(let p), .version(let q)): return p < q ? -1 : (q < p ? 1 : 0)
+        default: break
+        }
+        if let p = number(x) {
+            if let q = number(y) ?? Double(PSConvert.toString(y).trimmingCharacters(in: .whitespaces)) {
+                return p < q ? -1 : (p > q ? 1 : 0)
+            }
+        } else if number(y) != nil, case .string(let s) = x, let p = Double(s.trimmingCharacters(in: .whitespaces)), let q = number(y) {
+            return p < q ? -1 : (p > q ? 1 : 0)
+        }
+        return compareStrings(PSConvert.toString(x), PSConvert.toString(y), caseSensitive: caseSensitive)
+    }
+
+    /// Culture-like string order: case-insensitive first; with caseSensitive, lower case sorts
+    /// before upper case on ties, as .NET's culture comparison does.
+    static func compareStrings(_ a: String, _ b: String, caseSensitive: Bool) -> Int {
+        let la = a.lowercased(), lb = b.lowercased()
+        if la != lb { return la < lb ? -1 : 1 }
+        if !caseSensitive || a == b { return 0 }
+        for (ca, cb) in zip(a, b) where ca != cb {
+            return ca.isLowercase ? -1 : 1
+        }
+        return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
+    }
+
+    static func equal(_ a: PSValue, _ b: PSValue, caseSensitive: Bool = false) -> Bool {
+        if case .object(let p) = a, case .object(let q) = b, p.baseValue == nil, q.baseValue == nil {
+            if p === q { return true }
+            return PSConvert.toString(a) == PSConvert.toString(b) || (!caseSensitive && PSConvert.toString(a).lowercased() == PSConvert.toString(b).lowercased())
+        }
+        return compare(a, b, caseSensitive: caseSensitive) == 0
+    }
+
+    /// A key for hashing values into groups (strings case-folded unless caseSensitive).
+    static func key(_ v: PSValue, caseSensitive: Bool) -> String {
+        if let n = number(v) { return "n:" + String(n) }
+        let s = PSConvert.toString(v)
+        return "s:" + (caseSensitive ? s : s.lowercased())
+    }
+}

@@ -1,0 +1,465 @@
+import Foundation
+
+/// Validation attribute checks; nil when the value passes, else the part of PowerShell's message after
+/// "Cannot validate argument on parameter 'X'. ".
+enum Validation {
+    static func check(_ rule: ParameterValidation, _ v: PSValue) -> String? {
+        switch rule {
+        case .notNull:
+            if case .null = v { return "The argument is null. Provide a valid value for the argument, and then try the command again." }
+            return nil
+        case .notNullOrEmpty:
+            switch v {
+            case .null: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
+            case .string(let s) where s.isEmpty: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
+            case .array(let a) where a.count == 0: return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
+            case .array(let a) where a.elements.contains(where: { $0.isNull || { if case .string(let s) = $0 { return s.isEmpty }; return false }($0) }):
+                return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
+            default: return nil
+            }
+        case .set(let values, let ignoreCase):
+            for e in v.arrayElements ?? [v] {
+                let s = PSConvert.toString(e)
+                let ok = values.contains { ignoreCase ? $0.caseInsensitiveCompare(s) == .orderedSame : $0 == s }
+                if !ok {
+                    return "The argument \"\(s)\" does not belong to the set \"\(values.joined(separator: ","))\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again."
+                }
+            }
+            return nil
+        case .range(let lo, let hi):
+            for e in v.arrayElements ?? [v] {
+                guard let d = try? PSConvert.toDouble(e) else { continue }
+                let text = PSConvert.toString(e)
+                if let lo, d < lo {
+                    return "The \(text) argument is less than the minimum allowed range of \(NumberFormatting.format(lo)). Supply an argument that is greater than or equal to \(NumberFormatting.format(lo)) and then try the command again."
+                }
+                if let hi, d > hi {
+                    return "The \(text) argument is greater than the maximum allowed range of \(NumberFormatting.format(hi)). Supply an argument that is less than or equal to \(NumberFormatting.format(hi)) and then try the command again."
+                }
+            }
+            return nil
+        case .pattern(let p):
+            guard let re = try? PSRegex(p) else { return nil }
+            for e in v.arrayElements ?? [v] {
+                let s = PSConvert.toString(e)
+                if re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) == nil {
+                    return "The argument \"\(s)\" does not match the \"\(p)\" pattern. Supply an argument that matches \"\(p)\" and try the command again."
+                }
+            }
+            return nil
+        case .count(let lo, let hi):
+            let n = v.arrayElements?.count ?? (v.isNull ? 0 : 1)
+            if n < lo || n > hi {
+                return "The parameter requires at least \(lo) value(s) and no more than \(hi) value(s) - \(n) value(s) were provided."
+            }
+            return nil
+        case .length(let lo, let hi):
+            for e in v.arrayElements ?? [v] {
+                let n = PSConvert.toString(e).count
+                if n < lo { return "The character length (\(n)) of the argument is too short. Specify an argument with a length that is greater than or equal to \"\(lo)\", and then try the command again." }
+                if n > hi { return "The character length of the \(n) argument is too long. Shorten the character length of the argument so it is fewer than or equal to \"\(hi)\" characters, and then try the command again." }
+            }
+            return nil
+        case .custom(let f):
+            return f(v)
+        }
+    }
+}
+
+/// Binds arguments and pipeline input to a command's parameters, with PowerShell's order (named,
+/// positional, pipeline by value, pipeline by property name), parameter sets and messages.
+final class ParameterBinder {
+    let metadata: CommandMetadata
+    let commandName: String
+    /// Script functions word conversion failures as "argument transformation" errors.
+    let isScript: Bool
+    unowned let session: ShellSession
+    var values: [PSValue?]
+    var fromCommandLine: [Bool]
+    var fromPipeline: [Int] = []
+    /// Sets still possible; nil means "all".
+    var candidateSets: Set<String>?
+    var chosenSet: String?
+    /// Arguments a simple function did not bind (`$args`).
+    var unbound: [PSValue] = []
+    var position: ScriptExtent?
+    var validateScripts: [[PSScriptBlock]] = []
+    /// ByValue parameter when binding is trivially "any object to this parameter" (ForEach-Object's InputObject).
+    private var fastPipelineIndex: Int?? = nil
+
+    init(metadata: CommandMetadata, commandName: String, isScript: Bool, session: ShellSession) {
+        self.metadata = metadata
+        self.commandName = commandName
+        self.isScript = isScript
+        self.session = session
+        values = Array(repeating: nil, count: metadata.parameters.count)
+        fromCommandLine = Array(repeating: false, count: metadata.parameters.count)
+    }
+
+    // MARK: Errors
+
+    func bindingError(_ message: String, id: String, category: ErrorCategory = .invalidArgument,
+                      exceptionType: String = "System.Management.Automation.ParameterBindingException",
+                      target: PSValue = .null) -> PSRuntimeError {
+        let r = ErrorRecord(message: message, errorId: "\(id),\(commandName)", category: category, target: target,
+                            exceptionType: exceptionType)
+        r.commandName = commandName
+        r.position = position
+        r.categoryActivity = commandName
+        return PSRuntimeError(r)
+    }
+
+    // MARK: Name resolution
+
+    /// Finds a parameter by exact name/alias or unique prefix; throws the ambiguity or not-found error.
+    func resolve(_ name: String) throws -> Int {
+        let key = name.lowercased()
+        if let i = metadata.lookup[key] { return i }
+        var hits: [Int] = []
+        var names: [String] = []
+        for (k, i) in metadata.lookupKeys where k.hasPrefix(key) {
+            if !hits.contains(i) {
+                hits.append(i)
+                names.append(metadata.parameters[i].name)
+            }
+        }
+        if hits.count == 1 { return hits[0] }
+        if hits.isEmpty {
+            throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound",
+                               target: .string(name))
+        }
+        throw bindingError("Parameter cannot be processed because the parameter name '\(name)' is ambiguous. Possible matches include: "
+                           + names.map { "-" + $0 }.joined(separator: " ") + ".",
+                           id: "AmbiguousParameter", target: .string(name))
+    }
+
+    func sets(of i: Int) -> Set<String>? {
+        let p = metadata.parameters[i]
+        if p.inAllSets { return nil }
+        return Set(p.sets.map(\.setName))
+    }
+
+    func membership(_ i: Int) -> ParameterSetMembership? {
+        let p = metadata.parameters[i]
+        if let s = chosenSet, let m = p.sets.first(where: { $0.setName == s }) { return m }
+        if let c = candidateSets, let m = p.sets.first(where: { c.contains($0.setName) }) { return m }
+        return p.sets.first { $0.setName == allParameterSets } ?? p.sets.first
+    }
+
+    func isInCandidateSets(_ i: Int) -> Bool {
+        guard let s = sets(of: i), let c = candidateSets else { return true }
+        return !s.isDisjoint(with: c)
+    }
+
+    func narrow(by i: Int) {
+        guard let s = sets(of: i) else { return }
+        candidateSets = candidateSets.map { $0.intersection(s) } ?? s
+    }
+
+    // MARK: Conversion and validation
+
+    func convert(_ v: PSValue, for i: Int) throws -> PSValue {
+        let p = metadata.parameters[i]
+        if p.type == .bool, !isBooleanLike(v) {
+            throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. Cannot convert value \"\(v.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
+                               id: "ParameterArgumentTransformationError", target: v)
+        }
+        do {
+            var converted = try PSConvert.convert(v, to: p.type, types: session.types)
+            if case .switchParameter = p.type, case .switchValue = converted {} else if p.type == .switchParameter {
+                converted = .switchValue(PSConvert.toBool(v))
+            }
+            return converted
+        } catch let e as PSRuntimeError {
+            let inner = e.record.message
+            if isScript {
+                throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. \(inner)",
+                                   id: "ParameterArgumentTransformationError",
+                                   exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException", target: v)
+            }
+            throw bindingError("Cannot bind parameter '\(p.name)'. \(inner)", id: "CannotConvertArgumentNoMessage", target: v)
+        }
+    }
+
+    private func isBooleanLike(_ v: PSValue) -> Bool {
+        switch v {
+        case .bool, .switchValue, .null: return true
+        case .array(let a): return a.elements.allSatisfy(isBooleanLike)
+        default: return v.isNumeric
+        }
+    }
+
+    func validate(_ v: PSValue, for i: Int) throws {
+        let p = metadata.parameters[i]
+        for rule in p.validations {
+            if let msg = Validation.check(rule, v) {
+                throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(msg)", id: "ParameterArgumentValidationError",
+                                   exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: v)
+            }
+        }
+        if i < validateScripts.count {
+            for sb in validateScripts[i] {
+                for e in v.arrayElements ?? [v] {
+                    let r = try session.invokeCollectValue(sb, dollarUnder: e)
+                    if !PSConvert.toBool(r) {
+                        throw bindingError("Cannot validate argument on parameter '\(p.name)'. The \"\(sb.text.trimmingCharacters(in: .whitespaces))\" validation script for the argument with value \"\(PSConvert.toString(e))\" did not return a result of True. Determine why the validation script failed, and then try the command again.",
+                                           id: "ParameterArgumentValidationError",
+                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: e)
+                    }
+                }
+            }
+        }
+    }
+
+    func bind(_ i: Int, _ v: PSValue, commandLine: Bool) throws {
+        let c = try convert(v, for: i)
+        try validate(c, for: i)
+        values[i] = c
+        if commandLine { fromCommandLine[i] = true } else { fromPipeline.append(i) }
+        narrow(by: i)
+    }
+
+    // MARK: Command line
+
+    /// Named, then positional arguments. For simple functions, leftovers go to `unbound` (`$args`).
+    func bindCommandLine(_ args: [BindArgument]) throws {
+        var positional: [BindArgument] = []
+        var k = 0
+        while k < args.count {
+            let a = args[k]
+            k += 1
+            guard let name = a.parameterName else { positional.append(a); continue }
+            if !metadata.isAdvanced && metadata.parameters.isEmpty {
+                // No parameters at all: everything goes to $args.
+                positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text))
+                if a.hasColon, let v = a.value { positional.append(BindArgument(parameterName: nil, value: v, hasColon: false, text: "")) }
+                continue
+            }
+            let i: Int
+            do { i = try resolve(name) } catch {
+                if !metadata.isAdvanced {
+                    // Simple functions pass unknown -Names through to $args.
+                    positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text, isLiteralText: true))
+                    continue
+                }
+                throw error
+            }
+            let p = metadata.parameters[i]
+            if values[i] != nil && fromCommandLine[i] {
+                throw bindingError("Cannot bind parameter because parameter '\(p.name)' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
+                                   id: "ParameterAlreadyBound")
+            }
+            var value: PSValue
+            if a.hasColon {
+                value = a.value ?? .null
+            } else if p.isSwitch {
+                value = .switchValue(true)
+            } else if k < args.count, args[k].parameterName == nil {
+                value = args[k].value ?? .null
+                k += 1
+            } else {
+                throw bindingError("Missing an argument for parameter '\(p.name)'. Specify a parameter of type '\(p.type.fullName)' and try again.",
+                                   id: "MissingArgument")
+            }
+            if p.isSwitch, a.hasColon { value = .switchValue(PSConvert.toBool(value)) }
+            try bind(i, value, commandLine: true)
+        }
+        try bindPositional(positional)
+    }
+
+    private func bindPositional(_ args: [BindArgument]) throws {
+        guard !args.isEmpty else { return }
+        // Parameters that take positions in the still-possible sets, by position.
+        var slots: [(pos: Int, index: Int)] = []
+        for i in 0..<metadata.parameters.count where values[i] == nil && isInCandidateSets(i) {
+            let p = metadata.parameters[i]
+            var best: Int? = nil
+            for m in p.sets where m.position != nil {
+                if let c = candidateSets, m.setName != allParameterSets, !c.contains(m.setName) { continue }
+                if let d = metadata.defaultParameterSet, candidateSets == nil, m.setName != d, m.setName != allParameterSets,
+                   p.sets.contains(where: { $0.setName == d && $0.position != nil }) { continue }
+                best = min(best ?? Int.max, m.position!)
+            }
+            if let b = best { slots.append((b, i)) }
+        }
+        // Simple functions: every declared parameter is positional in declaration order.
+        if !metadata.isAdvanced {
+            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element) }
+        }
+        slots.sort { $0.pos < $1.pos }
+        var remaining = args[...]
+        for (_, i) in slots {
+            guard let a = remaining.first else { break }
+            if values[i] != nil { continue }
+            if !isInCandidateSets(i) { continue }
+            let p = metadata.parameters[i]
+            if p.sets.contains(where: { $0.valueFromRemainingArguments }) {
+                try bind(i, .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
+                remaining = []
+                break
+            }
+            remaining = remaining.dropFirst()
+            try bind(i, a.value ?? .null, commandLine: true)
+        }
+        if let first = remaining.first {
+            if let r = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
+                try bind(r, .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
+                return
+            }
+            if !metadata.isAdvanced {
+                unbound = remaining.map { $0.value ?? .null }
+                return
+            }
+            let text = first.value.map { PSConvert.toString($0) } ?? first.text
+            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound",
+                               target: first.value ?? .null)
+        }
+    }
+
+    // MARK: Sets and mandatory parameters
+
+    /// After command-line binding: picks the parameter set (when it can be decided) and checks or
+    /// prompts for mandatory parameters that pipeline input will not supply.
+    func finishCommandLine(expectingInput: Bool) throws {
+        resolveSet(final: !expectingInput)
+        try checkMandatory(expectingInput: expectingInput)
+    }
+
+    func resolveSet(final: Bool) {
+        if metadata.setNames.isEmpty { chosenSet = allParameterSets; return }
+        let possible = candidateSets.map { Array($0) } ?? metadata.setNames
+        if possible.count == 1 { chosenSet = possible[0]; return }
+        if let d = metadata.defaultParameterSet, possible.contains(d) { chosenSet = d; return }
+        // Prefer a set whose mandatory parameters are all bound.
+        let satisfied = possible.filter { set in
+            metadata.parameters.indices.allSatisfy { i in
+                guard let m = metadata.parameters[i].sets.first(where: { $0.setName == set }) else { return true }
+                return !m.mandatory || values[i] != nil
+            }
+        }
+        if satisfied.count == 1 { chosenSet = satisfied[0]; return }
+        if final, let first = metadata.setNames.first(where: { possible.contains($0) }) { chosenSet = first }
+    }
+
+    func checkMandatory(expectingInput: Bool) throws {
+        let set = chosenSet
+        var missing: [Int] = []
+        for i in 0..<metadata.parameters.count where values[i] == nil {
+            let p = metadata.parameters[i]
+            let ms = p.sets.filter { $0.setName == allParameterSets || set == nil || $0.setName == set }
+            guard let m = ms.first(where: { $0.mandatory }) else { continue }
+            if set == nil, !isInCandidateSets(i) { continue }
+            if expectingInput && (m.valueFromPipeline || m.valueFromPipelineByPropertyName) { continue }
+            missing.append(i)
+        }
+        guard !missing.isEmpty else { return }
+        if session.host.isInteractive {
+            session.host.write("\ncmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
+            for i in missing {
+                let p = metadata.parameters[i]
+                if p.type.isArray {
+                    var items: [PSValue] = []
+                    var n = 0
+                    while let line = session.host.readLine(prompt: "\(p.name)[\(n)]: "), !line.isEmpty {
+                        items.append(.string(line)); n += 1
+                    }
+                    try bind(i, .array(PSArray(items)), commandLine: true)
+                } else {
+                    guard let line = session.host.readLine(prompt: "\(p.name): ") else { break }
+                    try bind(i, .string(line), commandLine: true)
+                }
+            }
+            return
+        }
+        throw bindingError("Cannot process command because of one or more missing mandatory parameters: "
+                           + missing.map { metadata.parameters[$0].name }.joined(separator: " ") + ".",
+                           id: "MissingMandatoryParameter")
+    }
+
+    // MARK: Pipeline
+
+    /// Binds one pipeline object: by value (exact type, then converted), then by property name.
+    /// Returns false when nothing could take the object.
+    func bindPipeline(_ input: PSValue) throws -> Bool {
+        for i in fromPipeline { values[i] = nil }
+        fromPipeline.removeAll(keepingCapacity: true)
+        if fastPipelineIndex == nil { fastPipelineIndex = .some(computeFastIndex()) }
+        if let fi = fastPipelineIndex! {
+            values[fi] = input
+            fromPipeline.append(fi)
+            return true
+        }
+        let savedSets = candidateSets
+        var boundAny = false
+        // By value: exact type first, then with conversion.
+        let byValue = (0..<metadata.parameters.count).filter { i in
+            !fromCommandLine[i] && isInCandidateSets(i) &&
+                metadata.parameters[i].sets.contains { $0.valueFromPipeline && (chosenSet == nil || $0.setName == chosenSet || $0.setName == allParameterSets || candidateSets?.contains($0.setName) ?? true) }
+        }
+        for i in byValue where !boundAny {
+            let t = metadata.parameters[i].type
+            var exact = PSConvert.isInstance(input, of: t)
+            if !exact, case .array(let e) = t { exact = PSConvert.isInstance(input, of: e) }
+            if exact && t != .object { try bind(i, input, commandLine: false); boundAny = true }
+        }
+        if !boundAny {
+            for i in byValue where !boundAny {
+                do { try bind(i, input, commandLine: false); boundAny = true } catch let e as PSRuntimeError {
+                    if byValue.count == 1 && !hasByPropertyName() { throw e }
+                }
+            }
+        }
+        // By property name.
+        if case .object(let o) = input.unwrapped.asObject.map({ PSValue.object($0) }) ?? input {
+            for i in 0..<metadata.parameters.count where values[i] == nil && !fromCommandLine[i] && isInCandidateSets(i) {
+                let p = metadata.parameters[i]
+                guard p.sets.contains(where: { $0.valueFromPipelineByPropertyName }) else { continue }
+                for n in [p.name] + p.aliases {
+                    if let v = try o.property(n) {
+                        try bind(i, v, commandLine: false)
+                        boundAny = true
+                        break
+                    }
+                }
+            }
+        } else if case .hashtable = input {
+            // Hashtables do not bind by property name (their keys are not properties).
+        }
+        if !boundAny { candidateSets = savedSets }
+        return boundAny
+    }
+
+    private func hasByPropertyName() -> Bool {
+        metadata.parameters.contains { $0.sets.contains { $0.valueFromPipelineByPropertyName } }
+    }
+
+    /// A single untyped ByValue parameter, no ByPropertyName, no validation: binding is a plain store.
+    private func computeFastIndex() -> Int? {
+        var found: Int? = nil
+        for (i, p) in metadata.parameters.enumerated() {
+            for m in p.sets where m.valueFromPipeline || m.valueFromPipelineByPropertyName {
+                if m.valueFromPipelineByPropertyName || found != nil && found != i { return nil }
+                found = i
+            }
+        }
+        guard let f = found, !fromCommandLine[f], metadata.parameters[f].type == .object,
+              metadata.parameters[f].validations.isEmpty, metadata.parameters[f].inAllSets,
+              f >= validateScripts.count || validateScripts[f].isEmpty else { return nil }
+        return f
+    }
+
+    func inputNotBoundError(_ input: PSValue) -> ErrorRecord {
+        let r = ErrorRecord(message: "The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+                            errorId: "InputObjectNotBound,\(commandName)", category: .invalidArgument, target: input,
+                            exceptionType: "System.Management.Automation.ParameterBindingException")
+        r.commandName = commandName
+        r.position = position
+        return r
+    }
+
+    /// Mandatory parameters still missing after a pipeline object was bound.
+    func checkMandatoryAfterPipeline() throws {
+        resolveSet(final: true)
+        try checkMandatory(expectingInput: false)
+    }
+}

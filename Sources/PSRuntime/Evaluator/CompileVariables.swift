@@ -1,0 +1,273 @@
+import Foundation
+import PSLanguage
+
+/// Something assignable: a variable, property or element.
+struct LValue {
+    let get: Eval
+    let set: (Frame, PSValue) throws -> Void
+}
+
+extension Compiler {
+    // MARK: Reads
+
+    func compileVariableRead(_ path: VariablePath, range: SourceRange) -> Eval {
+        let session = self.session
+        if let q = path.qualifier?.lowercased() {
+            let name = path.name
+            switch q {
+            case "env":
+                return { _ in ProcessInfo.processInfo.environment[name].map { .string($0) } ?? .null }
+            case "global":
+                return { _ in session.globalScope.lookup(name)?.value ?? .null }
+            case "script":
+                return { f in
+                    if let v = f.scope.scriptScope.lookup(name) { return v.value }
+                    return .null
+                }
+            case "local", "private":
+                return { f in f.scope.localVariable(name)?.value ?? .null }
+            case "using", "variable":
+                return { f in f.scope.lookup(name)?.value ?? .null }
+            case "function":
+                return { f in f.scope.lookupFunction(name).map { .scriptBlock($0.block) } ?? .null }
+            default:
+                let src = source
+                return { _ in
+                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(q)' does not exist.",
+                                                 errorId: "DriveNotFound", category: .objectNotFound,
+                                                 exceptionType: "System.Management.Automation.DriveNotFoundException",
+                                                 target: .string(q)).withPosition(src.extent(range))
+                }
+            }
+        }
+        switch path.name.lowercased() {
+        case "true": return { _ in .true }
+        case "false": return { _ in .false }
+        case "null": return { _ in .null }
+        case "?": return { _ in .bool(session.lastSuccess) }
+        case "args": return { f in .array(PSArray(f.args)) }
+        case "input": return { f in .array(PSArray(f.input)) }
+        case "myinvocation": return { f in f.myInvocation }
+        case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
+        case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }
+        case "psscriptroot":
+            let root = source.file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+            return { _ in .string(root) }
+        case "pscommandpath":
+            let p = source.file ?? ""
+            return { _ in .string(p) }
+        case "lastexitcode": return { _ in .int(session.lastExitCode) }
+        default:
+            let i = slot(path.name)
+            return { f in f.read(i) ?? .null }
+        }
+    }
+
+    // MARK: Writes
+
+    /// A closure assigning to a variable path (the foreach variable, assignment targets).
+    func compileVariableWrite(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
+        let session = self.session
+        let name = path.name
+        if let q = path.qualifier?.lowercased() {
+            switch q {
+            case "env":
+                return { _, v in
+                    if case .null = v { unsetenv(name) } else { setenv(name, PSConvert.toString(v), 1) }
+                }
+            case "global": return { _, v in try session.assign(name, v, in: session.globalScope) }
+            case "script": return { f, v in try session.assign(name, v, in: f.scope.scriptScope) }
+            case "private":
+                return { f, v in
+                    try session.assign(name, v, in: f.scope)
+                    f.scope.localVariable(name)?.options.insert(.private)
+                }
+            case "local", "variable", "using": return { f, v in try session.assign(name, v, in: f.scope) }
+            case "function":
+                return { f, v in
+                    guard case .scriptBlock(let sb) = v else { return }
+                    f.scope.defineFunction(FunctionInfo(name: name, block: sb, isFilter: false))
+                }
+            default:
+                return { _, _ in
+                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(q)' does not exist.",
+                                                 errorId: "DriveNotFound", category: .objectNotFound)
+                }
+            }
+        }
+        switch name.lowercased() {
+        case "null": return { _, _ in }
+        case "true", "false", "?":
+            return { _, _ in
+                throw PSRuntimeError.message("Cannot overwrite variable \(name) because it is read-only or constant.",
+                                             errorId: "VariableNotWritable", category: .writeError)
+            }
+        case "lastexitcode":
+            return { _, v in session.lastExitCode = (try? PSConvert.toInt32(v)) ?? 0 }
+        case "args": return { f, v in f.args = v.arrayElements ?? [v] }
+        default:
+            let i = slot(name)
+            return { f, v in try f.write(i, v) }
+        }
+    }
+
+    func compileLValue(_ e: PSExpr) -> LValue? {
+        let session = self.session
+        switch e {
+        case .variable(let v):
+            return LValue(get: compileVariableRead(v.path, range: v.range), set: compileVariableWrite(v.path, range: v.range))
+        case .member(let m):
+            let target = compileExpression(m.target)
+            let name = memberName(m.member)
+            if m.isStatic {
+                let t = compileStaticTarget(m.target)
+                return LValue(get: { f in try StaticMembers.get(try t(f), PSConvert.toString(try name(f)), session: session) },
+                              set: { f, v in try StaticMembers.set(try t(f), PSConvert.toString(try name(f)), v, session: session) })
+            }
+            return LValue(get: { f in try Members.get(try target(f), PSConvert.toString(try name(f)), session: session) },
+                          set: { f, v in try Members.set(try target(f), PSConvert.toString(try name(f)), v) })
+        case .index(let i):
+            let target = compileExpression(i.target)
+            let index = compileExpression(i.index)
+            return LValue(get: { f in try Indexing.get(try target(f), try index(f)) },
+                          set: { f, v in try Indexing.set(try target(f), try index(f), v) })
+        case .convert(let c):
+            // `[int]$x = ...`: the variable keeps the type constraint for later assignments.
+            guard case .variable(let v) = c.operand else { return nil }
+            let resolve = typeResolver(c.type)
+            let read = compileVariableRead(v.path, range: v.range)
+            if v.path.qualifier == nil, !["null", "true", "false", "args", "?"].contains(v.path.name.lowercased()) {
+                let i = slot(v.path.name)
+                return LValue(get: read, set: { f, value in
+                    let t = try resolve()
+                    let cell = f.slots[i]
+                    cell.typeConstraint = t
+                    try Frame.assign(cell, value, session: session)
+                })
+            }
+            let write = compileVariableWrite(v.path, range: v.range)
+            return LValue(get: read, set: { f, value in try write(f, try PSConvert.convert(value, to: try resolve(), types: session.types)) })
+        case .attributed(let a):
+            return compileLValue(a.child)
+        case .paren(let p):
+            if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1, case .expression(let ce) = pl.elements[0] {
+                return compileLValue(ce.expression)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value).
+    func compileAssignment(_ a: AssignmentStatement) -> Eval {
+        let src = source
+        let range = a.range
+        // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.
+        if case .arrayLiteral(let targets) = a.target, a.op == .assign {
+            let lvs = targets.elements.compactMap { compileLValue($0) }
+            let value = compileValue(a.value)
+            return { f in
+                let v = try value(f)
+                let items = v.arrayElements ?? [v]
+                for (i, lv) in lvs.enumerated() {
+                    if i == lvs.count - 1 {
+                        let rest = Array(items.dropFirst(i))
+                        try lv.set(f, rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest))))
+                    } else {
+                        try lv.set(f, i < items.count ? items[i] : .null)
+                    }
+                }
+                return v
+            }
+        }
+        guard let lv = compileLValue(a.target) else {
+            return { _ in
+                throw PSRuntimeError.message("The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
+                                             errorId: "InvalidLeftHandSide", category: .parserError).withPosition(src.extent(range))
+            }
+        }
+        let value = compileValue(a.value)
+        switch a.op {
+        case .assign:
+            // Fast path for `$x = <expr>` on a plain local variable.
+            return positioned(range) { f in
+                let v = try value(f)
+                try lv.set(f, v)
+                return v
+            }
+        case .nullCoalesce:
+            return positioned(range) { f in
+                let cur = try lv.get(f)
+                guard case .null = cur else { return cur }
+                let v = try value(f)
+                try lv.set(f, v)
+                return v
+            }
+        default:
+            let op: (PSValue, PSValue) throws -> PSValue
+            switch a.op.binaryOperator! {
+            case .add: op = Arithmetic.add
+            case .subtract: op = Arithmetic.subtract
+            case .multiply: op = Arithmetic.multiply
+            case .divide: op = Arithmetic.divide
+            default: op = Arithmetic.remainder
+            }
+            if case .variable(let v) = a.target, v.path.qualifier == nil, a.op == .add,
+               !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(v.path.name.lowercased()) {
+                let i = slot(v.path.name)
+                return positioned(range) { f in
+                    let cur = f.read(i) ?? .null
+                    let r = try value(f)
+                    let n: PSValue
+                    if case .int(let x) = cur, case .int(let y) = r {
+                        let (s, o) = x.addingReportingOverflow(y)
+                        n = o ? .double(Double(x) + Double(y)) : .int(s)
+                    } else if case .double(let x) = cur, case .int(let y) = r {
+                        n = .double(x + Double(y))
+                    } else if case .long(let x) = cur, case .int(let y) = r, case (let s, false) = x.addingReportingOverflow(Int64(y)) {
+                        n = .long(s)
+                    } else {
+                        n = try Arithmetic.add(cur, r)
+                    }
+                    try f.write(i, n)
+                    return n
+                }
+            }
+            return positioned(range) { f in
+                let cur = try lv.get(f)
+                let n = try op(cur, try value(f))
+                try lv.set(f, n)
+                return n
+            }
+        }
+    }
+}
+
+extension PSRuntimeError {
+    func withPosition(_ e: ScriptExtent) -> PSRuntimeError {
+        if record.position == nil { record.position = e }
+        return self
+    }
+}
+
+extension ShellSession {
+    /// Assigns in a given scope (creating the variable there), honouring constraints and options.
+    func assign(_ name: String, _ value: PSValue, in scope: Scope) throws {
+        let cell = scope.cell(name)
+        try Frame.assign(cell, value, session: self)
+    }
+}
+
+/// `$PWD` and Get-Location's PathInfo.
+enum PathInfo {
+    static func make(_ path: String) -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.PathInfo", "System.Object"])
+        o.addNote("Drive", .null)
+        o.addNote("Provider", .string("Microsoft.PowerShell.Core\\FileSystem"))
+        o.addNote("ProviderPath", .string(path))
+        o.addNote("Path", .string(path))
+        o.toStringHandler = { _ in path }
+        return o
+    }
+}

@@ -1,0 +1,67 @@
+import PSLanguage
+
+typealias Exec = (Frame, OutputSink) throws -> Void
+typealias Eval = (Frame) throws -> PSValue
+
+/// The script text a block came from, for positions in errors and `$MyInvocation`.
+final class SourceInfo {
+    let text: SourceText
+    var file: String? { text.fileName }
+    init(_ text: SourceText) { self.text = text }
+
+    func extent(_ r: SourceRange) -> ScriptExtent {
+        let s = text.location(of: r.start)
+        let e = text.location(of: r.end)
+        return ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
+                            endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+    }
+}
+
+/// A parameter of a script block or function after compilation.
+struct CompiledParameter {
+    var declaration: ParameterDeclaration
+    var defaultValue: Eval?
+    var slot: Int
+    /// `[ValidateScript({...})]` blocks, run with `$_` set to the value.
+    var validateScripts: [PSScriptBlock] = []
+}
+
+/// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.
+final class CompiledBlock {
+    let source: SourceInfo
+    let text: String
+    var slotNames: [String] = []
+    var slotKeys: [String] = []
+    var parameters: [CompiledParameter] = []
+    var hasParamBlock = false
+    var isAdvanced = false
+    var supportsShouldProcess = false
+    var defaultParameterSet: String?
+    var confirmImpact: ConfirmImpact = .medium
+    var begin: Exec?
+    var process: Exec?
+    var end: Exec?
+    var clean: Exec?
+    var isFilter = false
+    /// Slot of `$_` when the code uses it.
+    var dollarUnderSlot: Int?
+    var name: String = ""
+
+    init(source: SourceInfo, text: String) {
+        self.source = source
+        self.text = text
+    }
+
+    /// Binding metadata, built on first call (parameter declarations plus common parameters when advanced).
+    lazy var metadata: CommandMetadata = {
+        let d = CmdletDeclaration(name, parameters: parameters.map(\.declaration),
+                                  defaultParameterSet: defaultParameterSet,
+                                  supportsShouldProcess: supportsShouldProcess, confirmImpact: confirmImpact)
+        return CommandMetadata(d, isAdvanced: isAdvanced)
+    }()
+
+    func slot(named name: String) -> Int? {
+        let k = name.lowercased()
+        return slotKeys.firstIndex(of: k)
+    }
+}

@@ -1,0 +1,139 @@
+import PSLanguage
+
+/// The state of one running script block: its scope, the variable cells its compiled code reads by
+/// slot, and the automatic values of the invocation. Created once per call (or once per dot-sourced
+/// reuse), never per loop iteration.
+final class Frame {
+    unowned let session: ShellSession
+    let scope: Scope
+    let code: CompiledBlock
+    /// `slots[i]` is the cell for `code.slotNames[i]` in `scope`.
+    var slots: [PSVariable]
+    /// Cells found in parent scopes for slots still unset locally (cache of the dynamic lookup).
+    var parentCells: [PSVariable?]
+    /// `$args`.
+    var args: [PSValue] = []
+    /// `$input`: the pipeline input collected for end blocks, or the current object in process blocks.
+    var input: [PSValue] = []
+    var myInvocation: PSValue = .null
+    var boundParameters: PSHashtable?
+    var commandInfo: CommandInvocationInfo?
+
+    init(session: ShellSession, scope: Scope, code: CompiledBlock) {
+        self.session = session
+        self.scope = scope
+        self.code = code
+        var cells: [PSVariable] = []
+        cells.reserveCapacity(code.slotNames.count)
+        for n in code.slotNames { cells.append(scope.cell(n)) }
+        self.slots = cells
+        self.parentCells = Array(repeating: nil, count: cells.count)
+    }
+
+    /// Reads a slot: the local cell when set, else the variable visible from the parent scopes.
+    @inline(__always)
+    func read(_ i: Int) -> PSValue? {
+        let c = slots[i]
+        if c.isSet { return c.value }
+        return readParent(i)
+    }
+
+    func readParent(_ i: Int) -> PSValue? {
+        if let p = parentCells[i], p.isSet { return p.value }
+        var s = scope.parent
+        let key = code.slotKeys[i]
+        while let cur = s {
+            if let v = cur.variables[key], v.isSet, !v.options.contains(.private) {
+                parentCells[i] = v
+                return v.value
+            }
+            s = cur.parent
+        }
+        return nil
+    }
+
+    /// The cell a read of slot `i` would see (for `++`, `+=` on a parent's variable PowerShell
+    /// creates a local copy, so writes always go to the local cell).
+    @inline(__always)
+    func write(_ i: Int, _ value: PSValue) throws {
+        let c = slots[i]
+        if c.typeConstraint == nil && c.options.isEmpty && c.validations.isEmpty {
+            c.value = value
+            c.isSet = true
+            return
+        }
+        try Frame.assign(c, value, session: session)
+    }
+
+    /// Assignment honouring read-only/constant options, type constraints and validation attributes.
+    static func assign(_ c: PSVariable, _ value: PSValue, session: ShellSession) throws {
+        if c.isSet && (c.options.contains(.readOnly) || c.options.contains(.constant)) {
+            throw PSRuntimeError.message(
+                "Cannot overwrite variable \(c.name) because it is read-only or constant.",
+                errorId: "VariableNotWritable", category: .writeError,
+                exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException", target: .string(c.name))
+        }
+        var v = value
+        if let t = c.typeConstraint { v = try PSConvert.convert(value, to: t, types: session.types) }
+        for rule in c.validations {
+            if let msg = Validation.check(rule, v) {
+                throw PSRuntimeError.message(
+                    "The variable cannot be validated because the value \(PSConvert.toString(v)) is not a valid value for the \(c.name) variable.",
+                    errorId: "ValidateSetFailure", category: .metadataError,
+                    exceptionType: "System.Management.Automation.ValidationMetadataException", target: .string(msg))
+            }
+        }
+        c.value = v
+        c.isSet = true
+    }
+}
+
+/// What `$MyInvocation` and error positions need about the running command.
+struct CommandInvocationInfo {
+    var name: String
+    var expectingInput: Bool
+    var scriptPath: String?
+}
+
+// MARK: Flow control (carried as Swift errors; cheap in Swift, no stack unwinding tables)
+
+struct BreakSignal: Error { let label: String? }
+struct ContinueSignal: Error { let label: String? }
+struct ReturnSignal: Error {}
+struct ExitSignal: Error { let code: Int32 }
+
+/// The user pressed Ctrl-C: unwinds everything, running `finally` blocks, recording nothing.
+public struct PipelineStoppedSignal: Error { public init() {} }
+
+/// Where statement output goes. Writing an array through `writeEnumerated` sends its elements one by one.
+final class OutputSink {
+    let emit: (PSValue) throws -> Void
+    init(_ emit: @escaping (PSValue) throws -> Void) { self.emit = emit }
+
+    @inline(__always)
+    func writeEnumerated(_ v: PSValue) throws {
+        if case .array(let a) = v {
+            for e in a.elements { try emit(e) }
+        } else {
+            try emit(v)
+        }
+    }
+
+    /// A sink that drops everything (`$null = ...`, `[void]`, `| Out-Null`).
+    static var discard: OutputSink { OutputSink { _ in } }
+}
+
+/// Collects output values (for `$(...)`, `@(...)`, assignments of pipelines).
+final class Collector {
+    var items: [PSValue] = []
+    lazy var sink = OutputSink { [unowned self] v in self.items.append(v) }
+
+    /// PowerShell's result shape: nothing → $null, one → the value, several → Object[].
+    var result: PSValue {
+        switch items.count {
+        case 0: return .null
+        case 1: return items[0]
+        default: return .array(PSArray(items))
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// An executable found in PATH (`ip`, `ping`): input objects become stdin lines, stdout lines become
+/// string objects as they arrive, the exit code sets `$LASTEXITCODE` and `$?`.
+final class NativeStage: Stage {
+    let path: String
+    let commandName: String
+    let args: [String]
+    var input: [String] = []
+    var position: ScriptExtent?
+    /// True when `2>` / `2>&1` redirect this command's error stream (stderr then becomes error records).
+    var errorRedirected = false
+    override var name: String { commandName }
+
+    init(session: ShellSession, path: String, name: String, args: [String]) {
+        self.path = path
+        self.commandName = name
+        self.args = args
+        super.init(session: session)
+    }
+
+    override func process(_ v: PSValue) throws {
+        if case .array(let a) = v { input += a.elements.map { PSConvert.toString($0) } } else { input.append(PSConvert.toString(v)) }
+    }
+
+    override func end() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: session.currentDirectory)
+        let out = Pipe()
+        p.standardOutput = out
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        let errHandle = try FileHandle(forWritingTo: errFile)
+        p.standardError = errHandle
+        var inFile: URL? = nil
+        if expectingInput {
+            let f = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let text = input.map { $0 + "\n" }.joined()
+            FileManager.default.createFile(atPath: f.path, contents: Data(text.utf8))
+            p.standardInput = try FileHandle(forReadingFrom: f)
+            inFile = f
+        } else if !session.host.isInteractive {
+            p.standardInput = FileHandle.nullDevice
+        }
+        defer { if let f = inFile { try? FileManager.default.removeItem(at: f) } }
+        do { try p.run() } catch {
+            throw PSRuntimeError.message(
+                "An error occurred trying to start process '\(path)' with working directory '\(session.currentDirectory)'. \(error.localizedDescription)",
+                errorId: "ProgramExecutionFailed", category: .resourceUnavailable, target: .string(commandName))
+        }
+        try? errHandle.close()
+        let reader = out.fileHandleForReading
+        var pending = Data()
+        var readError: Error? = nil
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let nl = pending.firstIndex(of: 0x0A) {
+                var line = pending[pending.startIndex..<nl]
+                if line.last == 0x0D { line = line.dropLast() }
+                pending = Data(pending[(nl + 1)...])
+                if readError == nil {
+                    do { try next(.string(String(decoding: line, as: UTF8.self))) } catch {
+                        // Keep draining so the child does not block; report after it exits.
+                        readError = error
+                        if error is PSPipelineStop { p.terminate() }
+                    }
+                }
+            }
+        }
+        if !pending.isEmpty, readError == nil {
+            try next(.string(String(decoding: pending, as: UTF8.self)))
+        }
+        p.waitUntilExit()
+        let code = p.terminationStatus
+        session.setLastExitCode(code)
+        if let stderrText = try? String(contentsOf: errFile, encoding: .utf8), !stderrText.isEmpty {
+            if errorRedirected {
+                var lines = stderrText.components(separatedBy: "\n")
+                if lines.last == "" { lines.removeLast() }
+                for l in lines {
+                    let r = ErrorRecord(message: l, errorId: "NativeCommandError", category: .notSpecified, target: .string(l),
+                                        exceptionType: "System.Management.Automation.RemoteException")
+                    r.commandName = commandName
+                    try streams.redirect.error(r)
+                }
+            } else {
+                session.host.write(stderrText, stream: .error)
+            }
+        }
+        if let e = readError { throw e }
+        if code != 0 { streams.hadError = true }
+    }
+
+    override func processNoInput() throws {}
+}
+
+extension ShellSession {
+    func setLastExitCode(_ code: Int32) {
+        lastExitCode = code
+        globalScope.set("LASTEXITCODE", .int(code))
+    }
+
+    /// Finds an executable by name in PATH (or as a path), caching lookups.
+    func findExecutable(_ name: String) -> String? {
+        if name.contains("/") {
+            let p = resolvePath(name)
+            return FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) ? p : nil
+        }
+        let pathVar = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        if let c = executableCache[name], c.pathVar == pathVar { return c.path }
+        var found: String? = nil
+        for dir in pathVar.split(separator: ":") {
+            let p = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) { found = p; break }
+        }
+        executableCache[name] = (found, pathVar)
+        return found
+    }
+
+    private func isDirectory(_ p: String) -> Bool {
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+    }
+
+    /// An absolute path for a script-relative one (`~` expands to $HOME).
+    public func resolvePath(_ p: String) -> String {
+        if p.hasPrefix("/") { return (p as NSString).standardizingPath }
+        if p == "~" || p.hasPrefix("~/") {
+            return ((NSHomeDirectory() as NSString).appendingPathComponent(String(p.dropFirst(min(2, p.count)))) as NSString).standardizingPath
+        }
+        return ((currentDirectory as NSString).appendingPathComponent(p) as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import PSLanguage
+
+/// Builds the stages of a pipeline, connects them and runs begin / process / end.
+enum PipelineRunner {
+    static func run(_ plans: [StagePlan], frame f: Frame, output: OutputSink) throws {
+        let session = f.session
+        var stages: [Stage] = []
+        stages.reserveCapacity(plans.count)
+        for plan in plans {
+            switch plan {
+            case .expression(let e, let range):
+                stages.append(ExpressionStage(session: session, frame: f, eval: e, range: range))
+            case .command(let cp):
+                stages.append(try makeStage(cp, frame: f))
+            }
+        }
+        try run(stages, session: session, output: output.emit)
+    }
+
+    static func run(_ stages: [Stage], session: ShellSession, output: @escaping (PSValue) throws -> Void) throws {
+        var stopIndex: Int? = nil
+        for (i, s) in stages.enumerated() {
+            s.expectingInput = i > 0
+            if i + 1 < stages.count {
+                let down = stages[i + 1]
+                let downIndex = i + 1
+                s.next = { v in
+                    do { try down.process(v) } catch let stop as PSPipelineStop {
+                        if stopIndex == nil { stopIndex = downIndex }
+                        throw stop
+                    }
+                }
+            } else {
+                s.next = output
+            }
+            if let out = s.redirectedOutput { let downstream = s.next; s.next = out(downstream) }
+        }
+        do {
+            for s in stages { try s.begin() }
+            try stages[0].processNoInput()
+            for s in stages { try s.end() }
+        } catch is PSPipelineStop {
+            let from = stopIndex ?? stages.count
+            for s in stages[from...] { try s.end() }
+        }
+        session.lastSuccess = !stages.contains { $0.failed }
+    }
+
+    static func commandNotFound(_ name: String, position: ScriptExtent?) -> PSRuntimeError {
+        let r = ErrorRecord(message: "The term '\(name)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+                            errorId: "CommandNotFoundException", category: .objectNotFound, target: .string(name),
+                            exceptionType: "System.Management.Automation.CommandNotFoundException")
+        r.position = position
+        return PSRuntimeError(r)
+    }
+
+    static func makeStage(_ cp: CommandPlan, frame f: Frame) throws -> Stage {
+        let session = f.session
+        let args = try CompiledArgument.evaluate(cp.arguments, f)
+        let dot = cp.invocation == .dotSource
+        var stage: Stage
+        if cp.name == nil && cp.nameExpression == nil {
+            // An expression with redirections: evaluate it as a stage of its own.
+            let v = args.first?.value ?? .null
+            stage = ExpressionStage(session: session, frame: f, eval: { _ in v }, range: nil)
+        } else if let ne = cp.nameExpression {
+            let target = try ne(f)
+            switch target {
+            case .scriptBlock(let sb):
+                stage = try scriptBlockStage(sb, args: args, frame: f, dot: dot, position: cp.extent)
+            case .object(let o) where o.baseObject is FunctionInfo:
+                let fi = o.baseObject as! FunctionInfo
+                stage = try scriptBlockStage(fi.block, name: fi.name, args: args, frame: f, dot: dot, position: cp.extent)
+            default:
+                stage = try resolveStage(PSConvert.toString(target), args: args, frame: f, dot: dot, position: cp.extent,
+                                         invoked: true)
+            }
+        } else {
+            stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent, invoked: cp.invocation != .none)
+        }
+        try applyRedirections(cp.redirections, to: stage, frame: f)
+        return stage
+    }
+
+    static func scriptBlockStage(_ sb: PSScriptBlock, name: String = "", args: [BindArgument], frame f: Frame, dot: Bool,
+                                 position: ScriptExtent?) throws -> Stage {
+        guard let code = sb.body as? CompiledBlock else {
+            let native = sb.native!
+            let argValues = args.compactMap(\.value)
+            return ExpressionStage(session: f.session, frame: f, eval: { _ in
+                let r = try native(.null, argValues)
+                return r.count == 1 ? r[0] : .array(PSArray(r))
+            }, range: nil)
+        }
+        return ScriptStage(session: f.session, code: code, name: name, arguments: args, callerScope: f.scope,
+                           dotSource: dot, isScriptFile: false, position: position)
+    }
+
+    /// Resolution order: alias, function, cmdlet, script file, executable in PATH.
+    static func resolveStage(_ rawName: String, args: [BindArgument], frame f: Frame, dot: Bool, position: ScriptExtent?,
+                             invoked: Bool) throws -> Stage {
+        let session = f.session
+        var name = rawName
+        var seen = 0
+        while let target = f.scope.lookupAlias(name) ?? session.registry.aliasTarget(name), seen < 10 {
+            name = target
+            seen += 1
+        }
+        if let fn = f.scope.lookupFunction(name), let code = fn.block.body as? CompiledBlock {
+            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
+                               dotSource: dot, isScriptFile: false, position: position)
+        }
+        if let entry = session.registry.cmdlet(named: name) {
+            return CmdletStage(session: session, entry: entry, arguments: args, position: position)
+        }
+        if name.lowercased().hasSuffix(".ps1") {
+            let path = session.resolvePath(name)
+            if (name.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
+                let code = try session.compileFile(path)
+                return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
+                                   dotSource: dot, isScriptFile: true, position: position)
+            }
+        }
+        if let exe = session.findExecutable(name) {
+            let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args))
+            stage.position = position
+            return stage
+        }
+        throw commandNotFound(rawName, position: position)
+    }
+
+    /// Command-line words for an executable: parameters as written, values as strings, arrays spread.
+    static func nativeArguments(_ args: [BindArgument]) -> [String] {
+        var out: [String] = []
+        for a in args {
+            if a.parameterName != nil {
+                out.append(a.text)
+                continue
+            }
+            guard let v = a.value else { continue }
+            if a.isLiteralText { out.append(PSConvert.toString(v)); continue }
+            if case .array(let arr) = v { out += arr.elements.map { PSConvert.toString($0) } } else if !v.isNull { out.append(PSConvert.toString(v)) }
+        }
+        return out
+    }
+
+    static func applyRedirections(_ rs: [CompiledRedirection], to stage: Stage, frame f: Frame) throws {
+        let session = f.session
+        for r in rs {
+            switch r {
+            case .merge(let from):
+                let toOutput: (PSValue) throws -> Void = { [unowned stage] v in try stage.next(v) }
+                if from == .error || from == .all {
+                    stage.streams.redirect.error = { rec in try toOutput(.object(ErrorRecordObjects.wrap(rec))) }
+                    (stage as? NativeStage)?.errorRedirected = true
+                }
+                if from == .warning || from == .all { stage.streams.redirect.warning = { t in try toOutput(.string(t)) } }
+                if from == .verbose || from == .all { stage.streams.redirect.verbose = { t in try toOutput(.string(t)) } }
+                if from == .debug || from == .all { stage.streams.redirect.debug = { t in try toOutput(.string(t)) } }
+                if from == .information || from == .all { stage.streams.redirect.information = { v, _ in try toOutput(v) } }
+            case .file(let stream, let append, let target, let isNull):
+                var writer: ((String) throws -> Void)? = nil
+                if !isNull {
+                    let path = session.resolvePath(PSConvert.toString(try target(f)))
+                    if !append || !FileManager.default.fileExists(atPath: path) {
+                        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                            throw PSRuntimeError.message("Could not find a part of the path '\(path)'.", errorId: "FileOpenFailure",
+                                                         category: .openError, exceptionType: "System.IO.DirectoryNotFoundException")
+                        }
+                    }
+                    writer = { text in
+                        if let h = FileHandle(forWritingAtPath: path) {
+                            h.seekToEndOfFile()
+                            h.write(Data((text + "\n").utf8))
+                            h.closeFile()
+                        }
+                    }
+                }
+                let w = writer
+                if stream == .output || stream == .all {
+                    stage.redirectedOutput = { _ in { v in try w?(session.outStringLine(v)) } }
+                }
+                if stream == .error || stream == .all {
+                    stage.streams.redirect.error = { rec in try w?(rec.message) }
+                    (stage as? NativeStage)?.errorRedirected = true
+                }
+                if stream == .warning || stream == .all { stage.streams.redirect.warning = { t in try w?(t) } }
+                if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { t in try w?(t) } }
+                if stream == .debug || stream == .all { stage.streams.redirect.debug = { t in try w?(t) } }
+                if stream == .information || stream == .all {
+                    stage.streams.redirect.information = { v, _ in try w?(PSConvert.toString(v)) }
+                    stage.streams.redirect.hostText = { t in try w?(t.hasSuffix("\n") ? String(t.dropLast()) : t) }
+                }
+            }
+        }
+    }
+}
+
+extension Scope {
+    func lookupAlias(_ name: String) -> String? {
+        let key = name.lowercased()
+        var s: Scope? = self
+        while let cur = s {
+            if let a = cur.aliases[key] { return a }
+            s = cur.parent
+        }
+        return nil
+    }
+
+    public func setAlias(_ name: String, _ target: String) { aliases[name.lowercased()] = target }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import PSLanguage
+
+/// A function, filter, script block or script file running as a pipeline stage:
+/// `begin` once, `process` per input object (or once without input), `end` once.
+final class ScriptStage: Stage {
+    let code: CompiledBlock
+    let dotSource: Bool
+    let callerScope: Scope
+    let arguments: [BindArgument]
+    let displayName: String
+    let isScriptFile: Bool
+    let position: ScriptExtent?
+    var frame: Frame!
+    var binder: ParameterBinder?
+    var collected: [PSValue] = []
+    var sink: OutputSink!
+    override var name: String { displayName }
+
+    init(session: ShellSession, code: CompiledBlock, name: String, arguments: [BindArgument], callerScope: Scope,
+         dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?) {
+        self.code = code
+        self.displayName = name
+        self.arguments = arguments
+        self.callerScope = callerScope
+        self.dotSource = dotSource
+        self.isScriptFile = isScriptFile
+        self.position = position
+        super.init(session: session)
+    }
+
+    private func run(_ block: Exec?) throws {
+        guard let block else { return }
+        let savedScope = session.currentScope
+        let savedRedirects = session.currentRedirects
+        session.currentScope = frame.scope
+        session.currentRedirects = streams.redirect
+        defer {
+            session.currentScope = savedScope
+            session.currentRedirects = savedRedirects
+        }
+        do { try block(frame, sink) } catch is ReturnSignal {}
+    }
+
+    override func begin() throws {
+        streams.output = { [unowned self] v in try self.next(v) }
+        sink = OutputSink { [unowned self] v in try self.next(v) }
+        let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)
+        frame = Frame(session: session, scope: scope, code: code)
+        if !code.parameters.isEmpty || code.isAdvanced {
+            let b = ParameterBinder(metadata: code.metadata, commandName: displayName, isScript: true, session: session)
+            b.position = position
+            b.validateScripts = code.parameters.map(\.validateScripts)
+            binder = b
+            try b.bindCommandLine(arguments)
+            try b.finishCommandLine(expectingInput: expectingInput)
+            applyCommonParameters(b)
+            setPreferenceVariables(b)
+            frame.args = b.unbound
+            try assignParameters(initial: true)
+        } else {
+            frame.args = arguments.flatMap { a -> [PSValue] in
+                if a.parameterName != nil {
+                    var items: [PSValue] = [.string(a.text)]
+                    if a.hasColon, let v = a.value, !a.text.contains(":") { items.append(v) }
+                    return items
+                }
+                return [a.value ?? .null]
+            }
+        }
+        if code.isAdvanced { scope.set("PSCmdlet", .object(makePSCmdlet())) }
+        frame.myInvocation = .object(makeInvocationInfo())
+        try run(code.begin)
+    }
+
+    /// Copies bound values (or defaults) into the parameter variables.
+    private func assignParameters(initial: Bool) throws {
+        guard let b = binder else { return }
+        let bound = PSHashtable()
+        for (i, p) in code.parameters.enumerated() {
+            let cell = frame.slots[p.slot]
+            if let v = b.values[i] {
+                cell.typeConstraint = nil
+                cell.value = v
+                cell.isSet = true
+                bound[p.declaration.name] = v
+                if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
+            } else if initial {
+                cell.typeConstraint = nil
+                if let d = p.defaultValue {
+                    cell.value = try PSConvert.convert(try d(frame), to: p.declaration.type, types: session.types)
+                } else if p.declaration.isSwitch {
+                    cell.value = .switchValue(false)
+                } else if p.declaration.type == .object || p.declaration.type.isArray {
+                    cell.value = .null
+                } else {
+                    cell.value = (try? PSConvert.convert(.null, to: p.declaration.type, types: session.types)) ?? .null
+                }
+                cell.isSet = true
+                if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
+            }
+        }
+        for i in code.parameters.count..<b.metadata.parameters.count { if let v = b.values[i] { bound[b.metadata.parameters[i].name] = v } }
+        frame.boundParameters = bound
+    }
+
+    /// Common parameters of an advanced function become local preference variables, so the
+    /// commands it calls inherit them (as in PowerShell).
+    private func setPreferenceVariables(_ b: ParameterBinder) {
+        guard b.metadata.isAdvanced else { return }
+        let s = frame.scope
+        func val(_ n: String) -> PSValue? { b.metadata.index(of: n).flatMap { b.values[$0] } }
+        if let v = val("ErrorAction"), let a = ActionPreference(v) { s.set("ErrorActionPreference", a.value) }
+        if let v = val("WarningAction"), let a = ActionPreference(v) { s.set("WarningPreference", a.value) }
+        if let v = val("InformationAction"), let a = ActionPreference(v) { s.set("InformationPreference", a.value) }
+        if let v = val("Verbose") { s.set("VerbosePreference", (PSConvert.toBool(v) ? ActionPreference.continue : .silentlyContinue).value) }
+        if let v = val("Debug") { s.set("DebugPreference", (PSConvert.toBool(v) ? ActionPreference.continue : .silentlyContinue).value) }
+        if let v = val("WhatIf") { s.set("WhatIfPreference", .bool(PSConvert.toBool(v))) }
+        if let v = val("Confirm") { s.set("ConfirmPreference", .string(PSConvert.toBool(v) ? "Low" : "None")) }
+    }
+
+    override func processNoInput() throws {
+        if code.process != nil {
+            if let s = code.dollarUnderSlot { frame.slots[s].value = .null; frame.slots[s].isSet = true }
+            frame.input = []
+            try run(code.process)
+        }
+    }
+
+    override func process(_ input: PSValue) throws {
+        if session.stopRequested { throw PipelineStoppedSignal() }
+        if let b = binder {
+            if try !b.bindPipeline(input) {
+                if b.metadata.parameters[..<b.metadata.commonParameterStart].contains(where: { p in p.sets.contains { $0.valueFromPipeline || $0.valueFromPipelineByPropertyName } }) {
+                    try streams.writeError(b.inputNotBoundError(input))
+                    return
+                }
+            } else {
+                if b.chosenSet == nil { try b.checkMandatoryAfterPipeline() }
+            }
+            try assignParameters(initial: false)
+        }
+        guard code.process != nil else {
+            // No process block: the end block sees all input in $input and the last bound values.
+            collected.append(input)
+            return
+        }
+        if let s = code.dollarUnderSlot {
+            frame.slots[s].value = input
+            frame.slots[s].isSet = true
+        } else {
+            frame.scope.set("_", input)
+        }
+        frame.input = [input]
+        try run(code.process)
+    }
+
+    override func end() throws {
+        frame.input = collected
+        try run(code.end)
+        try run(code.clean)
+    }
+
+    // MARK: Automatic objects
+
+    private func makeInvocationInfo() -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.InvocationInfo", "System.Object"])
+        let cmd = PSObject(typeNames: [isScriptFile ? "System.Management.Automation.ExternalScriptInfo" : "System.Management.Automation.FunctionInfo", "System.Object"])
+        cmd.addNote("Name", .string(displayName))
+        cmd.addNote("CommandType", .string(isScriptFile ? "ExternalScript" : "Function"))
+        cmd.addNote("Definition", .string(code.text))
+        let n = displayName
+        cmd.toStringHandler = { _ in n }
+        o.addNote("MyCommand", .object(cmd))
+        o.addNote("ExpectingInput", .bool(expectingInput))
+        o.addNote("InvocationName", .string(displayName))
+        let stage = self
+        o.addProperty("BoundParameters") { _ in .hashtable(stage.frame.boundParameters ?? PSHashtable()) }
+        o.addProperty("UnboundArguments") { _ in .array(PSArray(stage.frame.args)) }
+        o.addNote("ScriptName", .string(position?.file ?? ""))
+        o.addNote("ScriptLineNumber", .int(Int32(position?.startLine ?? 0)))
+        o.addNote("OffsetInLine", .int(Int32(position?.startColumn ?? 0)))
+        o.addNote("Line", .string(position?.lineText ?? ""))
+        let file = isScriptFile ? code.source.file : position?.file
+        o.addNote("PSScriptRoot", .string(file.map { ($0 as NSString).deletingLastPathComponent } ?? ""))
+        o.addNote("PSCommandPath", .string(file ?? ""))
+        o.addNote("PositionMessage", .string(ErrorRendering.positionMessage(position)))
+        return o
+    }
+
+    private func makePSCmdlet() -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet", "System.Object"])
+        let stage = self
+        o.addProperty("ParameterSetName") { _ in .string(stage.binder?.chosenSet ?? stage.code.defaultParameterSet ?? allParameterSets) }
+        o.addProperty("MyInvocation") { _ in stage.frame.myInvocation }
+        o.addMethod("ShouldProcess") { _, args in
+            let target = args.first.map { PSConvert.toString($0) } ?? ""
+            let action = args.count > 1 ? PSConvert.toString(args[1]) : stage.displayName
+            return .bool(try stage.streams.shouldProcess(target: target, action: action))
+        }
+        o.addMethod("ShouldContinue") { _, args in
+            let query = args.first.map { PSConvert.toString($0) } ?? ""
+            let caption = args.count > 1 ? PSConvert.toString(args[1]) : ""
+            return .bool(stage.session.host.confirm(caption: caption, message: query))
+        }
+        o.addMethod("WriteObject") { _, args in
+            if let v = args.first { try stage.sink.writeEnumerated(args.count > 1 && PSConvert.toBool(args[1]) ? v : .array(PSArray([v]))) }
+            return .null
+        }
+        o.addMethod("WriteVerbose") { _, args in try stage.streams.writeVerbose(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteWarning") { _, args in try stage.streams.writeWarning(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteDebug") { _, args in try stage.streams.writeDebug(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteError") { _, args in
+            if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try stage.streams.writeError(r) }
+            return .null
+        }
+        o.addMethod("ThrowTerminatingError") { _, args in
+            guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return .null }
+            throw PSRuntimeError(r, terminatesScript: false)
+        }
+        return o
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import PSLanguage
+
+/// One running stage of a pipeline. Stages are connected by `next`: a stage pushes each output
+/// object straight into the next stage's `process`, so objects stream one at a time.
+class Stage {
+    unowned let session: ShellSession
+    var next: (PSValue) throws -> Void = { _ in }
+    var expectingInput = false
+    let streams: CommandStreams
+    var name: String { "" }
+    /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.
+    var redirectedOutput: (((PSValue) throws -> Void) -> (PSValue) throws -> Void)?
+
+    init(session: ShellSession, streams: CommandStreams? = nil) {
+        self.session = session
+        self.streams = streams ?? CommandStreams(session: session, output: { _ in }, redirect: session.currentRedirects)
+    }
+
+    func begin() throws {}
+    func process(_ input: PSValue) throws {}
+    func processNoInput() throws {}
+    func end() throws {}
+    var failed: Bool { streams.hadError }
+
+    /// Applies common parameters (`-ErrorAction`, `-Verbose`, `-WhatIf`, ...) bound by the binder.
+    func applyCommonParameters(_ b: ParameterBinder) {
+        let m = b.metadata
+        guard m.isAdvanced else { return }
+        func val(_ n: String) -> PSValue? { m.index(of: n).flatMap { b.values[$0] } }
+        if let v = val("ErrorAction"), let a = ActionPreference(v) { streams.errorAction = a }
+        if let v = val("WarningAction"), let a = ActionPreference(v) { streams.warningAction = a }
+        if let v = val("InformationAction"), let a = ActionPreference(v) { streams.informationAction = a }
+        if let v = val("Verbose") { streams.verboseAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
+        if let v = val("Debug") { streams.debugAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
+        if let v = val("WhatIf") { streams.whatIf = PSConvert.toBool(v) }
+        if let v = val("Confirm") { streams.confirm = PSConvert.toBool(v) }
+        if let v = val("ErrorVariable") { streams.errorVariable = Stage.variableTarget(v) }
+        if let v = val("WarningVariable") { streams.warningVariable = Stage.variableTarget(v) }
+        streams.confirmImpact = m.confirmImpact
+    }
+
+    /// `-ErrorVariable +e` appends; `-ErrorVariable e` resets.
+    static func variableTarget(_ v: PSValue) -> (String, Bool) {
+        let s = PSConvert.toString(v)
+        return s.hasPrefix("+") ? (String(s.dropFirst()), true) : (s, false)
+    }
+}
+
+/// The first stage when it is an expression: its value, enumerated.
+final class ExpressionStage: Stage {
+    let eval: Eval
+    let range: (Eval, Eval)?
+    let frame: Frame
+
+    init(session: ShellSession, frame: Frame, eval: @escaping Eval, range: (Eval, Eval)?) {
+        self.eval = eval
+        self.range = range
+        self.frame = frame
+        super.init(session: session)
+    }
+
+    override func processNoInput() throws {
+        if let (lo, hi) = range {
+            // `1..1000000 | ...` streams the numbers instead of building the array first.
+            let (a, b, isChar) = try Arithmetic.rangeBounds(try lo(frame), try hi(frame))
+            let step = a <= b ? 1 : -1
+            var i = a
+            while true {
+                if session.stopRequested { throw PipelineStoppedSignal() }
+                try next(isChar ? .char(UInt16(truncatingIfNeeded: i)) : .int(Int32(truncatingIfNeeded: i)))
+                if i == b { break }
+                i += step
+            }
+            return
+        }
+        let v = try eval(frame)
+        if case .array(let a) = v {
+            for e in a.elements { try next(e) }
+        } else {
+            try next(v)
+        }
+    }
+
+    override func process(_ input: PSValue) throws {
+        throw PSRuntimeError.message("Expressions are only allowed as the first element of a pipeline.",
+                                     errorId: "ExpressionsMustBeFirstInPipeline", category: .parserError)
+    }
+}
+
+/// A compiled cmdlet in a pipeline.
+final class CmdletStage: Stage {
+    let entry: CmdletEntry
+    let cmdlet: any Cmdlet
+    let context: CmdletContext
+    let binder: ParameterBinder
+    let arguments: [BindArgument]
+    override var name: String { entry.declaration.name }
+
+    init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?) {
+        self.entry = entry
+        self.arguments = arguments
+        cmdlet = entry.type.init()
+        binder = ParameterBinder(metadata: entry.metadata, commandName: entry.declaration.name, isScript: false, session: session)
+        binder.position = position
+        let s = CommandStreams(session: session, output: { _ in }, redirect: session.currentRedirects)
+        context = CmdletContext(session: session, metadata: entry.metadata, streams: s)
+        super.init(session: session, streams: s)
+        context.position = position
+    }
+
+    override func begin() throws {
+        streams.output = { [unowned self] v in try self.next(v) }
+        try binder.bindCommandLine(arguments)
+        try binder.finishCommandLine(expectingInput: expectingInput)
+        applyCommonParameters(binder)
+        context.expectingInput = expectingInput
+        syncContext()
+        try cmdlet.begin(context)
+    }
+
+    private func syncContext() {
+        context.bound.values = binder.values
+        context.parameterSetName = binder.chosenSet ?? entry.metadata.defaultParameterSet ?? allParameterSets
+    }
+
+    override func processNoInput() throws {
+        context.currentInput = nil
+        try cmdlet.process(context)
+    }
+
+    override func process(_ input: PSValue) throws {
+        if session.stopRequested { throw PipelineStoppedSignal() }
+        if try !binder.bindPipeline(input) {
+            try context.streams.writeError(binder.inputNotBoundError(input))
+            return
+        }
+        if binder.chosenSet == nil || binder.metadata.parameters.count > binder.metadata.commonParameterStart {
+            // Cheap when nothing is missing; required when a mandatory parameter comes from the pipeline.
+            if binder.chosenSet == nil { try binder.checkMandatoryAfterPipeline() }
+        }
+        context.bound.values = binder.values
+        if let s = binder.chosenSet { context.parameterSetName = s }
+        context.currentInput = input
+        try cmdlet.process(context)
+    }
+
+    override func end() throws {
+        try cmdlet.end(context)
+    }
+
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Array, ArrayList, List[T] and Hashtable methods, plus the `.ForEach()` / `.Where()` intrinsics.
+enum CollectionMethods {
+    static func fixedSize(_ name: String, _ n: Int) -> PSRuntimeError {
+        StringMethods.methodError(name, Array(repeating: .null, count: n), "Collection was of a fixed size.", id: "NotSupportedException")
+    }
+
+    static func callArray(_ a: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        switch lower {
+        case "foreach":
+            guard let first = args.first else { throw Members.argCount(name, 0) }
+            var out: [PSValue] = []
+            if case .scriptBlock(let sb) = first {
+                for e in a.elements { out += try session.invokeCollect(sb, dollarUnder: e, arguments: Array(args.dropFirst()), dotSource: true) }
+            } else {
+                let member = PSConvert.toString(first)
+                for e in a.elements {
+                    if args.count > 1 || !(isProperty(e, member, session)) {
+                        if let r = try Members.invoke(e, member, Array(args.dropFirst()), session: session) {
+                            if case .array(let arr) = r { out += arr.elements } else { out.append(r) }
+                        }
+                    } else {
+                        out.append(try Members.get(e, member, session: session))
+                    }
+                }
+            }
+            return .array(PSArray(out, kind: .arrayList)).withKind(.objectArray)
+        case "where":
+            guard let first = args.first, case .scriptBlock(let sb) = first else { throw Members.argCount(name, args.count) }
+            let mode = args.count > 1 ? PSConvert.toString(args[1]).lowercased() : "default"
+            let limit = args.count > 2 ? try PSConvert.toInt(args[2]) : 0
+            var hits: [PSValue] = [], misses: [PSValue] = []
+            var passed = false
+            for e in a.elements {
+                let ok = PSConvert.toBool(try session.invokeCollectValue(sb, dollarUnder: e))
+                switch mode {
+                case "first": if ok { hits.append(e); if hits.count >= max(1, limit) { return .array(PSArray(hits)) } }
+                case "last": if ok { hits.append(e) }
+                case "skipuntil": if ok { passed = true }; if passed { hits.append(e) }
+                case "until": if ok { return .array(PSArray(hits)) }; hits.append(e)
+                case "split": if ok && (limit == 0 || hits.count < limit) { hits.append(e) } else { misses.append(e) }
+                default: if ok { hits.append(e); if limit > 0 && hits.count >= limit { return .array(PSArray(hits)) } }
+                }
+            }
+            if mode == "last" { hits = Array(hits.suffix(max(1, limit))) }
+            if mode == "split" { return .array(PSArray([.array(PSArray(hits)), .array(PSArray(misses))])) }
+            return .array(PSArray(hits))
+        case "contains":
+            guard let x = args.first else { throw Members.argCount(name, 0) }
+            return .bool(a.elements.contains { Comparison.equals($0, x, caseSensitive: true) })
+        case "indexof":
+            guard let x = args.first else { throw Members.argCount(name, 0) }
+            return .int(Int32(a.elements.firstIndex { Comparison.equals($0, x, caseSensitive: true) } ?? -1))
+        case "lastindexof":
+            guard let x = args.first else { throw Members.argCount(name, 0) }
+            return .int(Int32(a.elements.lastIndex { Comparison.equals($0, x, caseSensitive: true) } ?? -1))
+        case "clone", "toarray":
+            return .array(PSArray(a.elements, kind: lower == "toarray" ? .objectArray : a.kind))
+        case "getenumerator": return .array(a)
+        case "add":
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            guard a.isResizable else { throw fixedSize(name, 1) }
+            a.elements.append(try element(args[0], a))
+            if a.kind == .arrayList { return .int(Int32(a.count - 1)) }
+            return nil
+        case "addrange":
+            guard a.isResizable else { throw fixedSize(name, 1) }
+            let items = args.first.map { $0.arrayElements ?? [$0] } ?? []
+            a.elements += try items.map { try element($0, a) }
+            return nil
+        case "insert":
+            guard a.isResizable else { throw fixedSize(name, 2) }
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            let i = try PSConvert.toInt(args[0])
+            guard i >= 0 && i <= a.count else {
+                throw StringMethods.methodError(name, args, "Index must be within the bounds of the List. (Parameter 'index')")
+            }
+            a.elements.insert(try element(args[1], a), at: i)
+            return nil
+        case "remove":
+            guard a.isResizable else { throw fixedSize(name, 1) }
+            guard let x = args.first else { throw Members.argCount(name, 0) }
+            if let i = a.elements.firstIndex(where: { Comparison.equals($0, x, caseSensitive: true) }) {
+                a.elements.remove(at: i)
+                if case .genericList = a.kind { return .true }
+            } else if case .genericList = a.kind { return .false }
+            return nil
+        case "removeat":
+            guard a.isResizable else { throw fixedSize(name, 1) }
+            let i = try PSConvert.toInt(args.first ?? .int(-1))
+            guard i >= 0 && i < a.count else {
+                throw StringMethods.methodError(name, args, "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')")
+            }
+            a.elements.remove(at: i)
+            return nil
+        case "removerange":
+            guard a.isResizable, args.count == 2 else { throw fixedSize(name, args.count) }
+            let i = try PSConvert.toInt(args[0]), n = try PSConvert.toInt(args[1])
+            a.elements.removeSubrange(i..<min(a.count, i + n))
+            return nil
+        case "clear":
+            if a.isResizable { a.elements.removeAll() } else { a.elements = a.elements.map { _ in .null } }
+            return nil
+        case "reverse":
+            a.elements.reverse()
+            return nil
+        case "sort":
+            a.elements = try a.elements.sorted { try Comparison.compare($0, $1) < 0 }
+            return nil
+        case "getrange":
+            let i = try PSConvert.toInt(args.first ?? .int(0)), n = try PSConvert.toInt(args.count > 1 ? args[1] : .int(0))
+            return .array(PSArray(Array(a.elements[max(0, i)..<min(a.count, i + n)]), kind: a.kind))
+        case "get":
+            return try Indexing.get(.array(a), args.first ?? .int(0))
+        case "set":
+            try Indexing.set(.array(a), args.first ?? .int(0), args.count > 1 ? args[1] : .null)
+            return nil
+        default:
+            throw Members.methodNotFound(.array(a), name)
+        }
+    }
+
+    static func isProperty(_ v: PSValue, _ name: String, _ session: ShellSession) -> Bool {
+        if case .object(let o) = v, let m = o.member(name) { return m.isProperty }
+        if case .hashtable(let h) = v { return h.containsKey(.string(name)) }
+        if let r = try? Members.get(v, name, session: session), !r.isNull { return true }
+        return false
+    }
+
+    private static func element(_ v: PSValue, _ a: PSArray) throws -> PSValue {
+        if case .genericList(let t) = a.kind { return try PSConvert.convert(v, to: t) }
+        if case .typed(let t) = a.kind { return try PSConvert.convert(v, to: t) }
+        return v
+    }
+
+    static func callHashtable(_ h: PSHashtable, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue? {
+        switch lower {
+        case "containskey", "contains":
+            guard let k = args.first else { throw Members.argCount(name, 0) }
+            return .bool(h.containsKey(k))
+        case "containsvalue":
+            guard let x = args.first else { throw Members.argCount(name, 0) }
+            return .bool(h.values.contains { Comparison.equals($0, x, caseSensitive: true) })
+        case "add":
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            do { try h.add(args[0], args[1]) } catch let e as PSRuntimeError {
+                throw StringMethods.methodError(name, args, e.record.message, id: "ArgumentException")
+            }
+            return nil
+        case "remove":
+            guard let k = args.first else { throw Members.argCount(name, 0) }
+            h.remove(k)
+            return nil
+        case "clear": h.removeAll(); return nil
+        case "clone": return .hashtable(h.copy())
+        case "getenumerator":
+            return .array(PSArray(h.pairs.map { k, v in .object(dictionaryEntry(k, v)) }))
+        case "get_item": return h[args.first ?? .null] ?? .null
+        case "set_item":
+            if args.count == 2 { h[args[0]] = args[1] }
+            return nil
+        default:
+            throw Members.methodNotFound(.hashtable(h), name)
+        }
+    }
+
+    /// System.Collections.DictionaryEntry (`$h.GetEnumerator() | % { $_.Key }`).
+    static func dictionaryEntry(_ k: PSValue, _ v: PSValue) -> PSObject {
+        let o = PSObject(typeNames: ["System.Collections.DictionaryEntry", "System.ValueType", "System.Object"])
+        o.addNote("Key", k)
+        o.addNote("Value", v)
+        o.addAlias("Name", target: "Key")
+        return o
+    }
+}
+
+extension PSValue {
+    func withKind(_ k: PSArray.Kind) -> PSValue {
+        if case .array(let a) = self { a.kind = k }
+        return self
+    }
+}

@@ -1,0 +1,75 @@
+/// `$a[i]`, `$a[-1]`, `$a[0,2]`, `$a[1..3]`, `$h['key']`, `$s[0]` and their assignments.
+enum Indexing {
+    static func get(_ target: PSValue, _ index: PSValue) throws -> PSValue {
+        switch target {
+        case .null:
+            throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
+        case .array(let a):
+            if case .array(let idx) = index {
+                var out: [PSValue] = []
+                for i in idx.elements {
+                    let r = try get(target, i)
+                    if case .null = r { continue }
+                    out.append(r)
+                }
+                return .array(PSArray(out))
+            }
+            var i = try PSConvert.toInt(index)
+            if i < 0 { i += a.count }
+            guard i >= 0 && i < a.count else { return .null }
+            return a.elements[i]
+        case .hashtable(let h):
+            if case .array(let keys) = index {
+                return .array(PSArray(keys.elements.compactMap { h[$0] }))
+            }
+            return h[index] ?? .null
+        case .string(let s):
+            let u = Array(s.utf16)
+            if case .array(let idx) = index {
+                return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+            }
+            var i = try PSConvert.toInt(index)
+            if i < 0 { i += u.count }
+            guard i >= 0 && i < u.count else { return .null }
+            return .char(u[i])
+        case .object(let o):
+            if let b = o.baseValue { return try get(b, index) }
+            if let r = try o.callMethod("get_Item", [index]) { return r }
+            throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",
+                                         errorId: "CannotIndex", category: .invalidOperation)
+        default:
+            // A scalar indexes like a one-element collection.
+            if case .array(let idx) = index {
+                return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+            }
+            let i = try PSConvert.toInt(index)
+            return i == 0 || i == -1 ? target : .null
+        }
+    }
+
+    static func set(_ target: PSValue, _ index: PSValue, _ value: PSValue) throws {
+        switch target {
+        case .array(let a):
+            var i = try PSConvert.toInt(index)
+            if i < 0 { i += a.count }
+            guard i >= 0 && i < a.count else {
+                throw PSRuntimeError.message("Index was outside the bounds of the array.", errorId: "IndexOutOfRange",
+                                             category: .invalidOperation, exceptionType: "System.IndexOutOfRangeException")
+            }
+            switch a.kind {
+            case .typed(let t), .genericList(let t): a.elements[i] = try PSConvert.convert(value, to: t)
+            default: a.elements[i] = value
+            }
+        case .hashtable(let h): h[index] = value
+        case .object(let o):
+            if try o.callMethod("set_Item", [index, value]) != nil { return }
+            throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",
+                                         errorId: "CannotIndex", category: .invalidOperation)
+        case .null:
+            throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
+        default:
+            throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",
+                                         errorId: "CannotIndex", category: .invalidOperation)
+        }
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+
+/// Property access and method calls on values, with the .NET members scripts commonly use
+/// (string, array, hashtable, DateTime, TimeSpan, ...) and PowerShell's member enumeration
+/// (`(Get-VM).Name` collects each element's Name).
+enum Members {
+    static func methodNotFound(_ v: PSValue, _ name: String) -> PSRuntimeError {
+        PSRuntimeError.message(
+            "Method invocation failed because [\(v.typeFullName)] does not contain a method named '\(name)'.",
+            errorId: "MethodNotFound", category: .invalidOperation,
+            exceptionType: "System.Management.Automation.RuntimeException", target: v)
+    }
+
+    static func argCount(_ name: String, _ n: Int) -> PSRuntimeError {
+        PSRuntimeError.message("Cannot find an overload for \"\(name)\" and the argument count: \"\(n)\".",
+                               errorId: "MethodCountCouldNotFindBest", category: .notSpecified,
+                               exceptionType: "System.Management.Automation.MethodException")
+    }
+
+    // MARK: Properties
+
+    static func get(_ v: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
+        let lower = name.lowercased()
+        switch v {
+        case .null: return .null
+        case .object(let o):
+            if let p = try o.property(name) { return p }
+            if lower == "psobject" { return .object(psObjectView(v)) }
+            if let b = o.baseValue { return try get(b, name, session: session) }
+            return .null
+        case .hashtable(let h):
+            if let x = h[.string(name)] { return x }
+            switch lower {
+            case "count": return .int(Int32(h.count))
+            case "keys": return .array(PSArray(h.keys))
+            case "values": return .array(PSArray(h.values))
+            case "psobject": return .object(psObjectView(v))
+            case "isreadonly", "isfixedsize", "issynchronized": return .false
+            default: return .null
+            }
+        case .array(let a):
+            switch lower {
+            case "count", "length": return .int(Int32(a.count))
+            case "longlength": return .long(Int64(a.count))
+            case "rank": return .int(1)
+            case "isfixedsize", "isreadonly": return .bool(!a.isResizable && lower == "isfixedsize")
+            case "psobject": return .object(psObjectView(v))
+            case "syncroot": return v
+            default:
+                // Member enumeration: the property of every element that has it.
+                var out: [PSValue] = []
+                for e in a.elements {
+                    let r = try get(e, name, session: session)
+                    if case .null = r { continue }
+                    if case .array(let inner) = r { out += inner.elements } else { out.append(r) }
+                }
+                if out.isEmpty { return .null }
+                return out.count == 1 ? out[0] : .array(PSArray(out))
+            }
+        case .string(let s):
+            switch lower {
+            case "length": return .int(Int32(s.utf16.count))
+            case "count": return .int(1)
+            case "psobject": return .object(psObjectView(v))
+            default: return .null
+            }
+        case .dateTime(let d):
+            let c = d.components
+            switch lower {
+            case "year": return .int(Int32(c.year))
+            case "month": return .int(Int32(c.month))
+            case "day": return .int(Int32(c.day))
+            case "hour": return .int(Int32(c.hour))
+            case "minute": return .int(Int32(c.minute))
+            case "second": return .int(Int32(c.second))
+            case "millisecond": return .int(Int32(c.fraction / 10_000))
+            case "ticks": return .long(d.ticks)
+            case "dayofweek": return .enumValue(DotNetEnums.dayOfWeek.value(Int64(d.dayOfWeek)))
+            case "dayofyear":
+                let start = PSDateTime(year: c.year, month: 1, day: 1)
+                return .int(Int32((d.ticks - start.ticks) / 864_000_000_000 + 1))
+            case "date": return .dateTime(PSDateTime(ticks: d.ticks - d.ticks % 864_000_000_000, kind: d.kind))
+            case "timeofday": return .timeSpan(PSTimeSpan(ticks: d.ticks % 864_000_000_000))
+            case "kind": return .enumValue(DotNetEnums.dateTimeKind.value(d.kind == .utc ? 1 : d.kind == .local ? 2 : 0))
+            case "datetime": return .string(PSFormat.formatDate(d, "dddd, MMMM d, yyyy h:mm:ss tt"))
+            default: return .null
+            }
+        case .timeSpan(let t):
+            switch lower {
+            case "days": return .int(Int32(t.days))
+            case "hours": return .int(Int32(t.hours))
+            case "minutes": return .int(Int32(t.minutes))
+            case "seconds": return .int(Int32(t.seconds))
+            case "milliseconds": return .int(Int32(t.milliseconds))
+            case "ticks": return .long(t.ticks)
+            case "totaldays": return .double(Double(t.ticks) / 864_000_000_000)
+            case "totalhours": return .double(Double(t.ticks) / 36_000_000_000)
+            case "totalminutes": return .double(Double(t.ticks) / 600_000_000)
+            case "totalseconds": return .double(Double(t.ticks) / 10_000_000)
+            case "totalmilliseconds": return .double(Double(t.ticks) / 10_000)
+            default: return .null
+            }
+        case .version(let ver):
+            switch lower {
+            case "major": return .int(ver.major)
+            case "minor": return .int(ver.minor)
+            case "build": return .int(ver.build)
+            case "revision": return .int(ver.revision)
+            default: return .null
+            }
+        case .ipAddress(let ip):
+            switch lower {
+            case "addressfamily": return .enumValue(DotNetEnums.addressFamily.value(ip.isIPv4 ? 2 : 23))
+            case "ipaddresstostring": return .string(ip.description)
+            case "isipv6linklocal": return .bool(!ip.isIPv4 && ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80)
+            case "isipv4mappedtoipv6": return .false
+            default: return .null
+            }
+        case .enumValue(let e):
+            switch lower {
+            case "value__": return .long(e.rawValue)
+            default: return .null
+            }
+        case .type(let t):
+            switch lower {
+            case "name": return .string(t.name)
+            case "fullname": return .string(t.fullName)
+            case "isenum": if case .enumType = t { return .true }; return .false
+            case "isarray": return .bool(t.isArray)
+            case "basetype":
+                if case .enumType = t { return .type(.named("System.Enum")) }
+                return .type(.object)
+            default: return .null
+            }
+        case .scriptBlock(let sb):
+            switch lower {
+            case "ast": return .string(sb.text)
+            case "file": return .null
+            default: return .null
+            }
+        case .regex(let r):
+            if lower == "options" { return .string(r.ignoreCase ? "IgnoreCase" : "None") }
+            return .null
+        case .guid:
+            return .null
+        default:
+            if lower == "psobject" { return .object(psObjectView(v)) }
+            return .null
+        }
+    }
+
+    /// `$x.PSObject`: TypeNames, Properties (with Name/Value/MemberType), BaseObject, Members.
+    static func psObjectView(_ v: PSValue) -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.PSObject", "System.Object"])
+        o.addNote("TypeNames", .array(PSArray(v.typeNames.map { .string($0) })))
+        o.addNote("BaseObject", v)
+        o.addNote("ImmediateBaseObject", v)
+        var props: [PSValue] = []
+        switch v {
+        case .object(let obj):
+            for m in obj.properties {
+                let p = PSObject(typeNames: ["System.Management.Automation.PS\(m.memberTypeName)", "System.Management.Automation.PSPropertyInfo", "System.Object"])
+                p.addNote("Name", .string(m.name))
+                p.addProperty("Value", get: { _ in (try obj.property(m.name)) ?? .null }, set: { _, nv in try obj.setProperty(m.name, nv) })
+                p.addNote("MemberType", .string(m.memberTypeName))
+                p.addProperty("TypeNameOfValue") { _ in .string(((try? obj.property(m.name)) ?? nil)?.typeFullName ?? "System.Object") }
+                p.addNote("IsSettable", .bool({ if case .computed(_, let s) = m.kind { return s != nil }; return true }()))
+                p.addNote("IsGettable", .true)
+                let name = m.name
+                p.toStringHandler = { _ in "\(m.typeHint ?? "System.Object") \(name)" }
+                props.append(.object(p))
+            }
+        case .hashtable(let h):
+            let builtins: [(String, PSValue)] = [("Count", .int(Int32(h.count))), ("IsReadOnly", .false),
+                                                 ("Keys", .array(PSArray(h.keys))), ("Values", .array(PSArray(h.values)))]
+            for (k, value) in builtins {
+                let p = PSObject(typeNames: ["System.Management.Automation.PSProperty", "System.Object"])
+                p.addNote("Name", .string(k))
+                p.addNote("Value", value)
+                p.addNote("MemberType", .string("Property"))
+                props.append(.object(p))
+            }
+        default: break
+        }
+        o.addNote("Properties", .array(PSArray(props)))
+        o.addMethod("Copy") { _, _ in
+            if case .object(let obj) = v { return .object(obj.copy()) }
+            return v
+        }
+        return o
+    }
+
+    // MARK: Setting
+
+    static func set(_ target: PSValue, _ name: String, _ value: PSValue) throws {
+        switch target {
+        case .object(let o):
+            if o.member(name) != nil { try o.setProperty(name, value); return }
+            throw PSRuntimeError.message(
+                "The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
+                errorId: "PropertyNotFound", category: .invalidOperation)
+        case .hashtable(let h): h[.string(name)] = value
+        case .null:
+            throw PSRuntimeError.message("The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
+                                         errorId: "PropertyNotFound", category: .invalidOperation)
+        case .array(let a):
+            for e in a.elements { try set(e, name, value) }
+        default:
+            throw PSRuntimeError.message("'\(name)' is a ReadOnly property.", errorId: "PropertyAssignmentException",
+                                         category: .invalidOperation)
+        }
+    }
+
+    // MARK: Methods
+
+    /// Calls a method; nil means void (nothing is written).
+    static func invoke(_ v: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        let lower = name.lowercased()
+        switch lower {
+        case "gettype" where args.isEmpty:
+            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            return .type(typeOf(v, session: session))
+        case "tostring":
+            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            if let f = args.first {
+                switch v {
+                case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
+                    return .string(PSFormat.formatValue(v, spec: PSConvert.toString(f)))
+                default: break
+                }
+            }
+            return .string(PSConvert.toString(v))
+        case "equals" where args.count == 1:
+            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            return .bool(Comparison.equals(v, args[0], caseSensitive: true))
+        case "gethashcode" where args.isEmpty:
+            return .int(Int32(truncatingIfNeeded: PSConvert.toString(v).hashValue))
+        case "compareto" where args.count == 1:
+            return .int(Int32(try Comparison.compare(v, args[0], caseSensitive: true)))
+        default: break
+        }
+        switch v {
+        case .null:
+            throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
+                                         category: .invalidOperation)
+        case .object(let o):
+            if let r = try o.callMethod(name, args) { return r }
+            if let b = o.baseValue { return try invoke(b, name, args, session: session) }
+            throw methodNotFound(v, name)
+        case .string(let s): return try StringMethods.call(s, lower, name, args, session: session)
+        case .array(let a): return try CollectionMethods.callArray(a, lower, name, args, session: session)
+        case .hashtable(let h): return try CollectionMethods.callHashtable(h, lower, name, args)
+        case .dateTime(let d): return try DateMethods.callDate(d, lower, name, args)
+        case .timeSpan(let t): return try DateMethods.callTimeSpan(t, lower, name, args)
+        case .scriptBlock(let sb):
+            switch lower {
+            case "invoke", "invokereturnasis":
+                let out = try session.invoke(sb, arguments: args)
+                return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
+            case "getnewclosure": return v
+            default: throw methodNotFound(v, name)
+            }
+        case .regex(let r): return try StaticMembers.regexInstance(r, lower, name, args, session: session)
+        case .enumValue(let e):
+            if lower == "hasflag", let f = args.first {
+                let fv = try PSConvert.toEnum(f, e.type)
+                return .bool(e.rawValue & fv.rawValue == fv.rawValue)
+            }
+            throw methodNotFound(v, name)
+        case .ipAddress(let ip):
+            if lower == "getaddressbytes" { return .array(PSArray(ip.bytes.map { .byte($0) }, kind: .typed(.byte))) }
+            throw methodNotFound(v, name)
+        case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte:
+            throw methodNotFound(v, name)
+        default:
+            throw methodNotFound(v, name)
+        }
+    }
+
+    /// The `[type]` of a value for `.GetType()` and `-is`.
+    static func typeOf(_ v: PSValue, session: ShellSession) -> PSType {
+        switch v {
+        case .bool: return .bool
+        case .int: return .int32
+        case .long: return .int64
+        case .double: return .double
+        case .string: return .string
+        case .byte: return .byte
+        case .sbyte: return .sbyte
+        case .int16: return .int16
+        case .uint16: return .uint16
+        case .uint32: return .uint32
+        case .uint64: return .uint64
+        case .single: return .single
+        case .decimal: return .decimal
+        case .char: return .char
+        case .switchValue: return .switchParameter
+        case .array(let a):
+            switch a.kind {
+            case .objectArray: return .array(.object)
+            case .typed(let t): return .array(t)
+            case .arrayList: return .arrayList
+            case .genericList(let t): return .list(t)
+            }
+        case .hashtable(let h): return h.isOrdered ? .ordered : .hashtable
+        case .object(let o): return o.isCustomObject ? .psCustomObject : .named(o.typeNames.first ?? "System.Object")
+        case .scriptBlock: return .scriptBlock
+        case .enumValue(let e): return .enumType(e.type)
+        case .guid: return .guid
+        case .dateTime: return .dateTime
+        case .timeSpan: return .timeSpan
+        case .version: return .version
+        case .ipAddress: return .ipAddress
+        case .regex: return .regex
+        case .type: return .named("System.RuntimeType")
+        case .null: return .object
+        }
+    }
+}
+
+/// A few .NET enums that built-in members return.
+enum DotNetEnums {
+    static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
+    static let dateTimeKind = PSEnumType(fullName: "System.DateTimeKind", names: ["Unspecified", "Utc", "Local"])
+    static let addressFamily = PSEnumType(fullName: "System.Net.Sockets.AddressFamily",
+                                          members: [("Unspecified", 0), ("Unix", 1), ("InterNetwork", 2), ("InterNetworkV6", 23)])
+}
+

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Object construction for `[T]::new(...)` and New-Object.
+public enum TypeOperations {
+    public static func construct(_ t: PSType, _ args: [PSValue], session: ShellSession) throws -> PSValue {
+        func str(_ i: Int) -> String { i < args.count ? PSConvert.toString(args[i]) : "" }
+        func int(_ i: Int) throws -> Int { try PSConvert.toInt(i < args.count ? args[i] : .int(0)) }
+        switch t {
+        case .arrayList:
+            if let f = args.first, case .array(let a) = f { return .array(PSArray(a.elements, kind: .arrayList)) }
+            return .array(PSArray([], kind: .arrayList))
+        case .list(let e):
+            if let f = args.first, case .array(let a) = f {
+                return .array(PSArray(try a.elements.map { try PSConvert.convert($0, to: e) }, kind: .genericList(e)))
+            }
+            return .array(PSArray([], kind: .genericList(e)))
+        case .hashtable: return .hashtable(PSHashtable())
+        case .ordered: return .hashtable(PSHashtable(ordered: true))
+        case .psObject, .psCustomObject, .object: return .object(PSObject())
+        case .string:
+            if args.count == 2 { return .string(String(repeating: str(0), count: try int(1))) }
+            if let f = args.first, case .array(let a) = f { return .string(a.elements.map { PSConvert.toString($0) }.joined()) }
+            return .string(str(0))
+        case .version:
+            if args.count == 1 { return try PSConvert.convert(args[0], to: .version) }
+            let n = try args.map { Int32(try PSConvert.toInt($0)) }
+            guard n.count >= 2 else { return .version(PSVersion(0, 0)) }
+            return .version(PSVersion(n[0], n[1], n.count > 2 ? n[2] : -1, n.count > 3 ? n[3] : -1))
+        case .dateTime:
+            if args.count == 1 { return .dateTime(PSDateTime(ticks: try PSConvert.toInt64(args[0]))) }
+            guard args.count >= 3 else { return .dateTime(PSDateTime(ticks: 0)) }
+            return .dateTime(PSDateTime(year: try int(0), month: try int(1), day: try int(2), hour: try int(3),
+                                        minute: try int(4), second: try int(5)))
+        case .timeSpan:
+            switch args.count {
+            case 1: return .timeSpan(PSTimeSpan(ticks: try PSConvert.toInt64(args[0])))
+            case 3: return .timeSpan(PSTimeSpan(hours: try int(0), minutes: try int(1), seconds: try int(2)))
+            case 4: return .timeSpan(PSTimeSpan(days: try int(0), hours: try int(1), minutes: try int(2), seconds: try int(3)))
+            case 5: return .timeSpan(PSTimeSpan(days: try int(0), hours: try int(1), minutes: try int(2), seconds: try int(3), milliseconds: try int(4)))
+            default: return .timeSpan(PSTimeSpan(ticks: 0))
+            }
+        case .guid:
+            if args.isEmpty { return .guid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) }
+            return try PSConvert.convert(args[0], to: .guid)
+        case .regex:
+            let ic = args.count > 1 && PSConvert.toString(args[1]).lowercased().contains("ignorecase")
+            return .regex(try PSRegex(str(0), ignoreCase: ic))
+        case .ipAddress:
+            if let f = args.first, case .array(let a) = f {
+                let bytes = try a.elements.map { UInt8(truncatingIfNeeded: try PSConvert.toInt($0)) }
+                if let ip = PSIPAddress(bytes: bytes) { return .ipAddress(ip) }
+            }
+            return try PSConvert.convert(args.first ?? .null, to: .ipAddress)
+        case .array(let e):
+            let n = try int(0)
+            let zero: PSValue = e == .object ? .null : ((try? PSConvert.convert(.null, to: e)) ?? .null)
+            return .array(PSArray(Array(repeating: zero, count: max(0, n)), kind: e == .object ? .objectArray : .typed(e)))
+        case .named(let name):
+            let lower = name.lowercased()
+            if lower.hasSuffix("exception") {
+                let full = lower.contains(".") ? name : "System." + name
+                let ex = PSException(args.isEmpty ? "Exception of type '\(full)' was thrown." : str(0), type: full)
+                if args.count > 1, case .object(let o) = args[1], let inner = o.baseObject as? PSException { ex.innerException = inner }
+                return .object(ErrorRecordObjects.wrap(ex))
+            }
+            if lower.hasSuffix("errorrecord") {
+                guard args.count >= 3, case .object(let eo) = args[0], let ex = eo.baseObject as? PSException else {
+                    throw Members.argCount("new", args.count)
+                }
+                let cat = ErrorCategory.allCases.first { $0.rawValue.lowercased() == str(2).lowercased() } ?? .notSpecified
+                return .object(ErrorRecordObjects.wrap(ErrorRecord(ex, errorId: str(1), category: cat, target: args.count > 3 ? args[3] : .null)))
+            }
+            if lower.hasSuffix("text.stringbuilder") || lower == "stringbuilder" {
+                return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
+            }
+            if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
+            fallthrough
+        default:
+            throw PSRuntimeError.message(
+                "Cannot find type [\(t.fullName)]: verify that the assembly containing this type is loaded.",
+                errorId: "TypeNotFound", category: .invalidType,
+                exceptionType: "System.Management.Automation.PSArgumentException")
+        }
+    }
+
+    static func stringBuilder(_ initial: String) -> PSObject {
+        let o = PSObject(typeNames: ["System.Text.StringBuilder", "System.Object"])
+        final class Box { var s: String; init(_ s: String) { self.s = s } }
+        let box = Box(initial)
+        o.addProperty("Length") { _ in .int(Int32(box.s.utf16.count)) }
+        o.addMethod("Append") { me, args in box.s += args.map { PSConvert.toString($0) }.joined(); return .object(me) }
+        o.addMethod("AppendLine") { me, args in box.s += args.map { PSConvert.toString($0) }.joined() + "\n"; return .object(me) }
+        o.addMethod("AppendFormat") { me, args in
+            box.s += try PSFormat.format(PSConvert.toString(args.first ?? .null), Array(args.dropFirst()))
+            return .object(me)
+        }
+        o.addMethod("Insert") { me, args in
+            var chars = Array(box.s)
+            chars.insert(contentsOf: PSConvert.toString(args.count > 1 ? args[1] : .null), at: min(chars.count, try PSConvert.toInt(args.first ?? .int(0))))
+            box.s = String(chars)
+            return .object(me)
+        }
+        o.addMethod("Clear") { me, _ in box.s = ""; return .object(me) }
+        o.addMethod("ToString") { _, _ in .string(box.s) }
+        o.toStringHandler = { _ in box.s }
+        return o
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+
+/// `-match`, `-replace`, `-split`, `-join` on .NET-compatible regular expressions.
+enum StringOperators {
+    /// Compiled patterns by (pattern, case) so loops do not recompile.
+    final class RegexCache {
+        private var cache: [String: PSRegex] = [:]
+        func get(_ pattern: String, ignoreCase: Bool, multiline: Bool = false, singleline: Bool = false) throws -> PSRegex {
+            let key = (ignoreCase ? "i" : "c") + (multiline ? "m" : "-") + (singleline ? "s" : "-") + pattern
+            if let r = cache[key] { return r }
+            let r = try PSRegex(pattern, ignoreCase: ignoreCase, multiline: multiline, singleline: singleline)
+            if cache.count > 500 { cache.removeAll() }
+            cache[key] = r
+            return r
+        }
+    }
+
+    /// The `$Matches` table for a match: numbered groups as Int32 keys, named groups as strings.
+    static func matchesTable(_ m: NSTextCheckingResult, in s: String, regex: NSRegularExpression) -> PSHashtable {
+        let h = PSHashtable()
+        let ns = s as NSString
+        let names = groupNames(regex.pattern)
+        for i in stride(from: m.numberOfRanges - 1, through: 0, by: -1) {
+            let r = m.range(at: i)
+            guard r.location != NSNotFound else { continue }
+            h[.int(Int32(i))] = .string(ns.substring(with: r))
+        }
+        for n in names {
+            let r = m.range(withName: n)
+            if r.location != NSNotFound { h[.string(n)] = .string(ns.substring(with: r)) }
+        }
+        // Named groups are listed by name, not number, as in .NET.
+        if !names.isEmpty {
+            var numberedNamed: [Int] = []
+            var idx = 0
+            var i = regex.pattern.startIndex
+            let p = regex.pattern
+            while i < p.endIndex {
+                if p[i] == "\\" { i = p.index(after: i); if i < p.endIndex { i = p.index(after: i) }; continue }
+                if p[i] == "(" {
+                    let rest = p[p.index(after: i)...]
+                    if !rest.hasPrefix("?") { idx += 1 }
+                    else if rest.hasPrefix("?<") && !rest.hasPrefix("?<=") && !rest.hasPrefix("?<!") { idx += 1; numberedNamed.append(idx) }
+                    else if rest.hasPrefix("?P<") { idx += 1; numberedNamed.append(idx) }
+                }
+                i = p.index(after: i)
+            }
+            for n in numberedNamed { h.remove(.int(Int32(n))) }
+        }
+        return h
+    }
+
+    static func groupNames(_ pattern: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(pattern)
+        while let r = rest.range(of: "(?<") {
+            let after = rest[r.upperBound...]
+            if let close = after.firstIndex(of: ">"), let f = after.first, f != "=" && f != "!" {
+                names.append(String(after[..<close]))
+            }
+            rest = after
+        }
+        return names
+    }
+
+    // MARK: -replace
+
+    /// Applies a .NET replacement pattern (`$1`, `${name}`, `$0`, `$&`, `$$`) to one match.
+    static func expandReplacement(_ template: String, match m: NSTextCheckingResult, in s: NSString, regex: NSRegularExpression) -> String {
+        var out = ""
+        let chars = Array(template)
+        var i = 0
+        func group(_ n: Int) -> String? {
+            guard n < m.numberOfRanges else { return nil }
+            let r = m.range(at: n)
+            return r.location == NSNotFound ? "" : s.substring(with: r)
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "$" && i + 1 < chars.count {
+                let n = chars[i + 1]
+                if n == "$" { out.append("$"); i += 2; continue }
+                if n == "&" { out += group(0) ?? ""; i += 2; continue }
+                if n == "{" , let close = chars[(i + 2)...].firstIndex(of: "}") {
+                    let name = String(chars[(i + 2)..<close])
+                    if let num = Int(name), let g = group(num) { out += g; i = close + 1; continue }
+                    let r = m.range(withName: name)
+                    if r.location != NSNotFound || groupNames(regex.pattern).contains(name) {
+                        out += r.location == NSNotFound ? "" : s.substring(with: r)
+                        i = close + 1
+                        continue
+                    }
+                }
+                if n.isASCII && n.isNumber {
+                    // Longest digit run that names an existing group.
+                    var j = i + 1
+                    var digits = ""
+                    var best: (Int, Int)? = nil
+                    while j < chars.count, chars[j].isASCII, chars[j].isNumber {
+                        digits.append(chars[j])
+                        if let num = Int(digits), num < m.numberOfRanges { best = (num, j + 1) }
+                        j += 1
+                    }
+                    if let (num, end) = best { out += group(num) ?? ""; i = end; continue }
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    static func replace(_ input: String, regex: PSRegex, replacement: PSValue,
+                        scriptBlock: ((PSValue) throws -> String)?) throws -> String {
+        let ns = input as NSString
+        let matches = regex.regex.matches(in: input, range: NSRange(location: 0, length: ns.length))
+        if matches.isEmpty { return input }
+        var out = ""
+        var last = 0
+        let template = PSConvert.toString(replacement)
+        for m in matches {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            if let sb = scriptBlock {
+                out += try sb(.object(matchObject(m, in: input, regex: regex.regex)))
+            } else {
+                out += expandReplacement(template, match: m, in: ns, regex: regex.regex)
+            }
+            last = m.range.location + m.range.length
+        }
+        out += ns.substring(from: last)
+        return out
+    }
+
+    /// A System.Text.RegularExpressions.Match-like object (for `-replace { }` and `[regex]::Match`).
+    static func matchObject(_ m: NSTextCheckingResult, in s: String, regex: NSRegularExpression) -> PSObject {
+        let ns = s as NSString
+        let o = PSObject(typeNames: ["System.Text.RegularExpressions.Match", "System.Text.RegularExpressions.Group",
+                                     "System.Text.RegularExpressions.Capture", "System.Object"])
+        let value = ns.substring(with: m.range)
+        var groups: [PSValue] = []
+        for i in 0..<m.numberOfRanges {
+            let r = m.range(at: i)
+            let g = PSObject(typeNames: ["System.Text.RegularExpressions.Group", "System.Object"])
+            let gv = r.location == NSNotFound ? "" : ns.substring(with: r)
+            g.addNote("Success", .bool(r.location != NSNotFound))
+            g.addNote("Name", .string(String(i)))
+            g.addNote("Index", .int(Int32(r.location == NSNotFound ? 0 : r.location)))
+            g.addNote("Length", .int(Int32(r.location == NSNotFound ? 0 : r.length)))
+            g.addNote("Value", .string(gv))
+            g.toStringHandler = { _ in gv }
+            groups.append(.object(g))
+        }
+        o.addNote("Groups", .array(PSArray(groups)))
+        o.addNote("Success", .true)
+        o.addNote("Name", .string("0"))
+        o.addNote("Index", .int(Int32(m.range.location)))
+        o.addNote("Length", .int(Int32(m.range.length)))
+        o.addNote("Value", .string(value))
+        o.toStringHandler = { _ in value }
+        return o
+    }
+
+    // MARK: -split
+
+    struct SplitOptions {
+        var simpleMatch = false, ignoreCase = true, multiline = false, singleline = false, explicitCapture = false
+    }
+
+    static func parseSplitOptions(_ v: PSValue, caseSensitive: Bool) throws -> SplitOptions {
+        var o = SplitOptions()
+        o.ignoreCase = !caseSensitive
+        for part in PSConvert.toString(v).split(separator: ",") {
+            switch part.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "simplematch": o.simpleMatch = true
+            case "regexmatch", "none", "cultureinvariant", "ignorepatternwhitespace": break
+            case "ignorecase": o.ignoreCase = true
+            case "multiline": o.multiline = true
+            case "singleline": o.singleline = true
+            case "explicitcapture": o.explicitCapture = true
+            case "": break
+            default:
+                throw PSRuntimeError.message(
+                    "Cannot convert value \"\(part)\" to type \"System.Management.Automation.SplitOptions\". Error: \"Unable to match the identifier name \(part) to a valid enumerator name. Specify one of the following enumerator names and try again:\nSimpleMatch, RegexMatch, CultureInvariant, IgnorePatternWhitespace, Multiline, Singleline, IgnoreCase, ExplicitCapture\"",
+                    errorId: "InvalidCastFromStringToInteger", category: .invalidArgument)
+            }
+        }
+        return o
+    }
+
+    /// Splits with a regex (or literal) delimiter; `max` > 0 limits the pieces from the left, < 0 from the right.
+    static func split(_ input: String, delimiter: String, max: Int, options: SplitOptions, cache: RegexCache) throws -> [String] {
+        let pattern = options.simpleMatch ? NSRegularExpression.escapedPattern(for: delimiter) : delimiter
+        let re = try cache.get(pattern, ignoreCase: options.ignoreCase, multiline: options.multiline, singleline: options.singleline).regex
+        let ns = input as NSString
+        var matches = re.matches(in: input, range: NSRange(location: 0, length: ns.length))
+        // An empty match at position 0 or at the end splits nothing (as .NET).
+        matches = matches.filter { !($0.range.length == 0 && ($0.range.location == 0 || $0.range.location == ns.length)) }
+        if max > 0 && matches.count > max - 1 { matches = Array(matches.prefix(max - 1)) }
+        if max < 0 && matches.count > -max - 1 { matches = Array(matches.suffix(-max - 1)) }
+        var out: [String] = []
+        var last = 0
+        for m in matches {
+            out.append(ns.substring(with: NSRange(location: last, length: m.range.location - last)))
+            if !options.explicitCapture || true {
+                for g in stride(from: 1, to: m.numberOfRanges, by: 1) {
+                    let r = m.range(at: g)
+                    if r.location != NSNotFound { out.append(ns.substring(with: r)) }
+                }
+            }
+            last = m.range.location + m.range.length
+        }
+        out.append(ns.substring(from: last))
+        return out
+    }
+
+    /// Splits where the predicate is true for a character (the character itself is dropped).
+    static func split(_ input: String, max: Int, predicate: (PSValue) throws -> Bool) throws -> [String] {
+        var out: [String] = []
+        var cur = ""
+        let units = Array(input.utf16)
+        var i = 0
+        while i < units.count {
+            let c = units[i]
+            if (max <= 0 || out.count < max - 1), try predicate(.char(c)) {
+                out.append(cur); cur = ""
+            } else {
+                cur += String(utf16CodeUnits: [c], count: 1)
+            }
+            i += 1
+        }
+        out.append(cur)
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+/// The block hvsh's built-in firmware and test guests read at `GuestLayout.firmwareInfo` (pointer also in RDI):
+///
+///     0  u32 magic "HVSH" (0x48535648)    4  u32 version (1)
+///     8  u32 vCPU count                   12 u32 NIC count (at most 8)
+///     16 u64 memory size in bytes         24 u64 command line address (0 if none)
+///     32 u32 command line length          36 u8 shutdown armed (guest), 37 u8 shutdown requested (host), 38 u16 0
+///     40 8 x 8 bytes: NIC MACs (6 bytes each, 2 bytes padding)
+///     104 8 x u64: each NIC's virtio-mmio base address (0 until the device exists)
+///
+/// The layout is mirrored in firmware/include/hvsh_info.h.
+public struct FirmwareInfo: Sendable, Equatable {
+    public static let magic: UInt32 = 0x4853_5648
+    public static let maximumNICs = 8
+    /// Guest-physical addresses of the shutdown handshake bytes.
+    public static let shutdownArmed = GuestLayout.firmwareInfo + 36
+    public static let shutdownRequested = GuestLayout.firmwareInfo + 37
+    /// The ISA interrupt that tells the guest to look at `shutdownRequested`.
+    public static let shutdownIRQ: UInt32 = 3
+
+    public var vcpuCount: UInt32
+    public var memorySize: UInt64
+    public var macAddresses: [[UInt8]]
+    public var nicMMIOBases: [UInt64]
+    public var commandLine: String
+
+    public init(vcpuCount: UInt32, memorySize: UInt64, macAddresses: [[UInt8]], nicMMIOBases: [UInt64] = [], commandLine: String = "") {
+        self.vcpuCount = vcpuCount; self.memorySize = memorySize; self.macAddresses = macAddresses
+        self.nicMMIOBases = nicMMIOBases; self.commandLine = commandLine
+    }
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.append(FirmwareInfo.magic)
+        writer.append(UInt32(1))
+        writer.append(vcpuCount)
+        writer.append(UInt32(min(macAddresses.count, FirmwareInfo.maximumNICs)))
+        writer.append(memorySize)
+        let hasCommandLine = !commandLine.isEmpty
+        writer.append(hasCommandLine ? GuestLayout.commandLine : 0)
+        writer.append(UInt32(commandLine.utf8.count))
+        writer.append(UInt32(0))
+        for index in 0..<FirmwareInfo.maximumNICs {
+            let mac = index < macAddresses.count ? macAddresses[index] : []
+            for byte in 0..<8 { writer.append(byte < mac.count && byte < 6 ? mac[byte] : 0) }
+        }
+        for index in 0..<FirmwareInfo.maximumNICs { writer.append(index < nicMMIOBases.count ? nicMMIOBases[index] : 0) }
+        return writer.bytes
+    }
+
+    /// Writes the block and the command line into guest memory.
+    public func write(to memory: GuestMemory) throws(VMMError) {
+        guard commandLine.utf8.count <= GuestLayout.commandLineMaximum else {
+            throw .invalidConfiguration("firmware command line is longer than \(GuestLayout.commandLineMaximum) bytes")
+        }
+        try memory.write(encoded(), at: GuestLayout.firmwareInfo)
+        try memory.write(Array(commandLine.utf8) + [0], at: GuestLayout.commandLine)
+    }
+}

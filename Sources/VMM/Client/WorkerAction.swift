@@ -1,0 +1,64 @@
+/// The requests a worker takes on its control socket, one line each, answered by one line.
+///
+/// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`.
+/// Answers: `ok key=value ...` or `error <message>`.
+public enum WorkerAction: Sendable, Equatable {
+    /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
+    case state
+    /// Ask the guest to shut down (fails when the guest has no way to take the request).
+    case shutdown
+    /// Power off at once.
+    case turnOff
+    case pause
+    case resume
+    /// Snapshot to the directory, then end the worker (the VM is then Saved).
+    case save(directory: String)
+    /// Snapshot to the directory and keep running (or stay paused).
+    case checkpoint(directory: String)
+
+    public var line: String {
+        switch self {
+        case .state: return "state"
+        case .shutdown: return "shutdown"
+        case .turnOff: return "turn-off"
+        case .pause: return "pause"
+        case .resume: return "resume"
+        case .save(let directory): return "save \(WorkerLaunchRequest.escape(directory))"
+        case .checkpoint(let directory): return "checkpoint \(WorkerLaunchRequest.escape(directory))"
+        }
+    }
+
+    public init?(line: String) {
+        let parts = line.split(separator: " ", maxSplits: 1)
+        guard let verb = parts.first else { return nil }
+        let argument = parts.count > 1 ? WorkerLaunchRequest.unescape(parts[1]) : nil
+        switch (verb, argument) {
+        case ("state", nil): self = .state
+        case ("shutdown", nil): self = .shutdown
+        case ("turn-off", nil): self = .turnOff
+        case ("pause", nil): self = .pause
+        case ("resume", nil): self = .resume
+        case ("save", let directory?): self = .save(directory: directory)
+        case ("checkpoint", let directory?): self = .checkpoint(directory: directory)
+        default: return nil
+        }
+    }
+}
+
+/// Parses `ok a=1 b=2` into a dictionary; `error text` into a thrown error.
+enum WorkerReply {
+    static func parse(_ line: String) throws(VMMError) -> [String: String] {
+        if line.hasPrefix("error ") { throw .worker(String(line.dropFirst(6))) }
+        guard line == "ok" || line.hasPrefix("ok ") else { throw .worker("unexpected reply from worker: \(line)") }
+        var result: [String: String] = [:]
+        for field in line.dropFirst(2).split(separator: " ") {
+            guard let equals = field.firstIndex(of: "=") else { continue }
+            result[String(field[..<equals])] = WorkerLaunchRequest.unescape(field[field.index(after: equals)...])
+        }
+        return result
+    }
+
+    static func ok(_ fields: [(String, String)] = []) -> String {
+        (["ok"] + fields.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))" }).joined(separator: " ")
+    }
+}

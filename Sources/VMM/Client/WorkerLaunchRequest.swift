@@ -1,0 +1,142 @@
+/// Everything a worker needs to run one VM, written by the shell to `vm.conf` in the runtime directory.
+public struct WorkerLaunchRequest: Sendable, Equatable {
+    /// The VM's name (for messages and `ps`).
+    public var name: String
+    public var machine: MachineConfiguration
+    /// Where the worker keeps its sockets, pid file, console log and exit record (one directory per VM).
+    public var runtimeDirectory: String
+    /// A snapshot directory (from save or checkpoint) to resume from instead of booting.
+    public var restoreFrom: String?
+    /// Start with the vCPUs paused (Hyper-V's "Paused" state) rather than running.
+    public var startPaused: Bool
+    /// A network namespace file (`/run/netns/<name>`, `/proc/<pid>/ns/net`) the worker enters before opening taps;
+    /// nil keeps the launcher's namespace.
+    public var networkNamespace: String?
+
+    public init(name: String, machine: MachineConfiguration, runtimeDirectory: String,
+                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil) {
+        self.networkNamespace = networkNamespace
+        self.name = name
+        self.machine = machine
+        self.runtimeDirectory = runtimeDirectory
+        self.restoreFrom = restoreFrom
+        self.startPaused = startPaused
+    }
+
+    // MARK: vm.conf: one `key=value` per line; values escape `%` and newlines as %25 and %0A.
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "%": result += "%25"
+            case "\n": result += "%0A"
+            case "\r": result += "%0D"
+            case " ": result += "%20"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        String(text).replacing("%0A", with: "\n").replacing("%0D", with: "\r").replacing("%20", with: " ").replacing("%25", with: "%")
+    }
+
+    public func encoded() -> String {
+        var lines: [(String, String)] = [
+            ("name", name),
+            ("vcpus", String(machine.vcpuCount)),
+            ("memory", String(machine.memorySize)),
+            ("expose-virtualization", machine.exposeVirtualizationExtensions ? "1" : "0"),
+            ("runtime", runtimeDirectory),
+            ("start-paused", startPaused ? "1" : "0"),
+        ]
+        switch machine.boot {
+        case .builtIn(let image, let commandLine):
+            lines += [("boot", image.rawValue), ("cmdline", commandLine)]
+        case .linux(let kernel, let initrd, let commandLine):
+            lines += [("boot", "linux"), ("kernel", kernel), ("cmdline", commandLine)]
+            if let initrd { lines.append(("initrd", initrd)) }
+        case .elf(let path):
+            lines += [("boot", "elf"), ("image", path)]
+        case .flat(let path, let address):
+            lines += [("boot", "flat"), ("image", path), ("load-address", String(address))]
+        }
+        for (index, mac) in machine.macAddresses.enumerated() {
+            lines.append(("mac", MACAddress.format(mac)))
+            lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
+        }
+        if let networkNamespace { lines.append(("netns", networkNamespace)) }
+        if let restoreFrom { lines.append(("restore", restoreFrom)) }
+        return lines.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))\n" }.joined()
+    }
+
+    public static func decode(_ text: String) throws(VMMError) -> WorkerLaunchRequest {
+        var values: [String: String] = [:]
+        var macs: [[UInt8]] = []
+        var taps: [String] = []
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
+            if key == "mac" {
+                guard let mac = MACAddress.parse(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
+                macs.append(mac)
+            } else if key == "tap" {
+                taps.append(value)
+            } else {
+                values[key] = value
+            }
+        }
+        func number(_ key: String) throws(VMMError) -> UInt64 {
+            guard let text = values[key], let value = UInt64(text) else { throw .invalidConfiguration("vm.conf lacks a numeric \(key)") }
+            return value
+        }
+        let commandLine = values["cmdline"] ?? ""
+        let boot: BootSource
+        switch values["boot"] ?? "firmware" {
+        case "linux":
+            guard let kernel = values["kernel"] else { throw .invalidConfiguration("linux boot without a kernel path") }
+            boot = .linux(kernelPath: kernel, initrdPath: values["initrd"], commandLine: commandLine)
+        case "elf":
+            guard let image = values["image"] else { throw .invalidConfiguration("elf boot without an image path") }
+            boot = .elf(path: image)
+        case "flat":
+            guard let image = values["image"] else { throw .invalidConfiguration("flat boot without an image path") }
+            boot = .flat(path: image, loadAddress: (try? number("load-address")) ?? GuestLayout.highMemory)
+        case let other:
+            guard let image = BuiltInImage(rawValue: other) else { throw .invalidConfiguration("unknown boot source \(other)") }
+            boot = .builtIn(image, commandLine: commandLine)
+        }
+        let machine = MachineConfiguration(vcpuCount: Int(try number("vcpus")), memorySize: try number("memory"),
+                                           exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
+                                           boot: boot, macAddresses: macs,
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+        guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
+        return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
+                                   restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
+                                   networkNamespace: values["netns"])
+    }
+}
+
+/// MAC address text as hvsh writes it: six lowercase hex pairs joined by colons.
+public enum MACAddress {
+    public static func format(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
+    }
+
+    /// Accepts `00:15:5d:01:02:03`, `00-15-5D-01-02-03` and Hyper-V's `00155D010203`.
+    public static func parse(_ text: String) -> [UInt8]? {
+        let digits = text.filter { $0 != ":" && $0 != "-" }
+        guard digits.count == 12 else { return nil }
+        var bytes: [UInt8] = []
+        var index = digits.startIndex
+        for _ in 0..<6 {
+            let next = digits.index(index, offsetBy: 2)
+            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,213 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CKVM
+import LinuxSystem
+
+/// One running VM: KVM objects, guest memory, devices on the I/O and MMIO buses, and a thread per vCPU.
+/// The worker process owns exactly one.
+public final class Machine: MachineControl, @unchecked Sendable {
+    // All stored properties are immutable after `init`, except `threads` (written by `start()` before any
+    // other thread can call in, read by `waitForExit()`), and `startedAt`; mutable run state lives in `coordinator`.
+    public let configuration: MachineConfiguration
+    let kvm: KVMSystem
+    let vm: KVMVirtualMachine
+    public let memory: GuestMemory
+    let vcpus: [KVMVCPU]
+    let io: Bus
+    let mmio: Bus
+    public let serial: Serial16550
+    let coordinator: RunCoordinator
+    private var threads: [NativeThread] = []
+    private let relay: ExitRelay
+    /// The virtio-net devices, one per adapter.
+    public let networkAdapters: [VirtioNet]
+    /// Their virtio-mmio windows (register state goes into snapshots).
+    let virtioTransports: [VirtioMMIOTransport]
+    /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
+    public let exitEvent: CInt
+
+    /// Builds a VM ready to boot `configuration.boot`. Console bytes the guest writes go to `console`.
+    public convenience init(configuration: MachineConfiguration,
+                            console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
+        try self.init(configuration: configuration, memoryFile: nil, console: console)
+        try boot()
+    }
+
+    init(configuration: MachineConfiguration, memoryFile: CInt?,
+         console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
+        _ = VCPURunner.installKickHandler
+        let kvm = try KVMSystem()
+        try configuration.validate(maximumVCPUs: kvm.maximumVCPUs)
+        let cpuid = CPUIDBuilder(host: try kvm.nestingSupport(), vcpuCount: configuration.vcpuCount,
+                                 exposeVirtualizationExtensions: configuration.exposeVirtualizationExtensions)
+        try cpuid.validate()
+
+        let vm = try kvm.createVM()
+        try vm.setTSSAddress(GuestLayout.tssAddress)
+        try vm.createIRQChip()
+        try vm.createPIT()
+        let memory: GuestMemory
+        if let memoryFile {
+            let file = FileDescriptor(owning: dup(memoryFile))
+            memory = try GuestMemory(size: configuration.memorySize, file: file)
+        } else {
+            memory = try GuestMemory(size: configuration.memorySize)
+        }
+        try memory.register(with: vm)
+
+        let event = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        if event < 0 { throw .system("eventfd", .current) }
+
+        self.configuration = configuration
+        self.kvm = kvm
+        self.vm = vm
+        self.memory = memory
+        self.exitEvent = event
+        self.coordinator = RunCoordinator(vcpuCount: configuration.vcpuCount)
+        self.serial = Serial16550(output: console, interrupt: { [vm] in vm.pulseIRQ(Serial16550.com1IRQ) })
+
+        var vcpus: [KVMVCPU] = []
+        for index in 0..<configuration.vcpuCount {
+            let vcpu = try vm.createVCPU(id: UInt32(index))
+            try vcpu.setCPUID(try cpuid.entries(apicID: UInt32(index)))
+            try LAPICSetup.wireLegacyInterrupts(vcpu)
+            vcpus.append(vcpu)
+        }
+        self.vcpus = vcpus
+
+        let relay = ExitRelay()
+        var io = Bus()
+        var mmio = Bus()
+        var adapters: [VirtioNet] = []
+        var transports: [VirtioMMIOTransport] = []
+        for (index, mac) in configuration.macAddresses.enumerated() {
+            let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
+            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
+            let slot = MachineConfiguration.networkAdapterSlot(index)
+            let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
+            try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
+            adapters.append(adapter)
+            transports.append(transport)
+        }
+        self.networkAdapters = adapters
+        self.virtioTransports = transports
+        try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
+        try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
+        try io.attach(DebugExit(control: relay), at: DebugExit.port, length: 1)
+        self.io = io
+        self.mmio = mmio
+        self.relay = relay
+        relay.machine = self
+    }
+
+    deinit { close(exitEvent) }
+
+    /// Loads the boot source and puts the boot vCPU at its 64-bit entry point.
+    private func boot() throws(VMMError) {
+        let entry: BootEntry
+        switch configuration.boot {
+        case .builtIn(let image, let commandLine):
+            entry = try ImageLoader.loadFlat(image.bytes, into: memory)
+            try firmwareInfo(commandLine: commandLine).write(to: memory)
+        case .linux(let kernelPath, let initrdPath, let commandLine):
+            let kernel = try Files.read(kernelPath)
+            let initrd = try initrdPath.map { (path) throws(VMMError) in try Files.read(path) }
+            let arguments = [commandLine, configuration.virtioKernelArguments].filter { !$0.isEmpty }.joined(separator: " ")
+            entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: arguments, into: memory)
+        case .elf(let path):
+            entry = try ImageLoader.loadELF(try Files.read(path), into: memory)
+            try firmwareInfo(commandLine: "").write(to: memory)
+        case .flat(let path, let address):
+            entry = try ImageLoader.loadFlat(try Files.read(path), at: address, into: memory)
+            try firmwareInfo(commandLine: "").write(to: memory)
+        }
+        try LongModeSetup.writeTables(memory)
+        let boot = vcpus[0]
+        try boot.setMSRs(BootMSRs.initial)
+        var fpu = kvm_fpu()
+        fpu.fcw = 0x37F
+        fpu.mxcsr = 0x1F80
+        try boot.setFPU(fpu)
+        try boot.setSpecialRegisters(LongModeSetup.specialRegisters(from: try boot.specialRegisters()))
+        var registers = kvm_regs()
+        registers.rip = entry.instructionPointer
+        registers.rsp = entry.stackPointer
+        registers.rbp = entry.stackPointer
+        registers.rsi = entry.rsi
+        registers.rdi = entry.rdi
+        registers.rflags = 0x2
+        try boot.setRegisters(registers)
+    }
+
+    func firmwareInfo(commandLine: String) -> FirmwareInfo {
+        FirmwareInfo(vcpuCount: UInt32(configuration.vcpuCount), memorySize: configuration.memorySize,
+                     macAddresses: configuration.macAddresses,
+                     nicMMIOBases: configuration.macAddresses.indices.map { MachineConfiguration.networkAdapterSlot($0).base },
+                     commandLine: commandLine)
+    }
+
+    // MARK: Running
+
+    /// Starts one thread per vCPU; the VM runs unless `paused` is true.
+    public func start(paused: Bool = false) throws(VMMError) {
+        precondition(threads.isEmpty, "a machine starts once")
+        for vcpu in vcpus {
+            let runner = VCPURunner(vcpu: vcpu, io: io, mmio: mmio, coordinator: coordinator, control: relay)
+            threads.append(try NativeThread { runner.run() })
+        }
+        if !paused { _ = coordinator.resume() }
+    }
+
+    /// Forces every vCPU out of KVM_RUN (called with the coordinator's lock held).
+    private func kickAll() {
+        for vcpu in vcpus { vcpu.setImmediateExit(true) }
+        for thread in threads { thread.signal(VCPURunner.kickSignal) }
+    }
+
+    /// Parks every vCPU; guest time stops until `resume()`. False if the VM is stopping.
+    @discardableResult
+    public func pause() -> Bool { coordinator.pause(kick: kickAll) }
+
+    @discardableResult
+    public func resume() -> Bool { coordinator.resume() }
+
+    public var isPaused: Bool { coordinator.isPaused }
+    public var isStopping: Bool { coordinator.isStopping }
+
+    /// Asks an hvsh guest (the built-in firmware) to power off: possible only once the guest has armed the
+    /// shutdown handshake in its info block. Returns false when the guest cannot take the request.
+    public func requestGuestShutdown() -> Bool {
+        switch configuration.boot {
+        case .linux: return false
+        default: break
+        }
+        guard (try? memory.load(UInt8.self, at: FirmwareInfo.shutdownArmed)) == 1,
+              (try? memory.store(UInt8(1), at: FirmwareInfo.shutdownRequested)) != nil else { return false }
+        vm.pulseIRQ(FirmwareInfo.shutdownIRQ)
+        return true
+    }
+
+    /// Ends the VM; the first reason given is the one reported.
+    public func requestExit(_ reason: ExitReason) {
+        if coordinator.stop(reason, kick: kickAll) {
+            var one: UInt64 = 1
+            _ = write(exitEvent, &one, 8)
+        }
+    }
+
+    /// Waits for every vCPU thread to end and returns why the VM stopped.
+    public func waitForExit() -> ExitReason {
+        let reason = coordinator.waitUntilFinished()
+        for thread in threads { thread.join() }
+        for adapter in networkAdapters { adapter.shutdown() }
+        return reason
+    }
+}
+
+/// How devices and vCPU runners reach their machine without owning it (which would be a cycle).
+final class ExitRelay: MachineControl, @unchecked Sendable {
+    // Set once at the end of `Machine.init`, before any device or thread can call `requestExit`.
+    weak var machine: Machine?
+    func requestExit(_ reason: ExitReason) { machine?.requestExit(reason) }
+}

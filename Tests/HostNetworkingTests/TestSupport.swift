@@ -1,0 +1,182 @@
+import Foundation
+import LinuxSystem
+import Inventory
+import Netlink
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program with posix_spawn from the calling thread, so it inherits that thread's network
+/// namespace, and returns its exit status and standard output.
+func runProgram(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    var pipeEnds: [Int32] = [0, 0]
+    guard pipe(&pipeEnds) == 0 else { throw Errno.current }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+    posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+    posix_spawn_file_actions_destroy(&actions)
+    close(pipeEnds[1])
+    guard status == 0 else { close(pipeEnds[0]); throw Errno(rawValue: status) }
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = read(pipeEnds[0], &chunk, chunk.count)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        output += chunk[0..<n]
+    }
+    close(pipeEnds[0])
+    var exitStatus: Int32 = 0
+    while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
+    return ((exitStatus >> 8) & 0xff, String(decoding: output, as: UTF8.self))
+}
+
+/// Parses `ip -j ...` / `nft -j ...` output.
+func runJSON(_ arguments: [String]) throws -> Any {
+    let result = try runProgram(arguments)
+    guard result.status == 0 else { throw NSError(domain: "runJSON", code: Int(result.status)) }
+    return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+}
+
+/// Skips unless the test can create network namespaces (root, or CAP_SYS_ADMIN and CAP_NET_ADMIN).
+func requireNamespaces() throws {
+    guard geteuid() == 0 else { throw XCTSkip("needs root to create a network namespace") }
+    guard access("/proc/thread-self/ns/net", R_OK) == 0 else { throw XCTSkip("/proc/thread-self/ns/net missing") }
+}
+
+/// Runs `body` on a thread inside a fresh network namespace; the test thread's namespace is
+/// protected so that any change attempted outside the fresh one fails loudly.
+func inFreshNamespace<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+    try requireNamespaces()
+    NamespaceGuard.protect()
+    defer { NamespaceGuard.release() }
+    return try NetworkNamespace.runIsolated(body)
+}
+
+/// A temporary inventory directory, removed by the caller's `defer`.
+func temporaryInventory() throws -> (Inventory, String) {
+    let path = NSTemporaryDirectory() + "hvsh-net-test-" + UUID().uuidString
+    return (try Inventory(root: path), path)
+}
+
+/// UDP through the kernel of whichever namespace the calling thread is in when the socket is made.
+final class UDPSocket {
+    let fd: Int32
+
+    init(bindTo address: String, port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw Errno.current }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var sin = UDPSocket.makeAddress(address, port)
+        let status = withUnsafePointer(to: &sin) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard status == 0 else { throw Errno.current }
+    }
+
+    deinit { close(fd) }
+
+    static func makeAddress(_ address: String, _ port: UInt16) -> sockaddr_in {
+        var sin = sockaddr_in()
+        sin.sin_family = sa_family_t(AF_INET)
+        sin.sin_port = port.bigEndian
+        inet_pton(AF_INET, address, &sin.sin_addr)
+        return sin
+    }
+
+    func send(_ text: String, to address: String, port: UInt16) throws {
+        var sin = UDPSocket.makeAddress(address, port)
+        let bytes = Array(text.utf8)
+        let sent = withUnsafePointer(to: &sin) {
+            $0.withMemoryRebound(to: Glibc.sockaddr.self, capacity: 1) {
+                sendto(fd, bytes, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard sent == bytes.count else { throw Errno.current }
+    }
+
+    /// One datagram and the sender's address, or nil after `timeoutMilliseconds`.
+    func receive(timeoutMilliseconds: Int32 = 2000) -> (text: String, from: String, port: UInt16)? {
+        var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&waiting, 1, timeoutMilliseconds) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        var sender = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let count = withUnsafeMutablePointer(to: &sender) {
+            $0.withMemoryRebound(to: Glibc.sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0, $0, &length) }
+        }
+        guard count >= 0 else { return nil }
+        var text = [CChar](repeating: 0, count: 64)
+        inet_ntop(AF_INET, &sender.sin_addr, &text, socklen_t(text.count))
+        return (String(decoding: buffer[0..<count], as: UTF8.self),
+                String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                UInt16(bigEndian: sender.sin_port))
+    }
+}
+
+/// Namespaces standing in for the machines of a lab, all reachable from the test's thread, which
+/// moves between them with setns. Made inside the fresh namespace `inFreshNamespace` created (the
+/// "host"); the others are unshared from there and vanish when their descriptors close.
+final class LabNamespaces {
+    /// Owns one namespace descriptor (a class, so dictionaries can hold it).
+    final class Handle {
+        let descriptor: FileDescriptor
+        init(_ descriptor: consuming FileDescriptor) { self.descriptor = descriptor }
+    }
+
+    let hostHandle: Handle
+    private(set) var others: [String: Handle] = [:]
+    var host: Handle { hostHandle }
+
+    init() throws {
+        hostHandle = Handle(try NetworkNamespace.openCurrent())
+    }
+
+    /// Creates a namespace named `name` (loopback up) and returns to the host namespace.
+    func add(_ name: String) throws {
+        try NetworkNamespace.unshareCurrentThread()
+        try RouteNetlinkSession().linkSetUp(index: 1, true)
+        others[name] = Handle(try NetworkNamespace.openCurrent())
+        try NetworkNamespace.enter(host.descriptor)
+    }
+
+    /// Runs `body` inside namespace `name` ("host" for the host) and comes back to the host.
+    func inside<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        if name != "host" { try NetworkNamespace.enter(others[name]!.descriptor) }
+        defer { try? NetworkNamespace.enter(host.descriptor) }
+        return try body()
+    }
+
+    /// A veth with `hostEnd` in the host and `otherEnd` in namespace `name`, both up, the far end
+    /// addressed with `address` and routed through `gateway`.
+    func cable(hostEnd: String, to name: String, otherEnd: String, address: String?, prefixLength: Int = 24,
+               gateway: String? = nil, mac: String? = nil) throws {
+        let session = try RouteNetlinkSession()
+        try session.linkAddVeth(name: hostEnd, peer: otherEnd, peerNamespace: others[name]!.descriptor.rawValue)
+        try session.linkSetUp(index: try session.link(named: hostEnd)!.index, true)
+        try inside(name) {
+            let far = try RouteNetlinkSession()
+            let link = try far.link(named: otherEnd)!
+            if let mac { try far.linkSetMACAddress(index: link.index, Netlink.MACAddress(mac)!) }
+            try far.linkSetUp(index: link.index, true)
+            if let address { try far.addressAdd(index: link.index, IPAddress(address)!, prefixLength: prefixLength) }
+            if let gateway { try far.routeAddDefault(gateway: IPAddress(gateway)!) }
+        }
+    }
+}
+
+/// Result of running PowerShell text through a real ShellSession.
+struct ScriptRun: Sendable {
+    var exitCode: Int32
+    /// The output stream (formatted by Out-Default).
+    var output: String
+    /// Errors, warnings and the other streams.
+    var other: String
+}

@@ -1,0 +1,149 @@
+import Foundation
+import XCTest
+import Inventory
+@testable import HyperV
+
+final class HyperVServiceTests: XCTestCase {
+    func testNewVMGetsANetworkAdapterWithAPoolMacAndPersists() throws {
+        let f = try ServiceFixture(self)
+        let vm = try f.newVM("Server2016")
+        XCTAssertEqual(vm.networkAdapters.map(\.name), ["Network Adapter"])
+        let mac = try XCTUnwrap(vm.networkAdapters[0].macAddress)
+        let pool = try f.host.macAddressPool()
+        XCTAssertTrue(mac >= pool.minimum && mac <= pool.maximum)
+        XCTAssertEqual(try f.host.inventory.read { try $0.leaseHolder(of: mac) }, vm.networkAdapters[0].adapterId)
+        // A second process (a new store on the same root) sees the same VM.
+        let again = HyperVHost(inventory: try Inventory(root: f.root), info: ServiceFixture.testHost)
+        XCTAssertEqual(try again.vm(id: vm.id), vm)
+        XCTAssertEqual(vm.dvdDrives.count, 0, "generation 2 has no DVD by default")
+        XCTAssertEqual(try f.newVM("Gen1", generation: 1).dvdDrives.count, 1)
+    }
+
+    func testRemoveVMReleasesMacsDeletesCheckpointsAndKeepsDisks() throws {
+        let f = try ServiceFixture(self)
+        var request = NewVMRequest()
+        request.name = "WithDisk"
+        request.generation = 2
+        request.newVHDPath = f.root + "/disks/WithDisk.vhdx"
+        request.newVHDSizeBytes = 64 * 1_048_576
+        let vm = try f.host.createVM(request)
+        XCTAssertEqual(vm.hardDrives.first?.controllerType, .SCSI)
+        _ = try f.host.checkpoint(vm, name: "one")
+        try f.host.removeVM(try f.host.vm(id: vm.id)!)
+        XCTAssertNil(try f.host.vm(id: vm.id))
+        XCTAssertEqual(try f.host.allSnapshots().records.count, 0)
+        XCTAssertEqual(try f.host.inventory.read { try $0.macAddressLeases() }.count, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: request.newVHDPath!))
+    }
+
+    func testNetworkAdapterAddSetStaticDynamicAndRemove() throws {
+        let f = try ServiceFixture(self)
+        let vm = try f.newVM("Net")
+        let added = try f.host.addNetworkAdapter(to: vm, name: "Second", switchName: nil, staticMacAddress: "00-15-5D-AA-BB-CC",
+                                                 isLegacy: false, deviceNaming: nil)
+        XCTAssertEqual(added.macAddress?.compact, "00155DAABBCC")
+        XCTAssertFalse(added.dynamicMacAddressEnabled)
+        assertHyperVError("InvalidParameter") {
+            _ = try f.host.addNetworkAdapter(to: vm, name: nil, switchName: nil, staticMacAddress: "01155DAABBCC", isLegacy: false, deviceNaming: nil)
+        }
+        assertHyperVError("InvalidParameter") {
+            _ = try f.host.addNetworkAdapter(to: vm, name: nil, switchName: "NoSuchSwitch", staticMacAddress: nil, isLegacy: false, deviceNaming: nil)
+        }
+        assertHyperVError("InvalidParameter") {
+            _ = try f.host.addNetworkAdapter(to: vm, name: nil, switchName: nil, staticMacAddress: nil, isLegacy: true, deviceNaming: nil)
+        }
+        let first = vm.networkAdapters[0]
+        let spoofing = try f.host.updateNetworkAdapter(first.adapterId, of: vm) { $0.macAddressSpoofing = .On }
+        XCTAssertEqual(spoofing.macAddressSpoofing, .On)
+        let madeStatic = try f.host.updateNetworkAdapter(first.adapterId, of: vm, staticMacAddress: "00155D123456")
+        XCTAssertEqual(try f.host.inventory.read { try $0.leaseHolder(of: first.macAddress!) }, nil, "dynamic lease released")
+        XCTAssertEqual(madeStatic.macAddress?.compact, "00155D123456")
+        let dynamicAgain = try f.host.updateNetworkAdapter(first.adapterId, of: vm, dynamicMac: true)
+        XCTAssertTrue(dynamicAgain.dynamicMacAddressEnabled)
+        try f.host.removeNetworkAdapter(first.adapterId, from: vm)
+        XCTAssertEqual(try f.host.vm(id: vm.id)?.networkAdapters.map(\.name), ["Second"])
+        XCTAssertEqual(try f.host.inventory.read { try $0.macAddressLeases() }.count, 0)
+    }
+
+    func testCheckpointRestoreRemoveRenameOfAnOffVM() throws {
+        let f = try ServiceFixture(self)
+        let vm = try f.newVM("Snap")
+        let first = try f.host.checkpoint(vm, name: nil)
+        XCTAssertTrue(first.name.hasPrefix("Snap - ("))
+        try f.host.setProcessor(of: vm) { $0.count = 3 }
+        let second = try f.host.checkpoint(try f.host.vm(id: vm.id)!, name: "three cpus")
+        XCTAssertEqual(second.parentSnapshotId, first.id)
+        let restored = try f.host.restore(first)
+        XCTAssertEqual(restored.processor.count, 1)
+        XCTAssertEqual(restored.parentSnapshotId, first.id)
+        try f.host.renameSnapshot(second, to: "renamed")
+        try f.host.removeSnapshot(first, includeChildren: false)
+        let left = try f.host.snapshots(of: vm.id)
+        XCTAssertEqual(left.map(\.name), ["renamed"])
+        XCTAssertNil(left[0].parentSnapshotId, "child moved up to the removed checkpoint's parent")
+        XCTAssertNil(try f.host.vm(id: vm.id)?.parentSnapshotId)
+        assertHyperVError("InvalidState") { try f.host.removeSavedState(of: try f.host.vm(id: vm.id)!) }
+    }
+
+    func testDrivesGoToFreeSlotsAndRespectGeneration() throws {
+        let f = try ServiceFixture(self)
+        let disk = try VirtualDisk.create(path: f.root + "/a.vhd", sizeBytes: 8 * 1_048_576, type: .Fixed)
+        let gen2 = try f.newVM("G2")
+        assertHyperVError("InvalidParameter") {
+            _ = try f.host.addHardDisk(to: gen2, path: disk.path, controllerType: .IDE, controllerNumber: nil, controllerLocation: nil)
+        }
+        let a = try f.host.addHardDisk(to: gen2, path: disk.path, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        let b = try f.host.addHardDisk(to: gen2, path: nil, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        XCTAssertEqual([a.controllerLocation, b.controllerLocation], [0, 1])
+        let gen1 = try f.newVM("G1", generation: 1)
+        let dvd = try f.host.addDvdDrive(to: gen1, path: nil, controllerNumber: nil, controllerLocation: nil)
+        XCTAssertEqual([dvd.controllerNumber, dvd.controllerLocation], [0, 0], "IDE 1:0 already holds the default DVD")
+        assertHyperVError("NotSupported") { _ = try VirtualDisk.create(path: f.root + "/d.vhd", sizeBytes: 1_048_576, type: .Differencing) }
+    }
+
+    func testVHDFilesAreRealVHDs() throws {
+        let f = try ServiceFixture(self)
+        let fixed = try VirtualDisk.create(path: f.root + "/fixed.vhd", sizeBytes: 4 * 1_048_576, type: .Fixed)
+        XCTAssertEqual(fixed.format, .VHD)
+        XCTAssertEqual(fixed.type, .Fixed)
+        XCTAssertEqual(fixed.fileSize, 4 * 1_048_576 + 512)
+        let dynamic = try VirtualDisk.create(path: f.root + "/dynamic.vhd", sizeBytes: 10 * 1_048_576, type: .Dynamic)
+        XCTAssertEqual(dynamic.type, .Dynamic)
+        XCTAssertEqual(dynamic.size, 10 * 1_048_576)
+        XCTAssertEqual(dynamic.fileSize, 512 + 1024 + 512 + 512, "footer copy, header, one sector of BAT, footer")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dynamic.path))
+        XCTAssertEqual(String(decoding: bytes[512..<520], as: UTF8.self), "cxsparse")
+        // The footer checksum is the one's complement of the byte sum with the checksum zeroed.
+        var footer = Array(bytes.suffix(512))
+        let stored = footer[64..<68].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
+        footer.replaceSubrange(64..<68, with: [0, 0, 0, 0])
+        XCTAssertEqual(stored, ~footer.reduce(UInt32(0)) { $0 &+ UInt32($1) })
+        let raw = try VirtualDisk.create(path: f.root + "/raw.vhdx", sizeBytes: 16 * 1_048_576, type: .Dynamic)
+        XCTAssertEqual(raw.format, .VHDX)
+        XCTAssertEqual(raw.type, .Dynamic)
+        XCTAssertEqual(raw.size, 16 * 1_048_576)
+    }
+
+    func testSetHostChangesPathsAndMacRange() throws {
+        let f = try ServiceFixture(self)
+        try f.host.setHost(virtualMachinePath: "/srv/vms", virtualHardDiskPath: nil, macMinimum: "00155D000000",
+                           macMaximum: "00155D0000FF", enableEnhancedSessionMode: nil, numaSpanningEnabled: nil)
+        XCTAssertEqual(try f.host.hostSettings().virtualMachinePath, "/srv/vms")
+        XCTAssertEqual(try f.host.macAddressPool().minimum.compact, "00155D000000")
+        assertHyperVError("InvalidParameter") {
+            try f.host.setHost(virtualMachinePath: nil, virtualHardDiskPath: nil, macMinimum: "00155D0000FF",
+                               macMaximum: "00155D000000", enableEnhancedSessionMode: nil, numaSpanningEnabled: nil)
+        }
+        XCTAssertEqual(try f.newVM("AfterMove").path, "/srv/vms")
+    }
+
+    func testWildcardPatterns() {
+        XCTAssertTrue(WildcardPattern("Server*").matches("server2016"))
+        XCTAssertTrue(WildcardPattern("S?rver[0-9]016").matches("Server2016"))
+        XCTAssertFalse(WildcardPattern("Server").matches("Server2016"))
+        XCTAssertTrue(WildcardPattern("*2016").matches("Server2016"))
+        XCTAssertTrue(WildcardPattern("a`*b").matches("a*b"))
+        XCTAssertFalse(WildcardPattern("a`*b").matches("axb"))
+        XCTAssertFalse(WildcardPattern("a`*b").hasWildcards)
+    }
+}

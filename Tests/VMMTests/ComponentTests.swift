@@ -1,0 +1,98 @@
+@testable import VMM
+import XCTest
+
+/// Pure pieces: guest memory bounds, the bus, the UART model, vm.conf and the control protocol.
+final class ComponentTests: XCTestCase {
+    func testGuestMemoryRefusesEveryAccessOutsideRAM() throws {
+        let memory = try GuestMemory(size: 8 << 20)
+        XCTAssertNotNil(memory.pointer(0, length: 8 << 20))
+        XCTAssertNil(memory.pointer(8 << 20, length: 1))
+        XCTAssertNil(memory.pointer((8 << 20) - 4, length: 8))
+        XCTAssertNil(memory.pointer(UInt64.max - 2, length: 8), "wrap-around")
+        XCTAssertThrowsError(try memory.store(UInt32(1), at: (8 << 20) - 2))
+        try memory.store(UInt32(0xDEAD_BEEF), at: 0x1000)
+        XCTAssertEqual(try memory.load(UInt32.self, at: 0x1000), 0xDEAD_BEEF)
+        XCTAssertThrowsError(try GuestMemory(size: 4097))
+    }
+
+    func testLargeMemorySkipsTheMMIOHole() throws {
+        let layout = GuestMemory.layout(size: 4 << 30)
+        XCTAssertEqual(layout.count, 2)
+        XCTAssertEqual(layout[1].guestAddress, 0x1_0000_0000)
+        XCTAssertEqual(layout[1].hostOffset, 0xC000_0000)
+    }
+
+    final class Recorder: BusDevice, @unchecked Sendable {
+        var writes: [(UInt64, [UInt8])] = []
+        func read(offset: UInt64, into data: UnsafeMutableRawBufferPointer) { data.initializeMemory(as: UInt8.self, repeating: UInt8(offset)) }
+        func write(offset: UInt64, data: UnsafeRawBufferPointer) { writes.append((offset, Array(data))) }
+    }
+
+    func testBusRoutesByRangeAndFloatsElsewhere() throws {
+        var bus = Bus()
+        let a = Recorder(), b = Recorder()
+        try bus.attach(a, at: 0x100, length: 8)
+        try bus.attach(b, at: 0x3F8, length: 8)
+        XCTAssertThrowsError(try bus.attach(Recorder(), at: 0x104, length: 8), "overlap refused")
+        XCTAssertTrue([UInt8](arrayLiteral: 7).withUnsafeBytes { bus.write(0x3FF, data: $0) })
+        XCTAssertEqual(b.writes.first?.0, 7)
+        XCTAssertTrue(a.writes.isEmpty)
+        var byte: [UInt8] = [0]
+        XCTAssertFalse(byte.withUnsafeMutableBytes { bus.read(0x108, into: $0) })
+        XCTAssertEqual(byte, [0xFF], "nothing attached reads as all ones")
+        XCTAssertTrue(byte.withUnsafeMutableBytes { bus.read(0x103, into: $0) })
+        XCTAssertEqual(byte, [3])
+    }
+
+    func testUARTTransmitsReceivesAndRaisesInterrupts() {
+        let output = Locked<[UInt8]>([]), interrupts = Locked(0)
+        let uart = Serial16550(output: { byte in output.withLock { $0.append(byte) } },
+                               interrupt: { interrupts.withLock { $0 += 1 } })
+        func write(_ offset: UInt64, _ value: UInt8) { [value].withUnsafeBytes { uart.write(offset: offset, data: $0) } }
+        func read(_ offset: UInt64) -> UInt8 { var v: [UInt8] = [0]; v.withUnsafeMutableBytes { uart.read(offset: offset, into: $0) }; return v[0] }
+        write(0, UInt8(ascii: "A"))
+        XCTAssertEqual(output.withLock { $0 }, [65])
+        XCTAssertEqual(read(5) & 0x60, 0x60, "transmitter always empty")
+        write(3, 0x80); write(0, 0x01); write(3, 0x03) // divisor latch
+        XCTAssertEqual(output.withLock { $0 }, [65], "DLAB writes are not transmitted")
+        write(1, 0x01) // receive interrupt on
+        uart.enqueueInput([0x68, 0x69])
+        XCTAssertEqual(interrupts.withLock { $0 }, 1)
+        XCTAssertEqual(read(2) & 0x0F, 0x04, "IIR: data available")
+        XCTAssertEqual(read(5) & 1, 1)
+        XCTAssertEqual(read(0), 0x68); XCTAssertEqual(read(0), 0x69)
+        XCTAssertEqual(read(5) & 1, 0)
+        let saved = uart.saveState()
+        let copy = Serial16550(output: { _ in }, interrupt: {})
+        XCTAssertNoThrow(try copy.restoreState(saved))
+        XCTAssertEqual(copy.saveState(), saved)
+        XCTAssertThrowsError(try copy.restoreState([1, 2]), "truncated state is an error, not a crash")
+    }
+
+    func testLaunchRequestRoundTripsThroughVMConf() throws {
+        let request = WorkerLaunchRequest(
+            name: "Nested VM %1", machine: MachineConfiguration(vcpuCount: 2, memorySize: 1 << 30,
+                exposeVirtualizationExtensions: true, boot: .linux(kernelPath: "/k/bz Image", initrdPath: "/k/initrd",
+                commandLine: "console=ttyS0 ip=192.168.2.2::192.168.2.1:255.255.255.0\nx"),
+                macAddresses: [[0, 0x15, 0x5D, 1, 2, 3]]),
+            runtimeDirectory: "/run/hvsh/abc", restoreFrom: "/var/snap", startPaused: true)
+        XCTAssertEqual(try WorkerLaunchRequest.decode(request.encoded()), request)
+        var firmware = request
+        firmware.machine.boot = .builtIn(.counter, commandLine: "spoof")
+        firmware.restoreFrom = nil
+        XCTAssertEqual(try WorkerLaunchRequest.decode(firmware.encoded()), firmware)
+        XCTAssertThrowsError(try WorkerLaunchRequest.decode("vcpus=x\n"))
+        XCTAssertEqual(MACAddress.parse("00155D010203"), [0, 0x15, 0x5D, 1, 2, 3])
+        XCTAssertEqual(MACAddress.parse("00-15-5d-01-02-03"), [0, 0x15, 0x5D, 1, 2, 3])
+        XCTAssertNil(MACAddress.parse("00155D0102"))
+    }
+
+    func testControlProtocolLines() throws {
+        for action in [WorkerAction.state, .pause, .resume, .turnOff, .shutdown, .save(directory: "/a b/c"), .checkpoint(directory: "/x")] {
+            XCTAssertEqual(WorkerAction(line: action.line), action)
+        }
+        XCTAssertNil(WorkerAction(line: "format c:"))
+        XCTAssertEqual(try WorkerReply.parse("ok state=Running cpu=1.5"), ["state": "Running", "cpu": "1.5"])
+        XCTAssertThrowsError(try WorkerReply.parse("error nope")) { XCTAssertEqual("\($0)", "nope") }
+    }
+}

@@ -1,0 +1,54 @@
+import Glibc
+import VMM
+import XCTest
+
+/// Skips a test when this machine cannot run VMs (no /dev/kvm, or not permitted).
+func requireKVM() throws {
+    if access("/dev/kvm", R_OK | W_OK) != 0 {
+        throw XCTSkip("needs /dev/kvm read/write access (root); skipping the VM test")
+    }
+}
+
+/// Collects what a guest writes on its console.
+final class ConsoleRecorder: Sendable {
+    private let bytes = Locked<[UInt8]>([])
+
+    var sink: @Sendable (UInt8) -> Void { { [bytes] byte in bytes.withLock { $0.append(byte) } } }
+    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+
+    /// Polls until the console contains `needle`, or fails after `timeout` seconds.
+    func wait(for needle: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) {
+        let deadline = monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while monotonicNanoseconds() < deadline {
+            if text.contains(needle) { return }
+            usleep(2000)
+        }
+        XCTFail("console never showed \(needle.debugDescription); it has: \(text.debugDescription)", file: file, line: line)
+    }
+}
+
+/// A fresh directory under /tmp, removed (with anything a test left in it) by `cleanup`.
+final class TemporaryDirectory {
+    let path: String
+    init(_ prefix: String = "hvsh-vmm") {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+    }
+    func cleanup() {
+        // Stop any worker still registered here before removing its files.
+        VMWorker(runtimeDirectory: path + "/run").kill()
+        if getenv("HVSH_TEST_KEEP") != nil { return }
+        _ = system("rm -rf '\(path)'")
+    }
+}
+
+/// Polls the worker's console log until it contains `needle` (after `offset` bytes).
+func waitForConsole(_ worker: VMWorker, contains needle: String, after offset: Int = 0, timeout: Double = 15,
+                    file: StaticString = #filePath, line: UInt = #line) {
+    let deadline = monotonicNanoseconds() + UInt64(timeout * 1e9)
+    while monotonicNanoseconds() < deadline {
+        if String(worker.consoleLog().utf8.dropFirst(offset))?.contains(needle) == true { return }
+        usleep(5000)
+    }
+    XCTFail("console log never showed \(needle.debugDescription): \(worker.consoleLog().debugDescription)", file: file, line: line)
+}

@@ -1,0 +1,125 @@
+import Glibc
+@testable import VMM
+import XCTest
+
+/// Linux's 64-bit boot protocol against a synthetic bzImage (header fields set as a real 2.15 kernel's).
+final class LinuxBootTests: XCTestCase {
+    /// A bzImage with 4 setup sectors whose protected-mode part is `entryCode` at offset 0x200.
+    static func syntheticBzImage(version: UInt16 = 0x020F, xloadflags: UInt16 = 0x1, entryCode: [UInt8] = [0xF4]) -> [UInt8] {
+        var image = [UInt8](repeating: 0, count: 5 * 512)
+        func put16(_ value: UInt16, _ at: Int) { image[at] = UInt8(value & 0xFF); image[at + 1] = UInt8(value >> 8) }
+        func put32(_ value: UInt32, _ at: Int) { put16(UInt16(value & 0xFFFF), at); put16(UInt16(value >> 16), at + 2) }
+        image[0x1F1] = 4                        // setup_sects
+        put16(0xAA55, 0x1FE)                   // boot_flag
+        image[0x200] = 0xEB; image[0x201] = 0x6A // jump over the header: header ends at 0x26C
+        put32(0x5372_6448, 0x202)              // "HdrS"
+        put16(version, 0x206)
+        image[0x211] = 0x01                    // loadflags: LOADED_HIGH
+        put32(0x37FF_FFFF, 0x22C)              // initrd_addr_max
+        put32(0x0100_0000, 0x230)              // kernel_alignment
+        image[0x234] = 1                       // relocatable
+        put16(xloadflags, 0x236)
+        put32(2048, 0x238)                     // cmdline_size
+        put32(0x0040_0000, 0x260)              // init_size: 4 MiB
+        var kernel = [UInt8](repeating: 0x90, count: 0x200) + entryCode
+        kernel += [UInt8](repeating: 0, count: 64)
+        return image + kernel
+    }
+
+    func testZeroPageE820CommandLineAndInitrd() throws {
+        let memory = try GuestMemory(size: 64 << 20)
+        let image = Self.syntheticBzImage()
+        let initrd = [UInt8](repeating: 0xAB, count: 10_000)
+        let entry = try LinuxBootLoader.load(kernel: image, initrd: initrd, commandLine: "console=ttyS0 panic=1", into: memory)
+
+        XCTAssertEqual(entry, BootEntry(instructionPointer: 0x10_0200, rsi: 0x7000))
+        XCTAssertEqual(entry.stackPointer, GuestLayout.stackTop)
+        let zeroPage: UInt64 = 0x7000
+        XCTAssertEqual(try memory.load(UInt16.self, at: zeroPage + 0x1FE), 0xAA55, "setup header copied")
+        XCTAssertEqual(try memory.load(UInt32.self, at: zeroPage + 0x202), 0x5372_6448)
+        XCTAssertEqual(try memory.load(UInt16.self, at: zeroPage + 0x206), 0x020F)
+        XCTAssertEqual(try memory.load(UInt8.self, at: zeroPage + 0x210), 0xFF, "type_of_loader: undefined loader")
+        XCTAssertEqual(try memory.load(UInt8.self, at: zeroPage + 0x211), 0x81, "LOADED_HIGH | CAN_USE_HEAP")
+        XCTAssertEqual(try memory.load(UInt16.self, at: zeroPage + 0x224), 0xFE00, "heap_end_ptr")
+        XCTAssertEqual(try memory.load(UInt32.self, at: zeroPage + 0x228), 0x20000, "cmd_line_ptr")
+        XCTAssertEqual(try memory.read(0x20000, count: 22), Array("console=ttyS0 panic=1".utf8) + [0])
+
+        let initrdAddress = UInt64(try memory.load(UInt32.self, at: zeroPage + 0x218))
+        XCTAssertEqual(try memory.load(UInt32.self, at: zeroPage + 0x21C), 10_000)
+        XCTAssertEqual(initrdAddress % 4096, 0, "initrd page-aligned")
+        XCTAssertLessThanOrEqual(initrdAddress + 10_000, 64 << 20, "initrd inside RAM")
+        XCTAssertGreaterThanOrEqual(initrdAddress, 0x10_0000 + 0x40_0000, "initrd above the kernel's init_size")
+        XCTAssertEqual(try memory.read(initrdAddress, count: 4), [0xAB, 0xAB, 0xAB, 0xAB])
+
+        XCTAssertEqual(try memory.load(UInt8.self, at: zeroPage + 0x1E8), 3, "e820_entries")
+        func e820(_ index: UInt64) throws -> E820Entry {
+            let at = zeroPage + 0x2D0 + index * 20
+            return E820Entry(address: try memory.load(UInt64.self, at: at), size: try memory.load(UInt64.self, at: at + 8),
+                             type: try memory.load(UInt32.self, at: at + 16))
+        }
+        XCTAssertEqual(try e820(0), E820Entry(address: 0, size: 0x9FC00, type: E820Entry.ram))
+        XCTAssertEqual(try e820(1), E820Entry(address: 0x9FC00, size: 0x10_0000 - 0x9FC00, type: E820Entry.reserved))
+        XCTAssertEqual(try e820(2), E820Entry(address: 0x10_0000, size: (64 << 20) - 0x10_0000, type: E820Entry.ram))
+        XCTAssertEqual(try memory.read(0x10_0200, count: 1), [0xF4], "protected-mode kernel at 1 MiB")
+    }
+
+    func testE820SplitsAroundTheMMIOHoleForLargeMemory() {
+        let map = E820Entry.map(for: GuestMemory.layout(size: 4 << 30))
+        XCTAssertEqual(map.last, E820Entry(address: 0x1_0000_0000, size: (4 << 30) - 0xC000_0000, type: E820Entry.ram))
+        XCTAssertEqual(map[2], E820Entry(address: 0x10_0000, size: 0xC000_0000 - 0x10_0000, type: E820Entry.ram))
+    }
+
+    func testOldProtocolsAndMissing64BitEntryAreRefused() throws {
+        let memory = try GuestMemory(size: 16 << 20)
+        XCTAssertThrowsError(try LinuxBootLoader.load(kernel: Self.syntheticBzImage(version: 0x020B), initrd: nil,
+                                                      commandLine: "", into: memory)) { error in
+            XCTAssertEqual("\(error)", "bad boot image: boot protocol 2.11 is older than 2.12")
+        }
+        XCTAssertThrowsError(try LinuxBootLoader.load(kernel: Self.syntheticBzImage(xloadflags: 0), initrd: nil,
+                                                      commandLine: "", into: memory))
+        XCTAssertThrowsError(try LinuxBootLoader.load(kernel: [UInt8](repeating: 0, count: 4096), initrd: nil,
+                                                      commandLine: "", into: memory))
+        XCTAssertThrowsError(try LinuxBootLoader.load(kernel: Self.syntheticBzImage(), initrd: nil,
+                                                      commandLine: String(repeating: "x", count: 3000), into: memory))
+    }
+
+    func testLongModeRegistersForTheEntry() throws {
+        let sregs = LongModeSetup.specialRegisters(from: .init())
+        XCTAssertEqual(sregs.cr0 & 0x8000_0001, 0x8000_0001, "paging and protection on")
+        XCTAssertEqual(sregs.cr4 & (1 << 5), 1 << 5, "PAE")
+        XCTAssertEqual(sregs.efer & 0x500, 0x500, "LME and LMA")
+        XCTAssertEqual(sregs.cr3, GuestLayout.pml4)
+        XCTAssertEqual(sregs.cs.l, 1)
+        XCTAssertEqual(sregs.cs.selector, 0x08)
+        XCTAssertEqual(sregs.ds.selector, 0x10)
+        let memory = try GuestMemory(size: 16 << 20)
+        try LongModeSetup.writeTables(memory)
+        XCTAssertEqual(try memory.load(UInt64.self, at: GuestLayout.pml4), GuestLayout.pdpt | 3)
+        XCTAssertEqual(try memory.load(UInt64.self, at: GuestLayout.pageDirectories + 8), (2 << 20) | 0x83, "2 MiB identity pages")
+    }
+
+    /// The synthetic kernel runs under KVM: it reads the zero page through RSI and reports e820_entries on the
+    /// console and type_of_loader as its exit status, proving the registers and zero page reach the guest.
+    func testSyntheticKernelSeesTheZeroPageThroughRSI() throws {
+        try requireKVM()
+        let code: [UInt8] = [
+            0x66, 0xBA, 0xF8, 0x03,             // mov dx, 0x3f8
+            0x8A, 0x86, 0xE8, 0x01, 0x00, 0x00, // mov al, [rsi + 0x1e8]  (e820_entries)
+            0x04, 0x30,                         // add al, '0'
+            0xEE,                               // out dx, al
+            0x66, 0xBA, 0xF4, 0x00,             // mov dx, 0xf4
+            0x8A, 0x86, 0x10, 0x02, 0x00, 0x00, // mov al, [rsi + 0x210]  (type_of_loader)
+            0xEE,                               // out dx, al
+            0xF4,                               // hlt
+        ]
+        let path = "/tmp/hvsh-bzimage-\(getpid())"
+        defer { unlink(path) }
+        try Files.write(path, Self.syntheticBzImage(entryCode: code))
+        let console = ConsoleRecorder()
+        let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
+                                  boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "quiet")), console: console.sink)
+        try machine.start()
+        XCTAssertEqual(machine.waitForExit(), .guestExit(code: 0xFF))
+        XCTAssertEqual(console.text, "3")
+    }
+}

@@ -1,0 +1,23 @@
+// swift-tools-version: 6.2
+// The host-networking benchmark: the article's networking sequence made by hvsh (in-process, through
+// the shell runtime and through the Swift API) and by the `ip`/`nft` commands, each in a fresh
+// network namespace. The library sources are the main package's, reached through symlinks, so this
+// package builds them in release mode without adding targets to the main package.
+import PackageDescription
+
+let package = Package(
+    name: "hvsh-net-bench",
+    targets: [
+        .target(name: "LinuxSystem"),
+        .target(name: "CNetShim"),
+        .systemLibrary(name: "CNftables", pkgConfig: "libnftables"),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
+        .target(name: "Inventory"),
+        .target(name: "PSLanguage"),
+        .target(name: "PSRuntime", dependencies: ["PSLanguage"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime"]),
+        .target(name: "HostNetworking", dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
+        .executableTarget(name: "NetBench", dependencies: ["HostNetworking", "Netlink", "PSRuntime", "PSCommands", "Inventory"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,52 @@
+/* hvsh's built-in firmware: what a VM with no boot source runs. It reports what the guest can see
+   (vCPUs and memory from the info block, vendor and virtualization extensions from CPUID, NIC MACs)
+   on COM1, then idles; given ip= on its command line it runs a tiny IPv4 stack on its first adapter
+   (see netstack.h). */
+#include "netstack.h"
+
+static void vendor(void) {
+    u32 a, regs[3];
+    cpuid(0, &a, &regs[0], &regs[2], &regs[1]);
+    const char *text = (const char *)regs;
+    for (int i = 0; i < 12; i++) putc(text[i]);
+}
+
+static const char *virtualization(void) {
+    u32 a, b, c, d;
+    cpuid(1, &a, &b, &c, &d);
+    if (c & (1u << 5)) return "visible (VT-x)";
+    cpuid(0x80000000u, &a, &b, &c, &d);
+    if (a >= 0x80000001u) {
+        cpuid(0x80000001u, &a, &b, &c, &d);
+        if (c & (1u << 2)) return "visible (AMD-V)";
+    }
+    return "not visible";
+}
+
+void main(volatile struct hvsh_info *info) {
+    puts("hvsh firmware\r\n");
+    if (info->magic != HVSH_INFO_MAGIC) { puts("no info block\r\n"); return; }
+    puts("vCPUs: "); putdec(info->vcpu_count);
+    puts("\r\nmemory: "); putdec(info->memory_bytes >> 20);
+    puts(" MB\r\nCPU vendor: "); vendor();
+    puts("\r\nvirtualization extensions: "); puts(virtualization());
+    puts("\r\n");
+    for (u32 n = 0; n < info->nic_count && n < 8; n++) {
+        puts("NIC "); putdec(n); puts(": ");
+        for (int i = 0; i < 6; i++) { if (i) putc(':'); puthex2(info->macs[n][i]); }
+        puts("\r\n");
+    }
+    puts("ready\r\n");
+    if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
+    if (conf.has_ip && info->nic_count > 0) { net_run(info); return; }
+    if (!conf.shutdown_service) return; /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. */
+    idt_set(35, doorbell_isr);
+    idt_load();
+    pic_init(0xf7);
+    info->shutdown_armed = 1;
+    for (;;) {
+        check_shutdown(info);
+        __asm__ volatile("sti; hlt; cli");
+    }
+}
