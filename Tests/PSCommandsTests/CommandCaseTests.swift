@@ -94,6 +94,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("timespan-minutes", "(New-TimeSpan -Start (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 0 -Minute 0 -Second 0 -Millisecond 0) -End (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 1 -Minute 0 -Second 0 -Millisecond 0)).TotalMinutes", "60\n"),
         ("compare-property", "Compare-Object ([pscustomobject]@{n=1}) ([pscustomobject]@{n=2}) -Property n | ForEach-Object { \"$($_.n)$($_.SideIndicator)\" }", "2=>\n1<=\n"),
         ("get-member-string-length", "'abc' | Get-Member -Name Length | ForEach-Object Definition", "int Length {get;}\n"),
+        ("get-alias-display", "Get-Alias ft", "\nCommandType     Name                                               Version    Source\n-----------     ----                                               -------    ------\nAlias           ft -> Format-Table" + String(repeating: " ", count: 44) + "\n\n"),
         ("join-path-many", "Join-Path a b c d", "a/b/c/d\n"),
         ("split-path-leafbase", "Split-Path /x/y/file.tar.gz -LeafBase", "file.tar\n"),
         ("measure-command-timespan", "(Measure-Command { 1..10 }) -is [timespan]", "True\n"),
