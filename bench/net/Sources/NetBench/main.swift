@@ -82,6 +82,7 @@ enum Method: String, CaseIterable {
     case apiTmpfs = "hvsh Swift API, inventory on tmpfs"
     case commands = "ip + nft + sh (one command per change)"
     case batch = "ip -batch + nft -f + sh (3 processes)"
+    case shellBaseline = "hvsh shell session + empty script (baseline)"
 }
 
 /// One timed run in a fresh namespace; nil when the method cannot run here or did not do its work.
@@ -97,6 +98,11 @@ func measure(_ method: Method) throws -> Double? {
                                                              HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
             _ = session.runScript(article)
             if !host.other.isEmpty { FileHandle.standardError.write(Data(("shell: " + host.other.prefix(300) + "\n").utf8)); return nil }
+        case .shellBaseline:
+            let session = ShellSession(host: BufferHost(width: 120), modules: [CoreCommands.module,
+                                                                               HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
+            _ = session.runScript("$null")
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         case .api, .apiTmpfs:
             let network = HostNetwork(inventory: inventory)
             try network.createSwitch(name: "NAT-Switch", type: .Internal)
