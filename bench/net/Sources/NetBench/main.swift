@@ -159,25 +159,28 @@ guard geteuid() == 0 else {
     print("NetBench needs root (it creates network namespaces).")
     exit(1)
 }
-print("The article's networking sequence, \(iterations) runs each (after one warm-up), each run in a fresh network namespace.")
+print("The article's networking sequence, \(iterations) rounds (after one warm-up round); each round runs every method once,")
+print("interleaved so that load from other processes falls on all of them alike; each run in a fresh network namespace.")
 print("Times in milliseconds, wall clock; the check of the resulting state afterwards is not timed.")
-var medians: [Method: Double] = [:]
 let only = ProcessInfo.processInfo.environment["NETBENCH_ONLY"]
-for method in Method.allCases where only == nil || method.rawValue.contains(only!) {
-    var samples: [Double] = []
-    var failed = false
-    for run in 0...iterations {
-        guard let value = try measure(method) else { failed = true; break }
-        if run > 0 { samples.append(value) }  // the first run warms caches and lazy loading
+var active = Method.allCases.filter { only == nil || $0.rawValue.contains(only!) }
+var samples: [Method: [Double]] = [:]
+for round in 0...iterations {
+    for method in active {
+        guard let value = try measure(method) else {
+            print("\(method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0))unavailable (did not complete or did not produce the expected state)")
+            active.removeAll { $0 == method }
+            continue
+        }
+        if round > 0 { samples[method, default: []].append(value) }  // round 0 warms caches and lazy loading
     }
-    if failed || samples.isEmpty {
-        print("\(method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0))  unavailable (did not complete or did not produce the expected state)")
-        continue
-    }
-    medians[method] = median(samples)
-    let line = String(format: "%@  median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0),
-                      median(samples), samples.min()!, samples.max()!)
-    print(line)
+}
+var medians: [Method: Double] = [:]
+for method in Method.allCases {
+    guard let values = samples[method], !values.isEmpty else { continue }
+    medians[method] = median(values)
+    print(String(format: "%@median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0),
+                 median(values), values.min()!, values.max()!))
 }
 for hvsh in [Method.shell, .shellTmpfs, .api, .apiTmpfs] {
     guard let ours = medians[hvsh] else { continue }
