@@ -77,6 +77,12 @@ public final class Inventory: Sendable {
         try read { try $0.record(type, id: id) }
     }
 
+    /// A singleton document read without the lock (safe because writes are atomic renames; the
+    /// caller gets the old or the new version). For read-mostly settings on hot paths.
+    public func unlockedDocument<D: Codable & Sendable>(_ type: D.Type, named name: String) throws -> D? {
+        try decodeFile(type, at: documentPath(name))
+    }
+
     /// Saves one record in its own transaction.
     public func save<R: InventoryRecord>(_ record: R) throws {
         try transaction { $0.save(record) }
@@ -152,7 +158,9 @@ public final class Inventory: Sendable {
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Pretty for people reading configs; declaration order (no key sorting) because encoding
+        // cost matters when a script creates a thousand VMs.
+        encoder.outputFormatting = [.prettyPrinted]
         return encoder
     }
 

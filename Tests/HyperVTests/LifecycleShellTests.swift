@@ -14,6 +14,7 @@ final class LifecycleShellTests: XCTestCase {
         defer { _ = shell.run("Get-VM | Stop-VM -TurnOff") }
         let run = shell.run("""
             New-VM -Name Live -MemoryStartupBytes 64MB -Generation 2 | Out-Null
+            Disable-VMIntegrationService -VMName Live -Name Shutdown
             Start-VM -Name Live
             $vm = Get-VM Live
             "$($vm.State) $($vm.MemoryAssigned) $($vm.Uptime.TotalSeconds -ge 0)"
@@ -25,6 +26,11 @@ final class LifecycleShellTests: XCTestCase {
             (Get-VM Live).State
             Stop-VM Live -Force
             (Get-VM Live).State
+            Enable-VMIntegrationService Shutdown Live
+            Start-VM Live
+            Start-Sleep -Milliseconds 300
+            Stop-VM Live
+            (Get-VM Live).State
             Set-VMProcessor Live -ExposeVirtualizationExtensions $true
             Start-VM Live
             $Error[0].FullyQualifiedErrorId
@@ -32,13 +38,14 @@ final class LifecycleShellTests: XCTestCase {
             """)
         let lines = run.output.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "Running 67108864 True", run.output + run.other)
-        XCTAssertEqual(lines.count, 7, run.output + run.other)
+        XCTAssertEqual(lines.count, 8, run.output + run.other)
         XCTAssertEqual(lines[safe: 1], "ready")
         XCTAssertEqual(lines[safe: 2], "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMProcessor")
-        XCTAssertEqual(lines[safe: 3], "Running", "Stop-VM without -Force cannot shut down a guest without the service")
-        XCTAssertEqual(lines[safe: 4], "Off")
-        XCTAssertEqual(lines[safe: 5], "OperationFailed,Microsoft.HyperV.PowerShell.Commands.StartVM")
-        XCTAssertEqual(lines[safe: 6], "Off")
+        XCTAssertEqual(lines[safe: 3], "Running", "Stop-VM without -Force cannot shut down a guest without the Shutdown service")
+        XCTAssertEqual(lines[safe: 4], "Off", "-Force turns it off")
+        XCTAssertEqual(lines[safe: 5], "Off", "with the Shutdown service the guest shuts down cleanly")
+        XCTAssertEqual(lines[safe: 6], "OperationFailed,Microsoft.HyperV.PowerShell.Commands.StartVM")
+        XCTAssertEqual(lines[safe: 7], "Off")
         XCTAssertTrue(run.other.contains("'Live' failed to start."), run.other)
         XCTAssertTrue(run.other.lowercased().contains("virtualization extensions"), run.other)
     }
