@@ -28,6 +28,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("ft-missing-property-empty", "[pscustomobject]@{a=1},[pscustomobject]@{b=2} | Format-Table", "\na\n-\n1\n \n\n"),
         ("ft-force-string-properties", "'hello' | Format-Table -Property foo -Force | Out-String", "\nfoo\n---\n\n\n\n"),
         ("ft-string-is-raw", "'hello' | Format-Table", "hello\n"),
+        ("ft-failing-column-empty", "[pscustomobject]@{a=1} | Format-Table a, @{n='b';e={ throw 'no' }}", "\na b\n- -\n1 \n\n"),
         ("ft-groupby-three", "1..3 | ForEach-Object { [pscustomobject]@{k=$_ % 2; v=$_} } | Format-Table v -GroupBy k",
          "\n   k: 1\n\nv\n-\n1\n\n   k: 0\n\nv\n-\n2\n\n   k: 1\n\nv\n-\n3\n\n"),
         // Lists
@@ -71,6 +72,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("sort-top", "5,3,9,1 | Sort-Object -Top 2", "1\n3\n"),
         ("sort-strings-case-insensitive", "'b','C','a' | Sort-Object", "a\nb\nC\n"),
         ("group-noelement", "'x','y','x' | Group-Object -NoElement | ForEach-Object { \"$($_.Name)=$($_.Count)\" }", "x=2\ny=1\n"),
+        ("group-noelement-table", "'x','y','x' | Group-Object -NoElement", "\nCount Name\n----- ----\n    2 x\n    1 y\n\n"),
         ("measure-property", "[pscustomobject]@{v=2},[pscustomobject]@{v=4} | Measure-Object v -Average | ForEach-Object Average", "3\n"),
         ("measure-count-empty", "@() | Measure-Object | ForEach-Object Count", "0\n"),
         ("measure-max-strings", "'pear','apple' | Measure-Object -Maximum | ForEach-Object Maximum", "pear\n"),
@@ -92,6 +94,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("timespan-minutes", "(New-TimeSpan -Start (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 0 -Minute 0 -Second 0 -Millisecond 0) -End (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 1 -Minute 0 -Second 0 -Millisecond 0)).TotalMinutes", "60\n"),
         ("compare-property", "Compare-Object ([pscustomobject]@{n=1}) ([pscustomobject]@{n=2}) -Property n | ForEach-Object { \"$($_.n)$($_.SideIndicator)\" }", "2=>\n1<=\n"),
         ("get-member-string-length", "'abc' | Get-Member -Name Length | ForEach-Object Definition", "int Length {get;}\n"),
+        ("get-alias-display", "Get-Alias ft", "\nCommandType     Name                                               Version    Source\n-----------     ----                                               -------    ------\nAlias           ft -> Format-Table" + String(repeating: " ", count: 44) + "\n\n"),
         ("join-path-many", "Join-Path a b c d", "a/b/c/d\n"),
         ("split-path-leafbase", "Split-Path /x/y/file.tar.gz -LeafBase", "file.tar\n"),
         ("measure-command-timespan", "(Measure-Command { 1..10 }) -is [timespan]", "True\n"),

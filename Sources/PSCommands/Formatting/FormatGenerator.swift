@@ -288,8 +288,8 @@ final class FormatGenerator {
         try specs.map { spec in
             var align = spec.alignment ?? .undefined
             if spec.alignment == nil {
-                let v = try spec.evaluate(first, invoke: invoke)
-                align = FormatGenerator.defaultAlignment(v)
+                let v = try? spec.evaluate(first, invoke: invoke)
+                align = FormatGenerator.defaultAlignment(v ?? nil)
             }
             return ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: align,
                               source: .spec(spec), formatString: spec.formatString)
@@ -310,7 +310,21 @@ final class FormatGenerator {
 
     // MARK: - Entries
 
+    /// A failing property or script column leaves its cell empty, as in PowerShell (the error is
+    /// only shown with -ShowError there); stopping the pipeline still propagates.
     private func evaluate(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
+        do {
+            return try evaluateOrThrow(source, on: value)
+        } catch let e as PSPipelineStop {
+            throw e
+        } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId.hasPrefix("PipelineStopped") {
+            throw e
+        } catch {
+            return nil
+        }
+    }
+
+    private func evaluateOrThrow(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
         switch source {
         case .spec(let s):
             return try s.evaluate(value, invoke: invoke)

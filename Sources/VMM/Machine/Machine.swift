@@ -7,7 +7,7 @@ import LinuxSystem
 /// One running VM: KVM objects, guest memory, devices on the I/O and MMIO buses, and a thread per vCPU.
 /// The worker process owns exactly one.
 public final class Machine: MachineControl, @unchecked Sendable {
-    // All stored properties are immutable after `init`, except `threads` (written by `start()` before any
+    // All stored properties are immutable after `init`, except `threads` and `joined` (written by `start()` before any
     // other thread can call in, read by `waitForExit()`), and `startedAt`; mutable run state lives in `coordinator`.
     public let configuration: MachineConfiguration
     let kvm: KVMSystem
@@ -19,6 +19,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public let serial: Serial16550
     let coordinator: RunCoordinator
     private var threads: [NativeThread] = []
+    private var joined = false
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
@@ -101,7 +102,15 @@ public final class Machine: MachineControl, @unchecked Sendable {
         relay.machine = self
     }
 
-    deinit { close(exitEvent) }
+    deinit {
+        // A machine dropped while running (a caller that never waited) still stops its threads first.
+        if !threads.isEmpty && !joined {
+            requestExit(.turnedOff)
+            _ = waitForExit()
+        }
+        for adapter in networkAdapters { adapter.shutdown() }
+        close(exitEvent)
+    }
 
     /// Loads the boot source and puts the boot vCPU at its 64-bit entry point.
     private func boot() throws(VMMError) {
@@ -199,7 +208,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
     /// Waits for every vCPU thread to end and returns why the VM stopped.
     public func waitForExit() -> ExitReason {
         let reason = coordinator.waitUntilFinished()
-        for thread in threads { thread.join() }
+        if !joined {
+            for thread in threads { thread.join() }
+            joined = true
+        }
         for adapter in networkAdapters { adapter.shutdown() }
         return reason
     }
