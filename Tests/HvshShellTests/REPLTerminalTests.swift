@@ -21,6 +21,7 @@ final class REPLTerminalTests: XCTestCase {
         let session = try TerminalSession(arguments: arguments, home: home.path, width: width)
         sessions.append(session)
         XCTAssertTrue(session.waitFor { $0.contains("PS /") }, "no prompt appeared:\n\(session.screen())")
+        XCTAssertTrue(session.waitUntilEditing(), "the line editor never took the terminal")
         return session
     }
 
@@ -158,7 +159,7 @@ final class REPLTerminalTests: XCTestCase {
         usleep(500_000) // let the command get going
         XCTAssertEqual(prompts(session.screen()), 1, "the command is still running:\n\(session.screen())")
         let pressed = Date()
-        try session.press("C-c")
+        try session.press("C-c", whileRunning: true)
         let back = session.waitFor(timeout: 5) { self.prompts($0) == 2 }
         XCTAssertTrue(session.isRunning, "Ctrl-C must not end the shell")
         return (session, back ? Date().timeIntervalSince(pressed) : nil)
