@@ -124,8 +124,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
             let initrd = try initrdPath.map { (path) throws(VMMError) in try Files.read(path) }
             let arguments = [commandLine, configuration.virtioKernelArguments].filter { !$0.isEmpty }.joined(separator: " ")
             entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: arguments, into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
         case .elf(let path):
             entry = try ImageLoader.loadELF(try Files.read(path), into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
             try firmwareInfo(commandLine: "").write(to: memory)
         case .flat(let path, let address):
             entry = try ImageLoader.loadFlat(try Files.read(path), at: address, into: memory)
