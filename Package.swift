@@ -44,7 +44,14 @@ let package = Package(
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
                 dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
-        .executableTarget(name: "hvsh", dependencies: ["HvshShell"]),
+        .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
+                          // Release: Swift runtime and Foundation linked in, so starting hvsh does not
+                          // spend most of its time in the dynamic loader (bench/startup).
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
+                                                          "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization",
+                                                          "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
+                                                          "-l_FoundationCShims", "-Xlinker", "--end-group"],
+                                                         .when(configuration: .release))]),
         .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
 
