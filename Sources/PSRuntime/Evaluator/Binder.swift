@@ -73,10 +73,18 @@ final class ParameterBinder {
     let commandName: String
     /// Script functions word conversion failures as "argument transformation" errors.
     let isScript: Bool
-    unowned let session: ShellSession
-    var values: [PSValue?]
+    // unowned(unsafe): these objects live only while their session runs code, and the session owns
+    // everything that runs; a checked unowned reference would cost an atomic retain per access.
+    unowned(unsafe) let session: ShellSession
+    let storage: BoundStorage
+    var values: [PSValue?] {
+        get { storage.values }
+        _modify { yield &storage.values }
+    }
     var fromCommandLine: [Bool]
     var fromPipeline: [Int] = []
+    /// Parameter indexes in the order they were bound (`$PSBoundParameters` keeps this order).
+    var bindOrder: [Int] = []
     /// Sets still possible; nil means "all".
     var candidateSets: Set<String>?
     var chosenSet: String?
@@ -92,7 +100,7 @@ final class ParameterBinder {
         self.commandName = commandName
         self.isScript = isScript
         self.session = session
-        values = Array(repeating: nil, count: metadata.parameters.count)
+        storage = BoundStorage(count: metadata.parameters.count)
         fromCommandLine = Array(repeating: false, count: metadata.parameters.count)
     }
 
@@ -215,6 +223,7 @@ final class ParameterBinder {
         let c = try convert(v, for: i)
         try validate(c, for: i)
         values[i] = c
+        if !bindOrder.contains(i) { bindOrder.append(i) }
         if commandLine { fromCommandLine[i] = true } else { fromPipeline.append(i) }
         narrow(by: i)
     }

@@ -19,30 +19,29 @@ enum PipelineRunner {
     }
 
     static func run(_ stages: [Stage], session: ShellSession, output: @escaping (PSValue) throws -> Void) throws {
-        var stopIndex: Int? = nil
         for (i, s) in stages.enumerated() {
             s.expectingInput = i > 0
             if i + 1 < stages.count {
                 let down = stages[i + 1]
-                let downIndex = i + 1
-                s.next = { v in
-                    do { try down.process(v) } catch let stop as PSPipelineStop {
-                        if stopIndex == nil { stopIndex = downIndex }
-                        throw stop
-                    }
-                }
+                s.next = down.process
             } else {
                 s.next = output
             }
             if let out = s.redirectedOutput { let downstream = s.next; s.next = out(downstream) }
         }
+        let savedOrigin = session.stopOrigin
+        session.stopOrigin = nil
+        defer { session.stopOrigin = savedOrigin }
         do {
             for s in stages { try s.begin() }
             try stages[0].processNoInput()
             for s in stages { try s.end() }
         } catch is PSPipelineStop {
-            let from = stopIndex ?? stages.count
-            for s in stages[from...] { try s.end() }
+            // Select-Object -First and friends: stages upstream of the one that stopped end silently;
+            // it and the stages after it complete normally.
+            let origin = session.stopOrigin.flatMap { o in stages.firstIndex { $0 === o } } ?? stages.count
+            session.stopOrigin = nil
+            for s in stages[origin...] { try s.end() }
         }
         session.lastSuccess = !stages.contains { $0.failed }
     }
@@ -85,7 +84,7 @@ enum PipelineRunner {
 
     static func scriptBlockStage(_ sb: PSScriptBlock, name: String = "", args: [BindArgument], frame f: Frame, dot: Bool,
                                  position: ScriptExtent?) throws -> Stage {
-        guard let code = sb.body as? CompiledBlock else {
+        guard let code = sb.body else {
             let native = sb.native!
             let argValues = args.compactMap(\.value)
             return ExpressionStage(session: f.session, frame: f, eval: { _ in
@@ -107,7 +106,7 @@ enum PipelineRunner {
             name = target
             seen += 1
         }
-        if let fn = f.scope.lookupFunction(name), let code = fn.block.body as? CompiledBlock {
+        if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
                                dotSource: dot, isScriptFile: false, position: position)
         }
