@@ -11,6 +11,8 @@ class Stage {
     var expectingInput = false
     let streams: CommandStreams
     var name: String { "" }
+    /// True when `2>` / `2>&1` redirect this command's error stream.
+    var errorRedirected = false
     /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.
     var redirectedOutput: (((PSValue) throws -> Void) -> (PSValue) throws -> Void)?
 
@@ -160,4 +162,21 @@ final class CmdletStage: Stage {
         try cmdlet.end(context)
     }
 
+}
+
+/// A command that could not be found: with its error stream redirected (`2>$null`, `2>&1`) the error
+/// goes there, as in PowerShell; otherwise it terminates the statement.
+final class FailedCommandStage: Stage {
+    let error: PSRuntimeError
+    init(session: ShellSession, error: PSRuntimeError) {
+        self.error = error
+        super.init(session: session)
+    }
+
+    override func begin() throws {
+        guard errorRedirected else { throw error }
+        streams.hadError = true
+        session.recordError(error.record)
+        try streams.redirect.error(error.record)
+    }
 }
