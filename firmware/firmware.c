@@ -1,7 +1,8 @@
 /* hvsh's built-in firmware: what a VM with no boot source runs. It reports what the guest can see
    (vCPUs and memory from the info block, vendor and virtualization extensions from CPUID, NIC MACs)
-   on COM1 and idles. */
-#include "hvsh_guest.h"
+   on COM1, then idles; given ip= on its command line it runs a tiny IPv4 stack on its first adapter
+   (see netstack.h). */
+#include "netstack.h"
 
 static void vendor(void) {
     u32 a, regs[3];
@@ -22,7 +23,7 @@ static const char *virtualization(void) {
     return "not visible";
 }
 
-void main(const struct hvsh_info *info) {
+void main(volatile struct hvsh_info *info) {
     puts("hvsh firmware\r\n");
     if (info->magic != HVSH_INFO_MAGIC) { puts("no info block\r\n"); return; }
     puts("vCPUs: "); putdec(info->vcpu_count);
@@ -36,4 +37,16 @@ void main(const struct hvsh_info *info) {
         puts("\r\n");
     }
     puts("ready\r\n");
+    if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
+    if (conf.has_ip && info->nic_count > 0) { net_run(info); return; }
+    if (!conf.shutdown_service) return; /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. */
+    idt_set(35, doorbell_isr);
+    idt_load();
+    pic_init(0xf7);
+    info->shutdown_armed = 1;
+    for (;;) {
+        check_shutdown(info);
+        __asm__ volatile("sti; hlt; cli");
+    }
 }

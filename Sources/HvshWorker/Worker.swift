@@ -11,6 +11,8 @@ final class Worker {
     private var readyFD: CInt
     private var cpu = CPUUsageMeter()
     private let startedAt = monotonicNanoseconds()
+    /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
+    private var shutdownRequested = false
 
     init(directory: RuntimeDirectory, readyFD: CInt) {
         self.directory = directory
@@ -79,7 +81,8 @@ final class Worker {
 
         serve(machine: machine, control: control, consoleListener: consoleListener, console: console, signals: signals)
 
-        let reason = machine.waitForExit()
+        var reason = machine.waitForExit()
+        if shutdownRequested, case .guestExit = reason { reason = .guestPowerOff }
         let kind: String
         switch reason {
         case .saved: kind = "saved"
@@ -149,7 +152,11 @@ final class Worker {
             machine.requestExit(.turnedOff)
             return "ok"
         case .shutdown:
-            return "error the guest has no shutdown integration service to take the request"
+            guard machine.requestGuestShutdown() else {
+                return "error the guest has no shutdown integration service to take the request"
+            }
+            shutdownRequested = true
+            return "ok"
         case .save(let target):
             return snapshot(machine, to: target, thenStop: true)
         case .checkpoint(let target):

@@ -10,7 +10,7 @@ import Synchronization
 ///     Virtual Machines/<GUID>.json   one file per VM (InventoryKind.virtualMachines)
 ///     Snapshots/<GUID>.json          one file per snapshot (InventoryKind.snapshots)
 ///     <Kind>/<GUID>.json             any kind a module names, e.g. Switches, NATs
-///     MAC Addresses/<MAC>.json       one file per dynamic MAC handed out (see MACAddressPool)
+///     MAC Addresses/<MAC>            one symbolic link per dynamic MAC handed out, naming its owner
 ///     <document>.json                singleton documents (host settings, the MAC pool's cursor)
 ///
 /// Guarantees:
@@ -32,6 +32,9 @@ public final class Inventory: Sendable {
     /// Decoded records keyed by path, reused while the file's stamp (inode, size, mtime) is
     /// unchanged; this keeps listing a thousand VMs cheap when little has changed.
     let cache = Mutex<[String: CachedRecord]>([:])
+
+    /// Where the next MAC allocation of this process starts looking (see allocateMACAddress).
+    let macCursor = Mutex<MACAddress?>(nil)
 
     struct CachedRecord: @unchecked Sendable {
         // The value is always an `InventoryRecord` (Sendable); it is kept as Any only so one
@@ -75,6 +78,12 @@ public final class Inventory: Sendable {
     /// One record by id, nil if absent; throws `InventoryError.damaged` if its file is damaged.
     public func record<R: InventoryRecord>(_ type: R.Type, id: UUID) throws -> R? {
         try read { try $0.record(type, id: id) }
+    }
+
+    /// A singleton document read without the lock (safe because writes are atomic renames; the
+    /// caller gets the old or the new version). For read-mostly settings on hot paths.
+    public func unlockedDocument<D: Codable & Sendable>(_ type: D.Type, named name: String) throws -> D? {
+        try decodeFile(type, at: documentPath(name))
     }
 
     /// Saves one record in its own transaction.
@@ -148,11 +157,13 @@ public final class Inventory: Sendable {
         return value
     }
 
-    static func decoder() -> JSONDecoder { JSONDecoder() }
+    static func decoder() -> FastJSONDecoder { FastJSONDecoder() }
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Pretty for people reading configs; declaration order (no key sorting) because encoding
+        // cost matters when a script creates a thousand VMs.
+        encoder.outputFormatting = [.prettyPrinted]
         return encoder
     }
 

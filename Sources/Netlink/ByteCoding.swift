@@ -68,9 +68,10 @@ struct NetlinkReader {
         guard offset >= 0, start + size <= bytes.endIndex else {
             throw NetlinkCodecError.truncated(needed: offset + size, available: bytes.count)
         }
-        var value: T = 0
-        for i in 0..<size { value |= T(bytes[start + i]) << (8 * i) }
-        return value
+        // Netlink is host byte order, and every host hvsh runs on is little-endian.
+        return bytes.withUnsafeBytes { raw in
+            T(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
     }
 }
 

@@ -165,7 +165,13 @@ public enum HvshFirewall {
     }
 
     /// An nft string literal; quotes and backslashes are dropped since comments are only labels.
+    /// nftables keeps at most 128 bytes of comment, so long names are cut (on a character boundary).
     static func quoted(_ text: String) -> String {
-        "\"" + String(text.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0.value >= 0x20 }.map(Character.init)) + "\""
+        var kept = ""
+        for scalar in text.unicodeScalars where scalar != "\"" && scalar != "\\" && scalar.value >= 0x20 {
+            if kept.utf8.count + String(scalar).utf8.count > 120 { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return "\"" + kept + "\""
     }
 }

@@ -17,7 +17,8 @@ public enum CoreCommands {
     }
 
     static var aliases: [(String, String)] {
-        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host")]
+        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
+         ("start", "Start-Process"), ("saps", "Start-Process")]
     }
 }
 
@@ -37,7 +38,7 @@ public enum Formatting {
 /// Views PowerShell ships for .NET types that scripts meet every day.
 enum BuiltinViews {
     /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
-    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType.lowercased()]
+    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
 
     static func number(_ v: PSValue, _ name: String) -> Int64 {
         (try? PSConvert.toInt64(PropertyAccess.value(v, name) ?? .null)) ?? 0
@@ -53,9 +54,11 @@ enum BuiltinViews {
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
             ]),
+            FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
-                TableColumn("Name", width: 50),
+                TableColumn("Name", width: 50, value: .computed { v in
+                    PropertyAccess.value(v, "DisplayName") ?? PropertyAccess.value(v, "Name") ?? .null }),
                 TableColumn("Version", width: 10),
                 TableColumn("Source"),
             ]),
@@ -69,6 +72,10 @@ enum BuiltinViews {
                 TableColumn("ProcessName"),
             ]),
             FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            FormatView(name: "GroupInfoNoElement", typeNames: [GroupObjectCommand.groupInfoNoElementType], table: [
+                TableColumn("Count", width: 5, alignment: .right),
+                TableColumn("Name"),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

@@ -1,3 +1,4 @@
+import CNetShim
 import Foundation
 import HostNetworking
 import Inventory
@@ -23,7 +24,6 @@ final class ArticleCommandsTests: XCTestCase {
     }
 
     func testArticleSequenceMakesBridgeAliasAddressAndMasquerade() throws {
-        try requireEvaluator()
         let (inventory, path) = try temporaryInventory()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let seen = try inFreshNamespace { () throws -> Observed in
@@ -72,7 +72,6 @@ final class ArticleCommandsTests: XCTestCase {
     }
 
     func testArticlePlaceholdersTypedLiterallyGiveClearErrors() throws {
-        try requireEvaluator()
         let (inventory, path) = try temporaryInventory()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let runs = try inFreshNamespace { () throws -> [String] in
@@ -100,7 +99,6 @@ final class ArticleCommandsTests: XCTestCase {
     /// namespace standing in for the outside LAN, which sees the NAT host's address; a static
     /// mapping added with Add-NetNatStaticMapping forwards a port inward.
     func testArticleLabCarriesTrafficThroughTheNat() throws {
-        try requireEvaluator()
         let (inventory, path) = try temporaryInventory()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let seen = try inFreshNamespace { () throws -> [String] in
@@ -130,5 +128,49 @@ final class ArticleCommandsTests: XCTestCase {
             return seen
         }
         XCTAssertEqual(seen, ["lan: hello from the VM from 10.99.0.1", "vm: hello from the LAN from 10.99.0.2"])
+    }
+
+    /// Desired state: a switch recorded in the inventory but missing from the kernel (here: a new
+    /// namespace) is reported by Get-VMSwitch, and the first networking cmdlet of a session
+    /// recreates it unless HVSH_NO_RECONCILE=1.
+    func testMissingSwitchIsReportedAndRecreated() throws {
+        let (inventory, path) = try temporaryInventory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try inFreshNamespace { () throws in
+            _ = runScript("New-VMSwitch -Name “NAT-Switch” -SwitchType Internal", network: HostNetwork(inventory: inventory))
+        }
+        let seen = try inFreshNamespace { () throws -> [String] in
+            let network = HostNetwork(inventory: inventory)
+            setenv("HVSH_NO_RECONCILE", "1", 1)
+            let reported = runScript("Get-VMSwitch", network: network)
+            unsetenv("HVSH_NO_RECONCILE")
+            let bridgesBefore = try runProgram(["ip", "-br", "link", "show", "type", "bridge"]).output
+            let repaired = runScript("Get-VMSwitch -Verbose", network: network)
+            let links = try runProgram(["ip", "-j", "link"]).output
+            return [reported.other, bridgesBefore, repaired.other, links, repaired.output]
+        }
+        XCTAssertTrue(seen[0].contains("The virtual switch 'NAT-Switch' is recorded but its bridge hvs"), seen[0])
+        XCTAssertTrue(seen[0].contains("is missing from the kernel"), seen[0])
+        XCTAssertEqual(seen[1], "", "nothing was recreated while reconciling was off")
+        XCTAssertTrue(seen[2].contains("Recreated bridge hvs"), seen[2])
+        XCTAssertFalse(seen[2].contains("missing from the kernel"), seen[2])
+        XCTAssertTrue(seen[3].contains("\"ifalias\":\"vEthernet (NAT-Switch)\""), seen[3])
+        XCTAssertTrue(seen[4].contains("NAT-Switch Internal"), seen[4])
+    }
+
+    /// Without CAP_NET_ADMIN (capabilities dropped for the test's thread only) the article's first
+    /// command explains what is missing instead of failing obscurely, and leaves nothing behind.
+    func testUnprivilegedCallerIsToldWhatIsNeeded() throws {
+        let (inventory, path) = try temporaryInventory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let seen = try inFreshNamespace { () throws -> [String] in
+            guard cns_drop_thread_capabilities() == 0 else { return ["capset failed"] }
+            let network = HostNetwork(inventory: inventory)
+            let run = runScript("New-VMSwitch -Name “NAT-Switch” -SwitchType Internal", network: network)
+            return [run.other, "\(try network.switches().count)", try runProgram(["ip", "-br", "link"]).output]
+        }
+        XCTAssertTrue(seen[0].contains("Creating a bridge needs root or CAP_NET_ADMIN."), seen[0])
+        XCTAssertEqual(seen[1], "0", "nothing recorded")
+        XCTAssertFalse(seen[2].contains("hvs"), seen[2])
     }
 }

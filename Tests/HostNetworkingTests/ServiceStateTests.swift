@@ -1,3 +1,4 @@
+import CNetShim
 import Foundation
 @testable import HostNetworking
 import Inventory
@@ -192,5 +193,60 @@ final class ServiceStateTests: XCTestCase {
         XCTAssertTrue(rules.contains("nd-router-advert"), rules)
         XCTAssertFalse(rules.contains("ether saddr !="), "spoofing is allowed: \(rules)")
         XCTAssertThrowsError(try PortSecurity.apply(port: "vmtap1", macAddress: "not-a-mac", allowSpoofing: false))
+        let exists = try withNetwork { _ -> [Bool] in
+            try RouteNetlinkSession().linkAddBridge(name: "vmtap2")
+            return [PortSecurity.portExists("vmtap2"), PortSecurity.portExists("vmtap3")]
+        }
+        XCTAssertEqual(exists, [true, false])
+    }
+
+    func testExternalSwitchTakesTheUplinkAndGivesItBackOnRemoval() throws {
+        let steps = try withNetwork { network -> [String] in
+            let session = try RouteNetlinkSession()
+            try session.linkAddVeth(name: "uplink0", peer: "uplink0-far")
+            var steps: [String] = []
+            let state = try network.createSwitch(name: "Ext", type: .External, uplinks: ["uplink0"], allowManagementOS: true)
+            let bridge = try XCTUnwrap(session.link(named: state.record.bridgeName))
+            steps.append("\(state.record.switchType.rawValue) enslaved:\(try session.link(named: "uplink0")?.masterIndex == bridge.index)")
+            steps.append(try network.adapters().map(\.name).sorted().joined(separator: ","))
+            try network.removeSwitch(named: "Ext")
+            steps.append("after: master \(try session.link(named: "uplink0")?.masterIndex.map(String.init) ?? "none")")
+            do {
+                try network.createSwitch(name: "Ext2", type: .External, uplinks: ["no-such-nic"])
+            } catch let error as HostNetworkingError {
+                steps.append(error.message)
+            }
+            return steps
+        }
+        XCTAssertEqual(steps, [
+            "External enslaved:true",
+            "uplink0,uplink0-far,vEthernet (Ext)",
+            "after: master none",
+            "No network adapter named \"no-such-nic\" was found.",
+        ])
+    }
+
+    /// NAT changes read, apply and record under the inventory's lock, so concurrent New-NetNat calls
+    /// (threads standing in for separate hvsh processes) keep every rule.
+    func testConcurrentNatCreationKeepsEveryRule() throws {
+        let result = try withNetwork { network -> (Int, String) in
+            let namespace = try NetworkNamespace.openCurrent()
+            let namespaceFD = namespace.rawValue
+            let done = DispatchSemaphore(value: 0)
+            for i in 0..<4 {
+                let thread = Thread {
+                    // New threads start in their creator's namespace; enter it explicitly anyway.
+                    _ = cns_setns_net(namespaceFD)
+                    _ = try? network.createNat(name: "nat\(i)", internalPrefix: "10.\(i).0.0/16")
+                    done.signal()
+                }
+                thread.start()
+            }
+            for _ in 0..<4 { done.wait() }
+            withExtendedLifetime(namespace) {}
+            return (try network.nats().count, try runProgram(["nft", "list", "table", "inet", "hvsh"]).output)
+        }
+        XCTAssertEqual(result.0, 4)
+        for i in 0..<4 { XCTAssertTrue(result.1.contains("ip saddr 10.\(i).0.0/16"), result.1) }
     }
 }

@@ -13,11 +13,3 @@ func runScript(_ text: String, network: HostNetwork) -> ScriptRun {
     let code = session.runScript(text)
     return ScriptRun(exitCode: code, output: host.output, other: host.other)
 }
-
-/// Skips while the runtime cannot evaluate scripts yet.
-func requireEvaluator() throws {
-    let (inventory, path) = try temporaryInventory()
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    let run = runScript("1", network: HostNetwork(inventory: inventory))
-    if run.other.contains("not implemented") { throw XCTSkip("the runtime's evaluator is not available yet") }
-}

@@ -81,12 +81,24 @@ final class LifecycleServiceTests: XCTestCase {
         XCTAssertEqual(host.status(of: vm).state, .Off)
     }
 
-    func testShutdownWithoutForceRefusesAndWithForceTurnsOff() throws {
-        let vm = try newVM("Shut")
+    func testShutdownWithoutTheShutdownServiceRefusesAndWithForceTurnsOff() throws {
+        var vm = try newVM("Shut")
+        vm = try host.updateVM(id: vm.id, name: vm.name) { v, _, _ in
+            for i in v.integrationServices.indices where v.integrationServices[i].name == "Shutdown" { v.integrationServices[i].enabled = false }
+        }
         try host.start(vm)
+        _ = try waitForConsole(vm, containing: "ready")
         assertHyperVError("OperationFailed") { try self.host.stop(vm, mode: .shutDown) { false } }
         XCTAssertEqual(host.status(of: vm).state, .Running)
         try host.stop(vm, mode: .shutDown) { true }
+        XCTAssertEqual(host.status(of: vm).state, .Off)
+    }
+
+    func testShutdownWithTheShutdownServiceStopsTheGuestCleanly() throws {
+        let vm = try newVM("Clean")
+        try host.start(vm)
+        _ = try waitForConsole(vm, containing: "ready")
+        try host.stop(vm, mode: .shutDown) { XCTFail("no fallback needed"); return false }
         XCTAssertEqual(host.status(of: vm).state, .Off)
     }
 

@@ -90,4 +90,17 @@ final class FormatEngineTests: XCTestCase {
         let text = try Formatting.outString([.object(vm), other], session: s)
         XCTAssertEqual(text, "\nName State Mem(M)\n---- ----- ------\nvm1  Off   2048\n\nx : 1\n\n\n")
     }
+
+    func testDateTimePrintsAsTextFramedByBlankLines() throws {
+        let s = session()
+        let d = PSDateTime(year: 2024, month: 3, day: 2, hour: 13, minute: 5, second: 0)
+        XCTAssertEqual(try Formatting.outString([.dateTime(d), .dateTime(d)], session: s),
+                       "\nSaturday, March 2, 2024 1:05:00 PM\nSaturday, March 2, 2024 1:05:00 PM\n\n")
+    }
+
+    func testTimeSpanIsAList() throws {
+        let s = session()
+        let text = try Formatting.outString([.timeSpan(PSTimeSpan(hours: 1, minutes: 30))], session: s)
+        XCTAssertTrue(text.hasPrefix("\nDays              : 0\nHours             : 1\nMinutes           : 30\n"), text)
+    }
 }

@@ -49,6 +49,32 @@ final class WorkerTests: XCTestCase {
         assertNothingLeaked(worker)
     }
 
+    func testGracefulShutdownOfTheFirmwareAndRefusalByOtherGuests() throws {
+        try requireKVM()
+        let plain = try VMWorker.launch(request(.builtIn(.firmware)))
+        waitForConsole(plain, contains: "ready\r\n")
+        XCTAssertThrowsError(try plain.shutdown(), "without integration=shutdown the firmware ignores requests")
+        try plain.turnOff()
+
+        let worker = try VMWorker.launch(request(.builtIn(.firmware, commandLine: "integration=shutdown")))
+        waitForConsole(worker, contains: "ready\r\n")
+        usleep(20_000) // the firmware arms the handshake just after its banner
+        try worker.shutdown(timeoutMilliseconds: 10_000)
+        XCTAssertTrue(worker.consoleLog().hasSuffix("shutting down\r\n"), worker.consoleLog())
+        let off = worker.status()
+        XCTAssertEqual(off.state, .off)
+        XCTAssertEqual(off.exitReason, "the guest powered off")
+        assertNothingLeaked(worker)
+
+        let counter = try VMWorker.launch(request(.builtIn(.counter)))
+        waitForConsole(counter, contains: "count 1\r\n")
+        XCTAssertThrowsError(try counter.shutdown()) { error in
+            XCTAssertEqual("\(error)", "the guest has no shutdown integration service to take the request")
+        }
+        XCTAssertEqual(counter.status().state, .running)
+        try counter.turnOff()
+    }
+
     func testSIGTERMPowersOffInOrder() throws {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.firmware)))
@@ -99,7 +125,8 @@ final class WorkerTests: XCTestCase {
         waitForConsole(worker, contains: "count 3\r\n")
         try worker.pause()
         XCTAssertEqual(worker.status().state, .paused)
-        let pausedAt = try XCTUnwrap(lastCount(worker.consoleLog()))
+        let atPause = worker.consoleLog()
+        let pausedAt = try XCTUnwrap(lastCount(atPause))
         usleep(200_000)
         XCTAssertEqual(lastCount(worker.consoleLog()), pausedAt, "no counting while paused")
 
@@ -112,10 +139,8 @@ final class WorkerTests: XCTestCase {
 
         let offset = worker.consoleLog().utf8.count
         let restored = try VMWorker.restore(launch, from: checkpoint)
-        waitForConsole(restored, contains: "count \(pausedAt + 1)\r\n", after: offset)
-        let after = String(worker.consoleLog().utf8.dropFirst(offset)) ?? ""
-        XCTAssertEqual(after.split(whereSeparator: \.isNewline).first.map(String.init), "count \(pausedAt + 1)",
-                       "the restored VM resumes from the checkpoint's count")
+        waitForConsole(restored, contains: "count \(pausedAt + 2)\r\n", after: offset)
+        expectContinuation(atPause: atPause, restored: String(worker.consoleLog().utf8.dropFirst(offset)) ?? "")
         try restored.turnOff()
         assertNothingLeaked(restored)
     }
@@ -131,10 +156,12 @@ final class WorkerTests: XCTestCase {
         XCTAssertEqual(status.state, .off)
         XCTAssertTrue(status.saved)
         assertNothingLeaked(worker)
-        let savedAt = try XCTUnwrap(lastCount(worker.consoleLog()))
-        let offset = worker.consoleLog().utf8.count
+        let atSave = worker.consoleLog()
+        let savedAt = try XCTUnwrap(lastCount(atSave))
+        let offset = atSave.utf8.count
         let resumed = try VMWorker.restore(launch, from: saved)
-        waitForConsole(resumed, contains: "count \(savedAt + 1)\r\n", after: offset)
+        waitForConsole(resumed, contains: "count \(savedAt + 2)\r\n", after: offset)
+        expectContinuation(atPause: atSave, restored: String(worker.consoleLog().utf8.dropFirst(offset)) ?? "")
         try resumed.turnOff()
     }
 

@@ -21,7 +21,9 @@ struct hvsh_info {
     u64 memory_bytes;
     u64 cmdline_addr;
     u32 cmdline_len;
-    u32 reserved;
+    u8 shutdown_armed;      /* guest: 1 once it will act on a shutdown request */
+    u8 shutdown_requested;  /* host: 1 to ask the guest to power off (with a pulse on IRQ 3) */
+    u16 reserved;
     u8 macs[8][8];
     u64 nic_mmio[8];
 };

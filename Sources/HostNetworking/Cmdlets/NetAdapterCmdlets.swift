@@ -78,8 +78,10 @@ private func targetAdapters(_ context: CmdletContext, _ network: HostNetwork) th
 }
 
 private let adapterSelectionParameters: [ParameterDeclaration] = [
+    // Windows binds piped adapters through -InputObject only; taking -Name by property name as well
+    // lets `Get-NetAdapter X | Enable-NetAdapter` bind even where the binder settles on ByName first.
     ParameterDeclaration("Name", .array(.string), aliases: ["ifAlias", "InterfaceAlias"], position: 0, mandatory: true,
-                         sets: ["ByName"]),
+                         valueFromPipelineByPropertyName: true, sets: ["ByName"]),
     ParameterDeclaration("InterfaceDescription", .array(.string), aliases: ["ifDesc"], mandatory: true,
                          sets: ["ByInstanceID"]),
     CommonNetworkingParameters.inputObject,

@@ -54,7 +54,7 @@ extension HostNetwork {
             throw HostNetworkingError("The address \(text) is not an \(family == .ipv4 ? "IPv4" : "IPv6") address, but -AddressFamily says so.",
                                       category: .invalidArgument, errorID: "Windows System Error 87", target: text)
         }
-        let prefixLength = requested ?? address.bitWidth
+        let prefixLength = requested ?? Self.defaultPrefixLength(address)
         guard prefixLength >= 0, prefixLength <= address.bitWidth else {
             throw HostNetworkingError("Invalid parameter PrefixLength \(prefixLength)", category: .invalidArgument,
                                       errorID: "Windows System Error 87", target: "\(prefixLength)")
@@ -89,6 +89,18 @@ extension HostNetwork {
         return [active, persistent]
     }
 
+    /// Without -PrefixLength Windows falls back to the address class for IPv4 (A /8, B /16, C /24)
+    /// and to /64 for IPv6.
+    static func defaultPrefixLength(_ address: IPAddress) -> Int {
+        guard address.family == .ipv4 else { return 64 }
+        switch address.bytes[0] {
+        case 0..<128: return 8
+        case 128..<192: return 16
+        case 192..<224: return 24
+        default: return 32
+        }
+    }
+
     /// Remove-NetIPAddress for one address object (from Get-NetIPAddress).
     public func removeIPAddress(_ info: NetIPAddressInfo) throws(HostNetworkingError) {
         guard let address = IPAddress(info.address) else { return }
@@ -111,8 +123,21 @@ extension HostNetwork {
         }
         let session = try netlink()
         try kernel(target: info.address) {
+            // Removing the address makes the kernel drop routes through gateways it made reachable;
+            // put back the ones that were there.
+            let family = address.family
+            let before = try session.routeList(family: family).filter {
+                $0.outputInterface == info.interfaceIndex && $0.gateway != nil
+            }
             try session.addressDelete(index: info.interfaceIndex, address, prefixLength: info.prefixLength)
             try session.addressAdd(index: info.interfaceIndex, address, prefixLength: prefixLength)
+            let after = try session.routeList(family: family)
+            for route in before where !after.contains(where: { $0.destination == route.destination
+                                                               && $0.prefixLength == route.prefixLength && $0.gateway == route.gateway }) {
+                let destination = route.destination.flatMap { IPPrefix(address: $0, length: route.prefixLength) }
+                try? session.routeAdd(destination: destination, gateway: route.gateway, interfaceIndex: info.interfaceIndex,
+                                      priority: route.priority)
+            }
         }
         try store { try inventory.transaction { view in
             for var record in try view.list(AddressRecord.self).records where record.address == address.description {

@@ -51,7 +51,9 @@ extension HostNetwork {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
         }
-        if try switches().contains(where: { $0.record.name.caseInsensitiveCompare(name) == .orderedSame }) {
+        // The records decide (no kernel dump needed): names are unique among recorded switches.
+        if try store({ try inventory.list(SwitchRecord.self).records })
+            .contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
             throw HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
                                       errorID: "ObjectExists", target: name)
         }

@@ -103,3 +103,72 @@ final class GetVMIntegrationServiceCmdlet: Cmdlet {
         }
     }
 }
+
+/// Enable-VMIntegrationService and Disable-VMIntegrationService (one class, two names).
+class SetVMIntegrationServiceState {
+    static func parameters() -> [ParameterDeclaration] {
+        [
+            ParameterDeclaration("Name", .array(.string), memberships: [
+                ParameterSetMembership(setName: "VMName", position: 0, mandatory: true),
+                ParameterSetMembership(setName: "VMObject", position: 0, mandatory: true),
+            ]),
+            ParameterDeclaration("VMName", .array(.string), position: 1, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
+            ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 1, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
+            ParameterDeclaration("VMIntegrationService", .array(.named(HyperVTypeNames.integrationComponent[0])), position: 0, mandatory: true,
+                                 valueFromPipeline: true, sets: ["ResourceObject"]),
+            ParameterDeclaration("Passthru", .switchParameter),
+        ] + HyperVCmdlet.remotingParameters
+    }
+
+    static func run(_ context: CmdletContext, enable: Bool) throws {
+        let host = try HyperVSession.current()
+        var targets: [(VMConfiguration, [String])] = []
+        if context.isBound("VMIntegrationService") {
+            for (vm, device) in try context.configsFromDevices("VMIntegrationService", as: IntegrationServiceSettings.self, host) {
+                targets.append((vm, [device.settings.name]))
+            }
+        } else {
+            let names = context.strings("Name") ?? []
+            for vm in try context.targetVMs(host) { targets.append((vm, names)) }
+        }
+        for (vm, names) in targets {
+            let patterns = names.map(WildcardPattern.init)
+            guard try context.shouldProcess(target: vm.name) else { continue }
+            try context.reportingFailures {
+                let updated = try host.updateVM(id: vm.id, name: vm.name) { v, _, _ in
+                    var matched = false
+                    for index in v.integrationServices.indices where patterns.contains(where: { $0.matches(v.integrationServices[index].name) }) {
+                        v.integrationServices[index].enabled = enable
+                        matched = true
+                    }
+                    if !matched {
+                        throw HyperVError("No integration service named '\(names.joined(separator: ", "))' was found on virtual machine '\(v.name)'.",
+                                          errorId: "ObjectNotFound", category: .objectNotFound, target: names.first)
+                    }
+                }
+                if context.passthru() {
+                    let owner = HyperVObjects.owner(updated, host)
+                    for (index, service) in updated.integrationServices.enumerated() where patterns.contains(where: { $0.matches(service.name) }) {
+                        try context.writeObject(.object(DeviceObjects.integrationComponent.make(DeviceView(owner: owner, settings: service, index: index))))
+                    }
+                }
+            }
+        }
+    }
+}
+
+final class EnableVMIntegrationServiceCmdlet: Cmdlet {
+    static let declaration = CmdletDeclaration("Enable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters(),
+        defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
+        synopsis: "Enables integration services of virtual machines (Shutdown makes Stop-VM shut the guest down cleanly).")
+    init() {}
+    func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: true) }
+}
+
+final class DisableVMIntegrationServiceCmdlet: Cmdlet {
+    static let declaration = CmdletDeclaration("Disable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters(),
+        defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
+        synopsis: "Disables integration services of virtual machines.")
+    init() {}
+    func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: false) }
+}

@@ -61,7 +61,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let taps = adapters.map { ports($0) ?? "" }
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
-                                           boot: Self.bootSource(vm.firmware), macAddresses: macs,
+                                           boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
+                                           macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
     }
@@ -69,8 +70,12 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;
     /// a file is booted as ELF, Linux bzImage or flat image by its header; no path runs the
     /// built-in firmware.
-    static func bootSource(_ firmware: FirmwareSettings) -> BootSource {
-        guard let path = firmware.kernelPath, !path.isEmpty else { return .builtIn(.firmware) }
+    static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false) -> BootSource {
+        guard let path = firmware.kernelPath, !path.isEmpty else {
+            // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
+            // Shutdown integration service, which a VM has unless it was disabled.
+            return .builtIn(.firmware, commandLine: shutdownService ? "integration=shutdown" : "")
+        }
         if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {
             return .builtIn(image, commandLine: firmware.kernelCommandLine ?? "")
         }

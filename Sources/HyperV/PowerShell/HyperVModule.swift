@@ -25,6 +25,7 @@ public enum HyperVModule {
             GetVMHardDiskDriveCmdlet.self, AddVMHardDiskDriveCmdlet.self, RemoveVMHardDiskDriveCmdlet.self,
             GetVMDvdDriveCmdlet.self, AddVMDvdDriveCmdlet.self, SetVMDvdDriveCmdlet.self,
             GetVMFirmwareCmdlet.self, SetVMFirmwareCmdlet.self, GetVMIntegrationServiceCmdlet.self,
+            EnableVMIntegrationServiceCmdlet.self, DisableVMIntegrationServiceCmdlet.self,
             CheckpointVMCmdlet.self, GetVMSnapshotCmdlet.self, RestoreVMSnapshotCmdlet.self, RemoveVMSnapshotCmdlet.self,
             RenameVMSnapshotCmdlet.self, RemoveVMSavedStateCmdlet.self,
             GetVMHostCmdlet.self, SetVMHostCmdlet.self, NewVHDCmdlet.self, GetVHDCmdlet.self,

@@ -26,6 +26,12 @@ public final class HyperVHost: Sendable {
             ?? HostSettings.defaults(root: inventory.root)
     }
 
+    /// The host settings without taking the lock: the document is replaced atomically, so an
+    /// unlocked read sees the old or the new settings, which is all New-VM needs for its paths.
+    func hostSettingsCached() throws -> HostSettings {
+        try inventory.unlockedDocument(HostSettings.self, named: HostSettings.documentName) ?? HostSettings.defaults(root: inventory.root)
+    }
+
     // MARK: Finding VMs
 
     /// Every VM, sorted by name (then id) the way Get-VM lists them, plus damaged config files.

@@ -26,7 +26,7 @@ extension HyperVHost {
         try HyperVRules.checkGeneration(request.generation)
         let version = request.version ?? ConfigurationVersion.default
         try HyperVRules.checkVersion(version, vmName: request.name)
-        let settings = try hostSettings()
+        let settings = try hostSettingsCached()
         let memory = MemorySettings(startup: request.memoryStartupBytes ?? Self.defaultStartupMemory)
         let vmPath = request.path.map { ($0 as NSString).appendingPathComponent(request.name) } ?? settings.virtualMachinePath
         var vm = VMConfiguration(name: request.name, generation: request.generation, version: version,

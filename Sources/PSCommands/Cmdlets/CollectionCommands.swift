@@ -74,6 +74,7 @@ final class SortObjectCommand: Cmdlet {
 
 final class GroupObjectCommand: Cmdlet {
     static let groupInfoType = "Microsoft.PowerShell.Commands.GroupInfo"
+    static let groupInfoNoElementType = "Microsoft.PowerShell.Commands.GroupInfoNoElement"
     static let declaration = CmdletDeclaration("Group-Object", parameters: [
         ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
         ParameterDeclaration("Property", .array(.object), position: 0),
@@ -116,7 +117,9 @@ final class GroupObjectCommand: Cmdlet {
         }
         for k in order {
             let g = groups[k]!
-            let o = PSObject(typeNames: [GroupObjectCommand.groupInfoType, "System.Object"])
+            let noElement = context.switchPresent("NoElement")
+            let o = PSObject(typeNames: noElement ? [GroupObjectCommand.groupInfoNoElementType, GroupObjectCommand.groupInfoType, "System.Object"]
+                                                  : [GroupObjectCommand.groupInfoType, "System.Object"])
             o.addNote("Count", .int(Int32(g.items.count)))
             o.addNote("Name", .string(g.values.map { PSConvert.toString($0) }.joined(separator: ", ")))
             o.addNote("Group", context.switchPresent("NoElement") ? .null : .array(PSArray(g.items)))
@@ -196,8 +199,13 @@ final class MeasureObjectCommand: Cmdlet {
             } else {
                 s.sawNumber = false
                 if wantsNumbers {
-                    throw context.terminatingError("Input object \"\(PSConvert.toString(v))\" is not numeric.", errorId: "NonNumericInputObject",
-                                                   category: .invalidType, target: v)
+                    try context.writeError(ErrorRecord(message: "Input object \"\(PSConvert.toString(v))\" is not numeric.",
+                                                       errorId: "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand",
+                                                       category: .invalidType, target: v,
+                                                       exceptionType: "System.Management.Automation.PSInvalidOperationException"))
+                    s.count -= 1
+                    stats[p] = s
+                    continue
                 }
             }
             if s.min == nil || ValueComparer.compare(v, s.min!) < 0 { s.min = v }

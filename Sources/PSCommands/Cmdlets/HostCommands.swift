@@ -161,6 +161,24 @@ final class WriteProgressCommand: Cmdlet {
     ], synopsis: "Shows a progress bar.", description: "Shows the activity, status and percentage on a terminal; hidden when the output is not a terminal.")
     init() {}
     func process(_ context: CmdletContext) throws {
+        if !(context.host is BufferHost), isatty(STDERR_FILENO) == 1 {
+            // A one-line progress bar on the terminal, redrawn in place and erased when completed.
+            let activity = context.string("Activity") ?? ""
+            if context.switchPresent("Completed") {
+                context.host.write("\r\u{1B}[K", stream: .progress)
+            } else {
+                let pct = max(-1, min(100, context.int("PercentComplete") ?? -1))
+                let status = context.string("Status") ?? "Processing"
+                var line = activity
+                if pct >= 0 {
+                    let filled = pct * 30 / 100
+                    line += " [" + String(repeating: "o", count: filled) + String(repeating: " ", count: 30 - filled) + "] \(pct)%"
+                }
+                line += " " + status
+                let width = max(context.host.windowWidth - 1, 10)
+                context.host.write("\r\u{1B}[K" + DisplayCells.prefix(line, fitting: width), stream: .progress)
+            }
+        }
         context.writeProgress(activity: context.string("Activity") ?? "", status: context.string("Status") ?? "Processing",
                               percentComplete: context.int("PercentComplete") ?? -1, completed: context.switchPresent("Completed"))
     }

@@ -239,6 +239,13 @@ final class NewObjectCommand: Cmdlet {
             result = .array(PSArray([], kind: .arrayList))
         case "system.collections.hashtable", "hashtable":
             result = .hashtable(PSHashtable())
+        case "system.management.automation.pscredential", "pscredential", "management.automation.pscredential":
+            let args = context.values("ArgumentList") ?? []
+            guard args.count == 2 else {
+                throw context.terminatingError("Cannot find an overload for \"PSCredential\" and the argument count: \"\(args.count)\".",
+                                               errorId: "ConstructorInvokedThrowException", category: .invalidOperation)
+            }
+            result = SecureStrings.credential(user: PSConvert.toString(args[0]), password: args[1])
         default:
             if lower.hasPrefix("system.collections.generic.list") || lower.hasPrefix("collections.generic.list") {
                 result = .array(PSArray([], kind: .arrayList))

@@ -17,10 +17,11 @@ final class OutDefaultCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        let host = context.host
-        let width = max(host.windowWidth, 6) - 1
+        let width = max(context.host.windowWidth, 6) - 1
+        let session = context.session
+        // The host is looked up per line: Start-Transcript swaps it while this Out-Default runs.
         formatter = LineFormatter(context: context, screenWidth: width, listWidth: width) { line in
-            host.write(line + "\n", stream: .output)
+            session.host.write(line + "\n", stream: .output)
         }
     }
 

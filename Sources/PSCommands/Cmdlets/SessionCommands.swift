@@ -60,7 +60,7 @@ final class GetCommandCommand: Cmdlet {
         }
         if wanted("Alias") && verbs.isEmpty && nouns.isEmpty && modules.isEmpty {
             for (a, t) in registry.aliases {
-                results.append((a, CommandInfoObjects.make(type: "Alias", name: "\(a) -> \(t)", version: "", source: "", definition: t, declaration: nil), nil))
+                results.append((a, AliasObjects.make(a, t), nil))
             }
         }
         if let names {
@@ -143,6 +143,10 @@ final class GetHelpCommand: Cmdlet {
                 throw context.terminatingError("No parameter matches criteria \(p).", errorId: "NoParmsFound", category: .objectNotFound)
             }
             try context.writeObject(.string("\n-\(decl.name) <\(HelpText.typeName(decl.type))>\n    \(decl.helpMessage ?? "")\n"))
+            return
+        }
+        if context.switchPresent("Examples") {
+            try context.writeObject(.string("\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)" + HelpExamples.text(for: d.name)))
             return
         }
         try context.writeObject(.string(HelpText.full(d, detailed: context.switchPresent("Detailed") || context.switchPresent("Full"))))

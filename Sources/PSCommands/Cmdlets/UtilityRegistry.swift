@@ -23,6 +23,8 @@ extension CoreCommands {
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          OutGridViewCommand.self, GetCimInstanceCommand.self, GetWmiObjectCommand.self, InstallWindowsFeatureCommand.self,
-         GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self]
+         GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self,
+         ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self]
     }
 }

@@ -39,6 +39,8 @@ final class FormatGenerator {
         /// nil: each object shows its own properties.
         case list([ColumnPlan]?)
         case wide(ColumnPlan, columns: Int)
+        /// Objects whose PowerShell view prints their text (DateTime, MatchInfo): one text per object.
+        case text
     }
 
     private let shape: FormatShapeRequest
@@ -66,6 +68,17 @@ final class FormatGenerator {
     }
 
     private var views: FormatViewTable { session.registry.formatViews }
+    /// Whether a type (by its most specific name) has any registered view; asked once per type.
+    private var hasViewCache: [String: Bool] = [:]
+
+    private func hasView(_ value: PSValue) -> Bool {
+        let names = value.typeNames
+        let key = names.first ?? ""
+        if let known = hasViewCache[key] { return known }
+        let has = !views.views(for: names).isEmpty
+        hasViewCache[key] = has
+        return has
+    }
 
     // MARK: - Entry points
 
@@ -93,6 +106,17 @@ final class FormatGenerator {
     // MARK: - Per object
 
     private func processObject(_ value: PSValue, emit: (FormatRecord) -> Void) throws {
+        if isTextShaped(value) {
+            if !started {
+                plan = .text
+                viewTypeNames = value.typeNames
+                started = true
+                emit(.formatStart(.complex, autosize: false))
+                emit(.groupStart(label: nil))
+            }
+            emit(.rawText(scalarText(value)))
+            return
+        }
         if isOutOfBandScalar(value) {
             emit(.rawText(scalarText(value)))
             return
@@ -120,12 +144,20 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
-        if case .dateTime = value, options.properties == nil { return views.views(for: value.typeNames).isEmpty }
-        if let t = value.typeNames.first, BuiltinViews.stringShapedTypes.contains(t.lowercased()), options.properties == nil { return true }
-        if PropertyAccess.isScalar(value) { return views.views(for: value.typeNames).isEmpty }
-        if case .object(let o) = value, o.properties.isEmpty, o.baseValue == nil {
-            return views.views(for: value.typeNames).isEmpty
+        if PropertyAccess.isScalar(value) { return !hasView(value) }
+        if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }) {
+            return !hasView(value)
         }
+        return false
+    }
+
+    /// DateTime and MatchInfo print as text inside their own document (blank lines around),
+    /// as PowerShell's custom views for them do.
+    private func isTextShaped(_ value: PSValue) -> Bool {
+        guard options.properties == nil, shape == .auto || shape == .table || shape == .list else { return false }
+        if started, case .text? = plan {} else if started { return false }
+        if case .dateTime = value { return !hasView(value) }
+        if case .object(let o) = value, let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
         return false
     }
 
@@ -180,6 +212,8 @@ final class FormatGenerator {
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):
             emit(.formatStart(.wide(columns: columns), autosize: options.autoSize ?? false))
+        case .text:
+            emit(.formatStart(.complex, autosize: false))
         }
         if groupBy == nil { emit(.groupStart(label: nil)) }
     }
@@ -254,8 +288,8 @@ final class FormatGenerator {
         try specs.map { spec in
             var align = spec.alignment ?? .undefined
             if spec.alignment == nil {
-                let v = try spec.evaluate(first, invoke: invoke)
-                align = FormatGenerator.defaultAlignment(v)
+                let v = try? spec.evaluate(first, invoke: invoke)
+                align = FormatGenerator.defaultAlignment(v ?? nil)
             }
             return ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: align,
                               source: .spec(spec), formatString: spec.formatString)
@@ -276,7 +310,21 @@ final class FormatGenerator {
 
     // MARK: - Entries
 
+    /// A failing property or script column leaves its cell empty, as in PowerShell (the error is
+    /// only shown with -ShowError there); stopping the pipeline still propagates.
     private func evaluate(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
+        do {
+            return try evaluateOrThrow(source, on: value)
+        } catch let e as PSPipelineStop {
+            throw e
+        } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId.hasPrefix("PipelineStopped") {
+            throw e
+        } catch {
+            return nil
+        }
+    }
+
+    private func evaluateOrThrow(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
         switch source {
         case .spec(let s):
             return try s.evaluate(value, invoke: invoke)
@@ -319,6 +367,8 @@ final class FormatGenerator {
                 }
             }
             emit(.listEntry(fields))
+        case .text:
+            emit(.rawText(scalarText(value)))
         case .wide(let c, _):
             emit(.wideEntry(text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
         }

@@ -90,7 +90,7 @@ public struct FormatOutputter {
                 if case .wideEntry(let s) = r { longest = max(longest, DisplayCells.width(s)) }
             }
             wideHint = longest
-        case .list:
+        case .list, .complex:
             break
         }
     }
@@ -100,6 +100,8 @@ public struct FormatOutputter {
         case .formatStart(let s, let auto):
             shape = s
             autosize = auto
+            widthHint = nil
+            wideHint = nil
             emit("")
             cachingEnabled = false
             switch s {
@@ -107,7 +109,7 @@ public struct FormatOutputter {
                 cachingEnabled = auto || (columns.first?.width ?? 1) == 0
             case .wide:
                 cachingEnabled = auto
-            case .list:
+            case .list, .complex:
                 break
             }
             if cachingEnabled { startCaching() }
@@ -167,7 +169,7 @@ public struct FormatOutputter {
             tableColumns = columns
             let hint = widthHint
             widthHint = nil
-            let widths = columns.indices.map { k in hint.map { $0[k] } ?? columns[k].width }
+            let widths = columns.indices.map { k in hint.flatMap { k < $0.count ? $0[k] : nil } ?? columns[k].width }
             var writer = TableWriter(screenWidth: screenWidth, widths: widths,
                                      alignments: columns.map(\.alignment), hideHeader: hideHeader)
             for line in writer.header(columns.map(\.label)) { emit(line) }
@@ -184,7 +186,7 @@ public struct FormatOutputter {
             wideBuffer = []
             table = TableWriter(screenWidth: screenWidth, widths: [Int](repeating: 0, count: perRow),
                                 alignments: [CellAlignment](repeating: .left, count: perRow), hideHeader: true)
-        case .list:
+        case .list, .complex:
             break
         }
     }

@@ -11,18 +11,24 @@ final class FormatRecordBox {
 enum FormatRecordObjects {
     static let prefix = "Microsoft.PowerShell.Commands.Internal.Format."
 
+    // Built once: Format-Table writes one of these per row, so nothing per object is rebuilt.
+    static let startNames = [prefix + "FormatStartData", "System.Object"]
+    static let groupStartNames = [prefix + "GroupStartData", "System.Object"]
+    static let groupEndNames = [prefix + "GroupEndData", "System.Object"]
+    static let endNames = [prefix + "FormatEndData", "System.Object"]
+    static let entryNames = [prefix + "FormatEntryData", "System.Object"]
+
+    /// The object's string form is its first type name, as for any non-custom PSObject.
     static func wrap(_ r: FormatRecord) -> PSValue {
-        let name: String
+        let names: [String]
         switch r {
-        case .formatStart: name = "FormatStartData"
-        case .groupStart: name = "GroupStartData"
-        case .groupEnd: name = "GroupEndData"
-        case .formatEnd: name = "FormatEndData"
-        default: name = "FormatEntryData"
+        case .formatStart: names = startNames
+        case .groupStart: names = groupStartNames
+        case .groupEnd: names = groupEndNames
+        case .formatEnd: names = endNames
+        default: names = entryNames
         }
-        let o = PSObject(typeNames: [prefix + name, "System.Object"], baseObject: FormatRecordBox(r))
-        o.toStringHandler = { _ in prefix + name }
-        return .object(o)
+        return .object(PSObject(typeNames: names, baseObject: FormatRecordBox(r)))
     }
 
     static func record(_ v: PSValue) -> FormatRecord? {

@@ -42,6 +42,8 @@ public enum FormatShapeInfo: Sendable, Equatable {
     case list
     /// `columns` 0: as many as fit.
     case wide(columns: Int)
+    /// Free text per object (PowerShell's custom views), framed by empty lines.
+    case complex
 }
 
 public enum FormatRecord: Sendable, Equatable {

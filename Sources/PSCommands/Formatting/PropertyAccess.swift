@@ -41,24 +41,26 @@ enum PropertyAccess {
 
     /// The value of property `name`, or nil when the value has no such property.
     static func value(_ v: PSValue, _ name: String) -> PSValue? {
-        let key = name.lowercased()
         switch v {
         case .object(let o):
-            if o.member(name) != nil { return (try? o.property(name)) ?? .null }
+            if let m = o.member(name) {
+                if case .note(let v) = m.kind { return v }
+                return ((try? o.property(name)) ?? nil) ?? .null
+            }
             if let base = o.baseValue { return value(base, name) }
             return nil
         case .hashtable(let h):
             if let x = h[.string(name)] { return x }
-            switch key {
+            switch name.lowercased() {
             case "count": return .int(Int32(h.count))
             case "keys": return .list(h.keys)
             case "values": return .list(h.values)
             default: return nil
             }
         case .string(let s):
-            return key == "length" ? .int(Int32(s.utf16.count)) : nil
+            return name.lowercased() == "length" ? .int(Int32(s.utf16.count)) : nil
         case .array(let a):
-            switch key {
+            switch name.lowercased() {
             case "count", "length": return .int(Int32(a.count))
             default:
                 // Member enumeration: the property of each element.
@@ -67,7 +69,7 @@ enum PropertyAccess {
             }
         case .dateTime(let d):
             let c = d.components
-            switch key {
+            switch name.lowercased() {
             case "year": return .int(Int32(c.year))
             case "month": return .int(Int32(c.month))
             case "day": return .int(Int32(c.day))
@@ -81,7 +83,7 @@ enum PropertyAccess {
             default: return nil
             }
         case .timeSpan(let t):
-            switch key {
+            switch name.lowercased() {
             case "ticks": return .long(t.ticks)
             case "days": return .int(Int32(t.days))
             case "hours": return .int(Int32(t.hours))
@@ -96,7 +98,7 @@ enum PropertyAccess {
             default: return nil
             }
         case .version(let ver):
-            switch key {
+            switch name.lowercased() {
             case "major": return .int(ver.major)
             case "minor": return .int(ver.minor)
             case "build": return .int(ver.build)
@@ -104,7 +106,7 @@ enum PropertyAccess {
             default: return nil
             }
         case .guid(let g):
-            return key == "guid" ? .string(g.uuidString.lowercased()) : nil
+ return name.lowercased() == "guid" ? .string(g.uuidString.lowercased()) : nil
         default:
             return nil
         }

@@ -45,7 +45,8 @@ enum HelpText {
             }
             let positional = members.filter { $0.1.position != nil }.sorted { $0.1.position! < $1.1.position! }
             let named = members.filter { $0.1.position == nil }
-            let ordered = positional + named.filter { $0.1.mandatory && !$0.0.isSwitch } + named.filter { !$0.1.mandatory && !$0.0.isSwitch } + named.filter { $0.0.isSwitch }
+            // Positional parameters by position, then the rest in declaration order, as Get-Help prints them.
+            let ordered = positional + named
             var parts = [d.name]
             for (p, m) in ordered {
                 var text: String
@@ -65,7 +66,7 @@ enum HelpText {
         }
     }
 
-    static func full(_ d: CmdletDeclaration, detailed: Bool) -> String {
+    static func full(_ d: CmdletDeclaration, detailed: Bool, examples: Bool = false) -> String {
         var out = "\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)\n\n\nSYNTAX\n"
         for line in syntax(d) { out += "    \(line)\n\n" }
         out += "\nDESCRIPTION\n"
@@ -84,6 +85,7 @@ enum HelpText {
             }
             out += "    <CommonParameters>\n        This cmdlet supports the common parameters: Verbose, Debug,\n        ErrorAction, ErrorVariable, WarningAction, WarningVariable,\n        OutBuffer, PipelineVariable, and OutVariable.\n"
         }
+        if examples || detailed { out += HelpExamples.text(for: d.name) }
         out += "\n\nREMARKS\n    To see more details, type: \"Get-Help \(d.name) -Detailed\".\n"
         return out
     }

@@ -3,7 +3,7 @@
 ///     0  u32 magic "HVSH" (0x48535648)    4  u32 version (1)
 ///     8  u32 vCPU count                   12 u32 NIC count (at most 8)
 ///     16 u64 memory size in bytes         24 u64 command line address (0 if none)
-///     32 u32 command line length          36 u32 reserved
+///     32 u32 command line length          36 u8 shutdown armed (guest), 37 u8 shutdown requested (host), 38 u16 0
 ///     40 8 x 8 bytes: NIC MACs (6 bytes each, 2 bytes padding)
 ///     104 8 x u64: each NIC's virtio-mmio base address (0 until the device exists)
 ///
@@ -11,6 +11,11 @@
 public struct FirmwareInfo: Sendable, Equatable {
     public static let magic: UInt32 = 0x4853_5648
     public static let maximumNICs = 8
+    /// Guest-physical addresses of the shutdown handshake bytes.
+    public static let shutdownArmed = GuestLayout.firmwareInfo + 36
+    public static let shutdownRequested = GuestLayout.firmwareInfo + 37
+    /// The ISA interrupt that tells the guest to look at `shutdownRequested`.
+    public static let shutdownIRQ: UInt32 = 3
 
     public var vcpuCount: UInt32
     public var memorySize: UInt64

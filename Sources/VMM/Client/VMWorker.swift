@@ -122,8 +122,15 @@ public struct VMWorker: Sendable, Equatable {
 
     public func pause() throws(VMMError) { try send(.pause) }
     public func resume() throws(VMMError) { try send(.resume) }
-    /// Asks the guest to shut down; throws when it cannot take the request (then use `turnOff`).
-    public func shutdown() throws(VMMError) { try send(.shutdown) }
+    /// Asks the guest to shut down and waits for it to power off; throws when it cannot take the request or
+    /// does not finish in time (then use `turnOff`). The built-in firmware takes it; Linux guests cannot yet.
+    public func shutdown(timeoutMilliseconds: Int = 30_000) throws(VMMError) {
+        let pid = livePID()
+        try send(.shutdown)
+        if let pid, !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
+            throw .worker("the guest did not shut down within \(timeoutMilliseconds / 1000) seconds")
+        }
+    }
 
     /// Powers the VM off and waits for the worker to be gone.
     public func turnOff(timeoutMilliseconds: Int = 10_000) throws(VMMError) {

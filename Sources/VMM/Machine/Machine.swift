@@ -7,7 +7,7 @@ import LinuxSystem
 /// One running VM: KVM objects, guest memory, devices on the I/O and MMIO buses, and a thread per vCPU.
 /// The worker process owns exactly one.
 public final class Machine: MachineControl, @unchecked Sendable {
-    // All stored properties are immutable after `init`, except `threads` (written by `start()` before any
+    // All stored properties are immutable after `init`, except `threads` and `joined` (written by `start()` before any
     // other thread can call in, read by `waitForExit()`), and `startedAt`; mutable run state lives in `coordinator`.
     public let configuration: MachineConfiguration
     let kvm: KVMSystem
@@ -19,9 +19,12 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public let serial: Serial16550
     let coordinator: RunCoordinator
     private var threads: [NativeThread] = []
+    private var joined = false
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
+    /// Their virtio-mmio windows (register state goes into snapshots).
+    let virtioTransports: [VirtioMMIOTransport]
     /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
     public let exitEvent: CInt
 
@@ -78,6 +81,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         var io = Bus()
         var mmio = Bus()
         var adapters: [VirtioNet] = []
+        var transports: [VirtioMMIOTransport] = []
         for (index, mac) in configuration.macAddresses.enumerated() {
             let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
             let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
@@ -85,8 +89,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
             let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
             try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
             adapters.append(adapter)
+            transports.append(transport)
         }
         self.networkAdapters = adapters
+        self.virtioTransports = transports
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
         try io.attach(DebugExit(control: relay), at: DebugExit.port, length: 1)
@@ -96,7 +102,15 @@ public final class Machine: MachineControl, @unchecked Sendable {
         relay.machine = self
     }
 
-    deinit { close(exitEvent) }
+    deinit {
+        // A machine dropped while running (a caller that never waited) still stops its threads first.
+        if !threads.isEmpty && !joined {
+            requestExit(.turnedOff)
+            _ = waitForExit()
+        }
+        for adapter in networkAdapters { adapter.shutdown() }
+        close(exitEvent)
+    }
 
     /// Loads the boot source and puts the boot vCPU at its 64-bit entry point.
     private func boot() throws(VMMError) {
@@ -110,8 +124,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
             let initrd = try initrdPath.map { (path) throws(VMMError) in try Files.read(path) }
             let arguments = [commandLine, configuration.virtioKernelArguments].filter { !$0.isEmpty }.joined(separator: " ")
             entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: arguments, into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
         case .elf(let path):
             entry = try ImageLoader.loadELF(try Files.read(path), into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
             try firmwareInfo(commandLine: "").write(to: memory)
         case .flat(let path, let address):
             entry = try ImageLoader.loadFlat(try Files.read(path), at: address, into: memory)
@@ -170,6 +186,19 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public var isPaused: Bool { coordinator.isPaused }
     public var isStopping: Bool { coordinator.isStopping }
 
+    /// Asks an hvsh guest (the built-in firmware) to power off: possible only once the guest has armed the
+    /// shutdown handshake in its info block. Returns false when the guest cannot take the request.
+    public func requestGuestShutdown() -> Bool {
+        switch configuration.boot {
+        case .linux: return false
+        default: break
+        }
+        guard (try? memory.load(UInt8.self, at: FirmwareInfo.shutdownArmed)) == 1,
+              (try? memory.store(UInt8(1), at: FirmwareInfo.shutdownRequested)) != nil else { return false }
+        vm.pulseIRQ(FirmwareInfo.shutdownIRQ)
+        return true
+    }
+
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {
         if coordinator.stop(reason, kick: kickAll) {
@@ -181,7 +210,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
     /// Waits for every vCPU thread to end and returns why the VM stopped.
     public func waitForExit() -> ExitReason {
         let reason = coordinator.waitUntilFinished()
-        for thread in threads { thread.join() }
+        if !joined {
+            for thread in threads { thread.join() }
+            joined = true
+        }
         for adapter in networkAdapters { adapter.shutdown() }
         return reason
     }

@@ -44,6 +44,8 @@ public enum MachineSnapshot {
         writer.appendRaw(try machine.vm.pitState())
         writer.appendRaw(try machine.vm.clock())
         writer.append(bytes: machine.serial.saveState())
+        writer.append(UInt32(machine.virtioTransports.count))
+        for transport in machine.virtioTransports { writer.append(bytes: transport.saveState()) }
         try writeMemory(machine.memory, to: directory + "/" + memoryFile)
         try Files.write(directory + "/" + stateFile, writer.bytes)
     }
@@ -134,6 +136,14 @@ public enum MachineSnapshot {
         let pit = try reader.readRaw(kvm_pit_state2.self, zero: kvm_pit_state2())
         let clock = try reader.readRaw(kvm_clock_data.self, zero: kvm_clock_data())
         let serial = try reader.readBytes()
+        var virtio: [[UInt8]] = []
+        if !reader.isAtEnd {
+            let count = Int(try reader.read(UInt32.self))
+            guard count == machine.virtioTransports.count else {
+                throw .badSnapshot("snapshot has \(count) network adapters; the VM has \(machine.virtioTransports.count)")
+            }
+            for _ in 0..<count { virtio.append(try reader.readBytes()) }
+        }
 
         // VM-wide devices first, then each vCPU (its LAPIC after the IOAPIC and PICs it talks to).
         try machine.vm.setPITState(pit)
@@ -150,6 +160,7 @@ public enum MachineSnapshot {
             try vcpu.setEvents(state.events)
         }
         try machine.serial.restoreState(serial)
+        for (transport, bytes) in zip(machine.virtioTransports, virtio) { try transport.restoreState(bytes) }
         return machine
     }
 }

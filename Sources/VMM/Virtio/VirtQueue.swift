@@ -46,12 +46,15 @@ public struct VirtQueue: Sendable {
     public let descriptorTable: UInt64
     public let availableRing: UInt64
     public let usedRing: UInt64
-    private var nextAvailable: UInt16 = 0
-    private var nextUsed: UInt16 = 0
+    /// Ring positions: the next available entry to take and the next used entry to fill (saved in snapshots).
+    public internal(set) var nextAvailable: UInt16 = 0
+    public internal(set) var nextUsed: UInt16 = 0
 
     /// Checks size, alignment and that all three areas are guest RAM.
     public init(index: Int, size: UInt16, descriptorTable: UInt64, availableRing: UInt64, usedRing: UInt64,
-                memory: GuestMemory) throws(VirtioError) {
+                memory: GuestMemory, nextAvailable: UInt16 = 0, nextUsed: UInt16 = 0) throws(VirtioError) {
+        self.nextAvailable = nextAvailable
+        self.nextUsed = nextUsed
         guard size > 0, size <= VirtQueue.maximumSize, size & (size - 1) == 0 else { throw .badQueueSize(Int(size)) }
         let n = UInt64(size)
         guard descriptorTable % 16 == 0, availableRing % 2 == 0, usedRing % 4 == 0,

@@ -21,4 +21,6 @@ public protocol VirtioBackend: AnyObject, Sendable {
     func notify(queue: Int)
     /// The driver reset the device (status 0): drop the queues.
     func reset()
+    /// Each active queue's ring positions, for snapshots (empty when not active).
+    func queueProgress() -> [(available: UInt16, used: UInt16)]
 }

@@ -172,6 +172,59 @@ public final class VirtioMMIOTransport: BusDevice, VirtioSignal {
         }
     }
 
+    // MARK: Snapshot
+
+    /// Registers, negotiated features and, for a running device, each queue's ring positions.
+    public func saveState() -> [UInt8] {
+        let registers = state.withLock { $0 }
+        var writer = ByteWriter()
+        writer.append(registers.status)
+        writer.append(registers.driverFeatures)
+        writer.append(registers.interruptStatus)
+        writer.append(UInt32(registers.queues.count))
+        for queue in registers.queues {
+            writer.append(queue.size); writer.append(UInt8(queue.ready ? 1 : 0))
+            writer.append(queue.descriptor); writer.append(queue.driver); writer.append(queue.device)
+        }
+        let progress = backend.queueProgress()
+        writer.append(UInt32(progress.count))
+        for entry in progress { writer.append(entry.available); writer.append(entry.used) }
+        return writer.bytes
+    }
+
+    /// Puts the registers back and, if the driver had the device running, restarts it where it was.
+    public func restoreState(_ bytes: [UInt8]) throws(VMMError) {
+        var reader = ByteReader(bytes)
+        var restored = State(queues: [])
+        restored.status = try reader.read(UInt32.self)
+        restored.driverFeatures = try reader.read(UInt64.self)
+        restored.interruptStatus = try reader.read(UInt32.self)
+        let count = Int(try reader.read(UInt32.self))
+        guard count == backend.queueCount else { throw .badSnapshot("virtio device has \(count) queues, expected \(backend.queueCount)") }
+        for _ in 0..<count {
+            var queue = QueueRegisters()
+            queue.size = try reader.read(UInt16.self); queue.ready = try reader.read(UInt8.self) != 0
+            queue.descriptor = try reader.read(UInt64.self); queue.driver = try reader.read(UInt64.self)
+            queue.device = try reader.read(UInt64.self)
+            restored.queues.append(queue)
+        }
+        let progressCount = Int(try reader.read(UInt32.self))
+        guard progressCount == 0 || progressCount == count else { throw .badSnapshot("virtio queue state does not match its queues") }
+        var progress: [(UInt16, UInt16)] = []
+        for _ in 0..<progressCount { progress.append((try reader.read(UInt16.self), try reader.read(UInt16.self))) }
+        state.withLock { $0 = restored }
+        guard progressCount > 0 else { return }
+        var queues: [VirtQueue] = []
+        for (index, registers) in restored.queues.enumerated() {
+            do {
+                queues.append(try VirtQueue(index: index, size: registers.size, descriptorTable: registers.descriptor,
+                                            availableRing: registers.driver, usedRing: registers.device, memory: memory,
+                                            nextAvailable: progress[index].0, nextUsed: progress[index].1))
+            } catch { throw .badSnapshot("virtqueue \(index): \(error)") }
+        }
+        backend.activate(queues: queues, memory: memory, signal: self)
+    }
+
     private func setLow(_ field: inout UInt64, _ value: UInt32) { field = (field & ~0xFFFF_FFFF) | UInt64(value) }
     private func setHigh(_ field: inout UInt64, _ value: UInt32) { field = (field & 0xFFFF_FFFF) | UInt64(value) << 32 }
 }

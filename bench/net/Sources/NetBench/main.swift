@@ -1,6 +1,7 @@
 // Measures the article's four networking commands, each run in a fresh network namespace:
-//   hvsh (shell)  the commands typed verbatim, run by the runtime's ShellSession in-process
-//   hvsh (API)    the same changes through HostNetworking's Swift API
+//   hvsh shell    the commands typed verbatim, run by the runtime's ShellSession in-process
+//   hvsh API      the same changes through HostNetworking's Swift API
+//   (both with the inventory on disk, where every save is fsynced, and on tmpfs)
 //   ip + nft      the same kernel changes made by spawning `ip`, `nft` and `sh` as an admin would type them
 //   ip -batch     the strongest command-line form: one `ip -batch`, one `nft -f`, one sysctl write
 // Every run is checked afterwards (bridge alias, address, masquerade rule) so that nothing is timed
@@ -67,32 +68,42 @@ func verify() -> Bool {
     return (try? IPForwarding.isEnabled()) ?? false
 }
 
-func temporaryInventory() throws -> (Inventory, String) {
-    let path = NSTemporaryDirectory() + "hvsh-net-bench-" + UUID().uuidString
+/// A throwaway inventory on disk (/tmp: every save is fsynced to the disk) or on tmpfs
+/// (/dev/shm: fsync costs nothing, as for a sandbox whose state dies with it).
+func temporaryInventory(onTmpfs: Bool) throws -> (Inventory, String) {
+    let path = (onTmpfs ? "/dev/shm/" : NSTemporaryDirectory()) + "hvsh-net-bench-" + UUID().uuidString
     return (try Inventory(root: path), path)
 }
 
 enum Method: String, CaseIterable {
-    case shell = "hvsh (article commands, in-process shell)"
-    case api = "hvsh (HostNetworking Swift API)"
+    case shell = "hvsh shell, inventory on disk"
+    case shellTmpfs = "hvsh shell, inventory on tmpfs"
+    case api = "hvsh Swift API, inventory on disk"
+    case apiTmpfs = "hvsh Swift API, inventory on tmpfs"
     case commands = "ip + nft + sh (one command per change)"
     case batch = "ip -batch + nft -f + sh (3 processes)"
+    case shellBaseline = "hvsh shell session + empty script (baseline)"
 }
 
 /// One timed run in a fresh namespace; nil when the method cannot run here or did not do its work.
 func measure(_ method: Method) throws -> Double? {
     try NetworkNamespace.runIsolated { () throws -> Double? in
-        let (inventory, path) = try temporaryInventory()
+        let (inventory, path) = try temporaryInventory(onTmpfs: method == .shellTmpfs || method == .apiTmpfs)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let start = DispatchTime.now().uptimeNanoseconds
         switch method {
-        case .shell:
+        case .shell, .shellTmpfs:
             let host = BufferHost(width: 120)
             let session = ShellSession(host: host, modules: [CoreCommands.module,
                                                              HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
             _ = session.runScript(article)
             if !host.other.isEmpty { FileHandle.standardError.write(Data(("shell: " + host.other.prefix(300) + "\n").utf8)); return nil }
-        case .api:
+        case .shellBaseline:
+            let session = ShellSession(host: BufferHost(width: 120), modules: [CoreCommands.module,
+                                                                               HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
+            _ = session.runScript("$null")
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        case .api, .apiTmpfs:
             let network = HostNetwork(inventory: inventory)
             try network.createSwitch(name: "NAT-Switch", type: .Internal)
             _ = try network.createNat(name: "NAT-net", internalPrefix: "192.168.2.0/24")
@@ -148,31 +159,34 @@ guard geteuid() == 0 else {
     print("NetBench needs root (it creates network namespaces).")
     exit(1)
 }
-print("The article's networking sequence, \(iterations) runs each (after one warm-up), each run in a fresh network namespace.")
+print("The article's networking sequence, \(iterations) rounds (after one warm-up round); each round runs every method once,")
+print("interleaved so that load from other processes falls on all of them alike; each run in a fresh network namespace.")
 print("Times in milliseconds, wall clock; the check of the resulting state afterwards is not timed.")
-var medians: [Method: Double] = [:]
 let only = ProcessInfo.processInfo.environment["NETBENCH_ONLY"]
-for method in Method.allCases where only == nil || method.rawValue.contains(only!) {
-    var samples: [Double] = []
-    var failed = false
-    for run in 0...iterations {
-        guard let value = try measure(method) else { failed = true; break }
-        if run > 0 { samples.append(value) }  // the first run warms caches and lazy loading
+var active = Method.allCases.filter { only == nil || $0.rawValue.contains(only!) }
+var samples: [Method: [Double]] = [:]
+for round in 0...iterations {
+    for method in active {
+        guard let value = try measure(method) else {
+            print("\(method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0))unavailable (did not complete or did not produce the expected state)")
+            active.removeAll { $0 == method }
+            continue
+        }
+        if round > 0 { samples[method, default: []].append(value) }  // round 0 warms caches and lazy loading
     }
-    if failed || samples.isEmpty {
-        print("\(method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0))  unavailable (did not complete or did not produce the expected state)")
-        continue
-    }
-    medians[method] = median(samples)
-    let line = String(format: "%@  median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0),
-                      median(samples), samples.min()!, samples.max()!)
-    print(line)
 }
-for hvsh in [Method.shell, .api] {
+var medians: [Method: Double] = [:]
+for method in Method.allCases {
+    guard let values = samples[method], !values.isEmpty else { continue }
+    medians[method] = median(values)
+    print(String(format: "%@median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0),
+                 median(values), values.min()!, values.max()!))
+}
+for hvsh in [Method.shell, .shellTmpfs, .api, .apiTmpfs] {
     guard let ours = medians[hvsh] else { continue }
     for other in [Method.commands, .batch] {
         guard let theirs = medians[other] else { continue }
-        print(String(format: "ratio %@ / %@: %.2f (below 1 means hvsh is faster)", hvsh == .shell ? "shell" : "API",
+        print(String(format: "ratio %@ / %@: %.2f (below 1: hvsh faster)", hvsh.rawValue,
                      other == .commands ? "ip+nft" : "ip -batch", ours / theirs))
     }
 }

@@ -1,0 +1,234 @@
+// Cmdlets lab scripts use around the core ones: Clear-Host, Measure-Command, New-Guid, secure
+// strings and credentials, Start-Process.
+
+import Foundation
+import PSRuntime
+
+final class ClearHostCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Clear-Host", synopsis: "Clears the screen.",
+        description: "Clears the terminal; does nothing when the output is not a terminal.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        if isatty(STDOUT_FILENO) == 1 && !(context.host is BufferHost) { context.host.write("\u{1B}[2J\u{1B}[H", stream: .output) }
+    }
+}
+
+final class MeasureCommandCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Measure-Command", parameters: [
+        ParameterDeclaration("Expression", .scriptBlock, position: 0, mandatory: true),
+        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
+    ], outputTypes: ["System.TimeSpan"], synopsis: "Measures how long a script block takes.",
+       description: "Runs the script block (its output is discarded) and writes the elapsed time as a TimeSpan.")
+    private var elapsed: UInt64 = 0
+    private var ran = false
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        guard case .scriptBlock(let b)? = context["Expression"]?.unwrapped else { return }
+        if context.expectingInput && context["InputObject"] == nil { return }
+        let start = monotonicNanoseconds()
+        _ = try context.invoke(b, dollarUnder: context["InputObject"])
+        elapsed += monotonicNanoseconds() - start
+        ran = true
+    }
+    func end(_ context: CmdletContext) throws {
+        try context.writeObject(.timeSpan(PSTimeSpan(ticks: Int64(elapsed / 100))))
+    }
+}
+
+final class NewGuidCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("New-Guid", parameters: [ParameterDeclaration("Empty", .switchParameter)],
+        outputTypes: ["System.Guid"], synopsis: "Creates a GUID.", description: "Writes a new random GUID (all zeros with -Empty).")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        let g = context.switchPresent("Empty") ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
+        try context.writeObject(.guid(g))
+    }
+}
+
+/// SecureString objects keep their text out of displays; hvsh does not encrypt memory.
+enum SecureStrings {
+    static let typeName = "System.Security.SecureString"
+    static let credentialType = "System.Management.Automation.PSCredential"
+
+    static func make(_ plain: String) -> PSValue {
+        let o = PSObject(typeNames: [typeName, "System.Object"])
+        o.addNote("Length", .int(Int32(plain.count)))
+        o.toStringHandler = { _ in typeName }
+        o.addMethod("__Plain") { _, _ in .string(plain) }
+        return .object(o)
+    }
+
+    static func plain(_ v: PSValue) -> String? {
+        if case .object(let o) = v, o.typeNames.first == typeName, case .string(let s)? = try? o.callMethod("__Plain", []) { return s }
+        return nil
+    }
+
+    static func credential(user: String, password: PSValue) -> PSValue {
+        let o = PSObject(typeNames: [credentialType, "System.Object"])
+        o.addNote("UserName", .string(user))
+        o.addNote("Password", password)
+        o.addMethod("GetNetworkCredential") { _, _ in
+            let n = PSObject(typeNames: ["System.Net.NetworkCredential", "System.Object"])
+            n.addNote("UserName", .string(user))
+            n.addNote("Password", .string(plain(password) ?? ""))
+            n.addNote("Domain", .string(""))
+            return .object(n)
+        }
+        return .object(o)
+    }
+}
+
+final class ConvertToSecureStringCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("ConvertTo-SecureString", parameters: [
+        ParameterDeclaration("String", .string, position: 0, mandatory: true, valueFromPipeline: true),
+        ParameterDeclaration("AsPlainText", .switchParameter),
+        ParameterDeclaration("Force", .switchParameter),
+        ParameterDeclaration("Key", .array(.byte)),
+        ParameterDeclaration("SecureKey", .object),
+    ], outputTypes: [SecureStrings.typeName], synopsis: "Makes a SecureString from text.",
+       description: "With -AsPlainText, wraps the text in a SecureString (whose contents never print). Strings produced by ConvertFrom-SecureString are accepted back.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        let s = context.string("String") ?? ""
+        if context.switchPresent("AsPlainText") {
+            try context.writeObject(SecureStrings.make(s))
+            return
+        }
+        guard let data = Data(base64Encoded: s), let text = String(data: data, encoding: .utf8) else {
+            throw context.terminatingError("Input string was not in a correct format.", errorId: "ImportSecureString_InvalidArgument",
+                                           category: .invalidArgument, exceptionType: "System.FormatException")
+        }
+        try context.writeObject(SecureStrings.make(text))
+    }
+}
+
+final class ConvertFromSecureStringCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("ConvertFrom-SecureString", parameters: [
+        ParameterDeclaration("SecureString", .object, position: 0, mandatory: true, valueFromPipeline: true),
+        ParameterDeclaration("AsPlainText", .switchParameter),
+        ParameterDeclaration("Key", .array(.byte)),
+    ], outputTypes: ["System.String"], synopsis: "Turns a SecureString into text.",
+       description: "Writes the SecureString in an encoded form that ConvertTo-SecureString reads back, or, with -AsPlainText, its text.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        guard let v = context["SecureString"], let plain = SecureStrings.plain(v) else {
+            throw context.terminatingError("The input is not a SecureString.", errorId: "InvalidArgument", category: .invalidArgument)
+        }
+        try context.writeObject(.string(context.switchPresent("AsPlainText") ? plain : Data(plain.utf8).base64EncodedString()))
+    }
+}
+
+final class GetCredentialCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Get-Credential", parameters: [
+        ParameterDeclaration("UserName", .string, aliases: ["Credential"], position: 0),
+        ParameterDeclaration("Message", .string),
+        ParameterDeclaration("Title", .string),
+    ], outputTypes: [SecureStrings.credentialType], synopsis: "Asks for a user name and password.",
+       description: "Prompts for the user name (unless given) and the password and writes a PSCredential.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        if let m = context.string("Message") { context.host.write(m + "\n", stream: .output) }
+        var user = context.string("UserName")
+        if user == nil { user = context.host.readLine(prompt: "User: ") }
+        guard let name = user, let password = context.host.readLine(prompt: "Password for user \(name): ") else {
+            throw context.terminatingError("Get-Credential: no input to read the credential from.", errorId: "CouldNotPromptForCredential",
+                                           category: .invalidOperation)
+        }
+        try context.writeObject(SecureStrings.credential(user: name, password: SecureStrings.make(password)))
+    }
+}
+
+final class StartProcessCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Start-Process", parameters: [
+        ParameterDeclaration("FilePath", .string, aliases: ["PSPath", "Path"], position: 0, mandatory: true),
+        ParameterDeclaration("ArgumentList", .array(.string), aliases: ["Args"], position: 1),
+        ParameterDeclaration("WorkingDirectory", .string),
+        ParameterDeclaration("Wait", .switchParameter),
+        ParameterDeclaration("PassThru", .switchParameter),
+        ParameterDeclaration("NoNewWindow", .switchParameter, aliases: ["nnw"]),
+        ParameterDeclaration("RedirectStandardOutput", .string, aliases: ["RSO"]),
+        ParameterDeclaration("RedirectStandardError", .string, aliases: ["RSE"]),
+        ParameterDeclaration("RedirectStandardInput", .string, aliases: ["RSI"]),
+        ParameterDeclaration("Verb", .string),
+        ParameterDeclaration("WindowStyle", .string),
+    ], supportsShouldProcess: true, synopsis: "Starts a program.",
+       description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) is Windows-only.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        if context.isBound("Verb") {
+            throw context.terminatingError("Start-Process -Verb is not supported on this platform.", errorId: "NotSupported",
+                                           category: .notImplemented, exceptionType: "System.PlatformNotSupportedException")
+        }
+        let name = context.string("FilePath") ?? ""
+        guard let exe = StartProcessCommand.find(name, session: context.session) else {
+            throw context.terminatingError("This command cannot be run due to the error: An error occurred trying to start process '\(name)' with working directory '\(context.session.currentDirectory)'. No such file or directory.",
+                                           errorId: "InvalidOperationException,Microsoft.PowerShell.Commands.StartProcessCommand",
+                                           category: .invalidOperation, target: .string(name))
+        }
+        guard try context.shouldProcess(target: "\(exe) \((context.strings("ArgumentList") ?? []).joined(separator: " "))", action: "Start-Process") else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        // Like .NET: the arguments are joined into one command line, then split again at spaces
+        // outside double quotes.
+        p.arguments = StartProcessCommand.splitCommandLine((context.strings("ArgumentList") ?? []).joined(separator: " "))
+        p.currentDirectoryURL = URL(fileURLWithPath: context.string("WorkingDirectory").map { FileSystemPaths.resolve($0, session: context.session) } ?? context.session.currentDirectory)
+        if let o = context.string("RedirectStandardOutput") {
+            let path = FileSystemPaths.resolve(o, session: context.session)
+            FileManager.default.createFile(atPath: path, contents: nil)
+            p.standardOutput = FileHandle(forWritingAtPath: path)
+        }
+        if let e = context.string("RedirectStandardError") {
+            let path = FileSystemPaths.resolve(e, session: context.session)
+            FileManager.default.createFile(atPath: path, contents: nil)
+            p.standardError = FileHandle(forWritingAtPath: path)
+        }
+        if let i = context.string("RedirectStandardInput") {
+            p.standardInput = FileHandle(forReadingAtPath: FileSystemPaths.resolve(i, session: context.session))
+        }
+        try p.run()
+        if context.switchPresent("Wait") { p.waitUntilExit() }
+        if context.switchPresent("PassThru") {
+            if let info = GetProcessCommand.read(p.processIdentifier), case .object(let o) = info {
+                if !p.isRunning { o.addNote("ExitCode", .int(p.terminationStatus)); o.addNote("HasExited", .true) }
+                try context.writeObject(info)
+            } else {
+                let o = PSObject(typeNames: [GetProcessCommand.processType, "System.Object"])
+                o.addNote("Id", .int(p.processIdentifier))
+                o.addNote("ProcessName", .string((exe as NSString).lastPathComponent))
+                o.addNote("HasExited", .bool(!p.isRunning))
+                if !p.isRunning { o.addNote("ExitCode", .int(p.terminationStatus)) }
+                try context.writeObject(.object(o))
+            }
+        }
+    }
+
+    static func splitCommandLine(_ line: String) -> [String] {
+        var args: [String] = []
+        var current = ""
+        var inQuotes = false
+        var has = false
+        for c in line {
+            if c == "\"" { inQuotes.toggle(); has = true; continue }
+            if c == " " && !inQuotes {
+                if has { args.append(current); current = ""; has = false }
+                continue
+            }
+            current.append(c)
+            has = true
+        }
+        if has { args.append(current) }
+        return args
+    }
+
+    static func find(_ name: String, session: ShellSession) -> String? {
+        if name.contains("/") {
+            let full = FileSystemPaths.resolve(name, session: session)
+            return FileManager.default.isExecutableFile(atPath: full) ? full : nil
+        }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = String(dir) + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
