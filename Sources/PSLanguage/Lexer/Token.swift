@@ -6,6 +6,17 @@ struct Token {
     /// Whitespace, a comment or a line continuation came directly before the token.
     var spaceBefore: Bool
     var payload: TokenPayload
+    /// Errors found while lexing this token; reported only when the token is consumed, so a token
+    /// that is peeked in one mode and then read in the other does not leave stale errors behind.
+    var errors: [ParseError] = []
+
+    init(kind: TokenKind, start: Int, end: Int, spaceBefore: Bool, payload: TokenPayload) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.spaceBefore = spaceBefore
+        self.payload = payload
+    }
 
     var range: SourceRange { SourceRange(start: start, end: end) }
 }

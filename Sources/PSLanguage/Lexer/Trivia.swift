@@ -16,9 +16,9 @@ extension ParserEngine {
                     continue
                 }
                 if pos + 1 >= end {
-                    report("IncompleteLineContinuation",
-                           "Missing the next line after the line continuation character '`'.",
-                           at: SourceRange(start: pos, end: pos + 1), incomplete: true)
+                    reportTrivia("IncompleteLineContinuation",
+                                 "Missing the next line after the line continuation character '`'.",
+                                 at: SourceRange(start: pos, end: pos + 1))
                     pos += 1
                     continue
                 }
@@ -56,8 +56,8 @@ extension ParserEngine {
             pos += 1
         }
         pos = end
-        report("MissingTerminatorMultiLineComment", "The terminator '#>' is missing from the multiline comment.",
-               at: SourceRange(start: s, end: s + 2), incomplete: true)
+        reportTrivia("MissingTerminatorMultiLineComment", "The terminator '#>' is missing from the multiline comment.",
+                     at: SourceRange(start: s, end: s + 2))
     }
 }
 

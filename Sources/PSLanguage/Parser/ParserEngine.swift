@@ -9,6 +9,9 @@ final class ParserEngine {
     /// Current read position of the lexer.
     var pos: Int
     var errors: [ParseError] = []
+    /// Nesting of `peek` calls currently lexing; errors found then belong to the token.
+    var lexDepth = 0
+    var pendingLexErrors: [ParseError] = []
     /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
     var requirements: [String] = []
     /// Current nesting depth of blocks, parentheses and expressions.
@@ -19,12 +22,18 @@ final class ParserEngine {
     var cache: Token?
     var cacheStart = -1
     var cacheMode = LexMode.command
+    /// Strings that contain `$( )` are parsed recursively while lexing; remember them by start offset so
+    /// that re-lexing after a mode change or a rewind never repeats the work (which would be exponential
+    /// for nested strings).
+    var stringMemo: [Int: Token] = [:]
+    var barewordMemo: [Int: (Expression, Int)] = [:]
     /// Inside method/attribute arguments a top-level comma separates arguments.
     var commaDisabled = false
 
-    /// Deepest nesting accepted. Each level costs a handful of stack frames; 100 keeps the parser
-    /// far inside a 512 KiB secondary-thread stack even in debug builds.
-    static let maxDepth = 100
+    /// Deepest nesting accepted (blocks, brackets, operators and member accesses all count). Parsing runs
+    /// on a 256 MiB stack (`LargeStack`); a level costs at most a few KiB even in debug builds, and the
+    /// limit also bounds the depth of the AST handed to the dumper and the evaluator.
+    static let maxDepth = 400
     /// Stop collecting after this many errors (PowerShell also caps its list).
     static let maxErrors = 200
 
@@ -41,11 +50,32 @@ final class ParserEngine {
 
     /// Records an error; `incomplete` marks errors caused by the input ending too early.
     func report(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = false) {
-        if errors.count >= Self.maxErrors { return }
-        // Re-lexing a token after a mode change can find the same problem twice.
-        if let last = errors.last, last.id == id, last.range.start == range.start { return }
-        errors.append(ParseError(id: id, message: message, range: range,
-                                 location: text.location(of: range.start), isIncomplete: incomplete))
+        let e = ParseError(id: id, message: message, range: range,
+                           location: text.location(of: range.start), isIncomplete: incomplete)
+        commit([e])
+    }
+
+    /// Records an error about trivia (comments, line continuations), which reads the same in every
+    /// mode and may sit before a token nobody consumes (end of input): never deferred to a token.
+    func reportTrivia(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = true) {
+        let saved = lexDepth
+        lexDepth = 0
+        report(id, message, at: range, incomplete: incomplete)
+        lexDepth = saved
+    }
+
+    /// Adds errors to the result, or to the token being lexed when inside `peek`.
+    func commit(_ es: [ParseError]) {
+        for e in es {
+            if lexDepth > 0 {
+                pendingLexErrors.append(e)
+                continue
+            }
+            if errors.count >= Self.maxErrors { return }
+            // Re-lexing a token after a mode change can find the same problem twice.
+            if let last = errors.last, last.id == e.id, last.range.start == e.range.start { continue }
+            errors.append(e)
+        }
     }
 
     /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
@@ -61,8 +91,9 @@ final class ParserEngine {
         if depth > Self.maxDepth {
             if !depthExceeded {
                 depthExceeded = true
-                report("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
-                       at: .empty(at: min(pos, end)))
+                // A global fact, not part of whichever token is being lexed: report it directly.
+                reportTrivia("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
+                             at: .empty(at: min(pos, end)), incomplete: false)
             }
             return false
         }
@@ -77,7 +108,13 @@ final class ParserEngine {
     func peek(_ mode: LexMode) -> Token {
         if let t = cache, cacheStart == pos, cacheMode == mode { return t }
         let save = pos
-        let t = lexToken(mode)
+        let savedPending = pendingLexErrors
+        pendingLexErrors = []
+        lexDepth += 1
+        var t = lexToken(mode)
+        lexDepth -= 1
+        t.errors = pendingLexErrors
+        pendingLexErrors = savedPending
         pos = save
         cache = t
         cacheStart = save
@@ -89,8 +126,7 @@ final class ParserEngine {
     @discardableResult
     func next(_ mode: LexMode) -> Token {
         let t = peek(mode)
-        pos = t.end
-        cache = nil
+        consume(t)
         return t
     }
 
@@ -98,6 +134,7 @@ final class ParserEngine {
     func consume(_ t: Token) {
         pos = t.end
         cache = nil
+        if !t.errors.isEmpty { commit(t.errors) }
     }
 
     /// Rewinds to an earlier position (backtracking).

@@ -120,7 +120,7 @@ extension ParserEngine {
         // :label
         if src[p] == 0x3A && p + 1 < end && isNameChar(at: p + 1) {
             var j = p + 1
-            while j < end && isNameChar(at: j) { j += utf8Length(src[j]) }
+            while j < end && isNameChar(at: j) { j = nextChar(j) }
             let label = string(p + 1, j)
             rewind(to: j)
             skipNewlines()
@@ -229,13 +229,13 @@ extension ParserEngine {
 
     /// `( pipeline )` after `if`, `while`, ...; reports PowerShell's errors for each missing part.
     func parseCondition(keyword: String, openId: String, openMessage: String,
-                        missingId: String, missingMessage: String) -> Statement {
+                        missingId: String, missingMessage: String) -> Statement? {
         skipNewlines()
         let open = peek(.expression)
         guard open.kind == .lParen else {
             report(openId, openMessage, at: SourceRange(start: open.start, end: open.start),
                    incomplete: open.kind == .endOfInput)
-            return .error(ErrorStatement(range: .empty(at: open.start)))
+            return nil
         }
         consume(open)
         skipNewlines()
@@ -265,10 +265,13 @@ extension ParserEngine {
         var kw = "if"
         var clauseStart = start
         while true {
-            let cond = parseCondition(keyword: kw, openId: "MissingOpenParenthesisInIfStatement",
-                                      openMessage: "Missing '(' after '\(kw)' in if statement.",
-                                      missingId: "IfStatementMissingCondition",
-                                      missingMessage: "Missing condition in if statement after '\(kw) ('.")
+            guard let cond = parseCondition(keyword: kw, openId: "MissingOpenParenthesisInIfStatement",
+                                            openMessage: "Missing '(' after '\(kw)' in if statement.",
+                                            missingId: "IfStatementMissingCondition",
+                                            missingMessage: "Missing condition in if statement after '\(kw) ('.") else {
+                recoverToStatementEnd()
+                return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            }
             let body = requireBlock("MissingStatementBlock", "Missing statement block after \(kw) ( condition ).")
             clauses.append(IfClause(condition: cond, body: body, range: SourceRange(start: clauseStart, end: pos)))
             clauseStart = positionAfterTrivia()
@@ -283,10 +286,13 @@ extension ParserEngine {
     }
 
     private func parseWhile(start: Int, label: String?) -> Statement {
-        let cond = parseCondition(keyword: "while", openId: "MissingOpenParenthesisAfterKeyword",
-                                  openMessage: "Missing opening '(' after keyword 'while'.",
-                                  missingId: "MissingExpressionAfterKeyword",
-                                  missingMessage: "Missing expression after 'while' in loop.")
+        guard let cond = parseCondition(keyword: "while", openId: "MissingOpenParenthesisAfterKeyword",
+                                        openMessage: "Missing opening '(' after keyword 'while'.",
+                                        missingId: "MissingExpressionAfterKeyword",
+                                        missingMessage: "Missing expression after 'while' in loop.") else {
+            recoverToStatementEnd()
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         let body = requireBlock("MissingLoopStatement", "Missing statement body in while loop.")
         return .while(WhileStatement(label: label, condition: cond, body: body, range: SourceRange(start: start, end: pos)))
     }
@@ -304,6 +310,7 @@ extension ParserEngine {
                                   openMessage: "Missing opening '(' after keyword '\(kw.rawValue)'.",
                                   missingId: "MissingExpressionAfterKeyword",
                                   missingMessage: "Missing expression after '\(kw.rawValue)' in loop.")
+            ?? .error(ErrorStatement(range: .empty(at: pos)))
         return .doLoop(DoLoopStatement(label: label, body: body, condition: cond, isUntil: kw == .until,
                                        range: SourceRange(start: start, end: pos)))
     }
@@ -392,10 +399,16 @@ extension ParserEngine {
             } else {
                 iterable = parsePipelineChain()
             }
-        } else if variable.path.name != "" {
+        } else {
             let t = peek(.expression)
-            report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
-                   at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            if variable.path.name != "" {
+                report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                       at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            }
+            recoverToCloser(.rParen)
+            let body = parseStatementBlock() ?? StatementBlock(statements: [], traps: [], range: .empty(at: pos))
+            return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
+                                             isParallel: parallel, range: SourceRange(start: start, end: pos)))
         }
         skipNewlines()
         let close = peek(.expression)
@@ -405,7 +418,7 @@ extension ParserEngine {
             report("MissingEndParenthesisAfterForeach",
                    "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            recoverToStatementEnd()
+            recoverToCloser(.rParen)
         }
         let body = requireBlock("MissingForeachStatement", "Missing statement body in foreach loop.\nThe correct form is: foreach ($a in $b) {...}")
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,

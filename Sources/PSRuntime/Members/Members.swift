@@ -116,6 +116,8 @@ enum Members {
             case "isipv4mappedtoipv6": return .false
             default: return .null
             }
+        case .switchValue(let b):
+            return lower == "ispresent" ? .bool(b) : .null
         case .enumValue(let e):
             switch lower {
             case "value__": return .long(e.rawValue)
