@@ -33,7 +33,8 @@ final class MemberTests: XCTestCase {
             ("$h = @{a=1}; ($h.GetEnumerator() | % { \"$($_.Key)=$($_.Value)\" })", "a=1\n"),
             ("$h = @{a=1}; $h.Clone().a", "1\n"), ("$a = 1,2; $a.Add(3)", ""),
             ("$objs = [pscustomobject]@{N=1},[pscustomobject]@{N=2}; $objs.N -join ','", "1,2\n"),
-            ("$objs = @(@{k='a'},@{k='b'}); $objs.k -join ','", "a,b\n"), ("(1,2,3).Count", "3\n"), ("(1,2,3).Length", "3\n"),
+            ("$objs = @(@{k='a'},@{k='b'}); $objs.k -join ','", "a,b\n"), ("(1,2,3).Count", "3\n"), ("(1,2,3).Length", "3\n"), ("(5).Count", "1\n"), ("$null.Count", "0\n"),
+            ("([pscustomobject]@{a=1}).Count", "1\n"),
         ])
         assertErrorCases([("$a = 1,2; $a.Add(3)", "Exception calling \"Add\" with \"1\" argument(s): \"Collection was of a fixed size.\"")])
     }
