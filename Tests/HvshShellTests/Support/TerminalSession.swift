@@ -63,9 +63,9 @@ final class TerminalSession {
         return false
     }
 
-    /// The visible screen, trailing blank lines dropped.
-    func screen() -> String {
-        let text = (try? tmux(["capture-pane", "-p", "-t", "t"])) ?? ""
+    /// The visible screen, trailing blank lines dropped; with `escapes`, colours as escape sequences.
+    func screen(escapes: Bool = false) -> String {
+        let text = (try? tmux(["capture-pane", "-p", "-t", "t"] + (escapes ? ["-e"] : []))) ?? ""
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         return lines.joined(separator: "\n")
