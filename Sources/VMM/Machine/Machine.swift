@@ -7,8 +7,9 @@ import LinuxSystem
 /// One running VM: KVM objects, guest memory, devices on the I/O and MMIO buses, and a thread per vCPU.
 /// The worker process owns exactly one.
 public final class Machine: MachineControl, @unchecked Sendable {
-    // All stored properties are immutable after `init`, except `threads` and `joined` (written by `start()` before any
-    // other thread can call in, read by `waitForExit()`), and `startedAt`; mutable run state lives in `coordinator`.
+    // All stored properties are immutable after `init` except `threads` (written by `start()` before any other
+    // thread can call in) and `joined` (used by `waitForExit()` and deinit, on the owner's thread); the mutable
+    // run state shared with vCPU threads lives in `coordinator`.
     public let configuration: MachineConfiguration
     let kvm: KVMSystem
     let vm: KVMVirtualMachine
