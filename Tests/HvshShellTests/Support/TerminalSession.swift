@@ -19,7 +19,8 @@ final class TerminalSession {
         var env = ["HOME": home, "HVSH_HOME": home + "/hvsh-state", "TERM": "xterm-256color", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         for (k, v) in environment { env[k] = v }
         let command = ["env", "-i"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [HvshProcess.executable] + arguments
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t",
+        // The server daemonizes from this client and would hold a captured stdout open forever.
+        try tmux(capture: false, ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t",
                   command.map(Self.shellQuoted).joined(separator: " ")])
     }
 
@@ -71,18 +72,10 @@ final class TerminalSession {
     }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TmuxFailed(arguments: arguments) }
-        return String(decoding: data, as: UTF8.self)
+    private func tmux(capture: Bool = true, _ arguments: [String]) throws -> String {
+        let result = try SpawnedTool.run("/usr/bin/tmux", ["-L", socket] + arguments, captureOutput: capture)
+        guard result.status == 0 else { throw TmuxFailed(arguments: arguments) }
+        return result.output
     }
 
     struct TmuxFailed: Error { var arguments: [String] }
