@@ -17,10 +17,12 @@ final class REPLTerminalTests: XCTestCase {
         home?.remove()
     }
 
-    private func start(_ arguments: [String] = ["-NoProfile", "-NoLogo"], width: Int = 100) throws -> TerminalSession {
-        let session = try TerminalSession(arguments: arguments, home: home.path, width: width)
+    private func start(_ arguments: [String] = ["-NoProfile", "-NoLogo"], width: Int = 100,
+                       environment: [String: String] = [:]) throws -> TerminalSession {
+        let session = try TerminalSession(arguments: arguments, home: home.path, width: width, environment: environment)
         sessions.append(session)
         XCTAssertTrue(session.waitFor { $0.contains("PS /") }, "no prompt appeared:\n\(session.screen())")
+        XCTAssertTrue(session.waitUntilEditing(), "the line editor never took the terminal")
         return session
     }
 
@@ -158,7 +160,7 @@ final class REPLTerminalTests: XCTestCase {
         usleep(500_000) // let the command get going
         XCTAssertEqual(prompts(session.screen()), 1, "the command is still running:\n\(session.screen())")
         let pressed = Date()
-        try session.press("C-c")
+        try session.press("C-c", whileRunning: true)
         let back = session.waitFor(timeout: 5) { self.prompts($0) == 2 }
         XCTAssertTrue(session.isRunning, "Ctrl-C must not end the shell")
         return (session, back ? Date().timeIntervalSince(pressed) : nil)
@@ -183,5 +185,55 @@ final class REPLTerminalTests: XCTestCase {
             throw XCTSkip("Start-Sleep ignores the stop flag (PSCommands); screen:\n\(session.screen())")
         }
         XCTAssertLessThan(elapsed, 1.0)
+    }
+
+    func testTabCompletesVMAndSwitchNamesFromTheInventory() throws {
+        // Two VMs in this test's own HVSH_HOME, made with the real cmdlets.
+        let made = try HvshProcess.run(["-NoProfile", "-c", "New-VM -Name Server2016 | Out-Null; New-VM -Name 'Lab VM' | Out-Null"],
+                                       home: home.path)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let session = try start()
+        try session.type("Set-VMProcessor -VMName Ser")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Set-VMProcessor -VMName Server2016") }, session.screen())
+        try session.press("C-u")
+        try session.type("Get-VM -Name L")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-VM -Name 'Lab VM'") }, session.screen())
+    }
+
+    func testErrorsRedAndWarningsYellowOnATerminal() throws {
+        let session = try start()
+        try session.type("Write-Error 'boom'; Write-Warning 'careful'; 'plain'")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\nplain") }, session.screen())
+        let coloured = session.screen(escapes: true)
+        // tmux re-renders colours in its own spelling: red is 31, yellow 33.
+        XCTAssertTrue(coloured.contains("\u{1B}[31mWrite-Error: boom"), coloured)
+        XCTAssertTrue(coloured.contains("\u{1B}[33mWARNING: careful"), coloured)
+    }
+
+    func testNoColorKeepsTheTerminalPlain() throws {
+        let session = try start(environment: ["NO_COLOR": "1"])
+        try session.type("Write-Error 'boom'; Write-Warning 'careful'; 'plain'")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\nplain") }, session.screen())
+        let screen = session.screen(escapes: true)
+        XCTAssertTrue(screen.contains("Write-Error: boom"), screen)
+        XCTAssertFalse(screen.contains("\u{1B}[31m") || screen.contains("\u{1B}[33m"), screen)
+    }
+
+    func testTablesFitTheTerminalWidth() throws {
+        for width in [60, 120] {
+            let session = try start(width: width)
+            try session.type("[pscustomobject]@{Name='x'*200; Size=1} | Format-Table")
+            try session.press("Enter")
+            XCTAssertTrue(session.waitFor { $0.contains("xxxx") && self.lastLine($0).hasPrefix("PS /") }, session.screen())
+            let rows = session.screen().split(separator: "\n").filter { $0.hasPrefix("xxx") }
+            XCTAssertEqual(rows.count, 1, session.screen())
+            XCTAssertLessThanOrEqual(rows.first?.count ?? 0, width, session.screen())
+            XCTAssertGreaterThan(rows.first?.count ?? 0, width - 10, "the table uses the width it has")
+            session.close()
+        }
     }
 }

@@ -121,5 +121,25 @@ struct SessionCatalog: CompletionCatalog {
         return names
     }
 
-    func objectNames(command: String, parameter: String) -> [String] { [] }
+    /// Names from the inventory: VMs for -VMName (and -Name of the `*-VM` cmdlets), switches for
+    /// -SwitchName (and -Name of `*-VMSwitch`), NAT networks and adapters for their `-Name`.
+    /// Read through the module's own Get- cmdlets, so completion sees exactly what they list.
+    func objectNames(command: String, parameter: String) -> [String] {
+        let target = session.registry.aliasTarget(command) ?? command
+        let noun = target.split(separator: "-", maxSplits: 1).last.map { $0.lowercased() } ?? ""
+        let lister: String
+        switch (parameter.lowercased(), noun) {
+        case ("vmname", _), ("name", "vm"): lister = "Get-VM"
+        case ("switchname", _), ("name", "vmswitch"): lister = "Get-VMSwitch"
+        case ("name", "netnat"): lister = "Get-NetNat"
+        case ("name", "netadapter"), ("interfacealias", _): lister = "Get-NetAdapter"
+        default: return []
+        }
+        guard session.registry.cmdlet(named: lister) != nil,
+              let objects = try? session.invoke(lister + " -ErrorAction SilentlyContinue") else { return [] }
+        return objects.compactMap { value in
+            guard let name = try? value.asObject?.property("Name") else { return nil }
+            return PSConvert.toString(name)
+        }
+    }
 }
