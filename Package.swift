@@ -23,7 +23,10 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 2. Runtime
-        .target(name: "PSRuntime", dependencies: ["PSLanguage"]),
+        // Release builds skip run-time exclusivity checks in the evaluator's hot paths (~30% of a
+        // pipeline's time); debug builds and tests keep them.
+        .target(name: "PSRuntime", dependencies: ["PSLanguage"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "PSCommands", dependencies: ["PSRuntime"]),
 
         // 3. Backends

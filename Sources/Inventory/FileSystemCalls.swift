@@ -87,6 +87,14 @@ enum FileSystemCalls {
         if unlink(path) != 0 && errno != ENOENT { throw fail(path, "Removing") }
     }
 
+    /// The text of a symbolic link; nil when there is no link.
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// fsync on a directory, so renames and unlinks in it survive a crash of the machine.
     static func syncDirectory(_ path: String) throws {
         let fd = retrying { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }

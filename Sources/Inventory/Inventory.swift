@@ -10,7 +10,7 @@ import Synchronization
 ///     Virtual Machines/<GUID>.json   one file per VM (InventoryKind.virtualMachines)
 ///     Snapshots/<GUID>.json          one file per snapshot (InventoryKind.snapshots)
 ///     <Kind>/<GUID>.json             any kind a module names, e.g. Switches, NATs
-///     MAC Addresses/<MAC>.json       one file per dynamic MAC handed out (see MACAddressPool)
+///     MAC Addresses/<MAC>            one symbolic link per dynamic MAC handed out, naming its owner
 ///     <document>.json                singleton documents (host settings, the MAC pool's cursor)
 ///
 /// Guarantees:
@@ -32,6 +32,9 @@ public final class Inventory: Sendable {
     /// Decoded records keyed by path, reused while the file's stamp (inode, size, mtime) is
     /// unchanged; this keeps listing a thousand VMs cheap when little has changed.
     let cache = Mutex<[String: CachedRecord]>([:])
+
+    /// Where the next MAC allocation of this process starts looking (see allocateMACAddress).
+    let macCursor = Mutex<MACAddress?>(nil)
 
     struct CachedRecord: @unchecked Sendable {
         // The value is always an `InventoryRecord` (Sendable); it is kept as Any only so one

@@ -11,6 +11,8 @@ public final class InventoryTransaction {
     enum Staged {
         case write(Data, value: Any)
         case delete
+        /// A symbolic link whose target is the text: an index entry with no data to fsync.
+        case link(String)
     }
 
     /// Staged changes by absolute path, plus the order they were made in (committed in that order).
@@ -80,7 +82,7 @@ public final class InventoryTransaction {
 
     func load<D: Decodable & Sendable>(_ type: D.Type, at path: String) throws -> D? {
         switch staged[path] {
-        case .delete: return nil
+        case .delete, .link: return nil
         case .write(_, let value):
             if let value = value as? D { return value }
             return try Inventory.decoder().decode(D.self, from: stagedData(path)!)
@@ -92,8 +94,10 @@ public final class InventoryTransaction {
     func exists(_ path: String) -> Bool {
         switch staged[path] {
         case .delete: return false
-        case .write: return true
-        case nil: return access(path, F_OK) == 0
+        case .write, .link: return true
+        case nil:
+            var info = stat()
+            return lstat(path, &info) == 0
         }
     }
 
@@ -110,6 +114,15 @@ public final class InventoryTransaction {
             // Encoding a Codable model of plain values cannot fail short of a programming error
             // (e.g. a non-finite Double); surface it loudly rather than persist something else.
             preconditionFailure("hvsh inventory: cannot encode \(D.self) for \(path): \(error)")
+        }
+    }
+
+    /// The target of a link (staged or on disk); nil when there is none.
+    func linkTarget(_ path: String) -> String? {
+        switch staged[path] {
+        case .link(let target): return target
+        case .delete, .write: return nil
+        case nil: return FileSystemCalls.readLink(path)
         }
     }
 
@@ -138,6 +151,11 @@ public final class InventoryTransaction {
             case .delete:
                 try FileSystemCalls.remove(path)
                 _ = inventory.cache.withLock { $0.removeValue(forKey: path) }
+            case .link(let target):
+                // Only lock holders write, so nothing can race between the unlink and the symlink;
+                // a crash leaves the link or no link, never half of one.
+                try FileSystemCalls.remove(path)
+                if symlink(target, path) != 0 { throw FileSystemCalls.fail(path, "Creating the link") }
             }
         }
         for directory in directories { try FileSystemCalls.syncDirectory(directory) }

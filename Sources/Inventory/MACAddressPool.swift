@@ -55,7 +55,7 @@ public struct MACAddressPool: Codable, Hashable, Sendable {
     }
 }
 
-/// Who holds an allocated address; the file `MAC Addresses/<MAC>.json` existing is the allocation.
+/// Who holds an allocated address.
 public struct MACAddressLease: Codable, Hashable, Sendable {
     public var address: MACAddress
     public var owner: UUID
@@ -64,6 +64,7 @@ public struct MACAddressLease: Codable, Hashable, Sendable {
 extension InventoryTransaction {
     static let macPoolDocument = "MAC Address Pool"
     static let leaseFolder = "MAC Addresses"
+    static let ownerPrefix = "owner="
 
     /// The dynamic MAC pool; created with the host default the first time it is asked for.
     public func macAddressPool() throws -> MACAddressPool {
@@ -80,23 +81,29 @@ extension InventoryTransaction {
         var pool = try macAddressPool()
         pool.minimum = minimum
         pool.maximum = maximum
-        if pool.next < minimum || pool.next > maximum { pool.next = minimum }
+        pool.next = minimum
         saveDocument(pool, named: Self.macPoolDocument)
+        inventory.macCursor.withLock { $0 = nil }
     }
 
     /// Hands out the next free address of the pool to `owner` (e.g. a network adapter's id).
     /// Unique across the inventory because it runs under the transaction's exclusive lock and an
-    /// address is free only when no lease file names it.
+    /// address is free only when no lease names it. A lease is a symbolic link
+    /// `MAC Addresses/<MAC>` whose text names the owner: creating it is atomic and has no data to
+    /// fsync, so New-VM pays for one fsynced file (the VM's config), not three. Where the search
+    /// starts is remembered in memory (a new process starts at the pool's minimum and skips the
+    /// leased addresses), so addresses go out in order and a freed one is not reused at once.
     public func allocateMACAddress(for owner: UUID) throws -> MACAddress {
-        var pool = try macAddressPool()
+        let pool = try macAddressPool()
         let capacity = pool.capacity
         guard capacity > 0 else { throw InventoryError.invalidMACRange(minimum: pool.minimum, maximum: pool.maximum) }
-        var candidate = (pool.next >= pool.minimum && pool.next <= pool.maximum) ? pool.next : pool.minimum
+        let hint = inventory.macCursor.withLock { $0 } ?? pool.next
+        var candidate = (hint >= pool.minimum && hint <= pool.maximum) ? hint : pool.minimum
         for _ in 0..<capacity {
             if !exists(leasePath(candidate)) {
-                stageWrite(of: MACAddressLease(address: candidate, owner: owner), at: leasePath(candidate))
-                pool.next = candidate == pool.maximum ? pool.minimum : MACAddress(rawValue: candidate.rawValue + 1)
-                saveDocument(pool, named: Self.macPoolDocument)
+                stage(.link(Self.ownerPrefix + owner.uuidString.uppercased()), at: leasePath(candidate))
+                let next = candidate == pool.maximum ? pool.minimum : MACAddress(rawValue: candidate.rawValue + 1)
+                inventory.macCursor.withLock { $0 = next }
                 return candidate
             }
             candidate = candidate == pool.maximum ? pool.minimum : MACAddress(rawValue: candidate.rawValue + 1)
@@ -111,24 +118,20 @@ extension InventoryTransaction {
 
     /// Who holds `address`, if anyone.
     public func leaseHolder(of address: MACAddress) throws -> UUID? {
-        try load(MACAddressLease.self, at: leasePath(address))?.owner
+        guard let text = linkTarget(leasePath(address)), text.hasPrefix(Self.ownerPrefix) else { return nil }
+        return UUID(uuidString: String(text.dropFirst(Self.ownerPrefix.count)))
     }
 
     /// Every address currently handed out.
     public func macAddressLeases() throws -> [MACAddressLease] {
         let folder = "\(root)/\(Self.leaseFolder)"
         var leases: [MACAddressLease] = []
-        var damaged: [DamagedFile] = []
-        for name in try FileSystemCalls.listDirectory(folder) where !name.hasPrefix(".") && name.hasSuffix(".json") {
-            do {
-                if let lease = try load(MACAddressLease.self, at: "\(folder)/\(name)") { leases.append(lease) }
-            } catch InventoryError.damaged(let files) {
-                damaged.append(contentsOf: files)
-            }
+        for name in try FileSystemCalls.listDirectory(folder) where !name.hasPrefix(".") {
+            guard let address = MACAddress.parse(name), let owner = try leaseHolder(of: address) else { continue }
+            leases.append(MACAddressLease(address: address, owner: owner))
         }
-        if !damaged.isEmpty { throw InventoryError.damaged(damaged) }
         return leases.sorted { $0.address < $1.address }
     }
 
-    private func leasePath(_ address: MACAddress) -> String { "\(root)/\(Self.leaseFolder)/\(address.compact).json" }
+    private func leasePath(_ address: MACAddress) -> String { "\(root)/\(Self.leaseFolder)/\(address.compact)" }
 }

@@ -57,7 +57,8 @@ enum BuiltinViews {
             FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
-                TableColumn("Name", width: 50),
+                TableColumn("Name", width: 50, value: .computed { v in
+                    PropertyAccess.value(v, "DisplayName") ?? PropertyAccess.value(v, "Name") ?? .null }),
                 TableColumn("Version", width: 10),
                 TableColumn("Source"),
             ]),
@@ -71,6 +72,10 @@ enum BuiltinViews {
                 TableColumn("ProcessName"),
             ]),
             FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            FormatView(name: "GroupInfoNoElement", typeNames: [GroupObjectCommand.groupInfoNoElementType], table: [
+                TableColumn("Count", width: 5, alignment: .right),
+                TableColumn("Name"),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

@@ -95,7 +95,7 @@ final class FormatEngineTests: XCTestCase {
         let s = session()
         let d = PSDateTime(year: 2024, month: 3, day: 2, hour: 13, minute: 5, second: 0)
         XCTAssertEqual(try Formatting.outString([.dateTime(d), .dateTime(d)], session: s),
-                       "\nSaturday, 02 March 2024 13:05:00\nSaturday, 02 March 2024 13:05:00\n\n")
+                       "\nSaturday, March 2, 2024 1:05:00 PM\nSaturday, March 2, 2024 1:05:00 PM\n\n")
     }
 
     func testTimeSpanIsAList() throws {

@@ -48,7 +48,8 @@ final class DateFormattingTests: XCTestCase {
         XCTAssertEqual(DateFormatting.format(d, "yyyyMMdd'T'HHmm fff zzz"), "20261127T1605 123 +01:00")
         XCTAssertEqual(DateFormatting.format(d, "o"), "2026-11-27T16:05:09.1234567+01:00")
         XCTAssertEqual(DateFormatting.format(d, "d"), "11/27/2026")
-        XCTAssertEqual(DateFormatting.format(d, "F"), "Friday, 27 November 2026 16:05:09")
+        XCTAssertEqual(DateFormatting.format(d, "G"), "11/27/2026 4:05:09 PM")
+        XCTAssertEqual(DateFormatting.format(d, "F"), "Friday, November 27, 2026 4:05:09 PM")
         XCTAssertEqual(DateFormatting.format(d, "s"), "2026-11-27T16:05:09")
         XCTAssertEqual(DateFormatting.format(d, "ddd \\d MMM"), "Fri d Nov")
     }

@@ -136,6 +136,18 @@ final class TableLayoutTests: XCTestCase {
         XCTAssertTrue(out.contains("test " + String(repeating: "1", count: 114) + "…"))
     }
 
+    func testSecondDocumentIsNotSizedByTheFirst() {
+        let auto = [TableColumnHeader(label: "a"), TableColumnHeader(label: "b")]
+        let fixed = [TableColumnHeader(label: "x", width: 3), TableColumnHeader(label: "y", width: 2), TableColumnHeader(label: "z", width: 2)]
+        let recs: [FormatRecord] = [
+            .formatStart(.table(columns: auto, hideHeader: false), autosize: true), .groupStart(label: nil),
+            .tableRow([TableCell("long value"), TableCell("1")], wrap: false), .groupEnd, .formatEnd,
+            .formatStart(.table(columns: fixed, hideHeader: false), autosize: false), .groupStart(label: nil),
+            .tableRow([TableCell("1"), TableCell("2"), TableCell("3")], wrap: false), .groupEnd, .formatEnd,
+        ]
+        XCTAssertEqual(render(recs), "\na          b\n-          -\nlong value 1\n\n\nx   y  z\n-   -  -\n1   2  3\n\n")
+    }
+
     func testGroupHeadersAndBlankLineBetweenGroups() {
         let cols = [TableColumnHeader(label: "Name")]
         let recs: [FormatRecord] = [

@@ -5,7 +5,8 @@ import XCTest
 /// Linux's 64-bit boot protocol against a synthetic bzImage (header fields set as a real 2.15 kernel's).
 final class LinuxBootTests: XCTestCase {
     /// A bzImage with 4 setup sectors whose protected-mode part is `entryCode` at offset 0x200.
-    static func syntheticBzImage(version: UInt16 = 0x020F, xloadflags: UInt16 = 0x1, entryCode: [UInt8] = [0xF4]) -> [UInt8] {
+    static func syntheticBzImage(version: UInt16 = 0x020F, xloadflags: UInt16 = 0x1, entryCode: [UInt8] = [0xF4],
+                                 relocatable: Bool = true, preferredAddress: UInt32 = 0) -> [UInt8] {
         var image = [UInt8](repeating: 0, count: 5 * 512)
         func put16(_ value: UInt16, _ at: Int) { image[at] = UInt8(value & 0xFF); image[at + 1] = UInt8(value >> 8) }
         func put32(_ value: UInt32, _ at: Int) { put16(UInt16(value & 0xFFFF), at); put16(UInt16(value >> 16), at + 2) }
@@ -17,7 +18,8 @@ final class LinuxBootTests: XCTestCase {
         image[0x211] = 0x01                    // loadflags: LOADED_HIGH
         put32(0x37FF_FFFF, 0x22C)              // initrd_addr_max
         put32(0x0100_0000, 0x230)              // kernel_alignment
-        image[0x234] = 1                       // relocatable
+        image[0x234] = relocatable ? 1 : 0
+        put32(preferredAddress, 0x258)         // pref_address (low half)
         put16(xloadflags, 0x236)
         put32(2048, 0x238)                     // cmdline_size
         put32(0x0040_0000, 0x260)              // init_size: 4 MiB
@@ -61,6 +63,20 @@ final class LinuxBootTests: XCTestCase {
         XCTAssertEqual(try e820(1), E820Entry(address: 0x9FC00, size: 0x10_0000 - 0x9FC00, type: E820Entry.reserved))
         XCTAssertEqual(try e820(2), E820Entry(address: 0x10_0000, size: (64 << 20) - 0x10_0000, type: E820Entry.ram))
         XCTAssertEqual(try memory.read(0x10_0200, count: 1), [0xF4], "protected-mode kernel at 1 MiB")
+    }
+
+    func testFixedKernelLoadsAtItsPreferredAddressAndNeedsRoomThere() throws {
+        let memory = try GuestMemory(size: 32 << 20)
+        let image = Self.syntheticBzImage(relocatable: false, preferredAddress: 0x100_0000)
+        let entry = try LinuxBootLoader.load(kernel: image, initrd: nil, commandLine: "", into: memory)
+        XCTAssertEqual(entry.instructionPointer, 0x100_0200)
+        XCTAssertEqual(try memory.read(0x100_0200, count: 1), [0xF4])
+        // A relocatable kernel still decompresses at its preferred address: 16 MiB + 4 MiB init_size must fit.
+        let small = try GuestMemory(size: 16 << 20)
+        XCTAssertThrowsError(try LinuxBootLoader.load(kernel: Self.syntheticBzImage(preferredAddress: 0x100_0000), initrd: nil,
+                                                      commandLine: "", into: small)) { error in
+            XCTAssertEqual("\(error)", "bad boot image: kernel needs 20 MiB of RAM, the VM has 16 MiB")
+        }
     }
 
     func testE820SplitsAroundTheMMIOHoleForLargeMemory() {
@@ -121,5 +137,89 @@ final class LinuxBootTests: XCTestCase {
         try machine.start()
         XCTAssertEqual(machine.waitForExit(), .guestExit(code: 0xFF))
         XCTAssertEqual(console.text, "3")
+    }
+
+    /// Network adapters are announced to a Linux guest as virtio-mmio devices on its command line.
+    func testVirtioAdaptersAreAnnouncedOnTheKernelCommandLine() throws {
+        try requireKVM()
+        let path = "/tmp/hvsh-bzimage-nic-\(getpid())"
+        defer { unlink(path) }
+        try Files.write(path, Self.syntheticBzImage())
+        let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
+                                  boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "console=ttyS0"),
+                                  macAddresses: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]), console: { _ in })
+        let expected = "console=ttyS0 virtio_mmio.device=4K@0xd0000000:5 virtio_mmio.device=4K@0xd0001000:6"
+        XCTAssertEqual(try machine.memory.read(0x20000, count: expected.utf8.count + 1), Array(expected.utf8) + [0])
+        var magic: [UInt8] = [0, 0, 0, 0]
+        magic.withUnsafeMutableBytes { _ = machine.mmio.read(0xD000_1000, into: $0) }
+        XCTAssertEqual(magic, Array("virt".utf8), "the second adapter's window answers")
+    }
+
+    /// A minimal ELF64 executable: one PT_LOAD segment at `physical` holding `code`, with extra zeroed memory.
+    static func syntheticELF(code: [UInt8], physical: UInt64 = 0x20_0000, extraZeroes: UInt64 = 0x1000) -> [UInt8] {
+        var image = [UInt8](repeating: 0, count: 0x78)
+        func put(_ value: UInt64, _ at: Int, _ size: Int) { for i in 0..<size { image[at + i] = UInt8(truncatingIfNeeded: value >> (8 * i)) } }
+        image[0...3] = [0x7F, 0x45, 0x4C, 0x46]; image[4] = 2; image[5] = 1; image[6] = 1
+        put(2, 16, 2); put(62, 18, 2); put(1, 20, 4)
+        put(physical, 24, 8)          // e_entry
+        put(0x40, 32, 8)              // e_phoff
+        put(64, 52, 2); put(56, 54, 2); put(1, 56, 2)
+        put(1, 0x40, 4); put(5, 0x44, 4)                 // PT_LOAD, R+X
+        put(0x78, 0x48, 8)                               // p_offset
+        put(physical, 0x50, 8); put(physical, 0x58, 8)   // p_vaddr, p_paddr
+        put(UInt64(code.count), 0x60, 8); put(UInt64(code.count) + extraZeroes, 0x68, 8)
+        return image + code
+    }
+
+    func testELFImageLoadsItsSegmentAndRunsFromItsEntry() throws {
+        let memory = try GuestMemory(size: 16 << 20)
+        try memory.store(UInt64.max, at: 0x20_0000 + 16)
+        let code: [UInt8] = [0x66, 0xBA, 0xF8, 0x03, 0xB0, 0x45, 0xEE, 0x66, 0xBA, 0xF4, 0x00, 0xB0, 0x07, 0xEE, 0xF4]
+        let entry = try ImageLoader.loadELF(Self.syntheticELF(code: code), into: memory)
+        XCTAssertEqual(entry.instructionPointer, 0x20_0000)
+        XCTAssertEqual(try memory.read(0x20_0000, count: code.count), code)
+        XCTAssertEqual(try memory.load(UInt64.self, at: 0x20_0000 + 16), 0, "p_memsz beyond p_filesz is zeroed")
+        XCTAssertThrowsError(try ImageLoader.loadELF(Self.syntheticELF(code: code, physical: 15 << 20, extraZeroes: 2 << 20), into: memory),
+                             "a segment past the end of RAM is refused")
+        XCTAssertThrowsError(try ImageLoader.loadELF(Array(Self.syntheticELF(code: code).prefix(0x50)), into: memory))
+
+        try requireKVM()
+        let path = "/tmp/hvsh-elf-\(getpid())"
+        defer { unlink(path) }
+        try Files.write(path, Self.syntheticELF(code: code))
+        let console = ConsoleRecorder()
+        let machine = try Machine(configuration: MachineConfiguration(memorySize: 16 << 20, boot: .elf(path: path)), console: console.sink)
+        try machine.start()
+        XCTAssertEqual(machine.waitForExit(), .guestExit(code: 7))
+        XCTAssertEqual(console.text, "E")
+    }
+
+    /// The MP table tells a Linux guest its vCPUs, the IOAPIC and the ISA interrupt wiring.
+    func testMPTableDescribesVCPUsIOAPICAndInterrupts() throws {
+        let bytes = MPTable.build(vcpuCount: 3)
+        XCTAssertEqual(Array(bytes[0..<4]), Array("_MP_".utf8))
+        XCTAssertEqual(bytes[0..<16].reduce(UInt8(0), &+), 0, "floating pointer checksum")
+        let tableAddress = UInt32(bytes[4]) | UInt32(bytes[5]) << 8 | UInt32(bytes[6]) << 16 | UInt32(bytes[7]) << 24
+        XCTAssertEqual(UInt64(tableAddress), MPTable.address + 16)
+        let table = Array(bytes[16...])
+        XCTAssertEqual(Array(table[0..<4]), Array("PCMP".utf8))
+        let length = Int(table[4]) | Int(table[5]) << 8
+        XCTAssertEqual(length, table.count)
+        XCTAssertEqual(table.reduce(UInt8(0), &+), 0, "configuration table checksum")
+        XCTAssertEqual(Int(table[34]) | Int(table[35]) << 8, 3 + 1 + 1 + 15 + 2, "entry count")
+        // Entries: 3 processors (20 bytes), then bus, IOAPIC, 15 + 2 interrupt entries (8 bytes each).
+        XCTAssertEqual(table[44], 0); XCTAssertEqual(table[44 + 3], 0x03, "vCPU 0 is the enabled BSP")
+        XCTAssertEqual(table[64 + 1], 1); XCTAssertEqual(table[64 + 3], 0x01, "vCPU 1 enabled, not BSP")
+        let ioapic = 44 + 3 * 20 + 8
+        XCTAssertEqual(table[ioapic], 2)
+        XCTAssertEqual(table[ioapic + 1], 4, "IOAPIC id after the vCPUs")
+        XCTAssertEqual(Array(table[ioapic + 4..<ioapic + 8]), [0x00, 0x00, 0xC0, 0xFE])
+        let irq0 = ioapic + 8
+        XCTAssertEqual(Array(table[irq0..<irq0 + 8]), [3, 0, 0, 0, 0, 0, 4, 2], "the timer (IRQ 0) -> IOAPIC pin 2")
+        let irq4 = ioapic + 8 + 3 * 8
+        XCTAssertEqual(Array(table[irq4..<irq4 + 8]), [3, 0, 0, 0, 0, 4, 4, 4], "ISA IRQ 4 -> IOAPIC pin 4")
+        let memory = try GuestMemory(size: 8 << 20)
+        try MPTable.write(vcpuCount: 2, into: memory)
+        XCTAssertEqual(try memory.read(0x9FC00, count: 4), Array("_MP_".utf8))
     }
 }

@@ -38,7 +38,28 @@ public struct VMConfiguration: InventoryRecord, Equatable {
     public var hardDrives: [HardDriveSettings] = []
     public var dvdDrives: [DvdDriveSettings] = []
     public var firmware: FirmwareSettings = FirmwareSettings()
-    public var integrationServices: [IntegrationServiceSettings] = IntegrationServiceSettings.defaults
+    /// Integration services whose state differs from Hyper-V's default, by name. Only these are
+    /// stored, which keeps config files (and listing a thousand of them) small.
+    public var integrationServiceOverrides: [String: Bool] = [:]
+
+    /// Every integration service in Hyper-V's order, with its current state.
+    public var integrationServices: [IntegrationServiceSettings] {
+        get {
+            IntegrationServiceSettings.defaults.map { service in
+                var service = service
+                if let enabled = integrationServiceOverrides[service.name] { service.enabled = enabled }
+                return service
+            }
+        }
+        set {
+            var overrides: [String: Bool] = [:]
+            for service in newValue {
+                let standard = IntegrationServiceSettings.defaults.first { $0.name == service.name }?.enabled
+                if standard != service.enabled { overrides[service.name] = service.enabled }
+            }
+            integrationServiceOverrides = overrides
+        }
+    }
 
     /// The checkpoint the VM's current state descends from (Hyper-V's ParentSnapshotId).
     public var parentSnapshotId: UUID?
@@ -109,6 +130,46 @@ public struct NetworkAdapterSettings: Codable, Equatable, Sendable {
     public var switchName: String = ""
     public var switchId: UUID?
     public var macAddressSpoofing: OnOffState = .Off
+    /// Everything else Set-VMNetworkAdapter can change; stored only once one of them differs from
+    /// Hyper-V's defaults, so a plain adapter is a few lines of JSON.
+    public var advanced: AdvancedNetworkAdapterSettings?
+    public init() {}
+
+    private var settings: AdvancedNetworkAdapterSettings {
+        get { advanced ?? AdvancedNetworkAdapterSettings() }
+        set { advanced = newValue == AdvancedNetworkAdapterSettings() ? nil : newValue }
+    }
+
+    public var dhcpGuard: OnOffState { get { settings.dhcpGuard } set { settings.dhcpGuard = newValue } }
+    public var routerGuard: OnOffState { get { settings.routerGuard } set { settings.routerGuard = newValue } }
+    public var portMirroringMode: VMNetworkAdapterPortMirroringMode { get { settings.portMirroringMode } set { settings.portMirroringMode = newValue } }
+    public var ieeePriorityTag: OnOffState { get { settings.ieeePriorityTag } set { settings.ieeePriorityTag = newValue } }
+    public var allowTeaming: OnOffState { get { settings.allowTeaming } set { settings.allowTeaming = newValue } }
+    public var deviceNaming: OnOffState { get { settings.deviceNaming } set { settings.deviceNaming = newValue } }
+    public var fixSpeed10G: OnOffState { get { settings.fixSpeed10G } set { settings.fixSpeed10G = newValue } }
+    public var vmqWeight: UInt32 { get { settings.vmqWeight } set { settings.vmqWeight = newValue } }
+    public var iovWeight: UInt32 { get { settings.iovWeight } set { settings.iovWeight = newValue } }
+    public var iovQueuePairsRequested: UInt32 { get { settings.iovQueuePairsRequested } set { settings.iovQueuePairsRequested = newValue } }
+    public var iovInterruptModeration: IovInterruptModerationValue { get { settings.iovInterruptModeration } set { settings.iovInterruptModeration = newValue } }
+    public var ipsecOffloadMaxSA: UInt32 { get { settings.ipsecOffloadMaxSA } set { settings.ipsecOffloadMaxSA = newValue } }
+    public var virtualSubnetId: UInt32 { get { settings.virtualSubnetId } set { settings.virtualSubnetId = newValue } }
+    public var dynamicIPAddressLimit: UInt32 { get { settings.dynamicIPAddressLimit } set { settings.dynamicIPAddressLimit = newValue } }
+    public var stormLimit: UInt32 { get { settings.stormLimit } set { settings.stormLimit = newValue } }
+    public var vrssEnabled: Bool { get { settings.vrssEnabled } set { settings.vrssEnabled = newValue } }
+    public var vmmqEnabled: Bool { get { settings.vmmqEnabled } set { settings.vmmqEnabled = newValue } }
+    public var vrssMaxQueuePairs: UInt32 { get { settings.vrssMaxQueuePairs } set { settings.vrssMaxQueuePairs = newValue } }
+    public var vrssMinQueuePairs: UInt32 { get { settings.vrssMinQueuePairs } set { settings.vrssMinQueuePairs = newValue } }
+    public var notMonitoredInCluster: Bool { get { settings.notMonitoredInCluster } set { settings.notMonitoredInCluster = newValue } }
+    public var mandatoryFeatureIds: [String] { get { settings.mandatoryFeatureIds } set { settings.mandatoryFeatureIds = newValue } }
+    public var testReplicaPoolName: String { get { settings.testReplicaPoolName } set { settings.testReplicaPoolName = newValue } }
+    public var testReplicaSwitchName: String { get { settings.testReplicaSwitchName } set { settings.testReplicaSwitchName = newValue } }
+    public var maximumBandwidth: Int64 { get { settings.maximumBandwidth } set { settings.maximumBandwidth = newValue } }
+    public var minimumBandwidthAbsolute: Int64 { get { settings.minimumBandwidthAbsolute } set { settings.minimumBandwidthAbsolute = newValue } }
+    public var minimumBandwidthWeight: UInt32 { get { settings.minimumBandwidthWeight } set { settings.minimumBandwidthWeight = newValue } }
+}
+
+/// The adapter settings few VMs change, with Hyper-V's defaults.
+public struct AdvancedNetworkAdapterSettings: Codable, Equatable, Sendable {
     public var dhcpGuard: OnOffState = .Off
     public var routerGuard: OnOffState = .Off
     public var portMirroringMode: VMNetworkAdapterPortMirroringMode = .None

@@ -60,7 +60,7 @@ final class GetCommandCommand: Cmdlet {
         }
         if wanted("Alias") && verbs.isEmpty && nouns.isEmpty && modules.isEmpty {
             for (a, t) in registry.aliases {
-                results.append((a, CommandInfoObjects.make(type: "Alias", name: "\(a) -> \(t)", version: "", source: "", definition: t, declaration: nil), nil))
+                results.append((a, AliasObjects.make(a, t), nil))
             }
         }
         if let names {

@@ -100,6 +100,8 @@ public struct FormatOutputter {
         case .formatStart(let s, let auto):
             shape = s
             autosize = auto
+            widthHint = nil
+            wideHint = nil
             emit("")
             cachingEnabled = false
             switch s {
@@ -167,7 +169,7 @@ public struct FormatOutputter {
             tableColumns = columns
             let hint = widthHint
             widthHint = nil
-            let widths = columns.indices.map { k in hint.map { $0[k] } ?? columns[k].width }
+            let widths = columns.indices.map { k in hint.flatMap { k < $0.count ? $0[k] : nil } ?? columns[k].width }
             var writer = TableWriter(screenWidth: screenWidth, widths: widths,
                                      alignments: columns.map(\.alignment), hideHeader: hideHeader)
             for line in writer.header(columns.map(\.label)) { emit(line) }

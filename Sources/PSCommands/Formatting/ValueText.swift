@@ -27,6 +27,8 @@ enum ValueText {
             return fixed2(Double(f))
         case .decimal(let d) where isTable:
             return fixed2(NSDecimalNumberBridge.double(d))
+        case .dateTime(let d):
+            return DateFormatting.format(DateParts(d), DateFormatting.cellPattern)
         case .object(let o):
             if let base = o.baseValue { return cell(base, limit: limit, isTable: isTable) }
             return PSConvert.toString(value)

@@ -43,30 +43,32 @@ public enum DateFormatting {
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
-    /// Expands a .NET standard format letter to its custom pattern (invariant culture, which is
-    /// what PowerShell uses on Linux without a LANG culture and what hvsh uses everywhere).
+    /// Expands a .NET standard format letter to its custom pattern. hvsh displays dates the way an
+    /// en-US Windows console does (what lab write-ups show): `6/2/2023 12:14:05 PM`.
     static func standardPattern(_ f: String) -> String? {
         switch f {
-        case "d": return "MM/dd/yyyy"
-        case "D": return "dddd, dd MMMM yyyy"
-        case "t": return "HH:mm"
-        case "T": return "HH:mm:ss"
-        case "f": return "dddd, dd MMMM yyyy HH:mm"
-        case "F": return "dddd, dd MMMM yyyy HH:mm:ss"
-        case "g": return "MM/dd/yyyy HH:mm"
-        case "G": return "MM/dd/yyyy HH:mm:ss"
+        case "d": return "M/d/yyyy"
+        case "D": return "dddd, MMMM d, yyyy"
+        case "t": return "h:mm tt"
+        case "T": return "h:mm:ss tt"
+        case "f": return "dddd, MMMM d, yyyy h:mm tt"
+        case "F": return "dddd, MMMM d, yyyy h:mm:ss tt"
+        case "g": return "M/d/yyyy h:mm tt"
+        case "G": return "M/d/yyyy h:mm:ss tt"
         case "s": return "yyyy'-'MM'-'dd'T'HH':'mm':'ss"
         case "u": return "yyyy'-'MM'-'dd HH':'mm':'ss'Z'"
         case "o", "O": return "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK"
         case "r", "R": return "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"
-        case "m", "M": return "MMMM dd"
-        case "y", "Y": return "yyyy MMMM"
+        case "m", "M": return "MMMM d"
+        case "y", "Y": return "MMMM yyyy"
         default: return nil
         }
     }
 
     /// What Out-Default shows for a DateTime (its DateTime display hint).
-    public static let longDisplayPattern = "dddd, dd MMMM yyyy HH:mm:ss"
+    public static let longDisplayPattern = "dddd, MMMM d, yyyy h:mm:ss tt"
+    /// A DateTime inside a table cell or list value (DateTime.ToString() in en-US).
+    public static let cellPattern = "M/d/yyyy h:mm:ss tt"
 
     public static func format(_ d: DateParts, _ format: String) -> String {
         if format.count == 1, let p = standardPattern(format) { return custom(d, p) }

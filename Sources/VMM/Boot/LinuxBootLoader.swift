@@ -17,7 +17,9 @@ public enum LinuxBootLoader {
         static let commandLinePointer = 0x228
         static let initrdAddressMaximum = 0x22C
         static let xloadFlags = 0x236
+        static let relocatable = 0x234
         static let commandLineSize = 0x238
+        static let preferredAddress = 0x258
         static let initSize = 0x260
         static let e820Table = 0x2D0
     }
@@ -34,6 +36,13 @@ public enum LinuxBootLoader {
         public var initrdAddressMaximum: UInt32
         public var commandLineSize: UInt32
         public var initSize: UInt32
+        public var relocatable: Bool
+        /// Where the kernel wants to run (LOAD_PHYSICAL_ADDR); a relocatable kernel decompresses no lower.
+        public var preferredAddress: UInt64
+        /// Where the protected-mode kernel is copied: 1 MiB, or the preferred address of a fixed kernel.
+        public var loadAddress: UInt64 { relocatable || preferredAddress == 0 ? GuestLayout.highMemory : preferredAddress }
+        /// The end of the RAM the kernel needs while decompressing and running its early code.
+        public var requiredEnd: UInt64 { max(loadAddress, preferredAddress) + UInt64(initSize) }
         /// The setup header bytes (0x1F1 up to its end), copied verbatim into the zero page.
         public var rawHeader: [UInt8]
         /// Offset in the file of the protected-mode kernel.
@@ -64,6 +73,8 @@ public enum LinuxBootLoader {
                             initrdAddressMaximum: u32(image, Offset.initrdAddressMaximum),
                             commandLineSize: u32(image, Offset.commandLineSize),
                             initSize: u32(image, Offset.initSize),
+                            relocatable: image[Offset.relocatable] != 0,
+                            preferredAddress: UInt64(u32(image, Offset.preferredAddress)) | UInt64(u32(image, Offset.preferredAddress + 4)) << 32,
                             rawHeader: Array(image[Offset.setupSectors..<headerEnd]))
         guard header.kernelOffset < image.count else { throw .badImage("setup sectors run past the end of the file") }
         return header
@@ -74,11 +85,11 @@ public enum LinuxBootLoader {
                             into memory: GuestMemory) throws(VMMError) -> BootEntry {
         let header = try parseHeader(image)
         let kernel = image[header.kernelOffset...]
-        let kernelEnd = GuestLayout.highMemory + UInt64(max(UInt32(kernel.count), header.initSize))
-        guard memory.contains(GuestLayout.highMemory, length: kernelEnd - GuestLayout.highMemory) else {
-            throw .badImage("kernel needs \(kernelEnd >> 20) MiB of RAM, the VM has \(memory.size >> 20) MiB")
+        let kernelEnd = max(header.requiredEnd, header.loadAddress + UInt64(kernel.count))
+        guard memory.contains(header.loadAddress, length: kernelEnd - header.loadAddress) else {
+            throw .badImage("kernel needs \((kernelEnd + 0xFFFFF) >> 20) MiB of RAM, the VM has \(memory.size >> 20) MiB")
         }
-        try memory.write(kernel, at: GuestLayout.highMemory)
+        try memory.write(kernel, at: header.loadAddress)
 
         var commandBytes = Array(commandLine.utf8)
         let limit = min(Int(header.commandLineSize), GuestLayout.commandLineMaximum)
@@ -117,6 +128,6 @@ public enum LinuxBootLoader {
             put64(entry.address, at); put64(entry.size, at + 8); put32(entry.type, at + 16)
         }
         try memory.write(zeroPage, at: GuestLayout.zeroPage)
-        return BootEntry(instructionPointer: GuestLayout.highMemory + 0x200, rsi: GuestLayout.zeroPage)
+        return BootEntry(instructionPointer: header.loadAddress + 0x200, rsi: GuestLayout.zeroPage)
     }
 }

@@ -25,26 +25,27 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         var stopping = false
         var transmitted = 0
         var received = 0
+        /// Started at the first DRIVER_OK, so a device that never runs never has a thread.
+        var receiver: NativeThread?
     }
     private let state = Locked<State>(State())
-    private var receiver: NativeThread?
 
     public init(mac: [UInt8], tap: Tap?) throws(VMMError) {
         self.mac = mac
         self.tap = tap
         wake = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         if wake < 0 { throw .system("eventfd", .current) }
-        if tap != nil {
-            receiver = try NativeThread { [unowned(unsafe) self] in self.receiveLoop() }
-        }
     }
 
-    /// Stops the receive thread; called when the machine ends.
+    /// Stops the receive thread; called when the machine ends. The thread holds this device strongly until then.
     public func shutdown() {
-        state.withLock { $0.stopping = true }
+        let receiver = state.withLock { state -> NativeThread? in
+            state.stopping = true
+            defer { state.receiver = nil }
+            return state.receiver
+        }
         kick()
         receiver?.join()
-        receiver = nil
     }
 
     deinit { close(wake) }
@@ -77,6 +78,9 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
             state.memory = memory
             state.signal = signal
             state.active = true
+            if tap != nil, state.receiver == nil, !state.stopping {
+                state.receiver = try? NativeThread { self.receiveLoop() }
+            }
         }
         kick()
     }
