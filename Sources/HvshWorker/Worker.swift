@@ -54,18 +54,16 @@ final class Worker {
             request = try WorkerLaunchRequest.decode(text)
         } catch { return fail("\(error)") }
 
-        let logFD = open(directory.consoleLog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        if logFD < 0 { return fail("cannot open \(directory.consoleLog)") }
-        let console = ConsoleFanout(logFD: logFD)
-        defer { console.closeAll(); close(logFD) }
+        let console: ConsoleSink
+        do { console = try ConsoleSink(logPath: directory.consoleLog) } catch { return fail("\(error)") }
 
         let machine: Machine
         do {
             if let namespace = request.networkNamespace { try NetworkNamespaceEntry.enter(namespace) }
             if let snapshot = request.restoreFrom {
-                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.sink)
+                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.output)
             } else {
-                machine = try Machine(configuration: request.machine, console: console.sink)
+                machine = try Machine(configuration: request.machine, console: console.output)
             }
         } catch { return fail("\(error)") }
 
@@ -97,9 +95,9 @@ final class Worker {
 
     // MARK: Event loop
 
-    private func serve(machine: Machine, control: CInt, consoleListener: CInt, console: ConsoleFanout, signals: CInt) {
+    private func serve(machine: Machine, control: CInt, consoleListener: CInt, console: ConsoleSink, signals: CInt) {
         while true {
-            let clients = console.all
+            let clients = console.clients
             var fds = [pollfd(fd: machine.exitEvent, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: control, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: consoleListener, events: Int16(POLLIN), revents: 0),

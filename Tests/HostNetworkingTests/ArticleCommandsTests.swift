@@ -1,3 +1,4 @@
+import CNetShim
 import Foundation
 import HostNetworking
 import Inventory
@@ -155,5 +156,21 @@ final class ArticleCommandsTests: XCTestCase {
         XCTAssertFalse(seen[2].contains("missing from the kernel"), seen[2])
         XCTAssertTrue(seen[3].contains("\"ifalias\":\"vEthernet (NAT-Switch)\""), seen[3])
         XCTAssertTrue(seen[4].contains("NAT-Switch Internal"), seen[4])
+    }
+
+    /// Without CAP_NET_ADMIN (capabilities dropped for the test's thread only) the article's first
+    /// command explains what is missing instead of failing obscurely, and leaves nothing behind.
+    func testUnprivilegedCallerIsToldWhatIsNeeded() throws {
+        let (inventory, path) = try temporaryInventory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let seen = try inFreshNamespace { () throws -> [String] in
+            guard cns_drop_thread_capabilities() == 0 else { return ["capset failed"] }
+            let network = HostNetwork(inventory: inventory)
+            let run = runScript("New-VMSwitch -Name “NAT-Switch” -SwitchType Internal", network: network)
+            return [run.other, "\(try network.switches().count)", try runProgram(["ip", "-br", "link"]).output]
+        }
+        XCTAssertTrue(seen[0].contains("Creating a bridge needs root or CAP_NET_ADMIN."), seen[0])
+        XCTAssertEqual(seen[1], "0", "nothing recorded")
+        XCTAssertFalse(seen[2].contains("hvs"), seen[2])
     }
 }

@@ -123,4 +123,11 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(NetAdapterInfo.formatSpeed(2_500_000_000), "2.5 Gbps")
         XCTAssertEqual(NetAdapterInfo.formatSpeed(0), "0 bps")
     }
+
+    func testDefaultPrefixLengthFollowsTheAddressClass() {
+        XCTAssertEqual(HostNetwork.defaultPrefixLength(IPAddress("10.1.2.3")!), 8)
+        XCTAssertEqual(HostNetwork.defaultPrefixLength(IPAddress("172.16.0.1")!), 16)
+        XCTAssertEqual(HostNetwork.defaultPrefixLength(IPAddress("192.168.2.1")!), 24)
+        XCTAssertEqual(HostNetwork.defaultPrefixLength(IPAddress("fd00::1")!), 64)
+    }
 }

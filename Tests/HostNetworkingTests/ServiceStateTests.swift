@@ -193,6 +193,11 @@ final class ServiceStateTests: XCTestCase {
         XCTAssertTrue(rules.contains("nd-router-advert"), rules)
         XCTAssertFalse(rules.contains("ether saddr !="), "spoofing is allowed: \(rules)")
         XCTAssertThrowsError(try PortSecurity.apply(port: "vmtap1", macAddress: "not-a-mac", allowSpoofing: false))
+        let exists = try withNetwork { _ -> [Bool] in
+            try RouteNetlinkSession().linkAddBridge(name: "vmtap2")
+            return [PortSecurity.portExists("vmtap2"), PortSecurity.portExists("vmtap3")]
+        }
+        XCTAssertEqual(exists, [true, false])
     }
 
     func testExternalSwitchTakesTheUplinkAndGivesItBackOnRemoval() throws {

@@ -28,12 +28,12 @@ final class InvocationParserTests: XCTestCase {
         XCTAssertFalse(invocation.noLogo, "-NoLogo after the script belongs to the script")
         XCTAssertEqual(invocation.action, .file(path: "lab.ps1", arguments: [
             .positional("arg1"),
-            ScriptArgument(parameterName: "Name", value: nil),
+            CommandLineArgument(parameterName: "Name", value: nil),
             .positional("x"),
-            ScriptArgument(parameterName: "Force", value: nil),
-            ScriptArgument(parameterName: "Count", value: .string("3")),
-            ScriptArgument(parameterName: "Switch", value: .bool(false)),
-            ScriptArgument(parameterName: "NoLogo", value: nil),
+            CommandLineArgument(parameterName: "Force", value: nil),
+            CommandLineArgument(parameterName: "Count", value: .string("3")),
+            CommandLineArgument(parameterName: "Switch", value: .bool(false)),
+            CommandLineArgument(parameterName: "NoLogo", value: nil),
         ]))
         XCTAssertFalse(invocation.entersREPL)
     }
@@ -41,8 +41,8 @@ final class InvocationParserTests: XCTestCase {
     func testFileSwitchAndColonSeparatedValueOnTheNextWord() {
         let invocation = parse(["-File", "a.ps1", "-Path:", "/tmp/x", "-On:true"])
         XCTAssertEqual(invocation.action, .file(path: "a.ps1", arguments: [
-            ScriptArgument(parameterName: "Path", value: .string("/tmp/x")),
-            ScriptArgument(parameterName: "On", value: .bool(true)),
+            CommandLineArgument(parameterName: "Path", value: .string("/tmp/x")),
+            CommandLineArgument(parameterName: "On", value: .bool(true)),
         ]))
     }
 

@@ -14,7 +14,8 @@ final class ValueConversionTests: XCTestCase {
         XCTAssertEqual(NumberFormatting.format(500000500000.0), "500000500000")
         XCTAssertEqual(NumberFormatting.format(Double.nan), "NaN")
         XCTAssertEqual(NumberFormatting.format(-Double.infinity), "-Infinity")
-        XCTAssertEqual(NumberFormatting.format(0.1 + 0.2), "0.30000000000000004")
+        XCTAssertEqual(NumberFormatting.format(0.1 + 0.2), "0.3")
+        XCTAssertEqual(NumberFormatting.format(Double.pi), "3.14159265358979")
     }
 
     func testStringParsingOfNumbers() {

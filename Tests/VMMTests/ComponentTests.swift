@@ -96,3 +96,23 @@ final class ComponentTests: XCTestCase {
         XCTAssertThrowsError(try WorkerReply.parse("error nope")) { XCTAssertEqual("\($0)", "nope") }
     }
 }
+
+final class ConsoleSinkTests: XCTestCase {
+    func testLogIsRotatedAtItsLimitAndClientsGetEveryByte() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanup() }
+        let path = directory.path + "/console.log"
+        let sink = try ConsoleSink(logPath: path, logLimit: 10)
+        var pair: [Int32] = [0, 0]
+        XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair), 0)
+        sink.add(pair[0])
+        for byte in Array("0123456789abcdefghij-tail".utf8) { sink.output(byte) }
+        XCTAssertEqual(Files.readText(path), "-tail", "the current log restarted after the limit")
+        XCTAssertEqual(Files.readText(path + ".1"), "abcdefghij", "one previous generation is kept")
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(pair[1], &buffer, buffer.count)
+        XCTAssertEqual(String(decoding: buffer[0..<max(0, n)], as: UTF8.self), "0123456789abcdefghij-tail")
+        sink.remove(pair[0])
+        close(pair[1])
+    }
+}

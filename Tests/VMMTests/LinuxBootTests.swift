@@ -193,4 +193,33 @@ final class LinuxBootTests: XCTestCase {
         XCTAssertEqual(machine.waitForExit(), .guestExit(code: 7))
         XCTAssertEqual(console.text, "E")
     }
+
+    /// The MP table tells a Linux guest its vCPUs, the IOAPIC and the ISA interrupt wiring.
+    func testMPTableDescribesVCPUsIOAPICAndInterrupts() throws {
+        let bytes = MPTable.build(vcpuCount: 3)
+        XCTAssertEqual(Array(bytes[0..<4]), Array("_MP_".utf8))
+        XCTAssertEqual(bytes[0..<16].reduce(UInt8(0), &+), 0, "floating pointer checksum")
+        let tableAddress = UInt32(bytes[4]) | UInt32(bytes[5]) << 8 | UInt32(bytes[6]) << 16 | UInt32(bytes[7]) << 24
+        XCTAssertEqual(UInt64(tableAddress), MPTable.address + 16)
+        let table = Array(bytes[16...])
+        XCTAssertEqual(Array(table[0..<4]), Array("PCMP".utf8))
+        let length = Int(table[4]) | Int(table[5]) << 8
+        XCTAssertEqual(length, table.count)
+        XCTAssertEqual(table.reduce(UInt8(0), &+), 0, "configuration table checksum")
+        XCTAssertEqual(Int(table[34]) | Int(table[35]) << 8, 3 + 1 + 1 + 15 + 2, "entry count")
+        // Entries: 3 processors (20 bytes), then bus, IOAPIC, 15 + 2 interrupt entries (8 bytes each).
+        XCTAssertEqual(table[44], 0); XCTAssertEqual(table[44 + 3], 0x03, "vCPU 0 is the enabled BSP")
+        XCTAssertEqual(table[64 + 1], 1); XCTAssertEqual(table[64 + 3], 0x01, "vCPU 1 enabled, not BSP")
+        let ioapic = 44 + 3 * 20 + 8
+        XCTAssertEqual(table[ioapic], 2)
+        XCTAssertEqual(table[ioapic + 1], 4, "IOAPIC id after the vCPUs")
+        XCTAssertEqual(Array(table[ioapic + 4..<ioapic + 8]), [0x00, 0x00, 0xC0, 0xFE])
+        let irq0 = ioapic + 8
+        XCTAssertEqual(Array(table[irq0..<irq0 + 8]), [3, 0, 0, 0, 0, 0, 4, 2], "the timer (IRQ 0) -> IOAPIC pin 2")
+        let irq4 = ioapic + 8 + 3 * 8
+        XCTAssertEqual(Array(table[irq4..<irq4 + 8]), [3, 0, 0, 0, 0, 4, 4, 4], "ISA IRQ 4 -> IOAPIC pin 4")
+        let memory = try GuestMemory(size: 8 << 20)
+        try MPTable.write(vcpuCount: 2, into: memory)
+        XCTAssertEqual(try memory.read(0x9FC00, count: 4), Array("_MP_".utf8))
+    }
 }

@@ -104,6 +104,28 @@ final class WorkerTests: XCTestCase {
         try worker.turnOff()
     }
 
+    func testTypingIntoTheConsoleSocketReachesTheGuest() throws {
+        try requireKVM()
+        let worker = try VMWorker.launch(request(.builtIn(.echo)))
+        waitForConsole(worker, contains: "echo ready\r\n")
+        let fd = try worker.attachConsole()
+        defer { close(fd) }
+        XCTAssertEqual(Array("hello, vm".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, 9)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let deadline = monotonicNanoseconds() + 10_000_000_000
+        while !String(decoding: received, as: UTF8.self).contains("HELLO, VM"), monotonicNanoseconds() < deadline {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, 100) > 0 {
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 { received += buffer[0..<n] }
+            }
+        }
+        XCTAssertEqual(String(decoding: received, as: UTF8.self), "HELLO, VM")
+        waitForConsole(worker, contains: "HELLO, VM")
+        try worker.turnOff()
+    }
+
     func testExposingVirtualizationWithoutHostNestingFailsClearly() throws {
         try requireKVM()
         let host = try KVMSystem().nestingSupport()

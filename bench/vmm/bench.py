@@ -112,7 +112,14 @@ def cpu_ticks(pid):
 
 
 def main():
-    print(f"worker: {WORKER} ({os.path.getsize(WORKER) / 1e6:.1f} MB on disk)")
+    print(f"worker: {WORKER} ({os.path.getsize(WORKER) / 1e6:.1f} MB on disk); load average {os.getloadavg()[0]:.1f}")
+    # The floor under every start figure: spawning a trivial program from this harness on this machine now.
+    floor = []
+    for _ in range(20):
+        t0 = time.perf_counter_ns()
+        subprocess.run(["/bin/true"])
+        floor.append((time.perf_counter_ns() - t0) / 1e6)
+    print(f"spawning /bin/true from the harness: median {statistics.median(floor):.2f} ms")
     # 1. start latency
     runs = int(os.environ.get("RUNS", "50"))
     firsts, readies = [], []

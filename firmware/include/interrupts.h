@@ -12,10 +12,12 @@ static struct idt_gate idt[48] __attribute__((aligned(16)));
 volatile u64 timer_ticks;
 volatile u64 nic_events;
 volatile u64 doorbells;
+volatile u64 serial_events;
 
 void timer_isr(void);
 void nic_isr(void);
 void doorbell_isr(void);
+void serial_isr(void);
 __asm__(
     ".globl timer_isr\n"
     "timer_isr:\n"
@@ -37,6 +39,14 @@ __asm__(
     "doorbell_isr:\n"
     "  push %rax\n"
     "  incq doorbells(%rip)\n"
+    "  mov $0x20, %al\n"
+    "  out %al, $0x20\n"
+    "  pop %rax\n"
+    "  iretq\n"
+    ".globl serial_isr\n"
+    "serial_isr:\n"
+    "  push %rax\n"
+    "  incq serial_events(%rip)\n"
     "  mov $0x20, %al\n"
     "  out %al, $0x20\n"
     "  pop %rax\n"

@@ -42,6 +42,20 @@ extension HostNetwork {
         return result
     }
 
+    /// Get-NetIPAddress -PolicyStore PersistentStore: the addresses hvsh recorded (and recreates).
+    public func persistentIPAddresses() throws(HostNetworkingError) -> [NetIPAddressInfo] {
+        let session = try netlink()
+        let adapters = try adapters(includeHidden: true, session: session)
+        return try store { try inventory.list(AddressRecord.self).records }.compactMap { record in
+            guard let address = IPAddress(record.address) else { return nil }
+            let adapter = adapters.first { $0.kernelName == record.interfaceName }
+            return NetIPAddressInfo(address: record.address, interfaceIndex: adapter?.interfaceIndex ?? 0,
+                                    interfaceAlias: adapter?.name ?? record.interfaceName, family: address.family,
+                                    prefixLength: record.prefixLength, prefixOrigin: "Manual", suffixOrigin: "Manual",
+                                    addressState: "Invalid", policyStore: "PersistentStore")
+        }
+    }
+
     /// New-NetIPAddress: adds the address in the kernel and records it; returns the ActiveStore and
     /// PersistentStore objects, as Windows does.
     public func addIPAddress(_ text: String, adapter: NetAdapterInfo, prefixLength requested: Int?,
@@ -54,7 +68,7 @@ extension HostNetwork {
             throw HostNetworkingError("The address \(text) is not an \(family == .ipv4 ? "IPv4" : "IPv6") address, but -AddressFamily says so.",
                                       category: .invalidArgument, errorID: "Windows System Error 87", target: text)
         }
-        let prefixLength = requested ?? address.bitWidth
+        let prefixLength = requested ?? Self.defaultPrefixLength(address)
         guard prefixLength >= 0, prefixLength <= address.bitWidth else {
             throw HostNetworkingError("Invalid parameter PrefixLength \(prefixLength)", category: .invalidArgument,
                                       errorID: "Windows System Error 87", target: "\(prefixLength)")
@@ -87,6 +101,18 @@ extension HostNetwork {
         persistent.addressState = "Invalid"
         persistent.policyStore = "PersistentStore"
         return [active, persistent]
+    }
+
+    /// Without -PrefixLength Windows falls back to the address class for IPv4 (A /8, B /16, C /24)
+    /// and to /64 for IPv6.
+    static func defaultPrefixLength(_ address: IPAddress) -> Int {
+        guard address.family == .ipv4 else { return 64 }
+        switch address.bytes[0] {
+        case 0..<128: return 8
+        case 128..<192: return 16
+        case 192..<224: return 24
+        default: return 32
+        }
     }
 
     /// Remove-NetIPAddress for one address object (from Get-NetIPAddress).

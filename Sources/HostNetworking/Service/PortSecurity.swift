@@ -37,4 +37,11 @@ public enum PortSecurity {
             throw .kernel(error, target: port)
         }
     }
+
+    /// Whether an interface named `port` exists in the calling thread's network namespace. Use this
+    /// rather than /sys/class/net, which shows the namespace sysfs was mounted in, not the thread's.
+    public static func portExists(_ port: String) -> Bool {
+        guard let session = try? RouteNetlinkSession(), let link = try? session.link(named: port) else { return false }
+        return link != nil
+    }
 }

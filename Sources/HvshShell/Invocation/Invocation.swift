@@ -6,7 +6,7 @@ public struct Invocation: Equatable, Sendable {
         /// No script and no command: the REPL when stdin is a terminal, else commands read from stdin.
         case interactive
         /// `hvsh script.ps1 args...` or `-File script.ps1 args...`.
-        case file(path: String, arguments: [ScriptArgument])
+        case file(path: String, arguments: [CommandLineArgument])
         /// `-File -`: commands read from stdin, echoing prompts like the REPL would.
         case fileFromStdin
         /// `-Command "text"` / `-c`, `-EncodedCommand`; the remaining words joined by spaces.
@@ -46,7 +46,7 @@ public struct Invocation: Equatable, Sendable {
 }
 
 /// One word after the script path of `-File`, classified the way pwsh hands it to the script's `param()`.
-public struct ScriptArgument: Equatable, Sendable {
+public struct CommandLineArgument: Equatable, Sendable {
     public enum Value: Equatable, Sendable {
         case string(String)
         case bool(Bool)
@@ -61,8 +61,8 @@ public struct ScriptArgument: Equatable, Sendable {
         self.value = value
     }
 
-    public static func positional(_ text: String) -> ScriptArgument {
-        ScriptArgument(parameterName: nil, value: .string(text))
+    public static func positional(_ text: String) -> CommandLineArgument {
+        CommandLineArgument(parameterName: nil, value: .string(text))
     }
 }
 

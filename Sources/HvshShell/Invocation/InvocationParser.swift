@@ -208,12 +208,12 @@ public enum InvocationParser {
 
     /// Classifies a script's words: `-Name value`, `-Name:value` (with `true`/`$false` becoming
     /// booleans so `-Switch:$false` works from a shell), a bare `-Switch`, or a positional word.
-    static func scriptArguments(_ words: ArraySlice<String>) -> [ScriptArgument] {
-        var result: [ScriptArgument] = []
+    static func scriptArguments(_ words: ArraySlice<String>) -> [CommandLineArgument] {
+        var result: [CommandLineArgument] = []
         var pendingName: String?
         for word in words {
             if let name = pendingName {
-                result.append(ScriptArgument(parameterName: name, value: .string(word)))
+                result.append(CommandLineArgument(parameterName: name, value: .string(word)))
                 pendingName = nil
             } else if let first = word.first, isDash(first), word.count > 1 {
                 let body = word.dropFirst()
@@ -223,22 +223,22 @@ public enum InvocationParser {
                     if rest.isEmpty {
                         pendingName = name
                     } else {
-                        result.append(ScriptArgument(parameterName: name, value: booleanOrString(rest)))
+                        result.append(CommandLineArgument(parameterName: name, value: booleanOrString(rest)))
                     }
                 } else {
-                    result.append(ScriptArgument(parameterName: String(body), value: nil))
+                    result.append(CommandLineArgument(parameterName: String(body), value: nil))
                 }
             } else {
                 result.append(.positional(word))
             }
         }
         if let name = pendingName {
-            result.append(ScriptArgument(parameterName: name, value: nil))
+            result.append(CommandLineArgument(parameterName: name, value: nil))
         }
         return result
     }
 
-    private static func booleanOrString(_ text: Substring) -> ScriptArgument.Value {
+    private static func booleanOrString(_ text: Substring) -> CommandLineArgument.Value {
         let bare = text.first == "$" ? text.dropFirst() : text
         switch bare.lowercased() {
         case "true": return .bool(true)

@@ -107,6 +107,8 @@ public final class LineEditor {
         pendingUTF8.removeAll()
         tab.reset()
         InterruptSignal.drain()
+        // The window may have been resized while a command ran.
+        el_resize(editLine)
         var count: Int32 = 0
         let result = el_gets(editLine, &count)
         if interruptedWhileReading {

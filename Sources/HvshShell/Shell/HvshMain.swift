@@ -139,6 +139,8 @@ public enum HvshMain {
             return runStatements(from: StandardInput(), engine: engine)
         }
         InterruptSignal.install()
+        engine.attach(lineEditor: editor)
+        defer { engine.attach(lineEditor: nil) }
         let history = HistoryFile.defaultPath(environment: Sandbox.currentEnvironment()).map { HistoryFile(path: $0) }
         var repl = REPL(engine: engine, editor: editor, history: history)
         return repl.run()

@@ -56,6 +56,8 @@ struct REPL {
                 previous = text
                 let outcome = engine.runCommand(text, arguments: [])
                 if let code = outcome.exitCode { return code }
+                // The terminal echoed ^C where the output stopped; the prompt goes on the next line.
+                if outcome.stopped { editor.writeToTerminal("\n") }
             }
         }
     }

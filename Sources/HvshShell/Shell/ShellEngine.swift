@@ -7,7 +7,12 @@ public struct ExecutionOutcome: Equatable, Sendable {
     /// `$?` after the last statement.
     public var lastStatementSucceeded: Bool
 
-    public init(exitCode: Int32? = nil, terminatedByError: Bool = false, lastStatementSucceeded: Bool = true) {
+    /// Ctrl-C stopped it.
+    public var stopped: Bool
+
+    public init(exitCode: Int32? = nil, terminatedByError: Bool = false, lastStatementSucceeded: Bool = true,
+                stopped: Bool = false) {
+        self.stopped = stopped
         self.exitCode = exitCode
         self.terminatedByError = terminatedByError
         self.lastStatementSucceeded = lastStatementSucceeded
@@ -32,7 +37,7 @@ public protocol ShellEngine: AnyObject {
     /// Whether `text` is a prefix of valid script that needs more lines (an open brace, quote, pipe).
     func needsMoreInput(_ text: String) -> Bool
     /// Runs a script file's text with its command-line arguments bound to `param()` and `$args`.
-    func runScript(_ text: String, path: String, arguments: [ScriptArgument]) -> ExecutionOutcome
+    func runScript(_ text: String, path: String, arguments: [CommandLineArgument]) -> ExecutionOutcome
     /// Runs text typed at the prompt, given with -Command or read from stdin, in the global scope.
     func runCommand(_ text: String, arguments: [String]) -> ExecutionOutcome
     /// Dot-sources the profile.
@@ -41,4 +46,6 @@ public protocol ShellEngine: AnyObject {
     func prompt() -> String
     /// What Tab completion knows.
     var completionCatalog: any CompletionCatalog { get }
+    /// The REPL hands over its line editor so prompts inside commands (`Read-Host`) use it.
+    func attach(lineEditor: LineEditor?)
 }

@@ -6,7 +6,7 @@ import Glibc
 /// share one buffer, so a `Read-Host` in a piped script reads the line after the statement.
 public final class StandardInput: @unchecked Sendable {
     // Only the shell's main thread reads; the lock keeps the class honest if a cmdlet reads from another.
-    private let lock = Mutex()
+    private let lock = PThreadLock()
     private var buffer: [UInt8] = []
     private var atEnd = false
     private let fd: CInt
@@ -56,7 +56,7 @@ public final class StandardInput: @unchecked Sendable {
 }
 
 /// A pthread mutex with a closure-scoped lock, without pulling in Foundation.
-final class Mutex: @unchecked Sendable {
+final class PThreadLock: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }

@@ -1,18 +1,23 @@
-/// `hvsh -DumpAst FILE|-`: prints the front end's syntax tree of a script, or its parse errors.
+import PSLanguage
+
+/// `hvsh -DumpAst FILE|-`: prints the front end's syntax tree of a script (S-expressions, one
+/// statement per line) and, on stderr, its parse errors as `line:column: id: message`.
+/// Exit code 1 when the script does not parse, as running it would.
 enum SyntaxTreeDump {
     static func run(path: String, terminal: Terminal) -> Int32 {
-        let text: String?
-        if path == "-" {
-            text = StandardInput().readToEnd()
-        } else {
-            text = FileText.read(path)
-        }
+        let text = path == "-" ? StandardInput().readToEnd() : FileText.read(path)
         guard let text else {
             HvshMain.writeError("The script file '\(path)' does not exist or cannot be read.\n", terminal)
             return InvocationError.exitCode
         }
-        _ = text
-        HvshMain.writeError("hvsh: -DumpAst needs the front end's AST dumper, which this build lacks.\n", terminal)
-        return 1
+        let result = Parser.parse(text, fileName: path == "-" ? nil : path)
+        var tree = ASTDump.render(result)
+        if !tree.hasSuffix("\n") { tree += "\n" }
+        FileText.writeAll(1, tree)
+        guard result.errors.isEmpty else {
+            HvshMain.writeError(result.errors.map { "\($0)\n" }.joined(), terminal)
+            return 1
+        }
+        return 0
     }
 }

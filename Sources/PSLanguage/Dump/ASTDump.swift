@@ -2,16 +2,20 @@
 /// The format: one list per node, head atom naming the node; strings quoted; numbers as `(num Type value)`.
 public enum ASTDump {
     /// The whole script block.
-    public static func render(_ sb: ScriptBlock) -> String { scriptBlock(sb, head: "script").render() }
+    /// Rendering recurses as deep as the AST; it runs on the parser's large stack for the same reason.
+    public static func render(_ sb: ScriptBlock) -> String { LargeStack.run { scriptBlock(sb, head: "script").render() } }
+
+    /// The whole script block on one line (tests compare this form).
+    public static func renderFlat(_ sb: ScriptBlock) -> String { LargeStack.run { scriptBlock(sb, head: "script").flat() } }
 
     /// A parse result: the AST, or the errors when there are any.
     public static func render(_ result: ParseResult) -> String { render(result.scriptBlock) }
 
     /// One statement.
-    public static func render(_ s: Statement) -> String { statement(s).render() }
+    public static func render(_ s: Statement) -> String { LargeStack.run { statement(s).render() } }
 
     /// One expression.
-    public static func render(_ e: Expression) -> String { expression(e).render() }
+    public static func render(_ e: Expression) -> String { LargeStack.run { expression(e).render() } }
 
     // MARK: Nodes
 

@@ -26,15 +26,30 @@ indirect enum SExpr {
 
     /// Renders flat when the whole list fits in `width` columns, else one child per line.
     func render(indent: Int = 0, width: Int = 100) -> String {
-        let flat = self.flat()
-        if flat.count + indent <= width { return flat }
-        guard case .list(let items) = self, let head = items.first else { return flat }
+        var budget = width - indent
+        if fitsFlat(&budget) { return flat() }
+        guard case .list(let items) = self, let head = items.first else { return flat() }
         var out = "(" + head.flat()
         let pad = String(repeating: " ", count: indent + 2)
         for item in items.dropFirst() {
             out += "\n" + pad + item.render(indent: indent + 2, width: width)
         }
         return out + ")"
+    }
+
+    /// Whether the flat form fits in `budget` characters; stops counting as soon as it does not, so
+    /// laying out a deep tree stays linear.
+    func fitsFlat(_ budget: inout Int) -> Bool {
+        switch self {
+        case .atom(let s):
+            budget -= s.count
+            return budget >= 0
+        case .list(let items):
+            budget -= 1 + max(0, items.count - 1) + 1
+            if budget < 0 { return false }
+            for item in items where !item.fitsFlat(&budget) { return false }
+            return true
+        }
     }
 
     func flat() -> String {

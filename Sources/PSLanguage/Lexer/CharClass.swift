@@ -98,6 +98,9 @@ extension ParserEngine {
         return 1
     }
 
+    /// The offset of the character after the one at `i`, never past the end (input may be invalid UTF-8).
+    @inline(__always) func nextChar(_ i: Int) -> Int { min(end, i + utf8Length(src[i])) }
+
     /// Decodes bytes `[s, e)` as a String.
     @inline(__always) func string(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: src[s..<e]), as: UTF8.self)

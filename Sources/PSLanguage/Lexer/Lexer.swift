@@ -108,21 +108,28 @@ extension ParserEngine {
                                                           range: SourceRange(start: s, end: e)))
             return Token(kind: .stringLiteral, start: s, end: e, spaceBefore: space, payload: .expression(ex))
         case .doubleQuote:
+            if var memo = stringMemo[s] {
+                memo.spaceBefore = space
+                pos = memo.end
+                return memo
+            }
             let body = scanExpandable(from: s + n, terminator: .doubleQuote, start: s)
             let r = SourceRange(start: s, end: pos)
             let ex = stringExpression(body, quote: .doubleQuoted, expandQuote: .doubleQuoted, range: r)
-            return Token(kind: .stringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+            let t = Token(kind: .stringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+            if case .expandableString = ex { stringMemo[s] = t }
+            return t
         default: break
         }
         if mode == .command {
             let ex = scanBareword(at: s)
-            if pos == s { return tok(.generic, utf8Length(b), .text(string(s, s + utf8Length(b)))) }
+            if pos == s { let e = nextChar(s); return tok(.generic, e - s, .text(string(s, e))) }
             return Token(kind: .generic, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
         }
         // Expression mode: a name (member name, keyword, or a stray word the parser will reject).
         var i = s
-        while i < end && isNameChar(at: i) { i += utf8Length(src[i]) }
-        if i == s { i = min(end, s + utf8Length(b)) }
+        while i < end && isNameChar(at: i) { i = nextChar(i) }
+        if i == s { i = nextChar(s) }
         return tok(.identifier, i - s, .text(string(s, i)))
     }
 
@@ -168,12 +175,12 @@ extension ParserEngine {
         if c == 0x24 || c == 0x5E || c == 0x3F { return variable(VariablePath(name: string(s + 1, s + 2)), s + 2) }
         if s + 1 < end && isNameChar(at: s + 1) {
             var j = s + 1
-            while j < end && (isNameChar(at: j) || src[j] == 0x3F) { j += utf8Length(src[j]) }
+            while j < end && (isNameChar(at: j) || src[j] == 0x3F) { j = nextChar(j) }
             var path = VariablePath(name: string(s + 1, j))
             if j < end && src[j] == 0x3A && !(j + 1 < end && src[j + 1] == 0x3A) {
                 if j + 1 < end && isNameChar(at: j + 1) {
                     var k = j + 1
-                    while k < end && (isNameChar(at: k) || src[k] == 0x3F) { k += utf8Length(src[k]) }
+                    while k < end && (isNameChar(at: k) || src[k] == 0x3F) { k = nextChar(k) }
                     path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                     j = k
                 } else if mode == .expression || j + 1 >= end || isBarewordTerminator(at: j + 1) {
@@ -202,6 +209,11 @@ extension ParserEngine {
         if s + 1 < end {
             let sq = isSingleQuote(at: s + 1), dq = isDoubleQuote(at: s + 1)
             if sq > 0 || dq > 0 {
+                if var memo = stringMemo[s] {
+                    memo.spaceBefore = space
+                    pos = memo.end
+                    return memo
+                }
                 if let body = hereStringBodyStart(at: s, quoteLength: max(sq, dq)) {
                     if sq > 0 {
                         let (v, e) = scanSingleHereString(start: s, body: body)
@@ -213,7 +225,9 @@ extension ParserEngine {
                     let b = scanExpandable(from: body, terminator: .hereString, start: s)
                     let r = SourceRange(start: s, end: pos)
                     let ex = stringExpression(b, quote: .doubleQuotedHereString, expandQuote: .doubleQuotedHereString, range: r)
-                    return Token(kind: .hereStringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+                    let t = Token(kind: .hereStringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
+                    if case .expandableString = ex { stringMemo[s] = t }
+                    return t
                 }
                 // Header error reported: skip the rest of the line.
                 var e = s + 1
@@ -225,11 +239,11 @@ extension ParserEngine {
         }
         if s + 1 < end && isNameChar(at: s + 1) {
             var j = s + 1
-            while j < end && isNameChar(at: j) { j += utf8Length(src[j]) }
+            while j < end && isNameChar(at: j) { j = nextChar(j) }
             var path = VariablePath(name: string(s + 1, j))
             if j + 1 < end && src[j] == 0x3A && isNameChar(at: j + 1) {
                 var k = j + 1
-                while k < end && isNameChar(at: k) { k += utf8Length(src[k]) }
+                while k < end && isNameChar(at: k) { k = nextChar(k) }
                 path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                 j = k
             }
@@ -290,7 +304,7 @@ extension ParserEngine {
                     } else if let op = dashOperatorTable[string(a, j).lowercased()] {
                         return tok(.dashOperator, j, .dashOperator(op.0, op.1))
                     }
-                    while j < end && isNameChar(at: j) { j += utf8Length(src[j]) }
+                    while j < end && isNameChar(at: j) { j = nextChar(j) }
                     return tok(.parameter, j, .parameter(string(a, j), colon: false))
                 }
             }
@@ -318,7 +332,7 @@ extension ParserEngine {
                 let x = src[j]
                 if x == 0x3A || x == 0x2E || x == 0x5B || isBarewordTerminator(at: j) { break }
                 if x == 0x27 || x == 0x22 || (x >= 0x80 && (isSingleQuote(at: j) > 0 || isDoubleQuote(at: j) > 0)) { break }
-                j += utf8Length(x)
+                j = nextChar(j)
             }
             let name = string(a, j)
             if j < end && src[j] == 0x3A { return tok(.parameter, j + 1, .parameter(name, colon: true)) }

@@ -146,7 +146,10 @@ extension ParserEngine {
             let text = string(ds, de)
             switch suffix {
             case .none:
-                if de - ds <= 28, let d = Decimal(string: text) { return .decimal(d * Decimal(multiplier)) }
+                // System.Decimal holds up to 79228162514264337593543950335.
+                if de - ds <= 29, let d = Decimal(string: text), d <= Decimal(string: "79228162514264337593543950335")! {
+                    return .decimal(d * Decimal(multiplier))
+                }
                 return Double(text).map { .double($0 * Double(multiplier)) }
             case .decimal:
                 return Decimal(string: text).map { .decimal($0 * Decimal(multiplier)) }

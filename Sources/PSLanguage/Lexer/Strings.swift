@@ -356,8 +356,14 @@ extension ParserEngine {
             return .string(StringConstantExpr(value: string(s, end), quoteKind: .bare,
                                               range: SourceRange(start: s, end: end)))
         }
+        if let (e, endPos) = barewordMemo[s] {
+            pos = endPos
+            return e
+        }
         let b = scanExpandable(from: s, terminator: .bareword, start: s)
         let r = SourceRange(start: s, end: pos)
-        return stringExpression(b, quote: .bare, expandQuote: .bare, range: r)
+        let e = stringExpression(b, quote: .bare, expandQuote: .bare, range: r)
+        if case .expandableString = e { barewordMemo[s] = (e, pos) }
+        return e
     }
 }

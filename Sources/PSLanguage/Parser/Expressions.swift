@@ -61,15 +61,17 @@ extension ParserEngine {
     /// Precedence climbing over PowerShell's binary operators (all left-associative).
     func parseBinary(minPrecedence: Int) -> Expression? {
         guard var left = parseArrayLiteral() else { return nil }
-        var rounds = 0
+        // Every operator applied deepens the (left-leaning) tree, so each one counts as a nesting level.
+        var entered = 0
+        defer { depth -= entered }
         while true {
             let t = peek(.expression)
             guard let op = binaryOperator(t), op.precedence >= minPrecedence else { break }
             consume(t)
             skipNewlines()
-            guard enter() else { leave(); skipToEndForDepth(); return left }
+            entered += 1
+            guard enter() else { skipToEndForDepth(); return left }
             let right = parseBinary(minPrecedence: op.precedence + 1)
-            leave()
             guard let r = right else {
                 let n = peek(.expression)
                 report("ExpectedValueExpression", "You must provide a value expression following the '\(tokenText(t))' operator.",
@@ -79,7 +81,6 @@ extension ParserEngine {
             }
             left = .binary(BinaryExpr(op: op, left: left, right: r, operatorRange: t.range,
                                       range: SourceRange(start: left.range.start, end: r.range.end)))
-            rounds += 1
         }
         return left
     }
@@ -185,7 +186,7 @@ extension ParserEngine {
             return .attributed(AttributedExpr(attribute: a, child: child, range: SourceRange(start: open.start, end: pos)))
         case .type(let tn):
             let lit = Expression.typeLiteral(TypeLiteralExpr(type: tn, range: SourceRange(start: open.start, end: pos)))
-            if !n.spaceBefore && (n.kind == .doubleColon || n.kind == .dot || n.kind == .lBracket) {
+            if !n.spaceBefore && (n.kind == .doubleColon || n.kind == .dot) {
                 return parsePostfix(lit, start: open.start)
             }
             guard startsUnary(n), n.kind != .comma else { return lit }
@@ -422,12 +423,19 @@ extension ParserEngine {
     /// Member access, method calls, indexing and `++`/`--` written directly after an expression.
     func parsePostfix(_ base: Expression, start: Int) -> Expression {
         var e = base
-        var steps = 0
+        // Each member access or index wraps the tree once more: count it as a nesting level.
+        var entered = 0
+        defer { depth -= entered }
         while true {
+            // A postfix operator must touch the expression: look at the next byte before lexing.
+            guard pos < end else { return e }
+            let c = src[pos]
+            guard c == 0x2E || c == 0x3A || c == 0x5B || c == 0x3F || c == 0x2B || c == 0x2D
+                    || (c >= 0x80 && isDash(at: pos) > 0) else { return e }
             let t = peek(.expression)
             if t.spaceBefore { return e }
-            steps += 1
-            if steps > 1 { guard enter() else { leave(); return e } ; leave() }
+            entered += 1
+            guard enter() else { skipToEndForDepth(); return e }
             switch t.kind {
             case .dot, .doubleColon, .questionDot:
                 consume(t)

@@ -12,6 +12,13 @@ public enum Parser {
     }
 
     public static func parse(_ source: SourceText) -> ParseResult {
+        // Every input byte opens at most a few nesting levels (a `{` enters statement, expression,
+        // unary and block parsing), and the depth limit caps the rest.
+        let levels = min(4 * source.bytes.count + 8, ParserEngine.maxDepth)
+        return LargeStack.run(levels: levels) { parseHere(source) }
+    }
+
+    private static func parseHere(_ source: SourceText) -> ParseResult {
         source.bytes.withUnsafeBufferPointer { buf in
             let engine = ParserEngine(src: buf, text: source)
             var sb = engine.parseScriptBlockBody(start: 0, closer: nil, isScript: true)

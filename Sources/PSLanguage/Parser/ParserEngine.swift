@@ -9,22 +9,36 @@ final class ParserEngine {
     /// Current read position of the lexer.
     var pos: Int
     var errors: [ParseError] = []
+    /// Nesting of `peek` calls currently lexing; errors found then belong to the token.
+    var lexDepth = 0
+    var pendingLexErrors: [ParseError] = []
     /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
     var requirements: [String] = []
+    var requirementOffsets: Set<Int> = []
     /// Current nesting depth of blocks, parentheses and expressions.
     var depth = 0
     /// Set when the nesting limit was hit, so the error is reported once.
     var depthExceeded = false
     /// Lookahead cache: one lexed token, valid while `pos == cacheStart` and for `cacheMode`.
-    var cache: Token?
+    /// Valid only while `cacheStart == pos` (`cacheStart` is -1 when nothing is cached). Not optional:
+    /// clearing an optional token costs a generic destroy on every consume.
+    var cache = Token(kind: .endOfInput, start: 0, end: 0, spaceBefore: false, payload: .none)
     var cacheStart = -1
     var cacheMode = LexMode.command
+    var cacheKind = TokenKind.endOfInput
+    var cacheInvariant = false
+    /// Strings that contain `$( )` are parsed recursively while lexing; remember them by start offset so
+    /// that re-lexing after a mode change or a rewind never repeats the work (which would be exponential
+    /// for nested strings).
+    var stringMemo: [Int: Token] = [:]
+    var barewordMemo: [Int: (Expression, Int)] = [:]
     /// Inside method/attribute arguments a top-level comma separates arguments.
     var commaDisabled = false
 
-    /// Deepest nesting accepted. Each level costs a handful of stack frames; 100 keeps the parser
-    /// far inside a 512 KiB secondary-thread stack even in debug builds.
-    static let maxDepth = 100
+    /// Deepest nesting accepted (blocks, brackets, operators and member accesses all count). Parsing runs
+    /// on a 256 MiB stack (`LargeStack`); a level costs at most a few KiB even in debug builds, and the
+    /// limit also bounds the depth of the AST handed to the dumper and the evaluator.
+    static let maxDepth = 400
     /// Stop collecting after this many errors (PowerShell also caps its list).
     static let maxErrors = 200
 
@@ -41,11 +55,32 @@ final class ParserEngine {
 
     /// Records an error; `incomplete` marks errors caused by the input ending too early.
     func report(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = false) {
-        if errors.count >= Self.maxErrors { return }
-        // Re-lexing a token after a mode change can find the same problem twice.
-        if let last = errors.last, last.id == id, last.range.start == range.start { return }
-        errors.append(ParseError(id: id, message: message, range: range,
-                                 location: text.location(of: range.start), isIncomplete: incomplete))
+        let e = ParseError(id: id, message: message, range: range,
+                           location: text.location(of: range.start), isIncomplete: incomplete)
+        commit([e])
+    }
+
+    /// Records an error about trivia (comments, line continuations), which reads the same in every
+    /// mode and may sit before a token nobody consumes (end of input): never deferred to a token.
+    func reportTrivia(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = true) {
+        let saved = lexDepth
+        lexDepth = 0
+        report(id, message, at: range, incomplete: incomplete)
+        lexDepth = saved
+    }
+
+    /// Adds errors to the result, or to the token being lexed when inside `peek`.
+    func commit(_ es: [ParseError]) {
+        for e in es {
+            if lexDepth > 0 {
+                pendingLexErrors.append(e)
+                continue
+            }
+            if errors.count >= Self.maxErrors { return }
+            // Re-lexing a token after a mode change can find the same problem twice.
+            if let last = errors.last, last.id == e.id, last.range.start == e.range.start { continue }
+            errors.append(e)
+        }
     }
 
     /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
@@ -61,8 +96,9 @@ final class ParserEngine {
         if depth > Self.maxDepth {
             if !depthExceeded {
                 depthExceeded = true
-                report("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
-                       at: .empty(at: min(pos, end)))
+                // A global fact, not part of whichever token is being lexed: report it directly.
+                reportTrivia("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
+                             at: .empty(at: min(pos, end)), incomplete: false)
             }
             return false
         }
@@ -75,43 +111,76 @@ final class ParserEngine {
 
     /// The next token in `mode`, without consuming it.
     func peek(_ mode: LexMode) -> Token {
-        if let t = cache, cacheStart == pos, cacheMode == mode { return t }
+        if cacheStart == pos, cacheMode == mode || cacheInvariant { return cache }
         let save = pos
-        let t = lexToken(mode)
+        // Errors found while lexing are appended after `mark` and move into the token.
+        let mark = pendingLexErrors.count
+        lexDepth += 1
+        var t = lexToken(mode)
+        lexDepth -= 1
+        if pendingLexErrors.count > mark {
+            t.errors = Array(pendingLexErrors[mark...])
+            pendingLexErrors.removeSubrange(mark...)
+        }
         pos = save
         cache = t
         cacheStart = save
         cacheMode = mode
+        cacheKind = t.kind
+        cacheInvariant = t.isModeInvariant
         return t
+    }
+
+    /// The kind of the next token; cheaper than `peek` (no token copy) when the kind is all that matters.
+    @inline(__always)
+    func peekKind(_ mode: LexMode) -> TokenKind {
+        if cacheStart == pos, cacheMode == mode || cacheInvariant { return cacheKind }
+        return peek(mode).kind
+    }
+
+    /// Consumes the token last returned by `peek`/`peekKind` (it is still cached).
+    func consumeCached() {
+        guard cacheStart == pos else { return }
+        consume(cache)
     }
 
     /// Consumes and returns the next token in `mode`.
     @discardableResult
     func next(_ mode: LexMode) -> Token {
         let t = peek(mode)
-        pos = t.end
-        cache = nil
+        consume(t)
         return t
     }
 
     /// Moves the read position (used after a token was inspected with `peek`).
     func consume(_ t: Token) {
         pos = t.end
-        cache = nil
+        cacheStart = -1
+        if let es = t.errors { commit(es) }
     }
 
     /// Rewinds to an earlier position (backtracking).
     func rewind(to p: Int) {
         pos = p
-        cache = nil
+        cacheStart = -1
     }
 
     /// Skips newline tokens (and `;` when `semicolons` is set).
     func skipNewlines(semicolons: Bool = false) {
         while true {
-            let t = peek(.expression)
-            if t.kind == .newline || (semicolons && t.kind == .semicolon) { consume(t) } else { return }
+            // Look at the byte first so the next real token is lexed only once, in the mode its parser wants.
+            let p = positionAfterTrivia()
+            guard p < end else { return }
+            let c = src[p]
+            guard c == 0x0A || c == 0x0D || (semicolons && c == 0x3B) else { return }
+            consume(peek(.expression))
         }
+    }
+
+    /// The first byte of the next token (after trivia), or nil at end of input.
+    func nextByte() -> UInt8? {
+        let p = positionAfterTrivia()
+        return p < end ? src[p] : nil
     }
 
     /// Position of the next significant character (after trivia) without consuming anything.

@@ -71,6 +71,7 @@ extension ParserEngine {
             if [.endOfInput, .pipe, .semicolon, .rCurly, .rParen, .newline, .andAnd, .orOr].contains(n.kind) {
                 report("EmptyPipeElement", "An empty pipe element is not allowed.", at: t.range,
                        incomplete: n.kind == .endOfInput)
+                if n.kind == .pipe { continue } // `a | | b`: skip the empty stage, keep the pipeline
                 break
             }
             if isExpressionStart(at: p) {
@@ -164,6 +165,12 @@ extension ParserEngine {
             let a = p + n
             guard a < end else { return false }
             if isDigit(src[a]) || src[a] == 0x24 || src[a] == 0x28 || src[a] == 0x5B { return true }
+            // `- $x`, `- 5`: a lone dash followed by an operand is negation
+            if spaceLength(at: a) > 0 {
+                var j = a
+                while j < end && spaceLength(at: j) > 0 { j += spaceLength(at: j) }
+                return j < end && (isDigit(src[j]) || src[j] == 0x24 || src[j] == 0x28)
+            }
             if src[a] == 0x2E && a + 1 < end && isDigit(src[a + 1]) { return true }
             if isDash(at: a) > 0 { return a + 1 < end && src[a + isDash(at: a)] == 0x24 }
             if isASCIILetter(src[a]) {
@@ -324,7 +331,7 @@ extension ParserEngine {
                 && !(src[pos] == 0x3A && pos + 1 < end && src[pos + 1] == 0x3A) {
                 rewind(to: t.start)
                 let e = scanBareword(at: t.start)
-                cache = nil
+                cacheStart = -1
                 return e
             }
             guard case .variable(let path) = t.payload else { return nil }

@@ -33,11 +33,12 @@ extension ParserEngine {
                 let t = peek(.expression)
                 if t.kind == .endOfInput { break }
                 if let c = closer, t.kind == c { break }
+                let before = pos
                 guard let (kind, kwStart, kwEnd) = namedBlockAhead() else {
                     report("MissingNamedBlocks", "unexpected token '\(tokenText(peek(.command)))', expected 'begin', 'process', 'end', or 'dynamicparam'.",
                            token: peek(.command))
                     recoverToStatementEnd()
-                    if pos == t.start { consume(peek(.command)) }
+                    if pos == before { consume(peek(.command)) }
                     continue
                 }
                 rewind(to: kwEnd)
@@ -88,6 +89,7 @@ extension ParserEngine {
 
     /// `[Attr()]... param( ... )` at the start of a script block; nothing is consumed if absent.
     func parseParamBlockIfPresent() -> ParamBlock? {
+        guard paramKeywordFollowsAttributes() else { return nil }
         let save = pos
         let start = positionAfterTrivia()
         var attributes: [AttributeNode] = []
@@ -131,6 +133,48 @@ extension ParserEngine {
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
         }
         return ParamBlock(attributes: attributes, parameters: params, range: SourceRange(start: start, end: pos))
+    }
+
+    /// Byte-level lookahead: do `[...]` groups (possibly none), spaces and comments lead to `param`?
+    /// Keeps the parser from parsing attributes twice when they turn out to be an expression.
+    private func paramKeywordFollowsAttributes() -> Bool {
+        var i = pos
+        while true {
+            // skip spaces, newlines, comments
+            while i < end {
+                let c = src[i]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+                if c == 0x23 { while i < end && !isNewline(src[i]) { i += 1 }; continue }
+                if c == 0x3C && i + 1 < end && src[i + 1] == 0x23 {
+                    i += 2
+                    while i + 1 < end && !(src[i] == 0x23 && src[i + 1] == 0x3E) { i += 1 }
+                    i += 2
+                    continue
+                }
+                if c == 0x60 && i + 1 < end && isNewline(src[i + 1]) { i += 2; continue }
+                let n = spaceLength(at: i)
+                if n > 0 { i += n; continue }
+                break
+            }
+            guard i < end else { return false }
+            if src[i] == 0x5B {
+                // skip a balanced [...] (quotes inside are skipped naively)
+                var nesting = 0
+                while i < end {
+                    let c = src[i]
+                    if c == 0x5B { nesting += 1 }
+                    else if c == 0x5D { nesting -= 1; if nesting == 0 { i += 1; break } }
+                    else if c == 0x27 || c == 0x22 {
+                        i += 1
+                        while i < end && src[i] != c { i += 1 }
+                    }
+                    i += 1
+                }
+                continue
+            }
+            if let (kw, _) = keyword(at: i), kw == .param { return true }
+            return false
+        }
     }
 
     /// Comma-separated parameters up to `closer` (not consumed).
@@ -218,7 +262,7 @@ extension ParserEngine {
             if isASCIILetter(c) || isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x60 || c == 0x23 {
                 i += 1
             } else if c >= 0x80 && isNameChar(at: i) {
-                i += utf8Length(c)
+                i = nextChar(i)
             } else {
                 break
             }
@@ -364,6 +408,6 @@ extension ParserEngine {
     private func skipToBracketEnd() {
         while pos < end && src[pos] != 0x5D && !isNewline(src[pos]) { pos += 1 }
         if pos < end && src[pos] == 0x5D { pos += 1 }
-        cache = nil
+        cacheStart = -1
     }
 }

@@ -16,10 +16,10 @@ public final class CmdletContext {
     public internal(set) var position: ScriptExtent?
     let streams: CommandStreams
 
-    init(session: ShellSession, metadata: CommandMetadata, streams: CommandStreams) {
+    init(session: ShellSession, metadata: CommandMetadata, streams: CommandStreams, storage: BoundStorage? = nil) {
         self.session = session
         self.commandName = metadata.name
-        self.bound = BoundParameters(metadata: metadata)
+        self.bound = BoundParameters(metadata: metadata, storage: storage)
         self.parameterSetName = metadata.defaultParameterSet ?? allParameterSets
         self.streams = streams
     }
@@ -28,37 +28,53 @@ public final class CmdletContext {
 
     // MARK: Parameters
 
+    /// Parameter names this command recently looked up: cmdlets read the same few names for every
+    /// pipeline object, and comparing short strings is much cheaper than hashing them.
+    private var recentNames: [(name: String, index: Int)] = []
+    private var lastRunner: BlockRunner?
+
+    @inline(__always)
+    func parameterIndex(_ name: String) -> Int? {
+        for e in recentNames where e.name == name { return e.index }
+        guard let i = bound.metadata.index(of: name) else { return nil }
+        if recentNames.count < 8 { recentNames.append((name, i)) }
+        return i
+    }
+
     /// The bound value of a parameter (by name or alias), nil when not bound.
-    public subscript(_ name: String) -> PSValue? { bound[name] }
+    public subscript(_ name: String) -> PSValue? {
+        guard let i = parameterIndex(name) else { return nil }
+        return bound.storage.values[i]
+    }
 
-    public func isBound(_ name: String) -> Bool { bound.contains(name) }
+    public func isBound(_ name: String) -> Bool { self[name] != nil }
 
-    public func string(_ name: String) -> String? { bound[name].map { PSConvert.toString($0) } }
+    public func string(_ name: String) -> String? { self[name].map { PSConvert.toString($0) } }
 
     /// A `[string[]]` parameter as Swift strings (a scalar gives one element).
     public func strings(_ name: String) -> [String]? {
-        guard let v = bound[name] else { return nil }
+        guard let v = self[name] else { return nil }
         if case .null = v { return [] }
         return (v.arrayElements ?? [v]).map { PSConvert.toString($0) }
     }
 
     /// An array parameter's elements (a scalar gives one element).
     public func values(_ name: String) -> [PSValue]? {
-        guard let v = bound[name] else { return nil }
+        guard let v = self[name] else { return nil }
         if case .null = v { return [] }
         return v.arrayElements ?? [v]
     }
 
-    public func int(_ name: String) -> Int? { bound[name].flatMap { try? PSConvert.toInt($0) } }
-    public func double(_ name: String) -> Double? { bound[name].flatMap { try? PSConvert.toDouble($0) } }
-    public func bool(_ name: String) -> Bool? { bound[name].map { PSConvert.toBool($0) } }
+    public func int(_ name: String) -> Int? { self[name].flatMap { try? PSConvert.toInt($0) } }
+    public func double(_ name: String) -> Double? { self[name].flatMap { try? PSConvert.toDouble($0) } }
+    public func bool(_ name: String) -> Bool? { self[name].map { PSConvert.toBool($0) } }
 
     /// True when a switch was given and not set to false (`-Force`, not `-Force:$false`).
-    public func switchPresent(_ name: String) -> Bool { bound[name].map { PSConvert.toBool($0) } ?? false }
+    public func switchPresent(_ name: String) -> Bool { self[name].map { PSConvert.toBool($0) } ?? false }
 
     /// An enum parameter's member name (`On`), nil when not bound.
     public func enumName(_ name: String) -> String? {
-        guard let v = bound[name] else { return nil }
+        guard let v = self[name] else { return nil }
         if case .enumValue(let e) = v { return e.description }
         return PSConvert.toString(v)
     }
@@ -134,6 +150,18 @@ public final class CmdletContext {
     /// Runs a script block and sends its output straight on to this command's output (streaming).
     public func invokeToOutput(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
                                dotSource: Bool = true) throws {
+        // The per-object case (ForEach-Object's process block): reuse one prepared frame and sink.
+        if dotSource, arguments.isEmpty, let code = block.body, code.parameters.isEmpty {
+            let runner: BlockRunner
+            if let r = lastRunner, r.code === code, r.frame.scope === session.currentScope {
+                runner = r
+            } else {
+                runner = BlockRunner(session: session, code: code, scope: session.currentScope, output: streams.output)
+                lastRunner = runner
+            }
+            try runner.run(dollarUnder: dollarUnder, redirects: streams.redirect)
+            return
+        }
         try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
                                       input: nil, streams: streams, output: streams.output)
     }

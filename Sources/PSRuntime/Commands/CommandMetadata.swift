@@ -13,6 +13,9 @@ public final class CommandMetadata {
     public let setNames: [String]
     /// Lower-cased name and alias → parameter index (the common parameters included, after the declared ones).
     let lookup: [String: Int]
+    /// Names and aliases as declared → index: cmdlets read their parameters by the declared spelling,
+    /// so the common case needs no lower-casing.
+    let exactLookup: [String: Int]
     /// Lower-cased names and aliases in a stable order, for prefix matching.
     let lookupKeys: [(key: String, index: Int)]
     public let commonParameterStart: Int
@@ -35,18 +38,21 @@ public final class CommandMetadata {
         if let def = d.defaultParameterSet, !names.contains(def) { names.append(def) }
         setNames = names
         var l: [String: Int] = [:]
+        var exact: [String: Int] = [:]
         var keys: [(String, Int)] = []
         for (i, p) in params.enumerated() {
             for n in [p.name] + p.aliases {
+                if exact[n] == nil { exact[n] = i }
                 let k = n.lowercased()
                 if l[k] == nil { l[k] = i; keys.append((k, i)) }
             }
         }
         lookup = l
+        exactLookup = exact
         lookupKeys = keys
     }
 
-    public func index(of name: String) -> Int? { lookup[name.lowercased()] }
+    public func index(of name: String) -> Int? { exactLookup[name] ?? lookup[name.lowercased()] }
 }
 
 /// The parameters every advanced command has (`-ErrorAction`, `-Verbose`, ...).
@@ -92,14 +98,22 @@ public enum ActionPreference: Int64, Sendable {
     }
 }
 
+/// Storage shared by the binder and the command's context, so binding a pipeline object is a store
+/// into one array with no copying.
+final class BoundStorage {
+    var values: [PSValue?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+}
+
 /// Parameter values bound for one invocation, by declared parameter.
 public struct BoundParameters {
     public let metadata: CommandMetadata
-    var values: [PSValue?]
+    let storage: BoundStorage
+    var values: [PSValue?] { storage.values }
 
-    init(metadata: CommandMetadata) {
+    init(metadata: CommandMetadata, storage: BoundStorage? = nil) {
         self.metadata = metadata
-        self.values = Array(repeating: nil, count: metadata.parameters.count)
+        self.storage = storage ?? BoundStorage(count: metadata.parameters.count)
     }
 
     /// The bound value, looked up by name or alias (case-insensitive); nil when not bound.

@@ -1,7 +1,9 @@
 /// The streams of one running command and the preferences that govern them (from common parameters,
 /// else from `$ErrorActionPreference`, `$WarningPreference`, ... as seen from the caller's scope).
 final class CommandStreams {
-    unowned let session: ShellSession
+    // unowned(unsafe): these objects live only while their session runs code, and the session owns
+    // everything that runs; a checked unowned reference would cost an atomic retain per access.
+    unowned(unsafe) let session: ShellSession
     var output: (PSValue) throws -> Void
     var errorAction: ActionPreference
     var warningAction: ActionPreference
@@ -20,7 +22,7 @@ final class CommandStreams {
     init(session: ShellSession, output: @escaping (PSValue) throws -> Void, redirect: StreamRedirects) {
         self.session = session
         self.output = output
-        self.redirect = redirect
+        self.redirect = redirect.copy()
         errorAction = session.preference("ErrorActionPreference", default: .continue)
         warningAction = session.preference("WarningPreference", default: .continue)
         verboseAction = session.preference("VerbosePreference", default: .silentlyContinue)
@@ -107,8 +109,10 @@ final class CommandStreams {
     }
 }
 
-/// Where the non-output streams of a command go; redirections (`2>&1`, `3>$null`, `*>file`) replace entries.
-struct StreamRedirects {
+/// Where the non-output streams of a command go; redirections (`2>&1`, `3>$null`, `*>file`) replace
+/// entries. A class so that switching the current set (per script block call) is one reference store;
+/// each command works on its own copy.
+final class StreamRedirects {
     var error: (ErrorRecord) throws -> Void
     var warning: (String) throws -> Void
     var verbose: (String) throws -> Void
@@ -116,4 +120,19 @@ struct StreamRedirects {
     /// Information records; the Bool says whether the value came from Write-Host.
     var information: (PSValue, Bool) throws -> Void
     var hostText: (String) throws -> Void
+
+    init(error: @escaping (ErrorRecord) throws -> Void, warning: @escaping (String) throws -> Void,
+         verbose: @escaping (String) throws -> Void, debug: @escaping (String) throws -> Void,
+         information: @escaping (PSValue, Bool) throws -> Void, hostText: @escaping (String) throws -> Void) {
+        self.error = error
+        self.warning = warning
+        self.verbose = verbose
+        self.debug = debug
+        self.information = information
+        self.hostText = hostText
+    }
+
+    func copy() -> StreamRedirects {
+        StreamRedirects(error: error, warning: warning, verbose: verbose, debug: debug, information: information, hostText: hostText)
+    }
 }

@@ -2,11 +2,16 @@ import Foundation
 
 /// Number ↔ text the way .NET does it under the invariant culture (what PowerShell prints).
 public enum NumberFormatting {
-    /// Shortest round-trip digits, switching to `E+XX` notation when the decimal exponent is at
-    /// least `scientificFrom` (15 for Double, 7 for Single) or below -5, as .NET Core 3.0+ does.
-    public static func format(_ d: Double) -> String { format(shortest: d.description, isNaN: d.isNaN, isInfinite: d.isInfinite, negative: d.sign == .minus, threshold: 15) }
+    /// PowerShell prints doubles with 15 significant digits (so `0.1 + 0.2` shows `0.3` and
+    /// `[math]::PI` shows `3.14159265358979`), switching to `E+XX` notation when the decimal
+    /// exponent is at least 15 or below -4; singles use 7 digits.
+    public static func format(_ d: Double) -> String {
+        format(shortest: String(format: "%.15g", d), isNaN: d.isNaN, isInfinite: d.isInfinite, negative: d.sign == .minus, threshold: 15)
+    }
 
-    public static func format(_ f: Float) -> String { format(shortest: f.description, isNaN: f.isNaN, isInfinite: f.isInfinite, negative: f.sign == .minus, threshold: 7) }
+    public static func format(_ f: Float) -> String {
+        format(shortest: String(format: "%.7g", Double(f)), isNaN: f.isNaN, isInfinite: f.isInfinite, negative: f.sign == .minus, threshold: 7)
+    }
 
     private static func format(shortest: String, isNaN: Bool, isInfinite: Bool, negative: Bool, threshold: Int) -> String {
         if isNaN { return "NaN" }

@@ -73,10 +73,18 @@ final class ParameterBinder {
     let commandName: String
     /// Script functions word conversion failures as "argument transformation" errors.
     let isScript: Bool
-    unowned let session: ShellSession
-    var values: [PSValue?]
+    // unowned(unsafe): these objects live only while their session runs code, and the session owns
+    // everything that runs; a checked unowned reference would cost an atomic retain per access.
+    unowned(unsafe) let session: ShellSession
+    let storage: BoundStorage
+    var values: [PSValue?] {
+        get { storage.values }
+        _modify { yield &storage.values }
+    }
     var fromCommandLine: [Bool]
     var fromPipeline: [Int] = []
+    /// Parameter indexes in the order they were bound (`$PSBoundParameters` keeps this order).
+    var bindOrder: [Int] = []
     /// Sets still possible; nil means "all".
     var candidateSets: Set<String>?
     var chosenSet: String?
@@ -92,7 +100,7 @@ final class ParameterBinder {
         self.commandName = commandName
         self.isScript = isScript
         self.session = session
-        values = Array(repeating: nil, count: metadata.parameters.count)
+        storage = BoundStorage(count: metadata.parameters.count)
         fromCommandLine = Array(repeating: false, count: metadata.parameters.count)
     }
 
@@ -151,9 +159,14 @@ final class ParameterBinder {
         return !s.isDisjoint(with: c)
     }
 
-    func narrow(by i: Int) {
+    func narrow(by i: Int) throws {
         guard let s = sets(of: i) else { return }
-        candidateSets = candidateSets.map { $0.intersection(s) } ?? s
+        let next = candidateSets.map { $0.intersection(s) } ?? s
+        if next.isEmpty {
+            throw bindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+                               id: "AmbiguousParameterSet")
+        }
+        candidateSets = next
     }
 
     // MARK: Conversion and validation
@@ -215,8 +228,9 @@ final class ParameterBinder {
         let c = try convert(v, for: i)
         try validate(c, for: i)
         values[i] = c
+        if !bindOrder.contains(i) { bindOrder.append(i) }
         if commandLine { fromCommandLine[i] = true } else { fromPipeline.append(i) }
-        narrow(by: i)
+        try narrow(by: i)
     }
 
     // MARK: Command line
@@ -294,7 +308,7 @@ final class ParameterBinder {
             if !isInCandidateSets(i) { continue }
             let p = metadata.parameters[i]
             if p.sets.contains(where: { $0.valueFromRemainingArguments }) {
-                try bind(i, .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
+                try bind(i, remaining.count == 1 ? (remaining.first!.value ?? .null) : .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
                 remaining = []
                 break
             }
@@ -354,7 +368,7 @@ final class ParameterBinder {
         }
         guard !missing.isEmpty else { return }
         if session.host.isInteractive {
-            session.host.write("\ncmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
+            session.host.write("cmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
             for i in missing {
                 let p = metadata.parameters[i]
                 if p.type.isArray {
@@ -391,39 +405,46 @@ final class ParameterBinder {
         }
         let savedSets = candidateSets
         var boundAny = false
-        // By value: exact type first, then with conversion.
-        let byValue = (0..<metadata.parameters.count).filter { i in
-            !fromCommandLine[i] && isInCandidateSets(i) &&
-                metadata.parameters[i].sets.contains { $0.valueFromPipeline && (chosenSet == nil || $0.setName == chosenSet || $0.setName == allParameterSets || candidateSets?.contains($0.setName) ?? true) }
+        let count = metadata.parameters.count
+        func open(_ i: Int, byValue: Bool) -> Bool {
+            !fromCommandLine[i] && values[i] == nil && isInCandidateSets(i) &&
+                metadata.parameters[i].sets.contains { m in
+                    (byValue ? m.valueFromPipeline : m.valueFromPipelineByPropertyName) &&
+                        (m.setName == allParameterSets || candidateSets?.contains(m.setName) ?? true)
+                }
         }
-        for i in byValue where !boundAny {
-            let t = metadata.parameters[i].type
-            var exact = PSConvert.isInstance(input, of: t)
-            if !exact, case .array(let e) = t { exact = PSConvert.isInstance(input, of: e) }
-            if exact && t != .object { try bind(i, input, commandLine: false); boundAny = true }
+        let object = input.asObject
+        func propertyValue(_ i: Int) throws -> PSValue? {
+            guard let o = object else { return nil }
+            let p = metadata.parameters[i]
+            for n in [p.name] + p.aliases { if let v = try o.property(n) { return v } }
+            return nil
+        }
+        func isExact(_ v: PSValue, _ t: PSType) -> Bool {
+            if t == .object { return true }
+            if PSConvert.isInstance(v, of: t) { return true }
+            if case .array(let e) = t { return PSConvert.isInstance(v, of: e) }
+            return false
+        }
+        // PowerShell's order: by value without conversion, by property name without conversion,
+        // by value with conversion, by property name with conversion.
+        for i in 0..<count where !boundAny && open(i, byValue: true) && isExact(input, metadata.parameters[i].type) {
+            try bind(i, input, commandLine: false); boundAny = true
+        }
+        for i in 0..<count where open(i, byValue: false) {
+            if let v = try propertyValue(i), isExact(v, metadata.parameters[i].type) {
+                try bind(i, v, commandLine: false); boundAny = true
+            }
         }
         if !boundAny {
-            for i in byValue where !boundAny {
-                do { try bind(i, input, commandLine: false); boundAny = true } catch let e as PSRuntimeError {
-                    if byValue.count == 1 && !hasByPropertyName() { throw e }
-                }
+            var lastError: Error? = nil
+            for i in 0..<count where !boundAny && open(i, byValue: true) {
+                do { try bind(i, input, commandLine: false); boundAny = true } catch { lastError = error }
             }
+            if !boundAny, let e = lastError, !metadata.parameters.indices.contains(where: { open($0, byValue: false) }) { throw e }
         }
-        // By property name.
-        if case .object(let o) = input.unwrapped.asObject.map({ PSValue.object($0) }) ?? input {
-            for i in 0..<metadata.parameters.count where values[i] == nil && !fromCommandLine[i] && isInCandidateSets(i) {
-                let p = metadata.parameters[i]
-                guard p.sets.contains(where: { $0.valueFromPipelineByPropertyName }) else { continue }
-                for n in [p.name] + p.aliases {
-                    if let v = try o.property(n) {
-                        try bind(i, v, commandLine: false)
-                        boundAny = true
-                        break
-                    }
-                }
-            }
-        } else if case .hashtable = input {
-            // Hashtables do not bind by property name (their keys are not properties).
+        for i in 0..<count where open(i, byValue: false) {
+            if let v = try propertyValue(i) { try bind(i, v, commandLine: false); boundAny = true }
         }
         if !boundAny { candidateSets = savedSets }
         return boundAny

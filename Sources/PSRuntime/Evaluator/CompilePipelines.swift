@@ -54,6 +54,11 @@ extension Compiler {
                     session.lastSuccess = true
                 }
             }
+            if case .unary(let u) = ce.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(u.op) {
+                // `$i++` as a statement writes nothing; `($i++)` does.
+                let e = compileExpression(ce.expression)
+                return { f, _ in _ = try e(f); session.lastSuccess = true }
+            }
             if case .convert(let c) = ce.expression, c.type.name.lowercased() == "void" {
                 let e = compileExpression(ce.expression)
                 return { f, _ in _ = try e(f); session.lastSuccess = true }

@@ -46,7 +46,9 @@ extension Compiler {
         case "null": return { _ in .null }
         case "?": return { _ in .bool(session.lastSuccess) }
         case "args": return { f in .array(PSArray(f.args)) }
-        case "input": return { f in .array(PSArray(f.input)) }
+        case "input":
+            block.usesInput = true
+            return { f in .array(PSArray(f.input)) }
         case "myinvocation": return { f in f.myInvocation }
         case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }

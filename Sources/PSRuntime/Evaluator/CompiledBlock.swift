@@ -43,6 +43,8 @@ final class CompiledBlock {
     var end: Exec?
     var clean: Exec?
     var isFilter = false
+    /// The code reads `$input` (so callers must fill it).
+    var usesInput = false
     /// Slot of `$_` when the code uses it.
     var dollarUnderSlot: Int?
     var name: String = ""

@@ -4,7 +4,9 @@ import PSLanguage
 /// slot, and the automatic values of the invocation. Created once per call (or once per dot-sourced
 /// reuse), never per loop iteration.
 final class Frame {
-    unowned let session: ShellSession
+    // unowned(unsafe): these objects live only while their session runs code, and the session owns
+    // everything that runs; a checked unowned reference would cost an atomic retain per access.
+    unowned(unsafe) let session: ShellSession
     let scope: Scope
     let code: CompiledBlock
     /// `slots[i]` is the cell for `code.slotNames[i]` in `scope`.

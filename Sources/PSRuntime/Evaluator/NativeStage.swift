@@ -8,8 +8,6 @@ final class NativeStage: Stage {
     let args: [String]
     var input: [String] = []
     var position: ScriptExtent?
-    /// True when `2>` / `2>&1` redirect this command's error stream (stderr then becomes error records).
-    var errorRedirected = false
     override var name: String { commandName }
 
     init(session: ShellSession, path: String, name: String, args: [String]) {

@@ -19,32 +19,43 @@ enum PipelineRunner {
     }
 
     static func run(_ stages: [Stage], session: ShellSession, output: @escaping (PSValue) throws -> Void) throws {
-        var stopIndex: Int? = nil
+        var realNext: [(PSValue) throws -> Void] = []
         for (i, s) in stages.enumerated() {
             s.expectingInput = i > 0
-            if i + 1 < stages.count {
-                let down = stages[i + 1]
-                let downIndex = i + 1
-                s.next = { v in
-                    do { try down.process(v) } catch let stop as PSPipelineStop {
-                        if stopIndex == nil { stopIndex = downIndex }
-                        throw stop
-                    }
-                }
-            } else {
-                s.next = output
-            }
-            if let out = s.redirectedOutput { let downstream = s.next; s.next = out(downstream) }
+            var n: (PSValue) throws -> Void = i + 1 < stages.count ? stages[i + 1].process : output
+            if let out = s.redirectedOutput { n = out(n) }
+            realNext.append(n)
         }
+        let savedOrigin = session.stopOrigin
+        session.stopOrigin = nil
+        defer { session.stopOrigin = savedOrigin }
         do {
+            // Begin blocks run first to last; what a begin block writes waits until the next
+            // command has begun too.
+            let buffers = BeginBuffers(count: stages.count)
+            for (i, s) in stages.enumerated() {
+                s.next = i + 1 < stages.count ? { v in buffers.items[i].append(v) } : realNext[i]
+            }
             for s in stages { try s.begin() }
+            for (i, s) in stages.enumerated() { s.next = realNext[i] }
+            for i in 0..<(stages.count - 1) where !buffers.items[i].isEmpty {
+                for v in buffers.items[i] { try stages[i + 1].process(v) }
+            }
             try stages[0].processNoInput()
             for s in stages { try s.end() }
         } catch is PSPipelineStop {
-            let from = stopIndex ?? stages.count
-            for s in stages[from...] { try s.end() }
+            // Select-Object -First and friends: stages upstream of the one that stopped end silently;
+            // it and the stages after it complete normally.
+            let origin = session.stopOrigin.flatMap { o in stages.firstIndex { $0 === o } } ?? stages.count
+            session.stopOrigin = nil
+            for s in stages[origin...] { try s.end() }
         }
         session.lastSuccess = !stages.contains { $0.failed }
+    }
+
+    final class BeginBuffers {
+        var items: [[PSValue]]
+        init(count: Int) { items = Array(repeating: [], count: count) }
     }
 
     static func commandNotFound(_ name: String, position: ScriptExtent?) -> PSRuntimeError {
@@ -77,7 +88,11 @@ enum PipelineRunner {
                                          invoked: true)
             }
         } else {
-            stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent, invoked: cp.invocation != .none)
+            do {
+                stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent, invoked: cp.invocation != .none)
+            } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "CommandNotFoundException" && !cp.redirections.isEmpty {
+                stage = FailedCommandStage(session: session, error: e)
+            }
         }
         try applyRedirections(cp.redirections, to: stage, frame: f)
         return stage
@@ -85,7 +100,7 @@ enum PipelineRunner {
 
     static func scriptBlockStage(_ sb: PSScriptBlock, name: String = "", args: [BindArgument], frame f: Frame, dot: Bool,
                                  position: ScriptExtent?) throws -> Stage {
-        guard let code = sb.body as? CompiledBlock else {
+        guard let code = sb.body else {
             let native = sb.native!
             let argValues = args.compactMap(\.value)
             return ExpressionStage(session: f.session, frame: f, eval: { _ in
@@ -107,7 +122,7 @@ enum PipelineRunner {
             name = target
             seen += 1
         }
-        if let fn = f.scope.lookupFunction(name), let code = fn.block.body as? CompiledBlock {
+        if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
                                dotSource: dot, isScriptFile: false, position: position)
         }
@@ -153,7 +168,7 @@ enum PipelineRunner {
                 let toOutput: (PSValue) throws -> Void = { [unowned stage] v in try stage.next(v) }
                 if from == .error || from == .all {
                     stage.streams.redirect.error = { rec in try toOutput(.object(ErrorRecordObjects.wrap(rec))) }
-                    (stage as? NativeStage)?.errorRedirected = true
+                    stage.errorRedirected = true
                 }
                 if from == .warning || from == .all { stage.streams.redirect.warning = { t in try toOutput(.string(t)) } }
                 if from == .verbose || from == .all { stage.streams.redirect.verbose = { t in try toOutput(.string(t)) } }
@@ -183,7 +198,7 @@ enum PipelineRunner {
                 }
                 if stream == .error || stream == .all {
                     stage.streams.redirect.error = { rec in try w?(rec.message) }
-                    (stage as? NativeStage)?.errorRedirected = true
+                    stage.errorRedirected = true
                 }
                 if stream == .warning || stream == .all { stage.streams.redirect.warning = { t in try w?(t) } }
                 if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { t in try w?(t) } }

@@ -163,7 +163,7 @@ extension ShellSession {
             for v in try native(dollarUnder ?? .null, arguments) { try output(v) }
             return
         }
-        guard let code = block.body as? CompiledBlock else { return }
+        guard let code = block.body else { return }
         let frame: Frame
         if dotSource {
             if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {
@@ -175,8 +175,8 @@ extension ShellSession {
         } else {
             frame = Frame(session: self, scope: Scope(parent: currentScope, isScriptScope: false), code: code)
         }
-        frame.args = arguments
-        frame.input = input ?? (dollarUnder.map { [$0] } ?? [])
+        if !arguments.isEmpty || !frame.args.isEmpty { frame.args = arguments }
+        if let input { frame.input = input } else if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }
         if let du = dollarUnder, let s = code.dollarUnderSlot {
             frame.slots[s].value = du
             frame.slots[s].isSet = true
@@ -295,5 +295,43 @@ enum ParseErrors {
                                   endLine: end.line, endColumn: max(end.column, e.location.column + 1),
                                   text: source.text(e.range), lineText: source.lineText(e.location.line))
         return r
+    }
+}
+
+/// A script block prepared to run many times in one scope (ForEach-Object's process block):
+/// the frame, its variable cells and the output sink are made once.
+final class BlockRunner {
+    unowned(unsafe) let session: ShellSession  // see Stage.session
+    let code: CompiledBlock
+    let frame: Frame
+    let sink: OutputSink
+
+    init(session: ShellSession, code: CompiledBlock, scope: Scope, output: @escaping (PSValue) throws -> Void) {
+        self.session = session
+        self.code = code
+        frame = Frame(session: session, scope: scope, code: code)
+        sink = OutputSink(output)
+    }
+
+    func run(dollarUnder: PSValue?, redirects: StreamRedirects) throws {
+        if let s = code.dollarUnderSlot {
+            let cell = frame.slots[s]
+            cell.value = dollarUnder ?? .null
+            cell.isSet = true
+        }
+        if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }
+        let savedScope = session.currentScope
+        let savedRedirects = session.currentRedirects
+        session.currentScope = frame.scope
+        session.currentRedirects = redirects
+        defer {
+            session.currentScope = savedScope
+            session.currentRedirects = savedRedirects
+        }
+        do {
+            try code.begin?(frame, sink)
+            try code.process?(frame, sink)
+            try code.end?(frame, sink)
+        } catch is ReturnSignal {}
     }
 }

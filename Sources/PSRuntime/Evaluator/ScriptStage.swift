@@ -100,8 +100,10 @@ final class ScriptStage: Stage {
                 if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
             }
         }
-        for i in code.parameters.count..<b.metadata.parameters.count { if let v = b.values[i] { bound[b.metadata.parameters[i].name] = v } }
-        frame.boundParameters = bound
+        let ordered = PSHashtable()
+        for i in b.bindOrder { if let v = b.values[i] { ordered[b.metadata.parameters[i].name] = v } }
+        frame.boundParameters = ordered
+        _ = bound
     }
 
     /// Common parameters of an advanced function become local preference variables, so the

@@ -4,11 +4,15 @@ import PSLanguage
 /// One running stage of a pipeline. Stages are connected by `next`: a stage pushes each output
 /// object straight into the next stage's `process`, so objects stream one at a time.
 class Stage {
-    unowned let session: ShellSession
+    // unowned(unsafe): these objects live only while their session runs code, and the session owns
+    // everything that runs; a checked unowned reference would cost an atomic retain per access.
+    unowned(unsafe) let session: ShellSession
     var next: (PSValue) throws -> Void = { _ in }
     var expectingInput = false
     let streams: CommandStreams
     var name: String { "" }
+    /// True when `2>` / `2>&1` redirect this command's error stream.
+    var errorRedirected = false
     /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.
     var redirectedOutput: (((PSValue) throws -> Void) -> (PSValue) throws -> Void)?
 
@@ -104,7 +108,7 @@ final class CmdletStage: Stage {
         binder = ParameterBinder(metadata: entry.metadata, commandName: entry.declaration.name, isScript: false, session: session)
         binder.position = position
         let s = CommandStreams(session: session, output: { _ in }, redirect: session.currentRedirects)
-        context = CmdletContext(session: session, metadata: entry.metadata, streams: s)
+        context = CmdletContext(session: session, metadata: entry.metadata, streams: s, storage: binder.storage)
         super.init(session: session, streams: s)
         context.position = position
     }
@@ -120,13 +124,17 @@ final class CmdletStage: Stage {
     }
 
     private func syncContext() {
-        context.bound.values = binder.values
         context.parameterSetName = binder.chosenSet ?? entry.metadata.defaultParameterSet ?? allParameterSets
     }
 
     override func processNoInput() throws {
         context.currentInput = nil
-        try cmdlet.process(context)
+        do {
+            try cmdlet.process(context)
+        } catch let stop as PSPipelineStop {
+            if session.stopOrigin == nil { session.stopOrigin = self }
+            throw stop
+        }
     }
 
     override func process(_ input: PSValue) throws {
@@ -135,18 +143,40 @@ final class CmdletStage: Stage {
             try context.streams.writeError(binder.inputNotBoundError(input))
             return
         }
-        if binder.chosenSet == nil || binder.metadata.parameters.count > binder.metadata.commonParameterStart {
-            // Cheap when nothing is missing; required when a mandatory parameter comes from the pipeline.
-            if binder.chosenSet == nil { try binder.checkMandatoryAfterPipeline() }
+        if binder.chosenSet == nil {
+            // Required when the parameter set or a mandatory parameter comes from the pipeline.
+            try binder.checkMandatoryAfterPipeline()
+            if let s = binder.chosenSet { context.parameterSetName = s }
         }
-        context.bound.values = binder.values
-        if let s = binder.chosenSet { context.parameterSetName = s }
         context.currentInput = input
-        try cmdlet.process(context)
+        do {
+            try cmdlet.process(context)
+        } catch let stop as PSPipelineStop {
+            // The innermost stage that sees the stop is the one that asked for it.
+            if session.stopOrigin == nil { session.stopOrigin = self }
+            throw stop
+        }
     }
 
     override func end() throws {
         try cmdlet.end(context)
     }
 
+}
+
+/// A command that could not be found: with its error stream redirected (`2>$null`, `2>&1`) the error
+/// goes there, as in PowerShell; otherwise it terminates the statement.
+final class FailedCommandStage: Stage {
+    let error: PSRuntimeError
+    init(session: ShellSession, error: PSRuntimeError) {
+        self.error = error
+        super.init(session: session)
+    }
+
+    override func begin() throws {
+        guard errorRedirected else { throw error }
+        streams.hadError = true
+        session.recordError(error.record)
+        try streams.redirect.error(error.record)
+    }
 }

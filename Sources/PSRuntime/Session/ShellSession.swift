@@ -34,6 +34,8 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// The stage that asked the running pipeline to stop early (PSPipelineStop).
+    var stopOrigin: Stage?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
@@ -43,6 +45,7 @@ public final class ShellSession {
         currentScope = globalScope
         currentRedirects = hostRedirects()
         types.register(enum: ActionPreference.enumType)
+        for e in DotNetEnums.all { types.register(enum: e) }
         BuiltinVariables.install(in: self)
         importModule(FallbackCommands.module)
         for m in modules { importModule(m) }

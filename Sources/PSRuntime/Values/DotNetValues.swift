@@ -199,11 +199,11 @@ public final class PSScriptBlock: CustomStringConvertible {
     /// Source text between the braces (what `.ToString()` and `"$sb"` give).
     public let text: String
     /// The evaluator's compiled body; nil only for blocks created from Swift closures.
-    let body: AnyObject?
+    let body: CompiledBlock?
     /// A Swift implementation for blocks a module builds in code: takes `$_` and `$args`.
     let native: ((PSValue, [PSValue]) throws -> [PSValue])?
 
-    init(text: String, body: AnyObject) {
+    init(text: String, body: CompiledBlock) {
         self.text = text
         self.body = body
         self.native = nil

@@ -10,6 +10,8 @@ public enum BuiltInImage: String, Sendable, CaseIterable {
     case netecho
     /// Test guest: hands its virtio-net device malicious descriptors, reporting the device status after each.
     case evilnet
+    /// Test guest: echoes console input in upper case (UART receive interrupts).
+    case echo
 
     public var bytes: [UInt8] {
         switch self {
@@ -18,6 +20,7 @@ public enum BuiltInImage: String, Sendable, CaseIterable {
         case .garbage: return BuiltInImageBytes.garbage
         case .netecho: return BuiltInImageBytes.netecho
         case .evilnet: return BuiltInImageBytes.evilnet
+        case .echo: return BuiltInImageBytes.echo
         }
     }
 }

@@ -7,8 +7,9 @@ import LinuxSystem
 /// One running VM: KVM objects, guest memory, devices on the I/O and MMIO buses, and a thread per vCPU.
 /// The worker process owns exactly one.
 public final class Machine: MachineControl, @unchecked Sendable {
-    // All stored properties are immutable after `init`, except `threads` and `joined` (written by `start()` before any
-    // other thread can call in, read by `waitForExit()`), and `startedAt`; mutable run state lives in `coordinator`.
+    // All stored properties are immutable after `init` except `threads` (written by `start()` before any other
+    // thread can call in) and `joined` (used by `waitForExit()` and deinit, on the owner's thread); the mutable
+    // run state shared with vCPU threads lives in `coordinator`.
     public let configuration: MachineConfiguration
     let kvm: KVMSystem
     let vm: KVMVirtualMachine
@@ -124,8 +125,10 @@ public final class Machine: MachineControl, @unchecked Sendable {
             let initrd = try initrdPath.map { (path) throws(VMMError) in try Files.read(path) }
             let arguments = [commandLine, configuration.virtioKernelArguments].filter { !$0.isEmpty }.joined(separator: " ")
             entry = try LinuxBootLoader.load(kernel: kernel, initrd: initrd, commandLine: arguments, into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
         case .elf(let path):
             entry = try ImageLoader.loadELF(try Files.read(path), into: memory)
+            try MPTable.write(vcpuCount: configuration.vcpuCount, into: memory)
             try firmwareInfo(commandLine: "").write(to: memory)
         case .flat(let path, let address):
             entry = try ImageLoader.loadFlat(try Files.read(path), at: address, into: memory)

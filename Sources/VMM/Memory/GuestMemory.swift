@@ -89,8 +89,14 @@ public final class GuestMemory: @unchecked Sendable {
 
     public func write(_ bytes: some Collection<UInt8>, at address: UInt64) throws(VMMError) {
         let target = try checked(address, bytes.count)
-        var offset = 0
-        for byte in bytes { target.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self); offset += 1 }
+        // Kernels and snapshots are megabytes: copy in one go when the bytes are contiguous.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
+            if let base = source.baseAddress { target.copyMemory(from: base, byteCount: source.count) }
+        }
+        if copied == nil {
+            var offset = 0
+            for byte in bytes { target.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self); offset += 1 }
+        }
     }
 
     public func read(_ address: UInt64, count: Int) throws(VMMError) -> [UInt8] {

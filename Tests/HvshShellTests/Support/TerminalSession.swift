@@ -19,7 +19,8 @@ final class TerminalSession {
         var env = ["HOME": home, "HVSH_HOME": home + "/hvsh-state", "TERM": "xterm-256color", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         for (k, v) in environment { env[k] = v }
         let command = ["env", "-i"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [HvshProcess.executable] + arguments
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t",
+        // The server daemonizes from this client and would hold a captured stdout open forever.
+        try tmux(capture: false, ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t",
                   command.map(Self.shellQuoted).joined(separator: " ")])
     }
 
@@ -32,14 +33,39 @@ final class TerminalSession {
     }
 
     /// Types text literally (no key names).
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
+    func type(_ text: String) throws {
+        waitUntilEditing()
+        try tmux(["send-keys", "-t", "t", "-l", text])
+    }
 
-    /// Presses named keys: "Enter", "Tab", "Up", "C-c", "C-d".
-    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+    /// Presses named keys: "Enter", "Tab", "Up", "C-c", "C-d". Unless `whileRunning`, first waits
+    /// until the line editor has the terminal in raw mode: keys sent before that are cooked by the
+    /// kernel's line discipline (a Ctrl-C would even flush what was typed).
+    func press(_ keys: String..., whileRunning: Bool = false) throws {
+        if !whileRunning { waitUntilEditing() }
+        try tmux(["send-keys", "-t", "t"] + keys)
+    }
 
-    /// The visible screen, trailing blank lines dropped.
-    func screen() -> String {
-        let text = (try? tmux(["capture-pane", "-p", "-t", "t"])) ?? ""
+    /// Waits (up to two seconds) until the pane's terminal is out of canonical mode, which is how
+    /// libedit reads keys; `stty` on the pane's tty tells.
+    @discardableResult
+    func waitUntilEditing(timeout: TimeInterval = 2) -> Bool {
+        guard let tty = try? tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines), !tty.isEmpty else { return false }
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if let modes = try? SpawnedTool.run("/bin/stty", ["-F", tty, "-a"], captureOutput: true).output,
+               modes.contains("-icanon") {
+                return true
+            }
+            usleep(10_000)
+        } while Date() < deadline
+        return false
+    }
+
+    /// The visible screen, trailing blank lines dropped; with `escapes`, colours as escape sequences.
+    func screen(escapes: Bool = false) -> String {
+        let text = (try? tmux(["capture-pane", "-p", "-t", "t"] + (escapes ? ["-e"] : []))) ?? ""
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         return lines.joined(separator: "\n")
@@ -71,18 +97,10 @@ final class TerminalSession {
     }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TmuxFailed(arguments: arguments) }
-        return String(decoding: data, as: UTF8.self)
+    private func tmux(capture: Bool = true, _ arguments: [String]) throws -> String {
+        let result = try SpawnedTool.run("/usr/bin/tmux", ["-L", socket] + arguments, captureOutput: capture)
+        guard result.status == 0 else { throw TmuxFailed(arguments: arguments) }
+        return result.output
     }
 
     struct TmuxFailed: Error { var arguments: [String] }

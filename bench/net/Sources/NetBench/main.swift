@@ -82,6 +82,7 @@ enum Method: String, CaseIterable {
     case apiTmpfs = "hvsh Swift API, inventory on tmpfs"
     case commands = "ip + nft + sh (one command per change)"
     case batch = "ip -batch + nft -f + sh (3 processes)"
+    case shellBaseline = "hvsh shell session + empty script (baseline)"
 }
 
 /// One timed run in a fresh namespace; nil when the method cannot run here or did not do its work.
@@ -97,6 +98,11 @@ func measure(_ method: Method) throws -> Double? {
                                                              HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
             _ = session.runScript(article)
             if !host.other.isEmpty { FileHandle.standardError.write(Data(("shell: " + host.other.prefix(300) + "\n").utf8)); return nil }
+        case .shellBaseline:
+            let session = ShellSession(host: BufferHost(width: 120), modules: [CoreCommands.module,
+                                                                               HostNetworkingModule.module(network: HostNetwork(inventory: inventory))])
+            _ = session.runScript("$null")
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         case .api, .apiTmpfs:
             let network = HostNetwork(inventory: inventory)
             try network.createSwitch(name: "NAT-Switch", type: .Internal)
@@ -153,25 +159,28 @@ guard geteuid() == 0 else {
     print("NetBench needs root (it creates network namespaces).")
     exit(1)
 }
-print("The article's networking sequence, \(iterations) runs each (after one warm-up), each run in a fresh network namespace.")
+print("The article's networking sequence, \(iterations) rounds (after one warm-up round); each round runs every method once,")
+print("interleaved so that load from other processes falls on all of them alike; each run in a fresh network namespace.")
 print("Times in milliseconds, wall clock; the check of the resulting state afterwards is not timed.")
-var medians: [Method: Double] = [:]
 let only = ProcessInfo.processInfo.environment["NETBENCH_ONLY"]
-for method in Method.allCases where only == nil || method.rawValue.contains(only!) {
-    var samples: [Double] = []
-    var failed = false
-    for run in 0...iterations {
-        guard let value = try measure(method) else { failed = true; break }
-        if run > 0 { samples.append(value) }  // the first run warms caches and lazy loading
+var active = Method.allCases.filter { only == nil || $0.rawValue.contains(only!) }
+var samples: [Method: [Double]] = [:]
+for round in 0...iterations {
+    for method in active {
+        guard let value = try measure(method) else {
+            print("\(method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0))unavailable (did not complete or did not produce the expected state)")
+            active.removeAll { $0 == method }
+            continue
+        }
+        if round > 0 { samples[method, default: []].append(value) }  // round 0 warms caches and lazy loading
     }
-    if failed || samples.isEmpty {
-        print("\(method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0))  unavailable (did not complete or did not produce the expected state)")
-        continue
-    }
-    medians[method] = median(samples)
-    let line = String(format: "%@  median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 44, withPad: " ", startingAt: 0),
-                      median(samples), samples.min()!, samples.max()!)
-    print(line)
+}
+var medians: [Method: Double] = [:]
+for method in Method.allCases {
+    guard let values = samples[method], !values.isEmpty else { continue }
+    medians[method] = median(values)
+    print(String(format: "%@median %7.2f  min %7.2f  max %7.2f", method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0),
+                 median(values), values.min()!, values.max()!))
 }
 for hvsh in [Method.shell, .shellTmpfs, .api, .apiTmpfs] {
     guard let ours = medians[hvsh] else { continue }

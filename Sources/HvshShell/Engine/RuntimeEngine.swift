@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PSLanguage
+import PSRuntime
+
+/// `ShellEngine` over PSRuntime's `ShellSession`, with the modules hvsh ships.
+public final class RuntimeEngine: ShellEngine {
+    let session: ShellSession
+    let host: ConsoleHost
+
+    public init(options: EngineOptions, modules: [PSModule]) {
+        host = ConsoleHost(terminal: options.terminal, standardInput: options.standardInput,
+                           nonInteractive: options.nonInteractive)
+        session = ShellSession(host: host, modules: modules)
+        if let profile = options.profilePath {
+            session.setGlobalVariable("PROFILE", .string(profile))
+        }
+        // Ctrl-C stops the running pipeline through the session's stop flag. The flag is retained
+        // for the life of the process, so the signal handler never sees it freed.
+        if interruptTarget == nil {
+            interruptTarget = Unmanaged.passRetained(session.stopFlag)
+            InterruptSignal.onInterrupt = { interruptTarget?.takeUnretainedValue().request() }
+        }
+    }
+
+    public func needsMoreInput(_ text: String) -> Bool {
+        Parser.parse(text).isIncomplete
+    }
+
+    public func runScript(_ text: String, path: String, arguments: [CommandLineArgument]) -> ExecutionOutcome {
+        defer { host.flush() }
+        return outcome(session.run(text, path: path, arguments: arguments.map(Self.scriptArgument)))
+    }
+
+    public func runCommand(_ text: String, arguments: [String]) -> ExecutionOutcome {
+        defer { host.flush() }
+        let words = arguments.map { PSRuntime.ScriptArgument(name: nil, value: .string($0)) }
+        return outcome(session.run(text, path: nil, arguments: words))
+    }
+
+    public func runProfile(path: String) -> ExecutionOutcome {
+        guard let text = FileText.read(path) else { return ExecutionOutcome() }
+        defer { host.flush() }
+        // Dot-sourced like pwsh's profile: its functions and variables stay in the global scope.
+        return outcome(session.run(text, path: nil))
+    }
+
+    public func prompt() -> String {
+        "PS " + session.currentDirectory + "> "
+    }
+
+    public var completionCatalog: any CompletionCatalog { SessionCatalog(session: session) }
+
+    public func attach(lineEditor: LineEditor?) { host.lineEditor = lineEditor }
+
+    private func outcome(_ result: RunResult) -> ExecutionOutcome {
+        ExecutionOutcome(exitCode: result.exitRequested ? result.exitCode : nil,
+                         terminatedByError: result.terminatedByError || result.parseFailed,
+                         lastStatementSucceeded: result.lastSuccess, stopped: result.stopped)
+    }
+
+    static func scriptArgument(_ argument: CommandLineArgument) -> PSRuntime.ScriptArgument {
+        let value: PSValue?
+        switch argument.value {
+        case .string(let s)?: value = .string(s)
+        case .bool(let b)?: value = .bool(b)
+        case nil: value = nil
+        }
+        return PSRuntime.ScriptArgument(name: argument.parameterName, value: value)
+    }
+}
+
+/// The stop flag of the session Ctrl-C should stop; written once before the SIGINT handler is
+/// installed and never changed after, which is what makes reading it from the handler safe.
+nonisolated(unsafe) private var interruptTarget: Unmanaged<StopFlag>?
+
+/// Completion's view of a session: registry commands and aliases, parameter metadata, variables.
+struct SessionCatalog: CompletionCatalog {
+    let session: ShellSession
+
+    func commandNames() -> [String] {
+        session.registry.allCmdlets.map(\.declaration.name) + session.registry.aliases.map(\.alias)
+    }
+
+    func parameters(ofCommand name: String) -> [CompletionParameter]? {
+        let registry = session.registry
+        let target = registry.aliasTarget(name) ?? name
+        guard let entry = registry.cmdlet(named: target) else { return nil }
+        return entry.metadata.parameters.filter { !$0.dontShow }.map { parameter in
+            CompletionParameter(name: parameter.name, aliases: parameter.aliases, isSwitch: parameter.isSwitch,
+                                allowedValues: allowedValues(parameter))
+        }
+    }
+
+    private func allowedValues(_ parameter: ParameterDeclaration) -> [String] {
+        for validation in parameter.validations {
+            if case .set(let names, _) = validation { return names }
+        }
+        return enumNames(parameter.type)
+    }
+
+    private func enumNames(_ type: PSType) -> [String] {
+        switch type {
+        case .enumType(let e): return e.members.map(\.name)
+        case .array(let element), .list(let element): return enumNames(element)
+        case .named(let name):
+            if case .enumType(let e)? = session.types.resolve(name) { return e.members.map(\.name) }
+            return []
+        default: return []
+        }
+    }
+
+    func variableNames() -> [String] {
+        var names: [String] = []
+        var scope: Scope? = session.currentScope
+        while let current = scope {
+            names += current.definedVariables.map(\.name)
+            scope = current.parent
+        }
+        return names
+    }
+
+    /// Names from the inventory: VMs for -VMName (and -Name of the `*-VM` cmdlets), switches for
+    /// -SwitchName (and -Name of `*-VMSwitch`), NAT networks and adapters for their `-Name`.
+    /// Read through the module's own Get- cmdlets, so completion sees exactly what they list.
+    func objectNames(command: String, parameter: String) -> [String] {
+        let target = session.registry.aliasTarget(command) ?? command
+        let noun = target.split(separator: "-", maxSplits: 1).last.map { $0.lowercased() } ?? ""
+        let lister: String
+        switch (parameter.lowercased(), noun) {
+        case ("vmname", _), ("name", "vm"): lister = "Get-VM"
+        case ("switchname", _), ("name", "vmswitch"): lister = "Get-VMSwitch"
+        case ("name", "netnat"): lister = "Get-NetNat"
+        case ("name", "netadapter"), ("interfacealias", _): lister = "Get-NetAdapter"
+        default: return []
+        }
+        guard session.registry.cmdlet(named: lister) != nil,
+              let objects = try? session.invoke(lister + " -ErrorAction SilentlyContinue") else { return [] }
+        return objects.compactMap { value in
+            guard let name = try? value.asObject?.property("Name") else { return nil }
+            return PSConvert.toString(name)
+        }
+    }
+}
