@@ -31,7 +31,7 @@ Get-NetAdapter “vEthernet (NAT-Switch)” | New-NetIPAddress -IPAddress 192.16
 New-VM -Name NestedVM -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Format-Table
 Set-VMFirmware -VMName NestedVM -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0 probe=198.51.100.1:7777'
 Start-VM -Name NestedVM
-Get-VM -Name NestedVM
+(Get-VM -Name NestedVM).State
 
 # The outside LAN receives the probe from the NAT host's outside address (hvsh extension).
 Get-SandboxUplinkDatagram -Port 7777 -Wait -TimeoutSec 60 | Format-Table
