@@ -36,7 +36,7 @@ final class ArticleLabTests: XCTestCase {
         if actual != ArticleLab.expected {
             // Show the first differing line, which is far easier to read than two whole transcripts.
             let a = actual.components(separatedBy: "\n"), e = ArticleLab.expected.components(separatedBy: "\n")
-            let index = zip(a, e).firstIndex { $0 != $1 } ?? min(a.count, e.count)
+            let index = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
             XCTFail("line \(index + 1) differs:\n  expected: \(index < e.count ? e[index] : "<end>")\n  actual:   \(index < a.count ? a[index] : "<end>")\n\nwhole output:\n\(result.stdout)")
         }
         // The essentials, stated once more on their own so a failure names what broke.
@@ -46,6 +46,34 @@ final class ArticleLabTests: XCTestCase {
                       "the host's ping of 192.168.2.2 was answered")
         XCTAssertTrue(result.stdout.contains("icmp: echo reply to 192.168.2.1 seq 1"), "the VM itself answered the ping")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [], "Stop-VM -TurnOff ended the worker")
+    }
+
+    /// MacAddressSpoofing on the VM's switch port, live: the firmware sends every frame from a foreign
+    /// MAC (`spoof=`). While Off those frames never reach the bridge (its forwarding table never
+    /// learns the MAC, and the host's ping goes unanswered); set On while the VM runs, they do.
+    func testMacAddressSpoofingDecidesWhetherForeignSourceFramesReachTheSwitch() throws {
+        let script = """
+            New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null
+            Get-NetAdapter “vEthernet (NAT-Switch)” | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
+            New-VM -Name Spoofer -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Out-Null
+            Set-VMFirmware -VMName Spoofer -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0 spoof=02:00:00:00:00:99'
+            Start-VM -Name Spoofer
+            $deadline = [DateTime]::Now.AddSeconds(30)
+            while (-not ((Get-VMConsole -VMName Spoofer) -match '[(]spoofed[)]') -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            "off: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 2 -Quiet)
+            "off fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            Get-VMNetworkAdapter -VMName Spoofer | Set-VMNetworkAdapter -MacAddressSpoofing On
+            "on: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 -Quiet)
+            "on fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            Stop-VM -Name Spoofer -TurnOff
+            """
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/bridge") || FileManager.default.isExecutableFile(atPath: "/sbin/bridge") else {
+            throw XCTSkip("iproute2's bridge command is needed to read the switch's forwarding table")
+        }
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path, timeout: 180)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\n")
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
 }
 
