@@ -25,6 +25,7 @@ final class ArticleLabTests: XCTestCase {
     }
 
     func testArticleLabRunsInASandboxAndItsNestedVMIsOnTheNATNetwork() throws {
+        let linksBefore = try hostLinks()
         let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", ArticleLab.scriptPath],
                                          home: home.path, timeout: 300)
         if result.stderr.contains("cannot create a network namespace") {
@@ -46,11 +47,31 @@ final class ArticleLabTests: XCTestCase {
                       "the host's ping of 192.168.2.2 was answered")
         XCTAssertTrue(result.stdout.contains("icmp: echo reply to 192.168.2.1 seq 1"), "the VM itself answered the ping")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [], "Stop-VM -TurnOff ended the worker")
+        XCTAssertEqual(try hostLinks(), linksBefore, "the machine's own interfaces are untouched")
     }
 
-    /// MacAddressSpoofing on the VM's switch port, live: the firmware sends every frame from a foreign
+    /// The machine's own links (index and name), to show the lab left them alone.
+    private func hostLinks() throws -> String {
+        try SpawnedTool.run("/usr/sbin/ip", ["-o", "link", "show"], captureOutput: true).output
+            .split(separator: "\n").map { $0.split(separator: ":").prefix(2).joined(separator: ":") }.joined(separator: "\n")
+    }
+
+    /// Inside the same sandbox, after the lab: the kernel objects the article's commands made.
+    func testTheLabMakesRealAddressesAndNATInsideTheSandbox() throws {
+        let check = home.write("check.ps1", """
+            . '\(ArticleLab.scriptPath)' | Out-Null
+            (Get-VMProcessor -VMName Server2016).ExposeVirtualizationExtensions
+            (Get-VMNetworkAdapter -VMName Server2016).MacAddressSpoofing
+            ip -o -4 addr show | Select-String '192.168.2.1/24' | Measure-Object | % Count
+            nft list ruleset | Select-String 'ip saddr 192.168.2.0/24' | Measure-Object | % Count
+            """)
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", check], home: home.path, timeout: 300)
+        XCTAssertEqual(result.stdout, "True\nOn\n1\n1\n", result.stderr)
+    }
+
+    /// MacAddressSpoofing on the VM's switch port: the firmware sends every frame from a foreign
     /// MAC (`spoof=`). While Off those frames never reach the bridge (its forwarding table never
-    /// learns the MAC, and the host's ping goes unanswered); set On while the VM runs, they do.
+    /// learns the MAC, and the host's ping goes unanswered); set On (and the VM started again), they do.
     func testMacAddressSpoofingDecidesWhetherForeignSourceFramesReachTheSwitch() throws {
         let script = """
             New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null
@@ -62,7 +83,9 @@ final class ArticleLabTests: XCTestCase {
             while (-not ((Get-VMConsole -VMName Spoofer) -match '[(]spoofed[)]') -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
             "off: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 2 -Quiet)
             "off fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            Stop-VM -Name Spoofer -TurnOff
             Get-VMNetworkAdapter -VMName Spoofer | Set-VMNetworkAdapter -MacAddressSpoofing On
+            Start-VM -Name Spoofer
             "on: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 -Quiet)
             "on fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
             Stop-VM -Name Spoofer -TurnOff
