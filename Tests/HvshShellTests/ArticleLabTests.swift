@@ -16,6 +16,9 @@ final class ArticleLabTests: XCTestCase {
         guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("the lab needs /dev/kvm") }
         let worker = (HvshProcess.executable as NSString).deletingLastPathComponent + "/hvsh-worker"
         guard FileManager.default.isExecutableFile(atPath: worker) else { throw XCTSkip("hvsh-worker was not built next to hvsh") }
+        for tool in ["/usr/sbin/nft", "/usr/sbin/ip", "/usr/sbin/bridge"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw XCTSkip("\(tool) is needed to look at what the lab made")
+        }
         home = HvshProcess.makeHome()
     }
 
@@ -90,9 +93,6 @@ final class ArticleLabTests: XCTestCase {
             "on fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
             Stop-VM -Name Spoofer -TurnOff
             """
-        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/bridge") || FileManager.default.isExecutableFile(atPath: "/sbin/bridge") else {
-            throw XCTSkip("iproute2's bridge command is needed to read the switch's forwarding table")
-        }
         let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path, timeout: 180)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\n")
