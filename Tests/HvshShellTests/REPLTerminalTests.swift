@@ -269,4 +269,11 @@ final class REPLTerminalTests: XCTestCase {
         try session.press("Enter")
         XCTAssertTrue(session.waitForExit(), session.screen())
     }
+
+    func testPromptFunctionFromTheProfile() throws {
+        _ = home.write(".config/hvsh/profile.ps1", "function prompt { \"lab $((Get-Location).Path.Length)> \" }\n")
+        let session = try TerminalSession(arguments: ["-NoLogo"], home: home.path)
+        sessions.append(session)
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("lab ") && self.lastLine($0).hasSuffix(">") }, session.screen())
+    }
 }

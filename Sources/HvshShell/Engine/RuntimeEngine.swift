@@ -46,8 +46,13 @@ public final class RuntimeEngine: ShellEngine {
         return outcome(session.run(text, path: nil))
     }
 
+    /// The user's `prompt` function when one is defined (in the profile, say), else pwsh's default.
     public func prompt() -> String {
-        "PS " + session.currentDirectory + "> "
+        if let custom = session.function(named: "prompt"), let output = try? session.invoke(custom.block) {
+            let text = output.map { PSConvert.toString($0) }.joined()
+            if !text.isEmpty { return text }
+        }
+        return "PS " + session.currentDirectory + "> "
     }
 
     public var completionCatalog: any CompletionCatalog { SessionCatalog(session: session) }
