@@ -276,4 +276,14 @@ final class REPLTerminalTests: XCTestCase {
         sessions.append(session)
         XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("lab ") && self.lastLine($0).hasSuffix(">") }, session.screen())
     }
+
+    func testTabCompletesFunctionsDefinedAtThePrompt() throws {
+        let session = try start()
+        try session.type("function Get-LabGateway { '192.168.2.1' }")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") && $0.contains("Get-LabGateway {") }, session.screen())
+        try session.type("Get-LabGa")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-LabGateway") }, session.screen())
+    }
 }
