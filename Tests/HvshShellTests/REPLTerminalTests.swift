@@ -269,4 +269,21 @@ final class REPLTerminalTests: XCTestCase {
         try session.press("Enter")
         XCTAssertTrue(session.waitForExit(), session.screen())
     }
+
+    func testPromptFunctionFromTheProfile() throws {
+        _ = home.write(".config/hvsh/profile.ps1", "function prompt { \"lab $((Get-Location).Path.Length)> \" }\n")
+        let session = try TerminalSession(arguments: ["-NoLogo"], home: home.path)
+        sessions.append(session)
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("lab ") && self.lastLine($0).hasSuffix(">") }, session.screen())
+    }
+
+    func testTabCompletesFunctionsDefinedAtThePrompt() throws {
+        let session = try start()
+        try session.type("function Get-LabGateway { '192.168.2.1' }")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") && $0.contains("Get-LabGateway {") }, session.screen())
+        try session.type("Get-LabGa")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-LabGateway") }, session.screen())
+    }
 }
