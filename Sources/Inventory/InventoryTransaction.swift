@@ -38,14 +38,32 @@ public final class InventoryTransaction {
             let name = String(path.dropFirst(prefix.count))
             if case .delete = staged[path] { names.remove(name) } else { names.insert(name) }
         }
+        let sorted = names.sorted()
+        // Reading and decoding a thousand configs is the cost of a cold Get-VM; large listings are
+        // decoded on every core. Each slot is written by exactly one iteration.
+        let results = UnsafeMutableBufferPointer<Result<R?, any Error>>.allocate(capacity: sorted.count)
+        results.initialize(repeating: .success(nil))
+        defer { results.deinitialize(); results.deallocate() }
+        // Safe to share: during this call nothing mutates the transaction (loads only read its
+        // staged changes and the inventory's locked cache), and each slot has one writer.
+        nonisolated(unsafe) let transaction = self
+        nonisolated(unsafe) let slots = results
+        let loadOne: @Sendable (Int) -> Void = { index in
+            slots[index] = Result { try transaction.load(type, at: prefix + sorted[index]) }
+        }
+        if sorted.count >= 64 {
+            DispatchQueue.concurrentPerform(iterations: sorted.count, execute: loadOne)
+        } else {
+            for index in sorted.indices { loadOne(index) }
+        }
         var records: [R] = []
         var damaged: [DamagedFile] = []
-        records.reserveCapacity(names.count)
-        for name in names.sorted() {
-            do {
-                if let record = try load(type, at: prefix + name) { records.append(record) }
-            } catch InventoryError.damaged(let files) {
-                damaged.append(contentsOf: files)
+        records.reserveCapacity(sorted.count)
+        for result in results {
+            switch result {
+            case .success(let record): if let record { records.append(record) }
+            case .failure(InventoryError.damaged(let files)): damaged.append(contentsOf: files)
+            case .failure(let error): throw error
             }
         }
         return InventoryListing(records: records, damaged: damaged)

@@ -75,6 +75,21 @@ final class InventoryStoreTests: XCTestCase {
         XCTAssertTrue(second.damaged[0].reason.contains("name"), second.damaged[0].reason)
     }
 
+    func testALargeListingIsDecodedInParallelAndStillNamesDamage() throws {
+        let root = try makeTemporaryRoot(self)
+        let inventory = try Inventory(root: root)
+        let machines = (0..<150).map { TestMachine(id: UUID(), name: "m\($0)", macAddress: nil, processorCount: $0) }
+        try inventory.transaction { tx in machines.forEach(tx.save) }
+        let badPath = "\(root)/Test Machines/\(machines[77].id.uuidString.uppercased()).json"
+        try Data("[".utf8).write(to: URL(fileURLWithPath: badPath))
+        let listing = try Inventory(root: root).list(TestMachine.self)
+        XCTAssertEqual(listing.records.count, 149)
+        XCTAssertEqual(Set(listing.records.map(\.name)), Set(machines.map(\.name)).subtracting(["m77"]))
+        XCTAssertEqual(listing.damaged.map(\.path), [badPath])
+        let names = listing.records.map { $0.id.uuidString.uppercased() }
+        XCTAssertEqual(names, names.sorted(), "records come back in file-name order")
+    }
+
     func testAChangeByAnotherStoreInstanceIsSeenDespiteTheCache() throws {
         let root = try makeTemporaryRoot(self)
         let first = try Inventory(root: root)
