@@ -330,6 +330,15 @@ final class BlockRunner {
             cell.isSet = true
         }
         if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }
+        // The usual case (ForEach-Object in the caller's scope, same streams) switches nothing.
+        if frame.scope === session.currentScope && redirects === session.currentRedirects {
+            do {
+                try code.begin?(frame, sink)
+                try code.process?(frame, sink)
+                try code.end?(frame, sink)
+            } catch is ReturnSignal {}
+            return
+        }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         session.currentScope = frame.scope
