@@ -90,6 +90,8 @@ final class CommandCaseTests: ScriptTestCase {
         ("csv-header-param", "'1,2' | ConvertFrom-Csv -Header x,y | ForEach-Object y", "2\n"),
         // Misc
         ("write-output-noenumerate", "(Write-Output -NoEnumerate 1,2,3 | Measure-Object).Count", "1\n"),
+        ("date-format-list-is-properties", "(Get-Date -Year 2024 -Month 3 -Day 9 | Format-List | Out-String) -match 'DayOfWeek\\s+: Saturday'", "True\n"),
+        ("error-record-out-string", "try { throw 'boom' } catch { ($_ | Out-String).Contains('boom') }", "True\n"),
         ("date-format-standard", "Get-Date -Year 2024 -Month 3 -Day 9 -Hour 8 -Minute 7 -Second 6 -Format s", "2024-03-09T08:07:06\n"),
         ("timespan-minutes", "(New-TimeSpan -Start (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 0 -Minute 0 -Second 0 -Millisecond 0) -End (Get-Date -Year 2024 -Month 1 -Day 1 -Hour 1 -Minute 0 -Second 0 -Millisecond 0)).TotalMinutes", "60\n"),
         ("compare-property", "Compare-Object ([pscustomobject]@{n=1}) ([pscustomobject]@{n=2}) -Property n | ForEach-Object { \"$($_.n)$($_.SideIndicator)\" }", "2=>\n1<=\n"),

@@ -5,9 +5,9 @@
 # pipeline runs in a fresh ShellSession (no process start-up included), best of 5.
 set -eu
 cd "$(dirname "$0")/../.."
-swift build -c release --build-tests >/dev/null
+swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null
 OUT=$(mktemp)
-HVSH_BENCH=1 HVSH_BENCH_OUT="$OUT" swift test -c release --skip-build --filter FormatBenchmarkTests >/dev/null 2>&1 || true
+HVSH_BENCH=1 HVSH_BENCH_OUT="$OUT" swift test -c release -Xswiftc -enable-testing --skip-build --filter FormatBenchmarkTests >/dev/null 2>&1 || true
 cat "$OUT"; rm -f "$OUT"
 
 best() { # best wall time in seconds of 5 runs of "$@"

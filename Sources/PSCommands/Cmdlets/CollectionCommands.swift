@@ -147,20 +147,25 @@ final class MeasureObjectCommand: Cmdlet {
     ], synopsis: "Counts objects and computes sums, averages, extremes, or text statistics.",
        description: "Counts the input and, when asked, the sum, average, maximum, minimum and standard deviation of the objects or of a numeric property. -Line, -Word and -Character count lines, words and characters of text input instead.")
 
-    private struct Stats { var count = 0; var sum = 0.0; var sumSquares = 0.0; var min: PSValue?; var max: PSValue?; var sawNumber = true }
-    private var stats: [String: Stats] = [:]
+    private struct Stats { var count = 0; var sum = 0.0; var sumSquares = 0.0; var min: PSValue?; var max: PSValue?; var sawNumber = true
+        var minNumber = Double.infinity; var maxNumber = -Double.infinity }
+    /// One entry per -Property name ("" for the input objects themselves), in order.
+    private var stats: [Stats] = []
     private var propertyOrder: [String] = []
     private var count = 0
     private var lines = 0, words = 0, chars = 0
     private var text = false
     private var wantsNumbers = false
+    private var ignoreWhiteSpace = false
     init() {}
 
     func begin(_ context: CmdletContext) throws {
         text = context.switchPresent("Line") || context.switchPresent("Word") || context.switchPresent("Character")
+        ignoreWhiteSpace = context.switchPresent("IgnoreWhiteSpace")
         let all = context.switchPresent("AllStats")
         wantsNumbers = all || ["Sum", "Average", "StandardDeviation"].contains { context.switchPresent($0) }
         propertyOrder = (context.strings("Property") ?? []).isEmpty ? [""] : context.strings("Property")!
+        stats = Array(repeating: Stats(), count: propertyOrder.count)
     }
 
     func process(_ context: CmdletContext) throws {
@@ -172,11 +177,11 @@ final class MeasureObjectCommand: Cmdlet {
                 let s = PSConvert.toString(v)
                 lines += LineBreaking.splitLines(s).filter { !$0.isEmpty }.count
                 words += s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).count
-                chars += context.switchPresent("IgnoreWhiteSpace") ? s.filter { !$0.isWhitespace }.count : s.count
+                chars += ignoreWhiteSpace ? s.filter { !$0.isWhitespace }.count : s.count
             }
             return
         }
-        for p in propertyOrder {
+        for (k, p) in propertyOrder.enumerated() {
             let v: PSValue
             if p.isEmpty { v = item } else {
                 guard let x = PropertyAccess.value(item, p) else {
@@ -190,28 +195,32 @@ final class MeasureObjectCommand: Cmdlet {
                 }
                 v = x
             }
-            var s = stats[p] ?? Stats()
-            if v.isNull { stats[p] = s; continue }
-            s.count += 1
-            if let n = ValueComparer.number(v) ?? Double(PSConvert.toString(v).trimmingCharacters(in: .whitespaces)) {
-                s.sum += n
-                s.sumSquares += n * n
-            } else {
-                s.sawNumber = false
-                if wantsNumbers {
-                    try context.writeError(ErrorRecord(message: "Input object \"\(PSConvert.toString(v))\" is not numeric.",
-                                                       errorId: "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand",
-                                                       category: .invalidType, target: v,
-                                                       exceptionType: "System.Management.Automation.PSInvalidOperationException"))
-                    s.count -= 1
-                    stats[p] = s
-                    continue
-                }
-            }
-            if s.min == nil || ValueComparer.compare(v, s.min!) < 0 { s.min = v }
-            if s.max == nil || ValueComparer.compare(v, s.max!) > 0 { s.max = v }
-            stats[p] = s
+            if v.isNull { continue }
+            try add(v, to: &stats[k], context)
         }
+    }
+
+    private func add(_ v: PSValue, to s: inout Stats, _ context: CmdletContext) throws {
+        s.count += 1
+        // Numbers (the common case) are tracked as doubles; anything else falls back to PowerShell ordering.
+        if let n = ValueComparer.number(v) ?? (s.sawNumber ? Double(PSConvert.toString(v).trimmingCharacters(in: .whitespaces)) : nil), s.sawNumber {
+            s.sum += n
+            s.sumSquares += n * n
+            if n < s.minNumber { s.minNumber = n; s.min = v }
+            if n > s.maxNumber { s.maxNumber = n; s.max = v }
+            return
+        }
+        if wantsNumbers {
+            try context.writeError(ErrorRecord(message: "Input object \"\(PSConvert.toString(v))\" is not numeric.",
+                                               errorId: "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand",
+                                               category: .invalidType, target: v,
+                                               exceptionType: "System.Management.Automation.PSInvalidOperationException"))
+            s.count -= 1
+            return
+        }
+        s.sawNumber = false
+        if s.min == nil || ValueComparer.compare(v, s.min!) < 0 { s.min = v }
+        if s.max == nil || ValueComparer.compare(v, s.max!) > 0 { s.max = v }
     }
 
     func end(_ context: CmdletContext) throws {
@@ -225,8 +234,8 @@ final class MeasureObjectCommand: Cmdlet {
             return
         }
         let all = context.switchPresent("AllStats")
-        for p in propertyOrder {
-            let s = stats[p] ?? Stats()
+        for (k, p) in propertyOrder.enumerated() {
+            let s = stats[k]
             let o = PSObject(typeNames: ["Microsoft.PowerShell.Commands.GenericMeasureInfo", "System.Object"])
             o.addNote("Count", .int(Int32(p.isEmpty ? count : s.count)))
             let avg = s.count > 0 ? s.sum / Double(s.count) : 0

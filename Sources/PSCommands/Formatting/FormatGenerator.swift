@@ -154,21 +154,33 @@ final class FormatGenerator {
     /// DateTime and MatchInfo print as text inside their own document (blank lines around),
     /// as PowerShell's custom views for them do.
     private func isTextShaped(_ value: PSValue) -> Bool {
-        guard options.properties == nil, shape == .auto || shape == .table || shape == .list else { return false }
+        guard options.properties == nil, shape == .auto else { return false }
         if started, case .text? = plan {} else if started { return false }
         if case .dateTime = value { return !hasView(value) }
-        if case .object(let o) = value, let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
+        if case .object(let o) = value {
+            if let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
+            if o.baseObject is ErrorRecord { return true }
+        }
         return false
     }
 
     private func scalarText(_ value: PSValue) -> String {
         if case .dateTime(let d) = value { return DateFormatting.format(DateParts(d), DateFormatting.longDisplayPattern) }
+        if case .object(let o) = value, let r = o.baseObject as? ErrorRecord { return session.renderError(r) }
         return PSConvert.toString(value)
     }
 
+    /// Whether an object's type matches the registered view in use; asked once per type.
+    private var appliesCache: [String: Bool] = [:]
+
     private func applies(_ viewTypes: [String], to value: PSValue) -> Bool {
-        let names = Set(value.typeNames.map { $0.lowercased() })
-        return viewTypes.contains { names.contains($0.lowercased()) }
+        let typeNames = value.typeNames
+        let key = typeNames.first ?? ""
+        if let known = appliesCache[key] { return known }
+        let names = Set(typeNames.map { $0.lowercased() })
+        let result = viewTypes.contains { names.contains($0.lowercased()) }
+        appliesCache[key] = result
+        return result
     }
 
     // MARK: - Choosing the view

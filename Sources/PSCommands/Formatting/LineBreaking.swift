@@ -30,6 +30,8 @@ public enum LineBreaking {
 
     /// The text up to its first line break, followed by `…` when something was cut.
     public static func truncateAtNewLine(_ text: String) -> String {
+        // Most cells have no line break: a byte scan decides that without decoding.
+        if !text.utf8.contains(where: { $0 == 10 || $0 == 13 }) { return text }
         guard let i = text.unicodeScalars.firstIndex(where: { $0 == "\n" || $0 == "\r" }) else { return text }
         return String(text.unicodeScalars[..<i]) + ellipsis
     }
