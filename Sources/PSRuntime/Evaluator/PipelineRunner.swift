@@ -168,6 +168,7 @@ enum PipelineRunner {
 
     static func applyRedirections(_ rs: [CompiledRedirection], to stage: Stage, frame f: Frame) throws {
         let session = f.session
+        if !rs.isEmpty { stage.streams.ownRedirects() }
         for r in rs {
             switch r {
             case .merge(let from):
