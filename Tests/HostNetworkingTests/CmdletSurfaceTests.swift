@@ -69,7 +69,7 @@ final class CmdletSurfaceTests: XCTestCase {
     func testAddressRouteAndNatCmdlets() throws {
         let runs = try run([
             "New-VMSwitch NAT-Switch -SwitchType Internal | Out-Null; $i = (Get-NetAdapter 'vEthernet (NAT-Switch)').ifIndex; New-NetIPAddress -InterfaceIndex $i -IPAddress 192.168.2.1 -PrefixLength 24 -DefaultGateway 192.168.2.254 | ForEach-Object PolicyStore",
-            "Get-NetIPAddress -AddressFamily IPv4 -InterfaceAlias 'vEthernet (NAT-Switch)' | ForEach-Object { $_.IPAddress + '/' + $_.PrefixLength }",
+            "Get-NetIPAddress -AddressFamily IPv4 -InterfaceAlias 'vEthernet (NAT-Switch)' | ForEach-Object { $_.IPAddress + '/' + $_.PrefixLength }; Get-NetIPAddress -PolicyStore PersistentStore | ForEach-Object { $_.IPAddress + ' ' + $_.AddressState }",
             "Get-NetAdapter 'vEthernet (NAT-Switch)' | Get-NetIPAddress -AddressFamily IPv4 | Set-NetIPAddress -PrefixLength 16 -PassThru | ForEach-Object PrefixLength",
             "Get-NetRoute -DestinationPrefix 0.0.0.0/0 | ForEach-Object NextHop",
             "New-NetRoute -DestinationPrefix 10.50.0.0/16 -InterfaceAlias 'vEthernet (NAT-Switch)' -NextHop 192.168.2.254 | ForEach-Object DestinationPrefix",
@@ -83,7 +83,7 @@ final class CmdletSurfaceTests: XCTestCase {
             "Get-NetNat | Remove-NetNat -Confirm:$false; @(Get-NetNat).Count",
         ])
         XCTAssertEqual(runs[0].output, "ActiveStore\nPersistentStore\n", runs[0].other)
-        XCTAssertEqual(runs[1].output, "192.168.2.1/24\n", runs[1].other)
+        XCTAssertEqual(runs[1].output, "192.168.2.1/24\n192.168.2.1 Invalid\n", runs[1].other)
         XCTAssertEqual(runs[2].output, "16\n", runs[2].other)
         XCTAssertEqual(runs[3].output, "192.168.2.254\n", runs[3].other)
         XCTAssertEqual(runs[4].output, "10.50.0.0/16\n", runs[4].other)

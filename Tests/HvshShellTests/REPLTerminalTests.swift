@@ -236,4 +236,54 @@ final class REPLTerminalTests: XCTestCase {
             session.close()
         }
     }
+
+    func testNoExitKeepsTheShellAfterACommandAndItsVariables() throws {
+        let session = try TerminalSession(arguments: ["-NoProfile", "-NoExit", "-Command", "$labName = 'Server2016'"],
+                                          home: home.path)
+        sessions.append(session)
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") }, session.screen())
+        XCTAssertFalse(session.screen().contains("hvsh 0."), "no banner after -Command")
+        try session.type("\"vm=$labName\"")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\nvm=Server2016") }, session.screen())
+    }
+
+    func testBannerUnlessNoLogo() throws {
+        let session = try start(["-NoProfile"])
+        XCTAssertTrue(session.screen().hasPrefix("hvsh "), session.screen())
+    }
+
+    func testReadHostReadsThroughTheLineEditor() throws {
+        let session = try start()
+        try session.type("$vm = Read-Host 'VM name'; \"creating $vm\"")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("VM name:") }, session.screen())
+        try session.type("Server2016")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\ncreating Server2016") }, session.screen())
+    }
+
+    func testExitLeavesTheShell() throws {
+        let session = try start()
+        try session.type("exit 4")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitForExit(), session.screen())
+    }
+
+    func testPromptFunctionFromTheProfile() throws {
+        _ = home.write(".config/hvsh/profile.ps1", "function prompt { \"lab $((Get-Location).Path.Length)> \" }\n")
+        let session = try TerminalSession(arguments: ["-NoLogo"], home: home.path)
+        sessions.append(session)
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("lab ") && self.lastLine($0).hasSuffix(">") }, session.screen())
+    }
+
+    func testTabCompletesFunctionsDefinedAtThePrompt() throws {
+        let session = try start()
+        try session.type("function Get-LabGateway { '192.168.2.1' }")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") && $0.contains("Get-LabGateway {") }, session.screen())
+        try session.type("Get-LabGa")
+        try session.press("Tab")
+        XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-LabGateway") }, session.screen())
+    }
 }

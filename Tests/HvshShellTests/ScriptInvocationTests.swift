@@ -89,6 +89,12 @@ final class ScriptInvocationTests: XCTestCase {
     func testWorkingDirectory() throws {
         let result = try hvsh(["-NoProfile", "-wd", home.path, "-c", "$PWD.Path"])
         XCTAssertEqual(result.stdout, home.path + "\n")
+        // A relative script path is found from where hvsh started, then the script runs in -wd.
+        let labs = ScratchDirectory(prefix: "hvsh-labs")
+        defer { labs.remove() }
+        _ = labs.write("where.ps1", "$PWD.Path")
+        let script = try hvsh(["-NoProfile", "-wd", home.path, "where.ps1"], directory: labs.path)
+        XCTAssertEqual(script.stdout, home.path + "\n", script.stderr)
     }
 
     func testProfileRunsUnlessNoProfile() throws {

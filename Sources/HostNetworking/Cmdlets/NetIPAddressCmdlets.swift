@@ -22,7 +22,8 @@ private func selectAddresses(_ context: CmdletContext, _ network: HostNetwork) t
         let wanted = Set(context.propertyStrings("InputObject", property: "IPAddress"))
         return try network.ipAddresses().filter { wanted.contains($0.address) }
     }
-    var result = try network.ipAddresses()
+    let persistent = context.string("PolicyStore")?.caseInsensitiveCompare("PersistentStore") == .orderedSame
+    var result = persistent ? try network.persistentIPAddresses() : try network.ipAddresses()
     if let patterns = context.strings("IPAddress") {
         result = result.filter { info in patterns.contains { wildcardMatch($0, info.address) } }
     }

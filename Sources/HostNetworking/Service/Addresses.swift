@@ -42,6 +42,20 @@ extension HostNetwork {
         return result
     }
 
+    /// Get-NetIPAddress -PolicyStore PersistentStore: the addresses hvsh recorded (and recreates).
+    public func persistentIPAddresses() throws(HostNetworkingError) -> [NetIPAddressInfo] {
+        let session = try netlink()
+        let adapters = try adapters(includeHidden: true, session: session)
+        return try store { try inventory.list(AddressRecord.self).records }.compactMap { record in
+            guard let address = IPAddress(record.address) else { return nil }
+            let adapter = adapters.first { $0.kernelName == record.interfaceName }
+            return NetIPAddressInfo(address: record.address, interfaceIndex: adapter?.interfaceIndex ?? 0,
+                                    interfaceAlias: adapter?.name ?? record.interfaceName, family: address.family,
+                                    prefixLength: record.prefixLength, prefixOrigin: "Manual", suffixOrigin: "Manual",
+                                    addressState: "Invalid", policyStore: "PersistentStore")
+        }
+    }
+
     /// New-NetIPAddress: adds the address in the kernel and records it; returns the ActiveStore and
     /// PersistentStore objects, as Windows does.
     public func addIPAddress(_ text: String, adapter: NetAdapterInfo, prefixLength requested: Int?,

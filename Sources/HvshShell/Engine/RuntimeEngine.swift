@@ -8,6 +8,9 @@ import PSRuntime
 public final class RuntimeEngine: ShellEngine {
     let session: ShellSession
     let host: ConsoleHost
+    /// Names of functions defined at top level by the profile and REPL entries, for completion
+    /// (the runtime offers lookup by name but no listing); each is checked to still exist.
+    private let definedFunctions = FunctionNames()
 
     public init(options: EngineOptions, modules: [PSModule]) {
         host = ConsoleHost(terminal: options.terminal, standardInput: options.standardInput,
@@ -36,21 +39,30 @@ public final class RuntimeEngine: ShellEngine {
     public func runCommand(_ text: String, arguments: [String]) -> ExecutionOutcome {
         defer { host.flush() }
         let words = arguments.map { PSRuntime.ScriptArgument(name: nil, value: .string($0)) }
+        definedFunctions.note(text)
         return outcome(session.run(text, path: nil, arguments: words))
     }
 
     public func runProfile(path: String) -> ExecutionOutcome {
         guard let text = FileText.read(path) else { return ExecutionOutcome() }
         defer { host.flush() }
+        definedFunctions.note(text)
         // Dot-sourced like pwsh's profile: its functions and variables stay in the global scope.
         return outcome(session.run(text, path: nil))
     }
 
+    /// The user's `prompt` function when one is defined (in the profile, say), else pwsh's default.
     public func prompt() -> String {
-        "PS " + session.currentDirectory + "> "
+        if let custom = session.function(named: "prompt"), let output = try? session.invoke(custom.block) {
+            let text = output.map { PSConvert.toString($0) }.joined()
+            if !text.isEmpty { return text }
+        }
+        return "PS " + session.currentDirectory + "> "
     }
 
-    public var completionCatalog: any CompletionCatalog { SessionCatalog(session: session) }
+    public var completionCatalog: any CompletionCatalog {
+        SessionCatalog(session: session, functionNames: definedFunctions)
+    }
 
     public func attach(lineEditor: LineEditor?) { host.lineEditor = lineEditor }
 
@@ -78,9 +90,11 @@ nonisolated(unsafe) private var interruptTarget: Unmanaged<StopFlag>?
 /// Completion's view of a session: registry commands and aliases, parameter metadata, variables.
 struct SessionCatalog: CompletionCatalog {
     let session: ShellSession
+    let functionNames: FunctionNames
 
     func commandNames() -> [String] {
         session.registry.allCmdlets.map(\.declaration.name) + session.registry.aliases.map(\.alias)
+            + functionNames.all.filter { session.function(named: $0) != nil }
     }
 
     func parameters(ofCommand name: String) -> [CompletionParameter]? {
@@ -140,6 +154,23 @@ struct SessionCatalog: CompletionCatalog {
         return objects.compactMap { value in
             guard let name = try? value.asObject?.property("Name") else { return nil }
             return PSConvert.toString(name)
+        }
+    }
+}
+
+/// Top-level `function`/`filter` names seen in text the shell ran.
+final class FunctionNames {
+    private(set) var all: [String] = []
+
+    func note(_ text: String) {
+        let lowered = text.lowercased()
+        guard lowered.contains("function") || lowered.contains("filter") else { return }
+        let script = Parser.parse(text).scriptBlock
+        for block in [script.beginBlock, script.processBlock, script.endBlock].compactMap({ $0 }) {
+            for case .function(let definition) in block.body.statements
+            where !all.contains(where: { $0.lowercased() == definition.name.lowercased() }) {
+                all.append(definition.name)
+            }
         }
     }
 }

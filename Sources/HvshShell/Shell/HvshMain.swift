@@ -19,7 +19,7 @@ public struct EngineOptions: Sendable {
 public enum HvshMain {
     public static func run(arguments: [String], makeEngine: (EngineOptions) -> any ShellEngine) -> Int32 {
         let terminal = Terminal.current()
-        let invocation: Invocation
+        var invocation: Invocation
         switch InvocationParser.parse(arguments, stdinIsTerminal: terminal.stdinIsTerminal) {
         case .success(let parsed): invocation = parsed
         case .failure(let error):
@@ -48,11 +48,6 @@ public enum HvshMain {
             break
         }
 
-        if let directory = invocation.workingDirectory, chdir(directory) != 0 {
-            writeError("hvsh: cannot change to the working directory '\(directory)': \(String(cString: strerror(errno)))\n", terminal)
-            return InvocationError.exitCode
-        }
-
         // A script named on the command line must exist before anything else runs.
         var scriptText: String?
         if case .file(let path, _) = invocation.action {
@@ -67,6 +62,15 @@ public enum HvshMain {
                 return InvocationError.exitCode
             }
             scriptText = text
+            // pwsh resolves the script's path before moving to -WorkingDirectory.
+            if !path.hasPrefix("/"), case .file(_, let words) = invocation.action {
+                invocation.action = .file(path: FileText.currentDirectory() + "/" + path, arguments: words)
+            }
+        }
+
+        if let directory = invocation.workingDirectory, chdir(directory) != 0 {
+            writeError("hvsh: cannot change to the working directory '\(directory)': \(String(cString: strerror(errno)))\n", terminal)
+            return InvocationError.exitCode
         }
 
         let standardInput = StandardInput()

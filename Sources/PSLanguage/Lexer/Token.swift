@@ -1,5 +1,7 @@
-/// A lexed token. Internal: the parser pulls tokens on demand in the mode it needs.
-struct Token {
+/// A lexed token. Internal: the parser pulls tokens on demand in the mode it needs. A class, because
+/// the parser looks at the next token several times: sharing it costs a retain, copying a struct with
+/// an enum payload cost more than lexing it.
+final class Token {
     var kind: TokenKind
     var start: Int
     var end: Int
@@ -8,7 +10,7 @@ struct Token {
     var payload: TokenPayload
     /// Errors found while lexing this token; reported only when the token is consumed, so a token
     /// that is peeked in one mode and then read in the other does not leave stale errors behind.
-    var errors: [ParseError] = []
+    var errors: [ParseError]? = nil
 
     init(kind: TokenKind, start: Int, end: Int, spaceBefore: Bool, payload: TokenPayload) {
         self.kind = kind
@@ -19,6 +21,18 @@ struct Token {
     }
 
     var range: SourceRange { SourceRange(start: start, end: end) }
+
+    /// Tokens that lex the same in command and expression mode, so a cached one serves both.
+    var isModeInvariant: Bool {
+        switch kind {
+        case .newline, .semicolon, .endOfInput, .lParen, .rParen, .lCurly, .rCurly, .atParen, .atCurly, .dollarParen,
+             .pipe, .orOr, .andAnd, .comma, .stringLiteral, .stringExpandable, .hereStringLiteral,
+             .hereStringExpandable, .redirection, .splattedVariable, .ampersand:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 /// The value a token carries, already decoded.

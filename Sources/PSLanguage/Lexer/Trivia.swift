@@ -3,34 +3,50 @@ extension ParserEngine {
     /// Returns true when anything was skipped.
     @discardableResult
     func skipTrivia() -> Bool {
+        // Hot path: work on a local copy of the position (class property access is checked).
         let start = pos
-        while pos < end {
-            let b = src[pos]
-            if b == 0x20 || b == 0x09 { pos += 1; continue }
-            if b == 0x23 { skipLineComment(); continue } // #
-            if b == 0x3C && pos + 1 < end && src[pos + 1] == 0x23 { skipBlockComment(); continue } // <#
-            if b == 0x60 { // ` line continuation
-                if pos + 1 < end && isNewline(src[pos + 1]) {
-                    pos += 2
-                    if src[pos - 1] == 0x0D && pos < end && src[pos] == 0x0A { pos += 1 }
-                    continue
-                }
-                if pos + 1 >= end {
-                    reportTrivia("IncompleteLineContinuation",
-                                 "Missing the next line after the line continuation character '`'.",
-                                 at: SourceRange(start: pos, end: pos + 1))
-                    pos += 1
-                    continue
-                }
-                break
-            }
-            if b >= 0x80 || b == 0x0B || b == 0x0C {
-                let n = spaceLength(at: pos)
-                if n > 0 { pos += n; continue }
+        var p = start
+        let n = end
+        while p < n {
+            let b = src[p]
+            if b == 0x20 || b == 0x09 { p += 1; continue }
+            if b == 0x23 || b == 0x60 || b == 0x3C || b >= 0x80 || b == 0x0B || b == 0x0C {
+                pos = p
+                if skipSpecialTrivia() { p = pos; continue }
+                p = pos
             }
             break
         }
-        return pos != start
+        pos = p
+        return p != start
+    }
+
+    /// Comments, continuations and non-ASCII spaces at `pos`; true when something was skipped.
+    private func skipSpecialTrivia() -> Bool {
+        let b = src[pos]
+        if b == 0x23 { skipLineComment(); return true } // #
+        if b == 0x3C { // <#
+            if pos + 1 < end && src[pos + 1] == 0x23 { skipBlockComment(); return true }
+            return false
+        }
+        if b == 0x60 { // ` line continuation
+            if pos + 1 < end && isNewline(src[pos + 1]) {
+                pos += 2
+                if src[pos - 1] == 0x0D && pos < end && src[pos] == 0x0A { pos += 1 }
+                return true
+            }
+            if pos + 1 >= end {
+                reportTrivia("IncompleteLineContinuation",
+                             "Missing the next line after the line continuation character '`'.",
+                             at: SourceRange(start: pos, end: pos + 1))
+                pos += 1
+                return true
+            }
+            return false
+        }
+        let n = spaceLength(at: pos)
+        if n > 0 { pos += n; return true }
+        return false
     }
 
     private func skipLineComment() {
@@ -42,7 +58,8 @@ extension ParserEngine {
             var matches = true
             let word: [UInt8] = Array("#requires".utf8)
             for k in 0..<9 where lowerASCII(src[s + k]) != word[k] { matches = false; break }
-            if matches && (len == 9 || spaceLength(at: s + 9) > 0) {
+            // Trivia may be scanned more than once (lookahead); record each line once.
+            if matches && (len == 9 || spaceLength(at: s + 9) > 0) && requirementOffsets.insert(s).inserted {
                 requirements.append(string(s + 9, pos).trimmingSpaces())
             }
         }

@@ -427,6 +427,11 @@ extension ParserEngine {
         var entered = 0
         defer { depth -= entered }
         while true {
+            // A postfix operator must touch the expression: look at the next byte before lexing.
+            guard pos < end else { return e }
+            let c = src[pos]
+            guard c == 0x2E || c == 0x3A || c == 0x5B || c == 0x3F || c == 0x2B || c == 0x2D
+                    || (c >= 0x80 && isDash(at: pos) > 0) else { return e }
             let t = peek(.expression)
             if t.spaceBefore { return e }
             entered += 1

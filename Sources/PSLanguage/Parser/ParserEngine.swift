@@ -14,14 +14,19 @@ final class ParserEngine {
     var pendingLexErrors: [ParseError] = []
     /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
     var requirements: [String] = []
+    var requirementOffsets: Set<Int> = []
     /// Current nesting depth of blocks, parentheses and expressions.
     var depth = 0
     /// Set when the nesting limit was hit, so the error is reported once.
     var depthExceeded = false
     /// Lookahead cache: one lexed token, valid while `pos == cacheStart` and for `cacheMode`.
-    var cache: Token?
+    /// Valid only while `cacheStart == pos` (`cacheStart` is -1 when nothing is cached). Not optional:
+    /// clearing an optional token costs a generic destroy on every consume.
+    var cache = Token(kind: .endOfInput, start: 0, end: 0, spaceBefore: false, payload: .none)
     var cacheStart = -1
     var cacheMode = LexMode.command
+    var cacheKind = TokenKind.endOfInput
+    var cacheInvariant = false
     /// Strings that contain `$( )` are parsed recursively while lexing; remember them by start offset so
     /// that re-lexing after a mode change or a rewind never repeats the work (which would be exponential
     /// for nested strings).
@@ -106,20 +111,37 @@ final class ParserEngine {
 
     /// The next token in `mode`, without consuming it.
     func peek(_ mode: LexMode) -> Token {
-        if let t = cache, cacheStart == pos, cacheMode == mode { return t }
+        if cacheStart == pos, cacheMode == mode || cacheInvariant { return cache }
         let save = pos
-        let savedPending = pendingLexErrors
-        pendingLexErrors = []
+        // Errors found while lexing are appended after `mark` and move into the token.
+        let mark = pendingLexErrors.count
         lexDepth += 1
         var t = lexToken(mode)
         lexDepth -= 1
-        t.errors = pendingLexErrors
-        pendingLexErrors = savedPending
+        if pendingLexErrors.count > mark {
+            t.errors = Array(pendingLexErrors[mark...])
+            pendingLexErrors.removeSubrange(mark...)
+        }
         pos = save
         cache = t
         cacheStart = save
         cacheMode = mode
+        cacheKind = t.kind
+        cacheInvariant = t.isModeInvariant
         return t
+    }
+
+    /// The kind of the next token; cheaper than `peek` (no token copy) when the kind is all that matters.
+    @inline(__always)
+    func peekKind(_ mode: LexMode) -> TokenKind {
+        if cacheStart == pos, cacheMode == mode || cacheInvariant { return cacheKind }
+        return peek(mode).kind
+    }
+
+    /// Consumes the token last returned by `peek`/`peekKind` (it is still cached).
+    func consumeCached() {
+        guard cacheStart == pos else { return }
+        consume(cache)
     }
 
     /// Consumes and returns the next token in `mode`.
@@ -133,22 +155,32 @@ final class ParserEngine {
     /// Moves the read position (used after a token was inspected with `peek`).
     func consume(_ t: Token) {
         pos = t.end
-        cache = nil
-        if !t.errors.isEmpty { commit(t.errors) }
+        cacheStart = -1
+        if let es = t.errors { commit(es) }
     }
 
     /// Rewinds to an earlier position (backtracking).
     func rewind(to p: Int) {
         pos = p
-        cache = nil
+        cacheStart = -1
     }
 
     /// Skips newline tokens (and `;` when `semicolons` is set).
     func skipNewlines(semicolons: Bool = false) {
         while true {
-            let t = peek(.expression)
-            if t.kind == .newline || (semicolons && t.kind == .semicolon) { consume(t) } else { return }
+            // Look at the byte first so the next real token is lexed only once, in the mode its parser wants.
+            let p = positionAfterTrivia()
+            guard p < end else { return }
+            let c = src[p]
+            guard c == 0x0A || c == 0x0D || (semicolons && c == 0x3B) else { return }
+            consume(peek(.expression))
         }
+    }
+
+    /// The first byte of the next token (after trivia), or nil at end of input.
+    func nextByte() -> UInt8? {
+        let p = positionAfterTrivia()
+        return p < end ? src[p] : nil
     }
 
     /// Position of the next significant character (after trivia) without consuming anything.

@@ -331,7 +331,7 @@ extension ParserEngine {
                 && !(src[pos] == 0x3A && pos + 1 < end && src[pos + 1] == 0x3A) {
                 rewind(to: t.start)
                 let e = scanBareword(at: t.start)
-                cache = nil
+                cacheStart = -1
                 return e
             }
             guard case .variable(let path) = t.payload else { return nil }

@@ -408,6 +408,6 @@ extension ParserEngine {
     private func skipToBracketEnd() {
         while pos < end && src[pos] != 0x5D && !isNewline(src[pos]) { pos += 1 }
         if pos < end && src[pos] == 0x5D { pos += 1 }
-        cache = nil
+        cacheStart = -1
     }
 }

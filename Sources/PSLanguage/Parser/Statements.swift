@@ -1,3 +1,22 @@
+/// A keyword's lower-case letters packed into integers, for allocation-free lookup.
+struct KeywordKey: Hashable {
+    var low: UInt64
+    var high: UInt32
+}
+
+let keywordTable: [KeywordKey: Keyword] = {
+    var t: [KeywordKey: Keyword] = [:]
+    for kw in Keyword.allCases {
+        var low: UInt64 = 0
+        var high: UInt32 = 0
+        for (k, c) in kw.rawValue.utf8.enumerated() {
+            if k < 8 { low |= UInt64(c) << (8 * UInt64(k)) } else { high |= UInt32(c) << (8 * UInt32(k - 8)) }
+        }
+        t[KeywordKey(low: low, high: high)] = kw
+    }
+    return t
+}()
+
 extension ParserEngine {
     // MARK: Statement lists
 
@@ -8,10 +27,10 @@ extension ParserEngine {
         var traps: [TrapStatement] = []
         while true {
             skipNewlines(semicolons: true)
-            let t = peek(.expression)
-            if t.kind == .endOfInput { break }
-            if let c = closer, t.kind == c { break }
-            if t.kind == .rCurly || t.kind == .rParen {
+            guard let b = nextByte() else { break }
+            if b == 0x7D || b == 0x29 { // } or )
+                let t = peek(.expression)
+                if let c = closer, t.kind == c { break }
                 // A closer that does not belong here.
                 report("UnexpectedToken", "Unexpected token '\(text.text(t.range))' in expression or statement.", token: t)
                 consume(t)
@@ -33,12 +52,13 @@ extension ParserEngine {
 
     /// After a statement: a newline, `;`, the closer or end of input must follow.
     func expectStatementEnd(closer: TokenKind?) {
-        let t = peek(.command)
-        switch t.kind {
+        let k = peekKind(.command)
+        switch k {
         case .newline, .semicolon, .endOfInput: return
         default:
-            if let c = closer, t.kind == c { return }
-            if t.kind == .rCurly || t.kind == .rParen { return }
+            if let c = closer, k == c { return }
+            if k == .rCurly || k == .rParen { return }
+            let t = peek(.command)
             report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
             recoverToStatementEnd()
         }
@@ -75,17 +95,22 @@ extension ParserEngine {
     func keyword(at p: Int) -> (Keyword, Int)? {
         guard p < end, isASCIILetter(src[p]) else { return nil }
         var j = p
-        while j < end && isASCIILetter(src[j]) { j += 1 }
-        if j - p > 12 { return nil }
+        // Pack the lower-cased letters into an integer: keywords are at most 12 letters.
+        var packed: UInt64 = 0
+        var packed2: UInt32 = 0
+        while j < end && isASCIILetter(src[j]) {
+            let k = j - p
+            if k >= 12 { return nil }
+            let c = lowerASCII(src[j])
+            if k < 8 { packed |= UInt64(c) << (8 * UInt64(k)) } else { packed2 |= UInt32(c) << (8 * UInt32(k - 8)) }
+            j += 1
+        }
         if j < end && !isBarewordTerminator(at: j) {
             let c = src[j]
             // `if(`, `foreach{`: brackets end a keyword; anything else makes it a word (`foreach-object`).
             if c != 0x28 && c != 0x7B && !(c == 0x0D || c == 0x0A) { return nil }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(j - p)
-        for k in p..<j { bytes.append(lowerASCII(src[k])) }
-        guard let kw = Keyword(rawValue: String(decoding: bytes, as: UTF8.self)) else { return nil }
+        guard let kw = keywordTable[KeywordKey(low: packed, high: packed2)] else { return nil }
         return (kw, j)
     }
 
@@ -184,7 +209,7 @@ extension ParserEngine {
 
     /// True when the next token ends the statement (newline, `;`, closer, end of input, pipe).
     func atStatementEnd() -> Bool {
-        switch peek(.command).kind {
+        switch peekKind(.command) {
         case .newline, .semicolon, .endOfInput, .rCurly, .rParen, .pipe, .andAnd, .orOr: return true
         default: return false
         }

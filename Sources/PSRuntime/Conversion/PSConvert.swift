@@ -253,6 +253,8 @@ public enum PSConvert {
         case .array(let elem):
             switch v {
             case .null: return .null
+            case .string(let s) where elem == .char:
+                return .array(PSArray(s.utf16.map { .char($0) }, kind: .typed(.char)))
             case .array(let a):
                 if a.kind == .typed(elem) || (elem == .object && a.kind == .objectArray) { return v }
                 return .array(PSArray(try a.elements.map { try convert($0, to: elem, types: types) },

@@ -368,7 +368,7 @@ final class ParameterBinder {
         }
         guard !missing.isEmpty else { return }
         if session.host.isInteractive {
-            session.host.write("\ncmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
+            session.host.write("cmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
             for i in missing {
                 let p = metadata.parameters[i]
                 if p.type.isArray {

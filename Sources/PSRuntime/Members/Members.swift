@@ -22,11 +22,13 @@ enum Members {
     static func get(_ v: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
         let lower = name.lowercased()
         switch v {
-        case .null: return .null
+        case .null: return lower == "count" || lower == "length" ? .int(0) : .null
         case .object(let o):
             if let p = try o.property(name) { return p }
             if lower == "psobject" { return .object(psObjectView(v)) }
             if let b = o.baseValue { return try get(b, name, session: session) }
+            // Every object counts as a collection of one (PowerShell 3+).
+            if lower == "count" || lower == "length" { return .int(1) }
             return .null
         case .hashtable(let h):
             if let x = h[.string(name)] { return x }
@@ -121,6 +123,7 @@ enum Members {
         case .enumValue(let e):
             switch lower {
             case "value__": return .long(e.rawValue)
+            case "count", "length": return .int(1)
             default: return .null
             }
         case .type(let t):
@@ -147,6 +150,7 @@ enum Members {
             return .null
         default:
             if lower == "psobject" { return .object(psObjectView(v)) }
+            if lower == "count" || lower == "length" { return .int(1) }
             return .null
         }
     }
@@ -322,6 +326,14 @@ enum Members {
 
 /// A few .NET enums that built-in members return.
 enum DotNetEnums {
+    static let stringSplitOptions = PSEnumType(fullName: "System.StringSplitOptions", members: [("None", 0), ("RemoveEmptyEntries", 1), ("TrimEntries", 2)], isFlags: true)
+    static let stringComparison = PSEnumType(fullName: "System.StringComparison", names: ["CurrentCulture", "CurrentCultureIgnoreCase", "InvariantCulture", "InvariantCultureIgnoreCase", "Ordinal", "OrdinalIgnoreCase"])
+    static let consoleColor = PSEnumType(fullName: "System.ConsoleColor", names: ["Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray", "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"])
+    static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
+    static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
+    /// The enums a new session knows by name.
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily] }
+
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     static let dateTimeKind = PSEnumType(fullName: "System.DateTimeKind", names: ["Unspecified", "Utc", "Local"])
     static let addressFamily = PSEnumType(fullName: "System.Net.Sockets.AddressFamily",

@@ -45,6 +45,7 @@ public final class ShellSession {
         currentScope = globalScope
         currentRedirects = hostRedirects()
         types.register(enum: ActionPreference.enumType)
+        for e in DotNetEnums.all { types.register(enum: e) }
         BuiltinVariables.install(in: self)
         importModule(FallbackCommands.module)
         for m in modules { importModule(m) }

@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// The article's lab end to end, as a user runs it: `hvsh -Sandbox -File examples/article-lab.ps1`
+/// with the built binaries, under the real /dev/kvm. Its output is compared with the expected text
+/// below after normalising only what must differ run to run or machine to machine (GUIDs, MACs,
+/// times, latencies, the host name and CPU vendor). That text shows the host's ping answered by the
+/// VM, the outside network receiving the VM's probe from the NAT host's outside address
+/// (198.51.100.2), and `Get-NetAdapter | ft -Autosize` listing `vEthernet (NAT-Switch)`.
+final class ArticleLabTests: XCTestCase {
+    private var home: ScratchDirectory!
+
+    override func setUpWithError() throws {
+        try HvshProcess.requireExecutable()
+        guard getuid() == 0 else { throw XCTSkip("the lab needs root (bridges, taps and nftables in the sandbox)") }
+        guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("the lab needs /dev/kvm") }
+        let worker = (HvshProcess.executable as NSString).deletingLastPathComponent + "/hvsh-worker"
+        guard FileManager.default.isExecutableFile(atPath: worker) else { throw XCTSkip("hvsh-worker was not built next to hvsh") }
+        for tool in ["/usr/sbin/nft", "/usr/sbin/ip", "/usr/sbin/bridge"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw XCTSkip("\(tool) is needed to look at what the lab made")
+        }
+        home = HvshProcess.makeHome()
+    }
+
+    override func tearDown() {
+        if let home { ArticleLab.killWorkers(under: home.path + "/hvsh-state") }
+        home?.remove()
+    }
+
+    func testArticleLabRunsInASandboxAndItsNestedVMIsOnTheNATNetwork() throws {
+        let linksBefore = try hostLinks()
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", ArticleLab.scriptPath],
+                                         home: home.path, timeout: 300)
+        if result.stderr.contains("cannot create a network namespace") {
+            throw XCTSkip("this machine does not allow new network namespaces: \(result.stderr)")
+        }
+        XCTAssertEqual(result.stderr, "", "the lab wrote errors")
+        XCTAssertEqual(result.status, 0)
+        let actual = ArticleLab.normalise(result.stdout)
+        if actual != ArticleLab.expected {
+            // Show the first differing line, which is far easier to read than two whole transcripts.
+            let a = actual.components(separatedBy: "\n"), e = ArticleLab.expected.components(separatedBy: "\n")
+            let index = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+            XCTFail("line \(index + 1) differs:\n  expected: \(index < e.count ? e[index] : "<end>")\n  actual:   \(index < a.count ? a[index] : "<end>")\n\nwhole output:\n\(result.stdout)")
+        }
+        // The essentials, stated once more on their own so a failure names what broke.
+        XCTAssertTrue(result.stdout.contains("vEthernet (NAT-Switch)"), "Get-NetAdapter lists the switch's host adapter")
+        XCTAssertTrue(result.stdout.contains("198.51.100.1:7777 198.51.100.2"), "the outside saw the probe from the NAT's outside address")
+        XCTAssertTrue(result.stdout.range(of: #"\n\s+1 192\.168\.2\.2\s+\d+\s+32 Success"#, options: .regularExpression) != nil,
+                      "the host's ping of 192.168.2.2 was answered")
+        XCTAssertTrue(result.stdout.contains("icmp: echo reply to 192.168.2.1 seq 1"), "the VM itself answered the ping")
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [], "Stop-VM -TurnOff ended the worker")
+        XCTAssertEqual(try hostLinks(), linksBefore, "the machine's own interfaces are untouched")
+    }
+
+    /// The machine's own links (index and name), to show the lab left them alone.
+    private func hostLinks() throws -> String {
+        try SpawnedTool.run("/usr/sbin/ip", ["-o", "link", "show"], captureOutput: true).output
+            .split(separator: "\n").map { $0.split(separator: ":").prefix(2).joined(separator: ":") }.joined(separator: "\n")
+    }
+
+    /// Inside the same sandbox, after the lab: the kernel objects the article's commands made.
+    func testTheLabMakesRealAddressesAndNATInsideTheSandbox() throws {
+        let check = home.write("check.ps1", """
+            . '\(ArticleLab.scriptPath)' | Out-Null
+            (Get-VMProcessor -VMName Server2016).ExposeVirtualizationExtensions
+            (Get-VMNetworkAdapter -VMName Server2016).MacAddressSpoofing
+            ip -o -4 addr show | Select-String '192.168.2.1/24' | Measure-Object | % Count
+            nft list ruleset | Select-String 'ip saddr 192.168.2.0/24' | Measure-Object | % Count
+            """)
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", check], home: home.path, timeout: 300)
+        XCTAssertEqual(result.stdout, "True\nOn\n1\n1\n", result.stderr)
+    }
+
+    /// MacAddressSpoofing on the VM's switch port: the firmware sends every frame from a foreign
+    /// MAC (`spoof=`). While Off those frames never reach the bridge (its forwarding table never
+    /// learns the MAC, and the host's ping goes unanswered); set On (and the VM started again), they do.
+    func testMacAddressSpoofingDecidesWhetherForeignSourceFramesReachTheSwitch() throws {
+        let script = """
+            New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null
+            Get-NetAdapter “vEthernet (NAT-Switch)” | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
+            New-VM -Name Spoofer -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Out-Null
+            Set-VMFirmware -VMName Spoofer -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0 spoof=02:00:00:00:00:99'
+            Start-VM -Name Spoofer
+            $deadline = [DateTime]::Now.AddSeconds(30)
+            while (-not ((Get-VMConsole -VMName Spoofer) -match '[(]spoofed[)]') -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            "off: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 2 -Quiet)
+            "off fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            Stop-VM -Name Spoofer -TurnOff
+            Get-VMNetworkAdapter -VMName Spoofer | Set-VMNetworkAdapter -MacAddressSpoofing On
+            Start-VM -Name Spoofer
+            "on: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 -Quiet)
+            "on fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            Stop-VM -Name Spoofer -TurnOff
+            """
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path, timeout: 180)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\n")
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+}
+
+/// The lab script, its expected output, and cleanup of anything a failed run left behind.
+enum ArticleLab {
+    static var scriptPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/article-lab.ps1").path
+    }
+
+    /// Replaces run-to-run values by placeholders.
+    static func normalise(_ text: String) -> String {
+        var text = text
+        let rules: [(String, String)] = [
+            (#"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#, "<GUID>"),
+            (#"\b[0-9a-fA-F]{2}([-:])[0-9a-fA-F]{2}(\1[0-9a-fA-F]{2}){4}\b"#, "<MAC>"),
+            (#"\b[0-9A-F]{12}\b"#, "<MAC>"),
+            (#"CPU vendor: \S+"#, "CPU vendor: <VENDOR>"),
+            (#"(?m)^(\s+1 192\.168\.2\.2)\s+\d+(\s+32 Success)$"#, "$1 <MS>$2"),
+            (#"(?m)^(ComputerName\s+: ).*$"#, "$1<HOST>"),
+        ]
+        for (pattern, template) in rules {
+            text = text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
+        return text
+    }
+
+    /// The expected transcript, kept next to the script (it is also what the README shows).
+    static var expected: String {
+        let path = (scriptPath as NSString).deletingPathExtension + ".expected.txt"
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing \(path)>"
+    }
+
+    /// Pids of VM workers whose runtime directories are under `root` and that still run.
+    static func runningWorkers(under root: String) -> [Int32] {
+        let run = root + "/run"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []
+        return entries.compactMap { entry in
+            guard let text = try? String(contentsOfFile: "\(run)/\(entry)/worker.pid", encoding: .utf8),
+                  let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0 else { return nil }
+            return pid
+        }
+    }
+
+    /// A run that failed half way may leave a worker (and with it the sandbox's namespace) alive.
+    static func killWorkers(under root: String) {
+        for pid in runningWorkers(under: root) { kill(pid, SIGKILL) }
+    }
+}
