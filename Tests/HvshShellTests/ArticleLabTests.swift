@@ -138,6 +138,24 @@ final class ArticleLabTests: XCTestCase {
             """)
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
+
+    /// The lab's helpers on their own: Test-Connection answers from the sandbox's loopback and reports a
+    /// silent address as unanswered; Add-SandboxUplink refuses outside a sandbox. (That last hvsh runs
+    /// under `unshare -n` all the same, so even a broken guard could not touch this machine's network.)
+    func testTestConnectionAndTheUplinkGuard() throws {
+        let pings = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command",
+                                         "Test-Connection 127.0.0.1 -Count 2 -Quiet; Test-Connection 192.0.2.1 -Count 1 -TimeoutSeconds 1 -Quiet"],
+                                        home: home.path, timeout: 60)
+        XCTAssertEqual(pings.stdout, "True\nFalse\n", pings.stderr)
+
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { throw XCTSkip("needs unshare") }
+        let refused = try SpawnedTool.run("/usr/bin/unshare", [
+            "-n", "/usr/bin/env", "-u", "HVSH_SANDBOX", "NO_COLOR=1", "HOME=\(home.path)", "HVSH_HOME=\(home.path)/state",
+            HvshProcess.executable, "-NoProfile", "-Command",
+            "try { Add-SandboxUplink -ErrorAction Stop } catch { 'refused: ' + $_.Exception.Message }; ip -o link show | Measure-Object | % Count",
+        ], captureOutput: true)
+        XCTAssertEqual(refused.output, "refused: The sandbox uplink is only made inside 'hvsh -Sandbox', where it cannot touch the host's network.\n1\n")
+    }
 }
 
 /// The lab script, its expected output, and cleanup of anything a failed run left behind.
