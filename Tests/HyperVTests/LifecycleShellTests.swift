@@ -18,7 +18,7 @@ final class LifecycleShellTests: XCTestCase {
             Start-VM -Name Live
             $vm = Get-VM Live
             "$($vm.State) $($vm.MemoryAssigned) $($vm.Uptime.TotalSeconds -ge 0)"
-            Start-Sleep -Milliseconds 300
+            $n = 0; while (-not ((Get-VMConsole Live) -match 'ready') -and $n -lt 600) { Start-Sleep -Milliseconds 50; $n = $n + 1 }
             (Get-VMConsole Live) -match 'ready' | Select-Object -First 1
             Set-VMProcessor Live -ExposeVirtualizationExtensions $true
             $Error[0].FullyQualifiedErrorId
@@ -28,7 +28,8 @@ final class LifecycleShellTests: XCTestCase {
             (Get-VM Live).State
             Enable-VMIntegrationService Shutdown Live
             Start-VM Live
-            Start-Sleep -Milliseconds 300
+            $before = @(Get-VMConsole Live).Count
+            $n = 0; while (@((Get-VMConsole Live) -match 'ready').Count -lt 2 -and $n -lt 600) { Start-Sleep -Milliseconds 50; $n = $n + 1 }
             Stop-VM Live
             (Get-VM Live).State
             Set-VMProcessor Live -ExposeVirtualizationExtensions $true

@@ -7,9 +7,9 @@
 # Hyper-V module, the same scripts are also timed as whole `hvsh -File` processes.
 set -eu
 cd "$(dirname "$0")/../.."
-swift build -c release --build-tests >/dev/null
+swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null
 OUT=$(mktemp)
-HVSH_BENCH=1 HVSH_BENCH_OUT="$OUT" swift test -c release --skip-build --filter HyperVBenchmarkTests >/dev/null 2>&1 || true
+HVSH_BENCH=1 HVSH_BENCH_OUT="$OUT" swift test -c release -Xswiftc -enable-testing --skip-build --filter HyperVBenchmarkTests >/dev/null 2>&1 || true
 cat "$OUT"; rm -f "$OUT"
 
 HVSH="$(swift build -c release --show-bin-path)/hvsh"

@@ -18,11 +18,12 @@ public enum HostNetworkingModule {
                      GetNetRoute.self, NewNetRoute.self,
                      NewNetNat.self, GetNetNat.self, RemoveNetNat.self,
                      AddNetNatStaticMapping.self, GetNetNatStaticMapping.self, RemoveNetNatStaticMapping.self,
+                     TestConnection.self, AddSandboxUplink.self, GetSandboxUplinkDatagram.self, // lab helpers
                  ],
                  enums: [NetworkingTypes.switchType, NetworkingTypes.addressFamily],
                  typeNames: [NetworkingTypes.vmSwitch, NetworkingTypes.netAdapter, NetworkingTypes.netIPAddress,
                              NetworkingTypes.netRoute, NetworkingTypes.netNat, NetworkingTypes.netNatStaticMapping],
-                 formatViews: NetworkingViews.all,
+                 formatViews: NetworkingViews.all + TestConnection.views + SandboxUplinkTypes.views,
                  onImport: { session in
                      if let network { SessionNetworks.bind(session, to: network) }
                  })

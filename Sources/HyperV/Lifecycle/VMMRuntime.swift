@@ -74,7 +74,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
         guard let path = firmware.kernelPath, !path.isEmpty else {
             // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
             // Shutdown integration service, which a VM has unless it was disabled.
-            return .builtIn(.firmware, commandLine: shutdownService ? "integration=shutdown" : "")
+            let words = [shutdownService ? "integration=shutdown" : "", firmware.kernelCommandLine ?? ""]
+            return .builtIn(.firmware, commandLine: words.filter { !$0.isEmpty }.joined(separator: " "))
         }
         if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {
             return .builtIn(image, commandLine: firmware.kernelCommandLine ?? "")

@@ -14,34 +14,6 @@ public struct VMOwner: Sendable {
     var isRunning: Bool { state == .Running || state == .Paused }
 }
 
-/// A VM as Get-VM returns it: its configuration and its status when it was read.
-public struct VMView: Sendable {
-    public var config: VMConfiguration
-    public var status: VMRuntimeStatus
-    public var host: HostInfo
-    public var parentSnapshotName: String?
-
-    var computerName: String { host.computerName }
-
-    var owner: VMOwner {
-        VMOwner(vmId: config.id, vmName: config.name, snapshotId: nil, snapshotName: nil, computerName: host.computerName,
-                state: status.state, host: host)
-    }
-}
-
-/// A checkpoint as Get-VMSnapshot returns it.
-public struct SnapshotView: Sendable {
-    public var record: SnapshotRecord
-    public var vmName: String
-    public var parentSnapshotName: String?
-    public var host: HostInfo
-
-    var owner: VMOwner {
-        VMOwner(vmId: record.vmId, vmName: vmName, snapshotId: record.id, snapshotName: record.name,
-                computerName: host.computerName, state: .Off, host: host)
-    }
-}
-
 /// One device of a VM, with its owner.
 public struct DeviceView<Settings: Sendable>: Sendable {
     public var owner: VMOwner

@@ -37,7 +37,11 @@ public final class HyperVHost: Sendable {
     /// Every VM, sorted by name (then id) the way Get-VM lists them, plus damaged config files.
     public func allVMs() throws -> InventoryListing<VMConfiguration> {
         var listing = try inventory.list(VMConfiguration.self)
-        listing.records.sort { ($0.name.lowercased(), $0.idLower) < ($1.name.lowercased(), $1.idLower) }
+        // Keys computed once per VM (uuidString formats with snprintf; a comparator would call it
+        // twenty thousand times for a thousand VMs), and indices sorted instead of large structs.
+        let keys = listing.records.map { ($0.name.lowercased(), $0.id.uuidString) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        listing.records = order.map { listing.records[$0] }
         return listing
     }
 
