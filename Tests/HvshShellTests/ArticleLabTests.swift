@@ -98,6 +98,64 @@ final class ArticleLabTests: XCTestCase {
         XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\n")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
+
+    /// A guest handing its virtio-net device malicious descriptors (the `evilnet` test guest: addresses
+    /// outside RAM, a descriptor loop, oversized and wrapping buffers, a bad index, rings outside RAM)
+    /// gets a failed device (DEVICE_NEEDS_RESET, 0x40) each time; its worker keeps running, and another
+    /// VM on the same switch still answers the host's ping.
+    func testMaliciousDescriptorsFailOnlyTheirOwnDeviceAndTheSwitchKeepsWorking() throws {
+        let script = """
+            New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null
+            Get-NetAdapter “vEthernet (NAT-Switch)” | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
+            New-VM -Name Good -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Out-Null
+            Set-VMFirmware -VMName Good -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0'
+            New-VM -Name Evil -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Out-Null
+            Set-VMFirmware -VMName Evil -KernelPath builtin:evilnet
+            Start-VM -Name Good
+            Start-VM -Name Evil
+            $deadline = [DateTime]::Now.AddSeconds(60)
+            while (-not ((Get-VMConsole -VMName Evil) -match 'good frame') -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-VMConsole -VMName Evil | Select-String 'status|good frame' | % { $_.Line }
+            "evil: " + (Get-VM -Name Evil).State
+            "good: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 -Quiet)
+            Stop-VM -Name Good -TurnOff
+            Stop-VM -Name Evil -TurnOff
+            """
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path, timeout: 180)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, """
+            outside RAM: status 0x4f
+            loop: status 0x4f
+            oversize: status 0x4f
+            bad index: status 0x4f
+            wrapping address: status 0x4f
+            rings outside RAM: status 0x4f
+            after reset: status 0x0f
+            good frame sent
+            evil: Running
+            good: True
+
+            """)
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+
+    /// The lab's helpers on their own: Test-Connection answers from the sandbox's loopback and reports a
+    /// silent address as unanswered; Add-SandboxUplink refuses outside a sandbox. (That last hvsh runs
+    /// under `unshare -n` all the same, so even a broken guard could not touch this machine's network.)
+    func testTestConnectionAndTheUplinkGuard() throws {
+        let pings = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command",
+                                         "Test-Connection 127.0.0.1 -Count 2 -Quiet; Test-Connection 192.0.2.1 -Count 1 -TimeoutSeconds 1 -Quiet"],
+                                        home: home.path, timeout: 60)
+        XCTAssertEqual(pings.stdout, "True\nFalse\n", pings.stderr)
+
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { throw XCTSkip("needs unshare") }
+        let refused = try SpawnedTool.run("/usr/bin/unshare", [
+            "-n", "/usr/bin/env", "-u", "HVSH_SANDBOX", "NO_COLOR=1", "HOME=\(home.path)", "HVSH_HOME=\(home.path)/state",
+            HvshProcess.executable, "-NoProfile", "-Command",
+            "try { Add-SandboxUplink -ErrorAction Stop } catch { 'refused: ' + $_.Exception.Message }; ip -o link show | Measure-Object | % Count",
+        ], captureOutput: true)
+        XCTAssertEqual(refused.output, "refused: The sandbox uplink is only made inside 'hvsh -Sandbox', where it cannot touch the host's network.\n1\n")
+    }
 }
 
 /// The lab script, its expected output, and cleanup of anything a failed run left behind.

@@ -74,3 +74,12 @@ final class ErrorTests: XCTestCase {
         """)
     }
 }
+
+final class RecursionTests: XCTestCase {
+    func testDeepRecursionWorksAndRunawayRecursionIsAnError() {
+        assertCases([("function d($n) { if ($n -le 0) { 0 } else { 1 + (d ($n - 1)) } }; d 300", "300\n")])
+        let r = runScript("function f { f }; f; 'after'")
+        XCTAssertTrue(r.errors.contains("The script failed due to call depth overflow."), r.errors)
+        XCTAssertEqual(r.output, "after\n")
+    }
+}

@@ -22,7 +22,8 @@ final class CommandStreams {
     init(session: ShellSession, output: @escaping (PSValue) throws -> Void, redirect: StreamRedirects) {
         self.session = session
         self.output = output
-        self.redirect = redirect.copy()
+        // Shared with the caller until a redirection on this command changes it (ownRedirects).
+        self.redirect = redirect
         errorAction = session.preference("ErrorActionPreference", default: .continue)
         warningAction = session.preference("WarningPreference", default: .continue)
         verboseAction = session.preference("VerbosePreference", default: .silentlyContinue)
@@ -30,6 +31,13 @@ final class CommandStreams {
         informationAction = session.preference("InformationPreference", default: .silentlyContinue)
         whatIf = PSConvert.toBool(session.variable("WhatIfPreference") ?? .false)
         confirm = false
+    }
+
+    private var ownsRedirects = false
+
+    /// Makes `redirect` this command's own copy before a redirection changes it.
+    func ownRedirects() {
+        if !ownsRedirects { redirect = redirect.copy(); ownsRedirects = true }
     }
 
     func writeError(_ record: ErrorRecord) throws {

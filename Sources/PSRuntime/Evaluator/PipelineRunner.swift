@@ -19,13 +19,19 @@ enum PipelineRunner {
     }
 
     static func run(_ stages: [Stage], session: ShellSession, output: @escaping (PSValue) throws -> Void) throws {
-        var realNext: [(PSValue) throws -> Void] = []
-        for (i, s) in stages.enumerated() {
-            s.expectingInput = i > 0
-            var n: (PSValue) throws -> Void = i + 1 < stages.count ? stages[i + 1].process : output
-            if let out = s.redirectedOutput { n = out(n) }
-            realNext.append(n)
+        // Closures are not kept in an array: a generic container would store them maximally
+        // abstracted and add a conversion thunk to every object passed on.
+        func connect(_ i: Int) {
+            let s = stages[i]
+            if i + 1 < stages.count {
+                let down = stages[i + 1]
+                s.next = { v in try down.process(v) }
+            } else {
+                s.next = output
+            }
+            if let out = s.redirectedOutput { s.next = out(s.next) }
         }
+        for (i, s) in stages.enumerated() { s.expectingInput = i > 0 }
         let savedOrigin = session.stopOrigin
         session.stopOrigin = nil
         defer { session.stopOrigin = savedOrigin }
@@ -33,11 +39,11 @@ enum PipelineRunner {
             // Begin blocks run first to last; what a begin block writes waits until the next
             // command has begun too.
             let buffers = BeginBuffers(count: stages.count)
-            for (i, s) in stages.enumerated() {
-                s.next = i + 1 < stages.count ? { v in buffers.items[i].append(v) } : realNext[i]
+            for i in stages.indices {
+                if i + 1 < stages.count { stages[i].next = { v in buffers.items[i].append(v) } } else { connect(i) }
             }
             for s in stages { try s.begin() }
-            for (i, s) in stages.enumerated() { s.next = realNext[i] }
+            for i in stages.indices { connect(i) }
             for i in 0..<(stages.count - 1) where !buffers.items[i].isEmpty {
                 for v in buffers.items[i] { try stages[i + 1].process(v) }
             }
@@ -162,6 +168,7 @@ enum PipelineRunner {
 
     static func applyRedirections(_ rs: [CompiledRedirection], to stage: Stage, frame f: Frame) throws {
         let session = f.session
+        if !rs.isEmpty { stage.streams.ownRedirects() }
         for r in rs {
             switch r {
             case .merge(let from):

@@ -39,6 +39,12 @@ extension ShellSession {
     /// the host. With a `path`, the text runs in a new script scope as a script file does; without,
     /// it runs in the global scope like an interactive entry.
     public func run(_ text: String, path: String? = nil, arguments: [ScriptArgument] = []) -> RunResult {
+        // Never throws: runTopLevel reports every error itself.
+        (try? LargeStack.run { self.runTopLevel(text, path: path, arguments: arguments) })
+            ?? RunResult(exitCode: 1, exitRequested: false, parseFailed: false, terminatedByError: true, lastSuccess: false, stopped: false)
+    }
+
+    private func runTopLevel(_ text: String, path: String?, arguments: [ScriptArgument]) -> RunResult {
         stopFlag.clear()
         var result = RunResult(exitCode: 0, exitRequested: false, parseFailed: false, terminatedByError: false,
                                lastSuccess: true, stopped: false)
@@ -121,6 +127,10 @@ extension ShellSession {
     /// Runs text in the global scope and returns its output objects unformatted (tests, embedding,
     /// `Invoke-Expression`). Unhandled terminating errors are thrown; non-terminating ones go to the host.
     public func invoke(_ text: String) throws -> [PSValue] {
+        try LargeStack.run { try self.invokeText(text) }
+    }
+
+    private func invokeText(_ text: String) throws -> [PSValue] {
         let parsed = Parser.parse(text)
         if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
         let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
@@ -320,6 +330,15 @@ final class BlockRunner {
             cell.isSet = true
         }
         if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }
+        // The usual case (ForEach-Object in the caller's scope, same streams) switches nothing.
+        if frame.scope === session.currentScope && redirects === session.currentRedirects {
+            do {
+                try code.begin?(frame, sink)
+                try code.process?(frame, sink)
+                try code.end?(frame, sink)
+            } catch is ReturnSignal {}
+            return
+        }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         session.currentScope = frame.scope

@@ -34,6 +34,9 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// Nesting of function and script block calls (PowerShell stops at 1000).
+    var callDepth = 0
+    static let maxCallDepth = 1000
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
