@@ -102,6 +102,7 @@ final class StartSleepCommand: Cmdlet {
         while true {
             let now = monotonicNanoseconds()
             if now >= end { break }
+            if context.session.stopFlag.isSet { throw PipelineStoppedSignal() }
             usleep(useconds_t(min(50_000, (end - now) / 1000)))
         }
     }
