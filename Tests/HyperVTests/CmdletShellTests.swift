@@ -22,6 +22,22 @@ final class CmdletShellTests: XCTestCase {
         XCTAssertTrue(run.other.contains("Hyper-V was unable to find a virtual machine with name \"Nope\"."), run.other)
     }
 
+    func testPipedCheckpointRestoresWithoutPromptWhenConfirmIsFalse() throws {
+        let shell = try HyperVShell(self)
+        try shell.requireEvaluator()
+        let run = shell.run("""
+            New-VM -Name Lab -MemoryStartupBytes 1GB | Out-Null
+            Checkpoint-VM -Name Lab -SnapshotName before
+            Set-VMMemory -VMName Lab -StartupBytes 2GB
+            Get-VMSnapshot -VMName Lab | Restore-VMSnapshot -Confirm:$false
+            (Get-VMMemory -VMName Lab).Startup / 1MB
+            """)
+        XCTAssertEqual(run.other, "")
+        XCTAssertFalse(run.output.contains("Confirm"), run.output)
+        XCTAssertFalse(run.output.contains("Supply values"), run.output)
+        XCTAssertEqual(run.output, "1024\n")
+    }
+
     func testSetVMRenameVMAndRemoveVMKeepsDisks() throws {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()

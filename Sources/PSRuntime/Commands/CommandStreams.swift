@@ -12,6 +12,8 @@ final class CommandStreams {
     var informationAction: ActionPreference
     var whatIf: Bool
     var confirm: Bool
+    /// `-Confirm:$false` was given: never ask, whatever the impact and preference.
+    var confirmSuppressed = false
     var confirmImpact: ConfirmImpact = .medium
     var errorVariable: (name: String, append: Bool)?
     var warningVariable: (name: String, append: Bool)?
@@ -107,6 +109,7 @@ final class CommandStreams {
             session.host.write("What if: Performing the operation \"\(action)\" on target \"\(target)\".\n", stream: .output)
             return false
         }
+        if confirmSuppressed { return true }
         let pref = session.confirmPreference()
         if confirm || (pref != .none && confirmImpact >= pref) {
             return session.host.confirm(

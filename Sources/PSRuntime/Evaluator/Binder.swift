@@ -336,7 +336,24 @@ final class ParameterBinder {
     /// prompts for mandatory parameters that pipeline input will not supply.
     func finishCommandLine(expectingInput: Bool) throws {
         resolveSet(final: !expectingInput)
+        if expectingInput, let set = chosenSet, pipelineCanChooseAnotherSet(than: set) {
+            // `Get-VMSnapshot | Restore-VMSnapshot`: the piped object selects its own set, so the
+            // default set's mandatory parameters are checked only once the object has been bound.
+            chosenSet = nil
+            return
+        }
         try checkMandatory(expectingInput: expectingInput)
+    }
+
+    /// Whether an unbound parameter that takes pipeline input belongs to a still-possible set other
+    /// than `set`.
+    private func pipelineCanChooseAnotherSet(than set: String) -> Bool {
+        metadata.parameters.indices.contains { i in
+            values[i] == nil && isInCandidateSets(i) && metadata.parameters[i].sets.contains { m in
+                (m.valueFromPipeline || m.valueFromPipelineByPropertyName) && m.setName != set &&
+                    m.setName != allParameterSets && (candidateSets?.contains(m.setName) ?? true)
+            }
+        }
     }
 
     func resolveSet(final: Bool) {

@@ -38,7 +38,7 @@ class Stage {
         if let v = val("Verbose") { streams.verboseAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
         if let v = val("Debug") { streams.debugAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
         if let v = val("WhatIf") { streams.whatIf = PSConvert.toBool(v) }
-        if let v = val("Confirm") { streams.confirm = PSConvert.toBool(v) }
+        if let v = val("Confirm") { streams.confirm = PSConvert.toBool(v); streams.confirmSuppressed = !streams.confirm }
         if let v = val("ErrorVariable") { streams.errorVariable = Stage.variableTarget(v) }
         if let v = val("WarningVariable") { streams.warningVariable = Stage.variableTarget(v) }
         streams.confirmImpact = m.confirmImpact
