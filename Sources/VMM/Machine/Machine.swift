@@ -179,10 +179,17 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
     /// Parks every vCPU; guest time stops until `resume()`. False if the VM is stopping.
     @discardableResult
-    public func pause() -> Bool { coordinator.pause(kick: kickAll) }
+    public func pause() -> Bool {
+        guard coordinator.pause(kick: kickAll) else { return false }
+        for transport in virtioTransports { transport.backend.setHeld(true) }
+        return true
+    }
 
     @discardableResult
-    public func resume() -> Bool { coordinator.resume() }
+    public func resume() -> Bool {
+        for transport in virtioTransports { transport.backend.setHeld(false) }
+        return coordinator.resume()
+    }
 
     public var isPaused: Bool { coordinator.isPaused }
     public var isStopping: Bool { coordinator.isStopping }

@@ -23,6 +23,8 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         var signal: (any VirtioSignal)?
         var active = false
         var stopping = false
+        /// The machine is paused: frames wait in the tap.
+        var held = false
         var transmitted = 0
         var received = 0
         /// Started at the first DRIVER_OK, so a device that never runs never has a thread.
@@ -38,6 +40,11 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     }
 
     /// Stops the receive thread; called when the machine ends. The thread holds this device strongly until then.
+    public func setHeld(_ held: Bool) {
+        state.withLock { $0.held = held }
+        kick()
+    }
+
     public func shutdown() {
         let receiver = state.withLock { state -> NativeThread? in
             state.stopping = true
@@ -149,7 +156,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         var frame = [UInt8](repeating: 0, count: Int(VirtioNet.maximumChain))
         var drain: UInt64 = 0
         while true {
-            let (stopping, canReceive) = state.withLock { ($0.stopping, $0.active) }
+            let (stopping, canReceive) = state.withLock { ($0.stopping, $0.active && !$0.held) }
             if stopping { return }
             var fds = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: tap.fd, events: canReceive ? Int16(POLLIN) : 0, revents: 0)]
@@ -166,7 +173,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         var failure: (VirtioError, (any VirtioSignal)?)?
         var notify: (any VirtioSignal)?
         let delivered: Bool = state.withLock { state in
-            guard state.active, let memory = state.memory, state.queues.count == 2 else { return false }
+            guard state.active, !state.held, let memory = state.memory, state.queues.count == 2 else { return false }
             let chain: (head: UInt16, buffers: [VirtioBuffer])?
             do throws(VirtioError) { chain = try state.queues[0].pop(memory: memory, maximumLength: VirtioNet.maximumChain) } catch {
                 failure = (error, fail(error, &state)); return false

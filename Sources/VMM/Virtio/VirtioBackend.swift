@@ -23,4 +23,11 @@ public protocol VirtioBackend: AnyObject, Sendable {
     func reset()
     /// Each active queue's ring positions, for snapshots (empty when not active).
     func queueProgress() -> [(available: UInt16, used: UInt16)]
+    /// While held, the device moves nothing into guest memory and raises no interrupt (the machine is
+    /// paused: a snapshot must see guest RAM, ring positions and interrupt controllers agree).
+    func setHeld(_ held: Bool)
+}
+
+extension VirtioBackend {
+    public func setHeld(_ held: Bool) {}
 }
