@@ -3,6 +3,7 @@ import Foundation
 import HostNetworking
 import Inventory
 import Netlink
+import NamespaceTesting
 import XCTest
 
 /// The article's four networking commands, typed verbatim (typographic quotes included) with its

@@ -2,6 +2,7 @@ import Foundation
 import HostNetworking
 import Inventory
 import Netlink
+import NamespaceTesting
 import XCTest
 
 /// Each networking cmdlet through the shell: parameter sets, pipeline binding and output, in a

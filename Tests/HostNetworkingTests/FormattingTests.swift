@@ -4,6 +4,7 @@ import Inventory
 import Netlink
 import PSCommands
 import PSRuntime
+import NamespaceTesting
 import XCTest
 
 /// The objects the cmdlets write, printed by the real formatting engine with the module's views.

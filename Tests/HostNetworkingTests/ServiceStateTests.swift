@@ -3,6 +3,7 @@ import Foundation
 @testable import HostNetworking
 import Inventory
 import Netlink
+import NamespaceTesting
 import XCTest
 
 /// Kernel link names of the calling thread's namespace, loopback left out.

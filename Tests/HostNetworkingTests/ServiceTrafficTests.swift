@@ -4,6 +4,7 @@ import HostNetworking
 import Inventory
 import LinuxSystem
 import Netlink
+import NamespaceTesting
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import CNetShim
 import Foundation
 import LinuxSystem
 @testable import Netlink
+import NamespaceTesting
 import XCTest
 
 /// Real kernel objects, made only inside a network namespace each test creates, and checked with
