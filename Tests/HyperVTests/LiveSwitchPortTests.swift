@@ -146,4 +146,74 @@ final class LiveSwitchPortTests: XCTestCase {
             "chains 0 elements 0 mac-rules 0",
         ])
     }
+    /// Connect-VMNetworkAdapter moves the running VM's tap to another switch's bridge (rules kept),
+    /// Disconnect-VMNetworkAdapter takes it off (rule gone) and connecting again brings the VM back:
+    /// the host's ping shows where the VM is. Get-VMNetworkAdapter shows `{Ok}` and the address the
+    /// host learned. A worker killed outright loses its port and rule at the next command that looks.
+    func testConnectDisconnectMoveTheRunningPortAndAKilledWorkerLeavesNothing() throws {
+        let root = self.root
+        let steps = try inFreshNamespace { () throws -> [String] in
+            let run = { (script: String) throws -> String in try Self.run(script, root: root) }
+            var seen: [String] = []
+            seen.append(try run(Self.lab + """
+
+                New-VMSwitch -Name Other -SwitchType Internal | Out-Null
+                New-VM -Name Mover -MemoryStartupBytes 128MB -Generation 2 -SwitchName “NAT-Switch” | Out-Null
+                Set-VMFirmware -VMName Mover -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0'
+                Start-VM -Name Mover
+                \(Self.waitForNetwork("Mover"))
+                "nat: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 5 -Quiet)
+                Get-VMNetworkAdapter -VMName Mover | Format-Table Name, VMName, SwitchName, Status, IPAddresses
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("""
+                Connect-VMNetworkAdapter -VMName Mover -SwitchName Other
+                "other: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 1 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("""
+                Get-VMNetworkAdapter -VMName Mover | Disconnect-VMNetworkAdapter
+                (Get-VMNetworkAdapter -VMName Mover).Connected
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("""
+                Connect-VMNetworkAdapter -VMName Mover -SwitchName “NAT-Switch”
+                "back: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            let worker = try XCTUnwrap(Self.liveWorkers(under: root).first)
+            kill(try XCTUnwrap(worker.livePID()), SIGKILL)
+            for _ in 0..<500 where worker.livePID() != nil { usleep(10_000) }
+            seen.append(try run("(Get-VM -Name Mover).State"))
+            seen.append(try Self.ports())
+            return seen
+        }
+        XCTAssertEqual(steps.count, 10)
+        guard steps.count == 10 else { return }
+        let table = steps[0].components(separatedBy: "\n").filter { !$0.isEmpty }
+        XCTAssertEqual(table.first, "nat: True", steps[0])
+        XCTAssertEqual(table.dropFirst().map { $0.replacingOccurrences(of: " +$", with: "", options: String.CompareOptions.regularExpression) }, [
+            "Name            VMName SwitchName Status IPAddresses",
+            "----            ------ ---------- ------ -----------",
+            "Network Adapter Mover  NAT-Switch {Ok}   {192.168.2.2}",
+        ], steps[0])
+        XCTAssertEqual(Array(steps[1...]), [
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "other: False\n",
+            "tap Other; chains 1 elements 1 mac-rules 1",
+            "False\n",
+            "tap -; chains 0 elements 0 mac-rules 0",
+            "back: True\n",
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "Off\n",
+            "chains 0 elements 0 mac-rules 0",
+        ])
+    }
+
+    /// The live workers under the test's inventory.
+    static func liveWorkers(under root: String) -> [VMWorker] {
+        let run = root + "/run"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? [])
+            .map { VMWorker(runtimeDirectory: "\(run)/\($0)") }.filter { $0.livePID() != nil }
+    }
 }
