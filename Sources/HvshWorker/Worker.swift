@@ -76,6 +76,7 @@ final class Worker {
         } catch { return fail("\(error)") }
         defer { close(control); close(consoleListener) }
         report("ready \(getpid())")
+        StartupCodeRelease.release()
 
         serve(machine: machine, control: control, consoleListener: consoleListener, console: console, signals: signals)
 
@@ -140,7 +141,7 @@ final class Worker {
         case .state:
             cpu.sample(minimumIntervalNanoseconds: 100_000_000)
             let state = machine.isPaused ? "Paused" : "Running"
-            return "ok state=\(state) cpu=\(cpu.percent) memory=\(machine.configuration.memorySize) rss=\(residentBytes())"
+            return "ok state=\(state) cpu=\(cpu.percentText) memory=\(machine.configuration.memorySize) rss=\(residentBytes())"
                 + " uptime=\((monotonicNanoseconds() - startedAt) / 1_000_000) pid=\(getpid()) vcpus=\(machine.configuration.vcpuCount)"
         case .pause:
             return machine.pause() ? "ok" : "error the VM is stopping"

@@ -40,7 +40,7 @@ final class FormatCmdletTests: ScriptTestCase {
 
     func testCalculatedPropertyErrors() {
         let r = ScriptHarness.run("try { 1 | Format-Table @{n='a';bogus=1} } catch { $_.FullyQualifiedErrorId }")
-        XCTAssertEqual(r.output, "DictionaryKeyIllegal,Format-Table\n", r.errors)
+        XCTAssertEqual(r.output, "DictionaryKeyIllegal,Microsoft.PowerShell.Commands.FormatTableCommand\n", r.errors)
     }
 
     func testHashtableAndScalarsThroughOutDefault() {

@@ -336,7 +336,7 @@ final class ImportCsvCommand: Cmdlet {
         for p in context.strings("LiteralPath") ?? context.strings("Path") ?? [] {
             let full = FileSystemPaths.resolve(p, session: context.session)
             guard let text = FileText.read(full) else {
-                try context.writeError(ErrorRecord(message: "Could not find file '\(full)'.", errorId: "FileOpenFailure,Microsoft.PowerShell.Commands.ImportCsvCommand",
+                try context.writeError(ErrorRecord(message: "Could not find file '\(full)'.", errorId: context.qualifiedErrorId("FileOpenFailure"),
                                                    category: .openError, target: .string(full), exceptionType: "System.IO.FileNotFoundException"))
                 continue
             }

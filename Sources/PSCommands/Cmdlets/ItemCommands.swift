@@ -47,20 +47,20 @@ enum FileItems {
         return (isDir ? "d" : "-") + (isDir ? "-" : "a") + (readOnly ? "r" : "-") + (hidden ? "h" : "-") + "-"
     }
 
-    static func notFound(_ path: String, command: String, context: CmdletContext) throws {
+    static func notFound(_ path: String, context: CmdletContext) throws {
         try context.writeError(ErrorRecord(message: "Cannot find path '\(path)' because it does not exist.",
-                                           errorId: "PathNotFound,Microsoft.PowerShell.Commands.\(command)Command",
+                                           errorId: context.qualifiedErrorId("PathNotFound"),
                                            category: .objectNotFound, target: .string(path),
                                            exceptionType: "System.Management.Automation.ItemNotFoundException"))
     }
 
     /// -Path (wildcards) or -LiteralPath, resolved; missing paths are reported and skipped.
-    static func paths(_ context: CmdletContext, command: String, parameter: String = "Path") throws -> [String] {
+    static func paths(_ context: CmdletContext, parameter: String = "Path") throws -> [String] {
         var out: [String] = []
         if let lit = context.strings("LiteralPath") {
             for p in lit {
                 let full = FileSystemPaths.resolve(p, session: context.session)
-                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, command: command, context: context) }
+                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, context: context) }
             }
             return out
         }
@@ -68,7 +68,7 @@ enum FileItems {
             let hits = FileSystemPaths.expand(p, session: context.session)
             if hits.isEmpty {
                 if WildcardPattern.containsWildcard(p) { continue }
-                try notFound(FileSystemPaths.resolve(p, session: context.session), command: command, context: context)
+                try notFound(FileSystemPaths.resolve(p, session: context.session), context: context)
             }
             out += hits
         }
@@ -117,16 +117,16 @@ final class GetContentCommand: Cmdlet {
     ], synopsis: "Reads a file's lines.", description: "Writes the file's lines one by one (or the whole text with -Raw); -TotalCount and -Tail limit them.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for path in try FileItems.paths(context, command: "GetContent") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
                 try context.writeError(ErrorRecord(message: "Unable to get content because it is a directory: '\(path)'. Please use 'Get-ChildItem' instead.",
-                                                   errorId: "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand",
+                                                   errorId: context.qualifiedErrorId("GetContainerContentException"),
                                                    category: .invalidOperation, target: .string(path)))
                 continue
             }
             guard let text = FileText.read(path) else {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "GetContentReaderUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetContentCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("GetContentReaderUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
                 continue
             }
@@ -150,7 +150,6 @@ final class GetContentCommand: Cmdlet {
 class ContentWriterBase {
     var values: [PSValue] = []
     class var append: Bool { false }
-    class var commandClass: String { "SetContent" }
 
     func process(_ context: CmdletContext) throws {
         if let v = context.values("Value") { values += v }
@@ -166,7 +165,7 @@ class ContentWriterBase {
                 let dir = (path as NSString).deletingLastPathComponent
                 guard FileManager.default.fileExists(atPath: dir) else {
                     try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(path)'.",
-                                                       errorId: "GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.\(Self.commandClass)Command",
+                                                       errorId: context.qualifiedErrorId("GetContentWriterDirectoryNotFoundError"),
                                                        category: .objectNotFound, target: .string(path), exceptionType: "System.IO.DirectoryNotFoundException"))
                     continue
                 }
@@ -200,7 +199,6 @@ final class AddContentCommand: ContentWriterBase, Cmdlet {
     static let declaration = CmdletDeclaration("Add-Content", parameters: parameters, defaultParameterSet: "Path", supportsShouldProcess: true,
         synopsis: "Appends text to a file.", description: "Appends each value's string form on its own line (the file is created if missing).")
     override class var append: Bool { true }
-    override class var commandClass: String { "AddContent" }
     required override init() {}
 }
 
@@ -212,7 +210,7 @@ final class ClearContentCommand: Cmdlet {
     ], supportsShouldProcess: true, synopsis: "Empties files.", description: "Deletes the content of the files but keeps the files.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for path in try FileItems.paths(context, command: "ClearContent") {
+        for path in try FileItems.paths(context) {
             guard try context.shouldProcess(target: "Item: \(path)", action: "Clear Content") else { continue }
             try FileText.write("", to: path, append: false, context: context)
         }
@@ -239,7 +237,7 @@ final class NewItemCommand: Cmdlet {
             guard try context.shouldProcess(target: "Destination: \(path)", action: isDir ? "Create Directory" : "Create File") else { continue }
             if fm.fileExists(atPath: path) && !(context.switchPresent("Force") && (isDir || true)) {
                 try context.writeError(ErrorRecord(message: "An item with the specified name \(path) already exists.",
-                                                   errorId: "DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand",
+                                                   errorId: context.qualifiedErrorId("DirectoryExist"),
                                                    category: .resourceExists, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
@@ -251,7 +249,7 @@ final class NewItemCommand: Cmdlet {
                     if !fm.fileExists(atPath: dir) {
                         if context.switchPresent("Force") { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } else {
                             try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(path)'.",
-                                                               errorId: "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand",
+                                                               errorId: context.qualifiedErrorId("NewItemIOError"),
                                                                category: .writeError, target: .string(path), exceptionType: "System.IO.DirectoryNotFoundException"))
                             continue
                         }
@@ -265,7 +263,7 @@ final class NewItemCommand: Cmdlet {
                                                    errorId: "Argument", category: .invalidArgument)
                 }
             } catch let e as PSRuntimeError { throw e } catch {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("NewItemUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
                 continue
             }
@@ -288,18 +286,18 @@ final class RemoveItemCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         let fm = FileManager.default
-        for path in try FileItems.paths(context, command: "RemoveItem") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: path, isDirectory: &isDir)
             if isDir.boolValue, !context.switchPresent("Recurse"), !((try? fm.contentsOfDirectory(atPath: path)) ?? []).isEmpty {
                 try context.writeError(ErrorRecord(message: "The item at \(path) has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item.",
-                                                   errorId: "DirectoryNotEmpty,Microsoft.PowerShell.Commands.RemoveItemCommand",
+                                                   errorId: context.qualifiedErrorId("DirectoryNotEmpty"),
                                                    category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
             guard try context.shouldProcess(target: "Item: \(path)", action: isDir.boolValue ? "Remove Directory" : "Remove File") else { continue }
             do { try fm.removeItem(atPath: path) } catch {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "RemoveItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.RemoveItemCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("RemoveItemUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
             }
         }
@@ -313,7 +311,7 @@ class TransferItemBase {
         let fm = FileManager.default
         let destRaw = context.string("Destination") ?? "."
         let dest = FileSystemPaths.resolve(destRaw, session: context.session)
-        for path in try FileItems.paths(context, command: Self.move ? "MoveItem" : "CopyItem") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             var target = dest
             if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue { target = dest + "/" + (path as NSString).lastPathComponent }
@@ -324,7 +322,7 @@ class TransferItemBase {
                 if fm.fileExists(atPath: target) {
                     if !context.switchPresent("Force") && Self.move {
                         try context.writeError(ErrorRecord(message: "Cannot create a file when that file already exists.",
-                                                           errorId: "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand",
+                                                           errorId: context.qualifiedErrorId("MoveFileInfoItemIOError"),
                                                            category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                         continue
                     }
@@ -339,7 +337,7 @@ class TransferItemBase {
                 }
             } catch {
                 try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(target)'.",
-                                                   errorId: (Self.move ? "MoveItem" : "CopyItem") + "IOError,Microsoft.PowerShell.Commands.\(Self.move ? "MoveItem" : "CopyItem")Command",
+                                                   errorId: context.qualifiedErrorId(Self.move ? "MoveItemIOError" : "CopyItemIOError"),
                                                    category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
@@ -395,7 +393,7 @@ final class GetChildItemCommand: Cmdlet {
         let include = (context.strings("Include") ?? []).map { WildcardPattern($0) }
         let exclude = (context.strings("Exclude") ?? []).map { WildcardPattern($0) }
         let maxDepth = context.int("Depth") ?? (context.switchPresent("Recurse") ? Int.max : 0)
-        for root in try FileItems.paths(context, command: "GetChildItem") {
+        for root in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: root, isDirectory: &isDir)
             if !isDir.boolValue {
@@ -434,7 +432,7 @@ final class GetItemCommand: Cmdlet {
     ], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for p in try FileItems.paths(context, command: "GetItem") { if let i = FileItems.item(p) { try context.writeObject(i) } }
+        for p in try FileItems.paths(context) { if let i = FileItems.item(p) { try context.writeObject(i) } }
     }
 }
 
@@ -459,7 +457,7 @@ final class JoinPathCommand: Cmdlet {
             }
             if context.switchPresent("Resolve") {
                 let hits = FileSystemPaths.expand(result, session: context.session)
-                if hits.isEmpty { try FileItems.notFound(FileSystemPaths.resolve(result, session: context.session), command: "JoinPath", context: context) }
+                if hits.isEmpty { try FileItems.notFound(FileSystemPaths.resolve(result, session: context.session), context: context) }
                 for h in hits { try context.writeObject(.string(h)) }
             } else {
                 try context.writeObject(.string(result))
@@ -494,7 +492,7 @@ final class SplitPathCommand: Cmdlet {
             }
             if context.switchPresent("Qualifier") {
                 throw context.terminatingError("Cannot parse path because path '\(p)' does not have a qualifier specified.",
-                                               errorId: "ParsePathFormatError,Microsoft.PowerShell.Commands.SplitPathCommand", category: .invalidArgument)
+                                               errorId: "ParsePathFormatError", category: .invalidArgument)
             }
             if context.switchPresent("NoQualifier") { try context.writeObject(.string(path)); continue }
             var parent = ns.deletingLastPathComponent
@@ -524,7 +522,7 @@ final class ResolvePathCommand: Cmdlet {
     ], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for p in try FileItems.paths(context, command: "ResolvePath") {
+        for p in try FileItems.paths(context) {
             if context.switchPresent("Relative") {
                 let base = context.session.currentDirectory
                 let rel = p.hasPrefix(base + "/") ? "./" + p.dropFirst(base.count + 1) : p
@@ -570,11 +568,11 @@ final class SetLocationCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         let raw = context.string("LiteralPath") ?? context.string("Path") ?? "~"
-        try SetLocationCommand.change(to: raw, context: context, command: "SetLocation")
+        try SetLocationCommand.change(to: raw, context: context)
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
     }
 
-    static func change(to raw: String, context: CmdletContext, command: String) throws {
+    static func change(to raw: String, context: CmdletContext) throws {
         let target = FileSystemPaths.resolve(raw, session: context.session)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue else {
@@ -598,7 +596,7 @@ final class PushLocationCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         let current = context.session.currentDirectory
-        if let p = context.string("LiteralPath") ?? context.string("Path") { try SetLocationCommand.change(to: p, context: context, command: "PushLocation") }
+        if let p = context.string("LiteralPath") ?? context.string("Path") { try SetLocationCommand.change(to: p, context: context) }
         stack.elements.append(.string(current))
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(current)) }
     }
@@ -613,7 +611,7 @@ final class PopLocationCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         guard let top = stack.elements.popLast() else { return }
-        try SetLocationCommand.change(to: PSConvert.toString(top), context: context, command: "PopLocation")
+        try SetLocationCommand.change(to: PSConvert.toString(top), context: context)
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
     }
 }

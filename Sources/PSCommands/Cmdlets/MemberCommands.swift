@@ -114,7 +114,7 @@ final class GetMemberCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         if !sawInput {
             try context.writeError(ErrorRecord(message: "You must specify an object for the Get-Member cmdlet.",
-                                               errorId: "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand",
+                                               errorId: context.qualifiedErrorId("NoObjectInGetMember"),
                                                category: .closeError, exceptionType: "System.InvalidOperationException"))
         }
     }
@@ -165,7 +165,7 @@ final class AddMemberCommand: Cmdlet {
             if o.member(name) != nil && !context.switchPresent("Force") {
                 try context.writeError(ErrorRecord(
                     message: "Cannot add a member with the name \"\(name)\" because a member with that name already exists. To overwrite the member anyway, add the Force parameter to your command.",
-                    errorId: "MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand", category: .invalidOperation,
+                    errorId: context.qualifiedErrorId("MemberAlreadyExists"), category: .invalidOperation,
                     target: input, exceptionType: "System.InvalidOperationException"))
                 return
             }

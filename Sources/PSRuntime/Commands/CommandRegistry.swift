@@ -8,7 +8,8 @@ public final class CmdletEntry {
     init(type: any Cmdlet.Type, moduleName: String) {
         self.type = type
         self.declaration = type.declaration
-        self.metadata = CommandMetadata(type.declaration)
+        self.metadata = CommandMetadata(type.declaration,
+                                        errorIdSource: CommandClassNames.className(of: type.declaration, module: moduleName))
         self.moduleName = moduleName
     }
 }
