@@ -31,6 +31,13 @@ public enum HostNetworkingModule {
 
     public static var module: PSModule { module(network: nil) }
 
+    /// Recreates what the kernel lost, once per inventory and namespace in this process (the
+    /// Hyper-V module calls this before it touches host adapters). Nil when it already ran.
+    @discardableResult
+    public static func reconcileOnce(_ network: HostNetwork) -> ReconcileReport? {
+        SessionNetworks.reconcileOnce(network)
+    }
+
     /// The HostNetwork a session uses (the Hyper-V module calls this to attach VM ports to switches).
     public static func network(for session: ShellSession) throws -> HostNetwork {
         try SessionNetworks.network(for: session)

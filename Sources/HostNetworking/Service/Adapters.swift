@@ -71,7 +71,14 @@ extension HostNetwork {
                 linkSpeedBitsPerSecond: status == "Up" ? speed(of: link, hostAdapter: hostAdapter != nil) : 0,
                 mtu: link.mtu, hidden: hidden, physical: physical, isHostAdapter: hostAdapter != nil))
         }
-        return result.sorted { $0.interfaceIndex < $1.interfaceIndex }
+        result.sort { $0.interfaceIndex < $1.interfaceIndex }
+        // Windows numbers further instances of one driver: "Hyper-V Virtual Ethernet Adapter #2".
+        var instance = 0
+        for i in result.indices where result[i].isHostAdapter {
+            instance += 1
+            if instance > 1 { result[i].interfaceDescription += " #\(instance)" }
+        }
+        return result
     }
 
     /// Adapters whose name (Windows or kernel) matches any of `patterns`, case-insensitively with

@@ -61,4 +61,11 @@ extension HostNetwork {
         }
         try removeHostAdapters(matches, session: try netlink())
     }
+
+    /// Removes exactly these host adapters (by record id): their veth pairs and recorded addresses.
+    /// Ids no longer recorded (another process removed them) are skipped.
+    public func removeHostAdapters(ids: Set<UUID>) throws(HostNetworkingError) {
+        let matches = try hostAdapters().filter { ids.contains($0.id) }
+        try removeHostAdapters(matches, session: try netlink())
+    }
 }

@@ -30,7 +30,7 @@ extension CmdletContext {
 
     func refuseManagementOS() throws -> Bool {
         guard switchPresent("ManagementOS") else { return false }
-        try writeHyperV(HyperVError("hvsh does not model host (management OS) network adapters as VM network adapters; use Get-NetAdapter for the host's vEthernet adapters.",
+        try writeHyperV(HyperVError("\(commandName) -ManagementOS is not available in hvsh: management OS network adapters can be listed, added and removed (Get/Add/Remove-VMNetworkAdapter -ManagementOS) and renamed, enabled or disabled as NetAdapters (Rename/Enable/Disable-NetAdapter).",
                                     errorId: "NotSupported", category: .notImplemented))
         return true
     }
@@ -50,7 +50,14 @@ final class GetVMNetworkAdapterCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        if try context.refuseManagementOS() { return }
+        if context.switchPresent("ManagementOS") {
+            try context.reportingFailures {
+                for adapter in try host.managementOSAdapters(named: context.string("Name"), switchName: context.string("SwitchName")) {
+                    try context.writeObject(ManagementOSAdapterObjects.make(adapter, host))
+                }
+            }
+            return
+        }
         let pattern = context.string("Name").map(WildcardPattern.init)
         let legacy = context.bool("IsLegacy")
         try context.reportingFailures {
@@ -67,6 +74,12 @@ final class GetVMNetworkAdapterCmdlet: Cmdlet {
                     if let pattern, !pattern.matches(adapter.name) { continue }
                     if let legacy, adapter.isLegacy != legacy { continue }
                     try context.writeObject(.object(DeviceObjects.networkAdapter.make(DeviceView(owner: source.owner, settings: adapter, index: index))))
+                }
+            }
+            // -All covers the host's adapters too, when this host has networking.
+            if context.switchPresent("All"), host.switches is any ManagementOSAdapterDirectory {
+                for adapter in try host.managementOSAdapters(named: context.string("Name")) {
+                    try context.writeObject(ManagementOSAdapterObjects.make(adapter, host))
                 }
             }
         }
@@ -182,7 +195,7 @@ final class AddVMNetworkAdapterCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        if try context.refuseManagementOS() { return }
+        if context.switchPresent("ManagementOS") { return try addToManagementOS(context, host) }
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
@@ -199,11 +212,30 @@ final class AddVMNetworkAdapterCmdlet: Cmdlet {
     }
 }
 
+extension AddVMNetworkAdapterCmdlet {
+    /// `-ManagementOS`: a host adapter `vEthernet (<Name>)` on the switch (a veth pair into its bridge).
+    func addToManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
+        guard let switchName = context.string("SwitchName"), !switchName.isEmpty else {
+            try context.writeHyperV(HyperVError("A management OS network adapter needs a virtual switch: specify -SwitchName.",
+                                                errorId: "InvalidParameter", category: .invalidArgument))
+            return
+        }
+        let name = context.string("Name") ?? switchName
+        guard try context.shouldProcess(target: name) else { return }
+        try context.reportingFailures {
+            let mac = try context.string("StaticMacAddress").map { try HyperVHost.parseStaticMac($0).colonSeparated }
+            let added = try host.managementOS().addManagementOSAdapter(name: name, switchName: switchName, staticMacAddress: mac)
+            if context.passthru() { try context.writeObject(ManagementOSAdapterObjects.make(added, host)) }
+        }
+    }
+}
+
 final class RemoveVMNetworkAdapterCmdlet: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-VMNetworkAdapter", parameters: [
         ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
         ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("VMNetworkAdapter", .array(.named(adapterType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["ResourceObject"]),
+        ParameterDeclaration("VMNetworkAdapter", .array(.named(HyperVCmdlet.adapterBaseType)), position: 0, mandatory: true,
+                             valueFromPipeline: true, sets: ["ResourceObject"]),
         ParameterDeclaration("ManagementOS", .switchParameter, mandatory: true, sets: ["ManagementOS"]),
         ParameterDeclaration("Name", .string, aliases: ["VMNetworkAdapterName"], position: 1, sets: ["VMName", "VMObject", "ManagementOS"]),
         ParameterDeclaration("SwitchName", .string, sets: ["ManagementOS"]),
@@ -214,12 +246,40 @@ final class RemoveVMNetworkAdapterCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        if try context.refuseManagementOS() { return }
+        if context.switchPresent("ManagementOS") { return try removeFromManagementOS(context, host) }
+        let hostAdapters = (context.values("VMNetworkAdapter") ?? []).compactMap { $0.asObject?.model(as: ManagementOSAdapterView.self)?.adapter }
+        if !hostAdapters.isEmpty { try remove(hostAdapters, context, host) }
         for (vm, adapter) in try context.targetAdapters(host) {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
             try context.reportingFailures {
                 try host.removeNetworkAdapter(adapter.adapterId, from: vm)
                 if context.passthru() { try context.writeObject(adapterObject(vm, adapter, index: 0, host)) }
+            }
+        }
+    }
+}
+
+extension RemoveVMNetworkAdapterCmdlet {
+    /// `-ManagementOS [-Name] [-SwitchName]`: host adapters by name (wildcards; all when no name),
+    /// optionally only on one switch. A plain name that matches nothing is Hyper-V's not-found error.
+    func removeFromManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
+        try context.reportingFailures {
+            let pattern = context.string("Name") ?? "*"
+            let matches = try host.managementOSAdapters(named: pattern, switchName: context.string("SwitchName"))
+            if matches.isEmpty && !WildcardPattern(pattern).hasWildcards {
+                throw HyperVError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
+                                  errorId: "ObjectNotFound", category: .objectNotFound, target: pattern)
+            }
+            try remove(matches, context, host)
+        }
+    }
+
+    func remove(_ adapters: [ManagementOSAdapter], _ context: CmdletContext, _ host: HyperVHost) throws {
+        for adapter in adapters {
+            guard try context.shouldProcess(target: adapter.name) else { continue }
+            try context.reportingFailures {
+                try host.managementOS().removeManagementOSAdapters([adapter])
+                if context.passthru() { try context.writeObject(ManagementOSAdapterObjects.make(adapter, host)) }
             }
         }
     }

@@ -29,7 +29,7 @@ enum HyperVFormatViews {
                 column("VMName"), column("DynamicMemoryEnabled"), column("Minimum(M)", megabytes("Minimum")),
                 column("Startup(M)", megabytes("Startup")), column("Maximum(M)", megabytes("Maximum")),
             ]),
-            FormatView(name: "VMNetworkAdapter", typeNames: [HyperVTypeNames.networkAdapter[0]], table: [
+            FormatView(name: "VMNetworkAdapter", typeNames: [HyperVTypeNames.networkAdapter[0], ManagementOSAdapterObjects.typeNames[0]], table: [
                 column("Name"), column("IsManagementOs"), column("VMName"), column("SwitchName"), column("MacAddress"),
                 column("Status"), column("IPAddresses"),
             ]),
