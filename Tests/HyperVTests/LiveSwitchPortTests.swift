@@ -210,6 +210,41 @@ final class LiveSwitchPortTests: XCTestCase {
         ])
     }
 
+    /// An adapter that had no switch when its VM started has a device but no tap: connecting it
+    /// live has the worker open one, which joins the switch with its rule, and the VM answers.
+    func testConnectingAnAdapterThatStartedWithoutASwitchPlugsInATap() throws {
+        let root = self.root
+        let steps = try inFreshNamespace { () throws -> [String] in
+            let run = { (script: String) throws -> String in try Self.run(script, root: root) }
+            var seen: [String] = []
+            seen.append(try run(Self.lab + """
+
+                New-VM -Name Late -MemoryStartupBytes 128MB -Generation 2 | Out-Null
+                Set-VMFirmware -VMName Late -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0'
+                Start-VM -Name Late
+                \(Self.waitForNetwork("Late"))
+                "alone: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 1 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("""
+                Get-VMNetworkAdapter -VMName Late | Connect-VMNetworkAdapter -SwitchName “NAT-Switch”
+                "connected: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("Stop-VM -Name Late -TurnOff"))
+            seen.append(try Self.ports())
+            return seen
+        }
+        XCTAssertEqual(steps, [
+            "alone: False\n",
+            "chains 0 elements 0 mac-rules 0",
+            "connected: True\n",
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "",
+            "chains 0 elements 0 mac-rules 0",
+        ])
+    }
+
     /// The live workers under the test's inventory.
     static func liveWorkers(under root: String) -> [VMWorker] {
         let run = root + "/run"
