@@ -326,7 +326,7 @@ final class ConvertFromCsvCommand: Cmdlet {
 final class ImportCsvCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Import-Csv", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Encoding", .string),
     ] + csvReadParameters, synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")

@@ -4,49 +4,7 @@
 import Foundation
 import PSRuntime
 
-enum FileItems {
-    static let fileTypeNames = ["System.IO.FileInfo", "System.IO.FileSystemInfo", "System.Object"]
-    static let dirTypeNames = ["System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.Object"]
-
-    static func item(_ path: String) -> PSValue? {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
-        let attrs = (try? fm.attributesOfItem(atPath: path)) ?? [:]
-        let o = PSObject(typeNames: isDir.boolValue ? dirTypeNames : fileTypeNames)
-        let name = (path as NSString).lastPathComponent
-        let parent = (path as NSString).deletingLastPathComponent
-        let modified = (attrs[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
-        o.addNote("Name", .string(path == "/" ? "/" : name))
-        o.addNote("FullName", .string(path))
-        o.addNote("Mode", .string(mode(isDir: isDir.boolValue, name: name, attrs: attrs)))
-        o.addNote("LastWriteTime", .dateTime(PSDateTime(date: modified)))
-        if !isDir.boolValue {
-            o.addNote("Length", .long((attrs[.size] as? NSNumber)?.int64Value ?? 0))
-            o.addNote("DirectoryName", .string(parent))
-            o.addNote("Extension", .string((name as NSString).pathExtension.isEmpty ? "" : "." + (name as NSString).pathExtension))
-            o.addNote("BaseName", .string((name as NSString).deletingPathExtension))
-        } else {
-            o.addNote("Parent", .string(parent))
-            o.addNote("Extension", .string(""))
-            o.addNote("BaseName", .string(name))
-        }
-        o.addNote("CreationTime", .dateTime(PSDateTime(date: (attrs[.creationDate] as? Date) ?? modified)))
-        o.addNote("Exists", .bool(true))
-        o.addNote("PSIsContainer", .bool(isDir.boolValue))
-        o.addNote("PSParentPath", .string(parent))
-        o.addNote("PSPath", .string("Microsoft.PowerShell.Core\\FileSystem::" + path))
-        o.defaultDisplayProperties = ["Mode", "LastWriteTime", "Length", "Name"]
-        o.toStringHandler = { _ in path }
-        return .object(o)
-    }
-
-    static func mode(isDir: Bool, name: String, attrs: [FileAttributeKey: Any]) -> String {
-        let readOnly = ((attrs[.posixPermissions] as? NSNumber)?.intValue ?? 0o644) & 0o200 == 0
-        let hidden = name.hasPrefix(".")
-        return (isDir ? "d" : "-") + (isDir ? "-" : "a") + (readOnly ? "r" : "-") + (hidden ? "h" : "-") + "-"
-    }
-
+extension FileItems {
     static func notFound(_ path: String, context: CmdletContext) throws {
         try context.writeError(ErrorRecord(message: "Cannot find path '\(path)' because it does not exist.",
                                            errorId: context.qualifiedErrorId("PathNotFound"),
@@ -79,7 +37,7 @@ enum FileItems {
 final class TestPathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Test-Path", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PathType", .string, aliases: ["Type"], validate: [.set(["Any", "Container", "Leaf"])]),
         ParameterDeclaration("IsValid", .switchParameter),
     ], outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
@@ -105,7 +63,7 @@ final class TestPathCommand: Cmdlet {
 final class GetContentCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Content", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("TotalCount", .int64, aliases: ["First", "Head"]),
         ParameterDeclaration("Tail", .int32, aliases: ["Last"]),
         ParameterDeclaration("Raw", .switchParameter),
@@ -179,7 +137,7 @@ class ContentWriterBase {
     static var parameters: [ParameterDeclaration] {
         [
             ParameterDeclaration("Path", .array(.string), position: 0, mandatory: true, sets: ["Path"]),
-            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], mandatory: true, sets: ["LiteralPath"]),
+            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], mandatory: true, valueFromPipelineByPropertyName: true, sets: ["LiteralPath"]),
             ParameterDeclaration("Value", .array(.object), position: 1, valueFromPipeline: true),
             ParameterDeclaration("NoNewline", .switchParameter),
             ParameterDeclaration("PassThru", .switchParameter),
@@ -205,7 +163,7 @@ final class AddContentCommand: ContentWriterBase, Cmdlet {
 final class ClearContentCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Clear-Content", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Force", .switchParameter),
     ], supportsShouldProcess: true, synopsis: "Empties files.", description: "Deletes the content of the files but keeps the files.")
     init() {}
@@ -275,7 +233,7 @@ final class NewItemCommand: Cmdlet {
 final class RemoveItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-Item", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Recurse", .switchParameter),
         ParameterDeclaration("Force", .switchParameter),
         ParameterDeclaration("Include", .array(.string)),
@@ -348,7 +306,7 @@ class TransferItemBase {
     static var parameters: [ParameterDeclaration] {
         [
             ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
             ParameterDeclaration("Destination", .string, position: 1),
             ParameterDeclaration("Recurse", .switchParameter),
             ParameterDeclaration("Force", .switchParameter),
@@ -374,7 +332,7 @@ final class MoveItemCommand: TransferItemBase, Cmdlet {
 final class GetChildItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-ChildItem", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Filter", .string, position: 1),
         ParameterDeclaration("Include", .array(.string)),
         ParameterDeclaration("Exclude", .array(.string)),
@@ -385,6 +343,7 @@ final class GetChildItemCommand: Cmdlet {
         ParameterDeclaration("File", .switchParameter),
         ParameterDeclaration("Directory", .switchParameter, aliases: ["ad", "d"]),
         ParameterDeclaration("Hidden", .switchParameter),
+        ParameterDeclaration("FollowSymlink", .switchParameter),
     ], synopsis: "Lists the items in directories.", description: "Lists a directory's files and subdirectories (recursively with -Recurse), filtered by -Filter/-Include/-Exclude wildcards, -File or -Directory.")
     init() {}
     func process(_ context: CmdletContext) throws {
@@ -400,18 +359,34 @@ final class GetChildItemCommand: Cmdlet {
                 try write(root, relative: (root as NSString).lastPathComponent, context)
                 continue
             }
+            // As PowerShell's provider: a directory's subdirectories, then its files (each sorted by
+            // name, ignoring case), then the same for each subdirectory in turn.
             func walk(_ dir: String, _ rel: String, _ depth: Int) throws {
-                let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted { $0.lowercased() < $1.lowercased() }
-                for n in names {
+                var dirs: [String] = [], files: [String] = []
+                for n in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] {
                     if n.hasPrefix(".") && !context.switchPresent("Force") && !context.switchPresent("Hidden") { continue }
-                    let full = dir == "/" ? "/" + n : dir + "/" + n
                     var d: ObjCBool = false
-                    _ = fm.fileExists(atPath: full, isDirectory: &d)
+                    _ = fm.fileExists(atPath: dir == "/" ? "/" + n : dir + "/" + n, isDirectory: &d)
+                    if d.boolValue { dirs.append(n) } else { files.append(n) }
+                }
+                let byName: (String, String) -> Bool = { a, b in
+                    let (la, lb) = (a.lowercased(), b.lowercased())
+                    return la != lb ? la < lb : a < b
+                }
+                dirs.sort(by: byName)
+                files.sort(by: byName)
+                for (n, isDir) in dirs.map({ ($0, true) }) + files.map({ ($0, false) }) {
+                    let full = dir == "/" ? "/" + n : dir + "/" + n
                     let matches = (filter?.matches(n) ?? true) && (include.isEmpty || include.contains { $0.matches(n) }) && !exclude.contains { $0.matches(n) }
-                    let kindOK = (!context.switchPresent("File") || !d.boolValue) && (!context.switchPresent("Directory") || d.boolValue)
-                    let relName = rel.isEmpty ? n : rel + "/" + n
-                    if matches && kindOK { try write(full, relative: relName, context) }
-                    if d.boolValue && depth < maxDepth { try walk(full, relName, depth + 1) }
+                    let kindOK = (!context.switchPresent("File") || !isDir) && (!context.switchPresent("Directory") || isDir)
+                    if matches && kindOK { try write(full, relative: rel.isEmpty ? n : rel + "/" + n, context) }
+                }
+                guard depth < maxDepth else { return }
+                for n in dirs {
+                    let full = dir == "/" ? "/" + n : dir + "/" + n
+                    // Links to directories are listed but not followed, so a link loop cannot recurse forever.
+                    if UnixFileStat(path: full)?.isSymbolicLink == true && !context.switchPresent("FollowSymlink") { continue }
+                    try walk(full, rel.isEmpty ? n : rel + "/" + n, depth + 1)
                 }
             }
             try walk(root, "", 0)
@@ -427,7 +402,7 @@ final class GetChildItemCommand: Cmdlet {
 final class GetItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Item", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Force", .switchParameter),
     ], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
     init() {}
@@ -517,7 +492,7 @@ enum PathInfoObjects {
 final class ResolvePathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Resolve-Path", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Relative", .switchParameter),
     ], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name.")
     init() {}
@@ -562,7 +537,7 @@ final class GetLocationCommand: Cmdlet {
 final class SetLocationCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Set-Location", parameters: [
         ParameterDeclaration("Path", .string, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PassThru", .switchParameter),
     ], synopsis: "Changes the current directory.", description: "Makes the directory the current location for relative paths and $PWD.")
     init() {}
@@ -588,7 +563,7 @@ final class SetLocationCommand: Cmdlet {
 final class PushLocationCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Push-Location", parameters: [
         ParameterDeclaration("Path", .string, position: 0, valueFromPipeline: true),
-        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PassThru", .switchParameter),
         ParameterDeclaration("StackName", .string),
     ], synopsis: "Saves the current directory and optionally changes to another.", description: "Pushes the current location on a stack (Pop-Location returns to it), then changes to -Path if given.")

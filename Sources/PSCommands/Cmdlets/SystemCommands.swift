@@ -198,7 +198,7 @@ final class SelectStringCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Select-String", parameters: [
         ParameterDeclaration("Pattern", .array(.string), position: 0, mandatory: true),
         ParameterDeclaration("Path", .array(.string), position: 1, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
         ParameterDeclaration("SimpleMatch", .switchParameter),
         ParameterDeclaration("CaseSensitive", .switchParameter),
