@@ -77,7 +77,9 @@ final class LiveSwitchPortTests: XCTestCase {
         let chains = ruleset.components(separatedBy: "\n").filter { $0.contains("chain port_687674") }.count
         let elements = ruleset.components(separatedBy: "\n").filter { $0.contains("\"hvt") }.count
         let macRules = ruleset.components(separatedBy: "\n").filter { $0.contains("ether saddr !=") }.count
-        lines.append("chains \(chains) elements \(elements) mac-rules \(macRules)")
+        // DhcpGuard and RouterGuard add two drop rules each.
+        let guardRules = ruleset.components(separatedBy: "\n").filter { $0.hasSuffix(" drop") }.count - macRules
+        lines.append("chains \(chains) elements \(elements) mac-rules \(macRules)" + (guardRules > 0 ? " guard-rules \(guardRules)" : ""))
         return lines.joined(separator: "; ")
     }
 
@@ -146,7 +148,8 @@ final class LiveSwitchPortTests: XCTestCase {
             "chains 0 elements 0 mac-rules 0",
         ])
     }
-    /// Connect-VMNetworkAdapter moves the running VM's tap to another switch's bridge (rules kept),
+    /// DhcpGuard and RouterGuard reach the running port at once. Connect-VMNetworkAdapter moves the
+    /// running VM's tap to another switch's bridge (rules kept),
     /// Disconnect-VMNetworkAdapter takes it off (rule gone) and connecting again brings the VM back:
     /// the host's ping shows where the VM is. Get-VMNetworkAdapter shows `{Ok}` and the address the
     /// host learned. A worker killed outright loses its port and rule at the next command that looks.
@@ -165,6 +168,8 @@ final class LiveSwitchPortTests: XCTestCase {
                 "nat: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 5 -Quiet)
                 Get-VMNetworkAdapter -VMName Mover | Format-Table Name, VMName, SwitchName, Status, IPAddresses
                 """))
+            seen.append(try Self.ports())
+            seen.append(try run("Set-VMNetworkAdapter -VMName Mover -DhcpGuard On -RouterGuard On"))
             seen.append(try Self.ports())
             seen.append(try run("""
                 Connect-VMNetworkAdapter -VMName Mover -SwitchName Other
@@ -188,8 +193,8 @@ final class LiveSwitchPortTests: XCTestCase {
             seen.append(try Self.ports())
             return seen
         }
-        XCTAssertEqual(steps.count, 10)
-        guard steps.count == 10 else { return }
+        XCTAssertEqual(steps.count, 12)
+        guard steps.count == 12 else { return }
         let table = steps[0].components(separatedBy: "\n").filter { !$0.isEmpty }
         XCTAssertEqual(table.first, "nat: True", steps[0])
         XCTAssertEqual(table.dropFirst().map { $0.replacingOccurrences(of: " +$", with: "", options: String.CompareOptions.regularExpression) }, [
@@ -199,13 +204,50 @@ final class LiveSwitchPortTests: XCTestCase {
         ], steps[0])
         XCTAssertEqual(Array(steps[1...]), [
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "",
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1 guard-rules 4",
             "other: False\n",
-            "tap Other; chains 1 elements 1 mac-rules 1",
+            "tap Other; chains 1 elements 1 mac-rules 1 guard-rules 4",
             "False\n",
             "tap -; chains 0 elements 0 mac-rules 0",
             "back: True\n",
-            "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1 guard-rules 4",
             "Off\n",
+            "chains 0 elements 0 mac-rules 0",
+        ])
+    }
+
+    /// An adapter that had no switch when its VM started has a device but no tap: connecting it
+    /// live has the worker open one, which joins the switch with its rule, and the VM answers.
+    func testConnectingAnAdapterThatStartedWithoutASwitchPlugsInATap() throws {
+        let root = self.root
+        let steps = try inFreshNamespace { () throws -> [String] in
+            let run = { (script: String) throws -> String in try Self.run(script, root: root) }
+            var seen: [String] = []
+            seen.append(try run(Self.lab + """
+
+                New-VM -Name Late -MemoryStartupBytes 128MB -Generation 2 | Out-Null
+                Set-VMFirmware -VMName Late -KernelCommandLine 'ip=192.168.2.2::192.168.2.1:255.255.255.0'
+                Start-VM -Name Late
+                \(Self.waitForNetwork("Late"))
+                "alone: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 1 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("""
+                Get-VMNetworkAdapter -VMName Late | Connect-VMNetworkAdapter -SwitchName “NAT-Switch”
+                "connected: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
+                """))
+            seen.append(try Self.ports())
+            seen.append(try run("Stop-VM -Name Late -TurnOff"))
+            seen.append(try Self.ports())
+            return seen
+        }
+        XCTAssertEqual(steps, [
+            "alone: False\n",
+            "chains 0 elements 0 mac-rules 0",
+            "connected: True\n",
+            "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
+            "",
             "chains 0 elements 0 mac-rules 0",
         ])
     }

@@ -94,6 +94,16 @@ public final class VMMRuntime: VMRuntimeMonitor {
         for port in ports { try? PortSecurity.release(port: port) }
     }
 
+    /// Where an adapter sits among the running worker's virtio-net devices (the launch request it
+    /// was started with, matched by MAC, which cannot change while the VM runs); nil for an adapter
+    /// the worker does not have.
+    public func workerAdapterIndex(of adapter: NetworkAdapterSettings, for vm: VMConfiguration) -> Int? {
+        let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
+        guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
+              let request = try? WorkerLaunchRequest.decode(text) else { return nil }
+        return request.machine.macAddresses.firstIndex(of: mac.bytes)
+    }
+
     static func readPorts(_ directory: String) -> [String] {
         guard let text = try? String(contentsOfFile: portsFile(directory), encoding: .utf8) else { return [] }
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }

@@ -127,11 +127,19 @@ extension HyperVHost {
             vmm?.recordPort(port, for: vm, present: false)
         }
         guard let port = switches.portName(for: after) else { return }
-        guard switches.portExists(port) else {
-            throw HyperVError.deviceModification(device: after.name, vm: vm,
-                summary: "The switch connection was saved but could not reach the running virtual machine.",
-                reason: "The adapter was not connected to a switch when '\(vm.name)' started; the new connection takes effect when it starts again.",
-                errorId: "OperationFailed")
+        if !switches.portExists(port) {
+            // Not connected when the VM started, so its device has no tap yet: the worker opens one.
+            guard let vmm, let index = vmm.workerAdapterIndex(of: after, for: vm) else {
+                throw HyperVError.deviceModification(device: after.name, vm: vm,
+                    summary: "The switch connection was saved but could not reach the running virtual machine.",
+                    reason: "The adapter was added after '\(vm.name)' started; the connection takes effect when it starts again.",
+                    errorId: "OperationFailed")
+            }
+            do { try vmm.worker(for: vm).plugTap(index: index, name: port) } catch {
+                throw HyperVError.deviceModification(device: after.name, vm: vm,
+                    summary: "The switch connection was saved but could not reach the running virtual machine.",
+                    reason: Self.sentence("\(error)"), errorId: "OperationFailed")
+            }
         }
         vmm?.recordPort(port, for: vm)
         try switches.connectPort(port, adapter: after)
