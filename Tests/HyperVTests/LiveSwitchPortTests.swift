@@ -116,7 +116,7 @@ final class LiveSwitchPortTests: XCTestCase {
     /// them at the port (the host's ping goes unanswered), On lets them through, Off again drops them
     /// again: set from separate sessions while the VM runs, never restarted. When its worker is then
     /// killed, the next hvsh process to open the Hyper-V host removes the rule: no tap, no rule left.
-    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndStopRemovesThePort() throws {
+    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndAKilledWorkersRuleGoes() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
             let run = { (script: String) throws -> String in try Self.run(script, root: root) }
