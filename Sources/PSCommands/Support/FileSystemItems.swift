@@ -71,6 +71,14 @@ enum FileItems {
         o.addNote("UnixFileMode", .string((target ?? own).unixFileModeText))
         o.addNote("Attributes", .string(attributes.text))
         if !isDir { o.defaultDisplayProperties = ["LastWriteTime", "Length", "Name"] }
+        // Get-Member tells the provider's notes, the type data and the .NET properties apart.
+        let provided: Set<String> = ["PSPath", "PSParentPath", "PSChildName", "UnixStat", "PSDrive", "PSProvider", "PSIsContainer"]
+        let code: Set<String> = ["Mode", "ModeWithoutHardLink", "ResolvedTarget", "Target", "LinkType"]
+        let script: Set<String> = ["VersionInfo", "BaseName", "UnixMode", "User", "Group", "Size"]
+        for m in o.members {
+            o.setMemberType(m.name, provided.contains(m.name) ? "NoteProperty" : code.contains(m.name) ? "CodeProperty"
+                                    : script.contains(m.name) ? "ScriptProperty" : "Property")
+        }
         o.toStringHandler = { _ in path }
         return .object(o)
     }
