@@ -116,7 +116,7 @@ final class LiveSwitchPortTests: XCTestCase {
     /// them at the port (the host's ping goes unanswered), On lets them through, Off again drops them
     /// again: set from separate sessions while the VM runs, never restarted. When its worker is then
     /// killed, the next hvsh process to open the Hyper-V host removes the rule: no tap, no rule left.
-    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndStopRemovesThePort() throws {
+    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndAKilledWorkersRuleGoes() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
             let run = { (script: String) throws -> String in try Self.run(script, root: root) }
@@ -166,7 +166,7 @@ final class LiveSwitchPortTests: XCTestCase {
     /// Disconnect-VMNetworkAdapter takes it off (rule gone) and connecting again brings the VM back:
     /// the host's ping shows where the VM is. Get-VMNetworkAdapter shows `{Ok}` and the address the
     /// host learned. Removing the adapter from the running VM takes its port off the switch at once;
-    /// Stop-VM leaves no tap and no rule.
+    /// A graceful Stop-VM (the guest powers itself off) leaves no tap and no rule.
     func testConnectDisconnectAndRemoveMoveTheRunningPort() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
@@ -202,7 +202,7 @@ final class LiveSwitchPortTests: XCTestCase {
             seen.append(try Self.ports())
             seen.append(try run("Get-VMNetworkAdapter -VMName Mover | Remove-VMNetworkAdapter"))
             seen.append(try Self.ports())
-            seen.append(try run("Stop-VM -Name Mover -TurnOff; (Get-VM -Name Mover).State"))
+            seen.append(try run("Stop-VM -Name Mover; (Get-VM -Name Mover).State"))
             seen.append(try Self.ports())
             return seen
         }
