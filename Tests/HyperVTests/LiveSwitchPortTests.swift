@@ -45,8 +45,9 @@ final class LiveSwitchPortTests: XCTestCase {
     }
 
     /// Runs one script as a new hvsh process would: fresh Hyper-V host, inventory and session.
+    /// With `between`, that runs next and then `next` in the same session (the same Hyper-V host).
     /// Must be called on the namespace thread.
-    static func run(_ script: String, root: String) throws -> String {
+    static func run(_ script: String, root: String, between: () throws -> Void = {}, next: String? = nil) throws -> String {
         HyperVSession.configure(.init(monitor: { VMMRuntime(root: $0.root) }, switches: { NetworkSwitchDirectory(inventory: $0) },
                                       hostInfo: { ServiceFixture.testHost }))
         let host = BufferHost(width: 200)
@@ -54,7 +55,18 @@ final class LiveSwitchPortTests: XCTestCase {
         let session = ShellSession(host: host, modules: [CoreCommands.module, HostNetworkingModule.module(network: network),
                                                          HyperVModule.module])
         _ = session.runScript(script)
+        if let next {
+            try between()
+            _ = session.runScript(next)
+        }
         return host.output + (host.other.isEmpty ? "" : "ERRORS: " + host.other)
+    }
+
+    /// SIGKILL to the test's one running worker, as if it crashed; returns once it is gone.
+    static func killWorker(under root: String) throws {
+        let worker = try XCTUnwrap(liveWorkers(under: root).first)
+        kill(try XCTUnwrap(worker.livePID()), SIGKILL)
+        for _ in 0..<500 where worker.livePID() != nil { usleep(10_000) }
     }
 
     /// What the namespace's kernel says about VM ports: the tap names (`hvt…`) with their bridge
@@ -102,9 +114,9 @@ final class LiveSwitchPortTests: XCTestCase {
 
     /// The firmware sends every frame from a foreign MAC (`spoof=`). MacAddressSpoofing Off drops
     /// them at the port (the host's ping goes unanswered), On lets them through, Off again drops them
-    /// again: set from separate sessions while the VM runs, never restarted. Stop-VM then leaves no
-    /// tap and no rule.
-    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndStopRemovesThePort() throws {
+    /// again: set from separate sessions while the VM runs, never restarted. When its worker is then
+    /// killed, the next hvsh process to open the Hyper-V host removes the rule: no tap, no rule left.
+    func testMacAddressSpoofingFollowsSetVMNetworkAdapterLiveAndAKilledWorkersRuleGoes() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
             let run = { (script: String) throws -> String in try Self.run(script, root: root) }
@@ -131,7 +143,8 @@ final class LiveSwitchPortTests: XCTestCase {
                 "boots: " + ((Get-VMConsole -VMName Spoofer) -split "`n" | Where-Object { $_ -match 'net: ' } | Measure-Object).Count
                 """))
             seen.append(try Self.ports())
-            seen.append(try run("Stop-VM -Name Spoofer -TurnOff; (Get-VM -Name Spoofer).State"))
+            try Self.killWorker(under: root)
+            seen.append(try run("Get-VMHost | Out-Null"))
             seen.append(try Self.ports())
             return seen
         }
@@ -144,7 +157,7 @@ final class LiveSwitchPortTests: XCTestCase {
             "tap NAT-Switch; chains 1 elements 1 mac-rules 0",
             "off again: False\nboots: 1\n",
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
-            "Off\n",
+            "",
             "chains 0 elements 0 mac-rules 0",
         ])
     }
@@ -152,8 +165,9 @@ final class LiveSwitchPortTests: XCTestCase {
     /// running VM's tap to another switch's bridge (rules kept),
     /// Disconnect-VMNetworkAdapter takes it off (rule gone) and connecting again brings the VM back:
     /// the host's ping shows where the VM is. Get-VMNetworkAdapter shows `{Ok}` and the address the
-    /// host learned. A worker killed outright loses its port and rule at the next command that looks.
-    func testConnectDisconnectMoveTheRunningPortAndAKilledWorkerLeavesNothing() throws {
+    /// host learned. Removing the adapter from the running VM takes its port off the switch at once;
+    /// A graceful Stop-VM (the guest powers itself off) leaves no tap and no rule.
+    func testConnectDisconnectAndRemoveMoveTheRunningPort() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
             let run = { (script: String) throws -> String in try Self.run(script, root: root) }
@@ -186,15 +200,14 @@ final class LiveSwitchPortTests: XCTestCase {
                 "back: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
                 """))
             seen.append(try Self.ports())
-            let worker = try XCTUnwrap(Self.liveWorkers(under: root).first)
-            kill(try XCTUnwrap(worker.livePID()), SIGKILL)
-            for _ in 0..<500 where worker.livePID() != nil { usleep(10_000) }
-            seen.append(try run("(Get-VM -Name Mover).State"))
+            seen.append(try run("Get-VMNetworkAdapter -VMName Mover | Remove-VMNetworkAdapter"))
+            seen.append(try Self.ports())
+            seen.append(try run("Stop-VM -Name Mover; (Get-VM -Name Mover).State"))
             seen.append(try Self.ports())
             return seen
         }
-        XCTAssertEqual(steps.count, 12)
-        guard steps.count == 12 else { return }
+        XCTAssertEqual(steps.count, 14)
+        guard steps.count == 14 else { return }
         let table = steps[0].components(separatedBy: "\n").filter { !$0.isEmpty }
         XCTAssertEqual(table.first, "nat: True", steps[0])
         XCTAssertEqual(table.dropFirst().map { $0.replacingOccurrences(of: " +$", with: "", options: String.CompareOptions.regularExpression) }, [
@@ -212,13 +225,16 @@ final class LiveSwitchPortTests: XCTestCase {
             "tap -; chains 0 elements 0 mac-rules 0",
             "back: True\n",
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1 guard-rules 4",
+            "",
+            "tap -; chains 0 elements 0 mac-rules 0",
             "Off\n",
             "chains 0 elements 0 mac-rules 0",
         ])
     }
 
     /// An adapter that had no switch when its VM started has a device but no tap: connecting it
-    /// live has the worker open one, which joins the switch with its rule, and the VM answers.
+    /// live has the worker open one, which joins the switch with its rule, and the VM answers. When
+    /// the worker then dies, the session's next look at the VM removes the port's rule.
     func testConnectingAnAdapterThatStartedWithoutASwitchPlugsInATap() throws {
         let root = self.root
         let steps = try inFreshNamespace { () throws -> [String] in
@@ -238,7 +254,8 @@ final class LiveSwitchPortTests: XCTestCase {
                 "connected: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
                 """))
             seen.append(try Self.ports())
-            seen.append(try run("Stop-VM -Name Late -TurnOff"))
+            seen.append(try Self.run("Get-VM -Name Late | % State", root: root,
+                                     between: { try Self.killWorker(under: root) }, next: "Get-VM -Name Late | % State"))
             seen.append(try Self.ports())
             return seen
         }
@@ -247,7 +264,7 @@ final class LiveSwitchPortTests: XCTestCase {
             "chains 0 elements 0 mac-rules 0",
             "connected: True\n",
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
-            "",
+            "Running\nOff\n",
             "chains 0 elements 0 mac-rules 0",
         ])
     }

@@ -13,6 +13,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public init(root: String, workerPath: String = VMWorker.defaultWorkerPath()) {
         self.root = root
         self.workerPath = workerPath
+        releasePortsOfEndedWorkers()
     }
 
     public func runtimeDirectory(for vm: VMConfiguration) -> String {
@@ -84,6 +85,17 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// is gone. Safe to call more than once and from several processes.
     public func releasePorts(of vm: VMConfiguration) {
         releaseRecordedPorts(runtimeDirectory(for: vm))
+    }
+
+    /// Any hvsh process that opens the inventory cleans up after workers that ended with nobody
+    /// looking (guest power-off, a killed worker), not only after VMs it is asked about.
+    func releasePortsOfEndedWorkers() {
+        let run = root + "/run"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? [] {
+            let directory = "\(run)/\(entry)"
+            guard access(Self.portsFile(directory), F_OK) == 0, VMWorker(runtimeDirectory: directory).livePID() == nil else { continue }
+            releaseRecordedPorts(directory)
+        }
     }
 
     func releaseRecordedPorts(_ directory: String) {
