@@ -18,7 +18,7 @@ final class CmdletErrorTests: ScriptTestCase {
         ("Get-Help No-SuchCommand", "Get-Help could not find No-SuchCommand", "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"),
         ("Invoke-Command { 1 } -ComputerName srv1", "not supported on this platform", "RemotingNotSupported,Microsoft.PowerShell.Commands.InvokeCommandCommand"),
         ("'a' | Measure-Object -Sum", "Input object \"a\" is not numeric.", "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand"),
-        ("'x' | Select-String '(' ", "is not valid", "InvalidRegularExpression"),
+        ("'x' | Select-String '(' ", "The string ( is not a valid regular expression", "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand"),
         ("Get-Content /etc", "Unable to get content because it is a directory", "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand"),
         ("New-Variable -Name PSHOME2 -Value 1; New-Variable -Name PSHOME2 -Value 2", "A variable with name 'PSHOME2' already exists.", "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand"),
         ("Get-Member", "You must specify an object for the Get-Member cmdlet.", "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"),

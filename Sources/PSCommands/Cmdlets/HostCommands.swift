@@ -69,11 +69,13 @@ final class WriteHostCommand: Cmdlet {
 }
 
 final class WriteErrorCommand: Cmdlet {
+    static let categoryEnum = PSEnumType(fullName: "System.Management.Automation.ErrorCategory",
+                                         names: ErrorCategory.allCases.map(\.rawValue))
     static let declaration = CmdletDeclaration("Write-Error", parameters: [
         ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, valueFromPipeline: true, sets: ["NoException"]),
         ParameterDeclaration("Exception", .object, mandatory: true, sets: ["WithException"]),
         ParameterDeclaration("ErrorRecord", .object, mandatory: true, sets: ["ErrorRecord"]),
-        ParameterDeclaration("Category", .string),
+        ParameterDeclaration("Category", .enumType(WriteErrorCommand.categoryEnum)),
         ParameterDeclaration("ErrorId", .string),
         ParameterDeclaration("TargetObject", .object),
         ParameterDeclaration("RecommendedAction", .string),
@@ -101,7 +103,7 @@ final class WriteErrorCommand: Cmdlet {
                 exceptionType = "System.Exception"
             }
         }
-        let category = context.string("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
+        let category = context.enumName("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
         // The id names the function or script that called Write-Error, not Write-Error itself.
         var id = context.string("ErrorId") ?? "Microsoft.PowerShell.Commands.WriteErrorException"
         if !context.session.runningScriptCommand.isEmpty { id += "," + context.session.runningScriptCommand }
@@ -154,7 +156,7 @@ final class WriteProgressCommand: Cmdlet {
         ParameterDeclaration("Activity", .string, position: 0),
         ParameterDeclaration("Status", .string, position: 1),
         ParameterDeclaration("Id", .int32, position: 2),
-        ParameterDeclaration("PercentComplete", .int32),
+        ParameterDeclaration("PercentComplete", .int32, validate: [.range(min: -1, max: 100)]),
         ParameterDeclaration("SecondsRemaining", .int32),
         ParameterDeclaration("CurrentOperation", .string),
         ParameterDeclaration("ParentId", .int32),

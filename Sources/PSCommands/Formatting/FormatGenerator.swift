@@ -151,6 +151,10 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
+        // Format-Wide lays strings and numbers out in columns too (`Get-ChildItem -Name | Format-Wide`).
+        if shape == .wide && options.properties == nil && PropertyAccess.isScalar(value) { return false }
+        if shape == .auto, options.properties == nil, case .object(let o) = value, let t = o.typeNames.first,
+           BuiltinViews.outOfBandTextTypes.contains(t) { return true }
         if PropertyAccess.isScalar(value) { return !hasView(value) }
         if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }) {
             return !hasView(value)
@@ -300,6 +304,9 @@ final class FormatGenerator {
         case .list:
             return .list(options.properties == nil ? nil : try columns(specs, value))
         case .wide:
+            if options.properties == nil && PropertyAccess.isScalar(value) {
+                return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .view(.computed { $0 })), columns: options.wideColumns)
+            }
             var spec = specs.first ?? PropertySpec(source: .name("Name"))
             if options.properties == nil, PropertyAccess.value(value, "Name") != nil { spec = PropertySpec(source: .name("Name")) }
             return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .spec(spec)), columns: options.wideColumns)
