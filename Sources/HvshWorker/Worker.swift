@@ -160,6 +160,12 @@ final class Worker {
             return snapshot(machine, to: target, thenStop: true)
         case .checkpoint(let target):
             return snapshot(machine, to: target, thenStop: false)
+        case .plugTap(let index, let name):
+            guard index < machine.networkAdapters.count else { return "error the VM has no network adapter \(index)" }
+            do {
+                try machine.networkAdapters[index].plug(try Tap(name: name))
+            } catch { return "error \(error)" }
+            return "ok"
         }
     }
 

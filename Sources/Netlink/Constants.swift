@@ -19,10 +19,12 @@ public enum NetlinkMessageType {
     public static let RTM_NEWROUTE: UInt16 = 24
     public static let RTM_DELROUTE: UInt16 = 25
     public static let RTM_GETROUTE: UInt16 = 26
+    public static let RTM_NEWNEIGH: UInt16 = 28
+    public static let RTM_GETNEIGH: UInt16 = 30
 
     /// Requests that only read kernel state; everything else changes it.
     static func isQuery(_ type: UInt16) -> Bool {
-        type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE
+        type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNEIGH
     }
 }
 

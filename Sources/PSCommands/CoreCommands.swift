@@ -81,6 +81,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ]
+        ] + FileSystemViews.all
     }
 }

@@ -74,8 +74,11 @@ final class ArticleLabTests: XCTestCase {
 
     /// MacAddressSpoofing on the VM's switch port: the firmware sends every frame from a foreign
     /// MAC (`spoof=`). While Off those frames never reach the bridge (its forwarding table never
-    /// learns the MAC, and the host's ping goes unanswered); set On (and the VM started again), they do.
+    /// learns the MAC, and the host's ping goes unanswered); set On, they do; Off again, the ping
+    /// fails again. Each change is made by a second hvsh process (in the same sandbox) while the VM
+    /// keeps running: the console shows a single boot. Stop-VM leaves no tap and no port rule.
     func testMacAddressSpoofingDecidesWhetherForeignSourceFramesReachTheSwitch() throws {
+        let second = "& '\(HvshProcess.executable)' -NoProfile -Command"
         let script = """
             New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null
             Get-NetAdapter “vEthernet (NAT-Switch)” | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
@@ -84,18 +87,20 @@ final class ArticleLabTests: XCTestCase {
             Start-VM -Name Spoofer
             $deadline = [DateTime]::Now.AddSeconds(30)
             while (-not ((Get-VMConsole -VMName Spoofer) -match '[(]spoofed[)]') -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            "off: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 2 -Quiet)
+            "off: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 1 -Quiet)
             "off fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
-            Stop-VM -Name Spoofer -TurnOff
-            Get-VMNetworkAdapter -VMName Spoofer | Set-VMNetworkAdapter -MacAddressSpoofing On
-            Start-VM -Name Spoofer
-            "on: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 -Quiet)
+            \(second) 'Set-VMNetworkAdapter -VMName Spoofer -MacAddressSpoofing On'
+            "on: " + (Test-Connection 192.168.2.2 -Count 4 -TimeoutSeconds 2 -Quiet)
             "on fdb: " + [bool]((bridge fdb show) -match '02:00:00:00:00:99')
+            \(second) 'Get-VMNetworkAdapter -VMName Spoofer | Set-VMNetworkAdapter -MacAddressSpoofing Off'
+            "off again: " + (Test-Connection 192.168.2.2 -Count 2 -TimeoutSeconds 1 -Quiet)
+            "boots: " + ((Get-VMConsole -VMName Spoofer) -split "`n" | Where-Object { $_ -match '^net: ' } | Measure-Object).Count
             Stop-VM -Name Spoofer -TurnOff
+            "left: " + ((ip -o link show) + (nft list ruleset) | Where-Object { $_ -match 'hvt|port_687674' } | Measure-Object).Count
             """
         let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path, timeout: 180)
         XCTAssertEqual(result.stderr, "")
-        XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\n")
+        XCTAssertEqual(result.stdout, "off: False\noff fdb: False\non: True\non fdb: True\noff again: False\nboots: 1\nleft: 0\n")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
 

@@ -31,7 +31,7 @@ final class HostCmdletTests: ScriptTestCase {
     }
 
     func testWindowsOnlyCmdletsFailClearly() {
-        assertOutput("try { Get-CimInstance Win32_Processor } catch { $_.FullyQualifiedErrorId }", "PlatformNotSupported,Get-CimInstance\n")
+        assertOutput("try { Get-CimInstance Win32_Processor } catch { $_.FullyQualifiedErrorId }", "PlatformNotSupported,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\n")
         assertOutput("try { Install-WindowsFeature Hyper-V -IncludeManagementTools } catch { 'caught' }", "caught\n")
     }
 }

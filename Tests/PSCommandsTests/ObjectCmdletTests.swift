@@ -39,6 +39,6 @@ final class ObjectCmdletTests: ScriptTestCase {
     func testNewObjectProperty() {
         assertOutput("(New-Object -TypeName PSObject -Property @{Name='x'}).Name", "x\n")
         let r = ScriptHarness.run("try { New-Object No.Such.Type } catch { $_.FullyQualifiedErrorId }")
-        XCTAssertEqual(r.output, "TypeNotFound,New-Object\n", r.errors)
+        XCTAssertEqual(r.output, "TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand\n", r.errors)
     }
 }

@@ -21,6 +21,20 @@ final class CmdletModelTests: XCTestCase {
         XCTAssertEqual(SetThingForTest.declaration.noun, "Thing")
     }
 
+    /// The second half of FullyQualifiedErrorId: PowerShell's own modules name the C# class, other
+    /// modules the command, and a declaration may name its class outright.
+    func testErrorIdSourceFollowsTheModule() {
+        let s = ShellSession()
+        s.importModule(PSModule(name: "Microsoft.PowerShell.Management", cmdlets: [SetThingForTest.self]))
+        XCTAssertEqual(s.registry.cmdlet(named: "Set-Thing")?.metadata.errorIdSource, "Microsoft.PowerShell.Commands.SetThingCommand")
+        s.importModule(PSModule(name: "Lab", cmdlets: [SetThingForTest.self]))
+        XCTAssertEqual(s.registry.cmdlet(named: "Set-Thing")?.metadata.errorIdSource, "Set-Thing")
+        var d = SetThingForTest.declaration
+        d.className = "Contoso.Commands.SetThing"
+        XCTAssertEqual(CommandClassNames.className(of: d, module: "Microsoft.PowerShell.Utility"), "Contoso.Commands.SetThing")
+        XCTAssertEqual(CommandMetadata(d).errorIdSource, "Contoso.Commands.SetThing")
+    }
+
     func testRegistryHasDefaultAliasesAndModuleRegistration() {
         let s = ShellSession()
         XCTAssertEqual(s.registry.aliasTarget("ft"), "Format-Table")

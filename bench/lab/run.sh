@@ -2,13 +2,15 @@
 # Article-lab benchmarks (run as root with /dev/kvm, after a release build:
 #   swift build -c release --product hvsh && swift build -c release --product hvsh-worker):
 #   1. Start-VM to the first answered ping, median over RUNS (default 20) runs, inside one sandbox;
-#   2. the whole lab from an empty sandbox (the hvsh process started) to the probe received in the
+#   2. live switch-port changes on a running VM (live-ports.ps1), medians over RUNS;
+#   3. the whole lab from an empty sandbox (the hvsh process started) to the probe received in the
 #      outside namespace, LABS (default 5) times; the whole run including cleanup is reported too.
 # Everything runs in -Sandbox namespaces that vanish with them.
 set -eu
 HVSH=${HVSH:-.build/release/hvsh}
 DIR=$(dirname "$0")
 RUNS=${RUNS:-20} "$HVSH" -Sandbox -NoProfile -File "$DIR/start-to-ping.ps1"
+RUNS=${RUNS:-20} "$HVSH" -Sandbox -NoProfile -File "$DIR/live-ports.ps1"
 
 LABS=${LABS:-5}
 probe=""; whole=""

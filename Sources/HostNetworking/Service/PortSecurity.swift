@@ -38,6 +38,34 @@ public enum PortSecurity {
         }
     }
 
+    /// Takes a VM's port off its switch and forgets its rule: its adapter was disconnected or removed,
+    /// or its VM stopped (then the tap is usually gone already and only the rule is left). Safe for
+    /// unknown ports.
+    public static func release(port: String) throws(HostNetworkingError) {
+        do {
+            let session = try RouteNetlinkSession()
+            if let link = try session.link(named: port), link.masterIndex != nil {
+                try session.linkSetMaster(index: link.index, masterIndex: nil)
+            }
+        } catch {
+            throw .kernel(error, target: port)
+        }
+        try remove(port: port)
+    }
+
+    /// The addresses the calling thread's namespace has heard answer from `macAddress` (its neighbour
+    /// table: ARP and NDP), IPv4 before IPv6: what the host can learn of a VM adapter's addresses
+    /// without a guest agent. Empty when there are none or the table cannot be read.
+    public static func learnedAddresses(of macAddress: String) -> [String] {
+        guard let mac = MACAddress(macAddress), let session = try? RouteNetlinkSession(),
+              let entries = try? session.neighbourList() else { return [] }
+        var seen = Set<IPAddress>()
+        let matching = entries.filter { $0.isResolved && $0.linkLayerAddress == mac && seen.insert($0.address).inserted }
+        return matching.map(\.address)
+            .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count < $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            .map(\.description)
+    }
+
     /// Whether an interface named `port` exists in the calling thread's network namespace. Use this
     /// rather than /sys/class/net, which shows the namespace sysfs was mounted in, not the thread's.
     public static func portExists(_ port: String) -> Bool {

@@ -52,10 +52,14 @@ extension HyperVHost {
         }
         do {
             for adapter in current.networkAdapters {
-                if let port = switches.portName(for: adapter) { try switches.connectPort(port, adapter: adapter) }
+                guard let port = switches.portName(for: adapter) else { continue }
+                // Recorded first, so a port whose connection fails half way is still cleaned up.
+                vmm.recordPort(port, for: current)
+                try switches.connectPort(port, adapter: adapter)
             }
         } catch {
             try? worker.turnOff()
+            vmm.releasePorts(of: current)
             throw Self.stateChangeFailed(current, "start", (error as? HyperVError)?.message ?? "\(error)")
         }
         if current.savedStatePath != nil {
@@ -79,6 +83,8 @@ extension HyperVHost {
         guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let worker = vmm.worker(for: current)
         let state = vmm.status(of: current).state
+        // However the worker ends, its ports leave their switches and their rules go with it.
+        defer { if worker.livePID() == nil { vmm.releasePorts(of: current) } }
         switch mode {
         case .save:
             guard state == .Running || state == .Paused else { throw Self.wrongState(current, "save", state) }
@@ -132,6 +138,7 @@ extension HyperVHost {
         let state = vmm.status(of: vm).state
         guard state == .Running || state == .Paused else { throw Self.wrongState(vm, "restart", state) }
         do { try vmm.worker(for: vm).turnOff() } catch { throw Self.stateChangeFailed(vm, "restart", Self.sentence(error.description)) }
+        vmm.releasePorts(of: vm)
         try start(vm)
     }
 
@@ -152,6 +159,7 @@ extension HyperVHost {
         do { try vmm.worker(for: vm).turnOff() } catch {
             throw Self.stateChangeFailed(vm, "turn off", Self.sentence(error.description))
         }
+        vmm.releasePorts(of: vm)
     }
 
     /// The console text so far (hvsh extension, Get-VMConsole).

@@ -1,4 +1,5 @@
 import Foundation
+import HostNetworking
 import Inventory
 import VMM
 
@@ -12,6 +13,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public init(root: String, workerPath: String = VMWorker.defaultWorkerPath()) {
         self.root = root
         self.workerPath = workerPath
+        releasePortsOfEndedWorkers()
     }
 
     public func runtimeDirectory(for vm: VMConfiguration) -> String {
@@ -35,6 +37,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
         if access(directory.pidFile, F_OK) != 0 {
+            releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: nil)
         }
         let status = VMWorker(runtimeDirectory: directory.path).status()
@@ -44,8 +47,78 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                    cpuUsage: Int(status.cpuUsagePercent.rounded()),
                                    memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
         case .off:
+            releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: status.exitReason)
         }
+    }
+
+    // MARK: Switch ports of a running VM
+
+    /// The switch ports (taps) of the VM's running worker that have port-security rules, one per
+    /// line in `<runtime directory>/ports`. The worker's taps vanish with it, but the rules live in
+    /// hvsh's nft table, so whoever first sees the worker gone (the shell that stopped it, or any
+    /// later status query after the guest powered off or the worker died) removes them.
+    static func portsFile(_ directory: String) -> String { directory + "/ports" }
+
+    public func recordedPorts(for vm: VMConfiguration) -> [String] {
+        Self.readPorts(runtimeDirectory(for: vm))
+    }
+
+    /// Notes that `port` has (or no longer has) rules for the running VM.
+    public func recordPort(_ port: String, for vm: VMConfiguration, present: Bool = true) {
+        let directory = runtimeDirectory(for: vm)
+        var ports = Self.readPorts(directory).filter { $0 != port }
+        if present { ports.append(port) }
+        let file = Self.portsFile(directory)
+        if ports.isEmpty {
+            unlink(file)
+        } else {
+            // Written whole and renamed, so a concurrent reader sees the old or the new list.
+            let temporary = file + ".\(getpid())"
+            if FileManager.default.createFile(atPath: temporary, contents: Data((ports.joined(separator: "\n") + "\n").utf8)) {
+                rename(temporary, file)
+            }
+        }
+    }
+
+    /// Removes the rules (and bridge membership, if a tap outlived its worker) of a VM whose worker
+    /// is gone. Safe to call more than once and from several processes.
+    public func releasePorts(of vm: VMConfiguration) {
+        releaseRecordedPorts(runtimeDirectory(for: vm))
+    }
+
+    /// Any hvsh process that opens the inventory cleans up after workers that ended with nobody
+    /// looking (guest power-off, a killed worker), not only after VMs it is asked about.
+    func releasePortsOfEndedWorkers() {
+        let run = root + "/run"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? [] {
+            let directory = "\(run)/\(entry)"
+            guard access(Self.portsFile(directory), F_OK) == 0, VMWorker(runtimeDirectory: directory).livePID() == nil else { continue }
+            releaseRecordedPorts(directory)
+        }
+    }
+
+    func releaseRecordedPorts(_ directory: String) {
+        let file = Self.portsFile(directory)
+        guard access(file, F_OK) == 0 else { return }
+        let ports = Self.readPorts(directory)
+        unlink(file)
+        for port in ports { try? PortSecurity.release(port: port) }
+    }
+
+    /// Where an adapter sits among the running worker's virtio-net devices (the launch request it
+    /// was started with, matched by MAC, which cannot change while the VM runs); nil for an adapter
+    /// the worker does not have.
+    public func workerAdapterIndex(of adapter: NetworkAdapterSettings, for vm: VMConfiguration) -> Int? {
+        let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
+        guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
+              let request = try? WorkerLaunchRequest.decode(text) else { return nil }
+        return request.machine.macAddresses.firstIndex(of: mac.bytes)
+    }
+
+    static func readPorts(_ directory: String) -> [String] {
+        guard let text = try? String(contentsOfFile: portsFile(directory), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
     func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {

@@ -1,4 +1,5 @@
 import Foundation
+import HostNetworking
 import Inventory
 import PSRuntime
 
@@ -65,6 +66,13 @@ enum DeviceObjects {
         d.owner.isRunning ? PS.list([VMOperationalStatus.Ok.psValue]) : PS.empty
     }
 
+    /// Hyper-V learns these from the guest's integration services; hvsh from the host's neighbour
+    /// table (what answered from the adapter's MAC), read when the property is, for a running VM only.
+    static func adapterAddresses(_ d: Adapter) -> PSValue {
+        guard d.owner.isRunning, !d.settings.switchName.isEmpty, let mac = d.settings.macAddress else { return PS.empty }
+        return PS.strings(PortSecurity.learnedAddresses(of: mac.compact))
+    }
+
     static let networkAdapter = ObjectTemplate<Adapter>(typeNames: HyperVTypeNames.networkAdapter, properties: [
         ("ClusterMonitored", { .bool(!$0.settings.notMonitoredInCluster) }),
         ("MacAddress", { .string($0.settings.macAddress?.compact ?? "000000000000") }),
@@ -75,7 +83,7 @@ enum DeviceObjects {
         ("NumaAwarePlacement", { _ in .false }),
         ("IsLegacy", { .bool($0.settings.isLegacy) }),
         ("IsSynthetic", { .bool(!$0.settings.isLegacy) }),
-        ("IPAddresses", { _ in PS.empty }),
+        ("IPAddresses", { adapterAddresses($0) }),
         ("DeviceNaming", { $0.settings.deviceNaming.psValue }),
         ("IovWeight", { .uint32($0.settings.iovWeight) }),
         ("IovQueuePairsRequested", { .uint32($0.settings.iovQueuePairsRequested) }),

@@ -96,6 +96,15 @@ public protocol SwitchDirectory: Sendable {
     func portName(for adapter: NetworkAdapterSettings) -> String?
     /// Plugs a started VM's tap into its adapter's switch and applies port security.
     func connectPort(_ port: String, adapter: NetworkAdapterSettings) throws
+    /// Takes a port off its switch and removes its port security (adapter disconnected, VM stopped).
+    func releasePort(_ port: String) throws
+    /// Whether the port (a running VM's tap) exists, so it can be moved without restarting the VM.
+    func portExists(_ port: String) -> Bool
+}
+
+extension SwitchDirectory {
+    public func releasePort(_ port: String) throws {}
+    public func portExists(_ port: String) -> Bool { false }
 }
 
 public struct NoSwitches: SwitchDirectory {

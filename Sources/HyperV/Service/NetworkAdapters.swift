@@ -41,9 +41,11 @@ extension HyperVHost {
 
     /// Remove-VMNetworkAdapter: returns a dynamic MAC to the pool.
     public func removeNetworkAdapter(_ adapterId: UUID, from vm: VMConfiguration) throws {
-        try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
+        var removedPort: String?
+        let updated = try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
             guard let index = vm.networkAdapters.firstIndex(where: { $0.adapterId == adapterId }) else { return }
             let adapter = vm.networkAdapters[index]
+            if status.state == .Running || status.state == .Paused { removedPort = switches.portName(for: adapter) }
             if adapter.isLegacy && status.state != .Off {
                 throw HyperVError.invalidState(vm: vm, operation: "Failed to remove device 'Legacy Network Adapter'.",
                                                reason: "A legacy network adapter can only be removed while the virtual machine is turned off.")
@@ -52,6 +54,11 @@ extension HyperVHost {
                 tx.releaseMACAddress(mac)
             }
             vm.networkAdapters.remove(at: index)
+        }
+        // The guest keeps its device until it restarts, but the port leaves the switch now.
+        if let removedPort {
+            try switches.releasePort(removedPort)
+            vmm?.recordPort(removedPort, for: updated, present: false)
         }
     }
 
@@ -70,6 +77,7 @@ extension HyperVHost {
         }
         let staticMac = try staticMacAddress.map(Self.parseStaticMac)
         var result: NetworkAdapterSettings?
+        var before: NetworkAdapterSettings?
         var running = false
         let updated = try updateVM(id: vm.id, name: vm.name) { vm, status, tx in
             guard let index = vm.networkAdapters.firstIndex(where: { $0.adapterId == adapterId }) else {
@@ -77,6 +85,7 @@ extension HyperVHost {
                                   errorId: "ObjectNotFound", category: .objectNotFound)
             }
             var adapter = vm.networkAdapters[index]
+            before = adapter
             running = status.state == .Running || status.state == .Paused
             if (staticMac != nil || dynamicMac) && running {
                 throw HyperVError.deviceModification(device: adapter.name, vm: vm,
@@ -100,10 +109,40 @@ extension HyperVHost {
             vm.networkAdapters[index] = adapter
             result = adapter
         }
-        if running, let result {
-            try switches.applyPortSecurity(vmId: updated.id, adapter: result)
+        if running, let result, let before {
+            try reachRunningPort(of: updated, from: before, to: result)
         }
         return result!
+    }
+
+    /// Makes a running VM's switch port match its adapter's new settings: moved to another switch's
+    /// bridge, taken off its switch, or given the new port security, without restarting the VM.
+    func reachRunningPort(of vm: VMConfiguration, from before: NetworkAdapterSettings, to after: NetworkAdapterSettings) throws {
+        guard before.switchName != after.switchName else {
+            try switches.applyPortSecurity(vmId: vm.id, adapter: after)
+            return
+        }
+        if let port = switches.portName(for: before) {
+            try switches.releasePort(port)
+            vmm?.recordPort(port, for: vm, present: false)
+        }
+        guard let port = switches.portName(for: after) else { return }
+        if !switches.portExists(port) {
+            // Not connected when the VM started, so its device has no tap yet: the worker opens one.
+            guard let vmm, let index = vmm.workerAdapterIndex(of: after, for: vm) else {
+                throw HyperVError.deviceModification(device: after.name, vm: vm,
+                    summary: "The switch connection was saved but could not reach the running virtual machine.",
+                    reason: "The adapter was added after '\(vm.name)' started; the connection takes effect when it starts again.",
+                    errorId: "OperationFailed")
+            }
+            do { try vmm.worker(for: vm).plugTap(index: index, name: port) } catch {
+                throw HyperVError.deviceModification(device: after.name, vm: vm,
+                    summary: "The switch connection was saved but could not reach the running virtual machine.",
+                    reason: Self.sentence("\(error)"), errorId: "OperationFailed")
+            }
+        }
+        vmm?.recordPort(port, for: vm)
+        try switches.connectPort(port, adapter: after)
     }
 
     /// A static MAC must be 12 hex digits (separators allowed) and unicast.

@@ -36,7 +36,7 @@ final class SortObjectCommand: Cmdlet {
         let cs = context.switchPresent("CaseSensitive")
         var keys: [SortKey] = []
         for p in context.values("Property") ?? [] {
-            let spec = try PropertySpec.parse(p, context: .sort, commandName: "Sort-Object")
+            let spec = try PropertySpec.parse(p, context: .sort, errorIdSource: context.errorIdSource)
             for s in spec.isWildcardName ? (items.first.map { spec.expand(for: $0) } ?? []) : [spec] {
                 var d = descending
                 if let x = s.descending { d = x } else if let a = s.ascending { d = !a }
@@ -95,7 +95,7 @@ final class GroupObjectCommand: Cmdlet {
 
     func end(_ context: CmdletContext) throws {
         let cs = context.switchPresent("CaseSensitive")
-        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .group, commandName: "Group-Object") }
+        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .group, errorIdSource: context.errorIdSource) }
         var order: [String] = []
         var groups: [String: (values: [PSValue], items: [PSValue])] = [:]
         for item in items {
@@ -187,7 +187,7 @@ final class MeasureObjectCommand: Cmdlet {
                 guard let x = PropertyAccess.value(item, p) else {
                     if case .object = item {
                         try context.writeError(ErrorRecord(message: "The property \"\(p)\" cannot be found in the input for any objects.",
-                                                           errorId: "GenericMeasurePropertyNotFound,Microsoft.PowerShell.Commands.MeasureObjectCommand",
+                                                           errorId: context.qualifiedErrorId("GenericMeasurePropertyNotFound"),
                                                            category: .invalidArgument, target: .string(p),
                                                            exceptionType: "System.Management.Automation.PSArgumentException"))
                     }
@@ -212,7 +212,7 @@ final class MeasureObjectCommand: Cmdlet {
         }
         if wantsNumbers {
             try context.writeError(ErrorRecord(message: "Input object \"\(PSConvert.toString(v))\" is not numeric.",
-                                               errorId: "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand",
+                                               errorId: context.qualifiedErrorId("NonNumericInputObject"),
                                                category: .invalidType, target: v,
                                                exceptionType: "System.Management.Automation.PSInvalidOperationException"))
             s.count -= 1
@@ -285,7 +285,7 @@ final class CompareObjectCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         let reference = context.values("ReferenceObject") ?? []
         let cs = context.switchPresent("CaseSensitive")
-        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .select, commandName: "Compare-Object") }
+        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
         func key(_ v: PSValue) throws -> [PSValue] {
             specs.isEmpty ? [v] : try specs.map { try $0.evaluate(v, invoke: context.scriptInvoker) ?? .null }
         }

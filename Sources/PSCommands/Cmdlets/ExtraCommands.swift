@@ -162,7 +162,7 @@ final class StartProcessCommand: Cmdlet {
         let name = context.string("FilePath") ?? ""
         guard let exe = StartProcessCommand.find(name, session: context.session) else {
             throw context.terminatingError("This command cannot be run due to the error: An error occurred trying to start process '\(name)' with working directory '\(context.session.currentDirectory)'. No such file or directory.",
-                                           errorId: "InvalidOperationException,Microsoft.PowerShell.Commands.StartProcessCommand",
+                                           errorId: "InvalidOperationException",
                                            category: .invalidOperation, target: .string(name))
         }
         guard try context.shouldProcess(target: "\(exe) \((context.strings("ArgumentList") ?? []).joined(separator: " "))", action: "Start-Process") else { return }

@@ -10,14 +10,14 @@ class FormatCommandBase {
     func options(_ context: CmdletContext) throws -> FormatOptions {
         var o = FormatOptions()
         if let props = context.values("Property") {
-            o.properties = try props.map { try PropertySpec.parse($0, context: .format, commandName: context.commandName) }
+            o.properties = try props.map { try PropertySpec.parse($0, context: .format, errorIdSource: context.errorIdSource) }
         }
         if let ex = context.strings("ExcludeProperty") {
             o.exclude = ex.map { WildcardPattern($0) }
             if o.properties == nil { o.properties = [PropertySpec(source: .name("*"))] }
         }
         if let g = context["GroupBy"] {
-            o.groupBy = try PropertySpec.parse(g, context: .format, commandName: context.commandName)
+            o.groupBy = try PropertySpec.parse(g, context: .format, errorIdSource: context.errorIdSource)
         }
         if context.isBound("AutoSize") { o.autoSize = context.switchPresent("AutoSize") }
         o.wrap = context.switchPresent("Wrap")

@@ -102,7 +102,9 @@ final class WriteErrorCommand: Cmdlet {
             }
         }
         let category = context.string("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
-        let id = context.string("ErrorId") ?? "Microsoft.PowerShell.Commands.WriteErrorException"
+        // The id names the function or script that called Write-Error, not Write-Error itself.
+        var id = context.string("ErrorId") ?? "Microsoft.PowerShell.Commands.WriteErrorException"
+        if !context.session.runningScriptCommand.isEmpty { id += "," + context.session.runningScriptCommand }
         let r = ErrorRecord(message: message, errorId: id, category: category, target: context["TargetObject"] ?? .null,
                             exceptionType: exceptionType)
         r.categoryActivity = context.string("CategoryActivity") ?? "Write-Error"

@@ -4,63 +4,21 @@
 import Foundation
 import PSRuntime
 
-enum FileItems {
-    static let fileTypeNames = ["System.IO.FileInfo", "System.IO.FileSystemInfo", "System.Object"]
-    static let dirTypeNames = ["System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.Object"]
-
-    static func item(_ path: String) -> PSValue? {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
-        let attrs = (try? fm.attributesOfItem(atPath: path)) ?? [:]
-        let o = PSObject(typeNames: isDir.boolValue ? dirTypeNames : fileTypeNames)
-        let name = (path as NSString).lastPathComponent
-        let parent = (path as NSString).deletingLastPathComponent
-        let modified = (attrs[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
-        o.addNote("Name", .string(path == "/" ? "/" : name))
-        o.addNote("FullName", .string(path))
-        o.addNote("Mode", .string(mode(isDir: isDir.boolValue, name: name, attrs: attrs)))
-        o.addNote("LastWriteTime", .dateTime(PSDateTime(date: modified)))
-        if !isDir.boolValue {
-            o.addNote("Length", .long((attrs[.size] as? NSNumber)?.int64Value ?? 0))
-            o.addNote("DirectoryName", .string(parent))
-            o.addNote("Extension", .string((name as NSString).pathExtension.isEmpty ? "" : "." + (name as NSString).pathExtension))
-            o.addNote("BaseName", .string((name as NSString).deletingPathExtension))
-        } else {
-            o.addNote("Parent", .string(parent))
-            o.addNote("Extension", .string(""))
-            o.addNote("BaseName", .string(name))
-        }
-        o.addNote("CreationTime", .dateTime(PSDateTime(date: (attrs[.creationDate] as? Date) ?? modified)))
-        o.addNote("Exists", .bool(true))
-        o.addNote("PSIsContainer", .bool(isDir.boolValue))
-        o.addNote("PSParentPath", .string(parent))
-        o.addNote("PSPath", .string("Microsoft.PowerShell.Core\\FileSystem::" + path))
-        o.defaultDisplayProperties = ["Mode", "LastWriteTime", "Length", "Name"]
-        o.toStringHandler = { _ in path }
-        return .object(o)
-    }
-
-    static func mode(isDir: Bool, name: String, attrs: [FileAttributeKey: Any]) -> String {
-        let readOnly = ((attrs[.posixPermissions] as? NSNumber)?.intValue ?? 0o644) & 0o200 == 0
-        let hidden = name.hasPrefix(".")
-        return (isDir ? "d" : "-") + (isDir ? "-" : "a") + (readOnly ? "r" : "-") + (hidden ? "h" : "-") + "-"
-    }
-
-    static func notFound(_ path: String, command: String, context: CmdletContext) throws {
+extension FileItems {
+    static func notFound(_ path: String, context: CmdletContext) throws {
         try context.writeError(ErrorRecord(message: "Cannot find path '\(path)' because it does not exist.",
-                                           errorId: "PathNotFound,Microsoft.PowerShell.Commands.\(command)Command",
+                                           errorId: context.qualifiedErrorId("PathNotFound"),
                                            category: .objectNotFound, target: .string(path),
                                            exceptionType: "System.Management.Automation.ItemNotFoundException"))
     }
 
     /// -Path (wildcards) or -LiteralPath, resolved; missing paths are reported and skipped.
-    static func paths(_ context: CmdletContext, command: String, parameter: String = "Path") throws -> [String] {
+    static func paths(_ context: CmdletContext, parameter: String = "Path") throws -> [String] {
         var out: [String] = []
         if let lit = context.strings("LiteralPath") {
             for p in lit {
                 let full = FileSystemPaths.resolve(p, session: context.session)
-                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, command: command, context: context) }
+                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, context: context) }
             }
             return out
         }
@@ -68,7 +26,7 @@ enum FileItems {
             let hits = FileSystemPaths.expand(p, session: context.session)
             if hits.isEmpty {
                 if WildcardPattern.containsWildcard(p) { continue }
-                try notFound(FileSystemPaths.resolve(p, session: context.session), command: command, context: context)
+                try notFound(FileSystemPaths.resolve(p, session: context.session), context: context)
             }
             out += hits
         }
@@ -79,7 +37,7 @@ enum FileItems {
 final class TestPathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Test-Path", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PathType", .string, aliases: ["Type"], validate: [.set(["Any", "Container", "Leaf"])]),
         ParameterDeclaration("IsValid", .switchParameter),
     ], outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
@@ -105,7 +63,7 @@ final class TestPathCommand: Cmdlet {
 final class GetContentCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Content", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("TotalCount", .int64, aliases: ["First", "Head"]),
         ParameterDeclaration("Tail", .int32, aliases: ["Last"]),
         ParameterDeclaration("Raw", .switchParameter),
@@ -117,16 +75,16 @@ final class GetContentCommand: Cmdlet {
     ], synopsis: "Reads a file's lines.", description: "Writes the file's lines one by one (or the whole text with -Raw); -TotalCount and -Tail limit them.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for path in try FileItems.paths(context, command: "GetContent") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
                 try context.writeError(ErrorRecord(message: "Unable to get content because it is a directory: '\(path)'. Please use 'Get-ChildItem' instead.",
-                                                   errorId: "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand",
+                                                   errorId: context.qualifiedErrorId("GetContainerContentException"),
                                                    category: .invalidOperation, target: .string(path)))
                 continue
             }
             guard let text = FileText.read(path) else {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "GetContentReaderUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetContentCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("GetContentReaderUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
                 continue
             }
@@ -150,7 +108,6 @@ final class GetContentCommand: Cmdlet {
 class ContentWriterBase {
     var values: [PSValue] = []
     class var append: Bool { false }
-    class var commandClass: String { "SetContent" }
 
     func process(_ context: CmdletContext) throws {
         if let v = context.values("Value") { values += v }
@@ -166,7 +123,7 @@ class ContentWriterBase {
                 let dir = (path as NSString).deletingLastPathComponent
                 guard FileManager.default.fileExists(atPath: dir) else {
                     try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(path)'.",
-                                                       errorId: "GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.\(Self.commandClass)Command",
+                                                       errorId: context.qualifiedErrorId("GetContentWriterDirectoryNotFoundError"),
                                                        category: .objectNotFound, target: .string(path), exceptionType: "System.IO.DirectoryNotFoundException"))
                     continue
                 }
@@ -180,7 +137,7 @@ class ContentWriterBase {
     static var parameters: [ParameterDeclaration] {
         [
             ParameterDeclaration("Path", .array(.string), position: 0, mandatory: true, sets: ["Path"]),
-            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], mandatory: true, sets: ["LiteralPath"]),
+            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], mandatory: true, valueFromPipelineByPropertyName: true, sets: ["LiteralPath"]),
             ParameterDeclaration("Value", .array(.object), position: 1, valueFromPipeline: true),
             ParameterDeclaration("NoNewline", .switchParameter),
             ParameterDeclaration("PassThru", .switchParameter),
@@ -200,19 +157,18 @@ final class AddContentCommand: ContentWriterBase, Cmdlet {
     static let declaration = CmdletDeclaration("Add-Content", parameters: parameters, defaultParameterSet: "Path", supportsShouldProcess: true,
         synopsis: "Appends text to a file.", description: "Appends each value's string form on its own line (the file is created if missing).")
     override class var append: Bool { true }
-    override class var commandClass: String { "AddContent" }
     required override init() {}
 }
 
 final class ClearContentCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Clear-Content", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Force", .switchParameter),
     ], supportsShouldProcess: true, synopsis: "Empties files.", description: "Deletes the content of the files but keeps the files.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for path in try FileItems.paths(context, command: "ClearContent") {
+        for path in try FileItems.paths(context) {
             guard try context.shouldProcess(target: "Item: \(path)", action: "Clear Content") else { continue }
             try FileText.write("", to: path, append: false, context: context)
         }
@@ -239,7 +195,7 @@ final class NewItemCommand: Cmdlet {
             guard try context.shouldProcess(target: "Destination: \(path)", action: isDir ? "Create Directory" : "Create File") else { continue }
             if fm.fileExists(atPath: path) && !(context.switchPresent("Force") && (isDir || true)) {
                 try context.writeError(ErrorRecord(message: "An item with the specified name \(path) already exists.",
-                                                   errorId: "DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand",
+                                                   errorId: context.qualifiedErrorId("DirectoryExist"),
                                                    category: .resourceExists, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
@@ -251,7 +207,7 @@ final class NewItemCommand: Cmdlet {
                     if !fm.fileExists(atPath: dir) {
                         if context.switchPresent("Force") { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } else {
                             try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(path)'.",
-                                                               errorId: "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand",
+                                                               errorId: context.qualifiedErrorId("NewItemIOError"),
                                                                category: .writeError, target: .string(path), exceptionType: "System.IO.DirectoryNotFoundException"))
                             continue
                         }
@@ -265,7 +221,7 @@ final class NewItemCommand: Cmdlet {
                                                    errorId: "Argument", category: .invalidArgument)
                 }
             } catch let e as PSRuntimeError { throw e } catch {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("NewItemUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
                 continue
             }
@@ -277,7 +233,7 @@ final class NewItemCommand: Cmdlet {
 final class RemoveItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-Item", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Recurse", .switchParameter),
         ParameterDeclaration("Force", .switchParameter),
         ParameterDeclaration("Include", .array(.string)),
@@ -288,18 +244,18 @@ final class RemoveItemCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         let fm = FileManager.default
-        for path in try FileItems.paths(context, command: "RemoveItem") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: path, isDirectory: &isDir)
             if isDir.boolValue, !context.switchPresent("Recurse"), !((try? fm.contentsOfDirectory(atPath: path)) ?? []).isEmpty {
                 try context.writeError(ErrorRecord(message: "The item at \(path) has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item.",
-                                                   errorId: "DirectoryNotEmpty,Microsoft.PowerShell.Commands.RemoveItemCommand",
+                                                   errorId: context.qualifiedErrorId("DirectoryNotEmpty"),
                                                    category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
             guard try context.shouldProcess(target: "Item: \(path)", action: isDir.boolValue ? "Remove Directory" : "Remove File") else { continue }
             do { try fm.removeItem(atPath: path) } catch {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: "RemoveItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.RemoveItemCommand",
+                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("RemoveItemUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
             }
         }
@@ -313,7 +269,7 @@ class TransferItemBase {
         let fm = FileManager.default
         let destRaw = context.string("Destination") ?? "."
         let dest = FileSystemPaths.resolve(destRaw, session: context.session)
-        for path in try FileItems.paths(context, command: Self.move ? "MoveItem" : "CopyItem") {
+        for path in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             var target = dest
             if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue { target = dest + "/" + (path as NSString).lastPathComponent }
@@ -324,7 +280,7 @@ class TransferItemBase {
                 if fm.fileExists(atPath: target) {
                     if !context.switchPresent("Force") && Self.move {
                         try context.writeError(ErrorRecord(message: "Cannot create a file when that file already exists.",
-                                                           errorId: "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand",
+                                                           errorId: context.qualifiedErrorId("MoveFileInfoItemIOError"),
                                                            category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                         continue
                     }
@@ -339,7 +295,7 @@ class TransferItemBase {
                 }
             } catch {
                 try context.writeError(ErrorRecord(message: "Could not find a part of the path '\(target)'.",
-                                                   errorId: (Self.move ? "MoveItem" : "CopyItem") + "IOError,Microsoft.PowerShell.Commands.\(Self.move ? "MoveItem" : "CopyItem")Command",
+                                                   errorId: context.qualifiedErrorId(Self.move ? "MoveItemIOError" : "CopyItemIOError"),
                                                    category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
@@ -350,7 +306,7 @@ class TransferItemBase {
     static var parameters: [ParameterDeclaration] {
         [
             ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+            ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
             ParameterDeclaration("Destination", .string, position: 1),
             ParameterDeclaration("Recurse", .switchParameter),
             ParameterDeclaration("Force", .switchParameter),
@@ -376,7 +332,7 @@ final class MoveItemCommand: TransferItemBase, Cmdlet {
 final class GetChildItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-ChildItem", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Filter", .string, position: 1),
         ParameterDeclaration("Include", .array(.string)),
         ParameterDeclaration("Exclude", .array(.string)),
@@ -387,6 +343,7 @@ final class GetChildItemCommand: Cmdlet {
         ParameterDeclaration("File", .switchParameter),
         ParameterDeclaration("Directory", .switchParameter, aliases: ["ad", "d"]),
         ParameterDeclaration("Hidden", .switchParameter),
+        ParameterDeclaration("FollowSymlink", .switchParameter),
     ], synopsis: "Lists the items in directories.", description: "Lists a directory's files and subdirectories (recursively with -Recurse), filtered by -Filter/-Include/-Exclude wildcards, -File or -Directory.")
     init() {}
     func process(_ context: CmdletContext) throws {
@@ -395,25 +352,41 @@ final class GetChildItemCommand: Cmdlet {
         let include = (context.strings("Include") ?? []).map { WildcardPattern($0) }
         let exclude = (context.strings("Exclude") ?? []).map { WildcardPattern($0) }
         let maxDepth = context.int("Depth") ?? (context.switchPresent("Recurse") ? Int.max : 0)
-        for root in try FileItems.paths(context, command: "GetChildItem") {
+        for root in try FileItems.paths(context) {
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: root, isDirectory: &isDir)
             if !isDir.boolValue {
                 try write(root, relative: (root as NSString).lastPathComponent, context)
                 continue
             }
+            // As PowerShell's provider: a directory's subdirectories, then its files (each sorted by
+            // name, ignoring case), then the same for each subdirectory in turn.
             func walk(_ dir: String, _ rel: String, _ depth: Int) throws {
-                let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted { $0.lowercased() < $1.lowercased() }
-                for n in names {
+                var dirs: [String] = [], files: [String] = []
+                for n in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] {
                     if n.hasPrefix(".") && !context.switchPresent("Force") && !context.switchPresent("Hidden") { continue }
-                    let full = dir == "/" ? "/" + n : dir + "/" + n
                     var d: ObjCBool = false
-                    _ = fm.fileExists(atPath: full, isDirectory: &d)
+                    _ = fm.fileExists(atPath: dir == "/" ? "/" + n : dir + "/" + n, isDirectory: &d)
+                    if d.boolValue { dirs.append(n) } else { files.append(n) }
+                }
+                let byName: (String, String) -> Bool = { a, b in
+                    let (la, lb) = (a.lowercased(), b.lowercased())
+                    return la != lb ? la < lb : a < b
+                }
+                dirs.sort(by: byName)
+                files.sort(by: byName)
+                for (n, isDir) in dirs.map({ ($0, true) }) + files.map({ ($0, false) }) {
+                    let full = dir == "/" ? "/" + n : dir + "/" + n
                     let matches = (filter?.matches(n) ?? true) && (include.isEmpty || include.contains { $0.matches(n) }) && !exclude.contains { $0.matches(n) }
-                    let kindOK = (!context.switchPresent("File") || !d.boolValue) && (!context.switchPresent("Directory") || d.boolValue)
-                    let relName = rel.isEmpty ? n : rel + "/" + n
-                    if matches && kindOK { try write(full, relative: relName, context) }
-                    if d.boolValue && depth < maxDepth { try walk(full, relName, depth + 1) }
+                    let kindOK = (!context.switchPresent("File") || !isDir) && (!context.switchPresent("Directory") || isDir)
+                    if matches && kindOK { try write(full, relative: rel.isEmpty ? n : rel + "/" + n, context) }
+                }
+                guard depth < maxDepth else { return }
+                for n in dirs {
+                    let full = dir == "/" ? "/" + n : dir + "/" + n
+                    // Links to directories are listed but not followed, so a link loop cannot recurse forever.
+                    if UnixFileStat(path: full)?.isSymbolicLink == true && !context.switchPresent("FollowSymlink") { continue }
+                    try walk(full, rel.isEmpty ? n : rel + "/" + n, depth + 1)
                 }
             }
             try walk(root, "", 0)
@@ -429,12 +402,12 @@ final class GetChildItemCommand: Cmdlet {
 final class GetItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Item", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Force", .switchParameter),
     ], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for p in try FileItems.paths(context, command: "GetItem") { if let i = FileItems.item(p) { try context.writeObject(i) } }
+        for p in try FileItems.paths(context) { if let i = FileItems.item(p) { try context.writeObject(i) } }
     }
 }
 
@@ -459,7 +432,7 @@ final class JoinPathCommand: Cmdlet {
             }
             if context.switchPresent("Resolve") {
                 let hits = FileSystemPaths.expand(result, session: context.session)
-                if hits.isEmpty { try FileItems.notFound(FileSystemPaths.resolve(result, session: context.session), command: "JoinPath", context: context) }
+                if hits.isEmpty { try FileItems.notFound(FileSystemPaths.resolve(result, session: context.session), context: context) }
                 for h in hits { try context.writeObject(.string(h)) }
             } else {
                 try context.writeObject(.string(result))
@@ -494,7 +467,7 @@ final class SplitPathCommand: Cmdlet {
             }
             if context.switchPresent("Qualifier") {
                 throw context.terminatingError("Cannot parse path because path '\(p)' does not have a qualifier specified.",
-                                               errorId: "ParsePathFormatError,Microsoft.PowerShell.Commands.SplitPathCommand", category: .invalidArgument)
+                                               errorId: "ParsePathFormatError", category: .invalidArgument)
             }
             if context.switchPresent("NoQualifier") { try context.writeObject(.string(path)); continue }
             var parent = ns.deletingLastPathComponent
@@ -519,12 +492,12 @@ enum PathInfoObjects {
 final class ResolvePathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Resolve-Path", parameters: [
         ParameterDeclaration("Path", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("Relative", .switchParameter),
     ], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for p in try FileItems.paths(context, command: "ResolvePath") {
+        for p in try FileItems.paths(context) {
             if context.switchPresent("Relative") {
                 let base = context.session.currentDirectory
                 let rel = p.hasPrefix(base + "/") ? "./" + p.dropFirst(base.count + 1) : p
@@ -564,17 +537,17 @@ final class GetLocationCommand: Cmdlet {
 final class SetLocationCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Set-Location", parameters: [
         ParameterDeclaration("Path", .string, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PassThru", .switchParameter),
     ], synopsis: "Changes the current directory.", description: "Makes the directory the current location for relative paths and $PWD.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let raw = context.string("LiteralPath") ?? context.string("Path") ?? "~"
-        try SetLocationCommand.change(to: raw, context: context, command: "SetLocation")
+        try SetLocationCommand.change(to: raw, context: context)
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
     }
 
-    static func change(to raw: String, context: CmdletContext, command: String) throws {
+    static func change(to raw: String, context: CmdletContext) throws {
         let target = FileSystemPaths.resolve(raw, session: context.session)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue else {
@@ -590,7 +563,7 @@ final class SetLocationCommand: Cmdlet {
 final class PushLocationCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Push-Location", parameters: [
         ParameterDeclaration("Path", .string, position: 0, valueFromPipeline: true),
-        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("PassThru", .switchParameter),
         ParameterDeclaration("StackName", .string),
     ], synopsis: "Saves the current directory and optionally changes to another.", description: "Pushes the current location on a stack (Pop-Location returns to it), then changes to -Path if given.")
@@ -598,7 +571,7 @@ final class PushLocationCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         let current = context.session.currentDirectory
-        if let p = context.string("LiteralPath") ?? context.string("Path") { try SetLocationCommand.change(to: p, context: context, command: "PushLocation") }
+        if let p = context.string("LiteralPath") ?? context.string("Path") { try SetLocationCommand.change(to: p, context: context) }
         stack.elements.append(.string(current))
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(current)) }
     }
@@ -613,7 +586,7 @@ final class PopLocationCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         guard let top = stack.elements.popLast() else { return }
-        try SetLocationCommand.change(to: PSConvert.toString(top), context: context, command: "PopLocation")
+        try SetLocationCommand.change(to: PSConvert.toString(top), context: context)
         if context.switchPresent("PassThru") { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
     }
 }

@@ -3,29 +3,6 @@
 import Foundation
 import PSRuntime
 
-enum TypeAliases {
-    /// The short names PowerShell prints in member definitions.
-    static func short(_ v: PSValue) -> String {
-        switch v.unwrapped {
-        case .null: return "object"
-        case .int: return "int"
-        case .long: return "long"
-        case .double: return "double"
-        case .string: return "string"
-        case .bool: return "bool"
-        case .decimal: return "decimal"
-        case .single: return "float"
-        case .byte: return "byte"
-        case .char: return "char"
-        case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "hashtable"
-        case .scriptBlock: return "scriptblock"
-        case .dateTime: return "datetime"
-        case .object(let o) where o.isCustomObject: return "System.Management.Automation.PSCustomObject"
-        default: return v.typeFullName
-        }
-    }
-}
-
 final class GetMemberCommand: Cmdlet {
     static let memberDefinitionType = "Microsoft.PowerShell.Commands.MemberDefinition"
     static let declaration = CmdletDeclaration("Get-Member", parameters: [
@@ -42,71 +19,30 @@ final class GetMemberCommand: Cmdlet {
     private var sawInput = false
     init() {}
 
-    static let standardMethods: [(String, String)] = [
-        ("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
-        ("GetType", "type GetType()"), ("ToString", "string ToString()"),
-    ]
-
-    static let stringMembers: [(String, String, String)] = [
-        ("Clone", "Method", "System.Object Clone()"), ("CompareTo", "Method", "int CompareTo(System.Object value)"),
-        ("Contains", "Method", "bool Contains(string value)"), ("EndsWith", "Method", "bool EndsWith(string value)"),
-        ("IndexOf", "Method", "int IndexOf(string value)"), ("Insert", "Method", "string Insert(int startIndex, string value)"),
-        ("LastIndexOf", "Method", "int LastIndexOf(string value)"), ("PadLeft", "Method", "string PadLeft(int totalWidth)"),
-        ("PadRight", "Method", "string PadRight(int totalWidth)"), ("Remove", "Method", "string Remove(int startIndex)"),
-        ("Replace", "Method", "string Replace(string oldValue, string newValue)"),
-        ("Split", "Method", "string[] Split(string separator)"), ("StartsWith", "Method", "bool StartsWith(string value)"),
-        ("Substring", "Method", "string Substring(int startIndex)"), ("ToLower", "Method", "string ToLower()"),
-        ("ToUpper", "Method", "string ToUpper()"), ("Trim", "Method", "string Trim()"),
-        ("TrimEnd", "Method", "string TrimEnd()"), ("TrimStart", "Method", "string TrimStart()"),
-        ("Length", "Property", "int Length {get;}"),
-    ]
-
     func process(_ context: CmdletContext) throws {
         guard let v = context["InputObject"] else { return }
         sawInput = true
+        if v.isNull { return }
+        // One listing per distinct type, headed by the first type name, as PowerShell does.
         let typeName = v.typeNames.first ?? v.typeFullName
-        if v.isNull || seenTypes.contains(typeName) { return }
+        if seenTypes.contains(typeName) { return }
         seenTypes.insert(typeName)
-        var members: [(String, String, String)] = []
-        switch v {
-        case .object(let o):
-            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
-            for m in o.members {
-                switch m.kind {
-                case .note(let value):
-                    members.append((m.name, "NoteProperty", "\(TypeAliases.short(value)) \(m.name)=\(PSConvert.toString(value))"))
-                case .alias(let target):
-                    members.append((m.name, "AliasProperty", "\(m.name) = \(target)"))
-                case .computed(_, let set):
-                    members.append((m.name, "ScriptProperty", "\(m.typeHint ?? "System.Object") \(m.name) {get\(set == nil ? "" : ";set");}"))
-                case .method:
-                    members.append((m.name, "ScriptMethod", "System.Object \(m.name)()"))
-                }
-            }
-        case .string:
-            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
-            members += GetMemberCommand.stringMembers
-        default:
-            for (n, d) in GetMemberCommand.standardMethods { members.append((n, "Method", d)) }
-            for p in PropertyAccess.propertyNames(v) {
-                let value = PropertyAccess.value(v, p) ?? .null
-                members.append((p, "Property", "\(TypeAliases.short(value)) \(p) {get;}"))
-            }
-        }
         let namePatterns = (context.strings("Name") ?? []).map { WildcardPattern($0) }
-        let typePatterns = (context.strings("MemberType") ?? []).flatMap { $0.split(separator: ",").map { WildcardPattern($0.trimmingCharacters(in: .whitespaces)) } }
-        members = members.filter { m in
-            (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.0) }) &&
-                (typePatterns.isEmpty || typePatterns.contains { $0.matches(m.1) || ($0.pattern.lowercased() == "properties" && m.1.hasSuffix("Property")) || ($0.pattern.lowercased() == "methods" && m.1.hasSuffix("Method")) })
+        let typePatterns = (context.strings("MemberType") ?? []).flatMap {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        members.sort { ($0.1, $0.0.lowercased()) < ($1.1, $1.0.lowercased()) }
-        for (name, type, def) in members {
+        let members = MemberListing.members(of: v, session: context.session).filter { m in
+            (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
+                MemberListing.memberTypeMatches(m.memberType, typePatterns)
+        }.sorted(by: MemberListing.precedes)
+        for m in members {
             let o = PSObject(typeNames: [GetMemberCommand.memberDefinitionType, "System.Object"])
             o.addNote("TypeName", .string(typeName))
-            o.addNote("Name", .string(name))
-            o.addNote("MemberType", .string(type))
-            o.addNote("Definition", .string(def))
-            o.toStringHandler = { _ in def }
+            o.addNote("Name", .string(m.name))
+            o.addNote("MemberType", .string(m.memberType))
+            o.addNote("Definition", .string(m.definition))
+            let definition = m.definition
+            o.toStringHandler = { _ in definition }
             try context.writeObject(.object(o))
         }
     }
@@ -114,7 +50,7 @@ final class GetMemberCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         if !sawInput {
             try context.writeError(ErrorRecord(message: "You must specify an object for the Get-Member cmdlet.",
-                                               errorId: "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand",
+                                               errorId: context.qualifiedErrorId("NoObjectInGetMember"),
                                                category: .closeError, exceptionType: "System.InvalidOperationException"))
         }
     }
@@ -165,15 +101,17 @@ final class AddMemberCommand: Cmdlet {
             if o.member(name) != nil && !context.switchPresent("Force") {
                 try context.writeError(ErrorRecord(
                     message: "Cannot add a member with the name \"\(name)\" because a member with that name already exists. To overwrite the member anyway, add the Force parameter to your command.",
-                    errorId: "MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand", category: .invalidOperation,
+                    errorId: context.qualifiedErrorId("MemberAlreadyExists"), category: .invalidOperation,
                     target: input, exceptionType: "System.InvalidOperationException"))
                 return
             }
             switch type.lowercased() {
             case "noteproperty":
                 o.addNote(name, value)
+                o.setMemberType(name, "NoteProperty")
             case "aliasproperty":
                 o.addAlias(name, target: PSConvert.toString(value))
+                o.setMemberType(name, "AliasProperty")
             case "scriptproperty":
                 let getter = scriptBlock(value)
                 let setter = second.flatMap(scriptBlock)
@@ -183,6 +121,7 @@ final class AddMemberCommand: Cmdlet {
                     let out = try AddMemberCommand.runWithThis(getter, this: this, args: [], context: context, session: session)
                     return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
                 }, set: setter.map { s in { this, v in _ = try AddMemberCommand.runWithThis(s, this: this, args: [v], context: context, session: session) } })
+                o.setMemberType(name, "ScriptProperty")
             case "scriptmethod":
                 guard let body = scriptBlock(value) else { continue }
                 let session = context.session
@@ -190,6 +129,7 @@ final class AddMemberCommand: Cmdlet {
                     let out = try AddMemberCommand.runWithThis(body, this: this, args: args, context: context, session: session)
                     return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
                 }
+                o.setMemberType(name, "ScriptMethod")
             default:
                 throw context.terminatingError("Cannot add a member of type \"\(type)\"; use NoteProperty, AliasProperty, ScriptProperty or ScriptMethod.",
                                                errorId: "CannotAddMemberType", category: .invalidOperation)

@@ -204,7 +204,7 @@ final class SelectObjectCommand: Cmdlet {
 
     func begin(_ context: CmdletContext) throws {
         if let p = context.values("Property") {
-            specs = try p.map { try PropertySpec.parse($0, context: .select, commandName: "Select-Object") }
+            specs = try p.map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
         }
         exclude = (context.strings("ExcludeProperty") ?? []).map { WildcardPattern($0) }
         if !exclude.isEmpty && specs == nil { specs = [PropertySpec(source: .name("*"))] }
@@ -261,7 +261,7 @@ final class SelectObjectCommand: Cmdlet {
         if let expand {
             guard let v = PropertyAccess.value(item, expand) ?? (try? MemberInvoker.call(item, expand, [], session: context.session).first) else {
                 try context.writeError(ErrorRecord(message: "Property \"\(expand)\" cannot be found.",
-                                                   errorId: "ExpandPropertyNotFound,Microsoft.PowerShell.Commands.SelectObjectCommand",
+                                                   errorId: context.qualifiedErrorId("ExpandPropertyNotFound"),
                                                    category: .invalidArgument, target: item,
                                                    exceptionType: "System.Management.Automation.PSArgumentException"))
                 return

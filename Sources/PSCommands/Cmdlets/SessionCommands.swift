@@ -74,7 +74,7 @@ final class GetCommandCommand: Cmdlet {
                 if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                     try context.writeError(ErrorRecord(
                         message: "The term '\(n)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
-                        errorId: "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand", category: .objectNotFound,
+                        errorId: context.qualifiedErrorId("CommandNotFoundException"), category: .objectNotFound,
                         target: .string(n), exceptionType: "System.Management.Automation.CommandNotFoundException"))
                 }
                 try output(hits, context)
@@ -123,7 +123,7 @@ final class GetHelpCommand: Cmdlet {
         if matches.isEmpty {
             throw context.terminatingError(
                 "Get-Help could not find \(name) in a help file in this session.",
-                errorId: "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand", category: .resourceUnavailable,
+                errorId: "HelpNotFound", category: .resourceUnavailable,
                 target: .string(name), exceptionType: "Microsoft.PowerShell.Commands.HelpNotFoundException")
         }
         if matches.count > 1 {
@@ -189,7 +189,7 @@ final class GetAliasCommand: Cmdlet {
             }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find alias because alias '\(n)' does not exist.",
-                                                   errorId: "ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand",
+                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
@@ -225,7 +225,7 @@ final class NewAliasCommand: Cmdlet {
         let n = context.string("Name")!, v = context.string("Value")!
         if context.session.registry.aliasTarget(n) != nil && !context.switchPresent("Force") {
             try context.writeError(ErrorRecord(message: "The alias is not allowed, because an alias with the name '\(n)' already exists.",
-                                               errorId: "AliasAlreadyExists,Microsoft.PowerShell.Commands.NewAliasCommand",
+                                               errorId: context.qualifiedErrorId("AliasAlreadyExists"),
                                                category: .resourceExists, target: .string(n),
                                                exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
             return
@@ -247,7 +247,7 @@ final class RemoveAliasCommand: Cmdlet {
         for n in context.strings("Name") ?? [] {
             if context.session.registry.aliasTarget(n) == nil {
                 try context.writeError(ErrorRecord(message: "No alias named '\(n)' was found in the session state.",
-                                                   errorId: "ItemNotFoundException,Microsoft.PowerShell.Commands.RemoveAliasCommand",
+                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
                                                    category: .objectNotFound, target: .string(n)))
                 continue
             }
@@ -310,7 +310,7 @@ final class GetVariableCommand: Cmdlet {
             let hits = vars.filter { v in p.matches(v.name) && !excl.contains { $0.matches(v.name) } }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: "VariableNotFound,Microsoft.PowerShell.Commands.GetVariableCommand",
+                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
@@ -336,7 +336,7 @@ final class SetVariableCommand: Cmdlet {
             if let existing = scope.localVariable(n) ?? context.session.currentScope.lookup(n),
                existing.options.contains(.constant) || (existing.options.contains(.readOnly) && !context.switchPresent("Force")) {
                 try context.writeError(ErrorRecord(message: "Cannot overwrite variable \(n) because it is read-only or constant.",
-                                                   errorId: "VariableNotWritable,Microsoft.PowerShell.Commands.SetVariableCommand",
+                                                   errorId: context.qualifiedErrorId("VariableNotWritable"),
                                                    category: .writeError, target: .string(n),
                                                    exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
                 continue
@@ -364,7 +364,7 @@ final class NewVariableCommand: Cmdlet {
         for n in context.strings("Name") ?? [] {
             if scope.localVariable(n) != nil && !context.switchPresent("Force") {
                 try context.writeError(ErrorRecord(message: "A variable with name '\(n)' already exists.",
-                                                   errorId: "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand",
+                                                   errorId: context.qualifiedErrorId("VariableAlreadyExists"),
                                                    category: .resourceExists, target: .string(n),
                                                    exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
                 continue
@@ -396,14 +396,14 @@ final class RemoveVariableCommand: Cmdlet {
             if let s = context.string("Scope") { hits = VariableObjects.scope(context.session, s).definedVariables.filter { p.matches($0.name) } }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: "VariableNotFound,Microsoft.PowerShell.Commands.RemoveVariableCommand",
+                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
             for v in hits {
                 if v.options.contains(.constant) || (v.options.contains(.readOnly) && !context.switchPresent("Force")) {
                     try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
-                                                       errorId: "VariableNotRemovable,Microsoft.PowerShell.Commands.RemoveVariableCommand",
+                                                       errorId: context.qualifiedErrorId("VariableNotRemovable"),
                                                        category: .writeError, target: .string(v.name)))
                     continue
                 }
@@ -428,7 +428,7 @@ final class ClearVariableCommand: Cmdlet {
             let hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: "VariableNotFound,Microsoft.PowerShell.Commands.ClearVariableCommand",
+                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
@@ -512,7 +512,7 @@ final class ImportModuleCommand: Cmdlet {
             guard (path.hasSuffix(".psm1") || path.hasSuffix(".ps1")), let text = FileText.read(path) else {
                 try context.writeError(ErrorRecord(
                     message: "The specified module '\(name)' was not loaded because no valid module file was found in any module directory.",
-                    errorId: "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand", category: .resourceUnavailable,
+                    errorId: context.qualifiedErrorId("Modules_ModuleNotFound"), category: .resourceUnavailable,
                     target: .string(name), exceptionType: "System.IO.FileNotFoundException"))
                 continue
             }

@@ -188,7 +188,7 @@ final class GetRandomCommand: Cmdlet {
     private func check(_ lo: Double, _ hi: Double, _ context: CmdletContext) throws {
         if lo >= hi {
             throw context.terminatingError("The Minimum value (\(ValueText.elementName(.double(lo)))) cannot be greater than or equal to the Maximum value (\(ValueText.elementName(.double(hi)))).",
-                                           errorId: "MinGreaterThanOrEqualMax,Microsoft.PowerShell.Commands.GetRandomCommand", category: .invalidArgument)
+                                           errorId: "MinGreaterThanOrEqualMax", category: .invalidArgument)
         }
     }
 }
@@ -198,7 +198,7 @@ final class SelectStringCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Select-String", parameters: [
         ParameterDeclaration("Pattern", .array(.string), position: 0, mandatory: true),
         ParameterDeclaration("Path", .array(.string), position: 1, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"]),
+        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
         ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
         ParameterDeclaration("SimpleMatch", .switchParameter),
         ParameterDeclaration("CaseSensitive", .switchParameter),
@@ -261,7 +261,7 @@ final class SelectStringCommand: Cmdlet {
             try emit(line: line, number: 1, path: "InputStream", found: try matches(line, context), context)
             return
         }
-        for path in try FileItems.paths(context, command: "SelectString") {
+        for path in try FileItems.paths(context) {
             guard let text = FileText.read(path) else { continue }
             var lines = LineBreaking.splitLines(text)
             if text.hasSuffix("\n") { lines.removeLast() }
@@ -335,7 +335,7 @@ final class GetProcessCommand: Cmdlet {
                 let id = (try? PSConvert.toInt32(v)) ?? -1
                 if let p = GetProcessCommand.read(id) { try context.writeObject(p) } else {
                     try context.writeError(ErrorRecord(message: "Cannot find a process with the process identifier \(id).",
-                                                       errorId: "NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand",
+                                                       errorId: context.qualifiedErrorId("NoProcessFoundForGivenId"),
                                                        category: .objectNotFound, target: .int(id),
                                                        exceptionType: "Microsoft.PowerShell.Commands.ProcessCommandException"))
                 }
@@ -354,7 +354,7 @@ final class GetProcessCommand: Cmdlet {
             let hits = all.filter { pat.matches(PSConvert.toString(PropertyAccess.value($0, "ProcessName") ?? .null)) }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find a process with the name \"\(n)\". Verify the process name and call the cmdlet again.",
-                                                   errorId: "NoProcessFoundForGivenName,Microsoft.PowerShell.Commands.GetProcessCommand",
+                                                   errorId: context.qualifiedErrorId("NoProcessFoundForGivenName"),
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "Microsoft.PowerShell.Commands.ProcessCommandException"))
             }
@@ -480,7 +480,8 @@ final class GetCimInstanceCommand: WindowsOnlyBase, Cmdlet {
     static let declaration = CmdletDeclaration("Get-CimInstance", parameters: parameters([
         ("ClassName", .string), ("Namespace", .string), ("Filter", .string), ("Query", .string), ("ComputerName", .array(.string)),
         ("CimSession", .object), ("Property", .array(.string)), ("KeyOnly", .switchParameter),
-    ]), synopsis: "Not available: reads CIM/WMI classes on Windows.", description: "Fails with a PlatformNotSupported error: there is no CIM/WMI service on this platform.")
+    ]), synopsis: "Not available: reads CIM/WMI classes on Windows.", description: "Fails with a PlatformNotSupported error: there is no CIM/WMI service on this platform.",
+        className: "Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand")
     required override init() {}
 }
 
@@ -496,26 +497,30 @@ final class InstallWindowsFeatureCommand: WindowsOnlyBase, Cmdlet {
     static let declaration = CmdletDeclaration("Install-WindowsFeature", parameters: parameters([
         ("Name", .array(.string)), ("IncludeManagementTools", .switchParameter), ("IncludeAllSubFeature", .switchParameter),
         ("Restart", .switchParameter), ("ComputerName", .string), ("Source", .string),
-    ]), synopsis: "Not available: installs Windows Server roles and features.", description: "Fails with a PlatformNotSupported error: Windows features do not exist on this platform; hvsh's Hyper-V cmdlets are always available.")
+    ]), synopsis: "Not available: installs Windows Server roles and features.", description: "Fails with a PlatformNotSupported error: Windows features do not exist on this platform; hvsh's Hyper-V cmdlets are always available.",
+        className: "Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand")
     required override init() {}
 }
 
 final class GetWindowsOptionalFeatureCommand: WindowsOnlyBase, Cmdlet {
     static let declaration = CmdletDeclaration("Get-WindowsOptionalFeature", parameters: parameters([
         ("FeatureName", .string), ("Online", .switchParameter), ("Path", .string),
-    ]), synopsis: "Not available: lists Windows optional features.", description: "Fails with a PlatformNotSupported error: Windows optional features do not exist on this platform.")
+    ]), synopsis: "Not available: lists Windows optional features.", description: "Fails with a PlatformNotSupported error: Windows optional features do not exist on this platform.",
+        className: "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand")
     required override init() {}
 }
 
 final class EnableWindowsOptionalFeatureCommand: WindowsOnlyBase, Cmdlet {
     static let declaration = CmdletDeclaration("Enable-WindowsOptionalFeature", parameters: parameters([
         ("FeatureName", .array(.string)), ("Online", .switchParameter), ("All", .switchParameter), ("NoRestart", .switchParameter), ("Path", .string),
-    ]), synopsis: "Not available: enables Windows optional features.", description: "Fails with a PlatformNotSupported error: Windows optional features do not exist on this platform.")
+    ]), synopsis: "Not available: enables Windows optional features.", description: "Fails with a PlatformNotSupported error: Windows optional features do not exist on this platform.",
+        className: "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand")
     required override init() {}
 }
 
 final class ConfirmSecureBootUEFICommand: WindowsOnlyBase, Cmdlet {
     static let declaration = CmdletDeclaration("Confirm-SecureBootUEFI", parameters: parameters([]),
-        synopsis: "Not available: reports the host's UEFI Secure Boot state on Windows.", description: "Fails with a PlatformNotSupported error: hvsh does not read UEFI variables.")
+        synopsis: "Not available: reports the host's UEFI Secure Boot state on Windows.", description: "Fails with a PlatformNotSupported error: hvsh does not read UEFI variables.",
+        className: "Microsoft.SecureBoot.Commands.ConfirmSecureBootUefiCommand")
     required override init() {}
 }

@@ -31,6 +31,8 @@ struct ColumnPlan {
     var alignment: CellAlignment
     var source: ColumnSource
     var formatString: String?
+    /// List entries only: the type names the entry is shown for (nil: every object).
+    var onlyForTypes: [String]? = nil
 }
 
 final class FormatGenerator {
@@ -52,6 +54,10 @@ final class FormatGenerator {
     /// The type names of the registered view in use; nil for views built from properties.
     private var viewTypeNames: [String]?
     private var groupBy: (label: String, source: ColumnSource)?
+    /// The view's own group header line, if it has one.
+    private var groupHeader: ((String) -> String)?
+    /// The view's rows wrap even without -Wrap.
+    private var viewWrapsRows = false
     private var currentGroup: String?
     private var started = false
 
@@ -109,7 +115,8 @@ final class FormatGenerator {
         if isTextShaped(value) {
             if !started {
                 plan = .text
-                viewTypeNames = value.typeNames
+                // Only objects of this very type share the text document (not everything that is a System.Object).
+                viewTypeNames = Array(value.typeNames.prefix(1))
                 started = true
                 emit(.formatStart(.complex, autosize: false))
                 emit(.groupStart(label: nil))
@@ -131,12 +138,12 @@ final class FormatGenerator {
             let key = text(try evaluate(g.source, on: value), isTable: false)
             if currentGroup == nil {
                 currentGroup = key
-                emit(.groupStart(label: "   \(g.label): \(key)"))
+                emit(.groupStart(label: groupHeader?(key) ?? "   \(g.label): \(key)"))
             } else if currentGroup != key {
                 currentGroup = key
                 emit(.groupEnd)
                 emit(.rawText(""))
-                emit(.groupStart(label: "   \(g.label): \(key)"))
+                emit(.groupStart(label: groupHeader?(key) ?? "   \(g.label): \(key)"))
             }
         }
         try emitEntry(value, emit: emit)
@@ -209,12 +216,16 @@ final class FormatGenerator {
         if let v = chosen {
             plan = planFromView(v)
             viewTypeNames = v.typeNames
-            if options.groupBy == nil, let g = v.groupBy { groupBy = (g.label, .view(g.value)) }
+            if options.groupBy == nil, let g = v.groupBy {
+                groupBy = (g.label, .view(g.value))
+                groupHeader = v.groupHeader
+            }
+            viewWrapsRows = v.wrapRows
         } else {
             plan = try planFromProperties(value)
             viewTypeNames = nil
         }
-        if let g = options.groupBy { groupBy = (g.displayName, .spec(g)) }
+        if let g = options.groupBy { groupBy = (g.displayName, .spec(g)); groupHeader = nil }
         started = true
         switch plan! {
         case .table(let cols, let hide, let auto):
@@ -258,7 +269,8 @@ final class FormatGenerator {
             return .table(cols, hideHeader: options.hideTableHeaders, autosize: options.autoSize ?? false)
         case .list:
             return .list(v.listItems.map {
-                ColumnPlan(label: $0.label, width: 0, alignment: .left, source: .view($0.value), formatString: $0.formatString)
+                ColumnPlan(label: $0.label, width: 0, alignment: .left, source: .view($0.value), formatString: $0.formatString,
+                           onlyForTypes: $0.onlyForTypes)
             })
         case .wide:
             let source: ColumnSource = v.wideValue.map { .view($0) } ?? .spec(PropertySpec(source: .name("Name")))
@@ -366,11 +378,13 @@ final class FormatGenerator {
                 let v = try evaluate(c.source, on: value)
                 cells.append(TableCell(text(v, isTable: true, formatString: c.formatString)))
             }
-            emit(.tableRow(cells, wrap: options.wrap))
+            emit(.tableRow(cells, wrap: options.wrap || viewWrapsRows))
         case .list(let items):
             var fields: [ListField] = []
             if let items {
+                let typeNames = items.contains { $0.onlyForTypes != nil } ? Set(value.typeNames.map { $0.lowercased() }) : []
                 for c in items {
+                    if let only = c.onlyForTypes, !only.contains(where: { typeNames.contains($0.lowercased()) }) { continue }
                     fields.append(ListField(label: c.label, value: text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
                 }
             } else {
@@ -389,7 +403,9 @@ final class FormatGenerator {
     /// An object that does not fit the current view: a list of its own view or properties.
     private func outOfBandFields(_ value: PSValue) throws -> [ListField] {
         if let lv = views.views(for: value.typeNames).first(where: { $0.kind == .list }) {
-            return try lv.listItems.map { ListField(label: $0.label, value: text(try evaluate(.view($0.value), on: value), isTable: false)) }
+            let typeNames = Set(value.typeNames.map { $0.lowercased() })
+            let items = lv.listItems.filter { i in i.onlyForTypes.map { $0.contains { typeNames.contains($0.lowercased()) } } ?? true }
+            return try items.map { ListField(label: $0.label, value: text(try evaluate(.view($0.value), on: value), isTable: false)) }
         }
         var names = PropertyAccess.propertyNames(value)
         if case .object(let o) = value, let d = o.defaultDisplayProperties { names = d }

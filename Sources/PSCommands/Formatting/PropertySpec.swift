@@ -30,16 +30,16 @@ struct PropertySpec {
     /// Ascending/Descending, ...).
     enum Context { case format, select, sort, group }
 
-    static func parse(_ value: PSValue, context: Context, commandName: String) throws -> PropertySpec {
+    static func parse(_ value: PSValue, context: Context, errorIdSource: String) throws -> PropertySpec {
         switch value.unwrapped {
         case .string(let s): return PropertySpec(source: .name(s))
         case .scriptBlock(let b): return PropertySpec(source: .script(b))
-        case .hashtable(let h): return try parseHashtable(h, context: context, commandName: commandName)
+        case .hashtable(let h): return try parseHashtable(h, context: context, errorIdSource: errorIdSource)
         default: return PropertySpec(source: .name(PSConvert.toString(value)))
         }
     }
 
-    private static func parseHashtable(_ h: PSHashtable, context: Context, commandName: String) throws -> PropertySpec {
+    private static func parseHashtable(_ h: PSHashtable, context: Context, errorIdSource: String) throws -> PropertySpec {
         var allowed = ["name", "label", "expression"]
         switch context {
         case .format: allowed += ["width", "alignment", "formatstring"]
@@ -56,16 +56,16 @@ struct PropertySpec {
             guard matches.count == 1, let which = matches.first else {
                 if matches.count > 1 {
                     throw PSRuntimeError.message("The key '\(PSConvert.toString(k))' is ambiguous; it could be one of: \(matches.joined(separator: ", ")).",
-                                                 errorId: "DictionaryKeyAmbiguous,\(commandName)", category: .invalidArgument)
+                                                 errorId: "DictionaryKeyAmbiguous,\(errorIdSource)", category: .invalidArgument)
                 }
                 throw PSRuntimeError.message("The \(PSConvert.toString(k)) key is not valid.",
-                                             errorId: "DictionaryKeyIllegal,\(commandName)", category: .invalidArgument)
+                                             errorId: "DictionaryKeyIllegal,\(errorIdSource)", category: .invalidArgument)
             }
             switch which {
             case "name", "label":
                 if spec.label != nil {
                     throw PSRuntimeError.message("The \"name\" and \"label\" keys cannot both be specified.",
-                                                 errorId: "DictionaryKeyDuplicate,\(commandName)", category: .invalidArgument)
+                                                 errorId: "DictionaryKeyDuplicate,\(errorIdSource)", category: .invalidArgument)
                 }
                 spec.label = PSConvert.toString(v)
             case "expression":
@@ -74,7 +74,7 @@ struct PropertySpec {
             case "width":
                 guard let w = try? PSConvert.toInt(v), w > 0 else {
                     throw PSRuntimeError.message("The width value must be greater than zero.",
-                                                 errorId: "FormatWidthInvalid,\(commandName)", category: .invalidArgument)
+                                                 errorId: "FormatWidthInvalid,\(errorIdSource)", category: .invalidArgument)
                 }
                 spec.width = w
             case "alignment":
@@ -84,7 +84,7 @@ struct PropertySpec {
                 case "right": spec.alignment = .right
                 default:
                     throw PSRuntimeError.message("The alignment value \"\(PSConvert.toString(v))\" is not valid. Valid values are \"left\", \"center\", and \"right\".",
-                                                 errorId: "AlignmentInvalid,\(commandName)", category: .invalidArgument)
+                                                 errorId: "AlignmentInvalid,\(errorIdSource)", category: .invalidArgument)
                 }
             case "formatstring": spec.formatString = PSConvert.toString(v)
             case "ascending": spec.ascending = PSConvert.toBool(v)
@@ -95,7 +95,7 @@ struct PropertySpec {
         if !sawExpression {
             if context == .select, let l = spec.label { spec.source = .name(l) } else {
                 throw PSRuntimeError.message("The Expression key is missing.",
-                                             errorId: "DictionaryKeyMissing,\(commandName)", category: .invalidArgument)
+                                             errorId: "DictionaryKeyMissing,\(errorIdSource)", category: .invalidArgument)
             }
         }
         return spec

@@ -10,7 +10,10 @@ enum FileSystemPaths {
         if p == "~" || p.hasPrefix("~/") {
             p = (ProcessInfo.processInfo.environment["HOME"] ?? "/root") + p.dropFirst()
         }
-        if p.hasPrefix("FileSystem::") { p = String(p.dropFirst("FileSystem::".count)) }
+        // Provider-qualified paths, as items' PSPath and PSParentPath carry them.
+        for prefix in ["Microsoft.PowerShell.Core\\FileSystem::", "FileSystem::"] where p.hasPrefix(prefix) {
+            p = String(p.dropFirst(prefix.count))
+        }
         p = p.replacingAll("\\", with: "/")
         if !p.hasPrefix("/") { p = session.currentDirectory + "/" + p }
         return normalize(p)

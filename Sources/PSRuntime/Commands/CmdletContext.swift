@@ -4,6 +4,9 @@ public final class CmdletContext {
     public let session: ShellSession
     /// The command's name as declared (`Get-VM`).
     public let commandName: String
+    /// The .NET class name (or function name) that PowerShell puts after the comma in this command's
+    /// error ids.
+    public let errorIdSource: String
     /// The parameters bound for the current call (command line plus, during `process`, pipeline input).
     public internal(set) var bound: BoundParameters
     /// The parameter set the binder chose.
@@ -19,6 +22,7 @@ public final class CmdletContext {
     init(session: ShellSession, metadata: CommandMetadata, streams: CommandStreams, storage: BoundStorage? = nil) {
         self.session = session
         self.commandName = metadata.name
+        self.errorIdSource = metadata.errorIdSource
         self.bound = BoundParameters(metadata: metadata, storage: storage)
         self.parameterSetName = metadata.defaultParameterSet ?? allParameterSets
         self.streams = streams
@@ -98,17 +102,21 @@ public final class CmdletContext {
         try streams.writeError(record)
     }
 
+    /// `PathNotFound` → `PathNotFound,Microsoft.PowerShell.Commands.SetLocationCommand`: the
+    /// FullyQualifiedErrorId of an error this command raises.
+    public func qualifiedErrorId(_ errorId: String) -> String { errorId + "," + errorIdSource }
+
     /// Convenience for the common case.
     public func writeError(_ message: String, errorId: String, category: ErrorCategory = .notSpecified,
                            target: PSValue = .null, exceptionType: String = "System.Exception") throws {
-        try writeError(ErrorRecord(message: message, errorId: errorId + "," + commandName, category: category,
+        try writeError(ErrorRecord(message: message, errorId: qualifiedErrorId(errorId), category: category,
                                    target: target, exceptionType: exceptionType))
     }
 
     /// Builds a terminating error for `throw context.terminatingError(...)` (ThrowTerminatingError).
     public func terminatingError(_ message: String, errorId: String, category: ErrorCategory = .notSpecified,
                                  target: PSValue = .null, exceptionType: String = "System.Exception") -> PSRuntimeError {
-        let r = ErrorRecord(message: message, errorId: errorId + "," + commandName, category: category,
+        let r = ErrorRecord(message: message, errorId: qualifiedErrorId(errorId), category: category,
                             target: target, exceptionType: exceptionType)
         r.commandName = commandName
         r.position = position

@@ -19,9 +19,13 @@ public final class CommandMetadata {
     /// Lower-cased names and aliases in a stable order, for prefix matching.
     let lookupKeys: [(key: String, index: Int)]
     public let commonParameterStart: Int
+    /// What follows the comma in the FullyQualifiedErrorId of errors this command raises: the .NET
+    /// class for cmdlets (`Microsoft.PowerShell.Commands.GetItemCommand`), the name for functions.
+    public let errorIdSource: String
 
-    public init(_ d: CmdletDeclaration, isAdvanced: Bool = true) {
+    public init(_ d: CmdletDeclaration, isAdvanced: Bool = true, errorIdSource: String? = nil) {
         name = d.name
+        self.errorIdSource = errorIdSource ?? d.className ?? d.name
         var params = d.parameters
         commonParameterStart = params.count
         if isAdvanced {

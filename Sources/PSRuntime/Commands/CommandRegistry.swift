@@ -2,13 +2,16 @@
 public final class CmdletEntry {
     public let type: any Cmdlet.Type
     public let declaration: CmdletDeclaration
-    public let metadata: CommandMetadata
     public let moduleName: String
+
+    /// Built on first use: a session registers every cmdlet of every module at start-up but a typical
+    /// run calls a handful, and building all the metadata was a third of hvsh's start-up time.
+    public private(set) lazy var metadata = CommandMetadata(
+        declaration, errorIdSource: CommandClassNames.className(of: declaration, module: moduleName))
 
     init(type: any Cmdlet.Type, moduleName: String) {
         self.type = type
         self.declaration = type.declaration
-        self.metadata = CommandMetadata(type.declaration)
         self.moduleName = moduleName
     }
 }

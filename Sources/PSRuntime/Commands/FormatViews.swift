@@ -13,6 +13,12 @@ public struct FormatView {
     public var wideValue: FormatValue?
     /// `GroupBy`: objects are grouped under a header when this value changes.
     public var groupBy: (label: String, value: FormatValue)?
+    /// The group header line for a group's value; nil gives Format-Table -GroupBy's `   label: value`
+    /// (the file system views print `    Directory: /path` instead).
+    public var groupHeader: (@Sendable (String) -> String)?
+    /// Table rows wrap long values onto more lines instead of truncating them (`wrap="true"` in a
+    /// PowerShell row definition), as if -Wrap were given.
+    public var wrapRows = false
 
     public init(name: String, typeNames: [String], table columns: [TableColumn]) {
         self.name = name
@@ -73,11 +79,14 @@ public struct ListItem {
     public var label: String
     public var value: FormatValue
     public var formatString: String?
+    /// Shown only for objects of one of these type names (PowerShell's `EntrySelectedBy`); nil: all.
+    public var onlyForTypes: [String]?
 
-    public init(_ label: String, value: FormatValue? = nil, formatString: String? = nil) {
+    public init(_ label: String, value: FormatValue? = nil, formatString: String? = nil, onlyForTypes: [String]? = nil) {
         self.label = label
         self.value = value ?? .property(label)
         self.formatString = formatString
+        self.onlyForTypes = onlyForTypes
     }
 }
 

@@ -119,11 +119,16 @@ public struct CmdletDeclaration: Sendable {
     public var synopsis: String
     /// Longer help text (paragraphs separated by blank lines).
     public var description: String
+    /// The .NET class that implements the cmdlet in PowerShell, the second half of its errors'
+    /// FullyQualifiedErrorId; nil lets the module's naming rule decide (see `CommandClassNames`).
+    public var className: String?
 
     public init(_ name: String, parameters: [ParameterDeclaration] = [], defaultParameterSet: String? = nil,
                 supportsShouldProcess: Bool = false, confirmImpact: ConfirmImpact = .medium,
-                outputTypes: [String] = [], synopsis: String = "", description: String = "") {
+                outputTypes: [String] = [], synopsis: String = "", description: String = "",
+                className: String? = nil) {
         self.name = name
+        self.className = className
         self.parameters = parameters
         self.defaultParameterSet = defaultParameterSet
         self.supportsShouldProcess = supportsShouldProcess

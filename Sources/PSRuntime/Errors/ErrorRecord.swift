@@ -46,6 +46,8 @@ public final class PSException {
     public var innerException: PSException?
     /// The object a script threw with `throw $obj` (RuntimeException.TargetObject / ErrorRecord.TargetObject).
     public var thrownObject: PSValue?
+    /// RuntimeException.WasThrownFromThrowStatement: a script's `throw` raised it (the error view says `Exception:`).
+    public var wasThrownFromThrowStatement = false
 
     public init(_ message: String, type: String = "System.Management.Automation.RuntimeException",
                 baseTypes: [String]? = nil, inner: PSException? = nil) {

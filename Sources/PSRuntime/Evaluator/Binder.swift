@@ -106,10 +106,13 @@ final class ParameterBinder {
 
     // MARK: Errors
 
+    /// Cmdlets' binding errors name their .NET class; functions' and scripts' their own name.
+    var errorIdSource: String { isScript ? commandName : metadata.errorIdSource }
+
     func bindingError(_ message: String, id: String, category: ErrorCategory = .invalidArgument,
                       exceptionType: String = "System.Management.Automation.ParameterBindingException",
                       target: PSValue = .null) -> PSRuntimeError {
-        let r = ErrorRecord(message: message, errorId: "\(id),\(commandName)", category: category, target: target,
+        let r = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: target,
                             exceptionType: exceptionType)
         r.commandName = commandName
         r.position = position
@@ -488,7 +491,7 @@ final class ParameterBinder {
 
     func inputNotBoundError(_ input: PSValue) -> ErrorRecord {
         let r = ErrorRecord(message: "The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
-                            errorId: "InputObjectNotBound,\(commandName)", category: .invalidArgument, target: input,
+                            errorId: "InputObjectNotBound,\(errorIdSource)", category: .invalidArgument, target: input,
                             exceptionType: "System.Management.Automation.ParameterBindingException")
         r.commandName = commandName
         r.position = position

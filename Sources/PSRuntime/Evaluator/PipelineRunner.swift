@@ -69,6 +69,7 @@ enum PipelineRunner {
                             errorId: "CommandNotFoundException", category: .objectNotFound, target: .string(name),
                             exceptionType: "System.Management.Automation.CommandNotFoundException")
         r.position = position
+        r.commandName = name  // the error view names the word that was typed: `nosuchcmd: The term ...`
         return PSRuntimeError(r)
     }
 

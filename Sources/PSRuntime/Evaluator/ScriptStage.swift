@@ -9,6 +9,8 @@ final class ScriptStage: Stage {
     let callerScope: Scope
     let arguments: [BindArgument]
     let displayName: String
+    /// `$MyInvocation.MyCommand.Name`: the function's name, a script file's name without its directory.
+    let commandName: String
     let isScriptFile: Bool
     let position: ScriptExtent?
     var frame: Frame!
@@ -21,6 +23,7 @@ final class ScriptStage: Stage {
          dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?) {
         self.code = code
         self.displayName = name
+        self.commandName = isScriptFile ? String(name.split(separator: "/").last ?? "") : name
         self.arguments = arguments
         self.callerScope = callerScope
         self.dotSource = dotSource
@@ -40,11 +43,14 @@ final class ScriptStage: Stage {
         }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
+        let savedCommand = session.runningScriptCommand
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
+        session.runningScriptCommand = commandName
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
+            session.runningScriptCommand = savedCommand
         }
         do { try block(frame, sink) } catch is ReturnSignal {}
     }

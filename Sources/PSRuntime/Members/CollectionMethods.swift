@@ -111,7 +111,7 @@ enum CollectionMethods {
         case "getrange":
             let i = try PSConvert.toInt(args.first ?? .int(0)), n = try PSConvert.toInt(args.count > 1 ? args[1] : .int(0))
             return .array(PSArray(Array(a.elements[max(0, i)..<min(a.count, i + n)]), kind: a.kind))
-        case "get":
+        case "get", "item", "get_item":
             return try Indexing.get(.array(a), args.first ?? .int(0))
         case "set":
             try Indexing.set(.array(a), args.first ?? .int(0), args.count > 1 ? args[1] : .null)
@@ -156,7 +156,7 @@ enum CollectionMethods {
         case "clone": return .hashtable(h.copy())
         case "getenumerator":
             return .array(PSArray(h.pairs.map { k, v in .object(dictionaryEntry(k, v)) }))
-        case "get_item": return h[args.first ?? .null] ?? .null
+        case "get_item", "item": return h[args.first ?? .null] ?? .null
         case "set_item":
             if args.count == 2 { h[args[0]] = args[1] }
             return nil

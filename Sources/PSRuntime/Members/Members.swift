@@ -38,6 +38,7 @@ enum Members {
             case "values": return .array(PSArray(h.values))
             case "psobject": return .object(psObjectView(v))
             case "isreadonly", "isfixedsize", "issynchronized": return .false
+            case "syncroot": return v
             default: return .null
             }
         case .array(let a):
@@ -46,6 +47,7 @@ enum Members {
             case "longlength": return .long(Int64(a.count))
             case "rank": return .int(1)
             case "isfixedsize", "isreadonly": return .bool(!a.isResizable && lower == "isfixedsize")
+            case "issynchronized": return .false
             case "psobject": return .object(psObjectView(v))
             case "syncroot": return v
             default:
@@ -76,6 +78,8 @@ enum Members {
             case "minute": return .int(Int32(c.minute))
             case "second": return .int(Int32(c.second))
             case "millisecond": return .int(Int32(c.fraction / 10_000))
+            case "microsecond": return .int(Int32(c.fraction / 10 % 1_000))
+            case "nanosecond": return .int(Int32(c.fraction % 10 * 100))
             case "ticks": return .long(d.ticks)
             case "dayofweek": return .enumValue(DotNetEnums.dayOfWeek.value(Int64(d.dayOfWeek)))
             case "dayofyear":
@@ -94,6 +98,10 @@ enum Members {
             case "minutes": return .int(Int32(t.minutes))
             case "seconds": return .int(Int32(t.seconds))
             case "milliseconds": return .int(Int32(t.milliseconds))
+            case "microseconds": return .int(Int32(t.ticks / 10 % 1_000))
+            case "nanoseconds": return .int(Int32(t.ticks % 10 * 100))
+            case "totalmicroseconds": return .double(Double(t.ticks) / 10)
+            case "totalnanoseconds": return .double(Double(t.ticks) * 100)
             case "ticks": return .long(t.ticks)
             case "totaldays": return .double(Double(t.ticks) / 864_000_000_000)
             case "totalhours": return .double(Double(t.ticks) / 36_000_000_000)
@@ -243,6 +251,11 @@ enum Members {
             return .int(Int32(truncatingIfNeeded: PSConvert.toString(v).hashValue))
         case "compareto" where args.count == 1:
             return .int(Int32(try Comparison.compare(v, args[0], caseSensitive: true)))
+        case "equals", "compareto", "gethashcode", "gettype":
+            // System.Object's methods exist on every value; only the argument count is wrong.
+            if case .object = v { break }
+            if case .null = v { break }
+            throw argCount(name, args.count)
         default: break
         }
         switch v {
@@ -268,8 +281,9 @@ enum Members {
             }
         case .regex(let r): return try StaticMembers.regexInstance(r, lower, name, args, session: session)
         case .enumValue(let e):
-            if lower == "hasflag", let f = args.first {
-                let fv = try PSConvert.toEnum(f, e.type)
+            if lower == "hasflag" {
+                guard args.count == 1 else { throw argCount(name, args.count) }
+                let fv = try PSConvert.toEnum(args[0], e.type)
                 return .bool(e.rawValue & fv.rawValue == fv.rawValue)
             }
             throw methodNotFound(v, name)

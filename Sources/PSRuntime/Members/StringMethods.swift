@@ -117,7 +117,7 @@ enum StringMethods {
             return .string(String(chars))
         case "tochararray":
             return .array(PSArray(s.utf16.map { .char($0) }, kind: .typed(.char)))
-        case "normalize": return v
+        case "normalize", "clone": return v
         case "isnormalized": return .true
         case "getenumerator": return .array(PSArray(s.utf16.map { .char($0) }))
         case "chars":

@@ -34,6 +34,10 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// The function or script file (by file name) whose code runs now, `""` at the prompt or in a
+    /// script block: PowerShell's `$MyInvocation.MyCommand.Name`, which Write-Error appends to its
+    /// error ids (`Microsoft.PowerShell.Commands.WriteErrorException,Get-Thing`).
+    public internal(set) var runningScriptCommand = ""
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000

@@ -16,6 +16,10 @@ public struct PSMember {
     public var kind: PSMemberKind
     /// The type name shown by Get-Member's Definition column for properties (e.g. "string", "int").
     public var typeHint: String?
+    /// The MemberType Get-Member and `.PSObject.Properties` report when the storage kind would say
+    /// otherwise: a module object's note that stands for a .NET property is a `Property`, PowerShell's
+    /// type data members are `CodeProperty`/`ScriptProperty`.
+    public var declaredMemberType: String?
 
     public init(name: String, kind: PSMemberKind, typeHint: String? = nil) {
         self.name = name
@@ -30,6 +34,7 @@ public struct PSMember {
 
     /// Get-Member's MemberType column.
     public var memberTypeName: String {
+        if let t = declaredMemberType { return t }
         switch kind {
         case .note: return "NoteProperty"
         case .alias: return "AliasProperty"
@@ -92,6 +97,12 @@ public final class PSObject {
 
     public func addMethod(_ name: String, _ body: @escaping (PSObject, [PSValue]) throws -> PSValue) {
         add(PSMember(name: name, kind: .method(body)))
+    }
+
+    /// Sets the MemberType a member reports (see `PSMember.declaredMemberType`).
+    public func setMemberType(_ name: String, _ memberType: String) {
+        guard let i = index[name.lowercased()] else { return }
+        members[i].declaredMemberType = memberType
     }
 
     public func removeMember(_ name: String) {

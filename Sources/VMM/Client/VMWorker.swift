@@ -121,6 +121,8 @@ public struct VMWorker: Sendable, Equatable {
     }
 
     public func pause() throws(VMMError) { try send(.pause) }
+    /// Gives network adapter `index` (its place among the launch request's MACs) the tap `name`.
+    public func plugTap(index: Int, name: String) throws(VMMError) { try send(.plugTap(index: index, name: name)) }
     public func resume() throws(VMMError) { try send(.resume) }
     /// Asks the guest to shut down and waits for it to power off; throws when it cannot take the request or
     /// does not finish in time (then use `turnOff`). The built-in firmware takes it; Linux guests cannot yet.

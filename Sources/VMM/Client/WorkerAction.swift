@@ -1,6 +1,7 @@
 /// The requests a worker takes on its control socket, one line each, answered by one line.
 ///
-/// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`.
+/// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`,
+/// `plug-tap <adapter index> <tap name>`.
 /// Answers: `ok key=value ...` or `error <message>`.
 public enum WorkerAction: Sendable, Equatable {
     /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
@@ -15,6 +16,8 @@ public enum WorkerAction: Sendable, Equatable {
     case save(directory: String)
     /// Snapshot to the directory and keep running (or stay paused).
     case checkpoint(directory: String)
+    /// Open (creating if needed) the tap for network adapter `index`, which started without one.
+    case plugTap(index: Int, name: String)
 
     public var line: String {
         switch self {
@@ -25,6 +28,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .resume: return "resume"
         case .save(let directory): return "save \(WorkerLaunchRequest.escape(directory))"
         case .checkpoint(let directory): return "checkpoint \(WorkerLaunchRequest.escape(directory))"
+        case .plugTap(let index, let name): return "plug-tap \(WorkerLaunchRequest.escape("\(index) \(name)"))"
         }
     }
 
@@ -40,6 +44,10 @@ public enum WorkerAction: Sendable, Equatable {
         case ("resume", nil): self = .resume
         case ("save", let directory?): self = .save(directory: directory)
         case ("checkpoint", let directory?): self = .checkpoint(directory: directory)
+        case ("plug-tap", let text?):
+            let fields = text.split(separator: " ")
+            guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
+            self = .plugTap(index: index, name: String(fields[1]))
         default: return nil
         }
     }

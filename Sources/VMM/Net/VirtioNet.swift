@@ -14,10 +14,11 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     static let maximumChain: UInt64 = 65_562
 
     public let mac: [UInt8]
-    public let tap: Tap?
     private let wake: CInt
 
     struct State {
+        /// The host side; nil until one is plugged in (an adapter started without a switch).
+        var tap: Tap?
         var queues: [VirtQueue] = []
         var memory: GuestMemory?
         var signal: (any VirtioSignal)?
@@ -30,13 +31,31 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         /// Started at the first DRIVER_OK, so a device that never runs never has a thread.
         var receiver: NativeThread?
     }
-    private let state = Locked<State>(State())
+    private let state: Locked<State>
 
     public init(mac: [UInt8], tap: Tap?) throws(VMMError) {
         self.mac = mac
-        self.tap = tap
+        state = Locked(State(tap: tap))
         wake = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         if wake < 0 { throw .system("eventfd", .current) }
+    }
+
+    public var tap: Tap? { state.withLock { $0.tap } }
+
+    /// Gives a running adapter that had no tap its host side (Connect-VMNetworkAdapter on a VM whose
+    /// adapter was not connected when it started). A device keeps the first tap it gets: plugging the
+    /// same name again is accepted, another name is refused.
+    public func plug(_ tap: Tap) throws(VMMError) {
+        let refused: String? = state.withLock { state in
+            if let current = state.tap { return current.name == tap.name ? nil : current.name }
+            state.tap = tap
+            if state.active, state.receiver == nil, !state.stopping {
+                state.receiver = try? NativeThread { self.receiveLoop() }
+            }
+            return nil
+        }
+        if let refused { throw .invalidConfiguration("the adapter already uses tap \(refused)") }
+        kick()
     }
 
     /// Stops the receive thread; called when the machine ends. The thread holds this device strongly until then.
@@ -85,7 +104,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
             state.memory = memory
             state.signal = signal
             state.active = true
-            if tap != nil, state.receiver == nil, !state.stopping {
+            if state.tap != nil, state.receiver == nil, !state.stopping {
                 state.receiver = try? NativeThread { self.receiveLoop() }
             }
         }
@@ -135,7 +154,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
                     guard !buffer.deviceWritable else { failure = (.wrongDirection, fail(.wrongDirection, &state)); return }
                     if let bytes = try? memory.read(buffer.address, count: Int(buffer.length)) { frame += bytes }
                 }
-                if let tap, frame.count > Tap.virtioHeaderSize {
+                if let tap = state.tap, frame.count > Tap.virtioHeaderSize {
                     // A full tap queue or a header the kernel rejects drops this frame only, as a NIC would.
                     if frame.withUnsafeBytes({ write(tap.fd, $0.baseAddress, $0.count) }) > 0 { state.transmitted += 1 }
                 }
@@ -152,7 +171,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     // MARK: Receive (own thread)
 
     private func receiveLoop() {
-        guard let tap else { return }
+        guard let tap = state.withLock({ $0.tap }) else { return }
         var frame = [UInt8](repeating: 0, count: Int(VirtioNet.maximumChain))
         var drain: UInt64 = 0
         while true {

@@ -1,0 +1,126 @@
+// The members Get-Member reports for a value: the .NET catalog for built-in values, and for
+// PSObjects their own members, named the way PowerShell names them (NoteProperty, ScriptMethod, ...).
+
+import PSRuntime
+
+enum MemberListing {
+    /// Methods every object has (System.Object's).
+    static let objectMethods: [CatalogMember] = [
+        CatalogMember(name: "Equals", memberType: "Method", definition: "bool Equals(System.Object obj)"),
+        CatalogMember(name: "GetHashCode", memberType: "Method", definition: "int GetHashCode()"),
+        CatalogMember(name: "GetType", memberType: "Method", definition: "type GetType()"),
+        CatalogMember(name: "ToString", memberType: "Method", definition: "string ToString()"),
+    ]
+
+    static func members(of v: PSValue, session: ShellSession) -> [CatalogMember] {
+        if case .object(let o) = v { return objectMembers(o, session: session) }
+        if let known = DotNetMemberCatalog.members(of: v) { return known }
+        // Other values: System.Object's methods and whatever properties the runtime exposes.
+        return objectMethods + PropertyAccess.propertyNames(v).map { name in
+            CatalogMember(name: name, memberType: "Property",
+                          definition: "\(propertyTypeName(PropertyAccess.value(v, name) ?? .null)) \(name) {get;}")
+        }
+    }
+
+    /// A PSObject's members. Objects that stand for .NET types (not PSCustomObjects) report their
+    /// stored and computed properties as `Property` and their methods as `Method`, unless a member
+    /// says otherwise (Add-Member's notes stay NoteProperty).
+    static func objectMembers(_ o: PSObject, session: ShellSession) -> [CatalogMember] {
+        var out: [CatalogMember] = []
+        if let base = o.baseValue { out = members(of: base, session: session) } else { out = objectMethods }
+        let standsForDotNetType = !o.typeNames.contains(PSObject.customObjectTypeNames[0])
+        for m in o.members {
+            let entry: CatalogMember
+            switch m.kind {
+            case .note(let value):
+                let type = m.declaredMemberType ?? (standsForDotNetType ? "Property" : "NoteProperty")
+                entry = CatalogMember(name: m.name, memberType: type, definition: type == "NoteProperty"
+                    ? "\(noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
+                    : propertyDefinition(m, type: type, value: value, settable: false))
+            case .alias(let target):
+                entry = CatalogMember(name: m.name, memberType: m.declaredMemberType ?? "AliasProperty", definition: "\(m.name) = \(target)")
+            case .computed(let get, let set):
+                let type = m.declaredMemberType ?? (standsForDotNetType ? "Property" : "ScriptProperty")
+                let value = m.typeHint == nil ? ((try? get(o)) ?? .null) : .null
+                entry = CatalogMember(name: m.name, memberType: type,
+                                      definition: propertyDefinition(m, type: type, value: value, settable: set != nil))
+            case .method:
+                let type = m.declaredMemberType ?? (standsForDotNetType ? "Method" : "ScriptMethod")
+                entry = CatalogMember(name: m.name, memberType: type, definition: "System.Object \(m.name)()")
+            }
+            // An object's own member replaces the base member of that name (ToString overridden, ...).
+            out.removeAll { $0.name.caseInsensitiveCompare(m.name) == .orderedSame }
+            out.append(entry)
+        }
+        return out
+    }
+
+    private static func propertyDefinition(_ m: PSMember, type: String, value: PSValue, settable: Bool) -> String {
+        let valueType = m.typeHint ?? propertyTypeName(value)
+        switch type {
+        case "CodeProperty": return "\(m.typeHint ?? (value.isNull ? "System.Object" : value.typeFullName)) \(m.name){get=\(m.name);}"
+        case "ScriptProperty": return "System.Object \(m.name) {get;\(settable ? "set;" : "")}"
+        default: return "\(valueType) \(m.name) {get;\(settable ? "set;" : "")}"
+        }
+    }
+
+    /// The type in a property definition: PowerShell's short names for common types, else the full name.
+    static func propertyTypeName(_ v: PSValue) -> String {
+        switch v.unwrapped {
+        case .null: return "System.Object"
+        case .object(let o): return o.typeNames.first ?? "System.Object"
+        case .array(let a): return DotNetMemberCatalog.shortName(a.typeFullName)
+        case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "hashtable"
+        default: return DotNetMemberCatalog.shortName(v.typeFullName)
+        }
+    }
+
+    /// The type of a NoteProperty's value as its definition names it: the first type name of an
+    /// object, else the type without its namespace (`Object[]`), with short names for common types.
+    static func noteTypeName(_ v: PSValue) -> String {
+        switch v.unwrapped {
+        case .null: return "object"
+        case .object(let o): return o.typeNames.first ?? "System.Object"
+        default:
+            let short = DotNetMemberCatalog.shortName(v.typeFullName)
+            if short != v.typeFullName { return short }
+            let full = v.typeFullName
+            if full.hasSuffix("[]") {
+                let element = String(full.dropLast(2))
+                let s = DotNetMemberCatalog.shortName(element)
+                return (s != element ? s : PSType.shortName(of: element)) + "[]"
+            }
+            return PSType.shortName(of: full)
+        }
+    }
+
+    /// .NET's ToString() of a note's value (collections print their type name, not their elements).
+    static func dotNetText(_ v: PSValue) -> String {
+        switch v.unwrapped {
+        case .array(let a): return a.typeFullName
+        case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
+        default: return PSConvert.toString(v)
+        }
+    }
+
+    /// PSMemberTypes filter: names, wildcards, and the `Properties`, `Methods` and `All` groups.
+    static func memberTypeMatches(_ memberType: String, _ patterns: [String]) -> Bool {
+        if patterns.isEmpty { return true }
+        for p in patterns {
+            switch p.lowercased() {
+            case "all": return true
+            case "properties": if memberType.hasSuffix("Property") && memberType != "ParameterizedProperty" { return true }
+            case "methods": if memberType.hasSuffix("Method") { return true }
+            default: if WildcardPattern(p).matches(memberType) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Get-Member's order: MemberType, then Name, both compared ordinally ignoring case.
+    static func precedes(_ a: CatalogMember, _ b: CatalogMember) -> Bool {
+        let (ta, tb) = (a.memberType.uppercased(), b.memberType.uppercased())
+        if ta != tb { return ta < tb }
+        return a.name.uppercased() < b.name.uppercased()
+    }
+}
