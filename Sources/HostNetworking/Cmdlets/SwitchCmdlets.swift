@@ -96,6 +96,22 @@ final class GetVMSwitch: Cmdlet {
     }
 }
 
+extension CmdletContext {
+    /// The recorded switches matching each name or wildcard; a plain name that matches nothing is
+    /// reported (Hyper-V's not-found error) and skipped.
+    func existingSwitchNames(_ patterns: [String], _ network: HostNetwork) throws -> [String] {
+        var names: [String] = []
+        for pattern in patterns {
+            try reporting {
+                let matches = try network.switches(named: pattern).map(\.record.name)
+                if matches.isEmpty && !hasWildcard(pattern) { _ = try network.switchNamed(pattern) }
+                names += matches.filter { !names.contains($0) }
+            }
+        }
+        return names
+    }
+}
+
 /// Names of the switches a Set/Rename/Remove-VMSwitch call is about: -Name values or piped VMSwitch objects.
 private func switchNames(_ context: CmdletContext) -> [String] {
     if context.isBound("VMSwitch") { return context.propertyStrings("VMSwitch", property: "Name") }
@@ -194,8 +210,12 @@ final class RemoveVMSwitch: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        for name in switchNames(context) {
-            guard try context.shouldProcess(target: name) else { continue }
+        for name in try context.existingSwitchNames(switchNames(context), network) {
+            let what = "the virtual switch \"\(name)\""
+            guard try context.confirmRemoval(target: name, describing: what, action: context.commandName, impact: .medium),
+                  try context.shouldContinueUnlessForced(
+                      query: "Are you sure you want to remove the virtual switch \"\(name)\"? Its host adapters and their IP addresses go with it, and virtual machines connected to it lose their network.",
+                      caption: "Remove virtual switch", target: name, describing: what) else { continue }
             try context.reporting { try network.removeSwitch(named: name) }
         }
     }
