@@ -47,4 +47,11 @@ final class FormatCmdletTests: ScriptTestCase {
         assertOutput("@{ key = 'value' }", "\nName                           Value\n----                           -----\nkey                            value\n\n")
         assertOutput("1; 'two'; $true", "1\ntwo\nTrue\n")
     }
+
+    /// A DateTime prints as text; an object of another type after it is not folded into that text
+    /// (both are System.Objects) but shown on its own, as a list.
+    func testObjectAfterDateTimeIsNotPrintedAsText() {
+        let out = output("Get-Date -Date '2024-01-02'; [pscustomobject]@{a=1}")
+        XCTAssertTrue(out.hasPrefix("\nTuesday, January 2, 2024 12:00:00 AM\n\na : 1\n"), out)
+    }
 }

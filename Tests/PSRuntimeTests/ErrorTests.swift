@@ -64,12 +64,50 @@ final class ErrorTests: XCTestCase {
     func testConciseErrorViewInScripts() {
         let r = runScript("'a'\nNoSuchCommand -x 1\n", path: "/labs/setup.ps1")
         XCTAssertEqual(r.errors, """
-        /labs/setup.ps1:2
+        NoSuchCommand: /labs/setup.ps1:2
         Line |
            2 |  NoSuchCommand -x 1
              |  ~~~~~~~~~~~~~~~~~~
              | The term 'NoSuchCommand' is not recognized as a name of a cmdlet, function, script file, or executable program.
              | Check the spelling of the name, or if a path was included, verify that the path is correct and try again.
+
+        """)
+    }
+}
+
+extension ErrorTests {
+    /// The word before the colon follows PowerShell 7's error view: `Exception` for a `throw` of a value (`OperationStopped` for a
+    /// thrown .NET exception), the command's
+    /// name, the category unless NotSpecified, else the exception's short type name.
+    func testConciseViewNamesTheReasonLikePowerShell() {
+        let cases: [(String, String)] = [
+            ("throw 'custom'", "Exception: custom\n"),
+            ("throw [System.ArgumentException]::new('bad')", "OperationStopped: bad\n"),
+            ("1/0", "RuntimeException: Attempted to divide by zero.\n"),
+            ("$null.Foo()", "InvalidOperation: You cannot call a method on a null-valued expression.\n"),
+            ("[int]'abc'", "InvalidArgument: Cannot convert value \"abc\" to type \"System.Int32\". Error: \"The input string 'abc' was not in a correct format.\"\n"),
+            ("nosuchcmd", "nosuchcmd: The term 'nosuchcmd' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.\n"),
+        ]
+        for (script, expected) in cases {
+            XCTAssertEqual(runScript(script).errors, expected, script)
+        }
+    }
+
+    /// A parse error typed at the prompt, and a runtime error on a later line of multi-line input, get the
+    /// position block with an empty location, as PowerShell's view shows them.
+    func testConciseViewPositionBlockWithoutAFile() {
+        XCTAssertEqual(runScript("if ($x) {").errors, """
+        ParserError: \nLine |
+           1 |  if ($x) {
+             |          ~
+             | Missing closing '}' in statement block or type definition.
+
+        """)
+        XCTAssertEqual(runScript("'a'\n$null.Foo()").errors, """
+        InvalidOperation: \nLine |
+           2 |  $null.Foo()
+             |  ~~~~~~~~~~~
+             | You cannot call a method on a null-valued expression.
 
         """)
     }

@@ -74,7 +74,7 @@ final class ScriptFileTests: XCTestCase {
 
     func testParseErrorsAreShownWithPosition() {
         let r = runScript("$x = (1 + \n'after'", path: "/labs/bad.ps1")
-        XCTAssertTrue(r.errors.hasPrefix("/labs/bad.ps1:"), r.errors)
+        XCTAssertTrue(r.errors.hasPrefix("ParserError: /labs/bad.ps1:"), r.errors)
         XCTAssertEqual(r.output, "")
         XCTAssertEqual(r.exit, 1)
     }

@@ -33,15 +33,8 @@ final class NewVMSwitch: Cmdlet {
         guard try context.shouldProcess(target: name) else { return }
         try context.reporting {
             var uplinks = context.strings("NetAdapterName") ?? []
-            if let descriptions = context.strings("NetAdapterInterfaceDescription") {
-                let adapters = try network.adapters(includeHidden: false)
-                for description in descriptions {
-                    guard let match = adapters.first(where: { $0.interfaceDescription.caseInsensitiveCompare(description) == .orderedSame }) else {
-                        throw HostNetworkingError("No network adapter with interface description \"\(description)\" was found.",
-                                                  category: .objectNotFound, errorID: "ObjectNotFound", target: description)
-                    }
-                    uplinks.append(match.name)
-                }
+            for description in context.strings("NetAdapterInterfaceDescription") ?? [] {
+                uplinks.append(try network.adapterName(withDescription: description))
             }
             let type: SwitchRecord.SwitchType = context.enumName("SwitchType").flatMap { name in
                 SwitchRecord.SwitchType.allCases.first { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }
@@ -120,6 +113,7 @@ final class SetVMSwitch: Cmdlet {
             ParameterDeclaration("SwitchType", .enumType(NetworkingTypes.switchType), validate: [.set(["Internal", "Private"])]),
             ParameterDeclaration("AllowManagementOS", .bool),
             ParameterDeclaration("NetAdapterName", .string, aliases: ["InterfaceAlias"]),
+            ParameterDeclaration("NetAdapterInterfaceDescription", .string, aliases: ["InterfaceDescription"], position: 1),
             ParameterDeclaration("Notes", .string),
             ParameterDeclaration("MinimumBandwidthAbsolute", .int64),
             ParameterDeclaration("MinimumBandwidthWeight", .int64),
@@ -127,25 +121,25 @@ final class SetVMSwitch: Cmdlet {
             CommonNetworkingParameters.computerName,
         ],
         defaultParameterSet: "Name", supportsShouldProcess: true, outputTypes: [NetworkingTypes.vmSwitch],
-        synopsis: "Changes a virtual switch's notes, type (Internal or Private) or management OS sharing.")
+        synopsis: "Changes a virtual switch: notes, its physical adapter (External), its type (Internal or Private) and management OS sharing.")
 
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        if context.isBound("NetAdapterName") {
-            try context.report(HostNetworkingError("hvsh cannot change a switch's physical adapter; remove the switch and create it again with -NetAdapterName.",
-                                                   category: .invalidOperation, errorID: "NotSupported"))
-            return
-        }
         for name in switchNames(context) {
             guard try context.shouldProcess(target: name) else { continue }
             try context.reporting {
                 let type = context.enumName("SwitchType").flatMap { text in
                     SwitchRecord.SwitchType.allCases.first { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
                 }
+                var uplink = context.string("NetAdapterName")
+                if let description = context.string("NetAdapterInterfaceDescription") {
+                    uplink = try network.adapterName(withDescription: description)
+                }
                 let state = try network.setSwitch(name: name, notes: context.string("Notes"), type: type,
-                                                  allowManagementOS: context.bool("AllowManagementOS"))
+                                                  allowManagementOS: context.bool("AllowManagementOS"),
+                                                  uplinks: uplink.map { [$0] })
                 if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.vmSwitch(state))) }
             }
         }

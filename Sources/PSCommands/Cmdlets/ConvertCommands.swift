@@ -26,7 +26,7 @@ enum JSONConversion {
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
         case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)
         case .guid(let g): return .string(g.uuidString.lowercased())
-        case .dateTime(let d): return .string(isoDate(d))
+        case .dateTime(let d): return .string(JSONDates.format(d))
         case .version, .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
@@ -55,36 +55,24 @@ enum JSONConversion {
         return .number(s)
     }
 
-    static func isoDate(_ d: PSDateTime) -> String {
-        let c = d.components
-        func p(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        var s = "\(p(c.year, 4))-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2))"
-        if c.fraction != 0 {
-            var f = p(Int(c.fraction), 7)
-            while f.hasSuffix("0") { f.removeLast() }
-            s += "." + f
-        }
-        if "\(d.kind)".lowercased().contains("utc") { s += "Z" }
-        return s
-    }
-
-    /// JSON to runtime values: objects become PSCustomObjects (or ordered hashtables).
-    static func value(_ n: JSONNode, asHashtable: Bool) -> PSValue {
+    /// JSON to runtime values: objects become PSCustomObjects (or ordered hashtables), date strings
+    /// DateTimes (see `JSONDates`).
+    static func value(_ n: JSONNode, asHashtable: Bool, dates: JSONDates.Kind = .default) -> PSValue {
         switch n {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
         case .number(let s): return Double(s).map { .double($0) } ?? .string(s)
-        case .string(let s): return .string(s)
-        case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable) })
+        case .string(let s): return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
+        case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
         case .object(let members):
             if asHashtable {
                 let h = PSHashtable(ordered: true)
-                for (k, v) in members { h[.string(k)] = value(v, asHashtable: true) }
+                for (k, v) in members { h[.string(k)] = value(v, asHashtable: true, dates: dates) }
                 return .hashtable(h)
             }
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)
-            for (k, v) in members { o.addNote(k, value(v, asHashtable: false)) }
+            for (k, v) in members { o.addNote(k, value(v, asHashtable: false, dates: dates)) }
             return .object(o)
         }
     }
@@ -133,7 +121,7 @@ final class ConvertFromJsonCommand: Cmdlet {
         ParameterDeclaration("AsHashtable", .switchParameter),
         ParameterDeclaration("Depth", .int32),
         ParameterDeclaration("NoEnumerate", .switchParameter),
-        ParameterDeclaration("DateKind", .string),
+        ParameterDeclaration("DateKind", .string, validate: [.set(JSONDates.Kind.allCases.map(\.rawValue))]),
     ], synopsis: "Converts JSON text to objects.",
        description: "Parses JSON (all input lines together) into PSCustomObjects, or ordered hashtables with -AsHashtable. A top-level array is written element by element unless -NoEnumerate.")
 
@@ -154,7 +142,8 @@ final class ConvertFromJsonCommand: Cmdlet {
             throw context.terminatingError("Conversion from JSON failed with error: \(e.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
-        let v = JSONConversion.value(node, asHashtable: context.switchPresent("AsHashtable"))
+        let dates = context.string("DateKind").flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
+        let v = JSONConversion.value(node, asHashtable: context.switchPresent("AsHashtable"), dates: dates)
         try context.writeObject(v, enumerate: !context.switchPresent("NoEnumerate"))
     }
 }

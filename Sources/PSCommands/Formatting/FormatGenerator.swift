@@ -115,7 +115,8 @@ final class FormatGenerator {
         if isTextShaped(value) {
             if !started {
                 plan = .text
-                viewTypeNames = value.typeNames
+                // Only objects of this very type share the text document (not everything that is a System.Object).
+                viewTypeNames = Array(value.typeNames.prefix(1))
                 started = true
                 emit(.formatStart(.complex, autosize: false))
                 emit(.groupStart(label: nil))

@@ -46,6 +46,8 @@ public final class PSException {
     public var innerException: PSException?
     /// The object a script threw with `throw $obj` (RuntimeException.TargetObject / ErrorRecord.TargetObject).
     public var thrownObject: PSValue?
+    /// RuntimeException.WasThrownFromThrowStatement: a script's `throw` raised it (the error view says `Exception:`).
+    public var wasThrownFromThrowStatement = false
 
     public init(_ message: String, type: String = "System.Management.Automation.RuntimeException",
                 baseTypes: [String]? = nil, inner: PSException? = nil) {
@@ -71,6 +73,8 @@ public final class PSException {
              "System.Management.Automation.ItemNotFoundException",
              "System.Management.Automation.PSArgumentException":
             return rt
+        case "System.Management.Automation.PropertyNotFoundException":
+            return ["System.Management.Automation.ExtendedTypeSystemException"] + rt
         case "System.Management.Automation.ParameterBindingValidationException",
              "System.Management.Automation.ParameterBindingArgumentTransformationException":
             return ["System.Management.Automation.ParameterBindingException"] + rt

@@ -352,11 +352,14 @@ final class Compiler {
             if let existing = ErrorRecordObjects.record(from: v) {
                 record = existing
             } else if case .object(let o) = v, let ex = o.baseObject as? PSException {
+                // The record keeps the .NET exception itself, which has no WasThrownFromThrowStatement, so
+                // the error view names the category: `OperationStopped: message`.
                 record = ErrorRecord(ex, errorId: ex.message, category: .operationStopped, target: .null)
             } else {
                 let message = v.isNull ? "ScriptHalted" : PSConvert.toString(v)
                 let ex = PSException(message)
                 ex.thrownObject = v
+                ex.wasThrownFromThrowStatement = true
                 record = ErrorRecord(ex, errorId: v.isNull ? "ScriptHalted" : message, category: .operationStopped, target: v)
                 record.categoryReason = "RuntimeException"
             }

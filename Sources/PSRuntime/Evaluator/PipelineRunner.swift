@@ -69,11 +69,13 @@ enum PipelineRunner {
                             errorId: "CommandNotFoundException", category: .objectNotFound, target: .string(name),
                             exceptionType: "System.Management.Automation.CommandNotFoundException")
         r.position = position
+        r.commandName = name  // the error view names the word that was typed: `nosuchcmd: The term ...`
         return PSRuntimeError(r)
     }
 
     static func makeStage(_ cp: CommandPlan, frame f: Frame) throws -> Stage {
         let session = f.session
+        if cp.looksLikeMethodCall, f.scope.strictMode >= 2 { throw StrictMode.methodCallSyntax(cp.extent) }
         let args = try CompiledArgument.evaluate(cp.arguments, f)
         let dot = cp.invocation == .dotSource
         var stage: Stage
