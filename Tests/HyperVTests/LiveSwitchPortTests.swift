@@ -165,7 +165,7 @@ final class LiveSwitchPortTests: XCTestCase {
     /// running VM's tap to another switch's bridge (rules kept),
     /// Disconnect-VMNetworkAdapter takes it off (rule gone) and connecting again brings the VM back:
     /// the host's ping shows where the VM is. Get-VMNetworkAdapter shows `{Ok}` and the address the
-    /// host learned. Removing the adapter from the running VM takes its port off the switch at once;
+    /// host learned on the switch the port is on (none while it is on the other one). Removing the adapter from the running VM takes its port off the switch at once;
     /// A graceful Stop-VM (the guest powers itself off) leaves no tap and no rule.
     func testConnectDisconnectAndRemoveMoveTheRunningPort() throws {
         let root = self.root
@@ -188,6 +188,7 @@ final class LiveSwitchPortTests: XCTestCase {
             seen.append(try run("""
                 Connect-VMNetworkAdapter -VMName Mover -SwitchName Other
                 "other: " + (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 1 -Quiet)
+                "addresses: " + ((Get-VMNetworkAdapter -VMName Mover).IPAddresses -join ',')
                 """))
             seen.append(try Self.ports())
             seen.append(try run("""
@@ -198,6 +199,7 @@ final class LiveSwitchPortTests: XCTestCase {
             seen.append(try run("""
                 Connect-VMNetworkAdapter -VMName Mover -SwitchName “NAT-Switch”
                 "back: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 2 -Quiet)
+                "addresses: " + ((Get-VMNetworkAdapter -VMName Mover).IPAddresses -join ',')
                 """))
             seen.append(try Self.ports())
             seen.append(try run("Get-VMNetworkAdapter -VMName Mover | Remove-VMNetworkAdapter"))
@@ -219,11 +221,11 @@ final class LiveSwitchPortTests: XCTestCase {
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1",
             "",
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1 guard-rules 4",
-            "other: False\n",
+            "other: False\naddresses: \n",
             "tap Other; chains 1 elements 1 mac-rules 1 guard-rules 4",
             "False\n",
             "tap -; chains 0 elements 0 mac-rules 0",
-            "back: True\n",
+            "back: True\naddresses: 192.168.2.2\n",
             "tap NAT-Switch; chains 1 elements 1 mac-rules 1 guard-rules 4",
             "",
             "tap -; chains 0 elements 0 mac-rules 0",

@@ -134,7 +134,7 @@ final class RemoveNetIPAddress: Cmdlet {
             CommonNetworkingParameters.inputObject,
             CommonNetworkingParameters.passThru,
         ],
-        defaultParameterSet: "Query", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netIPAddress],
+        defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Removes IP addresses from network adapters.")
 
     init() {}
@@ -143,7 +143,9 @@ final class RemoveNetIPAddress: Cmdlet {
         let network = try context.hostNetwork()
         try context.reporting {
             for info in try selectAddresses(context, network) {
-                guard try context.shouldProcess(target: "\(info.address) on \(info.interfaceAlias)") else { continue }
+                let target = "MSFT_NetIPAddress (IPAddress = \"\(info.address)\", InterfaceAlias = \"\(info.interfaceAlias)\")"
+                guard try context.confirmRemoval(target: target, describing: "the IP address \(info.address) of \"\(info.interfaceAlias)\"",
+                                                 impact: .high) else { continue }
                 try network.removeIPAddress(info)
                 if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
             }

@@ -80,7 +80,7 @@ final class RemoveNetNat: Cmdlet {
             CommonNetworkingParameters.passThru,
             CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
         ],
-        defaultParameterSet: "Query", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNat],
+        defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Removes NATs and their static mappings.")
 
     init() {}
@@ -89,7 +89,8 @@ final class RemoveNetNat: Cmdlet {
         let network = try context.hostNetwork()
         try context.reporting {
             for record in try selectNats(context, network) {
-                guard try context.shouldProcess(target: record.name) else { continue }
+                guard try context.confirmRemoval(target: "MSFT_NetNat (Name = \"\(record.name)\")",
+                                                 describing: "the NAT \"\(record.name)\"", impact: .high) else { continue }
                 try network.removeNat(record)
                 if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.netNat(record))) }
             }
@@ -179,8 +180,8 @@ final class RemoveNetNatStaticMapping: Cmdlet {
             CommonNetworkingParameters.passThru,
             CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
         ],
-        defaultParameterSet: "Query", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNatStaticMapping],
-        synopsis: "Removes static mappings from NATs.")
+        defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high,
+        outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Removes static mappings from NATs.")
 
     init() {}
 
@@ -188,7 +189,9 @@ final class RemoveNetNatStaticMapping: Cmdlet {
         let network = try context.hostNetwork()
         try context.reporting {
             for record in try selectMappings(context, network) {
-                guard try context.shouldProcess(target: "\(record.natName) \(record.staticMappingID)") else { continue }
+                let target = "MSFT_NetNatStaticMapping (NatName = \"\(record.natName)\", StaticMappingID = \(record.staticMappingID))"
+                guard try context.confirmRemoval(target: target, describing: "static mapping \(record.staticMappingID) of the NAT \"\(record.natName)\"",
+                                                 impact: .high) else { continue }
                 try network.removeStaticMapping(record)
                 if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.staticMapping(record))) }
             }

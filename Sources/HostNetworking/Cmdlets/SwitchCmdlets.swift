@@ -33,15 +33,8 @@ final class NewVMSwitch: Cmdlet {
         guard try context.shouldProcess(target: name) else { return }
         try context.reporting {
             var uplinks = context.strings("NetAdapterName") ?? []
-            if let descriptions = context.strings("NetAdapterInterfaceDescription") {
-                let adapters = try network.adapters(includeHidden: false)
-                for description in descriptions {
-                    guard let match = adapters.first(where: { $0.interfaceDescription.caseInsensitiveCompare(description) == .orderedSame }) else {
-                        throw HostNetworkingError("No network adapter with interface description \"\(description)\" was found.",
-                                                  category: .objectNotFound, errorID: "ObjectNotFound", target: description)
-                    }
-                    uplinks.append(match.name)
-                }
+            for description in context.strings("NetAdapterInterfaceDescription") ?? [] {
+                uplinks.append(try network.adapterName(withDescription: description))
             }
             let type: SwitchRecord.SwitchType = context.enumName("SwitchType").flatMap { name in
                 SwitchRecord.SwitchType.allCases.first { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }
@@ -103,6 +96,22 @@ final class GetVMSwitch: Cmdlet {
     }
 }
 
+extension CmdletContext {
+    /// The recorded switches matching each name or wildcard; a plain name that matches nothing is
+    /// reported (Hyper-V's not-found error) and skipped.
+    func existingSwitchNames(_ patterns: [String], _ network: HostNetwork) throws -> [String] {
+        var names: [String] = []
+        for pattern in patterns {
+            try reporting {
+                let matches = try network.switches(named: pattern).map(\.record.name)
+                if matches.isEmpty && !hasWildcard(pattern) { _ = try network.switchNamed(pattern) }
+                names += matches.filter { !names.contains($0) }
+            }
+        }
+        return names
+    }
+}
+
 /// Names of the switches a Set/Rename/Remove-VMSwitch call is about: -Name values or piped VMSwitch objects.
 private func switchNames(_ context: CmdletContext) -> [String] {
     if context.isBound("VMSwitch") { return context.propertyStrings("VMSwitch", property: "Name") }
@@ -120,6 +129,7 @@ final class SetVMSwitch: Cmdlet {
             ParameterDeclaration("SwitchType", .enumType(NetworkingTypes.switchType), validate: [.set(["Internal", "Private"])]),
             ParameterDeclaration("AllowManagementOS", .bool),
             ParameterDeclaration("NetAdapterName", .string, aliases: ["InterfaceAlias"]),
+            ParameterDeclaration("NetAdapterInterfaceDescription", .string, aliases: ["InterfaceDescription"], position: 1),
             ParameterDeclaration("Notes", .string),
             ParameterDeclaration("MinimumBandwidthAbsolute", .int64),
             ParameterDeclaration("MinimumBandwidthWeight", .int64),
@@ -127,25 +137,25 @@ final class SetVMSwitch: Cmdlet {
             CommonNetworkingParameters.computerName,
         ],
         defaultParameterSet: "Name", supportsShouldProcess: true, outputTypes: [NetworkingTypes.vmSwitch],
-        synopsis: "Changes a virtual switch's notes, type (Internal or Private) or management OS sharing.")
+        synopsis: "Changes a virtual switch: notes, its physical adapter (External), its type (Internal or Private) and management OS sharing.")
 
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        if context.isBound("NetAdapterName") {
-            try context.report(HostNetworkingError("hvsh cannot change a switch's physical adapter; remove the switch and create it again with -NetAdapterName.",
-                                                   category: .invalidOperation, errorID: "NotSupported"))
-            return
-        }
         for name in switchNames(context) {
             guard try context.shouldProcess(target: name) else { continue }
             try context.reporting {
                 let type = context.enumName("SwitchType").flatMap { text in
                     SwitchRecord.SwitchType.allCases.first { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
                 }
+                var uplink = context.string("NetAdapterName")
+                if let description = context.string("NetAdapterInterfaceDescription") {
+                    uplink = try network.adapterName(withDescription: description)
+                }
                 let state = try network.setSwitch(name: name, notes: context.string("Notes"), type: type,
-                                                  allowManagementOS: context.bool("AllowManagementOS"))
+                                                  allowManagementOS: context.bool("AllowManagementOS"),
+                                                  uplinks: uplink.map { [$0] })
                 if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.vmSwitch(state))) }
             }
         }
@@ -200,8 +210,12 @@ final class RemoveVMSwitch: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        for name in switchNames(context) {
-            guard try context.shouldProcess(target: name) else { continue }
+        for name in try context.existingSwitchNames(switchNames(context), network) {
+            let what = "the virtual switch \"\(name)\""
+            guard try context.confirmRemoval(target: name, describing: what, action: context.commandName, impact: .medium),
+                  try context.shouldContinueUnlessForced(
+                      query: "Are you sure you want to remove the virtual switch \"\(name)\"? Its host adapters and their IP addresses go with it, and virtual machines connected to it lose their network.",
+                      caption: "Remove virtual switch", target: name, describing: what) else { continue }
             try context.reporting { try network.removeSwitch(named: name) }
         }
     }

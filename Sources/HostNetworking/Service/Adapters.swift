@@ -56,7 +56,6 @@ extension HostNetwork {
             let hostAdapter = byHostEnd[link.name]
             let isSwitchPort = link.masterIndex.map { bridgeIndexes.contains($0) } ?? false
             let hidden = link.isLoopback || bridgeNames.contains(link.name) || (isSwitchPort && !(switches.contains { $0.uplinks.contains(link.name) }))
-            if hidden && !includeHidden { continue }
             // Devices with an rtnetlink kind (bridge, veth, tun...) are virtual; sysfs shows the mount's
             // namespace, so it is consulted only for the rest.
             let physical = link.kind == nil && !link.isLoopback && access("/sys/class/net/\(link.name)/device", F_OK) == 0
@@ -72,13 +71,15 @@ extension HostNetwork {
                 mtu: link.mtu, hidden: hidden, physical: physical, isHostAdapter: hostAdapter != nil))
         }
         result.sort { $0.interfaceIndex < $1.interfaceIndex }
-        // Windows numbers further instances of one driver: "Hyper-V Virtual Ethernet Adapter #2".
-        var instance = 0
-        for i in result.indices where result[i].isHostAdapter {
-            instance += 1
-            if instance > 1 { result[i].interfaceDescription += " #\(instance)" }
+        // Windows numbers further instances of one driver ("Hyper-V Virtual Ethernet Adapter #2"),
+        // which keeps descriptions unique for -NetAdapterInterfaceDescription.
+        var instances: [String: Int] = [:]
+        for i in result.indices {
+            let count = instances[result[i].interfaceDescription, default: 0] + 1
+            instances[result[i].interfaceDescription] = count
+            if count > 1 { result[i].interfaceDescription += " #\(count)" }
         }
-        return result
+        return includeHidden ? result : result.filter { !$0.hidden }
     }
 
     /// Adapters whose name (Windows or kernel) matches any of `patterns`, case-insensitively with

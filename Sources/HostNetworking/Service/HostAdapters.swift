@@ -14,15 +14,12 @@ extension HostNetwork {
         return adapters.filter { $0.switchID == state.record.id }
     }
 
-    /// Adds a host adapter named `name` (NetAdapter `vEthernet (<name>)`) on the switch.
+    /// Adds a host adapter named `name` (NetAdapter `vEthernet (<name>)`) on the switch. The bridge
+    /// must exist (reconcile first in a fresh namespace): the adapter's port is attached to it.
     @discardableResult
     public func addHostAdapter(switchName: String, name: String? = nil,
                                macAddress: String? = nil) throws(HostNetworkingError) -> HostAdapterRecord {
         let state = try switchNamed(switchName)
-        guard state.record.switchType != .Private else {
-            throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: switchName)
-        }
         let adapterName = name ?? state.record.name
         let netAdapterName = KernelNames.hostAdapterName(forSwitch: adapterName)
         if try hostAdapters().contains(where: { $0.netAdapterName.caseInsensitiveCompare(netAdapterName) == .orderedSame }) {
@@ -44,7 +41,15 @@ extension HostNetwork {
         let session = try netlink()
         do {
             try realizeHostAdapter(adapter, bridge: state.record.bridgeName, session: session)
-            try store { try inventory.save(adapter) }
+            // A Private switch that the management OS joins is Internal, as in Hyper-V.
+            var record = state.record
+            let becomesInternal = record.switchType == .Private
+            record.switchType = becomesInternal ? .Internal : record.switchType
+            let switchRecord = record
+            try store { try inventory.transaction { view in
+                view.save(adapter)
+                if becomesInternal { view.save(switchRecord) }
+            } }
         } catch {
             deleteLink(adapter.hostEnd, session: session)
             throw error

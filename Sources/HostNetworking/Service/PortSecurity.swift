@@ -53,14 +53,24 @@ public enum PortSecurity {
         try remove(port: port)
     }
 
-    /// The addresses the calling thread's namespace has heard answer from `macAddress` (its neighbour
-    /// table: ARP and NDP), IPv4 before IPv6: what the host can learn of a VM adapter's addresses
-    /// without a guest agent. Empty when there are none or the table cannot be read.
-    public static func learnedAddresses(of macAddress: String) -> [String] {
+    /// The addresses the host has heard answer from `macAddress` on the switch `port` is plugged into
+    /// (its neighbour table, ARP and NDP, on the bridge or on a host adapter into it), IPv4 before
+    /// IPv6: what the host can learn of a VM adapter's addresses without a guest agent. Empty when the
+    /// port is on no switch, or nothing answered there; entries the kernel gave up on are left out.
+    public static func learnedAddresses(of macAddress: String, port: String) -> [String] {
         guard let mac = MACAddress(macAddress), let session = try? RouteNetlinkSession(),
+              let links = try? session.linkList(), let bridge = links.first(where: { $0.name == port })?.masterIndex,
               let entries = try? session.neighbourList() else { return [] }
+        let byIndex = Dictionary(links.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        // The host's side of a switch: the bridge, its ports, and veth ends whose peer is a port.
+        func onSwitch(_ index: Int32) -> Bool {
+            guard let link = byIndex[index] else { return false }
+            return index == bridge || link.masterIndex == bridge || link.peerIndex.flatMap { byIndex[$0]?.masterIndex } == bridge
+        }
         var seen = Set<IPAddress>()
-        let matching = entries.filter { $0.isResolved && $0.linkLayerAddress == mac && seen.insert($0.address).inserted }
+        let matching = entries.filter {
+            $0.isResolved && $0.linkLayerAddress == mac && onSwitch($0.interfaceIndex) && seen.insert($0.address).inserted
+        }
         return matching.map(\.address)
             .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count < $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
             .map(\.description)

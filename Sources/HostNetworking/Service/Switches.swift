@@ -58,25 +58,14 @@ extension HostNetwork {
                                       errorID: "ObjectExists", target: name)
         }
         let session = try netlink()
-        var uplinkNames: [String] = []
-        for uplink in uplinks {
-            guard let link = try resolveAdapter(uplink, session: session) else {
-                throw HostNetworkingError("No network adapter named \"\(uplink)\" was found.", category: .objectNotFound,
-                                          errorID: "ObjectNotFound", target: uplink)
-            }
-            uplinkNames.append(link.name)
-        }
+        let resolved = uplinks.isEmpty ? [] : try resolveUplinks(uplinks, forSwitch: nil, session: session)
         let id = UUID()
         let record = SwitchRecord(id: id, name: name, switchType: uplinks.isEmpty ? type : .External, notes: notes,
-                                  bridgeName: KernelNames.bridge(id), uplinks: uplinkNames,
-                                  uplinkDescriptions: uplinks, creationTime: Date())
+                                  bridgeName: KernelNames.bridge(id), uplinks: resolved.map(\.kernelName),
+                                  uplinkDescriptions: resolved.map(\.interfaceDescription), creationTime: Date())
         var adapters: [HostAdapterRecord] = []
         if record.switchType == .Internal || (record.switchType == .External && allowManagementOS) {
-            let adapterID = UUID()
-            adapters.append(HostAdapterRecord(
-                id: adapterID, adapterName: name, netAdapterName: KernelNames.hostAdapterName(forSwitch: name),
-                switchID: id, hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
-                macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true))
+            adapters.append(newSwitchAdapter(for: record))
         }
         do {
             try realizeSwitch(record, session: session)
@@ -137,55 +126,86 @@ extension HostNetwork {
         }
     }
 
+    /// The host adapter a switch gets for the management OS: named after the switch.
+    func newSwitchAdapter(for record: SwitchRecord) -> HostAdapterRecord {
+        let adapterID = UUID()
+        return HostAdapterRecord(
+            id: adapterID, adapterName: record.name, netAdapterName: KernelNames.hostAdapterName(forSwitch: record.name),
+            switchID: record.id, hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
+            macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true)
+    }
+
     func deleteLink(_ name: String, session: RouteNetlinkSession) {
         if let link = try? session.link(named: name) { try? session.linkDelete(index: link.index) }
     }
 
     // MARK: Changing
 
-    /// Set-VMSwitch: notes, and the switch type between Internal and Private (which adds or removes
-    /// the host adapter, as -AllowManagementOS does).
+    /// Set-VMSwitch. As in Hyper-V the type follows the switch's ports: with an uplink it is External;
+    /// without one it is Internal when the management OS has an adapter on it, else Private. So
+    /// -NetAdapterName binds (or moves) the uplink and makes the switch External; -SwitchType
+    /// Internal/Private releases the uplink and adds or removes the host adapter; -AllowManagementOS
+    /// adds or removes the host adapter (turning a Private switch Internal and back).
     @discardableResult
     public func setSwitch(name: String, notes: String? = nil, type: SwitchRecord.SwitchType? = nil,
-                          allowManagementOS: Bool? = nil) throws(HostNetworkingError) -> VirtualSwitchState {
-        var state = try switchNamed(name)
+                          allowManagementOS: Bool? = nil, uplinks newUplinkNames: [String]? = nil) throws(HostNetworkingError) -> VirtualSwitchState {
+        let old = try switchNamed(name)
+        var record = old.record
         let session = try netlink()
-        if let notes { state.record.notes = notes }
-        var wantsHostAdapter = !state.hostAdapters.isEmpty
-        if let type, type != state.record.switchType {
-            guard type != .External, state.record.switchType != .External else {
-                throw HostNetworkingError("Changing a switch to or from External needs -NetAdapterName; hvsh supports switching between Internal and Private.",
-                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+        if let notes { record.notes = notes }
+        if type == .External {
+            throw HostNetworkingError("A switch becomes External by binding a network adapter: use -NetAdapterName.",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+        }
+        if type != nil && newUplinkNames != nil {
+            throw HostNetworkingError("Specify either -SwitchType or -NetAdapterName, not both.",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+        }
+        if type == .Private && allowManagementOS == true {
+            throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
+                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+        }
+        if let newUplinkNames {
+            guard !newUplinkNames.isEmpty else {
+                throw HostNetworkingError("-NetAdapterName needs the name of a network adapter.", category: .invalidArgument,
+                                          errorID: "InvalidParameter", target: name)
             }
-            state.record.switchType = type
-            wantsHostAdapter = type == .Internal
+            let resolved = try resolveUplinks(newUplinkNames, forSwitch: record.id, session: session)
+            record.uplinks = resolved.map(\.kernelName)
+            record.uplinkDescriptions = resolved.map(\.interfaceDescription)
+        } else if type != nil {
+            record.uplinks = []
+            record.uplinkDescriptions = []
         }
-        if let allowManagementOS {
-            guard state.record.switchType != .Private || !allowManagementOS else {
-                throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
-                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
-            }
-            wantsHostAdapter = allowManagementOS
+        var wantsHostAdapter = !old.hostAdapters.isEmpty
+        if let type { wantsHostAdapter = type == .Internal }
+        if let allowManagementOS { wantsHostAdapter = allowManagementOS }
+        record.switchType = !record.uplinks.isEmpty ? .External : (wantsHostAdapter ? .Internal : .Private)
+
+        let added = wantsHostAdapter && old.hostAdapters.isEmpty ? [newSwitchAdapter(for: record)] : []
+        let removed = wantsHostAdapter ? [] : old.hostAdapters
+        let released = old.record.uplinks.filter { !record.uplinks.contains($0) }
+        do {
+            releaseUplinks(released, session: session)
+            try realizeSwitch(record, session: session)
+            for adapter in added { try realizeHostAdapter(adapter, bridge: record.bridgeName, session: session) }
+            try deleteHostAdapterLinks(removed, session: session)
+            let final = record
+            try store { try inventory.transaction { view in
+                view.save(final)
+                for adapter in added { view.save(adapter) }
+                try forgetHostAdapters(removed, in: view)
+            } }
+        } catch {
+            // Put the kernel back as the (unchanged) records describe it.
+            for adapter in added { deleteLink(adapter.hostEnd, session: session) }
+            releaseUplinks(record.uplinks.filter { !old.record.uplinks.contains($0) }, session: session)
+            try? realizeSwitch(old.record, session: session)
+            for adapter in old.hostAdapters { try? realizeHostAdapter(adapter, bridge: old.record.bridgeName, session: session) }
+            throw error
         }
-        if wantsHostAdapter && state.hostAdapters.isEmpty {
-            let adapterID = UUID()
-            let adapter = HostAdapterRecord(
-                id: adapterID, adapterName: state.record.name,
-                netAdapterName: KernelNames.hostAdapterName(forSwitch: state.record.name), switchID: state.record.id,
-                hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
-                macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true)
-            try realizeHostAdapter(adapter, bridge: state.record.bridgeName, session: session)
-            state.hostAdapters = [adapter]
-        } else if !wantsHostAdapter && !state.hostAdapters.isEmpty {
-            try removeHostAdapters(state.hostAdapters, session: session)
-            state.hostAdapters = []
-        }
-        let final = state
-        try store { try inventory.transaction { view in
-            view.save(final.record)
-            for adapter in final.hostAdapters { view.save(adapter) }
-        } }
-        return state
+        return VirtualSwitchState(record: record, hostAdapters: wantsHostAdapter ? old.hostAdapters + added : [],
+                                  presentInKernel: true)
     }
 
     /// Rename-VMSwitch. Like Hyper-V, the host adapter keeps its name.
@@ -214,29 +234,49 @@ extension HostNetwork {
     public func removeSwitch(named name: String) throws(HostNetworkingError) {
         let state = try switchNamed(name)
         let session = try netlink()
-        try removeHostAdapters(state.hostAdapters, session: session)
-        for uplink in state.record.uplinks {
-            if let link = try? session.link(named: uplink) { try? session.linkSetMaster(index: link.index, masterIndex: nil) }
-        }
+        try deleteHostAdapterLinks(state.hostAdapters, session: session)
+        releaseUplinks(state.record.uplinks, session: session)
         if let bridge = try kernel(target: name, { try session.link(named: state.record.bridgeName) }) {
             try kernel(target: name) { try session.linkDelete(index: bridge.index) }
         }
-        try store { try inventory.transaction { $0.delete(SwitchRecord.self, id: state.record.id) } }
+        try store { try inventory.transaction { view in
+            try forgetHostAdapters(state.hostAdapters, in: view, retype: false)
+            view.delete(SwitchRecord.self, id: state.record.id)
+        } }
     }
 
     func removeHostAdapters(_ adapters: [HostAdapterRecord], session: RouteNetlinkSession) throws(HostNetworkingError) {
+        try deleteHostAdapterLinks(adapters, session: session)
+        try store { try inventory.transaction { view in try forgetHostAdapters(adapters, in: view) } }
+    }
+
+    /// Deletes the veth pairs of host adapters (deleting one end takes the other with it).
+    func deleteHostAdapterLinks(_ adapters: [HostAdapterRecord], session: RouteNetlinkSession) throws(HostNetworkingError) {
         for adapter in adapters {
             if let link = try kernel(target: adapter.netAdapterName, { try session.link(named: adapter.hostEnd) }) {
                 try kernel(target: adapter.netAdapterName) { try session.linkDelete(index: link.index) }
             }
         }
+    }
+
+    /// Drops the records of host adapters and of the addresses they held. When that leaves an
+    /// Internal switch without host adapters it is Private, as in Hyper-V.
+    func forgetHostAdapters(_ adapters: [HostAdapterRecord], in view: InventoryTransaction, retype: Bool = true) throws {
+        guard !adapters.isEmpty else { return }
         let names = Set(adapters.map(\.hostEnd))
-        try store { try inventory.transaction { view in
-            for adapter in adapters { view.delete(HostAdapterRecord.self, id: adapter.id) }
-            for address in try view.list(AddressRecord.self).records where names.contains(address.interfaceName) {
-                view.delete(AddressRecord.self, id: address.id)
+        for adapter in adapters { view.delete(HostAdapterRecord.self, id: adapter.id) }
+        for address in try view.list(AddressRecord.self).records where names.contains(address.interfaceName) {
+            view.delete(AddressRecord.self, id: address.id)
+        }
+        guard retype else { return }
+        let gone = Set(adapters.map(\.id))
+        let remaining = try view.list(HostAdapterRecord.self).records.filter { !gone.contains($0.id) }
+        for switchID in Set(adapters.map(\.switchID)) where !remaining.contains(where: { $0.switchID == switchID }) {
+            if var record = try view.record(SwitchRecord.self, id: switchID), record.switchType == .Internal {
+                record.switchType = .Private
+                view.save(record)
             }
-        } }
+        }
     }
 
     /// Attaches a VM's port (a tap) to the named switch's bridge and brings it up.

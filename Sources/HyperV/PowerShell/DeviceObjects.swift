@@ -67,10 +67,11 @@ enum DeviceObjects {
     }
 
     /// Hyper-V learns these from the guest's integration services; hvsh from the host's neighbour
-    /// table (what answered from the adapter's MAC), read when the property is, for a running VM only.
+    /// table (what answered from the adapter's MAC on the switch its port is on now), read when the
+    /// property is, for a running VM only.
     static func adapterAddresses(_ d: Adapter) -> PSValue {
         guard d.owner.isRunning, !d.settings.switchName.isEmpty, let mac = d.settings.macAddress else { return PS.empty }
-        return PS.strings(PortSecurity.learnedAddresses(of: mac.compact))
+        return PS.strings(PortSecurity.learnedAddresses(of: mac.compact, port: NetworkSwitchDirectory.tapName(for: d.settings)))
     }
 
     static let networkAdapter = ObjectTemplate<Adapter>(typeNames: HyperVTypeNames.networkAdapter, properties: [

@@ -25,6 +25,6 @@ extension CoreCommands {
          OutGridViewCommand.self, GetCimInstanceCommand.self, GetWmiObjectCommand.self, InstallWindowsFeatureCommand.self,
          GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
-         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self]
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self]
     }
 }

@@ -73,6 +73,8 @@ public final class PSException {
              "System.Management.Automation.ItemNotFoundException",
              "System.Management.Automation.PSArgumentException":
             return rt
+        case "System.Management.Automation.PropertyNotFoundException":
+            return ["System.Management.Automation.ExtendedTypeSystemException"] + rt
         case "System.Management.Automation.ParameterBindingValidationException",
              "System.Management.Automation.ParameterBindingArgumentTransformationException":
             return ["System.Management.Automation.ParameterBindingException"] + rt

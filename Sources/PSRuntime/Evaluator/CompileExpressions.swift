@@ -93,7 +93,7 @@ extension Compiler {
                 let v = PSValue.string(t)
                 return { _ in v }
             case .variable(let path, let r):
-                let read = compileVariableRead(path, range: r)
+                let read = compileVariableRead(path, range: r, inString: true)
                 let session = self.session
                 return { f in .string(session.expandToString(try read(f))) }
             case .subExpression(let s):
@@ -185,18 +185,28 @@ extension Compiler {
         }
         let target = compileExpression(m.target)
         let nullConditional = m.isNullConditional
+        let src = source, range = m.range
         if case .string(let s) = m.member {
             let n = s.value
             return { f in
                 let v = try target(f)
                 if nullConditional, case .null = v { return .null }
-                return try Members.get(v, n, session: session)
+                let r = try Members.get(v, n, session: session)
+                if case .null = r, f.scope.strictMode >= 2, !StrictMode.hasMember(v, n) {
+                    throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+                }
+                return r
             }
         }
         return { f in
             let v = try target(f)
             if nullConditional, case .null = v { return .null }
-            return try Members.get(v, PSConvert.toString(try name(f)), session: session)
+            let n = PSConvert.toString(try name(f))
+            let r = try Members.get(v, n, session: session)
+            if case .null = r, f.scope.strictMode >= 2, !StrictMode.hasMember(v, n) {
+                throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+            }
+            return r
         }
     }
 
@@ -250,10 +260,16 @@ extension Compiler {
         let target = compileExpression(i.target)
         let index = compileExpression(i.index)
         let nullConditional = i.isNullConditional
+        let src = source, range = i.range
         return { f in
             let t = try target(f)
             if nullConditional, case .null = t { return .null }
-            return try Indexing.get(t, try index(f))
+            let x = try index(f)
+            let r = try Indexing.get(t, x)
+            if case .null = r, f.scope.strictMode >= 3, StrictMode.isOutOfRange(t, x) {
+                throw StrictMode.indexOutOfRange().withPosition(src.extent(range))
+            }
+            return r
         }
     }
 

@@ -35,6 +35,8 @@ struct CommandPlan {
     var arguments: [CompiledArgument]
     var redirections: [CompiledRedirection]
     var extent: ScriptExtent
+    /// `add(3,4)`: a parenthesised argument touching the name, which strict mode 2 refuses.
+    var looksLikeMethodCall = false
 }
 
 enum CompiledRedirection {
@@ -141,8 +143,13 @@ extension Compiler {
                 return .verbatim(t)
             }
         }
-        return CommandPlan(invocation: c.invocation, name: name, nameExpression: nameExpr, arguments: args,
-                           redirections: c.redirections.map(compileRedirection), extent: extent(c.range))
+        var plan = CommandPlan(invocation: c.invocation, name: name, nameExpression: nameExpr, arguments: args,
+                               redirections: c.redirections.map(compileRedirection), extent: extent(c.range))
+        if c.invocation == .none, c.elements.count == 1, case .argument(let e) = c.elements[0], case .paren = e,
+           e.range.start == c.name.range.end {
+            plan.looksLikeMethodCall = true
+        }
+        return plan
     }
 }
 

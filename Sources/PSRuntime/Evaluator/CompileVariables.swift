@@ -10,7 +10,8 @@ struct LValue {
 extension Compiler {
     // MARK: Reads
 
-    func compileVariableRead(_ path: VariablePath, range: SourceRange) -> Eval {
+    /// `inString`: the read is a variable of an expandable string, which strict mode 1 still allows unset.
+    func compileVariableRead(_ path: VariablePath, range: SourceRange, inString: Bool = false) -> Eval {
         let session = self.session
         if let q = path.qualifier?.lowercased() {
             let name = path.name
@@ -61,7 +62,13 @@ extension Compiler {
         case "lastexitcode": return { _ in .int(session.lastExitCode) }
         default:
             let i = slot(path.name)
-            return { f in f.read(i) ?? .null }
+            let name = path.name, src = source
+            let strictFrom = inString ? 2 : 1
+            return { f in
+                if let v = f.read(i) { return v }
+                if f.scope.strictMode >= strictFrom { throw StrictMode.undefinedVariable(name).withPosition(src.extent(range)) }
+                return .null
+            }
         }
     }
 

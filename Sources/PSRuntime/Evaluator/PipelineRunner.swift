@@ -75,6 +75,7 @@ enum PipelineRunner {
 
     static func makeStage(_ cp: CommandPlan, frame f: Frame) throws -> Stage {
         let session = f.session
+        if cp.looksLikeMethodCall, f.scope.strictMode >= 2 { throw StrictMode.methodCallSyntax(cp.extent) }
         let args = try CompiledArgument.evaluate(cp.arguments, f)
         let dot = cp.invocation == .dotSource
         var stage: Stage

@@ -40,6 +40,18 @@ public final class Scope {
     var variables: [String: PSVariable] = [:]
     var functions: [String: FunctionInfo] = [:]
     var aliases: [String: String] = [:]
+    /// What Set-StrictMode chose for this scope and its children: nil inherits the parent's, 0 is off.
+    public var strictModeSetting: Int?
+
+    /// The strict-mode version in force here (0 when off).
+    public var strictMode: Int {
+        var s: Scope? = self
+        while let cur = s {
+            if let v = cur.strictModeSetting { return v }
+            s = cur.parent
+        }
+        return 0
+    }
 
     init(parent: Scope?, isScriptScope: Bool) {
         self.parent = parent
