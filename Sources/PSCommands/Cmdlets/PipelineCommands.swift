@@ -158,8 +158,15 @@ final class ForEachObjectCommand: Cmdlet {
             do {
                 values = try MemberInvoker.call(item, member, args, session: context.session)
             } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "MethodNotFound" && args.isEmpty {
-                // No such member: PowerShell writes $null (an error only under Set-StrictMode -Version 2+).
-                try context.writeObject(.null)
+                // No such member: PowerShell writes $null, or an error under Set-StrictMode -Version 2+.
+                if context.session.currentScope.strictMode >= 2 {
+                    try context.writeError(ErrorRecord(message: "The input name \"\(member)\" cannot be resolved to a member.",
+                                                       errorId: context.qualifiedErrorId("PropertyOrMethodNotFound"),
+                                                       category: .invalidArgument, target: item,
+                                                       exceptionType: "System.Management.Automation.PSArgumentException"))
+                } else {
+                    try context.writeObject(.null)
+                }
                 return
             }
             for v in values { try context.writeObject(v, enumerate: true) }
