@@ -67,9 +67,24 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// Notes that `port` has (or no longer has) rules for the running VM.
     public func recordPort(_ port: String, for vm: VMConfiguration, present: Bool = true) {
         let directory = runtimeDirectory(for: vm)
-        var ports = Self.readPorts(directory).filter { $0 != port }
+        Self.withPortsLock(directory) { Self.rewritePorts(directory, port: port, present: present) }
+    }
+
+    /// Two shells changing one running VM's ports at once must not lose each other's line, so every
+    /// read-modify-write of the list holds an exclusive lock on `<runtime directory>/ports.lock`.
+    static func withPortsLock(_ directory: String, _ body: () -> Void) {
+        let fd = open(directory + "/ports.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        body()
+        if fd >= 0 { close(fd) }  // closing drops the lock
+    }
+
+    private static func rewritePorts(_ directory: String, port: String, present: Bool) {
+        var ports = readPorts(directory).filter { $0 != port }
         if present { ports.append(port) }
-        let file = Self.portsFile(directory)
+        let file = portsFile(directory)
         if ports.isEmpty {
             unlink(file)
         } else {
@@ -101,8 +116,11 @@ public final class VMMRuntime: VMRuntimeMonitor {
     func releaseRecordedPorts(_ directory: String) {
         let file = Self.portsFile(directory)
         guard access(file, F_OK) == 0 else { return }
-        let ports = Self.readPorts(directory)
-        unlink(file)
+        var ports: [String] = []
+        Self.withPortsLock(directory) {
+            ports = Self.readPorts(directory)
+            unlink(file)
+        }
         for port in ports { try? PortSecurity.release(port: port) }
     }
 
