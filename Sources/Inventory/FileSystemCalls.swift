@@ -14,15 +14,18 @@ enum FileSystemCalls {
         .io(path: path, operation: operation, errno: errno)
     }
 
-    /// mkdir -p; existing directories are fine.
-    static func makeDirectories(_ path: String) throws {
+    /// mkdir -p; existing directories are fine. Returns true when it created `path` (so the caller
+    /// can fsync the parent, which makes the new directory entry itself durable).
+    @discardableResult
+    static func makeDirectories(_ path: String) throws -> Bool {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return false }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw InventoryError.io(path: path, operation: "Creating the directory", errno: EIO)
         }
+        return true
     }
 
     /// Reads a whole file; nil when it does not exist.

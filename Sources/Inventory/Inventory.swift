@@ -47,7 +47,9 @@ public final class Inventory: Sendable {
     /// crashed writer left behind (safe: only lock holders write temp files, and we hold the lock).
     public init(root: String) throws {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
-        try FileSystemCalls.makeDirectories(self.root)
+        if try FileSystemCalls.makeDirectories(self.root) {
+            try? FileSystemCalls.syncDirectory((self.root as NSString).deletingLastPathComponent)
+        }
         try withLock(exclusive: true) { try sweepStaleTemporaryFiles() }
     }
 

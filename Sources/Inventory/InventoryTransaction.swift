@@ -150,14 +150,19 @@ public final class InventoryTransaction {
         staged[path] = change
     }
 
-    /// Writes every staged change, each atomically, then fsyncs each touched directory once.
+    /// Writes every staged change, each atomically, then fsyncs each touched directory once (and
+    /// the parent of a kind's directory the first time it is made, so the new folder survives too).
     func commit() throws {
         var directories: [String] = []
+        var parents: [String] = []
         for path in order {
             guard let change = staged[path] else { continue }
             let directory = (path as NSString).deletingLastPathComponent
             if !directories.contains(directory) {
-                try FileSystemCalls.makeDirectories(directory)
+                if try FileSystemCalls.makeDirectories(directory) {
+                    let parent = (directory as NSString).deletingLastPathComponent
+                    if !parents.contains(parent) { parents.append(parent) }
+                }
                 directories.append(directory)
             }
             switch change {
@@ -176,7 +181,9 @@ public final class InventoryTransaction {
                 if symlink(target, path) != 0 { throw FileSystemCalls.fail(path, "Creating the link") }
             }
         }
-        for directory in directories { try FileSystemCalls.syncDirectory(directory) }
+        for directory in directories + parents.filter({ !directories.contains($0) }) {
+            try FileSystemCalls.syncDirectory(directory)
+        }
         staged.removeAll()
         order.removeAll()
     }

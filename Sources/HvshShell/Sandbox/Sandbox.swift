@@ -163,11 +163,32 @@ public enum Sandbox {
         return result
     }
 
+    /// The scratch HVSH_HOME. It dies with the sandbox, so it goes to memory (/dev/shm) when that
+    /// is a tmpfs with room: the inventory fsyncs every record it saves, which costs milliseconds
+    /// each on a disk and nothing on tmpfs, and durability buys nothing for a state that is deleted
+    /// at exit anyway. Otherwise $TMPDIR or /tmp.
     private static func makeTemporaryDirectory() -> String? {
-        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(base)/hvsh-sandbox-XXXXXX".utf8CString)
-        guard mkdtemp(&template) != nil else { return nil }
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var bases = [getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"]
+        if isRoomyTmpfs("/dev/shm") { bases.insert("/dev/shm", at: 0) }
+        for base in bases {
+            var template = Array("\(base)/hvsh-sandbox-XXXXXX".utf8CString)
+            if mkdtemp(&template) != nil {
+                return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+        }
+        return nil
+    }
+
+    /// A writable tmpfs mount point with at least 1 GiB free (room for a lab's configs and small disks).
+    static func isRoomyTmpfs(_ path: String) -> Bool {
+        var info = statvfs()
+        guard access(path, W_OK) == 0, statvfs(path, &info) == 0,
+              UInt64(info.f_bavail) * UInt64(info.f_frsize) >= 1 << 30,
+              let mounts = FileText.read("/proc/self/mounts") else { return false }
+        return mounts.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 2 && fields[1] == path && fields[2] == "tmpfs"
+        }
     }
 
     private static func writeError(_ text: String) {
