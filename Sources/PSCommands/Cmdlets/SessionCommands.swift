@@ -179,6 +179,10 @@ enum AliasObjects {
         o.addNote("Definition", .string(target))
         o.addNote("ResolvedCommandName", .string(target))
         o.addNote("DisplayName", .string("\(alias) -> \(target)"))
+        // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
+        o.addNote("Source", .string(""))
+        o.addNote("Version", .null)
+        o.addNote("ModuleName", .string(""))
         o.toStringHandler = { _ in alias }
         return .object(o)
     }
