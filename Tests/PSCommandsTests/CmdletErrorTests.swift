@@ -72,6 +72,21 @@ final class CmdletErrorTests: ScriptTestCase {
         XCTAssertEqual(host.output, "Microsoft.PowerShell.Commands.WriteErrorException,setup-lab.ps1\n")
     }
 
+    /// Write-Error in a function is shown against the function's call, as PowerShell 7's view does.
+    func testWriteErrorInAFunctionPointsAtTheCall() {
+        let host = BufferHost()
+        let session = ShellSession(host: host, modules: [CoreCommands.module])
+        _ = session.runScript("function Get-Thing {\n  Write-Error 'no thing'\n}\nGet-Thing", path: "/labs/things.ps1")
+        XCTAssertEqual(host.other, """
+        Get-Thing: /labs/things.ps1:4
+        Line |
+           4 |  Get-Thing
+             |  ~~~~~~~~~
+             | no thing
+
+        """)
+    }
+
     func testNonTerminatingErrorsLetTheScriptContinue() {
         let r = ScriptHarness.run("Get-Content /no/such/file; 'still running'")
         XCTAssertEqual(r.output, "still running\n")

@@ -110,6 +110,12 @@ final class WriteErrorCommand: Cmdlet {
         let r = ErrorRecord(message: message, errorId: id, category: category, target: context["TargetObject"] ?? .null,
                             exceptionType: exceptionType)
         r.categoryActivity = context.string("CategoryActivity") ?? "Write-Error"
+        // Like PowerShell, the error is reported against the calling function's invocation: the error
+        // view names the function and shows the line that called it.
+        if let caller = context.session.runningScript, !caller.isScriptFile, let at = caller.position {
+            r.commandName = caller.name
+            r.position = at
+        }
         r.categoryReason = context.string("CategoryReason")
         r.categoryTargetName = context.string("CategoryTargetName")
         try context.writeError(r)

@@ -68,7 +68,15 @@ enum PipelineRunner {
         let r = ErrorRecord(message: "The term '\(name)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
                             errorId: "CommandNotFoundException", category: .objectNotFound, target: .string(name),
                             exceptionType: "System.Management.Automation.CommandNotFoundException")
-        r.position = position
+        // PowerShell marks just the command name (`~~~` under `foo` in `foo -x 1`).
+        if var p = position, p.text.hasPrefix(name), !name.isEmpty {
+            p.endLine = p.startLine
+            p.endColumn = p.startColumn + name.count
+            p.text = name
+            r.position = p
+        } else {
+            r.position = position
+        }
         r.commandName = name  // the error view names the word that was typed: `nosuchcmd: The term ...`
         return PSRuntimeError(r)
     }
