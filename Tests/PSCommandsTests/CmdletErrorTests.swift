@@ -87,6 +87,35 @@ final class CmdletErrorTests: ScriptTestCase {
         """)
     }
 
+    /// A line longer than 69 characters is cut around the marked part, with an ellipsis where it was
+    /// cut (the layout of a real pwsh 7 transcript).
+    func testLongLinesAreCutAroundTheMarkedPart() {
+        let host = BufferHost()
+        let session = ShellSession(host: host, modules: [CoreCommands.module])
+        let script = """
+            function Write-LogError { param($m) Write-Error "[ERROR] $m" }
+            if ($true) {
+                if ($true) {
+                    Write-LogError "Failed to set Defender preferences: $($_.Exception.Message)"
+                }
+            }
+            """
+        _ = session.runScript(script, path: "/labs/root.ps1")
+        XCTAssertEqual(host.other, """
+        Write-LogError: /labs/root.ps1:4
+        Line |
+           4 |          Write-LogError "Failed to set Defender preferences: $($_.Exce \u{2026}
+             |          ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+             | [ERROR] Failed to set Defender preferences: 
+
+        """)
+        // The marked part starting far right: the line starts with an ellipsis.
+        let long = "$" + String(repeating: "a", count: 62)
+        let r = ScriptHarness.run("'x'\n\(long) = 1; $b = $null.Nope()")
+        let shown = "\u{2026} " + String(repeating: "a", count: 46) + " = 1; $b = $null.Nope()"
+        XCTAssertTrue(r.errors.contains("   2 |  \(shown)\n     |  " + String(repeating: " ", count: 59) + "~~~~~~~~~~~~\n"), r.errors)
+    }
+
     func testNonTerminatingErrorsLetTheScriptContinue() {
         let r = ScriptHarness.run("Get-Content /no/such/file; 'still running'")
         XCTAssertEqual(r.output, "still running\n")

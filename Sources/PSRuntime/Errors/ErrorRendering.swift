@@ -3,11 +3,57 @@ public enum ErrorRendering {
     /// `At file:line char:col` block used by InvocationInfo.PositionMessage.
     public static func positionMessage(_ p: ScriptExtent?) -> String {
         guard let p else { return "" }
-        var s = "At \(p.file ?? "line"):\(p.startLine) char:\(p.startColumn)\n+ \(p.lineText)"
-        let pad = String(repeating: " ", count: max(0, p.startColumn - 1))
-        let len = max(1, p.startLine == p.endLine ? p.endColumn - p.startColumn : p.lineText.count - p.startColumn + 1)
-        s += "\n+ \(pad)\(String(repeating: "~", count: len))"
-        return s
+        let shown = shownLine(p)
+        return "At \(p.file ?? "line"):\(p.startLine) char:\(p.startColumn)\n+ \(shown.text)\n+ "
+            + String(repeating: " ", count: shown.before) + String(repeating: "~", count: shown.length)
+    }
+
+    /// The source line as PowerShell shows it under an error: trailing blanks dropped, tabs as four
+    /// spaces, and a line longer than 69 characters cut to a 69-character window around the marked
+    /// part (up to 12 characters before it, 8 after, more before when there is room) with `… `/` …`
+    /// where it was cut. `before` and `length` place the `~` marks under the shown text.
+    static func shownLine(_ p: ScriptExtent) -> (text: String, before: Int, length: Int) {
+        var line = Array(p.lineText)
+        while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+        var before = max(0, min(p.startColumn - 1, line.count))
+        var length = p.startLine == p.endLine && p.endColumn <= line.count + 1
+            ? max(0, p.endColumn - p.startColumn) : max(0, line.count - before)
+        if line.contains("\t") {
+            func expand(_ s: ArraySlice<Character>) -> [Character] { s.flatMap { $0 == "\t" ? Array("    ") : [$0] } }
+            let head = expand(line[..<before]), marked = expand(line[before..<min(line.count, before + length)])
+            let tail = expand(line[min(line.count, before + length)...])
+            line = head + marked + tail
+            before = head.count
+            length = marked.count
+        }
+        let maxLength = 69
+        var prefixDots = false, suffixDots = false
+        if line.count > maxLength {
+            let totalPrefix = before
+            var prefix = min(totalPrefix, 12)
+            let totalSuffix = line.count - length - before
+            var suffix = min(totalSuffix, 8)
+            var candidate = prefix + length + suffix
+            if candidate >= maxLength {
+                if prefix + length >= maxLength { length = maxLength - prefix }
+                suffixDots = true
+            } else {
+                let prefixAvailable = totalPrefix - prefix
+                if prefixAvailable > 0 {
+                    prefix += min(prefixAvailable, maxLength - candidate)
+                    candidate = prefix + length + suffix
+                }
+                if candidate < maxLength && totalSuffix > 0 { suffix += min(totalSuffix, maxLength - candidate) }
+                suffixDots = suffix < totalSuffix
+            }
+            prefixDots = prefix < totalPrefix
+            let start = max(before - prefix, 0)
+            line = Array(line[start..<min(line.count, start + maxLength)])
+            before = min(before, prefix)
+            length = min(length, maxLength - before)
+        }
+        let text = (prefixDots ? "\u{2026} " : "") + String(line) + (suffixDots ? " \u{2026}" : "")
+        return (text, before + (prefixDots ? 2 : 0), max(1, length))
     }
 
     /// ConciseView: `Reason: message` on one line, or, for an error inside a script file, on a later line
@@ -31,10 +77,10 @@ public enum ErrorRendering {
         let lineNo = String(p.startLine)
         let gutter = String(repeating: " ", count: max(4, lineNo.count))
         let numbered = String(repeating: " ", count: max(0, gutter.count - lineNo.count)) + lineNo
-        let pad = String(repeating: " ", count: max(0, p.startColumn - 1))
-        let len = max(1, p.startLine == p.endLine ? p.endColumn - p.startColumn : p.lineText.count - p.startColumn + 1)
+        let shown = shownLine(p)
+        let pad = String(repeating: " ", count: shown.before)
         let location = p.file.map { "\($0):\(p.startLine)" } ?? ""
-        var out = head + location + "\nLine |\n\(numbered) |  \(p.lineText)\n\(gutter) |  \(pad)\(String(repeating: "~", count: len))"
+        var out = head + location + "\nLine |\n\(numbered) |  \(shown.text)\n\(gutter) |  \(pad)\(String(repeating: "~", count: shown.length))"
         if p.file != nil || r.category == .parserError {
             for line in wrapped(message, prefix: "\(gutter) | ", width: width) { out += "\n" + line }
         } else {
