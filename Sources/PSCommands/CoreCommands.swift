@@ -39,6 +39,11 @@ public enum Formatting {
 enum BuiltinViews {
     /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
     static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
+    /// Types whose view prints their text out of band, like a string (the records of merged streams,
+    /// Get-Help's help objects).
+    static let outOfBandTextTypes: Set<String> = ["Warning", "Verbose", "Debug", "Information"].reduce(into: [GetHelpCommand.helpInfoType]) {
+        $0.insert(StreamRecords.namespace + $1 + "Record")
+    }
 
     static func number(_ v: PSValue, _ name: String) -> Int64 {
         (try? PSConvert.toInt64(PropertyAccess.value(v, name) ?? .null)) ?? 0

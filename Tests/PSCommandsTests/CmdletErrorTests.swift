@@ -18,7 +18,7 @@ final class CmdletErrorTests: ScriptTestCase {
         ("Get-Help No-SuchCommand", "Get-Help could not find No-SuchCommand", "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"),
         ("Invoke-Command { 1 } -ComputerName srv1", "not supported on this platform", "RemotingNotSupported,Microsoft.PowerShell.Commands.InvokeCommandCommand"),
         ("'a' | Measure-Object -Sum", "Input object \"a\" is not numeric.", "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand"),
-        ("'x' | Select-String '(' ", "is not valid", "InvalidRegularExpression"),
+        ("'x' | Select-String '(' ", "The string ( is not a valid regular expression", "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand"),
         ("Get-Content /etc", "Unable to get content because it is a directory", "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand"),
         ("New-Variable -Name PSHOME2 -Value 1; New-Variable -Name PSHOME2 -Value 2", "A variable with name 'PSHOME2' already exists.", "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand"),
         ("Get-Member", "You must specify an object for the Get-Member cmdlet.", "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"),
@@ -70,6 +70,50 @@ final class CmdletErrorTests: ScriptTestCase {
         let session = ShellSession(host: host, modules: [CoreCommands.module])
         _ = session.runScript("Write-Error 'a' 2>$null; $Error[0].FullyQualifiedErrorId", path: "/labs/setup-lab.ps1")
         XCTAssertEqual(host.output, "Microsoft.PowerShell.Commands.WriteErrorException,setup-lab.ps1\n")
+    }
+
+    /// Write-Error in a function is shown against the function's call, as PowerShell 7's view does.
+    func testWriteErrorInAFunctionPointsAtTheCall() {
+        let host = BufferHost()
+        let session = ShellSession(host: host, modules: [CoreCommands.module])
+        _ = session.runScript("function Get-Thing {\n  Write-Error 'no thing'\n}\nGet-Thing", path: "/labs/things.ps1")
+        XCTAssertEqual(host.other, """
+        Get-Thing: /labs/things.ps1:4
+        Line |
+           4 |  Get-Thing
+             |  ~~~~~~~~~
+             | no thing
+
+        """)
+    }
+
+    /// A line longer than 69 characters is cut around the marked part, with an ellipsis where it was
+    /// cut (the layout of a real pwsh 7 transcript).
+    func testLongLinesAreCutAroundTheMarkedPart() {
+        let host = BufferHost()
+        let session = ShellSession(host: host, modules: [CoreCommands.module])
+        let script = """
+            function Write-LogError { param($m) Write-Error "[ERROR] $m" }
+            if ($true) {
+                if ($true) {
+                    Write-LogError "Failed to set Defender preferences: $($_.Exception.Message)"
+                }
+            }
+            """
+        _ = session.runScript(script, path: "/labs/root.ps1")
+        XCTAssertEqual(host.other, """
+        Write-LogError: /labs/root.ps1:4
+        Line |
+           4 |          Write-LogError "Failed to set Defender preferences: $($_.Exce \u{2026}
+             |          ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+             | [ERROR] Failed to set Defender preferences: 
+
+        """)
+        // The marked part starting far right: the line starts with an ellipsis.
+        let long = "$" + String(repeating: "a", count: 62)
+        let r = ScriptHarness.run("'x'\n\(long) = 1; $b = $null.Nope()")
+        let shown = "\u{2026} " + String(repeating: "a", count: 46) + " = 1; $b = $null.Nope()"
+        XCTAssertTrue(r.errors.contains("   2 |  \(shown)\n     |  " + String(repeating: " ", count: 59) + "~~~~~~~~~~~~\n"), r.errors)
     }
 
     func testNonTerminatingErrorsLetTheScriptContinue() {

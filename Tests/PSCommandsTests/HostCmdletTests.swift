@@ -34,4 +34,17 @@ final class HostCmdletTests: ScriptTestCase {
         assertOutput("try { Get-CimInstance Win32_Processor } catch { $_.FullyQualifiedErrorId }", "PlatformNotSupported,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\n")
         assertOutput("try { Install-WindowsFeature Hyper-V -IncludeManagementTools } catch { 'caught' }", "caught\n")
     }
+
+    /// Messages merged into the output become PowerShell's records, which print as their text.
+    func testMergedStreamsCarryRecords() {
+        assertOutput("$w = Write-Warning 'w1' 3>&1; $w.GetType().FullName; $w.Message; $w",
+                     "System.Management.Automation.WarningRecord\nw1\nw1\n")
+        assertOutput("(Write-Verbose 'v1' -Verbose 4>&1).GetType().Name; (Write-Debug 'd1' -Debug 5>&1).Message",
+                     "VerboseRecord\nd1\n")
+        // Information is captured by 6>&1 even though $InformationPreference hides it from the host.
+        assertOutput("$i = Write-Information 'i1' 6>&1; $i.GetType().Name; $i.MessageData; Write-Information 'hidden'; 'end'",
+                     "InformationRecord\ni1\nend\n")
+        assertOutput("$h = Write-Host 'h1' -NoNewline 6>&1; $h.MessageData.Message; $h.MessageData.NoNewLine; $h.Tags", "h1\nTrue\nPSHOST\n")
+        XCTAssertEqual(errors("Write-Information 'hidden'"), "")
+    }
 }

@@ -61,4 +61,12 @@ final class PipelineCmdletTests: ScriptTestCase {
         assertOutput("1,1,2,2,1 | Get-Unique", "1\n2\n1\n")
         assertOutput("1,2 | Tee-Object -Variable t | Out-Null; $t.Count", "2\n")
     }
+
+    /// -MemberName with a name the object lacks: $null, or an error under strict mode 2.
+    func testForEachObjectMemberNameMissing() {
+        assertOutput("(1 | ForEach-Object -MemberName Nope | Measure-Object).Count; 'abc' | ForEach-Object ToUpper", "1\nABC\n")
+        let r = ScriptHarness.run("Set-StrictMode -Version 2; 1 | ForEach-Object Nope; $Error[0].FullyQualifiedErrorId")
+        XCTAssertTrue(r.errors.contains("The input name \"Nope\" cannot be resolved to a member."), r.errors)
+        XCTAssertEqual(r.output, "PropertyOrMethodNotFound,Microsoft.PowerShell.Commands.ForEachObjectCommand\n")
+    }
 }

@@ -67,11 +67,31 @@ final class ErrorTests: XCTestCase {
         NoSuchCommand: /labs/setup.ps1:2
         Line |
            2 |  NoSuchCommand -x 1
-             |  ~~~~~~~~~~~~~~~~~~
+             |  ~~~~~~~~~~~~~
              | The term 'NoSuchCommand' is not recognized as a name of a cmdlet, function, script file, or executable program.
              | Check the spelling of the name, or if a path was included, verify that the path is correct and try again.
 
         """)
+    }
+
+    /// In a script file the message is one paragraph wrapped to the 120-column console before the last
+    /// word that fits, as PowerShell 7 prints it (this layout is a real pwsh transcript's), and only the
+    /// command name is marked.
+    func testConciseViewWrapsLongMessagesInScripts() {
+        let r = runScript("function f {\n                $Text = Convert-TaShortenedLinks -TweetText $Text\n}\nf", path: "/labs/tweets.ps1")
+        XCTAssertEqual(r.errors, """
+        Convert-TaShortenedLinks: /labs/tweets.ps1:2
+        Line |
+           2 |                  $Text = Convert-TaShortenedLinks -TweetText $Text
+             |                          ~~~~~~~~~~~~~~~~~~~~~~~~
+             | The term 'Convert-TaShortenedLinks' is not recognized as a name of a cmdlet, function, script file, or
+             | executable program. Check the spelling of the name, or if a path was included, verify that the path is correct
+             | and try again.
+
+        """)
+        // Without a script file the message keeps its own line breaks.
+        XCTAssertEqual(runScript("Convert-TaShortenedLinks").errors,
+                       "Convert-TaShortenedLinks: The term 'Convert-TaShortenedLinks' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.\n")
     }
 }
 

@@ -278,6 +278,16 @@ final class CompareObjectCommand: Cmdlet {
     private var difference: [PSValue] = []
     init() {}
 
+    /// Both sets are mandatory, and a mandatory parameter does not take $null from the command line.
+    func begin(_ context: CmdletContext) throws {
+        for name in ["ReferenceObject", "DifferenceObject"] where context[name]?.isNull == true {
+            if name == "DifferenceObject" && context.expectingInput { continue }
+            throw context.terminatingError("Cannot bind argument to parameter '\(name)' because it is null.",
+                                           errorId: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidData,
+                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException")
+        }
+    }
+
     func process(_ context: CmdletContext) throws {
         if let d = context.values("DifferenceObject") { difference += d }
     }

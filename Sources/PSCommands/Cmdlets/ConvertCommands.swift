@@ -166,6 +166,18 @@ enum CSVConversion {
 
     static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }
 
+    /// PowerShell refuses a header that names a column twice (ignoring case): a terminating error.
+    static func checkHeader(_ records: [[String]], header: [String]?, context: CmdletContext) throws {
+        var rows = records[...]
+        if let first = rows.first, first.count == 1, first[0].hasPrefix("#TYPE ") { rows = rows.dropFirst() }
+        var seen = Set<String>()
+        for name in header ?? rows.first ?? [] where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
+            throw context.terminatingError("The member \"\(name)\" is already present.",
+                                           errorId: "AlreadyPresentPSMemberInfoInternalCollectionAdd", category: .notSpecified,
+                                           exceptionType: "System.Management.Automation.ExtendedTypeSystemException")
+        }
+    }
+
     /// Records to objects: the first record is the header unless `header` is given.
     static func objects(_ records: [[String]], header: [String]?) -> [PSValue] {
         var rows = records
@@ -220,8 +232,9 @@ final class CSVLineWriter {
 
 private let csvWriteParameters: [ParameterDeclaration] = [
     ParameterDeclaration("InputObject", .object, mandatory: true, valueFromPipeline: true),
-    ParameterDeclaration("Delimiter", .string, position: 1),
-    ParameterDeclaration("UseCulture", .switchParameter),
+    // -Delimiter and -UseCulture are alternatives (two parameter sets), as in PowerShell.
+    ParameterDeclaration("Delimiter", .string, position: 1, sets: ["Delimiter"]),
+    ParameterDeclaration("UseCulture", .switchParameter, sets: ["UseCulture"]),
     ParameterDeclaration("IncludeTypeInformation", .switchParameter, aliases: ["ITI"]),
     ParameterDeclaration("NoTypeInformation", .switchParameter, aliases: ["NTI"]),
     ParameterDeclaration("QuoteFields", .array(.string), aliases: ["QF"]),
@@ -230,7 +243,7 @@ private let csvWriteParameters: [ParameterDeclaration] = [
 ]
 
 final class ConvertToCsvCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertTo-Csv", parameters: csvWriteParameters, outputTypes: ["System.String"],
+    static let declaration = CmdletDeclaration("ConvertTo-Csv", parameters: csvWriteParameters, defaultParameterSet: "Delimiter", outputTypes: ["System.String"],
        synopsis: "Converts objects to CSV lines.",
        description: "Writes a header line with the first object's property names, then one line per object. Every field is quoted unless -UseQuotes says otherwise.")
     private var writer: CSVLineWriter?
@@ -253,7 +266,7 @@ final class ExportCsvCommand: Cmdlet {
         ParameterDeclaration("Force", .switchParameter),
         ParameterDeclaration("NoClobber", .switchParameter, aliases: ["NoOverwrite"]),
         ParameterDeclaration("Encoding", .string),
-    ], supportsShouldProcess: true, synopsis: "Saves objects to a CSV file.",
+    ], defaultParameterSet: "Delimiter", supportsShouldProcess: true, synopsis: "Saves objects to a CSV file.",
        description: "Writes the input as CSV (a header line, then one line per object) to a file, replacing it unless -Append is given; with -Append the file's existing header decides the columns.")
     private var writer: CSVLineWriter?
     private var text = ""
@@ -306,7 +319,9 @@ final class ConvertFromCsvCommand: Cmdlet {
     func process(_ context: CmdletContext) throws { lines += context.strings("InputObject") ?? [] }
     func end(_ context: CmdletContext) throws {
         let delim = context.string("Delimiter")?.first ?? ","
-        for o in CSVConversion.objects(CSVText.records(lines.joined(separator: "\n"), delimiter: delim), header: context.strings("Header")) {
+        let records = CSVText.records(lines.joined(separator: "\n"), delimiter: delim)
+        try CSVConversion.checkHeader(records, header: context.strings("Header"), context: context)
+        for o in CSVConversion.objects(records, header: context.strings("Header")) {
             try context.writeObject(o)
         }
     }
@@ -329,7 +344,9 @@ final class ImportCsvCommand: Cmdlet {
                                                    category: .openError, target: .string(full), exceptionType: "System.IO.FileNotFoundException"))
                 continue
             }
-            for o in CSVConversion.objects(CSVText.records(text, delimiter: delim), header: context.strings("Header")) {
+            let records = CSVText.records(text, delimiter: delim)
+            try CSVConversion.checkHeader(records, header: context.strings("Header"), context: context)
+            for o in CSVConversion.objects(records, header: context.strings("Header")) {
                 try context.writeObject(o)
             }
         }

@@ -29,13 +29,28 @@ class FormatCommandBase {
     }
 
     func begin(_ context: CmdletContext) throws {
+        if context.isBound("View") && context.isBound("Property") {
+            throw context.terminatingError("Cannot specify both the View and Property parameters.",
+                                           errorId: "FormatCannotSpecifyViewAndProperty", category: .invalidArgument,
+                                           exceptionType: "System.Management.Automation.PSArgumentException")
+        }
         generator = FormatGenerator(shape: Self.shape, options: try options(context), context: context)
     }
 
     func process(_ context: CmdletContext) throws {
         guard let v = context["InputObject"], let g = generator else { return }
         var records: [FormatRecord] = []
-        try g.process(v) { records.append($0) }
+        do {
+            try g.process(v) { records.append($0) }
+        } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "FormatViewNotFound" {
+            // PowerShell stops the pipeline over an unknown view: the record names this command, and
+            // its reason is the PipelineStoppedException that carries it.
+            e.record.fullyQualifiedErrorId = context.qualifiedErrorId("FormatViewNotFound")
+            e.record.categoryReason = "PipelineStoppedException"
+            e.record.commandName = context.commandName
+            e.record.categoryActivity = context.commandName
+            throw e
+        }
         for r in records { try context.writeObject(FormatRecordObjects.wrap(r)) }
     }
 

@@ -69,11 +69,13 @@ final class WriteHostCommand: Cmdlet {
 }
 
 final class WriteErrorCommand: Cmdlet {
+    static let categoryEnum = PSEnumType(fullName: "System.Management.Automation.ErrorCategory",
+                                         names: ErrorCategory.allCases.map(\.rawValue))
     static let declaration = CmdletDeclaration("Write-Error", parameters: [
         ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, valueFromPipeline: true, sets: ["NoException"]),
         ParameterDeclaration("Exception", .object, mandatory: true, sets: ["WithException"]),
         ParameterDeclaration("ErrorRecord", .object, mandatory: true, sets: ["ErrorRecord"]),
-        ParameterDeclaration("Category", .string),
+        ParameterDeclaration("Category", .enumType(WriteErrorCommand.categoryEnum)),
         ParameterDeclaration("ErrorId", .string),
         ParameterDeclaration("TargetObject", .object),
         ParameterDeclaration("RecommendedAction", .string),
@@ -101,13 +103,19 @@ final class WriteErrorCommand: Cmdlet {
                 exceptionType = "System.Exception"
             }
         }
-        let category = context.string("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
+        let category = context.enumName("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
         // The id names the function or script that called Write-Error, not Write-Error itself.
         var id = context.string("ErrorId") ?? "Microsoft.PowerShell.Commands.WriteErrorException"
         if !context.session.runningScriptCommand.isEmpty { id += "," + context.session.runningScriptCommand }
         let r = ErrorRecord(message: message, errorId: id, category: category, target: context["TargetObject"] ?? .null,
                             exceptionType: exceptionType)
         r.categoryActivity = context.string("CategoryActivity") ?? "Write-Error"
+        // Like PowerShell, the error is reported against the calling function's invocation: the error
+        // view names the function and shows the line that called it.
+        if let caller = context.session.runningScript, !caller.isScriptFile, let at = caller.position {
+            r.commandName = caller.name
+            r.position = at
+        }
         r.categoryReason = context.string("CategoryReason")
         r.categoryTargetName = context.string("CategoryTargetName")
         try context.writeError(r)
@@ -154,7 +162,7 @@ final class WriteProgressCommand: Cmdlet {
         ParameterDeclaration("Activity", .string, position: 0),
         ParameterDeclaration("Status", .string, position: 1),
         ParameterDeclaration("Id", .int32, position: 2),
-        ParameterDeclaration("PercentComplete", .int32),
+        ParameterDeclaration("PercentComplete", .int32, validate: [.range(min: -1, max: 100)]),
         ParameterDeclaration("SecondsRemaining", .int32),
         ParameterDeclaration("CurrentOperation", .string),
         ParameterDeclaration("ParentId", .int32),

@@ -191,6 +191,12 @@ final class NewObjectCommand: Cmdlet {
                 result = .array(PSArray([], kind: .arrayList))
                 break
             }
+            // An unknown type is New-Object's own error, before any constructor is tried.
+            guard context.session.types.resolve(name) != nil else {
+                throw context.terminatingError("Cannot find type [\(name)]: verify that the assembly containing this type is loaded.",
+                                               errorId: "TypeNotFound", category: .invalidType, target: .string(name),
+                                               exceptionType: "System.Management.Automation.PSArgumentException")
+            }
             let args = context.values("ArgumentList") ?? []
             context.session.setVariable("__hvshNewObjectArgs", .list(args))
             let argText = args.indices.map { "$__hvshNewObjectArgs[\($0)]" }.joined(separator: ", ")

@@ -24,7 +24,7 @@ final class WhereObjectCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        guard let f = context["FilterScript"] else {
+        guard let f = context["FilterScript"], !f.isNull else {
             throw context.terminatingError("Cannot bind argument to parameter 'FilterScript' because it is null.",
                                            errorId: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidData)
         }
@@ -154,9 +154,22 @@ final class ForEachObjectCommand: Cmdlet {
         let item = context["InputObject"]
         if let member {
             guard let item, !item.isNull else { return }
-            for v in try MemberInvoker.call(item, member, args, session: context.session) {
-                try context.writeObject(v, enumerate: true)
+            let values: [PSValue]
+            do {
+                values = try MemberInvoker.call(item, member, args, session: context.session)
+            } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "MethodNotFound" && args.isEmpty {
+                // No such member: PowerShell writes $null, or an error under Set-StrictMode -Version 2+.
+                if context.session.currentScope.strictMode >= 2 {
+                    try context.writeError(ErrorRecord(message: "The input name \"\(member)\" cannot be resolved to a member.",
+                                                       errorId: context.qualifiedErrorId("PropertyOrMethodNotFound"),
+                                                       category: .invalidArgument, target: item,
+                                                       exceptionType: "System.Management.Automation.PSArgumentException"))
+                } else {
+                    try context.writeObject(.null)
+                }
+                return
             }
+            for v in values { try context.writeObject(v, enumerate: true) }
             return
         }
         if item == nil && context.expectingInput { return }

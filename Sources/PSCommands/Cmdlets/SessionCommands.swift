@@ -149,7 +149,23 @@ final class GetHelpCommand: Cmdlet {
             try context.writeObject(.string("\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)" + HelpExamples.text(for: d.name)))
             return
         }
-        try context.writeObject(.string(HelpText.full(d, detailed: context.switchPresent("Detailed") || context.switchPresent("Full"))))
+        let text = HelpText.full(d, detailed: context.switchPresent("Detailed") || context.switchPresent("Full"))
+        try context.writeObject(GetHelpCommand.helpObject(d, module: matches[0].moduleName, text: text))
+    }
+
+    static let helpInfoType = "MamlCommandHelpInfo"
+
+    /// The help as an object scripts can read (`(Get-Help X).Synopsis`) that prints as the help text.
+    static func helpObject(_ d: CmdletDeclaration, module: String, text: String) -> PSValue {
+        let o = PSObject(typeNames: [helpInfoType, "HelpInfo", "System.Object"])
+        o.addNote("Name", .string(d.name))
+        o.addNote("Category", .string("Cmdlet"))
+        o.addNote("Synopsis", .string(d.synopsis))
+        o.addNote("ModuleName", .string(module))
+        o.addNote("Description", .string(d.description))
+        o.addNote("Syntax", .array(PSArray(HelpText.syntax(d).map { .string($0) })))
+        o.toStringHandler = { _ in text }
+        return .object(o)
     }
 }
 
@@ -163,6 +179,10 @@ enum AliasObjects {
         o.addNote("Definition", .string(target))
         o.addNote("ResolvedCommandName", .string(target))
         o.addNote("DisplayName", .string("\(alias) -> \(target)"))
+        // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
+        o.addNote("Source", .string(""))
+        o.addNote("Version", .null)
+        o.addNote("ModuleName", .string(""))
         o.toStringHandler = { _ in alias }
         return .object(o)
     }
@@ -449,7 +469,13 @@ final class InvokeExpressionCommand: Cmdlet {
     ], synopsis: "Runs a string as PowerShell code.", description: "Parses and runs the text in the current scope and writes its output.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for v in try context.session.invoke(context.string("Command") ?? "") { try context.writeObject(v) }
+        do {
+            for v in try context.session.invoke(context.string("Command") ?? "") { try context.writeObject(v) }
+        } catch let e as PSRuntimeError where e.record.category == .parserError && !e.record.fullyQualifiedErrorId.contains(",") {
+            // A parse error in the text is Invoke-Expression's error (`ExpectedValueExpression,...InvokeExpressionCommand`).
+            e.record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
+            throw e
+        }
     }
 }
 

@@ -214,17 +214,32 @@ final class SelectStringCommand: Cmdlet {
     ], synopsis: "Finds text matching a pattern in strings or files.",
        description: "Writes a MatchInfo for each input line (or file line with -Path) that matches one of the regular expressions (plain text with -SimpleMatch); case-insensitive unless -CaseSensitive. -Quiet writes only True or False; -Raw writes the matching lines themselves.")
     private var any = false
+    /// The patterns compiled once, before any input (nil entries with -SimpleMatch).
+    private var regexes: [NSRegularExpression?] = []
     init() {}
+
+    func begin(_ context: CmdletContext) throws {
+        for p in context.strings("Pattern") ?? [] {
+            if context.switchPresent("SimpleMatch") { regexes.append(nil); continue }
+            do {
+                regexes.append(try WhereObjectCommand.regex(p, caseSensitive: context.switchPresent("CaseSensitive")))
+            } catch {
+                throw context.terminatingError("The string \(p) is not a valid regular expression: Invalid pattern '\(p)'.",
+                                               errorId: "InvalidRegex", category: .invalidArgument,
+                                               exceptionType: "System.ArgumentException")
+            }
+        }
+    }
 
     private func matches(_ line: String, _ context: CmdletContext) throws -> [String] {
         var found: [String] = []
-        for p in context.strings("Pattern") ?? [] {
+        for (k, p) in (context.strings("Pattern") ?? []).enumerated() {
             if context.switchPresent("SimpleMatch") {
                 let hay = context.switchPresent("CaseSensitive") ? line : line.lowercased()
                 let needle = context.switchPresent("CaseSensitive") ? p : p.lowercased()
                 if hay.contains(needle) { found.append(p) }
             } else {
-                let re = try WhereObjectCommand.regex(p, caseSensitive: context.switchPresent("CaseSensitive"))
+                guard k < regexes.count, let re = regexes[k] else { continue }
                 let ns = NSRange(line.startIndex..., in: line)
                 for m in re.matches(in: line, range: ns) {
                     if let r = Range(m.range, in: line) { found.append(String(line[r])) }

@@ -151,8 +151,13 @@ final class FormatGenerator {
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
         if options.force && shape != .auto && options.properties != nil { return false }
+        // Format-Wide lays strings and numbers out in columns too (`Get-ChildItem -Name | Format-Wide`).
+        if shape == .wide && options.properties == nil && PropertyAccess.isScalar(value) { return false }
+        if shape == .auto, options.properties == nil, case .object(let o) = value, let t = o.typeNames.first,
+           BuiltinViews.outOfBandTextTypes.contains(t) { return true }
         if PropertyAccess.isScalar(value) { return !hasView(value) }
-        if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }) {
+        // An object without properties prints as text, unless a view was asked for (which then must exist).
+        if case .object(let o) = value, o.baseValue == nil, !o.members.contains(where: { $0.isProperty }), options.viewName == nil {
             return !hasView(value)
         }
         return false
@@ -300,6 +305,9 @@ final class FormatGenerator {
         case .list:
             return .list(options.properties == nil ? nil : try columns(specs, value))
         case .wide:
+            if options.properties == nil && PropertyAccess.isScalar(value) {
+                return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .view(.computed { $0 })), columns: options.wideColumns)
+            }
             var spec = specs.first ?? PropertySpec(source: .name("Name"))
             if options.properties == nil, PropertyAccess.value(value, "Name") != nil { spec = PropertySpec(source: .name("Name")) }
             return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .spec(spec)), columns: options.wideColumns)
@@ -385,6 +393,8 @@ final class FormatGenerator {
                 let typeNames = items.contains { $0.onlyForTypes != nil } ? Set(value.typeNames.map { $0.lowercased() }) : []
                 for c in items {
                     if let only = c.onlyForTypes, !only.contains(where: { typeNames.contains($0.lowercased()) }) { continue }
+                    // A list leaves out properties the object does not have (a table shows an empty cell).
+                    if case .spec(let s) = c.source, case .name(let n) = s.source, PropertyAccess.value(value, n) == nil { continue }
                     fields.append(ListField(label: c.label, value: text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
                 }
             } else {

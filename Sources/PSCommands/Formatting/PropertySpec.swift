@@ -117,7 +117,9 @@ struct PropertySpec {
 
     /// Expands wildcards against an object's properties: one spec per matching property.
     func expand(for object: PSValue, exclude: [WildcardPattern] = []) -> [PropertySpec] {
-        guard case .name(let n) = source, WildcardPattern.containsWildcard(n) else { return [self] }
+        guard case .name(let n) = source else { return [self] }
+        // -ExcludeProperty also removes names given outright (`-Property Name, Age -ExcludeProperty Age`).
+        guard WildcardPattern.containsWildcard(n) else { return exclude.contains { $0.matches(n) } ? [] : [self] }
         let p = WildcardPattern(n)
         return PropertyAccess.propertyNames(object)
             .filter { name in p.matches(name) && !exclude.contains { $0.matches(name) } }

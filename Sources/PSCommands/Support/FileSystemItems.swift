@@ -27,58 +27,66 @@ enum FileItems {
                                     hidden: name.hasPrefix(".") && name != "/", reparsePoint: own.isSymbolicLink)
 
         let o = PSObject(typeNames: isDir ? dirTypeNames : fileTypeNames)
-        o.addNote("PSPath", .string(providerPrefix + path))
-        o.addNote("PSParentPath", .string(parent.isEmpty ? "" : providerPrefix + parent))
-        o.addNote("PSChildName", .string(name))
-        o.addNote("UnixStat", .object(unixStat(own)))
-        o.addNote("PSDrive", .string("/"))
-        o.addNote("PSProvider", .string(providerName))
-        o.addNote("PSIsContainer", .bool(isDir))
-        o.addNote("Mode", .string(attributes.mode(link: own.isSymbolicLink || isHardLink)))
-        o.addNote("ModeWithoutHardLink", .string(attributes.mode(link: own.isSymbolicLink)))
-        if !isDir { o.addProperty("VersionInfo") { _ in .object(versionInfo(path)) } }
+        // Each member says what Get-Member calls it: the provider's notes, PowerShell's type data
+        // (CodeProperty, ScriptProperty) or a .NET property.
+        func note(_ name: String, _ memberType: String, _ value: PSValue) {
+            var m = PSMember(name: name, kind: .note(value))
+            m.declaredMemberType = memberType
+            o.add(m)
+        }
+        func computed(_ name: String, _ memberType: String, _ get: @escaping (PSObject) throws -> PSValue) {
+            var m = PSMember(name: name, kind: .computed(get: get, set: nil))
+            m.declaredMemberType = memberType
+            o.add(m)
+        }
+        note("PSPath", "NoteProperty", .string(providerPrefix + path))
+        note("PSParentPath", "NoteProperty", .string(parent.isEmpty ? "" : providerPrefix + parent))
+        note("PSChildName", "NoteProperty", .string(name))
+        computed("UnixStat", "NoteProperty") { _ in .object(unixStat(own)) }
+        note("PSDrive", "NoteProperty", .string("/"))
+        note("PSProvider", "NoteProperty", .string(providerName))
+        note("PSIsContainer", "NoteProperty", .bool(isDir))
+        note("Mode", "CodeProperty", .string(attributes.mode(link: own.isSymbolicLink || isHardLink)))
+        note("ModeWithoutHardLink", "CodeProperty", .string(attributes.mode(link: own.isSymbolicLink)))
+        if !isDir { computed("VersionInfo", "ScriptProperty") { _ in .object(versionInfo(path)) } }
         let ext = dotNetExtension(name)
-        o.addNote("BaseName", .string(isDir ? name : String(name.dropLast(ext.count))))
-        o.addProperty("ResolvedTarget") { _ in
+        note("BaseName", "ScriptProperty", .string(isDir ? name : String(name.dropLast(ext.count))))
+        computed("ResolvedTarget", "CodeProperty") { _ in
             .string(own.isSymbolicLink ? ((path as NSString).resolvingSymlinksInPath) : path)
         }
-        o.addNote("Target", linkTarget.map { .string($0) } ?? .null)
-        o.addNote("LinkType", own.isSymbolicLink ? .string("SymbolicLink") : isHardLink ? .string("HardLink") : .null)
-        o.addNote("UnixMode", .string(own.modeString))
-        o.addProperty("User") { _ in .string(own.userName) }
-        o.addProperty("Group") { _ in .string(own.groupName) }
-        o.addNote("Size", .long(own.size))
+        note("Target", "CodeProperty", linkTarget.map { .string($0) } ?? .null)
+        note("LinkType", "CodeProperty", own.isSymbolicLink ? .string("SymbolicLink") : isHardLink ? .string("HardLink") : .null)
+        note("UnixMode", "ScriptProperty", .string(own.modeString))
+        computed("User", "ScriptProperty") { _ in .string(own.userName) }
+        computed("Group", "ScriptProperty") { _ in .string(own.groupName) }
+        note("Size", "ScriptProperty", .long(own.size))
         if isDir {
-            o.addProperty("Parent") { _ in parent.isEmpty ? .null : (item(parent) ?? .null) }
-            o.addNote("Root", .string("/"))
+            computed("Parent", "Property") { _ in parent.isEmpty ? .null : (item(parent) ?? .null) }
+            note("Root", "Property", .string("/"))
         } else {
-            o.addNote("Length", .long((target ?? own).size))
-            o.addNote("DirectoryName", .string(parent))
-            o.addProperty("Directory") { _ in item(parent) ?? .null }
-            o.addNote("IsReadOnly", .bool(attributes.readOnly))
+            note("Length", "Property", .long((target ?? own).size))
+            note("DirectoryName", "Property", .string(parent))
+            computed("Directory", "Property") { _ in item(parent) ?? .null }
+            note("IsReadOnly", "Property", .bool(attributes.readOnly))
         }
-        o.addNote("FullName", .string(path))
-        o.addNote("Extension", .string(ext))
-        o.addNote("Name", .string(name))
-        o.addNote("Exists", .bool(true))
+        note("FullName", "Property", .string(path))
+        note("Extension", "Property", .string(ext))
+        note("Name", "Property", .string(name))
+        note("Exists", "Property", .bool(true))
         let times = (target ?? own)
-        let created = min(times.lastWrite, times.statusChange)
-        for (label, date) in [("CreationTime", created), ("LastAccessTime", times.lastAccess), ("LastWriteTime", times.lastWrite)] {
-            o.addNote(label, .dateTime(PSDateTime(date: date)))
-            o.addNote(label + "Utc", .dateTime(PSDateTime(date: date, kind: .utc)))
+        let zone = TimeZone.current
+        for (label, date) in [("CreationTime", min(times.lastWrite, times.statusChange)), ("LastAccessTime", times.lastAccess),
+                              ("LastWriteTime", times.lastWrite)] {
+            let utcTicks = PSDateTime.unixEpochTicks + Int64((date.timeIntervalSince1970 * 10_000_000).rounded())
+            let offset = Int64(zone.secondsFromGMT(for: date)) * 10_000_000
+            note(label, "Property", .dateTime(PSDateTime(ticks: utcTicks + offset, kind: .local)))
+            note(label + "Utc", "Property", .dateTime(PSDateTime(ticks: utcTicks, kind: .utc)))
         }
-        o.addNote("LinkTarget", linkTarget.map { .string($0) } ?? .null)
-        o.addNote("UnixFileMode", .string((target ?? own).unixFileModeText))
-        o.addNote("Attributes", .string(attributes.text))
+        note("LinkTarget", "Property", linkTarget.map { .string($0) } ?? .null)
+        let modeStat = target ?? own
+        computed("UnixFileMode", "Property") { _ in .string(modeStat.unixFileModeText) }
+        note("Attributes", "Property", .string(attributes.text))
         if !isDir { o.defaultDisplayProperties = ["LastWriteTime", "Length", "Name"] }
-        // Get-Member tells the provider's notes, the type data and the .NET properties apart.
-        let provided: Set<String> = ["PSPath", "PSParentPath", "PSChildName", "UnixStat", "PSDrive", "PSProvider", "PSIsContainer"]
-        let code: Set<String> = ["Mode", "ModeWithoutHardLink", "ResolvedTarget", "Target", "LinkType"]
-        let script: Set<String> = ["VersionInfo", "BaseName", "UnixMode", "User", "Group", "Size"]
-        for m in o.members {
-            o.setMemberType(m.name, provided.contains(m.name) ? "NoteProperty" : code.contains(m.name) ? "CodeProperty"
-                                    : script.contains(m.name) ? "ScriptProperty" : "Property")
-        }
         o.toStringHandler = { _ in path }
         return .object(o)
     }

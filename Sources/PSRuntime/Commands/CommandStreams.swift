@@ -94,6 +94,7 @@ final class CommandStreams {
     func writeInformation(_ value: PSValue, tags: [String]) throws {
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
+        case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)
         default: return
         }
     }
@@ -131,6 +132,9 @@ final class StreamRedirects {
     /// Information records; the Bool says whether the value came from Write-Host.
     var information: (PSValue, Bool) throws -> Void
     var hostText: (String) throws -> Void
+    /// The information stream is redirected (`6>&1`, `6>file`): records are captured even under
+    /// SilentlyContinue, which only hides them from the host.
+    var informationCaptured = false
 
     init(error: @escaping (ErrorRecord) throws -> Void, warning: @escaping (String) throws -> Void,
          verbose: @escaping (String) throws -> Void, debug: @escaping (String) throws -> Void,
@@ -144,6 +148,8 @@ final class StreamRedirects {
     }
 
     func copy() -> StreamRedirects {
-        StreamRedirects(error: error, warning: warning, verbose: verbose, debug: debug, information: information, hostText: hostText)
+        let c = StreamRedirects(error: error, warning: warning, verbose: verbose, debug: debug, information: information, hostText: hostText)
+        c.informationCaptured = informationCaptured
+        return c
     }
 }

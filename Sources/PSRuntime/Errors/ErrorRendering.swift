@@ -3,11 +3,57 @@ public enum ErrorRendering {
     /// `At file:line char:col` block used by InvocationInfo.PositionMessage.
     public static func positionMessage(_ p: ScriptExtent?) -> String {
         guard let p else { return "" }
-        var s = "At \(p.file ?? "line"):\(p.startLine) char:\(p.startColumn)\n+ \(p.lineText)"
-        let pad = String(repeating: " ", count: max(0, p.startColumn - 1))
-        let len = max(1, p.startLine == p.endLine ? p.endColumn - p.startColumn : p.lineText.count - p.startColumn + 1)
-        s += "\n+ \(pad)\(String(repeating: "~", count: len))"
-        return s
+        let shown = shownLine(p)
+        return "At \(p.file ?? "line"):\(p.startLine) char:\(p.startColumn)\n+ \(shown.text)\n+ "
+            + String(repeating: " ", count: shown.before) + String(repeating: "~", count: shown.length)
+    }
+
+    /// The source line as PowerShell shows it under an error: trailing blanks dropped, tabs as four
+    /// spaces, and a line longer than 69 characters cut to a 69-character window around the marked
+    /// part (up to 12 characters before it, 8 after, more before when there is room) with `… `/` …`
+    /// where it was cut. `before` and `length` place the `~` marks under the shown text.
+    static func shownLine(_ p: ScriptExtent) -> (text: String, before: Int, length: Int) {
+        var line = Array(p.lineText)
+        while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+        var before = max(0, min(p.startColumn - 1, line.count))
+        var length = p.startLine == p.endLine && p.endColumn <= line.count + 1
+            ? max(0, p.endColumn - p.startColumn) : max(0, line.count - before)
+        if line.contains("\t") {
+            func expand(_ s: ArraySlice<Character>) -> [Character] { s.flatMap { $0 == "\t" ? Array("    ") : [$0] } }
+            let head = expand(line[..<before]), marked = expand(line[before..<min(line.count, before + length)])
+            let tail = expand(line[min(line.count, before + length)...])
+            line = head + marked + tail
+            before = head.count
+            length = marked.count
+        }
+        let maxLength = 69
+        var prefixDots = false, suffixDots = false
+        if line.count > maxLength {
+            let totalPrefix = before
+            var prefix = min(totalPrefix, 12)
+            let totalSuffix = line.count - length - before
+            var suffix = min(totalSuffix, 8)
+            var candidate = prefix + length + suffix
+            if candidate >= maxLength {
+                if prefix + length >= maxLength { length = maxLength - prefix }
+                suffixDots = true
+            } else {
+                let prefixAvailable = totalPrefix - prefix
+                if prefixAvailable > 0 {
+                    prefix += min(prefixAvailable, maxLength - candidate)
+                    candidate = prefix + length + suffix
+                }
+                if candidate < maxLength && totalSuffix > 0 { suffix += min(totalSuffix, maxLength - candidate) }
+                suffixDots = suffix < totalSuffix
+            }
+            prefixDots = prefix < totalPrefix
+            let start = max(before - prefix, 0)
+            line = Array(line[start..<min(line.count, start + maxLength)])
+            before = min(before, prefix)
+            length = min(length, maxLength - before)
+        }
+        let text = (prefixDots ? "\u{2026} " : "") + String(line) + (suffixDots ? " \u{2026}" : "")
+        return (text, before + (prefixDots ? 2 : 0), max(1, length))
     }
 
     /// ConciseView: `Reason: message` on one line, or, for an error inside a script file, on a later line
@@ -18,7 +64,11 @@ public enum ErrorRendering {
     ///        3 |  Get-Thing -Bad
     ///          |  ~~~~~~~~~~~~~~
     ///          | message
-    public static func concise(_ r: ErrorRecord) -> String {
+    public static func concise(_ r: ErrorRecord) -> String { concise(r, width: 120) }
+
+    /// `width` is the console's. Inside a script file (and for parse errors) the message is one
+    /// paragraph, its line breaks made spaces, wrapped at word boundaries behind the `     | ` gutter.
+    public static func concise(_ r: ErrorRecord, width: Int) -> String {
         let message = r.message
         let head = conciseReason(r) + ": "
         guard let p = r.position, p.file != nil || p.startLine > 1 || r.category == .parserError else {
@@ -27,14 +77,40 @@ public enum ErrorRendering {
         let lineNo = String(p.startLine)
         let gutter = String(repeating: " ", count: max(4, lineNo.count))
         let numbered = String(repeating: " ", count: max(0, gutter.count - lineNo.count)) + lineNo
-        let pad = String(repeating: " ", count: max(0, p.startColumn - 1))
-        let len = max(1, p.startLine == p.endLine ? p.endColumn - p.startColumn : p.lineText.count - p.startColumn + 1)
+        let shown = shownLine(p)
+        let pad = String(repeating: " ", count: shown.before)
         let location = p.file.map { "\($0):\(p.startLine)" } ?? ""
-        var out = head + location + "\nLine |\n\(numbered) |  \(p.lineText)\n\(gutter) |  \(pad)\(String(repeating: "~", count: len))"
-        for line in message.split(separator: "\n", omittingEmptySubsequences: false) {
-            out += "\n\(gutter) | \(line)"
+        var out = head + location + "\nLine |\n\(numbered) |  \(shown.text)\n\(gutter) |  \(pad)\(String(repeating: "~", count: shown.length))"
+        if p.file != nil || r.category == .parserError {
+            for line in wrapped(message, prefix: "\(gutter) | ", width: width) { out += "\n" + line }
+        } else {
+            out += "\n\(gutter) | " + message
         }
         return out
+    }
+
+    /// PowerShell's wrapping of a positioned error message: one paragraph (line breaks and tabs made
+    /// spaces) cut into lines of at most `width` characters, prefix included, before the last space
+    /// that fits (a word longer than a line is cut where the line ends); later lines start trimmed.
+    static func wrapped(_ message: String, prefix: String, width: Int) -> [String] {
+        var scalars = String.UnicodeScalarView()
+        for u in message.unicodeScalars { scalars.append(u == "\n" || u == "\t" ? " " : u) }
+        var rest = String(scalars)
+        guard width > prefix.count else { return [prefix + rest] }
+        var lines: [String] = []
+        var current = prefix + rest
+        while current.count > width {
+            let window = current.prefix(width)
+            var cut = window.endIndex
+            if let space = window.lastIndex(of: " "), window.distance(from: window.startIndex, to: space) > prefix.count {
+                cut = space
+            }
+            lines.append(String(current[..<cut]))
+            rest = String(current[cut...]).trimmingCharacters(in: .whitespaces)
+            current = prefix + rest
+        }
+        lines.append(current)
+        return lines
     }
 
     /// The word before the colon, chosen as PowerShell's error view chooses it: `Exception` for what a

@@ -389,6 +389,7 @@ final class ParameterBinder {
         guard !missing.isEmpty else { return }
         if session.host.isInteractive {
             session.host.write("cmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
+            var answered = 0
             for i in missing {
                 let p = metadata.parameters[i]
                 if p.type.isArray {
@@ -402,8 +403,14 @@ final class ParameterBinder {
                     guard let line = session.host.readLine(prompt: "\(p.name): ") else { break }
                     try bind(i, .string(line), commandLine: true)
                 }
+                answered += 1
             }
-            return
+            // Input ended before every value was given: the same error as without a prompt.
+            if answered == missing.count { return }
+            let unanswered = missing.dropFirst(answered)
+            throw bindingError("Cannot process command because of one or more missing mandatory parameters: "
+                               + unanswered.map { metadata.parameters[$0].name }.joined(separator: " ") + ".",
+                               id: "MissingMandatoryParameter")
         }
         throw bindingError("Cannot process command because of one or more missing mandatory parameters: "
                            + missing.map { metadata.parameters[$0].name }.joined(separator: " ") + ".",

@@ -68,7 +68,15 @@ enum PipelineRunner {
         let r = ErrorRecord(message: "The term '\(name)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
                             errorId: "CommandNotFoundException", category: .objectNotFound, target: .string(name),
                             exceptionType: "System.Management.Automation.CommandNotFoundException")
-        r.position = position
+        // PowerShell marks just the command name (`~~~` under `foo` in `foo -x 1`).
+        if var p = position, p.text.hasPrefix(name), !name.isEmpty {
+            p.endLine = p.startLine
+            p.endColumn = p.startColumn + name.count
+            p.text = name
+            r.position = p
+        } else {
+            r.position = position
+        }
         r.commandName = name  // the error view names the word that was typed: `nosuchcmd: The term ...`
         return PSRuntimeError(r)
     }
@@ -179,10 +187,18 @@ enum PipelineRunner {
                     stage.streams.redirect.error = { rec in try toOutput(.object(ErrorRecordObjects.wrap(rec))) }
                     stage.errorRedirected = true
                 }
-                if from == .warning || from == .all { stage.streams.redirect.warning = { t in try toOutput(.string(t)) } }
-                if from == .verbose || from == .all { stage.streams.redirect.verbose = { t in try toOutput(.string(t)) } }
-                if from == .debug || from == .all { stage.streams.redirect.debug = { t in try toOutput(.string(t)) } }
-                if from == .information || from == .all { stage.streams.redirect.information = { v, _ in try toOutput(v) } }
+                // Merged messages travel as the records PowerShell makes of them.
+                let source = stage.name
+                if from == .warning || from == .all { stage.streams.redirect.warning = { t in try toOutput(StreamRecords.informational("Warning", t)) } }
+                if from == .verbose || from == .all { stage.streams.redirect.verbose = { t in try toOutput(StreamRecords.informational("Verbose", t)) } }
+                if from == .debug || from == .all { stage.streams.redirect.debug = { t in try toOutput(StreamRecords.informational("Debug", t)) } }
+                if from == .information || from == .all {
+                    stage.streams.redirect.informationCaptured = true
+                    stage.streams.redirect.information = { v, _ in try toOutput(StreamRecords.information(v, source: source)) }
+                    stage.streams.redirect.hostText = { t in
+                        try toOutput(StreamRecords.information(StreamRecords.hostMessage(t), tags: ["PSHOST"], source: source))
+                    }
+                }
             case .file(let stream, let append, let target, let isNull):
                 var writer: ((String) throws -> Void)? = nil
                 if !isNull {
@@ -213,6 +229,7 @@ enum PipelineRunner {
                 if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { t in try w?(t) } }
                 if stream == .debug || stream == .all { stage.streams.redirect.debug = { t in try w?(t) } }
                 if stream == .information || stream == .all {
+                    stage.streams.redirect.informationCaptured = true
                     stage.streams.redirect.information = { v, _ in try w?(PSConvert.toString(v)) }
                     stage.streams.redirect.hostText = { t in try w?(t.hasSuffix("\n") ? String(t.dropLast()) : t) }
                 }

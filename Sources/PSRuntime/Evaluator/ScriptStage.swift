@@ -11,6 +11,8 @@ final class ScriptStage: Stage {
     let displayName: String
     /// `$MyInvocation.MyCommand.Name`: the function's name, a script file's name without its directory.
     let commandName: String
+    /// What `session.runningScript` is while this stage's code runs (nil for a script block).
+    let invocation: ScriptInvocation?
     let isScriptFile: Bool
     let position: ScriptExtent?
     var frame: Frame!
@@ -24,6 +26,7 @@ final class ScriptStage: Stage {
         self.code = code
         self.displayName = name
         self.commandName = isScriptFile ? String(name.split(separator: "/").last ?? "") : name
+        self.invocation = commandName.isEmpty ? nil : ScriptInvocation(name: commandName, position: position, isScriptFile: isScriptFile)
         self.arguments = arguments
         self.callerScope = callerScope
         self.dotSource = dotSource
@@ -43,14 +46,14 @@ final class ScriptStage: Stage {
         }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
-        let savedCommand = session.runningScriptCommand
+        let savedInvocation = session.runningScript
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
-        session.runningScriptCommand = commandName
+        session.runningScript = invocation
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
-            session.runningScriptCommand = savedCommand
+            session.runningScript = savedInvocation
         }
         do { try block(frame, sink) } catch is ReturnSignal {}
     }

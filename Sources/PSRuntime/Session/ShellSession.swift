@@ -13,7 +13,9 @@ public final class ShellSession {
     /// The scope code is currently running in (changes as functions and script blocks run).
     public internal(set) var currentScope: Scope
     /// How errors written to the host look; the formatting engine may replace it.
-    public var renderError: (ErrorRecord) -> String = ErrorRendering.concise
+    public lazy var renderError: (ErrorRecord) -> String = { [unowned self] r in
+        ErrorRendering.concise(r, width: self.host.windowWidth)
+    }
     /// `$Error`: most recent first.
     public let errorList = PSArray([], kind: .arrayList)
     /// `$LASTEXITCODE` of the last native command or script `exit`.
@@ -34,10 +36,13 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
-    /// The function or script file (by file name) whose code runs now, `""` at the prompt or in a
-    /// script block: PowerShell's `$MyInvocation.MyCommand.Name`, which Write-Error appends to its
-    /// error ids (`Microsoft.PowerShell.Commands.WriteErrorException,Get-Thing`).
-    public internal(set) var runningScriptCommand = ""
+    /// The function or script file whose code runs now (nil at the prompt): PowerShell's
+    /// `$MyInvocation`, which Write-Error reports its errors against.
+    public internal(set) var runningScript: ScriptInvocation?
+    /// `$MyInvocation.MyCommand.Name` of the running function or script file (by file name), `""` at
+    /// the prompt or in a script block; Write-Error appends it to its error ids
+    /// (`Microsoft.PowerShell.Commands.WriteErrorException,Get-Thing`).
+    public var runningScriptCommand: String { runningScript?.name ?? "" }
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000
@@ -123,4 +128,13 @@ extension ShellSession {
             information: { [unowned self] v, _ in self.host.write(PSConvert.toString(v) + "\n", stream: .information) },
             hostText: { [unowned self] t in self.host.write(t, stream: .information) })
     }
+}
+
+/// A running function or script file, as `$MyInvocation` describes it.
+public struct ScriptInvocation {
+    /// `MyCommand.Name`: the function's name, or the script's file name.
+    public var name: String
+    /// Where it was called from (nil for a script run from the command line).
+    public var position: ScriptExtent?
+    public var isScriptFile: Bool
 }
