@@ -57,6 +57,29 @@ final class SandboxNetworkingTests: XCTestCase {
         return (name, bridge.flatMap { links[$0]?.alias })
     }
 
+    /// Rename-VMNetworkAdapter -ManagementOS renames the vNIC; the NetAdapter keeps its name (and
+    /// its kernel link), as on Windows; Set-VMNetworkAdapter -ManagementOS is refused clearly.
+    func testManagementOSAdapterRename() throws {
+        let run = try sandbox("""
+            New-VMSwitch -Name Lab -SwitchType Private | Out-Null
+            Add-VMNetworkAdapter -ManagementOS -Name Storage -SwitchName Lab
+            '=== type'
+            (Get-VMSwitch Lab).SwitchType.ToString()
+            '=== renamed'
+            Rename-VMNetworkAdapter -ManagementOS -Name storage -NewName Backup -Passthru | ForEach-Object Name
+            (Get-VMNetworkAdapter -ManagementOS).Name
+            (Get-NetAdapter).Name
+            '=== errors'
+            Rename-VMNetworkAdapter -ManagementOS -Name NoSuch -NewName X 2>&1 | ForEach-Object { $_.ToString() }
+            Set-VMNetworkAdapter -ManagementOS -Name Backup -MacAddressSpoofing On 2>&1 | ForEach-Object { $_.ToString() }
+            """)
+        XCTAssertEqual(run.sections["type"], "Internal\n", "a Private switch the management OS joins is Internal: \(run.stderr)")
+        XCTAssertEqual(run.sections["renamed"], "Backup\nBackup\nvEthernet (Storage)\n")
+        let errors = (run.sections["errors"] ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(errors.first, "Hyper-V was unable to find a management OS network adapter named \"NoSuch\".")
+        XCTAssertTrue(errors.last?.hasPrefix("Set-VMNetworkAdapter -ManagementOS is not available in hvsh") ?? false, "\(errors)")
+    }
+
     func testManagementOSAdapterIsAddedListedRecreatedAndRemoved() throws {
         let first = try sandbox("""
             New-VMSwitch -Name “NAT-Switch” -SwitchType Internal | Out-Null

@@ -45,6 +45,23 @@ final class SandboxTests: XCTestCase {
         XCTAssertTrue(lines[2].contains(": lo: <LOOPBACK,UP"), result.stdout)
     }
 
+    /// The sandbox normally carries on in the forked child (no second start of hvsh); when it
+    /// cannot (a multi-threaded process; forced here) it execs hvsh again. Both end up alike.
+    func testReexecutedSandboxBehavesLikeTheForkedOne() throws {
+        let script = "\"ns=$(readlink /proc/self/ns/net) sandbox=$env:HVSH_SANDBOX\"; ip -o link show | Measure-Object | % Count; exit 4"
+        for environment in [[:], ["HVSH_SANDBOX_REEXEC": "1"]] {
+            let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", script], home: home.path,
+                                             environment: environment)
+            try requireNamespaces(result)
+            XCTAssertEqual(result.status, 4, "\(environment) \(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.count, 2, result.stdout)
+            XCTAssertNotEqual(lines.first, "ns=" + (try ownNamespace()) + " sandbox=1", "\(environment)")
+            XCTAssertTrue(lines.first?.hasSuffix(" sandbox=1") ?? false, result.stdout)
+            XCTAssertEqual(lines.last, "1", "only lo inside: \(result.stdout)")
+        }
+    }
+
     func testTemporaryHomeIsRemovedAndAGivenHomeIsKept() throws {
         // HvshProcess always sets HVSH_HOME; given one, the sandbox uses it and leaves it alone.
         let given = try HvshProcess.run(["-Sandbox", "-NoProfile", "-c", "$env:HVSH_HOME"], home: home.path)

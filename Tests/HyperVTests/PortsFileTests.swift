@@ -28,4 +28,26 @@ final class PortsFileTests: XCTestCase {
         XCTAssertEqual(Set(runtime.recordedPorts(for: vm)), expected)
         XCTAssertEqual(runtime.recordedPorts(for: vm).count, expected.count, "every port listed exactly once")
     }
+
+    /// A long inventory root puts runtime directories under /tmp/hvsh-<uid>; the sweep for ended
+    /// workers' ports must look there too, and only at this root's directories.
+    func testEndedWorkersAreFoundInTheFallbackRuntimeDirectoryToo() throws {
+        let root = "/tmp/hvports-long-\(getpid())-" + String(repeating: "x", count: 90)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let runtime = VMMRuntime(root: root)
+        let host = HyperVHost(inventory: try Inventory(root: root), info: ServiceFixture.testHost, monitor: runtime,
+                              switches: NoSwitches())
+        var request = NewVMRequest()
+        request.name = "LongRootVM"
+        let vm = try host.createVM(request)
+        let directory = runtime.runtimeDirectory(for: vm)
+        XCTAssertTrue(directory.hasPrefix("/tmp/hvsh-\(getuid())/"), directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        XCTAssertEqual(runtime.endedWorkersWithPorts(), [])
+        runtime.recordPort("hvtdeadbeef", for: vm)
+        XCTAssertEqual(runtime.endedWorkersWithPorts(), [directory])
+        XCTAssertEqual(VMMRuntime(root: root + "-other").endedWorkersWithPorts(), [], "another root's directories are not ours")
+    }
 }

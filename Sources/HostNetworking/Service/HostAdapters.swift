@@ -67,6 +67,32 @@ extension HostNetwork {
         try removeHostAdapters(matches, session: try netlink())
     }
 
+    /// Rename-VMNetworkAdapter -ManagementOS: the VMNetworkAdapter name changes; as in Hyper-V the
+    /// NetAdapter keeps its `vEthernet (...)` name (Rename-NetAdapter changes that).
+    @discardableResult
+    public func renameHostAdapter(id: UUID, to newName: String) throws(HostNetworkingError) -> HostAdapterRecord {
+        guard !newName.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HostNetworkingError("The new name of a network adapter cannot be empty.", category: .invalidArgument,
+                                      errorID: "InvalidParameter", target: newName)
+        }
+        return try store {
+            try inventory.transaction { view in
+                let adapters = try view.list(HostAdapterRecord.self).records
+                guard var adapter = adapters.first(where: { $0.id == id }) else {
+                    throw HostNetworkingError("The management OS network adapter was removed meanwhile.", category: .objectNotFound,
+                                              errorID: "ObjectNotFound")
+                }
+                if adapters.contains(where: { $0.id != id && $0.adapterName.caseInsensitiveCompare(newName) == .orderedSame }) {
+                    throw HostNetworkingError("A management OS network adapter named \"\(newName)\" already exists.",
+                                              category: .resourceExists, errorID: "ObjectExists", target: newName)
+                }
+                adapter.adapterName = newName
+                view.save(adapter)
+                return adapter
+            }
+        }
+    }
+
     /// Removes exactly these host adapters (by record id): their veth pairs and recorded addresses.
     /// Ids no longer recorded (another process removed them) are skipped.
     public func removeHostAdapters(ids: Set<UUID>) throws(HostNetworkingError) {

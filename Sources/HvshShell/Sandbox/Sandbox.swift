@@ -30,6 +30,21 @@ public enum Sandbox {
 
     /// Runs `arguments` (without the program name) in a fresh namespace and returns the exit code.
     public static func run(arguments: [String]) -> Int32 {
+        enter(arguments: arguments, inPlace: false) ?? 1
+    }
+
+    /// Moves the command into a fresh namespace. Returns the exit code this process should exit
+    /// with (it waited for the sandboxed hvsh), or nil when this process *is* now the sandboxed
+    /// hvsh and should go on running the command itself.
+    ///
+    /// When this process has a single thread, the child of the fork simply carries on (forking a
+    /// single-threaded process leaves nothing half-locked), which saves a second start of hvsh
+    /// (exec, loading, runtime set-up: about half of the sandbox's cost). Otherwise the child
+    /// execs hvsh again. Either way the parent waits, passes the exit code on and removes the
+    /// scratch HVSH_HOME, even if the sandboxed hvsh crashed.
+    /// `HVSH_SANDBOX_REEXEC=1` forces the exec path (tests use it to cover both).
+    public static func enter(arguments: [String],
+                             inPlace: Bool = isSingleThreaded() && getenv("HVSH_SANDBOX_REEXEC") == nil) -> Int32? {
         guard let outer = currentNamespaceInode() else {
             writeError("hvsh: -Sandbox needs /proc/self/ns/net, which is not available here.\n")
             return 1
@@ -45,19 +60,40 @@ public enum Sandbox {
             temporaryHome = home
             environment["HVSH_HOME"] = home
         }
-        defer { if let temporaryHome { removeTree(temporaryHome) } }
 
         let status = spawnInNewNamespace(arguments: [CommandLine.arguments.first ?? "hvsh"] + arguments,
-                                         environment: environment)
+                                         environment: environment, execute: !inPlace)
+        if case .insideChild = status {
+            // The parent owns the scratch home; this process only uses it.
+            if let temporaryHome { setenv("HVSH_HOME", temporaryHome, 1) }
+            setenv(outerNamespaceVariable, String(outer), 1)
+            if case .failure(let failure) = prepareInside() {
+                writeError("hvsh: refusing to run the sandbox: \(failure)\n")
+                _exit(1)
+            }
+            return nil
+        }
+        if let temporaryHome { removeTree(temporaryHome) }
         switch status {
-        case .failure(.namespaceUnavailable(let reason)):
+        case .failed(.namespaceUnavailable(let reason)):
             writeError("hvsh: cannot create a network namespace for -Sandbox: \(reason)\n")
             return 1
-        case .failure(.notInsideNewNamespace):
+        case .failed(.notInsideNewNamespace), .insideChild:
             return 1
-        case .success(let code):
+        case .exited(let code):
             return code
         }
+    }
+
+    /// True when this process runs one thread (so a forked child may go on running Swift code).
+    public static func isSingleThreaded() -> Bool {
+        guard let directory = opendir("/proc/self/task") else { return false }
+        defer { closedir(directory) }
+        var threads = 0
+        while let entry = readdir(directory) {
+            if entry.pointee.d_name.0 != 0x2E { threads += 1 } // skip "." and ".."
+        }
+        return threads == 1
     }
 
     /// In the inner hvsh: makes sure the namespace is not the outer one, then brings `lo` up.
@@ -75,10 +111,20 @@ public enum Sandbox {
         return .success(())
     }
 
-    /// fork, unshare in the child, exec /proc/self/exe; then wait. Everything the child touches is
-    /// prepared before the fork, because after fork in a multi-threaded process only
-    /// async-signal-safe calls are allowed (no allocation).
-    private static func spawnInNewNamespace(arguments: [String], environment: [String: String]) -> Result<Int32, Failure> {
+    enum SpawnOutcome {
+        /// The sandboxed hvsh ended with this code (128 + signal when killed).
+        case exited(Int32)
+        /// This process is the child, inside the new namespace (only when not executing).
+        case insideChild
+        case failed(Failure)
+    }
+
+    /// fork, unshare in the child, then exec /proc/self/exe (or, with `execute` false, return in
+    /// the child); the parent waits. Everything the child touches before exec is prepared before
+    /// the fork, because after fork in a multi-threaded process only async-signal-safe calls are
+    /// allowed (no allocation).
+    private static func spawnInNewNamespace(arguments: [String], environment: [String: String],
+                                            execute: Bool) -> SpawnOutcome {
         let asRoot = geteuid() == 0
         let flags = HVSH_CLONE_NEWNET | (asRoot ? 0 : HVSH_CLONE_NEWUSER)
         let argv = CStringArray(arguments)
@@ -96,7 +142,7 @@ public enum Sandbox {
 
         // The child reports a failure before exec as an errno on this pipe; exec closes it (CLOEXEC).
         var errorPipe: [CInt] = [-1, -1]
-        guard pipe(&errorPipe) == 0 else { return .failure(.namespaceUnavailable(String(cString: strerror(errno)))) }
+        guard pipe(&errorPipe) == 0 else { return .failed(.namespaceUnavailable(String(cString: strerror(errno)))) }
         _ = fcntl(errorPipe[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(errorPipe[1], F_SETFD, FD_CLOEXEC)
         let reportFD = errorPipe[1]
@@ -111,6 +157,12 @@ public enum Sandbox {
                     failure = errno
                 }
             }
+            if failure == 0 && !execute {
+                // Carry on as the sandboxed hvsh; closing the pipe tells the parent all went well.
+                close(reportFD)
+                close(errorPipe[0])
+                return .insideChild
+            }
             if failure == 0 {
                 execve(executable, argv.pointers, envp.pointers)
                 failure = errno
@@ -120,7 +172,7 @@ public enum Sandbox {
         }
         close(errorPipe[1])
         defer { close(errorPipe[0]) }
-        guard pid > 0 else { return .failure(.namespaceUnavailable(String(cString: strerror(errno)))) }
+        guard pid > 0 else { return .failed(.namespaceUnavailable(String(cString: strerror(errno)))) }
 
         // The terminal's Ctrl-C reaches both processes; only the inner hvsh should act on it.
         signal(SIGINT, SIG_IGN)
@@ -133,11 +185,11 @@ public enum Sandbox {
         var status: CInt = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if got == MemoryLayout<CInt>.size {
-            return .failure(.namespaceUnavailable(String(cString: strerror(childError))))
+            return .failed(.namespaceUnavailable(String(cString: strerror(childError))))
         }
         let termSignal = status & 0x7F
-        if termSignal == 0 { return .success((status >> 8) & 0xFF) }
-        return .success(128 + termSignal)
+        if termSignal == 0 { return .exited((status >> 8) & 0xFF) }
+        return .exited(128 + termSignal)
     }
 
     /// open/write/close only: safe between fork and exec.

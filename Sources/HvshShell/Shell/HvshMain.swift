@@ -27,8 +27,10 @@ public enum HvshMain {
             return InvocationError.exitCode
         }
 
-        if invocation.sandbox && !Sandbox.isInside {
-            return Sandbox.run(arguments: arguments)
+        // Either this process waits for the sandboxed one (a code to exit with), or it is now
+        // inside the sandbox itself (nil) and goes on.
+        if invocation.sandbox && !Sandbox.isInside, let code = Sandbox.enter(arguments: arguments) {
+            return code
         }
         if Sandbox.isInside, case .failure(let failure) = Sandbox.prepareInside() {
             writeError("hvsh: refusing to run the sandbox: \(failure)\n", terminal)

@@ -30,7 +30,7 @@ extension CmdletContext {
 
     func refuseManagementOS() throws -> Bool {
         guard switchPresent("ManagementOS") else { return false }
-        try writeHyperV(HyperVError("\(commandName) -ManagementOS is not available in hvsh: management OS network adapters can be listed, added and removed (Get/Add/Remove-VMNetworkAdapter -ManagementOS) and renamed, enabled or disabled as NetAdapters (Rename/Enable/Disable-NetAdapter).",
+        try writeHyperV(HyperVError("\(commandName) -ManagementOS is not available in hvsh: management OS network adapters can be listed, added, renamed and removed (Get/Add/Rename/Remove-VMNetworkAdapter -ManagementOS), and enabled or disabled as NetAdapters (Enable/Disable-NetAdapter).",
                                     errorId: "NotSupported", category: .notImplemented))
         return true
     }
@@ -300,13 +300,38 @@ final class RenameVMNetworkAdapterCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        if try context.refuseManagementOS() { return }
+        if context.switchPresent("ManagementOS") { return try renameInManagementOS(context, host) }
         let newName = context.string("NewName") ?? ""
         for (vm, adapter) in try context.targetAdapters(host) {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
             try context.reportingFailures {
                 let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm) { $0.name = newName }
                 if context.passthru() { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
+            }
+        }
+    }
+}
+
+extension RenameVMNetworkAdapterCmdlet {
+    /// `-ManagementOS -Name X -NewName Y`: the host adapter's VMNetworkAdapter name.
+    func renameInManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
+        let newName = context.string("NewName") ?? ""
+        try context.reportingFailures {
+            guard let pattern = context.string("Name") else {
+                throw HyperVError("Name the management OS network adapter to rename with -Name.",
+                                  errorId: "InvalidParameter", category: .invalidArgument)
+            }
+            let matches = try host.managementOSAdapters(named: pattern)
+            if matches.isEmpty {
+                throw HyperVError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
+                                  errorId: "ObjectNotFound", category: .objectNotFound, target: pattern)
+            }
+            for adapter in matches {
+                guard try context.shouldProcess(target: adapter.name) else { continue }
+                try context.reportingFailures {
+                    let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
+                    if context.passthru() { try context.writeObject(ManagementOSAdapterObjects.make(renamed, host)) }
+                }
             }
         }
     }

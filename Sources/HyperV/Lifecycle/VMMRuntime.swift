@@ -21,9 +21,15 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let preferred = "\(root)/run/\(short)"
         if preferred.utf8.count + "/control.sock".utf8.count < 100 { return preferred }
         // A long $HVSH_HOME: fall back to a per-user directory keyed by the root's hash.
+        return "\(fallbackRuntimeParent)/\(fallbackPrefix)\(short)"
+    }
+
+    private var fallbackRuntimeParent: String { "/tmp/hvsh-\(getuid())" }
+
+    private var fallbackPrefix: String {
         var hash: UInt32 = 2_166_136_261
         for byte in root.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return "/tmp/hvsh-\(getuid())/\(String(hash, radix: 16))-\(short)"
+        return String(hash, radix: 16) + "-"
     }
 
     public func worker(for vm: VMConfiguration) -> VMWorker { VMWorker(runtimeDirectory: runtimeDirectory(for: vm)) }
@@ -105,11 +111,19 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// Any hvsh process that opens the inventory cleans up after workers that ended with nobody
     /// looking (guest power-off, a killed worker), not only after VMs it is asked about.
     func releasePortsOfEndedWorkers() {
+        for directory in endedWorkersWithPorts() { releaseRecordedPorts(directory) }
+    }
+
+    /// Runtime directories of this inventory (under `<root>/run`, or the `/tmp` fallback a long root
+    /// uses) that list ports although their worker is gone.
+    func endedWorkersWithPorts() -> [String] {
         let run = root + "/run"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? [] {
-            let directory = "\(run)/\(entry)"
-            guard access(Self.portsFile(directory), F_OK) == 0, VMWorker(runtimeDirectory: directory).livePID() == nil else { continue }
-            releaseRecordedPorts(directory)
+        var directories = ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []).map { "\(run)/\($0)" }
+        let prefix = fallbackPrefix
+        directories += ((try? FileManager.default.contentsOfDirectory(atPath: fallbackRuntimeParent)) ?? [])
+            .filter { $0.hasPrefix(prefix) }.map { "\(fallbackRuntimeParent)/\($0)" }
+        return directories.filter {
+            access(Self.portsFile($0), F_OK) == 0 && VMWorker(runtimeDirectory: $0).livePID() == nil
         }
     }
 

@@ -25,6 +25,7 @@ public protocol ManagementOSAdapterDirectory: Sendable {
     func managementOSAdapters() throws -> [ManagementOSAdapter]
     func addManagementOSAdapter(name: String?, switchName: String, staticMacAddress: String?) throws -> ManagementOSAdapter
     func removeManagementOSAdapters(_ adapters: [ManagementOSAdapter]) throws
+    func renameManagementOSAdapter(_ adapter: ManagementOSAdapter, to newName: String) throws -> ManagementOSAdapter
 }
 
 extension HyperVHost {
@@ -71,6 +72,14 @@ extension NetworkSwitchDirectory: ManagementOSAdapterDirectory {
 
     public func removeManagementOSAdapters(_ adapters: [ManagementOSAdapter]) throws {
         try hyperV { try network().removeHostAdapters(ids: Set(adapters.map(\.id))) }
+    }
+
+    public func renameManagementOSAdapter(_ adapter: ManagementOSAdapter, to newName: String) throws -> ManagementOSAdapter {
+        try hyperV {
+            var renamed = adapter
+            renamed.name = try network().renameHostAdapter(id: adapter.id, to: newName).adapterName
+            return renamed
+        }
     }
 
     /// The networking service on this inventory, after recreating (once per namespace) what the

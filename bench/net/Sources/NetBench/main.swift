@@ -163,10 +163,15 @@ print("The article's networking sequence, \(iterations) rounds (after one warm-u
 print("interleaved so that load from other processes falls on all of them alike; each run in a fresh network namespace.")
 print("Times in milliseconds, wall clock; the check of the resulting state afterwards is not timed.")
 let only = ProcessInfo.processInfo.environment["NETBENCH_ONLY"]
+// The kernel tears a network namespace down asynchronously after its last user leaves, holding
+// locks that creating the next namespace needs; a pause between runs keeps one run's teardown off
+// the next run's clock (it falls on no method in particular, but it adds noise).
+let settleMicroseconds = UInt32(ProcessInfo.processInfo.environment["NETBENCH_SETTLE_MS"].flatMap(UInt32.init) ?? 30) * 1000
 var active = Method.allCases.filter { only == nil || $0.rawValue.contains(only!) }
 var samples: [Method: [Double]] = [:]
 for round in 0...iterations {
     for method in active {
+        usleep(settleMicroseconds)
         guard let value = try measure(method) else {
             print("\(method.rawValue.padding(toLength: 46, withPad: " ", startingAt: 0))unavailable (did not complete or did not produce the expected state)")
             active.removeAll { $0 == method }
