@@ -95,4 +95,47 @@ final class GetMemberTests: ScriptTestCase {
         XCTAssertEqual(kinds, "Mode CodeProperty\nPSPath NoteProperty\nFullName Property\nUnixMode ScriptProperty\n")
         assertOutput("Get-Item / | Get-Member -Name Mode | ForEach-Object Definition", "System.String Mode{get=Mode;}\n")
     }
+
+    /// `Get-Member -Static` on type literals and on values: every listed static method exists in the
+    /// runtime (Environment.Exit and Path.GetTempFileName are not called: they act), and every
+    /// listed static property has a value.
+    func testStaticMembersAreImplemented() {
+        let types = ["[string]", "[math]", "[datetime]", "[int]", "[long]", "[double]", "[guid]", "[timespan]", "[version]",
+                     "[ipaddress]", "[char]", "[regex]", "[io.path]", "[io.file]", "[io.directory]", "[environment]", "[convert]",
+                     "[System.DayOfWeek]"]
+        for t in types {
+            let methods = output("\(t) | Get-Member -Static -MemberType Method | ForEach-Object Name").split(separator: "\n")
+            XCTAssertFalse(methods.isEmpty, t)
+            let calls = methods.filter { $0 != "Exit" && $0 != "GetTempFileName" }.map { n in
+                "try { $null = \(t)::\(n)(); '\(n) ok' } catch { '\(n) ' + $_.FullyQualifiedErrorId }"
+            }.joined(separator: "\n")
+            for line in output(calls).split(separator: "\n") { XCTAssertFalse(line.hasSuffix(" MethodNotFound"), "\(t): \(line)") }
+            let props = output("\(t) | Get-Member -Static -MemberType Property | ForEach-Object Name").split(separator: "\n")
+            let reads = props.map { "if ($null -eq \(t)::\($0)) { 'missing \($0)' }" }.joined(separator: "\n")
+            XCTAssertEqual(output(reads), "", t)
+        }
+        assertOutput("[math] | Get-Member -Static -Name Round | ForEach-Object { $_.TypeName + ' ' + $_.MemberType }", "System.Math Method\n")
+        assertOutput("'abc' | Get-Member -Static -MemberType Property | ForEach-Object Definition", "static string Empty {get;}\n")
+        assertOutput("[System.DayOfWeek] | Get-Member -Static -Name Monday | ForEach-Object Definition", "static System.DayOfWeek Monday {get;}\n")
+    }
+
+    /// File and Directory deletes never fall back to the current directory, and refuse what .NET refuses.
+    func testStaticFileDeletesAreSafe() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-gm-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try "x".write(toFile: dir + "/sub/f", atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = ScriptHarness.run("""
+            Set-Location \(dir)/sub
+            try { [IO.Directory]::Delete() } catch { 'no-arg' }
+            try { [IO.File]::Delete('') } catch { 'empty' }
+            try { [IO.File]::Delete('\(dir)/sub') } catch { 'dir-is-not-a-file' }
+            try { [IO.Directory]::Delete('\(dir)/sub') } catch { 'not-empty' }
+            [IO.Directory]::Exists('')
+            Test-Path '\(dir)/sub/f'
+            [IO.Directory]::Delete('\(dir)/sub', $true)
+            Test-Path '\(dir)/sub'
+            """, cwd: dir)
+        XCTAssertEqual(r.output, "no-arg\nempty\ndir-is-not-a-file\nnot-empty\nFalse\nTrue\nFalse\n", r.errors)
+    }
 }

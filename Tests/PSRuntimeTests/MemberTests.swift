@@ -101,4 +101,35 @@ final class MemberTests: XCTestCase {
             XCTAssertEqual(r.output, expected, "script: \(script)\nerrors: \(r.errors)")
         }
     }
+
+    /// Static calls with missing or out-of-range arguments are .NET's errors, never a crash.
+    func testStaticCallsWithBadArgumentsFailCleanly() {
+        let cases: [(String, String)] = [
+            ("[math]::Max(1)", "Cannot find an overload for \"max\" and the argument count: \"1\"."),
+            ("[math]::Sqrt()", "Cannot find an overload for \"sqrt\" and the argument count: \"0\"."),
+            ("[math]::DivRem(7, 0)", "Attempted to divide by zero."),
+            ("[datetime]::DaysInMonth(2024)", "argument count: \"1\""),
+            ("[datetime]::DaysInMonth(2024, 13)", "Month must be between one and twelve."),
+            ("[convert]::ToInt32('zz', 99)", "Invalid Base."),
+            ("[convert]::ToString(5, 3)", "Invalid Base."),
+            ("[enum]::IsDefined([System.DayOfWeek])", "argument count"),
+        ]
+        for (script, message) in cases {
+            let r = runScript("try { \(script); 'no error' } catch { $_.Exception.Message }")
+            XCTAssertTrue(r.output.contains(message), "\(script): \(r.output) \(r.errors)")
+        }
+        assertOutput("[convert]::ToString(255, 16); [convert]::ToString(-1, 16); [math]::DivRem(7, 2)", "ff\nffffffffffffffff\n3\n")
+    }
+
+    /// File.Copy with overwrite replaces a file, never a directory that has the target's name.
+    func testFileCopyOverwriteLeavesDirectoriesAlone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-copy-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/target", withIntermediateDirectories: true)
+        try "keep".write(toFile: dir + "/target/inside", atomically: false, encoding: .utf8)
+        try "src".write(toFile: dir + "/src.txt", atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = runScript("try { [IO.File]::Copy('\(dir)/src.txt', '\(dir)/target', $true) } catch { 'refused' }; Test-Path '\(dir)/target/inside'")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/target/inside"), r.errors)
+        XCTAssertTrue(r.output.hasPrefix("refused"), r.output + r.errors)
+    }
 }

@@ -23,15 +23,23 @@ final class GetMemberCommand: Cmdlet {
         guard let v = context["InputObject"] else { return }
         sawInput = true
         if v.isNull { return }
-        // One listing per distinct type, headed by the first type name, as PowerShell does.
-        let typeName = v.typeNames.first ?? v.typeFullName
+        // One listing per distinct type, headed by the first type name, as PowerShell does; -Static
+        // lists the members of the type itself (of `[Type]` input, or of the value's type).
+        var typeName = v.typeNames.first ?? v.typeFullName
+        var staticType: PSType?
+        if context.switchPresent("Static") {
+            if case .type(let t) = v { staticType = t } else { staticType = context.session.types.resolve(typeName) }
+            if let t = staticType { typeName = t.fullName }
+        }
         if seenTypes.contains(typeName) { return }
         seenTypes.insert(typeName)
         let namePatterns = (context.strings("Name") ?? []).map { WildcardPattern($0) }
         let typePatterns = (context.strings("MemberType") ?? []).flatMap {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let members = MemberListing.members(of: v, session: context.session).filter { m in
+        let all = context.switchPresent("Static") ? (staticType.flatMap(StaticMemberCatalog.members(of:)) ?? [])
+                                                 : MemberListing.members(of: v, session: context.session)
+        let members = all.filter { m in
             (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
                 MemberListing.memberTypeMatches(m.memberType, typePatterns)
         }.sorted(by: MemberListing.precedes)

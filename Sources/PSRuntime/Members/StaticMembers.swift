@@ -144,7 +144,12 @@ enum StaticMembers {
         case ("datetime", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .dateTime)
         case ("datetime", "parseexact"): return try PSConvert.convert(.string(str(args, 0)), to: .dateTime)
         case ("datetime", "daysinmonth"):
-            return .int(Int32(DateMethods.daysInMonth(try PSConvert.toInt(args[0]), try PSConvert.toInt(args[1]))))
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            let month = try PSConvert.toInt(args[1])
+            guard (1...12).contains(month) else {
+                throw StringMethods.methodError(name, args, "Month must be between one and twelve. (Parameter 'month')", id: "ArgumentOutOfRangeException")
+            }
+            return .int(Int32(DateMethods.daysInMonth(try PSConvert.toInt(args[0]), month)))
         case ("datetime", "isleapyear"):
             let y = try PSConvert.toInt(args.first ?? .int(0))
             return .bool((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
@@ -201,7 +206,9 @@ enum StaticMembers {
             switch n {
             case "getnames": return .array(PSArray(e.memberNames.map { .string($0) }))
             case "getvalues": return .array(PSArray(e.members.map { .enumValue(e.value($0.value)) }))
-            case "isdefined": return .bool(e.value(named: str(args, 1)) != nil || e.name(of: (try? PSConvert.toInt64(args[1])) ?? -1) != nil)
+            case "isdefined":
+                guard args.count == 2 else { throw Members.argCount(name, args.count) }
+                return .bool(e.value(named: str(args, 1)) != nil || e.name(of: (try? PSConvert.toInt64(args[1])) ?? -1) != nil)
             default: return .enumValue(try PSConvert.toEnum(args.count > 1 ? args[1] : .null, e))
             }
         default: break
@@ -209,7 +216,11 @@ enum StaticMembers {
         throw noMember(t, name)
     }
 
+    /// How many arguments each Math method needs (.NET has no overload with fewer).
+    static let mathArity: [String: Int] = ["pow": 2, "max": 2, "min": 2, "atan2": 2, "divrem": 2, "clamp": 3]
+
     static func math(_ n: String, _ args: [PSValue]) throws -> PSValue? {
+        if args.count < (mathArity[n] ?? 1) { throw Members.argCount(n, args.count) }
         let x = try dbl(args, 0)
         func same(_ d: Double) -> PSValue {
             // Math functions keep integer types where .NET's overloads do.
@@ -260,6 +271,9 @@ enum StaticMembers {
         case "clamp": return same(min(max(x, try dbl(args, 1)), try dbl(args, 2)))
         case "divrem":
             let a = try PSConvert.toInt64(args[0]), b = try PSConvert.toInt64(args[1])
+            guard b != 0 else {
+                throw StringMethods.methodError("DivRem", args, "Attempted to divide by zero.", id: "DivideByZeroException")
+            }
             return .long(a / b)
         default: throw noMember(.named("System.Math"), n)
         }
@@ -346,7 +360,18 @@ enum StaticMembers {
         }
     }
 
+    /// File and Directory methods take a path first: a missing or empty one is .NET's argument error,
+    /// never the current directory (which `resolvePath("")` would give, and Delete would remove).
+    static func requirePath(_ n: String, _ args: [PSValue]) throws {
+        guard let first = args.first else { throw Members.argCount(n, 0) }
+        if first.isNull || PSConvert.toString(first).isEmpty {
+            throw StringMethods.methodError(n, args, "The value cannot be an empty string. (Parameter 'path')", id: "ArgumentException")
+        }
+    }
+
     static func fileMethod(_ n: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        if n == "exists" && PSConvert.toString(args.first ?? .null).isEmpty { return .false }
+        try requirePath(n, args)
         let p = session.resolvePath(str(args, 0))
         func ioError(_ m: String) -> PSRuntimeError {
             StringMethods.methodError(n, args, m, id: "IOException")
@@ -376,11 +401,22 @@ enum StaticMembers {
             if !FileManager.default.createFile(atPath: p, contents: Data(lines.utf8)) { throw ioError("Could not find a part of the path '\(p)'.") }
             return nil
         case "delete":
-            try? FileManager.default.removeItem(atPath: p)
+            // File.Delete removes a file (a missing one is fine) and refuses a directory.
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return nil }
+            if isDir.boolValue {
+                throw StringMethods.methodError(n, args, "Access to the path '\(p)' is denied.", id: "UnauthorizedAccessException")
+            }
+            do { try FileManager.default.removeItem(atPath: p) } catch { throw ioError(error.localizedDescription) }
             return nil
         case "copy":
             let dest = session.resolvePath(str(args, 1))
-            if args.count > 2 && PSConvert.toBool(args[2]) { try? FileManager.default.removeItem(atPath: dest) }
+            // Overwrite replaces a file, never a directory of that name.
+            var destIsDir: ObjCBool = false
+            if args.count > 2 && PSConvert.toBool(args[2]), FileManager.default.fileExists(atPath: dest, isDirectory: &destIsDir),
+               !destIsDir.boolValue {
+                try? FileManager.default.removeItem(atPath: dest)
+            }
             do { try FileManager.default.copyItem(atPath: p, toPath: dest) } catch { throw ioError(error.localizedDescription) }
             return nil
         case "move":
@@ -394,6 +430,8 @@ enum StaticMembers {
     }
 
     static func directoryMethod(_ n: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        if n == "exists" && PSConvert.toString(args.first ?? .null).isEmpty { return .false }
+        if n != "getcurrentdirectory" { try requirePath(n, args) }
         let p = session.resolvePath(str(args, 0))
         switch n {
         case "exists":
@@ -403,7 +441,19 @@ enum StaticMembers {
             try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
             return .string(p)
         case "delete":
-            try? FileManager.default.removeItem(atPath: p)
+            // Directory.Delete(path) removes an empty directory; its contents go only with recursive = $true.
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                throw StringMethods.methodError(n, args, "Could not find a part of the path '\(p)'.", id: "DirectoryNotFoundException")
+            }
+            guard isDir.boolValue else { throw StringMethods.methodError(n, args, "Not a directory : '\(p)'", id: "IOException") }
+            let recursive = args.count > 1 && PSConvert.toBool(args[1])
+            if !recursive, !((try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []).isEmpty {
+                throw StringMethods.methodError(n, args, "Directory not empty : '\(p)'", id: "IOException")
+            }
+            do { try FileManager.default.removeItem(atPath: p) } catch {
+                throw StringMethods.methodError(n, args, error.localizedDescription, id: "IOException")
+            }
             return nil
         case "getfiles", "getdirectories":
             let items = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
@@ -426,6 +476,9 @@ enum StaticMembers {
             let target: PSType = n == "toint32" ? .int32 : n == "toint64" ? .int64 : n == "toint16" ? .int16 : n == "tobyte" ? .byte : n == "touint32" ? .uint32 : .uint64
             if args.count > 1 {
                 let base = try PSConvert.toInt(args[1])
+                guard [2, 8, 10, 16].contains(base) else {
+                    throw StringMethods.methodError("To" + target.name, args, "Invalid Base. (Parameter 'fromBase')", id: "ArgumentException")
+                }
                 var s = PSConvert.toString(v).lowercased()
                 if base == 16 && s.hasPrefix("0x") { s = String(s.dropFirst(2)) }
                 guard let i = Int64(s, radix: base) else {
@@ -437,7 +490,12 @@ enum StaticMembers {
         case "tostring":
             if args.count > 1 {
                 let base = try PSConvert.toInt(args[1])
-                return .string(String(try PSConvert.toInt64(v), radix: base))
+                // .NET takes bases 2, 8, 10 and 16 only (and prints negative numbers in two's complement).
+                guard [2, 8, 10, 16].contains(base) else {
+                    throw StringMethods.methodError("ToString", args, "Invalid Base. (Parameter 'toBase')", id: "ArgumentException")
+                }
+                let number = try PSConvert.toInt64(v)
+                return .string(base == 10 || number >= 0 ? String(number, radix: base) : String(UInt64(bitPattern: number), radix: base))
             }
             return .string(PSConvert.toString(v))
         case "todouble": return .double(try PSConvert.toDouble(v))

@@ -105,6 +105,14 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
         ]
         for (n, t) in accelerators { d[n.lowercased()] = t }
+        // Classes used only for their static members (`[math]::Round(...)`), so that `[math]` is a type
+        // value too (`[math] | Get-Member -Static`).
+        for full in ["System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
+                     "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
+                     "System.Net.Dns"] {
+            // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
+            d[full.lowercased()] = PSType.named(full)
+        }
         return d
     }()
 }
