@@ -369,12 +369,11 @@ final class GetChildItemCommand: Cmdlet {
                     _ = fm.fileExists(atPath: dir == "/" ? "/" + n : dir + "/" + n, isDirectory: &d)
                     if d.boolValue { dirs.append(n) } else { files.append(n) }
                 }
-                let byName: (String, String) -> Bool = { a, b in
-                    let (la, lb) = (a.lowercased(), b.lowercased())
-                    return la != lb ? la < lb : a < b
+                func sortedByName(_ names: [String]) -> [String] {
+                    names.map { ($0.lowercased(), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
                 }
-                dirs.sort(by: byName)
-                files.sort(by: byName)
+                dirs = sortedByName(dirs)
+                files = sortedByName(files)
                 for (n, isDir) in dirs.map({ ($0, true) }) + files.map({ ($0, false) }) {
                     let full = dir == "/" ? "/" + n : dir + "/" + n
                     let matches = (filter?.matches(n) ?? true) && (include.isEmpty || include.contains { $0.matches(n) }) && !exclude.contains { $0.matches(n) }

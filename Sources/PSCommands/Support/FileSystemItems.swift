@@ -27,6 +27,7 @@ enum FileItems {
                                     hidden: name.hasPrefix(".") && name != "/", reparsePoint: own.isSymbolicLink)
 
         let o = PSObject(typeNames: isDir ? dirTypeNames : fileTypeNames)
+        o.reserveMembers(36)
         // Each member says what Get-Member calls it: the provider's notes, PowerShell's type data
         // (CodeProperty, ScriptProperty) or a .NET property.
         func note(_ name: String, _ memberType: String, _ value: PSValue) {

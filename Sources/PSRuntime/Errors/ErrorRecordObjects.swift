@@ -6,6 +6,8 @@ public enum ErrorRecordObjects {
     /// The PSObject view of an ErrorRecord; `baseObject` is the record itself.
     public static func wrap(_ r: ErrorRecord) -> PSObject {
         let o = PSObject(typeNames: errorRecordTypeNames, baseObject: r)
+        // PowerShell's type data adds PSMessageDetails ahead of the .NET properties (`$Error[0] | fl * -Force`).
+        o.addProperty("PSMessageDetails") { _ in .null }
         o.addProperty("Exception") { _ in .object(wrap(r.exception)) }
         o.addProperty("TargetObject") { _ in r.targetObject }
         o.addProperty("CategoryInfo") { _ in .object(categoryInfo(r)) }

@@ -77,6 +77,12 @@ public final class PSObject {
 
     // MARK: Adding members
 
+    /// Room for `count` members without regrowing (for objects built with many members at once).
+    public func reserveMembers(_ count: Int) {
+        members.reserveCapacity(count)
+        index.reserveCapacity(count)
+    }
+
     /// Adds or replaces a member, keeping the original position when replacing.
     public func add(_ member: PSMember) {
         let key = member.name.lowercased()
