@@ -62,9 +62,13 @@ final class SandboxNetworkingTests: XCTestCase {
     func testManagementOSAdapterRename() throws {
         let run = try sandbox("""
             New-VMSwitch -Name Lab -SwitchType Private | Out-Null
-            Add-VMNetworkAdapter -ManagementOS -Name Storage -SwitchName Lab
+            Add-VMNetworkAdapter -ManagementOS -Name Storage -SwitchName Lab -StaticMacAddress '00155D0A0B0C'
             '=== type'
             (Get-VMSwitch Lab).SwitchType.ToString()
+            '=== mac'
+            (Get-VMNetworkAdapter -ManagementOS -Name Storage).MacAddress
+            (Get-NetAdapter 'vEthernet (Storage)').MacAddress
+            Add-VMNetworkAdapter -ManagementOS -Name Bad -SwitchName Lab -StaticMacAddress '01005E000001' 2>&1 | ForEach-Object { $_.ToString() }
             '=== renamed'
             Rename-VMNetworkAdapter -ManagementOS -Name storage -NewName Backup -Passthru | ForEach-Object Name
             (Get-VMNetworkAdapter -ManagementOS).Name
@@ -74,6 +78,12 @@ final class SandboxNetworkingTests: XCTestCase {
             Set-VMNetworkAdapter -ManagementOS -Name Backup -MacAddressSpoofing On 2>&1 | ForEach-Object { $_.ToString() }
             """)
         XCTAssertEqual(run.sections["type"], "Internal\n", "a Private switch the management OS joins is Internal: \(run.stderr)")
+        XCTAssertEqual(run.sections["mac"], """
+            00155D0A0B0C
+            00-15-5D-0A-0B-0C
+            The MAC address '01005E000001' is not valid. Specify 12 hexadecimal digits of a unicast address, for example 00155D010203.
+
+            """)
         XCTAssertEqual(run.sections["renamed"], "Backup\nBackup\nvEthernet (Storage)\n")
         let errors = (run.sections["errors"] ?? "").split(separator: "\n").map(String.init)
         XCTAssertEqual(errors.first, "Hyper-V was unable to find a management OS network adapter named \"NoSuch\".")
