@@ -17,6 +17,13 @@ final class SystemCmdletTests: ScriptTestCase {
         XCTAssertTrue(r.errors.contains("Cannot find path '\(dir)/missing.txt' because it does not exist."), r.errors)
     }
 
+    /// Native programs run in the session's location, and a pipeline stopped early (Select-Object -First)
+    /// ends the program (SIGTERM, exit code 143) instead of reading all it would write.
+    func testNativeProgramsFollowTheLocationAndStopWithThePipeline() {
+        assertOutput("Set-Location \(dir); sh -c pwd", "\(dir)\n")
+        assertOutput("seq 1 100000000 | Select-Object -First 2; $LASTEXITCODE", "1\n2\n143\n")
+    }
+
     func testItemsAndPaths() {
         assertOutput("New-Item -ItemType Directory \(dir)/d | Out-Null; Test-Path \(dir)/d -PathType Container; Test-Path \(dir)/nope", "True\nFalse\n")
         assertOutput("Set-Content \(dir)/f.txt 1; Copy-Item \(dir)/f.txt \(dir)/g.txt; Move-Item \(dir)/g.txt \(dir)/h.txt; Get-ChildItem \(dir) -Name", "d\nf.txt\nh.txt\n")

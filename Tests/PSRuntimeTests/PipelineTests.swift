@@ -174,6 +174,10 @@ final class PipelineTests: XCTestCase {
             ("sh -c 'exit 1' && 'never'", ""), ("$a = 'p q'; sh -c 'echo $#' x $a", "1\n"),
             ("sh -c 'echo err >&2; echo out' 2>$null", "out\n"), ("(sh -c 'echo err >&2' 2>&1).GetType().Name", "ErrorRecord\n"),
             ("'in1','in2' | cat", "in1\nin2\n"), ("1..3 | /bin/cat | % { [int]$_ * 2 }", "2\n4\n6\n"),
+            // A program ended by a signal reports 128 + the signal, as .NET does on Linux.
+            ("sh -c 'kill -9 $$'; $LASTEXITCODE", "137\n"),
+            ("printf 'no newline'", "no newline\n"),
+            ("sh -c 'printf \"a\\r\\nb\\r\\n\"' | % { $_.Length }", "1\n1\n"),
         ]
         for (script, expected) in cases {
             let r = runScript(script)

@@ -139,22 +139,29 @@ enum DeviceObjects {
         ("VrssMaxQueuePairsRequested", { .uint32($0.settings.vrssMaxQueuePairs) }),
         ("VrssMinQueuePairs", { .uint32($0.settings.vrssMinQueuePairs) }),
         ("VrssMinQueuePairsRequested", { .uint32($0.settings.vrssMinQueuePairs) }),
-        ("VrssQueueSchedulingMode", { _ in .string("StaticVrss") }),
-        ("VrssQueueSchedulingModeRequested", { _ in .string("StaticVrss") }),
-        ("VrssExcludePrimaryProcessor", { _ in .false }),
-        ("VrssExcludePrimaryProcessorRequested", { _ in .false }),
-        ("VrssIndependentHostSpreading", { _ in .false }),
-        ("VrssIndependentHostSpreadingRequested", { _ in .false }),
-        ("VrssVmbusChannelAffinityPolicy", { _ in .string("Strong") }),
-        ("VrssVmbusChannelAffinityPolicyRequested", { _ in .string("Strong") }),
-        ("VmqUsage", { _ in .uint32(0) }),
-        ("IPsecOffloadSAUsage", { _ in .uint32(0) }),
-        ("VFDataPathActive", { _ in .false }),
-        ("VMQueue", { _ in .null }),
-        ("BandwidthPercentage", { _ in .uint32(0) }),
-        ("IsTemplate", { _ in .false }),
+    ] + adapterPortDefaults() + [
         ("Name", { .string($0.settings.name) }),
     ] + ownerTail({ $0.owner }, checkpointAliases: false), toString: { $0.settings.name })
+
+    /// Port settings Linux has no counterpart for, shown with Hyper-V's defaults in VM and host adapters alike.
+    static func adapterPortDefaults<Model>() -> [(String, (Model) -> PSValue)] {
+        [
+            ("VrssQueueSchedulingMode", { _ in .string("StaticVrss") }),
+            ("VrssQueueSchedulingModeRequested", { _ in .string("StaticVrss") }),
+            ("VrssExcludePrimaryProcessor", { _ in .false }),
+            ("VrssExcludePrimaryProcessorRequested", { _ in .false }),
+            ("VrssIndependentHostSpreading", { _ in .false }),
+            ("VrssIndependentHostSpreadingRequested", { _ in .false }),
+            ("VrssVmbusChannelAffinityPolicy", { _ in .string("Strong") }),
+            ("VrssVmbusChannelAffinityPolicyRequested", { _ in .string("Strong") }),
+            ("VmqUsage", { _ in .uint32(0) }),
+            ("IPsecOffloadSAUsage", { _ in .uint32(0) }),
+            ("VFDataPathActive", { _ in .false }),
+            ("VMQueue", { _ in .null }),
+            ("BandwidthPercentage", { _ in .uint32(0) }),
+            ("IsTemplate", { _ in .false }),
+        ]
+    }
 
     static func controllerText(_ type: ControllerType, _ number: Int, _ location: Int) -> String {
         "on \(type.rawValue) controller number \(number) at location \(location)"

@@ -22,59 +22,57 @@ final class NativeStage: Stage {
     }
 
     override func end() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: session.currentDirectory)
-        let out = Pipe()
-        p.standardOutput = out
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errFile) }
-        let errHandle = try FileHandle(forWritingTo: errFile)
-        p.standardError = errHandle
         var inFile: URL? = nil
+        var standardInput = ChildProcess.Input.inherit
         if expectingInput {
             let f = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             let text = input.map { $0 + "\n" }.joined()
             FileManager.default.createFile(atPath: f.path, contents: Data(text.utf8))
-            p.standardInput = try FileHandle(forReadingFrom: f)
+            standardInput = .file(f.path)
             inFile = f
         } else if !session.host.isInteractive {
-            p.standardInput = FileHandle.nullDevice
+            standardInput = .nullDevice
         }
         defer { if let f = inFile { try? FileManager.default.removeItem(at: f) } }
-        do { try p.run() } catch {
+        let p: ChildProcess
+        do {
+            p = try ChildProcess.spawn(path: path, arguments: args, directory: session.currentDirectory, input: standardInput,
+                                       errorFile: errFile.path)
+        } catch {
             throw PSRuntimeError.message(
-                "An error occurred trying to start process '\(path)' with working directory '\(session.currentDirectory)'. \(error.localizedDescription)",
+                "An error occurred trying to start process '\(path)' with working directory '\(session.currentDirectory)'. \(error.message)",
                 errorId: "ProgramExecutionFailed", category: .resourceUnavailable, target: .string(commandName))
         }
-        try? errHandle.close()
-        let reader = out.fileHandleForReading
-        var pending = Data()
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
         var readError: Error? = nil
         while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            while let nl = pending.firstIndex(of: 0x0A) {
-                var line = pending[pending.startIndex..<nl]
-                if line.last == 0x0D { line = line.dropLast() }
-                pending = Data(pending[(nl + 1)...])
+            let count = p.read(into: &buffer)
+            if count == 0 { break }
+            pending += buffer[0..<count]
+            var start = 0
+            while let nl = pending[start...].firstIndex(of: 0x0A) {
+                var end = nl
+                if end > start && pending[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: pending[start..<end], as: UTF8.self)
+                start = nl + 1
                 if readError == nil {
-                    do { try next(.string(String(decoding: line, as: UTF8.self))) } catch {
+                    do { try next(.string(line)) } catch {
                         // Keep draining so the child does not block; report after it exits.
                         readError = error
                         if error is PSPipelineStop { p.terminate() }
                     }
                 }
             }
+            pending.removeFirst(start)
         }
+        close(p.output)
         if !pending.isEmpty, readError == nil {
             try next(.string(String(decoding: pending, as: UTF8.self)))
         }
-        p.waitUntilExit()
-        let code = p.terminationStatus
+        let code = p.wait()
         session.setLastExitCode(code)
         if let stderrText = try? String(contentsOf: errFile, encoding: .utf8), !stderrText.isEmpty {
             if errorRedirected {
