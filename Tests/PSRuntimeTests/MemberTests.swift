@@ -119,6 +119,17 @@ final class MemberTests: XCTestCase {
             XCTAssertTrue(r.output.contains(message), "\(script): \(r.output) \(r.errors)")
         }
         assertOutput("[convert]::ToString(255, 16); [convert]::ToString(-1, 16); [math]::DivRem(7, 2)", "ff\nffffffffffffffff\n3\n")
+        // ArrayList ranges are checked as .NET checks them.
+        for (call, message) in [("$a.GetRange(-1, 1)", "Non-negative number required. (Parameter 'index')"),
+                                ("$a.GetRange(1, 5)", "Offset and length were out of bounds"),
+                                ("$a.RemoveRange(2, -5)", "Non-negative number required. (Parameter 'count')"),
+                                ("$a.GetRange(1)", "argument count: \"1\"")] {
+            let r = runScript("$a = [System.Collections.ArrayList]@(1,2,3); try { \(call) } catch { $_.Exception.Message }")
+            XCTAssertTrue(r.output.contains(message), "\(call): \(r.output)")
+        }
+        assertOutput("$a = [System.Collections.ArrayList]@(1,2,3); $a.GetRange(1, 2); $a.RemoveRange(0, 2); $a", "2\n3\n3\n")
+        assertOutput("'[' + [io.path]::GetDirectoryName('x') + ']'; [io.path]::GetDirectoryName('/a/b.txt'); [io.path]::GetDirectoryName('/a')",
+                     "[]\n/a\n/\n")
     }
 
     /// File.Copy with overwrite replaces a file, never a directory that has the target's name.

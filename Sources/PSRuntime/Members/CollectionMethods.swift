@@ -6,6 +6,20 @@ enum CollectionMethods {
         StringMethods.methodError(name, Array(repeating: .null, count: n), "Collection was of a fixed size.", id: "NotSupportedException")
     }
 
+    /// GetRange/RemoveRange's (index, count), checked as .NET checks them.
+    static func range(_ a: PSArray, _ args: [PSValue], _ name: String) throws -> Range<Int> {
+        let i = try PSConvert.toInt(args[0]), n = try PSConvert.toInt(args[1])
+        if i < 0 || n < 0 {
+            throw StringMethods.methodError(name, args, "Non-negative number required. (Parameter '\(i < 0 ? "index" : "count")')",
+                                            id: "ArgumentOutOfRangeException")
+        }
+        guard i <= a.count && n <= a.count - i else {
+            throw StringMethods.methodError(name, args, "Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.",
+                                            id: "ArgumentException")
+        }
+        return i..<(i + n)
+    }
+
     static func callArray(_ a: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         switch lower {
         case "foreach":
@@ -96,8 +110,8 @@ enum CollectionMethods {
             return nil
         case "removerange":
             guard a.isResizable, args.count == 2 else { throw fixedSize(name, args.count) }
-            let i = try PSConvert.toInt(args[0]), n = try PSConvert.toInt(args[1])
-            a.elements.removeSubrange(i..<min(a.count, i + n))
+            let r = try range(a, args, name)
+            a.elements.removeSubrange(r)
             return nil
         case "clear":
             if a.isResizable { a.elements.removeAll() } else { a.elements = a.elements.map { _ in .null } }
@@ -109,8 +123,8 @@ enum CollectionMethods {
             a.elements = try a.elements.sorted { try Comparison.compare($0, $1) < 0 }
             return nil
         case "getrange":
-            let i = try PSConvert.toInt(args.first ?? .int(0)), n = try PSConvert.toInt(args.count > 1 ? args[1] : .int(0))
-            return .array(PSArray(Array(a.elements[max(0, i)..<min(a.count, i + n)]), kind: a.kind))
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .array(PSArray(Array(a.elements[try range(a, args, name)]), kind: a.kind))
         case "get", "item", "get_item":
             return try Indexing.get(.array(a), args.first ?? .int(0))
         case "set":

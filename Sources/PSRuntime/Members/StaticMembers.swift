@@ -336,9 +336,11 @@ enum StaticMembers {
         case "getextension": return .string(ns.pathExtension.isEmpty ? "" : "." + ns.pathExtension)
         case "hasextension": return .bool(!ns.pathExtension.isEmpty)
         case "getdirectoryname":
+            // .NET's rule: everything before the last separator; "" for a bare name, null for the root.
             if p == "/" || p.isEmpty { return .null }
-            let d = ns.deletingLastPathComponent
-            return .string(d)
+            guard let slash = p.lastIndex(of: "/") else { return .string("") }
+            let d = String(p[..<slash])
+            return .string(d.isEmpty ? "/" : d)
         case "gettemppath":
             var t = NSTemporaryDirectory()
             if !t.hasSuffix("/") { t += "/" }
