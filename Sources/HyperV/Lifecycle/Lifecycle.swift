@@ -162,6 +162,14 @@ extension HyperVHost {
         vmm.releasePorts(of: vm)
     }
 
+    /// A live connection to a running VM's serial console (hvsh extension, Connect-VMConsole): bytes
+    /// written to it reach the guest's UART, the guest's output arrives on it. The caller closes it.
+    public func attachConsole(of vm: VMConfiguration) throws -> CInt {
+        do { return try requireVMM().worker(for: vm).attachConsole() } catch let error as VMMError {
+            throw HyperVError.invalidState(vm: vm, operation: "Cannot connect to the console.", reason: Self.sentence(error.description))
+        }
+    }
+
     /// The console text so far (hvsh extension, Get-VMConsole).
     public func consoleLog(of vm: VMConfiguration) throws -> String {
         try requireVMM().worker(for: vm).consoleLog()

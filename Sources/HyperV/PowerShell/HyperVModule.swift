@@ -30,7 +30,7 @@ public enum HyperVModule {
             RenameVMSnapshotCmdlet.self, RemoveVMSavedStateCmdlet.self,
             GetVMHostCmdlet.self, SetVMHostCmdlet.self, NewVHDCmdlet.self, GetVHDCmdlet.self,
             StartVMCmdlet.self, StopVMCmdlet.self, SaveVMCmdlet.self, SuspendVMCmdlet.self, ResumeVMCmdlet.self,
-            RestartVMCmdlet.self, GetVMConsoleCmdlet.self,
+            RestartVMCmdlet.self, GetVMConsoleCmdlet.self, ConnectVMConsoleCmdlet.self,
         ]
     }
 
