@@ -5,17 +5,30 @@ import Inventory
 
 /// The list of a running VM's switch ports (`<runtime directory>/ports`) under concurrent writers.
 final class PortsFileTests: XCTestCase {
-    func testConcurrentRecordsLoseNoPort() throws {
-        let root = "/tmp/hvports-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    private var roots: [String] = []
+
+    override func tearDown() {
+        for root in roots { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// A fresh inventory at `root` with one VM whose runtime directory exists (as if it ran).
+    private func vmWithRuntimeDirectory(root: String, name: String) throws -> (VMMRuntime, VMConfiguration) {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        roots.append(root)
         let runtime = VMMRuntime(root: root)
         let host = HyperVHost(inventory: try Inventory(root: root), info: ServiceFixture.testHost, monitor: runtime,
                               switches: NoSwitches())
         var request = NewVMRequest()
-        request.name = "PortsVM"
+        request.name = name
         let vm = try host.createVM(request)
-        try FileManager.default.createDirectory(atPath: runtime.runtimeDirectory(for: vm), withIntermediateDirectories: true)
+        let directory = runtime.runtimeDirectory(for: vm)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.hasPrefix(root) { roots.append(directory) }
+        return (runtime, vm)
+    }
+
+    func testConcurrentRecordsLoseNoPort() throws {
+        let (runtime, vm) = try vmWithRuntimeDirectory(root: "/tmp/hvports-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", name: "PortsVM")
 
         // Four writers, each adding 25 ports and removing every fifth again, all at once.
         DispatchQueue.concurrentPerform(iterations: 4) { writer in
@@ -33,18 +46,9 @@ final class PortsFileTests: XCTestCase {
     /// workers' ports must look there too, and only at this root's directories.
     func testEndedWorkersAreFoundInTheFallbackRuntimeDirectoryToo() throws {
         let root = "/tmp/hvports-long-\(getpid())-" + String(repeating: "x", count: 90)
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let runtime = VMMRuntime(root: root)
-        let host = HyperVHost(inventory: try Inventory(root: root), info: ServiceFixture.testHost, monitor: runtime,
-                              switches: NoSwitches())
-        var request = NewVMRequest()
-        request.name = "LongRootVM"
-        let vm = try host.createVM(request)
+        let (runtime, vm) = try vmWithRuntimeDirectory(root: root, name: "LongRootVM")
         let directory = runtime.runtimeDirectory(for: vm)
         XCTAssertTrue(directory.hasPrefix("/tmp/hvsh-\(getuid())/"), directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         XCTAssertEqual(runtime.endedWorkersWithPorts(), [])
         runtime.recordPort("hvtdeadbeef", for: vm)
         XCTAssertEqual(runtime.endedWorkersWithPorts(), [directory])
