@@ -169,7 +169,7 @@ final class MeasureObjectCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let item = context["InputObject"] else { return }
+        guard let item = context.inputObject() else { return }
         count += 1
         if text {
             for p in propertyOrder {

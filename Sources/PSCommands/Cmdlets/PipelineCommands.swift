@@ -35,7 +35,7 @@ final class WhereObjectCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let item = context["InputObject"] else { return }
+        guard let item = context.inputObject() else { return }
         if let script {
             let out = try context.invoke(script, dollarUnder: item)
             if truthy(out) { try context.writeObject(item) }
@@ -151,7 +151,7 @@ final class ForEachObjectCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        let item = context["InputObject"]
+        let item = context.inputObject()
         if let member {
             guard let item, !item.isNull else { return }
             let values: [PSValue]
@@ -235,7 +235,7 @@ final class SelectObjectCommand: Cmdlet {
     private var streaming: Bool { last == nil && skipLast == 0 }
 
     func process(_ context: CmdletContext) throws {
-        guard let item = context["InputObject"] else { return }
+        guard let item = context.inputObject() else { return }
         if let indexes {
             defer { seen += 1 }
             if indexes.contains(seen) { try emit(item, context) }

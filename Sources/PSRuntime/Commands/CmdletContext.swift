@@ -53,6 +53,11 @@ public final class CmdletContext {
 
     public func isBound(_ name: String) -> Bool { self[name] != nil }
 
+    /// What an untyped `ValueFromPipeline` parameter (InputObject) holds: the current pipeline object
+    /// itself while one is being processed, so per-object cmdlets skip the lookup by name; else the
+    /// parameter's value from the command line.
+    public func inputObject(_ name: String = "InputObject") -> PSValue? { currentInput ?? self[name] }
+
     public func string(_ name: String) -> String? { self[name].map { PSConvert.toString($0) } }
 
     /// A `[string[]]` parameter as Swift strings (a scalar gives one element).
