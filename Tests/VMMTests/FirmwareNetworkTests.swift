@@ -4,22 +4,8 @@ import XCTest
 
 /// The built-in firmware's IPv4 stack over virtio-net and a tap, inside a test-made network namespace:
 /// it answers ARP and ping, and sends its UDP probe.
-final class FirmwareNetworkTests: XCTestCase {
-    var temporary: TemporaryDirectory!
-    var namespace = ""
-    override func setUp() { temporary = TemporaryDirectory() }
-    override func tearDown() {
-        temporary.cleanup()
-        if !namespace.isEmpty { _ = system("ip netns del \(namespace) 2>/dev/null") }
-    }
-
-    func makeNamespace() throws -> String {
-        try requireKVM()
-        guard system("command -v ip >/dev/null 2>&1") == 0 else { throw XCTSkip("needs iproute2 (ip)") }
-        namespace = "hvsh-fw-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
-        guard system("ip netns add \(namespace)") == 0 else { throw XCTSkip("cannot create a network namespace (needs root)") }
-        return "/run/netns/\(namespace)"
-    }
+final class FirmwareNetworkTests: NamespacedVMTestCase {
+    override var namespacePrefix: String { "hvsh-fw" }
 
     func ns(_ command: String) -> Int32 { system("ip netns exec \(namespace) \(command)") }
 

@@ -52,3 +52,25 @@ func waitForConsole(_ worker: VMWorker, contains needle: String, after offset: I
     }
     XCTFail("console log never showed \(needle.debugDescription): \(worker.consoleLog().debugDescription)", file: file, line: line)
 }
+
+/// VM tests with a tap: each makes its own network namespace (removed afterwards) and a scratch directory.
+class NamespacedVMTestCase: XCTestCase {
+    var temporary: TemporaryDirectory!
+    var namespace = ""
+    var namespacePrefix: String { "hvsh-vm" }
+
+    override func setUp() { temporary = TemporaryDirectory() }
+    override func tearDown() {
+        temporary.cleanup()
+        if !namespace.isEmpty { _ = system("ip netns del \(namespace) 2>/dev/null") }
+    }
+
+    /// Creates the namespace; skips (with the reason) without /dev/kvm, iproute2 or root.
+    func makeNamespace() throws -> String {
+        try requireKVM()
+        guard system("command -v ip >/dev/null 2>&1") == 0 else { throw XCTSkip("needs iproute2 (ip) for a network namespace") }
+        namespace = "\(namespacePrefix)-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
+        guard system("ip netns add \(namespace)") == 0 else { throw XCTSkip("cannot create a network namespace (needs root)") }
+        return "/run/netns/\(namespace)"
+    }
+}

@@ -3,22 +3,8 @@ import Glibc
 import XCTest
 
 /// virtio-net on virtio-mmio with a real tap, inside a network namespace the test creates and removes.
-final class VirtioNetTests: XCTestCase {
-    var temporary: TemporaryDirectory!
-    var namespace = ""
-    override func setUp() { temporary = TemporaryDirectory() }
-    override func tearDown() {
-        temporary.cleanup()
-        if !namespace.isEmpty { _ = system("ip netns del \(namespace) 2>/dev/null") }
-    }
-
-    func makeNamespace() throws -> String {
-        try requireKVM()
-        guard system("command -v ip >/dev/null 2>&1") == 0 else { throw XCTSkip("needs iproute2 (ip) for a network namespace") }
-        namespace = "hvsh-vmm-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
-        guard system("ip netns add \(namespace)") == 0 else { throw XCTSkip("cannot create a network namespace (needs root)") }
-        return "/run/netns/\(namespace)"
-    }
+final class VirtioNetTests: NamespacedVMTestCase {
+    override var namespacePrefix: String { "hvsh-vmm" }
 
     func launch(_ image: BuiltInImage, namespacePath: String) throws -> VMWorker {
         try VMWorker.launch(WorkerLaunchRequest(

@@ -279,6 +279,19 @@ final class RemoveAliasCommand: Cmdlet {
 // MARK: - Variables
 
 enum VariableObjects {
+    /// Set-Variable and New-Variable: the value, -Description and -Option, then -PassThru's object.
+    static func assign(_ name: String, in scope: Scope, _ context: CmdletContext) throws {
+        let v = scope.set(name, context["Value"] ?? .null)
+        if let d = context.string("Description") { v.description = d }
+        switch context.string("Option")?.lowercased() {
+        case "readonly"?: v.options.insert(.readOnly)
+        case "constant"?: v.options.insert(.constant)
+        case "private"?: v.options.insert(.private)
+        default: break
+        }
+        if context.switchPresent("PassThru") { try context.writeObject(VariableObjects.make(v)) }
+    }
+
     static func make(_ v: PSVariable) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.PSVariable", "System.Object"])
         o.addNote("Name", .string(v.name))
@@ -362,15 +375,7 @@ final class SetVariableCommand: Cmdlet {
                 continue
             }
             guard try context.shouldProcess(target: "Name: \(n) Value: \(PSConvert.toString(context["Value"] ?? .null))", action: "Set variable") else { continue }
-            let v = scope.set(n, context["Value"] ?? .null)
-            if let d = context.string("Description") { v.description = d }
-            switch context.string("Option")?.lowercased() {
-            case "readonly"?: v.options.insert(.readOnly)
-            case "constant"?: v.options.insert(.constant)
-            case "private"?: v.options.insert(.private)
-            default: break
-            }
-            if context.switchPresent("PassThru") { try context.writeObject(VariableObjects.make(v)) }
+            try VariableObjects.assign(n, in: scope, context)
         }
     }
 }
@@ -389,15 +394,7 @@ final class NewVariableCommand: Cmdlet {
                                                    exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
                 continue
             }
-            let v = scope.set(n, context["Value"] ?? .null)
-            if let d = context.string("Description") { v.description = d }
-            switch context.string("Option")?.lowercased() {
-            case "readonly"?: v.options.insert(.readOnly)
-            case "constant"?: v.options.insert(.constant)
-            case "private"?: v.options.insert(.private)
-            default: break
-            }
-            if context.switchPresent("PassThru") { try context.writeObject(VariableObjects.make(v)) }
+            try VariableObjects.assign(n, in: scope, context)
         }
     }
 }
