@@ -132,4 +132,33 @@ final class CmdletShellTests: XCTestCase {
         XCTAssertEqual(run.other, "")
         XCTAssertEqual(run.output, "Guest Service Interface,Heartbeat,Key-Value Pair Exchange,Shutdown,Time Synchronization,VSS\nTrue\nIDE 1 0\n0:0\n")
     }
+
+    /// Drives picked by slot or by piped object: Set-VMDvdDrive changes the medium, Remove-VMHardDiskDrive
+    /// detaches the disk in the slot asked for and no other.
+    func testDrivesBySlotAndByObject() throws {
+        let shell = try HyperVShell(self)
+        try shell.requireEvaluator()
+        let dir = NSTemporaryDirectory() + "hvsh-slots-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/disc.iso", contents: Data(count: 2048))
+        let run = shell.run("""
+            New-VM -Name Slots -Generation 1 | Out-Null
+            New-VHD -Path \(dir)/a.vhd -SizeBytes 1MB -Fixed | Out-Null
+            New-VHD -Path \(dir)/b.vhd -SizeBytes 1MB -Fixed | Out-Null
+            Add-VMHardDiskDrive -VMName Slots -ControllerType IDE -ControllerNumber 0 -ControllerLocation 0 -Path \(dir)/a.vhd
+            Add-VMHardDiskDrive -VMName Slots -ControllerType IDE -ControllerNumber 0 -ControllerLocation 1 -Path \(dir)/b.vhd
+            (Get-VMHardDiskDrive -VMName Slots -ControllerLocation 1).Path
+            Get-VMDvdDrive -VMName Slots | Set-VMDvdDrive -Path \(dir)/disc.iso
+            (Get-VMDvdDrive -VMName Slots).Path
+            Set-VMDvdDrive -VMName Slots -ControllerNumber 1 -ControllerLocation 0 -Path $null
+            "[$((Get-VMDvdDrive -VMName Slots).Path)]"
+            Remove-VMHardDiskDrive -VMName Slots -ControllerType IDE -ControllerNumber 0 -ControllerLocation 0
+            (Get-VMHardDiskDrive -VMName Slots).Path
+            Get-VMHardDiskDrive -VMName Slots | Remove-VMHardDiskDrive
+            @(Get-VMHardDiskDrive -VMName Slots).Count
+            """)
+        XCTAssertEqual(run.other, "")
+        XCTAssertEqual(run.output, "\(dir)/b.vhd\n\(dir)/disc.iso\n[]\n\(dir)/b.vhd\n0\n")
+    }
 }

@@ -19,11 +19,48 @@ private let slotFilters: [ParameterDeclaration] = [
     ParameterDeclaration("ControllerLocation", .int32, position: 3),
 ]
 
-private func matchesSlot(_ c: CmdletContext, _ type: ControllerType, _ number: Int, _ location: Int) -> Bool {
-    if let t = c.enumName("ControllerType").flatMap(ControllerType.parse), t != type { return false }
-    if let n = c.int("ControllerNumber"), n != number { return false }
-    if let l = c.int("ControllerLocation"), l != location { return false }
+/// A drive that sits in a controller slot (hard disks and DVD drives).
+private protocol SlottedDrive: Sendable {
+    var controllerType: ControllerType { get }
+    var controllerNumber: Int { get }
+    var controllerLocation: Int { get }
+}
+
+extension HardDriveSettings: SlottedDrive {}
+extension DvdDriveSettings: SlottedDrive {}
+
+private func matchesSlot(_ c: CmdletContext, _ drive: some SlottedDrive) -> Bool {
+    if let t = c.enumName("ControllerType").flatMap(ControllerType.parse), t != drive.controllerType { return false }
+    if let n = c.int("ControllerNumber"), n != drive.controllerNumber { return false }
+    if let l = c.int("ControllerLocation"), l != drive.controllerLocation { return false }
     return true
+}
+
+/// Get-VMHardDiskDrive and Get-VMDvdDrive: every source's drives in the slots asked for.
+private func writeDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ drives: (VMConfiguration) -> [Drive],
+                                               _ object: (VMOwner, Drive, Int) -> PSValue) throws {
+    let host = try HyperVSession.current()
+    try context.reportingFailures {
+        for source in try DeviceSource.resolve(context, host) {
+            for (index, drive) in drives(source.config).enumerated() where matchesSlot(context, drive) {
+                try context.writeObject(object(source.owner, drive, index))
+            }
+        }
+    }
+}
+
+/// What Remove-VMHardDiskDrive and Set-VMDvdDrive act on: the piped drive objects, else the named
+/// VMs' drives in the slots asked for.
+private func targetDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ host: HyperVHost, objectParameter: String,
+                                                _ drives: (VMConfiguration) -> [Drive]) throws -> [(VMConfiguration, Drive)] {
+    if context.isBound(objectParameter) {
+        return try context.configsFromDevices(objectParameter, as: Drive.self, host).map { ($0.0, $0.1.settings) }
+    }
+    var targets: [(VMConfiguration, Drive)] = []
+    for vm in try context.targetVMs(host) {
+        for drive in drives(vm) where matchesSlot(context, drive) { targets.append((vm, drive)) }
+    }
+    return targets
 }
 
 final class GetVMHardDiskDriveCmdlet: Cmdlet {
@@ -32,17 +69,7 @@ final class GetVMHardDiskDriveCmdlet: Cmdlet {
         outputTypes: [diskType], synopsis: "Lists the virtual hard disk drives of virtual machines.")
     init() {}
 
-    func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
-            for source in try DeviceSource.resolve(context, host) {
-                for (index, disk) in source.config.hardDrives.enumerated()
-                where matchesSlot(context, disk.controllerType, disk.controllerNumber, disk.controllerLocation) {
-                    try context.writeObject(diskObject(source.owner, disk, index))
-                }
-            }
-        }
-    }
+    func process(_ context: CmdletContext) throws { try writeDrives(context, \.hardDrives, diskObject) }
 }
 
 final class AddVMHardDiskDriveCmdlet: Cmdlet {
@@ -89,17 +116,7 @@ final class RemoveVMHardDiskDriveCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        var targets: [(VMConfiguration, HardDriveSettings)] = []
-        if context.isBound("VMHardDiskDrive") {
-            targets = try context.configsFromDevices("VMHardDiskDrive", as: HardDriveSettings.self, host).map { ($0.0, $0.1.settings) }
-        } else {
-            for vm in try context.targetVMs(host) {
-                for disk in vm.hardDrives where matchesSlot(context, disk.controllerType, disk.controllerNumber, disk.controllerLocation) {
-                    targets.append((vm, disk))
-                }
-            }
-        }
-        for (vm, disk) in targets {
+        for (vm, disk) in try targetDrives(context, host, objectParameter: "VMHardDiskDrive", \.hardDrives) {
             guard try context.shouldProcess(target: "\(disk.path) (\(vm.name))") else { continue }
             try context.reportingFailures {
                 try host.removeHardDisk(disk.id, from: vm)
@@ -115,17 +132,7 @@ final class GetVMDvdDriveCmdlet: Cmdlet {
         outputTypes: [dvdType], synopsis: "Lists the DVD drives of virtual machines.")
     init() {}
 
-    func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
-            for source in try DeviceSource.resolve(context, host) {
-                for (index, dvd) in source.config.dvdDrives.enumerated()
-                where matchesSlot(context, dvd.controllerType, dvd.controllerNumber, dvd.controllerLocation) {
-                    try context.writeObject(dvdObject(source.owner, dvd, index))
-                }
-            }
-        }
-    }
+    func process(_ context: CmdletContext) throws { try writeDrives(context, \.dvdDrives, dvdObject) }
 }
 
 final class AddVMDvdDriveCmdlet: Cmdlet {
@@ -169,17 +176,7 @@ final class SetVMDvdDriveCmdlet: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        var targets: [(VMConfiguration, DvdDriveSettings)] = []
-        if context.isBound("VMDvdDrive") {
-            targets = try context.configsFromDevices("VMDvdDrive", as: DvdDriveSettings.self, host).map { ($0.0, $0.1.settings) }
-        } else {
-            for vm in try context.targetVMs(host) {
-                for dvd in vm.dvdDrives where matchesSlot(context, dvd.controllerType, dvd.controllerNumber, dvd.controllerLocation) {
-                    targets.append((vm, dvd))
-                }
-            }
-        }
-        for (vm, dvd) in targets {
+        for (vm, dvd) in try targetDrives(context, host, objectParameter: "VMDvdDrive", \.dvdDrives) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
                 let updated = try host.setDvdDrive(dvd.id, of: vm, path: context.string("Path"))
