@@ -43,7 +43,7 @@ enum PipelineRunner {
                 if i + 1 < stages.count { stages[i].next = { v in buffers.items[i].append(v) } } else { connect(i) }
             }
             for s in stages { try s.begin() }
-            for i in stages.indices { connect(i) }
+            for i in stages.indices { connect(i); stages[i].connected() }
             for i in 0..<(stages.count - 1) where !buffers.items[i].isEmpty {
                 for v in buffers.items[i] { try stages[i + 1].process(v) }
             }

@@ -22,6 +22,8 @@ class Stage {
     }
 
     func begin() throws {}
+    /// Called once `next` points at the following stage for good (after every begin block ran).
+    func connected() {}
     func process(_ input: PSValue) throws {}
     func processNoInput() throws {}
     func end() throws {}
@@ -111,6 +113,11 @@ final class CmdletStage: Stage {
         context = CmdletContext(session: session, metadata: entry.metadata, streams: s, storage: binder.storage)
         super.init(session: session, streams: s)
         context.position = position
+    }
+
+    override func connected() {
+        // From here on each object goes straight to the next stage, without a hop through `self.next`.
+        streams.output = next
     }
 
     override func begin() throws {
