@@ -70,4 +70,16 @@ final class StrictModeTests: ScriptTestCase {
         XCTAssertNil(SetStrictModeCommand.version("1.5"))
         XCTAssertNil(SetStrictModeCommand.version("0"))
     }
+
+    /// Scripts (`$x.Prop`, strict mode) and cmdlets that read properties by name (Select-Object,
+    /// Sort-Object) use one table for the .NET properties of built-in scalars, so they agree.
+    func testScriptsAndCmdletsReadScalarPropertiesAlike() {
+        let date = "[datetime]'2024-01-02T03:04:05.0071230'"
+        let guid = "[guid]'0f8fad5b-d9cb-469f-a165-70867728950e'"
+        assertOutput("(\(date)).Microsecond; \(date) | Select-Object -ExpandProperty Microsecond", "123\n123\n")
+        assertOutput("(\(date)).DayOfWeek; (\(date) | Select-Object DayOfWeek).DayOfWeek.GetType().Name", "Tuesday\nDayOfWeek\n")
+        assertOutput("Set-StrictMode -Version Latest; (\(guid)).Guid; \(guid) | Select-Object -ExpandProperty Guid",
+                     "0f8fad5b-d9cb-469f-a165-70867728950e\n0f8fad5b-d9cb-469f-a165-70867728950e\n")
+        assertOutput("([version]'1.2.3.4' | Select-Object Major, Revision | ConvertTo-Csv -NoTypeInformation)[1]", "\"1\",\"4\"\n")
+    }
 }

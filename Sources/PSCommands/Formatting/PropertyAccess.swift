@@ -1,6 +1,6 @@
 // Reading properties of any value the way formatting and the utility cmdlets need: PSObject
-// members, dictionary keys, and the handful of .NET properties of built-in values
-// (string Length, array Count, DateTime parts, TimeSpan parts, Version parts).
+// members, dictionary keys, string Length, array Count, and the .NET properties of built-in scalars
+// from the runtime's own table (ValueProperties), so scripts and formatting read the same values.
 
 import PSRuntime
 
@@ -67,46 +67,8 @@ enum PropertyAccess {
                 let values = a.elements.compactMap { value($0, name) }
                 return values.isEmpty ? nil : (values.count == 1 ? values[0] : .list(values))
             }
-        case .dateTime(let d):
-            let c = d.components
-            switch name.lowercased() {
-            case "year": return .int(Int32(c.year))
-            case "month": return .int(Int32(c.month))
-            case "day": return .int(Int32(c.day))
-            case "hour": return .int(Int32(c.hour))
-            case "minute": return .int(Int32(c.minute))
-            case "second": return .int(Int32(c.second))
-            case "millisecond": return .int(Int32(c.fraction / 10_000))
-            case "ticks": return .long(d.ticks)
-            case "dayofweek": return .string(DateFormatting.dayNames[d.dayOfWeek])
-            case "date": return .dateTime(PSDateTime(ticks: d.ticks - d.ticks % 864_000_000_000, kind: d.kind))
-            default: return nil
-            }
-        case .timeSpan(let t):
-            switch name.lowercased() {
-            case "ticks": return .long(t.ticks)
-            case "days": return .int(Int32(t.days))
-            case "hours": return .int(Int32(t.hours))
-            case "minutes": return .int(Int32(t.minutes))
-            case "seconds": return .int(Int32(t.seconds))
-            case "milliseconds": return .int(Int32(t.milliseconds))
-            case "totaldays": return .double(Double(t.ticks) / 864_000_000_000)
-            case "totalhours": return .double(Double(t.ticks) / 36_000_000_000)
-            case "totalminutes": return .double(Double(t.ticks) / 600_000_000)
-            case "totalseconds": return .double(t.totalSeconds)
-            case "totalmilliseconds": return .double(Double(t.ticks) / 10_000)
-            default: return nil
-            }
-        case .version(let ver):
-            switch name.lowercased() {
-            case "major": return .int(ver.major)
-            case "minor": return .int(ver.minor)
-            case "build": return .int(ver.build)
-            case "revision": return .int(ver.revision)
-            default: return nil
-            }
-        case .guid(let g):
- return name.lowercased() == "guid" ? .string(g.uuidString.lowercased()) : nil
+        case .dateTime, .timeSpan, .version, .guid, .ipAddress:
+            return ValueProperties.value(v, lowercasedName: name.lowercased())
         default:
             return nil
         }

@@ -68,64 +68,8 @@ enum Members {
             case "psobject": return .object(psObjectView(v))
             default: return .null
             }
-        case .dateTime(let d):
-            let c = d.components
-            switch lower {
-            case "year": return .int(Int32(c.year))
-            case "month": return .int(Int32(c.month))
-            case "day": return .int(Int32(c.day))
-            case "hour": return .int(Int32(c.hour))
-            case "minute": return .int(Int32(c.minute))
-            case "second": return .int(Int32(c.second))
-            case "millisecond": return .int(Int32(c.fraction / 10_000))
-            case "microsecond": return .int(Int32(c.fraction / 10 % 1_000))
-            case "nanosecond": return .int(Int32(c.fraction % 10 * 100))
-            case "ticks": return .long(d.ticks)
-            case "dayofweek": return .enumValue(DotNetEnums.dayOfWeek.value(Int64(d.dayOfWeek)))
-            case "dayofyear":
-                let start = PSDateTime(year: c.year, month: 1, day: 1)
-                return .int(Int32((d.ticks - start.ticks) / 864_000_000_000 + 1))
-            case "date": return .dateTime(PSDateTime(ticks: d.ticks - d.ticks % 864_000_000_000, kind: d.kind))
-            case "timeofday": return .timeSpan(PSTimeSpan(ticks: d.ticks % 864_000_000_000))
-            case "kind": return .enumValue(DotNetEnums.dateTimeKind.value(d.kind == .utc ? 1 : d.kind == .local ? 2 : 0))
-            case "datetime": return .string(PSFormat.formatDate(d, "dddd, MMMM d, yyyy h:mm:ss tt"))
-            default: return .null
-            }
-        case .timeSpan(let t):
-            switch lower {
-            case "days": return .int(Int32(t.days))
-            case "hours": return .int(Int32(t.hours))
-            case "minutes": return .int(Int32(t.minutes))
-            case "seconds": return .int(Int32(t.seconds))
-            case "milliseconds": return .int(Int32(t.milliseconds))
-            case "microseconds": return .int(Int32(t.ticks / 10 % 1_000))
-            case "nanoseconds": return .int(Int32(t.ticks % 10 * 100))
-            case "totalmicroseconds": return .double(Double(t.ticks) / 10)
-            case "totalnanoseconds": return .double(Double(t.ticks) * 100)
-            case "ticks": return .long(t.ticks)
-            case "totaldays": return .double(Double(t.ticks) / 864_000_000_000)
-            case "totalhours": return .double(Double(t.ticks) / 36_000_000_000)
-            case "totalminutes": return .double(Double(t.ticks) / 600_000_000)
-            case "totalseconds": return .double(Double(t.ticks) / 10_000_000)
-            case "totalmilliseconds": return .double(Double(t.ticks) / 10_000)
-            default: return .null
-            }
-        case .version(let ver):
-            switch lower {
-            case "major": return .int(ver.major)
-            case "minor": return .int(ver.minor)
-            case "build": return .int(ver.build)
-            case "revision": return .int(ver.revision)
-            default: return .null
-            }
-        case .ipAddress(let ip):
-            switch lower {
-            case "addressfamily": return .enumValue(DotNetEnums.addressFamily.value(ip.isIPv4 ? 2 : 23))
-            case "ipaddresstostring": return .string(ip.description)
-            case "isipv6linklocal": return .bool(!ip.isIPv4 && ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80)
-            case "isipv4mappedtoipv6": return .false
-            default: return .null
-            }
+        case .dateTime, .timeSpan, .version, .guid, .ipAddress:
+            return ValueProperties.value(v, lowercasedName: lower) ?? .null
         case .switchValue(let b):
             return lower == "ispresent" ? .bool(b) : .null
         case .enumValue(let e):
@@ -153,8 +97,6 @@ enum Members {
             }
         case .regex(let r):
             if lower == "options" { return .string(r.ignoreCase ? "IgnoreCase" : "None") }
-            return .null
-        case .guid:
             return .null
         default:
             if lower == "psobject" { return .object(psObjectView(v)) }
