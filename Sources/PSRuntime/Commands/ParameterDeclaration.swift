@@ -123,13 +123,13 @@ public struct CmdletDeclaration: Sendable {
     /// FullyQualifiedErrorId; nil lets the module's naming rule decide (see `CommandClassNames`).
     public var className: String?
 
-    public init(_ name: String, parameters: [ParameterDeclaration] = [], defaultParameterSet: String? = nil,
+    public init(_ name: String, parameters: [any ParameterKey] = [], defaultParameterSet: String? = nil,
                 supportsShouldProcess: Bool = false, confirmImpact: ConfirmImpact = .medium,
                 outputTypes: [String] = [], synopsis: String = "", description: String = "",
                 className: String? = nil) {
         self.name = name
         self.className = className
-        self.parameters = parameters
+        self.parameters = parameters.map(\.declaration)
         self.defaultParameterSet = defaultParameterSet
         self.supportsShouldProcess = supportsShouldProcess
         self.confirmImpact = confirmImpact
@@ -140,4 +140,10 @@ public struct CmdletDeclaration: Sendable {
 
     public var verb: String { name.split(separator: "-", maxSplits: 1).first.map(String.init) ?? name }
     public var noun: String { name.split(separator: "-", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
+}
+
+// TRANSITION (typed-parameter sweep): lets untyped declarations sit beside typed keys until every
+// cmdlet is migrated; removed when the sweep ends.
+extension ParameterDeclaration: ParameterKey {
+    public var declaration: ParameterDeclaration { self }
 }
