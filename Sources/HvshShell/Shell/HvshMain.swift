@@ -122,20 +122,16 @@ public enum HvshMain {
     /// Reads stdin a statement at a time (a statement may span lines) and runs each as it is
     /// complete, so `Read-Host` in between gets the following line. pwsh's -Command exit rule applies.
     static func runStatements(from input: StandardInput, engine: any ShellEngine) -> Int32 {
-        var pending: [String] = []
+        var pending = StatementCollector()
         var last = ExecutionOutcome()
         while let line = input.readLine() {
-            pending.append(line)
-            let text = pending.joined(separator: "\n")
-            if text.allSatisfy(\.isWhitespace) { pending = []; continue }
-            if engine.needsMoreInput(text) { continue }
-            pending = []
+            guard let text = pending.add(line, needsMoreInput: engine.needsMoreInput) else { continue }
             last = engine.runCommand(text, arguments: [])
             if let code = last.exitCode { return code }
         }
         if !pending.isEmpty {
             // Input ended inside a statement: running it reports the parse error.
-            last = engine.runCommand(pending.joined(separator: "\n"), arguments: [])
+            last = engine.runCommand(pending.text, arguments: [])
         }
         return last.commandExitCode
     }

@@ -13,29 +13,6 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case limitsExceeded = "LimitsExceeded", quotaExceeded = "QuotaExceeded", notEnabled = "NotEnabled"
 }
 
-/// Where in a script something happened (for error positions and `$MyInvocation`).
-public struct ScriptExtent: Sendable, Equatable {
-    public var file: String?
-    public var startLine: Int
-    public var startColumn: Int
-    public var endLine: Int
-    public var endColumn: Int
-    /// The source text of the extent (`NonsenseString`).
-    public var text: String
-    /// The full text of the first line (for the `Line |` block of error views).
-    public var lineText: String
-
-    public init(file: String? = nil, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int, text: String, lineText: String) {
-        self.file = file
-        self.startLine = startLine
-        self.startColumn = startColumn
-        self.endLine = endLine
-        self.endColumn = endColumn
-        self.text = text
-        self.lineText = lineText
-    }
-}
-
 /// A .NET-style exception carried by an ErrorRecord: message, type name (for typed `catch`), inner exception.
 public final class PSException {
     public var message: String
@@ -71,7 +48,8 @@ public final class PSException {
              "System.Management.Automation.PSInvalidCastException",
              "System.Management.Automation.ValidationMetadataException",
              "System.Management.Automation.ItemNotFoundException",
-             "System.Management.Automation.PSArgumentException":
+             "System.Management.Automation.PSArgumentException",
+             "System.Management.Automation.ExtendedTypeSystemException":
             return rt
         case "System.Management.Automation.PropertyNotFoundException":
             return ["System.Management.Automation.ExtendedTypeSystemException"] + rt
@@ -80,7 +58,9 @@ public final class PSException {
             return ["System.Management.Automation.ParameterBindingException"] + rt
         case "System.ArgumentException", "System.InvalidOperationException", "System.FormatException",
              "System.InvalidCastException", "System.IndexOutOfRangeException", "System.NotSupportedException",
-             "System.UnauthorizedAccessException", "System.ArithmeticException", "System.IO.IOException":
+             "System.UnauthorizedAccessException", "System.ArithmeticException", "System.IO.IOException",
+             "System.OutOfMemoryException", "System.InsufficientExecutionStackException",
+             "System.Management.Automation.ScriptCallDepthException":
             return ["System.SystemException", "System.Exception"]
         case "System.ArgumentNullException", "System.ArgumentOutOfRangeException":
             return ["System.ArgumentException", "System.SystemException", "System.Exception"]
@@ -95,8 +75,15 @@ public final class PSException {
         }
     }
 
-    /// Whether `catch [name]` catches this exception (full or short name, case-insensitive).
+    /// Whether `catch [name]` catches this exception (full or short name, case-insensitive). As in
+    /// PowerShell, a wrapper's inner exception is tried too, so `catch [ArgumentOutOfRangeException]`
+    /// catches the MethodInvocationException of `"abc".Substring(9)`.
     public func isInstance(of name: String) -> Bool {
+        if isOwnInstance(of: name) { return true }
+        return innerException?.isOwnInstance(of: name) ?? false
+    }
+
+    private func isOwnInstance(of name: String) -> Bool {
         let n = name.lowercased()
         for t in [typeFullName] + baseTypeNames + ["System.Exception"] {
             let tl = t.lowercased()

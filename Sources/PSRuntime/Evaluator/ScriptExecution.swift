@@ -174,6 +174,8 @@ extension ShellSession {
             return
         }
         guard let code = block.body else { return }
+        try enterCall()
+        defer { leaveCall() }
         let frame: Frame
         if dotSource {
             if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {
@@ -324,6 +326,8 @@ final class BlockRunner {
     }
 
     func run(dollarUnder: PSValue?, redirects: StreamRedirects) throws {
+        try session.enterCall()
+        defer { session.leaveCall() }
         if let s = code.dollarUnderSlot {
             let cell = frame.slots[s]
             cell.value = dollarUnder ?? .null

@@ -37,13 +37,8 @@ final class ScriptStage: Stage {
 
     private func run(_ block: Exec?) throws {
         guard let block else { return }
-        session.callDepth += 1
-        defer { session.callDepth -= 1 }
-        if session.callDepth > ShellSession.maxCallDepth {
-            throw PSRuntimeError.message("The script failed due to call depth overflow.", errorId: "CallDepthOverflow",
-                                         category: .invalidOperation,
-                                         exceptionType: "System.Management.Automation.ScriptCallDepthException")
-        }
+        try session.enterCall()
+        defer { session.leaveCall() }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         let savedInvocation = session.runningScript
@@ -195,14 +190,16 @@ final class ScriptStage: Stage {
         let stage = self
         o.addProperty("BoundParameters") { _ in .hashtable(stage.frame.boundParameters ?? PSHashtable()) }
         o.addProperty("UnboundArguments") { _ in .array(PSArray(stage.frame.args)) }
-        o.addNote("ScriptName", .string(position?.file ?? ""))
-        o.addNote("ScriptLineNumber", .int(Int32(position?.startLine ?? 0)))
-        o.addNote("OffsetInLine", .int(Int32(position?.startColumn ?? 0)))
-        o.addNote("Line", .string(position?.lineText ?? ""))
+        // Made on every call but seldom read: the position's parts are worked out when read.
+        let position = self.position
+        o.addProperty("ScriptName") { _ in .string(position?.file ?? "") }
+        o.addProperty("ScriptLineNumber") { _ in .int(Int32(clamping: position?.startLine ?? 0)) }
+        o.addProperty("OffsetInLine") { _ in .int(Int32(clamping: position?.startColumn ?? 0)) }
+        o.addProperty("Line") { _ in .string(position?.lineText ?? "") }
         let file = isScriptFile ? code.source.file : position?.file
         o.addNote("PSScriptRoot", .string(file.map { ($0 as NSString).deletingLastPathComponent } ?? ""))
         o.addNote("PSCommandPath", .string(file ?? ""))
-        o.addNote("PositionMessage", .string(ErrorRendering.positionMessage(position)))
+        o.addProperty("PositionMessage") { _ in .string(ErrorRendering.positionMessage(position)) }
         return o
     }
 

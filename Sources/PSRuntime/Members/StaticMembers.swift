@@ -48,6 +48,8 @@ enum StaticMembers {
         case ("datetime", "minvalue"): return .dateTime(PSDateTime(ticks: 0))
         case ("datetime", "maxvalue"): return .dateTime(PSDateTime(ticks: 3_155_378_975_999_999_999))
         case ("timespan", "zero"): return .timeSpan(PSTimeSpan(ticks: 0))
+        case ("timespan", "maxvalue"): return .timeSpan(PSTimeSpan(ticks: .max))
+        case ("timespan", "minvalue"): return .timeSpan(PSTimeSpan(ticks: .min))
         case ("net.ipaddress", "any"): return .ipAddress(PSIPAddress(bytes: [0, 0, 0, 0])!)
         case ("net.ipaddress", "loopback"): return .ipAddress(PSIPAddress(bytes: [127, 0, 0, 1])!)
         case ("net.ipaddress", "broadcast"): return .ipAddress(PSIPAddress(bytes: [255, 255, 255, 255])!)
@@ -145,7 +147,10 @@ enum StaticMembers {
         case ("datetime", "parseexact"): return try PSConvert.convert(.string(str(args, 0)), to: .dateTime)
         case ("datetime", "daysinmonth"):
             guard args.count == 2 else { throw Members.argCount(name, args.count) }
-            let month = try PSConvert.toInt(args[1])
+            let month = try PSConvert.toInt(args[1]), year = try PSConvert.toInt(args[0])
+            guard (1...9999).contains(year) else {
+                throw StringMethods.methodError(name, args, "Year must be between 1 and 9999. (Parameter 'year')", id: "ArgumentOutOfRangeException")
+            }
             guard (1...12).contains(month) else {
                 throw StringMethods.methodError(name, args, "Month must be between one and twelve. (Parameter 'month')", id: "ArgumentOutOfRangeException")
             }
@@ -164,7 +169,7 @@ enum StaticMembers {
             case "frommilliseconds": per = 10_000
             default: per = 1
             }
-            return .timeSpan(PSTimeSpan(ticks: Int64((x * per).rounded())))
+            return try DotNetErrors.asMethodError(name, args.count) { .timeSpan(try PSTimeSpan.checkedInterval(x, ticksPerUnit: per)) }
         case ("timespan", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .timeSpan)
         case ("version", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .version)
         case ("net.ipaddress", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .ipAddress)
@@ -274,7 +279,9 @@ enum StaticMembers {
             guard b != 0 else {
                 throw StringMethods.methodError("DivRem", args, "Attempted to divide by zero.", id: "DivideByZeroException")
             }
-            return .long(a / b)
+            let (q, overflow) = a.dividedReportingOverflow(by: b)
+            if overflow { throw DotNetErrors.methodInvocation("DivRem", argumentCount: args.count, DotNetErrors.overflow()) }
+            return .long(q)
         default: throw noMember(.named("System.Math"), n)
         }
     }
