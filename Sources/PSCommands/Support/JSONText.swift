@@ -141,7 +141,6 @@ public struct JSONParser {
 
     /// Entering an array or object one level deeper.
     private mutating func enter(_ step: PathStep) throws {
-        try StackGuard.ensureSufficientStack()
         if path.count >= maxDepth {
             throw fail("The reader's MaxDepth of \(maxDepth) has been exceeded. Path '\(pathText)', line \(line), position \(column + 1).")
         }
