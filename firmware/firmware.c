@@ -38,7 +38,6 @@ void main(volatile struct hvsh_info *info) {
         puts("\r\n");
     }
     disk_banner(info);
-    puts("ready\r\n");
     if (info->cmdline_addr && info->cmdline_len) {
         const char *s = (const char *)info->cmdline_addr, *end = s + info->cmdline_len;
         parse_cmdline(s, info->cmdline_len);
@@ -50,15 +49,17 @@ void main(volatile struct hvsh_info *info) {
         }
     }
     void (*idle)(void) = disk_count ? disk_console_poll : 0;
-    if (conf.has_ip && info->nic_count > 0) { net_run(info, idle, disk_count != 0); return; }
-    if (!conf.shutdown_service && !idle) return; /* idle with interrupts off */
-    /* Idle until the host asks for a shutdown (IRQ 3) or, with disks, a console command arrives (IRQ 4). */
+    if (conf.has_ip && info->nic_count > 0) { puts("ready\r\n"); net_run(info, idle, disk_count != 0); return; }
+    if (!conf.shutdown_service && !idle) { puts("ready\r\n"); return; } /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3) or, with disks, a console command arrives (IRQ 4).
+       "ready" comes after arming, so a host that saw it can always hand the guest a shutdown request. */
     idt_set(35, doorbell_isr);
     idt_set(36, serial_isr);
     idt_load();
     pic_init((u8)(0xff & ~(conf.shutdown_service ? 0x08 : 0) & ~(idle ? 0x10 : 0)));
     if (idle) outb(COM1 + 1, 0x01);
     if (conf.shutdown_service) info->shutdown_armed = 1;
+    puts("ready\r\n");
     for (;;) {
         check_shutdown(info);
         if (idle) idle();

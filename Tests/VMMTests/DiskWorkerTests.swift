@@ -67,11 +67,11 @@ final class DiskWorkerTests: XCTestCase {
         let worker = try VMWorker.launch(request(
             .builtIn(.firmware, commandLine: "diskwrite=0,100,2,alpha diskwrite=1,7,1,beta diskread=2,0,1 diskwrite=2,0,1,nope"),
             disks: [DiskAttachment(path: first), DiskAttachment(path: second), DiskAttachment(path: iso, readOnly: true)]))
-        waitForConsole(worker, contains: "diskwrite 2: ", timeout: 30)
+        waitForConsole(worker, contains: "ready\r\n", timeout: 30)
         let log = worker.consoleLog()
         XCTAssertTrue(log.contains("disk 0: 64 MB (67108864 bytes), sector size 512, physical sector size 4096\r\n"), log)
         XCTAssertTrue(log.contains("disk 1: 3 MB (3145728 bytes), sector size 512, physical sector size 4096\r\n"), log)
-        XCTAssertTrue(log.contains("disk 2: 2 MB (2097152 bytes), sector size 512, physical sector size 4096, read-only\r\nready\r\n"), log)
+        XCTAssertTrue(log.contains("disk 2: 2 MB (2097152 bytes), sector size 512, physical sector size 4096, read-only\r\ndiskwrite 0: "), log)
         let alpha = DiskPattern.sectors(100, count: 2, tag: "alpha")
         let beta = DiskPattern.sectors(7, count: 1, tag: "beta")
         XCTAssertTrue(log.contains("diskwrite 0: sectors 100+2 checksum \(DiskPattern.checksum(alpha)) tag alpha\r\n"), log)
