@@ -15,6 +15,7 @@ public struct ScriptExtent: Sendable, Equatable {
         var endColumn: Int
         var text: String
         var lineText: String
+        var lineTerminator: String
     }
 
     /// The values, computed on first use from the source (shared between copies until one is changed).
@@ -30,7 +31,8 @@ public struct ScriptExtent: Sendable, Equatable {
                 let source = s.source!
                 let start = source.location(of: s.range.start), end = source.location(of: s.range.end)
                 let v = Values(startLine: start.line, startColumn: start.column, endLine: end.line,
-                               endColumn: end.column, text: source.text(s.range), lineText: source.lineText(start.line))
+                               endColumn: end.column, text: source.text(s.range), lineText: source.lineText(start.line),
+                               lineTerminator: source.lineTerminator(start.line))
                 s = (v, nil, s.range)
                 return v
             }
@@ -43,7 +45,7 @@ public struct ScriptExtent: Sendable, Equatable {
     public init(file: String? = nil, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int, text: String, lineText: String) {
         self.file = file
         storage = Storage(Values(startLine: startLine, startColumn: startColumn, endLine: endLine,
-                                 endColumn: endColumn, text: text, lineText: lineText))
+                                 endColumn: endColumn, text: text, lineText: lineText, lineTerminator: ""))
     }
 
     /// The extent of `range` in `source`, resolved when first read.
@@ -83,6 +85,12 @@ public struct ScriptExtent: Sendable, Equatable {
     public var lineText: String {
         get { storage.values.lineText }
         set { update { $0.lineText = newValue } }
+    }
+
+    /// What ends that line in the source (`$MyInvocation.Line` keeps it, as PowerShell's does).
+    public var lineTerminator: String {
+        get { storage.values.lineTerminator }
+        set { update { $0.lineTerminator = newValue } }
     }
 
     public static func == (a: ScriptExtent, b: ScriptExtent) -> Bool { a.file == b.file && a.storage.values == b.storage.values }
