@@ -2,13 +2,13 @@
 /// too large, out of range, overflowing. Each has .NET's exception type and message, so `catch [T]`
 /// and `$_.Exception.GetType()` see what they would in PowerShell.
 public enum DotNetErrors {
-    /// Recursion deeper than PowerShell's limit (or than the stack allows). It ends the whole script
-    /// unless a `try` catches it: no statement in between (each a level of the recursion) goes on.
+    /// Recursion deeper than PowerShell's limit (or than the stack allows). No statement in between
+    /// (each a level of the recursion) goes on: it unwinds to a `try` or to the top-level statement.
     public static func callDepthOverflow() -> PSRuntimeError {
         var e = PSRuntimeError.message("The script failed due to call depth overflow.", errorId: "CallDepthOverflow",
                                        category: .invalidOperation,
                                        exceptionType: "System.Management.Automation.ScriptCallDepthException")
-        e.terminatesScript = true
+        e.unwindsCalls = true
         return e
     }
 

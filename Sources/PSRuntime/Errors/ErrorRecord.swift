@@ -154,6 +154,9 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// True for `throw` and errors escalated by `-ErrorAction Stop`: they end the whole script unless
     /// caught. Other terminating errors (a failed conversion, an unknown command) end only the statement.
     public var terminatesScript: Bool
+    /// True for ScriptCallDepthException: it passes through the statements of every function level
+    /// (each one a level of the runaway recursion) and stops only at the top-level statement.
+    public var unwindsCalls = false
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript
