@@ -64,6 +64,13 @@ let package = Package(
                                                          .when(configuration: .release))]),
         .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
+        // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
+        // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
+        // which FuzzCorpusTests starts on the committed corpus.
+        .target(name: "FuzzHarnesses",
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem"],
+                path: "fuzz/Harnesses"),
+        .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
 
@@ -81,6 +88,7 @@ let package = Package(
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
     ],
     swiftLanguageModes: [.v6]
 )

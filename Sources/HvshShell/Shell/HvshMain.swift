@@ -53,7 +53,12 @@ public enum HvshMain {
         // A script named on the command line must exist before anything else runs.
         var scriptText: String?
         if case .file(let path, _) = invocation.action {
-            guard FileText.isRegularFile(path), let text = FileText.read(path) else {
+            let read = FileText.isRegularFile(path) ? FileText.readScript(path) : .failure(.unreadable)
+            if case .failure(.tooLarge) = read {
+                writeError(FileText.tooLargeMessage(path), terminal)
+                return InvocationError.exitCode
+            }
+            guard case .success(let text) = read else {
                 let suggestions = InvocationParser.switchesContaining(path)
                 if !suggestions.isEmpty {
                     writeError("The argument '\(path)' is not a parameter hvsh knows. Did you mean one of:\n"

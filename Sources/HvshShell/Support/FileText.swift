@@ -1,3 +1,4 @@
+import PSLanguage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -15,16 +16,41 @@ enum FileText {
         return readAll(fd)
     }
 
+    /// The largest script hvsh reads (a generated 5 MB lab script is big; /dev/zero is endless).
+    static let maximumScriptBytes = 128 << 20
+
+    enum ScriptReadFailure: Error { case unreadable, tooLarge }
+
+    /// A script's text: at most `maximumScriptBytes`, its encoding found by its byte-order mark
+    /// (UTF-8 without one), as PowerShell reads `.ps1` files.
+    static func readScript(_ path: String) -> Result<String, ScriptReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.unreadable) }
+        defer { close(fd) }
+        return readScript(fd: fd)
+    }
+
+    static func readScript(fd: CInt) -> Result<String, ScriptReadFailure> {
+        guard let bytes = readAllBytes(fd, limit: maximumScriptBytes) else { return .failure(.unreadable) }
+        guard bytes.count <= maximumScriptBytes else { return .failure(.tooLarge) }
+        return .success(String(decoding: ScriptEncoding.utf8(bytes), as: UTF8.self))
+    }
+
+    static func tooLargeMessage(_ path: String) -> String {
+        "The script file '\(path)' is larger than \(maximumScriptBytes >> 20) MiB; hvsh does not read scripts that large.\n"
+    }
+
     /// Reads a descriptor to its end.
     static func readAll(_ fd: CInt) -> String? {
         guard let bytes = readAllBytes(fd) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func readAllBytes(_ fd: CInt) -> [UInt8]? {
+    /// Reads a descriptor to its end, or to just past `limit` bytes (so a caller can tell it is over).
+    static func readAllBytes(_ fd: CInt, limit: Int = .max) -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while bytes.count <= limit {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
                 bytes.append(contentsOf: chunk[0..<n])
@@ -34,6 +60,7 @@ enum FileText {
                 return nil
             }
         }
+        return bytes
     }
 
     /// Writes all of `text`, retrying short writes and EINTR. False if the write failed.

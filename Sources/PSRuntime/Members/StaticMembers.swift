@@ -185,6 +185,7 @@ enum StaticMembers {
         case ("environment", "getenvironmentvariable"):
             return ProcessInfo.processInfo.environment[str(args, 0)].map { .string($0) } ?? .null
         case ("environment", "setenvironmentvariable"):
+            try session.requireHostAccess("Changing the environment")
             if args.count < 2 || args[1].isNull { unsetenv(str(args, 0)) } else { setenv(str(args, 0), str(args, 1), 1) }
             return nil
         case ("environment", "getenvironmentvariables"):
@@ -192,10 +193,16 @@ enum StaticMembers {
             for (k, v) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { h[k] = .string(v) }
             return .hashtable(h)
         case ("environment", "getfolderpath"): return .string(NSHomeDirectory())
-        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
+        case ("environment", "exit"):
+            try session.requireHostAccess("Ending the process")
+            throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
         case ("io.path", _): return try pathMethod(n, args, session: session)
-        case ("io.file", _): return try fileMethod(n, args, session: session)
-        case ("io.directory", _): return try directoryMethod(n, args, session: session)
+        case ("io.file", _):
+            try session.requireHostAccess("Using System.IO.File")
+            return try fileMethod(n, args, session: session)
+        case ("io.directory", _):
+            try session.requireHostAccess("Using System.IO.Directory")
+            return try directoryMethod(n, args, session: session)
         case ("convert", _): return try convertMethod(n, args)
         case ("threading.thread", "sleep"):
             let ms = try PSConvert.toInt(args.first ?? .int(0))
@@ -359,6 +366,7 @@ enum StaticMembers {
             if !t.hasSuffix("/") { t += "/" }
             return .string(t)
         case "gettempfilename":
+            try session.requireHostAccess("Creating a temporary file")
             let f = (NSTemporaryDirectory() as NSString).appendingPathComponent("tmp\(UInt32.random(in: 0...0xFFFFF)).tmp")
             FileManager.default.createFile(atPath: f, contents: nil)
             return .string(f)

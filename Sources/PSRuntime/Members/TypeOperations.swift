@@ -78,11 +78,12 @@ public enum TypeOperations {
             }
             return try PSConvert.convert(args.first ?? .null, to: .ipAddress)
         case .array(let e):
-            let n = try int(0)
-            guard n >= 0 else {
-                throw DotNetErrors.methodInvocation(".ctor", argumentCount: 1, DotNetErrors.overflow())
+            // An array's length is an Int32; a negative one overflows, a huge one runs out of memory.
+            let n = Int(try PSConvert.toInt32(args.first ?? .int(0)))
+            try DotNetErrors.asMethodError(".ctor", 1) {
+                guard n >= 0 else { throw DotNetErrors.overflow() }
+                try ResourceLimits.checkArray(count: n)
             }
-            try ResourceLimits.checkArray(count: n)
             let zero: PSValue = e == .object ? .null : ((try? PSConvert.convert(.null, to: e)) ?? .null)
             return .array(PSArray(Array(repeating: zero, count: max(0, n)), kind: e == .object ? .objectArray : .typed(e)))
         case .named(let name):

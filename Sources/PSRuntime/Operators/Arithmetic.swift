@@ -359,6 +359,7 @@ enum Arithmetic {
         guard count <= 50_000_000 else {
             throw PSRuntimeError.message("The range is too large.", errorId: "RangeTooLarge", category: .invalidArgument)
         }
+        try ResourceLimits.checkArray(count: count)
         var items: [PSValue] = []
         items.reserveCapacity(count)
         let step = a <= b ? 1 : -1
