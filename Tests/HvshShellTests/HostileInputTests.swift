@@ -127,11 +127,11 @@ final class ScriptInputHardeningTests: XCTestCase {
     func testScriptsInUTF16AndUTF32WithAByteOrderMarkAreDecoded() throws {
         let text = "'caf\u{E9} ok'; [int][char]'\u{263A}'\n"
         let utf16 = Array(text.utf16)
-        let le = [0xFF, 0xFE] + utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        let be = [0xFE, 0xFF] + utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let le: [UInt8] = [0xFF, 0xFE] + utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let scalars = text.unicodeScalars.map(\.value)
-        let le32 = [0xFF, 0xFE, 0, 0] + scalars.flatMap { v in (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
-        let be32 = [0, 0, 0xFE, 0xFF] + scalars.flatMap { v in (0..<4).reversed().map { UInt8((v >> (8 * $0)) & 0xFF) } }
+        let le32: [UInt8] = [0xFF, 0xFE, 0, 0] + scalars.flatMap { v in (0..<4).map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }
+        let be32: [UInt8] = [0, 0, 0xFE, 0xFF] + scalars.flatMap { v in (0..<4).reversed().map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }
         for (name, bytes) in [("le.ps1", le), ("be.ps1", be), ("le32.ps1", le32), ("be32.ps1", be32)] {
             let path = writeBytes(name, bytes)
             let r = try HvshProcess.run(["-NoProfile", "-File", path], home: home.path)
@@ -182,6 +182,6 @@ final class ScriptInputHardeningTests: XCTestCase {
             typed line
             """
         let r = try HvshProcess.run(["-NoProfile", "-Command", "-"], stdin: input + "\n", home: home.path)
-        XCTAssertEqual(r.stdout, "one { (\n8\nin g\nread: typed line\n", r.stderr)
+        XCTAssertEqual(r.stdout, "one { (\n7\nin g\nread: typed line\n", r.stderr)
     }
 }

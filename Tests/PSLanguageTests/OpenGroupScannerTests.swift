@@ -28,7 +28,7 @@ final class OpenGroupScannerTests: XCTestCase {
             ["'{ ( [' + \"} ) ]\""],
             ["'it''s' + \"say \"\"hi\"\" `\" {\""],
             ["$x = @\"", "{ ( [ \"", "\"@"],
-            ["$x = @'", "'@ not yet { ", "'@"],
+            ["$x = @'", " '@ indented is no end {", "'@"],
             ["\"$( '(' + \")\" )\""],
             ["# { ( [ a comment"],
             ["1 + <# { #> 2"],

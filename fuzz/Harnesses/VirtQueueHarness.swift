@@ -1,7 +1,7 @@
 import Synchronization
 import VMM
 
-/// The virtqueue walker and the virtio-mmio transport against a hostile driver: fuzzed bytes are the
+/// The virtqueue walker, the virtio-mmio transport and the virtio-blk request parser against a hostile driver: fuzzed bytes are the
 /// guest's RAM (descriptor tables, rings) and its register writes. Whatever they say, the device may
 /// only touch guest RAM, must stop on a looping or oversized chain, and must never trap.
 enum VirtQueueHarness {
@@ -16,7 +16,11 @@ enum VirtQueueHarness {
         let image = Array(bytes[24...])
         try? memory.zero(0, count: window)
         try? memory.write(image, at: 0)
-        if mode & 1 == 0 { walk(&reader) } else { transport(&reader, script: image) }
+        switch mode % 3 {
+        case 0: walk(&reader)
+        case 1: transport(EchoBackend(), script: image)
+        default: transport(VirtioBlock(backend: RAMDisk(), identifier: "fuzz"), script: image)
+        }
     }
 
     /// The queue alone: sizes and ring addresses straight from the input.
@@ -42,9 +46,9 @@ enum VirtQueueHarness {
         }
     }
 
-    /// The transport: register writes from the input, with a device that answers every chain.
-    static func transport(_ reader: inout ByteReader, script: [UInt8]) {
-        let backend = EchoBackend()
+    /// The transport: register writes from the input, with a device that answers every chain or a
+    /// virtio-blk disk that parses them as block requests.
+    static func transport(_ backend: any VirtioBackend, script: [UInt8]) {
         let device = VirtioMMIOTransport(backend: backend, memory: memory, interrupt: {})
         var steps = ByteReader(script)
         for _ in 0..<256 {
@@ -110,4 +114,24 @@ struct ByteReader {
     }
     mutating func uint16() -> UInt16 { UInt16(byte()) | UInt16(byte()) << 8 }
     mutating func uint32() -> UInt32 { UInt32(uint16()) | UInt32(uint16()) << 16 }
+}
+
+/// A 1 MiB disk in memory for the virtio-blk device (nothing touches the host's files).
+final class RAMDisk: BlockBackend, @unchecked Sendable {
+    // The device calls in from the fuzzing thread only.
+    private var bytes = [UInt8](repeating: 0, count: 1 << 20)
+    var size: UInt64 { UInt64(bytes.count) }
+    var isReadOnly: Bool { false }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(BlockBackendError) {
+        guard offset <= size, UInt64(buffer.count) <= size - offset else { fatalError("fuzz invariant: read beyond the disk") }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset) + buffer.count])) }
+    }
+
+    func write(_ buffer: UnsafeRawBufferPointer, at offset: UInt64) throws(BlockBackendError) {
+        guard offset <= size, UInt64(buffer.count) <= size - offset else { fatalError("fuzz invariant: write beyond the disk") }
+        bytes.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset) + buffer.count]).copyMemory(from: buffer) }
+    }
+
+    func flush() throws(BlockBackendError) {}
 }
