@@ -172,6 +172,11 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
         self.terminatesScript = terminatesScript
     }
 
+    /// A ParameterBindingException (or a subclass): the argument, not the command, was wrong.
+    public var isBindingError: Bool {
+        record.exception.typeFullName.hasPrefix("System.Management.Automation.ParameterBinding")
+    }
+
     public static func message(_ text: String, errorId: String, category: ErrorCategory = .notSpecified,
                                exceptionType: String = "System.Management.Automation.RuntimeException",
                                target: PSValue = .null) -> PSRuntimeError {

@@ -141,6 +141,7 @@ extension Compiler {
             return LValue(get: { f in try Indexing.get(try target(f), try index(f)) },
                           set: { f, v in try Indexing.set(try target(f), try index(f), v) })
         case .convert(let c):
+            if let attributed = compileAttributedLValue(e) { return attributed }
             // `[int]$x = ...`: the variable keeps the type constraint for later assignments.
             guard case .variable(let v) = c.operand else { return nil }
             let resolve = typeResolver(c.type)
@@ -157,7 +158,7 @@ extension Compiler {
             let write = compileVariableWrite(v.path, range: v.range)
             return LValue(get: read, set: { f, value in try write(f, try PSConvert.convert(value, to: try resolve(), types: session.types)) })
         case .attributed(let a):
-            return compileLValue(a.child)
+            return compileAttributedLValue(e) ?? compileLValue(a.child)
         case .paren(let p):
             if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1, case .expression(let ce) = pl.elements[0] {
                 return compileLValue(ce.expression)

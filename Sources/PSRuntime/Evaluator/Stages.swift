@@ -146,7 +146,12 @@ final class CmdletStage: Stage {
 
     override func process(_ input: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
-        if try !binder.bindPipeline(input) {
+        let bound: Bool
+        do { bound = try binder.bindPipeline(input) } catch let e as PSRuntimeError where e.isBindingError {
+            try context.streams.writeError(e.record)
+            return
+        }
+        if !bound {
             try context.streams.writeError(binder.inputNotBoundError(input))
             return
         }
