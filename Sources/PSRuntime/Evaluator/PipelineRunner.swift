@@ -29,6 +29,7 @@ enum PipelineRunner {
             } else {
                 s.next = output
             }
+            for w in s.outputWrappers { s.next = w(s.next) }
             if let out = s.redirectedOutput { s.next = out(s.next) }
         }
         for (i, s) in stages.enumerated() { s.expectingInput = i > 0 }

@@ -50,10 +50,12 @@ final class ScriptStage: Stage {
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
         session.runningScript = invocation
+        if let ev = streams.errorVariable { session.enclosingErrorVariables.append(ev) }
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
+            if streams.errorVariable != nil { session.enclosingErrorVariables.removeLast() }
         }
         do { try block(frame, sink) } catch is ReturnSignal {}
     }
