@@ -113,7 +113,7 @@ final class ParameterBinder {
 
     func convert(_ v: PSValue, for i: Int) throws -> PSValue {
         let p = metadata.parameters[i]
-        if p.type == .bool, !isBooleanLike(v) {
+        if p.type == .bool || (p.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(v) {
             throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. Cannot convert value \"\(v.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
                                id: "ParameterArgumentTransformationError", target: v)
         }
@@ -194,7 +194,8 @@ final class ParameterBinder {
             }
             let i: Int
             do { i = try resolve(name) } catch let e as PSRuntimeError {
-                if !metadata.isAdvanced && !e.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
+                let takesRest = metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
+                if (!metadata.isAdvanced || takesRest) && !e.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
                     positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text, isLiteralText: true))
                     continue
@@ -233,25 +234,31 @@ final class ParameterBinder {
     private func bindPositional(_ args: [BindArgument]) throws {
         guard !args.isEmpty else { return }
         // Parameters that take positions in the still-possible sets, by position.
-        var slots: [(pos: Int, index: Int)] = []
+        // `preferred`: the position is in the default parameter set (or in all sets), which wins a
+        // position that parameters of several sets share while no set has been chosen yet.
+        var slots: [(pos: Int, index: Int, preferred: Bool)] = []
         for i in 0..<metadata.parameters.count where values[i] == nil && isInCandidateSets(i) {
             let p = metadata.parameters[i]
             var best: Int? = nil
+            var preferred = false
             for m in p.sets where m.position != nil {
                 if let c = candidateSets, m.setName != allParameterSets, !c.contains(m.setName) { continue }
                 if let d = metadata.defaultParameterSet, candidateSets == nil, m.setName != d, m.setName != allParameterSets,
                    p.sets.contains(where: { $0.setName == d && $0.position != nil }) { continue }
-                best = min(best ?? Int.max, m.position!)
+                if m.position! < best ?? Int.max {
+                    best = m.position!
+                    preferred = m.setName == allParameterSets || m.setName == metadata.defaultParameterSet
+                }
             }
-            if let b = best { slots.append((b, i)) }
+            if let b = best { slots.append((b, i, preferred)) }
         }
         // Simple functions: every declared parameter is positional in declaration order.
         if !metadata.isAdvanced {
-            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element) }
+            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element, true) }
         }
-        slots.sort { $0.pos < $1.pos }
+        slots.sort { ($0.pos, $0.preferred ? 0 : 1, $0.index) < ($1.pos, $1.preferred ? 0 : 1, $1.index) }
         var remaining = args[...]
-        for (_, i) in slots {
+        for (_, i, _) in slots {
             guard let a = remaining.first else { break }
             if values[i] != nil { continue }
             if !isInCandidateSets(i) { continue }
@@ -398,8 +405,16 @@ final class ParameterBinder {
         }
         let object = input.asObject
         func propertyValue(_ i: Int) throws -> PSValue? {
-            guard let o = object else { return nil }
             let p = metadata.parameters[i]
+            guard let o = object else {
+                // Plain values have .NET properties too (a string's Length, a date's Year).
+                for n in [p.name] + p.aliases {
+                    let lower = n.lowercased()
+                    if case .string(let s) = input, lower == "length" { return .int(Int32(s.utf16.count)) }
+                    if let v = ValueProperties.value(input, lowercasedName: lower) { return v }
+                }
+                return nil
+            }
             for n in [p.name] + p.aliases { if let v = try o.property(n) { return v } }
             return nil
         }
