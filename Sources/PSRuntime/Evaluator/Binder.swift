@@ -194,7 +194,9 @@ final class ParameterBinder {
             }
             let i: Int
             do { i = try resolve(name) } catch let e as PSRuntimeError {
-                let takesRest = metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
+                // A function's remaining-arguments parameter also takes `-Words` that name no parameter
+                // (a cmdlet reports them).
+                let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
                 if (!metadata.isAdvanced || takesRest) && !e.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
                     positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text, isLiteralText: true))

@@ -49,7 +49,14 @@ extension Compiler {
         case "args": return { f in .array(PSArray(f.args)) }
         case "input":
             block.usesInput = true
-            return { f in .array(PSArray(f.input)) }
+            return { f in .array(PSArray(f.inputEnumerator.drain())) }
+        case "foreach", "switch":
+            let isSwitch = path.name.lowercased() == "switch"
+            if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }
+            return { f in
+                guard let loop = f.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
+                return .object(loop.enumerator.view)
+            }
         case "myinvocation": return { f in f.myInvocation }
         case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }

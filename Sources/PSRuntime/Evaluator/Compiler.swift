@@ -10,6 +10,10 @@ final class Compiler {
     let block: CompiledBlock
     /// Labels of the loops being compiled (for `break label`).
     var loopDepth = 0
+    /// Set when the code compiled since the flag was cleared reads `$foreach` / `$switch`: only
+    /// those loops keep a script-visible enumerator.
+    var usesForeachEnumerator = false
+    var usesSwitchEnumerator = false
 
     init(session: ShellSession, source: SourceInfo, block: CompiledBlock) {
         self.session = session
@@ -272,9 +276,28 @@ final class Compiler {
 
     func compileForEach(_ s: ForEachStatement) -> Exec {
         let label = s.label
+        let outerUses = usesForeachEnumerator
+        usesForeachEnumerator = false
         let body = compileBlock(s.body)
+        let usesEnumerator = usesForeachEnumerator
+        usesForeachEnumerator = outerUses
         let assign = compileVariableWrite(s.variable.path, range: s.variable.range)
         let session = self.session
+        if usesEnumerator {
+            // `$foreach.MoveNext()` / `Reset()` in the body move the loop itself.
+            let iterable = compileValue(s.iterable)
+            return { f, out in
+                let v = try iterable(f)
+                let e = LoopEnumerator(v.isNull ? [] : (v.arrayElements ?? [v]))
+                f.runningLoops.append(RunningLoop(isSwitch: false, enumerator: e))
+                defer { f.runningLoops.removeLast() }
+                while e.moveNext() {
+                    if session.stopRequested { throw PipelineStoppedSignal() }
+                    try assign(f, e.current)
+                    if try !Compiler.runBody(body, f, out, label: label) { break }
+                }
+            }
+        }
         // `foreach ($i in a..b)`: count without building the array.
         if case .pipeline(let p) = s.iterable, p.elements.count == 1, case .expression(let ce) = p.elements[0],
            ce.redirections.isEmpty, case .binary(let be) = ce.expression, be.op == .range {

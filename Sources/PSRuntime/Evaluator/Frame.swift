@@ -16,7 +16,14 @@ final class Frame {
     /// `$args`.
     var args: [PSValue] = []
     /// `$input`: the pipeline input collected for end blocks, or the current object in process blocks.
-    var input: [PSValue] = []
+    var input: [PSValue] {
+        get { inputEnumerator.items }
+        set { inputEnumerator = LoopEnumerator(newValue) }
+    }
+    var inputEnumerator = LoopEnumerator([])
+    /// The `foreach` and `switch` statements running in this frame that scripts can see as
+    /// `$foreach` / `$switch`, innermost last.
+    var runningLoops: [RunningLoop] = []
     var myInvocation: PSValue = .null
     var boundParameters: PSHashtable?
     var commandInfo: CommandInvocationInfo?

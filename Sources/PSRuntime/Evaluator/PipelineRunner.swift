@@ -32,7 +32,14 @@ enum PipelineRunner {
             for w in s.outputWrappers { s.next = w(s.next) }
             if let out = s.redirectedOutput { s.next = out(s.next) }
         }
-        for (i, s) in stages.enumerated() { s.expectingInput = i > 0 }
+        // `$MyInvocation.PipelinePosition`/`PipelineLength` count commands: a leading expression is
+        // the pipeline's input, not one of its commands.
+        let leadingExpression = stages.first is ExpressionStage ? 1 : 0
+        for (i, s) in stages.enumerated() {
+            s.expectingInput = i > 0
+            s.pipelinePosition = i + 1 - leadingExpression
+            s.pipelineLength = stages.count - leadingExpression
+        }
         let savedOrigin = session.stopOrigin
         session.stopOrigin = nil
         defer { session.stopOrigin = savedOrigin }
@@ -140,8 +147,10 @@ enum PipelineRunner {
             seen += 1
         }
         if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
-            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
-                               dotSource: dot, isScriptFile: false, position: position)
+            let stage = ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
+                                    dotSource: dot, isScriptFile: false, position: position)
+            stage.invocationName = rawName
+            return stage
         }
         if let entry = session.registry.cmdlet(named: name) {
             return CmdletStage(session: session, entry: entry, arguments: args, position: position)
@@ -150,8 +159,10 @@ enum PipelineRunner {
             let path = session.resolvePath(name)
             if (name.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
                 let code = try session.compileFile(path)
-                return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
-                                   dotSource: dot, isScriptFile: true, position: position)
+                let stage = ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
+                                        dotSource: dot, isScriptFile: true, position: position)
+                stage.invocationName = rawName
+                return stage
             }
         }
         if let exe = session.findExecutable(name) {

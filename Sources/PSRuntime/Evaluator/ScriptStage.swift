@@ -17,6 +17,8 @@ final class ScriptStage: Stage {
     let position: ScriptExtent?
     var frame: Frame!
     var binder: ParameterBinder?
+    /// The name the command was called by (an alias, a relative script path); `$MyInvocation.InvocationName`.
+    var invocationName: String?
     var collected: [PSValue] = []
     var sink: OutputSink!
     override var name: String { displayName }
@@ -192,14 +194,25 @@ final class ScriptStage: Stage {
     private func makeInvocationInfo() -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.InvocationInfo", "System.Object"])
         let cmd = PSObject(typeNames: [isScriptFile ? "System.Management.Automation.ExternalScriptInfo" : "System.Management.Automation.FunctionInfo", "System.Object"])
-        cmd.addNote("Name", .string(displayName))
+        // A script's command is named by its file name; Path, Source and Definition give the full path.
+        let n = isScriptFile ? commandName : displayName
+        cmd.addNote("Name", .string(n))
         cmd.addNote("CommandType", .string(isScriptFile ? "ExternalScript" : "Function"))
-        cmd.addNote("Definition", .string(code.text))
-        let n = displayName
+        if isScriptFile {
+            cmd.addNote("Path", .string(displayName))
+            cmd.addNote("Source", .string(displayName))
+            cmd.addNote("Definition", .string(displayName))
+            cmd.addNote("ScriptBlock", .string(code.text))
+        } else {
+            cmd.addNote("Definition", .string(code.text))
+            cmd.addNote("ScriptBlock", .string(code.text))
+        }
         cmd.toStringHandler = { _ in n }
         o.addNote("MyCommand", .object(cmd))
         o.addNote("ExpectingInput", .bool(expectingInput))
-        o.addNote("InvocationName", .string(displayName))
+        o.addNote("InvocationName", .string(invocationName ?? displayName))
+        o.addNote("PipelineLength", .int(Int32(pipelineLength)))
+        o.addNote("PipelinePosition", .int(Int32(pipelinePosition)))
         let stage = self
         o.addProperty("BoundParameters") { _ in .hashtable(stage.frame.boundParameters ?? PSHashtable()) }
         o.addProperty("UnboundArguments") { _ in .array(PSArray(stage.frame.args)) }

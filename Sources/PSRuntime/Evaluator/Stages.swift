@@ -11,6 +11,9 @@ class Stage {
     var expectingInput = false
     let streams: CommandStreams
     var name: String { "" }
+    /// Where the command sits in its pipeline (1-based, commands only) and how many commands it has.
+    var pipelinePosition = 1
+    var pipelineLength = 1
     /// True when `2>` / `2>&1` redirect this command's error stream.
     var errorRedirected = false
     /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.

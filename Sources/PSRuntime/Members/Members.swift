@@ -32,6 +32,8 @@ enum Members {
             return .null
         case .hashtable(let h):
             if let x = h[.string(name)] { return x }
+            // `$Matches.0`: a numeric member name is the integer key.
+            if let n = Int32(name), let x = h[.int(n)] { return x }
             switch lower {
             case "count": return .int(Int32(h.count))
             case "keys": return .array(PSArray(h.keys))
