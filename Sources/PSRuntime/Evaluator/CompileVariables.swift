@@ -49,7 +49,7 @@ extension Compiler {
         case "args": return { f in .array(PSArray(f.args)) }
         case "input":
             block.usesInput = true
-            return { f in .array(PSArray(f.inputEnumerator.drain())) }
+            return { f in f.assignedInput ?? .array(PSArray(f.inputEnumerator.drain())) }
         case "foreach", "switch":
             let isSwitch = path.name.lowercased() == "switch"
             if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }
@@ -121,6 +121,7 @@ extension Compiler {
         case "lastexitcode":
             return { _, v in session.lastExitCode = (try? PSConvert.toInt32(v)) ?? 0 }
         case "args": return { f, v in f.args = v.arrayElements ?? [v] }
+        case "input": return { f, v in f.assignedInput = v }
         default:
             let i = slot(name)
             return { f, v in try f.write(i, v) }
