@@ -1,4 +1,5 @@
 import Glibc
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -147,7 +148,7 @@ final class LinuxBootTests: XCTestCase {
         try Files.write(path, Self.syntheticBzImage())
         let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
                                   boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "console=ttyS0"),
-                                  macAddresses: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]), console: { _ in })
+                                  macAddresses: [MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 1])!, MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 2])!]), console: { _ in })
         let expected = "console=ttyS0 virtio_mmio.device=4K@0xd0000000:5 virtio_mmio.device=4K@0xd0001000:6"
         XCTAssertEqual(try machine.memory.read(0x20000, count: expected.utf8.count + 1), Array(expected.utf8) + [0])
         var magic: [UInt8] = [0, 0, 0, 0]
