@@ -39,14 +39,6 @@ extension HyperVHost {
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }
-        let disks = VMMRuntime.diskAttachments(of: current)
-        if disks.count > MachineConfiguration.maximumDisks {
-            throw Self.stateChangeFailed(current, "start",
-                                         "hvsh VMs can have at most \(MachineConfiguration.maximumDisks) hard disks and DVD drives with media; '\(current.name)' has \(disks.count).")
-        }
-        for disk in disks where !FileManager.default.fileExists(atPath: disk.path) {
-            throw Self.stateChangeFailed(current, "start", "The virtual hard disk or image '\(disk.path)' cannot be found.", errorId: "ObjectNotFound")
-        }
         let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
         let worker: VMWorker
         do {
