@@ -4,7 +4,7 @@
 // Layers (a target uses only targets of the layers above it):
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
-//   3 backends       LinuxSystem, Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   3 backends       LinuxSystem, Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "CKVM"),
         .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
+        // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
+        .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
         .target(name: "Inventory"),
@@ -71,6 +73,7 @@ let package = Package(
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
