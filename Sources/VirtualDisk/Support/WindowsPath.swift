@@ -21,26 +21,34 @@ enum WindowsPath {
 
     /// `path` made absolute against the working directory, with `.` and `..` resolved textually.
     static func absolute(_ path: String) -> String {
-        var full = path
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let cwd = getcwd(&buffer, buffer.count).map { _ in String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) } ?? "/"
-            full = cwd + "/" + path
-        }
+        if path.hasPrefix("/") { return normalized(path) }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let cwd = getcwd(&buffer, buffer.count).map { _ in String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) } ?? "/"
+        return normalized(cwd + "/" + path)
+    }
+
+    /// `.` and `..` resolved and repeated slashes dropped, textually; a relative path stays
+    /// relative (keeping leading `..`).
+    static func normalized(_ path: String) -> String {
+        let rooted = path.hasPrefix("/")
         var parts: [Substring] = []
-        for part in full.split(separator: "/") {
-            if part == "." || part.isEmpty { continue }
-            if part == ".." { _ = parts.popLast(); continue }
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !rooted { parts.append(part) }
+                continue
+            }
             parts.append(part)
         }
-        return "/" + parts.joined(separator: "/")
+        let joined = parts.joined(separator: "/")
+        return rooted ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// A stored relative path (`..\dir\parent.vhdx`, `.\parent.vhdx`) as a path beside the child.
     static func resolve(relative: String, besideChild child: String) -> String {
         let local = relative.split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "/")
-        if local.hasPrefix("/") { return local }
-        return directory(of: child) + "/" + local
+        if local.hasPrefix("/") { return normalized(local) }
+        return normalized(directory(of: child) + "/" + local)
     }
 
     /// A stored absolute path as a local one: `\\?\` + a Linux path written by hvsh; nil for
@@ -49,7 +57,7 @@ enum WindowsPath {
         var text = stored
         if text.hasPrefix("\\\\?\\") { text.removeFirst(4) }
         let local = text.split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "/")
-        return local.hasPrefix("/") ? local : nil
+        return local.hasPrefix("/") ? normalized(local) : nil
     }
 
     /// How hvsh stores an absolute parent path.
