@@ -34,8 +34,13 @@ public final class DiskImage: @unchecked Sendable {
     /// or chain open of it fails with `inUse`); parents are held shared, so they cannot be changed
     /// under a running chain.
     public static func open(_ path: String, writable: Bool = false) throws(DiskError) -> DiskImage {
-        let top = try openLayer(path, writable: writable, lock: writable ? .exclusive : .shared)
-        return DiskImage(layers: try openParents(of: top, lock: .shared), writable: writable)
+        try open(path, writable: writable, lock: writable ? .exclusive : .shared)
+    }
+
+    /// With `lock: .none` for looking at disks others may have open (Get-VHD, Test-VHD).
+    static func open(_ path: String, writable: Bool, lock: DiskFile.Lock) throws(DiskError) -> DiskImage {
+        let top = try openLayer(path, writable: writable, lock: lock)
+        return DiskImage(layers: try openParents(of: top, lock: lock == .none ? .none : .shared), writable: writable)
     }
 
     /// One file, without its parents.

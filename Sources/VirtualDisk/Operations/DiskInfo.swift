@@ -51,10 +51,11 @@ extension DiskFiles {
             alignment: allocated.allSatisfy { $0 % 4096 == 0 } ? 1 : 0)
     }
 
-    /// Test-VHD: whether the disk and its whole chain open and check out.
+    /// Test-VHD: whether the disk and its whole chain open and check out (without locks, so a
+    /// disk in use can be tested).
     public static func test(_ path: String) -> Result<Void, DiskError> {
         do {
-            _ = try DiskImage.open(path)
+            _ = try DiskImage.open(path, writable: false, lock: .none)
             return .success(())
         } catch {
             return .failure(error)

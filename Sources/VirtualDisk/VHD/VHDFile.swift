@@ -140,6 +140,10 @@ final class VHDFile: DiskLayer {
         return ParentReference(candidates: candidates, acceptedIdentities: [header.parentUniqueId], storedPath: stored)
     }
 
+    func locatorPathsChanged(relative: String, absolute: String) {
+        locatorPaths = [(VHDDynamicHeader.relativeLocator, relative), (VHDDynamicHeader.absoluteLocator, absolute)]
+    }
+
     func allocatedBlockOffsets() -> [UInt64?] {
         bat.prefix(Int(divideRoundingUp(footer.currentSize, UInt64(max(blockSize, 1)))))
             .map { $0 == Self.unallocated ? nil : UInt64($0) * 512 + bitmapSize }

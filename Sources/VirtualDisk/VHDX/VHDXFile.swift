@@ -10,10 +10,10 @@ final class VHDXFile: DiskLayer {
     let format = DiskFormat.vhdx
     private(set) var header: VHDXHeader
     private var headerSlot: Int
-    private(set) var regionTable: VHDXRegionTable
+    var regionTable: VHDXRegionTable
     var metadata: VHDXMetadata
-    private(set) var batOffset: UInt64
-    private(set) var batLength: UInt64
+    var batOffset: UInt64
+    var batLength: UInt64
     let metadataOffset: UInt64
     let metadataLength: UInt32
     var bat: [UInt64]
