@@ -4,7 +4,8 @@
 // Layers (a target uses only targets of the layers above it):
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
-//   3 backends       LinuxSystem, Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
+//   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -16,6 +17,10 @@ let package = Package(
         .executable(name: "hvsh-worker", targets: ["HvshWorker"]),
     ],
     targets: [
+        // 0. The system layer: Errno, owned descriptors, one shim per system call (see ARCHITECTURE.md).
+        .target(name: "CLinuxSystem"),
+        .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
+
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
         // runtime exclusivity checks there (debug builds and tests keep them).
@@ -30,7 +35,6 @@ let package = Package(
         .target(name: "PSCommands", dependencies: ["PSRuntime"]),
 
         // 3. Backends
-        .target(name: "LinuxSystem"),
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables",
                        providers: [.apt(["libnftables-dev"])]),
@@ -42,7 +46,7 @@ let package = Package(
         .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory"),
+        .target(name: "Inventory", dependencies: ["LinuxSystem"]),
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
         .target(name: "HyperV",
@@ -66,11 +70,12 @@ let package = Package(
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
 
         // Tests
+        .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
         .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
-        .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem"], path: "Tests/NamespaceTesting"),
+        .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
         .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),

@@ -36,15 +36,16 @@ void main(volatile struct hvsh_info *info) {
         for (int i = 0; i < 6; i++) { if (i) putc(':'); puthex2(info->macs[n][i]); }
         puts("\r\n");
     }
-    puts("ready\r\n");
     if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
-    if (conf.has_ip && info->nic_count > 0) { net_run(info); return; }
-    if (!conf.shutdown_service) return; /* idle with interrupts off */
-    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. */
+    if (conf.has_ip && info->nic_count > 0) { puts("ready\r\n"); net_run(info); return; }
+    if (!conf.shutdown_service) { puts("ready\r\n"); return; } /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. "ready" comes
+       after arming, so a host that saw it can always hand the guest a shutdown request. */
     idt_set(35, doorbell_isr);
     idt_load();
     pic_init(0xf7);
     info->shutdown_armed = 1;
+    puts("ready\r\n");
     for (;;) {
         check_shutdown(info);
         __asm__ volatile("sti; hlt; cli");

@@ -15,13 +15,18 @@ final class ObjectShapeTests: XCTestCase {
         "MaximumCountPerNumaSocket", "EnableHostResourceProtection", "OperationalStatus", "StatusDescription", "Name", "Id", "VMId",
         "VMName", "VMSnapshotId", "VMSnapshotName", "CimSession", "ComputerName", "IsDeleted", "VMCheckpointId", "VMCheckpointName"]
 
-    /// The reference file's property lists, parsed, so every shape is checked against it.
+    /// Hyper-V's property lists (a copy of the project's reference kept with the tests), parsed, so
+    /// every shape is checked against it. A missing file or type is a failure, not a skip: the
+    /// fixture ships with the repository.
     static func referenceProperties(_ type: String) throws -> [String] {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference/hyperv-object-properties.txt").path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw XCTSkip("../shared/reference not found at \(path)") }
+            .appendingPathComponent("reference/hyperv-object-properties.txt").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n").map(String.init)
-        guard let header = lines.firstIndex(where: { $0.hasPrefix("## \(type) (") }) else { throw XCTSkip("no \(type) in the reference") }
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("## \(type) (") }), header + 1 < lines.count else {
+            struct MissingType: Error { let type: String }
+            throw MissingType(type: type)
+        }
         return lines[header + 1].components(separatedBy: ", ")
     }
 

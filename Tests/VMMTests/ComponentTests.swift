@@ -1,3 +1,4 @@
+import LinuxSystem
 @testable import VMM
 import XCTest
 
@@ -109,14 +110,17 @@ final class ConsoleSinkTests: XCTestCase {
         let sink = try ConsoleSink(logPath: path, logLimit: 10)
         var pair: [Int32] = [0, 0]
         XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair), 0)
-        sink.add(pair[0])
+        sink.add(FileDescriptor(owning: pair[0]))
         for byte in Array("0123456789abcdefghij-tail".utf8) { sink.output(byte) }
-        XCTAssertEqual(Files.readText(path), "-tail", "the current log restarted after the limit")
-        XCTAssertEqual(Files.readText(path + ".1"), "abcdefghij", "one previous generation is kept")
+        XCTAssertEqual(FileSystem.readText(path), "-tail", "the current log restarted after the limit")
+        XCTAssertEqual(FileSystem.readText(path + ".1"), "abcdefghij", "one previous generation is kept")
         var buffer = [UInt8](repeating: 0, count: 64)
         let n = read(pair[1], &buffer, buffer.count)
         XCTAssertEqual(String(decoding: buffer[0..<max(0, n)], as: UTF8.self), "0123456789abcdefghij-tail")
-        sink.remove(pair[0])
-        close(pair[1])
+        XCTAssertEqual(sink.clients.count, 1)
+        sink.clients.first.map(sink.remove)
+        XCTAssertTrue(sink.clients.isEmpty)
+        XCTAssertEqual(recv(pair[1], &buffer, buffer.count, Int32(MSG_DONTWAIT)), 0, "removing the client closed its socket")
+        try FileDescriptor(owning: pair[1]).close()
     }
 }

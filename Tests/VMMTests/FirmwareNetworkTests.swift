@@ -1,4 +1,5 @@
 import Glibc
+import LinuxSystem
 @testable import VMM
 import XCTest
 
@@ -13,8 +14,8 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
     /// Returns the sequence numbers answered.
     func ping(_ target: String, count: UInt16) throws -> [UInt16] {
         let answered = Locked<[UInt16]>([])
-        let thread = try NativeThread { [namespace] in
-            do { try NetworkNamespaceEntry.enter("/run/netns/\(namespace)") } catch { return }
+        let thread = try SystemThread { [namespace] in
+            do { try NetworkNamespace.enter(path: "/run/netns/\(namespace)") } catch { return }
             let fd = socket(AF_INET, Int32(SOCK_RAW.rawValue), Int32(IPPROTO_ICMP))
             guard fd >= 0 else { return }
             defer { close(fd) }
@@ -34,9 +35,9 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
                         sendto(fd, packet, packet.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                     }
                 }
-                let deadline = monotonicNanoseconds() + 5_000_000_000
+                let deadline = Clock.monotonicNanoseconds() + 5_000_000_000
                 var buffer = [UInt8](repeating: 0, count: 1500)
-                while monotonicNanoseconds() < deadline {
+                while Clock.monotonicNanoseconds() < deadline {
                     var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                     guard poll(&entry, 1, 100) > 0 else { continue }
                     let n = recv(fd, &buffer, buffer.count, 0)
@@ -65,8 +66,8 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
 
         // The probe listener must exist before the address does, or the first probe could arrive unheard.
         let probe = Locked<String>("")
-        let listener = try NativeThread { [namespace] in
-            do { try NetworkNamespaceEntry.enter("/run/netns/\(namespace)") } catch { return }
+        let listener = try SystemThread { [namespace] in
+            do { try NetworkNamespace.enter(path: "/run/netns/\(namespace)") } catch { return }
             let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
             defer { close(fd) }
             var address = sockaddr_in()

@@ -1,4 +1,5 @@
 import Glibc
+import LinuxSystem
 @testable import VMM
 import XCTest
 
@@ -15,8 +16,8 @@ final class VirtioNetTests: NamespacedVMTestCase {
 
     /// Runs `body` on a thread that has entered the test namespace (namespaces are per thread).
     func inNamespace(_ path: String, _ body: @escaping @Sendable () -> Void) throws {
-        let thread = try NativeThread {
-            do { try NetworkNamespaceEntry.enter(path) } catch { XCTFail("\(error)"); return }
+        let thread = try SystemThread {
+            do { try NetworkNamespace.enter(path: path) } catch { XCTFail("\(error)"); return }
             body()
         }
         thread.join()
@@ -46,8 +47,8 @@ final class VirtioNetTests: NamespacedVMTestCase {
             frame += [UInt8](repeating: 0, count: 64 - frame.count)
             XCTAssertEqual(frame.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }, 64)
             var buffer = [UInt8](repeating: 0, count: 2048)
-            let deadline = monotonicNanoseconds() + 15_000_000_000
-            while monotonicNanoseconds() < deadline {
+            let deadline = Clock.monotonicNanoseconds() + 15_000_000_000
+            while Clock.monotonicNanoseconds() < deadline {
                 var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 guard poll(&entry, 1, 200) > 0 else { continue }
                 let n = recv(fd, &buffer, buffer.count, 0)

@@ -30,27 +30,11 @@ extension CmdletContext {
         }
     }
 
-    /// A string property of a pipeline object (`Name` of a VMSwitch or NetNat...).
-    func propertyStrings(_ parameter: String, property: String) -> [String] {
-        (values(parameter) ?? []).compactMap { value in
+    /// A string property of the pipeline objects bound to `parameter` (`Name` of a VMSwitch or NetNat...).
+    func propertyStrings(_ parameter: Parameter<[PSValue]>, property: String) -> [String] {
+        (self[parameter] ?? []).compactMap { value in
             guard let object = value.asObject, let property = try? object.property(property) else { return nil }
             return PSConvert.toString(property)
         }
     }
-
-    /// Integers of a parameter declared as an array of numbers.
-    func integers(_ name: String) -> [Int64]? {
-        values(name)?.compactMap { try? PSConvert.toInt64($0) }
-    }
-}
-
-/// Parameter declarations many cmdlets share.
-enum CommonNetworkingParameters {
-    static let passThru = ParameterDeclaration("PassThru", .switchParameter)
-    static let inputObject = ParameterDeclaration("InputObject", .array(.object), mandatory: true,
-                                                  valueFromPipeline: true, sets: ["InputObject"])
-    static let cimSession = ParameterDeclaration("CimSession", .array(.object), aliases: ["Session"])
-    static let throttleLimit = ParameterDeclaration("ThrottleLimit", .int32)
-    static let asJob = ParameterDeclaration("AsJob", .switchParameter)
-    static let computerName = ParameterDeclaration("ComputerName", .array(.string))
 }

@@ -23,10 +23,11 @@ extension CmdletContext {
         return answer
     }
 
-    /// ShouldContinue unless `-Force` (or `-Confirm:$false`); an error when it cannot ask.
-    func shouldContinueUnlessForced(query: String, caption: String, target: String, describing what: String) throws -> Bool {
-        if switchPresent("Force") { return true }
-        if let confirm = self["Confirm"], !PSConvert.toBool(confirm) { return true }
+    /// ShouldContinue unless `forced` (`-Force`) or `-Confirm:$false`; an error when it cannot ask.
+    func shouldContinueUnlessForced(_ forced: Bool, query: String, caption: String, target: String,
+                                    describing what: String) throws -> Bool {
+        if forced { return true }
+        if let confirm = self[CommonNetworkingParameters.confirm], !confirm { return true }
         guard let answer = ask(caption: caption, message: query) else {
             try report(cannotAsk(about: what, target: target, skipWith: "-Force"))
             return false
@@ -54,8 +55,9 @@ extension CmdletContext {
     /// `-Confirm:$false`) decides when given; otherwise an impact at or above `$ConfirmPreference`
     /// (High when unset) asks.
     func shouldProcessWouldAsk(impact: ConfirmImpact) -> Bool {
-        if let whatIf = self["WhatIf"] ?? session.variable("WhatIfPreference"), PSConvert.toBool(whatIf) { return false }
-        if let confirm = self["Confirm"] { return PSConvert.toBool(confirm) }
+        if let whatIf = self[CommonNetworkingParameters.whatIf] ?? session.variable("WhatIfPreference").map(PSConvert.toBool),
+           whatIf { return false }
+        if let confirm = self[CommonNetworkingParameters.confirm] { return confirm }
         let preference: ConfirmImpact
         switch session.variable("ConfirmPreference").map({ PSConvert.toString($0).lowercased() }) {
         case "none": return false

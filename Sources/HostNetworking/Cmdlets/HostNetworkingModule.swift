@@ -12,18 +12,20 @@ public enum HostNetworkingModule {
     public static func module(network: HostNetwork? = nil) -> PSModule {
         PSModule(name: "HostNetworking",
                  cmdlets: [
-                     NewVMSwitch.self, GetVMSwitch.self, SetVMSwitch.self, RenameVMSwitch.self, RemoveVMSwitch.self,
-                     GetNetAdapter.self, EnableNetAdapter.self, DisableNetAdapter.self, RenameNetAdapter.self,
-                     GetNetIPAddress.self, NewNetIPAddress.self, RemoveNetIPAddress.self, SetNetIPAddress.self,
-                     GetNetRoute.self, NewNetRoute.self,
-                     NewNetNat.self, GetNetNat.self, RemoveNetNat.self,
-                     AddNetNatStaticMapping.self, GetNetNatStaticMapping.self, RemoveNetNatStaticMapping.self,
-                     TestConnection.self, AddSandboxUplink.self, GetSandboxUplinkDatagram.self, // lab helpers
+                     NewVMSwitchCommand.self, GetVMSwitchCommand.self, SetVMSwitchCommand.self, RenameVMSwitchCommand.self,
+                     RemoveVMSwitchCommand.self,
+                     GetNetAdapterCommand.self, EnableNetAdapterCommand.self, DisableNetAdapterCommand.self,
+                     RenameNetAdapterCommand.self,
+                     GetNetIPAddressCommand.self, NewNetIPAddressCommand.self, RemoveNetIPAddressCommand.self,
+                     SetNetIPAddressCommand.self, GetNetRouteCommand.self, NewNetRouteCommand.self,
+                     NewNetNatCommand.self, GetNetNatCommand.self, RemoveNetNatCommand.self,
+                     AddNetNatStaticMappingCommand.self, GetNetNatStaticMappingCommand.self, RemoveNetNatStaticMappingCommand.self,
+                     TestConnectionCommand.self, AddSandboxUplinkCommand.self, GetSandboxUplinkDatagramCommand.self, // lab helpers
                  ],
                  enums: [NetworkingTypes.switchType, NetworkingTypes.addressFamily],
                  typeNames: [NetworkingTypes.vmSwitch, NetworkingTypes.netAdapter, NetworkingTypes.netIPAddress,
                              NetworkingTypes.netRoute, NetworkingTypes.netNat, NetworkingTypes.netNatStaticMapping],
-                 formatViews: NetworkingViews.all + TestConnection.views + SandboxUplinkTypes.views,
+                 formatViews: NetworkingViews.all + TestConnectionCommand.views + SandboxUplinkTypes.views,
                  onImport: { session in
                      if let network { SessionNetworks.bind(session, to: network) }
                  })

@@ -2,19 +2,17 @@ import Foundation
 import PSRuntime
 
 /// Get-NetAdapter: kernel links named the Windows way (host adapters as `vEthernet (...)`).
-final class GetNetAdapter: Cmdlet {
+final class GetNetAdapterCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", aliases: ["ifAlias", "InterfaceAlias"], position: 0, sets: ["ByName"])
+    static let interfaceDescription = Parameter<[String]>("InterfaceDescription", aliases: ["ifDesc"], mandatory: true,
+                                                          valueFromPipelineByPropertyName: true, sets: ["ByInstanceID"])
+    static let interfaceIndex = Parameter<[UInt32]>("InterfaceIndex", aliases: ["ifIndex"], mandatory: true,
+                                                    valueFromPipelineByPropertyName: true, sets: ["ByIfIndex"])
+    static let physical = Parameter<SwitchParameter>("Physical")
     static let declaration = CmdletDeclaration(
         "Get-NetAdapter",
-        parameters: [
-            ParameterDeclaration("Name", .array(.string), aliases: ["ifAlias", "InterfaceAlias"], position: 0, sets: ["ByName"]),
-            ParameterDeclaration("InterfaceDescription", .array(.string), aliases: ["ifDesc"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByInstanceID"]),
-            ParameterDeclaration("InterfaceIndex", .array(.uint32), aliases: ["ifIndex"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByIfIndex"]),
-            ParameterDeclaration("IncludeHidden", .switchParameter),
-            ParameterDeclaration("Physical", .switchParameter),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [name, interfaceDescription, interfaceIndex, CommonNetworkingParameters.includeHidden, physical]
+            + CommonNetworkingParameters.cim,
         defaultParameterSet: "ByName", outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Gets the network adapters: kernel links, with hvsh's host adapters named vEthernet (<switch>).")
 
@@ -22,10 +20,10 @@ final class GetNetAdapter: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let includeHidden = context.switchPresent("IncludeHidden")
+        let includeHidden = context[CommonNetworkingParameters.includeHidden]
         try context.reporting {
             var adapters: [NetAdapterInfo]
-            if let names = context.strings("Name") {
+            if let names = context[Self.name] {
                 adapters = []
                 for name in names {
                     // One error per name that matches nothing; the others are still listed.
@@ -37,11 +35,11 @@ final class GetNetAdapter: Cmdlet {
                         try context.report(error)
                     }
                 }
-            } else if let indexes = context.integers("InterfaceIndex") {
+            } else if let indexes = context[Self.interfaceIndex] {
                 let all = try network.adapters(includeHidden: true)
                 adapters = []
                 for index in indexes {
-                    guard let match = all.first(where: { Int64($0.interfaceIndex) == index }) else {
+                    guard let match = all.first(where: { Int64($0.interfaceIndex) == Int64(index) }) else {
                         try context.report(HostNetworkingError(
                             "No MSFT_NetAdapter objects found with property 'InterfaceIndex' equal to '\(index)'.  Verify the value of the property and retry.",
                             category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_InterfaceIndex", target: "\(index)"))
@@ -49,14 +47,14 @@ final class GetNetAdapter: Cmdlet {
                     }
                     adapters.append(match)
                 }
-            } else if let descriptions = context.strings("InterfaceDescription") {
+            } else if let descriptions = context[Self.interfaceDescription] {
                 adapters = try network.adapters(includeHidden: includeHidden).filter { adapter in
                     descriptions.contains { wildcardMatch($0, adapter.interfaceDescription) }
                 }
             } else {
                 adapters = try network.adapters(includeHidden: includeHidden)
             }
-            if context.switchPresent("Physical") { adapters = adapters.filter(\.physical) }
+            if context[Self.physical] { adapters = adapters.filter(\.physical) }
             for adapter in adapters { try context.writeObject(.object(NetworkingObjects.netAdapter(adapter))) }
         }
     }
@@ -64,35 +62,23 @@ final class GetNetAdapter: Cmdlet {
 
 /// The adapters an Enable/Disable/Rename-NetAdapter call is about: -Name values or piped adapters.
 private func targetAdapters(_ context: CmdletContext, _ network: HostNetwork) throws -> [NetAdapterInfo] {
-    if context.isBound("InputObject") {
-        return try context.propertyStrings("InputObject", property: "ifIndex").compactMap { text in
+    let p = CommonNetworkingParameters.self
+    if context.isBound(p.inputObject) {
+        return try context.propertyStrings(p.inputObject, property: "ifIndex").compactMap { text in
             try Int32(text).map { index throws in try network.adapter(index: index) }
         }
     }
-    if let descriptions = context.strings("InterfaceDescription") {
+    if let descriptions = context[p.adapterDescription] {
         return try network.adapters(includeHidden: true).filter { adapter in
             descriptions.contains { wildcardMatch($0, adapter.interfaceDescription) }
         }
     }
-    return try network.adapters(named: context.strings("Name") ?? [], includeHidden: context.switchPresent("IncludeHidden"))
+    return try network.adapters(named: context[p.adapterName] ?? [], includeHidden: context[p.includeHidden])
 }
 
-private let adapterSelectionParameters: [ParameterDeclaration] = [
-    // Windows binds piped adapters through -InputObject only; taking -Name by property name as well
-    // lets `Get-NetAdapter X | Enable-NetAdapter` bind even where the binder settles on ByName first.
-    ParameterDeclaration("Name", .array(.string), aliases: ["ifAlias", "InterfaceAlias"], position: 0, mandatory: true,
-                         valueFromPipelineByPropertyName: true, sets: ["ByName"]),
-    ParameterDeclaration("InterfaceDescription", .array(.string), aliases: ["ifDesc"], mandatory: true,
-                         sets: ["ByInstanceID"]),
-    CommonNetworkingParameters.inputObject,
-    ParameterDeclaration("IncludeHidden", .switchParameter),
-    CommonNetworkingParameters.passThru,
-    CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-]
-
-final class EnableNetAdapter: Cmdlet {
+final class EnableNetAdapterCommand: Cmdlet {
     static let declaration = CmdletDeclaration(
-        "Enable-NetAdapter", parameters: adapterSelectionParameters, defaultParameterSet: "ByName",
+        "Enable-NetAdapter", parameters: CommonNetworkingParameters.adapterSelection, defaultParameterSet: "ByName",
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Brings network adapters up.")
 
@@ -103,9 +89,9 @@ final class EnableNetAdapter: Cmdlet {
     }
 }
 
-final class DisableNetAdapter: Cmdlet {
+final class DisableNetAdapterCommand: Cmdlet {
     static let declaration = CmdletDeclaration(
-        "Disable-NetAdapter", parameters: adapterSelectionParameters, defaultParameterSet: "ByName",
+        "Disable-NetAdapter", parameters: CommonNetworkingParameters.adapterSelection, defaultParameterSet: "ByName",
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Takes network adapters down.")
 
@@ -122,17 +108,18 @@ private func setEnabled(_ context: CmdletContext, _ enabled: Bool) throws {
         for adapter in try targetAdapters(context, network) {
             guard try context.shouldProcess(target: adapter.name) else { continue }
             try network.setAdapterEnabled(adapter, enabled)
-            if context.switchPresent("PassThru") {
+            if context[CommonNetworkingParameters.passThru] {
                 try context.writeObject(.object(NetworkingObjects.netAdapter(try network.adapter(index: adapter.interfaceIndex))))
             }
         }
     }
 }
 
-final class RenameNetAdapter: Cmdlet {
+final class RenameNetAdapterCommand: Cmdlet {
+    static let newName = Parameter<String>("NewName", position: 1, mandatory: true)
     static let declaration = CmdletDeclaration(
         "Rename-NetAdapter",
-        parameters: adapterSelectionParameters + [ParameterDeclaration("NewName", .string, position: 1, mandatory: true)],
+        parameters: CommonNetworkingParameters.adapterSelection + [newName],
         defaultParameterSet: "ByName", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Renames a network adapter (its Windows name, kept as the link's alias).")
 
@@ -140,12 +127,12 @@ final class RenameNetAdapter: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let newName = context.string("NewName") ?? ""
+        let newName = context[Self.newName] ?? ""
         try context.reporting {
             for adapter in try targetAdapters(context, network) {
                 guard try context.shouldProcess(target: adapter.name) else { continue }
                 try network.renameAdapter(adapter, to: newName)
-                if context.switchPresent("PassThru") {
+                if context[CommonNetworkingParameters.passThru] {
                     try context.writeObject(.object(NetworkingObjects.netAdapter(try network.adapter(index: adapter.interfaceIndex))))
                 }
             }

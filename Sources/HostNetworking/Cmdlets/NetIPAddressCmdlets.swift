@@ -2,67 +2,51 @@ import Foundation
 import Netlink
 import PSRuntime
 
-private func family(_ context: CmdletContext, _ name: String = "AddressFamily") -> [IPAddress.Family]? {
-    context.values(name)?.map { PSConvert.toString($0).lowercased() == "ipv6" ? .ipv6 : .ipv4 }
+/// The families named by an -AddressFamily value (`IPv4`, `IPv6`).
+private func families(_ names: [String]?) -> [IPAddress.Family]? {
+    names?.map { $0.lowercased() == "ipv6" ? .ipv6 : .ipv4 }
 }
 
 /// The adapter a New-NetIPAddress / New-NetRoute call names by -InterfaceAlias or -InterfaceIndex.
-func namedAdapter(_ context: CmdletContext, _ network: HostNetwork) throws -> NetAdapterInfo? {
-    if context.parameterSetName.lowercased().contains("index") || !context.isBound("InterfaceAlias"),
-       let index = context.int("InterfaceIndex") {
+func namedAdapter(_ context: CmdletContext, _ network: HostNetwork, alias aliasKey: Parameter<String>,
+                  index indexKey: Parameter<UInt32>) throws -> NetAdapterInfo? {
+    if context.parameterSetName.lowercased().contains("index") || !context.isBound(aliasKey), let index = context[indexKey] {
         return try network.adapter(index: Int32(truncatingIfNeeded: index))
     }
-    if let alias = context.string("InterfaceAlias") { return try network.adapter(named: alias) }
+    if let alias = context[aliasKey] { return try network.adapter(named: alias) }
     return nil
 }
 
 /// Filters Get/Remove/Set-NetIPAddress share: address, interface, family, prefix length.
-private func selectAddresses(_ context: CmdletContext, _ network: HostNetwork) throws -> [NetIPAddressInfo] {
-    if context.isBound("InputObject") {
-        let wanted = Set(context.propertyStrings("InputObject", property: "IPAddress"))
+private func selectAddresses(_ context: CmdletContext, _ network: HostNetwork, prefixLengths: [UInt8]?) throws -> [NetIPAddressInfo] {
+    let p = CommonNetworkingParameters.self
+    if context.isBound(p.inputObject) {
+        let wanted = Set(context.propertyStrings(p.inputObject, property: "IPAddress"))
         return try network.ipAddresses().filter { wanted.contains($0.address) }
     }
-    let persistent = context.string("PolicyStore")?.caseInsensitiveCompare("PersistentStore") == .orderedSame
+    let persistent = context[p.policyStore]?.caseInsensitiveCompare("PersistentStore") == .orderedSame
     var result = persistent ? try network.persistentIPAddresses() : try network.ipAddresses()
-    if let patterns = context.strings("IPAddress") {
+    if let patterns = context[p.ipAddress] {
         result = result.filter { info in patterns.contains { wildcardMatch($0, info.address) } }
     }
-    if let aliases = context.strings("InterfaceAlias") {
+    if let aliases = context[p.interfaceAlias] {
         result = result.filter { info in aliases.contains { wildcardMatch($0, info.interfaceAlias) } }
     }
-    if let indexes = context.integers("InterfaceIndex") {
-        result = result.filter { indexes.contains(Int64($0.interfaceIndex)) }
+    if let indexes = context[p.interfaceIndex] {
+        result = result.filter { info in indexes.contains { Int64($0) == Int64(info.interfaceIndex) } }
     }
-    if let families = family(context) { result = result.filter { families.contains($0.family) } }
-    if let lengths = context.integers("PrefixLength") {
-        result = result.filter { lengths.contains(Int64($0.prefixLength)) }
+    if let families = families(context[p.addressFamily]) { result = result.filter { families.contains($0.family) } }
+    if let lengths = prefixLengths {
+        result = result.filter { info in lengths.contains { Int64($0) == Int64(info.prefixLength) } }
     }
     return result
 }
 
-private let addressFilterParameters: [ParameterDeclaration] = [
-    ParameterDeclaration("IPAddress", .array(.string), aliases: ["LocalAddress"], position: 0,
-                         valueFromPipelineByPropertyName: true, sets: ["Query"]),
-    ParameterDeclaration("InterfaceIndex", .array(.uint32), aliases: ["ifIndex"], valueFromPipelineByPropertyName: true,
-                         sets: ["Query"]),
-    ParameterDeclaration("InterfaceAlias", .array(.string), aliases: ["ifAlias"], valueFromPipelineByPropertyName: true,
-                         sets: ["Query"]),
-    ParameterDeclaration("AddressFamily", .array(.enumType(NetworkingTypes.addressFamily)), sets: ["Query"]),
-    ParameterDeclaration("Type", .array(.string), sets: ["Query"]),
-    ParameterDeclaration("PrefixOrigin", .array(.string), sets: ["Query"]),
-    ParameterDeclaration("SuffixOrigin", .array(.string), sets: ["Query"]),
-    ParameterDeclaration("AddressState", .array(.string), sets: ["Query"]),
-    ParameterDeclaration("PolicyStore", .string),
-    ParameterDeclaration("IncludeAllCompartments", .switchParameter),
-    CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-]
-
-final class GetNetIPAddress: Cmdlet {
+final class GetNetIPAddressCommand: Cmdlet {
+    static let prefixLength = Parameter<[UInt8]>("PrefixLength", sets: ["Query"])
     static let declaration = CmdletDeclaration(
         "Get-NetIPAddress",
-        parameters: addressFilterParameters + [
-            ParameterDeclaration("PrefixLength", .array(.byte), sets: ["Query"]),
-        ],
+        parameters: CommonNetworkingParameters.addressFilters + [prefixLength],
         defaultParameterSet: "Query", outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Gets the IP addresses of the network adapters.")
 
@@ -71,8 +55,8 @@ final class GetNetIPAddress: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            let found = try selectAddresses(context, network)
-            if found.isEmpty, let addresses = context.strings("IPAddress"), !addresses.contains(where: hasWildcard) {
+            let found = try selectAddresses(context, network, prefixLengths: context[Self.prefixLength])
+            if found.isEmpty, let addresses = context[CommonNetworkingParameters.ipAddress], !addresses.contains(where: hasWildcard) {
                 throw HostNetworkingError("No MSFT_NetIPAddress objects found with property 'IPAddress' equal to '\(addresses.joined(separator: ", "))'.  Verify the value of the property and retry.",
                                           category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_IPAddress",
                                           target: addresses.first)
@@ -84,26 +68,26 @@ final class GetNetIPAddress: Cmdlet {
 
 /// New-NetIPAddress: adds the address in the kernel, records it, and writes the ActiveStore and
 /// PersistentStore objects as Windows does.
-final class NewNetIPAddress: Cmdlet {
+final class NewNetIPAddressCommand: Cmdlet {
+    static let ipAddress = Parameter<String>("IPAddress", aliases: ["LocalAddress"], position: 0, mandatory: true,
+                                             valueFromPipelineByPropertyName: true)
+    static let interfaceAlias = Parameter<String>("InterfaceAlias", aliases: ["ifAlias"], mandatory: true,
+                                                  valueFromPipelineByPropertyName: true, sets: ["ByInterfaceAlias"])
+    static let interfaceIndex = Parameter<UInt32>("InterfaceIndex", aliases: ["ifIndex"], mandatory: true,
+                                                  valueFromPipelineByPropertyName: true, sets: ["ByInterfaceIndex"])
+    static let defaultGateway = Parameter<String>("DefaultGateway")
+    static let addressFamily = Parameter<String>("AddressFamily", type: .enumType(NetworkingTypes.addressFamily))
+    static let type = Parameter<String>("Type", validate: [.set(["Unicast", "Anycast"])])
+    static let prefixLength = Parameter<UInt8>("PrefixLength")
+    static let validLifetime = Parameter<PSValue>("ValidLifetime", type: .timeSpan)
+    static let preferredLifetime = Parameter<PSValue>("PreferredLifetime", type: .timeSpan)
+    static let skipAsSource = Parameter<Bool>("SkipAsSource")
     static let declaration = CmdletDeclaration(
         "New-NetIPAddress",
         parameters: [
-            ParameterDeclaration("IPAddress", .string, aliases: ["LocalAddress"], position: 0, mandatory: true,
-                                 valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("InterfaceAlias", .string, aliases: ["ifAlias"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByInterfaceAlias"]),
-            ParameterDeclaration("InterfaceIndex", .uint32, aliases: ["ifIndex"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByInterfaceIndex"]),
-            ParameterDeclaration("DefaultGateway", .string),
-            ParameterDeclaration("AddressFamily", .enumType(NetworkingTypes.addressFamily)),
-            ParameterDeclaration("Type", .string, validate: [.set(["Unicast", "Anycast"])]),
-            ParameterDeclaration("PrefixLength", .byte),
-            ParameterDeclaration("ValidLifetime", .timeSpan),
-            ParameterDeclaration("PreferredLifetime", .timeSpan),
-            ParameterDeclaration("SkipAsSource", .bool),
-            ParameterDeclaration("PolicyStore", .string),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+            ipAddress, interfaceAlias, interfaceIndex, defaultGateway, addressFamily, type, prefixLength, validLifetime,
+            preferredLifetime, skipAsSource, CommonNetworkingParameters.policyStore,
+        ] + CommonNetworkingParameters.cim,
         defaultParameterSet: "ByInterfaceAlias", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Adds an IP address to a network adapter.")
 
@@ -111,28 +95,28 @@ final class NewNetIPAddress: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let text = context.string("IPAddress") ?? ""
+        let text = context[Self.ipAddress] ?? ""
         try context.reporting {
-            guard let adapter = try namedAdapter(context, network) else {
+            guard let adapter = try namedAdapter(context, network, alias: Self.interfaceAlias, index: Self.interfaceIndex) else {
                 throw HostNetworkingError("Specify -InterfaceAlias or -InterfaceIndex.", category: .invalidArgument,
                                           errorID: "InvalidParameter")
             }
             guard try context.shouldProcess(target: "\(text) on \(adapter.name)") else { return }
-            let created = try network.addIPAddress(text, adapter: adapter, prefixLength: context.int("PrefixLength"),
-                                                   family: family(context)?.first, defaultGateway: context.string("DefaultGateway"))
+            let created = try network.addIPAddress(text, adapter: adapter, prefixLength: context[Self.prefixLength].map(Int.init),
+                                                   family: families(context[Self.addressFamily].map { [$0] })?.first,
+                                                   defaultGateway: context[Self.defaultGateway])
             for info in created { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
         }
     }
 }
 
-final class RemoveNetIPAddress: Cmdlet {
+final class RemoveNetIPAddressCommand: Cmdlet {
+    static let prefixLength = Parameter<[UInt8]>("PrefixLength", sets: ["Query"])
+    static let defaultGateway = Parameter<String>("DefaultGateway", sets: ["Query"])
     static let declaration = CmdletDeclaration(
         "Remove-NetIPAddress",
-        parameters: addressFilterParameters + [
-            ParameterDeclaration("PrefixLength", .array(.byte), sets: ["Query"]),
-            ParameterDeclaration("DefaultGateway", .string, sets: ["Query"]),
-            CommonNetworkingParameters.inputObject,
-            CommonNetworkingParameters.passThru,
+        parameters: CommonNetworkingParameters.addressFilters + [
+            prefixLength, defaultGateway, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru,
         ],
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Removes IP addresses from network adapters.")
@@ -142,25 +126,24 @@ final class RemoveNetIPAddress: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            for info in try selectAddresses(context, network) {
+            for info in try selectAddresses(context, network, prefixLengths: context[Self.prefixLength]) {
                 let target = "MSFT_NetIPAddress (IPAddress = \"\(info.address)\", InterfaceAlias = \"\(info.interfaceAlias)\")"
                 guard try context.confirmRemoval(target: target, describing: "the IP address \(info.address) of \"\(info.interfaceAlias)\"",
                                                  impact: .high) else { continue }
                 try network.removeIPAddress(info)
-                if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
+                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
             }
         }
     }
 }
 
-final class SetNetIPAddress: Cmdlet {
+final class SetNetIPAddressCommand: Cmdlet {
+    static let prefixLength = Parameter<UInt8>("PrefixLength")
+    static let skipAsSource = Parameter<Bool>("SkipAsSource")
     static let declaration = CmdletDeclaration(
         "Set-NetIPAddress",
-        parameters: addressFilterParameters + [
-            ParameterDeclaration("PrefixLength", .byte),
-            ParameterDeclaration("SkipAsSource", .bool),
-            CommonNetworkingParameters.inputObject,
-            CommonNetworkingParameters.passThru,
+        parameters: CommonNetworkingParameters.addressFilters + [
+            prefixLength, skipAsSource, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru,
         ],
         defaultParameterSet: "Query", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Changes the prefix length of IP addresses.")
@@ -169,31 +152,33 @@ final class SetNetIPAddress: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
+        let length = context[Self.prefixLength]
         try context.reporting {
-            for info in try selectAddresses(context, network) {
+            // As before the typed-parameter sweep, the new -PrefixLength also filters the addresses
+            // selected by -IPAddress/-InterfaceAlias (not by -InputObject); Windows does not filter.
+            for info in try selectAddresses(context, network, prefixLengths: length.map { [$0] }) {
                 guard try context.shouldProcess(target: "\(info.address) on \(info.interfaceAlias)") else { continue }
                 var updated = info
-                if let length = context.int("PrefixLength"), length != info.prefixLength {
-                    updated = try network.setIPAddressPrefix(info, prefixLength: length)
+                if let length, Int(length) != info.prefixLength {
+                    updated = try network.setIPAddressPrefix(info, prefixLength: Int(length))
                 }
-                if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.netIPAddress(updated))) }
+                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netIPAddress(updated))) }
             }
         }
     }
 }
 
-final class GetNetRoute: Cmdlet {
+final class GetNetRouteCommand: Cmdlet {
+    static let destinationPrefix = Parameter<[String]>("DestinationPrefix", position: 0, valueFromPipelineByPropertyName: true)
+    static let interfaceAlias = Parameter<[String]>("InterfaceAlias", aliases: ["ifAlias"], valueFromPipelineByPropertyName: true)
+    static let interfaceIndex = Parameter<[UInt32]>("InterfaceIndex", aliases: ["ifIndex"], valueFromPipelineByPropertyName: true)
+    static let addressFamily = Parameter<[String]>("AddressFamily", type: .array(.enumType(NetworkingTypes.addressFamily)))
+    static let nextHop = Parameter<[String]>("NextHop")
     static let declaration = CmdletDeclaration(
         "Get-NetRoute",
         parameters: [
-            ParameterDeclaration("DestinationPrefix", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("InterfaceAlias", .array(.string), aliases: ["ifAlias"], valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("InterfaceIndex", .array(.uint32), aliases: ["ifIndex"], valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("AddressFamily", .array(.enumType(NetworkingTypes.addressFamily))),
-            ParameterDeclaration("NextHop", .array(.string)),
-            ParameterDeclaration("PolicyStore", .string),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+            destinationPrefix, interfaceAlias, interfaceIndex, addressFamily, nextHop, CommonNetworkingParameters.policyStore,
+        ] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netRoute], synopsis: "Gets the routes of the main routing table.")
 
     init() {}
@@ -202,38 +187,38 @@ final class GetNetRoute: Cmdlet {
         let network = try context.hostNetwork()
         try context.reporting {
             var routes = try network.routes()
-            if let prefixes = context.strings("DestinationPrefix") {
+            if let prefixes = context[Self.destinationPrefix] {
                 routes = routes.filter { route in prefixes.contains { wildcardMatch($0, route.destinationPrefix) } }
             }
-            if let aliases = context.strings("InterfaceAlias") {
+            if let aliases = context[Self.interfaceAlias] {
                 routes = routes.filter { route in aliases.contains { wildcardMatch($0, route.interfaceAlias) } }
             }
-            if let indexes = context.integers("InterfaceIndex") {
-                routes = routes.filter { indexes.contains(Int64($0.interfaceIndex)) }
+            if let indexes = context[Self.interfaceIndex] {
+                routes = routes.filter { route in indexes.contains { Int64($0) == Int64(route.interfaceIndex) } }
             }
-            if let families = family(context) { routes = routes.filter { families.contains($0.family) } }
-            if let hops = context.strings("NextHop") { routes = routes.filter { hops.contains($0.nextHop) } }
+            if let families = families(context[Self.addressFamily]) { routes = routes.filter { families.contains($0.family) } }
+            if let hops = context[Self.nextHop] { routes = routes.filter { hops.contains($0.nextHop) } }
             for route in routes { try context.writeObject(.object(NetworkingObjects.netRoute(route))) }
         }
     }
 }
 
-final class NewNetRoute: Cmdlet {
+final class NewNetRouteCommand: Cmdlet {
+    static let destinationPrefix = Parameter<String>("DestinationPrefix", position: 0, mandatory: true, valueFromPipelineByPropertyName: true)
+    static let interfaceAlias = Parameter<String>("InterfaceAlias", aliases: ["ifAlias"], mandatory: true,
+                                                  valueFromPipelineByPropertyName: true, sets: ["ByAliasAndDestinationPrefix"])
+    static let interfaceIndex = Parameter<UInt32>("InterfaceIndex", aliases: ["ifIndex"], mandatory: true,
+                                                  valueFromPipelineByPropertyName: true, sets: ["ByIfIndexAndDestinationPrefix"])
+    static let nextHop = Parameter<String>("NextHop")
+    static let routeMetric = Parameter<UInt16>("RouteMetric")
+    static let addressFamily = Parameter<String>("AddressFamily", type: .enumType(NetworkingTypes.addressFamily))
+    static let publish = Parameter<String>("Publish")
     static let declaration = CmdletDeclaration(
         "New-NetRoute",
         parameters: [
-            ParameterDeclaration("DestinationPrefix", .string, position: 0, mandatory: true, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("InterfaceAlias", .string, aliases: ["ifAlias"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByAliasAndDestinationPrefix"]),
-            ParameterDeclaration("InterfaceIndex", .uint32, aliases: ["ifIndex"], mandatory: true,
-                                 valueFromPipelineByPropertyName: true, sets: ["ByIfIndexAndDestinationPrefix"]),
-            ParameterDeclaration("NextHop", .string),
-            ParameterDeclaration("RouteMetric", .uint16),
-            ParameterDeclaration("AddressFamily", .enumType(NetworkingTypes.addressFamily)),
-            ParameterDeclaration("Publish", .string),
-            ParameterDeclaration("PolicyStore", .string),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+            destinationPrefix, interfaceAlias, interfaceIndex, nextHop, routeMetric, addressFamily, publish,
+            CommonNetworkingParameters.policyStore,
+        ] + CommonNetworkingParameters.cim,
         defaultParameterSet: "ByAliasAndDestinationPrefix", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netRoute],
         synopsis: "Adds a route to the main routing table.")
 
@@ -241,12 +226,12 @@ final class NewNetRoute: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let prefix = context.string("DestinationPrefix") ?? ""
+        let prefix = context[Self.destinationPrefix] ?? ""
         try context.reporting {
-            let adapter = try namedAdapter(context, network)
+            let adapter = try namedAdapter(context, network, alias: Self.interfaceAlias, index: Self.interfaceIndex)
             guard try context.shouldProcess(target: prefix) else { return }
-            let route = try network.addRoute(destinationPrefix: prefix, adapter: adapter, nextHop: context.string("NextHop"),
-                                             metric: context.int("RouteMetric").map { UInt32(clamping: $0) })
+            let route = try network.addRoute(destinationPrefix: prefix, adapter: adapter, nextHop: context[Self.nextHop],
+                                             metric: context[Self.routeMetric].map(UInt32.init))
             try context.writeObject(.object(NetworkingObjects.netRoute(route)))
         }
     }

@@ -2,16 +2,15 @@ import Foundation
 import PSRuntime
 
 /// New-NetNat: masquerading for the internal prefix (nftables, `table inet hvsh`) and forwarding on.
-final class NewNetNat: Cmdlet {
+final class NewNetNatCommand: Cmdlet {
+    static let name = Parameter<String>("Name", position: 0, mandatory: true)
+    static let externalIPInterfaceAddressPrefix = Parameter<String>("ExternalIPInterfaceAddressPrefix")
+    static let internalRoutingDomainId = Parameter<String>("InternalRoutingDomainId")
+    static let internalIPInterfaceAddressPrefix = Parameter<String>("InternalIPInterfaceAddressPrefix")
     static let declaration = CmdletDeclaration(
         "New-NetNat",
-        parameters: [
-            ParameterDeclaration("Name", .string, position: 0, mandatory: true),
-            ParameterDeclaration("ExternalIPInterfaceAddressPrefix", .string),
-            ParameterDeclaration("InternalRoutingDomainId", .string),
-            ParameterDeclaration("InternalIPInterfaceAddressPrefix", .string),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [name, externalIPInterfaceAddressPrefix, internalRoutingDomainId, internalIPInterfaceAddressPrefix]
+            + CommonNetworkingParameters.cim,
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Creates a NAT: traffic from the internal prefix leaving by another interface is masqueraded.")
 
@@ -19,25 +18,25 @@ final class NewNetNat: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let name = context.string("Name") ?? ""
+        let name = context[Self.name] ?? ""
         guard try context.shouldProcess(target: name) else { return }
         try context.reporting {
-            guard let prefix = context.string("InternalIPInterfaceAddressPrefix") else {
+            guard let prefix = context[Self.internalIPInterfaceAddressPrefix] else {
                 throw HostNetworkingError("hvsh needs -InternalIPInterfaceAddressPrefix (for example 192.168.2.0/24) to know which addresses to translate.",
                                           category: .invalidArgument, errorID: "Windows System Error 87", target: name)
             }
             let record = try network.createNat(name: name, internalPrefix: prefix,
-                                               externalPrefix: context.string("ExternalIPInterfaceAddressPrefix"))
+                                               externalPrefix: context[Self.externalIPInterfaceAddressPrefix])
             try context.writeObject(.object(NetworkingObjects.netNat(record)))
         }
     }
 }
 
-/// NATs named by -Name (wildcards) or piped in; an exact name that matches nothing is an error.
-private func selectNats(_ context: CmdletContext, _ network: HostNetwork) throws -> [NatRecord] {
+/// NATs named in `names` (wildcards) or piped in; an exact name that matches nothing is an error.
+private func selectNats(_ context: CmdletContext, _ network: HostNetwork, names: [String]?) throws -> [NatRecord] {
     let all = try network.nats()
-    let names = context.isBound("InputObject") ? context.propertyStrings("InputObject", property: "Name")
-                                               : (context.strings("Name") ?? [])
+    let inputObject = CommonNetworkingParameters.inputObject
+    let names = context.isBound(inputObject) ? context.propertyStrings(inputObject, property: "Name") : (names ?? [])
     if names.isEmpty { return all }
     var result: [NatRecord] = []
     for name in names {
@@ -52,13 +51,11 @@ private func selectNats(_ context: CmdletContext, _ network: HostNetwork) throws
     return result
 }
 
-final class GetNetNat: Cmdlet {
+final class GetNetNatCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0, valueFromPipelineByPropertyName: true)
     static let declaration = CmdletDeclaration(
         "Get-NetNat",
-        parameters: [
-            ParameterDeclaration("Name", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [name] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNat], synopsis: "Gets NATs.")
 
     init() {}
@@ -66,20 +63,18 @@ final class GetNetNat: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            for record in try selectNats(context, network) { try context.writeObject(.object(NetworkingObjects.netNat(record))) }
+            for record in try selectNats(context, network, names: context[Self.name]) {
+                try context.writeObject(.object(NetworkingObjects.netNat(record)))
+            }
         }
     }
 }
 
-final class RemoveNetNat: Cmdlet {
+final class RemoveNetNatCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0, valueFromPipelineByPropertyName: true, sets: ["Query"])
     static let declaration = CmdletDeclaration(
         "Remove-NetNat",
-        parameters: [
-            ParameterDeclaration("Name", .array(.string), position: 0, valueFromPipelineByPropertyName: true, sets: ["Query"]),
-            CommonNetworkingParameters.inputObject,
-            CommonNetworkingParameters.passThru,
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [name, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru] + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Removes NATs and their static mappings.")
 
@@ -88,30 +83,31 @@ final class RemoveNetNat: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            for record in try selectNats(context, network) {
+            for record in try selectNats(context, network, names: context[Self.name]) {
                 guard try context.confirmRemoval(target: "MSFT_NetNat (Name = \"\(record.name)\")",
                                                  describing: "the NAT \"\(record.name)\"", impact: .high) else { continue }
                 try network.removeNat(record)
-                if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.netNat(record))) }
+                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netNat(record))) }
             }
         }
     }
 }
 
-final class AddNetNatStaticMapping: Cmdlet {
+final class AddNetNatStaticMappingCommand: Cmdlet {
+    static let natName = Parameter<String>("NatName", position: 0, mandatory: true)
+    static let `protocol` = Parameter<String>("Protocol", mandatory: true, validate: [.set(["TCP", "UDP"])])
+    static let remoteExternalIPAddressPrefix = Parameter<String>("RemoteExternalIPAddressPrefix")
+    static let externalIPAddress = Parameter<String>("ExternalIPAddress", mandatory: true)
+    static let externalPort = Parameter<UInt16>("ExternalPort", mandatory: true)
+    static let internalIPAddress = Parameter<String>("InternalIPAddress", mandatory: true)
+    static let internalPort = Parameter<UInt16>("InternalPort", mandatory: true)
+    static let internalRoutingDomainId = Parameter<String>("InternalRoutingDomainId")
     static let declaration = CmdletDeclaration(
         "Add-NetNatStaticMapping",
         parameters: [
-            ParameterDeclaration("NatName", .string, position: 0, mandatory: true),
-            ParameterDeclaration("Protocol", .string, mandatory: true, validate: [.set(["TCP", "UDP"])]),
-            ParameterDeclaration("RemoteExternalIPAddressPrefix", .string),
-            ParameterDeclaration("ExternalIPAddress", .string, mandatory: true),
-            ParameterDeclaration("ExternalPort", .uint16, mandatory: true),
-            ParameterDeclaration("InternalIPAddress", .string, mandatory: true),
-            ParameterDeclaration("InternalPort", .uint16, mandatory: true),
-            ParameterDeclaration("InternalRoutingDomainId", .string),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+            natName, `protocol`, remoteExternalIPAddressPrefix, externalIPAddress, externalPort, internalIPAddress, internalPort,
+            internalRoutingDomainId,
+        ] + CommonNetworkingParameters.cim,
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNatStaticMapping],
         synopsis: "Forwards a port of the NAT host to an address behind the NAT.")
 
@@ -119,43 +115,44 @@ final class AddNetNatStaticMapping: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
-        let nat = context.string("NatName") ?? ""
+        let nat = context[Self.natName] ?? ""
         guard try context.shouldProcess(target: nat) else { return }
         try context.reporting {
             let record = try network.addStaticMapping(
-                natName: nat, transport: context.string("Protocol") ?? "TCP",
-                externalAddress: context.string("ExternalIPAddress") ?? "0.0.0.0",
-                externalPort: UInt16(clamping: context.int("ExternalPort") ?? 0),
-                internalAddress: context.string("InternalIPAddress") ?? "",
-                internalPort: UInt16(clamping: context.int("InternalPort") ?? 0))
+                natName: nat, transport: context[Self.protocol] ?? "TCP",
+                externalAddress: context[Self.externalIPAddress] ?? "0.0.0.0",
+                externalPort: context[Self.externalPort] ?? 0,
+                internalAddress: context[Self.internalIPAddress] ?? "",
+                internalPort: context[Self.internalPort] ?? 0)
             try context.writeObject(.object(NetworkingObjects.staticMapping(record)))
         }
     }
 }
 
-private func selectMappings(_ context: CmdletContext, _ network: HostNetwork) throws -> [StaticMappingRecord] {
+/// Static mappings piped in, else those of the NATs in `natNames` (wildcards) with the IDs in `ids`.
+private func selectMappings(_ context: CmdletContext, _ network: HostNetwork, natNames: [String]?,
+                            ids: [UInt32]?) throws -> [StaticMappingRecord] {
     var mappings = try network.staticMappings()
-    if context.isBound("InputObject") {
-        let ids = Set(context.propertyStrings("InputObject", property: "StaticMappingID"))
+    let inputObject = CommonNetworkingParameters.inputObject
+    if context.isBound(inputObject) {
+        let ids = Set(context.propertyStrings(inputObject, property: "StaticMappingID"))
         return mappings.filter { ids.contains(String($0.staticMappingID)) }
     }
-    if let names = context.strings("NatName") {
+    if let names = natNames {
         mappings = mappings.filter { mapping in names.contains { wildcardMatch($0, mapping.natName) } }
     }
-    if let ids = context.integers("StaticMappingID") {
-        mappings = mappings.filter { ids.contains(Int64($0.staticMappingID)) }
+    if let ids {
+        mappings = mappings.filter { mapping in ids.contains { Int64($0) == Int64(mapping.staticMappingID) } }
     }
     return mappings
 }
 
-final class GetNetNatStaticMapping: Cmdlet {
+final class GetNetNatStaticMappingCommand: Cmdlet {
+    static let natName = Parameter<[String]>("NatName", position: 0, valueFromPipelineByPropertyName: true)
+    static let staticMappingID = Parameter<[UInt32]>("StaticMappingID", valueFromPipelineByPropertyName: true)
     static let declaration = CmdletDeclaration(
         "Get-NetNatStaticMapping",
-        parameters: [
-            ParameterDeclaration("NatName", .array(.string), position: 0, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("StaticMappingID", .array(.uint32), valueFromPipelineByPropertyName: true),
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [natName, staticMappingID] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Gets the static mappings of NATs.")
 
     init() {}
@@ -163,23 +160,20 @@ final class GetNetNatStaticMapping: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            for record in try selectMappings(context, network) {
+            for record in try selectMappings(context, network, natNames: context[Self.natName], ids: context[Self.staticMappingID]) {
                 try context.writeObject(.object(NetworkingObjects.staticMapping(record)))
             }
         }
     }
 }
 
-final class RemoveNetNatStaticMapping: Cmdlet {
+final class RemoveNetNatStaticMappingCommand: Cmdlet {
+    static let natName = Parameter<[String]>("NatName", position: 0, valueFromPipelineByPropertyName: true, sets: ["Query"])
+    static let staticMappingID = Parameter<[UInt32]>("StaticMappingID", valueFromPipelineByPropertyName: true, sets: ["Query"])
     static let declaration = CmdletDeclaration(
         "Remove-NetNatStaticMapping",
-        parameters: [
-            ParameterDeclaration("NatName", .array(.string), position: 0, valueFromPipelineByPropertyName: true, sets: ["Query"]),
-            ParameterDeclaration("StaticMappingID", .array(.uint32), valueFromPipelineByPropertyName: true, sets: ["Query"]),
-            CommonNetworkingParameters.inputObject,
-            CommonNetworkingParameters.passThru,
-            CommonNetworkingParameters.cimSession, CommonNetworkingParameters.throttleLimit, CommonNetworkingParameters.asJob,
-        ],
+        parameters: [natName, staticMappingID, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru]
+            + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Removes static mappings from NATs.")
 
@@ -188,12 +182,12 @@ final class RemoveNetNatStaticMapping: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
-            for record in try selectMappings(context, network) {
+            for record in try selectMappings(context, network, natNames: context[Self.natName], ids: context[Self.staticMappingID]) {
                 let target = "MSFT_NetNatStaticMapping (NatName = \"\(record.natName)\", StaticMappingID = \(record.staticMappingID))"
                 guard try context.confirmRemoval(target: target, describing: "static mapping \(record.staticMappingID) of the NAT \"\(record.natName)\"",
                                                  impact: .high) else { continue }
                 try network.removeStaticMapping(record)
-                if context.switchPresent("PassThru") { try context.writeObject(.object(NetworkingObjects.staticMapping(record))) }
+                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.staticMapping(record))) }
             }
         }
     }

@@ -20,17 +20,18 @@ enum SandboxUplinkTypes {
     }
 }
 
-final class AddSandboxUplink: Cmdlet {
+final class AddSandboxUplinkCommand: Cmdlet {
+    static let port = Parameter<[Int]>("Port", position: 0)
     static let declaration = CmdletDeclaration(
         "Add-SandboxUplink",
-        parameters: [ParameterDeclaration("Port", .array(.int32), position: 0)],
+        parameters: [port],
         outputTypes: [SandboxUplinkTypes.uplink],
         synopsis: "hvsh extension, only inside 'hvsh -Sandbox': an outside network (198.51.100.1) behind an uplink (198.51.100.2, default route), listening for UDP on -Port.")
 
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let ports = (context.values("Port") ?? []).compactMap { try? PSConvert.toInt($0) }
+        let ports = context[Self.port] ?? []
         try context.reporting {
             let uplink = try SandboxUplink.create(ports: ports.isEmpty ? [7777] : ports)
             let o = PSObject(typeNames: [SandboxUplinkTypes.uplink, "System.Object"])
@@ -44,14 +45,13 @@ final class AddSandboxUplink: Cmdlet {
     }
 }
 
-final class GetSandboxUplinkDatagram: Cmdlet {
+final class GetSandboxUplinkDatagramCommand: Cmdlet {
+    static let port = Parameter<Int>("Port", position: 0)
+    static let wait = Parameter<SwitchParameter>("Wait")
+    static let timeoutSec = Parameter<Int32>("TimeoutSec")
     static let declaration = CmdletDeclaration(
         "Get-SandboxUplinkDatagram",
-        parameters: [
-            ParameterDeclaration("Port", .int32, position: 0),
-            ParameterDeclaration("Wait", .switchParameter),
-            ParameterDeclaration("TimeoutSec", .int32),
-        ],
+        parameters: [port, wait, timeoutSec],
         outputTypes: [SandboxUplinkTypes.datagram],
         synopsis: "hvsh extension: the UDP datagrams the sandbox's outside network received; -Wait waits (up to -TimeoutSec, 30 by default) for the first.")
 
@@ -63,10 +63,10 @@ final class GetSandboxUplinkDatagram: Cmdlet {
                 throw HostNetworkingError("This session has no sandbox uplink; run Add-SandboxUplink first (inside 'hvsh -Sandbox').",
                                           category: .objectNotFound, errorID: "HvshSandboxUplinkMissing")
             }
-            let port = context.int("Port")
+            let port = context[Self.port]
             var found = uplink.received.filter { port == nil || $0.port == port }
-            if found.isEmpty && context.switchPresent("Wait") {
-                let timeout = TimeInterval(context.int("TimeoutSec") ?? 30)
+            if found.isEmpty && context[Self.wait] {
+                let timeout = TimeInterval(context[Self.timeoutSec] ?? 30)
                 if let first = uplink.waitForDatagram(port: port, timeout: timeout) { found = [first] } else {
                     throw HostNetworkingError("No datagram reached the outside network within \(Int(timeout)) seconds.",
                                               category: .invalidOperation, errorID: "HvshSandboxUplinkTimeout")

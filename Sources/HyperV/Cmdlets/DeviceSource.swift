@@ -8,17 +8,12 @@ struct DeviceSource {
     var config: VMConfiguration
     var owner: VMOwner
 
-    static let vmSets: [ParameterDeclaration] = [
-        ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-    ]
-
-    static let snapshotSet = ParameterDeclaration("VMSnapshot", .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"],
-                                                  position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMSnapshot"])
+    /// The getters' source parameters: `-VMName`, `-VM` and `-VMSnapshot`.
+    static let parameters: [any ParameterKey] = HyperVParameters.vmSets + [HyperVParameters.vmSnapshot]
 
     static func resolve(_ context: CmdletContext, _ host: HyperVHost) throws -> [DeviceSource] {
-        if context.isBound("VMSnapshot") {
-            return (context.values("VMSnapshot") ?? []).compactMap { value in
+        if let snapshots = context[HyperVParameters.vmSnapshot] {
+            return snapshots.compactMap { value in
                 guard let model = value.asObject?.model(as: VMOwnerAndConfig.self), model.snapshot != nil else { return nil }
                 return DeviceSource(config: model.config, owner: model.owner)
             }
@@ -30,9 +25,9 @@ struct DeviceSource {
 /// The VM objects a Set-/Add- device cmdlet works on, from -VMName, -VM, or a device object's
 /// owner (`Get-VMProcessor x | Set-VMProcessor`).
 extension CmdletContext {
-    func configsFromDevices<Settings>(_ parameter: String, as _: Settings.Type, _ host: HyperVHost) throws -> [(VMConfiguration, DeviceView<Settings>)] {
+    func configsFromDevices<Settings>(_ parameter: Parameter<[PSValue]>, as _: Settings.Type, _ host: HyperVHost) throws -> [(VMConfiguration, DeviceView<Settings>)] {
         var result: [(VMConfiguration, DeviceView<Settings>)] = []
-        for value in values(parameter) ?? [] {
+        for value in self[parameter] ?? [] {
             guard let device = value.asObject?.model(as: DeviceView<Settings>.self) else { continue }
             if device.owner.snapshotId != nil {
                 try writeHyperV(HyperVError("A checkpoint's devices cannot be changed; apply the checkpoint first.",

@@ -13,10 +13,8 @@ private func dvdObject(_ owner: VMOwner, _ dvd: DvdDriveSettings, _ index: Int) 
     .object(DeviceObjects.dvdDrive.make(DeviceView(owner: owner, settings: dvd, index: index)))
 }
 
-private let slotFilters: [ParameterDeclaration] = [
-    ParameterDeclaration("ControllerType", .enumType(HyperVEnumTypes.controllerType), position: 1, sets: ["VMName", "VMObject"]),
-    ParameterDeclaration("ControllerNumber", .int32, position: 2, sets: ["VMName", "VMObject"]),
-    ParameterDeclaration("ControllerLocation", .int32, position: 3),
+private let slotFilters: [any ParameterKey] = [
+    HyperVParameters.controllerType, HyperVParameters.controllerNumber, HyperVParameters.controllerLocation,
 ]
 
 /// A drive that sits in a controller slot (hard disks and DVD drives).
@@ -29,20 +27,40 @@ private protocol SlottedDrive: Sendable {
 extension HardDriveSettings: SlottedDrive {}
 extension DvdDriveSettings: SlottedDrive {}
 
-private func matchesSlot(_ c: CmdletContext, _ drive: some SlottedDrive) -> Bool {
-    if let t = c.enumName("ControllerType").flatMap(ControllerType.parse), t != drive.controllerType { return false }
-    if let n = c.int("ControllerNumber"), n != drive.controllerNumber { return false }
-    if let l = c.int("ControllerLocation"), l != drive.controllerLocation { return false }
-    return true
+/// The controller slots a drive cmdlet asks for; a nil part matches every slot.
+private struct SlotFilter {
+    var controllerType: ControllerType?
+    var controllerNumber: Int?
+    var controllerLocation: Int?
+
+    /// The shared slot filters (`-ControllerType`, `-ControllerNumber`, `-ControllerLocation`).
+    init(_ c: CmdletContext) {
+        self.init(controllerType: c[HyperVParameters.controllerType].flatMap(ControllerType.parse),
+                  controllerNumber: c[HyperVParameters.controllerNumber], controllerLocation: c[HyperVParameters.controllerLocation])
+    }
+
+    init(controllerType: ControllerType?, controllerNumber: Int?, controllerLocation: Int?) {
+        self.controllerType = controllerType
+        self.controllerNumber = controllerNumber
+        self.controllerLocation = controllerLocation
+    }
+
+    func matches(_ drive: some SlottedDrive) -> Bool {
+        if let t = controllerType, t != drive.controllerType { return false }
+        if let n = controllerNumber, n != drive.controllerNumber { return false }
+        if let l = controllerLocation, l != drive.controllerLocation { return false }
+        return true
+    }
 }
 
 /// Get-VMHardDiskDrive and Get-VMDvdDrive: every source's drives in the slots asked for.
 private func writeDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ drives: (VMConfiguration) -> [Drive],
                                                _ object: (VMOwner, Drive, Int) -> PSValue) throws {
     let host = try HyperVSession.current()
+    let slots = SlotFilter(context)
     try context.reportingFailures {
         for source in try DeviceSource.resolve(context, host) {
-            for (index, drive) in drives(source.config).enumerated() where matchesSlot(context, drive) {
+            for (index, drive) in drives(source.config).enumerated() where slots.matches(drive) {
                 try context.writeObject(object(source.owner, drive, index))
             }
         }
@@ -51,39 +69,39 @@ private func writeDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ drives
 
 /// What Remove-VMHardDiskDrive and Set-VMDvdDrive act on: the piped drive objects, else the named
 /// VMs' drives in the slots asked for.
-private func targetDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ host: HyperVHost, objectParameter: String,
+private func targetDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ host: HyperVHost, objects: Parameter<[PSValue]>,
+                                                vmNames: Parameter<[String]>, slots: SlotFilter,
                                                 _ drives: (VMConfiguration) -> [Drive]) throws -> [(VMConfiguration, Drive)] {
-    if context.isBound(objectParameter) {
-        return try context.configsFromDevices(objectParameter, as: Drive.self, host).map { ($0.0, $0.1.settings) }
+    if context.isBound(objects) {
+        return try context.configsFromDevices(objects, as: Drive.self, host).map { ($0.0, $0.1.settings) }
     }
     var targets: [(VMConfiguration, Drive)] = []
-    for vm in try context.targetVMs(host) {
-        for drive in drives(vm) where matchesSlot(context, drive) { targets.append((vm, drive)) }
+    for vm in try context.targetVMs(host, names: vmNames, objects: nil) {
+        for drive in drives(vm) where slots.matches(drive) { targets.append((vm, drive)) }
     }
     return targets
 }
 
-final class GetVMHardDiskDriveCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMHardDiskDrive", parameters: DeviceSource.vmSets + [DeviceSource.snapshotSet]
-        + slotFilters + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName",
+final class GetVMHardDiskDriveCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Get-VMHardDiskDrive", parameters: DeviceSource.parameters
+        + slotFilters + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [diskType], synopsis: "Lists the virtual hard disk drives of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.hardDrives, diskObject) }
 }
 
-final class AddVMHardDiskDriveCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Add-VMHardDiskDrive", parameters: DeviceSource.vmSets + slotFilters + [
-        ParameterDeclaration("Path", .string, position: 4),
-        ParameterDeclaration("DiskNumber", .uint32, aliases: ["Number"], valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("ResourcePoolName", .string),
-        ParameterDeclaration("SupportPersistentReservations", .switchParameter, aliases: ["ShareVirtualDisk"]),
-        ParameterDeclaration("AllowUnverifiedPaths", .switchParameter),
-        ParameterDeclaration("MaximumIOPS", .uint64),
-        ParameterDeclaration("MinimumIOPS", .uint64),
-        ParameterDeclaration("QoSPolicyID", .string),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+final class AddVMHardDiskDriveCommand: Cmdlet {
+    static let path = Parameter<String>("Path", position: 4)
+    static let diskNumber = Parameter<UInt32>("DiskNumber", aliases: ["Number"], valueFromPipelineByPropertyName: true)
+    static let supportPersistentReservations = Parameter<SwitchParameter>("SupportPersistentReservations", aliases: ["ShareVirtualDisk"])
+    static let maximumIOPS = Parameter<UInt64>("MaximumIOPS")
+    static let minimumIOPS = Parameter<UInt64>("MinimumIOPS")
+    static let qosPolicyID = Parameter<String>("QoSPolicyID")
+    static let declaration = CmdletDeclaration("Add-VMHardDiskDrive", parameters: HyperVParameters.vmSets + slotFilters + [
+        path, diskNumber, HyperVParameters.resourcePoolName, supportPersistentReservations, HyperVParameters.allowUnverifiedPaths,
+        maximumIOPS, minimumIOPS, qosPolicyID, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Attaches a virtual hard disk to virtual machines.")
     init() {}
 
@@ -92,58 +110,62 @@ final class AddVMHardDiskDriveCmdlet: Cmdlet {
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
-                let disk = try host.addHardDisk(to: vm, path: context.string("Path"),
-                                                controllerType: context.enumName("ControllerType").flatMap(ControllerType.parse),
-                                                controllerNumber: context.int("ControllerNumber"),
-                                                controllerLocation: context.int("ControllerLocation"))
-                if context.passthru() { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
+                let disk = try host.addHardDisk(to: vm, path: context[Self.path],
+                                                controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
+                                                controllerNumber: context[HyperVParameters.controllerNumber],
+                                                controllerLocation: context[HyperVParameters.controllerLocation])
+                if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
             }
         }
     }
 }
 
-final class RemoveVMHardDiskDriveCmdlet: Cmdlet {
+final class RemoveVMHardDiskDriveCommand: Cmdlet {
+    static let vmName = Parameter<[String]>("VMName", type: .string, position: 0, mandatory: true, sets: ["VMName"])
+    static let controllerType = Parameter<String>("ControllerType", type: .enumType(HyperVEnumTypes.controllerType), position: 1,
+                                                  mandatory: true, sets: ["VMName"])
+    static let controllerNumber = Parameter<Int>("ControllerNumber", position: 2, mandatory: true, sets: ["VMName"])
+    static let controllerLocation = Parameter<Int>("ControllerLocation", position: 3, mandatory: true, sets: ["VMName"])
+    static let vmHardDiskDrive = Parameter<[PSValue]>("VMHardDiskDrive", type: .array(.named(diskType)), position: 0, mandatory: true,
+                                                      valueFromPipeline: true, sets: ["Object"])
     static let declaration = CmdletDeclaration("Remove-VMHardDiskDrive", parameters: [
-        ParameterDeclaration("VMName", .string, position: 0, mandatory: true, sets: ["VMName"]),
-        ParameterDeclaration("ControllerType", .enumType(HyperVEnumTypes.controllerType), position: 1, mandatory: true, sets: ["VMName"]),
-        ParameterDeclaration("ControllerNumber", .int32, position: 2, mandatory: true, sets: ["VMName"]),
-        ParameterDeclaration("ControllerLocation", .int32, position: 3, mandatory: true, sets: ["VMName"]),
-        ParameterDeclaration("VMHardDiskDrive", .array(.named(diskType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["Object"]),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+        vmName, controllerType, controllerNumber, controllerLocation, vmHardDiskDrive, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Detaches virtual hard disks from virtual machines; the files are kept.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        for (vm, disk) in try targetDrives(context, host, objectParameter: "VMHardDiskDrive", \.hardDrives) {
+        let slots = SlotFilter(controllerType: context[Self.controllerType].flatMap(ControllerType.parse),
+                               controllerNumber: context[Self.controllerNumber], controllerLocation: context[Self.controllerLocation])
+        let targets = try targetDrives(context, host, objects: Self.vmHardDiskDrive, vmNames: Self.vmName, slots: slots, \.hardDrives)
+        for (vm, disk) in targets {
             guard try context.shouldProcess(target: "\(disk.path) (\(vm.name))") else { continue }
             try context.reportingFailures {
                 try host.removeHardDisk(disk.id, from: vm)
-                if context.passthru() { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, 0)) }
+                if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, 0)) }
             }
         }
     }
 }
 
-final class GetVMDvdDriveCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMDvdDrive", parameters: DeviceSource.vmSets + [DeviceSource.snapshotSet]
-        + slotFilters.dropFirst() + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName",
+final class GetVMDvdDriveCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Get-VMDvdDrive", parameters: DeviceSource.parameters
+        + slotFilters.dropFirst() + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [dvdType], synopsis: "Lists the DVD drives of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.dvdDrives, dvdObject) }
 }
 
-final class AddVMDvdDriveCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Add-VMDvdDrive", parameters: DeviceSource.vmSets + [
-        ParameterDeclaration("ControllerNumber", .int32, position: 1),
-        ParameterDeclaration("ControllerLocation", .int32, position: 2),
-        ParameterDeclaration("Path", .string, position: 3),
-        ParameterDeclaration("ResourcePoolName", .string),
-        ParameterDeclaration("AllowUnverifiedPaths", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+final class AddVMDvdDriveCommand: Cmdlet {
+    static let controllerNumber = Parameter<Int>("ControllerNumber", position: 1)
+    static let controllerLocation = Parameter<Int>("ControllerLocation", position: 2)
+    static let path = Parameter<String>("Path", position: 3)
+    static let declaration = CmdletDeclaration("Add-VMDvdDrive", parameters: HyperVParameters.vmSets + [
+        controllerNumber, controllerLocation, path, HyperVParameters.resourcePoolName, HyperVParameters.allowUnverifiedPaths,
+        HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Adds a DVD drive to virtual machines.")
     init() {}
 
@@ -152,35 +174,37 @@ final class AddVMDvdDriveCmdlet: Cmdlet {
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
-                let dvd = try host.addDvdDrive(to: vm, path: context.string("Path"), controllerNumber: context.int("ControllerNumber"),
-                                               controllerLocation: context.int("ControllerLocation"))
-                if context.passthru() { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
+                let dvd = try host.addDvdDrive(to: vm, path: context[Self.path], controllerNumber: context[Self.controllerNumber],
+                                               controllerLocation: context[Self.controllerLocation])
+                if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
             }
         }
     }
 }
 
-final class SetVMDvdDriveCmdlet: Cmdlet {
+final class SetVMDvdDriveCommand: Cmdlet {
+    static let vmName = Parameter<[String]>("VMName", position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"])
+    static let vmDvdDrive = Parameter<[PSValue]>("VMDvdDrive", type: .array(.named(dvdType)), position: 0, mandatory: true,
+                                                 valueFromPipeline: true, sets: ["Object"])
+    static let controllerNumber = Parameter<Int>("ControllerNumber", position: 1, sets: ["VMName"])
+    static let controllerLocation = Parameter<Int>("ControllerLocation", position: 2, sets: ["VMName"])
+    static let path = Parameter<String>("Path", position: 3)
     static let declaration = CmdletDeclaration("Set-VMDvdDrive", parameters: [
-        ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-        ParameterDeclaration("VMDvdDrive", .array(.named(dvdType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["Object"]),
-        ParameterDeclaration("ControllerNumber", .int32, position: 1, sets: ["VMName"]),
-        ParameterDeclaration("ControllerLocation", .int32, position: 2, sets: ["VMName"]),
-        ParameterDeclaration("Path", .string, position: 3),
-        ParameterDeclaration("ResourcePoolName", .string),
-        ParameterDeclaration("AllowUnverifiedPaths", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+        vmName, vmDvdDrive, controllerNumber, controllerLocation, path, HyperVParameters.resourcePoolName,
+        HyperVParameters.allowUnverifiedPaths, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Changes the medium in DVD drives of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        for (vm, dvd) in try targetDrives(context, host, objectParameter: "VMDvdDrive", \.dvdDrives) {
+        let slots = SlotFilter(controllerType: nil, controllerNumber: context[Self.controllerNumber],
+                               controllerLocation: context[Self.controllerLocation])
+        for (vm, dvd) in try targetDrives(context, host, objects: Self.vmDvdDrive, vmNames: Self.vmName, slots: slots, \.dvdDrives) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
-                let updated = try host.setDvdDrive(dvd.id, of: vm, path: context.string("Path"))
-                if context.passthru() { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
+                let updated = try host.setDvdDrive(dvd.id, of: vm, path: context[Self.path])
+                if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
             }
         }
     }

@@ -4,9 +4,9 @@ import PSRuntime
 
 private let firmwareType = HyperVTypeNames.firmware[0]
 
-final class GetVMFirmwareCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMFirmware", parameters: DeviceSource.vmSets + [DeviceSource.snapshotSet]
-        + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName",
+final class GetVMFirmwareCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Get-VMFirmware", parameters: DeviceSource.parameters
+        + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [firmwareType], synopsis: "Shows the firmware settings of generation 2 virtual machines (with hvsh's direct-boot extension).")
     init() {}
 
@@ -27,54 +27,62 @@ final class GetVMFirmwareCmdlet: Cmdlet {
 /// Set-VMFirmware. `-KernelPath`, `-InitrdPath` and `-KernelCommandLine` are hvsh extensions:
 /// they make the VM boot a Linux kernel (or ELF/flat image) directly, without a disk, and work on
 /// both generations; an empty string removes the setting.
-final class SetVMFirmwareCmdlet: Cmdlet {
-    static let generation2Parameters = ["EnableSecureBoot", "SecureBootTemplate", "SecureBootTemplateId", "PreferredNetworkBootProtocol",
-                                        "ConsoleMode", "PauseAfterBootFailure", "BootOrder", "FirstBootDevice"]
+final class SetVMFirmwareCommand: Cmdlet {
+    static let vmFirmware = Parameter<[PSValue]>("VMFirmware", type: .array(.named(firmwareType)), position: 0, mandatory: true,
+                                                 valueFromPipeline: true, sets: ["VMFirmware"])
+    static let enableSecureBoot = Parameter<String>("EnableSecureBoot", type: .enumType(HyperVEnumTypes.onOffState))
+    static let secureBootTemplate = Parameter<String>("SecureBootTemplate")
+    static let secureBootTemplateId = Parameter<PSValue>("SecureBootTemplateId", type: .guid)
+    static let preferredNetworkBootProtocol = Parameter<String>("PreferredNetworkBootProtocol",
+                                                                type: .enumType(HyperVEnumTypes.ipProtocolPreference))
+    static let consoleMode = Parameter<String>("ConsoleMode", type: .enumType(HyperVEnumTypes.consoleMode))
+    static let pauseAfterBootFailure = Parameter<String>("PauseAfterBootFailure", type: .enumType(HyperVEnumTypes.onOffState))
+    static let bootOrder = Parameter<[PSValue]>("BootOrder")
+    static let firstBootDevice = Parameter<PSValue>("FirstBootDevice")
+    static let kernelPath = Parameter<String>("KernelPath", help: "hvsh extension: a Linux bzImage, ELF or flat image to boot directly.")
+    static let initrdPath = Parameter<String>("InitrdPath", help: "hvsh extension: the initrd for -KernelPath.")
+    static let kernelCommandLine = Parameter<String>("KernelCommandLine", help: "hvsh extension: the kernel command line for -KernelPath.")
 
-    static let declaration = CmdletDeclaration("Set-VMFirmware", parameters: DeviceSource.vmSets + [
-        ParameterDeclaration("VMFirmware", .array(.named(firmwareType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMFirmware"]),
-        ParameterDeclaration("EnableSecureBoot", .enumType(HyperVEnumTypes.onOffState)),
-        ParameterDeclaration("SecureBootTemplate", .string),
-        ParameterDeclaration("SecureBootTemplateId", .guid),
-        ParameterDeclaration("PreferredNetworkBootProtocol", .enumType(HyperVEnumTypes.ipProtocolPreference)),
-        ParameterDeclaration("ConsoleMode", .enumType(HyperVEnumTypes.consoleMode)),
-        ParameterDeclaration("PauseAfterBootFailure", .enumType(HyperVEnumTypes.onOffState)),
-        ParameterDeclaration("BootOrder", .array(.object)),
-        ParameterDeclaration("FirstBootDevice", .object),
-        ParameterDeclaration("KernelPath", .string, help: "hvsh extension: a Linux bzImage, ELF or flat image to boot directly."),
-        ParameterDeclaration("InitrdPath", .string, help: "hvsh extension: the initrd for -KernelPath."),
-        ParameterDeclaration("KernelCommandLine", .string, help: "hvsh extension: the kernel command line for -KernelPath."),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+    static let declaration = CmdletDeclaration("Set-VMFirmware", parameters: HyperVParameters.vmSets + [
+        vmFirmware, enableSecureBoot, secureBootTemplate, secureBootTemplateId, preferredNetworkBootProtocol, consoleMode,
+        pauseAfterBootFailure, bootOrder, firstBootDevice, kernelPath, initrdPath, kernelCommandLine, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [firmwareType], synopsis: "Configures firmware and (hvsh extension) direct kernel boot of virtual machines.")
     init() {}
+
+    /// Whether any setting only generation 2 VMs have was given.
+    static func touchesGeneration2(_ c: CmdletContext) -> Bool {
+        c.isBound(enableSecureBoot) || c.isBound(secureBootTemplate) || c.isBound(secureBootTemplateId)
+            || c.isBound(preferredNetworkBootProtocol) || c.isBound(consoleMode) || c.isBound(pauseAfterBootFailure)
+            || c.isBound(bootOrder) || c.isBound(firstBootDevice)
+    }
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         let c = context
-        let vms: [VMConfiguration] = c.isBound("VMFirmware")
-            ? try c.configsFromDevices("VMFirmware", as: FirmwareSettings.self, host).map(\.0)
+        let vms: [VMConfiguration] = c.isBound(Self.vmFirmware)
+            ? try c.configsFromDevices(Self.vmFirmware, as: FirmwareSettings.self, host).map(\.0)
             : try c.targetVMs(host)
-        let touchesGeneration2 = Self.generation2Parameters.contains { c.isBound($0) }
-        func optionalPath(_ name: String) -> String?? {
-            guard c.isBound(name) else { return nil }
-            let text = c.string(name) ?? ""
+        let touchesGeneration2 = Self.touchesGeneration2(c)
+        // An empty string removes the setting.
+        func optionalPath(_ key: Parameter<String>) -> String?? {
+            guard let text = c[key] else { return nil }
             return .some(text.isEmpty ? nil : text)
         }
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
             try c.reportingFailures {
                 let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2) { f in
-                    if let v = c.enumName("EnableSecureBoot").flatMap(OnOffState.parse) { f.secureBoot = v }
-                    if let v = c.string("SecureBootTemplate") { f.secureBootTemplate = v }
-                    if let v = c.enumName("PreferredNetworkBootProtocol").flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
-                    if let v = c.enumName("ConsoleMode").flatMap(ConsoleMode.parse) { f.consoleMode = v }
-                    if let v = c.enumName("PauseAfterBootFailure").flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
-                    if let v = optionalPath("KernelPath") { f.kernelPath = v }
-                    if let v = optionalPath("InitrdPath") { f.initrdPath = v }
-                    if let v = optionalPath("KernelCommandLine") { f.kernelCommandLine = v }
+                    if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
+                    if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
+                    if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
+                    if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
+                    if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
+                    if let v = optionalPath(Self.kernelPath) { f.kernelPath = v }
+                    if let v = optionalPath(Self.initrdPath) { f.initrdPath = v }
+                    if let v = optionalPath(Self.kernelCommandLine) { f.kernelCommandLine = v }
                 }
-                if c.passthru() {
+                if c[HyperVParameters.passthru] {
                     try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.firmware, index: 0))))
                 }
             }
@@ -82,17 +90,16 @@ final class SetVMFirmwareCmdlet: Cmdlet {
     }
 }
 
-final class GetVMIntegrationServiceCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMIntegrationService", parameters: DeviceSource.vmSets + [
-        DeviceSource.snapshotSet,
-        ParameterDeclaration("Name", .array(.string), position: 1),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName",
+final class GetVMIntegrationServiceCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 1)
+    static let declaration = CmdletDeclaration("Get-VMIntegrationService", parameters: DeviceSource.parameters + [name]
+        + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVTypeNames.integrationComponent[0]], synopsis: "Lists the integration services of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        let patterns = (context.strings("Name") ?? []).map(WildcardPattern.init)
+        let patterns = (context[Self.name] ?? []).map(WildcardPattern.init)
         try context.reportingFailures {
             for source in try DeviceSource.resolve(context, host) {
                 for (index, service) in source.config.integrationServices.enumerated()
@@ -104,32 +111,30 @@ final class GetVMIntegrationServiceCmdlet: Cmdlet {
     }
 }
 
-/// Enable-VMIntegrationService and Disable-VMIntegrationService (one class, two names).
-class SetVMIntegrationServiceState {
-    static func parameters() -> [ParameterDeclaration] {
-        [
-            ParameterDeclaration("Name", .array(.string), memberships: [
-                ParameterSetMembership(setName: "VMName", position: 0, mandatory: true),
-                ParameterSetMembership(setName: "VMObject", position: 0, mandatory: true),
-            ]),
-            ParameterDeclaration("VMName", .array(.string), position: 1, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-            ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 1, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-            ParameterDeclaration("VMIntegrationService", .array(.named(HyperVTypeNames.integrationComponent[0])), position: 0, mandatory: true,
-                                 valueFromPipeline: true, sets: ["ResourceObject"]),
-            ParameterDeclaration("Passthru", .switchParameter),
-        ] + HyperVCmdlet.remotingParameters
-    }
+/// Enable-VMIntegrationService and Disable-VMIntegrationService: the same parameters and work.
+enum SetVMIntegrationServiceState {
+    static let name = Parameter<[String]>("Name", memberships: [
+        ParameterSetMembership(setName: "VMName", position: 0, mandatory: true),
+        ParameterSetMembership(setName: "VMObject", position: 0, mandatory: true),
+    ])
+    static let vmName = Parameter<[String]>("VMName", position: 1, mandatory: true, valueFromPipeline: true, sets: ["VMName"])
+    static let vm = Parameter<[PSValue]>("VM", type: .array(.named(HyperVCmdlet.vmType)), position: 1, mandatory: true,
+                                         valueFromPipeline: true, sets: ["VMObject"])
+    static let vmIntegrationService = Parameter<[PSValue]>("VMIntegrationService", type: .array(.named(HyperVTypeNames.integrationComponent[0])),
+                                                           position: 0, mandatory: true, valueFromPipeline: true, sets: ["ResourceObject"])
+    static let parameters: [any ParameterKey] = [name, vmName, vm, vmIntegrationService, HyperVParameters.passthru]
+        + HyperVParameters.remoting
 
     static func run(_ context: CmdletContext, enable: Bool) throws {
         let host = try HyperVSession.current()
         var targets: [(VMConfiguration, [String])] = []
-        if context.isBound("VMIntegrationService") {
-            for (vm, device) in try context.configsFromDevices("VMIntegrationService", as: IntegrationServiceSettings.self, host) {
+        if context.isBound(Self.vmIntegrationService) {
+            for (vm, device) in try context.configsFromDevices(Self.vmIntegrationService, as: IntegrationServiceSettings.self, host) {
                 targets.append((vm, [device.settings.name]))
             }
         } else {
-            let names = context.strings("Name") ?? []
-            for vm in try context.targetVMs(host) { targets.append((vm, names)) }
+            let names = context[Self.name] ?? []
+            for vm in try context.targetVMs(host, names: Self.vmName, objects: Self.vm) { targets.append((vm, names)) }
         }
         for (vm, names) in targets {
             let patterns = names.map(WildcardPattern.init)
@@ -146,7 +151,7 @@ class SetVMIntegrationServiceState {
                                           errorId: "ObjectNotFound", category: .objectNotFound, target: names.first)
                     }
                 }
-                if context.passthru() {
+                if context[HyperVParameters.passthru] {
                     let owner = HyperVObjects.owner(updated, host)
                     for (index, service) in updated.integrationServices.enumerated() where patterns.contains(where: { $0.matches(service.name) }) {
                         try context.writeObject(.object(DeviceObjects.integrationComponent.make(DeviceView(owner: owner, settings: service, index: index))))
@@ -157,16 +162,16 @@ class SetVMIntegrationServiceState {
     }
 }
 
-final class EnableVMIntegrationServiceCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Enable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters(),
+final class EnableVMIntegrationServiceCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Enable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters,
         defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
         synopsis: "Enables integration services of virtual machines (Shutdown makes Stop-VM shut the guest down cleanly).")
     init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: true) }
 }
 
-final class DisableVMIntegrationServiceCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Disable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters(),
+final class DisableVMIntegrationServiceCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Disable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters,
         defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
         synopsis: "Disables integration services of virtual machines.")
     init() {}

@@ -2,43 +2,40 @@ import Foundation
 import Inventory
 import PSRuntime
 
-private let lifecycleSets: [ParameterDeclaration] = [
-    ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"]),
-    ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-    ParameterDeclaration("AsJob", .switchParameter),
-    ParameterDeclaration("Passthru", .switchParameter),
-] + HyperVCmdlet.remotingParameters
+private let lifecycleSets: [any ParameterKey] = [
+    HyperVParameters.name, HyperVParameters.vm, HyperVParameters.asJob, HyperVParameters.passthru,
+] + HyperVParameters.remoting
 
 /// Runs one lifecycle operation per target VM, with ShouldProcess, errors and -Passthru.
 private func eachVM(_ context: CmdletContext, _ body: (HyperVHost, VMConfiguration) throws -> Void) throws {
     let host = try HyperVSession.current()
-    for vm in try context.targetVMs(host, nameParameter: "Name") {
+    for vm in try context.targetVMs(host, names: HyperVParameters.name) {
         guard try context.shouldProcess(target: vm.name) else { continue }
         try context.reportingFailures {
             try body(host, vm)
-            if context.passthru(), let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
+            if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
         }
     }
 }
 
-final class StartVMCmdlet: Cmdlet {
+final class StartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Start-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Starts virtual machines (each in its own hvsh-worker process).")
     init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.start(vm) } }
 }
 
-final class StopVMCmdlet: Cmdlet {
+final class StopVMCommand: Cmdlet {
+    static let save = Parameter<SwitchParameter>("Save")
+    static let turnOff = Parameter<SwitchParameter>("TurnOff")
     static let declaration = CmdletDeclaration("Stop-VM", parameters: lifecycleSets + [
-        ParameterDeclaration("Save", .switchParameter),
-        ParameterDeclaration("TurnOff", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
+        save, turnOff, HyperVParameters.force,
     ], defaultParameterSet: "Name", supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType],
        synopsis: "Shuts down, turns off or saves virtual machines.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let mode: HyperVHost.StopMode = context.switchPresent("Save") ? .save : context.switchPresent("TurnOff") ? .turnOff : .shutDown
-        let force = context.switchPresent("Force")
+        let mode: HyperVHost.StopMode = context[Self.save] ? .save : context[Self.turnOff] ? .turnOff : .shutDown
+        let force = context[HyperVParameters.force]
         try eachVM(context) { host, vm in
             try host.stop(vm, mode: mode) {
                 force || context.host.confirm(caption: "Stop-VM",
@@ -48,32 +45,31 @@ final class StopVMCmdlet: Cmdlet {
     }
 }
 
-final class SaveVMCmdlet: Cmdlet {
+final class SaveVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Save-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Saves the state of virtual machines and stops them.")
     init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.stop(vm, mode: .save) { false } } }
 }
 
-final class SuspendVMCmdlet: Cmdlet {
+final class SuspendVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Suspend-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Pauses virtual machines.")
     init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.setPaused(vm, true) } }
 }
 
-final class ResumeVMCmdlet: Cmdlet {
+final class ResumeVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Resume-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Resumes paused virtual machines.")
     init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.setPaused(vm, false) } }
 }
 
-final class RestartVMCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Restart-VM", parameters: lifecycleSets + [
-        ParameterDeclaration("Force", .switchParameter),
-    ], defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [HyperVCmdlet.vmType],
-       synopsis: "Resets virtual machines (turn off and start again).")
+final class RestartVMCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Restart-VM", parameters: lifecycleSets + [HyperVParameters.force],
+        defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [HyperVCmdlet.vmType],
+        synopsis: "Resets virtual machines (turn off and start again).")
     init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.restart(vm) } }
 }
@@ -81,22 +77,22 @@ final class RestartVMCmdlet: Cmdlet {
 /// hvsh extension (Hyper-V has no such cmdlet; its console is a window): the text a VM has
 /// written to its serial console, like `virsh console` without attaching. `-Tail n` keeps the last
 /// n lines. The output is one string per line.
-final class GetVMConsoleCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMConsole", parameters: [
-        ParameterDeclaration("VMName", .array(.string), aliases: ["Name"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("Tail", .int32),
-    ], defaultParameterSet: "VMName", outputTypes: ["System.String"],
-       synopsis: "hvsh extension: shows what a virtual machine wrote to its serial console.")
+final class GetVMConsoleCommand: Cmdlet {
+    static let vmName = Parameter<[String]>("VMName", aliases: ["Name"], position: 0, mandatory: true, valueFromPipeline: true,
+                                            sets: ["VMName"])
+    static let tail = Parameter<Int>("Tail")
+    static let declaration = CmdletDeclaration("Get-VMConsole", parameters: [vmName, HyperVParameters.vm, tail],
+        defaultParameterSet: "VMName", outputTypes: ["System.String"],
+        synopsis: "hvsh extension: shows what a virtual machine wrote to its serial console.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        for vm in try context.targetVMs(host) {
+        for vm in try context.targetVMs(host, names: Self.vmName) {
             try context.reportingFailures {
                 // Guests end lines with CR LF (one Character in Swift), some with LF alone.
                 var lines = try host.consoleLog(of: vm).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
                 if lines.last == "" { lines.removeLast() }
-                if let tail = context.int("Tail") { lines = Array(lines.suffix(max(0, tail))) }
+                if let tail = context[Self.tail] { lines = Array(lines.suffix(max(0, tail))) }
                 for line in lines { try context.writeObject(.string(line)) }
             }
         }

@@ -2,8 +2,6 @@ import Foundation
 import Inventory
 import PSRuntime
 
-private let snapshotArray = PSType.array(.named(HyperVCmdlet.snapshotType))
-
 /// Hooks the lifecycle layer provides so checkpoints can capture and restore running VMs.
 public struct RunningVMCheckpointHooks: Sendable {
     /// Writes the running VM's state to the path and returns the state it was in.
@@ -37,12 +35,12 @@ enum SnapshotSupport {
         value.asObject?.model(as: VMOwnerAndConfig.self)?.snapshot
     }
 
-    /// Snapshots of the named VMs (or VM objects) whose names match `-Name` (wildcards allowed).
-    static func named(_ context: CmdletContext, _ host: HyperVHost, vmNameParameter: String = "VMName",
-                      nameParameter: String = "Name") throws -> [SnapshotRecord] {
-        let names = context.strings(nameParameter) ?? []
+    /// Snapshots of the VMs named in `vmNames` (or given in `vms`) whose names match `names`
+    /// (wildcards allowed; all when empty).
+    static func named(_ context: CmdletContext, _ host: HyperVHost, names: [String], vmNames: Parameter<[String]>,
+                      vms: Parameter<[PSValue]>) throws -> [SnapshotRecord] {
         var result: [SnapshotRecord] = []
-        for vm in try context.targetVMs(host, nameParameter: vmNameParameter) {
+        for vm in try context.targetVMs(host, names: vmNames, objects: vms) {
             let all = try host.snapshots(of: vm.id)
             if names.isEmpty { result += all; continue }
             for name in names {
@@ -56,45 +54,43 @@ enum SnapshotSupport {
     }
 }
 
-final class CheckpointVMCmdlet: Cmdlet {
+final class CheckpointVMCommand: Cmdlet {
+    static let snapshotName = Parameter<String>("SnapshotName", aliases: ["CheckpointName"], position: 1)
     static let declaration = CmdletDeclaration("Checkpoint-VM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"]),
-        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("SnapshotName", .string, aliases: ["CheckpointName"], position: 1),
-        ParameterDeclaration("AsJob", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "Name", supportsShouldProcess: true,
+        HyperVParameters.name, HyperVParameters.vm, snapshotName, HyperVParameters.asJob, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Creates a checkpoint of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         let hooks = SnapshotSupport.hooks
-        for vm in try context.targetVMs(host, nameParameter: "Name") {
+        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
-                let record = try host.checkpoint(vm, name: context.string("SnapshotName"),
+                let record = try host.checkpoint(vm, name: context[Self.snapshotName],
                                                  captureRunningState: hooks.map { h in { try h.capture(host, $0, $1) } })
-                if context.passthru() { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
+                if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
             }
         }
     }
 }
 
-final class GetVMSnapshotCmdlet: Cmdlet {
+final class GetVMSnapshotCommand: Cmdlet {
+    static let id = Parameter<PSValue>("Id", type: .guid, position: 0, mandatory: true, valueFromPipeline: true,
+                                       valueFromPipelineByPropertyName: true, sets: ["Id"])
+    static let name = Parameter<String>("Name", memberships: [
+        ParameterSetMembership(setName: "VMName", position: 1), ParameterSetMembership(setName: "VMObject", position: 1),
+        ParameterSetMembership(setName: "Parent", position: 0), ParameterSetMembership(setName: "Child", position: 0),
+    ])
+    static let parentOf = Parameter<PSValue>("ParentOf", type: .named("Microsoft.HyperV.PowerShell.VirtualMachineBase"), mandatory: true,
+                                             sets: ["Parent"])
+    static let childOf = Parameter<PSValue>("ChildOf", type: .named(HyperVCmdlet.snapshotType), mandatory: true, sets: ["Child"])
+    static let snapshotType = Parameter<String>("SnapshotType", type: .enumType(HyperVEnumTypes.snapshotType),
+                                                aliases: ["VMRecoveryCheckpoint"], sets: ["VMName", "VMObject", "Parent", "Child"])
     static let declaration = CmdletDeclaration("Get-VMSnapshot", parameters: [
-        ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("Id", .guid, position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true, sets: ["Id"]),
-        ParameterDeclaration("Name", .string, memberships: [
-            ParameterSetMembership(setName: "VMName", position: 1), ParameterSetMembership(setName: "VMObject", position: 1),
-            ParameterSetMembership(setName: "Parent", position: 0), ParameterSetMembership(setName: "Child", position: 0),
-        ]),
-        ParameterDeclaration("ParentOf", .named("Microsoft.HyperV.PowerShell.VirtualMachineBase"), mandatory: true, sets: ["Parent"]),
-        ParameterDeclaration("ChildOf", .named(HyperVCmdlet.snapshotType), mandatory: true, sets: ["Child"]),
-        ParameterDeclaration("SnapshotType", .enumType(HyperVEnumTypes.snapshotType), aliases: ["VMRecoveryCheckpoint"],
-                             sets: ["VMName", "VMObject", "Parent", "Child"]),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName",
+        HyperVParameters.vmName, HyperVParameters.vm, id, name, parentOf, childOf, snapshotType,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Lists checkpoints of virtual machines.")
     init() {}
 
@@ -104,40 +100,41 @@ final class GetVMSnapshotCmdlet: Cmdlet {
             var records: [SnapshotRecord]
             switch context.parameterSetName {
             case "Id":
-                let text = context.string("Id") ?? ""
+                let text = context[Self.id].map { PSConvert.toString($0) } ?? ""
                 records = try host.allSnapshots().records.filter { $0.id.uuidString.lowercased() == text.lowercased() }
             case "Parent":
-                let model = context["ParentOf"]?.asObject?.model(as: VMOwnerAndConfig.self)
+                let model = context[Self.parentOf]?.asObject?.model(as: VMOwnerAndConfig.self)
                 let parentId = model?.snapshot?.parentSnapshotId ?? (model?.snapshot == nil ? model?.config.parentSnapshotId : nil)
                 records = try host.allSnapshots().records.filter { $0.id == parentId }
             case "Child":
-                let parent = context["ChildOf"].flatMap(SnapshotSupport.record)
+                let parent = context[Self.childOf].flatMap(SnapshotSupport.record)
                 records = try host.allSnapshots().records.filter { parent != nil && $0.parentSnapshotId == parent?.id }
             default:
-                records = try SnapshotSupport.named(context, host, nameParameter: "Name")
+                records = try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
+                                                    vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
             }
-            if context.parameterSetName == "Parent" || context.parameterSetName == "Child", let name = context.string("Name") {
+            if context.parameterSetName == "Parent" || context.parameterSetName == "Child", let name = context[Self.name] {
                 let pattern = WildcardPattern(name)
                 records = records.filter { pattern.matches($0.name) }
             }
-            if let type = context.enumName("SnapshotType").flatMap(SnapshotType.parse) { records = records.filter { $0.snapshotType == type } }
+            if let type = context[Self.snapshotType].flatMap(SnapshotType.parse) { records = records.filter { $0.snapshotType == type } }
             for object in try SnapshotSupport.objects(records, host) { try context.writeObject(object) }
         }
     }
 }
 
-final class RestoreVMSnapshotCmdlet: Cmdlet {
+final class RestoreVMSnapshotCommand: Cmdlet {
+    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
+                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
+    static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
+                                         sets: ["VM"])
+    static let name = Parameter<String>("Name", memberships: [
+        ParameterSetMembership(setName: "VM", mandatory: true), ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
+    ])
+    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
     static let declaration = CmdletDeclaration("Restore-VMSnapshot", parameters: [
-        ParameterDeclaration("VMSnapshot", .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0, mandatory: true,
-                             valueFromPipeline: true, sets: ["SnapshotObject"]),
-        ParameterDeclaration("VM", .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VM"]),
-        ParameterDeclaration("Name", .string, memberships: [
-            ParameterSetMembership(setName: "VM", mandatory: true), ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
-        ]),
-        ParameterDeclaration("VMName", .string, position: 1, mandatory: true, sets: ["SnapshotName"]),
-        ParameterDeclaration("AsJob", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
+        vmSnapshot, vm, name, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Applies a checkpoint to its virtual machine.")
     init() {}
 
@@ -146,93 +143,97 @@ final class RestoreVMSnapshotCmdlet: Cmdlet {
         let hooks = SnapshotSupport.hooks
         try context.reportingFailures {
             var records: [SnapshotRecord] = []
-            if let value = context["VMSnapshot"], let record = SnapshotSupport.record(from: value) {
+            if let value = context[Self.vmSnapshot], let record = SnapshotSupport.record(from: value) {
                 records = [record]
             } else {
-                records = try SnapshotSupport.named(context, host, vmNameParameter: context.isBound("VM") ? "__none" : "VMName")
+                records = try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
+                                                    vmNames: Self.vmName, vms: Self.vm)
             }
             for record in records {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reportingFailures {
                     try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    if context.passthru() { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
+                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
                 }
             }
         }
     }
 }
 
-final class RemoveVMSnapshotCmdlet: Cmdlet {
+final class RemoveVMSnapshotCommand: Cmdlet {
+    static let vmSnapshot = Parameter<[PSValue]>("VMSnapshot", type: .array(.named(HyperVCmdlet.snapshotType)), aliases: ["VMCheckpoint"],
+                                                 position: 0, mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
+    static let name = Parameter<[String]>("Name", position: 1, sets: ["VMName", "VMObject"])
+    static let includeAllChildSnapshots = Parameter<SwitchParameter>("IncludeAllChildSnapshots", aliases: ["IncludeAllChildCheckpoints"])
     static let declaration = CmdletDeclaration("Remove-VMSnapshot", parameters: [
-        ParameterDeclaration("VMName", .array(.string), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"]),
-        ParameterDeclaration("VM", .array(.named(HyperVCmdlet.vmType)), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("VMSnapshot", snapshotArray, aliases: ["VMCheckpoint"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"]),
-        ParameterDeclaration("Name", .array(.string), position: 1, sets: ["VMName", "VMObject"]),
-        ParameterDeclaration("IncludeAllChildSnapshots", .switchParameter, aliases: ["IncludeAllChildCheckpoints"]),
-        ParameterDeclaration("AsJob", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+        HyperVParameters.vmName, HyperVParameters.vm, vmSnapshot, name, includeAllChildSnapshots, HyperVParameters.asJob,
+        HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Deletes checkpoints.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         try context.reportingFailures {
-            let records = context.isBound("VMSnapshot")
-                ? (context.values("VMSnapshot") ?? []).compactMap(SnapshotSupport.record)
-                : try SnapshotSupport.named(context, host)
-            let shown = context.passthru() ? try SnapshotSupport.objects(records, host) : []
+            let records = context.isBound(Self.vmSnapshot)
+                ? (context[Self.vmSnapshot] ?? []).compactMap(SnapshotSupport.record)
+                : try SnapshotSupport.named(context, host, names: context[Self.name] ?? [],
+                                            vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
+            let passthru = context[HyperVParameters.passthru]
+            let shown = passthru ? try SnapshotSupport.objects(records, host) : []
             for (index, record) in records.enumerated() {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reportingFailures {
-                    try host.removeSnapshot(record, includeChildren: context.switchPresent("IncludeAllChildSnapshots"))
-                    if context.passthru() { try context.writeObject(shown[index]) }
+                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots])
+                    if passthru { try context.writeObject(shown[index]) }
                 }
             }
         }
     }
 }
 
-final class RenameVMSnapshotCmdlet: Cmdlet {
+final class RenameVMSnapshotCommand: Cmdlet {
+    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
+                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
+    static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
+                                         sets: ["VMObject"])
+    static let name = Parameter<String>("Name", memberships: [
+        ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
+        ParameterSetMembership(setName: "VMObject", position: 1, mandatory: true),
+    ])
+    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
+    static let newName = Parameter<String>("NewName", memberships: [
+        ParameterSetMembership(setName: "SnapshotObject", position: 1, mandatory: true),
+        ParameterSetMembership(setName: "SnapshotName", position: 2, mandatory: true),
+        ParameterSetMembership(setName: "VMObject", position: 2, mandatory: true),
+    ])
     static let declaration = CmdletDeclaration("Rename-VMSnapshot", parameters: [
-        ParameterDeclaration("VMSnapshot", .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0, mandatory: true,
-                             valueFromPipeline: true, sets: ["SnapshotObject"]),
-        ParameterDeclaration("VM", .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("Name", .string, memberships: [
-            ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
-            ParameterSetMembership(setName: "VMObject", position: 1, mandatory: true),
-        ]),
-        ParameterDeclaration("VMName", .string, position: 1, mandatory: true, sets: ["SnapshotName"]),
-        ParameterDeclaration("NewName", .string, memberships: [
-            ParameterSetMembership(setName: "SnapshotObject", position: 1, mandatory: true),
-            ParameterSetMembership(setName: "SnapshotName", position: 2, mandatory: true),
-            ParameterSetMembership(setName: "VMObject", position: 2, mandatory: true),
-        ]),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
+        vmSnapshot, vm, name, vmName, newName, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Renames a checkpoint.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        let newName = context.string("NewName") ?? ""
+        let newName = context[Self.newName] ?? ""
         try context.reportingFailures {
-            let records = context.isBound("VMSnapshot")
-                ? [context["VMSnapshot"]!].compactMap(SnapshotSupport.record)
-                : try SnapshotSupport.named(context, host)
+            let records = context.isBound(Self.vmSnapshot)
+                ? [context[Self.vmSnapshot]!].compactMap(SnapshotSupport.record)
+                : try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
+                                            vmNames: Self.vmName, vms: Self.vm)
             for record in records {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reportingFailures {
                     let renamed = try host.renameSnapshot(record, to: newName)
-                    if context.passthru() { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
+                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
                 }
             }
         }
     }
 }
 
-final class RemoveVMSavedStateCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Remove-VMSavedState", parameters: DeviceSource.vmSets + HyperVCmdlet.remotingParameters,
+final class RemoveVMSavedStateCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Remove-VMSavedState", parameters: HyperVParameters.vmSets + HyperVParameters.remoting,
         defaultParameterSet: "VMName", supportsShouldProcess: true, synopsis: "Discards the saved state of virtual machines.")
     init() {}
 

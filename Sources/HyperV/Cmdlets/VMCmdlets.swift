@@ -2,20 +2,18 @@ import Foundation
 import Inventory
 import PSRuntime
 
-private let vmArray = PSType.array(.named(HyperVCmdlet.vmType))
-
-final class GetVMCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, valueFromPipeline: true, sets: ["Name"]),
-        ParameterDeclaration("Id", .guid, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true, sets: ["Id"]),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "Name",
+final class GetVMCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", aliases: ["VMName"], position: 0, valueFromPipeline: true, sets: ["Name"])
+    static let id = Parameter<PSValue>("Id", type: .guid, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true,
+                                       sets: ["Id"])
+    static let declaration = CmdletDeclaration("Get-VM", parameters: [name, id] + HyperVParameters.remoting, defaultParameterSet: "Name",
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Lists the virtual machines of this host.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         try context.reportingFailures {
-            if context.parameterSetName == "Id", let value = context["Id"], !value.isNull {
+            if context.parameterSetName == "Id", let value = context[Self.id], !value.isNull {
                 let text = PSConvert.toString(value)
                 guard let id = UUID(uuidString: text), let vm = try host.vm(id: id) else {
                     throw HyperVError.vmNotFound(id: text)
@@ -24,8 +22,8 @@ final class GetVMCmdlet: Cmdlet {
                 return
             }
             let vms: [VMConfiguration]
-            if let names = context.strings("Name"), !names.isEmpty {
-                vms = try context.targetVMs(host, nameParameter: "Name", objectParameter: "__none")
+            if let names = context[Self.name], !names.isEmpty {
+                vms = try context.targetVMs(host, names: Self.name, objects: nil)
             } else {
                 let listing = try host.allVMs()
                 try context.reportDamaged(listing.damaged)
@@ -36,40 +34,41 @@ final class GetVMCmdlet: Cmdlet {
     }
 }
 
-final class NewVMCmdlet: Cmdlet {
+final class NewVMCommand: Cmdlet {
+    static let name = Parameter<String>("Name", aliases: ["VMName"], position: 0, valueFromPipeline: true,
+                                        valueFromPipelineByPropertyName: true)
+    static let memoryStartupBytes = Parameter<Int64>("MemoryStartupBytes", position: 1)
+    static let bootDevice = Parameter<String>("BootDevice", type: .enumType(HyperVEnumTypes.bootDevice))
+    static let noVHD = Parameter<SwitchParameter>("NoVHD", sets: ["No VHD"])
+    static let switchName = Parameter<String>("SwitchName")
+    static let newVHDPath = Parameter<String>("NewVHDPath", mandatory: true, sets: ["New VHD"])
+    static let newVHDSizeBytes = Parameter<UInt64>("NewVHDSizeBytes", mandatory: true, sets: ["New VHD"])
+    static let vhdPath = Parameter<String>("VHDPath", mandatory: true, sets: ["Existing VHD"])
+    static let path = Parameter<String>("Path")
+    static let version = Parameter<PSValue>("Version", type: .version)
+    static let prerelease = Parameter<SwitchParameter>("Prerelease")
+    static let experimental = Parameter<SwitchParameter>("Experimental")
+    static let generation = Parameter<Int16>("Generation", position: 2, validate: [.set(["1", "2"])])
     static let declaration = CmdletDeclaration("New-VM", parameters: [
-        ParameterDeclaration("Name", .string, aliases: ["VMName"], position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("MemoryStartupBytes", .int64, position: 1),
-        ParameterDeclaration("BootDevice", .enumType(HyperVEnumTypes.bootDevice)),
-        ParameterDeclaration("NoVHD", .switchParameter, sets: ["No VHD"]),
-        ParameterDeclaration("SwitchName", .string),
-        ParameterDeclaration("NewVHDPath", .string, mandatory: true, sets: ["New VHD"]),
-        ParameterDeclaration("NewVHDSizeBytes", .uint64, mandatory: true, sets: ["New VHD"]),
-        ParameterDeclaration("VHDPath", .string, mandatory: true, sets: ["Existing VHD"]),
-        ParameterDeclaration("Path", .string),
-        ParameterDeclaration("Version", .version),
-        ParameterDeclaration("Prerelease", .switchParameter),
-        ParameterDeclaration("Experimental", .switchParameter),
-        ParameterDeclaration("Generation", .int16, position: 2, validate: [.set(["1", "2"])]),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("AsJob", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "No VHD", supportsShouldProcess: true,
+        name, memoryStartupBytes, bootDevice, noVHD, switchName, newVHDPath, newVHDSizeBytes, vhdPath, path, version,
+        prerelease, experimental, generation, HyperVParameters.force, HyperVParameters.asJob,
+    ] + HyperVParameters.remoting, defaultParameterSet: "No VHD", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Creates a virtual machine.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         var request = NewVMRequest()
-        if let name = context.string("Name"), !name.isEmpty { request.name = name }
-        if context.isBound("MemoryStartupBytes"), let memory = context["MemoryStartupBytes"] { request.memoryStartupBytes = try PSConvert.toInt64(memory) }
-        if let generation = context.int("Generation") { request.generation = generation }
-        if let version = context.string("Version") { request.version = Self.normalizedVersion(version) }
-        request.path = context.string("Path")
-        request.switchName = context.string("SwitchName")
-        request.newVHDPath = context.string("NewVHDPath")
-        if let size = context["NewVHDSizeBytes"] { request.newVHDSizeBytes = UInt64(try PSConvert.toInt64(size)) }
-        request.vhdPath = context.string("VHDPath")
-        request.bootDevice = context.enumName("BootDevice").flatMap(BootDevice.parse)
+        if let name = context[Self.name], !name.isEmpty { request.name = name }
+        if let memory = context[Self.memoryStartupBytes] { request.memoryStartupBytes = memory }
+        if let generation = context[Self.generation] { request.generation = Int(generation) }
+        if let version = context[Self.version] { request.version = Self.normalizedVersion(PSConvert.toString(version)) }
+        request.path = context[Self.path]
+        request.switchName = context[Self.switchName]
+        request.newVHDPath = context[Self.newVHDPath]
+        if let size = context[Self.newVHDSizeBytes] { request.newVHDSizeBytes = size }
+        request.vhdPath = context[Self.vhdPath]
+        request.bootDevice = context[Self.bootDevice].flatMap(BootDevice.parse)
         guard try context.shouldProcess(target: request.name) else { return }
         try context.reportingFailures {
             let vm = try host.createVM(request)
@@ -85,48 +84,52 @@ final class NewVMCmdlet: Cmdlet {
     }
 }
 
-final class SetVMCmdlet: Cmdlet {
+final class SetVMCommand: Cmdlet {
+    static let guestControlledCacheTypes = Parameter<Bool>("GuestControlledCacheTypes")
+    static let lowMemoryMappedIoSpace = Parameter<UInt32>("LowMemoryMappedIoSpace")
+    static let highMemoryMappedIoSpace = Parameter<UInt64>("HighMemoryMappedIoSpace")
+    static let batteryPassthroughEnabled = Parameter<Bool>("BatteryPassthroughEnabled")
+    static let processorCount = Parameter<Int64>("ProcessorCount")
+    static let dynamicMemory = Parameter<SwitchParameter>("DynamicMemory")
+    static let staticMemory = Parameter<SwitchParameter>("StaticMemory")
+    static let memoryMinimumBytes = Parameter<Int64>("MemoryMinimumBytes")
+    static let memoryMaximumBytes = Parameter<Int64>("MemoryMaximumBytes")
+    static let memoryStartupBytes = Parameter<Int64>("MemoryStartupBytes")
+    static let automaticStartAction = Parameter<String>("AutomaticStartAction", type: .enumType(HyperVEnumTypes.startAction))
+    static let automaticStopAction = Parameter<String>("AutomaticStopAction", type: .enumType(HyperVEnumTypes.stopAction))
+    static let automaticStartDelay = Parameter<Int>("AutomaticStartDelay")
+    static let automaticCriticalErrorAction = Parameter<String>("AutomaticCriticalErrorAction",
+                                                                type: .enumType(HyperVEnumTypes.criticalErrorAction))
+    static let automaticCriticalErrorActionTimeout = Parameter<Int>("AutomaticCriticalErrorActionTimeout")
+    static let automaticCheckpointsEnabled = Parameter<Bool>("AutomaticCheckpointsEnabled")
+    static let lockOnDisconnect = Parameter<String>("LockOnDisconnect", type: .enumType(HyperVEnumTypes.onOffState))
+    static let notes = Parameter<String>("Notes")
+    static let newVMName = Parameter<String>("NewVMName")
+    static let snapshotFileLocation = Parameter<String>("SnapshotFileLocation")
+    static let smartPagingFilePath = Parameter<String>("SmartPagingFilePath")
+    static let checkpointType = Parameter<String>("CheckpointType", type: .enumType(HyperVEnumTypes.checkpointType))
+    static let enhancedSessionTransportType = Parameter<String>("EnhancedSessionTransportType",
+                                                                type: .enumType(HyperVEnumTypes.enhancedSessionTransportType))
     static let declaration = CmdletDeclaration("Set-VM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"]),
-        ParameterDeclaration("VM", vmArray, position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("GuestControlledCacheTypes", .bool),
-        ParameterDeclaration("LowMemoryMappedIoSpace", .uint32),
-        ParameterDeclaration("HighMemoryMappedIoSpace", .uint64),
-        ParameterDeclaration("BatteryPassthroughEnabled", .bool),
-        ParameterDeclaration("ProcessorCount", .int64),
-        ParameterDeclaration("DynamicMemory", .switchParameter),
-        ParameterDeclaration("StaticMemory", .switchParameter),
-        ParameterDeclaration("MemoryMinimumBytes", .int64),
-        ParameterDeclaration("MemoryMaximumBytes", .int64),
-        ParameterDeclaration("MemoryStartupBytes", .int64),
-        ParameterDeclaration("AutomaticStartAction", .enumType(HyperVEnumTypes.startAction)),
-        ParameterDeclaration("AutomaticStopAction", .enumType(HyperVEnumTypes.stopAction)),
-        ParameterDeclaration("AutomaticStartDelay", .int32),
-        ParameterDeclaration("AutomaticCriticalErrorAction", .enumType(HyperVEnumTypes.criticalErrorAction)),
-        ParameterDeclaration("AutomaticCriticalErrorActionTimeout", .int32),
-        ParameterDeclaration("AutomaticCheckpointsEnabled", .bool),
-        ParameterDeclaration("LockOnDisconnect", .enumType(HyperVEnumTypes.onOffState)),
-        ParameterDeclaration("Notes", .string),
-        ParameterDeclaration("NewVMName", .string),
-        ParameterDeclaration("SnapshotFileLocation", .string),
-        ParameterDeclaration("SmartPagingFilePath", .string),
-        ParameterDeclaration("CheckpointType", .enumType(HyperVEnumTypes.checkpointType)),
-        ParameterDeclaration("EnhancedSessionTransportType", .enumType(HyperVEnumTypes.enhancedSessionTransportType)),
-        ParameterDeclaration("Passthru", .switchParameter),
-        ParameterDeclaration("AllowUnverifiedPaths", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "Name", supportsShouldProcess: true,
+        HyperVParameters.name, HyperVParameters.vm, guestControlledCacheTypes, lowMemoryMappedIoSpace, highMemoryMappedIoSpace,
+        batteryPassthroughEnabled, processorCount, dynamicMemory, staticMemory, memoryMinimumBytes, memoryMaximumBytes,
+        memoryStartupBytes, automaticStartAction, automaticStopAction, automaticStartDelay, automaticCriticalErrorAction,
+        automaticCriticalErrorActionTimeout, automaticCheckpointsEnabled, lockOnDisconnect, notes, newVMName,
+        snapshotFileLocation, smartPagingFilePath, checkpointType, enhancedSessionTransportType, HyperVParameters.passthru,
+        HyperVParameters.allowUnverifiedPaths,
+    ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Configures a virtual machine.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         let c = context
-        let processorCount = try c["ProcessorCount"].map(PSConvert.toInt64)
-        let minimum = try c["MemoryMinimumBytes"].map(PSConvert.toInt64)
-        let maximum = try c["MemoryMaximumBytes"].map(PSConvert.toInt64)
-        let startup = try c["MemoryStartupBytes"].map(PSConvert.toInt64)
-        let dynamic: Bool? = c.switchPresent("DynamicMemory") ? true : (c.switchPresent("StaticMemory") ? false : nil)
-        for vm in try c.targetVMs(host, nameParameter: "Name") {
+        let processorCount = c[Self.processorCount]
+        let minimum = c[Self.memoryMinimumBytes]
+        let maximum = c[Self.memoryMaximumBytes]
+        let startup = c[Self.memoryStartupBytes]
+        let dynamic: Bool? = c[Self.dynamicMemory] ? true : (c[Self.staticMemory] ? false : nil)
+        for vm in try c.targetVMs(host, names: HyperVParameters.name) {
             guard try c.shouldProcess(target: vm.name) else { continue }
             try c.reportingFailures {
                 let updated = try host.setVM(vm) { v in
@@ -135,70 +138,64 @@ final class SetVMCmdlet: Cmdlet {
                     if let minimum { v.memory.minimum = minimum }
                     if let maximum { v.memory.maximum = maximum }
                     if let startup { v.memory.startup = startup }
-                    if let b = c.bool("GuestControlledCacheTypes") { v.guestControlledCacheTypes = b }
-                    if let x = c["LowMemoryMappedIoSpace"], let n = try? PSConvert.toInt64(x) { v.lowMemoryMappedIoSpace = UInt32(clamping: n) }
-                    if let x = c["HighMemoryMappedIoSpace"], let n = try? PSConvert.toInt64(x) { v.highMemoryMappedIoSpace = UInt64(clamping: n) }
-                    if let e = c.enumName("AutomaticStartAction").flatMap(StartAction.parse) { v.automaticStartAction = e }
-                    if let e = c.enumName("AutomaticStopAction").flatMap(StopAction.parse) { v.automaticStopAction = e }
-                    if let n = c.int("AutomaticStartDelay") { v.automaticStartDelay = n }
-                    if let e = c.enumName("AutomaticCriticalErrorAction").flatMap(CriticalErrorAction.parse) { v.automaticCriticalErrorAction = e }
-                    if let n = c.int("AutomaticCriticalErrorActionTimeout") { v.automaticCriticalErrorActionTimeout = n }
-                    if let b = c.bool("AutomaticCheckpointsEnabled") { v.automaticCheckpointsEnabled = b }
-                    if let e = c.enumName("LockOnDisconnect").flatMap(OnOffState.parse) { v.lockOnDisconnect = e }
-                    if let s = c.string("Notes") { v.notes = s }
-                    if let s = c.string("NewVMName") { v.name = s }
-                    if let s = c.string("SnapshotFileLocation") { v.snapshotFileLocation = s }
-                    if let s = c.string("SmartPagingFilePath") { v.smartPagingFilePath = s }
-                    if let e = c.enumName("CheckpointType").flatMap(CheckpointType.parse) { v.checkpointType = e }
+                    if let b = c[Self.guestControlledCacheTypes] { v.guestControlledCacheTypes = b }
+                    if let n = c[Self.lowMemoryMappedIoSpace] { v.lowMemoryMappedIoSpace = n }
+                    if let n = c[Self.highMemoryMappedIoSpace] { v.highMemoryMappedIoSpace = n }
+                    if let e = c[Self.automaticStartAction].flatMap(StartAction.parse) { v.automaticStartAction = e }
+                    if let e = c[Self.automaticStopAction].flatMap(StopAction.parse) { v.automaticStopAction = e }
+                    if let n = c[Self.automaticStartDelay] { v.automaticStartDelay = n }
+                    if let e = c[Self.automaticCriticalErrorAction].flatMap(CriticalErrorAction.parse) { v.automaticCriticalErrorAction = e }
+                    if let n = c[Self.automaticCriticalErrorActionTimeout] { v.automaticCriticalErrorActionTimeout = n }
+                    if let b = c[Self.automaticCheckpointsEnabled] { v.automaticCheckpointsEnabled = b }
+                    if let e = c[Self.lockOnDisconnect].flatMap(OnOffState.parse) { v.lockOnDisconnect = e }
+                    if let s = c[Self.notes] { v.notes = s }
+                    if let s = c[Self.newVMName] { v.name = s }
+                    if let s = c[Self.snapshotFileLocation] { v.snapshotFileLocation = s }
+                    if let s = c[Self.smartPagingFilePath] { v.smartPagingFilePath = s }
+                    if let e = c[Self.checkpointType].flatMap(CheckpointType.parse) { v.checkpointType = e }
                 }
-                if c.passthru() { try c.writeObject(HyperVObjects.vm(updated, host)) }
+                if c[HyperVParameters.passthru] { try c.writeObject(HyperVObjects.vm(updated, host)) }
             }
         }
     }
 }
 
-final class RenameVMCmdlet: Cmdlet {
+final class RenameVMCommand: Cmdlet {
+    static let newName = Parameter<String>("NewName", position: 1, mandatory: true)
     static let declaration = CmdletDeclaration("Rename-VM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"]),
-        ParameterDeclaration("VM", vmArray, position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("NewName", .string, position: 1, mandatory: true),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "Name", supportsShouldProcess: true,
+        HyperVParameters.name, HyperVParameters.vm, newName, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Renames a virtual machine.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        let newName = context.string("NewName") ?? ""
-        for vm in try context.targetVMs(host, nameParameter: "Name") {
+        let newName = context[Self.newName] ?? ""
+        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
                 let renamed = try host.renameVM(vm, to: newName)
-                if context.passthru() { try context.writeObject(HyperVObjects.vm(renamed, host)) }
+                if context[HyperVParameters.passthru] { try context.writeObject(HyperVObjects.vm(renamed, host)) }
             }
         }
     }
 }
 
-final class RemoveVMCmdlet: Cmdlet {
+final class RemoveVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-VM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"]),
-        ParameterDeclaration("VM", vmArray, position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("AsJob", .switchParameter),
-        ParameterDeclaration("Passthru", .switchParameter),
-    ] + HyperVCmdlet.remotingParameters, defaultParameterSet: "Name", supportsShouldProcess: true,
+        HyperVParameters.name, HyperVParameters.vm, HyperVParameters.force, HyperVParameters.asJob, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Deletes a virtual machine; its virtual hard disks are kept.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        for vm in try context.targetVMs(host, nameParameter: "Name") {
+        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
                 let shown = HyperVObjects.vm(vm, host)
                 try host.removeVM(vm)
-                if context.passthru() { try context.writeObject(shown) }
+                if context[HyperVParameters.passthru] { try context.writeObject(shown) }
             }
         }
     }

@@ -8,13 +8,6 @@ enum HyperVCmdlet {
     static let vmType = HyperVTypeNames.virtualMachine[0]
     static let snapshotType = HyperVTypeNames.snapshot[0]
     static let adapterBaseType = "Microsoft.HyperV.PowerShell.VMNetworkAdapterBase"
-
-    /// The common parameters every Hyper-V cmdlet accepts for remoting; hvsh manages this host only.
-    static let remotingParameters: [ParameterDeclaration] = [
-        ParameterDeclaration("ComputerName", .array(.string)),
-        ParameterDeclaration("CimSession", .array(.object)),
-        ParameterDeclaration("Credential", .array(.object)),
-    ]
 }
 
 extension CmdletContext {
@@ -58,12 +51,13 @@ extension CmdletContext {
         if !files.isEmpty { try writeFailure(InventoryError.damaged(files)) }
     }
 
-    /// The VMs a command is about: VM objects bound to `objectParameter`, else the names (or
-    /// wildcards) in `nameParameter`. Unknown names get Hyper-V's not-found error.
-    func targetVMs(_ host: HyperVHost, nameParameter: String = "VMName", objectParameter: String = "VM") throws -> [VMConfiguration] {
-        if isBound(objectParameter) {
+    /// The VMs a command is about: VM objects bound to `objects` (nil when the cmdlet has no such
+    /// parameter), else the names (or wildcards) in `names`. Unknown names get Hyper-V's not-found error.
+    func targetVMs(_ host: HyperVHost, names: Parameter<[String]> = HyperVParameters.vmName,
+                   objects: Parameter<[PSValue]>? = HyperVParameters.vm) throws -> [VMConfiguration] {
+        if let objects, let given = self[objects] {
             var result: [VMConfiguration] = []
-            for value in values(objectParameter) ?? [] {
+            for value in given {
                 guard let given = value.asObject?.model(as: VMOwnerAndConfig.self) else { continue }
                 if let fresh = try host.vm(id: given.config.id) {
                     result.append(fresh)
@@ -73,14 +67,11 @@ extension CmdletContext {
             }
             return result
         }
-        let names = strings(nameParameter) ?? []
-        let resolved = try host.resolveVMs(named: names)
+        let resolved = try host.resolveVMs(named: self[names] ?? [])
         try reportDamaged(resolved.damaged)
         for missing in resolved.missing { try writeHyperV(.vmNotFound(missing)) }
         return resolved.vms
     }
-
-    func passthru() -> Bool { switchPresent("Passthru") }
 }
 
 /// Making output objects from models.

@@ -17,20 +17,20 @@ public enum HyperVModule {
 
     static var cmdlets: [any Cmdlet.Type] {
         [
-            GetVMCmdlet.self, NewVMCmdlet.self, SetVMCmdlet.self, RenameVMCmdlet.self, RemoveVMCmdlet.self,
-            GetVMProcessorCmdlet.self, SetVMProcessorCmdlet.self, GetVMMemoryCmdlet.self, SetVMMemoryCmdlet.self,
-            GetVMNetworkAdapterCmdlet.self, SetVMNetworkAdapterCmdlet.self, AddVMNetworkAdapterCmdlet.self,
-            RemoveVMNetworkAdapterCmdlet.self, RenameVMNetworkAdapterCmdlet.self, ConnectVMNetworkAdapterCmdlet.self,
-            DisconnectVMNetworkAdapterCmdlet.self,
-            GetVMHardDiskDriveCmdlet.self, AddVMHardDiskDriveCmdlet.self, RemoveVMHardDiskDriveCmdlet.self,
-            GetVMDvdDriveCmdlet.self, AddVMDvdDriveCmdlet.self, SetVMDvdDriveCmdlet.self,
-            GetVMFirmwareCmdlet.self, SetVMFirmwareCmdlet.self, GetVMIntegrationServiceCmdlet.self,
-            EnableVMIntegrationServiceCmdlet.self, DisableVMIntegrationServiceCmdlet.self,
-            CheckpointVMCmdlet.self, GetVMSnapshotCmdlet.self, RestoreVMSnapshotCmdlet.self, RemoveVMSnapshotCmdlet.self,
-            RenameVMSnapshotCmdlet.self, RemoveVMSavedStateCmdlet.self,
-            GetVMHostCmdlet.self, SetVMHostCmdlet.self, NewVHDCmdlet.self, GetVHDCmdlet.self,
-            StartVMCmdlet.self, StopVMCmdlet.self, SaveVMCmdlet.self, SuspendVMCmdlet.self, ResumeVMCmdlet.self,
-            RestartVMCmdlet.self, GetVMConsoleCmdlet.self, ConnectVMConsoleCmdlet.self,
+            GetVMCommand.self, NewVMCommand.self, SetVMCommand.self, RenameVMCommand.self, RemoveVMCommand.self,
+            GetVMProcessorCommand.self, SetVMProcessorCommand.self, GetVMMemoryCommand.self, SetVMMemoryCommand.self,
+            GetVMNetworkAdapterCommand.self, SetVMNetworkAdapterCommand.self, AddVMNetworkAdapterCommand.self,
+            RemoveVMNetworkAdapterCommand.self, RenameVMNetworkAdapterCommand.self, ConnectVMNetworkAdapterCommand.self,
+            DisconnectVMNetworkAdapterCommand.self,
+            GetVMHardDiskDriveCommand.self, AddVMHardDiskDriveCommand.self, RemoveVMHardDiskDriveCommand.self,
+            GetVMDvdDriveCommand.self, AddVMDvdDriveCommand.self, SetVMDvdDriveCommand.self,
+            GetVMFirmwareCommand.self, SetVMFirmwareCommand.self, GetVMIntegrationServiceCommand.self,
+            EnableVMIntegrationServiceCommand.self, DisableVMIntegrationServiceCommand.self,
+            CheckpointVMCommand.self, GetVMSnapshotCommand.self, RestoreVMSnapshotCommand.self, RemoveVMSnapshotCommand.self,
+            RenameVMSnapshotCommand.self, RemoveVMSavedStateCommand.self,
+            GetVMHostCommand.self, SetVMHostCommand.self, NewVHDCommand.self, GetVHDCommand.self,
+            StartVMCommand.self, StopVMCommand.self, SaveVMCommand.self, SuspendVMCommand.self, ResumeVMCommand.self,
+            RestartVMCommand.self, GetVMConsoleCommand.self, ConnectVMConsoleCommand.self,
         ]
     }
 

@@ -2,34 +2,59 @@
 
 import PSRuntime
 
+/// The parameters of the Format-* cmdlets. Format-List declares no -AutoSize, -Wrap,
+/// -HideTableHeaders or -Column: reading those keys there finds them unbound.
+enum FormatParameters {
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let property = Parameter<[PSValue]>("Property", position: 0)
+    static let excludeProperty = Parameter<[String]>("ExcludeProperty")
+    static let groupBy = Parameter<PSValue>("GroupBy")
+    static let view = Parameter<String>("View")
+    static let showError = Parameter<SwitchParameter>("ShowError")
+    static let displayError = Parameter<SwitchParameter>("DisplayError")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let expand = Parameter<String>("Expand", validate: [.set(["CoreOnly", "EnumOnly", "Both"])])
+    static let autoSize = Parameter<SwitchParameter>("AutoSize")
+    static let repeatHeader = Parameter<SwitchParameter>("RepeatHeader")
+    static let hideTableHeaders = Parameter<SwitchParameter>("HideTableHeaders")
+    static let wrap = Parameter<SwitchParameter>("Wrap")
+    static let column = Parameter<Int>("Column", validate: [.range(min: 1, max: nil)])
+    /// Format-Wide shows one property, so its -Property is a single object (read as a list like the others').
+    static let wideProperty = Parameter<[PSValue]>("Property", type: .object, position: 0)
+
+    static let common: [any ParameterKey] = [inputObject, property, excludeProperty, groupBy, view, showError, displayError, force, expand]
+}
+
 /// What the three Format-* cmdlets share: parsing -Property/-GroupBy and driving the generator.
 class FormatCommandBase {
+    typealias P = FormatParameters
     var generator: FormatGenerator?
     class var shape: FormatShapeRequest { .table }
+    class var propertyKey: Parameter<[PSValue]> { P.property }
 
     func options(_ context: CmdletContext) throws -> FormatOptions {
         var o = FormatOptions()
-        if let props = context.values("Property") {
+        if let props = context[Self.propertyKey] {
             o.properties = try props.map { try PropertySpec.parse($0, context: .format, errorIdSource: context.errorIdSource) }
         }
-        if let ex = context.strings("ExcludeProperty") {
+        if let ex = context[P.excludeProperty] {
             o.exclude = ex.map { WildcardPattern($0) }
             if o.properties == nil { o.properties = [PropertySpec(source: .name("*"))] }
         }
-        if let g = context["GroupBy"] {
+        if let g = context[P.groupBy] {
             o.groupBy = try PropertySpec.parse(g, context: .format, errorIdSource: context.errorIdSource)
         }
-        if context.isBound("AutoSize") { o.autoSize = context.switchPresent("AutoSize") }
-        o.wrap = context.switchPresent("Wrap")
-        o.hideTableHeaders = context.switchPresent("HideTableHeaders")
-        o.viewName = context.string("View")
-        o.force = context.switchPresent("Force")
-        o.wideColumns = context.int("Column") ?? 0
+        if context.isBound(P.autoSize) { o.autoSize = context[P.autoSize] }
+        o.wrap = context[P.wrap]
+        o.hideTableHeaders = context[P.hideTableHeaders]
+        o.viewName = context[P.view]
+        o.force = context[P.force]
+        o.wideColumns = context[P.column] ?? 0
         return o
     }
 
     func begin(_ context: CmdletContext) throws {
-        if context.isBound("View") && context.isBound("Property") {
+        if context.isBound(P.view) && context.isBound(Self.propertyKey) {
             throw context.terminatingError("Cannot specify both the View and Property parameters.",
                                            errorId: "FormatCannotSpecifyViewAndProperty", category: .invalidArgument,
                                            exceptionType: "System.Management.Automation.PSArgumentException")
@@ -38,7 +63,7 @@ class FormatCommandBase {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"], let g = generator else { return }
+        guard let v = context[P.inputObject], let g = generator else { return }
         var records: [FormatRecord] = []
         do {
             try g.process(v) { records.append($0) }
@@ -59,28 +84,11 @@ class FormatCommandBase {
         generator?.finish { records.append($0) }
         for r in records { try context.writeObject(FormatRecordObjects.wrap(r)) }
     }
-
-    static var commonParameters: [ParameterDeclaration] {
-        [
-            ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-            ParameterDeclaration("Property", .array(.object), position: 0),
-            ParameterDeclaration("ExcludeProperty", .array(.string)),
-            ParameterDeclaration("GroupBy", .object),
-            ParameterDeclaration("View", .string),
-            ParameterDeclaration("ShowError", .switchParameter),
-            ParameterDeclaration("DisplayError", .switchParameter),
-            ParameterDeclaration("Force", .switchParameter),
-            ParameterDeclaration("Expand", .string, validate: [.set(["CoreOnly", "EnumOnly", "Both"])]),
-        ]
-    }
 }
 
 final class FormatTableCommand: FormatCommandBase, Cmdlet {
-    static let declaration = CmdletDeclaration("Format-Table", parameters: commonParameters + [
-        ParameterDeclaration("AutoSize", .switchParameter),
-        ParameterDeclaration("RepeatHeader", .switchParameter),
-        ParameterDeclaration("HideTableHeaders", .switchParameter),
-        ParameterDeclaration("Wrap", .switchParameter),
+    static let declaration = CmdletDeclaration("Format-Table", parameters: FormatParameters.common + [
+        FormatParameters.autoSize, FormatParameters.repeatHeader, FormatParameters.hideTableHeaders, FormatParameters.wrap,
     ], synopsis: "Formats the output as a table.",
        description: "Shows each object as a row. Columns come from the type's table view, or from -Property (names with wildcards, script blocks, or @{Name=...; Expression=...; Width=...; Alignment=...} hashtables). -AutoSize sizes every column to its widest value; -Wrap shows long and multi-line values on several lines instead of cutting them with an ellipsis.")
     override class var shape: FormatShapeRequest { .table }
@@ -88,7 +96,7 @@ final class FormatTableCommand: FormatCommandBase, Cmdlet {
 }
 
 final class FormatListCommand: FormatCommandBase, Cmdlet {
-    static let declaration = CmdletDeclaration("Format-List", parameters: commonParameters, synopsis: "Formats the output as a list of properties.",
+    static let declaration = CmdletDeclaration("Format-List", parameters: FormatParameters.common, synopsis: "Formats the output as a list of properties.",
        description: "Shows each property on its own line as 'Name : Value', one object after another. Use -Property * to see every property.")
     override class var shape: FormatShapeRequest { .list }
     required override init() {}
@@ -96,17 +104,11 @@ final class FormatListCommand: FormatCommandBase, Cmdlet {
 
 final class FormatWideCommand: FormatCommandBase, Cmdlet {
     static let declaration = CmdletDeclaration("Format-Wide", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Property", .object, position: 0),
-        ParameterDeclaration("GroupBy", .object),
-        ParameterDeclaration("View", .string),
-        ParameterDeclaration("AutoSize", .switchParameter),
-        ParameterDeclaration("Column", .int32, validate: [.range(min: 1, max: nil)]),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("ExcludeProperty", .array(.string)),
+        P.inputObject, P.wideProperty, P.groupBy, P.view, P.autoSize, P.column, P.force, P.excludeProperty,
     ], synopsis: "Formats objects as a wide table showing one property.",
        description: "Shows one property of each object (Name by default) in as many columns as fit on the screen, or in -Column columns.")
     override class var shape: FormatShapeRequest { .wide }
+    override class var propertyKey: Parameter<[PSValue]> { P.wideProperty }
     required override init() {}
 
     override func options(_ context: CmdletContext) throws -> FormatOptions {

@@ -4,17 +4,17 @@ import Foundation
 import PSRuntime
 
 final class WriteOutputCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Output", parameters: [
-        ParameterDeclaration("InputObject", .array(.object), position: 0, mandatory: true, valueFromPipeline: true,
-                             valueFromRemainingArguments: true),
-        ParameterDeclaration("NoEnumerate", .switchParameter),
-    ], synopsis: "Writes objects to the pipeline.",
+    /// Read as one value, not as its elements: with -NoEnumerate an array goes down the pipeline whole.
+    static let inputObject = Parameter<PSValue>("InputObject", type: .array(.object), position: 0, mandatory: true,
+                                                valueFromPipeline: true, valueFromRemainingArguments: true)
+    static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
+    static let declaration = CmdletDeclaration("Write-Output", parameters: [inputObject, noEnumerate], synopsis: "Writes objects to the pipeline.",
        description: "Sends its arguments (or pipeline input) down the pipeline; arrays are sent one element at a time unless -NoEnumerate.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"] else { return }
-        try context.writeObject(v, enumerate: !context.switchPresent("NoEnumerate"))
+        guard let v = context[Self.inputObject] else { return }
+        try context.writeObject(v, enumerate: !context[Self.noEnumerate])
     }
 }
 
@@ -36,30 +36,29 @@ enum ConsoleColors {
 }
 
 final class WriteHostCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Host", parameters: [
-        ParameterDeclaration("Object", .object, aliases: ["Msg", "Message"], position: 0, valueFromPipeline: true,
-                             valueFromRemainingArguments: true),
-        ParameterDeclaration("NoNewline", .switchParameter),
-        ParameterDeclaration("Separator", .object),
-        ParameterDeclaration("ForegroundColor", .string, validate: [.set(ConsoleColors.names)]),
-        ParameterDeclaration("BackgroundColor", .string, validate: [.set(ConsoleColors.names)]),
-    ], synopsis: "Writes text to the console.",
+    static let object = Parameter<PSValue>("Object", aliases: ["Msg", "Message"], position: 0, valueFromPipeline: true,
+                                           valueFromRemainingArguments: true)
+    static let noNewline = Parameter<SwitchParameter>("NoNewline")
+    static let separator = Parameter<PSValue>("Separator")
+    static let foregroundColor = Parameter<String>("ForegroundColor", validate: [.set(ConsoleColors.names)])
+    static let backgroundColor = Parameter<String>("BackgroundColor", validate: [.set(ConsoleColors.names)])
+    static let declaration = CmdletDeclaration("Write-Host", parameters: [object, noNewline, separator, foregroundColor, backgroundColor], synopsis: "Writes text to the console.",
        description: "Writes its arguments to the host, separated by spaces (or -Separator), in color when the output is a terminal. Nothing goes down the pipeline.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let sep = context["Separator"].map { PSConvert.toString($0) } ?? " "
+        let sep = context[Self.separator].map { PSConvert.toString($0) } ?? " "
         var text = ""
-        if let v = context["Object"] {
+        if let v = context[Self.object] {
             text = flatten(v).map { PSConvert.toString($0) }.joined(separator: sep)
         }
         if ConsoleColors.enabled {
             var codes: [Int] = []
-            if let f = context.string("ForegroundColor"), let c = ConsoleColors.code(f, background: false) { codes.append(c) }
-            if let b = context.string("BackgroundColor"), let c = ConsoleColors.code(b, background: true) { codes.append(c) }
+            if let f = context[Self.foregroundColor], let c = ConsoleColors.code(f, background: false) { codes.append(c) }
+            if let b = context[Self.backgroundColor], let c = ConsoleColors.code(b, background: true) { codes.append(c) }
             if !codes.isEmpty { text = "\u{1B}[" + codes.map(String.init).joined(separator: ";") + "m" + text + "\u{1B}[0m" }
         }
-        try context.writeHost(text, newline: !context.switchPresent("NoNewline"))
+        try context.writeHost(text, newline: !context[Self.noNewline])
     }
 
     private func flatten(_ v: PSValue) -> [PSValue] {
@@ -71,114 +70,113 @@ final class WriteHostCommand: Cmdlet {
 final class WriteErrorCommand: Cmdlet {
     static let categoryEnum = PSEnumType(fullName: "System.Management.Automation.ErrorCategory",
                                          names: ErrorCategory.allCases.map(\.rawValue))
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, valueFromPipeline: true, sets: ["NoException"])
+    static let exception = Parameter<PSValue>("Exception", mandatory: true, sets: ["WithException"])
+    static let errorRecord = Parameter<PSValue>("ErrorRecord", mandatory: true, sets: ["ErrorRecord"])
+    static let category = Parameter<String>("Category", type: .enumType(WriteErrorCommand.categoryEnum))
+    static let errorId = Parameter<String>("ErrorId")
+    static let targetObject = Parameter<PSValue>("TargetObject")
+    static let recommendedAction = Parameter<String>("RecommendedAction")
+    static let categoryActivity = Parameter<String>("CategoryActivity", aliases: ["Activity"])
+    static let categoryReason = Parameter<String>("CategoryReason", aliases: ["Reason"])
+    static let categoryTargetName = Parameter<String>("CategoryTargetName", aliases: ["TargetName"])
+    static let categoryTargetType = Parameter<String>("CategoryTargetType", aliases: ["TargetType"])
     static let declaration = CmdletDeclaration("Write-Error", parameters: [
-        ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, valueFromPipeline: true, sets: ["NoException"]),
-        ParameterDeclaration("Exception", .object, mandatory: true, sets: ["WithException"]),
-        ParameterDeclaration("ErrorRecord", .object, mandatory: true, sets: ["ErrorRecord"]),
-        ParameterDeclaration("Category", .enumType(WriteErrorCommand.categoryEnum)),
-        ParameterDeclaration("ErrorId", .string),
-        ParameterDeclaration("TargetObject", .object),
-        ParameterDeclaration("RecommendedAction", .string),
-        ParameterDeclaration("CategoryActivity", .string, aliases: ["Activity"]),
-        ParameterDeclaration("CategoryReason", .string, aliases: ["Reason"]),
-        ParameterDeclaration("CategoryTargetName", .string, aliases: ["TargetName"]),
-        ParameterDeclaration("CategoryTargetType", .string, aliases: ["TargetType"]),
+        message, exception, errorRecord, category, errorId, targetObject, recommendedAction, categoryActivity, categoryReason,
+        categoryTargetName, categoryTargetType,
     ], defaultParameterSet: "NoException", synopsis: "Writes an error to the error stream.",
        description: "Writes a non-terminating error: the script goes on unless -ErrorAction Stop or $ErrorActionPreference = 'Stop' is in effect, in which case the error terminates it.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if case .object(let o)? = context["ErrorRecord"], let r = o.baseObject as? ErrorRecord {
+        if case .object(let o)? = context[Self.errorRecord], let r = o.baseObject as? ErrorRecord {
             try context.writeError(r)
             return
         }
-        var message = context.string("Message") ?? ""
+        var message = context[Self.message] ?? ""
         var exceptionType = "Microsoft.PowerShell.Commands.WriteErrorException"
-        if let e = context["Exception"] {
+        if let e = context[Self.exception] {
             if case .object(let o) = e, let ex = o.baseObject as? PSException {
-                message = context.string("Message") ?? ex.message
+                message = context[Self.message] ?? ex.message
                 exceptionType = ex.typeFullName
             } else {
                 message = PSConvert.toString(e)
                 exceptionType = "System.Exception"
             }
         }
-        let category = context.enumName("Category").flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
+        let category = context[Self.category].flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
         // The id names the function or script that called Write-Error, not Write-Error itself.
-        var id = context.string("ErrorId") ?? "Microsoft.PowerShell.Commands.WriteErrorException"
+        var id = context[Self.errorId] ?? "Microsoft.PowerShell.Commands.WriteErrorException"
         if !context.session.runningScriptCommand.isEmpty { id += "," + context.session.runningScriptCommand }
-        let r = ErrorRecord(message: message, errorId: id, category: category, target: context["TargetObject"] ?? .null,
+        let r = ErrorRecord(message: message, errorId: id, category: category, target: context[Self.targetObject] ?? .null,
                             exceptionType: exceptionType)
-        r.categoryActivity = context.string("CategoryActivity") ?? "Write-Error"
+        r.categoryActivity = context[Self.categoryActivity] ?? "Write-Error"
         // Like PowerShell, the error is reported against the calling function's invocation: the error
         // view names the function and shows the line that called it.
         if let caller = context.session.runningScript, !caller.isScriptFile, let at = caller.position {
             r.commandName = caller.name
             r.position = at
         }
-        r.categoryReason = context.string("CategoryReason")
-        r.categoryTargetName = context.string("CategoryTargetName")
+        r.categoryReason = context[Self.categoryReason]
+        r.categoryTargetName = context[Self.categoryTargetName]
         try context.writeError(r)
     }
 }
 
 final class WriteWarningCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Warning", parameters: [
-        ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true),
-    ], synopsis: "Writes a warning message.", description: "Shows 'WARNING: message' unless $WarningPreference or -WarningAction hides it.")
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Write-Warning", parameters: [message], synopsis: "Writes a warning message.", description: "Shows 'WARNING: message' unless $WarningPreference or -WarningAction hides it.")
     init() {}
-    func process(_ context: CmdletContext) throws { try context.writeWarning(context.string("Message") ?? "") }
+    func process(_ context: CmdletContext) throws { try context.writeWarning(context[Self.message] ?? "") }
 }
 
 final class WriteVerboseCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Verbose", parameters: [
-        ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true),
-    ], synopsis: "Writes a verbose message.", description: "Shown as 'VERBOSE: message' only with -Verbose or $VerbosePreference = 'Continue'.")
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Write-Verbose", parameters: [message], synopsis: "Writes a verbose message.", description: "Shown as 'VERBOSE: message' only with -Verbose or $VerbosePreference = 'Continue'.")
     init() {}
-    func process(_ context: CmdletContext) throws { try context.writeVerbose(context.string("Message") ?? "") }
+    func process(_ context: CmdletContext) throws { try context.writeVerbose(context[Self.message] ?? "") }
 }
 
 final class WriteDebugCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Debug", parameters: [
-        ParameterDeclaration("Message", .string, aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true),
-    ], synopsis: "Writes a debug message.", description: "Shown as 'DEBUG: message' only with -Debug or $DebugPreference = 'Continue'.")
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Write-Debug", parameters: [message], synopsis: "Writes a debug message.", description: "Shown as 'DEBUG: message' only with -Debug or $DebugPreference = 'Continue'.")
     init() {}
-    func process(_ context: CmdletContext) throws { try context.writeDebug(context.string("Message") ?? "") }
+    func process(_ context: CmdletContext) throws { try context.writeDebug(context[Self.message] ?? "") }
 }
 
 final class WriteInformationCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Write-Information", parameters: [
-        ParameterDeclaration("MessageData", .object, aliases: ["Msg", "Message"], position: 0, mandatory: true),
-        ParameterDeclaration("Tags", .array(.string), position: 1),
-    ], synopsis: "Writes to the information stream.", description: "Shown only with -InformationAction Continue or $InformationPreference = 'Continue'.")
+    static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true)
+    static let tags = Parameter<[String]>("Tags", position: 1)
+    static let declaration = CmdletDeclaration("Write-Information", parameters: [messageData, tags], synopsis: "Writes to the information stream.", description: "Shown only with -InformationAction Continue or $InformationPreference = 'Continue'.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        try context.writeInformation(context["MessageData"] ?? .null, tags: context.strings("Tags") ?? [])
+        try context.writeInformation(context[Self.messageData] ?? .null, tags: context[Self.tags] ?? [])
     }
 }
 
 final class WriteProgressCommand: Cmdlet {
+    static let activity = Parameter<String>("Activity", position: 0)
+    static let status = Parameter<String>("Status", position: 1)
+    static let id = Parameter<Int32>("Id", position: 2)
+    static let percentComplete = Parameter<Int>("PercentComplete", validate: [.range(min: -1, max: 100)])
+    static let secondsRemaining = Parameter<Int32>("SecondsRemaining")
+    static let currentOperation = Parameter<String>("CurrentOperation")
+    static let parentId = Parameter<Int32>("ParentId")
+    static let completed = Parameter<SwitchParameter>("Completed")
+    static let sourceId = Parameter<Int32>("SourceId")
     static let declaration = CmdletDeclaration("Write-Progress", parameters: [
-        ParameterDeclaration("Activity", .string, position: 0),
-        ParameterDeclaration("Status", .string, position: 1),
-        ParameterDeclaration("Id", .int32, position: 2),
-        ParameterDeclaration("PercentComplete", .int32, validate: [.range(min: -1, max: 100)]),
-        ParameterDeclaration("SecondsRemaining", .int32),
-        ParameterDeclaration("CurrentOperation", .string),
-        ParameterDeclaration("ParentId", .int32),
-        ParameterDeclaration("Completed", .switchParameter),
-        ParameterDeclaration("SourceId", .int32),
+        activity, status, id, percentComplete, secondsRemaining, currentOperation, parentId, completed, sourceId,
     ], synopsis: "Shows a progress bar.", description: "Shows the activity, status and percentage on a terminal; hidden when the output is not a terminal.")
     init() {}
     func process(_ context: CmdletContext) throws {
         if !(context.host is BufferHost), isatty(STDERR_FILENO) == 1 {
             // A one-line progress bar on the terminal, redrawn in place and erased when completed.
-            let activity = context.string("Activity") ?? ""
-            if context.switchPresent("Completed") {
+            let activity = context[Self.activity] ?? ""
+            if context[Self.completed] {
                 context.host.write("\r\u{1B}[K", stream: .progress)
             } else {
-                let pct = max(-1, min(100, context.int("PercentComplete") ?? -1))
-                let status = context.string("Status") ?? "Processing"
+                let pct = max(-1, min(100, context[Self.percentComplete] ?? -1))
+                let status = context[Self.status] ?? "Processing"
                 var line = activity
                 if pct >= 0 {
                     let filled = pct * 30 / 100
@@ -189,23 +187,22 @@ final class WriteProgressCommand: Cmdlet {
                 context.host.write("\r\u{1B}[K" + DisplayCells.prefix(line, fitting: width), stream: .progress)
             }
         }
-        context.writeProgress(activity: context.string("Activity") ?? "", status: context.string("Status") ?? "Processing",
-                              percentComplete: context.int("PercentComplete") ?? -1, completed: context.switchPresent("Completed"))
+        context.writeProgress(activity: context[Self.activity] ?? "", status: context[Self.status] ?? "Processing",
+                              percentComplete: context[Self.percentComplete] ?? -1, completed: context[Self.completed])
     }
 }
 
 final class ReadHostCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Read-Host", parameters: [
-        ParameterDeclaration("Prompt", .object, position: 0, valueFromRemainingArguments: true),
-        ParameterDeclaration("AsSecureString", .switchParameter),
-        ParameterDeclaration("MaskInput", .switchParameter),
-    ], synopsis: "Reads a line of input from the console.",
+    static let prompt = Parameter<PSValue>("Prompt", position: 0, valueFromRemainingArguments: true)
+    static let asSecureString = Parameter<SwitchParameter>("AsSecureString")
+    static let maskInput = Parameter<SwitchParameter>("MaskInput")
+    static let declaration = CmdletDeclaration("Read-Host", parameters: [prompt, asSecureString, maskInput], synopsis: "Reads a line of input from the console.",
        description: "Shows the prompt followed by ': ' and returns the line typed. -AsSecureString returns a SecureString object that does not print its contents.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         var prompt = ""
-        if let p = context["Prompt"] {
+        if let p = context[Self.prompt] {
             prompt = (p.arrayElements ?? [p]).map { PSConvert.toString($0) }.joined(separator: " ") + ": "
         }
         guard let line = context.host.readLine(prompt: prompt) else {
@@ -213,7 +210,7 @@ final class ReadHostCommand: Cmdlet {
                                            category: .resourceUnavailable,
                                            exceptionType: "System.Management.Automation.PSInvalidOperationException")
         }
-        if context.switchPresent("AsSecureString") {
+        if context[Self.asSecureString] {
             let o = PSObject(typeNames: ["System.Security.SecureString", "System.Object"])
             o.addNote("Length", .int(Int32(line.count)))
             o.toStringHandler = { _ in "System.Security.SecureString" }

@@ -7,10 +7,9 @@ import PSRuntime
 /// Out-Default: what the shell appends to every top-level pipeline. Tables and lists fit in the
 /// console width minus one, as in PowerShell (which keeps the last column free).
 final class OutDefaultCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Out-Default", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Transcript", .switchParameter),
-    ], synopsis: "Sends output to the default formatter and the host.",
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let transcript = Parameter<SwitchParameter>("Transcript")
+    static let declaration = CmdletDeclaration("Out-Default", parameters: [inputObject, transcript], synopsis: "Sends output to the default formatter and the host.",
        description: "Formats each object with its registered view (or as a table or list of its properties) and writes the text to the host. The shell adds Out-Default to the end of every pipeline typed at the prompt or run from a script.")
 
     private var formatter: LineFormatter?
@@ -26,7 +25,7 @@ final class OutDefaultCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"], let f = formatter else { return }
+        guard let v = context[Self.inputObject], let f = formatter else { return }
         if case .object(let o) = v, let r = o.baseObject as? ErrorRecord {
             f.flushOpenDocument()
             context.session.displayError(r)
@@ -41,10 +40,9 @@ final class OutDefaultCommand: Cmdlet {
 /// Out-Host: the same text as Out-Default, optionally a page at a time (-Paging is accepted and ignored
 /// when not interactive).
 final class OutHostCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Out-Host", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Paging", .switchParameter),
-    ], synopsis: "Sends output to the host.",
+    static let paging = Parameter<SwitchParameter>("Paging")
+    /// The same InputObject as Out-Default's, which does the work.
+    static let declaration = CmdletDeclaration("Out-Host", parameters: [OutDefaultCommand.inputObject, paging], synopsis: "Sends output to the host.",
        description: "Formats objects like Out-Default and writes them to the host; nothing goes down the pipeline.")
 
     private let inner = OutDefaultCommand()
@@ -56,12 +54,11 @@ final class OutHostCommand: Cmdlet {
 
 /// Out-String: the formatted text as one string, or one string per line with -Stream.
 final class OutStringCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Out-String", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Width", .int32, validate: [.range(min: 2, max: nil)]),
-        ParameterDeclaration("Stream", .switchParameter),
-        ParameterDeclaration("NoNewline", .switchParameter),
-    ], outputTypes: ["System.String"], synopsis: "Turns objects into text.",
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let width = Parameter<Int>("Width", validate: [.range(min: 2, max: nil)])
+    static let streamLines = Parameter<SwitchParameter>("Stream")
+    static let noNewline = Parameter<SwitchParameter>("NoNewline")
+    static let declaration = CmdletDeclaration("Out-String", parameters: [inputObject, width, streamLines, noNewline], outputTypes: ["System.String"], synopsis: "Turns objects into text.",
        description: "Formats the input like the console would and returns the text: a single string by default, or one string per line with -Stream. -Width sets the line width (the console width by default; lists are not wrapped unless -Width is given).")
 
     private var formatter: LineFormatter?
@@ -72,9 +69,9 @@ final class OutStringCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        stream = context.switchPresent("Stream")
-        noNewline = context.switchPresent("NoNewline")
-        let width = context.int("Width")
+        stream = context[Self.streamLines]
+        noNewline = context[Self.noNewline]
+        let width = context[Self.width]
         let screen = width ?? context.host.windowWidth
         formatter = LineFormatter(context: context, screenWidth: screen, listWidth: width ?? Int.max / 4) { [unowned self] line in
             if self.stream { self.pending.append(line) } else {
@@ -85,7 +82,7 @@ final class OutStringCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"], let f = formatter else { return }
+        guard let v = context[Self.inputObject], let f = formatter else { return }
         if stream, FormatRecordObjects.record(v) == nil, PropertyAccess.isScalar(v) {
             // Scalars pass through line by line as soon as they arrive.
             for line in LineBreaking.splitLines(PSConvert.toString(v)) { try context.writeObject(.string(line)) }
@@ -110,23 +107,23 @@ final class OutStringCommand: Cmdlet {
 }
 
 final class OutNullCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Out-Null", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-    ], synopsis: "Discards its input.", description: "Accepts objects and writes nothing; used to silence output.")
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Out-Null", parameters: [inputObject], synopsis: "Discards its input.", description: "Accepts objects and writes nothing; used to silence output.")
     init() {}
 }
 
 /// Out-File: the formatted text written to a file (UTF-8 without BOM, as PowerShell 7).
 final class OutFileCommand: Cmdlet {
+    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, mandatory: true)
+    static let encoding = Parameter<String>("Encoding", position: 1)
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let append = Parameter<SwitchParameter>("Append")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let noClobber = Parameter<SwitchParameter>("NoClobber", aliases: ["NoOverwrite"])
+    static let width = Parameter<Int>("Width")
+    static let noNewline = Parameter<SwitchParameter>("NoNewline")
     static let declaration = CmdletDeclaration("Out-File", parameters: [
-        ParameterDeclaration("FilePath", .string, aliases: ["Path"], position: 0, mandatory: true),
-        ParameterDeclaration("Encoding", .string, position: 1),
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Append", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("NoClobber", .switchParameter, aliases: ["NoOverwrite"]),
-        ParameterDeclaration("Width", .int32),
-        ParameterDeclaration("NoNewline", .switchParameter),
+        filePath, encoding, inputObject, append, force, noClobber, width, noNewline,
     ], supportsShouldProcess: true, synopsis: "Writes formatted output to a file.",
        description: "Formats the input like the console and writes the text to a file, replacing it unless -Append is given.")
 
@@ -136,12 +133,12 @@ final class OutFileCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        path = FileSystemPaths.resolve(context.string("FilePath") ?? "", session: context.session)
-        if context.switchPresent("NoClobber"), FileManager.default.fileExists(atPath: path) {
+        path = FileSystemPaths.resolve(context[Self.filePath] ?? "", session: context.session)
+        if context[Self.noClobber], FileManager.default.fileExists(atPath: path) {
             throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))
         }
-        let width = context.int("Width") ?? context.host.windowWidth
-        let noNewline = context.switchPresent("NoNewline")
+        let width = context[Self.width] ?? context.host.windowWidth
+        let noNewline = context[Self.noNewline]
         formatter = LineFormatter(context: context, screenWidth: width, listWidth: width) { [unowned self] line in
             self.text += line
             if !noNewline { self.text += "\n" }
@@ -149,13 +146,13 @@ final class OutFileCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"] else { return }
+        guard let v = context[Self.inputObject] else { return }
         try formatter?.add(v)
     }
 
     func end(_ context: CmdletContext) throws {
         formatter?.finish()
         guard try context.shouldProcess(target: path, action: "Output to File") else { return }
-        try FileText.write(text, to: path, append: context.switchPresent("Append"), context: context)
+        try FileText.write(text, to: path, append: context[Self.append], context: context)
     }
 }

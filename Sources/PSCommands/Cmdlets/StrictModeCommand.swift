@@ -3,20 +3,19 @@ import PSRuntime
 /// Set-StrictMode: turns the runtime's strict-mode checks on or off for the calling scope and the
 /// scopes it creates (a script's setting ends with the script).
 final class SetStrictModeCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Set-StrictMode", parameters: [
-        ParameterDeclaration("Version", .string, aliases: ["v"], mandatory: true, sets: ["Version"]),
-        ParameterDeclaration("Off", .switchParameter, mandatory: true, sets: ["Off"]),
-    ], defaultParameterSet: "Version", synopsis: "Turns strict mode on or off for the current scope and its child scopes.",
+    static let version = Parameter<String>("Version", aliases: ["v"], mandatory: true, sets: ["Version"])
+    static let off = Parameter<SwitchParameter>("Off", mandatory: true, sets: ["Off"])
+    static let declaration = CmdletDeclaration("Set-StrictMode", parameters: [version, off], defaultParameterSet: "Version", synopsis: "Turns strict mode on or off for the current scope and its child scopes.",
        description: "Version 1.0 refuses to read variables that were never set, except inside strings; 2.0 also inside strings, and refuses properties an object does not have and commands called like methods (f(1,2)); 3.0 and Latest also refuse array indexes out of range. -Off turns every check off.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let scope = context.session.currentScope
-        if context.switchPresent("Off") {
+        if context[Self.off] {
             scope.strictModeSetting = 0
             return
         }
-        let text = context.string("Version") ?? ""
+        let text = context[Self.version] ?? ""
         guard let version = Self.version(text) else {
             throw context.terminatingError(
                 "Cannot validate argument on parameter 'Version'. '\(text)' is not a strict mode version: use 1.0, 2.0, 3.0 or Latest.",

@@ -8,13 +8,13 @@ enum SpecialChar {
     case space
 }
 
-@inline(__always) func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-@inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-@inline(__always) func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+@inline(__always) func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+@inline(__always) func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f")) }
 @inline(__always) func hexValue(_ b: UInt8) -> UInt64 {
-    isDigit(b) ? UInt64(b - 0x30) : UInt64((b | 0x20) - 0x61 + 10)
+    isDigit(b) ? UInt64(b - UInt8(ascii: "0")) : UInt64((b | 0x20) - UInt8(ascii: "a") + 10)
 }
-@inline(__always) func lowerASCII(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+@inline(__always) func lowerASCII(_ b: UInt8) -> UInt8 { (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) ? b | 0x20 : b }
 
 extension ParserEngine {
     /// Classifies the (possibly multi-byte) character at `i` and returns its byte length.
@@ -22,10 +22,10 @@ extension ParserEngine {
     func special(at i: Int) -> (SpecialChar, Int) {
         let b = src[i]
         switch b {
-        case 0x2D: return (.dash, 1)
-        case 0x27: return (.singleQuote, 1)
-        case 0x22: return (.doubleQuote, 1)
-        case 0x20, 0x09, 0x0B, 0x0C: return (.space, 1)
+        case UInt8(ascii: "-"): return (.dash, 1)
+        case UInt8(ascii: "'"): return (.singleQuote, 1)
+        case UInt8(ascii: "\""): return (.doubleQuote, 1)
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\u{0B}"), UInt8(ascii: "\u{0C}"): return (.space, 1)
         case 0xC2:
             if i + 1 < end && (src[i + 1] == 0xA0 || src[i + 1] == 0x85) { return (.space, 2) }
             return (.none, 1)
@@ -75,8 +75,8 @@ extension ParserEngine {
     /// Length of a Unicode space at `i` (0 if none). ASCII newlines are not spaces.
     @inline(__always) func spaceLength(at i: Int) -> Int {
         let b = src[i]
-        if b == 0x20 || b == 0x09 { return 1 }
-        if b < 0x80 && b != 0x0B && b != 0x0C { return 0 }
+        if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { return 1 }
+        if b < 0x80 && b != UInt8(ascii: "\u{0B}") && b != UInt8(ascii: "\u{0C}") { return 0 }
         let (k, n) = special(at: i)
         return k == .space ? n : 0
     }
@@ -85,7 +85,7 @@ extension ParserEngine {
     /// non-ASCII character that is not a special quote/dash/space).
     @inline(__always) func isNameChar(at i: Int) -> Bool {
         let b = src[i]
-        if b < 0x80 { return isASCIILetter(b) || isDigit(b) || b == 0x5F }
+        if b < 0x80 { return isASCIILetter(b) || isDigit(b) || b == UInt8(ascii: "_") }
         return special(at: i).0 == .none
     }
 
@@ -106,5 +106,5 @@ extension ParserEngine {
         String(decoding: UnsafeBufferPointer(rebasing: src[s..<e]), as: UTF8.self)
     }
 
-    @inline(__always) func isNewline(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+    @inline(__always) func isNewline(_ b: UInt8) -> Bool { b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
 }

@@ -48,53 +48,53 @@ extension ParserEngine {
         @inline(__always) func at(_ k: Int) -> UInt8 { s + k < end ? src[s + k] : 0 }
         let b = src[s]
         switch b {
-        case 0x0A: return tok(.newline, 1)
-        case 0x0D: return tok(.newline, at(1) == 0x0A ? 2 : 1)
-        case 0x3B: return tok(.semicolon, 1)
-        case 0x28: return tok(.lParen, 1)
-        case 0x29: return tok(.rParen, 1)
-        case 0x7B: return tok(.lCurly, 1)
-        case 0x7D: return tok(.rCurly, 1)
-        case 0x5D: return tok(.rBracket, 1)
-        case 0x2C: return tok(.comma, 1)
-        case 0x7C: return at(1) == 0x7C ? tok(.orOr, 2) : tok(.pipe, 1)
-        case 0x26: return at(1) == 0x26 ? tok(.andAnd, 2) : tok(.ampersand, 1)
-        case 0x24: return lexDollar(s, space: space, mode: mode)
-        case 0x40: return lexAt(s, space: space, mode: mode)
-        case 0x3E, 0x3C: return lexRedirection(s, space: space)!
-        case 0x2A where at(1) == 0x3E: return lexRedirection(s, space: space)!
-        case 0x31...0x36 where at(1) == 0x3E: return lexRedirection(s, space: space)!
+        case UInt8(ascii: "\n"): return tok(.newline, 1)
+        case UInt8(ascii: "\r"): return tok(.newline, at(1) == UInt8(ascii: "\n") ? 2 : 1)
+        case UInt8(ascii: ";"): return tok(.semicolon, 1)
+        case UInt8(ascii: "("): return tok(.lParen, 1)
+        case UInt8(ascii: ")"): return tok(.rParen, 1)
+        case UInt8(ascii: "{"): return tok(.lCurly, 1)
+        case UInt8(ascii: "}"): return tok(.rCurly, 1)
+        case UInt8(ascii: "]"): return tok(.rBracket, 1)
+        case UInt8(ascii: ","): return tok(.comma, 1)
+        case UInt8(ascii: "|"): return at(1) == UInt8(ascii: "|") ? tok(.orOr, 2) : tok(.pipe, 1)
+        case UInt8(ascii: "&"): return at(1) == UInt8(ascii: "&") ? tok(.andAnd, 2) : tok(.ampersand, 1)
+        case UInt8(ascii: "$"): return lexDollar(s, space: space, mode: mode)
+        case UInt8(ascii: "@"): return lexAt(s, space: space, mode: mode)
+        case UInt8(ascii: ">"), UInt8(ascii: "<"): return lexRedirection(s, space: space)!
+        case UInt8(ascii: "*") where at(1) == UInt8(ascii: ">"): return lexRedirection(s, space: space)!
+        case UInt8(ascii: "1")...UInt8(ascii: "6") where at(1) == UInt8(ascii: ">"): return lexRedirection(s, space: space)!
         default: break
         }
         if mode == .expression {
             switch b {
-            case 0x5B: return tok(.lBracket, 1)
-            case 0x2E:
-                if at(1) == 0x2E { return tok(.dotDot, 2) }
+            case UInt8(ascii: "["): return tok(.lBracket, 1)
+            case UInt8(ascii: "."):
+                if at(1) == UInt8(ascii: ".") { return tok(.dotDot, 2) }
                 if isDigit(at(1)) { return lexNumber(s, space: space, mode: mode) }
                 return tok(.dot, 1)
-            case 0x3A: return at(1) == 0x3A ? tok(.doubleColon, 2) : tok(.colon, 1)
-            case 0x2B:
-                if at(1) == 0x2B { return tok(.plusPlus, 2) }
-                return at(1) == 0x3D ? tok(.plusEquals, 2) : tok(.plus, 1)
-            case 0x2A: return at(1) == 0x3D ? tok(.multiplyEquals, 2) : tok(.multiply, 1)
-            case 0x2F: return at(1) == 0x3D ? tok(.divideEquals, 2) : tok(.divide, 1)
-            case 0x25: return at(1) == 0x3D ? tok(.remainderEquals, 2) : tok(.remainder, 1)
-            case 0x3D: return tok(.equals, 1)
-            case 0x21: return tok(.exclaim, 1)
-            case 0x3F:
-                if at(1) == 0x3F { return at(2) == 0x3D ? tok(.questionQuestionEquals, 3) : tok(.questionQuestion, 2) }
-                if at(1) == 0x2E { return tok(.questionDot, 2) }
-                if at(1) == 0x5B { return tok(.questionLBracket, 2) }
+            case UInt8(ascii: ":"): return at(1) == UInt8(ascii: ":") ? tok(.doubleColon, 2) : tok(.colon, 1)
+            case UInt8(ascii: "+"):
+                if at(1) == UInt8(ascii: "+") { return tok(.plusPlus, 2) }
+                return at(1) == UInt8(ascii: "=") ? tok(.plusEquals, 2) : tok(.plus, 1)
+            case UInt8(ascii: "*"): return at(1) == UInt8(ascii: "=") ? tok(.multiplyEquals, 2) : tok(.multiply, 1)
+            case UInt8(ascii: "/"): return at(1) == UInt8(ascii: "=") ? tok(.divideEquals, 2) : tok(.divide, 1)
+            case UInt8(ascii: "%"): return at(1) == UInt8(ascii: "=") ? tok(.remainderEquals, 2) : tok(.remainder, 1)
+            case UInt8(ascii: "="): return tok(.equals, 1)
+            case UInt8(ascii: "!"): return tok(.exclaim, 1)
+            case UInt8(ascii: "?"):
+                if at(1) == UInt8(ascii: "?") { return at(2) == UInt8(ascii: "=") ? tok(.questionQuestionEquals, 3) : tok(.questionQuestion, 2) }
+                if at(1) == UInt8(ascii: ".") { return tok(.questionDot, 2) }
+                if at(1) == UInt8(ascii: "[") { return tok(.questionLBracket, 2) }
                 return tok(.questionMark, 1)
-            case 0x30...0x39: return lexNumber(s, space: space, mode: mode)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return lexNumber(s, space: space, mode: mode)
             default: break
             }
         } else {
             switch b {
-            case 0x3A where at(1) == 0x3A: return tok(.doubleColon, 2)
-            case 0x30...0x39: return lexNumber(s, space: space, mode: mode)
-            case 0x2E where isDigit(at(1)): return lexNumber(s, space: space, mode: mode)
+            case UInt8(ascii: ":") where at(1) == UInt8(ascii: ":"): return tok(.doubleColon, 2)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return lexNumber(s, space: space, mode: mode)
+            case UInt8(ascii: ".") where isDigit(at(1)): return lexNumber(s, space: space, mode: mode)
             default: break
             }
         }
@@ -164,23 +164,23 @@ extension ParserEngine {
             pos = e
             return Token(kind: .variable, start: s, end: e, spaceBefore: space, payload: .variable(path))
         }
-        if c == 0x28 {
+        if c == UInt8(ascii: "(") {
             pos = s + 2
             return Token(kind: .dollarParen, start: s, end: s + 2, spaceBefore: space, payload: .none)
         }
-        if c == 0x7B {
+        if c == UInt8(ascii: "{") {
             let (path, e) = scanBracedVariable(at: s)
             return variable(path, e)
         }
-        if c == 0x24 || c == 0x5E || c == 0x3F { return variable(VariablePath(name: string(s + 1, s + 2)), s + 2) }
+        if c == UInt8(ascii: "$") || c == UInt8(ascii: "^") || c == UInt8(ascii: "?") { return variable(VariablePath(name: string(s + 1, s + 2)), s + 2) }
         if s + 1 < end && isNameChar(at: s + 1) {
             var j = s + 1
-            while j < end && (isNameChar(at: j) || src[j] == 0x3F) { j = nextChar(j) }
+            while j < end && (isNameChar(at: j) || src[j] == UInt8(ascii: "?")) { j = nextChar(j) }
             var path = VariablePath(name: string(s + 1, j))
-            if j < end && src[j] == 0x3A && !(j + 1 < end && src[j + 1] == 0x3A) {
+            if j < end && src[j] == UInt8(ascii: ":") && !(j + 1 < end && src[j + 1] == UInt8(ascii: ":")) {
                 if j + 1 < end && isNameChar(at: j + 1) {
                     var k = j + 1
-                    while k < end && (isNameChar(at: k) || src[k] == 0x3F) { k = nextChar(k) }
+                    while k < end && (isNameChar(at: k) || src[k] == UInt8(ascii: "?")) { k = nextChar(k) }
                     path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                     j = k
                 } else if mode == .expression || j + 1 >= end || isBarewordTerminator(at: j + 1) {
@@ -204,8 +204,8 @@ extension ParserEngine {
 
     private func lexAt(_ s: Int, space: Bool, mode: LexMode) -> Token {
         let c: UInt8 = s + 1 < end ? src[s + 1] : 0
-        if c == 0x28 { pos = s + 2; return Token(kind: .atParen, start: s, end: s + 2, spaceBefore: space, payload: .none) }
-        if c == 0x7B { pos = s + 2; return Token(kind: .atCurly, start: s, end: s + 2, spaceBefore: space, payload: .none) }
+        if c == UInt8(ascii: "(") { pos = s + 2; return Token(kind: .atParen, start: s, end: s + 2, spaceBefore: space, payload: .none) }
+        if c == UInt8(ascii: "{") { pos = s + 2; return Token(kind: .atCurly, start: s, end: s + 2, spaceBefore: space, payload: .none) }
         if s + 1 < end {
             let sq = isSingleQuote(at: s + 1), dq = isDoubleQuote(at: s + 1)
             if sq > 0 || dq > 0 {
@@ -241,7 +241,7 @@ extension ParserEngine {
             var j = s + 1
             while j < end && isNameChar(at: j) { j = nextChar(j) }
             var path = VariablePath(name: string(s + 1, j))
-            if j + 1 < end && src[j] == 0x3A && isNameChar(at: j + 1) {
+            if j + 1 < end && src[j] == UInt8(ascii: ":") && isNameChar(at: j + 1) {
                 var k = j + 1
                 while k < end && isNameChar(at: k) { k = nextChar(k) }
                 path = VariablePath(qualifier: path.name, name: string(j + 1, k))
@@ -263,21 +263,21 @@ extension ParserEngine {
         var i = s
         var stream = RedirectionStream.output
         let c = src[i]
-        if c == 0x3C {
+        if c == UInt8(ascii: "<") {
             pos = s + 1
             return Token(kind: .redirection, start: s, end: s + 1, spaceBefore: space, payload: .redirection(.input))
         }
-        if c != 0x3E {
-            stream = c == 0x2A ? .all : RedirectionStream(rawValue: String(UnicodeScalar(c)))!
+        if c != UInt8(ascii: ">") {
+            stream = c == UInt8(ascii: "*") ? .all : RedirectionStream(rawValue: String(UnicodeScalar(c)))!
             i += 1
         }
-        guard i < end && src[i] == 0x3E else { return nil }
+        guard i < end && src[i] == UInt8(ascii: ">") else { return nil }
         i += 1
         var op = RedirectionOperator.toFile(stream, append: false)
-        if i < end && src[i] == 0x3E {
+        if i < end && src[i] == UInt8(ascii: ">") {
             op = .toFile(stream, append: true)
             i += 1
-        } else if i + 1 < end && src[i] == 0x26 && src[i] >= 0x26 && (0x31...0x36).contains(src[i + 1]) {
+        } else if i + 1 < end && src[i] == UInt8(ascii: "&") && src[i] >= UInt8(ascii: "&") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(src[i + 1]) {
             op = .merge(stream, into: RedirectionStream(rawValue: String(UnicodeScalar(src[i + 1])))!)
             i += 2
         }
@@ -295,11 +295,11 @@ extension ParserEngine {
             if a < end {
                 let d2 = isDash(at: a)
                 if d2 > 0 { return tok(.minusMinus, a + d2) }
-                if src[a] == 0x3D { return tok(.minusEquals, a + 1) }
+                if src[a] == UInt8(ascii: "=") { return tok(.minusEquals, a + 1) }
                 if isASCIILetter(src[a]) {
                     var j = a
                     while j < end && isASCIILetter(src[j]) { j += 1 }
-                    if j < end && (isDigit(src[j]) || src[j] == 0x5F || src[j] >= 0x80 && isNameChar(at: j)) {
+                    if j < end && (isDigit(src[j]) || src[j] == UInt8(ascii: "_") || src[j] >= 0x80 && isNameChar(at: j)) {
                         // not an operator word: fall through to parameter
                     } else if let op = dashOperatorTable[string(a, j).lowercased()] {
                         return tok(.dashOperator, j, .dashOperator(op.0, op.1))
@@ -315,27 +315,27 @@ extension ParserEngine {
             value: string(s, a), quoteKind: .bare, range: SourceRange(start: s, end: a))))) }
         let d2 = isDash(at: a)
         if d2 > 0 {
-            if a + d2 < end && src[a + d2] == 0x25 { // --%
+            if a + d2 < end && src[a + d2] == UInt8(ascii: "%") { // --%
                 return tok(.stopParsing, a + d2 + 1)
             }
             if a + d2 >= end || isBarewordTerminator(at: a + d2) { return tok(.minusMinus, a + d2) }
         }
-        if isDigit(src[a]) || (src[a] == 0x2E && a + 1 < end && isDigit(src[a + 1])) {
+        if isDigit(src[a]) || (src[a] == UInt8(ascii: ".") && a + 1 < end && isDigit(src[a + 1])) {
             if case .value(let v, let e) = scanNumber(at: a), e >= end || isBarewordTerminator(at: e) {
                 return tok(.number, e, .number(negate(v)))
             }
         }
         let c = src[a]
-        if d2 == 0 && (isASCIILetter(c) || c == 0x5F || c == 0x3F || (c >= 0x80 && isNameChar(at: a))) {
+        if d2 == 0 && (isASCIILetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "?") || (c >= 0x80 && isNameChar(at: a))) {
             var j = a
             while j < end {
                 let x = src[j]
-                if x == 0x3A || x == 0x2E || x == 0x5B || isBarewordTerminator(at: j) { break }
-                if x == 0x27 || x == 0x22 || (x >= 0x80 && (isSingleQuote(at: j) > 0 || isDoubleQuote(at: j) > 0)) { break }
+                if x == UInt8(ascii: ":") || x == UInt8(ascii: ".") || x == UInt8(ascii: "[") || isBarewordTerminator(at: j) { break }
+                if x == UInt8(ascii: "'") || x == UInt8(ascii: "\"") || (x >= 0x80 && (isSingleQuote(at: j) > 0 || isDoubleQuote(at: j) > 0)) { break }
                 j = nextChar(j)
             }
             let name = string(a, j)
-            if j < end && src[j] == 0x3A { return tok(.parameter, j + 1, .parameter(name, colon: true)) }
+            if j < end && src[j] == UInt8(ascii: ":") { return tok(.parameter, j + 1, .parameter(name, colon: true)) }
             return tok(.parameter, j, .parameter(name, colon: false))
         }
         let ex = scanBareword(at: s)

@@ -18,11 +18,11 @@ extension ParserEngine {
     func scanNumber(at s: Int) -> NumberScan {
         var i = s
         var radix = 10
-        if i + 2 < end && src[i] == 0x30 && lowerASCII(src[i + 1]) == 0x78 && isHexDigit(src[i + 2]) {
+        if i + 2 < end && src[i] == UInt8(ascii: "0") && lowerASCII(src[i + 1]) == UInt8(ascii: "x") && isHexDigit(src[i + 2]) {
             radix = 16
             i += 2
-        } else if i + 2 < end && src[i] == 0x30 && lowerASCII(src[i + 1]) == 0x62
-                    && (src[i + 2] == 0x30 || src[i + 2] == 0x31) {
+        } else if i + 2 < end && src[i] == UInt8(ascii: "0") && lowerASCII(src[i + 1]) == UInt8(ascii: "b")
+                    && (src[i + 2] == UInt8(ascii: "0") || src[i + 2] == UInt8(ascii: "1")) {
             radix = 2
             i += 2
         }
@@ -31,25 +31,25 @@ extension ParserEngine {
         if radix == 16 {
             while i < end && isHexDigit(src[i]) { i += 1 }
         } else if radix == 2 {
-            while i < end && (src[i] == 0x30 || src[i] == 0x31) { i += 1 }
+            while i < end && (src[i] == UInt8(ascii: "0") || src[i] == UInt8(ascii: "1")) { i += 1 }
         } else {
             while i < end && isDigit(src[i]) { i += 1 }
             // Fraction: a dot followed by a digit (so `1..3` and `1.GetType()` stay intact).
-            if i + 1 < end && src[i] == 0x2E && isDigit(src[i + 1]) {
+            if i + 1 < end && src[i] == UInt8(ascii: ".") && isDigit(src[i + 1]) {
                 isReal = true
                 i += 1
                 while i < end && isDigit(src[i]) { i += 1 }
-            } else if i < end && src[i] == 0x2E && i > digitsStart
-                        && !(i + 1 < end && (src[i + 1] == 0x2E || isNameChar(at: i + 1))) {
+            } else if i < end && src[i] == UInt8(ascii: ".") && i > digitsStart
+                        && !(i + 1 < end && (src[i + 1] == UInt8(ascii: ".") || isNameChar(at: i + 1))) {
                 // `1.` is the double 1
                 isReal = true
                 i += 1
             }
             if i == digitsStart { return .notANumber }
             // Exponent
-            if i < end && lowerASCII(src[i]) == 0x65 {
+            if i < end && lowerASCII(src[i]) == UInt8(ascii: "e") {
                 var j = i + 1
-                if j < end && (src[j] == 0x2B || src[j] == 0x2D) { j += 1 }
+                if j < end && (src[j] == UInt8(ascii: "+") || src[j] == UInt8(ascii: "-")) { j += 1 }
                 if j < end && isDigit(src[j]) {
                     isReal = true
                     while j < end && isDigit(src[j]) { j += 1 }
@@ -66,28 +66,28 @@ extension ParserEngine {
             let c0 = lowerASCII(src[i])
             let c1: UInt8 = i + 1 < end ? lowerASCII(src[i + 1]) : 0
             switch c0 {
-            case 0x75: // u
-                if c1 == 0x79 { suffix = .byte; i += 2 }
-                else if c1 == 0x73 { suffix = .uint16; i += 2 }
-                else if c1 == 0x6C { suffix = .uint64; i += 2 }
+            case UInt8(ascii: "u"): // u
+                if c1 == UInt8(ascii: "y") { suffix = .byte; i += 2 }
+                else if c1 == UInt8(ascii: "s") { suffix = .uint16; i += 2 }
+                else if c1 == UInt8(ascii: "l") { suffix = .uint64; i += 2 }
                 else { suffix = .uint32OrLarger; i += 1 }
-            case 0x79: suffix = .sbyte; i += 1 // y
-            case 0x73: suffix = .int16; i += 1 // s
-            case 0x6C: suffix = .int64; i += 1 // l
-            case 0x6E: suffix = .bigInteger; i += 1 // n
-            case 0x64 where radix == 10: suffix = .decimal; i += 1 // d
+            case UInt8(ascii: "y"): suffix = .sbyte; i += 1 // y
+            case UInt8(ascii: "s"): suffix = .int16; i += 1 // s
+            case UInt8(ascii: "l"): suffix = .int64; i += 1 // l
+            case UInt8(ascii: "n"): suffix = .bigInteger; i += 1 // n
+            case UInt8(ascii: "d") where radix == 10: suffix = .decimal; i += 1 // d
             default: break
             }
         }
         // Multiplier
         var multiplier: Int64 = 1
-        if i + 1 < end && lowerASCII(src[i + 1]) == 0x62 {
+        if i + 1 < end && lowerASCII(src[i + 1]) == UInt8(ascii: "b") {
             switch lowerASCII(src[i]) {
-            case 0x6B: multiplier = 1 << 10
-            case 0x6D: multiplier = 1 << 20
-            case 0x67: multiplier = 1 << 30
-            case 0x74: multiplier = 1 << 40
-            case 0x70: multiplier = 1 << 50
+            case UInt8(ascii: "k"): multiplier = 1 << 10
+            case UInt8(ascii: "m"): multiplier = 1 << 20
+            case UInt8(ascii: "g"): multiplier = 1 << 30
+            case UInt8(ascii: "t"): multiplier = 1 << 40
+            case UInt8(ascii: "p"): multiplier = 1 << 50
             default: break
             }
             if multiplier != 1 { i += 2 }
@@ -129,7 +129,7 @@ extension ParserEngine {
         var overflow = false
         let shift: UInt64 = radix == 16 ? 4 : 1
         for k in ds..<de {
-            let d = radix == 16 ? hexValue(src[k]) : UInt64(src[k] - 0x30)
+            let d = radix == 16 ? hexValue(src[k]) : UInt64(src[k] - UInt8(ascii: "0"))
             if radix == 10 {
                 let (m, o1) = v.multipliedReportingOverflow(by: 10)
                 let (a, o2) = m.addingReportingOverflow(d)

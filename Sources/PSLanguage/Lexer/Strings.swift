@@ -79,14 +79,14 @@ extension ParserEngine {
                    at: SourceRange(start: i, end: i + 1))
             return nil
         }
-        if src[i] == 0x0D && i + 1 < end && src[i + 1] == 0x0A { return i + 2 }
+        if src[i] == UInt8(ascii: "\r") && i + 1 < end && src[i + 1] == UInt8(ascii: "\n") { return i + 2 }
         return i + 1
     }
 
     /// If a here-string footer (`'@` or `"@`, at the very start of a line) starts at `i`, its length.
     func hereStringFooter(at i: Int, double: Bool) -> Int {
         let q = double ? isDoubleQuote(at: i) : isSingleQuote(at: i)
-        if q > 0 && i + q < end && src[i + q] == 0x40 { return q + 1 }
+        if q > 0 && i + q < end && src[i + q] == UInt8(ascii: "@") { return q + 1 }
         return 0
     }
 
@@ -100,8 +100,8 @@ extension ParserEngine {
                 if f > 0 {
                     var contentEnd = i
                     // drop the line break before the footer
-                    if contentEnd > body && src[contentEnd - 1] == 0x0A { contentEnd -= 1 }
-                    if contentEnd > body && src[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                    if contentEnd > body && src[contentEnd - 1] == UInt8(ascii: "\n") { contentEnd -= 1 }
+                    if contentEnd > body && src[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
                     return (string(body, max(body, contentEnd)), i + f)
                 }
             }
@@ -115,19 +115,19 @@ extension ParserEngine {
 
     /// Processes a backtick escape at `i` (the backtick); appends to `b`; returns the next offset.
     func scanEscape(at i: Int, into b: inout PartsBuilder) -> Int {
-        guard i + 1 < end else { b.bytes.append(0x60); return i + 1 }
+        guard i + 1 < end else { b.bytes.append(UInt8(ascii: "`")); return i + 1 }
         let c = src[i + 1]
         switch c {
-        case 0x30: b.bytes.append(0); return i + 2
-        case 0x61: b.bytes.append(7); return i + 2
-        case 0x62: b.bytes.append(8); return i + 2
-        case 0x65: b.bytes.append(0x1B); return i + 2
-        case 0x66: b.bytes.append(0x0C); return i + 2
-        case 0x6E: b.bytes.append(0x0A); return i + 2
-        case 0x72: b.bytes.append(0x0D); return i + 2
-        case 0x74: b.bytes.append(0x09); return i + 2
-        case 0x76: b.bytes.append(0x0B); return i + 2
-        case 0x75 where i + 2 < end && src[i + 2] == 0x7B: // `u{XXXX}
+        case UInt8(ascii: "0"): b.bytes.append(0); return i + 2
+        case UInt8(ascii: "a"): b.bytes.append(7); return i + 2
+        case UInt8(ascii: "b"): b.bytes.append(8); return i + 2
+        case UInt8(ascii: "e"): b.bytes.append(0x1B); return i + 2
+        case UInt8(ascii: "f"): b.bytes.append(UInt8(ascii: "\u{0C}")); return i + 2
+        case UInt8(ascii: "n"): b.bytes.append(UInt8(ascii: "\n")); return i + 2
+        case UInt8(ascii: "r"): b.bytes.append(UInt8(ascii: "\r")); return i + 2
+        case UInt8(ascii: "t"): b.bytes.append(UInt8(ascii: "\t")); return i + 2
+        case UInt8(ascii: "v"): b.bytes.append(UInt8(ascii: "\u{0B}")); return i + 2
+        case UInt8(ascii: "u") where i + 2 < end && src[i + 2] == UInt8(ascii: "{"): // `u{XXXX}
             var j = i + 3
             var v: UInt32 = 0
             var n = 0
@@ -136,9 +136,9 @@ extension ParserEngine {
                 j += 1
                 n += 1
             }
-            if n == 0 || n > 6 || j >= end || src[j] != 0x7D {
+            if n == 0 || n > 6 || j >= end || src[j] != UInt8(ascii: "}") {
                 let id = n > 6 ? "TooManyDigitsInUnicodeEscapeSequence"
-                    : (j < end && src[j] != 0x7D && n > 0 ? "MissingUnicodeEscapeSequenceTerminator"
+                    : (j < end && src[j] != UInt8(ascii: "}") && n > 0 ? "MissingUnicodeEscapeSequenceTerminator"
                        : "InvalidUnicodeEscapeSequence")
                 let msg = n > 6
                     ? "The Unicode escape sequence contains more than the maximum of six hex digits between braces."
@@ -169,19 +169,19 @@ extension ParserEngine {
     func scanStringVariable(at i: Int, into b: inout PartsBuilder) -> Int? {
         guard i + 1 < end else { return nil }
         let c = src[i + 1]
-        if c == 0x28 { // $(
+        if c == UInt8(ascii: "(") { // $(
             b.flush()
             let sub = parseSubExpression(openAt: i)
             b.parts.append(.subExpression(sub))
             return pos
         }
-        if c == 0x7B { // ${name}
+        if c == UInt8(ascii: "{") { // ${name}
             let (path, e) = scanBracedVariable(at: i)
             b.flush()
             b.parts.append(.variable(path, SourceRange(start: i, end: e)))
             return e
         }
-        if c == 0x24 || c == 0x5E || c == 0x3F { // $$ $^ $?
+        if c == UInt8(ascii: "$") || c == UInt8(ascii: "^") || c == UInt8(ascii: "?") { // $$ $^ $?
             b.flush()
             b.parts.append(.variable(VariablePath(name: string(i + 1, i + 2)), SourceRange(start: i, end: i + 2)))
             return i + 2
@@ -190,7 +190,7 @@ extension ParserEngine {
         var j = i + 1
         while j < end && isNameChar(at: j) { j += 1 }
         var path = VariablePath(name: string(i + 1, j))
-        if j + 1 < end && src[j] == 0x3A && src[j + 1] != 0x3A && isNameChar(at: j + 1) {
+        if j + 1 < end && src[j] == UInt8(ascii: ":") && src[j + 1] != UInt8(ascii: ":") && isNameChar(at: j + 1) {
             var k = j + 1
             while k < end && isNameChar(at: k) { k += 1 }
             path = VariablePath(qualifier: path.name, name: string(j + 1, k))
@@ -205,8 +205,8 @@ extension ParserEngine {
     func scanBracedVariable(at i: Int) -> (VariablePath, Int) {
         var j = i + 2
         var name: [UInt8] = []
-        while j < end && src[j] != 0x7D {
-            if src[j] == 0x60 && j + 1 < end { name.append(src[j + 1]); j += 2; continue }
+        while j < end && src[j] != UInt8(ascii: "}") {
+            if src[j] == UInt8(ascii: "`") && j + 1 < end { name.append(src[j + 1]); j += 2; continue }
             name.append(src[j])
             j += 1
         }
@@ -239,7 +239,7 @@ extension ParserEngine {
             let c = src[i]
             switch terminator {
             case .doubleQuote:
-                let q = c == 0x22 || c >= 0x80 ? isDoubleQuote(at: i) : 0
+                let q = c == UInt8(ascii: "\"") || c >= 0x80 ? isDoubleQuote(at: i) : 0
                 if q > 0 {
                     let q2 = i + q < end ? isDoubleQuote(at: i + q) : 0
                     if q2 > 0 {
@@ -256,8 +256,8 @@ extension ParserEngine {
                     let f = hereStringFooter(at: i, double: true)
                     if f > 0 {
                         // drop the line break before the footer
-                        if b.bytes.last == 0x0A { b.bytes.removeLast() }
-                        if b.bytes.last == 0x0D { b.bytes.removeLast() }
+                        if b.bytes.last == UInt8(ascii: "\n") { b.bytes.removeLast() }
+                        if b.bytes.last == UInt8(ascii: "\r") { b.bytes.removeLast() }
                         if b.bytes.isEmpty, case .text(let t)? = b.parts.last {
                             var t2 = t
                             if t2.hasSuffix("\n") || t2.hasSuffix("\r\n") { t2.removeLast() }
@@ -275,13 +275,13 @@ extension ParserEngine {
                     pos = i
                     return b
                 }
-                if c == 0x27 || c >= 0x80 && isSingleQuote(at: i) > 0 {
+                if c == UInt8(ascii: "'") || c >= 0x80 && isSingleQuote(at: i) > 0 {
                     let (v, e) = scanSingleQuoted(at: i)
                     b.bytes.append(contentsOf: Array(v.utf8))
                     i = e
                     continue
                 }
-                if c == 0x22 || c >= 0x80 && isDoubleQuote(at: i) > 0 {
+                if c == UInt8(ascii: "\"") || c >= 0x80 && isDoubleQuote(at: i) > 0 {
                     let inner = scanExpandable(from: i + isDoubleQuote(at: i), terminator: .doubleQuote, start: i)
                     b.flush()
                     b.parts.append(contentsOf: inner.parts)
@@ -289,7 +289,7 @@ extension ParserEngine {
                     continue
                 }
             }
-            if c == 0x60 { // backtick escape
+            if c == UInt8(ascii: "`") { // backtick escape
                 if terminator == .bareword && i + 1 < end && isNewline(src[i + 1]) {
                     b.flush()
                     pos = i
@@ -298,7 +298,7 @@ extension ParserEngine {
                 i = scanEscape(at: i, into: &b)
                 continue
             }
-            if c == 0x24, let e = scanStringVariable(at: i, into: &b) {
+            if c == UInt8(ascii: "$"), let e = scanStringVariable(at: i, into: &b) {
                 i = e
                 continue
             }
@@ -320,8 +320,8 @@ extension ParserEngine {
     func isBarewordTerminator(at i: Int) -> Bool {
         let c = src[i]
         switch c {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x3B, 0x28, 0x29, 0x7B, 0x7D, 0x7C, 0x26, 0x2C, 0x3E, 0x3C: return true
-        case 0x0B, 0x0C: return true
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: ","), UInt8(ascii: ">"), UInt8(ascii: "<"): return true
+        case UInt8(ascii: "\u{0B}"), UInt8(ascii: "\u{0C}"): return true
         default:
             if c >= 0x80 { return spaceLength(at: i) > 0 }
             return false
@@ -343,7 +343,7 @@ extension ParserEngine {
         var i = s
         while i < end {
             let c = src[i]
-            if c == 0x24 || c == 0x60 || c == 0x27 || c == 0x22 || c >= 0x80 { break }
+            if c == UInt8(ascii: "$") || c == UInt8(ascii: "`") || c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") || c >= 0x80 { break }
             if isBarewordTerminator(at: i) {
                 pos = i
                 return .string(StringConstantExpr(value: string(s, i), quoteKind: .bare,

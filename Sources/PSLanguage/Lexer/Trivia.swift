@@ -9,8 +9,8 @@ extension ParserEngine {
         let n = end
         while p < n {
             let b = src[p]
-            if b == 0x20 || b == 0x09 { p += 1; continue }
-            if b == 0x23 || b == 0x60 || b == 0x3C || b >= 0x80 || b == 0x0B || b == 0x0C {
+            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { p += 1; continue }
+            if b == UInt8(ascii: "#") || b == UInt8(ascii: "`") || b == UInt8(ascii: "<") || b >= 0x80 || b == UInt8(ascii: "\u{0B}") || b == UInt8(ascii: "\u{0C}") {
                 pos = p
                 if skipSpecialTrivia() { p = pos; continue }
                 p = pos
@@ -24,15 +24,15 @@ extension ParserEngine {
     /// Comments, continuations and non-ASCII spaces at `pos`; true when something was skipped.
     private func skipSpecialTrivia() -> Bool {
         let b = src[pos]
-        if b == 0x23 { skipLineComment(); return true } // #
-        if b == 0x3C { // <#
-            if pos + 1 < end && src[pos + 1] == 0x23 { skipBlockComment(); return true }
+        if b == UInt8(ascii: "#") { skipLineComment(); return true } // #
+        if b == UInt8(ascii: "<") { // <#
+            if pos + 1 < end && src[pos + 1] == UInt8(ascii: "#") { skipBlockComment(); return true }
             return false
         }
-        if b == 0x60 { // ` line continuation
+        if b == UInt8(ascii: "`") { // ` line continuation
             if pos + 1 < end && isNewline(src[pos + 1]) {
                 pos += 2
-                if src[pos - 1] == 0x0D && pos < end && src[pos] == 0x0A { pos += 1 }
+                if src[pos - 1] == UInt8(ascii: "\r") && pos < end && src[pos] == UInt8(ascii: "\n") { pos += 1 }
                 return true
             }
             if pos + 1 >= end {
@@ -69,7 +69,7 @@ extension ParserEngine {
         let s = pos
         pos += 2
         while pos + 1 < end {
-            if src[pos] == 0x23 && src[pos + 1] == 0x3E { pos += 2; return }
+            if src[pos] == UInt8(ascii: "#") && src[pos + 1] == UInt8(ascii: ">") { pos += 2; return }
             pos += 1
         }
         pos = end

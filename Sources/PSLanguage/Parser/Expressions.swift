@@ -430,7 +430,7 @@ extension ParserEngine {
             // A postfix operator must touch the expression: look at the next byte before lexing.
             guard pos < end else { return e }
             let c = src[pos]
-            guard c == 0x2E || c == 0x3A || c == 0x5B || c == 0x3F || c == 0x2B || c == 0x2D
+            guard c == UInt8(ascii: ".") || c == UInt8(ascii: ":") || c == UInt8(ascii: "[") || c == UInt8(ascii: "?") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
                     || (c >= 0x80 && isDash(at: pos) > 0) else { return e }
             let t = peek(.expression)
             if t.spaceBefore { return e }

@@ -172,7 +172,7 @@ final class ParserEngine {
             let p = positionAfterTrivia()
             guard p < end else { return }
             let c = src[p]
-            guard c == 0x0A || c == 0x0D || (semicolons && c == 0x3B) else { return }
+            guard c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") || (semicolons && c == UInt8(ascii: ";")) else { return }
             consume(peek(.expression))
         }
     }

@@ -143,17 +143,17 @@ extension ParserEngine {
         guard p < end else { return false }
         let c = src[p]
         switch c {
-        case 0x24, 0x28, 0x5B, 0x7B, 0x21, 0x2C: return true // $ ( [ { ! ,
-        case 0x40: // @( @{ @' @" @name
+        case UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "!"), UInt8(ascii: ","): return true // $ ( [ { ! ,
+        case UInt8(ascii: "@"): // @( @{ @' @" @name
             return p + 1 < end
-        case 0x2B: // +1, ++$x
-            return p + 1 < end && (isDigit(src[p + 1]) || src[p + 1] == 0x24 || src[p + 1] == 0x2B || src[p + 1] == 0x28)
-        case 0x30...0x39:
+        case UInt8(ascii: "+"): // +1, ++$x
+            return p + 1 < end && (isDigit(src[p + 1]) || src[p + 1] == UInt8(ascii: "$") || src[p + 1] == UInt8(ascii: "+") || src[p + 1] == UInt8(ascii: "("))
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
             if case .value(_, let e) = scanNumber(at: p) {
-                return e >= end || !(isNameChar(at: e) || src[e] == 0x5C || src[e] == 0x3A)
+                return e >= end || !(isNameChar(at: e) || src[e] == UInt8(ascii: "\\") || src[e] == UInt8(ascii: ":"))
             }
             return false
-        case 0x2E: // .5
+        case UInt8(ascii: "."): // .5
             return p + 1 < end && isDigit(src[p + 1])
         default:
             break
@@ -164,15 +164,15 @@ extension ParserEngine {
         case .dash:
             let a = p + n
             guard a < end else { return false }
-            if isDigit(src[a]) || src[a] == 0x24 || src[a] == 0x28 || src[a] == 0x5B { return true }
+            if isDigit(src[a]) || src[a] == UInt8(ascii: "$") || src[a] == UInt8(ascii: "(") || src[a] == UInt8(ascii: "[") { return true }
             // `- $x`, `- 5`: a lone dash followed by an operand is negation
             if spaceLength(at: a) > 0 {
                 var j = a
                 while j < end && spaceLength(at: j) > 0 { j += spaceLength(at: j) }
-                return j < end && (isDigit(src[j]) || src[j] == 0x24 || src[j] == 0x28)
+                return j < end && (isDigit(src[j]) || src[j] == UInt8(ascii: "$") || src[j] == UInt8(ascii: "("))
             }
-            if src[a] == 0x2E && a + 1 < end && isDigit(src[a + 1]) { return true }
-            if isDash(at: a) > 0 { return a + 1 < end && src[a + isDash(at: a)] == 0x24 }
+            if src[a] == UInt8(ascii: ".") && a + 1 < end && isDigit(src[a + 1]) { return true }
+            if isDash(at: a) > 0 { return a + 1 < end && src[a + isDash(at: a)] == UInt8(ascii: "$") }
             if isASCIILetter(src[a]) {
                 var j = a
                 while j < end && isASCIILetter(src[j]) { j += 1 }
@@ -197,8 +197,8 @@ extension ParserEngine {
         if first.kind == .ampersand {
             consume(first)
             invocation = .call
-        } else if src[start] == 0x2E, start + 1 < end,
-                  spaceLength(at: start + 1) > 0 || [0x24, 0x28, 0x7B, 0x26].contains(src[start + 1])
+        } else if src[start] == UInt8(ascii: "."), start + 1 < end,
+                  spaceLength(at: start + 1) > 0 || [UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "&")].contains(src[start + 1])
                     || isSingleQuote(at: start + 1) > 0 || isDoubleQuote(at: start + 1) > 0 {
             rewind(to: start + 1)
             invocation = .dotSource
@@ -255,7 +255,7 @@ extension ParserEngine {
             case .stopParsing:
                 consume(t)
                 var j = pos
-                while j < end && (src[j] == 0x20 || src[j] == 0x09) { j += 1 }
+                while j < end && (src[j] == UInt8(ascii: " ") || src[j] == UInt8(ascii: "\t")) { j += 1 }
                 let vs = j
                 while j < end && !isNewline(src[j]) { j += 1 }
                 rewind(to: j)
@@ -327,8 +327,8 @@ extension ParserEngine {
         case .variable:
             consume(t)
             // `$HOME\file.txt`, `$name-suffix`: a variable glued to more text is an expandable word.
-            if pos < end && !isBarewordTerminator(at: pos) && src[pos] != 0x2E && src[pos] != 0x5B
-                && !(src[pos] == 0x3A && pos + 1 < end && src[pos + 1] == 0x3A) {
+            if pos < end && !isBarewordTerminator(at: pos) && src[pos] != UInt8(ascii: ".") && src[pos] != UInt8(ascii: "[")
+                && !(src[pos] == UInt8(ascii: ":") && pos + 1 < end && src[pos + 1] == UInt8(ascii: ":")) {
                 rewind(to: t.start)
                 let e = scanBareword(at: t.start)
                 cacheStart = -1

@@ -14,7 +14,7 @@ extension ParserEngine {
             while let (kw, e) = keyword(at: positionAfterTrivia()), kw == .using {
                 let s = positionAfterTrivia()
                 var j = e
-                while j < end && !isNewline(src[j]) && src[j] != 0x3B { j += 1 }
+                while j < end && !isNewline(src[j]) && src[j] != UInt8(ascii: ";") { j += 1 }
                 usings.append(string(e, j).trimmingSpaces())
                 rewind(to: j)
                 _ = s
@@ -143,28 +143,28 @@ extension ParserEngine {
             // skip spaces, newlines, comments
             while i < end {
                 let c = src[i]
-                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
-                if c == 0x23 { while i < end && !isNewline(src[i]) { i += 1 }; continue }
-                if c == 0x3C && i + 1 < end && src[i + 1] == 0x23 {
+                if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { i += 1; continue }
+                if c == UInt8(ascii: "#") { while i < end && !isNewline(src[i]) { i += 1 }; continue }
+                if c == UInt8(ascii: "<") && i + 1 < end && src[i + 1] == UInt8(ascii: "#") {
                     i += 2
-                    while i + 1 < end && !(src[i] == 0x23 && src[i + 1] == 0x3E) { i += 1 }
+                    while i + 1 < end && !(src[i] == UInt8(ascii: "#") && src[i + 1] == UInt8(ascii: ">")) { i += 1 }
                     i += 2
                     continue
                 }
-                if c == 0x60 && i + 1 < end && isNewline(src[i + 1]) { i += 2; continue }
+                if c == UInt8(ascii: "`") && i + 1 < end && isNewline(src[i + 1]) { i += 2; continue }
                 let n = spaceLength(at: i)
                 if n > 0 { i += n; continue }
                 break
             }
             guard i < end else { return false }
-            if src[i] == 0x5B {
+            if src[i] == UInt8(ascii: "[") {
                 // skip a balanced [...] (quotes inside are skipped naively)
                 var nesting = 0
                 while i < end {
                     let c = src[i]
-                    if c == 0x5B { nesting += 1 }
-                    else if c == 0x5D { nesting -= 1; if nesting == 0 { i += 1; break } }
-                    else if c == 0x27 || c == 0x22 {
+                    if c == UInt8(ascii: "[") { nesting += 1 }
+                    else if c == UInt8(ascii: "]") { nesting -= 1; if nesting == 0 { i += 1; break } }
+                    else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
                         i += 1
                         while i < end && src[i] != c { i += 1 }
                     }
@@ -259,7 +259,7 @@ extension ParserEngine {
         var i = s
         while i < end {
             let c = src[i]
-            if isASCIILetter(c) || isDigit(c) || c == 0x5F || c == 0x2E || c == 0x2B || c == 0x60 || c == 0x23 {
+            if isASCIILetter(c) || isDigit(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "`") || c == UInt8(ascii: "#") {
                 i += 1
             } else if c >= 0x80 && isNameChar(at: i) {
                 i = nextChar(i)
@@ -280,14 +280,14 @@ extension ParserEngine {
         var tn = TypeName(name: name, range: r)
         while true {
             _ = skipTrivia()
-            guard pos < end, src[pos] == 0x5B else { break }
+            guard pos < end, src[pos] == UInt8(ascii: "[") else { break }
             let save = pos
             rewind(to: pos + 1)
             _ = skipTrivia()
-            if pos < end && (src[pos] == 0x5D || src[pos] == 0x2C) { // [] or [,,]
+            if pos < end && (src[pos] == UInt8(ascii: "]") || src[pos] == UInt8(ascii: ",")) { // [] or [,,]
                 var rank = 1
-                while pos < end && src[pos] == 0x2C { rank += 1; rewind(to: pos + 1); _ = skipTrivia() }
-                guard pos < end, src[pos] == 0x5D else { rewind(to: save); break }
+                while pos < end && src[pos] == UInt8(ascii: ",") { rank += 1; rewind(to: pos + 1); _ = skipTrivia() }
+                guard pos < end, src[pos] == UInt8(ascii: "]") else { rewind(to: save); break }
                 rewind(to: pos + 1)
                 tn.arrayRanks.append(rank)
                 continue
@@ -298,19 +298,19 @@ extension ParserEngine {
             while true {
                 _ = skipTrivia()
                 var bracketed = false
-                if pos < end && src[pos] == 0x5B { bracketed = true; rewind(to: pos + 1) }
+                if pos < end && src[pos] == UInt8(ascii: "[") { bracketed = true; rewind(to: pos + 1) }
                 guard let a = parseTypeName() else { break }
                 args.append(a)
                 _ = skipTrivia()
                 if bracketed {
-                    if pos < end && src[pos] == 0x5D { rewind(to: pos + 1) } else { break }
+                    if pos < end && src[pos] == UInt8(ascii: "]") { rewind(to: pos + 1) } else { break }
                     _ = skipTrivia()
                 }
-                if pos < end && src[pos] == 0x2C { rewind(to: pos + 1); continue }
+                if pos < end && src[pos] == UInt8(ascii: ",") { rewind(to: pos + 1); continue }
                 break
             }
             _ = skipTrivia()
-            guard !args.isEmpty, pos < end, src[pos] == 0x5D else {
+            guard !args.isEmpty, pos < end, src[pos] == UInt8(ascii: "]") else {
                 rewind(to: save)
                 break
             }
@@ -331,7 +331,7 @@ extension ParserEngine {
             return .type(TypeName(name: "", range: open.range))
         }
         _ = skipTrivia()
-        if allowAttribute && pos < end && src[pos] == 0x28 && tn.arrayRanks.isEmpty {
+        if allowAttribute && pos < end && src[pos] == UInt8(ascii: "(") && tn.arrayRanks.isEmpty {
             rewind(to: pos + 1)
             var positional: [Expression] = []
             var named: [NamedAttributeArgument] = []
@@ -396,7 +396,7 @@ extension ParserEngine {
 
     private func expectCloseBracket() {
         _ = skipTrivia()
-        if pos < end && src[pos] == 0x5D {
+        if pos < end && src[pos] == UInt8(ascii: "]") {
             rewind(to: pos + 1)
         } else {
             report("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.",
@@ -406,8 +406,8 @@ extension ParserEngine {
     }
 
     private func skipToBracketEnd() {
-        while pos < end && src[pos] != 0x5D && !isNewline(src[pos]) { pos += 1 }
-        if pos < end && src[pos] == 0x5D { pos += 1 }
+        while pos < end && src[pos] != UInt8(ascii: "]") && !isNewline(src[pos]) { pos += 1 }
+        if pos < end && src[pos] == UInt8(ascii: "]") { pos += 1 }
         cacheStart = -1
     }
 }

@@ -28,7 +28,7 @@ extension ParserEngine {
         while true {
             skipNewlines(semicolons: true)
             guard let b = nextByte() else { break }
-            if b == 0x7D || b == 0x29 { // } or )
+            if b == UInt8(ascii: "}") || b == UInt8(ascii: ")") { // } or )
                 let t = peek(.expression)
                 if let c = closer, t.kind == c { break }
                 // A closer that does not belong here.
@@ -108,7 +108,7 @@ extension ParserEngine {
         if j < end && !isBarewordTerminator(at: j) {
             let c = src[j]
             // `if(`, `foreach{`: brackets end a keyword; anything else makes it a word (`foreach-object`).
-            if c != 0x28 && c != 0x7B && !(c == 0x0D || c == 0x0A) { return nil }
+            if c != UInt8(ascii: "(") && c != UInt8(ascii: "{") && !(c == UInt8(ascii: "\r") || c == UInt8(ascii: "\n")) { return nil }
         }
         guard let kw = keywordTable[KeywordKey(low: packed, high: packed2)] else { return nil }
         return (kw, j)
@@ -143,7 +143,7 @@ extension ParserEngine {
         let p = pos
         guard p < end else { return nil }
         // :label
-        if src[p] == 0x3A && p + 1 < end && isNameChar(at: p + 1) {
+        if src[p] == UInt8(ascii: ":") && p + 1 < end && isNameChar(at: p + 1) {
             var j = p + 1
             while j < end && isNameChar(at: j) { j = nextChar(j) }
             let label = string(p + 1, j)

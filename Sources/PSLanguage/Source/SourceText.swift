@@ -22,11 +22,11 @@ public struct SourceText: Sendable {
             let n = buf.count
             while i < n {
                 let b = buf[i]
-                if b > 0x0D { i += 1; continue }
-                if b == 0x0A {
+                if b > UInt8(ascii: "\r") { i += 1; continue }
+                if b == UInt8(ascii: "\n") {
                     starts.append(i + 1)
-                } else if b == 0x0D {
-                    if i + 1 < n && buf[i + 1] == 0x0A { i += 1 }
+                } else if b == UInt8(ascii: "\r") {
+                    if i + 1 < n && buf[i + 1] == UInt8(ascii: "\n") { i += 1 }
                     starts.append(i + 1)
                 }
                 i += 1
@@ -77,7 +77,7 @@ public struct SourceText: Sendable {
         var s = lineStarts[line - 1]
         if line == 1 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { s = 3 }
         var e = line < lineStarts.count ? lineStarts[line] : bytes.count
-        while e > s && (bytes[e - 1] == 0x0A || bytes[e - 1] == 0x0D) { e -= 1 }
+        while e > s && (bytes[e - 1] == UInt8(ascii: "\n") || bytes[e - 1] == UInt8(ascii: "\r")) { e -= 1 }
         return String(decoding: bytes[s..<e], as: UTF8.self)
     }
 }

@@ -121,7 +121,7 @@ extension ShellSession {
         if let entry = registry.cmdlet(named: "Out-Default") {
             return CmdletStage(session: self, entry: entry, arguments: [], position: nil)
         }
-        return CmdletStage(session: self, entry: CmdletEntry(type: FallbackOutDefault.self, moduleName: "Core"), arguments: [], position: nil)
+        return CmdletStage(session: self, entry: CmdletEntry(type: FallbackCommands.OutDefaultCommand.self, moduleName: "Core"), arguments: [], position: nil)
     }
 
     /// Runs text in the global scope and returns its output objects unformatted (tests, embedding,

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
@@ -19,15 +16,16 @@ public final class Machine: MachineControl, @unchecked Sendable {
     let mmio: Bus
     public let serial: Serial16550
     let coordinator: RunCoordinator
-    private var threads: [NativeThread] = []
+    private var threads: [SystemThread] = []
     private var joined = false
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
     /// Their virtio-mmio windows (register state goes into snapshots).
     let virtioTransports: [VirtioMMIOTransport]
-    /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
-    public let exitEvent: CInt
+    /// Becomes readable when the VM starts to stop, for the worker's poll loop. Owned, so it is closed with
+    /// the machine, or by `init` itself when building the machine fails after it was made.
+    public let exitEvent: EventCounter
 
     /// Builds a VM ready to boot `configuration.boot`. Console bytes the guest writes go to `console`.
     public convenience init(configuration: MachineConfiguration,
@@ -36,7 +34,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         try boot()
     }
 
-    init(configuration: MachineConfiguration, memoryFile: CInt?,
+    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?,
          console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
         _ = VCPURunner.installKickHandler
         let kvm = try KVMSystem()
@@ -50,22 +48,17 @@ public final class Machine: MachineControl, @unchecked Sendable {
         try vm.createIRQChip()
         try vm.createPIT()
         let memory: GuestMemory
-        if let memoryFile {
-            let file = FileDescriptor(owning: dup(memoryFile))
-            memory = try GuestMemory(size: configuration.memorySize, file: file)
-        } else {
-            memory = try GuestMemory(size: configuration.memorySize)
+        switch memoryFile {
+        case .some(let file): memory = try GuestMemory(size: configuration.memorySize, file: file)
+        case .none: memory = try GuestMemory(size: configuration.memorySize)
         }
         try memory.register(with: vm)
 
-        let event = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-        if event < 0 { throw .system("eventfd", .current) }
-
+        do { self.exitEvent = try EventCounter() } catch { throw .system("eventfd", error) }
         self.configuration = configuration
         self.kvm = kvm
         self.vm = vm
         self.memory = memory
-        self.exitEvent = event
         self.coordinator = RunCoordinator(vcpuCount: configuration.vcpuCount)
         self.serial = Serial16550(output: console, interrupt: { [vm] in vm.pulseIRQ(Serial16550.com1IRQ) })
 
@@ -85,7 +78,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         var transports: [VirtioMMIOTransport] = []
         for (index, mac) in configuration.macAddresses.enumerated() {
             let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
-            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
+            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try VirtioNet.openTap(name))
             let slot = MachineConfiguration.networkAdapterSlot(index)
             let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
             try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
@@ -110,7 +103,6 @@ public final class Machine: MachineControl, @unchecked Sendable {
             _ = waitForExit()
         }
         for adapter in networkAdapters { adapter.shutdown() }
-        close(exitEvent)
     }
 
     /// Loads the boot source and puts the boot vCPU at its 64-bit entry point.
@@ -166,7 +158,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         precondition(threads.isEmpty, "a machine starts once")
         for vcpu in vcpus {
             let runner = VCPURunner(vcpu: vcpu, io: io, mmio: mmio, coordinator: coordinator, control: relay)
-            threads.append(try NativeThread { runner.run() })
+            do { threads.append(try SystemThread { runner.run() }) } catch { throw .system("pthread_create", error) }
         }
         if !paused { _ = coordinator.resume() }
     }
@@ -209,10 +201,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {
-        if coordinator.stop(reason, kick: kickAll) {
-            var one: UInt64 = 1
-            _ = write(exitEvent, &one, 8)
-        }
+        if coordinator.stop(reason, kick: kickAll) { exitEvent.signal() }
     }
 
     /// Waits for every vCPU thread to end and returns why the VM stopped.

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
@@ -50,30 +47,23 @@ public enum MachineSnapshot {
         try Files.write(directory + "/" + stateFile, writer.bytes)
     }
 
-    /// Writes RAM, leaving all-zero 64 KiB runs as holes.
+    /// Writes RAM, leaving all-zero 64 KiB runs as holes (the file is sized first, so holes read as zeros).
     static func writeMemory(_ memory: GuestMemory, to path: String) throws(VMMError) {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 { throw .system("open(\(temporary))", .current) }
-        defer { close(fd) }
-        if ftruncate(fd, off_t(memory.size)) != 0 { throw .system("ftruncate(\(path))", .current) }
         let bytes = memory.allBytes
-        let chunk = 1 << 16
-        var offset = 0
-        while offset < bytes.count {
-            let length = min(chunk, bytes.count - offset)
-            let window = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
-            if !isZero(window) {
-                var written = 0
-                while written < length {
-                    let n = pwrite(fd, window.baseAddress! + written, length - written, off_t(offset + written))
-                    if n < 0 { if errno == EINTR { continue }; throw .system("write(\(path))", .current) }
-                    written += n
+        do {
+            try AtomicFile.write(to: path, permissions: 0o600) { (file) throws(Errno) in
+                try file.resize(to: Int64(memory.size))
+                let chunk = 1 << 16
+                var offset = 0
+                while offset < bytes.count {
+                    let window = UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + chunk, bytes.count)])
+                    if !isZero(window) { try file.writeAll(toAbsoluteOffset: Int64(offset), window) }
+                    offset += window.count
                 }
             }
-            offset += length
+        } catch {
+            throw .system("writing \(path) (\(error.step) \(error.path))", error.errno)
         }
-        if rename(temporary, path) != 0 { throw .system("rename(\(path))", .current) }
     }
 
     static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -99,14 +89,12 @@ public enum MachineSnapshot {
             throw .badSnapshot("snapshot has \(vcpuCount) vCPUs and \(memorySize >> 20) MB; the VM has \(configuration.vcpuCount) and \(configuration.memorySize >> 20) MB")
         }
         let memoryPath = directory + "/" + memoryFile
-        var info = stat()
-        guard stat(memoryPath, &info) == 0, UInt64(info.st_size) == memorySize else {
+        guard let size = try? FileSystem.status(memoryPath).size, UInt64(size) == memorySize else {
             throw .badSnapshot("\(memoryFile) is missing or not \(memorySize) bytes")
         }
-        let fd = open(memoryPath, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw .system("open(\(memoryPath))", .current) }
-        defer { close(fd) }
-        let machine = try Machine(configuration: configuration, memoryFile: fd, console: console)
+        let file: FileDescriptor?
+        do throws(Errno) { file = try FileDescriptor.open(memoryPath, .readOnly) } catch { throw .system("open(\(memoryPath))", error) }
+        let machine = try Machine(configuration: configuration, memoryFile: file, console: console)
 
         struct VCPUState {
             var regs: kvm_regs, sregs: kvm_sregs, fpu: kvm_fpu, xsave: kvm_xsave?, xcrs: kvm_xcrs

@@ -25,25 +25,20 @@ final class DiskFile {
 
     static func open(_ path: String, writable: Bool, lock: Lock) throws(DiskError) -> DiskFile {
         let descriptor: FileDescriptor
-        do { descriptor = try FileDescriptor.open(path, writable ? O_RDWR : O_RDONLY) } catch {
+        do { descriptor = try FileDescriptor.open(path, writable ? .readWrite : .readOnly) } catch {
             throw DiskError.system(path, "open", error)
         }
+        let status: FileStatus
+        do { status = try descriptor.status() } catch { throw DiskError.system(path, "open", error) }
+        guard status.isRegularFile else { throw DiskError(.notVirtualDisk, path, "'\(path)' is not a regular file.") }
         do {
-            let info = try descriptor.status()
-            guard (info.st_mode & S_IFMT) == S_IFREG else {
-                throw DiskError(.notVirtualDisk, path, "'\(path)' is not a regular file.")
-            }
             switch lock {
             case .none: break
-            case .shared: try descriptor.lock(exclusive: false)
-            case .exclusive: try descriptor.lock(exclusive: true)
+            case .shared: try descriptor.tryLock(exclusive: false)
+            case .exclusive: try descriptor.tryLock(exclusive: true)
             }
-        } catch let error as DiskError {
-            throw error
-        } catch let error as Errno {
-            throw DiskError.system(path, "lock", error)
         } catch {
-            throw DiskError(.system(errno: EIO), path, "Cannot open '\(path)'.")
+            throw DiskError.system(path, "lock", error)
         }
         return DiskFile(path: path, writable: writable, descriptor: descriptor)
     }
@@ -51,27 +46,43 @@ final class DiskFile {
     /// Creates a new file (never replaces one) and holds it exclusively.
     static func create(_ path: String) throws(DiskError) -> DiskFile {
         let descriptor: FileDescriptor
-        do { descriptor = try FileDescriptor.open(path, O_RDWR | O_CREAT | O_EXCL, mode: 0o644) } catch {
+        do { descriptor = try FileDescriptor.open(path, .readWrite, options: [.create, .exclusiveCreate]) } catch {
             if error == .exists { throw DiskError(.exists, path, "The file '\(path)' already exists.") }
             throw DiskError.system(path, "create", error)
         }
-        do { try descriptor.lock(exclusive: true) } catch { throw DiskError.system(path, "lock", error) }
+        do { try descriptor.tryLock(exclusive: true) } catch { throw DiskError.system(path, "lock", error) }
         return DiskFile(path: path, writable: true, descriptor: descriptor)
     }
 
     func size() throws(DiskError) -> UInt64 {
-        do { return UInt64(try descriptor.status().st_size) } catch { throw DiskError.system(path, "stat", error) }
+        do { return UInt64(try descriptor.status().size) } catch { throw DiskError.system(path, "stat", error) }
     }
 
     /// Bytes the file occupies on the host's disk (less than its size when sparse).
     func allocatedBytes() throws(DiskError) -> UInt64 {
-        do { return UInt64(try descriptor.status().st_blocks) * 512 } catch { throw DiskError.system(path, "stat", error) }
+        do { return UInt64(try descriptor.status().allocatedBytes) } catch { throw DiskError.system(path, "stat", error) }
+    }
+
+    /// pread until the buffer is full or the file ends; returns the bytes read.
+    private func readFully(_ buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n: Int
+            do {
+                n = try descriptor.read(fromAbsoluteOffset: Int64(offset) + Int64(done),
+                                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+            } catch {
+                throw DiskError.system(path, "read", error)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) {
         guard buffer.count > 0 else { return }
-        let n: Int
-        do { n = try descriptor.read(into: buffer, at: offset) } catch { throw DiskError.system(path, "read", error) }
+        let n = try readFully(buffer, at: offset)
         if let overlay {
             if n < buffer.count {
                 guard offset + UInt64(buffer.count) <= overlay.minimumFileSize else { throw truncated(at: offset + UInt64(n)) }
@@ -91,7 +102,7 @@ final class DiskFile {
 
     func write(_ buffer: UnsafeRawBufferPointer, at offset: UInt64) throws(DiskError) {
         guard writable else { throw DiskError(.readOnly, path, "The file '\(path)' is open read-only.") }
-        do { try descriptor.write(buffer, at: offset) } catch { throw DiskError.system(path, "write", error) }
+        do { try descriptor.writeAll(toAbsoluteOffset: Int64(offset), buffer) } catch { throw DiskError.system(path, "write", error) }
     }
 
     func write(_ bytes: [UInt8], at offset: UInt64) throws(DiskError) {
@@ -123,16 +134,16 @@ final class DiskFile {
 
     func truncate(to size: UInt64) throws(DiskError) {
         guard writable else { throw DiskError(.readOnly, path, "The file '\(path)' is open read-only.") }
-        do { try descriptor.truncate(to: size) } catch { throw DiskError.system(path, "resize", error) }
+        do { try descriptor.resize(to: Int64(size)) } catch { throw DiskError.system(path, "resize", error) }
     }
 
     /// Reserves the file's blocks on the host's disk (fixed disks); file systems without
     /// fallocate keep the range sparse, which reads the same.
     func preallocate(offset: UInt64, length: UInt64) throws(DiskError) {
         guard length > 0 else { return }
-        let result = posix_fallocate(descriptor.rawValue, off_t(offset), off_t(length))
-        if result != 0 && result != EOPNOTSUPP && result != EINVAL {
-            throw DiskError.system(path, "allocate space for", Errno(rawValue: result))
+        do { try descriptor.allocate(offset: Int64(offset), length: Int64(length)) } catch {
+            if error == .notSupported || error == .invalidArgument { return }
+            throw DiskError.system(path, "allocate space for", error)
         }
     }
 

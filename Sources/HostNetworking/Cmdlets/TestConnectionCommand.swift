@@ -8,18 +8,17 @@ import Glibc
 /// process's network namespace, one PingStatus object per request (or True/False with -Quiet).
 /// Needs a raw ICMP socket (root, or root in the sandbox's user namespace) or, failing that, an
 /// unprivileged ICMP datagram socket (net.ipv4.ping_group_range).
-final class TestConnection: Cmdlet {
+final class TestConnectionCommand: Cmdlet {
     static let pingStatus = "Microsoft.PowerShell.Commands.TestConnectionCommand+PingStatus"
+    static let targetName = Parameter<[String]>("TargetName", aliases: ["ComputerName", "CN", "IPAddress", "__Server", "Server", "Destination"],
+                                                position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
+    static let count = Parameter<Int>("Count")
+    static let timeoutSeconds = Parameter<Int>("TimeoutSeconds")
+    static let bufferSize = Parameter<Int>("BufferSize")
+    static let quiet = Parameter<SwitchParameter>("Quiet")
     static let declaration = CmdletDeclaration(
         "Test-Connection",
-        parameters: [
-            ParameterDeclaration("TargetName", .array(.string), aliases: ["ComputerName", "CN", "IPAddress", "__Server", "Server", "Destination"],
-                                 position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true),
-            ParameterDeclaration("Count", .int32),
-            ParameterDeclaration("TimeoutSeconds", .int32),
-            ParameterDeclaration("BufferSize", .int32),
-            ParameterDeclaration("Quiet", .switchParameter),
-        ],
+        parameters: [targetName, count, timeoutSeconds, bufferSize, quiet],
         outputTypes: [pingStatus],
         synopsis: "Sends ICMP echo requests (ping) to IPv4 addresses and reports the replies.")
 
@@ -33,10 +32,10 @@ final class TestConnection: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let count = max(1, context.int("Count") ?? 4)
-        let timeout = max(1, context.int("TimeoutSeconds") ?? 5)
-        let size = min(1400, max(0, context.int("BufferSize") ?? 32))
-        for target in context.strings("TargetName") ?? [] {
+        let count = max(1, context[Self.count] ?? 4)
+        let timeout = max(1, context[Self.timeoutSeconds] ?? 5)
+        let size = min(1400, max(0, context[Self.bufferSize] ?? 32))
+        for target in context[Self.targetName] ?? [] {
             var address = in_addr()
             guard inet_pton(AF_INET, target, &address) == 1 else {
                 try context.report(HostNetworkingError("Testing connection to computer '\(target)' failed: hvsh pings IPv4 addresses only.",
@@ -47,7 +46,7 @@ final class TestConnection: Cmdlet {
             for sequence in 1...count {
                 let latency = try Self.ping(address, sequence: UInt16(truncatingIfNeeded: sequence), size: size, timeout: timeout)
                 anyAnswered = anyAnswered || latency != nil
-                if context.switchPresent("Quiet") { continue }
+                if context[Self.quiet] { continue }
                 let o = PSObject(typeNames: [Self.pingStatus, "System.Object"])
                 o.addNote("Ping", .int(Int32(sequence)))
                 o.addNote("Source", .string(NetworkingObjects.computerName))
@@ -58,7 +57,7 @@ final class TestConnection: Cmdlet {
                 o.addNote("Status", .string(latency == nil ? "TimedOut" : "Success"))
                 try context.writeObject(.object(o))
             }
-            if context.switchPresent("Quiet") { try context.writeObject(.bool(anyAnswered)) }
+            if context[Self.quiet] { try context.writeObject(.bool(anyAnswered)) }
         }
     }
 

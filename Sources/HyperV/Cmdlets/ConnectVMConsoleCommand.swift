@@ -6,19 +6,20 @@ import PSRuntime
 /// Ctrl+] detaches or the VM stops. Given -Keys, or run without a terminal, it types the keys (or
 /// standard input), each line ended by Enter, and writes what the guest answers as lines once the
 /// guest has been quiet for -QuietMilliseconds.
-final class ConnectVMConsoleCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Connect-VMConsole", parameters: [
-        ParameterDeclaration("VMName", .string, aliases: ["Name"], position: 0, mandatory: true, sets: ["VMName"]),
-        ParameterDeclaration("VM", .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMObject"]),
-        ParameterDeclaration("Keys", .array(.string)),
-        ParameterDeclaration("QuietMilliseconds", .int32),
-    ], defaultParameterSet: "VMName", outputTypes: ["System.String"],
-       synopsis: "hvsh extension: attaches the terminal to a virtual machine's serial console (Ctrl+] detaches).")
+final class ConnectVMConsoleCommand: Cmdlet {
+    static let vmName = Parameter<[String]>("VMName", type: .string, aliases: ["Name"], position: 0, mandatory: true, sets: ["VMName"])
+    static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
+                                         sets: ["VMObject"])
+    static let keys = Parameter<[String]>("Keys")
+    static let quietMilliseconds = Parameter<Int32>("QuietMilliseconds")
+    static let declaration = CmdletDeclaration("Connect-VMConsole", parameters: [vmName, vm, keys, quietMilliseconds],
+        defaultParameterSet: "VMName", outputTypes: ["System.String"],
+        synopsis: "hvsh extension: attaches the terminal to a virtual machine's serial console (Ctrl+] detaches).")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
-        let vms = try context.targetVMs(host)
+        let vms = try context.targetVMs(host, names: Self.vmName, objects: Self.vm)
         guard vms.count == 1, let vm = vms.first else {
             throw context.terminatingError("Connect-VMConsole connects to one virtual machine at a time; \(vms.count) matched.",
                                            errorId: "InvalidParameter", category: .invalidArgument)
@@ -29,8 +30,8 @@ final class ConnectVMConsoleCmdlet: Cmdlet {
     private func connect(_ context: CmdletContext, _ host: HyperVHost, _ vm: VMConfiguration) throws {
         let console = try host.attachConsole(of: vm)
         defer { close(console) }
-        let quiet = Int32(context.int("QuietMilliseconds") ?? 500)
-        if let keys = context.strings("Keys") {
+        let quiet = context[Self.quietMilliseconds] ?? 500
+        if let keys = context[Self.keys] {
             try ConsoleBridge.type(keys.map { $0 + "\r" }, into: console, quietMilliseconds: quiet, context: context)
         } else if isatty(0) == 1 && context.session.host.isInteractive {
             context.session.host.write("Connected to the console of '\(vm.name)'. Press Ctrl+] to detach.\r\n", stream: .output)
