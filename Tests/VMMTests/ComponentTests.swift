@@ -75,7 +75,8 @@ final class ComponentTests: XCTestCase {
             name: "Nested VM %1", machine: MachineConfiguration(vcpuCount: 2, memorySize: 1 << 30,
                 exposeVirtualizationExtensions: true, boot: .linux(kernelPath: "/k/bz Image", initrdPath: "/k/initrd",
                 commandLine: "console=ttyS0 ip=192.168.2.2::192.168.2.1:255.255.255.0\nx"),
-                macAddresses: [[0, 0x15, 0x5D, 1, 2, 3]]),
+                macAddresses: [[0, 0x15, 0x5D, 1, 2, 3]],
+                disks: [DiskAttachment(path: "/vms/a disk.vhdx"), DiskAttachment(path: "/iso/x%.iso", readOnly: true)]),
             runtimeDirectory: "/run/hvsh/abc", restoreFrom: "/var/snap", startPaused: true)
         XCTAssertEqual(try WorkerLaunchRequest.decode(request.encoded()), request)
         var firmware = request

@@ -56,7 +56,7 @@ final class CompiledBlock {
 
     /// Binding metadata, built on first call (parameter declarations plus common parameters when advanced).
     lazy var metadata: CommandMetadata = {
-        let d = CmdletDeclaration(name, parameters: parameters.map(\.declaration),
+        let d = CmdletDeclaration(name, declarations: parameters.map(\.declaration),
                                   defaultParameterSet: defaultParameterSet,
                                   supportsShouldProcess: supportsShouldProcess, confirmImpact: confirmImpact)
         return CommandMetadata(d, isAdvanced: isAdvanced)

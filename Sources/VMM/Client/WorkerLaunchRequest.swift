@@ -67,6 +67,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             lines.append(("mac", MACAddress.format(mac)))
             lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
         }
+        for disk in machine.disks { lines.append(("disk", (disk.readOnly ? "ro:" : "rw:") + disk.path)) }
         if let networkNamespace { lines.append(("netns", networkNamespace)) }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
         return lines.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))\n" }.joined()
@@ -76,6 +77,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var values: [String: String] = [:]
         var macs: [[UInt8]] = []
         var taps: [String] = []
+        var disks: [DiskAttachment] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
@@ -84,6 +86,9 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
                 macs.append(mac)
             } else if key == "tap" {
                 taps.append(value)
+            } else if key == "disk" {
+                guard value.hasPrefix("rw:") || value.hasPrefix("ro:"), value.count > 3 else { throw .invalidConfiguration("bad disk entry \(value)") }
+                disks.append(DiskAttachment(path: String(value.dropFirst(3)), readOnly: value.hasPrefix("ro:")))
             } else {
                 values[key] = value
             }
@@ -111,7 +116,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         let machine = MachineConfiguration(vcpuCount: Int(try number("vcpus")), memorySize: try number("memory"),
                                            exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
                                            boot: boot, macAddresses: macs,
-                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps, disks: disks)
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",

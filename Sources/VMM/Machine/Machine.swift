@@ -21,20 +21,30 @@ public final class Machine: MachineControl, @unchecked Sendable {
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
-    /// Their virtio-mmio windows (register state goes into snapshots).
+    /// The virtio-blk devices, one per hard disk or DVD drive.
+    public let disks: [VirtioBlock]
+    /// The virtio-mmio windows of the adapters, then of the disks (register state goes into snapshots).
     let virtioTransports: [VirtioMMIOTransport]
     /// Becomes readable when the VM starts to stop, for the worker's poll loop. Owned, so it is closed with
     /// the machine, or by `init` itself when building the machine fails after it was made.
     public let exitEvent: EventCounter
 
+    /// Opens the file behind a disk. The VMM itself knows raw files (`RawFileBackend`); the worker passes one
+    /// that also reads VHD and VHDX.
+    public typealias DiskOpener = @Sendable (DiskAttachment) throws(VMMError) -> any BlockBackend
+
+    public static let rawDiskOpener: DiskOpener = { disk throws(VMMError) in
+        try RawFileBackend(path: disk.path, readOnly: disk.readOnly)
+    }
+
     /// Builds a VM ready to boot `configuration.boot`. Console bytes the guest writes go to `console`.
-    public convenience init(configuration: MachineConfiguration,
+    public convenience init(configuration: MachineConfiguration, openDisk: DiskOpener = Machine.rawDiskOpener,
                             console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
-        try self.init(configuration: configuration, memoryFile: nil, console: console)
+        try self.init(configuration: configuration, memoryFile: nil, openDisk: openDisk, console: console)
         try boot()
     }
 
-    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?,
+    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?, openDisk: DiskOpener,
          console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
         _ = VCPURunner.installKickHandler
         let kvm = try KVMSystem()
@@ -85,7 +95,22 @@ public final class Machine: MachineControl, @unchecked Sendable {
             adapters.append(adapter)
             transports.append(transport)
         }
+        var disks: [VirtioBlock] = []
+        for (index, attachment) in configuration.disks.enumerated() {
+            let backend = try openDisk(attachment)
+            // A DVD drive is read-only whatever the file allows.
+            guard backend.isReadOnly || !attachment.readOnly else {
+                throw .invalidConfiguration("\(attachment.path) was opened writable for a read-only drive")
+            }
+            let disk = VirtioBlock(backend: backend, identifier: "hvsh-disk-\(index)")
+            let slot = MachineConfiguration.diskSlot(index)
+            let transport = VirtioMMIOTransport(backend: disk, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
+            try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
+            disks.append(disk)
+            transports.append(transport)
+        }
         self.networkAdapters = adapters
+        self.disks = disks
         self.virtioTransports = transports
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
@@ -148,6 +173,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         FirmwareInfo(vcpuCount: UInt32(configuration.vcpuCount), memorySize: configuration.memorySize,
                      macAddresses: configuration.macAddresses,
                      nicMMIOBases: configuration.macAddresses.indices.map { MachineConfiguration.networkAdapterSlot($0).base },
+                     diskMMIOBases: configuration.disks.indices.map { MachineConfiguration.diskSlot($0).base },
                      commandLine: commandLine)
     }
 
@@ -212,6 +238,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
             joined = true
         }
         for adapter in networkAdapters { adapter.shutdown() }
+        // Whatever the guest wrote reaches the files, flushed or not, before the worker reports the VM off.
+        for disk in disks { try? disk.flush() }
         return reason
     }
 }

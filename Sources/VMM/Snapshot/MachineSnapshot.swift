@@ -43,6 +43,10 @@ public enum MachineSnapshot {
         writer.append(bytes: machine.serial.saveState())
         writer.append(UInt32(machine.virtioTransports.count))
         for transport in machine.virtioTransports { writer.append(bytes: transport.saveState()) }
+        // The disks' files must hold everything the saved guest believes is written.
+        for disk in machine.disks {
+            do throws(BlockBackendError) { try disk.flush() } catch { throw .badSnapshot("cannot flush a disk: \(error)") }
+        }
         try writeMemory(machine.memory, to: directory + "/" + memoryFile)
         try Files.write(directory + "/" + stateFile, writer.bytes)
     }
@@ -76,6 +80,7 @@ public enum MachineSnapshot {
 
     /// Builds a paused machine from a snapshot directory; `configuration` must match the VM that was saved.
     public static func restore(configuration: MachineConfiguration, from directory: String,
+                               openDisk: Machine.DiskOpener = Machine.rawDiskOpener,
                                console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) -> Machine {
         let state: [UInt8]
         do { state = try Files.read(directory + "/" + stateFile) } catch {
@@ -94,7 +99,7 @@ public enum MachineSnapshot {
         }
         let file: FileDescriptor?
         do throws(Errno) { file = try FileDescriptor.open(memoryPath, .readOnly) } catch { throw .system("open(\(memoryPath))", error) }
-        let machine = try Machine(configuration: configuration, memoryFile: file, console: console)
+        let machine = try Machine(configuration: configuration, memoryFile: file, openDisk: openDisk, console: console)
 
         struct VCPUState {
             var regs: kvm_regs, sregs: kvm_sregs, fpu: kvm_fpu, xsave: kvm_xsave?, xcrs: kvm_xcrs
@@ -128,7 +133,7 @@ public enum MachineSnapshot {
         if !reader.isAtEnd {
             let count = Int(try reader.read(UInt32.self))
             guard count == machine.virtioTransports.count else {
-                throw .badSnapshot("snapshot has \(count) network adapters; the VM has \(machine.virtioTransports.count)")
+                throw .badSnapshot("snapshot has \(count) virtio devices (network adapters and disks); the VM has \(machine.virtioTransports.count)")
             }
             for _ in 0..<count { virtio.append(try reader.readBytes()) }
         }
