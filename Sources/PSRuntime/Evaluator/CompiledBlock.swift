@@ -12,8 +12,10 @@ final class SourceInfo {
     func extent(_ r: SourceRange) -> ScriptExtent {
         let s = text.location(of: r.start)
         let e = text.location(of: r.end)
-        return ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
-                            endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        var x = ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
+                             endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        x.lineTerminator = text.lineTerminator(s.line)
+        return x
     }
 }
 

@@ -14,11 +14,18 @@ enum StaticMembers {
                                errorId: "MethodNotFound", category: .invalidOperation)
     }
 
-    static func get(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue {
+    /// `[Type]::Name`. A property the type lacks is $null, as in PowerShell, except under strict mode 2
+    /// and later (`strictMode` is asked only then, as finding it walks the scopes).
+    static func get(_ t: PSType, _ name: String, session: ShellSession, strictMode: () -> Int = { 0 }) throws -> PSValue {
+        if let v = try known(t, name, session: session) { return v }
+        if strictMode() >= 2 { throw StrictMode.propertyNotFound(name) }
+        return .null
+    }
+
+    private static func known(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue? {
         let n = name.lowercased()
         if case .enumType(let e) = t {
-            if let v = e.value(named: name) { return .enumValue(v) }
-            return .null
+            return e.value(named: name).map { .enumValue($0) }
         }
         switch (key(t), n) {
         case ("int32", "maxvalue"): return .int(Int32.max)
@@ -70,10 +77,9 @@ enum StaticMembers {
             return .object(encodingObject(n))
         case ("console", "windowwidth"), ("console", "bufferwidth"): return .int(Int32(session.host.windowWidth))
         case ("management.automation.actionpreference", _):
-            return ActionPreference.enumType.value(named: name).map { .enumValue($0) } ?? .null
+            return ActionPreference.enumType.value(named: name).map { .enumValue($0) }
         default:
-            throw PSRuntimeError.message("The property '\(name)' cannot be found on type [\(t.fullName)].",
-                                         errorId: "PropertyNotFound", category: .invalidOperation)
+            return nil
         }
     }
 
@@ -181,7 +187,7 @@ enum StaticMembers {
             for (k, v) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { h[k] = .string(v) }
             return .hashtable(h)
         case ("environment", "getfolderpath"): return .string(NSHomeDirectory())
-        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)))
+        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
         case ("io.path", _): return try pathMethod(n, args, session: session)
         case ("io.file", _): return try fileMethod(n, args, session: session)
         case ("io.directory", _): return try directoryMethod(n, args, session: session)
