@@ -178,11 +178,17 @@ extension Compiler {
         let session = self.session
         if m.isStatic {
             let target = compileStaticTarget(m.target)
+            // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
+            var unresolved: (() throws -> PSType)? = nil
+            if case .typeLiteral(let t) = m.target { unresolved = typeResolver(t.type) }
             let src = source, range = m.range
             return { f in
                 let t = try target(f)
                 do {
-                    return try StaticMembers.get(t, PSConvert.toString(try name(f)), session: session, strictMode: { f.scope.strictMode })
+                    let n = PSConvert.toString(try name(f))
+                    if let v = try StaticMembers.lookup(t, n, session: session) { return v }
+                    if let resolve = unresolved { _ = try resolve() }
+                    return try StaticMembers.missing(n, strictMode: f.scope.strictMode)
                 } catch let e as PSRuntimeError where e.record.position == nil {
                     throw e.withPosition(src.extent(range))
                 }
