@@ -5,7 +5,7 @@
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
 //   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
-//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -20,6 +20,9 @@ let package = Package(
         // 0. The system layer: Errno, owned descriptors, one shim per system call (see ARCHITECTURE.md).
         .target(name: "CLinuxSystem"),
         .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
+
+        // Shared value types of the backends and modules (a MAC address has one grammar everywhere).
+        .target(name: "NetworkAddresses"),
 
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
@@ -38,17 +41,19 @@ let package = Package(
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables",
                        providers: [.apt(["libnftables-dev"])]),
-        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
+        // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
+        .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory", dependencies: ["LinuxSystem"]),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
         .target(name: "HostNetworking",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -76,19 +81,23 @@ let package = Package(
 
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
+        .testTarget(name: "NetworkAddressesTests", dependencies: ["NetworkAddresses"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
         .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
-        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
-                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NamespaceTesting"]),
+                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
+        // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
+        .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],
     swiftLanguageModes: [.v6]
 )

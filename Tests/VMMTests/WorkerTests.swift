@@ -1,5 +1,6 @@
 import Glibc
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -9,7 +10,7 @@ final class WorkerTests: XCTestCase {
     override func setUp() { temporary = TemporaryDirectory() }
     override func tearDown() { temporary.cleanup() }
 
-    func request(_ boot: BootSource, vcpus: Int = 1, memory: UInt64 = 128 << 20, macs: [[UInt8]] = [],
+    func request(_ boot: BootSource, vcpus: Int = 1, memory: UInt64 = 128 << 20, macs: [MACAddress] = [],
                  expose: Bool = false) -> WorkerLaunchRequest {
         WorkerLaunchRequest(name: "test", machine: MachineConfiguration(vcpuCount: vcpus, memorySize: memory,
                             exposeVirtualizationExtensions: expose, boot: boot, macAddresses: macs),
@@ -24,7 +25,7 @@ final class WorkerTests: XCTestCase {
 
     func testFirmwareVMRunsUntilTurnedOffAndLeavesNothingBehind() throws {
         try requireKVM()
-        let mac: [UInt8] = [0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01]
+        let mac = MACAddress(bytes: [0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01])!
         let worker = try VMWorker.launch(request(.builtIn(.firmware), vcpus: 2, macs: [mac]))
         waitForConsole(worker, contains: "ready\r\n")
         let log = worker.consoleLog()
@@ -199,7 +200,7 @@ final class WorkerTests: XCTestCase {
         try requireKVM()
         // Two adapters (no taps) put virtio-mmio windows in the swept MMIO space.
         let worker = try VMWorker.launch(request(.builtIn(.garbage), memory: 64 << 20,
-                                                 macs: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]))
+                                                 macs: [MACAddress(rawValue: 0x0015_5D00_0001), MACAddress(rawValue: 0x0015_5D00_0002)]))
         waitForConsole(worker, contains: "garbage done\r\n", timeout: 60)
         let status = worker.status()
         XCTAssertEqual(status.state, .running, "the worker survived every port and MMIO write")

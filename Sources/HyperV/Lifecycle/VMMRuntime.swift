@@ -145,7 +145,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
         guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
               let request = try? WorkerLaunchRequest.decode(text) else { return nil }
-        return request.machine.macAddresses.firstIndex(of: mac.bytes)
+        return request.machine.macAddresses.firstIndex(of: mac)
     }
 
     static func readPorts(_ directory: String) -> [String] {
@@ -162,7 +162,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// The worker request for a VM's current configuration.
     public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) -> WorkerLaunchRequest {
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
-        let macs = adapters.compactMap { $0.macAddress?.bytes }
+        let macs = adapters.compactMap(\.macAddress)
         let taps = adapters.map { ports($0) ?? "" }
         // An edited config may hold any number: out-of-range values reach the worker's own checks
         // ("at least one vCPU", "at least 2 MiB") instead of trapping here.
