@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 
 /// New-VHD / Get-VHD. Which formats are real:
 /// - `.vhd` files are real VHDs as the published VHD format defines them: a Fixed disk is the raw
@@ -37,35 +38,35 @@ public struct VirtualDisk: Sendable, Equatable {
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw HyperVError("Failed to create the virtual hard disk '\(path)': \(String(cString: strerror(errno))).",
-                              errorId: "InvalidParameter", category: .invalidArgument, target: path)
+        func failure(_ reason: Errno) -> HyperVError {
+            HyperVError("Failed to create the virtual hard disk '\(path)': \(reason).",
+                        errorId: "InvalidParameter", category: .invalidArgument, target: path)
         }
-        defer { close(fd) }
+        let file = try Result { () throws(Errno) in try FileDescriptor.open(path, .writeOnly, options: [.create, .exclusiveCreate]) }
+            .mapError(failure).get()
         let identifier = UUID()
         let isVHD = path.lowercased().hasSuffix(".vhd")
-        func fail() -> HyperVError {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            return HyperVError("Failed to create the virtual hard disk '\(path)': \(reason).",
-                               errorId: "InvalidParameter", category: .invalidArgument, target: path)
-        }
-        if isVHD && type == .Dynamic {
-            let layout = VHDLayout.dynamic(size: sizeBytes, identifier: identifier)
-            guard writeAll(fd, layout) else { throw fail() }
-        } else {
-            guard ftruncate(fd, off_t(sizeBytes)) == 0 else { throw fail() }
-            if type == .Fixed {
-                let result = posix_fallocate(fd, 0, off_t(sizeBytes))
-                if result != 0 && result != EOPNOTSUPP { errno = result; throw fail() }
+        do throws(Errno) {
+            if isVHD && type == .Dynamic {
+                try file.writeAll(VHDLayout.dynamic(size: sizeBytes, identifier: identifier))
+            } else {
+                try file.resize(to: Int64(sizeBytes))
+                if type == .Fixed {
+                    let result = posix_fallocate(file.rawValue, 0, off_t(sizeBytes))
+                    if result != 0 && result != EOPNOTSUPP { throw Errno(rawValue: result) }
+                }
+                if isVHD {
+                    let footer = VHDLayout.footer(size: sizeBytes, type: .Fixed, identifier: identifier)
+                    try footer.withUnsafeBytes { raw in
+                        resultOf { () throws(Errno) in try file.writeAll(toAbsoluteOffset: Int64(sizeBytes), raw) }
+                    }.get()
+                }
             }
-            if isVHD {
-                let footer = VHDLayout.footer(size: sizeBytes, type: .Fixed, identifier: identifier)
-                guard lseek(fd, off_t(sizeBytes), SEEK_SET) >= 0, writeAll(fd, footer) else { throw fail() }
-            }
+            try? file.sync()
+        } catch {
+            try? FileSystem.removeFile(path)
+            throw failure(error)
         }
-        fsync(fd)
         return try inspect(path: path)
     }
 
@@ -97,22 +98,12 @@ public struct VirtualDisk: Sendable, Equatable {
     }
 
     static func readBytes(_ path: String, at offset: UInt64, count: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        guard let file = try? FileDescriptor.open(path, .readOnly) else { return nil }
         var buffer = [UInt8](repeating: 0, count: count)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
-        return n == count ? buffer : nil
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 { if errno == EINTR { continue }; return false }
-            offset += n
-        }
-        return true
+        let read = try? buffer.withUnsafeMutableBytes { raw in
+            resultOf { () throws(Errno) in try file.read(fromAbsoluteOffset: Int64(offset), into: raw) }
+        }.get()
+        return read == count ? buffer : nil
     }
 }
 
