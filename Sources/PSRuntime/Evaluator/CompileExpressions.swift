@@ -139,6 +139,8 @@ extension Compiler {
         return { f in
             let v = try operand(f)
             let t = try resolve()
+            // `[string]$array` joins with `$OFS`, like an expandable string.
+            if t == .string, case .array = v { return .string(session.expandToString(v)) }
             return try PSConvert.convert(v, to: t, types: session.types)
         }
     }
@@ -178,17 +180,23 @@ extension Compiler {
         let session = self.session
         if m.isStatic {
             let target = compileStaticTarget(m.target)
+            // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
+            var unresolved: (() throws -> PSType)? = nil
+            if case .typeLiteral(let t) = m.target { unresolved = typeResolver(t.type) }
             let src = source, range = m.range
             return { f in
                 let t = try target(f)
                 do {
-                    return try StaticMembers.get(t, PSConvert.toString(try name(f)), session: session, strictMode: { f.scope.strictMode })
+                    let n = PSConvert.toString(try name(f))
+                    if let v = try StaticMembers.lookup(t, n, session: session) { return v }
+                    if let resolve = unresolved { _ = try resolve() }
+                    return try StaticMembers.missing(n, strictMode: f.scope.strictMode)
                 } catch let e as PSRuntimeError where e.record.position == nil {
                     throw e.withPosition(src.extent(range))
                 }
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         let src = source, range = m.range
         if case .string(let s) = m.member {
@@ -262,7 +270,7 @@ extension Compiler {
                 return try StaticMembers.invoke(t, n, a, session: session)
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         return { f in
             let v = try target(f)
@@ -370,7 +378,8 @@ extension Compiler {
                 }
                 let s = PSConvert.toString(left)
                 if let m = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) {
-                    if !negate { try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex))) }
+                    // `-notmatch` sets $Matches too when the string matches (and so returns False).
+                    try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex)))
                     return .bool(!negate)
                 }
                 return .bool(negate)
