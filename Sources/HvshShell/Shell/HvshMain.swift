@@ -39,10 +39,10 @@ public enum HvshMain {
 
         switch invocation.action {
         case .showVersion:
-            FileText.writeAll(1, UsageText.versionLine + "\n")
+            FileText.writeAll(.output, UsageText.versionLine + "\n")
             return 0
         case .showHelp:
-            FileText.writeAll(1, UsageText.usage + "\n")
+            FileText.writeAll(.output, UsageText.usage + "\n")
             return 0
         case .dumpAst(let path):
             return SyntaxTreeDump.run(path: path, terminal: terminal)
@@ -53,9 +53,9 @@ public enum HvshMain {
         // A script named on the command line must exist before anything else runs.
         var scriptText: String?
         if case .file(let path, _) = invocation.action {
-            let read = FileText.isRegularFile(path) ? FileText.readScript(path) : .failure(.unreadable)
+            let read = FileText.isRegularFile(path) ? ScriptFile.read(path) : .failure(.unreadable)
             if case .failure(.tooLarge) = read {
-                writeError(FileText.tooLargeMessage(path), terminal)
+                writeError(ScriptFile.tooLargeMessage(path), terminal)
                 return InvocationError.exitCode
             }
             guard case .success(let text) = read else {
@@ -117,7 +117,7 @@ public enum HvshMain {
 
         if terminal.stdinIsTerminal {
             if !invocation.noLogo, case .interactive = invocation.action {
-                FileText.writeAll(1, UsageText.banner + "\n\n")
+                FileText.writeAll(.output, UsageText.banner + "\n\n")
             }
             exitCode = runREPL(engine: engine)
         }
@@ -154,7 +154,7 @@ public enum HvshMain {
     }
 
     static func writeError(_ text: String, _ terminal: Terminal) {
-        FileText.writeAll(2, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
+        FileText.writeAll(.error, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
     }
 }
 

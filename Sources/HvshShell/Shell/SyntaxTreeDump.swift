@@ -6,10 +6,10 @@ import PSLanguage
 enum SyntaxTreeDump {
     static func run(path: String, terminal: Terminal) -> Int32 {
         let text: String
-        switch path == "-" ? FileText.readScript(fd: 0) : FileText.readScript(path) {
+        switch path == "-" ? ScriptFile.readStandardInput() : ScriptFile.read(path) {
         case .success(let read): text = read
         case .failure(.tooLarge):
-            HvshMain.writeError(FileText.tooLargeMessage(path == "-" ? "(standard input)" : path), terminal)
+            HvshMain.writeError(ScriptFile.tooLargeMessage(path == "-" ? "(standard input)" : path), terminal)
             return InvocationError.exitCode
         case .failure(.unreadable):
             HvshMain.writeError("The script file '\(path)' does not exist or cannot be read.\n", terminal)
@@ -18,7 +18,7 @@ enum SyntaxTreeDump {
         let result = Parser.parse(text, fileName: path == "-" ? nil : path)
         var tree = ASTDump.render(result)
         if !tree.hasSuffix("\n") { tree += "\n" }
-        FileText.writeAll(1, tree)
+        FileText.writeAll(.output, tree)
         guard result.errors.isEmpty else {
             HvshMain.writeError(result.errors.map { "\($0)\n" }.joined(), terminal)
             return 1
