@@ -142,6 +142,13 @@ public struct VMWorker: Sendable, Equatable {
         }
     }
 
+    /// Lets go of every disk file of the paused VM (flushed and closed), so the caller may change the files.
+    /// The VM cannot resume until each disk is attached again.
+    public func detachDisks() throws(VMMError) { try send(.detachDisks) }
+
+    /// Gives disk `index` of the paused VM the file at `path` (the newest file of its chain).
+    public func attachDisk(index: Int, path: String) throws(VMMError) { try send(.attachDisk(index: index, path: path)) }
+
     /// Saves the VM's whole state to `snapshotDirectory` and ends the worker (Hyper-V's Save-VM).
     public func save(to snapshotDirectory: String) throws(VMMError) {
         let pid = livePID()
