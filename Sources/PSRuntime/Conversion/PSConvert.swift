@@ -209,6 +209,13 @@ public enum PSConvert {
 
     /// `[T]$v`: converts a value to a type, throwing PowerShell's conversion error on failure.
     public static func convert(_ v: PSValue, to type: PSType, types: TypeRegistry? = nil) throws -> PSValue {
+        if case .null = v {
+            // .NET reference types take null as it is.
+            switch type {
+            case .hashtable, .ordered, .scriptBlock, .version, .ipAddress, .regex, .type: return .null
+            default: break
+            }
+        }
         switch type {
         case .object, .psObject: return v
         case .void: return .null

@@ -139,6 +139,8 @@ extension Compiler {
         return { f in
             let v = try operand(f)
             let t = try resolve()
+            // `[string]$array` joins with `$OFS`, like an expandable string.
+            if t == .string, case .array = v { return .string(session.expandToString(v)) }
             return try PSConvert.convert(v, to: t, types: session.types)
         }
     }
@@ -194,7 +196,7 @@ extension Compiler {
                 }
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         let src = source, range = m.range
         if case .string(let s) = m.member {
@@ -268,7 +270,7 @@ extension Compiler {
                 return try StaticMembers.invoke(t, n, a, session: session)
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         return { f in
             let v = try target(f)
@@ -376,7 +378,8 @@ extension Compiler {
                 }
                 let s = PSConvert.toString(left)
                 if let m = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) {
-                    if !negate { try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex))) }
+                    // `-notmatch` sets $Matches too when the string matches (and so returns False).
+                    try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex)))
                     return .bool(!negate)
                 }
                 return .bool(negate)

@@ -32,6 +32,8 @@ enum Members {
             return .null
         case .hashtable(let h):
             if let x = h[.string(name)] { return x }
+            // `$Matches.0`: a numeric member name is the integer key.
+            if let n = Int32(name), let x = h[.int(n)] { return x }
             switch lower {
             case "count": return .int(Int32(h.count))
             case "keys": return .array(PSArray(h.keys))
@@ -172,12 +174,18 @@ enum Members {
     /// Calls a method; nil means void (nothing is written).
     static func invoke(_ v: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lower = name.lowercased()
+        if case .null = v {
+            throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
+                                         category: .invalidOperation)
+        }
         switch lower {
         case "gettype" where args.isEmpty:
             if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
             return .type(typeOf(v, session: session))
         case "tostring":
             if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            // .NET collections print their type name; only PowerShell's string conversion joins them.
+            if case .array(let a) = v, args.isEmpty { return .string(a.typeFullName) }
             if let f = args.first {
                 switch v {
                 case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
@@ -236,6 +244,19 @@ enum Members {
             throw methodNotFound(v, name)
         default:
             throw methodNotFound(v, name)
+        }
+    }
+
+    /// `[object]::ReferenceEquals`: the same instance of a reference type (value types are boxed
+    /// anew for each call, so they never are).
+    static func sameReference(_ a: PSValue, _ b: PSValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.array(let x), .array(let y)): return x === y
+        case (.hashtable(let x), .hashtable(let y)): return x === y
+        case (.object(let x), .object(let y)): return x === y || (x.baseObject != nil && x.baseObject === y.baseObject)
+        case (.scriptBlock(let x), .scriptBlock(let y)): return x === y
+        default: return false
         }
     }
 

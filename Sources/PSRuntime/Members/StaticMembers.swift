@@ -115,7 +115,20 @@ enum StaticMembers {
         switch (k, n) {
         case ("int32", "parse"), ("int64", "parse"), ("double", "parse"), ("decimal", "parse"), ("byte", "parse"),
              ("uint32", "parse"), ("uint64", "parse"), ("int16", "parse"), ("single", "parse"):
-            return try PSConvert.convert(.string(str(args, 0)), to: t)
+            let text = str(args, 0)
+            guard let parsed = try? PSConvert.convert(.string(text), to: t) else {
+                if PSConvert.toNumber(.string(text)) != nil {
+                    throw StringMethods.methodError(name, args, "Value was either too large or too small for \(t.name == "Int32" ? "an Int32" : "a " + t.name).", id: "OverflowException")
+                }
+                throw StringMethods.methodError(name, args, "The input string '\(text)' was not in a correct format.", id: "FormatException")
+            }
+            return parsed
+        case ("object", "referenceequals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Members.sameReference(args[0], args[1]))
+        case ("object", "equals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Comparison.equals(args[0], args[1], caseSensitive: true))
         case ("double", "isnan"): return .bool(try dbl(args, 0).isNaN)
         case ("double", "isinfinity"): return .bool(try dbl(args, 0).isInfinite)
         case ("string", "isnullorempty"): return .bool(args.first.map { $0.isNull || PSConvert.toString($0).isEmpty } ?? true)
