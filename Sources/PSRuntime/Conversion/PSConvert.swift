@@ -343,8 +343,13 @@ public enum PSConvert {
             if case .string(let s) = v, let t = (types ?? TypeRegistry()).resolve(s) { return .type(t) }
             throw cannotConvert(v, to: type)
         case .named(let name):
-            if v.isNull { return v }
             let lower = name.lowercased()
+            if lower == "system.management.automation.psreference" {
+                if PSReference.isReference(v) { return v }
+                throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
+                                             category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
+            }
+            if v.isNull { return v }
             if v.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return v }
             throw cannotConvert(v, to: type)
         }

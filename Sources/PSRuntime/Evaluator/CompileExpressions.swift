@@ -136,6 +136,18 @@ extension Compiler {
         let resolve = typeResolver(c.type)
         let session = self.session
         if c.type.name.lowercased() == "void" { return { f in _ = try operand(f); return .null } }
+        if ["ref", "system.management.automation.psreference"].contains(c.type.fullName.lowercased()) {
+            // `[ref]$x` refers to the variable itself; `[ref](expr)` to a copy of the value.
+            if case .variable(let v) = c.operand, !["null", "true", "false"].contains(v.path.name.lowercased()) {
+                let read = compileVariableRead(v.path, range: v.range)
+                let write = compileVariableWrite(v.path, range: v.range)
+                return { f in PSReference.make(get: { try read(f) }, set: { try write(f, $0) }) }
+            }
+            return { f in
+                let v = try operand(f)
+                return PSReference.isReference(v) ? v : PSReference.box(v)
+            }
+        }
         return { f in
             let v = try operand(f)
             let t = try resolve()

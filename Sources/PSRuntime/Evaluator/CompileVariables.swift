@@ -231,11 +231,22 @@ extension Compiler {
             case .divide: op = Arithmetic.divide
             default: op = Arithmetic.remainder
             }
-            if case .variable(let v) = a.target, v.path.qualifier == nil, a.op == .add,
+            // Compound assignment to a plain variable reads this scope only: `$x += 1` in a function
+            // whose caller has `$x = 5` starts from $null, as PowerShell does (about_Assignment_Operators).
+            if case .variable(let v) = a.target, v.path.qualifier == nil,
                !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(v.path.name.lowercased()) {
                 let i = slot(v.path.name)
+                if a.op != .add {
+                    return positioned(range) { f in
+                        let c = f.slots[i]
+                        let n = try op(c.isSet ? c.value : .null, try value(f))
+                        try f.write(i, n)
+                        return n
+                    }
+                }
                 return positioned(range) { f in
-                    let cur = f.read(i) ?? .null
+                    let c = f.slots[i]
+                    let cur = c.isSet ? c.value : .null
                     let r = try value(f)
                     let n: PSValue
                     if case .int(let x) = cur, case .int(let y) = r {

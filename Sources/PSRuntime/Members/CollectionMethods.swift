@@ -114,7 +114,13 @@ enum CollectionMethods {
             a.elements.removeSubrange(r)
             return nil
         case "clear":
-            if a.isResizable { a.elements.removeAll() } else { a.elements = a.elements.map { _ in .null } }
+            if a.isResizable { a.elements.removeAll(); return nil }
+            // Array.Clear: every element becomes its type's default (0 for Int32[], $null for String[]).
+            var blank = PSValue.null
+            if case .typed(let t) = a.kind, t.isNumeric || t == .bool || t == .char {
+                blank = (try? PSConvert.convert(.null, to: t)) ?? .null
+            }
+            a.elements = a.elements.map { _ in blank }
             return nil
         case "reverse":
             a.elements.reverse()

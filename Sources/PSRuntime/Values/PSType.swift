@@ -101,6 +101,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("datetime", .dateTime), ("timespan", .timeSpan), ("version", .version), ("regex", .regex),
             ("type", .type), ("void", .void), ("System.Array", .array(.object)),
             ("errorrecord", .named("System.Management.Automation.ErrorRecord")),
+            ("ref", .named("System.Management.Automation.PSReference")),
+            ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),
             ("System.Collections.IDictionary", .hashtable),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
         ]
