@@ -26,6 +26,7 @@ enum Members {
         case .object(let o):
             if let p = try o.property(name) { return p }
             if lower == "psobject" { return .object(psObjectView(v)) }
+            if lower == "pstypenames" { return .array(PSArray(o.typeNames.map { .string($0) })) }
             if let b = o.baseValue { return try get(b, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
@@ -102,6 +103,7 @@ enum Members {
             return .null
         default:
             if lower == "psobject" { return .object(psObjectView(v)) }
+            if lower == "pstypenames" { return .array(PSArray(v.typeNames.map { .string($0) })) }
             if lower == "count" || lower == "length" { return .int(1) }
             return .null
         }
@@ -140,7 +142,9 @@ enum Members {
             }
         default: break
         }
-        o.addNote("Properties", .array(PSArray(props)))
+        let properties = PSArray(props)
+        if case .object(let obj) = v { properties.memberOwner = obj }
+        o.addNote("Properties", .array(properties))
         o.addMethod("Copy") { _, _ in
             if case .object(let obj) = v { return .object(obj.copy()) }
             return v
@@ -207,6 +211,11 @@ enum Members {
             if case .null = v { break }
             throw argCount(name, args.count)
         default: break
+        }
+        if lower == "foreach" || lower == "where", !v.isEnumerable {
+            // The intrinsic `.ForEach()`/`.Where()` treat a single value as a collection of one.
+            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            return try CollectionMethods.callArray(PSArray([v]), lower, name, args, session: session)
         }
         switch v {
         case .null:
@@ -284,6 +293,7 @@ enum Members {
             case .typed(let t): return .array(t)
             case .arrayList: return .arrayList
             case .genericList(let t): return .list(t)
+            case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
             }
         case .hashtable(let h): return h.isOrdered ? .ordered : .hashtable
         case .object(let o): return o.isCustomObject ? .psCustomObject : .named(o.typeNames.first ?? "System.Object")

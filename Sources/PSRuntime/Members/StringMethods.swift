@@ -89,7 +89,7 @@ enum StringMethods {
             return .string(s.replacingOccurrences(of: old, with: PSConvert.toString(args[1])))
         case "substring":
             let u = Array(s.utf16)
-            guard let a = args.first else { throw Members.argCount(name, 0) }
+            guard let a = args.first, args.count <= 2 else { throw Members.argCount(name, args.count) }
             let start = try PSConvert.toInt(a)
             if start < 0 || start > u.count {
                 throw methodError(name, args, "startIndex cannot be larger than length of string. (Parameter 'startIndex')")
