@@ -5,7 +5,7 @@
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
 //   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
-//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "CKVM"),
         .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
+        // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
+        .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
         .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
@@ -80,11 +82,14 @@ let package = Package(
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting", "VirtualDisk"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
+        .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -62,6 +62,8 @@ public struct FileStatus: Sendable, Equatable {
     public var inode: UInt64
     public var mode: mode_t
     public var size: Int64
+    /// Bytes the file occupies on the storage (less than `size` for a sparse file).
+    public var allocatedBytes: Int64
     public var modifiedSeconds: Int
     public var modifiedNanoseconds: Int
 
@@ -70,6 +72,7 @@ public struct FileStatus: Sendable, Equatable {
         inode = UInt64(info.st_ino)
         mode = info.st_mode
         size = Int64(info.st_size)
+        allocatedBytes = Int64(info.st_blocks) * 512
         modifiedSeconds = info.st_mtim.tv_sec
         modifiedNanoseconds = info.st_mtim.tv_nsec
     }

@@ -57,6 +57,20 @@ public final class PSHashtable {
 
     public func remove(_ key: PSValue) { self[key] = nil }
 
+    /// OrderedDictionary.Insert: a new key at a position.
+    public func insert(at i: Int, key: PSValue, value: PSValue) throws {
+        guard i >= 0 && i <= keys.count else {
+            throw PSRuntimeError.message("Exception calling \"Insert\" with \"3\" argument(s): \"Index must be within the bounds of the List. (Parameter 'index')\"",
+                                         errorId: "ArgumentOutOfRangeException",
+                                         exceptionType: "System.Management.Automation.MethodInvocationException")
+        }
+        try add(key, value)
+        let k = keys.removeLast(), v = values.removeLast()
+        keys.insert(k, at: i)
+        values.insert(v, at: i)
+        reindex()
+    }
+
     public func removeAll() {
         keys.removeAll(); values.removeAll(); index.removeAll()
     }
