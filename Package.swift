@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking", "NetworkAddresses", "LinuxSystem", "VirtualDisk"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "VirtualDisk", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -67,7 +67,7 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting", "VirtualDisk"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
         .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),

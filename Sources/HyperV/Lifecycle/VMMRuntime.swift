@@ -2,6 +2,7 @@ import Foundation
 import HostNetworking
 import Inventory
 import VMM
+import LinuxSystem
 
 /// Live VM status and control through the VMM's worker processes (docs/vmm-worker-api.md). One
 /// runtime directory per VM under the inventory: `<root>/run/<first 8 hex of the VM id>`, short
@@ -192,6 +193,16 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;
     /// a file is booted as ELF, Linux bzImage or flat image by its header; no path runs the
     /// built-in firmware.
+    /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
+    static func leadingBytes(of path: String, count: Int) -> [UInt8] {
+        guard let file = try? FileDescriptor.open(path, .readOnly) else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { raw in
+            (try? resultOf { () throws(Errno) in try file.read(fromAbsoluteOffset: 0, into: raw) }.get()) ?? 0
+        }
+        return Array(bytes[0..<got])
+    }
+
     static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false) -> BootSource {
         guard let path = firmware.kernelPath, !path.isEmpty else {
             // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
@@ -202,7 +213,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {
             return .builtIn(image, commandLine: firmware.kernelCommandLine ?? "")
         }
-        let header = VirtualDisk.readBytes(path, at: 0, count: 0x206) ?? []
+        let header = Self.leadingBytes(of: path, count: 0x206)
         if header.count >= 4, header[0] == 0x7F, header[1] == 0x45, header[2] == 0x4C, header[3] == 0x46 { return .elf(path: path) }
         if header.count >= 0x206, Array(header[0x202..<0x206]) == Array("HdrS".utf8) {
             return .linux(kernelPath: path, initrdPath: firmware.initrdPath, commandLine: firmware.kernelCommandLine ?? "")

@@ -72,3 +72,39 @@ extension VHDFile {
         locatorPathsChanged(relative: relative, absolute: absolute)
     }
 }
+
+/// Set-VHD -PhysicalSectorSizeBytes and -DiskIdentifier / -ResetDiskIdentifier.
+extension DiskFiles {
+    /// A VHDX's physical sector size (512 or 4096); a VHD has none to set.
+    public static func setPhysicalSectorSize(_ path: String, _ size: UInt32) throws(DiskError) {
+        guard size == 512 || size == 4096 else {
+            throw DiskError(.invalidArgument, path, "The physical sector size must be 512 or 4096 bytes; \(size) was given.")
+        }
+        let layer = try DiskImage.openLayer(path, writable: true, lock: .exclusive)
+        guard let vhdx = layer as? VHDXFile else {
+            throw DiskError(.unsupported, path, "A VHD has no physical sector size to set; only VHDX files do.")
+        }
+        try vhdx.changeMetadata { $0.physicalSectorSize = size }
+    }
+
+    /// A new disk identity (VHDX page 83 data; VHD unique id, which a VHD's children record).
+    public static func setDiskIdentifier(_ path: String, _ identifier: GUID) throws(DiskError) {
+        let layer = try DiskImage.openLayer(path, writable: true, lock: .exclusive)
+        if let vhdx = layer as? VHDXFile {
+            try vhdx.changeMetadata { $0.diskIdentifier = identifier }
+        } else if let vhd = layer as? VHDFile {
+            vhd.footer.uniqueId = identifier
+            try vhd.writeFooters()
+        }
+    }
+}
+
+extension VHDXFile {
+    /// A change of virtual-disk metadata: a new DataWriteGuid first, then the region through the log.
+    func changeMetadata(_ change: (inout VHDXMetadata) -> Void) throws(DiskError) {
+        try beginDataModification()
+        let old = metadata.encoded(regionLength: Int(metadataLength))
+        change(&metadata)
+        try commitThroughLog(replacing: old, with: metadata.encoded(regionLength: Int(metadataLength)), at: metadataOffset)
+    }
+}

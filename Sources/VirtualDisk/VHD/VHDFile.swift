@@ -135,7 +135,7 @@ final class VHDFile: DiskLayer {
         if !header.parentName.isEmpty {
             candidates.append(WindowsPath.directory(of: file.path) + "/" + header.parentName)
         }
-        let stored = locatorPaths.first { $0.code == VHDDynamicHeader.absoluteLocator }?.stored
+        let stored = locatorPaths.first { $0.code == VHDDynamicHeader.absoluteLocator }.map { WindowsPath.localPath($0.stored) ?? $0.stored }
             ?? locatorPaths.first?.stored ?? header.parentName
         return ParentReference(candidates: candidates, acceptedIdentities: [header.parentUniqueId], storedPath: stored)
     }

@@ -210,7 +210,8 @@ final class VHDXFile: DiskLayer {
         if let relative = locator["relative_path"] { candidates.append(WindowsPath.resolve(relative: relative, besideChild: file.path)) }
         if let absolute = locator["absolute_win32_path"], let local = WindowsPath.localPath(absolute) { candidates.append(local) }
         return ParentReference(candidates: candidates, acceptedIdentities: [locator.linkage, locator.linkage2].compactMap { $0 },
-                               storedPath: locator["absolute_win32_path"] ?? locator["relative_path"] ?? locator["volume_path"] ?? "")
+                               storedPath: locator["absolute_win32_path"].map { WindowsPath.localPath($0) ?? $0 }
+                                   ?? locator["relative_path"] ?? locator["volume_path"] ?? "")
     }
 
     func allocatedBlockOffsets() -> [UInt64?] {
