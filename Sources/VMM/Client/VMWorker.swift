@@ -175,9 +175,9 @@ public struct VMWorker: Sendable, Equatable {
     public func consoleLog() -> String { FileSystem.readText(directory.consoleLog) ?? "" }
 
     /// A connected socket on the live console: reads return guest output, writes are typed into the guest.
-    /// The caller closes it.
-    public func attachConsole() throws(VMMError) -> CInt {
-        do { return try UnixSocket.connect(directory.consoleSocket).release() } catch {
+    /// It closes with its owner.
+    public func attachConsole() throws(VMMError) -> FileDescriptor {
+        do { return try UnixSocket.connect(directory.consoleSocket) } catch {
             throw .worker("the VM's console is not available (is the VM running?)")
         }
     }
