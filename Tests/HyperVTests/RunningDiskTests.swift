@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Inventory
+import LinuxSystem
 import VirtualDisk
 import VMM
 @testable import HyperV
@@ -46,10 +47,8 @@ final class RunningDiskTests: XCTestCase {
     @discardableResult
     func run(_ command: String, expecting answer: String) throws -> String {
         let offset = try host.consoleLog(of: vm).utf8.count
-        let fd = try host.attachConsole(of: vm)
-        defer { close(fd) }
-        let bytes = Array((command + "\r").utf8)
-        XCTAssertEqual(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, bytes.count)
+        let console = try host.attachConsole(of: vm)
+        try console.writeAll(Array((command + "\r").utf8))
         try waitForConsole(containing: answer, after: offset)
         return answer
     }
