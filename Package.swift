@@ -67,7 +67,7 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
         // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
