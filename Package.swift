@@ -5,7 +5,7 @@
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
 //   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
-//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "CLinuxSystem"),
         .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
 
+        // Shared value types of the backends and modules (a MAC address has one grammar everywhere).
+        .target(name: "NetworkAddresses"),
+
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
         // runtime exclusivity checks there (debug builds and tests keep them).
@@ -30,32 +33,34 @@ let package = Package(
         // 2. Runtime
         // Release builds skip run-time exclusivity checks in the evaluator's hot paths (~30% of a
         // pipeline's time); debug builds and tests keep them.
-        .target(name: "PSRuntime", dependencies: ["PSLanguage"],
+        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
-        .target(name: "PSCommands", dependencies: ["PSRuntime"],
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables",
                        providers: [.apt(["libnftables-dev"])]),
-        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
+        // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
+        .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory", dependencies: ["LinuxSystem"]),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
         .target(name: "HostNetworking",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "VirtualDisk", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -71,18 +76,22 @@ let package = Package(
 
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
+        .testTarget(name: "NetworkAddressesTests", dependencies: ["NetworkAddresses"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
         .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
-        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
-                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NamespaceTesting"]),
+                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
+        .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],
     swiftLanguageModes: [.v6]
 )

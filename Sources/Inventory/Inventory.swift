@@ -1,5 +1,6 @@
 import Foundation
 import LinuxSystem
+import NetworkAddresses
 import Synchronization
 
 /// A persistent, multi-process-safe store of config objects: one JSON file per object, one folder

@@ -4,6 +4,7 @@ import LinuxSystem
 @testable import Netlink
 import NamespaceTesting
 import XCTest
+import NetworkAddresses
 
 /// Real kernel objects, made only inside a network namespace each test creates, and checked with
 /// iproute2 and nft run inside that same namespace.

@@ -1,4 +1,5 @@
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -75,7 +76,7 @@ final class ComponentTests: XCTestCase {
             name: "Nested VM %1", machine: MachineConfiguration(vcpuCount: 2, memorySize: 1 << 30,
                 exposeVirtualizationExtensions: true, boot: .linux(kernelPath: "/k/bz Image", initrdPath: "/k/initrd",
                 commandLine: "console=ttyS0 ip=192.168.2.2::192.168.2.1:255.255.255.0\nx"),
-                macAddresses: [[0, 0x15, 0x5D, 1, 2, 3]],
+                macAddresses: [MACAddress(bytes: [0, 0x15, 0x5D, 1, 2, 3])!],
                 disks: [DiskAttachment(path: "/vms/a disk.vhdx"), DiskAttachment(path: "/iso/x%.iso", readOnly: true)]),
             runtimeDirectory: "/run/hvsh/abc", restoreFrom: "/var/snap", startPaused: true)
         XCTAssertEqual(try WorkerLaunchRequest.decode(request.encoded()), request)
@@ -84,20 +85,20 @@ final class ComponentTests: XCTestCase {
         firmware.restoreFrom = nil
         XCTAssertEqual(try WorkerLaunchRequest.decode(firmware.encoded()), firmware)
         XCTAssertThrowsError(try WorkerLaunchRequest.decode("vcpus=x\n"))
-        XCTAssertEqual(MACAddress.parse("00155D010203"), [0, 0x15, 0x5D, 1, 2, 3])
-        XCTAssertEqual(MACAddress.parse("00-15-5d-01-02-03"), [0, 0x15, 0x5D, 1, 2, 3])
-        XCTAssertNil(MACAddress.parse("00155D0102"))
     }
 
     func testControlProtocolLines() throws {
         for action in [WorkerAction.state, .pause, .resume, .turnOff, .shutdown, .save(directory: "/a b/c"), .checkpoint(directory: "/x"),
-                       .plugTap(index: 2, name: "hvt0a1b2c3d")] {
+                       .plugTap(index: 2, name: "hvt0a1b2c3d"), .detachDisks, .attachDisk(index: 1, path: "/vms/My VM/d_1%.avhdx")] {
             XCTAssertEqual(WorkerAction(line: action.line), action)
         }
         XCTAssertNil(WorkerAction(line: "format c:"))
         XCTAssertEqual(WorkerAction.plugTap(index: 2, name: "hvt0a1b2c3d").line, "plug-tap 2%20hvt0a1b2c3d")
         XCTAssertNil(WorkerAction(line: "plug-tap -1 hvt0"))
         XCTAssertNil(WorkerAction(line: "plug-tap 1"))
+        XCTAssertEqual(WorkerAction.attachDisk(index: 1, path: "/a b").line, "attach-disk 1%20/a%20b")
+        XCTAssertNil(WorkerAction(line: "attach-disk 1"))
+        XCTAssertNil(WorkerAction(line: "attach-disk x%20/a"))
         XCTAssertEqual(try WorkerReply.parse("ok state=Running cpu=1.5"), ["state": "Running", "cpu": "1.5"])
         XCTAssertThrowsError(try WorkerReply.parse("error nope")) { XCTAssertEqual("\($0)", "nope") }
     }

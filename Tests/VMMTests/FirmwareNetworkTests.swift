@@ -1,5 +1,6 @@
 import Glibc
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -60,7 +61,7 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let commandLine = "ip=192.168.2.2::192.168.2.1:255.255.255.0 probe=192.168.2.1:7777"
         let worker = try VMWorker.launch(WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20, boot: .builtIn(.firmware, commandLine: commandLine),
-                                                      macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x02]], tapNames: ["hvtap0"]),
+                                                      macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x02])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path))
         waitForConsole(worker, contains: "net: 192.168.2.2 mask 255.255.255.0 gateway 192.168.2.1 mac 00:15:5d:00:02:02\r\n")
 
@@ -104,7 +105,7 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let worker = try VMWorker.launch(WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20,
                 boot: .builtIn(.firmware, commandLine: "ip=192.168.2.2::192.168.2.1:24 spoof=02:00:00:00:00:99"),
-                macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x03]], tapNames: ["hvtap0"]),
+                macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x03])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path))
         waitForConsole(worker, contains: "mac 02:00:00:00:00:99 (spoofed)\r\n")
         XCTAssertEqual(ns("ip link set hvtap0 up"), 0)
@@ -119,7 +120,7 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let launch = WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20,
                 boot: .builtIn(.firmware, commandLine: "ip=192.168.2.2::192.168.2.1:24"),
-                macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x04]], tapNames: ["hvtap0"]),
+                macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x04])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path)
         let worker = try VMWorker.launch(launch)
         waitForConsole(worker, contains: "net: 192.168.2.2")

@@ -1,4 +1,5 @@
 import Glibc
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -149,7 +150,7 @@ final class LinuxBootTests: XCTestCase {
         try Files.write(disk, [UInt8](repeating: 0, count: 4096))
         let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
                                   boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "console=ttyS0"),
-                                  macAddresses: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]],
+                                  macAddresses: [MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 1])!, MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 2])!],
                                   disks: [DiskAttachment(path: disk), DiskAttachment(path: disk, readOnly: true)]), console: { _ in })
         let expected = "console=ttyS0 virtio_mmio.device=4K@0xd0000000:5 virtio_mmio.device=4K@0xd0001000:6"
             + " virtio_mmio.device=4K@0xd0010000:16 virtio_mmio.device=4K@0xd0011000:17"

@@ -1,4 +1,5 @@
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -11,7 +12,7 @@ final class MachineOwnershipTests: XCTestCase {
         try requireKVM()
         // Everything up to the vCPUs and the exit event succeeds; the adapter's tap name is refused last.
         let configuration = MachineConfiguration(vcpuCount: 2, memorySize: 16 << 20,
-                                                 macAddresses: [[0x00, 0x15, 0x5D, 0, 0, 1]], tapNames: ["bad/name"])
+                                                 macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0, 0, 1])!], tapNames: ["bad/name"])
         let before = try openDescriptorCount()
         for _ in 0..<3 {
             XCTAssertThrowsError(try Machine(configuration: configuration, console: { _ in })) { error in

@@ -1,5 +1,6 @@
 import Glibc
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -10,7 +11,7 @@ final class VirtioNetTests: NamespacedVMTestCase {
     func launch(_ image: BuiltInImage, namespacePath: String) throws -> VMWorker {
         try VMWorker.launch(WorkerLaunchRequest(
             name: "net", machine: MachineConfiguration(memorySize: 64 << 20, boot: .builtIn(image),
-                                                       macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x00, 0x42]], tapNames: ["hvtap0"]),
+                                                       macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x00, 0x42])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: namespacePath))
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -9,7 +10,7 @@ final class WorkerTests: XCTestCase {
     override func setUp() { temporary = TemporaryDirectory() }
     override func tearDown() { temporary.cleanup() }
 
-    func request(_ boot: BootSource, vcpus: Int = 1, memory: UInt64 = 128 << 20, macs: [[UInt8]] = [],
+    func request(_ boot: BootSource, vcpus: Int = 1, memory: UInt64 = 128 << 20, macs: [MACAddress] = [],
                  expose: Bool = false) -> WorkerLaunchRequest {
         WorkerLaunchRequest(name: "test", machine: MachineConfiguration(vcpuCount: vcpus, memorySize: memory,
                             exposeVirtualizationExtensions: expose, boot: boot, macAddresses: macs),
@@ -24,7 +25,7 @@ final class WorkerTests: XCTestCase {
 
     func testFirmwareVMRunsUntilTurnedOffAndLeavesNothingBehind() throws {
         try requireKVM()
-        let mac: [UInt8] = [0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01]
+        let mac = MACAddress(bytes: [0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01])!
         let worker = try VMWorker.launch(request(.builtIn(.firmware), vcpus: 2, macs: [mac]))
         waitForConsole(worker, contains: "ready\r\n")
         let log = worker.consoleLog()
@@ -96,17 +97,12 @@ final class WorkerTests: XCTestCase {
     func testLiveConsoleSocketCarriesGuestOutput() throws {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.counter)))
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
+        let console = try worker.attachConsole()
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256)
         let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         while !String(decoding: received, as: UTF8.self).contains("count"), Clock.monotonicNanoseconds() < deadline {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, 100) > 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n > 0 { received += buffer[0..<n] }
-            }
+            var entries = [PollEntry(console, .readable)]
+            if try Poll.wait(&entries, timeoutMilliseconds: 100) > 0 { received += try console.read(upToCount: 256) }
         }
         XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("count"))
         try worker.turnOff()
@@ -116,18 +112,13 @@ final class WorkerTests: XCTestCase {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.echo)))
         waitForConsole(worker, contains: "echo ready\r\n")
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
-        XCTAssertEqual(Array("hello, vm".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, 9)
+        let console = try worker.attachConsole()
+        try console.writeAll(Array("hello, vm".utf8))
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
         let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         while !String(decoding: received, as: UTF8.self).contains("HELLO, VM"), Clock.monotonicNanoseconds() < deadline {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, 100) > 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n > 0 { received += buffer[0..<n] }
-            }
+            var entries = [PollEntry(console, .readable)]
+            if try Poll.wait(&entries, timeoutMilliseconds: 100) > 0 { received += try console.read(upToCount: 64) }
         }
         XCTAssertEqual(String(decoding: received, as: UTF8.self), "HELLO, VM")
         waitForConsole(worker, contains: "HELLO, VM")
@@ -199,7 +190,7 @@ final class WorkerTests: XCTestCase {
         try requireKVM()
         // Two adapters (no taps) put virtio-mmio windows in the swept MMIO space.
         let worker = try VMWorker.launch(request(.builtIn(.garbage), memory: 64 << 20,
-                                                 macs: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]))
+                                                 macs: [MACAddress(rawValue: 0x0015_5D00_0001), MACAddress(rawValue: 0x0015_5D00_0002)]))
         waitForConsole(worker, contains: "garbage done\r\n", timeout: 60)
         let status = worker.status()
         XCTAssertEqual(status.state, .running, "the worker survived every port and MMIO write")

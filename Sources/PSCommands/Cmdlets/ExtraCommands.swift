@@ -153,13 +153,18 @@ final class StartProcessCommand: Cmdlet {
         filePath, argumentList, workingDirectory, wait, passThru, noNewWindow,
         redirectStandardOutput, redirectStandardError, redirectStandardInput, verb, windowStyle,
     ], supportsShouldProcess: true, synopsis: "Starts a program.",
-       description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) is Windows-only.")
+       description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) and -WindowStyle are Windows-only.")
     init() {}
-    func process(_ context: CmdletContext) throws {
-        if context.isBound(Self.verb) {
-            throw context.terminatingError("Start-Process -Verb is not supported on this platform.", errorId: "NotSupported",
-                                           category: .notImplemented, exceptionType: "System.PlatformNotSupportedException")
+    func begin(_ context: CmdletContext) throws {
+        // pwsh on Linux refuses the shell-execute parameters before starting anything (lab scripts
+        // re-launch themselves with `-Verb RunAs`; that line fails and the script goes on).
+        for (given, name) in [(context.isBound(Self.verb), "-Verb"), (context.isBound(Self.windowStyle), "-WindowStyle")] where given {
+            throw context.terminatingError("The parameter '\(name)' is not supported for the cmdlet 'Start-Process' on this edition of PowerShell.",
+                                           errorId: "NotSupportedException", category: .notImplemented,
+                                           exceptionType: "System.NotSupportedException")
         }
+    }
+    func process(_ context: CmdletContext) throws {
         let name = context[Self.filePath] ?? ""
         let arguments = (context[Self.argumentList] ?? []).joined(separator: " ")
         guard let exe = StartProcessCommand.find(name, session: context.session) else {

@@ -121,7 +121,16 @@ final class AddMemberCommand: Cmdlet {
                 o.addNote(name, value)
                 o.setMemberType(name, "NoteProperty")
             case "aliasproperty":
-                o.addAlias(name, target: PSConvert.toString(value))
+                let target = PSConvert.toString(value)
+                if let s = second, case .type(let t) = s {
+                    // `-SecondValue [int]`: reading the alias converts the target's value to that type.
+                    let types = context.session.types
+                    o.addProperty(name, get: { this in
+                        try PSConvert.convert((try this.property(target)) ?? .null, to: t, types: types)
+                    }, set: { this, v in try this.setProperty(target, v) })
+                } else {
+                    o.addAlias(name, target: target)
+                }
                 o.setMemberType(name, "AliasProperty")
             case "scriptproperty":
                 let getter = scriptBlock(value)
@@ -167,19 +176,16 @@ final class AddMemberCommand: Cmdlet {
 final class NewObjectCommand: Cmdlet {
     static let typeName = Parameter<String>("TypeName", position: 0, mandatory: true, sets: ["Net"])
     static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"], position: 1, sets: ["Net"])
-    static let comObject = Parameter<String>("ComObject", position: 0, mandatory: true, sets: ["Com"])
+    // pwsh on Linux has no -ComObject (COM is Windows-only), so `New-Object -ComObject X` fails to bind
+    // exactly as there.
     static let property = Parameter<PSValue>("Property")
     static let strict = Parameter<SwitchParameter>("Strict")
-    static let declaration = CmdletDeclaration("New-Object", parameters: [typeName, argumentList, comObject, property, strict],
+    static let declaration = CmdletDeclaration("New-Object", parameters: [typeName, argumentList, property, strict],
                                                defaultParameterSet: "Net", synopsis: "Creates an object.",
-       description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. COM objects are not available on this platform.")
+       description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. As in PowerShell on Linux there is no -ComObject.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if context.isBound(Self.comObject) {
-            throw context.terminatingError("COM objects are not supported on this platform.", errorId: "NoCOMClassIdentified",
-                                           category: .resourceUnavailable, exceptionType: "System.PlatformNotSupportedException")
-        }
         let name = (context[Self.typeName] ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
         let lower = name.lowercased()
         var result: PSValue

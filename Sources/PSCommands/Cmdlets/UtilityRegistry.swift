@@ -11,7 +11,7 @@ extension CoreCommands {
          GetUniqueCommand.self,
          GetMemberCommand.self, AddMemberCommand.self, NewObjectCommand.self,
          ConvertToJsonCommand.self, ConvertFromJsonCommand.self, ConvertToCsvCommand.self, ConvertFromCsvCommand.self,
-         ExportCsvCommand.self, ImportCsvCommand.self,
+         ExportCsvCommand.self, ImportCsvCommand.self, JoinStringCommand.self, ConvertFromStringDataCommand.self,
          GetCommandCommand.self, GetHelpCommand.self, GetAliasCommand.self, SetAliasCommand.self, NewAliasCommand.self,
          RemoveAliasCommand.self, GetVariableCommand.self, SetVariableCommand.self, NewVariableCommand.self,
          RemoveVariableCommand.self, ClearVariableCommand.self, InvokeExpressionCommand.self, InvokeCommandCommand.self,
@@ -22,8 +22,6 @@ extension CoreCommands {
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
-         OutGridViewCommand.self, GetCimInstanceCommand.self, GetWmiObjectCommand.self, InstallWindowsFeatureCommand.self,
-         GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self]
     }

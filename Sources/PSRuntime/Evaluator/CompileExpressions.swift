@@ -136,9 +136,23 @@ extension Compiler {
         let resolve = typeResolver(c.type)
         let session = self.session
         if c.type.name.lowercased() == "void" { return { f in _ = try operand(f); return .null } }
+        if ["ref", "system.management.automation.psreference"].contains(c.type.fullName.lowercased()) {
+            // `[ref]$x` refers to the variable itself; `[ref](expr)` to a copy of the value.
+            if case .variable(let v) = c.operand, !["null", "true", "false"].contains(v.path.name.lowercased()) {
+                let read = compileVariableRead(v.path, range: v.range)
+                let write = compileVariableWrite(v.path, range: v.range)
+                return { f in PSReference.make(get: { try read(f) }, set: { try write(f, $0) }) }
+            }
+            return { f in
+                let v = try operand(f)
+                return PSReference.isReference(v) ? v : PSReference.box(v)
+            }
+        }
         return { f in
             let v = try operand(f)
             let t = try resolve()
+            // `[string]$array` joins with `$OFS`, like an expandable string.
+            if t == .string, case .array = v { return .string(session.expandToString(v)) }
             return try PSConvert.convert(v, to: t, types: session.types)
         }
     }
@@ -178,16 +192,40 @@ extension Compiler {
         let session = self.session
         if m.isStatic {
             let target = compileStaticTarget(m.target)
+            // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
+            var unresolved: (() throws -> PSType)? = nil
+            if case .typeLiteral(let t) = m.target { unresolved = typeResolver(t.type) }
+            let src = source, range = m.range
             return { f in
                 let t = try target(f)
-                return try StaticMembers.get(t, PSConvert.toString(try name(f)), session: session)
+                do {
+                    let n = PSConvert.toString(try name(f))
+                    if let v = try StaticMembers.lookup(t, n, session: session) { return v }
+                    if let resolve = unresolved { _ = try resolve() }
+                    return try StaticMembers.missing(n, strictMode: f.scope.strictMode)
+                } catch let e as PSRuntimeError where e.record.position == nil {
+                    throw e.withPosition(src.extent(range))
+                }
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         let src = source, range = m.range
         if case .string(let s) = m.member {
             let n = s.value
+            if StrictMode.isCountOrLength(n) {
+                // `.Count`/`.Length` of a single object is PowerShell's 1 ($null's 0), which strict
+                // mode 2 and later refuse as a property the object does not have.
+                return { f in
+                    let v = try target(f)
+                    if nullConditional, case .null = v { return .null }
+                    let r = try Members.get(v, n, session: session)
+                    if StrictMode.isScalarCount(v, n), f.scope.strictMode >= 2 {
+                        throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+                    }
+                    return r
+                }
+            }
             return { f in
                 let v = try target(f)
                 if nullConditional, case .null = v { return .null }
@@ -244,7 +282,7 @@ extension Compiler {
                 return try StaticMembers.invoke(t, n, a, session: session)
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         return { f in
             let v = try target(f)
@@ -265,7 +303,7 @@ extension Compiler {
             let t = try target(f)
             if nullConditional, case .null = t { return .null }
             let x = try index(f)
-            let r = try Indexing.get(t, x)
+            let r = try Indexing.get(t, x, strictMode: { f.scope.strictMode })
             if case .null = r, f.scope.strictMode >= 3, StrictMode.isOutOfRange(t, x) {
                 throw StrictMode.indexOutOfRange().withPosition(src.extent(range))
             }
@@ -370,7 +408,8 @@ extension Compiler {
                 }
                 let s = PSConvert.toString(left)
                 if let m = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) {
-                    if !negate { try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex))) }
+                    // `-notmatch` sets $Matches too when the string matches (and so returns False).
+                    try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex)))
                     return .bool(!negate)
                 }
                 return .bool(negate)

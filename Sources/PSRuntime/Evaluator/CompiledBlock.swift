@@ -12,8 +12,10 @@ final class SourceInfo {
     func extent(_ r: SourceRange) -> ScriptExtent {
         let s = text.location(of: r.start)
         let e = text.location(of: r.end)
-        return ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
-                            endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        var x = ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
+                             endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        x.lineTerminator = text.lineTerminator(s.line)
+        return x
     }
 }
 
@@ -22,8 +24,18 @@ struct CompiledParameter {
     var declaration: ParameterDeclaration
     var defaultValue: Eval?
     var slot: Int
-    /// `[ValidateScript({...})]` blocks, run with `$_` set to the value.
-    var validateScripts: [PSScriptBlock] = []
+    /// What only script parameters declare: `[AllowNull()]`-style permissions and `[ValidateScript()]`.
+    var rules = ScriptParameterRules()
+}
+
+/// The parts of a script parameter's attributes the binder checks itself (cmdlet declarations carry
+/// no such flags: the null/empty checks of mandatory parameters apply to functions and scripts).
+struct ScriptParameterRules {
+    var allowNull = false
+    var allowEmptyString = false
+    var allowEmptyCollection = false
+    /// `[ValidateScript({...}, ErrorMessage = '...')]`, run with `$_` set to each element.
+    var validateScripts: [(block: PSScriptBlock, errorMessage: String?)] = []
 }
 
 /// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.

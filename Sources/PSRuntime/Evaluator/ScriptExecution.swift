@@ -64,7 +64,7 @@ extension ShellSession {
                          text: a.name.map { "-" + $0 } ?? a.value.map { PSConvert.toString($0) } ?? "")
         }
         let script = ScriptStage(session: self, code: code, name: path ?? "", arguments: args, callerScope: globalScope,
-                                 dotSource: path == nil, isScriptFile: path != nil, position: nil)
+                                 dotSource: path == nil, isScriptFile: path != nil, position: nil, topLevel: true)
         let outDefault = makeOutDefault()
         script.output = StageInput(outDefault)
         outDefault.expectingInput = true

@@ -14,11 +14,24 @@ enum StaticMembers {
                                errorId: "MethodNotFound", category: .invalidOperation)
     }
 
-    static func get(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue {
+    /// `[Type]::Name`. A property the type lacks is $null, as in PowerShell, except under strict mode 2
+    /// and later (`strictMode` is asked only then, as finding it walks the scopes).
+    static func get(_ t: PSType, _ name: String, session: ShellSession, strictMode: () -> Int = { 0 }) throws -> PSValue {
+        if let v = try lookup(t, name, session: session) { return v }
+        return try missing(name, strictMode: strictMode())
+    }
+
+    /// What reading a static property the type lacks gives.
+    static func missing(_ name: String, strictMode: Int) throws -> PSValue {
+        if strictMode >= 2 { throw StrictMode.propertyNotFound(name) }
+        return .null
+    }
+
+    /// The static property's value, nil when the type has no such property.
+    static func lookup(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue? {
         let n = name.lowercased()
         if case .enumType(let e) = t {
-            if let v = e.value(named: name) { return .enumValue(v) }
-            return .null
+            return e.value(named: name).map { .enumValue($0) }
         }
         switch (key(t), n) {
         case ("int32", "maxvalue"): return .int(Int32.max)
@@ -70,10 +83,9 @@ enum StaticMembers {
             return .object(encodingObject(n))
         case ("console", "windowwidth"), ("console", "bufferwidth"): return .int(Int32(session.host.windowWidth))
         case ("management.automation.actionpreference", _):
-            return ActionPreference.enumType.value(named: name).map { .enumValue($0) } ?? .null
+            return ActionPreference.enumType.value(named: name).map { .enumValue($0) }
         default:
-            throw PSRuntimeError.message("The property '\(name)' cannot be found on type [\(t.fullName)].",
-                                         errorId: "PropertyNotFound", category: .invalidOperation)
+            return nil
         }
     }
 
@@ -83,6 +95,15 @@ enum StaticMembers {
             return
         }
         throw PSRuntimeError.message("'\(name)' is a ReadOnly property.", errorId: "PropertyAssignmentException", category: .invalidOperation)
+    }
+
+    /// Boolean.Parse's rule: "true"/"false" in any case, with surrounding spaces.
+    static func boolParse(_ s: String) -> PSValue? {
+        switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": return .true
+        case "false": return .false
+        default: return nil
+        }
     }
 
     static func str(_ args: [PSValue], _ i: Int) -> String { i < args.count ? PSConvert.toString(args[i]) : "" }
@@ -103,7 +124,29 @@ enum StaticMembers {
         switch (k, n) {
         case ("int32", "parse"), ("int64", "parse"), ("double", "parse"), ("decimal", "parse"), ("byte", "parse"),
              ("uint32", "parse"), ("uint64", "parse"), ("int16", "parse"), ("single", "parse"):
-            return try PSConvert.convert(.string(str(args, 0)), to: t)
+            let text = str(args, 0)
+            guard let parsed = try? PSConvert.convert(.string(text), to: t) else {
+                if PSConvert.toNumber(.string(text)) != nil {
+                    throw StringMethods.methodError(name, args, "Value was either too large or too small for \(t.name == "Int32" ? "an Int32" : "a " + t.name).", id: "OverflowException")
+                }
+                throw StringMethods.methodError(name, args, "The input string '\(text)' was not in a correct format.", id: "FormatException")
+            }
+            return parsed
+        case ("int32", "tryparse"), ("int64", "tryparse"), ("double", "tryparse"), ("decimal", "tryparse"), ("byte", "tryparse"),
+             ("uint32", "tryparse"), ("uint64", "tryparse"), ("int16", "tryparse"), ("single", "tryparse"),
+             ("datetime", "tryparse"), ("timespan", "tryparse"), ("guid", "tryparse"), ("version", "tryparse"),
+             ("boolean", "tryparse"):
+            // TryParse(text, [ref]$result): the result (or the type's default) goes through the reference.
+            guard args.count >= 2 else { throw Members.argCount(name, args.count) }
+            let parsed = t == .bool ? boolParse(str(args, 0)) : try? PSConvert.convert(.string(str(args, 0)), to: t)
+            try PSReference.assign(args[args.count - 1], parsed ?? ((try? PSConvert.convert(.null, to: t)) ?? .null))
+            return .bool(parsed != nil)
+        case ("object", "referenceequals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Members.sameReference(args[0], args[1]))
+        case ("object", "equals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Comparison.equals(args[0], args[1], caseSensitive: true))
         case ("double", "isnan"): return .bool(try dbl(args, 0).isNaN)
         case ("double", "isinfinity"): return .bool(try dbl(args, 0).isInfinite)
         case ("string", "isnullorempty"): return .bool(args.first.map { $0.isNull || PSConvert.toString($0).isEmpty } ?? true)
@@ -181,7 +224,11 @@ enum StaticMembers {
             for (k, v) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { h[k] = .string(v) }
             return .hashtable(h)
         case ("environment", "getfolderpath"): return .string(NSHomeDirectory())
-        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)))
+        case ("security.principal.windowsidentity", "getcurrent"), ("security.principal.windowsidentity", "getanonymous"):
+            // .NET on Linux has the Windows identity types, but every way of getting one fails.
+            throw StringMethods.methodError(name, args, "Windows Principal functionality is not supported on this platform.",
+                                            id: "PlatformNotSupportedException")
+        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
         case ("io.path", _): return try pathMethod(n, args, session: session)
         case ("io.file", _): return try fileMethod(n, args, session: session)
         case ("io.directory", _): return try directoryMethod(n, args, session: session)

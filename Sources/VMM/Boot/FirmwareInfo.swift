@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// The block hvsh's built-in firmware and test guests read at `GuestLayout.firmwareInfo` (pointer also in RDI):
 ///
 ///     0  u32 magic "HVSH" (0x48535648)    4  u32 version (1)
@@ -22,12 +23,12 @@ public struct FirmwareInfo: Sendable, Equatable {
 
     public var vcpuCount: UInt32
     public var memorySize: UInt64
-    public var macAddresses: [[UInt8]]
+    public var macAddresses: [MACAddress]
     public var nicMMIOBases: [UInt64]
     public var diskMMIOBases: [UInt64]
     public var commandLine: String
 
-    public init(vcpuCount: UInt32, memorySize: UInt64, macAddresses: [[UInt8]], nicMMIOBases: [UInt64] = [],
+    public init(vcpuCount: UInt32, memorySize: UInt64, macAddresses: [MACAddress], nicMMIOBases: [UInt64] = [],
                 diskMMIOBases: [UInt64] = [], commandLine: String = "") {
         self.vcpuCount = vcpuCount; self.memorySize = memorySize; self.macAddresses = macAddresses
         self.nicMMIOBases = nicMMIOBases; self.diskMMIOBases = diskMMIOBases; self.commandLine = commandLine
@@ -45,7 +46,7 @@ public struct FirmwareInfo: Sendable, Equatable {
         writer.append(UInt32(commandLine.utf8.count))
         writer.append(UInt32(0))
         for index in 0..<FirmwareInfo.maximumNICs {
-            let mac = index < macAddresses.count ? macAddresses[index] : []
+            let mac = index < macAddresses.count ? macAddresses[index].bytes : []
             for byte in 0..<8 { writer.append(byte < mac.count && byte < 6 ? mac[byte] : 0) }
         }
         for index in 0..<FirmwareInfo.maximumNICs { writer.append(index < nicMMIOBases.count ? nicMMIOBases[index] : 0) }

@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// Everything a worker needs to run one VM, written by the shell to `vm.conf` in the runtime directory.
 public struct WorkerLaunchRequest: Sendable, Equatable {
     /// The VM's name (for messages and `ps`).
@@ -64,7 +65,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             lines += [("boot", "flat"), ("image", path), ("load-address", String(address))]
         }
         for (index, mac) in machine.macAddresses.enumerated() {
-            lines.append(("mac", MACAddress.format(mac)))
+            lines.append(("mac", mac.colonSeparated))
             lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
         }
         for disk in machine.disks { lines.append(("disk", (disk.readOnly ? "ro:" : "rw:") + disk.path)) }
@@ -75,14 +76,14 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
 
     public static func decode(_ text: String) throws(VMMError) -> WorkerLaunchRequest {
         var values: [String: String] = [:]
-        var macs: [[UInt8]] = []
+        var macs: [MACAddress] = []
         var taps: [String] = []
         var disks: [DiskAttachment] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
             if key == "mac" {
-                guard let mac = MACAddress.parse(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
+                guard let mac = MACAddress(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)
             } else if key == "tap" {
                 taps.append(value)
@@ -121,27 +122,5 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
                                    networkNamespace: values["netns"])
-    }
-}
-
-/// MAC address text as hvsh writes it: six lowercase hex pairs joined by colons.
-public enum MACAddress {
-    public static func format(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
-    }
-
-    /// Accepts `00:15:5d:01:02:03`, `00-15-5D-01-02-03` and Hyper-V's `00155D010203`.
-    public static func parse(_ text: String) -> [UInt8]? {
-        let digits = text.filter { $0 != ":" && $0 != "-" }
-        guard digits.count == 12 else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        for _ in 0..<6 {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 }

@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// What a VM boots.
 public enum BootSource: Sendable, Equatable {
     /// hvsh's built-in firmware or one of its test guests, with an optional command line for it.
@@ -28,8 +29,8 @@ public struct MachineConfiguration: Sendable, Equatable {
     public var memorySize: UInt64
     public var exposeVirtualizationExtensions: Bool
     public var boot: BootSource
-    /// One MAC (6 bytes) per network adapter, at most 8. Each adapter is a virtio-net device on virtio-mmio.
-    public var macAddresses: [[UInt8]]
+    /// One MAC per network adapter, at most 8. Each adapter is a virtio-net device on virtio-mmio.
+    public var macAddresses: [MACAddress]
     /// The tap interface behind each adapter (same order as `macAddresses`); a missing or empty name leaves the
     /// adapter unplugged (frames it sends are dropped). The worker opens the tap, creating it if it does not exist.
     public var tapNames: [String]
@@ -38,7 +39,7 @@ public struct MachineConfiguration: Sendable, Equatable {
     public static let maximumDisks = 8
 
     public init(vcpuCount: Int = 1, memorySize: UInt64 = 128 << 20, exposeVirtualizationExtensions: Bool = false,
-                boot: BootSource = .builtIn(.firmware), macAddresses: [[UInt8]] = [], tapNames: [String] = [],
+                boot: BootSource = .builtIn(.firmware), macAddresses: [MACAddress] = [], tapNames: [String] = [],
                 disks: [DiskAttachment] = []) {
         self.vcpuCount = vcpuCount
         self.memorySize = memorySize
@@ -77,9 +78,6 @@ public struct MachineConfiguration: Sendable, Equatable {
         }
         guard disks.count <= MachineConfiguration.maximumDisks else {
             throw .invalidConfiguration("at most \(MachineConfiguration.maximumDisks) disks and DVD drives per VM, \(disks.count) given")
-        }
-        for mac in macAddresses where mac.count != 6 {
-            throw .invalidConfiguration("a MAC address has 6 bytes, got \(mac.count)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import LinuxSystem
+import NetworkAddresses
 
 /// A virtio-net device (virtio 1.x, section 5.1) backed by a tap: queue 0 receives, queue 1 transmits.
 /// Frames carry the 12-byte virtio-net header both ways, which the tap understands (IFF_VNET_HDR).
@@ -13,7 +14,8 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     /// The largest frame plus header either direction may carry (64 KiB frame + header).
     static let maximumChain: UInt64 = 65_562
 
-    public let mac: [UInt8]
+    public let mac: MACAddress
+    private let macBytes: [UInt8]
     /// Wakes the receive thread's poll (new buffers, a tap plugged in, pause, shutdown).
     private let wake: EventCounter
 
@@ -34,8 +36,9 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     }
     private let state: Locked<State>
 
-    public init(mac: [UInt8], tap: TapDevice?) throws(VMMError) {
+    public init(mac: MACAddress, tap: TapDevice?) throws(VMMError) {
         self.mac = mac
+        macBytes = mac.bytes
         do { wake = try EventCounter() } catch { throw .system("eventfd", error) }
         state = Locked(State(tap: tap))
     }
@@ -98,7 +101,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
 
     public func readConfiguration(offset: Int) -> UInt8 {
         switch offset {
-        case 0..<6: return mac[offset]
+        case 0..<6: return macBytes[offset]
         case 6: return 1 // status: link up
         default: return 0
         }
