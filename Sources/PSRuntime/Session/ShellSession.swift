@@ -14,9 +14,9 @@ public final class ShellSession {
     public internal(set) var currentScope: Scope { didSet { currentScopeID = ObjectIdentifier(currentScope) } }
     /// `currentScope`'s identity: per-object hot paths compare it without retaining the scope.
     private(set) var currentScopeID: ObjectIdentifier
-    /// How errors written to the host look; the formatting engine may replace it.
+    /// How errors written to the host look (the view `$ErrorView` names); the formatting engine may replace it.
     public lazy var renderError: (ErrorRecord) -> String = { [unowned self] r in
-        ErrorRendering.concise(r, width: self.host.windowWidth)
+        ErrorViews.render(r, view: self.variable("ErrorView"), width: self.host.windowWidth)
     }
     /// `$Error`: most recent first.
     public let errorList = PSArray([], kind: .arrayList)
@@ -67,6 +67,7 @@ public final class ShellSession {
         currentRedirects = hostRedirects()
         currentRedirectsID = currentRedirects.map(ObjectIdentifier.init)
         types.register(enum: ActionPreference.enumType)
+        types.register(enum: ErrorViews.enumType)
         for e in DotNetEnums.all { types.register(enum: e) }
         BuiltinVariables.install(in: self)
         importModule(FallbackCommands.module)
