@@ -359,8 +359,10 @@ final class CompareObjectCommand: Cmdlet {
         let ordered = results.filter { $0.2 == "==" } + diffResults + results.filter { $0.2 == "<=" }
         for (obj, k, side) in ordered {
             if context[Self.passThru] {
-                if case .object(let o) = obj { o.addNote("SideIndicator", .string(side)) }
-                try context.writeObject(obj)
+                // A string or number comes out wrapped, so that it too carries its SideIndicator.
+                let o = obj.withAddedMembers()
+                o.addNote("SideIndicator", .string(side))
+                try context.writeObject(.object(o))
                 continue
             }
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)
