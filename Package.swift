@@ -33,9 +33,9 @@ let package = Package(
         // 2. Runtime
         // Release builds skip run-time exclusivity checks in the evaluator's hot paths (~30% of a
         // pipeline's time); debug builds and tests keep them.
-        .target(name: "PSRuntime", dependencies: ["PSLanguage"],
+        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PSCommands", dependencies: ["PSRuntime"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"]),
 
         // 3. Backends
         .target(name: "CNetShim"),
@@ -58,7 +58,7 @@ let package = Package(
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -67,7 +67,7 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),

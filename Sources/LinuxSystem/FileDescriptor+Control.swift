@@ -37,6 +37,12 @@ extension FileDescriptor {
         FileDescriptor(owning: try valueOrErrno { fcntl(rawValue, F_DUPFD_CLOEXEC, minimum) })
     }
 
+    /// fcntl(2) F_DUPFD_CLOEXEC on a descriptor this process has but does not own through a `FileDescriptor`
+    /// (standard input and output): an owned copy, so closing it leaves the original open.
+    public static func duplicating(_ number: CInt) throws(Errno) -> FileDescriptor {
+        FileDescriptor(owning: try valueOrErrno { fcntl(number, F_DUPFD_CLOEXEC, 0) })
+    }
+
     /// fcntl(2) F_SETFL with or without O_NONBLOCK.
     public func setNonBlocking(_ nonBlocking: Bool) throws(Errno) {
         let flags = try valueOrErrno { fcntl(rawValue, F_GETFL) }

@@ -54,10 +54,7 @@ final class DiskWorkerTests: XCTestCase {
 
     /// Types a line into the guest's console.
     func type(_ line: String, into worker: VMWorker) throws {
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
-        let bytes = Array((line + "\r").utf8)
-        XCTAssertEqual(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, bytes.count)
+        try worker.attachConsole().writeAll(Array((line + "\r").utf8))
     }
 
     func testFirmwareReportsTwoDisksAndADVDAndItsFlushedWritesSurviveKillMinus9() throws {

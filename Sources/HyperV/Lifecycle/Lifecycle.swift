@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import Inventory
 import VMM
 
@@ -38,6 +39,14 @@ extension HyperVHost {
         guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
+        }
+        let disks = VMMRuntime.diskAttachments(of: current)
+        if disks.count > MachineConfiguration.maximumDisks {
+            throw Self.stateChangeFailed(current, "start",
+                                         "hvsh VMs can have at most \(MachineConfiguration.maximumDisks) hard disks and DVD drives with media; '\(current.name)' has \(disks.count).")
+        }
+        for disk in disks where !FileManager.default.fileExists(atPath: disk.path) {
+            throw Self.stateChangeFailed(current, "start", "The virtual hard disk or image '\(disk.path)' cannot be found.", errorId: "ObjectNotFound")
         }
         let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
         let worker: VMWorker
@@ -142,17 +151,6 @@ extension HyperVHost {
         try start(vm)
     }
 
-    /// The running-VM half of Checkpoint-VM: the worker writes its state; the VM keeps running.
-    func captureRunning(_ vm: VMConfiguration, to directory: String) throws -> VMState {
-        let vmm = try requireVMM()
-        let state = vmm.status(of: vm).state
-        try? FileManager.default.removeItem(atPath: directory)
-        do { try vmm.worker(for: vm).checkpoint(to: directory) } catch {
-            throw HyperVError.invalidState(vm: vm, operation: "Checkpoint operation failed.", reason: Self.sentence(error.description))
-        }
-        return state
-    }
-
     /// Turns a running VM off before a checkpoint is applied to it.
     func turnOffForRestore(_ vm: VMConfiguration) throws {
         let vmm = try requireVMM()
@@ -163,8 +161,8 @@ extension HyperVHost {
     }
 
     /// A live connection to a running VM's serial console (hvsh extension, Connect-VMConsole): bytes
-    /// written to it reach the guest's UART, the guest's output arrives on it. The caller closes it.
-    public func attachConsole(of vm: VMConfiguration) throws -> CInt {
+    /// written to it reach the guest's UART, the guest's output arrives on it; it closes with its owner.
+    public func attachConsole(of vm: VMConfiguration) throws -> FileDescriptor {
         do { return try requireVMM().worker(for: vm).attachConsole() } catch let error as VMMError {
             throw HyperVError.invalidState(vm: vm, operation: "Cannot connect to the console.", reason: Self.sentence(error.description))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HostNetworking
 import Inventory
+import LinuxSystem
 import VMM
 import LinuxSystem
 
@@ -43,7 +44,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
-        if access(directory.pidFile, F_OK) != 0 {
+        if !FileSystem.exists(directory.pidFile) {
             releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: nil)
         }
@@ -61,46 +62,18 @@ public final class VMMRuntime: VMRuntimeMonitor {
 
     // MARK: Switch ports of a running VM
 
-    /// The switch ports (taps) of the VM's running worker that have port-security rules, one per
-    /// line in `<runtime directory>/ports`. The worker's taps vanish with it, but the rules live in
-    /// hvsh's nft table, so whoever first sees the worker gone (the shell that stopped it, or any
-    /// later status query after the guest powered off or the worker died) removes them.
-    static func portsFile(_ directory: String) -> String { directory + "/ports" }
+    /// The ports of the VM's running worker that have port-security rules (see `PortSecurityLedger`,
+    /// which lives in the runtime directory so that whoever first sees the worker gone releases them).
+    func ledger(_ directory: String) -> PortSecurityLedger { PortSecurityLedger(directory: directory) }
 
     public func recordedPorts(for vm: VMConfiguration) -> [String] {
-        Self.readPorts(runtimeDirectory(for: vm))
+        ledger(runtimeDirectory(for: vm)).ports
     }
 
     /// Notes that `port` has (or no longer has) rules for the running VM.
     public func recordPort(_ port: String, for vm: VMConfiguration, present: Bool = true) {
-        let directory = runtimeDirectory(for: vm)
-        Self.withPortsLock(directory) { Self.rewritePorts(directory, port: port, present: present) }
-    }
-
-    /// Two shells changing one running VM's ports at once must not lose each other's line, so every
-    /// read-modify-write of the list holds an exclusive lock on `<runtime directory>/ports.lock`.
-    static func withPortsLock(_ directory: String, _ body: () -> Void) {
-        let fd = open(directory + "/ports.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        }
-        body()
-        if fd >= 0 { close(fd) }  // closing drops the lock
-    }
-
-    private static func rewritePorts(_ directory: String, port: String, present: Bool) {
-        var ports = readPorts(directory).filter { $0 != port }
-        if present { ports.append(port) }
-        let file = portsFile(directory)
-        if ports.isEmpty {
-            unlink(file)
-        } else {
-            // Written whole and renamed, so a concurrent reader sees the old or the new list.
-            let temporary = file + ".\(getpid())"
-            if FileManager.default.createFile(atPath: temporary, contents: Data((ports.joined(separator: "\n") + "\n").utf8)) {
-                rename(temporary, file)
-            }
-        }
+        let ledger = ledger(runtimeDirectory(for: vm))
+        if present { ledger.record(port) } else { ledger.forget(port) }
     }
 
     /// Removes the rules (and bridge membership, if a tap outlived its worker) of a VM whose worker
@@ -119,39 +92,23 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// uses) that list ports although their worker is gone.
     func endedWorkersWithPorts() -> [String] {
         let run = root + "/run"
-        var directories = ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []).map { "\(run)/\($0)" }
+        var directories = ((try? FileSystem.listDirectory(run)) ?? []).sorted().map { "\(run)/\($0)" }
         let prefix = fallbackPrefix
-        directories += ((try? FileManager.default.contentsOfDirectory(atPath: fallbackRuntimeParent)) ?? [])
+        directories += ((try? FileSystem.listDirectory(fallbackRuntimeParent)) ?? []).sorted()
             .filter { $0.hasPrefix(prefix) }.map { "\(fallbackRuntimeParent)/\($0)" }
-        return directories.filter {
-            access(Self.portsFile($0), F_OK) == 0 && VMWorker(runtimeDirectory: $0).livePID() == nil
-        }
+        return directories.filter { ledger($0).hasPorts && VMWorker(runtimeDirectory: $0).livePID() == nil }
     }
 
-    func releaseRecordedPorts(_ directory: String) {
-        let file = Self.portsFile(directory)
-        guard access(file, F_OK) == 0 else { return }
-        var ports: [String] = []
-        Self.withPortsLock(directory) {
-            ports = Self.readPorts(directory)
-            unlink(file)
-        }
-        for port in ports { try? PortSecurity.release(port: port) }
-    }
+    func releaseRecordedPorts(_ directory: String) { ledger(directory).releaseAll() }
 
     /// Where an adapter sits among the running worker's virtio-net devices (the launch request it
     /// was started with, matched by MAC, which cannot change while the VM runs); nil for an adapter
     /// the worker does not have.
     public func workerAdapterIndex(of adapter: NetworkAdapterSettings, for vm: VMConfiguration) -> Int? {
         let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
-        guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
+        guard let mac = adapter.macAddress, let text = FileSystem.readText(file),
               let request = try? WorkerLaunchRequest.decode(text) else { return nil }
         return request.machine.macAddresses.firstIndex(of: mac)
-    }
-
-    static func readPorts(_ directory: String) -> [String] {
-        guard let text = try? String(contentsOfFile: portsFile(directory), encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
     func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
@@ -169,8 +126,25 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,
-                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
+                                           disks: Self.diskAttachments(of: vm))
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
+    }
+
+    /// The VM's hard disks and the DVD drives that hold media, in the order the guest finds them (IDE before
+    /// SCSI, by controller number and location; a DVD after the hard disks on the same slot order). Each is
+    /// one virtio-blk device; DVD media are read-only. Drives without a file are left out.
+    static func diskAttachments(of vm: VMConfiguration) -> [DiskAttachment] {
+        func order(_ type: ControllerType, _ number: Int, _ location: Int) -> Int {
+            (type == .IDE ? 0 : 1) * 1_000_000 + number * 1000 + location
+        }
+        let disks = vm.hardDrives.filter { !$0.path.isEmpty }
+            .map { (order($0.controllerType, $0.controllerNumber, $0.controllerLocation), DiskAttachment(path: $0.path)) }
+        let media = vm.dvdDrives.compactMap { drive in
+            drive.path.flatMap { $0.isEmpty ? nil : (order(drive.controllerType, drive.controllerNumber, drive.controllerLocation),
+                                                     DiskAttachment(path: $0, readOnly: true)) }
+        }
+        return (disks + media).sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;

@@ -149,11 +149,15 @@ enum PipelineRunner {
             seen += 1
         }
         if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
-            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
+            // A module's function runs under the module's scope, not its caller's.
+            let parent = dot ? f.scope : (fn.module?.scope ?? f.scope)
+            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: parent,
                                dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
         }
         if let entry = session.registry.cmdlet(named: name) {
-            return CmdletStage(session: session, entry: entry, arguments: args, position: position)
+            // An alias is remembered as typed; a name differing only in case is the cmdlet itself.
+            let typed = rawName.lowercased() == name.lowercased() ? nil : rawName
+            return CmdletStage(session: session, entry: entry, arguments: args, position: position, invocationName: typed)
         }
         // pwsh on Linux takes `\` as a path separator in a command path too: `.\setup.ps1`, `..\lib\x.ps1`.
         let pathName = CommandPaths.unixSeparators(name)

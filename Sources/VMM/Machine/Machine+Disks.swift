@@ -3,7 +3,7 @@
 /// worker holds its disks' files open and locked, so the shell asks it to let go of them, changes the files,
 /// and hands it the files to use from then on. The guest, paused throughout, sees nothing.
 extension Machine {
-    /// Flushes and closes every disk's files. Only while paused; the VM must not resume until each disk is
+    /// Flushes every disk and lets go of its files (they close with their backend). Only while paused; the VM must not resume until each disk is
     /// attached again.
     public func detachDisks() throws(VMMError) {
         guard isPaused else { throw .invalidConfiguration("disks can be detached only while the VM is paused") }
@@ -18,11 +18,8 @@ extension Machine {
     public func attachDisk(_ index: Int, path: String) throws(VMMError) {
         guard isPaused else { throw .invalidConfiguration("disks can be attached only while the VM is paused") }
         guard disks.indices.contains(index) else { throw .invalidConfiguration("the VM has no disk \(index)") }
-        let backend = try openDisk(DiskAttachment(path: path, readOnly: configuration.disks[index].readOnly))
-        do { try disks[index].attach(backend) } catch {
-            backend.close()
-            throw error
-        }
+        // A backend the disk refuses is dropped here, and its files close with it.
+        try disks[index].attach(try openDisk(DiskAttachment(path: path, readOnly: configuration.disks[index].readOnly)))
     }
 
     /// Whether every disk has its files (a VM whose disks are detached must stay paused).
