@@ -35,7 +35,9 @@ let package = Package(
         // pipeline's time); debug builds and tests keep them.
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"]),
+        // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends
         .target(name: "CNetShim"),

@@ -48,7 +48,7 @@ final class NativeStage: Stage {
                 let line = String(decoding: pending[start..<end], as: UTF8.self)
                 start = nl + 1
                 if readError == nil {
-                    do { try next(.string(line)) } catch {
+                    do { try output.emit(.string(line)) } catch {
                         // Keep draining so the child does not block; report after it exits.
                         readError = error
                         if error is PSPipelineStop { p.terminate() }
@@ -58,7 +58,7 @@ final class NativeStage: Stage {
             pending.removeFirst(start)
         }
         if !pending.isEmpty, readError == nil {
-            try next(.string(String(decoding: pending, as: UTF8.self)))
+            try output.emit(.string(String(decoding: pending, as: UTF8.self)))
         }
         let code = p.wait()
         session.setLastExitCode(code)

@@ -18,7 +18,8 @@ final class ScriptStage: Stage {
     var frame: Frame!
     var binder: ParameterBinder?
     var collected: [PSValue] = []
-    var sink: OutputSink!
+    /// Where the compiled blocks write: this stage's output (the begin buffer until `connected`).
+    var sink: OutputSink = .discard
     override var name: String { displayName }
 
     /// `$MyInvocation.InvocationName`: `.` when dot-sourced, `&` after the call operator, else the
@@ -77,8 +78,8 @@ final class ScriptStage: Stage {
     }
 
     override func begin() throws {
-        streams.output = { [unowned self] v in try self.next(v) }
-        sink = OutputSink { [unowned self] v in try self.next(v) }
+        streams.output = output
+        sink = output
         let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)
         frame = Frame(session: session, scope: scope, code: code)
         if !code.parameters.isEmpty || code.isAdvanced {
@@ -105,6 +106,11 @@ final class ScriptStage: Stage {
         if code.isAdvanced { scope.set("PSCmdlet", .object(makePSCmdlet())) }
         frame.myInvocation = .object(makeInvocationInfo())
         try run(code.begin)
+    }
+
+    override func connected() {
+        streams.output = output
+        sink = output
     }
 
     /// Copies bound values (or defaults) into the parameter variables.
