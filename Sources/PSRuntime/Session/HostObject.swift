@@ -16,7 +16,9 @@ enum HostObject {
         return o
     }
 
-    private static func userInterface(_ session: ShellSession) -> PSObject {
+    private static func userInterface(_ s: ShellSession) -> PSObject {
+        // The session owns $Host; a strong capture here would keep the session alive forever.
+        unowned let session = s
         let ui = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHostUserInterface", "System.Object"])
         ui.addNote("RawUI", .object(rawUserInterface(session)))
         func text(_ args: [PSValue]) -> String { args.last.map { PSConvert.toString($0) } ?? "" }
@@ -35,7 +37,9 @@ enum HostObject {
         return ui
     }
 
-    private static func rawUserInterface(_ session: ShellSession) -> PSObject {
+    private static func rawUserInterface(_ s: ShellSession) -> PSObject {
+        // The session owns $Host; a strong capture here would keep the session alive forever.
+        unowned let session = s
         let raw = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHostRawUserInterface", "System.Object"])
         func size() -> PSValue {
             let sz = PSObject(typeNames: ["System.Management.Automation.Host.Size", "System.ValueType", "System.Object"])
