@@ -230,7 +230,8 @@ enum CSVConversion {
         }
         for (i, n) in names.enumerated() where n.isEmpty { names[i] = "H\(i + 1)" }
         return rows.map { r in
-            let typeNames = typeName.map { ["CSV:" + $0] + PSObject.customObjectTypeNames } ?? PSObject.customObjectTypeNames
+            // A #TYPE line replaces the type names with the type and its CSV: form, as Import-Csv does.
+            let typeNames = typeName.map { [$0, "CSV:" + $0] } ?? PSObject.customObjectTypeNames
             let o = PSObject(typeNames: typeNames)
             for (i, n) in names.enumerated() { o.addNote(n, i < r.count ? .string(r[i]) : .null) }
             return .object(o)

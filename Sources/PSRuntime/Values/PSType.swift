@@ -115,6 +115,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),
             ("System.Collections.IDictionary", .hashtable),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
+            ("Microsoft.PowerShell.Commands.GroupInfo", .named("Microsoft.PowerShell.Commands.GroupInfo")),
+            ("Microsoft.PowerShell.Commands.GroupInfoNoElement", .named("Microsoft.PowerShell.Commands.GroupInfoNoElement")),
         ]
         for (n, t) in accelerators { d[n.lowercased()] = t }
         // Classes used only for their static members (`[math]::Round(...)`), so that `[math]` is a type
