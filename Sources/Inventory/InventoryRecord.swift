@@ -116,7 +116,7 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .lockTimedOut(let path, let seconds, let holders):
             let who = holders.isEmpty ? "another process" : holders.joined(separator: ", ")
             let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-            return "The inventory is locked by \(who): gave up waiting for '\(path)' after \(limit) seconds (set HVSH_LOCK_TIMEOUT to wait longer)."
+            return "The inventory is locked by \(who): gave up waiting for '\(path)' after \(limit) second\(seconds == 1 ? "" : "s") (set HVSH_LOCK_TIMEOUT to wait longer)."
         }
     }
 }
