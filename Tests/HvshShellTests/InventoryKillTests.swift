@@ -75,7 +75,7 @@ final class InventoryKillTests: XCTestCase {
         }
         let summary = "inventory-kill: \(kills) kills, \(inFlight) inside a multi-file commit (intent log replayed), \(violations.count) violations"
         print(summary)
-        fflush(stdout)
+        fflush(nil)
         XCTAssertEqual(violations, [], summary)
         XCTAssertGreaterThan(inFlight, 0, "no kill landed inside a commit, so nothing was tested: \(summary)")
     }
