@@ -69,8 +69,15 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
+        // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
+        // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
+        // which FuzzCorpusTests starts on the committed corpus.
+        .target(name: "FuzzHarnesses",
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem"],
+                path: "fuzz/Harnesses"),
+        .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
 
@@ -90,6 +97,7 @@ let package = Package(
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
         .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],

@@ -60,9 +60,9 @@ final class Worker {
                 }
             }
             if let snapshot = request.restoreFrom {
-                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.output)
+                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, openDisk: WorkerDisks.opener, console: console.output)
             } else {
-                machine = try Machine(configuration: request.machine, console: console.output)
+                machine = try Machine(configuration: request.machine, openDisk: WorkerDisks.opener, console: console.output)
             }
         } catch { return fail("\(error)") }
 

@@ -103,6 +103,27 @@ public final class CmdletContext {
         return PSRuntimeError(r)
     }
 
+    /// A .NET exception a runtime helper threw (DotNetErrors), reported as this command's terminating
+    /// error: `System.ArgumentOutOfRangeException,Microsoft.PowerShell.Commands.NewTimeSpanCommand`.
+    public func terminatingError(from error: PSRuntimeError) -> PSRuntimeError {
+        let ex = error.record.exception
+        let r = ErrorRecord(ex, errorId: qualifiedErrorId(ex.typeFullName), category: error.record.category,
+                            target: error.record.targetObject)
+        r.commandName = commandName
+        r.position = position
+        r.categoryActivity = commandName
+        return PSRuntimeError(r)
+    }
+
+    /// Runs `body`, reporting a .NET exception it throws as this command's terminating error.
+    public func reportingDotNetErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PSRuntimeError {
+            let type = e.record.exception.typeFullName
+            guard type.hasPrefix("System."), !type.hasPrefix("System.Management.Automation.") else { throw e }
+            throw terminatingError(from: e)
+        }
+    }
+
     public func writeWarning(_ text: String) throws { try streams.writeWarning(text) }
     public func writeVerbose(_ text: String) throws { try streams.writeVerbose(text) }
     public func writeDebug(_ text: String) throws { try streams.writeDebug(text) }

@@ -54,6 +54,9 @@ final class BlockRunner {
     }
 
     func run(dollarUnder: PSValue?, redirects: StreamRedirects) throws {
+        // Counted as a call, so a block that invokes itself ends in ScriptCallDepthException, not a hang.
+        try session.enterCall()
+        defer { session.leaveCall() }
         if let cell = dollarUnderCell {
             cell.with { cell in
                 cell.value = dollarUnder ?? .null
@@ -66,6 +69,8 @@ final class BlockRunner {
 
     /// The per-object case: `$_` is the pipeline object, `streams` the calling command's.
     func run(object: PSValue, streams: Unretained<CommandStreams>) throws {
+        try session.enterCall()
+        defer { session.leaveCall() }
         if let cell = dollarUnderCell {
             cell.with { cell in
                 cell.value = object

@@ -161,7 +161,7 @@ final class Compiler {
 
     /// What happens when a statement ends with a terminating error that nobody handles here.
     static func statementFailed(_ e: PSRuntimeError, session: ShellSession, frame: Frame, out: OutputSink) throws {
-        if e.terminatesScript || session.tryDepth > 0 { throw e }
+        if e.terminatesScript || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }

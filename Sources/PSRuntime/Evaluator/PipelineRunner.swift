@@ -161,12 +161,14 @@ enum PipelineRunner {
         if pathName.lowercased().hasSuffix(".ps1") {
             let path = session.resolvePath(pathName)
             if (pathName.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
+                try session.requireHostAccess("Running the script file '\(path)'")
                 let code = try session.compileFile(path)
                 return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
                                    dotSource: dot, isScriptFile: true, position: position, invocationName: invocationName ?? rawName)
             }
         }
         if let exe = session.findExecutable(pathName) {
+            try session.requireHostAccess("Starting the program '\(exe)'")
             let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args))
             stage.position = position
             return stage
@@ -216,6 +218,7 @@ enum PipelineRunner {
                 var writer: ((String) throws -> Void)? = nil
                 if !isNull {
                     let path = session.resolvePath(PSConvert.toString(try target(f)))
+                    try session.requireHostAccess("Writing to the file '\(path)'")
                     if !append || !FileManager.default.fileExists(atPath: path) {
                         guard FileManager.default.createFile(atPath: path, contents: nil) else {
                             throw PSRuntimeError.message("Could not find a part of the path '\(path)'.", errorId: "FileOpenFailure",

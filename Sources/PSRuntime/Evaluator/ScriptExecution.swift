@@ -149,16 +149,29 @@ extension ShellSession {
         return PSScriptBlock(text: text, body: code)
     }
 
+    /// The largest script file a session reads (the shell's own limit for -File and -DumpAst too).
+    public static let maximumScriptBytes = 128 << 20
+
     /// Parses and compiles a script file, reusing the compiled form while the file is unchanged.
     func compileFile(_ path: String) throws -> CompiledBlock {
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         let mtime = (attrs?[.modificationDate] as? Date) ?? Date()
         if let c = scriptFileCache[path], c.mtime == mtime { return c.code }
+        // A device or FIFO named like a script (a symlink to /dev/zero) would be read forever.
+        if let type = attrs?[.type] as? FileAttributeType, type != .typeRegular {
+            throw PSRuntimeError.message("The script '\(path)' is not a regular file.", errorId: "ScriptNotRegularFile",
+                                         category: .invalidArgument, exceptionType: "System.IO.IOException")
+        }
+        if let size = attrs?[.size] as? Int, size > Self.maximumScriptBytes {
+            throw PSRuntimeError.message("The script '\(path)' is larger than \(Self.maximumScriptBytes >> 20) MiB.",
+                                         errorId: "ScriptTooLarge", category: .invalidArgument,
+                                         exceptionType: "System.IO.IOException")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PSRuntimeError.message("Cannot find path '\(path)' because it does not exist.", errorId: "PathNotFound",
                                          category: .objectNotFound, exceptionType: "System.Management.Automation.ItemNotFoundException")
         }
-        let parsed = Parser.parse(bytes: Array(data), fileName: path)
+        let parsed = Parser.parse(bytes: ScriptEncoding.utf8(Array(data)), fileName: path)
         if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
         let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source), name: path)
         scriptFileCache[path] = (mtime, code)
@@ -174,6 +187,8 @@ extension ShellSession {
             return
         }
         guard let code = block.body else { return }
+        try enterCall()
+        defer { leaveCall() }
         let frame: Frame
         if dotSource {
             if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {

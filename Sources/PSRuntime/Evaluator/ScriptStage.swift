@@ -52,13 +52,8 @@ final class ScriptStage: Stage {
 
     private func run(_ block: Exec?) throws {
         guard let block, !exited else { return }
-        session.callDepth += 1
-        defer { session.callDepth -= 1 }
-        if session.callDepth > ShellSession.maxCallDepth {
-            throw PSRuntimeError.message("The script failed due to call depth overflow.", errorId: "CallDepthOverflow",
-                                         category: .invalidOperation,
-                                         exceptionType: "System.Management.Automation.ScriptCallDepthException")
-        }
+        try session.enterCall()
+        defer { session.leaveCall() }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         let savedInvocation = session.runningScript

@@ -56,6 +56,8 @@ public final class ShellSession {
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000
+    /// Whether scripts may start programs and write files (see HostAccess).
+    public var hostAccess: HostAccess = .full
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
