@@ -20,13 +20,16 @@ final class ResizeVHDCommand: Cmdlet {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reportingFailures {
-                try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
-                // A running VM's SCSI-attached VHDX resizes online, through the VM's worker.
-                if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
-                    if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
-                    return
+                // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
+                if try host.runningDrive(of: full) != nil {
+                    try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
+                    if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
+                        if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
+                        return
+                    }
                 }
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
+                try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
                 var size = context[Self.sizeBytes] ?? 0
                 if context[Self.toMinimumSize] {
                     let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.info(full) }

@@ -22,19 +22,19 @@ extension HyperVHost {
     /// no running VM has the file as a drive (the caller resizes it offline).
     public func resizeOnline(_ path: String, to size: UInt64?) throws -> DiskInfo? {
         guard let (vm, drive) = try runningDrive(of: path) else { return nil }
+        let inUse = VirtualHardDisks.error(DiskError(.inUse, path, "in use by '\(vm.name)'"), .resize)
+        // Only a VM this host's VMM runs has a worker to do it.
+        guard let vmm = try? requireVMM() else { throw inUse }
         let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.info(path) }
         // IDE disks, VHD files and differencing disks resize only offline: while the VM runs they are in use.
-        guard drive.controllerType == .SCSI, info.format == .vhdx, info.type != .differencing else {
-            throw VirtualHardDisks.error(DiskError(.inUse, path, "in use by '\(vm.name)'"), .resize)
-        }
+        guard drive.controllerType == .SCSI, info.format == .vhdx, info.type != .differencing else { throw inUse }
         guard let newSize = size ?? info.minimumSize else {
             throw VirtualHardDisks.error(DiskError(.unsupported, path, "The disk has no partition table, so it has no minimum size."), .resize)
         }
         try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.checkResize(info, to: newSize) }
-        let vmm = try requireVMM()
         let target = CheckpointDisks.normalized(path)
         guard let index = vmm.workerDiskPaths(for: vm).firstIndex(where: { CheckpointDisks.normalized($0) == target }) else {
-            throw VirtualHardDisks.error(DiskError(.inUse, path, "in use by '\(vm.name)'"), .resize)
+            throw inUse
         }
         do { _ = try vmm.worker(for: vm).resizeDisk(index: index, size: newSize) } catch {
             throw VirtualHardDisks.error(DiskError(.system(errno: 0), path, Self.sentence("\(error)")), .resize)
