@@ -1,6 +1,7 @@
 // ConvertTo-Json / ConvertFrom-Json and the CSV cmdlets.
 
 import Foundation
+import JSONText
 import PSRuntime
 
 enum JSONConversion {
@@ -140,9 +141,9 @@ final class ConvertFromJsonCommand: Cmdlet {
         if joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
         let node: JSONNode
         do {
-            node = try JSONParser.parse(joined)
-        } catch let e as JSONParseError {
-            throw context.terminatingError("Conversion from JSON failed with error: \(e.message)", errorId: "System.ArgumentException",
+            node = try JSONReader.read(joined, grammar: .lenient, maxDepth: 1024)
+        } catch {
+            throw context.terminatingError("Conversion from JSON failed with error: \(error.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
         let dates = context[Self.dateKind].flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
