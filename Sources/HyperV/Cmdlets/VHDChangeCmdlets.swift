@@ -3,7 +3,7 @@ import PSRuntime
 import VirtualDisk
 
 /// Resize-VHD: grow any disk; shrink a VHDX to a size or to its minimum size (the end of its last
-/// partition). A disk a running VM has open is in use.
+/// partition). A running VM's disk resizes online where Hyper-V allows it (see `resizeOnline`), else it is in use.
 final class ResizeVHDCommand: Cmdlet {
     static let sizeBytes = Parameter<UInt64>("SizeBytes", position: 1, mandatory: true, sets: ["Size"])
     static let toMinimumSize = Parameter<SwitchParameter>("ToMinimumSize", mandatory: true, sets: ["MinimumSize"])
@@ -20,6 +20,14 @@ final class ResizeVHDCommand: Cmdlet {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
+                // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
+                if try host.runningDrive(of: full) != nil {
+                    try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
+                    if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
+                        if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
+                        return
+                    }
+                }
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
                 try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
                 var size = context[Self.sizeBytes] ?? 0
@@ -114,7 +122,10 @@ final class MergeVHDCommand: Cmdlet {
     }
 }
 
-/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing.
+/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing. Hyper-V's modes as they
+/// run on a disk that is not mounted (hvsh mounts none): Full runs as Prezeroed (the zero-block scan), Quick as
+/// Pretrimmed (only blocks the file itself marks unused), Retrim needs a mounted disk. The default is Full for a
+/// VHD and Quick for a VHDX, as in Hyper-V.
 final class OptimizeVHDCommand: Cmdlet {
     static let mode = Parameter<String>("Mode", type: .enumType(HyperVEnumTypes.vhdCompactMode))
     static let declaration = CmdletDeclaration("Optimize-VHD", parameters: [
@@ -130,9 +141,20 @@ final class OptimizeVHDCommand: Cmdlet {
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
-                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full) }
+                let format = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.info(full).format }
+                let zeroBlocks = try Self.scansForZeroBlocks(context[Self.mode].flatMap(VhdCompactMode.init(rawValue:)), format: format, path: full)
+                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full, zeroBlocks: zeroBlocks) }
                 if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
             }
+        }
+    }
+
+    static func scansForZeroBlocks(_ mode: VhdCompactMode?, format: DiskFormat, path: String) throws -> Bool {
+        switch mode ?? (format == .vhd ? .Full : .Quick) {
+        case .Full, .Prezeroed: return true
+        case .Quick, .Pretrimmed: return false
+        case .Retrim:
+            throw VirtualHardDisks.error(DiskError(.unsupported, path, "The Retrim mode sends the trims of a mounted virtual hard disk to its storage, and '\(path)' is not mounted."), .compact)
         }
     }
 }
