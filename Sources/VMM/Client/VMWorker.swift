@@ -154,7 +154,7 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
     public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
-        let fields = try send(.resizeDisk(index: index, size: size))
+        let fields = try reply(to: .resizeDisk(index: index, size: size), timeoutMilliseconds: 30_000)
         guard let text = fields["size"], let now = UInt64(text) else { throw .worker("the worker's answer to resize-disk lacks the size") }
         return now
     }
