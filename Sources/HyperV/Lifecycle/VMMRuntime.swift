@@ -46,7 +46,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
         if !FileSystem.exists(directory.pidFile) {
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: nil)
+            return offStatus(vm, exit: nil)
         }
         let status = VMWorker(runtimeDirectory: directory.path).status()
         switch status.state {
@@ -56,7 +56,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                    memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
         case .off:
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: status.exitReason)
+            return offStatus(vm, exit: status.exit)
         }
     }
 
@@ -111,9 +111,11 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return request.machine.macAddresses.firstIndex(of: mac)
     }
 
-    func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
+    /// A worker that died without saying why is worth a word in Get-VM's Status; a VM turned off or
+    /// shut down is just Off.
+    func offStatus(_ vm: VMConfiguration, exit: WorkerExitRecord?) -> VMRuntimeStatus {
         var status = VMRuntimeStatus(state: vm.savedStatePath == nil ? .Off : .Saved)
-        if let reason, reason.contains("unexpectedly") { status.statusText = "Off: \(reason)" }
+        if let exit, exit.kind == .died { status.statusText = "Off: \(exit.reason)" }
         return status
     }
 

@@ -71,9 +71,19 @@ public struct VMWorker: Sendable, Equatable {
 
     // MARK: Requests
 
-    /// Sends one action and returns the reply's fields.
-    @discardableResult
-    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) -> [String: String] {
+    /// Sends one action; a refusal arrives as `VMMError.requestFailed`. (Only `state` answers with
+    /// fields: read them with `state()`.)
+    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) {
+        _ = try reply(to: action, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// The running VM's live figures, the typed reply to `state`.
+    public func state(timeoutMilliseconds: Int32 = 5_000) throws(VMMError) -> WorkerStateReport {
+        try WorkerStateReport(fields: reply(to: .state, timeoutMilliseconds: timeoutMilliseconds))
+    }
+
+    /// The reply's fields, decoded by `WorkerReply` (the protocol's one codec).
+    private func reply(to action: WorkerAction, timeoutMilliseconds: Int32) throws(VMMError) -> [String: String] {
         let socket: FileDescriptor
         do { socket = try UnixSocket.connect(directory.controlSocket) } catch {
             throw .worker("the VM's worker is not running (\(directory.path))")
@@ -87,17 +97,15 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Live state; `.off` with the exit reason when no worker runs. Cleans up after a worker that died.
     public func status() -> WorkerStatus {
-        if let fields = try? send(.state, timeoutMilliseconds: 5_000), let report = try? WorkerStateReport(fields: fields) {
-            return report.status
-        }
+        if let report = try? state(timeoutMilliseconds: 5_000) { return report.status }
         if livePID() != nil {
             // Running but not answering (e.g. mid-save): report it as running with no figures.
             return WorkerStatus(state: .running, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0,
-                                uptimeMilliseconds: 0, pid: livePID() ?? 0, exitReason: nil, saved: false)
+                                uptimeMilliseconds: 0, pid: livePID() ?? 0, exit: nil)
         }
         let record = exitRecord()
         removeRuntimeFiles(keepConsoleLog: true)
-        return .off(reason: record?.reason, saved: record?.kind == .saved)
+        return .off(record)
     }
 
     public func pause() throws(VMMError) { try send(.pause) }
@@ -146,7 +154,7 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
     public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
-        let fields = try send(.resizeDisk(index: index, size: size))
+        let fields = try reply(to: .resizeDisk(index: index, size: size), timeoutMilliseconds: 30_000)
         guard let text = fields["size"], let now = UInt64(text) else { throw .worker("the worker's answer to resize-disk lacks the size") }
         return now
     }
