@@ -65,10 +65,15 @@ final class SetVMFirmwareCommand: Cmdlet {
             : try c.targetVMs(host)
         let touchesGeneration2 = Self.touchesGeneration2(c)
         // An empty string removes the setting.
-        func optionalPath(_ key: Parameter<String>) -> String?? {
+        func optionalText(_ key: Parameter<String>) -> String?? {
             guard let text = c[key] else { return nil }
             return .some(text.isEmpty ? nil : text)
         }
+        func optionalPath(_ key: Parameter<String>) throws -> String?? {
+            guard let text = c[key] else { return nil }
+            return .some(text.isEmpty ? nil : try c.diskPath(text))
+        }
+        let kernel = try optionalPath(Self.kernelPath), initrd = try optionalPath(Self.initrdPath)
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
             try c.reportingFailures {
@@ -78,9 +83,9 @@ final class SetVMFirmwareCommand: Cmdlet {
                     if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
                     if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
                     if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
-                    if let v = optionalPath(Self.kernelPath) { f.kernelPath = v }
-                    if let v = optionalPath(Self.initrdPath) { f.initrdPath = v }
-                    if let v = optionalPath(Self.kernelCommandLine) { f.kernelCommandLine = v }
+                    if let v = kernel { f.kernelPath = v }
+                    if let v = initrd { f.initrdPath = v }
+                    if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
                 }
                 if c[HyperVParameters.passthru] {
                     try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.firmware, index: 0))))

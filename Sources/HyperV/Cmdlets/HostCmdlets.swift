@@ -49,7 +49,8 @@ final class SetVMHostCommand: Cmdlet {
         let host = try HyperVSession.current()
         guard try context.shouldProcess(target: host.info.computerName) else { return }
         try context.reportingFailures {
-            try host.setHost(virtualMachinePath: context[Self.virtualMachinePath], virtualHardDiskPath: context[Self.virtualHardDiskPath],
+            try host.setHost(virtualMachinePath: try context.diskPath(context[Self.virtualMachinePath]),
+                             virtualHardDiskPath: try context.diskPath(context[Self.virtualHardDiskPath]),
                              macMinimum: context[Self.macAddressMinimum], macMaximum: context[Self.macAddressMaximum],
                              enableEnhancedSessionMode: context[Self.enableEnhancedSessionMode],
                              numaSpanningEnabled: context[Self.numaSpanningEnabled])

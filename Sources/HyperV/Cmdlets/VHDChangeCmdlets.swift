@@ -17,7 +17,7 @@ final class ResizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reportingFailures {
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
@@ -55,7 +55,7 @@ final class ConvertVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         guard let given = context[Self.path], let destinationGiven = context[Self.destinationPath] else { return }
-        let source = context.diskPath(given), destination = context.diskPath(destinationGiven)
+        let source = try context.diskPath(given), destination = try context.diskPath(destinationGiven)
         guard try context.shouldProcess(target: source) else { return }
         try context.reportingFailures {
             try VirtualHardDisks.refuseIfInUse(source, .convert, host: host)
@@ -68,7 +68,7 @@ final class ConvertVHDCommand: Cmdlet {
             case .Differencing?: type = .differencing
             case .Unknown?, nil: type = sourceInfo.type
             }
-            let parent = context[Self.parentPath].map { context.diskPath($0) }
+            let parent = try context[Self.parentPath].map { try context.diskPath($0) }
             let info = try VirtualHardDisks.attempt(.convert) { () throws(DiskError) in
                 try DiskFiles.convert(source, to: destination, format: format, type: type, blockSize: context[Self.blockSizeBytes], parentPath: parent)
             }
@@ -91,14 +91,14 @@ final class MergeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reportingFailures {
                 let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
                 for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
                 let destination: String
                 if let given = context[Self.destinationPath] {
-                    destination = context.diskPath(given)
+                    destination = try context.diskPath(given)
                     try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full, into: destination) }
                 } else {
                     destination = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full) }
@@ -123,7 +123,7 @@ final class OptimizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reportingFailures {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
@@ -154,12 +154,12 @@ final class SetVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try HyperVSession.current()
         guard let given = context[Self.path] else { return }
-        let full = context.diskPath(given)
+        let full = try context.diskPath(given)
         guard try context.shouldProcess(target: full) else { return }
         try context.reportingFailures {
             try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)
             if let parent = context[Self.parentPath] {
-                let parentFull = context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
+                let parentFull = try context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
                 try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in
                     try DiskFiles.setParent(full, parentPath: parentFull, ignoreIdentityMismatch: ignore)
                 }

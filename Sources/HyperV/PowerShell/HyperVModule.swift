@@ -12,7 +12,8 @@ public enum HyperVModule {
                      ("Remove-VMCheckpoint", "Remove-VMSnapshot"),
                      ("Rename-VMCheckpoint", "Rename-VMSnapshot"),
                  ],
-                 enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all)
+                 enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all,
+                 onImport: { session in session.drives.add(SystemDrive.make()) })
     }
 
     static var cmdlets: [any Cmdlet.Type] {

@@ -18,24 +18,29 @@ extension FileItems {
                                            exceptionType: "System.Management.Automation.ItemNotFoundException"))
     }
 
-    /// -Path (wildcards) or -LiteralPath, resolved; missing paths are reported and skipped.
+    /// -Path (wildcards) or -LiteralPath, resolved to real paths; missing paths and drives are
+    /// reported and skipped.
     static func paths(_ context: CmdletContext, path: Parameter<[String]>,
                       literalPath: Parameter<[String]> = ItemParameters.literalPath) throws -> [String] {
-        var out: [String] = []
-        if let lit = context[literalPath] {
-            for p in lit {
-                let full = FileSystemPaths.resolve(p, session: context.session)
-                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, context: context) }
+        try located(context, path: path, literalPath: literalPath).map(\.real)
+    }
+
+    /// The same, keeping the drive each path is on (for paths shown back to the user).
+    static func located(_ context: CmdletContext, path: Parameter<[String]>,
+                        literalPath: Parameter<[String]> = ItemParameters.literalPath) throws -> [ProviderPath] {
+        var out: [ProviderPath] = []
+        let literal = context[literalPath] != nil
+        for p in context[literalPath] ?? context[path] ?? ["."] {
+            do {
+                let hits = try FileSystemPaths.expandLocated(p, session: context.session, literal: literal)
+                if hits.isEmpty {
+                    if !literal && WildcardPattern.containsWildcard(p) { continue }
+                    try notFound(try context.session.locate(p).display, context: context)
+                }
+                out += hits
+            } catch let missing as DriveNotFound {
+                try context.writeError(missing.record(for: context))
             }
-            return out
-        }
-        for p in context[path] ?? ["."] {
-            let hits = FileSystemPaths.expand(p, session: context.session)
-            if hits.isEmpty {
-                if WildcardPattern.containsWildcard(p) { continue }
-                try notFound(FileSystemPaths.resolve(p, session: context.session), context: context)
-            }
-            out += hits
         }
         return out
     }
@@ -53,7 +58,9 @@ final class TestPathCommand: Cmdlet {
         for p in context[ItemParameters.literalPath] ?? context[Self.path] ?? [] {
             if context[Self.isValid] { try context.writeObject(.bool(!p.contains("\0"))); continue }
             if p.isEmpty { try context.writeObject(.false); continue }
-            let hits = FileSystemPaths.expand(p, session: context.session, literal: literal)
+            guard let hits = try? FileSystemPaths.expand(p, session: context.session, literal: literal) else {
+                try context.writeObject(.false); continue     // a drive that does not exist: False, as pwsh
+            }
             let type = context[Self.pathType]?.lowercased() ?? "any"
             let ok = hits.contains { h in
                 var isDir: ObjCBool = false
