@@ -71,7 +71,8 @@ final class SetVMFirmwareCommand: Cmdlet {
         }
         func optionalPath(_ key: Parameter<String>) throws -> String?? {
             guard let text = c[key] else { return nil }
-            return .some(text.isEmpty ? nil : try c.diskPath(text))
+            // `builtin:name` names one of hvsh's built-in boot images, not a file.
+            return .some(text.isEmpty ? nil : text.hasPrefix("builtin:") ? text : try c.diskPath(text))
         }
         let kernel = try optionalPath(Self.kernelPath), initrd = try optionalPath(Self.initrdPath)
         for vm in vms {

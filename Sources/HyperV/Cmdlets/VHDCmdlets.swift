@@ -17,8 +17,11 @@ extension CmdletContext {
         do { return try session.locate(path).real } catch { throw PSRuntimeError(error.record(for: self)) }
     }
 
-    /// `diskPath` for an optional parameter value.
-    func diskPath(_ path: String?) throws -> String? { try path.map { try diskPath($0) } }
+    /// `diskPath` for an optional parameter value; nil and empty (which clear a setting) stay as given.
+    func diskPath(_ path: String?) throws -> String? {
+        guard let path, !path.isEmpty else { return path }
+        return try diskPath(path)
+    }
 
     /// Writes the VirtualHardDisk object for `info`.
     func writeDisk(_ info: DiskInfo, _ host: HyperVHost) throws {

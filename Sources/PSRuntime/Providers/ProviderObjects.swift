@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 
 /// The objects of the provider layer: PathInfo (`$PWD`, Get-Location, Resolve-Path) and PSDriveInfo.
 public enum PathInfo {
@@ -36,12 +37,7 @@ public enum DriveInfoObjects {
         return o
     }
 
-    static func usage(_ root: String) -> (used: Int64, free: Int64)? {
-        var st = statvfs()
-        guard statvfs(root, &st) == 0 else { return nil }
-        let block = Int64(st.f_frsize)
-        return (Int64(st.f_blocks - st.f_bfree) * block, Int64(st.f_bavail) * block)
-    }
+    static func usage(_ root: String) -> (used: Int64, free: Int64)? { try? FileSystem.spaceUsage(root) }
 
     /// ProviderInfo of the FileSystem provider (prints as `Microsoft.PowerShell.Core\FileSystem`).
     public static func fileSystemProvider() -> PSObject {
