@@ -14,8 +14,9 @@ final class VHDFile: DiskLayer {
     var footerOffset: UInt64
     /// A block's sector bitmap, padded to whole sectors.
     var bitmapSize: UInt64 = 0
-    /// Sector bitmaps of differencing blocks read so far.
+    /// Sector bitmaps of differencing blocks read so far (filled by concurrent readers too).
     var bitmaps: [Int: [UInt8]] = [:]
+    let bitmapLock = CacheLock()
     /// Parent paths from the locators, already local; empty for non-differencing disks.
     private(set) var locatorPaths: [(code: UInt32, stored: String)] = []
 
@@ -37,7 +38,7 @@ final class VHDFile: DiskLayer {
         self.file = file
         let path = file.path
         let size = try file.size()
-        guard size >= UInt64(VHDFooter.size) else { throw DiskError(.notVirtualDisk, path, "The file '\(path)' is not a VHD file.") }
+        guard size >= UInt64(VHDFooter.size) else { throw DiskError(.notVirtualDisk, path, "The file '\(path)' is neither a VHDX nor a VHD file.") }
         let end = try file.read(at: size - UInt64(VHDFooter.size), count: VHDFooter.size)
         do {
             footer = try VHDFooter.parse(end)
@@ -50,7 +51,7 @@ final class VHDFile: DiskLayer {
             if (try? VHDFooter.parse(start)) != nil {
                 throw DiskError(.truncated, path, "The file '\(path)' is truncated: the footer at its end is missing.")
             }
-            throw DiskError(.notVirtualDisk, path, "The file '\(path)' is not a VHD file.")
+            throw DiskError(.notVirtualDisk, path, "The file '\(path)' is neither a VHDX nor a VHD file.")
         }
         footerOffset = size - UInt64(VHDFooter.size)
         guard footer.currentSize > 0, footer.currentSize % 512 == 0, footer.currentSize <= Self.readableSize else {
