@@ -37,7 +37,7 @@ extension HostNetwork {
     public func switchNamed(_ name: String) throws(HostNetworkingError) -> VirtualSwitchState {
         guard let found = try switches().first(where: { $0.record.name.caseInsensitiveCompare(name) == .orderedSame }) else {
             throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         return found
     }
@@ -50,16 +50,16 @@ extension HostNetwork {
     public func createSwitch(name: String, type: SwitchRecord.SwitchType, uplinks: [String] = [],
                              allowManagementOS: Bool = true, notes: String = "") throws(HostNetworkingError) -> VirtualSwitchState {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorId: "InvalidParameter")
         }
         let withHostAdapter = uplinks.isEmpty ? type == .Internal : allowManagementOS
         try KernelNames.checkAliasLength(withHostAdapter ? KernelNames.hostAdapterName(forSwitch: name) : name,
                                          name: name, what: "switch")
         // The records decide (no kernel dump needed): names are unique among recorded switches.
-        if try store({ try inventory.list(SwitchRecord.self).records })
-            .contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
-            throw HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
-                                      errorID: "ObjectExists", target: name)
+        // Checked here to fail before any kernel work, and again in the transaction that inserts
+        // (below), which alone makes the name unique when two shells create it at once.
+        if try store({ try inventory.list(SwitchRecord.self).records }).contains(where: { Self.sameName($0.name, name) }) {
+            throw Self.switchExists(name)
         }
         let session = try netlink()
         let resolved = uplinks.isEmpty ? [] : try resolveUplinks(uplinks, forSwitch: nil, session: session)
@@ -75,6 +75,9 @@ extension HostNetwork {
             try realizeSwitch(record, session: session)
             for adapter in adapters { try realizeHostAdapter(adapter, bridge: record.bridgeName, session: session) }
             try store { try inventory.transaction { view in
+                if try view.list(SwitchRecord.self).records.contains(where: { Self.sameName($0.name, name) }) {
+                    throw Self.switchExists(name)
+                }
                 view.save(record)
                 for adapter in adapters { view.save(adapter) }
             } }
@@ -97,7 +100,7 @@ extension HostNetwork {
         }
         guard let bridge else {
             throw HostNetworkingError("The bridge for switch \"\(record.name)\" vanished while it was being created.",
-                                      category: .invalidOperation, errorID: "KernelError", target: target)
+                                      category: .invalidOperation, errorId: "KernelError", target: target)
         }
         try kernel(target: target) {
             if bridge.alias != record.name { try session.linkSetAlias(index: bridge.index, record.name) }
@@ -139,6 +142,13 @@ extension HostNetwork {
             macAddress: MACAddress.randomHyperV().description, enabled: true)
     }
 
+    static func sameName(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
+
+    static func switchExists(_ name: String) -> HostNetworkingError {
+        HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
+                            errorId: "ObjectExists", target: name)
+    }
+
     func deleteLink(_ name: String, session: RouteNetlinkSession) {
         if let link = try? session.link(named: name) { try? session.linkDelete(index: link.index) }
     }
@@ -159,20 +169,20 @@ extension HostNetwork {
         if let notes { record.notes = notes }
         if type == .External {
             throw HostNetworkingError("A switch becomes External by binding a network adapter: use -NetAdapterName.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if type != nil && newUplinkNames != nil {
             throw HostNetworkingError("Specify either -SwitchType or -NetAdapterName, not both.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if type == .Private && allowManagementOS == true {
             throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if let newUplinkNames {
             guard !newUplinkNames.isEmpty else {
                 throw HostNetworkingError("-NetAdapterName needs the name of a network adapter.", category: .invalidArgument,
-                                          errorID: "InvalidParameter", target: name)
+                                          errorId: "InvalidParameter", target: name)
             }
             let resolved = try resolveUplinks(newUplinkNames, forSwitch: record.id, session: session)
             record.uplinks = resolved.map(\.kernelName)
@@ -220,21 +230,28 @@ extension HostNetwork {
     public func renameSwitch(_ name: String, to newName: String) throws(HostNetworkingError) -> VirtualSwitchState {
         var state = try switchNamed(name)
         guard !newName.isEmpty else {
-            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorId: "InvalidParameter")
         }
         try KernelNames.checkAliasLength(newName, name: newName, what: "switch")
-        if newName.caseInsensitiveCompare(name) != .orderedSame,
-           try switches().contains(where: { $0.record.name.caseInsensitiveCompare(newName) == .orderedSame }) {
-            throw HostNetworkingError("A virtual switch named \"\(newName)\" already exists.", category: .resourceExists,
-                                      errorID: "ObjectExists", target: newName)
-        }
-        state.record.name = newName
+        // The name check and the rename are one transaction, so two shells renaming different
+        // switches to one name cannot both succeed; the record is re-read there too, so a rename
+        // never writes back a switch another shell removed or changed meanwhile.
+        let id = state.record.id
+        state.record = try store { try inventory.transaction { view in
+            let all = try view.list(SwitchRecord.self).records
+            guard var current = all.first(where: { $0.id == id }) else {
+                throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
+                                          category: .invalidArgument, errorId: "InvalidParameter", target: name)
+            }
+            if all.contains(where: { $0.id != id && Self.sameName($0.name, newName) }) { throw Self.switchExists(newName) }
+            current.name = newName
+            view.save(current)
+            return current
+        } }
         let session = try netlink()
         if let bridge = try kernel(target: name, { try session.link(named: state.record.bridgeName) }) {
             try kernel(target: name) { try session.linkSetAlias(index: bridge.index, newName) }
         }
-        let record = state.record
-        try store { try inventory.save(record) }
         return state
     }
 
