@@ -1,12 +1,7 @@
 import Glibc
 
-/// Changing a file's metadata and reading its file system's space: one shim per call.
+/// A file's times and its file system's space: one shim per call (chmod is `setPermissions`).
 extension FileSystem {
-    /// chmod(2).
-    public static func setPermissions(_ path: String, _ mode: mode_t) throws(Errno) {
-        _ = try valueOrErrno { chmod(path, mode) }
-    }
-
     /// utimensat(2) on one of the two times, leaving the other (UTIME_OMIT); seconds since the epoch.
     public static func setTime(_ path: String, accessed: Bool, secondsSinceEpoch seconds: Double) throws(Errno) {
         let whole = seconds.rounded(.down)
