@@ -60,7 +60,7 @@ let package = Package(
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "VMM", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "VMM"], exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
         .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
