@@ -80,6 +80,8 @@ let package = Package(
         .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
+        // Virtual disk I/O benchmark against qemu-img bench (bench/disk/run.sh): swift build -c release --product DiskBench
+        .executableTarget(name: "DiskBench", dependencies: ["VirtualDisk", "LinuxSystem"], path: "bench/disk", exclude: ["run.sh", "README.md"]),
 
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
