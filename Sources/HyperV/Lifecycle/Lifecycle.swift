@@ -40,6 +40,7 @@ extension HyperVHost {
         guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
         // A save made on the worker's socket: record it, so the VM resumes from it.
         if status.unrecordedSavedState != nil { current = try updateVM(id: current.id, name: current.name) { _, _, _ in } }
+        current = try assignDynamicMACs(current)
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }
