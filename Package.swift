@@ -71,7 +71,9 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
+        // The worker's jail: capabilities, no_new_privs and its seccomp filter (C for the kernel's BPF macros).
+        .target(name: "CWorkerJail"),
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem", "CWorkerJail"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
         // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,

@@ -1,3 +1,5 @@
+import CWorkerJail
+import Glibc
 import LinuxSystem
 import VMM
 
@@ -17,6 +19,8 @@ final class Worker {
     /// Where `save` may write (vm.conf's saved-state location); set once the request is read.
     private var savedStateDirectory = ""
     private let control = ControlConnections()
+    /// Whether test-only requests are served (HVSH_WORKER_TEST_REQUESTS=1 in the environment it started with).
+    private let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
 
     init(directory: RuntimeDirectory, ready: consuming FileDescriptor?, lock: consuming FileDescriptor?) {
         self.directory = directory
@@ -94,6 +98,11 @@ final class Worker {
         do { consoleListener = try UnixSocket.listen(directory.consoleSocket) } catch { return fail("\(error)") }
         do {
             try Files.write(directory.pidFile, text: "\(Processes.current)\n", durability: .replacedOnly)
+        } catch { return fail("\(error)") }
+        // Everything the VM needs is open: give up the rest before the first guest instruction runs, and
+        // before the vCPU threads exist, so that they start inside the jail too.
+        if Jail.wanted, let problem = Jail.enter() { return fail("entering the jail: \(problem)") }
+        do {
             try machine.start(paused: request.startPaused)
         } catch { return fail("\(error)") }
         report("ready \(Processes.current)")
@@ -189,9 +198,17 @@ final class Worker {
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return WorkerReply.error("the VM has no network adapter \(index)") }
             do {
-                try machine.networkAdapters[index].plug(try VirtioNet.openTap(name))
+                let tap = try VirtioNet.openTap(name)
+                // The shell made it persistent for the jailed worker, which may open but not create a tap;
+                // from here on it lives as long as this worker, like the taps opened at start.
+                try? tap.setPersistent(false)
+                try machine.networkAdapters[index].plug(tap)
             } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
+        case .forbiddenCallForTest:
+            guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
+            _ = hvsh_jail_forbidden_call()
+            return WorkerReply.error("the forbidden call returned: no filter is installed")
         case .detachDisks:
             do { try machine.detachDisks() } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()

@@ -57,11 +57,12 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
-        if !FileSystem.exists(directory.pidFile) {
+        let worker = VMWorker(runtimeDirectory: directory.path)
+        if !FileSystem.exists(directory.pidFile) && !worker.isLocked() {
             releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: nil)
         }
-        let status = VMWorker(runtimeDirectory: directory.path).status()
+        let status = worker.status()
         switch status.state {
         case .running, .paused:
             // A worker that lives but cannot answer (stopped, stuck) is still running as far as anyone can
@@ -142,6 +143,22 @@ public final class VMMRuntime: VMRuntimeMonitor {
         guard FileSystem.exists(worker.directory.exitRecord), worker.exitRecord()?.kind == .saved else { return nil }
         let directory = Self.savedStateDirectory(for: vm)
         return FileSystem.exists(directory + "/state.bin") ? directory : nil
+    }
+
+    /// Makes tap `name` (persistent, no owner) for a running worker to open: its jail lets it open one but
+    /// not create one. The worker makes it non-persistent once it holds it.
+    static func createPersistentTap(_ name: String) throws {
+        do {
+            let tap = try TapDevice(name: name, virtioHeaderSize: VirtioNet.headerSize)
+            try tap.setPersistent(true)
+        } catch {
+            throw HyperVError("Could not create the tap \(name): \(error)", errorId: "OperationFailed", category: .resourceUnavailable)
+        }
+    }
+
+    /// Undoes `createPersistentTap` when the worker could not take the tap.
+    static func removePersistentTap(_ name: String) {
+        if let tap = try? TapDevice(name: name, virtioHeaderSize: VirtioNet.headerSize) { try? tap.setPersistent(false) }
     }
 
     /// The worker request for a VM's current configuration.

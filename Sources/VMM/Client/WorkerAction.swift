@@ -22,6 +22,9 @@ public enum WorkerAction: Sendable, Equatable {
     case detachDisks
     /// Serve disk `index` from the file at `path` from now on (the VM must be paused).
     case attachDisk(index: Int, path: String)
+    /// Tests only (a worker started with HVSH_WORKER_TEST_REQUESTS=1 in its environment; others answer
+    /// "unknown request"): make a system call the jail's filter forbids, which must kill the worker.
+    case forbiddenCallForTest
 
     public var line: String {
         switch self {
@@ -35,6 +38,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .plugTap(let index, let name): return "plug-tap \(WorkerFields.escape("\(index) \(name)"))"
         case .detachDisks: return "detach-disks"
         case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
+        case .forbiddenCallForTest: return "test-forbidden-call"
         }
     }
 
@@ -55,6 +59,7 @@ public enum WorkerAction: Sendable, Equatable {
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
         case ("detach-disks", nil): self = .detachDisks
+        case ("test-forbidden-call", nil): self = .forbiddenCallForTest
         case ("attach-disk", let text?):
             guard let space = text.firstIndex(of: " "), let index = Int(text[..<space]), index >= 0 else { return nil }
             let path = String(text[text.index(after: space)...])
