@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "NetworkAddresses"),
         // The error family every module reports in: PowerShell's categories and the `CommandError` protocol.
         .target(name: "CommandErrors"),
+        // The one JSON reader (strict for the inventory, lenient for ConvertFrom-Json) and its node tree.
+        .target(name: "JSONText"),
 
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText"]),
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
         .target(name: "HyperV",
@@ -79,7 +81,7 @@ let package = Package(
         // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
         // which FuzzCorpusTests starts on the committed corpus.
         .target(name: "FuzzHarnesses",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem"],
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem", "JSONText"],
                 path: "fuzz/Harnesses"),
         .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
@@ -90,9 +92,10 @@ let package = Package(
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
         .testTarget(name: "NetworkAddressesTests", dependencies: ["NetworkAddresses"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
-        .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
+        .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime", "JSONText"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),

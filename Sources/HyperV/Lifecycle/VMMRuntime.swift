@@ -60,7 +60,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let worker = VMWorker(runtimeDirectory: directory.path)
         if !FileSystem.exists(directory.pidFile) && !worker.isLocked() {
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: nil)
+            return offStatus(vm, exit: nil)
         }
         let status = worker.status()
         switch status.state {
@@ -73,7 +73,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                    memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
         case .off:
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: status.exitReason)
+            return offStatus(vm, exit: status.exit)
         }
     }
 
@@ -126,13 +126,16 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// Get-VM's Status for a VM whose worker does not answer.
     public static let notRespondingText = "Not responding"
 
-    func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
+    /// A worker that died without saying why is worth a word in Get-VM's Status; a VM turned off or
+    /// shut down is just Off. A save asked for on the worker's socket shows as Saved before the VM's
+    /// record names it.
+    func offStatus(_ vm: VMConfiguration, exit: WorkerExitRecord?) -> VMRuntimeStatus {
         var status = VMRuntimeStatus(state: vm.savedStatePath == nil ? .Off : .Saved)
         if vm.savedStatePath == nil, let saved = unrecordedSavedState(of: vm) {
             status.state = .Saved
             status.unrecordedSavedState = saved
         }
-        if let reason, reason.contains("unexpectedly") { status.statusText = "Off: \(reason)" }
+        if let exit, exit.kind == .died { status.statusText = "Off: \(exit.reason)" }
         return status
     }
 

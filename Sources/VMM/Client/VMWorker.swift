@@ -122,10 +122,20 @@ public struct VMWorker: Sendable, Equatable {
 
     // MARK: Requests
 
-    /// Sends one action and returns the reply's fields. A worker that takes no connection (its backlog full)
-    /// or gives no answer within the deadline while its process lives is `notResponding`.
-    @discardableResult
-    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) -> [String: String] {
+    /// Sends one action; a refusal arrives as `VMMError.requestFailed`. (Only `state` answers with
+    /// fields: read them with `state()`.) A worker that takes no connection (its backlog full) or gives no
+    /// answer within the deadline while its process lives is `notResponding`.
+    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) {
+        _ = try reply(to: action, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// The running VM's live figures, the typed reply to `state`.
+    public func state(timeoutMilliseconds: Int32 = 5_000) throws(VMMError) -> WorkerStateReport {
+        try WorkerStateReport(fields: reply(to: .state, timeoutMilliseconds: timeoutMilliseconds))
+    }
+
+    /// The reply's fields, decoded by `WorkerReply` (the protocol's one codec).
+    private func reply(to action: WorkerAction, timeoutMilliseconds: Int32) throws(VMMError) -> [String: String] {
         let verb = String(action.line.split(separator: " ").first ?? "")
         let socket: FileDescriptor
         do { socket = try UnixSocket.connect(directory.controlSocket, nonBlocking: true) } catch {
@@ -148,25 +158,19 @@ public struct VMWorker: Sendable, Equatable {
     /// reported running with `responding == false` and no figures.
     public func status() -> WorkerStatus {
         if let pid = livePID(), VMWorker.isStopped(pid) { return .notResponding(pid: pid) }
-        if let fields = try? send(.state, timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds),
-           let report = try? WorkerStateReport(fields: fields) {
-            return report.status
-        }
+        if let report = try? state(timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds) { return report.status }
         if let pid = livePID() { return .notResponding(pid: pid) }
         // No pid file, yet the lock may be held: a worker starting (its files appear one by one) or ending.
         // Its files are not ours to remove; wait a little for it to settle either way.
         let deadline = Clock.monotonicNanoseconds() + UInt64(VMWorker.stateDeadlineMilliseconds) * 1_000_000
         while livePID() == nil, isLocked(), Clock.monotonicNanoseconds() < deadline { Clock.sleep(milliseconds: 10) }
         if let pid = livePID() {
-            if let fields = try? send(.state, timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds),
-               let report = try? WorkerStateReport(fields: fields) {
-                return report.status
-            }
+            if let report = try? state(timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds) { return report.status }
             return .notResponding(pid: pid)
         }
         let record = exitRecord()
         guard removeRuntimeFilesOfDeadWorker() else { return .notResponding(pid: 0) }
-        return .off(reason: record?.reason, saved: record?.kind == .saved)
+        return .off(record)
     }
 
     /// True when process `pid` is stopped or traced (state T or t in /proc): it cannot answer anything.
@@ -231,7 +235,7 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
     public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
-        let fields = try send(.resizeDisk(index: index, size: size))
+        let fields = try reply(to: .resizeDisk(index: index, size: size), timeoutMilliseconds: 30_000)
         guard let text = fields["size"], let now = UInt64(text) else { throw .worker("the worker's answer to resize-disk lacks the size") }
         return now
     }
