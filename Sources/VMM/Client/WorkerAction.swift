@@ -47,8 +47,8 @@ public enum WorkerAction: Sendable, Equatable {
     }
 
     public init?(line: String) {
-        let parts = line.split(separator: " ", maxSplits: 1)
-        guard let verb = parts.first else { return nil }
+        let parts = WorkerFields.split(line[...], on: " ", maxSplits: 1)
+        guard let verb = parts.first.map(String.init) else { return nil }
         let argument = parts.count > 1 ? WorkerFields.unescape(parts[1]) : nil
         switch (verb, argument) {
         case ("state", nil): self = .state
@@ -59,14 +59,15 @@ public enum WorkerAction: Sendable, Equatable {
         case ("save", let directory?): self = .save(directory: directory)
         case ("checkpoint", let directory?): self = .checkpoint(directory: directory)
         case ("plug-tap", let text?):
-            let fields = text.split(separator: " ")
+            let fields = WorkerFields.split(text[...], on: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
         case ("detach-disks", nil): self = .detachDisks
         case ("test-forbidden-call", nil): self = .forbiddenCallForTest
         case ("attach-disk", let text?):
-            guard let space = text.firstIndex(of: " "), let index = Int(text[..<space]), index >= 0 else { return nil }
-            let path = String(text[text.index(after: space)...])
+            let scalars = text.unicodeScalars
+            guard let space = scalars.firstIndex(of: " "), let index = Int(String(scalars[..<space])), index >= 0 else { return nil }
+            let path = String(scalars[scalars.index(after: space)...])
             guard !path.isEmpty else { return nil }
             self = .attachDisk(index: index, path: path)
         case ("resize-disk", let text?):

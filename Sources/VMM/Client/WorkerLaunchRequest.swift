@@ -68,9 +68,8 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var macs: [MACAddress] = []
         var taps: [String] = []
         var disks: [DiskAttachment] = []
-        for line in text.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = String(line[..<equals]), value = WorkerFields.unescape(line[line.index(after: equals)...])
+        for line in WorkerFields.split(text[...], on: "\n") {
+            guard let (key, value) = WorkerFields.field(line) else { continue }
             if key == "mac" {
                 guard let mac = MACAddress(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)
