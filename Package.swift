@@ -64,7 +64,7 @@ let package = Package(
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "VMM", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -73,7 +73,9 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
+        // The worker's jail: capabilities, no_new_privs and its seccomp filter (C for the kernel's BPF macros).
+        .target(name: "CWorkerJail"),
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem", "CWorkerJail"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
         // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
@@ -103,7 +105,7 @@ let package = Package(
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses"],
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses", "VMM"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.

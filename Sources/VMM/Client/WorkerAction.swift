@@ -25,6 +25,9 @@ public enum WorkerAction: Sendable, Equatable {
     case attachDisk(index: Int, path: String)
     /// Resize disk `index`'s file to `size` bytes while the VM runs and tell the guest (answer: `size=`).
     case resizeDisk(index: Int, size: UInt64)
+    /// Tests only (a worker started with HVSH_WORKER_TEST_REQUESTS=1 in its environment; others answer
+    /// "unknown request"): make a system call the jail's filter forbids, which must kill the worker.
+    case forbiddenCallForTest
 
     public var line: String {
         switch self {
@@ -39,6 +42,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .detachDisks: return "detach-disks"
         case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
         case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
+        case .forbiddenCallForTest: return "test-forbidden-call"
         }
     }
 
@@ -59,6 +63,7 @@ public enum WorkerAction: Sendable, Equatable {
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
         case ("detach-disks", nil): self = .detachDisks
+        case ("test-forbidden-call", nil): self = .forbiddenCallForTest
         case ("attach-disk", let text?):
             let scalars = text.unicodeScalars
             guard let space = scalars.firstIndex(of: " "), let index = Int(String(scalars[..<space])), index >= 0 else { return nil }

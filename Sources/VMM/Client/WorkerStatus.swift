@@ -24,6 +24,14 @@ public struct WorkerStatus: Sendable, Equatable {
     public var exitReason: String? { exit?.reason }
     /// True when the worker ended because of a save: the VM is in Hyper-V's Saved state.
     public var saved: Bool { exit?.kind == .saved }
+    /// False when the worker's process lives but does not answer (stopped, or past the state deadline).
+    public var responding: Bool = true
+
+    /// A live worker that cannot answer: running as far as anyone can tell, with no figures.
+    public static func notResponding(pid: Int32) -> WorkerStatus {
+        WorkerStatus(state: .running, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0, uptimeMilliseconds: 0,
+                     pid: pid, exit: nil, responding: false)
+    }
 
     public static func off(_ exit: WorkerExitRecord?) -> WorkerStatus {
         WorkerStatus(state: .off, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0, uptimeMilliseconds: 0,
