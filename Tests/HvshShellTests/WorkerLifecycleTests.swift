@@ -185,7 +185,8 @@ final class WorkerLifecycleTests: XCTestCase {
             Start-VM Keep
             $vm = Get-VM Keep
             $vm.Id.ToString().Substring(0, 8)
-            $vm.Path + '/Saved States/' + $vm.Id.ToString().ToUpper()
+            # The VM's Path is shown in drive form; the worker knows the file-system path under C:'s root.
+            (Join-Path (Get-PSDrive C).Root ($vm.Path.Substring(3) -replace '\\\\', '/')) + '/Saved States/' + $vm.Id.ToString().ToUpper()
             """)
         let lines = start.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 2, start.stdout + start.stderr)
