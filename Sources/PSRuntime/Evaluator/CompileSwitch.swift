@@ -26,9 +26,9 @@ enum SwitchFlow { case next, breakSwitch, nextItem }
 
 extension Compiler {
     /// Runs a clause body, turning `break`/`continue` aimed at this switch into SwitchFlow.
-    static func runSwitchBody(_ body: Exec, _ f: Frame, _ out: OutputSink, label: String?) throws -> SwitchFlow {
+    static func runSwitchBody(_ body: Exec, _ frame: Frame, _ out: OutputSink, label: String?) throws -> SwitchFlow {
         do {
-            try body(f, out)
+            try body(frame, out)
         } catch let b as BreakSignal {
             if b.label == nil || b.label!.caseInsensitiveCompare(label ?? "") == .orderedSame { return .breakSwitch }
             throw b
@@ -66,19 +66,19 @@ extension Compiler {
         let plan = SwitchPlan(clauses: clauses, defaultBody: defaultBody, underSlot: underSlot, matchesSlot: matchesSlot,
                               flags: flags, caseSensitive: caseSensitive, label: label, condition: condition,
                               usesEnumerator: usesSwitchEnumerator)
-        return { f, out in try Compiler.runSwitch(plan, f, out, session) }
+        return { frame, out in try Compiler.runSwitch(plan, frame, out, session) }
     }
 
     static func scriptTest(_ block: PSScriptBlock, _ underSlot: Int, _ session: ShellSession) -> SwitchTest {
-        .script({ f in
-            let v = f.read(underSlot) ?? .null
+        .script({ frame in
+            let v = frame.read(underSlot) ?? .null
             let out = try session.invokeCollect(block, dollarUnder: v, dotSource: true)
             return .bool(PSConvert.toBool(out.count == 1 ? out[0] : .array(PSArray(out))))
         })
     }
 
-    static func switchItems(_ plan: SwitchPlan, _ f: Frame, _ session: ShellSession) throws -> [PSValue] {
-        let cv = try plan.condition(f)
+    static func switchItems(_ plan: SwitchPlan, _ frame: Frame, _ session: ShellSession) throws -> [PSValue] {
+        let cv = try plan.condition(frame)
         if plan.flags.contains(.file) {
             let path = session.resolvePath(PSConvert.toString(cv))
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -96,12 +96,12 @@ extension Compiler {
 
     /// A clause against the current `$_` (a clause body may have assigned it). Values compare as
     /// strings, as PowerShell's switch does: `4` does not match `[DayOfWeek]::Thursday`, 'Thursday' does.
-    static func switchMatches(_ plan: SwitchPlan, _ test: SwitchTest, _ f: Frame, _ session: ShellSession) throws -> Bool {
+    static func switchMatches(_ plan: SwitchPlan, _ test: SwitchTest, _ frame: Frame, _ session: ShellSession) throws -> Bool {
         switch test {
-        case .script(let e): return PSConvert.toBool(try e(f))
+        case .script(let e): return PSConvert.toBool(try e(frame))
         case .value(let e):
-            let pv = try e(f)
-            let item = f.read(plan.underSlot) ?? .null
+            let pv = try e(frame)
+            let item = frame.read(plan.underSlot) ?? .null
             if case .scriptBlock(let sb) = pv {
                 let out = try session.invokeCollect(sb, dollarUnder: item, dotSource: false)
                 return PSConvert.toBool(out.count == 1 ? out[0] : .array(PSArray(out)))
@@ -111,7 +111,7 @@ extension Compiler {
                 let text = PSConvert.toString(item)
                 let re = try session.regexCache.get(PSConvert.toString(pv), ignoreCase: !plan.caseSensitive)
                 guard let m = re.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) else { return false }
-                try f.write(plan.matchesSlot, .hashtable(StringOperators.matchesTable(m, in: text, regex: re.regex)))
+                try frame.write(plan.matchesSlot, .hashtable(StringOperators.matchesTable(m, in: text, regex: re.regex)))
                 return true
             }
             if plan.flags.contains(.wildcard) {
@@ -122,13 +122,13 @@ extension Compiler {
         }
     }
 
-    static func runSwitch(_ plan: SwitchPlan, _ f: Frame, _ out: OutputSink, _ session: ShellSession) throws {
-        let items = try switchItems(plan, f, session)
-        let cell = f.slots[plan.underSlot]
+    static func runSwitch(_ plan: SwitchPlan, _ frame: Frame, _ out: OutputSink, _ session: ShellSession) throws {
+        let items = try switchItems(plan, frame, session)
+        let cell = frame.slots[plan.underSlot]
         let saved: PSValue? = cell.isSet ? cell.value : nil
         var failure: Error? = nil
         do {
-            try switchLoop(plan, items, f, out, session)
+            try switchLoop(plan, items, frame, out, session)
         } catch {
             failure = error
         }
@@ -136,37 +136,37 @@ extension Compiler {
         if let failure { throw failure }
     }
 
-    static func switchLoop(_ plan: SwitchPlan, _ items: [PSValue], _ f: Frame, _ out: OutputSink, _ session: ShellSession) throws {
+    static func switchLoop(_ plan: SwitchPlan, _ items: [PSValue], _ frame: Frame, _ out: OutputSink, _ session: ShellSession) throws {
         if plan.usesEnumerator {
             // `$switch.MoveNext()` / `Reset()` in a clause move the switch itself.
             let e = LoopEnumerator(items)
-            f.runningLoops.append(RunningLoop(isSwitch: true, enumerator: e))
-            defer { f.runningLoops.removeLast() }
+            frame.runningLoops.append(RunningLoop(isSwitch: true, enumerator: e))
+            defer { frame.runningLoops.removeLast() }
             while e.moveNext() {
-                if try !switchItem(plan, e.current, f, out, session) { return }
+                if try !switchItem(plan, e.current, frame, out, session) { return }
             }
             return
         }
         for item in items {
-            if try !switchItem(plan, item, f, out, session) { return }
+            if try !switchItem(plan, item, frame, out, session) { return }
         }
     }
 
     /// One input value through the clauses; false when `break` ended the switch.
-    static func switchItem(_ plan: SwitchPlan, _ item: PSValue, _ f: Frame, _ out: OutputSink, _ session: ShellSession) throws -> Bool {
-        try f.write(plan.underSlot, item)
+    static func switchItem(_ plan: SwitchPlan, _ item: PSValue, _ frame: Frame, _ out: OutputSink, _ session: ShellSession) throws -> Bool {
+        try frame.write(plan.underSlot, item)
         var matched = false
         var flow = SwitchFlow.next
         for (test, body) in plan.clauses {
-            if try !switchMatches(plan, test, f, session) { continue }
+            if try !switchMatches(plan, test, frame, session) { continue }
             matched = true
-            flow = try runSwitchBody(body, f, out, label: plan.label)
+            flow = try runSwitchBody(body, frame, out, label: plan.label)
             if flow != .next { break }
         }
         if flow == .breakSwitch { return false }
         if flow == .nextItem { return true }
         if !matched, let d = plan.defaultBody {
-            if try runSwitchBody(d, f, out, label: plan.label) == .breakSwitch { return false }
+            if try runSwitchBody(d, frame, out, label: plan.label) == .breakSwitch { return false }
         }
         return true
     }
@@ -177,9 +177,9 @@ extension Compiler {
         let right = compilePipeline(c.right)
         let isAnd = c.isAnd
         let session = self.session
-        return { f, out in
-            try left(f, out)
-            if session.lastSuccess == isAnd { try right(f, out) }
+        return { frame, out in
+            try left(frame, out)
+            if session.lastSuccess == isAnd { try right(frame, out) }
         }
     }
 }
