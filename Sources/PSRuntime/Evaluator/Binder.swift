@@ -72,7 +72,7 @@ final class ParameterBinder {
         if let index = metadata.lookup[key] { return index }
         var hits: [Int] = []
         var names: [String] = []
-        for (key, index) in metadata.lookupKeys where key.hasPrefix(key) {
+        for (candidate, index) in metadata.lookupKeys where candidate.hasPrefix(key) {
             if !hits.contains(index) {
                 hits.append(index)
                 names.append(metadata.parameters[index].name)
@@ -102,13 +102,13 @@ final class ParameterBinder {
     }
 
     func isInCandidateSets(_ index: Int) -> Bool {
-        guard let sets = sets(of: index), let candidates = candidateSets else { return true }
-        return !sets.isDisjoint(with: candidates)
+        guard let parameterSets = sets(of: index), let candidates = candidateSets else { return true }
+        return !parameterSets.isDisjoint(with: candidates)
     }
 
     func narrow(by index: Int) throws {
-        guard let sets = sets(of: index) else { return }
-        let next = candidateSets.map { $0.intersection(sets) } ?? sets
+        guard let parameterSets = sets(of: index) else { return }
+        let next = candidateSets.map { $0.intersection(parameterSets) } ?? parameterSets
         if next.isEmpty {
             throw bindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
                                id: "AmbiguousParameterSet")
