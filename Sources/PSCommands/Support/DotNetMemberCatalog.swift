@@ -61,16 +61,8 @@ enum DotNetMemberCatalog {
     }
 
     /// PowerShell's short names for common types in member definitions.
-    static func shortName(_ full: String) -> String {
-        let names = ["System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Double": "double",
-                     "System.Boolean": "bool", "System.Char": "char", "System.Byte": "byte", "System.Decimal": "decimal",
-                     "System.Single": "float", "System.DateTime": "datetime", "System.TimeSpan": "timespan",
-                     "System.Collections.Hashtable": "hashtable", "System.Management.Automation.ScriptBlock": "scriptblock",
-                     "System.Version": "version", "System.Guid": "guid", "System.Net.IPAddress": "ipaddress",
-                     "System.Text.RegularExpressions.Regex": "regex", "System.Int16": "short", "System.UInt16": "ushort",
-                     "System.UInt32": "uint", "System.UInt64": "ulong", "System.SByte": "sbyte"]
-        return names[full] ?? full
-    }
+    /// How Get-Member spells a type in a definition (one table, shared with the static members).
+    static func shortName(_ full: String) -> String { DefinitionTypeName.of(full) }
 
     private static func m(_ name: String, _ overloads: String...) -> CatalogMember {
         CatalogMember(name: name, memberType: "Method", definition: overloads.joined(separator: ", "))

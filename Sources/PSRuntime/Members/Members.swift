@@ -243,7 +243,7 @@ enum Members {
             case "getnewclosure": return value
             default: throw methodNotFound(value, name)
             }
-        case .regex(let regex): return try StaticMembers.regexInstance(regex, lower, name, args, session: session)
+        case .regex(let regex): return try RegexMethods.call(regex, lower, name, args, session: session)
         case .enumValue(let enumValue):
             if lower == "hasflag" {
                 guard args.count == 1 else { throw argCount(name, args.count) }
