@@ -54,6 +54,15 @@ enum VariableObjects {
         return out.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
+    /// A plain name (no wildcard) that matched no variable is PowerShell's VariableNotFound error.
+    static func reportNoMatch(_ hits: [PSVariable], for name: String, _ context: CmdletContext) throws {
+        guard hits.isEmpty && !WildcardPattern.containsWildcard(name) else { return }
+        try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(name)'.",
+                                           errorId: context.qualifiedErrorId("VariableNotFound"),
+                                           category: .objectNotFound, target: .string(name),
+                                           exceptionType: "System.Management.Automation.ItemNotFoundException"))
+    }
+
     static func scope(_ session: ShellSession, _ name: String?) -> Scope {
         switch name?.lowercased() {
         case "global"?: return session.globalScope
@@ -81,12 +90,7 @@ final class GetVariableCommand: Cmdlet {
             let hits = vars.filter { v in
                 p.matches(v.name) && (incl.isEmpty || incl.contains { $0.matches(v.name) }) && !excl.contains { $0.matches(v.name) }
             }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
+            try VariableObjects.reportNoMatch(hits, for: n, context)
             for v in hits { try context.writeObject(valueOnly ? v.value : VariableObjects.make(v)) }
         }
     }
@@ -144,12 +148,7 @@ final class RemoveVariableCommand: Cmdlet {
             let p = WildcardPattern(n)
             var hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
             if let s = scopeName { hits = VariableObjects.scope(context.session, s).definedVariables.filter { p.matches($0.name) } }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
+            try VariableObjects.reportNoMatch(hits, for: n, context)
             for v in hits {
                 if v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
                     try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
@@ -176,12 +175,7 @@ final class ClearVariableCommand: Cmdlet {
         for n in context[Self.name] ?? [] {
             let p = WildcardPattern(n)
             let hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
+            try VariableObjects.reportNoMatch(hits, for: n, context)
             for v in hits {
                 guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
                 v.value = .null
