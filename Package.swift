@@ -62,6 +62,8 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
+        // Real guests on both engines against plain QEMU (bench/guests): swift run -c release GuestBench
+        .executableTarget(name: "GuestBench", dependencies: ["GuestImages"], path: "bench/guests"),
 
         // Tests
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
@@ -70,12 +72,14 @@ let package = Package(
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem"]),
+        // The test guest (Debian's kernel and a busybox initramfs on a GRUB ISO), built at test time and by bench/guests.
+        .target(name: "GuestImages", path: "Tests/GuestImages"),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "GuestImages"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "GuestImages"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,25 +20,25 @@ final class Worker {
         if readyFD >= 0 { _ = fcntl(readyFD, F_SETFD, FD_CLOEXEC) }
     }
 
-    private func report(_ line: String) {
+    func report(_ line: String) {
         guard readyFD >= 0 else { return }
         _ = Array((line + "\n").utf8).withUnsafeBytes { Files.writeAll(readyFD, $0) }
         close(readyFD)
         readyFD = -1
     }
 
-    private func writeExitRecord(kind: String, reason: String) {
+    func writeExitRecord(kind: String, reason: String) {
         let flat = reason.replacing("\n", with: " ")
         try? Files.write(directory.exitRecord, text: "kind=\(kind)\nreason=\(flat)\n")
     }
 
-    private func removeRuntimeFiles() {
+    func removeRuntimeFiles() {
         unlink(directory.controlSocket)
         unlink(directory.consoleSocket)
         unlink(directory.pidFile)
     }
 
-    private func fail(_ message: String) -> Int32 {
+    func fail(_ message: String) -> Int32 {
         writeExitRecord(kind: "error", reason: message)
         removeRuntimeFiles()
         report("error \(message)")
@@ -53,6 +53,9 @@ final class Worker {
             guard let text = Files.readText(directory.configuration) else { return fail("\(directory.configuration) is missing") }
             request = try WorkerLaunchRequest.decode(text)
         } catch { return fail("\(error)") }
+        if let qemu = request.qemu {
+            return QEMUSupervisor(worker: self, request: request, qemu: qemu).run(signals: signals)
+        }
 
         let console: ConsoleSink
         do { console = try ConsoleSink(logPath: directory.consoleLog) } catch { return fail("\(error)") }
@@ -160,6 +163,8 @@ final class Worker {
             return snapshot(machine, to: target, thenStop: true)
         case .checkpoint(let target):
             return snapshot(machine, to: target, thenStop: false)
+        case .changeMedium:
+            return "error the native VMM's DVD drives cannot change their medium while the VM runs"
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return "error the VM has no network adapter \(index)" }
             do {

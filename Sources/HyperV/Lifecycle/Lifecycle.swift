@@ -31,7 +31,7 @@ extension HyperVHost {
 
     /// Start-VM: boots the VM, or resumes it from its saved state.
     @discardableResult
-    public func start(_ vm: VMConfiguration) throws -> VMConfiguration {
+    public func start(_ vm: VMConfiguration, warning: (String) -> Void = { _ in }) throws -> VMConfiguration {
         let vmm = try requireVMM()
         guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let state = vmm.status(of: current).state
@@ -39,7 +39,11 @@ extension HyperVHost {
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }
-        let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
+        let request: WorkerLaunchRequest
+        do { request = try vmm.launchRequest(for: current, ports: switches.portName(for:)) } catch let error as HyperVError {
+            throw Self.stateChangeFailed(current, "start", error.message, errorId: error.errorId)
+        }
+        if let text = vmm.softwareEmulationWarning(for: request) { warning(text) }
         let worker: VMWorker
         do {
             if let saved = current.savedStatePath {

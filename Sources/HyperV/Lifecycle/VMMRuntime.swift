@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HostNetworking
 import Inventory
 import VMM
@@ -10,9 +11,10 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public let root: String
     public let workerPath: String
 
-    public init(root: String, workerPath: String = VMWorker.defaultWorkerPath()) {
+    public init(root: String, workerPath: String = VMWorker.defaultWorkerPath(), qemuInstallation: QEMUInstallation = QEMUInstallation()) {
         self.root = root
         self.workerPath = workerPath
+        self.qemuInstallation = qemuInstallation
         releasePortsOfEndedWorkers()
     }
 
@@ -159,17 +161,38 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return status
     }
 
-    /// The worker request for a VM's current configuration.
-    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) -> WorkerLaunchRequest {
+    /// Where QEMU and its firmware are (for VMs on the QEMU engine).
+    public let qemuInstallation: QEMUInstallation
+    /// How QEMU runs guests on this host, decided once per process.
+    public let qemuAccelerator = QEMUAccelerator.forThisHost()
+    /// Set once this process has warned that QEMU runs without hardware acceleration.
+    let warnedAboutSoftwareEmulation = Mutex(false)
+
+    /// The worker request for a VM's current configuration. A VM on the QEMU engine gets a tap for every
+    /// adapter (QEMU cannot give a running NIC a new backend, so an adapter connected later needs one already).
+    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) throws -> WorkerLaunchRequest {
+        let qemu = vm.effectiveEngine == .QEMU
+            ? try QEMUMachineMapping.machine(for: vm, installation: qemuInstallation, accelerator: qemuAccelerator) : nil
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
         let macs = adapters.compactMap { $0.macAddress?.bytes }
-        let taps = adapters.map { ports($0) ?? "" }
+        let taps = adapters.map { adapter in qemu != nil ? NetworkSwitchDirectory.tapName(for: adapter) : ports(adapter) ?? "" }
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
-        return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
+        return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm), qemu: qemu)
+    }
+
+    /// The one warning a process gives when QEMU must emulate the CPU in software; nil after the first.
+    func softwareEmulationWarning(for request: WorkerLaunchRequest) -> String? {
+        guard let qemu = request.qemu, qemu.accelerator == .tcg else { return nil }
+        let first = warnedAboutSoftwareEmulation.withLock { warned in
+            defer { warned = true }
+            return !warned
+        }
+        guard first else { return nil }
+        return "'\(request.name)' runs in QEMU with software emulation (TCG), because this host's KVM cannot run a guest kernel (its CPU shows neither VT-x nor AMD-V). Guests run many times slower than with hardware virtualization."
     }
 
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;

@@ -12,6 +12,7 @@ public struct HyperVError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidData = "InvalidData"
         case resourceExists = "ResourceExists"
         case operationStopped = "OperationStopped"
+        case notInstalled = "NotInstalled"
     }
 
     public var message: String

@@ -1,7 +1,7 @@
 /// The requests a worker takes on its control socket, one line each, answered by one line.
 ///
 /// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`,
-/// `plug-tap <adapter index> <tap name>`.
+/// `plug-tap <adapter index> <tap name>`, `change-medium <drive index> [<image path>]`.
 /// Answers: `ok key=value ...` or `error <message>`.
 public enum WorkerAction: Sendable, Equatable {
     /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
@@ -18,6 +18,8 @@ public enum WorkerAction: Sendable, Equatable {
     case checkpoint(directory: String)
     /// Open (creating if needed) the tap for network adapter `index`, which started without one.
     case plugTap(index: Int, name: String)
+    /// Put another image into DVD drive `drive` (its index among the QEMU machine's drives), or eject it (nil).
+    case changeMedium(drive: Int, path: String?)
 
     public var line: String {
         switch self {
@@ -29,6 +31,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .save(let directory): return "save \(WorkerLaunchRequest.escape(directory))"
         case .checkpoint(let directory): return "checkpoint \(WorkerLaunchRequest.escape(directory))"
         case .plugTap(let index, let name): return "plug-tap \(WorkerLaunchRequest.escape("\(index) \(name)"))"
+        case .changeMedium(let drive, let path): return "change-medium \(WorkerLaunchRequest.escape("\(drive) \(path ?? "")"))"
         }
     }
 
@@ -48,6 +51,11 @@ public enum WorkerAction: Sendable, Equatable {
             let fields = text.split(separator: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
+        case ("change-medium", let text?):
+            let fields = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let index = Int(fields[0]), index >= 0 else { return nil }
+            let path = fields.count > 1 ? String(fields[1]) : ""
+            self = .changeMedium(drive: index, path: path.isEmpty ? nil : path)
         default: return nil
         }
     }

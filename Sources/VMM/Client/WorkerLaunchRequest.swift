@@ -12,10 +12,14 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
     /// A network namespace file (`/run/netns/<name>`, `/proc/<pid>/ns/net`) the worker enters before opening taps;
     /// nil keeps the launcher's namespace.
     public var networkNamespace: String?
+    /// Set for a VM that boots through firmware: the worker runs it in QEMU instead of the native VMM.
+    public var qemu: QEMUMachine?
 
     public init(name: String, machine: MachineConfiguration, runtimeDirectory: String,
-                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil) {
+                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil,
+                qemu: QEMUMachine? = nil) {
         self.networkNamespace = networkNamespace
+        self.qemu = qemu
         self.name = name
         self.machine = machine
         self.runtimeDirectory = runtimeDirectory
@@ -68,6 +72,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
         }
         if let networkNamespace { lines.append(("netns", networkNamespace)) }
+        if let qemu { lines += qemu.configurationLines }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
         return lines.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))\n" }.joined()
     }
@@ -76,6 +81,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var values: [String: String] = [:]
         var macs: [[UInt8]] = []
         var taps: [String] = []
+        var drives: [String] = [], nicModels: [String] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
@@ -84,6 +90,10 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
                 macs.append(mac)
             } else if key == "tap" {
                 taps.append(value)
+            } else if key == "drive" {
+                drives.append(value)
+            } else if key == "nic-model" {
+                nicModels.append(value)
             } else {
                 values[key] = value
             }
@@ -115,7 +125,8 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
-                                   networkNamespace: values["netns"])
+                                   networkNamespace: values["netns"],
+                                   qemu: try QEMUMachine.decode(values: values, drives: drives, nicModels: nicModels))
     }
 }
 

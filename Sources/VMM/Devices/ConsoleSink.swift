@@ -46,6 +46,17 @@ public final class ConsoleSink: Sendable {
         }
     }
 
+    /// A chunk of output at once (QEMU's serial port hands the worker whole reads, not single bytes).
+    public func write(contentsOf bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        state.withLock { state in
+            if state.logged >= logLimit { rotate(&state) }
+            let written = bytes.withUnsafeBytes { Glibc.write(state.logFD, $0.baseAddress, $0.count) }
+            if written > 0 { state.logged += written }
+            for fd in state.clients { _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) } }
+        }
+    }
+
     private func rotate(_ state: inout State) {
         rename(logPath, logPath + ".1")
         let fd = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)

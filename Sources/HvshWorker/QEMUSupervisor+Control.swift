@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VMM
+
+/// The worker protocol's requests for a QEMU VM, each answered by QMP commands.
+extension QEMUSupervisor {
+    func handle(_ line: String) -> String {
+        guard let action = WorkerAction(line: line) else { return "error unknown request: \(line)" }
+        if ending != nil { return "error the VM is stopping" }
+        do {
+            switch action {
+            case .state:
+                usage.sample(process, minimumIntervalNanoseconds: 100_000_000)
+                let status = try monitor.execute("query-status")
+                let running = status["running"]?.bool ?? false
+                return "ok state=\(running ? "Running" : "Paused") cpu=\(usage.percentText) memory=\(try memoryAssigned())"
+                    + " rss=\(process.residentBytes() + selfResidentBytes()) uptime=\((monotonicNanoseconds() - startedAt) / 1_000_000)"
+                    + " pid=\(getpid()) vcpus=\(request.machine.vcpuCount) engine=qemu accel=\(qemu.accelerator.rawValue)"
+            case .pause:
+                try monitor.execute("stop")
+                return "ok"
+            case .resume:
+                try monitor.execute("cont")
+                return "ok"
+            case .turnOff:
+                turnOff()
+                return "ok"
+            case .shutdown:
+                // The ACPI power button: a guest that handles it shuts down and powers off, and QEMU then exits.
+                try monitor.execute("system_powerdown")
+                shutdownRequested = true
+                return "ok"
+            case .save(let target):
+                try saveState(to: target)
+                ending = ("saved", "saved")
+                _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
+                return "ok"
+            case .checkpoint(let target):
+                let wasRunning = try monitor.execute("query-status")["running"]?.bool ?? false
+                do { try saveState(to: target) } catch {
+                    if wasRunning { _ = try? monitor.execute("cont") }
+                    throw error
+                }
+                if wasRunning { try monitor.execute("cont") }
+                return "ok"
+            case .plugTap(let index, let name):
+                // QEMU cannot give a running NIC a new backend; a QEMU VM has a tap for every adapter from the start.
+                guard index < request.machine.tapNames.count, request.machine.tapNames[index] == name else {
+                    return "error network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts"
+                }
+                return "ok"
+            case .changeMedium(let index, let path):
+                try changeMedium(index, path: path)
+                return "ok"
+            }
+        } catch {
+            return "error \(error)"
+        }
+    }
+
+    private func memoryAssigned() throws(VMMError) -> UInt64 {
+        guard qemu.dynamicMemory != nil else { return request.machine.memorySize }
+        return (try monitor.execute("query-balloon"))["actual"]?.uint64 ?? request.machine.memorySize
+    }
+
+    private func selfResidentBytes() -> UInt64 {
+        guard let text = Files.readText("/proc/self/statm") else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = UInt64(fields[1]) else { return 0 }
+        return pages * UInt64(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// The VM's whole state into `target`: QEMU's migration stream (the VM paused first, so it is one
+    /// consistent moment), the UEFI variable store, and the request it was started with.
+    func saveState(to target: String) throws(VMMError) {
+        try Files.makeDirectory(target)
+        try monitor.execute("stop")
+        let path = target + "/" + Self.stateFile
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 { throw .system("open(\(path))", .current) }
+        defer { close(fd) }
+        // QEMU's default limit (128 MiB/s) is for live migration over a network; a paused VM to a local file
+        // should go as fast as the disk takes it.
+        try monitor.execute("migrate-set-parameters", [("max-bandwidth", .number(Double(1 << 40)))])
+        try monitor.passDescriptor(fd, name: "hvsh-state")
+        try monitor.execute("migrate", [("uri", .string("fd:hvsh-state"))])
+        let deadline = monotonicNanoseconds() + 600_000_000_000
+        while true {
+            let info = try monitor.execute("query-migrate")
+            switch info["status"]?.string ?? "" {
+            case "completed":
+                if fdatasync(fd) != 0 { throw .system("fdatasync(\(path))", .current) }
+                if case .uefi(_, let variables, _) = qemu.firmware {
+                    try Files.write(target + "/" + Self.nvramFile, try Files.read(variables))
+                }
+                if let conf = Files.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
+                return
+            case "failed", "cancelled":
+                throw .worker("QEMU could not save the VM's state: \(info["error-desc"]?.string ?? "migration failed")")
+            default:
+                if monotonicNanoseconds() > deadline { throw .worker("saving the VM's state took more than 600 seconds") }
+                usleep(10_000)
+            }
+        }
+    }
+
+    /// Set-VMDvdDrive on a running VM: QEMU opens the tray and takes the medium out, then puts the new one in.
+    func changeMedium(_ index: Int, path: String?) throws(VMMError) {
+        guard index < qemu.drives.count, qemu.drives[index].kind == .dvd else {
+            throw .invalidConfiguration("drive \(index) is not a DVD drive")
+        }
+        let id = qemu.drives[index].deviceID
+        guard let path else {
+            try monitor.execute("eject", [("id", .string(id)), ("force", .bool(true))])
+            return
+        }
+        try monitor.execute("blockdev-change-medium", [("id", .string(id)), ("filename", .string(path)),
+                                                      ("format", .string("raw")), ("read-only-mode", .string("read-only"))])
+    }
+}
