@@ -4,7 +4,8 @@
 // Layers (a target uses only targets of the layers above it):
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
-//   3 backends       LinuxSystem, Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -16,6 +17,13 @@ let package = Package(
         .executable(name: "hvsh-worker", targets: ["HvshWorker"]),
     ],
     targets: [
+        // 0. The system layer: Errno, owned descriptors, one shim per system call (see ARCHITECTURE.md).
+        .target(name: "CLinuxSystem"),
+        .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
+
+        // Shared value types of the backends and modules (a MAC address has one grammar everywhere).
+        .target(name: "NetworkAddresses"),
+
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
         // runtime exclusivity checks there (debug builds and tests keep them).
@@ -30,21 +38,20 @@ let package = Package(
         .target(name: "PSCommands", dependencies: ["PSRuntime"]),
 
         // 3. Backends
-        .target(name: "LinuxSystem"),
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables",
                        providers: [.apt(["libnftables-dev"])]),
-        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory"),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
         .target(name: "HostNetworking",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -66,19 +73,21 @@ let package = Package(
         .executableTarget(name: "GuestBench", dependencies: ["GuestImages"], path: "bench/guests"),
 
         // Tests
+        .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
+        .testTarget(name: "NetworkAddressesTests", dependencies: ["NetworkAddresses"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
         .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
-        .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem"], path: "Tests/NamespaceTesting"),
-        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NamespaceTesting"]),
+        .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         // The test guest (Debian's kernel and a busybox initramfs on a GRUB ISO), built at test time and by bench/guests.
         .target(name: "GuestImages", path: "Tests/GuestImages"),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "GuestImages"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses", "GuestImages"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
-                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NamespaceTesting"]),
-        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NamespaceTesting"]),
+                    dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "GuestImages"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,9 @@
 /* hvsh's built-in firmware: what a VM with no boot source runs. It reports what the guest can see
-   (vCPUs and memory from the info block, vendor and virtualization extensions from CPUID, NIC MACs)
-   on COM1, then idles; given ip= on its command line it runs a tiny IPv4 stack on its first adapter
-   (see netstack.h). */
+   (vCPUs and memory from the info block, vendor and virtualization extensions from CPUID, NIC MACs,
+   disks) on COM1, then idles; given ip= on its command line it runs a tiny IPv4 stack on its first
+   adapter (see netstack.h), and it writes and reads disk sectors when told to (see disktest.h). */
 #include "netstack.h"
+#include "disktest.h"
 
 static void vendor(void) {
     u32 a, regs[3];
@@ -36,18 +37,32 @@ void main(volatile struct hvsh_info *info) {
         for (int i = 0; i < 6; i++) { if (i) putc(':'); puthex2(info->macs[n][i]); }
         puts("\r\n");
     }
-    if (info->cmdline_addr && info->cmdline_len) parse_cmdline((const char *)info->cmdline_addr, info->cmdline_len);
-    if (conf.has_ip && info->nic_count > 0) { puts("ready\r\n"); net_run(info); return; }
-    if (!conf.shutdown_service) { puts("ready\r\n"); return; } /* idle with interrupts off */
-    /* Idle until the host asks for a shutdown (IRQ 3); nothing else wakes the CPU. "ready" comes
-       after arming, so a host that saw it can always hand the guest a shutdown request. */
+    disk_banner(info);
+    if (info->cmdline_addr && info->cmdline_len) {
+        const char *s = (const char *)info->cmdline_addr, *end = s + info->cmdline_len;
+        parse_cmdline(s, info->cmdline_len);
+        while (s < end) {
+            while (s < end && *s == ' ') s++;
+            const char *word = s;
+            while (s < end && *s != ' ') s++;
+            disk_command(word, s);
+        }
+    }
+    void (*idle)(void) = disk_count ? disk_console_poll : 0;
+    if (conf.has_ip && info->nic_count > 0) { puts("ready\r\n"); net_run(info, idle, disk_count != 0); return; }
+    if (!conf.shutdown_service && !idle) { puts("ready\r\n"); return; } /* idle with interrupts off */
+    /* Idle until the host asks for a shutdown (IRQ 3) or, with disks, a console command arrives (IRQ 4).
+       "ready" comes after arming, so a host that saw it can always hand the guest a shutdown request. */
     idt_set(35, doorbell_isr);
+    idt_set(36, serial_isr);
     idt_load();
-    pic_init(0xf7);
-    info->shutdown_armed = 1;
+    pic_init((u8)(0xff & ~(conf.shutdown_service ? 0x08 : 0) & ~(idle ? 0x10 : 0)));
+    if (idle) outb(COM1 + 1, 0x01);
+    if (conf.shutdown_service) info->shutdown_armed = 1;
     puts("ready\r\n");
     for (;;) {
         check_shutdown(info);
+        if (idle) idle();
         __asm__ volatile("sti; hlt; cli");
     }
 }

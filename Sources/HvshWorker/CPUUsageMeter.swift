@@ -1,14 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import VMM
+import LinuxSystem
 
 /// CPU usage as Hyper-V reports it: percent of the whole host's capacity, over the last sampling interval.
 struct CPUUsageMeter {
-    private var lastWall = monotonicNanoseconds()
-    private var lastCPU = processCPUNanoseconds()
+    private var lastWall = Clock.monotonicNanoseconds()
+    private var lastCPU = Clock.processCPUNanoseconds()
     private(set) var percent = 0.0
-    private let hostCPUs = Double(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    private let hostCPUs = Double(Processes.onlineProcessorCount)
 
     /// The percentage with four decimals, formatted with integer arithmetic: printing a `Double` pulls the
     /// float-to-text algorithm's code pages into every worker that answers a state request.
@@ -20,9 +17,9 @@ struct CPUUsageMeter {
 
     /// Takes a new sample if at least `interval` has passed.
     mutating func sample(minimumIntervalNanoseconds: UInt64 = 500_000_000) {
-        let wall = monotonicNanoseconds()
+        let wall = Clock.monotonicNanoseconds()
         guard wall - lastWall >= minimumIntervalNanoseconds else { return }
-        let cpu = processCPUNanoseconds()
+        let cpu = Clock.processCPUNanoseconds()
         percent = Double(cpu - lastCPU) / Double(wall - lastWall) / hostCPUs * 100
         lastWall = wall
         lastCPU = cpu

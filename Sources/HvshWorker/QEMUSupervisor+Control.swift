@@ -1,6 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#endif
+import LinuxSystem
 import VMM
 
 /// The worker protocol's requests for a QEMU VM, each answered by QMP commands.
@@ -8,15 +7,17 @@ extension QEMUSupervisor {
     func handle(_ line: String) -> String {
         guard let action = WorkerAction(line: line) else { return "error unknown request: \(line)" }
         if ending != nil { return "error the VM is stopping" }
-        do {
+        do throws(VMMError) {
             switch action {
             case .state:
                 usage.sample(process, minimumIntervalNanoseconds: 100_000_000)
                 let status = try monitor.execute("query-status")
                 let running = status["running"]?.bool ?? false
-                return "ok state=\(running ? "Running" : "Paused") cpu=\(usage.percentText) memory=\(try memoryAssigned())"
-                    + " rss=\(process.residentBytes() + selfResidentBytes()) uptime=\((monotonicNanoseconds() - startedAt) / 1_000_000)"
-                    + " pid=\(getpid()) vcpus=\(request.machine.vcpuCount) engine=qemu accel=\(qemu.accelerator.rawValue)"
+                let memory = try memoryAssigned()
+                let rss = process.residentBytes() + selfResidentBytes()
+                let uptime = (Clock.monotonicNanoseconds() - startedAt) / 1_000_000
+                return "ok state=\(running ? "Running" : "Paused") cpu=\(usage.percentText) memory=\(memory) rss=\(rss)"
+                    + " uptime=\(uptime) pid=\(Processes.current) vcpus=\(request.machine.vcpuCount) engine=qemu accel=\(qemu.accelerator.rawValue)"
             case .pause:
                 try monitor.execute("stop")
                 return "ok"
@@ -29,7 +30,6 @@ extension QEMUSupervisor {
             case .shutdown:
                 // The ACPI power button: a guest that handles it shuts down and powers off, and QEMU then exits.
                 try monitor.execute("system_powerdown")
-                shutdownRequested = true
                 return "ok"
             case .save(let target):
                 try saveState(to: target)
@@ -65,10 +65,10 @@ extension QEMUSupervisor {
     }
 
     private func selfResidentBytes() -> UInt64 {
-        guard let text = Files.readText("/proc/self/statm") else { return 0 }
+        guard let text = FileSystem.readText("/proc/self/statm") else { return 0 }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = UInt64(fields[1]) else { return 0 }
-        return pages * UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        return pages * UInt64(Processes.pageSize)
     }
 
     /// The VM's whole state into `target`: QEMU's migration stream (the VM paused first, so it is one
@@ -77,30 +77,31 @@ extension QEMUSupervisor {
         try Files.makeDirectory(target)
         try monitor.execute("stop")
         let path = target + "/" + Self.stateFile
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 { throw .system("open(\(path))", .current) }
-        defer { close(fd) }
+        let file: FileDescriptor
+        do { file = try FileDescriptor.open(path, .writeOnly, options: [.create, .truncate], permissions: 0o600) } catch {
+            throw .system("opening \(path)", error)
+        }
         // QEMU's default limit (128 MiB/s) is for live migration over a network; a paused VM to a local file
         // should go as fast as the disk takes it.
         try monitor.execute("migrate-set-parameters", [("max-bandwidth", .number(Double(1 << 40)))])
-        try monitor.passDescriptor(fd, name: "hvsh-state")
+        try monitor.passDescriptor(file, name: "hvsh-state")
         try monitor.execute("migrate", [("uri", .string("fd:hvsh-state"))])
-        let deadline = monotonicNanoseconds() + 600_000_000_000
+        let deadline = Clock.monotonicNanoseconds() + 600_000_000_000
         while true {
             let info = try monitor.execute("query-migrate")
             switch info["status"]?.string ?? "" {
             case "completed":
-                if fdatasync(fd) != 0 { throw .system("fdatasync(\(path))", .current) }
+                do { try file.sync() } catch { throw .system("fsync(\(path))", error) }
                 if case .uefi(_, let variables, _) = qemu.firmware {
                     try Files.write(target + "/" + Self.nvramFile, try Files.read(variables))
                 }
-                if let conf = Files.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
+                if let conf = FileSystem.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
                 return
             case "failed", "cancelled":
                 throw .worker("QEMU could not save the VM's state: \(info["error-desc"]?.string ?? "migration failed")")
             default:
-                if monotonicNanoseconds() > deadline { throw .worker("saving the VM's state took more than 600 seconds") }
-                usleep(10_000)
+                if Clock.monotonicNanoseconds() > deadline { throw .worker("saving the VM's state took more than 600 seconds") }
+                Clock.sleep(milliseconds: 10)
             }
         }
     }

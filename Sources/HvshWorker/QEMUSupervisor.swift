@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import LinuxSystem
 import VMM
 
@@ -14,16 +12,16 @@ final class QEMUSupervisor {
     let qemu: QEMUMachine
     let directory: RuntimeDirectory
     let installation = QEMUInstallation()
-    let startedAt = monotonicNanoseconds()
+    let startedAt = Clock.monotonicNanoseconds()
 
     var process: QEMUProcess!
     var monitor: QMPConnection!
-    var serialFD: CInt = -1
+    /// The worker's end of the guest's first serial port.
+    var serial: FileDescriptor?
     var console: ConsoleSink!
     var usage = QEMUUsageMeter()
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
     var ending: (kind: String, reason: String)?
-    var shutdownRequested = false
 
     init(worker: Worker, request: WorkerLaunchRequest, qemu: QEMUMachine) {
         self.worker = worker
@@ -36,30 +34,36 @@ final class QEMUSupervisor {
     static let stateFile = "qemu-state.bin"
     static let nvramFile = "nvram.fd"
 
-    func run(signals: CInt) -> Int32 {
+    func run(signals: borrowing FileDescriptor) -> Int32 {
         let secureBoot: Bool
         if case .uefi(_, _, let on) = qemu.firmware { secureBoot = on } else { secureBoot = false }
         if let missing = installation.missing(for: qemu.chipset, secureBoot: secureBoot) { return worker.fail(missing.description) }
         if request.machine.exposeVirtualizationExtensions, qemu.accelerator == .tcg {
             return worker.fail(VMMError.nestedVirtualizationUnavailable(missing: "QEMU runs this VM with software emulation, because the host's KVM cannot run a guest kernel (its CPU shows neither VT-x nor AMD-V), and software emulation cannot give the guest VT-x or AMD-V").description)
         }
-        do { try start() } catch {
+        do throws(VMMError) { try start() } catch {
             if let process { process.kill() }
             return worker.fail(startFailure(error))
         }
 
-        let control: CInt, consoleListener: CInt
-        do {
-            control = try UnixSocket.listen(directory.controlSocket)
-            consoleListener = try UnixSocket.listen(directory.consoleSocket)
-            try Files.write(directory.pidFile, text: "\(getpid())\n")
+        let control: FileDescriptor
+        do throws(VMMError) { control = try UnixSocket.listen(directory.controlSocket) } catch {
+            process.kill()
+            return worker.fail(startFailure(error))
+        }
+        let consoleListener: FileDescriptor
+        do throws(VMMError) { consoleListener = try UnixSocket.listen(directory.consoleSocket) } catch {
+            process.kill()
+            return worker.fail(startFailure(error))
+        }
+        do throws(VMMError) {
+            try Files.write(directory.pidFile, text: "\(Processes.current)\n", durability: .replacedOnly)
             if !request.startPaused { try monitor.execute("cont") }
         } catch {
             process.kill()
             return worker.fail(startFailure(error))
         }
-        defer { close(control); close(consoleListener) }
-        worker.report("ready \(getpid())")
+        worker.report("ready \(Processes.current)")
 
         serve(control: control, consoleListener: consoleListener, signals: signals)
         finish()
@@ -68,131 +72,132 @@ final class QEMUSupervisor {
 
     /// The reason for a failed start, with the end of QEMU's own messages, which say what it disliked.
     func startFailure(_ error: VMMError) -> String {
-        let log = (Files.readText(qemuLog) ?? "").split(separator: "\n").filter { !$0.contains("has no peer") }.suffix(3)
+        let log = (FileSystem.readText(qemuLog) ?? "").split(separator: "\n").filter { !$0.contains("has no peer") }.suffix(3)
         return "QEMU could not start the VM: \(error)" + (log.isEmpty ? "" : " (QEMU: \(log.joined(separator: " ")))")
     }
 
     // MARK: Start
 
     private func start() throws(VMMError) {
-        if let namespace = request.networkNamespace { try NetworkNamespaceEntry.enter(namespace) }
+        if let namespace = request.networkNamespace {
+            do { try NetworkNamespace.enter(path: namespace) } catch { throw .system("entering network namespace \(namespace)", error) }
+        }
         console = try ConsoleSink(logPath: directory.consoleLog)
         if case .uefi(_, let variables, _) = qemu.firmware {
-            if let snapshot = request.restoreFrom, Files.exists(snapshot + "/" + Self.nvramFile) {
+            if let snapshot = request.restoreFrom, FileSystem.exists(snapshot + "/" + Self.nvramFile) {
                 // The guest's NVRAM as it was when the state was saved (boot entries, Secure Boot variables).
                 try Files.write(variables, try Files.read(snapshot + "/" + Self.nvramFile))
             }
-            guard Files.exists(variables) else { throw .invalidConfiguration("the VM's NVRAM file \(variables) is missing") }
+            guard FileSystem.exists(variables) else { throw .invalidConfiguration("the VM's NVRAM file \(variables) is missing") }
         }
-        var taps: [Tap?] = []
-        for (index, _) in request.machine.macAddresses.enumerated() {
+        // The worker opens the taps (it may have entered the VM's network namespace) and QEMU inherits them, so
+        // they vanish with QEMU.
+        var taps: [TapDevice?] = []
+        for index in request.machine.macAddresses.indices {
             let name = index < request.machine.tapNames.count ? request.machine.tapNames[index] : ""
-            taps.append(name.isEmpty ? nil : try Tap(name: name))
+            if name.isEmpty { taps.append(nil); continue }
+            do { taps.append(try TapDevice(name: name, virtioHeaderSize: 12)) } catch { throw .system("opening tap \(name)", error) }
         }
-        var monitorPair: [CInt] = [-1, -1], serialPair: [CInt] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &monitorPair) == 0,
-              socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &serialPair) == 0 else {
-            throw .system("socketpair", .current)
-        }
-        var incoming: CInt?
+        let monitorPair: FileDescriptor.SocketPair
+        do { monitorPair = try FileDescriptor.socketPair() } catch { throw .system("socketpair", error) }
+        let serialPair: FileDescriptor.SocketPair
+        do { serialPair = try FileDescriptor.socketPair() } catch { throw .system("socketpair", error) }
+        var incoming: FileDescriptor?
         if let snapshot = request.restoreFrom {
-            let fd = open(snapshot + "/" + Self.stateFile, O_RDONLY | O_CLOEXEC)
-            if fd < 0 { throw .badSnapshot("\(snapshot)/\(Self.stateFile) cannot be read: \(Errno.current)") }
-            incoming = fd
+            do { incoming = try FileDescriptor.open(snapshot + "/" + Self.stateFile, .readOnly) } catch {
+                throw .badSnapshot("\(snapshot)/\(Self.stateFile) cannot be read: \(error)")
+            }
         }
-        let log = open(qemuLog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        defer {
-            if log >= 0 { close(log) }
-            close(monitorPair[1])
-            close(serialPair[1])
-            if let incoming { close(incoming) }
+        let log: FileDescriptor
+        do { log = try FileDescriptor.open(qemuLog, .writeOnly, options: [.create, .truncate], permissions: 0o600) } catch {
+            throw .system("opening \(qemuLog)", error)
         }
+        let incomingNumber = incoming?.rawValue
         let commandLine = QEMUCommandLine(name: request.name, machine: request.machine, qemu: qemu, installation: installation,
-                                          monitorFD: monitorPair[1], serialFD: serialPair[1],
-                                          tapFDs: taps.map { $0?.fd }, incomingFD: incoming)
-        let keep = [monitorPair[1], serialPair[1]] + taps.compactMap { $0?.fd } + (incoming.map { [$0] } ?? [])
-        monitor = QMPConnection(fd: monitorPair[0])
-        serialFD = serialPair[0]
-        _ = fcntl(serialFD, F_SETFL, fcntl(serialFD, F_GETFL) | O_NONBLOCK)
-        process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, outputFD: log)
-        // The taps stay open in QEMU alone, so they vanish with it.
+                                          monitorFD: monitorPair.remote.rawValue, serialFD: serialPair.remote.rawValue,
+                                          tapFDs: taps.map { $0?.descriptor.rawValue }, incomingFD: incomingNumber)
+        let keep = [monitorPair.remote.rawValue, serialPair.remote.rawValue] + taps.compactMap { $0?.descriptor.rawValue }
+            + (incomingNumber.map { [$0] } ?? [])
+        process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log)
+        // QEMU has its own copies now; the worker's ends for QEMU close here (and the taps with the array).
+        let remoteMonitor = monitorPair.remote, remoteSerial = serialPair.remote
+        _ = consume remoteMonitor
+        _ = consume remoteSerial
+        _ = consume log
         taps.removeAll()
+        let incomingGiven = incomingNumber != nil
+        incoming = nil
+        monitor = QMPConnection(socket: monitorPair.local)
+        let localSerial = serialPair.local
+        do { try localSerial.setNonBlocking(true) } catch { throw .system("fcntl", error) }
+        serial = consume localSerial
         try monitor.negotiate()
-        if incoming != nil { try waitForIncomingState() }
+        if incomingGiven { try waitForIncomingState() }
     }
 
     /// QEMU loads a saved state before it answers `cont`; wait until it has, or report why it could not.
     private func waitForIncomingState() throws(VMMError) {
-        let deadline = monotonicNanoseconds() + 300_000_000_000
-        while monotonicNanoseconds() < deadline {
+        let deadline = Clock.monotonicNanoseconds() + 300_000_000_000
+        while Clock.monotonicNanoseconds() < deadline {
             let status = try monitor.execute("query-status")["status"]?.string ?? ""
             if status != "inmigrate" { return }
             if process.reap() { throw .badSnapshot("QEMU could not load the saved state") }
-            usleep(20_000)
+            Clock.sleep(milliseconds: 20)
         }
         throw .badSnapshot("QEMU did not finish loading the saved state within 300 seconds")
     }
 
     // MARK: Event loop
 
-    private func serve(control: CInt, consoleListener: CInt, signals: CInt) {
+    private func serve(control: borrowing FileDescriptor, consoleListener: borrowing FileDescriptor, signals: borrowing FileDescriptor) {
         while ending == nil || !process.reap() {
             let clients = console.clients
-            var fds = [pollfd(fd: monitor.fd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: serialFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: control, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: consoleListener, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
-            fds += clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), 500)
+            var entries = [PollEntry(monitor.socket, .readable), PollEntry(rawDescriptor: serial?.rawValue ?? -1, .readable),
+                           PollEntry(control, .readable), PollEntry(consoleListener, .readable), PollEntry(signals, .readable)]
+            entries += clients.map { PollEntry($0.descriptor, .readable) }
+            let ready = try? Poll.wait(&entries, timeoutMilliseconds: 500)
             usage.sample(process)
-            if ready < 0 && errno != EINTR { break }
-            if ready <= 0 { if process.reap() { break }; continue }
-            if fds[1].revents != 0 { relaySerialOutput() }
-            if fds[0].revents != 0 {
+            guard let ready else { break }
+            if ready == 0 { if process.reap() { break }; continue }
+            if entries[1].isReady { relaySerialOutput() }
+            if entries[0].isReady {
                 monitor.pump()
                 handleEvents()
                 if monitor.closed { break }
             }
-            if fds[4].revents != 0 {
+            if entries[4].isReady {
                 drainSignals(signals)
                 turnOff()
             }
-            if fds[2].revents != 0 {
-                let connection = UnixSocket.accept(control)
-                if connection >= 0 {
-                    if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
-                        _ = UnixSocket.writeLine(connection, handle(line))
-                    }
-                    close(connection)
+            if entries[2].isReady, let connection = try? control.accept() {
+                if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
+                    _ = UnixSocket.writeLine(connection, handle(line))
                 }
             }
-            if fds[3].revents != 0 {
-                let connection = UnixSocket.accept(consoleListener, nonBlocking: true)
-                if connection >= 0 { console.add(connection) }
+            if entries[3].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
+                console.add(connection)
             }
-            for entry in fds.dropFirst(5) where entry.revents != 0 {
-                var buffer = [UInt8](repeating: 0, count: 512)
-                let count = read(entry.fd, &buffer, buffer.count)
-                if count > 0 { _ = buffer.withUnsafeBytes { Files.writeAll(serialFD, UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
-                else if count == 0 || (errno != EAGAIN && errno != EINTR) { console.remove(entry.fd) }
+            for (client, entry) in zip(clients, entries.dropFirst(5)) where entry.isReady {
+                do throws(Errno) {
+                    let input = try client.descriptor.read(upToCount: 512)
+                    if input.isEmpty { console.remove(client) } else { try serial?.writeAll(input) }
+                } catch Errno.wouldBlock {
+                } catch {
+                    console.remove(client)
+                }
             }
         }
         relaySerialOutput()
     }
 
     private func relaySerialOutput() {
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = read(serialFD, &buffer, buffer.count)
-            guard count > 0 else { return }
-            console.write(contentsOf: Array(buffer[0..<count]))
+        while let chunk = try? serial?.read(upToCount: 16_384), !chunk.isEmpty {
+            console.write(contentsOf: chunk)
         }
     }
 
-    private func drainSignals(_ signals: CInt) {
-        var info = [UInt8](repeating: 0, count: 128)
-        while read(signals, &info, info.count) > 0 {}
+    private func drainSignals(_ signals: borrowing FileDescriptor) {
+        while let bytes = try? signals.read(upToCount: 128), !bytes.isEmpty {}
     }
 
     private func handleEvents() {
@@ -221,32 +226,34 @@ final class QEMUSupervisor {
             // QEMU ends cleanly on its own only when the guest powers off.
             (kind, reason) = ("guest", "the guest powered off")
         } else {
-            let log = (Files.readText(qemuLog) ?? "").split(separator: "\n").suffix(2).joined(separator: " ")
+            let log = (FileSystem.readText(qemuLog) ?? "").split(separator: "\n").suffix(2).joined(separator: " ")
             (kind, reason) = ("died", "the VM's QEMU process ended unexpectedly (\(process.termination?.description ?? "unknown"))"
                                 + (log.isEmpty ? "" : ": \(log)"))
         }
         worker.writeExitRecord(kind: kind, reason: reason)
         worker.removeRuntimeFiles()
-        if serialFD >= 0 { close(serialFD) }
+        serial = nil
     }
 }
 
-/// Get-VM's CPUUsage for a QEMU VM: QEMU's CPU time (every thread) over wall time, as a share of the host.
+/// Get-VM's CPUUsage for a QEMU VM: QEMU's CPU time (every thread) and the worker's over wall time, as a share
+/// of the host.
 struct QEMUUsageMeter {
-    private var lastWall = monotonicNanoseconds()
+    private var lastWall = Clock.monotonicNanoseconds()
     private var lastCPU: UInt64 = 0
     private(set) var percent = 0.0
-    private let hostCPUs = Double(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    private let hostCPUs = Double(Processes.onlineProcessorCount)
 
     mutating func sample(_ process: QEMUProcess, minimumIntervalNanoseconds: UInt64 = 500_000_000) {
-        let wall = monotonicNanoseconds()
+        let wall = Clock.monotonicNanoseconds()
         guard wall - lastWall >= minimumIntervalNanoseconds else { return }
-        let cpu = process.cpuNanoseconds() + processCPUNanoseconds()
+        let cpu = process.cpuNanoseconds() + Clock.processCPUNanoseconds()
         if lastCPU != 0, cpu >= lastCPU { percent = Double(cpu - lastCPU) / Double(wall - lastWall) / hostCPUs * 100 }
         lastWall = wall
         lastCPU = cpu
     }
 
+    /// Four decimals with integer arithmetic, as the native worker prints them.
     var percentText: String {
         let scaled = UInt64(max(0, percent) * 10_000 + 0.5)
         let fraction = String(scaled % 10_000)

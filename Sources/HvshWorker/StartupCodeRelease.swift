@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import VMM
+import LinuxSystem
 
 /// Unmaps the worker's own machine code from its page tables once the VM runs.
 ///
@@ -13,22 +10,14 @@ import VMM
 /// page cache. Only the read-only, executable mapping of our own file is touched, never data.
 enum StartupCodeRelease {
     static func release() {
-        let executable = selfPath()
-        guard !executable.isEmpty, let maps = Files.readText("/proc/self/maps") else { return }
+        guard let executable = Processes.executablePath(), let maps = FileSystem.readText("/proc/self/maps") else { return }
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 6, fields[1] == "r-xp", String(fields[5]) == executable else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
                   end > start, let base = UnsafeMutableRawPointer(bitPattern: start) else { continue }
-            _ = madvise(base, Int(end - start), MADV_DONTNEED)
+            try? MemoryMapping.discardPages(at: base, length: Int(end - start))
         }
-    }
-
-    private static func selfPath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return "" }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

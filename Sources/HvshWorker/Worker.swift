@@ -1,41 +1,37 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LinuxSystem
 import VMM
 
 /// The worker's life: build the VM from vm.conf (or a snapshot), serve the control and console sockets,
 /// and when the VM ends leave an exit record and no sockets or pid file behind.
 final class Worker {
     let directory: RuntimeDirectory
-    /// The launcher's pipe: one line, `ready <pid>` or `error <message>`, then closed. -1 when run by hand.
-    private var readyFD: CInt
+    /// The launcher's pipe: one line, `ready <pid>` or `error <message>`, then closed. Nil when run by hand.
+    private var ready: FileDescriptor?
     private var cpu = CPUUsageMeter()
-    private let startedAt = monotonicNanoseconds()
+    private let startedAt = Clock.monotonicNanoseconds()
     /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
     private var shutdownRequested = false
 
-    init(directory: RuntimeDirectory, readyFD: CInt) {
+    init(directory: RuntimeDirectory, ready: consuming FileDescriptor?) {
         self.directory = directory
-        self.readyFD = readyFD
-        if readyFD >= 0 { _ = fcntl(readyFD, F_SETFD, FD_CLOEXEC) }
+        self.ready = ready
     }
 
     func report(_ line: String) {
-        guard readyFD >= 0 else { return }
-        _ = Array((line + "\n").utf8).withUnsafeBytes { Files.writeAll(readyFD, $0) }
-        close(readyFD)
-        readyFD = -1
+        // Taking the descriptor out closes it once the line is written: the launcher then sees the end.
+        guard let ready = ready.take() else { return }
+        try? ready.writeAll(Array((line + "\n").utf8))
     }
 
     func writeExitRecord(kind: String, reason: String) {
         let flat = reason.replacing("\n", with: " ")
-        try? Files.write(directory.exitRecord, text: "kind=\(kind)\nreason=\(flat)\n")
+        try? Files.write(directory.exitRecord, text: "kind=\(kind)\nreason=\(flat)\n", durability: .replacedOnly)
     }
 
     func removeRuntimeFiles() {
-        unlink(directory.controlSocket)
-        unlink(directory.consoleSocket)
-        unlink(directory.pidFile)
+        for file in [directory.controlSocket, directory.consoleSocket, directory.pidFile] {
+            _ = try? FileSystem.removeFileIfPresent(file)
+        }
     }
 
     func fail(_ message: String) -> Int32 {
@@ -46,11 +42,11 @@ final class Worker {
     }
 
     func run() -> Int32 {
-        let signals = TerminationSignals.blockAndOpen()
-        defer { if signals >= 0 { close(signals) } }
+        let signals: FileDescriptor
+        do { signals = try TerminationSignals.blockAndOpen() } catch { return fail("signalfd: \(error)") }
         let request: WorkerLaunchRequest
         do {
-            guard let text = Files.readText(directory.configuration) else { return fail("\(directory.configuration) is missing") }
+            guard let text = FileSystem.readText(directory.configuration) else { return fail("\(directory.configuration) is missing") }
             request = try WorkerLaunchRequest.decode(text)
         } catch { return fail("\(error)") }
         if let qemu = request.qemu {
@@ -62,7 +58,11 @@ final class Worker {
 
         let machine: Machine
         do {
-            if let namespace = request.networkNamespace { try NetworkNamespaceEntry.enter(namespace) }
+            if let namespace = request.networkNamespace {
+                do { try NetworkNamespace.enter(path: namespace) } catch {
+                    throw VMMError.system("entering network namespace \(namespace)", error)
+                }
+            }
             if let snapshot = request.restoreFrom {
                 machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.output)
             } else {
@@ -70,18 +70,20 @@ final class Worker {
             }
         } catch { return fail("\(error)") }
 
-        let control: CInt, consoleListener: CInt
+        let control: FileDescriptor
+        do { control = try UnixSocket.listen(directory.controlSocket) } catch { return fail("\(error)") }
+        let consoleListener: FileDescriptor
+        do { consoleListener = try UnixSocket.listen(directory.consoleSocket) } catch { return fail("\(error)") }
         do {
-            control = try UnixSocket.listen(directory.controlSocket)
-            consoleListener = try UnixSocket.listen(directory.consoleSocket)
-            try Files.write(directory.pidFile, text: "\(getpid())\n")
+            try Files.write(directory.pidFile, text: "\(Processes.current)\n", durability: .replacedOnly)
             try machine.start(paused: request.startPaused)
         } catch { return fail("\(error)") }
-        defer { close(control); close(consoleListener) }
-        report("ready \(getpid())")
+        report("ready \(Processes.current)")
         StartupCodeRelease.release()
 
         serve(machine: machine, control: control, consoleListener: consoleListener, console: console, signals: signals)
+        _ = consume control
+        _ = consume consoleListener
 
         var reason = machine.waitForExit()
         if shutdownRequested, case .guestExit = reason { reason = .guestPowerOff }
@@ -99,41 +101,38 @@ final class Worker {
 
     // MARK: Event loop
 
-    private func serve(machine: Machine, control: CInt, consoleListener: CInt, console: ConsoleSink, signals: CInt) {
+    private func serve(machine: Machine, control: borrowing FileDescriptor, consoleListener: borrowing FileDescriptor,
+                       console: ConsoleSink, signals: borrowing FileDescriptor) {
         while true {
             let clients = console.clients
-            var fds = [pollfd(fd: machine.exitEvent, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: control, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: consoleListener, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
-            fds += clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), 500)
+            var entries = [PollEntry(machine.exitEvent.descriptor, .readable), PollEntry(control, .readable),
+                           PollEntry(consoleListener, .readable), PollEntry(signals, .readable)]
+            entries += clients.map { PollEntry($0.descriptor, .readable) }
+            let ready = try? Poll.wait(&entries, timeoutMilliseconds: 500)
             cpu.sample()
-            if ready < 0 && errno != EINTR { return }
-            if ready <= 0 { continue }
-            if fds[0].revents != 0 { return }
-            if fds[3].revents != 0 {
+            guard let ready else { return }
+            if ready == 0 { continue }
+            if entries[0].isReady { return }
+            if entries[3].isReady {
                 machine.requestExit(.turnedOff)
                 return
             }
-            if fds[1].revents != 0 {
-                let connection = UnixSocket.accept(control)
-                if connection >= 0 {
-                    if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
-                        _ = UnixSocket.writeLine(connection, handle(line, machine: machine))
-                    }
-                    close(connection)
+            if entries[1].isReady, let connection = try? control.accept() {
+                if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
+                    _ = UnixSocket.writeLine(connection, handle(line, machine: machine))
                 }
             }
-            if fds[2].revents != 0 {
-                let connection = UnixSocket.accept(consoleListener, nonBlocking: true)
-                if connection >= 0 { console.add(connection) }
+            if entries[2].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
+                console.add(connection)
             }
-            for entry in fds.dropFirst(4) where entry.revents != 0 {
-                var buffer = [UInt8](repeating: 0, count: 512)
-                let count = read(entry.fd, &buffer, buffer.count)
-                if count > 0 { machine.serial.enqueueInput(buffer[0..<count]) }
-                else if count == 0 || (errno != EAGAIN && errno != EINTR) { console.remove(entry.fd) }
+            for (client, entry) in zip(clients, entries.dropFirst(4)) where entry.isReady {
+                do throws(Errno) {
+                    let input = try client.descriptor.read(upToCount: 512)
+                    if input.isEmpty { console.remove(client) } else { machine.serial.enqueueInput(input[...]) }
+                } catch Errno.wouldBlock {
+                } catch {
+                    console.remove(client)
+                }
             }
         }
     }
@@ -145,7 +144,7 @@ final class Worker {
             cpu.sample(minimumIntervalNanoseconds: 100_000_000)
             let state = machine.isPaused ? "Paused" : "Running"
             return "ok state=\(state) cpu=\(cpu.percentText) memory=\(machine.configuration.memorySize) rss=\(residentBytes())"
-                + " uptime=\((monotonicNanoseconds() - startedAt) / 1_000_000) pid=\(getpid()) vcpus=\(machine.configuration.vcpuCount)"
+                + " uptime=\((Clock.monotonicNanoseconds() - startedAt) / 1_000_000) pid=\(Processes.current) vcpus=\(machine.configuration.vcpuCount)"
         case .pause:
             return machine.pause() ? "ok" : "error the VM is stopping"
         case .resume:
@@ -168,7 +167,7 @@ final class Worker {
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return "error the VM has no network adapter \(index)" }
             do {
-                try machine.networkAdapters[index].plug(try Tap(name: name))
+                try machine.networkAdapters[index].plug(try VirtioNet.openTap(name))
             } catch { return "error \(error)" }
             return "ok"
         }
@@ -179,7 +178,7 @@ final class Worker {
         guard machine.pause() else { return "error the VM is stopping" }
         do {
             try MachineSnapshot.save(machine, to: target)
-            if let conf = Files.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
+            if let conf = FileSystem.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
         } catch {
             if !wasPaused { machine.resume() }
             return "error \(error)"
@@ -189,9 +188,9 @@ final class Worker {
     }
 
     private func residentBytes() -> UInt64 {
-        guard let text = Files.readText("/proc/self/statm") else { return 0 }
+        guard let text = FileSystem.readText("/proc/self/statm") else { return 0 }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = UInt64(fields[1]) else { return 0 }
-        return pages * UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        return pages * UInt64(Processes.pageSize)
     }
 }

@@ -1,8 +1,7 @@
 // hvsh-worker: runs one VM. Usage: hvsh-worker <runtime-directory> [--foreground]
 // Started detached by the shell (see VMWorker.launch); reads <runtime-directory>/vm.conf.
-#if canImport(Glibc)
 import Glibc
-#endif
+import LinuxSystem
 import VMM
 
 let arguments = CommandLine.arguments
@@ -15,12 +14,16 @@ let foreground = arguments.contains("--foreground")
 // Leave the launcher at once: the worker's first process exits and the VM runs in a grandchild that the
 // launcher never has to reap. Done before any thread exists, so fork is safe.
 if !foreground {
-    let child = fork()
-    if child < 0 { perror("fork"); exit(1) }
-    if child > 0 { _exit(0) }
-    setsid()
+    do {
+        if try Processes.fork() > 0 { _exit(0) }
+        _ = try? Processes.startSession()
+    } catch {
+        fputs("hvsh-worker: fork: \(error)\n", fdopen(2, "w"))
+        exit(1)
+    }
 }
-signal(SIGPIPE, SIG_IGN)
+Signals.ignore(SIGPIPE)
 
-let worker = Worker(directory: RuntimeDirectory(arguments[1]), readyFD: fcntl(3, F_GETFD) >= 0 ? 3 : -1)
+// The launcher's ready pipe arrives as descriptor 3 (absent when the worker is run by hand).
+let worker = Worker(directory: RuntimeDirectory(arguments[1]), ready: FileDescriptor.inherited(3))
 exit(worker.run())

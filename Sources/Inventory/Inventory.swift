@@ -1,4 +1,6 @@
 import Foundation
+import LinuxSystem
+import NetworkAddresses
 import Synchronization
 
 /// A persistent, multi-process-safe store of config objects: one JSON file per object, one folder
@@ -106,30 +108,16 @@ public final class Inventory: Sendable {
     // MARK: Locking
 
     private func withLock<T>(exclusive: Bool, _ body: () throws -> T) throws -> T {
-        let lockPath = "\(root)/.lock"
-        // A fresh descriptor per call: flock locks belong to the open file description, so threads
-        // of one process exclude each other too.
-        let fd = FileSystemCalls.retrying { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
-        if fd < 0 { throw FileSystemCalls.fail(lockPath, "Opening the lock file") }
-        defer { close(fd) }
-        if FileSystemCalls.retrying({ flock(fd, exclusive ? LOCK_EX : LOCK_SH) }) != 0 {
-            throw FileSystemCalls.fail(lockPath, "Locking")
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
+        try FileSystemCalls.withLock("\(root)/.lock", exclusive: exclusive, body)
     }
 
     private func sweepStaleTemporaryFiles() throws {
         var folders = [root]
         for name in try FileSystemCalls.listDirectory(root) where !name.hasPrefix(".") {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(root)/\(name)", isDirectory: &isDirectory),
-               isDirectory.boolValue {
-                folders.append("\(root)/\(name)")
-            }
+            if FileSystemCalls.isDirectory("\(root)/\(name)") { folders.append("\(root)/\(name)") }
         }
         for folder in folders {
-            for name in try FileSystemCalls.listDirectory(folder) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            for name in try FileSystemCalls.listDirectory(folder) where AtomicFile.isLeftover(name) {
                 try FileSystemCalls.remove("\(folder)/\(name)")
             }
         }

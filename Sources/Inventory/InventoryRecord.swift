@@ -1,4 +1,5 @@
 import Foundation
+import NetworkAddresses
 
 /// The folder, under the inventory root, that holds one kind of object: one JSON file per object,
 /// named `<GUID>.json`. Modules name their own kinds (`InventoryKind("Switches")`); the two kinds

@@ -178,7 +178,7 @@ public final class InventoryTransaction {
                 // Only lock holders write, so nothing can race between the unlink and the symlink;
                 // a crash leaves the link or no link, never half of one.
                 try FileSystemCalls.remove(path)
-                if symlink(target, path) != 0 { throw FileSystemCalls.fail(path, "Creating the link") }
+                try FileSystemCalls.link(path, to: target)
             }
         }
         for directory in directories + parents.filter({ !directories.contains($0) }) {

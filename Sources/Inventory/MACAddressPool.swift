@@ -1,4 +1,5 @@
 import Foundation
+import NetworkAddresses
 
 /// The range dynamic MAC addresses are handed out from, and where the next search starts.
 ///
@@ -25,7 +26,7 @@ public struct MACAddressPool: Codable, Hashable, Sendable {
 
     /// `00155D` + the host's two bytes + `00`...`FF`.
     public static func hostDefault(hostBytes: (UInt8, UInt8) = MACAddressPool.hostBytes()) -> MACAddressPool {
-        let base = MACAddress(bytes: [0x00, 0x15, 0x5D, hostBytes.0, hostBytes.1, 0x00])
+        let base = MACAddress(rawValue: 0x0015_5D00_0000 | UInt64(hostBytes.0) << 16 | UInt64(hostBytes.1) << 8)
         return MACAddressPool(minimum: base, maximum: MACAddress(rawValue: base.rawValue | 0xFF))
     }
 
@@ -127,7 +128,7 @@ extension InventoryTransaction {
         let folder = "\(root)/\(Self.leaseFolder)"
         var leases: [MACAddressLease] = []
         for name in try FileSystemCalls.listDirectory(folder) where !name.hasPrefix(".") {
-            guard let address = MACAddress.parse(name), let owner = try leaseHolder(of: address) else { continue }
+            guard let address = MACAddress(name), let owner = try leaseHolder(of: address) else { continue }
             leases.append(MACAddressLease(address: address, owner: owner))
         }
         return leases.sorted { $0.address < $1.address }

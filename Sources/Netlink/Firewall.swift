@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// hvsh's nftables rules. They live only in hvsh's own tables, `table inet hvsh` (NAT) and
 /// `table bridge hvsh` (port security), so no other rule on the host is read or changed. Every
 /// method builds one command buffer that libnftables applies as a single atomic batch, and every
@@ -155,7 +156,7 @@ public enum HvshFirewall {
             throw NetlinkError(errno: .invalidArgument, operation: "naming port \(port)",
                                kernelMessage: "not a valid interface name")
         }
-        return "port_" + port.utf8.map { hexByte($0, upper: false) }.joined()
+        return "port_" + port.utf8.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// Removes both hvsh tables.

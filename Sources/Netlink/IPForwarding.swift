@@ -13,13 +13,8 @@ public enum IPForwarding {
     public static func isEnabled(_ family: IPAddress.Family = .ipv4) throws(NetlinkError) -> Bool {
         let operation = "reading \(path(family))"
         do throws(Errno) {
-            let file = try FileDescriptor.open(path(family), O_RDONLY)
-            var bytes = [UInt8](repeating: 0, count: 4)
-            var result: Result<Int, Errno> = .success(0)
-            bytes.withUnsafeMutableBytes { raw in
-                do { result = .success(try file.read(into: raw)) } catch { result = .failure(error as? Errno ?? .invalidArgument) }
-            }
-            return try result.get() >= 1 && bytes[0] == UInt8(ascii: "1")
+            let bytes = try FileDescriptor.open(path(family), .readOnly).read(upToCount: 4)
+            return bytes.first == UInt8(ascii: "1")
         } catch {
             throw NetlinkError(errno: error, operation: operation)
         }
@@ -29,13 +24,7 @@ public enum IPForwarding {
         let operation = "turning IP forwarding \(enabled ? "on" : "off")"
         try NamespaceGuard.check(operation)
         do throws(Errno) {
-            let file = try FileDescriptor.open(path(family), O_WRONLY)
-            let text: [UInt8] = enabled ? [UInt8(ascii: "1"), 10] : [UInt8(ascii: "0"), 10]
-            var failure: Errno?
-            text.withUnsafeBytes { raw in
-                do { try file.writeAll(raw) } catch { failure = error as? Errno ?? .invalidArgument }
-            }
-            if let failure { throw failure as Errno }
+            try FileDescriptor.open(path(family), .writeOnly).writeAll(Array((enabled ? "1\n" : "0\n").utf8))
         } catch {
             throw NetlinkError(errno: error, operation: operation)
         }

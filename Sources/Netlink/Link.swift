@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// One network interface as `RTM_NEWLINK` describes it.
 public struct Link: Equatable, Sendable {
     public var index: Int32

@@ -1,4 +1,5 @@
 import LinuxSystem
+import NetworkAddresses
 
 /// Links: dump, get, create bridges and veth pairs, delete, and change state, master, MTU, MAC,
 /// name and alias.

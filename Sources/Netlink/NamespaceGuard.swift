@@ -6,7 +6,7 @@ import Glibc
 
 /// A safety catch for tests and sandboxes: once `protect` has recorded a network namespace, every
 /// change hvsh tries to make (netlink requests that are not queries, nftables commands, sysctl
-/// writes, tap creation) is refused while the calling thread is still in that namespace. A test
+/// writes) is refused while the calling thread is still in that namespace. A test
 /// that forgot to enter its own namespace therefore fails instead of touching the machine.
 public enum NamespaceGuard {
     private static let protectedNamespace = Mutex<String?>(nil)

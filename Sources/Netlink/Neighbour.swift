@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// One entry of the kernel's neighbour table (ARP for IPv4, NDP for IPv6) as `RTM_NEWNEIGH` describes
 /// it: which IP address answers from which link-layer address, on which interface.
 public struct Neighbour: Equatable, Sendable {

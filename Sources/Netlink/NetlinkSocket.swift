@@ -1,8 +1,6 @@
-import CNetShim
-import LinuxSystem
-#if canImport(Glibc)
+import CLinuxSystem
 import Glibc
-#endif
+import LinuxSystem
 
 /// What a netlink session needs from a socket. Tests implement it with canned kernel replies.
 public protocol NetlinkTransport: AnyObject {
@@ -21,23 +19,28 @@ public final class RouteNetlinkSocket: NetlinkTransport {
     private var buffer = [UInt8](repeating: 0, count: 65536)
 
     public init() throws(Errno) {
-        let fd = try syscallRetrying { cns_netlink_route_socket() }
-        descriptor = FileDescriptor(owning: fd)
-        portID = cns_netlink_port_id(fd)
+        let socket = try FileDescriptor.socket(AF_NETLINK, CInt(SOCK_RAW.rawValue), NETLINK_ROUTE)
+        // Extended ACKs give the kernel's own explanation with an error; older kernels refuse the option.
+        try? socket.setOption(level: SOL_NETLINK, NETLINK_EXT_ACK, to: 1)
+        var local = sockaddr_nl()
+        local.nl_family = sa_family_t(AF_NETLINK)
+        try socket.bind(to: local)
+        portID = try socket.localAddress(sockaddr_nl()).nl_pid
+        descriptor = socket
     }
 
     public func send(_ message: [UInt8]) throws(Errno) {
-        let fd = descriptor.rawValue
+        var kernel = sockaddr_nl()
+        kernel.nl_family = sa_family_t(AF_NETLINK)
         let sent = try message.withUnsafeBytes { raw in
-            Result { () throws(Errno) -> Int in try syscallRetrying { cns_netlink_send(fd, raw.baseAddress, UInt(raw.count)) } }
+            resultOf { () throws(Errno) in try descriptor.send(raw, to: kernel) }
         }.get()
-        if sent != message.count { throw Errno(rawValue: EMSGSIZE) }
+        if sent != message.count { throw Errno.messageTooLong }
     }
 
     public func receive() throws(Errno) -> [UInt8] {
-        let fd = descriptor.rawValue
         let count = try buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(Errno) -> Int in try syscallRetrying { recv(fd, raw.baseAddress, raw.count, 0) } }
+            resultOf { () throws(Errno) in try descriptor.receive(into: raw) }
         }.get()
         return Array(buffer[0..<count])
     }

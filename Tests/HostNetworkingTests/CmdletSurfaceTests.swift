@@ -71,7 +71,7 @@ final class CmdletSurfaceTests: XCTestCase {
         let runs = try run([
             "New-VMSwitch NAT-Switch -SwitchType Internal | Out-Null; $i = (Get-NetAdapter 'vEthernet (NAT-Switch)').ifIndex; New-NetIPAddress -InterfaceIndex $i -IPAddress 192.168.2.1 -PrefixLength 24 -DefaultGateway 192.168.2.254 | ForEach-Object PolicyStore",
             "Get-NetIPAddress -AddressFamily IPv4 -InterfaceAlias 'vEthernet (NAT-Switch)' | ForEach-Object { $_.IPAddress + '/' + $_.PrefixLength }; Get-NetIPAddress -PolicyStore PersistentStore | ForEach-Object { $_.IPAddress + ' ' + $_.AddressState }",
-            "Get-NetAdapter 'vEthernet (NAT-Switch)' | Get-NetIPAddress -AddressFamily IPv4 | Set-NetIPAddress -PrefixLength 16 -PassThru | ForEach-Object PrefixLength",
+            "Get-NetAdapter 'vEthernet (NAT-Switch)' | Get-NetIPAddress -AddressFamily IPv4 | Set-NetIPAddress -PrefixLength 16 -PassThru | ForEach-Object PrefixLength; Set-NetIPAddress -IPAddress 192.168.2.1 -PrefixLength 20 -PassThru | ForEach-Object PrefixLength",
             "Get-NetRoute -DestinationPrefix 0.0.0.0/0 | ForEach-Object NextHop",
             "New-NetRoute -DestinationPrefix 10.50.0.0/16 -InterfaceAlias 'vEthernet (NAT-Switch)' -NextHop 192.168.2.254 | ForEach-Object DestinationPrefix",
             "Remove-NetIPAddress -IPAddress 192.168.2.1 -Confirm:$false; @(Get-NetIPAddress -AddressFamily IPv4 -InterfaceAlias 'vEthernet (NAT-Switch)').Count",
@@ -85,7 +85,8 @@ final class CmdletSurfaceTests: XCTestCase {
         ])
         XCTAssertEqual(runs[0].output, "ActiveStore\nPersistentStore\n", runs[0].other)
         XCTAssertEqual(runs[1].output, "192.168.2.1/24\n192.168.2.1 Invalid\n", runs[1].other)
-        XCTAssertEqual(runs[2].output, "16\n", runs[2].other)
+        // By address: the new -PrefixLength is the value to set, not a filter (Windows does not filter on it).
+        XCTAssertEqual(runs[2].output, "16\n20\n", runs[2].other)
         XCTAssertEqual(runs[3].output, "192.168.2.254\n", runs[3].other)
         XCTAssertEqual(runs[4].output, "10.50.0.0/16\n", runs[4].other)
         XCTAssertEqual(runs[5].output, "0\n", runs[5].other)

@@ -1,7 +1,7 @@
-import CNetShim
 import Foundation
 @testable import HostNetworking
 import Inventory
+import LinuxSystem
 import Netlink
 import NamespaceTesting
 import XCTest
@@ -231,20 +231,19 @@ final class ServiceStateTests: XCTestCase {
     /// (threads standing in for separate hvsh processes) keep every rule.
     func testConcurrentNatCreationKeepsEveryRule() throws {
         let result = try withNetwork { network -> (Int, String) in
-            let namespace = try NetworkNamespace.openCurrent()
-            let namespaceFD = namespace.rawValue
+            // This thread's namespace by path, valid while the thread waits below.
+            let namespacePath = "/proc/" + (try FileSystem.readLink("/proc/thread-self")) + "/ns/net"
             let done = DispatchSemaphore(value: 0)
             for i in 0..<4 {
                 let thread = Thread {
                     // New threads start in their creator's namespace; enter it explicitly anyway.
-                    _ = cns_setns_net(namespaceFD)
+                    try? NetworkNamespace.enter(path: namespacePath)
                     _ = try? network.createNat(name: "nat\(i)", internalPrefix: "10.\(i).0.0/16")
                     done.signal()
                 }
                 thread.start()
             }
             for _ in 0..<4 { done.wait() }
-            withExtendedLifetime(namespace) {}
             return (try network.nats().count, try runProgram(["nft", "list", "table", "inet", "hvsh"]).output)
         }
         XCTAssertEqual(result.0, 4)

@@ -1,4 +1,3 @@
-import CNetShim
 import Foundation
 import HostNetworking
 import Inventory
@@ -62,14 +61,10 @@ final class ServiceTrafficTests: XCTestCase {
             try network.attach(port: "vmtap0", toSwitchNamed: "Lab")
             let bridge = try network.switchNamed("Lab").record.bridgeName
             let session = try RouteNetlinkSession()
-            let listener = cns_packet_socket(try session.link(named: bridge)!.index)
-            XCTAssertGreaterThanOrEqual(listener, 0)
-            defer { close(listener) }
-            let sender = try lab.inside("vm") { () throws -> (Int32, Int32) in
-                let index = try RouteNetlinkSession().link(named: "eth0")!.index
-                return (cns_packet_socket(index), index)
+            let listener = try PacketSocket(interfaceIndex: try session.link(named: bridge)!.index)
+            let sender = try lab.inside("vm") { () throws -> PacketSocket in
+                try PacketSocket(interfaceIndex: try RouteNetlinkSession().link(named: "eth0")!.index)
             }
-            defer { close(sender.0) }
 
             func frame(from mac: [UInt8], tag: UInt8) -> [UInt8] {
                 [0xff, 0xff, 0xff, 0xff, 0xff, 0xff] + mac + [0x88, 0xb5] + [0x68, 0x76, tag] + [UInt8](repeating: 0, count: 43)
@@ -78,15 +73,11 @@ final class ServiceTrafficTests: XCTestCase {
                 let own: [UInt8] = [0x00, 0x15, 0x5d, 0x00, 0x00, 0x10]
                 let foreign: [UInt8] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x99]
                 for (mac, tag) in [(own, UInt8(1)), (foreign, UInt8(2))] {
-                    let bytes = frame(from: mac, tag: tag)
-                    _ = bytes.withUnsafeBytes { cns_packet_send(sender.0, sender.1, $0.baseAddress, UInt($0.count)) }
+                    try? sender.send(frame(from: mac, tag: tag))
                 }
                 var tags: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 2048)
-                while true {
-                    let n = buffer.withUnsafeMutableBytes { cns_recv_timeout(listener, $0.baseAddress, UInt($0.count), 300) }
-                    if n <= 0 { break }
-                    if n >= 17 && buffer[12] == 0x88 && buffer[13] == 0xb5 && buffer[14] == 0x68 { tags.append(buffer[16]) }
+                while let buffer = try? listener.receive(timeoutMilliseconds: 300) {
+                    if buffer.count >= 17 && buffer[12] == 0x88 && buffer[13] == 0xb5 && buffer[14] == 0x68 { tags.append(buffer[16]) }
                 }
                 return "\(label): " + tags.map { $0 == 1 ? "own" : "foreign" }.joined(separator: ",")
             }

@@ -6,6 +6,7 @@ import NamespaceTesting
 import XCTest
 #if canImport(Glibc)
 import Glibc
+import NetworkAddresses
 #endif
 
 /// A temporary inventory directory, removed by the caller's `defer`.
@@ -113,7 +114,7 @@ final class LabNamespaces {
         try inside(name) {
             let far = try RouteNetlinkSession()
             let link = try far.link(named: otherEnd)!
-            if let mac { try far.linkSetMACAddress(index: link.index, Netlink.MACAddress(mac)!) }
+            if let mac { try far.linkSetMACAddress(index: link.index, MACAddress(mac)!) }
             try far.linkSetUp(index: link.index, true)
             if let address { try far.addressAdd(index: link.index, IPAddress(address)!, prefixLength: prefixLength) }
             if let gateway { try far.routeAddDefault(gateway: IPAddress(gateway)!) }

@@ -3,6 +3,7 @@ import XCTest
 import HostNetworking
 import Inventory
 @testable import HyperV
+import NetworkAddresses
 
 /// What the inventory does, seen from the cmdlets: damaged configs are named, switches come from
 /// the networking module's records, the MAC pool runs out like Hyper-V's.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import NetworkAddresses
 
 final class FastJSONDecoderTests: XCTestCase {
     struct Sample: Codable, Equatable {
@@ -21,7 +22,7 @@ final class FastJSONDecoderTests: XCTestCase {
     func testDecodesWhatFoundationEncodesIdentically() throws {
         let sample = Sample(text: "quote \" backslash \\ tab \t newline \n é 😀 \u{1} end", optional: nil, missing: "x", id: UUID(),
                             date: Date(timeIntervalSinceReferenceDate: 123_456.789), big: UInt64.max, negative: Int64.min,
-                            ratio: -1.5e-7, mac: MACAddress.parse("00155D0A0B0C")!,
+                            ratio: -1.5e-7, mac: MACAddress("00155D0A0B0C")!,
                             inner: .init(flag: true, values: [1, -2, 3], nested: [.init(flag: false, values: [], nested: nil)]),
                             dictionary: ["a": 1, "b": 2])
         for formatting: JSONEncoder.OutputFormatting in [[], [.prettyPrinted, .sortedKeys], [.withoutEscapingSlashes]] {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import NetworkAddresses
 
 /// Not a test on its own: the body the concurrency and crash tests run in child processes they
 /// spawn from this same binary. Run directly (without the environment they set) it skips.

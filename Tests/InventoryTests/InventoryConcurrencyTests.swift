@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import NetworkAddresses
 
 final class InventoryConcurrencyTests: XCTestCase {
     /// Two processes each create 200 objects and then modify each of them, at the same time.
@@ -10,7 +11,7 @@ final class InventoryConcurrencyTests: XCTestCase {
         let inventory = try Inventory(root: root)
         // Hyper-V's default pool has 256 addresses; widen it the way Set-VMHost would.
         try inventory.transaction { tx in
-            try tx.setMACAddressPool(minimum: MACAddress.parse("00155D000000")!, maximum: MACAddress.parse("00155D00FFFF")!)
+            try tx.setMACAddressPool(minimum: MACAddress("00155D000000")!, maximum: MACAddress("00155D00FFFF")!)
         }
         let first = try spawnChild(mode: "create:200:a", root: root)
         let second = try spawnChild(mode: "create:200:b", root: root)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import NetworkAddresses
 
 final class InventoryStoreTests: XCTestCase {
     func testDefaultRootFollowsHvshHomeThenRootThenUserHome() {
@@ -13,7 +14,7 @@ final class InventoryStoreTests: XCTestCase {
     func testRecordsRoundTripOneFilePerObjectInTheKindsFolder() throws {
         let root = try makeTemporaryRoot(self)
         let inventory = try Inventory(root: root)
-        let machine = TestMachine(id: UUID(), name: "Server2016", macAddress: MACAddress.parse("00-15-5D-01-02-03"), processorCount: 2)
+        let machine = TestMachine(id: UUID(), name: "Server2016", macAddress: MACAddress("00-15-5D-01-02-03"), processorCount: 2)
         try inventory.save(machine)
         let file = "\(root)/Test Machines/\(machine.id.uuidString.uppercased()).json"
         XCTAssertTrue(FileManager.default.fileExists(atPath: file))

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import NetworkAddresses
 
 /// A record shaped like a small VM config, used by the store's tests.
 struct TestMachine: InventoryRecord, Equatable {

@@ -11,31 +11,16 @@ import Glibc
 /// Runs a program with posix_spawn from the calling thread, so it inherits that thread's network
 /// namespace, and returns its exit status and standard output.
 public func runProgram(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    var pipeEnds: [Int32] = [0, 0]
-    guard pipe(&pipeEnds) == 0 else { throw Errno.current }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-    posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-    var pid: pid_t = 0
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
-    posix_spawn_file_actions_destroy(&actions)
-    close(pipeEnds[1])
-    guard status == 0 else { close(pipeEnds[0]); throw Errno(rawValue: status) }
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let n = read(pipeEnds[0], &chunk, chunk.count)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { break }
-        output += chunk[0..<n]
-    }
-    close(pipeEnds[0])
-    var exitStatus: Int32 = 0
-    while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
-    return ((exitStatus >> 8) & 0xff, String(decoding: output, as: UTF8.self))
+    let pipe = try FileDescriptor.pipe()
+    let reader = pipe.readEnd, writer = pipe.writeEnd
+    var spawn = ProcessSpawn(path: arguments[0], arguments: arguments)
+    spawn.searchesPath = true
+    spawn.fileActions = [.duplicate(writer.rawValue, as: 1)]
+    let pid = try spawn.run()
+    // The parent's copy of the write end must go, or reading never sees the end of the output.
+    try writer.close()
+    let output = try reader.readToEnd()
+    return (try Processes.waitForExit(pid), String(decoding: output, as: UTF8.self))
 }
 
 /// Parses `ip -j ...` / `nft -j ...` output.

@@ -1,6 +1,7 @@
 import LinuxSystem
 @testable import Netlink
 import XCTest
+import NetworkAddresses
 
 /// Exact bytes on the wire, checked against hand-assembled messages; no privileges needed.
 final class CodecTests: XCTestCase {

@@ -4,6 +4,7 @@ import LinuxSystem
 @testable import Netlink
 import NamespaceTesting
 import XCTest
+import NetworkAddresses
 
 /// Real kernel objects, made only inside a network namespace each test creates, and checked with
 /// iproute2 and nft run inside that same namespace.
@@ -98,7 +99,7 @@ final class LiveNamespaceTests: XCTestCase {
             let session = try RouteNetlinkSession()
             var seen: [String] = []
             do {
-                let tap = try TapDevice(name: "hvtap0")
+                let tap = try TapDevice(name: "hvtap0", virtioHeaderSize: 10)
                 seen.append(tap.name)
                 let link = try XCTUnwrap(session.link(named: "hvtap0"))
                 seen.append(link.kind ?? "no kind")
@@ -107,7 +108,7 @@ final class LiveNamespaceTests: XCTestCase {
             }
             seen.append(try session.link(named: "hvtap0") == nil ? "gone after close" : "kept")
             do {
-                let tap = try TapDevice(name: "hvtap1", vnetHeader: false)
+                let tap = try TapDevice(name: "hvtap1")
                 try tap.setPersistent(true)
             }
             let kept = try XCTUnwrap(session.link(named: "hvtap1"))

@@ -22,9 +22,6 @@ final class CmdletErrorTests: ScriptTestCase {
         ("Get-Content /etc", "Unable to get content because it is a directory", "GetContainerContentException,Microsoft.PowerShell.Commands.GetContentCommand"),
         ("New-Variable -Name PSHOME2 -Value 1; New-Variable -Name PSHOME2 -Value 2", "A variable with name 'PSHOME2' already exists.", "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand"),
         ("Get-Member", "You must specify an object for the Get-Member cmdlet.", "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"),
-        ("Get-WmiObject Win32_BIOS", "Get-WmiObject is not supported on this platform", "PlatformNotSupported,Microsoft.PowerShell.Commands.GetWmiObjectCommand"),
-        ("Out-GridView -InputObject 1", "Out-GridView is not supported on this platform", "PlatformNotSupported,Microsoft.PowerShell.Commands.OutGridViewCommand"),
-        ("Confirm-SecureBootUEFI", "Confirm-SecureBootUEFI is not supported on this platform", "PlatformNotSupported,Microsoft.SecureBoot.Commands.ConfirmSecureBootUefiCommand"),
     ]
 
     func testErrorMessagesAndIds() {

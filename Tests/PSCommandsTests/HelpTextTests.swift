@@ -5,11 +5,11 @@ import PSRuntime
 final class HelpTextTests: XCTestCase {
     func testSyntaxFromDeclaration() {
         let d = CmdletDeclaration("Set-Thing", parameters: [
-            ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true, sets: ["ByName"]),
-            ParameterDeclaration("Id", .int32, mandatory: true, sets: ["ById"]),
-            ParameterDeclaration("Count", .int32, position: 1),
-            ParameterDeclaration("Force", .switchParameter),
-            ParameterDeclaration("Hidden", .string, dontShow: true),
+            Parameter<[String]>("Name", position: 0, mandatory: true, sets: ["ByName"]),
+            Parameter<Int32>("Id", mandatory: true, sets: ["ById"]),
+            Parameter<Int32>("Count", position: 1),
+            Parameter<SwitchParameter>("Force"),
+            Parameter<String>("Hidden", dontShow: true),
         ], defaultParameterSet: "ByName", supportsShouldProcess: true)
         XCTAssertEqual(HelpText.syntax(d), [
             "Set-Thing [-Name] <string[]> [[-Count] <int>] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]",

@@ -30,11 +30,6 @@ final class HostCmdletTests: ScriptTestCase {
         XCTAssertTrue(host.all.contains("Name: "))
     }
 
-    func testWindowsOnlyCmdletsFailClearly() {
-        assertOutput("try { Get-CimInstance Win32_Processor } catch { $_.FullyQualifiedErrorId }", "PlatformNotSupported,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\n")
-        assertOutput("try { Install-WindowsFeature Hyper-V -IncludeManagementTools } catch { 'caught' }", "caught\n")
-    }
-
     /// Messages merged into the output become PowerShell's records, which print as their text.
     func testMergedStreamsCarryRecords() {
         assertOutput("$w = Write-Warning 'w1' 3>&1; $w.GetType().FullName; $w.Message; $w",

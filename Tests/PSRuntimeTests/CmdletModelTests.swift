@@ -3,8 +3,8 @@ import XCTest
 
 final class SetThingForTest: Cmdlet {
     static let declaration = CmdletDeclaration("Set-Thing", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("Force", .switchParameter),
+        Parameter<[String]>("Name", aliases: ["VMName"], position: 0, mandatory: true, valueFromPipeline: true),
+        Parameter<SwitchParameter>("Force"),
     ], supportsShouldProcess: true, synopsis: "Changes a thing.")
     init() {}
 }

@@ -3,16 +3,16 @@ import XCTest
 
 /// A cmdlet for binder tests: two parameter sets, pipeline by value and by property name, validation.
 final class TestGetVMCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-TestVM", parameters: [
-        ParameterDeclaration("Name", .array(.string), aliases: ["VMName"], position: 0, valueFromPipeline: true,
-                             valueFromPipelineByPropertyName: true, sets: ["ByName"]),
-        ParameterDeclaration("Id", .guid, mandatory: true, sets: ["ById"]),
-        ParameterDeclaration("Count", .int64, validate: [.range(min: 1, max: 10)]),
-        ParameterDeclaration("State", .enumType(TestEnums.onOff)),
-        ParameterDeclaration("Kind", .string, validate: [.set(["Gen1", "Gen2"])]),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("Enabled", .bool),
-    ], defaultParameterSet: "ByName", supportsShouldProcess: true, synopsis: "Test cmdlet.")
+    static let name = Parameter<[String]>("Name", aliases: ["VMName"], position: 0, valueFromPipeline: true,
+                                          valueFromPipelineByPropertyName: true, sets: ["ByName"])
+    static let id = Parameter<String>("Id", type: .guid, mandatory: true, sets: ["ById"])
+    static let count = Parameter<Int64>("Count", validate: [.range(min: 1, max: 10)])
+    static let state = Parameter<String>("State", type: .enumType(TestEnums.onOff))
+    static let kind = Parameter<String>("Kind", validate: [.set(["Gen1", "Gen2"])])
+    static let force = Parameter<SwitchParameter>("Force")
+    static let enabled = Parameter<Bool>("Enabled")
+    static let declaration = CmdletDeclaration("Get-TestVM", parameters: [name, id, count, state, kind, force, enabled],
+                                               defaultParameterSet: "ByName", supportsShouldProcess: true, synopsis: "Test cmdlet.")
     init() {}
     var seen = 0
 
@@ -21,10 +21,10 @@ final class TestGetVMCmdlet: Cmdlet {
     func process(_ context: CmdletContext) throws {
         seen += 1
         if context.parameterSetName == "ById" {
-            try context.writeObject(.string("id=\(context.string("Id") ?? "")"))
+            try context.writeObject(.string("id=\(context[Self.id] ?? "")"))
             return
         }
-        for n in context.strings("Name") ?? ["<none>"] {
+        for n in context[Self.name] ?? ["<none>"] {
             if n == "bad" {
                 try context.writeError("VM 'bad' was not found.", errorId: "VMNotFound", category: .objectNotFound, target: .string(n))
                 continue
@@ -32,11 +32,11 @@ final class TestGetVMCmdlet: Cmdlet {
             if n == "fatal" { throw context.terminatingError("Fatal VM.", errorId: "Fatal") }
             guard try context.shouldProcess(target: n, action: "Get-TestVM") else { continue }
             var s = "vm=\(n)"
-            if let c = context.int("Count") { s += " count=\(c)" }
-            if let st = context.enumName("State") { s += " state=\(st)" }
-            if context.switchPresent("Force") { s += " force" }
-            if let e = context.bool("Enabled") { s += " enabled=\(e)" }
-            if let k = context.string("Kind") { s += " kind=\(k)" }
+            if let c = context[Self.count] { s += " count=\(c)" }
+            if let st = context[Self.state] { s += " state=\(st)" }
+            if context[Self.force] { s += " force" }
+            if let e = context[Self.enabled] { s += " enabled=\(e)" }
+            if let k = context[Self.kind] { s += " kind=\(k)" }
             try context.writeObject(.string(s))
         }
     }

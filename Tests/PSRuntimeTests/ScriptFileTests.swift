@@ -82,9 +82,10 @@ final class ScriptFileTests: XCTestCase {
 
 /// Sets the session's stop flag once it sees 1000 (as a Ctrl-C handler would).
 final class StopAfterCmdlet: Cmdlet {
-    static let declaration = CmdletDeclaration("Request-TestStop", parameters: [ParameterDeclaration("N", .int32, position: 0)])
+    static let n = Parameter<Int32>("N", position: 0)
+    static let declaration = CmdletDeclaration("Request-TestStop", parameters: [n])
     init() {}
     func process(_ context: CmdletContext) throws {
-        if context.int("N") == 1000 { context.session.stopFlag.request() }
+        if context[Self.n] == 1000 { context.session.stopFlag.request() }
     }
 }

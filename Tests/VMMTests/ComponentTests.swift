@@ -1,3 +1,5 @@
+import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -74,7 +76,8 @@ final class ComponentTests: XCTestCase {
             name: "Nested VM %1", machine: MachineConfiguration(vcpuCount: 2, memorySize: 1 << 30,
                 exposeVirtualizationExtensions: true, boot: .linux(kernelPath: "/k/bz Image", initrdPath: "/k/initrd",
                 commandLine: "console=ttyS0 ip=192.168.2.2::192.168.2.1:255.255.255.0\nx"),
-                macAddresses: [[0, 0x15, 0x5D, 1, 2, 3]]),
+                macAddresses: [MACAddress(bytes: [0, 0x15, 0x5D, 1, 2, 3])!],
+                disks: [DiskAttachment(path: "/vms/a disk.vhdx"), DiskAttachment(path: "/iso/x%.iso", readOnly: true)]),
             runtimeDirectory: "/run/hvsh/abc", restoreFrom: "/var/snap", startPaused: true)
         XCTAssertEqual(try WorkerLaunchRequest.decode(request.encoded()), request)
         var firmware = request
@@ -82,9 +85,6 @@ final class ComponentTests: XCTestCase {
         firmware.restoreFrom = nil
         XCTAssertEqual(try WorkerLaunchRequest.decode(firmware.encoded()), firmware)
         XCTAssertThrowsError(try WorkerLaunchRequest.decode("vcpus=x\n"))
-        XCTAssertEqual(MACAddress.parse("00155D010203"), [0, 0x15, 0x5D, 1, 2, 3])
-        XCTAssertEqual(MACAddress.parse("00-15-5d-01-02-03"), [0, 0x15, 0x5D, 1, 2, 3])
-        XCTAssertNil(MACAddress.parse("00155D0102"))
     }
 
     func testControlProtocolLines() throws {
@@ -109,14 +109,17 @@ final class ConsoleSinkTests: XCTestCase {
         let sink = try ConsoleSink(logPath: path, logLimit: 10)
         var pair: [Int32] = [0, 0]
         XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair), 0)
-        sink.add(pair[0])
+        sink.add(FileDescriptor(owning: pair[0]))
         for byte in Array("0123456789abcdefghij-tail".utf8) { sink.output(byte) }
-        XCTAssertEqual(Files.readText(path), "-tail", "the current log restarted after the limit")
-        XCTAssertEqual(Files.readText(path + ".1"), "abcdefghij", "one previous generation is kept")
+        XCTAssertEqual(FileSystem.readText(path), "-tail", "the current log restarted after the limit")
+        XCTAssertEqual(FileSystem.readText(path + ".1"), "abcdefghij", "one previous generation is kept")
         var buffer = [UInt8](repeating: 0, count: 64)
         let n = read(pair[1], &buffer, buffer.count)
         XCTAssertEqual(String(decoding: buffer[0..<max(0, n)], as: UTF8.self), "0123456789abcdefghij-tail")
-        sink.remove(pair[0])
-        close(pair[1])
+        XCTAssertEqual(sink.clients.count, 1)
+        sink.clients.first.map(sink.remove)
+        XCTAssertTrue(sink.clients.isEmpty)
+        XCTAssertEqual(recv(pair[1], &buffer, buffer.count, Int32(MSG_DONTWAIT)), 0, "removing the client closed its socket")
+        try FileDescriptor(owning: pair[1]).close()
     }
 }

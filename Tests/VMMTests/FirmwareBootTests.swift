@@ -1,4 +1,5 @@
 import Glibc
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -6,7 +7,7 @@ final class FirmwareBootTests: XCTestCase {
     func testBuiltInFirmwarePrintsBannerWithVMShape() throws {
         try requireKVM()
         let console = ConsoleRecorder()
-        let mac: [UInt8] = [0x00, 0x15, 0x5D, 0x01, 0x02, 0x0A]
+        let mac = MACAddress(bytes: [0x00, 0x15, 0x5D, 0x01, 0x02, 0x0A])!
         let machine = try Machine(configuration: MachineConfiguration(vcpuCount: 2, memorySize: 256 << 20, macAddresses: [mac]),
                                   console: console.sink)
         try machine.start()

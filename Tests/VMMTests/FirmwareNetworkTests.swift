@@ -1,4 +1,6 @@
 import Glibc
+import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -13,8 +15,8 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
     /// Returns the sequence numbers answered.
     func ping(_ target: String, count: UInt16) throws -> [UInt16] {
         let answered = Locked<[UInt16]>([])
-        let thread = try NativeThread { [namespace] in
-            do { try NetworkNamespaceEntry.enter("/run/netns/\(namespace)") } catch { return }
+        let thread = try SystemThread { [namespace] in
+            do { try NetworkNamespace.enter(path: "/run/netns/\(namespace)") } catch { return }
             let fd = socket(AF_INET, Int32(SOCK_RAW.rawValue), Int32(IPPROTO_ICMP))
             guard fd >= 0 else { return }
             defer { close(fd) }
@@ -34,9 +36,9 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
                         sendto(fd, packet, packet.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                     }
                 }
-                let deadline = monotonicNanoseconds() + 5_000_000_000
+                let deadline = Clock.monotonicNanoseconds() + 5_000_000_000
                 var buffer = [UInt8](repeating: 0, count: 1500)
-                while monotonicNanoseconds() < deadline {
+                while Clock.monotonicNanoseconds() < deadline {
                     var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                     guard poll(&entry, 1, 100) > 0 else { continue }
                     let n = recv(fd, &buffer, buffer.count, 0)
@@ -59,14 +61,14 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let commandLine = "ip=192.168.2.2::192.168.2.1:255.255.255.0 probe=192.168.2.1:7777"
         let worker = try VMWorker.launch(WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20, boot: .builtIn(.firmware, commandLine: commandLine),
-                                                      macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x02]], tapNames: ["hvtap0"]),
+                                                      macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x02])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path))
         waitForConsole(worker, contains: "net: 192.168.2.2 mask 255.255.255.0 gateway 192.168.2.1 mac 00:15:5d:00:02:02\r\n")
 
         // The probe listener must exist before the address does, or the first probe could arrive unheard.
         let probe = Locked<String>("")
-        let listener = try NativeThread { [namespace] in
-            do { try NetworkNamespaceEntry.enter("/run/netns/\(namespace)") } catch { return }
+        let listener = try SystemThread { [namespace] in
+            do { try NetworkNamespace.enter(path: "/run/netns/\(namespace)") } catch { return }
             let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
             defer { close(fd) }
             var address = sockaddr_in()
@@ -103,7 +105,7 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let worker = try VMWorker.launch(WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20,
                 boot: .builtIn(.firmware, commandLine: "ip=192.168.2.2::192.168.2.1:24 spoof=02:00:00:00:00:99"),
-                macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x03]], tapNames: ["hvtap0"]),
+                macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x03])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path))
         waitForConsole(worker, contains: "mac 02:00:00:00:00:99 (spoofed)\r\n")
         XCTAssertEqual(ns("ip link set hvtap0 up"), 0)
@@ -118,7 +120,7 @@ final class FirmwareNetworkTests: NamespacedVMTestCase {
         let launch = WorkerLaunchRequest(
             name: "fw", machine: MachineConfiguration(memorySize: 64 << 20,
                 boot: .builtIn(.firmware, commandLine: "ip=192.168.2.2::192.168.2.1:24"),
-                macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x02, 0x04]], tapNames: ["hvtap0"]),
+                macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x02, 0x04])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: path)
         let worker = try VMWorker.launch(launch)
         waitForConsole(worker, contains: "net: 192.168.2.2")

@@ -1,4 +1,5 @@
 import Glibc
+import LinuxSystem
 import VMM
 import XCTest
 
@@ -18,8 +19,8 @@ final class ConsoleRecorder: Sendable {
 
     /// Polls until the console contains `needle`, or fails after `timeout` seconds.
     func wait(for needle: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) {
-        let deadline = monotonicNanoseconds() + UInt64(timeout * 1e9)
-        while monotonicNanoseconds() < deadline {
+        let deadline = Clock.monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while Clock.monotonicNanoseconds() < deadline {
             if text.contains(needle) { return }
             usleep(2000)
         }
@@ -45,8 +46,8 @@ final class TemporaryDirectory {
 /// Polls the worker's console log until it contains `needle` (after `offset` bytes).
 func waitForConsole(_ worker: VMWorker, contains needle: String, after offset: Int = 0, timeout: Double = 15,
                     file: StaticString = #filePath, line: UInt = #line) {
-    let deadline = monotonicNanoseconds() + UInt64(timeout * 1e9)
-    while monotonicNanoseconds() < deadline {
+    let deadline = Clock.monotonicNanoseconds() + UInt64(timeout * 1e9)
+    while Clock.monotonicNanoseconds() < deadline {
         if String(worker.consoleLog().utf8.dropFirst(offset))?.contains(needle) == true { return }
         usleep(5000)
     }

@@ -1,4 +1,5 @@
 import Glibc
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -139,20 +140,29 @@ final class LinuxBootTests: XCTestCase {
         XCTAssertEqual(console.text, "3")
     }
 
-    /// Network adapters are announced to a Linux guest as virtio-mmio devices on its command line.
-    func testVirtioAdaptersAreAnnouncedOnTheKernelCommandLine() throws {
+    /// Network adapters and disks are announced to a Linux guest as virtio-mmio devices on its command line.
+    func testVirtioDevicesAreAnnouncedOnTheKernelCommandLine() throws {
         try requireKVM()
         let path = "/tmp/hvsh-bzimage-nic-\(getpid())"
-        defer { unlink(path) }
+        let disk = path + ".disk"
+        defer { unlink(path); unlink(disk) }
         try Files.write(path, Self.syntheticBzImage())
+        try Files.write(disk, [UInt8](repeating: 0, count: 4096))
         let machine = try Machine(configuration: MachineConfiguration(memorySize: 32 << 20,
                                   boot: .linux(kernelPath: path, initrdPath: nil, commandLine: "console=ttyS0"),
-                                  macAddresses: [[0, 0x15, 0x5D, 0, 0, 1], [0, 0x15, 0x5D, 0, 0, 2]]), console: { _ in })
+                                  macAddresses: [MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 1])!, MACAddress(bytes: [0, 0x15, 0x5D, 0, 0, 2])!],
+                                  disks: [DiskAttachment(path: disk), DiskAttachment(path: disk, readOnly: true)]), console: { _ in })
         let expected = "console=ttyS0 virtio_mmio.device=4K@0xd0000000:5 virtio_mmio.device=4K@0xd0001000:6"
+            + " virtio_mmio.device=4K@0xd0010000:16 virtio_mmio.device=4K@0xd0011000:17"
         XCTAssertEqual(try machine.memory.read(0x20000, count: expected.utf8.count + 1), Array(expected.utf8) + [0])
         var magic: [UInt8] = [0, 0, 0, 0]
         magic.withUnsafeMutableBytes { _ = machine.mmio.read(0xD000_1000, into: $0) }
         XCTAssertEqual(magic, Array("virt".utf8), "the second adapter's window answers")
+        var deviceID: [UInt8] = [0, 0, 0, 0]
+        deviceID.withUnsafeMutableBytes { _ = machine.mmio.read(0xD001_1008, into: $0) }
+        XCTAssertEqual(deviceID, [2, 0, 0, 0], "the second disk's window answers as a block device")
+        XCTAssertTrue(machine.disks[1].geometry.readOnly)
+        XCTAssertFalse(machine.disks[0].geometry.readOnly)
     }
 
     /// A minimal ELF64 executable: one PT_LOAD segment at `physical` holding `code`, with extra zeroed memory.
@@ -206,8 +216,8 @@ final class LinuxBootTests: XCTestCase {
         let length = Int(table[4]) | Int(table[5]) << 8
         XCTAssertEqual(length, table.count)
         XCTAssertEqual(table.reduce(UInt8(0), &+), 0, "configuration table checksum")
-        XCTAssertEqual(Int(table[34]) | Int(table[35]) << 8, 3 + 1 + 1 + 15 + 2, "entry count")
-        // Entries: 3 processors (20 bytes), then bus, IOAPIC, 15 + 2 interrupt entries (8 bytes each).
+        XCTAssertEqual(Int(table[34]) | Int(table[35]) << 8, 3 + 1 + 1 + 23 + 2, "entry count")
+        // Entries: 3 processors (20 bytes), then bus, IOAPIC, 23 + 2 interrupt entries (8 bytes each).
         XCTAssertEqual(table[44], 0); XCTAssertEqual(table[44 + 3], 0x03, "vCPU 0 is the enabled BSP")
         XCTAssertEqual(table[64 + 1], 1); XCTAssertEqual(table[64 + 3], 0x01, "vCPU 1 enabled, not BSP")
         let ioapic = 44 + 3 * 20 + 8
@@ -218,6 +228,8 @@ final class LinuxBootTests: XCTestCase {
         XCTAssertEqual(Array(table[irq0..<irq0 + 8]), [3, 0, 0, 0, 0, 0, 4, 2], "the timer (IRQ 0) -> IOAPIC pin 2")
         let irq4 = ioapic + 8 + 3 * 8
         XCTAssertEqual(Array(table[irq4..<irq4 + 8]), [3, 0, 0, 0, 0, 4, 4, 4], "ISA IRQ 4 -> IOAPIC pin 4")
+        let irq16 = ioapic + 8 + 15 * 8
+        XCTAssertEqual(Array(table[irq16..<irq16 + 8]), [3, 0, 0, 0, 0, 16, 4, 16], "the first disk's IRQ 16 -> IOAPIC pin 16")
         let memory = try GuestMemory(size: 8 << 20)
         try MPTable.write(vcpuCount: 2, into: memory)
         XCTAssertEqual(try memory.read(0x9FC00, count: 4), Array("_MP_".utf8))

@@ -1,10 +1,11 @@
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
 /// Hyper-V's machine model as QEMU arguments, the QEMU part of vm.conf, and the monitor's JSON.
 final class QEMUCommandLineTests: XCTestCase {
     let installation = QEMUInstallation(emulator: "/usr/bin/qemu-system-x86_64")
-    let mac: [UInt8] = [0x00, 0x15, 0x5D, 0x01, 0x02, 0x03]
+    let mac = MACAddress(bytes: [0x00, 0x15, 0x5D, 0x01, 0x02, 0x03])!
 
     func generation1() -> QEMUMachine {
         QEMUMachine(chipset: .pc, firmware: .bios, accelerator: .tcg, drives: [

@@ -1,5 +1,6 @@
 import Foundation
 import GuestImages
+import LinuxSystem
 @testable import VMM
 import XCTest
 
@@ -32,9 +33,8 @@ final class QEMUWorkerTests: XCTestCase {
     /// Types a line into the guest's shell and waits for `answer` after it.
     func type(_ worker: VMWorker, _ line: String, expect answer: String, timeout: Double = 60) throws {
         let offset = worker.consoleLog().utf8.count
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
-        _ = UnixSocket.writeLine(fd, line)
+        let console = FileDescriptor(owning: try worker.attachConsole())
+        _ = UnixSocket.writeLine(console, line)
         waitForConsole(worker, contains: answer, after: offset, timeout: timeout)
     }
 
@@ -86,7 +86,7 @@ final class QEMUWorkerTests: XCTestCase {
         let fromCheckpoint = try VMWorker.launch(request(iso: iso, disk: disk, restoreFrom: temporary.path + "/checkpoint"))
         try type(fromCheckpoint, "cat /tmp/mark", expect: "before")
         let workerPID = try XCTUnwrap(fromCheckpoint.livePID())
-        let children = Files.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
+        let children = FileSystem.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
         let qemuPID = try XCTUnwrap(Int32(children.split(separator: " ").first ?? ""), "the worker's QEMU child")
         kill(qemuPID, SIGKILL)
         XCTAssertTrue(fromCheckpoint.waitForExit(timeoutMilliseconds: 10_000))
@@ -94,7 +94,7 @@ final class QEMUWorkerTests: XCTestCase {
         XCTAssertEqual(dead.state, .off)
         XCTAssertTrue(dead.exitReason?.contains("QEMU process ended unexpectedly (killed by signal 9)") == true, dead.exitReason ?? "")
         for path in [fromCheckpoint.directory.controlSocket, fromCheckpoint.directory.consoleSocket, fromCheckpoint.directory.pidFile] {
-            XCTAssertFalse(Files.exists(path), "\(path) left behind")
+            XCTAssertFalse(FileSystem.exists(path), "\(path) left behind")
         }
     }
 
@@ -105,13 +105,13 @@ final class QEMUWorkerTests: XCTestCase {
         XCTAssertEqual(truncate(disk, 1 << 20), 0)
         let worker = try VMWorker.launch(request(iso: iso, disk: disk))
         let workerPID = try XCTUnwrap(worker.livePID())
-        let children = Files.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
+        let children = FileSystem.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
         let qemuPID = try XCTUnwrap(Int32(children.split(separator: " ").first ?? ""))
         kill(workerPID, SIGKILL)
-        let deadline = monotonicNanoseconds() + 10_000_000_000
+        let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         var gone = false
-        while monotonicNanoseconds() < deadline {
-            let stat = Files.readText("/proc/\(qemuPID)/stat")
+        while Clock.monotonicNanoseconds() < deadline {
+            let stat = FileSystem.readText("/proc/\(qemuPID)/stat")
             if stat == nil || stat!.contains(") Z ") { gone = true; break }
             usleep(10_000)
         }

@@ -1,4 +1,6 @@
 import Glibc
+import LinuxSystem
+import NetworkAddresses
 @testable import VMM
 import XCTest
 
@@ -9,14 +11,14 @@ final class VirtioNetTests: NamespacedVMTestCase {
     func launch(_ image: BuiltInImage, namespacePath: String) throws -> VMWorker {
         try VMWorker.launch(WorkerLaunchRequest(
             name: "net", machine: MachineConfiguration(memorySize: 64 << 20, boot: .builtIn(image),
-                                                       macAddresses: [[0x00, 0x15, 0x5D, 0x00, 0x00, 0x42]], tapNames: ["hvtap0"]),
+                                                       macAddresses: [MACAddress(bytes: [0x00, 0x15, 0x5D, 0x00, 0x00, 0x42])!], tapNames: ["hvtap0"]),
             runtimeDirectory: temporary.path + "/run", networkNamespace: namespacePath))
     }
 
     /// Runs `body` on a thread that has entered the test namespace (namespaces are per thread).
     func inNamespace(_ path: String, _ body: @escaping @Sendable () -> Void) throws {
-        let thread = try NativeThread {
-            do { try NetworkNamespaceEntry.enter(path) } catch { XCTFail("\(error)"); return }
+        let thread = try SystemThread {
+            do { try NetworkNamespace.enter(path: path) } catch { XCTFail("\(error)"); return }
             body()
         }
         thread.join()
@@ -46,8 +48,8 @@ final class VirtioNetTests: NamespacedVMTestCase {
             frame += [UInt8](repeating: 0, count: 64 - frame.count)
             XCTAssertEqual(frame.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }, 64)
             var buffer = [UInt8](repeating: 0, count: 2048)
-            let deadline = monotonicNanoseconds() + 15_000_000_000
-            while monotonicNanoseconds() < deadline {
+            let deadline = Clock.monotonicNanoseconds() + 15_000_000_000
+            while Clock.monotonicNanoseconds() < deadline {
                 var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 guard poll(&entry, 1, 200) > 0 else { continue }
                 let n = recv(fd, &buffer, buffer.count, 0)

@@ -26,6 +26,9 @@ struct hvsh_info {
     u16 reserved;
     u8 macs[8][8];
     u64 nic_mmio[8];
+    u32 disk_count;
+    u32 reserved2;
+    u64 disk_mmio[8];
 };
 #define HVSH_INFO_MAGIC 0x48535648u
 

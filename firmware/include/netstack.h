@@ -199,7 +199,8 @@ static void send_probe(void) {
 }
 
 /* Runs the network forever: interrupts from the NIC (IRQ 5) and a 10 Hz timer wake the CPU from hlt. */
-static void net_run(volatile struct hvsh_info *info) {
+/* `idle` runs on every wake-up (the firmware's console commands; IRQ 4 wakes the loop when `serial` is set). */
+static void net_run(volatile struct hvsh_info *info, void (*idle)(void), int serial) {
     if (vnet_init(&nic, info->nic_mmio[0]) != 0) { puts("net: no virtio-net device\r\n"); return; }
     if (conf.shutdown_service) info->shutdown_armed = 1;
     if (!conf.spoofing) copy(conf.source_mac, nic.mac, 6);
@@ -210,8 +211,11 @@ static void net_run(volatile struct hvsh_info *info) {
     idt_set(32, timer_isr);
     idt_set(37, nic_isr);
     idt_set(35, doorbell_isr);
+    idt_set(36, serial_isr);
     idt_load();
-    pic_init(0xd6); /* IRQ 0 (timer), IRQ 3 (shutdown doorbell) and IRQ 5 (first NIC) */
+    /* IRQ 0 (timer), IRQ 3 (shutdown doorbell), IRQ 5 (first NIC) and, for console commands, IRQ 4 */
+    pic_init(serial ? 0xc6 : 0xd6);
+    if (serial) outb(COM1 + 1, 0x01);
     pit_init(10);
     /* Probe: resolve the next hop (gateway off-subnet, else the destination) by ARP, once a second. */
     int probe_pending = conf.has_probe;
@@ -221,6 +225,7 @@ static void net_run(volatile struct hvsh_info *info) {
         u8 *frame;
         u32 len;
         check_shutdown(info);
+        if (idle) idle();
         while ((len = vnet_poll_rx(&nic, &frame, 1)) != 0) handle_frame(frame, len);
         *mmio_reg(nic.base, 0x64) = *mmio_reg(nic.base, 0x60);
         if (probe_pending && conf.has_gateway) {

@@ -1,12 +1,10 @@
 // The KVM API as Swift sees it: linux/kvm.h for the structures, plus the ioctl request numbers,
 // which are function-like macros (_IO/_IOR/_IOW/_IOWR) that Swift cannot import, wrapped one per inline function.
+// The ioctl calls themselves go through LinuxSystem (FileDescriptor.control).
 #ifndef CKVM_H
 #define CKVM_H
 
 #include <linux/kvm.h>
-#include <sys/ioctl.h>
-#include <sys/eventfd.h>
-#include <sys/signalfd.h>
 #include <stdint.h>
 
 #define CKVM_REQUEST(name) static inline unsigned long ckvm_##name(void) { return (unsigned long)(name); }
@@ -59,27 +57,9 @@ CKVM_REQUEST(KVM_SET_XSAVE)
 
 #undef CKVM_REQUEST
 
-/// ioctl(2) with a pointer argument; Swift cannot call the variadic C function directly.
-static inline int ckvm_ioctl_ptr(int fd, unsigned long request, void *argument) {
-    return ioctl(fd, request, argument);
-}
-
-/// ioctl(2) with an integer argument.
-static inline int ckvm_ioctl_int(int fd, unsigned long request, unsigned long argument) {
-    return ioctl(fd, request, argument);
-}
-
 /// The in-kernel irqchip identifiers for KVM_GET_IRQCHIP/KVM_SET_IRQCHIP.
 static inline uint32_t ckvm_irqchip_pic_master(void) { return KVM_IRQCHIP_PIC_MASTER; }
 static inline uint32_t ckvm_irqchip_pic_slave(void) { return KVM_IRQCHIP_PIC_SLAVE; }
 static inline uint32_t ckvm_irqchip_ioapic(void) { return KVM_IRQCHIP_IOAPIC; }
-
-/// Opens (creating if needed) the tap device `name` with IFF_TAP|IFF_NO_PI, non-blocking and close-on-exec,
-/// with a virtio-net header of `vnet_header_size` bytes when > 0. Writes the kernel's name (16 bytes) to
-/// `chosen_name`. Returns the fd, or -1 with errno.
-int ckvm_tap_open(const char *name, int vnet_header_size, char *chosen_name);
-
-/// Moves the calling thread into the network namespace at `path` (setns with CLONE_NEWNET). 0 or -1 with errno.
-int ckvm_enter_netns(const char *path);
 
 #endif

@@ -154,9 +154,8 @@ final class SetNetIPAddressCommand: Cmdlet {
         let network = try context.hostNetwork()
         let length = context[Self.prefixLength]
         try context.reporting {
-            // As before the typed-parameter sweep, the new -PrefixLength also filters the addresses
-            // selected by -IPAddress/-InterfaceAlias (not by -InputObject); Windows does not filter.
-            for info in try selectAddresses(context, network, prefixLengths: length.map { [$0] }) {
+            // The new -PrefixLength is what to set, never a filter on the addresses selected.
+            for info in try selectAddresses(context, network, prefixLengths: nil) {
                 guard try context.shouldProcess(target: "\(info.address) on \(info.interfaceAlias)") else { continue }
                 var updated = info
                 if let length, Int(length) != info.prefixLength {

@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import Netlink
+import NetworkAddresses
 
 /// Management-OS adapters beyond the one an Internal switch gets: what Hyper-V's
 /// `Add-VMNetworkAdapter -ManagementOS`, `Get-VMNetworkAdapter -ManagementOS` and
@@ -26,9 +27,9 @@ extension HostNetwork {
             throw HostNetworkingError("A management OS network adapter named \"\(adapterName)\" already exists.",
                                       category: .resourceExists, errorID: "ObjectExists", target: adapterName)
         }
-        var mac = Netlink.MACAddress.randomHyperV()
+        var mac = MACAddress.randomHyperV()
         if let macAddress {
-            guard let parsed = Netlink.MACAddress(macAddress) else {
+            guard let parsed = MACAddress(macAddress) else {
                 throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
                                           errorID: "InvalidParameter", target: macAddress)
             }

@@ -1,4 +1,5 @@
 import Netlink
+import NetworkAddresses
 
 /// MAC address spoofing protection for VM ports, for the Hyper-V module to call when a VM adapter
 /// is connected or `Set-VMNetworkAdapter -MacAddressSpoofing` changes.

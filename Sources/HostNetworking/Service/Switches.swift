@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import Netlink
+import NetworkAddresses
 
 /// A switch as Get-VMSwitch shows it: the record plus what the kernel has.
 public struct VirtualSwitchState: Sendable, Equatable {
@@ -114,7 +115,7 @@ extension HostNetwork {
         try kernel(target: target) {
             if try session.link(named: adapter.hostEnd) == nil {
                 try session.linkAddVeth(name: adapter.hostEnd, peer: adapter.bridgeEnd,
-                                        macAddress: Netlink.MACAddress(adapter.macAddress))
+                                        macAddress: MACAddress(adapter.macAddress))
             }
             guard let host = try session.link(named: adapter.hostEnd),
                   let port = try session.link(named: adapter.bridgeEnd),
@@ -132,7 +133,7 @@ extension HostNetwork {
         return HostAdapterRecord(
             id: adapterID, adapterName: record.name, netAdapterName: KernelNames.hostAdapterName(forSwitch: record.name),
             switchID: record.id, hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
-            macAddress: Netlink.MACAddress.randomHyperV().description, enabled: true)
+            macAddress: MACAddress.randomHyperV().description, enabled: true)
     }
 
     func deleteLink(_ name: String, session: RouteNetlinkSession) {

@@ -1,6 +1,7 @@
 import Foundation
 import HostNetworking
 import Inventory
+import NetworkAddresses
 
 /// Switch lookup and port security through the networking module: switches are its inventory
 /// records (kind `Switches`), so lookup never touches the kernel. A started VM's connected

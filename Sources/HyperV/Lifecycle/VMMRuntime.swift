@@ -147,7 +147,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
         guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
               let request = try? WorkerLaunchRequest.decode(text) else { return nil }
-        return request.machine.macAddresses.firstIndex(of: mac.bytes)
+        return request.machine.macAddresses.firstIndex(of: mac)
     }
 
     static func readPorts(_ directory: String) -> [String] {
@@ -174,7 +174,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let qemu = vm.effectiveEngine == .QEMU
             ? try QEMUMachineMapping.machine(for: vm, installation: qemuInstallation, accelerator: qemuAccelerator) : nil
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
-        let macs = adapters.compactMap { $0.macAddress?.bytes }
+        let macs = adapters.compactMap(\.macAddress)
         let taps = adapters.map { adapter in qemu != nil ? NetworkSwitchDirectory.tapName(for: adapter) : ports(adapter) ?? "" }
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,

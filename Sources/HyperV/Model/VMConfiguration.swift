@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 
 /// One VM's persistent configuration: `Virtual Machines/<Id>.json` in the inventory. Everything
 /// Hyper-V keeps in a .vmcx file that hvsh can mean lives here; values Linux cannot mean (resource

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 import PSRuntime
 
 /// The PSObject shapes of VirtualMachine, VMSnapshot, VMHost and VirtualHardDisk.

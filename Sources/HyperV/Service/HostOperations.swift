@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 
 extension HyperVHost {
     /// The MAC pool's bounds (VMHost's MacAddressMinimum/Maximum).
@@ -11,7 +12,7 @@ extension HyperVHost {
     public func setHost(virtualMachinePath: String?, virtualHardDiskPath: String?, macMinimum: String?, macMaximum: String?,
                         enableEnhancedSessionMode: Bool?, numaSpanningEnabled: Bool?) throws {
         func parse(_ text: String) throws -> MACAddress {
-            guard let mac = MACAddress.parse(text) else {
+            guard let mac = MACAddress(text) else {
                 throw HyperVError("The MAC address '\(text)' is not valid. Specify 12 hexadecimal digits, for example 00155D010200.",
                                   errorId: "InvalidParameter", category: .invalidArgument, target: text)
             }

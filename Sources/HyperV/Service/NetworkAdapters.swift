@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 
 extension HyperVHost {
     /// Add-VMNetworkAdapter.
@@ -147,7 +148,7 @@ extension HyperVHost {
 
     /// A static MAC must be 12 hex digits (separators allowed) and unicast.
     static func parseStaticMac(_ text: String) throws -> MACAddress {
-        guard let mac = MACAddress.parse(text), mac.bytes[0] & 1 == 0, mac.rawValue != 0 else {
+        guard let mac = MACAddress(text), !mac.isMulticast, !mac.isZero else {
             throw HyperVError("The MAC address '\(text)' is not valid. Specify 12 hexadecimal digits of a unicast address, for example 00155D010203.",
                               errorId: "InvalidParameter", category: .invalidArgument, target: text)
         }

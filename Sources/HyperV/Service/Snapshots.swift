@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 
 extension HyperVHost {
     /// Checkpoints of a VM, oldest first (Get-VMSnapshot's order).

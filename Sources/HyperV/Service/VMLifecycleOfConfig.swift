@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import NetworkAddresses
 
 /// What New-VM was asked for.
 public struct NewVMRequest: Sendable {

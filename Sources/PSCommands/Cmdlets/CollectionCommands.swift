@@ -11,16 +11,17 @@ struct SortKey {
 }
 
 final class SortObjectCommand: Cmdlet {
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let property = Parameter<[PSValue]>("Property", position: 0)
+    static let descending = Parameter<SwitchParameter>("Descending")
+    static let unique = Parameter<SwitchParameter>("Unique")
+    static let caseSensitive = Parameter<SwitchParameter>("CaseSensitive")
+    static let stable = Parameter<SwitchParameter>("Stable")
+    static let top = Parameter<Int>("Top", validate: [.range(min: 1, max: nil)])
+    static let bottom = Parameter<Int>("Bottom", validate: [.range(min: 1, max: nil)])
+    static let culture = Parameter<String>("Culture")
     static let declaration = CmdletDeclaration("Sort-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Property", .array(.object), position: 0),
-        ParameterDeclaration("Descending", .switchParameter),
-        ParameterDeclaration("Unique", .switchParameter),
-        ParameterDeclaration("CaseSensitive", .switchParameter),
-        ParameterDeclaration("Stable", .switchParameter),
-        ParameterDeclaration("Top", .int32, validate: [.range(min: 1, max: nil)]),
-        ParameterDeclaration("Bottom", .int32, validate: [.range(min: 1, max: nil)]),
-        ParameterDeclaration("Culture", .string),
+        inputObject, property, descending, unique, caseSensitive, stable, top, bottom, culture,
     ], synopsis: "Sorts objects by property values.",
        description: "Sorts the input by one or more properties (or by the objects themselves), ascending unless -Descending; a hashtable key can carry its own Ascending/Descending. The sort is stable. String comparisons ignore case unless -CaseSensitive. -Unique drops duplicates, -Top/-Bottom keep the first or last N.")
 
@@ -28,14 +29,14 @@ final class SortObjectCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if let v = context["InputObject"] { items.append(v) }
+        if let v = context[Self.inputObject] { items.append(v) }
     }
 
     func end(_ context: CmdletContext) throws {
-        let descending = context.switchPresent("Descending")
-        let cs = context.switchPresent("CaseSensitive")
+        let descending = context[Self.descending]
+        let cs = context[Self.caseSensitive]
         var keys: [SortKey] = []
-        for p in context.values("Property") ?? [] {
+        for p in context[Self.property] ?? [] {
             let spec = try PropertySpec.parse(p, context: .sort, errorIdSource: context.errorIdSource)
             for s in spec.isWildcardName ? (items.first.map { spec.expand(for: $0) } ?? []) : [spec] {
                 var d = descending
@@ -58,7 +59,7 @@ final class SortObjectCommand: Cmdlet {
             return a < b
         }
         var sorted = order.map { keyed[$0] }
-        if context.switchPresent("Unique") {
+        if context[Self.unique] {
             var kept: [(PSValue, [PSValue])] = []
             for e in sorted where !kept.contains(where: { k in zip(k.1, e.1).allSatisfy { ValueComparer.compare($0, $1, caseSensitive: cs) == 0 } }) {
                 kept.append(e)
@@ -66,8 +67,8 @@ final class SortObjectCommand: Cmdlet {
             sorted = kept
         }
         var out = sorted.map(\.0)
-        if let top = context.int("Top") { out = Array(out.prefix(top)) }
-        if let bottom = context.int("Bottom") { out = Array(out.suffix(bottom)) }
+        if let top = context[Self.top] { out = Array(out.prefix(top)) }
+        if let bottom = context[Self.bottom] { out = Array(out.suffix(bottom)) }
         for v in out { try context.writeObject(v) }
     }
 }
@@ -75,14 +76,15 @@ final class SortObjectCommand: Cmdlet {
 final class GroupObjectCommand: Cmdlet {
     static let groupInfoType = "Microsoft.PowerShell.Commands.GroupInfo"
     static let groupInfoNoElementType = "Microsoft.PowerShell.Commands.GroupInfoNoElement"
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let property = Parameter<[PSValue]>("Property", position: 0)
+    static let noElement = Parameter<SwitchParameter>("NoElement")
+    static let asHashTable = Parameter<SwitchParameter>("AsHashTable", aliases: ["AHT"])
+    static let asString = Parameter<SwitchParameter>("AsString")
+    static let caseSensitive = Parameter<SwitchParameter>("CaseSensitive")
+    static let culture = Parameter<String>("Culture")
     static let declaration = CmdletDeclaration("Group-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Property", .array(.object), position: 0),
-        ParameterDeclaration("NoElement", .switchParameter),
-        ParameterDeclaration("AsHashTable", .switchParameter, aliases: ["AHT"]),
-        ParameterDeclaration("AsString", .switchParameter),
-        ParameterDeclaration("CaseSensitive", .switchParameter),
-        ParameterDeclaration("Culture", .string),
+        inputObject, property, noElement, asHashTable, asString, caseSensitive, culture,
     ], synopsis: "Groups objects that have the same property values.",
        description: "Collects the input into groups by the values of the given properties and writes one GroupInfo object (Count, Name, Group) per group, in order of first appearance. -AsHashTable returns a hashtable from value to the group's objects instead.")
 
@@ -90,12 +92,12 @@ final class GroupObjectCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if let v = context["InputObject"] { items.append(v) }
+        if let v = context[Self.inputObject] { items.append(v) }
     }
 
     func end(_ context: CmdletContext) throws {
-        let cs = context.switchPresent("CaseSensitive")
-        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .group, errorIdSource: context.errorIdSource) }
+        let cs = context[Self.caseSensitive]
+        let specs = try (context[Self.property] ?? []).map { try PropertySpec.parse($0, context: .group, errorIdSource: context.errorIdSource) }
         var order: [String] = []
         var groups: [String: (values: [PSValue], items: [PSValue])] = [:]
         for item in items {
@@ -104,46 +106,48 @@ final class GroupObjectCommand: Cmdlet {
             if groups[key] == nil { order.append(key); groups[key] = (values, []) }
             groups[key]!.items.append(item)
         }
-        if context.switchPresent("AsHashTable") {
+        if context[Self.asHashTable] {
             let h = PSHashtable()
             for k in order {
                 let g = groups[k]!
-                let name: PSValue = context.switchPresent("AsString") || g.values.count > 1
+                let name: PSValue = context[Self.asString] || g.values.count > 1
                     ? .string(g.values.map { PSConvert.toString($0) }.joined(separator: ", ")) : g.values[0]
                 h[name] = .array(PSArray(g.items, kind: .arrayList))
             }
             try context.writeObject(.hashtable(h))
             return
         }
+        let noElement = context[Self.noElement]
         for k in order {
             let g = groups[k]!
-            let noElement = context.switchPresent("NoElement")
             let o = PSObject(typeNames: noElement ? [GroupObjectCommand.groupInfoNoElementType, GroupObjectCommand.groupInfoType, "System.Object"]
                                                   : [GroupObjectCommand.groupInfoType, "System.Object"])
             o.addNote("Count", .int(Int32(g.items.count)))
             o.addNote("Name", .string(g.values.map { PSConvert.toString($0) }.joined(separator: ", ")))
-            o.addNote("Group", context.switchPresent("NoElement") ? .null : .array(PSArray(g.items)))
+            o.addNote("Group", noElement ? .null : .array(PSArray(g.items)))
             o.addNote("Values", .list(g.values))
-            if context.switchPresent("NoElement") { o.removeMember("Group") }
+            if noElement { o.removeMember("Group") }
             try context.writeObject(.object(o))
         }
     }
 }
 
 final class MeasureObjectCommand: Cmdlet {
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    /// Property names, though declared `[PSObject[]]` as in PowerShell.
+    static let property = Parameter<[String]>("Property", type: .array(.object), position: 0)
+    static let sum = Parameter<SwitchParameter>("Sum")
+    static let average = Parameter<SwitchParameter>("Average")
+    static let maximum = Parameter<SwitchParameter>("Maximum")
+    static let minimum = Parameter<SwitchParameter>("Minimum")
+    static let standardDeviation = Parameter<SwitchParameter>("StandardDeviation")
+    static let allStats = Parameter<SwitchParameter>("AllStats")
+    static let line = Parameter<SwitchParameter>("Line")
+    static let word = Parameter<SwitchParameter>("Word")
+    static let character = Parameter<SwitchParameter>("Character")
+    static let ignoreWhiteSpace = Parameter<SwitchParameter>("IgnoreWhiteSpace")
     static let declaration = CmdletDeclaration("Measure-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Property", .array(.object), position: 0),
-        ParameterDeclaration("Sum", .switchParameter),
-        ParameterDeclaration("Average", .switchParameter),
-        ParameterDeclaration("Maximum", .switchParameter),
-        ParameterDeclaration("Minimum", .switchParameter),
-        ParameterDeclaration("StandardDeviation", .switchParameter),
-        ParameterDeclaration("AllStats", .switchParameter),
-        ParameterDeclaration("Line", .switchParameter),
-        ParameterDeclaration("Word", .switchParameter),
-        ParameterDeclaration("Character", .switchParameter),
-        ParameterDeclaration("IgnoreWhiteSpace", .switchParameter),
+        inputObject, property, sum, average, maximum, minimum, standardDeviation, allStats, line, word, character, ignoreWhiteSpace,
     ], synopsis: "Counts objects and computes sums, averages, extremes, or text statistics.",
        description: "Counts the input and, when asked, the sum, average, maximum, minimum and standard deviation of the objects or of a numeric property. -Line, -Word and -Character count lines, words and characters of text input instead.")
 
@@ -160,11 +164,11 @@ final class MeasureObjectCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        text = context.switchPresent("Line") || context.switchPresent("Word") || context.switchPresent("Character")
-        ignoreWhiteSpace = context.switchPresent("IgnoreWhiteSpace")
-        let all = context.switchPresent("AllStats")
-        wantsNumbers = all || ["Sum", "Average", "StandardDeviation"].contains { context.switchPresent($0) }
-        propertyOrder = (context.strings("Property") ?? []).isEmpty ? [""] : context.strings("Property")!
+        text = context[Self.line] || context[Self.word] || context[Self.character]
+        ignoreWhiteSpace = context[Self.ignoreWhiteSpace]
+        wantsNumbers = context[Self.allStats] || context[Self.sum] || context[Self.average] || context[Self.standardDeviation]
+        let properties = context[Self.property] ?? []
+        propertyOrder = properties.isEmpty ? [""] : properties
         stats = Array(repeating: Stats(), count: propertyOrder.count)
     }
 
@@ -226,25 +230,25 @@ final class MeasureObjectCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         if text {
             let o = PSObject(typeNames: ["Microsoft.PowerShell.Commands.TextMeasureInfo", "System.Object"])
-            o.addNote("Lines", context.switchPresent("Line") ? .int(Int32(lines)) : .null)
-            o.addNote("Words", context.switchPresent("Word") ? .int(Int32(words)) : .null)
-            o.addNote("Characters", context.switchPresent("Character") ? .int(Int32(chars)) : .null)
+            o.addNote("Lines", context[Self.line] ? .int(Int32(lines)) : .null)
+            o.addNote("Words", context[Self.word] ? .int(Int32(words)) : .null)
+            o.addNote("Characters", context[Self.character] ? .int(Int32(chars)) : .null)
             o.addNote("Property", .null)
             try context.writeObject(.object(o))
             return
         }
-        let all = context.switchPresent("AllStats")
+        let all = context[Self.allStats]
         for (k, p) in propertyOrder.enumerated() {
             let s = stats[k]
             let o = PSObject(typeNames: ["Microsoft.PowerShell.Commands.GenericMeasureInfo", "System.Object"])
             o.addNote("Count", .int(Int32(p.isEmpty ? count : s.count)))
             let avg = s.count > 0 ? s.sum / Double(s.count) : 0
-            o.addNote("Average", all || context.switchPresent("Average") ? (s.count > 0 ? .double(avg) : .null) : .null)
-            o.addNote("Sum", all || context.switchPresent("Sum") ? .double(s.sum) : .null)
-            o.addNote("Maximum", all || context.switchPresent("Maximum") ? numeric(s.max, s.sawNumber) : .null)
-            o.addNote("Minimum", all || context.switchPresent("Minimum") ? numeric(s.min, s.sawNumber) : .null)
+            o.addNote("Average", all || context[Self.average] ? (s.count > 0 ? .double(avg) : .null) : .null)
+            o.addNote("Sum", all || context[Self.sum] ? .double(s.sum) : .null)
+            o.addNote("Maximum", all || context[Self.maximum] ? numeric(s.max, s.sawNumber) : .null)
+            o.addNote("Minimum", all || context[Self.minimum] ? numeric(s.min, s.sawNumber) : .null)
             var sd: PSValue = .null
-            if all || context.switchPresent("StandardDeviation"), s.count > 1 {
+            if all || context[Self.standardDeviation], s.count > 1 {
                 let variance = (s.sumSquares - Double(s.count) * avg * avg) / Double(s.count - 1)
                 sd = .double(variance > 0 ? variance.squareRoot() : 0)
             }
@@ -262,16 +266,19 @@ final class MeasureObjectCommand: Cmdlet {
 }
 
 final class CompareObjectCommand: Cmdlet {
+    // The two sets read as PSValue, not [PSValue]: `begin` must tell an explicit $null from an empty array.
+    static let referenceObject = Parameter<PSValue>("ReferenceObject", type: .array(.object), position: 0, mandatory: true)
+    static let differenceObject = Parameter<PSValue>("DifferenceObject", type: .array(.object), position: 1, mandatory: true,
+                                                     valueFromPipeline: true)
+    static let property = Parameter<[PSValue]>("Property")
+    static let syncWindow = Parameter<Int32>("SyncWindow")
+    static let excludeDifferent = Parameter<SwitchParameter>("ExcludeDifferent")
+    static let includeEqual = Parameter<SwitchParameter>("IncludeEqual")
+    static let passThru = Parameter<SwitchParameter>("PassThru")
+    static let caseSensitive = Parameter<SwitchParameter>("CaseSensitive")
+    static let culture = Parameter<String>("Culture")
     static let declaration = CmdletDeclaration("Compare-Object", parameters: [
-        ParameterDeclaration("ReferenceObject", .array(.object), position: 0, mandatory: true),
-        ParameterDeclaration("DifferenceObject", .array(.object), position: 1, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("Property", .array(.object)),
-        ParameterDeclaration("SyncWindow", .int32),
-        ParameterDeclaration("ExcludeDifferent", .switchParameter),
-        ParameterDeclaration("IncludeEqual", .switchParameter),
-        ParameterDeclaration("PassThru", .switchParameter),
-        ParameterDeclaration("CaseSensitive", .switchParameter),
-        ParameterDeclaration("Culture", .string),
+        referenceObject, differenceObject, property, syncWindow, excludeDifferent, includeEqual, passThru, caseSensitive, culture,
     ], synopsis: "Compares two sets of objects.",
        description: "Reports the objects that appear only in the reference set (<=) or only in the difference set (=>), and with -IncludeEqual those in both (==). -Property compares by property values.")
 
@@ -280,22 +287,24 @@ final class CompareObjectCommand: Cmdlet {
 
     /// Both sets are mandatory, and a mandatory parameter does not take $null from the command line.
     func begin(_ context: CmdletContext) throws {
-        for name in ["ReferenceObject", "DifferenceObject"] where context[name]?.isNull == true {
-            if name == "DifferenceObject" && context.expectingInput { continue }
-            throw context.terminatingError("Cannot bind argument to parameter '\(name)' because it is null.",
+        // A $null DifferenceObject from the command line is fine when pipeline input will replace it.
+        for (key, pipelineFills) in [(Self.referenceObject, false), (Self.differenceObject, context.expectingInput)]
+        where context[key]?.isNull == true && !pipelineFills {
+            throw context.terminatingError("Cannot bind argument to parameter '\(key.name)' because it is null.",
                                            errorId: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidData,
                                            exceptionType: "System.Management.Automation.ParameterBindingValidationException")
         }
     }
 
     func process(_ context: CmdletContext) throws {
-        if let d = context.values("DifferenceObject") { difference += d }
+        if let d = context[Self.differenceObject] { difference += Self.elements(d) }
     }
 
     func end(_ context: CmdletContext) throws {
-        let reference = context.values("ReferenceObject") ?? []
-        let cs = context.switchPresent("CaseSensitive")
-        let specs = try (context.values("Property") ?? []).map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
+        let reference = context[Self.referenceObject].map(Self.elements) ?? []
+        let cs = context[Self.caseSensitive]
+        let excludeDifferent = context[Self.excludeDifferent]
+        let specs = try (context[Self.property] ?? []).map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
         func key(_ v: PSValue) throws -> [PSValue] {
             specs.isEmpty ? [v] : try specs.map { try $0.evaluate(v, invoke: context.scriptInvoker) ?? .null }
         }
@@ -307,20 +316,20 @@ final class CompareObjectCommand: Cmdlet {
         for (i, r) in reference.enumerated() {
             if let j = diffKeys.indices.first(where: { !diffUsed[$0] && same(refKeys[i], diffKeys[$0]) }) {
                 diffUsed[j] = true
-                if context.switchPresent("IncludeEqual") { results.append((r, refKeys[i], "==")) }
-            } else if !context.switchPresent("ExcludeDifferent") {
+                if context[Self.includeEqual] { results.append((r, refKeys[i], "==")) }
+            } else if !excludeDifferent {
                 results.append((r, refKeys[i], "<="))
             }
         }
         var diffResults: [(PSValue, [PSValue], String)] = []
-        for (j, d) in difference.enumerated() where !diffUsed[j] && !context.switchPresent("ExcludeDifferent") {
+        for (j, d) in difference.enumerated() where !diffUsed[j] && !excludeDifferent {
             diffResults.append((d, diffKeys[j], "=>"))
         }
         diffKeys = []
         // PowerShell lists the difference-only objects first, then the reference-only ones.
         let ordered = results.filter { $0.2 == "==" } + diffResults + results.filter { $0.2 == "<=" }
         for (obj, k, side) in ordered {
-            if context.switchPresent("PassThru") {
+            if context[Self.passThru] {
                 if case .object(let o) = obj { o.addNote("SideIndicator", .string(side)) }
                 try context.writeObject(obj)
                 continue
@@ -333,28 +342,33 @@ final class CompareObjectCommand: Cmdlet {
             try context.writeObject(.object(o))
         }
     }
+
+    /// A set's members: a scalar is a set of one, $null an empty set.
+    private static func elements(_ v: PSValue) -> [PSValue] {
+        if case .null = v { return [] }
+        return v.arrayElements ?? [v]
+    }
 }
 
 final class GetUniqueCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-Unique", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("AsString", .switchParameter),
-        ParameterDeclaration("OnType", .switchParameter),
-        ParameterDeclaration("CaseInsensitive", .switchParameter),
-    ], synopsis: "Drops adjacent duplicates from sorted input.",
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let asString = Parameter<SwitchParameter>("AsString")
+    static let onType = Parameter<SwitchParameter>("OnType")
+    static let caseInsensitive = Parameter<SwitchParameter>("CaseInsensitive")
+    static let declaration = CmdletDeclaration("Get-Unique", parameters: [inputObject, asString, onType, caseInsensitive], synopsis: "Drops adjacent duplicates from sorted input.",
        description: "Writes each object unless it equals the one before it (compare as strings with -AsString, by type with -OnType). Sort the input first to remove all duplicates.")
 
     private var previous: PSValue?
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"] else { return }
+        guard let v = context[Self.inputObject] else { return }
         defer { previous = v }
         guard let p = previous else { try context.writeObject(v); return }
         let same: Bool
-        if context.switchPresent("OnType") {
+        if context[Self.onType] {
             same = p.typeFullName == v.typeFullName
-        } else if context.switchPresent("CaseInsensitive") {
+        } else if context[Self.caseInsensitive] {
             same = PSConvert.toString(p).lowercased() == PSConvert.toString(v).lowercased()
         } else {
             same = PSConvert.toString(p) == PSConvert.toString(v)

@@ -79,13 +79,14 @@ enum JSONConversion {
 }
 
 final class ConvertToJsonCommand: Cmdlet {
+    static let inputObject = Parameter<PSValue>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
+    static let depth = Parameter<Int>("Depth", validate: [.range(min: 0, max: 100)])
+    static let compress = Parameter<SwitchParameter>("Compress")
+    static let enumsAsStrings = Parameter<SwitchParameter>("EnumsAsStrings")
+    static let asArray = Parameter<SwitchParameter>("AsArray")
+    static let escapeHandling = Parameter<String>("EscapeHandling", validate: [.set(["Default", "EscapeNonAscii", "EscapeHtml"])])
     static let declaration = CmdletDeclaration("ConvertTo-Json", parameters: [
-        ParameterDeclaration("InputObject", .object, position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("Depth", .int32, validate: [.range(min: 0, max: 100)]),
-        ParameterDeclaration("Compress", .switchParameter),
-        ParameterDeclaration("EnumsAsStrings", .switchParameter),
-        ParameterDeclaration("AsArray", .switchParameter),
-        ParameterDeclaration("EscapeHandling", .string, validate: [.set(["Default", "EscapeNonAscii", "EscapeHtml"])]),
+        inputObject, depth, compress, enumsAsStrings, asArray, escapeHandling,
     ], outputTypes: ["System.String"], synopsis: "Converts objects to JSON text.",
        description: "Writes one JSON string for all the input: a single object, or an array when several objects arrive (or with -AsArray). Objects nested deeper than -Depth (default 2) are written as their string form, with a warning. -Compress leaves out all whitespace.")
 
@@ -93,17 +94,18 @@ final class ConvertToJsonCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if let v = context["InputObject"] { items.append(v) }
+        if let v = context[Self.inputObject] { items.append(v) }
     }
 
     func end(_ context: CmdletContext) throws {
-        guard !items.isEmpty || context.switchPresent("AsArray") else { return }
+        let asArray = context[Self.asArray]
+        guard !items.isEmpty || asArray else { return }
         var options = JSONConversion.Options()
-        options.depth = context.int("Depth") ?? 2
-        options.enumsAsStrings = context.switchPresent("EnumsAsStrings")
+        options.depth = context[Self.depth] ?? 2
+        options.enumsAsStrings = context[Self.enumsAsStrings]
         var truncated = false
         let root: JSONNode
-        if items.count == 1 && !context.switchPresent("AsArray") {
+        if items.count == 1 && !asArray {
             root = JSONConversion.node(items[0], depth: 0, options: options, truncated: &truncated)
         } else {
             root = .array(items.map { JSONConversion.node($0, depth: 1, options: options, truncated: &truncated) })
@@ -111,25 +113,25 @@ final class ConvertToJsonCommand: Cmdlet {
         if truncated {
             try context.writeWarning("Resulting JSON is truncated as serialization has exceeded the set depth of \(options.depth).")
         }
-        try context.writeObject(.string(JSONWriter.write(root, compress: context.switchPresent("Compress"))))
+        try context.writeObject(.string(JSONWriter.write(root, compress: context[Self.compress])))
     }
 }
 
 final class ConvertFromJsonCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertFrom-Json", parameters: [
-        ParameterDeclaration("InputObject", .string, position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("AsHashtable", .switchParameter),
-        ParameterDeclaration("Depth", .int32),
-        ParameterDeclaration("NoEnumerate", .switchParameter),
-        ParameterDeclaration("DateKind", .string, validate: [.set(JSONDates.Kind.allCases.map(\.rawValue))]),
-    ], synopsis: "Converts JSON text to objects.",
+    static let inputObject = Parameter<String>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
+    static let asHashtable = Parameter<SwitchParameter>("AsHashtable")
+    static let depth = Parameter<Int32>("Depth")
+    static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
+    static let dateKind = Parameter<String>("DateKind", validate: [.set(JSONDates.Kind.allCases.map(\.rawValue))])
+    static let declaration = CmdletDeclaration("ConvertFrom-Json", parameters: [inputObject, asHashtable, depth, noEnumerate, dateKind],
+       synopsis: "Converts JSON text to objects.",
        description: "Parses JSON (all input lines together) into PSCustomObjects, or ordered hashtables with -AsHashtable. A top-level array is written element by element unless -NoEnumerate.")
 
     private var text: [String] = []
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if let s = context.string("InputObject") { text.append(s) }
+        if let s = context[Self.inputObject] { text.append(s) }
     }
 
     func end(_ context: CmdletContext) throws {
@@ -142,9 +144,9 @@ final class ConvertFromJsonCommand: Cmdlet {
             throw context.terminatingError("Conversion from JSON failed with error: \(e.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
-        let dates = context.string("DateKind").flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
-        let v = JSONConversion.value(node, asHashtable: context.switchPresent("AsHashtable"), dates: dates)
-        try context.writeObject(v, enumerate: !context.switchPresent("NoEnumerate"))
+        let dates = context[Self.dateKind].flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
+        let v = JSONConversion.value(node, asHashtable: context[Self.asHashtable], dates: dates)
+        try context.writeObject(v, enumerate: !context[Self.noEnumerate])
     }
 }
 
@@ -210,11 +212,11 @@ final class CSVLineWriter {
     let includeType: Bool
 
     init(context: CmdletContext) {
-        let d = context.string("Delimiter")
-        delimiter = d?.first ?? (context.switchPresent("UseCulture") ? "," : ",")
-        quoting = context.string("UseQuotes").flatMap { q in [CSVQuoting.always, .asNeeded, .never].first { $0.rawValue.lowercased() == q.lowercased() } } ?? .always
-        quoteFields = context.strings("QuoteFields").map { Set($0.map { $0.lowercased() }) }
-        includeType = context.switchPresent("IncludeTypeInformation")
+        let d = context[CSVWriteParameters.delimiter]
+        delimiter = d?.first ?? (context[CSVWriteParameters.useCulture] ? "," : ",")
+        quoting = context[CSVWriteParameters.useQuotes].flatMap { q in [CSVQuoting.always, .asNeeded, .never].first { $0.rawValue.lowercased() == q.lowercased() } } ?? .always
+        quoteFields = context[CSVWriteParameters.quoteFields].map { Set($0.map { $0.lowercased() }) }
+        includeType = context[CSVWriteParameters.includeTypeInformation]
     }
 
     func lines(for v: PSValue) -> [String] {
@@ -230,42 +232,46 @@ final class CSVLineWriter {
     }
 }
 
-private let csvWriteParameters: [ParameterDeclaration] = [
-    ParameterDeclaration("InputObject", .object, mandatory: true, valueFromPipeline: true),
+/// The parameters ConvertTo-Csv and Export-Csv share.
+enum CSVWriteParameters {
+    static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
     // -Delimiter and -UseCulture are alternatives (two parameter sets), as in PowerShell.
-    ParameterDeclaration("Delimiter", .string, position: 1, sets: ["Delimiter"]),
-    ParameterDeclaration("UseCulture", .switchParameter, sets: ["UseCulture"]),
-    ParameterDeclaration("IncludeTypeInformation", .switchParameter, aliases: ["ITI"]),
-    ParameterDeclaration("NoTypeInformation", .switchParameter, aliases: ["NTI"]),
-    ParameterDeclaration("QuoteFields", .array(.string), aliases: ["QF"]),
-    ParameterDeclaration("UseQuotes", .string, aliases: ["UQ"], validate: [.set(["Never", "Always", "AsNeeded"])]),
-    ParameterDeclaration("NoHeader", .switchParameter),
-]
+    static let delimiter = Parameter<String>("Delimiter", position: 1, sets: ["Delimiter"])
+    static let useCulture = Parameter<SwitchParameter>("UseCulture", sets: ["UseCulture"])
+    static let includeTypeInformation = Parameter<SwitchParameter>("IncludeTypeInformation", aliases: ["ITI"])
+    static let noTypeInformation = Parameter<SwitchParameter>("NoTypeInformation", aliases: ["NTI"])
+    static let quoteFields = Parameter<[String]>("QuoteFields", aliases: ["QF"])
+    static let useQuotes = Parameter<String>("UseQuotes", aliases: ["UQ"], validate: [.set(["Never", "Always", "AsNeeded"])])
+    static let noHeader = Parameter<SwitchParameter>("NoHeader")
+    static let all: [any ParameterKey] = [inputObject, delimiter, useCulture, includeTypeInformation, noTypeInformation,
+                                          quoteFields, useQuotes, noHeader]
+}
 
 final class ConvertToCsvCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertTo-Csv", parameters: csvWriteParameters, defaultParameterSet: "Delimiter", outputTypes: ["System.String"],
+    static let declaration = CmdletDeclaration("ConvertTo-Csv", parameters: CSVWriteParameters.all, defaultParameterSet: "Delimiter", outputTypes: ["System.String"],
        synopsis: "Converts objects to CSV lines.",
        description: "Writes a header line with the first object's property names, then one line per object. Every field is quoted unless -UseQuotes says otherwise.")
     private var writer: CSVLineWriter?
     init() {}
     func begin(_ context: CmdletContext) throws { writer = CSVLineWriter(context: context) }
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"], let w = writer else { return }
+        guard let v = context[CSVWriteParameters.inputObject], let w = writer else { return }
         let isFirst = w.names == nil
         var lines = w.lines(for: v)
-        if isFirst && context.switchPresent("NoHeader") { lines = Array(lines.suffix(1)) }
+        if isFirst && context[CSVWriteParameters.noHeader] { lines = Array(lines.suffix(1)) }
         for l in lines { try context.writeObject(.string(l)) }
     }
 }
 
 final class ExportCsvCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Export-Csv", parameters: csvWriteParameters + [
-        ParameterDeclaration("Path", .string, position: 0),
-        ParameterDeclaration("LiteralPath", .string, aliases: ["PSPath", "LP"]),
-        ParameterDeclaration("Append", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("NoClobber", .switchParameter, aliases: ["NoOverwrite"]),
-        ParameterDeclaration("Encoding", .string),
+    static let path = Parameter<String>("Path", position: 0)
+    static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"])
+    static let append = Parameter<SwitchParameter>("Append")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let noClobber = Parameter<SwitchParameter>("NoClobber", aliases: ["NoOverwrite"])
+    static let encoding = Parameter<String>("Encoding")
+    static let declaration = CmdletDeclaration("Export-Csv", parameters: CSVWriteParameters.all + [
+        path, literalPath, append, force, noClobber, encoding,
     ], defaultParameterSet: "Delimiter", supportsShouldProcess: true, synopsis: "Saves objects to a CSV file.",
        description: "Writes the input as CSV (a header line, then one line per object) to a file, replacing it unless -Append is given; with -Append the file's existing header decides the columns.")
     private var writer: CSVLineWriter?
@@ -275,69 +281,71 @@ final class ExportCsvCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        guard let p = context.string("LiteralPath") ?? context.string("Path") else {
+        guard let p = context[Self.literalPath] ?? context[Self.path] else {
             throw context.terminatingError("Cannot perform operation because the path resolved to more than one file or no file.",
                                            errorId: "CannotSpecifyPathAndLiteralPath", category: .invalidArgument)
         }
         path = FileSystemPaths.resolve(p, session: context.session)
         writer = CSVLineWriter(context: context)
-        if context.switchPresent("NoClobber"), !context.switchPresent("Append"), FileManager.default.fileExists(atPath: path) {
+        if context[Self.noClobber], !context[Self.append], FileManager.default.fileExists(atPath: path) {
             throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))
         }
-        if context.switchPresent("Append"), let existing = FileText.read(path), let header = CSVText.records(existing).first(where: { !($0.first ?? "").hasPrefix("#TYPE") }) {
+        if context[Self.append], let existing = FileText.read(path), let header = CSVText.records(existing).first(where: { !($0.first ?? "").hasPrefix("#TYPE") }) {
             writer?.names = header
             wroteHeader = true
         }
     }
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"], let w = writer else { return }
+        guard let v = context[CSVWriteParameters.inputObject], let w = writer else { return }
         var lines = w.lines(for: v)
-        if context.switchPresent("NoHeader") && !wroteHeader { lines = Array(lines.suffix(1)); wroteHeader = true }
+        if context[CSVWriteParameters.noHeader] && !wroteHeader { lines = Array(lines.suffix(1)); wroteHeader = true }
         for l in lines { text += l + "\n" }
     }
 
     func end(_ context: CmdletContext) throws {
         guard try context.shouldProcess(target: path, action: "Export-Csv") else { return }
-        try FileText.write(text, to: path, append: context.switchPresent("Append"), context: context)
+        try FileText.write(text, to: path, append: context[Self.append], context: context)
     }
 }
 
-private let csvReadParameters: [ParameterDeclaration] = [
-    ParameterDeclaration("Delimiter", .string, position: 1),
-    ParameterDeclaration("UseCulture", .switchParameter),
-    ParameterDeclaration("Header", .array(.string)),
-]
+/// The parameters ConvertFrom-Csv and Import-Csv share.
+enum CSVReadParameters {
+    static let delimiter = Parameter<String>("Delimiter", position: 1)
+    static let useCulture = Parameter<SwitchParameter>("UseCulture")
+    static let header = Parameter<[String]>("Header")
+    static let all: [any ParameterKey] = [delimiter, useCulture, header]
+}
 
 final class ConvertFromCsvCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertFrom-Csv", parameters: [
-        ParameterDeclaration("InputObject", .array(.string), position: 0, mandatory: true, valueFromPipeline: true),
-    ] + csvReadParameters, synopsis: "Converts CSV lines to objects.",
+    static let inputObject = Parameter<[String]>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("ConvertFrom-Csv", parameters: [inputObject] + CSVReadParameters.all, synopsis: "Converts CSV lines to objects.",
        description: "Reads the first line as the header (unless -Header gives the names) and writes one object per following line, with string property values.")
     private var lines: [String] = []
     init() {}
-    func process(_ context: CmdletContext) throws { lines += context.strings("InputObject") ?? [] }
+    func process(_ context: CmdletContext) throws { lines += context[Self.inputObject] ?? [] }
     func end(_ context: CmdletContext) throws {
-        let delim = context.string("Delimiter")?.first ?? ","
+        let delim = context[CSVReadParameters.delimiter]?.first ?? ","
+        let header = context[CSVReadParameters.header]
         let records = CSVText.records(lines.joined(separator: "\n"), delimiter: delim)
-        try CSVConversion.checkHeader(records, header: context.strings("Header"), context: context)
-        for o in CSVConversion.objects(records, header: context.strings("Header")) {
+        try CSVConversion.checkHeader(records, header: header, context: context)
+        for o in CSVConversion.objects(records, header: header) {
             try context.writeObject(o)
         }
     }
 }
 
 final class ImportCsvCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Import-Csv", parameters: [
-        ParameterDeclaration("Path", .array(.string), position: 0, valueFromPipeline: true),
-        ParameterDeclaration("LiteralPath", .array(.string), aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true),
-        ParameterDeclaration("Encoding", .string),
-    ] + csvReadParameters, synopsis: "Reads objects from a CSV file.",
+    static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true)
+    static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
+    static let encoding = Parameter<String>("Encoding")
+    static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let delim = context.string("Delimiter")?.first ?? ","
-        for p in context.strings("LiteralPath") ?? context.strings("Path") ?? [] {
+        let delim = context[CSVReadParameters.delimiter]?.first ?? ","
+        let header = context[CSVReadParameters.header]
+        for p in context[Self.literalPath] ?? context[Self.path] ?? [] {
             let full = FileSystemPaths.resolve(p, session: context.session)
             guard let text = FileText.read(full) else {
                 try context.writeError(ErrorRecord(message: "Could not find file '\(full)'.", errorId: context.qualifiedErrorId("FileOpenFailure"),
@@ -345,8 +353,8 @@ final class ImportCsvCommand: Cmdlet {
                 continue
             }
             let records = CSVText.records(text, delimiter: delim)
-            try CSVConversion.checkHeader(records, header: context.strings("Header"), context: context)
-            for o in CSVConversion.objects(records, header: context.strings("Header")) {
+            try CSVConversion.checkHeader(records, header: header, context: context)
+            for o in CSVConversion.objects(records, header: header) {
                 try context.writeObject(o)
             }
         }

@@ -14,19 +14,19 @@ final class ClearHostCommand: Cmdlet {
 }
 
 final class MeasureCommandCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Measure-Command", parameters: [
-        ParameterDeclaration("Expression", .scriptBlock, position: 0, mandatory: true),
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-    ], outputTypes: ["System.TimeSpan"], synopsis: "Measures how long a script block takes.",
+    static let expression = Parameter<PSScriptBlock>("Expression", position: 0, mandatory: true)
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Measure-Command", parameters: [expression, inputObject], outputTypes: ["System.TimeSpan"], synopsis: "Measures how long a script block takes.",
        description: "Runs the script block (its output is discarded) and writes the elapsed time as a TimeSpan.")
     private var elapsed: UInt64 = 0
     private var ran = false
     init() {}
     func process(_ context: CmdletContext) throws {
-        guard case .scriptBlock(let b)? = context["Expression"]?.unwrapped else { return }
-        if context.expectingInput && context["InputObject"] == nil { return }
+        guard let b = context[Self.expression] else { return }
+        let item = context[Self.inputObject]
+        if context.expectingInput && item == nil { return }
         let start = monotonicNanoseconds()
-        _ = try context.invoke(b, dollarUnder: context["InputObject"])
+        _ = try context.invoke(b, dollarUnder: item)
         elapsed += monotonicNanoseconds() - start
         ran = true
     }
@@ -36,11 +36,12 @@ final class MeasureCommandCommand: Cmdlet {
 }
 
 final class NewGuidCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("New-Guid", parameters: [ParameterDeclaration("Empty", .switchParameter)],
+    static let empty = Parameter<SwitchParameter>("Empty")
+    static let declaration = CmdletDeclaration("New-Guid", parameters: [empty],
         outputTypes: ["System.Guid"], synopsis: "Creates a GUID.", description: "Writes a new random GUID (all zeros with -Empty).")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let g = context.switchPresent("Empty") ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
+        let g = context[Self.empty] ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
         try context.writeObject(.guid(g))
     }
 }
@@ -79,18 +80,18 @@ enum SecureStrings {
 }
 
 final class ConvertToSecureStringCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertTo-SecureString", parameters: [
-        ParameterDeclaration("String", .string, position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("AsPlainText", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("Key", .array(.byte)),
-        ParameterDeclaration("SecureKey", .object),
-    ], outputTypes: [SecureStrings.typeName], synopsis: "Makes a SecureString from text.",
+    static let string = Parameter<String>("String", position: 0, mandatory: true, valueFromPipeline: true)
+    static let asPlainText = Parameter<SwitchParameter>("AsPlainText")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let key = Parameter<[UInt8]>("Key")
+    static let secureKey = Parameter<PSValue>("SecureKey")
+    static let declaration = CmdletDeclaration("ConvertTo-SecureString", parameters: [string, asPlainText, force, key, secureKey],
+                                               outputTypes: [SecureStrings.typeName], synopsis: "Makes a SecureString from text.",
        description: "With -AsPlainText, wraps the text in a SecureString (whose contents never print). Strings produced by ConvertFrom-SecureString are accepted back.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let s = context.string("String") ?? ""
-        if context.switchPresent("AsPlainText") {
+        let s = context[Self.string] ?? ""
+        if context[Self.asPlainText] {
             try context.writeObject(SecureStrings.make(s))
             return
         }
@@ -103,32 +104,30 @@ final class ConvertToSecureStringCommand: Cmdlet {
 }
 
 final class ConvertFromSecureStringCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("ConvertFrom-SecureString", parameters: [
-        ParameterDeclaration("SecureString", .object, position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("AsPlainText", .switchParameter),
-        ParameterDeclaration("Key", .array(.byte)),
-    ], outputTypes: ["System.String"], synopsis: "Turns a SecureString into text.",
+    static let secureString = Parameter<PSValue>("SecureString", position: 0, mandatory: true, valueFromPipeline: true)
+    static let asPlainText = Parameter<SwitchParameter>("AsPlainText")
+    static let key = Parameter<[UInt8]>("Key")
+    static let declaration = CmdletDeclaration("ConvertFrom-SecureString", parameters: [secureString, asPlainText, key], outputTypes: ["System.String"], synopsis: "Turns a SecureString into text.",
        description: "Writes the SecureString in an encoded form that ConvertTo-SecureString reads back, or, with -AsPlainText, its text.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        guard let v = context["SecureString"], let plain = SecureStrings.plain(v) else {
+        guard let v = context[Self.secureString], let plain = SecureStrings.plain(v) else {
             throw context.terminatingError("The input is not a SecureString.", errorId: "InvalidArgument", category: .invalidArgument)
         }
-        try context.writeObject(.string(context.switchPresent("AsPlainText") ? plain : Data(plain.utf8).base64EncodedString()))
+        try context.writeObject(.string(context[Self.asPlainText] ? plain : Data(plain.utf8).base64EncodedString()))
     }
 }
 
 final class GetCredentialCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-Credential", parameters: [
-        ParameterDeclaration("UserName", .string, aliases: ["Credential"], position: 0),
-        ParameterDeclaration("Message", .string),
-        ParameterDeclaration("Title", .string),
-    ], outputTypes: [SecureStrings.credentialType], synopsis: "Asks for a user name and password.",
+    static let userName = Parameter<String>("UserName", aliases: ["Credential"], position: 0)
+    static let message = Parameter<String>("Message")
+    static let title = Parameter<String>("Title")
+    static let declaration = CmdletDeclaration("Get-Credential", parameters: [userName, message, title], outputTypes: [SecureStrings.credentialType], synopsis: "Asks for a user name and password.",
        description: "Prompts for the user name (unless given) and the password and writes a PSCredential.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        if let m = context.string("Message") { context.host.write(m + "\n", stream: .output) }
-        var user = context.string("UserName")
+        if let m = context[Self.message] { context.host.write(m + "\n", stream: .output) }
+        var user = context[Self.userName]
         if user == nil { user = context.host.readLine(prompt: "User: ") }
         guard let name = user, let password = context.host.readLine(prompt: "Password for user \(name): ") else {
             throw context.terminatingError("Get-Credential: no input to read the credential from.", errorId: "CouldNotPromptForCredential",
@@ -139,55 +138,63 @@ final class GetCredentialCommand: Cmdlet {
 }
 
 final class StartProcessCommand: Cmdlet {
+    static let filePath = Parameter<String>("FilePath", aliases: ["PSPath", "Path"], position: 0, mandatory: true)
+    static let argumentList = Parameter<[String]>("ArgumentList", aliases: ["Args"], position: 1)
+    static let workingDirectory = Parameter<String>("WorkingDirectory")
+    static let wait = Parameter<SwitchParameter>("Wait")
+    static let passThru = Parameter<SwitchParameter>("PassThru")
+    static let noNewWindow = Parameter<SwitchParameter>("NoNewWindow", aliases: ["nnw"])
+    static let redirectStandardOutput = Parameter<String>("RedirectStandardOutput", aliases: ["RSO"])
+    static let redirectStandardError = Parameter<String>("RedirectStandardError", aliases: ["RSE"])
+    static let redirectStandardInput = Parameter<String>("RedirectStandardInput", aliases: ["RSI"])
+    static let verb = Parameter<String>("Verb")
+    static let windowStyle = Parameter<String>("WindowStyle")
     static let declaration = CmdletDeclaration("Start-Process", parameters: [
-        ParameterDeclaration("FilePath", .string, aliases: ["PSPath", "Path"], position: 0, mandatory: true),
-        ParameterDeclaration("ArgumentList", .array(.string), aliases: ["Args"], position: 1),
-        ParameterDeclaration("WorkingDirectory", .string),
-        ParameterDeclaration("Wait", .switchParameter),
-        ParameterDeclaration("PassThru", .switchParameter),
-        ParameterDeclaration("NoNewWindow", .switchParameter, aliases: ["nnw"]),
-        ParameterDeclaration("RedirectStandardOutput", .string, aliases: ["RSO"]),
-        ParameterDeclaration("RedirectStandardError", .string, aliases: ["RSE"]),
-        ParameterDeclaration("RedirectStandardInput", .string, aliases: ["RSI"]),
-        ParameterDeclaration("Verb", .string),
-        ParameterDeclaration("WindowStyle", .string),
+        filePath, argumentList, workingDirectory, wait, passThru, noNewWindow,
+        redirectStandardOutput, redirectStandardError, redirectStandardInput, verb, windowStyle,
     ], supportsShouldProcess: true, synopsis: "Starts a program.",
-       description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) is Windows-only.")
+       description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) and -WindowStyle are Windows-only.")
     init() {}
-    func process(_ context: CmdletContext) throws {
-        if context.isBound("Verb") {
-            throw context.terminatingError("Start-Process -Verb is not supported on this platform.", errorId: "NotSupported",
-                                           category: .notImplemented, exceptionType: "System.PlatformNotSupportedException")
+    func begin(_ context: CmdletContext) throws {
+        // pwsh on Linux refuses the shell-execute parameters before starting anything (lab scripts
+        // re-launch themselves with `-Verb RunAs`; that line fails and the script goes on).
+        for (given, name) in [(context.isBound(Self.verb), "-Verb"), (context.isBound(Self.windowStyle), "-WindowStyle")] where given {
+            throw context.terminatingError("The parameter '\(name)' is not supported for the cmdlet 'Start-Process' on this edition of PowerShell.",
+                                           errorId: "NotSupportedException", category: .notImplemented,
+                                           exceptionType: "System.NotSupportedException")
         }
-        let name = context.string("FilePath") ?? ""
+    }
+    func process(_ context: CmdletContext) throws {
+        let name = context[Self.filePath] ?? ""
+        let arguments = (context[Self.argumentList] ?? []).joined(separator: " ")
         guard let exe = StartProcessCommand.find(name, session: context.session) else {
             throw context.terminatingError("This command cannot be run due to the error: An error occurred trying to start process '\(name)' with working directory '\(context.session.currentDirectory)'. No such file or directory.",
                                            errorId: "InvalidOperationException",
                                            category: .invalidOperation, target: .string(name))
         }
-        guard try context.shouldProcess(target: "\(exe) \((context.strings("ArgumentList") ?? []).joined(separator: " "))", action: "Start-Process") else { return }
+        guard try context.shouldProcess(target: "\(exe) \(arguments)", action: "Start-Process") else { return }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         // Like .NET: the arguments are joined into one command line, then split again at spaces
         // outside double quotes.
-        p.arguments = StartProcessCommand.splitCommandLine((context.strings("ArgumentList") ?? []).joined(separator: " "))
-        p.currentDirectoryURL = URL(fileURLWithPath: context.string("WorkingDirectory").map { FileSystemPaths.resolve($0, session: context.session) } ?? context.session.currentDirectory)
-        if let o = context.string("RedirectStandardOutput") {
+        p.arguments = StartProcessCommand.splitCommandLine(arguments)
+        p.currentDirectoryURL = URL(fileURLWithPath: context[Self.workingDirectory].map { FileSystemPaths.resolve($0, session: context.session) } ?? context.session.currentDirectory)
+        if let o = context[Self.redirectStandardOutput] {
             let path = FileSystemPaths.resolve(o, session: context.session)
             FileManager.default.createFile(atPath: path, contents: nil)
             p.standardOutput = FileHandle(forWritingAtPath: path)
         }
-        if let e = context.string("RedirectStandardError") {
+        if let e = context[Self.redirectStandardError] {
             let path = FileSystemPaths.resolve(e, session: context.session)
             FileManager.default.createFile(atPath: path, contents: nil)
             p.standardError = FileHandle(forWritingAtPath: path)
         }
-        if let i = context.string("RedirectStandardInput") {
+        if let i = context[Self.redirectStandardInput] {
             p.standardInput = FileHandle(forReadingAtPath: FileSystemPaths.resolve(i, session: context.session))
         }
         try p.run()
-        if context.switchPresent("Wait") { p.waitUntilExit() }
-        if context.switchPresent("PassThru") {
+        if context[Self.wait] { p.waitUntilExit() }
+        if context[Self.passThru] {
             if let info = GetProcessCommand.read(p.processIdentifier), case .object(let o) = info {
                 if !p.isRunning { o.addNote("ExitCode", .int(p.terminationStatus)); o.addNote("HasExited", .true) }
                 try context.writeObject(info)

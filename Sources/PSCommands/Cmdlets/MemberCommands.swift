@@ -5,14 +5,13 @@ import PSRuntime
 
 final class GetMemberCommand: Cmdlet {
     static let memberDefinitionType = "Microsoft.PowerShell.Commands.MemberDefinition"
-    static let declaration = CmdletDeclaration("Get-Member", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Name", .array(.string), position: 0),
-        ParameterDeclaration("MemberType", .array(.string), aliases: ["Type"]),
-        ParameterDeclaration("View", .string),
-        ParameterDeclaration("Static", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
-    ], outputTypes: [memberDefinitionType], synopsis: "Lists the properties and methods of objects.",
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let name = Parameter<[String]>("Name", position: 0)
+    static let memberType = Parameter<[String]>("MemberType", aliases: ["Type"])
+    static let view = Parameter<String>("View")
+    static let `static` = Parameter<SwitchParameter>("Static")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let declaration = CmdletDeclaration("Get-Member", parameters: [inputObject, name, memberType, view, `static`, force], outputTypes: [memberDefinitionType], synopsis: "Lists the properties and methods of objects.",
        description: "Writes one MemberDefinition (TypeName, Name, MemberType, Definition) per member of each distinct type in the input. -Name and -MemberType filter, with wildcards.")
 
     private var seenTypes: Set<String> = []
@@ -20,24 +19,25 @@ final class GetMemberCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"] else { return }
+        guard let v = context[Self.inputObject] else { return }
         sawInput = true
         if v.isNull { return }
         // One listing per distinct type, headed by the first type name, as PowerShell does; -Static
         // lists the members of the type itself (of `[Type]` input, or of the value's type).
         var typeName = v.typeNames.first ?? v.typeFullName
         var staticType: PSType?
-        if context.switchPresent("Static") {
+        let listsStatic = context[Self.static]
+        if listsStatic {
             if case .type(let t) = v { staticType = t } else { staticType = context.session.types.resolve(typeName) }
             if let t = staticType { typeName = t.fullName }
         }
         if seenTypes.contains(typeName) { return }
         seenTypes.insert(typeName)
-        let namePatterns = (context.strings("Name") ?? []).map { WildcardPattern($0) }
-        let typePatterns = (context.strings("MemberType") ?? []).flatMap {
+        let namePatterns = (context[Self.name] ?? []).map { WildcardPattern($0) }
+        let typePatterns = (context[Self.memberType] ?? []).flatMap {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let all = context.switchPresent("Static") ? (staticType.flatMap(StaticMemberCatalog.members(of:)) ?? [])
+        let all = listsStatic ? (staticType.flatMap(StaticMemberCatalog.members(of:)) ?? [])
                                                  : MemberListing.members(of: v, session: context.session)
         let members = all.filter { m in
             (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
@@ -68,45 +68,48 @@ final class AddMemberCommand: Cmdlet {
     static let memberTypes = ["AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties",
                               "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty",
                               "MemberSet", "Event", "Dynamic", "All"]
+    static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
+    static let memberType = Parameter<String>("MemberType", aliases: ["Type"], position: 0, sets: ["MemberSet"],
+                                              validate: [.set(memberTypes)])
+    static let name = Parameter<String>("Name", position: 1, sets: ["MemberSet"])
+    static let value = Parameter<PSValue>("Value", position: 2, sets: ["MemberSet"])
+    static let secondValue = Parameter<PSValue>("SecondValue", position: 3, sets: ["MemberSet"])
+    static let notePropertyName = Parameter<String>("NotePropertyName", position: 0, sets: ["NotePropertySingleMemberSet"])
+    static let notePropertyValue = Parameter<PSValue>("NotePropertyValue", position: 1, sets: ["NotePropertySingleMemberSet"])
+    static let notePropertyMembers = Parameter<PSValue>("NotePropertyMembers", position: 0, sets: ["NotePropertyMultiMemberSet"])
+    static let typeName = Parameter<String>("TypeName")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration("Add-Member", parameters: [
-        ParameterDeclaration("InputObject", .object, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("MemberType", .string, aliases: ["Type"], position: 0, sets: ["MemberSet"], validate: [.set(memberTypes)]),
-        ParameterDeclaration("Name", .string, position: 1, sets: ["MemberSet"]),
-        ParameterDeclaration("Value", .object, position: 2, sets: ["MemberSet"]),
-        ParameterDeclaration("SecondValue", .object, position: 3, sets: ["MemberSet"]),
-        ParameterDeclaration("NotePropertyName", .string, position: 0, sets: ["NotePropertySingleMemberSet"]),
-        ParameterDeclaration("NotePropertyValue", .object, position: 1, sets: ["NotePropertySingleMemberSet"]),
-        ParameterDeclaration("NotePropertyMembers", .object, position: 0, sets: ["NotePropertyMultiMemberSet"]),
-        ParameterDeclaration("TypeName", .string),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("PassThru", .switchParameter),
+        inputObject, memberType, name, value, secondValue, notePropertyName, notePropertyValue, notePropertyMembers,
+        typeName, force, passThru,
     ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
        description: "Adds a NoteProperty (a stored value), AliasProperty, ScriptProperty (a script block read on every access, $this is the object) or ScriptMethod to the input object. An existing member is only replaced with -Force. -PassThru writes the object.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let input = context["InputObject"] else { return }
+        guard let input = context[Self.inputObject] else { return }
         let o: PSObject
         if case .object(let x) = input { o = x } else {
             o = PSObject(typeNames: input.typeNames)
             o.baseValue = input
         }
         var adds: [(String, String, PSValue, PSValue?)] = []
-        if let name = context.string("NotePropertyName") {
-            adds.append(("NoteProperty", name, context["NotePropertyValue"] ?? .null, nil))
-        } else if let members = context["NotePropertyMembers"] {
+        if let name = context[Self.notePropertyName] {
+            adds.append(("NoteProperty", name, context[Self.notePropertyValue] ?? .null, nil))
+        } else if let members = context[Self.notePropertyMembers] {
             if case .hashtable(let h) = members.unwrapped {
                 for (k, v) in h.pairs { adds.append(("NoteProperty", PSConvert.toString(k), v, nil)) }
             }
-        } else if let type = context.string("MemberType") {
-            guard let name = context.string("Name") else {
+        } else if let type = context[Self.memberType] {
+            guard let name = context[Self.name] else {
                 throw context.terminatingError("The Name parameter is required for the member type \"\(type)\".",
                                                errorId: "NameNotSpecified", category: .invalidArgument)
             }
-            adds.append((type, name, context["Value"] ?? .null, context["SecondValue"]))
+            adds.append((type, name, context[Self.value] ?? .null, context[Self.secondValue]))
         }
         for (type, name, value, second) in adds {
-            if o.member(name) != nil && !context.switchPresent("Force") {
+            if o.member(name) != nil && !context[Self.force] {
                 try context.writeError(ErrorRecord(
                     message: "Cannot add a member with the name \"\(name)\" because a member with that name already exists. To overwrite the member anyway, add the Force parameter to your command.",
                     errorId: context.qualifiedErrorId("MemberAlreadyExists"), category: .invalidOperation,
@@ -143,8 +146,8 @@ final class AddMemberCommand: Cmdlet {
                                                errorId: "CannotAddMemberType", category: .invalidOperation)
             }
         }
-        if let t = context.string("TypeName") { o.typeNames.insert(t, at: 0) }
-        if context.switchPresent("PassThru") { try context.writeObject(.object(o)) }
+        if let t = context[Self.typeName] { o.typeNames.insert(t, at: 0) }
+        if context[Self.passThru] { try context.writeObject(.object(o)) }
     }
 
     private func scriptBlock(_ v: PSValue) -> PSScriptBlock? {
@@ -162,22 +165,19 @@ final class AddMemberCommand: Cmdlet {
 }
 
 final class NewObjectCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("New-Object", parameters: [
-        ParameterDeclaration("TypeName", .string, position: 0, mandatory: true, sets: ["Net"]),
-        ParameterDeclaration("ArgumentList", .array(.object), aliases: ["Args"], position: 1, sets: ["Net"]),
-        ParameterDeclaration("ComObject", .string, position: 0, mandatory: true, sets: ["Com"]),
-        ParameterDeclaration("Property", .object),
-        ParameterDeclaration("Strict", .switchParameter),
-    ], defaultParameterSet: "Net", synopsis: "Creates an object.",
-       description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. COM objects are not available on this platform.")
+    static let typeName = Parameter<String>("TypeName", position: 0, mandatory: true, sets: ["Net"])
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"], position: 1, sets: ["Net"])
+    // pwsh on Linux has no -ComObject (COM is Windows-only), so `New-Object -ComObject X` fails to bind
+    // exactly as there.
+    static let property = Parameter<PSValue>("Property")
+    static let strict = Parameter<SwitchParameter>("Strict")
+    static let declaration = CmdletDeclaration("New-Object", parameters: [typeName, argumentList, property, strict],
+                                               defaultParameterSet: "Net", synopsis: "Creates an object.",
+       description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. As in PowerShell on Linux there is no -ComObject.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if context.isBound("ComObject") {
-            throw context.terminatingError("COM objects are not supported on this platform.", errorId: "NoCOMClassIdentified",
-                                           category: .resourceUnavailable, exceptionType: "System.PlatformNotSupportedException")
-        }
-        let name = (context.string("TypeName") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        let name = (context[Self.typeName] ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
         let lower = name.lowercased()
         var result: PSValue
         switch lower {
@@ -188,7 +188,7 @@ final class NewObjectCommand: Cmdlet {
         case "system.collections.hashtable", "hashtable":
             result = .hashtable(PSHashtable())
         case "system.management.automation.pscredential", "pscredential", "management.automation.pscredential":
-            let args = context.values("ArgumentList") ?? []
+            let args = context[Self.argumentList] ?? []
             guard args.count == 2 else {
                 throw context.terminatingError("Cannot find an overload for \"PSCredential\" and the argument count: \"\(args.count)\".",
                                                errorId: "ConstructorInvokedThrowException", category: .invalidOperation)
@@ -205,7 +205,7 @@ final class NewObjectCommand: Cmdlet {
                                                errorId: "TypeNotFound", category: .invalidType, target: .string(name),
                                                exceptionType: "System.Management.Automation.PSArgumentException")
             }
-            let args = context.values("ArgumentList") ?? []
+            let args = context[Self.argumentList] ?? []
             context.session.setVariable("__hvshNewObjectArgs", .list(args))
             let argText = args.indices.map { "$__hvshNewObjectArgs[\($0)]" }.joined(separator: ", ")
             do {
@@ -217,7 +217,7 @@ final class NewObjectCommand: Cmdlet {
                                                exceptionType: "System.Management.Automation.PSArgumentException")
             }
         }
-        if let p = context["Property"], case .hashtable(let h) = p.unwrapped {
+        if let p = context[Self.property], case .hashtable(let h) = p.unwrapped {
             if case .object(let o) = result {
                 for (k, v) in h.pairs {
                     let key = PSConvert.toString(k)

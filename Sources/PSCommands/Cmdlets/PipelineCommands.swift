@@ -9,11 +9,12 @@ final class WhereObjectCommand: Cmdlet {
                             "Like", "CLike", "NotLike", "CNotLike", "Match", "CMatch", "NotMatch", "CNotMatch",
                             "Contains", "CContains", "NotContains", "CNotContains", "In", "CIn", "NotIn", "CNotIn",
                             "Is", "IsNot", "Not"]
-    static let declaration = CmdletDeclaration("Where-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("FilterScript", .object, aliases: ["Property"], position: 0),
-        ParameterDeclaration("Value", .object, position: 1),
-    ] + operators.map { ParameterDeclaration($0, .switchParameter, aliases: $0 == "EQ" ? ["IEQ"] : []) },
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let filterScript = Parameter<PSValue>("FilterScript", aliases: ["Property"], position: 0)
+    static let value = Parameter<PSValue>("Value", position: 1)
+    /// One switch per comparison operator (`-EQ`, `-Like`, ...), in `operators` order.
+    static let operatorSwitches = operators.map { Parameter<SwitchParameter>($0, aliases: $0 == "EQ" ? ["IEQ"] : []) }
+    static let declaration = CmdletDeclaration("Where-Object", parameters: [inputObject, filterScript, value] + operatorSwitches,
        synopsis: "Selects the objects that pass a test.",
        description: "Keeps the pipeline objects for which the script block returns a true value, or, in the simple form, whose named property compares true with -Value using the given operator (-EQ, -Like, -Match, -GT, ...). Comparisons ignore case unless the operator starts with C.")
 
@@ -24,14 +25,14 @@ final class WhereObjectCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        guard let f = context["FilterScript"], !f.isNull else {
+        guard let f = context[Self.filterScript], !f.isNull else {
             throw context.terminatingError("Cannot bind argument to parameter 'FilterScript' because it is null.",
                                            errorId: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidData)
         }
         if case .scriptBlock(let b) = f.unwrapped { script = b } else { property = PSConvert.toString(f) }
-        op = WhereObjectCommand.operators.first { context.switchPresent($0) }
-        value = context["Value"] ?? .true
-        if op == nil && context.isBound("Value") { op = "EQ" }
+        op = Self.operatorSwitches.first { context[$0] }?.name
+        value = context[Self.value] ?? .true
+        if op == nil && context.isBound(Self.value) { op = "EQ" }
     }
 
     func process(_ context: CmdletContext) throws {
@@ -110,14 +111,15 @@ final class WhereObjectCommand: Cmdlet {
 
 /// ForEach-Object: runs script blocks per object (with -Begin/-End), or reads/calls a member.
 final class ForEachObjectCommand: Cmdlet {
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let process = Parameter<PSValue>("Process", position: 0)
+    static let begin = Parameter<PSScriptBlock>("Begin")
+    static let end = Parameter<PSScriptBlock>("End")
+    static let remainingScripts = Parameter<[PSValue]>("RemainingScripts", valueFromRemainingArguments: true)
+    static let memberName = Parameter<String>("MemberName")
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
     static let declaration = CmdletDeclaration("ForEach-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Process", .object, position: 0),
-        ParameterDeclaration("Begin", .scriptBlock),
-        ParameterDeclaration("End", .scriptBlock),
-        ParameterDeclaration("RemainingScripts", .array(.object), valueFromRemainingArguments: true),
-        ParameterDeclaration("MemberName", .string),
-        ParameterDeclaration("ArgumentList", .array(.object), aliases: ["Args"]),
+        inputObject, process, begin, end, remainingScripts, memberName, argumentList,
     ], synopsis: "Runs a script block, or reads or calls a member, for each pipeline object.",
        description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object.")
 
@@ -129,20 +131,20 @@ final class ForEachObjectCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        args = context.values("ArgumentList") ?? []
-        member = context.string("MemberName")
+        args = context[Self.argumentList] ?? []
+        member = context[Self.memberName]
         var blocks: [PSScriptBlock] = []
-        if let p = context["Process"] {
+        if let p = context[Self.process] {
             for v in p.arrayElements ?? [p] {
                 if case .scriptBlock(let b) = v.unwrapped { blocks.append(b) } else if member == nil { member = PSConvert.toString(v) }
             }
         }
-        for v in context.values("RemainingScripts") ?? [] {
+        for v in context[Self.remainingScripts] ?? [] {
             if case .scriptBlock(let b) = v.unwrapped { blocks.append(b) } else if member != nil { args.append(v) }
         }
-        if case .scriptBlock(let b)? = context["Begin"]?.unwrapped { begin = b }
-        if case .scriptBlock(let b)? = context["End"]?.unwrapped { end = b }
-        if context["Begin"] == nil && context["End"] == nil && blocks.count >= 2 {
+        begin = context[Self.begin]
+        end = context[Self.end]
+        if !context.isBound(Self.begin) && !context.isBound(Self.end) && blocks.count >= 2 {
             begin = blocks.removeFirst()
             if blocks.count >= 2 { end = blocks.removeLast() }
         }
@@ -183,19 +185,20 @@ final class ForEachObjectCommand: Cmdlet {
 
 /// Select-Object: picks properties (building new objects), expands one, or picks objects by position.
 final class SelectObjectCommand: Cmdlet {
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let property = Parameter<[PSValue]>("Property", position: 0)
+    static let excludeProperty = Parameter<[String]>("ExcludeProperty")
+    static let expandProperty = Parameter<String>("ExpandProperty")
+    static let unique = Parameter<SwitchParameter>("Unique")
+    static let caseInsensitive = Parameter<SwitchParameter>("CaseInsensitive")
+    static let last = Parameter<Int>("Last", validate: [.range(min: 0, max: nil)])
+    static let first = Parameter<Int>("First", validate: [.range(min: 0, max: nil)])
+    static let skip = Parameter<Int>("Skip", validate: [.range(min: 0, max: nil)])
+    static let skipLast = Parameter<Int>("SkipLast", validate: [.range(min: 0, max: nil)])
+    static let index = Parameter<[Int]>("Index")
+    static let wait = Parameter<SwitchParameter>("Wait")
     static let declaration = CmdletDeclaration("Select-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("Property", .array(.object), position: 0),
-        ParameterDeclaration("ExcludeProperty", .array(.string)),
-        ParameterDeclaration("ExpandProperty", .string),
-        ParameterDeclaration("Unique", .switchParameter),
-        ParameterDeclaration("CaseInsensitive", .switchParameter),
-        ParameterDeclaration("Last", .int32, validate: [.range(min: 0, max: nil)]),
-        ParameterDeclaration("First", .int32, validate: [.range(min: 0, max: nil)]),
-        ParameterDeclaration("Skip", .int32, validate: [.range(min: 0, max: nil)]),
-        ParameterDeclaration("SkipLast", .int32, validate: [.range(min: 0, max: nil)]),
-        ParameterDeclaration("Index", .array(.int32)),
-        ParameterDeclaration("Wait", .switchParameter),
+        inputObject, property, excludeProperty, expandProperty, unique, caseInsensitive, last, first, skip, skipLast, index, wait,
     ], synopsis: "Selects properties of objects, or objects by position.",
        description: "With -Property it makes new objects holding only the named properties (wildcards and calculated properties allowed). -ExpandProperty outputs the value of one property instead. -First, -Last, -Skip, -SkipLast, -Index and -Unique pick objects from the input.")
 
@@ -216,19 +219,19 @@ final class SelectObjectCommand: Cmdlet {
     init() {}
 
     func begin(_ context: CmdletContext) throws {
-        if let p = context.values("Property") {
+        if let p = context[Self.property] {
             specs = try p.map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
         }
-        exclude = (context.strings("ExcludeProperty") ?? []).map { WildcardPattern($0) }
+        exclude = (context[Self.excludeProperty] ?? []).map { WildcardPattern($0) }
         if !exclude.isEmpty && specs == nil { specs = [PropertySpec(source: .name("*"))] }
-        expand = context.string("ExpandProperty")
-        unique = context.switchPresent("Unique")
-        caseInsensitive = context.switchPresent("CaseInsensitive")
-        first = context.int("First")
-        last = context.int("Last")
-        skip = context.int("Skip") ?? 0
-        skipLast = context.int("SkipLast") ?? 0
-        if let idx = context.values("Index") { indexes = Set(idx.compactMap { try? PSConvert.toInt($0) }) }
+        expand = context[Self.expandProperty]
+        unique = context[Self.unique]
+        caseInsensitive = context[Self.caseInsensitive]
+        first = context[Self.first]
+        last = context[Self.last]
+        skip = context[Self.skip] ?? 0
+        skipLast = context[Self.skipLast] ?? 0
+        if let idx = context[Self.index] { indexes = Set(idx) }
     }
 
     /// True when objects can stream straight through (no -Last/-SkipLast buffering).
@@ -338,33 +341,32 @@ final class SelectObjectCommand: Cmdlet {
 
 /// Tee-Object: passes objects on and also saves them to a file or a variable.
 final class TeeObjectCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Tee-Object", parameters: [
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("FilePath", .string, aliases: ["Path"], position: 0, sets: ["File"]),
-        ParameterDeclaration("Append", .switchParameter, sets: ["File"]),
-        ParameterDeclaration("Variable", .string, sets: ["Variable"]),
-    ], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, sets: ["File"])
+    static let append = Parameter<SwitchParameter>("Append", sets: ["File"])
+    static let variable = Parameter<String>("Variable", sets: ["Variable"])
+    static let declaration = CmdletDeclaration("Tee-Object", parameters: [inputObject, filePath, append, variable], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
        description: "Writes each input object down the pipeline and also to a file (formatted as text, like Out-File) or, with -Variable, collects them into a variable.")
 
     private var items: [PSValue] = []
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let v = context["InputObject"] else { return }
+        guard let v = context[Self.inputObject] else { return }
         items.append(v)
         try context.writeObject(v)
     }
 
     func end(_ context: CmdletContext) throws {
-        if let name = context.string("Variable") {
+        if let name = context[Self.variable] {
             context.session.setVariable(name, items.count == 1 ? items[0] : .list(items))
             return
         }
-        guard let file = context.string("FilePath") else { return }
+        guard let file = context[Self.filePath] else { return }
         var text = ""
         let f = LineFormatter(context: context, screenWidth: context.host.windowWidth, listWidth: context.host.windowWidth) { text += $0 + "\n" }
         for v in items { try f.add(v) }
         f.finish()
-        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context.switchPresent("Append"), context: context)
+        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context[Self.append], context: context)
     }
 }

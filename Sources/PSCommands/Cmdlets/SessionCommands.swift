@@ -1,4 +1,5 @@
-// Get-Command, Get-Help, alias and variable cmdlets, Invoke-Expression, Invoke-Command, Import-Module.
+// Get-Command, Get-Help, Invoke-Expression, Invoke-Command, Import-Module: finding commands and running code.
+// The alias and variable cmdlets live in AliasCommands.swift and VariableCommands.swift.
 
 import Foundation
 import PSRuntime
@@ -25,27 +26,28 @@ enum CommandInfoObjects {
 }
 
 final class GetCommandCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true)
+    static let verb = Parameter<[String]>("Verb")
+    static let noun = Parameter<[String]>("Noun")
+    static let module = Parameter<[String]>("Module")
+    static let commandType = Parameter<[String]>("CommandType", aliases: ["Type"])
+    static let syntax = Parameter<SwitchParameter>("Syntax")
+    static let all = Parameter<SwitchParameter>("All")
+    static let listImported = Parameter<SwitchParameter>("ListImported")
     static let declaration = CmdletDeclaration("Get-Command", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, valueFromPipeline: true),
-        ParameterDeclaration("Verb", .array(.string)),
-        ParameterDeclaration("Noun", .array(.string)),
-        ParameterDeclaration("Module", .array(.string)),
-        ParameterDeclaration("CommandType", .array(.string), aliases: ["Type"]),
-        ParameterDeclaration("Syntax", .switchParameter),
-        ParameterDeclaration("All", .switchParameter),
-        ParameterDeclaration("ListImported", .switchParameter),
+        name, verb, noun, module, commandType, syntax, all, listImported,
     ], synopsis: "Lists the commands the shell knows.",
        description: "Lists cmdlets, aliases and functions, filtered by name (wildcards), verb, noun, module or command type. -Syntax shows how to call a command.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
         let registry = context.session.registry
-        let names = context.strings("Name")
+        let names = context[Self.name]
         var results: [(String, PSValue, CmdletDeclaration?)] = []
-        let verbs = (context.strings("Verb") ?? []).map { WildcardPattern($0) }
-        let nouns = (context.strings("Noun") ?? []).map { WildcardPattern($0) }
-        let modules = (context.strings("Module") ?? []).map { WildcardPattern($0) }
-        let types = (context.strings("CommandType") ?? []).map { $0.lowercased() }
+        let verbs = (context[Self.verb] ?? []).map { WildcardPattern($0) }
+        let nouns = (context[Self.noun] ?? []).map { WildcardPattern($0) }
+        let modules = (context[Self.module] ?? []).map { WildcardPattern($0) }
+        let types = (context[Self.commandType] ?? []).map { $0.lowercased() }
         func wanted(_ t: String) -> Bool { types.isEmpty || types.contains(t.lowercased()) || types.contains("all") }
 
         if wanted("Cmdlet") {
@@ -86,7 +88,7 @@ final class GetCommandCommand: Cmdlet {
 
     private func output(_ hits: [(String, PSValue, CmdletDeclaration?)], _ context: CmdletContext) throws {
         for (_, v, d) in hits {
-            if context.switchPresent("Syntax") {
+            if context[Self.syntax] {
                 if let d { for line in HelpText.syntax(d) { try context.writeObject(.string("\n" + line + "\n")) } } else if case .object(let o) = v {
                     try context.writeObject((try o.property("Definition")) ?? .null)
                 }
@@ -98,23 +100,22 @@ final class GetCommandCommand: Cmdlet {
 }
 
 final class GetHelpCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-Help", parameters: [
-        ParameterDeclaration("Name", .string, position: 0),
-        ParameterDeclaration("Detailed", .switchParameter),
-        ParameterDeclaration("Full", .switchParameter),
-        ParameterDeclaration("Examples", .switchParameter),
-        ParameterDeclaration("Parameter", .string),
-        ParameterDeclaration("Online", .switchParameter),
-    ], synopsis: "Shows help for a command.",
+    static let name = Parameter<String>("Name", position: 0)
+    static let detailed = Parameter<SwitchParameter>("Detailed")
+    static let full = Parameter<SwitchParameter>("Full")
+    static let examples = Parameter<SwitchParameter>("Examples")
+    static let parameter = Parameter<String>("Parameter")
+    static let online = Parameter<SwitchParameter>("Online")
+    static let declaration = CmdletDeclaration("Get-Help", parameters: [name, detailed, full, examples, parameter, online], synopsis: "Shows help for a command.",
        description: "Shows a command's synopsis, syntax (generated from its parameters) and description; -Detailed or -Full adds each parameter. Without a name it explains how to get help.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        guard let name = context.string("Name") else {
+        guard let name = context[Self.name] else {
             try context.writeObject(.string("\nTOPIC\n    hvsh help\n\nSHORT DESCRIPTION\n    Shows how to find commands and read their help.\n\nLONG DESCRIPTION\n    Get-Command lists every command; Get-Help <name> shows a command's syntax and description;\n    Get-Help <name> -Detailed adds each parameter.\n"))
             return
         }
-        if context.switchPresent("Online") {
+        if context[Self.online] {
             throw context.terminatingError("Online help is not available in hvsh.", errorId: "InvalidOperation", category: .invalidOperation)
         }
         var target = name
@@ -138,18 +139,18 @@ final class GetHelpCommand: Cmdlet {
             return
         }
         let d = matches[0].declaration
-        if let p = context.string("Parameter") {
+        if let p = context[Self.parameter] {
             guard let decl = d.parameters.first(where: { $0.name.lowercased() == p.lowercased() }) else {
                 throw context.terminatingError("No parameter matches criteria \(p).", errorId: "NoParmsFound", category: .objectNotFound)
             }
             try context.writeObject(.string("\n-\(decl.name) <\(HelpText.typeName(decl.type))>\n    \(decl.helpMessage ?? "")\n"))
             return
         }
-        if context.switchPresent("Examples") {
+        if context[Self.examples] {
             try context.writeObject(.string("\nNAME\n    \(d.name)\n\nSYNOPSIS\n    \(d.synopsis)" + HelpExamples.text(for: d.name)))
             return
         }
-        let text = HelpText.full(d, detailed: context.switchPresent("Detailed") || context.switchPresent("Full"))
+        let text = HelpText.full(d, detailed: context[Self.detailed] || context[Self.full])
         try context.writeObject(GetHelpCommand.helpObject(d, module: matches[0].moduleName, text: text))
     }
 
@@ -169,305 +170,13 @@ final class GetHelpCommand: Cmdlet {
     }
 }
 
-// MARK: - Aliases
-
-enum AliasObjects {
-    static func make(_ alias: String, _ target: String) -> PSValue {
-        let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
-        o.addNote("CommandType", .string("Alias"))
-        o.addNote("Name", .string(alias))
-        o.addNote("Definition", .string(target))
-        o.addNote("ResolvedCommandName", .string(target))
-        o.addNote("DisplayName", .string("\(alias) -> \(target)"))
-        // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
-        o.addNote("Source", .string(""))
-        o.addNote("Version", .null)
-        o.addNote("ModuleName", .string(""))
-        o.toStringHandler = { _ in alias }
-        return .object(o)
-    }
-}
-
-final class GetAliasCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-Alias", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0),
-        ParameterDeclaration("Definition", .array(.string)),
-        ParameterDeclaration("Exclude", .array(.string)),
-        ParameterDeclaration("Scope", .string),
-    ], synopsis: "Lists aliases.", description: "Lists the aliases whose name (or, with -Definition, whose target) matches the given patterns.")
-    init() {}
-
-    func process(_ context: CmdletContext) throws {
-        let all = context.session.registry.aliases
-        let names = (context.strings("Name") ?? ["*"])
-        let defs = (context.strings("Definition") ?? []).map { WildcardPattern($0) }
-        let excl = (context.strings("Exclude") ?? []).map { WildcardPattern($0) }
-        for n in names {
-            let p = WildcardPattern(n)
-            let hits = all.filter { entry in
-                p.matches(entry.alias) && (defs.isEmpty || defs.contains { $0.matches(entry.target) }) && !excl.contains { $0.matches(entry.alias) }
-            }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find alias because alias '\(n)' does not exist.",
-                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
-            for h in hits { try context.writeObject(AliasObjects.make(h.alias, h.target)) }
-        }
-    }
-}
-
-final class SetAliasCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Set-Alias", parameters: [
-        ParameterDeclaration("Name", .string, position: 0, mandatory: true),
-        ParameterDeclaration("Value", .string, position: 1, mandatory: true),
-        ParameterDeclaration("Description", .string),
-        ParameterDeclaration("Option", .string),
-        ParameterDeclaration("PassThru", .switchParameter),
-        ParameterDeclaration("Scope", .string),
-        ParameterDeclaration("Force", .switchParameter),
-    ], supportsShouldProcess: true, synopsis: "Creates or changes an alias.", description: "Makes Name another name for the command Value.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        let n = context.string("Name")!, v = context.string("Value")!
-        guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
-        context.session.registry.setAlias(n, v)
-        if context.switchPresent("PassThru") { try context.writeObject(AliasObjects.make(n, v)) }
-    }
-}
-
-final class NewAliasCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("New-Alias", parameters: SetAliasCommand.declaration.parameters,
-        supportsShouldProcess: true, synopsis: "Creates an alias.", description: "Makes Name another name for the command Value; fails if the alias exists unless -Force.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        let n = context.string("Name")!, v = context.string("Value")!
-        if context.session.registry.aliasTarget(n) != nil && !context.switchPresent("Force") {
-            try context.writeError(ErrorRecord(message: "The alias is not allowed, because an alias with the name '\(n)' already exists.",
-                                               errorId: context.qualifiedErrorId("AliasAlreadyExists"),
-                                               category: .resourceExists, target: .string(n),
-                                               exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
-            return
-        }
-        guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "New Alias") else { return }
-        context.session.registry.setAlias(n, v)
-        if context.switchPresent("PassThru") { try context.writeObject(AliasObjects.make(n, v)) }
-    }
-}
-
-final class RemoveAliasCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Remove-Alias", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true),
-        ParameterDeclaration("Scope", .string),
-        ParameterDeclaration("Force", .switchParameter),
-    ], synopsis: "Removes an alias.", description: "Deletes the named aliases.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        for n in context.strings("Name") ?? [] {
-            if context.session.registry.aliasTarget(n) == nil {
-                try context.writeError(ErrorRecord(message: "No alias named '\(n)' was found in the session state.",
-                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
-                                                   category: .objectNotFound, target: .string(n)))
-                continue
-            }
-            context.session.registry.removeAlias(n)
-        }
-    }
-}
-
-// MARK: - Variables
-
-enum VariableObjects {
-    /// Set-Variable and New-Variable: the value, -Description and -Option, then -PassThru's object.
-    static func assign(_ name: String, in scope: Scope, _ context: CmdletContext) throws {
-        let v = scope.set(name, context["Value"] ?? .null)
-        if let d = context.string("Description") { v.description = d }
-        switch context.string("Option")?.lowercased() {
-        case "readonly"?: v.options.insert(.readOnly)
-        case "constant"?: v.options.insert(.constant)
-        case "private"?: v.options.insert(.private)
-        default: break
-        }
-        if context.switchPresent("PassThru") { try context.writeObject(VariableObjects.make(v)) }
-    }
-
-    static func make(_ v: PSVariable) -> PSValue {
-        let o = PSObject(typeNames: ["System.Management.Automation.PSVariable", "System.Object"])
-        o.addNote("Name", .string(v.name))
-        o.addProperty("Value") { _ in v.value }
-        o.addNote("Description", .string(v.description))
-        o.addNote("Options", .string(v.options.contains(.constant) ? "Constant" : (v.options.contains(.readOnly) ? "ReadOnly" : "None")))
-        o.toStringHandler = { _ in v.name }
-        return .object(o)
-    }
-
-    /// Every visible variable, innermost scope first wins.
-    static func visible(_ session: ShellSession) -> [PSVariable] {
-        var seen: Set<String> = []
-        var out: [PSVariable] = []
-        var s: Scope? = session.currentScope
-        while let cur = s {
-            for v in cur.definedVariables where !seen.contains(v.name.lowercased()) {
-                seen.insert(v.name.lowercased())
-                out.append(v)
-            }
-            s = cur.parent
-        }
-        return out.sorted { $0.name.lowercased() < $1.name.lowercased() }
-    }
-
-    static func scope(_ session: ShellSession, _ name: String?) -> Scope {
-        switch name?.lowercased() {
-        case "global"?: return session.globalScope
-        case "script"?: return session.currentScope.scriptScope
-        default: return session.currentScope
-        }
-    }
-}
-
-final class GetVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-Variable", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, valueFromPipeline: true),
-        ParameterDeclaration("ValueOnly", .switchParameter),
-        ParameterDeclaration("Include", .array(.string)),
-        ParameterDeclaration("Exclude", .array(.string)),
-        ParameterDeclaration("Scope", .string),
-    ], synopsis: "Lists variables.", description: "Lists the variables visible here whose names match; -ValueOnly writes just the values.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        let vars = VariableObjects.visible(context.session)
-        let excl = (context.strings("Exclude") ?? []).map { WildcardPattern($0) }
-        for n in context.strings("Name") ?? ["*"] {
-            let p = WildcardPattern(n)
-            let hits = vars.filter { v in p.matches(v.name) && !excl.contains { $0.matches(v.name) } }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
-            for v in hits { try context.writeObject(context.switchPresent("ValueOnly") ? v.value : VariableObjects.make(v)) }
-        }
-    }
-}
-
-final class SetVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Set-Variable", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true),
-        ParameterDeclaration("Value", .object, position: 1, valueFromPipeline: true),
-        ParameterDeclaration("Option", .string),
-        ParameterDeclaration("Scope", .string),
-        ParameterDeclaration("Description", .string),
-        ParameterDeclaration("PassThru", .switchParameter),
-        ParameterDeclaration("Force", .switchParameter),
-    ], supportsShouldProcess: true, synopsis: "Sets a variable's value, creating it if needed.", description: "Sets the named variables (in -Scope, or the current scope) to -Value.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        let scope = VariableObjects.scope(context.session, context.string("Scope"))
-        for n in context.strings("Name") ?? [] {
-            if let existing = scope.localVariable(n) ?? context.session.currentScope.lookup(n),
-               existing.options.contains(.constant) || (existing.options.contains(.readOnly) && !context.switchPresent("Force")) {
-                try context.writeError(ErrorRecord(message: "Cannot overwrite variable \(n) because it is read-only or constant.",
-                                                   errorId: context.qualifiedErrorId("VariableNotWritable"),
-                                                   category: .writeError, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
-                continue
-            }
-            guard try context.shouldProcess(target: "Name: \(n) Value: \(PSConvert.toString(context["Value"] ?? .null))", action: "Set variable") else { continue }
-            try VariableObjects.assign(n, in: scope, context)
-        }
-    }
-}
-
-final class NewVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("New-Variable", parameters: SetVariableCommand.declaration.parameters,
-        supportsShouldProcess: true, synopsis: "Creates a variable.", description: "Creates the variable; fails if it already exists in that scope unless -Force.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        let scope = VariableObjects.scope(context.session, context.string("Scope"))
-        for n in context.strings("Name") ?? [] {
-            if scope.localVariable(n) != nil && !context.switchPresent("Force") {
-                try context.writeError(ErrorRecord(message: "A variable with name '\(n)' already exists.",
-                                                   errorId: context.qualifiedErrorId("VariableAlreadyExists"),
-                                                   category: .resourceExists, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
-                continue
-            }
-            try VariableObjects.assign(n, in: scope, context)
-        }
-    }
-}
-
-final class RemoveVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Remove-Variable", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true),
-        ParameterDeclaration("Scope", .string),
-        ParameterDeclaration("Force", .switchParameter),
-    ], supportsShouldProcess: true, synopsis: "Deletes variables.", description: "Removes the named variables (wildcards allowed).")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        for n in context.strings("Name") ?? [] {
-            let p = WildcardPattern(n)
-            var hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
-            if let s = context.string("Scope") { hits = VariableObjects.scope(context.session, s).definedVariables.filter { p.matches($0.name) } }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
-            for v in hits {
-                if v.options.contains(.constant) || (v.options.contains(.readOnly) && !context.switchPresent("Force")) {
-                    try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
-                                                       errorId: context.qualifiedErrorId("VariableNotRemovable"),
-                                                       category: .writeError, target: .string(v.name)))
-                    continue
-                }
-                guard try context.shouldProcess(target: "Name: \(v.name)", action: "Remove Variable") else { continue }
-                v.isSet = false
-            }
-        }
-    }
-}
-
-final class ClearVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Clear-Variable", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true),
-        ParameterDeclaration("Scope", .string),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("PassThru", .switchParameter),
-    ], supportsShouldProcess: true, synopsis: "Sets variables to $null.", description: "Keeps the named variables but sets their values to $null.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        for n in context.strings("Name") ?? [] {
-            let p = WildcardPattern(n)
-            let hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
-            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
-                                                   errorId: context.qualifiedErrorId("VariableNotFound"),
-                                                   category: .objectNotFound, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-            }
-            for v in hits {
-                guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
-                v.value = .null
-                if context.switchPresent("PassThru") { try context.writeObject(VariableObjects.make(v)) }
-            }
-        }
-    }
-}
-
-// MARK: - Running code
-
 final class InvokeExpressionCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Invoke-Expression", parameters: [
-        ParameterDeclaration("Command", .string, position: 0, mandatory: true, valueFromPipeline: true),
-    ], synopsis: "Runs a string as PowerShell code.", description: "Parses and runs the text in the current scope and writes its output.")
+    static let command = Parameter<String>("Command", position: 0, mandatory: true, valueFromPipeline: true)
+    static let declaration = CmdletDeclaration("Invoke-Expression", parameters: [command], synopsis: "Runs a string as PowerShell code.", description: "Parses and runs the text in the current scope and writes its output.")
     init() {}
     func process(_ context: CmdletContext) throws {
         do {
-            for v in try context.session.invoke(context.string("Command") ?? "") { try context.writeObject(v) }
+            for v in try context.session.invoke(context[Self.command] ?? "") { try context.writeObject(v) }
         } catch let e as PSRuntimeError where e.record.category == .parserError && !e.record.fullyQualifiedErrorId.contains(",") {
             // A parse error in the text is Invoke-Expression's error (`ExpectedValueExpression,...InvokeExpressionCommand`).
             e.record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
@@ -477,48 +186,52 @@ final class InvokeExpressionCommand: Cmdlet {
 }
 
 final class InvokeCommandCommand: Cmdlet {
+    static let scriptBlock = Parameter<PSScriptBlock>("ScriptBlock", aliases: ["Command"], position: 0, mandatory: true)
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
+    static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
+    static let noNewScope = Parameter<SwitchParameter>("NoNewScope")
+    static let computerName = Parameter<[String]>("ComputerName", aliases: ["Cn"])
+    static let session = Parameter<PSValue>("Session")
+    static let vmName = Parameter<[String]>("VMName")
+    static let credential = Parameter<PSValue>("Credential")
     static let declaration = CmdletDeclaration("Invoke-Command", parameters: [
-        ParameterDeclaration("ScriptBlock", .scriptBlock, aliases: ["Command"], position: 0, mandatory: true),
-        ParameterDeclaration("ArgumentList", .array(.object), aliases: ["Args"]),
-        ParameterDeclaration("InputObject", .object, valueFromPipeline: true),
-        ParameterDeclaration("NoNewScope", .switchParameter),
-        ParameterDeclaration("ComputerName", .array(.string), aliases: ["Cn"]),
-        ParameterDeclaration("Session", .object),
-        ParameterDeclaration("VMName", .array(.string)),
-        ParameterDeclaration("Credential", .object),
+        scriptBlock, argumentList, inputObject, noNewScope, computerName, session, vmName, credential,
     ], synopsis: "Runs a script block.",
        description: "Runs the script block locally with -ArgumentList as $args (and pipeline input as $input/$_), in a child scope unless -NoNewScope. Remote execution (-ComputerName, -Session, -VMName) is not supported.")
     private var inputs: [PSValue] = []
     init() {}
     func begin(_ context: CmdletContext) throws {
-        for p in ["ComputerName", "Session", "VMName"] where context.isBound(p) {
+        let remote = [(Self.computerName.name, context.isBound(Self.computerName)), (Self.session.name, context.isBound(Self.session)),
+                      (Self.vmName.name, context.isBound(Self.vmName))]
+        for (p, given) in remote where given {
             throw context.terminatingError("Remote commands (-\(p)) are not supported on this platform; Invoke-Command runs script blocks locally only.",
                                            errorId: "RemotingNotSupported", category: .notImplemented,
                                            exceptionType: "System.PlatformNotSupportedException")
         }
     }
-    func process(_ context: CmdletContext) throws { if let v = context["InputObject"] { inputs.append(v) } }
+    func process(_ context: CmdletContext) throws { if let v = context[Self.inputObject] { inputs.append(v) } }
     func end(_ context: CmdletContext) throws {
-        guard case .scriptBlock(let b)? = context["ScriptBlock"]?.unwrapped else { return }
-        try context.invokeToOutput(b, dollarUnder: inputs.last, arguments: context.values("ArgumentList") ?? [],
-                                   dotSource: context.switchPresent("NoNewScope"))
+        guard let b = context[Self.scriptBlock] else { return }
+        try context.invokeToOutput(b, dollarUnder: inputs.last, arguments: context[Self.argumentList] ?? [],
+                                   dotSource: context[Self.noNewScope])
     }
 }
 
 final class ImportModuleCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipeline: true)
+    static let force = Parameter<SwitchParameter>("Force")
+    static let passThru = Parameter<SwitchParameter>("PassThru")
+    static let global = Parameter<SwitchParameter>("Global")
+    static let prefix = Parameter<String>("Prefix")
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
+    static let disableNameChecking = Parameter<SwitchParameter>("DisableNameChecking")
     static let declaration = CmdletDeclaration("Import-Module", parameters: [
-        ParameterDeclaration("Name", .array(.string), position: 0, mandatory: true, valueFromPipeline: true),
-        ParameterDeclaration("Force", .switchParameter),
-        ParameterDeclaration("PassThru", .switchParameter),
-        ParameterDeclaration("Global", .switchParameter),
-        ParameterDeclaration("Prefix", .string),
-        ParameterDeclaration("ArgumentList", .array(.object), aliases: ["Args"]),
-        ParameterDeclaration("DisableNameChecking", .switchParameter),
+        name, force, passThru, global, prefix, argumentList, disableNameChecking,
     ], synopsis: "Loads a module.",
        description: "Runs a .psm1 or .ps1 module file in the session so its functions and variables become available. Built-in modules (Hyper-V, NetTCPIP, ...) are already loaded; importing them by name does nothing.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for name in context.strings("Name") ?? [] {
+        for name in context[Self.name] ?? [] {
             let lower = name.lowercased()
             if context.session.registry.modules.contains(where: { $0.lowercased() == lower }) || ImportModuleCommand.builtin.contains(lower) {
                 continue
@@ -541,7 +254,7 @@ final class ImportModuleCommand: Cmdlet {
             }
             // Module code runs at global scope level of this session, so its functions stay visible.
             _ = try context.session.invoke(text)
-            if context.switchPresent("PassThru") {
+            if context[Self.passThru] {
                 let o = PSObject(typeNames: ["System.Management.Automation.PSModuleInfo", "System.Object"])
                 o.addNote("Name", .string(((path as NSString).lastPathComponent as NSString).deletingPathExtension))
                 o.addNote("Path", .string(path))

@@ -22,8 +22,6 @@ extension CoreCommands {
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
-         OutGridViewCommand.self, GetCimInstanceCommand.self, GetWmiObjectCommand.self, InstallWindowsFeatureCommand.self,
-         GetWindowsOptionalFeatureCommand.self, EnableWindowsOptionalFeatureCommand.self, ConfirmSecureBootUEFICommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self]
     }

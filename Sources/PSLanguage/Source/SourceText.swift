@@ -71,6 +71,14 @@ public struct SourceText: Sendable {
         return SourceLocation(line: li + 1, column: column)
     }
 
+    /// The terminator that ends the 1-based line `line` (`"\n"`, `"\r\n"`, or `""` for the last line).
+    public func lineTerminator(_ line: Int) -> String {
+        guard line >= 1 && line < lineStarts.count else { return "" }
+        let e = lineStarts[line]
+        if e >= 2 && bytes[e - 2] == 0x0D && bytes[e - 1] == 0x0A { return "\r\n" }
+        return e >= 1 && bytes[e - 1] == 0x0D ? "\r" : "\n"
+    }
+
     /// The text of the 1-based line `line`, without its line terminator.
     public func lineText(_ line: Int) -> String {
         guard line >= 1 && line <= lineStarts.count else { return "" }

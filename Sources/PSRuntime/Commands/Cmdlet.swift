@@ -1,13 +1,12 @@
 /// A compiled command. Conforming classes are instantiated once per pipeline position, so they can
 /// keep state from `begin` through `process` calls to `end` (Measure-Object's running sum).
 ///
-///     final class GetGreeting: Cmdlet {
-///         static let declaration = CmdletDeclaration("Get-Greeting", parameters: [
-///             ParameterDeclaration("Name", .string, position: 0, mandatory: true, valueFromPipeline: true),
-///         ], synopsis: "Says hello.")
+///     final class GetGreetingCommand: Cmdlet {
+///         static let name = Parameter<String>("Name", position: 0, mandatory: true, valueFromPipeline: true)
+///         static let declaration = CmdletDeclaration("Get-Greeting", parameters: [name], synopsis: "Says hello.")
 ///         init() {}
 ///         func process(_ context: CmdletContext) throws {
-///             try context.writeObject(.string("Hello, \(context.string("Name") ?? "")"))
+///             try context.writeObject(.string("Hello, \(context[Self.name] ?? "")"))
 ///         }
 ///     }
 public protocol Cmdlet: AnyObject {

@@ -45,48 +45,18 @@ public final class CmdletContext {
         return i
     }
 
-    /// The bound value of a parameter (by name or alias), nil when not bound.
-    public subscript(_ name: String) -> PSValue? {
+    /// The bound value of a parameter by name or alias, nil when not bound. Cmdlets read their
+    /// parameters through typed keys (`context[Self.key]`, ParameterKey.swift); the name lookup is
+    /// what those keys and the runtime's own commands use underneath.
+    subscript(_ name: String) -> PSValue? {
         guard let i = parameterIndex(name) else { return nil }
         return bound.storage.values[i]
     }
 
-    public func isBound(_ name: String) -> Bool { self[name] != nil }
-
     /// What an untyped `ValueFromPipeline` parameter (InputObject) holds: the current pipeline object
     /// itself while one is being processed, so per-object cmdlets skip the lookup by name; else the
     /// parameter's value from the command line.
-    public func inputObject(_ name: String = "InputObject") -> PSValue? { currentInput ?? self[name] }
-
-    public func string(_ name: String) -> String? { self[name].map { PSConvert.toString($0) } }
-
-    /// A `[string[]]` parameter as Swift strings (a scalar gives one element).
-    public func strings(_ name: String) -> [String]? {
-        guard let v = self[name] else { return nil }
-        if case .null = v { return [] }
-        return (v.arrayElements ?? [v]).map { PSConvert.toString($0) }
-    }
-
-    /// An array parameter's elements (a scalar gives one element).
-    public func values(_ name: String) -> [PSValue]? {
-        guard let v = self[name] else { return nil }
-        if case .null = v { return [] }
-        return v.arrayElements ?? [v]
-    }
-
-    public func int(_ name: String) -> Int? { self[name].flatMap { try? PSConvert.toInt($0) } }
-    public func double(_ name: String) -> Double? { self[name].flatMap { try? PSConvert.toDouble($0) } }
-    public func bool(_ name: String) -> Bool? { self[name].map { PSConvert.toBool($0) } }
-
-    /// True when a switch was given and not set to false (`-Force`, not `-Force:$false`).
-    public func switchPresent(_ name: String) -> Bool { self[name].map { PSConvert.toBool($0) } ?? false }
-
-    /// An enum parameter's member name (`On`), nil when not bound.
-    public func enumName(_ name: String) -> String? {
-        guard let v = self[name] else { return nil }
-        if case .enumValue(let e) = v { return e.description }
-        return PSConvert.toString(v)
-    }
+    public func inputObject() -> PSValue? { currentInput ?? self["InputObject"] }
 
     // MARK: Output and streams
 

@@ -20,6 +20,9 @@ final class CommandStreams {
     var redirect: StreamRedirects
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
+    /// The command these streams belong to and where it was called, for the errors they raise.
+    var commandName: String?
+    var position: ScriptExtent?
 
     init(session: ShellSession, output: @escaping (PSValue) throws -> Void, redirect: StreamRedirects) {
         self.session = session
@@ -62,12 +65,10 @@ final class CommandStreams {
     func writeWarning(_ text: String) throws {
         if let wv = warningVariable { session.appendToVariable(wv.name, .string(text), reset: !wv.append); warningVariable?.append = true }
         switch warningAction {
-        case .stop:
-            throw PSRuntimeError.message(
-                "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: \(text)",
-                errorId: "ActionPreferenceStop", category: .operationStopped,
-                exceptionType: "System.Management.Automation.ActionPreferenceStopException")
         case .silentlyContinue, .ignore: return
+        case .stop:
+            try redirect.warning(text)
+            throw preferenceStop("WarningPreference", text)
         default: try redirect.warning(text)
         }
     }
@@ -76,10 +77,8 @@ final class CommandStreams {
         switch verboseAction {
         case .continue, .inquire: try redirect.verbose(text)
         case .stop:
-            throw PSRuntimeError.message(
-                "The running command stopped because the preference variable \"VerbosePreference\" or common parameter is set to Stop: \(text)",
-                errorId: "ActionPreferenceStop", category: .operationStopped,
-                exceptionType: "System.Management.Automation.ActionPreferenceStopException")
+            try redirect.verbose(text)
+            throw preferenceStop("VerbosePreference", text)
         default: return
         }
     }
@@ -87,6 +86,9 @@ final class CommandStreams {
     func writeDebug(_ text: String) throws {
         switch debugAction {
         case .continue, .inquire: try redirect.debug(text)
+        case .stop:
+            try redirect.debug(text)
+            throw preferenceStop("DebugPreference", text)
         default: return
         }
     }
@@ -95,14 +97,32 @@ final class CommandStreams {
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)
+        case .stop:
+            // Under Stop the record is not shown (only Continue shows it), then the command stops.
+            if redirect.informationCaptured { try redirect.information(value, false) }
+            throw preferenceStop("InformationPreference", PSConvert.toString(value))
         default: return
         }
     }
 
     func writeHost(_ text: String, newline: Bool) throws {
         // Write-Host shows unless InformationAction is Ignore/SilentlyContinue explicitly on the command;
-        // the preference variable does not hide it.
+        // the preference variable does not hide it. Stop shows the text, then stops the command.
         try redirect.hostText(newline ? text + "\n" : text)
+        if informationAction == .stop { throw preferenceStop("InformationPreference", text) }
+    }
+
+    /// PowerShell's ActionPreferenceStopException when a stream's preference is Stop: it ends the
+    /// script unless a try/catch or trap takes it.
+    func preferenceStop(_ variable: String, _ message: String) -> PSRuntimeError {
+        let r = ErrorRecord(
+            message: "The running command stopped because the preference variable \"\(variable)\" or common parameter is set to Stop: \(message)",
+            errorId: "ActionPreferenceStop", category: .operationStopped,
+            exceptionType: "System.Management.Automation.ActionPreferenceStopException")
+        r.commandName = commandName
+        r.categoryActivity = commandName
+        r.position = position
+        return PSRuntimeError(r, terminatesScript: true)
     }
 
     func shouldProcess(target: String, action: String) throws -> Bool {

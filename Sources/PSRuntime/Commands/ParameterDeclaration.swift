@@ -127,9 +127,19 @@ public struct CmdletDeclaration: Sendable {
                 supportsShouldProcess: Bool = false, confirmImpact: ConfirmImpact = .medium,
                 outputTypes: [String] = [], synopsis: String = "", description: String = "",
                 className: String? = nil) {
+        self.init(name, declarations: parameters.map(\.declaration), defaultParameterSet: defaultParameterSet,
+                  supportsShouldProcess: supportsShouldProcess, confirmImpact: confirmImpact, outputTypes: outputTypes,
+                  synopsis: synopsis, description: description, className: className)
+    }
+
+    /// From untyped declarations: script functions' `param()` blocks, whose parameters no Swift code reads.
+    init(_ name: String, declarations parameters: [ParameterDeclaration], defaultParameterSet: String? = nil,
+                supportsShouldProcess: Bool = false, confirmImpact: ConfirmImpact = .medium,
+                outputTypes: [String] = [], synopsis: String = "", description: String = "",
+                className: String? = nil) {
         self.name = name
         self.className = className
-        self.parameters = parameters.map(\.declaration)
+        self.parameters = parameters
         self.defaultParameterSet = defaultParameterSet
         self.supportsShouldProcess = supportsShouldProcess
         self.confirmImpact = confirmImpact
@@ -140,10 +150,4 @@ public struct CmdletDeclaration: Sendable {
 
     public var verb: String { name.split(separator: "-", maxSplits: 1).first.map(String.init) ?? name }
     public var noun: String { name.split(separator: "-", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
-}
-
-// TRANSITION (typed-parameter sweep): lets untyped declarations sit beside typed keys until every
-// cmdlet is migrated; removed when the sweep ends.
-extension ParameterDeclaration: ParameterKey {
-    public var declaration: ParameterDeclaration { self }
 }

@@ -24,6 +24,8 @@ public struct ScriptExtent: Sendable, Equatable {
     public var text: String
     /// The full text of the first line (for the `Line |` block of error views).
     public var lineText: String
+    /// What ends that line in the source (`$MyInvocation.Line` keeps it, as PowerShell's does).
+    public var lineTerminator: String = ""
 
     public init(file: String? = nil, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int, text: String, lineText: String) {
         self.file = file

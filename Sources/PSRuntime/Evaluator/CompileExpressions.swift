@@ -178,9 +178,20 @@ extension Compiler {
         let session = self.session
         if m.isStatic {
             let target = compileStaticTarget(m.target)
+            // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
+            var unresolved: (() throws -> PSType)? = nil
+            if case .typeLiteral(let t) = m.target { unresolved = typeResolver(t.type) }
+            let src = source, range = m.range
             return { f in
                 let t = try target(f)
-                return try StaticMembers.get(t, PSConvert.toString(try name(f)), session: session)
+                do {
+                    let n = PSConvert.toString(try name(f))
+                    if let v = try StaticMembers.lookup(t, n, session: session) { return v }
+                    if let resolve = unresolved { _ = try resolve() }
+                    return try StaticMembers.missing(n, strictMode: f.scope.strictMode)
+                } catch let e as PSRuntimeError where e.record.position == nil {
+                    throw e.withPosition(src.extent(range))
+                }
             }
         }
         let target = compileExpression(m.target)
@@ -188,6 +199,19 @@ extension Compiler {
         let src = source, range = m.range
         if case .string(let s) = m.member {
             let n = s.value
+            if StrictMode.isCountOrLength(n) {
+                // `.Count`/`.Length` of a single object is PowerShell's 1 ($null's 0), which strict
+                // mode 2 and later refuse as a property the object does not have.
+                return { f in
+                    let v = try target(f)
+                    if nullConditional, case .null = v { return .null }
+                    let r = try Members.get(v, n, session: session)
+                    if StrictMode.isScalarCount(v, n), f.scope.strictMode >= 2 {
+                        throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+                    }
+                    return r
+                }
+            }
             return { f in
                 let v = try target(f)
                 if nullConditional, case .null = v { return .null }
@@ -265,7 +289,7 @@ extension Compiler {
             let t = try target(f)
             if nullConditional, case .null = t { return .null }
             let x = try index(f)
-            let r = try Indexing.get(t, x)
+            let r = try Indexing.get(t, x, strictMode: { f.scope.strictMode })
             if case .null = r, f.scope.strictMode >= 3, StrictMode.isOutOfRange(t, x) {
                 throw StrictMode.indexOutOfRange().withPosition(src.extent(range))
             }

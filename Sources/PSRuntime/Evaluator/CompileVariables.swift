@@ -49,7 +49,7 @@ extension Compiler {
         case "args": return { f in .array(PSArray(f.args)) }
         case "input":
             block.usesInput = true
-            return { f in .array(PSArray(f.input)) }
+            return { f in f.assignedInput ?? .array(PSArray(f.input)) }
         case "myinvocation": return { f in f.myInvocation }
         case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }
@@ -114,6 +114,7 @@ extension Compiler {
         case "lastexitcode":
             return { _, v in session.lastExitCode = (try? PSConvert.toInt32(v)) ?? 0 }
         case "args": return { f, v in f.args = v.arrayElements ?? [v] }
+        case "input": return { f, v in f.assignedInput = v }
         default:
             let i = slot(name)
             return { f, v in try f.write(i, v) }

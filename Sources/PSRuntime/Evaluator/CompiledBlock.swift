@@ -12,8 +12,10 @@ final class SourceInfo {
     func extent(_ r: SourceRange) -> ScriptExtent {
         let s = text.location(of: r.start)
         let e = text.location(of: r.end)
-        return ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
-                            endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        var x = ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
+                             endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
+        x.lineTerminator = text.lineTerminator(s.line)
+        return x
     }
 }
 
@@ -56,7 +58,7 @@ final class CompiledBlock {
 
     /// Binding metadata, built on first call (parameter declarations plus common parameters when advanced).
     lazy var metadata: CommandMetadata = {
-        let d = CmdletDeclaration(name, parameters: parameters.map(\.declaration),
+        let d = CmdletDeclaration(name, declarations: parameters.map(\.declaration),
                                   defaultParameterSet: defaultParameterSet,
                                   supportsShouldProcess: supportsShouldProcess, confirmImpact: confirmImpact)
         return CommandMetadata(d, isAdvanced: isAdvanced)

@@ -16,7 +16,9 @@ final class Frame {
     /// `$args`.
     var args: [PSValue] = []
     /// `$input`: the pipeline input collected for end blocks, or the current object in process blocks.
-    var input: [PSValue] = []
+    var input: [PSValue] = [] { didSet { assignedInput = nil } }
+    /// What the script assigned to `$input` (PowerShell lets it be overwritten), until new input arrives.
+    var assignedInput: PSValue?
     var myInvocation: PSValue = .null
     var boundParameters: PSHashtable?
     var commandInfo: CommandInvocationInfo?
@@ -102,7 +104,13 @@ struct CommandInvocationInfo {
 struct BreakSignal: Error { let label: String? }
 struct ContinueSignal: Error { let label: String? }
 struct ReturnSignal: Error {}
-struct ExitSignal: Error { let code: Int32 }
+/// `exit N`. A script file run as a command (`& ./x.ps1`, `. ./x.ps1`, `./x.ps1`) stops it and turns it
+/// into `$LASTEXITCODE`; only at the top level (`hvsh -File`, -Command, the REPL) does it end hvsh.
+/// `[Environment]::Exit` ends the process from anywhere (`endsProcess`).
+struct ExitSignal: Error {
+    let code: Int32
+    var endsProcess = false
+}
 
 /// The user pressed Ctrl-C: unwinds everything, running `finally` blocks, recording nothing.
 public struct PipelineStoppedSignal: Error { public init() {} }

@@ -101,11 +101,13 @@ enum PipelineRunner {
                 stage = try scriptBlockStage(fi.block, name: fi.name, args: args, frame: f, dot: dot, position: cp.extent)
             default:
                 stage = try resolveStage(PSConvert.toString(target), args: args, frame: f, dot: dot, position: cp.extent,
-                                         invoked: true)
+                                         invoked: true, invocationName: dot ? "." : "&")
             }
         } else {
             do {
-                stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent, invoked: cp.invocation != .none)
+                let typed = cp.invocation == .none ? cp.name! : cp.invocation.rawValue
+                stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent,
+                                         invoked: cp.invocation != .none, invocationName: typed)
             } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "CommandNotFoundException" && !cp.redirections.isEmpty {
                 stage = FailedCommandStage(session: session, error: e)
             }
@@ -125,12 +127,12 @@ enum PipelineRunner {
             }, range: nil)
         }
         return ScriptStage(session: f.session, code: code, name: name, arguments: args, callerScope: f.scope,
-                           dotSource: dot, isScriptFile: false, position: position)
+                           dotSource: dot, isScriptFile: false, position: position, invocationName: dot ? "." : "&")
     }
 
     /// Resolution order: alias, function, cmdlet, script file, executable in PATH.
     static func resolveStage(_ rawName: String, args: [BindArgument], frame f: Frame, dot: Bool, position: ScriptExtent?,
-                             invoked: Bool) throws -> Stage {
+                             invoked: Bool, invocationName: String? = nil) throws -> Stage {
         let session = f.session
         var name = rawName
         var seen = 0
@@ -140,20 +142,22 @@ enum PipelineRunner {
         }
         if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
-                               dotSource: dot, isScriptFile: false, position: position)
+                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
         }
         if let entry = session.registry.cmdlet(named: name) {
             return CmdletStage(session: session, entry: entry, arguments: args, position: position)
         }
-        if name.lowercased().hasSuffix(".ps1") {
-            let path = session.resolvePath(name)
-            if (name.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
+        // pwsh on Linux takes `\` as a path separator in a command path too: `.\setup.ps1`, `..\lib\x.ps1`.
+        let pathName = CommandPaths.unixSeparators(name)
+        if pathName.lowercased().hasSuffix(".ps1") {
+            let path = session.resolvePath(pathName)
+            if (pathName.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
                 let code = try session.compileFile(path)
                 return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
-                                   dotSource: dot, isScriptFile: true, position: position)
+                                   dotSource: dot, isScriptFile: true, position: position, invocationName: invocationName ?? rawName)
             }
         }
-        if let exe = session.findExecutable(name) {
+        if let exe = session.findExecutable(pathName) {
             let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args))
             stage.position = position
             return stage

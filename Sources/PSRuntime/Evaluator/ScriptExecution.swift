@@ -64,7 +64,7 @@ extension ShellSession {
                          text: a.name.map { "-" + $0 } ?? a.value.map { PSConvert.toString($0) } ?? "")
         }
         let script = ScriptStage(session: self, code: code, name: path ?? "", arguments: args, callerScope: globalScope,
-                                 dotSource: path == nil, isScriptFile: path != nil, position: nil)
+                                 dotSource: path == nil, isScriptFile: path != nil, position: nil, topLevel: true)
         let outDefault = makeOutDefault()
         script.next = { v in try outDefault.process(v) }
         outDefault.expectingInput = true
@@ -121,7 +121,7 @@ extension ShellSession {
         if let entry = registry.cmdlet(named: "Out-Default") {
             return CmdletStage(session: self, entry: entry, arguments: [], position: nil)
         }
-        return CmdletStage(session: self, entry: CmdletEntry(type: FallbackOutDefault.self, moduleName: "Core"), arguments: [], position: nil)
+        return CmdletStage(session: self, entry: CmdletEntry(type: FallbackCommands.OutDefaultCommand.self, moduleName: "Core"), arguments: [], position: nil)
     }
 
     /// Runs text in the global scope and returns its output objects unformatted (tests, embedding,

@@ -21,8 +21,18 @@ final class ScriptStage: Stage {
     var sink: OutputSink!
     override var name: String { displayName }
 
+    /// `$MyInvocation.InvocationName`: `.` when dot-sourced, `&` after the call operator, else the
+    /// command as typed.
+    let invocationName: String
+    /// A script file run as a command ends at its `exit`, which sets `$LASTEXITCODE`; the top-level
+    /// script of `hvsh -File` lets `exit` through to end the process.
+    let catchesExit: Bool
+    /// `exit` ran: the remaining blocks are skipped.
+    private var exited = false
+
     init(session: ShellSession, code: CompiledBlock, name: String, arguments: [BindArgument], callerScope: Scope,
-         dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?) {
+         dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?, invocationName: String? = nil,
+         topLevel: Bool = false) {
         self.code = code
         self.displayName = name
         self.commandName = isScriptFile ? String(name.split(separator: "/").last ?? "") : name
@@ -32,11 +42,15 @@ final class ScriptStage: Stage {
         self.dotSource = dotSource
         self.isScriptFile = isScriptFile
         self.position = position
+        self.invocationName = invocationName ?? (dotSource && !topLevel ? "." : name)
+        self.catchesExit = isScriptFile && !topLevel
         super.init(session: session)
+        if !commandName.isEmpty { streams.commandName = commandName }
+        streams.position = position
     }
 
     private func run(_ block: Exec?) throws {
-        guard let block else { return }
+        guard let block, !exited else { return }
         session.callDepth += 1
         defer { session.callDepth -= 1 }
         if session.callDepth > ShellSession.maxCallDepth {
@@ -55,7 +69,14 @@ final class ScriptStage: Stage {
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
         }
-        do { try block(frame, sink) } catch is ReturnSignal {}
+        do {
+            try block(frame, sink)
+        } catch is ReturnSignal {
+        } catch let e as ExitSignal where catchesExit && !e.endsProcess {
+            exited = true
+            session.setLastExitCode(e.code)
+            if e.code != 0 { streams.hadError = true }
+        }
     }
 
     override func begin() throws {
@@ -182,28 +203,19 @@ final class ScriptStage: Stage {
     // MARK: Automatic objects
 
     private func makeInvocationInfo() -> PSObject {
-        let o = PSObject(typeNames: ["System.Management.Automation.InvocationInfo", "System.Object"])
-        let cmd = PSObject(typeNames: [isScriptFile ? "System.Management.Automation.ExternalScriptInfo" : "System.Management.Automation.FunctionInfo", "System.Object"])
-        cmd.addNote("Name", .string(displayName))
-        cmd.addNote("CommandType", .string(isScriptFile ? "ExternalScript" : "Function"))
-        cmd.addNote("Definition", .string(code.text))
-        let n = displayName
-        cmd.toStringHandler = { _ in n }
-        o.addNote("MyCommand", .object(cmd))
-        o.addNote("ExpectingInput", .bool(expectingInput))
-        o.addNote("InvocationName", .string(displayName))
         let stage = self
-        o.addProperty("BoundParameters") { _ in .hashtable(stage.frame.boundParameters ?? PSHashtable()) }
-        o.addProperty("UnboundArguments") { _ in .array(PSArray(stage.frame.args)) }
-        o.addNote("ScriptName", .string(position?.file ?? ""))
-        o.addNote("ScriptLineNumber", .int(Int32(position?.startLine ?? 0)))
-        o.addNote("OffsetInLine", .int(Int32(position?.startColumn ?? 0)))
-        o.addNote("Line", .string(position?.lineText ?? ""))
-        let file = isScriptFile ? code.source.file : position?.file
-        o.addNote("PSScriptRoot", .string(file.map { ($0 as NSString).deletingLastPathComponent } ?? ""))
-        o.addNote("PSCommandPath", .string(file ?? ""))
-        o.addNote("PositionMessage", .string(ErrorRendering.positionMessage(position)))
-        return o
+        return InvocationInfoObject.make(
+            command: commandInfo(), invocationName: invocationName, position: position,
+            expectingInput: expectingInput,
+            boundParameters: { stage.frame.boundParameters ?? PSHashtable() },
+            unboundArguments: { stage.frame.args })
+    }
+
+    /// `$MyInvocation.MyCommand`: what PowerShell's ExternalScriptInfo, FunctionInfo or ScriptInfo shows.
+    private func commandInfo() -> PSObject {
+        if isScriptFile { return InvocationInfoObject.externalScript(path: displayName, code: code) }
+        if displayName.isEmpty { return InvocationInfoObject.scriptBlock(code: code) }
+        return InvocationInfoObject.function(name: displayName, code: code)
     }
 
     private func makePSCmdlet() -> PSObject {

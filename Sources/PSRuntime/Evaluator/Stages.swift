@@ -113,6 +113,8 @@ final class CmdletStage: Stage {
         context = CmdletContext(session: session, metadata: entry.metadata, streams: s, storage: binder.storage)
         super.init(session: session, streams: s)
         context.position = position
+        s.commandName = entry.declaration.name
+        s.position = position
     }
 
     override func connected() {

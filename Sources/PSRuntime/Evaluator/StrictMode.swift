@@ -41,6 +41,25 @@ enum StrictMode {
         }
     }
 
+    static func isCountOrLength(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n == "count" || n == "length"
+    }
+
+    /// Whether `.Count`/`.Length` of `value` is the count PowerShell makes up for a single object
+    /// (or $null) rather than a real member: arrays, hashtables and a string's Length are real.
+    static func isScalarCount(_ value: PSValue, _ name: String) -> Bool {
+        switch value {
+        case .array, .hashtable: return false
+        case .string: return name.lowercased() != "length"
+        case .object(let o):
+            if o.member(name) != nil { return false }
+            if let base = o.baseValue { return isScalarCount(base, name) }
+            return true
+        default: return true
+        }
+    }
+
     /// Whether `index` lies outside `target` when `target` is an array read with a single integer.
     static func isOutOfRange(_ target: PSValue, _ index: PSValue) -> Bool {
         guard case .array(let a) = target, let i = try? PSConvert.toInt64(index), index.arrayElements == nil else { return false }

@@ -1,6 +1,8 @@
 /// `$a[i]`, `$a[-1]`, `$a[0,2]`, `$a[1..3]`, `$h['key']`, `$s[0]` and their assignments.
 enum Indexing {
-    static func get(_ target: PSValue, _ index: PSValue) throws -> PSValue {
+    /// `strictMode` gives the Set-StrictMode version in force (2 and up refuse indexes a scalar lacks);
+    /// asked only on that rare path, as finding it walks the scopes.
+    static func get(_ target: PSValue, _ index: PSValue, strictMode: () -> Int = { 0 }) throws -> PSValue {
         switch target {
         case .null:
             throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
@@ -33,18 +35,27 @@ enum Indexing {
             guard i >= 0 && i < u.count else { return .null }
             return .char(u[i])
         case .object(let o):
-            if let b = o.baseValue { return try get(b, index) }
+            if let b = o.baseValue { return try get(b, index, strictMode: strictMode) }
             if let r = try o.callMethod("get_Item", [index]) { return r }
-            throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",
-                                         errorId: "CannotIndex", category: .invalidOperation)
+            return try scalar(target, index, strictMode: strictMode)
         default:
-            // A scalar indexes like a one-element collection.
             if case .array(let idx) = index {
                 return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
             }
-            let i = try PSConvert.toInt(index)
-            return i == 0 || i == -1 ? target : .null
+            return try scalar(target, index, strictMode: strictMode)
         }
+    }
+
+    /// A single object with no indexer reads as a one-element collection: `[0]` and `[-1]` are the
+    /// object itself (a command that wrote one object can be indexed like one that wrote many);
+    /// any other index is nothing, or an error under strict mode 2 and later.
+    static func scalar(_ target: PSValue, _ index: PSValue, strictMode: () -> Int) throws -> PSValue {
+        if let i = try? PSConvert.toInt(index), i == 0 || i == -1 { return target }
+        if strictMode() >= 2 {
+            throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",
+                                         errorId: "CannotIndex", category: .invalidOperation, target: target)
+        }
+        return .null
     }
 
     static func set(_ target: PSValue, _ index: PSValue, _ value: PSValue) throws {

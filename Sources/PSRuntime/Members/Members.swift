@@ -288,9 +288,15 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily] }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole] }
 
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
+    /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum
+    /// exists in .NET on Linux (getting a WindowsIdentity to ask is what fails).
+    static let windowsBuiltInRole = PSEnumType(fullName: "System.Security.Principal.WindowsBuiltInRole",
+                                               members: [("Administrator", 544), ("User", 545), ("Guest", 546), ("PowerUser", 547),
+                                                         ("AccountOperator", 548), ("SystemOperator", 549), ("PrintOperator", 550),
+                                                         ("BackupOperator", 551), ("Replicator", 552)])
     static let dateTimeKind = PSEnumType(fullName: "System.DateTimeKind", names: ["Unspecified", "Utc", "Local"])
     static let addressFamily = PSEnumType(fullName: "System.Net.Sockets.AddressFamily",
                                           members: [("Unspecified", 0), ("Unix", 1), ("InterNetwork", 2), ("InterNetworkV6", 23)])

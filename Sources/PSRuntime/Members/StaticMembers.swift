@@ -14,11 +14,24 @@ enum StaticMembers {
                                errorId: "MethodNotFound", category: .invalidOperation)
     }
 
-    static func get(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue {
+    /// `[Type]::Name`. A property the type lacks is $null, as in PowerShell, except under strict mode 2
+    /// and later (`strictMode` is asked only then, as finding it walks the scopes).
+    static func get(_ t: PSType, _ name: String, session: ShellSession, strictMode: () -> Int = { 0 }) throws -> PSValue {
+        if let v = try lookup(t, name, session: session) { return v }
+        return try missing(name, strictMode: strictMode())
+    }
+
+    /// What reading a static property the type lacks gives.
+    static func missing(_ name: String, strictMode: Int) throws -> PSValue {
+        if strictMode >= 2 { throw StrictMode.propertyNotFound(name) }
+        return .null
+    }
+
+    /// The static property's value, nil when the type has no such property.
+    static func lookup(_ t: PSType, _ name: String, session: ShellSession) throws -> PSValue? {
         let n = name.lowercased()
         if case .enumType(let e) = t {
-            if let v = e.value(named: name) { return .enumValue(v) }
-            return .null
+            return e.value(named: name).map { .enumValue($0) }
         }
         switch (key(t), n) {
         case ("int32", "maxvalue"): return .int(Int32.max)
@@ -70,10 +83,9 @@ enum StaticMembers {
             return .object(encodingObject(n))
         case ("console", "windowwidth"), ("console", "bufferwidth"): return .int(Int32(session.host.windowWidth))
         case ("management.automation.actionpreference", _):
-            return ActionPreference.enumType.value(named: name).map { .enumValue($0) } ?? .null
+            return ActionPreference.enumType.value(named: name).map { .enumValue($0) }
         default:
-            throw PSRuntimeError.message("The property '\(name)' cannot be found on type [\(t.fullName)].",
-                                         errorId: "PropertyNotFound", category: .invalidOperation)
+            return nil
         }
     }
 
@@ -181,7 +193,11 @@ enum StaticMembers {
             for (k, v) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { h[k] = .string(v) }
             return .hashtable(h)
         case ("environment", "getfolderpath"): return .string(NSHomeDirectory())
-        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)))
+        case ("security.principal.windowsidentity", "getcurrent"), ("security.principal.windowsidentity", "getanonymous"):
+            // .NET on Linux has the Windows identity types, but every way of getting one fails.
+            throw StringMethods.methodError(name, args, "Windows Principal functionality is not supported on this platform.",
+                                            id: "PlatformNotSupportedException")
+        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
         case ("io.path", _): return try pathMethod(n, args, session: session)
         case ("io.file", _): return try fileMethod(n, args, session: session)
         case ("io.directory", _): return try directoryMethod(n, args, session: session)

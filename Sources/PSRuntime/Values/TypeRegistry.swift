@@ -43,7 +43,7 @@ public final class TypeRegistry {
         }
         let key = name.lowercased()
         if let t = types[key] ?? PSType.builtins[key] { return t }
-        if !key.hasPrefix("system."), let t = PSType.builtins["system." + key] { return t }
+        if !key.hasPrefix("system."), let t = types["system." + key] ?? PSType.builtins["system." + key] { return t }
         return nil
     }
 }

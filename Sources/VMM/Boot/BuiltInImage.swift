@@ -12,6 +12,8 @@ public enum BuiltInImage: String, Sendable, CaseIterable {
     case evilnet
     /// Test guest: echoes console input in upper case (UART receive interrupts).
     case echo
+    /// Test guest: hands its virtio-blk devices malformed requests, reporting the status byte and device status.
+    case evilblk
 
     public var bytes: [UInt8] {
         switch self {
@@ -21,6 +23,7 @@ public enum BuiltInImage: String, Sendable, CaseIterable {
         case .netecho: return BuiltInImageBytes.netecho
         case .evilnet: return BuiltInImageBytes.evilnet
         case .echo: return BuiltInImageBytes.echo
+        case .evilblk: return BuiltInImageBytes.evilblk
         }
     }
 }

@@ -6,7 +6,8 @@ public enum MPTable {
     public static let ioapicAddress: UInt32 = 0xFEC0_0000
     public static let localAPICAddress: UInt32 = 0xFEE0_0000
     static let apicVersion: UInt8 = 0x14
-    static let isaInterrupts = 16
+    /// Pins 0-23 of the IOAPIC: the ISA interrupts, then the ones virtio disks use (as Firecracker lists them).
+    static let ioapicPins = 24
 
     /// The bytes of floating pointer + configuration table for `vcpuCount` vCPUs.
     public static func build(vcpuCount: Int) -> [UInt8] {
@@ -30,8 +31,9 @@ public enum MPTable {
         entries.append(ioapicAddress)
         entryCount += 1
         // ISA IRQ n on IOAPIC pin n, except the timer: KVM routes IRQ 0 to pin 2, as PCs do (IRQ 2 is the
-        // PIC cascade and has no entry). Bus defaults for polarity and trigger.
-        for irq in 0..<isaInterrupts where irq != 2 {
+        // PIC cascade and has no entry). Bus defaults for polarity and trigger (edge, active high), which is
+        // how the VMM pulses every line, the disks' pins 16-23 included.
+        for irq in 0..<ioapicPins where irq != 2 {
             entries.append(UInt8(3)); entries.append(UInt8(0)); entries.append(UInt16(0))
             entries.append(UInt8(0)); entries.append(UInt8(irq)); entries.append(ioapicID); entries.append(UInt8(irq == 0 ? 2 : irq))
             entryCount += 1

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import LinuxSystem
 
 /// The shell's handle on one VM's worker process (`hvsh-worker`), addressed by its runtime directory.
@@ -12,16 +10,10 @@ public struct VMWorker: Sendable, Equatable {
 
     public init(runtimeDirectory: String) { directory = RuntimeDirectory(runtimeDirectory) }
 
-    /// glibc's POSIX_SPAWN_SETSID (a GNU extension the Swift importer does not see).
-    static let spawnSetSID: Int32 = 0x80
-
     /// Where `hvsh-worker` is: `$HVSH_WORKER`, else next to the running executable.
     public static func defaultWorkerPath() -> String {
         if let path = getenv("HVSH_WORKER") { return String(cString: path) }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return "hvsh-worker" }
-        let exe = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let exe = Processes.executablePath() else { return "hvsh-worker" }
         var directory = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         // Inside an .xctest bundle (swift test), the worker sits next to the bundle.
         if directory.hasSuffix(".xctest/Contents/MacOS") || directory.hasSuffix(".xctest") {
@@ -39,43 +31,37 @@ public struct VMWorker: Sendable, Equatable {
         try Files.makeDirectory(files.path)
         if worker.livePID() != nil { throw .worker("a worker is already running for \(files.path)") }
         worker.removeRuntimeFiles(keepConsoleLog: true)
-        unlink(files.exitRecord)
-        try Files.write(files.configuration, text: request.encoded())
+        _ = try? FileSystem.removeFileIfPresent(files.exitRecord)
+        try Files.write(files.configuration, text: request.encoded(), durability: .replacedOnly)
 
-        var pipeEnds: [CInt] = [-1, -1]
-        if pipe(&pipeEnds) != 0 { throw .system("pipe", .current) }
-        // Keep the write end off fd 3, where dup2 onto itself would leave close-on-exec set.
-        if pipeEnds[1] <= 3 { let moved = fcntl(pipeEnds[1], F_DUPFD, 10); close(pipeEnds[1]); pipeEnds[1] = moved }
-        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        defer { close(pipeEnds[0]) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, files.workerLog, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(VMWorker.spawnSetSID | POSIX_SPAWN_SETSIGMASK))
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-
-        var pid: pid_t = 0
-        let arguments = [workerPath, files.path]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let spawned = posix_spawn(&pid, workerPath, &actions, &attributes, &argv, environ)
-        close(pipeEnds[1])
-        if spawned != 0 { throw .system("posix_spawn(\(workerPath))", Errno(rawValue: spawned)) }
+        // The worker reports on descriptor 3: one line, then it closes its end.
+        let readyPipe: FileDescriptor.Pipe
+        do { readyPipe = try FileDescriptor.pipe() } catch { throw .system("pipe", error) }
+        let readyReader = readyPipe.readEnd
+        let readyWriter: FileDescriptor
+        do {
+            // Moved off descriptors 0-3, where dup2 onto itself would leave close-on-exec set; the original
+            // number closes at the end of this block.
+            let original = readyPipe.writeEnd
+            readyWriter = try original.duplicate(atLeast: 10)
+        } catch {
+            throw .system("fcntl", error)
+        }
+        var spawn = ProcessSpawn(path: workerPath, arguments: [workerPath, files.path])
+        spawn.fileActions = [.open(0, path: "/dev/null", flags: O_RDONLY),
+                             .open(1, path: files.workerLog, flags: O_WRONLY | O_CREAT | O_APPEND),
+                             .duplicate(1, as: 2),
+                             .duplicate(readyWriter.rawValue, as: 3)]
+        spawn.startsNewSession = true
+        let pid: pid_t
+        do { pid = try spawn.run() } catch { throw .system("posix_spawn(\(workerPath))", error) }
+        // Only the worker may hold the write end, or the read below never sees it close.
+        _ = consume readyWriter
         // The worker forks once and its first process exits at once, so the VM is nobody's child here.
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        _ = try? Processes.waitForExit(pid)
 
-        guard let line = UnixSocket.readLine(pipeEnds[0], timeoutMilliseconds: timeoutMilliseconds) else {
-            let log = Files.readText(files.workerLog) ?? ""
+        guard let line = UnixSocket.readLine(readyReader, timeoutMilliseconds: timeoutMilliseconds) else {
+            let log = FileSystem.readText(files.workerLog) ?? ""
             worker.kill()
             throw .worker("the VM worker did not start" + (log.isEmpty ? "" : ": " + log.split(separator: "\n").suffix(3).joined(separator: " ")))
         }
@@ -88,13 +74,12 @@ public struct VMWorker: Sendable, Equatable {
     /// Sends one action and returns the reply's fields.
     @discardableResult
     public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) -> [String: String] {
-        let fd: CInt
-        do { fd = try UnixSocket.connect(directory.controlSocket) } catch {
+        let socket: FileDescriptor
+        do { socket = try UnixSocket.connect(directory.controlSocket) } catch {
             throw .worker("the VM's worker is not running (\(directory.path))")
         }
-        defer { close(fd) }
-        guard UnixSocket.writeLine(fd, action.line) else { throw .worker("the VM's worker closed its control socket") }
-        guard let reply = UnixSocket.readLine(fd, timeoutMilliseconds: timeoutMilliseconds) else {
+        guard UnixSocket.writeLine(socket, action.line) else { throw .worker("the VM's worker closed its control socket") }
+        guard let reply = UnixSocket.readLine(socket, timeoutMilliseconds: timeoutMilliseconds) else {
             throw .worker("the VM's worker did not answer \(action.line.split(separator: " ").first ?? "")")
         }
         return try WorkerReply.parse(reply)
@@ -141,7 +126,7 @@ public struct VMWorker: Sendable, Equatable {
         guard let pid = livePID() else { removeRuntimeFiles(keepConsoleLog: true); return }
         _ = try? send(.turnOff, timeoutMilliseconds: 5_000)
         if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
-            _ = Glibc.kill(pid, SIGKILL)
+            try? Processes.signal(pid, SIGKILL)
             _ = VMWorker.waitUntilGone(pid, timeoutMilliseconds: 2_000)
         }
         removeRuntimeFiles(keepConsoleLog: true)
@@ -149,13 +134,13 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Waits until process `pid` has exited (gone, or a zombie nobody reaps).
     static func waitUntilGone(_ pid: pid_t, timeoutMilliseconds: Int) -> Bool {
-        let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+        let deadline = Clock.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
         while true {
-            guard let stat = Files.readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return true }
-            let state = stat[stat.index(close, offsetBy: 2)...].first
+            guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return true }
+            let state = stat[stat.index(end, offsetBy: 2)...].first
             if state == "Z" || state == "X" { return true }
-            if monotonicNanoseconds() > deadline { return false }
-            sleepMilliseconds(2)
+            if Clock.monotonicNanoseconds() > deadline { return false }
+            Clock.sleep(milliseconds: 2)
         }
     }
 
@@ -182,12 +167,12 @@ public struct VMWorker: Sendable, Equatable {
     // MARK: Console
 
     /// Everything the guest has written to its console so far.
-    public func consoleLog() -> String { Files.readText(directory.consoleLog) ?? "" }
+    public func consoleLog() -> String { FileSystem.readText(directory.consoleLog) ?? "" }
 
     /// A connected socket on the live console: reads return guest output, writes are typed into the guest.
     /// The caller closes it.
     public func attachConsole() throws(VMMError) -> CInt {
-        do { return try UnixSocket.connect(directory.consoleSocket) } catch {
+        do { return try UnixSocket.connect(directory.consoleSocket).release() } catch {
             throw .worker("the VM's console is not available (is the VM running?)")
         }
     }
@@ -196,36 +181,36 @@ public struct VMWorker: Sendable, Equatable {
 
     /// The worker's pid if a live (non-zombie) process owns this directory.
     public func livePID() -> pid_t? {
-        guard let text = Files.readText(directory.pidFile),
+        guard let text = FileSystem.readText(directory.pidFile),
               let pid = pid_t(text.split(separator: "\n").first ?? ""), pid > 0 else { return nil }
-        guard Glibc.kill(pid, 0) == 0 || errno == EPERM else { return nil }
+        guard Processes.exists(pid) else { return nil }
         // A zombie (dead, not yet reaped) or a recycled pid of another program is not our worker.
-        guard let stat = Files.readText("/proc/\(pid)/stat"),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        let state = stat[stat.index(close, offsetBy: 2)...].first
+        guard let stat = FileSystem.readText("/proc/\(pid)/stat"),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        let state = stat[stat.index(end, offsetBy: 2)...].first
         if state == "Z" || state == "X" { return nil }
-        guard let cmdline = Files.readText("/proc/\(pid)/cmdline"), cmdline.contains(directory.path) else { return nil }
+        guard let cmdline = FileSystem.readText("/proc/\(pid)/cmdline"), cmdline.contains(directory.path) else { return nil }
         return pid
     }
 
     /// Waits until no worker runs for this directory (its process has exited, not just removed its pid file).
     public func waitForExit(timeoutMilliseconds: Int) -> Bool {
-        let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+        let deadline = Clock.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
         while let pid = livePID() {
-            if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: 50) && monotonicNanoseconds() > deadline { return false }
+            if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: 50) && Clock.monotonicNanoseconds() > deadline { return false }
         }
         return true
     }
 
     /// SIGKILL to the worker (last resort; the exit record then says it died).
     public func kill() {
-        if let pid = livePID() { _ = Glibc.kill(pid, SIGKILL) }
+        if let pid = livePID() { try? Processes.signal(pid, SIGKILL) }
     }
 
     /// The reason the last worker for this directory ended: `kind` is `saved`, `turned-off`, `guest`, `error`
     /// or `died` (no record: the worker was killed or crashed).
     public func exitRecord() -> (kind: String, reason: String)? {
-        if let text = Files.readText(directory.exitRecord) {
+        if let text = FileSystem.readText(directory.exitRecord) {
             var fields: [String: String] = [:]
             for line in text.split(separator: "\n") {
                 if let equals = line.firstIndex(of: "=") {
@@ -234,18 +219,18 @@ public struct VMWorker: Sendable, Equatable {
             }
             return (fields["kind"] ?? "guest", fields["reason"] ?? "")
         }
-        if Files.exists(directory.pidFile) { return ("died", "the VM worker process ended unexpectedly") }
+        if FileSystem.exists(directory.pidFile) { return ("died", "the VM worker process ended unexpectedly") }
         return nil
     }
 
     /// Removes sockets and the pid file a dead worker left behind (records its death first).
     func removeRuntimeFiles(keepConsoleLog: Bool) {
-        if Files.exists(directory.pidFile), !Files.exists(directory.exitRecord) {
-            try? Files.write(directory.exitRecord, text: "kind=died\nreason=the VM worker process ended unexpectedly\n")
+        if FileSystem.exists(directory.pidFile), !FileSystem.exists(directory.exitRecord) {
+            try? Files.write(directory.exitRecord, text: "kind=died\nreason=the VM worker process ended unexpectedly\n",
+                             durability: .replacedOnly)
         }
-        unlink(directory.controlSocket)
-        unlink(directory.consoleSocket)
-        unlink(directory.pidFile)
-        if !keepConsoleLog { unlink(directory.consoleLog) }
+        var files = [directory.controlSocket, directory.consoleSocket, directory.pidFile]
+        if !keepConsoleLog { files.append(directory.consoleLog) }
+        for file in files { _ = try? FileSystem.removeFileIfPresent(file) }
     }
 }

@@ -1,3 +1,4 @@
+import NetworkAddresses
 /// Everything a worker needs to run one VM, written by the shell to `vm.conf` in the runtime directory.
 public struct WorkerLaunchRequest: Sendable, Equatable {
     /// The VM's name (for messages and `ps`).
@@ -68,9 +69,10 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             lines += [("boot", "flat"), ("image", path), ("load-address", String(address))]
         }
         for (index, mac) in machine.macAddresses.enumerated() {
-            lines.append(("mac", MACAddress.format(mac)))
+            lines.append(("mac", mac.colonSeparated))
             lines.append(("tap", index < machine.tapNames.count ? machine.tapNames[index] : ""))
         }
+        for disk in machine.disks { lines.append(("disk", (disk.readOnly ? "ro:" : "rw:") + disk.path)) }
         if let networkNamespace { lines.append(("netns", networkNamespace)) }
         if let qemu { lines += qemu.configurationLines }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
@@ -79,17 +81,21 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
 
     public static func decode(_ text: String) throws(VMMError) -> WorkerLaunchRequest {
         var values: [String: String] = [:]
-        var macs: [[UInt8]] = []
+        var macs: [MACAddress] = []
         var taps: [String] = []
+        var disks: [DiskAttachment] = []
         var drives: [String] = [], nicModels: [String] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
             if key == "mac" {
-                guard let mac = MACAddress.parse(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
+                guard let mac = MACAddress(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)
             } else if key == "tap" {
                 taps.append(value)
+            } else if key == "disk" {
+                guard value.hasPrefix("rw:") || value.hasPrefix("ro:"), value.count > 3 else { throw .invalidConfiguration("bad disk entry \(value)") }
+                disks.append(DiskAttachment(path: String(value.dropFirst(3)), readOnly: value.hasPrefix("ro:")))
             } else if key == "drive" {
                 drives.append(value)
             } else if key == "nic-model" {
@@ -121,33 +127,11 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         let machine = MachineConfiguration(vcpuCount: Int(try number("vcpus")), memorySize: try number("memory"),
                                            exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
                                            boot: boot, macAddresses: macs,
-                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps, disks: disks)
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
                                    networkNamespace: values["netns"],
                                    qemu: try QEMUMachine.decode(values: values, drives: drives, nicModels: nicModels))
-    }
-}
-
-/// MAC address text as hvsh writes it: six lowercase hex pairs joined by colons.
-public enum MACAddress {
-    public static func format(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
-    }
-
-    /// Accepts `00:15:5d:01:02:03`, `00-15-5D-01-02-03` and Hyper-V's `00155D010203`.
-    public static func parse(_ text: String) -> [UInt8]? {
-        let digits = text.filter { $0 != ":" && $0 != "-" }
-        guard digits.count == 12 else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        for _ in 0..<6 {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 }

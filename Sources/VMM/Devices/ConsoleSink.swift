@@ -1,15 +1,20 @@
-#if canImport(Glibc)
 import Glibc
-#endif
+import LinuxSystem
+
+/// One attached console client (a connected, non-blocking socket), closed when it is removed.
+public final class ConsoleClient: Sendable {
+    public let descriptor: FileDescriptor
+    init(_ descriptor: consuming FileDescriptor) { self.descriptor = descriptor }
+}
 
 /// Where the guest's console output goes in the worker: a log file and every attached console client.
 /// The log is capped: past `logLimit` bytes it is rotated to `<path>.1` (one old generation kept), so a
 /// guest that never stops printing cannot fill the host's disk.
 public final class ConsoleSink: Sendable {
-    struct State {
-        var logFD: CInt
+    struct State: ~Copyable {
+        var log: FileDescriptor
         var logged = 0
-        var clients: [CInt] = []
+        var clients: [ConsoleClient] = []
     }
 
     public let logPath: String
@@ -17,20 +22,17 @@ public final class ConsoleSink: Sendable {
     private let state: Locked<State>
 
     public init(logPath: String, logLimit: Int = 8 << 20) throws(VMMError) {
-        let fd = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        if fd < 0 { throw .system("open(\(logPath))", .current) }
-        var info = stat()
-        let existing = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        let log: FileDescriptor
+        do { log = try ConsoleSink.openLog(logPath, truncate: false) } catch { throw .system("open(\(logPath))", error) }
+        let existing = (try? log.status().size).map(Int.init) ?? 0
         self.logPath = logPath
         self.logLimit = logLimit
-        state = Locked(State(logFD: fd, logged: existing))
+        state = Locked(State(log: log, logged: existing))
     }
 
-    deinit {
-        state.withLock { state in
-            close(state.logFD)
-            for fd in state.clients { close(fd) }
-        }
+    private static func openLog(_ path: String, truncate: Bool) throws(Errno) -> FileDescriptor {
+        try FileDescriptor.open(path, .writeOnly, options: truncate ? [.create, .append, .truncate] : [.create, .append],
+                                permissions: 0o600)
     }
 
     /// The closure to hand the UART: called on a vCPU thread for each byte the guest transmits.
@@ -40,9 +42,13 @@ public final class ConsoleSink: Sendable {
         state.withLock { state in
             var value = byte
             if state.logged >= logLimit { rotate(&state) }
-            if Glibc.write(state.logFD, &value, 1) == 1 { state.logged += 1 }
-            // Clients are non-blocking: one that stops reading loses output rather than stalling the vCPU.
-            for fd in state.clients { _ = send(fd, &value, 1, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            withUnsafeBytes(of: &value) { raw in
+                if case .success(1) = resultOf({ () throws(Errno) in try state.log.write(raw) }) { state.logged += 1 }
+                // Clients are non-blocking: one that stops reading loses output rather than stalling the vCPU.
+                for client in state.clients {
+                    _ = resultOf { () throws(Errno) in try client.descriptor.send(raw, flags: CInt(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                }
+            }
         }
     }
 
@@ -51,28 +57,31 @@ public final class ConsoleSink: Sendable {
         guard !bytes.isEmpty else { return }
         state.withLock { state in
             if state.logged >= logLimit { rotate(&state) }
-            let written = bytes.withUnsafeBytes { Glibc.write(state.logFD, $0.baseAddress, $0.count) }
-            if written > 0 { state.logged += written }
-            for fd in state.clients { _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) } }
+            bytes.withUnsafeBytes { raw in
+                if case .success(let written) = resultOf({ () throws(Errno) in try state.log.write(raw) }) { state.logged += written }
+                for client in state.clients {
+                    _ = resultOf { () throws(Errno) in try client.descriptor.send(raw, flags: CInt(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                }
+            }
         }
     }
 
     private func rotate(_ state: inout State) {
-        rename(logPath, logPath + ".1")
-        let fd = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        close(state.logFD)
-        state.logFD = fd
+        try? FileSystem.rename(logPath, to: logPath + ".1")
+        guard let fresh = try? ConsoleSink.openLog(logPath, truncate: true) else { return }
+        state.log = fresh
         state.logged = 0
     }
 
     /// Adds a connected console client (non-blocking socket); the sink closes it on removal.
-    public func add(_ fd: CInt) { state.withLock { $0.clients.append(fd) } }
-
-    public func remove(_ fd: CInt) {
-        state.withLock { $0.clients.removeAll { $0 == fd } }
-        close(fd)
+    public func add(_ client: consuming FileDescriptor) {
+        let client = ConsoleClient(client)
+        state.withLock { $0.clients.append(client) }
     }
 
-    public var clients: [CInt] { state.withLock { $0.clients } }
+    public func remove(_ client: ConsoleClient) {
+        state.withLock { $0.clients.removeAll { $0 === client } }
+    }
+
+    public var clients: [ConsoleClient] { state.withLock { $0.clients } }
 }

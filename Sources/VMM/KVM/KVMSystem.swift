@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
@@ -39,36 +36,37 @@ public enum KVMCapability: Int32, CaseIterable, Sendable {
 
 /// An open `/dev/kvm`: API version, capabilities, the CPUID the host can give, and VM creation.
 public final class KVMSystem: Sendable {
-    let fd: CInt
+    let descriptor: FileDescriptor
     /// Size of each vCPU's shared `kvm_run` area.
     public let vcpuMmapSize: Int
 
     /// Opens `/dev/kvm` and checks the API version and the required capabilities.
     public init(path: String = "/dev/kvm") throws(VMMError) {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
-        if fd < 0 {
-            let error = Errno.current
-            if error == .noSuchFile || error == .noDevice || error == Errno(rawValue: ENXIO) { throw .kvmMissing }
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(path, .readWrite)
+        } catch {
+            if error == .noSuchFile || error == .noDevice || error == .noSuchDeviceOrAddress { throw .kvmMissing }
             if error == .permissionDenied || error == .notPermitted { throw .kvmNotPermitted(error) }
             throw .system("open(\(path))", error)
         }
-        self.fd = fd
-        let version = ckvm_ioctl_int(fd, ckvm_KVM_GET_API_VERSION(), 0)
-        if version != 12 { close(fd); throw .kvmAPIVersion(version) }
-        for capability in KVMCapability.required where ckvm_ioctl_int(fd, ckvm_KVM_CHECK_EXTENSION(), UInt(capability.rawValue)) <= 0 {
-            close(fd)
+        let version = (try? descriptor.control(ckvm_KVM_GET_API_VERSION())) ?? -1
+        if version != 12 { throw .kvmAPIVersion(version) }
+        for capability in KVMCapability.required
+        where ((try? descriptor.control(ckvm_KVM_CHECK_EXTENSION(), value: UInt(capability.rawValue))) ?? 0) <= 0 {
             throw .capabilityMissing(capability.kernelName)
         }
-        let size = ckvm_ioctl_int(fd, ckvm_KVM_GET_VCPU_MMAP_SIZE(), 0)
-        if size <= 0 { close(fd); throw .ioctl("KVM_GET_VCPU_MMAP_SIZE", .current) }
-        vcpuMmapSize = Int(size)
+        do {
+            vcpuMmapSize = Int(try descriptor.control(ckvm_KVM_GET_VCPU_MMAP_SIZE()))
+        } catch {
+            throw .ioctl("KVM_GET_VCPU_MMAP_SIZE", error)
+        }
+        self.descriptor = descriptor
     }
-
-    deinit { close(fd) }
 
     /// KVM_CHECK_EXTENSION: 0 when absent, otherwise a capability-specific positive value.
     public func check(_ capability: KVMCapability) -> Int {
-        Int(max(0, ckvm_ioctl_int(fd, ckvm_KVM_CHECK_EXTENSION(), UInt(capability.rawValue))))
+        Int((try? descriptor.control(ckvm_KVM_CHECK_EXTENSION(), value: UInt(capability.rawValue))) ?? 0)
     }
 
     /// The most vCPUs one VM may have here.
@@ -79,10 +77,14 @@ public final class KVMSystem: Sendable {
         var capacity = 128
         while true {
             let buffer = CPUIDBuffer(capacity: capacity)
-            let result = ckvm_ioctl_ptr(fd, ckvm_KVM_GET_SUPPORTED_CPUID(), buffer.raw)
-            if result == 0 { return buffer.entries }
-            if errno == E2BIG && capacity < 4096 { capacity *= 2; continue }
-            throw .ioctl("KVM_GET_SUPPORTED_CPUID", .current)
+            do throws(Errno) {
+                try descriptor.control(ckvm_KVM_GET_SUPPORTED_CPUID(), buffer.raw)
+                return buffer.entries
+            } catch Errno.argumentListTooLong where capacity < 4096 {
+                capacity *= 2
+            } catch {
+                throw .ioctl("KVM_GET_SUPPORTED_CPUID", error)
+            }
         }
     }
 
@@ -93,9 +95,11 @@ public final class KVMSystem: Sendable {
 
     /// KVM_CREATE_VM.
     public func createVM() throws(VMMError) -> KVMVirtualMachine {
-        let vmfd = ckvm_ioctl_int(fd, ckvm_KVM_CREATE_VM(), 0)
-        if vmfd < 0 { throw .ioctl("KVM_CREATE_VM", .current) }
-        return KVMVirtualMachine(fd: vmfd, system: self)
+        do {
+            return KVMVirtualMachine(descriptor: FileDescriptor(owning: try descriptor.control(ckvm_KVM_CREATE_VM())), system: self)
+        } catch {
+            throw .ioctl("KVM_CREATE_VM", error)
+        }
     }
 }
 

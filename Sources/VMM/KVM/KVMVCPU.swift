@@ -1,44 +1,43 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
 /// A KVM vCPU file descriptor and its shared `kvm_run` area.
 public final class KVMVCPU: @unchecked Sendable {
-    // The fd is immutable; `run` is touched only by the vCPU's own thread, except `immediate_exit`,
-    // which other threads set to kick it (a single byte KVM re-reads on every KVM_RUN).
-    let fd: CInt
+    // The descriptor and mapping are immutable; `run` is touched only by the vCPU's own thread, except
+    // `immediate_exit`, which other threads set to kick it (a single byte KVM re-reads on every KVM_RUN).
+    let descriptor: FileDescriptor
     public let id: UInt32
+    /// The shared kvm_run area, unmapped when the vCPU goes (as the descriptor is closed), by ownership.
+    private let runArea: MemoryMapping
     let run: UnsafeMutablePointer<kvm_run>
-    let runSize: Int
+    var runSize: Int { runArea.length }
 
-    init(fd: CInt, id: UInt32, mmapSize: Int) throws(VMMError) {
-        let area = mmap(nil, mmapSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
-        if area == MAP_FAILED || area == nil { let e = Errno.current; close(fd); throw .system("mmap(kvm_run)", e) }
-        self.fd = fd
+    init(descriptor: consuming FileDescriptor, id: UInt32, mmapSize: Int) throws(VMMError) {
+        do {
+            runArea = try MemoryMapping(file: descriptor, length: mmapSize, shared: true)
+        } catch {
+            throw .system("mmap(kvm_run)", error)
+        }
+        self.descriptor = descriptor
         self.id = id
-        self.run = area!.assumingMemoryBound(to: kvm_run.self)
-        self.runSize = mmapSize
-    }
-
-    deinit {
-        munmap(run, runSize)
-        close(fd)
+        self.run = runArea.base.assumingMemoryBound(to: kvm_run.self)
     }
 
     func ioctl(_ name: String, _ request: UInt, _ argument: UnsafeMutableRawPointer?) throws(VMMError) {
-        if ckvm_ioctl_ptr(fd, request, argument) < 0 { throw .ioctl(name, .current) }
+        do { try descriptor.control(request, argument) } catch { throw .ioctl(name, error) }
     }
 
-    /// KVM_RUN once. Returns false when interrupted by a signal or `immediate_exit`.
+    /// KVM_RUN once. Returns false when interrupted by a signal or `immediate_exit`: the interruption
+    /// is how another thread stops this vCPU, so it is not retried here.
     func runOnce() throws(VMMError) -> Bool {
-        if ckvm_ioctl_int(fd, ckvm_KVM_RUN(), 0) < 0 {
-            let error = Errno.current
-            if error == .interrupted || error == .wouldBlock { return false }
+        do throws(Errno) {
+            try descriptor.control(ckvm_KVM_RUN(), value: 0, retryOnInterrupt: false)
+            return true
+        } catch Errno.interrupted, Errno.wouldBlock {
+            return false
+        } catch {
             throw .ioctl("KVM_RUN", error)
         }
-        return true
     }
 
     /// Makes the next (or current, once a signal lands) KVM_RUN return at once.
@@ -109,8 +108,8 @@ public final class KVMVCPU: @unchecked Sendable {
     /// KVM_SET_MSRS; every entry must be accepted.
     public func setMSRs(_ msrs: [(index: UInt32, value: UInt64)]) throws(VMMError) {
         let buffer = MSRBuffer(msrs)
-        let written = ckvm_ioctl_ptr(fd, ckvm_KVM_SET_MSRS(), buffer.raw)
-        if written < 0 { throw .ioctl("KVM_SET_MSRS", .current) }
+        let written: CInt
+        do { written = try descriptor.control(ckvm_KVM_SET_MSRS(), buffer.raw) } catch { throw .ioctl("KVM_SET_MSRS", error) }
         if Int(written) != msrs.count {
             throw .ioctl("KVM_SET_MSRS (MSR 0x\(String(msrs[Int(written)].index, radix: 16)) refused)", .invalidArgument)
         }
@@ -122,8 +121,8 @@ public final class KVMVCPU: @unchecked Sendable {
         var result: [(index: UInt32, value: UInt64)] = []
         while !pending.isEmpty {
             let buffer = MSRBuffer(pending.map { ($0, 0) })
-            let read = ckvm_ioctl_ptr(fd, ckvm_KVM_GET_MSRS(), buffer.raw)
-            if read < 0 { throw .ioctl("KVM_GET_MSRS", .current) }
+            let read: CInt
+            do { read = try descriptor.control(ckvm_KVM_GET_MSRS(), buffer.raw) } catch { throw .ioctl("KVM_GET_MSRS", error) }
             result += buffer.entries.prefix(Int(read))
             // KVM stops at the first MSR it does not know: skip it and continue after it.
             pending = Array(pending.dropFirst(Int(read) + 1))

@@ -1,24 +1,25 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
 /// A KVM VM file descriptor: memory slots, the in-kernel irqchip and PIT, interrupt lines, vCPU creation.
 public final class KVMVirtualMachine: @unchecked Sendable {
-    // Only the fd and immutable values are stored; KVM serialises the ioctls itself.
-    let fd: CInt
+    // Only the descriptor and immutable values are stored; KVM serialises the ioctls itself.
+    let descriptor: FileDescriptor
     let system: KVMSystem
 
-    init(fd: CInt, system: KVMSystem) {
-        self.fd = fd
+    init(descriptor: consuming FileDescriptor, system: KVMSystem) {
+        self.descriptor = descriptor
         self.system = system
     }
 
-    deinit { close(fd) }
+    @discardableResult
+    func ioctl(_ name: String, _ request: UInt, _ argument: UnsafeMutableRawPointer?) throws(VMMError) -> CInt {
+        do { return try descriptor.control(request, argument) } catch { throw .ioctl(name, error) }
+    }
 
-    func ioctl(_ name: String, _ request: UInt, _ argument: UnsafeMutableRawPointer?) throws(VMMError) {
-        if ckvm_ioctl_ptr(fd, request, argument) < 0 { throw .ioctl(name, .current) }
+    @discardableResult
+    func ioctl(_ name: String, _ request: UInt, value: UInt) throws(VMMError) -> CInt {
+        do { return try descriptor.control(request, value: value) } catch { throw .ioctl(name, error) }
     }
 
     /// KVM_SET_USER_MEMORY_REGION: maps host memory at a guest-physical address.
@@ -30,12 +31,12 @@ public final class KVMVirtualMachine: @unchecked Sendable {
 
     /// KVM_SET_TSS_ADDR: three pages below 4 GiB that Intel's VMX needs for real-mode emulation.
     public func setTSSAddress(_ address: UInt64) throws(VMMError) {
-        if ckvm_ioctl_int(fd, ckvm_KVM_SET_TSS_ADDR(), UInt(address)) < 0 { throw .ioctl("KVM_SET_TSS_ADDR", .current) }
+        try ioctl("KVM_SET_TSS_ADDR", ckvm_KVM_SET_TSS_ADDR(), value: UInt(address))
     }
 
     /// KVM_CREATE_IRQCHIP: in-kernel PIC pair, IOAPIC and per-vCPU local APICs.
     public func createIRQChip() throws(VMMError) {
-        if ckvm_ioctl_int(fd, ckvm_KVM_CREATE_IRQCHIP(), 0) < 0 { throw .ioctl("KVM_CREATE_IRQCHIP", .current) }
+        try ioctl("KVM_CREATE_IRQCHIP", ckvm_KVM_CREATE_IRQCHIP(), value: 0)
     }
 
     /// KVM_CREATE_PIT2: the in-kernel 8254 timer, on IRQ 0.
@@ -61,18 +62,17 @@ public final class KVMVirtualMachine: @unchecked Sendable {
     }
 
     /// KVM_IRQFD: a write to the eventfd raises `gsi` without an ioctl from the device thread.
-    public func registerIRQFD(eventFD: CInt, gsi: UInt32) throws(VMMError) {
+    public func registerIRQFD(_ event: borrowing EventCounter, gsi: UInt32) throws(VMMError) {
         var request = kvm_irqfd()
-        request.fd = UInt32(eventFD)
+        request.fd = UInt32(event.descriptor.rawValue)
         request.gsi = gsi
         try ioctl("KVM_IRQFD", ckvm_KVM_IRQFD(), &request)
     }
 
     /// KVM_CREATE_VCPU with this APIC id.
     public func createVCPU(id: UInt32) throws(VMMError) -> KVMVCPU {
-        let vcpufd = ckvm_ioctl_int(fd, ckvm_KVM_CREATE_VCPU(), UInt(id))
-        if vcpufd < 0 { throw .ioctl("KVM_CREATE_VCPU", .current) }
-        return try KVMVCPU(fd: vcpufd, id: id, mmapSize: system.vcpuMmapSize)
+        let vcpu = FileDescriptor(owning: try ioctl("KVM_CREATE_VCPU", ckvm_KVM_CREATE_VCPU(), value: UInt(id)))
+        return try KVMVCPU(descriptor: vcpu, id: id, mmapSize: system.vcpuMmapSize)
     }
 
     // MARK: State for snapshots

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
@@ -19,24 +16,35 @@ public final class Machine: MachineControl, @unchecked Sendable {
     let mmio: Bus
     public let serial: Serial16550
     let coordinator: RunCoordinator
-    private var threads: [NativeThread] = []
+    private var threads: [SystemThread] = []
     private var joined = false
     private let relay: ExitRelay
     /// The virtio-net devices, one per adapter.
     public let networkAdapters: [VirtioNet]
-    /// Their virtio-mmio windows (register state goes into snapshots).
+    /// The virtio-blk devices, one per hard disk or DVD drive.
+    public let disks: [VirtioBlock]
+    /// The virtio-mmio windows of the adapters, then of the disks (register state goes into snapshots).
     let virtioTransports: [VirtioMMIOTransport]
-    /// An eventfd that becomes readable when the VM starts to stop, for the worker's poll loop.
-    public let exitEvent: CInt
+    /// Becomes readable when the VM starts to stop, for the worker's poll loop. Owned, so it is closed with
+    /// the machine, or by `init` itself when building the machine fails after it was made.
+    public let exitEvent: EventCounter
+
+    /// Opens the file behind a disk. The VMM itself knows raw files (`RawFileBackend`); the worker passes one
+    /// that also reads VHD and VHDX.
+    public typealias DiskOpener = @Sendable (DiskAttachment) throws(VMMError) -> any BlockBackend
+
+    public static let rawDiskOpener: DiskOpener = { disk throws(VMMError) in
+        try RawFileBackend(path: disk.path, readOnly: disk.readOnly)
+    }
 
     /// Builds a VM ready to boot `configuration.boot`. Console bytes the guest writes go to `console`.
-    public convenience init(configuration: MachineConfiguration,
+    public convenience init(configuration: MachineConfiguration, openDisk: DiskOpener = Machine.rawDiskOpener,
                             console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
-        try self.init(configuration: configuration, memoryFile: nil, console: console)
+        try self.init(configuration: configuration, memoryFile: nil, openDisk: openDisk, console: console)
         try boot()
     }
 
-    init(configuration: MachineConfiguration, memoryFile: CInt?,
+    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?, openDisk: DiskOpener,
          console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
         _ = VCPURunner.installKickHandler
         let kvm = try KVMSystem()
@@ -50,22 +58,17 @@ public final class Machine: MachineControl, @unchecked Sendable {
         try vm.createIRQChip()
         try vm.createPIT()
         let memory: GuestMemory
-        if let memoryFile {
-            let file = FileDescriptor(owning: dup(memoryFile))
-            memory = try GuestMemory(size: configuration.memorySize, file: file)
-        } else {
-            memory = try GuestMemory(size: configuration.memorySize)
+        switch memoryFile {
+        case .some(let file): memory = try GuestMemory(size: configuration.memorySize, file: file)
+        case .none: memory = try GuestMemory(size: configuration.memorySize)
         }
         try memory.register(with: vm)
 
-        let event = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-        if event < 0 { throw .system("eventfd", .current) }
-
+        do { self.exitEvent = try EventCounter() } catch { throw .system("eventfd", error) }
         self.configuration = configuration
         self.kvm = kvm
         self.vm = vm
         self.memory = memory
-        self.exitEvent = event
         self.coordinator = RunCoordinator(vcpuCount: configuration.vcpuCount)
         self.serial = Serial16550(output: console, interrupt: { [vm] in vm.pulseIRQ(Serial16550.com1IRQ) })
 
@@ -85,14 +88,29 @@ public final class Machine: MachineControl, @unchecked Sendable {
         var transports: [VirtioMMIOTransport] = []
         for (index, mac) in configuration.macAddresses.enumerated() {
             let name = index < configuration.tapNames.count ? configuration.tapNames[index] : ""
-            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try Tap(name: name))
+            let adapter = try VirtioNet(mac: mac, tap: name.isEmpty ? nil : try VirtioNet.openTap(name))
             let slot = MachineConfiguration.networkAdapterSlot(index)
             let transport = VirtioMMIOTransport(backend: adapter, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
             try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
             adapters.append(adapter)
             transports.append(transport)
         }
+        var disks: [VirtioBlock] = []
+        for (index, attachment) in configuration.disks.enumerated() {
+            let backend = try openDisk(attachment)
+            // A DVD drive is read-only whatever the file allows.
+            guard backend.isReadOnly || !attachment.readOnly else {
+                throw .invalidConfiguration("\(attachment.path) was opened writable for a read-only drive")
+            }
+            let disk = VirtioBlock(backend: backend, identifier: "hvsh-disk-\(index)")
+            let slot = MachineConfiguration.diskSlot(index)
+            let transport = VirtioMMIOTransport(backend: disk, memory: memory, interrupt: { [vm] in vm.pulseIRQ(slot.irq) })
+            try mmio.attach(transport, at: slot.base, length: VirtioMMIOTransport.windowSize)
+            disks.append(disk)
+            transports.append(transport)
+        }
         self.networkAdapters = adapters
+        self.disks = disks
         self.virtioTransports = transports
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)
@@ -110,7 +128,6 @@ public final class Machine: MachineControl, @unchecked Sendable {
             _ = waitForExit()
         }
         for adapter in networkAdapters { adapter.shutdown() }
-        close(exitEvent)
     }
 
     /// Loads the boot source and puts the boot vCPU at its 64-bit entry point.
@@ -156,6 +173,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         FirmwareInfo(vcpuCount: UInt32(configuration.vcpuCount), memorySize: configuration.memorySize,
                      macAddresses: configuration.macAddresses,
                      nicMMIOBases: configuration.macAddresses.indices.map { MachineConfiguration.networkAdapterSlot($0).base },
+                     diskMMIOBases: configuration.disks.indices.map { MachineConfiguration.diskSlot($0).base },
                      commandLine: commandLine)
     }
 
@@ -166,7 +184,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         precondition(threads.isEmpty, "a machine starts once")
         for vcpu in vcpus {
             let runner = VCPURunner(vcpu: vcpu, io: io, mmio: mmio, coordinator: coordinator, control: relay)
-            threads.append(try NativeThread { runner.run() })
+            do { threads.append(try SystemThread { runner.run() }) } catch { throw .system("pthread_create", error) }
         }
         if !paused { _ = coordinator.resume() }
     }
@@ -209,10 +227,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
 
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {
-        if coordinator.stop(reason, kick: kickAll) {
-            var one: UInt64 = 1
-            _ = write(exitEvent, &one, 8)
-        }
+        if coordinator.stop(reason, kick: kickAll) { exitEvent.signal() }
     }
 
     /// Waits for every vCPU thread to end and returns why the VM stopped.
@@ -223,6 +238,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
             joined = true
         }
         for adapter in networkAdapters { adapter.shutdown() }
+        // Whatever the guest wrote reaches the files, flushed or not, before the worker reports the VM off.
+        for disk in disks { try? disk.flush() }
         return reason
     }
 }

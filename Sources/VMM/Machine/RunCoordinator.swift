@@ -1,15 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LinuxSystem
 
 /// The state all vCPU threads obey: run, park (pause) or leave. A mutex plus condition variable, because
 /// parked vCPU threads must sleep until resumed, and `pause()` must wait until every vCPU has parked.
 final class RunCoordinator: @unchecked Sendable {
-    // Every stored property below is read and written only with `mutex` held.
+    // Every stored property below is read and written only with `lock` held.
     enum Request: Equatable { case run, pause, stop }
 
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let lock = ConditionLock()
     private var request: Request = .pause
     private var parked = 0
     private var finished = 0
@@ -18,33 +15,22 @@ final class RunCoordinator: @unchecked Sendable {
 
     init(vcpuCount: Int) {
         self.vcpuCount = vcpuCount
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
     }
 
-    deinit {
-        pthread_cond_destroy(condition); pthread_mutex_destroy(mutex)
-        mutex.deallocate(); condition.deallocate()
-    }
+    func locked<R>(_ body: () -> R) -> R { lock.withLock(body) }
 
-    func locked<R>(_ body: () -> R) -> R {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
-
-    private func wait() { pthread_cond_wait(condition, mutex) }
-    private func broadcast() { pthread_cond_broadcast(condition) }
+    private func wait() { lock.wait() }
+    private func broadcast() { lock.broadcast() }
 
     /// Called by a vCPU thread before each KVM_RUN. `prepareRun` runs under the lock when the answer is
     /// `true`; `park` runs (outside the lock) once before the thread sleeps. Returns false when it must leave.
     func mayRun(prepareRun: () -> Void, park: () -> Void) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.lock()
+        defer { lock.unlock() }
         if request == .pause {
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             park()
-            pthread_mutex_lock(mutex)
+            lock.lock()
             parked += 1
             broadcast()
             while request == .pause { wait() }
@@ -58,8 +44,8 @@ final class RunCoordinator: @unchecked Sendable {
     /// Asks every vCPU to park; `kick` forces each out of KVM_RUN. Returns once all have parked,
     /// or false if the VM is stopping.
     func pause(kick: () -> Void) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        lock.lock()
+        defer { lock.unlock() }
         guard request == .run else { return request == .pause }
         request = .pause
         kick()

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CKVM
+import LinuxSystem
 
 /// One vCPU's run loop: KVM_RUN, then hand each exit to the bus, until the coordinator says stop.
 /// It never names a device.
@@ -16,13 +17,7 @@ struct VCPURunner: @unchecked Sendable {
     static let kickSignal = SIGUSR1
 
     /// A no-op handler without SA_RESTART, so a signal makes KVM_RUN return EINTR.
-    static let installKickHandler: Void = {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in }
-        action.sa_flags = 0
-        sigemptyset(&action.sa_mask)
-        sigaction(kickSignal, &action, nil)
-    }()
+    static let installKickHandler: Void = Signals.installInterruptingHandler(for: kickSignal)
 
     func run() {
         defer { coordinator.vcpuFinished() }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import LinuxSystem
 
 /// Guest RAM: one anonymous, lazily backed host mapping, presented to the guest as up to two regions
@@ -24,6 +21,7 @@ public final class GuestMemory: @unchecked Sendable {
 
     public let size: UInt64
     public let regions: [Region]
+    private let mapping: MemoryMapping
     let base: UnsafeMutableRawPointer
 
     /// Maps `size` bytes of zeroed RAM, backed only where the guest touches it.
@@ -31,27 +29,23 @@ public final class GuestMemory: @unchecked Sendable {
         guard size >= 2 << 20, size % 4096 == 0 else {
             throw .invalidConfiguration("memory size \(size) must be a multiple of 4096 and at least 2 MiB")
         }
-        guard let mapping = mmap(nil, Int(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-              mapping != MAP_FAILED else {
-            throw .system("mmap(guest memory, \(size) bytes)", .current)
+        do { mapping = try MemoryMapping.anonymous(length: Int(size), reserve: false) } catch {
+            throw .system("mmap(guest memory, \(size) bytes)", error)
         }
         self.size = size
-        self.base = mapping
+        self.base = mapping.base
         self.regions = GuestMemory.layout(size: size)
     }
 
     /// Maps a snapshot's memory file copy-on-write: pages load on first touch, the file is never written.
     public init(size: UInt64, file: borrowing FileDescriptor) throws(VMMError) {
-        guard let mapping = mmap(nil, Int(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, file.rawValue, 0),
-              mapping != MAP_FAILED else {
-            throw .system("mmap(snapshot memory)", .current)
+        do { mapping = try MemoryMapping(file: file, length: Int(size), shared: false, reserve: false) } catch {
+            throw .system("mmap(snapshot memory)", error)
         }
         self.size = size
-        self.base = mapping
+        self.base = mapping.base
         self.regions = GuestMemory.layout(size: size)
     }
-
-    deinit { munmap(base, Int(size)) }
 
     static func layout(size: UInt64) -> [Region] {
         if size <= mmioHoleStart { return [Region(guestAddress: 0, size: size, hostOffset: 0)] }

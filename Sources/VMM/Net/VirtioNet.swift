@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import CKVM
+import LinuxSystem
+import NetworkAddresses
 
 /// A virtio-net device (virtio 1.x, section 5.1) backed by a tap: queue 0 receives, queue 1 transmits.
 /// Frames carry the 12-byte virtio-net header both ways, which the tap understands (IFF_VNET_HDR).
@@ -10,15 +8,20 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     // Mutable state is inside `state` (a lock); `wake` and the thread handle are set in init/activate only.
     public static let macFeature: UInt64 = 1 << 5
     public static let statusFeature: UInt64 = 1 << 16
+    /// The virtio-net header before every frame (virtio 1.x: 12 bytes, with num_buffers); the tap is
+    /// opened to expect the same.
+    public static let headerSize = 12
     /// The largest frame plus header either direction may carry (64 KiB frame + header).
     static let maximumChain: UInt64 = 65_562
 
-    public let mac: [UInt8]
-    private let wake: CInt
+    public let mac: MACAddress
+    private let macBytes: [UInt8]
+    /// Wakes the receive thread's poll (new buffers, a tap plugged in, pause, shutdown).
+    private let wake: EventCounter
 
     struct State {
         /// The host side; nil until one is plugged in (an adapter started without a switch).
-        var tap: Tap?
+        var tap: TapDevice?
         var queues: [VirtQueue] = []
         var memory: GuestMemory?
         var signal: (any VirtioSignal)?
@@ -29,28 +32,39 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         var transmitted = 0
         var received = 0
         /// Started at the first DRIVER_OK, so a device that never runs never has a thread.
-        var receiver: NativeThread?
+        var receiver: SystemThread?
     }
     private let state: Locked<State>
 
-    public init(mac: [UInt8], tap: Tap?) throws(VMMError) {
+    public init(mac: MACAddress, tap: TapDevice?) throws(VMMError) {
         self.mac = mac
+        macBytes = mac.bytes
+        do { wake = try EventCounter() } catch { throw .system("eventfd", error) }
         state = Locked(State(tap: tap))
-        wake = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-        if wake < 0 { throw .system("eventfd", .current) }
     }
 
-    public var tap: Tap? { state.withLock { $0.tap } }
+    /// Opens (creating if needed) the tap `name` the way this device passes frames: with a virtio-net
+    /// header of `headerSize` bytes, non-blocking.
+    public static func openTap(_ name: String) throws(VMMError) -> TapDevice {
+        guard TapDevice.isValidName(name) else {
+            throw .invalidConfiguration("\(name.debugDescription) is not a valid interface name")
+        }
+        do { return try TapDevice(name: name, virtioHeaderSize: headerSize, nonBlocking: true) } catch {
+            throw .system("opening tap \(name)", error)
+        }
+    }
+
+    public var tap: TapDevice? { state.withLock { $0.tap } }
 
     /// Gives a running adapter that had no tap its host side (Connect-VMNetworkAdapter on a VM whose
     /// adapter was not connected when it started). A device keeps the first tap it gets: plugging the
     /// same name again is accepted, another name is refused.
-    public func plug(_ tap: Tap) throws(VMMError) {
+    public func plug(_ tap: TapDevice) throws(VMMError) {
         let refused: String? = state.withLock { state in
             if let current = state.tap { return current.name == tap.name ? nil : current.name }
             state.tap = tap
             if state.active, state.receiver == nil, !state.stopping {
-                state.receiver = try? NativeThread { self.receiveLoop() }
+                state.receiver = try? SystemThread { self.receiveLoop() }
             }
             return nil
         }
@@ -65,7 +79,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     }
 
     public func shutdown() {
-        let receiver = state.withLock { state -> NativeThread? in
+        let receiver = state.withLock { state -> SystemThread? in
             state.stopping = true
             defer { state.receiver = nil }
             return state.receiver
@@ -74,15 +88,10 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         receiver?.join()
     }
 
-    deinit { close(wake) }
-
     /// Frames moved each way so far (for tests and diagnostics).
     public var counters: (transmitted: Int, received: Int) { state.withLock { ($0.transmitted, $0.received) } }
 
-    private func kick() {
-        var one: UInt64 = 1
-        _ = write(wake, &one, 8)
-    }
+    private func kick() { wake.signal() }
 
     // MARK: VirtioBackend
 
@@ -92,7 +101,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
 
     public func readConfiguration(offset: Int) -> UInt8 {
         switch offset {
-        case 0..<6: return mac[offset]
+        case 0..<6: return macBytes[offset]
         case 6: return 1 // status: link up
         default: return 0
         }
@@ -105,7 +114,7 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
             state.signal = signal
             state.active = true
             if state.tap != nil, state.receiver == nil, !state.stopping {
-                state.receiver = try? NativeThread { self.receiveLoop() }
+                state.receiver = try? SystemThread { self.receiveLoop() }
             }
         }
         kick()
@@ -154,9 +163,10 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
                     guard !buffer.deviceWritable else { failure = (.wrongDirection, fail(.wrongDirection, &state)); return }
                     if let bytes = try? memory.read(buffer.address, count: Int(buffer.length)) { frame += bytes }
                 }
-                if let tap = state.tap, frame.count > Tap.virtioHeaderSize {
+                if let tap = state.tap, frame.count > VirtioNet.headerSize {
                     // A full tap queue or a header the kernel rejects drops this frame only, as a NIC would.
-                    if frame.withUnsafeBytes({ write(tap.fd, $0.baseAddress, $0.count) }) > 0 { state.transmitted += 1 }
+                    let sent = frame.withUnsafeBytes { raw in resultOf { () throws(Errno) in try tap.descriptor.write(raw) } }
+                    if case .success(let count) = sent, count > 0 { state.transmitted += 1 }
                 }
                 do throws(VirtioError) { try state.queues[1].pushUsed(head: chain.head, written: 0, memory: memory) } catch {
                     failure = (error, fail(error, &state)); return
@@ -173,22 +183,20 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
     private func receiveLoop() {
         guard let tap = state.withLock({ $0.tap }) else { return }
         var frame = [UInt8](repeating: 0, count: Int(VirtioNet.maximumChain))
-        var drain: UInt64 = 0
         while true {
             let (stopping, canReceive) = state.withLock { ($0.stopping, $0.active && !$0.held) }
             if stopping { return }
-            var fds = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: tap.fd, events: canReceive ? Int16(POLLIN) : 0, revents: 0)]
-            if poll(&fds, 2, -1) < 0 && errno != EINTR { return }
-            if fds[0].revents != 0 { _ = read(wake, &drain, 8) }
-            guard fds[1].revents & Int16(POLLIN) != 0 else { continue }
+            var entries = [PollEntry(wake.descriptor, .readable), PollEntry(tap.descriptor, canReceive ? .readable : [])]
+            guard (try? Poll.wait(&entries, timeoutMilliseconds: -1)) != nil else { return }
+            if entries[0].isReady { wake.drain() }
+            guard entries[1].returned.contains(.readable) else { continue }
             // Receive while frames and guest buffers last; wait for a notify when buffers run out.
             while deliverOne(tap: tap, frame: &frame) {}
         }
     }
 
     /// Moves one frame from the tap into the guest. False when there is no frame, no buffer, or the device failed.
-    private func deliverOne(tap: Tap, frame: inout [UInt8]) -> Bool {
+    private func deliverOne(tap: TapDevice, frame: inout [UInt8]) -> Bool {
         var failure: (VirtioError, (any VirtioSignal)?)?
         var notify: (any VirtioSignal)?
         let delivered: Bool = state.withLock { state in
@@ -201,8 +209,10 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
             guard chain.buffers.allSatisfy(\.deviceWritable) else {
                 failure = (.wrongDirection, fail(.wrongDirection, &state)); return false
             }
-            let count = frame.withUnsafeMutableBytes { read(tap.fd, $0.baseAddress, $0.count) }
-            guard count > Tap.virtioHeaderSize else { state.queues[0].undoPop(); return false }
+            let count = (try? frame.withUnsafeMutableBytes { raw in
+                resultOf { () throws(Errno) in try tap.descriptor.read(into: raw) }
+            }.get()) ?? 0
+            guard count > VirtioNet.headerSize else { state.queues[0].undoPop(); return false }
             // num_buffers = 1: the whole frame goes into this one chain.
             frame[10] = 1; frame[11] = 0
             let capacity = chain.buffers.reduce(0) { $0 + Int($1.length) }

@@ -1,3 +1,5 @@
+import NetworkAddresses
+
 /// The qemu-system-x86_64 arguments for one VM: Hyper-V's machine model in QEMU's terms.
 ///
 /// QEMU gets no display, no default devices and no configuration files; its monitor (QMP) and the guest's
@@ -117,7 +119,7 @@ public struct QEMUCommandLine: Sendable {
         var args: [String] = []
         for (index, mac) in machine.macAddresses.enumerated() {
             let model = index < qemu.networkAdapterModels.count ? qemu.networkAdapterModels[index] : .synthetic
-            var device = "\(model.rawValue),id=nic\(index),mac=\(MACAddress.format(mac))"
+            var device = "\(model.rawValue),id=nic\(index),mac=\(mac.colonSeparated)"
             if index < tapFDs.count, let fd = tapFDs[index] {
                 args += ["-netdev", "tap,id=net\(index),fd=\(fd)"]
                 device += ",netdev=net\(index)"

@@ -1,6 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#endif
+import LinuxSystem
 
 /// Where Debian's packages put QEMU and its firmware, and the error a host without them gets.
 ///
@@ -67,7 +66,7 @@ extension QEMUAccelerator {
     /// AMD-V. Without them, /dev/kvm may still exist (a software KVM such as kvm_pvm on a cloud VM) but every
     /// guest ring-0 instruction is emulated and a stock kernel never finishes booting, so QEMU's own
     /// translation is used instead.
-    public static func forThisHost(cpuInfo: String? = Files.readText("/proc/cpuinfo")) -> QEMUAccelerator {
+    public static func forThisHost(cpuInfo: String? = FileSystem.readText("/proc/cpuinfo")) -> QEMUAccelerator {
         guard access("/dev/kvm", R_OK | W_OK) == 0, let cpuInfo else { return .tcg }
         for line in cpuInfo.split(separator: "\n") where line.hasPrefix("flags") {
             let flags = line.split(separator: " ")

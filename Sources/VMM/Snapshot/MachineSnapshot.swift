@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CKVM
 import LinuxSystem
 
@@ -46,34 +43,31 @@ public enum MachineSnapshot {
         writer.append(bytes: machine.serial.saveState())
         writer.append(UInt32(machine.virtioTransports.count))
         for transport in machine.virtioTransports { writer.append(bytes: transport.saveState()) }
+        // The disks' files must hold everything the saved guest believes is written.
+        for disk in machine.disks {
+            do throws(BlockBackendError) { try disk.flush() } catch { throw .badSnapshot("cannot flush a disk: \(error)") }
+        }
         try writeMemory(machine.memory, to: directory + "/" + memoryFile)
         try Files.write(directory + "/" + stateFile, writer.bytes)
     }
 
-    /// Writes RAM, leaving all-zero 64 KiB runs as holes.
+    /// Writes RAM, leaving all-zero 64 KiB runs as holes (the file is sized first, so holes read as zeros).
     static func writeMemory(_ memory: GuestMemory, to path: String) throws(VMMError) {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 { throw .system("open(\(temporary))", .current) }
-        defer { close(fd) }
-        if ftruncate(fd, off_t(memory.size)) != 0 { throw .system("ftruncate(\(path))", .current) }
         let bytes = memory.allBytes
-        let chunk = 1 << 16
-        var offset = 0
-        while offset < bytes.count {
-            let length = min(chunk, bytes.count - offset)
-            let window = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
-            if !isZero(window) {
-                var written = 0
-                while written < length {
-                    let n = pwrite(fd, window.baseAddress! + written, length - written, off_t(offset + written))
-                    if n < 0 { if errno == EINTR { continue }; throw .system("write(\(path))", .current) }
-                    written += n
+        do {
+            try AtomicFile.write(to: path, permissions: 0o600) { (file) throws(Errno) in
+                try file.resize(to: Int64(memory.size))
+                let chunk = 1 << 16
+                var offset = 0
+                while offset < bytes.count {
+                    let window = UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + chunk, bytes.count)])
+                    if !isZero(window) { try file.writeAll(toAbsoluteOffset: Int64(offset), window) }
+                    offset += window.count
                 }
             }
-            offset += length
+        } catch {
+            throw .system("writing \(path) (\(error.step) \(error.path))", error.errno)
         }
-        if rename(temporary, path) != 0 { throw .system("rename(\(path))", .current) }
     }
 
     static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -86,6 +80,7 @@ public enum MachineSnapshot {
 
     /// Builds a paused machine from a snapshot directory; `configuration` must match the VM that was saved.
     public static func restore(configuration: MachineConfiguration, from directory: String,
+                               openDisk: Machine.DiskOpener = Machine.rawDiskOpener,
                                console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) -> Machine {
         let state: [UInt8]
         do { state = try Files.read(directory + "/" + stateFile) } catch {
@@ -99,14 +94,12 @@ public enum MachineSnapshot {
             throw .badSnapshot("snapshot has \(vcpuCount) vCPUs and \(memorySize >> 20) MB; the VM has \(configuration.vcpuCount) and \(configuration.memorySize >> 20) MB")
         }
         let memoryPath = directory + "/" + memoryFile
-        var info = stat()
-        guard stat(memoryPath, &info) == 0, UInt64(info.st_size) == memorySize else {
+        guard let size = try? FileSystem.status(memoryPath).size, UInt64(size) == memorySize else {
             throw .badSnapshot("\(memoryFile) is missing or not \(memorySize) bytes")
         }
-        let fd = open(memoryPath, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw .system("open(\(memoryPath))", .current) }
-        defer { close(fd) }
-        let machine = try Machine(configuration: configuration, memoryFile: fd, console: console)
+        let file: FileDescriptor?
+        do throws(Errno) { file = try FileDescriptor.open(memoryPath, .readOnly) } catch { throw .system("open(\(memoryPath))", error) }
+        let machine = try Machine(configuration: configuration, memoryFile: file, openDisk: openDisk, console: console)
 
         struct VCPUState {
             var regs: kvm_regs, sregs: kvm_sregs, fpu: kvm_fpu, xsave: kvm_xsave?, xcrs: kvm_xcrs
@@ -140,7 +133,7 @@ public enum MachineSnapshot {
         if !reader.isAtEnd {
             let count = Int(try reader.read(UInt32.self))
             guard count == machine.virtioTransports.count else {
-                throw .badSnapshot("snapshot has \(count) network adapters; the VM has \(machine.virtioTransports.count)")
+                throw .badSnapshot("snapshot has \(count) virtio devices (network adapters and disks); the VM has \(machine.virtioTransports.count)")
             }
             for _ in 0..<count { virtio.append(try reader.readBytes()) }
         }

@@ -11,6 +11,7 @@ public enum VirtioError: Error, Sendable, Equatable, CustomStringConvertible {
     case chainTooLong(UInt64)
     case wrongDirection
     case availableIndexJump(UInt16)
+    case noStatusByte
 
     public var description: String {
         switch self {
@@ -23,6 +24,7 @@ public enum VirtioError: Error, Sendable, Equatable, CustomStringConvertible {
         case .chainTooLong(let length): return "descriptor chain of \(length) bytes is larger than any frame"
         case .wrongDirection: return "descriptor chain has buffers in the wrong direction"
         case .availableIndexJump(let jump): return "available ring index moved by \(jump), more than the queue holds"
+        case .noStatusByte: return "block request has no device-writable status byte in guest RAM"
         }
     }
 }
@@ -68,7 +70,10 @@ public struct VirtQueue: Sendable {
     }
 
     /// The next chain the driver made available, or nil when there is none.
-    public mutating func pop(memory: GuestMemory, maximumLength: UInt64) throws(VirtioError) -> (head: UInt16, buffers: [VirtioBuffer])? {
+    /// With `requireRAM` false, buffers outside guest RAM are returned as given, for a device that answers them
+    /// with an error status instead of failing (virtio-blk); the device must then check each one itself.
+    public mutating func pop(memory: GuestMemory, maximumLength: UInt64,
+                             requireRAM: Bool = true) throws(VirtioError) -> (head: UInt16, buffers: [VirtioBuffer])? {
         guard let available = try? memory.load(UInt16.self, at: availableRing + 2) else { throw .queueOutsideRAM(queue: -1) }
         let pending = available &- nextAvailable
         if pending == 0 { return nil }
@@ -76,7 +81,7 @@ public struct VirtQueue: Sendable {
         atomicMemoryFence(ordering: .acquiring)
         let slot = availableRing + 4 + 2 * UInt64(nextAvailable % size)
         guard let head = try? memory.load(UInt16.self, at: slot) else { throw .queueOutsideRAM(queue: -1) }
-        let buffers = try chain(from: head, memory: memory, maximumLength: maximumLength)
+        let buffers = try chain(from: head, memory: memory, maximumLength: maximumLength, requireRAM: requireRAM)
         nextAvailable &+= 1
         return (head, buffers)
     }
@@ -84,7 +89,7 @@ public struct VirtQueue: Sendable {
     /// Puts back the chain `pop` returned last (the device could not use it yet).
     public mutating func undoPop() { nextAvailable &-= 1 }
 
-    func chain(from head: UInt16, memory: GuestMemory, maximumLength: UInt64) throws(VirtioError) -> [VirtioBuffer] {
+    func chain(from head: UInt16, memory: GuestMemory, maximumLength: UInt64, requireRAM: Bool = true) throws(VirtioError) -> [VirtioBuffer] {
         var buffers: [VirtioBuffer] = []
         var index = head
         var total: UInt64 = 0
@@ -97,7 +102,7 @@ public struct VirtQueue: Sendable {
                   let flags = try? memory.load(UInt16.self, at: entry + 12),
                   let next = try? memory.load(UInt16.self, at: entry + 14) else { throw .descriptorIndex(index) }
             guard flags & VirtQueue.flagIndirect == 0 else { throw .indirectDescriptor }
-            guard memory.contains(address, length: UInt64(length)) else { throw .descriptorOutsideRAM(address: address, length: length) }
+            guard !requireRAM || memory.contains(address, length: UInt64(length)) else { throw .descriptorOutsideRAM(address: address, length: length) }
             total += UInt64(length)
             guard total <= maximumLength else { throw .chainTooLong(total) }
             buffers.append(VirtioBuffer(address: address, length: length, deviceWritable: flags & VirtQueue.flagWrite != 0))

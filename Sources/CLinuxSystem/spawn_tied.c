@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "ckvm_spawn.h"
+#include "clinuxsystem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 
 extern char **environ;
 
-pid_t ckvm_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count) {
+pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count) {
     pid_t parent = getpid();
     // A pipe whose write end closes on exec tells the parent whether exec succeeded (and errno if not).
     int status_pipe[2];

@@ -1,0 +1,111 @@
+// Get-Alias, Set-Alias, New-Alias, Remove-Alias and the AliasInfo objects they write.
+
+import PSRuntime
+
+/// The parameters Set-Alias and New-Alias share.
+enum AliasParameters {
+    static let name = Parameter<String>("Name", position: 0, mandatory: true)
+    static let value = Parameter<String>("Value", position: 1, mandatory: true)
+    static let description = Parameter<String>("Description")
+    static let option = Parameter<String>("Option")
+    static let passThru = Parameter<SwitchParameter>("PassThru")
+    static let scope = Parameter<String>("Scope")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let all: [any ParameterKey] = [name, value, description, option, passThru, scope, force]
+}
+
+enum AliasObjects {
+    static func make(_ alias: String, _ target: String) -> PSValue {
+        let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
+        o.addNote("CommandType", .string("Alias"))
+        o.addNote("Name", .string(alias))
+        o.addNote("Definition", .string(target))
+        o.addNote("ResolvedCommandName", .string(target))
+        o.addNote("DisplayName", .string("\(alias) -> \(target)"))
+        // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
+        o.addNote("Source", .string(""))
+        o.addNote("Version", .null)
+        o.addNote("ModuleName", .string(""))
+        o.toStringHandler = { _ in alias }
+        return .object(o)
+    }
+}
+
+final class GetAliasCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0)
+    static let definition = Parameter<[String]>("Definition")
+    static let exclude = Parameter<[String]>("Exclude")
+    static let scope = Parameter<String>("Scope")
+    static let declaration = CmdletDeclaration("Get-Alias", parameters: [name, definition, exclude, scope], synopsis: "Lists aliases.", description: "Lists the aliases whose name (or, with -Definition, whose target) matches the given patterns.")
+    init() {}
+
+    func process(_ context: CmdletContext) throws {
+        let all = context.session.registry.aliases
+        let names = context[Self.name] ?? ["*"]
+        let defs = (context[Self.definition] ?? []).map { WildcardPattern($0) }
+        let excl = (context[Self.exclude] ?? []).map { WildcardPattern($0) }
+        for n in names {
+            let p = WildcardPattern(n)
+            let hits = all.filter { entry in
+                p.matches(entry.alias) && (defs.isEmpty || defs.contains { $0.matches(entry.target) }) && !excl.contains { $0.matches(entry.alias) }
+            }
+            if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
+                try context.writeError(ErrorRecord(message: "Cannot find alias because alias '\(n)' does not exist.",
+                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
+                                                   category: .objectNotFound, target: .string(n),
+                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
+            }
+            for h in hits { try context.writeObject(AliasObjects.make(h.alias, h.target)) }
+        }
+    }
+}
+
+final class SetAliasCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Set-Alias", parameters: AliasParameters.all, supportsShouldProcess: true, synopsis: "Creates or changes an alias.", description: "Makes Name another name for the command Value.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
+        guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
+        context.session.registry.setAlias(n, v)
+        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
+    }
+}
+
+final class NewAliasCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("New-Alias", parameters: AliasParameters.all,
+        supportsShouldProcess: true, synopsis: "Creates an alias.", description: "Makes Name another name for the command Value; fails if the alias exists unless -Force.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
+        if context.session.registry.aliasTarget(n) != nil && !context[AliasParameters.force] {
+            try context.writeError(ErrorRecord(message: "The alias is not allowed, because an alias with the name '\(n)' already exists.",
+                                               errorId: context.qualifiedErrorId("AliasAlreadyExists"),
+                                               category: .resourceExists, target: .string(n),
+                                               exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+            return
+        }
+        guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "New Alias") else { return }
+        context.session.registry.setAlias(n, v)
+        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
+    }
+}
+
+final class RemoveAliasCommand: Cmdlet {
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
+    static let scope = Parameter<String>("Scope")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let declaration = CmdletDeclaration("Remove-Alias", parameters: [name, scope, force],
+                                               synopsis: "Removes an alias.", description: "Deletes the named aliases.")
+    init() {}
+    func process(_ context: CmdletContext) throws {
+        for n in context[Self.name] ?? [] {
+            if context.session.registry.aliasTarget(n) == nil {
+                try context.writeError(ErrorRecord(message: "No alias named '\(n)' was found in the session state.",
+                                                   errorId: context.qualifiedErrorId("ItemNotFoundException"),
+                                                   category: .objectNotFound, target: .string(n)))
+                continue
+            }
+            context.session.registry.removeAlias(n)
+        }
+    }
+}
