@@ -83,7 +83,7 @@ enum TestGuestScripts {
           # devtmpfs makes the node a moment after the driver binds; a read that fails is not a key press.
           ( while [ ! -c $node ]; do usleep 100000; done
             while ! dd if=$node of=/dev/null bs=24 count=1 2>/dev/null; do usleep 100000; done
-            echo "hvsh-guest: power button pressed, powering off"; sync; poweroff -f ) &
+            printf '\nhvsh-guest: power button pressed, powering off\n'; sync; poweroff -f ) &
         done
         echo "hvsh-guest: ready"
         while true; do setsid cttyhack sh; done

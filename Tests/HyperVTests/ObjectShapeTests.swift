@@ -79,7 +79,8 @@ final class ObjectShapeTests: XCTestCase {
         let vm = try f.newVM("Shapes", generation: 1)
         let owner = HyperVObjects.owner(vm, f.host)
         let vmObject = HyperVObjects.vm(vm, f.host).asObject!
-        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine"))
+        // Hyper-V's properties in Hyper-V's order, then hvsh's extensions (the engine).
+        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine") + ["Engine", "EngineInUse"])
         XCTAssertEqual(DeviceObjects.memory.propertyNames, try Self.referenceProperties("VMMemory"))
         XCTAssertEqual(DeviceObjects.networkAdapter.propertyNames, try Self.referenceProperties("VMNetworkAdapter"))
         XCTAssertEqual(DeviceObjects.integrationComponent.propertyNames, try Self.referenceProperties("VMIntegrationComponent"))

@@ -22,7 +22,9 @@ final class StartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Start-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Starts virtual machines (each in its own hvsh-worker process).")
     init() {}
-    func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.start(vm) } }
+    func process(_ context: CmdletContext) throws {
+        try eachVM(context) { host, vm in try host.start(vm) { try context.writeWarning($0) } }
+    }
 }
 
 final class StopVMCommand: Cmdlet {
@@ -71,7 +73,9 @@ final class RestartVMCommand: Cmdlet {
         defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [HyperVCmdlet.vmType],
         synopsis: "Resets virtual machines (turn off and start again).")
     init() {}
-    func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.restart(vm) } }
+    func process(_ context: CmdletContext) throws {
+        try eachVM(context) { host, vm in try host.restart(vm) { try context.writeWarning($0) } }
+    }
 }
 
 /// hvsh extension (Hyper-V has no such cmdlet; its console is a window): the text a VM has

@@ -31,7 +31,7 @@ extension HyperVHost {
 
     /// Start-VM: boots the VM, or resumes it from its saved state.
     @discardableResult
-    public func start(_ vm: VMConfiguration, warning: (String) -> Void = { _ in }) throws -> VMConfiguration {
+    public func start(_ vm: VMConfiguration, warning: (String) throws -> Void = { _ in }) throws -> VMConfiguration {
         let vmm = try requireVMM()
         guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let state = vmm.status(of: current).state
@@ -43,7 +43,7 @@ extension HyperVHost {
         do { request = try vmm.launchRequest(for: current, ports: switches.portName(for:)) } catch let error as HyperVError {
             throw Self.stateChangeFailed(current, "start", error.message, errorId: error.errorId)
         }
-        if let text = vmm.softwareEmulationWarning(for: request) { warning(text) }
+        if let text = vmm.softwareEmulationWarning(for: request) { try warning(text) }
         let worker: VMWorker
         do {
             if let saved = current.savedStatePath {
@@ -137,13 +137,13 @@ extension HyperVHost {
     }
 
     /// Restart-VM: a hard reset (turn off, start again with the current configuration).
-    public func restart(_ vm: VMConfiguration) throws {
+    public func restart(_ vm: VMConfiguration, warning: (String) throws -> Void = { _ in }) throws {
         let vmm = try requireVMM()
         let state = vmm.status(of: vm).state
         guard state == .Running || state == .Paused else { throw Self.wrongState(vm, "restart", state) }
         do { try vmm.worker(for: vm).turnOff() } catch { throw Self.stateChangeFailed(vm, "restart", Self.sentence(error.description)) }
         vmm.releasePorts(of: vm)
-        try start(vm)
+        try start(vm, warning: warning)
     }
 
     /// The running-VM half of Checkpoint-VM: the worker writes its state; the VM keeps running.

@@ -49,7 +49,7 @@ enum QEMUMachineMapping {
 
     static func controller(_ type: ControllerType) -> QEMUDrive.Controller { type == .IDE ? .ide : .scsi }
 
-    static func slotOrder<T: DriveSlot>(_ a: T, _ b: T) -> Bool {
+    static func slotOrder<T: SlottedDrive>(_ a: T, _ b: T) -> Bool {
         (a.controllerType == .IDE ? 0 : 1, a.controllerNumber, a.controllerLocation)
             < (b.controllerType == .IDE ? 0 : 1, b.controllerNumber, b.controllerLocation)
     }
@@ -68,13 +68,3 @@ enum QEMUMachineMapping {
         return disks.map(QEMUBootDevice.drive) + dvds + models.indices.map(QEMUBootDevice.networkAdapter)
     }
 }
-
-/// Hard disk and DVD drive settings alike: where they sit.
-protocol DriveSlot {
-    var controllerType: ControllerType { get }
-    var controllerNumber: Int { get }
-    var controllerLocation: Int { get }
-}
-
-extension HardDriveSettings: DriveSlot {}
-extension DvdDriveSettings: DriveSlot {}

@@ -51,9 +51,11 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let status = VMWorker(runtimeDirectory: directory.path).status()
         switch status.state {
         case .running, .paused:
-            return VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
-                                   cpuUsage: Int(status.cpuUsagePercent.rounded()),
-                                   memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+            var running = VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
+                                          cpuUsage: Int(status.cpuUsagePercent.rounded()),
+                                          memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+            running.engine = status.runsInQEMU ? .QEMU : .Native
+            return running
         case .off:
             releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: status.exitReason)
@@ -148,6 +150,18 @@ public final class VMMRuntime: VMRuntimeMonitor {
         guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
               let request = try? WorkerLaunchRequest.decode(text) else { return nil }
         return request.machine.macAddresses.firstIndex(of: mac)
+    }
+
+    /// Where a DVD drive sits among the running QEMU's drives (from the request it was started with); nil when
+    /// the VM does not run in QEMU or QEMU has no such drive.
+    public func runningQEMUDriveIndex(of dvd: DvdDriveSettings, for vm: VMConfiguration) -> Int? {
+        let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8), let request = try? WorkerLaunchRequest.decode(text),
+              let drives = request.qemu?.drives else { return nil }
+        let controller: QEMUDrive.Controller = dvd.controllerType == .IDE ? .ide : .scsi
+        return drives.firstIndex {
+            $0.kind == .dvd && $0.controller == controller && $0.controllerNumber == dvd.controllerNumber && $0.controllerLocation == dvd.controllerLocation
+        }
     }
 
     static func readPorts(_ directory: String) -> [String] {

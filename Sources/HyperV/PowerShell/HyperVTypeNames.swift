@@ -55,12 +55,14 @@ public enum HyperVEnumTypes {
     public static let ipProtocolPreference = make(IPProtocolPreference.self)
     public static let vhdFormat = make(VhdFormat.self)
     public static let vhdType = make(VhdType.self)
+    /// hvsh extension (Set-VM -Engine).
+    public static let vmEngine = make(VMEngine.self)
 
     public static let all: [PSEnumType] = [
         vmState, onOffState, checkpointType, snapshotType, startAction, stopAction, criticalErrorAction, controllerType,
         bootDevice, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
         replicationHealth, enhancedSessionTransportType, compatibilityForMigrationMode, apicMode, portMirroringMode,
-        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType,
+        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vmEngine,
     ]
 
     /// The PSEnumType of a Swift Hyper-V enum.

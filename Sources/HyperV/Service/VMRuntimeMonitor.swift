@@ -12,6 +12,8 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var uptimeSeconds: Double
     /// Hyper-V's Status column, e.g. "Operating normally".
     public var statusText: String
+    /// hvsh extension: the engine the running VM is on (nil when it is not running).
+    public var engine: VMEngine?
 
     public init(state: VMState, cpuUsage: Int = 0, memoryAssigned: Int64 = 0, uptimeSeconds: Double = 0,
                 statusText: String = "Operating normally") {

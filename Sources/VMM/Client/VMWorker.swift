@@ -93,7 +93,8 @@ public struct VMWorker: Sendable, Equatable {
                                 memoryAssigned: UInt64(fields["memory"] ?? "") ?? 0,
                                 residentBytes: UInt64(fields["rss"] ?? "") ?? 0,
                                 uptimeMilliseconds: UInt64(fields["uptime"] ?? "") ?? 0,
-                                pid: Int32(fields["pid"] ?? "") ?? 0, exitReason: nil, saved: false)
+                                pid: Int32(fields["pid"] ?? "") ?? 0, exitReason: nil, saved: false,
+                                runsInQEMU: fields["engine"] == "qemu")
         }
         if livePID() != nil {
             // Running but not answering (e.g. mid-save): report it as running with no figures.

@@ -22,6 +22,8 @@ public struct WorkerStatus: Sendable, Equatable {
     public var exitReason: String?
     /// True when the worker ended because of a save: the VM is in Hyper-V's Saved state.
     public var saved: Bool
+    /// True when the worker runs the VM in QEMU rather than in the native VMM.
+    public var runsInQEMU = false
 
     public static func off(reason: String?, saved: Bool = false) -> WorkerStatus {
         WorkerStatus(state: .off, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0, uptimeMilliseconds: 0,

@@ -1,0 +1,171 @@
+import Foundation
+import GuestImages
+import XCTest
+
+/// Real operating systems through the cmdlets only, in `hvsh -Sandbox`: Debian's kernel with a busybox init on a
+/// GRUB ISO (built at test time from Debian packages, see `TestGuestISO`), booted by SeaBIOS (Generation 1) and
+/// OVMF (Generation 2) in QEMU under software emulation. Each boot costs ~8 s on a quiet machine, so each test
+/// boots once and asks its guest everything it can.
+final class RealGuestTests: XCTestCase {
+    private var home: ScratchDirectory!
+    private var iso = ""
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    override func setUpWithError() throws {
+        try HvshProcess.requireExecutable()
+        guard getuid() == 0 else { throw XCTSkip("real guests need root (bridges, taps and nftables in the sandbox)") }
+        for tool in ["/usr/bin/qemu-system-x86_64", "/usr/share/seabios/bios-256k.bin", "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd",
+                     "/usr/bin/qemu-img"] where !FileManager.default.fileExists(atPath: tool) {
+            throw XCTSkip("\(tool) is missing: install qemu-system-x86, ovmf, seabios and qemu-utils")
+        }
+        if let missing = TestGuestISO.missingTools(repositoryRoot: Self.repositoryRoot) { throw XCTSkip(missing) }
+        iso = try TestGuestISO.path(repositoryRoot: Self.repositoryRoot)
+        home = HvshProcess.makeHome()
+    }
+
+    override func tearDown() {
+        if let home { ArticleLab.killWorkers(under: home.path + "/hvsh-state") }
+        home?.remove()
+    }
+
+    /// The PowerShell every test starts with: stop at the first error, and a way to wait for a console line.
+    static let prelude = """
+        $ErrorActionPreference = 'Stop'
+        function Wait-Console([string]$VMName, [string]$Pattern, [int]$Seconds = 240) {
+            $deadline = [DateTime]::Now.AddSeconds($Seconds)
+            while (-not ((Get-VMConsole -VMName $VMName) -match $Pattern)) {
+                if ([DateTime]::Now -gt $deadline) { throw "the console of $VMName never showed $Pattern" }
+                # A boot that went wrong says so (GRUB's errors, a kernel panic): no need to wait for the deadline.
+                $failed = (Get-VMConsole -VMName $VMName) -match 'error: (out of memory|you need to load the kernel)|Kernel panic' | Select-Object -First 1
+                if ($failed) { throw "the console of $VMName shows: $failed" }
+                Start-Sleep -Milliseconds 200
+            }
+            ((Get-VMConsole -VMName $VMName) -match $Pattern | Select-Object -Last 1).Trim()
+        }
+        function Send-Console([string]$VMName, [string]$Line) { Connect-VMConsole -VMName $VMName -Keys $Line -QuietMilliseconds 1 | Out-Null }
+
+        """
+
+    /// Runs `script` in a sandbox; whatever happens, its VMs are turned off before hvsh exits (a VM left running
+    /// would keep the sandbox, and this test's pipes, alive).
+    private func run(_ script: String, timeout: TimeInterval = 900) throws -> HvshProcess.Result {
+        let guarded = Self.prelude + "try {\n" + script + "\n} finally { Get-VM | Where-Object State -ne 'Off' | Stop-VM -TurnOff -Force -ErrorAction SilentlyContinue }\n"
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-Command", guarded], home: home.path, timeout: timeout)
+        if result.stderr.contains("cannot create a network namespace") {
+            throw XCTSkip("this machine does not allow new network namespaces: \(result.stderr)")
+        }
+        return result
+    }
+
+    /// Generation 1 from its IDE DVD: the guest's own console line, its NIC on an Internal switch with NAT answering
+    /// the host's ping with the adapter's MAC, its pattern written to the VHDX the host then reads, and Stop-VM
+    /// (no -TurnOff) ending in the guest's own power-off through the ACPI power button.
+    func testGeneration1BootsTheISOAnswersPingWritesItsDiskAndPowersOffOnStopVM() throws {
+        let disk = home.path + "/Gen1.vhdx"
+        let result = try run("""
+            New-VMSwitch -Name "NAT-Switch" -SwitchType Internal | Out-Null
+            New-NetNat -Name "NAT-net" -InternalIPInterfaceAddressPrefix '192.168.2.0/24' | Out-Null
+            Get-NetAdapter "vEthernet (NAT-Switch)" | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
+            New-VM -Name Gen1 -MemoryStartupBytes 256MB -Generation 1 -NewVHDPath '\(disk)' -NewVHDSizeBytes 64MB -SwitchName "NAT-Switch" | Out-Null
+            Set-VMDvdDrive -VMName Gen1 -ControllerNumber 1 -ControllerLocation 0 -Path '\(iso)'
+            "engine before start: " + (Get-VM Gen1).Engine + "/" + (Get-VM Gen1).EngineInUse
+            Start-VM -Name Gen1 3>&1 | ForEach-Object { "warning: $_" }
+            $vm = Get-VM Gen1
+            "running: " + $vm.State + " " + $vm.EngineInUse + " " + ($vm.MemoryAssigned / 1MB) + "MB"
+            "guest: " + (Wait-Console Gen1 'hvsh-guest: up ')
+            $net = Wait-Console Gen1 'hvsh-guest: net '
+            $mac = ((Get-VMNetworkAdapter -VMName Gen1).MacAddress -replace '(..)(?!$)', '$1:').ToLower()
+            "nic has the adapter's MAC: " + $net.EndsWith("mac $mac")
+            "disk: " + (Wait-Console Gen1 'hvsh-guest: disk holds')
+            Wait-Console Gen1 'hvsh-guest: ready' | Out-Null
+            "ping: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 5 -Quiet)
+            Stop-VM -Name Gen1
+            "after Stop-VM: " + (Get-VM Gen1).State
+            "guest said: " + (Wait-Console Gen1 'power button pressed' 5)
+            "taps left: " + ((ip -o link show) -match 'hvt' | Measure-Object).Count
+            "port rules left: " + ((nft list ruleset) -match 'hvt' | Measure-Object).Count
+            """)
+        XCTAssertEqual(result.stderr, "", result.stdout)
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let warnings = lines.filter { $0.hasPrefix("warning: ") }
+        XCTAssertEqual(warnings.count, 1, "one warning about software emulation: \(result.stdout)")
+        XCTAssertTrue(warnings.first?.contains("software emulation (TCG)") == true, result.stdout)
+        for expected in ["engine before start: Automatic/QEMU", "running: Running QEMU 256MB", "nic has the adapter's MAC: True",
+                         "disk: hvsh-guest: disk holds booted", "ping: True", "after Stop-VM: Off",
+                         "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0", "port rules left: 0"] {
+            XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
+        }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("guest: hvsh-guest: up 6.") }, result.stdout)
+        // The host reads what the guest wrote, through QEMU's own reader of the disk's format.
+        let raw = home.path + "/Gen1.raw"
+        let convert = try Tool.run(["/usr/bin/qemu-img", "convert", "-O", "raw", disk, raw])
+        XCTAssertEqual(convert.status, 0, convert.output)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
+        XCTAssertGreaterThan(bytes.count, (1 << 20) + 64)
+        XCTAssertEqual(String(decoding: bytes[(1 << 20)..<((1 << 20) + 30)], as: UTF8.self), "hvsh-guest-pattern tag=booted\n")
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+
+    /// Generation 2 as Hyper-V makes it (with 512 MB: GRUB's EFI loader runs out of memory for the kernel and
+    /// initramfs at 256 MB): Secure Boot on with the MicrosoftWindows template refuses the unsigned
+    /// ISO; with Secure Boot off it boots from the SCSI DVD. Then the lifecycle: Suspend/Resume, a checkpoint of
+    /// the running VM, more changes, Restore-VMSnapshot and Start-VM giving the earlier state back, Save-VM and
+    /// Start-VM from the saved state, Set-VMDvdDrive -Path $null ejecting the medium while the VM runs.
+    func testGeneration2RefusesTheUnsignedISOUnderSecureBootThenBootsAndCheckpointsWithoutIt() throws {
+        let result = try run("""
+            New-VM -Name Gen2 -MemoryStartupBytes 512MB -Generation 2 | Out-Null
+            Add-VMDvdDrive -VMName Gen2 -Path '\(iso)'
+            $fw = Get-VMFirmware -VMName Gen2
+            "firmware: " + $fw.SecureBoot + " " + $fw.SecureBootTemplate
+            Start-VM -Name Gen2 3>$null
+            "refused: " + (Wait-Console Gen2 'Access Denied')
+            Start-Sleep -Seconds 2
+            "guest ran: " + [bool]((Get-VMConsole -VMName Gen2) -match 'hvsh-guest')
+            Stop-VM -Name Gen2 -TurnOff
+            Set-VMFirmware -VMName Gen2 -EnableSecureBoot Off
+            Start-VM -Name Gen2
+            Wait-Console Gen2 'hvsh-guest: ready' | Out-Null
+            "booted: " + (Get-VM Gen2).State
+            Suspend-VM -Name Gen2
+            "suspended: " + (Get-VM Gen2).State
+            Resume-VM -Name Gen2
+            "resumed: " + (Get-VM Gen2).State
+            Send-Console Gen2 'echo before > /tmp/mark; echo stored-$((1+1))'
+            Wait-Console Gen2 '^stored-2' | Out-Null
+            Checkpoint-VM -Name Gen2 -SnapshotName cp1
+            "after checkpoint: " + (Get-VM Gen2).State
+            Send-Console Gen2 'echo after > /tmp/mark; echo stored-$((1+2))'
+            Wait-Console Gen2 '^stored-3' | Out-Null
+            Restore-VMSnapshot -VMName Gen2 -Name cp1 -Confirm:$false
+            "restored: " + (Get-VM Gen2).State
+            Start-VM -Name Gen2
+            Send-Console Gen2 'echo mark=$(cat /tmp/mark) check-$((3+4))'
+            "guest after restore: " + (Wait-Console Gen2 'check-7$')
+            Save-VM -Name Gen2
+            "saved: " + (Get-VM Gen2).State
+            Start-VM -Name Gen2
+            Send-Console Gen2 'echo alive-$((4+4))'
+            "from saved state: " + (Get-VM Gen2).State + " " + (Wait-Console Gen2 '^alive-8')
+            Send-Console Gen2 'dd if=/dev/sr0 of=/dev/null bs=2048 count=1 2>/dev/null && echo medium-$((5+5))'
+            Wait-Console Gen2 '^medium-10' | Out-Null
+            Get-VMDvdDrive -VMName Gen2 | Set-VMDvdDrive -Path $null
+            Send-Console Gen2 'dd if=/dev/sr0 of=/dev/null bs=2048 count=1 2>/dev/null || echo no-medium-$((6+6))'
+            "after eject: " + (Wait-Console Gen2 '^no-medium-12')
+            Stop-VM -Name Gen2 -TurnOff
+            "off: " + (Get-VM Gen2).State
+            """)
+        XCTAssertEqual(result.stderr, "", result.stdout)
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for expected in ["firmware: On MicrosoftWindows", "guest ran: False", "booted: Running", "suspended: Paused", "resumed: Running",
+                         "after checkpoint: Running", "restored: Saved", "guest after restore: mark=before check-7", "saved: Saved",
+                         "from saved state: Running alive-8", "after eject: no-medium-12", "off: Off"] {
+            XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
+        }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("refused: ") && $0.contains("Access Denied") }, result.stdout)
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+}
