@@ -5,7 +5,7 @@
 //   1 front end      PSLanguage
 //   2 runtime        PSRuntime, PSCommands
 //   0 system         LinuxSystem (CLinuxSystem): syscalls, owned descriptors; usable by every layer
-//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM)   -- no PowerShell knowledge
+//   3 backends       Netlink (CNetShim, CNftables), VMM (CKVM), VirtualDisk   -- no PowerShell knowledge
 //   4 modules        Inventory, HostNetworking, HyperV
 //   5 executables    hvsh (HvshShell, CEdit), hvsh-worker (HvshWorker)
 import PackageDescription
@@ -33,9 +33,9 @@ let package = Package(
         // 2. Runtime
         // Release builds skip run-time exclusivity checks in the evaluator's hot paths (~30% of a
         // pipeline's time); debug builds and tests keep them.
-        .target(name: "PSRuntime", dependencies: ["PSLanguage"],
+        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PSCommands", dependencies: ["PSRuntime"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"]),
 
         // 3. Backends
         .target(name: "CNetShim"),
@@ -45,18 +45,20 @@ let package = Package(
         .target(name: "CKVM"),
         .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
+        // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
+        .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
         .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "VirtualDisk", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -84,11 +86,14 @@ let package = Package(
         // The test guest (Debian's kernel and a busybox initramfs on a GRUB ISO), built at test time and by bench/guests.
         .target(name: "GuestImages", path: "Tests/GuestImages"),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses", "GuestImages"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
+        .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "GuestImages"], exclude: ["Fixtures"]),
+        // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
+        .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,6 +50,9 @@ extension QEMUSupervisor {
                     return "error network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts"
                 }
                 return "ok"
+            case .detachDisks, .attachDisk:
+                // QEMU opens the disk files itself (its own block drivers), so the worker has none to swap.
+                return "error a VM on the QEMU engine cannot swap its disk files while it runs"
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
                 return "ok"

@@ -148,6 +148,9 @@ final class Worker {
         case .pause:
             return machine.pause() ? "ok" : "error the VM is stopping"
         case .resume:
+            if let detached = machine.disks.firstIndex(where: { !$0.isAttached }) {
+                return "error disk \(detached) has no file attached; the VM stays paused until it has"
+            }
             return machine.resume() ? "ok" : "error the VM is stopping"
         case .turnOff:
             machine.requestExit(.turnedOff)
@@ -170,7 +173,25 @@ final class Worker {
                 try machine.networkAdapters[index].plug(try VirtioNet.openTap(name))
             } catch { return "error \(error)" }
             return "ok"
+        case .detachDisks:
+            do { try machine.detachDisks() } catch { return "error \(error)" }
+            return "ok"
+        case .attachDisk(let index, let path):
+            do {
+                try machine.attachDisk(index, path: path)
+                try recordDiskPath(index, path)
+            } catch { return "error \(error)" }
+            return "ok"
         }
+    }
+
+    /// vm.conf names the files the VM uses now (a later save or checkpoint copies it as the VM's shape).
+    private func recordDiskPath(_ index: Int, _ path: String) throws(VMMError) {
+        guard let text = FileSystem.readText(directory.configuration) else { return }
+        var request = try WorkerLaunchRequest.decode(text)
+        guard request.machine.disks.indices.contains(index) else { return }
+        request.machine.disks[index].path = path
+        try Files.write(directory.configuration, text: request.encoded())
     }
 
     private func snapshot(_ machine: Machine, to target: String, thenStop: Bool) -> String {

@@ -37,6 +37,12 @@ extension FileDescriptor {
         FileDescriptor(owning: try valueOrErrno { fcntl(rawValue, F_DUPFD_CLOEXEC, minimum) })
     }
 
+    /// fcntl(2) F_DUPFD_CLOEXEC on a descriptor this process has but does not own through a `FileDescriptor`
+    /// (standard input and output): an owned copy, so closing it leaves the original open.
+    public static func duplicating(_ number: CInt) throws(Errno) -> FileDescriptor {
+        FileDescriptor(owning: try valueOrErrno { fcntl(number, F_DUPFD_CLOEXEC, 0) })
+    }
+
     /// fcntl(2) F_SETFL with or without O_NONBLOCK.
     public func setNonBlocking(_ nonBlocking: Bool) throws(Errno) {
         let flags = try valueOrErrno { fcntl(rawValue, F_GETFL) }
@@ -62,6 +68,8 @@ public struct FileStatus: Sendable, Equatable {
     public var inode: UInt64
     public var mode: mode_t
     public var size: Int64
+    /// Bytes the file occupies on the storage (less than `size` for a sparse file).
+    public var allocatedBytes: Int64
     public var modifiedSeconds: Int
     public var modifiedNanoseconds: Int
 
@@ -70,6 +78,7 @@ public struct FileStatus: Sendable, Equatable {
         inode = UInt64(info.st_ino)
         mode = info.st_mode
         size = Int64(info.st_size)
+        allocatedBytes = Int64(info.st_blocks) * 512
         modifiedSeconds = info.st_mtim.tv_sec
         modifiedNanoseconds = info.st_mtim.tv_nsec
     }

@@ -94,6 +94,13 @@ public enum FileSystem {
         return names
     }
 
+    /// getcwd(3).
+    public static func currentDirectory() throws(Errno) -> String {
+        guard let path = getcwd(nil, 0) else { throw Errno.current }
+        defer { free(path) }
+        return String(cString: path)
+    }
+
     /// fsync(2) on a directory, so the renames and removals in it survive a crash of the machine.
     /// File systems that cannot sync a directory (EINVAL) have nothing to sync.
     public static func syncDirectory(_ path: String) throws(Errno) {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Inventory
+import VirtualDisk
 @testable import HyperV
 
 final class HyperVServiceTests: XCTestCase {
@@ -87,7 +88,7 @@ final class HyperVServiceTests: XCTestCase {
 
     func testDrivesGoToFreeSlotsAndRespectGeneration() throws {
         let f = try ServiceFixture(self)
-        let disk = try VirtualDisk.create(path: f.root + "/a.vhd", sizeBytes: 8 * 1_048_576, type: .Fixed)
+        let disk = try VirtualHardDisks.createForNewVM(path: f.root + "/a.vhd", size: 8 * 1_048_576)
         let gen2 = try f.newVM("G2")
         assertHyperVError("InvalidParameter") {
             _ = try f.host.addHardDisk(to: gen2, path: disk.path, controllerType: .IDE, controllerNumber: nil, controllerLocation: nil)
@@ -98,30 +99,25 @@ final class HyperVServiceTests: XCTestCase {
         let gen1 = try f.newVM("G1", generation: 1)
         let dvd = try f.host.addDvdDrive(to: gen1, path: nil, controllerNumber: nil, controllerLocation: nil)
         XCTAssertEqual([dvd.controllerNumber, dvd.controllerLocation], [0, 0], "IDE 1:0 already holds the default DVD")
-        assertHyperVError("NotSupported") { _ = try VirtualDisk.create(path: f.root + "/d.vhd", sizeBytes: 1_048_576, type: .Differencing) }
     }
 
-    func testVHDFilesAreRealVHDs() throws {
+    /// The service side of the VHD cmdlets: real VHD/VHDX files by extension, Hyper-V's messages for
+    /// the library's failures.
+    func testDisksForNewVMAreRealFilesOfTheirExtensionsFormat() throws {
         let f = try ServiceFixture(self)
-        let fixed = try VirtualDisk.create(path: f.root + "/fixed.vhd", sizeBytes: 4 * 1_048_576, type: .Fixed)
-        XCTAssertEqual(fixed.format, .VHD)
-        XCTAssertEqual(fixed.type, .Fixed)
-        XCTAssertEqual(fixed.fileSize, 4 * 1_048_576 + 512)
-        let dynamic = try VirtualDisk.create(path: f.root + "/dynamic.vhd", sizeBytes: 10 * 1_048_576, type: .Dynamic)
-        XCTAssertEqual(dynamic.type, .Dynamic)
-        XCTAssertEqual(dynamic.size, 10 * 1_048_576)
-        XCTAssertEqual(dynamic.fileSize, 512 + 1024 + 512 + 512, "footer copy, header, one sector of BAT, footer")
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: dynamic.path))
-        XCTAssertEqual(String(decoding: bytes[512..<520], as: UTF8.self), "cxsparse")
-        // The footer checksum is the one's complement of the byte sum with the checksum zeroed.
-        var footer = Array(bytes.suffix(512))
-        let stored = footer[64..<68].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
-        footer.replaceSubrange(64..<68, with: [0, 0, 0, 0])
-        XCTAssertEqual(stored, ~footer.reduce(UInt32(0)) { $0 &+ UInt32($1) })
-        let raw = try VirtualDisk.create(path: f.root + "/raw.vhdx", sizeBytes: 16 * 1_048_576, type: .Dynamic)
-        XCTAssertEqual(raw.format, .VHDX)
-        XCTAssertEqual(raw.type, .Dynamic)
-        XCTAssertEqual(raw.size, 16 * 1_048_576)
+        let vhd = try VirtualHardDisks.createForNewVM(path: f.root + "/sub/dynamic.vhd", size: 10 * 1_048_576)
+        XCTAssertEqual(vhd.format, .vhd)
+        XCTAssertEqual(vhd.type, .dynamic)
+        let vhdx = try VirtualHardDisks.createForNewVM(path: f.root + "/dynamic.vhdx", size: 16 * 1_048_576)
+        XCTAssertEqual(vhdx.format, .vhdx)
+        XCTAssertEqual(vhdx.size, 16 * 1_048_576)
+        XCTAssertEqual(vhdx.fileSize, 4 * 1_048_576)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: vhdx.path))
+        XCTAssertEqual(String(decoding: bytes[0..<8], as: UTF8.self), "vhdxfile")
+        assertHyperVError("InvalidParameter") { _ = try VirtualHardDisks.createForNewVM(path: f.root + "/disk.img", size: 1_048_576) }
+        assertHyperVError("InvalidParameter") { _ = try VirtualHardDisks.createForNewVM(path: f.root + "/dynamic.vhdx", size: 1_048_576) }
+        let exists = VirtualHardDisks.error(DiskError(.exists, "/x.vhdx", ""), .create)
+        XCTAssertEqual(exists.message, "Failed to create the virtual hard disk.\nThe system failed to create '/x.vhdx': The file exists. (0x80070050)")
     }
 
     func testSetHostChangesPathsAndMacRange() throws {

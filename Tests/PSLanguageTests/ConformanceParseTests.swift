@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import PSLanguage
 
-/// Every script of the PowerShell conformance cases (`Tests/conformance/language.json`) parses
+/// Every script of the PowerShell conformance cases (`Tests/conformance/*.json`) parses
 /// without errors, and the shapes the cases rely on are the ones PowerShell gives them.
 final class ConformanceParseTests: XCTestCase {
     struct Case: Decodable {
@@ -10,10 +10,15 @@ final class ConformanceParseTests: XCTestCase {
         let script: String
     }
 
+    /// The cases of every Tests/conformance/*.json file.
     static func loadCases() throws -> [Case] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("conformance/language.json")
-        return try JSONDecoder().decode([Case].self, from: Data(contentsOf: url))
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("conformance")
+        var all: [Case] = []
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".json") }).sorted() {
+            all += try JSONDecoder().decode([Case].self, from: Data(contentsOf: dir.appendingPathComponent(f)))
+        }
+        return all
     }
 
     func testEveryConformanceScriptParses() throws {

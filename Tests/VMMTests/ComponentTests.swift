@@ -89,13 +89,16 @@ final class ComponentTests: XCTestCase {
 
     func testControlProtocolLines() throws {
         for action in [WorkerAction.state, .pause, .resume, .turnOff, .shutdown, .save(directory: "/a b/c"), .checkpoint(directory: "/x"),
-                       .plugTap(index: 2, name: "hvt0a1b2c3d")] {
+                       .plugTap(index: 2, name: "hvt0a1b2c3d"), .detachDisks, .attachDisk(index: 1, path: "/vms/My VM/d_1%.avhdx")] {
             XCTAssertEqual(WorkerAction(line: action.line), action)
         }
         XCTAssertNil(WorkerAction(line: "format c:"))
         XCTAssertEqual(WorkerAction.plugTap(index: 2, name: "hvt0a1b2c3d").line, "plug-tap 2%20hvt0a1b2c3d")
         XCTAssertNil(WorkerAction(line: "plug-tap -1 hvt0"))
         XCTAssertNil(WorkerAction(line: "plug-tap 1"))
+        XCTAssertEqual(WorkerAction.attachDisk(index: 1, path: "/a b").line, "attach-disk 1%20/a%20b")
+        XCTAssertNil(WorkerAction(line: "attach-disk 1"))
+        XCTAssertNil(WorkerAction(line: "attach-disk x%20/a"))
         XCTAssertEqual(try WorkerReply.parse("ok state=Running cpu=1.5"), ["state": "Running", "cpu": "1.5"])
         XCTAssertThrowsError(try WorkerReply.parse("error nope")) { XCTAssertEqual("\($0)", "nope") }
     }

@@ -1,4 +1,5 @@
 import Glibc
+import LinuxSystem
 @testable import VMM
 import XCTest
 
@@ -53,10 +54,7 @@ final class DiskWorkerTests: XCTestCase {
 
     /// Types a line into the guest's console.
     func type(_ line: String, into worker: VMWorker) throws {
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
-        let bytes = Array((line + "\r").utf8)
-        XCTAssertEqual(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, bytes.count)
+        try worker.attachConsole().writeAll(Array((line + "\r").utf8))
     }
 
     func testFirmwareReportsTwoDisksAndADVDAndItsFlushedWritesSurviveKillMinus9() throws {
@@ -111,6 +109,40 @@ final class DiskWorkerTests: XCTestCase {
         waitForConsole(restored, contains: "tag second\r\n", after: offset)
         XCTAssertEqual(try bytes(disk, sector: 6, count: 1), DiskPattern.sector(6, tag: "second"))
         try restored.turnOff()
+    }
+
+    func testAPausedVMLetsGoOfItsDiskFilesAndTakesOthers() throws {
+        try requireKVM()
+        let first = try makeRaw("first.raw", size: 1 << 20)
+        let worker = try VMWorker.launch(request(.builtIn(.firmware), disks: [DiskAttachment(path: first)]))
+        waitForConsole(worker, contains: "ready\r\n")
+        try type("diskwrite=0,3,1,before", into: worker)
+        waitForConsole(worker, contains: "tag before\r\n")
+
+        XCTAssertThrowsError(try worker.detachDisks(), "a running VM keeps its disks")
+        try worker.pause()
+        try worker.detachDisks()
+        XCTAssertThrowsError(try worker.resume()) { error in
+            XCTAssertEqual("\(error)", "disk 0 has no file attached; the VM stays paused until it has")
+        }
+        let second = temporary.path + "/second.raw"
+        XCTAssertEqual(system("cp '\(first)' '\(second)'"), 0)
+        let wrongSize = try makeRaw("small.raw", size: 512 << 10)
+        XCTAssertThrowsError(try worker.attachDisk(index: 0, path: wrongSize), "the guest was told another size")
+        XCTAssertThrowsError(try worker.attachDisk(index: 1, path: second), "there is no disk 1")
+        try worker.attachDisk(index: 0, path: second)
+        try worker.resume()
+        let offset = worker.consoleLog().utf8.count
+        try type("diskwrite=0,4,1,after", into: worker)
+        waitForConsole(worker, contains: "tag after\r\n", after: offset)
+        try type("diskread=0,3,1", into: worker)
+        waitForConsole(worker, contains: "diskread 0: sectors 3+1 checksum \(DiskPattern.checksum(DiskPattern.sector(3, tag: "before"))) tag before\r\n",
+                       after: offset)
+        XCTAssertEqual(try bytes(second, sector: 4, count: 1), DiskPattern.sector(4, tag: "after"))
+        XCTAssertEqual(try bytes(first, sector: 4, count: 1), [UInt8](repeating: 0, count: 512), "the old file is left alone")
+        XCTAssertTrue(FileSystem.readText(worker.directory.configuration)?.contains("disk=rw:\(second)\n") == true,
+                      "vm.conf names the file in use")
+        try worker.turnOff()
     }
 
     func testAHostileDriverGetsErrorStatusesAndTheWorkerCarriesOn() throws {

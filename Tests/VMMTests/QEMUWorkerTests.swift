@@ -33,7 +33,7 @@ final class QEMUWorkerTests: XCTestCase {
     /// Types a line into the guest's shell and waits for `answer` after it.
     func type(_ worker: VMWorker, _ line: String, expect answer: String, timeout: Double = 60) throws {
         let offset = worker.consoleLog().utf8.count
-        let console = FileDescriptor(owning: try worker.attachConsole())
+        let console = try worker.attachConsole()
         _ = UnixSocket.writeLine(console, line)
         waitForConsole(worker, contains: answer, after: offset, timeout: timeout)
     }

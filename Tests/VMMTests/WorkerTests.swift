@@ -97,17 +97,12 @@ final class WorkerTests: XCTestCase {
     func testLiveConsoleSocketCarriesGuestOutput() throws {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.counter)))
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
+        let console = try worker.attachConsole()
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256)
         let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         while !String(decoding: received, as: UTF8.self).contains("count"), Clock.monotonicNanoseconds() < deadline {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, 100) > 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n > 0 { received += buffer[0..<n] }
-            }
+            var entries = [PollEntry(console, .readable)]
+            if try Poll.wait(&entries, timeoutMilliseconds: 100) > 0 { received += try console.read(upToCount: 256) }
         }
         XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("count"))
         try worker.turnOff()
@@ -117,18 +112,13 @@ final class WorkerTests: XCTestCase {
         try requireKVM()
         let worker = try VMWorker.launch(request(.builtIn(.echo)))
         waitForConsole(worker, contains: "echo ready\r\n")
-        let fd = try worker.attachConsole()
-        defer { close(fd) }
-        XCTAssertEqual(Array("hello, vm".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, 9)
+        let console = try worker.attachConsole()
+        try console.writeAll(Array("hello, vm".utf8))
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
         let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         while !String(decoding: received, as: UTF8.self).contains("HELLO, VM"), Clock.monotonicNanoseconds() < deadline {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, 100) > 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n > 0 { received += buffer[0..<n] }
-            }
+            var entries = [PollEntry(console, .readable)]
+            if try Poll.wait(&entries, timeoutMilliseconds: 100) > 0 { received += try console.read(upToCount: 64) }
         }
         XCTAssertEqual(String(decoding: received, as: UTF8.self), "HELLO, VM")
         waitForConsole(worker, contains: "HELLO, VM")

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import PSRuntime
 #if canImport(Glibc)
 import Glibc
@@ -64,16 +65,7 @@ final class TestConnectionCommand: Cmdlet {
     /// One echo request; the round trip in milliseconds, or nil when no reply came in time.
     static func ping(_ target: in_addr, sequence: UInt16, size: Int, timeout: Int) throws -> Int? {
         var raw = true
-        var fd = socket(AF_INET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Int32(IPPROTO_ICMP))
-        if fd < 0 {
-            raw = false
-            fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Int32(IPPROTO_ICMP))
-        }
-        guard fd >= 0 else {
-            throw HostNetworkingError("Test-Connection needs a raw ICMP socket (root) or ping_group_range: \(String(cString: strerror(errno)))",
-                                      category: .permissionDenied, errorID: "TestConnectionException")
-        }
-        defer { close(fd) }
+        let socket = try openSocket(raw: &raw)
         let identifier = UInt16(truncatingIfNeeded: getpid())
         var packet: [UInt8] = [8, 0, 0, 0, UInt8(identifier >> 8), UInt8(identifier & 0xFF), UInt8(sequence >> 8), UInt8(sequence & 0xFF)]
         packet += (0..<size).map { UInt8(0x61 + $0 % 23) }
@@ -83,29 +75,39 @@ final class TestConnectionCommand: Cmdlet {
         destination.sin_family = sa_family_t(AF_INET)
         destination.sin_addr = target
         let start = DispatchTime.now().uptimeNanoseconds
-        let sent = withUnsafePointer(to: &destination) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, packet, packet.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        let sent = try? packet.withUnsafeBytes { raw in resultOf { () throws(Errno) in try socket.send(raw, to: destination) } }.get()
         guard sent == packet.count else { return nil }
         let deadline = start + UInt64(timeout) * 1_000_000_000
         var buffer = [UInt8](repeating: 0, count: 2048)
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else { return nil }
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1))) > 0 else { continue }
+            var entries = [PollEntry(socket, .readable)]
+            guard let ready = try? Poll.wait(&entries, timeoutMilliseconds: Int32(min(1000, (deadline - now) / 1_000_000 + 1))),
+                  ready > 0 else { continue }
             var from = sockaddr_in()
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let n = withUnsafeMutablePointer(to: &from) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0, $0, &length) }
-            }
-            guard n > 0, from.sin_addr.s_addr == target.s_addr else { continue }
+            let received = try? buffer.withUnsafeMutableBytes { raw in
+                resultOf { () throws(Errno) in try socket.receive(into: raw, from: &from) }
+            }.get()
+            guard let n = received, n > 0, from.sin_addr.s_addr == target.s_addr else { continue }
             // A raw socket sees the IP header; a datagram socket only the ICMP message (its id is rewritten).
             let header = raw ? Int(buffer[0] & 0x0F) * 4 : 0
             guard n >= header + 8, buffer[header] == 0,
                   UInt16(buffer[header + 6]) << 8 | UInt16(buffer[header + 7]) == sequence,
                   !raw || (buffer[header + 4] == packet[4] && buffer[header + 5] == packet[5]) else { continue }
             return Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        }
+    }
+
+    /// A raw ICMP socket, or failing that (no root) an unprivileged ICMP datagram socket; `raw` says which.
+    static func openSocket(raw: inout Bool) throws -> FileDescriptor {
+        if let socket = try? FileDescriptor.socket(AF_INET, CInt(SOCK_RAW.rawValue), CInt(IPPROTO_ICMP)) { return socket }
+        raw = false
+        do {
+            return try FileDescriptor.socket(AF_INET, CInt(SOCK_DGRAM.rawValue), CInt(IPPROTO_ICMP))
+        } catch {
+            throw HostNetworkingError("Test-Connection needs a raw ICMP socket (root) or ping_group_range: \(error)",
+                                      category: .permissionDenied, errorID: "TestConnectionException")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import Netlink
 import Synchronization
 #if canImport(Glibc)
@@ -86,10 +87,11 @@ public final class SandboxUplink: Sendable {
         // 2. This thread (in the sandbox) makes the veth pair with its peer already outside.
         do {
             let session = try RouteNetlinkSession()
-            let descriptor = open(namespacePath, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw NetlinkError(errno: .invalidArgument, operation: "opening the outside namespace") }
-            defer { close(descriptor) }
-            try session.linkAddVeth(name: insideName, peer: outsideName, peerNamespace: descriptor)
+            let outside: FileDescriptor
+            do { outside = try NetworkNamespace.open(namespacePath) } catch {
+                throw NetlinkError(errno: error, operation: "opening the outside namespace")
+            }
+            try session.linkAddVeth(name: insideName, peer: outsideName, peerNamespace: outside.rawValue)
             guard let link = try session.link(named: insideName) else {
                 throw NetlinkError(errno: .invalidArgument, operation: "finding the uplink")
             }
@@ -126,10 +128,9 @@ public final class SandboxUplink: Sendable {
         let parts = release.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
         guard parts.count == 2, parts[0] > 5 || (parts[0] == 5 && parts[1] >= 3) else { return }
         for family in ["iptables", "ip6tables", "arptables"] {
-            let fd = open("/proc/sys/net/bridge/bridge-nf-call-\(family)", O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue } // br_netfilter not loaded: nothing to turn off
-            _ = write(fd, "0\n", 2)
-            close(fd)
+            // Missing when br_netfilter is not loaded: then there is nothing to turn off.
+            guard let setting = try? FileDescriptor.open("/proc/sys/net/bridge/bridge-nf-call-\(family)", .writeOnly) else { continue }
+            try? setting.writeAll(Array("0\n".utf8))
         }
     }
 
@@ -180,16 +181,14 @@ private enum OutsideNetwork {
         do {
             try NetworkNamespace.unshareCurrentThread()
         } catch {
-            handoff.fail("\(error)")
+            handoff.fail("\(NetlinkError(errno: error, operation: "creating a network namespace"))")
             return
         }
         // /proc/thread-self links to "<pid>/task/<tid>": this thread's own view of /proc.
-        var link = [CChar](repeating: 0, count: 64)
-        let count = readlink("/proc/thread-self", &link, link.count - 1)
-        let task = count > 0 ? String(decoding: link[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "\(getpid())"
+        let task = (try? FileSystem.readLink("/proc/thread-self")) ?? "\(getpid())"
         handoff.publish("/proc/\(task)/ns/net")
         guard handoff.waitForLinkDecision() else { return }
-        var sockets: [(fd: Int32, port: Int)] = []
+        var sockets: [UDPListener] = []
         do {
             let session = try RouteNetlinkSession()
             try session.linkSetUp(index: 1, true)
@@ -199,50 +198,48 @@ private enum OutsideNetwork {
             try session.addressAdd(index: link.index, IPAddress(SandboxUplink.outsideAddress)!,
                                    prefixLength: SandboxUplink.prefixLength)
             try session.linkSetUp(index: link.index, true)
-            for port in ports {
-                let fd = try bindUDP(port: port)
-                sockets.append((fd, port))
-            }
+            for port in ports { sockets.append(try UDPListener(port: port)) }
         } catch {
             handoff.fail("\(error)")
             return
         }
         handoff.listening(true)
         guard let uplink = handoff.waitForUplink() else { return }
-        var entries = sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+        var entries = sockets.map { PollEntry($0.descriptor, .readable) }
         var buffer = [UInt8](repeating: 0, count: 2048)
         while true {
-            guard poll(&entries, nfds_t(entries.count), -1) > 0 else { continue }
-            for (i, entry) in entries.enumerated() where entry.revents & Int16(POLLIN) != 0 {
+            guard (try? Poll.wait(&entries, timeoutMilliseconds: -1)) != nil else { continue }
+            for (socket, entry) in zip(sockets, entries) where entry.returned.contains(.readable) {
                 var from = sockaddr_in()
-                var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-                let count = withUnsafeMutablePointer(to: &from) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(entry.fd, &buffer, buffer.count, 0, $0, &length) }
-                }
-                guard count >= 0 else { continue }
+                guard let count = try? buffer.withUnsafeMutableBytes({ raw in
+                    resultOf { () throws(Errno) in try socket.descriptor.receive(into: raw, from: &from) }
+                }).get() else { continue }
                 var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
                 inet_ntop(AF_INET, &from.sin_addr, &text, socklen_t(text.count))
                 let source = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                uplink.record(.init(source: source, sourcePort: Int(UInt16(bigEndian: from.sin_port)), port: sockets[i].port,
+                uplink.record(.init(source: source, sourcePort: Int(UInt16(bigEndian: from.sin_port)), port: socket.port,
                                     text: String(decoding: buffer[0..<count], as: UTF8.self), received: Date()))
             }
         }
     }
+}
 
-    static func bindUDP(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw NetlinkError(errno: .invalidArgument, operation: "opening a UDP socket") }
+/// A UDP socket of the outside network, bound to one port on every address.
+private final class UDPListener {
+    let descriptor: FileDescriptor
+    let port: Int
+
+    init(port: Int) throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = INADDR_ANY
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            descriptor = try FileDescriptor.socket(AF_INET, CInt(SOCK_DGRAM.rawValue))
+            try descriptor.bind(to: address)
+        } catch {
+            throw NetlinkError(errno: error as? Errno ?? .invalidArgument, operation: "listening on UDP port \(port)")
         }
-        guard result == 0 else {
-            close(fd)
-            throw NetlinkError(errno: .invalidArgument, operation: "listening on UDP port \(port)")
-        }
-        return fd
+        self.port = port
     }
 }

@@ -34,7 +34,7 @@ final class ConsoleHost: PSHost {
             flush()
         case .error:
             flush()
-            FileText.writeAll(2, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
+            FileText.writeAll(.error, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
         case .warning, .verbose, .debug:
             let color = stream == .warning ? StreamColor.warning : stream == .verbose ? StreamColor.verbose : StreamColor.debug
             pending.append(contentsOf: (terminal.colorsOnStdout ? StreamColor.paint(text, with: color) : text).utf8)
@@ -66,7 +66,7 @@ final class ConsoleHost: PSHost {
             case .interrupted, .endOfInput: return nil
             }
         }
-        FileText.writeAll(1, prompt)
+        FileText.writeAll(.output, prompt)
         return standardInput.readLine()
     }
 }

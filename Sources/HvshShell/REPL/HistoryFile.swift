@@ -1,3 +1,4 @@
+import LinuxSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -46,19 +47,14 @@ public struct HistoryFile: Sendable {
     public func append(_ entry: String, previous: String?) {
         guard !entry.allSatisfy(\.isWhitespace), entry != previous else { return }
         Self.makeParentDirectory(of: path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        FileText.writeAll(fd, Self.escape(entry) + "\n")
+        guard let file = try? FileDescriptor.open(path, .writeOnly, options: [.create, .append], permissions: 0o600) else { return }
+        try? file.writeAll(Array((Self.escape(entry) + "\n").utf8))
     }
 
     private func rewrite(_ entries: [String]) {
-        let temporary = path + ".tmp\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        let ok = FileText.writeAll(fd, entries.map { Self.escape($0) + "\n" }.joined())
-        close(fd)
-        if ok { rename(temporary, path) } else { unlink(temporary) }
+        // History is worth keeping but not worth a disk flush at start-up: replaced whole, not fsynced.
+        try? AtomicFile.write(Array(entries.map { Self.escape($0) + "\n" }.joined().utf8), to: path,
+                              permissions: 0o600, durability: .replacedOnly)
     }
 
     static func escape(_ entry: String) -> String {
@@ -91,11 +87,7 @@ public struct HistoryFile: Sendable {
     }
 
     static func makeParentDirectory(of path: String) {
-        var prefix = ""
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
-        for part in parts {
-            prefix += "/" + part
-            mkdir(prefix, 0o700)
-        }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: true).dropLast().joined(separator: "/")
+        _ = try? FileSystem.makeDirectories("/" + parent, permissions: 0o700)
     }
 }

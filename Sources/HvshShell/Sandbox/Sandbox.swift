@@ -1,3 +1,4 @@
+import LinuxSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -141,14 +142,14 @@ public enum Sandbox {
         }
 
         // The child reports a failure before exec as an errno on this pipe; exec closes it (CLOEXEC).
-        var errorPipe: [CInt] = [-1, -1]
-        guard pipe(&errorPipe) == 0 else { return .failed(.namespaceUnavailable(String(cString: strerror(errno)))) }
-        _ = fcntl(errorPipe[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(errorPipe[1], F_SETFD, FD_CLOEXEC)
-        let reportFD = errorPipe[1]
+        let errorPipe: FileDescriptor.Pipe
+        do { errorPipe = try FileDescriptor.pipe() } catch { return .failed(.namespaceUnavailable(error.description)) }
+        let failures = errorPipe.readEnd, reporter = errorPipe.writeEnd
 
-        let pid = fork()
+        let pid: pid_t
+        do { pid = try Processes.fork() } catch { return .failed(.namespaceUnavailable(error.description)) }
         if pid == 0 {
+            // From here to exec only async-signal-safe calls: no allocation (the shims below allocate nothing).
             var failure: CInt = 0
             if hvsh_unshare(flags) != 0 {
                 failure = errno
@@ -159,46 +160,40 @@ public enum Sandbox {
             }
             if failure == 0 && !execute {
                 // Carry on as the sandboxed hvsh; closing the pipe tells the parent all went well.
-                close(reportFD)
-                close(errorPipe[0])
+                _ = consume reporter
+                _ = consume failures
                 return .insideChild
             }
             if failure == 0 {
                 execve(executable, argv.pointers, envp.pointers)
                 failure = errno
             }
-            _ = write(reportFD, &failure, MemoryLayout<CInt>.size)
+            _ = try? withUnsafeBytes(of: &failure) { raw in resultOf { () throws(Errno) in try reporter.write(raw) } }.get()
             _exit(127)
         }
-        close(errorPipe[1])
-        defer { close(errorPipe[0]) }
-        guard pid > 0 else { return .failed(.namespaceUnavailable(String(cString: strerror(errno)))) }
+        // Only the child may hold the write end, or the read below never sees it close.
+        _ = consume reporter
 
         // The terminal's Ctrl-C reaches both processes; only the inner hvsh should act on it.
         signal(SIGINT, SIG_IGN)
         signal(SIGQUIT, SIG_IGN)
 
-        var childError: CInt = 0
-        var got = 0
-        repeat { got = read(errorPipe[0], &childError, MemoryLayout<CInt>.size) } while got < 0 && errno == EINTR
-
-        var status: CInt = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        if got == MemoryLayout<CInt>.size {
-            return .failed(.namespaceUnavailable(String(cString: strerror(childError))))
+        let report = (try? failures.read(upToCount: MemoryLayout<CInt>.size)) ?? []
+        let status = (try? Processes.waitForExit(pid)) ?? 128
+        if report.count == MemoryLayout<CInt>.size {
+            let childError = report.withUnsafeBytes { $0.loadUnaligned(as: CInt.self) }
+            return .failed(.namespaceUnavailable(Errno(rawValue: childError).description))
         }
-        let termSignal = status & 0x7F
-        if termSignal == 0 { return .exited((status >> 8) & 0xFF) }
-        return .exited(128 + termSignal)
+        return .exited(status)
     }
 
-    /// open/write/close only: safe between fork and exec.
+    /// open/write/close only: safe between fork and exec (the path and text were made before the fork).
     private static func writeInChild(_ path: UnsafeMutablePointer<CChar>, _ text: UnsafeMutablePointer<CChar>) -> Bool {
         let fd = open(path, O_WRONLY)
         if fd < 0 { return false }
+        let file = FileDescriptor(owning: fd)
         let length = strlen(text)
-        let written = write(fd, text, length)
-        close(fd)
+        let written = try? file.write(UnsafeRawBufferPointer(start: text, count: length))
         return written == length
     }
 
@@ -244,7 +239,7 @@ public enum Sandbox {
     }
 
     private static func writeError(_ text: String) {
-        FileText.writeAll(2, text)
+        FileText.writeAll(.error, text)
     }
 }
 

@@ -39,10 +39,10 @@ public enum HvshMain {
 
         switch invocation.action {
         case .showVersion:
-            FileText.writeAll(1, UsageText.versionLine + "\n")
+            FileText.writeAll(.output, UsageText.versionLine + "\n")
             return 0
         case .showHelp:
-            FileText.writeAll(1, UsageText.usage + "\n")
+            FileText.writeAll(.output, UsageText.usage + "\n")
             return 0
         case .dumpAst(let path):
             return SyntaxTreeDump.run(path: path, terminal: terminal)
@@ -112,7 +112,7 @@ public enum HvshMain {
 
         if terminal.stdinIsTerminal {
             if !invocation.noLogo, case .interactive = invocation.action {
-                FileText.writeAll(1, UsageText.banner + "\n\n")
+                FileText.writeAll(.output, UsageText.banner + "\n\n")
             }
             exitCode = runREPL(engine: engine)
         }
@@ -153,7 +153,7 @@ public enum HvshMain {
     }
 
     static func writeError(_ text: String, _ terminal: Terminal) {
-        FileText.writeAll(2, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
+        FileText.writeAll(.error, terminal.colorsOnStderr ? StreamColor.paint(text, with: StreamColor.error) : text)
     }
 }
 

@@ -13,7 +13,7 @@ enum SyntaxTreeDump {
         let result = Parser.parse(text, fileName: path == "-" ? nil : path)
         var tree = ASTDump.render(result)
         if !tree.hasSuffix("\n") { tree += "\n" }
-        FileText.writeAll(1, tree)
+        FileText.writeAll(.output, tree)
         guard result.errors.isEmpty else {
             HvshMain.writeError(result.errors.map { "\($0)\n" }.joined(), terminal)
             return 1

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import PSRuntime
 
 /// hvsh extension (Hyper-V opens a console window instead; this is `virsh console`): joins this
@@ -29,7 +30,6 @@ final class ConnectVMConsoleCommand: Cmdlet {
 
     private func connect(_ context: CmdletContext, _ host: HyperVHost, _ vm: VMConfiguration) throws {
         let console = try host.attachConsole(of: vm)
-        defer { close(console) }
         let quiet = context[Self.quietMilliseconds] ?? 500
         if let keys = context[Self.keys] {
             try ConsoleBridge.type(keys.map { $0 + "\r" }, into: console, quietMilliseconds: quiet, context: context)
@@ -51,7 +51,9 @@ enum ConsoleBridge {
     static let detachKey: UInt8 = 0x1d  // Ctrl+]
 
     /// Raw terminal <-> console until Ctrl+] or the console closes; the terminal's mode is restored.
-    static func attachTerminal(to console: CInt) {
+    static func attachTerminal(to console: borrowing FileDescriptor) {
+        // Owned copies of standard input and output, so that leaving closes neither.
+        guard let input = try? FileDescriptor.duplicating(0), let output = try? FileDescriptor.duplicating(1) else { return }
         var saved = termios()
         let isTerminal = tcgetattr(0, &saved) == 0
         if isTerminal {
@@ -60,58 +62,40 @@ enum ConsoleBridge {
             tcsetattr(0, TCSANOW, &raw)
         }
         defer { if isTerminal { tcsetattr(0, TCSANOW, &saved) } }
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: console, events: Int16(POLLIN), revents: 0)]
-            if poll(&fds, 2, -1) < 0 {
-                if errno == EINTR { continue }
-                return
+            var entries = [PollEntry(input, .readable), PollEntry(console, .readable)]
+            guard (try? Poll.wait(&entries, timeoutMilliseconds: -1)) != nil else { return }
+            if entries[1].isReady {
+                guard let bytes = try? console.read(upToCount: 4096), !bytes.isEmpty else { return }
+                try? output.writeAll(bytes)
             }
-            if fds[1].revents != 0 {
-                let count = read(console, &buffer, buffer.count)
-                if count <= 0 { return }
-                writeAll(1, buffer[0..<count])
-            }
-            if fds[0].revents != 0 {
-                let count = read(0, &buffer, buffer.count)
-                if count <= 0 { return }
-                if let stop = buffer[0..<count].firstIndex(of: detachKey) {
-                    writeAll(console, buffer[0..<stop])
+            if entries[0].isReady {
+                guard let bytes = try? input.read(upToCount: 4096), !bytes.isEmpty else { return }
+                if let stop = bytes.firstIndex(of: detachKey) {
+                    try? console.writeAll(bytes[..<stop])
                     return
                 }
-                writeAll(console, buffer[0..<count])
+                try? console.writeAll(bytes)
             }
         }
     }
 
     /// Types each text, then collects the guest's output until it has been quiet for `quietMilliseconds`
     /// (at most 30 s), and writes it as lines.
-    static func type(_ texts: [String], into console: CInt, quietMilliseconds: Int32, context: CmdletContext) throws {
-        for text in texts { writeAll(console, Array(text.utf8)[...]) }
+    static func type(_ texts: [String], into console: borrowing FileDescriptor, quietMilliseconds: Int32,
+                     context: CmdletContext) throws {
+        for text in texts { try? console.writeAll(Array(text.utf8)) }
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if context.session.stopFlag.isSet { break }
-            var entry = pollfd(fd: console, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, max(1, quietMilliseconds))
-            if ready == 0 { break }
-            if ready < 0 { if errno == EINTR { continue } else { break } }
-            let count = read(console, &buffer, buffer.count)
-            if count <= 0 { break }
-            received += buffer[0..<count]
+            var entries = [PollEntry(console, .readable)]
+            guard let ready = try? Poll.wait(&entries, timeoutMilliseconds: max(1, quietMilliseconds)), ready > 0 else { break }
+            guard let bytes = try? console.read(upToCount: 4096), !bytes.isEmpty else { break }
+            received += bytes
         }
         var lines = String(decoding: received, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last == "" { lines.removeLast() }
         for line in lines { try context.writeObject(.string(String(line))) }
-    }
-
-    private static func writeAll(_ fd: CInt, _ bytes: ArraySlice<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 { if errno == EINTR { continue } else { return } }
-            rest = rest.dropFirst(written)
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import VirtualDisk
 
-/// What a disk or DVD image file is, read from its own bytes (never from its name): QEMU must be told the
-/// format, and the engine choice needs to know whether a disk holds something to boot.
+/// What a disk image file is, read from its own bytes (never from its name): QEMU must be told the format, and
+/// the engine choice needs to know whether a disk holds something to boot.
 enum DiskImageProbe {
     enum Format: String {
         case raw
@@ -11,24 +12,28 @@ enum DiskImageProbe {
     }
 
     static func format(of path: String) -> Format {
-        if let head = VirtualDisk.readBytes(path, at: 0, count: 8), head == Array("vhdxfile".utf8) { return .vhdx }
-        // Every VHD ends in a 512-byte footer starting with the cookie "conectix" (a dynamic VHD also starts with a copy).
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value, size >= 512,
-           let tail = VirtualDisk.readBytes(path, at: size - 512, count: 8), tail == Array("conectix".utf8) {
-            return .vhd
+        do throws(DiskError) {
+            return try DiskImage.open(path).format == .vhdx ? .vhdx : .vhd
+        } catch {
+            // A differencing disk whose parent is missing is still a VHD or VHDX (QEMU will say what is wrong).
+            if error.kind == .notVirtualDisk || error.kind == .notFound { return .raw }
+            return path.lowercased().hasSuffix("vhdx") ? .vhdx : .vhd
         }
-        if let head = VirtualDisk.readBytes(path, at: 0, count: 8), head == Array("conectix".utf8) { return .vhd }
-        return .raw
     }
 
     /// Whether a hard disk holds a boot record: an MBR (or the protective MBR of a GPT disk) ends sector 0 with
     /// 0x55 0xAA. A new, empty disk has none, so a VM with only empty disks keeps running hvsh's built-in firmware.
-    /// The sectors of VHDX and dynamic VHD files are not at their own offsets, so only raw images and fixed VHDs
-    /// (whose data starts at offset 0) are looked into; the others count as having nothing to boot.
+    /// VHD and VHDX files (and their chains) are read through the VirtualDisk library, other files as raw images.
     static func hasBootRecord(_ path: String) -> Bool {
-        guard !path.isEmpty, format(of: path) != .vhdx else { return false }
-        if format(of: path) == .vhd, let head = VirtualDisk.readBytes(path, at: 0, count: 8), head == Array("conectix".utf8) { return false }
-        guard let sector = VirtualDisk.readBytes(path, at: 0, count: 512), sector.count == 512 else { return false }
-        return sector[510] == 0x55 && sector[511] == 0xAA
+        guard !path.isEmpty else { return false }
+        let sector: [UInt8]
+        do throws(DiskError) {
+            sector = try DiskImage.open(path).read(at: 0, count: 512)
+        } catch {
+            guard error.kind == .notVirtualDisk, let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            sector = Array((try? handle.read(upToCount: 512)) ?? Data())
+        }
+        return sector.count == 512 && sector[510] == 0x55 && sector[511] == 0xAA
     }
 }

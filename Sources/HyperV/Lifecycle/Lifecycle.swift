@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import Inventory
 import VMM
 
@@ -167,8 +168,8 @@ extension HyperVHost {
     }
 
     /// A live connection to a running VM's serial console (hvsh extension, Connect-VMConsole): bytes
-    /// written to it reach the guest's UART, the guest's output arrives on it. The caller closes it.
-    public func attachConsole(of vm: VMConfiguration) throws -> CInt {
+    /// written to it reach the guest's UART, the guest's output arrives on it; it closes with its owner.
+    public func attachConsole(of vm: VMConfiguration) throws -> FileDescriptor {
         do { return try requireVMM().worker(for: vm).attachConsole() } catch let error as VMMError {
             throw HyperVError.invalidState(vm: vm, operation: "Cannot connect to the console.", reason: Self.sentence(error.description))
         }

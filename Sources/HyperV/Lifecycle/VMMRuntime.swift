@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import HostNetworking
 import Inventory
+import LinuxSystem
 import VMM
 
 /// Live VM status and control through the VMM's worker processes (docs/vmm-worker-api.md). One
@@ -44,7 +45,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
-        if access(directory.pidFile, F_OK) != 0 {
+        if !FileSystem.exists(directory.pidFile) {
             releaseRecordedPorts(directory.path)
             return offStatus(vm, reason: nil)
         }
@@ -64,46 +65,18 @@ public final class VMMRuntime: VMRuntimeMonitor {
 
     // MARK: Switch ports of a running VM
 
-    /// The switch ports (taps) of the VM's running worker that have port-security rules, one per
-    /// line in `<runtime directory>/ports`. The worker's taps vanish with it, but the rules live in
-    /// hvsh's nft table, so whoever first sees the worker gone (the shell that stopped it, or any
-    /// later status query after the guest powered off or the worker died) removes them.
-    static func portsFile(_ directory: String) -> String { directory + "/ports" }
+    /// The ports of the VM's running worker that have port-security rules (see `PortSecurityLedger`,
+    /// which lives in the runtime directory so that whoever first sees the worker gone releases them).
+    func ledger(_ directory: String) -> PortSecurityLedger { PortSecurityLedger(directory: directory) }
 
     public func recordedPorts(for vm: VMConfiguration) -> [String] {
-        Self.readPorts(runtimeDirectory(for: vm))
+        ledger(runtimeDirectory(for: vm)).ports
     }
 
     /// Notes that `port` has (or no longer has) rules for the running VM.
     public func recordPort(_ port: String, for vm: VMConfiguration, present: Bool = true) {
-        let directory = runtimeDirectory(for: vm)
-        Self.withPortsLock(directory) { Self.rewritePorts(directory, port: port, present: present) }
-    }
-
-    /// Two shells changing one running VM's ports at once must not lose each other's line, so every
-    /// read-modify-write of the list holds an exclusive lock on `<runtime directory>/ports.lock`.
-    static func withPortsLock(_ directory: String, _ body: () -> Void) {
-        let fd = open(directory + "/ports.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        }
-        body()
-        if fd >= 0 { close(fd) }  // closing drops the lock
-    }
-
-    private static func rewritePorts(_ directory: String, port: String, present: Bool) {
-        var ports = readPorts(directory).filter { $0 != port }
-        if present { ports.append(port) }
-        let file = portsFile(directory)
-        if ports.isEmpty {
-            unlink(file)
-        } else {
-            // Written whole and renamed, so a concurrent reader sees the old or the new list.
-            let temporary = file + ".\(getpid())"
-            if FileManager.default.createFile(atPath: temporary, contents: Data((ports.joined(separator: "\n") + "\n").utf8)) {
-                rename(temporary, file)
-            }
-        }
+        let ledger = ledger(runtimeDirectory(for: vm))
+        if present { ledger.record(port) } else { ledger.forget(port) }
     }
 
     /// Removes the rules (and bridge membership, if a tap outlived its worker) of a VM whose worker
@@ -122,32 +95,21 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// uses) that list ports although their worker is gone.
     func endedWorkersWithPorts() -> [String] {
         let run = root + "/run"
-        var directories = ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []).map { "\(run)/\($0)" }
+        var directories = ((try? FileSystem.listDirectory(run)) ?? []).sorted().map { "\(run)/\($0)" }
         let prefix = fallbackPrefix
-        directories += ((try? FileManager.default.contentsOfDirectory(atPath: fallbackRuntimeParent)) ?? [])
+        directories += ((try? FileSystem.listDirectory(fallbackRuntimeParent)) ?? []).sorted()
             .filter { $0.hasPrefix(prefix) }.map { "\(fallbackRuntimeParent)/\($0)" }
-        return directories.filter {
-            access(Self.portsFile($0), F_OK) == 0 && VMWorker(runtimeDirectory: $0).livePID() == nil
-        }
+        return directories.filter { ledger($0).hasPorts && VMWorker(runtimeDirectory: $0).livePID() == nil }
     }
 
-    func releaseRecordedPorts(_ directory: String) {
-        let file = Self.portsFile(directory)
-        guard access(file, F_OK) == 0 else { return }
-        var ports: [String] = []
-        Self.withPortsLock(directory) {
-            ports = Self.readPorts(directory)
-            unlink(file)
-        }
-        for port in ports { try? PortSecurity.release(port: port) }
-    }
+    func releaseRecordedPorts(_ directory: String) { ledger(directory).releaseAll() }
 
     /// Where an adapter sits among the running worker's virtio-net devices (the launch request it
     /// was started with, matched by MAC, which cannot change while the VM runs); nil for an adapter
     /// the worker does not have.
     public func workerAdapterIndex(of adapter: NetworkAdapterSettings, for vm: VMConfiguration) -> Int? {
         let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
-        guard let mac = adapter.macAddress, let text = try? String(contentsOfFile: file, encoding: .utf8),
+        guard let mac = adapter.macAddress, let text = FileSystem.readText(file),
               let request = try? WorkerLaunchRequest.decode(text) else { return nil }
         return request.machine.macAddresses.firstIndex(of: mac)
     }
@@ -156,17 +118,12 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// the VM does not run in QEMU or QEMU has no such drive.
     public func runningQEMUDriveIndex(of dvd: DvdDriveSettings, for vm: VMConfiguration) -> Int? {
         let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8), let request = try? WorkerLaunchRequest.decode(text),
+        guard let text = FileSystem.readText(file), let request = try? WorkerLaunchRequest.decode(text),
               let drives = request.qemu?.drives else { return nil }
         let controller: QEMUDrive.Controller = dvd.controllerType == .IDE ? .ide : .scsi
         return drives.firstIndex {
             $0.kind == .dvd && $0.controller == controller && $0.controllerNumber == dvd.controllerNumber && $0.controllerLocation == dvd.controllerLocation
         }
-    }
-
-    static func readPorts(_ directory: String) -> [String] {
-        guard let text = try? String(contentsOfFile: portsFile(directory), encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
     func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
@@ -212,6 +169,16 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;
     /// a file is booted as ELF, Linux bzImage or flat image by its header; no path runs the
     /// built-in firmware.
+    /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
+    static func leadingBytes(of path: String, count: Int) -> [UInt8] {
+        guard let file = try? FileDescriptor.open(path, .readOnly) else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { raw in
+            (try? resultOf { () throws(Errno) in try file.read(fromAbsoluteOffset: 0, into: raw) }.get()) ?? 0
+        }
+        return Array(bytes[0..<got])
+    }
+
     static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false) -> BootSource {
         guard let path = firmware.kernelPath, !path.isEmpty else {
             // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
@@ -222,7 +189,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
         if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {
             return .builtIn(image, commandLine: firmware.kernelCommandLine ?? "")
         }
-        let header = VirtualDisk.readBytes(path, at: 0, count: 0x206) ?? []
+        let header = Self.leadingBytes(of: path, count: 0x206)
         if header.count >= 4, header[0] == 0x7F, header[1] == 0x45, header[2] == 0x4C, header[3] == 0x46 { return .elf(path: path) }
         if header.count >= 0x206, Array(header[0x202..<0x206]) == Array("HdrS".utf8) {
             return .linux(kernelPath: path, initrdPath: firmware.initrdPath, commandLine: firmware.kernelCommandLine ?? "")

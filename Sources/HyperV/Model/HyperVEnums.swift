@@ -209,6 +209,13 @@ public enum VhdFormat: String, HyperVEnum {
     public var numericValue: Int64 { Int64(Self.allCases.firstIndex(of: self)!) + (self == .Unknown ? 0 : 1) }
 }
 
+/// Optimize-VHD -Mode. hvsh reclaims every all-zero block whatever the mode (its "Full").
+public enum VhdCompactMode: String, HyperVEnum {
+    case Full, Quick, Retrim, Pretrimmed, Prezeroed
+    public static let dotNetName = "Microsoft.Vhd.PowerShell.VhdCompactMode"
+    public var numericValue: Int64 { Int64(Self.allCases.firstIndex(of: self)!) }
+}
+
 public enum VhdType: String, HyperVEnum {
     case Unknown, Fixed, Dynamic, Differencing
     public static let dotNetName = "Microsoft.Vhd.PowerShell.VhdType"

@@ -13,7 +13,11 @@ enum HyperVCmdlet {
 extension CmdletContext {
     /// `Set-VMProcessor` → `Microsoft.HyperV.PowerShell.Commands.SetVMProcessor`, the second half of
     /// Hyper-V's FullyQualifiedErrorId.
-    var hyperVCommandClass: String { "Microsoft.HyperV.PowerShell.Commands." + commandName.replacingOccurrences(of: "-", with: "") }
+    /// The VHD cmdlets live in another assembly: `Microsoft.Vhd.PowerShell.Cmdlets.NewVHD`.
+    var hyperVCommandClass: String {
+        let name = commandName.replacingOccurrences(of: "-", with: "")
+        return (commandName.hasSuffix("-VHD") ? "Microsoft.Vhd.PowerShell.Cmdlets." : "Microsoft.HyperV.PowerShell.Commands.") + name
+    }
 
     func errorRecord(_ error: HyperVError) -> ErrorRecord {
         ErrorRecord(message: error.message, errorId: error.errorId + "," + hyperVCommandClass,

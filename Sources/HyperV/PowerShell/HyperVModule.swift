@@ -28,7 +28,8 @@ public enum HyperVModule {
             EnableVMIntegrationServiceCommand.self, DisableVMIntegrationServiceCommand.self,
             CheckpointVMCommand.self, GetVMSnapshotCommand.self, RestoreVMSnapshotCommand.self, RemoveVMSnapshotCommand.self,
             RenameVMSnapshotCommand.self, RemoveVMSavedStateCommand.self,
-            GetVMHostCommand.self, SetVMHostCommand.self, NewVHDCommand.self, GetVHDCommand.self,
+            GetVMHostCommand.self, SetVMHostCommand.self, NewVHDCommand.self, GetVHDCommand.self, TestVHDCommand.self,
+            ResizeVHDCommand.self, ConvertVHDCommand.self, MergeVHDCommand.self, OptimizeVHDCommand.self, SetVHDCommand.self,
             StartVMCommand.self, StopVMCommand.self, SaveVMCommand.self, SuspendVMCommand.self, ResumeVMCommand.self,
             RestartVMCommand.self, GetVMConsoleCommand.self, ConnectVMConsoleCommand.self,
         ]

@@ -55,6 +55,7 @@ public enum HyperVEnumTypes {
     public static let ipProtocolPreference = make(IPProtocolPreference.self)
     public static let vhdFormat = make(VhdFormat.self)
     public static let vhdType = make(VhdType.self)
+    public static let vhdCompactMode = make(VhdCompactMode.self)
     /// hvsh extension (Set-VM -Engine).
     public static let vmEngine = make(VMEngine.self)
 
@@ -62,7 +63,7 @@ public enum HyperVEnumTypes {
         vmState, onOffState, checkpointType, snapshotType, startAction, stopAction, criticalErrorAction, controllerType,
         bootDevice, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
         replicationHealth, enhancedSessionTransportType, compatibilityForMigrationMode, apicMode, portMirroringMode,
-        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vmEngine,
+        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vhdCompactMode, vmEngine,
     ]
 
     /// The PSEnumType of a Swift Hyper-V enum.

@@ -2,6 +2,7 @@ import Foundation
 import Inventory
 import NetworkAddresses
 import PSRuntime
+import VirtualDisk
 
 /// The PSObject shapes of VirtualMachine, VMSnapshot, VMHost and VirtualHardDisk.
 enum MachineObjects {
@@ -174,27 +175,28 @@ enum MachineObjects {
         ("IsDeleted", { _ in .false }),
     ], toString: { "VMHost (Name = '\($0.info.computerName)')" })
 
-    static let virtualHardDisk = ObjectTemplate<(VirtualDisk, String, Bool)>(typeNames: HyperVTypeNames.virtualHardDisk, properties: [
-        ("ComputerName", { .string($0.1) }),
-        ("Path", { .string($0.0.path) }),
-        ("VhdFormat", { $0.0.format.psValue }),
-        ("VhdType", { $0.0.type.psValue }),
-        ("FileSize", { .uint64($0.0.fileSize) }),
-        ("Size", { .uint64($0.0.size) }),
-        ("MinimumSize", { _ in .null }),
-        ("LogicalSectorSize", { .uint32($0.0.logicalSectorSize) }),
-        ("PhysicalSectorSize", { .uint32($0.0.physicalSectorSize) }),
-        ("BlockSize", { .uint32($0.0.blockSize) }),
-        ("ParentPath", { _ in .string("") }),
-        ("DiskIdentifier", { .string($0.0.diskIdentifier.uuidString.uppercased()) }),
-        ("FragmentationPercentage", { _ in .uint32(0) }),
-        ("Alignment", { _ in .uint32(1) }),
-        ("Attached", { .bool($0.2) }),
+    /// Microsoft.Vhd.PowerShell.VirtualHardDisk, properties in Hyper-V's order.
+    static let virtualHardDisk = ObjectTemplate<VirtualHardDiskRecord>(typeNames: HyperVTypeNames.virtualHardDisk, properties: [
+        ("ComputerName", { .string($0.computerName) }),
+        ("Path", { .string($0.info.path) }),
+        ("VhdFormat", { $0.info.format.vhdFormat.psValue }),
+        ("VhdType", { $0.info.type.vhdType.psValue }),
+        ("FileSize", { .uint64($0.info.fileSize) }),
+        ("Size", { .uint64($0.info.size) }),
+        ("MinimumSize", { $0.info.minimumSize.map { .uint64($0) } ?? .null }),
+        ("LogicalSectorSize", { .uint32($0.info.logicalSectorSize) }),
+        ("PhysicalSectorSize", { .uint32($0.info.physicalSectorSize) }),
+        ("BlockSize", { .uint32($0.info.blockSize) }),
+        ("ParentPath", { .string($0.info.parentPath ?? "") }),
+        ("DiskIdentifier", { .string($0.info.diskIdentifier.description) }),
+        ("FragmentationPercentage", { .uint32(UInt32($0.info.fragmentationPercentage)) }),
+        ("Alignment", { .uint32(UInt32($0.info.alignment)) }),
+        ("Attached", { .bool($0.attached) }),
         ("DiskNumber", { _ in .null }),
         ("IsPMEMCompatible", { _ in .false }),
         ("AddressAbstractionType", { _ in .string("None") }),
         ("Number", { _ in .null }),
-    ], toString: { $0.0.path })
+    ], toString: { $0.info.path })
 }
 
 /// The model behind a VirtualMachine or VMSnapshot object.

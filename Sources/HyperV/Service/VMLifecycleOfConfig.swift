@@ -49,7 +49,7 @@ extension HyperVHost {
         if let newPath = request.newVHDPath {
             let size = request.newVHDSizeBytes ?? 0
             let full = newPath.hasPrefix("/") ? newPath : (settings.virtualHardDiskPath as NSString).appendingPathComponent(newPath)
-            _ = try VirtualDisk.create(path: full, sizeBytes: size, type: .Dynamic)
+            _ = try VirtualHardDisks.createForNewVM(path: full, size: size)
             vm.hardDrives = [Self.firstDiskSlot(for: vm, path: full)]
         }
         let finalVM = vm

@@ -106,6 +106,19 @@ final class GroupObjectCommand: Cmdlet {
             if groups[key] == nil { order.append(key); groups[key] = (values, []) }
             groups[key]!.items.append(item)
         }
+        // PowerShell sorts the groups by their values when every value has the same type (a stable
+        // sort, so equal names keep their first-seen order); mixed types keep the input order.
+        let typesOf = { (vs: [PSValue]) in vs.map { $0.unwrapped.typeFullName + ($0.isNull ? "?" : "") } }
+        if let first = order.first.map({ typesOf(groups[$0]!.values) }),
+           order.allSatisfy({ typesOf(groups[$0]!.values) == first }) {
+            order = order.enumerated().sorted { x, y in
+                for (a, b) in zip(groups[x.element]!.values, groups[y.element]!.values) {
+                    let c = ValueComparer.compare(a, b, caseSensitive: cs)
+                    if c != 0 { return c < 0 }
+                }
+                return x.offset < y.offset
+            }.map(\.element)
+        }
         if context[Self.asHashTable] {
             let h = PSHashtable()
             for k in order {

@@ -68,6 +68,7 @@ enum JSONConversion {
         case .object(let members):
             if asHashtable {
                 let h = PSHashtable(ordered: true)
+                h.caseSensitive = true
                 for (k, v) in members { h[.string(k)] = value(v, asHashtable: true, dates: dates) }
                 return .hashtable(h)
             }

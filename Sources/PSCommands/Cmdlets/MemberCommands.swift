@@ -121,7 +121,16 @@ final class AddMemberCommand: Cmdlet {
                 o.addNote(name, value)
                 o.setMemberType(name, "NoteProperty")
             case "aliasproperty":
-                o.addAlias(name, target: PSConvert.toString(value))
+                let target = PSConvert.toString(value)
+                if let s = second, case .type(let t) = s {
+                    // `-SecondValue [int]`: reading the alias converts the target's value to that type.
+                    let types = context.session.types
+                    o.addProperty(name, get: { this in
+                        try PSConvert.convert((try this.property(target)) ?? .null, to: t, types: types)
+                    }, set: { this, v in try this.setProperty(target, v) })
+                } else {
+                    o.addAlias(name, target: target)
+                }
                 o.setMemberType(name, "AliasProperty")
             case "scriptproperty":
                 let getter = scriptBlock(value)

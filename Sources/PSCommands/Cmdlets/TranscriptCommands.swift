@@ -1,24 +1,25 @@
 // Start-Transcript and Stop-Transcript: a copy of everything the shell shows, in a text file.
 
 import Foundation
+import LinuxSystem
 import PSRuntime
 
 /// Wraps the session's host and copies everything written to a transcript file.
 final class TranscriptHost: PSHost {
     let inner: PSHost
     let path: String
-    private let handle: FileHandle?
+    /// The transcript file, opened for appending; nil once stopped (or when it could not be opened).
+    private var file: FileDescriptor?
 
     init(inner: PSHost, path: String, append: Bool) {
         self.inner = inner
         self.path = path
-        if !append || !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        handle = FileHandle(forWritingAtPath: path)
-        _ = try? handle?.seekToEnd()
+        file = try? FileDescriptor.open(path, .writeOnly, options: append ? [.create, .append] : [.create, .append, .truncate])
     }
 
-    func record(_ text: String) { try? handle?.write(contentsOf: Data(text.utf8)) }
-    func close() { try? handle?.close() }
+    func record(_ text: String) { try? file?.writeAll(Array(text.utf8)) }
+    /// Stop-Transcript: the file is closed and nothing more is recorded.
+    func stop() { file = nil }
 
     func write(_ text: String, stream: HostStream) {
         inner.write(text, stream: stream)
@@ -86,7 +87,7 @@ final class StopTranscriptCommand: Cmdlet {
         }
         let stamp = DateFormatting.format(DateParts(PSDateTime.now()), "yyyyMMddHHmmss")
         t.record("**********************\nPowerShell transcript end\nEnd time: \(stamp)\n**********************\n")
-        t.close()
+        t.stop()
         context.session.host = t.inner
         try context.writeObject(.string("Transcript stopped, output file is \(t.path)"))
     }

@@ -11,7 +11,7 @@ extension CoreCommands {
          GetUniqueCommand.self,
          GetMemberCommand.self, AddMemberCommand.self, NewObjectCommand.self,
          ConvertToJsonCommand.self, ConvertFromJsonCommand.self, ConvertToCsvCommand.self, ConvertFromCsvCommand.self,
-         ExportCsvCommand.self, ImportCsvCommand.self,
+         ExportCsvCommand.self, ImportCsvCommand.self, JoinStringCommand.self, ConvertFromStringDataCommand.self,
          GetCommandCommand.self, GetHelpCommand.self, GetAliasCommand.self, SetAliasCommand.self, NewAliasCommand.self,
          RemoveAliasCommand.self, GetVariableCommand.self, SetVariableCommand.self, NewVariableCommand.self,
          RemoveVariableCommand.self, ClearVariableCommand.self, InvokeExpressionCommand.self, InvokeCommandCommand.self,

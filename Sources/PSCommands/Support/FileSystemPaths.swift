@@ -2,6 +2,7 @@
 // `~` for the home directory, `.`/`..` collapsed; file text read and written as UTF-8.
 
 import Foundation
+import LinuxSystem
 import PSRuntime
 
 enum FileSystemPaths {
@@ -60,10 +61,7 @@ enum FileText {
         let fm = FileManager.default
         do {
             if append, fm.fileExists(atPath: path) {
-                let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                defer { try? h.close() }
-                try h.seekToEnd()
-                try h.write(contentsOf: data)
+                try FileDescriptor.open(path, .writeOnly, options: .append).writeAll(data)
             } else {
                 try data.write(to: URL(fileURLWithPath: path))
             }

@@ -46,16 +46,9 @@ enum ValueComparer {
         return compareStrings(PSConvert.toString(x), PSConvert.toString(y), caseSensitive: caseSensitive)
     }
 
-    /// Culture-like string order: case-insensitive first; with caseSensitive, lower case sorts
-    /// before upper case on ties, as .NET's culture comparison does.
+    /// Culture string order, the same as the runtime's `-lt`/`-gt`.
     static func compareStrings(_ a: String, _ b: String, caseSensitive: Bool) -> Int {
-        let la = a.lowercased(), lb = b.lowercased()
-        if la != lb { return la < lb ? -1 : 1 }
-        if !caseSensitive || a == b { return 0 }
-        for (ca, cb) in zip(a, b) where ca != cb {
-            return ca.isLowercase ? -1 : 1
-        }
-        return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
+        CultureCollation.compare(a, b, caseSensitive: caseSensitive)
     }
 
     static func equal(_ a: PSValue, _ b: PSValue, caseSensitive: Bool = false) -> Bool {

@@ -29,6 +29,14 @@ public indirect enum Statement: Sendable, Hashable {
     /// A statement the parser could not make sense of; errors were reported.
     case error(ErrorStatement)
 
+    /// Compound statements whose last token is a closing brace (no statement terminator needed after them).
+    public var endsWithBlock: Bool {
+        switch self {
+        case .if, .switch, .foreach, .for, .while, .try, .trap, .function: return true
+        default: return false
+        }
+    }
+
     public var range: SourceRange {
         switch self {
         case .pipeline(let s): return s.range

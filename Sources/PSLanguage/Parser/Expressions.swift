@@ -432,6 +432,17 @@ extension ParserEngine {
             let c = src[pos]
             guard c == UInt8(ascii: ".") || c == UInt8(ascii: ":") || c == UInt8(ascii: "[") || c == UInt8(ascii: "?") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
                     || (c >= 0x80 && isDash(at: pos) > 0) else { return e }
+            if c == UInt8(ascii: "."), pos + 1 < end, isDigit(src[pos + 1]) {
+                // `$Matches.0`: the lexer would read `.0` as a number; after an expression it is a member name.
+                var j = pos + 1
+                while j < end && isDigit(src[j]) { j += 1 }
+                let nameRange = SourceRange(start: pos + 1, end: j)
+                rewind(to: j)
+                let name = Expression.string(StringConstantExpr(value: text.text(nameRange), quoteKind: .bare, range: nameRange))
+                e = .member(MemberExpr(target: e, member: name, isStatic: false, isNullConditional: false,
+                                       range: SourceRange(start: start, end: pos)))
+                continue
+            }
             let t = peek(.expression)
             if t.spaceBefore { return e }
             entered += 1

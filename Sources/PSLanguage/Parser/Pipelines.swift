@@ -146,8 +146,9 @@ extension ParserEngine {
         case UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "!"), UInt8(ascii: ","): return true // $ ( [ { ! ,
         case UInt8(ascii: "@"): // @( @{ @' @" @name
             return p + 1 < end
-        case UInt8(ascii: "+"): // +1, ++$x
-            return p + 1 < end && (isDigit(src[p + 1]) || src[p + 1] == UInt8(ascii: "$") || src[p + 1] == UInt8(ascii: "+") || src[p + 1] == UInt8(ascii: "("))
+        case UInt8(ascii: "+"): // +1, ++$x, +'7'
+            return p + 1 < end && (isDigit(src[p + 1]) || src[p + 1] == UInt8(ascii: "$") || src[p + 1] == UInt8(ascii: "+") || src[p + 1] == UInt8(ascii: "(")
+                                   || isSingleQuote(at: p + 1) > 0 || isDoubleQuote(at: p + 1) > 0)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             if case .value(_, let e) = scanNumber(at: p) {
                 return e >= end || !(isNameChar(at: e) || src[e] == UInt8(ascii: "\\") || src[e] == UInt8(ascii: ":"))
@@ -165,6 +166,8 @@ extension ParserEngine {
             let a = p + n
             guard a < end else { return false }
             if isDigit(src[a]) || src[a] == UInt8(ascii: "$") || src[a] == UInt8(ascii: "(") || src[a] == UInt8(ascii: "[") { return true }
+            // `-'4'`: negation of a quoted string
+            if isSingleQuote(at: a) > 0 || isDoubleQuote(at: a) > 0 { return true }
             // `- $x`, `- 5`: a lone dash followed by an operand is negation
             if spaceLength(at: a) > 0 {
                 var j = a

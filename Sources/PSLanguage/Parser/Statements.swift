@@ -37,10 +37,14 @@ extension ParserEngine {
                 continue
             }
             let before = pos
-            if let s = parseStatement() {
+            let parsed = parseStatement()
+            if let s = parsed {
                 statements.append(s)
                 if case .trap(let tr) = s { traps.append(tr) }
             }
+            // A statement ending in a block (`if`, loops, `switch`, `try`, `trap`, `function`) needs no
+            // terminator: `trap { 'x'; continue } 'hello'` is two statements, as in PowerShell.
+            if let s = parsed, s.endsWithBlock { continue }
             expectStatementEnd(closer: closer)
             if pos == before { // no progress: skip one token so the loop always advances
                 let bad = next(.command)

@@ -15,8 +15,9 @@ final class CommandStreams {
     /// `-Confirm:$false` was given: never ask, whatever the impact and preference.
     var confirmSuppressed = false
     var confirmImpact: ConfirmImpact = .medium
-    var errorVariable: (name: String, append: Bool)?
-    var warningVariable: (name: String, append: Bool)?
+    /// The ArrayLists behind `-ErrorVariable` and `-WarningVariable`.
+    var errorVariable: PSArray?
+    var warningVariable: PSArray?
     var redirect: StreamRedirects
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
@@ -47,11 +48,18 @@ final class CommandStreams {
 
     func writeError(_ record: ErrorRecord) throws {
         hadError = true
-        if let ev = errorVariable { session.appendToVariable(ev.name, .object(ErrorRecordObjects.wrap(record)), reset: !ev.append) ; errorVariable?.append = true }
+        if errorAction == .stop {
+            // The ErrorVariable gets the ActionPreferenceStopException, as in PowerShell.
+            appendToErrorVariables(.object(ErrorRecordObjects.stopException(record)))
+            session.recordError(record)
+            var stop = PSRuntimeError(record, terminatesScript: true)
+            stop.stoppedByPreference = true
+            throw stop
+        }
+        if errorAction != .ignore { appendToErrorVariables(.object(ErrorRecordObjects.wrap(record))) }
         switch errorAction {
         case .stop:
-            session.recordError(record)
-            throw PSRuntimeError(record, terminatesScript: true)
+            return
         case .ignore:
             return
         case .silentlyContinue:
@@ -62,8 +70,14 @@ final class CommandStreams {
         }
     }
 
+    /// This command's `-ErrorVariable` and those of the advanced functions it runs inside.
+    func appendToErrorVariables(_ value: PSValue) {
+        errorVariable?.elements.append(value)
+        session.appendToEnclosingErrorVariables(value, except: errorVariable)
+    }
+
     func writeWarning(_ text: String) throws {
-        if let wv = warningVariable { session.appendToVariable(wv.name, .string(text), reset: !wv.append); warningVariable?.append = true }
+        warningVariable?.elements.append(.string(text))
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:

@@ -209,6 +209,13 @@ public enum PSConvert {
 
     /// `[T]$v`: converts a value to a type, throwing PowerShell's conversion error on failure.
     public static func convert(_ v: PSValue, to type: PSType, types: TypeRegistry? = nil) throws -> PSValue {
+        if case .null = v {
+            // .NET reference types take null as it is.
+            switch type {
+            case .hashtable, .ordered, .scriptBlock, .version, .ipAddress, .regex, .type: return .null
+            default: break
+            }
+        }
         switch type {
         case .object, .psObject: return v
         case .void: return .null
@@ -336,8 +343,13 @@ public enum PSConvert {
             if case .string(let s) = v, let t = (types ?? TypeRegistry()).resolve(s) { return .type(t) }
             throw cannotConvert(v, to: type)
         case .named(let name):
-            if v.isNull { return v }
             let lower = name.lowercased()
+            if lower == "system.management.automation.psreference" {
+                if PSReference.isReference(v) { return v }
+                throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
+                                             category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
+            }
+            if v.isNull { return v }
             if v.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return v }
             throw cannotConvert(v, to: type)
         }

@@ -50,6 +50,9 @@ public final class PSException {
     public var thrownObject: PSValue?
     /// RuntimeException.WasThrownFromThrowStatement: a script's `throw` raised it (the error view says `Exception:`).
     public var wasThrownFromThrowStatement = false
+    /// The script-visible object last made for this exception, so `$_.Exception` is the same object
+    /// each time it is read (and after a rethrow).
+    weak var wrapper: PSObject?
 
     public init(_ message: String, type: String = "System.Management.Automation.RuntimeException",
                 baseTypes: [String]? = nil, inner: PSException? = nil) {
@@ -59,42 +62,79 @@ public final class PSException {
         self.innerException = inner
     }
 
-    /// Walks the .NET hierarchy of the exception types the runtime raises.
+    /// The .NET base classes of the exception types the runtime raises or scripts create, most
+    /// derived first (System.Exception is implied for every type).
+    static let hierarchy: [String: [String]] = {
+        let sma = "System.Management.Automation."
+        let rt = [sma + "RuntimeException", "System.SystemException"]
+        let sessionState = [sma + "SessionStateException"] + rt
+        let metadata = [sma + "MetadataException"] + rt
+        let io = ["System.IO.IOException", "System.SystemException"]
+        let argument = ["System.ArgumentException", "System.SystemException"]
+        let arithmetic = ["System.ArithmeticException", "System.SystemException"]
+        var h: [String: [String]] = [
+            "System.Exception": [], "System.SystemException": [], "System.ApplicationException": [],
+            sma + "RuntimeException": ["System.SystemException"],
+            sma + "SessionStateException": rt, sma + "MetadataException": rt,
+            sma + "ExtendedTypeSystemException": rt, sma + "MethodException": rt,
+            sma + "MethodInvocationException": [sma + "MethodException"] + rt,
+            sma + "PropertyNotFoundException": [sma + "ExtendedTypeSystemException"] + rt,
+            sma + "SetValueInvocationException": [sma + "SetValueException", sma + "ExtendedTypeSystemException"] + rt,
+            sma + "ItemNotFoundException": sessionState, sma + "DriveNotFoundException": sessionState,
+            sma + "ProviderNotFoundException": sessionState,
+            sma + "SessionStateUnauthorizedAccessException": sessionState,
+            sma + "ValidationMetadataException": metadata, sma + "ArgumentTransformationMetadataException": metadata,
+            sma + "ParameterBindingException": rt,
+            sma + "ParameterBindingValidationException": [sma + "ParameterBindingException"] + rt,
+            sma + "ParameterBindingArgumentTransformationException": [sma + "ParameterBindingException"] + rt,
+            sma + "CommandNotFoundException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
+            sma + "ActionPreferenceStopException": rt, sma + "PipelineStoppedException": rt,
+            sma + "PSInvalidOperationException": ["System.InvalidOperationException", "System.SystemException"],
+            sma + "PSArgumentException": argument, sma + "PSArgumentNullException": ["System.ArgumentNullException"] + argument,
+            sma + "PSArgumentOutOfRangeException": ["System.ArgumentOutOfRangeException"] + argument,
+            sma + "PSNotSupportedException": ["System.NotSupportedException", "System.SystemException"],
+            sma + "PSInvalidCastException": ["System.InvalidCastException", "System.SystemException"],
+            sma + "ScriptCallDepthException": ["System.SystemException"],
+            sma + "PSSecurityException": rt, sma + "WildcardPatternException": rt,
+            sma + "Remoting.PSRemotingTransportException": rt,
+            "Microsoft.PowerShell.Commands.WriteErrorException": ["System.SystemException"],
+            "System.ArgumentException": ["System.SystemException"],
+            "System.ArgumentNullException": argument, "System.ArgumentOutOfRangeException": argument,
+            "System.ArithmeticException": ["System.SystemException"],
+            "System.DivideByZeroException": arithmetic, "System.OverflowException": arithmetic,
+            "System.NotFiniteNumberException": arithmetic,
+            "System.FormatException": ["System.SystemException"],
+            "System.InvalidOperationException": ["System.SystemException"],
+            "System.ObjectDisposedException": ["System.InvalidOperationException", "System.SystemException"],
+            "System.InvalidCastException": ["System.SystemException"],
+            "System.IndexOutOfRangeException": ["System.SystemException"],
+            "System.NullReferenceException": ["System.SystemException"],
+            "System.NotSupportedException": ["System.SystemException"],
+            "System.NotImplementedException": ["System.SystemException"],
+            "System.PlatformNotSupportedException": ["System.NotSupportedException", "System.SystemException"],
+            "System.UnauthorizedAccessException": ["System.SystemException"],
+            "System.TimeoutException": ["System.SystemException"],
+            "System.OutOfMemoryException": ["System.SystemException"],
+            "System.StackOverflowException": ["System.SystemException"],
+            "System.Collections.Generic.KeyNotFoundException": ["System.SystemException"],
+            "System.IO.IOException": ["System.SystemException"],
+            "System.IO.FileNotFoundException": io, "System.IO.DirectoryNotFoundException": io,
+            "System.IO.PathTooLongException": io, "System.IO.EndOfStreamException": io,
+            "System.Net.Sockets.SocketException": ["System.ComponentModel.Win32Exception", "System.Runtime.InteropServices.ExternalException", "System.SystemException"],
+            "System.ComponentModel.Win32Exception": ["System.Runtime.InteropServices.ExternalException", "System.SystemException"],
+            "System.Management.Automation.Host.HostException": rt,
+        ]
+        h["System.Text.RegularExpressions.RegexParseException"] = argument
+        return h
+    }()
+
+    /// Lower-cased full names of the types in `hierarchy`, mapped to their spelling.
+    static let knownNames: [String: String] = Dictionary(uniqueKeysWithValues: hierarchy.keys.map { ($0.lowercased(), $0) })
+    static func properName(_ lower: String) -> String? { knownNames[lower] }
+
     static func defaultBases(of type: String) -> [String] {
-        let rt = ["System.Management.Automation.RuntimeException", "System.SystemException", "System.Exception"]
-        switch type {
-        case "System.Management.Automation.RuntimeException": return Array(rt.dropFirst())
-        case "System.Management.Automation.CommandNotFoundException",
-             "System.Management.Automation.ParameterBindingException",
-             "System.Management.Automation.ParseException",
-             "System.Management.Automation.ActionPreferenceStopException",
-             "System.Management.Automation.PipelineStoppedException",
-             "System.Management.Automation.MethodInvocationException",
-             "System.Management.Automation.PSInvalidCastException",
-             "System.Management.Automation.ValidationMetadataException",
-             "System.Management.Automation.ItemNotFoundException",
-             "System.Management.Automation.PSArgumentException":
-            return rt
-        case "System.Management.Automation.PropertyNotFoundException":
-            return ["System.Management.Automation.ExtendedTypeSystemException"] + rt
-        case "System.Management.Automation.ParameterBindingValidationException",
-             "System.Management.Automation.ParameterBindingArgumentTransformationException":
-            return ["System.Management.Automation.ParameterBindingException"] + rt
-        case "System.ArgumentException", "System.InvalidOperationException", "System.FormatException",
-             "System.InvalidCastException", "System.IndexOutOfRangeException", "System.NotSupportedException",
-             "System.UnauthorizedAccessException", "System.ArithmeticException", "System.IO.IOException":
-            return ["System.SystemException", "System.Exception"]
-        case "System.ArgumentNullException", "System.ArgumentOutOfRangeException":
-            return ["System.ArgumentException", "System.SystemException", "System.Exception"]
-        case "System.DivideByZeroException", "System.OverflowException":
-            return ["System.ArithmeticException", "System.SystemException", "System.Exception"]
-        case "System.Management.Automation.DriveNotFoundException":
-            return ["System.Management.Automation.SessionStateException"] + rt
-        case "System.IO.FileNotFoundException", "System.IO.DirectoryNotFoundException":
-            return ["System.IO.IOException", "System.SystemException", "System.Exception"]
-        case "System.Exception": return []
-        default: return ["System.Exception"]
-        }
+        if let b = hierarchy[type] ?? knownNames[type.lowercased()].flatMap({ hierarchy[$0] }) { return b + (type == "System.Exception" ? [] : ["System.Exception"]) }
+        return ["System.Exception"]
     }
 
     /// Whether `catch [name]` catches this exception (full or short name, case-insensitive).
@@ -127,6 +167,8 @@ public final class ErrorRecord {
     /// The command that failed (shown as `Get-Item: ...` in PowerShell 7's concise view).
     public var commandName: String?
     public var scriptStackTrace: String?
+    /// The script-visible object last made for this record (see PSException.wrapper).
+    weak var wrapper: PSObject?
 
     public init(_ exception: PSException, errorId: String, category: ErrorCategory = .notSpecified,
                 target: PSValue = .null) {
@@ -169,9 +211,17 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// True for `throw` and errors escalated by `-ErrorAction Stop`: they end the whole script unless
     /// caught. Other terminating errors (a failed conversion, an unknown command) end only the statement.
     public var terminatesScript: Bool
+    /// Raised by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'` on a non-terminating error: an
+    /// ActionPreferenceStopException carrying `record` (a `catch` for either type takes it).
+    public var stoppedByPreference = false
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript
+    }
+
+    /// A ParameterBindingException (or a subclass): the argument, not the command, was wrong.
+    public var isBindingError: Bool {
+        record.exception.typeFullName.hasPrefix("System.Management.Automation.ParameterBinding")
     }
 
     public static func message(_ text: String, errorId: String, category: ErrorCategory = .notSpecified,

@@ -5,7 +5,9 @@ public enum ErrorRecordObjects {
 
     /// The PSObject view of an ErrorRecord; `baseObject` is the record itself.
     public static func wrap(_ r: ErrorRecord) -> PSObject {
+        if let w = r.wrapper { return w }
         let o = PSObject(typeNames: errorRecordTypeNames, baseObject: r)
+        r.wrapper = o
         // PowerShell's type data adds PSMessageDetails ahead of the .NET properties (`$Error[0] | fl * -Force`).
         o.addProperty("PSMessageDetails") { _ in .null }
         o.addProperty("Exception") { _ in .object(wrap(r.exception)) }
@@ -28,14 +30,35 @@ public enum ErrorRecordObjects {
     }
 
     public static func wrap(_ e: PSException) -> PSObject {
+        if let w = e.wrapper { return w }
         let o = PSObject(typeNames: [e.typeFullName] + e.baseTypeNames, baseObject: e)
+        e.wrapper = o
         o.addProperty("Message") { _ in .string(e.message) }
+        if e.wasThrownFromThrowStatement || e.isInstance(of: "System.Management.Automation.RuntimeException") {
+            o.addProperty("WasThrownFromThrowStatement") { _ in .bool(e.wasThrownFromThrowStatement) }
+        }
         o.addProperty("InnerException") { _ in e.innerException.map { .object(wrap($0)) } ?? .null }
         o.addProperty("TargetObject") { _ in e.thrownObject ?? .null }
         o.addProperty("Source") { _ in .string("System.Management.Automation") }
         o.addProperty("HResult") { _ in .int(-2146233087) }
         o.addMethod("GetType") { _, _ in .type(.named(e.typeFullName)) }
         o.toStringHandler = { _ in e.typeFullName + ": " + e.message }
+        return o
+    }
+
+    /// The ActionPreferenceStopException that `-ErrorAction Stop` raises for a record (what
+    /// `-ErrorVariable` holds then); its ErrorRecord is the error it stopped on.
+    public static func stopException(_ r: ErrorRecord) -> PSObject {
+        let names = ["System.Management.Automation.ActionPreferenceStopException"]
+            + PSException.defaultBases(of: "System.Management.Automation.ActionPreferenceStopException")
+        let o = PSObject(typeNames: names)
+        let message = "The running command stopped because the preference variable \"ErrorActionPreference\" or common parameter is set to Stop: \(r.message)"
+        o.addNote("ErrorRecord", .object(wrap(r)))
+        o.addNote("Message", .string(message))
+        o.addNote("InnerException", .null)
+        o.addNote("WasThrownFromThrowStatement", .false)
+        o.addMethod("GetType") { _, _ in .type(.named(names[0])) }
+        o.toStringHandler = { _ in names[0] + ": " + message }
         return o
     }
 

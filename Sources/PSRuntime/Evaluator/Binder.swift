@@ -1,71 +1,5 @@
 import Foundation
 
-/// Validation attribute checks; nil when the value passes, else the part of PowerShell's message after
-/// "Cannot validate argument on parameter 'X'. ".
-enum Validation {
-    static func check(_ rule: ParameterValidation, _ v: PSValue) -> String? {
-        switch rule {
-        case .notNull:
-            if case .null = v { return "The argument is null. Provide a valid value for the argument, and then try the command again." }
-            return nil
-        case .notNullOrEmpty:
-            switch v {
-            case .null: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
-            case .string(let s) where s.isEmpty: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
-            case .array(let a) where a.count == 0: return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
-            case .array(let a) where a.elements.contains(where: { $0.isNull || { if case .string(let s) = $0 { return s.isEmpty }; return false }($0) }):
-                return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
-            default: return nil
-            }
-        case .set(let values, let ignoreCase):
-            for e in v.arrayElements ?? [v] {
-                let s = PSConvert.toString(e)
-                let ok = values.contains { ignoreCase ? $0.caseInsensitiveCompare(s) == .orderedSame : $0 == s }
-                if !ok {
-                    return "The argument \"\(s)\" does not belong to the set \"\(values.joined(separator: ","))\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again."
-                }
-            }
-            return nil
-        case .range(let lo, let hi):
-            for e in v.arrayElements ?? [v] {
-                guard let d = try? PSConvert.toDouble(e) else { continue }
-                let text = PSConvert.toString(e)
-                if let lo, d < lo {
-                    return "The \(text) argument is less than the minimum allowed range of \(NumberFormatting.format(lo)). Supply an argument that is greater than or equal to \(NumberFormatting.format(lo)) and then try the command again."
-                }
-                if let hi, d > hi {
-                    return "The \(text) argument is greater than the maximum allowed range of \(NumberFormatting.format(hi)). Supply an argument that is less than or equal to \(NumberFormatting.format(hi)) and then try the command again."
-                }
-            }
-            return nil
-        case .pattern(let p):
-            guard let re = try? PSRegex(p) else { return nil }
-            for e in v.arrayElements ?? [v] {
-                let s = PSConvert.toString(e)
-                if re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) == nil {
-                    return "The argument \"\(s)\" does not match the \"\(p)\" pattern. Supply an argument that matches \"\(p)\" and try the command again."
-                }
-            }
-            return nil
-        case .count(let lo, let hi):
-            let n = v.arrayElements?.count ?? (v.isNull ? 0 : 1)
-            if n < lo || n > hi {
-                return "The parameter requires at least \(lo) value(s) and no more than \(hi) value(s) - \(n) value(s) were provided."
-            }
-            return nil
-        case .length(let lo, let hi):
-            for e in v.arrayElements ?? [v] {
-                let n = PSConvert.toString(e).count
-                if n < lo { return "The character length (\(n)) of the argument is too short. Specify an argument with a length that is greater than or equal to \"\(lo)\", and then try the command again." }
-                if n > hi { return "The character length of the \(n) argument is too long. Shorten the character length of the argument so it is fewer than or equal to \"\(hi)\" characters, and then try the command again." }
-            }
-            return nil
-        case .custom(let f):
-            return f(v)
-        }
-    }
-}
-
 /// Binds arguments and pipeline input to a command's parameters, with PowerShell's order (named,
 /// positional, pipeline by value, pipeline by property name), parameter sets and messages.
 final class ParameterBinder {
@@ -91,7 +25,10 @@ final class ParameterBinder {
     /// Arguments a simple function did not bind (`$args`).
     var unbound: [PSValue] = []
     var position: ScriptExtent?
-    var validateScripts: [[PSScriptBlock]] = []
+    /// Per parameter, for functions and scripts: Allow* permissions and ValidateScript blocks.
+    var scriptRules: [ScriptParameterRules] = []
+    /// Delay-bind script blocks given on the command line, run per pipeline object.
+    var delayBound: [(Int, PSScriptBlock)] = []
     /// ByValue parameter when binding is trivially "any object to this parameter" (ForEach-Object's InputObject).
     private var fastPipelineIndex: Int?? = nil
 
@@ -176,7 +113,7 @@ final class ParameterBinder {
 
     func convert(_ v: PSValue, for i: Int) throws -> PSValue {
         let p = metadata.parameters[i]
-        if p.type == .bool, !isBooleanLike(v) {
+        if p.type == .bool || (p.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(v) {
             throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. Cannot convert value \"\(v.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
                                id: "ParameterArgumentTransformationError", target: v)
         }
@@ -210,21 +147,24 @@ final class ParameterBinder {
         for rule in p.validations {
             if let msg = Validation.check(rule, v) {
                 throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(msg)", id: "ParameterArgumentValidationError",
-                                   exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: v)
+                                   category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: v)
             }
         }
-        if i < validateScripts.count {
-            for sb in validateScripts[i] {
+        if i < scriptRules.count {
+            for (sb, custom) in scriptRules[i].validateScripts {
                 for e in v.arrayElements ?? [v] {
                     let r = try session.invokeCollectValue(sb, dollarUnder: e)
                     if !PSConvert.toBool(r) {
-                        throw bindingError("Cannot validate argument on parameter '\(p.name)'. The \"\(sb.text.trimmingCharacters(in: .whitespaces))\" validation script for the argument with value \"\(PSConvert.toString(e))\" did not return a result of True. Determine why the validation script failed, and then try the command again.",
-                                           id: "ParameterArgumentValidationError",
+                        let detail = custom.map { ValidationMessages.custom($0, e, .scriptBlock(sb)) }
+                            ?? "The \"\(sb.text)\" validation script for the argument with value \"\(PSConvert.toString(e))\" did not return a result of True. Determine why the validation script failed, and then try the command again."
+                        throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(detail)",
+                                           id: "ParameterArgumentValidationError", category: .invalidData,
                                            exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: e)
                     }
                 }
             }
         }
+        try checkNullOrEmpty(v, for: i)
     }
 
     func bind(_ i: Int, _ v: PSValue, commandLine: Bool) throws {
@@ -253,13 +193,16 @@ final class ParameterBinder {
                 continue
             }
             let i: Int
-            do { i = try resolve(name) } catch {
-                if !metadata.isAdvanced {
+            do { i = try resolve(name) } catch let e as PSRuntimeError {
+                // A function's remaining-arguments parameter also takes `-Words` that name no parameter
+                // (a cmdlet reports them).
+                let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
+                if (!metadata.isAdvanced || takesRest) && !e.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
                     positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text, isLiteralText: true))
                     continue
                 }
-                throw error
+                throw e
             }
             let p = metadata.parameters[i]
             if values[i] != nil && fromCommandLine[i] {
@@ -279,6 +222,12 @@ final class ParameterBinder {
                                    id: "MissingArgument")
             }
             if p.isSwitch, a.hasColon { value = .switchValue(PSConvert.toBool(value)) }
+            if isDelayBind(i, value), case .scriptBlock(let sb) = value {
+                delayBound.append((i, sb))
+                fromCommandLine[i] = true
+                try narrow(by: i)
+                continue
+            }
             try bind(i, value, commandLine: true)
         }
         try bindPositional(positional)
@@ -287,31 +236,37 @@ final class ParameterBinder {
     private func bindPositional(_ args: [BindArgument]) throws {
         guard !args.isEmpty else { return }
         // Parameters that take positions in the still-possible sets, by position.
-        var slots: [(pos: Int, index: Int)] = []
+        // `preferred`: the position is in the default parameter set (or in all sets), which wins a
+        // position that parameters of several sets share while no set has been chosen yet.
+        var slots: [(pos: Int, index: Int, preferred: Bool)] = []
         for i in 0..<metadata.parameters.count where values[i] == nil && isInCandidateSets(i) {
             let p = metadata.parameters[i]
             var best: Int? = nil
+            var preferred = false
             for m in p.sets where m.position != nil {
                 if let c = candidateSets, m.setName != allParameterSets, !c.contains(m.setName) { continue }
                 if let d = metadata.defaultParameterSet, candidateSets == nil, m.setName != d, m.setName != allParameterSets,
                    p.sets.contains(where: { $0.setName == d && $0.position != nil }) { continue }
-                best = min(best ?? Int.max, m.position!)
+                if m.position! < best ?? Int.max {
+                    best = m.position!
+                    preferred = m.setName == allParameterSets || m.setName == metadata.defaultParameterSet
+                }
             }
-            if let b = best { slots.append((b, i)) }
+            if let b = best { slots.append((b, i, preferred)) }
         }
         // Simple functions: every declared parameter is positional in declaration order.
         if !metadata.isAdvanced {
-            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element) }
+            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element, true) }
         }
-        slots.sort { $0.pos < $1.pos }
+        slots.sort { ($0.pos, $0.preferred ? 0 : 1, $0.index) < ($1.pos, $1.preferred ? 0 : 1, $1.index) }
         var remaining = args[...]
-        for (_, i) in slots {
+        for (_, i, _) in slots {
             guard let a = remaining.first else { break }
             if values[i] != nil { continue }
             if !isInCandidateSets(i) { continue }
             let p = metadata.parameters[i]
             if p.sets.contains(where: { $0.valueFromRemainingArguments }) {
-                try bind(i, remaining.count == 1 ? (remaining.first!.value ?? .null) : .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
+                try bind(i, remainingList(remaining), commandLine: true)
                 remaining = []
                 break
             }
@@ -320,7 +275,7 @@ final class ParameterBinder {
         }
         if let first = remaining.first {
             if let r = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
-                try bind(r, .array(PSArray(remaining.map { $0.value ?? .null })), commandLine: true)
+                try bind(r, remainingList(remaining), commandLine: true)
                 return
             }
             if !metadata.isAdvanced {
@@ -333,11 +288,20 @@ final class ParameterBinder {
         }
     }
 
+    /// What a `ValueFromRemainingArguments` parameter receives: a List[object] of the leftover
+    /// arguments; a single collection argument gives its elements (PowerShell 6.2 and later).
+    private func remainingList(_ args: ArraySlice<BindArgument>) -> PSValue {
+        var items = args.map { $0.value ?? .null }
+        if items.count == 1, let only = items[0].arrayElements { items = only }
+        return .array(PSArray(items, kind: .genericList(.object)))
+    }
+
     // MARK: Sets and mandatory parameters
 
     /// After command-line binding: picks the parameter set (when it can be decided) and checks or
     /// prompts for mandatory parameters that pipeline input will not supply.
     func finishCommandLine(expectingInput: Bool) throws {
+        try checkDelayedHaveInput(expectingInput: expectingInput)
         resolveSet(final: !expectingInput)
         if expectingInput, let set = chosenSet, pipelineCanChooseAnotherSet(than: set) {
             // `Get-VMSnapshot | Restore-VMSnapshot`: the piped object selects its own set, so the
@@ -378,7 +342,7 @@ final class ParameterBinder {
     func checkMandatory(expectingInput: Bool) throws {
         let set = chosenSet
         var missing: [Int] = []
-        for i in 0..<metadata.parameters.count where values[i] == nil {
+        for i in 0..<metadata.parameters.count where values[i] == nil && !delayBound.contains(where: { $0.0 == i }) {
             let p = metadata.parameters[i]
             let ms = p.sets.filter { $0.setName == allParameterSets || set == nil || $0.setName == set }
             guard let m = ms.first(where: { $0.mandatory }) else { continue }
@@ -424,6 +388,7 @@ final class ParameterBinder {
     func bindPipeline(_ input: PSValue) throws -> Bool {
         for i in fromPipeline { values[i] = nil }
         fromPipeline.removeAll(keepingCapacity: true)
+        if !delayBound.isEmpty { try bindDelayed(input) }
         if fastPipelineIndex == nil { fastPipelineIndex = .some(computeFastIndex()) }
         if let fi = fastPipelineIndex! {
             values[fi] = input
@@ -442,8 +407,16 @@ final class ParameterBinder {
         }
         let object = input.asObject
         func propertyValue(_ i: Int) throws -> PSValue? {
-            guard let o = object else { return nil }
             let p = metadata.parameters[i]
+            guard let o = object else {
+                // Plain values have .NET properties too (a string's Length, a date's Year).
+                for n in [p.name] + p.aliases {
+                    let lower = n.lowercased()
+                    if case .string(let s) = input, lower == "length" { return .int(Int32(s.utf16.count)) }
+                    if let v = ValueProperties.value(input, lowercasedName: lower) { return v }
+                }
+                return nil
+            }
             for n in [p.name] + p.aliases { if let v = try o.property(n) { return v } }
             return nil
         }
@@ -474,7 +447,7 @@ final class ParameterBinder {
             if let v = try propertyValue(i) { try bind(i, v, commandLine: false); boundAny = true }
         }
         if !boundAny { candidateSets = savedSets }
-        return boundAny
+        return boundAny || !delayBound.isEmpty
     }
 
     private func hasByPropertyName() -> Bool {
@@ -492,7 +465,7 @@ final class ParameterBinder {
         }
         guard let f = found, !fromCommandLine[f], metadata.parameters[f].type == .object,
               metadata.parameters[f].validations.isEmpty, metadata.parameters[f].inAllSets,
-              f >= validateScripts.count || validateScripts[f].isEmpty else { return nil }
+              f >= scriptRules.count || scriptRules[f].validateScripts.isEmpty else { return nil }
         return f
     }
 

@@ -1,6 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#endif
+import LinuxSystem
 
 /// A native command started with posix_spawn and reaped with waitpid by the thread that runs it.
 ///
@@ -8,7 +7,7 @@ import Glibc
 /// source's notification, which can be lost (swift-corelibs-foundation #4795): a test once hung for
 /// fifteen minutes with the child already a zombie. Spawning and waiting on the pid ourselves has
 /// no second party to miss.
-struct ChildProcess {
+final class ChildProcess {
     enum Input {
         case inherit
         case nullDevice
@@ -16,84 +15,59 @@ struct ChildProcess {
     }
 
     let pid: pid_t
-    /// The read end of the child's standard output.
-    let output: Int32
+    /// The read end of the child's standard output; nil once the caller is done with it.
+    private var output: FileDescriptor?
 
     struct SpawnError: Error {
-        let code: Int32
-        var message: String { String(cString: strerror(code)) }
+        let code: Errno
+        var message: String { code.description }
+    }
+
+    private init(pid: pid_t, output: consuming FileDescriptor) {
+        self.pid = pid
+        self.output = .some(output)
     }
 
     /// Starts `path` with `arguments` (without argv[0]) in `directory`; standard error goes to
-    /// `errorFile`, standard output to a pipe the caller reads from `output` and must close.
+    /// `errorFile`, standard output to a pipe the caller reads with `read(into:)`.
     static func spawn(path: String, arguments: [String], directory: String, input: Input,
                       errorFile: String) throws(SpawnError) -> ChildProcess {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw SpawnError(code: errno) }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        switch input {
-        case .inherit: break
-        case .nullDevice: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        case .file(let file): posix_spawn_file_actions_addopen(&actions, 0, file, O_RDONLY, 0)
+        do throws(Errno) {
+            let pipe = try FileDescriptor.pipe()
+            let reader = pipe.readEnd, writer = pipe.writeEnd
+            var spawn = ProcessSpawn(path: path, arguments: [path] + arguments)
+            switch input {
+            case .inherit: break
+            case .nullDevice: spawn.fileActions.append(.open(0, path: "/dev/null", flags: O_RDONLY))
+            case .file(let file): spawn.fileActions.append(.open(0, path: file, flags: O_RDONLY))
+            }
+            spawn.fileActions += [.duplicate(writer.rawValue, as: 1),
+                                  .open(2, path: errorFile, flags: O_WRONLY | O_CREAT | O_TRUNC, permissions: 0o600)]
+            spawn.directory = directory
+            // The shell's signal handlers and ignored signals (SIGPIPE) must not reach the program.
+            spawn.resetsSignalHandlers = true
+            let pid = try spawn.run()
+            // Only the child may hold the write end, or reading never sees the end of its output.
+            _ = consume writer
+            return ChildProcess(pid: pid, output: reader)
+        } catch {
+            throw SpawnError(code: error)
         }
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard let addChdir = Self.addChdir else { throw SpawnError(code: ENOSYS) }
-        _ = addChdir(&actions, directory)
-
-        // The shell's signal handlers and ignored signals (SIGPIPE) must not reach the program.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, &argv, environ)
-        close(ends[1])
-        guard result == 0 else {
-            close(ends[0])
-            throw SpawnError(code: result)
-        }
-        return ChildProcess(pid: pid, output: ends[0])
     }
-
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
-
-    /// glibc's posix_spawn_file_actions_addchdir_np (2.29+), which the Glibc module does not export
-    /// because it is a GNU extension.
-    private static let addChdir: AddChdir? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
 
     /// Reads what is available, blocking until there is some; empty at the end of the output.
     func read(into buffer: inout [UInt8]) -> Int {
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
-            if count >= 0 { return count }
-            if errno != EINTR { return 0 }
-        }
+        let count = try? buffer.withUnsafeMutableBytes { raw in
+            resultOf { () throws(Errno) in try output?.read(into: raw) }
+        }.get()
+        return (count ?? 0) ?? 0
     }
 
-    func terminate() { kill(pid, SIGTERM) }
+    /// Closes this end of the output pipe (a program still writing then gets SIGPIPE, as in a shell).
+    func closeOutput() { output = nil }
+
+    func terminate() { try? Processes.signal(pid, SIGTERM) }
 
     /// Waits for the program to end: its exit code, or 128 + the signal that ended it (as .NET reports it).
-    func wait() -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
-    }
+    func wait() -> Int32 { (try? Processes.waitForExit(pid)) ?? -1 }
 }

@@ -136,9 +136,23 @@ extension Compiler {
         let resolve = typeResolver(c.type)
         let session = self.session
         if c.type.name.lowercased() == "void" { return { f in _ = try operand(f); return .null } }
+        if ["ref", "system.management.automation.psreference"].contains(c.type.fullName.lowercased()) {
+            // `[ref]$x` refers to the variable itself; `[ref](expr)` to a copy of the value.
+            if case .variable(let v) = c.operand, !["null", "true", "false"].contains(v.path.name.lowercased()) {
+                let read = compileVariableRead(v.path, range: v.range)
+                let write = compileVariableWrite(v.path, range: v.range)
+                return { f in PSReference.make(get: { try read(f) }, set: { try write(f, $0) }) }
+            }
+            return { f in
+                let v = try operand(f)
+                return PSReference.isReference(v) ? v : PSReference.box(v)
+            }
+        }
         return { f in
             let v = try operand(f)
             let t = try resolve()
+            // `[string]$array` joins with `$OFS`, like an expandable string.
+            if t == .string, case .array = v { return .string(session.expandToString(v)) }
             return try PSConvert.convert(v, to: t, types: session.types)
         }
     }
@@ -194,7 +208,7 @@ extension Compiler {
                 }
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         let src = source, range = m.range
         if case .string(let s) = m.member {
@@ -268,7 +282,7 @@ extension Compiler {
                 return try StaticMembers.invoke(t, n, a, session: session)
             }
         }
-        let target = compileExpression(m.target)
+        let target = compileMemberTarget(m.target)
         let nullConditional = m.isNullConditional
         return { f in
             let v = try target(f)
@@ -376,7 +390,8 @@ extension Compiler {
                 }
                 let s = PSConvert.toString(left)
                 if let m = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) {
-                    if !negate { try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex))) }
+                    // `-notmatch` sets $Matches too when the string matches (and so returns False).
+                    try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex)))
                     return .bool(!negate)
                 }
                 return .bool(negate)

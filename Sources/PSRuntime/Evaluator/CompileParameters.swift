@@ -33,20 +33,20 @@ extension Compiler {
         }
     }
 
-    private func named(_ a: AttributeNode, _ name: String) -> PSValue? {
+    func named(_ a: AttributeNode, _ name: String) -> PSValue? {
         guard let arg = a.namedArguments.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else { return nil }
         guard let v = arg.value else { return .true }
         return constantValue(v) ?? .true
     }
 
-    private func positionalStrings(_ a: AttributeNode) -> [String] {
+    func positionalStrings(_ a: AttributeNode) -> [String] {
         a.positionalArguments.flatMap { e -> [String] in
             guard let v = constantValue(e) else { return [] }
             return (v.arrayElements ?? [v]).map { PSConvert.toString($0) }
         }
     }
 
-    private func positionalDouble(_ a: AttributeNode, _ i: Int) -> Double? {
+    func positionalDouble(_ a: AttributeNode, _ i: Int) -> Double? {
         guard i < a.positionalArguments.count, let v = constantValue(a.positionalArguments[i]) else { return nil }
         return try? PSConvert.toDouble(v)
     }
@@ -79,7 +79,7 @@ extension Compiler {
             var aliases: [String] = []
             var memberships: [ParameterSetMembership] = []
             var validations: [ParameterValidation] = []
-            var scripts: [PSScriptBlock] = []
+            var rules = ScriptParameterRules()
             for a in node.attributes {
                 guard case .attribute(let attr) = a else { continue }
                 switch attr.typeName.name.lowercased() {
@@ -95,42 +95,24 @@ extension Compiler {
                     if let v = named(attr, "HelpMessage") { m.helpMessage = PSConvert.toString(v) }
                     memberships.append(m)
                 case "alias": aliases += positionalStrings(attr)
-                case "validateset":
-                    let ignore = named(attr, "IgnoreCase").map { PSConvert.toBool($0) } ?? true
-                    validations.append(.set(positionalStrings(attr), ignoreCase: ignore))
-                case "validaterange":
-                    if attr.positionalArguments.count == 1, let kind = constantValue(attr.positionalArguments[0]).map({ PSConvert.toString($0).lowercased() }) {
-                        switch kind {
-                        case "positive": validations.append(.range(min: Double.leastNonzeroMagnitude, max: nil))
-                        case "nonnegative": validations.append(.range(min: 0, max: nil))
-                        case "negative": validations.append(.range(min: nil, max: -Double.leastNonzeroMagnitude))
-                        case "nonpositive": validations.append(.range(min: nil, max: 0))
-                        default: break
-                        }
-                    } else {
-                        validations.append(.range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1)))
-                    }
-                case "validatenotnullorempty": validations.append(.notNullOrEmpty)
-                case "validatenotnull": validations.append(.notNull)
-                case "validatepattern":
-                    if let p = positionalStrings(attr).first { validations.append(.pattern(p)) }
-                case "validatecount":
-                    validations.append(.count(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max))))
-                case "validatelength":
-                    validations.append(.length(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max))))
+                case "allownull": rules.allowNull = true
+                case "allowemptystring": rules.allowEmptyString = true
+                case "allowemptycollection": rules.allowEmptyCollection = true
                 case "validatescript":
                     if let first = attr.positionalArguments.first, case .scriptBlock(let sb) = first {
                         let code = Compiler.compile(sb.body, session: session, source: source)
-                        scripts.append(PSScriptBlock(text: code.text, body: code))
+                        let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
+                        rules.validateScripts.append((PSScriptBlock(text: code.text, body: code), message))
                     }
-                default: break
+                default:
+                    if let rule = validationRule(attr) { validations.append(rule) }
                 }
             }
             if memberships.isEmpty { memberships = [ParameterSetMembership()] }
             let decl = ParameterDeclaration(node.name.name, type, aliases: aliases, memberships: memberships, validate: validations)
             let slot = self.slot(node.name.name)
             params.append(CompiledParameter(declaration: decl, defaultValue: node.defaultValue.map { compileExpression($0) },
-                                            slot: slot, validateScripts: scripts))
+                                            slot: slot, rules: rules))
         }
         if block.isAdvanced && positionalBinding && !anyExplicitPosition {
             var pos = 0

@@ -17,6 +17,8 @@ struct SwitchPlan {
     let caseSensitive: Bool
     let label: String?
     let condition: Eval
+    /// A clause reads `$switch`.
+    let usesEnumerator: Bool
 }
 
 /// What a clause body asked for.
@@ -41,6 +43,9 @@ extension Compiler {
     /// switch, `continue` moves to the next input value; `default` runs when no clause matched.
     func compileSwitch(_ s: SwitchStatement) -> Exec {
         let underSlot = slot("_")
+        let outerUses = usesSwitchEnumerator
+        usesSwitchEnumerator = false
+        defer { usesSwitchEnumerator = outerUses }
         var clauses: [(SwitchTest, Exec)] = []
         for c in s.clauses {
             let body = compileBlock(c.body)
@@ -59,7 +64,8 @@ extension Compiler {
         let condition = compileValue(s.condition)
         let session = self.session
         let plan = SwitchPlan(clauses: clauses, defaultBody: defaultBody, underSlot: underSlot, matchesSlot: matchesSlot,
-                              flags: flags, caseSensitive: caseSensitive, label: label, condition: condition)
+                              flags: flags, caseSensitive: caseSensitive, label: label, condition: condition,
+                              usesEnumerator: usesSwitchEnumerator)
         return { f, out in try Compiler.runSwitch(plan, f, out, session) }
     }
 
@@ -88,12 +94,20 @@ extension Compiler {
         return [cv]
     }
 
-    static func switchMatches(_ plan: SwitchPlan, _ test: SwitchTest, _ item: PSValue, _ f: Frame, _ session: ShellSession) throws -> Bool {
+    /// A clause against the current `$_` (a clause body may have assigned it). Values compare as
+    /// strings, as PowerShell's switch does: `4` does not match `[DayOfWeek]::Thursday`, 'Thursday' does.
+    static func switchMatches(_ plan: SwitchPlan, _ test: SwitchTest, _ f: Frame, _ session: ShellSession) throws -> Bool {
         switch test {
         case .script(let e): return PSConvert.toBool(try e(f))
         case .value(let e):
             let pv = try e(f)
-            if plan.flags.contains(.regex) {
+            let item = f.read(plan.underSlot) ?? .null
+            if case .scriptBlock(let sb) = pv {
+                let out = try session.invokeCollect(sb, dollarUnder: item, dotSource: false)
+                return PSConvert.toBool(out.count == 1 ? out[0] : .array(PSArray(out)))
+            }
+            if case .null = pv { return item.isNull }
+            if plan.flags.contains(.regex) || { if case .regex = pv { return true }; return false }() {
                 let text = PSConvert.toString(item)
                 let re = try session.regexCache.get(PSConvert.toString(pv), ignoreCase: !plan.caseSensitive)
                 guard let m = re.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) else { return false }
@@ -103,8 +117,8 @@ extension Compiler {
             if plan.flags.contains(.wildcard) {
                 return Comparison.like(PSConvert.toString(item), PSConvert.toString(pv), caseSensitive: plan.caseSensitive)
             }
-            if case .string = pv { return Comparison.equals(.string(PSConvert.toString(item)), pv, caseSensitive: plan.caseSensitive) }
-            return Comparison.equals(item, pv, caseSensitive: plan.caseSensitive)
+            let a = PSConvert.toString(item), b = PSConvert.toString(pv)
+            return plan.caseSensitive ? a == b : a.caseInsensitiveCompare(b) == .orderedSame
         }
     }
 
@@ -123,22 +137,38 @@ extension Compiler {
     }
 
     static func switchLoop(_ plan: SwitchPlan, _ items: [PSValue], _ f: Frame, _ out: OutputSink, _ session: ShellSession) throws {
-        for item in items {
-            try f.write(plan.underSlot, item)
-            var matched = false
-            var flow = SwitchFlow.next
-            for (test, body) in plan.clauses {
-                if try !switchMatches(plan, test, item, f, session) { continue }
-                matched = true
-                flow = try runSwitchBody(body, f, out, label: plan.label)
-                if flow != .next { break }
+        if plan.usesEnumerator {
+            // `$switch.MoveNext()` / `Reset()` in a clause move the switch itself.
+            let e = LoopEnumerator(items)
+            f.runningLoops.append(RunningLoop(isSwitch: true, enumerator: e))
+            defer { f.runningLoops.removeLast() }
+            while e.moveNext() {
+                if try !switchItem(plan, e.current, f, out, session) { return }
             }
-            if flow == .breakSwitch { return }
-            if flow == .nextItem { continue }
-            if !matched, let d = plan.defaultBody {
-                if try runSwitchBody(d, f, out, label: plan.label) == .breakSwitch { return }
-            }
+            return
         }
+        for item in items {
+            if try !switchItem(plan, item, f, out, session) { return }
+        }
+    }
+
+    /// One input value through the clauses; false when `break` ended the switch.
+    static func switchItem(_ plan: SwitchPlan, _ item: PSValue, _ f: Frame, _ out: OutputSink, _ session: ShellSession) throws -> Bool {
+        try f.write(plan.underSlot, item)
+        var matched = false
+        var flow = SwitchFlow.next
+        for (test, body) in plan.clauses {
+            if try !switchMatches(plan, test, f, session) { continue }
+            matched = true
+            flow = try runSwitchBody(body, f, out, label: plan.label)
+            if flow != .next { break }
+        }
+        if flow == .breakSwitch { return false }
+        if flow == .nextItem { return true }
+        if !matched, let d = plan.defaultBody {
+            if try runSwitchBody(d, f, out, label: plan.label) == .breakSwitch { return false }
+        }
+        return true
     }
 
     /// `a && b || c`: each pipeline runs only when the previous one's `$?` allows.

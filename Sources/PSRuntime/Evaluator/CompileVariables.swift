@@ -49,7 +49,14 @@ extension Compiler {
         case "args": return { f in .array(PSArray(f.args)) }
         case "input":
             block.usesInput = true
-            return { f in f.assignedInput ?? .array(PSArray(f.input)) }
+            return { f in f.assignedInput ?? .array(PSArray(f.inputEnumerator.drain())) }
+        case "foreach", "switch":
+            let isSwitch = path.name.lowercased() == "switch"
+            if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }
+            return { f in
+                guard let loop = f.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
+                return .object(loop.enumerator.view)
+            }
         case "myinvocation": return { f in f.myInvocation }
         case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }
@@ -142,6 +149,7 @@ extension Compiler {
             return LValue(get: { f in try Indexing.get(try target(f), try index(f)) },
                           set: { f, v in try Indexing.set(try target(f), try index(f), v) })
         case .convert(let c):
+            if let attributed = compileAttributedLValue(e) { return attributed }
             // `[int]$x = ...`: the variable keeps the type constraint for later assignments.
             guard case .variable(let v) = c.operand else { return nil }
             let resolve = typeResolver(c.type)
@@ -158,7 +166,7 @@ extension Compiler {
             let write = compileVariableWrite(v.path, range: v.range)
             return LValue(get: read, set: { f, value in try write(f, try PSConvert.convert(value, to: try resolve(), types: session.types)) })
         case .attributed(let a):
-            return compileLValue(a.child)
+            return compileAttributedLValue(e) ?? compileLValue(a.child)
         case .paren(let p):
             if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1, case .expression(let ce) = pl.elements[0] {
                 return compileLValue(ce.expression)
@@ -223,11 +231,22 @@ extension Compiler {
             case .divide: op = Arithmetic.divide
             default: op = Arithmetic.remainder
             }
-            if case .variable(let v) = a.target, v.path.qualifier == nil, a.op == .add,
+            // Compound assignment to a plain variable reads this scope only: `$x += 1` in a function
+            // whose caller has `$x = 5` starts from $null, as PowerShell does (about_Assignment_Operators).
+            if case .variable(let v) = a.target, v.path.qualifier == nil,
                !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(v.path.name.lowercased()) {
                 let i = slot(v.path.name)
+                if a.op != .add {
+                    return positioned(range) { f in
+                        let c = f.slots[i]
+                        let n = try op(c.isSet ? c.value : .null, try value(f))
+                        try f.write(i, n)
+                        return n
+                    }
+                }
                 return positioned(range) { f in
-                    let cur = f.read(i) ?? .null
+                    let c = f.slots[i]
+                    let cur = c.isSet ? c.value : .null
                     let r = try value(f)
                     let n: PSValue
                     if case .int(let x) = cur, case .int(let y) = r {

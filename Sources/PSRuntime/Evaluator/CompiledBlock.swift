@@ -24,8 +24,18 @@ struct CompiledParameter {
     var declaration: ParameterDeclaration
     var defaultValue: Eval?
     var slot: Int
-    /// `[ValidateScript({...})]` blocks, run with `$_` set to the value.
-    var validateScripts: [PSScriptBlock] = []
+    /// What only script parameters declare: `[AllowNull()]`-style permissions and `[ValidateScript()]`.
+    var rules = ScriptParameterRules()
+}
+
+/// The parts of a script parameter's attributes the binder checks itself (cmdlet declarations carry
+/// no such flags: the null/empty checks of mandatory parameters apply to functions and scripts).
+struct ScriptParameterRules {
+    var allowNull = false
+    var allowEmptyString = false
+    var allowEmptyCollection = false
+    /// `[ValidateScript({...}, ErrorMessage = '...')]`, run with `$_` set to each element.
+    var validateScripts: [(block: PSScriptBlock, errorMessage: String?)] = []
 }
 
 /// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.

@@ -10,6 +10,10 @@ final class Compiler {
     let block: CompiledBlock
     /// Labels of the loops being compiled (for `break label`).
     var loopDepth = 0
+    /// Set when the code compiled since the flag was cleared reads `$foreach` / `$switch`: only
+    /// those loops keep a script-visible enumerator.
+    var usesForeachEnumerator = false
+    var usesSwitchEnumerator = false
 
     init(session: ShellSession, source: SourceInfo, block: CompiledBlock) {
         self.session = session
@@ -88,6 +92,9 @@ final class Compiler {
             }
         }
         return { f, out in
+            // Like `try`: errors in nested blocks and called functions come back here to the traps.
+            session.tryDepth += 1
+            defer { session.tryDepth -= 1 }
             for s in stmts { try Compiler.runStatement(s, f, out, session, traps: traps) }
         }
     }
@@ -111,15 +118,22 @@ final class Compiler {
     /// `continue` suppresses it, `break` rethrows it as terminating.
     static func handleTrap(_ e: PSRuntimeError, _ traps: [(String?, Exec)], _ f: Frame, _ out: OutputSink,
                            _ session: ShellSession) throws {
-        guard let trap = traps.first(where: { t in t.0 == nil || e.record.exception.isInstance(of: t.0!) }) else {
+        // The trap runs outside the block's own error handling (an error in it goes further out).
+        session.tryDepth -= 1
+        defer { session.tryDepth += 1 }
+        let entries = traps.enumerated().map { ExceptionHandlers.Entry(typeName: $0.element.0, handler: $0.offset) }
+        guard let index = ExceptionHandlers.find(e, entries) else {
             try Compiler.statementFailed(e, session: session, frame: f, out: out)
             return
         }
+        let trap = traps[index]
         let errValue = PSValue.object(ErrorRecordObjects.wrap(e.record))
         let saved = f.scope.localVariable("_")?.value
         f.scope.set("_", errValue)
         if let s = f.code.dollarUnderSlot { f.slots[s].value = errValue; f.slots[s].isSet = true }
         var outcome = 0
+        session.handledErrors.append(e)
+        defer { session.handledErrors.removeLast() }
         do {
             try trap.1(f, out)
         } catch is ContinueSignal {
@@ -131,7 +145,10 @@ final class Compiler {
         session.recordError(e.record)
         switch outcome {
         case 0: try session.currentErrorSink(e.record)
-        case 2: throw PSRuntimeError(e.record, terminatesScript: true)
+        case 2:
+            var rethrown = e
+            rethrown.terminatesScript = true
+            throw rethrown
         default: break
         }
     }
@@ -143,6 +160,7 @@ final class Compiler {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }
         session.lastSuccess = false
+        session.appendToEnclosingErrorVariables(.object(ErrorRecordObjects.wrap(e.record)), except: nil)
         switch session.preference("ErrorActionPreference", default: .continue) {
         case .ignore: return
         case .silentlyContinue: session.recordError(e.record)
@@ -258,9 +276,28 @@ final class Compiler {
 
     func compileForEach(_ s: ForEachStatement) -> Exec {
         let label = s.label
+        let outerUses = usesForeachEnumerator
+        usesForeachEnumerator = false
         let body = compileBlock(s.body)
+        let usesEnumerator = usesForeachEnumerator
+        usesForeachEnumerator = outerUses
         let assign = compileVariableWrite(s.variable.path, range: s.variable.range)
         let session = self.session
+        if usesEnumerator {
+            // `$foreach.MoveNext()` / `Reset()` in the body move the loop itself.
+            let iterable = compileValue(s.iterable)
+            return { f, out in
+                let v = try iterable(f)
+                let e = LoopEnumerator(v.isNull ? [] : (v.arrayElements ?? [v]))
+                f.runningLoops.append(RunningLoop(isSwitch: false, enumerator: e))
+                defer { f.runningLoops.removeLast() }
+                while e.moveNext() {
+                    if session.stopRequested { throw PipelineStoppedSignal() }
+                    try assign(f, e.current)
+                    if try !Compiler.runBody(body, f, out, label: label) { break }
+                }
+            }
+        }
         // `foreach ($i in a..b)`: count without building the array.
         if case .pipeline(let p) = s.iterable, p.elements.count == 1, case .expression(let ce) = p.elements[0],
            ce.redirections.isEmpty, case .binary(let be) = ce.expression, be.op == .range {
@@ -345,8 +382,15 @@ final class Compiler {
     func compileThrow(_ t: ExitStatement) -> Exec {
         let value = t.pipeline.map { compileValue($0) }
         let src = source
+        let session = self.session
         let range = t.range
         return { f, _ in
+            // A bare `throw` in a catch block or trap rethrows the error being handled, as it was.
+            if value == nil, let current = session.handledErrors.last {
+                var rethrown = current
+                rethrown.terminatesScript = true
+                throw rethrown
+            }
             let v = try value?(f) ?? .null
             let record: ErrorRecord
             if let existing = ErrorRecordObjects.record(from: v) {
@@ -371,6 +415,11 @@ final class Compiler {
     func compileTry(_ t: TryStatement) -> Exec {
         let body = compileBlock(t.body)
         let catches = t.catches.map { c -> ([String], Exec) in (c.types.map(\.fullName), compileBlock(c.body)) }
+        var entries: [ExceptionHandlers.Entry] = []
+        for (i, c) in catches.enumerated() {
+            if c.0.isEmpty { entries.append(.init(typeName: nil, handler: i)) }
+            for t in c.0 { entries.append(.init(typeName: t, handler: i)) }
+        }
         let fin = t.finallyBody.map { compileBlock($0) }
         let session = self.session
         return { f, out in
@@ -382,9 +431,10 @@ final class Compiler {
                 } catch let e as PSRuntimeError {
                     session.tryDepth -= 1
                     defer { session.tryDepth += 1 }
-                    guard let handler = catches.first(where: { c in
-                        c.0.isEmpty || c.0.contains { e.record.exception.isInstance(of: $0) }
-                    }) else { throw e }
+                    guard let index = ExceptionHandlers.find(e, entries) else { throw e }
+                    let handler = catches[index]
+                    session.handledErrors.append(e)
+                    defer { session.handledErrors.removeLast() }
                     session.recordErrorIfNew(e.record)
                     let errValue = PSValue.object(ErrorRecordObjects.wrap(e.record))
                     let saved = f.scope.localVariable("_")?.value

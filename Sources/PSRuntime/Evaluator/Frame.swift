@@ -16,9 +16,16 @@ final class Frame {
     /// `$args`.
     var args: [PSValue] = []
     /// `$input`: the pipeline input collected for end blocks, or the current object in process blocks.
-    var input: [PSValue] = [] { didSet { assignedInput = nil } }
+    var input: [PSValue] {
+        get { inputEnumerator.items }
+        set { inputEnumerator = LoopEnumerator(newValue); assignedInput = nil }
+    }
+    var inputEnumerator = LoopEnumerator([])
     /// What the script assigned to `$input` (PowerShell lets it be overwritten), until new input arrives.
     var assignedInput: PSValue?
+    /// The `foreach` and `switch` statements running in this frame that scripts can see as
+    /// `$foreach` / `$switch`, innermost last.
+    var runningLoops: [RunningLoop] = []
     var myInvocation: PSValue = .null
     var boundParameters: PSHashtable?
     var commandInfo: CommandInvocationInfo?
@@ -79,16 +86,25 @@ final class Frame {
         }
         var v = value
         if let t = c.typeConstraint { v = try PSConvert.convert(value, to: t, types: session.types) }
-        for rule in c.validations {
-            if let msg = Validation.check(rule, v) {
-                throw PSRuntimeError.message(
-                    "The variable cannot be validated because the value \(PSConvert.toString(v)) is not a valid value for the \(c.name) variable.",
-                    errorId: "ValidateSetFailure", category: .metadataError,
-                    exceptionType: "System.Management.Automation.ValidationMetadataException", target: .string(msg))
-            }
-        }
+        for rule in c.validations where ruleFails(rule, v) { throw invalidValue(c.name, v) }
         c.value = v
         c.isSet = true
+    }
+
+    /// Whether a variable's validation attribute rejects a value. ValidateLength takes strings only.
+    static func ruleFails(_ rule: ParameterValidation, _ v: PSValue) -> Bool {
+        if case .length = rule {
+            for e in v.arrayElements ?? [v] { if case .string = e {} else { return true } }
+        }
+        return Validation.check(rule, v) != nil
+    }
+
+    static func valueText(_ v: PSValue) -> String { v.isNull ? "$null" : PSConvert.toString(v) }
+
+    static func invalidValue(_ name: String, _ v: PSValue) -> PSRuntimeError {
+        PSRuntimeError.message("The variable cannot be validated because the value \(valueText(v)) is not a valid value for the \(name) variable.",
+                               errorId: "ValidateSetFailure", category: .metadataError,
+                               exceptionType: "System.Management.Automation.ValidationMetadataException")
     }
 }
 

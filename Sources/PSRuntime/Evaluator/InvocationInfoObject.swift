@@ -6,6 +6,7 @@ import Foundation
 /// `$PSCommandPath` (compiled from the code's own file) describe the running script.
 enum InvocationInfoObject {
     static func make(command: PSObject, invocationName: String, position: ScriptExtent?, expectingInput: Bool,
+                     pipelinePosition: Int = 1, pipelineLength: Int = 1,
                      boundParameters: @escaping () -> PSHashtable, unboundArguments: @escaping () -> [PSValue]) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.InvocationInfo", "System.Object"])
         o.addNote("MyCommand", .object(command))
@@ -23,8 +24,9 @@ enum InvocationInfoObject {
         // $null, not "", when there is no calling script (PowerShell issue 23828 documents the quirk).
         o.addNote("PSCommandPath", file.isEmpty ? .null : .string(file))
         o.addNote("InvocationName", .string(invocationName))
-        o.addNote("PipelineLength", .int(position == nil ? 0 : 1))
-        o.addNote("PipelinePosition", .int(position == nil ? 0 : 1))
+        // Commands of the calling pipeline (a leading expression is its input, not a command).
+        o.addNote("PipelineLength", .int(position == nil ? 0 : Int32(pipelineLength)))
+        o.addNote("PipelinePosition", .int(position == nil ? 0 : Int32(pipelinePosition)))
         o.addNote("ExpectingInput", .bool(expectingInput))
         o.addNote("CommandOrigin", .string(position == nil ? "Runspace" : "Internal"))
         o.addNote("DisplayScriptPosition", .null)

@@ -68,7 +68,7 @@ final class NativeStage: Stage {
             }
             pending.removeFirst(start)
         }
-        close(p.output)
+        p.closeOutput()
         if !pending.isEmpty, readError == nil {
             try next(.string(String(decoding: pending, as: UTF8.self)))
         }

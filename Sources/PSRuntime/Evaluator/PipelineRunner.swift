@@ -29,9 +29,17 @@ enum PipelineRunner {
             } else {
                 s.next = output
             }
+            for w in s.outputWrappers { s.next = w(s.next) }
             if let out = s.redirectedOutput { s.next = out(s.next) }
         }
-        for (i, s) in stages.enumerated() { s.expectingInput = i > 0 }
+        // `$MyInvocation.PipelinePosition`/`PipelineLength` count commands: a leading expression is
+        // the pipeline's input, not one of its commands.
+        let leadingExpression = stages.first is ExpressionStage ? 1 : 0
+        for (i, s) in stages.enumerated() {
+            s.expectingInput = i > 0
+            s.pipelinePosition = i + 1 - leadingExpression
+            s.pipelineLength = stages.count - leadingExpression
+        }
         let savedOrigin = session.stopOrigin
         session.stopOrigin = nil
         defer { session.stopOrigin = savedOrigin }

@@ -64,10 +64,12 @@ final class ScriptStage: Stage {
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
         session.runningScript = invocation
+        if let ev = streams.errorVariable { session.enclosingErrorVariables.append(ev) }
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
+            if streams.errorVariable != nil { session.enclosingErrorVariables.removeLast() }
         }
         do {
             try block(frame, sink)
@@ -87,7 +89,7 @@ final class ScriptStage: Stage {
         if !code.parameters.isEmpty || code.isAdvanced {
             let b = ParameterBinder(metadata: code.metadata, commandName: displayName, isScript: true, session: session)
             b.position = position
-            b.validateScripts = code.parameters.map(\.validateScripts)
+            b.scriptRules = code.parameters.map(\.rules)
             binder = b
             try b.bindCommandLine(arguments)
             try b.finishCommandLine(expectingInput: expectingInput)
@@ -169,7 +171,13 @@ final class ScriptStage: Stage {
     override func process(_ input: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
         if let b = binder {
-            if try !b.bindPipeline(input) {
+            let bound: Bool
+            do { bound = try b.bindPipeline(input) } catch let e as PSRuntimeError where e.isBindingError {
+                // A value the parameters refuse fails for this object only (a non-terminating error).
+                try streams.writeError(e.record)
+                return
+            }
+            if !bound {
                 if b.metadata.parameters[..<b.metadata.commonParameterStart].contains(where: { p in p.sets.contains { $0.valueFromPipeline || $0.valueFromPipelineByPropertyName } }) {
                     try streams.writeError(b.inputNotBoundError(input))
                     return
@@ -206,7 +214,7 @@ final class ScriptStage: Stage {
         let stage = self
         return InvocationInfoObject.make(
             command: commandInfo(), invocationName: invocationName, position: position,
-            expectingInput: expectingInput,
+            expectingInput: expectingInput, pipelinePosition: pipelinePosition, pipelineLength: pipelineLength,
             boundParameters: { stage.frame.boundParameters ?? PSHashtable() },
             unboundArguments: { stage.frame.args })
     }

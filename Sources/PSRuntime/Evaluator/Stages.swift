@@ -11,10 +11,15 @@ class Stage {
     var expectingInput = false
     let streams: CommandStreams
     var name: String { "" }
+    /// Where the command sits in its pipeline (1-based, commands only) and how many commands it has.
+    var pipelinePosition = 1
+    var pipelineLength = 1
     /// True when `2>` / `2>&1` redirect this command's error stream.
     var errorRedirected = false
     /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.
     var redirectedOutput: (((PSValue) throws -> Void) -> (PSValue) throws -> Void)?
+    /// `-OutVariable` and `-PipelineVariable`: see each output object on its way to the next command.
+    var outputWrappers: [(@escaping (PSValue) throws -> Void) -> (PSValue) throws -> Void] = []
 
     init(session: ShellSession, streams: CommandStreams? = nil) {
         self.session = session
@@ -41,15 +46,19 @@ class Stage {
         if let v = val("Debug") { streams.debugAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
         if let v = val("WhatIf") { streams.whatIf = PSConvert.toBool(v) }
         if let v = val("Confirm") { streams.confirm = PSConvert.toBool(v); streams.confirmSuppressed = !streams.confirm }
-        if let v = val("ErrorVariable") { streams.errorVariable = Stage.variableTarget(v) }
-        if let v = val("WarningVariable") { streams.warningVariable = Stage.variableTarget(v) }
+        // The variables live in the scope the command was called from.
+        let scope = session.currentScope
+        if let v = val("ErrorVariable") { streams.errorVariable = session.collectionVariable(v, in: scope) }
+        if let v = val("WarningVariable") { streams.warningVariable = session.collectionVariable(v, in: scope) }
+        if let v = val("OutVariable") {
+            let list = session.collectionVariable(v, in: scope)
+            outputWrappers.append { next in { v in list.elements.append(v); try next(v) } }
+        }
+        if let v = val("PipelineVariable") {
+            let cell = scope.cell(PSConvert.toString(v))
+            outputWrappers.append { next in { v in cell.value = v; cell.isSet = true; try next(v) } }
+        }
         streams.confirmImpact = m.confirmImpact
-    }
-
-    /// `-ErrorVariable +e` appends; `-ErrorVariable e` resets.
-    static func variableTarget(_ v: PSValue) -> (String, Bool) {
-        let s = PSConvert.toString(v)
-        return s.hasPrefix("+") ? (String(s.dropFirst()), true) : (s, false)
     }
 }
 
@@ -148,7 +157,12 @@ final class CmdletStage: Stage {
 
     override func process(_ input: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
-        if try !binder.bindPipeline(input) {
+        let bound: Bool
+        do { bound = try binder.bindPipeline(input) } catch let e as PSRuntimeError where e.isBindingError {
+            try context.streams.writeError(e.record)
+            return
+        }
+        if !bound {
             try context.streams.writeError(binder.inputNotBoundError(input))
             return
         }

@@ -27,10 +27,16 @@ enum CollectionMethods {
             var out: [PSValue] = []
             if case .scriptBlock(let sb) = first {
                 for e in a.elements { out += try session.invokeCollect(sb, dollarUnder: e, arguments: Array(args.dropFirst()), dotSource: true) }
+            } else if case .type(let t) = first {
+                // `.ForEach([int])` converts each element.
+                for e in a.elements { out.append(try PSConvert.convert(e, to: t, types: session.types)) }
             } else {
                 let member = PSConvert.toString(first)
                 for e in a.elements {
-                    if args.count > 1 || !(isProperty(e, member, session)) {
+                    if args.count == 2, isProperty(e, member, session) {
+                        // `.ForEach('Name', value)` sets the property on each element.
+                        try Members.set(e, member, args[1])
+                    } else if args.count > 1 || !(isProperty(e, member, session)) {
                         if let r = try Members.invoke(e, member, Array(args.dropFirst()), session: session) {
                             if case .array(let arr) = r { out += arr.elements } else { out.append(r) }
                         }
@@ -39,7 +45,7 @@ enum CollectionMethods {
                     }
                 }
             }
-            return .array(PSArray(out, kind: .arrayList)).withKind(.objectArray)
+            return .array(PSArray(out, kind: .collection))
         case "where":
             guard let first = args.first, case .scriptBlock(let sb) = first else { throw Members.argCount(name, args.count) }
             let mode = args.count > 1 ? PSConvert.toString(args[1]).lowercased() : "default"
@@ -49,17 +55,17 @@ enum CollectionMethods {
             for e in a.elements {
                 let ok = PSConvert.toBool(try session.invokeCollectValue(sb, dollarUnder: e))
                 switch mode {
-                case "first": if ok { hits.append(e); if hits.count >= max(1, limit) { return .array(PSArray(hits)) } }
+                case "first": if ok { hits.append(e); if hits.count >= max(1, limit) { return collection(hits) } }
                 case "last": if ok { hits.append(e) }
                 case "skipuntil": if ok { passed = true }; if passed { hits.append(e) }
-                case "until": if ok { return .array(PSArray(hits)) }; hits.append(e)
+                case "until": if ok { return collection(hits) }; hits.append(e)
                 case "split": if ok && (limit == 0 || hits.count < limit) { hits.append(e) } else { misses.append(e) }
-                default: if ok { hits.append(e); if limit > 0 && hits.count >= limit { return .array(PSArray(hits)) } }
+                default: if ok { hits.append(e); if limit > 0 && hits.count >= limit { return collection(hits) } }
                 }
             }
             if mode == "last" { hits = Array(hits.suffix(max(1, limit))) }
-            if mode == "split" { return .array(PSArray([.array(PSArray(hits)), .array(PSArray(misses))])) }
-            return .array(PSArray(hits))
+            if mode == "split" { return collection([collection(hits), collection(misses)]) }
+            return collection(hits)
         case "contains":
             guard let x = args.first else { throw Members.argCount(name, 0) }
             return .bool(a.elements.contains { Comparison.equals($0, x, caseSensitive: true) })
@@ -92,6 +98,12 @@ enum CollectionMethods {
             }
             a.elements.insert(try element(args[1], a), at: i)
             return nil
+        case "remove" where a.memberOwner != nil:
+            // `.PSObject.Properties.Remove('Name')` removes the property from the object.
+            let target = PSConvert.toString(args.first ?? .null)
+            a.memberOwner?.removeMember(target)
+            a.elements.removeAll { PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null).caseInsensitiveCompare(target) == .orderedSame }
+            return nil
         case "remove":
             guard a.isResizable else { throw fixedSize(name, 1) }
             guard let x = args.first else { throw Members.argCount(name, 0) }
@@ -114,7 +126,13 @@ enum CollectionMethods {
             a.elements.removeSubrange(r)
             return nil
         case "clear":
-            if a.isResizable { a.elements.removeAll() } else { a.elements = a.elements.map { _ in .null } }
+            if a.isResizable { a.elements.removeAll(); return nil }
+            // Array.Clear: every element becomes its type's default (0 for Int32[], $null for String[]).
+            var blank = PSValue.null
+            if case .typed(let t) = a.kind, t.isNumeric || t == .bool || t == .char {
+                blank = (try? PSConvert.convert(.null, to: t)) ?? .null
+            }
+            a.elements = a.elements.map { _ in blank }
             return nil
         case "reverse":
             a.elements.reverse()
@@ -130,10 +148,26 @@ enum CollectionMethods {
         case "set":
             try Indexing.set(.array(a), args.first ?? .int(0), args.count > 1 ? args[1] : .null)
             return nil
+        case "match" where a.memberOwner != nil:
+            // `.PSObject.Properties.Match('N*')`: the properties whose names match.
+            let pattern = WildcardPattern(PSConvert.toString(args.first ?? .null))
+            return .array(PSArray(a.elements.filter { pattern.matches(PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null)) }))
         default:
+            // Member enumeration: a method the collection lacks is called on each element.
+            if !a.elements.isEmpty, a.elements.allSatisfy({ e in !e.isNull }) {
+                var out: [PSValue] = []
+                for e in a.elements {
+                    if let r = try Members.invoke(e, name, args, session: session) {
+                        if case .array(let arr) = r { out += arr.elements } else { out.append(r) }
+                    }
+                }
+                return out.count == 1 ? out[0] : .array(PSArray(out))
+            }
             throw Members.methodNotFound(.array(a), name)
         }
     }
+
+    static func collection(_ items: [PSValue]) -> PSValue { .array(PSArray(items, kind: .collection)) }
 
     static func isProperty(_ v: PSValue, _ name: String, _ session: ShellSession) -> Bool {
         if case .object(let o) = v, let m = o.member(name) { return m.isProperty }
@@ -167,6 +201,10 @@ enum CollectionMethods {
             h.remove(k)
             return nil
         case "clear": h.removeAll(); return nil
+        case "insert" where h.isOrdered:
+            guard args.count == 3 else { throw Members.argCount(name, args.count) }
+            try h.insert(at: PSConvert.toInt(args[0]), key: args[1], value: args[2])
+            return nil
         case "clone": return .hashtable(h.copy())
         case "getenumerator":
             return .array(PSArray(h.pairs.map { k, v in .object(dictionaryEntry(k, v)) }))

@@ -16,10 +16,23 @@ enum Indexing {
                 }
                 return .array(PSArray(out))
             }
+            if a.memberOwner != nil, case .string(let name) = index {
+                // `.PSObject.Properties['Name']`
+                return a.elements.first { e in
+                    if case .object(let p) = e, let n = try? p.property("Name") { return PSConvert.toString(n ?? .null).caseInsensitiveCompare(name) == .orderedSame }
+                    return false
+                } ?? .null
+            }
             var i = try PSConvert.toInt(index)
             if i < 0 { i += a.count }
             guard i >= 0 && i < a.count else { return .null }
             return a.elements[i]
+        case .hashtable(let h) where h.isOrdered && index.isNumeric:
+            // `[ordered]` dictionaries also index by position.
+            var i = try PSConvert.toInt(index)
+            if i < 0 { i += h.count }
+            guard i >= 0 && i < h.count else { return .null }
+            return h.values[i]
         case .hashtable(let h):
             if case .array(let keys) = index {
                 return .array(PSArray(keys.elements.compactMap { h[$0] }))

@@ -26,12 +26,15 @@ enum Members {
         case .object(let o):
             if let p = try o.property(name) { return p }
             if lower == "psobject" { return .object(psObjectView(v)) }
+            if lower == "pstypenames" { return .array(PSArray(o.typeNames.map { .string($0) })) }
             if let b = o.baseValue { return try get(b, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
             return .null
         case .hashtable(let h):
             if let x = h[.string(name)] { return x }
+            // `$Matches.0`: a numeric member name is the integer key.
+            if let n = Int32(name), let x = h[.int(n)] { return x }
             switch lower {
             case "count": return .int(Int32(h.count))
             case "keys": return .array(PSArray(h.keys))
@@ -100,6 +103,7 @@ enum Members {
             return .null
         default:
             if lower == "psobject" { return .object(psObjectView(v)) }
+            if lower == "pstypenames" { return .array(PSArray(v.typeNames.map { .string($0) })) }
             if lower == "count" || lower == "length" { return .int(1) }
             return .null
         }
@@ -138,7 +142,9 @@ enum Members {
             }
         default: break
         }
-        o.addNote("Properties", .array(PSArray(props)))
+        let properties = PSArray(props)
+        if case .object(let obj) = v { properties.memberOwner = obj }
+        o.addNote("Properties", .array(properties))
         o.addMethod("Copy") { _, _ in
             if case .object(let obj) = v { return .object(obj.copy()) }
             return v
@@ -172,12 +178,18 @@ enum Members {
     /// Calls a method; nil means void (nothing is written).
     static func invoke(_ v: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lower = name.lowercased()
+        if case .null = v {
+            throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
+                                         category: .invalidOperation)
+        }
         switch lower {
         case "gettype" where args.isEmpty:
             if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
             return .type(typeOf(v, session: session))
         case "tostring":
             if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            // .NET collections print their type name; only PowerShell's string conversion joins them.
+            if case .array(let a) = v, args.isEmpty { return .string(a.typeFullName) }
             if let f = args.first {
                 switch v {
                 case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
@@ -199,6 +211,11 @@ enum Members {
             if case .null = v { break }
             throw argCount(name, args.count)
         default: break
+        }
+        if lower == "foreach" || lower == "where", !v.isEnumerable {
+            // The intrinsic `.ForEach()`/`.Where()` treat a single value as a collection of one.
+            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            return try CollectionMethods.callArray(PSArray([v]), lower, name, args, session: session)
         }
         switch v {
         case .null:
@@ -239,6 +256,19 @@ enum Members {
         }
     }
 
+    /// `[object]::ReferenceEquals`: the same instance of a reference type (value types are boxed
+    /// anew for each call, so they never are).
+    static func sameReference(_ a: PSValue, _ b: PSValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.array(let x), .array(let y)): return x === y
+        case (.hashtable(let x), .hashtable(let y)): return x === y
+        case (.object(let x), .object(let y)): return x === y || (x.baseObject != nil && x.baseObject === y.baseObject)
+        case (.scriptBlock(let x), .scriptBlock(let y)): return x === y
+        default: return false
+        }
+    }
+
     /// The `[type]` of a value for `.GetType()` and `-is`.
     static func typeOf(_ v: PSValue, session: ShellSession) -> PSType {
         switch v {
@@ -263,6 +293,7 @@ enum Members {
             case .typed(let t): return .array(t)
             case .arrayList: return .arrayList
             case .genericList(let t): return .list(t)
+            case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
             }
         case .hashtable(let h): return h.isOrdered ? .ordered : .hashtable
         case .object(let o): return o.isCustomObject ? .psCustomObject : .named(o.typeNames.first ?? "System.Object")

@@ -97,6 +97,15 @@ enum StaticMembers {
         throw PSRuntimeError.message("'\(name)' is a ReadOnly property.", errorId: "PropertyAssignmentException", category: .invalidOperation)
     }
 
+    /// Boolean.Parse's rule: "true"/"false" in any case, with surrounding spaces.
+    static func boolParse(_ s: String) -> PSValue? {
+        switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": return .true
+        case "false": return .false
+        default: return nil
+        }
+    }
+
     static func str(_ args: [PSValue], _ i: Int) -> String { i < args.count ? PSConvert.toString(args[i]) : "" }
     static func dbl(_ args: [PSValue], _ i: Int) throws -> Double { try PSConvert.toDouble(i < args.count ? args[i] : .int(0)) }
 
@@ -115,7 +124,29 @@ enum StaticMembers {
         switch (k, n) {
         case ("int32", "parse"), ("int64", "parse"), ("double", "parse"), ("decimal", "parse"), ("byte", "parse"),
              ("uint32", "parse"), ("uint64", "parse"), ("int16", "parse"), ("single", "parse"):
-            return try PSConvert.convert(.string(str(args, 0)), to: t)
+            let text = str(args, 0)
+            guard let parsed = try? PSConvert.convert(.string(text), to: t) else {
+                if PSConvert.toNumber(.string(text)) != nil {
+                    throw StringMethods.methodError(name, args, "Value was either too large or too small for \(t.name == "Int32" ? "an Int32" : "a " + t.name).", id: "OverflowException")
+                }
+                throw StringMethods.methodError(name, args, "The input string '\(text)' was not in a correct format.", id: "FormatException")
+            }
+            return parsed
+        case ("int32", "tryparse"), ("int64", "tryparse"), ("double", "tryparse"), ("decimal", "tryparse"), ("byte", "tryparse"),
+             ("uint32", "tryparse"), ("uint64", "tryparse"), ("int16", "tryparse"), ("single", "tryparse"),
+             ("datetime", "tryparse"), ("timespan", "tryparse"), ("guid", "tryparse"), ("version", "tryparse"),
+             ("boolean", "tryparse"):
+            // TryParse(text, [ref]$result): the result (or the type's default) goes through the reference.
+            guard args.count >= 2 else { throw Members.argCount(name, args.count) }
+            let parsed = t == .bool ? boolParse(str(args, 0)) : try? PSConvert.convert(.string(str(args, 0)), to: t)
+            try PSReference.assign(args[args.count - 1], parsed ?? ((try? PSConvert.convert(.null, to: t)) ?? .null))
+            return .bool(parsed != nil)
+        case ("object", "referenceequals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Members.sameReference(args[0], args[1]))
+        case ("object", "equals"):
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            return .bool(Comparison.equals(args[0], args[1], caseSensitive: true))
         case ("double", "isnan"): return .bool(try dbl(args, 0).isNaN)
         case ("double", "isinfinity"): return .bool(try dbl(args, 0).isInfinite)
         case ("string", "isnullorempty"): return .bool(args.first.map { $0.isNull || PSConvert.toString($0).isEmpty } ?? true)

@@ -2,10 +2,21 @@ import Foundation
 
 /// System.String methods (ordinal and case-sensitive, as in .NET, unless a comparison argument says otherwise).
 enum StringMethods {
+    /// A .NET method's exception as PowerShell reports it: a MethodInvocationException whose inner
+    /// exception is the method's own (`catch [System.FormatException]` takes it).
     static func methodError(_ name: String, _ args: [PSValue], _ message: String, id: String = "ArgumentOutOfRangeException") -> PSRuntimeError {
-        PSRuntimeError.message("Exception calling \"\(name)\" with \"\(args.count)\" argument(s): \"\(message)\"",
-                               errorId: id, category: .notSpecified,
-                               exceptionType: "System.Management.Automation.MethodInvocationException")
+        let inner = PSException(message, type: innerExceptionType(id))
+        let outer = PSException("Exception calling \"\(name)\" with \"\(args.count)\" argument(s): \"\(message)\"",
+                                type: "System.Management.Automation.MethodInvocationException", inner: inner)
+        return PSRuntimeError(ErrorRecord(outer, errorId: id, category: .notSpecified))
+    }
+
+    /// `FormatException` → `System.FormatException`, `IOException` → `System.IO.IOException`.
+    static func innerExceptionType(_ id: String) -> String {
+        for candidate in ["System." + id, "System.IO." + id, "System.Management.Automation." + id, id] {
+            if let proper = PSException.properName(candidate.lowercased()) { return proper }
+        }
+        return "System." + id
     }
 
     static func ignoreCase(_ args: ArraySlice<PSValue>) -> Bool {
@@ -78,7 +89,7 @@ enum StringMethods {
             return .string(s.replacingOccurrences(of: old, with: PSConvert.toString(args[1])))
         case "substring":
             let u = Array(s.utf16)
-            guard let a = args.first else { throw Members.argCount(name, 0) }
+            guard let a = args.first, args.count <= 2 else { throw Members.argCount(name, args.count) }
             let start = try PSConvert.toInt(a)
             if start < 0 || start > u.count {
                 throw methodError(name, args, "startIndex cannot be larger than length of string. (Parameter 'startIndex')")

@@ -54,9 +54,11 @@ enum Arithmetic {
             errorId: "MethodNotFound", category: .invalidOperation, target: v)
     }
 
+    /// A RuntimeException around .NET's DivideByZeroException (`catch [System.DivideByZeroException]` takes it).
     static func divideByZero() -> PSRuntimeError {
-        PSRuntimeError.message("Attempted to divide by zero.", errorId: "RuntimeException", category: .notSpecified,
-                               exceptionType: "System.Management.Automation.RuntimeException")
+        let message = "Attempted to divide by zero."
+        let ex = PSException(message, inner: PSException(message, type: "System.DivideByZeroException"))
+        return PSRuntimeError(ErrorRecord(ex, errorId: "RuntimeException", category: .notSpecified))
     }
 
     // MARK: +

@@ -125,15 +125,9 @@ enum Comparison {
     }
 
     /// Culture-style string ordering: case-insensitive first, lowercase before uppercase on ties.
+    /// Culture order (see CultureCollation), as `-lt`/`-gt` and Sort-Object compare strings.
     static func compareStrings(_ a: String, _ b: String, caseSensitive: Bool) -> Int {
-        let r = a.compare(b, options: [.caseInsensitive], range: nil, locale: nil)
-        if r != .orderedSame || !caseSensitive {
-            return r == .orderedAscending ? -1 : (r == .orderedDescending ? 1 : 0)
-        }
-        if a == b { return 0 }
-        // Same letters, different case: lowercase sorts first, as in .NET's invariant culture.
-        for (x, y) in zip(a, b) where x != y { return x.isLowercase ? -1 : 1 }
-        return 0
+        CultureCollation.compare(a, b, caseSensitive: caseSensitive)
     }
 
     // MARK: Wildcards

@@ -16,38 +16,51 @@ enum StringOperators {
     }
 
     /// The `$Matches` table for a match: numbered groups as Int32 keys, named groups as strings.
+    /// `$Matches` for a match, numbered as .NET numbers groups: the unnamed groups first (1, 2, ...),
+    /// then the named ones, which are listed by name only. ICU numbers all groups left to right.
     static func matchesTable(_ m: NSTextCheckingResult, in s: String, regex: NSRegularExpression) -> PSHashtable {
         let h = PSHashtable()
         let ns = s as NSString
         let names = groupNames(regex.pattern)
-        for i in stride(from: m.numberOfRanges - 1, through: 0, by: -1) {
-            let r = m.range(at: i)
-            guard r.location != NSNotFound else { continue }
-            h[.int(Int32(i))] = .string(ns.substring(with: r))
+        let named = Set(namedGroupIndices(regex.pattern))
+        var numbered: [(Int, NSRange)] = [(0, m.range(at: 0))]
+        var next = 1
+        if m.numberOfRanges > 1 {
+            for i in 1..<m.numberOfRanges where !named.contains(i) {
+                numbered.append((next, m.range(at: i)))
+                next += 1
+            }
+        }
+        for (n, r) in numbered.reversed() where r.location != NSNotFound {
+            h[.int(Int32(n))] = .string(ns.substring(with: r))
         }
         for n in names {
             let r = m.range(withName: n)
             if r.location != NSNotFound { h[.string(n)] = .string(ns.substring(with: r)) }
         }
-        // Named groups are listed by name, not number, as in .NET.
-        if !names.isEmpty {
-            var numberedNamed: [Int] = []
-            var idx = 0
-            var i = regex.pattern.startIndex
-            let p = regex.pattern
-            while i < p.endIndex {
-                if p[i] == "\\" { i = p.index(after: i); if i < p.endIndex { i = p.index(after: i) }; continue }
-                if p[i] == "(" {
-                    let rest = p[p.index(after: i)...]
-                    if !rest.hasPrefix("?") { idx += 1 }
-                    else if rest.hasPrefix("?<") && !rest.hasPrefix("?<=") && !rest.hasPrefix("?<!") { idx += 1; numberedNamed.append(idx) }
-                    else if rest.hasPrefix("?P<") { idx += 1; numberedNamed.append(idx) }
-                }
-                i = p.index(after: i)
-            }
-            for n in numberedNamed { h.remove(.int(Int32(n))) }
-        }
         return h
+    }
+
+    /// ICU's (left-to-right) numbers of the named groups of a pattern.
+    static func namedGroupIndices(_ p: String) -> [Int] {
+        var result: [Int] = []
+        var idx = 0
+        var i = p.startIndex
+        var inClass = false
+        while i < p.endIndex {
+            let c = p[i]
+            if c == "\\" { i = p.index(after: i); if i < p.endIndex { i = p.index(after: i) }; continue }
+            if inClass { if c == "]" { inClass = false }; i = p.index(after: i); continue }
+            if c == "[" { inClass = true }
+            if c == "(" {
+                let rest = p[p.index(after: i)...]
+                if !rest.hasPrefix("?") { idx += 1 }
+                else if rest.hasPrefix("?<") && !rest.hasPrefix("?<=") && !rest.hasPrefix("?<!") { idx += 1; result.append(idx) }
+                else if rest.hasPrefix("?P<") || rest.hasPrefix("?'") { idx += 1; result.append(idx) }
+            }
+            i = p.index(after: i)
+        }
+        return result
     }
 
     static func groupNames(_ pattern: String) -> [String] {

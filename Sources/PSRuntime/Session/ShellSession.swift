@@ -28,6 +28,10 @@ public final class ShellSession {
     var currentRedirects: StreamRedirects!
     /// Nesting depth of `try` blocks being run: inside one, statement-terminating errors propagate to `catch`.
     var tryDepth = 0
+    /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
+    var handledErrors: [PSRuntimeError] = []
+    /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
+    var enclosingErrorVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
     public internal(set) var lastSuccess = true
     /// Set from a signal handler to stop the running pipeline (Ctrl-C).
@@ -101,14 +105,26 @@ public final class ShellSession {
         if errorList.elements.count > 256 { errorList.elements.removeLast() }
     }
 
-    /// `-ErrorVariable`/`-OutVariable` collection: appends to an ArrayList variable, creating or resetting it.
-    func appendToVariable(_ name: String, _ value: PSValue, reset: Bool) {
-        var list: PSArray
-        if !reset, case .array(let a)? = variable(name), a.kind == .arrayList { list = a } else {
-            list = PSArray([], kind: .arrayList)
-            setVariable(name, .array(list))
+    /// The ArrayList a `-ErrorVariable`/`-OutVariable`/`-WarningVariable` argument names, in `scope`:
+    /// `name` starts it empty, `+name` appends to what the variable already holds.
+    func collectionVariable(_ argument: PSValue, in scope: Scope) -> PSArray {
+        var name = PSConvert.toString(argument)
+        let append = name.hasPrefix("+")
+        if append { name.removeFirst() }
+        if append, let existing = scope.lookup(name)?.value {
+            if case .array(let a) = existing, a.kind == .arrayList { return a }
+            let list = PSArray(existing.isNull ? [] : (existing.arrayElements ?? [existing]), kind: .arrayList)
+            scope.set(name, .array(list))
+            return list
         }
-        list.elements.append(value)
+        let list = PSArray([], kind: .arrayList)
+        scope.set(name, .array(list))
+        return list
+    }
+
+    /// Errors written while advanced functions with `-ErrorVariable` run go to their variables too.
+    func appendToEnclosingErrorVariables(_ value: PSValue, except own: PSArray?) {
+        for list in enclosingErrorVariables where list !== own { list.elements.append(value) }
     }
 
     /// Writes an error record to the host the way the host shows errors.

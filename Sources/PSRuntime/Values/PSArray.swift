@@ -10,10 +10,14 @@ public final class PSArray {
         case arrayList
         /// `System.Collections.Generic.List[T]`.
         case genericList(PSType)
+        /// `Collection[PSObject]`, what the `.ForEach()` and `.Where()` intrinsics return.
+        case collection
     }
 
     public var elements: [PSValue]
     public var kind: Kind
+    /// For `$x.PSObject.Properties`: the object whose properties these are (Remove and Add change it).
+    public weak var memberOwner: PSObject?
 
     public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
         self.elements = elements
@@ -24,7 +28,7 @@ public final class PSArray {
 
     public var isResizable: Bool {
         switch kind {
-        case .arrayList, .genericList: return true
+        case .arrayList, .genericList, .collection: return true
         default: return false
         }
     }
@@ -35,6 +39,7 @@ public final class PSArray {
         case .typed(let t): return t.fullName + "[]"
         case .arrayList: return "System.Collections.ArrayList"
         case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
+        case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
         }
     }
 

@@ -6,6 +6,10 @@ public final class PSHashtable {
     public private(set) var values: [PSValue] = []
     private var index: [PSHashKey: Int] = [:]
     public var isOrdered: Bool
+    /// String keys compare exactly (ConvertFrom-Json -AsHashtable: `a` and `A` are two keys).
+    public var caseSensitive = false {
+        didSet { reindex() }
+    }
 
     public init(ordered: Bool = false) { self.isOrdered = ordered }
 
@@ -19,11 +23,11 @@ public final class PSHashtable {
 
     public subscript(key: PSValue) -> PSValue? {
         get {
-            guard let i = index[PSHashKey(key)] else { return nil }
+            guard let i = index[PSHashKey(key, caseSensitive: caseSensitive)] else { return nil }
             return values[i]
         }
         set {
-            let hk = PSHashKey(key)
+            let hk = PSHashKey(key, caseSensitive: caseSensitive)
             if let v = newValue {
                 if let i = index[hk] { values[i] = v } else {
                     index[hk] = keys.count
@@ -43,7 +47,7 @@ public final class PSHashtable {
         set { self[.string(key)] = newValue }
     }
 
-    public func containsKey(_ key: PSValue) -> Bool { index[PSHashKey(key)] != nil }
+    public func containsKey(_ key: PSValue) -> Bool { index[PSHashKey(key, caseSensitive: caseSensitive)] != nil }
 
     /// Adds a key, failing like .NET's Hashtable.Add when it exists already.
     public func add(_ key: PSValue, _ value: PSValue) throws {
@@ -57,6 +61,20 @@ public final class PSHashtable {
 
     public func remove(_ key: PSValue) { self[key] = nil }
 
+    /// OrderedDictionary.Insert: a new key at a position.
+    public func insert(at i: Int, key: PSValue, value: PSValue) throws {
+        guard i >= 0 && i <= keys.count else {
+            throw PSRuntimeError.message("Exception calling \"Insert\" with \"3\" argument(s): \"Index must be within the bounds of the List. (Parameter 'index')\"",
+                                         errorId: "ArgumentOutOfRangeException",
+                                         exceptionType: "System.Management.Automation.MethodInvocationException")
+        }
+        try add(key, value)
+        let k = keys.removeLast(), v = values.removeLast()
+        keys.insert(k, at: i)
+        values.insert(v, at: i)
+        reindex()
+    }
+
     public func removeAll() {
         keys.removeAll(); values.removeAll(); index.removeAll()
     }
@@ -65,13 +83,14 @@ public final class PSHashtable {
 
     public func copy() -> PSHashtable {
         let h = PSHashtable(ordered: isOrdered)
+        h.caseSensitive = caseSensitive
         h.keys = keys; h.values = values; h.index = index
         return h
     }
 
     private func reindex() {
         index.removeAll(keepingCapacity: true)
-        for (i, k) in keys.enumerated() { index[PSHashKey(k)] = i }
+        for (i, k) in keys.enumerated() { index[PSHashKey(k, caseSensitive: caseSensitive)] = i }
     }
 }
 
@@ -88,9 +107,9 @@ public struct PSHashKey: Hashable {
     }
     private let repr: Repr
 
-    public init(_ value: PSValue) {
+    public init(_ value: PSValue, caseSensitive: Bool = false) {
         switch value {
-        case .string(let s): repr = .string(s.lowercased())
+        case .string(let s): repr = .string(caseSensitive ? s : s.lowercased())
         case .int(let i): repr = .integer(Int64(i), kind: 0)
         case .long(let i): repr = .integer(i, kind: 1)
         case .byte(let i): repr = .integer(Int64(i), kind: 2)

@@ -61,7 +61,11 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
 
     /// `System.Int32` → `Int32`; `System.Object[]` → `Object[]`.
     public static func shortName(of fullName: String) -> String {
-        if fullName.hasPrefix("System.Collections.Generic.List`1") { return "List`1" }
+        // Generic types: `System.Collections.Generic.List`1[[System.Int32]]` → `List`1`.
+        if let tick = fullName.firstIndex(of: "`") {
+            let head = fullName[..<(fullName[tick...].firstIndex(of: "[") ?? fullName.endIndex)]
+            return head.lastIndex(of: ".").map { String(head[head.index(after: $0)...]) } ?? String(head)
+        }
         guard let dot = fullName.lastIndex(of: ".") else { return fullName }
         return String(fullName[fullName.index(after: dot)...])
     }
@@ -101,6 +105,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("datetime", .dateTime), ("timespan", .timeSpan), ("version", .version), ("regex", .regex),
             ("type", .type), ("void", .void), ("System.Array", .array(.object)),
             ("errorrecord", .named("System.Management.Automation.ErrorRecord")),
+            ("ref", .named("System.Management.Automation.PSReference")),
+            ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),
             ("System.Collections.IDictionary", .hashtable),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
         ]

@@ -3,6 +3,8 @@
 ///
 /// The VMM ships `RawFileBackend` (ISO images, raw files); the worker serves VHD and VHDX files (and their
 /// differencing chains) through the VirtualDisk library behind this same protocol.
+/// A backend owns its files and releases them when the last reference to it goes (its descriptors close
+/// by ownership); a device that lets go of a backend (`VirtioBlock.detach`) flushes it first.
 public protocol BlockBackend: AnyObject, Sendable {
     /// The disk's size in bytes as the guest sees it.
     var size: UInt64 { get }
@@ -18,14 +20,11 @@ public protocol BlockBackend: AnyObject, Sendable {
     /// Makes every completed write durable (the guest's cache flush): after it returns, the data survives
     /// the worker being killed and the host losing power.
     func flush() throws(BlockBackendError)
-    /// Releases the files; the backend is not used afterwards.
-    func close()
 }
 
 extension BlockBackend {
     public var logicalSectorSize: UInt32 { 512 }
     public var physicalSectorSize: UInt32 { 4096 }
-    public func close() {}
 }
 
 /// Why a backend could not do what it was asked; the guest sees VIRTIO_BLK_S_IOERR, the message goes to the

@@ -52,16 +52,14 @@ public final class VirtioBlock: VirtioBackend {
 
     // MARK: Changing the disk under a paused machine
 
-    /// Flushes and closes the backend; requests get VIRTIO_BLK_S_IOERR until `attach`. Only while the
-    /// machine is paused, so the guest never sees that.
+    /// Flushes the backend and lets go of it (its files close once nothing else holds it); requests get
+    /// VIRTIO_BLK_S_IOERR until `attach`. Only while the machine is paused, so the guest never sees that.
     public func detach() throws(BlockBackendError) {
         let backend = state.withLock { state -> (any BlockBackend)? in
             defer { state.backend = nil }
             return state.backend
         }
-        guard let backend else { return }
-        defer { backend.close() }
-        try backend.flush()
+        try backend?.flush()
     }
 
     /// Serves the disk from `backend` from now on; its size and sector sizes must be the ones the guest was given.
@@ -69,11 +67,7 @@ public final class VirtioBlock: VirtioBackend {
         guard Geometry(of: backend) == geometry else {
             throw .invalidConfiguration("the disk's size or sector size differs from the one the VM was started with")
         }
-        let previous = state.withLock { state -> (any BlockBackend)? in
-            defer { state.backend = backend }
-            return state.backend
-        }
-        if let previous, previous !== backend { previous.close() }
+        state.withLock { $0.backend = backend }
     }
 
     /// Flushes the backend (before a snapshot, and when the machine ends).

@@ -145,6 +145,13 @@ public struct VMWorker: Sendable, Equatable {
         }
     }
 
+    /// Lets go of every disk file of the paused VM (flushed and closed), so the caller may change the files.
+    /// The VM cannot resume until each disk is attached again.
+    public func detachDisks() throws(VMMError) { try send(.detachDisks) }
+
+    /// Gives disk `index` of the paused VM the file at `path` (the newest file of its chain).
+    public func attachDisk(index: Int, path: String) throws(VMMError) { try send(.attachDisk(index: index, path: path)) }
+
     /// Saves the VM's whole state to `snapshotDirectory` and ends the worker (Hyper-V's Save-VM).
     public func save(to snapshotDirectory: String) throws(VMMError) {
         let pid = livePID()
@@ -171,9 +178,9 @@ public struct VMWorker: Sendable, Equatable {
     public func consoleLog() -> String { FileSystem.readText(directory.consoleLog) ?? "" }
 
     /// A connected socket on the live console: reads return guest output, writes are typed into the guest.
-    /// The caller closes it.
-    public func attachConsole() throws(VMMError) -> CInt {
-        do { return try UnixSocket.connect(directory.consoleSocket).release() } catch {
+    /// It closes with its owner.
+    public func attachConsole() throws(VMMError) -> FileDescriptor {
+        do { return try UnixSocket.connect(directory.consoleSocket) } catch {
             throw .worker("the VM's console is not available (is the VM running?)")
         }
     }

@@ -1,7 +1,8 @@
 /// The requests a worker takes on its control socket, one line each, answered by one line.
 ///
 /// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`,
-/// `plug-tap <adapter index> <tap name>`, `change-medium <drive index> [<image path>]`.
+/// `plug-tap <adapter index> <tap name>`, `detach-disks`, `attach-disk <disk index> <path>`,
+/// `change-medium <drive index> [<image path>]`.
 /// Answers: `ok key=value ...` or `error <message>`.
 public enum WorkerAction: Sendable, Equatable {
     /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
@@ -18,6 +19,10 @@ public enum WorkerAction: Sendable, Equatable {
     case checkpoint(directory: String)
     /// Open (creating if needed) the tap for network adapter `index`, which started without one.
     case plugTap(index: Int, name: String)
+    /// Flush and close every disk's files (the VM must be paused, and stays paused until they are attached).
+    case detachDisks
+    /// Serve disk `index` from the file at `path` from now on (the VM must be paused).
+    case attachDisk(index: Int, path: String)
     /// Put another image into DVD drive `drive` (its index among the QEMU machine's drives), or eject it (nil).
     case changeMedium(drive: Int, path: String?)
 
@@ -31,6 +36,8 @@ public enum WorkerAction: Sendable, Equatable {
         case .save(let directory): return "save \(WorkerLaunchRequest.escape(directory))"
         case .checkpoint(let directory): return "checkpoint \(WorkerLaunchRequest.escape(directory))"
         case .plugTap(let index, let name): return "plug-tap \(WorkerLaunchRequest.escape("\(index) \(name)"))"
+        case .detachDisks: return "detach-disks"
+        case .attachDisk(let index, let path): return "attach-disk \(WorkerLaunchRequest.escape("\(index) \(path)"))"
         case .changeMedium(let drive, let path): return "change-medium \(WorkerLaunchRequest.escape("\(drive) \(path ?? "")"))"
         }
     }
@@ -51,6 +58,12 @@ public enum WorkerAction: Sendable, Equatable {
             let fields = text.split(separator: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
+        case ("detach-disks", nil): self = .detachDisks
+        case ("attach-disk", let text?):
+            guard let space = text.firstIndex(of: " "), let index = Int(text[..<space]), index >= 0 else { return nil }
+            let path = String(text[text.index(after: space)...])
+            guard !path.isEmpty else { return nil }
+            self = .attachDisk(index: index, path: path)
         case ("change-medium", let text?):
             let fields = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
             guard let index = Int(fields[0]), index >= 0 else { return nil }

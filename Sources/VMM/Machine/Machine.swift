@@ -23,6 +23,8 @@ public final class Machine: MachineControl, @unchecked Sendable {
     public let networkAdapters: [VirtioNet]
     /// The virtio-blk devices, one per hard disk or DVD drive.
     public let disks: [VirtioBlock]
+    /// How this machine opens disk files (again, when a paused VM's disks are swapped).
+    let openDisk: DiskOpener
     /// The virtio-mmio windows of the adapters, then of the disks (register state goes into snapshots).
     let virtioTransports: [VirtioMMIOTransport]
     /// Becomes readable when the VM starts to stop, for the worker's poll loop. Owned, so it is closed with
@@ -38,13 +40,13 @@ public final class Machine: MachineControl, @unchecked Sendable {
     }
 
     /// Builds a VM ready to boot `configuration.boot`. Console bytes the guest writes go to `console`.
-    public convenience init(configuration: MachineConfiguration, openDisk: DiskOpener = Machine.rawDiskOpener,
+    public convenience init(configuration: MachineConfiguration, openDisk: @escaping DiskOpener = Machine.rawDiskOpener,
                             console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
         try self.init(configuration: configuration, memoryFile: nil, openDisk: openDisk, console: console)
         try boot()
     }
 
-    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?, openDisk: DiskOpener,
+    init(configuration: MachineConfiguration, memoryFile: borrowing FileDescriptor?, openDisk: @escaping DiskOpener,
          console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) {
         _ = VCPURunner.installKickHandler
         let kvm = try KVMSystem()
@@ -111,6 +113,7 @@ public final class Machine: MachineControl, @unchecked Sendable {
         }
         self.networkAdapters = adapters
         self.disks = disks
+        self.openDisk = openDisk
         self.virtioTransports = transports
         try io.attach(serial, at: Serial16550.com1Port, length: Serial16550.length)
         try io.attach(I8042(control: relay), at: I8042.basePort, length: I8042.length)

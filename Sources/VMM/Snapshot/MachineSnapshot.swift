@@ -80,7 +80,7 @@ public enum MachineSnapshot {
 
     /// Builds a paused machine from a snapshot directory; `configuration` must match the VM that was saved.
     public static func restore(configuration: MachineConfiguration, from directory: String,
-                               openDisk: Machine.DiskOpener = Machine.rawDiskOpener,
+                               openDisk: @escaping Machine.DiskOpener = Machine.rawDiskOpener,
                                console: @escaping @Sendable (UInt8) -> Void) throws(VMMError) -> Machine {
         let state: [UInt8]
         do { state = try Files.read(directory + "/" + stateFile) } catch {

@@ -1,0 +1,100 @@
+import Foundation
+import PSLanguage
+
+/// `[Validate*()]` attributes of parameters and variables as binder rules. PowerShell's own messages
+/// live in `Validation.check`; an `ErrorMessage = '...'` argument replaces them, formatted like `-f`
+/// with the failing element as `{0}` and the set, pattern or script as `{1}`.
+extension Compiler {
+    func validationRule(_ attr: AttributeNode) -> ParameterValidation? {
+        let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
+        switch attr.typeName.name.lowercased() {
+        case "validateset":
+            let values = positionalStrings(attr)
+            let ignoreCase = named(attr, "IgnoreCase").map { PSConvert.toBool($0) } ?? true
+            guard let message else { return .set(values, ignoreCase: ignoreCase) }
+            return .custom { v in
+                for e in v.arrayElements ?? [v] {
+                    let s = PSConvert.toString(e)
+                    if !values.contains(where: { ignoreCase ? $0.caseInsensitiveCompare(s) == .orderedSame : $0 == s }) {
+                        return ValidationMessages.custom(message, e, .string(values.joined(separator: ",")))
+                    }
+                }
+                return nil
+            }
+        case "validaterange":
+            if attr.positionalArguments.count == 1, let kind = constantValue(attr.positionalArguments[0]) {
+                return ValidationMessages.rangeKind(PSConvert.toString(kind))
+            }
+            return .range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1))
+        case "validatenotnullorempty": return .notNullOrEmpty
+        case "validatenotnull": return .notNull
+        case "validatenotnullorwhitespace": return ValidationMessages.notNullOrWhiteSpace
+        case "validatepattern":
+            guard let pattern = positionalStrings(attr).first else { return nil }
+            guard let message else { return .pattern(pattern) }
+            return .custom { v in
+                guard let re = try? PSRegex(pattern) else { return nil }
+                for e in v.arrayElements ?? [v] {
+                    let s = PSConvert.toString(e)
+                    if re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) == nil {
+                        return ValidationMessages.custom(message, .string(s), .string(pattern))
+                    }
+                }
+                return nil
+            }
+        case "validatecount":
+            return .count(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+        case "validatelength":
+            return .length(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+        default:
+            return nil
+        }
+    }
+}
+
+enum ValidationMessages {
+    /// A user's `ErrorMessage` format; a malformed format is shown as written.
+    static func custom(_ format: String, _ element: PSValue, _ detail: PSValue) -> String {
+        (try? PSFormat.format(format, [element, detail])) ?? format
+    }
+
+    /// `[ValidateRange('Positive')]` and the other `ValidateRangeKind`s, checked against zero.
+    static func rangeKind(_ kind: String) -> ParameterValidation? {
+        let test: @Sendable (Double) -> Bool
+        let wording: String
+        switch kind.lowercased() {
+        case "positive": test = { $0 > 0 }; wording = "greater than zero"
+        case "nonnegative": test = { $0 >= 0 }; wording = "greater than or equal to zero"
+        case "negative": test = { $0 < 0 }; wording = "less than zero"
+        case "nonpositive": test = { $0 <= 0 }; wording = "less than or equal to zero"
+        default: return nil
+        }
+        return .custom { v in
+            for e in v.arrayElements ?? [v] {
+                guard let d = try? PSConvert.toDouble(e) else { continue }
+                if !test(d) {
+                    return "The argument \"\(PSConvert.toString(e))\" cannot be validated because its value is not \(wording)."
+                }
+            }
+            return nil
+        }
+    }
+
+    static let notNullOrWhiteSpace = ParameterValidation.custom { v in
+        func blank(_ e: PSValue) -> Bool {
+            if e.isNull { return true }
+            if case .string(let s) = e { return s.allSatisfy(\.isWhitespace) }
+            return false
+        }
+        if let items = v.arrayElements {
+            if items.isEmpty || items.contains(where: blank) {
+                return "An element of the argument collection is null, empty, or consists of only white-space characters. Supply a collection that does not contain any those values and then try the command again."
+            }
+            return nil
+        }
+        if blank(v) {
+            return "The argument is null, empty, or consists of only white-space characters. Provide an argument that contains non white-space characters, and then try the command again."
+        }
+        return nil
+    }
+}

@@ -1,0 +1,27 @@
+/// Swapping the files behind a paused VM's disks, for the shell's disk operations on a running VM (a
+/// checkpoint turns each disk into the parent of a new differencing disk; removing one merges files). The
+/// worker holds its disks' files open and locked, so the shell asks it to let go of them, changes the files,
+/// and hands it the files to use from then on. The guest, paused throughout, sees nothing.
+extension Machine {
+    /// Flushes every disk and lets go of its files (they close with their backend). Only while paused; the VM must not resume until each disk is
+    /// attached again.
+    public func detachDisks() throws(VMMError) {
+        guard isPaused else { throw .invalidConfiguration("disks can be detached only while the VM is paused") }
+        var failure: BlockBackendError?
+        for disk in disks {
+            do throws(BlockBackendError) { try disk.detach() } catch { failure = failure ?? error }
+        }
+        if let failure { throw .worker("a disk could not be flushed: \(failure)") }
+    }
+
+    /// Serves disk `index` from the file at `path` (of the size and sector sizes the guest knows).
+    public func attachDisk(_ index: Int, path: String) throws(VMMError) {
+        guard isPaused else { throw .invalidConfiguration("disks can be attached only while the VM is paused") }
+        guard disks.indices.contains(index) else { throw .invalidConfiguration("the VM has no disk \(index)") }
+        // A backend the disk refuses is dropped here, and its files close with it.
+        try disks[index].attach(try openDisk(DiskAttachment(path: path, readOnly: configuration.disks[index].readOnly)))
+    }
+
+    /// Whether every disk has its files (a VM whose disks are detached must stay paused).
+    public var disksAttached: Bool { disks.allSatisfy(\.isAttached) }
+}

@@ -1,0 +1,128 @@
+/// Reads and writes of a VHDX file's payload: BAT lookups, sector bitmaps of differencing disks,
+/// and block allocation at the end of the file.
+extension VHDXFile {
+    func map(offset: UInt64, length: Int, _ visit: (Piece) throws(DiskError) -> Void) throws(DiskError) {
+        let blockSize = UInt64(metadata.blockSize)
+        var offset = offset, remaining = length
+        while remaining > 0 {
+            let block = offset / blockSize, inBlock = offset % blockSize
+            let n = Int(min(UInt64(remaining), blockSize - inBlock))
+            let entry = bat[payloadIndex(block)]
+            switch entry & 7 {
+            case Self.fullyPresent:
+                try visit(.data(fileOffset: (entry & Self.offsetMask) + inBlock, length: n))
+            case Self.partiallyPresent:
+                try mapPartial(block: block, base: entry & Self.offsetMask, inBlock: inBlock, length: n, visit)
+            case Self.notPresent:
+                try visit(metadata.hasParent ? .parent(length: n) : .zero(length: n))
+            default:
+                // Undefined, zero and unmapped blocks read as zeros (the specification allows it for
+                // all three, and it leaks nothing).
+                try visit(.zero(length: n))
+            }
+            offset += UInt64(n)
+            remaining -= n
+        }
+    }
+
+    /// A partially present block: runs of sectors present here (bit set) or in the parent.
+    private func mapPartial(block: UInt64, base: UInt64, inBlock: UInt64, length: Int,
+                            _ visit: (Piece) throws(DiskError) -> Void) throws(DiskError) {
+        let sector = UInt64(metadata.logicalSectorSize)
+        let bitmap = try loadBitmap(chunk: block / chunkRatio)
+        let firstSectorOfBlock = (block % chunkRatio) * (UInt64(metadata.blockSize) / sector)
+        func present(_ position: UInt64) -> Bool {
+            let bit = firstSectorOfBlock + position / sector
+            return bitmap[Int(bit >> 3)] & (1 << UInt8(bit & 7)) != 0
+        }
+        var position = inBlock
+        let end = inBlock + UInt64(length)
+        while position < end {
+            let here = present(position)
+            var runEnd = min(end, (position / sector + 1) * sector)
+            while runEnd < end && present(runEnd) == here { runEnd = min(end, runEnd + sector) }
+            let n = Int(runEnd - position)
+            try visit(here ? .data(fileOffset: base + position, length: n) : .parent(length: n))
+            position = runEnd
+        }
+    }
+
+    func loadBitmap(chunk: UInt64) throws(DiskError) -> [UInt8] {
+        if let cached = bitmaps[chunk] { return cached }
+        let entry = bat[bitmapIndex(chunk: chunk)]
+        let bitmap = entry & 7 == Self.fullyPresent
+            ? try file.read(at: entry & Self.offsetMask, count: Int(VHDXLayout.megabyte))
+            : [UInt8](repeating: 0, count: Int(VHDXLayout.megabyte))
+        bitmaps[chunk] = bitmap
+        return bitmap
+    }
+
+    func write(_ buffer: UnsafeRawBufferPointer, at offset: UInt64) throws(DiskError) {
+        try beginDataModification()
+        let blockSize = UInt64(metadata.blockSize)
+        var done = 0
+        while done < buffer.count {
+            let position = offset + UInt64(done)
+            let block = position / blockSize, inBlock = position % blockSize
+            let n = Int(min(UInt64(buffer.count - done), blockSize - inBlock))
+            let piece = UnsafeRawBufferPointer(rebasing: buffer[done..<(done + n)])
+            let index = payloadIndex(block)
+            let entry = bat[index]
+            switch entry & 7 {
+            case Self.fullyPresent:
+                try file.write(piece, at: (entry & Self.offsetMask) + inBlock)
+            case Self.partiallyPresent:
+                try file.write(piece, at: (entry & Self.offsetMask) + inBlock)
+                try markPresent(block: block, inBlock: inBlock, length: UInt64(n))
+            case let state:
+                // A new block reads as zeros past what is written: right for dynamic and fixed
+                // disks and for a differencing block that was zero, undefined or unmapped. A
+                // differencing block that was in the parent records which sectors are here now.
+                let base = try allocate(blockSize)
+                try file.write(piece, at: base + inBlock)
+                if metadata.hasParent && state == Self.notPresent && UInt64(n) < blockSize {
+                    try markPresent(block: block, inBlock: inBlock, length: UInt64(n))
+                    try setEntry(index, base | Self.partiallyPresent)
+                } else {
+                    try setEntry(index, base | Self.fullyPresent)
+                }
+            }
+            done += n
+        }
+    }
+
+    /// Sets the sector bitmap bits of `length` bytes at `inBlock` of `block` (whole sectors).
+    func markPresent(block: UInt64, inBlock: UInt64, length: UInt64) throws(DiskError) {
+        let sector = UInt64(metadata.logicalSectorSize)
+        let chunk = block / chunkRatio
+        if bitmaps[chunk] == nil { _ = try loadBitmap(chunk: chunk) }
+        let bitmapEntryIndex = bitmapIndex(chunk: chunk)
+        if bat[bitmapEntryIndex] & 7 != Self.fullyPresent {
+            let base = try allocate(VHDXLayout.megabyte)
+            try setEntry(bitmapEntryIndex, base | Self.fullyPresent)
+        }
+        let first = (block % chunkRatio) * (UInt64(metadata.blockSize) / sector) + inBlock / sector
+        let last = first + length / sector
+        // Changed in place: a copy of the cached megabyte per write would cost more than the write.
+        for bit in first..<last { bitmaps[chunk]![Int(bit >> 3)] |= 1 << UInt8(bit & 7) }
+        let from = Int(first >> 3), to = Int((last - 1) >> 3) + 1
+        try file.write(Array(bitmaps[chunk]![from..<to]), at: (bat[bitmapEntryIndex] & Self.offsetMask) + UInt64(from))
+    }
+
+    /// Space for a block at the end of the file. The new size is made stable before any BAT entry
+    /// points into it, so a crash can leave unused space but never an entry past the end.
+    func allocate(_ size: UInt64) throws(DiskError) -> UInt64 {
+        let offset = fileEnd
+        fileEnd += roundUp(size, to: VHDXLayout.megabyte)
+        try file.truncate(to: fileEnd)
+        try file.dataSync()
+        return offset
+    }
+
+    func setEntry(_ index: Int, _ value: UInt64) throws(DiskError) {
+        bat[index] = value
+        var bytes = [UInt8](repeating: 0, count: 8)
+        bytes.putLE64(value, at: 0)
+        try file.write(bytes, at: batOffset + UInt64(index) * 8)
+    }
+}
