@@ -17,6 +17,8 @@ public final class CmdletContext {
     public internal(set) var currentInput: PSValue?
     /// Where the command is in the script (for error positions).
     public internal(set) var position: ScriptExtent?
+    /// The command as typed when that was an alias (`gci`), for the errors it writes.
+    public internal(set) var invocationName: String?
     let streams: CommandStreams
 
     init(session: ShellSession, metadata: CommandMetadata, streams: CommandStreams, storage: BoundStorage? = nil) {
@@ -72,6 +74,7 @@ public final class CmdletContext {
     /// Writes a non-terminating error. Under `-ErrorAction Stop` this throws the terminating error.
     public func writeError(_ record: ErrorRecord) throws {
         if record.commandName == nil { record.commandName = commandName }
+        if record.invocationName == nil { record.invocationName = invocationName }
         if record.position == nil { record.position = position }
         if record.categoryActivity == nil { record.categoryActivity = commandName }
         try streams.writeError(record)
@@ -94,6 +97,7 @@ public final class CmdletContext {
         let r = ErrorRecord(message: message, errorId: qualifiedErrorId(errorId), category: category,
                             target: target, exceptionType: exceptionType)
         r.commandName = commandName
+        r.invocationName = invocationName
         r.position = position
         r.categoryActivity = commandName
         return PSRuntimeError(r)

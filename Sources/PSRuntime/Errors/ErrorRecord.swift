@@ -166,6 +166,8 @@ public final class ErrorRecord {
     public var position: ScriptExtent?
     /// The command that failed (shown as `Get-Item: ...` in PowerShell 7's concise view).
     public var commandName: String?
+    /// The command as it was typed (an alias such as `gci`), which NormalView names instead.
+    public var invocationName: String?
     public var scriptStackTrace: String?
     /// The script-visible object last made for this record (see PSException.wrapper).
     weak var wrapper: PSObject?
@@ -198,8 +200,18 @@ public final class ErrorRecord {
     public var targetTypeName: String { targetObject.isNull ? "" : targetObject.typeName }
 
     /// CategoryInfo.ToString(): `ObjectNotFound: (NonsenseString:String) [], CommandNotFoundException`.
+    /// Activity, target name and type longer than 40 characters are shortened to 19…19, as .NET's
+    /// ErrorCategoryInfo does (a reason that is an exception type name is kept whole).
     public var categoryInfoText: String {
-        "\(category.rawValue): (\(targetName):\(targetTypeName)) [\(categoryActivity ?? "")], \(reason)"
+        let reasonText = categoryReason.map(ErrorRecord.ellipsized) ?? reason
+        let head = category == .deadlockDetected ? "Deadlock detected" : category.rawValue
+        return "\(head): (\(ErrorRecord.ellipsized(targetName)):\(ErrorRecord.ellipsized(targetTypeName))) "
+            + "[\(ErrorRecord.ellipsized(categoryActivity ?? ""))], \(reasonText)"
+    }
+
+    static func ellipsized(_ s: String) -> String {
+        guard s.count > 40 else { return s }
+        return String(s.prefix(19)) + "\u{2026}" + String(s.suffix(19))
     }
 }
 

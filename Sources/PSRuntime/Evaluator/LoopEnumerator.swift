@@ -30,7 +30,7 @@ final class LoopEnumerator {
     var view: PSObject {
         let o = PSObject(typeNames: ["System.Collections.IEnumerator", "System.Object"])
         o.addMethod("MoveNext") { [self] _, _ in .bool(self.moveNext()) }
-        o.addMethod("Reset") { [self] _, _ in self.reset(); return .null }
+        o.addVoidMethod("Reset") { [self] _, _ in self.reset() }
         o.addProperty("Current") { [self] _ in self.current }
         o.toStringHandler = { _ in "System.Collections.IEnumerator" }
         return o

@@ -153,7 +153,9 @@ enum PipelineRunner {
                                dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
         }
         if let entry = session.registry.cmdlet(named: name) {
-            return CmdletStage(session: session, entry: entry, arguments: args, position: position)
+            // An alias is remembered as typed; a name differing only in case is the cmdlet itself.
+            let typed = rawName.lowercased() == name.lowercased() ? nil : rawName
+            return CmdletStage(session: session, entry: entry, arguments: args, position: position, invocationName: typed)
         }
         // pwsh on Linux takes `\` as a path separator in a command path too: `.\setup.ps1`, `..\lib\x.ps1`.
         let pathName = CommandPaths.unixSeparators(name)

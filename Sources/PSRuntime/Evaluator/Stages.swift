@@ -112,7 +112,8 @@ final class CmdletStage: Stage {
     let arguments: [BindArgument]
     override var name: String { entry.declaration.name }
 
-    init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?) {
+    init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?,
+         invocationName: String? = nil) {
         self.entry = entry
         self.arguments = arguments
         cmdlet = entry.type.init()
@@ -122,6 +123,7 @@ final class CmdletStage: Stage {
         context = CmdletContext(session: session, metadata: entry.metadata, streams: s, storage: binder.storage)
         super.init(session: session, streams: s)
         context.position = position
+        context.invocationName = invocationName
         s.commandName = entry.declaration.name
         s.position = position
     }

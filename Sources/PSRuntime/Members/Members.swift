@@ -222,7 +222,7 @@ enum Members {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         case .object(let o):
-            if let r = try o.callMethod(name, args) { return r }
+            if let r = try o.callMethod(name, args) { return o.voidMethods.contains(lower) ? nil : r }
             if let b = o.baseValue { return try invoke(b, name, args, session: session) }
             throw methodNotFound(v, name)
         case .string(let s): return try StringMethods.call(s, lower, name, args, session: session)

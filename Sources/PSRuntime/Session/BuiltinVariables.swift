@@ -11,6 +11,8 @@ enum BuiltinVariables {
         set("DebugPreference", ActionPreference.silentlyContinue.value)
         set("InformationPreference", ActionPreference.silentlyContinue.value)
         set("ProgressPreference", ActionPreference.continue.value)
+        let errorView = g.set("ErrorView", .enumValue(ErrorViews.enumType.value(named: "ConciseView")!))
+        errorView.typeConstraint = .enumType(ErrorViews.enumType)
         set("ConfirmPreference", .string("High"))
         set("WhatIfPreference", .false)
         set("MaximumErrorCount", .int(256))

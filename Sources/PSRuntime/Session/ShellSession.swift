@@ -12,9 +12,9 @@ public final class ShellSession {
     public let globalScope: Scope
     /// The scope code is currently running in (changes as functions and script blocks run).
     public internal(set) var currentScope: Scope
-    /// How errors written to the host look; the formatting engine may replace it.
+    /// How errors written to the host look (the view `$ErrorView` names); the formatting engine may replace it.
     public lazy var renderError: (ErrorRecord) -> String = { [unowned self] r in
-        ErrorRendering.concise(r, width: self.host.windowWidth)
+        ErrorViews.render(r, view: self.variable("ErrorView"), width: self.host.windowWidth)
     }
     /// `$Error`: most recent first.
     public let errorList = PSArray([], kind: .arrayList)
@@ -61,6 +61,7 @@ public final class ShellSession {
         currentScope = globalScope
         currentRedirects = hostRedirects()
         types.register(enum: ActionPreference.enumType)
+        types.register(enum: ErrorViews.enumType)
         for e in DotNetEnums.all { types.register(enum: e) }
         BuiltinVariables.install(in: self)
         importModule(FallbackCommands.module)

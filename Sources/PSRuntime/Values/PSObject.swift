@@ -105,6 +105,15 @@ public final class PSObject {
         add(PSMember(name: name, kind: .method(body)))
     }
 
+    /// A method that returns nothing (.NET `void`): calling it as a statement writes no output.
+    public func addVoidMethod(_ name: String, _ body: @escaping (PSObject, [PSValue]) throws -> Void) {
+        add(PSMember(name: name, kind: .method({ o, a in try body(o, a); return .null })))
+        voidMethods.insert(name.lowercased())
+    }
+
+    /// Lower-cased names of the methods added with `addVoidMethod`.
+    public private(set) var voidMethods: Set<String> = []
+
     /// Sets the MemberType a member reports (see `PSMember.declaredMemberType`).
     public func setMemberType(_ name: String, _ memberType: String) {
         guard let i = index[name.lowercased()] else { return }
@@ -177,6 +186,7 @@ public final class PSObject {
         o.members = members
         o.index = index
         o.defaultDisplayProperties = defaultDisplayProperties
+        o.voidMethods = voidMethods
         o.toStringHandler = toStringHandler
         return o
     }
