@@ -67,7 +67,7 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "LinuxSystem"],
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),

@@ -7,13 +7,9 @@ struct CPUUsageMeter {
     private(set) var percent = 0.0
     private let hostCPUs = Double(Processes.onlineProcessorCount)
 
-    /// The percentage with four decimals, formatted with integer arithmetic: printing a `Double` pulls the
-    /// float-to-text algorithm's code pages into every worker that answers a state request.
-    var percentText: String {
-        let scaled = UInt64(max(0, percent) * 10_000 + 0.5)
-        let fraction = String(scaled % 10_000)
-        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-    }
+    /// The percentage in ten-thousandths, an integer: printing a `Double` would pull the float-to-text
+    /// algorithm's code pages into every worker that answers a state request.
+    var tenThousandths: UInt64 { UInt64(max(0, percent) * 10_000 + 0.5) }
 
     /// Takes a new sample if at least `interval` has passed.
     mutating func sample(minimumIntervalNanoseconds: UInt64 = 500_000_000) {

@@ -13,11 +13,11 @@ extension QEMUSupervisor {
                 usage.sample(process, minimumIntervalNanoseconds: 100_000_000)
                 let status = try monitor.execute("query-status")
                 let running = status["running"]?.bool ?? false
-                let memory = try memoryAssigned()
-                let rss = process.residentBytes() + selfResidentBytes()
-                let uptime = (Clock.monotonicNanoseconds() - startedAt) / 1_000_000
-                return "ok state=\(running ? "Running" : "Paused") cpu=\(usage.percentText) memory=\(memory) rss=\(rss)"
-                    + " uptime=\(uptime) pid=\(Processes.current) vcpus=\(request.machine.vcpuCount) engine=qemu accel=\(qemu.accelerator.rawValue)"
+                let report = WorkerStateReport(paused: !running, cpuUsageTenThousandths: UInt64(max(0, usage.percent) * 10_000 + 0.5),
+                                               memoryAssigned: try memoryAssigned(), residentBytes: process.residentBytes() + selfResidentBytes(),
+                                               uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
+                                               pid: Processes.current, vcpuCount: request.machine.vcpuCount, runsInQEMU: true)
+                return report.replyLine
             case .pause:
                 try monitor.execute("stop")
                 return "ok"
@@ -33,7 +33,7 @@ extension QEMUSupervisor {
                 return "ok"
             case .save(let target):
                 try saveState(to: target)
-                ending = ("saved", "saved")
+                ending = WorkerExitRecord(.saved)
                 _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
                 return "ok"
             case .checkpoint(let target):

@@ -21,7 +21,7 @@ final class QEMUSupervisor {
     var console: ConsoleSink!
     var usage = QEMUUsageMeter()
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
-    var ending: (kind: String, reason: String)?
+    var ending: WorkerExitRecord?
 
     init(worker: Worker, request: WorkerLaunchRequest, qemu: QEMUMachine) {
         self.worker = worker
@@ -203,13 +203,13 @@ final class QEMUSupervisor {
     private func handleEvents() {
         for event in monitor.takeEvents() where event["event"]?.string == "SHUTDOWN" {
             let guest = event["data"]?["guest"]?.bool ?? false
-            if guest, ending == nil { ending = ("guest", "the guest powered off") }
+            if guest, ending == nil { ending = WorkerExitRecord(.guestPowerOff) }
         }
     }
 
     /// Ends QEMU now (Stop-VM -TurnOff, or a termination signal to the worker).
     func turnOff() {
-        if ending == nil { ending = ("turned-off", "turned off") }
+        if ending == nil { ending = WorkerExitRecord(.turnedOff) }
         _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
         if !process.reap(timeoutMilliseconds: 5_000) { process.kill() }
     }
@@ -219,18 +219,18 @@ final class QEMUSupervisor {
     private func finish() {
         if !process.reap(timeoutMilliseconds: 10_000) { process.kill() }
         relaySerialOutput()
-        let kind: String, reason: String
+        let record: WorkerExitRecord
         if let ending {
-            (kind, reason) = ending
+            record = ending
         } else if case .exited(0) = process.termination {
             // QEMU ends cleanly on its own only when the guest powers off.
-            (kind, reason) = ("guest", "the guest powered off")
+            record = WorkerExitRecord(.guestPowerOff)
         } else {
             let log = (FileSystem.readText(qemuLog) ?? "").split(separator: "\n").suffix(2).joined(separator: " ")
-            (kind, reason) = ("died", "the VM's QEMU process ended unexpectedly (\(process.termination?.description ?? "unknown"))"
-                                + (log.isEmpty ? "" : ": \(log)"))
+            record = WorkerExitRecord(kind: .died, reason: "the VM's QEMU process ended unexpectedly (\(process.termination?.description ?? "unknown"))"
+                                                    + (log.isEmpty ? "" : ": \(log)"))
         }
-        worker.writeExitRecord(kind: kind, reason: reason)
+        worker.writeExitRecord(record)
         worker.removeRuntimeFiles()
         serial = nil
     }

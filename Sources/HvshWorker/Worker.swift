@@ -23,9 +23,8 @@ final class Worker {
         try? ready.writeAll(Array((line + "\n").utf8))
     }
 
-    func writeExitRecord(kind: String, reason: String) {
-        let flat = reason.replacing("\n", with: " ")
-        try? Files.write(directory.exitRecord, text: "kind=\(kind)\nreason=\(flat)\n", durability: .replacedOnly)
+    func writeExitRecord(_ record: WorkerExitRecord) {
+        try? Files.write(directory.exitRecord, text: record.encoded, durability: .replacedOnly)
     }
 
     func removeRuntimeFiles() {
@@ -35,9 +34,9 @@ final class Worker {
     }
 
     func fail(_ message: String) -> Int32 {
-        writeExitRecord(kind: "error", reason: message)
+        writeExitRecord(WorkerExitRecord(kind: .error, reason: message))
         removeRuntimeFiles()
-        report("error \(message)")
+        report(WorkerReply.error(message))
         return 1
     }
 
@@ -64,9 +63,9 @@ final class Worker {
                 }
             }
             if let snapshot = request.restoreFrom {
-                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, console: console.output)
+                machine = try MachineSnapshot.restore(configuration: request.machine, from: snapshot, openDisk: WorkerDisks.opener, console: console.output)
             } else {
-                machine = try Machine(configuration: request.machine, console: console.output)
+                machine = try Machine(configuration: request.machine, openDisk: WorkerDisks.opener, console: console.output)
             }
         } catch { return fail("\(error)") }
 
@@ -87,14 +86,7 @@ final class Worker {
 
         var reason = machine.waitForExit()
         if shutdownRequested, case .guestExit = reason { reason = .guestPowerOff }
-        let kind: String
-        switch reason {
-        case .saved: kind = "saved"
-        case .turnedOff: kind = "turned-off"
-        case .internalError: kind = "error"
-        default: kind = "guest"
-        }
-        writeExitRecord(kind: kind, reason: reason.description)
+        writeExitRecord(WorkerExitRecord(reason))
         removeRuntimeFiles()
         return 0
     }
@@ -138,29 +130,30 @@ final class Worker {
     }
 
     private func handle(_ line: String, machine: Machine) -> String {
-        guard let action = WorkerAction(line: line) else { return "error unknown request: \(line)" }
+        guard let action = WorkerAction(line: line) else { return WorkerReply.error("unknown request: \(line)") }
         switch action {
         case .state:
             cpu.sample(minimumIntervalNanoseconds: 100_000_000)
-            let state = machine.isPaused ? "Paused" : "Running"
-            return "ok state=\(state) cpu=\(cpu.percentText) memory=\(machine.configuration.memorySize) rss=\(residentBytes())"
-                + " uptime=\((Clock.monotonicNanoseconds() - startedAt) / 1_000_000) pid=\(Processes.current) vcpus=\(machine.configuration.vcpuCount)"
+            return WorkerStateReport(paused: machine.isPaused, cpuUsageTenThousandths: cpu.tenThousandths,
+                                     memoryAssigned: machine.configuration.memorySize, residentBytes: residentBytes(),
+                                     uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
+                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount).replyLine
         case .pause:
-            return machine.pause() ? "ok" : "error the VM is stopping"
+            return machine.pause() ? WorkerReply.ok() : WorkerReply.error("the VM is stopping")
         case .resume:
             if let detached = machine.disks.firstIndex(where: { !$0.isAttached }) {
-                return "error disk \(detached) has no file attached; the VM stays paused until it has"
+                return WorkerReply.error("disk \(detached) has no file attached; the VM stays paused until it has")
             }
-            return machine.resume() ? "ok" : "error the VM is stopping"
+            return machine.resume() ? WorkerReply.ok() : WorkerReply.error("the VM is stopping")
         case .turnOff:
             machine.requestExit(.turnedOff)
-            return "ok"
+            return WorkerReply.ok()
         case .shutdown:
             guard machine.requestGuestShutdown() else {
-                return "error the guest has no shutdown integration service to take the request"
+                return WorkerReply.error("the guest has no shutdown integration service to take the request")
             }
             shutdownRequested = true
-            return "ok"
+            return WorkerReply.ok()
         case .save(let target):
             return snapshot(machine, to: target, thenStop: true)
         case .checkpoint(let target):
@@ -168,20 +161,20 @@ final class Worker {
         case .changeMedium:
             return "error the native VMM's DVD drives cannot change their medium while the VM runs"
         case .plugTap(let index, let name):
-            guard index < machine.networkAdapters.count else { return "error the VM has no network adapter \(index)" }
+            guard index < machine.networkAdapters.count else { return WorkerReply.error("the VM has no network adapter \(index)") }
             do {
                 try machine.networkAdapters[index].plug(try VirtioNet.openTap(name))
-            } catch { return "error \(error)" }
-            return "ok"
+            } catch { return WorkerReply.error("\(error)") }
+            return WorkerReply.ok()
         case .detachDisks:
-            do { try machine.detachDisks() } catch { return "error \(error)" }
-            return "ok"
+            do { try machine.detachDisks() } catch { return WorkerReply.error("\(error)") }
+            return WorkerReply.ok()
         case .attachDisk(let index, let path):
             do {
                 try machine.attachDisk(index, path: path)
                 try recordDiskPath(index, path)
-            } catch { return "error \(error)" }
-            return "ok"
+            } catch { return WorkerReply.error("\(error)") }
+            return WorkerReply.ok()
         }
     }
 
@@ -196,16 +189,16 @@ final class Worker {
 
     private func snapshot(_ machine: Machine, to target: String, thenStop: Bool) -> String {
         let wasPaused = machine.isPaused
-        guard machine.pause() else { return "error the VM is stopping" }
+        guard machine.pause() else { return WorkerReply.error("the VM is stopping") }
         do {
             try MachineSnapshot.save(machine, to: target)
             if let conf = FileSystem.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
         } catch {
             if !wasPaused { machine.resume() }
-            return "error \(error)"
+            return WorkerReply.error("\(error)")
         }
         if thenStop { machine.requestExit(.saved) } else if !wasPaused { machine.resume() }
-        return "ok"
+        return WorkerReply.ok()
     }
 
     private func residentBytes() -> UInt64 {

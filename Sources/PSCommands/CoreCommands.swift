@@ -86,6 +86,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views
     }
 }

@@ -24,8 +24,10 @@ public enum VMMError: Error, Sendable, CustomStringConvertible, Equatable {
     case badImage(String)
     /// A snapshot is missing, truncated or from another VM shape.
     case badSnapshot(String)
-    /// The worker process answered with an error, or could not be reached.
+    /// The worker could not be reached, or answered something it should not have.
     case worker(String)
+    /// The worker refused or failed a request (`request` is its verb), saying why.
+    case requestFailed(request: String, message: String)
 
     public var description: String {
         switch self {
@@ -53,6 +55,8 @@ public enum VMMError: Error, Sendable, CustomStringConvertible, Equatable {
             return "bad snapshot: \(text)"
         case .worker(let text):
             return text
+        case .requestFailed(_, let message):
+            return message
         }
     }
 }

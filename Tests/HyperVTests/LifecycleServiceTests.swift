@@ -125,7 +125,7 @@ final class LifecycleServiceTests: XCTestCase {
         try host.start(vm)
         _ = try waitForConsole(vm, containing: "count 5")
         let snapshot = try host.checkpoint(try host.vm(id: vm.id)!, name: "at five",
-                                           captureRunningState: { try self.host.captureRunning($0, to: $1) })
+                                           captureRunningState: { try self.host.captureRunning($0, to: $1, changingDisks: $2) })
         XCTAssertEqual(snapshot.state, .Running)
         XCTAssertEqual(host.status(of: vm).state, .Running, "a checkpoint leaves the VM running")
         let counted = try waitForConsole(vm, containing: "count 12")

@@ -99,8 +99,45 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(WorkerAction.attachDisk(index: 1, path: "/a b").line, "attach-disk 1%20/a%20b")
         XCTAssertNil(WorkerAction(line: "attach-disk 1"))
         XCTAssertNil(WorkerAction(line: "attach-disk x%20/a"))
-        XCTAssertEqual(try WorkerReply.parse("ok state=Running cpu=1.5"), ["state": "Running", "cpu": "1.5"])
-        XCTAssertThrowsError(try WorkerReply.parse("error nope")) { XCTAssertEqual("\($0)", "nope") }
+        XCTAssertEqual(try WorkerReply.parse("ok a=1 b=x%20y", request: "state"), ["a": "1", "b": "x y"])
+        XCTAssertThrowsError(try WorkerReply.parse(WorkerReply.error("nope"), request: "pause")) { error in
+            XCTAssertEqual(error as? VMMError, .requestFailed(request: "pause", message: "nope"))
+            XCTAssertEqual("\(error)", "nope")
+        }
+    }
+
+    func testStateReportRoundTripsAndAMissingFieldIsAnError() throws {
+        let report = WorkerStateReport(paused: true, cpuUsageTenThousandths: 12_345, memoryAssigned: 128 << 20,
+                                       residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2)
+        let fields = try WorkerReply.parse(report.replyLine, request: "state")
+        XCTAssertEqual(try WorkerStateReport(fields: fields), report)
+        XCTAssertEqual(report.status.cpuUsagePercent, 1.2345, accuracy: 1e-9)
+        XCTAssertEqual(report.status.state, .paused)
+        for missing in fields.keys {
+            var partial = fields
+            partial[missing] = nil
+            XCTAssertThrowsError(try WorkerStateReport(fields: partial), "a reply without \(missing) was accepted")
+        }
+        var bad = fields
+        bad["pid"] = "seventy"
+        XCTAssertThrowsError(try WorkerStateReport(fields: bad))
+    }
+
+    func testExitRecordRoundTripsEveryKindAndRefusesAMissingOne() throws {
+        let reasons: [ExitReason] = [.saved, .turnedOff, .guestPowerOff, .guestExit(code: 3), .tripleFault,
+                                     .internalError("emulation failed\nat 0x1000")]
+        for reason in reasons {
+            let record = WorkerExitRecord(reason)
+            XCTAssertEqual(try WorkerExitRecord(decoding: record.encoded), record)
+            XCTAssertEqual(record.reason, reason.description)
+        }
+        XCTAssertEqual(WorkerExitRecord(.saved).kind, .saved)
+        XCTAssertEqual(WorkerExitRecord(.turnedOff).kind, .turnedOff)
+        XCTAssertEqual(WorkerExitRecord(.internalError("x")).kind, .error)
+        XCTAssertEqual(WorkerExitRecord(.guestReset).kind, .guest)
+        XCTAssertEqual(try WorkerExitRecord(decoding: WorkerExitRecord.died.encoded), .died)
+        XCTAssertThrowsError(try WorkerExitRecord(decoding: "reason=no kind\n"))
+        XCTAssertThrowsError(try WorkerExitRecord(decoding: "kind=exploded\nreason=x\n"))
     }
 }
 

@@ -90,7 +90,7 @@ final class WorkerTests: XCTestCase {
         waitForConsole(worker, contains: "ready\r\n")
         Glibc.kill(try XCTUnwrap(worker.livePID()), SIGTERM)
         XCTAssertTrue(worker.waitForExit(timeoutMilliseconds: 5_000))
-        XCTAssertEqual(worker.exitRecord()?.kind, "turned-off")
+        XCTAssertEqual(worker.exitRecord()?.kind, .turnedOff)
         assertNothingLeaked(worker)
     }
 

@@ -4,22 +4,28 @@ import PSRuntime
 
 /// Hooks the lifecycle layer provides so checkpoints can capture and restore running VMs.
 public struct RunningVMCheckpointHooks: Sendable {
-    /// Writes the running VM's state to the path and returns the state it was in.
-    public var capture: @Sendable (HyperVHost, VMConfiguration, String) throws -> VMState
+    /// Writes the running VM's state to the path, runs the disk change in the same pause, and returns
+    /// the state the VM was in.
+    public var capture: @Sendable (HyperVHost, VMConfiguration, String, DiskFileChange) throws -> VMState
     /// Turns the running VM off before a checkpoint is applied.
     public var stop: @Sendable (HyperVHost, VMConfiguration) throws -> Void
-    public init(capture: @escaping @Sendable (HyperVHost, VMConfiguration, String) throws -> VMState,
-                stop: @escaping @Sendable (HyperVHost, VMConfiguration) throws -> Void) {
+    /// Runs a change of the running VM's disk files (a merge) while the VM is paused without them.
+    public var changeDisks: @Sendable (HyperVHost, VMConfiguration, DiskFileChange) throws -> Void
+    public init(capture: @escaping @Sendable (HyperVHost, VMConfiguration, String, DiskFileChange) throws -> VMState,
+                stop: @escaping @Sendable (HyperVHost, VMConfiguration) throws -> Void,
+                changeDisks: @escaping @Sendable (HyperVHost, VMConfiguration, DiskFileChange) throws -> Void) {
         self.capture = capture
         self.stop = stop
+        self.changeDisks = changeDisks
     }
 }
 
 enum SnapshotSupport {
-    /// How running VMs are checkpointed and stopped for a restore: through the VMM runtime.
+    /// How running VMs are checkpointed, stopped for a restore and have their disks merged: through the VMM runtime.
     static let hooks: RunningVMCheckpointHooks? = RunningVMCheckpointHooks(
-        capture: { host, vm, path in try host.captureRunning(vm, to: path) },
-        stop: { host, vm in try host.turnOffForRestore(vm) })
+        capture: { host, vm, path, disks in try host.captureRunning(vm, to: path, changingDisks: disks) },
+        stop: { host, vm in try host.turnOffForRestore(vm) },
+        changeDisks: { host, vm, change in try host.changeRunningDisks(vm, operation: "Failed to remove the checkpoint.", change) })
 
     static func objects(_ records: [SnapshotRecord], _ host: HyperVHost) throws -> [PSValue] {
         var names: [UUID: String] = [:]
@@ -69,7 +75,7 @@ final class CheckpointVMCommand: Cmdlet {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reportingFailures {
                 let record = try host.checkpoint(vm, name: context[Self.snapshotName],
-                                                 captureRunningState: hooks.map { h in { try h.capture(host, $0, $1) } })
+                                                 captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
                 if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
             }
         }
@@ -184,7 +190,8 @@ final class RemoveVMSnapshotCommand: Cmdlet {
             for (index, record) in records.enumerated() {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reportingFailures {
-                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots])
+                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
+                                            changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
                     if passthru { try context.writeObject(shown[index]) }
                 }
             }

@@ -40,6 +40,14 @@ extension HyperVHost {
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }
+        let disks = VMMRuntime.diskAttachments(of: current)
+        if disks.count > MachineConfiguration.maximumDisks {
+            throw Self.stateChangeFailed(current, "start",
+                                         "hvsh VMs can have at most \(MachineConfiguration.maximumDisks) hard disks and DVD drives with media; '\(current.name)' has \(disks.count).")
+        }
+        for disk in disks where !FileManager.default.fileExists(atPath: disk.path) {
+            throw Self.stateChangeFailed(current, "start", "The virtual hard disk or image '\(disk.path)' cannot be found.", errorId: "ObjectNotFound")
+        }
         let request: WorkerLaunchRequest
         do { request = try vmm.launchRequest(for: current, ports: switches.portName(for:)) } catch let error as HyperVError {
             throw Self.stateChangeFailed(current, "start", error.message, errorId: error.errorId)
@@ -145,17 +153,6 @@ extension HyperVHost {
         do { try vmm.worker(for: vm).turnOff() } catch { throw Self.stateChangeFailed(vm, "restart", Self.sentence(error.description)) }
         vmm.releasePorts(of: vm)
         try start(vm, warning: warning)
-    }
-
-    /// The running-VM half of Checkpoint-VM: the worker writes its state; the VM keeps running.
-    func captureRunning(_ vm: VMConfiguration, to directory: String) throws -> VMState {
-        let vmm = try requireVMM()
-        let state = vmm.status(of: vm).state
-        try? FileManager.default.removeItem(atPath: directory)
-        do { try vmm.worker(for: vm).checkpoint(to: directory) } catch {
-            throw HyperVError.invalidState(vm: vm, operation: "Checkpoint operation failed.", reason: Self.sentence(error.description))
-        }
-        return state
     }
 
     /// Turns a running VM off before a checkpoint is applied to it.

@@ -151,7 +151,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,
-                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps)
+                                           tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
+                                           disks: qemu == nil ? Self.diskAttachments(of: vm) : [])
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm), qemu: qemu)
     }
 
@@ -164,6 +165,22 @@ public final class VMMRuntime: VMRuntimeMonitor {
         }
         guard first else { return nil }
         return "'\(request.name)' runs in QEMU with software emulation (TCG), because this host's KVM cannot run a guest kernel (its CPU shows neither VT-x nor AMD-V). Guests run many times slower than with hardware virtualization."
+    }
+
+    /// The VM's hard disks and the DVD drives that hold media, in the order the guest finds them (IDE before
+    /// SCSI, by controller number and location; a DVD after the hard disks on the same slot order). Each is
+    /// one virtio-blk device; DVD media are read-only. Drives without a file are left out.
+    static func diskAttachments(of vm: VMConfiguration) -> [DiskAttachment] {
+        func order(_ type: ControllerType, _ number: Int, _ location: Int) -> Int {
+            (type == .IDE ? 0 : 1) * 1_000_000 + number * 1000 + location
+        }
+        let disks = vm.hardDrives.filter { !$0.path.isEmpty }
+            .map { (order($0.controllerType, $0.controllerNumber, $0.controllerLocation), DiskAttachment(path: $0.path)) }
+        let media = vm.dvdDrives.compactMap { drive in
+            drive.path.flatMap { $0.isEmpty ? nil : (order(drive.controllerType, drive.controllerNumber, drive.controllerLocation),
+                                                     DiskAttachment(path: $0, readOnly: true)) }
+        }
+        return (disks + media).sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// hvsh's direct boot (an extension): `builtin:<image>` names one of the VMM's built-in guests;

@@ -23,11 +23,12 @@ extension HyperVHost {
     }
 
     /// Checkpoint-VM. A checkpoint of a running VM also needs the VMM to save its state; the
-    /// caller passes `captureRunningState`, which writes the state file and returns the state
-    /// the VM was in (nil when the VM is not running).
+    /// caller passes `captureRunningState`, which writes the state file while the VM is paused, runs the
+    /// disk change it is given in the same pause, and returns the state the VM was in. Each hard disk
+    /// becomes the checkpoint's and the VM goes on in a new differencing disk on it (`CheckpointDisks`).
     @discardableResult
     public func checkpoint(_ vm: VMConfiguration, name: String?,
-                           captureRunningState: ((VMConfiguration, String) throws -> VMState)? = nil) throws -> SnapshotRecord {
+                           captureRunningState: ((VMConfiguration, String, DiskFileChange) throws -> VMState)? = nil) throws -> SnapshotRecord {
         try inventory.transaction { tx in
             guard var current = try tx.record(VMConfiguration.self, id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
             let status = monitor.status(of: current)
@@ -43,21 +44,31 @@ extension HyperVHost {
             var record = SnapshotRecord(vmId: current.id, name: name ?? Self.defaultCheckpointName(vmName: current.name, at: now),
                                         creationTime: now, parentSnapshotId: current.parentSnapshotId, configuration: current)
             let running = status.state != .Off && status.state != .Saved
+            let operation = "Checkpoint operation failed."
+            var disks: [String: String] = [:]
             if running {
                 guard let captureRunningState else {
-                    throw HyperVError.invalidState(vm: current, operation: "Checkpoint operation failed.",
+                    throw HyperVError.invalidState(vm: current, operation: operation,
                                                    reason: "This hvsh cannot capture the state of a running virtual machine.")
                 }
                 let file = snapshotStatePath(for: current, snapshotId: record.id)
-                record.state = try captureRunningState(current, file)
+                let frozen = current
+                record.state = try captureRunningState(current, file) {
+                    disks = try CheckpointDisks.addDifferencingDisks(to: frozen, operation: operation)
+                    return disks
+                }
                 record.savedStatePath = file
-            } else if status.state == .Saved, let saved = current.savedStatePath {
-                let file = snapshotStatePath(for: current, snapshotId: record.id)
-                try Self.copyFile(saved, to: file)
-                record.state = .Saved
-                record.savedStatePath = file
+            } else {
+                if status.state == .Saved, let saved = current.savedStatePath {
+                    let file = snapshotStatePath(for: current, snapshotId: record.id)
+                    try Self.copyFile(saved, to: file)
+                    record.state = .Saved
+                    record.savedStatePath = file
+                }
+                disks = try CheckpointDisks.addDifferencingDisks(to: current, operation: operation)
             }
             tx.save(record)
+            current = CheckpointDisks.replacing(current, disks)
             current.parentSnapshotId = record.id
             tx.save(current)
             return record
@@ -98,6 +109,11 @@ extension HyperVHost {
             restored.id = vm.id
             restored.name = vm.name
             restored.parentSnapshotId = snapshot.id
+            // The checkpoint's disk files stay frozen: the VM goes on in new differencing disks on them, and
+            // the ones it used since are discarded (made first, so a failure leaves the VM as it was).
+            let disks = try CheckpointDisks.addDifferencingDisks(to: restored, operation: "Failed to apply the checkpoint.")
+            restored = CheckpointDisks.replacing(restored, disks)
+            CheckpointDisks.discardCurrentDisks(of: vm, checkpoints: try tx.list(SnapshotRecord.self).records.filter { $0.vmId == vm.id })
             // MAC leases: keep every address that is still leased to its adapter; re-lease the rest.
             for (index, adapter) in restored.networkAdapters.enumerated() where adapter.dynamicMacAddressEnabled {
                 if let mac = adapter.macAddress, try tx.leaseHolder(of: mac) == adapter.adapterId { continue }
@@ -119,8 +135,11 @@ extension HyperVHost {
     }
 
     /// Remove-VMSnapshot: children move up to the removed checkpoint's parent; with
-    /// `includeChildren` the whole subtree goes.
-    public func removeSnapshot(_ snapshot: SnapshotRecord, includeChildren: Bool) throws {
+    /// `includeChildren` the whole subtree goes. Disk files the removed checkpoints held are merged
+    /// as Hyper-V merges them (`CheckpointDisks.mergeAfterRemoving`); for a running VM `changeRunningDisks`
+    /// runs the merge while the VM is paused with its files released (without it, files stay unmerged).
+    public func removeSnapshot(_ snapshot: SnapshotRecord, includeChildren: Bool,
+                               changeRunningDisks: ((VMConfiguration, DiskFileChange) throws -> Void)? = nil) throws {
         try inventory.transaction { tx in
             let all = try tx.list(SnapshotRecord.self).records.filter { $0.vmId == snapshot.vmId }
             var doomed: Set<UUID> = [snapshot.id]
@@ -134,21 +153,31 @@ extension HyperVHost {
                 }
             }
             let survivorParent = snapshot.parentSnapshotId
-            for s in all {
-                if doomed.contains(s.id) {
-                    tx.delete(SnapshotRecord.self, id: s.id)
-                    let inUse = try tx.record(VMConfiguration.self, id: s.vmId)?.savedStatePath == s.savedStatePath
-                    if let file = s.savedStatePath, !inUse { try? FileManager.default.removeItem(atPath: file) }
-                } else if let parent = s.parentSnapshotId, doomed.contains(parent) {
-                    var moved = s
-                    moved.parentSnapshotId = survivorParent
-                    tx.save(moved)
+            var remaining = all.filter { !doomed.contains($0.id) }
+            for index in remaining.indices {
+                if let parent = remaining[index].parentSnapshotId, doomed.contains(parent) { remaining[index].parentSnapshotId = survivorParent }
+            }
+            guard var vm = try tx.record(VMConfiguration.self, id: snapshot.vmId) else { return }
+            let removed = all.filter { doomed.contains($0.id) }
+            let operation = "Failed to remove the checkpoint."
+            let state = monitor.status(of: vm).state
+            if state == .Running || state == .Paused {
+                if let changeRunningDisks {
+                    let before = vm
+                    try changeRunningDisks(before) {
+                        try CheckpointDisks.mergeAfterRemoving(removed, vm: &vm, remaining: &remaining, operation: operation)
+                    }
                 }
+            } else {
+                _ = try CheckpointDisks.mergeAfterRemoving(removed, vm: &vm, remaining: &remaining, operation: operation)
             }
-            if var vm = try tx.record(VMConfiguration.self, id: snapshot.vmId), let parent = vm.parentSnapshotId, doomed.contains(parent) {
-                vm.parentSnapshotId = survivorParent
-                tx.save(vm)
+            for s in removed {
+                tx.delete(SnapshotRecord.self, id: s.id)
+                if let file = s.savedStatePath, vm.savedStatePath != file { try? FileManager.default.removeItem(atPath: file) }
             }
+            for s in remaining where all.first(where: { $0.id == s.id }) != s { tx.save(s) }
+            if let parent = vm.parentSnapshotId, doomed.contains(parent) { vm.parentSnapshotId = survivorParent }
+            tx.save(vm)
         }
     }
 

@@ -15,6 +15,11 @@ enum AliasParameters {
 }
 
 enum AliasObjects {
+    /// Inside a module an alias belongs to the module (which exports it); elsewhere to the session.
+    static func define(_ name: String, _ target: String, _ session: ShellSession) {
+        if let module = session.currentModule { module.scope.setAlias(name, target) } else { session.registry.setAlias(name, target) }
+    }
+
     static func make(_ alias: String, _ target: String) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
         o.addNote("CommandType", .string("Alias"))
@@ -66,7 +71,7 @@ final class SetAliasCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
-        context.session.registry.setAlias(n, v)
+        AliasObjects.define(n, v, context.session)
         if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
     }
 }
@@ -85,7 +90,7 @@ final class NewAliasCommand: Cmdlet {
             return
         }
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "New Alias") else { return }
-        context.session.registry.setAlias(n, v)
+        AliasObjects.define(n, v, context.session)
         if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
     }
 }

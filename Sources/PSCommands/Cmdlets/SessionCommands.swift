@@ -70,7 +70,7 @@ final class GetCommandCommand: Cmdlet {
                 let p = WildcardPattern(n)
                 var hits = results.filter { p.matches($0.0) }
                 if hits.isEmpty, !WildcardPattern.containsWildcard(n), wanted("Function"), let f = context.session.currentScope.lookupFunction(n) {
-                    hits = [(f.name, CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: "",
+                    hits = [(f.name, CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
                                                              definition: f.block.text, declaration: nil), nil)]
                 }
                 if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
@@ -217,53 +217,3 @@ final class InvokeCommandCommand: Cmdlet {
     }
 }
 
-final class ImportModuleCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipeline: true)
-    static let force = Parameter<SwitchParameter>("Force")
-    static let passThru = Parameter<SwitchParameter>("PassThru")
-    static let global = Parameter<SwitchParameter>("Global")
-    static let prefix = Parameter<String>("Prefix")
-    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
-    static let disableNameChecking = Parameter<SwitchParameter>("DisableNameChecking")
-    static let declaration = CmdletDeclaration("Import-Module", parameters: [
-        name, force, passThru, global, prefix, argumentList, disableNameChecking,
-    ], synopsis: "Loads a module.",
-       description: "Runs a .psm1 or .ps1 module file in the session so its functions and variables become available. Built-in modules (Hyper-V, NetTCPIP, ...) are already loaded; importing them by name does nothing.")
-    init() {}
-    func process(_ context: CmdletContext) throws {
-        for name in context[Self.name] ?? [] {
-            let lower = name.lowercased()
-            if context.session.registry.modules.contains(where: { $0.lowercased() == lower }) || ImportModuleCommand.builtin.contains(lower) {
-                continue
-            }
-            var path = FileSystemPaths.resolve(name, session: context.session)
-            if !FileManager.default.fileExists(atPath: path) {
-                for ext in [".psm1", ".ps1"] where FileManager.default.fileExists(atPath: path + ext) { path += ext; break }
-            }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                let base = (path as NSString).lastPathComponent
-                path = path + "/" + base + ".psm1"
-            }
-            guard (path.hasSuffix(".psm1") || path.hasSuffix(".ps1")), let text = FileText.read(path) else {
-                try context.writeError(ErrorRecord(
-                    message: "The specified module '\(name)' was not loaded because no valid module file was found in any module directory.",
-                    errorId: context.qualifiedErrorId("Modules_ModuleNotFound"), category: .resourceUnavailable,
-                    target: .string(name), exceptionType: "System.IO.FileNotFoundException"))
-                continue
-            }
-            // Module code runs at global scope level of this session, so its functions stay visible.
-            _ = try context.session.invoke(text)
-            if context[Self.passThru] {
-                let o = PSObject(typeNames: ["System.Management.Automation.PSModuleInfo", "System.Object"])
-                o.addNote("Name", .string(((path as NSString).lastPathComponent as NSString).deletingPathExtension))
-                o.addNote("Path", .string(path))
-                o.addNote("ModuleType", .string("Script"))
-                try context.writeObject(.object(o))
-            }
-        }
-    }
-
-    static let builtin: Set<String> = ["hyper-v", "nettcpip", "netadapter", "netnat", "microsoft.powershell.utility",
-                                       "microsoft.powershell.management", "microsoft.powershell.core", "dism", "servermanager"]
-}

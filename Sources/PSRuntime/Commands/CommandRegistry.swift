@@ -23,6 +23,10 @@ public final class CommandRegistry {
     private var aliasTable: [String: String] = [:]
     public let formatViews = FormatViewTable()
     public private(set) var modules: [String] = []
+    private var versions: [String: PSVersion] = [:]
+
+    /// The version a built-in module was registered with.
+    public func moduleVersion(_ name: String) -> PSVersion? { versions[name] }
 
     public init() {
         for (a, t) in DefaultAliases.table { aliasTable[a.lowercased()] = t }
@@ -54,5 +58,6 @@ public final class CommandRegistry {
         for t in m.typeNames { types.register(typeName: t) }
         for v in m.formatViews { formatViews.add(v) }
         if !modules.contains(m.name) { modules.append(m.name) }
+        versions[m.name] = m.version
     }
 }

@@ -469,7 +469,9 @@ final class Compiler {
                 fname = String(name.dropFirst(q.count))
                 if q == "global:" { target = session.globalScope } else if q == "script:" { target = f.scope.scriptScope }
             }
-            target.defineFunction(FunctionInfo(name: fname, block: block, isFilter: isFilter))
+            let info = FunctionInfo(name: fname, block: block, isFilter: isFilter)
+            info.module = target.enclosingModule
+            target.defineFunction(info)
         }
     }
 }

@@ -149,7 +149,9 @@ enum PipelineRunner {
             seen += 1
         }
         if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
-            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: f.scope,
+            // A module's function runs under the module's scope, not its caller's.
+            let parent = dot ? f.scope : (fn.module?.scope ?? f.scope)
+            return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: parent,
                                dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
         }
         if let entry = session.registry.cmdlet(named: name) {

@@ -47,6 +47,8 @@ public final class ShellSession {
     /// the prompt or in a script block; Write-Error appends it to its error ids
     /// (`Microsoft.PowerShell.Commands.WriteErrorException,Get-Thing`).
     public var runningScriptCommand: String { runningScript?.name ?? "" }
+    /// Script modules imported in this session (Get-Module), in import order.
+    public internal(set) var scriptModules: [ScriptModule] = []
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000

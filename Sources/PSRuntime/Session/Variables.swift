@@ -40,6 +40,8 @@ public final class Scope {
     var variables: [String: PSVariable] = [:]
     var functions: [String: FunctionInfo] = [:]
     var aliases: [String: String] = [:]
+    /// Set on a module's own scope (see `enclosingModule`).
+    public internal(set) weak var module: ScriptModule?
     /// What Set-StrictMode chose for this scope and its children: nil inherits the parent's, 0 is off.
     public var strictModeSetting: Int?
 
@@ -118,6 +120,8 @@ public final class FunctionInfo {
     public let name: String
     public let block: PSScriptBlock
     public let isFilter: Bool
+    /// The module that defined it: it runs in that module's scope wherever it is called from.
+    public internal(set) weak var module: ScriptModule?
 
     public init(name: String, block: PSScriptBlock, isFilter: Bool) {
         self.name = name

@@ -65,7 +65,7 @@ public struct VMWorker: Sendable, Equatable {
             worker.kill()
             throw .worker("the VM worker did not start" + (log.isEmpty ? "" : ": " + log.split(separator: "\n").suffix(3).joined(separator: " ")))
         }
-        if line.hasPrefix("error ") { throw .worker(String(line.dropFirst(6))) }
+        if line.hasPrefix("error ") { throw .requestFailed(request: "start", message: String(line.dropFirst(6))) }
         return worker
     }
 
@@ -82,19 +82,13 @@ public struct VMWorker: Sendable, Equatable {
         guard let reply = UnixSocket.readLine(socket, timeoutMilliseconds: timeoutMilliseconds) else {
             throw .worker("the VM's worker did not answer \(action.line.split(separator: " ").first ?? "")")
         }
-        return try WorkerReply.parse(reply)
+        return try WorkerReply.parse(reply, request: String(action.line.split(separator: " ").first ?? ""))
     }
 
     /// Live state; `.off` with the exit reason when no worker runs. Cleans up after a worker that died.
     public func status() -> WorkerStatus {
-        if let fields = try? send(.state, timeoutMilliseconds: 5_000) {
-            return WorkerStatus(state: WorkerRunState(rawValue: fields["state"] ?? "") ?? .running,
-                                cpuUsagePercent: Double(fields["cpu"] ?? "") ?? 0,
-                                memoryAssigned: UInt64(fields["memory"] ?? "") ?? 0,
-                                residentBytes: UInt64(fields["rss"] ?? "") ?? 0,
-                                uptimeMilliseconds: UInt64(fields["uptime"] ?? "") ?? 0,
-                                pid: Int32(fields["pid"] ?? "") ?? 0, exitReason: nil, saved: false,
-                                runsInQEMU: fields["engine"] == "qemu")
+        if let fields = try? send(.state, timeoutMilliseconds: 5_000), let report = try? WorkerStateReport(fields: fields) {
+            return report.status
         }
         if livePID() != nil {
             // Running but not answering (e.g. mid-save): report it as running with no figures.
@@ -103,7 +97,7 @@ public struct VMWorker: Sendable, Equatable {
         }
         let record = exitRecord()
         removeRuntimeFiles(keepConsoleLog: true)
-        return .off(reason: record?.reason, saved: record?.kind == "saved")
+        return .off(reason: record?.reason, saved: record?.kind == .saved)
     }
 
     public func pause() throws(VMMError) { try send(.pause) }
@@ -215,27 +209,18 @@ public struct VMWorker: Sendable, Equatable {
         if let pid = livePID() { try? Processes.signal(pid, SIGKILL) }
     }
 
-    /// The reason the last worker for this directory ended: `kind` is `saved`, `turned-off`, `guest`, `error`
-    /// or `died` (no record: the worker was killed or crashed).
-    public func exitRecord() -> (kind: String, reason: String)? {
-        if let text = FileSystem.readText(directory.exitRecord) {
-            var fields: [String: String] = [:]
-            for line in text.split(separator: "\n") {
-                if let equals = line.firstIndex(of: "=") {
-                    fields[String(line[..<equals])] = String(line[line.index(after: equals)...])
-                }
-            }
-            return (fields["kind"] ?? "guest", fields["reason"] ?? "")
-        }
-        if FileSystem.exists(directory.pidFile) { return ("died", "the VM worker process ended unexpectedly") }
+    /// Why the last worker for this directory ended; `.died` when its process is gone without a record
+    /// (killed, crashed), nil when no worker ran here. A damaged record reads as `.died` too.
+    public func exitRecord() -> WorkerExitRecord? {
+        if let text = FileSystem.readText(directory.exitRecord) { return (try? WorkerExitRecord(decoding: text)) ?? .died }
+        if FileSystem.exists(directory.pidFile) { return .died }
         return nil
     }
 
     /// Removes sockets and the pid file a dead worker left behind (records its death first).
     func removeRuntimeFiles(keepConsoleLog: Bool) {
         if FileSystem.exists(directory.pidFile), !FileSystem.exists(directory.exitRecord) {
-            try? Files.write(directory.exitRecord, text: "kind=died\nreason=the VM worker process ended unexpectedly\n",
-                             durability: .replacedOnly)
+            try? Files.write(directory.exitRecord, text: WorkerExitRecord.died.encoded, durability: .replacedOnly)
         }
         var files = [directory.controlSocket, directory.consoleSocket, directory.pidFile]
         if !keepConsoleLog { files.append(directory.consoleLog) }

@@ -33,19 +33,19 @@ public enum WorkerAction: Sendable, Equatable {
         case .turnOff: return "turn-off"
         case .pause: return "pause"
         case .resume: return "resume"
-        case .save(let directory): return "save \(WorkerLaunchRequest.escape(directory))"
-        case .checkpoint(let directory): return "checkpoint \(WorkerLaunchRequest.escape(directory))"
-        case .plugTap(let index, let name): return "plug-tap \(WorkerLaunchRequest.escape("\(index) \(name)"))"
+        case .save(let directory): return "save \(WorkerFields.escape(directory))"
+        case .checkpoint(let directory): return "checkpoint \(WorkerFields.escape(directory))"
+        case .plugTap(let index, let name): return "plug-tap \(WorkerFields.escape("\(index) \(name)"))"
         case .detachDisks: return "detach-disks"
-        case .attachDisk(let index, let path): return "attach-disk \(WorkerLaunchRequest.escape("\(index) \(path)"))"
-        case .changeMedium(let drive, let path): return "change-medium \(WorkerLaunchRequest.escape("\(drive) \(path ?? "")"))"
+        case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
+        case .changeMedium(let drive, let path): return "change-medium \(WorkerFields.escape("\(drive) \(path ?? "")"))"
         }
     }
 
     public init?(line: String) {
         let parts = line.split(separator: " ", maxSplits: 1)
         guard let verb = parts.first else { return nil }
-        let argument = parts.count > 1 ? WorkerLaunchRequest.unescape(parts[1]) : nil
+        let argument = parts.count > 1 ? WorkerFields.unescape(parts[1]) : nil
         switch (verb, argument) {
         case ("state", nil): self = .state
         case ("shutdown", nil): self = .shutdown
@@ -74,20 +74,18 @@ public enum WorkerAction: Sendable, Equatable {
     }
 }
 
-/// Parses `ok a=1 b=2` into a dictionary; `error text` into a thrown error.
-enum WorkerReply {
-    static func parse(_ line: String) throws(VMMError) -> [String: String] {
-        if line.hasPrefix("error ") { throw .worker(String(line.dropFirst(6))) }
+/// The reply line's two shapes, `ok key=value ...` and `error <message>`, built and read here only.
+public enum WorkerReply {
+    /// The reply's fields; an `error` reply is thrown as `VMMError.requestFailed`.
+    static func parse(_ line: String, request: String) throws(VMMError) -> [String: String] {
+        if line.hasPrefix("error ") { throw .requestFailed(request: request, message: String(line.dropFirst(6))) }
         guard line == "ok" || line.hasPrefix("ok ") else { throw .worker("unexpected reply from worker: \(line)") }
-        var result: [String: String] = [:]
-        for field in line.dropFirst(2).split(separator: " ") {
-            guard let equals = field.firstIndex(of: "=") else { continue }
-            result[String(field[..<equals])] = WorkerLaunchRequest.unescape(field[field.index(after: equals)...])
-        }
-        return result
+        return WorkerFields.decode(line.dropFirst(2), separator: " ")
     }
 
-    static func ok(_ fields: [(String, String)] = []) -> String {
-        (["ok"] + fields.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))" }).joined(separator: " ")
+    public static func ok(_ fields: [(String, String)] = []) -> String {
+        fields.isEmpty ? "ok" : "ok " + WorkerFields.encode(fields, separator: " ")
     }
+
+    public static func error(_ message: String) -> String { "error " + message }
 }

@@ -28,25 +28,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         self.startPaused = startPaused
     }
 
-    // MARK: vm.conf: one `key=value` per line; values escape `%` and newlines as %25 and %0A.
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "%": result += "%25"
-            case "\n": result += "%0A"
-            case "\r": result += "%0D"
-            case " ": result += "%20"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    static func unescape(_ text: Substring) -> String {
-        String(text).replacing("%0A", with: "\n").replacing("%0D", with: "\r").replacing("%20", with: " ").replacing("%25", with: "%")
-    }
+    // MARK: vm.conf: one `key=value` per line, through `WorkerFields` (the protocol's one codec).
 
     public func encoded() -> String {
         var lines: [(String, String)] = [
@@ -76,7 +58,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         if let networkNamespace { lines.append(("netns", networkNamespace)) }
         if let qemu { lines += qemu.configurationLines }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
-        return lines.map { "\($0.0)=\(WorkerLaunchRequest.escape($0.1))\n" }.joined()
+        return WorkerFields.encode(lines, separator: "\n") + "\n"
     }
 
     public static func decode(_ text: String) throws(VMMError) -> WorkerLaunchRequest {
@@ -87,7 +69,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var drives: [String] = [], nicModels: [String] = []
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = String(line[..<equals]), value = unescape(line[line.index(after: equals)...])
+            let key = String(line[..<equals]), value = WorkerFields.unescape(line[line.index(after: equals)...])
             if key == "mac" {
                 guard let mac = MACAddress(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)

@@ -1,0 +1,60 @@
+/// The worker's answer to a `state` request, encoded and decoded here for both sides. Every field is
+/// required: a reply that lacks one is an error, not a silent zero.
+public struct WorkerStateReport: Sendable, Equatable {
+    public var paused: Bool
+    /// Percent of the whole host's CPU capacity, in ten-thousandths of a percent (an integer, so the worker
+    /// never formats a floating-point number).
+    public var cpuUsageTenThousandths: UInt64
+    /// Guest RAM assigned, in bytes.
+    public var memoryAssigned: UInt64
+    /// The worker's resident memory, in bytes.
+    public var residentBytes: UInt64
+    public var uptimeMilliseconds: UInt64
+    public var pid: Int32
+    public var vcpuCount: Int
+    /// The worker runs the VM in QEMU (`engine=qemu`) rather than in the native VMM (`engine=native`, or absent).
+    public var runsInQEMU = false
+
+    public init(paused: Bool, cpuUsageTenThousandths: UInt64, memoryAssigned: UInt64, residentBytes: UInt64,
+                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, runsInQEMU: Bool = false) {
+        self.runsInQEMU = runsInQEMU
+        self.paused = paused
+        self.cpuUsageTenThousandths = cpuUsageTenThousandths
+        self.memoryAssigned = memoryAssigned
+        self.residentBytes = residentBytes
+        self.uptimeMilliseconds = uptimeMilliseconds
+        self.pid = pid
+        self.vcpuCount = vcpuCount
+    }
+
+    var fields: [(String, String)] {
+        [("state", paused ? "paused" : "running"), ("cpu", String(cpuUsageTenThousandths)), ("memory", String(memoryAssigned)),
+         ("rss", String(residentBytes)), ("uptime", String(uptimeMilliseconds)), ("pid", String(pid)), ("vcpus", String(vcpuCount)),
+         ("engine", runsInQEMU ? "qemu" : "native")]
+    }
+
+    /// The worker's reply line: `ok state=running cpu=... memory=... rss=... uptime=... pid=... vcpus=...`.
+    public var replyLine: String { WorkerReply.ok(fields) }
+
+    init(fields: [String: String]) throws(VMMError) {
+        func number<T: FixedWidthInteger>(_ key: String, _ type: T.Type) throws(VMMError) -> T {
+            guard let text = fields[key], let value = T(text) else {
+                throw .worker("the worker's state reply lacks a valid \(key): \(fields)")
+            }
+            return value
+        }
+        guard let state = fields["state"], state == "running" || state == "paused" else {
+            throw .worker("the worker's state reply lacks a valid state: \(fields)")
+        }
+        self.init(paused: state == "paused", cpuUsageTenThousandths: try number("cpu", UInt64.self),
+                  memoryAssigned: try number("memory", UInt64.self), residentBytes: try number("rss", UInt64.self),
+                  uptimeMilliseconds: try number("uptime", UInt64.self), pid: try number("pid", Int32.self),
+                  vcpuCount: try number("vcpus", Int.self), runsInQEMU: fields["engine"] == "qemu")
+    }
+
+    public var status: WorkerStatus {
+        WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
+                     memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
+                     pid: pid, exitReason: nil, saved: false, runsInQEMU: runsInQEMU)
+    }
+}
