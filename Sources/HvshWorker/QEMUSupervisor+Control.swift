@@ -50,8 +50,14 @@ extension QEMUSupervisor {
                     return "error network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts"
                 }
                 return "ok"
-            case .detachDisks, .attachDisk:
-                // QEMU opens the disk files itself (its own block drivers), so the worker has none to swap.
+            case .detachDisks:
+                // QEMU opens the disk files itself (its own block drivers), so the worker has none to release; a VM
+                // with hard disks cannot have them swapped (its checkpoint failed already: QEMU's drivers refuse it).
+                guard !qemu.drives.contains(where: { $0.kind == .hardDisk }) else {
+                    return "error a VM on the QEMU engine cannot swap its disk files while it runs"
+                }
+                return "ok"
+            case .attachDisk:
                 return "error a VM on the QEMU engine cannot swap its disk files while it runs"
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)

@@ -15,7 +15,12 @@ final class EngineSelectionTests: XCTestCase {
         var sector = [UInt8](repeating: 0, count: 1024)
         sector[510] = 0x55
         sector[511] = 0xAA
-        XCTAssertTrue(FileManager.default.createFile(atPath: iso, contents: Data(count: 4096)))
+        // A bootable ISO carries an El Torito boot record at sector 17; a data ISO does not (it stays a medium).
+        var image = [UInt8](repeating: 0, count: 18 * 2048)
+        image.replaceSubrange((17 * 2048)..<(17 * 2048 + 30), with: [0] + Array("CD001".utf8) + [1] + Array("EL TORITO SPECIFICATION".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: iso, contents: Data(image)))
+        let dataISO = shell.root + "/data.iso"
+        XCTAssertTrue(FileManager.default.createFile(atPath: dataISO, contents: Data(count: 18 * 2048)))
         XCTAssertTrue(FileManager.default.createFile(atPath: bootDisk, contents: Data(sector)))
         XCTAssertTrue(FileManager.default.createFile(atPath: blankDisk, contents: Data(count: 1024)))
         let run = shell.run("""
@@ -24,7 +29,9 @@ final class EngineSelectionTests: XCTestCase {
             Engines G2
             Add-VMHardDiskDrive -VMName G2 -Path '\(blankDisk)'
             Engines G2
-            Add-VMDvdDrive -VMName G2 -Path '\(iso)'
+            Add-VMDvdDrive -VMName G2 -Path '\(dataISO)'
+            Engines G2
+            Set-VMDvdDrive -VMName G2 -Path '\(iso)'
             Engines G2
             Set-VM -Name G2 -Engine Native
             Engines G2
@@ -42,7 +49,7 @@ final class EngineSelectionTests: XCTestCase {
             Set-VM -Name G1 -Engine Bogus
             """)
         XCTAssertEqual(run.output.split(separator: "\n").map(String.init), [
-            "Automatic/Native", "Automatic/Native", "Automatic/QEMU", "Native/Native", "Automatic/QEMU", "Automatic/Native",
+            "Automatic/Native", "Automatic/Native", "Automatic/Native", "Automatic/QEMU", "Native/Native", "Automatic/QEMU", "Automatic/Native",
             "QEMU/QEMU", "Automatic/QEMU", "Automatic/Native", "True",
         ], run.other)
         XCTAssertTrue(run.other.contains("Bogus"), run.other)
@@ -61,6 +68,7 @@ final class EngineSelectionTests: XCTestCase {
         let run = shell.run("""
             New-VM -Name Installer -Generation 2 | Out-Null
             Add-VMDvdDrive -VMName Installer -Path '\(iso)'
+            Set-VM -Name Installer -Engine QEMU
             Start-VM -Name Installer
             $Error[0].FullyQualifiedErrorId
             (Get-VM Installer).State

@@ -36,4 +36,17 @@ enum DiskImageProbe {
         }
         return sector.count == 512 && sector[510] == 0x55 && sector[511] == 0xAA
     }
+
+    /// Whether an ISO image can be booted from: ISO 9660 puts an El Torito boot record volume descriptor at
+    /// sector 17 (type 0, "CD001", version 1, "EL TORITO SPECIFICATION"). A data ISO has none and stays a
+    /// medium for the guest to read (on the native VMM, a read-only disk).
+    static func isBootableISO(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: 17 * 2048)) != nil, let descriptor = try? handle.read(upToCount: 32),
+              descriptor.count == 32 else { return false }
+        let bytes = Array(descriptor)
+        return bytes[0] == 0 && Array(bytes[1...5]) == Array("CD001".utf8) && bytes[6] == 1
+            && Array(bytes[7..<30]) == Array("EL TORITO SPECIFICATION".utf8)
+    }
 }

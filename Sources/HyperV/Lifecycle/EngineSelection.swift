@@ -11,11 +11,12 @@ extension VMConfiguration {
         }
     }
 
-    /// A direct kernel (Set-VMFirmware -KernelPath) is booted by the native VMM; otherwise a DVD with a
-    /// medium or a disk holding a boot record is something only a BIOS or UEFI can boot.
+    /// A direct kernel (Set-VMFirmware -KernelPath) is booted by the native VMM; otherwise a DVD holding a
+    /// bootable ISO (El Torito) or a disk holding a boot record is something only a BIOS or UEFI can boot. Data
+    /// ISOs and empty disks are media for the built-in firmware, which the native VMM serves as disks.
     var bootsThroughFirmware: Bool {
         if let kernel = firmware.kernelPath, !kernel.isEmpty { return false }
-        if dvdDrives.contains(where: { !($0.path ?? "").isEmpty }) { return true }
+        if dvdDrives.contains(where: { DiskImageProbe.isBootableISO($0.path ?? "") }) { return true }
         return hardDrives.contains { DiskImageProbe.hasBootRecord($0.path) }
     }
 }
