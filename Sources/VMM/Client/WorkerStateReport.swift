@@ -12,7 +12,7 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var uptimeMilliseconds: UInt64
     public var pid: Int32
     public var vcpuCount: Int
-    /// The worker runs the VM in QEMU (`engine=qemu`) rather than in the native VMM (`engine=native`, or absent).
+    /// The worker runs the VM in QEMU (`engine=qemu`) rather than in the native VMM (`engine=native`).
     public var runsInQEMU = false
 
     public init(paused: Bool, cpuUsageTenThousandths: UInt64, memoryAssigned: UInt64, residentBytes: UInt64,
@@ -46,10 +46,13 @@ public struct WorkerStateReport: Sendable, Equatable {
         guard let state = fields["state"], state == "running" || state == "paused" else {
             throw .worker("the worker's state reply lacks a valid state: \(fields)")
         }
+        guard let engine = fields["engine"], engine == "qemu" || engine == "native" else {
+            throw .worker("the worker's state reply lacks a valid engine: \(fields)")
+        }
         self.init(paused: state == "paused", cpuUsageTenThousandths: try number("cpu", UInt64.self),
                   memoryAssigned: try number("memory", UInt64.self), residentBytes: try number("rss", UInt64.self),
                   uptimeMilliseconds: try number("uptime", UInt64.self), pid: try number("pid", Int32.self),
-                  vcpuCount: try number("vcpus", Int.self), runsInQEMU: fields["engine"] == "qemu")
+                  vcpuCount: try number("vcpus", Int.self), runsInQEMU: engine == "qemu")
     }
 
     public var status: WorkerStatus {
