@@ -35,7 +35,9 @@ let package = Package(
         // pipeline's time); debug builds and tests keep them.
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"]),
+        // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends
         .target(name: "CNetShim"),
@@ -69,6 +71,13 @@ let package = Package(
                                                          .when(configuration: .release))]),
         .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
+        // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
+        // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
+        // which FuzzCorpusTests starts on the committed corpus.
+        .target(name: "FuzzHarnesses",
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem"],
+                path: "fuzz/Harnesses"),
+        .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
         // Real guests on both engines against plain QEMU (bench/guests): swift run -c release GuestBench
@@ -92,6 +101,7 @@ let package = Package(
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "GuestImages"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
         .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),
     ],

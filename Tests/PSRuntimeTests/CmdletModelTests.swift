@@ -53,7 +53,7 @@ final class CmdletModelTests: XCTestCase {
     func testShouldProcessWhatIfText() throws {
         let host = BufferHost()
         let s = ShellSession(host: host)
-        let streams = CommandStreams(session: s, output: { _ in }, redirect: s.hostRedirects())
+        let streams = CommandStreams(session: s, redirect: s.hostRedirects())
         streams.whatIf = true
         let ctx = CmdletContext(session: s, metadata: CommandMetadata(SetThingForTest.declaration), streams: streams)
         XCTAssertFalse(try ctx.shouldProcess(target: "vm1", action: "Remove-VM"))

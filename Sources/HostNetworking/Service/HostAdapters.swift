@@ -23,6 +23,7 @@ extension HostNetwork {
         let state = try switchNamed(switchName)
         let adapterName = name ?? state.record.name
         let netAdapterName = KernelNames.hostAdapterName(forSwitch: adapterName)
+        try KernelNames.checkAliasLength(netAdapterName, name: adapterName, what: "network adapter")
         if try hostAdapters().contains(where: { $0.netAdapterName.caseInsensitiveCompare(netAdapterName) == .orderedSame }) {
             throw HostNetworkingError("A management OS network adapter named \"\(adapterName)\" already exists.",
                                       category: .resourceExists, errorID: "ObjectExists", target: adapterName)

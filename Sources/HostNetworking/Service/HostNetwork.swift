@@ -62,6 +62,21 @@ enum KernelNames {
 
     /// Windows' name for a switch's host adapter.
     static func hostAdapterName(forSwitch name: String) -> String { "vEthernet (\(name))" }
+
+    /// Linux keeps the Windows names in IFLA_IFALIAS, which holds at most 255 bytes (IFALIASZ less its
+    /// terminator); the kernel refuses more with an opaque "Numerical result out of range".
+    static let maximumAliasBytes = 255
+
+    /// Refuses a switch or adapter name whose alias (`alias`, the name itself or `vEthernet (name)`)
+    /// would not fit, before anything is changed.
+    static func checkAliasLength(_ alias: String, name: String, what: String) throws(HostNetworkingError) {
+        let overhead = alias.utf8.count - name.utf8.count
+        guard alias.utf8.count > maximumAliasBytes else { return }
+        throw HostNetworkingError(
+            "The \(what) name is \(name.utf8.count) bytes long; Linux keeps it as the interface alias '\(alias.prefix(40))…', "
+            + "which holds at most \(maximumAliasBytes) bytes, so the name may have at most \(maximumAliasBytes - overhead) bytes.",
+            category: .invalidArgument, errorID: "InvalidParameter", target: name)
+    }
 }
 
 /// `*` and `?` wildcards, case-insensitive, as PowerShell's -like without character classes.

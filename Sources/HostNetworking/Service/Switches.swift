@@ -52,6 +52,9 @@ extension HostNetwork {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
         }
+        let withHostAdapter = uplinks.isEmpty ? type == .Internal : allowManagementOS
+        try KernelNames.checkAliasLength(withHostAdapter ? KernelNames.hostAdapterName(forSwitch: name) : name,
+                                         name: name, what: "switch")
         // The records decide (no kernel dump needed): names are unique among recorded switches.
         if try store({ try inventory.list(SwitchRecord.self).records })
             .contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
@@ -183,6 +186,9 @@ extension HostNetwork {
         if let allowManagementOS { wantsHostAdapter = allowManagementOS }
         record.switchType = !record.uplinks.isEmpty ? .External : (wantsHostAdapter ? .Internal : .Private)
 
+        if wantsHostAdapter && old.hostAdapters.isEmpty {
+            try KernelNames.checkAliasLength(KernelNames.hostAdapterName(forSwitch: record.name), name: record.name, what: "switch")
+        }
         let added = wantsHostAdapter && old.hostAdapters.isEmpty ? [newSwitchAdapter(for: record)] : []
         let removed = wantsHostAdapter ? [] : old.hostAdapters
         let released = old.record.uplinks.filter { !record.uplinks.contains($0) }
@@ -216,6 +222,7 @@ extension HostNetwork {
         guard !newName.isEmpty else {
             throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
         }
+        try KernelNames.checkAliasLength(newName, name: newName, what: "switch")
         if newName.caseInsensitiveCompare(name) != .orderedSame,
            try switches().contains(where: { $0.record.name.caseInsensitiveCompare(newName) == .orderedSame }) {
             throw HostNetworkingError("A virtual switch named \"\(newName)\" already exists.", category: .resourceExists,

@@ -44,7 +44,7 @@ public final class RuntimeEngine: ShellEngine {
     }
 
     public func runProfile(path: String) -> ExecutionOutcome {
-        guard let text = FileText.read(path) else { return ExecutionOutcome() }
+        guard case .success(let text) = ScriptFile.read(path) else { return ExecutionOutcome() }
         defer { host.flush() }
         definedFunctions.note(text)
         // Dot-sourced like pwsh's profile: its functions and variables stay in the global scope.

@@ -53,7 +53,12 @@ public enum HvshMain {
         // A script named on the command line must exist before anything else runs.
         var scriptText: String?
         if case .file(let path, _) = invocation.action {
-            guard FileText.isRegularFile(path), let text = FileText.read(path) else {
+            let read = FileText.isRegularFile(path) ? ScriptFile.read(path) : .failure(.unreadable)
+            if case .failure(.tooLarge) = read {
+                writeError(ScriptFile.tooLargeMessage(path), terminal)
+                return InvocationError.exitCode
+            }
+            guard case .success(let text) = read else {
                 let suggestions = InvocationParser.switchesContaining(path)
                 if !suggestions.isEmpty {
                     writeError("The argument '\(path)' is not a parameter hvsh knows. Did you mean one of:\n"
@@ -122,20 +127,16 @@ public enum HvshMain {
     /// Reads stdin a statement at a time (a statement may span lines) and runs each as it is
     /// complete, so `Read-Host` in between gets the following line. pwsh's -Command exit rule applies.
     static func runStatements(from input: StandardInput, engine: any ShellEngine) -> Int32 {
-        var pending: [String] = []
+        var pending = StatementCollector()
         var last = ExecutionOutcome()
         while let line = input.readLine() {
-            pending.append(line)
-            let text = pending.joined(separator: "\n")
-            if text.allSatisfy(\.isWhitespace) { pending = []; continue }
-            if engine.needsMoreInput(text) { continue }
-            pending = []
+            guard let text = pending.add(line, needsMoreInput: engine.needsMoreInput) else { continue }
             last = engine.runCommand(text, arguments: [])
             if let code = last.exitCode { return code }
         }
         if !pending.isEmpty {
             // Input ended inside a statement: running it reports the parse error.
-            last = engine.runCommand(pending.joined(separator: "\n"), arguments: [])
+            last = engine.runCommand(pending.text, arguments: [])
         }
         return last.commandExitCode
     }

@@ -32,25 +32,18 @@ struct REPL {
         })
         editor.completer = { line, _ in completer.complete(line) }
 
-        var pending: [String] = []
+        var pending = StatementCollector()
         while true {
             let prompt = pending.isEmpty ? engine.prompt() : ">> "
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if pending.isEmpty { return lastExitCode }
-                pending = []   // Ctrl-D inside a continuation drops the unfinished statement
+                pending.reset()   // Ctrl-D inside a continuation drops the unfinished statement
                 editor.writeToTerminal("\n")
             case .interrupted:
-                pending = []
+                pending.reset()
             case .line(let line):
-                pending.append(line)
-                let text = pending.joined(separator: "\n")
-                if text.allSatisfy(\.isWhitespace) {
-                    pending = []
-                    continue
-                }
-                if engine.needsMoreInput(text) { continue }
-                pending = []
+                guard let text = pending.add(line, needsMoreInput: engine.needsMoreInput) else { continue }
                 editor.addHistory(text)
                 history?.append(text, previous: previous)
                 previous = text

@@ -5,8 +5,13 @@ import PSLanguage
 /// Exit code 1 when the script does not parse, as running it would.
 enum SyntaxTreeDump {
     static func run(path: String, terminal: Terminal) -> Int32 {
-        let text = path == "-" ? StandardInput().readToEnd() : FileText.read(path)
-        guard let text else {
+        let text: String
+        switch path == "-" ? ScriptFile.readStandardInput() : ScriptFile.read(path) {
+        case .success(let read): text = read
+        case .failure(.tooLarge):
+            HvshMain.writeError(ScriptFile.tooLargeMessage(path == "-" ? "(standard input)" : path), terminal)
+            return InvocationError.exitCode
+        case .failure(.unreadable):
             HvshMain.writeError("The script file '\(path)' does not exist or cannot be read.\n", terminal)
             return InvocationError.exitCode
         }

@@ -147,7 +147,9 @@ public final class VMMRuntime: VMRuntimeMonitor {
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
         let macs = adapters.compactMap(\.macAddress)
         let taps = adapters.map { adapter in qemu != nil ? NetworkSwitchDirectory.tapName(for: adapter) : ports(adapter) ?? "" }
-        let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(vm.memory.startup),
+        // An edited config may hold any number: out-of-range values reach the worker's own checks
+        // ("at least one vCPU", "at least 2 MiB") instead of trapping here.
+        let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(clamping: vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,

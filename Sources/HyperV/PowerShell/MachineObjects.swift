@@ -6,7 +6,14 @@ import VirtualDisk
 
 /// The PSObject shapes of VirtualMachine, VMSnapshot, VMHost and VirtualHardDisk.
 enum MachineObjects {
-    static func uptime(_ seconds: Double) -> PSValue { .timeSpan(PSTimeSpan(ticks: Int64((seconds * 10_000_000).rounded()))) }
+    static func uptime(_ seconds: Double) -> PSValue { .timeSpan(timeSpan(seconds: seconds)) }
+
+    /// Seconds (from a worker or an edited config) as a TimeSpan, held to TimeSpan's range.
+    static func timeSpan(seconds: Double) -> PSTimeSpan {
+        let ticks = (seconds * 10_000_000).rounded()
+        guard ticks.isFinite else { return PSTimeSpan(ticks: 0) }
+        return PSTimeSpan(ticks: ticks >= 9.2e18 ? .max : ticks <= -9.2e18 ? .min : Int64(ticks))
+    }
 
     static func date(_ date: Date) -> PSValue { .dateTime(PSDateTime(date: date)) }
 
@@ -33,7 +40,7 @@ enum MachineObjects {
             "MemoryStartup": { .long(config($0).memory.startup) },
             "ProcessorCount": { .long(config($0).processor.count) },
             "BatteryPassthroughEnabled": { _ in .false },
-            "Generation": { .int(Int32(config($0).generation)) },
+            "Generation": { .int(Int32(clamping: config($0).generation)) },
             "IsClustered": { _ in .false },
             "Path": { .string(config($0).path) },
             "SizeOfSystemFiles": { _ in .uint64(0) },
@@ -143,7 +150,7 @@ enum MachineObjects {
 
     static let host = ObjectTemplate<HostView>(typeNames: HyperVTypeNames.host, properties: [
         ("LogicalProcessorCount", { .int(Int32(clamping: $0.info.logicalProcessorCount)) }),
-        ("ResourceMeteringSaveInterval", { .timeSpan(PSTimeSpan(ticks: Int64($0.settings.resourceMeteringSaveInterval * 10_000_000))) }),
+        ("ResourceMeteringSaveInterval", { .timeSpan(timeSpan(seconds: $0.settings.resourceMeteringSaveInterval)) }),
         ("HostNumaStatus", { _ in .null }),
         ("NumaStatus", { _ in .null }),
         ("IovSupport", { _ in .false }),

@@ -145,7 +145,7 @@ final class GroupObjectCommand: Cmdlet {
     }
 }
 
-final class MeasureObjectCommand: Cmdlet {
+final class MeasureObjectCommand: PipelineObjectCmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
     /// Property names, though declared `[PSObject[]]` as in PowerShell.
     static let property = Parameter<[String]>("Property", type: .array(.object), position: 0)
@@ -173,21 +173,35 @@ final class MeasureObjectCommand: Cmdlet {
     private var lines = 0, words = 0, chars = 0
     private var text = false
     private var wantsNumbers = false
+    /// -Maximum / -Minimum (or -AllStats) were asked for: only then are the extremes kept.
+    private var wantsExtremes = false
     private var ignoreWhiteSpace = false
+    /// No -Property: the input objects themselves are measured.
+    private var measuresInput = true
     init() {}
 
     func begin(_ context: CmdletContext) throws {
         text = context[Self.line] || context[Self.word] || context[Self.character]
         ignoreWhiteSpace = context[Self.ignoreWhiteSpace]
         wantsNumbers = context[Self.allStats] || context[Self.sum] || context[Self.average] || context[Self.standardDeviation]
+        wantsExtremes = context[Self.allStats] || context[Self.maximum] || context[Self.minimum]
         let properties = context[Self.property] ?? []
         propertyOrder = properties.isEmpty ? [""] : properties
+        measuresInput = properties.isEmpty
         stats = Array(repeating: Stats(), count: propertyOrder.count)
     }
 
     func process(_ context: CmdletContext) throws {
         guard let item = context.inputObject() else { return }
+        try process(object: item, context)
+    }
+
+    func process(object item: PSValue, _ context: CmdletContext) throws {
         count += 1
+        if measuresInput && !text {
+            if !item.isNull { try add(item, to: &stats[0], context) }
+            return
+        }
         if text {
             for p in propertyOrder {
                 let v = p.isEmpty ? item : (PropertyAccess.value(item, p) ?? .null)
@@ -223,8 +237,10 @@ final class MeasureObjectCommand: Cmdlet {
         if let n = ValueComparer.number(v) ?? (s.sawNumber ? Double(PSConvert.toString(v).trimmingCharacters(in: .whitespaces)) : nil), s.sawNumber {
             s.sum += n
             s.sumSquares += n * n
-            if n < s.minNumber { s.minNumber = n; s.min = v }
-            if n > s.maxNumber { s.maxNumber = n; s.max = v }
+            if wantsExtremes {
+                if n < s.minNumber { s.minNumber = n; s.min = v }
+                if n > s.maxNumber { s.maxNumber = n; s.max = v }
+            }
             return
         }
         if wantsNumbers {

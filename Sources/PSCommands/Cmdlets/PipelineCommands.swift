@@ -110,7 +110,7 @@ final class WhereObjectCommand: Cmdlet {
 }
 
 /// ForEach-Object: runs script blocks per object (with -Begin/-End), or reads/calls a member.
-final class ForEachObjectCommand: Cmdlet {
+final class ForEachObjectCommand: PipelineObjectCmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
     static let process = Parameter<PSValue>("Process", position: 0)
     static let begin = Parameter<PSScriptBlock>("Begin")
@@ -124,7 +124,10 @@ final class ForEachObjectCommand: Cmdlet {
        description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object.")
 
     private var begin: PSScriptBlock?
-    private var processBlocks: [PSScriptBlock] = []
+    /// The process blocks, each prepared once to run per object.
+    private var processBlocks: [PerObjectBlock] = []
+    /// The usual case, one process block and no -MemberName: each object goes straight to it.
+    private var onlyBlock: Unretained<PerObjectBlock>?
     private var end: PSScriptBlock?
     private var member: String?
     private var args: [PSValue] = []
@@ -148,14 +151,28 @@ final class ForEachObjectCommand: Cmdlet {
             begin = blocks.removeFirst()
             if blocks.count >= 2 { end = blocks.removeLast() }
         }
-        processBlocks = blocks
+        processBlocks = blocks.map { context.perObject($0) }
+        if member == nil && processBlocks.count == 1 { onlyBlock = Unretained(processBlocks[0]) }
         if let begin { try context.invokeToOutput(begin) }
     }
 
     func process(_ context: CmdletContext) throws {
         let item = context.inputObject()
+        if item == nil && context.expectingInput && member == nil { return }
+        try process(object: item ?? .null, context, hasObject: item != nil)
+    }
+
+    func process(object: PSValue, _ context: CmdletContext) throws {
+        if let onlyBlock {
+            try onlyBlock.with { try $0.run(object) }
+            return
+        }
+        try process(object: object, context, hasObject: true)
+    }
+
+    private func process(object item: PSValue, _ context: CmdletContext, hasObject: Bool) throws {
         if let member {
-            guard let item, !item.isNull else { return }
+            guard hasObject, !item.isNull else { return }
             let values: [PSValue]
             do {
                 values = try MemberInvoker.call(item, member, args, session: context.session)
@@ -174,8 +191,7 @@ final class ForEachObjectCommand: Cmdlet {
             for v in values { try context.writeObject(v, enumerate: true) }
             return
         }
-        if item == nil && context.expectingInput { return }
-        for b in processBlocks { try context.invokeToOutput(b, dollarUnder: item ?? .null) }
+        for block in processBlocks { try block.run(item) }
     }
 
     func end(_ context: CmdletContext) throws {

@@ -18,13 +18,14 @@ final class GetDateCommand: Cmdlet {
     static let date = Parameter<PSValue>("Date", type: .dateTime, aliases: ["LastWriteTime"], position: 0, valueFromPipeline: true,
                                          valueFromPipelineByPropertyName: true)
     static let unixTimeSeconds = Parameter<Int64>("UnixTimeSeconds", aliases: ["UnixTime"])
-    static let year = Parameter<Int>("Year")
-    static let month = Parameter<Int>("Month")
-    static let day = Parameter<Int>("Day")
-    static let hour = Parameter<Int>("Hour")
-    static let minute = Parameter<Int>("Minute")
-    static let second = Parameter<Int>("Second")
-    static let millisecond = Parameter<Int>("Millisecond")
+    // PowerShell's own ranges: a part outside them is a binding error, never an impossible date.
+    static let year = Parameter<Int>("Year", validate: [.range(min: 1, max: 9999)])
+    static let month = Parameter<Int>("Month", validate: [.range(min: 1, max: 12)])
+    static let day = Parameter<Int>("Day", validate: [.range(min: 1, max: 31)])
+    static let hour = Parameter<Int>("Hour", validate: [.range(min: 0, max: 23)])
+    static let minute = Parameter<Int>("Minute", validate: [.range(min: 0, max: 59)])
+    static let second = Parameter<Int>("Second", validate: [.range(min: 0, max: 59)])
+    static let millisecond = Parameter<Int>("Millisecond", validate: [.range(min: 0, max: 999)])
     static let displayHint = Parameter<String>("DisplayHint", validate: [.set(["Date", "Time", "DateTime"])])
     static let format = Parameter<String>("Format")
     static let uFormat = Parameter<String>("UFormat")
@@ -38,6 +39,11 @@ final class GetDateCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         var d: PSDateTime
         if case .dateTime(let x)? = context[Self.date]?.unwrapped { d = x } else if let u = context[Self.unixTimeSeconds] {
+            // DateTimeOffset.FromUnixTimeSeconds's range: 0001-01-01 to 9999-12-31.
+            guard u >= -62_135_596_800 && u <= 253_402_300_799 else {
+                throw context.terminatingError(from: DotNetErrors.argumentOutOfRange(
+                    "Valid values are between -62135596800 and 253402300799, inclusive.", parameter: "seconds"))
+            }
             d = PSDateTime(date: Date(timeIntervalSince1970: Double(u)))
         } else { d = PSDateTime.now() }
         if context[Self.asUTC] {
@@ -49,8 +55,8 @@ final class GetDateCommand: Cmdlet {
             var nd = PSDateTime(year: context[Self.year] ?? c.year, month: context[Self.month] ?? c.month, day: 1,
                                 hour: context[Self.hour] ?? c.hour, minute: context[Self.minute] ?? c.minute,
                                 second: context[Self.second] ?? c.second, kind: d.kind)
-            nd = nd.adding(ticks: Int64(day - 1) * 864_000_000_000 + (context[Self.millisecond].map { Int64($0) * 10_000 } ?? c.fraction))
-            d = nd
+            let offset = Int64(day - 1) * 864_000_000_000 + (context[Self.millisecond].map { Int64($0) * 10_000 } ?? c.fraction)
+            d = try context.reportingDotNetErrors { try nd.checkedAdding(ticks: offset) }
         }
         if let f = context[Self.format] {
             try context.writeObject(.string(DateFormatting.format(DateParts(d), f)))
@@ -76,9 +82,12 @@ final class NewTimeSpanCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         if [Self.days, Self.hours, Self.minutes, Self.seconds, Self.milliseconds].contains(where: { context.isBound($0) }) {
-            try context.writeObject(.timeSpan(PSTimeSpan(days: context[Self.days] ?? 0, hours: context[Self.hours] ?? 0,
-                                                         minutes: context[Self.minutes] ?? 0, seconds: context[Self.seconds] ?? 0,
-                                                         milliseconds: context[Self.milliseconds] ?? 0)))
+            let span = try context.reportingDotNetErrors {
+                try PSTimeSpan(checkedDays: Int64(context[Self.days] ?? 0), hours: Int64(context[Self.hours] ?? 0),
+                               minutes: Int64(context[Self.minutes] ?? 0), seconds: Int64(context[Self.seconds] ?? 0),
+                               milliseconds: Int64(context[Self.milliseconds] ?? 0))
+            }
+            try context.writeObject(.timeSpan(span))
             return
         }
         let now = PSDateTime.now()
@@ -90,8 +99,11 @@ final class NewTimeSpanCommand: Cmdlet {
 }
 
 final class StartSleepCommand: Cmdlet {
-    static let seconds = Parameter<Double>("Seconds", position: 0, valueFromPipeline: true, sets: ["Seconds"])
-    static let milliseconds = Parameter<Int32>("Milliseconds", aliases: ["ms"], sets: ["Milliseconds"])
+    // PowerShell 7's ranges (int.MaxValue milliseconds at most).
+    static let seconds = Parameter<Double>("Seconds", position: 0, valueFromPipeline: true, sets: ["Seconds"],
+                                           validate: [.range(min: 0, max: 2_147_483)])
+    static let milliseconds = Parameter<Int32>("Milliseconds", aliases: ["ms"], sets: ["Milliseconds"],
+                                               validate: [.range(min: 0, max: nil)])
     static let duration = Parameter<PSValue>("Duration", type: .timeSpan, sets: ["FromTimeSpan"])
     static let declaration = CmdletDeclaration("Start-Sleep", parameters: [seconds, milliseconds, duration], defaultParameterSet: "Seconds", synopsis: "Waits for a while.", description: "Pauses the script for the given number of seconds or milliseconds.")
     init() {}
@@ -103,8 +115,9 @@ final class StartSleepCommand: Cmdlet {
             throw context.terminatingError("Cannot validate argument on parameter 'Seconds'. The \(seconds) argument is less than the minimum allowed range of 0.",
                                            errorId: "ParameterArgumentValidationError", category: .invalidData)
         }
-        // Sleep in short slices so an interrupted pipeline does not wait out the whole interval.
-        let end = monotonicNanoseconds() + UInt64(seconds * 1e9)
+        // Sleep in short slices so an interrupted pipeline does not wait out the whole interval. A
+        // -Duration up to TimeSpan.MaxValue (29,000 years) is capped at a century of nanoseconds.
+        let end = monotonicNanoseconds() &+ UInt64(min(seconds, 3.2e9) * 1e9)
         while true {
             let now = monotonicNanoseconds()
             if now >= end { break }
@@ -184,7 +197,8 @@ final class GetRandomCommand: Cmdlet {
                 let lo = minV.flatMap { try? PSConvert.toInt64($0) } ?? 0
                 let hi = maxV.flatMap { try? PSConvert.toInt64($0) } ?? Int64(Int32.max)
                 try check(Double(lo), Double(hi), context)
-                let r = lo + Int64(rng.below(UInt64(hi - lo)))
+                // hi > lo, so the span fits in UInt64 even from Int64.min to Int64.max.
+                let r = lo &+ Int64(bitPattern: rng.below(UInt64(bitPattern: hi &- lo)))
                 try context.writeObject(r >= Int64(Int32.min) && r <= Int64(Int32.max) && hi <= Int64(Int32.max) ? .int(Int32(r)) : .long(r))
             }
         }

@@ -60,6 +60,8 @@ final class FormatGenerator {
     private var viewWrapsRows = false
     private var currentGroup: String?
     private var started = false
+    /// The collections being expanded by `process` right now (to stop at one that contains itself).
+    private var expanding: Set<ObjectIdentifier> = []
 
     init(shape: FormatShapeRequest, options: FormatOptions, session: ShellSession, invoke: @escaping ScriptInvoker) {
         self.shape = shape
@@ -96,6 +98,16 @@ final class FormatGenerator {
             // Formatting shows a dictionary's entries, one row each.
             for (k, v) in h.pairs { try processObject(PropertyAccess.dictionaryEntry(key: k, value: v), emit: emit) }
         case .array(let a):
+            // Nested collections are shown element by element; one that contains itself (an
+            // ArrayList added to itself) is shown by its type name where it recurs.
+            let id = ObjectIdentifier(a)
+            if expanding.contains(id) {
+                emit(.rawText(a.typeFullName))
+                return
+            }
+            try StackGuard.ensureSufficientStack()
+            expanding.insert(id)
+            defer { expanding.remove(id) }
             for e in a.elements { try process(e, emit: emit) }
         default:
             try processObject(value, emit: emit)

@@ -179,7 +179,9 @@ public struct FormatOutputter {
             if let hint = wideHint, hint > 0 {
                 perRow = TableWriter.wideItemsPerRow(itemWidth: hint, screenWidth: screenWidth)
             } else if columns > 0 {
-                perRow = columns
+                // Every column needs a cell and a separator: more than fit the screen cannot be drawn
+                // (and -Column 2147483647 must not ask for a row of two billion cells).
+                perRow = min(columns, max(1, (screenWidth + 1) / 2))
             }
             wideHint = nil
             wideItemsPerRow = perRow

@@ -21,6 +21,8 @@ enum DotNetFormat {
                     head = inner[..<colon]
                 }
                 if let comma = head.firstIndex(of: ",") { alignment = Int(head[head.index(after: comma)...].trimmingCharacters(in: .whitespaces)) ?? 0 }
+                // .NET refuses widths of a million or more; a view's format string cannot fail, so ignore it.
+                if alignment.magnitude >= 1_000_000 { alignment = 0 }
                 var piece = spec.isEmpty ? PSConvert.toString(value) : single(spec, value)
                 if alignment > 0, piece.count < alignment { piece = String(repeating: " ", count: alignment - piece.count) + piece }
                 if alignment < 0, piece.count < -alignment { piece += String(repeating: " ", count: -alignment - piece.count) }
@@ -35,7 +37,10 @@ enum DotNetFormat {
     static func single(_ spec: String, _ value: PSValue) -> String {
         guard let letter = spec.first else { return PSConvert.toString(value) }
         let digits = Int(spec.dropFirst())
-        guard spec.dropFirst().allSatisfy(\.isNumber) else { return PSConvert.toString(value) }
+        guard spec.dropFirst().allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return PSConvert.toString(value) }
+        // A cell or a calculated property cannot fail, and a precision in the thousands is no number
+        // anyone reads: such a format string shows the plain value.
+        if spec.count > 1 && (digits ?? Int.max) > 1000 { return PSConvert.toString(value) }
         switch letter {
         case "N", "n":
             guard let d = try? PSConvert.toDouble(value) else { return PSConvert.toString(value) }
@@ -45,7 +50,7 @@ enum DotNetFormat {
             return fixed(d, digits ?? 2)
         case "D", "d":
             guard let i = try? PSConvert.toInt64(value) else { return PSConvert.toString(value) }
-            let s = String(abs(i))
+            let s = String(i.magnitude)
             return (i < 0 ? "-" : "") + String(repeating: "0", count: max(0, (digits ?? 0) - s.count)) + s
         case "X", "x":
             guard let i = try? PSConvert.toInt64(value) else { return PSConvert.toString(value) }

@@ -106,9 +106,16 @@ public struct JSONParseError: Error, CustomStringConvertible {
 public struct JSONParser {
     private let bytes: [UInt8]
     private var pos = 0
+    /// Json.NET's MaxDepth, which ConvertFrom-Json sets from -Depth (1024 by default): deeper input is
+    /// an error, not a recursion as deep as the input.
+    private let maxDepth: Int
+    /// Where the reader is, for Json.NET's `Path '...'` in errors: an index per open array, a key per
+    /// open object.
+    private var path: [PathStep] = []
+    private enum PathStep { case index(Int), key(String) }
 
-    public static func parse(_ text: String) throws -> JSONNode {
-        var p = JSONParser(bytes: Array(text.utf8))
+    public static func parse(_ text: String, maxDepth: Int = 1024) throws -> JSONNode {
+        var p = JSONParser(bytes: Array(text.utf8), maxDepth: maxDepth)
         p.skipSpace()
         let node = try p.value()
         p.skipSpace()
@@ -118,7 +125,27 @@ public struct JSONParser {
         return node
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    private var pathText: String {
+        path.enumerated().map { i, step in
+            switch step {
+            case .index(let n): return "[\(n)]"
+            case .key(let k): return i == 0 ? k : "." + k
+            }
+        }.joined()
+    }
+
+    /// Entering an array or object one level deeper.
+    private mutating func enter(_ step: PathStep) throws {
+        if path.count >= maxDepth {
+            throw fail("The reader's MaxDepth of \(maxDepth) has been exceeded. Path '\(pathText)', line \(line), position \(column + 1).")
+        }
+        path.append(step)
+    }
 
     private var line: Int { bytes[..<min(pos, bytes.count)].filter { $0 == 10 }.count + 1 }
     private var column: Int {
@@ -237,12 +264,15 @@ public struct JSONParser {
     }
 
     private mutating func array() throws -> JSONNode {
+        try enter(.index(0))
+        defer { path.removeLast() }
         pos += 1
         var items: [JSONNode] = []
         while true {
             skipSpace()
             guard pos < bytes.count else { throw fail("Unexpected end when reading JSON. Path '', line \(line), position \(column).") }
             if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+            path[path.count - 1] = .index(items.count)
             items.append(try value())
             skipSpace()
             guard pos < bytes.count else { throw fail("Unexpected end when reading JSON. Path '', line \(line), position \(column).") }
@@ -253,6 +283,8 @@ public struct JSONParser {
     }
 
     private mutating func object() throws -> JSONNode {
+        try enter(.key(""))
+        defer { path.removeLast() }
         pos += 1
         var members: [(String, JSONNode)] = []
         while true {
@@ -263,6 +295,7 @@ public struct JSONParser {
                 throw fail("Invalid property identifier character: \(Character(Unicode.Scalar(bytes[pos]))). Path '', line \(line), position \(column).")
             }
             let key = try string()
+            path[path.count - 1] = .key(key)
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw fail("Invalid character after parsing property name. Expected ':'. Path '\(key)', line \(line), position \(column).")

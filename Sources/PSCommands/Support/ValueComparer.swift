@@ -7,6 +7,7 @@ import PSRuntime
 
 enum ValueComparer {
     static func number(_ v: PSValue) -> Double? {
+        if case .int(let i) = v { return Double(i) }  // the usual pipeline object, without unwrapping
         switch v.unwrapped {
         case .int(let i): return Double(i)
         case .long(let i): return Double(i)

@@ -144,8 +144,7 @@ extension ParserEngine {
         case .invalid(let e):
             if mode == .expression {
                 pos = e
-                report("BadNumericConstant", "The numeric constant \(string(s, e)) is not valid.",
-                       at: SourceRange(start: s, end: e))
+                report(.badNumericConstant(string(s, e)), at: SourceRange(start: s, end: e))
                 return Token(kind: .number, start: s, end: e, spaceBefore: space, payload: .number(.int32(0)))
             }
         case .notANumber:
@@ -184,9 +183,7 @@ extension ParserEngine {
                     path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                     j = k
                 } else if mode == .expression || j + 1 >= end || isBarewordTerminator(at: j + 1) {
-                    report("InvalidVariableReferenceWithDrive",
-                           "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.",
-                           at: SourceRange(start: s, end: j + 1))
+                    report(.invalidVariableReferenceWithDrive, at: SourceRange(start: s, end: j + 1))
                     j += 1
                 }
             }
@@ -196,9 +193,7 @@ extension ParserEngine {
             let ex = scanBareword(at: s)
             return Token(kind: .generic, start: s, end: max(pos, s + 1), spaceBefore: space, payload: .expression(ex))
         }
-        report("InvalidVariableReference",
-               "Variable reference is not valid. '$' was not followed by a valid variable name character. Consider using ${} to delimit the name.",
-               at: SourceRange(start: s, end: s + 1))
+        report(.invalidVariableReference, at: SourceRange(start: s, end: s + 1))
         return variable(VariablePath(name: ""), s + 1)
     }
 

@@ -57,8 +57,7 @@ extension ParserEngine {
             }
             i += 1
         }
-        report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.",
-               at: SourceRange(start: s, end: end), incomplete: true)
+        report(.stringMissingTerminator("'"), at: SourceRange(start: s, end: end), incomplete: true)
         out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<end]))
         return (String(decoding: out, as: UTF8.self), end)
     }
@@ -74,9 +73,7 @@ extension ParserEngine {
         }
         guard i < end, isNewline(src[i]) else {
             if i >= end { return end }
-            report("UnexpectedCharactersAfterHereStringHeader",
-                   "No characters are allowed after a here-string header but before the end of the line.",
-                   at: SourceRange(start: i, end: i + 1))
+            report(.unexpectedCharactersAfterHereStringHeader, at: SourceRange(start: i, end: i + 1))
             return nil
         }
         if src[i] == UInt8(ascii: "\r") && i + 1 < end && src[i + 1] == UInt8(ascii: "\n") { return i + 2 }
@@ -108,8 +105,7 @@ extension ParserEngine {
             lineStart = isNewline(src[i])
             i += 1
         }
-        report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: '@.",
-               at: SourceRange(start: s, end: min(s + 2, end)), incomplete: true)
+        report(.stringMissingTerminator("'@"), at: SourceRange(start: s, end: min(s + 2, end)), incomplete: true)
         return (string(body, end), end)
     }
 
@@ -137,21 +133,14 @@ extension ParserEngine {
                 n += 1
             }
             if n == 0 || n > 6 || j >= end || src[j] != UInt8(ascii: "}") {
-                let id = n > 6 ? "TooManyDigitsInUnicodeEscapeSequence"
-                    : (j < end && src[j] != UInt8(ascii: "}") && n > 0 ? "MissingUnicodeEscapeSequenceTerminator"
-                       : "InvalidUnicodeEscapeSequence")
-                let msg = n > 6
-                    ? "The Unicode escape sequence contains more than the maximum of six hex digits between braces."
-                    : (id == "MissingUnicodeEscapeSequenceTerminator"
-                       ? "The Unicode escape sequence is missing the closing '}'."
-                       : "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.")
-                report(id, msg, at: SourceRange(start: i, end: min(j, end)))
+                let problem: ParseMessage = n > 6 ? .tooManyDigitsInUnicodeEscapeSequence
+                    : (j < end && src[j] != UInt8(ascii: "}") && n > 0 ? .missingUnicodeEscapeSequenceTerminator
+                       : .invalidUnicodeEscapeSequence)
+                report(problem, at: SourceRange(start: i, end: min(j, end)))
                 return min(j, end)
             }
             if v > 0x10FFFF {
-                report("InvalidUnicodeEscapeSequenceValue",
-                       "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.",
-                       at: SourceRange(start: i, end: j + 1))
+                report(.unicodeEscapeSequenceValueOutOfRange, at: SourceRange(start: i, end: j + 1))
             } else {
                 b.appendScalar(v)
             }
@@ -211,15 +200,13 @@ extension ParserEngine {
             j += 1
         }
         if j >= end {
-            report("IncompleteDollarVariableReference", "${variable} reference starting is missing the closing '}'.",
-                   at: SourceRange(start: i, end: end), incomplete: true)
+            report(.incompleteDollarVariableReference, at: SourceRange(start: i, end: end), incomplete: true)
         } else {
             j += 1
         }
         let full = String(decoding: name, as: UTF8.self)
         if full.isEmpty {
-            report("EmptyVariableReference", "An empty ${} variable reference was found. A name is required inside the braces.",
-                   at: SourceRange(start: i, end: j))
+            report(.emptyVariableReference, at: SourceRange(start: i, end: j))
         }
         if let colon = full.firstIndex(of: ":"), colon != full.startIndex {
             let q = String(full[..<colon])
@@ -309,8 +296,7 @@ extension ParserEngine {
         pos = end
         if terminator != .bareword {
             let term = terminator == .doubleQuote ? "\"" : "\"@"
-            report("TerminatorExpectedAtEndOfString", "The string is missing the terminator: \(term).",
-                   at: SourceRange(start: s, end: end), incomplete: true)
+            report(.stringMissingTerminator(term), at: SourceRange(start: s, end: end), incomplete: true)
         }
         return b
     }

@@ -36,9 +36,7 @@ extension ParserEngine {
                 return true
             }
             if pos + 1 >= end {
-                reportTrivia("IncompleteLineContinuation",
-                             "Missing the next line after the line continuation character '`'.",
-                             at: SourceRange(start: pos, end: pos + 1))
+                reportTrivia(.incompleteLineContinuation, at: SourceRange(start: pos, end: pos + 1))
                 pos += 1
                 return true
             }
@@ -73,8 +71,7 @@ extension ParserEngine {
             pos += 1
         }
         pos = end
-        reportTrivia("MissingTerminatorMultiLineComment", "The terminator '#>' is missing from the multiline comment.",
-                     at: SourceRange(start: s, end: s + 2))
+        reportTrivia(.missingTerminatorMultiLineComment, at: SourceRange(start: s, end: s + 2))
     }
 }
 

@@ -13,15 +13,13 @@ extension ParserEngine {
                 flags.insert(match.1)
                 if match.1 == .file {
                     if atStatementEnd() || peek(.command).kind == .lCurly {
-                        report("MissingFilenameOption",
-                               "Cannot process the 'switch' statement because of a missing file name argument to the -file option.",
-                               at: t.range)
+                        report(.missingFilenameOption, at: t.range)
                     } else {
                         fileArgument = parseCommandPrimary()
                     }
                 }
             } else {
-                report("InvalidSwitchFlag", "The parameter -\(name) is not valid for the switch statement.", at: t.range)
+                report(.invalidSwitchFlag(name), at: t.range)
             }
         }
         var condition: Statement
@@ -36,7 +34,7 @@ extension ParserEngine {
                 skipNewlines()
                 let first = peek(.expression)
                 if first.kind == .rParen || first.kind == .endOfInput {
-                    report("MissingSwitchValueExpression", "Missing expression after '(' in switch statement.",
+                    report(.missingSwitchValueExpression,
                            at: SourceRange(start: first.start, end: first.start), incomplete: first.kind == .endOfInput)
                     condition = .error(ErrorStatement(range: .empty(at: first.start)))
                 } else {
@@ -47,12 +45,11 @@ extension ParserEngine {
                 if close.kind == .rParen {
                     consume(close)
                 } else {
-                    report("MissingEndParenthesisInSwitchStatement", "Missing ')' after expression in switch statement.",
+                    report(.missingEndParenthesisInSwitchStatement,
                            at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
                 }
             } else {
-                report("PipelineValueRequired",
-                       "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
+                report(.pipelineValueRequired,
                        at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
                 condition = .error(ErrorStatement(range: .empty(at: open.start)))
             }
@@ -62,7 +59,7 @@ extension ParserEngine {
         var clauses: [SwitchClause] = []
         var defaultBody: StatementBlock?
         guard lc.kind == .lCurly else {
-            report("MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement.",
+            report(.missingCurlyBraceInSwitchStatement,
                    at: SourceRange(start: lc.start, end: lc.start), incomplete: lc.kind == .endOfInput)
             return .switch(SwitchStatement(label: label, flags: flags, condition: condition, clauses: [], defaultBody: nil,
                                            range: SourceRange(start: start, end: pos)))
@@ -73,8 +70,7 @@ extension ParserEngine {
             let t = peek(.command)
             if t.kind == .rCurly { consume(t); break }
             if t.kind == .endOfInput {
-                report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                       at: lc.range, incomplete: true)
+                report(.missingEndCurlyBrace, at: lc.range, incomplete: true)
                 break
             }
             let clauseStart = t.start
@@ -86,13 +82,12 @@ extension ParserEngine {
             }
             let pattern: Expression? = isDefault ? nil : parseCommandPrimary()
             if !isDefault && pattern == nil {
-                report("MissingSwitchConditionExpression", "Missing condition in switch statement clause.", token: t)
+                report(.missingSwitchConditionExpression, token: t)
             }
-            let body = requireBlock("MissingSwitchStatementClause", "Missing statement block in switch statement clause.")
+            let body = requireBlock(.missingSwitchStatementClause)
             if isDefault {
                 if defaultBody != nil {
-                    report("MultipleSwitchDefaultClauses", "A switch statement can have only one default clause.",
-                           at: SourceRange(start: clauseStart, end: clauseStart + 7))
+                    report(.multipleSwitchDefaultClauses, at: SourceRange(start: clauseStart, end: clauseStart + 7))
                 }
                 defaultBody = body
             } else if let p = pattern {
@@ -105,13 +100,13 @@ extension ParserEngine {
     }
 
     func parseTry(start: Int) -> Statement {
-        let body = requireBlock("MissingTryStatementBlock", "The Try statement is missing its statement block.")
+        let body = requireBlock(.missingTryStatementBlock)
         var catches: [CatchClause] = []
         var finallyBody: StatementBlock?
         while let kw = acceptKeywordAcrossNewlines([.catch, .finally]) {
             let clauseStart = pos - (kw == .catch ? 5 : 7)
             if kw == .finally {
-                finallyBody = requireBlock("MissingFinallyStatementBlock", "The Finally block is missing its statement block.")
+                finallyBody = requireBlock(.missingFinallyStatementBlock)
                 break
             }
             var types: [TypeName] = []
@@ -125,13 +120,12 @@ extension ParserEngine {
                 let c = peek(.expression)
                 if c.kind == .comma { consume(c) } else { break }
             }
-            let b = requireBlock("MissingCatchHandlerBlock", "The Catch block is missing its statement block.")
+            let b = requireBlock(.missingCatchHandlerBlock)
             catches.append(CatchClause(types: types, body: b, range: SourceRange(start: clauseStart, end: pos)))
         }
         if catches.isEmpty && finallyBody == nil {
             let t = peek(.expression)
-            report("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.",
-                   at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            report(.missingCatchOrFinally, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
         }
         return .try(TryStatement(body: body, catches: catches, finallyBody: finallyBody, range: SourceRange(start: start, end: pos)))
     }
@@ -144,7 +138,7 @@ extension ParserEngine {
             consume(t)
             if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) { type = tn }
         }
-        let body = requireBlock("MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.")
+        let body = requireBlock(.missingTrapStatement)
         return .trap(TrapStatement(type: type, body: body, range: SourceRange(start: start, end: pos)))
     }
 
@@ -157,7 +151,7 @@ extension ParserEngine {
             if case .expression(let e) = nameToken.payload, case .string(let s) = e { name = s.value }
             else { name = text.text(nameToken.range) }
         default:
-            report("MissingNameAfterKeyword", "Missing name after \(keyword) keyword.",
+            report(.missingNameAfterKeyword(keyword),
                    at: SourceRange(start: nameToken.start, end: nameToken.start), incomplete: nameToken.kind == .endOfInput)
         }
         skipNewlines()
@@ -170,15 +164,14 @@ extension ParserEngine {
             if close.kind == .rParen {
                 consume(close)
             } else {
-                report("MissingEndParenthesisInFunctionParameterList", "Missing ')' in function parameter list.",
+                report(.missingEndParenthesisInFunctionParameterList,
                        at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
             }
             skipNewlines()
         }
         let lc = peek(.expression)
         guard lc.kind == .lCurly else {
-            report("MissingFunctionBody", "Missing function body in function declaration.",
-                   at: SourceRange(start: lc.start, end: lc.start), incomplete: lc.kind == .endOfInput)
+            report(.missingFunctionBody, at: SourceRange(start: lc.start, end: lc.start), incomplete: lc.kind == .endOfInput)
             let empty = emptyScriptBlock(at: lc.start)
             return .function(FunctionDefinition(name: name, isFilter: isFilter, parameters: parameters, body: empty,
                                                 range: SourceRange(start: start, end: pos)))
@@ -189,14 +182,11 @@ extension ParserEngine {
         if rc.kind == .rCurly {
             consume(rc)
         } else {
-            report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                   at: lc.range, incomplete: rc.kind == .endOfInput)
+            report(.missingEndCurlyBrace, at: lc.range, incomplete: rc.kind == .endOfInput)
         }
         body.range = SourceRange(start: lc.start, end: pos)
         if !parameters.isEmpty && body.paramBlock != nil {
-            report("OnlyOneParameterListAllowed",
-                   "The param statement cannot be used if arguments were specified in the function declaration.",
-                   at: body.paramBlock!.range)
+            report(.onlyOneParameterListAllowed, at: body.paramBlock!.range)
         }
         return .function(FunctionDefinition(name: name, isFilter: isFilter, parameters: parameters, body: body,
                                             range: SourceRange(start: start, end: pos)))

@@ -10,14 +10,13 @@ extension ParserEngine {
         consume(q)
         skipNewlines()
         guard let a = parseExpression() else {
-            report("ExpectedValueExpression", "You must provide a value expression following the '?' operator.",
-                   token: peek(.expression))
+            report(.expectedValueExpression(operator: "?"), token: peek(.expression))
             return cond
         }
         skipNewlines()
         let colon = peek(.expression)
         guard colon.kind == .colon else {
-            report("MissingColonInTernaryExpression", "Missing ':' in the ternary expression.",
+            report(.missingColonInTernaryExpression,
                    at: SourceRange(start: colon.start, end: colon.start), incomplete: colon.kind == .endOfInput)
             return .ternary(TernaryExpr(condition: cond, ifTrue: a, ifFalse: .error(ErrorExpr(range: .empty(at: pos))),
                                         range: SourceRange(start: start, end: pos)))
@@ -25,8 +24,7 @@ extension ParserEngine {
         consume(colon)
         skipNewlines()
         guard let b = parseExpression() else {
-            report("ExpectedValueExpression", "You must provide a value expression following the ':' operator.",
-                   token: peek(.expression))
+            report(.expectedValueExpression(operator: ":"), token: peek(.expression))
             return .ternary(TernaryExpr(condition: cond, ifTrue: a, ifFalse: .error(ErrorExpr(range: .empty(at: pos))),
                                         range: SourceRange(start: start, end: pos)))
         }
@@ -74,7 +72,7 @@ extension ParserEngine {
             let right = parseBinary(minPrecedence: op.precedence + 1)
             guard let r = right else {
                 let n = peek(.expression)
-                report("ExpectedValueExpression", "You must provide a value expression following the '\(tokenText(t))' operator.",
+                report(.expectedValueExpression(operator: tokenText(t)),
                        at: SourceRange(start: n.start, end: n.start), incomplete: n.kind == .endOfInput)
                 return .binary(BinaryExpr(op: op, left: left, right: .error(ErrorExpr(range: .empty(at: n.start))),
                                           operatorRange: t.range, range: SourceRange(start: left.range.start, end: pos)))
@@ -97,7 +95,7 @@ extension ParserEngine {
             skipNewlines()
             guard let e = parseUnary() else {
                 let n = peek(.expression)
-                report("MissingExpressionAfterToken", "Missing expression after ','.", at: t.range,
+                report(.missingExpressionAfterToken(","), at: t.range,
                        incomplete: n.kind == .endOfInput)
                 break
             }
@@ -139,7 +137,7 @@ extension ParserEngine {
             consume(t)
             skipNewlines()
             guard let e = parseUnary() else {
-                report("MissingExpressionAfterOperator", "Missing expression after unary operator ','.", token: peek(.expression))
+                report(.missingExpressionAfterUnaryOperator(","), token: peek(.expression))
                 return .error(ErrorExpr(range: t.range))
             }
             return .arrayLiteral(ArrayLiteralExpr(elements: [e], range: SourceRange(start: t.start, end: e.range.end)))
@@ -161,7 +159,7 @@ extension ParserEngine {
             }
             guard let operand = parseUnary() else {
                 let n = peek(.expression)
-                report("MissingExpressionAfterOperator", "Missing expression after unary operator '\(tokenText(t))'.",
+                report(.missingExpressionAfterUnaryOperator(tokenText(t)),
                        at: SourceRange(start: n.start, end: n.start), incomplete: n.kind == .endOfInput)
                 return .unary(UnaryExpr(op: op, operand: .error(ErrorExpr(range: .empty(at: n.start))),
                                         range: SourceRange(start: t.start, end: pos)))
@@ -180,7 +178,7 @@ extension ParserEngine {
         switch content {
         case .attribute(let a):
             guard startsUnary(n), n.kind != .comma, let child = parseUnary() else {
-                report("UnexpectedAttribute", "Unexpected attribute '\(a.typeName.fullName)'.", at: a.range)
+                report(.unexpectedAttribute(a.typeName.fullName), at: a.range)
                 return .error(ErrorExpr(range: a.range))
             }
             return .attributed(AttributedExpr(attribute: a, child: child, range: SourceRange(start: open.start, end: pos)))
@@ -220,9 +218,7 @@ extension ParserEngine {
         case .splattedVariable:
             consume(t)
             guard case .variable(let path) = t.payload else { return nil }
-            report("SplattingNotPermitted",
-                   "The splatting operator '@' cannot be used to reference variables in an expression. '@\(path.userPath)' can be used only as an argument to a command. To reference variables in an expression use '$\(path.userPath)'.",
-                   at: t.range)
+            report(.splattingNotPermitted(path.userPath), at: t.range)
             return .variable(VariableExpr(path: path, isSplatted: true, range: t.range))
         case .lParen:
             consume(t)
@@ -258,7 +254,7 @@ extension ParserEngine {
         skipNewlines()
         let first = peek(.command)
         if first.kind == .rParen || first.kind == .endOfInput {
-            report("ExpectedExpression", "An expression was expected after '('.",
+            report(.expectedExpressionAfterOpenParenthesis,
                    at: SourceRange(start: first.start, end: first.start), incomplete: first.kind == .endOfInput)
             if first.kind == .rParen { consume(first) }
             return .error(ErrorExpr(range: SourceRange(start: open.start, end: pos)))
@@ -269,7 +265,7 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else {
-            report("MissingEndParenthesisInExpression", "Missing closing ')' in expression.",
+            report(.missingEndParenthesisInExpression,
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
             if close.kind != .endOfInput { recoverToCloser(.rParen) }
         }
@@ -305,7 +301,7 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else {
-            report("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.",
+            report(.missingEndParenthesisInSubexpression,
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
         }
         return StatementBlock(statements: body.statements, traps: body.traps, range: SourceRange(start: open.start, end: pos))
@@ -328,8 +324,7 @@ extension ParserEngine {
             let t = peek(.expression)
             if t.kind == .rCurly { consume(t); break }
             if t.kind == .endOfInput {
-                report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                       at: open.range, incomplete: true)
+                report(.missingEndCurlyBrace, at: open.range, incomplete: true)
                 break
             }
             let before = pos
@@ -338,13 +333,13 @@ extension ParserEngine {
                 consume(t)
                 key = .string(StringConstantExpr(value: name, quoteKind: .bare, range: t.range))
             } else if t.kind == .equals {
-                report("MissingKeyInHashLiteral", "Missing key before '=' in hash literal.", at: t.range)
+                report(.missingKeyInHashLiteral, at: t.range)
             } else {
                 key = parseExpressionNoCommaUnary()
             }
             guard let k = key else {
                 if t.kind != .equals {
-                    report("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.", token: t)
+                    report(.missingEqualsInHashLiteral, token: t)
                 }
                 recoverInHashtable()
                 if pos == before { consume(peek(.expression)) }
@@ -352,7 +347,7 @@ extension ParserEngine {
             }
             let eq = peek(.expression)
             guard eq.kind == .equals else {
-                report("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.",
+                report(.missingEqualsInHashLiteral,
                        at: SourceRange(start: eq.start, end: eq.start), incomplete: eq.kind == .endOfInput)
                 recoverInHashtable()
                 if pos == before { consume(peek(.expression)) }
@@ -363,7 +358,7 @@ extension ParserEngine {
             let v = peek(.command)
             var value: Statement
             if [.rCurly, .semicolon, .endOfInput].contains(v.kind) {
-                report("MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.",
+                report(.missingStatementInHashLiteral,
                        at: SourceRange(start: v.start, end: v.start), incomplete: v.kind == .endOfInput)
                 value = .error(ErrorStatement(range: .empty(at: v.start)))
             } else {
@@ -372,7 +367,7 @@ extension ParserEngine {
             entries.append(HashtableEntry(key: k, value: value, range: SourceRange(start: k.range.start, end: pos)))
             let sep = peek(.expression)
             if sep.kind != .newline && sep.kind != .semicolon && sep.kind != .rCurly && sep.kind != .endOfInput {
-                report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", at: open.range)
+                report(.missingEndCurlyBrace, at: open.range)
                 recoverInHashtable()
             }
             if pos == before { consume(peek(.expression)) }
@@ -410,8 +405,7 @@ extension ParserEngine {
         if close.kind == .rCurly {
             consume(close)
         } else {
-            report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                   at: open.range, incomplete: close.kind == .endOfInput)
+            report(.missingEndCurlyBrace, at: open.range, incomplete: close.kind == .endOfInput)
         }
         var b = body
         b.range = SourceRange(start: open.start, end: pos)
@@ -454,7 +448,7 @@ extension ParserEngine {
                 let nullCond = t.kind == .questionDot
                 guard let member = parseMemberName() else {
                     let n = peek(.expression)
-                    report("MissingPropertyName", "Missing property name after reference operator.",
+                    report(.missingPropertyName,
                            at: SourceRange(start: n.start, end: n.start), incomplete: n.kind == .endOfInput)
                     return .member(MemberExpr(target: e, member: .error(ErrorExpr(range: .empty(at: pos))), isStatic: isStatic,
                                               isNullConditional: nullCond, range: SourceRange(start: start, end: pos)))
@@ -481,11 +475,11 @@ extension ParserEngine {
                 let first = peek(.expression)
                 var index: Expression
                 if first.kind == .rBracket {
-                    report("MissingArrayIndexExpression", "Array index expression is missing or not valid.", at: first.range)
+                    report(.missingArrayIndexExpression, at: first.range)
                     index = .error(ErrorExpr(range: .empty(at: first.start)))
                 } else {
                     index = withCommas { parseExpression() } ?? {
-                        report("MissingArrayIndexExpression", "Array index expression is missing or not valid.",
+                        report(.missingArrayIndexExpression,
                                at: SourceRange(start: first.start, end: first.start), incomplete: first.kind == .endOfInput)
                         return .error(ErrorExpr(range: .empty(at: first.start)))
                     }()
@@ -495,7 +489,7 @@ extension ParserEngine {
                 if close.kind == .rBracket {
                     consume(close)
                 } else {
-                    report("MissingEndSquareBracket", "Missing ']' after array index expression.",
+                    report(.missingEndSquareBracket,
                            at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
                     return .index(IndexExpr(target: e, index: index, isNullConditional: t.kind == .questionLBracket,
                                             range: SourceRange(start: start, end: pos)))
@@ -547,7 +541,7 @@ extension ParserEngine {
             let before = pos
             guard let a = parseExpression() else {
                 let n = peek(.expression)
-                report("MissingExpressionAfterToken", "Missing expression after '\(args.isEmpty ? "(" : ",")'.",
+                report(.missingExpressionAfterToken(args.isEmpty ? "(" : ","),
                        at: SourceRange(start: n.start, end: n.start), incomplete: n.kind == .endOfInput)
                 if n.kind != .endOfInput && n.kind != .rParen { recoverToCloser(.rParen) }
                 else if n.kind == .rParen { consume(n) }
@@ -558,7 +552,7 @@ extension ParserEngine {
             let c = peek(.expression)
             if c.kind == .comma { consume(c); continue }
             if c.kind == .rParen { consume(c); return args }
-            report("MissingEndParenthesisInMethodCall", "Missing ')' in method call.",
+            report(.missingEndParenthesisInMethodCall,
                    at: SourceRange(start: c.start, end: c.start), incomplete: c.kind == .endOfInput)
             if c.kind != .endOfInput { recoverToCloser(.rParen) }
             if pos == before { return args }

@@ -26,7 +26,7 @@ public enum Parser {
             // the whole input was consumed.
             while engine.peek(.command).kind != .endOfInput {
                 let t = engine.next(.command)
-                engine.report("UnexpectedToken", "Unexpected token '\(engine.tokenText(t))' in expression or statement.", token: t)
+                engine.report(.unexpectedToken(engine.tokenText(t)), token: t)
                 let rest = engine.parseStatementList(closer: nil)
                 _ = rest
             }

@@ -54,18 +54,18 @@ final class ParserEngine {
     // MARK: Errors
 
     /// Records an error; `incomplete` marks errors caused by the input ending too early.
-    func report(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = false) {
-        let e = ParseError(id: id, message: message, range: range,
+    func report(_ message: ParseMessage, at range: SourceRange, incomplete: Bool = false) {
+        let e = ParseError(id: message.id, message: message.text, range: range,
                            location: text.location(of: range.start), isIncomplete: incomplete)
         commit([e])
     }
 
     /// Records an error about trivia (comments, line continuations), which reads the same in every
     /// mode and may sit before a token nobody consumes (end of input): never deferred to a token.
-    func reportTrivia(_ id: String, _ message: String, at range: SourceRange, incomplete: Bool = true) {
+    func reportTrivia(_ message: ParseMessage, at range: SourceRange, incomplete: Bool = true) {
         let saved = lexDepth
         lexDepth = 0
-        report(id, message, at: range, incomplete: incomplete)
+        report(message, at: range, incomplete: incomplete)
         lexDepth = saved
     }
 
@@ -84,8 +84,8 @@ final class ParserEngine {
     }
 
     /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
-    func report(_ id: String, _ message: String, token: Token) {
-        report(id, message, at: token.range, incomplete: token.kind == .endOfInput)
+    func report(_ message: ParseMessage, token: Token) {
+        report(message, at: token.range, incomplete: token.kind == .endOfInput)
     }
 
     // MARK: Nesting
@@ -97,8 +97,7 @@ final class ParserEngine {
             if !depthExceeded {
                 depthExceeded = true
                 // A global fact, not part of whichever token is being lexed: report it directly.
-                reportTrivia("ScriptTooComplicated", "Processing was stopped because the script is too complex.",
-                             at: .empty(at: min(pos, end)), incomplete: false)
+                reportTrivia(.scriptTooComplicated, at: .empty(at: min(pos, end)), incomplete: false)
             }
             return false
         }

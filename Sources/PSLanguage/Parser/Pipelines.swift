@@ -8,14 +8,12 @@ extension ParserEngine {
             guard t.kind == .andAnd || t.kind == .orOr else { break }
             consume(t)
             if case .pipeline(let p) = left, p.isBackground {
-                report("BackgroundOperatorInPipelineChain",
-                       "Background operators can only be used at the end of a pipeline chain.", at: p.range)
+                report(.backgroundOperatorInPipelineChain, at: p.range)
             }
             skipNewlines()
             let n = peek(.command)
             if [.endOfInput, .semicolon, .rCurly, .rParen, .pipe, .andAnd, .orOr].contains(n.kind) {
-                report("EmptyPipelineChainElement", "A pipeline chain operator must be followed by a pipeline.",
-                       at: t.range, incomplete: n.kind == .endOfInput)
+                report(.emptyPipelineChainElement, at: t.range, incomplete: n.kind == .endOfInput)
                 break
             }
             let rightStmt = parsePipeline()
@@ -51,7 +49,7 @@ extension ParserEngine {
             elements.append(.command(c))
         } else {
             let t = peek(.command)
-            report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+            report(.unexpectedToken(tokenText(t)), token: t)
             consume(t)
             return .error(ErrorStatement(range: t.range))
         }
@@ -69,21 +67,20 @@ extension ParserEngine {
             let p = positionAfterTrivia()
             let n = peek(.command)
             if [.endOfInput, .pipe, .semicolon, .rCurly, .rParen, .newline, .andAnd, .orOr].contains(n.kind) {
-                report("EmptyPipeElement", "An empty pipe element is not allowed.", at: t.range,
+                report(.emptyPipeElement, at: t.range,
                        incomplete: n.kind == .endOfInput)
                 if n.kind == .pipe { continue } // `a | | b`: skip the empty stage, keep the pipeline
                 break
             }
             if isExpressionStart(at: p) {
-                report("ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline.",
-                       at: SourceRange(start: p, end: p + 1))
+                report(.expressionsMustBeFirstInPipeline, at: SourceRange(start: p, end: p + 1))
                 let e = parseExpression() ?? .error(ErrorExpr(range: .empty(at: p)))
                 elements.append(.expression(CommandExpression(expression: e, redirections: parseRedirections(),
                                                               range: SourceRange(start: p, end: pos))))
             } else if let c = parseCommand() {
                 elements.append(.command(c))
             } else {
-                report("EmptyPipeElement", "An empty pipe element is not allowed.", at: t.range)
+                report(.emptyPipeElement, at: t.range)
                 break
             }
         }
@@ -105,15 +102,13 @@ extension ParserEngine {
 
     private func parseAssignment(target: Expression, op: AssignmentOperator, opToken: Token, start: Int) -> Statement {
         if !isAssignable(target, allowList: op == .assign) {
-            report("InvalidLeftHandSide",
-                   "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
-                   at: target.range)
+            report(.invalidLeftHandSide, at: target.range)
         }
         skipNewlines()
         let n = peek(.command)
         var value: Statement
         if [.endOfInput, .semicolon, .rCurly, .rParen, .pipe].contains(n.kind) {
-            report("ExpectedValueExpression", "You must provide a value expression following the '\(op.rawValue)' operator.",
+            report(.expectedValueExpression(operator: op.rawValue),
                    at: SourceRange(start: n.start, end: n.start), incomplete: n.kind == .endOfInput)
             value = .error(ErrorStatement(range: .empty(at: n.start)))
         } else {
@@ -209,7 +204,7 @@ extension ParserEngine {
         if invocation != .none {
             guard let n = parseCommandPrimary() else {
                 let t = peek(.command)
-                report("MissingExpression", "Missing expression after '\(invocation.rawValue)' in pipeline element.", token: t)
+                report(.missingCommandAfterInvocationOperator(invocation.rawValue), token: t)
                 return Command(invocation: invocation, name: .error(ErrorExpr(range: .empty(at: t.start))), elements: [],
                                redirections: [], range: SourceRange(start: start, end: pos))
             }
@@ -247,7 +242,7 @@ extension ParserEngine {
                 if colon {
                     let n = peek(.command)
                     if [.newline, .semicolon, .endOfInput, .rParen, .rCurly, .pipe, .andAnd, .orOr].contains(n.kind) {
-                        report("ParameterRequiresArgument", "Parameter -\(pname) requires an argument.", at: t.range,
+                        report(.parameterRequiresArgument(pname), at: t.range,
                                incomplete: n.kind == .endOfInput)
                     } else {
                         arg = parseCommandArgument()
@@ -268,12 +263,12 @@ extension ParserEngine {
                 endOfParameters = true
             case .comma:
                 consume(t)
-                report("MissingArgument", "Missing argument in parameter list.", at: t.range)
+                report(.missingArgument, at: t.range)
             default:
                 if let a = parseCommandArgument() {
                     elements.append(.argument(a))
                 } else {
-                    report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+                    report(.unexpectedToken(tokenText(t)), token: t)
                     consume(t)
                 }
             }
@@ -294,14 +289,12 @@ extension ParserEngine {
             skipNewlines()
             if let e = parseCommandPrimary() {
                 if case .variable(let v) = e, v.isSplatted {
-                    report("SplattingNotPermittedInArgumentList",
-                           "Splatted variables like '@\(v.path.userPath)' cannot be part of a comma-separated list of arguments.",
-                           at: v.range)
+                    report(.splattingNotPermittedInArgumentList(v.path.userPath), at: v.range)
                 }
                 items.append(e)
             } else {
                 let n = peek(.command)
-                report("MissingExpressionAfterToken", "Missing expression after ','.", at: t.range,
+                report(.missingExpressionAfterToken(","), at: t.range,
                        incomplete: n.kind == .endOfInput)
                 break
             }
@@ -364,19 +357,17 @@ extension ParserEngine {
         guard case .redirection(let op) = t.payload else { return nil }
         switch op {
         case .input:
-            report("RedirectionNotSupported", "The '<' operator is reserved for future use.", at: t.range)
+            report(.redirectionNotSupported, at: t.range)
             return nil
         case .merge(let from, let to):
             if to != .output {
-                report("RedirectionStreamCanOnlyMergeToOutputStream",
-                       "Redirection only allows another stream to be merged with the output stream. Please correct the redirection operation to merge into the output stream then try running your script again.",
-                       at: t.range)
+                report(.redirectionStreamCanOnlyMergeToOutputStream, at: t.range)
             }
             return .merge(from: from, to: to, range: t.range)
         case .toFile(let stream, let append):
             guard let target = parseCommandPrimary() else {
                 let n = peek(.command)
-                report("MissingFileSpecification", "Missing file specification after redirection operator.", at: t.range,
+                report(.missingFileSpecification, at: t.range,
                        incomplete: n.kind == .endOfInput)
                 return nil
             }

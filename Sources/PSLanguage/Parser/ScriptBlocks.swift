@@ -35,14 +35,13 @@ extension ParserEngine {
                 if let c = closer, t.kind == c { break }
                 let before = pos
                 guard let (kind, kwStart, kwEnd) = namedBlockAhead() else {
-                    report("MissingNamedBlocks", "unexpected token '\(tokenText(peek(.command)))', expected 'begin', 'process', 'end', or 'dynamicparam'.",
-                           token: peek(.command))
+                    report(.missingNamedBlocks(tokenText(peek(.command))), token: peek(.command))
                     recoverToStatementEnd()
                     if pos == before { consume(peek(.command)) }
                     continue
                 }
                 rewind(to: kwEnd)
-                let body = requireBlock("MissingNamedStatementBlock", "Missing statement block after '\(kind.rawValue)'.")
+                let body = requireBlock(.missingNamedStatementBlock(kind.rawValue))
                 let nb = NamedBlock(kind: kind, body: body, isUnnamed: false, range: SourceRange(start: kwStart, end: pos))
                 let already: Bool
                 switch kind {
@@ -53,8 +52,7 @@ extension ParserEngine {
                 case .clean: already = sb.cleanBlock != nil; sb.cleanBlock = nb
                 }
                 if already {
-                    report("DuplicateScriptCommandClause", "Script command clause '\(kind.rawValue)' has already been defined.",
-                           at: SourceRange(start: kwStart, end: kwEnd))
+                    report(.duplicateScriptCommandClause(kind.rawValue), at: SourceRange(start: kwStart, end: kwEnd))
                 }
             }
         } else {
@@ -129,7 +127,7 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else {
-            report("MissingEndParenthesisInFunctionParameterList", "Missing ')' in function parameter list.",
+            report(.missingEndParenthesisInFunctionParameterList,
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
         }
         return ParamBlock(attributes: attributes, parameters: params, range: SourceRange(start: start, end: pos))
@@ -196,9 +194,7 @@ extension ParserEngine {
             }
             let v = peek(.expression)
             guard v.kind == .variable, case .variable(let path) = v.payload else {
-                report("InvalidFunctionParameter",
-                       "Parameter declarations are a comma-separated list of variable names with optional initializer expressions.",
-                       token: v)
+                report(.invalidFunctionParameter, token: v)
                 // skip to the next comma or the closer
                 while true {
                     let x = peek(.expression)
@@ -218,8 +214,7 @@ extension ParserEngine {
                 skipNewlines()
                 defaultValue = parseExpressionNoComma()
                 if defaultValue == nil {
-                    report("ExpectedValueExpression", "You must provide a value expression following the '=' operator.",
-                           token: peek(.expression))
+                    report(.expectedValueExpression(operator: "="), token: peek(.expression))
                 }
             }
             params.append(ParameterNode(attributes: attrs, name: path, defaultValue: defaultValue,
@@ -231,12 +226,12 @@ extension ParserEngine {
                 skipNewlines()
                 let n = peek(.expression)
                 if n.kind == closer {
-                    report("MissingExpressionAfterToken", "Missing expression after ','.", at: c.range)
+                    report(.missingExpressionAfterToken(","), at: c.range)
                 }
                 continue
             }
             if c.kind != closer && c.kind != .endOfInput {
-                report("UnexpectedToken", "Unexpected token '\(tokenText(c))' in expression or statement.", token: c)
+                report(.unexpectedToken(tokenText(c)), token: c)
                 while true {
                     let x = peek(.expression)
                     if x.kind == .comma || x.kind == closer || x.kind == .endOfInput { break }
@@ -325,7 +320,7 @@ extension ParserEngine {
     func parseBracketContent(open: Token, allowAttribute: Bool) -> AttributeOrType {
         guard let tn = parseTypeName() else {
             let t = peek(.expression)
-            report("MissingTypename", "Missing type name after '['.", at: SourceRange(start: open.start, end: open.end),
+            report(.missingTypename, at: SourceRange(start: open.start, end: open.end),
                    incomplete: t.kind == .endOfInput)
             skipToBracketEnd()
             return .type(TypeName(name: "", range: open.range))
@@ -349,8 +344,7 @@ extension ParserEngine {
                         skipNewlines()
                         let v = parseExpressionNoComma()
                         if v == nil {
-                            report("MissingExpressionInNamedArgument", "Missing statement after '=' in named argument.",
-                                   token: peek(.expression))
+                            report(.missingExpressionInNamedArgument, token: peek(.expression))
                         }
                         named.append(NamedAttributeArgument(name: name, value: v, range: SourceRange(start: t.start, end: pos)))
                     } else {
@@ -359,14 +353,14 @@ extension ParserEngine {
                 } else if let e = parseExpressionNoComma() {
                     positional.append(e)
                 } else {
-                    report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+                    report(.unexpectedToken(tokenText(t)), token: t)
                 }
                 skipNewlines()
                 let c = peek(.expression)
                 if c.kind == .comma { consume(c); continue }
                 if c.kind != .rParen {
                     if c.kind != .endOfInput {
-                        report("UnexpectedToken", "Unexpected token '\(tokenText(c))' in expression or statement.", token: c)
+                        report(.unexpectedToken(tokenText(c)), token: c)
                     }
                     if pos == before { consume(c) }
                     while true {
@@ -381,7 +375,7 @@ extension ParserEngine {
             if close.kind == .rParen {
                 consume(close)
             } else {
-                report("MissingEndParenthesisInExpression", "Missing closing ')' in expression.",
+                report(.missingEndParenthesisInExpression,
                        at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
             }
             expectCloseBracket()
@@ -399,7 +393,7 @@ extension ParserEngine {
         if pos < end && src[pos] == UInt8(ascii: "]") {
             rewind(to: pos + 1)
         } else {
-            report("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.",
+            report(.endSquareBracketExpectedAtEndOfAttribute,
                    at: SourceRange(start: min(pos, end), end: min(pos, end)), incomplete: pos >= end)
             skipToBracketEnd()
         }

@@ -32,7 +32,7 @@ extension ParserEngine {
                 let t = peek(.expression)
                 if let c = closer, t.kind == c { break }
                 // A closer that does not belong here.
-                report("UnexpectedToken", "Unexpected token '\(text.text(t.range))' in expression or statement.", token: t)
+                report(.unexpectedToken(text.text(t.range)), token: t)
                 consume(t)
                 continue
             }
@@ -63,7 +63,7 @@ extension ParserEngine {
             if let c = closer, k == c { return }
             if k == .rCurly || k == .rParen { return }
             let t = peek(.command)
-            report("UnexpectedToken", "Unexpected token '\(tokenText(t))' in expression or statement.", token: t)
+            report(.unexpectedToken(tokenText(t)), token: t)
             recoverToStatementEnd()
         }
     }
@@ -196,14 +196,12 @@ extension ParserEngine {
             return kw == .return ? .return(es) : (kw == .exit ? .exit(es) : .throw(es))
         case .class, .enum:
             consumeKeyword(keywordEnd)
-            report("ReservedKeywordNotAllowed", "The '\(kw.rawValue)' keyword is not supported in this version of the language.",
-                   at: SourceRange(start: start, end: keywordEnd))
+            report(.reservedKeywordNotAllowed(kw.rawValue), at: SourceRange(start: start, end: keywordEnd))
             recoverToStatementEnd()
             return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         case .using:
             consumeKeyword(keywordEnd)
-            report("UsingMustBeAtStartOfScript", "A 'using' statement must appear before any other statements in a script.",
-                   at: SourceRange(start: start, end: keywordEnd))
+            report(.usingMustBeAtStartOfScript, at: SourceRange(start: start, end: keywordEnd))
             recoverToStatementEnd()
             return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         default:
@@ -241,28 +239,26 @@ extension ParserEngine {
         if close.kind == .rCurly {
             consume(close)
         } else {
-            report("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.",
-                   at: t.range, incomplete: close.kind == .endOfInput)
+            report(.missingEndCurlyBrace, at: t.range, incomplete: close.kind == .endOfInput)
         }
         return StatementBlock(statements: body.statements, traps: body.traps, range: SourceRange(start: t.start, end: pos))
     }
 
-    /// A block after a construct, reporting `id`/`message` when missing.
-    func requireBlock(_ id: String, _ message: String) -> StatementBlock {
+    /// A block after a construct, reporting `missing` when there is none.
+    func requireBlock(_ missing: ParseMessage) -> StatementBlock {
         skipNewlines()
         if let b = parseStatementBlock() { return b }
         let t = peek(.expression)
-        report(id, message, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+        report(missing, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
         return StatementBlock(statements: [], traps: [], range: .empty(at: t.start))
     }
 
     /// `( pipeline )` after `if`, `while`, ...; reports PowerShell's errors for each missing part.
-    func parseCondition(keyword: String, openId: String, openMessage: String,
-                        missingId: String, missingMessage: String) -> Statement? {
+    func parseCondition(keyword: String, missingOpen: ParseMessage, missingCondition: ParseMessage) -> Statement? {
         skipNewlines()
         let open = peek(.expression)
         guard open.kind == .lParen else {
-            report(openId, openMessage, at: SourceRange(start: open.start, end: open.start),
+            report(missingOpen, at: SourceRange(start: open.start, end: open.start),
                    incomplete: open.kind == .endOfInput)
             return nil
         }
@@ -271,7 +267,7 @@ extension ParserEngine {
         let first = peek(.expression)
         var cond: Statement
         if first.kind == .rParen || first.kind == .endOfInput {
-            report(missingId, missingMessage, at: SourceRange(start: first.start, end: first.start),
+            report(missingCondition, at: SourceRange(start: first.start, end: first.start),
                    incomplete: first.kind == .endOfInput)
             cond = .error(ErrorStatement(range: .empty(at: first.start)))
         } else {
@@ -282,7 +278,7 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else if first.kind != .endOfInput {
-            report("MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in '\(keyword)' statement.",
+            report(.missingEndParenthesisAfterStatement(keyword),
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
         }
         return cond
@@ -294,19 +290,17 @@ extension ParserEngine {
         var kw = "if"
         var clauseStart = start
         while true {
-            guard let cond = parseCondition(keyword: kw, openId: "MissingOpenParenthesisInIfStatement",
-                                            openMessage: "Missing '(' after '\(kw)' in if statement.",
-                                            missingId: "IfStatementMissingCondition",
-                                            missingMessage: "Missing condition in if statement after '\(kw) ('.") else {
+            guard let cond = parseCondition(keyword: kw, missingOpen: .missingOpenParenthesisInIfStatement(kw),
+                                            missingCondition: .ifStatementMissingCondition(kw)) else {
                 recoverToStatementEnd()
                 return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
             }
-            let body = requireBlock("MissingStatementBlock", "Missing statement block after \(kw) ( condition ).")
+            let body = requireBlock(.missingStatementBlockAfterCondition(kw))
             clauses.append(IfClause(condition: cond, body: body, range: SourceRange(start: clauseStart, end: pos)))
             clauseStart = positionAfterTrivia()
             guard let next = acceptKeywordAcrossNewlines([.elseif, .else]) else { break }
             if next == .else {
-                elseBody = requireBlock("MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.")
+                elseBody = requireBlock(.missingStatementBlockAfterElse)
                 break
             }
             kw = "elseif"
@@ -315,30 +309,26 @@ extension ParserEngine {
     }
 
     private func parseWhile(start: Int, label: String?) -> Statement {
-        guard let cond = parseCondition(keyword: "while", openId: "MissingOpenParenthesisAfterKeyword",
-                                        openMessage: "Missing opening '(' after keyword 'while'.",
-                                        missingId: "MissingExpressionAfterKeyword",
-                                        missingMessage: "Missing expression after 'while' in loop.") else {
+        guard let cond = parseCondition(keyword: "while", missingOpen: .missingOpenParenthesisAfterKeyword("while"),
+                                        missingCondition: .missingLoopCondition("while")) else {
             recoverToStatementEnd()
             return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         }
-        let body = requireBlock("MissingLoopStatement", "Missing statement body in while loop.")
+        let body = requireBlock(.missingLoopStatement("while"))
         return .while(WhileStatement(label: label, condition: cond, body: body, range: SourceRange(start: start, end: pos)))
     }
 
     private func parseDo(start: Int, label: String?) -> Statement {
-        let body = requireBlock("MissingLoopStatement", "Missing statement body in do loop.")
+        let body = requireBlock(.missingLoopStatement("do"))
         guard let kw = acceptKeywordAcrossNewlines([.while, .until]) else {
             let t = peek(.expression)
-            report("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.",
+            report(.missingWhileOrUntilInDoWhile,
                    at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
             return .doLoop(DoLoopStatement(label: label, body: body, condition: .error(ErrorStatement(range: .empty(at: pos))),
                                            isUntil: false, range: SourceRange(start: start, end: pos)))
         }
-        let cond = parseCondition(keyword: kw.rawValue, openId: "MissingOpenParenthesisAfterKeyword",
-                                  openMessage: "Missing opening '(' after keyword '\(kw.rawValue)'.",
-                                  missingId: "MissingExpressionAfterKeyword",
-                                  missingMessage: "Missing expression after '\(kw.rawValue)' in loop.")
+        let cond = parseCondition(keyword: kw.rawValue, missingOpen: .missingOpenParenthesisAfterKeyword(kw.rawValue),
+                                  missingCondition: .missingLoopCondition(kw.rawValue))
             ?? .error(ErrorStatement(range: .empty(at: pos)))
         return .doLoop(DoLoopStatement(label: label, body: body, condition: cond, isUntil: kw == .until,
                                        range: SourceRange(start: start, end: pos)))
@@ -348,7 +338,7 @@ extension ParserEngine {
         skipNewlines()
         let open = peek(.expression)
         guard open.kind == .lParen else {
-            report("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'for'.",
+            report(.missingOpenParenthesisAfterKeyword("for"),
                    at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
             return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         }
@@ -372,10 +362,10 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else {
-            report("MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in 'for' statement.",
+            report(.missingEndParenthesisAfterStatement("for"),
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
         }
-        let body = requireBlock("MissingLoopStatement", "Missing statement body in for loop.")
+        let body = requireBlock(.missingLoopStatement("for"))
         return .for(ForStatement(label: label, initializer: parts[0], condition: parts[1], iterator: parts[2], body: body,
                                  range: SourceRange(start: start, end: pos)))
     }
@@ -389,7 +379,7 @@ extension ParserEngine {
             if "parallel".hasPrefix(name.lowercased()) {
                 parallel = true
             } else {
-                report("InvalidForeachFlag", "The parameter -\(name) is not valid for the foreach statement.", at: t.range)
+                report(.invalidForeachFlag(name), at: t.range)
             }
         }
         skipNewlines()
@@ -397,7 +387,7 @@ extension ParserEngine {
         let missingExpr = Statement.error(ErrorStatement(range: .empty(at: open.start)))
         let badVar = VariableExpr(path: VariablePath(name: ""), isSplatted: false, range: .empty(at: open.start))
         guard open.kind == .lParen else {
-            report("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'foreach'.",
+            report(.missingOpenParenthesisAfterKeyword("foreach"),
                    at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
             return .foreach(ForEachStatement(label: label, variable: badVar, iterable: missingExpr,
                                              body: StatementBlock(statements: [], traps: [], range: .empty(at: pos)),
@@ -411,8 +401,7 @@ extension ParserEngine {
             consume(v)
             variable = VariableExpr(path: path, isSplatted: false, range: v.range)
         } else {
-            report("MissingVariableNameAfterForeach",
-                   "Missing variable name after foreach.\nThe correct form is: foreach ($a in $b) {...}",
+            report(.missingVariableNameAfterForeach,
                    at: SourceRange(start: v.start, end: v.start), incomplete: v.kind == .endOfInput)
         }
         skipNewlines()
@@ -423,7 +412,7 @@ extension ParserEngine {
             skipNewlines()
             let t = peek(.expression)
             if t.kind == .rParen || t.kind == .endOfInput {
-                report("MissingForeachExpression", "Missing expression in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+                report(.missingForeachExpression,
                        at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
             } else {
                 iterable = parsePipelineChain()
@@ -431,8 +420,7 @@ extension ParserEngine {
         } else {
             let t = peek(.expression)
             if variable.path.name != "" {
-                report("MissingInInForeach", "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
-                       at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+                report(.missingInInForeach, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
             }
             recoverToCloser(.rParen)
             let body = parseStatementBlock() ?? StatementBlock(statements: [], traps: [], range: .empty(at: pos))
@@ -444,12 +432,11 @@ extension ParserEngine {
         if close.kind == .rParen {
             consume(close)
         } else {
-            report("MissingEndParenthesisAfterForeach",
-                   "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+            report(.missingEndParenthesisAfterForeach,
                    at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
             recoverToCloser(.rParen)
         }
-        let body = requireBlock("MissingForeachStatement", "Missing statement body in foreach loop.\nThe correct form is: foreach ($a in $b) {...}")
+        let body = requireBlock(.missingForeachStatement)
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
                                          isParallel: parallel, range: SourceRange(start: start, end: pos)))
     }

@@ -25,3 +25,15 @@ extension Cmdlet {
     public func process(_ context: CmdletContext) throws {}
     public func end(_ context: CmdletContext) throws {}
 }
+
+/// A cmdlet whose per-object work needs nothing but the object, for commands that sit in the middle
+/// of long pipelines (ForEach-Object, Where-Object, Measure-Object). When every pipeline object binds
+/// to one untyped ValueFromPipeline parameter by a plain store (InputObject), the stage hands each
+/// object after the first straight to `process(object:_:)`, borrowed: no binder, no bound-parameter
+/// update, no copy into `context.currentInput`. The first object, and every object of a pipeline
+/// whose binding needs the full rules, still comes through `process(_:)`, which must do the same work.
+public protocol PipelineObjectCmdlet: Cmdlet {
+    /// Processes one pipeline object; `context.currentInput` and the pipeline parameter are not
+    /// updated for it, so read the object from the argument only.
+    func process(object: PSValue, _ context: CmdletContext) throws
+}

@@ -64,10 +64,10 @@ public final class CmdletContext {
 
     /// Writes one object to the output stream; with `enumerate`, an array's elements go one by one.
     public func writeObject(_ value: PSValue, enumerate: Bool = false) throws {
-        if enumerate, case .array(let a) = value {
-            for e in a.elements { try streams.output(e) }
+        if enumerate {
+            try streams.output.writeEnumerated(value)
         } else {
-            try streams.output(value)
+            try streams.output.emit(value)
         }
     }
 
@@ -103,6 +103,27 @@ public final class CmdletContext {
         return PSRuntimeError(r)
     }
 
+    /// A .NET exception a runtime helper threw (DotNetErrors), reported as this command's terminating
+    /// error: `System.ArgumentOutOfRangeException,Microsoft.PowerShell.Commands.NewTimeSpanCommand`.
+    public func terminatingError(from error: PSRuntimeError) -> PSRuntimeError {
+        let ex = error.record.exception
+        let r = ErrorRecord(ex, errorId: qualifiedErrorId(ex.typeFullName), category: error.record.category,
+                            target: error.record.targetObject)
+        r.commandName = commandName
+        r.position = position
+        r.categoryActivity = commandName
+        return PSRuntimeError(r)
+    }
+
+    /// Runs `body`, reporting a .NET exception it throws as this command's terminating error.
+    public func reportingDotNetErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PSRuntimeError {
+            let type = e.record.exception.typeFullName
+            guard type.hasPrefix("System."), !type.hasPrefix("System.Management.Automation.") else { throw e }
+            throw terminatingError(from: e)
+        }
+    }
+
     public func writeWarning(_ text: String) throws { try streams.writeWarning(text) }
     public func writeVerbose(_ text: String) throws { try streams.writeVerbose(text) }
     public func writeDebug(_ text: String) throws { try streams.writeDebug(text) }
@@ -128,28 +149,72 @@ public final class CmdletContext {
     /// With `dotSource`, it runs in the caller's scope as ForEach-Object's blocks do.
     public func invoke(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
                        dotSource: Bool = true) throws -> [PSValue] {
-        var out: [PSValue] = []
+        let collector = Collector()
         try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
-                                      input: nil, streams: streams) { out.append($0) }
-        return out
+                                      input: nil, streams: streams, output: collector)
+        return collector.items
     }
 
     /// Runs a script block and sends its output straight on to this command's output (streaming).
     public func invokeToOutput(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
                                dotSource: Bool = true) throws {
-        // The per-object case (ForEach-Object's process block): reuse one prepared frame and sink.
         if dotSource, arguments.isEmpty, let code = block.body, code.parameters.isEmpty {
-            let runner: BlockRunner
-            if let r = lastRunner, r.code === code, r.frame.scope === session.currentScope {
-                runner = r
-            } else {
-                runner = BlockRunner(session: session, code: code, scope: session.currentScope, output: streams.output)
-                lastRunner = runner
-            }
-            try runner.run(dollarUnder: dollarUnder, redirects: streams.redirect)
+            try runner(for: code).run(dollarUnder: dollarUnder, redirects: streams.redirect)
             return
         }
         try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
                                       input: nil, streams: streams, output: streams.output)
+    }
+
+    /// Prepares `block` to run once per pipeline object in the caller's scope with `$_` set to the
+    /// object and its output streamed on (ForEach-Object's process blocks).
+    public func perObject(_ block: PSScriptBlock) -> PerObjectBlock { PerObjectBlock(block, context: self) }
+
+    /// A runner for `code` in the current scope writing to this command's output; reused while both stay.
+    func runner(for code: CompiledBlock) -> BlockRunner {
+        if let r = lastRunner, r.code === code, r.serves(scope: session.currentScope, output: streams.output) { return r }
+        let r = BlockRunner(session: session, code: code, scope: session.currentScope, output: streams.output)
+        lastRunner = r
+        return r
+    }
+}
+
+/// A script block ready to run once per pipeline object (see `CmdletContext.perObject`). What can be
+/// decided once is: whether the block takes the direct path (a script block without parameters,
+/// dot-sourced) and, while the scope and output stay the same, the frame it runs in.
+public final class PerObjectBlock {
+    // unowned(unsafe): made by a command for its own use while it runs; its context outlives it.
+    unowned(unsafe) let context: CmdletContext
+    private let streams: Unretained<CommandStreams>
+    let block: PSScriptBlock
+    /// The compiled block when it can run directly; nil for native blocks and blocks with parameters.
+    private let code: CompiledBlock?
+    /// The runner for the current scope and output (owned here; `current` is the same object, called
+    /// per object without a retain).
+    private var runner: BlockRunner?
+    private var current: Unretained<BlockRunner>?
+
+    init(_ block: PSScriptBlock, context: CmdletContext) {
+        self.context = context
+        streams = Unretained(context.streams)
+        self.block = block
+        if let body = block.body, body.parameters.isEmpty { code = body } else { code = nil }
+    }
+
+    /// Runs the block with `$_` set to `object`.
+    public func run(_ object: PSValue) throws {
+        let streams = self.streams
+        if let current, current.with({ $0.servesCurrentScope(writingTo: streams.with { $0.outputID }) }) {
+            try current.with { try $0.run(object: object, streams: streams) }
+            return
+        }
+        guard let code else {
+            try context.invokeToOutput(block, dollarUnder: object)
+            return
+        }
+        let made = context.runner(for: code)
+        runner = made
+        current = Unretained(made)
+        try made.run(object: object, streams: streams)
     }
 }

@@ -4,7 +4,11 @@ final class CommandStreams {
     // unowned(unsafe): these objects live only while their session runs code, and the session owns
     // everything that runs; a checked unowned reference would cost an atomic retain per access.
     unowned(unsafe) let session: ShellSession
-    var output: (PSValue) throws -> Void
+    /// Where the command's output objects go (its stage's output once the pipeline is connected).
+    var output: OutputSink { didSet { outputID = ObjectIdentifier(output) } }
+    /// Identities of `output` and `redirect`, for per-object checks that must not retain them.
+    private(set) var outputID: ObjectIdentifier
+    private(set) var redirectID: ObjectIdentifier
     var errorAction: ActionPreference
     var warningAction: ActionPreference
     var verboseAction: ActionPreference
@@ -18,18 +22,20 @@ final class CommandStreams {
     /// The ArrayLists behind `-ErrorVariable` and `-WarningVariable`.
     var errorVariable: PSArray?
     var warningVariable: PSArray?
-    var redirect: StreamRedirects
+    var redirect: StreamRedirects { didSet { redirectID = ObjectIdentifier(redirect) } }
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
     /// The command these streams belong to and where it was called, for the errors they raise.
     var commandName: String?
     var position: ScriptExtent?
 
-    init(session: ShellSession, output: @escaping (PSValue) throws -> Void, redirect: StreamRedirects) {
+    init(session: ShellSession, output: OutputSink = .discard, redirect: StreamRedirects) {
         self.session = session
         self.output = output
+        outputID = ObjectIdentifier(output)
         // Shared with the caller until a redirection on this command changes it (ownRedirects).
         self.redirect = redirect
+        redirectID = ObjectIdentifier(redirect)
         errorAction = session.preference("ErrorActionPreference", default: .continue)
         warningAction = session.preference("WarningPreference", default: .continue)
         verboseAction = session.preference("VerbosePreference", default: .silentlyContinue)

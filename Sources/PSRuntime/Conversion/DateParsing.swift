@@ -25,7 +25,7 @@ enum DateParsing {
             (y, m, d) = (now.year, now.month, now.day)
             timePart = datePart
         } else { return nil }
-        guard (1...12).contains(m), (1...31).contains(d), y >= 1 else { return nil }
+        guard (1...9999).contains(y), (1...12).contains(m), d >= 1, d <= PSDateTime.daysInMonth(year: y, month: m) else { return nil }
         var hh = 0, mm = 0, ss = 0, frac: Int64 = 0
         if !timePart.isEmpty {
             var tp = timePart
@@ -46,7 +46,7 @@ enum DateParsing {
             }
             if pm && hh < 12 { hh += 12 }
             if am && hh == 12 { hh = 0 }
-            guard hh < 24, mm < 60, ss < 60 else { return nil }
+            guard (0..<24).contains(hh), (0..<60).contains(mm), (0..<60).contains(ss), frac >= 0 else { return nil }
         }
         var r = PSDateTime(year: y, month: m, day: d, hour: hh, minute: mm, second: ss, kind: isUTC ? .utc : .unspecified)
         r.ticks += frac
@@ -58,23 +58,32 @@ enum DateParsing {
         var s = Substring(text.trimmingCharacters(in: .whitespaces))
         var neg = false
         if s.first == "-" { neg = true; s = s.dropFirst() }
-        if let days = Int64(s) { return PSTimeSpan(ticks: (neg ? -1 : 1) * days * 864_000_000_000) }
+        if let days = Int64(s) {
+            // TimeSpan.MaxValue is 10675199 days.
+            guard days >= 0, days <= 10_675_199 else { return nil }
+            return PSTimeSpan(ticks: (neg ? -1 : 1) * days * 864_000_000_000)
+        }
         var days: Int64 = 0
         let colon = s.firstIndex(of: ":") ?? s.endIndex
         if let dot = s[..<colon].firstIndex(of: ".") {
-            guard let d = Int64(s[..<dot]) else { return nil }
+            guard let d = Int64(s[..<dot]), d >= 0, d <= 10_675_199 else { return nil }
             days = d; s = s[s.index(after: dot)...]
         }
         let parts = s.split(separator: ":")
-        guard parts.count >= 2, parts.count <= 3, let h = Int64(parts[0]), let m = Int64(parts[1]), h < 24, m < 60 else { return nil }
+        guard parts.count >= 2, parts.count <= 3, let h = Int64(parts[0]), let m = Int64(parts[1]),
+              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         var sec: Int64 = 0, frac: Int64 = 0
         if parts.count == 3 {
             let sp = parts[2].split(separator: ".")
-            guard let sv = Int64(sp[0]), sv < 60 else { return nil }
+            guard let sv = Int64(sp[0]), (0..<60).contains(sv) else { return nil }
             sec = sv
             if sp.count == 2 { frac = Int64(String(sp[1].prefix(7)).padding(toLength: 7, withPad: "0", startingAt: 0)) ?? 0 }
+            guard frac >= 0 else { return nil }
         }
-        let ticks = (((days * 24 + h) * 60 + m) * 60 + sec) * 10_000_000 + frac
+        // At most 10675199 days and a day's seconds: only the last steps can pass TimeSpan's range.
+        let (whole, o1) = (((days * 24 + h) * 60 + m) * 60 + sec).multipliedReportingOverflow(by: 10_000_000)
+        let (ticks, o2) = whole.addingReportingOverflow(frac)
+        guard !o1, !o2 else { return nil }
         return PSTimeSpan(ticks: neg ? -ticks : ticks)
     }
 }

@@ -8,6 +8,17 @@ public enum PSConvert {
     /// The string form PowerShell uses for `"$x"`, `[string]$x` and string parameters
     /// (invariant culture; arrays joined by a space, as with the default `$OFS`).
     public static func toString(_ v: PSValue, separator: String = " ") -> String {
+        var budget = objectExpansionBudget
+        return toString(v, separator: separator, nesting: 0, budget: &budget)
+    }
+
+    /// How deep `@{a=@{b=...}}` nests, and how many inner objects one string form expands, before
+    /// inner objects are shown by their type name: an object that contains itself would otherwise have an
+    /// endless string form, and one that holds itself twice an exponential one.
+    static let maxStringNesting = 64
+    static let objectExpansionBudget = 10_000
+
+    private static func toString(_ v: PSValue, separator: String, nesting: Int, budget: inout Int) -> String {
         switch v {
         case .null: return ""
         case .string(let s): return s
@@ -27,10 +38,10 @@ public enum PSConvert {
         case .array(let a):
             return a.elements.map { e -> String in
                 if case .array(let inner) = e { return inner.typeFullName }
-                return toString(e, separator: separator)
+                return toString(e, separator: separator, nesting: nesting, budget: &budget)
             }.joined(separator: separator)
         case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
-        case .object(let o): return objectToString(o)
+        case .object(let o): return objectToString(o, nesting: nesting, budget: &budget)
         case .scriptBlock(let s): return s.text
         case .enumValue(let e): return e.description
         case .guid(let g): return g.uuidString.lowercased()
@@ -43,13 +54,18 @@ public enum PSConvert {
         }
     }
 
-    static func objectToString(_ o: PSObject) -> String {
+    static func objectToString(_ o: PSObject, nesting: Int, budget: inout Int) -> String {
         if let h = o.toStringHandler { return h(o) }
-        if let base = o.baseValue { return toString(base) }
+        if let base = o.baseValue { return toString(base, separator: " ", nesting: nesting, budget: &budget) }
         if o.isCustomObject || o.typeNames.isEmpty {
-            let parts = o.properties.map { m -> String in
+            if nesting > 0 {
+                if nesting >= maxStringNesting || budget <= 0 { return o.typeNames.first ?? "System.Object" }
+                budget -= 1
+            }
+            var parts: [String] = []
+            for m in o.properties {
                 let value = (try? o.property(m.name)) ?? nil
-                return "\(m.name)=\(toString(value ?? .null))"
+                parts.append("\(m.name)=\(toString(value ?? .null, separator: " ", nesting: nesting + 1, budget: &budget))")
             }
             return "@{" + parts.joined(separator: "; ") + "}"
         }
@@ -149,20 +165,31 @@ public enum PSConvert {
         }
         let tooBig = "Value was either too large or too small for \(article(target.name)) \(target.name)."
         switch n {
-        case .double, .single, .decimal:
+        case .decimal(let dec):
+            // Exact: a decimal holds 64-bit integers that a Double would round (UInt64.MaxValue).
+            var x = dec, rounded = Decimal()
+            NSDecimalRound(&rounded, &x, 0, .bankers)
+            let lowest = Decimal(string: String(format: "%.0f", min)) ?? Decimal(min)
+            let highest = max >= 1.8e19 ? Decimal(UInt64.max) : max >= 9.2e18 ? Decimal(Int64.max) : Decimal(max)
+            guard rounded >= lowest && rounded <= highest else { throw cannotConvert(v, to: target, detail: tooBig) }
+            if rounded > Decimal(Int64.max) {
+                return Int64(bitPattern: UInt64(NSDecimalNumber(decimal: rounded).stringValue) ?? 0)
+            }
+            return Int64(NSDecimalNumber(decimal: rounded).stringValue) ?? 0
+        case .double, .single:
             let d = try toDouble(n)
             guard d.isFinite else { throw cannotConvert(v, to: target, detail: tooBig) }
             let r = roundedInteger(d)
-            guard r >= min && r <= max else { throw cannotConvert(v, to: target, detail: tooBig) }
-            if case .decimal(let dec) = n, target == .int64 || target == .uint64 {
-                var x = dec, out = Decimal()
-                NSDecimalRound(&out, &x, 0, .bankers)
-                return NSDecimalNumber(decimal: out).int64Value
-            }
+            // `max` of Int64/UInt64 is not exact as a Double (it rounds up to 2^63 / 2^64), so the
+            // upper bound there is exclusive.
+            let aboveMax = max >= 9.2e18 ? r >= max : r > max
+            guard r >= min && !aboveMax else { throw cannotConvert(v, to: target, detail: tooBig) }
+            // UInt64 values above Int64.max travel as their bit pattern (the caller reads them back).
+            if r >= 9.223372036854775808e18 { return Int64(bitPattern: UInt64(r)) }
             return Int64(r)
         case .uint64(let u):
-            guard Double(u) <= max else { throw cannotConvert(v, to: target, detail: tooBig) }
-            if u > UInt64(Int64.max) { return Int64(bitPattern: u) }
+            if target == .uint64 { return Int64(bitPattern: u) }
+            guard u <= UInt64(Int64.max), Double(u) <= max else { throw cannotConvert(v, to: target, detail: tooBig) }
             return Int64(u)
         default:
             let i = try integerValue(n)
@@ -310,7 +337,12 @@ public enum PSConvert {
             if case .string(let s) = v {
                 throw cannotConvert(v, to: type, detail: "String '\(s)' was not recognized as a valid DateTime.")
             }
-            if let n = toNumber(v), !(n.isNull) { return .dateTime(PSDateTime(ticks: try toInt64(n))) }
+            if let n = toNumber(v), !(n.isNull) {
+                let ticks = try toInt64(n)
+                do { return .dateTime(try PSDateTime(checkedTicks: ticks)) } catch let e as PSRuntimeError {
+                    throw cannotConvert(v, to: type, detail: e.record.exception.message)
+                }
+            }
             throw cannotConvert(v, to: type)
         case .timeSpan:
             if case .timeSpan = v { return v }

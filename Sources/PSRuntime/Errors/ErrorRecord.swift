@@ -13,31 +13,6 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case limitsExceeded = "LimitsExceeded", quotaExceeded = "QuotaExceeded", notEnabled = "NotEnabled"
 }
 
-/// Where in a script something happened (for error positions and `$MyInvocation`).
-public struct ScriptExtent: Sendable, Equatable {
-    public var file: String?
-    public var startLine: Int
-    public var startColumn: Int
-    public var endLine: Int
-    public var endColumn: Int
-    /// The source text of the extent (`NonsenseString`).
-    public var text: String
-    /// The full text of the first line (for the `Line |` block of error views).
-    public var lineText: String
-    /// What ends that line in the source (`$MyInvocation.Line` keeps it, as PowerShell's does).
-    public var lineTerminator: String = ""
-
-    public init(file: String? = nil, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int, text: String, lineText: String) {
-        self.file = file
-        self.startLine = startLine
-        self.startColumn = startColumn
-        self.endLine = endLine
-        self.endColumn = endColumn
-        self.text = text
-        self.lineText = lineText
-    }
-}
-
 /// A .NET-style exception carried by an ErrorRecord: message, type name (for typed `catch`), inner exception.
 public final class PSException {
     public var message: String
@@ -115,6 +90,7 @@ public final class PSException {
             "System.UnauthorizedAccessException": ["System.SystemException"],
             "System.TimeoutException": ["System.SystemException"],
             "System.OutOfMemoryException": ["System.SystemException"],
+            "System.InsufficientExecutionStackException": ["System.SystemException"],
             "System.StackOverflowException": ["System.SystemException"],
             "System.Collections.Generic.KeyNotFoundException": ["System.SystemException"],
             "System.IO.IOException": ["System.SystemException"],
@@ -223,6 +199,9 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// True for `throw` and errors escalated by `-ErrorAction Stop`: they end the whole script unless
     /// caught. Other terminating errors (a failed conversion, an unknown command) end only the statement.
     public var terminatesScript: Bool
+    /// True for ScriptCallDepthException: it passes through the statements of every function level
+    /// (each one a level of the runaway recursion) and stops only at the top-level statement.
+    public var unwindsCalls = false
     /// Raised by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'` on a non-terminating error: an
     /// ActionPreferenceStopException carrying `record` (a `catch` for either type takes it).
     public var stoppedByPreference = false

@@ -32,6 +32,13 @@ final class ParameterBinder {
     /// ByValue parameter when binding is trivially "any object to this parameter" (ForEach-Object's InputObject).
     private var fastPipelineIndex: Int?? = nil
 
+    /// The parameter every pipeline object binds to by a plain store, once `bindPipeline` found that
+    /// it does (nil before the first object and for commands whose binding needs the full rules).
+    var directPipelineIndex: Int? {
+        if case .some(.some(let index)) = fastPipelineIndex { return index }
+        return nil
+    }
+
     init(metadata: CommandMetadata, commandName: String, isScript: Bool, session: ShellSession) {
         self.metadata = metadata
         self.commandName = commandName

@@ -55,14 +55,14 @@ extension Compiler {
             let body = compileBlock(a.body)
             return { f in
                 let c = Collector()
-                try body(f, c.sink)
+                try body(f, c)
                 return .array(PSArray(c.items))
             }
         case .subExpression(let s):
             let body = compileBlock(s.body)
             return { f in
                 let c = Collector()
-                try body(f, c.sink)
+                try body(f, c)
                 return c.result
             }
         case .paren(let p): return compileValue(p.pipeline)
@@ -101,7 +101,7 @@ extension Compiler {
                 let session = self.session
                 return { f in
                     let c = Collector()
-                    try body(f, c.sink)
+                    try body(f, c)
                     return .string(session.expandToString(c.result))
                 }
             }
@@ -313,8 +313,26 @@ extension Compiler {
 
     // MARK: Operators
 
+    /// The arithmetic operators, as functions of their operands.
+    static func arithmetic(_ op: BinaryOperator) -> ((PSValue, PSValue) throws -> PSValue)? {
+        switch op {
+        case .add: return Arithmetic.add
+        case .subtract: return Arithmetic.subtract
+        case .multiply: return Arithmetic.multiply
+        case .divide: return Arithmetic.divide
+        case .remainder: return Arithmetic.remainder
+        default: return nil
+        }
+    }
+
     func compileBinary(_ b: BinaryExpr) -> Eval {
         let l = compileExpression(b.left)
+        // A number literal on the right (`$_ * 2`, `$i + 1`) is made once here, not by a closure call
+        // per evaluation.
+        if case .number(let n) = b.right, let op = Compiler.arithmetic(b.op) {
+            let right = Compiler.constant(n.value)
+            return { f in try op(try l(f), right) }
+        }
         let r = compileExpression(b.right)
         let session = self.session
         let cs = b.op.isCaseSensitive

@@ -89,6 +89,7 @@ extension Compiler {
             switch q {
             case "env":
                 return { _, v in
+                    try session.requireHostAccess("Changing the environment")
                     if case .null = v { unsetenv(name) } else { setenv(name, PSConvert.toString(v), 1) }
                 }
             case "global": return { _, v in try session.assign(name, v, in: session.globalScope) }

@@ -9,14 +9,8 @@ final class SourceInfo {
     var file: String? { text.fileName }
     init(_ text: SourceText) { self.text = text }
 
-    func extent(_ r: SourceRange) -> ScriptExtent {
-        let s = text.location(of: r.start)
-        let e = text.location(of: r.end)
-        var x = ScriptExtent(file: text.fileName, startLine: s.line, startColumn: s.column, endLine: e.line,
-                             endColumn: e.column, text: text.text(r), lineText: text.lineText(s.line))
-        x.lineTerminator = text.lineTerminator(s.line)
-        return x
-    }
+    /// Resolved to lines and columns only when shown (see ScriptExtent).
+    func extent(_ r: SourceRange) -> ScriptExtent { ScriptExtent(source: text, range: r) }
 }
 
 /// A parameter of a script block or function after compilation.

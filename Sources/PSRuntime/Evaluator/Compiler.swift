@@ -80,12 +80,18 @@ final class Compiler {
     /// is reported and the next statement runs (unless inside `try`, under a trap, or with
     /// `$ErrorActionPreference = 'Stop'`).
     func compileBlock(_ b: StatementBlock) -> Exec {
+        let session = self.session
+        // One statement (`{ $_ * 2 }`) is the common script block: its closure is kept as itself, not
+        // in an array, whose generic storage would add a conversion thunk and a retain to every call.
+        if b.traps.isEmpty, b.statements.count == 1 {
+            let only = compileStatement(b.statements[0])
+            return { f, out in try Compiler.runStatement(only, f, out, session) }
+        }
         let stmts = b.statements.compactMap { s -> Exec? in
             if case .trap = s { return nil }
             return compileStatement(s)
         }
         let traps: [(String?, Exec)] = b.traps.map { t in (t.type?.fullName, compileBlock(t.body)) }
-        let session = self.session
         if traps.isEmpty {
             return { f, out in
                 for s in stmts { try Compiler.runStatement(s, f, out, session) }
@@ -155,7 +161,7 @@ final class Compiler {
 
     /// What happens when a statement ends with a terminating error that nobody handles here.
     static func statementFailed(_ e: PSRuntimeError, session: ShellSession, frame: Frame, out: OutputSink) throws {
-        if e.terminatesScript || session.tryDepth > 0 { throw e }
+        if e.terminatesScript || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }
@@ -235,7 +241,7 @@ final class Compiler {
         let exec = compileStatement(s)
         return { f in
             let c = Collector()
-            try exec(f, c.sink)
+            try exec(f, c)
             return c.result
         }
     }

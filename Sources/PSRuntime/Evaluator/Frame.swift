@@ -130,36 +130,3 @@ struct ExitSignal: Error {
 
 /// The user pressed Ctrl-C: unwinds everything, running `finally` blocks, recording nothing.
 public struct PipelineStoppedSignal: Error { public init() {} }
-
-/// Where statement output goes. Writing an array through `writeEnumerated` sends its elements one by one.
-final class OutputSink {
-    let emit: (PSValue) throws -> Void
-    init(_ emit: @escaping (PSValue) throws -> Void) { self.emit = emit }
-
-    @inline(__always)
-    func writeEnumerated(_ v: PSValue) throws {
-        if case .array(let a) = v {
-            for e in a.elements { try emit(e) }
-        } else {
-            try emit(v)
-        }
-    }
-
-    /// A sink that drops everything (`$null = ...`, `[void]`, `| Out-Null`).
-    static var discard: OutputSink { OutputSink { _ in } }
-}
-
-/// Collects output values (for `$(...)`, `@(...)`, assignments of pipelines).
-final class Collector {
-    var items: [PSValue] = []
-    lazy var sink = OutputSink { [unowned self] v in self.items.append(v) }
-
-    /// PowerShell's result shape: nothing → $null, one → the value, several → Object[].
-    var result: PSValue {
-        switch items.count {
-        case 0: return .null
-        case 1: return items[0]
-        default: return .array(PSArray(items))
-        }
-    }
-}

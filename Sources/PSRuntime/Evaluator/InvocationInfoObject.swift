@@ -12,14 +12,19 @@ enum InvocationInfoObject {
         o.addNote("MyCommand", .object(command))
         o.addProperty("BoundParameters") { _ in .hashtable(boundParameters()) }
         o.addProperty("UnboundArguments") { _ in .array(PSArray(unboundArguments())) }
-        o.addNote("ScriptLineNumber", .int(Int32(position?.startLine ?? 0)))
-        o.addNote("OffsetInLine", .int(Int32(position?.startColumn ?? 0)))
+        // Made on every call but seldom read: the position's parts (linear in the line's length to
+        // work out) are computed when read.
+        o.addProperty("ScriptLineNumber") { _ in .int(Int32(clamping: position?.startLine ?? 0)) }
+        o.addProperty("OffsetInLine") { _ in .int(Int32(clamping: position?.startColumn ?? 0)) }
         let file = position?.file ?? ""
         o.addNote("ScriptName", .string(file))
         // PowerShell's line keeps its terminator (all but a script's last line end in a newline).
-        o.addNote("Line", .string(position.map { $0.lineText + $0.lineTerminator } ?? ""))
-        o.addNote("Statement", .string(position?.text ?? ""))
-        o.addNote("PositionMessage", .string(ErrorRendering.positionMessage(position)))
+        o.addProperty("Line") { _ in .string(position.map { $0.lineText + $0.lineTerminator } ?? "") }
+        o.addProperty("Statement") { _ in .string(position?.text ?? "") }
+        o.addProperty("PositionMessage") { _ in .string(ErrorRendering.positionMessage(position)) }
+        for name in ["ScriptLineNumber", "OffsetInLine", "Line", "Statement", "PositionMessage"] {
+            o.setMemberType(name, "NoteProperty")
+        }
         o.addNote("PSScriptRoot", .string(file.isEmpty ? "" : (file as NSString).deletingLastPathComponent))
         // $null, not "", when there is no calling script (PowerShell issue 23828 documents the quirk).
         o.addNote("PSCommandPath", file.isEmpty ? .null : .string(file))

@@ -22,36 +22,25 @@ final class NativeStage: Stage {
     }
 
     override func end() throws {
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        var inFile: URL? = nil
         var standardInput = ChildProcess.Input.inherit
         if expectingInput {
-            let f = FileManager.default.temporaryDirectory.appendingPathComponent("hvsh-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            let text = input.map { $0 + "\n" }.joined()
-            FileManager.default.createFile(atPath: f.path, contents: Data(text.utf8))
-            standardInput = .file(f.path)
-            inFile = f
+            standardInput = .bytes(Array(input.map { $0 + "\n" }.joined().utf8))
+            input = []
         } else if !session.host.isInteractive {
             standardInput = .nullDevice
         }
-        defer { if let f = inFile { try? FileManager.default.removeItem(at: f) } }
         let p: ChildProcess
         do {
-            p = try ChildProcess.spawn(path: path, arguments: args, directory: session.currentDirectory, input: standardInput,
-                                       errorFile: errFile.path)
+            p = try ChildProcess.spawn(path: path, arguments: args, directory: session.currentDirectory, input: standardInput)
         } catch {
             throw PSRuntimeError.message(
                 "An error occurred trying to start process '\(path)' with working directory '\(session.currentDirectory)'. \(error.message)",
                 errorId: "ProgramExecutionFailed", category: .resourceUnavailable, target: .string(commandName))
         }
         var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         var readError: Error? = nil
-        while true {
-            let count = p.read(into: &buffer)
-            if count == 0 { break }
-            pending += buffer[0..<count]
+        let errorBytes = p.pump { chunk in
+            pending += chunk
             var start = 0
             while let nl = pending[start...].firstIndex(of: 0x0A) {
                 var end = nl
@@ -59,7 +48,7 @@ final class NativeStage: Stage {
                 let line = String(decoding: pending[start..<end], as: UTF8.self)
                 start = nl + 1
                 if readError == nil {
-                    do { try next(.string(line)) } catch {
+                    do { try output.emit(.string(line)) } catch {
                         // Keep draining so the child does not block; report after it exits.
                         readError = error
                         if error is PSPipelineStop { p.terminate() }
@@ -68,13 +57,13 @@ final class NativeStage: Stage {
             }
             pending.removeFirst(start)
         }
-        p.closeOutput()
         if !pending.isEmpty, readError == nil {
-            try next(.string(String(decoding: pending, as: UTF8.self)))
+            try output.emit(.string(String(decoding: pending, as: UTF8.self)))
         }
         let code = p.wait()
         session.setLastExitCode(code)
-        if let stderrText = try? String(contentsOf: errFile, encoding: .utf8), !stderrText.isEmpty {
+        let stderrText = String(decoding: errorBytes, as: UTF8.self)
+        if !stderrText.isEmpty {
             if errorRedirected {
                 var lines = stderrText.components(separatedBy: "\n")
                 if lines.last == "" { lines.removeLast() }

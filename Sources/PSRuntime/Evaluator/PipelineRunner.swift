@@ -15,22 +15,17 @@ enum PipelineRunner {
                 stages.append(try makeStage(cp, frame: f))
             }
         }
-        try run(stages, session: session, output: output.emit)
+        try run(stages, session: session, output: output)
     }
 
-    static func run(_ stages: [Stage], session: ShellSession, output: @escaping (PSValue) throws -> Void) throws {
-        // Closures are not kept in an array: a generic container would store them maximally
-        // abstracted and add a conversion thunk to every object passed on.
+    static func run(_ stages: [Stage], session: ShellSession, output: OutputSink) throws {
+        // Each stage writes into the next one's input; the last into the pipeline's output, unless
+        // `>`/`>$null` redirects it.
         func connect(_ i: Int) {
-            let s = stages[i]
-            if i + 1 < stages.count {
-                let down = stages[i + 1]
-                s.next = { v in try down.process(v) }
-            } else {
-                s.next = output
-            }
-            for w in s.outputWrappers { s.next = w(s.next) }
-            if let out = s.redirectedOutput { s.next = out(s.next) }
+            let stage = stages[i]
+            var out = i + 1 < stages.count ? StageInput(stages[i + 1]) : output
+            for wrap in stage.outputWrappers { out = wrap(out) }
+            stage.output = stage.redirectedOutput ?? out
         }
         // `$MyInvocation.PipelinePosition`/`PipelineLength` count commands: a leading expression is
         // the pipeline's input, not one of its commands.
@@ -46,14 +41,21 @@ enum PipelineRunner {
         do {
             // Begin blocks run first to last; what a begin block writes waits until the next
             // command has begun too.
-            let buffers = BeginBuffers(count: stages.count)
+            var buffers: [Collector?] = Array(repeating: nil, count: stages.count)
             for i in stages.indices {
-                if i + 1 < stages.count { stages[i].next = { v in buffers.items[i].append(v) } } else { connect(i) }
+                if i + 1 < stages.count && stages[i].redirectedOutput == nil {
+                    let buffer = Collector()
+                    buffers[i] = buffer
+                    stages[i].output = buffer
+                } else {
+                    connect(i)
+                }
             }
             for s in stages { try s.begin() }
             for i in stages.indices { connect(i); stages[i].connected() }
-            for i in 0..<(stages.count - 1) where !buffers.items[i].isEmpty {
-                for v in buffers.items[i] { try stages[i + 1].process(v) }
+            for i in 0..<(stages.count - 1) {
+                guard let buffer = buffers[i] else { continue }
+                for v in buffer.items { try stages[i + 1].process(v) }
             }
             try stages[0].processNoInput()
             for s in stages { try s.end() }
@@ -65,11 +67,6 @@ enum PipelineRunner {
             for s in stages[origin...] { try s.end() }
         }
         session.lastSuccess = !stages.contains { $0.failed }
-    }
-
-    final class BeginBuffers {
-        var items: [[PSValue]]
-        init(count: Int) { items = Array(repeating: [], count: count) }
     }
 
     static func commandNotFound(_ name: String, position: ScriptExtent?) -> PSRuntimeError {
@@ -164,12 +161,14 @@ enum PipelineRunner {
         if pathName.lowercased().hasSuffix(".ps1") {
             let path = session.resolvePath(pathName)
             if (pathName.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
+                try session.requireHostAccess("Running the script file '\(path)'")
                 let code = try session.compileFile(path)
                 return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
                                    dotSource: dot, isScriptFile: true, position: position, invocationName: invocationName ?? rawName)
             }
         }
         if let exe = session.findExecutable(pathName) {
+            try session.requireHostAccess("Starting the program '\(exe)'")
             let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args))
             stage.position = position
             return stage
@@ -198,7 +197,7 @@ enum PipelineRunner {
         for r in rs {
             switch r {
             case .merge(let from):
-                let toOutput: (PSValue) throws -> Void = { [unowned stage] v in try stage.next(v) }
+                let toOutput: (PSValue) throws -> Void = { [unowned stage] v in try stage.output.emit(v) }
                 if from == .error || from == .all {
                     stage.streams.redirect.error = { rec in try toOutput(.object(ErrorRecordObjects.wrap(rec))) }
                     stage.errorRedirected = true
@@ -219,6 +218,7 @@ enum PipelineRunner {
                 var writer: ((String) throws -> Void)? = nil
                 if !isNull {
                     let path = session.resolvePath(PSConvert.toString(try target(f)))
+                    try session.requireHostAccess("Writing to the file '\(path)'")
                     if !append || !FileManager.default.fileExists(atPath: path) {
                         guard FileManager.default.createFile(atPath: path, contents: nil) else {
                             throw PSRuntimeError.message("Could not find a part of the path '\(path)'.", errorId: "FileOpenFailure",
@@ -235,7 +235,7 @@ enum PipelineRunner {
                 }
                 let w = writer
                 if stream == .output || stream == .all {
-                    stage.redirectedOutput = { _ in { v in try w?(session.outStringLine(v)) } }
+                    stage.redirectedOutput = ClosureSink { v in try w?(session.outStringLine(v)) }
                 }
                 if stream == .error || stream == .all {
                     stage.streams.redirect.error = { rec in try w?(rec.message) }

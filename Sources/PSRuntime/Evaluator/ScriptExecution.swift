@@ -66,7 +66,7 @@ extension ShellSession {
         let script = ScriptStage(session: self, code: code, name: path ?? "", arguments: args, callerScope: globalScope,
                                  dotSource: path == nil, isScriptFile: path != nil, position: nil, topLevel: true)
         let outDefault = makeOutDefault()
-        script.next = { v in try outDefault.process(v) }
+        script.output = StageInput(outDefault)
         outDefault.expectingInput = true
         let savedScope = currentScope
         defer { currentScope = savedScope }
@@ -134,11 +134,11 @@ extension ShellSession {
         let parsed = Parser.parse(text)
         if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
         let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
-        var out: [PSValue] = []
+        let collector = Collector()
         let stage = ScriptStage(session: self, code: code, name: "", arguments: [], callerScope: currentScope,
                                 dotSource: true, isScriptFile: false, position: nil)
-        try PipelineRunner.run([stage], session: self) { out.append($0) }
-        return out
+        try PipelineRunner.run([stage], session: self, output: collector)
+        return collector.items
     }
 
     /// Makes a script block from text (for modules that build blocks at run time; `[scriptblock]::Create`).
@@ -149,16 +149,29 @@ extension ShellSession {
         return PSScriptBlock(text: text, body: code)
     }
 
+    /// The largest script file a session reads (the shell's own limit for -File and -DumpAst too).
+    public static let maximumScriptBytes = 128 << 20
+
     /// Parses and compiles a script file, reusing the compiled form while the file is unchanged.
     func compileFile(_ path: String) throws -> CompiledBlock {
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         let mtime = (attrs?[.modificationDate] as? Date) ?? Date()
         if let c = scriptFileCache[path], c.mtime == mtime { return c.code }
+        // A device or FIFO named like a script (a symlink to /dev/zero) would be read forever.
+        if let type = attrs?[.type] as? FileAttributeType, type != .typeRegular {
+            throw PSRuntimeError.message("The script '\(path)' is not a regular file.", errorId: "ScriptNotRegularFile",
+                                         category: .invalidArgument, exceptionType: "System.IO.IOException")
+        }
+        if let size = attrs?[.size] as? Int, size > Self.maximumScriptBytes {
+            throw PSRuntimeError.message("The script '\(path)' is larger than \(Self.maximumScriptBytes >> 20) MiB.",
+                                         errorId: "ScriptTooLarge", category: .invalidArgument,
+                                         exceptionType: "System.IO.IOException")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PSRuntimeError.message("Cannot find path '\(path)' because it does not exist.", errorId: "PathNotFound",
                                          category: .objectNotFound, exceptionType: "System.Management.Automation.ItemNotFoundException")
         }
-        let parsed = Parser.parse(bytes: Array(data), fileName: path)
+        let parsed = Parser.parse(bytes: ScriptEncoding.utf8(Array(data)), fileName: path)
         if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
         let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source), name: path)
         scriptFileCache[path] = (mtime, code)
@@ -168,12 +181,14 @@ extension ShellSession {
     // MARK: Script blocks called from Swift
 
     func invokeScriptBlock(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue], dotSource: Bool,
-                           input: [PSValue]?, streams: CommandStreams?, output: @escaping (PSValue) throws -> Void) throws {
+                           input: [PSValue]?, streams: CommandStreams?, output sink: OutputSink) throws {
         if let native = block.native {
-            for v in try native(dollarUnder ?? .null, arguments) { try output(v) }
+            for v in try native(dollarUnder ?? .null, arguments) { try sink.emit(v) }
             return
         }
         guard let code = block.body else { return }
+        try enterCall()
+        defer { leaveCall() }
         let frame: Frame
         if dotSource {
             if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {
@@ -206,7 +221,6 @@ extension ShellSession {
             }
             frame.args = Array(arguments.dropFirst(code.parameters.count))
         }
-        let sink = OutputSink(output)
         let savedScope = currentScope
         let savedRedirects = currentRedirects
         currentScope = frame.scope
@@ -223,10 +237,10 @@ extension ShellSession {
     }
 
     func invokeCollect(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue] = [], dotSource: Bool = false) throws -> [PSValue] {
-        var out: [PSValue] = []
+        let collector = Collector()
         try invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource, input: nil,
-                              streams: nil) { out.append($0) }
-        return out
+                              streams: nil, output: collector)
+        return collector.items
     }
 
     /// Output of a script block shaped as PowerShell would assign it: nothing → $null, one → it, more → array.
@@ -259,7 +273,8 @@ extension ShellSession {
         if let entry = registry.cmdlet(named: "Out-String"), entry.moduleName != "Core" {
             var text = ""
             let stage = CmdletStage(session: self, entry: entry, arguments: [], position: nil)
-            try PipelineRunner.run([ExpressionStage(session: self, frame: Frame(session: self, scope: currentScope, code: CompiledBlock(source: SourceInfo(SourceText("")), text: "")), eval: { _ in v }, range: nil), stage], session: self) { text += PSConvert.toString($0) }
+            let input = ExpressionStage(session: self, frame: Frame(session: self, scope: currentScope, code: CompiledBlock(source: SourceInfo(SourceText("")), text: "")), eval: { _ in v }, range: nil)
+            try PipelineRunner.run([input, stage], session: self, output: ClosureSink { text += PSConvert.toString($0) })
             while text.hasSuffix("\n") { text.removeLast() }
             return text
         }
@@ -305,52 +320,5 @@ enum ParseErrors {
                                   endLine: end.line, endColumn: max(end.column, e.location.column + 1),
                                   text: source.text(e.range), lineText: source.lineText(e.location.line))
         return r
-    }
-}
-
-/// A script block prepared to run many times in one scope (ForEach-Object's process block):
-/// the frame, its variable cells and the output sink are made once.
-final class BlockRunner {
-    unowned(unsafe) let session: ShellSession  // see Stage.session
-    let code: CompiledBlock
-    let frame: Frame
-    let sink: OutputSink
-
-    init(session: ShellSession, code: CompiledBlock, scope: Scope, output: @escaping (PSValue) throws -> Void) {
-        self.session = session
-        self.code = code
-        frame = Frame(session: session, scope: scope, code: code)
-        sink = OutputSink(output)
-    }
-
-    func run(dollarUnder: PSValue?, redirects: StreamRedirects) throws {
-        if let s = code.dollarUnderSlot {
-            let cell = frame.slots[s]
-            cell.value = dollarUnder ?? .null
-            cell.isSet = true
-        }
-        if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }
-        // The usual case (ForEach-Object in the caller's scope, same streams) switches nothing.
-        if frame.scope === session.currentScope && redirects === session.currentRedirects {
-            do {
-                try code.begin?(frame, sink)
-                try code.process?(frame, sink)
-                try code.end?(frame, sink)
-            } catch is ReturnSignal {}
-            return
-        }
-        let savedScope = session.currentScope
-        let savedRedirects = session.currentRedirects
-        session.currentScope = frame.scope
-        session.currentRedirects = redirects
-        defer {
-            session.currentScope = savedScope
-            session.currentRedirects = savedRedirects
-        }
-        do {
-            try code.begin?(frame, sink)
-            try code.process?(frame, sink)
-            try code.end?(frame, sink)
-        } catch is ReturnSignal {}
     }
 }

@@ -18,7 +18,8 @@ final class ScriptStage: Stage {
     var frame: Frame!
     var binder: ParameterBinder?
     var collected: [PSValue] = []
-    var sink: OutputSink!
+    /// Where the compiled blocks write: this stage's output (the begin buffer until `connected`).
+    var sink: OutputSink = .discard
     override var name: String { displayName }
 
     /// `$MyInvocation.InvocationName`: `.` when dot-sourced, `&` after the call operator, else the
@@ -51,13 +52,8 @@ final class ScriptStage: Stage {
 
     private func run(_ block: Exec?) throws {
         guard let block, !exited else { return }
-        session.callDepth += 1
-        defer { session.callDepth -= 1 }
-        if session.callDepth > ShellSession.maxCallDepth {
-            throw PSRuntimeError.message("The script failed due to call depth overflow.", errorId: "CallDepthOverflow",
-                                         category: .invalidOperation,
-                                         exceptionType: "System.Management.Automation.ScriptCallDepthException")
-        }
+        try session.enterCall()
+        defer { session.leaveCall() }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         let savedInvocation = session.runningScript
@@ -82,8 +78,8 @@ final class ScriptStage: Stage {
     }
 
     override func begin() throws {
-        streams.output = { [unowned self] v in try self.next(v) }
-        sink = OutputSink { [unowned self] v in try self.next(v) }
+        streams.output = output
+        sink = output
         let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)
         frame = Frame(session: session, scope: scope, code: code)
         if !code.parameters.isEmpty || code.isAdvanced {
@@ -110,6 +106,11 @@ final class ScriptStage: Stage {
         if code.isAdvanced { scope.set("PSCmdlet", .object(makePSCmdlet())) }
         frame.myInvocation = .object(makeInvocationInfo())
         try run(code.begin)
+    }
+
+    override func connected() {
+        streams.output = output
+        sink = output
     }
 
     /// Copies bound values (or defaults) into the parameter variables.

@@ -1,13 +1,15 @@
 import Foundation
 import PSLanguage
 
-/// One running stage of a pipeline. Stages are connected by `next`: a stage pushes each output
-/// object straight into the next stage's `process`, so objects stream one at a time.
+/// One running stage of a pipeline. Stages are connected by `output`: a stage pushes each output
+/// object straight into the next stage's `process` (through a `StageInput`), so objects stream one
+/// at a time.
 class Stage {
     // unowned(unsafe): these objects live only while their session runs code, and the session owns
     // everything that runs; a checked unowned reference would cost an atomic retain per access.
     unowned(unsafe) let session: ShellSession
-    var next: (PSValue) throws -> Void = { _ in }
+    /// Where this stage's output goes: the next stage's input, or the pipeline's own output.
+    var output: OutputSink = .discard
     var expectingInput = false
     let streams: CommandStreams
     var name: String { "" }
@@ -16,18 +18,18 @@ class Stage {
     var pipelineLength = 1
     /// True when `2>` / `2>&1` redirect this command's error stream.
     var errorRedirected = false
-    /// Set by `>`/`>>`/`>$null` on this command: wraps where its output goes.
-    var redirectedOutput: (((PSValue) throws -> Void) -> (PSValue) throws -> Void)?
+    /// Set by `>`/`>>`/`>$null` on this command: replaces where its output goes.
+    var redirectedOutput: OutputSink?
     /// `-OutVariable` and `-PipelineVariable`: see each output object on its way to the next command.
-    var outputWrappers: [(@escaping (PSValue) throws -> Void) -> (PSValue) throws -> Void] = []
+    var outputWrappers: [(OutputSink) -> OutputSink] = []
 
     init(session: ShellSession, streams: CommandStreams? = nil) {
         self.session = session
-        self.streams = streams ?? CommandStreams(session: session, output: { _ in }, redirect: session.currentRedirects)
+        self.streams = streams ?? CommandStreams(session: session, redirect: session.currentRedirects)
     }
 
     func begin() throws {}
-    /// Called once `next` points at the following stage for good (after every begin block ran).
+    /// Called once `output` points at the following stage for good (after every begin block ran).
     func connected() {}
     func process(_ input: PSValue) throws {}
     func processNoInput() throws {}
@@ -52,11 +54,11 @@ class Stage {
         if let v = val("WarningVariable") { streams.warningVariable = session.collectionVariable(v, in: scope) }
         if let v = val("OutVariable") {
             let list = session.collectionVariable(v, in: scope)
-            outputWrappers.append { next in { v in list.elements.append(v); try next(v) } }
+            outputWrappers.append { next in ClosureSink { v in list.elements.append(v); try next.emit(v) } }
         }
         if let v = val("PipelineVariable") {
             let cell = scope.cell(PSConvert.toString(v))
-            outputWrappers.append { next in { v in cell.value = v; cell.isSet = true; try next(v) } }
+            outputWrappers.append { next in ClosureSink { v in cell.value = v; cell.isSet = true; try next.emit(v) } }
         }
         streams.confirmImpact = m.confirmImpact
     }
@@ -78,23 +80,19 @@ final class ExpressionStage: Stage {
     override func processNoInput() throws {
         if let (lo, hi) = range {
             // `1..1000000 | ...` streams the numbers instead of building the array first.
-            let (a, b, isChar) = try Arithmetic.rangeBounds(try lo(frame), try hi(frame))
-            let step = a <= b ? 1 : -1
-            var i = a
+            let (first, last, isChar) = try Arithmetic.rangeBounds(try lo(frame), try hi(frame))
+            let step = first <= last ? 1 : -1
+            let downstream = output
+            var i = first
             while true {
                 if session.stopRequested { throw PipelineStoppedSignal() }
-                try next(isChar ? .char(UInt16(truncatingIfNeeded: i)) : .int(Int32(truncatingIfNeeded: i)))
-                if i == b { break }
+                try downstream.emit(isChar ? .char(UInt16(truncatingIfNeeded: i)) : .int(Int32(truncatingIfNeeded: i)))
+                if i == last { break }
                 i += step
             }
             return
         }
-        let v = try eval(frame)
-        if case .array(let a) = v {
-            for e in a.elements { try next(e) }
-        } else {
-            try next(v)
-        }
+        try output.writeEnumerated(try eval(frame))
     }
 
     override func process(_ input: PSValue) throws {
@@ -110,6 +108,14 @@ final class CmdletStage: Stage {
     let context: CmdletContext
     let binder: ParameterBinder
     let arguments: [BindArgument]
+    /// After the first pipeline object, the parameter each object binds to with a plain store (the
+    /// untyped InputObject of ForEach-Object, Measure-Object, ...); -1 while the binder decides.
+    private var directInputIndex = -1
+    /// The cmdlet's per-object entry (`PipelineObjectCmdlet`), used once objects bind directly. A
+    /// non-optional closure held in a constant: calling it costs no reference counting per object,
+    /// where calling through an optional existential retains the cmdlet each time.
+    private let processObject: (PSValue, CmdletContext) throws -> Void
+    private let hasObjectEntry: Bool
     override var name: String { entry.declaration.name }
 
     init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?,
@@ -117,9 +123,16 @@ final class CmdletStage: Stage {
         self.entry = entry
         self.arguments = arguments
         cmdlet = entry.type.init()
+        if let objectCmdlet = cmdlet as? any PipelineObjectCmdlet {
+            processObject = { object, context in try objectCmdlet.process(object: object, context) }
+            hasObjectEntry = true
+        } else {
+            processObject = { _, _ in }
+            hasObjectEntry = false
+        }
         binder = ParameterBinder(metadata: entry.metadata, commandName: entry.declaration.name, isScript: false, session: session)
         binder.position = position
-        let s = CommandStreams(session: session, output: { _ in }, redirect: session.currentRedirects)
+        let s = CommandStreams(session: session, redirect: session.currentRedirects)
         context = CmdletContext(session: session, metadata: entry.metadata, streams: s, storage: binder.storage)
         super.init(session: session, streams: s)
         context.position = position
@@ -129,12 +142,13 @@ final class CmdletStage: Stage {
     }
 
     override func connected() {
-        // From here on each object goes straight to the next stage, without a hop through `self.next`.
-        streams.output = next
+        // From here on what the cmdlet writes goes straight into the next stage.
+        streams.output = output
     }
 
     override func begin() throws {
-        streams.output = { [unowned self] v in try self.next(v) }
+        // What begin writes waits in the pipeline's buffer until the next command has begun too.
+        streams.output = output
         try binder.bindCommandLine(arguments)
         try binder.finishCommandLine(expectingInput: expectingInput)
         applyCommonParameters(binder)
@@ -149,35 +163,53 @@ final class CmdletStage: Stage {
 
     override func processNoInput() throws {
         context.currentInput = nil
-        do {
-            try cmdlet.process(context)
-        } catch let stop as PSPipelineStop {
-            if session.stopOrigin == nil { session.stopOrigin = self }
-            throw stop
-        }
+        try runCmdlet { try cmdlet.process(context) }
     }
 
     override func process(_ input: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
+        if directInputIndex >= 0 && hasObjectEntry {
+            try runCmdlet { try processObject(input, context) }
+            return
+        }
+        guard try bind(input) else { return }
+        context.currentInput = input
+        try runCmdlet { try cmdlet.process(context) }
+    }
+
+    /// Binds a pipeline object; false (after writing the error) when it binds to no parameter.
+    private func bind(_ input: PSValue) throws -> Bool {
+        if directInputIndex >= 0 {
+            // Bound exactly as the first object was: the parameter set and the mandatory check
+            // cannot come out differently, only the value changes.
+            binder.storage.values[directInputIndex] = input
+            return true
+        }
         let bound: Bool
         do { bound = try binder.bindPipeline(input) } catch let e as PSRuntimeError where e.isBindingError {
             try context.streams.writeError(e.record)
-            return
+            return false
         }
         if !bound {
             try context.streams.writeError(binder.inputNotBoundError(input))
-            return
+            return false
         }
         if binder.chosenSet == nil {
             // Required when the parameter set or a mandatory parameter comes from the pipeline.
             try binder.checkMandatoryAfterPipeline()
             if let s = binder.chosenSet { context.parameterSetName = s }
         }
-        context.currentInput = input
+        directInputIndex = binder.directPipelineIndex ?? -1
+        return true
+    }
+
+    /// Runs the cmdlet's code; a PSPipelineStop it throws records this stage as the one that asked
+    /// (the innermost stage that sees the stop is the one that raised it).
+    @inline(__always)
+    private func runCmdlet(_ body: () throws -> Void) throws {
         do {
-            try cmdlet.process(context)
+            try body()
         } catch let stop as PSPipelineStop {
-            // The innermost stage that sees the stop is the one that asked for it.
             if session.stopOrigin == nil { session.stopOrigin = self }
             throw stop
         }

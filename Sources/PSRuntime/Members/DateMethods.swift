@@ -4,32 +4,42 @@ import Foundation
 enum DateMethods {
     static func callDate(_ d: PSDateTime, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue? {
         func num() throws -> Double { try PSConvert.toDouble(args.first ?? .int(0)) }
-        func add(_ ticksPerUnit: Double) throws -> PSValue { .dateTime(d.adding(ticks: Int64((try num() * ticksPerUnit).rounded()))) }
+        // .NET's exceptions from the arithmetic reach scripts as MethodInvocationException.
+        func checked(_ body: () throws -> PSDateTime) throws -> PSValue {
+            try DotNetErrors.asMethodError(name, args.count) { .dateTime(try body()) }
+        }
+        func add(_ ticksPerUnit: Int64) throws -> PSValue {
+            let value = try num()
+            return try checked { try d.checkedAdding(units: value, ticksPerUnit: ticksPerUnit) }
+        }
         switch lower {
         case "adddays": return try add(864_000_000_000)
         case "addhours": return try add(36_000_000_000)
         case "addminutes": return try add(600_000_000)
         case "addseconds": return try add(10_000_000)
         case "addmilliseconds": return try add(10_000)
-        case "addticks": return .dateTime(d.adding(ticks: try PSConvert.toInt64(args.first ?? .int(0))))
+        case "addticks":
+            let n = try PSConvert.toInt64(args.first ?? .int(0))
+            return try checked { try d.checkedAdding(ticks: n) }
         case "add":
             guard case .timeSpan(let t)? = args.first else { throw Members.argCount(name, args.count) }
-            return .dateTime(d.adding(ticks: t.ticks))
-        case "addmonths", "addyears":
-            let n = try PSConvert.toInt(args.first ?? .int(0)) * (lower == "addyears" ? 12 : 1)
-            let c = d.components
-            var m = c.month - 1 + n
-            var y = c.year + m / 12
-            m %= 12
-            if m < 0 { m += 12; y -= 1 }
-            let dim = daysInMonth(y, m + 1)
-            var r = PSDateTime(year: y, month: m + 1, day: min(c.day, dim), hour: c.hour, minute: c.minute, second: c.second, kind: d.kind)
-            r.ticks += c.fraction
-            return .dateTime(r)
+            return try checked { try d.checkedAdding(ticks: t.ticks) }
+        case "addmonths":
+            let n = try PSConvert.toInt64(args.first ?? .int(0))
+            return try checked {
+                guard n.magnitude <= 120_000 else { throw DotNetErrors.argumentOutOfRange("Months value must be between +/-120000.", parameter: "months") }
+                return try d.checkedAdding(months: n)
+            }
+        case "addyears":
+            let n = try PSConvert.toInt64(args.first ?? .int(0))
+            return try checked {
+                guard n.magnitude <= 10_000 else { throw DotNetErrors.argumentOutOfRange("Years value must be between +/-10000.", parameter: "years") }
+                return try d.checkedAdding(months: n * 12, parameter: "years")
+            }
         case "subtract":
             switch args.first {
             case .dateTime(let e)?: return .timeSpan(PSTimeSpan(ticks: d.ticks - e.ticks))
-            case .timeSpan(let t)?: return .dateTime(d.adding(ticks: -t.ticks))
+            case .timeSpan(let t)?: return try checked { try d.checkedAdding(ticks: try t.checkedNegated().ticks) }
             default: throw Members.argCount(name, args.count)
             }
         case "touniversaltime":
@@ -50,21 +60,17 @@ enum DateMethods {
         }
     }
 
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysInMonth(_ y: Int, _ m: Int) -> Int { PSDateTime.daysInMonth(year: y, month: m) }
 
     static func callTimeSpan(_ t: PSTimeSpan, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue? {
         switch lower {
         case "add", "subtract":
             guard case .timeSpan(let u)? = args.first else { throw Members.argCount(name, args.count) }
-            return .timeSpan(PSTimeSpan(ticks: lower == "add" ? t.ticks + u.ticks : t.ticks - u.ticks))
-        case "negate": return .timeSpan(PSTimeSpan(ticks: -t.ticks))
-        case "duration": return .timeSpan(PSTimeSpan(ticks: abs(t.ticks)))
+            return try DotNetErrors.asMethodError(name, args.count) {
+                .timeSpan(lower == "add" ? try t.checkedAdding(u) : try t.checkedSubtracting(u))
+            }
+        case "negate": return try DotNetErrors.asMethodError(name, args.count) { .timeSpan(try t.checkedNegated()) }
+        case "duration": return try DotNetErrors.asMethodError(name, args.count) { .timeSpan(try t.checkedDuration()) }
         default: throw Members.methodNotFound(.timeSpan(t), name)
         }
     }

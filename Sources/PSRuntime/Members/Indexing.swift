@@ -8,6 +8,8 @@ enum Indexing {
             throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
         case .array(let a):
             if case .array(let idx) = index {
+                // An index list may hold itself (`$a[0] = $a; $a[$a]`): stop before the stack does.
+                try StackGuard.ensureSufficientStack()
                 var out: [PSValue] = []
                 for i in idx.elements {
                     let r = try get(target, i)
@@ -41,6 +43,7 @@ enum Indexing {
         case .string(let s):
             let u = Array(s.utf16)
             if case .array(let idx) = index {
+                try StackGuard.ensureSufficientStack()
                 return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
             }
             var i = try PSConvert.toInt(index)
@@ -53,6 +56,7 @@ enum Indexing {
             return try scalar(target, index, strictMode: strictMode)
         default:
             if case .array(let idx) = index {
+                try StackGuard.ensureSufficientStack()
                 return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
             }
             return try scalar(target, index, strictMode: strictMode)

@@ -193,7 +193,8 @@ enum Members {
             if let f = args.first {
                 switch v {
                 case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
-                    return .string(PSFormat.formatValue(v, spec: PSConvert.toString(f)))
+                    let spec = PSConvert.toString(f)
+                    return .string(try DotNetErrors.asMethodError(name, args.count) { try PSFormat.formatValue(v, spec: spec) })
                 default: break
                 }
             }

@@ -61,6 +61,8 @@ enum StaticMembers {
         case ("datetime", "minvalue"): return .dateTime(PSDateTime(ticks: 0))
         case ("datetime", "maxvalue"): return .dateTime(PSDateTime(ticks: 3_155_378_975_999_999_999))
         case ("timespan", "zero"): return .timeSpan(PSTimeSpan(ticks: 0))
+        case ("timespan", "maxvalue"): return .timeSpan(PSTimeSpan(ticks: .max))
+        case ("timespan", "minvalue"): return .timeSpan(PSTimeSpan(ticks: .min))
         case ("net.ipaddress", "any"): return .ipAddress(PSIPAddress(bytes: [0, 0, 0, 0])!)
         case ("net.ipaddress", "loopback"): return .ipAddress(PSIPAddress(bytes: [127, 0, 0, 1])!)
         case ("net.ipaddress", "broadcast"): return .ipAddress(PSIPAddress(bytes: [255, 255, 255, 255])!)
@@ -188,7 +190,10 @@ enum StaticMembers {
         case ("datetime", "parseexact"): return try PSConvert.convert(.string(str(args, 0)), to: .dateTime)
         case ("datetime", "daysinmonth"):
             guard args.count == 2 else { throw Members.argCount(name, args.count) }
-            let month = try PSConvert.toInt(args[1])
+            let month = try PSConvert.toInt(args[1]), year = try PSConvert.toInt(args[0])
+            guard (1...9999).contains(year) else {
+                throw StringMethods.methodError(name, args, "Year must be between 1 and 9999. (Parameter 'year')", id: "ArgumentOutOfRangeException")
+            }
             guard (1...12).contains(month) else {
                 throw StringMethods.methodError(name, args, "Month must be between one and twelve. (Parameter 'month')", id: "ArgumentOutOfRangeException")
             }
@@ -207,7 +212,7 @@ enum StaticMembers {
             case "frommilliseconds": per = 10_000
             default: per = 1
             }
-            return .timeSpan(PSTimeSpan(ticks: Int64((x * per).rounded())))
+            return try DotNetErrors.asMethodError(name, args.count) { .timeSpan(try PSTimeSpan.checkedInterval(x, ticksPerUnit: per)) }
         case ("timespan", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .timeSpan)
         case ("version", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .version)
         case ("net.ipaddress", "parse"): return try PSConvert.convert(.string(str(args, 0)), to: .ipAddress)
@@ -217,6 +222,7 @@ enum StaticMembers {
         case ("environment", "getenvironmentvariable"):
             return ProcessInfo.processInfo.environment[str(args, 0)].map { .string($0) } ?? .null
         case ("environment", "setenvironmentvariable"):
+            try session.requireHostAccess("Changing the environment")
             if args.count < 2 || args[1].isNull { unsetenv(str(args, 0)) } else { setenv(str(args, 0), str(args, 1), 1) }
             return nil
         case ("environment", "getenvironmentvariables"):
@@ -228,10 +234,16 @@ enum StaticMembers {
             // .NET on Linux has the Windows identity types, but every way of getting one fails.
             throw StringMethods.methodError(name, args, "Windows Principal functionality is not supported on this platform.",
                                             id: "PlatformNotSupportedException")
-        case ("environment", "exit"): throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
+        case ("environment", "exit"):
+            try session.requireHostAccess("Ending the process")
+            throw ExitSignal(code: try PSConvert.toInt32(args.first ?? .int(0)), endsProcess: true)
         case ("io.path", _): return try pathMethod(n, args, session: session)
-        case ("io.file", _): return try fileMethod(n, args, session: session)
-        case ("io.directory", _): return try directoryMethod(n, args, session: session)
+        case ("io.file", _):
+            try session.requireHostAccess("Using System.IO.File")
+            return try fileMethod(n, args, session: session)
+        case ("io.directory", _):
+            try session.requireHostAccess("Using System.IO.Directory")
+            return try directoryMethod(n, args, session: session)
         case ("convert", _): return try convertMethod(n, args)
         case ("threading.thread", "sleep"):
             let ms = try PSConvert.toInt(args.first ?? .int(0))
@@ -321,7 +333,9 @@ enum StaticMembers {
             guard b != 0 else {
                 throw StringMethods.methodError("DivRem", args, "Attempted to divide by zero.", id: "DivideByZeroException")
             }
-            return .long(a / b)
+            let (q, overflow) = a.dividedReportingOverflow(by: b)
+            if overflow { throw DotNetErrors.methodInvocation("DivRem", argumentCount: args.count, DotNetErrors.overflow()) }
+            return .long(q)
         default: throw noMember(.named("System.Math"), n)
         }
     }
@@ -393,6 +407,7 @@ enum StaticMembers {
             if !t.hasSuffix("/") { t += "/" }
             return .string(t)
         case "gettempfilename":
+            try session.requireHostAccess("Creating a temporary file")
             let f = (NSTemporaryDirectory() as NSString).appendingPathComponent("tmp\(UInt32.random(in: 0...0xFFFFF)).tmp")
             FileManager.default.createFile(atPath: f, contents: nil)
             return .string(f)

@@ -69,6 +69,9 @@ enum StringMethods {
             let ic = ignoreCase(args.dropFirst())
             let hay = ic ? Array(s.lowercased().utf16) : u
             let needle = ic ? Array(p.lowercased().utf16) : pu
+            guard start >= 0 && start <= u.count else {
+                throw methodError(name, args, "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'startIndex')")
+            }
             if needle.isEmpty { return .int(Int32(lower == "indexof" ? start : max(0, u.count - 1))) }
             guard needle.count <= hay.count else { return .int(-1) }
             let range = lower == "indexof" ? Array(stride(from: start, through: hay.count - needle.count, by: 1))
@@ -97,7 +100,7 @@ enum StringMethods {
             var len = u.count - start
             if args.count > 1 {
                 len = try PSConvert.toInt(args[1])
-                if len < 0 || start + len > u.count {
+                if len < 0 || len > u.count - start {
                     throw methodError(name, args, "Index and length must refer to a location within the string. (Parameter 'length')")
                 }
             }
@@ -105,8 +108,10 @@ enum StringMethods {
         case "padleft", "padright":
             guard let a = args.first else { throw Members.argCount(name, 0) }
             let width = try PSConvert.toInt(a)
+            guard width >= 0 else { throw methodError(name, args, "Non-negative number required. (Parameter 'totalWidth')") }
             let pad = args.count > 1 ? (PSConvert.toString(args[1]).first ?? " ") : " "
             let n = max(0, width - s.count)
+            try DotNetErrors.asMethodError(name, args.count) { try ResourceLimits.checkString(repeating: pad.utf8.count, count: n) }
             let p = String(repeating: pad, count: n)
             return .string(lower == "padleft" ? p + s : s + p)
         case "insert":
@@ -121,7 +126,7 @@ enum StringMethods {
             guard let a = args.first else { throw Members.argCount(name, 0) }
             let i = try PSConvert.toInt(a)
             let count = args.count > 1 ? try PSConvert.toInt(args[1]) : chars.count - i
-            guard i >= 0, count >= 0, i + count <= chars.count else {
+            guard i >= 0, count >= 0, i <= chars.count, count <= chars.count - i else {
                 throw methodError(name, args, "Index and count must refer to a location within the string. (Parameter 'count')")
             }
             chars.removeSubrange(i..<(i + count))
@@ -157,13 +162,18 @@ enum StringMethods {
                 }
                 continue
             }
-            if a.isNumeric { count = try PSConvert.toInt(a); continue }
+            if a.isNumeric {
+                count = try PSConvert.toInt(a)
+                if count < 0 { throw methodError("Split", args, "Count cannot be less than zero. (Parameter 'count')") }
+                continue
+            }
             let opt = PSConvert.toString(a).lowercased()
             if opt.contains("removeemptyentries") || opt == "1" { removeEmpty = true }
             if opt.contains("trimentries") || opt == "2" { trim = true }
             if opt == "3" { removeEmpty = true; trim = true }
         }
         var parts: [String] = []
+        if count == 0 { return [] }
         if separators.isEmpty || separators.allSatisfy({ $0.isEmpty }) {
             parts = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
             if !removeEmpty && s.contains(where: { $0.isWhitespace }) {

@@ -18,27 +18,53 @@ public enum TypeOperations {
         case .ordered: return .hashtable(PSHashtable(ordered: true))
         case .psObject, .psCustomObject, .object: return .object(PSObject())
         case .string:
-            if args.count == 2 { return .string(String(repeating: str(0), count: try int(1))) }
+            if args.count == 2 {
+                let count = try int(1)
+                guard count >= 0 else {
+                    throw DotNetErrors.methodInvocation(".ctor", argumentCount: 2,
+                        DotNetErrors.argumentOutOfRange("Non-negative number required.", parameter: "count"))
+                }
+                try ResourceLimits.checkString(repeating: str(0).utf8.count, count: count)
+                return .string(String(repeating: str(0), count: count))
+            }
             if let f = args.first, case .array(let a) = f { return .string(a.elements.map { PSConvert.toString($0) }.joined()) }
             return .string(str(0))
         case .version:
             if args.count == 1 { return try PSConvert.convert(args[0], to: .version) }
-            let n = try args.map { Int32(try PSConvert.toInt($0)) }
+            let n = try args.map { try PSConvert.toInt32($0) }
             guard n.count >= 2 else { return .version(PSVersion(0, 0)) }
+            guard n.allSatisfy({ $0 >= 0 }) else {
+                throw DotNetErrors.methodInvocation(".ctor", argumentCount: args.count,
+                    DotNetErrors.argumentOutOfRange("Version's parameters must be greater than or equal to zero.", parameter: "major"))
+            }
             return .version(PSVersion(n[0], n[1], n.count > 2 ? n[2] : -1, n.count > 3 ? n[3] : -1))
         case .dateTime:
-            if args.count == 1 { return .dateTime(PSDateTime(ticks: try PSConvert.toInt64(args[0]))) }
+            if args.count == 1 {
+                let ticks = try PSConvert.toInt64(args[0])
+                return try DotNetErrors.asMethodError(".ctor", 1) { .dateTime(try PSDateTime(checkedTicks: ticks)) }
+            }
             guard args.count >= 3 else { return .dateTime(PSDateTime(ticks: 0)) }
-            return .dateTime(PSDateTime(year: try int(0), month: try int(1), day: try int(2), hour: try int(3),
-                                        minute: try int(4), second: try int(5)))
+            let parts = try (0..<6).map { try int($0) }
+            return try DotNetErrors.asMethodError(".ctor", args.count) {
+                .dateTime(try PSDateTime(checkedYear: parts[0], month: parts[1], day: parts[2], hour: parts[3],
+                                         minute: parts[4], second: parts[5]))
+            }
         case .timeSpan:
+            func part(_ i: Int) throws -> Int64 { Int64(try PSConvert.toInt32(i < args.count ? args[i] : .int(0))) }
+            let span: () throws -> PSTimeSpan
             switch args.count {
-            case 1: return .timeSpan(PSTimeSpan(ticks: try PSConvert.toInt64(args[0])))
-            case 3: return .timeSpan(PSTimeSpan(hours: try int(0), minutes: try int(1), seconds: try int(2)))
-            case 4: return .timeSpan(PSTimeSpan(days: try int(0), hours: try int(1), minutes: try int(2), seconds: try int(3)))
-            case 5: return .timeSpan(PSTimeSpan(days: try int(0), hours: try int(1), minutes: try int(2), seconds: try int(3), milliseconds: try int(4)))
+            case 1:
+                let ticks = try PSConvert.toInt64(args[0])
+                span = { PSTimeSpan(ticks: ticks) }
+            case 3:
+                let p = try (0..<3).map(part)
+                span = { try PSTimeSpan(checkedDays: 0, hours: p[0], minutes: p[1], seconds: p[2]) }
+            case 4, 5:
+                let p = try (0..<5).map(part)
+                span = { try PSTimeSpan(checkedDays: p[0], hours: p[1], minutes: p[2], seconds: p[3], milliseconds: p[4]) }
             default: return .timeSpan(PSTimeSpan(ticks: 0))
             }
+            return try DotNetErrors.asMethodError(".ctor", args.count) { .timeSpan(try span()) }
         case .guid:
             if args.isEmpty { return .guid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) }
             return try PSConvert.convert(args[0], to: .guid)
@@ -52,7 +78,12 @@ public enum TypeOperations {
             }
             return try PSConvert.convert(args.first ?? .null, to: .ipAddress)
         case .array(let e):
-            let n = try int(0)
+            // An array's length is an Int32; a negative one overflows, a huge one runs out of memory.
+            let n = Int(try PSConvert.toInt32(args.first ?? .int(0)))
+            try DotNetErrors.asMethodError(".ctor", 1) {
+                guard n >= 0 else { throw DotNetErrors.overflow() }
+                try ResourceLimits.checkArray(count: n)
+            }
             let zero: PSValue = e == .object ? .null : ((try? PSConvert.convert(.null, to: e)) ?? .null)
             return .array(PSArray(Array(repeating: zero, count: max(0, n)), kind: e == .object ? .objectArray : .typed(e)))
         case .named(let name):

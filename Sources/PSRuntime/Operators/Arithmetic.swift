@@ -69,11 +69,17 @@ enum Arithmetic {
             return o ? .double(Double(a) + Double(b)) : .int(s)
         }
         switch l {
-        case .string(let s): return .string(s + PSConvert.toString(r))
+        case .string(let s):
+            let t = PSConvert.toString(r)
+            try ResourceLimits.checkString(length: s.utf8.count + t.utf8.count)
+            return .string(s + t)
         case .char(let c) where !r.isNumeric: return .string(String(utf16CodeUnits: [c], count: 1) + PSConvert.toString(r))
         case .array(let a):
             var items = a.elements
-            if case .array(let b) = r { items += b.elements } else { items.append(r) }
+            if case .array(let b) = r {
+                try ResourceLimits.checkArray(count: a.count + b.count)
+                items += b.elements
+            } else { items.append(r) }
             return .array(PSArray(items))
         case .hashtable(let h):
             guard case .hashtable(let h2) = r else {
@@ -89,11 +95,11 @@ enum Arithmetic {
             if case .array(let a) = r { return .array(a.copy()) }
             return r
         case .dateTime(let d):
-            if case .timeSpan(let t) = r { return .dateTime(d.adding(ticks: t.ticks)) }
-            return .dateTime(d.adding(ticks: try PSConvert.toInt64(r)))
+            if case .timeSpan(let t) = r { return .dateTime(try d.checkedAdding(ticks: t.ticks, parameter: "t")) }
+            return .dateTime(try d.checkedAdding(ticks: try PSConvert.toInt64(r)))
         case .timeSpan(let t):
-            if case .timeSpan(let u) = r { return .timeSpan(PSTimeSpan(ticks: t.ticks + u.ticks)) }
-            if case .dateTime(let d) = r { return .dateTime(d.adding(ticks: t.ticks)) }
+            if case .timeSpan(let u) = r { return .timeSpan(try t.checkedAdding(u)) }
+            if case .dateTime(let d) = r { return .dateTime(try d.checkedAdding(ticks: t.ticks, parameter: "t")) }
             throw opNotSupported("+", l)
         case .object(let o) where o.baseValue != nil: return try add(o.baseValue!, r)
         case .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .switchValue:
@@ -205,10 +211,11 @@ enum Arithmetic {
         switch l {
         case .dateTime(let d):
             if case .dateTime(let e) = r { return .timeSpan(PSTimeSpan(ticks: d.ticks - e.ticks)) }
-            if case .timeSpan(let t) = r { return .dateTime(d.adding(ticks: -t.ticks)) }
-            return .dateTime(d.adding(ticks: -(try PSConvert.toInt64(r))))
+            if case .timeSpan(let t) = r { return .dateTime(try d.checkedAdding(ticks: try t.checkedNegated().ticks, parameter: "t")) }
+            let n = try PSConvert.toInt64(r)
+            return .dateTime(try d.checkedAdding(ticks: n == .min ? .max : -n))
         case .timeSpan(let t):
-            if case .timeSpan(let u) = r { return .timeSpan(PSTimeSpan(ticks: t.ticks - u.ticks)) }
+            if case .timeSpan(let u) = r { return .timeSpan(try t.checkedSubtracting(u)) }
             throw opNotSupported("-", l)
         case .array, .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type:
             if case .object(let o) = l, let b = o.baseValue { return try subtract(b, r) }
@@ -229,11 +236,15 @@ enum Arithmetic {
         case .string(let s):
             let n = try PSConvert.toInt(r)
             guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
+            try ResourceLimits.checkString(repeating: s.utf8.count, count: n)
             return .string(String(repeating: s, count: n))
         case .array(let a):
             let n = try PSConvert.toInt(r)
+            guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
+            try ResourceLimits.checkArray(repeating: a.count, count: n)
             var items: [PSValue] = []
-            for _ in 0..<max(0, n) { items += a.elements }
+            items.reserveCapacity(a.count * n)
+            for _ in 0..<n { items += a.elements }
             return .array(PSArray(items))
         case .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .dateTime, .timeSpan:
             if case .object(let o) = l, let b = o.baseValue { return try multiply(b, r) }
@@ -350,6 +361,7 @@ enum Arithmetic {
         guard count <= 50_000_000 else {
             throw PSRuntimeError.message("The range is too large.", errorId: "RangeTooLarge", category: .invalidArgument)
         }
+        try ResourceLimits.checkArray(count: count)
         var items: [PSValue] = []
         items.reserveCapacity(count)
         let step = a <= b ? 1 : -1

@@ -21,17 +21,24 @@ public enum PSFormat {
                 var indexPart = Substring(spec), fmt: String? = nil, align = 0
                 if let colon = spec.firstIndex(of: ":") { indexPart = spec[..<colon]; fmt = String(spec[spec.index(after: colon)...]) }
                 if let comma = indexPart.firstIndex(of: ",") {
-                    guard let a = Int(indexPart[indexPart.index(after: comma)...].trimmingCharacters(in: .whitespaces)) else { throw bad() }
+                    // .NET refuses widths of a million or more (and so never pads to gigabytes).
+                    guard let a = Int(indexPart[indexPart.index(after: comma)...].trimmingCharacters(in: .whitespaces)),
+                          a.magnitude < widthLimit else { throw bad() }
                     align = a
                     indexPart = indexPart[..<comma]
                 }
-                guard let idx = Int(indexPart.trimmingCharacters(in: .whitespaces)), idx >= 0 else { throw bad() }
+                guard let idx = Int(indexPart.trimmingCharacters(in: .whitespaces)), idx >= 0, idx < widthLimit else { throw bad() }
                 guard idx < args.count else {
                     throw PSRuntimeError.message(
                         "Error formatting a string: Index (zero based) must be greater than or equal to zero and less than the size of the argument list..",
                         errorId: "FormatError", category: .notSpecified, exceptionType: "System.FormatException")
                 }
-                var text = formatValue(args[idx], spec: fmt)
+                var text: String
+                do { text = try formatValue(args[idx], spec: fmt) } catch let e as PSRuntimeError {
+                    throw PSRuntimeError.message("Error formatting a string: \(e.record.exception.message).",
+                                                 errorId: "FormatError", category: .notSpecified,
+                                                 exceptionType: e.record.exception.typeFullName)
+                }
                 if align > 0 && text.count < align { text = String(repeating: " ", count: align - text.count) + text }
                 if align < 0 && text.count < -align { text += String(repeating: " ", count: -align - text.count) }
                 out += text
@@ -48,14 +55,20 @@ public enum PSFormat {
         return out
     }
 
-    /// Formats one value with an optional specifier (`N2`, `D3`, `X`, `0.00`, `yyyy-MM-dd`).
-    public static func formatValue(_ v: PSValue, spec: String?) -> String {
+    /// .NET's bound on composite-format indexes and alignments.
+    static let widthLimit = 1_000_000
+    /// .NET's largest precision in a standard numeric format (`F999999999`); more is a FormatException.
+    static let maxPrecision = 999_999_999
+
+    /// Formats one value with an optional specifier (`N2`, `D3`, `X`, `0.00`, `yyyy-MM-dd`). Throws
+    /// FormatException for a precision beyond .NET's, OutOfMemoryException for a result too large.
+    public static func formatValue(_ v: PSValue, spec: String?) throws -> String {
         guard let spec, !spec.isEmpty else { return PSConvert.toString(v) }
         switch v {
         case .dateTime(let d): return formatDate(d, spec)
         case .timeSpan(let t): return formatTimeSpan(t, spec)
         case .int, .long, .byte, .sbyte, .int16, .uint16, .uint32, .uint64, .double, .single, .decimal:
-            return formatNumber(v, spec)
+            return try formatNumber(v, spec)
         case .enumValue(let e):
             switch spec.uppercased() {
             case "D": return String(e.rawValue)
@@ -66,17 +79,23 @@ public enum PSFormat {
         }
     }
 
-    static func formatNumber(_ v: PSValue, _ spec: String) -> String {
+    static func formatNumber(_ v: PSValue, _ spec: String) throws -> String {
         let first = spec.first!
-        let precision = Int(spec.dropFirst())
-        let isStandard = "CcDdEeFfGgNnPpRrXx".contains(first) && (spec.count == 1 || precision != nil)
+        let digitsText = spec.dropFirst()
+        let isStandard = "CcDdEeFfGgNnPpRrXx".contains(first) && digitsText.allSatisfy { $0 >= "0" && $0 <= "9" }
+        if isStandard && !digitsText.isEmpty && (digitsText.count > 9 || Int(digitsText)! > maxPrecision) {
+            throw DotNetErrors.format()
+        }
+        let precision = Int(digitsText)
+        // The longest number text is a few hundred characters plus the precision's digits.
+        if let precision { try ResourceLimits.checkString(length: precision + 400) }
         let d = (try? PSConvert.toDouble(v)) ?? 0
         let isInteger: Bool = { switch v { case .double, .single, .decimal: return false; default: return true } }()
         if !isStandard { return customNumber(d, spec) }
         switch first {
         case "D", "d":
             guard isInteger, let i = try? PSConvert.toInt64(v) else { return PSConvert.toString(v) }
-            let s = String(abs(i))
+            let s = String(i.magnitude)
             let padded = String(repeating: "0", count: max(0, (precision ?? 0) - s.count)) + s
             return (i < 0 ? "-" : "") + padded
         case "X", "x":
@@ -116,8 +135,12 @@ public enum PSFormat {
     }
 
     static func fixed(_ d: Double, decimals: Int) -> String {
-        let r = roundAwayFromZero(d, decimals)
-        return String(format: "%.\(decimals)f", r)
+        // Past 15 decimals the rounding fix-up has nothing to fix (and 10^decimals overflows); past
+        // 1100 every digit of a Double's exact expansion is a zero, so those are padded on.
+        guard decimals > 15 else { return String(format: "%.\(decimals)f", roundAwayFromZero(d, decimals)) }
+        guard d.isFinite else { return NumberFormatting.format(d) }
+        let exact = min(decimals, 1100)
+        return String(format: "%.\(exact)f", d) + String(repeating: "0", count: decimals - exact)
     }
 
     /// .NET rounds half away from zero when formatting.
@@ -258,8 +281,8 @@ public enum PSFormat {
             var s = t.ticks < 0 ? "-" : ""
             if t.days != 0 { s += "\(abs(t.days)):" }
             s += "\(abs(t.hours)):" + String(format: "%02d:%02d", abs(t.minutes), abs(t.seconds))
-            let f = abs(t.ticks) % 10_000_000
-            if f > 0 { s += "." + String(String(format: "%07d", f).reversed().drop { $0 == "0" }.reversed()) }
+            let f = t.ticks.magnitude % 10_000_000
+            if f > 0 { s += "." + String(String(format: "%07d", Int(f)).reversed().drop { $0 == "0" }.reversed()) }
             return s
         default:
             var out = ""
@@ -274,7 +297,7 @@ public enum PSFormat {
                 case "h": out += String(format: "%0\(n)d", abs(t.hours))
                 case "m": out += String(format: "%0\(n)d", abs(t.minutes))
                 case "s": out += String(format: "%0\(n)d", abs(t.seconds))
-                case "f": out += String(String(format: "%07d", abs(t.ticks) % 10_000_000).prefix(n))
+                case "f": out += String(String(format: "%07d", Int(t.ticks.magnitude % 10_000_000)).prefix(n))
                 case "\\": if i + 1 < chars.count { out.append(chars[i + 1]) }; i += 2; continue
                 default: out += String(repeating: String(ch), count: n)
                 }

@@ -18,7 +18,7 @@ extension ShellSession {
         let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
         let stage = ScriptStage(session: self, code: code, name: path, arguments: args, callerScope: module.scope,
                                 dotSource: true, isScriptFile: true, position: nil, invocationName: path)
-        try PipelineRunner.run([stage], session: self, output: output)
+        try PipelineRunner.run([stage], session: self, output: ClosureSink(output))
     }
 
     /// The functions a script file defines at its top level, without running it (what PowerShell's

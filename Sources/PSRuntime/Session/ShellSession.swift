@@ -11,7 +11,9 @@ public final class ShellSession {
     public var host: PSHost
     public let globalScope: Scope
     /// The scope code is currently running in (changes as functions and script blocks run).
-    public internal(set) var currentScope: Scope
+    public internal(set) var currentScope: Scope { didSet { currentScopeID = ObjectIdentifier(currentScope) } }
+    /// `currentScope`'s identity: per-object hot paths compare it without retaining the scope.
+    private(set) var currentScopeID: ObjectIdentifier
     /// How errors written to the host look (the view `$ErrorView` names); the formatting engine may replace it.
     public lazy var renderError: (ErrorRecord) -> String = { [unowned self] r in
         ErrorViews.render(r, view: self.variable("ErrorView"), width: self.host.windowWidth)
@@ -25,7 +27,9 @@ public final class ShellSession {
     /// The directory relative paths resolve against (`$PWD`, Set-Location).
     public var currentDirectory: String = FileManager.default.currentDirectoryPath
     /// Where errors, warnings and other stream text go from the code running now (redirections change it).
-    var currentRedirects: StreamRedirects!
+    var currentRedirects: StreamRedirects! { didSet { currentRedirectsID = currentRedirects.map(ObjectIdentifier.init) } }
+    /// `currentRedirects`' identity, for the same hot paths.
+    private(set) var currentRedirectsID: ObjectIdentifier?
     /// Nesting depth of `try` blocks being run: inside one, statement-terminating errors propagate to `catch`.
     var tryDepth = 0
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
@@ -52,6 +56,8 @@ public final class ShellSession {
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000
+    /// Whether scripts may start programs and write files (see HostAccess).
+    public var hostAccess: HostAccess = .full
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
@@ -61,7 +67,9 @@ public final class ShellSession {
         self.host = host
         globalScope = Scope(parent: nil, isScriptScope: true)
         currentScope = globalScope
+        currentScopeID = ObjectIdentifier(globalScope)
         currentRedirects = hostRedirects()
+        currentRedirectsID = currentRedirects.map(ObjectIdentifier.init)
         types.register(enum: ActionPreference.enumType)
         types.register(enum: ErrorViews.enumType)
         for e in DotNetEnums.all { types.register(enum: e) }

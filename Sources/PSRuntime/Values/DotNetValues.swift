@@ -12,8 +12,11 @@ public struct PSDateTime: Hashable, Comparable, Sendable {
     /// Ticks between 0001-01-01 and the Unix epoch.
     public static let unixEpochTicks: Int64 = 621_355_968_000_000_000
 
+    /// Ticks outside DateTime's range are clamped to it, so no later computation (components,
+    /// formatting) ever sees an impossible date; script-facing operations check the range first and
+    /// report .NET's error (`init(checkedTicks:)`, `checkedAdding`).
     public init(ticks: Int64, kind: Kind = .unspecified) {
-        self.ticks = ticks
+        self.ticks = min(max(ticks, 0), 3_155_378_975_999_999_999)
         self.kind = kind
     }
 
@@ -21,8 +24,8 @@ public struct PSDateTime: Hashable, Comparable, Sendable {
     public init(date: Date, kind: Kind = .local) {
         var seconds = date.timeIntervalSince1970
         if kind == .local { seconds += Double(TimeZone.current.secondsFromGMT(for: date)) }
-        self.ticks = PSDateTime.unixEpochTicks + Int64((seconds * 10_000_000).rounded())
-        self.kind = kind
+        let ticks = Double(PSDateTime.unixEpochTicks) + (seconds * 10_000_000).rounded()
+        self.init(ticks: ticks.isFinite ? Int64(min(max(ticks, 0), 3.155378975999999e18)) : 0, kind: kind)
     }
 
     public static func now() -> PSDateTime { PSDateTime(date: Date()) }
@@ -37,10 +40,15 @@ public struct PSDateTime: Hashable, Comparable, Sendable {
         return (y, m, d, secs / 3600, (secs / 60) % 60, secs % 60, fraction)
     }
 
+    /// A date from parts the caller has checked (`init(checkedYear:...)` checks them); parts out of
+    /// range give a clamped date, never a trap.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, kind: Kind = .unspecified) {
-        let days = PSDateTime.days(fromCivil: year, month, day) + 719_162
-        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(ticks: seconds * 10_000_000, kind: kind)
+        let y = min(max(year, -1), 10_000), mo = min(max(month, 1), 12)
+        let d = min(max(day, -100_000), 100_000)
+        let days = Int64(PSDateTime.days(fromCivil: y, mo, d) + 719_162)
+        let clock = Int64(min(max(hour, -1_000_000), 1_000_000)) * 3600 + Int64(min(max(minute, -1_000_000), 1_000_000)) * 60
+            + Int64(min(max(second, -1_000_000), 1_000_000))
+        self.init(ticks: min(max(days * 86_400 + clock, -1), 316_000_000_000) * 10_000_000, kind: kind)
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -74,7 +82,11 @@ public struct PSDateTime: Hashable, Comparable, Sendable {
         return "\(p(c.month))/\(p(c.day))/\(p(c.year, 4)) \(p(c.hour)):\(p(c.minute)):\(p(c.second))"
     }
 
-    public func adding(ticks delta: Int64) -> PSDateTime { PSDateTime(ticks: ticks + delta, kind: kind) }
+    /// Unchecked (clamped) addition for values the caller knows are in range; see `checkedAdding`.
+    public func adding(ticks delta: Int64) -> PSDateTime {
+        let (sum, overflow) = ticks.addingReportingOverflow(delta)
+        return PSDateTime(ticks: overflow ? (delta < 0 ? 0 : Int64.max) : sum, kind: kind)
+    }
 
     public static func < (a: PSDateTime, b: PSDateTime) -> Bool { a.ticks < b.ticks }
 }
@@ -83,8 +95,9 @@ public struct PSDateTime: Hashable, Comparable, Sendable {
 public struct PSTimeSpan: Hashable, Comparable, Sendable {
     public var ticks: Int64
     public init(ticks: Int64) { self.ticks = ticks }
+    /// From parts the caller has checked (`init(checkedDays:...)` checks them); wraps, never traps.
     public init(days: Int = 0, hours: Int = 0, minutes: Int = 0, seconds: Int = 0, milliseconds: Int = 0) {
-        ticks = ((((Int64(days) * 24 + Int64(hours)) * 60 + Int64(minutes)) * 60 + Int64(seconds)) * 1000 + Int64(milliseconds)) * 10_000
+        ticks = ((((Int64(days) &* 24 &+ Int64(hours)) &* 60 &+ Int64(minutes)) &* 60 &+ Int64(seconds)) &* 1000 &+ Int64(milliseconds)) &* 10_000
     }
     public var totalSeconds: Double { Double(ticks) / 10_000_000 }
     public var days: Int { Int(ticks / 864_000_000_000) }
@@ -96,11 +109,12 @@ public struct PSTimeSpan: Hashable, Comparable, Sendable {
     /// .NET's constant ("c") format: `[-][d.]hh:mm:ss[.fffffff]`, e.g. `00:00:08.5860000`.
     public var description: String {
         let neg = ticks < 0
-        let t = neg ? -ticks : ticks
+        // TimeSpan.MinValue has no positive counterpart: work in UInt64.
+        let t = ticks.magnitude
         let d = t / 864_000_000_000
         let h = (t / 36_000_000_000) % 24, m = (t / 600_000_000) % 60, s = (t / 10_000_000) % 60
         let f = t % 10_000_000
-        func p(_ v: Int64, _ w: Int) -> String { let x = String(v); return String(repeating: "0", count: max(0, w - x.count)) + x }
+        func p(_ v: UInt64, _ w: Int) -> String { let x = String(v); return String(repeating: "0", count: max(0, w - x.count)) + x }
         var out = neg ? "-" : ""
         if d > 0 { out += "\(d)." }
         out += "\(p(h, 2)):\(p(m, 2)):\(p(s, 2))"

@@ -142,13 +142,30 @@ public final class PSObject {
     /// The value of a property, or nil when there is no such property (PowerShell then yields $null
     /// in non-strict mode). Alias chains are followed.
     public func property(_ name: String) throws -> PSValue? {
-        guard let m = member(name) else { return nil }
+        guard let m = member(try aliasTarget(name)) else { return nil }
         switch m.kind {
         case .note(let v): return v
-        case .alias(let target): return try property(target)
+        case .alias, .method: return nil
         case .computed(let get, _): return try get(self)
-        case .method: return nil
         }
+    }
+
+    /// The name an alias chain ends at (the name itself when it is no alias). Aliases are names, so
+    /// `A -> B -> A` is possible: PowerShell reports the cycle (CycleInAliasLookup) instead of following
+    /// it forever.
+    private func aliasTarget(_ name: String) throws -> String {
+        var current = name
+        var hops = 0
+        while let m = member(current), case .alias(let target) = m.kind {
+            hops += 1
+            if hops > members.count {
+                throw PSRuntimeError.message("The alias property '\(name)' refers to itself through a cycle of aliases.",
+                                             errorId: "CycleInAliasLookup", category: .notSpecified,
+                                             exceptionType: "System.Management.Automation.ExtendedTypeSystemException")
+            }
+            current = target
+        }
+        return current
     }
 
     /// Sets a property; a missing one is an error, as in PowerShell (use addNote to create).
@@ -160,7 +177,7 @@ public final class PSObject {
         }
         switch members[i].kind {
         case .note: members[i].kind = .note(value)
-        case .alias(let target): try setProperty(target, value)
+        case .alias: try setProperty(try aliasTarget(name), value)
         case .computed(_, let set):
             guard let set else {
                 throw PSRuntimeError.message("'\(members[i].name)' is a ReadOnly property.",

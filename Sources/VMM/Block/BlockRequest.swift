@@ -40,8 +40,10 @@ enum BlockRequest {
     static func serve(_ buffers: [VirtioBuffer], memory: GuestMemory, backend: (any BlockBackend)?,
                       identifier: [UInt8]) -> Outcome {
         // The status byte is the last byte of the last buffer, which must be device-writable and in RAM.
+        // The guest picks the address: near 2^64 the sum would overflow (a trap, so a dead worker).
         guard let last = buffers.last, last.deviceWritable, last.length > 0,
-              let statusPointer = memory.pointer(last.address + UInt64(last.length) - 1, length: 1) else {
+              case let (statusAddress, overflow) = last.address.addingReportingOverflow(UInt64(last.length) - 1), !overflow,
+              let statusPointer = memory.pointer(statusAddress, length: 1) else {
             return .unanswerable(.noStatusByte)
         }
         var writtenData = 0

@@ -1,0 +1,283 @@
+/// Every problem the lexer and parser report, with PowerShell's error id and message text, in one
+/// table (as swift-syntax keeps its diagnostic messages apart from the parser). Call sites name the
+/// problem (`report(.missingEndCurlyBrace, at:)`); the wording lives only here, and tests and the
+/// conformance corpus compare it with PowerShell's to the character.
+public enum ParseMessage: Sendable, Hashable {
+    // MARK: Lexer
+    case incompleteLineContinuation
+    case missingTerminatorMultiLineComment
+    case badNumericConstant(String)
+    case invalidVariableReferenceWithDrive
+    case invalidVariableReference
+    /// A string or here-string that runs to the end of the input; the argument is the missing terminator.
+    case stringMissingTerminator(String)
+    case unexpectedCharactersAfterHereStringHeader
+    case tooManyDigitsInUnicodeEscapeSequence
+    case missingUnicodeEscapeSequenceTerminator
+    case invalidUnicodeEscapeSequence
+    case unicodeEscapeSequenceValueOutOfRange
+    case incompleteDollarVariableReference
+    case emptyVariableReference
+    case scriptTooComplicated
+
+    // MARK: Pipelines and commands
+    case backgroundOperatorInPipelineChain
+    case emptyPipelineChainElement
+    /// The token's text.
+    case unexpectedToken(String)
+    case emptyPipeElement
+    case expressionsMustBeFirstInPipeline
+    case invalidLeftHandSide
+    /// The operator's text (`=`, `?`, `:`, `-and`, ...).
+    case expectedValueExpression(operator: String)
+    /// The invocation operator (`&` or `.`).
+    case missingCommandAfterInvocationOperator(String)
+    case parameterRequiresArgument(String)
+    case missingArgument
+    /// The splatted variable's name.
+    case splattingNotPermittedInArgumentList(String)
+    /// The token after which an expression was expected (`,` or `(`).
+    case missingExpressionAfterToken(String)
+    case redirectionNotSupported
+    case redirectionStreamCanOnlyMergeToOutputStream
+    case missingFileSpecification
+
+    // MARK: Expressions
+    case missingColonInTernaryExpression
+    case missingExpressionAfterUnaryOperator(String)
+    case unexpectedAttribute(String)
+    /// The splatted variable's name.
+    case splattingNotPermitted(String)
+    case expectedExpressionAfterOpenParenthesis
+    case missingEndParenthesisInExpression
+    case missingEndParenthesisInSubexpression
+    case missingEndCurlyBrace
+    case missingKeyInHashLiteral
+    case missingEqualsInHashLiteral
+    case missingStatementInHashLiteral
+    case missingPropertyName
+    case missingArrayIndexExpression
+    case missingEndSquareBracket
+    case missingEndParenthesisInMethodCall
+
+    // MARK: Statements
+    case reservedKeywordNotAllowed(String)
+    case usingMustBeAtStartOfScript
+    /// `if` or `elseif`.
+    case missingOpenParenthesisInIfStatement(String)
+    case ifStatementMissingCondition(String)
+    case missingStatementBlockAfterCondition(String)
+    case missingStatementBlockAfterElse
+    case missingOpenParenthesisAfterKeyword(String)
+    /// The loop keyword (`while`, `until`).
+    case missingLoopCondition(String)
+    case missingEndParenthesisAfterStatement(String)
+    /// The loop kind (`while`, `do`, `for`).
+    case missingLoopStatement(String)
+    case missingWhileOrUntilInDoWhile
+    case invalidForeachFlag(String)
+    case missingVariableNameAfterForeach
+    case missingForeachExpression
+    case missingInInForeach
+    case missingEndParenthesisAfterForeach
+    case missingForeachStatement
+
+    // MARK: switch, try, trap
+    case missingFilenameOption
+    case invalidSwitchFlag(String)
+    case missingSwitchValueExpression
+    case missingEndParenthesisInSwitchStatement
+    case pipelineValueRequired
+    case missingCurlyBraceInSwitchStatement
+    case missingSwitchConditionExpression
+    case missingSwitchStatementClause
+    case multipleSwitchDefaultClauses
+    case missingTryStatementBlock
+    case missingFinallyStatementBlock
+    case missingCatchHandlerBlock
+    case missingCatchOrFinally
+    case missingTrapStatement
+
+    // MARK: Functions, script blocks, attributes
+    /// `function`, `filter`, ...
+    case missingNameAfterKeyword(String)
+    case missingEndParenthesisInFunctionParameterList
+    case missingFunctionBody
+    case onlyOneParameterListAllowed
+    /// The token found where a named block was expected.
+    case missingNamedBlocks(String)
+    case duplicateScriptCommandClause(String)
+    case missingNamedStatementBlock(String)
+    case invalidFunctionParameter
+    case missingTypename
+    case missingExpressionInNamedArgument
+    case endSquareBracketExpectedAtEndOfAttribute
+
+    /// PowerShell's error id (`ParseError.ErrorId`).
+    public var id: String { entry.id }
+    /// The message PowerShell prints.
+    public var text: String { entry.text }
+
+    private static let foreachForm = "\nThe correct form is: foreach ($a in $b) {...}"
+
+    private var entry: (id: String, text: String) {
+        switch self {
+        case .incompleteLineContinuation:
+            return ("IncompleteLineContinuation", "Missing the next line after the line continuation character '`'.")
+        case .missingTerminatorMultiLineComment:
+            return ("MissingTerminatorMultiLineComment", "The terminator '#>' is missing from the multiline comment.")
+        case .badNumericConstant(let text): return ("BadNumericConstant", "The numeric constant \(text) is not valid.")
+        case .invalidVariableReferenceWithDrive:
+            return ("InvalidVariableReferenceWithDrive",
+                    "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.")
+        case .invalidVariableReference:
+            return ("InvalidVariableReference",
+                    "Variable reference is not valid. '$' was not followed by a valid variable name character. Consider using ${} to delimit the name.")
+        case .stringMissingTerminator(let terminator):
+            return ("TerminatorExpectedAtEndOfString", "The string is missing the terminator: \(terminator).")
+        case .unexpectedCharactersAfterHereStringHeader:
+            return ("UnexpectedCharactersAfterHereStringHeader",
+                    "No characters are allowed after a here-string header but before the end of the line.")
+        case .tooManyDigitsInUnicodeEscapeSequence:
+            return ("TooManyDigitsInUnicodeEscapeSequence",
+                    "The Unicode escape sequence contains more than the maximum of six hex digits between braces.")
+        case .missingUnicodeEscapeSequenceTerminator:
+            return ("MissingUnicodeEscapeSequenceTerminator", "The Unicode escape sequence is missing the closing '}'.")
+        case .invalidUnicodeEscapeSequence:
+            return ("InvalidUnicodeEscapeSequence",
+                    "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.")
+        case .unicodeEscapeSequenceValueOutOfRange:
+            return ("InvalidUnicodeEscapeSequenceValue",
+                    "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.")
+        case .incompleteDollarVariableReference:
+            return ("IncompleteDollarVariableReference", "${variable} reference starting is missing the closing '}'.")
+        case .emptyVariableReference:
+            return ("EmptyVariableReference", "An empty ${} variable reference was found. A name is required inside the braces.")
+        case .scriptTooComplicated:
+            return ("ScriptTooComplicated", "Processing was stopped because the script is too complex.")
+
+        case .backgroundOperatorInPipelineChain:
+            return ("BackgroundOperatorInPipelineChain", "Background operators can only be used at the end of a pipeline chain.")
+        case .emptyPipelineChainElement:
+            return ("EmptyPipelineChainElement", "A pipeline chain operator must be followed by a pipeline.")
+        case .unexpectedToken(let token): return ("UnexpectedToken", "Unexpected token '\(token)' in expression or statement.")
+        case .emptyPipeElement: return ("EmptyPipeElement", "An empty pipe element is not allowed.")
+        case .expressionsMustBeFirstInPipeline:
+            return ("ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline.")
+        case .invalidLeftHandSide:
+            return ("InvalidLeftHandSide",
+                    "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.")
+        case .expectedValueExpression(let op):
+            return ("ExpectedValueExpression", "You must provide a value expression following the '\(op)' operator.")
+        case .missingCommandAfterInvocationOperator(let op):
+            return ("MissingExpression", "Missing expression after '\(op)' in pipeline element.")
+        case .parameterRequiresArgument(let name): return ("ParameterRequiresArgument", "Parameter -\(name) requires an argument.")
+        case .missingArgument: return ("MissingArgument", "Missing argument in parameter list.")
+        case .splattingNotPermittedInArgumentList(let name):
+            return ("SplattingNotPermittedInArgumentList",
+                    "Splatted variables like '@\(name)' cannot be part of a comma-separated list of arguments.")
+        case .missingExpressionAfterToken(let token): return ("MissingExpressionAfterToken", "Missing expression after '\(token)'.")
+        case .redirectionNotSupported: return ("RedirectionNotSupported", "The '<' operator is reserved for future use.")
+        case .redirectionStreamCanOnlyMergeToOutputStream:
+            return ("RedirectionStreamCanOnlyMergeToOutputStream",
+                    "Redirection only allows another stream to be merged with the output stream. Please correct the redirection operation to merge into the output stream then try running your script again.")
+        case .missingFileSpecification:
+            return ("MissingFileSpecification", "Missing file specification after redirection operator.")
+
+        case .missingColonInTernaryExpression: return ("MissingColonInTernaryExpression", "Missing ':' in the ternary expression.")
+        case .missingExpressionAfterUnaryOperator(let op):
+            return ("MissingExpressionAfterOperator", "Missing expression after unary operator '\(op)'.")
+        case .unexpectedAttribute(let name): return ("UnexpectedAttribute", "Unexpected attribute '\(name)'.")
+        case .splattingNotPermitted(let name):
+            return ("SplattingNotPermitted",
+                    "The splatting operator '@' cannot be used to reference variables in an expression. '@\(name)' can be used only as an argument to a command. To reference variables in an expression use '$\(name)'.")
+        case .expectedExpressionAfterOpenParenthesis: return ("ExpectedExpression", "An expression was expected after '('.")
+        case .missingEndParenthesisInExpression: return ("MissingEndParenthesisInExpression", "Missing closing ')' in expression.")
+        case .missingEndParenthesisInSubexpression:
+            return ("MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression.")
+        case .missingEndCurlyBrace: return ("MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.")
+        case .missingKeyInHashLiteral: return ("MissingKeyInHashLiteral", "Missing key before '=' in hash literal.")
+        case .missingEqualsInHashLiteral: return ("MissingEqualsInHashLiteral", "Missing '=' operator after key in hash literal.")
+        case .missingStatementInHashLiteral: return ("MissingStatementInHashLiteral", "Missing statement after '=' in hash literal.")
+        case .missingPropertyName: return ("MissingPropertyName", "Missing property name after reference operator.")
+        case .missingArrayIndexExpression: return ("MissingArrayIndexExpression", "Array index expression is missing or not valid.")
+        case .missingEndSquareBracket: return ("MissingEndSquareBracket", "Missing ']' after array index expression.")
+        case .missingEndParenthesisInMethodCall: return ("MissingEndParenthesisInMethodCall", "Missing ')' in method call.")
+
+        case .reservedKeywordNotAllowed(let keyword):
+            return ("ReservedKeywordNotAllowed", "The '\(keyword)' keyword is not supported in this version of the language.")
+        case .usingMustBeAtStartOfScript:
+            return ("UsingMustBeAtStartOfScript", "A 'using' statement must appear before any other statements in a script.")
+        case .missingOpenParenthesisInIfStatement(let keyword):
+            return ("MissingOpenParenthesisInIfStatement", "Missing '(' after '\(keyword)' in if statement.")
+        case .ifStatementMissingCondition(let keyword):
+            return ("IfStatementMissingCondition", "Missing condition in if statement after '\(keyword) ('.")
+        case .missingStatementBlockAfterCondition(let keyword):
+            return ("MissingStatementBlock", "Missing statement block after \(keyword) ( condition ).")
+        case .missingStatementBlockAfterElse:
+            return ("MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.")
+        case .missingOpenParenthesisAfterKeyword(let keyword):
+            return ("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword '\(keyword)'.")
+        case .missingLoopCondition(let keyword):
+            return ("MissingExpressionAfterKeyword", "Missing expression after '\(keyword)' in loop.")
+        case .missingEndParenthesisAfterStatement(let keyword):
+            return ("MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in '\(keyword)' statement.")
+        case .missingLoopStatement(let loop): return ("MissingLoopStatement", "Missing statement body in \(loop) loop.")
+        case .missingWhileOrUntilInDoWhile: return ("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.")
+        case .invalidForeachFlag(let name): return ("InvalidForeachFlag", "The parameter -\(name) is not valid for the foreach statement.")
+        case .missingVariableNameAfterForeach:
+            return ("MissingVariableNameAfterForeach", "Missing variable name after foreach." + Self.foreachForm)
+        case .missingForeachExpression: return ("MissingForeachExpression", "Missing expression in foreach loop." + Self.foreachForm)
+        case .missingInInForeach: return ("MissingInInForeach", "Missing 'in' after variable in foreach loop." + Self.foreachForm)
+        case .missingEndParenthesisAfterForeach:
+            return ("MissingEndParenthesisAfterForeach", "Missing closing ')' after expression part of foreach loop." + Self.foreachForm)
+        case .missingForeachStatement:
+            return ("MissingForeachStatement", "Missing statement body in foreach loop." + Self.foreachForm)
+
+        case .missingFilenameOption:
+            return ("MissingFilenameOption", "Cannot process the 'switch' statement because of a missing file name argument to the -file option.")
+        case .invalidSwitchFlag(let name): return ("InvalidSwitchFlag", "The parameter -\(name) is not valid for the switch statement.")
+        case .missingSwitchValueExpression:
+            return ("MissingSwitchValueExpression", "Missing expression after '(' in switch statement.")
+        case .missingEndParenthesisInSwitchStatement:
+            return ("MissingEndParenthesisInSwitchStatement", "Missing ')' after expression in switch statement.")
+        case .pipelineValueRequired:
+            return ("PipelineValueRequired", "A switch statement must have one of the following:  '-file file_name' or '( expression )'.")
+        case .missingCurlyBraceInSwitchStatement: return ("MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement.")
+        case .missingSwitchConditionExpression:
+            return ("MissingSwitchConditionExpression", "Missing condition in switch statement clause.")
+        case .missingSwitchStatementClause:
+            return ("MissingSwitchStatementClause", "Missing statement block in switch statement clause.")
+        case .multipleSwitchDefaultClauses:
+            return ("MultipleSwitchDefaultClauses", "A switch statement can have only one default clause.")
+        case .missingTryStatementBlock: return ("MissingTryStatementBlock", "The Try statement is missing its statement block.")
+        case .missingFinallyStatementBlock:
+            return ("MissingFinallyStatementBlock", "The Finally block is missing its statement block.")
+        case .missingCatchHandlerBlock: return ("MissingCatchHandlerBlock", "The Catch block is missing its statement block.")
+        case .missingCatchOrFinally: return ("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.")
+        case .missingTrapStatement:
+            return ("MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.")
+
+        case .missingNameAfterKeyword(let keyword): return ("MissingNameAfterKeyword", "Missing name after \(keyword) keyword.")
+        case .missingEndParenthesisInFunctionParameterList:
+            return ("MissingEndParenthesisInFunctionParameterList", "Missing ')' in function parameter list.")
+        case .missingFunctionBody: return ("MissingFunctionBody", "Missing function body in function declaration.")
+        case .onlyOneParameterListAllowed:
+            return ("OnlyOneParameterListAllowed", "The param statement cannot be used if arguments were specified in the function declaration.")
+        case .missingNamedBlocks(let token):
+            return ("MissingNamedBlocks", "unexpected token '\(token)', expected 'begin', 'process', 'end', or 'dynamicparam'.")
+        case .duplicateScriptCommandClause(let block):
+            return ("DuplicateScriptCommandClause", "Script command clause '\(block)' has already been defined.")
+        case .missingNamedStatementBlock(let block):
+            return ("MissingNamedStatementBlock", "Missing statement block after '\(block)'.")
+        case .invalidFunctionParameter:
+            return ("InvalidFunctionParameter",
+                    "Parameter declarations are a comma-separated list of variable names with optional initializer expressions.")
+        case .missingTypename: return ("MissingTypename", "Missing type name after '['.")
+        case .missingExpressionInNamedArgument:
+            return ("MissingExpressionInNamedArgument", "Missing statement after '=' in named argument.")
+        case .endSquareBracketExpectedAtEndOfAttribute:
+            return ("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.")
+        }
+    }
+}

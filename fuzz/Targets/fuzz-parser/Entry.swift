@@ -1,0 +1,14 @@
+import FuzzHarnesses
+
+// libFuzzer entry points for the parser target (see fuzz/Harnesses).
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutableRawPointer?) -> Int32 {
+    FuzzTarget.isolate()
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzTarget.parser.run(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}

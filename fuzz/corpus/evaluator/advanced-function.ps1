@@ -1,0 +1,1 @@
+function Get-Thing { [CmdletBinding()] param([Parameter(Mandatory)][ValidateRange(1,10)][int]$N, [ValidateSet("a","b")]$Kind = "a") process { "$Kind$N" } }; Get-Thing -N 3 -Kind b; try { Get-Thing -N 11 } catch { $_.FullyQualifiedErrorId }

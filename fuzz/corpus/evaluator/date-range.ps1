@@ -1,0 +1,1 @@
+try { (Get-Date).AddDays(1e7) } catch { $_.FullyQualifiedErrorId }; [timespan]::FromSeconds([double]::NaN)

@@ -1,0 +1,1 @@
+$s = { $s.Invoke() }; try { $s.Invoke() } catch { "caught" }

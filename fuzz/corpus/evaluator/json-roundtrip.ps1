@@ -1,0 +1,1 @@
+$h = @{a=1;b=@(1,2,3);c=@{d="x"}}; $h | ConvertTo-Json -Depth 5 | ConvertFrom-Json | Format-List *

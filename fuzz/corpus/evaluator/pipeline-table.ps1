@@ -1,0 +1,1 @@
+1..20 | ForEach-Object { [pscustomobject]@{ N = $_; Sq = $_ * $_; Name = "item$_" } } | Where-Object { $_.N % 3 -eq 0 } | Sort-Object Sq -Descending | Format-Table

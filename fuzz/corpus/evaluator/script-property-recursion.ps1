@@ -1,0 +1,1 @@
+$o = [pscustomobject]@{a=1}; $o | Add-Member ScriptProperty P { $this.P }; try { $o | Format-List } catch { $_.Exception.GetType().FullName }

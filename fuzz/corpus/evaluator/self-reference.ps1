@@ -1,0 +1,1 @@
+$a = [System.Collections.ArrayList]::new(); [void]$a.Add(1); [void]$a.Add($a); $a | Out-String; $o=[pscustomobject]@{a=1}; $o.a=$o; "$o".Length

@@ -1,0 +1,1 @@
+Get-Random -Minimum ([long]::MinValue); New-TimeSpan -Days 2147483647; Get-Date -Year 0; 1..3 | Format-Wide -Column 2147483647

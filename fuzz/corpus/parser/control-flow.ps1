@@ -1,0 +1,1 @@
+switch -regex ("abc","x1") { "^a" { "starts a" } "\d" { "digit $_" } default { "other" } }; $i = 0; while ($true) { $i++; if ($i -gt 10) { break } }; $i

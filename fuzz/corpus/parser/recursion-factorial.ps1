@@ -1,0 +1,1 @@
+function f($x) { if ($x -gt 1) { $x * (f ($x - 1)) } else { 1 } }; f 5
