@@ -82,6 +82,8 @@ let package = Package(
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
         // Real guests on both engines against plain QEMU (bench/guests): swift run -c release GuestBench
         .executableTarget(name: "GuestBench", dependencies: ["GuestImages"], path: "bench/guests"),
+        // Virtual disk I/O benchmark against qemu-img bench (bench/disk/run.sh): swift build -c release --product DiskBench
+        .executableTarget(name: "DiskBench", dependencies: ["VirtualDisk", "LinuxSystem"], path: "bench/disk", exclude: ["run.sh", "README.md"]),
 
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),

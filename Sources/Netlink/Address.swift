@@ -25,6 +25,8 @@ public struct InterfaceAddress: Equatable, Sendable {
     }
 
     public init(decoding payload: [UInt8]) throws(NetlinkCodecError) {
+        // The fixed header must be whole before its attributes are sliced off (a short reply trapped).
+        guard payload.count >= InterfaceAddress.ifaddrmsgSize else { throw .truncated(needed: InterfaceAddress.ifaddrmsgSize, available: payload.count) }
         let reader = NetlinkReader(payload[...])
         prefixLength = Int(try reader.integer(UInt8.self, at: 1))
         let shortFlags = try reader.integer(UInt8.self, at: 2)

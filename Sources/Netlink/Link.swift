@@ -40,6 +40,8 @@ public struct Link: Equatable, Sendable {
 
     /// Decodes an `RTM_NEWLINK` payload.
     public init(decoding payload: [UInt8]) throws(NetlinkCodecError) {
+        // The fixed header must be whole before its attributes are sliced off (a short reply trapped).
+        guard payload.count >= Link.ifinfomsgSize else { throw .truncated(needed: Link.ifinfomsgSize, available: payload.count) }
         let reader = NetlinkReader(payload[...])
         hardwareType = try reader.integer(UInt16.self, at: 2)
         index = try reader.integer(Int32.self, at: 4)

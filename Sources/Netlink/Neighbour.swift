@@ -20,6 +20,8 @@ public struct Neighbour: Equatable, Sendable {
     static let NDA_LLADDR: UInt16 = 2
 
     public init(decoding payload: [UInt8]) throws(NetlinkCodecError) {
+        // The fixed header must be whole before its attributes are sliced off (a short reply trapped).
+        guard payload.count >= Neighbour.ndmsgSize else { throw .truncated(needed: Neighbour.ndmsgSize, available: payload.count) }
         let reader = NetlinkReader(payload[...])
         interfaceIndex = try reader.integer(Int32.self, at: 4)
         state = try reader.integer(UInt16.self, at: 8)

@@ -33,6 +33,8 @@ public struct Route: Equatable, Sendable {
     }
 
     public init(decoding payload: [UInt8]) throws(NetlinkCodecError) {
+        // The fixed header must be whole before its attributes are sliced off (a short reply trapped).
+        guard payload.count >= Route.rtmsgSize else { throw .truncated(needed: Route.rtmsgSize, available: payload.count) }
         let reader = NetlinkReader(payload[...])
         let familyNumber = try reader.integer(UInt8.self, at: 0)
         family = familyNumber == AddressFamilyNumber.AF_INET6 ? .ipv6 : .ipv4

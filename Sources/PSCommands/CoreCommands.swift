@@ -41,7 +41,8 @@ enum BuiltinViews {
     static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
     /// Types whose view prints their text out of band, like a string (the records of merged streams,
     /// Get-Help's help objects).
-    static let outOfBandTextTypes: Set<String> = ["Warning", "Verbose", "Debug", "Information"].reduce(into: [GetHelpCommand.helpInfoType]) {
+    static let outOfBandTextTypes: Set<String> = ["Warning", "Verbose", "Debug", "Information"].reduce(
+        into: Set([GetHelpCommand.helpInfoType, ScriptHelpObjects.parameterTypeName] + ScriptHelpObjects.viewTypeNames)) {
         $0.insert(StreamRecords.namespace + $1 + "Record")
     }
 

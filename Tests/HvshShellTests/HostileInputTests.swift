@@ -88,7 +88,24 @@ final class HostileInputTests: XCTestCase {
             ("try { [math]::DivRem([long]::MinValue, -1) } catch { $_.Exception.InnerException.GetType().FullName }",
              "System.OverflowException\n"),
             ("[ulong]18446744073709551615", "18446744073709551615\n"),
+            // A /Date()/ beyond DateTime's range stays the string it is (found by the json fuzz target).
+            ("'\"\\/Date(1600000000000000000)\\/\"' | ConvertFrom-Json", "/Date(1600000000000000000)/\n"),
         ])
+    }
+
+    func testFunctionCallsDoNotLeakTheirFrames() throws {
+        // $MyInvocation and $PSCmdlet once held their call's stage strongly: ~7 KB per call kept for good.
+        let script = """
+            function rss { [long]((Get-Content "/proc/$PID/statm") -split ' ')[1] * 4 }
+            function f { [CmdletBinding()] param($x) $MyInvocation.BoundParameters.Count + $PSCmdlet.MyInvocation.BoundParameters.Count }
+            for ($i = 0; $i -lt 2000; $i++) { $null = f -x 1 }
+            $before = rss
+            for ($i = 0; $i -lt 20000; $i++) { $null = f -x 1 }
+            $grown = (rss) - $before
+            if ($grown -lt 40000) { 'flat' } else { "grew by $grown KiB" }
+            f -x 1
+            """
+        try check([(script, "flat\n2\n")])
     }
 
     func testHugeWidthsAndAllocationsAreFormatOrOutOfMemoryErrors() throws {

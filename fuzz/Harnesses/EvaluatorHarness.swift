@@ -46,6 +46,8 @@ enum EvaluatorHarness {
         Watchdog.shared.arm(session.stopFlag, nanoseconds: timeLimitNanoseconds)
         _ = session.run(text)
         Watchdog.shared.disarm()
+        // Functions the script defined refer back to the session: free them, and it.
+        session.close()
     }
 }
 

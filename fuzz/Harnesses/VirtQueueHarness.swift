@@ -8,6 +8,8 @@ enum VirtQueueHarness {
     /// Guest RAM; the fuzzed bytes land at its start and the rest stays zero.
     static let memory: GuestMemory = try! GuestMemory(size: 2 << 20)
     static let window = 64 << 10
+    /// One disk for every run (a megabyte per input would soon be gigabytes).
+    nonisolated(unsafe) static let disk = RAMDisk()
 
     static func run(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 24, bytes.count <= window + 24 else { return }
@@ -19,7 +21,7 @@ enum VirtQueueHarness {
         switch mode % 3 {
         case 0: walk(&reader)
         case 1: transport(EchoBackend(), script: image)
-        default: transport(VirtioBlock(backend: RAMDisk(), identifier: "fuzz"), script: image)
+        default: transport(VirtioBlock(backend: disk, identifier: "fuzz"), script: image)
         }
     }
 
@@ -63,6 +65,8 @@ enum VirtQueueHarness {
             }
         }
         _ = device.saveState()
+        // An activated device holds the transport (to signal it), which holds the device: drop the link.
+        backend.reset()
     }
 }
 
@@ -96,7 +100,11 @@ final class EchoBackend: VirtioBackend, @unchecked Sendable {
         }
     }
 
-    func reset() { queues = [] }
+    func reset() {
+        queues = []
+        memory = nil
+        signal = nil
+    }
     func queueProgress() -> [(available: UInt16, used: UInt16)] { queues.map { ($0.nextAvailable, $0.nextUsed) } }
 }
 

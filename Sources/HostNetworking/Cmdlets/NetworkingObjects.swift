@@ -84,6 +84,11 @@ enum NetworkingObjects {
         o.addNote("DriverDescription", .string(adapter.interfaceDescription))
         o.addNote("SystemName", .string(computerName))
         o.addNote("CimSession", .null)
+        let text = CimInstanceText.text(className: "MSFT_NetAdapter", keys: [
+            ("CreationClassName", "MSFT_NetAdapter"),
+            ("DeviceID", CimInstanceText.deviceID(kernelName: adapter.kernelName, macAddress: adapter.macAddress)),
+            ("SystemCreationClassName", "CIM_NetworkPort"), ("SystemName", computerName)])
+        o.toStringHandler = { _ in text }
         return o
     }
 
@@ -104,6 +109,10 @@ enum NetworkingObjects {
         o.addNote("PolicyStore", .string(info.policyStore))
         o.addAlias("ifIndex", target: "InterfaceIndex")
         o.addAlias("ifAlias", target: "InterfaceAlias")
+        let text = CimInstanceText.text(className: "MSFT_NetIPAddress", keys: [
+            ("Name", CimInstanceText.opaqueID("\(info.interfaceIndex)|\(info.address)|\(info.prefixLength)")),
+            ("CreationClassName", ""), ("SystemCreationClassName", ""), ("SystemName", "")])
+        o.toStringHandler = { _ in text }
         return o
     }
 
@@ -119,6 +128,9 @@ enum NetworkingObjects {
         o.addNote("Protocol", .string("NetMgmt"))
         o.addNote("PolicyStore", .string(route.policyStore))
         o.addAlias("ifIndex", target: "InterfaceIndex")
+        let text = CimInstanceText.text(className: "MSFT_NetRoute", keys: [
+            ("InstanceID", CimInstanceText.opaqueID("\(route.interfaceIndex)|\(route.destinationPrefix)|\(route.nextHop)"))])
+        o.toStringHandler = { _ in text }
         return o
     }
 
@@ -136,6 +148,8 @@ enum NetworkingObjects {
         o.addNote("UdpInboundRefresh", .false)
         o.addNote("Store", .string("Local"))
         o.addNote("Active", .true)
+        let text = CimInstanceText.text(className: "MSFT_NetNat", keys: [("InstanceID", CimInstanceText.opaqueID("nat|\(record.name)"))])
+        o.toStringHandler = { _ in text }
         return o
     }
 
@@ -151,6 +165,9 @@ enum NetworkingObjects {
         o.addNote("InternalPort", .uint16(record.internalPort))
         o.addNote("InternalRoutingDomainId", .string("{00000000-0000-0000-0000-000000000000}"))
         o.addNote("Active", .true)
+        let text = CimInstanceText.text(className: "MSFT_NetNatStaticMapping", keys: [
+            ("InstanceID", CimInstanceText.opaqueID("mapping|\(record.natName)|\(record.staticMappingID)"))])
+        o.toStringHandler = { _ in text }
         return o
     }
 }

@@ -57,6 +57,20 @@ final class ConsoleHost: PSHost {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// A key from the terminal; with input redirected there is none to read, as .NET's Console.ReadKey says.
+    func readKey(echo: Bool) throws -> KeyPress? {
+        flush()
+        guard terminal.stdinIsTerminal else { throw KeyReadUnavailable() }
+        return KeyReader.read(echo: echo)
+    }
+
+    /// The terminal's title (xterm's OSC 2), written only when stdout is a terminal.
+    func setWindowTitle(_ title: String) {
+        guard terminal.stdoutIsTerminal else { return }
+        pending.append(contentsOf: "\u{1B}]2;\(title)\u{07}".utf8)
+        flush()
+    }
+
     func readLine(prompt: String) -> String? {
         flush()
         if nonInteractive { return nil }

@@ -118,6 +118,10 @@ final class GetHelpCommand: Cmdlet {
         if context[Self.online] {
             throw context.terminatingError("Online help is not available in hvsh.", errorId: "InvalidOperation", category: .invalidOperation)
         }
+        if let source = try ScriptHelpObjects.source(for: name, session: context.session) {
+            try writeScriptHelp(ScriptHelp(source), source: source, context)
+            return
+        }
         var target = name
         if let a = context.session.registry.aliasTarget(name) { target = a }
         let matches = context.session.registry.allCmdlets.filter { WildcardPattern(target).matches($0.declaration.name) }
@@ -155,6 +159,26 @@ final class GetHelpCommand: Cmdlet {
     }
 
     static let helpInfoType = "MamlCommandHelpInfo"
+
+    /// Help of a function or script: the view the switches ask for, or the parameters -Parameter names.
+    private func writeScriptHelp(_ help: ScriptHelp, source: CommandHelpSource, _ context: CmdletContext) throws {
+        let session = context.session
+        if let pattern = context[Self.parameter] {
+            let wanted = WildcardPattern(pattern)
+            let matches = help.parameters.filter { wanted.matches($0.name) }
+            guard !matches.isEmpty else {
+                throw context.terminatingError("No parameter matches criteria \(pattern).", errorId: "NoParmsFound",
+                                               category: .objectNotFound, target: .string(pattern),
+                                               exceptionType: "System.ArgumentException")
+            }
+            for p in matches { try context.writeObject(.object(ScriptHelpObjects.parameterObject(p, session: session))) }
+            return
+        }
+        let view: ScriptHelpViews.View = context[Self.full] ? .full : context[Self.detailed] ? .detailed
+            : context[Self.examples] ? .examples : .normal
+        let module = source.isScript ? nil : session.function(named: source.commandName)?.module?.name
+        try context.writeObject(ScriptHelpObjects.object(help, view: view, module: module, session: session))
+    }
 
     /// The help as an object scripts can read (`(Get-Help X).Synopsis`) that prints as the help text.
     static func helpObject(_ d: CmdletDeclaration, module: String, text: String) -> PSValue {

@@ -102,9 +102,12 @@ enum JSONDates {
             offset = (zone.first == "-" ? -1 : 1) * Int64(hhmm / 100 * 60 + hhmm % 100) * 600_000_000
             body = body[..<signIndex]
         }
-        guard let ms = Int64(body) else { return nil }
-        let utc = PSDateTime.unixEpochTicks + ms * 10_000
+        // Milliseconds beyond DateTime's range make no date (the text stays a string).
+        guard let ms = Int64(body), case let (scaled, o1) = ms.multipliedReportingOverflow(by: 10_000), !o1,
+              case let (utc, o2) = scaled.addingReportingOverflow(PSDateTime.unixEpochTicks), !o2,
+              utc >= 0, utc <= PSDateTime.maxTicks else { return nil }
         guard let offset else { return (utc, .utc) }
+        guard utc + offset >= 0, utc + offset <= PSDateTime.maxTicks else { return nil }
         return (utc + offset, .offset(offset))
     }
 

@@ -31,6 +31,8 @@ public struct ParseResult: Sendable {
     public var errors: [ParseError]
     /// The text that was parsed (for rendering errors and extracting node text).
     public var source: SourceText
+    /// The ranges of every `#` and `<# #>` comment, in source order.
+    public var comments: [SourceRange] = []
 
     public init(scriptBlock: ScriptBlock, errors: [ParseError], source: SourceText) {
         self.scriptBlock = scriptBlock

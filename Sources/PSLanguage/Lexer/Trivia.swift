@@ -50,6 +50,7 @@ extension ParserEngine {
     private func skipLineComment() {
         let s = pos
         while pos < end && !isNewline(src[pos]) { pos += 1 }
+        comments[s] = SourceRange(start: s, end: pos)
         // #Requires is only meaningful as a whole-line comment; record what follows the keyword.
         let len = pos - s
         if len >= 9 {
@@ -67,7 +68,11 @@ extension ParserEngine {
         let s = pos
         pos += 2
         while pos + 1 < end {
-            if src[pos] == UInt8(ascii: "#") && src[pos + 1] == UInt8(ascii: ">") { pos += 2; return }
+            if src[pos] == UInt8(ascii: "#") && src[pos + 1] == UInt8(ascii: ">") {
+                pos += 2
+                comments[s] = SourceRange(start: s, end: pos)
+                return
+            }
             pos += 1
         }
         pos = end

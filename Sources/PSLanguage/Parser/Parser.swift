@@ -34,7 +34,9 @@ public enum Parser {
             sb.range = SourceRange(start: 0, end: buf.count)
             var seen = Set<String>()
             let errors = engine.errors.filter { seen.insert("\($0.id)@\($0.range.start)").inserted }
-            return ParseResult(scriptBlock: sb, errors: errors, source: source)
+            var result = ParseResult(scriptBlock: sb, errors: errors, source: source)
+            result.comments = engine.comments.values.sorted { $0.start < $1.start }
+            return result
         }
     }
 }

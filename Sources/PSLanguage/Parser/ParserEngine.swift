@@ -15,6 +15,9 @@ final class ParserEngine {
     /// `#Requires` lines seen at any depth (PowerShell honours them anywhere in a script).
     var requirements: [String] = []
     var requirementOffsets: Set<Int> = []
+    /// Every comment's range, by start offset (trivia may be scanned more than once): Get-Help reads
+    /// comment-based help from them.
+    var comments: [Int: SourceRange] = [:]
     /// Current nesting depth of blocks, parentheses and expressions.
     var depth = 0
     /// Set when the nesting limit was hit, so the error is reported once.

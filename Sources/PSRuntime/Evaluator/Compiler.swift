@@ -467,6 +467,7 @@ final class Compiler {
                                         extraParameters: fd.parameters, isFilter: fd.isFilter)
         let block = PSScriptBlock(text: compiled.text, body: compiled)
         let isFilter = fd.isFilter
+        let range = fd.range
         return { f, _ in
             var fname = name
             var target = f.scope
@@ -477,6 +478,7 @@ final class Compiler {
             }
             let info = FunctionInfo(name: fname, block: block, isFilter: isFilter)
             info.module = target.enclosingModule
+            info.definitionRange = range
             target.defineFunction(info)
         }
     }

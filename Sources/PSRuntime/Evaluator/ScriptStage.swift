@@ -211,13 +211,15 @@ final class ScriptStage: Stage {
 
     // MARK: Automatic objects
 
+    // The stage keeps its frame, the frame keeps `$MyInvocation` and `$PSCmdlet` (in its scope), and
+    // their members read the stage: they hold it weakly, or every call would leak its stage and frame
+    // (7 KB a call, gigabytes in a long loop). Once the call is over they read as empty.
     private func makeInvocationInfo() -> PSObject {
-        let stage = self
         return InvocationInfoObject.make(
             command: commandInfo(), invocationName: invocationName, position: position,
             expectingInput: expectingInput, pipelinePosition: pipelinePosition, pipelineLength: pipelineLength,
-            boundParameters: { stage.frame.boundParameters ?? PSHashtable() },
-            unboundArguments: { stage.frame.args })
+            boundParameters: { [weak self] in self?.frame.boundParameters ?? PSHashtable() },
+            unboundArguments: { [weak self] in self?.frame.args ?? [] })
     }
 
     /// `$MyInvocation.MyCommand`: what PowerShell's ExternalScriptInfo, FunctionInfo or ScriptInfo shows.
@@ -229,28 +231,34 @@ final class ScriptStage: Stage {
 
     private func makePSCmdlet() -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet", "System.Object"])
-        let stage = self
-        o.addProperty("ParameterSetName") { _ in .string(stage.binder?.chosenSet ?? stage.code.defaultParameterSet ?? allParameterSets) }
-        o.addProperty("MyInvocation") { _ in stage.frame.myInvocation }
-        o.addMethod("ShouldProcess") { _, args in
+        o.addProperty("ParameterSetName") { [weak self] _ in
+            guard let stage = self else { return .string(allParameterSets) }
+            return .string(stage.binder?.chosenSet ?? stage.code.defaultParameterSet ?? allParameterSets)
+        }
+        o.addProperty("MyInvocation") { [weak self] _ in self?.frame.myInvocation ?? .null }
+        o.addMethod("ShouldProcess") { [weak self] _, args in
+            guard let stage = self else { return .false }
             let target = args.first.map { PSConvert.toString($0) } ?? ""
             let action = args.count > 1 ? PSConvert.toString(args[1]) : stage.displayName
             return .bool(try stage.streams.shouldProcess(target: target, action: action))
         }
-        o.addMethod("ShouldContinue") { _, args in
+        o.addMethod("ShouldContinue") { [weak self] _, args in
+            guard let stage = self else { return .false }
             let query = args.first.map { PSConvert.toString($0) } ?? ""
             let caption = args.count > 1 ? PSConvert.toString(args[1]) : ""
             return .bool(stage.session.host.confirm(caption: caption, message: query))
         }
-        o.addMethod("WriteObject") { _, args in
-            if let v = args.first { try stage.sink.writeEnumerated(args.count > 1 && PSConvert.toBool(args[1]) ? v : .array(PSArray([v]))) }
+        o.addMethod("WriteObject") { [weak self] _, args in
+            if let stage = self, let v = args.first {
+                try stage.sink.writeEnumerated(args.count > 1 && PSConvert.toBool(args[1]) ? v : .array(PSArray([v])))
+            }
             return .null
         }
-        o.addMethod("WriteVerbose") { _, args in try stage.streams.writeVerbose(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteWarning") { _, args in try stage.streams.writeWarning(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteDebug") { _, args in try stage.streams.writeDebug(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteError") { _, args in
-            if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try stage.streams.writeError(r) }
+        o.addMethod("WriteVerbose") { [weak self] _, args in try self?.streams.writeVerbose(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteWarning") { [weak self] _, args in try self?.streams.writeWarning(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteDebug") { [weak self] _, args in try self?.streams.writeDebug(PSConvert.toString(args.first ?? .null)); return .null }
+        o.addMethod("WriteError") { [weak self] _, args in
+            if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(r) }
             return .null
         }
         o.addMethod("ThrowTerminatingError") { _, args in

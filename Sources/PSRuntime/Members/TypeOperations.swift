@@ -105,6 +105,10 @@ public enum TypeOperations {
                 return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
+            if lower == ChoicePrompt.typeName.lowercased() {
+                guard (1...2).contains(args.count) else { throw Members.argCount("new", args.count) }
+                return ChoicePrompt.description(label: str(0), help: str(1))
+            }
             fallthrough
         default:
             throw PSRuntimeError.message(

@@ -12,3 +12,33 @@ extension ShellSession {
 
     @inline(__always) func leaveCall() { callDepth -= 1 }
 }
+
+extension ShellSession {
+    /// Drops everything scripts defined in this session (functions, variables, aliases, script
+    /// modules, compiled script files). A function's compiled code refers back to the session, so a
+    /// session that defined one is otherwise never freed: embedders that make many sessions (the
+    /// fuzzer makes one per input) call this when done with one.
+    public func close() {
+        var scope: Scope? = currentScope
+        while let s = scope {
+            s.removeAllDefinitions()
+            scope = s.parent
+        }
+        globalScope.removeAllDefinitions()
+        for module in scriptModules { module.scope.removeAllDefinitions() }
+        scriptModules = []
+        scriptFileCache = [:]
+        dotFrameCache = nil
+        handledErrors = []
+        enclosingErrorVariables = []
+        errorList.elements = []
+    }
+}
+
+extension Scope {
+    func removeAllDefinitions() {
+        variables = [:]
+        functions = [:]
+        aliases = [:]
+    }
+}

@@ -33,6 +33,11 @@ extension ShellSession {
         return names
     }
 
+    /// What an alias stands for, looking in the current scopes (a module's aliases) and then the session.
+    public func aliasTarget(_ name: String) -> String? {
+        currentScope.lookupAlias(name) ?? registry.aliasTarget(name)
+    }
+
     /// The module Export-ModuleMember is running in (nil at the prompt or in a plain script).
     public var currentModule: ScriptModule? { currentScope.enclosingModule }
 

@@ -21,12 +21,36 @@ public protocol PSHost: AnyObject {
     func progress(activity: String, status: String, percentComplete: Int, completed: Bool)
     /// A ShouldProcess / ShouldContinue confirmation; non-interactive hosts answer no.
     func confirm(caption: String, message: String) -> Bool
+    /// `$Host.UI.RawUI.ReadKey()`: one key press, nil when Ctrl-C interrupted the wait. Hosts without a
+    /// keyboard (input redirected) throw `KeyReadUnavailable`, as .NET's Console.ReadKey does.
+    func readKey(echo: Bool) throws -> KeyPress?
+    /// `$Host.UI.RawUI.WindowTitle = ...`: a terminal host shows it in the terminal's title.
+    func setWindowTitle(_ title: String)
+}
+
+/// A key read by `$Host.UI.RawUI.ReadKey()`: .NET's ConsoleKey number and the character typed (0 for
+/// keys without one, such as the arrows).
+public struct KeyPress: Sendable, Equatable {
+    public var virtualKeyCode: Int
+    public var character: UInt16
+    public init(virtualKeyCode: Int, character: UInt16) {
+        self.virtualKeyCode = virtualKeyCode
+        self.character = character
+    }
+}
+
+/// Console.ReadKey's refusal when there is no keyboard to read from.
+public struct KeyReadUnavailable: Error {
+    public init() {}
+    public static let message = "Cannot read keys when either application does not have a console or when console input has been redirected. Try Console.Read."
 }
 
 extension PSHost {
     public func writeLine(_ line: String, stream: HostStream = .output) { write(line + "\n", stream: stream) }
     public var name: String { "hvsh" }
     public func progress(activity: String, status: String, percentComplete: Int, completed: Bool) {}
+    public func readKey(echo: Bool) throws -> KeyPress? { throw KeyReadUnavailable() }
+    public func setWindowTitle(_ title: String) {}
 
     /// PowerShell's confirmation prompt, answered through `readLine`.
     public func confirm(caption: String, message: String) -> Bool {

@@ -1,3 +1,4 @@
+import PSLanguage
 /// Options of a variable (`New-Variable -Option`).
 public struct VariableOptions: OptionSet, Sendable {
     public let rawValue: UInt8
@@ -122,6 +123,8 @@ public final class FunctionInfo {
     public let isFilter: Bool
     /// The module that defined it: it runs in that module's scope wherever it is called from.
     public internal(set) weak var module: ScriptModule?
+    /// Where its `function` statement is in its source text (Get-Help reads the comments around it).
+    public internal(set) var definitionRange: SourceRange?
 
     public init(name: String, block: PSScriptBlock, isFilter: Bool) {
         self.name = name

@@ -26,6 +26,13 @@ public final class PSArray {
 
     public var count: Int { elements.count }
 
+    deinit { NestedRelease.release(&elements) }
+
+    func detachElements(into pending: inout [PSValue]) {
+        pending.append(contentsOf: elements)
+        elements = []
+    }
+
     public var isResizable: Bool {
         switch kind {
         case .arrayList, .genericList, .collection: return true

@@ -21,6 +21,19 @@ public final class PSHashtable {
 
     public var count: Int { keys.count }
 
+    deinit {
+        NestedRelease.release(&values)
+        NestedRelease.release(&keys)
+    }
+
+    func detachEntries(into pending: inout [PSValue]) {
+        pending.append(contentsOf: values)
+        pending.append(contentsOf: keys)
+        values = []
+        keys = []
+        index = [:]
+    }
+
     public subscript(key: PSValue) -> PSValue? {
         get {
             guard let i = index[PSHashKey(key, caseSensitive: caseSensitive)] else { return nil }

@@ -196,6 +196,28 @@ public final class PSObject {
         return try body(self, args)
     }
 
+    deinit {
+        guard members.contains(where: { if case .note(let v) = $0.kind { return v.isContainer }; return false })
+                || baseValue?.isContainer == true else { return }
+        var values: [PSValue] = []
+        detachValues(into: &values)
+        NestedRelease.release(&values)
+    }
+
+    /// Moves the note values and the base value out (for NestedRelease), leaving the members in place.
+    func detachValues(into pending: inout [PSValue]) {
+        for i in members.indices {
+            if case .note(let v) = members[i].kind, v.isContainer {
+                pending.append(v)
+                members[i].kind = .note(.null)
+            }
+        }
+        if let b = baseValue, b.isContainer {
+            pending.append(b)
+            baseValue = nil
+        }
+    }
+
     /// A shallow copy with the same type names and members (`.PSObject.Copy()`).
     public func copy() -> PSObject {
         let o = PSObject(typeNames: typeNames, baseObject: baseObject)

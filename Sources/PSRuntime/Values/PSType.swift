@@ -116,7 +116,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         for full in ["System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
                      "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
-                     "System.Security.Principal.WindowsPrincipal"] {
+                     "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription"] {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -106,7 +106,9 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             guard let image = BuiltInImage(rawValue: other) else { throw .invalidConfiguration("unknown boot source \(other)") }
             boot = .builtIn(image, commandLine: commandLine)
         }
-        let machine = MachineConfiguration(vcpuCount: Int(try number("vcpus")), memorySize: try number("memory"),
+        // A vm.conf is the shell's, but a damaged one must be refused, not trap (a count past Int.max did).
+        guard let vcpus = Int(exactly: try number("vcpus")) else { throw .invalidConfiguration("vm.conf's vcpus is out of range") }
+        let machine = MachineConfiguration(vcpuCount: vcpus, memorySize: try number("memory"),
                                            exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
                                            boot: boot, macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps, disks: disks)

@@ -3,15 +3,14 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
 
 /// An open virtual disk: a VHD or VHDX file and, for a differencing disk, its parents (opened
 /// read-only, each checked to be the disk the child was made from). Reads and writes take byte
-/// offsets of any size and alignment within the disk. One lock serialises all calls, so a disk
-/// can be shared between threads.
+/// offsets of any size and alignment within the disk. A disk can be shared between threads: reads
+/// run in parallel with each other, a write or flush runs alone.
 public final class DiskImage: @unchecked Sendable {
     let layers: [any DiskLayer]
-    private let mutex = Mutex(())
+    private let lock = ReadWriteLock()
     public let isWritable: Bool
 
     /// The file opened; `chain` lists it and then its parents.
@@ -81,9 +80,16 @@ public final class DiskImage: @unchecked Sendable {
 
     // MARK: I/O
 
+    /// Where the bytes are is worked out under the lock; the reads themselves run outside it, so
+    /// reads from several threads proceed in parallel (a disk's blocks never move while it is open).
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) {
         try checkRange(offset, buffer.count)
-        try mutex.withLock { (_) throws(DiskError) in try readLayer(0, buffer, at: offset) }
+        let steps = try lock.reading { () throws(DiskError) -> [ReadStep] in
+            var steps: [ReadStep] = []
+            try planRead(0, bufferOffset: 0, length: buffer.count, at: offset, into: &steps)
+            return steps
+        }
+        try perform(steps, into: buffer)
     }
 
     public func read(at offset: UInt64, count: Int) throws(DiskError) -> [UInt8] {
@@ -96,7 +102,7 @@ public final class DiskImage: @unchecked Sendable {
         guard isWritable else { throw DiskError(.readOnly, path, "The virtual disk '\(path)' is open read-only.") }
         try checkRange(offset, buffer.count)
         guard buffer.count > 0 else { return }
-        try mutex.withLock { (_) throws(DiskError) in try writeTop(buffer, at: offset) }
+        try lock.writing { () throws(DiskError) in try writeTop(buffer, at: offset) }
     }
 
     public func write(_ bytes: [UInt8], at offset: UInt64) throws(DiskError) {
@@ -106,7 +112,7 @@ public final class DiskImage: @unchecked Sendable {
     /// Makes everything written so far stable on the host's storage (fsync).
     public func flush() throws(DiskError) {
         guard isWritable else { return }
-        try mutex.withLock { (_) throws(DiskError) in try layers[0].flush() }
+        try lock.writing { () throws(DiskError) in try layers[0].flush() }
     }
 
     private func checkRange(_ offset: UInt64, _ count: Int) throws(DiskError) {
@@ -115,32 +121,54 @@ public final class DiskImage: @unchecked Sendable {
         }
     }
 
-    /// Reads through layer `index`: its own data, zeros, or what its parent has. A parent smaller
-    /// than its child (the child was grown) reads as zeros past its end.
-    func readLayer(_ index: Int, _ buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) {
+    /// One part of a read: bytes of a file, or zeros.
+    enum ReadStep {
+        case file(DiskFile, fileOffset: UInt64, bufferOffset: Int, length: Int)
+        case zero(bufferOffset: Int, length: Int)
+    }
+
+    /// Where `length` bytes at `offset` come from through layer `index`: its own data, zeros, or
+    /// what its parent has. A parent smaller than its child (the child was grown) reads as zeros
+    /// past its end.
+    func planRead(_ index: Int, bufferOffset: Int, length: Int, at offset: UInt64, into steps: inout [ReadStep]) throws(DiskError) {
         let layer = layers[index]
-        let inside = offset >= layer.virtualSize ? 0 : Int(min(UInt64(buffer.count), layer.virtualSize - offset))
-        if inside < buffer.count {
-            UnsafeMutableRawBufferPointer(rebasing: buffer[inside...]).initializeMemory(as: UInt8.self, repeating: 0)
-        }
+        let inside = offset >= layer.virtualSize ? 0 : Int(min(UInt64(length), layer.virtualSize - offset))
+        if inside < length { steps.append(.zero(bufferOffset: bufferOffset + inside, length: length - inside)) }
         guard inside > 0 else { return }
         var cursor = 0
         try layer.map(offset: offset, length: inside) { (piece) throws(DiskError) in
-            let target = UnsafeMutableRawBufferPointer(rebasing: buffer[cursor..<(cursor + piece.length)])
             switch piece {
-            case .data(let fileOffset, _):
-                try layer.file.read(into: target, at: fileOffset)
-            case .zero:
-                target.initializeMemory(as: UInt8.self, repeating: 0)
-            case .parent:
+            case .data(let fileOffset, let n):
+                steps.append(.file(layer.file, fileOffset: fileOffset, bufferOffset: bufferOffset + cursor, length: n))
+            case .zero(let n):
+                steps.append(.zero(bufferOffset: bufferOffset + cursor, length: n))
+            case .parent(let n):
                 if index + 1 < layers.count {
-                    try readLayer(index + 1, target, at: offset + UInt64(cursor))
+                    try planRead(index + 1, bufferOffset: bufferOffset + cursor, length: n, at: offset + UInt64(cursor), into: &steps)
                 } else {
-                    target.initializeMemory(as: UInt8.self, repeating: 0)
+                    steps.append(.zero(bufferOffset: bufferOffset + cursor, length: n))
                 }
             }
             cursor += piece.length
         }
+    }
+
+    func perform(_ steps: [ReadStep], into buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
+        for step in steps {
+            switch step {
+            case .file(let file, let fileOffset, let at, let length):
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + length)]), at: fileOffset)
+            case .zero(let at, let length):
+                UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + length)]).initializeMemory(as: UInt8.self, repeating: 0)
+            }
+        }
+    }
+
+    /// A read with the lock already held.
+    func readLayer(_ index: Int, _ buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) {
+        var steps: [ReadStep] = []
+        try planRead(index, bufferOffset: 0, length: buffer.count, at: offset, into: &steps)
+        try perform(steps, into: buffer)
     }
 
     /// A differencing disk records presence per logical sector, so a write that starts or ends

@@ -48,9 +48,9 @@ extension VHDFile {
     }
 
     private func loadBitmap(block: Int) throws(DiskError) -> [UInt8] {
-        if let cached = bitmaps[block] { return cached }
+        if let cached = bitmapLock.withLock({ bitmaps[block] }) { return cached }
         let bitmap = try file.read(at: UInt64(bat[block]) * 512, count: Int(bitmapSize))
-        bitmaps[block] = bitmap
+        bitmapLock.withLock { if bitmaps[block] == nil { bitmaps[block] = bitmap } }
         return bitmap
     }
 

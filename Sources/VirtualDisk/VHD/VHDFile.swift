@@ -14,8 +14,9 @@ final class VHDFile: DiskLayer {
     var footerOffset: UInt64
     /// A block's sector bitmap, padded to whole sectors.
     var bitmapSize: UInt64 = 0
-    /// Sector bitmaps of differencing blocks read so far.
+    /// Sector bitmaps of differencing blocks read so far (filled by concurrent readers too).
     var bitmaps: [Int: [UInt8]] = [:]
+    let bitmapLock = CacheLock()
     /// Parent paths from the locators, already local; empty for non-differencing disks.
     private(set) var locatorPaths: [(code: UInt32, stored: String)] = []
 

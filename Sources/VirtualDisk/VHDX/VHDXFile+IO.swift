@@ -47,13 +47,14 @@ extension VHDXFile {
         }
     }
 
+    /// Readers share the disk's lock, so the cache has its own: two readers may fill it at once.
     func loadBitmap(chunk: UInt64) throws(DiskError) -> [UInt8] {
-        if let cached = bitmaps[chunk] { return cached }
+        if let cached = bitmapLock.withLock({ bitmaps[chunk] }) { return cached }
         let entry = bat[bitmapIndex(chunk: chunk)]
         let bitmap = entry & 7 == Self.fullyPresent
             ? try file.read(at: entry & Self.offsetMask, count: Int(VHDXLayout.megabyte))
             : [UInt8](repeating: 0, count: Int(VHDXLayout.megabyte))
-        bitmaps[chunk] = bitmap
+        bitmapLock.withLock { if bitmaps[chunk] == nil { bitmaps[chunk] = bitmap } }
         return bitmap
     }
 
@@ -78,13 +79,13 @@ extension VHDXFile {
                 // A new block reads as zeros past what is written: right for dynamic and fixed
                 // disks and for a differencing block that was zero, undefined or unmapped. A
                 // differencing block that was in the parent records which sectors are here now.
-                let base = try allocate(blockSize)
+                let base = try allocate(blockSize, stable: false)
                 try file.write(piece, at: base + inBlock)
                 if metadata.hasParent && state == Self.notPresent && UInt64(n) < blockSize {
                     try markPresent(block: block, inBlock: inBlock, length: UInt64(n))
-                    try setEntry(index, base | Self.partiallyPresent)
+                    deferEntry(index, base | Self.partiallyPresent)
                 } else {
-                    try setEntry(index, base | Self.fullyPresent)
+                    deferEntry(index, base | Self.fullyPresent)
                 }
             }
             done += n
@@ -98,8 +99,8 @@ extension VHDXFile {
         if bitmaps[chunk] == nil { _ = try loadBitmap(chunk: chunk) }
         let bitmapEntryIndex = bitmapIndex(chunk: chunk)
         if bat[bitmapEntryIndex] & 7 != Self.fullyPresent {
-            let base = try allocate(VHDXLayout.megabyte)
-            try setEntry(bitmapEntryIndex, base | Self.fullyPresent)
+            let base = try allocate(VHDXLayout.megabyte, stable: false)
+            deferEntry(bitmapEntryIndex, base | Self.fullyPresent)
         }
         let first = (block % chunkRatio) * (UInt64(metadata.blockSize) / sector) + inBlock / sector
         let last = first + length / sector
@@ -109,13 +110,15 @@ extension VHDXFile {
         try file.write(Array(bitmaps[chunk]![from..<to]), at: (bat[bitmapEntryIndex] & Self.offsetMask) + UInt64(from))
     }
 
-    /// Space for a block at the end of the file. The new size is made stable before any BAT entry
-    /// points into it, so a crash can leave unused space but never an entry past the end.
-    func allocate(_ size: UInt64) throws(DiskError) -> UInt64 {
+    /// Space for a block at the end of the file. A stable allocation makes the new size durable
+    /// before a BAT entry can point into it (a crash leaves unused space, never an entry past the
+    /// end); the I/O path gets the same guarantee from `flush`, which writes its BAT entries only
+    /// after the data and size are stable.
+    func allocate(_ size: UInt64, stable: Bool = true) throws(DiskError) -> UInt64 {
         let offset = fileEnd
         fileEnd += roundUp(size, to: VHDXLayout.megabyte)
         try file.truncate(to: fileEnd)
-        try file.dataSync()
+        if stable { try file.dataSync() }
         return offset
     }
 
@@ -124,5 +127,27 @@ extension VHDXFile {
         var bytes = [UInt8](repeating: 0, count: 8)
         bytes.putLE64(value, at: 0)
         try file.write(bytes, at: batOffset + UInt64(index) * 8)
+    }
+
+    /// A BAT change of the I/O path: in memory now (reads see it), in the file at the next flush.
+    /// Until a guest flushes, a crash may lose its writes; it can never leave an entry pointing
+    /// past the end of the file, and no flush per allocated block is needed.
+    func deferEntry(_ index: Int, _ value: UInt64) {
+        bat[index] = value
+        pendingEntries.insert(index)
+    }
+
+    /// Data and size stable first, then the BAT sectors that changed, then those stable too.
+    func flushDeferredEntries() throws(DiskError) {
+        guard !pendingEntries.isEmpty else { return }
+        try file.dataSync()
+        let perSector = VHDXLog.sectorSize / 8
+        for sector in Set(pendingEntries.map { $0 / perSector }).sorted() {
+            let first = sector * perSector, last = min(bat.count, first + perSector)
+            var bytes = [UInt8](repeating: 0, count: (last - first) * 8)
+            for index in first..<last { bytes.putLE64(bat[index], at: (index - first) * 8) }
+            try file.write(bytes, at: batOffset + UInt64(first) * 8)
+        }
+        pendingEntries.removeAll()
     }
 }

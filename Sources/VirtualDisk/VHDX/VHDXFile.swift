@@ -18,12 +18,15 @@ final class VHDXFile: DiskLayer {
     let metadataLength: UInt32
     var bat: [UInt64]
     var chunkRatio: UInt64 { VHDXLayout.sectorsPerBitmapBlock * UInt64(metadata.logicalSectorSize) / UInt64(metadata.blockSize) }
-    /// Sector bitmap blocks read so far, by chunk.
+    /// Sector bitmap blocks read so far, by chunk (changed only by writers, filled by readers too).
     var bitmaps: [UInt64: [UInt8]] = [:]
+    let bitmapLock = CacheLock()
     /// Where the next block goes: past every structure and the file's end, 1 MiB aligned.
     var fileEnd: UInt64
     private var fileWriteRenewed = false
     var dataWriteRenewed = false
+    /// BAT entries changed by writes and not yet in the file (see `deferEntry`).
+    var pendingEntries: Set<Int> = []
 
     var type: DiskType { metadata.hasParent ? .differencing : metadata.leaveBlocksAllocated ? .fixed : .dynamic }
     var virtualSize: UInt64 { metadata.virtualDiskSize }
@@ -222,5 +225,11 @@ final class VHDXFile: DiskLayer {
         }
     }
 
-    func flush() throws(DiskError) { try file.sync() }
+    func flush() throws(DiskError) {
+        try flushDeferredEntries()
+        try file.sync()
+    }
+
+    // A disk closed without a flush still gets its BAT entries (errors have nobody to go to here).
+    deinit { if !pendingEntries.isEmpty { try? flush() } }
 }

@@ -71,6 +71,11 @@ final class TerminalSession {
         return lines.joined(separator: "\n")
     }
 
+    /// The title the program in the pane set (xterm's OSC 2), as tmux records it.
+    var paneTitle: String {
+        ((try? tmux(["display-message", "-p", "-t", "t", "#{pane_title}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Whether the hvsh process is still running in the terminal.
     var isRunning: Bool { (try? tmux(["has-session", "-t", "t"])) != nil }
 

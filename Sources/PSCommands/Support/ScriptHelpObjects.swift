@@ -1,0 +1,108 @@
+// Get-Help of a function or a script file: finding it, and the help object it writes, which scripts
+// can read (`(Get-Help Deploy-Lab).Synopsis`, `.Parameters.Parameter`, `.Examples.Example`) and which
+// prints as PowerShell's help view for -Detailed, -Full, -Examples or -Parameter.
+
+import Foundation
+import PSRuntime
+
+enum ScriptHelpObjects {
+    static let typeName = "MamlCommandHelpInfo"
+    static let parameterTypeName = "MamlCommandHelpInfo#parameter"
+    static let viewTypeNames = ["MamlCommandHelpInfo#DetailedView", "MamlCommandHelpInfo#FullView", "MamlCommandHelpInfo#ExamplesView"]
+
+    /// The function (through an alias too) or script a Get-Help name means; nil when it is neither.
+    static func source(for name: String, session: ShellSession) throws -> CommandHelpSource? {
+        var target = name
+        if let a = session.aliasTarget(name) { target = a }
+        if let f = session.function(named: target) {
+            guard var source = session.helpSource(function: f) else { return nil }
+            source.commandName = f.name
+            return source
+        }
+        let pathLike = name.contains("/") || name.contains("\\") || name.lowercased().hasSuffix(".ps1")
+        guard pathLike else { return nil }
+        let path = FileSystemPaths.resolve(name, session: session)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try session.helpSource(scriptPath: path)
+    }
+
+    static func object(_ h: ScriptHelp, view: ScriptHelpViews.View, module: String?, session: ShellSession) -> PSValue {
+        var names = [typeName, "HelpInfo", "System.Object"]
+        switch view {
+        case .detailed: names.insert(viewTypeNames[0], at: 0)
+        case .full: names.insert(viewTypeNames[1], at: 0)
+        case .examples: names.insert(viewTypeNames[2], at: 0)
+        case .normal: break
+        }
+        let o = PSObject(typeNames: names)
+        o.addNote("Name", .string(h.name))
+        o.addNote("Category", .string(h.category))
+        o.addNote("Synopsis", .string(h.synopsis ?? ""))
+        o.addNote("Component", h.component.map { .string($0) } ?? .null)
+        o.addNote("Role", h.role.map { .string($0) } ?? .null)
+        o.addNote("Functionality", h.functionality.map { .string($0) } ?? .null)
+        o.addNote("ModuleName", .string(module ?? ""))
+        let details = PSObject(typeNames: ["MamlCommandHelpInfo#details", "System.Object"])
+        details.addNote("name", .string(h.name))
+        details.addNote("description", paragraphs(h.synopsis))
+        o.addNote("details", .object(details))
+        o.addNote("description", paragraphs(h.description))
+        let parameters = PSObject(typeNames: ["MamlCommandHelpInfo#parameters", "System.Object"])
+        parameters.addNote("parameter", .array(PSArray(h.parameters.map { .object(parameterObject($0, session: session)) })))
+        o.addNote("parameters", .object(parameters))
+        let examples = PSObject(typeNames: ["MamlCommandHelpInfo#examples", "System.Object"])
+        examples.addNote("example", .array(PSArray(h.examples.map { e in
+            let x = PSObject(typeNames: ["MamlCommandHelpInfo#example", "System.Object"])
+            x.addNote("title", .string(e.title))
+            x.addNote("introduction", paragraphs(e.introduction, trim: false))
+            x.addNote("code", .string(e.code))
+            x.addNote("remarks", .array(PSArray(e.remarks.map { paragraph($0) })))
+            return .object(x)
+        })))
+        o.addNote("examples", h.examples.isEmpty ? .null : .object(examples))
+        o.addNote("alertSet", h.notes.map { n in
+            let a = PSObject(typeNames: ["MamlCommandHelpInfo#alertSet", "System.Object"])
+            a.addNote("alert", paragraphs(n))
+            return .object(a)
+        } ?? .null)
+        let links = PSObject(typeNames: ["MamlCommandHelpInfo#relatedLinks", "System.Object"])
+        links.addNote("navigationLink", .array(PSArray(h.links.map { l in
+            let n = PSObject(typeNames: ["MamlCommandHelpInfo#navigationLink", "System.Object"])
+            n.addNote("linkText", .string(l.text))
+            n.addNote("uri", .string(l.uri))
+            return .object(n)
+        })))
+        o.addNote("relatedLinks", h.links.isEmpty ? .null : .object(links))
+        unowned let s = session
+        o.toStringHandler = { _ in ScriptHelpViews.render(h, view: view, columns: max(s.host.windowWidth, 6) - 1) }
+        return .object(o)
+    }
+
+    static func parameterObject(_ p: ScriptHelp.Param, session: ShellSession) -> PSObject {
+        let o = PSObject(typeNames: [parameterTypeName, "System.Object"])
+        o.addNote("name", .string(p.name))
+        o.addNote("description", paragraphs(p.description))
+        o.addNote("required", .string(p.required ? "true" : "false"))
+        o.addNote("position", .string(p.position))
+        o.addNote("pipelineInput", .string(p.pipelineInput))
+        o.addNote("globbing", .string("false"))
+        o.addNote("defaultValue", .string(p.defaultValue))
+        o.addNote("type", .string(p.typeName))
+        unowned let s = session
+        o.toStringHandler = { _ in ScriptHelpViews.renderParameters([p], columns: max(s.host.windowWidth, 6) - 1) }
+        return o
+    }
+
+    /// MAML paragraphs as PowerShell's help objects carry them (objects with a Text property).
+    static func paragraphs(_ text: String?, trim: Bool = true) -> PSValue {
+        guard let text, !text.isEmpty else { return .null }
+        return .array(PSArray([paragraph(trim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text)]))
+    }
+
+    static func paragraph(_ text: String) -> PSValue {
+        let p = PSObject(typeNames: ["MamlParaTextItem", "MamlTextItem", "System.Object"])
+        p.addNote("Text", .string(text))
+        p.toStringHandler = { _ in text }
+        return .object(p)
+    }
+}
