@@ -116,6 +116,87 @@ final class CheckpointDiskTests: XCTestCase {
         XCTAssertTrue(DiskFiles.test(a3).isSuccess)
         XCTAssertTrue(DiskFiles.test(a1).isSuccess)
     }
+
+    /// A tree: checkpoint one, checkpoint two on it, then one applied (the VM on a new disk beside two's branch).
+    /// Returns the VM, both checkpoints and the files: a1 (two's), a3 (the VM's).
+    func makeTree(_ name: String) throws -> (VMConfiguration, SnapshotRecord, SnapshotRecord, String, String) {
+        let vm = try vmWithDisk(name)
+        try write("base-data", sector: 1, to: disk)
+        let one = try f.host.checkpoint(vm, name: "one")
+        let a1 = try drivePath(vm)
+        try write("branch-two", sector: 2, to: a1)
+        let two = try f.host.checkpoint(try XCTUnwrap(try f.host.vm(id: vm.id)), name: "two")
+        XCTAssertEqual(two.configuration.hardDrives.first?.path, a1)
+        _ = try f.host.restore(one)
+        let a3 = try drivePath(vm)
+        XCTAssertEqual(try DiskFiles.info(a3).parentPath, disk)
+        try write("now-state", sector: 3, to: a3)
+        return (vm, one, two, a1, a3)
+    }
+
+    func checkpointFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: f.root + "/Disks").filter { $0.hasSuffix(".avhdx") }.sorted()
+    }
+
+    func testRemovingTheCheckpointsOfATreeOneByOneEndsOnTheBaseDisk() throws {
+        let (vm, one, two, a1, a3) = try makeTree("Tree")
+        try f.host.removeSnapshot(one, includeChildren: false)
+        XCTAssertEqual(try checkpointFiles().count, 2, "the .vhdx has two children: nothing merges yet")
+        XCTAssertNil(try f.host.snapshots(of: vm.id).first?.parentSnapshotId)
+
+        // Two's branch is the last thing holding the .vhdx's second child: removing it deletes that branch and
+        // merges the VM's disk into the .vhdx, as Hyper-V leaves a VM with no checkpoints.
+        try f.host.removeSnapshot(try XCTUnwrap(try f.host.snapshots(of: vm.id).first { $0.id == two.id }), includeChildren: false)
+        XCTAssertEqual(try checkpointFiles(), [], "no .avhdx is left")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: a1))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: a3))
+        XCTAssertEqual(try drivePath(vm), disk)
+        XCTAssertEqual(try read(sector: 1, count: 9, from: disk), "base-data")
+        XCTAssertEqual(try read(sector: 3, count: 9, from: disk), "now-state", "the VM's writes since were merged")
+        XCTAssertEqual(try read(sector: 2, count: 10, from: disk), String(repeating: "\0", count: 10), "two's branch is gone")
+        XCTAssertTrue(DiskFiles.test(disk).isSuccess)
+    }
+
+    func testRemovingTheBranchFirstThenItsRootEndsOnTheBaseDiskToo() throws {
+        let (vm, one, two, a1, _) = try makeTree("TreeReverse")
+        try f.host.removeSnapshot(two, includeChildren: false)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: a1), "a checkpoint disk nobody holds and nothing was made on is deleted")
+        XCTAssertEqual(try checkpointFiles().count, 1)
+        try f.host.removeSnapshot(one, includeChildren: false)
+        XCTAssertEqual(try checkpointFiles(), [])
+        XCTAssertEqual(try drivePath(vm), disk)
+        XCTAssertEqual(try read(sector: 3, count: 9, from: disk), "now-state")
+    }
+
+    func testRemovingATreeWithItsChildrenAtOnce() throws {
+        let (vm, one, _, _, _) = try makeTree("TreeAll")
+        try f.host.removeSnapshot(one, includeChildren: true)
+        XCTAssertEqual(try f.host.snapshots(of: vm.id).count, 0)
+        XCTAssertEqual(try checkpointFiles(), [])
+        XCTAssertEqual(try drivePath(vm), disk)
+        XCTAssertEqual(try read(sector: 1, count: 9, from: disk), "base-data")
+        XCTAssertEqual(try read(sector: 3, count: 9, from: disk), "now-state")
+    }
+
+    func testAVMsOwnDifferencingDiskKeepsItsSharedParentUntouched() throws {
+        // A lab's golden parent under the VM's own differencing disk: checkpoint removal merges into the VM's
+        // disk and never into the golden file other VMs share.
+        let golden = f.root + "/Disks/Golden.vhdx", own = f.root + "/Disks/Own.vhdx"
+        try DiskFiles.create(golden, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 8 << 20))
+        try write("golden", sector: 4, to: golden)
+        try DiskFiles.create(own, DiskCreateOptions(format: .vhdx, type: .differencing, parentPath: golden))
+        let goldenBytes = try Data(contentsOf: URL(fileURLWithPath: golden))
+        let vm = try f.newVM("OnGolden")
+        try f.host.addHardDisk(to: vm, path: own, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        let checkpoint = try f.host.checkpoint(try XCTUnwrap(try f.host.vm(id: vm.id)), name: "c")
+        try write("mine", sector: 5, to: try drivePath(vm))
+        try f.host.removeSnapshot(checkpoint, includeChildren: false)
+        XCTAssertEqual(try drivePath(vm), own)
+        XCTAssertEqual(try read(sector: 5, count: 4, from: own), "mine")
+        XCTAssertEqual(try read(sector: 4, count: 6, from: own), "golden")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: golden)), goldenBytes, "the shared parent is byte for byte as it was")
+        XCTAssertEqual(try checkpointFiles(), [])
+    }
 }
 
 extension Result {

@@ -117,7 +117,7 @@ final class VHDCmdletTests: XCTestCase {
         let out = lines(setup.output)
         XCTAssertEqual(out.count, 2, setup.output + setup.other)
         guard out.count == 2, let id = UUID(uuidString: out[0]) else { return }
-        XCTAssertEqual(out[1], "True")
+        XCTAssertEqual(out[1], "False", "an Off VM's disk is a file nobody has open")
         shell.monitor.set(.Running, for: id)
         let refused = shell.run("""
             Resize-VHD "\(root)/busy.vhdx" 32MB 2>&1 | ForEach-Object { $_.Exception.Message }
@@ -126,10 +126,11 @@ final class VHDCmdletTests: XCTestCase {
             New-VHD "\(root)/child.vhdx" -ParentPath "\(root)/busy.vhdx" 2>&1 | ForEach-Object { $_.CategoryInfo.Category }
             (Get-VHD "\(root)/busy.vhdx").Size
             Test-VHD "\(root)/busy.vhdx"
+            (Get-VHD "\(root)/busy.vhdx").Attached
             """)
         XCTAssertEqual(lines(refused.output), [
             "Failed to resize the virtual disk.", "The system failed to resize '\(root)/busy.vhdx': The process cannot access the file because it is being used by another process. (0x80070020)",
-            "ObjectInUse,Microsoft.Vhd.PowerShell.Cmdlets.OptimizeVHD", "ResourceUnavailable", "ResourceUnavailable", "16777216", "True",
+            "ObjectInUse,Microsoft.Vhd.PowerShell.Cmdlets.OptimizeVHD", "ResourceUnavailable", "ResourceUnavailable", "16777216", "True", "True",
         ], refused.output + refused.other)
         shell.monitor.set(.Off, for: id)
         let allowed = shell.run("(Resize-VHD \"\(root)/busy.vhdx\" 32MB -Passthru).Size")

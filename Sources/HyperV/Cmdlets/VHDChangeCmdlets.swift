@@ -21,6 +21,7 @@ final class ResizeVHDCommand: Cmdlet {
             guard try context.shouldProcess(target: full) else { continue }
             try context.reportingFailures {
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
+                try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
                 var size = context[Self.sizeBytes] ?? 0
                 if context[Self.toMinimumSize] {
                     let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.info(full) }
@@ -59,6 +60,8 @@ final class ConvertVHDCommand: Cmdlet {
         guard try context.shouldProcess(target: source) else { return }
         try context.reportingFailures {
             try VirtualHardDisks.refuseIfInUse(source, .convert, host: host)
+            // The source goes afterwards: it must not be a file differencing disks were made on.
+            if context[Self.deleteSource] { try VirtualHardDisks.refuseIfParent(source, .convert, host: host) }
             let format = try VirtualHardDisks.format(of: destination)
             let sourceInfo = try VirtualHardDisks.attempt(.convert) { () throws(DiskError) in try DiskFiles.info(source) }
             let type: DiskType
@@ -139,13 +142,14 @@ final class SetVHDCommand: Cmdlet {
     static let path = Parameter<String>("Path", aliases: ["FullName"], position: 0, mandatory: true,
                                         valueFromPipelineByPropertyName: true)
     static let parentPath = Parameter<String>("ParentPath", position: 1, mandatory: true, sets: ["ParentPath"])
+    static let leafPath = Parameter<String>("LeafPath", sets: ["ParentPath"])
     static let ignoreIdMismatch = Parameter<SwitchParameter>("IgnoreIdMismatch", sets: ["ParentPath"])
     static let physicalSectorSizeBytes = Parameter<UInt32>("PhysicalSectorSizeBytes", mandatory: true, sets: ["PhysicalSectorSize"],
                                                            validate: [.set(["512", "4096"])])
     static let diskIdentifier = Parameter<String>("DiskIdentifier", mandatory: true, sets: ["DiskIdentifier"])
     static let resetDiskIdentifier = Parameter<SwitchParameter>("ResetDiskIdentifier", mandatory: true, sets: ["ResetDiskIdentifier"])
     static let declaration = CmdletDeclaration("Set-VHD", parameters: [
-        path, parentPath, ignoreIdMismatch, physicalSectorSizeBytes, diskIdentifier, resetDiskIdentifier,
+        path, parentPath, leafPath, ignoreIdMismatch, physicalSectorSizeBytes, diskIdentifier, resetDiskIdentifier,
         HyperVParameters.force, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "ParentPath", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Sets a differencing disk's parent, a disk's physical sector size or identifier.")
@@ -157,15 +161,27 @@ final class SetVHDCommand: Cmdlet {
         let full = context.diskPath(given)
         guard try context.shouldProcess(target: full) else { return }
         try context.reportingFailures {
-            try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)
             if let parent = context[Self.parentPath] {
                 let parentFull = context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
-                try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in
-                    try DiskFiles.setParent(full, parentPath: parentFull, ignoreIdentityMismatch: ignore)
+                let change = { () throws -> [String: String] in
+                    try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in
+                        try DiskFiles.setParent(full, parentPath: parentFull, ignoreIdentityMismatch: ignore)
+                    }
+                    return [:]
+                }
+                // Online (the chain's leaf is a running VM's drive): only with -LeafPath naming that leaf, as
+                // Hyper-V asks; the VM pauses while its worker lets go of the chain and takes it back.
+                if let leaf = context[Self.leafPath].map({ context.diskPath($0) }) {
+                    try Self.setParentOnline(full, leaf: leaf, host: host, change)
+                } else {
+                    try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)
+                    _ = try change()
                 }
             } else if let size = context[Self.physicalSectorSizeBytes] {
+                try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)
                 try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in try DiskFiles.setPhysicalSectorSize(full, size) }
             } else if context.isBound(Self.diskIdentifier) || context[Self.resetDiskIdentifier] {
+                try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)
                 var identifier = GUID.random()
                 if let text = context[Self.diskIdentifier] {
                     guard let parsed = GUID(text) else {
@@ -180,5 +196,24 @@ final class SetVHDCommand: Cmdlet {
                 try context.writeDisk(try VirtualHardDisks.attempt(.get) { () throws(DiskError) in try DiskFiles.info(full) }, host)
             }
         }
+    }
+
+    /// -LeafPath: the disk being changed must be in the leaf's chain; when the leaf is a running VM's drive the
+    /// change happens while that VM's worker has let go of its disks.
+    static func setParentOnline(_ path: String, leaf: String, host: HyperVHost, _ change: @escaping DiskFileChange) throws {
+        guard VirtualHardDisks.chain(of: leaf).contains(CheckpointDisks.normalized(path)) else {
+            throw HyperVError("Failed to set the parent of the virtual hard disk.\nThe virtual hard disk '\(path)' is not in the chain of the leaf '\(leaf)'.",
+                              errorId: "InvalidParameter", category: .invalidArgument, target: leaf)
+        }
+        let target = CheckpointDisks.normalized(leaf)
+        let vm = try host.allVMs().records.first { vm in
+            vm.hardDrives.contains { CheckpointDisks.normalized($0.path) == target } && [.Running, .Paused].contains(host.status(of: vm).state)
+        }
+        guard let vm else {
+            try VirtualHardDisks.refuseIfInUse(path, .setParent, host: host)
+            _ = try change()
+            return
+        }
+        try host.changeRunningDisks(vm, operation: "Failed to set the parent of the virtual hard disk.", change)
     }
 }

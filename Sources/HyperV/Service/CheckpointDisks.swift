@@ -77,35 +77,74 @@ enum CheckpointDisks {
         }
     }
 
-    /// Merges what removing `removed` frees, newest first: for each file a removed checkpoint held that no
-    /// remaining checkpoint holds, if exactly one known disk was made on it, that disk is merged into it.
-    /// `vm` and `remaining` get the file in place of the merged disk; returns the files replaced (old -> new).
+    /// Whether `path` is a differencing disk a checkpoint made (`<name>_<GUID>.avhdx`, `.avhd`): only those are
+    /// deleted or merged away by checkpoint removal; a user's own disks never are.
+    static func isCheckpointDisk(_ path: String) -> Bool {
+        ["avhdx", "avhd"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// After checkpoints are removed, brings the VM's disk tree back to what the remaining checkpoints need, as
+    /// Hyper-V does, until nothing changes: a checkpoint disk that nothing holds and that has no child is
+    /// deleted (a branch nobody can reach any more); a file that nothing holds and that has exactly one child
+    /// gets that child merged into it, and whoever used the child uses the file. A file with two children (a
+    /// checkpoint tree, not a line) stays until one branch goes. Files that are not checkpoint disks and not
+    /// parents of checkpoint disks (a shared golden parent under a VM's own differencing disk) are never
+    /// touched. `vm` and `remaining` get the new files; returns the files replaced (old -> new).
     static func mergeAfterRemoving(_ removed: [SnapshotRecord], vm: inout VMConfiguration, remaining: inout [SnapshotRecord],
                                    operation: String) throws -> [String: String] {
         var replaced: [String: String] = [:]
-        func known() -> Set<String> {
-            Set((vm.hardDrives.map(\.path) + (remaining + removed).flatMap { $0.configuration.hardDrives.map(\.path) }).filter { !$0.isEmpty })
+        // The VM's disk tree: every file a checkpoint or the VM uses, with their parents, down to the bases.
+        var files = Set<String>()
+        var parents: [String: String] = [:]
+        var queue = (vm.hardDrives.map(\.path) + (remaining + removed).flatMap { $0.configuration.hardDrives.map(\.path) })
+            .filter { !$0.isEmpty }.map(normalized)
+        while let path = queue.popLast() {
+            guard files.insert(path).inserted else { continue }
+            if let parent = parent(of: path) {
+                parents[path] = parent
+                queue.append(parent)
+            }
         }
-        for record in removed.sorted(by: { $0.creationTime > $1.creationTime }) {
-            for frozen in Set(record.configuration.hardDrives.map(\.path)) where !frozen.isEmpty {
-                let frozenNow = replaced[frozen] ?? frozen
-                let stillHeld = remaining.contains { $0.configuration.hardDrives.contains { $0.path == frozenNow } }
-                    || vm.hardDrives.contains { $0.path == frozenNow }
-                guard !stillHeld else { continue }
-                let files = known()
-                let children = files.filter { parent(of: $0) == normalized(frozenNow) }
-                guard children.count == 1, let child = children.first else { continue }
-                let grandchildren = files.filter { parent(of: $0) == normalized(child) }
-                do {
-                    try DiskFiles.merge(child)
-                    for grandchild in grandchildren { try relink(grandchild, to: frozenNow, within: files) }
-                } catch { throw failure(vm, operation, error) }
-                for (old, new) in replaced where new == child { replaced[old] = frozenNow }
-                replaced[child] = frozenNow
-                vm = replacing(vm, [child: frozenNow])
-                for index in remaining.indices {
-                    remaining[index].configuration = replacing(remaining[index].configuration, [child: frozenNow])
+        func held(_ path: String) -> Bool {
+            vm.hardDrives.contains { normalized($0.path) == path }
+                || remaining.contains { $0.configuration.hardDrives.contains { normalized($0.path) == path } }
+        }
+        func children(of path: String) -> [String] { files.filter { parents[$0] == path }.sorted() }
+        func replace(_ old: String, with new: String) {
+            for (from, to) in replaced where to == old { replaced[from] = new }
+            replaced[old] = new
+            vm = replacing(vm, [old: new])
+            for index in remaining.indices {
+                remaining[index].configuration = replacing(remaining[index].configuration, [old: new])
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for path in files.sorted() where !held(path) {
+                let below = children(of: path)
+                if below.isEmpty {
+                    guard isCheckpointDisk(path) else { continue }
+                    do { try FileManager.default.removeItem(atPath: path) } catch { throw failure(vm, operation, error) }
+                    files.remove(path)
+                    parents[path] = nil
+                    changed = true
+                } else if below.count == 1, let child = below.first, isCheckpointDisk(child) {
+                    let grandchildren = children(of: child)
+                    do {
+                        try DiskFiles.merge(child)
+                        for grandchild in grandchildren { try relink(grandchild, to: path, parents: parents) }
+                    } catch { throw failure(vm, operation, error) }
+                    files.remove(child)
+                    parents[child] = nil
+                    for grandchild in grandchildren { parents[grandchild] = path }
+                    // The vm's and the records' paths are as stored; the merged child is replaced in both spellings.
+                    for stored in Set((vm.hardDrives + remaining.flatMap(\.configuration.hardDrives)).map(\.path))
+                    where normalized(stored) == child { replace(stored, with: path) }
+                    replace(child, with: path)
+                    changed = true
                 }
+                if changed { break }
             }
         }
         return replaced
@@ -113,10 +152,10 @@ enum CheckpointDisks {
 
     /// Points `path` at its new parent after a merge. The parent's data is what this disk was made on, but
     /// the file changed, so this disk records the new identity, and so must every disk made on this one.
-    static func relink(_ path: String, to parent: String, within files: Set<String>) throws {
-        let children = files.filter { self.parent(of: $0) == normalized(path) }
+    static func relink(_ path: String, to parent: String, parents: [String: String]) throws {
+        let children = parents.filter { $0.value == path }.map(\.key)
         try DiskFiles.setParent(path, parentPath: parent, ignoreIdentityMismatch: true)
-        for child in children { try relink(child, to: path, within: files) }
+        for child in children { try relink(child, to: path, parents: parents) }
     }
 
     static func failure(_ vm: VMConfiguration, _ operation: String, _ error: any Error) -> HyperVError {

@@ -2,7 +2,7 @@ import Foundation
 import VirtualDisk
 
 /// What a VirtualHardDisk object shows: the file's properties, the host's name, and whether a VM
-/// has the disk attached.
+/// has the disk attached (open: a running VM's drive; an Off VM's drive is a file nobody has open).
 public struct VirtualHardDiskRecord: Sendable {
     public var info: DiskInfo
     public var computerName: String
@@ -28,26 +28,55 @@ public enum VirtualHardDisks {
         }
     }
 
-    /// The VMs (by name) that have `path` as a hard disk, and whether each is running (not Off).
-    public static func attachments(of path: String, host: HyperVHost) throws -> [(vm: String, running: Bool)] {
-        let target = (path as NSString).standardizingPath
-        var result: [(String, Bool)] = []
-        for vm in try host.allVMs().records where vm.hardDrives.contains(where: { ($0.path as NSString).standardizingPath == target }) {
-            result.append((vm.name, host.status(of: vm).state != .Off))
+    /// The VMs (by name) whose hard disks use `path`, as the drive's own file or as a parent in its chain, and
+    /// whether each is running (not Off).
+    public static func attachments(of path: String, host: HyperVHost) throws -> [(vm: String, running: Bool, leaf: Bool)] {
+        let target = CheckpointDisks.normalized(path)
+        var result: [(String, Bool, Bool)] = []
+        for vm in try host.allVMs().records {
+            let drives = vm.hardDrives.map(\.path).filter { !$0.isEmpty }
+            let leaf = drives.contains { CheckpointDisks.normalized($0) == target }
+            guard leaf || drives.contains(where: { chain(of: $0).dropFirst().contains(target) }) else { continue }
+            result.append((vm.name, host.status(of: vm).state != .Off, leaf))
         }
         return result
     }
 
-    /// Hyper-V refuses to change a disk a running VM has open: the file is in use.
+    /// A disk file and its parents, as far as they can be found.
+    static func chain(of path: String) -> [String] {
+        var files = [CheckpointDisks.normalized(path)]
+        while files.count < 128, let parent = CheckpointDisks.parent(of: files[files.count - 1]), !files.contains(parent) {
+            files.append(parent)
+        }
+        return files
+    }
+
+    /// Hyper-V refuses to change a disk a running VM has open: the file is in use. A running VM holds the
+    /// parents of its disks open too (read-only), so they are in use as well.
     public static func refuseIfInUse(_ path: String, _ operation: Operation, host: HyperVHost) throws {
         if let vm = try attachments(of: path, host: host).first(where: \.running) {
             throw error(DiskError(.inUse, path, "in use by '\(vm.vm)'"), operation)
         }
     }
 
+    /// A disk that differencing disks of VMs or checkpoints were made on must keep its content and size:
+    /// changing it would break every child (their data is relative to it). Hyper-V's checkpoints keep the
+    /// same rule by holding those files open.
+    public static func refuseIfParent(_ path: String, _ operation: Operation, host: HyperVHost) throws {
+        let target = CheckpointDisks.normalized(path)
+        var drives = try host.allVMs().records.flatMap { $0.hardDrives.map(\.path) }
+        drives += try host.allSnapshots().records.flatMap { $0.configuration.hardDrives.map(\.path) }
+        for drive in Set(drives) where !drive.isEmpty {
+            let files = chain(of: drive)
+            if let index = files.firstIndex(of: target), index > 0 {
+                throw error(DiskError(.readOnly, path, "The virtual hard disk is the parent of the differencing disk '\(files[index - 1])'; changing it would break that chain."), operation)
+            }
+        }
+    }
+
     public static func record(_ info: DiskInfo, host: HyperVHost) throws -> VirtualHardDiskRecord {
         VirtualHardDiskRecord(info: info, computerName: host.info.computerName,
-                              attached: !(try attachments(of: info.path, host: host)).isEmpty)
+                              attached: try attachments(of: info.path, host: host).contains { $0.leaf && $0.running })
     }
 
     /// Hyper-V's message layout: what failed, then the system's reason.
@@ -71,12 +100,15 @@ public enum VirtualHardDisks {
             reason = "The process cannot access the file because it is being used by another process. (0x80070020)"
             (category, errorId) = (.resourceUnavailable, "ObjectInUse")
         case .parentNotFound:
-            reason = "The chain of virtual hard disks is broken. The system cannot locate the parent virtual hard disk for the differencing disk. " + failure.message
+            reason = "The chain of virtual hard disks is broken. The system cannot locate the parent virtual hard disk for the differencing disk. (0xC03A000D) " + failure.message
             (category, errorId) = (.objectNotFound, "ObjectNotFound")
         case .parentMismatch:
-            reason = "The chain of virtual hard disks is corrupted. There is a mismatch in the identifiers of the parent virtual hard disk and differencing disk. " + failure.message
+            reason = "The chain of virtual hard disks is corrupted. There is a mismatch in the identifiers of the parent virtual hard disk and differencing disk. (0xC03A000E) " + failure.message
             (category, errorId) = (.invalidData, "InvalidOperation")
-        case .notVirtualDisk, .corrupt, .truncated:
+        case .corrupt, .truncated:
+            reason = "The file or directory is corrupted and unreadable. (0x80070570) " + failure.message
+            (category, errorId) = (.invalidData, "InvalidOperation")
+        case .notVirtualDisk:
             reason = failure.message
             (category, errorId) = (.invalidData, "InvalidOperation")
         case .invalidArgument:

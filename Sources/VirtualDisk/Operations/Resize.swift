@@ -9,6 +9,10 @@ extension DiskFiles {
         guard newSize > 0, newSize % UInt64(layer.logicalSectorSize) == 0 else {
             throw fail("The size of a virtual hard disk must be a positive multiple of the \(layer.logicalSectorSize)-byte logical sector size; \(newSize) was given.")
         }
+        // Hyper-V's rule (ResizeVirtualHardDisk): differencing VHDX files resize, differencing VHDs do not.
+        if layer.format == .vhd && layer.type == .differencing && newSize != oldSize {
+            throw DiskError(.unsupported, path, "A differencing VHD cannot be resized; only differencing VHDX files can.")
+        }
         if newSize < oldSize {
             guard layer.format == .vhdx else { throw DiskError(.unsupported, path, "A VHD cannot be shrunk; only VHDX files can.") }
             let chain = try DiskImage.openParents(of: layer, lock: .shared)
