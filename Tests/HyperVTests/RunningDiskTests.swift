@@ -145,4 +145,51 @@ final class RunningDiskTests: XCTestCase {
         XCTAssertEqual(try sector(101, of: system0), pattern(101, "gamma"))
         XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: iso))), [UInt8](repeating: 0x43, count: 1 << 20), "the DVD is unchanged")
     }
+
+    func testRemovingTheCheckpointsOfARunningVMsTreeMergesLive() throws {
+        let system0 = root + "/Disks/System.vhdx"
+        try FileManager.default.createDirectory(atPath: root + "/Disks", withIntermediateDirectories: true)
+        try DiskFiles.create(system0, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 16 << 20))
+        var request = NewVMRequest()
+        request.name = "Tree"
+        request.generation = 2
+        request.memoryStartupBytes = 64 * 1_048_576
+        vm = try host.createVM(request)
+        try host.addHardDisk(to: vm, path: system0, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        try host.start(try current())
+        try waitForConsole(containing: "ready\r\n")
+        let capture = { (vm: VMConfiguration, file: String, change: DiskFileChange) throws -> VMState in
+            try self.host.captureRunning(vm, to: file, changingDisks: change)
+        }
+        let merge = { (vm: VMConfiguration, change: DiskFileChange) throws in
+            try self.host.changeRunningDisks(vm, operation: "Failed to remove the checkpoint.", change)
+        }
+        try run("diskwrite=0,100,1,alpha", expecting: "tag alpha\r\n")
+        let one = try host.checkpoint(try current(), name: "one", captureRunningState: capture)
+        try run("diskwrite=0,101,1,beta", expecting: "tag beta\r\n")
+        let two = try host.checkpoint(try current(), name: "two", captureRunningState: capture)
+        let branch = try XCTUnwrap(two.configuration.hardDrives.first?.path)
+
+        // Applying one makes a tree: the .vhdx now has two children, two's branch and the VM's new disk.
+        try host.start(try host.restore(one, stopRunning: { try self.host.turnOffForRestore($0) }))
+        try run("diskwrite=0,102,1,gamma", expecting: "tag gamma\r\n")
+        let now = try XCTUnwrap(try current().hardDrives.first?.path)
+        try host.removeSnapshot(one, includeChildren: false, changeRunningDisks: merge)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: branch) && FileManager.default.fileExists(atPath: now),
+                      "with two children the .vhdx takes in neither")
+
+        // Removing two deletes its branch and merges the running VM's disk into the .vhdx, live.
+        try host.removeSnapshot(try XCTUnwrap(try host.snapshots(of: vm.id).first), includeChildren: false, changeRunningDisks: merge)
+        XCTAssertEqual(host.status(of: vm).state, .Running)
+        XCTAssertEqual(try current().hardDrives.map(\.path), [system0])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: branch))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: now))
+        try run("diskread=0,102,1", expecting: "tag gamma\r\n")
+        try run("diskwrite=0,103,1,delta", expecting: "tag delta\r\n")
+        try host.stop(try current(), mode: .turnOff) { false }
+        XCTAssertEqual(try sector(100, of: system0), pattern(100, "alpha"))
+        XCTAssertEqual(try sector(101, of: system0), [UInt8](repeating: 0, count: 512), "two's branch went with it")
+        XCTAssertEqual(try sector(102, of: system0), pattern(102, "gamma"))
+        XCTAssertEqual(try sector(103, of: system0), pattern(103, "delta"))
+    }
 }

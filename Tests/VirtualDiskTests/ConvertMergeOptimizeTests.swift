@@ -58,6 +58,10 @@ final class ConvertMergeOptimizeTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: top))
             XCTAssertFalse(FileManager.default.fileExists(atPath: middle))
             XCTAssertEqual(try DiskFiles.info(base).type, .dynamic)
+            if format == .vhdx {
+                let check = ExternalTools.qemuImg(["check", "-f", "vhdx", base])
+                XCTAssertTrue(check.contains("No errors were found"), check)
+            }
             expected.assertEqual(ExternalTools.qemuRaw(base, format: format == .vhdx ? "vhdx" : "vpc", in: scratch.path), "\(format) merged into its base")
         }
     }
@@ -133,6 +137,24 @@ final class ConvertMergeOptimizeTests: XCTestCase {
         XCTAssertThrowsError(try DiskImage.open(vhdChild))
         try DiskFiles.setParent(vhdChild, parentPath: longName)
         XCTAssertEqual(try DiskImage.open(vhdChild).chain, [vhdChild, longName])
+    }
+
+    func testFragmentationPercentageFollowsTheOrderOfBlocksInTheFile() throws {
+        let scratch = ScratchDirectory()
+        func disk(_ name: String, writingBlocks order: [Int]) throws -> DiskInfo {
+            let path = scratch.file(name)
+            try DiskFiles.create(path, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 8 << 20, blockSize: 1 << 20))
+            let image = try DiskImage.open(path, writable: true)
+            for block in order { try image.write([UInt8](repeating: 0x11, count: 512), at: UInt64(block) << 20) }
+            try image.flush()
+            return try DiskFiles.info(path)
+        }
+        // Blocks land in the file in the order they are first written; a block that does not follow the
+        // one before it (in the disk's order) is a fragment: 0 1 3 2 has two breaks in three steps.
+        XCTAssertEqual(try disk("inorder.vhdx", writingBlocks: [0, 1, 2, 3]).fragmentationPercentage, 0)
+        XCTAssertEqual(try disk("swapped.vhdx", writingBlocks: [0, 1, 3, 2]).fragmentationPercentage, 66)
+        XCTAssertEqual(try disk("reversed.vhdx", writingBlocks: [3, 2, 1, 0]).fragmentationPercentage, 100)
+        XCTAssertEqual(try disk("one.vhdx", writingBlocks: [5]).fragmentationPercentage, 0)
     }
 
     func testInfoShowsWhatGetVHDShows() throws {

@@ -47,6 +47,10 @@ final class ResizeTests: XCTestCase {
                 try expected.verify(disk)
             }
             let qemuFormat = format == .vhdx ? "vhdx" : "vpc"
+            if format == .vhdx {
+                let check = ExternalTools.qemuImg(["check", "-f", "vhdx", path])
+                XCTAssertTrue(check.contains("No errors were found"), check)
+            }
             XCTAssertEqual((ExternalTools.qemuInfo(path, format: qemuFormat)["virtual-size"] as? NSNumber)?.uint64Value, newSize, "\(format) \(type)")
             expected.assertEqual(ExternalTools.qemuRaw(path, format: qemuFormat, in: scratch.path), "\(format) \(type) after growing")
             XCTAssertEqual(try DiskFiles.info(path).type, type)

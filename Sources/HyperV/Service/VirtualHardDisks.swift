@@ -109,7 +109,7 @@ public enum VirtualHardDisks {
             reason = "The file or directory is corrupted and unreadable. (0x80070570) " + failure.message
             (category, errorId) = (.invalidData, "InvalidOperation")
         case .notVirtualDisk:
-            reason = failure.message
+            reason = "The system does not recognize the file format of this virtual hard disk. (0xC03A0004) " + failure.message
             (category, errorId) = (.invalidData, "InvalidOperation")
         case .invalidArgument:
             reason = failure.message

@@ -38,7 +38,7 @@ final class VHDFile: DiskLayer {
         self.file = file
         let path = file.path
         let size = try file.size()
-        guard size >= UInt64(VHDFooter.size) else { throw DiskError(.notVirtualDisk, path, "The file '\(path)' is not a VHD file.") }
+        guard size >= UInt64(VHDFooter.size) else { throw DiskError(.notVirtualDisk, path, "The file '\(path)' is neither a VHDX nor a VHD file.") }
         let end = try file.read(at: size - UInt64(VHDFooter.size), count: VHDFooter.size)
         do {
             footer = try VHDFooter.parse(end)
@@ -51,7 +51,7 @@ final class VHDFile: DiskLayer {
             if (try? VHDFooter.parse(start)) != nil {
                 throw DiskError(.truncated, path, "The file '\(path)' is truncated: the footer at its end is missing.")
             }
-            throw DiskError(.notVirtualDisk, path, "The file '\(path)' is not a VHD file.")
+            throw DiskError(.notVirtualDisk, path, "The file '\(path)' is neither a VHDX nor a VHD file.")
         }
         footerOffset = size - UInt64(VHDFooter.size)
         guard footer.currentSize > 0, footer.currentSize % 512 == 0, footer.currentSize <= Self.readableSize else {
