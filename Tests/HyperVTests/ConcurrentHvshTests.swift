@@ -4,7 +4,8 @@ import Inventory
 @testable import HyperV
 
 /// Two processes each create 200 VMs and change their processors at the same time, through the
-/// same service the cmdlets use. Afterwards: 400 VMs, every config parses, every MAC is unique,
+/// same service the cmdlets use (and take their MACs as a first start does). Afterwards: 400 VMs,
+/// every config parses, every MAC is unique,
 /// every processor change landed.
 final class ConcurrentHvshTests: XCTestCase {
     func testTwoProcessesEachCreating200VMsAndChangingProcessors() throws {
@@ -61,7 +62,11 @@ final class ConcurrentHvshChild: XCTestCase {
             request.name = "\(parts[1])-\(index)"
             created.append(try host.createVM(request))
         }
-        for vm in created { try host.setProcessor(of: vm) { $0.count = 2 } }
+        // Each takes its dynamic MAC as a first start would, racing the other process for the pool.
+        for vm in created {
+            try host.setProcessor(of: vm) { $0.count = 2 }
+            _ = try host.assignDynamicMACs(vm)
+        }
         exit(0)
     }
 }

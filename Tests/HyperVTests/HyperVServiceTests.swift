@@ -5,14 +5,18 @@ import VirtualDisk
 @testable import HyperV
 
 final class HyperVServiceTests: XCTestCase {
-    func testNewVMGetsANetworkAdapterWithAPoolMacAndPersists() throws {
+    func testNewVMGetsANetworkAdapterWhosePoolMacComesAtFirstStartAndPersists() throws {
         let f = try ServiceFixture(self)
-        let vm = try f.newVM("Server2016")
-        XCTAssertEqual(vm.networkAdapters.map(\.name), ["Network Adapter"])
+        let created = try f.newVM("Server2016")
+        XCTAssertEqual(created.networkAdapters.map(\.name), ["Network Adapter"])
+        XCTAssertNil(created.networkAdapters[0].macAddress, "New-VM takes no address from the pool")
+        XCTAssertEqual(try f.host.inventory.read { try $0.macAddressLeases() }.count, 0)
+        let vm = try f.host.assignDynamicMACs(created)
         let mac = try XCTUnwrap(vm.networkAdapters[0].macAddress)
         let pool = try f.host.macAddressPool()
         XCTAssertTrue(mac >= pool.minimum && mac <= pool.maximum)
         XCTAssertEqual(try f.host.inventory.read { try $0.leaseHolder(of: mac) }, vm.networkAdapters[0].adapterId)
+        XCTAssertEqual(try f.host.assignDynamicMACs(vm), vm, "the address is kept once taken")
         // A second process (a new store on the same root) sees the same VM.
         let again = HyperVHost(inventory: try Inventory(root: f.root), info: ServiceFixture.testHost)
         XCTAssertEqual(try again.vm(id: vm.id), vm)
@@ -53,7 +57,9 @@ final class HyperVServiceTests: XCTestCase {
         assertHyperVError("InvalidParameter") {
             _ = try f.host.addNetworkAdapter(to: vm, name: nil, switchName: nil, staticMacAddress: nil, isLegacy: true, deviceNaming: nil)
         }
-        let first = vm.networkAdapters[0]
+        XCTAssertNil(vm.networkAdapters[0].macAddress, "a dynamic MAC is taken at the first start")
+        let first = try f.host.assignDynamicMACs(vm).networkAdapters[0]
+        XCTAssertNotNil(first.macAddress)
         let spoofing = try f.host.updateNetworkAdapter(first.adapterId, of: vm) { $0.macAddressSpoofing = .On }
         XCTAssertEqual(spoofing.macAddressSpoofing, .On)
         let madeStatic = try f.host.updateNetworkAdapter(first.adapterId, of: vm, staticMacAddress: "00155D123456")
@@ -61,6 +67,7 @@ final class HyperVServiceTests: XCTestCase {
         XCTAssertEqual(madeStatic.macAddress?.compact, "00155D123456")
         let dynamicAgain = try f.host.updateNetworkAdapter(first.adapterId, of: vm, dynamicMac: true)
         XCTAssertTrue(dynamicAgain.dynamicMacAddressEnabled)
+        XCTAssertNil(dynamicAgain.macAddress, "back to 000000000000 until the next start")
         try f.host.removeNetworkAdapter(first.adapterId, from: vm)
         XCTAssertEqual(try f.host.vm(id: vm.id)?.networkAdapters.map(\.name), ["Second"])
         XCTAssertEqual(try f.host.inventory.read { try $0.macAddressLeases() }.count, 0)

@@ -51,8 +51,15 @@ final class InventoryThroughShellTests: XCTestCase {
         let pool = try host.macAddressPool()
         try host.setHost(virtualMachinePath: nil, virtualHardDiskPath: nil, macMinimum: pool.minimum.compact,
                          macMaximum: MACAddress(rawValue: pool.minimum.rawValue + 1).compact, enableEnhancedSessionMode: nil, numaSpanningEnabled: nil)
-        let run = shell.run("New-VM A | Out-Null; New-VM B | Out-Null; New-VM C; @(Get-VM).Count")
-        XCTAssertEqual(run.output, "2\n")
-        XCTAssertTrue(run.other.contains("No free dynamic MAC address"), run.other)
+        // New-VM takes no address (Hyper-V's adapters show 000000000000 until the first start);
+        // the third VM's first start is what finds the pool empty.
+        let run = shell.run("New-VM A | Out-Null; New-VM B | Out-Null; New-VM C | Out-Null; @(Get-VM).Count")
+        XCTAssertEqual(run.output, "3\n", run.other)
+        let vms = try host.allVMs().records.sorted { $0.name < $1.name }
+        _ = try host.assignDynamicMACs(vms[0])
+        _ = try host.assignDynamicMACs(vms[1])
+        XCTAssertThrowsError(try host.assignDynamicMACs(vms[2])) { error in
+            XCTAssertTrue("\(error)".contains("No free dynamic MAC address"), "\(error)")
+        }
     }
 }

@@ -79,14 +79,17 @@ final class ObjectShapeTests: XCTestCase {
         let vm = try f.newVM("Shapes", generation: 1)
         let owner = HyperVObjects.owner(vm, f.host)
         let vmObject = HyperVObjects.vm(vm, f.host).asObject!
-        // Hyper-V's properties in Hyper-V's order, then hvsh's extensions (the engine).
-        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine") + ["Engine", "EngineInUse"])
+        // The .NET properties in the reference's order, hvsh's extensions (the engine), then the type data's alias
+        // properties.
+        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine") + ["Engine", "EngineInUse"]
+                       + ["ParentCheckpointId", "ParentCheckpointName", "VMName", "VMId", "CheckpointFileLocation"])
         XCTAssertEqual(DeviceObjects.memory.propertyNames, try Self.referenceProperties("VMMemory"))
         XCTAssertEqual(DeviceObjects.networkAdapter.propertyNames, try Self.referenceProperties("VMNetworkAdapter"))
         XCTAssertEqual(DeviceObjects.integrationComponent.propertyNames, try Self.referenceProperties("VMIntegrationComponent"))
         XCTAssertEqual(DeviceObjects.hardDiskDrive.propertyNames, try Self.referenceProperties("HardDiskDrive"))
         XCTAssertEqual(MachineObjects.host.propertyNames, try Self.referenceProperties("VMHost"))
-        XCTAssertEqual(MachineObjects.snapshot.propertyNames, try Self.referenceProperties("VMSnapshot"))
+        XCTAssertEqual(MachineObjects.snapshot.propertyNames, try Self.referenceProperties("VMSnapshot")
+                       + ["ParentCheckpointId", "ParentCheckpointName"])
         XCTAssertEqual(try vmObject.property("State").map { PSConvert.toString($0) }, "Off")
         XCTAssertEqual(try vmObject.property("VirtualMachineSubType").map { PSConvert.toString($0) }, "Generation1")
         XCTAssertEqual(try vmObject.property("NetworkAdapters").map { PSConvert.toString($0) }, "Network Adapter")
@@ -135,7 +138,7 @@ final class ObjectShapeTests: XCTestCase {
 
     func testNetworkAdapterTableAndSpoofingValue() throws {
         let f = try ServiceFixture(self)
-        let vm = try f.newVM("IT-HELP-101")
+        let vm = try f.host.assignDynamicMACs(try f.newVM("IT-HELP-101"))
         let adapter = try f.host.updateNetworkAdapter(vm.networkAdapters[0].adapterId, of: vm) { $0.macAddressSpoofing = .On }
         let object = DeviceObjects.networkAdapter.make(DeviceView(owner: HyperVObjects.owner(vm, f.host), settings: adapter, index: 0))
         XCTAssertEqual(try object.property("MacAddressSpoofing").map { PSConvert.toString($0) }, "On")

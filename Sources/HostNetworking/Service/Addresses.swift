@@ -88,7 +88,7 @@ extension HostNetwork {
         }
         try kernel(target: text) { try session.addressAdd(index: adapter.interfaceIndex, address, prefixLength: prefixLength) }
         if let gateway {
-            try kernel(target: defaultGateway) { try session.routeAddDefault(gateway: gateway, interfaceIndex: adapter.interfaceIndex) }
+            try kernel(target: defaultGateway) { try Self.addDefaultRoute(session, gateway: gateway, interfaceIndex: adapter.interfaceIndex) }
         }
         let record = AddressRecord(id: UUID(), interfaceName: adapter.kernelName, address: address.description,
                                    prefixLength: prefixLength, defaultGateway: gateway?.description)
@@ -101,6 +101,19 @@ extension HostNetwork {
         persistent.addressState = "Invalid"
         persistent.policyStore = "PersistentStore"
         return [active, persistent]
+    }
+
+    /// The RouteMetric Windows gives the default route New-NetIPAddress -DefaultGateway makes.
+    static let defaultGatewayMetric: UInt32 = 256
+
+    /// Windows keeps several default routes side by side (any real host has one already) and picks
+    /// by metric; Linux refuses a second default route of the same metric, so a gateway whose
+    /// metric is taken gets the next free one.
+    static func addDefaultRoute(_ session: RouteNetlinkSession, gateway: IPAddress, interfaceIndex: Int32) throws {
+        let taken = Set(try session.routeList(family: gateway.family).filter(\.isDefault).map { $0.priority ?? 0 })
+        var metric = defaultGatewayMetric
+        while taken.contains(metric) { metric += 1 }
+        try session.routeAdd(destination: nil, gateway: gateway, interfaceIndex: interfaceIndex, priority: metric)
     }
 
     /// Without -PrefixLength Windows falls back to the address class for IPv4 (A /8, B /16, C /24)

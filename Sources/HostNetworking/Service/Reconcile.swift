@@ -64,7 +64,7 @@ extension HostNetwork {
                 }
                 if let text = record.defaultGateway, let gateway = IPAddress(text),
                    !(try session.routeList(family: gateway.family)).contains(where: { $0.isDefault && $0.gateway == gateway }) {
-                    try session.routeAddDefault(gateway: gateway, interfaceIndex: link.index)
+                    try HostNetwork.addDefaultRoute(session, gateway: gateway, interfaceIndex: link.index)
                     report.recreated.append("default route via \(text)")
                 }
             } catch {

@@ -18,7 +18,7 @@ final class GetVMFirmwareCommand: Cmdlet {
                     try context.writeHyperV(.generation1NoFirmware(source.config))
                     continue
                 }
-                try context.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: source.owner, settings: source.config.firmware, index: 0))))
+                try context.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
             }
         }
     }
@@ -37,8 +37,8 @@ final class SetVMFirmwareCommand: Cmdlet {
                                                                 type: .enumType(HyperVEnumTypes.ipProtocolPreference))
     static let consoleMode = Parameter<String>("ConsoleMode", type: .enumType(HyperVEnumTypes.consoleMode))
     static let pauseAfterBootFailure = Parameter<String>("PauseAfterBootFailure", type: .enumType(HyperVEnumTypes.onOffState))
-    static let bootOrder = Parameter<[PSValue]>("BootOrder")
-    static let firstBootDevice = Parameter<PSValue>("FirstBootDevice")
+    static let bootOrder = Parameter<[PSValue]>("BootOrder", type: .array(.named(HyperVTypeNames.componentObject)))
+    static let firstBootDevice = Parameter<PSValue>("FirstBootDevice", type: .named(HyperVTypeNames.componentObject))
     static let kernelPath = Parameter<String>("KernelPath", help: "hvsh extension: a Linux bzImage, ELF or flat image to boot directly.")
     static let initrdPath = Parameter<String>("InitrdPath", help: "hvsh extension: the initrd for -KernelPath.")
     static let kernelCommandLine = Parameter<String>("KernelCommandLine", help: "hvsh extension: the kernel command line for -KernelPath.")
@@ -61,7 +61,7 @@ final class SetVMFirmwareCommand: Cmdlet {
         let host = try HyperVSession.current()
         let c = context
         let vms: [VMConfiguration] = c.isBound(Self.vmFirmware)
-            ? try c.configsFromDevices(Self.vmFirmware, as: FirmwareSettings.self, host).map(\.0)
+            ? try c.configsFromDevices(Self.vmFirmware, as: VMConfiguration.self, host).map(\.0)
             : try c.targetVMs(host)
         let touchesGeneration2 = Self.touchesGeneration2(c)
         // An empty string removes the setting.
@@ -69,10 +69,18 @@ final class SetVMFirmwareCommand: Cmdlet {
             guard let text = c[key] else { return nil }
             return .some(text.isEmpty ? nil : text)
         }
+        let bootOrderChange: BootOrderChange?
+        do {
+            bootOrderChange = try Self.bootOrderChange(c)
+        } catch let error as HyperVError {
+            try c.writeHyperV(error)
+            return
+        }
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
             try c.reportingFailures {
-                let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2) { f in
+                let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
+                                                   bootOrder: bootOrderChange) { f in
                     if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
                     if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
                     if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
@@ -83,10 +91,28 @@ final class SetVMFirmwareCommand: Cmdlet {
                     if let v = optionalPath(Self.kernelCommandLine) { f.kernelCommandLine = v }
                 }
                 if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.firmware, index: 0))))
+                    try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
                 }
             }
         }
+    }
+}
+
+extension SetVMFirmwareCommand {
+    /// -BootOrder or -FirstBootDevice as a change of the boot order (both at once: Hyper-V applies
+    /// the order, then puts the first device at its head).
+    static func bootOrderChange(_ c: CmdletContext) throws -> BootOrderChange? {
+        func reference(_ value: PSValue) throws -> BootDeviceReference {
+            guard let found = BootObjects.reference(value) else {
+                throw HyperVError("The object given is not a hard drive, DVD drive, network adapter or boot source of a virtual machine.",
+                                  errorId: "InvalidParameter", category: .invalidArgument)
+            }
+            return BootDeviceReference(vmId: found.vmId, vmName: found.vmName, entry: found.entry)
+        }
+        let first = try c[firstBootDevice].flatMap { $0.isNull ? nil : try reference($0) }
+        let order = try c[bootOrder].map { try $0.filter { !$0.isNull }.map(reference) }
+        guard first != nil || order != nil else { return nil }
+        return BootOrderChange(order: order, first: first)
     }
 }
 

@@ -68,13 +68,22 @@ final class ResumeVMCommand: Cmdlet {
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.setPaused(vm, false) } }
 }
 
+/// Restart-VM: a reset (turn off, start again). Hyper-V asks before it (the guest loses what it
+/// had not saved) unless -Force is given; a VM that is not running gets its state error first.
 final class RestartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Restart-VM", parameters: lifecycleSets + [HyperVParameters.force],
-        defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [HyperVCmdlet.vmType],
-        synopsis: "Resets virtual machines (turn off and start again).")
+        defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .medium, outputTypes: [HyperVCmdlet.vmType],
+        synopsis: "Resets virtual machines (turn off and start again); -Force skips the question.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        try eachVM(context) { host, vm in try host.restart(vm) { try context.writeWarning($0) } }
+        let force = context[HyperVParameters.force]
+        try eachVM(context) { host, vm in
+            let state = host.status(of: vm).state
+            guard state == .Running || state == .Paused else { throw HyperVHost.wrongState(vm, "restart", state) }
+            guard force || context.host.confirm(caption: "Restart-VM",
+                message: "Restarting virtual machine '\(vm.name)' resets it: anything its guest has not saved is lost. Continue?") else { return }
+            try host.restart(vm) { try context.writeWarning($0) }
+        }
     }
 }
 

@@ -34,9 +34,10 @@ extension HyperVHost {
     @discardableResult
     public func start(_ vm: VMConfiguration, warning: (String) throws -> Void = { _ in }) throws -> VMConfiguration {
         let vmm = try requireVMM()
-        guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
+        guard var current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let state = vmm.status(of: current).state
         guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
+        current = try assignDynamicMACs(current)
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
         }

@@ -39,6 +39,8 @@ public struct VMConfiguration: InventoryRecord, Equatable {
     public var hardDrives: [HardDriveSettings] = []
     public var dvdDrives: [DvdDriveSettings] = []
     public var firmware: FirmwareSettings = FirmwareSettings()
+    /// Generation 1 BIOS settings; nil while they are Hyper-V's defaults (see `biosSettings`).
+    public var bios: BiosSettings?
     /// Integration services whose state differs from Hyper-V's default, by name. Only these are
     /// stored, which keeps config files (and listing a thousand of them) small.
     public var integrationServiceOverrides: [String: Bool] = [:]
@@ -242,6 +244,9 @@ public struct FirmwareSettings: Codable, Equatable, Sendable {
     public var preferredNetworkBootProtocol: IPProtocolPreference = .IPv4
     public var consoleMode: ConsoleMode = .Default
     public var pauseAfterBootFailure: OnOffState = .Off
+    /// The boot order once it was set or a device was added after New-VM; nil means the devices
+    /// in the order New-VM added them (see `VMConfiguration.bootOrder`).
+    public var bootOrder: [BootEntry]?
     /// hvsh extension: a Linux kernel (bzImage), ELF or flat image to boot directly.
     public var kernelPath: String?
     /// hvsh extension: an initrd for `kernelPath`.

@@ -13,7 +13,8 @@ enum DeviceObjects {
     typealias Disk = DeviceView<HardDriveSettings>
     typealias Dvd = DeviceView<DvdDriveSettings>
     typealias Integration = DeviceView<IntegrationServiceSettings>
-    typealias Firmware = DeviceView<FirmwareSettings>
+    /// The whole configuration: the boot order names the VM's devices.
+    typealias Firmware = DeviceView<VMConfiguration>
 
     static let processor = ObjectTemplate<Processor>(typeNames: HyperVTypeNames.processor, properties: [
         ("ResourcePoolName", { _ in .string("Primordial") }),
@@ -211,17 +212,17 @@ enum DeviceObjects {
     /// Generation 2 firmware, then hvsh's own direct-boot properties (an extension, at the end so
     /// Hyper-V's order is kept for everything Hyper-V has).
     static let firmware = ObjectTemplate<Firmware>(typeNames: HyperVTypeNames.firmware, properties: [
-        ("SecureBoot", { $0.settings.secureBoot.psValue }),
-        ("SecureBootTemplate", { .string($0.settings.secureBootTemplate) }),
+        ("SecureBoot", { $0.settings.firmware.secureBoot.psValue }),
+        ("SecureBootTemplate", { .string($0.settings.firmware.secureBootTemplate) }),
         ("SecureBootTemplateId", { _ in .string("1734c6e8-3154-4dda-ba5f-a874cc483422") }),
-        ("PreferredNetworkBootProtocol", { $0.settings.preferredNetworkBootProtocol.psValue }),
-        ("BootOrder", { _ in PS.empty }),
-        ("PauseAfterBootFailure", { $0.settings.pauseAfterBootFailure.psValue }),
-        ("ConsoleMode", { $0.settings.consoleMode.psValue }),
+        ("PreferredNetworkBootProtocol", { $0.settings.firmware.preferredNetworkBootProtocol.psValue }),
+        ("BootOrder", { BootObjects.bootOrder($0) }),
+        ("PauseAfterBootFailure", { $0.settings.firmware.pauseAfterBootFailure.psValue }),
+        ("ConsoleMode", { $0.settings.firmware.consoleMode.psValue }),
     ] + ownerTail({ $0.owner }, checkpointAliases: false) + [
-        ("KernelPath", { PS.string($0.settings.kernelPath) }),
-        ("InitrdPath", { PS.string($0.settings.initrdPath) }),
-        ("KernelCommandLine", { PS.string($0.settings.kernelCommandLine) }),
+        ("KernelPath", { PS.string($0.settings.firmware.kernelPath) }),
+        ("InitrdPath", { PS.string($0.settings.firmware.initrdPath) }),
+        ("KernelCommandLine", { PS.string($0.settings.firmware.kernelCommandLine) }),
     ], toString: { _ in "Firmware" })
 
     static let comPort = ObjectTemplate<(VMOwner, Int)>(typeNames: HyperVTypeNames.comPort, properties: [

@@ -50,6 +50,12 @@ enum HyperVFormatViews {
             FormatView(name: "VMFirmware", typeNames: [HyperVTypeNames.firmware[0]], table: [
                 column("VMName"), column("SecureBoot"), column("PreferredNetworkBootProtocol"), column("BootOrder"),
             ]),
+            FormatView(name: "VMBootSource", typeNames: [HyperVTypeNames.bootSource[0]], table: [
+                column("VMName"), column("BootType"), column("Device"), column("Description"), column("FirmwarePath"),
+            ]),
+            FormatView(name: "VMBios", typeNames: [HyperVTypeNames.bios[0]], table: [
+                column("VMName"), column("StartupOrder"), column("NumLockEnabled"),
+            ]),
             FormatView(name: "VMHost", typeNames: [HyperVTypeNames.host[0]], table: [
                 column("Name"), column("LogicalProcessorCount"), column("MemoryCapacity(M)", megabytes("MemoryCapacity")),
                 column("VirtualMachineMigrationEnabled"),

@@ -24,7 +24,7 @@ public enum HyperVModule {
             DisconnectVMNetworkAdapterCommand.self,
             GetVMHardDiskDriveCommand.self, AddVMHardDiskDriveCommand.self, RemoveVMHardDiskDriveCommand.self,
             GetVMDvdDriveCommand.self, AddVMDvdDriveCommand.self, SetVMDvdDriveCommand.self,
-            GetVMFirmwareCommand.self, SetVMFirmwareCommand.self, GetVMIntegrationServiceCommand.self,
+            GetVMFirmwareCommand.self, SetVMFirmwareCommand.self, GetVMBiosCommand.self, SetVMBiosCommand.self, GetVMIntegrationServiceCommand.self,
             EnableVMIntegrationServiceCommand.self, DisableVMIntegrationServiceCommand.self,
             CheckpointVMCommand.self, GetVMSnapshotCommand.self, RestoreVMSnapshotCommand.self, RemoveVMSnapshotCommand.self,
             RenameVMSnapshotCommand.self, RemoveVMSavedStateCommand.self,

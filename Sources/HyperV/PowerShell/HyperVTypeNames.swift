@@ -6,21 +6,25 @@ public enum HyperVTypeNames {
     static let ns = "Microsoft.HyperV.PowerShell."
     public static let virtualMachine = [ns + "VirtualMachine", ns + "VirtualMachineBase", ns + "VirtualizationObject", "System.Object"]
     public static let snapshot = [ns + "VMSnapshot", ns + "VirtualMachineBase", ns + "VirtualizationObject", "System.Object"]
-    public static let processor = [ns + "VMProcessor", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
-    public static let memory = [ns + "VMMemory", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
-    public static let networkAdapter = [ns + "VMNetworkAdapter", ns + "VMNetworkAdapterBase", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
-    public static let hardDiskDrive = [ns + "HardDiskDrive", ns + "Drive", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
-    public static let dvdDrive = [ns + "DvdDrive", ns + "Drive", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
+    public static let processor = [ns + "VMProcessor", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let memory = [ns + "VMMemory", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let networkAdapter = [ns + "VMNetworkAdapter", ns + "VMNetworkAdapterBase", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let hardDiskDrive = [ns + "HardDiskDrive", ns + "Drive", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let dvdDrive = [ns + "DvdDrive", ns + "Drive", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
     public static let firmware = [ns + "VMFirmware", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
-    public static let integrationComponent = [ns + "VMIntegrationComponent", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
+    public static let integrationComponent = [ns + "VMIntegrationComponent", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let bios = [ns + "VMBios", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    public static let bootSource = [ns + "VMBootSource", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
+    /// What Set-VMFirmware -BootOrder and -FirstBootDevice take: any device or boot source.
+    public static let componentObject = ns + "VMComponentObject"
     public static let host = [ns + "VMHost", ns + "VirtualizationObject", "System.Object"]
-    public static let comPort = [ns + "VMComPort", ns + "VMDevice", ns + "VirtualizationObject", "System.Object"]
+    public static let comPort = [ns + "VMComPort", ns + "VMDevice", ns + "VMComponentObject", ns + "VirtualizationObject", "System.Object"]
     public static let virtualHardDisk = ["Microsoft.Vhd.PowerShell.VirtualHardDisk", "System.Object"]
     public static let cimSession = ["Microsoft.Management.Infrastructure.CimSession", "System.Object"]
 
     /// Every type name a parameter of this module can declare.
     public static var all: [String] {
-        [virtualMachine, snapshot, processor, memory, networkAdapter, hardDiskDrive, dvdDrive, firmware,
+        [virtualMachine, snapshot, processor, memory, networkAdapter, hardDiskDrive, dvdDrive, firmware, bios, bootSource,
          integrationComponent, host, comPort, virtualHardDisk].flatMap { $0.dropLast() }
     }
 }
@@ -40,6 +44,7 @@ public enum HyperVEnumTypes {
     public static let criticalErrorAction = make(CriticalErrorAction.self)
     public static let controllerType = make(ControllerType.self)
     public static let bootDevice = make(BootDevice.self)
+    public static let bootSourceType = make(VMBootSourceType.self)
     public static let operationalStatus = make(VMOperationalStatus.self)
     public static let virtualMachineType = make(VirtualMachineType.self)
     public static let virtualMachineSubType = make(VirtualMachineSubType.self)
@@ -61,7 +66,7 @@ public enum HyperVEnumTypes {
 
     public static let all: [PSEnumType] = [
         vmState, onOffState, checkpointType, snapshotType, startAction, stopAction, criticalErrorAction, controllerType,
-        bootDevice, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
+        bootDevice, bootSourceType, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
         replicationHealth, enhancedSessionTransportType, compatibilityForMigrationMode, apicMode, portMirroringMode,
         iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vhdCompactMode, vmEngine,
     ]

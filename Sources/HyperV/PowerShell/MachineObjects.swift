@@ -124,8 +124,19 @@ enum MachineObjects {
         ]
         table.merge(vmOnly) { _, new in new }
         return ObjectTemplate(typeNames: HyperVTypeNames.virtualMachine, properties: ordered(vmPropertyOrder + hvshVMProperties, table),
+                              aliases: vmAliases,
                               toString: { "VirtualMachine (Name = '\($0.config.name)') [Id = '\($0.config.idLower)']" })
     }()
+
+    /// Hyper-V's type data for VirtualMachine: the checkpoint names of the snapshot properties
+    /// (Hyper-V renamed snapshots to checkpoints in 2016) and VMName/VMId, which let a VM object
+    /// bind by property name to every -VMName parameter.
+    static let vmAliases = [
+        ("ParentCheckpointId", "ParentSnapshotId"), ("ParentCheckpointName", "ParentSnapshotName"),
+        ("VMName", "Name"), ("VMId", "Id"), ("CheckpointFileLocation", "SnapshotFileLocation"),
+    ]
+
+    static let snapshotAliases = [("ParentCheckpointId", "ParentSnapshotId"), ("ParentCheckpointName", "ParentSnapshotName")]
 
     static let snapshotPropertyOrder = ["SnapshotType", "IsAutomaticCheckpoint", "VMId", "VMName", "State", "ComPort1", "ComPort2", "DVDDrives", "FibreChannelHostBusAdapters", "FloppyDrive", "HardDrives", "RemoteFxAdapter", "VMIntegrationService", "DynamicMemoryEnabled", "MemoryMaximum", "MemoryMinimum", "MemoryStartup", "ProcessorCount", "BatteryPassthroughEnabled", "Generation", "IsClustered", "Notes", "ParentSnapshotId", "ParentSnapshotName", "Path", "SizeOfSystemFiles", "Version", "GuestControlledCacheTypes", "LowMemoryMappedIoSpace", "HighMemoryMappedIoSpace", "LockOnDisconnect", "CreationTime", "Id", "Name", "NetworkAdapters", "CimSession", "ComputerName", "IsDeleted"]
 
@@ -145,6 +156,7 @@ enum MachineObjects {
         ]
         table.merge(snapshotOnly) { _, new in new }
         return ObjectTemplate(typeNames: HyperVTypeNames.snapshot, properties: ordered(snapshotPropertyOrder, table),
+                              aliases: snapshotAliases,
                               toString: { "VMSnapshot (Name = '\($0.snapshot?.name ?? "")', VMName = '\($0.owner.vmName)') [Id = '\($0.snapshot?.id.uuidString.lowercased() ?? "")']" })
     }()
 

@@ -17,7 +17,9 @@ public struct ObjectTemplate<Model>: @unchecked Sendable {
     // The template PSObject is never mutated after init; it is only copied.
     let prototype: PSObject
 
-    public init(typeNames: [String], properties: [(String, (Model) -> PSValue)],
+    /// `aliases` are the type's AliasProperty members from Hyper-V's type data (name, target),
+    /// after the properties as PowerShell lists type data members after the .NET ones.
+    public init(typeNames: [String], properties: [(String, (Model) -> PSValue)], aliases: [(String, String)] = [],
                 toString: ((Model) -> String)? = nil) {
         let object = PSObject(typeNames: typeNames)
         for (name, getter) in properties {
@@ -26,6 +28,7 @@ public struct ObjectTemplate<Model>: @unchecked Sendable {
                 return getter(box.model)
             })
         }
+        for (name, target) in aliases { object.addAlias(name, target: target) }
         if let toString {
             object.toStringHandler = { owner in
                 guard let box = owner.baseObject as? ModelBox<Model> else { return "" }

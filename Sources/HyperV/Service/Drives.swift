@@ -18,6 +18,7 @@ extension HyperVHost {
             }
             let drive = HardDriveSettings(path: path ?? "", controllerType: type, controllerNumber: slot.number, controllerLocation: slot.location)
             vm.hardDrives.append(drive)
+            vm.appendToBootOrder(BootEntry(type: .Drive, deviceId: drive.id))
             added = drive
         }
         return added!
@@ -49,6 +50,7 @@ extension HyperVHost {
             let slot = try Self.freeSlot(in: vm, type: type, number: controllerNumber, location: controllerLocation, device: "DVD Drive")
             let drive = DvdDriveSettings(path: path, controllerType: type, controllerNumber: slot.number, controllerLocation: slot.location)
             vm.dvdDrives.append(drive)
+            vm.appendToBootOrder(BootEntry(type: .Drive, deviceId: drive.id))
             added = drive
         }
         return added!
@@ -103,32 +105,5 @@ extension HyperVHost {
         }
         throw HyperVError.deviceAdd(vm: vm, device: device,
                                     reason: "No free location on the \(type.rawValue) controller\(number.map { " \($0)" } ?? "s")\(location.map { " at location \($0)" } ?? "").")
-    }
-
-    /// Set-VMFirmware: generation 2 settings, and hvsh's direct-boot extension on any generation.
-    @discardableResult
-    public func setFirmware(of vm: VMConfiguration, touchesGeneration2Settings: Bool, _ change: (inout FirmwareSettings) -> Void) throws -> VMConfiguration {
-        try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
-            if touchesGeneration2Settings && vm.generation != 2 {
-                throw HyperVError.generation1NoFirmware(vm)
-            }
-            var firmware = vm.firmware
-            change(&firmware)
-            if firmware != vm.firmware && status.state != .Off {
-                throw HyperVError.invalidState(vm: vm, operation: "Failed to modify the firmware settings.",
-                                               reason: "Firmware settings can only be changed while the virtual machine is turned off.")
-            }
-            for path in [firmware.kernelPath, firmware.initrdPath].compactMap({ $0 }) where !path.isEmpty && !path.hasPrefix("builtin:") {
-                guard FileManager.default.fileExists(atPath: path) else { throw HyperVError.fileNotFound(path) }
-            }
-            vm.firmware = firmware
-        }
-    }
-}
-
-extension HyperVError {
-    static func generation1NoFirmware(_ vm: VMConfiguration) -> HyperVError {
-        HyperVError("The operation is not supported for generation 1 virtual machine '\(vm.name)': it has BIOS, not UEFI firmware settings.",
-                    errorId: "InvalidParameter", category: .invalidArgument, target: vm.name)
     }
 }

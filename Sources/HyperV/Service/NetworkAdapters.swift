@@ -31,11 +31,13 @@ extension HyperVHost {
             if let staticMac {
                 added.macAddress = staticMac
                 added.dynamicMacAddressEnabled = false
-            } else {
+            } else if status.state != .Off {
+                // A running VM's new adapter needs its address now; an off VM's waits for its start.
                 added.macAddress = try tx.allocateMACAddress(for: added.adapterId)
             }
             if let connected { added.switchName = connected.name; added.switchId = connected.id }
             vm.networkAdapters.append(added)
+            vm.appendToBootOrder(BootEntry(type: .Network, deviceId: added.adapterId))
         }
         return added
     }
@@ -101,7 +103,8 @@ extension HyperVHost {
                 adapter.macAddress = staticMac
                 adapter.dynamicMacAddressEnabled = false
             } else if dynamicMac && !adapter.dynamicMacAddressEnabled {
-                adapter.macAddress = try tx.allocateMACAddress(for: adapter.adapterId)
+                // As in Hyper-V, the adapter shows 000000000000 until the VM next starts.
+                adapter.macAddress = nil
                 adapter.dynamicMacAddressEnabled = true
             }
             if let connected { adapter.switchName = connected.name; adapter.switchId = connected.id }
@@ -147,6 +150,18 @@ extension HyperVHost {
     }
 
     /// A static MAC must be 12 hex digits (separators allowed) and unicast.
+    /// Hyper-V takes a dynamic adapter's address from the pool when the VM starts for the first
+    /// time (New-VM shows 000000000000), so creating VMs never exhausts the pool; the address is
+    /// kept from then on.
+    func assignDynamicMACs(_ vm: VMConfiguration) throws -> VMConfiguration {
+        guard vm.networkAdapters.contains(where: { $0.dynamicMacAddressEnabled && $0.macAddress == nil }) else { return vm }
+        return try updateVM(id: vm.id, name: vm.name) { v, _, tx in
+            for i in v.networkAdapters.indices where v.networkAdapters[i].dynamicMacAddressEnabled && v.networkAdapters[i].macAddress == nil {
+                v.networkAdapters[i].macAddress = try tx.allocateMACAddress(for: v.networkAdapters[i].adapterId)
+            }
+        }
+    }
+
     static func parseStaticMac(_ text: String) throws -> MACAddress {
         guard let mac = MACAddress(text), !mac.isMulticast, !mac.isZero else {
             throw HyperVError("The MAC address '\(text)' is not valid. Specify 12 hexadecimal digits of a unicast address, for example 00155D010203.",

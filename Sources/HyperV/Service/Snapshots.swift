@@ -114,9 +114,11 @@ extension HyperVHost {
             let disks = try CheckpointDisks.addDifferencingDisks(to: restored, operation: "Failed to apply the checkpoint.")
             restored = CheckpointDisks.replacing(restored, disks)
             CheckpointDisks.discardCurrentDisks(of: vm, checkpoints: try tx.list(SnapshotRecord.self).records.filter { $0.vmId == vm.id })
-            // MAC leases: keep every address that is still leased to its adapter; re-lease the rest.
+            // MAC leases: keep every address that is still leased to its adapter; re-lease the rest
+            // (an adapter that never ran has none and gets one at the next start).
             for (index, adapter) in restored.networkAdapters.enumerated() where adapter.dynamicMacAddressEnabled {
-                if let mac = adapter.macAddress, try tx.leaseHolder(of: mac) == adapter.adapterId { continue }
+                guard let mac = adapter.macAddress else { continue }
+                if try tx.leaseHolder(of: mac) == adapter.adapterId { continue }
                 restored.networkAdapters[index].macAddress = try tx.allocateMACAddress(for: adapter.adapterId)
             }
             for adapter in vm.networkAdapters where adapter.dynamicMacAddressEnabled {

@@ -21,8 +21,8 @@ extension HyperVHost {
     /// Hyper-V's default startup memory for New-VM without -MemoryStartupBytes (1 GB since 2016).
     public static let defaultStartupMemory: Int64 = 1_073_741_824
 
-    /// New-VM: validates, creates the config (one "Network Adapter" with a dynamic MAC from the
-    /// pool; a DVD drive for generation 1; a disk if asked) and saves it in one transaction.
+    /// New-VM: validates, creates the config (one "Network Adapter" whose dynamic MAC is taken
+    /// from the pool at its first start; a DVD drive for generation 1; a disk if asked) and saves it in one transaction.
     public func createVM(_ request: NewVMRequest) throws -> VMConfiguration {
         try HyperVRules.checkGeneration(request.generation)
         let version = request.version ?? ConfigurationVersion.default
@@ -52,18 +52,55 @@ extension HyperVHost {
             _ = try VirtualHardDisks.createForNewVM(path: full, size: size)
             vm.hardDrives = [Self.firstDiskSlot(for: vm, path: full)]
         }
+        if let bootDevice = request.bootDevice { try Self.applyBootDevice(bootDevice, to: &vm) }
         let finalVM = vm
         return try inventory.transaction { tx in
             var vm = finalVM
+            // Its dynamic MAC comes from the pool at the first start, as in Hyper-V.
             var adapter = NetworkAdapterSettings()
-            adapter.macAddress = try tx.allocateMACAddress(for: adapter.adapterId)
             if let connectedSwitch {
                 adapter.switchName = connectedSwitch.name
                 adapter.switchId = connectedSwitch.id
             }
             vm.networkAdapters = [adapter]
+            if request.bootDevice == .NetworkAdapter, vm.generation == 2 {
+                vm.firmware.bootOrder = [BootEntry(type: .Network, deviceId: adapter.adapterId)] + vm.defaultBootOrder.filter { $0.deviceId != adapter.adapterId }
+            } else if vm.firmware.bootOrder != nil {
+                vm.appendToBootOrder(BootEntry(type: .Network, deviceId: adapter.adapterId))
+            }
             tx.save(vm)
             return vm
+        }
+    }
+
+    /// New-VM -BootDevice: generation 1 puts the device first in the BIOS startup order (VHD
+    /// meaning the IDE disk); generation 2 boots from the disk (VHD), a new SCSI DVD drive (CD) or
+    /// the network adapter first.
+    static func applyBootDevice(_ device: BootDevice, to vm: inout VMConfiguration) throws {
+        if vm.generation == 1 {
+            let first: BootDevice
+            switch device {
+            case .Floppy, .CD, .IDE, .LegacyNetworkAdapter: first = device
+            case .VHD: first = .IDE
+            case .NetworkAdapter: throw HyperVError.bootDeviceForGeneration(device, vm)
+            }
+            var bios = vm.biosSettings
+            bios.startupOrder = [first] + bios.startupOrder.filter { $0 != first }
+            vm.biosSettings = bios
+            return
+        }
+        switch device {
+        case .CD:
+            let slot = try freeSlot(in: vm, type: .SCSI, number: nil, location: nil, device: "DVD Drive")
+            let dvd = DvdDriveSettings(path: nil, controllerType: .SCSI, controllerNumber: slot.number, controllerLocation: slot.location)
+            vm.dvdDrives.append(dvd)
+            vm.firmware.bootOrder = [BootEntry(type: .Drive, deviceId: dvd.id)] + vm.defaultBootOrder.filter { $0.deviceId != dvd.id }
+        case .VHD:
+            break  // disks come first in a new VM's order
+        case .NetworkAdapter:
+            break  // the adapter is made in the transaction, which puts it first
+        case .Floppy, .IDE, .LegacyNetworkAdapter:
+            throw HyperVError.bootDeviceForGeneration(device, vm)
         }
     }
 
@@ -101,6 +138,11 @@ extension HyperVError {
     public static func switchNotFound(_ name: String) -> HyperVError {
         HyperVError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
                     errorId: "InvalidParameter", category: .invalidArgument, target: name)
+    }
+
+    static func bootDeviceForGeneration(_ device: BootDevice, _ vm: VMConfiguration) -> HyperVError {
+        HyperVError("The boot device '\(device.rawValue)' is not supported by generation \(vm.generation) virtual machines.",
+                    errorId: "InvalidParameter", category: .invalidArgument, target: vm.name)
     }
 
     public static func fileNotFound(_ path: String) -> HyperVError {

@@ -1,0 +1,62 @@
+import Foundation
+import PSRuntime
+
+private let biosType = HyperVTypeNames.bios[0]
+
+/// Get-VMBios: the BIOS of generation 1 VMs (startup order, Num Lock).
+final class GetVMBiosCommand: Cmdlet {
+    static let declaration = CmdletDeclaration("Get-VMBios", parameters: DeviceSource.parameters + HyperVParameters.remoting,
+        defaultParameterSet: "VMName", outputTypes: [biosType], synopsis: "Shows the BIOS settings of generation 1 virtual machines.")
+    init() {}
+
+    func process(_ context: CmdletContext) throws {
+        let host = try HyperVSession.current()
+        try context.reportingFailures {
+            for source in try DeviceSource.resolve(context, host) {
+                guard source.config.generation == 1 else {
+                    try context.writeHyperV(.generation2NoBios(source.config))
+                    continue
+                }
+                try context.writeObject(.object(BootObjects.bios.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
+            }
+        }
+    }
+}
+
+/// Set-VMBios: the startup order (each of Floppy, CD, IDE and LegacyNetworkAdapter once) and Num Lock.
+final class SetVMBiosCommand: Cmdlet {
+    static let vmBios = Parameter<[PSValue]>("VMBios", type: .array(.named(biosType)), position: 0, mandatory: true,
+                                             valueFromPipeline: true, sets: ["VMBios"])
+    static let disableNumLock = Parameter<SwitchParameter>("DisableNumLock")
+    static let enableNumLock = Parameter<SwitchParameter>("EnableNumLock")
+    static let startupOrder = Parameter<[String]>("StartupOrder", type: .array(.enumType(HyperVEnumTypes.bootDevice)))
+
+    static let declaration = CmdletDeclaration("Set-VMBios", parameters: HyperVParameters.vmSets + [
+        vmBios, disableNumLock, enableNumLock, startupOrder, HyperVParameters.passthru,
+    ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
+       outputTypes: [biosType], synopsis: "Sets the startup order and Num Lock state of generation 1 virtual machines.")
+    init() {}
+
+    func process(_ context: CmdletContext) throws {
+        let host = try HyperVSession.current()
+        let c = context
+        let vms: [VMConfiguration] = c.isBound(Self.vmBios)
+            ? try c.configsFromDevices(Self.vmBios, as: VMConfiguration.self, host).map(\.0)
+            : try c.targetVMs(host)
+        if c[Self.enableNumLock] && c[Self.disableNumLock] {
+            throw c.terminatingError("Parameters EnableNumLock and DisableNumLock cannot be used together.",
+                                     errorId: "InvalidParameter", category: .invalidArgument)
+        }
+        let numLock: Bool? = c[Self.enableNumLock] ? true : c[Self.disableNumLock] ? false : nil
+        let order = c[Self.startupOrder]?.compactMap(BootDevice.parse)
+        for vm in vms {
+            guard try c.shouldProcess(target: vm.name) else { continue }
+            try c.reportingFailures {
+                let updated = try host.setBios(of: vm, startupOrder: order, numLockEnabled: numLock)
+                if c[HyperVParameters.passthru] {
+                    try c.writeObject(.object(BootObjects.bios.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
+                }
+            }
+        }
+    }
+}
