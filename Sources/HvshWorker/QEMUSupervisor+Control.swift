@@ -51,14 +51,13 @@ extension QEMUSupervisor {
                 }
                 return "ok"
             case .detachDisks:
-                // QEMU opens the disk files itself (its own block drivers), so the worker has none to release; a VM
-                // with hard disks cannot have them swapped (its checkpoint failed already: QEMU's drivers refuse it).
-                guard !qemu.drives.contains(where: { $0.kind == .hardDisk }) else {
-                    return "error a VM on the QEMU engine cannot swap its disk files while it runs"
-                }
+                // The VM is paused (QEMU has drained its requests): the files are flushed and let go.
+                for export in exports { try export.detach() }
                 return "ok"
-            case .attachDisk:
-                return "error a VM on the QEMU engine cannot swap its disk files while it runs"
+            case .attachDisk(let index, let path):
+                guard index >= 0, index < exports.count else { return "error the VM has no disk \(index)" }
+                try exports[index].attach(try WorkerDisks.opener(DiskAttachment(path: path, readOnly: request.machine.disks[index].readOnly)))
+                return "ok"
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
                 return "ok"

@@ -20,6 +20,8 @@ final class QEMUSupervisor {
     var serial: FileDescriptor?
     var console: ConsoleSink!
     var usage = QEMUUsageMeter()
+    /// The disks the worker serves to QEMU over NBD, in `request.machine.disks` order (the shell's disk indexes).
+    var exports: [NBDExport] = []
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
     var ending: WorkerExitRecord?
 
@@ -98,6 +100,7 @@ final class QEMUSupervisor {
             if name.isEmpty { taps.append(nil); continue }
             do { taps.append(try TapDevice(name: name, virtioHeaderSize: 12)) } catch { throw .system("opening tap \(name)", error) }
         }
+        try openServedDisks()
         let monitorPair: FileDescriptor.SocketPair
         do { monitorPair = try FileDescriptor.socketPair() } catch { throw .system("socketpair", error) }
         let serialPair: FileDescriptor.SocketPair
@@ -115,9 +118,10 @@ final class QEMUSupervisor {
         let incomingNumber = incoming?.rawValue
         let commandLine = QEMUCommandLine(name: request.name, machine: request.machine, qemu: qemu, installation: installation,
                                           monitorFD: monitorPair.remote.rawValue, serialFD: serialPair.remote.rawValue,
-                                          tapFDs: taps.map { $0?.descriptor.rawValue }, incomingFD: incomingNumber)
+                                          tapFDs: taps.map { $0?.descriptor.rawValue }, incomingFD: incomingNumber,
+                                          servedDiskFDs: exports.map(\.clientDescriptor))
         let keep = [monitorPair.remote.rawValue, serialPair.remote.rawValue] + taps.compactMap { $0?.descriptor.rawValue }
-            + (incomingNumber.map { [$0] } ?? [])
+            + (incomingNumber.map { [$0] } ?? []) + exports.map(\.clientDescriptor)
         process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log)
         // QEMU has its own copies now; the worker's ends for QEMU close here (and the taps with the array).
         let remoteMonitor = monitorPair.remote, remoteSerial = serialPair.remote
@@ -125,6 +129,10 @@ final class QEMUSupervisor {
         _ = consume remoteSerial
         _ = consume log
         taps.removeAll()
+        for export in exports {
+            export.closeClientEnd()
+            try export.start()
+        }
         let incomingGiven = incomingNumber != nil
         incoming = nil
         monitor = QMPConnection(socket: monitorPair.local)
@@ -133,6 +141,18 @@ final class QEMUSupervisor {
         serial = consume localSerial
         try monitor.negotiate()
         if incomingGiven { try waitForIncomingState() }
+    }
+
+    /// The VM's VHD and VHDX disks (the drives vm.conf marks as served, which the shell also lists as the machine's
+    /// disks, in the same order), each opened through the VirtualDisk library behind an NBD export.
+    private func openServedDisks() throws(VMMError) {
+        let served = qemu.drives.filter(\.isServed).map { $0.path ?? "" }
+        guard served == request.machine.disks.map(\.path) else {
+            throw .invalidConfiguration("vm.conf's served drives \(served) are not its disks \(request.machine.disks.map(\.path))")
+        }
+        for disk in request.machine.disks {
+            exports.append(try NBDExport(backend: try WorkerDisks.opener(disk)))
+        }
     }
 
     /// QEMU loads a saved state before it answers `cont`; wait until it has, or report why it could not.
@@ -219,6 +239,8 @@ final class QEMUSupervisor {
     private func finish() {
         if !process.reap(timeoutMilliseconds: 10_000) { process.kill() }
         relaySerialOutput()
+        // A QEMU that was killed never sent NBD's disconnect: what the disks took is made durable here.
+        for export in exports { try? export.detach() }
         let record: WorkerExitRecord
         if let ending {
             record = ending

@@ -47,6 +47,25 @@ final class QEMUCommandLineTests: XCTestCase {
         XCTAssertTrue(args.contains("-S"), "QEMU waits for the worker before the guest runs")
     }
 
+    /// A VHD/VHDX the worker serves is an NBD client on the descriptor QEMU inherits; QEMU never gets the file's path.
+    func testAServedDiskIsAnNBDClientOnItsInheritedSocket() {
+        let qemu = QEMUMachine(chipset: .pc, firmware: .bios, drives: [
+            QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 0, controllerLocation: 0, path: "/vm/Child_1.avhdx", format: QEMUDrive.servedFormat),
+            QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 0, controllerLocation: 1, path: "/vm/plain.raw", format: "raw"),
+            QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 1, controllerLocation: 1, path: "/vm/data.vhd", format: QEMUDrive.servedFormat),
+        ])
+        let args = QEMUCommandLine(name: "Lab VM", machine: MachineConfiguration(vcpuCount: 1, memorySize: 1 << 30), qemu: qemu,
+                                   installation: installation, monitorFD: 3, serialFD: 4, tapFDs: [], servedDiskFDs: [9, 11]).arguments
+        XCTAssertEqual(values(args, "-blockdev"), [
+            "driver=nbd,node-name=hd-ide0-0-media,server.type=fd,server.str=9,read-only=off",
+            "driver=file,node-name=hd-ide0-1-file,filename=/vm/plain.raw,read-only=off",
+            "driver=raw,node-name=hd-ide0-1-media,file=hd-ide0-1-file,read-only=off",
+            "driver=nbd,node-name=hd-ide1-1-media,server.type=fd,server.str=11,read-only=off",
+        ])
+        XCTAssertFalse(args.contains { $0.contains("avhdx") || $0.contains("data.vhd") }, "\(args)")
+        XCTAssertTrue(values(args, "-device").contains("ide-hd,bus=ide.1,unit=1,id=hd-ide1-1,drive=hd-ide1-1-media"))
+    }
+
     func testGeneration2IsOVMFOnQ35WithSCSIAndSecureBootInSMM() {
         let qemu = QEMUMachine(chipset: .q35, firmware: .uefi(code: "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", variables: "/vm/nvram.fd", secureBoot: true),
                                accelerator: .kvm,

@@ -154,8 +154,13 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
-                                           disks: qemu == nil ? Self.diskAttachments(of: vm) : [])
+                                           disks: qemu.map(Self.servedDisks) ?? Self.diskAttachments(of: vm))
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm), qemu: qemu)
+    }
+
+    /// The disks a QEMU VM's worker serves over NBD, in drive order (the indexes of detach/attach-disk).
+    static func servedDisks(of qemu: QEMUMachine) -> [DiskAttachment] {
+        qemu.drives.filter(\.isServed).map { DiskAttachment(path: $0.path ?? "", readOnly: $0.readOnly) }
     }
 
     /// The one warning a process gives when QEMU must emulate the CPU in software; nil after the first.

@@ -15,16 +15,27 @@ public final class NBDExport: @unchecked Sendable {
     private let size: UInt64
     private let readOnly: Bool
     private var thread: SystemThread?
+    /// QEMU's end of the socket pair, until QEMU has inherited it.
+    private var clientEnd: FileDescriptor?
 
     static let maximumRequest = 32 << 20
 
-    /// Takes ownership of `socket`, the worker's end of the pair whose other end QEMU inherits.
-    public init(socket: consuming FileDescriptor, backend: any BlockBackend) {
-        self.socket = socket
+    /// A new socket pair: the export serves one end, QEMU inherits the other (`clientDescriptor`).
+    public init(backend: any BlockBackend) throws(VMMError) {
+        let pair: FileDescriptor.SocketPair
+        do { pair = try FileDescriptor.socketPair() } catch { throw .system("socketpair", error) }
+        self.socket = pair.local
+        self.clientEnd = pair.remote
         self.size = backend.size
         self.readOnly = backend.isReadOnly
         self.backend = Locked(backend)
     }
+
+    /// The descriptor number QEMU is to inherit (-1 once `closeClientEnd` ran).
+    public var clientDescriptor: CInt { clientEnd?.rawValue ?? -1 }
+
+    /// The worker's copy of QEMU's end closes once QEMU has its own, so QEMU's exit ends the connection.
+    public func closeClientEnd() { clientEnd = nil }
 
     /// Serves on a thread of its own until QEMU disconnects.
     public func start() throws(VMMError) {
@@ -62,9 +73,26 @@ public final class NBDExport: @unchecked Sendable {
     var transmissionFlags: UInt16 { 1 | (readOnly ? 2 : 0) | 4 | 8 }
 
     private func serve() {
-        var connection = Connection(socket: socket)
+        var connection = Connection(export: self)
         guard (try? handshake(&connection)) == true else { return }
         while (try? transmit(&connection)) == true {}
+    }
+
+    /// send(2) of whole messages on the export's socket; a vanished QEMU is EPIPE, not SIGPIPE.
+    fileprivate func send(_ bytes: [UInt8]) throws(Errno) { try socket.sendAll(bytes, flags: CInt(MSG_NOSIGNAL)) }
+
+    /// recv(2) until `count` bytes have come; QEMU closing the connection ends it (EPIPE).
+    fileprivate func receive(_ count: Int) throws(Errno) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        while offset < count {
+            let got = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
+                try socket.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
+            }
+            if got == 0 { throw Errno.brokenPipe }
+            offset += got
+        }
+        return bytes
     }
 
     /// Negotiation; true once the client has chosen the export and transmission begins.
@@ -162,7 +190,9 @@ public final class NBDExport: @unchecked Sendable {
             try reply(&c, handle, error: failed ? EIO : 0)
         case .flush:
             let failed = backend.withLock { current -> Bool in
-                guard let current else { return true }
+                // Detached: `detach` flushed everything, and no write has been taken since. QEMU flushes its drives
+                // when a checkpoint's migration ends, which happens while the checkpoint has the files released.
+                guard let current else { return false }
                 do { try current.flush(); return false } catch { return true }
             }
             try reply(&c, handle, error: failed ? EIO : 0)
@@ -184,36 +214,13 @@ public final class NBDExport: @unchecked Sendable {
     }
 }
 
-/// Blocking reads and writes of whole fields on the NBD socket.
+/// Blocking reads and writes of whole fields on the NBD socket (the export's, which it keeps open while its
+/// thread serves it).
 private struct Connection {
-    /// The export's socket, which the export owns and keeps open while this thread serves it.
-    let raw: CInt
+    let export: NBDExport
 
-    init(socket: borrowing FileDescriptor) { raw = socket.rawValue }
-
-    func send(_ bytes: [UInt8]) throws(Errno) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = try valueOrErrno {
-                bytes.withUnsafeBytes { Glibc.send(raw, $0.baseAddress! + offset, $0.count - offset, CInt(MSG_NOSIGNAL)) }
-            }
-            offset += sent
-        }
-    }
-
-    func receive(_ count: Int) throws(Errno) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var offset = 0
-        while offset < count {
-            let got = try valueOrErrno {
-                bytes.withUnsafeMutableBytes { Glibc.recv(raw, $0.baseAddress! + offset, count - offset, 0) }
-            }
-            if got == 0 { throw Errno.brokenPipe }
-            offset += got
-        }
-        return bytes
-    }
-
+    func send(_ bytes: [UInt8]) throws(Errno) { try export.send(bytes) }
+    func receive(_ count: Int) throws(Errno) -> [UInt8] { try export.receive(count) }
     func receiveU16() throws(Errno) -> UInt16 { UInt16(try receiveBigEndian(2)) }
     func receiveU32() throws(Errno) -> UInt32 { UInt32(try receiveBigEndian(4)) }
     func receiveU64() throws(Errno) -> UInt64 { try receiveBigEndian(8) }

@@ -16,9 +16,11 @@ public struct QEMUCommandLine: Sendable {
     public var tapFDs: [CInt?]
     /// A saved state to load instead of booting (QEMU's incoming migration from this descriptor).
     public var incomingFD: CInt?
+    /// QEMU's end of the NBD connection of each drive the worker serves, in drive order.
+    public var servedDiskFDs: [CInt]
 
     public init(name: String, machine: MachineConfiguration, qemu: QEMUMachine, installation: QEMUInstallation,
-                monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil) {
+                monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil, servedDiskFDs: [CInt] = []) {
         self.name = name
         self.machine = machine
         self.qemu = qemu
@@ -27,6 +29,7 @@ public struct QEMUCommandLine: Sendable {
         self.serialFD = serialFD
         self.tapFDs = tapFDs
         self.incomingFD = incomingFD
+        self.servedDiskFDs = servedDiskFDs
     }
 
     /// QEMU's option syntax doubles a comma inside a value.
@@ -94,6 +97,7 @@ public struct QEMUCommandLine: Sendable {
         var args: [String] = []
         let scsiControllers = Set(qemu.drives.filter { $0.controller == .scsi }.map(\.controllerNumber)).sorted()
         for number in scsiControllers { args += ["-device", "virtio-scsi-pci,id=scsi\(number)"] }
+        var served = servedDiskFDs.makeIterator()
         for (index, drive) in qemu.drives.enumerated() {
             let id = drive.deviceID
             var device: String
@@ -104,8 +108,13 @@ public struct QEMUCommandLine: Sendable {
             case (.dvd, .scsi): device = "scsi-cd,bus=scsi\(drive.controllerNumber).0,scsi-id=\(drive.controllerLocation),lun=0"
             }
             device += ",id=\(id)" + bootIndex(.drive(index))
-            if let path = drive.path {
-                let readOnly = drive.readOnly ? "on" : "off"
+            let readOnly = drive.readOnly ? "on" : "off"
+            if drive.isServed, let fd = served.next() {
+                // The worker's NBD export on an inherited socket (QEMU reads a number as a descriptor when no monitor
+                // is asking); no reconnection, as nothing could reconnect to a socket pair.
+                args += ["-blockdev", "driver=nbd,node-name=\(id)-media,server.type=fd,server.str=\(fd),read-only=\(readOnly)"]
+                device += ",drive=\(id)-media"
+            } else if let path = drive.path, !drive.isServed {
                 args += ["-blockdev", "driver=file,node-name=\(id)-file,filename=\(Self.escape(path)),read-only=\(readOnly)",
                          "-blockdev", "driver=\(drive.format),node-name=\(id)-media,file=\(id)-file,read-only=\(readOnly)"]
                 device += ",drive=\(id)-media"

@@ -67,7 +67,9 @@ public struct QEMUDrive: Sendable, Equatable {
     public var controllerLocation: Int
     /// The image; nil is a DVD drive with no medium.
     public var path: String?
-    /// QEMU's block driver for the file: `raw` (ISO images, raw disks), `vhdx`, `vpc` (VHD).
+    /// QEMU's block driver for the file: `raw` (ISO images, raw disks), `vhdx`, `vpc` (VHD), or `nbd`: the worker
+    /// reads and writes the file (VHD and VHDX, differencing chains included, through hvsh's own VirtualDisk) and
+    /// serves it to QEMU over NBD, so the files stay Hyper-V's and a checkpoint can swap them under a running VM.
     public var format: String
     public var readOnly: Bool
 
@@ -81,6 +83,10 @@ public struct QEMUDrive: Sendable, Equatable {
         self.format = format
         self.readOnly = readOnly || kind == .dvd
     }
+
+    /// The format of a drive the worker serves.
+    public static let servedFormat = "nbd"
+    public var isServed: Bool { format == Self.servedFormat }
 
     /// The QEMU device id, stable across runs so a saved state finds its devices again.
     public var deviceID: String { "\(kind.rawValue)-\(controller.rawValue)\(controllerNumber)-\(controllerLocation)" }
