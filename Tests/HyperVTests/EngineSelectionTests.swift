@@ -79,4 +79,64 @@ final class EngineSelectionTests: XCTestCase {
         XCTAssertTrue(run.other.contains("apt-get install qemu-system-x86 ovmf seabios"), run.other)
         XCTAssertFalse(FileManager.default.fileExists(atPath: shell.root + "/run"), "no worker was started")
     }
+
+    /// The boot order decides: a bootable DVD left out of Generation 2's BootOrder no longer makes the VM a QEMU
+    /// VM, a network adapter made the first boot device does (a network boot), and QEMU's firmware gets exactly
+    /// the VM's order; Generation 1 follows Set-VMBios -StartupOrder (CD, IDE, legacy adapters).
+    func testTheBootOrderDecidesTheEngineAndQEMUsBootOrder() throws {
+        let shell = try HyperVShell(self)
+        try shell.requireEvaluator()
+        let iso = shell.root + "/setup.iso", blank = shell.root + "/blank.raw", boot = shell.root + "/boot.raw"
+        var image = [UInt8](repeating: 0, count: 18 * 2048)
+        image.replaceSubrange((17 * 2048)..<(17 * 2048 + 30), with: [0] + Array("CD001".utf8) + [1] + Array("EL TORITO SPECIFICATION".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: iso, contents: Data(image)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: blank, contents: Data(count: 1024)))
+        var sector = [UInt8](repeating: 0, count: 1024)
+        sector[510] = 0x55
+        sector[511] = 0xAA
+        XCTAssertTrue(FileManager.default.createFile(atPath: boot, contents: Data(sector)))
+        let run = shell.run("""
+            function Engine($name) { (Get-VM $name).EngineInUse }
+            New-VM -Name G2 -Generation 2 -VHDPath '\(blank)' | Out-Null
+            Get-VMNetworkAdapter -VMName G2 | Set-VMNetworkAdapter -StaticMacAddress 00155D010203
+            Add-VMDvdDrive -VMName G2 -Path '\(iso)'
+            "default: " + (Engine G2)
+            Set-VMFirmware -VMName G2 -BootOrder (Get-VMHardDiskDrive -VMName G2), (Get-VMNetworkAdapter -VMName G2)
+            "without the DVD: " + (Engine G2)
+            Set-VMFirmware -VMName G2 -FirstBootDevice (Get-VMNetworkAdapter -VMName G2)
+            "network first: " + (Engine G2)
+            Set-VMFirmware -VMName G2 -BootOrder (Get-VMDvdDrive -VMName G2), (Get-VMNetworkAdapter -VMName G2), (Get-VMHardDiskDrive -VMName G2)
+            "DVD, network, disk: " + (Engine G2)
+            New-VM -Name G1 -Generation 1 -VHDPath '\(boot)' | Out-Null
+            Get-VMNetworkAdapter -VMName G1 | Set-VMNetworkAdapter -StaticMacAddress 00155D010205
+            Add-VMNetworkAdapter -VMName G1 -IsLegacy $true -StaticMacAddress 00155D010204
+            Set-VMDvdDrive -VMName G1 -ControllerNumber 1 -ControllerLocation 0 -Path '\(iso)'
+            "gen 1: " + (Engine G1)
+            Set-VMBios -VMName G1 -StartupOrder @('IDE', 'LegacyNetworkAdapter', 'CD', 'Floppy')
+            New-VM -Name Pxe -Generation 1 -NoVHD | Out-Null
+            Add-VMNetworkAdapter -VMName Pxe -IsLegacy $true
+            "gen 1, empty DVD then legacy adapter: " + (Engine Pxe)
+            Set-VMBios -VMName Pxe -StartupOrder @('IDE', 'CD', 'Floppy', 'LegacyNetworkAdapter')
+            "gen 1, no disk: " + (Engine Pxe)
+            Get-VMNetworkAdapter -VMName Pxe | Where-Object IsLegacy | Remove-VMNetworkAdapter
+            "gen 1, no legacy adapter: " + (Engine Pxe)
+            """)
+        XCTAssertEqual(run.output, "default: QEMU\nwithout the DVD: Native\nnetwork first: QEMU\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
+                       + "gen 1, empty DVD then legacy adapter: QEMU\ngen 1, no disk: QEMU\ngen 1, no legacy adapter: Native\n", run.other)
+        let host = HyperVHost(inventory: try Inventory(root: shell.root), info: ServiceFixture.testHost)
+        let runtime = VMMRuntime(root: shell.root)
+        func qemu(_ name: String) throws -> QEMUMachine? {
+            let vm = try XCTUnwrap(try host.resolveVMs(named: [name]).vms.first)
+            return try runtime.launchRequest(for: vm).qemu
+        }
+        // Generation 2: drives in slot order (the disk at SCSI 0:0, the DVD at 0:1), the order as set last.
+        let g2 = try XCTUnwrap(try qemu("G2"))
+        XCTAssertEqual(g2.drives.map(\.kind), [.hardDisk, .dvd])
+        XCTAssertEqual(g2.bootOrder, [.drive(1), .networkAdapter(0), .drive(0)])
+        // Generation 1: IDE disk, then the legacy adapter, then the DVD; the synthetic adapter never boots.
+        let g1 = try XCTUnwrap(try qemu("G1"))
+        XCTAssertEqual(g1.drives.map(\.kind), [.hardDisk, .dvd])
+        XCTAssertEqual(g1.networkAdapterModels, [.synthetic, .legacy])
+        XCTAssertEqual(g1.bootOrder, [.drive(0), .networkAdapter(1), .drive(1)])
+    }
 }

@@ -28,9 +28,12 @@ enum QEMUMachineMapping {
         var drives: [QEMUDrive] = []
         for disk in vm.hardDrives.sorted(by: slotOrder) where !disk.path.isEmpty {
             guard FileManager.default.fileExists(atPath: disk.path) else { throw HyperVError.fileNotFound(disk.path) }
+            // VHD and VHDX (differencing chains too) are served by the worker through hvsh's own VirtualDisk: QEMU's
+            // drivers cannot follow a chain of .avhdx files, and they refuse the migration a checkpoint needs.
+            let format = DiskImageProbe.format(of: disk.path)
             drives.append(QEMUDrive(kind: .hardDisk, controller: controller(disk.controllerType), controllerNumber: disk.controllerNumber,
                                     controllerLocation: disk.controllerLocation, path: disk.path,
-                                    format: DiskImageProbe.format(of: disk.path).rawValue))
+                                    format: format == .raw ? format.rawValue : QEMUDrive.servedFormat))
         }
         for dvd in vm.dvdDrives.sorted(by: slotOrder) {
             let path = (dvd.path ?? "").isEmpty ? nil : dvd.path
@@ -43,7 +46,7 @@ enum QEMUMachineMapping {
         let dynamicMemory = vm.memory.dynamicMemoryEnabled
             ? QEMUDynamicMemory(minimum: UInt64(max(0, vm.memory.minimum)), bufferPercent: Int(clamping: vm.memory.buffer)) : nil
         return QEMUMachine(chipset: chipset, firmware: firmware, accelerator: accelerator, drives: drives,
-                           networkAdapterModels: models, bootOrder: bootOrder(vm, drives: drives, models: models),
+                           networkAdapterModels: models, bootOrder: bootOrder(vm, drives: drives, adapters: adapters),
                            dynamicMemory: dynamicMemory)
     }
 
@@ -54,17 +57,26 @@ enum QEMUMachineMapping {
             < (b.controllerType == .IDE ? 0 : 1, b.controllerNumber, b.controllerLocation)
     }
 
-    /// Hyper-V's default boot orders: Generation 1 tries the CD, then IDE disks, then legacy network adapters
-    /// (its StartupOrder CD, IDE, LegacyNetworkAdapter, Floppy); Generation 2 its disks and DVDs, then its
-    /// network adapters.
-    static func bootOrder(_ vm: VMConfiguration, drives: [QEMUDrive], models: [QEMUNetworkAdapterModel]) -> [QEMUBootDevice] {
-        let dvds = drives.indices.filter { drives[$0].kind == .dvd }.map(QEMUBootDevice.drive)
-        let disks = drives.indices.filter { drives[$0].kind == .hardDisk }
-        if vm.generation == 1 {
-            let ideDisks = disks.filter { drives[$0].controller == .ide }.map(QEMUBootDevice.drive)
-            let legacy = models.indices.filter { models[$0] == .legacy }.map(QEMUBootDevice.networkAdapter)
-            return dvds + ideDisks + legacy
+    /// The firmware's boot order from the VM's (`VMConfiguration.bootCandidates`: Generation 2's BootOrder,
+    /// Generation 1's StartupOrder expanded to its IDE DVDs, IDE disks and legacy adapters). Devices left out are
+    /// not tried, as on Hyper-V (`-boot strict=on`); entries the guest wrote to NVRAM are OVMF's own business.
+    static func bootOrder(_ vm: VMConfiguration, drives: [QEMUDrive], adapters: [NetworkAdapterSettings]) -> [QEMUBootDevice] {
+        func drive(_ kind: QEMUDrive.Kind, _ type: ControllerType, _ number: Int, _ location: Int) -> QEMUBootDevice? {
+            drives.firstIndex {
+                $0.kind == kind && $0.controller == controller(type) && $0.controllerNumber == number && $0.controllerLocation == location
+            }.map(QEMUBootDevice.drive)
         }
-        return disks.map(QEMUBootDevice.drive) + dvds + models.indices.map(QEMUBootDevice.networkAdapter)
+        var order: [QEMUBootDevice] = []
+        for candidate in vm.bootCandidates {
+            let device: QEMUBootDevice?
+            switch candidate {
+            case .hardDrive(let d): device = drive(.hardDisk, d.controllerType, d.controllerNumber, d.controllerLocation)
+            case .dvdDrive(let d): device = drive(.dvd, d.controllerType, d.controllerNumber, d.controllerLocation)
+            case .networkAdapter(let a): device = adapters.firstIndex { $0.adapterId == a.adapterId }.map(QEMUBootDevice.networkAdapter)
+            case .file: device = nil
+            }
+            if let device, !order.contains(device) { order.append(device) }
+        }
+        return order
     }
 }
