@@ -1,5 +1,6 @@
 import Foundation
 import GuestImages
+import VirtualDisk
 import XCTest
 
 /// Real operating systems through the cmdlets only, in `hvsh -Sandbox`: Debian's kernel with a busybox init on a
@@ -60,15 +61,21 @@ final class RealGuestTests: XCTestCase {
     }
 
     /// Generation 1 from its IDE DVD: the guest's own console line, its NIC on an Internal switch with NAT answering
-    /// the host's ping with the adapter's MAC, its pattern written to the VHDX the host then reads, and Stop-VM
-    /// (no -TurnOff) ending in the guest's own power-off through the ACPI power button.
-    func testGeneration1BootsTheISOAnswersPingWritesItsDiskAndPowersOffOnStopVM() throws {
-        let disk = home.path + "/Gen1.vhdx"
+    /// the host's ping with the adapter's MAC, and Stop-VM (no -TurnOff) ending in the guest's own power-off through
+    /// the ACPI power button. Its disk is a differencing VHDX whose parent the host made: QEMU cannot open such a
+    /// chain (nor the .avhdx a checkpoint adds), so the worker serves it; the guest reads the parent's pattern
+    /// through the chain, its own write lands in the child and the parent's bytes never change; a checkpoint of the
+    /// running VM moves it onto an .avhdx, and Restore-VMSnapshot gives the disk as it was at the checkpoint back.
+    func testGeneration1BootsTheISOAnswersPingServesItsDifferencingDiskAndPowersOffOnStopVM() throws {
+        let parent = home.path + "/Base.vhdx", disk = home.path + "/Gen1.vhdx"
+        try Self.makeParentDisk(parent, tag: "parent")
+        let parentBytes = try Data(contentsOf: URL(fileURLWithPath: parent))
         let result = try run("""
             New-VMSwitch -Name "NAT-Switch" -SwitchType Internal | Out-Null
             New-NetNat -Name "NAT-net" -InternalIPInterfaceAddressPrefix '192.168.2.0/24' | Out-Null
             Get-NetAdapter "vEthernet (NAT-Switch)" | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
-            New-VM -Name Gen1 -MemoryStartupBytes 256MB -Generation 1 -NewVHDPath '\(disk)' -NewVHDSizeBytes 64MB -SwitchName "NAT-Switch" | Out-Null
+            New-VHD -Path '\(disk)' -ParentPath '\(parent)' -Differencing | Out-Null
+            New-VM -Name Gen1 -MemoryStartupBytes 256MB -Generation 1 -VHDPath '\(disk)' -SwitchName "NAT-Switch" | Out-Null
             Set-VMDvdDrive -VMName Gen1 -ControllerNumber 1 -ControllerLocation 0 -Path '\(iso)'
             "engine before start: " + (Get-VM Gen1).Engine + "/" + (Get-VM Gen1).EngineInUse
             Start-VM -Name Gen1 3>&1 | ForEach-Object { "warning: $_" }
@@ -81,6 +88,19 @@ final class RealGuestTests: XCTestCase {
             "disk: " + (Wait-Console Gen1 'hvsh-guest: disk holds')
             Wait-Console Gen1 'hvsh-guest: ready' | Out-Null
             "ping: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 5 -Quiet)
+            Send-Console Gen1 'hvsh-disk-write child'
+            Wait-Console Gen1 'hvsh-guest: disk wrote child' | Out-Null
+            Checkpoint-VM -Name Gen1 -SnapshotName cp1
+            $current = (Get-VMHardDiskDrive -VMName Gen1).Path
+            "after checkpoint: " + (Get-VM Gen1).State + " on " + [IO.Path]::GetExtension($current)
+            Send-Console Gen1 'hvsh-disk-write later; echo wrote-$(hvsh-disk-read -q)'
+            "guest after checkpoint: " + (Wait-Console Gen1 '^wrote-')
+            Restore-VMSnapshot -VMName Gen1 -Name cp1 -Confirm:$false
+            "restored: " + (Get-VM Gen1).State
+            Start-VM -Name Gen1
+            Send-Console Gen1 'echo restored-$(hvsh-disk-read -q)'
+            "guest after restore: " + (Wait-Console Gen1 '^restored-')
+            "disk path: " + (Get-VMHardDiskDrive -VMName Gen1).Path
             Stop-VM -Name Gen1
             "after Stop-VM: " + (Get-VM Gen1).State
             "guest said: " + (Wait-Console Gen1 'power button pressed' 5)
@@ -94,19 +114,40 @@ final class RealGuestTests: XCTestCase {
         XCTAssertEqual(warnings.count, 1, "one warning about software emulation: \(result.stdout)")
         XCTAssertTrue(warnings.first?.contains("software emulation (TCG)") == true, result.stdout)
         for expected in ["engine before start: Automatic/QEMU", "running: Running QEMU 256MB", "nic has the adapter's MAC: True",
-                         "disk: hvsh-guest: disk holds booted", "ping: True", "after Stop-VM: Off",
-                         "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0", "port rules left: 0"] {
+                         "disk: hvsh-guest: disk holds parent", "ping: True", "after checkpoint: Running on .avhdx",
+                         "guest after checkpoint: wrote-later", "restored: Saved", "guest after restore: restored-child",
+                         "after Stop-VM: Off", "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0",
+                         "port rules left: 0"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("guest: hvsh-guest: up 6.") }, result.stdout)
-        // The host reads what the guest wrote, through QEMU's own reader of the disk's format.
-        let raw = home.path + "/Gen1.raw"
-        let convert = try Tool.run(["/usr/bin/qemu-img", "convert", "-O", "raw", disk, raw])
-        XCTAssertEqual(convert.status, 0, convert.output)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
-        XCTAssertGreaterThan(bytes.count, (1 << 20) + 64)
-        XCTAssertEqual(String(decoding: bytes[(1 << 20)..<((1 << 20) + 30)], as: UTF8.self), "hvsh-guest-pattern tag=booted\n")
+        // The guest's write is in the child (read through hvsh's reader of the chain); the parent is byte for byte
+        // what the host made, and still says what it said.
+        XCTAssertEqual(try Self.pattern(in: disk), "hvsh-guest-pattern tag=child")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: parent)), parentBytes, "the parent disk changed")
+        XCTAssertEqual(try Self.pattern(in: parent), "hvsh-guest-pattern tag=parent")
+        let current = lines.first { $0.hasPrefix("disk path: ") }.map { String($0.dropFirst("disk path: ".count)) } ?? ""
+        XCTAssertTrue(current.hasSuffix(".avhdx"), result.stdout)
+        XCTAssertEqual(try Self.pattern(in: current), "hvsh-guest-pattern tag=child")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+
+    /// A VHDX (made by qemu-img from a raw image) with the test guest's pattern at byte 1 MiB.
+    static func makeParentDisk(_ path: String, tag: String) throws {
+        let raw = path + ".raw"
+        var bytes = Data(count: 64 << 20)
+        let text = Data("hvsh-guest-pattern tag=\(tag)\n".utf8)
+        bytes.replaceSubrange((1 << 20)..<((1 << 20) + text.count), with: text)
+        try bytes.write(to: URL(fileURLWithPath: raw))
+        defer { try? FileManager.default.removeItem(atPath: raw) }
+        let convert = try Tool.run(["/usr/bin/qemu-img", "convert", "-f", "raw", "-O", "vhdx", raw, path])
+        guard convert.status == 0 else { throw XCTSkip("qemu-img could not make a VHDX: \(convert.output)") }
+    }
+
+    /// The guest's pattern line at byte 1 MiB of a disk, read through hvsh's VirtualDisk (differencing chains too).
+    static func pattern(in path: String) throws -> String {
+        let sector = try DiskImage.open(path).read(at: 1 << 20, count: 512)
+        return String(decoding: sector.prefix { $0 != 0x0A && $0 != 0 }, as: UTF8.self)
     }
 
     /// Generation 2 as Hyper-V makes it (with 512 MB: GRUB's EFI loader runs out of memory for the kernel and
@@ -118,8 +159,11 @@ final class RealGuestTests: XCTestCase {
         let result = try run("""
             New-VM -Name Gen2 -MemoryStartupBytes 512MB -Generation 2 | Out-Null
             Add-VMDvdDrive -VMName Gen2 -Path '\(iso)'
+            # New-VM put the network adapter first and the DVD was appended: as on Hyper-V, the DVD goes first, or
+            # the firmware would try a network boot before it.
+            Set-VMFirmware -VMName Gen2 -FirstBootDevice (Get-VMDvdDrive -VMName Gen2)
             $fw = Get-VMFirmware -VMName Gen2
-            "firmware: " + $fw.SecureBoot + " " + $fw.SecureBootTemplate
+            "firmware: " + $fw.SecureBoot + " " + $fw.SecureBootTemplate + " " + ($fw.BootOrder.BootType -join ',')
             Start-VM -Name Gen2 3>$null
             "refused: " + (Wait-Console Gen2 'Access Denied')
             Start-Sleep -Seconds 2
@@ -160,12 +204,37 @@ final class RealGuestTests: XCTestCase {
         XCTAssertEqual(result.stderr, "", result.stdout)
         XCTAssertEqual(result.status, 0, result.stdout)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        for expected in ["firmware: On MicrosoftWindows", "guest ran: False", "booted: Running", "suspended: Paused", "resumed: Running",
+        for expected in ["firmware: On MicrosoftWindows Drive,Network", "guest ran: False", "booted: Running", "suspended: Paused", "resumed: Running",
                          "after checkpoint: Running", "restored: Saved", "guest after restore: mark=before check-7", "saved: Saved",
                          "from saved state: Running alive-8", "after eject: no-medium-12", "off: Off"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("refused: ") && $0.contains("Access Denied") }, result.stdout)
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+
+    /// examples/real-guest-lab.ps1 as a user runs it: the article's commands, then a real Linux on NAT-Switch at
+    /// 192.168.2.2 that the host pings and that reaches the sandbox's outside host through the NAT (its ping
+    /// answered, its datagram arriving from the NAT's outside address), and a clean power-off on Stop-VM.
+    func testTheRealGuestLabExampleReachesTheOutsideHostThroughTheNAT() throws {
+        let script = Self.repositoryRoot + "/examples/real-guest-lab.ps1"
+        let result = try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", script, "-IsoPath", iso], home: home.path, timeout: 900)
+        if result.stderr.contains("cannot create a network namespace") {
+            throw XCTSkip("this machine does not allow new network namespaces: \(result.stderr)")
+        }
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let stderr = result.stderr.split(separator: "\n").filter { !$0.contains("software emulation (TCG)") && !$0.isEmpty }
+        XCTAssertEqual(stderr, [], result.stderr)
+        let lines = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertTrue(lines.contains("uplink 198.51.100.2/24 198.51.100.1 7777"), result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("ExposeVirtualizationExtensions") }, "the article's Get-VMProcessor | fl *: \(result.stdout)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("vEthernet (NAT-Switch)") }, "the article's Get-NetAdapter: \(result.stdout)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("LinuxGuest Running QEMU") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("hvsh-guest: net ") && $0.contains("192.168.2.2/24") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("1 192.168.2.2") && $0.hasSuffix("Success") }, "the host pings the guest: \(result.stdout)")
+        XCTAssertTrue(lines.contains("outside-21"), "the guest's ping of 198.51.100.1 was answered: \(result.stdout)")
+        XCTAssertTrue(lines.contains("198.51.100.1:7777 198.51.100.2"), "the datagram left through the NAT: \(result.stdout)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("LinuxGuest") && $0.contains(" Off ") }, "Stop-VM powered the guest off: \(result.stdout)")
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
 }
