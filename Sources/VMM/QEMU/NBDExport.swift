@@ -25,7 +25,8 @@ public final class NBDExport: @unchecked Sendable {
         let pair: FileDescriptor.SocketPair
         do { pair = try FileDescriptor.socketPair() } catch { throw .system("socketpair", error) }
         self.socket = pair.local
-        self.clientEnd = pair.remote
+        let remote = pair.remote
+        self.clientEnd = consume remote
         self.size = backend.size
         self.readOnly = backend.isReadOnly
         self.backend = Locked(backend)
@@ -86,9 +87,9 @@ public final class NBDExport: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {
-            let got = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
-                try socket.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
-            }
+            let got = try bytes.withUnsafeMutableBytes { raw in
+                resultOf { () throws(Errno) in try socket.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...])) }
+            }.get()
             if got == 0 { throw Errno.brokenPipe }
             offset += got
         }
