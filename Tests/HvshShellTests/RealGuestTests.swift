@@ -229,7 +229,7 @@ final class RealGuestTests: XCTestCase {
         XCTAssertTrue(lines.contains("uplink 198.51.100.2/24 198.51.100.1 7777"), result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("ExposeVirtualizationExtensions") }, "the article's Get-VMProcessor | fl *: \(result.stdout)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("vEthernet (NAT-Switch)") }, "the article's Get-NetAdapter: \(result.stdout)")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("LinuxGuest Running QEMU") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("LinuxGuest Running") && $0.hasSuffix(" QEMU") }, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("hvsh-guest: net ") && $0.contains("192.168.2.2/24") }, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("1 192.168.2.2") && $0.hasSuffix("Success") }, "the host pings the guest: \(result.stdout)")
         XCTAssertTrue(lines.contains("outside-21"), "the guest's ping of 198.51.100.1 was answered: \(result.stdout)")

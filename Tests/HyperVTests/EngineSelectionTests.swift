@@ -81,8 +81,9 @@ final class EngineSelectionTests: XCTestCase {
     }
 
     /// The boot order decides: a bootable DVD left out of Generation 2's BootOrder no longer makes the VM a QEMU
-    /// VM, a network adapter made the first boot device does (a network boot), and QEMU's firmware gets exactly
-    /// the VM's order; Generation 1 follows Set-VMBios -StartupOrder (CD, IDE, legacy adapters).
+    /// VM, and QEMU's firmware gets exactly the VM's order; Generation 1 follows Set-VMBios -StartupOrder (CD, IDE,
+    /// legacy adapters), where a legacy adapter first is a network boot. A synthetic adapter first is not (every
+    /// Generation 2 VM made without a disk has one first).
     func testTheBootOrderDecidesTheEngineAndQEMUsBootOrder() throws {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()
@@ -121,7 +122,7 @@ final class EngineSelectionTests: XCTestCase {
             Get-VMNetworkAdapter -VMName Pxe | Where-Object IsLegacy | Remove-VMNetworkAdapter
             "gen 1, no legacy adapter: " + (Engine Pxe)
             """)
-        XCTAssertEqual(run.output, "default: QEMU\nwithout the DVD: Native\nnetwork first: QEMU\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
+        XCTAssertEqual(run.output, "default: QEMU\nwithout the DVD: Native\nnetwork first: Native\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
                        + "gen 1, empty DVD then legacy adapter: QEMU\ngen 1, no disk: QEMU\ngen 1, no legacy adapter: Native\n", run.other)
         let host = HyperVHost(inventory: try Inventory(root: shell.root), info: ServiceFixture.testHost)
         let runtime = VMMRuntime(root: shell.root)

@@ -12,22 +12,22 @@ extension VMConfiguration {
     }
 
     /// A direct kernel (Set-VMFirmware -KernelPath) is booted by the native VMM. Otherwise the boot order decides
-    /// (Get-VMFirmware's BootOrder on Generation 2, Get-VMBios's StartupOrder on Generation 1): a network adapter
-    /// first is a network boot, and a DVD holding a bootable ISO (El Torito), a disk holding a boot record or a
-    /// boot entry of the guest's firmware anywhere in the order is something only a BIOS or UEFI can boot. Data
-    /// ISOs, empty disks and devices left out of the boot order are media for the built-in firmware, which the
-    /// native VMM serves as disks.
+    /// (Get-VMFirmware's BootOrder on Generation 2, Get-VMBios's StartupOrder on Generation 1): a DVD holding a
+    /// bootable ISO (El Torito), a disk holding a boot record or a boot entry of the guest's firmware anywhere in the
+    /// order is something only a BIOS or UEFI can boot, and so is a network boot from a legacy adapter ahead of every
+    /// device with a medium (Generation 1's legacy adapter exists for PXE). A synthetic adapter first is no such sign:
+    /// every Generation 2 VM made without a disk starts its order with one, and the article's lab runs those on the
+    /// built-in firmware; `Set-VM -Engine QEMU` network-boots them. Data ISOs, empty disks and devices left out of
+    /// the order are media for the built-in firmware, which the native VMM serves as disks.
     var bootsThroughFirmware: Bool {
         if let kernel = firmware.kernelPath, !kernel.isEmpty { return false }
         let candidates = bootCandidates
-        // A network adapter ahead of every device with a medium (an empty DVD tray boots nothing) is a network boot:
-        // the built-in firmware cannot PXE-boot. Further down the order it is only the fallback Hyper-V's firmware
-        // would try, as in every default Generation 2 VM, which keeps the native VMM.
+        // An empty DVD tray boots nothing, so the adapter after it is the first device tried.
         let first = candidates.first { candidate in
             if case .dvdDrive(let dvd) = candidate { return !(dvd.path ?? "").isEmpty }
             return true
         }
-        if case .networkAdapter? = first { return true }
+        if case .networkAdapter(let adapter)? = first, adapter.isLegacy { return true }
         return candidates.contains { candidate in
             switch candidate {
             case .dvdDrive(let dvd): DiskImageProbe.isBootableISO(dvd.path ?? "")
