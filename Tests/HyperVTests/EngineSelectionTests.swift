@@ -61,8 +61,8 @@ final class EngineSelectionTests: XCTestCase {
         try shell.requireEvaluator()
         let absent = QEMUInstallation(emulator: "/nonexistent/qemu-system-x86_64", seaBIOS: "/nonexistent/bios-256k.bin",
                                       ovmfDirectory: "/nonexistent/OVMF")
-        HyperVSession.configure(.init(monitor: { VMMRuntime(root: $0.root, qemuInstallation: absent) }, switches: { _ in NoSwitches() },
-                                      hostInfo: { ServiceFixture.testHost }))
+        shell.factories = .init(monitor: { VMMRuntime(root: $0.root, qemuInstallation: absent) }, switches: { _ in NoSwitches() },
+                                hostInfo: { ServiceFixture.testHost })
         let iso = shell.root + "/setup.iso"
         XCTAssertTrue(FileManager.default.createFile(atPath: iso, contents: Data(count: 4096)))
         let run = shell.run("""
