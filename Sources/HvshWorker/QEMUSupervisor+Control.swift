@@ -61,6 +61,9 @@ extension QEMUSupervisor {
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
                 return "ok"
+            case .resizeDisk:
+                // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.
+                return "error a VM on the QEMU engine cannot resize a disk while it runs; turn it off first"
             }
         } catch {
             return "error \(error)"
