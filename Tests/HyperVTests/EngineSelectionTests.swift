@@ -15,6 +15,8 @@ final class EngineSelectionTests: XCTestCase {
         var sector = [UInt8](repeating: 0, count: 1024)
         sector[510] = 0x55
         sector[511] = 0xAA
+        sector[0] = 0xEB    // boot code: a BIOS boot loader starts with a short jump
+        sector[1] = 0x63
         // A bootable ISO carries an El Torito boot record at sector 17; a data ISO does not (it stays a medium).
         var image = [UInt8](repeating: 0, count: 18 * 2048)
         image.replaceSubrange((17 * 2048)..<(17 * 2048 + 30), with: [0] + Array("CD001".utf8) + [1] + Array("EL TORITO SPECIFICATION".utf8))
@@ -95,9 +97,20 @@ final class EngineSelectionTests: XCTestCase {
         var sector = [UInt8](repeating: 0, count: 1024)
         sector[510] = 0x55
         sector[511] = 0xAA
+        sector[0] = 0xEB    // boot code: a BIOS boot loader starts with a short jump
+        sector[1] = 0x63
         XCTAssertTrue(FileManager.default.createFile(atPath: boot, contents: Data(sector)))
+        // Partitioned for data only: the 0x55 0xAA signature, a Linux partition, no boot code.
+        let data = shell.root + "/data.raw"
+        var table = [UInt8](repeating: 0, count: 1024)
+        table[446 + 4] = 0x83
+        table[510] = 0x55
+        table[511] = 0xAA
+        XCTAssertTrue(FileManager.default.createFile(atPath: data, contents: Data(table)))
         let run = shell.run("""
             function Engine($name) { (Get-VM $name).EngineInUse }
+            New-VM -Name Data -Generation 2 -VHDPath '\(data)' | Out-Null
+            "data disk: " + (Engine Data)
             New-VM -Name G2 -Generation 2 -VHDPath '\(blank)' | Out-Null
             Get-VMNetworkAdapter -VMName G2 | Set-VMNetworkAdapter -StaticMacAddress 00155D010203
             Add-VMDvdDrive -VMName G2 -Path '\(iso)'
@@ -122,7 +135,7 @@ final class EngineSelectionTests: XCTestCase {
             Get-VMNetworkAdapter -VMName Pxe | Where-Object IsLegacy | Remove-VMNetworkAdapter
             "gen 1, no legacy adapter: " + (Engine Pxe)
             """)
-        XCTAssertEqual(run.output, "default: QEMU\nwithout the DVD: Native\nnetwork first: Native\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
+        XCTAssertEqual(run.output, "data disk: Native\ndefault: QEMU\nwithout the DVD: Native\nnetwork first: Native\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
                        + "gen 1, empty DVD then legacy adapter: QEMU\ngen 1, no disk: QEMU\ngen 1, no legacy adapter: Native\n", run.other)
         let host = HyperVHost(inventory: try Inventory(root: shell.root), info: ServiceFixture.testHost)
         let runtime = VMMRuntime(root: shell.root)

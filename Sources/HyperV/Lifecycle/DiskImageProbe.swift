@@ -21,8 +21,10 @@ enum DiskImageProbe {
         }
     }
 
-    /// Whether a hard disk holds a boot record: an MBR (or the protective MBR of a GPT disk) ends sector 0 with
-    /// 0x55 0xAA. A new, empty disk has none, so a VM with only empty disks keeps running hvsh's built-in firmware.
+    /// Whether a hard disk holds something a firmware boots: sector 0 ends with 0x55 0xAA and either carries boot code
+    /// (a BIOS boot loader; its first 440 bytes are not all zero) or describes a GPT disk (protective partition type
+    /// 0xEE) or an EFI System Partition (0xEF), which UEFI boots. A data disk that was only partitioned (zero boot code,
+    /// Linux partitions) is not, nor is a new, empty disk, so such VMs keep running hvsh's built-in firmware.
     /// VHD and VHDX files (and their chains) are read through the VirtualDisk library, other files as raw images.
     static func hasBootRecord(_ path: String) -> Bool {
         guard !path.isEmpty else { return false }
@@ -34,7 +36,10 @@ enum DiskImageProbe {
             defer { try? handle.close() }
             sector = Array((try? handle.read(upToCount: 512)) ?? Data())
         }
-        return sector.count == 512 && sector[510] == 0x55 && sector[511] == 0xAA
+        guard sector.count == 512, sector[510] == 0x55, sector[511] == 0xAA else { return false }
+        let bootCode = sector[0..<440].contains { $0 != 0 }
+        let partitionTypes = (0..<4).map { sector[446 + 16 * $0 + 4] }
+        return bootCode || partitionTypes.contains(0xEE) || partitionTypes.contains(0xEF)
     }
 
     /// Whether an ISO image can be booted from: ISO 9660 puts an El Torito boot record volume descriptor at
