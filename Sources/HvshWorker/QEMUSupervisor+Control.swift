@@ -5,8 +5,8 @@ import VMM
 /// The worker protocol's requests for a QEMU VM, each answered by QMP commands.
 extension QEMUSupervisor {
     func handle(_ line: String) -> String {
-        guard let action = WorkerAction(line: line) else { return "error unknown request: \(line)" }
-        if ending != nil { return "error the VM is stopping" }
+        guard let action = WorkerAction(line: line) else { return WorkerReply.error("unknown request: \(line)") }
+        if ending != nil { return WorkerReply.error("the VM is stopping") }
         do throws(VMMError) {
             switch action {
             case .state:
@@ -20,22 +20,26 @@ extension QEMUSupervisor {
                 return report.replyLine
             case .pause:
                 try monitor.execute("stop")
-                return "ok"
+                return WorkerReply.ok()
             case .resume:
                 try monitor.execute("cont")
-                return "ok"
+                return WorkerReply.ok()
             case .turnOff:
                 turnOff()
-                return "ok"
+                return WorkerReply.ok()
             case .shutdown:
                 // The ACPI power button: a guest that handles it shuts down and powers off, and QEMU then exits.
                 try monitor.execute("system_powerdown")
-                return "ok"
+                return WorkerReply.ok()
             case .save(let target):
-                try saveState(to: target)
+                // As for a native VM: only to the VM's saved-state location, where the shell looks for it.
+                guard Worker.samePath(target, worker.savedStateDirectory) else {
+                    return WorkerReply.error("the VM's state can be saved only to its saved-state location \(worker.savedStateDirectory)")
+                }
+                try saveState(to: worker.savedStateDirectory)
                 ending = WorkerExitRecord(.saved)
                 _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
-                return "ok"
+                return WorkerReply.ok()
             case .checkpoint(let target):
                 let wasRunning = try monitor.execute("query-status")["running"]?.bool ?? false
                 do { try saveState(to: target) } catch {
@@ -43,30 +47,33 @@ extension QEMUSupervisor {
                     throw error
                 }
                 if wasRunning { try monitor.execute("cont") }
-                return "ok"
+                return WorkerReply.ok()
             case .plugTap(let index, let name):
                 // QEMU cannot give a running NIC a new backend; a QEMU VM has a tap for every adapter from the start.
                 guard index < request.machine.tapNames.count, request.machine.tapNames[index] == name else {
-                    return "error network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts"
+                    return WorkerReply.error("network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts")
                 }
-                return "ok"
+                return WorkerReply.ok()
             case .detachDisks:
                 // The VM is paused (QEMU has drained its requests): the files are flushed and let go.
                 for export in exports { try export.detach() }
-                return "ok"
+                return WorkerReply.ok()
             case .attachDisk(let index, let path):
-                guard index >= 0, index < exports.count else { return "error the VM has no disk \(index)" }
+                guard index >= 0, index < exports.count else { return WorkerReply.error("the VM has no disk \(index)") }
                 try exports[index].attach(try WorkerDisks.opener(DiskAttachment(path: path, readOnly: request.machine.disks[index].readOnly)))
-                return "ok"
+                return WorkerReply.ok()
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
-                return "ok"
+                return WorkerReply.ok()
+            case .forbiddenCallForTest:
+                // The QEMU engine's worker is not under the seccomp filter (it execs QEMU): there is nothing to trip.
+                return WorkerReply.error("unknown request: \(line)")
             case .resizeDisk:
                 // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.
-                return "error a VM on the QEMU engine cannot resize a disk while it runs; turn it off first"
+                return WorkerReply.error("a VM on the QEMU engine cannot resize a disk while it runs; turn it off first")
             }
         } catch {
-            return "error \(error)"
+            return WorkerReply.error("\(error)")
         }
     }
 

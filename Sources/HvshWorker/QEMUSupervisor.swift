@@ -20,6 +20,7 @@ final class QEMUSupervisor {
     var serial: FileDescriptor?
     var console: ConsoleSink!
     var usage = QEMUUsageMeter()
+    let controlConnections = ControlConnections()
     /// The disks the worker serves to QEMU over NBD, in `request.machine.disks` order (the shell's disk indexes).
     var exports: [NBDExport] = []
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
@@ -172,10 +173,13 @@ final class QEMUSupervisor {
     private func serve(control: borrowing FileDescriptor, consoleListener: borrowing FileDescriptor, signals: borrowing FileDescriptor) {
         while ending == nil || !process.reap() {
             let clients = console.clients
+            let connections = controlConnections.open
             var entries = [PollEntry(monitor.socket, .readable), PollEntry(rawDescriptor: serial?.rawValue ?? -1, .readable),
                            PollEntry(control, .readable), PollEntry(consoleListener, .readable), PollEntry(signals, .readable)]
             entries += clients.map { PollEntry($0.descriptor, .readable) }
-            let ready = try? Poll.wait(&entries, timeoutMilliseconds: 500)
+            entries += connections.map { PollEntry($0.descriptor, .readable) }
+            let timeout = min(500, controlConnections.expire() ?? 500)
+            let ready = try? Poll.wait(&entries, timeoutMilliseconds: timeout)
             usage.sample(process)
             guard let ready else { break }
             if ready == 0 { if process.reap() { break }; continue }
@@ -189,11 +193,8 @@ final class QEMUSupervisor {
                 drainSignals(signals)
                 turnOff()
             }
-            if entries[2].isReady, let connection = try? control.accept() {
-                if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
-                    _ = UnixSocket.writeLine(connection, handle(line))
-                }
-            }
+            // Clients are served as their lines arrive, as the native worker does: an idle one delays nobody.
+            if entries[2].isReady { controlConnections.accept(from: control) }
             if entries[3].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
                 console.add(connection)
             }
@@ -204,6 +205,11 @@ final class QEMUSupervisor {
                 } catch Errno.wouldBlock {
                 } catch {
                     console.remove(client)
+                }
+            }
+            for (connection, entry) in zip(connections, entries.dropFirst(5 + clients.count)) where entry.isReady {
+                if let line = controlConnections.receive(connection) {
+                    controlConnections.finish(connection, reply: handle(line))
                 }
             }
         }

@@ -14,6 +14,9 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var statusText: String
     /// hvsh extension: the engine the running VM is on (nil when it is not running).
     public var engine: VMEngine?
+    /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
+    /// that the VM's record does not name yet: the state is Saved, and the next change records the path.
+    public var unrecordedSavedState: String?
 
     public init(state: VMState, cpuUsage: Int = 0, memoryAssigned: Int64 = 0, uptimeSeconds: Double = 0,
                 statusText: String = "Operating normally") {
