@@ -21,13 +21,17 @@ final class QEMUWorkerTests: XCTestCase {
         return try TestGuestISO.path(repositoryRoot: Self.repositoryRoot)
     }
 
+    /// The only place a worker saves to (the request's saved-state location).
+    var savedState: String { temporary.path + "/saved" }
+
     func request(iso: String, disk: String, restoreFrom: String? = nil) -> WorkerLaunchRequest {
         let qemu = QEMUMachine(chipset: .pc, firmware: .bios, accelerator: .tcg, drives: [
             QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 0, controllerLocation: 0, path: disk, format: "raw"),
             QEMUDrive(kind: .dvd, controller: .ide, controllerNumber: 1, controllerLocation: 0, path: iso),
         ], bootOrder: [.drive(1), .drive(0)])
         return WorkerLaunchRequest(name: "qemu-test", machine: MachineConfiguration(vcpuCount: 1, memorySize: 256 << 20),
-                                   runtimeDirectory: temporary.path + "/run", restoreFrom: restoreFrom, qemu: qemu)
+                                   runtimeDirectory: temporary.path + "/run", restoreFrom: restoreFrom,
+                                   savedStateDirectory: savedState, qemu: qemu)
     }
 
     /// Types a line into the guest's shell and waits for `answer` after it.
@@ -68,14 +72,14 @@ final class QEMUWorkerTests: XCTestCase {
         try worker.checkpoint(to: temporary.path + "/checkpoint")
         XCTAssertEqual(worker.status().state, .running)
         try type(worker, "echo after > /tmp/mark; cat /tmp/mark", expect: "after")
-        try worker.save(to: temporary.path + "/saved")
+        try worker.save(to: savedState)
         status = worker.status()
         XCTAssertEqual(status.state, .off)
         XCTAssertTrue(status.saved)
         XCTAssertNil(worker.livePID())
 
         // Restore the saved state: the guest continues where it was (its RAM says "after").
-        let restored = try VMWorker.launch(request(iso: iso, disk: disk, restoreFrom: temporary.path + "/saved"))
+        let restored = try VMWorker.launch(request(iso: iso, disk: disk, restoreFrom: savedState))
         try type(restored, "cat /tmp/mark", expect: "after")
         // Stop-VM's graceful path: the ACPI power button, and the guest powers itself off.
         try restored.shutdown(timeoutMilliseconds: 60_000)
