@@ -7,8 +7,13 @@ import LinuxSystem
 extension VMWorker {
     /// Gives network adapter `index` (its place among the launch request's MACs) the tap `name`, which must
     /// exist (the shell makes it persistent first); the worker holds it from then on and clears persistence.
+    /// A tap that cannot be opened here is asked for by name only: a QEMU VM's worker already holds every
+    /// tap of its VM (a tap takes one holder), and answers from its configuration.
     public func plugTap(index: Int, name: String) throws(VMMError) {
-        let tap = try VirtioNet.openTap(name)
+        guard let tap = try? VirtioNet.openTap(name) else {
+            _ = try reply(to: .plugTap(index: index, name: name), timeoutMilliseconds: 30_000)
+            return
+        }
         _ = try reply(to: .plugTap(index: index, name: name), timeoutMilliseconds: 30_000, passing: [tap.descriptor.rawValue])
     }
 
