@@ -3,12 +3,9 @@ import XCTest
 /// `Get-Member -Static` and `[Type]::Member` answer from one table: a type whose statics work is
 /// listed, and what is listed works (before the table, [uint32], [console] and [Text.Encoding]
 /// answered `[Type]::Member` but listed nothing).
-final class StaticMemberListingTests: XCTestCase {
+final class StaticMemberListingTests: HvshScriptTestCase {
     func testWhatGetMemberListsIsWhatTheTypeAnswers() throws {
-        try HvshProcess.requireExecutable()
-        let home = HvshProcess.makeHome()
-        defer { home.remove() }
-        let script = home.write("static.ps1", """
+        let result = try runScript("""
             [uint32] | Get-Member -Static | ForEach-Object { $_.MemberType + ' ' + $_.Name + ': ' + $_.Definition }
             [uint32]::MaxValue
             $parsed = 0
@@ -21,7 +18,6 @@ final class StaticMemberListingTests: XCTestCase {
             $table = @{}
             [object]::ReferenceEquals($table, $table)
             """)
-        let result = try HvshProcess.run(["-NoProfile", "-File", script], home: home.path)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(result.stdout, """
             Method Parse: static uint Parse(string s), static uint Parse(string s, System.Globalization.NumberStyles style), \
@@ -48,14 +44,11 @@ final class StaticMemberListingTests: XCTestCase {
     /// Every method any type lists can be called without MethodNotFound, and every property it lists
     /// has a value (Exit, GetTempFileName and ReadLine are left out: they act on the process).
     func testEveryListedStaticMemberAnswers() throws {
-        try HvshProcess.requireExecutable()
-        let home = HvshProcess.makeHome()
-        defer { home.remove() }
         let types = ["[string]", "[math]", "[datetime]", "[int]", "[long]", "[uint32]", "[uint64]", "[byte]", "[int16]", "[float]",
                      "[decimal]", "[double]", "[bool]", "[guid]", "[timespan]", "[version]", "[ipaddress]", "[char]", "[regex]",
                      "[io.path]", "[environment]", "[convert]", "[console]", "[object]", "[Text.Encoding]", "[Threading.Thread]",
                      "[Net.Dns]", "[scriptblock]", "[System.Security.Principal.WindowsIdentity]", "[System.DayOfWeek]"]
-        let script = home.write("every.ps1", """
+        let result = try runScript("""
             foreach ($type in @(\(types.map { "'\($0)'" }.joined(separator: ", ")))) {
                 $t = Invoke-Expression $type
                 $listed = @($t | Get-Member -Static)
@@ -72,8 +65,7 @@ final class StaticMemberListingTests: XCTestCase {
                 }
             }
             'done'
-            """)
-        let result = try HvshProcess.run(["-NoProfile", "-File", script], home: home.path, timeout: 60)
+            """, timeout: 60)
         // [console]::WriteLine() writes an empty line; everything else would be a complaint.
         XCTAssertEqual(result.stdout.split(separator: "\n"), ["done"], result.stderr)
     }
