@@ -8,6 +8,7 @@ final class Worker {
     /// The launcher's pipe: one line, `ready <pid>` or `error <message>`, then closed. Nil when run by hand.
     private var ready: FileDescriptor?
     private var cpu = CPUUsageMeter()
+    private var heartbeat = GuestHeartbeatMonitor()
     private let startedAt = Clock.monotonicNanoseconds()
     /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
     private var shutdownRequested = false
@@ -99,6 +100,7 @@ final class Worker {
             entries += clients.map { PollEntry($0.descriptor, .readable) }
             let ready = try? Poll.wait(&entries, timeoutMilliseconds: 500)
             cpu.sample()
+            heartbeat.tick(machine)
             guard let ready else { return }
             if ready == 0 { continue }
             if entries[0].isReady { return }
@@ -134,7 +136,8 @@ final class Worker {
             return WorkerStateReport(paused: machine.isPaused, cpuUsageTenThousandths: cpu.tenThousandths,
                                      memoryAssigned: machine.configuration.memorySize, residentBytes: residentBytes(),
                                      uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
-                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount).replyLine
+                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount,
+                                     heartbeat: heartbeat.state()).replyLine
         case .pause:
             return machine.pause() ? WorkerReply.ok() : WorkerReply.error("the VM is stopping")
         case .resume:

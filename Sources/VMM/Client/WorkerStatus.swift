@@ -22,6 +22,21 @@ public struct WorkerStatus: Sendable, Equatable {
     public var exitReason: String?
     /// True when the worker ended because of a save: the VM is in Hyper-V's Saved state.
     public var saved: Bool
+    /// The guest's heartbeat while it runs.
+    public var heartbeat: GuestHeartbeat = .noContact
+
+    public init(state: WorkerRunState, cpuUsagePercent: Double, memoryAssigned: UInt64, residentBytes: UInt64,
+                uptimeMilliseconds: UInt64, pid: Int32, exitReason: String?, saved: Bool, heartbeat: GuestHeartbeat = .noContact) {
+        self.state = state
+        self.cpuUsagePercent = cpuUsagePercent
+        self.memoryAssigned = memoryAssigned
+        self.residentBytes = residentBytes
+        self.uptimeMilliseconds = uptimeMilliseconds
+        self.pid = pid
+        self.exitReason = exitReason
+        self.saved = saved
+        self.heartbeat = heartbeat
+    }
 
     public static func off(reason: String?, saved: Bool = false) -> WorkerStatus {
         WorkerStatus(state: .off, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0, uptimeMilliseconds: 0,
