@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell"], exclude: ["Fixtures"]),
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.
         .testTarget(name: "PesterPortTests", dependencies: ["HvshShell"], exclude: ["Ported"]),

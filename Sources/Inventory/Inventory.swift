@@ -9,6 +9,7 @@ import Synchronization
 /// Layout under `root`:
 ///
 ///     .lock                          flock(2) target; serialises writers across processes
+///     .intent-log                    present only while a multi-file transaction commits (IntentLog)
 ///     Virtual Machines/<GUID>.json   one file per VM (InventoryKind.virtualMachines)
 ///     Snapshots/<GUID>.json          one file per snapshot (InventoryKind.snapshots)
 ///     <Kind>/<GUID>.json             any kind a module names, e.g. Switches, NATs
@@ -21,7 +22,13 @@ import Synchronization
 /// - `transaction` runs read-modify-write under an exclusive `flock`, so two processes (or threads)
 ///   updating at once never lose an update. Writes are staged and only reach the disk when the body
 ///   returns without throwing; a throwing body changes nothing.
+/// - A transaction that changes several files is all-or-nothing even if the process is killed
+///   half-way: it is recorded in an intent log first, and whoever takes the lock next finishes it.
 /// - `read` runs under a shared lock, so it sees a state no writer is half-way through.
+/// - The lock is waited for at most `lockTimeout` seconds; then the error names who holds it.
+/// - Private: the root is 0700 and every file 0600 (a looser home is tightened when opened).
+/// - Only regular files are read, never through a symbolic link, and at most 16 MB; a record
+///   that is `InventoryValidated` is checked after decoding. What fails is reported as damaged.
 /// - A file that cannot be decoded is returned in `InventoryListing.damaged` (or thrown as
 ///   `InventoryError.damaged`) by path; it is never skipped silently and never overwritten by a list.
 ///
@@ -38,6 +45,16 @@ public final class Inventory: Sendable {
     /// Where the next MAC allocation of this process starts looking (see allocateMACAddress).
     let macCursor = Mutex<MACAddress?>(nil)
 
+    /// How long to wait for another process's lock before failing (InventoryLock).
+    public let lockTimeout: Double
+
+    /// Fault injection for the kill -9 tests: microseconds to sleep after each file of a commit,
+    /// which widens the window in which a killed process leaves a transaction half-applied.
+    /// `$HVSH_INVENTORY_COMMIT_PAUSE_US`; zero (no pause) unless set.
+    static let commitPauseMicroseconds: UInt32 = {
+        UInt32(ProcessInfo.processInfo.environment["HVSH_INVENTORY_COMMIT_PAUSE_US"] ?? "").map { min($0, 1_000_000) } ?? 0
+    }()
+
     struct CachedRecord: @unchecked Sendable {
         // The value is always an `InventoryRecord` (Sendable); it is kept as Any only so one
         // dictionary can hold every record type.
@@ -45,13 +62,17 @@ public final class Inventory: Sendable {
         var value: Any
     }
 
-    /// Opens the store at `root`, creating the directory if needed, and removes temp files that a
-    /// crashed writer left behind (safe: only lock holders write temp files, and we hold the lock).
-    public init(root: String) throws {
+    /// Opens the store at `root`, creating the directory if needed (0700), tightens a home that an
+    /// older hvsh left readable by others, removes temp files that a crashed writer left behind
+    /// (safe: only lock holders write temp files, and we hold the lock) and finishes a transaction
+    /// a killed process left in the intent log.
+    public init(root: String, lockTimeout: Double? = nil) throws {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.lockTimeout = lockTimeout ?? InventoryLock.timeout()
         if try FileSystemCalls.makeDirectories(self.root) {
             try? FileSystemCalls.syncDirectory((self.root as NSString).deletingLastPathComponent)
         }
+        try InventoryPermissions.tighten(self.root)
         try withLock(exclusive: true) { try sweepStaleTemporaryFiles() }
     }
 
@@ -107,8 +128,24 @@ public final class Inventory: Sendable {
 
     // MARK: Locking
 
+    /// Holds the lock while `body` runs. A fresh descriptor per call: flock locks belong to the open
+    /// file description, so threads of one process exclude each other too. A pending intent log is
+    /// replayed first (a shared holder converts to exclusive for that), so no reader or writer ever
+    /// sees a half-applied transaction.
     private func withLock<T>(exclusive: Bool, _ body: () throws -> T) throws -> T {
-        try FileSystemCalls.withLock("\(root)/.lock", exclusive: exclusive, body)
+        let path = "\(root)/.lock"
+        let lock = try InventoryLock.acquire(path, exclusive: exclusive, timeout: lockTimeout)
+        if (try? FileSystem.linkStatus(IntentLog.path(in: root))) != nil {
+            if !exclusive {
+                let inode = (try? lock.status().inode) ?? 0
+                try InventoryLock.wait(for: lock, path: path, exclusive: true, timeout: lockTimeout, inode: inode)
+            }
+            try IntentLog.replayIfPresent(root: root)
+        }
+        let result = try body()
+        // Closing the descriptor (when `lock` goes, after this use) releases the lock.
+        _ = lock.rawValue
+        return result
     }
 
     private func sweepStaleTemporaryFiles() throws {
@@ -135,11 +172,13 @@ public final class Inventory: Sendable {
             guard let read = try FileSystemCalls.readFile(path) else { return nil }
             data = read
         } catch let error as InventoryError {
+            if case .damaged = error { throw error }
             throw InventoryError.damaged([DamagedFile(path: path, reason: error.description)])
         }
         let value: R
         do {
             value = try Inventory.decoder().decode(R.self, from: data)
+            try (value as? any InventoryValidated)?.validateFields()
         } catch {
             throw InventoryError.damaged([DamagedFile(path: path, reason: Inventory.describe(error))])
         }

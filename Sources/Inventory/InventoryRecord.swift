@@ -57,6 +57,38 @@ public struct InventoryListing<Record: InventoryRecord>: Sendable {
     }
 }
 
+/// A record whose decoded values are out of the range the rest of hvsh can handle (a hand-edited
+/// negative memory size, a processor count beyond any host). Such a file is refused at load, by
+/// path, so no later command trips over the value.
+public protocol InventoryValidated {
+    /// Throws `OutOfRangeField` for the first field outside its range.
+    func validateFields() throws(OutOfRangeField)
+}
+
+/// Which field of a record is out of range, its value and what is allowed.
+public struct OutOfRangeField: Error, Equatable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var value: String
+    public var allowed: String
+
+    public init(field: String, value: String, allowed: String) {
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+    }
+
+    /// Throws when `value` is outside `range`.
+    public static func check<T: Comparable & CustomStringConvertible>(_ field: String, _ value: T, in range: ClosedRange<T>,
+                                                                       allowed: String? = nil) throws(OutOfRangeField) {
+        guard range.contains(value) else {
+            throw OutOfRangeField(field: field, value: value.description,
+                                  allowed: allowed ?? "between \(range.lowerBound) and \(range.upperBound)")
+        }
+    }
+
+    public var description: String { "the field '\(field)' is out of range: \(value) (it must be \(allowed))" }
+}
+
 /// Errors the store reports. Each one names what it is about.
 public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// One or more config files could not be parsed; they are listed by path.
@@ -67,6 +99,9 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case macPoolExhausted(minimum: MACAddress, maximum: MACAddress)
     /// The pool's bounds are not usable (maximum below minimum).
     case invalidMACRange(minimum: MACAddress, maximum: MACAddress)
+    /// Another process held the store's lock for longer than the wait limit; `holders` names it
+    /// ("process 4242 (hvsh -File lab.ps1)") when /proc/locks could tell.
+    case lockTimedOut(path: String, seconds: Double, holders: [String])
 
     public var description: String {
         switch self {
@@ -78,6 +113,10 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
             return "No free dynamic MAC address is left in the pool \(minimum.compact)-\(maximum.compact)."
         case .invalidMACRange(let minimum, let maximum):
             return "The MAC address range \(minimum.compact)-\(maximum.compact) is not valid: the maximum is below the minimum."
+        case .lockTimedOut(let path, let seconds, let holders):
+            let who = holders.isEmpty ? "another process" : holders.joined(separator: ", ")
+            let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "The inventory is locked by \(who): gave up waiting for '\(path)' after \(limit) second\(seconds == 1 ? "" : "s") (set HVSH_LOCK_TIMEOUT to wait longer)."
         }
     }
 }

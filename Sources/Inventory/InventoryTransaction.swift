@@ -152,38 +152,36 @@ public final class InventoryTransaction {
 
     /// Writes every staged change, each atomically, then fsyncs each touched directory once (and
     /// the parent of a kind's directory the first time it is made, so the new folder survives too).
+    /// More than one change goes through the intent log first (IntentLog explains why), so a
+    /// process killed half-way leaves a transaction that the next one to take the lock finishes.
     func commit() throws {
-        var directories: [String] = []
-        var parents: [String] = []
-        for path in order {
-            guard let change = staged[path] else { continue }
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directories.contains(directory) {
-                if try FileSystemCalls.makeDirectories(directory) {
-                    let parent = (directory as NSString).deletingLastPathComponent
-                    if !parents.contains(parent) { parents.append(parent) }
-                }
-                directories.append(directory)
-            }
+        let root = inventory.root
+        let changes: [IntentLog.Change] = order.compactMap { path in
+            guard let change = staged[path] else { return nil }
+            let relative = String(path.dropFirst(root.count + 1))
             switch change {
-            case .write(let data, let value):
-                try FileSystemCalls.writeAtomically(data, to: path)
+            case .write(let data, _): return .write(path: relative, bytes: Array(data))
+            case .delete: return .remove(path: relative)
+            case .link(let target): return .link(path: relative, target: target)
+            }
+        }
+        let logged = changes.count > 1
+        if logged { try IntentLog.record(changes, root: root) }
+        let pause = Inventory.commitPauseMicroseconds
+        try IntentLog.apply(changes, root: root) { change, path in
+            switch staged[path] {
+            case .write(_, let value):
                 if let stamp = FileSystemCalls.stamp(path) {
                     inventory.cache.withLock { $0[path] = Inventory.CachedRecord(stamp: stamp, value: value) }
                 }
             case .delete:
-                try FileSystemCalls.remove(path)
                 _ = inventory.cache.withLock { $0.removeValue(forKey: path) }
-            case .link(let target):
-                // Only lock holders write, so nothing can race between the unlink and the symlink;
-                // a crash leaves the link or no link, never half of one.
-                try FileSystemCalls.remove(path)
-                try FileSystemCalls.link(path, to: target)
+            case .link, nil:
+                break
             }
+            if pause > 0 { usleep(pause) }
         }
-        for directory in directories + parents.filter({ !directories.contains($0) }) {
-            try FileSystemCalls.syncDirectory(directory)
-        }
+        if logged { try IntentLog.retire(root: root) }
         staged.removeAll()
         order.removeAll()
     }

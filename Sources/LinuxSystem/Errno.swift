@@ -78,4 +78,6 @@ extension Errno {
     public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
     /// ETIMEDOUT
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
+    /// ELOOP (also what O_NOFOLLOW gives for a symbolic link)
+    public static let tooManySymbolicLinks = Errno(rawValue: ELOOP)
 }

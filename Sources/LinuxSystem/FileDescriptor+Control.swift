@@ -67,6 +67,8 @@ public struct FileStatus: Sendable, Equatable {
     public var device: UInt64
     public var inode: UInt64
     public var mode: mode_t
+    /// The owner's user id.
+    public var owner: uid_t
     public var size: Int64
     /// Bytes the file occupies on the storage (less than `size` for a sparse file).
     public var allocatedBytes: Int64
@@ -77,6 +79,7 @@ public struct FileStatus: Sendable, Equatable {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
         mode = info.st_mode
+        owner = info.st_uid
         size = Int64(info.st_size)
         allocatedBytes = Int64(info.st_blocks) * 512
         modifiedSeconds = info.st_mtim.tv_sec
@@ -85,4 +88,20 @@ public struct FileStatus: Sendable, Equatable {
 
     public var isDirectory: Bool { mode & S_IFMT == S_IFDIR }
     public var isRegularFile: Bool { mode & S_IFMT == S_IFREG }
+    public var isSymbolicLink: Bool { mode & S_IFMT == S_IFLNK }
+    /// The permission bits (rwx for owner, group, others), without the file type.
+    public var permissions: mode_t { mode & 0o7777 }
+    /// What kind of thing this is, in words for an error message ("a FIFO", "a directory", ...).
+    public var kindDescription: String {
+        switch mode & S_IFMT {
+        case S_IFREG: return "a regular file"
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        default: return "not a regular file"
+        }
+    }
 }

@@ -69,6 +69,8 @@ extension FileDescriptor {
         public static let nonBlocking = OpenOptions(rawValue: O_NONBLOCK)
         /// O_DIRECTORY
         public static let directory = OpenOptions(rawValue: O_DIRECTORY)
+        /// O_NOFOLLOW (a symbolic link as the last component fails with ELOOP)
+        public static let noFollow = OpenOptions(rawValue: O_NOFOLLOW)
     }
 
     /// open(2), close-on-exec.

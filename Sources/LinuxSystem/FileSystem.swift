@@ -23,6 +23,18 @@ public enum FileSystem {
         return FileStatus(info)
     }
 
+    /// lstat(2): the path itself, a symbolic link not followed.
+    public static func linkStatus(_ path: String) throws(Errno) -> FileStatus {
+        var info = stat()
+        _ = try valueOrErrno { lstat(path, &info) }
+        return FileStatus(info)
+    }
+
+    /// chmod(2).
+    public static func setPermissions(_ path: String, _ permissions: mode_t) throws(Errno) {
+        _ = try valueOrErrno { chmod(path, permissions) }
+    }
+
     /// mkdir(2) of each missing component (mkdir -p). Returns true when it created the last one, so the
     /// caller can fsync the parent to make the new entry durable.
     @discardableResult

@@ -115,4 +115,35 @@ final class VHDScriptTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("Test-VHD: \(d)/lab.ps1:10\n"), result.stderr)
         XCTAssertTrue(result.stderr.contains("(0xC03A000E)"), result.stderr)
     }
+
+    func testRemovingACheckpointTreeLeavesTheVMOnItsVHDX() throws {
+        let d = home.path
+        let result = try run("""
+            New-VM -Name Lab -Generation 2 -NewVHDPath "\(d)/Lab.vhdx" -NewVHDSizeBytes 16MB | Out-Null
+            Checkpoint-VM -Name Lab -SnapshotName one
+            Checkpoint-VM -Name Lab -SnapshotName two
+            Restore-VMSnapshot -VMName Lab -Name one -Confirm:$false
+            $disk = (Get-VMHardDiskDrive -VMName Lab).Path
+            $disk -like '*/Lab_*.avhdx'
+            (Get-VHD $disk).ParentPath
+            Remove-VMSnapshot -VMName Lab -Name one
+            (Get-ChildItem "\(d)" -Filter *.avhdx).Count
+            Get-VMSnapshot -VMName Lab | ForEach-Object { "$($_.Name) [$($_.ParentSnapshotName)]" }
+            Remove-VMSnapshot -VMName Lab -Name two
+            (Get-VMHardDiskDrive -VMName Lab).Path
+            @(Get-ChildItem "\(d)" -Filter *.avhdx).Count
+            Test-VHD "\(d)/Lab.vhdx"
+            """)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, """
+            True
+            \(d)/Lab.vhdx
+            2
+            two []
+            \(d)/Lab.vhdx
+            0
+            True
+
+            """)
+    }
 }

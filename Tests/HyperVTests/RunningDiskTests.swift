@@ -192,4 +192,43 @@ final class RunningDiskTests: XCTestCase {
         XCTAssertEqual(try sector(102, of: system0), pattern(102, "gamma"))
         XCTAssertEqual(try sector(103, of: system0), pattern(103, "delta"))
     }
+
+    func testSetVHDLeafPathRepointsARunningVMsChain() throws {
+        let disks = root + "/Disks"
+        try FileManager.default.createDirectory(atPath: disks, withIntermediateDirectories: true)
+        let system0 = disks + "/System.vhdx", copy = disks + "/Copy.vhdx"
+        try DiskFiles.create(system0, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 16 << 20))
+        var request = NewVMRequest()
+        request.name = "Leaf"
+        request.generation = 2
+        request.memoryStartupBytes = 64 * 1_048_576
+        vm = try host.createVM(request)
+        try host.addHardDisk(to: vm, path: system0, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        try host.start(try current())
+        try waitForConsole(containing: "ready\r\n")
+        try run("diskwrite=0,100,1,alpha", expecting: "tag alpha\r\n")
+        _ = try host.checkpoint(try current(), name: "c", captureRunningState: { try self.host.captureRunning($0, to: $1, changingDisks: $2) })
+        let leaf = try XCTUnwrap(try current().hardDrives.first?.path)
+        // The frozen parent copied elsewhere is the same disk (same identity): the chain may point there.
+        try FileManager.default.copyItem(atPath: system0, toPath: copy)
+        let change = { () throws -> [String: String] in
+            try DiskFiles.setParent(leaf, parentPath: copy)
+            return [:]
+        }
+        XCTAssertThrowsError(try VirtualHardDisks.refuseIfInUse(leaf, .setParent, host: host), "without -LeafPath the leaf is in use")
+        XCTAssertThrowsError(try SetVHDCommand.setParentOnline(leaf, leaf: system0, host: host, change), "the leaf's chain must hold the disk")
+        try SetVHDCommand.setParentOnline(leaf, leaf: leaf, host: host, change)
+        XCTAssertEqual(host.status(of: vm).state, .Running)
+        // The worker let go of the old parent and serves the old parent's sectors from the copy.
+        let pid = try XCTUnwrap((host.monitor as? VMMRuntime)?.worker(for: vm).livePID())
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")
+        }
+        XCTAssertTrue(open.contains(copy) && open.contains(leaf), "\(open)")
+        XCTAssertFalse(open.contains(system0), "\(open)")
+        XCTAssertEqual(rename(system0, disks + "/Gone.vhdx"), 0)
+        try run("diskread=0,100,1", expecting: "tag alpha\r\n")
+        try host.stop(try current(), mode: .turnOff) { false }
+        XCTAssertEqual(try DiskImage.open(leaf).chain, [leaf, copy])
+    }
 }

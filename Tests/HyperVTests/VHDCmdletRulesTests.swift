@@ -169,6 +169,26 @@ final class VHDCmdletRulesTests: XCTestCase {
         }
     }
 
+    func testConvertVHDMovesADifferencingChainFromVHDToVHDX() throws {
+        let shell = try HyperVShell(self)
+        try shell.requireEvaluator()
+        let root = shell.root
+        _ = shell.run("New-VHD \"\(root)/base.vhd\" 8MB | Out-Null")
+        try write("vhd-base", at: 4096, to: root + "/base.vhd")
+        _ = shell.run("New-VHD \"\(root)/child.vhd\" -ParentPath \"\(root)/base.vhd\" | Out-Null")
+        try write("vhd-child", at: (3 << 20) + 100, to: root + "/child.vhd")
+        let run = shell.run("""
+            Convert-VHD "\(root)/base.vhd" "\(root)/base.vhdx"
+            Convert-VHD "\(root)/child.vhd" "\(root)/child.vhdx" -VHDType Differencing -ParentPath "\(root)/base.vhdx" -Passthru |
+                ForEach-Object { "$($_.VhdFormat) $($_.VhdType) $($_.ParentPath)" }
+            Test-VHD "\(root)/child.vhdx"
+            """)
+        XCTAssertEqual(lines(run.output), ["VHDX Differencing \(root)/base.vhdx", "True"], run.output + run.other)
+        XCTAssertEqual(try read(8, at: 4096, from: root + "/child.vhdx"), "vhd-base")
+        XCTAssertEqual(try read(9, at: (3 << 20) + 100, from: root + "/child.vhdx"), "vhd-child")
+        XCTAssertEqual(try DiskImage.open(root + "/child.vhdx").chain, [root + "/child.vhdx", root + "/base.vhdx"])
+    }
+
     func testSetVHDLeafPath() throws {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()

@@ -42,6 +42,24 @@ final class ConvertMergeOptimizeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.file("4k.vhd")))
     }
 
+    func testADifferencingVHDConvertedOntoAVHDXParentReadsTheSameThroughDissect() throws {
+        try ExternalTools.requireDissect()
+        let scratch = ScratchDirectory()
+        let base = scratch.file("base.vhd"), child = scratch.file("child.vhd")
+        var expected = try diskWithData(base, DiskCreateOptions(format: .vhd, type: .dynamic, size: 10 << 20), seed: 97)
+        try DiskFiles.create(child, DiskCreateOptions(format: .vhd, type: .differencing, parentPath: base))
+        try expected.writeMixed(to: try DiskImage.open(child, writable: true), blockSize: 2 << 20, seed: 98)
+        // The parent keeps blocks no smaller than the child's: dissect's reader of a partially present block
+        // reads the parent's part in one piece, which it can do only inside one of the parent's blocks.
+        try DiskFiles.convert(base, to: scratch.file("base.vhdx"), format: .vhdx, type: .dynamic, blockSize: 2 << 20)
+        let info = try DiskFiles.convert(child, to: scratch.file("child.vhdx"), format: .vhdx, type: .differencing,
+                                         parentPath: scratch.file("base.vhdx"))
+        XCTAssertEqual(info.parentPath, scratch.file("base.vhdx"))
+        try expected.verify(try DiskImage.open(scratch.file("child.vhdx")))
+        let (bytes, output) = ExternalTools.dissectRaw(scratch.file("child.vhdx"), format: "vhdx", in: scratch.path)
+        expected.assertEqual(bytes, "dissect.hypervisor reading the converted chain: \(output)")
+    }
+
     func testMergingChildrenIntoTheirParents() throws {
         try ExternalTools.requireQemuImg()
         for format in [DiskFormat.vhdx, .vhd] {

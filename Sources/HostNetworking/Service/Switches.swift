@@ -56,10 +56,10 @@ extension HostNetwork {
         try KernelNames.checkAliasLength(withHostAdapter ? KernelNames.hostAdapterName(forSwitch: name) : name,
                                          name: name, what: "switch")
         // The records decide (no kernel dump needed): names are unique among recorded switches.
-        if try store({ try inventory.list(SwitchRecord.self).records })
-            .contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
-            throw HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
-                                      errorID: "ObjectExists", target: name)
+        // Checked here to fail before any kernel work, and again in the transaction that inserts
+        // (below), which alone makes the name unique when two shells create it at once.
+        if try store({ try inventory.list(SwitchRecord.self).records }).contains(where: { Self.sameName($0.name, name) }) {
+            throw Self.switchExists(name)
         }
         let session = try netlink()
         let resolved = uplinks.isEmpty ? [] : try resolveUplinks(uplinks, forSwitch: nil, session: session)
@@ -75,6 +75,9 @@ extension HostNetwork {
             try realizeSwitch(record, session: session)
             for adapter in adapters { try realizeHostAdapter(adapter, bridge: record.bridgeName, session: session) }
             try store { try inventory.transaction { view in
+                if try view.list(SwitchRecord.self).records.contains(where: { Self.sameName($0.name, name) }) {
+                    throw Self.switchExists(name)
+                }
                 view.save(record)
                 for adapter in adapters { view.save(adapter) }
             } }
@@ -137,6 +140,13 @@ extension HostNetwork {
             id: adapterID, adapterName: record.name, netAdapterName: KernelNames.hostAdapterName(forSwitch: record.name),
             switchID: record.id, hostEnd: KernelNames.hostEnd(adapterID), bridgeEnd: KernelNames.bridgeEnd(adapterID),
             macAddress: MACAddress.randomHyperV().description, enabled: true)
+    }
+
+    static func sameName(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
+
+    static func switchExists(_ name: String) -> HostNetworkingError {
+        HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
+                            errorID: "ObjectExists", target: name)
     }
 
     func deleteLink(_ name: String, session: RouteNetlinkSession) {
@@ -223,18 +233,25 @@ extension HostNetwork {
             throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
         }
         try KernelNames.checkAliasLength(newName, name: newName, what: "switch")
-        if newName.caseInsensitiveCompare(name) != .orderedSame,
-           try switches().contains(where: { $0.record.name.caseInsensitiveCompare(newName) == .orderedSame }) {
-            throw HostNetworkingError("A virtual switch named \"\(newName)\" already exists.", category: .resourceExists,
-                                      errorID: "ObjectExists", target: newName)
-        }
-        state.record.name = newName
+        // The name check and the rename are one transaction, so two shells renaming different
+        // switches to one name cannot both succeed; the record is re-read there too, so a rename
+        // never writes back a switch another shell removed or changed meanwhile.
+        let id = state.record.id
+        state.record = try store { try inventory.transaction { view in
+            let all = try view.list(SwitchRecord.self).records
+            guard var current = all.first(where: { $0.id == id }) else {
+                throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
+                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+            }
+            if all.contains(where: { $0.id != id && Self.sameName($0.name, newName) }) { throw Self.switchExists(newName) }
+            current.name = newName
+            view.save(current)
+            return current
+        } }
         let session = try netlink()
         if let bridge = try kernel(target: name, { try session.link(named: state.record.bridgeName) }) {
             try kernel(target: name) { try session.linkSetAlias(index: bridge.index, newName) }
         }
-        let record = state.record
-        try store { try inventory.save(record) }
         return state
     }
 

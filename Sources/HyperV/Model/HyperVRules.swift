@@ -110,6 +110,10 @@ public enum HyperVRules {
                 throw fail("Invalid \(label) memory amount assigned for '\(vm.name)'.",
                            "The \(label) memory must be at least 32 MB; \(value / 1_048_576) MB was requested.", "InvalidParameter")
             }
+            if value > ConfigurationLimits.maximumMemory {
+                throw fail("Invalid \(label) memory amount assigned for '\(vm.name)'.",
+                           "The \(label) memory must be at most 256 TB; \(value / 1_048_576) MB was requested.", "InvalidParameter")
+            }
         }
         if new.startup > host.memoryCapacity {
             throw fail("Invalid startup memory amount assigned for '\(vm.name)'.",
