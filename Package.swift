@@ -23,6 +23,8 @@ let package = Package(
 
         // Shared value types of the backends and modules (a MAC address has one grammar everywhere).
         .target(name: "NetworkAddresses"),
+        // The error family every module reports in: PowerShell's categories and the `CommandError` protocol.
+        .target(name: "CommandErrors"),
 
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
@@ -33,7 +35,7 @@ let package = Package(
         // 2. Runtime
         // Release builds skip run-time exclusivity checks in the evaluator's hot paths (~30% of a
         // pipeline's time); debug builds and tests keep them.
-        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem"],
+        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
         .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
@@ -53,9 +55,9 @@ let package = Package(
         // 4. Hyper-V and networking modules
         .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
         .target(name: "HostNetworking",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
         .target(name: "HyperV",
-                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "VirtualDisk", "HostNetworking", "NetworkAddresses", "LinuxSystem"]),
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "VMM", "VirtualDisk", "HostNetworking", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
 
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),

@@ -39,7 +39,7 @@ final class ArticleCommandTests: XCTestCase {
 
 
             """)
-        let host = try HyperVSession.current()
+        let host = try shell.host()
         let vm = try XCTUnwrap(host.allVMs().records.first)
         XCTAssertEqual(vm.memory.startup, 2 * 1_073_741_824)
         XCTAssertEqual(vm.generation, 2)
@@ -54,8 +54,7 @@ final class ArticleCommandTests: XCTestCase {
         let spoof = shell.run("Get-VMNetworkAdapter -VMname Server2016 | Set-VMNetworkAdapter -MacAddressSpoofing On")
         XCTAssertEqual(spoof.output + spoof.other, "")
 
-        // A new process sees both changes.
-        shell.newProcess()
+        // A new session (each run is one, as each hvsh process is) sees both changes.
         let after = shell.run("Get-VMProcessor -VMName Server2016 | fl *", width: 250)
         XCTAssertEqual(after.output, expectedProcessorList(vm: vm, expose: true))
         let adapter = shell.run("(Get-VMNetworkAdapter -VMName Server2016).MacAddressSpoofing")
@@ -83,7 +82,7 @@ final class ArticleCommandTests: XCTestCase {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()
         _ = shell.run("New-VM Server2016 2GB 2")
-        let vm = try XCTUnwrap(try HyperVSession.current().allVMs().records.first)
+        let vm = try XCTUnwrap(try shell.host().allVMs().records.first)
         shell.monitor.set(.Running, for: vm.id)
         let run = shell.run("Set-VMProcessor -VMName Server2016 -ExposeVirtualizationExtensions $true\n$Error[0].FullyQualifiedErrorId")
         XCTAssertTrue(run.other.contains("Failed to modify device 'Processor'."), run.other)
@@ -92,7 +91,7 @@ final class ArticleCommandTests: XCTestCase {
         XCTAssertEqual(memory.output, "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMMemory\n")
         let generation = shell.run("New-VM -Name G3 -Generation 3")
         XCTAssertTrue(generation.other.contains("Generation"), generation.other)
-        XCTAssertEqual(try HyperVSession.current().allVMs().records.count, 1)
+        XCTAssertEqual(try shell.host().allVMs().records.count, 1)
     }
 
     func testWhatIfChangesNothingAndSaysWhatWouldHappen() throws {
@@ -106,7 +105,7 @@ final class ArticleCommandTests: XCTestCase {
             What if: Performing the operation "New-VM" on target "Other".
 
             """)
-        let vms = try HyperVSession.current().allVMs().records
+        let vms = try shell.host().allVMs().records
         XCTAssertEqual(vms.map(\.name), ["Server2016"])
         XCTAssertEqual(vms[0].processor.count, 1)
     }

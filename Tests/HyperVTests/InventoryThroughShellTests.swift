@@ -12,7 +12,7 @@ final class InventoryThroughShellTests: XCTestCase {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()
         _ = shell.run("New-VM -Name Good; New-VM -Name Bad")
-        let bad = try XCTUnwrap(try HyperVSession.current().allVMs().records.first { $0.name == "Bad" })
+        let bad = try XCTUnwrap(try shell.host().allVMs().records.first { $0.name == "Bad" })
         let path = "\(shell.root)/Virtual Machines/\(bad.idUpper).json"
         try Data("{ \"name\": ".utf8).write(to: URL(fileURLWithPath: path))
         let run = shell.run("(Get-VM).Name")
@@ -29,8 +29,8 @@ final class InventoryThroughShellTests: XCTestCase {
         let json = #"{"id":"6F1C0F4E-0000-4000-8000-000000000001","name":"NAT-Switch","switchType":"Internal","notes":"","bridgeName":"hvs6f1c0f4e","uplinks":[],"uplinkDescriptions":[],"creationTime":0}"#
         let record = try JSONDecoder().decode(SwitchRecord.self, from: Data(json.utf8))
         try inventory.save(record)
-        HyperVSession.configure(.init(monitor: { _ in ConfigurationOnlyMonitor() }, switches: { NetworkSwitchDirectory(inventory: $0) },
-                                      hostInfo: { ServiceFixture.testHost }))
+        shell.factories = .init(monitor: { _ in ConfigurationOnlyMonitor() }, switches: { NetworkSwitchDirectory(inventory: $0) },
+                                hostInfo: { ServiceFixture.testHost })
         let run = shell.run("""
             New-VM -Name Nat -SwitchName nat-switch | Get-VMNetworkAdapter | ForEach-Object { $_.SwitchName }
             New-VM -Name Lost -SwitchName Missing
@@ -47,7 +47,7 @@ final class InventoryThroughShellTests: XCTestCase {
     func testTheDefault256AddressPoolRunsOut() throws {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()
-        let host = try HyperVSession.current()
+        let host = try shell.host()
         let pool = try host.macAddressPool()
         try host.setHost(virtualMachinePath: nil, virtualHardDiskPath: nil, macMinimum: pool.minimum.compact,
                          macMaximum: MACAddress(rawValue: pool.minimum.rawValue + 1).compact, enableEnhancedSessionMode: nil, numaSpanningEnabled: nil)

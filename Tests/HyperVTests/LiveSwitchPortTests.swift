@@ -39,7 +39,6 @@ final class LiveSwitchPortTests: XCTestCase {
                 try? VMWorker(runtimeDirectory: "\(run)/\(entry)").turnOff(timeoutMilliseconds: 2_000)
             }
             if let previous { setenv("HVSH_HOME", previous, 1) } else { unsetenv("HVSH_HOME") }
-            HyperVSession.configure(HyperVSession.defaultFactories)
             try? FileManager.default.removeItem(atPath: path)
         }
     }
@@ -48,12 +47,13 @@ final class LiveSwitchPortTests: XCTestCase {
     /// With `between`, that runs next and then `next` in the same session (the same Hyper-V host).
     /// Must be called on the namespace thread.
     static func run(_ script: String, root: String, between: () throws -> Void = {}, next: String? = nil) throws -> String {
-        HyperVSession.configure(.init(monitor: { VMMRuntime(root: $0.root) }, switches: { NetworkSwitchDirectory(inventory: $0) },
-                                      hostInfo: { ServiceFixture.testHost }))
+        let factories = HyperVSession.Factories(monitor: { VMMRuntime(root: $0.root) },
+                                                switches: { NetworkSwitchDirectory(inventory: $0) },
+                                                hostInfo: { ServiceFixture.testHost })
         let host = BufferHost(width: 200)
         let network = HostNetwork(inventory: try Inventory(root: root))
         let session = ShellSession(host: host, modules: [CoreCommands.module, HostNetworkingModule.module(network: network),
-                                                         HyperVModule.module])
+                                                         HyperVModule.module(factories: factories)])
         _ = session.runScript(script)
         if let next {
             try between()

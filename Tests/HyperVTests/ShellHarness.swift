@@ -10,6 +10,8 @@ import PSRuntime
 final class HyperVShell {
     let root: String
     let monitor = FixedStateMonitor()
+    /// How each session's Hyper-V host is made (a test may switch to the networking module's switches).
+    var factories: HyperVSession.Factories
     private let previousHome: String?
 
     /// With `liveVMs`, VMs really run (VMM workers) instead of the settable test monitor.
@@ -20,16 +22,14 @@ final class HyperVShell {
         setenv("HVSH_HOME", root, 1)
         let monitor = self.monitor
         if liveVMs {
-            HyperVSession.configure(.init(monitor: { VMMRuntime(root: $0.root) }, switches: { _ in NoSwitches() },
-                                          hostInfo: { ServiceFixture.testHost }))
+            factories = .init(monitor: { VMMRuntime(root: $0.root) }, switches: { _ in NoSwitches() },
+                              hostInfo: { ServiceFixture.testHost })
         } else {
-            HyperVSession.configure(.init(monitor: { _ in monitor }, switches: { _ in NoSwitches() },
-                                          hostInfo: { ServiceFixture.testHost }))
+            factories = .init(monitor: { _ in monitor }, switches: { _ in NoSwitches() }, hostInfo: { ServiceFixture.testHost })
         }
         let root = self.root, previous = previousHome
         testCase.addTeardownBlock {
             if let previous { setenv("HVSH_HOME", previous, 1) } else { unsetenv("HVSH_HOME") }
-            HyperVSession.configure(HyperVSession.defaultFactories)
             try? FileManager.default.removeItem(atPath: root)
         }
     }
@@ -43,17 +43,14 @@ final class HyperVShell {
     /// One script in a new session; `width` is the console width formatting uses.
     func run(_ script: String, width: Int = 120) -> Run {
         let host = BufferHost(width: width)
-        let session = ShellSession(host: host, modules: [CoreCommands.module, HyperVModule.module])
+        let session = ShellSession(host: host, modules: [CoreCommands.module, HyperVModule.module(factories: factories)])
         let code = session.runScript(script)
         return Run(exitCode: code, output: host.output, other: host.other)
     }
 
-    /// Forgets the open inventory, as a new hvsh process would.
-    func newProcess() {
-        let monitor = self.monitor
-        HyperVSession.configure(.init(monitor: { _ in monitor }, switches: { _ in NoSwitches() },
-                                      hostInfo: { ServiceFixture.testHost }))
-    }
+    /// A Hyper-V host on this shell's inventory, as a new session would make it (to look at what
+    /// the scripts did).
+    func host() throws -> HyperVHost { try HyperVSession.makeHost(factories) }
 
     func requireEvaluator() throws {
         let probe = run("1")

@@ -20,8 +20,9 @@ enum InventoryHarness {
             try? FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
         setenv("HVSH_HOME", root, 1)
-        HyperVSession.configure(HyperVSession.configurationOnlyFactories)
-        let session = ShellSession(host: DiscardingHost(), modules: [EvaluatorHarness.module, HyperVModule.module])
+        let session = ShellSession(host: DiscardingHost(),
+                                   modules: [EvaluatorHarness.module,
+                                             HyperVModule.module(factories: HyperVSession.configurationOnlyFactories)])
         session.hostAccess = .none
         return (root, session)
     }()

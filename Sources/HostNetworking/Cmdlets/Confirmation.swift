@@ -17,7 +17,7 @@ extension CmdletContext {
         guard shouldProcessWouldAsk(impact: impact) else { return try shouldProcess(target: target, action: action) }
         let message = "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\"."
         guard let answer = ask(caption: "Confirm", message: message) else {
-            try report(cannotAsk(about: what, target: target, skipWith: "-Confirm:$false"))
+            try writeFailure(cannotAsk(about: what, target: target, skipWith: "-Confirm:$false"))
             return false
         }
         return answer
@@ -29,7 +29,7 @@ extension CmdletContext {
         if forced { return true }
         if let confirm = self[CommonNetworkingParameters.confirm], !confirm { return true }
         guard let answer = ask(caption: caption, message: query) else {
-            try report(cannotAsk(about: what, target: target, skipWith: "-Force"))
+            try writeFailure(cannotAsk(about: what, target: target, skipWith: "-Force"))
             return false
         }
         return answer
@@ -70,6 +70,6 @@ extension CmdletContext {
 
     private func cannotAsk(about what: String, target: String, skipWith option: String) -> HostNetworkingError {
         HostNetworkingError("Removing \(what) needs confirmation, and this session cannot ask for it (it is non-interactive or its standard input has ended). Add \(option) to remove it without asking.",
-                            category: .invalidOperation, errorID: "ConfirmationNotPossible", target: target)
+                            category: .invalidOperation, errorId: "ConfirmationNotPossible", target: target)
     }
 }

@@ -27,7 +27,7 @@ public enum HostNetworkingModule {
                              NetworkingTypes.netRoute, NetworkingTypes.netNat, NetworkingTypes.netNatStaticMapping],
                  formatViews: NetworkingViews.all + TestConnectionCommand.views + SandboxUplinkTypes.views,
                  onImport: { session in
-                     if let network { SessionNetworks.bind(session, to: network) }
+                     session.services.provide(HostNetwork.self) { try network ?? HostNetwork(inventory: Inventory.openDefault()) }
                  })
     }
 
@@ -37,43 +37,19 @@ public enum HostNetworkingModule {
     /// Hyper-V module calls this before it touches host adapters). Nil when it already ran.
     @discardableResult
     public static func reconcileOnce(_ network: HostNetwork) -> ReconcileReport? {
-        SessionNetworks.reconcileOnce(network)
-    }
-
-    /// The HostNetwork a session uses (the Hyper-V module calls this to attach VM ports to switches).
-    public static func network(for session: ShellSession) throws -> HostNetwork {
-        try SessionNetworks.network(for: session)
+        KernelReconcile.once(network)
     }
 }
 
-/// Which HostNetwork each session uses, and whether its desired state was reconciled yet.
-enum SessionNetworks {
-    private struct Entry: @unchecked Sendable {
-        // HostNetwork is Sendable; the session is only identified, never touched, from here.
-        let network: HostNetwork
-    }
-    private static let bySession = Mutex<[ObjectIdentifier: Entry]>([:])
-    private static let defaultNetwork = Mutex<HostNetwork?>(nil)
+/// Whether the kernel side of an inventory was reconciled yet. This is a fact about the process and
+/// the namespace it runs in (the kernel objects outlive sessions), so it is kept per process.
+enum KernelReconcile {
     private static let reconciled = Mutex<Set<String>>([])
-
-    static func bind(_ session: ShellSession, to network: HostNetwork) {
-        bySession.withLock { $0[ObjectIdentifier(session)] = Entry(network: network) }
-    }
-
-    static func network(for session: ShellSession) throws -> HostNetwork {
-        if let entry = bySession.withLock({ $0[ObjectIdentifier(session)] }) { return entry.network }
-        return try defaultNetwork.withLock { current in
-            if let current { return current }
-            let made = HostNetwork(inventory: try Inventory.openDefault())
-            current = made
-            return made
-        }
-    }
 
     /// Recreates recorded objects the kernel lost, once per inventory and network namespace in
     /// this process, before the first networking cmdlet runs. Returns the report of that first run.
     /// Setting `HVSH_NO_RECONCILE=1` turns this off (Get-VMSwitch then reports what is missing).
-    static func reconcileOnce(_ network: HostNetwork) -> ReconcileReport? {
+    static func once(_ network: HostNetwork) -> ReconcileReport? {
         if let value = ProcessInfo.processInfo.environment["HVSH_NO_RECONCILE"], value == "1" { return nil }
         let key = network.inventory.root + "|" + (Netlink.NetworkNamespace.currentIdentity() ?? "")
         let first = reconciled.withLock { $0.insert(key).inserted }

@@ -32,7 +32,7 @@ final class GetNetAdapterCommand: Cmdlet {
                         let found = try network.adapters(named: [name], includeHidden: includeHidden)
                         adapters.append(contentsOf: found.filter { !known.contains($0.interfaceIndex) })
                     } catch let error as HostNetworkingError {
-                        try context.report(error)
+                        try context.writeFailure(error)
                     }
                 }
             } else if let indexes = context[Self.interfaceIndex] {
@@ -40,9 +40,9 @@ final class GetNetAdapterCommand: Cmdlet {
                 adapters = []
                 for index in indexes {
                     guard let match = all.first(where: { Int64($0.interfaceIndex) == Int64(index) }) else {
-                        try context.report(HostNetworkingError(
+                        try context.writeFailure(HostNetworkingError(
                             "No MSFT_NetAdapter objects found with property 'InterfaceIndex' equal to '\(index)'.  Verify the value of the property and retry.",
-                            category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_InterfaceIndex", target: "\(index)"))
+                            category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_InterfaceIndex", target: "\(index)"))
                         continue
                     }
                     adapters.append(match)

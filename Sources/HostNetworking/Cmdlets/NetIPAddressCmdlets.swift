@@ -58,7 +58,7 @@ final class GetNetIPAddressCommand: Cmdlet {
             let found = try selectAddresses(context, network, prefixLengths: context[Self.prefixLength])
             if found.isEmpty, let addresses = context[CommonNetworkingParameters.ipAddress], !addresses.contains(where: hasWildcard) {
                 throw HostNetworkingError("No MSFT_NetIPAddress objects found with property 'IPAddress' equal to '\(addresses.joined(separator: ", "))'.  Verify the value of the property and retry.",
-                                          category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_IPAddress",
+                                          category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_IPAddress",
                                           target: addresses.first)
             }
             for info in found { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
@@ -99,7 +99,7 @@ final class NewNetIPAddressCommand: Cmdlet {
         try context.reporting {
             guard let adapter = try namedAdapter(context, network, alias: Self.interfaceAlias, index: Self.interfaceIndex) else {
                 throw HostNetworkingError("Specify -InterfaceAlias or -InterfaceIndex.", category: .invalidArgument,
-                                          errorID: "InvalidParameter")
+                                          errorId: "InvalidParameter")
             }
             guard try context.shouldProcess(target: "\(text) on \(adapter.name)") else { return }
             let created = try network.addIPAddress(text, adapter: adapter, prefixLength: context[Self.prefixLength].map(Int.init),

@@ -23,7 +23,7 @@ final class NewNetNatCommand: Cmdlet {
         try context.reporting {
             guard let prefix = context[Self.internalIPInterfaceAddressPrefix] else {
                 throw HostNetworkingError("hvsh needs -InternalIPInterfaceAddressPrefix (for example 192.168.2.0/24) to know which addresses to translate.",
-                                          category: .invalidArgument, errorID: "Windows System Error 87", target: name)
+                                          category: .invalidArgument, errorId: "Windows System Error 87", target: name)
             }
             let record = try network.createNat(name: name, internalPrefix: prefix,
                                                externalPrefix: context[Self.externalIPInterfaceAddressPrefix])
@@ -42,8 +42,8 @@ private func selectNats(_ context: CmdletContext, _ network: HostNetwork, names:
     for name in names {
         let matches = all.filter { wildcardMatch(name, $0.name) }
         if matches.isEmpty && !hasWildcard(name) {
-            try context.report(HostNetworkingError("No MSFT_NetNat objects found with property 'Name' equal to '\(name)'.  Verify the value of the property and retry.",
-                                                   category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_Name", target: name))
+            try context.writeFailure(HostNetworkingError("No MSFT_NetNat objects found with property 'Name' equal to '\(name)'.  Verify the value of the property and retry.",
+                                                   category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_Name", target: name))
         }
         let known = Set(result.map(\.id))
         result.append(contentsOf: matches.filter { !known.contains($0.id) })

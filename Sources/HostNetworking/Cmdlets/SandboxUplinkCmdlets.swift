@@ -61,7 +61,7 @@ final class GetSandboxUplinkDatagramCommand: Cmdlet {
         try context.reporting {
             guard let uplink = SandboxUplink.active else {
                 throw HostNetworkingError("This session has no sandbox uplink; run Add-SandboxUplink first (inside 'hvsh -Sandbox').",
-                                          category: .objectNotFound, errorID: "HvshSandboxUplinkMissing")
+                                          category: .objectNotFound, errorId: "HvshSandboxUplinkMissing")
             }
             let port = context[Self.port]
             var found = uplink.received.filter { port == nil || $0.port == port }
@@ -69,7 +69,7 @@ final class GetSandboxUplinkDatagramCommand: Cmdlet {
                 let timeout = TimeInterval(context[Self.timeoutSec] ?? 30)
                 if let first = uplink.waitForDatagram(port: port, timeout: timeout) { found = [first] } else {
                     throw HostNetworkingError("No datagram reached the outside network within \(Int(timeout)) seconds.",
-                                              category: .invalidOperation, errorID: "HvshSandboxUplinkTimeout")
+                                              category: .invalidOperation, errorId: "HvshSandboxUplinkTimeout")
                 }
             }
             for datagram in found {

@@ -72,7 +72,7 @@ final class GetVMSwitchCommand: Cmdlet {
                 states = states.filter { wildcardMatch(name, $0.record.name) }
                 if states.isEmpty && !hasWildcard(name) {
                     throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
-                                              category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                              category: .invalidArgument, errorId: "InvalidParameter", target: name)
                 }
             }
             if let ids = context[Self.id] {

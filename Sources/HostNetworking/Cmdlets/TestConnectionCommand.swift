@@ -39,8 +39,8 @@ final class TestConnectionCommand: Cmdlet {
         for target in context[Self.targetName] ?? [] {
             var address = in_addr()
             guard inet_pton(AF_INET, target, &address) == 1 else {
-                try context.report(HostNetworkingError("Testing connection to computer '\(target)' failed: hvsh pings IPv4 addresses only.",
-                                                       category: .invalidArgument, errorID: "TestConnectionException", target: target))
+                try context.writeFailure(HostNetworkingError("Testing connection to computer '\(target)' failed: hvsh pings IPv4 addresses only.",
+                                                       category: .invalidArgument, errorId: "TestConnectionException", target: target))
                 continue
             }
             var anyAnswered = false
@@ -107,7 +107,7 @@ final class TestConnectionCommand: Cmdlet {
             return try FileDescriptor.socket(AF_INET, CInt(SOCK_DGRAM.rawValue), CInt(IPPROTO_ICMP))
         } catch {
             throw HostNetworkingError("Test-Connection needs a raw ICMP socket (root) or ping_group_range: \(error)",
-                                      category: .permissionDenied, errorID: "TestConnectionException")
+                                      category: .permissionDenied, errorId: "TestConnectionException")
         }
     }
 

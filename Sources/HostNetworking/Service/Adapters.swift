@@ -93,7 +93,7 @@ extension HostNetwork {
             }
             if matches.isEmpty && !hasWildcard(pattern) {
                 throw HostNetworkingError("No MSFT_NetAdapter objects found with property 'Name' equal to '\(pattern)'.  Verify the value of the property and retry.",
-                                          category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_Name", target: pattern)
+                                          category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_Name", target: pattern)
             }
             for match in matches where !result.contains(where: { $0.interfaceIndex == match.interfaceIndex }) {
                 result.append(match)
@@ -116,7 +116,7 @@ extension HostNetwork {
         guard let found = all.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame })
             ?? all.first(where: { $0.kernelName == name }) else {
             throw HostNetworkingError("No MSFT_NetAdapter objects found with property 'Name' equal to '\(name)'.  Verify the value of the property and retry.",
-                                      category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_Name", target: name)
+                                      category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_Name", target: name)
         }
         return found
     }
@@ -124,7 +124,7 @@ extension HostNetwork {
     public func adapter(index: Int32) throws(HostNetworkingError) -> NetAdapterInfo {
         guard let found = try adapters(includeHidden: true).first(where: { $0.interfaceIndex == index }) else {
             throw HostNetworkingError("No MSFT_NetAdapter objects found with property 'InterfaceIndex' equal to '\(index)'.  Verify the value of the property and retry.",
-                                      category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_InterfaceIndex", target: "\(index)")
+                                      category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_InterfaceIndex", target: "\(index)")
         }
         return found
     }
@@ -145,13 +145,13 @@ extension HostNetwork {
     public func renameAdapter(_ adapter: NetAdapterInfo, to newName: String) throws(HostNetworkingError) {
         guard !newName.isEmpty, newName.utf8.count <= 255 else {
             throw HostNetworkingError("The adapter name must be 1 to 255 bytes long.", category: .invalidArgument,
-                                      errorID: "InvalidParameter", target: newName)
+                                      errorId: "InvalidParameter", target: newName)
         }
         if let other = try adapters(includeHidden: true).first(where: {
             $0.interfaceIndex != adapter.interfaceIndex && $0.name.caseInsensitiveCompare(newName) == .orderedSame
         }) {
             throw HostNetworkingError("Another adapter (ifIndex \(other.interfaceIndex)) is already named '\(newName)'.",
-                                      category: .resourceExists, errorID: "ObjectExists", target: newName)
+                                      category: .resourceExists, errorId: "ObjectExists", target: newName)
         }
         let session = try netlink()
         try kernel(target: adapter.name) { try session.linkSetAlias(index: adapter.interfaceIndex, newName) }

@@ -62,29 +62,29 @@ extension HostNetwork {
                              family: IPAddress.Family?, defaultGateway: String?) throws(HostNetworkingError) -> [NetIPAddressInfo] {
         guard let address = IPAddress(text) else {
             throw HostNetworkingError("Invalid parameter IPAddress \(text): expected an IPv4 or IPv6 address such as 192.168.2.1.", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: text)
+                                      errorId: "Windows System Error 87", target: text)
         }
         if let family, family != address.family {
             throw HostNetworkingError("The address \(text) is not an \(family == .ipv4 ? "IPv4" : "IPv6") address, but -AddressFamily says so.",
-                                      category: .invalidArgument, errorID: "Windows System Error 87", target: text)
+                                      category: .invalidArgument, errorId: "Windows System Error 87", target: text)
         }
         let prefixLength = requested ?? Self.defaultPrefixLength(address)
         guard prefixLength >= 0, prefixLength <= address.bitWidth else {
             throw HostNetworkingError("Invalid parameter PrefixLength \(prefixLength)", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: "\(prefixLength)")
+                                      errorId: "Windows System Error 87", target: "\(prefixLength)")
         }
         var gateway: IPAddress?
         if let defaultGateway {
             guard let parsed = IPAddress(defaultGateway), parsed.family == address.family else {
                 throw HostNetworkingError("Invalid parameter DefaultGateway \(defaultGateway)", category: .invalidArgument,
-                                          errorID: "Windows System Error 87", target: defaultGateway)
+                                          errorId: "Windows System Error 87", target: defaultGateway)
             }
             gateway = parsed
         }
         let session = try netlink()
         if try kernel({ try session.addressList() }).contains(where: { $0.address == address }) {
             throw HostNetworkingError("Instance MSFT_NetIPAddress already exists", category: .resourceExists,
-                                      errorID: "Windows System Error 1", target: text)
+                                      errorId: "Windows System Error 1", target: text)
         }
         try kernel(target: text) { try session.addressAdd(index: adapter.interfaceIndex, address, prefixLength: prefixLength) }
         if let gateway {
@@ -146,7 +146,7 @@ extension HostNetwork {
     public func setIPAddressPrefix(_ info: NetIPAddressInfo, prefixLength: Int) throws(HostNetworkingError) -> NetIPAddressInfo {
         guard let address = IPAddress(info.address), prefixLength >= 0, prefixLength <= address.bitWidth else {
             throw HostNetworkingError("Invalid parameter PrefixLength \(prefixLength)", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: "\(prefixLength)")
+                                      errorId: "Windows System Error 87", target: "\(prefixLength)")
         }
         let session = try netlink()
         try kernel(target: info.address) {

@@ -26,13 +26,13 @@ extension HostNetwork {
         try KernelNames.checkAliasLength(netAdapterName, name: adapterName, what: "network adapter")
         if try hostAdapters().contains(where: { $0.netAdapterName.caseInsensitiveCompare(netAdapterName) == .orderedSame }) {
             throw HostNetworkingError("A management OS network adapter named \"\(adapterName)\" already exists.",
-                                      category: .resourceExists, errorID: "ObjectExists", target: adapterName)
+                                      category: .resourceExists, errorId: "ObjectExists", target: adapterName)
         }
         var mac = MACAddress.randomHyperV()
         if let macAddress {
             guard let parsed = MACAddress(macAddress) else {
                 throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
-                                          errorID: "InvalidParameter", target: macAddress)
+                                          errorId: "InvalidParameter", target: macAddress)
             }
             mac = parsed
         }
@@ -64,7 +64,7 @@ extension HostNetwork {
         let matches = try hostAdapters(switchName: switchName).filter { wildcardMatch(pattern, $0.adapterName) }
         if matches.isEmpty && !hasWildcard(pattern) {
             throw HostNetworkingError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: pattern)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: pattern)
         }
         try removeHostAdapters(matches, session: try netlink())
     }
@@ -75,18 +75,18 @@ extension HostNetwork {
     public func renameHostAdapter(id: UUID, to newName: String) throws(HostNetworkingError) -> HostAdapterRecord {
         guard !newName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HostNetworkingError("The new name of a network adapter cannot be empty.", category: .invalidArgument,
-                                      errorID: "InvalidParameter", target: newName)
+                                      errorId: "InvalidParameter", target: newName)
         }
         return try store {
             try inventory.transaction { view in
                 let adapters = try view.list(HostAdapterRecord.self).records
                 guard var adapter = adapters.first(where: { $0.id == id }) else {
                     throw HostNetworkingError("The management OS network adapter was removed meanwhile.", category: .objectNotFound,
-                                              errorID: "ObjectNotFound")
+                                              errorId: "ObjectNotFound")
                 }
                 if adapters.contains(where: { $0.id != id && $0.adapterName.caseInsensitiveCompare(newName) == .orderedSame }) {
                     throw HostNetworkingError("A management OS network adapter named \"\(newName)\" already exists.",
-                                              category: .resourceExists, errorID: "ObjectExists", target: newName)
+                                              category: .resourceExists, errorId: "ObjectExists", target: newName)
                 }
                 adapter.adapterName = newName
                 view.save(adapter)

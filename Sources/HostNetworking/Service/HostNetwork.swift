@@ -31,7 +31,7 @@ public final class HostNetwork: Sendable {
         } catch let error as NetlinkError {
             throw .kernel(error)
         } catch {
-            throw HostNetworkingError("\(error)", category: .notSpecified, errorID: "InventoryError")
+            throw HostNetworkingError("\(error)", category: .notSpecified, errorId: "InventoryError")
         }
     }
 
@@ -44,7 +44,7 @@ public final class HostNetwork: Sendable {
         } catch let error as HostNetworkingError {
             throw error
         } catch {
-            throw HostNetworkingError("\(error)", category: .notSpecified, errorID: "KernelError", target: target)
+            throw HostNetworkingError("\(error)", category: .notSpecified, errorId: "KernelError", target: target)
         }
     }
 }
@@ -75,7 +75,7 @@ enum KernelNames {
         throw HostNetworkingError(
             "The \(what) name is \(name.utf8.count) bytes long; Linux keeps it as the interface alias '\(alias.prefix(40))…', "
             + "which holds at most \(maximumAliasBytes) bytes, so the name may have at most \(maximumAliasBytes - overhead) bytes.",
-            category: .invalidArgument, errorID: "InvalidParameter", target: name)
+            category: .invalidArgument, errorId: "InvalidParameter", target: name)
     }
 }
 

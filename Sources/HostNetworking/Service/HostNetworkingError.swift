@@ -1,27 +1,24 @@
+import CommandErrors
 import Netlink
 
 /// An error a networking cmdlet reports: the message, PowerShell's error category and an error id,
 /// so the cmdlet layer can build an ErrorRecord that reads like Windows'.
-public struct HostNetworkingError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Category: String, Sendable {
-        case objectNotFound = "ObjectNotFound"
-        case invalidArgument = "InvalidArgument"
-        case resourceExists = "ResourceExists"
-        case permissionDenied = "PermissionDenied"
-        case invalidOperation = "InvalidOperation"
-        case notSpecified = "NotSpecified"
-    }
+public struct HostNetworkingError: CommandError, Equatable, Sendable {
+    /// PowerShell's categories (the shared error family's).
+    public typealias Category = ErrorCategory
 
     public var message: String
     public var category: Category
-    public var errorID: String
+    public var errorId: String
     /// The object the error is about (shown in the CategoryInfo line).
     public var target: String?
+    /// The networking cmdlets are CIM cmdlets on Windows: their failures are CimExceptions.
+    public var exceptionType: String { "Microsoft.Management.Infrastructure.CimException" }
 
-    public init(_ message: String, category: Category, errorID: String, target: String? = nil) {
+    public init(_ message: String, category: Category, errorId: String, target: String? = nil) {
         self.message = message
         self.category = category
-        self.errorID = errorID
+        self.errorId = errorId
         self.target = target
     }
 
@@ -36,7 +33,7 @@ public struct HostNetworkingError: Error, Equatable, Sendable, CustomStringConve
             : error.errno == .exists ? .resourceExists
             : error.errno == .noDevice || error.errno == .noSuchFile ? .objectNotFound
             : .invalidOperation
-        return HostNetworkingError(text, category: category, errorID: error.isPermissionDenied ? "AccessDenied" : "KernelError",
+        return HostNetworkingError(text, category: category, errorId: error.isPermissionDenied ? "AccessDenied" : "KernelError",
                                    target: target)
     }
 }

@@ -46,16 +46,16 @@ extension HostNetwork {
     public func createNat(name: String, internalPrefix text: String, externalPrefix: String? = nil) throws(HostNetworkingError) -> NatRecord {
         guard let prefix = IPPrefix(text), text.contains("/") else {
             throw HostNetworkingError("Invalid parameter InternalIPInterfaceAddressPrefix '\(text)': expected an address prefix such as 192.168.2.0/24.",
-                                      category: .invalidArgument, errorID: "Windows System Error 87", target: text)
+                                      category: .invalidArgument, errorId: "Windows System Error 87", target: text)
         }
         return try changeNats { state in
             if state.nats.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
                 throw HostNetworkingError("A NAT named '\(name)' already exists.", category: .resourceExists,
-                                          errorID: "Windows System Error 183", target: name)
+                                          errorId: "Windows System Error 183", target: name)
             }
             if let clash = state.nats.first(where: { IPPrefix($0.internalPrefix).map { $0.overlaps(prefix) } ?? false }) {
                 throw HostNetworkingError("The prefix \(prefix.network) overlaps the prefix \(clash.internalPrefix) of NAT '\(clash.name)'.",
-                                          category: .invalidArgument, errorID: "Windows System Error 87", target: text)
+                                          category: .invalidArgument, errorId: "Windows System Error 87", target: text)
             }
             let record = NatRecord(id: UUID(), name: name, internalPrefix: prefix.network.description,
                                    externalPrefix: externalPrefix, creationTime: Date())
@@ -78,26 +78,26 @@ extension HostNetwork {
         let lowered = transport.lowercased()
         guard lowered == "tcp" || lowered == "udp" else {
             throw HostNetworkingError("Invalid parameter Protocol \(transport): use TCP or UDP.", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: transport)
+                                      errorId: "Windows System Error 87", target: transport)
         }
         guard let external = IPAddress(externalAddress), external.family == .ipv4 else {
             throw HostNetworkingError("Invalid parameter ExternalIPAddress \(externalAddress)", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: externalAddress)
+                                      errorId: "Windows System Error 87", target: externalAddress)
         }
         return try changeNats { state in
             guard let nat = state.nats.first(where: { $0.name.caseInsensitiveCompare(natName) == .orderedSame }) else {
                 throw HostNetworkingError("No MSFT_NetNat objects found with property 'Name' equal to '\(natName)'.  Verify the value of the property and retry.",
-                                          category: .objectNotFound, errorID: "CmdletizationQuery_NotFound_Name", target: natName)
+                                          category: .objectNotFound, errorId: "CmdletizationQuery_NotFound_Name", target: natName)
             }
             guard let inside = IPAddress(internalAddress), inside.family == .ipv4,
                   IPPrefix(nat.internalPrefix)?.contains(inside) ?? false else {
                 throw HostNetworkingError("Invalid parameter InternalIPAddress \(internalAddress): it must lie in \(nat.internalPrefix).",
-                                          category: .invalidArgument, errorID: "Windows System Error 87", target: internalAddress)
+                                          category: .invalidArgument, errorId: "Windows System Error 87", target: internalAddress)
             }
             if state.mappings.contains(where: { $0.transport == lowered && $0.externalPort == externalPort
                                                 && ($0.externalAddress == external.description || $0.externalAddress == "0.0.0.0" || external.isUnspecified) }) {
                 throw HostNetworkingError("The external port \(externalPort)/\(transport.uppercased()) is already mapped.",
-                                          category: .resourceExists, errorID: "Windows System Error 183", target: "\(externalPort)")
+                                          category: .resourceExists, errorId: "Windows System Error 183", target: "\(externalPort)")
             }
             let record = StaticMappingRecord(id: UUID(), staticMappingID: state.mappings.map(\.staticMappingID).max().map { $0 + 1 } ?? 0,
                                              natName: nat.name, transport: lowered, externalAddress: external.description,

@@ -19,7 +19,7 @@ public enum PortSecurity {
                              dhcpGuard: Bool = false, routerGuard: Bool = false) throws(HostNetworkingError) {
         guard let mac = MACAddress(macAddress) else {
             throw HostNetworkingError("'\(macAddress)' is not a valid MAC address.", category: .invalidArgument,
-                                      errorID: "InvalidParameter", target: macAddress)
+                                      errorId: "InvalidParameter", target: macAddress)
         }
         do {
             try HvshFirewall.setPortSecurity(port: port, macAddress: mac, allowSpoofing: allowSpoofing,

@@ -39,13 +39,13 @@ extension HostNetwork {
                          metric: UInt32?) throws(HostNetworkingError) -> NetRouteInfo {
         guard let prefix = IPPrefix(destinationPrefix), destinationPrefix.contains("/") else {
             throw HostNetworkingError("Invalid parameter DestinationPrefix \(destinationPrefix)", category: .invalidArgument,
-                                      errorID: "Windows System Error 87", target: destinationPrefix)
+                                      errorId: "Windows System Error 87", target: destinationPrefix)
         }
         var gateway: IPAddress?
         if let nextHop {
             guard let parsed = IPAddress(nextHop), parsed.family == prefix.address.family else {
                 throw HostNetworkingError("Invalid parameter NextHop \(nextHop)", category: .invalidArgument,
-                                          errorID: "Windows System Error 87", target: nextHop)
+                                          errorId: "Windows System Error 87", target: nextHop)
             }
             gateway = parsed.isUnspecified ? nil : parsed
         }

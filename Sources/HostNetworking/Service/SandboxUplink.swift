@@ -69,11 +69,11 @@ public final class SandboxUplink: Sendable {
     public static func create(ports: [Int]) throws -> SandboxUplink {
         guard insideSandbox else {
             throw HostNetworkingError("The sandbox uplink is only made inside 'hvsh -Sandbox', where it cannot touch the host's network.",
-                                      category: .invalidOperation, errorID: "HvshSandboxUplinkOutsideSandbox")
+                                      category: .invalidOperation, errorId: "HvshSandboxUplinkOutsideSandbox")
         }
         if let existing = active {
             throw HostNetworkingError("This sandbox already has an uplink (outside namespace \(existing.outsideNamespacePath)).",
-                                      category: .resourceExists, errorID: "HvshSandboxUplinkExists")
+                                      category: .resourceExists, errorId: "HvshSandboxUplinkExists")
         }
         let handoff = OutsideHandoff()
         let thread = Thread { OutsideNetwork.run(ports: ports, handoff: handoff) }
@@ -82,7 +82,7 @@ public final class SandboxUplink: Sendable {
         // 1. The thread reports the outside namespace (or why it could not make it).
         guard let namespacePath = handoff.waitForNamespace() else {
             throw HostNetworkingError("Could not create the outside network namespace: \(handoff.failureText)",
-                                      category: .permissionDenied, errorID: "HvshSandboxUplinkNamespace")
+                                      category: .permissionDenied, errorId: "HvshSandboxUplinkNamespace")
         }
         // 2. This thread (in the sandbox) makes the veth pair with its peer already outside.
         do {
@@ -101,14 +101,14 @@ public final class SandboxUplink: Sendable {
         } catch {
             handoff.finish(false)
             throw HostNetworkingError("Could not create the sandbox uplink: \(error)",
-                                      category: .invalidOperation, errorID: "HvshSandboxUplinkLink")
+                                      category: .invalidOperation, errorId: "HvshSandboxUplinkLink")
         }
         disableBridgeNetfilter()
         // 3. The thread configures its end and starts listening.
         handoff.finish(true)
         guard handoff.waitForListening() else {
             throw HostNetworkingError("Could not configure the outside network: \(handoff.failureText)",
-                                      category: .invalidOperation, errorID: "HvshSandboxUplinkOutside")
+                                      category: .invalidOperation, errorId: "HvshSandboxUplinkOutside")
         }
         let uplink = SandboxUplink(outsideNamespacePath: namespacePath, ports: ports)
         handoff.setUplink(uplink)

@@ -30,15 +30,15 @@ extension HostNetwork {
             guard let adapter = all.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame })
                     ?? all.first(where: { $0.kernelName == name }) else {
                 throw HostNetworkingError("No network adapter named \"\(name)\" was found.", category: .objectNotFound,
-                                          errorID: "ObjectNotFound", target: name)
+                                          errorId: "ObjectNotFound", target: name)
             }
             if own.contains(adapter.kernelName) || adapter.kernelName.hasPrefix("hvt") || adapter.kernelName == "lo" {
                 throw HostNetworkingError("The network adapter \"\(adapter.name)\" is a virtual adapter of hvsh or the loopback interface and cannot be bound to a virtual switch.",
-                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                          category: .invalidArgument, errorId: "InvalidParameter", target: name)
             }
             if let other = switches.first(where: { $0.id != switchID && $0.uplinks.contains(adapter.kernelName) }) {
                 throw HostNetworkingError("The network adapter \"\(adapter.name)\" is already bound to the virtual switch \"\(other.name)\".",
-                                          category: .resourceExists, errorID: "ObjectExists", target: name)
+                                          category: .resourceExists, errorId: "ObjectExists", target: name)
             }
             if !result.contains(where: { $0.kernelName == adapter.kernelName }) {
                 result.append(Uplink(kernelName: adapter.kernelName, interfaceDescription: adapter.interfaceDescription))
@@ -53,7 +53,7 @@ extension HostNetwork {
             $0.interfaceDescription.caseInsensitiveCompare(description) == .orderedSame
         }) else {
             throw HostNetworkingError("No network adapter with interface description \"\(description)\" was found.",
-                                      category: .objectNotFound, errorID: "ObjectNotFound", target: description)
+                                      category: .objectNotFound, errorId: "ObjectNotFound", target: description)
         }
         return match.name
     }

@@ -37,7 +37,7 @@ extension HostNetwork {
     public func switchNamed(_ name: String) throws(HostNetworkingError) -> VirtualSwitchState {
         guard let found = try switches().first(where: { $0.record.name.caseInsensitiveCompare(name) == .orderedSame }) else {
             throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         return found
     }
@@ -50,7 +50,7 @@ extension HostNetwork {
     public func createSwitch(name: String, type: SwitchRecord.SwitchType, uplinks: [String] = [],
                              allowManagementOS: Bool = true, notes: String = "") throws(HostNetworkingError) -> VirtualSwitchState {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorId: "InvalidParameter")
         }
         let withHostAdapter = uplinks.isEmpty ? type == .Internal : allowManagementOS
         try KernelNames.checkAliasLength(withHostAdapter ? KernelNames.hostAdapterName(forSwitch: name) : name,
@@ -100,7 +100,7 @@ extension HostNetwork {
         }
         guard let bridge else {
             throw HostNetworkingError("The bridge for switch \"\(record.name)\" vanished while it was being created.",
-                                      category: .invalidOperation, errorID: "KernelError", target: target)
+                                      category: .invalidOperation, errorId: "KernelError", target: target)
         }
         try kernel(target: target) {
             if bridge.alias != record.name { try session.linkSetAlias(index: bridge.index, record.name) }
@@ -146,7 +146,7 @@ extension HostNetwork {
 
     static func switchExists(_ name: String) -> HostNetworkingError {
         HostNetworkingError("A virtual switch named \"\(name)\" already exists.", category: .resourceExists,
-                            errorID: "ObjectExists", target: name)
+                            errorId: "ObjectExists", target: name)
     }
 
     func deleteLink(_ name: String, session: RouteNetlinkSession) {
@@ -169,20 +169,20 @@ extension HostNetwork {
         if let notes { record.notes = notes }
         if type == .External {
             throw HostNetworkingError("A switch becomes External by binding a network adapter: use -NetAdapterName.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if type != nil && newUplinkNames != nil {
             throw HostNetworkingError("Specify either -SwitchType or -NetAdapterName, not both.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if type == .Private && allowManagementOS == true {
             throw HostNetworkingError("A Private switch cannot be shared with the management operating system.",
-                                      category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                      category: .invalidArgument, errorId: "InvalidParameter", target: name)
         }
         if let newUplinkNames {
             guard !newUplinkNames.isEmpty else {
                 throw HostNetworkingError("-NetAdapterName needs the name of a network adapter.", category: .invalidArgument,
-                                          errorID: "InvalidParameter", target: name)
+                                          errorId: "InvalidParameter", target: name)
             }
             let resolved = try resolveUplinks(newUplinkNames, forSwitch: record.id, session: session)
             record.uplinks = resolved.map(\.kernelName)
@@ -230,7 +230,7 @@ extension HostNetwork {
     public func renameSwitch(_ name: String, to newName: String) throws(HostNetworkingError) -> VirtualSwitchState {
         var state = try switchNamed(name)
         guard !newName.isEmpty else {
-            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorID: "InvalidParameter")
+            throw HostNetworkingError("The switch name cannot be empty.", category: .invalidArgument, errorId: "InvalidParameter")
         }
         try KernelNames.checkAliasLength(newName, name: newName, what: "switch")
         // The name check and the rename are one transaction, so two shells renaming different
@@ -241,7 +241,7 @@ extension HostNetwork {
             let all = try view.list(SwitchRecord.self).records
             guard var current = all.first(where: { $0.id == id }) else {
                 throw HostNetworkingError("Hyper-V was unable to find a virtual switch with name \"\(name)\".",
-                                          category: .invalidArgument, errorID: "InvalidParameter", target: name)
+                                          category: .invalidArgument, errorId: "InvalidParameter", target: name)
             }
             if all.contains(where: { $0.id != id && Self.sameName($0.name, newName) }) { throw Self.switchExists(newName) }
             current.name = newName

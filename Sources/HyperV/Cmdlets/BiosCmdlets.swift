@@ -10,11 +10,11 @@ final class GetVMBiosCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 guard source.config.generation == 1 else {
-                    try context.writeHyperV(.generation2NoBios(source.config))
+                    try context.writeFailure(HyperVError.generation2NoBios(source.config))
                     continue
                 }
                 try context.writeObject(.object(BootObjects.bios.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
@@ -38,7 +38,7 @@ final class SetVMBiosCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         let vms: [VMConfiguration] = c.isBound(Self.vmBios)
             ? try c.configsFromDevices(Self.vmBios, as: VMConfiguration.self, host).map(\.0)
@@ -51,7 +51,7 @@ final class SetVMBiosCommand: Cmdlet {
         let order = c[Self.startupOrder]?.compactMap(BootDevice.parse)
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.setBios(of: vm, startupOrder: order, numLockEnabled: numLock)
                 if c[HyperVParameters.passthru] {
                     try c.writeObject(.object(BootObjects.bios.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))

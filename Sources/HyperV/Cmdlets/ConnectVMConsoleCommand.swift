@@ -19,13 +19,13 @@ final class ConnectVMConsoleCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let vms = try context.targetVMs(host, names: Self.vmName, objects: Self.vm)
         guard vms.count == 1, let vm = vms.first else {
             throw context.terminatingError("Connect-VMConsole connects to one virtual machine at a time; \(vms.count) matched.",
                                            errorId: "InvalidParameter", category: .invalidArgument)
         }
-        try context.reportingFailures { try connect(context, host, vm) }
+        try context.reporting { try connect(context, host, vm) }
     }
 
     private func connect(_ context: CmdletContext, _ host: HyperVHost, _ vm: VMConfiguration) throws {

@@ -30,11 +30,11 @@ extension CmdletContext {
         for value in self[parameter] ?? [] {
             guard let device = value.asObject?.model(as: DeviceView<Settings>.self) else { continue }
             if device.owner.snapshotId != nil {
-                try writeHyperV(HyperVError("A checkpoint's devices cannot be changed; apply the checkpoint first.",
+                try writeFailure(HyperVError("A checkpoint's devices cannot be changed; apply the checkpoint first.",
                                             errorId: "InvalidParameter", category: .invalidArgument, target: device.owner.vmName))
                 continue
             }
-            guard let vm = try host.vm(id: device.owner.vmId) else { try writeHyperV(.vmNotFound(device.owner.vmName)); continue }
+            guard let vm = try host.vm(id: device.owner.vmId) else { try writeFailure(HyperVError.vmNotFound(device.owner.vmName)); continue }
             result.append((vm, device))
         }
         return result

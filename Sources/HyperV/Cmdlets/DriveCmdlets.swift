@@ -56,9 +56,9 @@ private struct SlotFilter {
 /// Get-VMHardDiskDrive and Get-VMDvdDrive: every source's drives in the slots asked for.
 private func writeDrives<Drive: SlottedDrive>(_ context: CmdletContext, _ drives: (VMConfiguration) -> [Drive],
                                                _ object: (VMOwner, Drive, Int) -> PSValue) throws {
-    let host = try HyperVSession.current()
+    let host = try context.service(HyperVHost.self)
     let slots = SlotFilter(context)
-    try context.reportingFailures {
+    try context.reporting {
         for source in try DeviceSource.resolve(context, host) {
             for (index, drive) in drives(source.config).enumerated() where slots.matches(drive) {
                 try context.writeObject(object(source.owner, drive, index))
@@ -106,10 +106,10 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let disk = try host.addHardDisk(to: vm, path: context[Self.path],
                                                 controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
                                                 controllerNumber: context[HyperVParameters.controllerNumber],
@@ -135,13 +135,13 @@ final class RemoveVMHardDiskDriveCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let slots = SlotFilter(controllerType: context[Self.controllerType].flatMap(ControllerType.parse),
                                controllerNumber: context[Self.controllerNumber], controllerLocation: context[Self.controllerLocation])
         let targets = try targetDrives(context, host, objects: Self.vmHardDiskDrive, vmNames: Self.vmName, slots: slots, \.hardDrives)
         for (vm, disk) in targets {
             guard try context.shouldProcess(target: "\(disk.path) (\(vm.name))") else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 try host.removeHardDisk(disk.id, from: vm)
                 if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, 0)) }
             }
@@ -170,10 +170,10 @@ final class AddVMDvdDriveCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let dvd = try host.addDvdDrive(to: vm, path: context[Self.path], controllerNumber: context[Self.controllerNumber],
                                                controllerLocation: context[Self.controllerLocation])
                 if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
@@ -197,12 +197,12 @@ final class SetVMDvdDriveCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let slots = SlotFilter(controllerType: nil, controllerNumber: context[Self.controllerNumber],
                                controllerLocation: context[Self.controllerLocation])
         for (vm, dvd) in try targetDrives(context, host, objects: Self.vmDvdDrive, vmNames: Self.vmName, slots: slots, \.dvdDrives) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let updated = try host.setDvdDrive(dvd.id, of: vm, path: context[Self.path])
                 if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
             }

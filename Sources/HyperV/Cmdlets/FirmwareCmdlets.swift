@@ -11,11 +11,11 @@ final class GetVMFirmwareCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 guard source.config.generation == 2 || source.config.firmware.kernelPath != nil else {
-                    try context.writeHyperV(.generation1NoFirmware(source.config))
+                    try context.writeFailure(HyperVError.generation1NoFirmware(source.config))
                     continue
                 }
                 try context.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
@@ -58,7 +58,7 @@ final class SetVMFirmwareCommand: Cmdlet {
     }
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         let vms: [VMConfiguration] = c.isBound(Self.vmFirmware)
             ? try c.configsFromDevices(Self.vmFirmware, as: VMConfiguration.self, host).map(\.0)
@@ -73,12 +73,12 @@ final class SetVMFirmwareCommand: Cmdlet {
         do {
             bootOrderChange = try Self.bootOrderChange(c)
         } catch let error as HyperVError {
-            try c.writeHyperV(error)
+            try c.writeFailure(error)
             return
         }
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
                                                    bootOrder: bootOrderChange) { f in
                     if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
@@ -124,9 +124,9 @@ final class GetVMIntegrationServiceCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let patterns = (context[Self.name] ?? []).map(WildcardPattern.init)
-        try context.reportingFailures {
+        try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 for (index, service) in source.config.integrationServices.enumerated()
                 where patterns.isEmpty || patterns.contains(where: { $0.matches(service.name) }) {
@@ -152,7 +152,7 @@ enum SetVMIntegrationServiceState {
         + HyperVParameters.remoting
 
     static func run(_ context: CmdletContext, enable: Bool) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         var targets: [(VMConfiguration, [String])] = []
         if context.isBound(Self.vmIntegrationService) {
             for (vm, device) in try context.configsFromDevices(Self.vmIntegrationService, as: IntegrationServiceSettings.self, host) {
@@ -165,7 +165,7 @@ enum SetVMIntegrationServiceState {
         for (vm, names) in targets {
             let patterns = names.map(WildcardPattern.init)
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let updated = try host.updateVM(id: vm.id, name: vm.name) { v, _, _ in
                     var matched = false
                     for index in v.integrationServices.indices where patterns.contains(where: { $0.matches(v.integrationServices[index].name) }) {

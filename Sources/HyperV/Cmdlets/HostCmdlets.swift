@@ -15,8 +15,8 @@ final class GetVMHostCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures { try context.writeObject(try hostObject(host)) }
+        let host = try context.service(HyperVHost.self)
+        try context.reporting { try context.writeObject(try hostObject(host)) }
     }
 }
 
@@ -46,9 +46,9 @@ final class SetVMHostCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         guard try context.shouldProcess(target: host.info.computerName) else { return }
-        try context.reportingFailures {
+        try context.reporting {
             try host.setHost(virtualMachinePath: context[Self.virtualMachinePath], virtualHardDiskPath: context[Self.virtualHardDiskPath],
                              macMinimum: context[Self.macAddressMinimum], macMaximum: context[Self.macAddressMaximum],
                              enableEnhancedSessionMode: context[Self.enableEnhancedSessionMode],

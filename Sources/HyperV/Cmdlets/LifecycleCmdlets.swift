@@ -8,10 +8,10 @@ private let lifecycleSets: [any ParameterKey] = [
 
 /// Runs one lifecycle operation per target VM, with ShouldProcess, errors and -Passthru.
 private func eachVM(_ context: CmdletContext, _ body: (HyperVHost, VMConfiguration) throws -> Void) throws {
-    let host = try HyperVSession.current()
+    let host = try context.service(HyperVHost.self)
     for vm in try context.targetVMs(host, names: HyperVParameters.name) {
         guard try context.shouldProcess(target: vm.name) else { continue }
-        try context.reportingFailures {
+        try context.reporting {
             try body(host, vm)
             if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
         }
@@ -97,9 +97,9 @@ final class GetVMConsoleCommand: Cmdlet {
         synopsis: "hvsh extension: shows what a virtual machine wrote to its serial console.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host, names: Self.vmName) {
-            try context.reportingFailures {
+            try context.reporting {
                 // Guests end lines with CR LF (one Character in Swift), some with LF alone.
                 var lines = try host.consoleLog(of: vm).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
                 if lines.last == "" { lines.removeLast() }

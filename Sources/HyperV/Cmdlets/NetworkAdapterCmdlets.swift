@@ -29,7 +29,7 @@ extension CmdletContext {
     }
 
     func refuseManagementOS() throws {
-        try writeHyperV(HyperVError("\(commandName) -ManagementOS is not available in hvsh: management OS network adapters can be listed, added, renamed and removed (Get/Add/Rename/Remove-VMNetworkAdapter -ManagementOS), and enabled or disabled as NetAdapters (Enable/Disable-NetAdapter).",
+        try writeFailure(HyperVError("\(commandName) -ManagementOS is not available in hvsh: management OS network adapters can be listed, added, renamed and removed (Get/Add/Rename/Remove-VMNetworkAdapter -ManagementOS), and enabled or disabled as NetAdapters (Enable/Disable-NetAdapter).",
                                     errorId: "NotSupported", category: .notImplemented))
     }
 }
@@ -47,9 +47,9 @@ final class GetVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         if context[Self.managementOS] {
-            try context.reportingFailures {
+            try context.reporting {
                 for adapter in try host.managementOSAdapters(named: context[Self.name], switchName: context[Self.switchName]) {
                     try context.writeObject(ManagementOSAdapterObjects.make(adapter, host))
                 }
@@ -58,7 +58,7 @@ final class GetVMNetworkAdapterCommand: Cmdlet {
         }
         let pattern = context[Self.name].map(WildcardPattern.init)
         let legacy = context[Self.isLegacy]
-        try context.reportingFailures {
+        try context.reporting {
             var sources: [DeviceSource]
             if context[Self.all] {
                 let listing = try host.allVMs()
@@ -139,7 +139,7 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         if c[Self.managementOS] { return try c.refuseManagementOS() }
         func on(_ key: Parameter<String>) -> OnOffState? { c[key].flatMap(OnOffState.parse) }
@@ -147,7 +147,7 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
                                            vmNames: Self.vmName, vms: Self.vm)
         for (vm, adapter) in targets {
             guard try c.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm, dynamicMac: c[Self.dynamicMacAddress],
                                                             staticMacAddress: c[Self.staticMacAddress]) { a in
                     if let v = on(Self.macAddressSpoofing) { a.macAddressSpoofing = v }
@@ -204,11 +204,11 @@ final class AddVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         if context[Self.managementOS] { return try addToManagementOS(context, host) }
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let added = try host.addNetworkAdapter(to: vm, name: context[Self.name], switchName: context[Self.switchName],
                                                        staticMacAddress: context[Self.staticMacAddress],
                                                        isLegacy: context[Self.isLegacy] ?? false,
@@ -226,13 +226,13 @@ extension AddVMNetworkAdapterCommand {
     /// `-ManagementOS`: a host adapter `vEthernet (<Name>)` on the switch (a veth pair into its bridge).
     func addToManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
         guard let switchName = context[Self.switchName], !switchName.isEmpty else {
-            try context.writeHyperV(HyperVError("A management OS network adapter needs a virtual switch: specify -SwitchName.",
+            try context.writeFailure(HyperVError("A management OS network adapter needs a virtual switch: specify -SwitchName.",
                                                 errorId: "InvalidParameter", category: .invalidArgument))
             return
         }
         let name = context[Self.name] ?? switchName
         guard try context.shouldProcess(target: name) else { return }
-        try context.reportingFailures {
+        try context.reporting {
             let mac = try context[Self.staticMacAddress].map { try HyperVHost.parseStaticMac($0).colonSeparated }
             let added = try host.managementOS().addManagementOSAdapter(name: name, switchName: switchName, staticMacAddress: mac)
             if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(added, host)) }
@@ -255,7 +255,7 @@ final class RemoveVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         if context[Self.managementOS] { return try removeFromManagementOS(context, host) }
         let hostAdapters = (context[Self.vmNetworkAdapter] ?? []).compactMap { $0.asObject?.model(as: ManagementOSAdapterView.self)?.adapter }
         if !hostAdapters.isEmpty { try remove(hostAdapters, context, host) }
@@ -263,7 +263,7 @@ final class RemoveVMNetworkAdapterCommand: Cmdlet {
                                                  vmNames: Self.vmName, vms: HyperVParameters.vm)
         for (vm, adapter) in targets {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 try host.removeNetworkAdapter(adapter.adapterId, from: vm)
                 if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, adapter, index: 0, host)) }
             }
@@ -275,7 +275,7 @@ extension RemoveVMNetworkAdapterCommand {
     /// `-ManagementOS [-Name] [-SwitchName]`: host adapters by name (wildcards; all when no name),
     /// optionally only on one switch. A plain name that matches nothing is Hyper-V's not-found error.
     func removeFromManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
-        try context.reportingFailures {
+        try context.reporting {
             let pattern = context[Self.name] ?? "*"
             let matches = try host.managementOSAdapters(named: pattern, switchName: context[Self.switchName])
             if matches.isEmpty && !WildcardPattern(pattern).hasWildcards {
@@ -289,7 +289,7 @@ extension RemoveVMNetworkAdapterCommand {
     func remove(_ adapters: [ManagementOSAdapter], _ context: CmdletContext, _ host: HyperVHost) throws {
         for adapter in adapters {
             guard try context.shouldProcess(target: adapter.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 try host.managementOS().removeManagementOSAdapters([adapter])
                 if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(adapter, host)) }
             }
@@ -312,14 +312,14 @@ final class RenameVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         if context[Self.managementOS] { return try renameInManagementOS(context, host) }
         let newName = context[Self.newName] ?? ""
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name].map { [$0] } ?? [],
                                                  vmNames: Self.vmName, vms: HyperVParameters.vm)
         for (vm, adapter) in targets {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm) { $0.name = newName }
                 if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
             }
@@ -331,7 +331,7 @@ extension RenameVMNetworkAdapterCommand {
     /// `-ManagementOS -Name X -NewName Y`: the host adapter's VMNetworkAdapter name.
     func renameInManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
         let newName = context[Self.newName] ?? ""
-        try context.reportingFailures {
+        try context.reporting {
             guard let pattern = context[Self.name] else {
                 throw HyperVError("Name the management OS network adapter to rename with -Name.",
                                   errorId: "InvalidParameter", category: .invalidArgument)
@@ -343,7 +343,7 @@ extension RenameVMNetworkAdapterCommand {
             }
             for adapter in matches {
                 guard try context.shouldProcess(target: adapter.name) else { continue }
-                try context.reportingFailures {
+                try context.reporting {
                     let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
                     if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(renamed, host)) }
                 }
@@ -387,13 +387,13 @@ final class ConnectVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         var switchName = context[Self.switchName]
         if switchName == nil, let object = context[Self.vmSwitch]?.asObject {
             switchName = (try? object.property("Name")).flatMap { $0.map { PSConvert.toString($0) } }
         }
         if context[Self.useAutomaticConnection] {
-            try context.writeHyperV(HyperVError("Automatic connection uses resource pools, which hvsh does not have; connect to a switch by name.",
+            try context.writeFailure(HyperVError("Automatic connection uses resource pools, which hvsh does not have; connect to a switch by name.",
                                                 errorId: "NotSupported", category: .notImplemented))
             return
         }
@@ -401,7 +401,7 @@ final class ConnectVMNetworkAdapterCommand: Cmdlet {
                                                  vmNames: Self.vmName, vms: nil)
         for (vm, adapter) in targets {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm, connectTo: switchName)
                 if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
             }
@@ -421,12 +421,12 @@ final class DisconnectVMNetworkAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name] ?? [],
                                                  vmNames: Self.vmName, vms: nil)
         for (vm, adapter) in targets {
             guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm, disconnect: true)
                 if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
             }

@@ -9,8 +9,8 @@ final class GetVMProcessorCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 try context.writeObject(.object(DeviceObjects.processor.make(DeviceView(owner: source.owner, settings: source.config.processor, index: 0))))
             }
@@ -48,7 +48,7 @@ final class SetVMProcessorCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         let vms: [VMConfiguration] = c.isBound(Self.vmProcessor)
             ? try c.configsFromDevices(Self.vmProcessor, as: ProcessorSettings.self, host).map(\.0)
@@ -60,7 +60,7 @@ final class SetVMProcessorCommand: Cmdlet {
         let perfmon = c[Self.perfmon].map { Set($0.map { $0.lowercased() }) }
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.setProcessor(of: vm) { p in
                     if let count { p.count = count }
                     if let b = c[Self.compatibilityForMigrationEnabled] { p.compatibilityForMigrationEnabled = b }
@@ -97,8 +97,8 @@ final class GetVMMemoryCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 try context.writeObject(.object(DeviceObjects.memory.make(DeviceView(owner: source.owner, settings: source.config.memory, index: 0))))
             }
@@ -124,7 +124,7 @@ final class SetVMMemoryCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         let vms: [VMConfiguration] = c.isBound(Self.vmMemory)
             ? try c.configsFromDevices(Self.vmMemory, as: MemorySettings.self, host).map(\.0)
@@ -134,7 +134,7 @@ final class SetVMMemoryCommand: Cmdlet {
         let startup = c[Self.startupBytes]
         for vm in vms {
             guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.setMemory(of: vm) { m in
                     if let n = c[Self.buffer] { m.buffer = n }
                     if let b = c[Self.dynamicMemoryEnabled] { m.dynamicMemoryEnabled = b }

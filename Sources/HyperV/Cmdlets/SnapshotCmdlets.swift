@@ -52,7 +52,7 @@ enum SnapshotSupport {
             for name in names {
                 let pattern = WildcardPattern(name)
                 let matches = all.filter { pattern.matches($0.name) }
-                if matches.isEmpty && !pattern.hasWildcards { try context.writeHyperV(.snapshotNotFound(name, vmName: vm.name)) }
+                if matches.isEmpty && !pattern.hasWildcards { try context.writeFailure(HyperVError.snapshotNotFound(name, vmName: vm.name)) }
                 result += matches
             }
         }
@@ -69,11 +69,11 @@ final class CheckpointVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
         for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let record = try host.checkpoint(vm, name: context[Self.snapshotName],
                                                  captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
                 if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
@@ -101,8 +101,8 @@ final class GetVMSnapshotCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             var records: [SnapshotRecord]
             switch context.parameterSetName {
             case "Id":
@@ -145,9 +145,9 @@ final class RestoreVMSnapshotCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
-        try context.reportingFailures {
+        try context.reporting {
             var records: [SnapshotRecord] = []
             if let value = context[Self.vmSnapshot], let record = SnapshotSupport.record(from: value) {
                 records = [record]
@@ -157,7 +157,7 @@ final class RestoreVMSnapshotCommand: Cmdlet {
             }
             for record in records {
                 guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reportingFailures {
+                try context.reporting {
                     try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
                     if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
                 }
@@ -179,8 +179,8 @@ final class RemoveVMSnapshotCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             let records = context.isBound(Self.vmSnapshot)
                 ? (context[Self.vmSnapshot] ?? []).compactMap(SnapshotSupport.record)
                 : try SnapshotSupport.named(context, host, names: context[Self.name] ?? [],
@@ -189,7 +189,7 @@ final class RemoveVMSnapshotCommand: Cmdlet {
             let shown = passthru ? try SnapshotSupport.objects(records, host) : []
             for (index, record) in records.enumerated() {
                 guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reportingFailures {
+                try context.reporting {
                     try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
                                             changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
                     if passthru { try context.writeObject(shown[index]) }
@@ -221,16 +221,16 @@ final class RenameVMSnapshotCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let newName = context[Self.newName] ?? ""
-        try context.reportingFailures {
+        try context.reporting {
             let records = context.isBound(Self.vmSnapshot)
                 ? [context[Self.vmSnapshot]!].compactMap(SnapshotSupport.record)
                 : try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
                                             vmNames: Self.vmName, vms: Self.vm)
             for record in records {
                 guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reportingFailures {
+                try context.reporting {
                     let renamed = try host.renameSnapshot(record, to: newName)
                     if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
                 }
@@ -245,10 +245,10 @@ final class RemoveVMSavedStateCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures { try host.removeSavedState(of: vm) }
+            try context.reporting { try host.removeSavedState(of: vm) }
         }
     }
 }

@@ -15,11 +15,11 @@ final class ResizeVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
                 try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
                 var size = context[Self.sizeBytes] ?? 0
@@ -54,11 +54,11 @@ final class ConvertVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path], let destinationGiven = context[Self.destinationPath] else { return }
         let source = context.diskPath(given), destination = context.diskPath(destinationGiven)
         guard try context.shouldProcess(target: source) else { return }
-        try context.reportingFailures {
+        try context.reporting {
             try VirtualHardDisks.refuseIfInUse(source, .convert, host: host)
             // The source goes afterwards: it must not be a file differencing disks were made on.
             if context[Self.deleteSource] { try VirtualHardDisks.refuseIfParent(source, .convert, host: host) }
@@ -92,11 +92,11 @@ final class MergeVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
                 for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
                 let destination: String
@@ -124,11 +124,11 @@ final class OptimizeVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
                 let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full) }
                 if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
@@ -156,11 +156,11 @@ final class SetVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path] else { return }
         let full = context.diskPath(given)
         guard try context.shouldProcess(target: full) else { return }
-        try context.reportingFailures {
+        try context.reporting {
             if let parent = context[Self.parentPath] {
                 let parentFull = context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
                 let change = { () throws -> [String: String] in

@@ -51,13 +51,13 @@ final class NewVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         // -ParentPath alone selects the Differencing set; -Differencing is optional there.
         let type: DiskType = context[Self.fixed] ? .fixed : context.isBound(Self.parentPath) ? .differencing : .dynamic
         for path in context[Self.path] ?? [] {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 if context.isBound(Self.sourceDisk) {
                     throw HyperVError("hvsh cannot copy physical disks into virtual hard disks.", errorId: "NotSupported", category: .notImplemented)
                 }
@@ -93,7 +93,7 @@ final class GetVHDCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         var paths = (context[Self.path] ?? []).map { context.diskPath($0) }
         if let ids = context[Self.vmId] {
             for text in ids.map({ PSConvert.toString($0) }) {
@@ -101,7 +101,7 @@ final class GetVHDCommand: Cmdlet {
             }
         }
         for full in paths {
-            try context.reportingFailures {
+            try context.reporting {
                 try context.writeDisk(try VirtualHardDisks.attempt(.get) { () throws(DiskError) in try DiskFiles.info(full) }, host)
             }
         }
@@ -124,7 +124,7 @@ final class TestVHDCommand: Cmdlet {
             case .success:
                 try context.writeObject(.true)
             case .failure(let failure):
-                try context.writeHyperV(VirtualHardDisks.error(failure, .test))
+                try context.writeFailure(VirtualHardDisks.error(failure, .test))
                 try context.writeObject(.false)
             }
         }

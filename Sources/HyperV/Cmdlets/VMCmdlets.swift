@@ -11,8 +11,8 @@ final class GetVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
-        try context.reportingFailures {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
             if context.parameterSetName == "Id", let value = context[Self.id], !value.isNull {
                 let text = PSConvert.toString(value)
                 guard let id = UUID(uuidString: text), let vm = try host.vm(id: id) else {
@@ -57,7 +57,7 @@ final class NewVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         var request = NewVMRequest()
         if let name = context[Self.name], !name.isEmpty { request.name = name }
         if let memory = context[Self.memoryStartupBytes] { request.memoryStartupBytes = memory }
@@ -70,7 +70,7 @@ final class NewVMCommand: Cmdlet {
         request.vhdPath = context[Self.vhdPath]
         request.bootDevice = context[Self.bootDevice].flatMap(BootDevice.parse)
         guard try context.shouldProcess(target: request.name) else { return }
-        try context.reportingFailures {
+        try context.reporting {
             let vm = try host.createVM(request)
             try context.writeObject(HyperVObjects.vm(vm, host))
         }
@@ -122,7 +122,7 @@ final class SetVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let c = context
         let processorCount = c[Self.processorCount]
         let minimum = c[Self.memoryMinimumBytes]
@@ -131,7 +131,7 @@ final class SetVMCommand: Cmdlet {
         let dynamic: Bool? = c[Self.dynamicMemory] ? true : (c[Self.staticMemory] ? false : nil)
         for vm in try c.targetVMs(host, names: HyperVParameters.name) {
             guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reportingFailures {
+            try c.reporting {
                 let updated = try host.setVM(vm) { v in
                     if let processorCount { v.processor.count = processorCount }
                     if let dynamic { v.memory.dynamicMemoryEnabled = dynamic }
@@ -169,11 +169,11 @@ final class RenameVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         let newName = context[Self.newName] ?? ""
         for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let renamed = try host.renameVM(vm, to: newName)
                 if context[HyperVParameters.passthru] { try context.writeObject(HyperVObjects.vm(renamed, host)) }
             }
@@ -189,10 +189,10 @@ final class RemoveVMCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try HyperVSession.current()
+        let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reportingFailures {
+            try context.reporting {
                 let shown = HyperVObjects.vm(vm, host)
                 try host.removeVM(vm)
                 if context[HyperVParameters.passthru] { try context.writeObject(shown) }

@@ -1,18 +1,11 @@
+import CommandErrors
+
 /// A failure in Hyper-V's shape: the message lines Hyper-V prints, the error id that becomes the
 /// first half of FullyQualifiedErrorId (`InvalidState` → `InvalidState,Microsoft.HyperV.PowerShell.
 /// Commands.SetVMProcessor`), the category, and the target shown in CategoryInfo.
-public struct HyperVError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Category: String, Sendable {
-        case invalidArgument = "InvalidArgument"
-        case invalidOperation = "InvalidOperation"
-        case objectNotFound = "ObjectNotFound"
-        case resourceUnavailable = "ResourceUnavailable"
-        case notImplemented = "NotImplemented"
-        case permissionDenied = "PermissionDenied"
-        case invalidData = "InvalidData"
-        case resourceExists = "ResourceExists"
-        case operationStopped = "OperationStopped"
-    }
+public struct HyperVError: CommandError, Equatable, Sendable {
+    /// PowerShell's categories (the shared error family's).
+    public typealias Category = ErrorCategory
 
     public var message: String
     public var errorId: String

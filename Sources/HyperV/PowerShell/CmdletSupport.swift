@@ -8,49 +8,27 @@ enum HyperVCmdlet {
     static let vmType = HyperVTypeNames.virtualMachine[0]
     static let snapshotType = HyperVTypeNames.snapshot[0]
     static let adapterBaseType = "Microsoft.HyperV.PowerShell.VMNetworkAdapterBase"
-}
 
-extension CmdletContext {
     /// `Set-VMProcessor` → `Microsoft.HyperV.PowerShell.Commands.SetVMProcessor`, the second half of
-    /// Hyper-V's FullyQualifiedErrorId.
-    /// The VHD cmdlets live in another assembly: `Microsoft.Vhd.PowerShell.Cmdlets.NewVHD`.
-    var hyperVCommandClass: String {
+    /// Hyper-V's FullyQualifiedErrorId. The VHD cmdlets live in another assembly:
+    /// `Microsoft.Vhd.PowerShell.Cmdlets.NewVHD`.
+    static func className(_ commandName: String) -> String {
         let name = commandName.replacingOccurrences(of: "-", with: "")
         return (commandName.hasSuffix("-VHD") ? "Microsoft.Vhd.PowerShell.Cmdlets." : "Microsoft.HyperV.PowerShell.Commands.") + name
     }
+}
 
-    func errorRecord(_ error: HyperVError) -> ErrorRecord {
-        ErrorRecord(message: error.message, errorId: error.errorId + "," + hyperVCommandClass,
-                    category: ErrorCategory(rawValue: error.category.rawValue) ?? .notSpecified,
-                    target: error.target.map { .string($0) } ?? .null, exceptionType: error.exceptionType)
-    }
-
-    /// Writes a Hyper-V failure as a non-terminating error (Hyper-V's cmdlets go on with the next VM).
-    func writeHyperV(_ error: HyperVError) throws {
-        try writeError(errorRecord(error))
-    }
-
-    /// Writes any failure from the service layer; inventory damage is reported per file.
-    func writeFailure(_ error: any Error) throws {
-        switch error {
-        case let error as HyperVError:
-            try writeHyperV(error)
-        case InventoryError.damaged(let files):
-            for file in files {
-                try writeHyperV(HyperVError(file.description, errorId: "InvalidConfiguration", category: .invalidData, target: file.path))
-            }
-        case let error as InventoryError:
-            try writeHyperV(HyperVError(error.description, errorId: "OperationFailed", category: .invalidOperation))
-        default:
-            throw error
+/// A damaged inventory is reported per file, other inventory failures as one error, in Hyper-V's shape.
+extension InventoryError: CommandErrorList {
+    public var commandErrors: [any CommandError] {
+        if case .damaged(let files) = self {
+            return files.map { HyperVError($0.description, errorId: "InvalidConfiguration", category: .invalidData, target: $0.path) }
         }
+        return [HyperVError(description, errorId: "OperationFailed", category: .invalidOperation)]
     }
+}
 
-    /// Runs `body`, turning Hyper-V failures into non-terminating errors.
-    func reportingFailures(_ body: () throws -> Void) throws {
-        do { try body() } catch { try writeFailure(error) }
-    }
-
+extension CmdletContext {
     func reportDamaged(_ files: [DamagedFile]) throws {
         if !files.isEmpty { try writeFailure(InventoryError.damaged(files)) }
     }
@@ -66,14 +44,14 @@ extension CmdletContext {
                 if let fresh = try host.vm(id: given.config.id) {
                     result.append(fresh)
                 } else {
-                    try writeHyperV(.vmNotFound(given.config.name))
+                    try writeFailure(HyperVError.vmNotFound(given.config.name))
                 }
             }
             return result
         }
         let resolved = try host.resolveVMs(named: self[names] ?? [])
         try reportDamaged(resolved.damaged)
-        for missing in resolved.missing { try writeHyperV(.vmNotFound(missing)) }
+        for missing in resolved.missing { try writeFailure(HyperVError.vmNotFound(missing)) }
         return resolved.vms
     }
 }

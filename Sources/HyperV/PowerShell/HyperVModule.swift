@@ -4,7 +4,10 @@ import PSRuntime
 /// The hvsh executable registers it with `HyperVModule.register(in: session)` (or lists
 /// `HyperVModule.module` among the session's modules).
 public enum HyperVModule {
-    public static var module: PSModule {
+    public static var module: PSModule { module(factories: HyperVSession.defaultFactories) }
+
+    /// The module with its host made by `factories` (tests pass a settable VM monitor, no switches, ...).
+    public static func module(factories: HyperVSession.Factories) -> PSModule {
         PSModule(name: "Hyper-V", version: PSVersion(2, 0, 0, 0), cmdlets: cmdlets,
                  aliases: [
                      ("Get-VMCheckpoint", "Get-VMSnapshot"),
@@ -12,7 +15,9 @@ public enum HyperVModule {
                      ("Remove-VMCheckpoint", "Remove-VMSnapshot"),
                      ("Rename-VMCheckpoint", "Rename-VMSnapshot"),
                  ],
-                 enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all)
+                 enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all,
+                 onImport: { session in session.services.provide(HyperVHost.self) { try HyperVSession.makeHost(factories) } },
+                 commandClassName: HyperVCmdlet.className)
     }
 
     static var cmdlets: [any Cmdlet.Type] {

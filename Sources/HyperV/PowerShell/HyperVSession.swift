@@ -1,13 +1,12 @@
 import Foundation
 import Inventory
-import Synchronization
 
-/// Which HyperVHost the cmdlets of this process use. One per inventory root, opened on first use
-/// from `$HVSH_HOME` (else `/var/lib/hvsh` for root, else `~/.local/share/hvsh`), so a test that
-/// points HVSH_HOME somewhere new gets a fresh inventory.
+/// How a session's HyperVHost is made. The Hyper-V module provides one to each session it is
+/// imported into (`HyperVModule.module(factories:)`); its cmdlets reach it with
+/// `context.service(HyperVHost.self)`.
 public enum HyperVSession {
     /// How the live parts are made: the VM status source (the VMM client) and the switch directory
-    /// (the networking module). The executable sets these once at start; tests may replace them.
+    /// (the networking module). Tests pass their own to `HyperVModule.module(factories:)`.
     public struct Factories: Sendable {
         public var monitor: @Sendable (Inventory) -> any VMRuntimeMonitor
         public var switches: @Sendable (Inventory) -> any SwitchDirectory
@@ -21,26 +20,12 @@ public enum HyperVSession {
         }
     }
 
-    static let state = Mutex<(factories: Factories?, hosts: [String: HyperVHost])>((nil, [:]))
-
-    /// Replaces the factories and forgets hosts made with the old ones.
-    public static func configure(_ factories: Factories) {
-        state.withLock { $0 = (factories, [:]) }
-    }
-
-    /// The host for the current inventory root.
-    public static func current() throws -> HyperVHost {
-        let root = Inventory.defaultRoot()
-        if let host = state.withLock({ $0.hosts[root] }) { return host }
-        let inventory = try Inventory(root: root)
-        let factories = state.withLock { $0.factories } ?? defaultFactories
-        let host = HyperVHost(inventory: inventory, info: factories.hostInfo(), monitor: factories.monitor(inventory),
-                              switches: factories.switches(inventory))
-        return state.withLock { state in
-            if let existing = state.hosts[root] { return existing }
-            state.hosts[root] = host
-            return host
-        }
+    /// A host on the inventory at `$HVSH_HOME` (else `/var/lib/hvsh` for root, else
+    /// `~/.local/share/hvsh`), made with `factories`; the Hyper-V module makes one per session.
+    public static func makeHost(_ factories: Factories) throws -> HyperVHost {
+        let inventory = try Inventory(root: Inventory.defaultRoot())
+        return HyperVHost(inventory: inventory, info: factories.hostInfo(), monitor: factories.monitor(inventory),
+                          switches: factories.switches(inventory))
     }
 
     /// The real thing: VMs run in VMM workers; switches are the networking module's.

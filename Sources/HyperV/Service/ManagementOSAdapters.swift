@@ -101,8 +101,7 @@ extension NetworkSwitchDirectory: ManagementOSAdapterDirectory {
         do {
             return try body()
         } catch let error as HostNetworkingError {
-            let category = HyperVError.Category(rawValue: error.category.rawValue) ?? .invalidOperation
-            throw HyperVError(error.message, errorId: error.errorID, category: category, target: error.target)
+            throw HyperVError(error.message, errorId: error.errorId, category: error.category, target: error.target)
         }
     }
 }

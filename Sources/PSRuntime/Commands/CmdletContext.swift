@@ -7,6 +7,8 @@ public final class CmdletContext {
     /// The .NET class name (or function name) that PowerShell puts after the comma in this command's
     /// error ids.
     public let errorIdSource: String
+    /// The same for the module's `CommandError`s (see `CommandMetadata.commandErrorSource`).
+    public let commandErrorSource: String
     /// The parameters bound for the current call (command line plus, during `process`, pipeline input).
     public internal(set) var bound: BoundParameters
     /// The parameter set the binder chose.
@@ -25,6 +27,7 @@ public final class CmdletContext {
         self.session = session
         self.commandName = metadata.name
         self.errorIdSource = metadata.errorIdSource
+        self.commandErrorSource = metadata.commandErrorSource
         self.bound = BoundParameters(metadata: metadata, storage: storage)
         self.parameterSetName = metadata.defaultParameterSet ?? allParameterSets
         self.streams = streams

@@ -22,10 +22,15 @@ public final class CommandMetadata {
     /// What follows the comma in the FullyQualifiedErrorId of errors this command raises: the .NET
     /// class for cmdlets (`Microsoft.PowerShell.Commands.GetItemCommand`), the name for functions.
     public let errorIdSource: String
+    /// The same for the module's own failures (`CommandError`s), when the module names its classes
+    /// (`PSModule.commandClassName`): Hyper-V's errors carry `Microsoft.HyperV.PowerShell.Commands.GetVM`.
+    public let commandErrorSource: String
 
-    public init(_ d: CmdletDeclaration, isAdvanced: Bool = true, errorIdSource: String? = nil) {
+    public init(_ d: CmdletDeclaration, isAdvanced: Bool = true, errorIdSource: String? = nil,
+                commandErrorSource: String? = nil) {
         name = d.name
         self.errorIdSource = errorIdSource ?? d.className ?? d.name
+        self.commandErrorSource = commandErrorSource ?? self.errorIdSource
         var params = d.parameters
         commonParameterStart = params.count
         if isAdvanced {

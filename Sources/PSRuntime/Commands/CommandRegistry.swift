@@ -3,16 +3,20 @@ public final class CmdletEntry {
     public let type: any Cmdlet.Type
     public let declaration: CmdletDeclaration
     public let moduleName: String
+    /// The module's rule for its cmdlets' .NET class names (nil: `CommandClassNames`' default).
+    let className: ((String) -> String)?
 
     /// Built on first use: a session registers every cmdlet of every module at start-up but a typical
     /// run calls a handful, and building all the metadata was a third of hvsh's start-up time.
     public private(set) lazy var metadata = CommandMetadata(
-        declaration, errorIdSource: CommandClassNames.className(of: declaration, module: moduleName))
+        declaration, errorIdSource: CommandClassNames.className(of: declaration, module: moduleName),
+        commandErrorSource: className?(declaration.name))
 
-    init(type: any Cmdlet.Type, moduleName: String) {
+    init(type: any Cmdlet.Type, moduleName: String, className: ((String) -> String)? = nil) {
         self.type = type
         self.declaration = type.declaration
         self.moduleName = moduleName
+        self.className = className
     }
 }
 
@@ -32,8 +36,9 @@ public final class CommandRegistry {
         for (a, t) in DefaultAliases.table { aliasTable[a.lowercased()] = t }
     }
 
-    public func register(_ cmdlet: any Cmdlet.Type, module: String = "Microsoft.PowerShell.Core") {
-        cmdlets[cmdlet.declaration.name.lowercased()] = CmdletEntry(type: cmdlet, moduleName: module)
+    public func register(_ cmdlet: any Cmdlet.Type, module: String = "Microsoft.PowerShell.Core",
+                         className: ((String) -> String)? = nil) {
+        cmdlets[cmdlet.declaration.name.lowercased()] = CmdletEntry(type: cmdlet, moduleName: module, className: className)
     }
 
     public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.lowercased()] = target }
@@ -52,7 +57,7 @@ public final class CommandRegistry {
 
     /// Registers a module's cmdlets, aliases, enums, type names and views (see `ShellSession.importModule`).
     func register(module m: PSModule, types: TypeRegistry) {
-        for c in m.cmdlets { register(c, module: m.name) }
+        for c in m.cmdlets { register(c, module: m.name, className: m.commandClassName) }
         for (a, t) in m.aliases { setAlias(a, t) }
         for e in m.enums { types.register(enum: e) }
         for t in m.typeNames { types.register(typeName: t) }

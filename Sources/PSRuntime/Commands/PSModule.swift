@@ -9,12 +9,18 @@ public struct PSModule {
     /// Object type names the module's cmdlets produce (usable in `-is` and parameter types).
     public var typeNames: [String]
     public var formatViews: [FormatView]
-    /// Runs after registration (e.g. to set module variables).
+    /// Runs after registration (e.g. to set module variables, or `session.services.provide` the
+    /// module's service).
     public var onImport: ((ShellSession) -> Void)?
+    /// The .NET class of a cmdlet by its name, appended to the error ids of the module's
+    /// `CommandError`s (`Set-VMProcessor` → `Microsoft.HyperV.PowerShell.Commands.SetVMProcessor`);
+    /// nil for the command's `errorIdSource` (see `CommandClassNames`).
+    public var commandClassName: ((String) -> String)?
 
     public init(name: String, version: PSVersion = PSVersion(1, 0), cmdlets: [any Cmdlet.Type] = [],
                 aliases: [(String, String)] = [], enums: [PSEnumType] = [], typeNames: [String] = [],
-                formatViews: [FormatView] = [], onImport: ((ShellSession) -> Void)? = nil) {
+                formatViews: [FormatView] = [], onImport: ((ShellSession) -> Void)? = nil,
+                commandClassName: ((String) -> String)? = nil) {
         self.name = name
         self.version = version
         self.cmdlets = cmdlets
@@ -23,5 +29,6 @@ public struct PSModule {
         self.typeNames = typeNames
         self.formatViews = formatViews
         self.onImport = onImport
+        self.commandClassName = commandClassName
     }
 }

@@ -1,18 +1,3 @@
-/// System.Management.Automation.ErrorCategory.
-public enum ErrorCategory: String, Sendable, CaseIterable {
-    case notSpecified = "NotSpecified", openError = "OpenError", closeError = "CloseError"
-    case deviceError = "DeviceError", deadlockDetected = "DeadlockDetected", invalidArgument = "InvalidArgument"
-    case invalidData = "InvalidData", invalidOperation = "InvalidOperation", invalidResult = "InvalidResult"
-    case invalidType = "InvalidType", metadataError = "MetadataError", notImplemented = "NotImplemented"
-    case notInstalled = "NotInstalled", objectNotFound = "ObjectNotFound", operationStopped = "OperationStopped"
-    case operationTimeout = "OperationTimeout", syntaxError = "SyntaxError", parserError = "ParserError"
-    case permissionDenied = "PermissionDenied", resourceBusy = "ResourceBusy", resourceExists = "ResourceExists"
-    case resourceUnavailable = "ResourceUnavailable", readError = "ReadError", writeError = "WriteError"
-    case fromStdErr = "FromStdErr", securityError = "SecurityError", protocolError = "ProtocolError"
-    case connectionError = "ConnectionError", authenticationError = "AuthenticationError"
-    case limitsExceeded = "LimitsExceeded", quotaExceeded = "QuotaExceeded", notEnabled = "NotEnabled"
-}
-
 /// A .NET-style exception carried by an ErrorRecord: message, type name (for typed `catch`), inner exception.
 public final class PSException {
     public var message: String

@@ -40,6 +40,8 @@ public final class ShellSession {
     public internal(set) var lastSuccess = true
     /// Set from a signal handler to stop the running pipeline (Ctrl-C).
     public let stopFlag = StopFlag()
+    /// The modules' services (see `SessionServices`): how a cmdlet reaches its module's state.
+    public let services = SessionServices()
     var stopRequested: Bool { stopFlag.isSet }
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
