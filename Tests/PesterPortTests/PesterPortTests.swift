@@ -8,7 +8,10 @@ import XCTest
 /// An `It` that fails must be listed in `knownFailures` (with the reason), and a listed one that
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
-    static let knownFailures: [String: String] = [:]
+    static let knownFailures: [String: String] = [
+        "Get-Date -UFormat on April 2030 / rejects $null and an empty -UFormat":
+            "cmdlets' mandatory string parameters do not reject $null/'' yet (only functions' do)",
+    ]
 
     static var portedDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Ported")

@@ -40,7 +40,13 @@ final class SortObjectCommand: Cmdlet {
             let spec = try PropertySpec.parse(p, context: .sort, errorIdSource: context.errorIdSource)
             for s in spec.isWildcardName ? (items.first.map { spec.expand(for: $0) } ?? []) : [spec] {
                 var d = descending
-                if let x = s.descending { d = x } else if let a = s.ascending { d = !a }
+                // Ascending wins over Descending; the two set equal (a contradiction) are ignored.
+                switch (s.ascending, s.descending) {
+                case let (a?, x?) where a == x: break
+                case let (a?, _): d = !a
+                case let (nil, x?): d = x
+                default: break
+                }
                 keys.append(SortKey(spec: s, descending: d))
             }
         }
@@ -50,13 +56,19 @@ final class SortObjectCommand: Cmdlet {
             (item, try keys.map { k in try k.spec?.evaluate(item, invoke: invoke) ?? (k.spec == nil ? item : .null) })
         }
         var order = Array(keyed.indices)
-        order.sort { a, b in
+        func compareKeys(_ a: Int, _ b: Int) -> Int {
             for (i, k) in keys.enumerated() {
                 var c = ValueComparer.compare(keyed[a].1[i], keyed[b].1[i], caseSensitive: cs)
                 if k.descending { c = -c }
-                if c != 0 { return c < 0 }
+                if c != 0 { return c }
             }
-            return a < b
+            return 0
+        }
+        if context[Self.stable] || context[Self.top] != nil || context[Self.bottom] != nil {
+            // -Stable, -Top and -Bottom keep equal objects in input order (PowerShell breaks ties by index).
+            order.sort { a, b in let c = compareKeys(a, b); return c != 0 ? c < 0 : a < b }
+        } else {
+            DotNetIntroSort.sort(&order, compareKeys)
         }
         var sorted = order.map { keyed[$0] }
         if context[Self.unique] {
@@ -92,7 +104,21 @@ final class GroupObjectCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        if let v = context[Self.inputObject] { items.append(v) }
+        guard let v = context[Self.inputObject] else { return }
+        if items.isEmpty {
+            // Checked when the first object arrives, as PowerShell does.
+            if context[Self.asString] && !context[Self.asHashTable] {
+                throw context.terminatingError("The command cannot be run because the AsString parameter requires that you specify the AsHashtable parameter.",
+                                               errorId: "ArgumentException", category: .invalidArgument,
+                                               exceptionType: "System.ArgumentException")
+            }
+            if context[Self.asHashTable] && !context[Self.asString] && (context[Self.property]?.count ?? 0) > 1 {
+                throw context.terminatingError("The command cannot be run because using the AsHashTable parameter with more than one property requires adding the AsString parameter.",
+                                               errorId: "ArgumentException", category: .invalidArgument,
+                                               exceptionType: "System.ArgumentException")
+            }
+        }
+        items.append(v)
     }
 
     func end(_ context: CmdletContext) throws {
@@ -137,7 +163,7 @@ final class GroupObjectCommand: Cmdlet {
                                                   : [GroupObjectCommand.groupInfoType, "System.Object"])
             o.addNote("Count", .int(Int32(g.items.count)))
             o.addNote("Name", .string(g.values.map { PSConvert.toString($0) }.joined(separator: ", ")))
-            o.addNote("Group", noElement ? .null : .array(PSArray(g.items)))
+            o.addNote("Group", noElement ? .null : .array(PSArray(g.items, kind: .collection)))
             o.addNote("Values", .list(g.values))
             if noElement { o.removeMember("Group") }
             try context.writeObject(.object(o))
@@ -333,6 +359,8 @@ final class CompareObjectCommand: Cmdlet {
         let reference = context[Self.referenceObject].map(Self.elements) ?? []
         let cs = context[Self.caseSensitive]
         let excludeDifferent = context[Self.excludeDifferent]
+        // -ExcludeDifferent alone shows the equal ones (it implies -IncludeEqual unless that is given).
+        let includeEqual = context.isBound(Self.includeEqual) ? context[Self.includeEqual] : excludeDifferent
         let specs = try (context[Self.property] ?? []).map { try PropertySpec.parse($0, context: .select, errorIdSource: context.errorIdSource) }
         func key(_ v: PSValue) throws -> [PSValue] {
             specs.isEmpty ? [v] : try specs.map { try $0.evaluate(v, invoke: context.scriptInvoker) ?? .null }
@@ -345,7 +373,7 @@ final class CompareObjectCommand: Cmdlet {
         for (i, r) in reference.enumerated() {
             if let j = diffKeys.indices.first(where: { !diffUsed[$0] && same(refKeys[i], diffKeys[$0]) }) {
                 diffUsed[j] = true
-                if context[Self.includeEqual] { results.append((r, refKeys[i], "==")) }
+                if includeEqual { results.append((r, refKeys[i], "==")) }
             } else if !excludeDifferent {
                 results.append((r, refKeys[i], "<="))
             }
@@ -359,8 +387,10 @@ final class CompareObjectCommand: Cmdlet {
         let ordered = results.filter { $0.2 == "==" } + diffResults + results.filter { $0.2 == "<=" }
         for (obj, k, side) in ordered {
             if context[Self.passThru] {
-                if case .object(let o) = obj { o.addNote("SideIndicator", .string(side)) }
-                try context.writeObject(obj)
+                // A string or number comes out wrapped, so that it too carries its SideIndicator.
+                let o = obj.withAddedMembers()
+                o.addNote("SideIndicator", .string(side))
+                try context.writeObject(.object(o))
                 continue
             }
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)

@@ -135,16 +135,35 @@ final class ConvertFromJsonCommand: Cmdlet {
         if let s = context[Self.inputObject] { text.append(s) }
     }
 
+    /// As PowerShell 7: several input strings are first taken as one document each; when the first is not
+    /// a complete document (or is `null`), all of them together are one document.
     func end(_ context: CmdletContext) throws {
-        let joined = text.joined(separator: "\n")
-        if joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+        guard let first = text.first else { return }
+        if text.count > 1 {
+            guard let node = try? JSONParser.parse(first), node != .null else {
+                try convert(text.joined(separator: "\n"), context)
+                return
+            }
+            try write(node, context)
+            for more in text.dropFirst() { try convert(more, context) }
+            return
+        }
+        try convert(first, context)
+    }
+
+    private func convert(_ document: String, _ context: CmdletContext) throws {
+        if document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
         let node: JSONNode
         do {
-            node = try JSONParser.parse(joined)
+            node = try JSONParser.parse(document)
         } catch let e as JSONParseError {
             throw context.terminatingError("Conversion from JSON failed with error: \(e.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
+        try write(node, context)
+    }
+
+    private func write(_ node: JSONNode, _ context: CmdletContext) throws {
         let dates = context[Self.dateKind].flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
         let v = JSONConversion.value(node, asHashtable: context[Self.asHashtable], dates: dates)
         try context.writeObject(v, enumerate: !context[Self.noEnumerate])
@@ -171,14 +190,29 @@ enum CSVConversion {
 
     /// PowerShell refuses a header that names a column twice (ignoring case): a terminating error.
     static func checkHeader(_ records: [[String]], header: [String]?, context: CmdletContext) throws {
-        var rows = records[...]
-        if let first = rows.first, first.count == 1, first[0].hasPrefix("#TYPE ") { rows = rows.dropFirst() }
+        var rows = records
+        if let first = rows.first, first.count == 1, first[0].hasPrefix("#TYPE ") { rows.removeFirst() }
         var seen = Set<String>()
-        for name in header ?? rows.first ?? [] where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
+        for name in header ?? takeHeader(&rows) ?? [] where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
             throw context.terminatingError("The member \"\(name)\" is already present.",
                                            errorId: "AlreadyPresentPSMemberInfoInternalCollectionAdd", category: .notSpecified,
                                            exceptionType: "System.Management.Automation.ExtendedTypeSystemException")
         }
+    }
+
+    /// Removes and returns the header record: the first one, except that lines starting with `#` before
+    /// it are comments and a `#Fields: ` line is the header of a W3C extended log file. Trailing empty
+    /// names (a line ending in delimiters) are dropped.
+    static func takeHeader(_ rows: inout [[String]]) -> [String]? {
+        while !rows.isEmpty {
+            var r = rows.removeFirst()
+            while r.count > 1, r[r.count - 1].isEmpty { r.removeLast() }
+            guard let first = r.first else { continue }
+            if first.hasPrefix("#Fields: ") { r[0] = String(first.dropFirst(9)); return r }
+            if first.hasPrefix("#") { continue }
+            return r
+        }
+        return nil
     }
 
     /// Records to objects: the first record is the header unless `header` is given.
@@ -191,12 +225,13 @@ enum CSVConversion {
         }
         var names = header ?? []
         if header == nil {
-            guard !rows.isEmpty else { return [] }
-            names = rows.removeFirst()
+            guard let found = takeHeader(&rows) else { return [] }
+            names = found
         }
         for (i, n) in names.enumerated() where n.isEmpty { names[i] = "H\(i + 1)" }
         return rows.map { r in
-            let typeNames = typeName.map { ["CSV:" + $0] + PSObject.customObjectTypeNames } ?? PSObject.customObjectTypeNames
+            // A #TYPE line replaces the type names with the type and its CSV: form, as Import-Csv does.
+            let typeNames = typeName.map { [$0, "CSV:" + $0] } ?? PSObject.customObjectTypeNames
             let o = PSObject(typeNames: typeNames)
             for (i, n) in names.enumerated() { o.addNote(n, i < r.count ? .string(r[i]) : .null) }
             return .object(o)

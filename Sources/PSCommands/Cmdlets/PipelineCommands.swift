@@ -299,11 +299,23 @@ final class SelectObjectCommand: Cmdlet {
                 return
             }
             let values = v.arrayElements ?? (v.isNull ? [] : [v])
-            for e in values {
-                if let specs, case .object(let o) = e {
-                    for (name, value) in try selected(item, specs, context) where o.member(name) == nil { o.addNote(name, value) }
+            for e in values where !e.isNull {
+                guard let specs else { outputs.append(e); continue }
+                // The -Property values become NoteProperties of the expanded value (a string or number
+                // is wrapped for it); a name it already has is an error and the value goes out as it is.
+                let o = e.withAddedMembers()
+                for (name, value) in try selected(item, specs, context) {
+                    if o.member(name) != nil {
+                        try context.writeError(ErrorRecord(
+                            message: "The property cannot be processed because the property \"\(name)\" already exists.",
+                            errorId: context.qualifiedErrorId("AlreadyExistingUserSpecifiedPropertyExpand"),
+                            category: .invalidOperation, target: item,
+                            exceptionType: "System.Management.Automation.PSArgumentException"))
+                    } else {
+                        o.addNote(name, value)
+                    }
                 }
-                outputs.append(e)
+                outputs.append(.object(o))
             }
         } else if let specs {
             let o = PSObject(typeNames: ["Selected." + (item.typeNames.first ?? "System.Object")] + PSObject.customObjectTypeNames)

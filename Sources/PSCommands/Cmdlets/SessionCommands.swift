@@ -7,7 +7,8 @@ import PSRuntime
 enum CommandInfoObjects {
     static let typeName = "System.Management.Automation.CommandInfo"
 
-    static func make(type: String, name: String, version: String, source: String, definition: String, declaration: CmdletDeclaration?) -> PSValue {
+    static func make(type: String, name: String, version: String, source: String, definition: String, declaration: CmdletDeclaration?,
+                     advanced: Bool = true) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.\(type)Info", typeName, "System.Object"])
         o.addNote("CommandType", .string(type))
         o.addNote("Name", .string(name))
@@ -17,8 +18,8 @@ enum CommandInfoObjects {
         if let declaration {
             o.addNote("Verb", .string(declaration.verb))
             o.addNote("Noun", .string(declaration.noun))
-            o.addNote("Parameters", .list(declaration.parameters.map { .string($0.name) }))
-            o.addNote("ParameterSets", .list(HelpText.syntax(declaration).map { .string($0) }))
+            o.addNote("Parameters", CommandParameterObjects.parameters(declaration, advanced: advanced))
+            o.addNote("ParameterSets", CommandParameterObjects.parameterSets(declaration, advanced: advanced))
         }
         o.toStringHandler = { _ in name }
         return .object(o)
@@ -71,7 +72,8 @@ final class GetCommandCommand: Cmdlet {
                 var hits = results.filter { p.matches($0.0) }
                 if hits.isEmpty, !WildcardPattern.containsWildcard(n), wanted("Function"), let f = context.session.currentScope.lookupFunction(n) {
                     hits = [(f.name, CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                                             definition: f.block.text, declaration: nil), nil)]
+                                                             definition: f.block.text, declaration: f.block.declaration(named: f.name),
+                                                             advanced: f.block.isAdvanced), nil)]
                 }
                 if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                     try context.writeError(ErrorRecord(

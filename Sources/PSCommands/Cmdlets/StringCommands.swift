@@ -43,7 +43,9 @@ final class JoinStringCommand: Cmdlet {
     }
 
     func end(_ context: CmdletContext) throws {
-        let sep = context[Self.separator] ?? (context[Self.useCulture] ? "," : "")
+        // Without -Separator the separator is $OFS (nothing when unset), as in PowerShell.
+        let ofs = context.session.variable("OFS").flatMap { $0.isNull ? nil : PSConvert.toString($0) } ?? ""
+        let sep = context[Self.separator] ?? (context[Self.useCulture] ? "," : ofs)
         try context.writeObject(.string((context[Self.outputPrefix] ?? "") + parts.joined(separator: sep) + (context[Self.outputSuffix] ?? "")))
     }
 }

@@ -59,10 +59,23 @@ final class GetDateCommand: Cmdlet {
             d = try context.reportingDotNetErrors { try nd.checkedAdding(ticks: offset) }
         }
         if let f = context[Self.format] {
-            try context.writeObject(.string(DateFormatting.format(DateParts(d), f)))
+            // The File* names are Get-Date's own: sortable, file-name-safe stamps (Universal ones in UTC).
+            switch f.lowercased() {
+            case "filedate": try context.writeObject(.string(DateFormatting.format(DateParts(d), "yyyyMMdd")))
+            case "filedateuniversal": try context.writeObject(.string(DateFormatting.format(DateParts(d.toUniversal()), "yyyyMMdd'Z'")))
+            case "filedatetime": try context.writeObject(.string(DateFormatting.format(DateParts(d), "yyyyMMdd'T'HHmmssffff")))
+            case "filedatetimeuniversal":
+                try context.writeObject(.string(DateFormatting.format(DateParts(d.toUniversal()), "yyyyMMdd'T'HHmmssffff'Z'")))
+            default: try context.writeObject(.string(DateFormatting.format(DateParts(d), f)))
+            }
         } else if let u = context[Self.uFormat] {
             let epoch = Int((d.ticks - PSDateTime.unixEpochTicks) / 10_000_000) - DateParts(d).utcOffsetSeconds
             try context.writeObject(.string(DateFormatting.uformat(DateParts(d), epochSeconds: epoch, u)))
+        } else if let hint = context[Self.displayHint] {
+            // The hint travels as a note on the date; formatting shows only the date or the time.
+            let o = PSValue.dateTime(d).withAddedMembers()
+            o.addNote("DisplayHint", .string(["date": "Date", "time": "Time"][hint.lowercased()] ?? "DateTime"))
+            try context.writeObject(.object(o))
         } else {
             try context.writeObject(.dateTime(d))
         }

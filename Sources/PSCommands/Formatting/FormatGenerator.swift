@@ -181,6 +181,7 @@ final class FormatGenerator {
         guard options.properties == nil, shape == .auto else { return false }
         if started, case .text? = plan {} else if started { return false }
         if case .dateTime = value { return !hasView(value) }
+        if case .object(let o) = value, case .dateTime? = o.baseValue { return !hasView(value) }
         if case .object(let o) = value {
             if let t = o.typeNames.first, BuiltinViews.stringShapedTypes.contains(t) { return true }
             if o.baseObject is ErrorRecord { return true }
@@ -190,6 +191,12 @@ final class FormatGenerator {
 
     private func scalarText(_ value: PSValue) -> String {
         if case .dateTime(let d) = value { return DateFormatting.format(DateParts(d), DateFormatting.longDisplayPattern) }
+        if case .object(let o) = value, case .dateTime(let d)? = o.baseValue {
+            // Get-Date -DisplayHint: the note picks the long date, the long time, or both.
+            let hint = o.member("DisplayHint").flatMap { m -> String? in if case .note(let v) = m.kind { return PSConvert.toString(v) }; return nil }
+            let pattern = hint == "Date" ? "dddd, MMMM d, yyyy" : hint == "Time" ? "h:mm:ss tt" : DateFormatting.longDisplayPattern
+            return DateFormatting.format(DateParts(d), pattern)
+        }
         if case .object(let o) = value, let r = o.baseObject as? ErrorRecord { return session.renderError(r) }
         return PSConvert.toString(value)
     }

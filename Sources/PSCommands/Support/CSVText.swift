@@ -37,16 +37,25 @@ public enum CSVText {
         var field = ""
         var inQuotes = false
         var fieldStarted = false
+        // Whether the field had a quoted part: blanks around unquoted text are dropped, quoted ones kept.
+        var quoted = false
         var chars = Array(text)
         if chars.first == "\u{FEFF}" { chars.removeFirst() }
         var i = 0
+        func finishField() {
+            if !quoted { while let last = field.last, last == " " || last == "\t" { field.removeLast() } }
+            fields.append(field)
+            field = ""
+            quoted = false
+        }
         func endRecord() {
             if fieldStarted || !fields.isEmpty || !field.isEmpty {
-                fields.append(field)
+                finishField()
                 records.append(fields)
             }
             fields = []
             field = ""
+            quoted = false
             fieldStarted = false
         }
         while i < chars.count {
@@ -61,13 +70,16 @@ public enum CSVText {
                 i += 1
                 continue
             }
-            if c == "\"" && field.isEmpty {
+            // The delimiter is checked first, so even `"` can be one (Import-Csv -Delimiter '"').
+            if c == delimiter {
+                finishField()
+                fieldStarted = true
+            } else if c == "\"" && field.isEmpty && !quoted {
                 inQuotes = true
+                quoted = true
                 fieldStarted = true
-            } else if c == delimiter {
-                fields.append(field)
-                field = ""
-                fieldStarted = true
+            } else if (c == " " || c == "\t") && field.isEmpty && !quoted {
+                // Blanks before a field's text are skipped, as PowerShell's CSV reader does.
             } else if c == "\n" || c == "\r\n" {
                 endRecord()
             } else if c == "\r" {

@@ -206,14 +206,14 @@ public enum DateFormatting {
             case "A": out += dayNames[d.weekday]
             case "b", "h": out += String(monthNames[d.month - 1].prefix(3))
             case "B": out += monthNames[d.month - 1]
-            case "c": out += custom(d, "ddd MMM ") + String(d.day).leftPadded(2) + custom(d, " HH:mm:ss yyyy")
-            case "C": out += pad(d.year / 100, 2)
+            case "c": out += custom(d, "ddd dd MMM yyyy HH:mm:ss")
+            case "C": out += String(d.year / 100)
             case "d": out += pad(d.day, 2)
             case "D": out += custom(d, "MM/dd/yy")
             case "e": out += String(d.day).leftPadded(2)
             case "F": out += custom(d, "yyyy-MM-dd")
             case "g": out += pad(isoYear(d) % 100, 2)
-            case "G": out += String(isoYear(d))
+            case "G": out += pad(isoYear(d), 4)
             case "H": out += pad(d.hour, 2)
             case "I": out += pad(h12, 2)
             case "j": out += pad(d.dayOfYear, 3)
@@ -230,38 +230,39 @@ public enum DateFormatting {
             case "t": out += "\t"
             case "T": out += custom(d, "HH:mm:ss")
             case "u": out += String(d.weekday == 0 ? 7 : d.weekday)
-            case "U": out += pad((d.dayOfYear + 6 - d.weekday) / 7, 2)
+            // PowerShell's %U and %W are both the day of the year over 7, unpadded (not strftime's weeks).
+            case "U", "W": out += String(d.dayOfYear / 7)
             case "V": out += pad(isoWeek(d), 2)
             case "w": out += String(d.weekday)
-            case "W": out += pad((d.dayOfYear + 6 - (d.weekday + 6) % 7) / 7, 2)
             case "x": out += custom(d, "MM/dd/yy")
             case "X": out += custom(d, "HH:mm:ss")
             case "y": out += pad(d.year % 100, 2)
-            case "Y": out += String(d.year)
+            case "Y": out += pad(d.year, 4)
             case "Z": out += offset(d, minutes: false, padHours: true)
-            case "%": out += "%"
-            default: out.append("%"); out.append(f)
+            // An unknown specifier (and %%) stands for its own character, without the percent sign.
+            default: out.append(f)
             }
         }
         return out
     }
 
-    static func isoWeek(_ d: DateParts) -> Int {
-        let wd = (d.weekday + 6) % 7 // Monday = 0
-        let week = (d.dayOfYear - wd + 9) / 7
-        if week < 1 { return 52 }
-        if week == 53 {
-            let daysInYear = isLeap(d.year) ? 366 : 365
-            if d.dayOfYear - wd + 3 > daysInYear { return 1 }
-        }
-        return week
+    /// ISO 8601 week of the year (weeks start on Monday; week 1 holds the year's first Thursday).
+    static func isoWeek(_ d: DateParts) -> Int { isoWeekAndYear(d).week }
+
+    static func isoYear(_ d: DateParts) -> Int { isoWeekAndYear(d).year }
+
+    static func isoWeekAndYear(_ d: DateParts) -> (week: Int, year: Int) {
+        let isoWeekday = d.weekday == 0 ? 7 : d.weekday
+        let week = (d.dayOfYear - isoWeekday + 10) / 7
+        if week < 1 { return (isoWeeksInYear(d.year - 1), d.year - 1) }
+        if week > isoWeeksInYear(d.year) { return (1, d.year + 1) }
+        return (week, d.year)
     }
 
-    static func isoYear(_ d: DateParts) -> Int {
-        let w = isoWeek(d)
-        if w >= 52 && d.month == 1 { return d.year - 1 }
-        if w == 1 && d.month == 12 { return d.year + 1 }
-        return d.year
+    /// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday.
+    static func isoWeeksInYear(_ y: Int) -> Int {
+        func p(_ y: Int) -> Int { (y + y / 4 - y / 100 + y / 400) % 7 }
+        return p(y) == 4 || p(y - 1) == 3 ? 53 : 52
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -35,7 +35,7 @@ enum DotNetMemberCatalog {
             switch a.kind {
             case .objectArray, .typed: return array(element: a.kind == .objectArray ? "System.Object" : elementName(a))
             case .arrayList: return list(element: "System.Object", generic: false)
-            case .genericList, .collection: return list(element: elementName(a), generic: true)
+            case .genericList, .collection, .hashSet: return list(element: elementName(a), generic: true)
             }
         case .hashtable(let h): return h.isOrdered ? orderedDictionary : hashtable
         case .dateTime: return dateTime

@@ -31,12 +31,18 @@ enum HelpText {
     }
 
     /// One syntax line per parameter set, PowerShell style.
-    static func syntax(_ d: CmdletDeclaration) -> [String] {
+    /// The parameter sets in the order `syntax` lists them: the default set first.
+    static func syntaxSetOrder(_ d: CmdletDeclaration) -> [String] {
         var sets: [String] = []
         for p in d.parameters { for s in p.sets where s.setName != allParameterSets && !sets.contains(s.setName) { sets.append(s.setName) } }
         if sets.isEmpty { sets = [allParameterSets] }
         if let def = d.defaultParameterSet, let i = sets.firstIndex(of: def) { sets.remove(at: i); sets.insert(def, at: 0) }
-        return sets.map { set in
+        return sets
+    }
+
+    /// One line per parameter set; a simple function (no common parameters) has no `[<CommonParameters>]`.
+    static func syntax(_ d: CmdletDeclaration, commonParameters: Bool = true) -> [String] {
+        return syntaxSetOrder(d).map { set in
             var members: [(ParameterDeclaration, ParameterSetMembership)] = []
             for p in d.parameters where !p.dontShow {
                 if let m = p.sets.first(where: { $0.setName == set }) ?? p.sets.first(where: { $0.setName == allParameterSets }) {
@@ -61,7 +67,7 @@ enum HelpText {
                 parts.append(text)
             }
             if d.supportsShouldProcess { parts += ["[-WhatIf]", "[-Confirm]"] }
-            parts.append("[<CommonParameters>]")
+            if commonParameters { parts.append("[<CommonParameters>]") }
             return parts.joined(separator: " ")
         }
     }

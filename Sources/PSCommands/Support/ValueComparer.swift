@@ -29,8 +29,9 @@ enum ValueComparer {
         let x = a.unwrapped, y = b.unwrapped
         switch (x, y) {
         case (.null, .null): return 0
-        case (.null, _): return -1
-        case (_, .null): return 1
+        // Null is below everything except negative signed numbers (LanguagePrimitives.CompareObjectToNull).
+        case (.null, _): return isNegativeSigned(y) ? 1 : -1
+        case (_, .null): return isNegativeSigned(x) ? -1 : 1
         case (.dateTime(let p), .dateTime(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
         case (.timeSpan(let p), .timeSpan(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
         case (.bool(let p), .bool(let q)): return p == q ? 0 : (p ? 1 : -1)
@@ -45,6 +46,19 @@ enum ValueComparer {
             return p < q ? -1 : (p > q ? 1 : 0)
         }
         return compareStrings(PSConvert.toString(x), PSConvert.toString(y), caseSensitive: caseSensitive)
+    }
+
+    private static func isNegativeSigned(_ v: PSValue) -> Bool {
+        switch v {
+        case .int16(let n): return n < 0
+        case .int(let n): return n < 0
+        case .long(let n): return n < 0
+        case .sbyte(let n): return n < 0
+        case .single(let n): return n < 0
+        case .double(let n): return n < 0
+        case .decimal(let n): return n < 0
+        default: return false
+        }
     }
 
     /// Culture string order, the same as the runtime's `-lt`/`-gt`.

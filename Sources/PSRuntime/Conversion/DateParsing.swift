@@ -4,12 +4,16 @@ import Foundation
 enum DateParsing {
     /// Accepts `yyyy-MM-dd[THH:mm[:ss[.fffffff]]][Z]`, `MM/dd/yyyy[ HH:mm[:ss]]` and `HH:mm[:ss]` (today).
     static func parse(_ text: String) -> PSDateTime? {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        var s = text.trimmingCharacters(in: .whitespaces)
+        // A trailing Z (either case) right after a digit marks UTC, also on a date without a time.
+        var zoneZ = false
+        if let last = s.last, last == "Z" || last == "z", s.dropLast().last?.isNumber == true { zoneZ = true; s.removeLast() }
+        if let named = parseMonthName(s) { return zoneZ ? PSDateTime(ticks: named.ticks, kind: .utc) : named }
         var datePart = s, timePart = ""
         if let t = s.firstIndex(where: { $0 == "T" || $0 == " " }) {
             datePart = String(s[..<t]); timePart = String(s[s.index(after: t)...]).trimmingCharacters(in: .whitespaces)
         }
-        var isUTC = false
+        var isUTC = zoneZ
         if timePart.hasSuffix("Z") { isUTC = true; timePart.removeLast() }
         var y = 0, m = 0, d = 0
         if datePart.contains("-") {
@@ -51,6 +55,34 @@ enum DateParsing {
         var r = PSDateTime(year: y, month: m, day: d, hour: hh, minute: mm, second: ss, kind: isUTC ? .utc : .unspecified)
         r.ticks += frac
         return r
+    }
+
+    private static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                 "september", "october", "november", "december"]
+
+    /// The invariant culture's month-name forms: `Jan 1, 2020`, `January 1 2020`, `1 Jan 2020`,
+    /// a weekday name in front (`Wednesday, January 1, 2020`), each with an optional time after it.
+    static func parseMonthName(_ s: String) -> PSDateTime? {
+        guard s.contains(where: \.isLetter) else { return nil }
+        var words = s.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        if let w = words.first?.lowercased(), w.count >= 3,
+           ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].contains(where: { $0.hasPrefix(w) }) {
+            words.removeFirst()
+        }
+        func month(_ w: String) -> Int? {
+            let l = w.lowercased()
+            guard l.count >= 3, l.allSatisfy(\.isLetter) else { return nil }
+            return months.firstIndex { $0 == l || (l.count == 3 && $0.hasPrefix(l)) }.map { $0 + 1 }
+        }
+        guard words.count >= 3 else { return nil }
+        var m = 0, d = 0, y = 0
+        if let mm = month(words[0]), let dd = Int(words[1]), let yy = Int(words[2]) { (m, d, y) = (mm, dd, yy) }
+        else if let dd = Int(words[0]), let mm = month(words[1]), let yy = Int(words[2]) { (m, d, y) = (mm, dd, yy) }
+        else { return nil }
+        let time = words.dropFirst(3).joined(separator: " ")
+        let iso = String(format: "%04d-%02d-%02d", y, m, d)
+        guard (1...9999).contains(y) else { return nil }
+        return parse(time.isEmpty ? iso : iso + " " + time)
     }
 
     /// `[-][d.]hh:mm[:ss[.fffffff]]` or a whole number of days.

@@ -303,6 +303,17 @@ public enum PSConvert {
         case .list(let elem):
             let items = v.arrayElements ?? (v.isNull ? [] : [v])
             return .array(PSArray(try items.map { try convert($0, to: elem, types: types) }, kind: .genericList(elem)))
+        case .hashSet(let elem):
+            if case .array(let a) = v, a.kind == .hashSet(elem) { return v }
+            let set = PSArray([], kind: .hashSet(elem))
+            for item in v.arrayElements ?? (v.isNull ? [] : [v]) { _ = GenericCollections.insert(try convert(item, to: elem, types: types), into: set) }
+            return .array(set)
+        case .dictionary(let key, let value):
+            guard case .hashtable(let h) = v else { throw cannotConvert(v, to: type) }
+            if let g = h.generic, g.key == key, g.value == value { return v }
+            let d = PSHashtable.dictionary(key, value)
+            for (k, x) in h.pairs { d[try convert(k, to: key, types: types)] = try convert(x, to: value, types: types) }
+            return .hashtable(d)
         case .hashtable:
             if case .hashtable(let h) = v { return h.isOrdered ? .hashtable({ let c = h.copy(); c.isOrdered = false; return c }()) : v }
             throw cannotConvert(v, to: type)
@@ -431,6 +442,8 @@ public enum PSConvert {
             return a.kind == .typed(elem)
         case (.arrayList, .array(let a)): return a.kind == .arrayList
         case (.list(let e), .array(let a)): return a.kind == .genericList(e)
+        case (.hashSet(let e), .array(let a)): return a.kind == .hashSet(e)
+        case (.dictionary(let k, let x), .hashtable(let h)): return h.generic.map { $0.key == k && $0.value == x } ?? false
         case (.named(let n), _):
             let l = n.lowercased()
             return v.typeNames.contains { $0.lowercased() == l || PSType.shortName(of: $0).lowercased() == l }

@@ -65,7 +65,7 @@ extension Compiler {
                 let e = compileExpression(ce.expression)
                 return { f, _ in _ = try e(f); session.lastSuccess = true }
             }
-            let e = compileExpression(ce.expression)
+            let e = pipelineInput(ce.expression)
             return { f, out in
                 try out.writeEnumerated(try e(f))
                 session.lastSuccess = true
@@ -78,7 +78,7 @@ extension Compiler {
                 if case .binary(let b) = ce.expression, b.op == .range {
                     range = (compileExpression(b.left), compileExpression(b.right))
                 }
-                let e = compileExpression(ce.expression)
+                let e = pipelineInput(ce.expression)
                 if ce.redirections.isEmpty { return .expression(e, isRange: range) }
                 // An expression with redirections behaves like a command (`$x 2>&1`).
                 return .command(CommandPlan(invocation: .none, name: nil, nameExpression: nil,
@@ -91,6 +91,18 @@ extension Compiler {
         }
         return { f, out in
             try PipelineRunner.run(plans, frame: f, output: out)
+        }
+    }
+
+    /// An expression written into a pipeline. A variable holding AutomationNull writes no object at
+    /// all (an empty collection enumerates to nothing), where one holding $null writes $null.
+    func pipelineInput(_ expression: PSExpr) -> Eval {
+        let e = compileExpression(expression)
+        guard let i = plainVariableSlot(expression) else { return e }
+        return { f in
+            let v = try e(f)
+            if v.isNull, f.holdsAutomationNull(i) { return .array(PSArray([])) }
+            return v
         }
     }
 

@@ -206,6 +206,16 @@ extension Compiler {
                                              errorId: "InvalidLeftHandSide", category: .parserError).withPosition(src.extent(range))
             }
         }
+        if a.op == .assign, let i = plainVariableSlot(a.target) {
+            // `$x = <statement>` that writes nothing leaves AutomationNull in $x (see PSVariable).
+            let valueNotingEmpty = compileValueNotingEmpty(a.value)
+            return positioned(range) { f in
+                let (v, empty) = try valueNotingEmpty(f)
+                try lv.set(f, v)
+                if empty { f.slots[i].holdsAutomationNull = true }
+                return v
+            }
+        }
         let value = compileValue(a.value)
         switch a.op {
         case .assign:

@@ -246,6 +246,33 @@ final class Compiler {
         }
     }
 
+    /// Like `compileValue`, also telling whether the statement wrote nothing at all (a lone expression
+    /// always yields its value, so it never counts as empty).
+    func compileValueNotingEmpty(_ s: Statement) -> (Frame) throws -> (PSValue, Bool) {
+        if case .pipeline(let p) = s, p.elements.count == 1, case .expression(let ce) = p.elements[0], ce.redirections.isEmpty {
+            let e = compileExpression(ce.expression)
+            return { f in (try e(f), false) }
+        }
+        if case .assignment = s {
+            let e = compileValue(s)
+            return { f in (try e(f), false) }
+        }
+        let exec = compileStatement(s)
+        return { f in
+            let c = Collector()
+            try exec(f, c)
+            return (c.result, c.items.isEmpty)
+        }
+    }
+
+    /// A plain local variable (`$x`, no scope qualifier, not an automatic constant): its slot.
+    func plainVariableSlot(_ e: PSExpr) -> Int? {
+        guard case .variable(let v) = e, v.path.qualifier == nil,
+              !["null", "true", "false", "args", "?", "_", "psitem", "input", "this", "myinvocation", "psboundparameters",
+                "foreach", "switch", "matches", "lastexitcode", "pwd"].contains(v.path.name.lowercased()) else { return nil }
+        return slot(v.path.name)
+    }
+
     func compileCondition(_ s: Statement) -> (Frame) throws -> Bool {
         let v = compileValue(s)
         return { f in PSConvert.toBool(try v(f)) }

@@ -68,6 +68,7 @@ final class Frame {
     @inline(__always)
     func write(_ i: Int, _ value: PSValue) throws {
         let c = slots[i]
+        c.holdsAutomationNull = false
         if c.typeConstraint == nil && c.options.isEmpty && c.validations.isEmpty {
             c.value = value
             c.isSet = true
@@ -89,6 +90,15 @@ final class Frame {
         for rule in c.validations where ruleFails(rule, v) { throw invalidValue(c.name, v) }
         c.value = v
         c.isSet = true
+        c.holdsAutomationNull = false
+    }
+
+    /// Whether slot `i` (as a read sees it, local or a parent's) holds AutomationNull.
+    func holdsAutomationNull(_ i: Int) -> Bool {
+        let c = slots[i]
+        if c.isSet { return c.holdsAutomationNull && c.value.isNull }
+        guard let p = parentCells[i], p.isSet else { return false }
+        return p.holdsAutomationNull && p.value.isNull
     }
 
     /// Whether a variable's validation attribute rejects a value. ValidateLength takes strings only.

@@ -53,12 +53,18 @@ enum CollectionMethods {
             var hits: [PSValue] = [], misses: [PSValue] = []
             var passed = false
             for e in a.elements {
-                let ok = PSConvert.toBool(try session.invokeCollectValue(sb, dollarUnder: e))
+                // Once SkipUntil has matched, the rest is taken without running the block again.
+                let ok = mode == "skipuntil" && passed ? true : PSConvert.toBool(try session.invokeCollectValue(sb, dollarUnder: e))
                 switch mode {
                 case "first": if ok { hits.append(e); if hits.count >= max(1, limit) { return collection(hits) } }
                 case "last": if ok { hits.append(e) }
-                case "skipuntil": if ok { passed = true }; if passed { hits.append(e) }
-                case "until": if ok { return collection(hits) }; hits.append(e)
+                case "skipuntil":
+                    if ok { passed = true }
+                    if passed { hits.append(e); if limit > 0 && hits.count >= limit { return collection(hits) } }
+                case "until":
+                    if ok { return collection(hits) }
+                    hits.append(e)
+                    if limit > 0 && hits.count >= limit { return collection(hits) }
                 case "split": if ok && (limit == 0 || hits.count < limit) { hits.append(e) } else { misses.append(e) }
                 default: if ok { hits.append(e); if limit > 0 && hits.count >= limit { return collection(hits) } }
                 }

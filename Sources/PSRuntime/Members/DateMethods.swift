@@ -42,10 +42,7 @@ enum DateMethods {
             case .timeSpan(let t)?: return try checked { try d.checkedAdding(ticks: try t.checkedNegated().ticks) }
             default: throw Members.argCount(name, args.count)
             }
-        case "touniversaltime":
-            if d.kind == .utc { return .dateTime(d) }
-            let off = Int64(TimeZone.current.secondsFromGMT()) * 10_000_000
-            return .dateTime(PSDateTime(ticks: d.ticks - off, kind: .utc))
+        case "touniversaltime": return .dateTime(d.toUniversal())
         case "tolocaltime":
             if d.kind == .local { return .dateTime(d) }
             let off = Int64(TimeZone.current.secondsFromGMT()) * 10_000_000
@@ -73,5 +70,14 @@ enum DateMethods {
         case "duration": return try DotNetErrors.asMethodError(name, args.count) { .timeSpan(try t.checkedDuration()) }
         default: throw Members.methodNotFound(.timeSpan(t), name)
         }
+    }
+}
+
+extension PSDateTime {
+    /// DateTime.ToUniversalTime(): a Utc date stays, a Local or Unspecified one is taken as local time.
+    public func toUniversal() -> PSDateTime {
+        if kind == .utc { return self }
+        let off = Int64(TimeZone.current.secondsFromGMT()) * 10_000_000
+        return PSDateTime(ticks: ticks - off, kind: .utc)
     }
 }

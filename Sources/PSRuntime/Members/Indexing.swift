@@ -39,6 +39,7 @@ enum Indexing {
             if case .array(let keys) = index {
                 return .array(PSArray(keys.elements.compactMap { h[$0] }))
             }
+            if let g = h.generic, let key = try? PSConvert.convert(index, to: g.key) { return h[key] ?? .null }
             return h[index] ?? .null
         case .string(let s):
             let u = Array(s.utf16)
@@ -88,7 +89,9 @@ enum Indexing {
             case .typed(let t), .genericList(let t): a.elements[i] = try PSConvert.convert(value, to: t)
             default: a.elements[i] = value
             }
-        case .hashtable(let h): h[index] = value
+        case .hashtable(let h):
+            // A Dictionary[K,V] converts what goes in to its key and value types.
+            if let g = h.generic { h[try PSConvert.convert(index, to: g.key)] = try PSConvert.convert(value, to: g.value) } else { h[index] = value }
         case .object(let o):
             if try o.callMethod("set_Item", [index, value]) != nil { return }
             throw PSRuntimeError.message("Unable to index into an object of type \(target.typeFullName).",

@@ -227,8 +227,12 @@ enum Members {
             if let b = o.baseValue { return try invoke(b, name, args, session: session) }
             throw methodNotFound(v, name)
         case .string(let s): return try StringMethods.call(s, lower, name, args, session: session)
-        case .array(let a): return try CollectionMethods.callArray(a, lower, name, args, session: session)
-        case .hashtable(let h): return try CollectionMethods.callHashtable(h, lower, name, args)
+        case .array(let a):
+            if case .hashSet(let e) = a.kind, let r = try GenericCollections.callHashSet(a, e, lower, name, args) { return r }
+            return try CollectionMethods.callArray(a, lower, name, args, session: session)
+        case .hashtable(let h):
+            if let r = try GenericCollections.callDictionary(h, lower, name, args) { return r }
+            return try CollectionMethods.callHashtable(h, lower, name, args)
         case .dateTime(let d): return try DateMethods.callDate(d, lower, name, args)
         case .timeSpan(let t): return try DateMethods.callTimeSpan(t, lower, name, args)
         case .scriptBlock(let sb):
@@ -295,8 +299,11 @@ enum Members {
             case .arrayList: return .arrayList
             case .genericList(let t): return .list(t)
             case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
+            case .hashSet(let t): return .hashSet(t)
             }
-        case .hashtable(let h): return h.isOrdered ? .ordered : .hashtable
+        case .hashtable(let h):
+            if let g = h.generic { return .dictionary(g.key, g.value) }
+            return h.isOrdered ? .ordered : .hashtable
         case .object(let o): return o.isCustomObject ? .psCustomObject : .named(o.typeNames.first ?? "System.Object")
         case .scriptBlock: return .scriptBlock
         case .enumValue(let e): return .enumType(e.type)

@@ -14,6 +14,7 @@ public enum TypeOperations {
                 return .array(PSArray(try a.elements.map { try PSConvert.convert($0, to: e) }, kind: .genericList(e)))
             }
             return .array(PSArray([], kind: .genericList(e)))
+        case .hashSet, .dictionary: return try GenericCollections.construct(t, args)
         case .hashtable: return .hashtable(PSHashtable())
         case .ordered: return .hashtable(PSHashtable(ordered: true))
         case .psObject, .psCustomObject, .object: return .object(PSObject())

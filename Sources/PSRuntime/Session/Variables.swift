@@ -21,6 +21,10 @@ public final class PSVariable {
     public var typeConstraint: PSType?
     public var validations: [ParameterValidation] = []
     public var description: String = ""
+    /// Set when the variable was assigned a statement that wrote nothing (`$x = & {}`): PowerShell keeps
+    /// AutomationNull there, which `@($x)` and `$x | ...` treat as no object at all. Only meaningful
+    /// while `value` is null; every other write clears it.
+    public var holdsAutomationNull = false
 
     public init(name: String, value: PSValue = .null, isSet: Bool = true, options: VariableOptions = []) {
         self.name = name

@@ -12,6 +12,8 @@ public final class PSArray {
         case genericList(PSType)
         /// `Collection[PSObject]`, what the `.ForEach()` and `.Where()` intrinsics return.
         case collection
+        /// `System.Collections.Generic.HashSet[T]`: elements kept unique (Add answers whether it added).
+        case hashSet(PSType)
     }
 
     public var elements: [PSValue]
@@ -35,7 +37,7 @@ public final class PSArray {
 
     public var isResizable: Bool {
         switch kind {
-        case .arrayList, .genericList, .collection: return true
+        case .arrayList, .genericList, .collection, .hashSet: return true
         default: return false
         }
     }
@@ -47,6 +49,7 @@ public final class PSArray {
         case .arrayList: return "System.Collections.ArrayList"
         case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
         case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
+        case .hashSet(let t): return PSType.hashSet(t).fullName
         }
     }
 

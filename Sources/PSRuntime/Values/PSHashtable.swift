@@ -11,7 +11,18 @@ public final class PSHashtable {
         didSet { reindex() }
     }
 
+    /// Key and value types of a generic Dictionary[K,V]: set entries are converted to them.
+    public var generic: (key: PSType, value: PSType)?
+
     public init(ordered: Bool = false) { self.isOrdered = ordered }
+
+    /// An empty Dictionary[K,V]: string keys compare exactly unless an ignore-case comparer is given.
+    public static func dictionary(_ key: PSType, _ value: PSType, ignoreCase: Bool = false) -> PSHashtable {
+        let h = PSHashtable()
+        h.generic = (key, value)
+        h.caseSensitive = !ignoreCase
+        return h
+    }
 
     /// Builds a hashtable from string-keyed pairs, keeping their order.
     public convenience init(ordered: Bool = false, _ pairs: KeyValuePairs<String, PSValue>) {
@@ -97,6 +108,7 @@ public final class PSHashtable {
     public func copy() -> PSHashtable {
         let h = PSHashtable(ordered: isOrdered)
         h.caseSensitive = caseSensitive
+        h.generic = generic
         h.keys = keys; h.values = values; h.index = index
         return h
     }

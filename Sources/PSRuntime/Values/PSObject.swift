@@ -230,3 +230,14 @@ public final class PSObject {
         return o
     }
 }
+
+extension PSValue {
+    /// The object to add members to: the value itself when it is already an object, otherwise a new
+    /// PSObject wrapping it (as PowerShell wraps a string that gets a NoteProperty).
+    public func withAddedMembers() -> PSObject {
+        if case .object(let o) = self { return o }
+        let o = PSObject(typeNames: typeNames)
+        o.baseValue = self
+        return o
+    }
+}

@@ -7,6 +7,10 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
     case array(PSType)
     case arrayList
     case list(PSType)
+    /// System.Collections.Generic.Dictionary[K,V] (a PSHashtable with `generic` set).
+    case dictionary(PSType, PSType)
+    /// System.Collections.Generic.HashSet[T] (a PSArray of kind `.hashSet`).
+    case hashSet(PSType)
     case hashtable, ordered
     case psObject, psCustomObject
     case scriptBlock
@@ -38,6 +42,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         case .array(let e): return e.fullName + "[]"
         case .arrayList: return "System.Collections.ArrayList"
         case .list(let e): return "System.Collections.Generic.List`1[[\(e.fullName)]]"
+        case .dictionary(let k, let v): return "System.Collections.Generic.Dictionary`2[[\(k.fullName)],[\(v.fullName)]]"
+        case .hashSet(let e): return "System.Collections.Generic.HashSet`1[[\(e.fullName)]]"
         case .hashtable: return "System.Collections.Hashtable"
         case .ordered: return "System.Collections.Specialized.OrderedDictionary"
         case .psObject: return "System.Management.Automation.PSObject"
@@ -79,7 +85,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
 
     public var isArray: Bool {
         switch self {
-        case .array, .arrayList, .list: return true
+        case .array, .arrayList, .list, .hashSet: return true
         default: return false
         }
     }
@@ -109,6 +115,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),
             ("System.Collections.IDictionary", .hashtable),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
+            ("Microsoft.PowerShell.Commands.GroupInfo", .named("Microsoft.PowerShell.Commands.GroupInfo")),
+            ("Microsoft.PowerShell.Commands.GroupInfoNoElement", .named("Microsoft.PowerShell.Commands.GroupInfoNoElement")),
         ]
         for (n, t) in accelerators { d[n.lowercased()] = t }
         // Classes used only for their static members (`[math]::Round(...)`), so that `[math]` is a type

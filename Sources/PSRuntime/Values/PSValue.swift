@@ -70,7 +70,9 @@ extension PSValue {
         case .char: return "System.Char"
         case .switchValue: return "System.Management.Automation.SwitchParameter"
         case .array(let a): return a.typeFullName
-        case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
+        case .hashtable(let h):
+            if let g = h.generic { return PSType.dictionary(g.key, g.value).fullName }
+            return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
         case .object(let o): return o.typeNames.first ?? "System.Management.Automation.PSCustomObject"
         case .scriptBlock: return "System.Management.Automation.ScriptBlock"
         case .enumValue(let e): return e.type.fullName
@@ -101,6 +103,7 @@ extension PSValue {
                 return [full, "System.ValueType", "System.Object"]
             case .enumValue: return [full, "System.Enum", "System.ValueType", "System.Object"]
             case .array(let a) where a.kind == .arrayList: return [full, "System.Object"]
+            case .array(let a) where a.isResizable: return [full, "System.Object"]
             case .array: return [full, "System.Array", "System.Object"]
             default: return [full, "System.Object"]
             }

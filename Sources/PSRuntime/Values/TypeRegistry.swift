@@ -26,6 +26,23 @@ public final class TypeRegistry {
         }
     }
 
+    /// `string, int` or `[string],[List[int]]` → the argument names, split at top-level commas.
+    static func genericArguments(_ text: String) -> [String] {
+        var out: [String] = [], depth = 0, current = ""
+        for c in text {
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            if c == "," && depth == 0 { out.append(current); current = ""; continue }
+            current.append(c)
+        }
+        out.append(current)
+        return out.map { a in
+            var t = a.trimmingCharacters(in: .whitespaces)
+            // `[[System.String]]`-style arguments come bracketed.
+            if t.hasPrefix("[") && t.hasSuffix("]") && !t.hasSuffix("[]") { t = String(t.dropFirst().dropLast()) }
+            return t
+        }
+    }
+
     /// Resolves a type name, or nil when unknown (the caller reports `Unable to find type [X].`).
     public func resolve(_ rawName: String) -> PSType? {
         var name = rawName.trimmingCharacters(in: .whitespaces)
@@ -36,10 +53,19 @@ public final class TypeRegistry {
         if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
             let generic = name[..<open].lowercased()
             let arg = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-            if generic == "system.collections.generic.list" || generic == "collections.generic.list" || generic == "list" {
-                return resolve(arg).map { .list($0) }
+            let args = TypeRegistry.genericArguments(arg)
+            let short = generic.hasPrefix("system.") ? String(generic.dropFirst(7)) : String(generic)
+            switch (short, args.count) {
+            case ("collections.generic.list", 1), ("list", 1):
+                return resolve(args[0]).map { .list($0) }
+            case ("collections.generic.hashset", 1), ("hashset", 1):
+                return resolve(args[0]).map { .hashSet($0) }
+            case ("collections.generic.dictionary", 2), ("dictionary", 2):
+                guard let k = resolve(args[0]), let v = resolve(args[1]) else { return nil }
+                return .dictionary(k, v)
+            default:
+                return nil
             }
-            return nil
         }
         let key = name.lowercased()
         if let t = types[key] ?? PSType.builtins[key] { return t }

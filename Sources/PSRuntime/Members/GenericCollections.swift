@@ -1,0 +1,128 @@
+/// System.Collections.Generic.Dictionary[K,V] and HashSet[T]: construction and the methods whose
+/// behaviour differs from Hashtable's and List's (typed entries, Add answering a Boolean on a set,
+/// Remove and TryGetValue answering whether the key was there, set algebra).
+enum GenericCollections {
+    static func construct(_ t: PSType, _ args: [PSValue]) throws -> PSValue {
+        // A comparer argument such as [StringComparer]::OrdinalIgnoreCase makes string keys case-insensitive.
+        let ignoreCase = args.contains { PSConvert.toString($0).lowercased().contains("ignorecase") }
+        switch t {
+        case .dictionary(let k, let v):
+            let d = PSHashtable.dictionary(k, v, ignoreCase: ignoreCase)
+            if let source = args.first, case .hashtable(let h) = source {
+                for (key, value) in h.pairs { try add(d, key, value, methodName: ".ctor", argumentCount: args.count) }
+            }
+            return .hashtable(d)
+        case .hashSet(let e):
+            let set = PSArray([], kind: .hashSet(e))
+            if let source = args.first, let items = source.arrayElements {
+                for item in items { _ = insert(try PSConvert.convert(item, to: e), into: set) }
+            }
+            return .array(set)
+        default:
+            return .null
+        }
+    }
+
+    /// HashSet.Add: false when an equal element is there already (strings compare exactly).
+    static func insert(_ v: PSValue, into set: PSArray) -> Bool {
+        if set.elements.contains(where: { Comparison.equals($0, v, caseSensitive: true) }) { return false }
+        set.elements.append(v)
+        return true
+    }
+
+    /// Dictionary.Add: typed key and value; an existing key is .NET's ArgumentException.
+    static func add(_ d: PSHashtable, _ key: PSValue, _ value: PSValue, methodName: String = "Add", argumentCount: Int = 2) throws {
+        guard let g = d.generic else { return }
+        let k = try PSConvert.convert(key, to: g.key), v = try PSConvert.convert(value, to: g.value)
+        if d.containsKey(k) {
+            throw StringMethods.methodError(methodName, Array(repeating: .null, count: argumentCount),
+                                            "An item with the same key has already been added. Key: \(PSConvert.toString(k))",
+                                            id: "ArgumentException")
+        }
+        d[k] = v
+    }
+
+    /// Methods of a Dictionary[K,V] that differ from Hashtable's; nil lets the Hashtable ones answer.
+    static func callDictionary(_ d: PSHashtable, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue?? {
+        guard let g = d.generic else { return .none }
+        switch lower {
+        case "add":
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            try add(d, args[0], args[1])
+            return .some(nil)
+        case "remove":
+            guard let k = args.first else { throw Members.argCount(name, 0) }
+            let key = try PSConvert.convert(k, to: g.key)
+            let had = d.containsKey(key)
+            d.remove(key)
+            return .some(.bool(had))
+        case "trygetvalue":
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            let key = try PSConvert.convert(args[0], to: g.key)
+            let found = d[key]
+            // Not found: the out argument gets default(V), 0 for numbers and False for Booleans.
+            let none: PSValue = g.value.isNumeric || g.value == .bool ? try PSConvert.convert(.null, to: g.value) : .null
+            try PSReference.assign(args[1], found ?? none)
+            return .some(.bool(found != nil))
+        case "containskey":
+            guard let k = args.first else { throw Members.argCount(name, 0) }
+            guard let key = try? PSConvert.convert(k, to: g.key) else { return .some(.false) }
+            return .some(.bool(d.containsKey(key)))
+        case "set_item":
+            guard args.count == 2 else { throw Members.argCount(name, args.count) }
+            d[try PSConvert.convert(args[0], to: g.key)] = try PSConvert.convert(args[1], to: g.value)
+            return .some(nil)
+        default:
+            return .none
+        }
+    }
+
+    /// HashSet[T] methods; nil lets the list methods answer (Clear, Contains, ToArray, ...).
+    static func callHashSet(_ set: PSArray, _ element: PSType, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue?? {
+        func others() throws -> [PSValue] {
+            guard let a = args.first else { throw Members.argCount(name, 0) }
+            return try (a.arrayElements ?? (a.isNull ? [] : [a])).map { try PSConvert.convert($0, to: element) }
+        }
+        func has(_ list: [PSValue], _ v: PSValue) -> Bool { list.contains { Comparison.equals($0, v, caseSensitive: true) } }
+        switch lower {
+        case "add":
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            return .some(.bool(insert(try PSConvert.convert(args[0], to: element), into: set)))
+        case "remove":
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            let v = try PSConvert.convert(args[0], to: element)
+            guard let i = set.elements.firstIndex(where: { Comparison.equals($0, v, caseSensitive: true) }) else { return .some(.false) }
+            set.elements.remove(at: i)
+            return .some(.true)
+        case "contains":
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            guard let v = try? PSConvert.convert(args[0], to: element) else { return .some(.false) }
+            return .some(.bool(has(set.elements, v)))
+        case "unionwith":
+            for v in try others() { _ = insert(v, into: set) }
+            return .some(nil)
+        case "intersectwith":
+            let o = try others()
+            set.elements.removeAll { !has(o, $0) }
+            return .some(nil)
+        case "exceptwith":
+            let o = try others()
+            set.elements.removeAll { has(o, $0) }
+            return .some(nil)
+        case "symmetricexceptwith":
+            let o = try others()
+            let mine = set.elements
+            set.elements.removeAll { has(o, $0) }
+            for v in o where !has(mine, v) { _ = insert(v, into: set) }
+            return .some(nil)
+        case "issubsetof": let o = try others(); return .some(.bool(set.elements.allSatisfy { has(o, $0) }))
+        case "issupersetof": let o = try others(); return .some(.bool(o.allSatisfy { has(set.elements, $0) }))
+        case "overlaps": let o = try others(); return .some(.bool(set.elements.contains { has(o, $0) }))
+        case "setequals":
+            let o = try others()
+            return .some(.bool(set.elements.allSatisfy { has(o, $0) } && o.allSatisfy { has(set.elements, $0) }))
+        default:
+            return .none
+        }
+    }
+}
