@@ -122,7 +122,10 @@ final class MergeVHDCommand: Cmdlet {
     }
 }
 
-/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing.
+/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing. Hyper-V's modes as they
+/// run on a disk that is not mounted (hvsh mounts none): Full runs as Prezeroed (the zero-block scan), Quick as
+/// Pretrimmed (only blocks the file itself marks unused), Retrim needs a mounted disk. The default is Full for a
+/// VHD and Quick for a VHDX, as in Hyper-V.
 final class OptimizeVHDCommand: Cmdlet {
     static let mode = Parameter<String>("Mode", type: .enumType(HyperVEnumTypes.vhdCompactMode))
     static let declaration = CmdletDeclaration("Optimize-VHD", parameters: [
@@ -138,9 +141,20 @@ final class OptimizeVHDCommand: Cmdlet {
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
-                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full) }
+                let format = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.info(full).format }
+                let zeroBlocks = try Self.scansForZeroBlocks(context[Self.mode].flatMap(VhdCompactMode.init(rawValue:)), format: format, path: full)
+                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full, zeroBlocks: zeroBlocks) }
                 if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
             }
+        }
+    }
+
+    static func scansForZeroBlocks(_ mode: VhdCompactMode?, format: DiskFormat, path: String) throws -> Bool {
+        switch mode ?? (format == .vhd ? .Full : .Quick) {
+        case .Full, .Prezeroed: return true
+        case .Quick, .Pretrimmed: return false
+        case .Retrim:
+            throw VirtualHardDisks.error(DiskError(.unsupported, path, "The Retrim mode sends the trims of a mounted virtual hard disk to its storage, and '\(path)' is not mounted."), .compact)
         }
     }
 }
