@@ -17,7 +17,7 @@ final class ResizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
@@ -64,7 +64,7 @@ final class ConvertVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path], let destinationGiven = context[Self.destinationPath] else { return }
-        let source = context.diskPath(given), destination = context.diskPath(destinationGiven)
+        let source = try context.diskPath(given), destination = try context.diskPath(destinationGiven)
         guard try context.shouldProcess(target: source) else { return }
         try context.reporting {
             try VirtualHardDisks.refuseIfInUse(source, .convert, host: host)
@@ -79,7 +79,7 @@ final class ConvertVHDCommand: Cmdlet {
             case .Differencing?: type = .differencing
             case .Unknown?, nil: type = sourceInfo.type
             }
-            let parent = context[Self.parentPath].map { context.diskPath($0) }
+            let parent = try context[Self.parentPath].map { try context.diskPath($0) }
             let info = try VirtualHardDisks.attempt(.convert) { () throws(DiskError) in
                 try DiskFiles.convert(source, to: destination, format: format, type: type, blockSize: context[Self.blockSizeBytes], parentPath: parent)
             }
@@ -102,14 +102,14 @@ final class MergeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
                 for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
                 let destination: String
                 if let given = context[Self.destinationPath] {
-                    destination = context.diskPath(given)
+                    destination = try context.diskPath(given)
                     try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full, into: destination) }
                 } else {
                     destination = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full) }
@@ -137,7 +137,7 @@ final class OptimizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
@@ -180,11 +180,11 @@ final class SetVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path] else { return }
-        let full = context.diskPath(given)
+        let full = try context.diskPath(given)
         guard try context.shouldProcess(target: full) else { return }
         try context.reporting {
             if let parent = context[Self.parentPath] {
-                let parentFull = context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
+                let parentFull = try context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
                 let change = { () throws -> [String: String] in
                     try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in
                         try DiskFiles.setParent(full, parentPath: parentFull, ignoreIdentityMismatch: ignore)
@@ -193,7 +193,7 @@ final class SetVHDCommand: Cmdlet {
                 }
                 // Online (the chain's leaf is a running VM's drive): only with -LeafPath naming that leaf, as
                 // Hyper-V asks; the VM pauses while its worker lets go of the chain and takes it back.
-                if let leaf = context[Self.leafPath].map({ context.diskPath($0) }) {
+                if let leaf = try context.diskPath(context[Self.leafPath]) {
                     try Self.setParentOnline(full, leaf: leaf, host: host, change)
                 } else {
                     try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)

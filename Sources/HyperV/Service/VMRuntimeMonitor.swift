@@ -14,6 +14,9 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var statusText: String
     /// What the guest's heartbeat shows while the VM runs (nil when nothing is known: off, or no VMM).
     public var guestHeartbeat: VMHeartbeatStatus?
+    /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
+    /// that the VM's record does not name yet: the state is Saved, and the next change records the path.
+    public var unrecordedSavedState: String?
 
     public init(state: VMState, cpuUsage: Int = 0, memoryAssigned: Int64 = 0, uptimeSeconds: Double = 0,
                 statusText: String = "Operating normally", guestHeartbeat: VMHeartbeatStatus? = nil) {

@@ -67,6 +67,6 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var status: WorkerStatus {
         WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
                      memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
-                     pid: pid, exitReason: nil, saved: false, heartbeat: heartbeat)
+                     pid: pid, exit: nil, heartbeat: heartbeat)
     }
 }
