@@ -12,7 +12,7 @@ final class ExportVMCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        let destination = context.diskPath(context[Self.path] ?? "")
+        let destination = try context.diskPath(context[Self.path] ?? "")
         for vm in try context.targetVMs(host, names: HyperVParameters.name) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
@@ -38,7 +38,7 @@ final class ExportVMSnapshotCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        let destination = context.diskPath(context[Self.path] ?? "")
+        let destination = try context.diskPath(context[Self.path] ?? "")
         var targets: [(VMConfiguration, SnapshotRecord)] = []
         if let given = context[Self.vmSnapshot] {
             for value in given {
@@ -87,12 +87,12 @@ final class ImportVMCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        var request = HyperVHost.ImportRequest(path: context.diskPath(context[Self.path] ?? ""))
+        var request = HyperVHost.ImportRequest(path: try context.diskPath(context[Self.path] ?? ""))
         request.copy = context[Self.copy]
         request.generateNewId = context[Self.generateNewId]
-        request.vhdDestinationPath = context[Self.vhdDestinationPath].map(context.diskPath)
-        request.virtualMachinePath = context[Self.virtualMachinePath].map(context.diskPath)
-        request.snapshotFilePath = context[Self.snapshotFilePath].map(context.diskPath)
+        request.vhdDestinationPath = try context.diskPath(context[Self.vhdDestinationPath])
+        request.virtualMachinePath = try context.diskPath(context[Self.virtualMachinePath])
+        request.snapshotFilePath = try context.diskPath(context[Self.snapshotFilePath])
         guard try context.shouldProcess(target: request.path) else { return }
         try context.reporting {
             let vm = try host.importVM(request)
