@@ -14,6 +14,8 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var statusText: String
     /// What the guest's heartbeat shows while the VM runs (nil when nothing is known: off, or no VMM).
     public var guestHeartbeat: VMHeartbeatStatus?
+    /// hvsh extension: the engine the running VM is on (nil when it is not running).
+    public var engine: VMEngine?
     /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
     /// that the VM's record does not name yet: the state is Saved, and the next change records the path.
     public var unrecordedSavedState: String?

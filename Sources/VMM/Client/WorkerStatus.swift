@@ -28,6 +28,8 @@ public struct WorkerStatus: Sendable, Equatable {
     public var responding: Bool = true
     /// The guest's heartbeat while it runs.
     public var heartbeat: GuestHeartbeat = .noContact
+    /// True when the worker runs the VM in QEMU rather than in the native VMM.
+    public var runsInQEMU = false
 
     /// A live worker that cannot answer: running as far as anyone can tell, with no figures.
     public static func notResponding(pid: Int32) -> WorkerStatus {
