@@ -175,8 +175,10 @@ final class ParameterBinder {
     }
 
     func bind(_ index: Int, _ value: PSValue, commandLine: Bool) throws {
+        try checkCmdletNull(value, for: index)
         let converted = try convert(value, for: index)
         try validate(converted, for: index)
+        try checkCmdletNullOrEmpty(original: value, converted: converted, for: index)
         values[index] = converted
         if !bindOrder.contains(index) { bindOrder.append(index) }
         if commandLine { fromCommandLine[index] = true } else { fromPipeline.append(index) }
