@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"]),
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
-        .executableTarget(name: "NetBench", dependencies: ["HostNetworking", "Netlink", "PSRuntime", "PSCommands", "Inventory"]),
+        .executableTarget(name: "NetBench", dependencies: ["HostNetworking", "Netlink", "LinuxSystem", "PSRuntime", "PSCommands", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]
 )
