@@ -16,7 +16,7 @@ final class GetPSDriveCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         var drives = context.session.drives.drives
         if let providers = context[Self.psProvider] {
-            let patterns = providers.map(WildcardPattern.init)
+            let patterns = providers.map { WildcardPattern($0) }
             func named(_ kind: PSProviderKind) -> Bool { patterns.contains { $0.matches(kind.rawValue) || $0.matches(kind.qualifiedName) } }
             for p in providers where !WildcardPattern.containsWildcard(p) && !drives.contains(where: { WildcardPattern(p).matches($0.provider.rawValue) || WildcardPattern(p).matches($0.provider.qualifiedName) }) {
                 try context.writeError(ErrorRecord(message: "Cannot find a provider with the name '\(p)'.",

@@ -29,6 +29,8 @@ public enum DriveInfoObjects {
         o.addNote("MaximumSize", .null)
         o.addNote("Credential", .null)
         o.addNote("DisplayRoot", .null)
+        // A drive whose folder is made on first use (C:) shows its file system's space all the same.
+        if drive.provider == .fileSystem { drive.prepareRoot() }
         let space = drive.provider == .fileSystem ? usage(drive.root) : nil
         o.addNote("Used", space.map { .long($0.used) } ?? .null)
         o.addNote("Free", space.map { .long($0.free) } ?? .null)
