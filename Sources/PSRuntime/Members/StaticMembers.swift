@@ -220,7 +220,7 @@ enum StaticMembers {
         case ("text.regularexpressions.regex", _), ("regex", _):
             return try regexStatic(n, name, args, session: session)
         case ("environment", "getenvironmentvariable"):
-            return ProcessInfo.processInfo.environment[str(args, 0)].map { .string($0) } ?? .null
+            return ProcessEnvironment.value(str(args, 0)).map { .string($0) } ?? .null
         case ("environment", "setenvironmentvariable"):
             try session.requireHostAccess("Changing the environment")
             if args.count < 2 || args[1].isNull { unsetenv(str(args, 0)) } else { setenv(str(args, 0), str(args, 1), 1) }
