@@ -57,11 +57,12 @@ public final class VMMRuntime: VMRuntimeMonitor {
 
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
-        // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
+        // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file. A worker that cleaned up
+        // after itself may still have said why it ended (a QEMU that died), which Status names.
         let worker = VMWorker(runtimeDirectory: directory.path)
         if !FileSystem.exists(directory.pidFile) && !worker.isLocked() {
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, exit: nil)
+            return offStatus(vm, exit: FileSystem.exists(directory.exitRecord) ? worker.exitRecord() : nil)
         }
         let status = worker.status()
         switch status.state {
