@@ -61,6 +61,11 @@ enum BuiltinViews {
                 TableColumn("Value"),
             ]),
             FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
+            // Get-Variable and the Variable: drive: pwsh's table shows only the name and the value.
+            FormatView(name: "Variable", typeNames: ["System.Management.Automation.PSVariable"], table: [
+                TableColumn("Name", width: 30),
+                TableColumn("Value"),
+            ]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
                 TableColumn("Name", width: 50, value: .computed { v in

@@ -96,6 +96,8 @@ final class RealGuestTests: XCTestCase {
             Send-Console Gen1 'echo bootorder: $(tr -d "\\000" < /sys/firmware/qemu_fw_cfg/by_name/bootorder/raw)'
             "firmware boot order: " + (Wait-Console Gen1 '^bootorder: ')
             "ping: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 5 -Quiet)
+            # A guest without Hyper-V's integration services never answers a heartbeat: NoContact, as on Hyper-V.
+            "heartbeat: " + (Get-VM Gen1).Heartbeat + " / " + (Get-VMIntegrationService -VMName Gen1 -Name Heartbeat).PrimaryStatusDescription
             Send-Console Gen1 'hvsh-disk-write child'
             Wait-Console Gen1 'hvsh-guest: disk wrote child' | Out-Null
             Checkpoint-VM -Name Gen1 -SnapshotName cp1
@@ -122,7 +124,8 @@ final class RealGuestTests: XCTestCase {
         XCTAssertEqual(warnings.count, 1, "one warning about software emulation: \(result.stdout)")
         XCTAssertTrue(warnings.first?.contains("software emulation (TCG)") == true, result.stdout)
         for expected in ["engine before start: Automatic/QEMU", "running: Running QEMU 256MB", "nic has the adapter's MAC: True",
-                         "disk: hvsh-guest: disk holds parent", "ping: True", "after checkpoint: Running on .avhdx",
+                         "disk: hvsh-guest: disk holds parent", "ping: True", "heartbeat: NoContact / No Contact",
+                         "after checkpoint: Running on .avhdx",
                          "guest after checkpoint: wrote-later", "restored: Saved", "guest after restore: restored-child",
                          "after Stop-VM: Off", "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0",
                          "port rules left: 0", "booting: CPUUsage True, Uptime True",

@@ -58,6 +58,7 @@ final class SessionStateDriveTests: XCTestCase {
             (Get-Item Env:HVSH_LAB_ROOT).Value
             Get-ChildItem Function:Get-Lab* | ForEach-Object { "$($_.CommandType) $($_.Name)" }
             (Get-Item Variable:labCount).Value
+            Get-ChildItem Variable:labCount | Out-String -Stream | Where-Object { $_ }
             (Get-Item Alias:glt).Definition
             Get-ChildItem Alias: -Name | Where-Object { $_ -eq 'glt' }
             (Get-ChildItem Env: | Select-Object -ExpandProperty Name) -join ',' -eq ((Get-ChildItem Env: | Sort-Object Name).Name -join ',')
@@ -96,6 +97,9 @@ final class SessionStateDriveTests: XCTestCase {
             C:\\Lab
             Function Get-LabThing
             3
+            Name                           Value
+            ----                           -----
+            labCount                       3
             Get-LabThing
             glt
             True

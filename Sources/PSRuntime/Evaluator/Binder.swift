@@ -53,10 +53,11 @@ final class ParameterBinder {
     /// Cmdlets' binding errors name their .NET class; functions' and scripts' their own name.
     var errorIdSource: String { isScript ? commandName : metadata.errorIdSource }
 
+    /// PowerShell's ParameterBindingException records carry no target object (`InvalidArgument: (:) [Get-Item],
+    /// ParameterBindingException`); the offending argument is in the message.
     func bindingError(_ message: String, id: String, category: ErrorCategory = .invalidArgument,
-                      exceptionType: String = "System.Management.Automation.ParameterBindingException",
-                      target: PSValue = .null) -> PSRuntimeError {
-        let r = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: target,
+                      exceptionType: String = "System.Management.Automation.ParameterBindingException") -> PSRuntimeError {
+        let r = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: .null,
                             exceptionType: exceptionType)
         r.commandName = commandName
         r.position = position
@@ -80,12 +81,11 @@ final class ParameterBinder {
         }
         if hits.count == 1 { return hits[0] }
         if hits.isEmpty {
-            throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound",
-                               target: .string(name))
+            throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound")
         }
         throw bindingError("Parameter cannot be processed because the parameter name '\(name)' is ambiguous. Possible matches include: "
                            + names.map { "-" + $0 }.joined(separator: " ") + ".",
-                           id: "AmbiguousParameter", target: .string(name))
+                           id: "AmbiguousParameter")
     }
 
     func sets(of i: Int) -> Set<String>? {
@@ -122,7 +122,7 @@ final class ParameterBinder {
         let p = metadata.parameters[i]
         if p.type == .bool || (p.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(v) {
             throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. Cannot convert value \"\(v.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
-                               id: "ParameterArgumentTransformationError", target: v)
+                               id: "ParameterArgumentTransformationError")
         }
         do {
             var converted = try PSConvert.convert(v, to: p.type, types: session.types)
@@ -135,9 +135,9 @@ final class ParameterBinder {
             if isScript {
                 throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. \(inner)",
                                    id: "ParameterArgumentTransformationError",
-                                   exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException", target: v)
+                                   exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
             }
-            throw bindingError("Cannot bind parameter '\(p.name)'. \(inner)", id: "CannotConvertArgumentNoMessage", target: v)
+            throw bindingError("Cannot bind parameter '\(p.name)'. \(inner)", id: "CannotConvertArgumentNoMessage")
         }
     }
 
@@ -154,7 +154,7 @@ final class ParameterBinder {
         for rule in p.validations {
             if let msg = Validation.check(rule, v) {
                 throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(msg)", id: "ParameterArgumentValidationError",
-                                   category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: v)
+                                   category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException")
             }
         }
         if i < scriptRules.count {
@@ -166,7 +166,7 @@ final class ParameterBinder {
                             ?? "The \"\(sb.text)\" validation script for the argument with value \"\(PSConvert.toString(e))\" did not return a result of True. Determine why the validation script failed, and then try the command again."
                         throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(detail)",
                                            id: "ParameterArgumentValidationError", category: .invalidData,
-                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: e)
+                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException")
                     }
                 }
             }
@@ -292,8 +292,7 @@ final class ParameterBinder {
                 return
             }
             let text = first.value.map { PSConvert.toString($0) } ?? first.text
-            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound",
-                               target: first.value ?? .null)
+            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound")
         }
     }
 
