@@ -161,4 +161,20 @@ final class WorkerJailTests: XCTestCase {
         XCTAssertEqual(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/mnt"),
                        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/mnt"), "a mount namespace of its own")
     }
+
+    /// No network from inside the jail: an IP socket is a forbidden call (only Unix sockets may be made, and
+    /// none connected), so the worker that tries is killed like any other.
+    func testTheWorkerCannotOpenANetworkSocket() throws {
+        let start = try hvsh("""
+            New-VM -Name Offline -MemoryStartupBytes 32MB | Out-Null
+            Start-VM Offline
+            "$env:HVSH_HOME/run/" + (Get-VM Offline).Id.ToString().Substring(0, 8)
+            """, testRequests: true)
+        let worker = VMWorker(runtimeDirectory: start.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let pid = try XCTUnwrap(worker.livePID(), start.stdout + start.stderr)
+        XCTAssertThrowsError(try worker.send(.networkSocketForTest, timeoutMilliseconds: 5_000), "the socket was made")
+        XCTAssertTrue(WorkerProcesses.wait(seconds: 10) { !WorkerProcesses.isAlive(pid) }, "the filter let the socket through")
+        let after = try hvsh("(Get-VM Offline).Status")
+        XCTAssertEqual(after.stdout, "Off: the VM worker process ended unexpectedly\n", after.stderr)
+    }
 }
