@@ -13,18 +13,25 @@ enum Jail {
     /// `HVSH_WORKER_JAIL=0` leaves it out (debugging the worker with tools the filter would stop).
     static var wanted: Bool { getenv("HVSH_WORKER_JAIL").map { String(cString: $0) != "0" } ?? true }
 
+    /// Root of the host's own user namespace (every uid mapped). Root inside a user namespace (a non-root
+    /// user's `hvsh -Sandbox`) has no uid of the range to change to and stays the namespace's root.
+    static var hostRoot: Bool {
+        guard geteuid() == 0, let map = FileSystem.readText("/proc/self/uid_map") else { return false }
+        return map.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) == ["0", "0", "4294967295"]
+    }
+
     /// The mount namespace, made while the worker has one thread (only root can; others skip it).
     static func isolateMounts() -> String? {
-        guard geteuid() == 0 else { return nil }
+        guard hostRoot else { return nil }
         return hvsh_jail_unshare_mounts() == 0 ? nil : "unshare(CLONE_NEWNS): \(Errno.current)"
     }
 
     /// Enters the jail; nil when done, else which step failed and why. A worker not started by root (a user
-    /// given /dev/kvm) cannot change uid or mount: it keeps its user and gets the rest.
+    /// given /dev/kvm, or root of a user namespace) cannot change uid or mount: it keeps its user and gets the rest.
     static func enter(runtimeDirectory: RuntimeDirectory) -> String? {
         if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
         if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
-        if geteuid() == 0 {
+        if hostRoot {
             let id = JailIdentity.choose(for: runtimeDirectory.path)
             if let problem = handOver(runtimeDirectory, to: id) { return problem }
             if let problem = enterRoot(runtimeDirectory) { return problem }

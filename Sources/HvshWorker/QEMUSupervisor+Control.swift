@@ -66,10 +66,10 @@ extension QEMUSupervisor {
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
                 return WorkerReply.ok()
-            case .forbiddenCallForTest:
+            case .forbiddenCallForTest, .networkSocketForTest:
                 // Under the filter since QEMU started (which it had to exec first).
                 guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
-                _ = hvsh_jail_forbidden_call()
+                _ = action == .forbiddenCallForTest ? hvsh_jail_forbidden_call() : hvsh_jail_network_socket_for_test()
                 return WorkerReply.error("the forbidden call returned: no filter is installed")
             case .openFileForTest:
                 // This worker keeps the host's mounts (README "Security"): there is nothing to show.

@@ -222,6 +222,10 @@ final class Worker {
             guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
             _ = hvsh_jail_forbidden_call()
             return WorkerReply.error("the forbidden call returned: no filter is installed")
+        case .networkSocketForTest:
+            guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
+            _ = hvsh_jail_network_socket_for_test()
+            return WorkerReply.error("the network socket was made: no filter is installed")
         case .openFileForTest(let path):
             guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
             do throws(Errno) { _ = try FileDescriptor.open(path, .readOnly) } catch { return WorkerReply.error("\(error)") }

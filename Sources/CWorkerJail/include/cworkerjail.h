@@ -42,4 +42,8 @@ int hvsh_jail_install_filter(int supervises_child);
 /// the filter kills the worker; it returns only when no filter is installed.
 long hvsh_jail_forbidden_call(void);
 
+/// socket(AF_INET, SOCK_STREAM): refused by the filter (only Unix sockets are allowed). For the test request
+/// showing the worker cannot reach a network; returns only when no filter is installed.
+long hvsh_jail_network_socket_for_test(void);
+
 #endif
