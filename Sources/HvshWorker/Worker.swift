@@ -164,6 +164,11 @@ final class Worker {
         case .detachDisks:
             do { try machine.detachDisks() } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
+        case .resizeDisk(let index, let size):
+            do {
+                let now = try machine.resizeDisk(index, to: size)
+                return WorkerReply.ok([("size", String(now))])
+            } catch { return WorkerReply.error("\(error)") }
         case .attachDisk(let index, let path):
             do {
                 try machine.attachDisk(index, path: path)

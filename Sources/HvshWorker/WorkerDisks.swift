@@ -39,4 +39,8 @@ final class VirtualDiskBackend: BlockBackend, @unchecked Sendable {
     func flush() throws(BlockBackendError) {
         do { try image.flush() } catch { throw BlockBackendError(error.message) }
     }
+
+    func resize(to size: UInt64) throws(BlockBackendError) {
+        do { try image.resize(to: size) } catch { throw BlockBackendError(error.message) }
+    }
 }

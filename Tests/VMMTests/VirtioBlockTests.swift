@@ -12,7 +12,9 @@ final class VirtioBlockTests: XCTestCase {
     final class SignalRecorder: VirtioSignal, @unchecked Sendable {
         let used = Locked(0)
         let failures = Locked<[VirtioError]>([])
+        let configurationChanges = Locked(0)
         func usedBuffers() { used.withLock { $0 += 1 } }
+        func configurationChanged() { configurationChanges.withLock { $0 += 1 } }
         func deviceFailed(_ error: VirtioError) { failures.withLock { $0.append(error) } }
     }
 

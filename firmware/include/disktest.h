@@ -2,6 +2,8 @@
    console, writes a recognisable pattern to chosen sectors and reads it back with a checksum:
      diskwrite=<disk>,<sector>,<count>,<tag>   fill sectors with the pattern for <tag>, flush, read back
      diskread=<disk>,<sector>,<count>          read sectors, report their checksum and the tag they hold
+     diskinfo=<disk>                           the capacity in the configuration space now, and whether a
+                                               configuration-change interrupt came since the last look
    Sector n of a pattern repeats the line "hvsh-disk-pattern tag=<tag> sector=<n>\n" over its 512 bytes.
    The checksum is FNV-1a (32 bits) over all the bytes read. At most 8 sectors per command. */
 #ifndef HVSH_DISKTEST_H
@@ -67,8 +69,26 @@ static void disk_report_error(const char *verb, u64 n, int status) {
     puts(status < 0 ? "no answer from the device\r\n" : status == 1 ? "I/O error\r\n" : "unsupported\r\n");
 }
 
-/* Runs one "diskwrite=..." or "diskread=..." word; anything else is ignored. */
+/* An online resize: the device changes its capacity and raises InterruptStatus bit 1. The driver
+   acknowledges it and rereads the capacity until ConfigGeneration is the same before and after. */
+static void disk_info(const char *s, const char *end) {
+    u64 n;
+    if (!parse_number(s, end, &n) || n >= disk_count) { puts("diskinfo: no such disk\r\n"); return; }
+    struct vblk *d = &disks[n];
+    u32 changed = *mmio_reg(d->base, 0x60) & 2;
+    if (changed) *mmio_reg(d->base, 0x64) = 2;
+    u32 generation;
+    do {
+        generation = *mmio_reg(d->base, 0xfc);
+        d->sectors = (u64)vblk_config32(d, 0) | (u64)vblk_config32(d, 4) << 32;
+    } while (generation != *mmio_reg(d->base, 0xfc));
+    puts("diskinfo "); putdec(n); puts(": "); putdec(d->sectors * 512); puts(" bytes, configuration ");
+    puts(changed ? "changed, generation " : "unchanged, generation "); putdec(generation); puts("\r\n");
+}
+
+/* Runs one "diskwrite=...", "diskread=..." or "diskinfo=..." word; anything else is ignored. */
 static void disk_command(const char *s, const char *end) {
+    if (end - s > 9 && equal((const u8 *)s, (const u8 *)"diskinfo=", 9)) { disk_info(s + 9, end); return; }
     int writing = end - s > 10 && equal((const u8 *)s, (const u8 *)"diskwrite=", 10);
     int reading = !writing && end - s > 9 && equal((const u8 *)s, (const u8 *)"diskread=", 9);
     if (!writing && !reading) return;

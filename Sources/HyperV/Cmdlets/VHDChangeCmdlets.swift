@@ -3,7 +3,7 @@ import PSRuntime
 import VirtualDisk
 
 /// Resize-VHD: grow any disk; shrink a VHDX to a size or to its minimum size (the end of its last
-/// partition). A disk a running VM has open is in use.
+/// partition). A running VM's disk resizes online where Hyper-V allows it (see `resizeOnline`), else it is in use.
 final class ResizeVHDCommand: Cmdlet {
     static let sizeBytes = Parameter<UInt64>("SizeBytes", position: 1, mandatory: true, sets: ["Size"])
     static let toMinimumSize = Parameter<SwitchParameter>("ToMinimumSize", mandatory: true, sets: ["MinimumSize"])
@@ -20,6 +20,14 @@ final class ResizeVHDCommand: Cmdlet {
             let full = context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
+                // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
+                if try host.runningDrive(of: full) != nil {
+                    try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
+                    if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
+                        if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
+                        return
+                    }
+                }
                 try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
                 try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
                 var size = context[Self.sizeBytes] ?? 0

@@ -20,11 +20,16 @@ public protocol BlockBackend: AnyObject, Sendable {
     /// Makes every completed write durable (the guest's cache flush): after it returns, the data survives
     /// the worker being killed and the host losing power.
     func flush() throws(BlockBackendError)
+    /// Changes the disk's size while it is in use (an online resize); afterwards `size` is the new size.
+    func resize(to size: UInt64) throws(BlockBackendError)
 }
 
 extension BlockBackend {
     public var logicalSectorSize: UInt32 { 512 }
     public var physicalSectorSize: UInt32 { 4096 }
+    public func resize(to size: UInt64) throws(BlockBackendError) {
+        throw BlockBackendError("this disk cannot be resized while it is in use")
+    }
 }
 
 /// Why a backend could not do what it was asked; the guest sees VIRTIO_BLK_S_IOERR, the message goes to the

@@ -9,8 +9,8 @@ public final class VirtioBlock: VirtioBackend {
     static let featureFlush: UInt64 = 1 << 9
     static let featureTopology: UInt64 = 1 << 10
 
-    /// What the guest is told about the disk; fixed for the device's life, so the configuration space never
-    /// changes under a running driver (a backend swapped in later must match it).
+    /// What the guest is told about the disk. Only the size ever changes (an online resize, announced to the
+    /// driver with a configuration-change interrupt); a backend swapped in later must match it.
     public struct Geometry: Sendable, Equatable {
         public var size: UInt64
         public var readOnly: Bool
@@ -25,13 +25,18 @@ public final class VirtioBlock: VirtioBackend {
         }
     }
 
-    public let geometry: Geometry
+    public var geometry: Geometry { state.withLock { $0.geometry } }
     /// The answer to GET_ID: at most 20 bytes, NUL-padded.
     let identifier: [UInt8]
 
     struct State {
         /// Nil while the disk's files are handed to someone else (a checkpoint being made on a paused VM).
         var backend: (any BlockBackend)?
+        var geometry: Geometry
+        /// Bumped on every change of the configuration space (virtio's ConfigGeneration).
+        var generation: UInt32 = 0
+        /// A resize made while the device was held: its interrupt waits until the device is released.
+        var configurationChangePending = false
         var queue: VirtQueue?
         var memory: GuestMemory?
         var signal: (any VirtioSignal)?
@@ -42,9 +47,8 @@ public final class VirtioBlock: VirtioBackend {
     private let state: Locked<State>
 
     public init(backend: any BlockBackend, identifier: String) {
-        geometry = Geometry(of: backend)
         self.identifier = Array(identifier.utf8.prefix(BlockRequest.identifierSize))
-        state = Locked(State(backend: backend))
+        state = Locked(State(backend: backend, geometry: Geometry(of: backend)))
     }
 
     /// Requests answered so far, and how many of those got an error status (for tests and diagnostics).
@@ -70,6 +74,22 @@ public final class VirtioBlock: VirtioBackend {
         state.withLock { $0.backend = backend }
     }
 
+    /// Online resize: the backend changes its size while no request is being served (requests are served
+    /// under the same lock), then the driver gets a configuration-change interrupt and reads the new capacity.
+    public func resize(to size: UInt64) throws(BlockBackendError) {
+        let outcome = state.withLock { state -> Result<(any VirtioSignal)?, BlockBackendError> in
+            guard let backend = state.backend else { return .failure(BlockBackendError("the disk has no file attached")) }
+            do throws(BlockBackendError) { try backend.resize(to: size) } catch { return .failure(error) }
+            state.geometry.size = backend.size
+            state.generation &+= 1
+            if state.held { state.configurationChangePending = true; return .success(nil) }
+            return .success(state.signal)
+        }
+        try outcome.get()?.configurationChanged()
+    }
+
+    public var configurationGeneration: UInt32 { state.withLock { $0.generation } }
+
     /// Flushes the backend (before a snapshot, and when the machine ends).
     public func flush() throws(BlockBackendError) {
         let backend = state.withLock { $0.backend }
@@ -90,6 +110,7 @@ public final class VirtioBlock: VirtioBackend {
     /// struct virtio_blk_config: capacity (512-byte sectors), size_max, seg_max, geometry, blk_size, topology.
     public func readConfiguration(offset: Int) -> UInt8 {
         func byte(_ value: UInt64, _ at: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (8 * UInt64(at))) }
+        let geometry = self.geometry
         let logical = UInt64(geometry.logicalSectorSize)
         let perPhysical = UInt64(geometry.physicalSectorSize) / max(logical, 1)
         switch offset {
@@ -128,7 +149,13 @@ public final class VirtioBlock: VirtioBackend {
     }
 
     public func setHeld(_ held: Bool) {
-        state.withLock { $0.held = held }
+        let pending = state.withLock { state -> (any VirtioSignal)? in
+            state.held = held
+            guard !held, state.configurationChangePending else { return nil }
+            state.configurationChangePending = false
+            return state.signal
+        }
+        pending?.configurationChanged()
         if !held { process() }
     }
 

@@ -144,6 +144,13 @@ public struct VMWorker: Sendable, Equatable {
     /// Gives disk `index` of the paused VM the file at `path` (the newest file of its chain).
     public func attachDisk(index: Int, path: String) throws(VMMError) { try send(.attachDisk(index: index, path: path)) }
 
+    /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
+    public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
+        let fields = try send(.resizeDisk(index: index, size: size))
+        guard let text = fields["size"], let now = UInt64(text) else { throw .worker("the worker's answer to resize-disk lacks the size") }
+        return now
+    }
+
     /// Saves the VM's whole state to `snapshotDirectory` and ends the worker (Hyper-V's Save-VM).
     public func save(to snapshotDirectory: String) throws(VMMError) {
         let pid = livePID()

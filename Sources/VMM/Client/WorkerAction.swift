@@ -1,7 +1,8 @@
 /// The requests a worker takes on its control socket, one line each, answered by one line.
 ///
 /// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`,
-/// `plug-tap <adapter index> <tap name>`, `detach-disks`, `attach-disk <disk index> <path>`.
+/// `plug-tap <adapter index> <tap name>`, `detach-disks`, `attach-disk <disk index> <path>`,
+/// `resize-disk <disk index> <size in bytes>`.
 /// Answers: `ok key=value ...` or `error <message>`.
 public enum WorkerAction: Sendable, Equatable {
     /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
@@ -22,6 +23,8 @@ public enum WorkerAction: Sendable, Equatable {
     case detachDisks
     /// Serve disk `index` from the file at `path` from now on (the VM must be paused).
     case attachDisk(index: Int, path: String)
+    /// Resize disk `index`'s file to `size` bytes while the VM runs and tell the guest (answer: `size=`).
+    case resizeDisk(index: Int, size: UInt64)
 
     public var line: String {
         switch self {
@@ -35,6 +38,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .plugTap(let index, let name): return "plug-tap \(WorkerFields.escape("\(index) \(name)"))"
         case .detachDisks: return "detach-disks"
         case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
+        case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
         }
     }
 
@@ -60,6 +64,10 @@ public enum WorkerAction: Sendable, Equatable {
             let path = String(text[text.index(after: space)...])
             guard !path.isEmpty else { return nil }
             self = .attachDisk(index: index, path: path)
+        case ("resize-disk", let text?):
+            let fields = text.split(separator: " ")
+            guard fields.count == 2, let index = Int(fields[0]), index >= 0, let size = UInt64(fields[1]) else { return nil }
+            self = .resizeDisk(index: index, size: size)
         default: return nil
         }
     }

@@ -22,6 +22,15 @@ extension Machine {
         try disks[index].attach(try openDisk(DiskAttachment(path: path, readOnly: configuration.disks[index].readOnly)))
     }
 
+    /// Online resize of disk `index` (Resize-VHD of a running VM's disk): the file changes through its backend
+    /// and the guest's driver is told the new capacity. Returns the size the disk has now.
+    public func resizeDisk(_ index: Int, to size: UInt64) throws(VMMError) -> UInt64 {
+        guard disks.indices.contains(index) else { throw .invalidConfiguration("the VM has no disk \(index)") }
+        guard !configuration.disks[index].readOnly else { throw .invalidConfiguration("disk \(index) is a read-only drive") }
+        do throws(BlockBackendError) { try disks[index].resize(to: size) } catch { throw .worker(error.message) }
+        return disks[index].geometry.size
+    }
+
     /// Whether every disk has its files (a VM whose disks are detached must stay paused).
     public var disksAttached: Bool { disks.allSatisfy(\.isAttached) }
 }

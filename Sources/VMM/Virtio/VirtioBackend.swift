@@ -4,6 +4,9 @@ public protocol VirtioSignal: AnyObject, Sendable {
     func usedBuffers()
     /// The driver handed over something invalid: DEVICE_NEEDS_RESET plus a configuration-change interrupt.
     func deviceFailed(_ error: VirtioError)
+    /// The device's configuration space changed (a disk was resized): raise the configuration-change
+    /// interrupt (InterruptStatus bit 1), as the driver then rereads the configuration.
+    func configurationChanged()
 }
 
 /// A virtio device's own logic, independent of the transport (virtio-mmio here).
@@ -26,8 +29,12 @@ public protocol VirtioBackend: AnyObject, Sendable {
     /// While held, the device moves nothing into guest memory and raises no interrupt (the machine is
     /// paused: a snapshot must see guest RAM, ring positions and interrupt controllers agree).
     func setHeld(_ held: Bool)
+    /// ConfigGeneration: changes whenever the configuration space does, so a driver reading a field of
+    /// several words can tell it read them from one moment.
+    var configurationGeneration: UInt32 { get }
 }
 
 extension VirtioBackend {
     public func setHeld(_ held: Bool) {}
+    public var configurationGeneration: UInt32 { 0 }
 }

@@ -36,7 +36,6 @@ public final class VirtioMMIOTransport: BusDevice, VirtioSignal {
         var queueSelect: UInt32 = 0
         var queues: [QueueRegisters]
         var interruptStatus: UInt32 = 0
-        var configGeneration: UInt32 = 0
         var lastError: VirtioError?
     }
 
@@ -75,6 +74,11 @@ public final class VirtioMMIOTransport: BusDevice, VirtioSignal {
         interrupt()
     }
 
+    public func configurationChanged() {
+        state.withLock { $0.interruptStatus |= 2 }
+        interrupt()
+    }
+
     // MARK: Registers
 
     public func read(offset: UInt64, into data: UnsafeMutableRawBufferPointer) {
@@ -86,6 +90,11 @@ public final class VirtioMMIOTransport: BusDevice, VirtioSignal {
         }
         // Registers below the configuration space are 32 bits wide and must be read whole.
         guard data.count == 4, offset % 4 == 0 else { return }
+        // Asked of the backend outside this transport's lock: the backend signals the transport under neither.
+        if offset == UInt64(Register.configGeneration) {
+            data.storeBytes(of: backend.configurationGeneration.littleEndian, as: UInt32.self)
+            return
+        }
         let value: UInt32 = state.withLock { state in
             let queue = Int(state.queueSelect) < state.queues.count ? Int(state.queueSelect) : nil
             switch Int(offset) {
@@ -100,7 +109,6 @@ public final class VirtioMMIOTransport: BusDevice, VirtioSignal {
             case Register.queueReady: return queue.map { state.queues[$0].ready ? 1 : 0 } ?? 0
             case Register.interruptStatus: return state.interruptStatus
             case Register.status: return state.status
-            case Register.configGeneration: return state.configGeneration
             default: return 0
             }
         }

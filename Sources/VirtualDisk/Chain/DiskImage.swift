@@ -10,7 +10,7 @@ import Musl
 /// run in parallel with each other, a write or flush runs alone.
 public final class DiskImage: @unchecked Sendable {
     let layers: [any DiskLayer]
-    private let lock = ReadWriteLock()
+    let lock = ReadWriteLock()
     public let isWritable: Bool
 
     /// The file opened; `chain` lists it and then its parents.

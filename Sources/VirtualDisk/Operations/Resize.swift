@@ -4,31 +4,79 @@ extension DiskFiles {
     @discardableResult
     public static func resize(_ path: String, to newSize: UInt64) throws(DiskError) -> DiskInfo {
         let layer = try DiskImage.openLayer(path, writable: true, lock: .exclusive)
-        let oldSize = layer.virtualSize
+        try checkResize(layer, to: newSize) { () throws(DiskError) in
+            try PartitionTable.end(of: DiskImage(layers: try DiskImage.openParents(of: layer, lock: .shared), writable: false))
+        }
+        try layer.resize(to: newSize)
+        try layer.flush()
+        return try info(path)
+    }
+
+    /// Hyper-V's rules for a new size of `info`'s disk (the shell checks an online resize with them before the
+    /// VM's worker makes it).
+    public static func checkResize(_ info: DiskInfo, to newSize: UInt64) throws(DiskError) {
+        try checkResize(path: info.path, format: info.format, type: info.type, size: info.size,
+                        logicalSectorSize: info.logicalSectorSize, to: newSize) { info.minimumSize }
+    }
+
+    static func checkResize(_ layer: any DiskLayer, to newSize: UInt64, minimum: () throws(DiskError) -> UInt64?) throws(DiskError) {
+        try checkResize(path: layer.file.path, format: layer.format, type: layer.type, size: layer.virtualSize,
+                        logicalSectorSize: layer.logicalSectorSize, to: newSize, minimum: minimum)
+    }
+
+    /// `minimum` (the end of the last partition) is asked only for a shrink.
+    static func checkResize(path: String, format: DiskFormat, type: DiskType, size oldSize: UInt64, logicalSectorSize: UInt32,
+                            to newSize: UInt64, minimum: () throws(DiskError) -> UInt64?) throws(DiskError) {
         func fail(_ message: String) -> DiskError { DiskError(.invalidArgument, path, message) }
-        guard newSize > 0, newSize % UInt64(layer.logicalSectorSize) == 0 else {
-            throw fail("The size of a virtual hard disk must be a positive multiple of the \(layer.logicalSectorSize)-byte logical sector size; \(newSize) was given.")
+        guard newSize > 0, newSize % UInt64(logicalSectorSize) == 0 else {
+            throw fail("The size of a virtual hard disk must be a positive multiple of the \(logicalSectorSize)-byte logical sector size; \(newSize) was given.")
         }
         // Hyper-V's rule (ResizeVirtualHardDisk): differencing VHDX files resize, differencing VHDs do not.
-        if layer.format == .vhd && layer.type == .differencing && newSize != oldSize {
+        if format == .vhd && type == .differencing && newSize != oldSize {
             throw DiskError(.unsupported, path, "A differencing VHD cannot be resized; only differencing VHDX files can.")
         }
         if newSize < oldSize {
-            guard layer.format == .vhdx else { throw DiskError(.unsupported, path, "A VHD cannot be shrunk; only VHDX files can.") }
-            let chain = try DiskImage.openParents(of: layer, lock: .shared)
-            if let minimum = try PartitionTable.end(of: DiskImage(layers: chain, writable: false)), newSize < minimum {
+            guard format == .vhdx else { throw DiskError(.unsupported, path, "A VHD cannot be shrunk; only VHDX files can.") }
+            if let minimum = try minimum(), newSize < minimum {
                 throw fail("The size \(newSize) is smaller than the minimum size \(minimum) of '\(path)' (the end of its last partition).")
             }
         }
-        if let vhdx = layer as? VHDXFile {
-            guard newSize <= VHDXLayout.maximumDiskSize else { throw fail("A VHDX can hold at most 64 TB; \(newSize) bytes were given.") }
-            if newSize != oldSize { try vhdx.resize(to: newSize) }
-        } else if let vhd = layer as? VHDFile {
-            guard newSize <= VHDFooter.maximumSize else { throw fail("A VHD can hold at most 2040 GB; \(newSize) bytes were given.") }
-            if newSize != oldSize { try vhd.grow(to: newSize) }
+        if format == .vhdx, newSize > VHDXLayout.maximumDiskSize {
+            throw fail("A VHDX can hold at most 64 TB; \(newSize) bytes were given.")
         }
-        try layer.flush()
-        return try info(path)
+        if format == .vhd, newSize > VHDFooter.maximumSize {
+            throw fail("A VHD can hold at most 2040 GB; \(newSize) bytes were given.")
+        }
+    }
+}
+
+extension DiskImage {
+    /// Online resize (a running VM's disk): the open leaf VHDX grows, or shrinks no further than the end of
+    /// its last partition, while readers and writers wait on the image's lock. Hyper-V resizes only VHDX
+    /// files online, and only those that are not differencing disks.
+    public func resize(to newSize: UInt64) throws(DiskError) {
+        let top = layers[0]
+        guard isWritable else { throw DiskError(.readOnly, path, "The virtual disk '\(path)' is open read-only.") }
+        guard top.format == .vhdx else {
+            throw DiskError(.unsupported, path, "A VHD cannot be resized while it is in use; only VHDX files can be resized online.")
+        }
+        guard top.type != .differencing else {
+            throw DiskError(.unsupported, path, "A differencing disk cannot be resized while it is in use.")
+        }
+        // The partition table is read before the lock is taken (reads take it too).
+        try DiskFiles.checkResize(top, to: newSize) { () throws(DiskError) in try PartitionTable.end(of: self) }
+        try lock.writing { () throws(DiskError) in
+            try top.resize(to: newSize)
+            try top.flush()
+        }
+    }
+}
+
+extension DiskLayer {
+    func resize(to newSize: UInt64) throws(DiskError) {
+        guard newSize != virtualSize else { return }
+        if let vhdx = self as? VHDXFile { try vhdx.resize(to: newSize) }
+        if let vhd = self as? VHDFile { try vhd.grow(to: newSize) }
     }
 }
 
