@@ -11,6 +11,16 @@ extension Inventory {
         return userHome + "/.local/share/hvsh"
     }
 
+    /// The folder hvsh's `C:` drive stands for: `$HVSH_SYSTEM_DRIVE` if set and non-empty, else the
+    /// folder `C` under the inventory root. Lab scripts' `C:\...` paths, and Hyper-V's default VM and
+    /// disk folders, land there.
+    public static func systemDriveRoot(inventoryRoot: String? = nil,
+                                       environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let drive = environment["HVSH_SYSTEM_DRIVE"], !drive.isEmpty { return drive }
+        let root = inventoryRoot ?? defaultRoot(environment: environment)
+        return (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/C"
+    }
+
     /// Opens (creating if needed) the inventory at `defaultRoot()`.
     public static func openDefault() throws -> Inventory {
         try Inventory(root: defaultRoot())

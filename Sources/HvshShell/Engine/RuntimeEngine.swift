@@ -57,7 +57,7 @@ public final class RuntimeEngine: ShellEngine {
             let text = output.map { PSConvert.toString($0) }.joined()
             if !text.isEmpty { return text }
         }
-        return "PS " + session.currentDirectory + "> "
+        return "PS " + session.currentLocation.display + "> "
     }
 
     public var completionCatalog: any CompletionCatalog {

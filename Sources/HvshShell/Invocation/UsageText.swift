@@ -51,6 +51,7 @@ public enum UsageText {
     Exit codes: the value of 'exit N'; 1 after an error that stopped the script or a
     parse error; 64 for a command line hvsh cannot use.
 
-    Environment: HVSH_HOME (where labs keep their state), NO_COLOR (no colours).
+    Environment: HVSH_HOME (where labs keep their state), HVSH_SYSTEM_DRIVE (the folder
+    of the C: drive, else C under HVSH_HOME), NO_COLOR (no colours).
     """
 }

@@ -110,7 +110,7 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
-                let disk = try host.addHardDisk(to: vm, path: context[Self.path],
+                let disk = try host.addHardDisk(to: vm, path: try context.diskPath(context[Self.path]),
                                                 controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
                                                 controllerNumber: context[HyperVParameters.controllerNumber],
                                                 controllerLocation: context[HyperVParameters.controllerLocation])
@@ -174,7 +174,7 @@ final class AddVMDvdDriveCommand: Cmdlet {
         for vm in try context.targetVMs(host) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
-                let dvd = try host.addDvdDrive(to: vm, path: context[Self.path], controllerNumber: context[Self.controllerNumber],
+                let dvd = try host.addDvdDrive(to: vm, path: try context.diskPath(context[Self.path]), controllerNumber: context[Self.controllerNumber],
                                                controllerLocation: context[Self.controllerLocation])
                 if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
             }
@@ -203,7 +203,7 @@ final class SetVMDvdDriveCommand: Cmdlet {
         for (vm, dvd) in try targetDrives(context, host, objects: Self.vmDvdDrive, vmNames: Self.vmName, slots: slots, \.dvdDrives) {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
-                let updated = try host.setDvdDrive(dvd.id, of: vm, path: context[Self.path])
+                let updated = try host.setDvdDrive(dvd.id, of: vm, path: try context.diskPath(context[Self.path]))
                 if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
             }
         }

@@ -65,10 +65,16 @@ final class SetVMFirmwareCommand: Cmdlet {
             : try c.targetVMs(host)
         let touchesGeneration2 = Self.touchesGeneration2(c)
         // An empty string removes the setting.
-        func optionalPath(_ key: Parameter<String>) -> String?? {
+        func optionalText(_ key: Parameter<String>) -> String?? {
             guard let text = c[key] else { return nil }
             return .some(text.isEmpty ? nil : text)
         }
+        func optionalPath(_ key: Parameter<String>) throws -> String?? {
+            guard let text = c[key] else { return nil }
+            // `builtin:name` names one of hvsh's built-in boot images, not a file.
+            return .some(text.isEmpty ? nil : text.hasPrefix("builtin:") ? text : try c.diskPath(text))
+        }
+        let kernel = try optionalPath(Self.kernelPath), initrd = try optionalPath(Self.initrdPath)
         let bootOrderChange: BootOrderChange?
         do {
             bootOrderChange = try Self.bootOrderChange(c)
@@ -86,9 +92,9 @@ final class SetVMFirmwareCommand: Cmdlet {
                     if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
                     if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
                     if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
-                    if let v = optionalPath(Self.kernelPath) { f.kernelPath = v }
-                    if let v = optionalPath(Self.initrdPath) { f.initrdPath = v }
-                    if let v = optionalPath(Self.kernelCommandLine) { f.kernelCommandLine = v }
+                    if let v = kernel { f.kernelPath = v }
+                    if let v = initrd { f.initrdPath = v }
+                    if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
                 }
                 if c[HyperVParameters.passthru] {
                     try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))

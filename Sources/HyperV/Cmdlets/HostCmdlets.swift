@@ -49,7 +49,8 @@ final class SetVMHostCommand: Cmdlet {
         let host = try context.service(HyperVHost.self)
         guard try context.shouldProcess(target: host.info.computerName) else { return }
         try context.reporting {
-            try host.setHost(virtualMachinePath: context[Self.virtualMachinePath], virtualHardDiskPath: context[Self.virtualHardDiskPath],
+            try host.setHost(virtualMachinePath: try context.diskPath(context[Self.virtualMachinePath]),
+                             virtualHardDiskPath: try context.diskPath(context[Self.virtualHardDiskPath]),
                              macMinimum: context[Self.macAddressMinimum], macMaximum: context[Self.macAddressMaximum],
                              enableEnhancedSessionMode: context[Self.enableEnhancedSessionMode],
                              numaSpanningEnabled: context[Self.numaSpanningEnabled])

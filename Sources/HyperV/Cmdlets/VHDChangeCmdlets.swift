@@ -17,7 +17,7 @@ final class ResizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
@@ -64,7 +64,7 @@ final class ConvertVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path], let destinationGiven = context[Self.destinationPath] else { return }
-        let source = context.diskPath(given), destination = context.diskPath(destinationGiven)
+        let source = try context.diskPath(given), destination = try context.diskPath(destinationGiven)
         guard try context.shouldProcess(target: source) else { return }
         try context.reporting {
             try VirtualHardDisks.refuseIfInUse(source, .convert, host: host)
@@ -79,7 +79,7 @@ final class ConvertVHDCommand: Cmdlet {
             case .Differencing?: type = .differencing
             case .Unknown?, nil: type = sourceInfo.type
             }
-            let parent = context[Self.parentPath].map { context.diskPath($0) }
+            let parent = try context[Self.parentPath].map { try context.diskPath($0) }
             let info = try VirtualHardDisks.attempt(.convert) { () throws(DiskError) in
                 try DiskFiles.convert(source, to: destination, format: format, type: type, blockSize: context[Self.blockSizeBytes], parentPath: parent)
             }
@@ -102,14 +102,14 @@ final class MergeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
                 for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
                 let destination: String
                 if let given = context[Self.destinationPath] {
-                    destination = context.diskPath(given)
+                    destination = try context.diskPath(given)
                     try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full, into: destination) }
                 } else {
                     destination = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full) }
@@ -122,7 +122,10 @@ final class MergeVHDCommand: Cmdlet {
     }
 }
 
-/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing.
+/// Optimize-VHD: dynamic and differencing disks give back the blocks that hold nothing. Hyper-V's modes as they
+/// run on a disk that is not mounted (hvsh mounts none): Full runs as Prezeroed (the zero-block scan), Quick as
+/// Pretrimmed (only blocks the file itself marks unused), Retrim needs a mounted disk. The default is Full for a
+/// VHD and Quick for a VHDX, as in Hyper-V.
 final class OptimizeVHDCommand: Cmdlet {
     static let mode = Parameter<String>("Mode", type: .enumType(HyperVEnumTypes.vhdCompactMode))
     static let declaration = CmdletDeclaration("Optimize-VHD", parameters: [
@@ -134,13 +137,24 @@ final class OptimizeVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
-                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full) }
+                let format = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.info(full).format }
+                let zeroBlocks = try Self.scansForZeroBlocks(context[Self.mode].flatMap(VhdCompactMode.init(rawValue:)), format: format, path: full)
+                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full, zeroBlocks: zeroBlocks) }
                 if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
             }
+        }
+    }
+
+    static func scansForZeroBlocks(_ mode: VhdCompactMode?, format: DiskFormat, path: String) throws -> Bool {
+        switch mode ?? (format == .vhd ? .Full : .Quick) {
+        case .Full, .Prezeroed: return true
+        case .Quick, .Pretrimmed: return false
+        case .Retrim:
+            throw VirtualHardDisks.error(DiskError(.unsupported, path, "The Retrim mode sends the trims of a mounted virtual hard disk to its storage, and '\(path)' is not mounted."), .compact)
         }
     }
 }
@@ -166,11 +180,11 @@ final class SetVHDCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         guard let given = context[Self.path] else { return }
-        let full = context.diskPath(given)
+        let full = try context.diskPath(given)
         guard try context.shouldProcess(target: full) else { return }
         try context.reporting {
             if let parent = context[Self.parentPath] {
-                let parentFull = context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
+                let parentFull = try context.diskPath(parent), ignore = context[Self.ignoreIdMismatch]
                 let change = { () throws -> [String: String] in
                     try VirtualHardDisks.attempt(.setParent) { () throws(DiskError) in
                         try DiskFiles.setParent(full, parentPath: parentFull, ignoreIdentityMismatch: ignore)
@@ -179,7 +193,7 @@ final class SetVHDCommand: Cmdlet {
                 }
                 // Online (the chain's leaf is a running VM's drive): only with -LeafPath naming that leaf, as
                 // Hyper-V asks; the VM pauses while its worker lets go of the chain and takes it back.
-                if let leaf = context[Self.leafPath].map({ context.diskPath($0) }) {
+                if let leaf = try context.diskPath(context[Self.leafPath]) {
                     try Self.setParentOnline(full, leaf: leaf, host: host, change)
                 } else {
                     try VirtualHardDisks.refuseIfInUse(full, .setParent, host: host)

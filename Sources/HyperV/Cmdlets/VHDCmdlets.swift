@@ -10,8 +10,18 @@ enum VHDParameters {
 }
 
 extension CmdletContext {
-    /// A path as this host's absolute path (relative to the session's location, `~` expanded).
-    func diskPath(_ path: String) -> String { session.resolvePath(path) }
+    /// A path as this host's absolute path, through the session's one resolver (`\\` or `/`,
+    /// relative to the current location, drive paths such as `C:\\VMs\\a.vhdx`); a path on a drive
+    /// that does not exist is PowerShell's DriveNotFound error.
+    func diskPath(_ path: String) throws -> String {
+        do { return try session.locate(path).real } catch { throw PSRuntimeError(error.record(for: self)) }
+    }
+
+    /// `diskPath` for an optional parameter value; nil and empty (which clear a setting) stay as given.
+    func diskPath(_ path: String?) throws -> String? {
+        guard let path, !path.isEmpty else { return path }
+        return try diskPath(path)
+    }
 
     /// Writes the VirtualHardDisk object for `info`.
     func writeDisk(_ info: DiskInfo, _ host: HyperVHost) throws {
@@ -55,7 +65,7 @@ final class NewVHDCommand: Cmdlet {
         // -ParentPath alone selects the Differencing set; -Differencing is optional there.
         let type: DiskType = context[Self.fixed] ? .fixed : context.isBound(Self.parentPath) ? .differencing : .dynamic
         for path in context[Self.path] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             guard try context.shouldProcess(target: full) else { continue }
             try context.reporting {
                 if context.isBound(Self.sourceDisk) {
@@ -64,7 +74,7 @@ final class NewVHDCommand: Cmdlet {
                 let format = try VirtualHardDisks.format(of: full)
                 var parent: String?
                 if type == .differencing, let given = context[Self.parentPath] {
-                    parent = context.diskPath(given)
+                    parent = try context.diskPath(given)
                     // The parent of a running VM's disk is being written: no child can be made of it.
                     try VirtualHardDisks.refuseIfInUse(parent!, .create, host: host)
                 }
@@ -94,7 +104,7 @@ final class GetVHDCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        var paths = (context[Self.path] ?? []).map { context.diskPath($0) }
+        var paths = try (context[Self.path] ?? []).map { try context.diskPath($0) }
         if let ids = context[Self.vmId] {
             for text in ids.map({ PSConvert.toString($0) }) {
                 if let id = UUID(uuidString: text), let vm = try host.vm(id: id) { paths += vm.hardDrives.map(\.path).filter { !$0.isEmpty } }
@@ -119,7 +129,7 @@ final class TestVHDCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         for path in context[VHDParameters.paths] ?? [] {
-            let full = context.diskPath(path)
+            let full = try context.diskPath(path)
             switch DiskFiles.test(full) {
             case .success:
                 try context.writeObject(.true)

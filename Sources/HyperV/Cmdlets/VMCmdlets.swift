@@ -63,11 +63,14 @@ final class NewVMCommand: Cmdlet {
         if let memory = context[Self.memoryStartupBytes] { request.memoryStartupBytes = memory }
         if let generation = context[Self.generation] { request.generation = Int(generation) }
         if let version = context[Self.version] { request.version = Self.normalizedVersion(PSConvert.toString(version)) }
-        request.path = context[Self.path]
+        request.path = try context.diskPath(context[Self.path])
         request.switchName = context[Self.switchName]
-        request.newVHDPath = context[Self.newVHDPath]
+        // A bare file name goes to the host's disk folder, as Hyper-V puts it; any other path is resolved.
+        request.newVHDPath = try context[Self.newVHDPath].map { p in
+            p.contains("/") || p.contains("\\") || p.contains(":") ? try context.diskPath(p) : p
+        }
         if let size = context[Self.newVHDSizeBytes] { request.newVHDSizeBytes = size }
-        request.vhdPath = context[Self.vhdPath]
+        request.vhdPath = try context.diskPath(context[Self.vhdPath])
         request.bootDevice = context[Self.bootDevice].flatMap(BootDevice.parse)
         guard try context.shouldProcess(target: request.name) else { return }
         try context.reporting {
@@ -129,6 +132,8 @@ final class SetVMCommand: Cmdlet {
         let maximum = c[Self.memoryMaximumBytes]
         let startup = c[Self.memoryStartupBytes]
         let dynamic: Bool? = c[Self.dynamicMemory] ? true : (c[Self.staticMemory] ? false : nil)
+        let snapshotFileLocation = try c.diskPath(c[Self.snapshotFileLocation])
+        let smartPagingFilePath = try c.diskPath(c[Self.smartPagingFilePath])
         for vm in try c.targetVMs(host, names: HyperVParameters.name) {
             guard try c.shouldProcess(target: vm.name) else { continue }
             try c.reporting {
@@ -150,8 +155,8 @@ final class SetVMCommand: Cmdlet {
                     if let e = c[Self.lockOnDisconnect].flatMap(OnOffState.parse) { v.lockOnDisconnect = e }
                     if let s = c[Self.notes] { v.notes = s }
                     if let s = c[Self.newVMName] { v.name = s }
-                    if let s = c[Self.snapshotFileLocation] { v.snapshotFileLocation = s }
-                    if let s = c[Self.smartPagingFilePath] { v.smartPagingFilePath = s }
+                    if let s = snapshotFileLocation { v.snapshotFileLocation = s }
+                    if let s = smartPagingFilePath { v.smartPagingFilePath = s }
                     if let e = c[Self.checkpointType].flatMap(CheckpointType.parse) { v.checkpointType = e }
                 }
                 if c[HyperVParameters.passthru] { try c.writeObject(HyperVObjects.vm(updated, host)) }

@@ -55,10 +55,12 @@ public struct HostSettings: Codable, Equatable, Sendable {
 
     public static let documentName = "Host"
 
-    /// Hyper-V keeps VMs under its data folder and disks in a folder of their own; hvsh keeps both
-    /// under the inventory root.
+    /// Hyper-V's defaults (`C:\ProgramData\Microsoft\Windows\Hyper-V` for VMs and
+    /// `C:\ProgramData\Microsoft\Windows\Virtual Hard Disks` for disks), on hvsh's `C:` drive, which
+    /// lies under the inventory root unless HVSH_SYSTEM_DRIVE moves it.
     public static func defaults(root: String) -> HostSettings {
-        HostSettings(virtualMachinePath: root, virtualHardDiskPath: root + "/Virtual Hard Disks")
+        let windows = Inventory.systemDriveRoot(inventoryRoot: root) + "/ProgramData/Microsoft/Windows"
+        return HostSettings(virtualMachinePath: windows + "/Hyper-V", virtualHardDiskPath: windows + "/Virtual Hard Disks")
     }
 
     public init(virtualMachinePath: String, virtualHardDiskPath: String) {

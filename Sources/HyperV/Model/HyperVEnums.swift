@@ -209,7 +209,7 @@ public enum VhdFormat: String, HyperVEnum {
     public var numericValue: Int64 { Int64(Self.allCases.firstIndex(of: self)!) + (self == .Unknown ? 0 : 1) }
 }
 
-/// Optimize-VHD -Mode. hvsh reclaims every all-zero block whatever the mode (its "Full").
+/// Optimize-VHD -Mode (see OptimizeVHDCommand for how each runs on a disk that is not mounted).
 public enum VhdCompactMode: String, HyperVEnum {
     case Full, Quick, Retrim, Pretrimmed, Prezeroed
     public static let dotNetName = "Microsoft.Vhd.PowerShell.VhdCompactMode"

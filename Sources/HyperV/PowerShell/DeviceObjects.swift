@@ -169,7 +169,7 @@ enum DeviceObjects {
     }
 
     static let hardDiskDrive = ObjectTemplate<Disk>(typeNames: HyperVTypeNames.hardDiskDrive, properties: [
-        ("Path", { .string($0.settings.path) }),
+        ("Path", { .string(SystemDrive.shown($0.settings.path)) }),
         ("DiskNumber", { $0.settings.diskNumber.map { .uint32($0) } ?? .null }),
         ("MaximumIOPS", { .uint64($0.settings.maximumIOPS) }),
         ("MinimumIOPS", { .uint64($0.settings.minimumIOPS) }),
@@ -186,7 +186,7 @@ enum DeviceObjects {
        toString: { "Hard Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
 
     static let dvdDrive = ObjectTemplate<Dvd>(typeNames: HyperVTypeNames.dvdDrive, properties: [
-        ("Path", { .string($0.settings.path ?? "") }),
+        ("Path", { .string(SystemDrive.shown($0.settings.path) ?? "") }),
         ("DvdMediaType", { .string($0.settings.path == nil ? "None" : "ISO") }),
         ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
         ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
@@ -220,8 +220,8 @@ enum DeviceObjects {
         ("PauseAfterBootFailure", { $0.settings.firmware.pauseAfterBootFailure.psValue }),
         ("ConsoleMode", { $0.settings.firmware.consoleMode.psValue }),
     ] + ownerTail({ $0.owner }, checkpointAliases: false) + [
-        ("KernelPath", { PS.string($0.settings.firmware.kernelPath) }),
-        ("InitrdPath", { PS.string($0.settings.firmware.initrdPath) }),
+        ("KernelPath", { PS.string(SystemDrive.shown($0.settings.firmware.kernelPath)) }),
+        ("InitrdPath", { PS.string(SystemDrive.shown($0.settings.firmware.initrdPath)) }),
         ("KernelCommandLine", { PS.string($0.settings.firmware.kernelCommandLine) }),
     ], toString: { _ in "Firmware" })
 

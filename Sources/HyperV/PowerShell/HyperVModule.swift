@@ -16,7 +16,10 @@ public enum HyperVModule {
                      ("Rename-VMCheckpoint", "Rename-VMSnapshot"),
                  ],
                  enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all,
-                 onImport: { session in session.services.provide(HyperVHost.self) { try HyperVSession.makeHost(factories) } },
+                 onImport: { session in
+                     session.services.provide(HyperVHost.self) { try HyperVSession.makeHost(factories) }
+                     session.drives.add(SystemDrive.make())
+                 },
                  commandClassName: HyperVCmdlet.className)
     }
 

@@ -42,7 +42,7 @@ enum MachineObjects {
             "BatteryPassthroughEnabled": { _ in .false },
             "Generation": { .int(Int32(clamping: config($0).generation)) },
             "IsClustered": { _ in .false },
-            "Path": { .string(config($0).path) },
+            "Path": { .string(SystemDrive.shown(config($0).path)) },
             "SizeOfSystemFiles": { _ in .uint64(0) },
             "GuestControlledCacheTypes": { .bool(config($0).guestControlledCacheTypes) },
             "LowMemoryMappedIoSpace": { .uint32(config($0).lowMemoryMappedIoSpace) },
@@ -71,10 +71,10 @@ enum MachineObjects {
     static let virtualMachine: ObjectTemplate<VMOwnerAndConfig> = {
         var table = hardware { $0.config }
         let vmOnly: [String: (VMOwnerAndConfig) -> PSValue] = [
-            "ConfigurationLocation": { .string($0.config.path) },
+            "ConfigurationLocation": { .string(SystemDrive.shown($0.config.path)) },
             "SmartPagingFileInUse": { _ in .false },
-            "SmartPagingFilePath": { .string($0.config.smartPagingFilePath) },
-            "SnapshotFileLocation": { .string($0.config.snapshotFileLocation) },
+            "SmartPagingFilePath": { .string(SystemDrive.shown($0.config.smartPagingFilePath)) },
+            "SnapshotFileLocation": { .string(SystemDrive.shown($0.config.snapshotFileLocation)) },
             "AutomaticStartAction": { $0.config.automaticStartAction.psValue },
             "AutomaticStartDelay": { .int(Int32(clamping: $0.config.automaticStartDelay)) },
             "AutomaticStopAction": { $0.config.automaticStopAction.psValue },
@@ -171,8 +171,8 @@ enum MachineObjects {
         ("MacAddressMaximum", { .string($0.pool.maximum.compact) }),
         ("MacAddressMinimum", { .string($0.pool.minimum.compact) }),
         ("NumaSpanningEnabled", { .bool($0.settings.numaSpanningEnabled) }),
-        ("VirtualHardDiskPath", { .string($0.settings.virtualHardDiskPath) }),
-        ("VirtualMachinePath", { .string($0.settings.virtualMachinePath) }),
+        ("VirtualHardDiskPath", { .string(SystemDrive.shown($0.settings.virtualHardDiskPath)) }),
+        ("VirtualMachinePath", { .string(SystemDrive.shown($0.settings.virtualMachinePath)) }),
         ("FullyQualifiedDomainName", { .string($0.info.fullyQualifiedDomainName) }),
         ("MemoryCapacity", { .long($0.info.memoryCapacity) }),
         ("Name", { .string($0.info.computerName) }),
@@ -190,7 +190,7 @@ enum MachineObjects {
     /// Microsoft.Vhd.PowerShell.VirtualHardDisk, properties in Hyper-V's order.
     static let virtualHardDisk = ObjectTemplate<VirtualHardDiskRecord>(typeNames: HyperVTypeNames.virtualHardDisk, properties: [
         ("ComputerName", { .string($0.computerName) }),
-        ("Path", { .string($0.info.path) }),
+        ("Path", { .string(SystemDrive.shown($0.info.path)) }),
         ("VhdFormat", { $0.info.format.vhdFormat.psValue }),
         ("VhdType", { $0.info.type.vhdType.psValue }),
         ("FileSize", { .uint64($0.info.fileSize) }),
@@ -199,7 +199,7 @@ enum MachineObjects {
         ("LogicalSectorSize", { .uint32($0.info.logicalSectorSize) }),
         ("PhysicalSectorSize", { .uint32($0.info.physicalSectorSize) }),
         ("BlockSize", { .uint32($0.info.blockSize) }),
-        ("ParentPath", { .string($0.info.parentPath ?? "") }),
+        ("ParentPath", { .string(SystemDrive.shown($0.info.parentPath) ?? "") }),
         ("DiskIdentifier", { .string($0.info.diskIdentifier.description) }),
         ("FragmentationPercentage", { .uint32(UInt32($0.info.fragmentationPercentage)) }),
         ("Alignment", { .uint32(UInt32($0.info.alignment)) }),
@@ -208,7 +208,7 @@ enum MachineObjects {
         ("IsPMEMCompatible", { _ in .false }),
         ("AddressAbstractionType", { _ in .string("None") }),
         ("Number", { _ in .null }),
-    ], toString: { $0.info.path })
+    ], toString: { SystemDrive.shown($0.info.path) })
 }
 
 /// The model behind a VirtualMachine or VMSnapshot object.

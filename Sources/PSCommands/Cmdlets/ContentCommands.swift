@@ -74,8 +74,11 @@ class ContentWriterBase {
         let text = values.map { PSConvert.toString($0) + (context[P.noNewline] ? "" : "\n") }.joined()
         let raw = context[P.literalPath] ?? context[P.path] ?? []
         for p in raw {
+            if let name = ShellSession.driveQualifier(p), context.session.drives.drive(named: String(name)) == nil {
+                try context.writeError(DriveNotFound(name: String(name)).record(for: context)); continue
+            }
             let targets = WildcardPattern.containsWildcard(p) && !context.isBound(P.literalPath)
-                ? FileSystemPaths.expand(p, session: context.session) : [FileSystemPaths.resolve(p, session: context.session)]
+                ? ((try? FileSystemPaths.expand(p, session: context.session)) ?? []) : [FileSystemPaths.resolve(p, session: context.session)]
             for path in targets {
                 let dir = (path as NSString).deletingLastPathComponent
                 guard FileManager.default.fileExists(atPath: dir) else {

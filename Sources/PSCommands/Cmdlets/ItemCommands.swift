@@ -18,24 +18,29 @@ extension FileItems {
                                            exceptionType: "System.Management.Automation.ItemNotFoundException"))
     }
 
-    /// -Path (wildcards) or -LiteralPath, resolved; missing paths are reported and skipped.
+    /// -Path (wildcards) or -LiteralPath, resolved to real paths; missing paths and drives are
+    /// reported and skipped.
     static func paths(_ context: CmdletContext, path: Parameter<[String]>,
                       literalPath: Parameter<[String]> = ItemParameters.literalPath) throws -> [String] {
-        var out: [String] = []
-        if let lit = context[literalPath] {
-            for p in lit {
-                let full = FileSystemPaths.resolve(p, session: context.session)
-                if FileManager.default.fileExists(atPath: full) { out.append(full) } else { try notFound(full, context: context) }
+        try located(context, path: path, literalPath: literalPath).map(\.real)
+    }
+
+    /// The same, keeping the drive each path is on (for paths shown back to the user).
+    static func located(_ context: CmdletContext, path: Parameter<[String]>,
+                        literalPath: Parameter<[String]> = ItemParameters.literalPath) throws -> [ProviderPath] {
+        var out: [ProviderPath] = []
+        let literal = context[literalPath] != nil
+        for p in context[literalPath] ?? context[path] ?? ["."] {
+            do {
+                let hits = try FileSystemPaths.expandLocated(p, session: context.session, literal: literal)
+                if hits.isEmpty {
+                    if !literal && WildcardPattern.containsWildcard(p) { continue }
+                    try notFound(try context.session.locate(p).display, context: context)
+                }
+                out += hits
+            } catch let missing as DriveNotFound {
+                try context.writeError(missing.record(for: context))
             }
-            return out
-        }
-        for p in context[path] ?? ["."] {
-            let hits = FileSystemPaths.expand(p, session: context.session)
-            if hits.isEmpty {
-                if WildcardPattern.containsWildcard(p) { continue }
-                try notFound(FileSystemPaths.resolve(p, session: context.session), context: context)
-            }
-            out += hits
         }
         return out
     }
@@ -53,7 +58,9 @@ final class TestPathCommand: Cmdlet {
         for p in context[ItemParameters.literalPath] ?? context[Self.path] ?? [] {
             if context[Self.isValid] { try context.writeObject(.bool(!p.contains("\0"))); continue }
             if p.isEmpty { try context.writeObject(.false); continue }
-            let hits = FileSystemPaths.expand(p, session: context.session, literal: literal)
+            guard let hits = try? FileSystemPaths.expand(p, session: context.session, literal: literal) else {
+                try context.writeObject(.false); continue     // a drive that does not exist: False, as pwsh
+            }
             let type = context[Self.pathType]?.lowercased() ?? "any"
             let ok = hits.contains { h in
                 var isDir: ObjCBool = false
@@ -129,24 +136,80 @@ final class RemoveItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-Item", parameters: [
         path, ItemParameters.literalPath, recurse, force, include, exclude, filter,
     ], supportsShouldProcess: true, synopsis: "Deletes files and directories.",
-       description: "Deletes the items; a directory that is not empty needs -Recurse.")
+       description: "Deletes the items; a directory that is not empty needs -Recurse. With -Include/-Exclude only the matching items (below a directory: its matching children, and with -Recurse theirs) are deleted, a directory itself only when nothing in it was left; with -Filter only matching files, and directories left empty.")
     init() {}
+
     func process(_ context: CmdletContext) throws {
-        let fm = FileManager.default
-        for path in try FileItems.paths(context, path: Self.path) {
-            var isDir: ObjCBool = false
-            _ = fm.fileExists(atPath: path, isDirectory: &isDir)
-            if isDir.boolValue, !context[Self.recurse], !((try? fm.contentsOfDirectory(atPath: path)) ?? []).isEmpty {
+        let filters = ItemFilters(filter: context[Self.filter], include: context[Self.include], exclude: context[Self.exclude])
+        let recurse = context[Self.recurse]
+        // With -Recurse PowerShell resolves the paths without the filters and applies them below.
+        let targets = recurse ? try FileItems.paths(context, path: Self.path) : try FileItems.paths(context, path: Self.path, filters: filters)
+        for path in targets {
+            let isDir = Self.isDirectory(path)
+            if isDir, !recurse, !((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).isEmpty {
                 try context.writeError(ErrorRecord(message: "The item at \(path) has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item.",
                                                    errorId: context.qualifiedErrorId("DirectoryNotEmpty"),
                                                    category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
                 continue
             }
-            guard try context.shouldProcess(target: "Item: \(path)", action: isDir.boolValue ? "Remove Directory" : "Remove File") else { continue }
-            do { try fm.removeItem(atPath: path) } catch {
-                try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("RemoveItemUnauthorizedAccessError"),
-                                                   category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
+            if filters.hasIncludeOrExclude {
+                try removeMatching(path, recurse: recurse, filters, context)
+            } else if isDir, filters.filter != nil {
+                try removeFilteredFiles(path, filters, context)
+            } else {
+                try remove(path, isDirectory: isDir, context)
             }
+        }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        let stat = UnixFileStat(path: path)
+        return stat?.isDirectory == true && stat?.isSymbolicLink != true
+    }
+
+    private func remove(_ path: String, isDirectory: Bool, _ context: CmdletContext) throws {
+        guard try context.shouldProcess(target: "Item: \(path)", action: isDirectory ? "Remove Directory" : "Remove File") else { return }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("RemoveItemUnauthorizedAccessError"),
+                                               category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
+        }
+    }
+
+    /// PowerShell's -Include/-Exclude deletion: a directory's children whose names match are deleted
+    /// whole, the others kept (and with -Recurse searched in turn); the directory itself goes only
+    /// when its own name matches and nothing was kept in it. A file goes when its name matches.
+    private func removeMatching(_ path: String, recurse: Bool, _ filters: ItemFilters, _ context: CmdletContext, top: Bool = true) throws {
+        guard Self.isDirectory(path) else {
+            if filters.matches(ItemFilters.leaf(path)) { try remove(path, isDirectory: false, context) }
+            return
+        }
+        let (dirs, files) = FileItems.children(of: path)
+        for name in dirs + files {
+            let child = path == "/" ? "/" + name : path + "/" + name
+            let childIsDir = Self.isDirectory(child)
+            if filters.matches(name) {
+                try remove(child, isDirectory: childIsDir, context)
+            } else if recurse && childIsDir {
+                try removeMatching(child, recurse: true, filters, context, top: false)
+            }
+        }
+        if top, filters.includes(ItemFilters.leaf(path)), ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty {
+            try remove(path, isDirectory: true, context)
+        }
+    }
+
+    /// The provider's -Filter deletion of a directory: matching files throughout, then each directory
+    /// that was left empty; one that still holds something is reported and kept.
+    private func removeFilteredFiles(_ path: String, _ filters: ItemFilters, _ context: CmdletContext) throws {
+        let (dirs, files) = FileItems.children(of: path)
+        for name in dirs { try removeFilteredFiles(path + "/" + name, filters, context) }
+        for name in files where filters.passesFilter(name) { try remove(path + "/" + name, isDirectory: false, context) }
+        if ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).isEmpty {
+            try remove(path, isDirectory: true, context)
+        } else {
+            try context.writeError(ErrorRecord(message: "Directory \(path) cannot be removed because it is not empty.",
+                                               errorId: context.qualifiedErrorId("DirectoryNotEmpty"), category: .writeError,
+                                               target: .string(path), exceptionType: "System.IO.IOException"))
         }
     }
 }
@@ -159,7 +222,10 @@ enum TransferParameters {
     static let force = Parameter<SwitchParameter>("Force")
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let container = Parameter<SwitchParameter>("Container")
-    static let all: [any ParameterKey] = [path, ItemParameters.literalPath, destination, recurse, force, passThru, container]
+    static let filter = Parameter<String>("Filter")
+    static let include = Parameter<[String]>("Include")
+    static let exclude = Parameter<[String]>("Exclude")
+    static let all: [any ParameterKey] = [path, ItemParameters.literalPath, destination, recurse, force, passThru, container, filter, include, exclude]
 }
 
 /// Copy-Item and Move-Item.
@@ -170,7 +236,8 @@ class TransferItemBase {
         let fm = FileManager.default
         let destRaw = context[P.destination] ?? "."
         let dest = FileSystemPaths.resolve(destRaw, session: context.session)
-        for path in try FileItems.paths(context, path: P.path) {
+        let filters = ItemFilters(filter: context[P.filter], include: context[P.include], exclude: context[P.exclude])
+        for path in try FileItems.paths(context, path: P.path, filters: filters) {
             var isDir: ObjCBool = false
             var target = dest
             if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue { target = dest + "/" + (path as NSString).lastPathComponent }
@@ -191,6 +258,8 @@ class TransferItemBase {
                     try fm.moveItem(atPath: path, toPath: target)
                 } else if srcIsDir.boolValue && !context[P.recurse] {
                     try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+                } else if srcIsDir.boolValue && !filters.isEmpty {
+                    try Self.copyTree(path, to: target, filters)
                 } else {
                     try fm.copyItem(atPath: path, toPath: target)
                 }
@@ -201,6 +270,22 @@ class TransferItemBase {
                 continue
             }
             if context[P.passThru], let item = FileItems.item(target) { try context.writeObject(item) }
+        }
+    }
+}
+
+extension TransferItemBase {
+    /// Copy-Item -Recurse with filters: the folders are copied, and of the files only those whose
+    /// names pass -Filter/-Include/-Exclude.
+    static func copyTree(_ source: String, to target: String, _ filters: ItemFilters) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let (dirs, files) = FileItems.children(of: source)
+        for name in dirs where filters.includes(name) || filters.include.isEmpty {
+            try copyTree(source + "/" + name, to: target + "/" + name, filters)
+        }
+        for name in files where filters.matches(name) {
+            try fm.copyItem(atPath: source + "/" + name, toPath: target + "/" + name)
         }
     }
 }

@@ -10,22 +10,34 @@ final class JoinPathCommand: Cmdlet {
     static let additionalChildPath = Parameter<[String]>("AdditionalChildPath", position: 2, valueFromRemainingArguments: true)
     static let resolve = Parameter<SwitchParameter>("Resolve")
     static let declaration = CmdletDeclaration("Join-Path", parameters: [path, childPath, additionalChildPath, resolve], outputTypes: ["System.String"], synopsis: "Joins path parts with the path separator.",
-       description: "Joins the path and child paths with '/', without doubling separators.")
+       description: "Joins the path and child paths with the drive's separator ('\\' on a Windows-style drive such as C:, else '/'), without doubling separators.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let children = [context[Self.childPath]].compactMap { $0 } + (context[Self.additionalChildPath] ?? [])
         for base in context[Self.path] ?? [] {
-            var result = base.replacingAll("\\", with: "/")
+            // As PowerShell: the drive a path names must exist; its kind decides the separator.
+            var separator = "/"
+            if let name = ShellSession.driveQualifier(base) {
+                guard let drive = context.session.drives.drive(named: String(name)) else {
+                    try context.writeError(DriveNotFound(name: String(name)).record(for: context)); continue
+                }
+                separator = drive.separator
+            } else if base.isEmpty || !(base.hasPrefix("/") || base.hasPrefix("\\") || base.hasPrefix("~")) {
+                separator = context.session.currentDrive.separator
+            }
+            let other = separator == "/" ? "\\" : "/"
+            var result = base.replacingAll(other, with: separator)
             for c in children {
-                let child = c.replacingAll("\\", with: "/")
+                let child = c.replacingAll(other, with: separator)
                 if result.isEmpty { result = child; continue }
                 if child.isEmpty { continue }
-                result = (result.hasSuffix("/") ? String(result.dropLast()) : result) + "/" + (child.hasPrefix("/") ? String(child.dropFirst()) : child)
+                result = (result.hasSuffix(separator) ? String(result.dropLast()) : result) + separator
+                    + (child.hasPrefix(separator) ? String(child.dropFirst()) : child)
             }
             if context[Self.resolve] {
-                let hits = FileSystemPaths.expand(result, session: context.session)
-                if hits.isEmpty { try FileItems.notFound(FileSystemPaths.resolve(result, session: context.session), context: context) }
-                for h in hits { try context.writeObject(.string(h)) }
+                let hits = try FileSystemPaths.expandLocated(result, session: context.session)
+                if hits.isEmpty { try FileItems.notFound(context.session.displayPath(ofReal: FileSystemPaths.resolve(result, session: context.session)), context: context) }
+                for h in hits { try context.writeObject(.string(h.display)) }
             } else {
                 try context.writeObject(.string(result))
             }
@@ -49,50 +61,62 @@ final class SplitPathCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         for p in context[Self.path] ?? [] {
-            let path = p.replacingAll("\\", with: "/")
-            let ns = path as NSString
-            if context[Self.isAbsolute] { try context.writeObject(.bool(path.hasPrefix("/") || path.hasPrefix("~"))); continue }
-            if context[Self.leaf] { try context.writeObject(.string(ns.lastPathComponent)); continue }
-            if context[Self.leafBase] { try context.writeObject(.string((ns.lastPathComponent as NSString).deletingPathExtension)); continue }
-            if context[Self.extension] {
-                let e = ns.pathExtension
-                try context.writeObject(.string(e.isEmpty ? "" : "." + e)); continue
+            // A drive qualifier (`C:`) is kept apart; the rest splits on either separator and is
+            // joined back with the drive's separator.
+            let qualifier = ShellSession.driveQualifier(p).map { String($0) + ":" }
+            let separator = qualifier.flatMap { q in context.session.drives.drive(named: String(q.dropLast()))?.separator }
+                ?? (qualifier.map { q in q.count == 2 ? "\\" : "/" } ?? (p.contains("\\") && !p.contains("/") ? "\\" : "/"))
+            let rest = qualifier.map { String(p.dropFirst($0.count)) } ?? p
+            let rooted = rest.hasPrefix("/") || rest.hasPrefix("\\")
+            let parts = rest.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
+            let leaf = parts.last ?? ""
+            if context[Self.isAbsolute] {
+                try context.writeObject(.bool(qualifier != nil || rooted || p.hasPrefix("~"))); continue
             }
             if context[Self.qualifier] {
-                throw context.terminatingError("Cannot parse path because path '\(p)' does not have a qualifier specified.",
-                                               errorId: "ParsePathFormatError", category: .invalidArgument)
+                guard let qualifier else {
+                    throw context.terminatingError("Cannot parse path because path '\(p)' does not have a qualifier specified.",
+                                                   errorId: "ParsePathFormatError", category: .invalidArgument)
+                }
+                try context.writeObject(.string(qualifier)); continue
             }
-            if context[Self.noQualifier] { try context.writeObject(.string(path)); continue }
-            var parent = ns.deletingLastPathComponent
-            if path.hasSuffix("/") && path.count > 1 { parent = (String(path.dropLast()) as NSString).deletingLastPathComponent }
-            try context.writeObject(.string(parent == "/" && path == "/" ? "" : parent))
+            if context[Self.noQualifier] { try context.writeObject(.string(rest)); continue }
+            if context[Self.leaf] { try context.writeObject(.string(leaf)); continue }
+            if context[Self.leafBase] {
+                let ext = FileItems.dotNetExtension(leaf)
+                try context.writeObject(.string(String(leaf.dropLast(ext.count)))); continue
+            }
+            if context[Self.extension] { try context.writeObject(.string(FileItems.dotNetExtension(leaf))); continue }
+            // The parent: everything before the leaf; the root when only the leaf is below it.
+            if parts.count <= 1 {
+                let root = (qualifier ?? "") + (rooted && !parts.isEmpty ? separator : "")
+                try context.writeObject(.string(parts.isEmpty ? "" : root)); continue
+            }
+            let parent = (qualifier ?? "") + (rooted ? separator : "") + parts.dropLast().joined(separator: separator)
+            try context.writeObject(.string(parent))
         }
     }
 }
 
 enum PathInfoObjects {
-    static func make(_ path: String) -> PSValue {
-        let o = PSObject(typeNames: ["System.Management.Automation.PathInfo", "System.Object"])
-        o.addNote("Drive", .string("/"))
-        o.addNote("Provider", .string("Microsoft.PowerShell.Core\\FileSystem"))
-        o.addNote("ProviderPath", .string(path))
-        o.addNote("Path", .string(path))
-        o.toStringHandler = { _ in path }
-        return .object(o)
-    }
+    static func make(_ path: ProviderPath) -> PSValue { .object(PathInfo.make(path)) }
 }
 
 final class ResolvePathCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let relative = Parameter<SwitchParameter>("Relative")
-    static let declaration = CmdletDeclaration("Resolve-Path", parameters: [path, ItemParameters.literalPath, relative], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name.")
+    static let declaration = CmdletDeclaration("Resolve-Path", parameters: [path, ItemParameters.literalPath, relative], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name, on the drive the path names.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        for p in try FileItems.paths(context, path: Self.path) {
+        for p in try FileItems.located(context, path: Self.path) {
             if context[Self.relative] {
-                let base = context.session.currentDirectory
-                let rel = p.hasPrefix(base + "/") ? "./" + p.dropFirst(base.count + 1) : p
-                try context.writeObject(.string(String(rel)))
+                let here = context.session.currentLocation
+                let sep = here.drive.separator
+                if p.drive === here.drive, p.components.starts(with: here.components) {
+                    try context.writeObject(.string("." + sep + p.components.dropFirst(here.components.count).joined(separator: sep)))
+                } else {
+                    try context.writeObject(.string(p.display))
+                }
             } else {
                 try context.writeObject(PathInfoObjects.make(p))
             }
@@ -113,14 +137,26 @@ enum LocationStack {
 final class GetLocationCommand: Cmdlet {
     static let stack = Parameter<SwitchParameter>("Stack")
     static let psDrive = Parameter<[String]>("PSDrive")
-    static let declaration = CmdletDeclaration("Get-Location", parameters: [stack, psDrive], synopsis: "Shows the current directory.", description: "Writes the current location as a PathInfo (or the Push-Location stack with -Stack).")
+    static let declaration = CmdletDeclaration("Get-Location", parameters: [stack, psDrive], synopsis: "Shows the current location.", description: "Writes the current location as a PathInfo (the location on each drive with -PSDrive, the Push-Location stack with -Stack).")
     init() {}
     func process(_ context: CmdletContext) throws {
+        let session = context.session
         if context[Self.stack] {
-            for p in LocationStack.stack(context.session).elements.reversed() { try context.writeObject(PathInfoObjects.make(PSConvert.toString(p))) }
+            for p in LocationStack.stack(session).elements.reversed() {
+                if let located = try? session.locate(PSConvert.toString(p)) { try context.writeObject(PathInfoObjects.make(located)) }
+            }
             return
         }
-        try context.writeObject(PathInfoObjects.make(context.session.currentDirectory))
+        if let names = context[Self.psDrive] {
+            for name in names {
+                guard let drive = session.drives.drive(named: name) else {
+                    try context.writeError(DriveNotFound(name: name).record(for: context)); continue
+                }
+                try context.writeObject(PathInfoObjects.make(ProviderPath(drive: drive, components: drive.location)))
+            }
+            return
+        }
+        try context.writeObject(PathInfoObjects.make(session.currentLocation))
     }
 }
 
@@ -128,24 +164,24 @@ final class SetLocationCommand: Cmdlet {
     static let path = Parameter<String>("Path", position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
     static let passThru = Parameter<SwitchParameter>("PassThru")
-    static let declaration = CmdletDeclaration("Set-Location", parameters: [path, literalPath, passThru], synopsis: "Changes the current directory.", description: "Makes the directory the current location for relative paths and $PWD.")
+    static let declaration = CmdletDeclaration("Set-Location", parameters: [path, literalPath, passThru], synopsis: "Changes the current location.", description: "Makes the folder (on any drive: `C:\\`, `Temp:`, `/`) the current location for relative paths and $PWD.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let raw = context[Self.literalPath] ?? context[Self.path] ?? "~"
         try SetLocationCommand.change(to: raw, context: context)
-        if context[Self.passThru] { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
+        if context[Self.passThru] { try context.writeObject(PathInfoObjects.make(context.session.currentLocation)) }
     }
 
     static func change(to raw: String, context: CmdletContext) throws {
-        let target = FileSystemPaths.resolve(raw, session: context.session)
+        let target: ProviderPath
+        do { target = try context.session.locate(raw) } catch { throw PSRuntimeError(error.record(for: context)) }
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue else {
-            throw context.terminatingError("Cannot find path '\(target)' because it does not exist.",
-                                           errorId: "PathNotFound", category: .objectNotFound, target: .string(target),
+        guard FileManager.default.fileExists(atPath: target.real, isDirectory: &isDir), isDir.boolValue else {
+            throw context.terminatingError("Cannot find path '\(target.display)' because it does not exist.",
+                                           errorId: "PathNotFound", category: .objectNotFound, target: .string(target.display),
                                            exceptionType: "System.Management.Automation.ItemNotFoundException")
         }
-        context.session.currentDirectory = target
-        context.session.setGlobalVariable("PWD", PathInfoObjects.make(target))
+        context.session.setLocation(target)
     }
 }
 
@@ -154,13 +190,13 @@ final class PushLocationCommand: Cmdlet {
     static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let stackName = Parameter<String>("StackName")
-    static let declaration = CmdletDeclaration("Push-Location", parameters: [path, literalPath, passThru, stackName], synopsis: "Saves the current directory and optionally changes to another.", description: "Pushes the current location on a stack (Pop-Location returns to it), then changes to -Path if given.")
+    static let declaration = CmdletDeclaration("Push-Location", parameters: [path, literalPath, passThru, stackName], synopsis: "Saves the current location and optionally changes to another.", description: "Pushes the current location on a stack (Pop-Location returns to it), then changes to -Path if given.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
-        let current = context.session.currentDirectory
+        let current = context.session.currentLocation
         if let p = context[Self.literalPath] ?? context[Self.path] { try SetLocationCommand.change(to: p, context: context) }
-        stack.elements.append(.string(current))
+        stack.elements.append(.string(current.display))
         if context[Self.passThru] { try context.writeObject(PathInfoObjects.make(current)) }
     }
 }
@@ -168,12 +204,12 @@ final class PushLocationCommand: Cmdlet {
 final class PopLocationCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let stackName = Parameter<String>("StackName")
-    static let declaration = CmdletDeclaration("Pop-Location", parameters: [passThru, stackName], synopsis: "Returns to the directory saved by Push-Location.", description: "Changes to the location on top of the Push-Location stack and removes it from the stack.")
+    static let declaration = CmdletDeclaration("Pop-Location", parameters: [passThru, stackName], synopsis: "Returns to the location saved by Push-Location.", description: "Changes to the location on top of the Push-Location stack and removes it from the stack.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         guard let top = stack.elements.popLast() else { return }
         try SetLocationCommand.change(to: PSConvert.toString(top), context: context)
-        if context[Self.passThru] { try context.writeObject(PathInfoObjects.make(context.session.currentDirectory)) }
+        if context[Self.passThru] { try context.writeObject(PathInfoObjects.make(context.session.currentLocation)) }
     }
 }

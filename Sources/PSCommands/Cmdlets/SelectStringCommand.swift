@@ -87,7 +87,9 @@ final class SelectStringCommand: Cmdlet {
             try emit(line: line, number: 1, path: "InputStream", found: try matches(line, context), context)
             return
         }
-        for path in try FileItems.paths(context, path: Self.path) {
+        // -Include/-Exclude pick among the files the paths name, by file name.
+        let filters = ItemFilters(filter: nil, include: context[Self.include], exclude: context[Self.exclude])
+        for path in try FileItems.paths(context, path: Self.path) where filters.includes(ItemFilters.leaf(path)) {
             guard let text = FileText.read(path) else { continue }
             var lines = LineBreaking.splitLines(text)
             if text.hasSuffix("\n") { lines.removeLast() }

@@ -20,6 +20,8 @@ extension CoreCommands {
          NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
          GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
+         GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
+         GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,

@@ -74,10 +74,13 @@ final class GetVariableCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let vars = VariableObjects.visible(context.session)
         let excl = (context[Self.exclude] ?? []).map { WildcardPattern($0) }
+        let incl = (context[Self.include] ?? []).map { WildcardPattern($0) }
         let valueOnly = context[Self.valueOnly]
         for n in context[Self.name] ?? ["*"] {
             let p = WildcardPattern(n)
-            let hits = vars.filter { v in p.matches(v.name) && !excl.contains { $0.matches(v.name) } }
+            let hits = vars.filter { v in
+                p.matches(v.name) && (incl.isEmpty || incl.contains { $0.matches(v.name) }) && !excl.contains { $0.matches(v.name) }
+            }
             if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                 try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
                                                    errorId: context.qualifiedErrorId("VariableNotFound"),

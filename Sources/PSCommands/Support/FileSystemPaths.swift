@@ -6,18 +6,9 @@ import LinuxSystem
 import PSRuntime
 
 enum FileSystemPaths {
+    /// The real path of a path as written (see `ShellSession.locate`, the one resolver).
     static func resolve(_ path: String, session: ShellSession) -> String {
-        var p = path
-        if p == "~" || p.hasPrefix("~/") {
-            p = (ProcessInfo.processInfo.environment["HOME"] ?? "/root") + p.dropFirst()
-        }
-        // Provider-qualified paths, as items' PSPath and PSParentPath carry them.
-        for prefix in ["Microsoft.PowerShell.Core\\FileSystem::", "FileSystem::"] where p.hasPrefix(prefix) {
-            p = String(p.dropFirst(prefix.count))
-        }
-        p = p.replacingAll("\\", with: "/")
-        if !p.hasPrefix("/") { p = session.currentDirectory + "/" + p }
-        return normalize(p)
+        session.resolvePath(path)
     }
 
     static func normalize(_ p: String) -> String {
@@ -30,28 +21,34 @@ enum FileSystemPaths {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Resolves a path that may contain wildcards in its last components to existing paths.
-    static func expand(_ path: String, session: ShellSession, literal: Bool = false) -> [String] {
-        let full = resolve(path, session: session)
-        if literal || !WildcardPattern.containsWildcard(full) {
-            return FileManager.default.fileExists(atPath: full) ? [full] : []
+    /// Resolves a path that may contain wildcards in its components to existing items.
+    static func expandLocated(_ path: String, session: ShellSession, literal: Bool = false) throws(DriveNotFound) -> [ProviderPath] {
+        let located = try session.locate(path)
+        let fm = FileManager.default
+        if literal || !located.components.contains(where: { WildcardPattern.containsWildcard($0) }) {
+            return fm.fileExists(atPath: located.real) || UnixFileStat(path: located.real) != nil ? [located] : []
         }
-        var results = ["/"]
-        for comp in full.split(separator: "/") {
-            var next: [String] = []
+        var results: [[String]] = [[]]
+        for comp in located.components {
+            var next: [[String]] = []
             for base in results {
-                let prefix = base == "/" ? "/" : base + "/"
-                if WildcardPattern.containsWildcard(String(comp)) {
-                    let pat = WildcardPattern(String(comp))
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-                    for n in names.sorted() where pat.matches(n) { next.append(prefix + n) }
-                } else if FileManager.default.fileExists(atPath: prefix + comp) {
-                    next.append(prefix + comp)
+                let dir = located.drive.realPath(base)
+                if WildcardPattern.containsWildcard(comp) {
+                    let pat = WildcardPattern(comp)
+                    let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+                    for n in names.sorted() where pat.matches(n) { next.append(base + [n]) }
+                } else if fm.fileExists(atPath: located.drive.realPath(base + [comp])) {
+                    next.append(base + [comp])
                 }
             }
             results = next
         }
-        return results
+        return results.map { ProviderPath(drive: located.drive, components: $0) }
+    }
+
+    /// Real paths of the existing items a path (with wildcards unless literal) names.
+    static func expand(_ path: String, session: ShellSession, literal: Bool = false) throws(DriveNotFound) -> [String] {
+        try expandLocated(path, session: session, literal: literal).map(\.real)
     }
 }
 

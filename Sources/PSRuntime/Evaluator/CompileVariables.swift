@@ -59,7 +59,7 @@ extension Compiler {
             }
         case "myinvocation": return { f in f.myInvocation }
         case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
-        case "pwd": return { _ in .object(PathInfo.make(session.currentDirectory)) }
+        case "pwd": return { _ in .object(PathInfo.make(session.currentLocation)) }
         case "psscriptroot":
             let root = source.file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
             return { _ in .string(root) }
@@ -299,15 +299,3 @@ extension ShellSession {
     }
 }
 
-/// `$PWD` and Get-Location's PathInfo.
-enum PathInfo {
-    static func make(_ path: String) -> PSObject {
-        let o = PSObject(typeNames: ["System.Management.Automation.PathInfo", "System.Object"])
-        o.addNote("Drive", .null)
-        o.addNote("Provider", .string("Microsoft.PowerShell.Core\\FileSystem"))
-        o.addNote("ProviderPath", .string(path))
-        o.addNote("Path", .string(path))
-        o.toStringHandler = { _ in path }
-        return o
-    }
-}

@@ -112,12 +112,4 @@ extension ShellSession {
         return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
     }
 
-    /// An absolute path for a script-relative one (`~` expands to $HOME).
-    public func resolvePath(_ p: String) -> String {
-        if p.hasPrefix("/") { return (p as NSString).standardizingPath }
-        if p == "~" || p.hasPrefix("~/") {
-            return ((NSHomeDirectory() as NSString).appendingPathComponent(String(p.dropFirst(min(2, p.count)))) as NSString).standardizingPath
-        }
-        return ((currentDirectory as NSString).appendingPathComponent(p) as NSString).standardizingPath
-    }
 }

@@ -24,8 +24,10 @@ public final class ShellSession {
     public var lastExitCode: Int32 = 0
     /// Set by `exit` at top level.
     public internal(set) var exitRequested: Int32?
-    /// The directory relative paths resolve against (`$PWD`, Set-Location).
-    public var currentDirectory: String = FileManager.default.currentDirectoryPath
+    /// The FileSystem drives (`/`, `Temp:`, and those modules and New-PSDrive add).
+    public let drives = DriveTable()
+    /// The drive of the current location; the location itself is the drive's `location`.
+    public internal(set) var currentDrive: PSDrive
     /// Where errors, warnings and other stream text go from the code running now (redirections change it).
     var currentRedirects: StreamRedirects! { didSet { currentRedirectsID = currentRedirects.map(ObjectIdentifier.init) } }
     /// `currentRedirects`' identity, for the same hot paths.
@@ -67,6 +69,8 @@ public final class ShellSession {
 
     public init(host: PSHost = BufferHost(), modules: [PSModule] = []) {
         self.host = host
+        currentDrive = drives.drive(named: "/")!
+        currentDrive.location = FileManager.default.currentDirectoryPath.split(separator: "/").map(String.init)
         globalScope = Scope(parent: nil, isScriptScope: true)
         currentScope = globalScope
         currentScopeID = ObjectIdentifier(globalScope)

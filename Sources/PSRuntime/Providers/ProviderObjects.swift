@@ -1,0 +1,51 @@
+import Foundation
+import LinuxSystem
+
+/// The objects of the provider layer: PathInfo (`$PWD`, Get-Location, Resolve-Path) and PSDriveInfo.
+public enum PathInfo {
+    public static func make(_ path: ProviderPath) -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.PathInfo", "System.Object"])
+        let display = path.display
+        o.addNote("Drive", .object(DriveInfoObjects.make(path.drive)))
+        o.addNote("Provider", .object(DriveInfoObjects.fileSystemProvider()))
+        o.addNote("ProviderPath", .string(path.real))
+        o.addNote("Path", .string(display))
+        o.toStringHandler = { _ in display }
+        return o
+    }
+}
+
+public enum DriveInfoObjects {
+    public static let typeName = "System.Management.Automation.PSDriveInfo"
+
+    /// PSDriveInfo as Get-PSDrive writes it; Used and Free come from statvfs for file system drives.
+    public static func make(_ drive: PSDrive) -> PSObject {
+        let o = PSObject(typeNames: [typeName, "System.Object"])
+        o.addNote("CurrentLocation", .string(drive.location.joined(separator: drive.separator)))
+        o.addNote("Name", .string(drive.name))
+        o.addNote("Provider", .object(fileSystemProvider()))
+        o.addNote("Root", .string(drive.displayRoot))
+        o.addNote("Description", .string(drive.description))
+        o.addNote("MaximumSize", .null)
+        o.addNote("Credential", .null)
+        o.addNote("DisplayRoot", .null)
+        let space = usage(drive.root)
+        o.addNote("Used", space.map { .long($0.used) } ?? .null)
+        o.addNote("Free", space.map { .long($0.free) } ?? .null)
+        o.baseObject = drive
+        o.toStringHandler = { _ in drive.name }
+        return o
+    }
+
+    static func usage(_ root: String) -> (used: Int64, free: Int64)? { try? FileSystem.spaceUsage(root) }
+
+    /// ProviderInfo of the FileSystem provider (prints as `Microsoft.PowerShell.Core\FileSystem`).
+    public static func fileSystemProvider() -> PSObject {
+        let o = PSObject(typeNames: ["System.Management.Automation.ProviderInfo", "System.Object"])
+        o.addNote("Name", .string("FileSystem"))
+        o.addNote("ModuleName", .string("Microsoft.PowerShell.Core"))
+        o.addNote("PSSnapIn", .string("Microsoft.PowerShell.Core"))
+        o.toStringHandler = { _ in "Microsoft.PowerShell.Core\\FileSystem" }
+        return o
+    }
+}
