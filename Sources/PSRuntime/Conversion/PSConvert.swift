@@ -399,6 +399,7 @@ public enum PSConvert {
             if v.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return v }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = v { return ChoicePrompt.description(label: label) }
+            if let made = try UtilityTypes.convert(v, toNamed: lower) { return made }
             throw cannotConvert(v, to: type)
         }
     }

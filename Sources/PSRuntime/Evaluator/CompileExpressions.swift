@@ -457,7 +457,10 @@ extension Compiler {
         if case .type(let t) = v { return t }
         let name = PSConvert.toString(v)
         guard let t = session.types.resolve(name) else {
-            throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound", category: .invalidOperation)
+            // A type written as a string converts to [type] at run time; failing, it is the cast's
+            // message in a plain RuntimeException (`'x' -is 'foo'`).
+            throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(v.typeNames.first ?? "System.Object")\" to type \"System.Type\".",
+                                         errorId: "RuntimeException", category: .notSpecified)
         }
         return t
     }

@@ -87,7 +87,7 @@ enum StaticMembers {
         case ("management.automation.actionpreference", _):
             return ActionPreference.enumType.value(named: name).map { .enumValue($0) }
         default:
-            return nil
+            return UtilityTypes.staticProperty(t, n)
         }
     }
 
@@ -270,7 +270,8 @@ enum StaticMembers {
                 return .bool(e.value(named: str(args, 1)) != nil || e.name(of: (try? PSConvert.toInt64(args[1])) ?? -1) != nil)
             default: return .enumValue(try PSConvert.toEnum(args.count > 1 ? args[1] : .null, e))
             }
-        default: break
+        default:
+            if let answer = try UtilityTypes.staticMethod(t, n, name, args) { return answer }
         }
         throw noMember(t, name)
     }

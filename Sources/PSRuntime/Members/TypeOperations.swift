@@ -106,6 +106,7 @@ public enum TypeOperations {
                 return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
+            if let made = try UtilityTypes.construct(t, args) { return made }
             if lower == ChoicePrompt.typeName.lowercased() {
                 guard (1...2).contains(args.count) else { throw Members.argCount("new", args.count) }
                 return ChoicePrompt.description(label: str(0), help: str(1))

@@ -20,6 +20,8 @@ public final class PSArray {
     public var kind: Kind
     /// For `$x.PSObject.Properties`: the object whose properties these are (Remove and Add change it).
     public weak var memberOwner: PSObject?
+    /// A HashSet made with a case-insensitive StringComparer compares its strings ignoring case.
+    public var ignoresCase = false
 
     public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
         self.elements = elements
