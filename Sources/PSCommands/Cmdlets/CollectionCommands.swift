@@ -366,25 +366,52 @@ final class CompareObjectCommand: Cmdlet {
             specs.isEmpty ? [v] : try specs.map { try $0.evaluate(v, invoke: context.scriptInvoker) ?? .null }
         }
         func same(_ a: [PSValue], _ b: [PSValue]) -> Bool { zip(a, b).allSatisfy { ValueComparer.equal($0, $1, caseSensitive: cs) } }
-        let refKeys = try reference.map(key)
-        var diffKeys = try difference.map(key)
-        var diffUsed = [Bool](repeating: false, count: difference.count)
-        var results: [(PSValue, [PSValue], String)] = []
-        for (i, r) in reference.enumerated() {
-            if let j = diffKeys.indices.first(where: { !diffUsed[$0] && same(refKeys[i], diffKeys[$0]) }) {
-                diffUsed[j] = true
-                if includeEqual { results.append((r, refKeys[i], "==")) }
-            } else if !excludeDifferent {
-                results.append((r, refKeys[i], "<="))
+        typealias Entry = (value: PSValue, key: [PSValue])
+        let refs: [Entry] = try reference.map { ($0, try key($0)) }
+        let diffs: [Entry] = try difference.map { ($0, try key($0)) }
+        // PowerShell's walk: each difference object is compared with the reference object at the
+        // same position, then with the unmatched ones of the other side kept in a backlog of at most
+        // -SyncWindow entries; an entry pushed out of a full backlog is reported as different.
+        let window = Int(context[Self.syncWindow] ?? Int32.max / 2)
+        var ordered: [(PSValue, [PSValue], String)] = []
+        var refBacklog: [Entry] = [], diffBacklog: [Entry] = []
+        var refIndex = 0
+        func emit(_ e: Entry, _ side: String) {
+            if side == "==" ? includeEqual : !excludeDifferent { ordered.append((e.value, e.key, side)) }
+        }
+        func matchAndRemove(_ e: Entry?, _ list: inout [Entry]) -> Entry? {
+            guard let e, let i = list.firstIndex(where: { same(e.key, $0.key) }) else { return nil }
+            return list.remove(at: i)
+        }
+        func step(_ incoming: Entry?) {
+            var diff = incoming
+            var ref: Entry? = refIndex < refs.count ? refs[refIndex] : nil
+            if refIndex < refs.count { refIndex += 1 }
+            if let r = ref, let d = diff, same(r.key, d.key) { emit(r, "=="); return }
+            if let m = matchAndRemove(diff, &refBacklog) { emit(m, "=="); diff = nil }
+            if let r = ref, matchAndRemove(r, &diffBacklog) != nil { emit(r, "=="); ref = nil }
+            for (pending, side) in [(diff, "=>"), (ref, "<=")] {
+                guard let e = pending else { continue }
+                guard window > 0 else { emit(e, side); continue }
+                if side == "=>" {
+                    while diffBacklog.count >= window { emit(diffBacklog.removeFirst(), side) }
+                    diffBacklog.append(e)
+                } else {
+                    while refBacklog.count >= window { emit(refBacklog.removeFirst(), side) }
+                    refBacklog.append(e)
+                }
             }
         }
-        var diffResults: [(PSValue, [PSValue], String)] = []
-        for (j, d) in difference.enumerated() where !diffUsed[j] && !excludeDifferent {
-            diffResults.append((d, diffKeys[j], "=>"))
+        if refs.isEmpty {
+            for d in diffs { emit(d, "=>") }
+        } else if diffs.isEmpty {
+            for r in refs { emit(r, "<=") }
+        } else {
+            for d in diffs { step(d) }
+            while refIndex < refs.count { step(nil) }
+            for d in diffBacklog { emit(d, "=>") }
+            for r in refBacklog { emit(r, "<=") }
         }
-        diffKeys = []
-        // PowerShell lists the difference-only objects first, then the reference-only ones.
-        let ordered = results.filter { $0.2 == "==" } + diffResults + results.filter { $0.2 == "<=" }
         for (obj, k, side) in ordered {
             if context[Self.passThru] {
                 // A string or number comes out wrapped, so that it too carries its SideIndicator.

@@ -22,7 +22,7 @@ enum JSONConversion {
         case .uint64(let i): return .number(String(i))
         case .double(let d): return doubleNode(d)
         case .single(let f): return doubleNode(Double(f))
-        case .decimal(let d): return .number(NumberFormatting.format(d))
+        case .decimal(let d, let scale): return .number(DecimalScale.format(d, scale: scale))
         case .string(let s): return .string(s)
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
         case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)

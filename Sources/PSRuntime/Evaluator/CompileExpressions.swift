@@ -12,7 +12,7 @@ extension Compiler {
         case .uint32(let v): return .uint32(v)
         case .int64(let v): return .long(v)
         case .uint64(let v): return .uint64(v)
-        case .decimal(let v): return .decimal(v)
+        case .decimal(let v, let scale): return .decimal(v, scale: scale)
         case .double(let v): return .double(v)
         case .bigInteger(let s): return Decimal(string: s).map { .decimal($0) } ?? .double(Double(s) ?? 0)
         }

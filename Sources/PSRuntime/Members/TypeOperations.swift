@@ -89,6 +89,9 @@ public enum TypeOperations {
             return .array(PSArray(Array(repeating: zero, count: max(0, n)), kind: e == .object ? .objectArray : .typed(e)))
         case .named(let name):
             let lower = name.lowercased()
+            if let multi = MultiDimensionalArrays.parse(name), let element = session.types.resolve(multi.element) {
+                return try MultiDimensionalArrays.construct(element: element, rank: multi.rank, args)
+            }
             if lower.hasSuffix("exception") {
                 let full = lower.contains(".") ? name : "System." + name
                 let ex = PSException(args.isEmpty ? "Exception of type '\(full)' was thrown." : str(0), type: full)
