@@ -368,7 +368,11 @@ extension Compiler {
             let negate = b.op == .isNot
             return { f in
                 let t = try Compiler.typeOperand(try r(f), session)
-                return .bool(PSConvert.isInstance(try l(f), of: t) != negate)
+                let v = try l(f)
+                // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
+                // command's output object), not for a bare string or number.
+                if t == .psObject { if case .object = v { return .bool(!negate) }; return .bool(negate) }
+                return .bool(PSConvert.isInstance(v, of: t) != negate)
             }
         case .as:
             return { f in

@@ -7,6 +7,9 @@ import Foundation
 enum UtilityTypes {
     static let stringComparer = "System.StringComparer"
     static let wildcardPattern = "System.Management.Automation.WildcardPattern"
+    static let dbNull = "System.DBNull"
+    static let nullString = "System.Management.Automation.Language.NullString"
+    static let automationNull = "System.Management.Automation.Internal.AutomationNull"
 
     /// Full names and accelerators added to the built-in type table.
     static let typeNames: [(String, PSType)] = [
@@ -15,7 +18,23 @@ enum UtilityTypes {
         ("WildcardPattern", .named(wildcardPattern)),
         (CultureInfoObjects.typeName, .named(CultureInfoObjects.typeName)),
         ("cultureinfo", .named(CultureInfoObjects.typeName)),
+        (dbNull, .named(dbNull)),
+        (nullString, .named(nullString)),
+        ("NullString", .named(nullString)),
+        (automationNull, .named(automationNull)),
     ]
+
+    /// `[DBNull]::Value` and `[NullString]::Value`: one object each, not $null (so `??` keeps them),
+    /// printing as nothing.
+    nonisolated(unsafe) static let dbNullValue = emptySingleton(dbNull)
+    nonisolated(unsafe) static let nullStringValue = emptySingleton(nullString)
+
+    private static func emptySingleton(_ typeName: String) -> PSObject {
+        let o = PSObject(typeNames: [typeName, "System.Object"])
+        o.addMethod("ToString") { _, _ in .string("") }
+        o.toStringHandler = { _ in "" }
+        return o
+    }
 
     static let wildcardOptions = PSEnumType(fullName: "System.Management.Automation.WildcardOptions",
                                             members: [("None", 0), ("Compiled", 1), ("IgnoreCase", 2), ("CultureInvariant", 4)],
@@ -45,6 +64,10 @@ enum UtilityTypes {
             return StringComparerKind.allCases.first { $0.rawValue.lowercased() == lower }.map { .object($0.object) }
         case CultureInfoObjects.typeName.lowercased():
             return CultureInfoObjects.staticProperty(lower)
+        case dbNull.lowercased() where lower == "value": return .object(dbNullValue)
+        case nullString.lowercased() where lower == "value": return .object(nullStringValue)
+        // AutomationNull.Value is the "no output" value, which scripts see as $null.
+        case automationNull.lowercased() where lower == "value": return .null
         default:
             return nil
         }

@@ -342,6 +342,10 @@ enum Arithmetic {
             return (Int(a.unicodeScalars.first!.value), Int(b.unicodeScalars.first!.value), true)
         }
         if case .char(let a) = l { return (Int(a), Int(try charOrInt(r)), true) }
+        // `"a"..[char]"c"`: a one-character string with a char is a character range too.
+        if case .char(let b) = r, case .string(let a) = l, a.count == 1, PSConvert.toNumber(l) == nil {
+            return (Int(a.unicodeScalars.first!.value), Int(b), true)
+        }
         return (try PSConvert.toInt(try rangeInt(l)), try PSConvert.toInt(try rangeInt(r)), false)
     }
 
