@@ -14,6 +14,8 @@ public enum CultureInfoObjects {
         public let threeLetter: String
         public let decimalSeparator: String
         public let groupSeparator: String
+        /// TextInfo.ListSeparator: `;` where the decimal separator is a comma.
+        public var listSeparator: String { decimalSeparator == "," ? ";" : "," }
     }
 
     /// The cultures hvsh knows (values as .NET on Linux gives them).
@@ -92,6 +94,7 @@ public enum CultureInfoObjects {
         o.addNote("ThreeLetterISOLanguageName", .string(c.threeLetter))
         o.addNote("ThreeLetterWindowsLanguageName", .string(c.threeLetter.uppercased()))
         o.addProperty("NumberFormat") { _ in .object(numberFormat(c)) }
+        o.addProperty("TextInfo") { _ in .object(textInfo(c)) }
         o.addNote("IsNeutralCulture", .bool(!c.name.isEmpty && !c.name.contains("-")))
         o.addNote("UseUserOverride", .true)
         o.addNote("IsReadOnly", .bool(c.name.isEmpty))
@@ -99,6 +102,41 @@ public enum CultureInfoObjects {
         o.addMethod("GetHashCode") { _, _ in .int(Int32(truncatingIfNeeded: c.name.hashValue)) }
         o.toStringHandler = { _ in c.name }
         return o
+    }
+
+    /// TextInfo: the list separator and the case methods scripts use (ToTitleCase capitalises each
+    /// word and leaves words written all in capitals alone, as .NET does).
+    static func textInfo(_ c: Culture) -> PSObject {
+        let o = PSObject(typeNames: ["System.Globalization.TextInfo", "System.Object"])
+        o.addNote("ListSeparator", .string(c.listSeparator))
+        o.addNote("CultureName", .string(c.name))
+        o.addNote("IsRightToLeft", .false)
+        func text(_ args: [PSValue], _ name: String) throws -> String {
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            return PSConvert.toString(args[0])
+        }
+        o.addMethod("ToUpper") { _, args in .string(try text(args, "ToUpper").uppercased()) }
+        o.addMethod("ToLower") { _, args in .string(try text(args, "ToLower").lowercased()) }
+        o.addMethod("ToTitleCase") { _, args in .string(titleCase(try text(args, "ToTitleCase"))) }
+        o.toStringHandler = { _ in "TextInfo - \(c.name)" }
+        return o
+    }
+
+    static func titleCase(_ s: String) -> String {
+        var out = "", word = ""
+        func flush() {
+            guard !word.isEmpty else { return }
+            let letters = word.filter(\.isLetter)
+            if !letters.isEmpty && letters.allSatisfy(\.isUppercase) { out += word } else {
+                out += word.prefix(1).uppercased() + word.dropFirst().lowercased()
+            }
+            word = ""
+        }
+        for ch in s {
+            if ch.isLetter || ch.isNumber || ch == "'" { word.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
     }
 
     static func numberFormat(_ c: Culture) -> PSObject {
