@@ -87,6 +87,17 @@ enum BuiltinViews {
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name"),
             ]),
+            // PowerShell's Variable view: the name in 30 columns, then the value.
+            FormatView(name: "Variable", typeNames: ["System.Management.Automation.PSVariable"], table: [
+                TableColumn("Name", width: 30, alignment: .left),
+                TableColumn("Value"),
+            ]),
+            // PowerShell's CultureInfo view: two fixed 16-wide columns, then the name.
+            FormatView(name: "CultureInfo", typeNames: [CultureInfoObjects.typeName], table: [
+                TableColumn("LCID", width: 16, alignment: .left),
+                TableColumn("Name", width: 16, alignment: .left),
+                TableColumn("DisplayName"),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

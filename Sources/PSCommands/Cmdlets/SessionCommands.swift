@@ -201,8 +201,9 @@ final class InvokeExpressionCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         do {
             for v in try context.session.invoke(context[Self.command] ?? "") { try context.writeObject(v) }
-        } catch let e as PSRuntimeError where e.record.category == .parserError && !e.record.fullyQualifiedErrorId.contains(",") {
-            // A parse error in the text is Invoke-Expression's error (`ExpectedValueExpression,...InvokeExpressionCommand`).
+        } catch let e as PSRuntimeError where !e.record.fullyQualifiedErrorId.contains(",") && !e.record.exception.wasThrownFromThrowStatement {
+            // A parse error in the text, or a runtime error of its expressions (`TypeNotFound`,
+            // `RuntimeException`), is Invoke-Expression's error: `...,...InvokeExpressionCommand`.
             e.record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
             throw e
         }

@@ -25,6 +25,7 @@ extension CoreCommands {
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
-         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self]
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
+         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self]
     }
 }

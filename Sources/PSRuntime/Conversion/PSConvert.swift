@@ -1,4 +1,5 @@
 import Foundation
+import PSLanguage
 
 /// Conversions with PowerShell's LanguagePrimitives semantics: string form, truthiness, numeric casts
 /// (banker's rounding), enums, arrays, and PowerShell-worded failures.
@@ -33,7 +34,7 @@ public enum PSConvert {
         case .uint32(let i): return String(i)
         case .uint64(let i): return String(i)
         case .single(let f): return NumberFormatting.format(f)
-        case .decimal(let d): return NumberFormatting.format(d)
+        case .decimal(let d, let scale): return DecimalScale.format(d, scale: scale)
         case .char(let c): return String(utf16CodeUnits: [c], count: 1)
         case .array(let a):
             return a.elements.map { e -> String in
@@ -90,7 +91,7 @@ public enum PSConvert {
         case .uint32(let i): return i != 0
         case .uint64(let i): return i != 0
         case .single(let f): return f != 0
-        case .decimal(let d): return !d.isZero
+        case .decimal(let d, _): return !d.isZero
         case .char(let c): return c != 0
         case .enumValue(let e): return e.rawValue != 0
         case .array(let a):
@@ -134,7 +135,7 @@ public enum PSConvert {
         case .uint32(let i): return Double(i)
         case .uint64(let i): return Double(i)
         case .single(let f): return Double(f)
-        case .decimal(let d): return NSDecimalNumber(decimal: d).doubleValue
+        case .decimal(let d, _): return NSDecimalNumber(decimal: d).doubleValue
         default: throw cannotConvert(v, to: .double)
         }
     }
@@ -142,7 +143,7 @@ public enum PSConvert {
     public static func toDecimal(_ v: PSValue) throws -> Decimal {
         guard let n = toNumber(v) else { throw cannotConvert(v, to: .decimal) }
         switch n {
-        case .decimal(let d): return d
+        case .decimal(let d, _): return d
         case .double(let d):
             guard d.isFinite else { throw cannotConvert(v, to: .decimal, detail: "Value was either too large or too small for a Decimal.") }
             return Decimal(string: NumberFormatting.format(d).replacingOccurrences(of: "E", with: "e")) ?? Decimal(d)
@@ -165,7 +166,7 @@ public enum PSConvert {
         }
         let tooBig = "Value was either too large or too small for \(article(target.name)) \(target.name)."
         switch n {
-        case .decimal(let dec):
+        case .decimal(let dec, _):
             // Exact: a decimal holds 64-bit integers that a Double would round (UInt64.MaxValue).
             var x = dec, rounded = Decimal()
             NSDecimalRound(&rounded, &x, 0, .bankers)
@@ -275,7 +276,11 @@ public enum PSConvert {
             if case .string(let s) = v, toNumber(v) == nil {
                 throw cannotConvert(v, to: type, detail: "The input string '\(s)' was not in a correct format.")
             }
-            return .decimal(try toDecimal(v))
+            if case .decimal = v { return v }
+            let d = try toDecimal(v)
+            // Decimal.Parse keeps the digits written after the point: [decimal]'1.50' is 1.50.
+            if case .string(let s) = v { return .decimal(d, scale: DecimalText.scale(of: s.trimmingCharacters(in: .whitespaces))) }
+            return .decimal(d)
         case .char:
             switch v {
             case .char: return v
@@ -399,6 +404,7 @@ public enum PSConvert {
             if v.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return v }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = v { return ChoicePrompt.description(label: label) }
+            if let made = try UtilityTypes.convert(v, toNamed: lower) { return made }
             throw cannotConvert(v, to: type)
         }
     }

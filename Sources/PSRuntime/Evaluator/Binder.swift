@@ -80,6 +80,10 @@ final class ParameterBinder {
             }
         }
         if hits.count == 1 { return hits[0] }
+        // A prefix shared by one of the command's own parameters and common parameters names the
+        // command's own (`Get-Member -i` is -InputObject, not -InformationAction).
+        let declared = hits.filter { $0 < metadata.commonParameterStart }
+        if hits.count > 1 && declared.count == 1 { return declared[0] }
         if hits.isEmpty {
             throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound")
         }

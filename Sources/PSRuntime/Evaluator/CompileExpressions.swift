@@ -12,7 +12,7 @@ extension Compiler {
         case .uint32(let v): return .uint32(v)
         case .int64(let v): return .long(v)
         case .uint64(let v): return .uint64(v)
-        case .decimal(let v): return .decimal(v)
+        case .decimal(let v, let scale): return .decimal(v, scale: scale)
         case .double(let v): return .double(v)
         case .bigInteger(let s): return Decimal(string: s).map { .decimal($0) } ?? .double(Double(s) ?? 0)
         }
@@ -368,7 +368,11 @@ extension Compiler {
             let negate = b.op == .isNot
             return { f in
                 let t = try Compiler.typeOperand(try r(f), session)
-                return .bool(PSConvert.isInstance(try l(f), of: t) != negate)
+                let v = try l(f)
+                // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
+                // command's output object), not for a bare string or number.
+                if t == .psObject { if case .object = v { return .bool(!negate) }; return .bool(negate) }
+                return .bool(PSConvert.isInstance(v, of: t) != negate)
             }
         case .as:
             return { f in
@@ -457,7 +461,10 @@ extension Compiler {
         if case .type(let t) = v { return t }
         let name = PSConvert.toString(v)
         guard let t = session.types.resolve(name) else {
-            throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound", category: .invalidOperation)
+            // A type written as a string converts to [type] at run time; failing, it is the cast's
+            // message in a plain RuntimeException (`'x' -is 'foo'`).
+            throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(v.typeNames.first ?? "System.Object")\" to type \"System.Type\".",
+                                         errorId: "RuntimeException", category: .notSpecified)
         }
         return t
     }

@@ -34,6 +34,9 @@ class Stage {
     func process(_ input: PSValue) throws {}
     func processNoInput() throws {}
     func end() throws {}
+    /// Runs once the whole pipeline is over, however it ended (completed, halted by
+    /// `Select-Object -First`, or failed): a script's `clean` block.
+    func cleanUp() throws {}
     var failed: Bool { streams.hadError }
 
     /// Applies common parameters (`-ErrorAction`, `-Verbose`, `-WhatIf`, ...) bound by the binder.
@@ -52,6 +55,7 @@ class Stage {
         let scope = session.currentScope
         if let v = val("ErrorVariable") { streams.errorVariable = session.collectionVariable(v, in: scope) }
         if let v = val("WarningVariable") { streams.warningVariable = session.collectionVariable(v, in: scope) }
+        if let v = val("InformationVariable") { streams.informationVariable = session.collectionVariable(v, in: scope) }
         if let v = val("OutVariable") {
             let list = session.collectionVariable(v, in: scope)
             outputWrappers.append { next in ClosureSink { v in list.elements.append(v); try next.emit(v) } }

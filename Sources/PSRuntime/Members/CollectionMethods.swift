@@ -84,6 +84,7 @@ enum CollectionMethods {
         case "clone", "toarray":
             return .array(PSArray(a.elements, kind: lower == "toarray" ? .objectArray : a.kind))
         case "getenumerator": return .array(a)
+        case "getlength", "getupperbound", "getlowerbound": return try MultiDimensionalArrays.bound(a, lower, name, args)
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
             guard a.isResizable else { throw fixedSize(name, 1) }

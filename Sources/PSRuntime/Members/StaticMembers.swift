@@ -87,7 +87,7 @@ enum StaticMembers {
         case ("management.automation.actionpreference", _):
             return ActionPreference.enumType.value(named: name).map { .enumValue($0) }
         default:
-            return nil
+            return UtilityTypes.staticProperty(t, n)
         }
     }
 
@@ -270,7 +270,8 @@ enum StaticMembers {
                 return .bool(e.value(named: str(args, 1)) != nil || e.name(of: (try? PSConvert.toInt64(args[1])) ?? -1) != nil)
             default: return .enumValue(try PSConvert.toEnum(args.count > 1 ? args[1] : .null, e))
             }
-        default: break
+        default:
+            if let answer = try UtilityTypes.staticMethod(t, n, name, args) { return answer }
         }
         throw noMember(t, name)
     }
@@ -302,10 +303,11 @@ enum StaticMembers {
                 if a.isNumeric { digits = try PSConvert.toInt(a) } else if PSConvert.toString(a).lowercased() == "awayfromzero" { mode = .toNearestOrAwayFromZero }
             }
             let m = pow(10.0, Double(digits))
-            if case .decimal(let d)? = args.first {
+            if case .decimal(let d, let s)? = args.first {
                 var v = d, r = Decimal()
                 NSDecimalRound(&r, &v, digits, mode == .toNearestOrEven ? .bankers : .plain)
-                return .decimal(r)
+                // .NET keeps the scale, cut to the digits asked for: Round(1.5000d, 2) is 1.50.
+                return .decimal(r, scale: Int8(min(DecimalScale.effective(d, s), max(0, digits))))
             }
             return .double((x * m).rounded(mode) / m)
         case "max", "min":

@@ -171,17 +171,17 @@ enum Arithmetic {
             }
         case .decimal:
             let x = try PSConvert.toDecimal(a), y = try PSConvert.toDecimal(b)
+            let xs = DecimalScale.of(a, converted: x), ys = DecimalScale.of(b, converted: y)
             switch op {
-            case .add: return .decimal(x + y)
-            case .sub: return .decimal(x - y)
-            case .mul: return .decimal(x * y)
+            case .add: return DecimalScale.apply(.add, x, xs, y, ys)
+            case .sub: return DecimalScale.apply(.subtract, x, xs, y, ys)
+            case .mul: return DecimalScale.apply(.multiply, x, xs, y, ys)
             case .div:
                 if y.isZero { throw divideByZero() }
-                return .decimal(x / y)
+                return DecimalScale.apply(.divide, x, xs, y, ys)
             case .rem:
                 if y.isZero { throw divideByZero() }
-                let q = NSDecimalNumber(decimal: x / y).int64Value
-                return .decimal(x - Decimal(q) * y)
+                return DecimalScale.apply(.remainder, x, xs, y, ys)
             }
         case .double:
             let x = try PSConvert.toDouble(a), y = try PSConvert.toDouble(b)
@@ -284,7 +284,7 @@ enum Arithmetic {
         case .int(let i): return i == Int32.min ? .double(-Double(i)) : .int(-i)
         case .long(let i): return i == Int64.min ? .double(-Double(i)) : .long(-i)
         case .double(let d): return .double(-d)
-        case .decimal(let d): return .decimal(-d)
+        case .decimal(let d, let scale): return .decimal(-d, scale: scale)
         case .single(let f): return .single(-f)
         default:
             guard let n = PSConvert.toNumber(v) else { throw opNotSupported("-", v) }
@@ -342,6 +342,10 @@ enum Arithmetic {
             return (Int(a.unicodeScalars.first!.value), Int(b.unicodeScalars.first!.value), true)
         }
         if case .char(let a) = l { return (Int(a), Int(try charOrInt(r)), true) }
+        // `"a"..[char]"c"`: a one-character string with a char is a character range too.
+        if case .char(let b) = r, case .string(let a) = l, a.count == 1, PSConvert.toNumber(l) == nil {
+            return (Int(a.unicodeScalars.first!.value), Int(b), true)
+        }
         return (try PSConvert.toInt(try rangeInt(l)), try PSConvert.toInt(try rangeInt(r)), false)
     }
 
