@@ -10,6 +10,7 @@ final class Worker {
     /// The launcher's pipe: one line, `ready <pid>` or `error <message>`, then closed. Nil when run by hand.
     private var ready: FileDescriptor?
     private var cpu = CPUUsageMeter()
+    private var heartbeat = GuestHeartbeatMonitor()
     private let startedAt = Clock.monotonicNanoseconds()
     /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
     private var shutdownRequested = false
@@ -139,6 +140,7 @@ final class Worker {
             let timeout = min(500, control.expire() ?? 500)
             let ready = try? Poll.wait(&entries, timeoutMilliseconds: timeout)
             cpu.sample()
+            heartbeat.tick(machine)
             guard let ready else { return }
             if ready == 0 { continue }
             if entries[0].isReady { return }
@@ -175,7 +177,8 @@ final class Worker {
             return WorkerStateReport(paused: machine.isPaused, cpuUsageTenThousandths: cpu.tenThousandths,
                                      memoryAssigned: machine.configuration.memorySize, residentBytes: residentBytes(),
                                      uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
-                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount).replyLine
+                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount,
+                                     heartbeat: heartbeat.state()).replyLine
         case .pause:
             return machine.pause() ? WorkerReply.ok() : WorkerReply.error("the VM is stopping")
         case .resume:
