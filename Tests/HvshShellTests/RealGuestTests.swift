@@ -256,10 +256,11 @@ final class RealGuestTests: XCTestCase {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("refused: ") && $0.contains("Access Denied") }, result.stdout)
-        // OVMF was given the whole order: the SCSI disk (target 0), the SCSI DVD (target 1), the adapter, and no more.
+        // OVMF was given the whole order: the SCSI disk (virtio-scsi target 0), the DVD (a SATA DVD on the AHCI
+        // controller at 1f.2, port 0), the adapter, and no more.
         let order = lines.first { $0.hasPrefix("firmware boot order: ") } ?? ""
-        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/disk@0,0 \S*/disk@1,0 \S*/ethernet@[^ ]* HALT$"#, options: .regularExpression),
-                        result.stdout)
+        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/scsi@\S*/disk@0,0 \S*@1f,2/drive@0/disk@0 \S*/ethernet@[^ ]* HALT$"#,
+                                    options: .regularExpression), result.stdout)
         // The guest itself sees the memory the balloon left it (its own kernel's share of that is not counted).
         let total = lines.first { $0.hasPrefix("guest: memtotal-") }.flatMap { Int($0.dropFirst("guest: memtotal-".count)) } ?? 0
         XCTAssertTrue(total > 128 && total <= 256, "MemTotal \(total) MiB: \(result.stdout)")
@@ -267,17 +268,27 @@ final class RealGuestTests: XCTestCase {
     }
 
     /// A network boot the user chose (Set-VMFirmware -FirstBootDevice on the adapter) runs on QEMU under Automatic,
-    /// and OVMF starts PXE on the adapter's tap. Then its QEMU is killed: the VM is Off with the dead worker named in
+    /// and OVMF starts PXE on the adapter's tap (after, under software emulation, refusing to expose virtualization
+    /// extensions it does not have). Then its QEMU is killed: the VM is Off with the dead worker named in
     /// its Status, and nothing is left (the worker, QEMU, its tap, its sockets and pid file). No guest boots here, so this
     /// costs only OVMF's start.
     func testANetworkBootRunsOnQEMUAndAQEMUThatDiesLeavesNothingBehind() throws {
         let runtime = home.path + "/hvsh-state/run"
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let softwareEmulation = !cpu.split(separator: "\n").contains { $0.hasPrefix("flags") && ($0.contains(" vmx") || $0.contains(" svm")) }
         let result = try run("""
             New-VMSwitch -Name "PXE-Switch" -SwitchType Internal | Out-Null
             New-VM -Name Pxe -MemoryStartupBytes 256MB -Generation 2 -SwitchName "PXE-Switch" | Out-Null
             "New-VM's order: " + (Get-VM Pxe).EngineInUse
             Set-VMFirmware -VMName Pxe -FirstBootDevice (Get-VMNetworkAdapter -VMName Pxe)
             "network boot chosen: " + (Get-VM Pxe).EngineInUse
+            if ($\(softwareEmulation ? "true" : "false")) {
+                # Under software emulation QEMU has no VT-x/AMD-V to give: the same refusal as the native VMM's.
+                Set-VMProcessor -VMName Pxe -ExposeVirtualizationExtensions $true
+                try { Start-VM -Name Pxe 3>$null } catch { "nested: " + $_.Exception.Message }
+                "after the refusal: " + (Get-VM Pxe).State
+                Set-VMProcessor -VMName Pxe -ExposeVirtualizationExtensions $false
+            }
             Start-VM -Name Pxe 3>$null
             "firmware: " + (Wait-Console Pxe 'Start PXE over IPv4' 120)
             $worker = [int](Get-Content (Get-ChildItem '\(runtime)/*/worker.pid').FullName)
@@ -310,6 +321,12 @@ final class RealGuestTests: XCTestCase {
         for expected in ["New-VM's order: Native", "network boot chosen: QEMU", "qemu is the worker's child: True", "taps while running: 1",
                          "worker left: False, qemu left: False", "taps left: 0", "sockets and pid files left: 0", "starts again: Running"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
+        }
+        if softwareEmulation {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("'Pxe' failed to start.") }, result.stdout)
+            XCTAssertTrue(lines.contains { $0.hasPrefix("Virtualization extensions cannot be exposed to the guest: ")
+                                           && $0.contains("software emulation cannot give the guest VT-x or AMD-V") }, result.stdout)
+            XCTAssertTrue(lines.contains("after the refusal: Off"), result.stdout)
         }
         let died = lines.first { $0.hasPrefix("after QEMU died: ") } ?? ""
         XCTAssertTrue(died.hasPrefix("after QEMU died: Off / ") && died.contains("QEMU process ended unexpectedly"), result.stdout)

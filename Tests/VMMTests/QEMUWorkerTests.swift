@@ -68,10 +68,12 @@ final class QEMUWorkerTests: XCTestCase {
         try type(worker, "echo marker-$((6*7))", expect: "marker-42")
 
         // A checkpoint keeps the VM running; a save ends the worker with the Saved record.
-        try type(worker, "echo before > /tmp/mark", expect: "# ")
+        // Each line waits for what only running it prints (a sum), not for a prompt or its own echo: the guest must
+        // have run it before its state is taken.
+        try type(worker, "echo before > /tmp/mark; echo stored-$((2+3))", expect: "stored-5")
         try worker.checkpoint(to: temporary.path + "/checkpoint")
         XCTAssertEqual(worker.status().state, .running)
-        try type(worker, "echo after > /tmp/mark; cat /tmp/mark", expect: "after")
+        try type(worker, "echo after > /tmp/mark; echo stored-$((3+3))", expect: "stored-6")
         try worker.save(to: savedState)
         status = worker.status()
         XCTAssertEqual(status.state, .off)
