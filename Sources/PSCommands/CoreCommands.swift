@@ -87,6 +87,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all
     }
 }

@@ -1,0 +1,168 @@
+// The objects and errors of the web cmdlets: BasicHtmlWebResponseObject (Invoke-WebRequest), the
+// HttpResponseException PowerShell 7 throws for a status that is not a success, and the content
+// Invoke-RestMethod makes of a response (JSON to objects, else text).
+
+import Foundation
+import PSRuntime
+
+enum WebObjects {
+    static let basicHtmlType = "Microsoft.PowerShell.Commands.BasicHtmlWebResponseObject"
+    static let webResponseType = "Microsoft.PowerShell.Commands.WebResponseObject"
+
+    /// The response's text, decoded as its charset says (UTF-8 when it says nothing).
+    static func text(_ response: WebResponse) -> String {
+        let type = response.header("Content-Type")?.lowercased() ?? ""
+        if type.contains("charset=iso-8859-1") || type.contains("charset=latin1") {
+            return String(data: response.body, encoding: .isoLatin1) ?? ""
+        }
+        var s = String(decoding: response.body, as: UTF8.self)
+        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
+        return s
+    }
+
+    /// Headers as PowerShell 7 gives them: each name to an array of its values.
+    static func headers(_ response: WebResponse) -> PSHashtable {
+        let h = PSHashtable(ordered: true)
+        for (name, value) in response.headers {
+            try? h.add(.string(name), .array(PSArray([.string(value)])))
+        }
+        return h
+    }
+
+    static func rawContent(_ response: WebResponse, content: String) -> String {
+        var lines = ["HTTP/1.1 \(response.statusCode) \(response.reasonPhrase)"]
+        for (name, value) in response.headers { lines.append("\(name): \(value)") }
+        return lines.joined(separator: "\r\n") + "\r\n\r\n" + content
+    }
+
+    static func make(_ response: WebResponse) -> PSValue {
+        let content = text(response)
+        let o = PSObject(typeNames: [basicHtmlType, webResponseType, "System.Object"])
+        o.addNote("Content", .string(content))
+        o.addNote("StatusCode", .int(Int32(response.statusCode)))
+        o.addNote("StatusDescription", .string(response.reasonPhrase))
+        o.addNote("RawContentLength", .long(Int64(response.body.count)))
+        o.addNote("RawContent", .string(rawContent(response, content: content)))
+        o.addNote("Headers", .hashtable(headers(response)))
+        o.addNote("Images", .array(PSArray(tags("img", in: content))))
+        o.addNote("InputFields", .array(PSArray(tags("input", in: content))))
+        o.addNote("Links", .array(PSArray(tags("a", in: content))))
+        o.addNote("RelationLink", .hashtable(PSHashtable()))
+        o.addNote("BaseResponse", .object(baseResponse(response)))
+        o.toStringHandler = { _ in content }
+        return .object(o)
+    }
+
+    /// HttpResponseMessage's members scripts read (`$_.Exception.Response.StatusCode`).
+    static func baseResponse(_ response: WebResponse) -> PSObject {
+        let o = PSObject(typeNames: ["System.Net.Http.HttpResponseMessage", "System.Object"])
+        o.addNote("StatusCode", .enumValue(statusCodeValue(response.statusCode)))
+        o.addNote("ReasonPhrase", .string(response.reasonPhrase))
+        o.addNote("IsSuccessStatusCode", .bool(response.isSuccess))
+        o.addNote("Version", .string("1.1"))
+        o.addNote("Headers", .hashtable(headers(response)))
+        let requestMessage = PSObject(typeNames: ["System.Net.Http.HttpRequestMessage", "System.Object"])
+        requestMessage.addNote("RequestUri", .string(response.url.absoluteString))
+        o.addNote("RequestMessage", .object(requestMessage))
+        o.toStringHandler = { _ in "StatusCode: \(response.statusCode), ReasonPhrase: '\(response.reasonPhrase)', Version: 1.1" }
+        return o
+    }
+
+    /// System.Net.HttpStatusCode: the names of the codes .NET knows; `[int]` gives the number back.
+    static let statusCodeType: PSEnumType = {
+        var names: [(String, Int64)] = []
+        for (code, phrase) in WebResponse.reasonPhrases.sorted(by: { $0.key < $1.key }) {
+            let name = code == 418 ? "ImATeapot" : code == 413 ? "RequestEntityTooLarge"
+                : phrase.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "")
+            names.append((name, Int64(code)))
+        }
+        return PSEnumType(fullName: "System.Net.HttpStatusCode", members: names)
+    }()
+
+    static func statusCodeValue(_ code: Int) -> PSEnumValue {
+        statusCodeType.value(Int64(code))
+    }
+
+    /// `<tag ...>` elements of HTML content as objects with their attributes and outerHTML (what
+    /// the basic parser of PowerShell 7 gives for Links, Images and InputFields).
+    static func tags(_ tag: String, in html: String) -> [PSValue] {
+        guard html.range(of: "<" + tag, options: .caseInsensitive) != nil,
+              let element = try? NSRegularExpression(pattern: "<\(tag)\\b[^>]*>(?:[^<]*</\(tag)>)?", options: [.caseInsensitive]),
+              let attribute = try? NSRegularExpression(pattern: "([A-Za-z_:][-A-Za-z0-9_:.]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))") else { return [] }
+        let ns = html as NSString
+        return element.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { m in
+            let outer = ns.substring(with: m.range)
+            let o = PSObject()
+            o.addNote("outerHTML", .string(outer))
+            o.addNote("tagName", .string(tag.uppercased()))
+            let openTag = String(outer.prefix { $0 != ">" })
+            let ons = openTag as NSString
+            for a in attribute.matches(in: openTag, range: NSRange(location: 0, length: ons.length)) {
+                let name = ons.substring(with: a.range(at: 1))
+                let value = (2...4).compactMap { i in a.range(at: i).location == NSNotFound ? nil : ons.substring(with: a.range(at: i)) }.first ?? ""
+                o.addNote(name, .string(value))
+            }
+            return .object(o)
+        }
+    }
+
+    /// PowerShell 7's error for a status that is not a success; the response body, when there is
+    /// one, is the message shown (ErrorDetails), as pwsh shows it.
+    static func statusError(_ response: WebResponse, context: CmdletContext) -> PSRuntimeError {
+        let message = "Response status code does not indicate success: \(response.statusCode) (\(response.reasonPhrase))."
+        let exception = PSException(message, type: "Microsoft.PowerShell.Commands.HttpResponseException")
+        exception.extraProperties = [("Response", .object(baseResponse(response)))]
+        let record = ErrorRecord(exception, errorId: context.qualifiedErrorId("WebCmdletWebResponseException"),
+                                 category: .invalidOperation, target: .string(response.url.absoluteString))
+        let body = text(response).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !body.isEmpty { record.errorDetailsMessage = body }
+        record.commandName = context.commandName
+        record.categoryActivity = context.commandName
+        return PSRuntimeError(record)
+    }
+
+    static func clientError(_ error: WebClientError, url: String, context: CmdletContext) -> PSRuntimeError {
+        switch error {
+        case .timedOut(let seconds):
+            return context.terminatingError("The request was canceled due to the configured HttpClient.Timeout of \(seconds) seconds elapsing.",
+                                            errorId: "System.Threading.Tasks.TaskCanceledException", category: .notSpecified,
+                                            target: .string(url), exceptionType: "System.Threading.Tasks.TaskCanceledException")
+        case .failed(let text):
+            return context.terminatingError(text, errorId: "WebCmdletWebResponseException", category: .invalidOperation,
+                                            target: .string(url), exceptionType: "System.Net.Http.HttpRequestException")
+        case .stopped:
+            return context.terminatingError("The pipeline has been stopped.", errorId: "PipelineStopped", category: .operationStopped,
+                                            exceptionType: "System.Management.Automation.PipelineStoppedException")
+        }
+    }
+
+    /// Invoke-RestMethod's reading of a body: JSON (by type, or text that parses as JSON) to objects,
+    /// anything else as the text itself.
+    static func restContent(_ response: WebResponse) -> (value: PSValue, enumerate: Bool) {
+        let content = text(response)
+        if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return (.string(content), false) }
+        if let node = try? JSONParser.parse(content) {
+            return (JSONConversion.value(node, asHashtable: false, dates: .default), true)
+        }
+        return (.string(content), false)
+    }
+}
+
+enum WebViews {
+    /// PowerShell's list views of the responses: Content and RawContent cut at 200 characters with `…`.
+    static var all: [FormatView] {
+        func cut(_ name: String) -> FormatValue {
+            .computed { v in
+                let text = PropertyAccess.value(v, name).map { PSConvert.toString($0) } ?? ""
+                return .string(text.count >= 200 ? String(text.prefix(200)) + "\u{2026}" : text)
+            }
+        }
+        return [
+            FormatView(name: WebObjects.basicHtmlType, typeNames: [WebObjects.basicHtmlType], list: [
+                ListItem("StatusCode"), ListItem("StatusDescription"), ListItem("Content", value: cut("Content")),
+                ListItem("RawContent", value: cut("RawContent")), ListItem("Headers"), ListItem("Images"),
+                ListItem("InputFields"), ListItem("Links"), ListItem("RawContentLength"), ListItem("RelationLink"),
+            ]),
+        ]
+    }
+}
