@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "NetworkAddresses"),
         // The error family every module reports in: PowerShell's categories and the `CommandError` protocol.
         .target(name: "CommandErrors"),
+        // The one JSON reader (strict for the inventory, lenient for ConvertFrom-Json) and its node tree.
+        .target(name: "JSONText"),
 
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem"],
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
 
         // 4. Hyper-V and networking modules
-        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses"]),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText"]),
         .target(name: "HostNetworking",
                 dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
         .target(name: "HyperV",
@@ -62,7 +64,7 @@ let package = Package(
         // 5. Executables
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "HvshShell",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "LinuxSystem", "CEdit"]),
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "VMM", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
                           // spend most of its time in the dynamic loader (bench/startup).
@@ -71,13 +73,15 @@ let package = Package(
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
                                                           "-l_FoundationCShims", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
-        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem"],
+        // The worker's jail: capabilities, no_new_privs and its seccomp filter (C for the kernel's BPF macros).
+        .target(name: "CWorkerJail"),
+        .executableTarget(name: "HvshWorker", dependencies: ["VMM", "VirtualDisk", "LinuxSystem", "CWorkerJail"],
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // The fuzz targets' bodies (fuzz/Harnesses): libFuzzer runs them from the separate fuzz/ package
         // (bench/fuzz/run.sh); hvsh-fuzz-replay runs saved inputs through them in a process of its own,
         // which FuzzCorpusTests starts on the committed corpus.
         .target(name: "FuzzHarnesses",
-                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem"],
+                dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "Inventory", "HyperV", "VMM", "Netlink", "LinuxSystem", "JSONText"],
                 path: "fuzz/Harnesses"),
         .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
@@ -88,9 +92,10 @@ let package = Package(
         // Tests
         .testTarget(name: "LinuxSystemTests", dependencies: ["LinuxSystem"]),
         .testTarget(name: "NetworkAddressesTests", dependencies: ["NetworkAddresses"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "PSLanguageTests", dependencies: ["PSLanguage"]),
         .testTarget(name: "PSRuntimeTests", dependencies: ["PSRuntime", "PSLanguage"]),
-        .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime"]),
+        .testTarget(name: "PSCommandsTests", dependencies: ["PSCommands", "PSRuntime", "JSONText"]),
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
@@ -100,7 +105,7 @@ let package = Package(
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses"],
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses", "VMM"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.

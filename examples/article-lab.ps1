@@ -40,9 +40,9 @@ Get-SandboxUplinkDatagram -Port 7777 -Wait -TimeoutSec 60 | Format-Table
 Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 | Format-Table Ping, Address, Latency, BufferSize, Status
 
 # The nested VM's serial console (hvsh extension). The firmware logs a reply after sending it,
-# so wait (at most 30 s) for that line first.
+# so wait (at most 30 s) for that whole line first.
 $deadline = [DateTime]::Now.AddSeconds(30)
-while (-not ((Get-VMConsole -VMName NestedVM) -match 'icmp: echo reply') -and [DateTime]::Now -lt $deadline) {
+while (-not ((Get-VMConsole -VMName NestedVM) -match 'icmp: echo reply to \S+ seq \d') -and [DateTime]::Now -lt $deadline) {
     Start-Sleep -Milliseconds 50
 }
 Get-VMConsole -VMName NestedVM

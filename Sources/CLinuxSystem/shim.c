@@ -43,4 +43,8 @@ int cls_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *directo
     return posix_spawn_file_actions_addchdir_np(actions, directory);
 }
 
+int cls_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
 char **cls_environment(void) { return environ; }

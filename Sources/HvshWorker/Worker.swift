@@ -1,3 +1,5 @@
+import CWorkerJail
+import Glibc
 import LinuxSystem
 import VMM
 
@@ -11,10 +13,27 @@ final class Worker {
     private let startedAt = Clock.monotonicNanoseconds()
     /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
     private var shutdownRequested = false
+    /// The runtime directory's lock (handed over by the launcher as descriptor 4, or taken here when run by
+    /// hand), held until this process exits: while it is held no second worker starts for this VM.
+    private let lock: FileDescriptor?
+    /// Where `save` may write (vm.conf's saved-state location); set once the request is read.
+    private var savedStateDirectory = ""
+    private let control = ControlConnections()
+    /// Whether test-only requests are served (HVSH_WORKER_TEST_REQUESTS=1 in the environment it started with).
+    private let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
 
-    init(directory: RuntimeDirectory, ready: consuming FileDescriptor?) {
+    init(directory: RuntimeDirectory, ready: consuming FileDescriptor?, lock: consuming FileDescriptor?) {
         self.directory = directory
         self.ready = ready
+        self.lock = lock ?? (try? FileDescriptor.open(directory.lockFile, .readWrite, options: [.create], permissions: 0o600))
+    }
+
+    /// Whether this process holds the runtime directory's lock: the descriptor is that very file (not
+    /// something else that arrived as descriptor 4) and the lock is ours.
+    private func holdsLock() -> Bool {
+        guard let opened = try? lock?.status(), let file = try? FileSystem.status(directory.lockFile),
+              opened.device == file.device, opened.inode == file.inode else { return false }
+        return (try? lock?.tryLock()) != nil
     }
 
     private func report(_ line: String) {
@@ -41,6 +60,12 @@ final class Worker {
     }
 
     func run() -> Int32 {
+        // The launcher's lock is already ours (same open file description); one taken by hand may be held by
+        // another worker, whose files are then left alone.
+        guard holdsLock() else {
+            report(WorkerReply.error("a worker is already running for \(directory.path)"))
+            return 1
+        }
         let signals: FileDescriptor
         do { signals = try TerminationSignals.blockAndOpen() } catch { return fail("signalfd: \(error)") }
         let request: WorkerLaunchRequest
@@ -48,6 +73,7 @@ final class Worker {
             guard let text = FileSystem.readText(directory.configuration) else { return fail("\(directory.configuration) is missing") }
             request = try WorkerLaunchRequest.decode(text)
         } catch { return fail("\(error)") }
+        savedStateDirectory = request.savedStateDirectory
 
         let console: ConsoleSink
         do { console = try ConsoleSink(logPath: directory.consoleLog) } catch { return fail("\(error)") }
@@ -72,6 +98,11 @@ final class Worker {
         do { consoleListener = try UnixSocket.listen(directory.consoleSocket) } catch { return fail("\(error)") }
         do {
             try Files.write(directory.pidFile, text: "\(Processes.current)\n", durability: .replacedOnly)
+        } catch { return fail("\(error)") }
+        // Everything the VM needs is open: give up the rest before the first guest instruction runs, and
+        // before the vCPU threads exist, so that they start inside the jail too.
+        if Jail.wanted, let problem = Jail.enter() { return fail("entering the jail: \(problem)") }
+        do {
             try machine.start(paused: request.startPaused)
         } catch { return fail("\(error)") }
         report("ready \(Processes.current)")
@@ -90,14 +121,17 @@ final class Worker {
 
     // MARK: Event loop
 
-    private func serve(machine: Machine, control: borrowing FileDescriptor, consoleListener: borrowing FileDescriptor,
+    private func serve(machine: Machine, control listener: borrowing FileDescriptor, consoleListener: borrowing FileDescriptor,
                        console: ConsoleSink, signals: borrowing FileDescriptor) {
         while true {
             let clients = console.clients
-            var entries = [PollEntry(machine.exitEvent.descriptor, .readable), PollEntry(control, .readable),
+            let connections = control.open
+            var entries = [PollEntry(machine.exitEvent.descriptor, .readable), PollEntry(listener, .readable),
                            PollEntry(consoleListener, .readable), PollEntry(signals, .readable)]
             entries += clients.map { PollEntry($0.descriptor, .readable) }
-            let ready = try? Poll.wait(&entries, timeoutMilliseconds: 500)
+            entries += connections.map { PollEntry($0.descriptor, .readable) }
+            let timeout = min(500, control.expire() ?? 500)
+            let ready = try? Poll.wait(&entries, timeoutMilliseconds: timeout)
             cpu.sample()
             guard let ready else { return }
             if ready == 0 { continue }
@@ -106,11 +140,7 @@ final class Worker {
                 machine.requestExit(.turnedOff)
                 return
             }
-            if entries[1].isReady, let connection = try? control.accept() {
-                if let line = UnixSocket.readLine(connection, timeoutMilliseconds: 2_000) {
-                    _ = UnixSocket.writeLine(connection, handle(line, machine: machine))
-                }
-            }
+            if entries[1].isReady { control.accept(from: listener) }
             if entries[2].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
                 console.add(connection)
             }
@@ -121,6 +151,11 @@ final class Worker {
                 } catch Errno.wouldBlock {
                 } catch {
                     console.remove(client)
+                }
+            }
+            for (connection, entry) in zip(connections, entries.dropFirst(4 + clients.count)) where entry.isReady {
+                if let line = control.receive(connection) {
+                    control.finish(connection, reply: handle(line, machine: machine))
                 }
             }
         }
@@ -152,15 +187,28 @@ final class Worker {
             shutdownRequested = true
             return WorkerReply.ok()
         case .save(let target):
-            return snapshot(machine, to: target, thenStop: true)
+            // Only to the VM's own saved-state location, where the shell looks for it: anything else would
+            // leave a VM that is off with its state in a place nobody knows.
+            guard Self.samePath(target, savedStateDirectory) else {
+                return WorkerReply.error("the VM's state can be saved only to its saved-state location \(savedStateDirectory)")
+            }
+            return snapshot(machine, to: savedStateDirectory, thenStop: true)
         case .checkpoint(let target):
             return snapshot(machine, to: target, thenStop: false)
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return WorkerReply.error("the VM has no network adapter \(index)") }
             do {
-                try machine.networkAdapters[index].plug(try VirtioNet.openTap(name))
+                let tap = try VirtioNet.openTap(name)
+                // The shell made it persistent for the jailed worker, which may open but not create a tap;
+                // from here on it lives as long as this worker, like the taps opened at start.
+                try? tap.setPersistent(false)
+                try machine.networkAdapters[index].plug(tap)
             } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
+        case .forbiddenCallForTest:
+            guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
+            _ = hvsh_jail_forbidden_call()
+            return WorkerReply.error("the forbidden call returned: no filter is installed")
         case .detachDisks:
             do { try machine.detachDisks() } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
@@ -199,6 +247,12 @@ final class Worker {
         }
         if thenStop { machine.requestExit(.saved) } else if !wasPaused { machine.resume() }
         return WorkerReply.ok()
+    }
+
+    /// Equal paths once repeated and trailing slashes are ignored.
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        func parts(_ path: String) -> [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
+        return a.hasPrefix("/") == b.hasPrefix("/") && parts(a) == parts(b)
     }
 
     private func residentBytes() -> UInt64 {

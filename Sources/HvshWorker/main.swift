@@ -24,6 +24,8 @@ if !foreground {
 }
 Signals.ignore(SIGPIPE)
 
-// The launcher's ready pipe arrives as descriptor 3 (absent when the worker is run by hand).
-let worker = Worker(directory: RuntimeDirectory(arguments[1]), ready: FileDescriptor.inherited(3))
+// The launcher's ready pipe arrives as descriptor 3 and the runtime directory's lock as 4 (both absent when
+// the worker is run by hand).
+let worker = Worker(directory: RuntimeDirectory(arguments[1]), ready: FileDescriptor.inherited(3),
+                    lock: FileDescriptor.inherited(4))
 exit(worker.run())

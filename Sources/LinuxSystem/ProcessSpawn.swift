@@ -19,6 +19,10 @@ public struct ProcessSpawn {
     public var fileActions: [FileAction] = []
     /// The child's working directory; nil keeps the caller's.
     public var directory: String?
+    /// When set, the child closes every descriptor numbered this or higher once the file actions ran
+    /// (posix_spawn_file_actions_addclosefrom_np), so it inherits only what it was handed, even from
+    /// code that opened a descriptor without close-on-exec.
+    public var closesDescriptorsFrom: CInt?
     /// POSIX_SPAWN_SETSID: the child leads a new session, away from the caller's terminal and signals.
     public var startsNewSession = false
     /// POSIX_SPAWN_SETSIGDEF for every signal: handlers and ignored signals (SIGPIPE) do not reach the program.
@@ -44,6 +48,7 @@ public struct ProcessSpawn {
             }
         }
         if let directory { try nothingOrErrno(cls_spawn_add_chdir(&actions, directory)) }
+        if let lowest = closesDescriptorsFrom { try nothingOrErrno(cls_spawn_add_closefrom(&actions, lowest)) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -22,7 +22,3 @@ extension NetworkNamespace {
         }
     }
 }
-
-/// The namespace calls live in LinuxSystem; this name lets code that reaches them through Netlink
-/// (`Netlink.NetworkNamespace.currentIdentity()`) keep doing so.
-public typealias NetworkNamespace = LinuxSystem.NetworkNamespace

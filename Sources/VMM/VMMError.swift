@@ -26,6 +26,10 @@ public enum VMMError: Error, Sendable, CustomStringConvertible, Equatable {
     case badSnapshot(String)
     /// The worker could not be reached, or answered something it should not have.
     case worker(String)
+    /// A worker already runs for this runtime directory (one worker per VM).
+    case alreadyRunning(String)
+    /// The worker's process exists but does not answer (stopped, or stuck past the request's deadline).
+    case notResponding(String)
     /// The worker refused or failed a request (`request` is its verb), saying why.
     case requestFailed(request: String, message: String)
 
@@ -55,6 +59,10 @@ public enum VMMError: Error, Sendable, CustomStringConvertible, Equatable {
             return "bad snapshot: \(text)"
         case .worker(let text):
             return text
+        case .alreadyRunning(let path):
+            return "a worker is already running for \(path)"
+        case .notResponding(let path):
+            return "the VM's worker is not responding (\(path))"
         case .requestFailed(_, let message):
             return message
         }

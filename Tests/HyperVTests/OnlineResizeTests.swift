@@ -8,28 +8,8 @@ import VMM
 /// Resize-VHD of a running VM's SCSI-attached VHDX under /dev/kvm: the worker grows the file and shrinks it
 /// to its MinimumSize while the built-in firmware runs, and the firmware, asked on its console, reads the new
 /// capacity from the device's configuration space after the configuration-change interrupt status.
-final class OnlineResizeTests: XCTestCase {
-    var root = ""
-    var host: HyperVHost!
-    var vm: VMConfiguration!
-
-    override func setUpWithError() throws {
-        guard getuid() == 0, access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs root and /dev/kvm to run VMs") }
-        guard FileManager.default.isExecutableFile(atPath: VMWorker.defaultWorkerPath()) else {
-            throw XCTSkip("hvsh-worker is not built next to the tests (\(VMWorker.defaultWorkerPath()))")
-        }
-        root = "/tmp/hvrs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        host = HyperVHost(inventory: try Inventory(root: root), info: ServiceFixture.testHost, monitor: VMMRuntime(root: root),
-                          switches: NoSwitches())
-    }
-
-    override func tearDown() {
-        if let vmm = host?.monitor as? VMMRuntime, let vm { try? vmm.worker(for: vm).turnOff() }
-        if !root.isEmpty, getenv("HVSH_TEST_KEEP") == nil { try? FileManager.default.removeItem(atPath: root) }
-    }
-
-    func current() throws -> VMConfiguration { try XCTUnwrap(try host.vm(id: vm.id)) }
+final class OnlineResizeTests: KVMHostTestCase {
+    override var scratchPrefix: String { "hvrs" }
 
     /// Types a firmware disk command and returns the console's text after it once `answer` shows.
     @discardableResult

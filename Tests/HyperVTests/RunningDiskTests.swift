@@ -9,28 +9,8 @@ import VMM
 /// VMs with VHDX disks under /dev/kvm: the built-in firmware writes through the worker straight into the
 /// VHDX files; a checkpoint of the running VM freezes them, applying it brings the earlier bytes back, and
 /// removing it merges while the VM runs. The files are checked with the VirtualDisk reader and qemu-img.
-final class RunningDiskTests: XCTestCase {
-    var root = ""
-    var host: HyperVHost!
-    var vm: VMConfiguration!
-
-    override func setUpWithError() throws {
-        guard getuid() == 0, access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs root and /dev/kvm to run VMs") }
-        guard FileManager.default.isExecutableFile(atPath: VMWorker.defaultWorkerPath()) else {
-            throw XCTSkip("hvsh-worker is not built next to the tests (\(VMWorker.defaultWorkerPath()))")
-        }
-        root = "/tmp/hvdk-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        host = HyperVHost(inventory: try Inventory(root: root), info: ServiceFixture.testHost, monitor: VMMRuntime(root: root),
-                          switches: NoSwitches())
-    }
-
-    override func tearDown() {
-        if let vmm = host?.monitor as? VMMRuntime, let vm { try? vmm.worker(for: vm).turnOff() }
-        if !root.isEmpty, getenv("HVSH_TEST_KEEP") == nil { try? FileManager.default.removeItem(atPath: root) }
-    }
-
-    func current() throws -> VMConfiguration { try XCTUnwrap(try host.vm(id: vm.id)) }
+final class RunningDiskTests: KVMHostTestCase {
+    override var scratchPrefix: String { "hvdk" }
 
     func waitForConsole(containing text: String, after offset: Int = 0, seconds: Double = 45) throws {
         let deadline = Date().addingTimeInterval(seconds)

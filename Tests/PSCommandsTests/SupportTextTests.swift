@@ -1,3 +1,4 @@
+import JSONText
 import XCTest
 @testable import PSCommands
 
@@ -14,13 +15,13 @@ final class JSONTextTests: XCTestCase {
 
     func testParseRoundTripAndErrors() throws {
         let text = "{ \"a\": 1, \"b\": [true, null, 2.5, \"x\\u00e9\"], // comment\n \"c\": {\"d\": -3e2}, }"
-        let node = try JSONParser.parse(text)
+        let node = try JSONReader.read(text)
         XCTAssertEqual(node, .object([("a", .int(1)), ("b", .array([.bool(true), .null, .number("2.5"), .string("xé")])),
                                       ("c", .object([("d", .number("-3e2"))]))]))
-        XCTAssertThrowsError(try JSONParser.parse("{\"a\": }"))
-        XCTAssertThrowsError(try JSONParser.parse("[1, 2"))
-        XCTAssertThrowsError(try JSONParser.parse("{\"a\": 1} x"))
-        XCTAssertThrowsError(try JSONParser.parse("\"open"))
+        XCTAssertThrowsError(try JSONReader.read("{\"a\": }"))
+        XCTAssertThrowsError(try JSONReader.read("[1, 2"))
+        XCTAssertThrowsError(try JSONReader.read("{\"a\": 1} x"))
+        XCTAssertThrowsError(try JSONReader.read("\"open"))
     }
 }
 

@@ -106,6 +106,22 @@ final class ComponentTests: XCTestCase {
         }
     }
 
+    /// "\r\n" and a separator followed by a combining mark are single Characters; the wire form must still
+    /// never carry a raw line break and must read back the same (control-request fuzz finding).
+    func testControlLinesKeepGraphemeClustersThatSpanSeparators() throws {
+        let awkward = ["a\r\nb", "%\u{0339}0A", "x \u{0339}y", "=\u{0301}", "\r\n\r\n", "ok\u{0300} =\u{0300}"]
+        for text in awkward {
+            for action in [WorkerAction.save(directory: text), .checkpoint(directory: text), .attachDisk(index: 3, path: text)] {
+                XCTAssertFalse(action.line.unicodeScalars.contains { $0 == "\n" || $0 == "\r" }, "raw line break in \(action.line.debugDescription)")
+                XCTAssertEqual(WorkerAction(line: action.line), action, text.debugDescription)
+            }
+            let record = WorkerExitRecord(kind: .guest, reason: text)
+            XCTAssertEqual(try WorkerExitRecord(decoding: record.encoded), record)
+        }
+        XCTAssertEqual(WorkerAction(line: "save \u{0339}x"), .save(directory: "\u{0339}x"))
+        XCTAssertEqual(try WorkerReply.parse("ok a=\u{0301}1", request: "state"), ["a": "\u{0301}1"])
+    }
+
     func testStateReportRoundTripsAndAMissingFieldIsAnError() throws {
         let report = WorkerStateReport(paused: true, cpuUsageTenThousandths: 12_345, memoryAssigned: 128 << 20,
                                        residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2)

@@ -98,7 +98,7 @@ final class DiskWorkerTests: XCTestCase {
         waitForConsole(worker, contains: "tag first\r\n")
         XCTAssertEqual(try bytes(disk, sector: 5, count: 1), DiskPattern.sector(5, tag: "first"))
 
-        let saved = temporary.path + "/saved"
+        let saved = launch.savedStateDirectory  // the only place a worker saves to
         try worker.save(to: saved)
         let restored = try VMWorker.restore(launch, from: saved)
         let offset = restored.consoleLog().utf8.count

@@ -171,7 +171,7 @@ final class WorkerTests: XCTestCase {
         let launch = request(.builtIn(.counter), memory: 64 << 20)
         let worker = try VMWorker.launch(launch)
         waitForConsole(worker, contains: "count 2\r\n")
-        let saved = temporary.path + "/saved"
+        let saved = launch.savedStateDirectory  // the only place a worker saves to
         try worker.save(to: saved)
         let status = worker.status()
         XCTAssertEqual(status.state, .off)

@@ -1,3 +1,4 @@
+import JSONText
 import PSCommands
 import PSRuntime
 
@@ -27,13 +28,13 @@ enum JSONHarness {
     static func run(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count <= 64 << 10 else { return }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let node = try? JSONParser.parse(text) else {
+        guard let node = try? JSONReader.read(text) else {
             ReaderSession.run("try { $text | ConvertFrom-Json | Out-Null } catch {}", text: text)
             return
         }
         for compress in [true, false] {
             let written = JSONWriter.write(node, compress: compress)
-            guard let again = try? JSONParser.parse(written) else {
+            guard let again = try? JSONReader.read(written) else {
                 fuzzInvariant(false, "the writer's output does not parse: \(written.prefix(200))")
                 return
             }

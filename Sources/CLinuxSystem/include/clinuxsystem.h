@@ -54,6 +54,10 @@ int cls_spawn_setsid_flag(void);
 /// posix_spawn_file_actions_addchdir_np (glibc 2.29+, a GNU extension). 0 or an error number.
 int cls_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *directory);
 
+/// posix_spawn_file_actions_addclosefrom_np (glibc 2.34+): the child closes every descriptor from `lowest` up
+/// after the other file actions, so it inherits only those it was given. 0 or an error number.
+int cls_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
+
 /// The calling process's environment, for posix_spawn.
 char **cls_environment(void);
 

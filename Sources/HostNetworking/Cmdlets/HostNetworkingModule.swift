@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import LinuxSystem
 import Netlink
 import PSRuntime
 import Synchronization
@@ -51,7 +52,7 @@ enum KernelReconcile {
     /// Setting `HVSH_NO_RECONCILE=1` turns this off (Get-VMSwitch then reports what is missing).
     static func once(_ network: HostNetwork) -> ReconcileReport? {
         if let value = ProcessInfo.processInfo.environment["HVSH_NO_RECONCILE"], value == "1" { return nil }
-        let key = network.inventory.root + "|" + (Netlink.NetworkNamespace.currentIdentity() ?? "")
+        let key = network.inventory.root + "|" + (NetworkNamespace.currentIdentity() ?? "")
         let first = reconciled.withLock { $0.insert(key).inserted }
         return first ? network.reconcile() : nil
     }

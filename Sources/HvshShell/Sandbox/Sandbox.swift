@@ -74,6 +74,11 @@ public enum Sandbox {
             }
             return nil
         }
+        // VMs started in the sandbox would outlive it (their workers are nobody's children) and keep its
+        // network, uplink included, alive: they are turned off first, whatever ended the session.
+        if case .exited(_, let namespace) = status, let home = environment["HVSH_HOME"] {
+            SandboxWorkers.turnOff(home: home, onlyInNamespace: temporaryHome == nil ? namespace : nil)
+        }
         if let temporaryHome { removeTree(temporaryHome) }
         switch status {
         case .failed(.namespaceUnavailable(let reason)):
@@ -81,7 +86,7 @@ public enum Sandbox {
             return 1
         case .failed(.notInsideNewNamespace), .insideChild:
             return 1
-        case .exited(let code):
+        case .exited(let code, _):
             return code
         }
     }
@@ -113,8 +118,9 @@ public enum Sandbox {
     }
 
     enum SpawnOutcome {
-        /// The sandboxed hvsh ended with this code (128 + signal when killed).
-        case exited(Int32)
+        /// The sandboxed hvsh ended with this code (128 + signal when killed); it ran in network namespace
+        /// `namespace` (its inode, when it could be read).
+        case exited(Int32, namespace: UInt64?)
         /// This process is the child, inside the new namespace (only when not executing).
         case insideChild
         case failed(Failure)
@@ -174,17 +180,21 @@ public enum Sandbox {
         // Only the child may hold the write end, or the read below never sees it close.
         _ = consume reporter
 
-        // The terminal's Ctrl-C reaches both processes; only the inner hvsh should act on it.
-        signal(SIGINT, SIG_IGN)
+        // The terminal's Ctrl-C reaches both processes; only the inner hvsh should act on it. A signal meant
+        // to end the session is passed on, and this process stays to clean up once the inner one is gone.
         signal(SIGQUIT, SIG_IGN)
+        hvsh_forward_signals_to(pid)
 
         let report = (try? failures.read(upToCount: MemoryLayout<CInt>.size)) ?? []
+        // The pipe closes once the child has left this namespace (exec, or carrying on in place).
+        var namespaceInfo = stat()
+        let namespace = stat("/proc/\(pid)/ns/net", &namespaceInfo) == 0 ? UInt64(namespaceInfo.st_ino) : nil
         let status = (try? Processes.waitForExit(pid)) ?? 128
         if report.count == MemoryLayout<CInt>.size {
             let childError = report.withUnsafeBytes { $0.loadUnaligned(as: CInt.self) }
             return .failed(.namespaceUnavailable(Errno(rawValue: childError).description))
         }
-        return .exited(status)
+        return .exited(status, namespace: namespace)
     }
 
     /// open/write/close only: safe between fork and exec (the path and text were made before the fork).

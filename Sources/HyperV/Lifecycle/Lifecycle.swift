@@ -35,8 +35,11 @@ extension HyperVHost {
     public func start(_ vm: VMConfiguration) throws -> VMConfiguration {
         let vmm = try requireVMM()
         guard var current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
-        let state = vmm.status(of: current).state
+        let status = vmm.status(of: current)
+        let state = status.state
         guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
+        // A save made on the worker's socket: record it, so the VM resumes from it.
+        if status.unrecordedSavedState != nil { current = try updateVM(id: current.id, name: current.name) { _, _, _ in } }
         current = try assignDynamicMACs(current)
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")
@@ -57,6 +60,9 @@ extension HyperVHost {
             } else {
                 worker = try VMWorker.launch(request, workerPath: vmm.workerPath)
             }
+        } catch .alreadyRunning {
+            // Another hvsh started it between the state check and the launch: Hyper-V's answer for a running VM.
+            throw Self.wrongState(current, "start", .Running)
         } catch {
             throw Self.stateChangeFailed(current, "start", Self.sentence(error.description))
         }
@@ -90,9 +96,11 @@ extension HyperVHost {
     @discardableResult
     public func stop(_ vm: VMConfiguration, mode: StopMode, turnOffIfShutdownFails: () -> Bool) throws -> VMConfiguration {
         let vmm = try requireVMM()
-        guard let current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
+        guard var current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let worker = vmm.worker(for: current)
-        let state = vmm.status(of: current).state
+        let status = vmm.status(of: current)
+        let state = status.state
+        if status.unrecordedSavedState != nil { current = try updateVM(id: current.id, name: current.name) { _, _, _ in } }
         // However the worker ends, its ports leave their switches and their rules go with it.
         defer { if worker.livePID() == nil { vmm.releasePorts(of: current) } }
         switch mode {
@@ -111,6 +119,9 @@ extension HyperVHost {
             do {
                 try worker.shutdown()
                 _ = worker.waitForExit(timeoutMilliseconds: 30_000)
+            } catch .notResponding {
+                // A worker that cannot answer has no guest to ask: Hyper-V turns such a VM off.
+                do { try worker.turnOff() } catch { throw Self.stateChangeFailed(current, "turn off", Self.sentence(error.description)) }
             } catch {
                 guard turnOffIfShutdownFails() else {
                     throw Self.stateChangeFailed(current, "shut down", Self.sentence(error.description) + " Use Stop-VM -TurnOff or -Force to turn it off.")

@@ -26,12 +26,25 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return "\(fallbackRuntimeParent)/\(fallbackPrefix)\(short)"
     }
 
-    private var fallbackRuntimeParent: String { "/tmp/hvsh-\(getuid())" }
+    private var fallbackRuntimeParent: String { Self.fallbackRuntimeParent }
+    private static var fallbackRuntimeParent: String { "/tmp/hvsh-\(getuid())" }
 
-    private var fallbackPrefix: String {
+    private var fallbackPrefix: String { Self.fallbackPrefix(root: root) }
+    private static func fallbackPrefix(root: String) -> String {
         var hash: UInt32 = 2_166_136_261
         for byte in root.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return String(hash, radix: 16) + "-"
+    }
+
+    /// Every VM runtime directory of the inventory at `root` (under `<root>/run`, or the `/tmp` fallback a
+    /// long root uses), whether or not a worker runs there.
+    public static func runtimeDirectories(root: String) -> [String] {
+        let run = root + "/run"
+        var directories = ((try? FileSystem.listDirectory(run)) ?? []).sorted().map { "\(run)/\($0)" }
+        let prefix = fallbackPrefix(root: root)
+        directories += ((try? FileSystem.listDirectory(fallbackRuntimeParent)) ?? []).sorted()
+            .filter { $0.hasPrefix(prefix) }.map { "\(fallbackRuntimeParent)/\($0)" }
+        return directories
     }
 
     public func worker(for vm: VMConfiguration) -> VMWorker { VMWorker(runtimeDirectory: runtimeDirectory(for: vm)) }
@@ -44,19 +57,23 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
         // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
-        if !FileSystem.exists(directory.pidFile) {
+        let worker = VMWorker(runtimeDirectory: directory.path)
+        if !FileSystem.exists(directory.pidFile) && !worker.isLocked() {
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: nil)
+            return offStatus(vm, exit: nil)
         }
-        let status = VMWorker(runtimeDirectory: directory.path).status()
+        let status = worker.status()
         switch status.state {
         case .running, .paused:
+            // A worker that lives but cannot answer (stopped, stuck) is still running as far as anyone can
+            // tell; Stop-VM turns it off.
+            if !status.responding { return VMRuntimeStatus(state: .Running, statusText: Self.notRespondingText) }
             return VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
                                    cpuUsage: Int(status.cpuUsagePercent.rounded()),
                                    memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
         case .off:
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, reason: status.exitReason)
+            return offStatus(vm, exit: status.exit)
         }
     }
 
@@ -91,12 +108,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// Runtime directories of this inventory (under `<root>/run`, or the `/tmp` fallback a long root
     /// uses) that list ports although their worker is gone.
     func endedWorkersWithPorts() -> [String] {
-        let run = root + "/run"
-        var directories = ((try? FileSystem.listDirectory(run)) ?? []).sorted().map { "\(run)/\($0)" }
-        let prefix = fallbackPrefix
-        directories += ((try? FileSystem.listDirectory(fallbackRuntimeParent)) ?? []).sorted()
-            .filter { $0.hasPrefix(prefix) }.map { "\(fallbackRuntimeParent)/\($0)" }
-        return directories.filter { ledger($0).hasPorts && VMWorker(runtimeDirectory: $0).livePID() == nil }
+        Self.runtimeDirectories(root: root).filter { ledger($0).hasPorts && VMWorker(runtimeDirectory: $0).livePID() == nil }
     }
 
     func releaseRecordedPorts(_ directory: String) { ledger(directory).releaseAll() }
@@ -111,10 +123,45 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return request.machine.macAddresses.firstIndex(of: mac)
     }
 
-    func offStatus(_ vm: VMConfiguration, reason: String?) -> VMRuntimeStatus {
+    /// Get-VM's Status for a VM whose worker does not answer.
+    public static let notRespondingText = "Not responding"
+
+    /// A worker that died without saying why is worth a word in Get-VM's Status; a VM turned off or
+    /// shut down is just Off. A save asked for on the worker's socket shows as Saved before the VM's
+    /// record names it.
+    func offStatus(_ vm: VMConfiguration, exit: WorkerExitRecord?) -> VMRuntimeStatus {
         var status = VMRuntimeStatus(state: vm.savedStatePath == nil ? .Off : .Saved)
-        if let reason, reason.contains("unexpectedly") { status.statusText = "Off: \(reason)" }
+        if vm.savedStatePath == nil, let saved = unrecordedSavedState(of: vm) {
+            status.state = .Saved
+            status.unrecordedSavedState = saved
+        }
+        if let exit, exit.kind == .died { status.statusText = "Off: \(exit.reason)" }
         return status
+    }
+
+    /// The VM's saved-state directory when its last worker ended by a save and the state is there (the
+    /// worker saves only to that directory).
+    func unrecordedSavedState(of vm: VMConfiguration) -> String? {
+        let worker = self.worker(for: vm)
+        guard FileSystem.exists(worker.directory.exitRecord), worker.exitRecord()?.kind == .saved else { return nil }
+        let directory = Self.savedStateDirectory(for: vm)
+        return FileSystem.exists(directory + "/state.bin") ? directory : nil
+    }
+
+    /// Makes tap `name` (persistent, no owner) for a running worker to open: its jail lets it open one but
+    /// not create one. The worker makes it non-persistent once it holds it.
+    static func createPersistentTap(_ name: String) throws {
+        do {
+            let tap = try TapDevice(name: name, virtioHeaderSize: VirtioNet.headerSize)
+            try tap.setPersistent(true)
+        } catch {
+            throw HyperVError("Could not create the tap \(name): \(error)", errorId: "OperationFailed", category: .resourceUnavailable)
+        }
+    }
+
+    /// Undoes `createPersistentTap` when the worker could not take the tap.
+    static func removePersistentTap(_ name: String) {
+        if let tap = try? TapDevice(name: name, virtioHeaderSize: VirtioNet.headerSize) { try? tap.setPersistent(false) }
     }
 
     /// The worker request for a VM's current configuration.
@@ -130,7 +177,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                            macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
                                            disks: Self.diskAttachments(of: vm))
-        return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm))
+        return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm),
+                                   savedStateDirectory: Self.savedStateDirectory(for: vm))
     }
 
     /// The VM's hard disks and the DVD drives that hold media, in the order the guest finds them (IDE before

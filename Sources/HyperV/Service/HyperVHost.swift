@@ -77,6 +77,7 @@ public final class HyperVHost: Sendable {
         try inventory.transaction { tx in
             guard var vm = try tx.record(VMConfiguration.self, id: id) else { throw HyperVError.vmNotFound(name) }
             let status = monitor.status(of: vm)
+            if let saved = status.unrecordedSavedState, vm.savedStatePath == nil { vm.savedStatePath = saved }
             try body(&vm, status, tx)
             tx.save(vm)
             return vm

@@ -139,7 +139,12 @@ extension HyperVHost {
                     reason: "The adapter was added after '\(vm.name)' started; the connection takes effect when it starts again.",
                     errorId: "OperationFailed")
             }
-            do { try vmm.worker(for: vm).plugTap(index: index, name: port) } catch {
+            do {
+                // The jailed worker has no CAP_NET_ADMIN: it can open a tap with no owner but not create one.
+                try VMMRuntime.createPersistentTap(port)
+                try vmm.worker(for: vm).plugTap(index: index, name: port)
+            } catch {
+                VMMRuntime.removePersistentTap(port)
                 throw HyperVError.deviceModification(device: after.name, vm: vm,
                     summary: "The switch connection was saved but could not reach the running virtual machine.",
                     reason: Self.sentence("\(error)"), errorId: "OperationFailed")

@@ -12,6 +12,9 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var uptimeSeconds: Double
     /// Hyper-V's Status column, e.g. "Operating normally".
     public var statusText: String
+    /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
+    /// that the VM's record does not name yet: the state is Saved, and the next change records the path.
+    public var unrecordedSavedState: String?
 
     public init(state: VMState, cpuUsage: Int = 0, memoryAssigned: Int64 = 0, uptimeSeconds: Double = 0,
                 statusText: String = "Operating normally") {

@@ -1,6 +1,7 @@
 // ConvertTo-Json / ConvertFrom-Json and the CSV cmdlets.
 
 import Foundation
+import JSONText
 import PSRuntime
 
 enum JSONConversion {
@@ -140,7 +141,7 @@ final class ConvertFromJsonCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         guard let first = text.first else { return }
         if text.count > 1 {
-            guard let node = try? JSONParser.parse(first), node != .null else {
+            guard let node = try? JSONReader.read(first, grammar: .lenient, maxDepth: 1024), node != .null else {
                 try convert(text.joined(separator: "\n"), context)
                 return
             }
@@ -155,9 +156,9 @@ final class ConvertFromJsonCommand: Cmdlet {
         if document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
         let node: JSONNode
         do {
-            node = try JSONParser.parse(document)
-        } catch let e as JSONParseError {
-            throw context.terminatingError("Conversion from JSON failed with error: \(e.message)", errorId: "System.ArgumentException",
+            node = try JSONReader.read(document, grammar: .lenient, maxDepth: 1024)
+        } catch {
+            throw context.terminatingError("Conversion from JSON failed with error: \(error.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
         try write(node, context)

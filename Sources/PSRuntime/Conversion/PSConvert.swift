@@ -301,9 +301,12 @@ public enum PSConvert {
             if case .null = v { return .array(PSArray([], kind: .arrayList)) }
             return .array(PSArray([v], kind: .arrayList))
         case .list(let elem):
-            let items = v.arrayElements ?? (v.isNull ? [] : [v])
+            // $null cast to a collection class stays $null (it is a reference type).
+            if v.isNull { return .null }
+            let items = v.arrayElements ?? [v]
             return .array(PSArray(try items.map { try convert($0, to: elem, types: types) }, kind: .genericList(elem)))
         case .hashSet(let elem):
+            if v.isNull { return .null }
             if case .array(let a) = v, a.kind == .hashSet(elem) { return v }
             let set = PSArray([], kind: .hashSet(elem))
             for item in v.arrayElements ?? (v.isNull ? [] : [v]) { _ = GenericCollections.insert(try convert(item, to: elem, types: types), into: set) }

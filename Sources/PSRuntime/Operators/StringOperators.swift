@@ -5,10 +5,12 @@ enum StringOperators {
     /// Compiled patterns by (pattern, case) so loops do not recompile.
     final class RegexCache {
         private var cache: [String: PSRegex] = [:]
-        func get(_ pattern: String, ignoreCase: Bool, multiline: Bool = false, singleline: Bool = false) throws -> PSRegex {
-            let key = (ignoreCase ? "i" : "c") + (multiline ? "m" : "-") + (singleline ? "s" : "-") + pattern
+        func get(_ pattern: String, ignoreCase: Bool, multiline: Bool = false, singleline: Bool = false,
+                 ignorePatternWhitespace: Bool = false) throws -> PSRegex {
+            let key = (ignoreCase ? "i" : "c") + (multiline ? "m" : "-") + (singleline ? "s" : "-") + (ignorePatternWhitespace ? "x" : "-") + pattern
             if let r = cache[key] { return r }
-            let r = try PSRegex(pattern, ignoreCase: ignoreCase, multiline: multiline, singleline: singleline)
+            let r = try PSRegex(pattern, ignoreCase: ignoreCase, multiline: multiline, singleline: singleline,
+                                ignorePatternWhitespace: ignorePatternWhitespace)
             if cache.count > 500 { cache.removeAll() }
             cache[key] = r
             return r
@@ -177,15 +179,19 @@ enum StringOperators {
 
     struct SplitOptions {
         var simpleMatch = false, ignoreCase = true, multiline = false, singleline = false, explicitCapture = false
+        var ignorePatternWhitespace = false
     }
 
     static func parseSplitOptions(_ v: PSValue, caseSensitive: Bool) throws -> SplitOptions {
         var o = SplitOptions()
         o.ignoreCase = !caseSensitive
+        var regexMatch = false
         for part in PSConvert.toString(v).split(separator: ",") {
             switch part.trimmingCharacters(in: .whitespaces).lowercased() {
             case "simplematch": o.simpleMatch = true
-            case "regexmatch", "none", "cultureinvariant", "ignorepatternwhitespace": break
+            case "regexmatch": regexMatch = true
+            case "ignorepatternwhitespace": o.ignorePatternWhitespace = true
+            case "none", "cultureinvariant": break
             case "ignorecase": o.ignoreCase = true
             case "multiline": o.multiline = true
             case "singleline": o.singleline = true
@@ -197,13 +203,21 @@ enum StringOperators {
                     errorId: "InvalidCastFromStringToInteger", category: .invalidArgument)
             }
         }
+        // SimpleMatch takes none of the regex options (IgnoreCase aside).
+        if o.simpleMatch && (regexMatch || o.multiline || o.singleline || o.explicitCapture || o.ignorePatternWhitespace) {
+            throw PSRuntimeError.message("The combination of options with the -split operator is not valid.",
+                                         errorId: "InvalidSplitOptionCombination", category: .invalidOperation)
+        }
         return o
     }
 
     /// Splits with a regex (or literal) delimiter; `max` > 0 limits the pieces from the left, < 0 from the right.
     static func split(_ input: String, delimiter: String, max: Int, options: SplitOptions, cache: RegexCache) throws -> [String] {
         let pattern = options.simpleMatch ? NSRegularExpression.escapedPattern(for: delimiter) : delimiter
-        let re = try cache.get(pattern, ignoreCase: options.ignoreCase, multiline: options.multiline, singleline: options.singleline).regex
+        let re = try cache.get(pattern, ignoreCase: options.ignoreCase, multiline: options.multiline, singleline: options.singleline,
+                               ignorePatternWhitespace: options.ignorePatternWhitespace).regex
+        // ExplicitCapture: only named groups capture (ICU has no such option, so unnamed ones are skipped).
+        let named = options.explicitCapture ? namedGroupFlags(pattern) : []
         let ns = input as NSString
         var matches = re.matches(in: input, range: NSRange(location: 0, length: ns.length))
         // An empty match at position 0 or at the end splits nothing (as .NET).
@@ -214,11 +228,10 @@ enum StringOperators {
         var last = 0
         for m in matches {
             out.append(ns.substring(with: NSRange(location: last, length: m.range.location - last)))
-            if !options.explicitCapture || true {
-                for g in stride(from: 1, to: m.numberOfRanges, by: 1) {
-                    let r = m.range(at: g)
-                    if r.location != NSNotFound { out.append(ns.substring(with: r)) }
-                }
+            for g in stride(from: 1, to: m.numberOfRanges, by: 1) {
+                if options.explicitCapture && !(g - 1 < named.count && named[g - 1]) { continue }
+                let r = m.range(at: g)
+                if r.location != NSNotFound { out.append(ns.substring(with: r)) }
             }
             last = m.range.location + m.range.length
         }
@@ -226,22 +239,57 @@ enum StringOperators {
         return out
     }
 
-    /// Splits where the predicate is true for a character (the character itself is dropped).
+    /// Splits where the predicate is true for a character (the character itself is dropped); a negative
+    /// `max` counts the pieces from the right.
     static func split(_ input: String, max: Int, predicate: (PSValue) throws -> Bool) throws -> [String] {
         var out: [String] = []
-        var cur = ""
+        var cur: [UInt16] = []
         let units = Array(input.utf16)
-        var i = 0
-        while i < units.count {
-            let c = units[i]
+        if max < 0 {
+            var i = units.count - 1
+            while i >= 0 {
+                let c = units[i]
+                if out.count < -max - 1, try predicate(.char(c)) {
+                    out.append(String(utf16CodeUnits: cur.reversed(), count: cur.count)); cur = []
+                } else {
+                    cur.append(c)
+                }
+                i -= 1
+            }
+            out.append(String(utf16CodeUnits: cur.reversed(), count: cur.count))
+            return out.reversed()
+        }
+        for c in units {
             if (max <= 0 || out.count < max - 1), try predicate(.char(c)) {
-                out.append(cur); cur = ""
+                out.append(String(utf16CodeUnits: cur, count: cur.count)); cur = []
             } else {
-                cur += String(utf16CodeUnits: [c], count: 1)
+                cur.append(c)
+            }
+        }
+        out.append(String(utf16CodeUnits: cur, count: cur.count))
+        return out
+    }
+
+    /// For each capture group in order, whether it is named (`(?<n>…)`, `(?'n'…)`, `(?P<n>…)`).
+    static func namedGroupFlags(_ pattern: String) -> [Bool] {
+        let c = Array(pattern)
+        var flags: [Bool] = [], i = 0, inClass = false
+        while i < c.count {
+            switch c[i] {
+            case "\\": i += 1
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass:
+                if i + 1 < c.count, c[i + 1] == "?" {
+                    let rest = String(c[(i + 2)...].prefix(2))
+                    if rest.hasPrefix("'") || rest.hasPrefix("P<") || (rest.hasPrefix("<") && rest != "<=" && rest != "<!") { flags.append(true) }
+                } else {
+                    flags.append(false)
+                }
+            default: break
             }
             i += 1
         }
-        out.append(cur)
-        return out
+        return flags
     }
 }

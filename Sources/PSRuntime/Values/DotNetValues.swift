@@ -186,9 +186,11 @@ public final class PSRegex {
     public let ignoreCase: Bool
     public let regex: NSRegularExpression
 
-    public init(_ pattern: String, ignoreCase: Bool = true, multiline: Bool = false, singleline: Bool = false) throws {
+    public init(_ pattern: String, ignoreCase: Bool = true, multiline: Bool = false, singleline: Bool = false,
+                ignorePatternWhitespace: Bool = false) throws {
         var opts: NSRegularExpression.Options = []
         if ignoreCase { opts.insert(.caseInsensitive) }
+        if ignorePatternWhitespace { opts.insert(.allowCommentsAndWhitespace) }
         if multiline { opts.insert(.anchorsMatchLines) }
         if singleline { opts.insert(.dotMatchesLineSeparators) }
         do {

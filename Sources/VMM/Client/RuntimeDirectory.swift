@@ -15,6 +15,9 @@ public struct RuntimeDirectory: Sendable, Equatable {
     public var pidFile: String { path + "/worker.pid" }
     /// Written by the worker as it ends: why the VM stopped.
     public var exitRecord: String { path + "/exit" }
+    /// Held (flock, exclusive) by whoever launches a worker from its check to its start, and by the worker
+    /// itself for its whole life: while it is held a worker runs (or is starting or ending) for this VM.
+    public var lockFile: String { path + "/worker.lock" }
     /// The worker's own stderr (start-up failures, crashes).
     public var workerLog: String { path + "/worker.log" }
 }

@@ -23,13 +23,28 @@ public struct VMWorker: Sendable, Equatable {
     }
 
     /// Starts a worker for `request` and waits until its VM runs (or failed to start, with the worker's reason).
-    /// A worker already running for the directory is an error.
+    /// A worker already running for the directory is an error (`VMMError.alreadyRunning`).
+    ///
+    /// At most one worker per VM: the launcher takes the directory's lock before it looks, and hands that
+    /// very lock (the same open file description) to the worker as descriptor 4, which keeps it until it
+    /// exits. So no second launcher can get between the check and the start, and a launcher killed half-way
+    /// leaves either no worker or one that holds the lock and is seen as running.
     public static func launch(_ request: WorkerLaunchRequest, workerPath: String = defaultWorkerPath(),
                               timeoutMilliseconds: Int32 = 15_000) throws(VMMError) -> VMWorker {
         let worker = VMWorker(runtimeDirectory: request.runtimeDirectory)
         let files = worker.directory
         try Files.makeDirectory(files.path)
-        if worker.livePID() != nil { throw .worker("a worker is already running for \(files.path)") }
+        // Above descriptor 4 like the ready pipe below: a lock numbered 3 would be overwritten by the pipe's
+        // dup2 before its own, and the worker would hold a pipe instead of the lock.
+        let lock: FileDescriptor
+        do {
+            let taken = try worker.takeLaunchLock()
+            lock = try taken.duplicate(atLeast: 10)
+        } catch let error as VMMError {
+            throw error
+        } catch {
+            throw .system("fcntl", error as? Errno ?? .invalidArgument)
+        }
         worker.removeRuntimeFiles(keepConsoleLog: true)
         _ = try? FileSystem.removeFileIfPresent(files.exitRecord)
         try Files.write(files.configuration, text: request.encoded(), durability: .replacedOnly)
@@ -51,12 +66,17 @@ public struct VMWorker: Sendable, Equatable {
         spawn.fileActions = [.open(0, path: "/dev/null", flags: O_RDONLY),
                              .open(1, path: files.workerLog, flags: O_WRONLY | O_CREAT | O_APPEND),
                              .duplicate(1, as: 2),
-                             .duplicate(readyWriter.rawValue, as: 3)]
+                             .duplicate(readyWriter.rawValue, as: 3),
+                             .duplicate(lock.rawValue, as: 4)]
+        // Nothing else of this process reaches the worker, even a descriptor opened without close-on-exec.
+        spawn.closesDescriptorsFrom = 5
         spawn.startsNewSession = true
         let pid: pid_t
         do { pid = try spawn.run() } catch { throw .system("posix_spawn(\(workerPath))", error) }
-        // Only the worker may hold the write end, or the read below never sees it close.
+        // Only the worker may hold the write end, or the read below never sees it close. The lock stays
+        // held through the worker's copy.
         _ = consume readyWriter
+        _ = consume lock
         // The worker forks once and its first process exits at once, so the VM is nobody's child here.
         _ = try? Processes.waitForExit(pid)
 
@@ -69,35 +89,95 @@ public struct VMWorker: Sendable, Equatable {
         return worker
     }
 
+    /// The directory's lock, taken: at once when no worker holds it, else after waiting (bounded) for a
+    /// worker that is starting or ending to finish; a running worker is `alreadyRunning`.
+    func takeLaunchLock(waitMilliseconds: Int = 15_000) throws(VMMError) -> FileDescriptor {
+        let lock: FileDescriptor
+        do { lock = try FileDescriptor.open(directory.lockFile, .readWrite, options: [.create], permissions: 0o600) } catch {
+            throw .system("opening \(directory.lockFile)", error)
+        }
+        let deadline = Clock.monotonicNanoseconds() + UInt64(waitMilliseconds) * 1_000_000
+        while true {
+            do throws(Errno) {
+                try lock.tryLock()
+                return lock
+            } catch Errno.wouldBlock {
+            } catch {
+                throw .system("flock(\(directory.lockFile))", error)
+            }
+            if livePID() != nil { throw .alreadyRunning(directory.path) }
+            if Clock.monotonicNanoseconds() > deadline {
+                throw .worker("another hvsh is still starting or stopping the VM's worker (\(directory.path))")
+            }
+            Clock.sleep(milliseconds: 10)
+        }
+    }
+
+    /// True while some process (a launcher or the worker) holds the directory's lock.
+    public func isLocked() -> Bool {
+        guard let lock = try? FileDescriptor.open(directory.lockFile, .readOnly) else { return false }
+        do throws(Errno) { try lock.tryLock(exclusive: false) } catch { return true }
+        return false
+    }
+
     // MARK: Requests
 
-    /// Sends one action and returns the reply's fields.
-    @discardableResult
-    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) -> [String: String] {
+    /// Sends one action; a refusal arrives as `VMMError.requestFailed`. (Only `state` answers with
+    /// fields: read them with `state()`.) A worker that takes no connection (its backlog full) or gives no
+    /// answer within the deadline while its process lives is `notResponding`.
+    public func send(_ action: WorkerAction, timeoutMilliseconds: Int32 = 30_000) throws(VMMError) {
+        _ = try reply(to: action, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// The running VM's live figures, the typed reply to `state`.
+    public func state(timeoutMilliseconds: Int32 = 5_000) throws(VMMError) -> WorkerStateReport {
+        try WorkerStateReport(fields: reply(to: .state, timeoutMilliseconds: timeoutMilliseconds))
+    }
+
+    /// The reply's fields, decoded by `WorkerReply` (the protocol's one codec).
+    private func reply(to action: WorkerAction, timeoutMilliseconds: Int32) throws(VMMError) -> [String: String] {
+        let verb = String(action.line.split(separator: " ").first ?? "")
         let socket: FileDescriptor
-        do { socket = try UnixSocket.connect(directory.controlSocket) } catch {
+        do { socket = try UnixSocket.connect(directory.controlSocket, nonBlocking: true) } catch {
+            if case .system(_, .wouldBlock) = error, livePID() != nil { throw .notResponding(directory.path) }
             throw .worker("the VM's worker is not running (\(directory.path))")
         }
         guard UnixSocket.writeLine(socket, action.line) else { throw .worker("the VM's worker closed its control socket") }
         guard let reply = UnixSocket.readLine(socket, timeoutMilliseconds: timeoutMilliseconds) else {
-            throw .worker("the VM's worker did not answer \(action.line.split(separator: " ").first ?? "")")
+            if livePID() != nil { throw .notResponding(directory.path) }
+            throw .worker("the VM's worker did not answer \(verb)")
         }
-        return try WorkerReply.parse(reply, request: String(action.line.split(separator: " ").first ?? ""))
+        return try WorkerReply.parse(reply, request: verb)
     }
 
+    /// How long a state query may take before the worker counts as not responding.
+    public static let stateDeadlineMilliseconds: Int32 = 2_000
+
     /// Live state; `.off` with the exit reason when no worker runs. Cleans up after a worker that died.
+    /// A worker whose process lives but is stopped (SIGSTOP, a debugger) or misses the state deadline is
+    /// reported running with `responding == false` and no figures.
     public func status() -> WorkerStatus {
-        if let fields = try? send(.state, timeoutMilliseconds: 5_000), let report = try? WorkerStateReport(fields: fields) {
-            return report.status
-        }
-        if livePID() != nil {
-            // Running but not answering (e.g. mid-save): report it as running with no figures.
-            return WorkerStatus(state: .running, cpuUsagePercent: 0, memoryAssigned: 0, residentBytes: 0,
-                                uptimeMilliseconds: 0, pid: livePID() ?? 0, exitReason: nil, saved: false)
+        if let pid = livePID(), VMWorker.isStopped(pid) { return .notResponding(pid: pid) }
+        if let report = try? state(timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds) { return report.status }
+        if let pid = livePID() { return .notResponding(pid: pid) }
+        // No pid file, yet the lock may be held: a worker starting (its files appear one by one) or ending.
+        // Its files are not ours to remove; wait a little for it to settle either way.
+        let deadline = Clock.monotonicNanoseconds() + UInt64(VMWorker.stateDeadlineMilliseconds) * 1_000_000
+        while livePID() == nil, isLocked(), Clock.monotonicNanoseconds() < deadline { Clock.sleep(milliseconds: 10) }
+        if let pid = livePID() {
+            if let report = try? state(timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds) { return report.status }
+            return .notResponding(pid: pid)
         }
         let record = exitRecord()
-        removeRuntimeFiles(keepConsoleLog: true)
-        return .off(reason: record?.reason, saved: record?.kind == .saved)
+        guard removeRuntimeFilesOfDeadWorker() else { return .notResponding(pid: 0) }
+        return .off(record)
+    }
+
+    /// True when process `pid` is stopped or traced (state T or t in /proc): it cannot answer anything.
+    public static func isStopped(_ pid: pid_t) -> Bool {
+        guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")"),
+              let state = stat[stat.index(after: end)...].dropFirst().first else { return false }
+        return state == "T" || state == "t"
     }
 
     public func pause() throws(VMMError) { try send(.pause) }
@@ -105,24 +185,33 @@ public struct VMWorker: Sendable, Equatable {
     public func plugTap(index: Int, name: String) throws(VMMError) { try send(.plugTap(index: index, name: name)) }
     public func resume() throws(VMMError) { try send(.resume) }
     /// Asks the guest to shut down and waits for it to power off; throws when it cannot take the request or
-    /// does not finish in time (then use `turnOff`). The built-in firmware takes it; Linux guests cannot yet.
+    /// does not finish in time (then use `turnOff`), `notResponding` at once for a worker that cannot answer.
+    /// The built-in firmware takes it; Linux guests cannot yet.
     public func shutdown(timeoutMilliseconds: Int = 30_000) throws(VMMError) {
         let pid = livePID()
-        try send(.shutdown)
+        if let pid, VMWorker.isStopped(pid) { throw .notResponding(directory.path) }
+        try send(.shutdown, timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds)
         if let pid, !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
             throw .worker("the guest did not shut down within \(timeoutMilliseconds / 1000) seconds")
         }
     }
 
-    /// Powers the VM off and waits for the worker to be gone.
+    /// Powers the VM off and waits for the worker to be gone. A worker that does not take the request
+    /// (stopped, not answering) or does not end in time is killed, and the exit record says turned off.
     public func turnOff(timeoutMilliseconds: Int = 10_000) throws(VMMError) {
-        guard let pid = livePID() else { removeRuntimeFiles(keepConsoleLog: true); return }
-        _ = try? send(.turnOff, timeoutMilliseconds: 5_000)
-        if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
+        guard let pid = livePID() else { _ = removeRuntimeFilesOfDeadWorker(); return }
+        var gone = false
+        if !VMWorker.isStopped(pid), (try? send(.turnOff, timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds)) != nil {
+            gone = VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds)
+        }
+        if !gone {
             try? Processes.signal(pid, SIGKILL)
             _ = VMWorker.waitUntilGone(pid, timeoutMilliseconds: 2_000)
+            if !FileSystem.exists(directory.exitRecord) {
+                try? Files.write(directory.exitRecord, text: WorkerExitRecord(.turnedOff).encoded, durability: .replacedOnly)
+            }
         }
-        removeRuntimeFiles(keepConsoleLog: true)
+        _ = removeRuntimeFilesOfDeadWorker()
     }
 
     /// Waits until process `pid` has exited (gone, or a zombie nobody reaps).
@@ -146,7 +235,7 @@ public struct VMWorker: Sendable, Equatable {
 
     /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
     public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
-        let fields = try send(.resizeDisk(index: index, size: size))
+        let fields = try reply(to: .resizeDisk(index: index, size: size), timeoutMilliseconds: 30_000)
         guard let text = fields["size"], let now = UInt64(text) else { throw .worker("the worker's answer to resize-disk lacks the size") }
         return now
     }
@@ -222,7 +311,17 @@ public struct VMWorker: Sendable, Equatable {
         return nil
     }
 
-    /// Removes sockets and the pid file a dead worker left behind (records its death first).
+    /// `removeRuntimeFiles` when no process holds the directory's lock (taken for the while): the files of a
+    /// worker that is starting, whose pid file may not exist yet, are never removed. False when it is held.
+    func removeRuntimeFilesOfDeadWorker() -> Bool {
+        guard let lock = try? FileDescriptor.open(directory.lockFile, .readWrite, options: [.create], permissions: 0o600),
+              (try? lock.tryLock()) != nil else { return false }
+        removeRuntimeFiles(keepConsoleLog: true)
+        return true
+    }
+
+    /// Removes sockets and the pid file a dead worker left behind (records its death first). Only under the
+    /// directory's lock.
     func removeRuntimeFiles(keepConsoleLog: Bool) {
         if FileSystem.exists(directory.pidFile), !FileSystem.exists(directory.exitRecord) {
             try? Files.write(directory.exitRecord, text: WorkerExitRecord.died.encoded, durability: .replacedOnly)

@@ -25,6 +25,9 @@ public enum WorkerAction: Sendable, Equatable {
     case attachDisk(index: Int, path: String)
     /// Resize disk `index`'s file to `size` bytes while the VM runs and tell the guest (answer: `size=`).
     case resizeDisk(index: Int, size: UInt64)
+    /// Tests only (a worker started with HVSH_WORKER_TEST_REQUESTS=1 in its environment; others answer
+    /// "unknown request"): make a system call the jail's filter forbids, which must kill the worker.
+    case forbiddenCallForTest
 
     public var line: String {
         switch self {
@@ -39,12 +42,13 @@ public enum WorkerAction: Sendable, Equatable {
         case .detachDisks: return "detach-disks"
         case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
         case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
+        case .forbiddenCallForTest: return "test-forbidden-call"
         }
     }
 
     public init?(line: String) {
-        let parts = line.split(separator: " ", maxSplits: 1)
-        guard let verb = parts.first else { return nil }
+        let parts = WorkerFields.split(line[...], on: " ", maxSplits: 1)
+        guard let verb = parts.first.map(String.init) else { return nil }
         let argument = parts.count > 1 ? WorkerFields.unescape(parts[1]) : nil
         switch (verb, argument) {
         case ("state", nil): self = .state
@@ -55,13 +59,15 @@ public enum WorkerAction: Sendable, Equatable {
         case ("save", let directory?): self = .save(directory: directory)
         case ("checkpoint", let directory?): self = .checkpoint(directory: directory)
         case ("plug-tap", let text?):
-            let fields = text.split(separator: " ")
+            let fields = WorkerFields.split(text[...], on: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }
             self = .plugTap(index: index, name: String(fields[1]))
         case ("detach-disks", nil): self = .detachDisks
+        case ("test-forbidden-call", nil): self = .forbiddenCallForTest
         case ("attach-disk", let text?):
-            guard let space = text.firstIndex(of: " "), let index = Int(text[..<space]), index >= 0 else { return nil }
-            let path = String(text[text.index(after: space)...])
+            let scalars = text.unicodeScalars
+            guard let space = scalars.firstIndex(of: " "), let index = Int(String(scalars[..<space])), index >= 0 else { return nil }
+            let path = String(scalars[scalars.index(after: space)...])
             guard !path.isEmpty else { return nil }
             self = .attachDisk(index: index, path: path)
         case ("resize-disk", let text?):

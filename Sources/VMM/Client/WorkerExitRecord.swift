@@ -53,23 +53,62 @@ public struct WorkerExitRecord: Sendable, Equatable {
 
 /// `key=value` fields with values escaped (`%`, newline, return and space as %25, %0A, %0D, %20): the one
 /// codec of vm.conf, the control socket's replies and the exit record.
+///
+/// Everything here works on Unicode scalars, not Characters: "\r\n" is one Character, and so is a separator
+/// followed by a combining mark, so a Character-wise codec let a raw newline through and lost fields
+/// (found by the control-request fuzz target).
 enum WorkerFields {
     static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "%": result += "%25"
-            case "\n": result += "%0A"
-            case "\r": result += "%0D"
-            case " ": result += "%20"
-            default: result.append(character)
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result.append(contentsOf: "%25".unicodeScalars)
+            case "\n": result.append(contentsOf: "%0A".unicodeScalars)
+            case "\r": result.append(contentsOf: "%0D".unicodeScalars)
+            case " ": result.append(contentsOf: "%20".unicodeScalars)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     static func unescape(_ text: Substring) -> String {
-        String(text).replacing("%0A", with: "\n").replacing("%0D", with: "\r").replacing("%20", with: " ").replacing("%25", with: "%")
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "%", index + 2 < scalars.count, let decoded = escaped(scalars[index + 1], scalars[index + 2]) {
+                result.append(decoded)
+                index += 3
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(result)
+    }
+
+    private static func escaped(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Unicode.Scalar? {
+        switch (first, second) {
+        case ("2", "5"): return "%"
+        case ("0", "A"): return "\n"
+        case ("0", "D"): return "\r"
+        case ("2", "0"): return " "
+        default: return nil
+        }
+    }
+
+    /// `text` cut at each `separator` scalar, empty pieces dropped.
+    static func split(_ text: Substring, on separator: Unicode.Scalar, maxSplits: Int = .max) -> [Substring] {
+        text.unicodeScalars.split(separator: separator, maxSplits: maxSplits).map { Substring($0) }
+    }
+
+    /// The key and the unescaped value of one `key=value` field (nil without an `=`).
+    static func field(_ text: Substring) -> (key: String, value: String)? {
+        guard let equals = text.unicodeScalars.firstIndex(of: "=") else { return nil }
+        let key = String(Substring(text.unicodeScalars[..<equals]))
+        let value = unescape(Substring(text.unicodeScalars[text.unicodeScalars.index(after: equals)...]))
+        return (key, value)
     }
 
     static func encode(_ fields: [(String, String)], separator: String) -> String {
@@ -77,11 +116,11 @@ enum WorkerFields {
     }
 
     /// The fields of `text`; a later field of the same name wins.
-    static func decode(_ text: Substring, separator: Character) -> [String: String] {
+    static func decode(_ text: Substring, separator: Unicode.Scalar) -> [String: String] {
         var result: [String: String] = [:]
-        for field in text.split(separator: separator) {
-            guard let equals = field.firstIndex(of: "=") else { continue }
-            result[String(field[..<equals])] = unescape(field[field.index(after: equals)...])
+        for piece in split(text, on: separator) {
+            guard let (key, value) = field(piece) else { continue }
+            result[key] = value
         }
         return result
     }

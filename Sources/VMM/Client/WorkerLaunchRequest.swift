@@ -13,10 +13,16 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
     /// A network namespace file (`/run/netns/<name>`, `/proc/<pid>/ns/net`) the worker enters before opening taps;
     /// nil keeps the launcher's namespace.
     public var networkNamespace: String?
+    /// The only directory `save` writes (Hyper-V's saved-state location of the VM); the shell finds the
+    /// state there when the worker ended with a save, whoever asked for it. Defaults to `saved-state` in
+    /// the runtime directory.
+    public var savedStateDirectory: String
 
     public init(name: String, machine: MachineConfiguration, runtimeDirectory: String,
-                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil) {
+                restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil,
+                savedStateDirectory: String? = nil) {
         self.networkNamespace = networkNamespace
+        self.savedStateDirectory = savedStateDirectory ?? runtimeDirectory + "/saved-state"
         self.name = name
         self.machine = machine
         self.runtimeDirectory = runtimeDirectory
@@ -34,6 +40,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             ("expose-virtualization", machine.exposeVirtualizationExtensions ? "1" : "0"),
             ("runtime", runtimeDirectory),
             ("start-paused", startPaused ? "1" : "0"),
+            ("saved-state", savedStateDirectory),
         ]
         switch machine.boot {
         case .builtIn(let image, let commandLine):
@@ -61,9 +68,8 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var macs: [MACAddress] = []
         var taps: [String] = []
         var disks: [DiskAttachment] = []
-        for line in text.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = String(line[..<equals]), value = WorkerFields.unescape(line[line.index(after: equals)...])
+        for line in WorkerFields.split(text[...], on: "\n") {
+            guard let (key, value) = WorkerFields.field(line) else { continue }
             if key == "mac" {
                 guard let mac = MACAddress(value) else { throw .invalidConfiguration("bad MAC address \(value)") }
                 macs.append(mac)
@@ -105,6 +111,6 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
-                                   networkNamespace: values["netns"])
+                                   networkNamespace: values["netns"], savedStateDirectory: values["saved-state"])
     }
 }

@@ -51,6 +51,6 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var status: WorkerStatus {
         WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
                      memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
-                     pid: pid, exitReason: nil, saved: false)
+                     pid: pid, exit: nil)
     }
 }

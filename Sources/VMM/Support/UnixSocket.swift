@@ -23,11 +23,12 @@ public enum UnixSocket {
         }
     }
 
-    /// Connects to a listening socket.
-    public static func connect(_ path: String) throws(VMMError) -> FileDescriptor {
+    /// Connects to a listening socket. Non-blocking, a full backlog (a peer that accepts nothing) is
+    /// `.system(_, .wouldBlock)` at once instead of a wait with no end; reads then go through `readLine`'s poll.
+    public static func connect(_ path: String, nonBlocking: Bool = false) throws(VMMError) -> FileDescriptor {
         let address = try address(path)
         do {
-            let socket = try FileDescriptor.socket(AF_UNIX, CInt(SOCK_STREAM.rawValue))
+            let socket = try FileDescriptor.socket(AF_UNIX, CInt(SOCK_STREAM.rawValue), nonBlocking: nonBlocking)
             try socket.connect(to: address)
             return socket
         } catch {

@@ -35,8 +35,14 @@ struct HvshProcess {
     /// Runs hvsh with `arguments`, feeding `stdin` (or /dev/null), and waits at most `timeout` seconds.
     static func run(_ arguments: [String], stdin: String? = nil, home: String, directory: String? = nil,
                     environment extra: [String: String] = [:], timeout: TimeInterval = 30) throws -> Result {
+        try runProgram(executable, arguments, stdin: stdin, home: home, directory: directory, environment: extra, timeout: timeout)
+    }
+
+    /// Runs another program (a shell that starts hvsh, `ip netns exec`) with hvsh's test environment.
+    static func runProgram(_ program: String, _ arguments: [String], stdin: String? = nil, home: String, directory: String? = nil,
+                           environment extra: [String: String] = [:], timeout: TimeInterval = 30) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = home
@@ -114,4 +120,8 @@ final class ScratchDirectory {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import VMM
+import XCTest
+
+/// The worker's jail (issue 17), read from /proc as an administrator would: seccomp filter on, no
+/// capabilities, no new privileges; a call outside the filter kills that worker only, which Get-VM then
+/// reports like any worker that died.
+final class WorkerJailTests: XCTestCase {
+    private var home: ScratchDirectory!
+    override func setUpWithError() throws {
+        try WorkerProcesses.requireVMs()
+        home = HvshProcess.makeHome()
+    }
+    override func tearDown() {
+        if let home {
+            for pid in WorkerProcesses.workers(matching: home.path) { kill(pid, SIGKILL) }
+            home.remove()
+        }
+    }
+
+    private func hvsh(_ script: String, testRequests: Bool = false) throws -> HvshProcess.Result {
+        let file = home.write("script-\(UUID().uuidString.prefix(8)).ps1", script)
+        return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path,
+                                   environment: testRequests ? ["HVSH_WORKER_TEST_REQUESTS": "1"] : [:], timeout: 60)
+    }
+
+    private func statusFields(_ pid: Int32) -> [String: String] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return fields
+    }
+
+    func testJailedWorkerHasAFilterNoCapabilitiesAndDiesAloneOnAForbiddenCall() throws {
+        let start = try hvsh("""
+            foreach ($name in 'Caged', 'Neighbour') {
+                New-VM -Name $name -MemoryStartupBytes 32MB | Out-Null
+                Start-VM $name
+                $dir = "$env:HVSH_HOME/run/" + (Get-VM $name).Id.ToString().Substring(0, 8)
+                "$dir " + (Get-Content "$dir/worker.pid" | Select-Object -First 1)
+            }
+            """, testRequests: true)
+        let lines = start.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(lines.count, 2, start.stdout + start.stderr)
+        guard lines.count == 2, lines.allSatisfy({ $0.count == 2 }),
+              let caged = Int32(lines[0][1]), let neighbour = Int32(lines[1][1]) else { return }
+
+        let status = statusFields(caged)
+        XCTAssertEqual(status["Seccomp"], "2", "filter mode")
+        XCTAssertEqual(status["NoNewPrivs"], "1")
+        XCTAssertEqual(status["CapEff"], "0000000000000000")
+        XCTAssertEqual(status["CapPrm"], "0000000000000000")
+        XCTAssertEqual(status["CapBnd"], "0000000000000000")
+        // Documented: the worker keeps uid 0 as the owner of the files it holds, with no capability.
+        XCTAssertEqual(status["Uid"]?.split(whereSeparator: { $0 == "\t" || $0 == " " }).first, "0")
+        // vCPU threads started after the jail carry it too.
+        for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(caged)/task")) ?? [] {
+            let text = (try? String(contentsOfFile: "/proc/\(caged)/task/\(task)/status", encoding: .utf8)) ?? ""
+            XCTAssertTrue(text.contains("Seccomp:\t2"), "thread \(task) unfiltered")
+            XCTAssertTrue(text.contains("CapEff:\t0000000000000000"), "thread \(task) has capabilities")
+        }
+
+        let worker = VMWorker(runtimeDirectory: lines[0][0])
+        XCTAssertThrowsError(try worker.send(.forbiddenCallForTest, timeoutMilliseconds: 5_000), "the forbidden call returned")
+        XCTAssertTrue(WorkerProcesses.wait(seconds: 10) { !WorkerProcesses.isAlive(caged) }, "the filter did not kill the worker")
+        XCTAssertTrue(WorkerProcesses.isAlive(neighbour), "another VM's worker died too")
+
+        let after = try hvsh("""
+            $vm = Get-VM Caged
+            "$($vm.State)|$($vm.Status)"
+            (Get-VM Neighbour).State
+            Stop-VM Neighbour -TurnOff -Force
+            """)
+        XCTAssertEqual(after.stdout, "Off|Off: the VM worker process ended unexpectedly\nRunning\n", after.stderr)
+    }
+
+    /// Without the test switch in the worker's environment the request does not exist.
+    func testTheForbiddenCallRequestIsRefusedOutsideTests() throws {
+        let start = try hvsh("""
+            New-VM -Name Plain -MemoryStartupBytes 32MB | Out-Null
+            Start-VM Plain
+            "$env:HVSH_HOME/run/" + (Get-VM Plain).Id.ToString().Substring(0, 8)
+            """)
+        let directory = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let worker = VMWorker(runtimeDirectory: directory)
+        XCTAssertThrowsError(try worker.send(.forbiddenCallForTest)) { error in
+            XCTAssertTrue("\(error)".contains("unknown request"), "\(error)")
+        }
+        XCTAssertEqual(worker.status().state, .running)
+        try worker.turnOff()
+    }
+}
