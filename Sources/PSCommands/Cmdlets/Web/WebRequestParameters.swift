@@ -7,18 +7,23 @@ import FoundationNetworking
 import PSRuntime
 
 enum WebParameters {
-    static let methods = ["Default", "Get", "Head", "Post", "Put", "Delete", "Trace", "Options", "Merge", "Patch"]
+    static let methodType = PSEnumType(fullName: "Microsoft.PowerShell.Commands.WebRequestMethod",
+                                       names: ["Default", "Get", "Head", "Post", "Put", "Delete", "Trace", "Options", "Merge", "Patch"])
     static let uri = Parameter<String>("Uri", aliases: ["Url"], position: 0, mandatory: true)
-    static let method = Parameter<String>("Method", validate: [.set(methods)])
-    static let customMethod = Parameter<String>("CustomMethod", aliases: ["CM"])
+    // pwsh's sets: a standard method, or a custom one (then mandatory), never both.
+    static let method = Parameter<String>("Method", type: .enumType(methodType), sets: ["StandardMethod"])
+    static let customMethod = Parameter<String>("CustomMethod", aliases: ["CM"], mandatory: true, sets: ["CustomMethod"])
     static let body = Parameter<PSValue>("Body", valueFromPipeline: true)
     static let headers = Parameter<PSValue>("Headers", type: .hashtable)
     static let contentType = Parameter<String>("ContentType")
     static let outFile = Parameter<String>("OutFile")
     static let inFile = Parameter<String>("InFile")
     static let passThru = Parameter<SwitchParameter>("PassThru")
-    static let useBasicParsing = Parameter<SwitchParameter>("UseBasicParsing")
-    static let timeoutSec = Parameter<Int>("TimeoutSec", aliases: ["ConnectionTimeoutSeconds"], validate: [.range(min: 0, max: nil)])
+    /// Accepted and ignored, as in pwsh 7 (parsing is always the basic kind).
+    static let useBasicParsing = Parameter<SwitchParameter>("UseBasicParsing", dontShow: true)
+    /// pwsh 7.4: the wait for the response headers (alias TimeoutSec); the body's reads have their own.
+    static let connectionTimeoutSeconds = Parameter<Int>("ConnectionTimeoutSeconds", aliases: ["TimeoutSec"], validate: [.range(min: 0, max: nil)])
+    static let operationTimeoutSeconds = Parameter<Int>("OperationTimeoutSeconds", validate: [.range(min: 0, max: nil)])
     static let maximumRedirection = Parameter<Int>("MaximumRedirection", validate: [.range(min: 0, max: nil)])
     static let skipCertificateCheck = Parameter<SwitchParameter>("SkipCertificateCheck")
     static let skipHttpErrorCheck = Parameter<SwitchParameter>("SkipHttpErrorCheck")
@@ -27,7 +32,7 @@ enum WebParameters {
     static let responseHeadersVariable = Parameter<String>("ResponseHeadersVariable", aliases: ["RHV"])
 
     static let shared: [any ParameterKey] = [
-        uri, method, customMethod, body, headers, contentType, outFile, inFile, passThru, useBasicParsing, timeoutSec,
+        uri, method, customMethod, body, headers, contentType, outFile, inFile, passThru, useBasicParsing, connectionTimeoutSeconds, operationTimeoutSeconds,
         maximumRedirection, skipCertificateCheck, skipHttpErrorCheck, userAgent,
     ]
 
@@ -35,76 +40,142 @@ enum WebParameters {
 }
 
 enum WebRequestBuilder {
-    /// The request the parameters describe; the body follows PowerShell: a dictionary is form data (the
-    /// query string of a GET), bytes go as they are, anything else as its UTF-8 text.
+    /// The request the parameters describe, as pwsh 7.4 builds it: no -Method is GET (a body and all); a
+    /// dictionary body is the query string of a GET and form text otherwise; bytes go as they are, anything
+    /// else as its text; a POST without a -ContentType says it is form data.
     static func build(_ context: CmdletContext) throws -> URLRequest {
         typealias P = WebParameters
-        let text = context[P.uri] ?? ""
+        try validate(context)
+        var text = context[P.uri] ?? ""
+        // A URI without a scheme is taken as http, as pwsh does.
+        if !text.contains("://") { text = "http://" + text }
         guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), components.host?.isEmpty == false else {
-            throw context.terminatingError("The specified Uri '\(text)' is not valid or its scheme is not supported; use http or https.",
-                                           errorId: "WebCmdletInvalidUriException", category: .invalidArgument,
-                                           target: .string(text), exceptionType: "System.ArgumentException")
+              components.host?.isEmpty == false else {
+            throw context.terminatingError("Invalid URI: The hostname could not be parsed.", errorId: "System.UriFormatException",
+                                           category: .invalidArgument, target: .string(text), exceptionType: "System.UriFormatException")
+        }
+        guard ["http", "https"].contains(scheme) else {
+            throw context.terminatingError("The '\(scheme)' scheme is not supported.", errorId: "WebCmdletIEDomNotSupportedException",
+                                           category: .notImplemented, exceptionType: "System.NotSupportedException")
         }
         if context[P.skipCertificateCheck] && scheme == "https" {
-            throw context.terminatingError("-SkipCertificateCheck is not available in hvsh: FoundationNetworking always verifies the server's certificate. Give the server a certificate this machine trusts, or use http in a lab network.",
+            throw context.terminatingError("-SkipCertificateCheck is not available in hvsh: its HTTP client (URLSession on libcurl) always verifies the server's certificate on Linux. Give the server a certificate this machine trusts, or use http inside a lab network.",
                                            errorId: "WebCmdletSkipCertificateCheckNotSupported", category: .notImplemented,
-                                           exceptionType: "System.NotSupportedException")
+                                           target: .string(text), exceptionType: "System.NotSupportedException")
         }
-        var method = context[P.customMethod]?.uppercased() ?? context[P.method].map { $0.uppercased() } ?? "DEFAULT"
+        let method = context[P.customMethod]?.uppercased() ?? (context[P.method].map { $0.uppercased() } ?? "DEFAULT")
+        let httpMethod = method == "DEFAULT" ? "GET" : method
+        var headers: [(String, String)] = []
+        if case .hashtable(let h)? = context[P.headers] {
+            for (k, v) in h.pairs where !v.isNull { headers.append((PSConvert.toString(k), PSConvert.toString(v))) }
+        }
+        func header(_ name: String) -> String? { headers.last { $0.0.lowercased() == name.lowercased() }?.1 }
+        let contentType = context[P.contentType] ?? header("Content-Type")
+            ?? (httpMethod == "POST" ? "application/x-www-form-urlencoded" : nil)
+
         var bodyData: Data?
-        var formContentType = false
         if let body = context[P.body], !body.isNull {
             if case .hashtable(let h) = body {
-                let form = h.pairs.map { k, v in encode(PSConvert.toString(k)) + "=" + encode(PSConvert.toString(v)) }.joined(separator: "&")
-                if method == "GET" || method == "DEFAULT" {
+                let form = formText(h)
+                if method == "DEFAULT" || method == "GET" {
                     components.percentEncodedQuery = [components.percentEncodedQuery, form].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "&")
                 } else {
-                    bodyData = Data(form.utf8)
-                    formContentType = true
+                    bodyData = encode(form, contentType: contentType)
                 }
             } else if let bytes = byteArray(body) {
                 bodyData = bytes
             } else {
-                bodyData = Data(PSConvert.toString(body).utf8)
+                bodyData = encode(PSConvert.toString(body), contentType: contentType)
             }
         }
         if let inFile = context[P.inFile] {
             let path = context.session.resolvePath(inFile)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw context.terminatingError("Cannot find path '\(path)' because it does not exist.", errorId: "PathNotFound",
+                                               category: .objectNotFound, target: .string(inFile), exceptionType: "System.Management.Automation.ItemNotFoundException")
+            }
+            guard !isDir.boolValue else {
+                throw validationError(context, "The cmdlet cannot run because the -InFile parameter is not a valid file path: the path '\(inFile)' is a directory.",
+                                      "WebCmdletInFileNotFilePathException")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw context.terminatingError("Could not find file '\(path)'.", errorId: "WebCmdletInFileNotFilePathException",
-                                               category: .invalidArgument, target: .string(path), exceptionType: "System.IO.FileNotFoundException")
+                throw context.terminatingError("Access to the path '\(inFile)' is denied.", errorId: "System.UnauthorizedAccessException",
+                                               category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException")
             }
             bodyData = data
         }
-        if method == "DEFAULT" { method = bodyData == nil ? "GET" : "POST" }
+        if bodyData != nil && (httpMethod == "GET" || httpMethod == "HEAD") {
+            throw context.terminatingError("hvsh cannot send a body with a \(httpMethod) request: its HTTP client (URLSession on Linux) refuses to. Give -Method Post or Put, or put the values in the query string (a hashtable -Body does that for GET).",
+                                           errorId: "WebCmdletBodyWithGetNotSupported", category: .notImplemented,
+                                           target: .string(text), exceptionType: "System.NotSupportedException")
+        }
         guard let url = components.url else {
-            throw context.terminatingError("The specified Uri '\(text)' is not valid.", errorId: "WebCmdletInvalidUriException",
-                                           category: .invalidArgument, exceptionType: "System.ArgumentException")
+            throw context.terminatingError("Invalid URI: The format of the URI could not be determined.", errorId: "System.UriFormatException",
+                                           category: .invalidArgument, target: .string(text), exceptionType: "System.UriFormatException")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue(context[P.userAgent] ?? WebParameters.defaultUserAgent, forHTTPHeaderField: "User-Agent")
-        if case .hashtable(let h)? = context[P.headers] {
-            for (k, v) in h.pairs { request.setValue(PSConvert.toString(v), forHTTPHeaderField: PSConvert.toString(k)) }
+        request.httpMethod = httpMethod
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if header("User-Agent") == nil { request.setValue(context[P.userAgent] ?? WebParameters.defaultUserAgent, forHTTPHeaderField: "User-Agent") }
+        // Content headers go only with content; every method but a plain GET gets some, empty if need be.
+        if bodyData != nil || httpMethod != "GET" || context[P.contentType] != nil {
+            request.httpBody = bodyData ?? Data()
+            if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        } else {
+            request.setValue(nil, forHTTPHeaderField: "Content-Type")
         }
-        if let bodyData {
-            request.httpBody = bodyData
-            // PowerShell posts form data unless told otherwise.
-            let type = context[P.contentType] ?? request.value(forHTTPHeaderField: "Content-Type")
-                ?? (formContentType || method == "POST" ? "application/x-www-form-urlencoded" : nil)
-            if let type { request.setValue(type, forHTTPHeaderField: "Content-Type") }
-        } else if let type = context[P.contentType] {
-            request.setValue(type, forHTTPHeaderField: "Content-Type")
-        }
-        if let seconds = context[P.timeoutSec], seconds > 0 { request.timeoutInterval = TimeInterval(seconds) }
         return request
     }
 
-    static func encode(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    /// pwsh's checks before anything is sent.
+    static func validate(_ context: CmdletContext) throws {
+        typealias P = WebParameters
+        if context[P.body] != nil && context[P.inFile] != nil {
+            throw validationError(context, "The cmdlet cannot run because the following conflicting parameters are specified: Body and InFile. Specify either Body or Infile, then retry.",
+                                  "WebCmdletBodyConflictException")
+        }
+        if context[P.passThru] && context[P.outFile] == nil {
+            throw validationError(context, "The cmdlet cannot run because the following parameter is missing: OutFile. Provide a valid OutFile parameter value when using the PassThru parameter, then retry.",
+                                  "WebCmdletOutFileMissingException")
+        }
+    }
+
+    static func validationError(_ context: CmdletContext, _ message: String, _ id: String) -> PSRuntimeError {
+        context.terminatingError(message, errorId: id, category: .invalidArgument,
+                                 exceptionType: "System.Management.Automation.ValidationMetadataException")
+    }
+
+    /// A dictionary as `key=value&...`, each side encoded as .NET's WebUtility.UrlEncode does.
+    static func formText(_ h: PSHashtable) -> String {
+        h.pairs.map { k, v in urlEncode(PSConvert.toString(k)) + "=" + (v.isNull ? "" : urlEncode(PSConvert.toString(v))) }
+            .joined(separator: "&")
+    }
+
+    /// WebUtility.UrlEncode: letters, digits and `-_.!*()` stay, a space is `+`, the rest UTF-8 `%XX`.
+    static func urlEncode(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "):
+                out += "+"
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// Text in the charset the content type names (UTF-8 when it names none).
+    static func encode(_ text: String, contentType: String?) -> Data {
+        let type = contentType?.lowercased() ?? ""
+        if type.contains("charset=iso-8859-1") || type.contains("charset=latin1") || type.contains("charset=us-ascii") {
+            return text.data(using: .isoLatin1, allowLossyConversion: true) ?? Data(text.utf8)
+        }
+        return Data(text.utf8)
     }
 
     /// `[byte[]]` and arrays of bytes as raw data.
@@ -118,4 +189,8 @@ enum WebRequestBuilder {
         }
         return Data(bytes)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -3,6 +3,7 @@
 // Invoke-RestMethod makes of a response (JSON to objects, else text).
 
 import Foundation
+import JSONText
 import PSRuntime
 
 enum WebObjects {
@@ -56,7 +57,7 @@ enum WebObjects {
     /// HttpResponseMessage's members scripts read (`$_.Exception.Response.StatusCode`).
     static func baseResponse(_ response: WebResponse) -> PSObject {
         let o = PSObject(typeNames: ["System.Net.Http.HttpResponseMessage", "System.Object"])
-        o.addNote("StatusCode", .enumValue(statusCodeValue(response.statusCode)))
+        o.addNote("StatusCode", .enumValue(HTTPStatus.value(response.statusCode)))
         o.addNote("ReasonPhrase", .string(response.reasonPhrase))
         o.addNote("IsSuccessStatusCode", .bool(response.isSuccess))
         o.addNote("Version", .string("1.1"))
@@ -66,21 +67,6 @@ enum WebObjects {
         o.addNote("RequestMessage", .object(requestMessage))
         o.toStringHandler = { _ in "StatusCode: \(response.statusCode), ReasonPhrase: '\(response.reasonPhrase)', Version: 1.1" }
         return o
-    }
-
-    /// System.Net.HttpStatusCode: the names of the codes .NET knows; `[int]` gives the number back.
-    static let statusCodeType: PSEnumType = {
-        var names: [(String, Int64)] = []
-        for (code, phrase) in WebResponse.reasonPhrases.sorted(by: { $0.key < $1.key }) {
-            let name = code == 418 ? "ImATeapot" : code == 413 ? "RequestEntityTooLarge"
-                : phrase.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "")
-            names.append((name, Int64(code)))
-        }
-        return PSEnumType(fullName: "System.Net.HttpStatusCode", members: names)
-    }()
-
-    static func statusCodeValue(_ code: Int) -> PSEnumValue {
-        statusCodeType.value(Int64(code))
     }
 
     /// `<tag ...>` elements of HTML content as objects with their attributes and outerHTML (what
@@ -106,30 +92,58 @@ enum WebObjects {
         }
     }
 
-    /// PowerShell 7's error for a status that is not a success; the response body, when there is
-    /// one, is the message shown (ErrorDetails), as pwsh shows it.
-    static func statusError(_ response: WebResponse, context: CmdletContext) -> PSRuntimeError {
+    /// PowerShell 7's error for a status that is not a success. The body, when there is one, is the
+    /// message shown (ErrorDetails): JSON re-indented, XML as it came, anything else with its tags taken out.
+    static func statusError(_ response: WebResponse, request: String, context: CmdletContext) -> PSRuntimeError {
         let message = "Response status code does not indicate success: \(response.statusCode) (\(response.reasonPhrase))."
         let exception = PSException(message, type: "Microsoft.PowerShell.Commands.HttpResponseException")
         exception.extraProperties = [("Response", .object(baseResponse(response)))]
         let record = ErrorRecord(exception, errorId: context.qualifiedErrorId("WebCmdletWebResponseException"),
-                                 category: .invalidOperation, target: .string(response.url.absoluteString))
-        let body = text(response).trimmingCharacters(in: .whitespacesAndNewlines)
-        if !body.isEmpty { record.errorDetailsMessage = body }
-        record.commandName = context.commandName
-        record.categoryActivity = context.commandName
+                                 category: .invalidOperation, target: .string(request))
+        let details = errorDetails(text(response), contentType: response.header("Content-Type"))
+        if !details.isEmpty { record.errorDetailsMessage = details }
+        // Stamped with the command as ThrowTerminatingError would (the view's `Invoke-WebRequest:` prefix).
+        let stamped = context.terminatingError("", errorId: "").record
+        record.commandName = stamped.commandName
+        record.invocationName = stamped.invocationName
+        record.position = stamped.position
+        record.categoryActivity = stamped.categoryActivity
         return PSRuntimeError(record)
     }
 
-    static func clientError(_ error: WebClientError, url: String, context: CmdletContext) -> PSRuntimeError {
+    static func errorDetails(_ body: String, contentType: String?) -> String {
+        let type = contentType?.lowercased() ?? ""
+        if type.contains("json"), let node = try? JSONReader.read(body, grammar: .strict, maxDepth: 1024) {
+            return "\n" + JSONWriter.write(node, compress: false)
+        }
+        if type.contains("xml"), body.contains("<") { return "\n" + body }
+        return body.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+    }
+
+    /// A failure before any response: HttpRequestException, the header wait's time-out, the size limit.
+    static func clientError(_ error: WebClientError, request: String, context: CmdletContext) -> PSRuntimeError {
         switch error {
         case .timedOut(let seconds):
             return context.terminatingError("The request was canceled due to the configured HttpClient.Timeout of \(seconds) seconds elapsing.",
-                                            errorId: "System.Threading.Tasks.TaskCanceledException", category: .notSpecified,
-                                            target: .string(url), exceptionType: "System.Threading.Tasks.TaskCanceledException")
-        case .failed(let text):
-            return context.terminatingError(text, errorId: "WebCmdletWebResponseException", category: .invalidOperation,
-                                            target: .string(url), exceptionType: "System.Net.Http.HttpRequestException")
+                                            errorId: "ConnectionTimeoutReached", category: .operationTimeout,
+                                            exceptionType: "System.Threading.Tasks.TaskCanceledException")
+        case .readTimedOut:
+            return context.terminatingError("The operation has timed out.", errorId: "OperationTimeoutReached",
+                                            category: .operationTimeout, exceptionType: "System.TimeoutException")
+        case .failed(let text, let inner):
+            let error = context.terminatingError(text, errorId: "WebCmdletWebResponseException", category: .invalidOperation,
+                                                 target: .string(request), exceptionType: "System.Net.Http.HttpRequestException")
+            if let inner, !inner.isEmpty { error.record.errorDetailsMessage = inner }
+            return error
+        case .tooLarge(let limit):
+            // pwsh keeps a body in a MemoryStream, whose limit is 2 GiB; hvsh also stops at its allocation limit.
+            return limit >= Int(Int32.max)
+                ? context.terminatingError("Stream was too long.", errorId: "System.IO.IOException", category: .notSpecified,
+                                           target: .string(request), exceptionType: "System.IO.IOException")
+                : context.terminatingError(from: DotNetErrors.outOfMemory())
+        case .outFile(let path, let reason):
+            return context.terminatingError(reason, errorId: "System.IO.IOException", category: .writeError,
+                                            target: .string(path), exceptionType: "System.IO.IOException")
         case .stopped:
             return context.terminatingError("The pipeline has been stopped.", errorId: "PipelineStopped", category: .operationStopped,
                                             exceptionType: "System.Management.Automation.PipelineStoppedException")
@@ -141,7 +155,7 @@ enum WebObjects {
     static func restContent(_ response: WebResponse) -> (value: PSValue, enumerate: Bool) {
         let content = text(response)
         if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return (.string(content), false) }
-        if let node = try? JSONParser.parse(content) {
+        if let node = try? JSONReader.read(content, grammar: .lenient, maxDepth: 1024) {
             return (JSONConversion.value(node, asHashtable: false, dates: .default), true)
         }
         return (.string(content), false)
@@ -157,10 +171,15 @@ enum WebViews {
                 return .string(text.count >= 200 ? String(text.prefix(200)) + "\u{2026}" : text)
             }
         }
+        // .NET's KeyValuePair<string, IEnumerable<string>> prints as `[Name, System.String[]]`.
+        let headerPairs = FormatValue.computed { v in
+            guard case .hashtable(let h)? = PropertyAccess.value(v, "Headers") else { return .null }
+            return .array(PSArray(h.keys.map { .string("[\(PSConvert.toString($0)), System.String[]]") }))
+        }
         return [
             FormatView(name: WebObjects.basicHtmlType, typeNames: [WebObjects.basicHtmlType], list: [
                 ListItem("StatusCode"), ListItem("StatusDescription"), ListItem("Content", value: cut("Content")),
-                ListItem("RawContent", value: cut("RawContent")), ListItem("Headers"), ListItem("Images"),
+                ListItem("RawContent", value: cut("RawContent")), ListItem("Headers", value: headerPairs), ListItem("Images"),
                 ListItem("InputFields"), ListItem("Links"), ListItem("RawContentLength"), ListItem("RelationLink"),
             ]),
         ]
