@@ -89,6 +89,8 @@ let package = Package(
         .executableTarget(name: "hvsh-fuzz-replay", dependencies: ["FuzzHarnesses"], path: "fuzz/Replay"),
         // Front-end parse benchmark (bench/parse): swift run -c release ParseBench
         .executableTarget(name: "ParseBench", dependencies: ["PSLanguage"], path: "bench/parse"),
+        // Real guests on both engines against plain QEMU (bench/guests): swift run -c release GuestBench
+        .executableTarget(name: "GuestBench", dependencies: ["GuestImages"], path: "bench/guests"),
         // Virtual disk I/O benchmark against qemu-img bench (bench/disk/run.sh): swift build -c release --product DiskBench
         .executableTarget(name: "DiskBench", dependencies: ["VirtualDisk", "LinuxSystem"], path: "bench/disk", exclude: ["run.sh", "README.md"]),
 
@@ -102,13 +104,16 @@ let package = Package(
         // Helpers for tests that run in network namespaces they create (shared by two test targets).
         .target(name: "NamespaceTesting", dependencies: ["Netlink", "LinuxSystem", "CLinuxSystem"], path: "Tests/NamespaceTesting"),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses"]),
+        // The test guest (Debian's kernel and a busybox initramfs on a GRUB ISO), built at test time and by bench/guests.
+        .target(name: "GuestImages", path: "Tests/GuestImages"),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses", "GuestImages"]),
         .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),
         .testTarget(name: "HyperVTests", dependencies: ["HyperV", "VirtualDisk", "PSRuntime", "PSCommands", "HostNetworking", "NetworkAddresses", "NamespaceTesting"]),
-        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses", "VMM"],
+        .testTarget(name: "HvshShellTests", dependencies: ["HvshShell", "HyperV", "HostNetworking", "Inventory", "NetworkAddresses",
+                                                           "GuestImages", "VirtualDisk", "VMM"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzHarnesses"]),
         // Assertions ported from PowerShell's own Pester tests, run through the built hvsh.

@@ -17,7 +17,7 @@ final class Worker {
     /// hand), held until this process exits: while it is held no second worker starts for this VM.
     private let lock: FileDescriptor?
     /// Where `save` may write (vm.conf's saved-state location); set once the request is read.
-    private var savedStateDirectory = ""
+    private(set) var savedStateDirectory = ""
     private let control = ControlConnections()
     /// Whether test-only requests are served (HVSH_WORKER_TEST_REQUESTS=1 in the environment it started with).
     private let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
@@ -36,23 +36,23 @@ final class Worker {
         return (try? lock?.tryLock()) != nil
     }
 
-    private func report(_ line: String) {
+    func report(_ line: String) {
         // Taking the descriptor out closes it once the line is written: the launcher then sees the end.
         guard let ready = ready.take() else { return }
         try? ready.writeAll(Array((line + "\n").utf8))
     }
 
-    private func writeExitRecord(_ record: WorkerExitRecord) {
+    func writeExitRecord(_ record: WorkerExitRecord) {
         try? Files.write(directory.exitRecord, text: record.encoded, durability: .replacedOnly)
     }
 
-    private func removeRuntimeFiles() {
+    func removeRuntimeFiles() {
         for file in [directory.controlSocket, directory.consoleSocket, directory.pidFile] {
             _ = try? FileSystem.removeFileIfPresent(file)
         }
     }
 
-    private func fail(_ message: String) -> Int32 {
+    func fail(_ message: String) -> Int32 {
         writeExitRecord(WorkerExitRecord(kind: .error, reason: message))
         removeRuntimeFiles()
         report(WorkerReply.error(message))
@@ -74,6 +74,9 @@ final class Worker {
             request = try WorkerLaunchRequest.decode(text)
         } catch { return fail("\(error)") }
         savedStateDirectory = request.savedStateDirectory
+        if let qemu = request.qemu {
+            return QEMUSupervisor(worker: self, request: request, qemu: qemu).run(signals: signals)
+        }
 
         let console: ConsoleSink
         do { console = try ConsoleSink(logPath: directory.consoleLog) } catch { return fail("\(error)") }
@@ -195,6 +198,8 @@ final class Worker {
             return snapshot(machine, to: savedStateDirectory, thenStop: true)
         case .checkpoint(let target):
             return snapshot(machine, to: target, thenStop: false)
+        case .changeMedium:
+            return WorkerReply.error("the native VMM's DVD drives cannot change their medium while the VM runs")
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return WorkerReply.error("the VM has no network adapter \(index)") }
             do {

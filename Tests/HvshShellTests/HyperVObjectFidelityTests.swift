@@ -47,7 +47,7 @@ final class HyperVObjectFidelityTests: XCTestCase {
             ParentCheckpointName AliasProperty ParentCheckpointName = ParentSnapshotName
             VMId AliasProperty VMId = Id
             VMName AliasProperty VMName = Name
-            IsDeleted
+            EngineInUse
             ParentCheckpointId
             ParentCheckpointName
             VMName

@@ -79,8 +79,9 @@ final class ObjectShapeTests: XCTestCase {
         let vm = try f.newVM("Shapes", generation: 1)
         let owner = HyperVObjects.owner(vm, f.host)
         let vmObject = HyperVObjects.vm(vm, f.host).asObject!
-        // The .NET properties in the reference's order, then the type data's alias properties.
-        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine")
+        // The .NET properties in the reference's order, hvsh's extensions (the engine), then the type data's alias
+        // properties.
+        XCTAssertEqual(vmObject.propertyNames, try Self.referenceProperties("VirtualMachine") + ["Engine", "EngineInUse"]
                        + ["ParentCheckpointId", "ParentCheckpointName", "VMName", "VMId", "CheckpointFileLocation"])
         XCTAssertEqual(DeviceObjects.memory.propertyNames, try Self.referenceProperties("VMMemory"))
         XCTAssertEqual(DeviceObjects.networkAdapter.propertyNames, try Self.referenceProperties("VMNetworkAdapter"))

@@ -61,4 +61,11 @@ int cls_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 /// The calling process's environment, for posix_spawn.
 char **cls_environment(void);
 
+/// fork + execv of `path` with `argv` (NULL-terminated) and the caller's environment, for a helper program
+/// (QEMU) that must not outlive its parent: in the child, before exec, the parent-death signal is SIGKILL, the
+/// signal mask is emptied and SIGPIPE reset, standard input is /dev/null, `output_fd` (if >= 0) becomes
+/// standard output and error, and the `keep_count` descriptors in `keep` lose close-on-exec. Only
+/// async-signal-safe calls run between fork and exec. The child's pid, or -1 with errno (also when exec failed).
+pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count);
+
 #endif

@@ -18,7 +18,7 @@ private let slotFilters: [any ParameterKey] = [
 ]
 
 /// A drive that sits in a controller slot (hard disks and DVD drives).
-private protocol SlottedDrive: Sendable {
+protocol SlottedDrive: Sendable {
     var controllerType: ControllerType { get }
     var controllerNumber: Int { get }
     var controllerLocation: Int { get }

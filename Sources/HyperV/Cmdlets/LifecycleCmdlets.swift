@@ -22,7 +22,9 @@ final class StartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Start-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Starts virtual machines (each in its own hvsh-worker process).")
     init() {}
-    func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.start(vm) } }
+    func process(_ context: CmdletContext) throws {
+        try eachVM(context) { host, vm in try host.start(vm) { try context.writeWarning($0) } }
+    }
 }
 
 final class StopVMCommand: Cmdlet {
@@ -80,7 +82,7 @@ final class RestartVMCommand: Cmdlet {
             guard state == .Running || state == .Paused else { throw HyperVHost.wrongState(vm, "restart", state) }
             guard force || context.host.confirm(caption: "Restart-VM",
                 message: "Restarting virtual machine '\(vm.name)' resets it: anything its guest has not saved is lost. Continue?") else { return }
-            try host.restart(vm)
+            try host.restart(vm) { try context.writeWarning($0) }
         }
     }
 }

@@ -113,13 +113,15 @@ final class SetVMCommand: Cmdlet {
     static let checkpointType = Parameter<String>("CheckpointType", type: .enumType(HyperVEnumTypes.checkpointType))
     static let enhancedSessionTransportType = Parameter<String>("EnhancedSessionTransportType",
                                                                 type: .enumType(HyperVEnumTypes.enhancedSessionTransportType))
+    static let engine = Parameter<String>("Engine", type: .enumType(HyperVEnumTypes.vmEngine),
+                                          help: "hvsh extension: Native (hvsh's VMM), QEMU (BIOS/UEFI guests), or Automatic (QEMU when the VM boots from a DVD, a disk or the network).")
     static let declaration = CmdletDeclaration("Set-VM", parameters: [
         HyperVParameters.name, HyperVParameters.vm, guestControlledCacheTypes, lowMemoryMappedIoSpace, highMemoryMappedIoSpace,
         batteryPassthroughEnabled, processorCount, dynamicMemory, staticMemory, memoryMinimumBytes, memoryMaximumBytes,
         memoryStartupBytes, automaticStartAction, automaticStopAction, automaticStartDelay, automaticCriticalErrorAction,
         automaticCriticalErrorActionTimeout, automaticCheckpointsEnabled, lockOnDisconnect, notes, newVMName,
         snapshotFileLocation, smartPagingFilePath, checkpointType, enhancedSessionTransportType, HyperVParameters.passthru,
-        HyperVParameters.allowUnverifiedPaths,
+        HyperVParameters.allowUnverifiedPaths, engine,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Configures a virtual machine.")
     init() {}
@@ -158,6 +160,7 @@ final class SetVMCommand: Cmdlet {
                     if let s = snapshotFileLocation { v.snapshotFileLocation = s }
                     if let s = smartPagingFilePath { v.smartPagingFilePath = s }
                     if let e = c[Self.checkpointType].flatMap(CheckpointType.parse) { v.checkpointType = e }
+                    if let e = c[Self.engine].flatMap(VMEngine.parse) { v.engine = e == .Automatic ? nil : e }
                 }
                 if c[HyperVParameters.passthru] { try c.writeObject(HyperVObjects.vm(updated, host)) }
             }

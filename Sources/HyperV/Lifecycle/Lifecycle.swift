@@ -32,7 +32,7 @@ extension HyperVHost {
 
     /// Start-VM: boots the VM, or resumes it from its saved state.
     @discardableResult
-    public func start(_ vm: VMConfiguration) throws -> VMConfiguration {
+    public func start(_ vm: VMConfiguration, warning: (String) throws -> Void = { _ in }) throws -> VMConfiguration {
         let vmm = try requireVMM()
         guard var current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let status = vmm.status(of: current)
@@ -52,7 +52,11 @@ extension HyperVHost {
         for disk in disks where !FileManager.default.fileExists(atPath: disk.path) {
             throw Self.stateChangeFailed(current, "start", "The virtual hard disk or image '\(disk.path)' cannot be found.", errorId: "ObjectNotFound")
         }
-        let request = vmm.launchRequest(for: current, ports: switches.portName(for:))
+        let request: WorkerLaunchRequest
+        do { request = try vmm.launchRequest(for: current, ports: switches.portName(for:)) } catch let error as HyperVError {
+            throw Self.stateChangeFailed(current, "start", error.message, errorId: error.errorId)
+        }
+        if let text = vmm.softwareEmulationWarning(for: request) { try warning(text) }
         let worker: VMWorker
         do {
             if let saved = current.savedStatePath {
@@ -154,13 +158,13 @@ extension HyperVHost {
     }
 
     /// Restart-VM: a hard reset (turn off, start again with the current configuration).
-    public func restart(_ vm: VMConfiguration) throws {
+    public func restart(_ vm: VMConfiguration, warning: (String) throws -> Void = { _ in }) throws {
         let vmm = try requireVMM()
         let state = vmm.status(of: vm).state
         guard state == .Running || state == .Paused else { throw Self.wrongState(vm, "restart", state) }
         do { try vmm.worker(for: vm).turnOff() } catch { throw Self.stateChangeFailed(vm, "restart", Self.sentence(error.description)) }
         vmm.releasePorts(of: vm)
-        try start(vm)
+        try start(vm, warning: warning)
     }
 
     /// Turns a running VM off before a checkpoint is applied to it.

@@ -1,9 +1,9 @@
 import Foundation
+import Synchronization
 import HostNetworking
 import Inventory
 import LinuxSystem
 import VMM
-import LinuxSystem
 
 /// Live VM status and control through the VMM's worker processes (docs/vmm-worker-api.md). One
 /// runtime directory per VM under the inventory: `<root>/run/<first 8 hex of the VM id>`, short
@@ -12,9 +12,10 @@ public final class VMMRuntime: VMRuntimeMonitor {
     public let root: String
     public let workerPath: String
 
-    public init(root: String, workerPath: String = VMWorker.defaultWorkerPath()) {
+    public init(root: String, workerPath: String = VMWorker.defaultWorkerPath(), qemuInstallation: QEMUInstallation = QEMUInstallation()) {
         self.root = root
         self.workerPath = workerPath
+        self.qemuInstallation = qemuInstallation
         releasePortsOfEndedWorkers()
     }
 
@@ -68,9 +69,11 @@ public final class VMMRuntime: VMRuntimeMonitor {
             // A worker that lives but cannot answer (stopped, stuck) is still running as far as anyone can
             // tell; Stop-VM turns it off.
             if !status.responding { return VMRuntimeStatus(state: .Running, statusText: Self.notRespondingText) }
-            return VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
-                                   cpuUsage: Int(status.cpuUsagePercent.rounded()),
-                                   memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+            var running = VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
+                                          cpuUsage: Int(status.cpuUsagePercent.rounded()),
+                                          memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+            running.engine = status.runsInQEMU ? .QEMU : .Native
+            return running
         case .off:
             releaseRecordedPorts(directory.path)
             return offStatus(vm, exit: status.exit)
@@ -123,6 +126,18 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return request.machine.macAddresses.firstIndex(of: mac)
     }
 
+    /// Where a DVD drive sits among the running QEMU's drives (from the request it was started with); nil when
+    /// the VM does not run in QEMU or QEMU has no such drive.
+    public func runningQEMUDriveIndex(of dvd: DvdDriveSettings, for vm: VMConfiguration) -> Int? {
+        let file = RuntimeDirectory(runtimeDirectory(for: vm)).configuration
+        guard let text = FileSystem.readText(file), let request = try? WorkerLaunchRequest.decode(text),
+              let drives = request.qemu?.drives else { return nil }
+        let controller: QEMUDrive.Controller = dvd.controllerType == .IDE ? .ide : .scsi
+        return drives.firstIndex {
+            $0.kind == .dvd && $0.controller == controller && $0.controllerNumber == dvd.controllerNumber && $0.controllerLocation == dvd.controllerLocation
+        }
+    }
+
     /// Get-VM's Status for a VM whose worker does not answer.
     public static let notRespondingText = "Not responding"
 
@@ -139,13 +154,21 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return status
     }
 
+    /// Where QEMU and its firmware are (for VMs on the QEMU engine).
+    public let qemuInstallation: QEMUInstallation
+    /// How QEMU runs guests on this host, decided once per process.
+    public let qemuAccelerator = QEMUAccelerator.forThisHost()
+    /// Set once this process has warned that QEMU runs without hardware acceleration.
+    let warnedAboutSoftwareEmulation = Mutex(false)
+
     /// The VM's saved-state directory when its last worker ended by a save and the state is there (the
     /// worker saves only to that directory).
     func unrecordedSavedState(of vm: VMConfiguration) -> String? {
         let worker = self.worker(for: vm)
         guard FileSystem.exists(worker.directory.exitRecord), worker.exitRecord()?.kind == .saved else { return nil }
         let directory = Self.savedStateDirectory(for: vm)
-        return FileSystem.exists(directory + "/state.bin") ? directory : nil
+        // The native VMM's state file, or QEMU's migration stream for a VM on the QEMU engine.
+        return FileSystem.exists(directory + "/state.bin") || FileSystem.exists(directory + "/qemu-state.bin") ? directory : nil
     }
 
     /// Makes tap `name` (persistent, no owner) for a running worker to open: its jail lets it open one but
@@ -164,11 +187,14 @@ public final class VMMRuntime: VMRuntimeMonitor {
         if let tap = try? TapDevice(name: name, virtioHeaderSize: VirtioNet.headerSize) { try? tap.setPersistent(false) }
     }
 
-    /// The worker request for a VM's current configuration.
-    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) -> WorkerLaunchRequest {
+    /// The worker request for a VM's current configuration. A VM on the QEMU engine gets a tap for every
+    /// adapter (QEMU cannot give a running NIC a new backend, so an adapter connected later needs one already).
+    public func launchRequest(for vm: VMConfiguration, ports: (NetworkAdapterSettings) -> String? = { _ in nil }) throws -> WorkerLaunchRequest {
+        let qemu = vm.effectiveEngine == .QEMU
+            ? try QEMUMachineMapping.machine(for: vm, installation: qemuInstallation, accelerator: qemuAccelerator) : nil
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
         let macs = adapters.compactMap(\.macAddress)
-        let taps = adapters.map { ports($0) ?? "" }
+        let taps = adapters.map { adapter in qemu != nil ? NetworkSwitchDirectory.tapName(for: adapter) : ports(adapter) ?? "" }
         // An edited config may hold any number: out-of-range values reach the worker's own checks
         // ("at least one vCPU", "at least 2 MiB") instead of trapping here.
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(clamping: vm.memory.startup),
@@ -176,9 +202,25 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                            boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
                                            macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
-                                           disks: Self.diskAttachments(of: vm))
+                                           disks: qemu.map(Self.servedDisks) ?? Self.diskAttachments(of: vm))
         return WorkerLaunchRequest(name: vm.name, machine: machine, runtimeDirectory: runtimeDirectory(for: vm),
-                                   savedStateDirectory: Self.savedStateDirectory(for: vm))
+                                   savedStateDirectory: Self.savedStateDirectory(for: vm), qemu: qemu)
+    }
+
+    /// The disks a QEMU VM's worker serves over NBD, in drive order (the indexes of detach/attach-disk).
+    static func servedDisks(of qemu: QEMUMachine) -> [DiskAttachment] {
+        qemu.drives.filter(\.isServed).map { DiskAttachment(path: $0.path ?? "", readOnly: $0.readOnly) }
+    }
+
+    /// The one warning a process gives when QEMU must emulate the CPU in software; nil after the first.
+    func softwareEmulationWarning(for request: WorkerLaunchRequest) -> String? {
+        guard let qemu = request.qemu, qemu.accelerator == .tcg else { return nil }
+        let first = warnedAboutSoftwareEmulation.withLock { warned in
+            defer { warned = true }
+            return !warned
+        }
+        guard first else { return nil }
+        return "'\(request.name)' runs in QEMU with software emulation (TCG), because this host's KVM cannot run a guest kernel (its CPU shows neither VT-x nor AMD-V). Guests run many times slower than with hardware virtualization."
     }
 
     /// The VM's hard disks and the DVD drives that hold media, in the order the guest finds them (IDE before

@@ -68,6 +68,8 @@ public struct VMConfiguration: InventoryRecord, Equatable {
     public var parentSnapshotId: UUID?
     /// Set while the VM is in the Saved state: the file its memory and device state were saved to.
     public var savedStatePath: String?
+    /// hvsh extension (Set-VM -Engine): which engine runs the VM; nil is Automatic.
+    public var engine: VMEngine?
 
     public init(id: UUID = UUID(), name: String, generation: Int, version: String, creationTime: Date = Date(),
                 path: String, memory: MemorySettings) {

@@ -61,12 +61,14 @@ public enum HyperVEnumTypes {
     public static let vhdFormat = make(VhdFormat.self)
     public static let vhdType = make(VhdType.self)
     public static let vhdCompactMode = make(VhdCompactMode.self)
+    /// hvsh extension (Set-VM -Engine).
+    public static let vmEngine = make(VMEngine.self)
 
     public static let all: [PSEnumType] = [
         vmState, onOffState, checkpointType, snapshotType, startAction, stopAction, criticalErrorAction, controllerType,
         bootDevice, bootSourceType, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
         replicationHealth, enhancedSessionTransportType, compatibilityForMigrationMode, apicMode, portMirroringMode,
-        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vhdCompactMode,
+        iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vhdCompactMode, vmEngine,
     ]
 
     /// The PSEnumType of a Swift Hyper-V enum.

@@ -68,6 +68,9 @@ enum MachineObjects {
 
     static let vmPropertyOrder = ["ConfigurationLocation", "SmartPagingFileInUse", "SmartPagingFilePath", "SnapshotFileLocation", "AutomaticStartAction", "AutomaticStartDelay", "AutomaticStopAction", "AutomaticCriticalErrorAction", "AutomaticCriticalErrorActionTimeout", "AutomaticCheckpointsEnabled", "CPUUsage", "MemoryAssigned", "MemoryDemand", "MemoryStatus", "NumaAligned", "NumaNodesCount", "NumaSocketCount", "Heartbeat", "IntegrationServicesState", "IntegrationServicesVersion", "Uptime", "OperationalStatus", "PrimaryOperationalStatus", "SecondaryOperationalStatus", "StatusDescriptions", "PrimaryStatusDescription", "SecondaryStatusDescription", "Status", "ReplicationHealth", "ReplicationMode", "ReplicationState", "ResourceMeteringEnabled", "CheckpointType", "EnhancedSessionTransportType", "Groups", "Version", "VirtualMachineType", "VirtualMachineSubType", "Notes", "State", "ComPort1", "ComPort2", "DVDDrives", "FibreChannelHostBusAdapters", "FloppyDrive", "HardDrives", "RemoteFxAdapter", "VMIntegrationService", "DynamicMemoryEnabled", "MemoryMaximum", "MemoryMinimum", "MemoryStartup", "ProcessorCount", "BatteryPassthroughEnabled", "Generation", "IsClustered", "ParentSnapshotId", "ParentSnapshotName", "Path", "SizeOfSystemFiles", "GuestControlledCacheTypes", "LowMemoryMappedIoSpace", "HighMemoryMappedIoSpace", "LockOnDisconnect", "CreationTime", "Id", "Name", "NetworkAdapters", "CimSession", "ComputerName", "IsDeleted"]
 
+    /// hvsh's own VirtualMachine properties, after Hyper-V's.
+    static let hvshVMProperties = ["Engine", "EngineInUse"]
+
     static let virtualMachine: ObjectTemplate<VMOwnerAndConfig> = {
         var table = hardware { $0.config }
         let vmOnly: [String: (VMOwnerAndConfig) -> PSValue] = [
@@ -114,9 +117,13 @@ enum MachineObjects {
             "CreationTime": { date($0.config.creationTime) },
             "Id": { .guid($0.config.id) },
             "Name": { .string($0.config.name) },
+            // hvsh extensions, after Hyper-V's own properties: the engine setting (Set-VM -Engine) and the engine
+            // that runs the VM (or would, were it started now).
+            "Engine": { ($0.config.engine ?? .Automatic).psValue },
+            "EngineInUse": { ($0.status.engine ?? $0.config.effectiveEngine).psValue },
         ]
         table.merge(vmOnly) { _, new in new }
-        return ObjectTemplate(typeNames: HyperVTypeNames.virtualMachine, properties: ordered(vmPropertyOrder, table),
+        return ObjectTemplate(typeNames: HyperVTypeNames.virtualMachine, properties: ordered(vmPropertyOrder + hvshVMProperties, table),
                               aliases: vmAliases,
                               toString: { "VirtualMachine (Name = '\($0.config.name)') [Id = '\($0.config.idLower)']" })
     }()

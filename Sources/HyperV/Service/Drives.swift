@@ -67,7 +67,20 @@ extension HyperVHost {
             result = vm.dvdDrives[index]
         }
         guard let result else { throw HyperVError("The DVD drive was not found.", errorId: "ObjectNotFound", category: .objectNotFound) }
+        try changeRunningMedium(of: result, in: vm)
         return result
+    }
+
+    /// A running QEMU VM sees the new medium at once (or an empty tray: `Set-VMDvdDrive -Path $null` ejects), as on
+    /// Hyper-V. A native VM's drives are fixed while it runs; its new medium is used at the next start.
+    func changeRunningMedium(of dvd: DvdDriveSettings, in vm: VMConfiguration) throws {
+        guard let vmm, let index = vmm.runningQEMUDriveIndex(of: dvd, for: vm) else { return }
+        let state = vmm.status(of: vm).state
+        guard state == .Running || state == .Paused else { return }
+        do { try vmm.worker(for: vm).changeMedium(drive: index, path: dvd.path) } catch {
+            throw HyperVError("Failed to change the media of the DVD drive of '\(vm.name)': \(Self.sentence(error.description))",
+                              errorId: "OperationFailed", category: .invalidOperation, target: vm.name)
+        }
     }
 
     /// The requested slot if free, else the first free one: IDE has 2 controllers x 2 locations

@@ -128,6 +128,7 @@ extension HyperVHost {
                 if let file = snapshot.savedStatePath { try? FileManager.default.removeItem(atPath: file) }
             }
             if let file = current.savedStatePath, Self.ownsSavedState(current) { try? FileManager.default.removeItem(atPath: file) }
+            FirmwareVariableStore.removeStores(of: current)
             tx.delete(VMConfiguration.self, id: current.id)
         }
     }

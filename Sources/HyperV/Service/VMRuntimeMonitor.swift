@@ -12,6 +12,8 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var uptimeSeconds: Double
     /// Hyper-V's Status column, e.g. "Operating normally".
     public var statusText: String
+    /// hvsh extension: the engine the running VM is on (nil when it is not running).
+    public var engine: VMEngine?
     /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
     /// that the VM's record does not name yet: the state is Saved, and the next change records the path.
     public var unrecordedSavedState: String?

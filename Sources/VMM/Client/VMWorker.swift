@@ -184,6 +184,8 @@ public struct VMWorker: Sendable, Equatable {
     /// Gives network adapter `index` (its place among the launch request's MACs) the tap `name`.
     public func plugTap(index: Int, name: String) throws(VMMError) { try send(.plugTap(index: index, name: name)) }
     public func resume() throws(VMMError) { try send(.resume) }
+    /// Puts `path` into DVD drive `drive` of a QEMU-engine VM, or ejects its medium when nil.
+    public func changeMedium(drive: Int, path: String?) throws(VMMError) { try send(.changeMedium(drive: drive, path: path)) }
     /// Asks the guest to shut down and waits for it to power off; throws when it cannot take the request or
     /// does not finish in time (then use `turnOff`), `notResponding` at once for a worker that cannot answer.
     /// The built-in firmware takes it; Linux guests cannot yet.

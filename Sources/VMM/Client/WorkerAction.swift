@@ -2,7 +2,7 @@
 ///
 /// Wire form: `state`, `shutdown`, `turn-off`, `pause`, `resume`, `save <directory>`, `checkpoint <directory>`,
 /// `plug-tap <adapter index> <tap name>`, `detach-disks`, `attach-disk <disk index> <path>`,
-/// `resize-disk <disk index> <size in bytes>`.
+/// `change-medium <drive index> [<image path>]`, `resize-disk <disk index> <size in bytes>`.
 /// Answers: `ok key=value ...` or `error <message>`.
 public enum WorkerAction: Sendable, Equatable {
     /// Live state: `state`, `cpu` (percent of host), `memory` (bytes assigned), `rss`, `uptime` (ms), `pid`, `vcpus`.
@@ -23,6 +23,8 @@ public enum WorkerAction: Sendable, Equatable {
     case detachDisks
     /// Serve disk `index` from the file at `path` from now on (the VM must be paused).
     case attachDisk(index: Int, path: String)
+    /// Put another image into DVD drive `drive` (its index among the QEMU machine's drives), or eject it (nil).
+    case changeMedium(drive: Int, path: String?)
     /// Resize disk `index`'s file to `size` bytes while the VM runs and tell the guest (answer: `size=`).
     case resizeDisk(index: Int, size: UInt64)
     /// Tests only (a worker started with HVSH_WORKER_TEST_REQUESTS=1 in its environment; others answer
@@ -41,6 +43,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .plugTap(let index, let name): return "plug-tap \(WorkerFields.escape("\(index) \(name)"))"
         case .detachDisks: return "detach-disks"
         case .attachDisk(let index, let path): return "attach-disk \(WorkerFields.escape("\(index) \(path)"))"
+        case .changeMedium(let drive, let path): return "change-medium \(WorkerFields.escape("\(drive) \(path ?? "")"))"
         case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
         case .forbiddenCallForTest: return "test-forbidden-call"
         }
@@ -70,6 +73,11 @@ public enum WorkerAction: Sendable, Equatable {
             let path = String(scalars[scalars.index(after: space)...])
             guard !path.isEmpty else { return nil }
             self = .attachDisk(index: index, path: path)
+        case ("change-medium", let text?):
+            let fields = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let index = Int(fields[0]), index >= 0 else { return nil }
+            let path = fields.count > 1 ? String(fields[1]) : ""
+            self = .changeMedium(drive: index, path: path.isEmpty ? nil : path)
         case ("resize-disk", let text?):
             let fields = text.split(separator: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0, let size = UInt64(fields[1]) else { return nil }

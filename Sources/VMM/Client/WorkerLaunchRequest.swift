@@ -17,12 +17,15 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
     /// state there when the worker ended with a save, whoever asked for it. Defaults to `saved-state` in
     /// the runtime directory.
     public var savedStateDirectory: String
+    /// Set for a VM that boots through firmware: the worker runs it in QEMU instead of the native VMM.
+    public var qemu: QEMUMachine?
 
     public init(name: String, machine: MachineConfiguration, runtimeDirectory: String,
                 restoreFrom: String? = nil, startPaused: Bool = false, networkNamespace: String? = nil,
-                savedStateDirectory: String? = nil) {
+                savedStateDirectory: String? = nil, qemu: QEMUMachine? = nil) {
         self.networkNamespace = networkNamespace
         self.savedStateDirectory = savedStateDirectory ?? runtimeDirectory + "/saved-state"
+        self.qemu = qemu
         self.name = name
         self.machine = machine
         self.runtimeDirectory = runtimeDirectory
@@ -59,6 +62,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         }
         for disk in machine.disks { lines.append(("disk", (disk.readOnly ? "ro:" : "rw:") + disk.path)) }
         if let networkNamespace { lines.append(("netns", networkNamespace)) }
+        if let qemu { lines += qemu.configurationLines }
         if let restoreFrom { lines.append(("restore", restoreFrom)) }
         return WorkerFields.encode(lines, separator: "\n") + "\n"
     }
@@ -68,6 +72,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         var macs: [MACAddress] = []
         var taps: [String] = []
         var disks: [DiskAttachment] = []
+        var drives: [String] = [], nicModels: [String] = []
         for line in WorkerFields.split(text[...], on: "\n") {
             guard let (key, value) = WorkerFields.field(line) else { continue }
             if key == "mac" {
@@ -78,6 +83,10 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
             } else if key == "disk" {
                 guard value.hasPrefix("rw:") || value.hasPrefix("ro:"), value.count > 3 else { throw .invalidConfiguration("bad disk entry \(value)") }
                 disks.append(DiskAttachment(path: String(value.dropFirst(3)), readOnly: value.hasPrefix("ro:")))
+            } else if key == "drive" {
+                drives.append(value)
+            } else if key == "nic-model" {
+                nicModels.append(value)
             } else {
                 values[key] = value
             }
@@ -111,6 +120,7 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         guard let runtime = values["runtime"] else { throw .invalidConfiguration("vm.conf lacks the runtime directory") }
         return WorkerLaunchRequest(name: values["name"] ?? "", machine: machine, runtimeDirectory: runtime,
                                    restoreFrom: values["restore"], startPaused: values["start-paused"] == "1",
-                                   networkNamespace: values["netns"], savedStateDirectory: values["saved-state"])
+                                   networkNamespace: values["netns"], savedStateDirectory: values["saved-state"],
+                                   qemu: try QEMUMachine.decode(values: values, drives: drives, nicModels: nicModels))
     }
 }

@@ -12,9 +12,12 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var uptimeMilliseconds: UInt64
     public var pid: Int32
     public var vcpuCount: Int
+    /// The worker runs the VM in QEMU (`engine=qemu`) rather than in the native VMM (`engine=native`).
+    public var runsInQEMU = false
 
     public init(paused: Bool, cpuUsageTenThousandths: UInt64, memoryAssigned: UInt64, residentBytes: UInt64,
-                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int) {
+                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, runsInQEMU: Bool = false) {
+        self.runsInQEMU = runsInQEMU
         self.paused = paused
         self.cpuUsageTenThousandths = cpuUsageTenThousandths
         self.memoryAssigned = memoryAssigned
@@ -26,7 +29,8 @@ public struct WorkerStateReport: Sendable, Equatable {
 
     var fields: [(String, String)] {
         [("state", paused ? "paused" : "running"), ("cpu", String(cpuUsageTenThousandths)), ("memory", String(memoryAssigned)),
-         ("rss", String(residentBytes)), ("uptime", String(uptimeMilliseconds)), ("pid", String(pid)), ("vcpus", String(vcpuCount))]
+         ("rss", String(residentBytes)), ("uptime", String(uptimeMilliseconds)), ("pid", String(pid)), ("vcpus", String(vcpuCount)),
+         ("engine", runsInQEMU ? "qemu" : "native")]
     }
 
     /// The worker's reply line: `ok state=running cpu=... memory=... rss=... uptime=... pid=... vcpus=...`.
@@ -42,15 +46,18 @@ public struct WorkerStateReport: Sendable, Equatable {
         guard let state = fields["state"], state == "running" || state == "paused" else {
             throw .worker("the worker's state reply lacks a valid state: \(fields)")
         }
+        guard let engine = fields["engine"], engine == "qemu" || engine == "native" else {
+            throw .worker("the worker's state reply lacks a valid engine: \(fields)")
+        }
         self.init(paused: state == "paused", cpuUsageTenThousandths: try number("cpu", UInt64.self),
                   memoryAssigned: try number("memory", UInt64.self), residentBytes: try number("rss", UInt64.self),
                   uptimeMilliseconds: try number("uptime", UInt64.self), pid: try number("pid", Int32.self),
-                  vcpuCount: try number("vcpus", Int.self))
+                  vcpuCount: try number("vcpus", Int.self), runsInQEMU: engine == "qemu")
     }
 
     public var status: WorkerStatus {
         WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
                      memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
-                     pid: pid, exit: nil)
+                     pid: pid, exit: nil, runsInQEMU: runsInQEMU)
     }
 }

@@ -52,6 +52,20 @@ public final class ConsoleSink: Sendable {
         }
     }
 
+    /// A chunk of output at once (QEMU's serial port hands the worker whole reads, not single bytes).
+    public func write(contentsOf bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        state.withLock { state in
+            if state.logged >= logLimit { rotate(&state) }
+            bytes.withUnsafeBytes { raw in
+                if case .success(let written) = resultOf({ () throws(Errno) in try state.log.write(raw) }) { state.logged += written }
+                for client in state.clients {
+                    _ = resultOf { () throws(Errno) in try client.descriptor.send(raw, flags: CInt(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                }
+            }
+        }
+    }
+
     private func rotate(_ state: inout State) {
         try? FileSystem.rename(logPath, to: logPath + ".1")
         guard let fresh = try? ConsoleSink.openLog(logPath, truncate: true) else { return }

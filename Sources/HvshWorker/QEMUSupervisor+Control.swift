@@ -1,0 +1,140 @@
+import Glibc
+import LinuxSystem
+import VMM
+
+/// The worker protocol's requests for a QEMU VM, each answered by QMP commands.
+extension QEMUSupervisor {
+    func handle(_ line: String) -> String {
+        guard let action = WorkerAction(line: line) else { return WorkerReply.error("unknown request: \(line)") }
+        if ending != nil { return WorkerReply.error("the VM is stopping") }
+        do throws(VMMError) {
+            switch action {
+            case .state:
+                usage.sample(process, minimumIntervalNanoseconds: 100_000_000)
+                let status = try monitor.execute("query-status")
+                let running = status["running"]?.bool ?? false
+                let report = WorkerStateReport(paused: !running, cpuUsageTenThousandths: UInt64(max(0, usage.percent) * 10_000 + 0.5),
+                                               memoryAssigned: try memoryAssigned(), residentBytes: process.residentBytes() + selfResidentBytes(),
+                                               uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
+                                               pid: Processes.current, vcpuCount: request.machine.vcpuCount, runsInQEMU: true)
+                return report.replyLine
+            case .pause:
+                try monitor.execute("stop")
+                return WorkerReply.ok()
+            case .resume:
+                try monitor.execute("cont")
+                return WorkerReply.ok()
+            case .turnOff:
+                turnOff()
+                return WorkerReply.ok()
+            case .shutdown:
+                // The ACPI power button: a guest that handles it shuts down and powers off, and QEMU then exits.
+                try monitor.execute("system_powerdown")
+                return WorkerReply.ok()
+            case .save(let target):
+                // As for a native VM: only to the VM's saved-state location, where the shell looks for it.
+                guard Worker.samePath(target, worker.savedStateDirectory) else {
+                    return WorkerReply.error("the VM's state can be saved only to its saved-state location \(worker.savedStateDirectory)")
+                }
+                try saveState(to: worker.savedStateDirectory)
+                ending = WorkerExitRecord(.saved)
+                _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
+                return WorkerReply.ok()
+            case .checkpoint(let target):
+                let wasRunning = try monitor.execute("query-status")["running"]?.bool ?? false
+                do { try saveState(to: target) } catch {
+                    if wasRunning { _ = try? monitor.execute("cont") }
+                    throw error
+                }
+                if wasRunning { try monitor.execute("cont") }
+                return WorkerReply.ok()
+            case .plugTap(let index, let name):
+                // QEMU cannot give a running NIC a new backend; a QEMU VM has a tap for every adapter from the start.
+                guard index < request.machine.tapNames.count, request.machine.tapNames[index] == name else {
+                    return WorkerReply.error("network adapter \(index) of a QEMU VM has no tap named \(name); connect it before the VM starts")
+                }
+                return WorkerReply.ok()
+            case .detachDisks:
+                // The VM is paused (QEMU has drained its requests): the files are flushed and let go.
+                for export in exports { try export.detach() }
+                return WorkerReply.ok()
+            case .attachDisk(let index, let path):
+                guard index >= 0, index < exports.count else { return WorkerReply.error("the VM has no disk \(index)") }
+                try exports[index].attach(try WorkerDisks.opener(DiskAttachment(path: path, readOnly: request.machine.disks[index].readOnly)))
+                return WorkerReply.ok()
+            case .changeMedium(let index, let path):
+                try changeMedium(index, path: path)
+                return WorkerReply.ok()
+            case .forbiddenCallForTest:
+                // The QEMU engine's worker is not under the seccomp filter (it execs QEMU): there is nothing to trip.
+                return WorkerReply.error("unknown request: \(line)")
+            case .resizeDisk:
+                // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.
+                return WorkerReply.error("a VM on the QEMU engine cannot resize a disk while it runs; turn it off first")
+            }
+        } catch {
+            return WorkerReply.error("\(error)")
+        }
+    }
+
+    private func memoryAssigned() throws(VMMError) -> UInt64 {
+        guard qemu.dynamicMemory != nil else { return request.machine.memorySize }
+        return (try monitor.execute("query-balloon"))["actual"]?.uint64 ?? request.machine.memorySize
+    }
+
+    private func selfResidentBytes() -> UInt64 {
+        guard let text = FileSystem.readText("/proc/self/statm") else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = UInt64(fields[1]) else { return 0 }
+        return pages * UInt64(Processes.pageSize)
+    }
+
+    /// The VM's whole state into `target`: QEMU's migration stream (the VM paused first, so it is one
+    /// consistent moment), the UEFI variable store, and the request it was started with.
+    func saveState(to target: String) throws(VMMError) {
+        try Files.makeDirectory(target)
+        try monitor.execute("stop")
+        let path = target + "/" + Self.stateFile
+        let file: FileDescriptor
+        do { file = try FileDescriptor.open(path, .writeOnly, options: [.create, .truncate], permissions: 0o600) } catch {
+            throw .system("opening \(path)", error)
+        }
+        // QEMU's default limit (128 MiB/s) is for live migration over a network; a paused VM to a local file
+        // should go as fast as the disk takes it.
+        try monitor.execute("migrate-set-parameters", [("max-bandwidth", .number(Double(1 << 40)))])
+        try monitor.passDescriptor(file, name: "hvsh-state")
+        try monitor.execute("migrate", [("uri", .string("fd:hvsh-state"))])
+        let deadline = Clock.monotonicNanoseconds() + 600_000_000_000
+        while true {
+            let info = try monitor.execute("query-migrate")
+            switch info["status"]?.string ?? "" {
+            case "completed":
+                do { try file.sync() } catch { throw .system("fsync(\(path))", error) }
+                if case .uefi(_, let variables, _) = qemu.firmware {
+                    try Files.write(target + "/" + Self.nvramFile, try Files.read(variables))
+                }
+                if let conf = FileSystem.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
+                return
+            case "failed", "cancelled":
+                throw .worker("QEMU could not save the VM's state: \(info["error-desc"]?.string ?? "migration failed")")
+            default:
+                if Clock.monotonicNanoseconds() > deadline { throw .worker("saving the VM's state took more than 600 seconds") }
+                Clock.sleep(milliseconds: 10)
+            }
+        }
+    }
+
+    /// Set-VMDvdDrive on a running VM: QEMU opens the tray and takes the medium out, then puts the new one in.
+    func changeMedium(_ index: Int, path: String?) throws(VMMError) {
+        guard index < qemu.drives.count, qemu.drives[index].kind == .dvd else {
+            throw .invalidConfiguration("drive \(index) is not a DVD drive")
+        }
+        let id = qemu.drives[index].deviceID
+        guard let path else {
+            try monitor.execute("eject", [("id", .string(id)), ("force", .bool(true))])
+            return
+        }
+        try monitor.execute("blockdev-change-medium", [("id", .string(id)), ("filename", .string(path)),
+                                                      ("format", .string("raw")), ("read-only-mode", .string("read-only"))])
+    }
+}

@@ -1,0 +1,140 @@
+import NetworkAddresses
+
+/// The qemu-system-x86_64 arguments for one VM: Hyper-V's machine model in QEMU's terms.
+///
+/// QEMU gets no display, no default devices and no configuration files; its monitor (QMP) and the guest's
+/// first serial port are descriptors the worker inherits to it, and so are the taps, which the worker opens.
+public struct QEMUCommandLine: Sendable {
+    public var name: String
+    public var machine: MachineConfiguration
+    public var qemu: QEMUMachine
+    public var installation: QEMUInstallation
+    /// Descriptors QEMU inherits.
+    public var monitorFD: CInt
+    public var serialFD: CInt
+    /// One per network adapter; nil leaves the adapter without a backend (no cable).
+    public var tapFDs: [CInt?]
+    /// A saved state to load instead of booting (QEMU's incoming migration from this descriptor).
+    public var incomingFD: CInt?
+    /// QEMU's end of the NBD connection of each drive the worker serves, in drive order.
+    public var servedDiskFDs: [CInt]
+
+    public init(name: String, machine: MachineConfiguration, qemu: QEMUMachine, installation: QEMUInstallation,
+                monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil, servedDiskFDs: [CInt] = []) {
+        self.name = name
+        self.machine = machine
+        self.qemu = qemu
+        self.installation = installation
+        self.monitorFD = monitorFD
+        self.serialFD = serialFD
+        self.tapFDs = tapFDs
+        self.incomingFD = incomingFD
+        self.servedDiskFDs = servedDiskFDs
+    }
+
+    /// QEMU's option syntax doubles a comma inside a value.
+    static func escape(_ value: String) -> String { value.replacing(",", with: ",,") }
+
+    public var arguments: [String] {
+        var args = [installation.emulator, "-name", "guest=\(Self.escape(name)),debug-threads=on",
+                    "-nodefaults", "-no-user-config", "-display", "none", "-msg", "timestamp=off",
+                    // QEMU's own seccomp filter: no new processes, no privilege changes, no obsolete calls.
+                    "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+                    // Stopped until the worker has finished setting up (balloon, saved state) and says `cont`.
+                    "-S"]
+        args += machineArguments
+        args += ["-smp", String(machine.vcpuCount), "-m", "\(machine.memorySize / (1 << 20))M"]
+        args += ["-chardev", "socket,id=monitor,fd=\(monitorFD)", "-mon", "chardev=monitor,mode=control",
+                 "-chardev", "socket,id=serial0,fd=\(serialFD)", "-serial", "chardev:serial0"]
+        // Every Hyper-V VM has a video adapter; guests that look for one (Windows setup) find it.
+        args += ["-vga", "std"]
+        args += firmwareArguments
+        args += storageArguments
+        args += networkArguments
+        if qemu.dynamicMemory != nil { args += ["-device", "virtio-balloon-pci,id=balloon0"] }
+        // Only the devices of the boot order are tried, in that order (Hyper-V's behaviour); a VM with an empty
+        // boot order has nothing to boot, as on Hyper-V.
+        args += ["-boot", "strict=on"]
+        if let incomingFD { args += ["-incoming", "fd:\(incomingFD)"] }
+        return args
+    }
+
+    var machineArguments: [String] {
+        var options = [qemu.chipset.rawValue, "accel=\(qemu.accelerator.rawValue)"]
+        if case .uefi(_, _, let secureBoot) = qemu.firmware, secureBoot { options.append("smm=on") }
+        let cpu: String
+        switch qemu.accelerator {
+        case .kvm:
+            // The host's CPU as it is; its VT-x/AMD-V only when the VM exposes virtualization extensions.
+            cpu = machine.exposeVirtualizationExtensions ? "host" : "host,-vmx,-svm"
+        case .tcg:
+            // Every feature QEMU's translator implements, so modern guests (which want SSE4.2, POPCNT, ...) boot.
+            cpu = "max"
+        }
+        return ["-machine", options.joined(separator: ","), "-cpu", cpu]
+    }
+
+    var firmwareArguments: [String] {
+        switch qemu.firmware {
+        case .bios:
+            return []
+        case .uefi(let code, let variables, let secureBoot):
+            var args: [String] = []
+            // Secure Boot's variables may only be written from SMM, or the guest could change its own keys.
+            if secureBoot { args += ["-global", "driver=cfi.pflash01,property=secure,value=on"] }
+            args += ["-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(Self.escape(code))",
+                     "-drive", "if=pflash,format=raw,unit=1,file=\(Self.escape(variables))"]
+            return args
+        }
+    }
+
+    func bootIndex(_ device: QEMUBootDevice) -> String {
+        guard let index = qemu.bootOrder.firstIndex(of: device) else { return "" }
+        return ",bootindex=\(index)"
+    }
+
+    var storageArguments: [String] {
+        var args: [String] = []
+        let scsiControllers = Set(qemu.drives.filter { $0.controller == .scsi }.map(\.controllerNumber)).sorted()
+        for number in scsiControllers { args += ["-device", "virtio-scsi-pci,id=scsi\(number)"] }
+        var served = servedDiskFDs.makeIterator()
+        for (index, drive) in qemu.drives.enumerated() {
+            let id = drive.deviceID
+            var device: String
+            switch (drive.kind, drive.controller) {
+            case (.hardDisk, .ide): device = "ide-hd,bus=ide.\(drive.controllerNumber),unit=\(drive.controllerLocation)"
+            case (.dvd, .ide): device = "ide-cd,bus=ide.\(drive.controllerNumber),unit=\(drive.controllerLocation)"
+            case (.hardDisk, .scsi): device = "scsi-hd,bus=scsi\(drive.controllerNumber).0,scsi-id=\(drive.controllerLocation),lun=0"
+            case (.dvd, .scsi): device = "scsi-cd,bus=scsi\(drive.controllerNumber).0,scsi-id=\(drive.controllerLocation),lun=0"
+            }
+            device += ",id=\(id)" + bootIndex(.drive(index))
+            let readOnly = drive.readOnly ? "on" : "off"
+            if drive.isServed, let fd = served.next() {
+                // The worker's NBD export on an inherited socket (QEMU reads a number as a descriptor when no monitor
+                // is asking); no reconnection, as nothing could reconnect to a socket pair.
+                args += ["-blockdev", "driver=nbd,node-name=\(id)-media,server.type=fd,server.str=\(fd),read-only=\(readOnly)"]
+                device += ",drive=\(id)-media"
+            } else if let path = drive.path, !drive.isServed {
+                args += ["-blockdev", "driver=file,node-name=\(id)-file,filename=\(Self.escape(path)),read-only=\(readOnly)",
+                         "-blockdev", "driver=\(drive.format),node-name=\(id)-media,file=\(id)-file,read-only=\(readOnly)"]
+                device += ",drive=\(id)-media"
+            }
+            args += ["-device", device]
+        }
+        return args
+    }
+
+    var networkArguments: [String] {
+        var args: [String] = []
+        for (index, mac) in machine.macAddresses.enumerated() {
+            let model = index < qemu.networkAdapterModels.count ? qemu.networkAdapterModels[index] : .synthetic
+            var device = "\(model.rawValue),id=nic\(index),mac=\(mac.colonSeparated)"
+            if index < tapFDs.count, let fd = tapFDs[index] {
+                args += ["-netdev", "tap,id=net\(index),fd=\(fd)"]
+                device += ",netdev=net\(index)"
+            }
+            args += ["-device", device + bootIndex(.networkAdapter(index))]
+        }
+        return args
+    }
+}
