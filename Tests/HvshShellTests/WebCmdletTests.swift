@@ -36,6 +36,8 @@ final class WebCmdletTests: XCTestCase {
             return .init(status: 302, reason: "Found", headers: [("Location", "/text")])
         case ("GET", "/slow"):
             return .init(status: 200, reason: "OK", body: Array("late".utf8), delaySeconds: 4)
+        case ("GET", "/bin"):
+            return .init(status: 200, reason: "OK", headers: [("Content-Type", "application/octet-stream")], body: [0x41, 0x00, 0x7E, 0xC3, 0x21])
         case ("GET", "/disk.img"):
             return .init(status: 200, reason: "OK", headers: [("Content-Type", "application/octet-stream")], body: (0..<300).map { UInt8($0 % 256) })
         default:
@@ -65,6 +67,8 @@ final class WebCmdletTests: XCTestCase {
             ($page.Links | ForEach-Object href) -join ','
             $page.Links[0].outerHTML
             "$($page.Images[0].src) $($page.Images[0].alt) $($page.InputFields[0].name)=$($page.InputFields[0].value)"
+            $bin = iwr "$base/bin"
+            "$($bin.PSObject.TypeNames[0]) $($bin.Content.Count) $($bin.Content[3]) $bin"
             iwr "$base/text"
             """)
         XCTAssertEqual(out, """
@@ -78,6 +82,7 @@ final class WebCmdletTests: XCTestCase {
             /iso/lab.iso,/docs
             <a href="/iso/lab.iso">ISO</a>
             logo.png x vm=lab-1
+            Microsoft.PowerShell.Commands.WebResponseObject 5 195 A..?!
 
             StatusCode        : 200
             StatusDescription : OK

@@ -83,7 +83,7 @@ final class InvokeWebRequestCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let response = try WebInvocation.send(context)
         if context[WebParameters.outFile] == nil || context[WebParameters.passThru] {
-            try context.writeObject(WebObjects.make(response))
+            try context.writeObject(context.reportingDotNetErrors { try WebObjects.make(response) })
         }
     }
 }

@@ -36,7 +36,20 @@ enum WebObjects {
         return lines.joined(separator: "\r\n") + "\r\n\r\n" + content
     }
 
-    static func make(_ response: WebResponse) -> PSValue {
+    /// pwsh's ContentHelper.IsText: text/*, JSON and XML types (and nothing when there is no type).
+    static func isText(_ contentType: String?) -> Bool {
+        guard let signature = contentType?.split(separator: ";", maxSplits: 1).first?
+            .trimmingCharacters(in: .whitespaces).lowercased(), !signature.isEmpty else { return false }
+        let json = ["application/json", "text/json", "application/x-javascript", "text/x-javascript",
+                    "application/javascript", "text/javascript"]
+        let xml = ["application/xml", "application/xml-external-parsed-entity", "application/xml-dtd"]
+        return signature.hasPrefix("text/") || json.contains(signature) || xml.contains(signature) || signature.hasSuffix("+xml")
+    }
+
+    /// Invoke-WebRequest's object: a BasicHtmlWebResponseObject for text, else a WebResponseObject whose
+    /// Content is the bytes.
+    static func make(_ response: WebResponse) throws -> PSValue {
+        guard isText(response.header("Content-Type")) else { return try makeBinary(response) }
         let content = text(response)
         let o = PSObject(typeNames: [basicHtmlType, webResponseType, "System.Object"])
         o.addNote("Content", .string(content))
@@ -52,6 +65,38 @@ enum WebObjects {
         o.addNote("BaseResponse", .object(baseResponse(response)))
         o.toStringHandler = { _ in content }
         return .object(o)
+    }
+
+    static func makeBinary(_ response: WebResponse) throws -> PSValue {
+        // Each byte becomes an element of a PowerShell array: far larger than the body itself.
+        try ResourceLimits.checkArray(count: response.body.count)
+        let visible = asciiView(response.body)
+        let o = PSObject(typeNames: [webResponseType, "System.Object"])
+        o.addNote("Content", .array(PSArray(response.body.map { PSValue.byte($0) })))
+        o.addNote("StatusCode", .int(Int32(response.statusCode)))
+        o.addNote("StatusDescription", .string(response.reasonPhrase))
+        o.addNote("RawContentLength", .long(Int64(response.body.count)))
+        o.addNote("RawContent", .string(rawContent(response, content: visible)))
+        o.addNote("Headers", .hashtable(headers(response)))
+        o.addNote("RelationLink", .hashtable(PSHashtable()))
+        o.addNote("BaseResponse", .object(baseResponse(response)))
+        o.toStringHandler = { _ in visible }
+        return .object(o)
+    }
+
+    /// WebResponseObject.ToString: the bytes as ASCII (above 127 is `?`), anything not a letter, digit,
+    /// punctuation or white space shown as `.`.
+    static func asciiView(_ bytes: Data) -> String {
+        let punctuation = Set("!\"#%&'()*,-./:;?@[\\]_{}".utf8)
+        var out = String.UnicodeScalarView()
+        for byte in bytes {
+            let b = byte > 127 ? UInt8(ascii: "?") : byte
+            let c = Unicode.Scalar(b)
+            let keep = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || punctuation.contains(b) || b == 0x20 || (b >= 0x09 && b <= 0x0D)
+            out.append(keep ? c : ".")
+        }
+        return String(out)
     }
 
     /// HttpResponseMessage's members scripts read (`$_.Exception.Response.StatusCode`).
@@ -181,6 +226,11 @@ enum WebViews {
                 ListItem("StatusCode"), ListItem("StatusDescription"), ListItem("Content", value: cut("Content")),
                 ListItem("RawContent", value: cut("RawContent")), ListItem("Headers", value: headerPairs), ListItem("Images"),
                 ListItem("InputFields"), ListItem("Links"), ListItem("RawContentLength"), ListItem("RelationLink"),
+            ]),
+            FormatView(name: WebObjects.webResponseType, typeNames: [WebObjects.webResponseType], list: [
+                ListItem("StatusCode"), ListItem("StatusDescription"), ListItem("Content"),
+                ListItem("RawContent", value: cut("RawContent")), ListItem("Headers", value: headerPairs),
+                ListItem("RawContentLength"), ListItem("RelationLink"),
             ]),
         ]
     }
