@@ -19,7 +19,8 @@ final class WebCmdletTests: XCTestCase {
         let json = [("Content-Type", "application/json; charset=utf-8")]
         switch (request.method, request.path) {
         case ("GET", "/json"):
-            return .init(status: 200, reason: "OK", headers: json + [("X-Lab", "one")], body: Array(#"{"name":"lab","vms":[{"n":1},{"n":2}]}"#.utf8))
+            return .init(status: 200, reason: "OK", headers: json + [("X-Lab", "one"), ("Link", #"</json?page=2>; rel="next", <http://127.0.0.1/first>; rel=first"#)],
+                         body: Array(#"{"name":"lab","vms":[{"n":1},{"n":2}]}"#.utf8))
         case ("GET", "/list"):
             return .init(status: 200, reason: "OK", headers: json, body: Array(#"[{"n":1},{"n":2},{"n":3}]"#.utf8))
         case ("GET", "/page"):
@@ -63,6 +64,7 @@ final class WebCmdletTests: XCTestCase {
             $r.RawContent.Split("`r`n")[0]
             $r.PSObject.TypeNames[0]
             "$($r.BaseResponse.StatusCode) $([int]$r.BaseResponse.StatusCode)"
+            "$($r.RelationLink['next'] -replace '\\d+/', 'PORT/') $($r.RelationLink.First)"
             $page = iwr "$base/page"
             ($page.Links | ForEach-Object href) -join ','
             $page.Links[0].outerHTML
@@ -79,6 +81,7 @@ final class WebCmdletTests: XCTestCase {
             HTTP/1.1 200 OK
             Microsoft.PowerShell.Commands.BasicHtmlWebResponseObject
             OK 200
+            http://127.0.0.1:PORT/json?page=2 http://127.0.0.1/first
             /iso/lab.iso,/docs
             <a href="/iso/lab.iso">ISO</a>
             logo.png x vm=lab-1
@@ -156,6 +159,7 @@ final class WebCmdletTests: XCTestCase {
                 $_.Exception.GetType().FullName
                 $_.Exception.Message
                 [int]$_.Exception.Response.StatusCode
+                $_.Exception.StatusCode
                 "$($_.Exception.Response.StatusCode)"
                 $_.CategoryInfo.Category
                 "[$($_.ErrorDetails.Message)]"
@@ -173,6 +177,7 @@ final class WebCmdletTests: XCTestCase {
             Microsoft.PowerShell.Commands.HttpResponseException
             Response status code does not indicate success: 404 (Not Found).
             404
+            NotFound
             NotFound
             InvalidOperation
             [

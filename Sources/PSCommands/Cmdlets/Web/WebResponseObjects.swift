@@ -61,7 +61,7 @@ enum WebObjects {
         o.addNote("Images", .array(PSArray(tags("img", in: content))))
         o.addNote("InputFields", .array(PSArray(tags("input", in: content))))
         o.addNote("Links", .array(PSArray(tags("a", in: content))))
-        o.addNote("RelationLink", .hashtable(PSHashtable()))
+        o.addNote("RelationLink", .hashtable(relationLinks(response)))
         o.addNote("BaseResponse", .object(baseResponse(response)))
         o.toStringHandler = { _ in content }
         return .object(o)
@@ -78,7 +78,7 @@ enum WebObjects {
         o.addNote("RawContentLength", .long(Int64(response.body.count)))
         o.addNote("RawContent", .string(rawContent(response, content: visible)))
         o.addNote("Headers", .hashtable(headers(response)))
-        o.addNote("RelationLink", .hashtable(PSHashtable()))
+        o.addNote("RelationLink", .hashtable(relationLinks(response)))
         o.addNote("BaseResponse", .object(baseResponse(response)))
         o.toStringHandler = { _ in visible }
         return .object(o)
@@ -97,6 +97,26 @@ enum WebObjects {
             out.append(keep ? c : ".")
         }
         return String(out)
+    }
+
+    /// The Link header's `<url>; rel=name` pairs (the first of each name, case-insensitively), each URL
+    /// made absolute against the response's own, as pwsh's ParseLinkHeader does.
+    static func relationLinks(_ response: WebResponse) -> PSHashtable {
+        let links = PSHashtable()
+        guard let header = response.header("Link"),
+              let pattern = try? NSRegularExpression(pattern: #"<(.*?)>;\s*rel=(?:"([^"]*)"|([^,;]*))"#) else { return links }
+        let ns = header as NSString
+        var seen = Set<String>()
+        for match in pattern.matches(in: header, range: NSRange(location: 0, length: ns.length)) {
+            let url = ns.substring(with: match.range(at: 1))
+            let relRange = match.range(at: 2).location != NSNotFound ? match.range(at: 2) : match.range(at: 3)
+            guard relRange.location != NSNotFound else { continue }
+            let rel = ns.substring(with: relRange)
+            guard !url.isEmpty, !rel.isEmpty, seen.insert(rel.lowercased()).inserted else { continue }
+            let absolute = URL(string: url, relativeTo: response.url)?.absoluteString ?? url
+            try? links.add(.string(rel), .string(absolute))
+        }
+        return links
     }
 
     /// HttpResponseMessage's members scripts read (`$_.Exception.Response.StatusCode`).
@@ -142,7 +162,9 @@ enum WebObjects {
     static func statusError(_ response: WebResponse, request: String, context: CmdletContext) -> PSRuntimeError {
         let message = "Response status code does not indicate success: \(response.statusCode) (\(response.reasonPhrase))."
         let exception = PSException(message, type: "Microsoft.PowerShell.Commands.HttpResponseException")
-        exception.extraProperties = [("Response", .object(baseResponse(response)))]
+        // HttpRequestException.StatusCode (.NET 5+) as well as the response itself.
+        exception.extraProperties = [("Response", .object(baseResponse(response))),
+                                     ("StatusCode", .enumValue(HTTPStatus.value(response.statusCode)))]
         let record = ErrorRecord(exception, errorId: context.qualifiedErrorId("WebCmdletWebResponseException"),
                                  category: .invalidOperation, target: .string(request))
         let details = errorDetails(text(response), contentType: response.header("Content-Type"))
