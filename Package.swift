@@ -107,7 +107,7 @@ let package = Package(
         // The test guest (Debian's kernel and a busybox initramfs on a GRUB ISO), built at test time and by bench/guests.
         .target(name: "GuestImages", path: "Tests/GuestImages"),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "LinuxSystem", "NetworkAddresses", "GuestImages"]),
-        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk"], exclude: ["Fixtures"]),
+        .testTarget(name: "VirtualDiskTests", dependencies: ["VirtualDisk", "LinuxSystem"], exclude: ["Fixtures"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "NetworkAddresses"]),
         .testTarget(name: "HostNetworkingTests",
                     dependencies: ["HostNetworking", "PSRuntime", "PSCommands", "Netlink", "CNetShim", "Inventory", "LinuxSystem", "NetworkAddresses", "NamespaceTesting"]),

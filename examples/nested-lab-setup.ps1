@@ -4,7 +4,7 @@ Prepares lab VMs for nested virtualization behind a NAT switch.
 
 .DESCRIPTION
 Creates (or reuses) an internal switch with a gateway address and a NAT, then makes sure each named
-VM exists on that switch with its own disk, boots from that disk first, and can run Hyper-V inside:
+VM exists on that switch with its own disk under the lab folder, boots from that disk first, and can run Hyper-V inside:
 virtualization extensions exposed, two processors, static memory, MAC address spoofing on.
 Running it again changes nothing that is already right. Run it on hvsh as it is:
     hvsh -Sandbox -File examples/nested-lab-setup.ps1 -VMName lab-hv1, lab-hv2
@@ -21,6 +21,9 @@ The NAT's internal prefix; the first address in it becomes the host's gateway ad
 .PARAMETER MemoryStartupBytes
 Startup memory of VMs this script creates.
 
+.PARAMETER LabPath
+The folder the lab's VMs and their disks go to (one folder per VM, as New-VM -Path makes it).
+
 .EXAMPLE
 'lab-hv1', 'lab-hv2' | .\nested-lab-setup.ps1 -Verbose
 
@@ -33,7 +36,8 @@ param(
     [string[]]$VMName,
     [string]$SwitchName = 'NAT-Switch',
     [string]$NatPrefix = '192.168.2.0/24',
-    [long]$MemoryStartupBytes = 2GB
+    [long]$MemoryStartupBytes = 2GB,
+    [string]$LabPath = 'C:\Hyper-V\Lab'
 )
 
 begin {
@@ -55,6 +59,10 @@ begin {
             GatewayAddress = $gateway
         }
         Initialize-LabNatSwitch @natParameters
+        if (-not (Test-Path -Path $LabPath -PathType Container)) {
+            New-Item -ItemType Directory -Path $LabPath | Out-Null
+            Write-LabStep "folder $LabPath created"
+        }
         $vmHost = Get-VMHost
         Write-Verbose "VMs go to $($vmHost.VirtualMachinePath), disks to $($vmHost.VirtualHardDiskPath)"
     }
@@ -74,7 +82,8 @@ process {
                     Generation         = 2
                     MemoryStartupBytes = $MemoryStartupBytes
                     SwitchName         = $SwitchName
-                    NewVHDPath         = Join-Path $vmHost.VirtualHardDiskPath "$name.vhdx"
+                    Path               = $LabPath
+                    NewVHDPath         = "$LabPath\$name\Virtual Hard Disks\$name.vhdx"
                     NewVHDSizeBytes    = 1GB
                 }
                 if ($PSCmdlet.ShouldProcess($name, 'Create VM')) {

@@ -50,18 +50,20 @@ void main(volatile struct hvsh_info *info) {
     }
     void (*idle)(void) = disk_count ? disk_console_poll : 0;
     if (conf.has_ip && info->nic_count > 0) { puts("ready\r\n"); net_run(info, idle, disk_count != 0); return; }
-    if (!conf.shutdown_service && !idle) { puts("ready\r\n"); return; } /* idle with interrupts off */
-    /* Idle until the host asks for a shutdown (IRQ 3) or, with disks, a console command arrives (IRQ 4).
-       "ready" comes after arming, so a host that saw it can always hand the guest a shutdown request. */
+    int doorbell = conf.shutdown_service || conf.heartbeat_service;
+    if (!doorbell && !idle) { puts("ready\r\n"); return; } /* idle with interrupts off */
+    /* Idle until the host rings (IRQ 3: a shutdown request or a heartbeat) or, with disks, a console command
+       arrives (IRQ 4). "ready" comes after arming, so a host that saw it can always hand the guest a shutdown request. */
     idt_set(35, doorbell_isr);
     idt_set(36, serial_isr);
     idt_load();
-    pic_init((u8)(0xff & ~(conf.shutdown_service ? 0x08 : 0) & ~(idle ? 0x10 : 0)));
+    pic_init((u8)(0xff & ~(doorbell ? 0x08 : 0) & ~(idle ? 0x10 : 0)));
     if (idle) outb(COM1 + 1, 0x01);
     if (conf.shutdown_service) info->shutdown_armed = 1;
     puts("ready\r\n");
     for (;;) {
         check_shutdown(info);
+        if (conf.heartbeat_service) check_heartbeat(info);
         if (idle) idle();
         __asm__ volatile("sti; hlt; cli");
     }

@@ -46,15 +46,22 @@ int hvsh_jail_no_core_dumps(void) {
     return setrlimit(RLIMIT_CORE, &none);
 }
 
-int hvsh_jail_drop_capabilities(void) {
+int hvsh_jail_limit_capabilities(void) {
     // SECBIT_NOROOT and the bounding set need CAP_SETPCAP, so they come first. A worker started without
     // it (by a user with /dev/kvm access) has nothing there to give up: EPERM is not a failure then.
-    if (prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
-              SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) != 0 && errno != EPERM) return -1;
+    // The effective set stays for the mount namespace and the change of uid that follow; that change
+    // (setresuid, which glibc applies to every thread) then clears every thread's permitted and effective
+    // sets, as SECBIT_NO_SETUID_FIXUP and SECBIT_KEEP_CAPS stay off, locked.
+    if (prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP_LOCKED |
+              SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) != 0 && errno != EPERM) return -1;
     for (int cap = 0; cap <= 63; cap++) {
         if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL && errno != EPERM) return -1;
     }
     if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+    return 0;
+}
+
+int hvsh_jail_clear_capabilities(void) {
     struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
     struct __user_cap_data_struct data[2];
     memset(data, 0, sizeof data);

@@ -10,6 +10,8 @@ final class ControlConnections {
         let descriptor: FileDescriptor
         let deadline: UInt64
         var bytes: [UInt8] = []
+        /// Descriptors the client sent with its request (files a jailed worker cannot open itself).
+        var passed = PassedDescriptors.none
         init(_ descriptor: consuming FileDescriptor, deadline: UInt64) {
             self.descriptor = descriptor
             self.deadline = deadline
@@ -33,7 +35,15 @@ final class ControlConnections {
     /// open only until `finish` answers it. A closed, failed or overlong connection is dropped (nil).
     func receive(_ connection: Connection) -> String? {
         let input: [UInt8]
-        do throws(Errno) { input = try connection.descriptor.read(upToCount: 512) } catch Errno.wouldBlock {
+        do throws(Errno) {
+            let message = try connection.descriptor.receive(upToCount: 512)
+            input = message.bytes
+            if message.descriptors.count > 0 {
+                // One request, one set of descriptors: a second set is a confused client.
+                guard connection.passed.count == 0 else { drop(connection); return nil }
+                connection.passed = message.descriptors
+            }
+        } catch Errno.wouldBlock {
             return nil
         } catch {
             drop(connection)

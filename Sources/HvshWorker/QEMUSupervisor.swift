@@ -25,6 +25,9 @@ final class QEMUSupervisor {
     var exports: [NBDExport] = []
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
     var ending: WorkerExitRecord?
+    /// When the balloon was last looked at, and the guest report it was moved for (dynamic memory).
+    var lastBalloonCheck: UInt64 = 0
+    var lastBalloonReport: UInt64 = 0
 
     init(worker: Worker, request: WorkerLaunchRequest, qemu: QEMUMachine) {
         self.worker = worker
@@ -61,6 +64,7 @@ final class QEMUSupervisor {
         }
         do throws(VMMError) {
             try Files.write(directory.pidFile, text: "\(Processes.current)\n", durability: .replacedOnly)
+            try startBalloonStatistics()
             if !request.startPaused { try monitor.execute("cont") }
         } catch {
             process.kill()
@@ -120,7 +124,7 @@ final class QEMUSupervisor {
         let commandLine = QEMUCommandLine(name: request.name, machine: request.machine, qemu: qemu, installation: installation,
                                           monitorFD: monitorPair.remote.rawValue, serialFD: serialPair.remote.rawValue,
                                           tapFDs: taps.map { $0?.descriptor.rawValue }, incomingFD: incomingNumber,
-                                          servedDiskFDs: exports.map(\.clientDescriptor))
+                                          servedDiskFDs: exports.map(\.clientDescriptor), servedDiskSectorSizes: exports.map(\.sectorSizes))
         let keep = [monitorPair.remote.rawValue, serialPair.remote.rawValue] + taps.compactMap { $0?.descriptor.rawValue }
             + (incomingNumber.map { [$0] } ?? []) + exports.map(\.clientDescriptor)
         process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log)
@@ -182,6 +186,7 @@ final class QEMUSupervisor {
             let ready = try? Poll.wait(&entries, timeoutMilliseconds: timeout)
             usage.sample(process)
             guard let ready else { break }
+            adjustBalloon()
             if ready == 0 { if process.reap() { break }; continue }
             if entries[1].isReady { relaySerialOutput() }
             if entries[0].isReady {

@@ -10,6 +10,7 @@ final class Worker {
     /// The launcher's pipe: one line, `ready <pid>` or `error <message>`, then closed. Nil when run by hand.
     private var ready: FileDescriptor?
     private var cpu = CPUUsageMeter()
+    private var heartbeat = GuestHeartbeatMonitor()
     private let startedAt = Clock.monotonicNanoseconds()
     /// Set once the guest accepted a shutdown request, so its exit reads as a power-off.
     private var shutdownRequested = false
@@ -77,6 +78,9 @@ final class Worker {
         if let qemu = request.qemu {
             return QEMUSupervisor(worker: self, request: request, qemu: qemu).run(signals: signals)
         }
+        // While this is the process's only thread (the kernel refuses it later): the mount namespace the jail
+        // builds its root in. Files are still opened by their host paths until the jail is entered.
+        if Jail.wanted, let problem = Jail.isolateMounts() { return fail("entering the jail: \(problem)") }
 
         let console: ConsoleSink
         do { console = try ConsoleSink(logPath: directory.consoleLog) } catch { return fail("\(error)") }
@@ -104,7 +108,7 @@ final class Worker {
         } catch { return fail("\(error)") }
         // Everything the VM needs is open: give up the rest before the first guest instruction runs, and
         // before the vCPU threads exist, so that they start inside the jail too.
-        if Jail.wanted, let problem = Jail.enter() { return fail("entering the jail: \(problem)") }
+        if Jail.wanted, let problem = Jail.enter(runtimeDirectory: directory) { return fail("entering the jail: \(problem)") }
         do {
             try machine.start(paused: request.startPaused)
         } catch { return fail("\(error)") }
@@ -136,6 +140,7 @@ final class Worker {
             let timeout = min(500, control.expire() ?? 500)
             let ready = try? Poll.wait(&entries, timeoutMilliseconds: timeout)
             cpu.sample()
+            heartbeat.tick(machine)
             guard let ready else { return }
             if ready == 0 { continue }
             if entries[0].isReady { return }
@@ -158,13 +163,13 @@ final class Worker {
             }
             for (connection, entry) in zip(connections, entries.dropFirst(4 + clients.count)) where entry.isReady {
                 if let line = control.receive(connection) {
-                    control.finish(connection, reply: handle(line, machine: machine))
+                    control.finish(connection, reply: handle(line, passed: connection.passed, machine: machine))
                 }
             }
         }
     }
 
-    private func handle(_ line: String, machine: Machine) -> String {
+    private func handle(_ line: String, passed: PassedDescriptors, machine: Machine) -> String {
         guard let action = WorkerAction(line: line) else { return WorkerReply.error("unknown request: \(line)") }
         switch action {
         case .state:
@@ -172,7 +177,8 @@ final class Worker {
             return WorkerStateReport(paused: machine.isPaused, cpuUsageTenThousandths: cpu.tenThousandths,
                                      memoryAssigned: machine.configuration.memorySize, residentBytes: residentBytes(),
                                      uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
-                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount).replyLine
+                                     pid: Processes.current, vcpuCount: machine.configuration.vcpuCount,
+                                     heartbeat: heartbeat.state()).replyLine
         case .pause:
             return machine.pause() ? WorkerReply.ok() : WorkerReply.error("the VM is stopping")
         case .resume:
@@ -195,15 +201,17 @@ final class Worker {
             guard Self.samePath(target, savedStateDirectory) else {
                 return WorkerReply.error("the VM's state can be saved only to its saved-state location \(savedStateDirectory)")
             }
-            return snapshot(machine, to: savedStateDirectory, thenStop: true)
+            return snapshot(machine, to: Self.handedDirectory(passed) ?? savedStateDirectory, thenStop: true)
         case .checkpoint(let target):
-            return snapshot(machine, to: target, thenStop: false)
+            return snapshot(machine, to: Self.handedDirectory(passed) ?? target, thenStop: false)
         case .changeMedium:
             return WorkerReply.error("the native VMM's DVD drives cannot change their medium while the VM runs")
         case .plugTap(let index, let name):
             guard index < machine.networkAdapters.count else { return WorkerReply.error("the VM has no network adapter \(index)") }
             do {
-                let tap = try VirtioNet.openTap(name)
+                // The shell opened it (the jailed worker has no /dev/net/tun); by name when run unjailed by hand.
+                let tap: TapDevice
+                if let descriptor = passed.take(0) { tap = try VirtioNet.adoptTap(descriptor, name: name) } else { tap = try VirtioNet.openTap(name) }
                 // The shell made it persistent for the jailed worker, which may open but not create a tap;
                 // from here on it lives as long as this worker, like the taps opened at start.
                 try? tap.setPersistent(false)
@@ -214,6 +222,10 @@ final class Worker {
             guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
             _ = hvsh_jail_forbidden_call()
             return WorkerReply.error("the forbidden call returned: no filter is installed")
+        case .openFileForTest(let path):
+            guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
+            do throws(Errno) { _ = try FileDescriptor.open(path, .readOnly) } catch { return WorkerReply.error("\(error)") }
+            return WorkerReply.ok()
         case .detachDisks:
             do { try machine.detachDisks() } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
@@ -224,11 +236,21 @@ final class Worker {
             } catch { return WorkerReply.error("\(error)") }
         case .attachDisk(let index, let path):
             do {
-                try machine.attachDisk(index, path: path)
+                if passed.count > 0 {
+                    try machine.attachDisk(index, backend: WorkerDisks.adopting(passed, path: path, readOnly: machine.diskIsReadOnly(index)))
+                } else {
+                    try machine.attachDisk(index, path: path)
+                }
                 try recordDiskPath(index, path)
             } catch { return WorkerReply.error("\(error)") }
             return WorkerReply.ok()
         }
+    }
+
+    /// A folder the shell created and handed over with `save`/`checkpoint`: the jailed worker reaches it
+    /// through its own descriptor table (/proc/self/fd), the only way into it from the worker's root.
+    static func handedDirectory(_ passed: PassedDescriptors) -> String? {
+        passed.number(0).map { "/proc/self/fd/\($0)" }
     }
 
     /// vm.conf names the files the VM uses now (a later save or checkpoint copies it as the VM's shape).

@@ -14,6 +14,19 @@ enum WorkerDisks {
         }
         return VirtualDiskBackend(image)
     }
+
+    /// The same from files the shell opened and handed over (a jailed worker opens nothing by path): a VHD
+    /// or VHDX chain, newest file first, or one file of any other kind.
+    static func adopting(_ passed: PassedDescriptors, path: String, readOnly: Bool) throws(VMMError) -> any BlockBackend {
+        guard passed.count > 0 else { throw .invalidConfiguration("the files of \(path) were not handed over with the request") }
+        let spare = passed.duplicate(0)
+        do throws(DiskError) {
+            return VirtualDiskBackend(try DiskImage.open(adopting: passed, path: path, writable: !readOnly))
+        } catch {
+            guard error.kind == .notVirtualDisk, passed.count == 1, let spare else { throw .invalidConfiguration(error.message) }
+            return try RawFileBackend(adopting: spare, path: path, readOnly: readOnly)
+        }
+    }
 }
 
 /// A VHD or VHDX chain behind a virtio-blk device. `DiskImage` serialises its calls itself.

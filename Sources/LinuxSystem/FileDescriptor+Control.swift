@@ -69,6 +69,8 @@ public struct FileStatus: Sendable, Equatable {
     public var mode: mode_t
     /// The owner's user id.
     public var owner: uid_t
+    /// The owning group's id.
+    public var group: gid_t
     public var size: Int64
     /// Bytes the file occupies on the storage (less than `size` for a sparse file).
     public var allocatedBytes: Int64
@@ -80,6 +82,7 @@ public struct FileStatus: Sendable, Equatable {
         inode = UInt64(info.st_ino)
         mode = info.st_mode
         owner = info.st_uid
+        group = info.st_gid
         size = Int64(info.st_size)
         allocatedBytes = Int64(info.st_blocks) * 512
         modifiedSeconds = info.st_mtim.tv_sec

@@ -59,6 +59,11 @@ public enum FileSystem {
         _ = try valueOrErrno { unlink(path) }
     }
 
+    /// lchown(2): `path` itself (a symbolic link is not followed) gets `user` and `group` as owners.
+    public static func changeOwner(_ path: String, user: uid_t, group: gid_t) throws(Errno) {
+        _ = try valueOrErrno { lchown(path, user, group) }
+    }
+
     /// unlink(2) where a missing file is fine; true when something was removed.
     @discardableResult
     public static func removeFileIfPresent(_ path: String) throws(Errno) -> Bool {

@@ -33,6 +33,14 @@ public final class TapDevice: Sendable {
         self.virtioHeaderSize = virtioHeaderSize
     }
 
+    /// A tap another process opened and handed over (its name and header size as that process set them:
+    /// both belong to the open file, which the descriptor shares).
+    public init(adopting descriptor: consuming FileDescriptor, name: String, virtioHeaderSize: Int?) {
+        self.descriptor = descriptor
+        self.name = name
+        self.virtioHeaderSize = virtioHeaderSize
+    }
+
     /// TUNSETPERSIST: keep (or stop keeping) the interface after the descriptor closes.
     public func setPersistent(_ persistent: Bool) throws(Errno) {
         let fd = descriptor.rawValue

@@ -39,8 +39,9 @@ struct CPIOArchive {
 }
 
 /// What the test guest does, in its own words on the serial console (each line starts `hvsh-guest:`):
-/// it loads the drivers for IDE/SCSI disks and DVDs, virtio and Intel NICs, the ACPI power button and the
-/// balloon; gives its first NIC 192.168.2.2/24 with gateway 192.168.2.1; writes `hvsh-guest-pattern tag=booted`
+/// it loads the drivers for IDE/SCSI disks and DVDs, virtio and Intel NICs, the ACPI power button, the
+/// balloon and QEMU's firmware configuration (so a test can read the boot order the firmware was given); gives
+/// its first NIC 192.168.2.2/24 with gateway 192.168.2.1; writes `hvsh-guest-pattern tag=booted`
 /// at byte 1 MiB of its first disk if nothing is there yet; powers off when the ACPI power button is pressed;
 /// and then offers a shell on the console with `hvsh-disk-write <tag>` and `hvsh-disk-read`.
 enum TestGuestScripts {
@@ -50,7 +51,7 @@ enum TestGuestScripts {
     static let patternOffset = 1 << 20
 
     static let modules = ["ata_piix", "sd_mod", "sr_mod", "crct10dif_generic", "virtio_pci", "virtio_scsi", "virtio_blk",
-                          "virtio_net", "e1000", "virtio_balloon", "button", "evdev"]
+                          "virtio_net", "e1000", "virtio_balloon", "button", "evdev", "qemu_fw_cfg"]
 
     static func initScript(modules: [String]) -> String {
         """
@@ -91,16 +92,17 @@ enum TestGuestScripts {
         """
     }
 
+    /// Whole 4 KiB blocks, which a disk with 4K logical sectors (O_DIRECT) and a 512-byte one both take.
     static let diskWrite = """
         #!/bin/sh
-        printf 'hvsh-guest-pattern tag=%s\\n' "$1" | dd of=/dev/sda bs=512 seek=\(patternOffset / 512) conv=sync,fsync oflag=direct 2>/dev/null
+        printf 'hvsh-guest-pattern tag=%s\\n' "$1" | dd of=/dev/sda bs=4096 seek=\(patternOffset / 4096) conv=sync,fsync oflag=direct 2>/dev/null
         echo "hvsh-guest: disk wrote $1"
 
         """
 
     static let diskRead = """
         #!/bin/sh
-        line=$(dd if=/dev/sda bs=512 skip=\(patternOffset / 512) count=1 iflag=direct 2>/dev/null | tr -d '\\000' | head -n 1)
+        line=$(dd if=/dev/sda bs=4096 skip=\(patternOffset / 4096) count=1 iflag=direct 2>/dev/null | tr -d '\\000' | head -n 1)
         case "$line" in "hvsh-guest-pattern tag="*) tag=${line#hvsh-guest-pattern tag=} ;; *) tag= ;; esac
         if [ "$1" = -q ]; then echo "$tag"; exit 0; fi
         echo "hvsh-guest: disk holds ${tag:-nothing}"

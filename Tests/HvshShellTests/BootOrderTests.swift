@@ -130,7 +130,7 @@ final class BootOrderTests: XCTestCase {
             InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMBios | Generation 2 virtual machines do not support the VMBios cmdlets. Use Get-VMFirmware and Set-VMFirmware instead.
             InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware | The boot device (Drive) belongs to virtual machine 'g1', not to virtual machine 'g2'.
             InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMBios | The startup order 'IDE, CD' is not valid for 'g1': it must list Floppy, CD, IDE and LegacyNetworkAdapter, each once.
-            CannotConvertArgumentNoMessage,Set-VMFirmware | Cannot bind parameter 'FirstBootDevice'. Cannot convert the "CD" value of type "System.String" to type "Microsoft.HyperV.PowerShell.VMComponentObject".
+            CannotConvertArgumentNoMessage,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware | Cannot bind parameter 'FirstBootDevice'. Cannot convert the "CD" value of type "System.String" to type "Microsoft.HyperV.PowerShell.VMComponentObject".
             Network
             CD,IDE,LegacyNetworkAdapter,Floppy
 

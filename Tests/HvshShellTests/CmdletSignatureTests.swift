@@ -38,6 +38,9 @@ final class CmdletSignatureTests: XCTestCase {
                     out += "    set=\(s.setName) pos=\(s.position.map(String.init) ?? "-") mandatory=\(s.mandatory) pipe=\(s.valueFromPipeline) byName=\(s.valueFromPipelineByPropertyName) rest=\(s.valueFromRemainingArguments)\n"
                 }
                 for v in p.validations { out += "    validate \(describe(v))\n" }
+                let allowed = [(ParameterAllowance.null, "AllowNull"), (.emptyString, "AllowEmptyString"),
+                               (.emptyCollection, "AllowEmptyCollection")].filter { p.allow.contains($0.0) }.map(\.1)
+                if !allowed.isEmpty { out += "    \(allowed.joined(separator: " "))\n" }
             }
         }
         _ = session.run("Get-Command -CommandType Cmdlet | Sort-Object Name | ForEach-Object { Get-Command $_.Name -Syntax }")

@@ -163,7 +163,7 @@ final class DrivePathTests: XCTestCase {
             DriveNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand | ObjectNotFound | System.Management.Automation.DriveNotFoundException | Cannot find drive. A drive with the name 'HKLM' does not exist.
             test-path: False
             cd: DriveNotFound,Microsoft.PowerShell.Commands.SetLocationCommand
-            new-vhd: DriveNotFound,New-VHD | Cannot find drive. A drive with the name 'Q' does not exist.
+            new-vhd: DriveNotFound,Microsoft.Vhd.PowerShell.Cmdlets.NewVHD | Cannot find drive. A drive with the name 'Q' does not exist.
 
             """, result.stderr)
     }

@@ -3,7 +3,7 @@ import XCTest
 
 /// Hyper-V object details lab scripts rely on, through the real `hvsh -File` in a sandbox: the
 /// type data's alias properties, dynamic MACs taken at the first start (so the default 256-address
-/// pool does not cap how many VMs exist), and Restart-VM -Force.
+/// pool does not cap how many VMs exist), Restart-VM -Force, and the heartbeat of a live guest.
 final class HyperVObjectFidelityTests: XCTestCase {
     private var home: ScratchDirectory!
 
@@ -119,6 +119,54 @@ final class HyperVObjectFidelityTests: XCTestCase {
             The operation cannot be performed while the virtual machine is in its current state (Off).
             True
             Running True
+
+            """, result.stderr)
+    }
+
+    func testHeartbeatComesFromTheGuestAnswering() throws {
+        guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs /dev/kvm to run VMs") }
+        let result = try run("heartbeat.ps1", """
+            function Wait-Heartbeat($Name, $Want) {
+                $n = 0
+                while ((Get-VM $Name).Heartbeat -ne $Want -and $n -lt 100) { Start-Sleep -Milliseconds 100; $n++ }
+                "$((Get-VM $Name).Heartbeat)"
+            }
+            New-VM -Name hb -MemoryStartupBytes 64MB -Generation 2 | Out-Null
+            "off: [$((Get-VM hb).Heartbeat)]"
+            Start-VM hb
+            Wait-Heartbeat hb OkApplicationsUnknown
+            (Get-VM hb).Heartbeat.GetType().FullName
+            $hb = Get-VMIntegrationService -VMName hb -Name Heartbeat
+            "$($hb.PrimaryStatusDescription) $($hb.OperationalStatus)"
+            Suspend-VM hb
+            (Get-VM hb).Heartbeat
+            Resume-VM hb
+            Wait-Heartbeat hb OkApplicationsUnknown
+            Stop-VM hb -TurnOff
+            Disable-VMIntegrationService -VMName hb -Name Heartbeat
+            Start-VM hb
+            (Get-VM hb).Heartbeat
+            Stop-VM hb -TurnOff
+            Enable-VMIntegrationService -VMName hb -Name Heartbeat
+            # A guest without the heartbeat service (hvsh's counting test guest) never answers.
+            Set-VMFirmware hb -KernelPath builtin:counter
+            Start-VM hb
+            Start-Sleep -Milliseconds 1500
+            (Get-VM hb).Heartbeat
+            $hb = Get-VMIntegrationService -VMName hb -Name Heartbeat
+            "$($hb.PrimaryStatusDescription) $($hb.PrimaryOperationalStatus)"
+            Stop-VM hb -TurnOff
+            """)
+        XCTAssertEqual(result.stdout, """
+            off: []
+            OkApplicationsUnknown
+            Microsoft.HyperV.PowerShell.VMHeartbeatStatus
+            OK Ok
+            Paused
+            OkApplicationsUnknown
+            Disabled
+            NoContact
+            No Contact NoContact
 
             """, result.stderr)
     }

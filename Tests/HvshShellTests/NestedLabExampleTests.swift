@@ -33,7 +33,10 @@ final class NestedLabExampleTests: XCTestCase {
                 '{0} {1} {2} {3} {4} {5} {6} {7}' -f $vm.Name, $vm.Generation, $p.Count, $p.ExposeVirtualizationExtensions,
                     (Get-VMMemory -VMName $vm.Name).DynamicMemoryEnabled, $a.MacAddressSpoofing, $a.SwitchName,
                     ($first.BootType -eq 'Drive' -and $first.Device.Path -eq $disk -and (Test-Path $disk))
+                "  $($vm.Path) $(Test-Path $vm.Path) $disk"
             }
+            # C: is a folder under the inventory root: the lab's files are there, not in the host's C:-less root.
+            (Get-ChildItem -Path "$((Get-PSDrive C).Root)/Hyper-V/Lab" -Recurse -Filter *.vhdx).Name
             '--- kernel'
             @(ip -4 -o addr show | Select-String '192.168.2.1/24').Count
             @(nft list ruleset | Select-String 'ip saddr 192.168.2.0/24 ip daddr != 192.168.2.0/24 masquerade').Count
@@ -51,6 +54,7 @@ final class NestedLabExampleTests: XCTestCase {
             [lab] switch NAT-Switch created
             [lab] gateway 192.168.2.1/24 on vEthernet (NAT-Switch)
             [lab] NAT NAT-Switch-NAT for 192.168.2.0/24 created
+            [lab] folder C:\\Hyper-V\\Lab created
             [lab] VM lab-hv1 created
             [lab] VM lab-hv2 created
             \(marker)
@@ -70,7 +74,11 @@ final class NestedLabExampleTests: XCTestCase {
             NAT-Switch
             NAT-Switch-NAT 192.168.2.0/24
             lab-hv1 2 2 True False On NAT-Switch True
+              C:\\Hyper-V\\Lab\\lab-hv1 True C:\\Hyper-V\\Lab\\lab-hv1\\Virtual Hard Disks\\lab-hv1.vhdx
             lab-hv2 2 2 True False On NAT-Switch True
+              C:\\Hyper-V\\Lab\\lab-hv2 True C:\\Hyper-V\\Lab\\lab-hv2\\Virtual Hard Disks\\lab-hv2.vhdx
+            lab-hv1.vhdx
+            lab-hv2.vhdx
             --- kernel
             1
             1

@@ -74,19 +74,27 @@ final class RealGuestTests: XCTestCase {
             New-VMSwitch -Name "NAT-Switch" -SwitchType Internal | Out-Null
             New-NetNat -Name "NAT-net" -InternalIPInterfaceAddressPrefix '192.168.2.0/24' | Out-Null
             Get-NetAdapter "vEthernet (NAT-Switch)" | New-NetIPAddress -IPAddress 192.168.2.1 -AddressFamily IPv4 -PrefixLength 24 | Out-Null
-            New-VHD -Path '\(disk)' -ParentPath '\(parent)' -Differencing | Out-Null
+            New-VHD -Path '\(disk)' -ParentPath '\(parent)' -Differencing -PhysicalSectorSizeBytes 4096 | Out-Null
             New-VM -Name Gen1 -MemoryStartupBytes 256MB -Generation 1 -VHDPath '\(disk)' -SwitchName "NAT-Switch" | Out-Null
             Set-VMDvdDrive -VMName Gen1 -ControllerNumber 1 -ControllerLocation 0 -Path '\(iso)'
+            # The disk first (it boots nothing), then the DVD: SeaBIOS must get the whole order, not only its head.
+            Set-VMBios -VMName Gen1 -StartupOrder @('IDE', 'CD', 'LegacyNetworkAdapter', 'Floppy')
             "engine before start: " + (Get-VM Gen1).Engine + "/" + (Get-VM Gen1).EngineInUse
             Start-VM -Name Gen1 3>&1 | ForEach-Object { "warning: $_" }
             $vm = Get-VM Gen1
             "running: " + $vm.State + " " + $vm.EngineInUse + " " + ($vm.MemoryAssigned / 1MB) + "MB"
             "guest: " + (Wait-Console Gen1 'hvsh-guest: up ')
+            $vm = Get-VM Gen1
+            "booting: CPUUsage " + ($vm.CPUUsage -gt 0) + ", Uptime " + ($vm.Uptime.TotalSeconds -gt 0)
             $net = Wait-Console Gen1 'hvsh-guest: net '
             $mac = ((Get-VMNetworkAdapter -VMName Gen1).MacAddress -replace '(..)(?!$)', '$1:').ToLower()
             "nic has the adapter's MAC: " + $net.EndsWith("mac $mac")
             "disk: " + (Wait-Console Gen1 'hvsh-guest: disk holds')
             Wait-Console Gen1 'hvsh-guest: ready' | Out-Null
+            Send-Console Gen1 'echo sectors-$(cat /sys/block/sda/queue/logical_block_size)-$(cat /sys/block/sda/queue/physical_block_size)'
+            "disk sectors: " + (Wait-Console Gen1 '^sectors-')
+            Send-Console Gen1 'echo bootorder: $(tr -d "\\000" < /sys/firmware/qemu_fw_cfg/by_name/bootorder/raw)'
+            "firmware boot order: " + (Wait-Console Gen1 '^bootorder: ')
             "ping: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 5 -Quiet)
             Send-Console Gen1 'hvsh-disk-write child'
             Wait-Console Gen1 'hvsh-guest: disk wrote child' | Out-Null
@@ -117,10 +125,17 @@ final class RealGuestTests: XCTestCase {
                          "disk: hvsh-guest: disk holds parent", "ping: True", "after checkpoint: Running on .avhdx",
                          "guest after checkpoint: wrote-later", "restored: Saved", "guest after restore: restored-child",
                          "after Stop-VM: Off", "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0",
-                         "port rules left: 0"] {
+                         "port rules left: 0", "booting: CPUUsage True, Uptime True",
+                         // The child is 512e (512-byte logical, 4 KiB physical sectors), as Get-VHD shows it.
+                         "disk sectors: sectors-512-4096"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("guest: hvsh-guest: up 6.") }, result.stdout)
+        // What SeaBIOS was given (QEMU's fw_cfg "bootorder", read by the guest): the IDE disk at 0:0, then the DVD at
+        // 1:0, then nothing else (-boot strict=on ends the list with HALT).
+        let order = lines.first { $0.hasPrefix("firmware boot order: ") } ?? ""
+        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/drive@0/disk@0 \S*/drive@1/disk@0 HALT$"#, options: .regularExpression),
+                        result.stdout)
         // The guest's write is in the child (read through hvsh's reader of the chain); the parent is byte for byte
         // what the host made, and still says what it said.
         XCTAssertEqual(try Self.pattern(in: disk), "hvsh-guest-pattern tag=child")
@@ -152,16 +167,22 @@ final class RealGuestTests: XCTestCase {
 
     /// Generation 2 as Hyper-V makes it (with 512 MB: GRUB's EFI loader runs out of memory for the kernel and
     /// initramfs at 256 MB): Secure Boot on with the MicrosoftWindows template refuses the unsigned
-    /// ISO; with Secure Boot off it boots from the SCSI DVD. Then the lifecycle: Suspend/Resume, a checkpoint of
-    /// the running VM, more changes, Restore-VMSnapshot and Start-VM giving the earlier state back, Save-VM and
-    /// Start-VM from the saved state, Set-VMDvdDrive -Path $null ejecting the medium while the VM runs.
+    /// ISO; with Secure Boot off it boots from the SCSI DVD, second in its boot order after a blank 4K-sector VHDX,
+    /// which the guest sees with 4 KiB sectors. Dynamic memory: the balloon gives the idle guest's memory back down
+    /// to its minimum. Then the lifecycle: Suspend/Resume, a checkpoint of the running VM, more changes,
+    /// Restore-VMSnapshot and Start-VM giving the earlier state back, Save-VM and Start-VM from the saved state,
+    /// Restart-VM (a new boot), Set-VMDvdDrive -Path $null ejecting the medium while the VM runs.
     func testGeneration2RefusesTheUnsignedISOUnderSecureBootThenBootsAndCheckpointsWithoutIt() throws {
         let result = try run("""
             New-VM -Name Gen2 -MemoryStartupBytes 512MB -Generation 2 | Out-Null
+            Set-VMMemory -VMName Gen2 -DynamicMemoryEnabled $true -MinimumBytes 256MB -MaximumBytes 512MB
+            New-VHD -Path '\(home.path)/Gen2.vhdx' -SizeBytes 64MB -LogicalSectorSizeBytes 4096 | Out-Null
+            Add-VMHardDiskDrive -VMName Gen2 -Path '\(home.path)/Gen2.vhdx'
             Add-VMDvdDrive -VMName Gen2 -Path '\(iso)'
-            # New-VM put the network adapter first and the DVD was appended: as on Hyper-V, the DVD goes first, or
-            # the firmware would try a network boot before it.
-            Set-VMFirmware -VMName Gen2 -FirstBootDevice (Get-VMDvdDrive -VMName Gen2)
+            # New-VM put the network adapter first and the disk and DVD were appended: as on Hyper-V, the order is set
+            # or the firmware would try a network boot first. The blank disk first boots nothing, so OVMF must go on
+            # to the second entry.
+            Set-VMFirmware -VMName Gen2 -BootOrder (Get-VMHardDiskDrive -VMName Gen2), (Get-VMDvdDrive -VMName Gen2), (Get-VMNetworkAdapter -VMName Gen2)
             $fw = Get-VMFirmware -VMName Gen2
             "firmware: " + $fw.SecureBoot + " " + $fw.SecureBootTemplate + " " + ($fw.BootOrder.BootType -join ',')
             Start-VM -Name Gen2 3>$null
@@ -173,6 +194,17 @@ final class RealGuestTests: XCTestCase {
             Start-VM -Name Gen2
             Wait-Console Gen2 'hvsh-guest: ready' | Out-Null
             "booted: " + (Get-VM Gen2).State
+            Send-Console Gen2 'echo sectors-$(cat /sys/block/sda/queue/logical_block_size)-$(cat /sys/block/sda/queue/physical_block_size)'
+            "disk sectors: " + (Wait-Console Gen2 '^sectors-')
+            Send-Console Gen2 'echo bootorder: $(tr -d "\\000" < /sys/firmware/qemu_fw_cfg/by_name/bootorder/raw)'
+            "firmware boot order: " + (Wait-Console Gen2 '^bootorder: ')
+            # Dynamic memory: the guest uses little, so the balloon (which the guest fills a page at a time) comes
+            # down to its minimum.
+            $deadline = [DateTime]::Now.AddSeconds(120)
+            while ((Get-VM Gen2).MemoryAssigned -gt 256MB -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 500 }
+            "assigned: " + ((Get-VM Gen2).MemoryAssigned / 1MB) + "MB"
+            Send-Console Gen2 'echo memtotal-$(( $(grep MemTotal /proc/meminfo | tr -s " " | cut -d " " -f 2) / 1024 ))'
+            "guest: " + (Wait-Console Gen2 '^memtotal-[0-9]')
             Suspend-VM -Name Gen2
             "suspended: " + (Get-VM Gen2).State
             Resume-VM -Name Gen2
@@ -193,6 +225,16 @@ final class RealGuestTests: XCTestCase {
             Start-VM -Name Gen2
             Send-Console Gen2 'echo alive-$((4+4))'
             "from saved state: " + (Get-VM Gen2).State + " " + (Wait-Console Gen2 '^alive-8')
+            $ready = ((Get-VMConsole -VMName Gen2) -match '^hvsh-guest: ready').Count
+            $restartedAt = [DateTime]::Now
+            Restart-VM -Name Gen2 -Force
+            $deadline = [DateTime]::Now.AddSeconds(240)
+            while (((Get-VMConsole -VMName Gen2) -match '^hvsh-guest: ready').Count -le $ready) {
+                if ([DateTime]::Now -gt $deadline) { throw "Gen2 never came back from Restart-VM" }
+                Start-Sleep -Milliseconds 200
+            }
+            $after = Get-VM Gen2
+            "restarted: " + $after.State + ", up since the restart: " + ($after.Uptime -lt ([DateTime]::Now - $restartedAt))
             Send-Console Gen2 'dd if=/dev/sr0 of=/dev/null bs=2048 count=1 2>/dev/null && echo medium-$((5+5))'
             Wait-Console Gen2 '^medium-10' | Out-Null
             Get-VMDvdDrive -VMName Gen2 | Set-VMDvdDrive -Path $null
@@ -204,12 +246,70 @@ final class RealGuestTests: XCTestCase {
         XCTAssertEqual(result.stderr, "", result.stdout)
         XCTAssertEqual(result.status, 0, result.stdout)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        for expected in ["firmware: On MicrosoftWindows Drive,Network", "guest ran: False", "booted: Running", "suspended: Paused", "resumed: Running",
+        for expected in ["firmware: On MicrosoftWindows Drive,Drive,Network", "guest ran: False", "booted: Running",
+                         "disk sectors: sectors-4096-4096", "assigned: 256MB", "restarted: Running, up since the restart: True", "suspended: Paused", "resumed: Running",
                          "after checkpoint: Running", "restored: Saved", "guest after restore: mark=before check-7", "saved: Saved",
                          "from saved state: Running alive-8", "after eject: no-medium-12", "off: Off"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("refused: ") && $0.contains("Access Denied") }, result.stdout)
+        // OVMF was given the whole order: the SCSI disk (target 0), the SCSI DVD (target 1), the adapter, and no more.
+        let order = lines.first { $0.hasPrefix("firmware boot order: ") } ?? ""
+        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/disk@0,0 \S*/disk@1,0 \S*/ethernet@[^ ]* HALT$"#, options: .regularExpression),
+                        result.stdout)
+        // The guest itself sees the memory the balloon left it (its own kernel's share of that is not counted).
+        let total = lines.first { $0.hasPrefix("guest: memtotal-") }.flatMap { Int($0.dropFirst("guest: memtotal-".count)) } ?? 0
+        XCTAssertTrue(total > 128 && total <= 256, "MemTotal \(total) MiB: \(result.stdout)")
+        XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
+    }
+
+    /// A network boot the user chose (Set-VMFirmware -FirstBootDevice on the adapter) runs on QEMU under Automatic,
+    /// and OVMF starts PXE on the adapter's tap. Then its QEMU is killed: the VM is Off with the dead worker named in
+    /// its Status, and nothing is left (the worker, QEMU, its tap, its sockets and pid file). No guest boots here, so this
+    /// costs only OVMF's start.
+    func testANetworkBootRunsOnQEMUAndAQEMUThatDiesLeavesNothingBehind() throws {
+        let runtime = home.path + "/hvsh-state/run"
+        let result = try run("""
+            New-VMSwitch -Name "PXE-Switch" -SwitchType Internal | Out-Null
+            New-VM -Name Pxe -MemoryStartupBytes 256MB -Generation 2 -SwitchName "PXE-Switch" | Out-Null
+            "New-VM's order: " + (Get-VM Pxe).EngineInUse
+            Set-VMFirmware -VMName Pxe -FirstBootDevice (Get-VMNetworkAdapter -VMName Pxe)
+            "network boot chosen: " + (Get-VM Pxe).EngineInUse
+            Start-VM -Name Pxe 3>$null
+            "firmware: " + (Wait-Console Pxe 'Start PXE over IPv4' 120)
+            $worker = [int](Get-Content (Get-ChildItem '\(runtime)/*/worker.pid').FullName)
+            $qemu = [int]((Get-Content "/proc/$worker/task/$worker/children") -split ' ' | Where-Object { $_ } | Select-Object -First 1)
+            "qemu is the worker's child: " + ((Get-Content "/proc/$qemu/comm") -like 'qemu-system*')
+            "taps while running: " + ((ip -o link show) -match 'hvt' | Measure-Object).Count
+            kill -9 $qemu
+            $deadline = [DateTime]::Now.AddSeconds(30)
+            while ((Get-VM Pxe).State -ne 'Off') {
+                if ([DateTime]::Now -gt $deadline) { throw "Pxe never turned Off after its QEMU died" }
+                Start-Sleep -Milliseconds 200
+            }
+            $vm = Get-VM Pxe
+            "after QEMU died: " + $vm.State + " / " + $vm.Status
+            # A process that has ended but is not yet reaped by whoever inherited it is a zombie, not left running.
+            function Alive([int]$ProcessId) {
+                $status = Get-Content "/proc/$ProcessId/status" -ErrorAction SilentlyContinue
+                [bool]$status -and -not ($status -match '^State:\\s+Z')
+            }
+            "worker left: " + (Alive $worker) + ", qemu left: " + (Alive $qemu)
+            "taps left: " + ((ip -o link show) -match 'hvt' | Measure-Object).Count
+            "sockets and pid files left: " + (Get-ChildItem '\(runtime)' -Recurse | Where-Object Name -in 'control.sock', 'console.sock', 'worker.pid' | Measure-Object).Count
+            Start-VM -Name Pxe 3>$null
+            "starts again: " + (Get-VM Pxe).State
+            Stop-VM -Name Pxe -TurnOff
+            """)
+        XCTAssertEqual(result.stderr, "", result.stdout)
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for expected in ["New-VM's order: Native", "network boot chosen: QEMU", "qemu is the worker's child: True", "taps while running: 1",
+                         "worker left: False, qemu left: False", "taps left: 0", "sockets and pid files left: 0", "starts again: Running"] {
+            XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
+        }
+        let died = lines.first { $0.hasPrefix("after QEMU died: ") } ?? ""
+        XCTAssertTrue(died.hasPrefix("after QEMU died: Off / ") && died.contains("QEMU process ended unexpectedly"), result.stdout)
         XCTAssertEqual(ArticleLab.runningWorkers(under: home.path + "/hvsh-state"), [])
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import VMM
 import XCTest
 
-/// The worker's jail (issue 17), read from /proc as an administrator would: seccomp filter on, no
-/// capabilities, no new privileges; a call outside the filter kills that worker only, which Get-VM then
-/// reports like any worker that died.
+/// The worker's jail (issue 17), read from /proc as an administrator would: its own uid and gid, a mount
+/// namespace holding only its runtime directory and its own /proc, seccomp filter on, no capabilities, no
+/// new privileges; it cannot open the host's files; a call outside the filter kills that worker only,
+/// which Get-VM then reports like any worker that died.
 final class WorkerJailTests: XCTestCase {
     private var home: ScratchDirectory!
     override func setUpWithError() throws {
@@ -53,15 +54,55 @@ final class WorkerJailTests: XCTestCase {
         XCTAssertEqual(status["NoNewPrivs"], "1")
         XCTAssertEqual(status["CapEff"], "0000000000000000")
         XCTAssertEqual(status["CapPrm"], "0000000000000000")
+        XCTAssertEqual(status["CapInh"], "0000000000000000")
         XCTAssertEqual(status["CapBnd"], "0000000000000000")
-        // Documented: the worker keeps uid 0 as the owner of the files it holds, with no capability.
-        XCTAssertEqual(status["Uid"]?.split(whereSeparator: { $0 == "\t" || $0 == " " }).first, "0")
+        // Its own uid and gid (real, effective, saved, file system), from the documented range, no groups;
+        // another VM's worker has another.
+        let ids = { (pid: Int32, field: String) in (self.statusFields(pid)[field] ?? "").split(whereSeparator: { $0 == "\t" || $0 == " " }).compactMap { UInt32($0) } }
+        let uids = ids(caged, "Uid"), gids = ids(caged, "Gid")
+        XCTAssertEqual(uids.count, 4)
+        XCTAssertEqual(Set(uids).count, 1, "\(uids)")
+        XCTAssertEqual(gids, uids)
+        XCTAssertTrue(uids.allSatisfy { $0 >= 1_900_000_000 && $0 < 1_900_065_536 }, "\(uids)")
+        XCTAssertEqual(status["Groups"] ?? "", "")
+        XCTAssertNotEqual(ids(neighbour, "Uid").first, uids.first, "two VMs' workers share a uid")
         // vCPU threads started after the jail carry it too.
         for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(caged)/task")) ?? [] {
             let text = (try? String(contentsOfFile: "/proc/\(caged)/task/\(task)/status", encoding: .utf8)) ?? ""
             XCTAssertTrue(text.contains("Seccomp:\t2"), "thread \(task) unfiltered")
             XCTAssertTrue(text.contains("CapEff:\t0000000000000000"), "thread \(task) has capabilities")
+            XCTAssertTrue(text.contains("Uid:\t\(uids.first ?? 0)\t"), "thread \(task) kept another uid")
         }
+
+        // Its mount namespace: a read-only tmpfs root, its runtime directory at its own path, its /proc.
+        let runtime = lines[0][0]
+        let mounts = ((try? String(contentsOfFile: "/proc/\(caged)/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").map {
+            $0.split(separator: " ").map(String.init)
+        }
+        XCTAssertEqual(mounts.map { $0.count > 4 ? $0[4] : "" }.sorted(), ["/", "/proc", runtime].sorted(), "\(mounts)")
+        if let root = mounts.first(where: { $0.count > 8 && $0[4] == "/" }) {
+            XCTAssertTrue(root[5].split(separator: ",").contains("ro"), "\(root)")
+            XCTAssertEqual(root[root.firstIndex(of: "-").map { $0 + 1 } ?? 0], "tmpfs")
+        }
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(caged)/root")) ?? []
+        XCTAssertEqual(top.sorted(), ["proc", String(runtime.split(separator: "/").first ?? "")].sorted())
+
+        // What it can open now: its own runtime files, nothing of the host (the inventory's files, secrets,
+        // /dev/kvm anew, another process's /proc), not even a root-owned file beside its own.
+        let caller = VMWorker(runtimeDirectory: runtime)
+        func opens(_ path: String) -> String {
+            do { try caller.send(.openFileForTest(path: path)); return "ok" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(opens(runtime + "/vm.conf"), "ok")
+        let inventory = home.path + "/hvsh-state"
+        let vmFiles = (try? FileManager.default.contentsOfDirectory(atPath: inventory + "/Virtual Machines")) ?? []
+        XCTAssertEqual(vmFiles.count, 2)
+        for path in vmFiles.map({ inventory + "/Virtual Machines/" + $0 }) + [inventory + "/.lock", "/etc/shadow", "/etc/passwd",
+                     "/dev/kvm", "/proc/1/status", "/proc/\(neighbour)/status"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), path)
+            XCTAssertTrue(opens(path).contains("No such file or directory"), "\(path): \(opens(path))")
+        }
+        XCTAssertTrue(opens(runtime + "/worker.log").contains("Permission denied"), opens(runtime + "/worker.log"))
 
         let worker = VMWorker(runtimeDirectory: lines[0][0])
         XCTAssertThrowsError(try worker.send(.forbiddenCallForTest, timeoutMilliseconds: 5_000), "the forbidden call returned")
@@ -77,7 +118,7 @@ final class WorkerJailTests: XCTestCase {
         XCTAssertEqual(after.stdout, "Off|Off: the VM worker process ended unexpectedly\nRunning\n", after.stderr)
     }
 
-    /// Without the test switch in the worker's environment the request does not exist.
+    /// Without the test switch in the worker's environment the requests do not exist.
     func testTheForbiddenCallRequestIsRefusedOutsideTests() throws {
         let start = try hvsh("""
             New-VM -Name Plain -MemoryStartupBytes 32MB | Out-Null
@@ -86,8 +127,10 @@ final class WorkerJailTests: XCTestCase {
             """)
         let directory = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let worker = VMWorker(runtimeDirectory: directory)
-        XCTAssertThrowsError(try worker.send(.forbiddenCallForTest)) { error in
-            XCTAssertTrue("\(error)".contains("unknown request"), "\(error)")
+        for request in [WorkerAction.forbiddenCallForTest, .openFileForTest(path: directory + "/vm.conf")] {
+            XCTAssertThrowsError(try worker.send(request)) { error in
+                XCTAssertTrue("\(error)".contains("unknown request"), "\(error)")
+            }
         }
         XCTAssertEqual(worker.status().state, .running)
         try worker.turnOff()

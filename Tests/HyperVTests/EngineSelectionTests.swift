@@ -84,8 +84,9 @@ final class EngineSelectionTests: XCTestCase {
 
     /// The boot order decides: a bootable DVD left out of Generation 2's BootOrder no longer makes the VM a QEMU
     /// VM, and QEMU's firmware gets exactly the VM's order; Generation 1 follows Set-VMBios -StartupOrder (CD, IDE,
-    /// legacy adapters), where a legacy adapter first is a network boot. A synthetic adapter first is not (every
-    /// Generation 2 VM made without a disk has one first).
+    /// legacy adapters), where a legacy adapter first is a network boot. A synthetic adapter first is one when the
+    /// user put it there with Set-VMFirmware, not in New-VM's own order (every Generation 2 VM made without a disk
+    /// has one first).
     func testTheBootOrderDecidesTheEngineAndQEMUsBootOrder() throws {
         let shell = try HyperVShell(self)
         try shell.requireEvaluator()
@@ -134,9 +135,15 @@ final class EngineSelectionTests: XCTestCase {
             "gen 1, no disk: " + (Engine Pxe)
             Get-VMNetworkAdapter -VMName Pxe | Where-Object IsLegacy | Remove-VMNetworkAdapter
             "gen 1, no legacy adapter: " + (Engine Pxe)
+            New-VM -Name Pxe2 -Generation 2 | Out-Null
+            Get-VMNetworkAdapter -VMName Pxe2 | Set-VMNetworkAdapter -StaticMacAddress 00155D010206
+            "gen 2, New-VM's adapter first: " + (Engine Pxe2)
+            Set-VMFirmware -VMName Pxe2 -FirstBootDevice (Get-VMNetworkAdapter -VMName Pxe2)
+            "gen 2, adapter chosen first: " + (Engine Pxe2)
             """)
-        XCTAssertEqual(run.output, "data disk: Native\ndefault: QEMU\nwithout the DVD: Native\nnetwork first: Native\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
-                       + "gen 1, empty DVD then legacy adapter: QEMU\ngen 1, no disk: QEMU\ngen 1, no legacy adapter: Native\n", run.other)
+        XCTAssertEqual(run.output, "data disk: Native\ndefault: QEMU\nwithout the DVD: Native\nnetwork first: QEMU\nDVD, network, disk: QEMU\ngen 1: QEMU\n"
+                       + "gen 1, empty DVD then legacy adapter: QEMU\ngen 1, no disk: QEMU\ngen 1, no legacy adapter: Native\n"
+                       + "gen 2, New-VM's adapter first: Native\ngen 2, adapter chosen first: QEMU\n", run.other)
         let host = HyperVHost(inventory: try Inventory(root: shell.root), info: ServiceFixture.testHost)
         let runtime = VMMRuntime(root: shell.root)
         func qemu(_ name: String) throws -> QEMUMachine? {
@@ -152,5 +159,9 @@ final class EngineSelectionTests: XCTestCase {
         XCTAssertEqual(g1.drives.map(\.kind), [.hardDisk, .dvd])
         XCTAssertEqual(g1.networkAdapterModels, [.synthetic, .legacy])
         XCTAssertEqual(g1.bootOrder, [.drive(0), .networkAdapter(1), .drive(1)])
+        // A network boot the user chose: OVMF's PXE on the synthetic adapter, the only device in the order.
+        let pxe = try XCTUnwrap(try qemu("Pxe2"))
+        XCTAssertEqual(pxe.networkAdapterModels, [.synthetic])
+        XCTAssertEqual(pxe.bootOrder, [.networkAdapter(0)])
     }
 }

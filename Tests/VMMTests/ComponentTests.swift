@@ -124,7 +124,7 @@ final class ComponentTests: XCTestCase {
 
     func testStateReportRoundTripsAndAMissingFieldIsAnError() throws {
         let report = WorkerStateReport(paused: true, cpuUsageTenThousandths: 12_345, memoryAssigned: 128 << 20,
-                                       residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2)
+                                       residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2, heartbeat: .lost)
         let fields = try WorkerReply.parse(report.replyLine, request: "state")
         XCTAssertEqual(try WorkerStateReport(fields: fields), report)
         XCTAssertEqual(report.status.cpuUsagePercent, 1.2345, accuracy: 1e-9)
@@ -137,6 +137,9 @@ final class ComponentTests: XCTestCase {
         var bad = fields
         bad["pid"] = "seventy"
         XCTAssertThrowsError(try WorkerStateReport(fields: bad))
+        var unknownHeartbeat = fields
+        unknownHeartbeat["heartbeat"] = "fine"
+        XCTAssertThrowsError(try WorkerStateReport(fields: unknownHeartbeat))
     }
 
     func testExitRecordRoundTripsEveryKindAndRefusesAMissingOne() throws {

@@ -128,9 +128,9 @@ final class DiskWorkerTests: XCTestCase {
         let second = temporary.path + "/second.raw"
         XCTAssertEqual(system("cp '\(first)' '\(second)'"), 0)
         let wrongSize = try makeRaw("small.raw", size: 512 << 10)
-        XCTAssertThrowsError(try worker.attachDisk(index: 0, path: wrongSize), "the guest was told another size")
-        XCTAssertThrowsError(try worker.attachDisk(index: 1, path: second), "there is no disk 1")
-        try worker.attachDisk(index: 0, path: second)
+        XCTAssertThrowsError(try worker.attachDisk(index: 0, chain: [wrongSize]), "the guest was told another size")
+        XCTAssertThrowsError(try worker.attachDisk(index: 1, chain: [second]), "there is no disk 1")
+        try worker.attachDisk(index: 0, chain: [second])
         try worker.resume()
         let offset = worker.consoleLog().utf8.count
         try type("diskwrite=0,4,1,after", into: worker)

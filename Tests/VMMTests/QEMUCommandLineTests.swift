@@ -66,6 +66,26 @@ final class QEMUCommandLineTests: XCTestCase {
         XCTAssertTrue(values(args, "-device").contains("ide-hd,bus=ide.1,unit=1,id=hd-ide1-1,drive=hd-ide1-1-media"))
     }
 
+    /// A served disk shows the guest its file's own sector sizes, as Hyper-V presents a VHDX: 4K native on SCSI;
+    /// IDE (ATA) has only 512-byte logical sectors, so a 4K disk there is 512e.
+    func testAServedDiskPresentsItsOwnSectorSizes() {
+        let qemu = QEMUMachine(chipset: .q35, firmware: .bios, drives: [
+            QEMUDrive(kind: .hardDisk, controller: .scsi, controllerNumber: 0, controllerLocation: 0, path: "/vm/4kn.vhdx", format: QEMUDrive.servedFormat),
+            QEMUDrive(kind: .hardDisk, controller: .scsi, controllerNumber: 0, controllerLocation: 1, path: "/vm/512e.vhdx", format: QEMUDrive.servedFormat),
+            QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 0, controllerLocation: 0, path: "/vm/ide.vhdx", format: QEMUDrive.servedFormat),
+            QEMUDrive(kind: .hardDisk, controller: .ide, controllerNumber: 0, controllerLocation: 1, path: "/vm/old.vhd", format: QEMUDrive.servedFormat),
+        ])
+        let args = QEMUCommandLine(name: "Lab VM", machine: MachineConfiguration(vcpuCount: 1, memorySize: 1 << 30), qemu: qemu,
+                                   installation: installation, monitorFD: 3, serialFD: 4, tapFDs: [], servedDiskFDs: [9, 10, 11, 12],
+                                   servedDiskSectorSizes: [QEMUSectorSizes(logical: 4096, physical: 4096), QEMUSectorSizes(logical: 512, physical: 4096),
+                                                           QEMUSectorSizes(logical: 4096, physical: 4096), QEMUSectorSizes(logical: 512, physical: 512)]).arguments
+        let devices = values(args, "-device")
+        XCTAssertTrue(devices.contains("scsi-hd,bus=scsi0.0,scsi-id=0,lun=0,id=hd-scsi0-0,drive=hd-scsi0-0-media,logical_block_size=4096,physical_block_size=4096"), "\(devices)")
+        XCTAssertTrue(devices.contains("scsi-hd,bus=scsi0.0,scsi-id=1,lun=0,id=hd-scsi0-1,drive=hd-scsi0-1-media,logical_block_size=512,physical_block_size=4096"), "\(devices)")
+        XCTAssertTrue(devices.contains("ide-hd,bus=ide.0,unit=0,id=hd-ide0-0,drive=hd-ide0-0-media,logical_block_size=512,physical_block_size=4096"), "\(devices)")
+        XCTAssertTrue(devices.contains("ide-hd,bus=ide.0,unit=1,id=hd-ide0-1,drive=hd-ide0-1-media,logical_block_size=512,physical_block_size=512"), "\(devices)")
+    }
+
     func testGeneration2IsOVMFOnQ35WithSCSIAndSecureBootInSMM() {
         let qemu = QEMUMachine(chipset: .q35, firmware: .uefi(code: "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", variables: "/vm/nvram.fd", secureBoot: true),
                                accelerator: .kvm,

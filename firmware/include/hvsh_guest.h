@@ -23,7 +23,8 @@ struct hvsh_info {
     u32 cmdline_len;
     u8 shutdown_armed;      /* guest: 1 once it will act on a shutdown request */
     u8 shutdown_requested;  /* host: 1 to ask the guest to power off (with a pulse on IRQ 3) */
-    u16 reserved;
+    u8 heartbeat_request;   /* host: a new number (with a pulse on IRQ 3) every heartbeat */
+    u8 heartbeat_answer;    /* guest: copies heartbeat_request when it sees it, like Hyper-V's Heartbeat service */
     u8 macs[8][8];
     u64 nic_mmio[8];
     u32 disk_count;

@@ -3,7 +3,8 @@
      ip=<client>::<gateway>:<netmask>   (netmask dotted or as a prefix length)
      probe=<address>:<port>             (hvsh: where to send the UDP probe)
      spoof=<mac>                        (hvsh: send every frame from this source MAC instead of the adapter's)
-     integration=shutdown               (hvsh: act on the host's shutdown requests, like Hyper-V's Shutdown service) */
+     integration=shutdown               (hvsh: act on the host's shutdown requests, like Hyper-V's Shutdown service)
+     integration=heartbeat              (hvsh: answer the host's heartbeats, like Hyper-V's Heartbeat service) */
 #ifndef HVSH_NETSTACK_H
 #define HVSH_NETSTACK_H
 #include "interrupts.h"
@@ -12,7 +13,7 @@
 struct netconf {
     u8 ip[4], gateway[4], mask[4], probe[4];
     u16 probe_port;
-    int has_ip, has_gateway, has_probe, spoofing, shutdown_service;
+    int has_ip, has_gateway, has_probe, spoofing, shutdown_service, heartbeat_service;
     u8 source_mac[6];
 };
 
@@ -91,6 +92,8 @@ static void parse_cmdline(const char *s, u32 len) {
             }
         } else if (starts(word, s, "integration=shutdown")) {
             conf.shutdown_service = 1;
+        } else if (starts(word, s, "integration=heartbeat")) {
+            conf.heartbeat_service = 1;
         } else if (starts(word, s, "spoof=")) {
             if (parse_mac(word + 6, s, conf.source_mac)) conf.spoofing = 1;
         }
@@ -225,6 +228,7 @@ static void net_run(volatile struct hvsh_info *info, void (*idle)(void), int ser
         u8 *frame;
         u32 len;
         check_shutdown(info);
+        if (conf.heartbeat_service) check_heartbeat(info);
         if (idle) idle();
         while ((len = vnet_poll_rx(&nic, &frame, 1)) != 0) handle_frame(frame, len);
         *mmio_reg(nic.base, 0x64) = *mmio_reg(nic.base, 0x60);

@@ -7,9 +7,28 @@
 /// RLIMIT_CORE 0: a worker killed by the filter leaves no core file holding guest memory. 0, or -1 with errno.
 int hvsh_jail_no_core_dumps(void);
 
-/// Drops every capability: the bounding set, the ambient set, then the effective, permitted and inheritable
-/// sets, with SECBIT_NOROOT locked so that uid 0 gains none back on exec. 0, or -1 with errno.
-int hvsh_jail_drop_capabilities(void);
+/// Empties the bounding and ambient sets and locks SECBIT_NOROOT (uid 0 gains nothing on exec) and the
+/// setuid fix-up (a change away from uid 0 clears every capability of every thread). 0, or -1 with errno.
+int hvsh_jail_limit_capabilities(void);
+
+/// Clears the effective, permitted and inheritable sets. 0, or -1 with errno.
+int hvsh_jail_clear_capabilities(void);
+
+/// unshare(CLONE_NEWNS) and every mount made private. Done while the process has one thread (the kernel
+/// refuses it to a thread that shares its file system state). 0, or -1 with errno.
+int hvsh_jail_unshare_mounts(void);
+
+/// In the namespace of `hvsh_jail_unshare_mounts`: a root is a tmpfs (mounted on `scratch_mount_point`, an empty directory) holding
+/// only `runtime_directory`, bound at its own path, and a /proc of the caller's own uid's processes; the
+/// host's root is unmounted and the new root made read-only. 0, or -1 with errno and the step in
+/// `failed_step`.
+int hvsh_jail_enter_root(const char *runtime_directory, const char *scratch_mount_point, char failed_step[64]);
+
+/// setgroups to none, then gid and uid (real, effective, saved). 0, or -1 with errno.
+int hvsh_jail_change_identity(unsigned uid, unsigned gid);
+
+/// PR_SET_DUMPABLE 1 after the uid change, so the process's own uid may read its /proc/self. 0 or -1.
+int hvsh_jail_allow_own_proc(void);
 
 /// PR_SET_NO_NEW_PRIVS: no exec can grant privileges from here on. 0, or -1 with errno.
 int hvsh_jail_forbid_new_privileges(void);

@@ -29,7 +29,18 @@ public enum HostNetworkingModule {
                  formatViews: NetworkingViews.all + TestConnectionCommand.views + SandboxUplinkTypes.views,
                  onImport: { session in
                      session.services.provide(HostNetwork.self) { try network ?? HostNetwork(inventory: Inventory.openDefault()) }
-                 })
+                 },
+                 commandClassName: className)
+    }
+
+    /// The second half of the error ids these commands raise: the switch cmdlets are Hyper-V's C# classes
+    /// (`Microsoft.HyperV.PowerShell.Commands.NewVMSwitch`), Test-Connection is PowerShell's, and the
+    /// NetAdapter/NetTCPIP/NetNat commands are CIM-generated functions, named by themselves.
+    static func className(_ commandName: String) -> String {
+        let bare = commandName.replacingOccurrences(of: "-", with: "")
+        if commandName.hasSuffix("-VMSwitch") { return "Microsoft.HyperV.PowerShell.Commands." + bare }
+        if commandName == "Test-Connection" { return "Microsoft.PowerShell.Commands." + bare + "Command" }
+        return commandName
     }
 
     public static var module: PSModule { module(network: nil) }

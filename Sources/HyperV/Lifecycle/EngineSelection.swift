@@ -14,11 +14,12 @@ extension VMConfiguration {
     /// A direct kernel (Set-VMFirmware -KernelPath) is booted by the native VMM. Otherwise the boot order decides
     /// (Get-VMFirmware's BootOrder on Generation 2, Get-VMBios's StartupOrder on Generation 1): a DVD holding a
     /// bootable ISO (El Torito), a disk holding a boot record or a boot entry of the guest's firmware anywhere in the
-    /// order is something only a BIOS or UEFI can boot, and so is a network boot from a legacy adapter ahead of every
-    /// device with a medium (Generation 1's legacy adapter exists for PXE). A synthetic adapter first is no such sign:
-    /// every Generation 2 VM made without a disk starts its order with one, and the article's lab runs those on the
-    /// built-in firmware; `Set-VM -Engine QEMU` network-boots them. Data ISOs, empty disks and devices left out of
-    /// the order are media for the built-in firmware, which the native VMM serves as disks.
+    /// order is something only a BIOS or UEFI can boot, and so is a network boot ahead of every device with a medium:
+    /// from a legacy adapter (Generation 1's legacy adapter exists for PXE), or from a synthetic adapter the user put
+    /// first with Set-VMFirmware -FirstBootDevice or -BootOrder. A synthetic adapter first in New-VM's own order is no
+    /// such sign: every Generation 2 VM made without a disk starts its order with one, and the article's lab runs
+    /// those on the built-in firmware. Data ISOs, empty disks and devices left out of the order are media for the
+    /// built-in firmware, which the native VMM serves as disks.
     var bootsThroughFirmware: Bool {
         if let kernel = firmware.kernelPath, !kernel.isEmpty { return false }
         let candidates = bootCandidates
@@ -27,7 +28,7 @@ extension VMConfiguration {
             if case .dvdDrive(let dvd) = candidate { return !(dvd.path ?? "").isEmpty }
             return true
         }
-        if case .networkAdapter(let adapter)? = first, adapter.isLegacy { return true }
+        if case .networkAdapter(let adapter)? = first, adapter.isLegacy || firmware.bootOrderChosen == true { return true }
         return candidates.contains { candidate in
             switch candidate {
             case .dvdDrive(let dvd): DiskImageProbe.isBootableISO(dvd.path ?? "")

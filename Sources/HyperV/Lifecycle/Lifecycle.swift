@@ -25,6 +25,21 @@ extension HyperVHost {
         """, errorId: errorId, category: errorId == "InvalidState" ? .invalidOperation : .resourceUnavailable)
     }
 
+    /// Hyper-V's refusal to start a VM with more virtual processors than the host has logical processors
+    /// (its worker process cannot initialize the processor topology).
+    static func processorTopologyUnsupported(_ vm: VMConfiguration) -> HyperVError {
+        let id = "(Virtual machine ID \(vm.idUpper))"
+        return HyperVError("""
+        '\(vm.name)' failed to start.
+        '\(vm.name)' could not initialize.
+        The processor settings for the virtual machine are incompatible with the host.
+        '\(vm.name)' failed to start. \(id)
+        '\(vm.name)' failed to start worker process: Unspecified error (0x80004005). \(id)
+        '\(vm.name)' could not initialize. \(id)
+        The processor topology specified for the virtual machine cannot be supported by this host. For instance, this can happen when the virtual processor or socket count for the virtual machine exceeds the logical processor or socket count for the host.
+        """, errorId: "OperationFailed", category: .notSpecified)
+    }
+
     static func wrongState(_ vm: VMConfiguration, _ verb: String, _ state: VMState) -> HyperVError {
         stateChangeFailed(vm, verb, "The operation cannot be performed while the virtual machine is in its current state (\(state.rawValue)).",
                           errorId: "InvalidState")
@@ -40,6 +55,7 @@ extension HyperVHost {
         guard state == .Off || state == .Saved else { throw Self.wrongState(current, "start", state) }
         // A save made on the worker's socket: record it, so the VM resumes from it.
         if status.unrecordedSavedState != nil { current = try updateVM(id: current.id, name: current.name) { _, _, _ in } }
+        if current.processor.count > Int64(info.logicalProcessorCount) { throw Self.processorTopologyUnsupported(current) }
         current = try assignDynamicMACs(current)
         if current.networkAdapters.count > 8 {
             throw Self.stateChangeFailed(current, "start", "hvsh VMs can have at most 8 network adapters.")

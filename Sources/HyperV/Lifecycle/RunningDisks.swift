@@ -1,4 +1,5 @@
 import Foundation
+import VirtualDisk
 import VMM
 
 /// Changes a checkpoint makes to the disk files of a VM: run while nothing has the files open, and
@@ -26,13 +27,16 @@ extension HyperVHost {
         do { try worker.detachDisks() } catch { throw failed(error) }
         let replacements: [String: String]
         do { replacements = try change() } catch {
-            for (index, path) in files.enumerated() { try? worker.attachDisk(index: index, path: path) }
+            for (index, path) in files.enumerated() { try? worker.attachDisk(index: index, chain: Self.chain(of: path)) }
             throw failed(error)
         }
         for (index, path) in files.enumerated() {
-            do { try worker.attachDisk(index: index, path: replacements[path] ?? path) } catch { throw failed(error) }
+            do { try worker.attachDisk(index: index, chain: Self.chain(of: replacements[path] ?? path)) } catch { throw failed(error) }
         }
     }
+
+    /// The files the worker is handed for a disk: the file and its parents (it opens none of them itself).
+    static func chain(of path: String) -> [String] { (try? DiskImage.chainPaths(of: path)) ?? [path] }
 
     /// Checkpoint-VM of a running (or paused) VM: its state goes to `directory` and `changeDisks` turns its
     /// disks into parents of new differencing disks, both while the VM is paused, so the saved memory and the

@@ -57,11 +57,12 @@ public final class VMMRuntime: VMRuntimeMonitor {
 
     public func status(of vm: VMConfiguration) -> VMRuntimeStatus {
         let directory = RuntimeDirectory(runtimeDirectory(for: vm))
-        // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file.
+        // Fast path: a VM that never ran, or whose worker was cleaned up, has no pid file. A worker that cleaned up
+        // after itself may still have said why it ended (a QEMU that died), which Status names.
         let worker = VMWorker(runtimeDirectory: directory.path)
         if !FileSystem.exists(directory.pidFile) && !worker.isLocked() {
             releaseRecordedPorts(directory.path)
-            return offStatus(vm, exit: nil)
+            return offStatus(vm, exit: FileSystem.exists(directory.exitRecord) ? worker.exitRecord() : nil)
         }
         let status = worker.status()
         switch status.state {
@@ -71,7 +72,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
             if !status.responding { return VMRuntimeStatus(state: .Running, statusText: Self.notRespondingText) }
             var running = VMRuntimeStatus(state: status.state == .paused ? .Paused : .Running,
                                           cpuUsage: Int(status.cpuUsagePercent.rounded()),
-                                          memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000)
+                                          memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000,
+                                          guestHeartbeat: Self.heartbeat(status.heartbeat))
             running.engine = status.runsInQEMU ? .QEMU : .Native
             return running
         case .off:
@@ -199,7 +201,8 @@ public final class VMMRuntime: VMRuntimeMonitor {
         // ("at least one vCPU", "at least 2 MiB") instead of trapping here.
         let machine = MachineConfiguration(vcpuCount: Int(vm.processor.count), memorySize: UInt64(clamping: vm.memory.startup),
                                            exposeVirtualizationExtensions: vm.processor.exposeVirtualizationExtensions,
-                                           boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled }),
+                                           boot: Self.bootSource(vm.firmware, shutdownService: vm.integrationServices.contains { $0.name == "Shutdown" && $0.enabled },
+                                                                 heartbeatService: vm.integrationServices.contains { $0.name == "Heartbeat" && $0.enabled }),
                                            macAddresses: macs,
                                            tapNames: taps.allSatisfy(\.isEmpty) ? [] : taps,
                                            disks: qemu.map(Self.servedDisks) ?? Self.diskAttachments(of: vm))
@@ -252,11 +255,20 @@ public final class VMMRuntime: VMRuntimeMonitor {
         return Array(bytes[0..<got])
     }
 
-    static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false) -> BootSource {
+    static func heartbeat(_ guest: GuestHeartbeat) -> VMHeartbeatStatus {
+        switch guest {
+        case .ok: .OkApplicationsUnknown
+        case .noContact: .NoContact
+        case .lost: .LostCommunication
+        }
+    }
+
+    static func bootSource(_ firmware: FirmwareSettings, shutdownService: Bool = false, heartbeatService: Bool = false) -> BootSource {
         guard let path = firmware.kernelPath, !path.isEmpty else {
-            // The built-in firmware acts on shutdown requests only when told it has Hyper-V's
-            // Shutdown integration service, which a VM has unless it was disabled.
-            let words = [shutdownService ? "integration=shutdown" : "", firmware.kernelCommandLine ?? ""]
+            // The built-in firmware acts on shutdown requests and answers heartbeats only when told it
+            // has Hyper-V's Shutdown and Heartbeat integration services, which a VM has unless disabled.
+            let words = [shutdownService ? "integration=shutdown" : "", heartbeatService ? "integration=heartbeat" : "",
+                         firmware.kernelCommandLine ?? ""]
             return .builtIn(.firmware, commandLine: words.filter { !$0.isEmpty }.joined(separator: " "))
         }
         if path.hasPrefix("builtin:"), let image = BuiltInImage(rawValue: String(path.dropFirst(8))) {

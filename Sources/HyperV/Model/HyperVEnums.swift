@@ -100,6 +100,31 @@ public enum BootDevice: String, HyperVEnum {
     public var numericValue: Int64 { Int64(Self.allCases.firstIndex(of: self)!) }
 }
 
+/// An integration service's OperationalStatus (CIM's values: 12 No Contact, 13 Lost Communication).
+public enum VMIntegrationComponentOperationalStatus: String, HyperVEnum {
+    case Ok, Degraded, Error, NonRecoverableError, NoContact, LostCommunication, Disabled
+    public static let dotNetName = hyperVNamespace + "VMIntegrationComponentOperationalStatus"
+    public var numericValue: Int64 {
+        switch self {
+        case .Ok: 2
+        case .Degraded: 3
+        case .Error: 6
+        case .NonRecoverableError: 7
+        case .NoContact: 12
+        case .LostCommunication: 13
+        case .Disabled: 32896
+        }
+    }
+}
+
+/// Get-VM's Heartbeat.
+public enum VMHeartbeatStatus: String, HyperVEnum {
+    case Unknown, Disabled, NoContact, Error, LostCommunication, OkApplicationsUnknown, OkApplicationsHealthy,
+         OkApplicationsCritical, Paused
+    public static let dotNetName = hyperVNamespace + "VMHeartbeatStatus"
+    public var numericValue: Int64 { Int64(Self.allCases.firstIndex(of: self)!) }
+}
+
 public enum VMOperationalStatus: String, HyperVEnum {
     case Ok, Degraded, PredictiveFailure, InService, Dormant, SupportingEntity, HostResourceProtectionDisabled
     public static let dotNetName = hyperVNamespace + "VMOperationalStatus"

@@ -247,6 +247,9 @@ public struct FirmwareSettings: Codable, Equatable, Sendable {
     /// The boot order once it was set or a device was added after New-VM; nil means the devices
     /// in the order New-VM added them (see `VMConfiguration.bootOrder`).
     public var bootOrder: [BootEntry]?
+    /// True once Set-VMFirmware -BootOrder or -FirstBootDevice set the order: a network adapter the user put first
+    /// is a network boot (QEMU's UEFI PXE), where New-VM's adapter first is only where Hyper-V lists it.
+    public var bootOrderChosen: Bool?
     /// hvsh extension: a Linux kernel (bzImage), ELF or flat image to boot directly.
     public var kernelPath: String?
     /// hvsh extension: an initrd for `kernelPath`.

@@ -59,15 +59,23 @@ extension CmdletContext {
 /// Making output objects from models.
 enum HyperVObjects {
     static func owner(_ config: VMConfiguration, _ host: HyperVHost, state: VMState? = nil) -> VMOwner {
+        if let state {
+            return VMOwner(vmId: config.id, vmName: config.name, snapshotId: nil, snapshotName: nil, computerName: host.info.computerName,
+                           state: state, host: host.info)
+        }
+        return owner(config, host, status: host.status(of: config))
+    }
+
+    static func owner(_ config: VMConfiguration, _ host: HyperVHost, status: VMRuntimeStatus) -> VMOwner {
         VMOwner(vmId: config.id, vmName: config.name, snapshotId: nil, snapshotName: nil, computerName: host.info.computerName,
-                state: state ?? host.status(of: config).state, host: host.info)
+                state: status.state, host: host.info, heartbeat: status.heartbeat(of: config))
     }
 
     static func vm(_ config: VMConfiguration, _ host: HyperVHost) -> PSValue {
         let status = host.status(of: config)
         var parentName: String?
         if let parent = config.parentSnapshotId { parentName = (try? host.inventory.record(SnapshotRecord.self, id: parent))??.name }
-        let model = VMOwnerAndConfig(config: config, owner: owner(config, host, state: status.state), status: status,
+        let model = VMOwnerAndConfig(config: config, owner: owner(config, host, status: status), status: status,
                                      snapshot: nil, parentSnapshotName: parentName)
         return .object(MachineObjects.virtualMachine.make(model))
     }

@@ -197,14 +197,26 @@ enum DeviceObjects {
     ] + ownerTail({ $0.owner }, checkpointAliases: false),
        toString: { "DVD Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
 
+    /// An enabled service of a running VM is OK, except Heartbeat, which shows what the guest's answers
+    /// show (No Contact until it answers, Lost Communication once it stops).
+    static func integrationStatus(_ d: Integration) -> (VMIntegrationComponentOperationalStatus, String)? {
+        guard d.owner.isRunning, d.settings.enabled else { return nil }
+        guard d.settings.name == "Heartbeat" else { return (.Ok, "OK") }
+        switch d.owner.heartbeat {
+        case .NoContact?: return (.NoContact, "No Contact")
+        case .LostCommunication?: return (.LostCommunication, "Lost Communication")
+        default: return (.Ok, "OK")
+        }
+    }
+
     static let integrationComponent = ObjectTemplate<Integration>(typeNames: HyperVTypeNames.integrationComponent, properties: [
         ("Enabled", { .bool($0.settings.enabled) }),
-        ("OperationalStatus", { d in d.owner.isRunning && d.settings.enabled ? PS.list([VMOperationalStatus.Ok.psValue]) : PS.empty }),
-        ("PrimaryOperationalStatus", { d in d.owner.isRunning && d.settings.enabled ? VMOperationalStatus.Ok.psValue : .null }),
-        ("PrimaryStatusDescription", { d in d.owner.isRunning && d.settings.enabled ? .string("OK") : .null }),
+        ("OperationalStatus", { d in integrationStatus(d).map { PS.list([$0.0.psValue]) } ?? PS.empty }),
+        ("PrimaryOperationalStatus", { d in integrationStatus(d)?.0.psValue ?? .null }),
+        ("PrimaryStatusDescription", { d in integrationStatus(d).map { .string($0.1) } ?? .null }),
         ("SecondaryOperationalStatus", { _ in .null }),
         ("SecondaryStatusDescription", { _ in .null }),
-        ("StatusDescription", { d in d.owner.isRunning && d.settings.enabled ? PS.strings(["OK"]) : PS.empty }),
+        ("StatusDescription", { d in integrationStatus(d).map { PS.strings([$0.1]) } ?? PS.empty }),
         ("Name", { .string($0.settings.name) }),
         ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.serviceId)") }),
     ] + ownerTail({ $0.owner }, checkpointAliases: false), toString: { $0.settings.name })

@@ -14,6 +14,7 @@ public enum HyperVModule {
                      ("Restore-VMCheckpoint", "Restore-VMSnapshot"),
                      ("Remove-VMCheckpoint", "Remove-VMSnapshot"),
                      ("Rename-VMCheckpoint", "Rename-VMSnapshot"),
+                     ("Export-VMCheckpoint", "Export-VMSnapshot"),
                  ],
                  enums: HyperVEnumTypes.all, typeNames: HyperVTypeNames.all, formatViews: HyperVFormatViews.all,
                  onImport: { session in
@@ -39,7 +40,7 @@ public enum HyperVModule {
             GetVMHostCommand.self, SetVMHostCommand.self, NewVHDCommand.self, GetVHDCommand.self, TestVHDCommand.self,
             ResizeVHDCommand.self, ConvertVHDCommand.self, MergeVHDCommand.self, OptimizeVHDCommand.self, SetVHDCommand.self,
             StartVMCommand.self, StopVMCommand.self, SaveVMCommand.self, SuspendVMCommand.self, ResumeVMCommand.self,
-            RestartVMCommand.self, GetVMConsoleCommand.self, ConnectVMConsoleCommand.self,
+            RestartVMCommand.self, ExportVMCommand.self, ExportVMSnapshotCommand.self, ImportVMCommand.self, GetVMConsoleCommand.self, ConnectVMConsoleCommand.self,
         ]
     }
 

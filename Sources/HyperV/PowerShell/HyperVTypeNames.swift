@@ -46,6 +46,8 @@ public enum HyperVEnumTypes {
     public static let bootDevice = make(BootDevice.self)
     public static let bootSourceType = make(VMBootSourceType.self)
     public static let operationalStatus = make(VMOperationalStatus.self)
+    public static let heartbeatStatus = make(VMHeartbeatStatus.self)
+    public static let integrationStatus = make(VMIntegrationComponentOperationalStatus.self)
     public static let virtualMachineType = make(VirtualMachineType.self)
     public static let virtualMachineSubType = make(VirtualMachineSubType.self)
     public static let replicationMode = make(ReplicationMode.self)
@@ -66,7 +68,7 @@ public enum HyperVEnumTypes {
 
     public static let all: [PSEnumType] = [
         vmState, onOffState, checkpointType, snapshotType, startAction, stopAction, criticalErrorAction, controllerType,
-        bootDevice, bootSourceType, operationalStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
+        bootDevice, bootSourceType, operationalStatus, heartbeatStatus, integrationStatus, virtualMachineType, virtualMachineSubType, replicationMode, replicationState,
         replicationHealth, enhancedSessionTransportType, compatibilityForMigrationMode, apicMode, portMirroringMode,
         iovInterruptModeration, consoleMode, ipProtocolPreference, vhdFormat, vhdType, vhdCompactMode, vmEngine,
     ]

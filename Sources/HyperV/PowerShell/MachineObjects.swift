@@ -91,7 +91,7 @@ enum MachineObjects {
             "NumaAligned": { _ in .null },
             "NumaNodesCount": { _ in .int(1) },
             "NumaSocketCount": { _ in .int(1) },
-            "Heartbeat": { _ in .null },
+            "Heartbeat": { $0.owner.heartbeat?.psValue ?? .null },
             "IntegrationServicesState": { _ in .string("") },
             "IntegrationServicesVersion": { _ in .null },
             "Uptime": { uptime($0.status.uptimeSeconds) },

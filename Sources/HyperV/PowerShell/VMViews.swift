@@ -10,6 +10,8 @@ public struct VMOwner: Sendable {
     public var computerName: String
     public var state: VMState
     public var host: HostInfo
+    /// Get-VM's Heartbeat for this VM (nil when not running); the Heartbeat service's status follows it.
+    public var heartbeat: VMHeartbeatStatus? = nil
 
     var isRunning: Bool { state == .Running || state == .Paused }
 }

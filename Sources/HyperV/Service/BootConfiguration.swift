@@ -37,7 +37,11 @@ extension HyperVHost {
             }
             var firmware = vm.firmware
             change(&firmware)
-            if let bootOrder { firmware.bootOrder = try Self.applying(bootOrder, to: vm) }
+            if let bootOrder {
+                firmware.bootOrder = try Self.applying(bootOrder, to: vm)
+                // Choosing the order again on a running VM changes nothing the firmware reads until it is off.
+                if status.state == .Off || firmware.bootOrder != vm.bootOrder { firmware.bootOrderChosen = true }
+            }
             if firmware != vm.firmware && status.state != .Off {
                 throw HyperVError.invalidState(vm: vm, operation: "Failed to modify the firmware settings.",
                                                reason: "Firmware settings can only be changed while the virtual machine is turned off.")

@@ -53,6 +53,11 @@ extension HyperVHost {
             vm.hardDrives = [Self.firstDiskSlot(for: vm, path: full)]
         }
         if let bootDevice = request.bootDevice { try Self.applyBootDevice(bootDevice, to: &vm) }
+        // Hyper-V makes the VM's folder with the VM, so a script can Get-Item or Test-Path its Path at once.
+        do { try FileManager.default.createDirectory(atPath: vmPath, withIntermediateDirectories: true) } catch {
+            throw HyperVError("Failed to create the folder '\(vmPath)' for virtual machine '\(request.name)': \(error.localizedDescription)",
+                              errorId: "OperationFailed", category: .writeError, target: request.name)
+        }
         let finalVM = vm
         return try inventory.transaction { tx in
             var vm = finalVM

@@ -12,6 +12,8 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var uptimeSeconds: Double
     /// Hyper-V's Status column, e.g. "Operating normally".
     public var statusText: String
+    /// What the guest's heartbeat shows while the VM runs (nil when nothing is known: off, or no VMM).
+    public var guestHeartbeat: VMHeartbeatStatus?
     /// hvsh extension: the engine the running VM is on (nil when it is not running).
     public var engine: VMEngine?
     /// A saved state the VM's worker wrote (a save asked for on its control socket rather than by Save-VM)
@@ -19,12 +21,25 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var unrecordedSavedState: String?
 
     public init(state: VMState, cpuUsage: Int = 0, memoryAssigned: Int64 = 0, uptimeSeconds: Double = 0,
-                statusText: String = "Operating normally") {
+                statusText: String = "Operating normally", guestHeartbeat: VMHeartbeatStatus? = nil) {
         self.state = state
         self.cpuUsage = cpuUsage
         self.memoryAssigned = memoryAssigned
         self.uptimeSeconds = uptimeSeconds
         self.statusText = statusText
+        self.guestHeartbeat = guestHeartbeat
+    }
+
+    /// Get-VM's Heartbeat as Hyper-V reports it: nothing while the VM is not running, Paused while it is
+    /// paused, Disabled when its Heartbeat service is off, else what the guest's answers show.
+    public func heartbeat(of vm: VMConfiguration) -> VMHeartbeatStatus? {
+        switch state {
+        case .Running: break
+        case .Paused: return .Paused
+        default: return nil
+        }
+        guard vm.integrationServices.contains(where: { $0.name == "Heartbeat" && $0.enabled }) else { return .Disabled }
+        return guestHeartbeat ?? .NoContact
     }
 }
 

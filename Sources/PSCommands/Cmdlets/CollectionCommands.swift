@@ -322,9 +322,10 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
 
 final class CompareObjectCommand: Cmdlet {
     // The two sets read as PSValue, not [PSValue]: `begin` must tell an explicit $null from an empty array.
-    static let referenceObject = Parameter<PSValue>("ReferenceObject", type: .array(.object), position: 0, mandatory: true)
+    static let referenceObject = Parameter<PSValue>("ReferenceObject", type: .array(.object), position: 0, mandatory: true,
+                                                    allow: .emptyCollection)
     static let differenceObject = Parameter<PSValue>("DifferenceObject", type: .array(.object), position: 1, mandatory: true,
-                                                     valueFromPipeline: true)
+                                                     valueFromPipeline: true, allow: .emptyCollection)
     static let property = Parameter<[PSValue]>("Property")
     static let syncWindow = Parameter<Int32>("SyncWindow")
     static let excludeDifferent = Parameter<SwitchParameter>("ExcludeDifferent")

@@ -81,7 +81,7 @@ enum JSONConversion {
 }
 
 final class ConvertToJsonCommand: Cmdlet {
-    static let inputObject = Parameter<PSValue>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
+    static let inputObject = Parameter<PSValue>("InputObject", position: 0, mandatory: true, valueFromPipeline: true, allow: .null)
     static let depth = Parameter<Int>("Depth", validate: [.range(min: 0, max: 100)])
     static let compress = Parameter<SwitchParameter>("Compress")
     static let enumsAsStrings = Parameter<SwitchParameter>("EnumsAsStrings")
@@ -120,7 +120,7 @@ final class ConvertToJsonCommand: Cmdlet {
 }
 
 final class ConvertFromJsonCommand: Cmdlet {
-    static let inputObject = Parameter<String>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
+    static let inputObject = Parameter<String>("InputObject", position: 0, mandatory: true, valueFromPipeline: true, allow: .emptyString)
     static let asHashtable = Parameter<SwitchParameter>("AsHashtable")
     static let depth = Parameter<Int32>("Depth")
     static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")

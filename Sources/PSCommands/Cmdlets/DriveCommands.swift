@@ -43,7 +43,7 @@ final class GetPSDriveCommand: Cmdlet {
 final class NewPSDriveCommand: Cmdlet {
     static let name = Parameter<String>("Name", position: 0, mandatory: true, valueFromPipelineByPropertyName: true)
     static let psProvider = Parameter<String>("PSProvider", position: 1, mandatory: true, valueFromPipelineByPropertyName: true)
-    static let root = Parameter<String>("Root", position: 2, mandatory: true, valueFromPipelineByPropertyName: true)
+    static let root = Parameter<String>("Root", position: 2, mandatory: true, valueFromPipelineByPropertyName: true, allow: .emptyString)
     static let description = Parameter<String>("Description", valueFromPipelineByPropertyName: true)
     static let scope = Parameter<String>("Scope", valueFromPipelineByPropertyName: true)
     static let persist = Parameter<SwitchParameter>("Persist", valueFromPipelineByPropertyName: true)
@@ -95,7 +95,7 @@ final class NewPSDriveCommand: Cmdlet {
 }
 
 final class RemovePSDriveCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, sets: ["Name"])
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, sets: ["Name"], allow: [.null, .emptyCollection])
     static let literalName = Parameter<[String]>("LiteralName", position: 0, mandatory: true, valueFromPipelineByPropertyName: true, sets: ["LiteralName"])
     static let psProvider = Parameter<[String]>("PSProvider")
     static let scope = Parameter<String>("Scope")

@@ -6,7 +6,7 @@ import PSRuntime
 final class WriteOutputCommand: Cmdlet {
     /// Read as one value, not as its elements: with -NoEnumerate an array goes down the pipeline whole.
     static let inputObject = Parameter<PSValue>("InputObject", type: .array(.object), position: 0, mandatory: true,
-                                                valueFromPipeline: true, valueFromRemainingArguments: true)
+                                                valueFromPipeline: true, valueFromRemainingArguments: true, allow: [.null, .emptyCollection])
     static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
     static let declaration = CmdletDeclaration("Write-Output", parameters: [inputObject, noEnumerate], synopsis: "Writes objects to the pipeline.",
        description: "Sends its arguments (or pipeline input) down the pipeline; arrays are sent one element at a time unless -NoEnumerate.")
@@ -124,28 +124,31 @@ final class WriteErrorCommand: Cmdlet {
 }
 
 final class WriteWarningCommand: Cmdlet {
-    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
+                                           allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Warning", parameters: [message], synopsis: "Writes a warning message.", description: "Shows 'WARNING: message' unless $WarningPreference or -WarningAction hides it.")
     init() {}
     func process(_ context: CmdletContext) throws { try context.writeWarning(context[Self.message] ?? "") }
 }
 
 final class WriteVerboseCommand: Cmdlet {
-    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
+                                           allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Verbose", parameters: [message], synopsis: "Writes a verbose message.", description: "Shown as 'VERBOSE: message' only with -Verbose or $VerbosePreference = 'Continue'.")
     init() {}
     func process(_ context: CmdletContext) throws { try context.writeVerbose(context[Self.message] ?? "") }
 }
 
 final class WriteDebugCommand: Cmdlet {
-    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true)
+    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
+                                           allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Debug", parameters: [message], synopsis: "Writes a debug message.", description: "Shown as 'DEBUG: message' only with -Debug or $DebugPreference = 'Continue'.")
     init() {}
     func process(_ context: CmdletContext) throws { try context.writeDebug(context[Self.message] ?? "") }
 }
 
 final class WriteInformationCommand: Cmdlet {
-    static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true)
+    static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true, allow: .null)
     static let tags = Parameter<[String]>("Tags", position: 1)
     static let declaration = CmdletDeclaration("Write-Information", parameters: [messageData, tags], synopsis: "Writes to the information stream.", description: "Shown only with -InformationAction Continue or $InformationPreference = 'Continue'.")
     init() {}

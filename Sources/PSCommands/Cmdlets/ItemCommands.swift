@@ -47,17 +47,31 @@ extension FileItems {
 }
 
 final class TestPathCommand: Cmdlet {
-    static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
+    // Mandatory, yet null, '' and @() bind (PowerShell's AllowNull/AllowEmptyString/AllowEmptyCollection):
+    // `Test-Path $maybeEmpty` in a lab script reports instead of failing to bind.
+    static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true,
+                                          sets: ["Path"], allow: [.null, .emptyString, .emptyCollection])
+    static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true, valueFromPipelineByPropertyName: true,
+                                                 sets: ["LiteralPath"], allow: [.null, .emptyString, .emptyCollection])
     static let pathType = Parameter<String>("PathType", aliases: ["Type"], validate: [.set(["Any", "Container", "Leaf"])])
     static let isValid = Parameter<SwitchParameter>("IsValid")
-    static let declaration = CmdletDeclaration("Test-Path", parameters: [path, ItemParameters.literalPath, pathType, isValid], outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
-       description: "Writes True when the path exists (as a directory with -PathType Container, as a file with -PathType Leaf), else False. Wildcards match any existing item.")
+    static let declaration = CmdletDeclaration("Test-Path", parameters: [path, literalPath, pathType, isValid], defaultParameterSet: "Path",
+       outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
+       description: "Writes True when the path exists (as a directory with -PathType Container, as a file with -PathType Leaf), else False. Wildcards match any existing item. An empty or blank path is False; no path at all ($null, @()) is an error.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let literal = context.isBound(ItemParameters.literalPath)
-        for p in context[ItemParameters.literalPath] ?? context[Self.path] ?? [] {
+        let literal = context.isBound(Self.literalPath)
+        let paths = context[Self.literalPath] ?? context[Self.path] ?? []
+        if paths.isEmpty {
+            // pwsh passes its message as an ArgumentNullException's parameter name, hence the odd wording.
+            try context.writeError(ErrorRecord(message: "Value cannot be null. (Parameter 'The provided Path argument was null or an empty collection.')",
+                                               errorId: context.qualifiedErrorId("NullPathNotPermitted"), category: .invalidArgument,
+                                               target: .null, exceptionType: "System.ArgumentNullException"))
+            return
+        }
+        for p in paths {
             if context[Self.isValid] { try context.writeObject(.bool(!p.contains("\0"))); continue }
-            if p.isEmpty { try context.writeObject(.false); continue }
+            if p.allSatisfy(\.isWhitespace) { try context.writeObject(.false); continue }
             guard let hits = try? FileSystemPaths.expand(p, session: context.session, literal: literal) else {
                 try context.writeObject(.false); continue     // a drive that does not exist: False, as pwsh
             }

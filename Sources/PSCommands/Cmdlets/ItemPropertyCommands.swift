@@ -110,7 +110,7 @@ final class SetItemPropertyCommand: Cmdlet {
     static let name = Parameter<String>("Name", aliases: ["PSProperty"], position: 1, mandatory: true,
                                         valueFromPipelineByPropertyName: true, sets: ["propertyValuePathSet", "propertyValueLiteralPathSet"])
     static let value = Parameter<PSValue>("Value", position: 2, mandatory: true, valueFromPipelineByPropertyName: true,
-                                          sets: ["propertyValuePathSet", "propertyValueLiteralPathSet"])
+                                          sets: ["propertyValuePathSet", "propertyValueLiteralPathSet"], allow: .null)
     static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true,
                                                 sets: ["propertyPSObjectPathSet", "propertyPSObjectLiteralPathSet"])
     static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipelineByPropertyName: true,

@@ -53,7 +53,7 @@ final class JoinStringCommand: Cmdlet {
 /// ConvertFrom-StringData: `name = value` lines as a hashtable. Values keep their quotes; escapes
 /// such as `\t` and `\n` are expanded as .NET's Regex.Unescape does; `#` lines are comments.
 final class ConvertFromStringDataCommand: Cmdlet {
-    static let stringData = Parameter<String>("StringData", position: 0, mandatory: true, valueFromPipeline: true)
+    static let stringData = Parameter<String>("StringData", position: 0, mandatory: true, valueFromPipeline: true, allow: .emptyString)
     static let delimiter = Parameter<String>("Delimiter", type: .char)
 
     static let declaration = CmdletDeclaration(

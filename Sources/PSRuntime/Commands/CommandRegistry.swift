@@ -8,9 +8,11 @@ public final class CmdletEntry {
 
     /// Built on first use: a session registers every cmdlet of every module at start-up but a typical
     /// run calls a handful, and building all the metadata was a third of hvsh's start-up time.
+    /// Binder errors and the module's own errors both end in the cmdlet's .NET class, as PowerShell's do
+    /// (`ParameterArgumentValidationErrorNullNotAllowed,Microsoft.HyperV.PowerShell.Commands.GetVMProcessor`).
     public private(set) lazy var metadata = CommandMetadata(
-        declaration, errorIdSource: CommandClassNames.className(of: declaration, module: moduleName),
-        commandErrorSource: className?(declaration.name))
+        declaration, errorIdSource: declaration.className ?? className?(declaration.name)
+            ?? CommandClassNames.className(of: declaration, module: moduleName))
 
     init(type: any Cmdlet.Type, moduleName: String, className: ((String) -> String)? = nil) {
         self.type = type

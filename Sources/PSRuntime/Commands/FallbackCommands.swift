@@ -30,7 +30,8 @@ extension FallbackCommands {
     final class WriteOutputCommand: Cmdlet {
         // Read as PSValue: a single object must not be wrapped in an array on its way out.
         static let inputObject = Parameter<PSValue>("InputObject", type: .array(.object), position: 0, mandatory: true,
-                                                    valueFromPipeline: true, valueFromRemainingArguments: true)
+                                                    valueFromPipeline: true, valueFromRemainingArguments: true,
+                                                    allow: [.null, .emptyCollection])
         static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
         static let declaration = CmdletDeclaration("Write-Output", parameters: [inputObject, noEnumerate],
                                                    synopsis: "Writes objects to the pipeline.")

@@ -43,6 +43,17 @@ public enum ParameterValidation: Sendable {
     case custom(@Sendable (PSValue) -> String?)
 }
 
+/// What a mandatory cmdlet parameter accepts beyond a real value (PowerShell's `[AllowNull]`,
+/// `[AllowEmptyString]` and `[AllowEmptyCollection]`); without them the binder refuses `$null`, `''`
+/// and `@()` for a parameter that is mandatory in any set.
+public struct ParameterAllowance: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let null = ParameterAllowance(rawValue: 1)
+    public static let emptyString = ParameterAllowance(rawValue: 2)
+    public static let emptyCollection = ParameterAllowance(rawValue: 4)
+}
+
 /// One parameter of a cmdlet, as one declaration. Covers what PowerShell's `[Parameter()]`,
 /// `[Alias()]` and `[Validate*()]` attributes say.
 public struct ParameterDeclaration: Sendable {
@@ -57,13 +68,15 @@ public struct ParameterDeclaration: Sendable {
     public var defaultValueText: String?
     /// Hidden from tab completion and Get-Command's syntax (`[Parameter(DontShow)]`).
     public var dontShow: Bool
+    /// `[AllowNull]`/`[AllowEmptyString]`/`[AllowEmptyCollection]` of a cmdlet parameter.
+    public var allow: ParameterAllowance = []
 
     /// The common case: the same attributes in every listed set (or in all sets when `sets` is empty).
     public init(_ name: String, _ type: PSType = .object, aliases: [String] = [], position: Int? = nil,
                 mandatory: Bool = false, valueFromPipeline: Bool = false,
                 valueFromPipelineByPropertyName: Bool = false, valueFromRemainingArguments: Bool = false,
                 sets: [String] = [], validate: [ParameterValidation] = [], help: String? = nil,
-                defaultValueText: String? = nil, dontShow: Bool = false) {
+                defaultValueText: String? = nil, dontShow: Bool = false, allow: ParameterAllowance = []) {
         self.name = name
         self.type = type
         self.aliases = aliases
@@ -78,11 +91,12 @@ public struct ParameterDeclaration: Sendable {
         self.helpMessage = help
         self.defaultValueText = defaultValueText
         self.dontShow = dontShow
+        self.allow = allow
     }
 
     /// Full control: different position/mandatory/pipeline settings per set.
     public init(_ name: String, _ type: PSType, aliases: [String] = [], memberships: [ParameterSetMembership],
-                validate: [ParameterValidation] = [], help: String? = nil) {
+                validate: [ParameterValidation] = [], help: String? = nil, allow: ParameterAllowance = []) {
         self.name = name
         self.type = type
         self.aliases = aliases
@@ -91,6 +105,7 @@ public struct ParameterDeclaration: Sendable {
         self.helpMessage = help
         self.defaultValueText = nil
         self.dontShow = false
+        self.allow = allow
     }
 
     public var isSwitch: Bool { type == .switchParameter }

@@ -32,19 +32,19 @@ public struct Parameter<Value: ParameterValue>: ParameterKey, Sendable {
                 mandatory: Bool = false, valueFromPipeline: Bool = false,
                 valueFromPipelineByPropertyName: Bool = false, valueFromRemainingArguments: Bool = false,
                 sets: [String] = [], validate: [ParameterValidation] = [], help: String? = nil,
-                defaultValueText: String? = nil, dontShow: Bool = false) {
+                defaultValueText: String? = nil, dontShow: Bool = false, allow: ParameterAllowance = []) {
         declaration = ParameterDeclaration(
             name, type ?? Value.parameterType, aliases: aliases, position: position, mandatory: mandatory,
             valueFromPipeline: valueFromPipeline, valueFromPipelineByPropertyName: valueFromPipelineByPropertyName,
             valueFromRemainingArguments: valueFromRemainingArguments, sets: sets, validate: validate, help: help,
-            defaultValueText: defaultValueText, dontShow: dontShow)
+            defaultValueText: defaultValueText, dontShow: dontShow, allow: allow)
     }
 
     /// Different position/mandatory/pipeline settings per parameter set.
     public init(_ name: String, type: PSType? = nil, aliases: [String] = [], memberships: [ParameterSetMembership],
-                validate: [ParameterValidation] = [], help: String? = nil) {
+                validate: [ParameterValidation] = [], help: String? = nil, allow: ParameterAllowance = []) {
         declaration = ParameterDeclaration(name, type ?? Value.parameterType, aliases: aliases,
-                                           memberships: memberships, validate: validate, help: help)
+                                           memberships: memberships, validate: validate, help: help, allow: allow)
     }
 }
 

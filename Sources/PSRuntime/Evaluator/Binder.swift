@@ -175,8 +175,10 @@ final class ParameterBinder {
     }
 
     func bind(_ i: Int, _ v: PSValue, commandLine: Bool) throws {
+        try checkCmdletNull(v, for: i)
         let c = try convert(v, for: i)
         try validate(c, for: i)
+        try checkCmdletNullOrEmpty(original: v, converted: c, for: i)
         values[i] = c
         if !bindOrder.contains(i) { bindOrder.append(i) }
         if commandLine { fromCommandLine[i] = true } else { fromPipeline.append(i) }

@@ -12,11 +12,16 @@ public final class RawFileBackend: BlockBackend {
     public let isReadOnly: Bool
     private let file: FileDescriptor
 
-    public init(path: String, readOnly: Bool) throws(VMMError) {
+    public convenience init(path: String, readOnly: Bool) throws(VMMError) {
         let file: FileDescriptor
         do throws(Errno) { file = try FileDescriptor.open(path, readOnly ? .readOnly : .readWrite) } catch {
             throw .system("open(\(path))", error)
         }
+        try self.init(adopting: file, path: path, readOnly: readOnly)
+    }
+
+    /// A file opened by someone else (the shell, for a jailed worker); `path` only names it.
+    public init(adopting file: consuming FileDescriptor, path: String, readOnly: Bool) throws(VMMError) {
         let status: FileStatus
         do throws(Errno) { status = try file.status() } catch { throw .system("fstat(\(path))", error) }
         guard status.mode & S_IFMT == S_IFREG else { throw .invalidConfiguration("\(path) is not a regular file") }

@@ -4,7 +4,8 @@ import NetworkAddresses
 ///     0  u32 magic "HVSH" (0x48535648)    4  u32 version (1)
 ///     8  u32 vCPU count                   12 u32 NIC count (at most 8)
 ///     16 u64 memory size in bytes         24 u64 command line address (0 if none)
-///     32 u32 command line length          36 u8 shutdown armed (guest), 37 u8 shutdown requested (host), 38 u16 0
+///     32 u32 command line length          36 u8 shutdown armed (guest), 37 u8 shutdown requested (host),
+///                                         38 u8 heartbeat request (host), 39 u8 heartbeat answer (guest)
 ///     40 8 x 8 bytes: NIC MACs (6 bytes each, 2 bytes padding)
 ///     104 8 x u64: each NIC's virtio-mmio base address (0 until the device exists)
 ///     168 u32 disk count (at most 8)      172 u32 0
@@ -18,7 +19,11 @@ public struct FirmwareInfo: Sendable, Equatable {
     /// Guest-physical addresses of the shutdown handshake bytes.
     public static let shutdownArmed = GuestLayout.firmwareInfo + 36
     public static let shutdownRequested = GuestLayout.firmwareInfo + 37
-    /// The ISA interrupt that tells the guest to look at `shutdownRequested`.
+    /// The heartbeat: the host writes a new number to `heartbeatRequest` and rings IRQ 3; a live guest
+    /// that runs the Heartbeat service copies it to `heartbeatAnswer`.
+    public static let heartbeatRequest = GuestLayout.firmwareInfo + 38
+    public static let heartbeatAnswer = GuestLayout.firmwareInfo + 39
+    /// The ISA interrupt that tells the guest to look at `shutdownRequested` and `heartbeatRequest`.
     public static let shutdownIRQ: UInt32 = 3
 
     public var vcpuCount: UInt32

@@ -135,14 +135,20 @@ public struct VMWorker: Sendable, Equatable {
     }
 
     /// The reply's fields, decoded by `WorkerReply` (the protocol's one codec).
-    private func reply(to action: WorkerAction, timeoutMilliseconds: Int32) throws(VMMError) -> [String: String] {
+    func reply(to action: WorkerAction, timeoutMilliseconds: Int32, passing descriptors: [CInt] = []) throws(VMMError) -> [String: String] {
         let verb = String(action.line.split(separator: " ").first ?? "")
         let socket: FileDescriptor
         do { socket = try UnixSocket.connect(directory.controlSocket, nonBlocking: true) } catch {
             if case .system(_, .wouldBlock) = error, livePID() != nil { throw .notResponding(directory.path) }
             throw .worker("the VM's worker is not running (\(directory.path))")
         }
-        guard UnixSocket.writeLine(socket, action.line) else { throw .worker("the VM's worker closed its control socket") }
+        if descriptors.isEmpty {
+            guard UnixSocket.writeLine(socket, action.line) else { throw .worker("the VM's worker closed its control socket") }
+        } else {
+            do throws(Errno) { try socket.send(Array((action.line + "\n").utf8), passing: descriptors) } catch {
+                throw .worker("the VM's worker closed its control socket")
+            }
+        }
         guard let reply = UnixSocket.readLine(socket, timeoutMilliseconds: timeoutMilliseconds) else {
             if livePID() != nil { throw .notResponding(directory.path) }
             throw .worker("the VM's worker did not answer \(verb)")
@@ -181,8 +187,6 @@ public struct VMWorker: Sendable, Equatable {
     }
 
     public func pause() throws(VMMError) { try send(.pause) }
-    /// Gives network adapter `index` (its place among the launch request's MACs) the tap `name`.
-    public func plugTap(index: Int, name: String) throws(VMMError) { try send(.plugTap(index: index, name: name)) }
     public func resume() throws(VMMError) { try send(.resume) }
     /// Puts `path` into DVD drive `drive` of a QEMU-engine VM, or ejects its medium when nil.
     public func changeMedium(drive: Int, path: String?) throws(VMMError) { try send(.changeMedium(drive: drive, path: path)) }
@@ -232,8 +236,6 @@ public struct VMWorker: Sendable, Equatable {
     /// The VM cannot resume until each disk is attached again.
     public func detachDisks() throws(VMMError) { try send(.detachDisks) }
 
-    /// Gives disk `index` of the paused VM the file at `path` (the newest file of its chain).
-    public func attachDisk(index: Int, path: String) throws(VMMError) { try send(.attachDisk(index: index, path: path)) }
 
     /// Online resize of disk `index` (see `WorkerAction.resizeDisk`); returns the disk's size afterwards.
     public func resizeDisk(index: Int, size: UInt64) throws(VMMError) -> UInt64 {
@@ -242,17 +244,6 @@ public struct VMWorker: Sendable, Equatable {
         return now
     }
 
-    /// Saves the VM's whole state to `snapshotDirectory` and ends the worker (Hyper-V's Save-VM).
-    public func save(to snapshotDirectory: String) throws(VMMError) {
-        let pid = livePID()
-        try send(.save(directory: snapshotDirectory))
-        if let pid { _ = VMWorker.waitUntilGone(pid, timeoutMilliseconds: 10_000) }
-    }
-
-    /// Writes a snapshot of the running (or paused) VM to `snapshotDirectory`; the VM carries on.
-    public func checkpoint(to snapshotDirectory: String) throws(VMMError) {
-        try send(.checkpoint(directory: snapshotDirectory))
-    }
 
     /// Starts a worker that resumes the VM from a snapshot (saved state or checkpoint).
     public static func restore(_ request: WorkerLaunchRequest, from snapshotDirectory: String,

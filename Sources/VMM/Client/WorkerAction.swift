@@ -30,6 +30,9 @@ public enum WorkerAction: Sendable, Equatable {
     /// Tests only (a worker started with HVSH_WORKER_TEST_REQUESTS=1 in its environment; others answer
     /// "unknown request"): make a system call the jail's filter forbids, which must kill the worker.
     case forbiddenCallForTest
+    /// Tests only, as above: open `path` read-only inside the worker and answer whether it could (`ok`, or
+    /// `error` with the reason), to show what a jailed worker can reach.
+    case openFileForTest(path: String)
 
     public var line: String {
         switch self {
@@ -46,6 +49,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .changeMedium(let drive, let path): return "change-medium \(WorkerFields.escape("\(drive) \(path ?? "")"))"
         case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
         case .forbiddenCallForTest: return "test-forbidden-call"
+        case .openFileForTest(let path): return "test-open \(WorkerFields.escape(path))"
         }
     }
 
@@ -61,6 +65,7 @@ public enum WorkerAction: Sendable, Equatable {
         case ("resume", nil): self = .resume
         case ("save", let directory?): self = .save(directory: directory)
         case ("checkpoint", let directory?): self = .checkpoint(directory: directory)
+        case ("test-open", let path?): self = .openFileForTest(path: path)
         case ("plug-tap", let text?):
             let fields = WorkerFields.split(text[...], on: " ")
             guard fields.count == 2, let index = Int(fields[0]), index >= 0 else { return nil }

@@ -1,3 +1,13 @@
+/// What the worker knows of its guest's heartbeat (Hyper-V's Heartbeat integration service).
+public enum GuestHeartbeat: String, Sendable, Equatable {
+    /// The guest answered a recent heartbeat.
+    case ok
+    /// The guest has not answered any heartbeat since the VM started (or cannot: not an hvsh guest).
+    case noContact = "nocontact"
+    /// The guest answered once but has stopped answering.
+    case lost
+}
+
 /// The worker's answer to a `state` request, encoded and decoded here for both sides. Every field is
 /// required: a reply that lacks one is an error, not a silent zero.
 public struct WorkerStateReport: Sendable, Equatable {
@@ -12,11 +22,12 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var uptimeMilliseconds: UInt64
     public var pid: Int32
     public var vcpuCount: Int
+    public var heartbeat: GuestHeartbeat
     /// The worker runs the VM in QEMU (`engine=qemu`) rather than in the native VMM (`engine=native`).
     public var runsInQEMU = false
 
     public init(paused: Bool, cpuUsageTenThousandths: UInt64, memoryAssigned: UInt64, residentBytes: UInt64,
-                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, runsInQEMU: Bool = false) {
+                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, heartbeat: GuestHeartbeat = .noContact, runsInQEMU: Bool = false) {
         self.runsInQEMU = runsInQEMU
         self.paused = paused
         self.cpuUsageTenThousandths = cpuUsageTenThousandths
@@ -25,15 +36,16 @@ public struct WorkerStateReport: Sendable, Equatable {
         self.uptimeMilliseconds = uptimeMilliseconds
         self.pid = pid
         self.vcpuCount = vcpuCount
+        self.heartbeat = heartbeat
     }
 
     var fields: [(String, String)] {
         [("state", paused ? "paused" : "running"), ("cpu", String(cpuUsageTenThousandths)), ("memory", String(memoryAssigned)),
          ("rss", String(residentBytes)), ("uptime", String(uptimeMilliseconds)), ("pid", String(pid)), ("vcpus", String(vcpuCount)),
-         ("engine", runsInQEMU ? "qemu" : "native")]
+         ("heartbeat", heartbeat.rawValue), ("engine", runsInQEMU ? "qemu" : "native")]
     }
 
-    /// The worker's reply line: `ok state=running cpu=... memory=... rss=... uptime=... pid=... vcpus=...`.
+    /// The worker's reply line: `ok state=running cpu=... memory=... rss=... uptime=... pid=... vcpus=... heartbeat=...`.
     public var replyLine: String { WorkerReply.ok(fields) }
 
     init(fields: [String: String]) throws(VMMError) {
@@ -46,18 +58,21 @@ public struct WorkerStateReport: Sendable, Equatable {
         guard let state = fields["state"], state == "running" || state == "paused" else {
             throw .worker("the worker's state reply lacks a valid state: \(fields)")
         }
+        guard let heartbeat = fields["heartbeat"].flatMap(GuestHeartbeat.init(rawValue:)) else {
+            throw .worker("the worker's state reply lacks a valid heartbeat: \(fields)")
+        }
         guard let engine = fields["engine"], engine == "qemu" || engine == "native" else {
             throw .worker("the worker's state reply lacks a valid engine: \(fields)")
         }
         self.init(paused: state == "paused", cpuUsageTenThousandths: try number("cpu", UInt64.self),
                   memoryAssigned: try number("memory", UInt64.self), residentBytes: try number("rss", UInt64.self),
                   uptimeMilliseconds: try number("uptime", UInt64.self), pid: try number("pid", Int32.self),
-                  vcpuCount: try number("vcpus", Int.self), runsInQEMU: engine == "qemu")
+                  vcpuCount: try number("vcpus", Int.self), heartbeat: heartbeat, runsInQEMU: engine == "qemu")
     }
 
     public var status: WorkerStatus {
         WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
                      memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
-                     pid: pid, exit: nil, runsInQEMU: runsInQEMU)
+                     pid: pid, exit: nil, heartbeat: heartbeat, runsInQEMU: runsInQEMU)
     }
 }

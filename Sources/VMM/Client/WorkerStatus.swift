@@ -26,6 +26,8 @@ public struct WorkerStatus: Sendable, Equatable {
     public var saved: Bool { exit?.kind == .saved }
     /// False when the worker's process lives but does not answer (stopped, or past the state deadline).
     public var responding: Bool = true
+    /// The guest's heartbeat while it runs.
+    public var heartbeat: GuestHeartbeat = .noContact
     /// True when the worker runs the VM in QEMU rather than in the native VMM.
     public var runsInQEMU = false
 

@@ -22,6 +22,16 @@ extension Machine {
         try disks[index].attach(try openDisk(DiskAttachment(path: path, readOnly: configuration.disks[index].readOnly)))
     }
 
+    /// Gives disk `index` of the paused VM a backend opened elsewhere (files the shell handed to a jailed worker).
+    public func attachDisk(_ index: Int, backend: any BlockBackend) throws(VMMError) {
+        guard isPaused else { throw .invalidConfiguration("disks can be attached only while the VM is paused") }
+        guard disks.indices.contains(index) else { throw .invalidConfiguration("the VM has no disk \(index)") }
+        try disks[index].attach(backend)
+    }
+
+    /// Whether disk `index` is a read-only drive (a DVD drive, or a disk attached read-only).
+    public func diskIsReadOnly(_ index: Int) -> Bool { configuration.disks.indices.contains(index) && configuration.disks[index].readOnly }
+
     /// Online resize of disk `index` (Resize-VHD of a running VM's disk): the file changes through its backend
     /// and the guest's driver is told the new capacity. Returns the size the disk has now.
     public func resizeDisk(_ index: Int, to size: UInt64) throws(VMMError) -> UInt64 {

@@ -228,6 +228,20 @@ public final class Machine: MachineControl, @unchecked Sendable {
         return true
     }
 
+    /// Sends heartbeat number `sequence` to an hvsh guest (a write to its info block and a pulse on IRQ 3).
+    /// A Linux guest has no such block; nothing is sent to it.
+    public func sendHeartbeat(_ sequence: UInt8) {
+        if case .linux = configuration.boot { return }
+        guard (try? memory.store(sequence, at: FirmwareInfo.heartbeatRequest)) != nil else { return }
+        vm.pulseIRQ(FirmwareInfo.shutdownIRQ)
+    }
+
+    /// The last heartbeat number the guest answered (0 before any); nil for a Linux guest.
+    public func heartbeatAnswer() -> UInt8? {
+        if case .linux = configuration.boot { return nil }
+        return try? memory.load(UInt8.self, at: FirmwareInfo.heartbeatAnswer)
+    }
+
     /// Ends the VM; the first reason given is the one reported.
     public func requestExit(_ reason: ExitReason) {
         if coordinator.stop(reason, kick: kickAll) { exitEvent.signal() }

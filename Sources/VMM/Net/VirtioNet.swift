@@ -54,6 +54,11 @@ public final class VirtioNet: VirtioBackend, @unchecked Sendable {
         }
     }
 
+    /// A tap someone else opened with `openTap` (the shell, for a jailed worker that cannot open /dev/net/tun).
+    public static func adoptTap(_ descriptor: consuming FileDescriptor, name: String) throws(VMMError) -> TapDevice {
+        TapDevice(adopting: descriptor, name: name, virtioHeaderSize: headerSize)
+    }
+
     public var tap: TapDevice? { state.withLock { $0.tap } }
 
     /// Gives a running adapter that had no tap its host side (Connect-VMNetworkAdapter on a VM whose

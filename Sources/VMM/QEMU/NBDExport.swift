@@ -14,6 +14,8 @@ public final class NBDExport: @unchecked Sendable {
     private let backend: Locked<(any BlockBackend)?>
     private let size: UInt64
     private let readOnly: Bool
+    /// The disk's own sector sizes, which QEMU's device presents to the guest (a 4K-sector VHDX is a 4K disk).
+    public let sectorSizes: QEMUSectorSizes
     private var thread: SystemThread?
     /// QEMU's end of the socket pair, until QEMU has inherited it.
     private var clientEnd: FileDescriptor?
@@ -29,6 +31,7 @@ public final class NBDExport: @unchecked Sendable {
         self.clientEnd = consume remote
         self.size = backend.size
         self.readOnly = backend.isReadOnly
+        self.sectorSizes = QEMUSectorSizes(logical: backend.logicalSectorSize, physical: backend.physicalSectorSize)
         self.backend = Locked(backend)
     }
 

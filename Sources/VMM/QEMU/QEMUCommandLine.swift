@@ -18,9 +18,12 @@ public struct QEMUCommandLine: Sendable {
     public var incomingFD: CInt?
     /// QEMU's end of the NBD connection of each drive the worker serves, in drive order.
     public var servedDiskFDs: [CInt]
+    /// The sector sizes of each served drive's disk, in the same order (missing: 512-byte sectors).
+    public var servedDiskSectorSizes: [QEMUSectorSizes]
 
     public init(name: String, machine: MachineConfiguration, qemu: QEMUMachine, installation: QEMUInstallation,
-                monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil, servedDiskFDs: [CInt] = []) {
+                monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil, servedDiskFDs: [CInt] = [],
+                servedDiskSectorSizes: [QEMUSectorSizes] = []) {
         self.name = name
         self.machine = machine
         self.qemu = qemu
@@ -30,6 +33,7 @@ public struct QEMUCommandLine: Sendable {
         self.tapFDs = tapFDs
         self.incomingFD = incomingFD
         self.servedDiskFDs = servedDiskFDs
+        self.servedDiskSectorSizes = servedDiskSectorSizes
     }
 
     /// QEMU's option syntax doubles a comma inside a value.
@@ -98,6 +102,7 @@ public struct QEMUCommandLine: Sendable {
         let scsiControllers = Set(qemu.drives.filter { $0.controller == .scsi }.map(\.controllerNumber)).sorted()
         for number in scsiControllers { args += ["-device", "virtio-scsi-pci,id=scsi\(number)"] }
         var served = servedDiskFDs.makeIterator()
+        var sectorSizes = servedDiskSectorSizes.makeIterator()
         for (index, drive) in qemu.drives.enumerated() {
             let id = drive.deviceID
             var device: String
@@ -113,7 +118,7 @@ public struct QEMUCommandLine: Sendable {
                 // The worker's NBD export on an inherited socket (QEMU reads a number as a descriptor when no monitor
                 // is asking); no reconnection, as nothing could reconnect to a socket pair.
                 args += ["-blockdev", "driver=nbd,node-name=\(id)-media,server.type=fd,server.str=\(fd),read-only=\(readOnly)"]
-                device += ",drive=\(id)-media"
+                device += ",drive=\(id)-media" + Self.blockSizes(sectorSizes.next(), drive.controller)
             } else if let path = drive.path, !drive.isServed {
                 args += ["-blockdev", "driver=file,node-name=\(id)-file,filename=\(Self.escape(path)),read-only=\(readOnly)",
                          "-blockdev", "driver=\(drive.format),node-name=\(id)-media,file=\(id)-file,read-only=\(readOnly)"]
@@ -122,6 +127,16 @@ public struct QEMUCommandLine: Sendable {
             args += ["-device", device]
         }
         return args
+    }
+
+    /// The guest sees the disk's own sector sizes, as Hyper-V presents a VHDX (4K native, 512e or 512). QEMU's IDE
+    /// disk knows only 512-byte logical sectors (as ATA does); it presents a 4K disk as 512e, and the worker's
+    /// byte-granular VirtualDisk serves the 512-byte requests.
+    static func blockSizes(_ sizes: QEMUSectorSizes?, _ controller: QEMUDrive.Controller) -> String {
+        guard let sizes else { return "" }
+        let logical = controller == .ide ? 512 : max(512, sizes.logical)
+        let physical = max(logical, sizes.physical)
+        return ",logical_block_size=\(logical),physical_block_size=\(physical)"
     }
 
     var networkArguments: [String] {

@@ -120,3 +120,13 @@ public struct QEMUDynamicMemory: Sendable, Equatable {
         self.bufferPercent = bufferPercent
     }
 }
+
+/// A disk's logical and physical sector sizes as its file records them (VHDX: 512 or 4096 each; VHD: 512).
+public struct QEMUSectorSizes: Sendable, Equatable {
+    public var logical: UInt32
+    public var physical: UInt32
+    public init(logical: UInt32, physical: UInt32) {
+        self.logical = logical
+        self.physical = physical
+    }
+}

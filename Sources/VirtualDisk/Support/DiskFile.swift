@@ -28,6 +28,11 @@ final class DiskFile {
         do { descriptor = try FileDescriptor.open(path, writable ? .readWrite : .readOnly) } catch {
             throw DiskError.system(path, "open", error)
         }
+        return try adopt(descriptor, path: path, writable: writable, lock: lock)
+    }
+
+    /// A file opened by someone else (handed to a jailed worker), checked and locked as `open` does.
+    static func adopt(_ descriptor: consuming FileDescriptor, path: String, writable: Bool, lock: Lock) throws(DiskError) -> DiskFile {
         let status: FileStatus
         do { status = try descriptor.status() } catch { throw DiskError.system(path, "open", error) }
         guard status.isRegularFile else { throw DiskError(.notVirtualDisk, path, "'\(path)' is not a regular file.") }
