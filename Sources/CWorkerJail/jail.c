@@ -70,9 +70,13 @@ int hvsh_jail_clear_capabilities(void) {
 
 int hvsh_jail_forbid_new_privileges(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 
-int hvsh_jail_install_filter(void) {
+// The QEMU engine's worker also reaps its QEMU child.
+static const int supervisor_calls[] = { SYS_wait4, SYS_waitid };
+#define SUPERVISOR_COUNT (sizeof supervisor_calls / sizeof supervisor_calls[0])
+
+int hvsh_jail_install_filter(int supervises_child) {
     // Architecture check, x32 check, then one compare-and-allow pair per call, then kill.
-    struct sock_filter program[6 + 2 * ALLOWED_COUNT + 1];
+    struct sock_filter program[6 + 2 * (ALLOWED_COUNT + SUPERVISOR_COUNT) + 1];
     size_t n = 0;
     program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
     program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
@@ -81,8 +85,9 @@ int hvsh_jail_install_filter(void) {
     // x32 calls (numbers with bit 30 set) share the architecture value: refuse them all.
     program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1);
     program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-    for (size_t i = 0; i < ALLOWED_COUNT; i++) {
-        program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)allowed_calls[i], 0, 1);
+    for (size_t i = 0; i < ALLOWED_COUNT + (supervises_child ? SUPERVISOR_COUNT : 0); i++) {
+        int call = i < ALLOWED_COUNT ? allowed_calls[i] : supervisor_calls[i - ALLOWED_COUNT];
+        program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)call, 0, 1);
         program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
     }
     program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);

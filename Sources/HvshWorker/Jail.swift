@@ -33,7 +33,22 @@ enum Jail {
         if hvsh_jail_clear_capabilities() != 0 { return "dropping capabilities: \(Errno.current)" }
         if hvsh_jail_allow_own_proc() != 0 { return "prctl(PR_SET_DUMPABLE): \(Errno.current)" }
         if hvsh_jail_forbid_new_privileges() != 0 { return "prctl(PR_SET_NO_NEW_PRIVS): \(Errno.current)" }
-        if hvsh_jail_install_filter() != 0 { return "installing the seccomp filter: \(Errno.current)" }
+        if hvsh_jail_install_filter(0) != 0 { return "installing the seccomp filter: \(Errno.current)" }
+        return nil
+    }
+
+    /// The jail of a QEMU VM's worker, entered once QEMU runs and before the worker's own threads (the disks it
+    /// serves QEMU over NBD) start: no capabilities, no new privileges, no core dumps and the filter (with
+    /// wait4 for reaping QEMU). It keeps uid 0 and the host's mounts: it writes the VM's saved state and NVRAM
+    /// by path, as the owner of root's files, and QEMU, which runs as uid 0 without capabilities under its
+    /// own `-sandbox`, must not be able to signal or trace it (another uid would let QEMU's uid do neither,
+    /// but QEMU keeps uid 0 so that its parent-death signal, which a change of uid clears, ties it to the worker).
+    static func enterAsSupervisor() -> String? {
+        if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
+        if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
+        if hvsh_jail_clear_capabilities() != 0 { return "dropping capabilities: \(Errno.current)" }
+        if hvsh_jail_forbid_new_privileges() != 0 { return "prctl(PR_SET_NO_NEW_PRIVS): \(Errno.current)" }
+        if hvsh_jail_install_filter(1) != 0 { return "installing the seccomp filter: \(Errno.current)" }
         return nil
     }
 

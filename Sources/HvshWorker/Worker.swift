@@ -21,7 +21,7 @@ final class Worker {
     private(set) var savedStateDirectory = ""
     private let control = ControlConnections()
     /// Whether test-only requests are served (HVSH_WORKER_TEST_REQUESTS=1 in the environment it started with).
-    private let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
+    let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
 
     init(directory: RuntimeDirectory, ready: consuming FileDescriptor?, lock: consuming FileDescriptor?) {
         self.directory = directory

@@ -34,8 +34,9 @@ int hvsh_jail_allow_own_proc(void);
 int hvsh_jail_forbid_new_privileges(void);
 
 /// Installs the seccomp filter on every thread (SECCOMP_FILTER_FLAG_TSYNC): the worker's system calls are
-/// allowed, anything else (or another architecture's calls) ends the process with SIGSYS. 0, or -1 with errno.
-int hvsh_jail_install_filter(void);
+/// allowed, anything else (or another architecture's calls) ends the process with SIGSYS; `supervises_child`
+/// adds wait4 and waitid (the QEMU engine's worker reaps its QEMU). 0, or -1 with errno.
+int hvsh_jail_install_filter(int supervises_child);
 
 /// A system call the filter does not allow (personality(2), asking only). For the test request that checks
 /// the filter kills the worker; it returns only when no filter is installed.

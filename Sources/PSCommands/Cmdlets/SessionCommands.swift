@@ -71,9 +71,7 @@ final class GetCommandCommand: Cmdlet {
                 let p = WildcardPattern(n)
                 var hits = results.filter { p.matches($0.0) }
                 if hits.isEmpty, !WildcardPattern.containsWildcard(n), wanted("Function"), let f = context.session.currentScope.lookupFunction(n) {
-                    hits = [(f.name, CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                                             definition: f.block.text, declaration: f.block.declaration(named: f.name),
-                                                             advanced: f.block.isAdvanced), nil)]
+                    hits = [(f.name, FunctionObjects.make(f), nil)]
                 }
                 if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                     try context.writeError(ErrorRecord(
