@@ -7,7 +7,7 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, formatViews: BuiltinViews.all)
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType], formatViews: BuiltinViews.all)
     }
 
     static var cmdlets: [any Cmdlet.Type] {
@@ -103,6 +103,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all
     }
 }

@@ -22,6 +22,7 @@ extension CoreCommands {
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
+         InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
