@@ -236,11 +236,14 @@ enum Arithmetic {
         case .string(let s):
             let n = try PSConvert.toInt(r)
             guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
+            // Nothing repeated is nothing, at once: `"" * 1e9` looped a billion times (an evaluator fuzz finding).
+            if s.isEmpty { return .string("") }
             try ResourceLimits.checkString(repeating: s.utf8.count, count: n)
             return .string(String(repeating: s, count: n))
         case .array(let a):
             let n = try PSConvert.toInt(r)
             guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
+            if a.count == 0 { return .array(PSArray([])) }
             try ResourceLimits.checkArray(repeating: a.count, count: n)
             var items: [PSValue] = []
             items.reserveCapacity(a.count * n)
