@@ -49,7 +49,7 @@ let package = Package(
                        providers: [.apt(["libnftables-dev"])]),
         .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText", "CKVM"], plugins: ["FirmwareBuilder"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
         // VHD and VHDX files (fixed, dynamic, differencing), Foundation-free: the worker links it.
         .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),

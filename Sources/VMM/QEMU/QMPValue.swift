@@ -1,5 +1,6 @@
-/// The JSON QEMU's machine protocol (QMP) speaks: small enough to parse by hand, which keeps the worker free
-/// of Foundation.
+import JSONText
+
+/// The JSON values QEMU's machine protocol (QMP) speaks.
 public indirect enum QMPValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -34,165 +35,54 @@ public indirect enum QMPValue: Sendable, Equatable {
         return nil
     }
 
-    // MARK: Writing
+    // MARK: Reading and writing, through the one JSON reader and writer (JSONText, free of Foundation)
 
-    public var json: String {
+    /// The compact JSON text QMP reads.
+    public var json: String { JSONWriter.write(node, compress: true) }
+
+    private var node: JSONNode {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n):
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number):
             // QMP's numbers here are sizes and indices: whole, and exact up to 2^53.
-            if n == n.rounded(), abs(n) < 9.0e15 { return String(Int64(n)) }
-            return "\(n)"
-        case .string(let s): return QMPValue.quote(s)
-        case .array(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
-        case .object(let members):
-            return "{" + members.map { QMPValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
+            if number == number.rounded(), abs(number) < 9.0e15 { return .int(Int64(number)) }
+            return .number("\(number)")
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(\.node))
+        case .object(let members): return .object(members.map { ($0.0, $0.1.node) })
         }
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    // MARK: Reading
-
-    /// Parses one JSON text; nil when it is not valid JSON.
+    /// Parses one JSON text (RFC 8259's grammar); nil when it is not valid JSON.
     public static func parse(_ text: String) -> QMPValue? {
-        var parser = Parser(bytes: Array(text.utf8))
-        guard let value = parser.value() else { return nil }
-        parser.skipSpace()
-        return parser.index == parser.bytes.count ? value : nil
+        guard let node = try? JSONReader.read(text, grammar: .strict, maxDepth: 64) else { return nil }
+        return QMPValue(node)
     }
 
-    private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
-        var depth = 0
-
-        mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        }
-
-        mutating func literal(_ word: String) -> Bool {
-            let w = Array(word.utf8)
-            guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { return false }
-            index += w.count
-            return true
-        }
-
-        mutating func value() -> QMPValue? {
-            skipSpace()
-            guard index < bytes.count, depth < 64 else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: "{"): return object()
-            case UInt8(ascii: "["): return array()
-            case UInt8(ascii: "\""): return string().map(QMPValue.string)
-            case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-            case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-            case UInt8(ascii: "n"): return literal("null") ? .null : nil
-            default: return number()
+    private init?(_ node: JSONNode) {
+        switch node {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .number(Double(number))
+        case .number(let text):
+            guard let number = Double(text) else { return nil }
+            self = .number(number)
+        case .string(let text): self = .string(text)
+        case .array(let items):
+            var values: [QMPValue] = []
+            for item in items {
+                guard let value = QMPValue(item) else { return nil }
+                values.append(value)
             }
-        }
-
-        mutating func object() -> QMPValue? {
-            index += 1
-            depth += 1
-            defer { depth -= 1 }
-            var members: [(String, QMPValue)] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            while true {
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                index += 1
-                guard let item = value() else { return nil }
-                members.append((key, item))
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                return nil
+            self = .array(values)
+        case .object(let members):
+            var values: [(String, QMPValue)] = []
+            for (key, member) in members {
+                guard let value = QMPValue(member) else { return nil }
+                values.append((key, value))
             }
-        }
-
-        mutating func array() -> QMPValue? {
-            index += 1
-            depth += 1
-            defer { depth -= 1 }
-            var items: [QMPValue] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            while true {
-                guard let item = value() else { return nil }
-                items.append(item)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                return nil
-            }
-        }
-
-        mutating func string() -> String? {
-            index += 1
-            var scalars = String.UnicodeScalarView()
-            var raw: [UInt8] = []
-            func flush(_ scalars: inout String.UnicodeScalarView, _ raw: inout [UInt8]) {
-                scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-                raw.removeAll()
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                if byte == UInt8(ascii: "\"") { flush(&scalars, &raw); return String(scalars) }
-                if byte != UInt8(ascii: "\\") { raw.append(byte); continue }
-                guard index < bytes.count else { return nil }
-                let escaped = bytes[index]
-                index += 1
-                switch escaped {
-                case UInt8(ascii: "n"): raw.append(0x0A)
-                case UInt8(ascii: "r"): raw.append(0x0D)
-                case UInt8(ascii: "t"): raw.append(0x09)
-                case UInt8(ascii: "b"): raw.append(0x08)
-                case UInt8(ascii: "f"): raw.append(0x0C)
-                case UInt8(ascii: "u"):
-                    guard index + 4 <= bytes.count,
-                          let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
-                    index += 4
-                    flush(&scalars, &raw)
-                    // Surrogate halves (outside the BMP) are not expected in QMP; they become U+FFFD.
-                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: raw.append(escaped)
-                }
-            }
-            return nil
-        }
-
-        mutating func number() -> QMPValue? {
-            let start = index
-            while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-            guard index > start, let n = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
-            return .number(n)
+            self = .object(values)
         }
     }
 }

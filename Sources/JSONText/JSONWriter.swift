@@ -1,8 +1,7 @@
-import JSONText
-
-// JSON text for ConvertTo-Json, independent of PowerShell values: the cmdlets map objects to and
-// from `JSONNode` (read by the one reader, `JSONText.JSONReader`). The writer reproduces PowerShell 7's layout (two-space
-// indentation, `"key": value`, empty collections as `[]`/`{}`; -Compress has no whitespace at all).
+// The one JSON writer, beside the one reader: ConvertTo-Json maps objects to `JSONNode` and writes
+// them here, and so does the QEMU engine's QMP client (`-Compress`'s form). The layout is PowerShell
+// 7's (two-space indentation, `"key": value`, empty collections as `[]`/`{}`; compressed, no white
+// space at all).
 
 public enum JSONWriter {
     public static func write(_ node: JSONNode, compress: Bool) -> String {
@@ -48,7 +47,7 @@ public enum JSONWriter {
         out += String(repeating: " ", count: indent * 2)
     }
 
-    static func quote(_ s: String, into out: inout String) {
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {
