@@ -67,11 +67,14 @@ let package = Package(
                 dependencies: ["PSLanguage", "PSRuntime", "PSCommands", "HostNetworking", "HyperV", "VMM", "LinuxSystem", "CEdit"]),
         .executableTarget(name: "hvsh", dependencies: ["HvshShell"],
                           // Release: Swift runtime and Foundation linked in, so starting hvsh does not
-                          // spend most of its time in the dynamic loader (bench/startup).
+                          // spend most of its time in the dynamic loader (bench/startup). The web cmdlets'
+                          // URLSession (FoundationNetworking) sits on the system's libcurl, named by its
+                          // soname: Debian's runtime package has no libcurl.so link (only -dev does).
                           linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                           "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization",
                                                           "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCollections",
-                                                          "-l_FoundationCShims", "-Xlinker", "--end-group"],
+                                                          "-l_FoundationCShims", "-lFoundationNetworking", "-l_CFURLSessionInterface",
+                                                          "-l:libcurl.so.4", "-Xlinker", "--end-group"],
                                                          .when(configuration: .release))]),
         // The worker's jail: capabilities, no_new_privs and its seccomp filter (C for the kernel's BPF macros).
         .target(name: "CWorkerJail"),

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <linux/audit.h>
 #include <linux/capability.h>
@@ -13,6 +14,9 @@
 #include <linux/securebits.h>
 #include <linux/seccomp.h>
 
+// Not listed: connect (the worker's sockets are all made before the jail, and a QEMU VM's worker keeps the
+// host's mounts, where connecting to a root daemon's socket would be a way out), and socket, allowed below
+// for AF_UNIX only (no network of any kind: IP, netlink, packet).
 // Every call the worker makes once jailed: its event loop (poll, sockets, signalfd), vCPU threads (KVM
 // ioctls, futexes, the signals that kick a vCPU out of KVM_RUN), disks (positioned and vectored I/O,
 // fdatasync, flock, fallocate, opening a chain again on attach-disk), snapshots and runtime files
@@ -27,7 +31,7 @@ static const int allowed_calls[] = {
     SYS_unlink, SYS_unlinkat, SYS_readlink, SYS_readlinkat, SYS_access, SYS_faccessat, SYS_faccessat2,
     SYS_getcwd, SYS_fchmod, SYS_chmod, SYS_fchmodat, SYS_umask, SYS_rmdir, SYS_truncate, SYS_statfs, SYS_fstatfs, SYS_dup, SYS_dup2, SYS_dup3, SYS_pipe2, SYS_ioctl,
     SYS_poll, SYS_ppoll, SYS_select, SYS_pselect6, SYS_eventfd2, SYS_signalfd4,
-    SYS_socket, SYS_bind, SYS_listen, SYS_accept, SYS_accept4, SYS_connect, SYS_sendto, SYS_recvfrom,
+    SYS_bind, SYS_listen, SYS_accept, SYS_accept4, SYS_sendto, SYS_recvfrom,
     SYS_sendmsg, SYS_recvmsg, SYS_shutdown, SYS_getsockname, SYS_getsockopt, SYS_setsockopt,
     SYS_mmap, SYS_munmap, SYS_mprotect, SYS_mremap, SYS_madvise, SYS_brk,
     SYS_clone, SYS_clone3, SYS_exit, SYS_exit_group, SYS_futex, SYS_set_robust_list, SYS_get_robust_list,
@@ -70,9 +74,13 @@ int hvsh_jail_clear_capabilities(void) {
 
 int hvsh_jail_forbid_new_privileges(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 
-int hvsh_jail_install_filter(void) {
+// The QEMU engine's worker also reaps its QEMU child.
+static const int supervisor_calls[] = { SYS_wait4, SYS_waitid };
+#define SUPERVISOR_COUNT (sizeof supervisor_calls / sizeof supervisor_calls[0])
+
+int hvsh_jail_install_filter(int supervises_child) {
     // Architecture check, x32 check, then one compare-and-allow pair per call, then kill.
-    struct sock_filter program[6 + 2 * ALLOWED_COUNT + 1];
+    struct sock_filter program[11 + 2 * (ALLOWED_COUNT + SUPERVISOR_COUNT) + 1];
     size_t n = 0;
     program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
     program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
@@ -81,13 +89,22 @@ int hvsh_jail_install_filter(void) {
     // x32 calls (numbers with bit 30 set) share the architecture value: refuse them all.
     program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1);
     program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-    for (size_t i = 0; i < ALLOWED_COUNT; i++) {
-        program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)allowed_calls[i], 0, 1);
+    // socket(AF_UNIX, ...) only: the first argument's low word (x86-64 is little-endian).
+    program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 4);
+    program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+    program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 1);
+    program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+    for (size_t i = 0; i < ALLOWED_COUNT + (supervises_child ? SUPERVISOR_COUNT : 0); i++) {
+        int call = i < ALLOWED_COUNT ? allowed_calls[i] : supervisor_calls[i - ALLOWED_COUNT];
+        program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)call, 0, 1);
         program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
     }
     program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
     struct sock_fprog filter = { (unsigned short)n, program };
     return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &filter);
 }
+
+long hvsh_jail_network_socket_for_test(void) { return syscall(SYS_socket, AF_INET, SOCK_STREAM, 0); }
 
 long hvsh_jail_forbidden_call(void) { return syscall(SYS_personality, 0xffffffffUL); }

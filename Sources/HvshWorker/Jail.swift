@@ -13,18 +13,25 @@ enum Jail {
     /// `HVSH_WORKER_JAIL=0` leaves it out (debugging the worker with tools the filter would stop).
     static var wanted: Bool { getenv("HVSH_WORKER_JAIL").map { String(cString: $0) != "0" } ?? true }
 
+    /// Root of the host's own user namespace (every uid mapped). Root inside a user namespace (a non-root
+    /// user's `hvsh -Sandbox`) has no uid of the range to change to and stays the namespace's root.
+    static var hostRoot: Bool {
+        guard geteuid() == 0, let map = FileSystem.readText("/proc/self/uid_map") else { return false }
+        return map.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) == ["0", "0", "4294967295"]
+    }
+
     /// The mount namespace, made while the worker has one thread (only root can; others skip it).
     static func isolateMounts() -> String? {
-        guard geteuid() == 0 else { return nil }
+        guard hostRoot else { return nil }
         return hvsh_jail_unshare_mounts() == 0 ? nil : "unshare(CLONE_NEWNS): \(Errno.current)"
     }
 
     /// Enters the jail; nil when done, else which step failed and why. A worker not started by root (a user
-    /// given /dev/kvm) cannot change uid or mount: it keeps its user and gets the rest.
+    /// given /dev/kvm, or root of a user namespace) cannot change uid or mount: it keeps its user and gets the rest.
     static func enter(runtimeDirectory: RuntimeDirectory) -> String? {
         if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
         if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
-        if geteuid() == 0 {
+        if hostRoot {
             let id = JailIdentity.choose(for: runtimeDirectory.path)
             if let problem = handOver(runtimeDirectory, to: id) { return problem }
             if let problem = enterRoot(runtimeDirectory) { return problem }
@@ -33,7 +40,22 @@ enum Jail {
         if hvsh_jail_clear_capabilities() != 0 { return "dropping capabilities: \(Errno.current)" }
         if hvsh_jail_allow_own_proc() != 0 { return "prctl(PR_SET_DUMPABLE): \(Errno.current)" }
         if hvsh_jail_forbid_new_privileges() != 0 { return "prctl(PR_SET_NO_NEW_PRIVS): \(Errno.current)" }
-        if hvsh_jail_install_filter() != 0 { return "installing the seccomp filter: \(Errno.current)" }
+        if hvsh_jail_install_filter(0) != 0 { return "installing the seccomp filter: \(Errno.current)" }
+        return nil
+    }
+
+    /// The jail of a QEMU VM's worker, entered once QEMU runs and before the worker's own threads (the disks it
+    /// serves QEMU over NBD) start: no capabilities, no new privileges, no core dumps and the filter (with
+    /// wait4 for reaping QEMU). It keeps uid 0 and the host's mounts: it writes the VM's saved state and NVRAM
+    /// by path, as the owner of root's files, and QEMU, which runs as uid 0 without capabilities under its
+    /// own `-sandbox`, must not be able to signal or trace it (another uid would let QEMU's uid do neither,
+    /// but QEMU keeps uid 0 so that its parent-death signal, which a change of uid clears, ties it to the worker).
+    static func enterAsSupervisor() -> String? {
+        if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
+        if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
+        if hvsh_jail_clear_capabilities() != 0 { return "dropping capabilities: \(Errno.current)" }
+        if hvsh_jail_forbid_new_privileges() != 0 { return "prctl(PR_SET_NO_NEW_PRIVS): \(Errno.current)" }
+        if hvsh_jail_install_filter(1) != 0 { return "installing the seccomp filter: \(Errno.current)" }
         return nil
     }
 

@@ -1,3 +1,4 @@
+import CWorkerJail
 import Glibc
 import LinuxSystem
 import VMM
@@ -65,8 +66,13 @@ extension QEMUSupervisor {
             case .changeMedium(let index, let path):
                 try changeMedium(index, path: path)
                 return WorkerReply.ok()
-            case .forbiddenCallForTest, .openFileForTest:
-                // The QEMU engine's worker is not under the seccomp filter (it execs QEMU): there is nothing to trip.
+            case .forbiddenCallForTest, .networkSocketForTest:
+                // Under the filter since QEMU started (which it had to exec first).
+                guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
+                _ = action == .forbiddenCallForTest ? hvsh_jail_forbidden_call() : hvsh_jail_network_socket_for_test()
+                return WorkerReply.error("the forbidden call returned: no filter is installed")
+            case .openFileForTest:
+                // This worker keeps the host's mounts (README "Security"): there is nothing to show.
                 return WorkerReply.error("unknown request: \(line)")
             case .resizeDisk:
                 // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.

@@ -127,13 +127,17 @@ final class QEMUSupervisor {
                                           servedDiskFDs: exports.map(\.clientDescriptor), servedDiskSectorSizes: exports.map(\.sectorSizes))
         let keep = [monitorPair.remote.rawValue, serialPair.remote.rawValue] + taps.compactMap { $0?.descriptor.rawValue }
             + (incomingNumber.map { [$0] } ?? []) + exports.map(\.clientDescriptor)
-        process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log)
+        // QEMU opens what it needs at start (/dev/kvm, firmware, the NVRAM file, DVD images) as root's owner
+        // and then runs under its own -sandbox filter, without any capability.
+        process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log, withoutPrivileges: Jail.wanted)
         // QEMU has its own copies now; the worker's ends for QEMU close here (and the taps with the array).
         let remoteMonitor = monitorPair.remote, remoteSerial = serialPair.remote
         _ = consume remoteMonitor
         _ = consume remoteSerial
         _ = consume log
         taps.removeAll()
+        // Before the NBD threads start, so they are born jailed (capabilities are per thread).
+        if Jail.wanted, let problem = Jail.enterAsSupervisor() { throw .worker("entering the jail: \(problem)") }
         for export in exports {
             export.closeClientEnd()
             try export.start()

@@ -21,7 +21,7 @@ final class Worker {
     private(set) var savedStateDirectory = ""
     private let control = ControlConnections()
     /// Whether test-only requests are served (HVSH_WORKER_TEST_REQUESTS=1 in the environment it started with).
-    private let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
+    let testRequests = getenv("HVSH_WORKER_TEST_REQUESTS").map { String(cString: $0) == "1" } ?? false
 
     init(directory: RuntimeDirectory, ready: consuming FileDescriptor?, lock: consuming FileDescriptor?) {
         self.directory = directory
@@ -222,6 +222,10 @@ final class Worker {
             guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
             _ = hvsh_jail_forbidden_call()
             return WorkerReply.error("the forbidden call returned: no filter is installed")
+        case .networkSocketForTest:
+            guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
+            _ = hvsh_jail_network_socket_for_test()
+            return WorkerReply.error("the network socket was made: no filter is installed")
         case .openFileForTest(let path):
             guard testRequests else { return WorkerReply.error("unknown request: \(line)") }
             do throws(Errno) { _ = try FileDescriptor.open(path, .readOnly) } catch { return WorkerReply.error("\(error)") }

@@ -5,15 +5,18 @@ import Glibc
 /// however the parent dies (the worker runs QEMU this way, so a killed worker never leaves a VM running).
 public enum TiedChildProcess {
     /// Starts `arguments[0]` with `arguments`; the descriptors in `inheriting` stay open in it (everything else
-    /// hvsh opens is close-on-exec), its standard output and error go to `output`. Returns its pid.
-    public static func spawn(_ arguments: [String], inheriting: [CInt], output: borrowing FileDescriptor) throws(Errno) -> pid_t {
+    /// hvsh opens is close-on-exec), its standard output and error go to `output`. `withoutPrivileges` runs it
+    /// with no capability (uid unchanged, SECBIT_NOROOT, empty bounding set, no_new_privs). Returns its pid.
+    public static func spawn(_ arguments: [String], inheriting: [CInt], output: borrowing FileDescriptor,
+                             withoutPrivileges: Bool = false) throws(Errno) -> pid_t {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let outputNumber = output.rawValue
         return try valueOrErrno {
             inheriting.withUnsafeBufferPointer { kept in
                 argv.withUnsafeMutableBufferPointer {
-                    cls_spawn_tied(arguments[0], $0.baseAddress, outputNumber, kept.baseAddress, CInt(kept.count))
+                    cls_spawn_tied(arguments[0], $0.baseAddress, outputNumber, kept.baseAddress, CInt(kept.count),
+                                   withoutPrivileges ? 1 : 0)
                 }
             }
         }

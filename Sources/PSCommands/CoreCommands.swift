@@ -7,7 +7,7 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, formatViews: BuiltinViews.all)
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType], formatViews: BuiltinViews.all)
     }
 
     static var cmdlets: [any Cmdlet.Type] {
@@ -61,6 +61,11 @@ enum BuiltinViews {
                 TableColumn("Value"),
             ]),
             FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], list: [ListItem("Name"), ListItem("Value")]),
+            // Get-Variable and the Variable: drive: pwsh's table shows only the name and the value.
+            FormatView(name: "Variable", typeNames: ["System.Management.Automation.PSVariable"], table: [
+                TableColumn("Name", width: 30),
+                TableColumn("Value"),
+            ]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
                 TableColumn("Name", width: 50, value: .computed { v in
@@ -82,11 +87,22 @@ enum BuiltinViews {
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name"),
             ]),
+            // PowerShell's Variable view: the name in 30 columns, then the value.
+            FormatView(name: "Variable", typeNames: ["System.Management.Automation.PSVariable"], table: [
+                TableColumn("Name", width: 30, alignment: .left),
+                TableColumn("Value"),
+            ]),
+            // PowerShell's CultureInfo view: two fixed 16-wide columns, then the name.
+            FormatView(name: "CultureInfo", typeNames: [CultureInfoObjects.typeName], table: [
+                TableColumn("LCID", width: 16, alignment: .left),
+                TableColumn("Name", width: 16, alignment: .left),
+                TableColumn("DisplayName"),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all
     }
 }

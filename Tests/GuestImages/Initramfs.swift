@@ -39,7 +39,7 @@ struct CPIOArchive {
 }
 
 /// What the test guest does, in its own words on the serial console (each line starts `hvsh-guest:`):
-/// it loads the drivers for IDE/SCSI disks and DVDs, virtio and Intel NICs, the ACPI power button, the
+/// it loads the drivers for IDE/SATA/SCSI disks and DVDs, virtio and Intel NICs, the ACPI power button, the
 /// balloon and QEMU's firmware configuration (so a test can read the boot order the firmware was given); gives
 /// its first NIC 192.168.2.2/24 with gateway 192.168.2.1; writes `hvsh-guest-pattern tag=booted`
 /// at byte 1 MiB of its first disk if nothing is there yet; powers off when the ACPI power button is pressed;
@@ -50,7 +50,7 @@ enum TestGuestScripts {
     /// Where the pattern goes on the first disk.
     static let patternOffset = 1 << 20
 
-    static let modules = ["ata_piix", "sd_mod", "sr_mod", "crct10dif_generic", "virtio_pci", "virtio_scsi", "virtio_blk",
+    static let modules = ["ata_piix", "ahci", "sd_mod", "sr_mod", "crct10dif_generic", "virtio_pci", "virtio_scsi", "virtio_blk",
                           "virtio_net", "e1000", "virtio_balloon", "button", "evdev", "qemu_fw_cfg"]
 
     static func initScript(modules: [String]) -> String {

@@ -8,11 +8,7 @@ import XCTest
 final class ConformanceTests: XCTestCase {
     /// Cases hvsh does not reproduce yet, each with the reason. They still run: a listed case that
     /// starts passing fails this test so the list is kept honest (remove it from here then).
-    static let knownFailures: [String: String] = [
-        "decimal-keeps-scale": "Decimal values do not keep .NET's scale (1.10d prints 1.1): Foundation's Decimal normalises",
-        "array-2d": "multidimensional arrays ([int[,]]) are not implemented",
-        "array-2d-create": "multidimensional arrays ([int[,]]) are not implemented",
-    ]
+    static let knownFailures: [String: String] = [:]
 
     struct Case: Decodable {
         var id: String

@@ -86,8 +86,12 @@ final class DrivePathTests: HvshScriptTestCase {
             C|\(driveC)|Labs|Microsoft.PowerShell.Core\\FileSystem|True
             Temp|/tmp/||Microsoft.PowerShell.Core\\FileSystem|True
             /
+            Alias
             C
+            Env
+            Function
             Temp
+            Variable
 
             """, result.stderr)
         // The default view: PowerShell's `drive` table with its column widths.

@@ -120,6 +120,8 @@ final class HostileInputTests: XCTestCase {
             ("try { [string]::new([char]'a', -1) } catch { $_.Exception.InnerException.GetType().FullName }",
              "System.ArgumentOutOfRangeException\n"),
             ("(1..3 | Format-Wide -Column 2147483647 | Out-String).Trim() -replace ' +', ' '", "1 2 3\n"),
+            // Nothing repeated is nothing, at once (these looped two billion times; evaluator fuzz finding).
+            ("('' * 2e9).Length; (@() * 2e9).Count; ('a' * 0e0 * 1e9).Length", "0\n0\n0\n"),
         ])
     }
 }

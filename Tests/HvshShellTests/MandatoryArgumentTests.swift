@@ -25,7 +25,7 @@ final class MandatoryArgumentTests: HvshScriptTestCase {
             # From the pipeline the refusal is an error for that object only, and the command goes on.
             '' | Get-VMProcessor -ErrorVariable pe -ErrorAction SilentlyContinue
             "pipeline: $($pe[0].FullyQualifiedErrorId)"
-            try { Get-VMProcessor -VMName lab -NoSuch 1 } catch { $_.FullyQualifiedErrorId }
+            try { Get-VMProcessor -VMName lab -NoSuch 1 } catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo) [$($_.TargetObject)]" }
             try { New-VMSwitch -Name '' -SwitchType Internal } catch { $_.FullyQualifiedErrorId }
             try { Get-NetAdapter -NoSuch 1 } catch { $_.FullyQualifiedErrorId }
             (Get-VMProcessor -VMName lab).Count
@@ -44,6 +44,7 @@ final class MandatoryArgumentTests: HvshScriptTestCase {
             ParameterArgumentValidationErrorNullNotAllowed,Microsoft.HyperV.PowerShell.Commands.SetVMProcessor | Cannot bind argument to parameter 'ExposeVirtualizationExtensions' because it is null. | InvalidArgument: (:) [Set-VMProcessor], ParameterBindingException | ParameterBindingException
             pipeline: ParameterArgumentValidationErrorEmptyStringNotAllowed,Microsoft.HyperV.PowerShell.Commands.GetVMProcessor
             NamedParameterNotFound,Microsoft.HyperV.PowerShell.Commands.GetVMProcessor
+            InvalidArgument: (:) [Get-VMProcessor], ParameterBindingException []
             ParameterArgumentValidationErrorEmptyStringNotAllowed,Microsoft.HyperV.PowerShell.Commands.NewVMSwitch
             NamedParameterNotFound,Get-NetAdapter
             1

@@ -96,6 +96,8 @@ final class RealGuestTests: XCTestCase {
             Send-Console Gen1 'echo bootorder: $(tr -d "\\000" < /sys/firmware/qemu_fw_cfg/by_name/bootorder/raw)'
             "firmware boot order: " + (Wait-Console Gen1 '^bootorder: ')
             "ping: " + (Test-Connection 192.168.2.2 -Count 3 -TimeoutSeconds 5 -Quiet)
+            # A guest without Hyper-V's integration services never answers a heartbeat: NoContact, as on Hyper-V.
+            "heartbeat: " + (Get-VM Gen1).Heartbeat + " / " + (Get-VMIntegrationService -VMName Gen1 -Name Heartbeat).PrimaryStatusDescription
             Send-Console Gen1 'hvsh-disk-write child'
             Wait-Console Gen1 'hvsh-guest: disk wrote child' | Out-Null
             Checkpoint-VM -Name Gen1 -SnapshotName cp1
@@ -122,7 +124,8 @@ final class RealGuestTests: XCTestCase {
         XCTAssertEqual(warnings.count, 1, "one warning about software emulation: \(result.stdout)")
         XCTAssertTrue(warnings.first?.contains("software emulation (TCG)") == true, result.stdout)
         for expected in ["engine before start: Automatic/QEMU", "running: Running QEMU 256MB", "nic has the adapter's MAC: True",
-                         "disk: hvsh-guest: disk holds parent", "ping: True", "after checkpoint: Running on .avhdx",
+                         "disk: hvsh-guest: disk holds parent", "ping: True", "heartbeat: NoContact / No Contact",
+                         "after checkpoint: Running on .avhdx",
                          "guest after checkpoint: wrote-later", "restored: Saved", "guest after restore: restored-child",
                          "after Stop-VM: Off", "guest said: hvsh-guest: power button pressed, powering off", "taps left: 0",
                          "port rules left: 0", "booting: CPUUsage True, Uptime True",
@@ -253,10 +256,11 @@ final class RealGuestTests: XCTestCase {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
         }
         XCTAssertTrue(lines.contains { $0.hasPrefix("refused: ") && $0.contains("Access Denied") }, result.stdout)
-        // OVMF was given the whole order: the SCSI disk (target 0), the SCSI DVD (target 1), the adapter, and no more.
+        // OVMF was given the whole order: the SCSI disk (virtio-scsi target 0), the DVD (a SATA DVD on the AHCI
+        // controller at 1f.2, port 0), the adapter, and no more.
         let order = lines.first { $0.hasPrefix("firmware boot order: ") } ?? ""
-        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/disk@0,0 \S*/disk@1,0 \S*/ethernet@[^ ]* HALT$"#, options: .regularExpression),
-                        result.stdout)
+        XCTAssertNotNil(order.range(of: #"^firmware boot order: bootorder: \S*/scsi@\S*/disk@0,0 \S*@1f,2/drive@0/disk@0 \S*/ethernet@[^ ]* HALT$"#,
+                                    options: .regularExpression), result.stdout)
         // The guest itself sees the memory the balloon left it (its own kernel's share of that is not counted).
         let total = lines.first { $0.hasPrefix("guest: memtotal-") }.flatMap { Int($0.dropFirst("guest: memtotal-".count)) } ?? 0
         XCTAssertTrue(total > 128 && total <= 256, "MemTotal \(total) MiB: \(result.stdout)")
@@ -264,17 +268,27 @@ final class RealGuestTests: XCTestCase {
     }
 
     /// A network boot the user chose (Set-VMFirmware -FirstBootDevice on the adapter) runs on QEMU under Automatic,
-    /// and OVMF starts PXE on the adapter's tap. Then its QEMU is killed: the VM is Off with the dead worker named in
+    /// and OVMF starts PXE on the adapter's tap (after, under software emulation, refusing to expose virtualization
+    /// extensions it does not have). Then its QEMU is killed: the VM is Off with the dead worker named in
     /// its Status, and nothing is left (the worker, QEMU, its tap, its sockets and pid file). No guest boots here, so this
     /// costs only OVMF's start.
     func testANetworkBootRunsOnQEMUAndAQEMUThatDiesLeavesNothingBehind() throws {
         let runtime = home.path + "/hvsh-state/run"
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let softwareEmulation = !cpu.split(separator: "\n").contains { $0.hasPrefix("flags") && ($0.contains(" vmx") || $0.contains(" svm")) }
         let result = try run("""
             New-VMSwitch -Name "PXE-Switch" -SwitchType Internal | Out-Null
             New-VM -Name Pxe -MemoryStartupBytes 256MB -Generation 2 -SwitchName "PXE-Switch" | Out-Null
             "New-VM's order: " + (Get-VM Pxe).EngineInUse
             Set-VMFirmware -VMName Pxe -FirstBootDevice (Get-VMNetworkAdapter -VMName Pxe)
             "network boot chosen: " + (Get-VM Pxe).EngineInUse
+            if ($\(softwareEmulation ? "true" : "false")) {
+                # Under software emulation QEMU has no VT-x/AMD-V to give: the same refusal as the native VMM's.
+                Set-VMProcessor -VMName Pxe -ExposeVirtualizationExtensions $true
+                try { Start-VM -Name Pxe 3>$null } catch { "nested: " + $_.Exception.Message }
+                "after the refusal: " + (Get-VM Pxe).State
+                Set-VMProcessor -VMName Pxe -ExposeVirtualizationExtensions $false
+            }
             Start-VM -Name Pxe 3>$null
             "firmware: " + (Wait-Console Pxe 'Start PXE over IPv4' 120)
             $worker = [int](Get-Content (Get-ChildItem '\(runtime)/*/worker.pid').FullName)
@@ -307,6 +321,12 @@ final class RealGuestTests: XCTestCase {
         for expected in ["New-VM's order: Native", "network boot chosen: QEMU", "qemu is the worker's child: True", "taps while running: 1",
                          "worker left: False, qemu left: False", "taps left: 0", "sockets and pid files left: 0", "starts again: Running"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(result.stdout)")
+        }
+        if softwareEmulation {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("'Pxe' failed to start.") }, result.stdout)
+            XCTAssertTrue(lines.contains { $0.hasPrefix("Virtualization extensions cannot be exposed to the guest: ")
+                                           && $0.contains("software emulation cannot give the guest VT-x or AMD-V") }, result.stdout)
+            XCTAssertTrue(lines.contains("after the refusal: Off"), result.stdout)
         }
         let died = lines.first { $0.hasPrefix("after QEMU died: ") } ?? ""
         XCTAssertTrue(died.hasPrefix("after QEMU died: Off / ") && died.contains("QEMU process ended unexpectedly"), result.stdout)

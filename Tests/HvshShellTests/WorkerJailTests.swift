@@ -120,4 +120,46 @@ final class WorkerJailTests: WorkerTestCase {
         XCTAssertEqual(worker.status().state, .running)
         try worker.turnOff()
     }
+
+    /// Root of a user namespace (how a non-root user's `hvsh -Sandbox` runs) has no uid of the range to change
+    /// to and cannot mount for the host: the worker keeps the namespace's root and the rest of the jail, and
+    /// the VM runs.
+    func testAWorkerStartedInAUserNamespaceKeepsItsUserAndTheRestOfTheJail() throws {
+        let unshare = "/usr/bin/unshare"
+        guard FileManager.default.isExecutableFile(atPath: unshare) else { throw XCTSkip("util-linux's unshare is not installed") }
+        let file = home.write("userns.ps1", """
+            New-VM -Name Mapped -MemoryStartupBytes 32MB | Out-Null
+            Start-VM Mapped
+            (Get-VM Mapped).State
+            Get-Content ("$env:HVSH_HOME/run/" + (Get-VM Mapped).Id.ToString().Substring(0, 8) + "/worker.pid") | Select-Object -First 1
+            """)
+        let result = try HvshProcess.runProgram(unshare, ["--user", "--map-root-user", HvshProcess.executable, "-NoProfile", "-File", file],
+                                                home: home.path, timeout: 60)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "Running", result.stdout + result.stderr)
+        guard lines.count == 2, let pid = Int32(lines[1]) else { return XCTFail(result.stdout + result.stderr) }
+        let status = statusFields(pid)
+        XCTAssertEqual(status["Uid"]?.split(whereSeparator: { $0 == "\t" || $0 == " " }).first, "0")
+        XCTAssertEqual(status["Seccomp"], "2")
+        XCTAssertEqual(status["NoNewPrivs"], "1")
+        XCTAssertEqual(status["CapEff"], "0000000000000000")
+        XCTAssertEqual(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/mnt"),
+                       try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/mnt"), "a mount namespace of its own")
+    }
+
+    /// No network from inside the jail: an IP socket is a forbidden call (only Unix sockets may be made, and
+    /// none connected), so the worker that tries is killed like any other.
+    func testTheWorkerCannotOpenANetworkSocket() throws {
+        let start = try runScript("""
+            New-VM -Name Offline -MemoryStartupBytes 32MB | Out-Null
+            Start-VM Offline
+            "$env:HVSH_HOME/run/" + (Get-VM Offline).Id.ToString().Substring(0, 8)
+            """, environment: testRequests)
+        let worker = VMWorker(runtimeDirectory: start.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let pid = try XCTUnwrap(worker.livePID(), start.stdout + start.stderr)
+        XCTAssertThrowsError(try worker.send(.networkSocketForTest, timeoutMilliseconds: 5_000), "the socket was made")
+        XCTAssertTrue(WorkerProcesses.wait(seconds: 10) { !WorkerProcesses.isAlive(pid) }, "the filter let the socket through")
+        let after = try runScript("(Get-VM Offline).Status")
+        XCTAssertEqual(after.stdout, "Off: the VM worker process ended unexpectedly\n", after.stderr)
+    }
 }

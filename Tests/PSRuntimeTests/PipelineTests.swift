@@ -95,7 +95,8 @@ final class CmdletBindingTests: XCTestCase {
             ("Get-TestVM a -Kind Gen3", "The argument \"Gen3\" does not belong to the set \"Gen1,Gen2\" specified by the ValidateSet attribute."),
             ("Get-TestVM a -State maybe", "Unable to match the identifier name maybe to a valid enumerator name. Specify one of the following enumerator names and try again:\nOn, Off"),
             ("Get-TestVM a -Enabled yes", "Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0."),
-            ("Get-TestVM a -E 1", "Parameter cannot be processed because the parameter name 'E' is ambiguous. Possible matches include: -Enabled -ErrorAction -ErrorVariable."),
+            // `-E` alone would be -Enabled (a command's own parameter wins over common ones); `-Er` names two common ones.
+            ("Get-TestVM a -Er 1", "Parameter cannot be processed because the parameter name 'Er' is ambiguous. Possible matches include: -ErrorAction -ErrorVariable."),
             ("Get-TestVM a -Nope", "A parameter cannot be found that matches parameter name 'Nope'."),
             ("Get-TestVM a -Count", "Missing an argument for parameter 'Count'. Specify a parameter of type 'System.Int64' and try again."),
             ("Get-TestVM -Name a -Name b", "Cannot bind parameter because parameter 'Name' is specified more than once."),

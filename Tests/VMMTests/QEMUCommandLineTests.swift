@@ -86,6 +86,20 @@ final class QEMUCommandLineTests: XCTestCase {
         XCTAssertTrue(devices.contains("ide-hd,bus=ide.0,unit=1,id=hd-ide0-1,drive=hd-ide0-1-media,logical_block_size=512,physical_block_size=512"), "\(devices)")
     }
 
+    /// Generation 2's SCSI DVDs are SATA DVDs on Q35's AHCI ports, in slot order (Windows Setup drives AHCI out of the
+    /// box, not virtio-scsi); a VM with DVDs only has no virtio-scsi controller.
+    func testGeneration2DVDsAreSATADVDsOnQ35sAHCIPorts() {
+        let qemu = QEMUMachine(chipset: .q35, firmware: .bios, drives: [
+            QEMUDrive(kind: .dvd, controller: .scsi, controllerNumber: 0, controllerLocation: 1, path: "/isos/windows.iso"),
+            QEMUDrive(kind: .dvd, controller: .scsi, controllerNumber: 0, controllerLocation: 2, path: "/isos/virtio-win.iso"),
+        ], bootOrder: [.drive(0)])
+        let args = arguments(qemu)
+        let devices = values(args, "-device")
+        XCTAssertFalse(devices.contains { $0.hasPrefix("virtio-scsi-pci") }, "\(devices)")
+        XCTAssertTrue(devices.contains("ide-cd,bus=ide.0,id=dvd-scsi0-1,bootindex=0,drive=dvd-scsi0-1-media"), "\(devices)")
+        XCTAssertTrue(devices.contains("ide-cd,bus=ide.1,id=dvd-scsi0-2,drive=dvd-scsi0-2-media"), "\(devices)")
+    }
+
     func testGeneration2IsOVMFOnQ35WithSCSIAndSecureBootInSMM() {
         let qemu = QEMUMachine(chipset: .q35, firmware: .uefi(code: "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", variables: "/vm/nvram.fd", secureBoot: true),
                                accelerator: .kvm,
@@ -103,7 +117,7 @@ final class QEMUCommandLineTests: XCTestCase {
         let devices = values(args, "-device")
         XCTAssertTrue(devices.contains("virtio-scsi-pci,id=scsi0"))
         XCTAssertTrue(devices.contains("scsi-hd,bus=scsi0.0,scsi-id=0,lun=0,id=hd-scsi0-0,bootindex=0,drive=hd-scsi0-0-media"), "\(devices)")
-        XCTAssertTrue(devices.contains("scsi-cd,bus=scsi0.0,scsi-id=1,lun=0,id=dvd-scsi0-1"), "an empty DVD drive has no medium: \(devices)")
+        XCTAssertTrue(devices.contains("ide-cd,bus=ide.0,id=dvd-scsi0-1"), "a SATA DVD without a medium: \(devices)")
         XCTAssertTrue(devices.contains("virtio-net-pci,id=nic0,mac=00:15:5d:01:02:03"), "an adapter without a tap has no backend")
         XCTAssertTrue(devices.contains("virtio-balloon-pci,id=balloon0"))
         XCTAssertEqual(values(args, "-netdev"), [])

@@ -68,10 +68,12 @@ final class QEMUWorkerTests: XCTestCase {
         try type(worker, "echo marker-$((6*7))", expect: "marker-42")
 
         // A checkpoint keeps the VM running; a save ends the worker with the Saved record.
-        try type(worker, "echo before > /tmp/mark", expect: "# ")
+        // Each line waits for what only running it prints (a sum), not for a prompt or its own echo: the guest must
+        // have run it before its state is taken.
+        try type(worker, "echo before > /tmp/mark; echo stored-$((2+3))", expect: "stored-5")
         try worker.checkpoint(to: temporary.path + "/checkpoint")
         XCTAssertEqual(worker.status().state, .running)
-        try type(worker, "echo after > /tmp/mark; cat /tmp/mark", expect: "after")
+        try type(worker, "echo after > /tmp/mark; echo stored-$((3+3))", expect: "stored-6")
         try worker.save(to: savedState)
         status = worker.status()
         XCTAssertEqual(status.state, .off)
@@ -112,6 +114,54 @@ final class QEMUWorkerTests: XCTestCase {
         let children = FileSystem.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
         let qemuPID = try XCTUnwrap(Int32(children.split(separator: " ").first ?? ""))
         kill(workerPID, SIGKILL)
+        let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
+        var gone = false
+        while Clock.monotonicNanoseconds() < deadline {
+            let stat = FileSystem.readText("/proc/\(qemuPID)/stat")
+            if stat == nil || stat!.contains(") Z ") { gone = true; break }
+            usleep(10_000)
+        }
+        XCTAssertTrue(gone, "QEMU \(qemuPID) outlived its worker")
+        XCTAssertEqual(worker.status().exitReason, "the VM worker process ended unexpectedly")
+    }
+
+    /// The jail of a QEMU VM (README "Security"): the worker under the seccomp filter with no capability from
+    /// the moment QEMU runs (its NBD threads included), QEMU without any capability under its own -sandbox;
+    /// a call outside the worker's filter kills the worker, and QEMU goes with it.
+    func testTheWorkerAndItsQEMURunWithoutCapabilitiesAndAForbiddenCallEndsBoth() throws {
+        let iso = try requireQEMU()
+        let disk = temporary.path + "/disk.raw"
+        XCTAssertTrue(FileManager.default.createFile(atPath: disk, contents: nil))
+        XCTAssertEqual(truncate(disk, 1 << 20), 0)
+        setenv("HVSH_WORKER_TEST_REQUESTS", "1", 1)
+        let launched = Result { try VMWorker.launch(request(iso: iso, disk: disk)) }
+        unsetenv("HVSH_WORKER_TEST_REQUESTS")
+        let worker = try launched.get()
+        let workerPID = try XCTUnwrap(worker.livePID())
+        let children = FileSystem.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
+        let qemuPID = try XCTUnwrap(Int32(children.split(separator: " ").first ?? ""))
+        func status(_ pid: Int32, task: String? = nil) -> [String: String] {
+            let text = FileSystem.readText("/proc/\(pid)" + (task.map { "/task/\($0)" } ?? "") + "/status") ?? ""
+            var fields: [String: String] = [:]
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+            }
+            return fields
+        }
+        for pid in [workerPID, qemuPID] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            XCTAssertFalse(tasks.isEmpty)
+            for task in tasks {
+                let fields = status(pid, task: task)
+                for set in ["CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"] {
+                    XCTAssertEqual(fields[set], "0000000000000000", "\(set) of \(pid)/\(task)")
+                }
+                XCTAssertEqual(fields["NoNewPrivs"], "1", "\(pid)/\(task)")
+                XCTAssertEqual(fields["Seccomp"], "2", "\(pid)/\(task)")
+            }
+        }
+        XCTAssertThrowsError(try worker.send(.forbiddenCallForTest, timeoutMilliseconds: 5_000), "the forbidden call returned")
         let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
         var gone = false
         while Clock.monotonicNanoseconds() < deadline {

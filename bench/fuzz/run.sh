@@ -9,7 +9,8 @@
 #
 # The targets are built once, in release mode with libFuzzer's instrumentation:
 #   swift build -c release --sanitize fuzzer --package-path fuzz
-# (FUZZ_NO_BUILD=1 skips that). Inputs that grow coverage go to $FUZZ_WORK/corpus/<target> (default
+# (FUZZ_NO_BUILD=1 skips that; FUZZ_BIN=<directory> runs the targets found there instead, e.g. a copy
+# kept while the build directory is rebuilt). Inputs that grow coverage go to $FUZZ_WORK/corpus/<target> (default
 # /tmp/hvsh-fuzz; the committed seeds in fuzz/corpus/<target> are read, not written); a crash, hang
 # or out-of-memory input goes to $FUZZ_WORK/findings/<target>/. Each run appends one line to
 # $FUZZ_WORK/results.tsv: date, target, seconds, executions, findings. Copy a finding into
@@ -46,12 +47,16 @@ seconds=${seconds:-60}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${ALL[@]}")
 
-if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
-    echo "building the fuzz targets (release, -sanitize=fuzzer)..."
-    nice -n 19 swift build -c release --sanitize fuzzer --package-path fuzz >"$WORK.build.log" 2>&1 || {
-        tail -30 "$WORK.build.log"; echo "fuzz build failed (log: $WORK.build.log)"; exit 1; }
+if [ -n "${FUZZ_BIN:-}" ]; then
+    BIN=$FUZZ_BIN
+else
+    if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+        echo "building the fuzz targets (release, -sanitize=fuzzer)..."
+        nice -n 19 swift build -c release --sanitize fuzzer --package-path fuzz >"$WORK.build.log" 2>&1 || {
+            tail -30 "$WORK.build.log"; echo "fuzz build failed (log: $WORK.build.log)"; exit 1; }
+    fi
+    BIN=$(swift build -c release --sanitize fuzzer --package-path fuzz --show-bin-path)
 fi
-BIN=$(swift build -c release --sanitize fuzzer --package-path fuzz --show-bin-path)
 
 # Swift's crash backtracer takes many seconds per crash; libFuzzer prints its own stack.
 export SWIFT_BACKTRACE=enable=no

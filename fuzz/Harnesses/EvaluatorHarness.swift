@@ -4,12 +4,14 @@ import PSRuntime
 
 /// Bounded scripts through the whole evaluator: parse, compile, run, and format the output the way
 /// Out-Default does. Bounded three ways: the text is at most 2 KiB, a watchdog stops each run after
-/// 250 ms (loops and pipelines poll the stop flag), and no single value may take more than 64 MiB
-/// (ResourceLimits). The session reaches nothing outside itself: host access is off (no programs,
-/// no file writes, no environment changes) and only cmdlets without side effects are registered.
+/// 30 ms (loops and pipelines poll the stop flag), and no single value may take more than 64 MiB
+/// (ResourceLimits). Mutated loops that never end are common and each runs until the limit, so the
+/// limit sets much of the target's speed (it was 250 ms). The session reaches nothing outside
+/// itself: host access is off (no programs, no file writes, no environment changes) and only
+/// cmdlets without side effects are registered.
 enum EvaluatorHarness {
     static let maximumLength = 2048
-    static let timeLimitNanoseconds: UInt64 = 250_000_000
+    static let timeLimitNanoseconds: UInt64 = 30_000_000
 
     /// Cmdlets that only compute: no files, processes, network, prompts or module state.
     static let allowedCmdlets: Set<String> = [
@@ -74,7 +76,7 @@ final class Watchdog: @unchecked Sendable {
         started = true
         let thread = Thread { [self] in
             while true {
-                usleep(10_000)
+                usleep(2_000)
                 lock.lock()
                 if let flag, DispatchTime.now().uptimeNanoseconds > deadline { flag.request() }
                 lock.unlock()

@@ -25,6 +25,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     public func run(_ bytes: [UInt8]) { bytes.withUnsafeBytes { run($0) } }
+
+    /// See `InventoryHarness.enterScratchDirectory`.
+    public static func enterInventoryScratchDirectory() { InventoryHarness.enterScratchDirectory() }
 }
 
 /// A harness's invariant failed: stop with a message (libFuzzer records the input as a crash).

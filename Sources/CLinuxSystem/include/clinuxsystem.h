@@ -65,7 +65,10 @@ char **cls_environment(void);
 /// (QEMU) that must not outlive its parent: in the child, before exec, the parent-death signal is SIGKILL, the
 /// signal mask is emptied and SIGPIPE reset, standard input is /dev/null, `output_fd` (if >= 0) becomes
 /// standard output and error, and the `keep_count` descriptors in `keep` lose close-on-exec. Only
-/// async-signal-safe calls run between fork and exec. The child's pid, or -1 with errno (also when exec failed).
-pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count);
+/// async-signal-safe calls run between fork and exec. With `without_privileges` the child gives up every
+/// capability first (SECBIT_NOROOT locked, empty bounding/ambient/inheritable sets, no_new_privs) and so runs
+/// its program as uid 0 with none. The child's pid, or -1 with errno (also when exec failed).
+pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count,
+                     int without_privileges);
 
 #endif

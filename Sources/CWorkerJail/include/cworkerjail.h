@@ -34,11 +34,16 @@ int hvsh_jail_allow_own_proc(void);
 int hvsh_jail_forbid_new_privileges(void);
 
 /// Installs the seccomp filter on every thread (SECCOMP_FILTER_FLAG_TSYNC): the worker's system calls are
-/// allowed, anything else (or another architecture's calls) ends the process with SIGSYS. 0, or -1 with errno.
-int hvsh_jail_install_filter(void);
+/// allowed, anything else (or another architecture's calls) ends the process with SIGSYS; `supervises_child`
+/// adds wait4 and waitid (the QEMU engine's worker reaps its QEMU). 0, or -1 with errno.
+int hvsh_jail_install_filter(int supervises_child);
 
 /// A system call the filter does not allow (personality(2), asking only). For the test request that checks
 /// the filter kills the worker; it returns only when no filter is installed.
 long hvsh_jail_forbidden_call(void);
+
+/// socket(AF_INET, SOCK_STREAM): refused by the filter (only Unix sockets are allowed). For the test request
+/// showing the worker cannot reach a network; returns only when no filter is installed.
+long hvsh_jail_network_socket_for_test(void);
 
 #endif

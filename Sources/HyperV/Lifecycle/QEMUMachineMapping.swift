@@ -7,7 +7,8 @@ import VMM
 /// |---|---|
 /// | Generation 1 | `pc` (i440FX) with SeaBIOS; IDE 0 and 1 with two locations each; DVD on IDE 1:0 |
 /// | Generation 2 | `q35` with OVMF; the VM's NVRAM; Secure Boot with OVMF's SMM build and Microsoft's keys |
-/// | SCSI controller *n* | `virtio-scsi-pci` *n*, location *l* as SCSI target *l* |
+/// | SCSI controller *n* | `virtio-scsi-pci` *n*, location *l* as SCSI target *l* (hard disks) |
+/// | SCSI DVD drive (Generation 2) | SATA DVD on Q35's AHCI controller, ports in slot order |
 /// | network adapter (synthetic) | `virtio-net-pci` on the adapter's tap, same MAC |
 /// | legacy network adapter | `e1000` (PXE-bootable) |
 /// | dynamic memory | `virtio-balloon-pci` |
@@ -34,6 +35,12 @@ enum QEMUMachineMapping {
             drives.append(QEMUDrive(kind: .hardDisk, controller: controller(disk.controllerType), controllerNumber: disk.controllerNumber,
                                     controllerLocation: disk.controllerLocation, path: disk.path,
                                     format: format == .raw ? format.rawValue : QEMUDrive.servedFormat))
+        }
+        // Generation 2's SCSI DVDs become SATA DVDs on Q35's AHCI controller (see QEMUCommandLine), which has six ports.
+        let scsiDVDs = vm.dvdDrives.filter { $0.controllerType == .SCSI }.count
+        if scsiDVDs > QEMUCommandLine.sataPorts {
+            throw HyperVError("'\(vm.name)' has \(scsiDVDs) DVD drives; a Generation 2 VM on the QEMU engine can have at most \(QEMUCommandLine.sataPorts).",
+                              errorId: "InvalidParameter", category: .invalidArgument, target: vm.name)
         }
         for dvd in vm.dvdDrives.sorted(by: slotOrder) {
             let path = (dvd.path ?? "").isEmpty ? nil : dvd.path

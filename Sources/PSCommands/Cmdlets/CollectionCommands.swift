@@ -173,8 +173,8 @@ final class GroupObjectCommand: Cmdlet {
 
 final class MeasureObjectCommand: PipelineObjectCmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
-    /// Property names, though declared `[PSObject[]]` as in PowerShell.
-    static let property = Parameter<[String]>("Property", type: .array(.object), position: 0)
+    /// Property names (wildcards allowed) or script blocks computing the value from `$_`.
+    static let property = Parameter<[PSValue]>("Property", type: .array(.object), position: 0)
     static let sum = Parameter<SwitchParameter>("Sum")
     static let average = Parameter<SwitchParameter>("Average")
     static let maximum = Parameter<SwitchParameter>("Maximum")
@@ -195,6 +195,8 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
     /// One entry per -Property name ("" for the input objects themselves), in order.
     private var stats: [Stats] = []
     private var propertyOrder: [String] = []
+    /// What each -Property entry is: a name (maybe a wildcard) or a script block.
+    private var propertySpecs: [PSValue] = []
     private var count = 0
     private var lines = 0, words = 0, chars = 0
     private var text = false
@@ -211,7 +213,11 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         ignoreWhiteSpace = context[Self.ignoreWhiteSpace]
         wantsNumbers = context[Self.allStats] || context[Self.sum] || context[Self.average] || context[Self.standardDeviation]
         wantsExtremes = context[Self.allStats] || context[Self.maximum] || context[Self.minimum]
-        let properties = context[Self.property] ?? []
+        propertySpecs = context[Self.property] ?? []
+        let properties = propertySpecs.map { spec -> String in
+            if case .scriptBlock(let sb) = spec.unwrapped { return sb.text.trimmingCharacters(in: .whitespaces) }
+            return PSConvert.toString(spec)
+        }
         propertyOrder = properties.isEmpty ? [""] : properties
         measuresInput = properties.isEmpty
         stats = Array(repeating: Stats(), count: propertyOrder.count)
@@ -229,19 +235,21 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
             return
         }
         if text {
-            for p in propertyOrder {
-                let v = p.isEmpty ? item : (PropertyAccess.value(item, p) ?? .null)
-                let s = PSConvert.toString(v)
-                lines += LineBreaking.splitLines(s).filter { !$0.isEmpty }.count
-                words += s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).count
-                chars += ignoreWhiteSpace ? s.filter { !$0.isWhitespace }.count : s.count
+            for k in propertyOrder.indices {
+                let values = propertyOrder[k].isEmpty ? [item] : (try propertyValues(item, k, context) ?? [.null])
+                for v in values {
+                    let s = PSConvert.toString(v)
+                    lines += LineBreaking.splitLines(s).filter { !$0.isEmpty }.count
+                    words += s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).count
+                    chars += ignoreWhiteSpace ? s.filter { !$0.isWhitespace }.count : s.count
+                }
             }
             return
         }
         for (k, p) in propertyOrder.enumerated() {
-            let v: PSValue
-            if p.isEmpty { v = item } else {
-                guard let x = PropertyAccess.value(item, p) else {
+            var values: [PSValue]
+            if p.isEmpty { values = [item] } else {
+                guard let x = try propertyValues(item, k, context) else {
                     if case .object = item {
                         try context.writeError(ErrorRecord(message: "The property \"\(p)\" cannot be found in the input for any objects.",
                                                            errorId: context.qualifiedErrorId("GenericMeasurePropertyNotFound"),
@@ -250,11 +258,24 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
                     }
                     continue
                 }
-                v = x
+                values = x
             }
-            if v.isNull { continue }
-            try add(v, to: &stats[k], context)
+            for v in values where !v.isNull { try add(v, to: &stats[k], context) }
         }
+    }
+
+    /// The values -Property entry `k` gives for `item`: a script block's output (`$_` is the item), the
+    /// properties (or hashtable keys) a wildcard matches, or the named one; nil when there is none.
+    private func propertyValues(_ item: PSValue, _ k: Int, _ context: CmdletContext) throws -> [PSValue]? {
+        let spec = propertySpecs[k].unwrapped
+        if case .scriptBlock(let sb) = spec { return try context.invoke(sb, dollarUnder: item) }
+        let name = PSConvert.toString(spec)
+        guard WildcardPattern.containsWildcard(name) else { return PropertyAccess.value(item, name).map { [$0] } }
+        let pattern = WildcardPattern(name)
+        let names: [String]
+        if case .hashtable(let h) = item.unwrapped { names = h.keys.map { PSConvert.toString($0) } } else { names = PropertyAccess.propertyNames(item) }
+        let hits = names.filter { pattern.matches($0) }.compactMap { PropertyAccess.value(item, $0) }
+        return hits.isEmpty ? nil : hits
     }
 
     private func add(_ v: PSValue, to s: inout Stats, _ context: CmdletContext) throws {
@@ -367,25 +388,52 @@ final class CompareObjectCommand: Cmdlet {
             specs.isEmpty ? [v] : try specs.map { try $0.evaluate(v, invoke: context.scriptInvoker) ?? .null }
         }
         func same(_ a: [PSValue], _ b: [PSValue]) -> Bool { zip(a, b).allSatisfy { ValueComparer.equal($0, $1, caseSensitive: cs) } }
-        let refKeys = try reference.map(key)
-        var diffKeys = try difference.map(key)
-        var diffUsed = [Bool](repeating: false, count: difference.count)
-        var results: [(PSValue, [PSValue], String)] = []
-        for (i, r) in reference.enumerated() {
-            if let j = diffKeys.indices.first(where: { !diffUsed[$0] && same(refKeys[i], diffKeys[$0]) }) {
-                diffUsed[j] = true
-                if includeEqual { results.append((r, refKeys[i], "==")) }
-            } else if !excludeDifferent {
-                results.append((r, refKeys[i], "<="))
+        typealias Entry = (value: PSValue, key: [PSValue])
+        let refs: [Entry] = try reference.map { ($0, try key($0)) }
+        let diffs: [Entry] = try difference.map { ($0, try key($0)) }
+        // PowerShell's walk: each difference object is compared with the reference object at the
+        // same position, then with the unmatched ones of the other side kept in a backlog of at most
+        // -SyncWindow entries; an entry pushed out of a full backlog is reported as different.
+        let window = Int(context[Self.syncWindow] ?? Int32.max / 2)
+        var ordered: [(PSValue, [PSValue], String)] = []
+        var refBacklog: [Entry] = [], diffBacklog: [Entry] = []
+        var refIndex = 0
+        func emit(_ e: Entry, _ side: String) {
+            if side == "==" ? includeEqual : !excludeDifferent { ordered.append((e.value, e.key, side)) }
+        }
+        func matchAndRemove(_ e: Entry?, _ list: inout [Entry]) -> Entry? {
+            guard let e, let i = list.firstIndex(where: { same(e.key, $0.key) }) else { return nil }
+            return list.remove(at: i)
+        }
+        func step(_ incoming: Entry?) {
+            var diff = incoming
+            var ref: Entry? = refIndex < refs.count ? refs[refIndex] : nil
+            if refIndex < refs.count { refIndex += 1 }
+            if let r = ref, let d = diff, same(r.key, d.key) { emit(r, "=="); return }
+            if let m = matchAndRemove(diff, &refBacklog) { emit(m, "=="); diff = nil }
+            if let r = ref, matchAndRemove(r, &diffBacklog) != nil { emit(r, "=="); ref = nil }
+            for (pending, side) in [(diff, "=>"), (ref, "<=")] {
+                guard let e = pending else { continue }
+                guard window > 0 else { emit(e, side); continue }
+                if side == "=>" {
+                    while diffBacklog.count >= window { emit(diffBacklog.removeFirst(), side) }
+                    diffBacklog.append(e)
+                } else {
+                    while refBacklog.count >= window { emit(refBacklog.removeFirst(), side) }
+                    refBacklog.append(e)
+                }
             }
         }
-        var diffResults: [(PSValue, [PSValue], String)] = []
-        for (j, d) in difference.enumerated() where !diffUsed[j] && !excludeDifferent {
-            diffResults.append((d, diffKeys[j], "=>"))
+        if refs.isEmpty {
+            for d in diffs { emit(d, "=>") }
+        } else if diffs.isEmpty {
+            for r in refs { emit(r, "<=") }
+        } else {
+            for d in diffs { step(d) }
+            while refIndex < refs.count { step(nil) }
+            for d in diffBacklog { emit(d, "=>") }
+            for r in refBacklog { emit(r, "<=") }
         }
-        diffKeys = []
-        // PowerShell lists the difference-only objects first, then the reference-only ones.
-        let ordered = results.filter { $0.2 == "==" } + diffResults + results.filter { $0.2 == "<=" }
         for (obj, k, side) in ordered {
             if context[Self.passThru] {
                 // A string or number comes out wrapped, so that it too carries its SideIndicator.

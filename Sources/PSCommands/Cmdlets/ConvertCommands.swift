@@ -22,7 +22,7 @@ enum JSONConversion {
         case .uint64(let i): return .number(String(i))
         case .double(let d): return doubleNode(d)
         case .single(let f): return doubleNode(Double(f))
-        case .decimal(let d): return .number(NumberFormatting.format(d))
+        case .decimal(let d, let scale): return .number(DecimalScale.format(d, scale: scale))
         case .string(let s): return .string(s)
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
         case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)
@@ -181,7 +181,8 @@ enum CSVConversion {
 
     static func fields(_ v: PSValue, names: [String]) -> [String?] {
         names.map { n in
-            if case .hashtable(let h) = v { return h[.string(n)].map { PSConvert.toString($0) } }
+            // A null value is written as nothing, not as an empty quoted field.
+            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : PSConvert.toString($0) } }
             guard let x = PropertyAccess.value(v, n) else { return nil }
             return x.isNull ? nil : PSConvert.toString(x)
         }
@@ -248,6 +249,15 @@ final class CSVLineWriter {
     let quoteFields: Set<String>?
     let includeType: Bool
 
+    /// PowerShell refuses -UseQuotes together with -QuoteFields before writing anything.
+    static func checkQuoting(_ context: CmdletContext) throws {
+        if context.isBound(CSVWriteParameters.useQuotes) && context.isBound(CSVWriteParameters.quoteFields) {
+            throw context.terminatingError("You must specify either the -UseQuotes or -QuoteFields parameters, but not both.",
+                                           errorId: "CannotSpecifyQuoteFieldsAndUseQuotes", category: .invalidData,
+                                           exceptionType: "System.InvalidOperationException")
+        }
+    }
+
     init(context: CmdletContext) {
         let d = context[CSVWriteParameters.delimiter]
         delimiter = d?.first ?? (context[CSVWriteParameters.useCulture] ? "," : ",")
@@ -290,7 +300,10 @@ final class ConvertToCsvCommand: Cmdlet {
        description: "Writes a header line with the first object's property names, then one line per object. Every field is quoted unless -UseQuotes says otherwise.")
     private var writer: CSVLineWriter?
     init() {}
-    func begin(_ context: CmdletContext) throws { writer = CSVLineWriter(context: context) }
+    func begin(_ context: CmdletContext) throws {
+        try CSVLineWriter.checkQuoting(context)
+        writer = CSVLineWriter(context: context)
+    }
     func process(_ context: CmdletContext) throws {
         guard let v = context[CSVWriteParameters.inputObject], let w = writer else { return }
         let isFirst = w.names == nil
@@ -323,6 +336,7 @@ final class ExportCsvCommand: Cmdlet {
                                            errorId: "CannotSpecifyPathAndLiteralPath", category: .invalidArgument)
         }
         path = FileSystemPaths.resolve(p, session: context.session)
+        try CSVLineWriter.checkQuoting(context)
         writer = CSVLineWriter(context: context)
         if context[Self.noClobber], !context[Self.append], FileManager.default.fileExists(atPath: path) {
             throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))

@@ -1,5 +1,6 @@
-// Get-PSDrive, New-PSDrive and Remove-PSDrive over the session's FileSystem drives (PSRuntime's
-// DriveTable: `/`, `Temp:`, the `C:` drive the Hyper-V module adds, and drives made here).
+// Get-PSDrive, New-PSDrive and Remove-PSDrive over the session's drives (PSRuntime's DriveTable: the
+// FileSystem drives `/`, `Temp:`, the `C:` drive the Hyper-V module adds and drives made here, and the
+// Alias, Env, Function and Variable drives).
 
 import Foundation
 import PSRuntime
@@ -10,18 +11,20 @@ final class GetPSDriveCommand: Cmdlet {
     static let scope = Parameter<String>("Scope")
     static let declaration = CmdletDeclaration("Get-PSDrive", parameters: [name, psProvider, scope],
         outputTypes: [DriveInfoObjects.typeName], synopsis: "Gets the drives of the session.",
-        description: "Writes a PSDriveInfo for each FileSystem drive (`/`, `Temp`, `C`, and drives made with New-PSDrive) whose name matches.")
+        description: "Writes a PSDriveInfo for each drive (`/`, `Alias`, `C`, `Env`, `Function`, `Temp`, `Variable`, and drives made with New-PSDrive) whose name and provider match.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let drives = context.session.drives.drives
-        if let providers = context[Self.psProvider],
-           !providers.contains(where: { WildcardPattern($0).matches("FileSystem") || WildcardPattern($0).matches("Microsoft.PowerShell.Core\\FileSystem") }) {
-            for p in providers where !WildcardPattern.containsWildcard(p) {
+        var drives = context.session.drives.drives
+        if let providers = context[Self.psProvider] {
+            let patterns = providers.map { WildcardPattern($0) }
+            func named(_ kind: PSProviderKind) -> Bool { patterns.contains { $0.matches(kind.rawValue) || $0.matches(kind.qualifiedName) } }
+            for p in providers where !WildcardPattern.containsWildcard(p) && !drives.contains(where: { WildcardPattern(p).matches($0.provider.rawValue) || WildcardPattern(p).matches($0.provider.qualifiedName) }) {
                 try context.writeError(ErrorRecord(message: "Cannot find a provider with the name '\(p)'.",
                                                    errorId: context.qualifiedErrorId("GetLocationNoMatchingDrive"), category: .objectNotFound,
                                                    target: .string(p), exceptionType: "System.Management.Automation.ProviderNotFoundException"))
             }
-            return
+            drives = drives.filter { named($0.provider) }
+            if drives.isEmpty { return }
         }
         guard let names = context[Self.name] else {
             for d in drives { try context.writeObject(.object(DriveInfoObjects.make(d))) }

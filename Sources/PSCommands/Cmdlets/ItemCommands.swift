@@ -72,6 +72,13 @@ final class TestPathCommand: Cmdlet {
         for p in paths {
             if context[Self.isValid] { try context.writeObject(.bool(!p.contains("\0"))); continue }
             if p.allSatisfy(\.isWhitespace) { try context.writeObject(.false); continue }
+            if let located = try? context.session.locateItem(p), located.drive.provider != .fileSystem {
+                let type = context[Self.pathType]?.lowercased() ?? "any"
+                let isDrive = located.components.isEmpty
+                let exists = isDrive || !(SessionStateItems.items(at: located, literal: literal, session: context.session) ?? []).isEmpty
+                try context.writeObject(.bool(exists && (type == "any" || (type == "container") == isDrive)))
+                continue
+            }
             guard let hits = try? FileSystemPaths.expand(p, session: context.session, literal: literal) else {
                 try context.writeObject(.false); continue     // a drive that does not exist: False, as pwsh
             }
@@ -154,6 +161,16 @@ final class RemoveItemCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
+        if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
+            for path in located {
+                let items = SessionStateItems.items(at: path, literal: context.isBound(ItemParameters.literalPath), session: context.session) ?? []
+                if items.isEmpty, !WildcardPattern.containsWildcard(path.components.last ?? "") {
+                    try SessionStateItems.notFound(path, context: context)
+                }
+                for item in items { try SessionStateItems.remove(item, on: path.drive, context: context) }
+            }
+            return
+        }
         let filters = ItemFilters(filter: context[Self.filter], include: context[Self.include], exclude: context[Self.exclude])
         let recurse = context[Self.recurse]
         // With -Recurse PowerShell resolves the paths without the filters and applies them below.
@@ -340,6 +357,20 @@ final class GetChildItemCommand: Cmdlet {
         let include = (context[Self.include] ?? []).map { WildcardPattern($0) }
         let exclude = (context[Self.exclude] ?? []).map { WildcardPattern($0) }
         let maxDepth = context[Self.depth] ?? (context[Self.recurse] ? Int.max : 0)
+        if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
+            for path in located {
+                let items = path.components.isEmpty ? SessionStateItems.all(on: path.drive, session: context.session)
+                    : SessionStateItems.items(at: path, literal: context.isBound(ItemParameters.literalPath), session: context.session) ?? []
+                if items.isEmpty, !path.components.isEmpty, !WildcardPattern.containsWildcard(path.components.last ?? "") {
+                    try SessionStateItems.notFound(path, context: context)
+                }
+                for item in items where (filter?.matches(item.name) ?? true) && (include.isEmpty || include.contains { $0.matches(item.name) })
+                    && !exclude.contains(where: { $0.matches(item.name) }) {
+                    try context.writeObject(context[Self.name] ? .string(item.name) : item.object())
+                }
+            }
+            return
+        }
         for root in try FileItems.paths(context, path: Self.path) {
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: root, isDirectory: &isDir)
@@ -392,6 +423,16 @@ final class GetItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Item", parameters: [path, ItemParameters.literalPath, force], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
     init() {}
     func process(_ context: CmdletContext) throws {
+        if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
+            for path in located where !path.components.isEmpty {
+                let items = SessionStateItems.items(at: path, literal: context.isBound(ItemParameters.literalPath), session: context.session) ?? []
+                if items.isEmpty, !WildcardPattern.containsWildcard(path.components.last ?? "") {
+                    try SessionStateItems.notFound(path, context: context)
+                }
+                for item in items { try context.writeObject(item.object()) }
+            }
+            return
+        }
         for p in try FileItems.paths(context, path: Self.path) { if let i = FileItems.item(p) { try context.writeObject(i) } }
     }
 }

@@ -188,7 +188,9 @@ final class NewObjectCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let name = (context[Self.typeName] ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        // `[Name]` is taken as `Name`; an array's own brackets (`int[]`, `int[,]`) stay.
+        var name = (context[Self.typeName] ?? "").trimmingCharacters(in: .whitespaces)
+        if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         let lower = name.lowercased()
         var result: PSValue
         switch lower {
@@ -220,7 +222,8 @@ final class NewObjectCommand: Cmdlet {
             context.session.setVariable("__hvshNewObjectArgs", .list(args))
             let argText = args.indices.map { "$__hvshNewObjectArgs[\($0)]" }.joined(separator: ", ")
             do {
-                let out = try context.session.invoke("[\(name)]::new(\(argText))")
+                // Wrapped in a one-element array so that a collection (`int[,]`) comes back whole.
+                let out = try context.session.invoke("(,([\(name)]::new(\(argText))))")
                 result = out.first ?? .null
             } catch {
                 throw context.terminatingError("Cannot find type [\(name)]: verify that the assembly containing this type is loaded.",

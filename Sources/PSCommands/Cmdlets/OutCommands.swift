@@ -56,9 +56,11 @@ final class OutHostCommand: Cmdlet {
 final class OutStringCommand: Cmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
     static let width = Parameter<Int>("Width", validate: [.range(min: 2, max: nil)])
-    static let streamLines = Parameter<SwitchParameter>("Stream")
-    static let noNewline = Parameter<SwitchParameter>("NoNewline")
-    static let declaration = CmdletDeclaration("Out-String", parameters: [inputObject, width, streamLines, noNewline], outputTypes: ["System.String"], synopsis: "Turns objects into text.",
+    // -Stream and -NoNewline are two parameter sets, so giving both is PowerShell's AmbiguousParameterSet.
+    static let streamLines = Parameter<SwitchParameter>("Stream", sets: ["Stream"])
+    static let noNewline = Parameter<SwitchParameter>("NoNewline", sets: ["NoNewLineFormatting"])
+    static let declaration = CmdletDeclaration("Out-String", parameters: [inputObject, width, streamLines, noNewline],
+                                               defaultParameterSet: "NoNewLineFormatting", outputTypes: ["System.String"], synopsis: "Turns objects into text.",
        description: "Formats the input like the console would and returns the text: a single string by default, or one string per line with -Stream. -Width sets the line width (the console width by default; lists are not wrapped unless -Width is given).")
 
     private var formatter: LineFormatter?
@@ -86,6 +88,11 @@ final class OutStringCommand: Cmdlet {
         if stream, FormatRecordObjects.record(v) == nil, PropertyAccess.isScalar(v) {
             // Scalars pass through line by line as soon as they arrive.
             for line in LineBreaking.splitLines(PSConvert.toString(v)) { try context.writeObject(.string(line)) }
+            return
+        }
+        if noNewline, FormatRecordObjects.record(v) == nil, PropertyAccess.isScalar(v) {
+            // -NoNewline drops the line ends the formatter adds, not those inside a string.
+            text += PSConvert.toString(v)
             return
         }
         try f.add(v)

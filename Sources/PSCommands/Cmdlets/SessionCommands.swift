@@ -71,9 +71,7 @@ final class GetCommandCommand: Cmdlet {
                 let p = WildcardPattern(n)
                 var hits = results.filter { p.matches($0.0) }
                 if hits.isEmpty, !WildcardPattern.containsWildcard(n), wanted("Function"), let f = context.session.currentScope.lookupFunction(n) {
-                    hits = [(f.name, CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                                             definition: f.block.text, declaration: f.block.declaration(named: f.name),
-                                                             advanced: f.block.isAdvanced), nil)]
+                    hits = [(f.name, FunctionObjects.make(f), nil)]
                 }
                 if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
                     try context.writeError(ErrorRecord(
@@ -203,8 +201,9 @@ final class InvokeExpressionCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         do {
             for v in try context.session.invoke(context[Self.command] ?? "") { try context.writeObject(v) }
-        } catch let e as PSRuntimeError where e.record.category == .parserError && !e.record.fullyQualifiedErrorId.contains(",") {
-            // A parse error in the text is Invoke-Expression's error (`ExpectedValueExpression,...InvokeExpressionCommand`).
+        } catch let e as PSRuntimeError where !e.record.fullyQualifiedErrorId.contains(",") && !e.record.exception.wasThrownFromThrowStatement {
+            // A parse error in the text, or a runtime error of its expressions (`TypeNotFound`,
+            // `RuntimeException`), is Invoke-Expression's error: `...,...InvokeExpressionCommand`.
             e.record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
             throw e
         }

@@ -22,9 +22,11 @@ extension CoreCommands {
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
+         InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
-         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self]
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
+         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self]
     }
 }

@@ -7,34 +7,48 @@ import PSRuntime
 enum VariableParameters {
     static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
     static let value = Parameter<PSValue>("Value", position: 1, valueFromPipeline: true)
-    static let option = Parameter<String>("Option")
+    static let option = Parameter<[String]>("Option")
     static let scope = Parameter<String>("Scope")
     static let description = Parameter<String>("Description")
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let force = Parameter<SwitchParameter>("Force")
+    static let include = Parameter<[String]>("Include")
+    static let exclude = Parameter<[String]>("Exclude")
     static let all: [any ParameterKey] = [name, value, option, scope, description, passThru, force]
 }
 
 enum VariableObjects {
-    /// Set-Variable and New-Variable: the value, -Description and -Option, then -PassThru's object.
-    static func assign(_ name: String, in scope: Scope, _ context: CmdletContext) throws {
-        let v = scope.set(name, context[VariableParameters.value] ?? .null)
-        if let d = context[VariableParameters.description] { v.description = d }
-        switch context[VariableParameters.option]?.lowercased() {
-        case "readonly"?: v.options.insert(.readOnly)
-        case "constant"?: v.options.insert(.constant)
-        case "private"?: v.options.insert(.private)
-        default: break
+    /// ScopedItemOptions' names in .NET's order, with their flags.
+    static let optionNames: [(String, VariableOptions)] = [("ReadOnly", .readOnly), ("Constant", .constant),
+                                                           ("Private", .private), ("AllScope", .allScope)]
+
+    /// `-Option ReadOnly,Private` (or `'ReadOnly, Private'`); `None` is no option.
+    static func options(_ texts: [String]?, _ context: CmdletContext) throws -> VariableOptions? {
+        guard let texts else { return nil }
+        var o: VariableOptions = []
+        for part in texts.flatMap({ $0.split(separator: ",") }) {
+            let word = part.trimmingCharacters(in: .whitespaces)
+            if word.isEmpty || word.lowercased() == "none" || word.lowercased() == "unspecified" { continue }
+            guard let hit = optionNames.first(where: { $0.0.lowercased() == word.lowercased() }) else {
+                throw context.terminatingError("Cannot bind parameter 'Option'. Cannot convert value \"\(word)\" to type \"System.Management.Automation.ScopedItemOptions\". Error: \"Unable to match the identifier name \(word) to a valid enumerator name. Specify one of the following enumerator names and try again:\nNone, ReadOnly, Constant, Private, AllScope, Unspecified\"",
+                                               errorId: "CannotConvertArgumentNoMessage", category: .invalidArgument)
+            }
+            o.insert(hit.1)
         }
-        if context[VariableParameters.passThru] { try context.writeObject(VariableObjects.make(v)) }
+        return o
+    }
+
+    static func optionsText(_ o: VariableOptions) -> String {
+        let names = optionNames.filter { o.contains($0.1) }.map(\.0)
+        return names.isEmpty ? "None" : names.joined(separator: ", ")
     }
 
     static func make(_ v: PSVariable) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.PSVariable", "System.Object"])
         o.addNote("Name", .string(v.name))
         o.addProperty("Value") { _ in v.value }
-        o.addNote("Description", .string(v.description))
-        o.addNote("Options", .string(v.options.contains(.constant) ? "Constant" : (v.options.contains(.readOnly) ? "ReadOnly" : "None")))
+        o.addProperty("Description") { _ in .string(v.description) }
+        o.addProperty("Options") { _ in .string(optionsText(v.options)) }
         o.toStringHandler = { _ in v.name }
         return .object(o)
     }
@@ -44,31 +58,87 @@ enum VariableObjects {
         var seen: Set<String> = []
         var out: [PSVariable] = []
         var s: Scope? = session.currentScope
+        var first = true
         while let cur = s {
-            for v in cur.definedVariables where !seen.contains(v.name.lowercased()) {
+            for v in cur.definedVariables where !seen.contains(v.name.lowercased()) && (first || !v.options.contains(.private)) {
                 seen.insert(v.name.lowercased())
                 out.append(v)
             }
             s = cur.parent
+            first = false
         }
         return out.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
-    /// A plain name (no wildcard) that matched no variable is PowerShell's VariableNotFound error.
-    static func reportNoMatch(_ hits: [PSVariable], for name: String, _ context: CmdletContext) throws {
-        guard hits.isEmpty && !WildcardPattern.containsWildcard(name) else { return }
-        try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(name)'.",
-                                           errorId: context.qualifiedErrorId("VariableNotFound"),
-                                           category: .objectNotFound, target: .string(name),
-                                           exceptionType: "System.Management.Automation.ItemNotFoundException"))
-    }
-
-    static func scope(_ session: ShellSession, _ name: String?) -> Scope {
+    /// `-Scope Global|Script|Local|Private|N` (N scopes up from here); nil is the current scope.
+    static func scope(_ session: ShellSession, _ name: String?, _ context: CmdletContext? = nil) throws -> Scope {
         switch name?.lowercased() {
         case "global"?: return session.globalScope
         case "script"?: return session.currentScope.scriptScope
-        default: return session.currentScope
+        case nil, "local"?, "private"?: return session.currentScope
+        case let text?:
+            var s = session.currentScope
+            if let n = Int(text), n >= 0 {
+                for _ in 0..<n {
+                    guard let p = s.parent else {
+                        throw argumentOutOfRange(text, context)
+                    }
+                    s = p
+                }
+                return s
+            }
+            throw argumentOutOfRange(text, context)
         }
+    }
+
+    private static func argumentOutOfRange(_ text: String, _ context: CmdletContext?) -> PSRuntimeError {
+        let message = "The scope number '\(text)' exceeds the number of active scopes. (Parameter 'Scope')\nActual value was \(text)."
+        return context?.terminatingError(message, errorId: "ArgumentOutOfRange", category: .invalidArgument)
+            ?? PSRuntimeError.message(message, errorId: "ArgumentOutOfRange", category: .invalidArgument)
+    }
+
+    /// The variables `names` select: wildcard names match what is visible (or defined in an explicit
+    /// -Scope), filtered by -Include/-Exclude; a plain name that is not there is reported when `report`.
+    static func select(_ names: [String], scopeName: String?, include: [String]?, exclude: [String]?,
+                       _ context: CmdletContext, report: Bool) throws -> [PSVariable] {
+        let incl = (include ?? []).map { WildcardPattern($0) }
+        let excl = (exclude ?? []).map { WildcardPattern($0) }
+        let pool = scopeName == nil ? visible(context.session)
+            : try scope(context.session, scopeName, context).definedVariables.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        var out: [PSVariable] = []
+        for n in names {
+            let p = WildcardPattern(n)
+            let hits = pool.filter { v in
+                p.matches(v.name) && (incl.isEmpty || incl.contains { $0.matches(v.name) }) && !excl.contains { $0.matches(v.name) }
+            }
+            if hits.isEmpty && report && !WildcardPattern.containsWildcard(n) && incl.isEmpty && excl.isEmpty {
+                try notFound(n, context)
+            }
+            out += hits.filter { h in !out.contains { $0 === h } }
+        }
+        return out
+    }
+
+    static func notFound(_ n: String, _ context: CmdletContext) throws {
+        try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
+                                           errorId: context.qualifiedErrorId("VariableNotFound"),
+                                           category: .objectNotFound, target: .string(n),
+                                           exceptionType: "System.Management.Automation.ItemNotFoundException"))
+    }
+
+    static func notWritable(_ n: String, _ context: CmdletContext) throws {
+        try context.writeError(ErrorRecord(message: "Cannot overwrite variable \(n) because it is read-only or constant.",
+                                           errorId: context.qualifiedErrorId("VariableNotWritable"),
+                                           category: .writeError, target: .string(n),
+                                           exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+    }
+
+    /// An existing variable cannot be made constant (PowerShell refuses and leaves it alone).
+    static func cannotMakeConstant(_ n: String, _ context: CmdletContext) throws {
+        try context.writeError(ErrorRecord(message: "Existing variable \(n) cannot be made constant. Variables can be made constant only at creation time.",
+                                           errorId: context.qualifiedErrorId("VariableCannotBeMadeConstant"),
+                                           category: .writeError, target: .string(n),
+                                           exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
     }
 }
 
@@ -81,56 +151,123 @@ final class GetVariableCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Variable", parameters: [name, valueOnly, include, exclude, scope], synopsis: "Lists variables.", description: "Lists the variables visible here whose names match; -ValueOnly writes just the values.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let vars = VariableObjects.visible(context.session)
-        let excl = (context[Self.exclude] ?? []).map { WildcardPattern($0) }
-        let incl = (context[Self.include] ?? []).map { WildcardPattern($0) }
         let valueOnly = context[Self.valueOnly]
-        for n in context[Self.name] ?? ["*"] {
-            let p = WildcardPattern(n)
-            let hits = vars.filter { v in
-                p.matches(v.name) && (incl.isEmpty || incl.contains { $0.matches(v.name) }) && !excl.contains { $0.matches(v.name) }
-            }
-            try VariableObjects.reportNoMatch(hits, for: n, context)
-            for v in hits { try context.writeObject(valueOnly ? v.value : VariableObjects.make(v)) }
-        }
+        let hits = try VariableObjects.select(context[Self.name] ?? ["*"], scopeName: context[Self.scope],
+                                              include: context[Self.include], exclude: context[Self.exclude], context, report: true)
+        for v in hits { try context.writeObject(valueOnly ? v.value : VariableObjects.make(v)) }
     }
 }
 
 final class SetVariableCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Set-Variable", parameters: VariableParameters.all, supportsShouldProcess: true, synopsis: "Sets a variable's value, creating it if needed.", description: "Sets the named variables (in -Scope, or the current scope) to -Value.")
+    static let append = Parameter<SwitchParameter>("Append")
+    static let declaration = CmdletDeclaration(
+        "Set-Variable",
+        parameters: [VariableParameters.name, VariableParameters.value, VariableParameters.include, VariableParameters.exclude,
+                     VariableParameters.description, VariableParameters.option, VariableParameters.force,
+                     VariableParameters.passThru, VariableParameters.scope, append],
+        supportsShouldProcess: true, synopsis: "Sets a variable's value, creating it if needed.",
+        description: "Sets the named variables (in -Scope, or the current scope) to -Value; wildcard names set the matching existing variables. Pipeline input is collected into the value; -Append adds to the existing value.")
+    private var piped: [PSValue] = []
     init() {}
+
     func process(_ context: CmdletContext) throws {
-        let scope = VariableObjects.scope(context.session, context[VariableParameters.scope])
+        if context.expectingInput {
+            if let v = context[VariableParameters.value] { piped.append(v) }
+            return
+        }
+        try set(context, value: context.isBound(VariableParameters.value) ? [context[VariableParameters.value] ?? .null] : nil)
+    }
+
+    func end(_ context: CmdletContext) throws {
+        guard context.expectingInput else { return }
+        // What came down the pipeline is the value: one object as itself, several as an array.
+        try set(context, value: context[Self.append] ? piped : [piped.count == 1 ? piped[0] : .array(PSArray(piped))])
+    }
+
+    private func set(_ context: CmdletContext, value: [PSValue]?) throws {
+        let scopeName = context[VariableParameters.scope]
+        let scope = try VariableObjects.scope(context.session, scopeName, context)
+        let options = try VariableObjects.options(context[VariableParameters.option], context)
+        let force = context[VariableParameters.force]
         for n in context[VariableParameters.name] ?? [] {
-            if let existing = scope.localVariable(n) ?? context.session.currentScope.lookup(n),
-               existing.options.contains(.constant) || (existing.options.contains(.readOnly) && !context[VariableParameters.force]) {
-                try context.writeError(ErrorRecord(message: "Cannot overwrite variable \(n) because it is read-only or constant.",
-                                                   errorId: context.qualifiedErrorId("VariableNotWritable"),
-                                                   category: .writeError, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
-                continue
+            var targets: [PSVariable?]
+            if WildcardPattern.containsWildcard(n) || context.isBound(VariableParameters.include) || context.isBound(VariableParameters.exclude) {
+                targets = try VariableObjects.select([n], scopeName: scopeName ?? "local", include: context[VariableParameters.include],
+                                                     exclude: context[VariableParameters.exclude], context, report: false)
+            } else {
+                // Without a wildcard the variable is the one in the target scope (local by default):
+                // a parent's variable of that name is shadowed, not changed.
+                targets = [scope.localVariable(n).flatMap { $0.isSet ? $0 : nil }]
             }
-            guard try context.shouldProcess(target: "Name: \(n) Value: \(PSConvert.toString(context[VariableParameters.value] ?? .null))", action: "Set variable") else { continue }
-            try VariableObjects.assign(n, in: scope, context)
+            for existing in targets {
+                let name = existing?.name ?? n
+                if let v = existing, v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
+                    try VariableObjects.notWritable(name, context)
+                    continue
+                }
+                guard try context.shouldProcess(target: "Name: \(name) Value: \(PSConvert.toString(value?.first ?? .null))", action: "Set variable") else { continue }
+                let v: PSVariable
+                if let e = existing, e.isSet {
+                    v = e
+                    if let value {
+                        if context[Self.append] {
+                            let current: [PSValue] = v.value.isNull ? [] : (v.value.arrayElements ?? [v.value])
+                            v.value = .array(PSArray(current + value))
+                        } else {
+                            v.value = value.first ?? .null
+                        }
+                    }
+                } else {
+                    v = scope.set(name, value.map { context[Self.append] && $0.count != 1 ? .array(PSArray($0)) : ($0.first ?? .null) } ?? .null)
+                }
+                if let d = context[VariableParameters.description] { v.description = d }
+                if var o = options {
+                    if scopeName?.lowercased() == "private" { o.insert(.private) }
+                    if o.contains(.constant) && existing != nil { try VariableObjects.cannotMakeConstant(name, context); o.remove(.constant) }
+                    v.options = o
+                } else if scopeName?.lowercased() == "private" {
+                    v.options.insert(.private)
+                }
+                if context[VariableParameters.passThru] { try context.writeObject(VariableObjects.make(v)) }
+            }
         }
     }
 }
 
 final class NewVariableCommand: Cmdlet {
     static let declaration = CmdletDeclaration("New-Variable", parameters: VariableParameters.all,
-        supportsShouldProcess: true, synopsis: "Creates a variable.", description: "Creates the variable; fails if it already exists in that scope unless -Force.")
+        supportsShouldProcess: true, synopsis: "Creates a variable.", description: "Creates the variable; fails if it already exists in that scope unless -Force (a read-only one needs -Force, a constant one cannot be replaced).")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let scope = VariableObjects.scope(context.session, context[VariableParameters.scope])
+        let scopeName = context[VariableParameters.scope]
+        let scope = try VariableObjects.scope(context.session, scopeName, context)
+        var options = try VariableObjects.options(context[VariableParameters.option], context) ?? []
+        if scopeName?.lowercased() == "private" { options.insert(.private) }
+        let force = context[VariableParameters.force]
         for n in context[VariableParameters.name] ?? [] {
-            if scope.localVariable(n) != nil && !context[VariableParameters.force] {
-                try context.writeError(ErrorRecord(message: "A variable with name '\(n)' already exists.",
-                                                   errorId: context.qualifiedErrorId("VariableAlreadyExists"),
-                                                   category: .resourceExists, target: .string(n),
-                                                   exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
-                continue
+            let existing = scope.localVariable(n).flatMap { $0.isSet ? $0 : nil }
+            if let e = existing {
+                if !force {
+                    try context.writeError(ErrorRecord(message: "A variable with name '\(n)' already exists.",
+                                                       errorId: context.qualifiedErrorId("VariableAlreadyExists"),
+                                                       category: .resourceExists, target: .string(n),
+                                                       exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+                    continue
+                }
+                if e.options.contains(.constant) || e.options.contains(.readOnly) && !force {
+                    try VariableObjects.notWritable(n, context)
+                    continue
+                }
+                if options.contains(.constant) {
+                    try VariableObjects.cannotMakeConstant(n, context)
+                    continue
+                }
             }
-            try VariableObjects.assign(n, in: scope, context)
+            guard try context.shouldProcess(target: "Name: \(n) Value: \(PSConvert.toString(context[VariableParameters.value] ?? .null))", action: "New variable") else { continue }
+            let v = scope.set(n, context[VariableParameters.value] ?? .null)
+            v.description = context[VariableParameters.description] ?? ""
+            v.options = options
+            if context[VariableParameters.passThru] { try context.writeObject(VariableObjects.make(v)) }
         }
     }
 }
@@ -139,26 +276,24 @@ final class RemoveVariableCommand: Cmdlet {
     static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
     static let scope = Parameter<String>("Scope")
     static let force = Parameter<SwitchParameter>("Force")
-    static let declaration = CmdletDeclaration("Remove-Variable", parameters: [name, scope, force], supportsShouldProcess: true, synopsis: "Deletes variables.", description: "Removes the named variables (wildcards allowed).")
+    static let declaration = CmdletDeclaration("Remove-Variable", parameters: [name, VariableParameters.include, VariableParameters.exclude, force, scope],
+                                               supportsShouldProcess: true, synopsis: "Deletes variables.", description: "Removes the named variables (wildcards, -Include and -Exclude allowed); read-only ones need -Force, constant ones stay.")
     init() {}
     func process(_ context: CmdletContext) throws {
-        let scopeName = context[Self.scope]
         let force = context[Self.force]
-        for n in context[Self.name] ?? [] {
-            let p = WildcardPattern(n)
-            var hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
-            if let s = scopeName { hits = VariableObjects.scope(context.session, s).definedVariables.filter { p.matches($0.name) } }
-            try VariableObjects.reportNoMatch(hits, for: n, context)
-            for v in hits {
-                if v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
-                    try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
-                                                       errorId: context.qualifiedErrorId("VariableNotRemovable"),
-                                                       category: .writeError, target: .string(v.name)))
-                    continue
-                }
-                guard try context.shouldProcess(target: "Name: \(v.name)", action: "Remove Variable") else { continue }
-                v.isSet = false
+        let hits = try VariableObjects.select(context[Self.name] ?? [], scopeName: context[Self.scope],
+                                              include: context[VariableParameters.include], exclude: context[VariableParameters.exclude],
+                                              context, report: true)
+        for v in hits {
+            if v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
+                try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
+                                                   errorId: context.qualifiedErrorId("VariableNotRemovable"),
+                                                   category: .writeError, target: .string(v.name),
+                                                   exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+                continue
             }
+            guard try context.shouldProcess(target: "Name: \(v.name)", action: "Remove Variable") else { continue }
+            v.isSet = false
         }
     }
 }
@@ -168,19 +303,22 @@ final class ClearVariableCommand: Cmdlet {
     static let scope = Parameter<String>("Scope")
     static let force = Parameter<SwitchParameter>("Force")
     static let passThru = Parameter<SwitchParameter>("PassThru")
-    static let declaration = CmdletDeclaration("Clear-Variable", parameters: [name, scope, force, passThru], supportsShouldProcess: true, synopsis: "Sets variables to $null.", description: "Keeps the named variables but sets their values to $null.")
+    static let declaration = CmdletDeclaration("Clear-Variable", parameters: [name, VariableParameters.include, VariableParameters.exclude, force, passThru, scope],
+                                               supportsShouldProcess: true, synopsis: "Sets variables to $null.", description: "Keeps the named variables (wildcards, -Include and -Exclude allowed) but sets their values to $null; read-only ones need -Force.")
     init() {}
     func process(_ context: CmdletContext) throws {
         let passThru = context[Self.passThru]
-        for n in context[Self.name] ?? [] {
-            let p = WildcardPattern(n)
-            let hits = VariableObjects.visible(context.session).filter { p.matches($0.name) }
-            try VariableObjects.reportNoMatch(hits, for: n, context)
-            for v in hits {
-                guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
-                v.value = .null
-                if passThru { try context.writeObject(VariableObjects.make(v)) }
+        let hits = try VariableObjects.select(context[Self.name] ?? [], scopeName: context[Self.scope],
+                                              include: context[VariableParameters.include], exclude: context[VariableParameters.exclude],
+                                              context, report: true)
+        for v in hits {
+            if v.options.contains(.constant) || (v.options.contains(.readOnly) && !context[Self.force]) {
+                try VariableObjects.notWritable(v.name, context)
+                continue
             }
+            guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
+            v.value = .null
+            if passThru { try context.writeObject(VariableObjects.make(v)) }
         }
     }
 }

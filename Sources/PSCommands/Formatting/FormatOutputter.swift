@@ -147,7 +147,7 @@ public struct FormatOutputter {
             if case .list? = shape {} else { emit("") }
             shape = nil
         case .rawText(let text):
-            for line in LineBreaking.splitLines(text) { emit(line) }
+            for line in LineBreaking.splitLinesKeepingReturns(text) { emit(line) }
         case .outOfBandList(let fields):
             emit("")
             let writer = ListWriter(labels: fields.map(\.label), screenWidth: listWidth)

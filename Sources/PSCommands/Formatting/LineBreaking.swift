@@ -28,6 +28,15 @@ public enum LineBreaking {
         return lines
     }
 
+    /// Splits on `\n` only, keeping carriage returns: a string written whole (Out-Default, Out-File)
+    /// reaches its destination byte for byte, bare CRs and CRLF line ends included.
+    public static func splitLinesKeepingReturns(_ text: String) -> [String] {
+        if !text.utf8.contains(10) { return [text] }
+        // By scalar: "\r\n" is one Character, which a Character split would not cut.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
+    }
+
     /// The text up to its first line break, followed by `…` when something was cut.
     public static func truncateAtNewLine(_ text: String) -> String {
         // Most cells have no line break: a byte scan decides that without decoding.

@@ -25,7 +25,7 @@ enum ValueText {
             return fixed2(d)
         case .single(let f) where isTable:
             return fixed2(Double(f))
-        case .decimal(let d) where isTable:
+        case .decimal(let d, _) where isTable:
             return fixed2(NSDecimalNumberBridge.double(d))
         case .dateTime(let d):
             return DateFormatting.format(DateParts(d), DateFormatting.cellPattern)

@@ -13,7 +13,7 @@ enum ValueComparer {
         case .long(let i): return Double(i)
         case .double(let d): return d
         case .single(let f): return Double(f)
-        case .decimal(let d): return NSDecimalNumber(decimal: d).doubleValue
+        case .decimal(let d, _): return NSDecimalNumber(decimal: d).doubleValue
         case .byte(let b): return Double(b)
         case .sbyte(let b): return Double(b)
         case .int16(let b): return Double(b)
@@ -56,7 +56,7 @@ enum ValueComparer {
         case .sbyte(let n): return n < 0
         case .single(let n): return n < 0
         case .double(let n): return n < 0
-        case .decimal(let n): return n < 0
+        case .decimal(let n, _): return n < 0
         default: return false
         }
     }

@@ -20,7 +20,8 @@ public enum NumberValue: Sendable, Hashable, CustomStringConvertible {
     /// `ul` suffix, or `u` too large for UInt32 (System.UInt64)
     case uint64(UInt64)
     /// `d` suffix or an integer too large for Int64 (System.Decimal)
-    case decimal(Decimal)
+    /// (`scale`: the digits after the point as written, -1 when none were written or they are unknown)
+    case decimal(Decimal, scale: Int8 = -1)
     /// real literals and integers too large for Decimal (System.Double)
     case double(Double)
     /// `n` suffix (System.Numerics.BigInteger), kept as its decimal digits with an optional `-`.
@@ -53,7 +54,7 @@ public enum NumberValue: Sendable, Hashable, CustomStringConvertible {
         case .uint32(let v): return "\(v)"
         case .int64(let v): return "\(v)"
         case .uint64(let v): return "\(v)"
-        case .decimal(let v): return "\(v)"
+        case .decimal(let v, _): return "\(v)"
         case .double(let v): return "\(v)"
         case .bigInteger(let v): return v
         }

@@ -344,9 +344,9 @@ extension ParserEngine {
         case .int64(let x):
             if x == 2147483648 { return .int32(Int32.min) }
             return x == Int64.min ? .decimal(-Decimal(x)) : .int64(-x)
-        case .decimal(let d):
+        case .decimal(let d, let scale):
             if d == Decimal(UInt64(Int64.max) + 1) { return .int64(Int64.min) }
-            return .decimal(-d)
+            return .decimal(-d, scale: scale)
         case .double(let d): return .double(-d)
         case .sbyte(let x): return x == Int8.min ? .int16(128) : .sbyte(-x)
         case .int16(let x): return x == Int16.min ? .int32(32768) : .int16(-x)

@@ -112,7 +112,7 @@ extension ParserEngine {
             switch suffix {
             case .decimal:
                 guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-                return .decimal(d * Decimal(multiplier))
+                return .decimal(d * Decimal(multiplier), scale: multiplier == 1 ? DecimalText.scale(of: text) : -1)
             case .none:
                 guard let d = Double(text) else { return nil }
                 return .double(d * Double(multiplier))

@@ -35,6 +35,9 @@ final class ParserEngine {
     /// for nested strings).
     var stringMemo: [Int: Token] = [:]
     var barewordMemo: [Int: (Expression, Int)] = [:]
+    /// Where a param block was looked for and not found (offset << 1 | commaDisabled), so that parsing
+    /// the same text again after a rewind does not look again (`parseParamBlockIfPresent`).
+    var paramBlockAbsent: Set<Int> = []
     /// Inside method/attribute arguments a top-level comma separates arguments.
     var commaDisabled = false
 

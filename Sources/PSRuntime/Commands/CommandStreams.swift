@@ -22,6 +22,7 @@ final class CommandStreams {
     /// The ArrayLists behind `-ErrorVariable` and `-WarningVariable`.
     var errorVariable: PSArray?
     var warningVariable: PSArray?
+    var informationVariable: PSArray?
     var redirect: StreamRedirects { didSet { redirectID = ObjectIdentifier(redirect) } }
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
@@ -84,6 +85,7 @@ final class CommandStreams {
 
     func writeWarning(_ text: String) throws {
         warningVariable?.elements.append(.string(text))
+        for list in session.enclosingWarningVariables where list !== warningVariable { list.elements.append(.string(text)) }
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:
@@ -115,6 +117,8 @@ final class CommandStreams {
     }
 
     func writeInformation(_ value: PSValue, tags: [String]) throws {
+        informationVariable?.elements.append(value)
+        for list in session.enclosingInformationVariables where list !== informationVariable { list.elements.append(value) }
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)

@@ -170,7 +170,7 @@ public enum NumberFormatting {
             case .long(let i): value = .long(0 &- i)
             case .int16(let i): value = .int16(0 &- i)
             case .sbyte(let i): value = .sbyte(0 &- i)
-            case .decimal(let d): value = .decimal(-d)
+            case .decimal(let d, let s): value = .decimal(-d, scale: s)
             case .double(let d): value = .double(-d)
             default: return nil
             }

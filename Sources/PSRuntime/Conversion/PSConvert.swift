@@ -1,4 +1,5 @@
 import Foundation
+import PSLanguage
 
 /// Conversions with PowerShell's LanguagePrimitives semantics: string form, truthiness, numeric casts
 /// (banker's rounding), enums, arrays, and PowerShell-worded failures.
@@ -33,7 +34,7 @@ public enum PSConvert {
         case .uint32(let number): return String(number)
         case .uint64(let number): return String(number)
         case .single(let number): return NumberFormatting.format(number)
-        case .decimal(let number): return NumberFormatting.format(number)
+        case .decimal(let number, let scale): return DecimalScale.format(number, scale: scale)
         case .char(let unit): return String(utf16CodeUnits: [unit], count: 1)
         case .array(let array):
             return array.elements.map { item -> String in
@@ -90,7 +91,7 @@ public enum PSConvert {
         case .uint32(let number): return number != 0
         case .uint64(let number): return number != 0
         case .single(let number): return number != 0
-        case .decimal(let number): return !number.isZero
+        case .decimal(let number, _): return !number.isZero
         case .char(let unit): return unit != 0
         case .enumValue(let enumValue): return enumValue.rawValue != 0
         case .array(let array):
@@ -134,7 +135,7 @@ public enum PSConvert {
         case .uint32(let integer): return Double(integer)
         case .uint64(let integer): return Double(integer)
         case .single(let single): return Double(single)
-        case .decimal(let decimal): return NSDecimalNumber(decimal: decimal).doubleValue
+        case .decimal(let decimal, _): return NSDecimalNumber(decimal: decimal).doubleValue
         default: throw cannotConvert(value, to: .double)
         }
     }
@@ -142,7 +143,7 @@ public enum PSConvert {
     public static func toDecimal(_ value: PSValue) throws -> Decimal {
         guard let number = toNumber(value) else { throw cannotConvert(value, to: .decimal) }
         switch number {
-        case .decimal(let decimal): return decimal
+        case .decimal(let decimal, _): return decimal
         case .double(let double):
             guard double.isFinite else { throw cannotConvert(value, to: .decimal, detail: "Value was either too large or too small for a Decimal.") }
             return Decimal(string: NumberFormatting.format(double).replacingOccurrences(of: "E", with: "e")) ?? Decimal(double)
@@ -165,7 +166,7 @@ public enum PSConvert {
         }
         let tooBig = "Value was either too large or too small for \(article(target.name)) \(target.name)."
         switch number {
-        case .decimal(let decimal):
+        case .decimal(let decimal, _):
             // Exact: a decimal holds 64-bit integers that a Double would round (UInt64.MaxValue).
             var exact = decimal, rounded = Decimal()
             NSDecimalRound(&rounded, &exact, 0, .bankers)
@@ -275,7 +276,11 @@ public enum PSConvert {
             if case .string(let text) = value, toNumber(value) == nil {
                 throw cannotConvert(value, to: type, detail: "The input string '\(text)' was not in a correct format.")
             }
-            return .decimal(try toDecimal(value))
+            if case .decimal = value { return value }
+            let decimal = try toDecimal(value)
+            // Decimal.Parse keeps the digits written after the point: [decimal]'1.50' is 1.50.
+            if case .string(let text) = value { return .decimal(decimal, scale: DecimalText.scale(of: text.trimmingCharacters(in: .whitespaces))) }
+            return .decimal(decimal)
         case .char:
             switch value {
             case .char: return value
@@ -400,6 +405,7 @@ public enum PSConvert {
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
+            if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
             throw cannotConvert(value, to: type)
         }
     }

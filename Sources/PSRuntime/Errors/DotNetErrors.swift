@@ -39,6 +39,11 @@ public enum DotNetErrors {
                                exceptionType: "System.ArgumentOutOfRangeException")
     }
 
+    public static func argumentNull(parameter: String) -> PSRuntimeError {
+        PSRuntimeError.message("Value cannot be null. (Parameter '\(parameter)')", errorId: "ArgumentNullException",
+                               category: .invalidArgument, exceptionType: "System.ArgumentNullException")
+    }
+
     public static func overflow(_ message: String = "Arithmetic operation resulted in an overflow.") -> PSRuntimeError {
         PSRuntimeError.message(message, errorId: "OverflowException", category: .notSpecified,
                                exceptionType: "System.OverflowException")

@@ -10,6 +10,8 @@ public final class PSException {
     public var thrownObject: PSValue?
     /// RuntimeException.WasThrownFromThrowStatement: a script's `throw` raised it (the error view says `Exception:`).
     public var wasThrownFromThrowStatement = false
+    /// Properties a particular exception type adds (HttpResponseException's `Response`), in order.
+    public var extraProperties: [(name: String, value: PSValue)] = []
     /// The script-visible object last made for this exception, so `$_.Exception` is the same object
     /// each time it is read (and after a rethrow).
     weak var wrapper: PSObject?

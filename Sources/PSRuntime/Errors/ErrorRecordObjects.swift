@@ -41,6 +41,7 @@ public enum ErrorRecordObjects {
         o.addProperty("TargetObject") { _ in e.thrownObject ?? .null }
         o.addProperty("Source") { _ in .string("System.Management.Automation") }
         o.addProperty("HResult") { _ in .int(-2146233087) }
+        for (name, value) in e.extraProperties { o.addNote(name, value) }
         o.addMethod("GetType") { _, _ in .type(.named(e.typeFullName)) }
         o.toStringHandler = { _ in e.typeFullName + ": " + e.message }
         return o

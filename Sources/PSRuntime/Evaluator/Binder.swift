@@ -53,10 +53,11 @@ final class ParameterBinder {
     /// Cmdlets' binding errors name their .NET class; functions' and scripts' their own name.
     var errorIdSource: String { isScript ? commandName : metadata.errorIdSource }
 
+    /// PowerShell's ParameterBindingException records carry no target object (`InvalidArgument: (:) [Get-Item],
+    /// ParameterBindingException`); the offending argument is in the message.
     func bindingError(_ message: String, id: String, category: ErrorCategory = .invalidArgument,
-                      exceptionType: String = "System.Management.Automation.ParameterBindingException",
-                      target: PSValue = .null) -> PSRuntimeError {
-        let record = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: target,
+                      exceptionType: String = "System.Management.Automation.ParameterBindingException") -> PSRuntimeError {
+        let record = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: .null,
                             exceptionType: exceptionType)
         record.commandName = commandName
         record.position = position
@@ -79,13 +80,16 @@ final class ParameterBinder {
             }
         }
         if hits.count == 1 { return hits[0] }
+        // A prefix shared by one of the command's own parameters and common parameters names the
+        // command's own (`Get-Member -i` is -InputObject, not -InformationAction).
+        let declared = hits.filter { $0 < metadata.commonParameterStart }
+        if hits.count > 1 && declared.count == 1 { return declared[0] }
         if hits.isEmpty {
-            throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound",
-                               target: .string(name))
+            throw bindingError("A parameter cannot be found that matches parameter name '\(name)'.", id: "NamedParameterNotFound")
         }
         throw bindingError("Parameter cannot be processed because the parameter name '\(name)' is ambiguous. Possible matches include: "
                            + names.map { "-" + $0 }.joined(separator: " ") + ".",
-                           id: "AmbiguousParameter", target: .string(name))
+                           id: "AmbiguousParameter")
     }
 
     func sets(of index: Int) -> Set<String>? {
@@ -122,7 +126,7 @@ final class ParameterBinder {
         let parameter = metadata.parameters[index]
         if parameter.type == .bool || (parameter.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(value) {
             throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. Cannot convert value \"\(value.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
-                               id: "ParameterArgumentTransformationError", target: value)
+                               id: "ParameterArgumentTransformationError")
         }
         do {
             var converted = try PSConvert.convert(value, to: parameter.type, types: session.types)
@@ -135,9 +139,9 @@ final class ParameterBinder {
             if isScript {
                 throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. \(inner)",
                                    id: "ParameterArgumentTransformationError",
-                                   exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException", target: value)
+                                   exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
             }
-            throw bindingError("Cannot bind parameter '\(parameter.name)'. \(inner)", id: "CannotConvertArgumentNoMessage", target: value)
+            throw bindingError("Cannot bind parameter '\(parameter.name)'. \(inner)", id: "CannotConvertArgumentNoMessage")
         }
     }
 
@@ -154,7 +158,7 @@ final class ParameterBinder {
         for rule in parameter.validations {
             if let msg = Validation.check(rule, value) {
                 throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(msg)", id: "ParameterArgumentValidationError",
-                                   category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: value)
+                                   category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException")
             }
         }
         if index < scriptRules.count {
@@ -166,7 +170,7 @@ final class ParameterBinder {
                             ?? "The \"\(block.text)\" validation script for the argument with value \"\(PSConvert.toString(element))\" did not return a result of True. Determine why the validation script failed, and then try the command again."
                         throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(detail)",
                                            id: "ParameterArgumentValidationError", category: .invalidData,
-                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException", target: element)
+                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException")
                     }
                 }
             }
@@ -292,8 +296,7 @@ final class ParameterBinder {
                 return
             }
             let text = first.value.map { PSConvert.toString($0) } ?? first.text
-            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound",
-                               target: first.value ?? .null)
+            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound")
         }
     }
 

@@ -12,7 +12,7 @@ extension Compiler {
         case .uint32(let value): return .uint32(value)
         case .int64(let value): return .long(value)
         case .uint64(let value): return .uint64(value)
-        case .decimal(let value): return .decimal(value)
+        case .decimal(let value, let scale): return .decimal(value, scale: scale)
         case .double(let value): return .double(value)
         case .bigInteger(let digits): return Decimal(string: digits).map { .decimal($0) } ?? .double(Double(digits) ?? 0)
         }
@@ -374,7 +374,11 @@ extension Compiler {
             let negate = expression.op == .isNot
             return { frame in
                 let type = try Compiler.typeOperand(try rightOperand(frame), session)
-                return .bool(PSConvert.isInstance(try leftOperand(frame), of: type) != negate)
+                let value = try leftOperand(frame)
+                // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
+                // command's output object), not for a bare string or number.
+                if type == .psObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
+                return .bool(PSConvert.isInstance(value, of: type) != negate)
             }
         case .as:
             return { frame in
@@ -463,7 +467,10 @@ extension Compiler {
         if case .type(let type) = value { return type }
         let name = PSConvert.toString(value)
         guard let type = session.types.resolve(name) else {
-            throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound", category: .invalidOperation)
+            // A type written as a string converts to [type] at run time; failing, it is the cast's
+            // message in a plain RuntimeException (`'x' -is 'foo'`).
+            throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(value.typeNames.first ?? "System.Object")\" to type \"System.Type\".",
+                                         errorId: "RuntimeException", category: .notSpecified)
         }
         return type
     }

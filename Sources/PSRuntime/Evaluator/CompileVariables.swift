@@ -17,7 +17,7 @@ extension Compiler {
             let name = path.name
             switch qualifier {
             case "env":
-                return { _ in ProcessInfo.processInfo.environment[name].map { .string($0) } ?? .null }
+                return { _ in ProcessEnvironment.value(name).map { .string($0) } ?? .null }
             case "global":
                 return { _ in session.globalScope.lookup(name)?.value ?? .null }
             case "script":

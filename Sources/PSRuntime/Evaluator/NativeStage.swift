@@ -96,7 +96,7 @@ extension ShellSession {
             let p = resolvePath(name)
             return FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) ? p : nil
         }
-        let pathVar = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        let pathVar = ProcessEnvironment.value("PATH") ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
         if let c = executableCache[name], c.pathVar == pathVar { return c.path }
         var found: String? = nil
         for dir in pathVar.split(separator: ":") {

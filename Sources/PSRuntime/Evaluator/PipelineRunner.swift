@@ -39,6 +39,19 @@ enum PipelineRunner {
         session.stopOrigin = nil
         defer { session.stopOrigin = savedOrigin }
         do {
+            try runBlocks(stages, session: session, connect: connect)
+        } catch {
+            // A failed pipeline still cleans up every command that ran, first to last.
+            for s in stages { try? s.cleanUp() }
+            throw error
+        }
+        for s in stages { try s.cleanUp() }
+        session.lastSuccess = !stages.contains { $0.failed }
+    }
+
+    /// begin, process and end of every stage; a stop request (Select-Object -First) ends it early.
+    private static func runBlocks(_ stages: [Stage], session: ShellSession, connect: (Int) -> Void) throws {
+        do {
             // Begin blocks run first to last; what a begin block writes waits until the next
             // command has begun too.
             var buffers: [Collector?] = Array(repeating: nil, count: stages.count)
@@ -66,7 +79,6 @@ enum PipelineRunner {
             session.stopOrigin = nil
             for stage in stages[origin...] { try stage.end() }
         }
-        session.lastSuccess = !stages.contains { $0.failed }
     }
 
     static func commandNotFound(_ name: String, position: ScriptExtent?) -> PSRuntimeError {

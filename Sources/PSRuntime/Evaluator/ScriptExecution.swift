@@ -75,9 +75,11 @@ extension ShellSession {
             try script.begin()
             try script.processNoInput()
             try script.end()
+            try script.cleanUp()
             try outDefault.end()
             result.lastSuccess = lastSuccess
         } catch {
+            try? script.cleanUp()
             try? outDefault.end()
             switch error {
             case let e as ExitSignal:

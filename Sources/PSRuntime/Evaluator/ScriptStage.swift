@@ -30,6 +30,10 @@ final class ScriptStage: Stage {
     let catchesExit: Bool
     /// `exit` ran: the remaining blocks are skipped.
     private var exited = false
+    /// A begin, process or end block ran: only then does the `clean` block run (PowerShell skips it
+    /// for a command that never ran, e.g. with no input reaching a process-only function).
+    private var ranNamedBlock = false
+    private var cleanedUp = false
 
     init(session: ShellSession, code: CompiledBlock, name: String, arguments: [BindArgument], callerScope: Scope,
          dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?, invocationName: String? = nil,
@@ -50,8 +54,9 @@ final class ScriptStage: Stage {
         streams.position = position
     }
 
-    private func run(_ block: Exec?) throws {
-        guard let block, !exited else { return }
+    private func run(_ block: Exec?, evenAfterExit: Bool = false) throws {
+        guard let block, !exited || evenAfterExit else { return }
+        ranNamedBlock = true
         try session.enterCall()
         defer { session.leaveCall() }
         let savedScope = session.currentScope
@@ -61,11 +66,15 @@ final class ScriptStage: Stage {
         session.currentRedirects = streams.redirect
         session.runningScript = invocation
         if let ev = streams.errorVariable { session.enclosingErrorVariables.append(ev) }
+        if let wv = streams.warningVariable { session.enclosingWarningVariables.append(wv) }
+        if let iv = streams.informationVariable { session.enclosingInformationVariables.append(iv) }
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
             if streams.errorVariable != nil { session.enclosingErrorVariables.removeLast() }
+            if streams.warningVariable != nil { session.enclosingWarningVariables.removeLast() }
+            if streams.informationVariable != nil { session.enclosingInformationVariables.removeLast() }
         }
         do {
             try block(frame, sink)
@@ -105,6 +114,12 @@ final class ScriptStage: Stage {
         }
         if code.isAdvanced { scope.set("PSCmdlet", .object(makePSCmdlet())) }
         frame.myInvocation = .object(makeInvocationInfo())
+        // -OutVariable/-PipelineVariable are known only now that the arguments are bound: what the
+        // begin block writes passes through them too (`connected` wraps the final output again).
+        if !outputWrappers.isEmpty {
+            for wrap in outputWrappers { sink = wrap(sink) }
+            streams.output = sink
+        }
         try run(code.begin)
     }
 
@@ -206,7 +221,15 @@ final class ScriptStage: Stage {
     override func end() throws {
         frame.input = collected
         try run(code.end)
-        try run(code.clean)
+    }
+
+    /// The `clean` block: after the pipeline, if another block ran; its output goes nowhere (its
+    /// other streams flow as usual).
+    override func cleanUp() throws {
+        guard let clean = code.clean, ranNamedBlock, !cleanedUp, frame != nil else { return }
+        cleanedUp = true
+        sink = .discard
+        try run(clean, evenAfterExit: true)
     }
 
     // MARK: Automatic objects

@@ -34,6 +34,9 @@ class Stage {
     func process(_ input: PSValue) throws {}
     func processNoInput() throws {}
     func end() throws {}
+    /// Runs once the whole pipeline is over, however it ended (completed, halted by
+    /// `Select-Object -First`, or failed): a script's `clean` block.
+    func cleanUp() throws {}
     var failed: Bool { streams.hadError }
 
     /// Applies common parameters (`-ErrorAction`, `-Verbose`, `-WhatIf`, ...) bound by the binder.
@@ -52,6 +55,7 @@ class Stage {
         let scope = session.currentScope
         if let value = bound("ErrorVariable") { streams.errorVariable = session.collectionVariable(value, in: scope) }
         if let value = bound("WarningVariable") { streams.warningVariable = session.collectionVariable(value, in: scope) }
+        if let value = bound("InformationVariable") { streams.informationVariable = session.collectionVariable(value, in: scope) }
         if let value = bound("OutVariable") {
             let list = session.collectionVariable(value, in: scope)
             outputWrappers.append { next in ClosureSink { item in list.elements.append(item); try next.emit(item) } }

@@ -84,6 +84,7 @@ enum CollectionMethods {
         case "clone", "toarray":
             return .array(PSArray(array.elements, kind: lower == "toarray" ? .objectArray : array.kind))
         case "getenumerator": return .array(array)
+        case "getlength", "getupperbound", "getlowerbound": return try MultiDimensionalArrays.bound(array, lower, name, args)
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
             guard array.isResizable else { throw fixedSize(name, 1) }

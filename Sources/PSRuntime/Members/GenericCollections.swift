@@ -4,7 +4,7 @@
 enum GenericCollections {
     static func construct(_ t: PSType, _ args: [PSValue]) throws -> PSValue {
         // A comparer argument such as [StringComparer]::OrdinalIgnoreCase makes string keys case-insensitive.
-        let ignoreCase = args.contains { PSConvert.toString($0).lowercased().contains("ignorecase") }
+        let ignoreCase = args.contains(where: UtilityTypes.isIgnoreCaseComparer)
         switch t {
         case .dictionary(let k, let v):
             let d = PSHashtable.dictionary(k, v, ignoreCase: ignoreCase)
@@ -14,6 +14,7 @@ enum GenericCollections {
             return .hashtable(d)
         case .hashSet(let e):
             let set = PSArray([], kind: .hashSet(e))
+            set.ignoresCase = ignoreCase
             if let source = args.first, let items = source.arrayElements {
                 for item in items { _ = insert(try PSConvert.convert(item, to: e), into: set) }
             }
@@ -25,7 +26,7 @@ enum GenericCollections {
 
     /// HashSet.Add: false when an equal element is there already (strings compare exactly).
     static func insert(_ v: PSValue, into set: PSArray) -> Bool {
-        if set.elements.contains(where: { Comparison.equals($0, v, caseSensitive: true) }) { return false }
+        if set.elements.contains(where: { Comparison.equals($0, v, caseSensitive: !set.ignoresCase) }) { return false }
         set.elements.append(v)
         return true
     }
@@ -83,7 +84,7 @@ enum GenericCollections {
             guard let argument = args.first else { throw Members.argCount(name, 0) }
             return try (argument.arrayElements ?? (argument.isNull ? [] : [argument])).map { try PSConvert.convert($0, to: element) }
         }
-        func has(_ list: [PSValue], _ value: PSValue) -> Bool { list.contains { Comparison.equals($0, value, caseSensitive: true) } }
+        func has(_ list: [PSValue], _ value: PSValue) -> Bool { list.contains { Comparison.equals($0, value, caseSensitive: !set.ignoresCase) } }
         switch lower {
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
@@ -91,7 +92,7 @@ enum GenericCollections {
         case "remove":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
             let value = try PSConvert.convert(args[0], to: element)
-            guard let position = set.elements.firstIndex(where: { Comparison.equals($0, value, caseSensitive: true) }) else { return .some(.false) }
+            guard let position = set.elements.firstIndex(where: { Comparison.equals($0, value, caseSensitive: !set.ignoresCase) }) else { return .some(.false) }
             set.elements.remove(at: position)
             return .some(.true)
         case "contains":

@@ -7,6 +7,7 @@ enum Indexing {
         case .null:
             throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
         case .array(let array):
+            if array.dimensions != nil, let flat = try MultiDimensionalArrays.flatIndex(array, index) { return array.elements[flat] }
             if case .array(let indexes) = index {
                 // An index list may hold itself (`$a[0] = $a; $a[$a]`): stop before the stack does.
                 try StackGuard.ensureSufficientStack()
@@ -79,7 +80,8 @@ enum Indexing {
     static func set(_ target: PSValue, _ index: PSValue, _ value: PSValue) throws {
         switch target {
         case .array(let a):
-            var i = try PSConvert.toInt(index)
+            var i: Int
+            if a.dimensions != nil, let flat = try MultiDimensionalArrays.flatIndex(a, index) { i = flat } else { i = try PSConvert.toInt(index) }
             if i < 0 { i += a.count }
             guard i >= 0 && i < a.count else {
                 throw PSRuntimeError.message("Index was outside the bounds of the array.", errorId: "IndexOutOfRange",

@@ -48,7 +48,7 @@ enum Members {
             switch lower {
             case "count", "length": return .int(Int32(array.count))
             case "longlength": return .long(Int64(array.count))
-            case "rank": return .int(1)
+            case "rank": return .int(Int32(array.dimensions?.count ?? 1))
             case "isfixedsize", "isreadonly": return .bool(!array.isResizable && lower == "isfixedsize")
             case "issynchronized": return .false
             case "psobject": return .object(psObjectView(value))
@@ -295,7 +295,9 @@ enum Members {
         case .array(let array):
             switch array.kind {
             case .objectArray: return .array(.object)
-            case .typed(let elementType): return .array(elementType)
+            case .typed(let elementType):
+                if let dimensions = array.dimensions { return .named(MultiDimensionalArrays.typeName(element: elementType.fullName, rank: dimensions.count)) }
+                return .array(elementType)
             case .arrayList: return .arrayList
             case .genericList(let elementType): return .list(elementType)
             case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
@@ -327,7 +329,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole] }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole] + UtilityTypes.enums }
 
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum

@@ -89,6 +89,9 @@ public enum TypeOperations {
             return .array(PSArray(Array(repeating: zero, count: max(0, length)), kind: elementType == .object ? .objectArray : .typed(elementType)))
         case .named(let name):
             let lower = name.lowercased()
+            if let multi = MultiDimensionalArrays.parse(name), let element = session.types.resolve(multi.element) {
+                return try MultiDimensionalArrays.construct(element: element, rank: multi.rank, args)
+            }
             if lower.hasSuffix("exception") {
                 let full = lower.contains(".") ? name : "System." + name
                 let exception = PSException(args.isEmpty ? "Exception of type '\(full)' was thrown." : str(0), type: full)
@@ -106,6 +109,7 @@ public enum TypeOperations {
                 return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
+            if let made = try UtilityTypes.construct(type, args) { return made }
             if lower == ChoicePrompt.typeName.lowercased() {
                 guard (1...2).contains(args.count) else { throw Members.argCount("new", args.count) }
                 return ChoicePrompt.description(label: str(0), help: str(1))

@@ -171,17 +171,17 @@ enum Arithmetic {
             }
         case .decimal:
             let leftNumber = try PSConvert.toDecimal(left), rightNumber = try PSConvert.toDecimal(right)
+            let leftScale = DecimalScale.of(left, converted: leftNumber), rightScale = DecimalScale.of(right, converted: rightNumber)
             switch op {
-            case .add: return .decimal(leftNumber + rightNumber)
-            case .sub: return .decimal(leftNumber - rightNumber)
-            case .mul: return .decimal(leftNumber * rightNumber)
+            case .add: return DecimalScale.apply(.add, leftNumber, leftScale, rightNumber, rightScale)
+            case .sub: return DecimalScale.apply(.subtract, leftNumber, leftScale, rightNumber, rightScale)
+            case .mul: return DecimalScale.apply(.multiply, leftNumber, leftScale, rightNumber, rightScale)
             case .div:
                 if rightNumber.isZero { throw divideByZero() }
-                return .decimal(leftNumber / rightNumber)
+                return DecimalScale.apply(.divide, leftNumber, leftScale, rightNumber, rightScale)
             case .rem:
                 if rightNumber.isZero { throw divideByZero() }
-                let quotient = NSDecimalNumber(decimal: leftNumber / rightNumber).int64Value
-                return .decimal(leftNumber - Decimal(quotient) * rightNumber)
+                return DecimalScale.apply(.remainder, leftNumber, leftScale, rightNumber, rightScale)
             }
         case .double:
             let leftNumber = try PSConvert.toDouble(left), rightNumber = try PSConvert.toDouble(right)
@@ -236,11 +236,14 @@ enum Arithmetic {
         case .string(let text):
             let count = try PSConvert.toInt(right)
             guard count >= 0 else { throw PSConvert.cannotConvert(right, to: .uint32) }
+            // Nothing repeated is nothing, at once: `"" * 1e9` looped a billion times (an evaluator fuzz finding).
+            if text.isEmpty { return .string("") }
             try ResourceLimits.checkString(repeating: text.utf8.count, count: count)
             return .string(String(repeating: text, count: count))
         case .array(let array):
             let count = try PSConvert.toInt(right)
             guard count >= 0 else { throw PSConvert.cannotConvert(right, to: .uint32) }
+            if array.count == 0 { return .array(PSArray([])) }
             try ResourceLimits.checkArray(repeating: array.count, count: count)
             var items: [PSValue] = []
             items.reserveCapacity(array.count * count)
@@ -284,7 +287,7 @@ enum Arithmetic {
         case .int(let i): return i == Int32.min ? .double(-Double(i)) : .int(-i)
         case .long(let i): return i == Int64.min ? .double(-Double(i)) : .long(-i)
         case .double(let d): return .double(-d)
-        case .decimal(let d): return .decimal(-d)
+        case .decimal(let d, let scale): return .decimal(-d, scale: scale)
         case .single(let f): return .single(-f)
         default:
             guard let n = PSConvert.toNumber(v) else { throw opNotSupported("-", v) }
@@ -342,6 +345,10 @@ enum Arithmetic {
             return (Int(a.unicodeScalars.first!.value), Int(b.unicodeScalars.first!.value), true)
         }
         if case .char(let a) = l { return (Int(a), Int(try charOrInt(r)), true) }
+        // `"a"..[char]"c"`: a one-character string with a char is a character range too.
+        if case .char(let b) = r, case .string(let a) = l, a.count == 1, PSConvert.toNumber(l) == nil {
+            return (Int(a.unicodeScalars.first!.value), Int(b), true)
+        }
         return (try PSConvert.toInt(try rangeInt(l)), try PSConvert.toInt(try rangeInt(r)), false)
     }
 

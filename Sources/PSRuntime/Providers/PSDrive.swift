@@ -1,7 +1,16 @@
 import Foundation
 
-/// A FileSystem drive (PowerShell's PSDriveInfo): a name, the real directory it is rooted in, and the
-/// location last visited on it. `/` is the whole file system, as in pwsh on Linux; a one-letter drive
+/// The providers whose drives a session has. Only FileSystem drives map to directories; the others are
+/// views of the session's own tables (aliases, environment variables, functions, variables).
+public enum PSProviderKind: String, Sendable {
+    case fileSystem = "FileSystem", alias = "Alias", environment = "Environment", function = "Function", variable = "Variable"
+
+    /// `Microsoft.PowerShell.Core\FileSystem`, as a ProviderInfo prints.
+    public var qualifiedName: String { "Microsoft.PowerShell.Core\\" + rawValue }
+}
+
+/// A drive (PowerShell's PSDriveInfo). A FileSystem drive has a name, the real directory it is rooted
+/// in, and the location last visited on it; the other providers' drives have no root. `/` is the whole file system, as in pwsh on Linux; a one-letter drive
 /// such as `C:` stands in for a Windows volume, so its paths print as Windows prints them (`C:\a\b`),
 /// while other drives print with `/` as pwsh on Linux does (`Temp:/a`).
 public final class PSDrive {
@@ -21,11 +30,13 @@ public final class PSDrive {
     public internal(set) var location: [String] = []
     /// Whether `root` is made on first use (the C: drive's folder under the inventory root).
     let createsRoot: Bool
+    public let provider: PSProviderKind
     private var rootChecked = false
 
     public init(name: String, root: String, displayRoot: String? = nil, description: String = "", scope: String = "Global",
-                windowsStyle: Bool? = nil, isBuiltIn: Bool = false, createsRoot: Bool = false) {
+                windowsStyle: Bool? = nil, isBuiltIn: Bool = false, createsRoot: Bool = false, provider: PSProviderKind = .fileSystem) {
         self.name = name
+        self.provider = provider
         let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         self.root = trimmed.isEmpty ? "/" : trimmed
         self.displayRoot = displayRoot ?? self.root
@@ -55,6 +66,7 @@ public final class PSDrive {
 
     /// Components below the root for a real path inside the drive (nil when it lies outside).
     public func components(ofReal path: String) -> [String]? {
+        guard provider == .fileSystem else { return nil }
         if root == "/" { return path.split(separator: "/").map(String.init) }
         guard path == root || path.hasPrefix(root + "/") else { return nil }
         return path.dropFirst(root.count).split(separator: "/").map(String.init)
@@ -78,6 +90,14 @@ public final class DriveTable {
         add(PSDrive(name: "Temp", root: temp, displayRoot: temp.hasSuffix("/") ? temp : temp + "/",
                     description: "Drive that maps to the temporary directory path for the current user",
                     windowsStyle: false, isBuiltIn: true))
+        // pwsh's other built-in drives on Linux (no registry, certificates or WSMan there).
+        for (name, kind, what) in [("Alias", PSProviderKind.alias, "the aliases stored in a session state"),
+                                   ("Env", .environment, "the environment variables for the process"),
+                                   ("Function", .function, "the functions stored in a session state"),
+                                   ("Variable", .variable, "those variables stored in a session state")] {
+            add(PSDrive(name: name, root: "/", displayRoot: "", description: "Drive that contains a view of " + what,
+                        windowsStyle: false, isBuiltIn: true, provider: kind))
+        }
     }
 
     public func drive(named name: String) -> PSDrive? {

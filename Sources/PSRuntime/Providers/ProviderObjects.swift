@@ -23,13 +23,15 @@ public enum DriveInfoObjects {
         let o = PSObject(typeNames: [typeName, "System.Object"])
         o.addNote("CurrentLocation", .string(drive.location.joined(separator: drive.separator)))
         o.addNote("Name", .string(drive.name))
-        o.addNote("Provider", .object(fileSystemProvider()))
+        o.addNote("Provider", .object(provider(drive.provider)))
         o.addNote("Root", .string(drive.displayRoot))
         o.addNote("Description", .string(drive.description))
         o.addNote("MaximumSize", .null)
         o.addNote("Credential", .null)
         o.addNote("DisplayRoot", .null)
-        let space = usage(drive.root)
+        // A drive whose folder is made on first use (C:) shows its file system's space all the same.
+        if drive.provider == .fileSystem { drive.prepareRoot() }
+        let space = drive.provider == .fileSystem ? usage(drive.root) : nil
         o.addNote("Used", space.map { .long($0.used) } ?? .null)
         o.addNote("Free", space.map { .long($0.free) } ?? .null)
         o.baseObject = drive
@@ -40,12 +42,15 @@ public enum DriveInfoObjects {
     static func usage(_ root: String) -> (used: Int64, free: Int64)? { try? FileSystem.spaceUsage(root) }
 
     /// ProviderInfo of the FileSystem provider (prints as `Microsoft.PowerShell.Core\FileSystem`).
-    public static func fileSystemProvider() -> PSObject {
+    public static func fileSystemProvider() -> PSObject { provider(.fileSystem) }
+
+    /// ProviderInfo of a provider (prints as `Microsoft.PowerShell.Core\Environment` and so on).
+    public static func provider(_ kind: PSProviderKind) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.ProviderInfo", "System.Object"])
-        o.addNote("Name", .string("FileSystem"))
+        o.addNote("Name", .string(kind.rawValue))
         o.addNote("ModuleName", .string("Microsoft.PowerShell.Core"))
         o.addNote("PSSnapIn", .string("Microsoft.PowerShell.Core"))
-        o.toStringHandler = { _ in "Microsoft.PowerShell.Core\\FileSystem" }
+        o.toStringHandler = { _ in kind.qualifiedName }
         return o
     }
 }

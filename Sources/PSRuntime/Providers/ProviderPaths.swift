@@ -14,15 +14,27 @@ public struct ProviderPath {
     public var display: String { drive.displayPath(components) }
 }
 
-/// A path named a drive that does not exist (`HKLM:\Software` on Linux).
+/// A path named a drive that does not exist (`HKLM:\Software` on Linux), or, with `provider`, a drive
+/// of a provider the command cannot use (a file system command given `Env:\PATH`).
 public struct DriveNotFound: Error {
     public let name: String
-    public var message: String { "Cannot find drive. A drive with the name '\(name)' does not exist." }
-    public init(name: String) { self.name = name }
+    public var provider: PSProviderKind?
+    public var message: String {
+        guard let provider else { return "Cannot find drive. A drive with the name '\(name)' does not exist." }
+        return "The path '\(name)' is on the \(provider.rawValue) provider; hvsh supports Get-ChildItem, Get-Item, Test-Path and Remove-Item there, and this command works on FileSystem paths only."
+    }
+    public init(name: String, provider: PSProviderKind? = nil) {
+        self.name = name
+        self.provider = provider
+    }
     /// The error a cmdlet reports (`DriveNotFound,Microsoft.PowerShell.Commands.GetItemCommand`).
     public func record(for context: CmdletContext) -> ErrorRecord {
-        ErrorRecord(message: message, errorId: context.qualifiedErrorId("DriveNotFound"), category: .objectNotFound,
-                    target: .string(name), exceptionType: "System.Management.Automation.DriveNotFoundException")
+        if provider != nil {
+            return ErrorRecord(message: message, errorId: context.qualifiedErrorId("NotSupported"), category: .notImplemented,
+                               target: .string(name), exceptionType: "System.Management.Automation.PSNotSupportedException")
+        }
+        return ErrorRecord(message: message, errorId: context.qualifiedErrorId("DriveNotFound"), category: .objectNotFound,
+                           target: .string(name), exceptionType: "System.Management.Automation.DriveNotFoundException")
     }
 }
 
@@ -44,8 +56,16 @@ extension ShellSession {
         return name
     }
 
-    /// Where a path the user wrote points; throws when it names a drive that does not exist.
+    /// Where a path the user wrote points on the file system; throws when it names a drive that does not
+    /// exist or one of another provider (`Env:`), so no file command ever reads such a path as a file.
     public func locate(_ text: String) throws(DriveNotFound) -> ProviderPath {
+        let located = try locateItem(text)
+        if located.drive.provider != .fileSystem { throw DriveNotFound(name: located.display, provider: located.drive.provider) }
+        return located
+    }
+
+    /// Where a path points on any provider's drive (the item cmdlets read `Env:\PATH`, `Function:\f`).
+    public func locateItem(_ text: String) throws(DriveNotFound) -> ProviderPath {
         var rest = Substring(text)
         let lower = text.lowercased()
         for prefix in Self.providerPrefixes where lower.hasPrefix(prefix) {

@@ -31,6 +31,8 @@ extension ShellSession {
         dotFrameCache = nil
         handledErrors = []
         enclosingErrorVariables = []
+        enclosingWarningVariables = []
+        enclosingInformationVariables = []
         errorList.elements = []
     }
 }

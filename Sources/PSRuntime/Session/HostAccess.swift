@@ -9,7 +9,7 @@ public enum HostAccess: Sendable {
 
 extension ShellSession {
     /// Refuses an operation that reaches the host when the session runs with `hostAccess == .none`.
-    func requireHostAccess(_ what: String) throws {
+    public func requireHostAccess(_ what: String) throws {
         guard hostAccess == .none else { return }
         throw PSRuntimeError.message("\(what) is not allowed in this session.", errorId: "HostAccessDenied",
                                      category: .permissionDenied,

@@ -15,8 +15,12 @@ public enum ResourceLimits {
     public static let maxArrayLength = 0x7FFF_FFC7
 
     /// The most bytes one operation may allocate: a quarter of physical memory by default.
-    /// Fuzzing and tests lower it to keep a runaway script cheap.
+    /// Fuzzing and tests lower it to keep a runaway script cheap (a test's hvsh process through
+    /// `HVSH_MAX_ALLOCATION_BYTES`, so that reaching the limit costs megabytes, not gigabytes).
     nonisolated(unsafe) public static var maxAllocationBytes: Int = {
+        if let text = getenv("HVSH_MAX_ALLOCATION_BYTES").map({ String(cString: $0) }), let bytes = Int(text), bytes > 0 {
+            return bytes
+        }
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
         guard pages > 0, size > 0 else { return 1 << 30 }
         let (total, overflow) = pages.multipliedReportingOverflow(by: size)

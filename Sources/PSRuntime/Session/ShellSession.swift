@@ -38,6 +38,10 @@ public final class ShellSession {
     var handledErrors: [PSRuntimeError] = []
     /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
     var enclosingErrorVariables: [PSArray] = []
+    /// -WarningVariable/-InformationVariable lists of the advanced functions now running: the
+    /// commands inside them write to those too.
+    var enclosingWarningVariables: [PSArray] = []
+    var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
     public internal(set) var lastSuccess = true
     /// Set from a signal handler to stop the running pipeline (Ctrl-C).

@@ -205,8 +205,10 @@ public final class PSRegex {
     }
 
     /// .NET's named groups `(?<name>…)` and `(?'name'…)` are ICU-compatible except the quote form.
+    /// ICU refuses an empty pattern, which .NET takes as matching everywhere.
     static func translate(_ p: String) -> String {
-        p.contains("(?'") ? p.replacingOccurrences(of: "(?'", with: "(?<").replacingOccurrences(of: "'>", with: ">") : p
+        if p.isEmpty { return "(?:)" }
+        return p.contains("(?'") ? p.replacingOccurrences(of: "(?'", with: "(?<").replacingOccurrences(of: "'>", with: ">") : p
     }
 }
 

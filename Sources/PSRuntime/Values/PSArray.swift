@@ -20,6 +20,11 @@ public final class PSArray {
     public var kind: Kind
     /// For `$x.PSObject.Properties`: the object whose properties these are (Remove and Add change it).
     public weak var memberOwner: PSObject?
+    /// A HashSet made with a case-insensitive StringComparer compares its strings ignoring case.
+    public var ignoresCase = false
+    /// Set for a rectangular array (`int[,]`): the length of each dimension; the elements are flat,
+    /// row-major. See `MultiDimensionalArrays`.
+    public var dimensions: [Int]?
 
     public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
         self.elements = elements
@@ -43,6 +48,11 @@ public final class PSArray {
     }
 
     public var typeFullName: String {
+        if let dims = dimensions {
+            let element: String
+            if case .typed(let t) = kind { element = t.fullName } else { element = "System.Object" }
+            return MultiDimensionalArrays.typeName(element: element, rank: dims.count)
+        }
         switch kind {
         case .objectArray: return "System.Object[]"
         case .typed(let t): return t.fullName + "[]"
@@ -54,5 +64,9 @@ public final class PSArray {
     }
 
     /// A shallow copy (what `.Clone()` and `@($a)` give).
-    public func copy() -> PSArray { PSArray(elements, kind: kind) }
+    public func copy() -> PSArray {
+        let c = PSArray(elements, kind: kind)
+        c.dimensions = dimensions
+        return c
+    }
 }

@@ -17,7 +17,9 @@ public enum PSValue {
     case uint32(UInt32)
     case uint64(UInt64)
     case single(Float)
-    case decimal(Decimal)
+    /// System.Decimal; `scale` is .NET's digit count after the point (`1.50d` prints 1.50), -1 when
+    /// it is the value's own (made from an integer or a double). See `DecimalScale`.
+    case decimal(Decimal, scale: Int8 = -1)
     /// A UTF-16 code unit, like .NET's System.Char.
     case char(UInt16)
     /// `[switch]` (System.Management.Automation.SwitchParameter).

@@ -50,6 +50,9 @@ public final class TypeRegistry {
         if name.hasSuffix("[]") {
             return resolve(String(name.dropLast(2))).map { .array($0) }
         }
+        if let multi = MultiDimensionalArrays.parse(name) {
+            return resolve(multi.element).map { .named(MultiDimensionalArrays.typeName(element: $0.fullName, rank: multi.rank)) }
+        }
         if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
             let generic = name[..<open].lowercased()
             let arg = String(name[name.index(after: open)..<name.index(before: name.endIndex)])

@@ -33,6 +33,8 @@ public enum WorkerAction: Sendable, Equatable {
     /// Tests only, as above: open `path` read-only inside the worker and answer whether it could (`ok`, or
     /// `error` with the reason), to show what a jailed worker can reach.
     case openFileForTest(path: String)
+    /// Tests only, as above: create an IP socket, which the filter forbids (the worker reaches no network).
+    case networkSocketForTest
 
     public var line: String {
         switch self {
@@ -50,6 +52,7 @@ public enum WorkerAction: Sendable, Equatable {
         case .resizeDisk(let index, let size): return "resize-disk \(WorkerFields.escape("\(index) \(size)"))"
         case .forbiddenCallForTest: return "test-forbidden-call"
         case .openFileForTest(let path): return "test-open \(WorkerFields.escape(path))"
+        case .networkSocketForTest: return "test-network-socket"
         }
     }
 
@@ -72,6 +75,7 @@ public enum WorkerAction: Sendable, Equatable {
             self = .plugTap(index: index, name: String(fields[1]))
         case ("detach-disks", nil): self = .detachDisks
         case ("test-forbidden-call", nil): self = .forbiddenCallForTest
+        case ("test-network-socket", nil): self = .networkSocketForTest
         case ("attach-disk", let text?):
             let scalars = text.unicodeScalars
             guard let space = scalars.firstIndex(of: " "), let index = Int(String(scalars[..<space])), index >= 0 else { return nil }

@@ -99,10 +99,11 @@ public struct QEMUCommandLine: Sendable {
 
     var storageArguments: [String] {
         var args: [String] = []
-        let scsiControllers = Set(qemu.drives.filter { $0.controller == .scsi }.map(\.controllerNumber)).sorted()
+        let scsiControllers = Set(qemu.drives.filter { $0.controller == .scsi && $0.kind == .hardDisk }.map(\.controllerNumber)).sorted()
         for number in scsiControllers { args += ["-device", "virtio-scsi-pci,id=scsi\(number)"] }
         var served = servedDiskFDs.makeIterator()
         var sectorSizes = servedDiskSectorSizes.makeIterator()
+        var sataPort = 0
         for (index, drive) in qemu.drives.enumerated() {
             let id = drive.deviceID
             var device: String
@@ -110,7 +111,12 @@ public struct QEMUCommandLine: Sendable {
             case (.hardDisk, .ide): device = "ide-hd,bus=ide.\(drive.controllerNumber),unit=\(drive.controllerLocation)"
             case (.dvd, .ide): device = "ide-cd,bus=ide.\(drive.controllerNumber),unit=\(drive.controllerLocation)"
             case (.hardDisk, .scsi): device = "scsi-hd,bus=scsi\(drive.controllerNumber).0,scsi-id=\(drive.controllerLocation),lun=0"
-            case (.dvd, .scsi): device = "scsi-cd,bus=scsi\(drive.controllerNumber).0,scsi-id=\(drive.controllerLocation),lun=0"
+            case (.dvd, .scsi):
+                // Hyper-V's SCSI DVD is a SATA DVD on the Q35 chipset's own AHCI controller: Windows Setup has a driver
+                // for AHCI, not for virtio-scsi, so it finds its own medium, and the virtio-win drivers on a second DVD
+                // for the disks. SCSI DVDs exist only on Generation 2 (q35); `sataPorts` DVDs at most.
+                device = "ide-cd,bus=ide.\(sataPort)"
+                sataPort += 1
             }
             device += ",id=\(id)" + bootIndex(.drive(index))
             let readOnly = drive.readOnly ? "on" : "off"
@@ -128,6 +134,9 @@ public struct QEMUCommandLine: Sendable {
         }
         return args
     }
+
+    /// The SATA ports of Q35's AHCI controller, one DVD each.
+    public static let sataPorts = 6
 
     /// The guest sees the disk's own sector sizes, as Hyper-V presents a VHDX (4K native, 512e or 512). QEMU's IDE
     /// disk knows only 512-byte logical sectors (as ATA does); it presents a 4K disk as 512e, and the worker's

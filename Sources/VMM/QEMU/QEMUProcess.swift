@@ -11,10 +11,12 @@ public final class QEMUProcess {
     private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `arguments[0]` with `arguments`; the descriptors in `keep` are inherited, standard output and error
-    /// go to `output`.
-    public static func spawn(_ arguments: [String], keep: [CInt], output: borrowing FileDescriptor) throws(VMMError) -> QEMUProcess {
+    /// go to `output`; `withoutPrivileges` starts it with no capability (see `TiedChildProcess`).
+    public static func spawn(_ arguments: [String], keep: [CInt], output: borrowing FileDescriptor,
+                             withoutPrivileges: Bool = false) throws(VMMError) -> QEMUProcess {
         do {
-            return QEMUProcess(pid: try TiedChildProcess.spawn(arguments, inheriting: keep, output: output))
+            return QEMUProcess(pid: try TiedChildProcess.spawn(arguments, inheriting: keep, output: output,
+                                                               withoutPrivileges: withoutPrivileges))
         } catch { throw .system("starting \(arguments[0])", error) }
     }
 

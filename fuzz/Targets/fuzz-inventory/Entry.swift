@@ -4,6 +4,8 @@ import FuzzHarnesses
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutableRawPointer?) -> Int32 {
     FuzzTarget.isolate()
+    // A relative path in a fuzzed config resolves in the scratch inventory, not where the fuzzer started.
+    FuzzTarget.enterInventoryScratchDirectory()
     return 0
 }
 

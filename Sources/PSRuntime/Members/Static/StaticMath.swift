@@ -89,10 +89,11 @@ extension StaticTypes {
             }
         }
         let scale = pow(10.0, Double(digits))
-        if case .decimal(let decimal)? = args.first {
+        if case .decimal(let decimal, let decimalScale)? = args.first {
             var value = decimal, rounded = Decimal()
             NSDecimalRound(&rounded, &value, digits, mode == .toNearestOrEven ? .bankers : .plain)
-            return .decimal(rounded)
+            // .NET keeps the scale, cut to the digits asked for: Round(1.5000d, 2) is 1.50.
+            return .decimal(rounded, scale: Int8(min(DecimalScale.effective(decimal, decimalScale), max(0, digits))))
         }
         return .double((operand * scale).rounded(mode) / scale)
     }

@@ -1,7 +1,7 @@
 /// The one description of the .NET static members scripts reach with `[Type]::Member`: each member
 /// is declared once, with the definition `Get-Member -Static` shows next to the code that implements
 /// it, so what is listed and what works cannot drift apart. The tables live in the files beside this
-/// one, a file a family of types (numbers, text, time, files, system).
+/// one, a file a family of types (numbers, text, time, files, system, utility classes).
 
 /// A static method call as the table's code receives it.
 struct StaticCall {
@@ -95,6 +95,7 @@ enum StaticTypes {
     // The tables are built once and never change; their closures hold PSValue constants, which are
     // not Sendable, hence nonisolated(unsafe) here and on each family's table.
     nonisolated(unsafe) static let all: [StaticType] = numberTypes + textTypes + timeTypes + fileTypes + systemTypes
+        + utilityTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]

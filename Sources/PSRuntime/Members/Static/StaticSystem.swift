@@ -89,7 +89,7 @@ extension StaticTypes {
         },
         StaticType.method("GetEnvironmentVariable", "static string GetEnvironmentVariable(string variable)",
                           "static string GetEnvironmentVariable(string variable, System.EnvironmentVariableTarget target)") { call in
-            ProcessInfo.processInfo.environment[call.string(0)].map { .string($0) } ?? .null
+            ProcessEnvironment.value(call.string(0)).map { .string($0) } ?? .null
         },
         StaticType.method("GetEnvironmentVariables", "static System.Collections.IDictionary GetEnvironmentVariables()",
                           "static System.Collections.IDictionary GetEnvironmentVariables(System.EnvironmentVariableTarget target)") { _ in

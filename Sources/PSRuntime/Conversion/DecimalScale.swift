@@ -1,0 +1,81 @@
+import Foundation
+import PSLanguage
+
+/// .NET's decimal scale carried beside Foundation's Decimal, which normalises it away: the scale of
+/// each arithmetic result follows System.Decimal (sum and difference: the larger scale; product: the
+/// sum of the scales; quotient: the dividend's less the divisor's, widened until exact or 28 digits
+/// after the point), and a decimal prints with exactly its scale (`1.10d + 1` is 2.10).
+public enum DecimalScale {
+    /// The largest magnitude a System.Decimal mantissa holds (96 bits).
+    static let maxMantissa = Decimal(string: "79228162514264337593543950335")!
+
+    /// Digits after the point the value itself needs.
+    public static func minimal(_ d: Decimal) -> Int {
+        d.isZero ? 0 : max(0, -d.exponent)
+    }
+
+    /// The scale to use: the carried one, never fewer digits than the value needs.
+    public static func effective(_ d: Decimal, _ scale: Int8) -> Int {
+        max(Int(scale), minimal(d))
+    }
+
+    /// An operand's scale: a decimal's own, 0 for an integer, what a converted value needs otherwise.
+    static func of(_ v: PSValue, converted: Decimal) -> Int {
+        switch v.unwrapped {
+        case .decimal(let d, let s): return effective(d, s)
+        case .string(let text):
+            let s = DecimalText.scale(of: text.trimmingCharacters(in: .whitespaces))
+            return s >= 0 ? effective(converted, s) : minimal(converted)
+        default: return minimal(converted)
+        }
+    }
+
+    public static func format(_ d: Decimal, scale: Int8) -> String {
+        let text = NumberFormatting.format(d)
+        let want = effective(d, scale), have = minimal(d)
+        guard want > have else { return text }
+        return text + (have == 0 ? "." : "") + String(repeating: "0", count: want - have)
+    }
+
+    /// Rounds to `scale` digits after the point (half to even, as .NET rounds a result).
+    static func rounded(_ d: Decimal, _ scale: Int) -> Decimal {
+        var source = d, result = Decimal()
+        NSDecimalRound(&result, &source, scale, .bankers)
+        return result
+    }
+
+    /// The most digits after the point a value of this size can keep in 96 bits (at most 28).
+    static func capacity(_ d: Decimal) -> Int {
+        var s = 28
+        while s > 0 {
+            var shifted = Decimal(), source = abs(rounded(d, s))
+            NSDecimalMultiplyByPowerOf10(&shifted, &source, Int16(s), .plain)
+            if shifted <= maxMantissa { break }
+            s -= 1
+        }
+        return s
+    }
+
+    public enum Operation { case add, subtract, multiply, divide, remainder }
+
+    /// A decimal operation's value and .NET scale. The caller has checked for a zero divisor.
+    public static func apply(_ op: Operation, _ x: Decimal, _ xs: Int, _ y: Decimal, _ ys: Int) -> PSValue {
+        switch op {
+        case .add: return .decimal(x + y, scale: Int8(max(xs, ys)))
+        case .subtract: return .decimal(x - y, scale: Int8(max(xs, ys)))
+        case .multiply:
+            let scale = min(28, xs + ys)
+            let p = x * y
+            return .decimal(minimal(p) > scale ? rounded(p, scale) : p, scale: Int8(scale))
+        case .divide:
+            var q = x / y
+            let cap = capacity(q)
+            if minimal(q) > cap { q = rounded(q, cap) }
+            return .decimal(q, scale: Int8(min(cap, max(xs - ys, minimal(q)))))
+        case .remainder:
+            // Truncated division: the remainder takes the dividend's sign.
+            let t = Decimal(NSDecimalNumber(decimal: x / y).int64Value)
+            return .decimal(x - t * y, scale: Int8(max(xs, ys)))
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// `System.Globalization.CultureInfo` for `[cultureinfo]`, Get-Culture and `$Host.CurrentCulture`.
+/// hvsh formats and compares as en-US whatever the environment says (its `$PSCulture`), so the current
+/// culture and UI culture are en-US; other cultures exist as objects with .NET's (ICU's) names and
+/// number separators, for scripts that look them up or pass them along.
+public enum CultureInfoObjects {
+    public static let typeName = "System.Globalization.CultureInfo"
+
+    public struct Culture: Sendable {
+        public let name: String
+        public let lcid: Int32
+        public let englishName: String
+        public let nativeName: String
+        public let twoLetter: String
+        public let threeLetter: String
+        public let decimalSeparator: String
+        public let groupSeparator: String
+        /// TextInfo.ListSeparator: `;` where the decimal separator is a comma.
+        public var listSeparator: String { decimalSeparator == "," ? ";" : "," }
+    }
+
+    /// The cultures hvsh knows (values as .NET on Linux gives them).
+    public static let all: [Culture] = [
+        Culture(name: "", lcid: 127, englishName: "Invariant Language (Invariant Country)",
+                nativeName: "Invariant Language (Invariant Country)", twoLetter: "iv", threeLetter: "ivl",
+                decimalSeparator: ".", groupSeparator: ","),
+        Culture(name: "en", lcid: 9, englishName: "English", nativeName: "English", twoLetter: "en", threeLetter: "eng",
+                decimalSeparator: ".", groupSeparator: ","),
+        Culture(name: "en-US", lcid: 1033, englishName: "English (United States)", nativeName: "English (United States)",
+                twoLetter: "en", threeLetter: "eng", decimalSeparator: ".", groupSeparator: ","),
+        Culture(name: "en-GB", lcid: 2057, englishName: "English (United Kingdom)", nativeName: "English (United Kingdom)",
+                twoLetter: "en", threeLetter: "eng", decimalSeparator: ".", groupSeparator: ","),
+        Culture(name: "de", lcid: 7, englishName: "German", nativeName: "Deutsch", twoLetter: "de", threeLetter: "deu",
+                decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "de-DE", lcid: 1031, englishName: "German (Germany)", nativeName: "Deutsch (Deutschland)",
+                twoLetter: "de", threeLetter: "deu", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "fr", lcid: 12, englishName: "French", nativeName: "français", twoLetter: "fr", threeLetter: "fra",
+                decimalSeparator: ",", groupSeparator: "\u{202F}"),
+        Culture(name: "fr-FR", lcid: 1036, englishName: "French (France)", nativeName: "français (France)",
+                twoLetter: "fr", threeLetter: "fra", decimalSeparator: ",", groupSeparator: "\u{202F}"),
+        Culture(name: "ru-RU", lcid: 1049, englishName: "Russian (Russia)", nativeName: "русский (Россия)",
+                twoLetter: "ru", threeLetter: "rus", decimalSeparator: ",", groupSeparator: "\u{00A0}"),
+        Culture(name: "es-ES", lcid: 3082, englishName: "Spanish (Spain)", nativeName: "español (España)",
+                twoLetter: "es", threeLetter: "spa", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "it-IT", lcid: 1040, englishName: "Italian (Italy)", nativeName: "italiano (Italia)",
+                twoLetter: "it", threeLetter: "ita", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "nl-NL", lcid: 1043, englishName: "Dutch (Netherlands)", nativeName: "Nederlands (Nederland)",
+                twoLetter: "nl", threeLetter: "nld", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "pt-BR", lcid: 1046, englishName: "Portuguese (Brazil)", nativeName: "português (Brasil)",
+                twoLetter: "pt", threeLetter: "por", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "sv-SE", lcid: 1053, englishName: "Swedish (Sweden)", nativeName: "svenska (Sverige)",
+                twoLetter: "sv", threeLetter: "swe", decimalSeparator: ",", groupSeparator: "\u{00A0}"),
+        Culture(name: "pl-PL", lcid: 1045, englishName: "Polish (Poland)", nativeName: "polski (Polska)",
+                twoLetter: "pl", threeLetter: "pol", decimalSeparator: ",", groupSeparator: "\u{00A0}"),
+        Culture(name: "da-DK", lcid: 1030, englishName: "Danish (Denmark)", nativeName: "dansk (Danmark)",
+                twoLetter: "da", threeLetter: "dan", decimalSeparator: ",", groupSeparator: "."),
+        Culture(name: "ja-JP", lcid: 1041, englishName: "Japanese (Japan)", nativeName: "日本語 (日本)",
+                twoLetter: "ja", threeLetter: "jpn", decimalSeparator: ".", groupSeparator: ","),
+    ]
+
+    public static var current: Culture { all[2] }
+
+    public static func find(_ name: String) -> Culture? {
+        all.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// .NET's CultureNotFoundException for a name it does not know; `method` is the method or
+    /// constructor called (nil for a cast, which reports a conversion failure instead).
+    public static func culture(named name: String, method: String?) throws -> PSObject {
+        if let c = find(name) { return object(c) }
+        let text = "Culture is not supported. (Parameter 'name')\n\(name) is an invalid culture identifier."
+        let inner = PSRuntimeError.message(text, errorId: "CultureNotFoundException", category: .invalidArgument,
+                                           exceptionType: "System.Globalization.CultureNotFoundException")
+        if let method { throw DotNetErrors.methodInvocation(method, argumentCount: 1, inner) }
+        throw PSRuntimeError.message(
+            "Cannot convert value \"\(name)\" to type \"\(typeName)\". Error: \"\(text)\"",
+            errorId: "InvalidCastConstructorException", category: .invalidArgument,
+            exceptionType: "System.Management.Automation.PSInvalidCastException")
+    }
+
+    public static func object(_ c: Culture) -> PSObject {
+        let o = PSObject(typeNames: [typeName, "System.Object"])
+        let parentName = c.name.split(separator: "-").first.map(String.init) ?? ""
+        o.addProperty("Parent") { _ in
+            c.name.contains("-") ? (find(parentName).map { .object(object($0)) } ?? .null) : .object(object(all[0]))
+        }
+        o.addNote("LCID", .int(c.lcid))
+        o.addNote("KeyboardLayoutId", .int(c.lcid))
+        o.addNote("Name", .string(c.name))
+        o.addNote("IetfLanguageTag", .string(c.name))
+        o.addNote("DisplayName", .string(c.englishName))
+        o.addNote("NativeName", .string(c.nativeName))
+        o.addNote("EnglishName", .string(c.englishName))
+        o.addNote("TwoLetterISOLanguageName", .string(c.twoLetter))
+        o.addNote("ThreeLetterISOLanguageName", .string(c.threeLetter))
+        o.addNote("ThreeLetterWindowsLanguageName", .string(c.threeLetter.uppercased()))
+        o.addProperty("NumberFormat") { _ in .object(numberFormat(c)) }
+        o.addProperty("TextInfo") { _ in .object(textInfo(c)) }
+        o.addNote("IsNeutralCulture", .bool(!c.name.isEmpty && !c.name.contains("-")))
+        o.addNote("UseUserOverride", .true)
+        o.addNote("IsReadOnly", .bool(c.name.isEmpty))
+        o.addMethod("ToString") { _, _ in .string(c.name) }
+        o.addMethod("GetHashCode") { _, _ in .int(Int32(truncatingIfNeeded: c.name.hashValue)) }
+        o.toStringHandler = { _ in c.name }
+        return o
+    }
+
+    /// TextInfo: the list separator and the case methods scripts use (ToTitleCase capitalises each
+    /// word and leaves words written all in capitals alone, as .NET does).
+    static func textInfo(_ c: Culture) -> PSObject {
+        let o = PSObject(typeNames: ["System.Globalization.TextInfo", "System.Object"])
+        o.addNote("ListSeparator", .string(c.listSeparator))
+        o.addNote("CultureName", .string(c.name))
+        o.addNote("IsRightToLeft", .false)
+        func text(_ args: [PSValue], _ name: String) throws -> String {
+            guard args.count == 1 else { throw Members.argCount(name, args.count) }
+            return PSConvert.toString(args[0])
+        }
+        o.addMethod("ToUpper") { _, args in .string(try text(args, "ToUpper").uppercased()) }
+        o.addMethod("ToLower") { _, args in .string(try text(args, "ToLower").lowercased()) }
+        o.addMethod("ToTitleCase") { _, args in .string(titleCase(try text(args, "ToTitleCase"))) }
+        o.toStringHandler = { _ in "TextInfo - \(c.name)" }
+        return o
+    }
+
+    static func titleCase(_ s: String) -> String {
+        var out = "", word = ""
+        func flush() {
+            guard !word.isEmpty else { return }
+            let letters = word.filter(\.isLetter)
+            if !letters.isEmpty && letters.allSatisfy(\.isUppercase) { out += word } else {
+                out += word.prefix(1).uppercased() + word.dropFirst().lowercased()
+            }
+            word = ""
+        }
+        for ch in s {
+            if ch.isLetter || ch.isNumber || ch == "'" { word.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
+    }
+
+    static func numberFormat(_ c: Culture) -> PSObject {
+        let o = PSObject(typeNames: ["System.Globalization.NumberFormatInfo", "System.Object"])
+        o.addNote("NumberDecimalSeparator", .string(c.decimalSeparator))
+        o.addNote("NumberGroupSeparator", .string(c.groupSeparator))
+        o.addNote("CurrencyDecimalSeparator", .string(c.decimalSeparator))
+        o.addNote("CurrencyGroupSeparator", .string(c.groupSeparator))
+        o.addNote("PercentDecimalSeparator", .string(c.decimalSeparator))
+        o.addNote("NegativeSign", .string("-"))
+        o.addNote("PositiveSign", .string("+"))
+        return o
+    }
+
+    /// `[cultureinfo]::CurrentCulture` and friends.
+    static func staticProperty(_ lower: String) -> PSValue? {
+        switch lower {
+        case "currentculture", "currentuiculture", "defaultthreadcurrentculture", "defaultthreadcurrentuiculture":
+            return .object(object(current))
+        case "invariantculture": return .object(object(all[0]))
+        default: return nil
+        }
+    }
+}
