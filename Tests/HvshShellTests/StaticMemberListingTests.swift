@@ -41,13 +41,55 @@ final class StaticMemberListingTests: HvshScriptTestCase {
             """)
     }
 
+    /// The small utility classes (StringComparer, WildcardPattern, CultureInfo, the null singletons)
+    /// answer from the same table: what Get-Member -Static lists for them is what `[Type]::Member` does.
+    func testUtilityClassesListTheStaticsTheyAnswer() throws {
+        let result = try runScript("""
+            [StringComparer] | Get-Member -Static -MemberType Property | ForEach-Object { $_.Name + ': ' + $_.Definition }
+            [StringComparer]::OrdinalIgnoreCase.Compare('a', 'A')
+            [WildcardPattern] | Get-Member -Static | ForEach-Object Name
+            [WildcardPattern]::Escape('a*[b]')
+            [WildcardPattern]::Get('A*', 'IgnoreCase').IsMatch('abc')
+            [cultureinfo] | Get-Member -Static -MemberType Method | ForEach-Object Name
+            [cultureinfo]::GetCultureInfo('de-DE').Name
+            ([DBNull] | Get-Member -Static).Definition
+            [DBNull]::Value -is [DBNull]
+            $null -eq [System.Management.Automation.Internal.AutomationNull]::Value
+            """)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, """
+            CurrentCulture: static System.StringComparer CurrentCulture {get;}
+            CurrentCultureIgnoreCase: static System.StringComparer CurrentCultureIgnoreCase {get;}
+            InvariantCulture: static System.StringComparer InvariantCulture {get;}
+            InvariantCultureIgnoreCase: static System.StringComparer InvariantCultureIgnoreCase {get;}
+            Ordinal: static System.StringComparer Ordinal {get;}
+            OrdinalIgnoreCase: static System.StringComparer OrdinalIgnoreCase {get;}
+            0
+            ContainsWildcardCharacters
+            Escape
+            Get
+            Unescape
+            a`*`[b`]
+            True
+            CreateSpecificCulture
+            GetCultureInfo
+            GetCultures
+            de-DE
+            static System.DBNull Value {get;}
+            True
+            True
+
+            """)
+    }
+
     /// Every method any type lists can be called without MethodNotFound, and every property it lists
     /// has a value (Exit, GetTempFileName and ReadLine are left out: they act on the process).
     func testEveryListedStaticMemberAnswers() throws {
         let types = ["[string]", "[math]", "[datetime]", "[int]", "[long]", "[uint32]", "[uint64]", "[byte]", "[int16]", "[float]",
                      "[decimal]", "[double]", "[bool]", "[guid]", "[timespan]", "[version]", "[ipaddress]", "[char]", "[regex]",
                      "[io.path]", "[environment]", "[convert]", "[console]", "[object]", "[Text.Encoding]", "[Threading.Thread]",
-                     "[Net.Dns]", "[scriptblock]", "[System.Security.Principal.WindowsIdentity]", "[System.DayOfWeek]"]
+                     "[Net.Dns]", "[scriptblock]", "[System.Security.Principal.WindowsIdentity]", "[System.DayOfWeek]",
+                     "[StringComparer]", "[WildcardPattern]", "[cultureinfo]", "[DBNull]", "[NullString]"]
         let result = try runScript("""
             foreach ($type in @(\(types.map { "'\($0)'" }.joined(separator: ", ")))) {
                 $t = Invoke-Expression $type
