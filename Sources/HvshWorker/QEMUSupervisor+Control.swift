@@ -140,6 +140,18 @@ extension QEMUSupervisor {
             throw .invalidConfiguration("drive \(index) is not a DVD drive")
         }
         let id = qemu.drives[index].deviceID
+        let previous = mediumSets.removeValue(forKey: index)
+        // The old medium's file is closed once out of the drive: the start's medium is a node of its own (-blockdev),
+        // which outlives an eject until deleted; then its descriptor set goes (`remove-fd`: QEMU closes a removed set's files
+        // once nothing uses them).
+        defer {
+            if let previous {
+                if previous == QEMUCommandLine.driveSet(index) {
+                    for node in ["\(id)-media", "\(id)-file"] { _ = try? monitor.execute("blockdev-del", [("node-name", .string(node))]) }
+                }
+                _ = try? monitor.execute("remove-fd", [("fdset-id", .number(Double(previous)))])
+            }
+        }
         guard let path else {
             try monitor.execute("eject", [("id", .string(id)), ("force", .bool(true))])
             return
@@ -149,6 +161,7 @@ extension QEMUSupervisor {
             let set = nextMediumSet
             nextMediumSet += 1
             try monitor.addDescriptor(medium, toSet: set)
+            mediumSets[index] = set
             filename = "/dev/fdset/\(set)"
         }
         try monitor.execute("blockdev-change-medium", [("id", .string(id)), ("filename", .string(filename)),

@@ -30,8 +30,10 @@ final class QEMUSupervisor {
     var variables: FileDescriptor?
     /// The uid and gid QEMU and then the worker run as (nil when not jailed: not the host's root, or no jail wanted).
     var identity: UInt32?
-    /// The next QMP descriptor set for a DVD's new medium (each medium its own set).
+    /// The next QMP descriptor set for a DVD's new medium (each medium its own set), and each drive's current one,
+    /// removed when the medium is changed again so QEMU closes that file.
     var nextMediumSet = 64
+    var mediumSets: [Int: Int] = [:]
     /// When the balloon was last looked at, and the guest report it was moved for (dynamic memory).
     var lastBalloonCheck: UInt64 = 0
     var lastBalloonReport: UInt64 = 0
@@ -128,6 +130,7 @@ final class QEMUSupervisor {
         for (index, drive) in qemu.drives.enumerated() where !drive.isServed {
             guard let path = drive.path else { continue }
             driveFiles[index] = drive.readOnly ? [try open(path, .readOnly)] : [try open(path, .readWrite), try open(path, .readOnly)]
+            if drive.kind == .dvd { mediumSets[index] = QEMUCommandLine.driveSet(index) }
         }
         // The worker opens the taps (it may have entered the VM's network namespace) and QEMU inherits them, so
         // they vanish with QEMU.

@@ -166,6 +166,8 @@ final class QEMUJailTests: XCTestCase {
         // The worker's root: its runtime directory at its own path and its /proc, nothing else.
         XCTAssertEqual(mounts(workerPID).map(\.point).sorted(), ["/", "/proc", runtime].sorted(), "the worker's mounts")
 
+        let isoDescriptors = { WorkerProcesses.descriptorTargets(qemu).values.filter { $0 == self.iso }.count }
+        let isoHeldBefore = isoDescriptors()
         let after = try hvsh("""
             Checkpoint-VM -Name Caged -SnapshotName jailed
             "checkpoint: " + (Get-VMSnapshot -VMName Caged).Name + " " + (Get-VM Caged).State
@@ -174,14 +176,19 @@ final class QEMUJailTests: XCTestCase {
             # The guest may see the new medium only after the drive reports the change: it retries for a while.
             Connect-VMConsole -VMName Caged -Keys 'n=0; until dd if=/dev/sr0 of=/dev/null bs=2048 count=1 2>/dev/null; do n=$((n+1)); [ $n -gt 60 ] && break; sleep 1; done; [ $n -le 60 ] && echo medium-$((5+5))' -QuietMilliseconds 1 | Out-Null
             "medium: " + (Wait-Console Caged '^medium-10')
-            Stop-VM -Name Caged -TurnOff
-            "off: " + (Get-VM Caged).State
             """)
         XCTAssertEqual(after.stderr, "", after.stdout)
         let lines = after.stdout.split(separator: "\n").map(String.init)
-        for expected in ["checkpoint: jailed Running", "medium: medium-10", "off: Off"] {
+        for expected in ["checkpoint: jailed Running", "medium: medium-10"] {
             XCTAssertTrue(lines.contains(expected), "missing \(expected.debugDescription) in:\n\(after.stdout)")
         }
+        // The ejected medium's descriptor set was removed: QEMU holds the image no more often than before.
+        XCTAssertLessThanOrEqual(isoDescriptors(), isoHeldBefore, "QEMU kept the ejected medium's descriptors")
+        let stop = try hvsh("""
+            Stop-VM -Name Caged -TurnOff
+            "off: " + (Get-VM Caged).State
+            """)
+        XCTAssertEqual(stop.stdout, "off: Off\n", stop.stderr)
         XCTAssertTrue(WorkerProcesses.wait(seconds: 30) { !WorkerProcesses.isAlive(qemu) }, "QEMU \(qemu) outlived Stop-VM")
     }
 }

@@ -50,7 +50,7 @@ public struct QEMUCommandLine: Sendable {
 
     /// The descriptor sets of the files passed in (`-add-fd` numbers them; QEMU opens them as /dev/fdset/N).
     static let firmwareCodeSet = 1, firmwareVariablesSet = 2
-    static func driveSet(_ index: Int) -> Int { 16 + index }
+    public static func driveSet(_ index: Int) -> Int { 16 + index }
     static func fdsetPath(_ set: Int) -> String { "/dev/fdset/\(set)" }
 
     var descriptorSetArguments: [String] {
