@@ -20,8 +20,10 @@ final class QEMUJailKVMTests: XCTestCase {
         let installation = QEMUInstallation()
         if let missing = installation.missing(for: .pc, secureBoot: false) { throw XCTSkip(missing.description) }
         let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: installation.emulator)
-        probe.arguments = ["-machine", "pc,accel=kvm", "-cpu", "host,-vmx,-svm", "-nodefaults", "-display", "none", "-S", "-m", "64M", "-qmp", "stdio"]
+        // Through a shell that forbids core files: a QEMU that KVM refuses aborts, and its core would land in the
+        // test's working directory.
+        probe.executableURL = URL(fileURLWithPath: "/bin/sh")
+        probe.arguments = ["-c", "ulimit -c 0; exec \"$0\" \"$@\"", installation.emulator, "-machine", "pc,accel=kvm", "-cpu", "host,-vmx,-svm", "-nodefaults", "-display", "none", "-S", "-m", "64M", "-qmp", "stdio"]
         let input = Pipe(), output = Pipe()
         probe.standardInput = input
         probe.standardOutput = output
