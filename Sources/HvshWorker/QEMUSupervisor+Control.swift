@@ -75,9 +75,11 @@ extension QEMUSupervisor {
                 guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
                 _ = action == .forbiddenCallForTest ? hvsh_jail_forbidden_call() : hvsh_jail_network_socket_for_test()
                 return WorkerReply.error("the forbidden call returned: no filter is installed")
-            case .openFileForTest:
-                // This worker keeps the host's mounts (README "Security"): there is nothing to show.
-                return WorkerReply.error("unknown request: \(line)")
+            case .openFileForTest(let path):
+                // What the jailed worker can still open by path (its runtime directory's files only).
+                guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
+                do throws(Errno) { _ = try FileDescriptor.open(path, .readOnly) } catch { return WorkerReply.error("\(error)") }
+                return WorkerReply.ok()
             case .resizeDisk:
                 // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.
                 return WorkerReply.error("a VM on the QEMU engine cannot resize a disk while it runs; turn it off first")

@@ -1,5 +1,6 @@
 import Foundation
 import GuestImages
+import VMM
 import XCTest
 
 /// The jail of a VM on the QEMU engine (README "Security"), read from /proc as an administrator would, while a
@@ -42,9 +43,10 @@ final class QEMUJailTests: XCTestCase {
 
         """
 
-    private func hvsh(_ script: String) throws -> HvshProcess.Result {
+    private func hvsh(_ script: String, testRequests: Bool = false) throws -> HvshProcess.Result {
         let file = home.write("script-\(UUID().uuidString.prefix(8)).ps1", Self.prelude + script)
-        return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path, timeout: 900)
+        return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path,
+                                   environment: testRequests ? ["HVSH_WORKER_TEST_REQUESTS": "1"] : [:], timeout: 900)
     }
 
     private func statusFields(_ pid: Int32, task: String? = nil) -> [String: String] {
@@ -85,7 +87,7 @@ final class QEMUJailTests: XCTestCase {
             Wait-Console Caged 'hvsh-guest: ready' | Out-Null
             $dir = "$env:HVSH_HOME/run/" + (Get-VM Caged).Id.ToString().Substring(0, 8)
             "$dir " + (Get-Content "$dir/worker.pid" | Select-Object -First 1)
-            """)
+            """, testRequests: true)
         XCTAssertEqual(start.stderr, "", start.stdout)
         let line = start.stdout.split(separator: "\n").last.map { $0.split(separator: " ").map(String.init) } ?? []
         guard line.count == 2, let workerPID = Int32(line[1]) else { return XCTFail("no runtime directory and worker pid in: \(start.stdout)") }
@@ -163,8 +165,20 @@ final class QEMUJailTests: XCTestCase {
         XCTAssertTrue(held.contains { $0.contains("/Virtual Machines/") && $0.hasSuffix(".fd") }, "QEMU holds no descriptor of its NVRAM: \(held)")
         XCTAssertTrue(held.contains { $0.hasPrefix("/usr/share/OVMF/") }, "QEMU holds no descriptor of the firmware code: \(held)")
 
-        // The worker's root: its runtime directory at its own path and its /proc, nothing else.
+        // The worker's root: its runtime directory at its own path and its /proc, nothing else. What it opens by
+        // path: its own runtime files; not the VM's NVRAM, disk or DVD image (it holds those open), the inventory
+        // or the host's files.
         XCTAssertEqual(mounts(workerPID).map(\.point).sorted(), ["/", "/proc", runtime].sorted(), "the worker's mounts")
+        let caller = VMWorker(runtimeDirectory: runtime)
+        func opens(_ path: String) -> String {
+            do { try caller.send(.openFileForTest(path: path)); return "ok" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(opens(runtime + "/vm.conf"), "ok", "the worker cannot open its own vm.conf")
+        let nvram = held.first { $0.contains("/Virtual Machines/") && $0.hasSuffix(".fd") } ?? ""
+        for path in [nvram, vhdx, iso, home.path + "/hvsh-state/.lock", "/etc/shadow", "/dev/kvm", "/proc/1/status"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(path) is missing on the host")
+            XCTAssertTrue(opens(path).contains("No such file or directory"), "the worker opens \(path): \(opens(path))")
+        }
 
         let isoDescriptors = { WorkerProcesses.descriptorTargets(qemu).values.filter { $0 == self.iso }.count }
         let isoHeldBefore = isoDescriptors()
