@@ -11,6 +11,16 @@ final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
         "Get-Date -UFormat on April 2030 / rejects $null and an empty -UFormat":
             "cmdlets' mandatory string parameters do not reject $null/'' yet (only functions' do)",
+        "Add-Member argument checks / refuses null and empty mandatory arguments":
+            "the binder asks for a missing mandatory -InputObject before it checks -Name $null",
+        "Add-Member unnamed arguments / reports an existing member as an InvalidOperationException":
+            "[System.InvalidOperationException] is not a type hvsh knows, and an array carries no instance members",
+        "Select-String on strings / -Raw writes strings and refuses -Quiet":
+            "[System.Management.Automation.ParameterBindingException] is not a type hvsh knows",
+        "Select-String on strings / -AllMatches finds every match in a line":
+            "a regex Match's Groups cannot be indexed by a group's name",
+        "-replace / takes a script block or a MatchEvaluator":
+            "[System.Text.RegularExpressions.MatchEvaluator] is not a type hvsh knows",
     ]
 
     static var portedDirectory: URL {
@@ -40,8 +50,10 @@ final class PesterPortTests: XCTestCase {
             passed += ok
             report.append("\(file): \(ok)/\(count)")
             XCTAssertLessThanOrEqual(ok, count, "\(file): more assertions held than the file has")
-            for line in run.stdout.split(separator: "\n") where line.hasPrefix("FAILED: ") {
-                let failure = String(line.dropFirst("FAILED: ".count))
+            // A host prompt written without a new line (a mandatory parameter asked for) can come first.
+            for line in run.stdout.split(separator: "\n") {
+                guard let mark = line.range(of: "FAILED: ") else { continue }
+                let failure = String(line[mark.upperBound...])
                 let name = failure.components(separatedBy: ": ").first ?? failure
                 if Self.knownFailures[name] != nil { nowPassing.remove(name) } else { unexpected.append("\(file): \(failure)") }
             }
