@@ -142,10 +142,15 @@ final class AddMemberCommand: Cmdlet {
                 convertTo = try castToType(s, context)
             }
             return NewMember(name: name) { o in
-                o.addProperty(name, get: { this in
-                    let v = try session.propertyValue(of: .object(this), target)
-                    return try convertTo.map { try PSConvert.convert(v, to: $0, types: session.types) } ?? v
-                }, set: { this, v in try this.setProperty(target, v) })
+                if let type = convertTo {
+                    // Reading the alias converts the target's value to -SecondValue's type.
+                    o.addProperty(name, get: { this in
+                        try PSConvert.convert((try this.property(target)) ?? .null, to: type, types: session.types)
+                    }, set: { this, v in try this.setProperty(target, v) })
+                } else {
+                    // The runtime's own alias, which finds a cycle of aliases instead of recursing.
+                    o.addAlias(name, target: target)
+                }
                 o.setMemberType(name, "AliasProperty")
             }
         case MemberTypes.scriptProperty:
