@@ -150,14 +150,4 @@ public enum CultureInfoObjects {
         o.addNote("PositiveSign", .string("+"))
         return o
     }
-
-    /// `[cultureinfo]::CurrentCulture` and friends.
-    static func staticProperty(_ lower: String) -> PSValue? {
-        switch lower {
-        case "currentculture", "currentuiculture", "defaultthreadcurrentculture", "defaultthreadcurrentuiculture":
-            return .object(object(current))
-        case "invariantculture": return .object(object(all[0]))
-        default: return nil
-        }
-    }
 }

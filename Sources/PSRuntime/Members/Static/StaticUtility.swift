@@ -3,8 +3,10 @@
 extension StaticTypes {
     nonisolated(unsafe) static let utilityTypes: [StaticType] = [
         StaticType(keys: [key(.named(UtilityTypes.stringComparer))],
+                   // A fresh object each read, as before the table: a shared one would carry one
+                   // session's Add-Member into every other session of the process.
                    properties: UtilityTypes.StringComparerKind.allCases.map { kind in
-                       StaticType.constant(UtilityTypes.stringComparer, kind.rawValue, .object(kind.object))
+                       StaticType.property(UtilityTypes.stringComparer, kind.rawValue) { _ in .object(kind.object) }
                    }),
         StaticType(keys: [key(.named(UtilityTypes.wildcardPattern))], methods: wildcardPatternMethods),
         StaticType(keys: [key(.named(CultureInfoObjects.typeName))], properties: cultureProperties, methods: cultureMethods),
@@ -38,10 +40,13 @@ extension StaticTypes {
         return PSConvert.toString(call.args[0])
     }
 
+    /// The current culture under four names (hvsh has one thread and one culture), and the invariant one.
     private nonisolated(unsafe) static let cultureProperties: [StaticProperty] =
-        ["CurrentCulture", "CurrentUICulture", "DefaultThreadCurrentCulture", "DefaultThreadCurrentUICulture", "InvariantCulture"].map { name in
-            StaticType.property(CultureInfoObjects.typeName, name) { _ in CultureInfoObjects.staticProperty(name.lowercased()) ?? .null }
-        }
+        ["CurrentCulture", "CurrentUICulture", "DefaultThreadCurrentCulture", "DefaultThreadCurrentUICulture"].map { name in
+            StaticType.property(CultureInfoObjects.typeName, name) { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
+        } + [
+            StaticType.property(CultureInfoObjects.typeName, "InvariantCulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.all[0])) },
+        ]
 
     private nonisolated(unsafe) static let cultureMethods: [StaticMethod] = [
         StaticType.method("CreateSpecificCulture", "static \(CultureInfoObjects.typeName) CreateSpecificCulture(string name)") { call in
