@@ -15,7 +15,6 @@ final class ParserPropertyTests: XCTestCase {
 
     func testTwentyThousandRandomAndMutatedScripts() throws {
         var fuzzer = ScriptFuzzer(seed: 0x5EED_F00D, corpus: try Self.corpus())
-        let start = Date()
         var slowest = 0.0
         var withErrors = 0
         for i in 0..<20_000 {
@@ -40,11 +39,11 @@ final class ParserPropertyTests: XCTestCase {
                 _ = ParseErrorRenderer.render(result)
             }
         }
-        let elapsed = Date().timeIntervalSince(start)
         // Mutations break most scripts; a fuzzer that never produced errors would be testing nothing.
         XCTAssertGreaterThan(withErrors, 5_000)
-        XCTAssertLessThan(elapsed, 60, "20,000 parses took \(elapsed) s")
-        XCTAssertLessThan(slowest, 2, "slowest single parse took \(slowest) s")
+        // Not a speed test (bench/ measures speed): a bound far above any linear parse, so only a blow-up in
+        // the input's size (quadratic or worse) fails it, on a loaded machine too.
+        XCTAssertLessThan(slowest, 20, "slowest single parse took \(slowest) s")
     }
 
     /// Parsing is deterministic: the same input gives the same AST and errors.
@@ -81,10 +80,9 @@ final class ParserPropertyTests: XCTestCase {
             done.signal()
         }
         thread.stackSize = 512 << 10
-        let start = Date()
         thread.start()
-        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
-        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        // Generous: the bound is only there so a runaway parse fails instead of hanging the suite.
+        XCTAssertEqual(done.wait(timeout: .now() + 300), .success, "the deep-nesting parses did not finish within 300 s")
         XCTAssertEqual(results.ids.count, inputs.count)
         for (i, ids) in results.ids.enumerated() where i < 9 {
             XCTAssertTrue(ids.contains("ScriptTooComplicated"), "input \(i): \(ids.prefix(3))")
