@@ -57,6 +57,10 @@ struct UEFIVariableStoreImage {
             }
             offset = (end + 3) & ~3
         }
+        // A copy caught mid-way through being replaced (state 0x3E) counts only when its replacement never landed.
+        variables = variables.enumerated().filter { index, variable in
+            variable.header[2] == 0x3F || !variables[(index + 1)...].contains { $0.name == variable.name && $0.vendor == variable.vendor }
+        }.map(\.element)
     }
 
     /// The live variable `name` of `vendor` (the last written, as the firmware reads it).
