@@ -102,10 +102,13 @@ final class RealGuestTests: XCTestCase {
             # (Console commands stay shorter than the guest terminal's 80 columns, so no echo wraps onto a line of its own.)
             Send-Console Gen1 'while :; do :; done & echo busy-pid-$!'
             $busy = (Wait-Console Gen1 '^busy-pid-[0-9]+$').Substring(9)
+            # (Each reading covers a short interval; on a loaded host QEMU may get no CPU in one, so keep the first
+            # reading above 0, if any comes within a minute.)
             $deadline = [DateTime]::Now.AddSeconds(60)
-            while ((Get-VM Gen1).CPUUsage -le 0 -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            $usage = 0
+            while ($usage -le 0 -and [DateTime]::Now -lt $deadline) { $usage = (Get-VM Gen1).CPUUsage; Start-Sleep -Milliseconds 200 }
             $vm = Get-VM Gen1
-            "busy guest: CPUUsage " + ($vm.CPUUsage -gt 0) + ", Uptime " + ($vm.Uptime.TotalSeconds -gt 0)
+            "busy guest: CPUUsage " + ($usage -gt 0) + ", Uptime " + ($vm.Uptime.TotalSeconds -gt 0)
             Send-Console Gen1 "kill $busy; echo idle-again"
             Wait-Console Gen1 '^idle-again' | Out-Null
             Send-Console Gen1 'echo sectors-$(cat /sys/block/sda/queue/logical_block_size)-$(cat /sys/block/sda/queue/physical_block_size)'
@@ -282,9 +285,10 @@ final class RealGuestTests: XCTestCase {
             # Then the guest needs more than it started with: the balloon gives it memory back, past its 512 MB
             # startup memory (up to its 1 GB maximum), as its use grows; MemoryDemand is its use. Each 32 MB more is
             # written only once the worker has seen the last (MemoryDemand shows it, and the balloon moved with it).
-            foreach ($i in 1..14) {
-                Send-Console Gen2 "dd if=/dev/zero of=/tmp/f$i bs=1M count=32 2>/dev/null && echo wrote-$i-MB"
-                Wait-Console Gen2 "^wrote-$i-MB" | Out-Null
+            # (320 MB in all: the guest's root file system holds at most half its RAM, part of it taken by its files.)
+            foreach ($i in 1..10) {
+                Send-Console Gen2 "dd if=/dev/zero of=/tmp/f$i bs=1M count=32&&echo wrote-$i||echo failed-$i"
+                if ((Wait-Console Gen2 "^(wrote|failed)-$i$") -like 'failed*') { throw "the guest could not write /tmp/f$i" }
                 $deadline = [DateTime]::Now.AddSeconds(60)
                 while ((Get-VM Gen2).MemoryDemand -lt $i * 32MB -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 200 }
             }
@@ -293,7 +297,7 @@ final class RealGuestTests: XCTestCase {
             $deadline = [DateTime]::Now.AddSeconds(60)
             while ((Get-VM Gen2).MemoryAssigned -le 512MB -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 500 }
             $vm = Get-VM Gen2
-            "grown: past startup " + ($vm.MemoryAssigned -gt 512MB) + ", within maximum " + ($vm.MemoryAssigned -le 1GB) + ", demand " + ($vm.MemoryDemand -gt 448MB -and $vm.MemoryDemand -le $vm.MemoryAssigned)
+            "grown: past startup " + ($vm.MemoryAssigned -gt 512MB) + ", within maximum " + ($vm.MemoryAssigned -le 1GB) + ", demand " + ($vm.MemoryDemand -gt 320MB -and $vm.MemoryDemand -le $vm.MemoryAssigned)
             Send-Console Gen2 'rm /tmp/f*; echo emptied-$((2+3))'
             Wait-Console Gen2 '^emptied-5' | Out-Null
             Suspend-VM -Name Gen2
@@ -348,7 +352,7 @@ final class RealGuestTests: XCTestCase {
         defer { output.finish() }
         output.ranCleanly()
         for expected in ["firmware: On MicrosoftWindows Drive,Drive,Network", "guest ran: False", "booted: Running",
-                         "disk sectors: sectors-4096-4096", "assigned: 256MB", "guest: filled-14-files",
+                         "disk sectors: sectors-4096-4096", "assigned: 256MB", "guest: filled-10-files",
                          "grown: past startup True, within maximum True, demand True", "restarted: Running, up since the restart: True", "suspended: Paused", "resumed: Running",
                          "after checkpoint: Running", "restored: Saved", "guest after restore: mark=before check-7", "saved: Saved",
                          "from saved state: Running alive-8", "after eject: no-medium-12",
