@@ -47,11 +47,14 @@ Wait-GuestLine 'inet 192\.168\.2\.2|192\.168\.2\.2/24'
 Wait-GuestLine 'hvsh-guest: ready|# $' | Out-Null
 
 # The host pings the guest across NAT-Switch.
+# The guest's NIC can take a moment to answer its first ARP request: ask until it answers (at most a minute).
+$deadline = [DateTime]::Now.AddSeconds(60)
+while (-not (Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 2 -Quiet) -and [DateTime]::Now -lt $deadline) { }
 Test-Connection 192.168.2.2 -Count 1 -TimeoutSeconds 10 | Format-Table Ping, Address, Latency, BufferSize, Status
 
 # The guest reaches the outside host through the NAT: a ping, then one UDP datagram (a TFTP read request, which
 # busybox can send to any port).
-Connect-VMConsole -VMName LinuxGuest -Keys 'ping -c 2 198.51.100.1 && echo outside-$((20+1))' -QuietMilliseconds 1 | Out-Null
+Connect-VMConsole -VMName LinuxGuest -Keys 'ping -c 3 198.51.100.1 && echo outside-$((20+1))' -QuietMilliseconds 1 | Out-Null
 Wait-GuestLine '^outside-21'
 Connect-VMConsole -VMName LinuxGuest -Keys 'tftp -g -r hello-from-the-guest -l /tmp/x 198.51.100.1 7777' -QuietMilliseconds 1 | Out-Null
 

@@ -7,11 +7,16 @@ import VMM
 extension QEMUSupervisor {
     static let balloonPath = "/machine/peripheral/balloon0"
 
-    /// Asks QEMU to collect the guest's memory statistics (only a guest with a balloon driver sends them).
+    /// Asks QEMU to collect the guest's memory statistics (only a guest with a balloon driver sends them), and
+    /// for a VM whose maximum is above its startup memory sets the balloon to leave it the startup memory: the
+    /// guest's driver inflates it as soon as it loads.
     func startBalloonStatistics() throws(VMMError) {
-        guard qemu.dynamicMemory != nil else { return }
+        guard let dynamicMemory = qemu.dynamicMemory else { return }
         try monitor.execute("qom-set", [("path", .string(Self.balloonPath)), ("property", .string("guest-stats-polling-interval")),
                                         ("value", .number(1))])
+        if dynamicMemory.ceiling(startup: request.machine.memorySize) > request.machine.memorySize, request.restoreFrom == nil {
+            try monitor.execute("balloon", [("value", .number(Double(request.machine.memorySize)))])
+        }
     }
 
     /// At most once a second: the guest's latest statistics, and the balloon moved if the VM holds too much or too
@@ -26,9 +31,10 @@ extension QEMUSupervisor {
               let total = statistics["stats"]?["stat-total-memory"]?.uint64,
               let available = statistics["stats"]?["stat-available-memory"]?.uint64, total > 0 else { return }
         lastBalloonReport = updated
-        let target = dynamicMemory.target(guestTotal: total, guestAvailable: available, startup: request.machine.memorySize)
-        guard let assigned = (try? monitor.execute("query-balloon"))?["actual"]?.uint64,
-              QEMUDynamicMemory.shouldMove(assigned: assigned, to: target) else { return }
+        guestDemand = QEMUDynamicMemory.demand(guestTotal: total, guestAvailable: available)
+        guard let assigned = (try? monitor.execute("query-balloon"))?["actual"]?.uint64 else { return }
+        let target = dynamicMemory.target(guestTotal: total, guestAvailable: available, startup: request.machine.memorySize, assigned: assigned)
+        guard QEMUDynamicMemory.shouldMove(assigned: assigned, to: target) else { return }
         _ = try? monitor.execute("balloon", [("value", .number(Double(target)))])
     }
 }

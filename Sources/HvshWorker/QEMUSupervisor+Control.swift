@@ -16,10 +16,12 @@ extension QEMUSupervisor {
                 usage.sample(process, minimumIntervalNanoseconds: 100_000_000)
                 let status = try monitor.execute("query-status")
                 let running = status["running"]?.bool ?? false
+                let assigned = try memoryAssigned()
                 let report = WorkerStateReport(paused: !running, cpuUsageTenThousandths: UInt64(max(0, usage.percent) * 10_000 + 0.5),
-                                               memoryAssigned: try memoryAssigned(), residentBytes: process.residentBytes() + selfResidentBytes(),
+                                               memoryAssigned: assigned, residentBytes: process.residentBytes() + selfResidentBytes(),
                                                uptimeMilliseconds: (Clock.monotonicNanoseconds() - startedAt) / 1_000_000,
-                                               pid: Processes.current, vcpuCount: request.machine.vcpuCount, runsInQEMU: true)
+                                               pid: Processes.current, vcpuCount: request.machine.vcpuCount, runsInQEMU: true,
+                                               memoryDemand: guestDemand.map { min($0, assigned) } ?? assigned)
                 return report.replyLine
             case .pause:
                 try monitor.execute("stop")

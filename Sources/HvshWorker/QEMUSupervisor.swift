@@ -37,6 +37,8 @@ final class QEMUSupervisor {
     /// When the balloon was last looked at, and the guest report it was moved for (dynamic memory).
     var lastBalloonCheck: UInt64 = 0
     var lastBalloonReport: UInt64 = 0
+    /// What the guest last reported using (its balloon driver's statistics); nil before its first report.
+    var guestDemand: UInt64?
 
     init(worker: Worker, request: WorkerLaunchRequest, qemu: QEMUMachine) {
         self.worker = worker

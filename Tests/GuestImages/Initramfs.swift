@@ -43,7 +43,7 @@ struct CPIOArchive {
 /// balloon and QEMU's firmware configuration (so a test can read the boot order the firmware was given); gives
 /// its first NIC 192.168.2.2/24 with gateway 192.168.2.1; writes `hvsh-guest-pattern tag=booted`
 /// at byte 1 MiB of its first disk if nothing is there yet; powers off when the ACPI power button is pressed;
-/// and then offers a shell on the console with `hvsh-disk-write <tag>` and `hvsh-disk-read`.
+/// and then offers a shell on the console with `hvsh-disk-write <tag>`, `hvsh-disk-read` and `hvsh-ignore-power-button`.
 enum TestGuestScripts {
     static let address = "192.168.2.2"
     static let gateway = "192.168.2.1"
@@ -85,6 +85,7 @@ enum TestGuestScripts {
           ( while [ ! -c $node ]; do usleep 100000; done
             while ! dd if=$node of=/dev/null bs=24 count=1 2>/dev/null; do usleep 100000; done
             printf '\nhvsh-guest: power button pressed, powering off\n'; sync; poweroff -f ) &
+          echo $! > /tmp/power-button-watcher
         done
         echo "hvsh-guest: ready"
         while true; do setsid cttyhack sh; done
@@ -93,6 +94,14 @@ enum TestGuestScripts {
     }
 
     /// Whole 4 KiB blocks, which a disk with 4K logical sectors (O_DIRECT) and a 512-byte one both take.
+    /// A guest that ignores the ACPI power button from now on (as a hung or busy OS does): the watcher goes, and
+    /// the button's next press is read by nobody.
+    static let ignorePowerButton = """
+        #!/bin/sh
+        kill $(cat /tmp/power-button-watcher) && echo "hvsh-guest: ignoring the power button"
+
+        """
+
     static let diskWrite = """
         #!/bin/sh
         printf 'hvsh-guest-pattern tag=%s\\n' "$1" | dd of=/dev/sda bs=4096 seek=\(patternOffset / 4096) conv=sync,fsync oflag=direct 2>/dev/null

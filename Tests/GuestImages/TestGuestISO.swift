@@ -47,6 +47,7 @@ public enum TestGuestISO {
         archive.file("bin/sh", Array("#!/bin/busybox sh\nexec /bin/busybox sh \"$@\"\n".utf8), executable: true)
         archive.file("bin/hvsh-disk-write", Array(TestGuestScripts.diskWrite.utf8), executable: true)
         archive.file("bin/hvsh-disk-read", Array(TestGuestScripts.diskRead.utf8), executable: true)
+        archive.file("bin/hvsh-ignore-power-button", Array(TestGuestScripts.ignorePowerButton.utf8), executable: true)
         for module in modules {
             archive.file("lib/modules/\(module.name).ko", Array(try Data(contentsOf: URL(fileURLWithPath: module.path))))
         }

@@ -14,9 +14,11 @@ final class FirmwareVariableStoreTests: XCTestCase {
         // OVMF's files as the ovmf package lays them out, each with bytes that say which it is.
         let ovmf = shell.root + "/ovmf"
         try FileManager.default.createDirectory(atPath: ovmf, withIntermediateDirectories: true)
-        for name in ["OVMF_CODE_4M.fd", "OVMF_CODE_4M.secboot.fd", "OVMF_VARS_4M.fd", "OVMF_VARS_4M.ms.fd"] {
+        for name in ["OVMF_CODE_4M.fd", "OVMF_CODE_4M.secboot.fd", "OVMF_VARS_4M.fd"] {
             XCTAssertTrue(FileManager.default.createFile(atPath: "\(ovmf)/\(name)", contents: Data(name.utf8)))
         }
+        // The store with Microsoft's keys is a real store: each template's is cut from it.
+        XCTAssertTrue(FileManager.default.createFile(atPath: "\(ovmf)/OVMF_VARS_4M.ms.fd", contents: FakeOVMFStore.microsoftKeys(marker: "OVMF_VARS_4M.ms.fd")))
         // Nothing runs it: the launch request is only built. (The scratch folder may be mounted noexec.)
         let installation = QEMUInstallation(emulator: "/bin/true", seaBIOS: "/nonexistent", ovmfDirectory: ovmf)
         let iso = shell.root + "/setup.iso"
@@ -54,7 +56,9 @@ final class FirmwareVariableStoreTests: XCTestCase {
         XCTAssertEqual(current.code, ovmf + "/OVMF_CODE_4M.secboot.fd")
         XCTAssertTrue(current.secureBoot)
         XCTAssertEqual(current.variables, "\(folder)/\(id)-SecureBoot-MicrosoftWindows.fd")
-        XCTAssertEqual(contents(current.variables), "OVMF_VARS_4M.ms.fd")
+        XCTAssertTrue(contents(current.variables).contains("OVMF_VARS_4M.ms.fd"))
+        XCTAssertTrue(contents(current.variables).contains(SecureBootTemplateKeys.windowsProductionPCA))
+        XCTAssertFalse(contents(current.variables).contains(SecureBootTemplateKeys.uefiCertificateAuthority), "MicrosoftWindows trusts Windows' authority only")
         // What the guest writes (boot entries) is there at the next start, not replaced by the template.
         try Data("guest's boot entries".utf8).write(to: URL(fileURLWithPath: current.variables))
         XCTAssertEqual(contents(try firmware().variables), "guest's boot entries")
@@ -63,7 +67,9 @@ final class FirmwareVariableStoreTests: XCTestCase {
         run("Set-VMFirmware -VMName Win -SecureBootTemplate MicrosoftUEFICertificateAuthority")
         current = try firmware()
         XCTAssertEqual(current.variables, "\(folder)/\(id)-SecureBoot-MicrosoftUEFICertificateAuthority.fd")
-        XCTAssertEqual(contents(current.variables), "OVMF_VARS_4M.ms.fd")
+        XCTAssertTrue(contents(current.variables).contains("OVMF_VARS_4M.ms.fd"))
+        XCTAssertTrue(contents(current.variables).contains(SecureBootTemplateKeys.uefiCertificateAuthority))
+        XCTAssertFalse(contents(current.variables).contains(SecureBootTemplateKeys.windowsProductionPCA), "the UEFI CA template trusts the third-party authority only")
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(folder)/\(id)-SecureBoot-MicrosoftWindows.fd"))
 
         // Secure Boot off: the plain build and a store without keys.

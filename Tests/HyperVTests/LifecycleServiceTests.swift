@@ -68,7 +68,7 @@ final class LifecycleServiceTests: XCTestCase {
         assertHyperVError("InvalidState") { try self.host.setProcessor(of: vm) { $0.exposeVirtualizationExtensions = true } }
         assertHyperVError("InvalidState") { try self.host.start(vm) }
         assertHyperVError("InvalidState") { try self.host.removeVM(vm) }
-        try host.stop(vm, mode: .turnOff) { false }
+        try host.stop(vm, mode: .turnOff) { _ in false }
         XCTAssertEqual(host.status(of: vm).state, .Off)
         XCTAssertNil((host.monitor as! VMMRuntime).worker(for: vm).livePID(), "the worker is gone")
     }
@@ -89,9 +89,9 @@ final class LifecycleServiceTests: XCTestCase {
         }
         try host.start(vm)
         _ = try waitForConsole(vm, containing: "ready")
-        assertHyperVError("OperationFailed") { try self.host.stop(vm, mode: .shutDown) { false } }
+        assertHyperVError("OperationFailed") { try self.host.stop(vm, mode: .shutDown) { _ in false } }
         XCTAssertEqual(host.status(of: vm).state, .Running)
-        try host.stop(vm, mode: .shutDown) { true }
+        try host.stop(vm, mode: .shutDown) { _ in true }
         XCTAssertEqual(host.status(of: vm).state, .Off)
     }
 
@@ -99,7 +99,7 @@ final class LifecycleServiceTests: XCTestCase {
         let vm = try newVM("Clean")
         try host.start(vm)
         _ = try waitForConsole(vm, containing: "ready")
-        try host.stop(vm, mode: .shutDown) { XCTFail("no fallback needed"); return false }
+        try host.stop(vm, mode: .shutDown) { _ in XCTFail("no fallback needed"); return false }
         XCTAssertEqual(host.status(of: vm).state, .Off)
     }
 
@@ -112,13 +112,13 @@ final class LifecycleServiceTests: XCTestCase {
         assertHyperVError("InvalidState") { try self.host.setPaused(vm, true) }
         try host.setPaused(vm, false)
         XCTAssertEqual(host.status(of: vm).state, .Running)
-        let saved = try host.stop(vm, mode: .save) { false }
+        let saved = try host.stop(vm, mode: .save) { _ in false }
         XCTAssertNotNil(saved.savedStatePath)
         XCTAssertEqual(host.status(of: saved).state, .Saved)
         let resumed = try host.start(saved)
         XCTAssertNil(resumed.savedStatePath)
         XCTAssertEqual(host.status(of: resumed).state, .Running)
-        try host.stop(resumed, mode: .turnOff) { false }
+        try host.stop(resumed, mode: .turnOff) { _ in false }
     }
 
     func testCheckpointOfARunningCounterRestoresToItsCount() throws {
@@ -149,7 +149,7 @@ final class LifecycleServiceTests: XCTestCase {
         }
         XCTAssertGreaterThan(firstAfter, 0)
         XCTAssertLessThan(firstAfter, atCheckpoint, "the count resumes from the checkpoint, not from where it was")
-        try host.stop(restored, mode: .turnOff) { false }
+        try host.stop(restored, mode: .turnOff) { _ in false }
     }
 
     static func counts(in text: String) -> [Int] {

@@ -75,7 +75,7 @@ final class OnlineResizeTests: KVMHostTestCase {
         try run("diskread=0,100000,1", expecting: "diskread 0: I/O error\r\n")
         try run("diskread=0,4096,1", expecting: "diskread 0: sectors 4096+1 checksum \(DiskPattern.checksum(pattern(4096, "kept"))) tag kept\r\n")
 
-        try host.stop(try current(), mode: .turnOff) { false }
+        try host.stop(try current(), mode: .turnOff) { _ in false }
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/qemu-img") {
             XCTAssertEqual(system("qemu-img check -q '\(disk)'"), 0)
             let raw = root + "/out.raw"

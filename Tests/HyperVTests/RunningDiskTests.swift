@@ -134,7 +134,7 @@ final class RunningDiskTests: KVMHostTestCase {
         XCTAssertFalse(before.contains { FileManager.default.fileExists(atPath: $0) }, "merged differencing disks are removed")
         try run("diskwrite=0,101,1,gamma", expecting: "tag gamma\r\n")
         try run("diskread=0,100,1", expecting: "tag alpha\r\n")
-        try host.stop(try current(), mode: .turnOff) { false }
+        try host.stop(try current(), mode: .turnOff) { _ in false }
         XCTAssertEqual(try sector(100, of: system0), pattern(100, "alpha"))
         XCTAssertEqual(try sector(101, of: system0), pattern(101, "gamma"))
         XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: iso))), [UInt8](repeating: 0x43, count: 1 << 20), "the DVD is unchanged")
@@ -172,7 +172,7 @@ final class RunningDiskTests: KVMHostTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: now))
         try run("diskread=0,102,1", expecting: "tag gamma\r\n")
         try run("diskwrite=0,103,1,delta", expecting: "tag delta\r\n")
-        try host.stop(try current(), mode: .turnOff) { false }
+        try host.stop(try current(), mode: .turnOff) { _ in false }
         XCTAssertEqual(try sector(100, of: system0), pattern(100, "alpha"))
         XCTAssertEqual(try sector(101, of: system0), [UInt8](repeating: 0, count: 512), "two's branch went with it")
         XCTAssertEqual(try sector(102, of: system0), pattern(102, "gamma"))
@@ -206,7 +206,7 @@ final class RunningDiskTests: KVMHostTestCase {
         XCTAssertFalse(open.contains(system0), "\(open)")
         XCTAssertEqual(rename(system0, disks + "/Gone.vhdx"), 0)
         try run("diskread=0,100,1", expecting: "tag alpha\r\n")
-        try host.stop(try current(), mode: .turnOff) { false }
+        try host.stop(try current(), mode: .turnOff) { _ in false }
         XCTAssertEqual(try DiskImage.open(leaf).chain, [leaf, copy])
     }
 }

@@ -124,11 +124,13 @@ final class ComponentTests: XCTestCase {
 
     func testStateReportRoundTripsAndAMissingFieldIsAnError() throws {
         let report = WorkerStateReport(paused: true, cpuUsageTenThousandths: 12_345, memoryAssigned: 128 << 20,
-                                       residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2, heartbeat: .lost)
+                                       residentBytes: 3 << 20, uptimeMilliseconds: 42, pid: 77, vcpuCount: 2, heartbeat: .lost,
+                                       memoryDemand: 100 << 20)
         let fields = try WorkerReply.parse(report.replyLine, request: "state")
         XCTAssertEqual(try WorkerStateReport(fields: fields), report)
         XCTAssertEqual(report.status.cpuUsagePercent, 1.2345, accuracy: 1e-9)
         XCTAssertEqual(report.status.state, .paused)
+        XCTAssertEqual(report.status.memoryDemand, 100 << 20)
         for missing in fields.keys {
             var partial = fields
             partial[missing] = nil

@@ -121,6 +121,12 @@ final class QEMUCommandLineTests: XCTestCase {
         XCTAssertTrue(devices.contains("virtio-net-pci,id=nic0,mac=00:15:5d:01:02:03"), "an adapter without a tap has no backend")
         XCTAssertTrue(devices.contains("virtio-balloon-pci,id=balloon0"))
         XCTAssertEqual(values(args, "-netdev"), [])
+        // Dynamic memory with a maximum above the startup memory: QEMU gives the guest the maximum (the balloon
+        // takes it down to the startup memory at once).
+        var growing = qemu
+        growing.dynamicMemory = QEMUDynamicMemory(minimum: 512 << 20, bufferPercent: 20, maximum: 2048 << 20)
+        XCTAssertEqual(values(arguments(growing, taps: [nil]), "-m"), ["2048M"])
+        XCTAssertEqual(values(args, "-m"), ["1024M"], "without a maximum above it, the startup memory")
     }
 
     /// A jailed QEMU has no path to the VM's files: the firmware, the NVRAM (a writable descriptor and a read-only
@@ -145,7 +151,7 @@ final class QEMUCommandLineTests: XCTestCase {
 
     func testTheQEMUPartOfVMConfRoundTrips() throws {
         var machine = generation1()
-        machine.dynamicMemory = QEMUDynamicMemory(minimum: 256 << 20, bufferPercent: 35)
+        machine.dynamicMemory = QEMUDynamicMemory(minimum: 256 << 20, bufferPercent: 35, maximum: 1 << 30)
         let request = WorkerLaunchRequest(name: "g1", machine: MachineConfiguration(macAddresses: [mac], tapNames: ["hvt12345678"]),
                                           runtimeDirectory: "/run/x", qemu: machine)
         XCTAssertEqual(try WorkerLaunchRequest.decode(request.encoded()), request)

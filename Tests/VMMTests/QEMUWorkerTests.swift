@@ -52,8 +52,8 @@ final class QEMUWorkerTests: XCTestCase {
         let worker = try VMWorker.launch(request(iso: iso, disk: disk), timeoutMilliseconds: 60_000)
         waitForConsole(worker, contains: "hvsh-guest: ready", timeout: 180)
         let log = worker.consoleLog()
-        XCTAssertTrue(log.contains("hvsh-guest: up 6."), log)
-        XCTAssertTrue(log.contains("hvsh-guest: disk holds booted"), "the guest wrote its pattern: \(log)")
+        XCTAssertTrue(log.contains("hvsh-guest: up 6."), "the guest never said 'hvsh-guest: up 6.'; its console: \(log)")
+        XCTAssertTrue(log.contains("hvsh-guest: disk holds booted"), "the guest never said it holds its own pattern; its console: \(log)")
         let pattern = Array(try Data(contentsOf: URL(fileURLWithPath: disk))[(1 << 20)..<((1 << 20) + 30)])
         XCTAssertEqual(String(decoding: pattern, as: UTF8.self), "hvsh-guest-pattern tag=booted\n")
         var status = worker.status()
@@ -98,7 +98,8 @@ final class QEMUWorkerTests: XCTestCase {
         XCTAssertTrue(fromCheckpoint.waitForExit(timeoutMilliseconds: 10_000))
         let dead = fromCheckpoint.status()
         XCTAssertEqual(dead.state, .off)
-        XCTAssertTrue(dead.exitReason?.contains("QEMU process ended unexpectedly (killed by signal 9)") == true, dead.exitReason ?? "")
+        XCTAssertTrue(dead.exitReason?.contains("QEMU process ended unexpectedly (killed by signal 9)") == true,
+                      "the exit reason does not name QEMU's death: \(dead.exitReason ?? "none")")
         for path in [fromCheckpoint.directory.controlSocket, fromCheckpoint.directory.consoleSocket, fromCheckpoint.directory.pidFile] {
             XCTAssertFalse(FileSystem.exists(path), "\(path) left behind")
         }

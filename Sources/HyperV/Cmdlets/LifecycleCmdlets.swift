@@ -39,9 +39,8 @@ final class StopVMCommand: Cmdlet {
         let mode: HyperVHost.StopMode = context[Self.save] ? .save : context[Self.turnOff] ? .turnOff : .shutDown
         let force = context[HyperVParameters.force]
         try eachVM(context) { host, vm in
-            try host.stop(vm, mode: mode) {
-                force || context.host.confirm(caption: "Stop-VM",
-                    message: "The virtual machine '\(vm.name)' cannot be shut down because its guest has no shutdown integration service. Turn it off instead?")
+            try host.stop(vm, mode: mode) { reason in
+                force || context.host.confirm(caption: "Stop-VM", message: "The virtual machine '\(vm.name)' did not shut down. \(reason) Turn it off instead?")
             }
         }
     }
@@ -51,7 +50,7 @@ final class SaveVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Save-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Saves the state of virtual machines and stops them.")
     init() {}
-    func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.stop(vm, mode: .save) { false } } }
+    func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.stop(vm, mode: .save) { _ in false } } }
 }
 
 final class SuspendVMCommand: Cmdlet {

@@ -5,10 +5,11 @@ import VMM
 /// VM's configuration (`<Path>/Virtual Machines/<VMId>-<variant>.fd`), so boot entries and Secure Boot keys
 /// persist from one start to the next as they do in Hyper-V's guest state file.
 ///
-/// Hyper-V's Secure Boot templates map to OVMF's stores with Microsoft's keys enrolled (KEK: Microsoft
-/// Corporation KEK CA 2011; db: Microsoft Windows Production PCA 2011 and Microsoft Corporation UEFI CA 2011):
-/// Windows and shim-signed Linux boot, and an unsigned loader is refused. With Secure Boot off, the store
-/// has no keys. A different template or Secure Boot setting gives the VM a fresh store of that kind.
+/// Hyper-V's Secure Boot templates map to OVMF's store with Microsoft's keys enrolled (KEK: Microsoft Corporation
+/// KEK CA 2011), its signature database cut down to what the template trusts (`SecureBootTemplateKeys`): Windows'
+/// authority for MicrosoftWindows, the UEFI CA that signs shim for the other two; an unsigned loader is refused by
+/// all. With Secure Boot off, the store has no keys. A different template or Secure Boot setting gives the VM a
+/// fresh store of that kind.
 enum FirmwareVariableStore {
     static let templates = ["MicrosoftWindows", "MicrosoftUEFICertificateAuthority", "OpenSourceShieldedVM"]
 
@@ -36,8 +37,12 @@ enum FirmwareVariableStore {
         let template = installation.ovmfVariablesTemplate(secureBoot: secureBoot)
         do {
             try FileManager.default.createDirectory(atPath: directory(for: vm), withIntermediateDirectories: true)
-            let data = try Data(contentsOf: URL(fileURLWithPath: template))
+            var data = try Data(contentsOf: URL(fileURLWithPath: template))
+            if secureBoot { data = try SecureBootTemplateKeys.store(for: vm.firmware.secureBootTemplate, from: data) }
             try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+        } catch let error as UEFIVariableStoreImage.Malformed {
+            throw HyperVError("Failed to make the \(vm.firmware.secureBootTemplate) Secure Boot variable store of '\(vm.name)' from \(template): \(error)",
+                              errorId: "OperationFailed", category: .resourceUnavailable, target: vm.name)
         } catch {
             throw HyperVError("Failed to create the UEFI variable store of '\(vm.name)' from \(template): \(error.localizedDescription)",
                               errorId: "OperationFailed", category: .resourceUnavailable, target: vm.name)

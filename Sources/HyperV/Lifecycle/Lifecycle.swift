@@ -108,13 +108,24 @@ extension HyperVHost {
         return current
     }
 
+    /// How long Stop-VM waits for a guest asked to shut down (its shutdown service, or for a QEMU guest the ACPI
+    /// power button) to power off before it reports that it did not (or, with -Force, turns it off):
+    /// `$HVSH_GUEST_SHUTDOWN_TIMEOUT` seconds, 30 by default.
+    static var guestShutdownTimeoutSeconds: Int {
+        let text = ProcessInfo.processInfo.environment["HVSH_GUEST_SHUTDOWN_TIMEOUT"] ?? ""
+        guard let seconds = Int(text), seconds > 0 else { return 30 }
+        return min(seconds, 3600)
+    }
+
     /// How Stop-VM ends a VM.
     public enum StopMode: Sendable { case shutDown, turnOff, save }
 
-    /// Stop-VM. A graceful shut down needs the guest's shutdown service, which hvsh guests lack;
-    /// `turnOffIfShutdownFails` is Hyper-V's fallback (Stop-VM -Force, or a confirmed prompt).
+    /// Stop-VM. A graceful shut down asks the guest (the built-in firmware's shutdown service when enabled, a QEMU
+    /// guest's ACPI power button) and waits for it to power off; when it cannot be asked or does not finish in time,
+    /// `turnOffIfShutdownFails` is Hyper-V's fallback (Stop-VM -Force, or a confirmed prompt), given the reason in a
+    /// sentence. Without it the VM is left running and the error says why.
     @discardableResult
-    public func stop(_ vm: VMConfiguration, mode: StopMode, turnOffIfShutdownFails: () -> Bool) throws -> VMConfiguration {
+    public func stop(_ vm: VMConfiguration, mode: StopMode, turnOffIfShutdownFails: (String) -> Bool) throws -> VMConfiguration {
         let vmm = try requireVMM()
         guard var current = try self.vm(id: vm.id) else { throw HyperVError.vmNotFound(vm.name) }
         let worker = vmm.worker(for: current)
@@ -137,13 +148,13 @@ extension HyperVHost {
         case .shutDown:
             guard state == .Running || state == .Paused else { return current }
             do {
-                try worker.shutdown()
+                try worker.shutdown(timeoutMilliseconds: Self.guestShutdownTimeoutSeconds * 1000)
                 _ = worker.waitForExit(timeoutMilliseconds: 30_000)
             } catch .notResponding {
                 // A worker that cannot answer has no guest to ask: Hyper-V turns such a VM off.
                 do { try worker.turnOff() } catch { throw Self.stateChangeFailed(current, "turn off", Self.sentence(error.description)) }
             } catch {
-                guard turnOffIfShutdownFails() else {
+                guard turnOffIfShutdownFails(Self.sentence(error.description)) else {
                     throw Self.stateChangeFailed(current, "shut down", Self.sentence(error.description) + " Use Stop-VM -TurnOff or -Force to turn it off.")
                 }
                 do { try worker.turnOff() } catch { throw Self.stateChangeFailed(current, "turn off", Self.sentence(error.description)) }

@@ -51,7 +51,8 @@ enum QEMUMachineMapping {
         let adapters = vm.networkAdapters.filter { $0.macAddress != nil }
         let models = adapters.map { $0.isLegacy ? QEMUNetworkAdapterModel.legacy : .synthetic }
         let dynamicMemory = vm.memory.dynamicMemoryEnabled
-            ? QEMUDynamicMemory(minimum: UInt64(max(0, vm.memory.minimum)), bufferPercent: Int(clamping: vm.memory.buffer)) : nil
+            ? QEMUDynamicMemory(minimum: UInt64(max(0, vm.memory.minimum)), bufferPercent: Int(clamping: vm.memory.buffer),
+                                maximum: min(UInt64(max(0, vm.memory.maximum)), ProcessInfo.processInfo.physicalMemory)) : nil
         return QEMUMachine(chipset: chipset, firmware: firmware, accelerator: accelerator, drives: drives,
                            networkAdapterModels: models, bootOrder: bootOrder(vm, drives: drives, adapters: adapters),
                            dynamicMemory: dynamicMemory)

@@ -75,6 +75,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
                                           memoryAssigned: Int64(status.memoryAssigned), uptimeSeconds: Double(status.uptimeMilliseconds) / 1000,
                                           guestHeartbeat: Self.heartbeat(status.heartbeat))
             running.engine = status.runsInQEMU ? .QEMU : .Native
+            running.memoryDemand = Int64(status.memoryDemand)
             return running
         case .off:
             releaseRecordedPorts(directory.path)

@@ -86,7 +86,7 @@ enum MachineObjects {
             "AutomaticCheckpointsEnabled": { .bool($0.config.automaticCheckpointsEnabled) },
             "CPUUsage": { .int(Int32(clamping: $0.status.cpuUsage)) },
             "MemoryAssigned": { .long($0.status.memoryAssigned) },
-            "MemoryDemand": { .long($0.status.memoryAssigned) },
+            "MemoryDemand": { .long($0.status.memoryDemand ?? $0.status.memoryAssigned) },
             "MemoryStatus": { _ in .string("") },
             "NumaAligned": { _ in .null },
             "NumaNodesCount": { _ in .int(1) },

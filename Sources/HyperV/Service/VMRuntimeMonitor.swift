@@ -8,6 +8,8 @@ public struct VMRuntimeStatus: Sendable, Equatable {
     public var cpuUsage: Int
     /// Bytes of guest RAM currently assigned (Get-VM's MemoryAssigned).
     public var memoryAssigned: Int64
+    /// Bytes the guest needs (Get-VM's MemoryDemand): its own report where it gives one, else what it is assigned.
+    public var memoryDemand: Int64?
     /// Time since the VM was started; zero when not running.
     public var uptimeSeconds: Double
     /// Hyper-V's Status column, e.g. "Operating normally".

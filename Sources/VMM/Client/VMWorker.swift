@@ -205,7 +205,7 @@ public struct VMWorker: Sendable, Equatable {
         if let pid, VMWorker.isStopped(pid) { throw .notResponding(directory.path) }
         try send(.shutdown, timeoutMilliseconds: VMWorker.stateDeadlineMilliseconds)
         if let pid, !VMWorker.waitUntilGone(pid, timeoutMilliseconds: timeoutMilliseconds) {
-            throw .worker("the guest did not shut down within \(timeoutMilliseconds / 1000) seconds")
+            throw .worker("the guest did not power off within \(timeoutMilliseconds / 1000) seconds of the request")
         }
     }
 

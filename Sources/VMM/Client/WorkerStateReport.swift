@@ -17,6 +17,9 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var cpuUsageTenThousandths: UInt64
     /// Guest RAM assigned, in bytes.
     public var memoryAssigned: UInt64
+    /// The memory the guest needs (Hyper-V's MemoryDemand): what its balloon driver reports using, for a QEMU guest
+    /// with dynamic memory that has reported; otherwise what it is assigned.
+    public var memoryDemand: UInt64
     /// The worker's resident memory, in bytes.
     public var residentBytes: UInt64
     public var uptimeMilliseconds: UInt64
@@ -27,8 +30,10 @@ public struct WorkerStateReport: Sendable, Equatable {
     public var runsInQEMU = false
 
     public init(paused: Bool, cpuUsageTenThousandths: UInt64, memoryAssigned: UInt64, residentBytes: UInt64,
-                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, heartbeat: GuestHeartbeat = .noContact, runsInQEMU: Bool = false) {
+                uptimeMilliseconds: UInt64, pid: Int32, vcpuCount: Int, heartbeat: GuestHeartbeat = .noContact, runsInQEMU: Bool = false,
+                memoryDemand: UInt64? = nil) {
         self.runsInQEMU = runsInQEMU
+        self.memoryDemand = memoryDemand ?? memoryAssigned
         self.paused = paused
         self.cpuUsageTenThousandths = cpuUsageTenThousandths
         self.memoryAssigned = memoryAssigned
@@ -40,7 +45,7 @@ public struct WorkerStateReport: Sendable, Equatable {
     }
 
     var fields: [(String, String)] {
-        [("state", paused ? "paused" : "running"), ("cpu", String(cpuUsageTenThousandths)), ("memory", String(memoryAssigned)),
+        [("state", paused ? "paused" : "running"), ("cpu", String(cpuUsageTenThousandths)), ("memory", String(memoryAssigned)), ("demand", String(memoryDemand)),
          ("rss", String(residentBytes)), ("uptime", String(uptimeMilliseconds)), ("pid", String(pid)), ("vcpus", String(vcpuCount)),
          ("heartbeat", heartbeat.rawValue), ("engine", runsInQEMU ? "qemu" : "native")]
     }
@@ -67,12 +72,13 @@ public struct WorkerStateReport: Sendable, Equatable {
         self.init(paused: state == "paused", cpuUsageTenThousandths: try number("cpu", UInt64.self),
                   memoryAssigned: try number("memory", UInt64.self), residentBytes: try number("rss", UInt64.self),
                   uptimeMilliseconds: try number("uptime", UInt64.self), pid: try number("pid", Int32.self),
-                  vcpuCount: try number("vcpus", Int.self), heartbeat: heartbeat, runsInQEMU: engine == "qemu")
+                  vcpuCount: try number("vcpus", Int.self), heartbeat: heartbeat, runsInQEMU: engine == "qemu",
+                  memoryDemand: try number("demand", UInt64.self))
     }
 
     public var status: WorkerStatus {
         WorkerStatus(state: paused ? .paused : .running, cpuUsagePercent: Double(cpuUsageTenThousandths) / 10_000,
                      memoryAssigned: memoryAssigned, residentBytes: residentBytes, uptimeMilliseconds: uptimeMilliseconds,
-                     pid: pid, exit: nil, heartbeat: heartbeat, runsInQEMU: runsInQEMU)
+                     pid: pid, exit: nil, heartbeat: heartbeat, runsInQEMU: runsInQEMU, memoryDemand: memoryDemand)
     }
 }

@@ -30,6 +30,8 @@ public struct WorkerStatus: Sendable, Equatable {
     public var heartbeat: GuestHeartbeat = .noContact
     /// True when the worker runs the VM in QEMU rather than in the native VMM.
     public var runsInQEMU = false
+    /// What the guest needs (`WorkerStateReport.memoryDemand`).
+    public var memoryDemand: UInt64 = 0
 
     /// A live worker that cannot answer: running as far as anyone can tell, with no figures.
     public static func notResponding(pid: Int32) -> WorkerStatus {

@@ -75,7 +75,9 @@ public struct QEMUCommandLine: Sendable {
                     "-S"]
         args += descriptorSetArguments
         args += machineArguments
-        args += ["-smp", String(machine.vcpuCount), "-m", "\(machine.memorySize / (1 << 20))M"]
+        // With dynamic memory the guest gets its maximum, which the balloon takes back down to the startup memory.
+        let memory = qemu.dynamicMemory?.ceiling(startup: machine.memorySize) ?? machine.memorySize
+        args += ["-smp", String(machine.vcpuCount), "-m", "\(memory / (1 << 20))M"]
         args += ["-chardev", "socket,id=monitor,fd=\(monitorFD)", "-mon", "chardev=monitor,mode=control",
                  "-chardev", "socket,id=serial0,fd=\(serialFD)", "-serial", "chardev:serial0"]
         // Every Hyper-V VM has a video adapter; guests that look for one (Windows setup) find it.

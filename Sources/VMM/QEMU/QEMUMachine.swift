@@ -109,16 +109,31 @@ public enum QEMUBootDevice: Sendable, Equatable {
     case networkAdapter(Int)
 }
 
-/// Hyper-V's dynamic memory, within what a balloon can do: the VM boots with `MachineConfiguration.memorySize`
-/// (Hyper-V's startup memory, here also the ceiling) and the worker inflates a virtio balloon to hand memory the
-/// guest does not use back to the host, never below `minimum`, keeping `bufferPercent` of its use spare.
+/// Hyper-V's dynamic memory through a virtio balloon: QEMU gives the guest `maximum` bytes of RAM (Hyper-V's
+/// MaximumBytes, when above the startup memory `MachineConfiguration.memorySize`) and the worker inflates the
+/// balloon at once down to the startup memory, then moves it with the guest's use plus `bufferPercent`: down to
+/// `minimum` when the guest is idle, up to `maximum` when it needs more, as Hyper-V adds memory to a guest
+/// whose demand grows.
 public struct QEMUDynamicMemory: Sendable, Equatable {
     public var minimum: UInt64
     public var bufferPercent: Int
-    public init(minimum: UInt64, bufferPercent: Int) {
+    /// 0 (or anything up to the startup memory): the VM never holds more than it started with.
+    public var maximum: UInt64
+    public init(minimum: UInt64, bufferPercent: Int, maximum: UInt64 = 0) {
         self.minimum = minimum
         self.bufferPercent = bufferPercent
+        self.maximum = maximum
     }
+
+    /// The guest's RAM as QEMU gives it, the most the balloon can leave it: the maximum, but at most
+    /// `ceilingFactor` times the startup memory, since the guest's kernel maps all of it at boot (a 64-byte page
+    /// descriptor per 4 KiB page) before its balloon driver loads; Hyper-V's default maximum of 1 TB would
+    /// not fit in a small startup memory.
+    public func ceiling(startup: UInt64) -> UInt64 {
+        let (limit, overflow) = startup.multipliedReportingOverflow(by: Self.ceilingFactor)
+        return max(startup, min(maximum, overflow ? .max : limit))
+    }
+    public static let ceilingFactor: UInt64 = 8
 }
 
 /// A disk's logical and physical sector sizes as its file records them (VHDX: 512 or 4096 each; VHD: 512).

@@ -3,7 +3,7 @@
 ///     chipset=pc|q35          firmware=bios | uefi,<secure 0|1>,<code path>,<variables path>
 ///     accel=kvm|tcg           drive=<hd|dvd>,<ide|scsi>,<controller>,<location>,<ro|rw>,<format>,<path or empty>
 ///     nic-model=virtio-net-pci|e1000 (one per adapter)
-///     boot-order=drive:0,nic:1 ...     dynamic-memory=<minimum bytes>,<buffer percent>
+///     boot-order=drive:0,nic:1 ...     dynamic-memory=<minimum bytes>,<buffer percent>[,<maximum bytes>]
 extension QEMUMachine {
     var configurationLines: [(String, String)] {
         var lines: [(String, String)] = [("engine", "qemu"), ("chipset", chipset.rawValue), ("accel", accelerator.rawValue)]
@@ -25,7 +25,7 @@ extension QEMUMachine {
             }
         }
         lines.append(("boot-order", order.joined(separator: ",")))
-        if let dynamicMemory { lines.append(("dynamic-memory", "\(dynamicMemory.minimum),\(dynamicMemory.bufferPercent)")) }
+        if let dynamicMemory { lines.append(("dynamic-memory", "\(dynamicMemory.minimum),\(dynamicMemory.bufferPercent),\(dynamicMemory.maximum)")) }
         return lines
     }
 
@@ -71,10 +71,11 @@ extension QEMUMachine {
         var dynamicMemory: QEMUDynamicMemory?
         if let text = values["dynamic-memory"] {
             let parts = text.split(separator: ",")
-            guard parts.count == 2, let minimum = UInt64(parts[0]), let buffer = Int(parts[1]) else {
+            guard parts.count == 2 || parts.count == 3, let minimum = UInt64(parts[0]), let buffer = Int(parts[1]),
+                  let maximum = parts.count == 3 ? UInt64(parts[2]) : 0 else {
                 throw .invalidConfiguration("bad dynamic-memory entry \(text)")
             }
-            dynamicMemory = QEMUDynamicMemory(minimum: minimum, bufferPercent: buffer)
+            dynamicMemory = QEMUDynamicMemory(minimum: minimum, bufferPercent: buffer, maximum: maximum)
         }
         return QEMUMachine(chipset: chipset, firmware: firmware, accelerator: accelerator, drives: drives,
                            networkAdapterModels: models, bootOrder: order, dynamicMemory: dynamicMemory)
