@@ -30,21 +30,9 @@ final class QEMUJailTests: XCTestCase {
         home?.remove()
     }
 
-    static let prelude = """
-        $ErrorActionPreference = 'Stop'
-        function Wait-Console([string]$VMName, [string]$Pattern, [int]$Seconds = 300) {
-            $deadline = [DateTime]::Now.AddSeconds($Seconds)
-            while (-not ((Get-VMConsole -VMName $VMName) -match $Pattern)) {
-                if ([DateTime]::Now -gt $deadline) { throw "the console of $VMName never showed $Pattern" }
-                Start-Sleep -Milliseconds 200
-            }
-            ((Get-VMConsole -VMName $VMName) -match $Pattern | Select-Object -Last 1).Trim()
-        }
-
-        """
-
+    /// RealGuestTests' prelude: stop at the first error, and Wait-Console.
     private func hvsh(_ script: String, testRequests: Bool = false) throws -> HvshProcess.Result {
-        let file = home.write("script-\(UUID().uuidString.prefix(8)).ps1", Self.prelude + script)
+        let file = home.write("script-\(UUID().uuidString.prefix(8)).ps1", RealGuestTests.prelude + script)
         return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path,
                                    environment: testRequests ? ["HVSH_WORKER_TEST_REQUESTS": "1"] : [:], timeout: 900)
     }
