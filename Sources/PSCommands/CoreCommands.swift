@@ -98,6 +98,13 @@ enum BuiltinViews {
                 TableColumn("Name", width: 16, alignment: .left),
                 TableColumn("DisplayName"),
             ]),
+            // PowerShell's System.Version view: the four parts in fixed, left-aligned columns.
+            FormatView(name: "System.Version", typeNames: ["System.Version"], table: [
+                TableColumn("Major", width: 6, alignment: .left),
+                TableColumn("Minor", width: 6, alignment: .left),
+                TableColumn("Build", width: 6, alignment: .left),
+                TableColumn("Revision", width: 8, alignment: .left),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

@@ -182,10 +182,17 @@ enum CSVConversion {
     static func fields(_ v: PSValue, names: [String]) -> [String?] {
         names.map { n in
             // A null value is written as nothing, not as an empty quoted field.
-            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : PSConvert.toString($0) } }
+            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : field($0) } }
             guard let x = PropertyAccess.value(v, n) else { return nil }
-            return x.isNull ? nil : PSConvert.toString(x)
+            return x.isNull ? nil : field(x)
         }
+    }
+
+    /// A field is the value's ToString(): for a date that is the current culture's (en-US) form,
+    /// not the invariant one a [string] cast gives.
+    private static func field(_ x: PSValue) -> String {
+        if case .dateTime(let d) = x.unwrapped { return DateFormatting.format(DateParts(d), DateFormatting.cellPattern) }
+        return PSConvert.toString(x)
     }
 
     static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }

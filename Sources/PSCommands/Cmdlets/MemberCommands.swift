@@ -122,12 +122,17 @@ final class AddMemberCommand: Cmdlet {
                 o.setMemberType(name, "NoteProperty")
             case "aliasproperty":
                 let target = PSConvert.toString(value)
-                if let s = second, case .type(let t) = s {
-                    // `-SecondValue [int]`: reading the alias converts the target's value to that type.
+                // The type may be a [type] or its name as text (`-SecondValue 'UInt32'`).
+                var conversion: PSType?
+                if let s = second, case .type(let t) = s.unwrapped { conversion = t }
+                if let s = second, case .string(let n) = s.unwrapped { conversion = context.session.types.resolve(n) }
+                if let t = conversion {
+                    // `-SecondValue [int]`: reading the alias converts the target's value to that type;
+                    // Get-Member shows it as `Name = (System.Int32)Target` (kept in the type hint).
                     let types = context.session.types
-                    o.addProperty(name, get: { this in
+                    o.add(PSMember(name: name, kind: .computed(get: { this in
                         try PSConvert.convert((try this.property(target)) ?? .null, to: t, types: types)
-                    }, set: { this, v in try this.setProperty(target, v) })
+                    }, set: { this, v in try this.setProperty(target, v) }), typeHint: "(\(t.fullName))\(target)"))
                 } else {
                     o.addAlias(name, target: target)
                 }
@@ -136,11 +141,14 @@ final class AddMemberCommand: Cmdlet {
                 let getter = scriptBlock(value)
                 let setter = second.flatMap(scriptBlock)
                 let session = context.session
-                o.addProperty(name, get: { this in
+                // Get-Member's definition quotes both blocks as written: `{get= $this.A ;set= ... ;}`.
+                let accessors = "{" + (getter.map { "get=\($0.text);" } ?? "") + (setter.map { "set=\($0.text);" } ?? "") + "}"
+                o.add(PSMember(name: name, kind: .computed(get: { this in
                     guard let getter else { return .null }
                     let out = try AddMemberCommand.runWithThis(getter, this: this, args: [], context: context, session: session)
                     return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
-                }, set: setter.map { s in { this, v in _ = try AddMemberCommand.runWithThis(s, this: this, args: [v], context: context, session: session) } })
+                }, set: setter.map { s in { this, v in _ = try AddMemberCommand.runWithThis(s, this: this, args: [v], context: context, session: session) } }),
+                    typeHint: accessors))
                 o.setMemberType(name, "ScriptProperty")
             case "scriptmethod":
                 guard let body = scriptBlock(value) else { continue }

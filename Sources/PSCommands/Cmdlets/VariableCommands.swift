@@ -317,6 +317,14 @@ final class ClearVariableCommand: Cmdlet {
                 continue
             }
             guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
+            // Without -Scope PowerShell sets the name to $null in the current scope: a parent's
+            // variable found by the lookup is shadowed, not cleared (`&{ Clear-Variable a }` keeps $a).
+            let local = context.session.currentScope
+            if context[Self.scope] == nil, local.localVariable(v.name) !== v {
+                let shadow = local.set(v.name, .null)
+                if passThru { try context.writeObject(VariableObjects.make(shadow)) }
+                continue
+            }
             v.value = .null
             if passThru { try context.writeObject(VariableObjects.make(v)) }
         }

@@ -59,7 +59,11 @@ enum MemberListing {
         let valueType = m.typeHint ?? propertyTypeName(value)
         switch type {
         case "CodeProperty": return "\(m.typeHint ?? (value.isNull ? "System.Object" : value.typeFullName)) \(m.name){get=\(m.name);}"
-        case "ScriptProperty": return "System.Object \(m.name) {get;\(settable ? "set;" : "")}"
+        case "ScriptProperty":
+            // Add-Member keeps the accessor blocks' text in the hint; other script properties show none.
+            if let accessors = m.typeHint, accessors.hasPrefix("{get=") || accessors.hasPrefix("{set=") { return "System.Object \(m.name) \(accessors)" }
+            return "System.Object \(m.name) {get;\(settable ? "set;" : "")}"
+        case "AliasProperty": return "\(m.name) = \(m.typeHint ?? "")"
         default: return "\(valueType) \(m.name) {get;\(settable ? "set;" : "")}"
         }
     }
@@ -99,6 +103,8 @@ enum MemberListing {
         switch v.unwrapped {
         case .array(let a): return a.typeFullName
         case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
+        // ToString() of a date is the current culture's (en-US) form.
+        case .dateTime(let d): return DateFormatting.format(DateParts(d), DateFormatting.cellPattern)
         default: return PSConvert.toString(v)
         }
     }
