@@ -28,7 +28,9 @@ enum MemberListing {
     static func objectMembers(_ o: PSObject, session: ShellSession) -> [CatalogMember] {
         var out: [CatalogMember] = []
         if let base = o.baseValue { out = members(of: base, session: session) } else { out = objectMethods }
-        let standsForDotNetType = !o.typeNames.contains(PSObject.customObjectTypeNames[0])
+        // A wrapped .NET value's own members come from its base; what the wrapper adds (Add-Member,
+        // Select-Object -ExpandProperty with -Property) are notes.
+        let standsForDotNetType = o.baseValue == nil && !o.typeNames.contains(PSObject.customObjectTypeNames[0])
         for m in o.members {
             let entry: CatalogMember
             switch m.kind {
