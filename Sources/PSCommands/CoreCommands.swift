@@ -7,7 +7,13 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType], formatViews: BuiltinViews.all)
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
+                 typeNames: itemTypeNames, formatViews: BuiltinViews.all)
+    }
+
+    /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
+    static var itemTypeNames: [String] {
+        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo"]
     }
 
     static var cmdlets: [any Cmdlet.Type] {
@@ -98,6 +104,11 @@ enum BuiltinViews {
                 TableColumn("Name", width: 16, alignment: .left),
                 TableColumn("DisplayName"),
             ]),
+            // PowerShell's TimeSpan view: a list of eleven of its properties (not the micro/nanoseconds).
+            FormatView(name: "System.TimeSpan", typeNames: ["System.TimeSpan"], list: [
+                "Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours", "TotalMinutes",
+                "TotalSeconds", "TotalMilliseconds",
+            ].map { ListItem($0) }),
             // PowerShell's System.Version view: the four parts in fixed, left-aligned columns.
             FormatView(name: "System.Version", typeNames: ["System.Version"], table: [
                 TableColumn("Major", width: 6, alignment: .left),

@@ -45,10 +45,15 @@ enum VariableObjects {
 
     static func make(_ v: PSVariable) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.PSVariable", "System.Object"])
+        // PSVariable's properties in .NET's order (what `Format-List *` shows).
         o.addNote("Name", .string(v.name))
-        o.addProperty("Value") { _ in v.value }
         o.addProperty("Description") { _ in .string(v.description) }
+        o.addProperty("Value") { _ in v.value }
+        o.addNote("Visibility", .string("Public"))
+        o.addNote("Module", .null)
+        o.addNote("ModuleName", .string(""))
         o.addProperty("Options") { _ in .string(optionsText(v.options)) }
+        o.addNote("Attributes", .array(PSArray([])))
         o.toStringHandler = { _ in v.name }
         return .object(o)
     }

@@ -27,6 +27,12 @@ enum PropertyAccess {
         return .object(o)
     }
 
+    /// TimeSpan's properties in .NET 8's order (Select-Object *, ConvertTo-Json); its format view
+    /// shows fewer (Days ... TotalMilliseconds).
+    static let timeSpanPropertyNames = ["Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes",
+                                        "Seconds", "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMicroseconds",
+                                        "TotalNanoseconds", "TotalMinutes", "TotalSeconds"]
+
     /// The property names in display order.
     static func propertyNames(_ v: PSValue) -> [String] {
         switch v {
@@ -39,9 +45,7 @@ enum PropertyAccess {
         case .dateTime:
             return ["DisplayHint", "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond",
                     "Microsecond", "Nanosecond", "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year"]
-        case .timeSpan:
-            return ["Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
-                    "TotalMinutes", "TotalSeconds", "TotalMilliseconds"]
+        case .timeSpan: return timeSpanPropertyNames
         case .version: return ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"]
         case .guid: return ["Guid"]
         default: return []

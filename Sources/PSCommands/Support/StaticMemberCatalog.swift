@@ -22,8 +22,15 @@ enum StaticMemberCatalog {
         CatalogMember(name: name, memberType: "Method", definition: overloads.joined(separator: ", "))
     }
 
+    /// A static field (MaxValue, PI, Empty): Get-Member writes `static` before its type.
     private static func p(_ type: String, _ name: String, set: Bool = false) -> CatalogMember {
         CatalogMember(name: name, memberType: "Property", definition: "static \(type) \(name) {get;\(set ? "set;" : "")}")
+    }
+
+    /// A static property (DateTime's Now, Environment's MachineName): PowerShell's definition of one
+    /// has no `static` ("datetime Now {get;}").
+    private static func sp(_ type: String, _ name: String, set: Bool = false) -> CatalogMember {
+        CatalogMember(name: name, memberType: "Property", definition: "\(type) \(name) {get;\(set ? "set;" : "")}")
     }
 
     private static func parse(_ t: String) -> CatalogMember {
@@ -78,7 +85,7 @@ enum StaticMemberCatalog {
               "static datetime Parse(string s, System.IFormatProvider provider, System.Globalization.DateTimeStyles styles)"),
             m("ParseExact", "static datetime ParseExact(string s, string format, System.IFormatProvider provider)",
               "static datetime ParseExact(string s, string format, System.IFormatProvider provider, System.Globalization.DateTimeStyles style)"),
-            p("datetime", "MaxValue"), p("datetime", "MinValue"), p("datetime", "Now"), p("datetime", "Today"), p("datetime", "UtcNow"),
+            p("datetime", "MaxValue"), p("datetime", "MinValue"), sp("datetime", "Now"), sp("datetime", "Today"), sp("datetime", "UtcNow"),
         ],
         "system.int32": [parse("int"), p("int", "MaxValue"), p("int", "MinValue")],
         "system.int64": [parse("long"), p("long", "MaxValue"), p("long", "MinValue")],
@@ -173,9 +180,9 @@ enum StaticMemberCatalog {
             m("GetFolderPath", "static string GetFolderPath(System.Environment+SpecialFolder folder)"),
             m("SetEnvironmentVariable", "static void SetEnvironmentVariable(string variable, string value)",
               "static void SetEnvironmentVariable(string variable, string value, System.EnvironmentVariableTarget target)"),
-            p("string", "CurrentDirectory", set: true), p("bool", "Is64BitOperatingSystem"), p("bool", "Is64BitProcess"),
-            p("string", "MachineName"), p("string", "NewLine"), p("System.OperatingSystem", "OSVersion"), p("int", "ProcessId"),
-            p("int", "ProcessorCount"), p("string", "StackTrace"), p("int", "TickCount"), p("long", "TickCount64"), p("string", "UserName"),
+            sp("string", "CurrentDirectory", set: true), sp("bool", "Is64BitOperatingSystem"), sp("bool", "Is64BitProcess"),
+            sp("string", "MachineName"), sp("string", "NewLine"), sp("System.OperatingSystem", "OSVersion"), sp("int", "ProcessId"),
+            sp("int", "ProcessorCount"), sp("string", "StackTrace"), sp("int", "TickCount"), sp("long", "TickCount64"), sp("string", "UserName"),
         ],
         "system.convert": ["Boolean", "Byte", "Char", "Decimal", "Double", "Int16", "Int32", "Int64", "UInt32", "UInt64"].map {
             m("To" + $0, "static \(DotNetMemberCatalog.shortName("System." + $0)) To\($0)(System.Object value)",
