@@ -62,29 +62,71 @@ final class SelectStringCommand: Cmdlet {
         return found
     }
 
-    private func emit(line: String, number: Int, path: String, found: [String], _ context: CmdletContext) throws {
+    /// -Context N or N,M: lines kept before and after each match (nil without -Context).
+    private var tracker: MatchContextTracker?
+    /// Pipeline input counts its lines across input objects, as PowerShell does.
+    private var inputLineNumber = 0
+
+    /// One line read: a hit (or, with -NotMatch, a miss) goes to the tracker or straight out.
+    private func consider(_ line: String, number: Int, path: String, _ context: CmdletContext) throws {
+        let found = try matches(line, context)
         let hit = !found.isEmpty != context[Self.notMatch]
-        guard hit else { return }
-        any = true
+        if hit { any = true }
         if context[Self.quiet] { return }
-        if context[Self.raw] { try context.writeObject(.string(line)); return }
+        guard tracker != nil else {
+            if hit { try write(MatchContextTracker.Match(line: .init(text: line, number: number), found: found, preContext: [], displayPreContext: []),
+                               path: path, withContext: false, context) }
+            return
+        }
+        for m in tracker!.add(.init(text: line, number: number), found: hit ? found : nil) {
+            try write(m, path: path, withContext: true, context)
+        }
+    }
+
+    private func flush(path: String, _ context: CmdletContext) throws {
+        guard tracker != nil else { return }
+        for m in tracker!.flush() { try write(m, path: path, withContext: true, context) }
+    }
+
+    private func write(_ m: MatchContextTracker.Match, path: String, withContext: Bool, _ context: CmdletContext) throws {
+        if context[Self.raw] { try context.writeObject(.string(m.line.text)); return }
         let o = PSObject(typeNames: [SelectStringCommand.matchInfoType, "System.Object"])
         o.addNote("IgnoreCase", .bool(!context[Self.caseSensitive]))
-        o.addNote("LineNumber", .int(Int32(number)))
-        o.addNote("Line", .string(line))
+        o.addNote("LineNumber", .int(Int32(m.line.number)))
+        o.addNote("Line", .string(m.line.text))
         o.addNote("Filename", .string(path == "InputStream" ? "InputStream" : (path as NSString).lastPathComponent))
         o.addNote("Path", .string(path))
         o.addNote("Pattern", .string(context[Self.pattern]?.first ?? ""))
-        o.addNote("Matches", .list(found.map { .string($0) }))
-        let display = path == "InputStream" ? line : "\(path):\(number):\(line)"
+        o.addNote("Matches", .list(m.found.map { .string($0) }))
+        // A file's lines are shown with its path relative to the current directory, as MatchInfo's view does.
+        let here = FileSystemPaths.resolve(".", session: context.session)
+        var shownPath = path
+        if path != "InputStream", path.hasPrefix(here + "/") { shownPath = String(path.dropFirst(here.count + 1)) }
+        func format(_ l: MatchContextTracker.Line, _ prefix: String) -> String {
+            prefix + (path == "InputStream" ? l.text : "\(shownPath):\(l.number):\(l.text)")
+        }
+        var display = format(m.line, "")
+        if withContext {
+            let ctx = PSObject(typeNames: ["Microsoft.PowerShell.Commands.MatchInfoContext", "System.Object"])
+            for (name, lines) in [("PreContext", m.preContext), ("PostContext", m.postContext),
+                                  ("DisplayPreContext", m.displayPreContext), ("DisplayPostContext", m.postContext)] {
+                ctx.addNote(name, .array(PSArray(lines.map { .string($0.text) })))
+            }
+            o.addNote("Context", .object(ctx))
+            display = (m.displayPreContext.map { format($0, "  ") } + [format(m.line, "> ")] + m.postContext.map { format($0, "  ") })
+                .joined(separator: "\n")
+        }
         o.toStringHandler = { _ in display }
         try context.writeObject(.object(o))
     }
 
     func process(_ context: CmdletContext) throws {
+        if tracker == nil, let c = context[Self.contextLines], let first = c.first {
+            tracker = MatchContextTracker(before: max(0, Int(first)), after: max(0, Int(c.count > 1 ? c[1] : first)))
+        }
         if let input = context[Self.inputObject], !context.isBound(Self.path) && !context.isBound(ItemParameters.literalPath) {
-            let line = PSConvert.toString(input)
-            try emit(line: line, number: 1, path: "InputStream", found: try matches(line, context), context)
+            inputLineNumber += 1
+            try consider(PSConvert.toString(input), number: inputLineNumber, path: "InputStream", context)
             return
         }
         // -Include/-Exclude pick among the files the paths name, by file name.
@@ -95,13 +137,15 @@ final class SelectStringCommand: Cmdlet {
             if text.hasSuffix("\n") { lines.removeLast() }
             for (i, l) in lines.enumerated() {
                 let before = any
-                try emit(line: l, number: i + 1, path: path, found: try matches(l, context), context)
+                try consider(l, number: i + 1, path: path, context)
                 if context[Self.list] && any && !before { break }
             }
+            try flush(path: path, context)
         }
     }
 
     func end(_ context: CmdletContext) throws {
+        try flush(path: "InputStream", context)
         if context[Self.quiet] { try context.writeObject(.bool(any)) }
     }
 }
