@@ -259,8 +259,8 @@ enum DotNetMemberCatalog {
         m("ToString", "string ToString()"),
         CatalogMember(name: "Item", memberType: "ParameterizedProperty",
                       definition: "System.Object Item(int index) {get;set;}, System.Object Item(System.Object key) {get;set;}"),
-        p("int", "Count"), p("bool", "IsReadOnly"), p("System.Collections.ICollection", "Keys"),
-        p("System.Collections.ICollection", "Values"),
+        p("int", "Count"), p("bool", "IsFixedSize"), p("bool", "IsReadOnly"), p("bool", "IsSynchronized"),
+        p("System.Collections.ICollection", "Keys"), p("System.Object", "SyncRoot"), p("System.Collections.ICollection", "Values"),
     ]
 
     static let dateTime: [CatalogMember] = [
