@@ -22,6 +22,8 @@ final class ConformanceTests: XCTestCase {
         "docs-psboundparameters-table": "$PSBoundParameters is a Hashtable (Name/Value view), not a Dictionary (Key/Value table)",
         "docs-psobject-properties-membertype": "PSPropertyInfo.MemberType is a string, not a PSMemberTypes enum (alignment)",
         "docs-format-table-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
+        "docs-format-list-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
+        "docs-format-wide-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
         "docs-bool-parse": "[bool]::Parse is not implemented",
         "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
         "docs-advparams-psdefaultvalue-help": "[PSDefaultValue(Help=...)] is not used as the help's default value",
