@@ -455,7 +455,7 @@ final class CompareObjectCommand: Cmdlet {
                 continue
             }
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)
-            if specs.isEmpty { o.addNote("InputObject", obj) } else {
+            if specs.isEmpty { o.add(MemberListing.wrappedNote("InputObject", obj)) } else {
                 for (s, v) in zip(specs, k) { o.addNote(s.displayName, v) }
             }
             o.addNote("SideIndicator", .string(side))

@@ -304,7 +304,7 @@ final class SelectObjectCommand: Cmdlet {
                 // The -Property values become NoteProperties of the expanded value (a string or number
                 // is wrapped for it); a name it already has is an error and the value goes out as it is.
                 let o = e.withAddedMembers()
-                for (name, value) in try selected(item, specs, context) {
+                for (name, value, computed) in try selected(item, specs, context) {
                     if o.member(name) != nil {
                         try context.writeError(ErrorRecord(
                             message: "The property cannot be processed because the property \"\(name)\" already exists.",
@@ -312,14 +312,16 @@ final class SelectObjectCommand: Cmdlet {
                             category: .invalidOperation, target: item,
                             exceptionType: "System.Management.Automation.PSArgumentException"))
                     } else {
-                        o.addNote(name, value)
+                        o.add(computed ? MemberListing.wrappedNote(name, value) : PSMember(name: name, kind: .note(value)))
                     }
                 }
                 outputs.append(.object(o))
             }
         } else if let specs {
             let o = PSObject(typeNames: ["Selected." + (item.typeNames.first ?? "System.Object")] + PSObject.customObjectTypeNames)
-            for (name, value) in try selected(item, specs, context) { o.addNote(name, value) }
+            for (name, value, computed) in try selected(item, specs, context) {
+                o.add(computed ? MemberListing.wrappedNote(name, value) : PSMember(name: name, kind: .note(value)))
+            }
             o.toStringHandler = SelectObjectCommand.customToString
             outputs.append(.object(o))
         } else {
@@ -344,8 +346,10 @@ final class SelectObjectCommand: Cmdlet {
         return true
     }
 
-    private func selected(_ item: PSValue, _ specs: [PropertySpec], _ context: CmdletContext) throws -> [(String, PSValue)] {
-        var out: [(String, PSValue)] = []
+    /// The selected (name, value) pairs; `computed` marks a script block's value (PowerShell holds it
+    /// wrapped in a PSObject).
+    private func selected(_ item: PSValue, _ specs: [PropertySpec], _ context: CmdletContext) throws -> [(String, PSValue, computed: Bool)] {
+        var out: [(String, PSValue, computed: Bool)] = []
         for spec in specs {
             for s in spec.expand(for: item, exclude: exclude) {
                 if case .name(let n) = s.source, exclude.contains(where: { $0.matches(n) }) { continue }
@@ -356,7 +360,9 @@ final class SelectObjectCommand: Cmdlet {
                     name = s.displayName
                 }
                 if out.contains(where: { $0.0.lowercased() == name.lowercased() }) { continue }
-                out.append((name, try s.evaluate(item, invoke: context.scriptInvoker) ?? .null))
+                var computed = false
+                if case .script = s.source { computed = true }
+                out.append((name, try s.evaluate(item, invoke: context.scriptInvoker) ?? .null, computed))
             }
         }
         return out

@@ -36,8 +36,10 @@ enum MemberListing {
             switch m.kind {
             case .note(let value):
                 let type = m.declaredMemberType ?? (standsForDotNetType ? "Property" : "NoteProperty")
+                // A note holding a value that came through the pipeline (a calculated property, Compare-Object's
+                // InputObject) carries its full type name, as PowerShell's PSObject-wrapped values show.
                 entry = CatalogMember(name: m.name, memberType: type, definition: type == "NoteProperty"
-                    ? "\(noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
+                    ? "\(m.typeHint ?? noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
                     : propertyDefinition(m, type: type, value: value, settable: false))
             case .alias(let target):
                 entry = CatalogMember(name: m.name, memberType: m.declaredMemberType ?? "AliasProperty", definition: "\(m.name) = \(target)")
@@ -83,6 +85,14 @@ enum MemberListing {
 
     /// The type of a NoteProperty's value as its definition names it: the first type name of an
     /// object, else the type without its namespace (`Object[]`), with short names for common types.
+    /// A note for a value PowerShell would hold wrapped in a PSObject: Get-Member names its type in full.
+    static func wrappedNote(_ name: String, _ value: PSValue) -> PSMember {
+        switch value.unwrapped {
+        case .null, .object: return PSMember(name: name, kind: .note(value))
+        default: return PSMember(name: name, kind: .note(value), typeHint: value.typeFullName)
+        }
+    }
+
     static func noteTypeName(_ v: PSValue) -> String {
         switch v.unwrapped {
         case .null: return "object"
