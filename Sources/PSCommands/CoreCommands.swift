@@ -104,6 +104,13 @@ enum BuiltinViews {
                 TableColumn("Name", width: 16, alignment: .left),
                 TableColumn("DisplayName"),
             ]),
+            // PowerShell's view of a type (`[int]`, `$x.GetType()`): two flags, the name, the base type.
+            FormatView(name: "System.RuntimeType", typeNames: ["System.RuntimeType"], table: [
+                TableColumn("IsPublic", width: 8, alignment: .left),
+                TableColumn("IsSerial", width: 8, alignment: .left),
+                TableColumn("Name", width: 40, alignment: .left),
+                TableColumn("BaseType", alignment: .left),
+            ]),
             // PowerShell's TimeSpan view: a list of eleven of its properties (not the micro/nanoseconds).
             FormatView(name: "System.TimeSpan", typeNames: ["System.TimeSpan"], list: [
                 "Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours", "TotalMinutes",

@@ -86,6 +86,8 @@ enum PropertyAccess {
             return ValueProperties.value(v, lowercasedName: name.lowercased())
         case .timeSpan, .version, .guid, .ipAddress:
             return ValueProperties.value(v, lowercasedName: name.lowercased())
+        case .type(let t):
+            return TypeFacts.property(t, name)
         default:
             return nil
         }
