@@ -26,6 +26,11 @@ final class ConformanceTests: XCTestCase {
         "docs-format-wide-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
         "docs-bool-parse": "[bool]::Parse is not implemented",
         "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
+        "docs-type-conversion-bool-multiply": "[bool] * [bool] multiplies as numbers instead of failing",
+        "docs-type-conversion-advanced-string-array": "an advanced function's [string] parameter joins an array instead of refusing it",
+        "docs-command-precedence-module-qualified": "a module-qualified command name (Module\\Command) is not resolved",
+        "docs-commonparameters-outbuffer": "-OutBuffer does not hold objects back",
+        "docs-data-section-stringdata": "data sections are not supported",
         "docs-advparams-psdefaultvalue-help": "[PSDefaultValue(Help=...)] is not used as the help's default value",
     ]
 
