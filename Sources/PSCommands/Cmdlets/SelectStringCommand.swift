@@ -42,18 +42,18 @@ final class SelectStringCommand: Cmdlet {
         }
     }
 
-    private func matches(_ line: String, _ context: CmdletContext) throws -> [String] {
-        var found: [String] = []
+    /// The Match objects of a line (the first, or all with -AllMatches).
+    private func matches(_ line: String, _ context: CmdletContext) throws -> [PSValue] {
+        var found: [PSValue] = []
         for (k, p) in (context[Self.pattern] ?? []).enumerated() {
             if context[Self.simpleMatch] {
-                let hay = context[Self.caseSensitive] ? line : line.lowercased()
-                let needle = context[Self.caseSensitive] ? p : p.lowercased()
-                if hay.contains(needle) { found.append(p) }
+                let range = (line as NSString).range(of: p, options: context[Self.caseSensitive] ? [] : [.caseInsensitive])
+                if range.location != NSNotFound { found.append(RegexMatchObjects.simpleMatch(range, in: line)) }
             } else {
                 guard k < regexes.count, let re = regexes[k] else { continue }
                 let ns = NSRange(line.startIndex..., in: line)
                 for m in re.matches(in: line, range: ns) {
-                    if let r = Range(m.range, in: line) { found.append(String(line[r])) }
+                    found.append(RegexMatchObjects.match(m, in: line, pattern: p))
                     if !context[Self.allMatches] { break }
                 }
             }
@@ -97,7 +97,7 @@ final class SelectStringCommand: Cmdlet {
         o.addNote("Filename", .string(path == "InputStream" ? "InputStream" : (path as NSString).lastPathComponent))
         o.addNote("Path", .string(path))
         o.addNote("Pattern", .string(context[Self.pattern]?.first ?? ""))
-        o.addNote("Matches", .list(m.found.map { .string($0) }))
+        o.addNote("Matches", .array(PSArray(m.found)))
         // A file's lines are shown with its path relative to the current directory, as MatchInfo's view does.
         let here = FileSystemPaths.resolve(".", session: context.session)
         var shownPath = path

@@ -2,6 +2,8 @@
 // is written once its post-context is complete (or the next match or the end of the input cuts it
 // short). Lines already shown with an earlier match are not shown again as the next one's pre-context.
 
+import PSRuntime
+
 struct MatchContextTracker {
     struct Line {
         var text: String
@@ -10,7 +12,7 @@ struct MatchContextTracker {
 
     struct Match {
         var line: Line
-        var found: [String]
+        var found: [PSValue]
         var preContext: [Line]
         var displayPreContext: [Line]
         var postContext: [Line] = []
@@ -28,7 +30,7 @@ struct MatchContextTracker {
 
     /// One input line, with the patterns it matched (nil when it is no match); returns the matches
     /// that are now complete, in order.
-    mutating func add(_ line: Line, found: [String]?) -> [Match] {
+    mutating func add(_ line: Line, found: [PSValue]?) -> [Match] {
         var done: [Match] = []
         if let found {
             if let p = pending { done.append(p); pending = nil }
