@@ -100,13 +100,7 @@ final class ArticleCommandsTests: XCTestCase {
     /// namespace standing in for the outside LAN, which sees the NAT host's address; a static
     /// mapping added with Add-NetNatStaticMapping forwards a port inward.
     func testArticleLabCarriesTrafficThroughTheNat() throws {
-        let (inventory, path) = try temporaryInventory()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let seen = try inFreshNamespace { () throws -> [String] in
-            let network = HostNetwork(inventory: inventory)
-            let lab = try LabNamespaces()
-            try lab.add("vm")
-            try lab.add("lan")
+        let seen = try inNetworkLab(["vm", "lan"]) { network, lab throws -> [String] in
             var seen: [String] = []
             let setup = runScript(Self.articleCommands, network: network)
             if !setup.other.isEmpty { seen.append("setup errors: \(setup.other)") }

@@ -14,13 +14,7 @@ final class ServiceTrafficTests: XCTestCase {
     /// vm (192.168.2.2) -> NAT host (192.168.2.1 | 10.99.0.1) -> lan (10.99.0.2), and back in
     /// through a static mapping.
     func testNatMasqueradesOutboundAndStaticMappingForwardsInbound() throws {
-        let (inventory, path) = try temporaryInventory()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let seen = try inFreshNamespace { () throws -> [String] in
-            let network = HostNetwork(inventory: inventory)
-            let lab = try LabNamespaces()
-            try lab.add("vm")
-            try lab.add("lan")
+        let seen = try inNetworkLab(["vm", "lan"]) { network, lab throws -> [String] in
             try network.createSwitch(name: "NAT-Switch", type: .Internal)
             let adapter = try network.adapter(named: "vEthernet (NAT-Switch)")
             _ = try network.addIPAddress("192.168.2.1", adapter: adapter, prefixLength: 24, family: .ipv4, defaultGateway: nil)
@@ -50,12 +44,7 @@ final class ServiceTrafficTests: XCTestCase {
     /// A frame with a foreign source MAC from a VM port is dropped while spoofing is Off and
     /// delivered once it is On; the port's own MAC always passes.
     func testMacSpoofingOffDropsForeignSourceAndOnDeliversIt() throws {
-        let (inventory, path) = try temporaryInventory()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let seen = try inFreshNamespace { () throws -> [String] in
-            let network = HostNetwork(inventory: inventory)
-            let lab = try LabNamespaces()
-            try lab.add("vm")
+        let seen = try inNetworkLab(["vm"]) { network, lab throws -> [String] in
             try network.createSwitch(name: "Lab", type: .Private)
             try lab.cable(hostEnd: "vmtap0", to: "vm", otherEnd: "eth0", address: nil, mac: "00:15:5d:00:00:10")
             try network.attach(port: "vmtap0", toSwitchNamed: "Lab")

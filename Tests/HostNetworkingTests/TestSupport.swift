@@ -1,4 +1,5 @@
 import Foundation
+import HostNetworking
 import LinuxSystem
 import Inventory
 import Netlink
@@ -13,6 +14,20 @@ import NetworkAddresses
 func temporaryInventory() throws -> (Inventory, String) {
     let path = NSTemporaryDirectory() + "hvsh-net-test-" + UUID().uuidString
     return (try Inventory(root: path), path)
+}
+
+/// `body` in a fresh network namespace with a HostNetwork on a temporary inventory (removed afterwards)
+/// and a lab in which the namespaces `names` are made: the set-up of every traffic test.
+func inNetworkLab<T: Sendable>(_ names: [String],
+                               _ body: @escaping @Sendable (HostNetwork, LabNamespaces) throws -> T) throws -> T {
+    let (inventory, path) = try temporaryInventory()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try inFreshNamespace { () throws -> T in
+        let network = HostNetwork(inventory: inventory)
+        let lab = try LabNamespaces()
+        for name in names { try lab.add(name) }
+        return try body(network, lab)
+    }
 }
 
 /// UDP through the kernel of whichever namespace the calling thread is in when the socket is made.

@@ -53,6 +53,20 @@ final class RunningDiskTests: KVMHostTestCase {
         return try DiskImage.open(path).read(at: number * 512, count: 512)
     }
 
+    /// A generation 2 VM named `name` with `systemDisk` (a new 16 MiB dynamic VHDX) as its only disk, started
+    /// and showing the firmware's prompt.
+    func startVM(named name: String, systemDisk: String) throws {
+        try DiskFiles.create(systemDisk, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 16 << 20))
+        var request = NewVMRequest()
+        request.name = name
+        request.generation = 2
+        request.memoryStartupBytes = 64 * 1_048_576
+        vm = try host.createVM(request)
+        try host.addHardDisk(to: vm, path: systemDisk, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
+        try host.start(try current())
+        try waitForConsole(containing: "ready\r\n")
+    }
+
     func testTwoDisksAndADVDThroughCheckpointRestoreAndALiveMerge() throws {
         let disks = root + "/Disks"
         try FileManager.default.createDirectory(atPath: disks, withIntermediateDirectories: true)
@@ -129,15 +143,7 @@ final class RunningDiskTests: KVMHostTestCase {
     func testRemovingTheCheckpointsOfARunningVMsTreeMergesLive() throws {
         let system0 = root + "/Disks/System.vhdx"
         try FileManager.default.createDirectory(atPath: root + "/Disks", withIntermediateDirectories: true)
-        try DiskFiles.create(system0, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 16 << 20))
-        var request = NewVMRequest()
-        request.name = "Tree"
-        request.generation = 2
-        request.memoryStartupBytes = 64 * 1_048_576
-        vm = try host.createVM(request)
-        try host.addHardDisk(to: vm, path: system0, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
-        try host.start(try current())
-        try waitForConsole(containing: "ready\r\n")
+        try startVM(named: "Tree", systemDisk: system0)
         let capture = { (vm: VMConfiguration, file: String, change: DiskFileChange) throws -> VMState in
             try self.host.captureRunning(vm, to: file, changingDisks: change)
         }
@@ -177,15 +183,7 @@ final class RunningDiskTests: KVMHostTestCase {
         let disks = root + "/Disks"
         try FileManager.default.createDirectory(atPath: disks, withIntermediateDirectories: true)
         let system0 = disks + "/System.vhdx", copy = disks + "/Copy.vhdx"
-        try DiskFiles.create(system0, DiskCreateOptions(format: .vhdx, type: .dynamic, size: 16 << 20))
-        var request = NewVMRequest()
-        request.name = "Leaf"
-        request.generation = 2
-        request.memoryStartupBytes = 64 * 1_048_576
-        vm = try host.createVM(request)
-        try host.addHardDisk(to: vm, path: system0, controllerType: nil, controllerNumber: nil, controllerLocation: nil)
-        try host.start(try current())
-        try waitForConsole(containing: "ready\r\n")
+        try startVM(named: "Leaf", systemDisk: system0)
         try run("diskwrite=0,100,1,alpha", expecting: "tag alpha\r\n")
         _ = try host.checkpoint(try current(), name: "c", captureRunningState: { try self.host.captureRunning($0, to: $1, changingDisks: $2) })
         let leaf = try XCTUnwrap(try current().hardDrives.first?.path)

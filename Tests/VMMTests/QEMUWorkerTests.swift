@@ -104,6 +104,19 @@ final class QEMUWorkerTests: XCTestCase {
         }
     }
 
+    /// The worker is gone and QEMU `qemuPID` goes with it (gone or a zombie within a generous 60 s).
+    func assertQEMUEnded(_ qemuPID: Int32, withItsWorker worker: VMWorker, file: StaticString = #filePath, line: UInt = #line) {
+        let deadline = Clock.monotonicNanoseconds() + 60_000_000_000
+        var gone = false
+        while Clock.monotonicNanoseconds() < deadline {
+            let stat = FileSystem.readText("/proc/\(qemuPID)/stat")
+            if stat == nil || stat!.contains(") Z ") { gone = true; break }
+            usleep(10_000)
+        }
+        XCTAssertTrue(gone, "QEMU \(qemuPID) outlived its worker", file: file, line: line)
+        XCTAssertEqual(worker.status().exitReason, "the VM worker process ended unexpectedly", file: file, line: line)
+    }
+
     func testAWorkerKilledTakesItsQEMUWithIt() throws {
         let iso = try requireQEMU()
         let disk = temporary.path + "/disk.raw"
@@ -114,15 +127,7 @@ final class QEMUWorkerTests: XCTestCase {
         let children = FileSystem.readText("/proc/\(workerPID)/task/\(workerPID)/children") ?? ""
         let qemuPID = try XCTUnwrap(Int32(children.split(separator: " ").first ?? ""))
         kill(workerPID, SIGKILL)
-        let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
-        var gone = false
-        while Clock.monotonicNanoseconds() < deadline {
-            let stat = FileSystem.readText("/proc/\(qemuPID)/stat")
-            if stat == nil || stat!.contains(") Z ") { gone = true; break }
-            usleep(10_000)
-        }
-        XCTAssertTrue(gone, "QEMU \(qemuPID) outlived its worker")
-        XCTAssertEqual(worker.status().exitReason, "the VM worker process ended unexpectedly")
+        assertQEMUEnded(qemuPID, withItsWorker: worker)
     }
 
     /// The jail of a QEMU VM (README "Security"): the worker under the seccomp filter with no capability from
@@ -162,14 +167,6 @@ final class QEMUWorkerTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try worker.send(.forbiddenCallForTest, timeoutMilliseconds: 5_000), "the forbidden call returned")
-        let deadline = Clock.monotonicNanoseconds() + 10_000_000_000
-        var gone = false
-        while Clock.monotonicNanoseconds() < deadline {
-            let stat = FileSystem.readText("/proc/\(qemuPID)/stat")
-            if stat == nil || stat!.contains(") Z ") { gone = true; break }
-            usleep(10_000)
-        }
-        XCTAssertTrue(gone, "QEMU \(qemuPID) outlived its worker")
-        XCTAssertEqual(worker.status().exitReason, "the VM worker process ended unexpectedly")
+        assertQEMUEnded(qemuPID, withItsWorker: worker)
     }
 }
