@@ -8,7 +8,8 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
-                 typeNames: itemTypeNames, formatViews: BuiltinViews.all)
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames,
+                 formatViews: BuiltinViews.all)
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
