@@ -31,8 +31,7 @@ enum JSONConversion {
         case .version, .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
-            return .object(["Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours",
-                            "TotalMilliseconds", "TotalMinutes", "TotalSeconds"].map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
+            return .object(PropertyAccess.timeSpanPropertyNames.map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
         case .array(let a):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
@@ -51,9 +50,40 @@ enum JSONConversion {
 
     static func doubleNode(_ d: Double) -> JSONNode {
         if d.isNaN || d.isInfinite { return .string(d.isNaN ? "NaN" : (d < 0 ? "-Infinity" : "Infinity")) }
-        var s = NumberFormatting.format(d)
+        var s = roundTripText(d)
         if !s.contains(".") && !s.contains("E") { s += ".0" }
         return .number(s)
+    }
+
+    /// Json.NET writes a double as .NET's "R" text: the shortest digits that read back to the same
+    /// value (0.30000000000000004, not the 15 digits PowerShell displays), in exponent form from
+    /// 1E+15 up and below 1E-05.
+    static func roundTripText(_ d: Double) -> String {
+        if d == 0 { return d.sign == .minus ? "-0" : "0" }
+        // Swift's description is the shortest round-trip form ("1e-05", "0.30000000000000004").
+        let text = "\(d.magnitude)"
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1)
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let intPart = String(mantissa[0]), fracPart = mantissa.count > 1 ? String(mantissa[1]) : ""
+        var digits = Array(intPart + fracPart)
+        var pointAt = intPart.count + exponent     // digits before the decimal point
+        while digits.count > 1, digits.first == "0" { digits.removeFirst(); pointAt -= 1 }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        let scientific = pointAt - 1
+        var out = d.sign == .minus ? "-" : ""
+        if scientific >= 15 || scientific < -5 {
+            out += String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")
+            let e = abs(scientific)
+            out += "E" + (scientific < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
+        } else if pointAt <= 0 {
+            out += "0." + String(repeating: "0", count: -pointAt) + String(digits)
+        } else if pointAt >= digits.count {
+            out += String(digits) + String(repeating: "0", count: pointAt - digits.count)
+        } else {
+            out += String(digits[..<pointAt]) + "." + String(digits[pointAt...])
+        }
+        return out
     }
 
     /// JSON to runtime values: objects become PSCustomObjects (or ordered hashtables), date strings
@@ -189,10 +219,17 @@ enum CSVConversion {
     static func fields(_ v: PSValue, names: [String]) -> [String?] {
         names.map { n in
             // A null value is written as nothing, not as an empty quoted field.
-            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : PSConvert.toString($0) } }
+            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : field($0) } }
             guard let x = PropertyAccess.value(v, n) else { return nil }
-            return x.isNull ? nil : PSConvert.toString(x)
+            return x.isNull ? nil : field(x)
         }
+    }
+
+    /// A field is the value's ToString(): for a date that is the current culture's (en-US) form,
+    /// not the invariant one a [string] cast gives.
+    private static func field(_ x: PSValue) -> String {
+        if case .dateTime(let d) = x.unwrapped { return DateFormatting.format(DateParts(d), DateFormatting.cellPattern) }
+        return PSConvert.toString(x)
     }
 
     static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }
