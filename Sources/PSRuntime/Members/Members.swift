@@ -54,7 +54,10 @@ enum Members {
             case "psobject": return .object(psObjectView(v))
             case "syncroot": return v
             default:
-                // Member enumeration: the property of every element that has it.
+                // Member enumeration: the property of every element that has it. An element that is a
+                // collection enumerates again, so a list that holds itself recursed until the stack ran
+                // out (evaluator fuzz finding): .NET's InsufficientExecutionStack error instead.
+                if !a.elements.isEmpty { try StackGuard.ensureSufficientStack() }
                 var out: [PSValue] = []
                 for e in a.elements {
                     let r = try get(e, name, session: session)
