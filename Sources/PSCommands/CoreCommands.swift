@@ -7,7 +7,8 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType], formatViews: BuiltinViews.all)
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType], formatViews: BuiltinViews.all)
     }
 
     static var cmdlets: [any Cmdlet.Type] {

@@ -192,9 +192,11 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
 
     private struct Stats { var count = 0; var sum = 0.0; var sumSquares = 0.0; var min: PSValue?; var max: PSValue?; var sawNumber = true
         var minNumber = Double.infinity; var maxNumber = -Double.infinity }
-    /// One entry per -Property name ("" for the input objects themselves), in order.
+    /// One entry per measured property as PowerShell names it (a wildcard gives one per property it
+    /// matches), in the order first seen; "" for the input objects themselves.
     private var stats: [Stats] = []
     private var propertyOrder: [String] = []
+    private var entryIndex: [String: Int] = [:]
     /// What each -Property entry is: a name (maybe a wildcard) or a script block.
     private var propertySpecs: [PSValue] = []
     private var count = 0
@@ -221,6 +223,20 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         propertyOrder = properties.isEmpty ? [""] : properties
         measuresInput = properties.isEmpty
         stats = Array(repeating: Stats(), count: propertyOrder.count)
+        if !text {
+            // Generic measures name their entries as the properties are met.
+            if !measuresInput { propertyOrder = []; stats = [] }
+            else { entryIndex[""] = 0 }
+        }
+    }
+
+    /// The statistics entry for a property name (case-insensitive), made on first use.
+    private func entry(_ name: String) -> Int {
+        if let i = entryIndex[name.lowercased()] { return i }
+        propertyOrder.append(name)
+        stats.append(Stats())
+        entryIndex[name.lowercased()] = stats.count - 1
+        return stats.count - 1
     }
 
     func process(_ context: CmdletContext) throws {
@@ -246,22 +262,29 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
             }
             return
         }
-        for (k, p) in propertyOrder.enumerated() {
-            var values: [PSValue]
-            if p.isEmpty { values = [item] } else {
-                guard let x = try propertyValues(item, k, context) else {
-                    if case .object = item {
-                        try context.writeError(ErrorRecord(message: "The property \"\(p)\" cannot be found in the input for any objects.",
-                                                           errorId: context.qualifiedErrorId("GenericMeasurePropertyNotFound"),
-                                                           category: .invalidArgument, target: .string(p),
-                                                           exceptionType: "System.Management.Automation.PSArgumentException"))
-                    }
-                    continue
-                }
-                values = x
+        // A property an object lacks is skipped; one no object had is reported at the end.
+        for (k, spec) in propertySpecs.enumerated() {
+            if case .scriptBlock(let sb) = spec.unwrapped {
+                let i = entry(sb.text.trimmingCharacters(in: .whitespaces))
+                for v in try context.invoke(sb, dollarUnder: item) where !v.isNull { try add(v, to: &stats[i], context) }
+                continue
             }
-            for v in values where !v.isNull { try add(v, to: &stats[k], context) }
+            let name = PSConvert.toString(spec)
+            if !WildcardPattern.containsWildcard(name) {
+                let i = entry(name)
+                if let v = PropertyAccess.value(item, name), !v.isNull { try add(v, to: &stats[i], context) }
+                continue
+            }
+            for (found, v) in matchingProperties(item, k) where !v.isNull { try add(v, to: &stats[entry(found)], context) }
         }
+    }
+
+    /// The properties (or hashtable keys) a wildcard -Property entry matches on `item`, by name.
+    private func matchingProperties(_ item: PSValue, _ k: Int) -> [(String, PSValue)] {
+        let pattern = WildcardPattern(PSConvert.toString(propertySpecs[k]))
+        let names: [String]
+        if case .hashtable(let h) = item.unwrapped { names = h.keys.map { PSConvert.toString($0) } } else { names = PropertyAccess.propertyNames(item) }
+        return names.filter { pattern.matches($0) }.compactMap { n in PropertyAccess.value(item, n).map { (n, $0) } }
     }
 
     /// The values -Property entry `k` gives for `item`: a script block's output (`$_` is the item), the
@@ -316,6 +339,16 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         let all = context[Self.allStats]
         for (k, p) in propertyOrder.enumerated() {
             let s = stats[k]
+            if !p.isEmpty && s.count == 0 {
+                // As PowerShell: silently left out, an error only under Set-StrictMode 2 or later.
+                if context.session.currentScope.strictMode >= 2 {
+                    try context.writeError(ErrorRecord(message: "The property \"\(p)\" cannot be found in the input for any objects.",
+                                                       errorId: context.qualifiedErrorId("GenericMeasurePropertyNotFound"),
+                                                       category: .invalidArgument, target: .string(p),
+                                                       exceptionType: "System.Management.Automation.PSArgumentException"))
+                }
+                continue
+            }
             let o = PSObject(typeNames: ["Microsoft.PowerShell.Commands.GenericMeasureInfo", "System.Object"])
             o.addNote("Count", .int(Int32(p.isEmpty ? count : s.count)))
             let avg = s.count > 0 ? s.sum / Double(s.count) : 0

@@ -122,7 +122,11 @@ final class ConvertToJsonCommand: Cmdlet {
 final class ConvertFromJsonCommand: Cmdlet {
     static let inputObject = Parameter<String>("InputObject", position: 0, mandatory: true, valueFromPipeline: true, allow: .emptyString)
     static let asHashtable = Parameter<SwitchParameter>("AsHashtable")
-    static let depth = Parameter<Int32>("Depth")
+    /// PowerShell's `[ValidateRange(ValidateRangeKind.Positive)]`: Json.NET's MaxDepth must be at least 1.
+    static let depth = Parameter<Int32>("Depth", validate: [.custom { v in
+        guard let n = try? PSConvert.toDouble(v), n <= 0 else { return nil }
+        return "The argument \"\(PSConvert.toString(v))\" cannot be validated because its value is not greater than zero."
+    }])
     static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
     static let dateKind = Parameter<String>("DateKind", validate: [.set(JSONDates.Kind.allCases.map(\.rawValue))])
     static let declaration = CmdletDeclaration("ConvertFrom-Json", parameters: [inputObject, asHashtable, depth, noEnumerate, dateKind],
@@ -141,7 +145,7 @@ final class ConvertFromJsonCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         guard let first = text.first else { return }
         if text.count > 1 {
-            guard let node = try? JSONReader.read(first, grammar: .lenient, maxDepth: 1024), node != .null else {
+            guard let node = try? JSONReader.read(first, grammar: .lenient, maxDepth: maxDepth(context)), node != .null else {
                 try convert(text.joined(separator: "\n"), context)
                 return
             }
@@ -156,13 +160,16 @@ final class ConvertFromJsonCommand: Cmdlet {
         if document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
         let node: JSONNode
         do {
-            node = try JSONReader.read(document, grammar: .lenient, maxDepth: 1024)
+            node = try JSONReader.read(document, grammar: .lenient, maxDepth: maxDepth(context))
         } catch {
             throw context.terminatingError("Conversion from JSON failed with error: \(error.message)", errorId: "System.ArgumentException",
                                            category: .parserError, exceptionType: "System.ArgumentException")
         }
         try write(node, context)
     }
+
+    /// -Depth is the reader's MaxDepth (1024 when not given): deeper input is an ArgumentException.
+    private func maxDepth(_ context: CmdletContext) -> Int { context[Self.depth].map(Int.init) ?? 1024 }
 
     private func write(_ node: JSONNode, _ context: CmdletContext) throws {
         let dates = context[Self.dateKind].flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default

@@ -1,4 +1,4 @@
-// Get-Member, Add-Member, New-Object: looking at and building objects.
+// Get-Member and New-Object: looking at and building objects (Add-Member is in AddMemberCommand.swift).
 
 import Foundation
 import PSRuntime
@@ -37,8 +37,10 @@ final class GetMemberCommand: Cmdlet {
         let typePatterns = (context[Self.memberType] ?? []).flatMap {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let all = listsStatic ? (staticType.flatMap(StaticMemberCatalog.members(of:)) ?? [])
-                                                 : MemberListing.members(of: v, session: context.session)
+        let staticMembers = (staticType.flatMap(StaticMemberListing.members(of:)) ?? []).map {
+            CatalogMember(name: $0.name, memberType: $0.memberType, definition: $0.definition)
+        }
+        let all = listsStatic ? staticMembers : MemberListing.members(of: v, session: context.session)
         let members = all.filter { m in
             (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
                 MemberListing.memberTypeMatches(m.memberType, typePatterns)
@@ -61,115 +63,6 @@ final class GetMemberCommand: Cmdlet {
                                                errorId: context.qualifiedErrorId("NoObjectInGetMember"),
                                                category: .closeError, exceptionType: "System.InvalidOperationException"))
         }
-    }
-}
-
-final class AddMemberCommand: Cmdlet {
-    static let memberTypes = ["AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties",
-                              "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty",
-                              "MemberSet", "Event", "Dynamic", "All"]
-    static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
-    static let memberType = Parameter<String>("MemberType", aliases: ["Type"], position: 0, sets: ["MemberSet"],
-                                              validate: [.set(memberTypes)])
-    static let name = Parameter<String>("Name", position: 1, sets: ["MemberSet"])
-    static let value = Parameter<PSValue>("Value", position: 2, sets: ["MemberSet"])
-    static let secondValue = Parameter<PSValue>("SecondValue", position: 3, sets: ["MemberSet"])
-    static let notePropertyName = Parameter<String>("NotePropertyName", position: 0, sets: ["NotePropertySingleMemberSet"])
-    static let notePropertyValue = Parameter<PSValue>("NotePropertyValue", position: 1, sets: ["NotePropertySingleMemberSet"])
-    static let notePropertyMembers = Parameter<PSValue>("NotePropertyMembers", position: 0, sets: ["NotePropertyMultiMemberSet"])
-    static let typeName = Parameter<String>("TypeName")
-    static let force = Parameter<SwitchParameter>("Force")
-    static let passThru = Parameter<SwitchParameter>("PassThru")
-    static let declaration = CmdletDeclaration("Add-Member", parameters: [
-        inputObject, memberType, name, value, secondValue, notePropertyName, notePropertyValue, notePropertyMembers,
-        typeName, force, passThru,
-    ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
-       description: "Adds a NoteProperty (a stored value), AliasProperty, ScriptProperty (a script block read on every access, $this is the object) or ScriptMethod to the input object. An existing member is only replaced with -Force. -PassThru writes the object.")
-    init() {}
-
-    func process(_ context: CmdletContext) throws {
-        guard let input = context[Self.inputObject] else { return }
-        let o: PSObject
-        if case .object(let x) = input { o = x } else {
-            o = PSObject(typeNames: input.typeNames)
-            o.baseValue = input
-        }
-        var adds: [(String, String, PSValue, PSValue?)] = []
-        if let name = context[Self.notePropertyName] {
-            adds.append(("NoteProperty", name, context[Self.notePropertyValue] ?? .null, nil))
-        } else if let members = context[Self.notePropertyMembers] {
-            if case .hashtable(let h) = members.unwrapped {
-                for (k, v) in h.pairs { adds.append(("NoteProperty", PSConvert.toString(k), v, nil)) }
-            }
-        } else if let type = context[Self.memberType] {
-            guard let name = context[Self.name] else {
-                throw context.terminatingError("The Name parameter is required for the member type \"\(type)\".",
-                                               errorId: "NameNotSpecified", category: .invalidArgument)
-            }
-            adds.append((type, name, context[Self.value] ?? .null, context[Self.secondValue]))
-        }
-        for (type, name, value, second) in adds {
-            if o.member(name) != nil && !context[Self.force] {
-                try context.writeError(ErrorRecord(
-                    message: "Cannot add a member with the name \"\(name)\" because a member with that name already exists. To overwrite the member anyway, add the Force parameter to your command.",
-                    errorId: context.qualifiedErrorId("MemberAlreadyExists"), category: .invalidOperation,
-                    target: input, exceptionType: "System.InvalidOperationException"))
-                return
-            }
-            switch type.lowercased() {
-            case "noteproperty":
-                o.addNote(name, value)
-                o.setMemberType(name, "NoteProperty")
-            case "aliasproperty":
-                let target = PSConvert.toString(value)
-                if let s = second, case .type(let t) = s {
-                    // `-SecondValue [int]`: reading the alias converts the target's value to that type.
-                    let types = context.session.types
-                    o.addProperty(name, get: { this in
-                        try PSConvert.convert((try this.property(target)) ?? .null, to: t, types: types)
-                    }, set: { this, v in try this.setProperty(target, v) })
-                } else {
-                    o.addAlias(name, target: target)
-                }
-                o.setMemberType(name, "AliasProperty")
-            case "scriptproperty":
-                let getter = scriptBlock(value)
-                let setter = second.flatMap(scriptBlock)
-                let session = context.session
-                o.addProperty(name, get: { this in
-                    guard let getter else { return .null }
-                    let out = try AddMemberCommand.runWithThis(getter, this: this, args: [], context: context, session: session)
-                    return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
-                }, set: setter.map { s in { this, v in _ = try AddMemberCommand.runWithThis(s, this: this, args: [v], context: context, session: session) } })
-                o.setMemberType(name, "ScriptProperty")
-            case "scriptmethod":
-                guard let body = scriptBlock(value) else { continue }
-                let session = context.session
-                o.addMethod(name) { this, args in
-                    let out = try AddMemberCommand.runWithThis(body, this: this, args: args, context: context, session: session)
-                    return out.isEmpty ? .null : (out.count == 1 ? out[0] : .list(out))
-                }
-                o.setMemberType(name, "ScriptMethod")
-            default:
-                throw context.terminatingError("Cannot add a member of type \"\(type)\"; use NoteProperty, AliasProperty, ScriptProperty or ScriptMethod.",
-                                               errorId: "CannotAddMemberType", category: .invalidOperation)
-            }
-        }
-        if let t = context[Self.typeName] { o.typeNames.insert(t, at: 0) }
-        if context[Self.passThru] { try context.writeObject(.object(o)) }
-    }
-
-    private func scriptBlock(_ v: PSValue) -> PSScriptBlock? {
-        if case .scriptBlock(let b) = v.unwrapped { return b }
-        return nil
-    }
-
-    /// Script properties and methods see the object as `$this`.
-    static func runWithThis(_ block: PSScriptBlock, this: PSObject, args: [PSValue], context: CmdletContext, session: ShellSession) throws -> [PSValue] {
-        let saved = session.variable("this")
-        session.setVariable("this", .object(this))
-        defer { session.setVariable("this", saved ?? .null) }
-        return try context.invoke(block, dollarUnder: .object(this), arguments: args, dotSource: false)
     }
 }
 

@@ -70,7 +70,7 @@ final class WhereObjectCommand: Cmdlet {
         case "lt": return each { ValueComparer.compare($0, right, caseSensitive: cs) < 0 }
         case "le": return each { ValueComparer.compare($0, right, caseSensitive: cs) <= 0 }
         case "like", "notlike":
-            let p = WildcardPattern(PSConvert.toString(right), ignoreCase: !cs)
+            let p = WildcardPattern(PSConvert.toString(right), caseSensitive: cs)
             let hit = each { p.matches(PSConvert.toString($0)) }
             return base == "like" ? hit : !hit
         case "match", "notmatch":
@@ -212,9 +212,10 @@ final class SelectObjectCommand: Cmdlet {
     static let skip = Parameter<Int>("Skip", validate: [.range(min: 0, max: nil)])
     static let skipLast = Parameter<Int>("SkipLast", validate: [.range(min: 0, max: nil)])
     static let index = Parameter<[Int]>("Index")
+    static let skipIndex = Parameter<[Int]>("SkipIndex")
     static let wait = Parameter<SwitchParameter>("Wait")
     static let declaration = CmdletDeclaration("Select-Object", parameters: [
-        inputObject, property, excludeProperty, expandProperty, unique, caseInsensitive, last, first, skip, skipLast, index, wait,
+        inputObject, property, excludeProperty, expandProperty, unique, caseInsensitive, last, first, skip, skipLast, index, skipIndex, wait,
     ], synopsis: "Selects properties of objects, or objects by position.",
        description: "With -Property it makes new objects holding only the named properties (wildcards and calculated properties allowed). -ExpandProperty outputs the value of one property instead. -First, -Last, -Skip, -SkipLast, -Index and -Unique pick objects from the input.")
 
@@ -228,6 +229,10 @@ final class SelectObjectCommand: Cmdlet {
     private var skip = 0
     private var skipLast = 0
     private var indexes: Set<Int>?
+    private var skipIndexes: Set<Int>?
+    /// -Wait: after -First is satisfied the rest of the input is read and dropped instead of
+    /// stopping the commands upstream.
+    private var wait = false
     private var seen = 0
     private var taken = 0
     private var buffer: [PSValue] = []
@@ -248,26 +253,29 @@ final class SelectObjectCommand: Cmdlet {
         skip = context[Self.skip] ?? 0
         skipLast = context[Self.skipLast] ?? 0
         if let idx = context[Self.index] { indexes = Set(idx) }
+        if let idx = context[Self.skipIndex] { skipIndexes = Set(idx) }
+        wait = context[Self.wait]
     }
 
     /// True when objects can stream straight through (no -Last/-SkipLast buffering).
     private var streaming: Bool { last == nil && skipLast == 0 }
 
     func process(_ context: CmdletContext) throws {
-        guard let item = context.inputObject() else { return }
-        if let indexes {
+        // PowerShell's Select-Object drops $null input.
+        guard let item = context.inputObject(), !item.isNull else { return }
+        if indexes != nil || skipIndexes != nil {
             defer { seen += 1 }
-            if indexes.contains(seen) { try emit(item, context) }
+            if indexes?.contains(seen) ?? !(skipIndexes?.contains(seen) ?? false) { try emit(item, context) }
             return
         }
         if skip > 0 && seen < skip { seen += 1; return }
         seen += 1
         if !streaming { buffer.append(item); return }
         if let first {
-            if taken >= first { throw PSPipelineStop() }
+            if taken >= first { if wait { return }; throw PSPipelineStop() }
             taken += 1
             try emit(item, context)
-            if taken >= first { throw PSPipelineStop() }
+            if taken >= first && !wait { throw PSPipelineStop() }
             return
         }
         try emit(item, context)
@@ -318,11 +326,16 @@ final class SelectObjectCommand: Cmdlet {
                 outputs.append(.object(o))
             }
         } else if let specs {
-            let o = PSObject(typeNames: ["Selected." + (item.typeNames.first ?? "System.Object")] + PSObject.customObjectTypeNames)
+            let o = PSObject(typeNames: [Self.selectedTypeName(item)] + PSObject.customObjectTypeNames)
             for (name, value) in try selected(item, specs, context) { o.addNote(name, value) }
             o.toStringHandler = SelectObjectCommand.customToString
             outputs.append(.object(o))
         } else {
+            // A custom object passing through unchanged is still marked as selected (once).
+            if case .object(let o) = item, o.typeNames.contains(PSObject.customObjectTypeNames[0]) {
+                let name = Self.selectedTypeName(item)
+                if !o.typeNames.contains(name) { o.typeNames.insert(name, at: 0) }
+            }
             outputs.append(item)
         }
         for out in outputs {
@@ -332,6 +345,15 @@ final class SelectObjectCommand: Cmdlet {
             }
             try context.writeObject(out)
         }
+    }
+
+    /// `Selected.` and the input's .NET type: PSCustomObject for any custom object, whatever type
+    /// names were added to it; the first type name for the module objects that stand for .NET types.
+    static func selectedTypeName(_ item: PSValue) -> String {
+        if case .object(let o) = item, o.baseValue == nil, o.typeNames.contains(PSObject.customObjectTypeNames[0]) {
+            return "Selected." + PSObject.customObjectTypeNames[0]
+        }
+        return "Selected." + (item.typeNames.first ?? "System.Object")
     }
 
     private func sameShape(_ a: PSValue, _ b: PSValue) -> Bool {
@@ -354,6 +376,11 @@ final class SelectObjectCommand: Cmdlet {
                     name = PropertyAccess.propertyNames(item).first { $0.lowercased() == n.lowercased() } ?? n
                 } else {
                     name = s.displayName
+                }
+                if name.isEmpty {
+                    throw context.terminatingError("A property is an empty script block and does not provide a name.",
+                                                   errorId: "EmptyScriptBlockAndNoName", category: .invalidArgument,
+                                                   exceptionType: "System.Management.Automation.PSArgumentException")
                 }
                 if out.contains(where: { $0.0.lowercased() == name.lowercased() }) { continue }
                 out.append((name, try s.evaluate(item, invoke: context.scriptInvoker) ?? .null))

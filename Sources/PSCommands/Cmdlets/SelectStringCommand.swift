@@ -5,6 +5,7 @@ import PSRuntime
 
 final class SelectStringCommand: Cmdlet {
     static let matchInfoType = "Microsoft.PowerShell.Commands.MatchInfo"
+    static let contextType = "Microsoft.PowerShell.Commands.MatchInfoContext"
     static let pattern = Parameter<[String]>("Pattern", position: 0, mandatory: true)
     static let path = Parameter<[String]>("Path", position: 1, valueFromPipelineByPropertyName: true)
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
@@ -14,26 +15,46 @@ final class SelectStringCommand: Cmdlet {
     static let allMatches = Parameter<SwitchParameter>("AllMatches")
     static let quiet = Parameter<SwitchParameter>("Quiet")
     static let list = Parameter<SwitchParameter>("List")
+    static let noEmphasis = Parameter<SwitchParameter>("NoEmphasis")
     static let raw = Parameter<SwitchParameter>("Raw")
     static let include = Parameter<[String]>("Include")
     static let exclude = Parameter<[String]>("Exclude")
     static let encoding = Parameter<String>("Encoding")
-    static let contextLines = Parameter<[Int32]>("Context")
+    static let contextLines = Parameter<[Int32]>("Context", validate: [.count(min: 1, max: 2), .range(min: 0, max: nil)])
+    static let culture = Parameter<String>("Culture", validate: [.notNull])
     static let declaration = CmdletDeclaration("Select-String", parameters: [
-        pattern, path, ItemParameters.literalPath, inputObject, simpleMatch, caseSensitive, notMatch, allMatches, quiet, list, raw,
-        include, exclude, encoding, contextLines,
+        pattern, path, ItemParameters.literalPath, inputObject, simpleMatch, caseSensitive, notMatch, allMatches, quiet, list,
+        noEmphasis, raw, include, exclude, encoding, contextLines, culture,
     ], synopsis: "Finds text matching a pattern in strings or files.",
-       description: "Writes a MatchInfo for each input line (or file line with -Path) that matches one of the regular expressions (plain text with -SimpleMatch); case-insensitive unless -CaseSensitive. -Quiet writes only True or False; -Raw writes the matching lines themselves.")
-    private var any = false
-    /// The patterns compiled once, before any input (nil entries with -SimpleMatch).
-    private var regexes: [NSRegularExpression?] = []
+       description: "Writes a MatchInfo for each input line (or file line with -Path) that matches one of the regular expressions (plain text with -SimpleMatch, compared in -Culture); case-insensitive unless -CaseSensitive. -Context N or -Context Before,After keeps the lines around each match. -Quiet writes True at the first match (for files False when none matched); -Raw writes the matching lines themselves; -List only the first match of each file.")
+
+    /// What a match knows before its context is complete.
+    struct Hit { var line: String; var number: Int; var path: String; var pattern: String; var matches: [PSValue] }
+
+    /// The patterns compiled once, before any input (none with -SimpleMatch).
+    private var regexes: [PSRegex] = []
+    private var recordNumber = 0
+    private var done = false
+    private var pipelineTracker: MatchContextTracker<Hit>!
     init() {}
 
     func begin(_ context: CmdletContext) throws {
+        if context.isBound(Self.culture) && !context.isBound(Self.simpleMatch) {
+            throw context.terminatingError("You must specify -Culture parameter only with -SimpleMatch parameter.",
+                                           errorId: "CannotSpecifyCultureWithoutSimpleMatch", category: .invalidData,
+                                           exceptionType: "System.InvalidOperationException")
+        }
+        if context[Self.raw] && context[Self.quiet] {
+            // PowerShell's parameter sets put -Raw and -Quiet apart.
+            throw context.terminatingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+                                           errorId: "AmbiguousParameterSet", category: .invalidArgument,
+                                           exceptionType: "System.Management.Automation.ParameterBindingException")
+        }
+        pipelineTracker = makeTracker(context)
+        if context[Self.simpleMatch] { return }
         for p in context[Self.pattern] ?? [] {
-            if context[Self.simpleMatch] { regexes.append(nil); continue }
             do {
-                regexes.append(try WhereObjectCommand.regex(p, caseSensitive: context[Self.caseSensitive]))
+                regexes.append(try PSRegex(p, ignoreCase: !context[Self.caseSensitive]))
             } catch {
                 throw context.terminatingError("The string \(p) is not a valid regular expression: Invalid pattern '\(p)'.",
                                                errorId: "InvalidRegex", category: .invalidArgument,
@@ -42,49 +63,114 @@ final class SelectStringCommand: Cmdlet {
         }
     }
 
-    private func matches(_ line: String, _ context: CmdletContext) throws -> [String] {
-        var found: [String] = []
-        for (k, p) in (context[Self.pattern] ?? []).enumerated() {
-            if context[Self.simpleMatch] {
-                let hay = context[Self.caseSensitive] ? line : line.lowercased()
-                let needle = context[Self.caseSensitive] ? p : p.lowercased()
-                if hay.contains(needle) { found.append(p) }
-            } else {
-                guard k < regexes.count, let re = regexes[k] else { continue }
-                let ns = NSRange(line.startIndex..., in: line)
-                for m in re.matches(in: line, range: ns) {
-                    if let r = Range(m.range, in: line) { found.append(String(line[r])) }
-                    if !context[Self.allMatches] { break }
-                }
+    private func makeTracker(_ context: CmdletContext) -> MatchContextTracker<Hit> {
+        let c = context[Self.raw] ? [] : (context[Self.contextLines] ?? []).map(Int.init)
+        return MatchContextTracker(pre: c.first ?? 0, post: c.count > 1 ? c[1] : (c.first ?? 0))
+    }
+
+    /// The first pattern that matches (all its matches with -AllMatches); with -NotMatch a hit is a
+    /// line no pattern matches, reported under the first pattern.
+    private func search(_ line: String, _ context: CmdletContext) throws -> (pattern: String, matches: [PSValue])? {
+        let patterns = context[Self.pattern] ?? []
+        var found: (String, [PSValue])?
+        if context[Self.simpleMatch] {
+            if let p = patterns.first(where: { contains(line, $0, context) }) { found = (p, []) }
+        } else {
+            let method = context[Self.allMatches] && !context[Self.notMatch] ? "Matches" : "Match"
+            for r in regexes where r.regex.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)) != nil {
+                let m = try context.session.callMethod(on: .regex(r), method, [.string(line)]) ?? .null
+                found = (r.pattern, m.arrayElements ?? [m])
+                break
             }
-            if !found.isEmpty && !context[Self.allMatches] { break }
         }
+        if context[Self.notMatch] { return found == nil ? (patterns.first ?? "", []) : nil }
         return found
     }
 
-    private func emit(line: String, number: Int, path: String, found: [String], _ context: CmdletContext) throws {
-        let hit = !found.isEmpty != context[Self.notMatch]
-        guard hit else { return }
-        any = true
-        if context[Self.quiet] { return }
-        if context[Self.raw] { try context.writeObject(.string(line)); return }
-        let o = PSObject(typeNames: [SelectStringCommand.matchInfoType, "System.Object"])
+    /// -SimpleMatch: a substring search, case-insensitive unless -CaseSensitive, in -Culture (the
+    /// current culture by default; Ordinal and Invariant by name).
+    private func contains(_ line: String, _ needle: String, _ context: CmdletContext) -> Bool {
+        if needle.isEmpty { return true }
+        var options: String.CompareOptions = context[Self.caseSensitive] ? [] : [.caseInsensitive]
+        var locale: Locale? = Locale(identifier: "en_US")
+        switch (context[Self.culture] ?? "Current").lowercased() {
+        case "ordinal": options.insert(.literal); locale = nil
+        case "invariant", "current": break
+        case let name: locale = Locale(identifier: name.replacingOccurrences(of: "-", with: "_"))
+        }
+        return line.range(of: needle, options: options, locale: locale) != nil
+    }
+
+    private func matchInfo(_ t: TrackedMatch<Hit>, _ context: CmdletContext) -> PSValue {
+        let hit = t.info
+        let o = PSObject(typeNames: [Self.matchInfoType, "System.Object"])
+        let fromFile = hit.path != "InputStream"
         o.addNote("IgnoreCase", .bool(!context[Self.caseSensitive]))
-        o.addNote("LineNumber", .int(Int32(number)))
-        o.addNote("Line", .string(line))
-        o.addNote("Filename", .string(path == "InputStream" ? "InputStream" : (path as NSString).lastPathComponent))
-        o.addNote("Path", .string(path))
-        o.addNote("Pattern", .string(context[Self.pattern]?.first ?? ""))
-        o.addNote("Matches", .list(found.map { .string($0) }))
-        let display = path == "InputStream" ? line : "\(path):\(number):\(line)"
+        o.addNote("LineNumber", .uint64(UInt64(hit.number)))
+        o.addNote("Line", .string(hit.line))
+        o.addNote("Filename", .string(fromFile ? (hit.path as NSString).lastPathComponent : "InputStream"))
+        o.addNote("Path", .string(hit.path))
+        o.addNote("Pattern", .string(hit.pattern))
+        var contextValue = PSValue.null
+        if pipelineTracker.hasContext {
+            let c = PSObject(typeNames: [Self.contextType, "System.Object"])
+            func strings(_ a: [String]) -> PSValue { .array(PSArray(a.map { .string($0) })) }
+            c.addNote("PreContext", strings(t.preContext))
+            c.addNote("PostContext", strings(t.postContext))
+            c.addNote("DisplayPreContext", strings(t.displayPreContext))
+            c.addNote("DisplayPostContext", strings(t.displayPostContext))
+            contextValue = .object(c)
+        }
+        o.addNote("Context", contextValue)
+        o.addNote("Matches", .array(PSArray(hit.matches)))
+        // `path:line:text` for a file, the line alone for pipeline input; with context, the display
+        // lines around it ("  " before them, "> " before the match).
+        func format(_ text: String, _ n: Int, _ prefix: String) -> String { fromFile ? "\(prefix)\(hit.path):\(n):\(text)" : prefix + text }
+        let display: String
+        if pipelineTracker.hasContext {
+            var n = hit.number - t.displayPreContext.count
+            var lines: [String] = []
+            for l in t.displayPreContext { lines.append(format(l, n, "  ")); n += 1 }
+            lines.append(format(hit.line, n, "> ")); n += 1
+            for l in t.displayPostContext { lines.append(format(l, n, "  ")); n += 1 }
+            display = lines.joined(separator: "\n")
+        } else {
+            display = format(hit.line, hit.number, "")
+        }
         o.toStringHandler = { _ in display }
-        try context.writeObject(.object(o))
+        return .object(o)
+    }
+
+    /// Writes the matches that are ready; true when there was one.
+    @discardableResult
+    private func write(_ ready: [TrackedMatch<Hit>], _ context: CmdletContext) throws -> Bool {
+        guard let first = ready.first else { return false }
+        if context[Self.raw] {
+            for t in ready { try context.writeObject(.string(t.info.line)) }
+        } else if context[Self.quiet] && !context[Self.list] {
+            try context.writeObject(.true)
+        } else if context[Self.list] {
+            try context.writeObject(matchInfo(first, context))
+        } else {
+            for t in ready { try context.writeObject(matchInfo(t, context)) }
+        }
+        return true
+    }
+
+    private func track(_ tracker: MatchContextTracker<Hit>, line: String, number: Int, path: String, _ context: CmdletContext) throws -> [TrackedMatch<Hit>] {
+        guard let found = try search(line, context) else { return tracker.line(line) }
+        return tracker.match(TrackedMatch(Hit(line: line, number: number, path: path, pattern: found.pattern, matches: found.matches), line: line))
     }
 
     func process(_ context: CmdletContext) throws {
+        if done { return }
         if let input = context[Self.inputObject], !context.isBound(Self.path) && !context.isBound(ItemParameters.literalPath) {
-            let line = PSConvert.toString(input)
-            try emit(line: line, number: 1, path: "InputStream", found: try matches(line, context), context)
+            recordNumber += 1
+            // A MatchInfo from an earlier Select-String is searched by its line.
+            let line = PSConvert.toString(PropertyAccess.value(input, "Line").flatMap { input.typeNames.first == Self.matchInfoType ? $0 : nil } ?? input)
+            if try write(try track(pipelineTracker, line: line, number: recordNumber, path: "InputStream", context), context), context[Self.quiet] {
+                done = true
+            }
             return
         }
         // -Include/-Exclude pick among the files the paths name, by file name.
@@ -93,15 +179,21 @@ final class SelectStringCommand: Cmdlet {
             guard let text = FileText.read(path) else { continue }
             var lines = LineBreaking.splitLines(text)
             if text.hasSuffix("\n") { lines.removeLast() }
+            let tracker = makeTracker(context)
+            var found = false
             for (i, l) in lines.enumerated() {
-                let before = any
-                try emit(line: l, number: i + 1, path: path, found: try matches(l, context), context)
-                if context[Self.list] && any && !before { break }
+                if try write(try track(tracker, line: l, number: i + 1, path: path, context), context) {
+                    found = true
+                    if context[Self.list] || context[Self.quiet] { break }
+                }
             }
+            if !found || !(context[Self.list] || context[Self.quiet]) { found = try write(tracker.end(), context) || found }
+            if found && context[Self.quiet] { return }
         }
+        if context[Self.quiet] && !context[Self.list] { try context.writeObject(.false) }
     }
 
     func end(_ context: CmdletContext) throws {
-        if context[Self.quiet] { try context.writeObject(.bool(any)) }
+        if !done { try write(pipelineTracker.end(), context) }
     }
 }

@@ -49,8 +49,9 @@ function It {
     }
 }
 
-# Pester's equality: element by element for collections, `-eq` (or `-ceq`) with the actual value on
-# the left for single values.
+# Pester's equality: element by element for collections, `-eq` (or `-ceq`) with the EXPECTED value on
+# the left for single values (as Pester's ArraysAreEqual), so `$matchInfo | Should -Be 'text'` compares
+# strings, as it does under Pester.
 function Test-MiniPesterEqual {
     param($Actual, $Expected, [bool]$CaseSensitive)
     $actualItems = @($Actual)
@@ -63,7 +64,7 @@ function Test-MiniPesterEqual {
             if (-not ($null -eq $a -and $null -eq $e)) { return $false }
             continue
         }
-        $same = if ($CaseSensitive) { $a -ceq $e } else { $a -eq $e }
+        $same = if ($CaseSensitive) { $e -ceq $a } else { $e -eq $a }
         if (-not $same) { return $false }
     }
     return $true
