@@ -57,7 +57,7 @@ enum Members {
                 // Member enumeration: the property of every element that has it. An element that is a
                 // collection enumerates again, so a list that holds itself recursed until the stack ran
                 // out (evaluator fuzz finding): .NET's InsufficientExecutionStack error instead.
-                if !a.elements.isEmpty { try StackGuard.ensureSufficientStack() }
+                if !array.elements.isEmpty { try StackGuard.ensureSufficientStack() }
                 var out: [PSValue] = []
                 for element in array.elements {
                     let result = try get(element, name, session: session)
