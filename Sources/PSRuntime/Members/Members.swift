@@ -54,7 +54,10 @@ enum Members {
             case "psobject": return .object(psObjectView(value))
             case "syncroot": return value
             default:
-                // Member enumeration: the property of every element that has it.
+                // Member enumeration: the property of every element that has it. An element that is a
+                // collection enumerates again, so a list that holds itself recursed until the stack ran
+                // out (evaluator fuzz finding): .NET's InsufficientExecutionStack error instead.
+                if !array.elements.isEmpty { try StackGuard.ensureSufficientStack() }
                 var out: [PSValue] = []
                 for element in array.elements {
                     let result = try get(element, name, session: session)
