@@ -21,8 +21,6 @@ final class PesterPortTests: XCTestCase {
             "a regex Match's Groups cannot be indexed by a group's name",
         "-replace / takes a script block or a MatchEvaluator":
             "[System.Text.RegularExpressions.MatchEvaluator] is not a type hvsh knows",
-        "Add-Member member types / an alias without and with a type":
-            "an alias on a wrapped string does not reach the string's own Length",
         "Format-Table / shows an array cell up to $FormatEnumerationLimit elements":
             "a '{' that opens no quantifier is a literal for .NET's regex, an error for ICU's",
         "Format-Table / shows arrays and enums in hashtable values":
