@@ -19,29 +19,6 @@ extension FileDescriptor {
     /// sendmsg(2) of `bytes` on a Unix socket with one descriptor attached (SCM_RIGHTS): the peer receives its
     /// own copy of `passed`. The bytes go in one message, so a short send is an error.
     public func send(_ bytes: [UInt8], passing passed: borrowing FileDescriptor) throws(Errno) {
-        // struct cmsghdr is { size_t cmsg_len; int cmsg_level; int cmsg_type; }, its data aligned to size_t.
-        let headerSize = MemoryLayout<Int>.size + 2 * MemoryLayout<CInt>.size
-        var control = [UInt8](repeating: 0, count: headerSize + MemoryLayout<Int>.size)
-        let passedNumber = passed.rawValue
-        control.withUnsafeMutableBytes { raw in
-            raw.storeBytes(of: headerSize + MemoryLayout<CInt>.size, toByteOffset: 0, as: Int.self)
-            raw.storeBytes(of: SOL_SOCKET, toByteOffset: MemoryLayout<Int>.size, as: CInt.self)
-            raw.storeBytes(of: CInt(SCM_RIGHTS), toByteOffset: MemoryLayout<Int>.size + MemoryLayout<CInt>.size, as: CInt.self)
-            raw.storeBytes(of: passedNumber, toByteOffset: headerSize, as: CInt.self)
-        }
-        var data = bytes
-        let sent = try valueOrErrno {
-            data.withUnsafeMutableBytes { payload in
-                control.withUnsafeMutableBytes { controlBytes in
-                    var vector = iovec(iov_base: payload.baseAddress, iov_len: payload.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var message = msghdr(msg_name: nil, msg_namelen: 0, msg_iov: vectorPointer, msg_iovlen: 1,
-                                             msg_control: controlBytes.baseAddress, msg_controllen: controlBytes.count, msg_flags: 0)
-                        return sendmsg(rawValue, &message, CInt(MSG_NOSIGNAL))
-                    }
-                }
-            }
-        }
-        if sent != bytes.count { throw Errno.ioError }
+        try send(bytes, passing: [passed.rawValue])
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// An IPv4 or IPv6 address in network byte order.
-public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
+public struct IPAddress: Hashable, Sendable, CodableAsText {
     public let bytes: [UInt8]
 
     public enum Family: Sendable, Hashable { case ipv4, ipv6 }
@@ -45,22 +45,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
         return IPAddress(bytes: result)!
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let parsed = IPAddress(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad IP \(text)"))
-        }
-        self = parsed
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// How the inventory's decoding error names a bad value.
+    public static let textKind = "IP"
 }
 
 /// An address with a prefix length: `192.168.2.0/24`, `fd00::1/64`.
-public struct IPPrefix: Hashable, Sendable, CustomStringConvertible, Codable {
+public struct IPPrefix: Hashable, Sendable, CodableAsText {
     public var address: IPAddress
     public var length: Int
 
@@ -99,10 +89,20 @@ public struct IPPrefix: Hashable, Sendable, CustomStringConvertible, Codable {
         return address.masked(to: shorter) == other.address.masked(to: shorter)
     }
 
+    public static let textKind = "prefix"
+}
+
+/// A value the inventory stores as its text (`192.168.2.1`, `192.168.2.0/24`).
+public protocol CodableAsText: Codable, CustomStringConvertible {
+    init?(_ text: String)
+    static var textKind: String { get }
+}
+
+extension CodableAsText {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let parsed = IPPrefix(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad prefix \(text)"))
+        guard let parsed = Self(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad \(Self.textKind) \(text)"))
         }
         self = parsed
     }

@@ -5,21 +5,9 @@ import XCTest
 /// BootOrder of VMBootSource objects (devices appended as they are added, -FirstBootDevice,
 /// -BootOrder dropping what it leaves out), Get-VMBios/Set-VMBios's StartupOrder, New-VM
 /// -BootDevice, Hyper-V's generation and foreign-device errors, and all of it kept on disk.
-final class BootOrderTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        guard getuid() == 0 else { throw XCTSkip("-Sandbox needs root to create its namespaces") }
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ name: String, _ text: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", home.write(name, text)], home: home.path, directory: home.path,
-                            timeout: 60)
-    }
+final class BootOrderTests: HvshScriptTestCase {
+    override var runsSandboxed: Bool { true }
+    override var scriptTimeout: TimeInterval { 60 }
 
     private static let showOrder = """
         function Show-Order($Name) {
@@ -29,7 +17,7 @@ final class BootOrderTests: XCTestCase {
         """
 
     func testGeneration2BootOrderFollowsDevicesAndSettingsAndPersists() throws {
-        let first = try run("setup.ps1", Self.showOrder + """
+        let first = try runScript(named: "setup.ps1", Self.showOrder + """
             New-VM -Name g2 -Generation 2 -NewVHDPath g2.vhdx -NewVHDSizeBytes 16MB | Out-Null
             Show-Order g2
             Add-VMDvdDrive g2
@@ -62,7 +50,7 @@ final class BootOrderTests: XCTestCase {
         XCTAssertEqual(first.stderr, "")
 
         // A new process reads the order from the inventory; a removed device leaves it.
-        let second = try run("later.ps1", Self.showOrder + """
+        let second = try runScript(named: "later.ps1", Self.showOrder + """
             Show-Order g2
             Get-VMHardDiskDrive g2 | Remove-VMHardDiskDrive
             Show-Order g2
@@ -78,7 +66,7 @@ final class BootOrderTests: XCTestCase {
     }
 
     func testNewVMBootDeviceAndBios() throws {
-        let result = try run("bios.ps1", Self.showOrder + """
+        let result = try runScript(named: "bios.ps1", Self.showOrder + """
             New-VM -Name cd2 -Generation 2 -BootDevice CD -NewVHDPath cd2.vhdx -NewVHDSizeBytes 16MB | Out-Null
             Show-Order cd2
             New-VM -Name net2 -Generation 2 -BootDevice NetworkAdapter -NewVHDPath net2.vhdx -NewVHDSizeBytes 16MB | Out-Null
@@ -108,7 +96,7 @@ final class BootOrderTests: XCTestCase {
     }
 
     func testHyperVErrorsForWrongGenerationAndForeignDevices() throws {
-        let result = try run("errors.ps1", """
+        let result = try runScript(named: "errors.ps1", """
             New-VM -Name g1 -Generation 1 | Out-Null
             New-VM -Name g2 -Generation 2 | Out-Null
             function Check([scriptblock]$Body) {

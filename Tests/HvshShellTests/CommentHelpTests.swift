@@ -4,12 +4,11 @@ import XCTest
 /// Get-Help of functions and scripts with comment-based help, in PowerShell's help layout (the
 /// MAML views: sections indented by four, blank lines that keep their indentation), through the real
 /// `hvsh -File` on a 120-column console.
-final class CommentHelpTests: XCTestCase {
-    private var home: ScratchDirectory!
+final class CommentHelpTests: HvshScriptTestCase {
+    override var scriptColumns: Int? { 120 }
 
     override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
+        try super.setUpWithError()
         _ = home.write("New-LabVM.ps1", """
             <#
             .SYNOPSIS
@@ -60,13 +59,6 @@ final class CommentHelpTests: XCTestCase {
             """)
     }
 
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String, columns: Int = 120) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("main.ps1", text)], home: home.path, directory: home.path,
-                            environment: ["COLUMNS": String(columns)])
-    }
-
     private let commonParameters = """
                 <CommonParameters>
                     This cmdlet supports the common parameters: Verbose, Debug,
@@ -76,7 +68,7 @@ final class CommentHelpTests: XCTestCase {
             """
 
     func testFunctionHelpBeforeTheFunctionKeyword() throws {
-        let result = try run("""
+        let result = try runScript("""
             # .SYNOPSIS
             # Gets the lab's NAT switch.
             # .DESCRIPTION
@@ -117,7 +109,7 @@ final class CommentHelpTests: XCTestCase {
 
     func testScriptHelpDetailed() throws {
         // Wide enough that the syntax line (the script's long temporary path) is not wrapped.
-        let result = try run("Get-Help ./New-LabVM.ps1 -Detailed", columns: 250)
+        let result = try runScript("Get-Help ./New-LabVM.ps1 -Detailed", columns: 250)
         let path = home.path + "/New-LabVM.ps1"
         XCTAssertEqual(result.stdout, """
 
@@ -182,7 +174,7 @@ final class CommentHelpTests: XCTestCase {
     }
 
     func testScriptHelpFullInputsOutputsNotesAndLinks() throws {
-        let result = try run("Get-Help .\\New-LabVM.ps1 -Full")
+        let result = try runScript("Get-Help .\\New-LabVM.ps1 -Full")
         let lines = result.stdout.components(separatedBy: "\n")
         func section(_ title: String, _ count: Int) -> [String] {
             guard let i = lines.firstIndex(of: title) else { return ["missing \(title)"] }
@@ -225,7 +217,7 @@ final class CommentHelpTests: XCTestCase {
             #>
             param()
             """)
-        let help = try run("Get-Help ./Set-LabNat.ps1", columns: 60)
+        let help = try runScript("Get-Help ./Set-LabNat.ps1", columns: 60)
         // 59 columns less the indentation: words keep their space, so wrapped lines end in one.
         XCTAssertTrue(help.stdout.contains(
             "SYNOPSIS\n    Creates the internal switch, gives the host its \n    gateway address and puts a NAT in front of the lab \n    network.\n"),
@@ -233,7 +225,7 @@ final class CommentHelpTests: XCTestCase {
     }
 
     func testExamplesAndParameterViews() throws {
-        let result = try run("""
+        let result = try runScript("""
             Get-Help ./New-LabVM.ps1 -Examples | Out-String | Set-Content -Path examples.txt
             Get-Help ./New-LabVM.ps1 -Parameter Mem*
             """)
@@ -257,12 +249,12 @@ final class CommentHelpTests: XCTestCase {
         XCTAssertTrue(examples.hasPrefix("\nNAME\n    \(home.path)/New-LabVM.ps1\n    \nSYNOPSIS\n"), examples)
         XCTAssertTrue(examples.contains("\n    -------------------------- EXAMPLE 2 --------------------------\n    \n    PS > .\\New-LabVM.ps1 web01 -Force\n"), examples)
         XCTAssertFalse(examples.contains("PARAMETERS"))
-        let missing = try run("try { Get-Help ./New-LabVM.ps1 -Parameter Nope } catch { $_.FullyQualifiedErrorId }")
+        let missing = try runScript("try { Get-Help ./New-LabVM.ps1 -Parameter Nope } catch { $_.FullyQualifiedErrorId }")
         XCTAssertEqual(missing.stdout, "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand\n", missing.stderr)
     }
 
     func testHelpInsideAndAtTheEndOfTheBodyAndAsObjects() throws {
-        let result = try run("""
+        let result = try runScript("""
             function Start-Lab {
                 <#
                 .SYNOPSIS

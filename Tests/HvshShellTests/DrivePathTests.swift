@@ -4,27 +4,13 @@ import XCTest
 /// Paths as lab scripts write them, through the real `hvsh -File`: the one resolver (`\` and `/`,
 /// relative to the current location, stored absolute), the `C:` drive under the inventory root,
 /// Get-PSDrive/New-PSDrive/Remove-PSDrive, and Hyper-V cmdlets taking and showing drive paths.
-final class DrivePathTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
+final class DrivePathTests: HvshScriptTestCase {
 
     /// The inventory root HvshProcess gives hvsh, and so the C: drive's folder.
     private var driveC: String { home.path + "/hvsh-state/C" }
 
-    private func run(_ script: String, sandbox: Bool = false, environment: [String: String] = [:]) throws -> HvshProcess.Result {
-        let file = home.write("main.ps1", script)
-        return try HvshProcess.run((sandbox ? ["-Sandbox"] : []) + ["-NoProfile", "-File", file], home: home.path,
-                                   directory: home.path, environment: environment)
-    }
-
     func testTheCDriveLiesUnderTheInventoryRootAndPrintsAsWindowsDoes() throws {
-        let result = try run("""
+        let result = try runScript("""
             Set-Location C:\\
             "pwd=$pwd"
             New-Item -ItemType Directory 'Hyper-V\\Virtual Hard Disks' | Out-Null
@@ -68,14 +54,14 @@ final class DrivePathTests: XCTestCase {
     func testTheSystemDriveFolderIsConfigurable() throws {
         let elsewhere = home.path + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        let result = try run("New-Item -ItemType File C:\\marker.txt | Out-Null; (Get-PSDrive C).Root",
+        let result = try runScript("New-Item -ItemType File C:\\marker.txt | Out-Null; (Get-PSDrive C).Root",
                              environment: ["HVSH_SYSTEM_DRIVE": elsewhere])
         XCTAssertEqual(result.stdout, elsewhere + "\n", result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: elsewhere + "/marker.txt"))
     }
 
     func testBackslashesAndRelativePathsResolveOnTheSlashDrive() throws {
-        let result = try run("""
+        let result = try runScript("""
             New-Item -ItemType Directory 'lab\\disks' | Out-Null
             Set-Content 'lab\\disks\\a.txt' 'x'
             "$(Test-Path ./lab/disks/a.txt) $(Test-Path lab\\disks\\a.txt)"
@@ -90,7 +76,7 @@ final class DrivePathTests: XCTestCase {
     }
 
     func testGetPSDrivePrintsPowerShellsTable() throws {
-        let result = try run("""
+        let result = try runScript("""
             New-Item -ItemType Directory C:\\Labs | Out-Null
             Set-Location C:\\Labs
             Get-PSDrive -Name C, Temp | ForEach-Object { "$($_.Name)|$($_.Root)|$($_.CurrentLocation)|$($_.Provider)|$($null -ne $_.Free)" }
@@ -109,7 +95,7 @@ final class DrivePathTests: XCTestCase {
 
             """, result.stderr)
         // The default view: PowerShell's `drive` table with its column widths.
-        let table = try run("Get-PSDrive Temp")
+        let table = try runScript("Get-PSDrive Temp")
         let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.dropFirst().first.map(String.init),
                        "Name           Used (GB)     Free (GB) Provider      Root                                               CurrentLocation")
@@ -117,7 +103,7 @@ final class DrivePathTests: XCTestCase {
     }
 
     func testNewPSDriveMapsAFolderAndRemovePSDriveRemovesIt() throws {
-        let result = try run("""
+        let result = try runScript("""
             New-Item -ItemType Directory data | Out-Null
             $d = New-PSDrive -Name Lab -PSProvider FileSystem -Root ./data
             "$($d.Name) $($d.Root -eq "$HOME/data")"
@@ -152,7 +138,7 @@ final class DrivePathTests: XCTestCase {
     }
 
     func testAMissingDriveIsPowerShellsDriveNotFound() throws {
-        let result = try run("""
+        let result = try runScript("""
             Get-Item HKLM:\\Software\\Microsoft -ErrorAction SilentlyContinue
             "silenced: $($Error.Count)"
             try { Get-ChildItem 'HKLM:\\SOFTWARE' -ErrorAction Stop } catch {
@@ -173,7 +159,7 @@ final class DrivePathTests: XCTestCase {
     }
 
     func testHyperVCmdletsResolvePathsAndShowThemAsHyperVDoes() throws {
-        let result = try run("""
+        let result = try runScript("""
             Set-Location C:\\
             New-Item -ItemType Directory 'Labs\\disks' | Out-Null
             Set-Location Labs

@@ -3,23 +3,12 @@ import XCTest
 
 /// `$ErrorView`: NormalView and CategoryView for people who want Windows PowerShell 5.1's layout,
 /// ConciseView (PowerShell 7's) by default; through the real `hvsh -File` on a 120-column console.
-final class ErrorViewTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String, columns: Int = 120) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("lab.ps1", text)], home: home.path, directory: home.path,
-                            environment: ["COLUMNS": String(columns)])
-    }
+final class ErrorViewTests: HvshScriptTestCase {
+    override var scriptName: String { "lab.ps1" }
+    override var scriptColumns: Int? { 120 }
 
     func testNormalViewIsWindowsPowerShellsLayout() throws {
-        let result = try run("""
+        let result = try runScript("""
             $ErrorView = 'NormalView'
             Get-Item /no/such/disk.vhdx
             gci /no/such/dir
@@ -64,7 +53,7 @@ final class ErrorViewTests: XCTestCase {
     }
 
     func testNormalViewCutsCategoryLinesAtTheConsoleWidthLessSix() throws {
-        let result = try run("$ErrorView = 'NormalView'\nGet-Item /no/such/disk.vhdx", columns: 60)
+        let result = try runScript("$ErrorView = 'NormalView'\nGet-Item /no/such/disk.vhdx", columns: 60)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let category = "+ CategoryInfo          : ObjectNotFound: (/no/such/disk.vhdx:String) [Get-Item], ItemNotFoundException"
         let chunks = stride(from: 0, to: category.count, by: 54).map { i -> String in
@@ -76,7 +65,7 @@ final class ErrorViewTests: XCTestCase {
     }
 
     func testCategoryViewIsOneLinePerError() throws {
-        let result = try run("""
+        let result = try runScript("""
             $ErrorView = 'CategoryView'
             Get-Item /no/such/disk.vhdx
             Write-Error 'lab failed' -Category ResourceUnavailable -TargetObject 'NAT'
@@ -91,7 +80,7 @@ final class ErrorViewTests: XCTestCase {
     }
 
     func testConciseViewStaysTheDefaultAndErrorViewIsAnEnum() throws {
-        let result = try run("""
+        let result = try runScript("""
             "$ErrorView $($ErrorView.GetType().FullName)"
             Get-Item /no/such/disk.vhdx
             """)
@@ -114,7 +103,7 @@ final class ErrorViewTests: XCTestCase {
     func testAnyOtherViewNameInAScriptIsNormalView() throws {
         // A script's own $ErrorView is a new variable without the global one's type, and PowerShell's
         // error view falls back to NormalView for a name it does not know.
-        let result = try run("$ErrorView = 'Windows'\n1/0")
+        let result = try runScript("$ErrorView = 'Windows'\n1/0")
         XCTAssertTrue(result.stderr.hasPrefix("Attempted to divide by zero.\nAt "), result.stderr)
     }
 

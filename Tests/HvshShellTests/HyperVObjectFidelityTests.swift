@@ -4,24 +4,12 @@ import XCTest
 /// Hyper-V object details lab scripts rely on, through the real `hvsh -File` in a sandbox: the
 /// type data's alias properties, dynamic MACs taken at the first start (so the default 256-address
 /// pool does not cap how many VMs exist), Restart-VM -Force, and the heartbeat of a live guest.
-final class HyperVObjectFidelityTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        guard getuid() == 0 else { throw XCTSkip("-Sandbox needs root to create its namespaces") }
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ name: String, _ text: String, timeout: TimeInterval = 120) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", home.write(name, text)], home: home.path, directory: home.path,
-                            timeout: timeout)
-    }
+final class HyperVObjectFidelityTests: HvshScriptTestCase {
+    override var runsSandboxed: Bool { true }
+    override var scriptTimeout: TimeInterval { 120 }
 
     func testVirtualMachineAndCheckpointAliasProperties() throws {
-        let result = try run("aliases.ps1", """
+        let result = try runScript(named: "aliases.ps1", """
             $vm = New-VM -Name lab1 -Generation 2
             Checkpoint-VM lab1 -SnapshotName base
             $vm = Get-VM lab1
@@ -66,7 +54,7 @@ final class HyperVObjectFidelityTests: XCTestCase {
 
     func testDynamicMACComesFromThePoolAtFirstStartOnly() throws {
         // 300 VMs with the default 256-address pool: creating them takes no address.
-        let many = try run("many.ps1", """
+        let many = try runScript(named: "many.ps1", """
             1..300 | ForEach-Object { New-VM -Name "vm$_" -NoVHD | Out-Null }
             (Get-VM).Count
             (Get-VMNetworkAdapter -VMName * | Where-Object MacAddress -ne '000000000000').Count
@@ -75,7 +63,7 @@ final class HyperVObjectFidelityTests: XCTestCase {
         XCTAssertEqual(many.stdout, "300\n0\n00155D\n", many.stderr)
 
         guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs /dev/kvm to start the VM") }
-        let started = try run("start.ps1", """
+        let started = try runScript(named: "start.ps1", """
             New-VM -Name macs -MemoryStartupBytes 64MB -Generation 2 | Out-Null
             Add-VMNetworkAdapter -VMName macs -Name fixed -StaticMacAddress 00155DAB0001
             Get-VMNetworkAdapter macs | ForEach-Object { "$($_.Name) $($_.MacAddress) $($_.DynamicMacAddressEnabled)" }
@@ -103,7 +91,7 @@ final class HyperVObjectFidelityTests: XCTestCase {
 
     func testRestartVMForceRestartsWithoutAskingAndOffVMGivesStateError() throws {
         guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs /dev/kvm to run VMs") }
-        let result = try run("restart.ps1", """
+        let result = try runScript(named: "restart.ps1", """
             New-VM -Name again -MemoryStartupBytes 64MB -Generation 2 | Out-Null
             try { Restart-VM again -Force -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message.Split([char]10)[-1] }
             Start-VM again
@@ -125,7 +113,7 @@ final class HyperVObjectFidelityTests: XCTestCase {
 
     func testHeartbeatComesFromTheGuestAnswering() throws {
         guard access("/dev/kvm", R_OK | W_OK) == 0 else { throw XCTSkip("needs /dev/kvm to run VMs") }
-        let result = try run("heartbeat.ps1", """
+        let result = try runScript(named: "heartbeat.ps1", """
             function Wait-Heartbeat($Name, $Want) {
                 $n = 0
                 while ((Get-VM $Name).Heartbeat -ne $Want -and $n -lt 100) { Start-Sleep -Milliseconds 100; $n++ }

@@ -3,23 +3,10 @@ import XCTest
 
 /// Get-ItemProperty, Get-ItemPropertyValue, Set-ItemProperty and Clear-ItemProperty on files, and the
 /// registry paths lab scripts probe (`HKLM:`), through the real `hvsh -File`.
-final class ItemPropertyTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ script: String) throws -> HvshProcess.Result {
-        let file = home.write("main.ps1", script)
-        return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path, directory: home.path)
-    }
+final class ItemPropertyTests: HvshScriptTestCase {
 
     func testGetItemPropertyReadsFileProperties() throws {
-        let result = try run("""
+        let result = try runScript("""
             Set-Content data.txt 'hello'
             $p = Get-ItemProperty -Path .\\data.txt -Name Length, Name
             "$($p.Length) $($p.Name) $($p.PSChildName) $($p.PSDrive) $($p.PSProvider)"
@@ -52,7 +39,7 @@ final class ItemPropertyTests: XCTestCase {
 
     func testSetItemPropertyChangesTheFile() throws {
         let file = home.path + "/data.txt"
-        let result = try run("""
+        let result = try runScript("""
             Set-Content data.txt 'hello'
             Set-ItemProperty -Path data.txt -Name IsReadOnly -Value $true
             "readonly: $((Get-Item data.txt).IsReadOnly) $((Get-Item data.txt).Attributes)"
@@ -84,7 +71,7 @@ final class ItemPropertyTests: XCTestCase {
     }
 
     func testRegistryPathsFailAsOnPwshForLinux() throws {
-        let result = try run("""
+        let result = try runScript("""
             $v = Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' -Name ProductName -ErrorAction SilentlyContinue
             "silent: [$v] $($Error.Count) $($Error[0].FullyQualifiedErrorId)"
             try {

@@ -5,23 +5,11 @@ import XCTest
 /// (unless the parameter carries AllowNull/AllowEmptyString/AllowEmptyCollection), and binder errors end
 /// their FullyQualifiedErrorId in the cmdlet's .NET class. Through the real `hvsh -File`, in a sandbox
 /// because the Hyper-V cmdlets are called (a refused argument never reaches them).
-final class MandatoryArgumentTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        guard getuid() == 0 else { throw XCTSkip("-Sandbox needs root to create its namespaces") }
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ script: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", home.write("main.ps1", script)], home: home.path, directory: home.path)
-    }
+final class MandatoryArgumentTests: HvshScriptTestCase {
+    override var runsSandboxed: Bool { true }
 
     func testHyperVCmdletsRefuseNullEmptyStringAndEmptyArray() throws {
-        let result = try run("""
+        let result = try runScript("""
             function Show($block) {
                 try { & $block; 'bound' } catch { '{0} | {1} | {2} | {3}' -f $_.FullyQualifiedErrorId, $_, $_.CategoryInfo, $_.Exception.GetType().Name }
             }
@@ -69,7 +57,7 @@ final class MandatoryArgumentTests: XCTestCase {
     }
 
     func testCoreCmdletsRefuseOrAllowAsPowerShellDeclares() throws {
-        let result = try run("""
+        let result = try runScript("""
             function Show($block) {
                 try { & $block; 'bound' } catch { '{0} | {1}' -f $_.FullyQualifiedErrorId, $_ }
             }

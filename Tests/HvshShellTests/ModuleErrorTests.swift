@@ -4,23 +4,11 @@ import XCTest
 /// The modules' errors as a script sees them through the real `hvsh -File`: Hyper-V's failures
 /// are qualified with the cmdlet's .NET class, the networking cmdlets' (CIM cmdlets on Windows)
 /// with the command name, and carry a CimException.
-final class ModuleErrorTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String, sandbox: Bool = false) throws -> HvshProcess.Result {
-        try HvshProcess.run((sandbox ? ["-Sandbox"] : []) + ["-NoProfile", "-File", home.write("main.ps1", text)],
-                            home: home.path, environment: ["COLUMNS": "120"])
-    }
+final class ModuleErrorTests: HvshScriptTestCase {
+    override var scriptColumns: Int? { 120 }
 
     func testHyperVErrorsCarryTheCmdletClass() throws {
-        let result = try run("""
+        let result = try runScript("""
             Get-VM -Name nope -ErrorAction SilentlyContinue
             $Error[0].FullyQualifiedErrorId
             $Error[0].Exception.GetType().FullName
@@ -36,7 +24,7 @@ final class ModuleErrorTests: XCTestCase {
     }
 
     func testNetworkingErrorsAreCimErrorsOfTheCommand() throws {
-        let result = try run("""
+        let result = try runScript("""
             Get-NetNat -Name nope -ErrorAction SilentlyContinue
             $Error[0].FullyQualifiedErrorId
             "$($Error[0].CategoryInfo.Category)"

@@ -3,12 +3,12 @@ import XCTest
 
 /// Script modules as lab scripts use them (a helper .psm1 next to the script, a module folder with a
 /// .psd1 manifest on $env:PSModulePath), through the real `hvsh -File`.
-final class ModuleTests: XCTestCase {
-    private var home: ScratchDirectory!
+final class ModuleTests: HvshScriptTestCase {
+    override var scriptColumns: Int? { 120 }
+    override var scriptEnvironment: [String: String] { ["PSModulePath": home.path + "/modules"] }
 
     override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
+        try super.setUpWithError()
         _ = home.write("lab/LabHelpers.psm1", """
             $script:Calls = 0
             $ModuleSecret = 'kept inside'
@@ -45,15 +45,8 @@ final class ModuleTests: XCTestCase {
         _ = home.write("modules/Cleanup/Cleanup.psm1", "function Remove-LabLeftovers { 'cleaned' }")
     }
 
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("main.ps1", text)], home: home.path, directory: home.path,
-                            environment: ["PSModulePath": home.path + "/modules", "COLUMNS": "120"])
-    }
-
     func testAScriptModuleExportsItsFunctionsAndAliasesAndKeepsItsScope() throws {
-        let result = try run("""
+        let result = try runScript("""
             $CallerOnly = 'from the script'
             Import-Module .\\lab\\LabHelpers.psm1
             Get-LabVMName 1
@@ -74,7 +67,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testVerboseImportRecords() throws {
-        let result = try run("Import-Module ./lab/LabHelpers.psm1 -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { \"$_\" }")
+        let result = try runScript("Import-Module ./lab/LabHelpers.psm1 -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { \"$_\" }")
         let path = home.path + "/lab/LabHelpers.psm1"
         XCTAssertEqual(result.stdout, """
             Loading module from path '\(path)'.
@@ -89,12 +82,12 @@ final class ModuleTests: XCTestCase {
             Importing alias 'glvm'.
 
             """, result.stderr)
-        let quiet = try run("Import-Module ./lab/LabHelpers.psm1 -DisableNameChecking\n'loaded'")
+        let quiet = try runScript("Import-Module ./lab/LabHelpers.psm1 -DisableNameChecking\n'loaded'")
         XCTAssertEqual(quiet.stdout, "loaded\n", "no warning with -DisableNameChecking")
     }
 
     func testExportModuleMember() throws {
-        let result = try run("""
+        let result = try runScript("""
             $m = Import-Module ./lab/Exported.psm1 -PassThru
             Get-Public
             "memory $($LabDefaults.Memory)"
@@ -114,7 +107,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testManifestModuleFoundOnPSModulePath() throws {
-        let result = try run("""
+        let result = try runScript("""
             Import-Module LabTools -Verbose 4>&1 | ForEach-Object { "$_" }
             Get-LabTool
             try { Test-Internal } catch { 'Test-Internal is not exported' }
@@ -146,12 +139,12 @@ final class ModuleTests: XCTestCase {
 
 
             """, result.stderr)
-        let old = try run("Import-Module LabTools -RequiredVersion 0.9.0\nGet-LabTool")
+        let old = try runScript("Import-Module LabTools -RequiredVersion 0.9.0\nGet-LabTool")
         XCTAssertEqual(old.stdout, "old tool\n", old.stderr)
     }
 
     func testGetModuleListAvailable() throws {
-        let result = try run("""
+        let result = try runScript("""
             Get-Module -ListAvailable -Name LabTools, Cleanup | Out-String
             "hyper-v: $((Get-Module -ListAvailable -Name Hyper-V).Name) $((Get-Module Hyper-V).ModuleType)"
             "missing: [$(Get-Module -ListAvailable -Name NoSuchModule)]"
@@ -173,7 +166,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testRemoveModule() throws {
-        let result = try run("""
+        let result = try runScript("""
             Import-Module ./lab/LabHelpers.psm1 -DisableNameChecking
             Remove-Module LabHelpers -Verbose 4>&1 | ForEach-Object { "$_" }
             try { Get-LabVMName 1 } catch { $_.FullyQualifiedErrorId }

@@ -3,19 +3,8 @@ import XCTest
 
 /// Runtime rules lab scripts lean on, checked through the real `hvsh -File`: preference variables set
 /// to Stop, assigning `$input`, missing static members, and single objects used as collections.
-final class ScriptRuntimeTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("script.ps1", text)], home: home.path, directory: home.path)
-    }
+final class ScriptRuntimeTests: HvshScriptTestCase {
+    override var scriptName: String { "script.ps1" }
 
     private func stopMessage(_ variable: String, _ text: String) -> String {
         "The running command stopped because the preference variable \"\(variable)\" or common parameter is set to Stop: \(text)"
@@ -33,7 +22,7 @@ final class ScriptRuntimeTests: XCTestCase {
             ("", "Write-Information 'disk low' -InformationAction Stop", "InformationPreference", nil),
         ]
         for c in cases {
-            let result = try run("\(c.setting)\n'before'\n\(c.command)\n'after'\n")
+            let result = try runScript("\(c.setting)\n'before'\n\(c.command)\n'after'\n")
             XCTAssertEqual(result.stdout, "before\n" + (c.shown.map { $0 + "\n" } ?? ""), c.command)
             XCTAssertEqual(result.status, 1, c.command)
             let command = String(c.command.split(separator: " ")[0])
@@ -44,7 +33,7 @@ final class ScriptRuntimeTests: XCTestCase {
     }
 
     func testPreferenceStopIsCatchableWithPowerShellsRecord() throws {
-        let result = try run("""
+        let result = try runScript("""
             function Test-Lab {
                 [CmdletBinding()] param()
                 Write-Warning 'nested virtualization is off'
@@ -71,7 +60,7 @@ final class ScriptRuntimeTests: XCTestCase {
     }
 
     func testAssigningInputReplacesIt() throws {
-        let result = try run("""
+        let result = try runScript("""
             function Get-Names { $input = @($input | ForEach-Object { "vm-$_" }); $input -join ',' }
             1, 2, 3 | Get-Names
             function Get-Each { process { $input = "[$_]"; $input } }
@@ -81,7 +70,7 @@ final class ScriptRuntimeTests: XCTestCase {
     }
 
     func testMissingStaticMemberIsNullOutsideStrictMode() throws {
-        let result = try run("""
+        let result = try runScript("""
             "[$([int]::NoSuchMember)] [$($null -eq [System.Environment]::NoSuchThing)] $([int]::MaxValue)"
             Set-StrictMode -Version 2
             try { [int]::NoSuchMember } catch { $_.FullyQualifiedErrorId; "$_" }
@@ -95,7 +84,7 @@ final class ScriptRuntimeTests: XCTestCase {
     }
 
     func testASingleObjectIndexesAndCountsLikeACollectionOfOne() throws {
-        let result = try run("""
+        let result = try runScript("""
             $vm = [pscustomobject]@{ Name = 'lab-01'; State = 'Off' }
             "$($vm[0].Name) $($vm[-1].Name) [$($vm[1])] [$($null -eq $vm[5])] $($vm.Count) $($vm.Length)"
             $n = 42

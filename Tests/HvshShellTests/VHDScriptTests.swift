@@ -3,20 +3,10 @@ import XCTest
 
 /// The VHD cmdlets as a user meets them: a lab script run by the real `hvsh -File`, its Get-VHD list on
 /// stdout and Hyper-V's errors (with Windows' error codes) for damaged files and broken chains on stderr.
-final class VHDScriptTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("lab.ps1", text)], home: home.path, directory: home.path,
-                            environment: ["COLUMNS": "120"], timeout: 60)
-    }
+final class VHDScriptTests: HvshScriptTestCase {
+    override var scriptName: String { "lab.ps1" }
+    override var scriptColumns: Int? { 120 }
+    override var scriptTimeout: TimeInterval { 60 }
 
     /// Overwrites bytes of a file in place, as damage on disk would.
     private func damage(_ path: String, at offset: UInt64, with bytes: [UInt8]) throws {
@@ -28,7 +18,7 @@ final class VHDScriptTests: XCTestCase {
 
     func testGetVHDPrintsHyperVsListAndItsPropertiesInOrder() throws {
         let d = home.path
-        let result = try run("""
+        let result = try runScript("""
             New-VHD "\(d)/a.vhdx" -SizeBytes 10MB -Fixed | Out-Null
             Get-VHD "\(d)/a.vhdx"
             'after'
@@ -70,7 +60,7 @@ final class VHDScriptTests: XCTestCase {
 
     func testDamagedFilesAndBrokenChainsGiveHyperVsErrors() throws {
         let d = home.path
-        let setup = try run("""
+        let setup = try runScript("""
             New-VHD "\(d)/header.vhdx" 8MB | Out-Null
             New-VHD "\(d)/bat.vhd" 8MB | Out-Null
             New-VHD "\(d)/base.vhdx" 8MB | Out-Null
@@ -84,7 +74,7 @@ final class VHDScriptTests: XCTestCase {
         try damage(d + "/bat.vhd", at: 1536, with: [0x7F, 0, 0, 0])
         XCTAssertTrue(FileManager.default.createFile(atPath: d + "/junk.vhdx", contents: Data("not a disk".utf8)))
 
-        let result = try run("""
+        let result = try runScript("""
             function Show { process { if ($_.FullyQualifiedErrorId) { "$($_.FullyQualifiedErrorId) | $($_.CategoryInfo.Category) | $($_.Exception.Message.Replace("`n", ' '))" } else { "$_" } } }
             Get-VHD "\(d)/header.vhdx" 2>&1 | Show
             Test-VHD "\(d)/bat.vhd" 2>&1 | Show
@@ -118,7 +108,7 @@ final class VHDScriptTests: XCTestCase {
 
     func testRemovingACheckpointTreeLeavesTheVMOnItsVHDX() throws {
         let d = home.path
-        let result = try run("""
+        let result = try runScript("""
             New-VM -Name Lab -Generation 2 -NewVHDPath "\(d)/Lab.vhdx" -NewVHDSizeBytes 16MB | Out-Null
             Checkpoint-VM -Name Lab -SnapshotName one
             Checkpoint-VM -Name Lab -SnapshotName two

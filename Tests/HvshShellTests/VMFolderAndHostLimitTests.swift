@@ -5,24 +5,12 @@ import XCTest
 /// sandbox: the VM's folder exists at once (Hyper-V makes it), a VM with more virtual processors than
 /// the host has logical processors (one imported from a bigger host) is refused with Hyper-V's error,
 /// and Test-Path's answers for blank and missing paths are pwsh's.
-final class VMFolderAndHostLimitTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        guard getuid() == 0 else { throw XCTSkip("-Sandbox needs root to create its namespaces") }
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ script: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-Sandbox", "-NoProfile", "-File", home.write("main.ps1", script)], home: home.path, directory: home.path,
-                            timeout: 120)
-    }
+final class VMFolderAndHostLimitTests: HvshScriptTestCase {
+    override var runsSandboxed: Bool { true }
+    override var scriptTimeout: TimeInterval { 120 }
 
     func testTheVMFolderExistsRightAfterNewVM() throws {
-        let result = try run("""
+        let result = try runScript("""
             $vm = New-VM -Name web -Path C:\\Lab\\VMs
             "$($vm.Path) $(Test-Path $vm.Path -PathType Container) $((Get-Item $vm.Path).Name)"
             Test-Path (Get-VM web).ConfigurationLocation
@@ -41,7 +29,7 @@ final class VMFolderAndHostLimitTests: XCTestCase {
 
     func testStartVMRefusesMoreVirtualProcessorsThanTheHostHas() throws {
         let processors = ProcessInfo.processInfo.activeProcessorCount
-        let result = try run("""
+        let result = try runScript("""
             New-VM -Name big | Out-Null
             Export-VM -Name big -Path ./exp
             $config = (Get-ChildItem './exp/big/Virtual Machines/*.vmcx').FullName
@@ -74,7 +62,7 @@ final class VMFolderAndHostLimitTests: XCTestCase {
     }
 
     func testTestPathOfBlankAndMissingPaths() throws {
-        let result = try run("""
+        let result = try runScript("""
             Test-Path ''
             Test-Path '  '
             Test-Path -Path @() -ErrorVariable e -ErrorAction SilentlyContinue

@@ -3,19 +3,8 @@ import XCTest
 
 /// What lab scripts' Windows-only lines do, checked against PowerShell 7 on Linux through the real
 /// `hvsh -File`: the same error, the same id, and the script going on exactly where pwsh goes on.
-final class WindowsOnlyTests: XCTestCase {
-    private var home: ScratchDirectory!
-
-    override func setUpWithError() throws {
-        try HvshProcess.requireExecutable()
-        home = HvshProcess.makeHome()
-    }
-
-    override func tearDown() { home?.remove() }
-
-    private func run(_ text: String) throws -> HvshProcess.Result {
-        try HvshProcess.run(["-NoProfile", "-File", home.write("lab.ps1", text)], home: home.path, directory: home.path)
-    }
+final class WindowsOnlyTests: HvshScriptTestCase {
+    override var scriptName: String { "lab.ps1" }
 
     private let notRecognized = "is not recognized as a name of a cmdlet, function, script file, or executable program."
 
@@ -31,7 +20,7 @@ final class WindowsOnlyTests: XCTestCase {
             script += "$r = \(c)\n\"\(i) $? [$r]\"\n"
             script += "try { \(c) } catch { \"\(i) caught $($_.FullyQualifiedErrorId) $($_.CategoryInfo.Category)\" }\n"
         }
-        let result = try run(script)
+        let result = try runScript(script)
         let expected = commands.indices.map { "\($0) False []\n\($0) caught CommandNotFoundException ObjectNotFound\n" }.joined()
         XCTAssertEqual(result.stdout, expected, result.stderr)
         XCTAssertEqual(result.status, 0)
@@ -41,14 +30,14 @@ final class WindowsOnlyTests: XCTestCase {
             XCTAssertTrue(result.stderr.replacingOccurrences(of: "\n     | ", with: " ").contains(notRecognized), result.stderr)
         }
         // Silenced only by the preference variable, as in pwsh.
-        let quiet = try run("$ErrorActionPreference = 'SilentlyContinue'\nGet-CimInstance Win32_Processor\n\"$($Error[0].FullyQualifiedErrorId)\"")
+        let quiet = try runScript("$ErrorActionPreference = 'SilentlyContinue'\nGet-CimInstance Win32_Processor\n\"$($Error[0].FullyQualifiedErrorId)\"")
         XCTAssertEqual(quiet.stdout, "CommandNotFoundException\n")
         XCTAssertEqual(quiet.stderr, "")
-        XCTAssertEqual(try run("Get-Command Get-CimInstance -ErrorAction SilentlyContinue; 'none'").stdout, "none\n")
+        XCTAssertEqual(try runScript("Get-Command Get-CimInstance -ErrorAction SilentlyContinue; 'none'").stdout, "none\n")
     }
 
     func testTheAdministratorCheckFailsLikePwshOnLinux() throws {
-        let result = try run("""
+        let result = try runScript("""
             $isAdmin = ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
             "admin=[$isAdmin]"
             try { [Security.Principal.WindowsIdentity]::GetCurrent() } catch {
@@ -70,7 +59,7 @@ final class WindowsOnlyTests: XCTestCase {
     }
 
     func testElevationAndComFailAsOnLinux() throws {
-        let result = try run("""
+        let result = try runScript("""
             try { Start-Process pwsh -Verb RunAs -ArgumentList '-File setup.ps1' } catch { $_.FullyQualifiedErrorId; "$_" }
             try { Start-Process sh -WindowStyle Hidden } catch { "$_" }
             try { New-Object -ComObject Shell.Application } catch { $_.FullyQualifiedErrorId; "$_" }
@@ -88,7 +77,7 @@ final class WindowsOnlyTests: XCTestCase {
     }
 
     func testMissingTypesAndMembers() throws {
-        let result = try run("""
+        let result = try runScript("""
             "[$([Lab.NoSuchType]::Value)]"
             'after'
             """)

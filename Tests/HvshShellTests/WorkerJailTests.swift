@@ -6,24 +6,9 @@ import XCTest
 /// namespace holding only its runtime directory and its own /proc, seccomp filter on, no capabilities, no
 /// new privileges; it cannot open the host's files; a call outside the filter kills that worker only,
 /// which Get-VM then reports like any worker that died.
-final class WorkerJailTests: XCTestCase {
-    private var home: ScratchDirectory!
-    override func setUpWithError() throws {
-        try WorkerProcesses.requireVMs()
-        home = HvshProcess.makeHome()
-    }
-    override func tearDown() {
-        if let home {
-            for pid in WorkerProcesses.workers(matching: home.path) { kill(pid, SIGKILL) }
-            home.remove()
-        }
-    }
-
-    private func hvsh(_ script: String, testRequests: Bool = false) throws -> HvshProcess.Result {
-        let file = home.write("script-\(UUID().uuidString.prefix(8)).ps1", script)
-        return try HvshProcess.run(["-NoProfile", "-File", file], home: home.path,
-                                   environment: testRequests ? ["HVSH_WORKER_TEST_REQUESTS": "1"] : [:], timeout: 60)
-    }
+final class WorkerJailTests: WorkerTestCase {
+    /// The worker answers the test-only requests (a forbidden call on demand) only when asked to.
+    private let testRequests = ["HVSH_WORKER_TEST_REQUESTS": "1"]
 
     private func statusFields(_ pid: Int32) -> [String: String] {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
@@ -36,14 +21,14 @@ final class WorkerJailTests: XCTestCase {
     }
 
     func testJailedWorkerHasAFilterNoCapabilitiesAndDiesAloneOnAForbiddenCall() throws {
-        let start = try hvsh("""
+        let start = try runScript("""
             foreach ($name in 'Caged', 'Neighbour') {
                 New-VM -Name $name -MemoryStartupBytes 32MB | Out-Null
                 Start-VM $name
                 $dir = "$env:HVSH_HOME/run/" + (Get-VM $name).Id.ToString().Substring(0, 8)
                 "$dir " + (Get-Content "$dir/worker.pid" | Select-Object -First 1)
             }
-            """, testRequests: true)
+            """, environment: testRequests)
         let lines = start.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         XCTAssertEqual(lines.count, 2, start.stdout + start.stderr)
         guard lines.count == 2, lines.allSatisfy({ $0.count == 2 }),
@@ -109,7 +94,7 @@ final class WorkerJailTests: XCTestCase {
         XCTAssertTrue(WorkerProcesses.wait(seconds: 10) { !WorkerProcesses.isAlive(caged) }, "the filter did not kill the worker")
         XCTAssertTrue(WorkerProcesses.isAlive(neighbour), "another VM's worker died too")
 
-        let after = try hvsh("""
+        let after = try runScript("""
             $vm = Get-VM Caged
             "$($vm.State)|$($vm.Status)"
             (Get-VM Neighbour).State
@@ -120,7 +105,7 @@ final class WorkerJailTests: XCTestCase {
 
     /// Without the test switch in the worker's environment the requests do not exist.
     func testTheForbiddenCallRequestIsRefusedOutsideTests() throws {
-        let start = try hvsh("""
+        let start = try runScript("""
             New-VM -Name Plain -MemoryStartupBytes 32MB | Out-Null
             Start-VM Plain
             "$env:HVSH_HOME/run/" + (Get-VM Plain).Id.ToString().Substring(0, 8)
@@ -165,16 +150,16 @@ final class WorkerJailTests: XCTestCase {
     /// No network from inside the jail: an IP socket is a forbidden call (only Unix sockets may be made, and
     /// none connected), so the worker that tries is killed like any other.
     func testTheWorkerCannotOpenANetworkSocket() throws {
-        let start = try hvsh("""
+        let start = try runScript("""
             New-VM -Name Offline -MemoryStartupBytes 32MB | Out-Null
             Start-VM Offline
             "$env:HVSH_HOME/run/" + (Get-VM Offline).Id.ToString().Substring(0, 8)
-            """, testRequests: true)
+            """, environment: testRequests)
         let worker = VMWorker(runtimeDirectory: start.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let pid = try XCTUnwrap(worker.livePID(), start.stdout + start.stderr)
         XCTAssertThrowsError(try worker.send(.networkSocketForTest, timeoutMilliseconds: 5_000), "the socket was made")
         XCTAssertTrue(WorkerProcesses.wait(seconds: 10) { !WorkerProcesses.isAlive(pid) }, "the filter let the socket through")
-        let after = try hvsh("(Get-VM Offline).Status")
+        let after = try runScript("(Get-VM Offline).Status")
         XCTAssertEqual(after.stdout, "Off: the VM worker process ended unexpectedly\n", after.stderr)
     }
 }

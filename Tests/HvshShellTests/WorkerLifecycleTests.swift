@@ -5,30 +5,15 @@ import XCTest
 /// A VM's worker through real hvsh processes (issue 17, defects 1 and 3): one worker per VM however shells
 /// race, a stopped worker reported and turned off quickly, saves only where the VM's state belongs, and no
 /// descriptor of the shell reaching the worker.
-final class WorkerLifecycleTests: XCTestCase {
-    private var home: ScratchDirectory!
-    override func setUpWithError() throws {
-        try WorkerProcesses.requireVMs()
-        home = HvshProcess.makeHome()
-    }
-    override func tearDown() {
-        if let home {
-            for pid in WorkerProcesses.workers(matching: home.path) { kill(pid, SIGKILL) }
-            home.remove()
-        }
-    }
-
+final class WorkerLifecycleTests: WorkerTestCase {
     private var inventory: String { home.path + "/hvsh-state" }
 
-    private func hvsh(_ script: String, prefix: [String] = [], timeout: TimeInterval = 60) throws -> HvshProcess.Result {
-        try Self.hvsh(script, home: home.path, prefix: prefix, timeout: timeout)
-    }
-
-    private static func hvsh(_ script: String, home: String, prefix: [String] = [], timeout: TimeInterval = 60) throws -> HvshProcess.Result {
+    /// A script run through another program (`ip netns exec`, a shell holding a stray descriptor): it
+    /// runs hvsh with the same environment.
+    /// Static and with its own file names, as racing threads call it at once.
+    private static func hvsh(_ script: String, home: String, prefix: [String], timeout: TimeInterval = 60) throws -> HvshProcess.Result {
         let file = home + "/script-\(UUID().uuidString.prefix(8)).ps1"
         FileManager.default.createFile(atPath: file, contents: Data(script.utf8))
-        if prefix.isEmpty { return try HvshProcess.run(["-NoProfile", "-File", file], home: home, timeout: timeout) }
-        // Through another program (ip netns exec, sh): it runs hvsh with the same environment.
         let wrapper = home + "/run-\(UUID().uuidString.prefix(8)).sh"
         let line = "exec " + (prefix + [HvshProcess.executable, "-NoProfile", "-File", file]).map { "'\($0)'" }.joined(separator: " ") + "\n"
         FileManager.default.createFile(atPath: wrapper, contents: Data(line.utf8))
@@ -47,11 +32,11 @@ final class WorkerLifecycleTests: XCTestCase {
         }
         defer { _ = try? HvshProcess.runProgram("/bin/sh", ["-c", "ip netns del \(namespace)"], home: home.path) }
         let inNamespace = ["ip", "netns", "exec", namespace]
-        let setUp = try hvsh("""
+        let setUp = try Self.hvsh("""
             New-VMSwitch -Name RaceNet -SwitchType Internal | Out-Null
             New-VM -Name Race -MemoryStartupBytes 32MB -SwitchName RaceNet | Out-Null
             (Get-VM Race).State
-            """, prefix: inNamespace)
+            """, home: home.path, prefix: inNamespace)
         XCTAssertEqual(setUp.stdout, "Off\n", setUp.stderr)
 
         let racer = """
@@ -88,14 +73,14 @@ final class WorkerLifecycleTests: XCTestCase {
         }
         XCTAssertLessThanOrEqual(most.value, 1, "two workers ran the VM at once")
 
-        let after = try hvsh("""
+        let after = try Self.hvsh("""
             $before = (Get-VM Race).State
             Stop-VM Race -TurnOff -Force
             Start-VM Race
             "$before $((Get-VM Race).State)"
             Stop-VM Race -TurnOff -Force
             (Get-VM Race).State
-            """, prefix: inNamespace)
+            """, home: home.path, prefix: inNamespace)
         XCTAssertEqual(after.stdout.split(separator: "\n").last, "Off", after.stdout + after.stderr)
         XCTAssertTrue(after.stdout.hasPrefix("Off Running\n") || after.stdout.hasPrefix("Running Running\n"), after.stdout + after.stderr)
         XCTAssertEqual(WorkerProcesses.workers(matching: inventory), [], "a worker outlived Stop-VM")
@@ -104,7 +89,7 @@ final class WorkerLifecycleTests: XCTestCase {
     /// A shell killed at a random moment of Start-VM or Stop-VM leaves no orphan: whenever a worker runs
     /// for the VM, Get-VM says Running, and there is never more than one.
     func testShellsKilledDuringStartAndStopLeaveNoOrphanedWorker() throws {
-        _ = try hvsh("New-VM -Name Killed -MemoryStartupBytes 32MB | Out-Null")
+        _ = try runScript("New-VM -Name Killed -MemoryStartupBytes 32MB | Out-Null")
         let file = home.write("start-stop.ps1", "Start-VM Killed -ErrorAction SilentlyContinue\nStop-VM Killed -TurnOff -Force\n")
         var generator = SystemRandomNumberGenerator()
         for round in 0..<8 {
@@ -121,21 +106,21 @@ final class WorkerLifecycleTests: XCTestCase {
             usleep(UInt32.random(in: 20_000...400_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let state = try hvsh("(Get-VM Killed).State").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = try runScript("(Get-VM Killed).State").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let workers = WorkerProcesses.workers(matching: inventory)
             XCTAssertLessThanOrEqual(workers.count, 1, "round \(round)")
             if !workers.isEmpty {
                 XCTAssertEqual(state, "Running", "round \(round): a worker runs while Get-VM says \(state)")
             }
         }
-        _ = try hvsh("Stop-VM Killed -TurnOff -Force")
+        _ = try runScript("Stop-VM Killed -TurnOff -Force")
         XCTAssertEqual(WorkerProcesses.workers(matching: inventory), [])
     }
 
     /// A SIGSTOPped worker: Get-VM answers at once (it took 5 s) and says the VM is not responding; Stop-VM
     /// turns it off in seconds, not twenty. The bounds leave room for a loaded machine.
     func testStoppedWorkerIsReportedAndTurnedOffQuickly() throws {
-        let run = try hvsh("""
+        let run = try runScript("""
             New-VM -Name Hung -MemoryStartupBytes 32MB | Out-Null
             Start-VM Hung
             $dir = "$env:HVSH_HOME/run/" + (Get-VM Hung).Id.ToString().Substring(0, 8)
@@ -157,7 +142,7 @@ final class WorkerLifecycleTests: XCTestCase {
 
     /// 18 clients connect to the control socket and say nothing; Get-VM still answers at once.
     func testIdleControlClientsDoNotStallGetVM() throws {
-        let start = try hvsh("""
+        let start = try runScript("""
             New-VM -Name Busy -MemoryStartupBytes 32MB | Out-Null
             Start-VM Busy
             (Get-VM Busy).Id.ToString().Substring(0, 8)
@@ -166,7 +151,7 @@ final class WorkerLifecycleTests: XCTestCase {
         XCTAssertEqual(short.count, 8, start.stdout + start.stderr)
         let socket = "\(inventory)/run/\(short)/control.sock"
         let idle = try (0..<18).map { _ in try UnixSocket.connect(socket) }
-        let query = try hvsh("""
+        let query = try runScript("""
             $t = Measure-Command { $vm = Get-VM Busy }
             "$($vm.State)|$($vm.Status)|$([math]::Round($t.TotalSeconds, 1))"
             Stop-VM Busy -TurnOff -Force
@@ -180,7 +165,7 @@ final class WorkerLifecycleTests: XCTestCase {
     /// `save` on the control socket writes only the VM's own saved-state location; the VM then shows Saved
     /// and Start-VM resumes it.
     func testSaveOnlyToTheSavedStateLocationAndTheVMShowsSaved() throws {
-        let start = try hvsh("""
+        let start = try runScript("""
             New-VM -Name Keep -MemoryStartupBytes 32MB | Out-Null
             Start-VM Keep
             $vm = Get-VM Keep
@@ -199,7 +184,7 @@ final class WorkerLifecycleTests: XCTestCase {
         XCTAssertEqual(worker.status().state, .running, "a refused save leaves the VM running")
 
         try worker.save(to: try XCTUnwrap(lines[safe: 1]))
-        let after = try hvsh("""
+        let after = try runScript("""
             (Get-VM Keep).State
             Start-VM Keep
             (Get-VM Keep).State
@@ -213,18 +198,18 @@ final class WorkerLifecycleTests: XCTestCase {
     /// the worker.
     func testWorkerInheritsNoDescriptorOfTheShell() throws {
         let stray = home.write("stray-descriptor", "x")
-        let run = try hvsh("""
+        let run = try Self.hvsh("""
             New-VM -Name Clean -MemoryStartupBytes 32MB | Out-Null
             Start-VM Clean
             $dir = "$env:HVSH_HOME/run/" + (Get-VM Clean).Id.ToString().Substring(0, 8)
             Get-Content "$dir/worker.pid" | Select-Object -First 1
             (Get-ChildItem /proc/self/fd | Measure-Object).Count -gt 0
-            """, prefix: ["/bin/sh", "-c", "exec 7<'\(stray)'; exec \"$0\" \"$@\""])
+            """, home: home.path, prefix: ["/bin/sh", "-c", "exec 7<'\(stray)'; exec \"$0\" \"$@\""])
         let pid = try XCTUnwrap(Int32(run.stdout.split(separator: "\n").first ?? ""), run.stdout + run.stderr)
         let descriptors = WorkerProcesses.descriptorTargets(pid)
         XCTAssertFalse(descriptors.isEmpty, "could not read the worker's descriptors")
         XCTAssertFalse(descriptors.values.contains(stray), "the worker inherited the shell's descriptor: \(descriptors)")
-        _ = try hvsh("Stop-VM Clean -TurnOff -Force")
+        _ = try runScript("Stop-VM Clean -TurnOff -Force")
     }
 }
 

@@ -8,16 +8,22 @@ import PackageDescription
 let package = Package(
     name: "hvsh-net-bench",
     targets: [
-        .target(name: "LinuxSystem"),
+        // The dependencies mirror the root manifest's (Package.swift at the top).
+        .target(name: "CLinuxSystem"),
+        .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
+        .target(name: "NetworkAddresses"),
+        .target(name: "CommandErrors"),
+        .target(name: "JSONText"),
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables"),
-        .target(name: "Netlink", dependencies: ["LinuxSystem", "CNetShim", "CNftables"]),
-        .target(name: "Inventory"),
+        .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
+        .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText"]),
         .target(name: "PSLanguage"),
-        .target(name: "PSRuntime", dependencies: ["PSLanguage"]),
-        .target(name: "PSCommands", dependencies: ["PSRuntime"]),
-        .target(name: "HostNetworking", dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink"]),
-        .executableTarget(name: "NetBench", dependencies: ["HostNetworking", "Netlink", "PSRuntime", "PSCommands", "Inventory"]),
+        .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"]),
+        .target(name: "HostNetworking",
+                dependencies: ["PSRuntime", "PSCommands", "Inventory", "Netlink", "NetworkAddresses", "LinuxSystem", "CommandErrors"]),
+        .executableTarget(name: "NetBench", dependencies: ["HostNetworking", "Netlink", "LinuxSystem", "PSRuntime", "PSCommands", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -77,37 +77,34 @@ private func targetAdapters(_ context: CmdletContext, _ network: HostNetwork) th
 }
 
 final class EnableNetAdapterCommand: Cmdlet {
-    static let declaration = CmdletDeclaration(
-        "Enable-NetAdapter", parameters: CommonNetworkingParameters.adapterSelection, defaultParameterSet: "ByName",
-        supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
-        synopsis: "Brings network adapters up.")
-
+    static let declaration = adapterStateDeclaration("Enable-NetAdapter", synopsis: "Brings network adapters up.")
     init() {}
-
-    func process(_ context: CmdletContext) throws {
-        try setEnabled(context, true)
-    }
+    func process(_ context: CmdletContext) throws { try setEnabled(context, true) }
 }
 
 final class DisableNetAdapterCommand: Cmdlet {
-    static let declaration = CmdletDeclaration(
-        "Disable-NetAdapter", parameters: CommonNetworkingParameters.adapterSelection, defaultParameterSet: "ByName",
-        supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
-        synopsis: "Takes network adapters down.")
-
+    static let declaration = adapterStateDeclaration("Disable-NetAdapter", synopsis: "Takes network adapters down.")
     init() {}
+    func process(_ context: CmdletContext) throws { try setEnabled(context, false) }
+}
 
-    func process(_ context: CmdletContext) throws {
-        try setEnabled(context, false)
-    }
+/// Enable-NetAdapter and Disable-NetAdapter take the same parameters.
+private func adapterStateDeclaration(_ name: String, synopsis: String) -> CmdletDeclaration {
+    CmdletDeclaration(name, parameters: CommonNetworkingParameters.adapterSelection, defaultParameterSet: "ByName",
+                      supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter], synopsis: synopsis)
 }
 
 private func setEnabled(_ context: CmdletContext, _ enabled: Bool) throws {
+    try changeEachAdapter(context) { network, adapter in try network.setAdapterEnabled(adapter, enabled) }
+}
+
+/// Runs `change` on each selected adapter the user confirms; -PassThru writes the adapter as it is afterwards.
+private func changeEachAdapter(_ context: CmdletContext, _ change: (HostNetwork, NetAdapterInfo) throws -> Void) throws {
     let network = try context.hostNetwork()
     try context.reporting {
         for adapter in try targetAdapters(context, network) {
             guard try context.shouldProcess(target: adapter.name) else { continue }
-            try network.setAdapterEnabled(adapter, enabled)
+            try change(network, adapter)
             if context[CommonNetworkingParameters.passThru] {
                 try context.writeObject(.object(NetworkingObjects.netAdapter(try network.adapter(index: adapter.interfaceIndex))))
             }
@@ -126,16 +123,7 @@ final class RenameNetAdapterCommand: Cmdlet {
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let newName = context[Self.newName] ?? ""
-        try context.reporting {
-            for adapter in try targetAdapters(context, network) {
-                guard try context.shouldProcess(target: adapter.name) else { continue }
-                try network.renameAdapter(adapter, to: newName)
-                if context[CommonNetworkingParameters.passThru] {
-                    try context.writeObject(.object(NetworkingObjects.netAdapter(try network.adapter(index: adapter.interfaceIndex))))
-                }
-            }
-        }
+        try changeEachAdapter(context) { network, adapter in try network.renameAdapter(adapter, to: newName) }
     }
 }

@@ -3,8 +3,31 @@ import Netlink
 import PSRuntime
 
 /// The families named by an -AddressFamily value (`IPv4`, `IPv6`).
-private func families(_ names: [String]?) -> [IPAddress.Family]? {
-    names?.map { $0.lowercased() == "ipv6" ? .ipv6 : .ipv4 }
+/// The filters the Get-Net* cmdlets apply: a parameter left out keeps every element.
+extension Array {
+    /// Elements whose `field` matches one of the wildcard `patterns`.
+    func matching(_ patterns: [String]?, _ field: (Element) -> String) -> [Element] {
+        guard let patterns else { return self }
+        return filter { element in patterns.contains { wildcardMatch($0, field(element)) } }
+    }
+
+    /// Elements whose `field` equals one of `numbers` (interface indexes, prefix lengths).
+    func matching<Wanted: BinaryInteger, Field: BinaryInteger>(numbers: [Wanted]?, _ field: (Element) -> Field) -> [Element] {
+        guard let numbers else { return self }
+        return filter { element in numbers.contains { Int64($0) == Int64(field(element)) } }
+    }
+
+    /// Elements of one of the -AddressFamily values (IPv4, IPv6).
+    func matching(families names: [String]?, _ field: (Element) -> IPAddress.Family) -> [Element] {
+        guard let names else { return self }
+        let families = names.map(IPAddress.Family.named)
+        return filter { families.contains(field($0)) }
+    }
+}
+
+extension IPAddress.Family {
+    /// An -AddressFamily value: IPv6, else IPv4.
+    static func named(_ name: String) -> IPAddress.Family { name.lowercased() == "ipv6" ? .ipv6 : .ipv4 }
 }
 
 /// The adapter a New-NetIPAddress / New-NetRoute call names by -InterfaceAlias or -InterfaceIndex.
@@ -25,21 +48,12 @@ private func selectAddresses(_ context: CmdletContext, _ network: HostNetwork, p
         return try network.ipAddresses().filter { wanted.contains($0.address) }
     }
     let persistent = context[p.policyStore]?.caseInsensitiveCompare("PersistentStore") == .orderedSame
-    var result = persistent ? try network.persistentIPAddresses() : try network.ipAddresses()
-    if let patterns = context[p.ipAddress] {
-        result = result.filter { info in patterns.contains { wildcardMatch($0, info.address) } }
-    }
-    if let aliases = context[p.interfaceAlias] {
-        result = result.filter { info in aliases.contains { wildcardMatch($0, info.interfaceAlias) } }
-    }
-    if let indexes = context[p.interfaceIndex] {
-        result = result.filter { info in indexes.contains { Int64($0) == Int64(info.interfaceIndex) } }
-    }
-    if let families = families(context[p.addressFamily]) { result = result.filter { families.contains($0.family) } }
-    if let lengths = prefixLengths {
-        result = result.filter { info in lengths.contains { Int64($0) == Int64(info.prefixLength) } }
-    }
-    return result
+    return (persistent ? try network.persistentIPAddresses() : try network.ipAddresses())
+        .matching(context[p.ipAddress]) { $0.address }
+        .matching(context[p.interfaceAlias]) { $0.interfaceAlias }
+        .matching(numbers: context[p.interfaceIndex]) { $0.interfaceIndex }
+        .matching(families: context[p.addressFamily]) { $0.family }
+        .matching(numbers: prefixLengths) { $0.prefixLength }
 }
 
 final class GetNetIPAddressCommand: Cmdlet {
@@ -103,7 +117,7 @@ final class NewNetIPAddressCommand: Cmdlet {
             }
             guard try context.shouldProcess(target: "\(text) on \(adapter.name)") else { return }
             let created = try network.addIPAddress(text, adapter: adapter, prefixLength: context[Self.prefixLength].map(Int.init),
-                                                   family: families(context[Self.addressFamily].map { [$0] })?.first,
+                                                   family: context[Self.addressFamily].map(IPAddress.Family.named),
                                                    defaultGateway: context[Self.defaultGateway])
             for info in created { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
         }
@@ -186,16 +200,10 @@ final class GetNetRouteCommand: Cmdlet {
         let network = try context.hostNetwork()
         try context.reporting {
             var routes = try network.routes()
-            if let prefixes = context[Self.destinationPrefix] {
-                routes = routes.filter { route in prefixes.contains { wildcardMatch($0, route.destinationPrefix) } }
-            }
-            if let aliases = context[Self.interfaceAlias] {
-                routes = routes.filter { route in aliases.contains { wildcardMatch($0, route.interfaceAlias) } }
-            }
-            if let indexes = context[Self.interfaceIndex] {
-                routes = routes.filter { route in indexes.contains { Int64($0) == Int64(route.interfaceIndex) } }
-            }
-            if let families = families(context[Self.addressFamily]) { routes = routes.filter { families.contains($0.family) } }
+                .matching(context[Self.destinationPrefix]) { $0.destinationPrefix }
+                .matching(context[Self.interfaceAlias]) { $0.interfaceAlias }
+                .matching(numbers: context[Self.interfaceIndex]) { $0.interfaceIndex }
+                .matching(families: context[Self.addressFamily]) { $0.family }
             if let hops = context[Self.nextHop] { routes = routes.filter { hops.contains($0.nextHop) } }
             for route in routes { try context.writeObject(.object(NetworkingObjects.netRoute(route))) }
         }

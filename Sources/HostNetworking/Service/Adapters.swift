@@ -129,16 +129,21 @@ extension HostNetwork {
         return found
     }
 
+    /// Changes the inventory's record of a host adapter (the host end of a switch), when it has one.
+    private func updateRecords(of adapter: NetAdapterInfo, _ change: (inout HostAdapterRecord) -> Void) throws(HostNetworkingError) {
+        try store { try inventory.transaction { view in
+            for var record in try view.list(HostAdapterRecord.self).records where record.hostEnd == adapter.kernelName {
+                change(&record)
+                view.save(record)
+            }
+        } }
+    }
+
     /// Enable-NetAdapter / Disable-NetAdapter.
     public func setAdapterEnabled(_ adapter: NetAdapterInfo, _ enabled: Bool) throws(HostNetworkingError) {
         let session = try netlink()
         try kernel(target: adapter.name) { try session.linkSetUp(index: adapter.interfaceIndex, enabled) }
-        try store { try inventory.transaction { view in
-            for var record in try view.list(HostAdapterRecord.self).records where record.hostEnd == adapter.kernelName {
-                record.enabled = enabled
-                view.save(record)
-            }
-        } }
+        try updateRecords(of: adapter) { $0.enabled = enabled }
     }
 
     /// Rename-NetAdapter: the Windows name is the alias (and the host adapter record's name).
@@ -155,12 +160,7 @@ extension HostNetwork {
         }
         let session = try netlink()
         try kernel(target: adapter.name) { try session.linkSetAlias(index: adapter.interfaceIndex, newName) }
-        try store { try inventory.transaction { view in
-            for var record in try view.list(HostAdapterRecord.self).records where record.hostEnd == adapter.kernelName {
-                record.netAdapterName = newName
-                view.save(record)
-            }
-        } }
+        try updateRecords(of: adapter) { $0.netAdapterName = newName }
     }
 
     private func describe(_ link: Link, physical: Bool) -> String {

@@ -20,6 +20,23 @@ struct DeviceSource {
         }
         return try context.targetVMs(host).map { DeviceSource(config: $0, owner: HyperVObjects.owner($0, host)) }
     }
+
+    /// Get-VMProcessor and Get-VMMemory take the same parameters.
+    static func getterDeclaration(_ name: String, outputType: String, synopsis: String) -> CmdletDeclaration {
+        CmdletDeclaration(name, parameters: parameters + HyperVParameters.remoting, defaultParameterSet: "VMName",
+                          outputTypes: [outputType], synopsis: synopsis)
+    }
+
+    /// Get-VMProcessor and Get-VMMemory: one object per VM (or checkpoint), from the settings `pick` reads.
+    static func writeSettings<Settings>(_ context: CmdletContext, _ template: ObjectTemplate<DeviceView<Settings>>,
+                                        _ pick: (VMConfiguration) -> Settings) throws {
+        let host = try context.service(HyperVHost.self)
+        try context.reporting {
+            for source in try resolve(context, host) {
+                try context.writeObject(.object(template.make(DeviceView(owner: source.owner, settings: pick(source.config), index: 0))))
+            }
+        }
+    }
 }
 
 /// The VM objects a Set-/Add- device cmdlet works on, from -VMName, -VM, or a device object's

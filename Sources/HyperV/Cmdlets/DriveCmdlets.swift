@@ -107,15 +107,12 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for vm in try context.targetVMs(host) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let disk = try host.addHardDisk(to: vm, path: try context.diskPath(context[Self.path]),
-                                                controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
-                                                controllerNumber: context[HyperVParameters.controllerNumber],
-                                                controllerLocation: context[HyperVParameters.controllerLocation])
-                if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
-            }
+        try context.forEachConfirmedVM(host) { vm in
+            let disk = try host.addHardDisk(to: vm, path: try context.diskPath(context[Self.path]),
+                                            controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
+                                            controllerNumber: context[HyperVParameters.controllerNumber],
+                                            controllerLocation: context[HyperVParameters.controllerLocation])
+            if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
         }
     }
 }
@@ -171,13 +168,10 @@ final class AddVMDvdDriveCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for vm in try context.targetVMs(host) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let dvd = try host.addDvdDrive(to: vm, path: try context.diskPath(context[Self.path]), controllerNumber: context[Self.controllerNumber],
-                                               controllerLocation: context[Self.controllerLocation])
-                if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
-            }
+        try context.forEachConfirmedVM(host) { vm in
+            let dvd = try host.addDvdDrive(to: vm, path: try context.diskPath(context[Self.path]), controllerNumber: context[Self.controllerNumber],
+                                           controllerLocation: context[Self.controllerLocation])
+            if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
         }
     }
 }

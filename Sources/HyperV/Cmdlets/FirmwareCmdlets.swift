@@ -157,6 +157,12 @@ enum SetVMIntegrationServiceState {
     static let parameters: [any ParameterKey] = [name, vmName, vm, vmIntegrationService, HyperVParameters.passthru]
         + HyperVParameters.remoting
 
+    /// Enable- and Disable-VMIntegrationService declare the same parameters.
+    static func declaration(_ name: String, synopsis: String) -> CmdletDeclaration {
+        CmdletDeclaration(name, parameters: parameters, defaultParameterSet: "VMName", supportsShouldProcess: true,
+                          outputTypes: [HyperVTypeNames.integrationComponent[0]], synopsis: synopsis)
+    }
+
     static func run(_ context: CmdletContext, enable: Bool) throws {
         let host = try context.service(HyperVHost.self)
         var targets: [(VMConfiguration, [String])] = []
@@ -195,16 +201,14 @@ enum SetVMIntegrationServiceState {
 }
 
 final class EnableVMIntegrationServiceCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Enable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters,
-        defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
+    static let declaration = SetVMIntegrationServiceState.declaration("Enable-VMIntegrationService",
         synopsis: "Enables integration services of virtual machines (Shutdown makes Stop-VM shut the guest down cleanly).")
     init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: true) }
 }
 
 final class DisableVMIntegrationServiceCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Disable-VMIntegrationService", parameters: SetVMIntegrationServiceState.parameters,
-        defaultParameterSet: "VMName", supportsShouldProcess: true, outputTypes: [HyperVTypeNames.integrationComponent[0]],
+    static let declaration = SetVMIntegrationServiceState.declaration("Disable-VMIntegrationService",
         synopsis: "Disables integration services of virtual machines.")
     init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: false) }

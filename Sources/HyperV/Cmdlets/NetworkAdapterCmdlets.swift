@@ -9,6 +9,19 @@ private func adapterObject(_ vm: VMConfiguration, _ adapter: NetworkAdapterSetti
 }
 
 extension CmdletContext {
+    /// Runs `change` on each (VM, adapter) the user confirms, a failure reported per adapter; -PassThru
+    /// writes the adapter `change` returns.
+    func changeEachAdapter(_ targets: [(VMConfiguration, NetworkAdapterSettings)], _ host: HyperVHost,
+                           _ change: (VMConfiguration, NetworkAdapterSettings) throws -> NetworkAdapterSettings) throws {
+        for (vm, adapter) in targets {
+            guard try shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
+            try reporting {
+                let result = try change(vm, adapter)
+                if self[HyperVParameters.passthru] { try writeObject(adapterObject(vm, result, index: 0, host)) }
+            }
+        }
+    }
+
     /// The adapters a command is about: adapter objects bound to `adapters`, else the adapters of
     /// the VMs named or given, filtered by the adapter names in `patterns` (wildcards allowed).
     func targetAdapters(_ host: HyperVHost, adapters: Parameter<[PSValue]>, named patterns: [String],
@@ -206,17 +219,14 @@ final class AddVMNetworkAdapterCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         if context[Self.managementOS] { return try addToManagementOS(context, host) }
-        for vm in try context.targetVMs(host) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let added = try host.addNetworkAdapter(to: vm, name: context[Self.name], switchName: context[Self.switchName],
-                                                       staticMacAddress: context[Self.staticMacAddress],
-                                                       isLegacy: context[Self.isLegacy] ?? false,
-                                                       deviceNaming: context[Self.deviceNaming].flatMap(OnOffState.parse))
-                if context[HyperVParameters.passthru] {
-                    let fresh = try host.vm(id: vm.id) ?? vm
-                    try context.writeObject(adapterObject(fresh, added, index: fresh.networkAdapters.count - 1, host))
-                }
+        try context.forEachConfirmedVM(host) { vm in
+            let added = try host.addNetworkAdapter(to: vm, name: context[Self.name], switchName: context[Self.switchName],
+                                                   staticMacAddress: context[Self.staticMacAddress],
+                                                   isLegacy: context[Self.isLegacy] ?? false,
+                                                   deviceNaming: context[Self.deviceNaming].flatMap(OnOffState.parse))
+            if context[HyperVParameters.passthru] {
+                let fresh = try host.vm(id: vm.id) ?? vm
+                try context.writeObject(adapterObject(fresh, added, index: fresh.networkAdapters.count - 1, host))
             }
         }
     }
@@ -261,12 +271,9 @@ final class RemoveVMNetworkAdapterCommand: Cmdlet {
         if !hostAdapters.isEmpty { try remove(hostAdapters, context, host) }
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name].map { [$0] } ?? [],
                                                  vmNames: Self.vmName, vms: HyperVParameters.vm)
-        for (vm, adapter) in targets {
-            guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reporting {
-                try host.removeNetworkAdapter(adapter.adapterId, from: vm)
-                if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, adapter, index: 0, host)) }
-            }
+        try context.changeEachAdapter(targets, host) { vm, adapter in
+            try host.removeNetworkAdapter(adapter.adapterId, from: vm)
+            return adapter
         }
     }
 }
@@ -317,12 +324,8 @@ final class RenameVMNetworkAdapterCommand: Cmdlet {
         let newName = context[Self.newName] ?? ""
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name].map { [$0] } ?? [],
                                                  vmNames: Self.vmName, vms: HyperVParameters.vm)
-        for (vm, adapter) in targets {
-            guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reporting {
-                let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm) { $0.name = newName }
-                if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
-            }
+        try context.changeEachAdapter(targets, host) { vm, adapter in
+            try host.updateNetworkAdapter(adapter.adapterId, of: vm) { $0.name = newName }
         }
     }
 }
@@ -399,12 +402,8 @@ final class ConnectVMNetworkAdapterCommand: Cmdlet {
         }
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name] ?? [],
                                                  vmNames: Self.vmName, vms: nil)
-        for (vm, adapter) in targets {
-            guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reporting {
-                let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm, connectTo: switchName)
-                if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
-            }
+        try context.changeEachAdapter(targets, host) { vm, adapter in
+            try host.updateNetworkAdapter(adapter.adapterId, of: vm, connectTo: switchName)
         }
     }
 }
@@ -424,12 +423,8 @@ final class DisconnectVMNetworkAdapterCommand: Cmdlet {
         let host = try context.service(HyperVHost.self)
         let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name] ?? [],
                                                  vmNames: Self.vmName, vms: nil)
-        for (vm, adapter) in targets {
-            guard try context.shouldProcess(target: "\(adapter.name) (\(vm.name))") else { continue }
-            try context.reporting {
-                let updated = try host.updateNetworkAdapter(adapter.adapterId, of: vm, disconnect: true)
-                if context[HyperVParameters.passthru] { try context.writeObject(adapterObject(vm, updated, index: 0, host)) }
-            }
+        try context.changeEachAdapter(targets, host) { vm, adapter in
+            try host.updateNetworkAdapter(adapter.adapterId, of: vm, disconnect: true)
         }
     }
 }

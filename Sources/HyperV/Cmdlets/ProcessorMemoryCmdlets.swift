@@ -3,18 +3,12 @@ import Inventory
 import PSRuntime
 
 final class GetVMProcessorCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMProcessor", parameters: DeviceSource.parameters
-        + HyperVParameters.remoting, defaultParameterSet: "VMName",
-        outputTypes: [HyperVTypeNames.processor[0]], synopsis: "Shows the processor settings of virtual machines.")
+    static let declaration = DeviceSource.getterDeclaration("Get-VMProcessor", outputType: HyperVTypeNames.processor[0],
+                                                           synopsis: "Shows the processor settings of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try context.service(HyperVHost.self)
-        try context.reporting {
-            for source in try DeviceSource.resolve(context, host) {
-                try context.writeObject(.object(DeviceObjects.processor.make(DeviceView(owner: source.owner, settings: source.config.processor, index: 0))))
-            }
-        }
+        try DeviceSource.writeSettings(context, DeviceObjects.processor) { $0.processor }
     }
 }
 
@@ -91,18 +85,12 @@ final class SetVMProcessorCommand: Cmdlet {
 }
 
 final class GetVMMemoryCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMMemory", parameters: DeviceSource.parameters
-        + HyperVParameters.remoting, defaultParameterSet: "VMName",
-        outputTypes: [HyperVTypeNames.memory[0]], synopsis: "Shows the memory settings of virtual machines.")
+    static let declaration = DeviceSource.getterDeclaration("Get-VMMemory", outputType: HyperVTypeNames.memory[0],
+                                                           synopsis: "Shows the memory settings of virtual machines.")
     init() {}
 
     func process(_ context: CmdletContext) throws {
-        let host = try context.service(HyperVHost.self)
-        try context.reporting {
-            for source in try DeviceSource.resolve(context, host) {
-                try context.writeObject(.object(DeviceObjects.memory.make(DeviceView(owner: source.owner, settings: source.config.memory, index: 0))))
-            }
-        }
+        try DeviceSource.writeSettings(context, DeviceObjects.memory) { $0.memory }
     }
 }
 

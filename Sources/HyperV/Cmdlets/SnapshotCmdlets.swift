@@ -246,9 +246,6 @@ final class RemoveVMSavedStateCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for vm in try context.targetVMs(host) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting { try host.removeSavedState(of: vm) }
-        }
+        try context.forEachConfirmedVM(host) { vm in try host.removeSavedState(of: vm) }
     }
 }

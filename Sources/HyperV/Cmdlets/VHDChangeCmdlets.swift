@@ -16,31 +16,27 @@ final class ResizeVHDCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for path in context[VHDParameters.paths] ?? [] {
-            let full = try context.diskPath(path)
-            guard try context.shouldProcess(target: full) else { continue }
-            try context.reporting {
-                // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
-                if try host.runningDrive(of: full) != nil {
-                    try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
-                    if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
-                        if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
-                        return
-                    }
-                }
-                try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
+        try context.forEachConfirmedDisk { full in
+            // A running VM's drive (a SCSI-attached VHDX) resizes online, through the VM's worker.
+            if try host.runningDrive(of: full) != nil {
                 try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
-                var size = context[Self.sizeBytes] ?? 0
-                if context[Self.toMinimumSize] {
-                    let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.info(full) }
-                    guard let minimum = info.minimumSize else {
-                        throw VirtualHardDisks.error(DiskError(.unsupported, full, "The disk has no partition table, so it has no minimum size."), .resize)
-                    }
-                    size = minimum
+                if let info = try host.resizeOnline(full, to: context[Self.toMinimumSize] ? nil : context[Self.sizeBytes] ?? 0) {
+                    if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
+                    return
                 }
-                let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.resize(full, to: size) }
-                if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
             }
+            try VirtualHardDisks.refuseIfInUse(full, .resize, host: host)
+            try VirtualHardDisks.refuseIfParent(full, .resize, host: host)
+            var size = context[Self.sizeBytes] ?? 0
+            if context[Self.toMinimumSize] {
+                let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.info(full) }
+                guard let minimum = info.minimumSize else {
+                    throw VirtualHardDisks.error(DiskError(.unsupported, full, "The disk has no partition table, so it has no minimum size."), .resize)
+                }
+                size = minimum
+            }
+            let info = try VirtualHardDisks.attempt(.resize) { () throws(DiskError) in try DiskFiles.resize(full, to: size) }
+            if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
         }
     }
 }
@@ -101,22 +97,18 @@ final class MergeVHDCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for path in context[VHDParameters.paths] ?? [] {
-            let full = try context.diskPath(path)
-            guard try context.shouldProcess(target: full) else { continue }
-            try context.reporting {
-                let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
-                for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
-                let destination: String
-                if let given = context[Self.destinationPath] {
-                    destination = try context.diskPath(given)
-                    try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full, into: destination) }
-                } else {
-                    destination = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full) }
-                }
-                if context[HyperVParameters.passthru] {
-                    try context.writeDisk(try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.info(destination) }, host)
-                }
+        try context.forEachConfirmedDisk { full in
+            let chain = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskImage.open(full).chain }
+            for member in chain { try VirtualHardDisks.refuseIfInUse(member, .merge, host: host) }
+            let destination: String
+            if let given = context[Self.destinationPath] {
+                destination = try context.diskPath(given)
+                try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full, into: destination) }
+            } else {
+                destination = try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.merge(full) }
+            }
+            if context[HyperVParameters.passthru] {
+                try context.writeDisk(try VirtualHardDisks.attempt(.merge) { () throws(DiskError) in try DiskFiles.info(destination) }, host)
             }
         }
     }
@@ -136,16 +128,12 @@ final class OptimizeVHDCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for path in context[VHDParameters.paths] ?? [] {
-            let full = try context.diskPath(path)
-            guard try context.shouldProcess(target: full) else { continue }
-            try context.reporting {
-                try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
-                let format = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.info(full).format }
-                let zeroBlocks = try Self.scansForZeroBlocks(context[Self.mode].flatMap(VhdCompactMode.init(rawValue:)), format: format, path: full)
-                let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full, zeroBlocks: zeroBlocks) }
-                if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
-            }
+        try context.forEachConfirmedDisk { full in
+            try VirtualHardDisks.refuseIfInUse(full, .compact, host: host)
+            let format = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.info(full).format }
+            let zeroBlocks = try Self.scansForZeroBlocks(context[Self.mode].flatMap(VhdCompactMode.init(rawValue:)), format: format, path: full)
+            let info = try VirtualHardDisks.attempt(.compact) { () throws(DiskError) in try DiskFiles.optimize(full, zeroBlocks: zeroBlocks) }
+            if context[HyperVParameters.passthru] { try context.writeDisk(info, host) }
         }
     }
 

@@ -23,6 +23,16 @@ extension CmdletContext {
         return try diskPath(path)
     }
 
+    /// Runs `change` on each -Path the user confirms, as an absolute path; a disk's failure is reported
+    /// and the next disk is tried, as Hyper-V's disk cmdlets do.
+    func forEachConfirmedDisk(_ change: (String) throws -> Void) throws {
+        for path in self[VHDParameters.paths] ?? [] {
+            let full = try diskPath(path)
+            guard try shouldProcess(target: full) else { continue }
+            try reporting { try change(full) }
+        }
+    }
+
     /// Writes the VirtualHardDisk object for `info`.
     func writeDisk(_ info: DiskInfo, _ host: HyperVHost) throws {
         try writeObject(.object(MachineObjects.virtualHardDisk.make(try VirtualHardDisks.record(info, host: host))))

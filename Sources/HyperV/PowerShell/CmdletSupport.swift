@@ -35,6 +35,15 @@ extension CmdletContext {
 
     /// The VMs a command is about: VM objects bound to `objects` (nil when the cmdlet has no such
     /// parameter), else the names (or wildcards) in `names`. Unknown names get Hyper-V's not-found error.
+    /// Runs `change` on each target VM the user confirms; a VM's failure is reported and the next VM
+    /// is tried, as Hyper-V's cmdlets do.
+    func forEachConfirmedVM(_ host: HyperVHost, _ change: (VMConfiguration) throws -> Void) throws {
+        for vm in try targetVMs(host) {
+            guard try shouldProcess(target: vm.name) else { continue }
+            try reporting { try change(vm) }
+        }
+    }
+
     func targetVMs(_ host: HyperVHost, names: Parameter<[String]> = HyperVParameters.vmName,
                    objects: Parameter<[PSValue]>? = HyperVParameters.vm) throws -> [VMConfiguration] {
         if let objects, let given = self[objects] {

@@ -5,22 +5,26 @@ extension HyperVHost {
     /// Set-VMProcessor: applies `change` and checks Hyper-V's processor rules against the live state.
     @discardableResult
     public func setProcessor(of vm: VMConfiguration, _ change: (inout ProcessorSettings) -> Void) throws -> VMConfiguration {
-        try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
-            var processor = vm.processor
-            change(&processor)
-            try HyperVRules.checkProcessorChange(vm: vm, state: status.state, from: vm.processor, to: processor, host: info)
-            vm.processor = processor
-        }
+        try setSettings(\.processor, of: vm, change, checkedBy: HyperVRules.checkProcessorChange)
     }
 
     /// Set-VMMemory: applies `change` and checks Hyper-V's memory rules against the live state.
     @discardableResult
     public func setMemory(of vm: VMConfiguration, _ change: (inout MemorySettings) -> Void) throws -> VMConfiguration {
+        try setSettings(\.memory, of: vm, change, checkedBy: HyperVRules.checkMemoryChange)
+    }
+
+    /// Applies `change` to one group of a VM's settings, letting `check` refuse what Hyper-V's rules
+    /// refuse in the VM's live state.
+    private func setSettings<Settings>(
+        _ group: WritableKeyPath<VMConfiguration, Settings>, of vm: VMConfiguration, _ change: (inout Settings) -> Void,
+        checkedBy check: (VMConfiguration, VMState, Settings, Settings, HostInfo) throws -> Void
+    ) throws -> VMConfiguration {
         try updateVM(id: vm.id, name: vm.name) { vm, status, _ in
-            var memory = vm.memory
-            change(&memory)
-            try HyperVRules.checkMemoryChange(vm: vm, state: status.state, from: vm.memory, to: memory, host: info)
-            vm.memory = memory
+            var settings = vm[keyPath: group]
+            change(&settings)
+            try check(vm, status.state, vm[keyPath: group], settings, info)
+            vm[keyPath: group] = settings
         }
     }
 

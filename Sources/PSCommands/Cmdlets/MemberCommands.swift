@@ -37,8 +37,10 @@ final class GetMemberCommand: Cmdlet {
         let typePatterns = (context[Self.memberType] ?? []).flatMap {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let all = listsStatic ? (staticType.flatMap(StaticMemberCatalog.members(of:)) ?? [])
-                                                 : MemberListing.members(of: v, session: context.session)
+        let staticMembers = (staticType.flatMap(StaticMemberListing.members(of:)) ?? []).map {
+            CatalogMember(name: $0.name, memberType: $0.memberType, definition: $0.definition)
+        }
+        let all = listsStatic ? staticMembers : MemberListing.members(of: v, session: context.session)
         let members = all.filter { m in
             (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
                 MemberListing.memberTypeMatches(m.memberType, typePatterns)

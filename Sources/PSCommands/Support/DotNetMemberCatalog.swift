@@ -61,16 +61,8 @@ enum DotNetMemberCatalog {
     }
 
     /// PowerShell's short names for common types in member definitions.
-    static func shortName(_ full: String) -> String {
-        let names = ["System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Double": "double",
-                     "System.Boolean": "bool", "System.Char": "char", "System.Byte": "byte", "System.Decimal": "decimal",
-                     "System.Single": "float", "System.DateTime": "datetime", "System.TimeSpan": "timespan",
-                     "System.Collections.Hashtable": "hashtable", "System.Management.Automation.ScriptBlock": "scriptblock",
-                     "System.Version": "version", "System.Guid": "guid", "System.Net.IPAddress": "ipaddress",
-                     "System.Text.RegularExpressions.Regex": "regex", "System.Int16": "short", "System.UInt16": "ushort",
-                     "System.UInt32": "uint", "System.UInt64": "ulong", "System.SByte": "sbyte"]
-        return names[full] ?? full
-    }
+    /// How Get-Member spells a type in a definition (one table, shared with the static members).
+    static func shortName(_ full: String) -> String { DefinitionTypeName.of(full) }
 
     private static func m(_ name: String, _ overloads: String...) -> CatalogMember {
         CatalogMember(name: name, memberType: "Method", definition: overloads.joined(separator: ", "))
@@ -227,26 +219,8 @@ enum DotNetMemberCatalog {
         ] + (generic ? [] : [p("bool", "IsFixedSize"), p("bool", "IsReadOnly"), p("bool", "IsSynchronized"), p("System.Object", "SyncRoot")])
     }
 
-    static let hashtable: [CatalogMember] = [
-        m("Add", "void Add(System.Object key, System.Object value)", "void IDictionary.Add(System.Object key, System.Object value)"),
-        m("Clear", "void Clear()", "void IDictionary.Clear()"),
-        m("Clone", "System.Object Clone()", "System.Object ICloneable.Clone()"),
-        m("Contains", "bool Contains(System.Object key)", "bool IDictionary.Contains(System.Object key)"),
-        m("ContainsKey", "bool ContainsKey(System.Object key)"),
-        m("ContainsValue", "bool ContainsValue(System.Object value)"),
-        m("Equals", "bool Equals(System.Object obj)"),
-        m("GetEnumerator", "System.Collections.IDictionaryEnumerator GetEnumerator()",
-          "System.Collections.IDictionaryEnumerator IDictionary.GetEnumerator()",
-          "System.Collections.IEnumerator IEnumerable.GetEnumerator()"),
-        getHashCode, getType,
-        m("Remove", "void Remove(System.Object key)", "void IDictionary.Remove(System.Object key)"),
-        m("ToString", "string ToString()"),
-        CatalogMember(name: "Item", memberType: "ParameterizedProperty", definition: "System.Object Item(System.Object key) {get;set;}"),
-        p("int", "Count"), p("bool", "IsFixedSize"), p("bool", "IsReadOnly"), p("bool", "IsSynchronized"),
-        p("System.Collections.ICollection", "Keys"), p("System.Object", "SyncRoot"), p("System.Collections.ICollection", "Values"),
-    ]
-
-    static let orderedDictionary: [CatalogMember] = [
+    /// What Hashtable and OrderedDictionary both have: IDictionary's members.
+    private static let dictionary: [CatalogMember] = [
         m("Add", "void Add(System.Object key, System.Object value)", "void IDictionary.Add(System.Object key, System.Object value)"),
         m("Clear", "void Clear()", "void IDictionary.Clear()"),
         m("Contains", "bool Contains(System.Object key)", "bool IDictionary.Contains(System.Object key)"),
@@ -257,10 +231,21 @@ enum DotNetMemberCatalog {
         getHashCode, getType,
         m("Remove", "void Remove(System.Object key)", "void IDictionary.Remove(System.Object key)"),
         m("ToString", "string ToString()"),
-        CatalogMember(name: "Item", memberType: "ParameterizedProperty",
-                      definition: "System.Object Item(int index) {get;set;}, System.Object Item(System.Object key) {get;set;}"),
         p("int", "Count"), p("bool", "IsReadOnly"), p("System.Collections.ICollection", "Keys"),
         p("System.Collections.ICollection", "Values"),
+    ]
+
+    static let hashtable: [CatalogMember] = dictionary + [
+        m("Clone", "System.Object Clone()", "System.Object ICloneable.Clone()"),
+        m("ContainsKey", "bool ContainsKey(System.Object key)"),
+        m("ContainsValue", "bool ContainsValue(System.Object value)"),
+        CatalogMember(name: "Item", memberType: "ParameterizedProperty", definition: "System.Object Item(System.Object key) {get;set;}"),
+        p("bool", "IsFixedSize"), p("bool", "IsSynchronized"), p("System.Object", "SyncRoot"),
+    ]
+
+    static let orderedDictionary: [CatalogMember] = dictionary + [
+        CatalogMember(name: "Item", memberType: "ParameterizedProperty",
+                      definition: "System.Object Item(int index) {get;set;}, System.Object Item(System.Object key) {get;set;}"),
     ]
 
     static let dateTime: [CatalogMember] = [

@@ -27,17 +27,20 @@ public struct OpenGroupScanner: Sendable {
     /// Feeds one line (without its line terminator).
     public mutating func feed(line: String) {
         var bytes = Array(line.utf8)
-        bytes.append(0x0A)
+        bytes.append(UInt8(ascii: "\n"))
         feed(bytes)
     }
+
+    /// Bytes after which a `#` starts a comment (blanks, line ends, separators and brackets).
+    private static let tokenEnders = Set(" \t\n\r;|&,=(){}[]".utf8)
 
     private static let singleQuotes: Set<UInt32> = [0x27, 0x2018, 0x2019, 0x201A, 0x201B]
     private static let doubleQuotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E]
 
     /// The quote character at `i` (ASCII or typographic) and its length in bytes, or nil.
     private static func quote(_ b: [UInt8], _ i: Int) -> (isDouble: Bool, length: Int)? {
-        if b[i] == 0x27 { return (false, 1) }
-        if b[i] == 0x22 { return (true, 1) }
+        if b[i] == UInt8(ascii: "'") { return (false, 1) }
+        if b[i] == UInt8(ascii: "\"") { return (true, 1) }
         guard b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 else { return nil }
         let scalar = 0x2000 + UInt32(b[i + 2] & 0x3F)
         if singleQuotes.contains(scalar) { return (false, 3) }
@@ -48,8 +51,8 @@ public struct OpenGroupScanner: Sendable {
     /// Whether only blanks follow `i` up to the end of the line (a here-string opener must end its line).
     private static func restIsBlank(_ b: [UInt8], _ i: Int) -> Bool {
         var j = i
-        while j < b.count && b[j] != 0x0A {
-            if b[j] != 0x20 && b[j] != 0x09 && b[j] != 0x0D { return false }
+        while j < b.count && b[j] != UInt8(ascii: "\n") {
+            if b[j] != UInt8(ascii: " ") && b[j] != UInt8(ascii: "\t") && b[j] != UInt8(ascii: "\r") { return false }
             j += 1
         }
         return true
@@ -60,7 +63,7 @@ public struct OpenGroupScanner: Sendable {
         while i < b.count && !lost {
             let c = b[i]
             let lineStart = atLineStart
-            atLineStart = c == 0x0A
+            atLineStart = c == UInt8(ascii: "\n")
             switch stack[stack.count - 1] {
             case .code(let closer):
                 i = code(b, i, closer: closer)
@@ -74,8 +77,8 @@ public struct OpenGroupScanner: Sendable {
                     }
                 } else { i += 1 }
             case .doubleQuoted:
-                if c == 0x60 { i += 2; continue }
-                if c == 0x24 && i + 1 < b.count && b[i + 1] == 0x28 { stack.append(.code(closer: 0x29)); atTokenStart = true; i += 2; continue }
+                if c == UInt8(ascii: "`") { i += 2; continue }
+                if c == UInt8(ascii: "$") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "(") { stack.append(.code(closer: UInt8(ascii: ")"))); atTokenStart = true; i += 2; continue }
                 if let q = Self.quote(b, i), q.isDouble {
                     if i + q.length < b.count, let q2 = Self.quote(b, i + q.length), q2.isDouble {
                         i += q.length + q2.length
@@ -86,19 +89,19 @@ public struct OpenGroupScanner: Sendable {
                 } else { i += 1 }
             case .singleHereString, .doubleHereString:
                 let double = stack[stack.count - 1] == .doubleHereString
-                if lineStart, let q = Self.quote(b, i), q.isDouble == double, i + q.length < b.count, b[i + q.length] == 0x40 {
+                if lineStart, let q = Self.quote(b, i), q.isDouble == double, i + q.length < b.count, b[i + q.length] == UInt8(ascii: "@") {
                     stack.removeLast()
                     i += q.length + 1
                     continue
                 }
-                if double && c == 0x60 { i += 2; continue }
-                if double && c == 0x24 && i + 1 < b.count && b[i + 1] == 0x28 { stack.append(.code(closer: 0x29)); atTokenStart = true; i += 2; continue }
+                if double && c == UInt8(ascii: "`") { i += 2; continue }
+                if double && c == UInt8(ascii: "$") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "(") { stack.append(.code(closer: UInt8(ascii: ")"))); atTokenStart = true; i += 2; continue }
                 i += 1
             case .blockComment:
-                if c == 0x23 && i + 1 < b.count && b[i + 1] == 0x3E { stack.removeLast(); i += 2 } else { i += 1 }
+                if c == UInt8(ascii: "#") && i + 1 < b.count && b[i + 1] == UInt8(ascii: ">") { stack.removeLast(); i += 2 } else { i += 1 }
             case .bracedVariable:
-                if c == 0x60 { i += 2; continue }
-                if c == 0x7D { stack.removeLast() }
+                if c == UInt8(ascii: "`") { i += 2; continue }
+                if c == UInt8(ascii: "}") { stack.removeLast() }
                 i += 1
             }
         }
@@ -108,39 +111,38 @@ public struct OpenGroupScanner: Sendable {
     private mutating func code(_ b: [UInt8], _ i: Int, closer: UInt8?) -> Int {
         let c = b[i]
         let tokenStart = atTokenStart
-        atTokenStart = c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x3B || c == 0x7C || c == 0x26 ||
-            c == 0x2C || c == 0x3D || c == 0x28 || c == 0x29 || c == 0x7B || c == 0x7D || c == 0x5B || c == 0x5D
+        atTokenStart = Self.tokenEnders.contains(c)
         switch c {
-        case 0x60:  // backtick: the next character is literal (or the line goes on)
+        case UInt8(ascii: "`"):  // backtick: the next character is literal (or the line goes on)
             return i + 2
-        case 0x23 where tokenStart:  // `#` comment to the end of the line
+        case UInt8(ascii: "#") where tokenStart:  // `#` comment to the end of the line
             var j = i
-            while j < b.count && b[j] != 0x0A { j += 1 }
+            while j < b.count && b[j] != UInt8(ascii: "\n") { j += 1 }
             atTokenStart = true
             return j
-        case 0x3C where i + 1 < b.count && b[i + 1] == 0x23:  // `<#`
+        case UInt8(ascii: "<") where i + 1 < b.count && b[i + 1] == UInt8(ascii: "#"):  // `<#`
             stack.append(.blockComment)
             atTokenStart = true
             return i + 2
-        case 0x40 where i + 1 < b.count:  // `@(`, `@{`, `@'`, `@"`
-            if b[i + 1] == 0x28 { stack.append(.code(closer: 0x29)); atTokenStart = true; return i + 2 }
-            if b[i + 1] == 0x7B { stack.append(.code(closer: 0x7D)); atTokenStart = true; return i + 2 }
+        case UInt8(ascii: "@") where i + 1 < b.count:  // `@(`, `@{`, `@'`, `@"`
+            if b[i + 1] == UInt8(ascii: "(") { stack.append(.code(closer: UInt8(ascii: ")"))); atTokenStart = true; return i + 2 }
+            if b[i + 1] == UInt8(ascii: "{") { stack.append(.code(closer: UInt8(ascii: "}"))); atTokenStart = true; return i + 2 }
             if let q = Self.quote(b, i + 1), Self.restIsBlank(b, i + 1 + q.length) {
                 stack.append(q.isDouble ? .doubleHereString : .singleHereString)
                 return i + 1 + q.length
             }
             return i + 1
-        case 0x24 where i + 1 < b.count && b[i + 1] == 0x28:  // `$(`
-            stack.append(.code(closer: 0x29))
+        case UInt8(ascii: "$") where i + 1 < b.count && b[i + 1] == UInt8(ascii: "("):  // `$(`
+            stack.append(.code(closer: UInt8(ascii: ")")))
             atTokenStart = true
             return i + 2
-        case 0x24 where i + 1 < b.count && b[i + 1] == 0x7B:  // `${name}`
+        case UInt8(ascii: "$") where i + 1 < b.count && b[i + 1] == UInt8(ascii: "{"):  // `${name}`
             stack.append(.bracedVariable)
             return i + 2
-        case 0x28: stack.append(.code(closer: 0x29)); return i + 1
-        case 0x7B: stack.append(.code(closer: 0x7D)); return i + 1
-        case 0x5B: stack.append(.code(closer: 0x5D)); return i + 1
-        case 0x29, 0x7D, 0x5D:
+        case UInt8(ascii: "("): stack.append(.code(closer: UInt8(ascii: ")"))); return i + 1
+        case UInt8(ascii: "{"): stack.append(.code(closer: UInt8(ascii: "}"))); return i + 1
+        case UInt8(ascii: "["): stack.append(.code(closer: UInt8(ascii: "]"))); return i + 1
+        case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
             if closer == c { stack.removeLast() } else { lost = true }
             return i + 1
         default:

@@ -117,7 +117,7 @@ extension ParserEngine {
         case UInt8(ascii: "0"): b.bytes.append(0); return i + 2
         case UInt8(ascii: "a"): b.bytes.append(7); return i + 2
         case UInt8(ascii: "b"): b.bytes.append(8); return i + 2
-        case UInt8(ascii: "e"): b.bytes.append(0x1B); return i + 2
+        case UInt8(ascii: "e"): b.bytes.append(UInt8(ascii: "\u{1B}")); return i + 2
         case UInt8(ascii: "f"): b.bytes.append(UInt8(ascii: "\u{0C}")); return i + 2
         case UInt8(ascii: "n"): b.bytes.append(UInt8(ascii: "\n")); return i + 2
         case UInt8(ascii: "r"): b.bytes.append(UInt8(ascii: "\r")); return i + 2

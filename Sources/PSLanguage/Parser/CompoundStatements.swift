@@ -41,13 +41,7 @@ extension ParserEngine {
                     condition = parsePipelineChain()
                 }
                 skipNewlines()
-                let close = peek(.expression)
-                if close.kind == .rParen {
-                    consume(close)
-                } else {
-                    report(.missingEndParenthesisInSwitchStatement,
-                           at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-                }
+                expectClosingParen(else: .missingEndParenthesisInSwitchStatement)
             } else {
                 report(.pipelineValueRequired,
                        at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
@@ -160,13 +154,7 @@ extension ParserEngine {
         if open.kind == .lParen {
             consume(open)
             parameters = parseParameterList(closer: .rParen)
-            let close = peek(.expression)
-            if close.kind == .rParen {
-                consume(close)
-            } else {
-                report(.missingEndParenthesisInFunctionParameterList,
-                       at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            }
+            expectClosingParen(else: .missingEndParenthesisInFunctionParameterList)
             skipNewlines()
         }
         let lc = peek(.expression)

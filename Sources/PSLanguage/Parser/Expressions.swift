@@ -261,13 +261,8 @@ extension ParserEngine {
         }
         let inner = parseStatement() ?? .error(ErrorStatement(range: .empty(at: pos)))
         skipNewlines()
-        let close = peek(.expression)
-        if close.kind == .rParen {
-            consume(close)
-        } else {
-            report(.missingEndParenthesisInExpression,
-                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            if close.kind != .endOfInput { recoverToCloser(.rParen) }
+        if let found = expectClosingParen(else: .missingEndParenthesisInExpression), found.kind != .endOfInput {
+            recoverToCloser(.rParen)
         }
         return .paren(ParenExpr(pipeline: inner, range: SourceRange(start: open.start, end: pos)))
     }
@@ -297,13 +292,7 @@ extension ParserEngine {
         guard enter() else { leave(); skipToEndForDepth(); return StatementBlock(statements: [], traps: [], range: open.range) }
         defer { leave() }
         let body = parseStatementList(closer: .rParen)
-        let close = peek(.expression)
-        if close.kind == .rParen {
-            consume(close)
-        } else {
-            report(.missingEndParenthesisInSubexpression,
-                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-        }
+        expectClosingParen(else: .missingEndParenthesisInSubexpression)
         return StatementBlock(statements: body.statements, traps: body.traps, range: SourceRange(start: open.start, end: pos))
     }
 

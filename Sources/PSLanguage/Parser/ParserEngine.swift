@@ -66,6 +66,19 @@ final class ParserEngine {
         commit([e])
     }
 
+    /// Consumes the `)` a construct ends with, or reports `missing` where the other token stands (as
+    /// incomplete input when the text ended, so the REPL asks for more); returns that token then.
+    @discardableResult
+    func expectClosingParen(else missing: ParseMessage) -> Token? {
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+            return nil
+        }
+        report(missing, at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+        return close
+    }
+
     /// Records an error about trivia (comments, line continuations), which reads the same in every
     /// mode and may sit before a token nobody consumes (end of input): never deferred to a token.
     func reportTrivia(_ message: ParseMessage, at range: SourceRange, incomplete: Bool = true) {

@@ -130,13 +130,7 @@ extension ParserEngine {
         }
         consume(open)
         let params = parseParameterList(closer: .rParen)
-        let close = peek(.expression)
-        if close.kind == .rParen {
-            consume(close)
-        } else {
-            report(.missingEndParenthesisInFunctionParameterList,
-                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-        }
+        expectClosingParen(else: .missingEndParenthesisInFunctionParameterList)
         return ParamBlock(attributes: attributes, parameters: params, range: SourceRange(start: start, end: pos))
     }
 
@@ -378,13 +372,7 @@ extension ParserEngine {
                 }
                 break
             }
-            let close = peek(.expression)
-            if close.kind == .rParen {
-                consume(close)
-            } else {
-                report(.missingEndParenthesisInExpression,
-                       at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            }
+            expectClosingParen(else: .missingEndParenthesisInExpression)
             expectCloseBracket()
             return .attribute(AttributeNode(typeName: tn, positionalArguments: positional, namedArguments: named,
                                             range: SourceRange(start: open.start, end: pos)))

@@ -358,13 +358,7 @@ extension ParserEngine {
             }
         }
         skipNewlines()
-        let close = peek(.expression)
-        if close.kind == .rParen {
-            consume(close)
-        } else {
-            report(.missingEndParenthesisAfterStatement("for"),
-                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-        }
+        expectClosingParen(else: .missingEndParenthesisAfterStatement("for"))
         let body = requireBlock(.missingLoopStatement("for"))
         return .for(ForStatement(label: label, initializer: parts[0], condition: parts[1], iterator: parts[2], body: body,
                                  range: SourceRange(start: start, end: pos)))
@@ -428,14 +422,7 @@ extension ParserEngine {
                                              isParallel: parallel, range: SourceRange(start: start, end: pos)))
         }
         skipNewlines()
-        let close = peek(.expression)
-        if close.kind == .rParen {
-            consume(close)
-        } else {
-            report(.missingEndParenthesisAfterForeach,
-                   at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
-            recoverToCloser(.rParen)
-        }
+        if expectClosingParen(else: .missingEndParenthesisAfterForeach) != nil { recoverToCloser(.rParen) }
         let body = requireBlock(.missingForeachStatement)
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
                                          isParallel: parallel, range: SourceRange(start: start, end: pos)))

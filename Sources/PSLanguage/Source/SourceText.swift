@@ -103,8 +103,8 @@ public struct SourceText: Sendable {
     public func lineTerminator(_ line: Int) -> String {
         guard line >= 1 && line < lineStarts.count else { return "" }
         let e = lineStarts[line]
-        if e >= 2 && bytes[e - 2] == 0x0D && bytes[e - 1] == 0x0A { return "\r\n" }
-        return e >= 1 && bytes[e - 1] == 0x0D ? "\r" : "\n"
+        if e >= 2 && bytes[e - 2] == UInt8(ascii: "\r") && bytes[e - 1] == UInt8(ascii: "\n") { return "\r\n" }
+        return e >= 1 && bytes[e - 1] == UInt8(ascii: "\r") ? "\r" : "\n"
     }
 
     /// The text of the 1-based line `line`, without its line terminator.

@@ -96,21 +96,22 @@ final class CommandStreams {
     }
 
     func writeVerbose(_ text: String) throws {
-        switch verboseAction {
-        case .continue, .inquire: try redirect.verbose(text)
-        case .stop:
-            try redirect.verbose(text)
-            throw preferenceStop("VerbosePreference", text)
-        default: return
-        }
+        try writeOptional(text, verboseAction, preference: "VerbosePreference", to: redirect.verbose)
     }
 
     func writeDebug(_ text: String) throws {
-        switch debugAction {
-        case .continue, .inquire: try redirect.debug(text)
+        try writeOptional(text, debugAction, preference: "DebugPreference", to: redirect.debug)
+    }
+
+    /// Verbose and debug messages: shown under Continue and Inquire, shown and then stopping under
+    /// Stop, dropped otherwise.
+    private func writeOptional(_ text: String, _ action: ActionPreference, preference: String,
+                               to show: (String) throws -> Void) throws {
+        switch action {
+        case .continue, .inquire: try show(text)
         case .stop:
-            try redirect.debug(text)
-            throw preferenceStop("DebugPreference", text)
+            try show(text)
+            throw preferenceStop(preference, text)
         default: return
         }
     }

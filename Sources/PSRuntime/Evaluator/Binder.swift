@@ -57,12 +57,12 @@ final class ParameterBinder {
     /// ParameterBindingException`); the offending argument is in the message.
     func bindingError(_ message: String, id: String, category: ErrorCategory = .invalidArgument,
                       exceptionType: String = "System.Management.Automation.ParameterBindingException") -> PSRuntimeError {
-        let r = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: .null,
+        let record = ErrorRecord(message: message, errorId: "\(id),\(errorIdSource)", category: category, target: .null,
                             exceptionType: exceptionType)
-        r.commandName = commandName
-        r.position = position
-        r.categoryActivity = commandName
-        return PSRuntimeError(r)
+        record.commandName = commandName
+        record.position = position
+        record.categoryActivity = commandName
+        return PSRuntimeError(record)
     }
 
     // MARK: Name resolution
@@ -70,13 +70,13 @@ final class ParameterBinder {
     /// Finds a parameter by exact name/alias or unique prefix; throws the ambiguity or not-found error.
     func resolve(_ name: String) throws -> Int {
         let key = name.lowercased()
-        if let i = metadata.lookup[key] { return i }
+        if let index = metadata.lookup[key] { return index }
         var hits: [Int] = []
         var names: [String] = []
-        for (k, i) in metadata.lookupKeys where k.hasPrefix(key) {
-            if !hits.contains(i) {
-                hits.append(i)
-                names.append(metadata.parameters[i].name)
+        for (candidate, index) in metadata.lookupKeys where candidate.hasPrefix(key) {
+            if !hits.contains(index) {
+                hits.append(index)
+                names.append(metadata.parameters[index].name)
             }
         }
         if hits.count == 1 { return hits[0] }
@@ -92,27 +92,27 @@ final class ParameterBinder {
                            id: "AmbiguousParameter")
     }
 
-    func sets(of i: Int) -> Set<String>? {
-        let p = metadata.parameters[i]
-        if p.inAllSets { return nil }
-        return Set(p.sets.map(\.setName))
+    func sets(of index: Int) -> Set<String>? {
+        let parameter = metadata.parameters[index]
+        if parameter.inAllSets { return nil }
+        return Set(parameter.sets.map(\.setName))
     }
 
-    func membership(_ i: Int) -> ParameterSetMembership? {
-        let p = metadata.parameters[i]
-        if let s = chosenSet, let m = p.sets.first(where: { $0.setName == s }) { return m }
-        if let c = candidateSets, let m = p.sets.first(where: { c.contains($0.setName) }) { return m }
-        return p.sets.first { $0.setName == allParameterSets } ?? p.sets.first
+    func membership(_ index: Int) -> ParameterSetMembership? {
+        let parameter = metadata.parameters[index]
+        if let chosen = chosenSet, let inSet = parameter.sets.first(where: { $0.setName == chosen }) { return inSet }
+        if let candidates = candidateSets, let inSet = parameter.sets.first(where: { candidates.contains($0.setName) }) { return inSet }
+        return parameter.sets.first { $0.setName == allParameterSets } ?? parameter.sets.first
     }
 
-    func isInCandidateSets(_ i: Int) -> Bool {
-        guard let s = sets(of: i), let c = candidateSets else { return true }
-        return !s.isDisjoint(with: c)
+    func isInCandidateSets(_ index: Int) -> Bool {
+        guard let parameterSets = sets(of: index), let candidates = candidateSets else { return true }
+        return !parameterSets.isDisjoint(with: candidates)
     }
 
-    func narrow(by i: Int) throws {
-        guard let s = sets(of: i) else { return }
-        let next = candidateSets.map { $0.intersection(s) } ?? s
+    func narrow(by index: Int) throws {
+        guard let parameterSets = sets(of: index) else { return }
+        let next = candidateSets.map { $0.intersection(parameterSets) } ?? parameterSets
         if next.isEmpty {
             throw bindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
                                id: "AmbiguousParameterSet")
@@ -122,71 +122,71 @@ final class ParameterBinder {
 
     // MARK: Conversion and validation
 
-    func convert(_ v: PSValue, for i: Int) throws -> PSValue {
-        let p = metadata.parameters[i]
-        if p.type == .bool || (p.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(v) {
-            throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. Cannot convert value \"\(v.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
+    func convert(_ value: PSValue, for index: Int) throws -> PSValue {
+        let parameter = metadata.parameters[index]
+        if parameter.type == .bool || (parameter.type == .array(.bool) && metadata.isAdvanced), !isBooleanLike(value) {
+            throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. Cannot convert value \"\(value.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
                                id: "ParameterArgumentTransformationError")
         }
         do {
-            var converted = try PSConvert.convert(v, to: p.type, types: session.types)
-            if case .switchParameter = p.type, case .switchValue = converted {} else if p.type == .switchParameter {
-                converted = .switchValue(PSConvert.toBool(v))
+            var converted = try PSConvert.convert(value, to: parameter.type, types: session.types)
+            if case .switchParameter = parameter.type, case .switchValue = converted {} else if parameter.type == .switchParameter {
+                converted = .switchValue(PSConvert.toBool(value))
             }
             return converted
-        } catch let e as PSRuntimeError {
-            let inner = e.record.message
+        } catch let error as PSRuntimeError {
+            let inner = error.record.message
             if isScript {
-                throw bindingError("Cannot process argument transformation on parameter '\(p.name)'. \(inner)",
+                throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. \(inner)",
                                    id: "ParameterArgumentTransformationError",
                                    exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
             }
-            throw bindingError("Cannot bind parameter '\(p.name)'. \(inner)", id: "CannotConvertArgumentNoMessage")
+            throw bindingError("Cannot bind parameter '\(parameter.name)'. \(inner)", id: "CannotConvertArgumentNoMessage")
         }
     }
 
-    private func isBooleanLike(_ v: PSValue) -> Bool {
-        switch v {
+    private func isBooleanLike(_ value: PSValue) -> Bool {
+        switch value {
         case .bool, .switchValue, .null: return true
-        case .array(let a): return a.elements.allSatisfy(isBooleanLike)
-        default: return v.isNumeric
+        case .array(let array): return array.elements.allSatisfy(isBooleanLike)
+        default: return value.isNumeric
         }
     }
 
-    func validate(_ v: PSValue, for i: Int) throws {
-        let p = metadata.parameters[i]
-        for rule in p.validations {
-            if let msg = Validation.check(rule, v) {
-                throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(msg)", id: "ParameterArgumentValidationError",
+    func validate(_ value: PSValue, for index: Int) throws {
+        let parameter = metadata.parameters[index]
+        for rule in parameter.validations {
+            if let msg = Validation.check(rule, value) {
+                throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(msg)", id: "ParameterArgumentValidationError",
                                    category: .invalidData, exceptionType: "System.Management.Automation.ParameterBindingValidationException")
             }
         }
-        if i < scriptRules.count {
-            for (sb, custom) in scriptRules[i].validateScripts {
-                for e in v.arrayElements ?? [v] {
-                    let r = try session.invokeCollectValue(sb, dollarUnder: e)
-                    if !PSConvert.toBool(r) {
-                        let detail = custom.map { ValidationMessages.custom($0, e, .scriptBlock(sb)) }
-                            ?? "The \"\(sb.text)\" validation script for the argument with value \"\(PSConvert.toString(e))\" did not return a result of True. Determine why the validation script failed, and then try the command again."
-                        throw bindingError("Cannot validate argument on parameter '\(p.name)'. \(detail)",
+        if index < scriptRules.count {
+            for (block, custom) in scriptRules[index].validateScripts {
+                for element in value.arrayElements ?? [value] {
+                    let result = try session.invokeCollectValue(block, dollarUnder: element)
+                    if !PSConvert.toBool(result) {
+                        let detail = custom.map { ValidationMessages.custom($0, element, .scriptBlock(block)) }
+                            ?? "The \"\(block.text)\" validation script for the argument with value \"\(PSConvert.toString(element))\" did not return a result of True. Determine why the validation script failed, and then try the command again."
+                        throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(detail)",
                                            id: "ParameterArgumentValidationError", category: .invalidData,
                                            exceptionType: "System.Management.Automation.ParameterBindingValidationException")
                     }
                 }
             }
         }
-        try checkNullOrEmpty(v, for: i)
+        try checkNullOrEmpty(value, for: index)
     }
 
-    func bind(_ i: Int, _ v: PSValue, commandLine: Bool) throws {
-        try checkCmdletNull(v, for: i)
-        let c = try convert(v, for: i)
-        try validate(c, for: i)
-        try checkCmdletNullOrEmpty(original: v, converted: c, for: i)
-        values[i] = c
-        if !bindOrder.contains(i) { bindOrder.append(i) }
-        if commandLine { fromCommandLine[i] = true } else { fromPipeline.append(i) }
-        try narrow(by: i)
+    func bind(_ index: Int, _ value: PSValue, commandLine: Bool) throws {
+        try checkCmdletNull(value, for: index)
+        let converted = try convert(value, for: index)
+        try validate(converted, for: index)
+        try checkCmdletNullOrEmpty(original: value, converted: converted, for: index)
+        values[index] = converted
+        if !bindOrder.contains(index) { bindOrder.append(index) }
+        if commandLine { fromCommandLine[index] = true } else { fromPipeline.append(index) }
+        try narrow(by: index)
     }
 
     // MARK: Command line
@@ -194,54 +194,54 @@ final class ParameterBinder {
     /// Named, then positional arguments. For simple functions, leftovers go to `unbound` (`$args`).
     func bindCommandLine(_ args: [BindArgument]) throws {
         var positional: [BindArgument] = []
-        var k = 0
-        while k < args.count {
-            let a = args[k]
-            k += 1
-            guard let name = a.parameterName else { positional.append(a); continue }
+        var next = 0
+        while next < args.count {
+            let argument = args[next]
+            next += 1
+            guard let name = argument.parameterName else { positional.append(argument); continue }
             if !metadata.isAdvanced && metadata.parameters.isEmpty {
                 // No parameters at all: everything goes to $args.
-                positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text))
-                if a.hasColon, let v = a.value { positional.append(BindArgument(parameterName: nil, value: v, hasColon: false, text: "")) }
+                positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text))
+                if argument.hasColon, let value = argument.value { positional.append(BindArgument(parameterName: nil, value: value, hasColon: false, text: "")) }
                 continue
             }
-            let i: Int
-            do { i = try resolve(name) } catch let e as PSRuntimeError {
+            let index: Int
+            do { index = try resolve(name) } catch let error as PSRuntimeError {
                 // A function's remaining-arguments parameter also takes `-Words` that name no parameter
                 // (a cmdlet reports them).
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
-                if (!metadata.isAdvanced || takesRest) && !e.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
+                if (!metadata.isAdvanced || takesRest) && !error.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
-                    positional.append(BindArgument(parameterName: nil, value: .string(a.text), hasColon: false, text: a.text, isLiteralText: true))
+                    positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text, isLiteralText: true))
                     continue
                 }
-                throw e
+                throw error
             }
-            let p = metadata.parameters[i]
-            if values[i] != nil && fromCommandLine[i] {
-                throw bindingError("Cannot bind parameter because parameter '\(p.name)' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
+            let parameter = metadata.parameters[index]
+            if values[index] != nil && fromCommandLine[index] {
+                throw bindingError("Cannot bind parameter because parameter '\(parameter.name)' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
                                    id: "ParameterAlreadyBound")
             }
             var value: PSValue
-            if a.hasColon {
-                value = a.value ?? .null
-            } else if p.isSwitch {
+            if argument.hasColon {
+                value = argument.value ?? .null
+            } else if parameter.isSwitch {
                 value = .switchValue(true)
-            } else if k < args.count, args[k].parameterName == nil {
-                value = args[k].value ?? .null
-                k += 1
+            } else if next < args.count, args[next].parameterName == nil {
+                value = args[next].value ?? .null
+                next += 1
             } else {
-                throw bindingError("Missing an argument for parameter '\(p.name)'. Specify a parameter of type '\(p.type.fullName)' and try again.",
+                throw bindingError("Missing an argument for parameter '\(parameter.name)'. Specify a parameter of type '\(parameter.type.fullName)' and try again.",
                                    id: "MissingArgument")
             }
-            if p.isSwitch, a.hasColon { value = .switchValue(PSConvert.toBool(value)) }
-            if isDelayBind(i, value), case .scriptBlock(let sb) = value {
-                delayBound.append((i, sb))
-                fromCommandLine[i] = true
-                try narrow(by: i)
+            if parameter.isSwitch, argument.hasColon { value = .switchValue(PSConvert.toBool(value)) }
+            if isDelayBind(index, value), case .scriptBlock(let block) = value {
+                delayBound.append((index, block))
+                fromCommandLine[index] = true
+                try narrow(by: index)
                 continue
             }
-            try bind(i, value, commandLine: true)
+            try bind(index, value, commandLine: true)
         }
         try bindPositional(positional)
     }
@@ -252,20 +252,20 @@ final class ParameterBinder {
         // `preferred`: the position is in the default parameter set (or in all sets), which wins a
         // position that parameters of several sets share while no set has been chosen yet.
         var slots: [(pos: Int, index: Int, preferred: Bool)] = []
-        for i in 0..<metadata.parameters.count where values[i] == nil && isInCandidateSets(i) {
-            let p = metadata.parameters[i]
+        for index in 0..<metadata.parameters.count where values[index] == nil && isInCandidateSets(index) {
+            let parameter = metadata.parameters[index]
             var best: Int? = nil
             var preferred = false
-            for m in p.sets where m.position != nil {
-                if let c = candidateSets, m.setName != allParameterSets, !c.contains(m.setName) { continue }
-                if let d = metadata.defaultParameterSet, candidateSets == nil, m.setName != d, m.setName != allParameterSets,
-                   p.sets.contains(where: { $0.setName == d && $0.position != nil }) { continue }
-                if m.position! < best ?? Int.max {
-                    best = m.position!
-                    preferred = m.setName == allParameterSets || m.setName == metadata.defaultParameterSet
+            for inSet in parameter.sets where inSet.position != nil {
+                if let candidates = candidateSets, inSet.setName != allParameterSets, !candidates.contains(inSet.setName) { continue }
+                if let defaultSet = metadata.defaultParameterSet, candidateSets == nil, inSet.setName != defaultSet, inSet.setName != allParameterSets,
+                   parameter.sets.contains(where: { $0.setName == defaultSet && $0.position != nil }) { continue }
+                if inSet.position! < best ?? Int.max {
+                    best = inSet.position!
+                    preferred = inSet.setName == allParameterSets || inSet.setName == metadata.defaultParameterSet
                 }
             }
-            if let b = best { slots.append((b, i, preferred)) }
+            if let lowest = best { slots.append((lowest, index, preferred)) }
         }
         // Simple functions: every declared parameter is positional in declaration order.
         if !metadata.isAdvanced {
@@ -273,22 +273,22 @@ final class ParameterBinder {
         }
         slots.sort { ($0.pos, $0.preferred ? 0 : 1, $0.index) < ($1.pos, $1.preferred ? 0 : 1, $1.index) }
         var remaining = args[...]
-        for (_, i, _) in slots {
-            guard let a = remaining.first else { break }
-            if values[i] != nil { continue }
-            if !isInCandidateSets(i) { continue }
-            let p = metadata.parameters[i]
-            if p.sets.contains(where: { $0.valueFromRemainingArguments }) {
-                try bind(i, remainingList(remaining), commandLine: true)
+        for (_, index, _) in slots {
+            guard let argument = remaining.first else { break }
+            if values[index] != nil { continue }
+            if !isInCandidateSets(index) { continue }
+            let parameter = metadata.parameters[index]
+            if parameter.sets.contains(where: { $0.valueFromRemainingArguments }) {
+                try bind(index, remainingList(remaining), commandLine: true)
                 remaining = []
                 break
             }
             remaining = remaining.dropFirst()
-            try bind(i, a.value ?? .null, commandLine: true)
+            try bind(index, argument.value ?? .null, commandLine: true)
         }
         if let first = remaining.first {
-            if let r = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
-                try bind(r, remainingList(remaining), commandLine: true)
+            if let restIndex = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
+                try bind(restIndex, remainingList(remaining), commandLine: true)
                 return
             }
             if !metadata.isAdvanced {
@@ -327,10 +327,10 @@ final class ParameterBinder {
     /// Whether an unbound parameter that takes pipeline input belongs to a still-possible set other
     /// than `set`.
     private func pipelineCanChooseAnotherSet(than set: String) -> Bool {
-        metadata.parameters.indices.contains { i in
-            values[i] == nil && isInCandidateSets(i) && metadata.parameters[i].sets.contains { m in
-                (m.valueFromPipeline || m.valueFromPipelineByPropertyName) && m.setName != set &&
-                    m.setName != allParameterSets && (candidateSets?.contains(m.setName) ?? true)
+        metadata.parameters.indices.contains { index in
+            values[index] == nil && isInCandidateSets(index) && metadata.parameters[index].sets.contains { inSet in
+                (inSet.valueFromPipeline || inSet.valueFromPipelineByPropertyName) && inSet.setName != set &&
+                    inSet.setName != allParameterSets && (candidateSets?.contains(inSet.setName) ?? true)
             }
         }
     }
@@ -339,12 +339,12 @@ final class ParameterBinder {
         if metadata.setNames.isEmpty { chosenSet = allParameterSets; return }
         let possible = candidateSets.map { Array($0) } ?? metadata.setNames
         if possible.count == 1 { chosenSet = possible[0]; return }
-        if let d = metadata.defaultParameterSet, possible.contains(d) { chosenSet = d; return }
+        if let defaultSet = metadata.defaultParameterSet, possible.contains(defaultSet) { chosenSet = defaultSet; return }
         // Prefer a set whose mandatory parameters are all bound.
         let satisfied = possible.filter { set in
-            metadata.parameters.indices.allSatisfy { i in
-                guard let m = metadata.parameters[i].sets.first(where: { $0.setName == set }) else { return true }
-                return !m.mandatory || values[i] != nil
+            metadata.parameters.indices.allSatisfy { index in
+                guard let inSet = metadata.parameters[index].sets.first(where: { $0.setName == set }) else { return true }
+                return !inSet.mandatory || values[index] != nil
             }
         }
         if satisfied.count == 1 { chosenSet = satisfied[0]; return }
@@ -354,30 +354,30 @@ final class ParameterBinder {
     func checkMandatory(expectingInput: Bool) throws {
         let set = chosenSet
         var missing: [Int] = []
-        for i in 0..<metadata.parameters.count where values[i] == nil && !delayBound.contains(where: { $0.0 == i }) {
-            let p = metadata.parameters[i]
-            let ms = p.sets.filter { $0.setName == allParameterSets || set == nil || $0.setName == set }
-            guard let m = ms.first(where: { $0.mandatory }) else { continue }
-            if set == nil, !isInCandidateSets(i) { continue }
-            if expectingInput && (m.valueFromPipeline || m.valueFromPipelineByPropertyName) { continue }
-            missing.append(i)
+        for index in 0..<metadata.parameters.count where values[index] == nil && !delayBound.contains(where: { $0.0 == index }) {
+            let parameter = metadata.parameters[index]
+            let inChosenSets = parameter.sets.filter { $0.setName == allParameterSets || set == nil || $0.setName == set }
+            guard let inSet = inChosenSets.first(where: { $0.mandatory }) else { continue }
+            if set == nil, !isInCandidateSets(index) { continue }
+            if expectingInput && (inSet.valueFromPipeline || inSet.valueFromPipelineByPropertyName) { continue }
+            missing.append(index)
         }
         guard !missing.isEmpty else { return }
         if session.host.isInteractive {
             session.host.write("cmdlet \(commandName) at command pipeline position 1\nSupply values for the following parameters:\n", stream: .output)
             var answered = 0
-            for i in missing {
-                let p = metadata.parameters[i]
-                if p.type.isArray {
+            for index in missing {
+                let parameter = metadata.parameters[index]
+                if parameter.type.isArray {
                     var items: [PSValue] = []
-                    var n = 0
-                    while let line = session.host.readLine(prompt: "\(p.name)[\(n)]: "), !line.isEmpty {
-                        items.append(.string(line)); n += 1
+                    var count = 0
+                    while let line = session.host.readLine(prompt: "\(parameter.name)[\(count)]: "), !line.isEmpty {
+                        items.append(.string(line)); count += 1
                     }
-                    try bind(i, .array(PSArray(items)), commandLine: true)
+                    try bind(index, .array(PSArray(items)), commandLine: true)
                 } else {
-                    guard let line = session.host.readLine(prompt: "\(p.name): ") else { break }
-                    try bind(i, .string(line), commandLine: true)
+                    guard let line = session.host.readLine(prompt: "\(parameter.name): ") else { break }
+                    try bind(index, .string(line), commandLine: true)
                 }
                 answered += 1
             }
@@ -398,65 +398,65 @@ final class ParameterBinder {
     /// Binds one pipeline object: by value (exact type, then converted), then by property name.
     /// Returns false when nothing could take the object.
     func bindPipeline(_ input: PSValue) throws -> Bool {
-        for i in fromPipeline { values[i] = nil }
+        for index in fromPipeline { values[index] = nil }
         fromPipeline.removeAll(keepingCapacity: true)
         if !delayBound.isEmpty { try bindDelayed(input) }
         if fastPipelineIndex == nil { fastPipelineIndex = .some(computeFastIndex()) }
-        if let fi = fastPipelineIndex! {
-            values[fi] = input
-            fromPipeline.append(fi)
+        if let fastIndex = fastPipelineIndex! {
+            values[fastIndex] = input
+            fromPipeline.append(fastIndex)
             return true
         }
         let savedSets = candidateSets
         var boundAny = false
         let count = metadata.parameters.count
-        func open(_ i: Int, byValue: Bool) -> Bool {
-            !fromCommandLine[i] && values[i] == nil && isInCandidateSets(i) &&
-                metadata.parameters[i].sets.contains { m in
-                    (byValue ? m.valueFromPipeline : m.valueFromPipelineByPropertyName) &&
-                        (m.setName == allParameterSets || candidateSets?.contains(m.setName) ?? true)
+        func open(_ index: Int, byValue: Bool) -> Bool {
+            !fromCommandLine[index] && values[index] == nil && isInCandidateSets(index) &&
+                metadata.parameters[index].sets.contains { inSet in
+                    (byValue ? inSet.valueFromPipeline : inSet.valueFromPipelineByPropertyName) &&
+                        (inSet.setName == allParameterSets || candidateSets?.contains(inSet.setName) ?? true)
                 }
         }
         let object = input.asObject
-        func propertyValue(_ i: Int) throws -> PSValue? {
-            let p = metadata.parameters[i]
-            guard let o = object else {
+        func propertyValue(_ index: Int) throws -> PSValue? {
+            let parameter = metadata.parameters[index]
+            guard let inputObject = object else {
                 // Plain values have .NET properties too (a string's Length, a date's Year).
-                for n in [p.name] + p.aliases {
-                    let lower = n.lowercased()
-                    if case .string(let s) = input, lower == "length" { return .int(Int32(s.utf16.count)) }
-                    if let v = ValueProperties.value(input, lowercasedName: lower) { return v }
+                for name in [parameter.name] + parameter.aliases {
+                    let lower = name.lowercased()
+                    if case .string(let text) = input, lower == "length" { return .int(Int32(text.utf16.count)) }
+                    if let value = ValueProperties.value(input, lowercasedName: lower) { return value }
                 }
                 return nil
             }
-            for n in [p.name] + p.aliases { if let v = try o.property(n) { return v } }
+            for name in [parameter.name] + parameter.aliases { if let value = try inputObject.property(name) { return value } }
             return nil
         }
-        func isExact(_ v: PSValue, _ t: PSType) -> Bool {
-            if t == .object { return true }
-            if PSConvert.isInstance(v, of: t) { return true }
-            if case .array(let e) = t { return PSConvert.isInstance(v, of: e) }
+        func isExact(_ value: PSValue, _ type: PSType) -> Bool {
+            if type == .object { return true }
+            if PSConvert.isInstance(value, of: type) { return true }
+            if case .array(let elementType) = type { return PSConvert.isInstance(value, of: elementType) }
             return false
         }
         // PowerShell's order: by value without conversion, by property name without conversion,
         // by value with conversion, by property name with conversion.
-        for i in 0..<count where !boundAny && open(i, byValue: true) && isExact(input, metadata.parameters[i].type) {
-            try bind(i, input, commandLine: false); boundAny = true
+        for index in 0..<count where !boundAny && open(index, byValue: true) && isExact(input, metadata.parameters[index].type) {
+            try bind(index, input, commandLine: false); boundAny = true
         }
-        for i in 0..<count where open(i, byValue: false) {
-            if let v = try propertyValue(i), isExact(v, metadata.parameters[i].type) {
-                try bind(i, v, commandLine: false); boundAny = true
+        for index in 0..<count where open(index, byValue: false) {
+            if let value = try propertyValue(index), isExact(value, metadata.parameters[index].type) {
+                try bind(index, value, commandLine: false); boundAny = true
             }
         }
         if !boundAny {
             var lastError: Error? = nil
-            for i in 0..<count where !boundAny && open(i, byValue: true) {
-                do { try bind(i, input, commandLine: false); boundAny = true } catch { lastError = error }
+            for index in 0..<count where !boundAny && open(index, byValue: true) {
+                do { try bind(index, input, commandLine: false); boundAny = true } catch { lastError = error }
             }
-            if !boundAny, let e = lastError, !metadata.parameters.indices.contains(where: { open($0, byValue: false) }) { throw e }
+            if !boundAny, let lastError, !metadata.parameters.indices.contains(where: { open($0, byValue: false) }) { throw lastError }
         }
-        for i in 0..<count where open(i, byValue: false) {
-            if let v = try propertyValue(i) { try bind(i, v, commandLine: false); boundAny = true }
+        for index in 0..<count where open(index, byValue: false) {
+            if let value = try propertyValue(index) { try bind(index, value, commandLine: false); boundAny = true }
         }
         if !boundAny { candidateSets = savedSets }
         return boundAny || !delayBound.isEmpty
@@ -469,25 +469,25 @@ final class ParameterBinder {
     /// A single untyped ByValue parameter, no ByPropertyName, no validation: binding is a plain store.
     private func computeFastIndex() -> Int? {
         var found: Int? = nil
-        for (i, p) in metadata.parameters.enumerated() {
-            for m in p.sets where m.valueFromPipeline || m.valueFromPipelineByPropertyName {
-                if m.valueFromPipelineByPropertyName || found != nil && found != i { return nil }
-                found = i
+        for (index, parameter) in metadata.parameters.enumerated() {
+            for inSet in parameter.sets where inSet.valueFromPipeline || inSet.valueFromPipelineByPropertyName {
+                if inSet.valueFromPipelineByPropertyName || found != nil && found != index { return nil }
+                found = index
             }
         }
-        guard let f = found, !fromCommandLine[f], metadata.parameters[f].type == .object,
-              metadata.parameters[f].validations.isEmpty, metadata.parameters[f].inAllSets,
-              f >= scriptRules.count || scriptRules[f].validateScripts.isEmpty else { return nil }
-        return f
+        guard let fastIndex = found, !fromCommandLine[fastIndex], metadata.parameters[fastIndex].type == .object,
+              metadata.parameters[fastIndex].validations.isEmpty, metadata.parameters[fastIndex].inAllSets,
+              fastIndex >= scriptRules.count || scriptRules[fastIndex].validateScripts.isEmpty else { return nil }
+        return fastIndex
     }
 
     func inputNotBoundError(_ input: PSValue) -> ErrorRecord {
-        let r = ErrorRecord(message: "The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+        let record = ErrorRecord(message: "The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
                             errorId: "InputObjectNotBound,\(errorIdSource)", category: .invalidArgument, target: input,
                             exceptionType: "System.Management.Automation.ParameterBindingException")
-        r.commandName = commandName
-        r.position = position
-        return r
+        record.commandName = commandName
+        record.position = position
+        return record
     }
 
     /// Mandatory parameters still missing after a pipeline object was bound.

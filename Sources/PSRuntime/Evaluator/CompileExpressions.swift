@@ -2,83 +2,84 @@ import Foundation
 import PSLanguage
 
 extension Compiler {
-    static func constant(_ n: NumberValue) -> PSValue {
-        switch n {
-        case .sbyte(let v): return .sbyte(v)
-        case .byte(let v): return .byte(v)
-        case .int16(let v): return .int16(v)
-        case .uint16(let v): return .uint16(v)
-        case .int32(let v): return .int(v)
-        case .uint32(let v): return .uint32(v)
-        case .int64(let v): return .long(v)
-        case .uint64(let v): return .uint64(v)
-        case .decimal(let v, let scale): return .decimal(v, scale: scale)
-        case .double(let v): return .double(v)
-        case .bigInteger(let s): return Decimal(string: s).map { .decimal($0) } ?? .double(Double(s) ?? 0)
+    static func constant(_ number: NumberValue) -> PSValue {
+        switch number {
+        case .sbyte(let value): return .sbyte(value)
+        case .byte(let value): return .byte(value)
+        case .int16(let value): return .int16(value)
+        case .uint16(let value): return .uint16(value)
+        case .int32(let value): return .int(value)
+        case .uint32(let value): return .uint32(value)
+        case .int64(let value): return .long(value)
+        case .uint64(let value): return .uint64(value)
+        case .decimal(let value, let scale): return .decimal(value, scale: scale)
+        case .double(let value): return .double(value)
+        case .bigInteger(let digits): return Decimal(string: digits).map { .decimal($0) } ?? .double(Double(digits) ?? 0)
         }
     }
 
-    func compileExpression(_ e: PSExpr) -> Eval {
-        switch e {
-        case .number(let n):
-            let v = Compiler.constant(n.value)
-            return { _ in v }
-        case .string(let s):
-            let v = PSValue.string(s.value)
-            return { _ in v }
-        case .expandableString(let s): return compileExpandable(s.parts)
-        case .variable(let v): return compileVariableRead(v.path, range: v.range)
-        case .binary(let b): return positioned(b.range, compileBinary(b))
-        case .unary(let u): return positioned(u.range, compileUnary(u))
-        case .convert(let c): return positioned(c.range, compileConvert(c))
-        case .typeLiteral(let t):
-            let resolve = typeResolver(t.type)
+    func compileExpression(_ expression: PSExpr) -> Eval {
+        switch expression {
+        case .number(let literal):
+            let value = Compiler.constant(literal.value)
+            return { _ in value }
+        case .string(let literal):
+            let value = PSValue.string(literal.value)
+            return { _ in value }
+        case .expandableString(let literal): return compileExpandable(literal.parts)
+        case .variable(let variable): return compileVariableRead(variable.path, range: variable.range)
+        case .binary(let binary): return positioned(binary.range, compileBinary(binary))
+        case .unary(let unary): return positioned(unary.range, compileUnary(unary))
+        case .convert(let conversion): return positioned(conversion.range, compileConvert(conversion))
+        case .typeLiteral(let literal):
+            let resolve = typeResolver(literal.type)
             return { _ in .type(try resolve()) }
-        case .member(let m): return positioned(m.range, compileMember(m))
-        case .invokeMember(let m):
-            let call = compileInvokeMember(m)
-            return positioned(m.range) { f in try call(f) ?? .null }
-        case .index(let i): return positioned(i.range, compileIndex(i))
-        case .arrayLiteral(let a):
-            let items = a.elements.map { compileExpression($0) }
+        case .member(let member): return positioned(member.range, compileMember(member))
+        case .invokeMember(let member):
+            let call = compileInvokeMember(member)
+            return positioned(member.range) { frame in try call(frame) ?? .null }
+        case .index(let index): return positioned(index.range, compileIndex(index))
+        case .arrayLiteral(let literal):
+            let items = literal.elements.map { compileExpression($0) }
             if items.count == 2 {
-                let x = items[0], y = items[1]
-                return { f in .array(PSArray([try x(f), try y(f)])) }
+                let first = items[0], second = items[1]
+                return { frame in .array(PSArray([try first(frame), try second(frame)])) }
             }
-            return { f in
+            return { frame in
                 var out: [PSValue] = []
                 out.reserveCapacity(items.count)
-                for i in items { out.append(try i(f)) }
+                for item in items { out.append(try item(frame)) }
                 return .array(PSArray(out))
             }
-        case .arrayExpression(let a):
-            let body = compileBlock(a.body)
-            return { f in
-                let c = Collector()
-                try body(f, c)
-                return .array(PSArray(c.items))
+        case .arrayExpression(let literal):
+            let body = compileBlock(literal.body)
+            return { frame in
+                let collector = Collector()
+                try body(frame, collector)
+                return .array(PSArray(collector.items))
             }
-        case .subExpression(let s):
-            let body = compileBlock(s.body)
-            return { f in
-                let c = Collector()
-                try body(f, c)
-                return c.result
+        case .subExpression(let subExpression):
+            let body = compileBlock(subExpression.body)
+            return { frame in
+                let collector = Collector()
+                try body(frame, collector)
+                return collector.result
             }
-        case .paren(let p): return compileValue(p.pipeline)
-        case .hashtable(let h): return compileHashtable(h)
-        case .scriptBlock(let sb):
-            let code = Compiler.compile(sb.body, session: session, source: source)
+        case .paren(let paren): return compileValue(paren.pipeline)
+        case .hashtable(let literal): return compileHashtable(literal)
+        case .scriptBlock(let literal):
+            let code = Compiler.compile(literal.body, session: session, source: source)
             let block = PSScriptBlock(text: code.text, body: code)
             return { _ in .scriptBlock(block) }
-        case .ternary(let t):
-            let c = compileExpression(t.condition), a = compileExpression(t.ifTrue), b = compileExpression(t.ifFalse)
-            return { f in PSConvert.toBool(try c(f)) ? try a(f) : try b(f) }
-        case .attributed(let a): return compileExpression(a.child)
-        case .error(let er):
-            let src = source
+        case .ternary(let ternary):
+            let condition = compileExpression(ternary.condition)
+            let ifTrue = compileExpression(ternary.ifTrue), ifFalse = compileExpression(ternary.ifFalse)
+            return { frame in PSConvert.toBool(try condition(frame)) ? try ifTrue(frame) : try ifFalse(frame) }
+        case .attributed(let attributed): return compileExpression(attributed.child)
+        case .error(let failed):
+            let source = self.source
             return { _ in
-                throw PSRuntimeError.message("The expression at '\(src.extent(er.range).text)' could not be parsed.",
+                throw PSRuntimeError.message("The expression at '\(source.extent(failed.range).text)' could not be parsed.",
                                              errorId: "ParseError", category: .parserError)
             }
         }
@@ -87,227 +88,232 @@ extension Compiler {
     // MARK: Strings
 
     func compileExpandable(_ parts: [StringPart]) -> Eval {
-        let pieces: [Eval] = parts.map { p in
-            switch p {
-            case .text(let t):
-                let v = PSValue.string(t)
-                return { _ in v }
-            case .variable(let path, let r):
-                let read = compileVariableRead(path, range: r, inString: true)
+        let pieces: [Eval] = parts.map { part in
+            switch part {
+            case .text(let text):
+                let value = PSValue.string(text)
+                return { _ in value }
+            case .variable(let path, let range):
+                let read = compileVariableRead(path, range: range, inString: true)
                 let session = self.session
-                return { f in .string(session.expandToString(try read(f))) }
-            case .subExpression(let s):
-                let body = compileBlock(s.body)
+                return { frame in .string(session.expandToString(try read(frame))) }
+            case .subExpression(let expression):
+                let body = compileBlock(expression.body)
                 let session = self.session
-                return { f in
-                    let c = Collector()
-                    try body(f, c)
-                    return .string(session.expandToString(c.result))
+                return { frame in
+                    let collector = Collector()
+                    try body(frame, collector)
+                    return .string(session.expandToString(collector.result))
                 }
             }
         }
-        return { f in
-            var s = ""
-            for p in pieces { if case .string(let t) = try p(f) { s += t } }
-            return .string(s)
+        return { frame in
+            var result = ""
+            for piece in pieces { if case .string(let text) = try piece(frame) { result += text } }
+            return .string(result)
         }
     }
 
     // MARK: Types
 
     /// Resolves a type name at first use (modules may register types after compilation).
-    func typeResolver(_ t: TypeName) -> () throws -> PSType {
+    func typeResolver(_ typeName: TypeName) -> () throws -> PSType {
         let types = session.types
-        let name = t.fullName
+        let name = typeName.fullName
         var cached: PSType? = nil
         return {
-            if let c = cached { return c }
-            guard let r = types.resolve(name) else {
+            if let resolved = cached { return resolved }
+            guard let found = types.resolve(name) else {
                 throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound",
                                              category: .invalidOperation, target: .string(name))
             }
-            cached = r
-            return r
+            cached = found
+            return found
         }
     }
 
-    func compileConvert(_ c: ConvertExpr) -> Eval {
-        let operand = compileExpression(c.operand)
-        let resolve = typeResolver(c.type)
+    func compileConvert(_ conversion: ConvertExpr) -> Eval {
+        let operand = compileExpression(conversion.operand)
+        let resolve = typeResolver(conversion.type)
         let session = self.session
-        if c.type.name.lowercased() == "void" { return { f in _ = try operand(f); return .null } }
-        if ["ref", "system.management.automation.psreference"].contains(c.type.fullName.lowercased()) {
+        if conversion.type.name.lowercased() == "void" { return { frame in _ = try operand(frame); return .null } }
+        if ["ref", "system.management.automation.psreference"].contains(conversion.type.fullName.lowercased()) {
             // `[ref]$x` refers to the variable itself; `[ref](expr)` to a copy of the value.
-            if case .variable(let v) = c.operand, !["null", "true", "false"].contains(v.path.name.lowercased()) {
-                let read = compileVariableRead(v.path, range: v.range)
-                let write = compileVariableWrite(v.path, range: v.range)
-                return { f in PSReference.make(get: { try read(f) }, set: { try write(f, $0) }) }
+            if case .variable(let variable) = conversion.operand, !["null", "true", "false"].contains(variable.path.name.lowercased()) {
+                let read = compileVariableRead(variable.path, range: variable.range)
+                let write = compileVariableWrite(variable.path, range: variable.range)
+                return { frame in PSReference.make(get: { try read(frame) }, set: { try write(frame, $0) }) }
             }
-            return { f in
-                let v = try operand(f)
-                return PSReference.isReference(v) ? v : PSReference.box(v)
+            return { frame in
+                let value = try operand(frame)
+                return PSReference.isReference(value) ? value : PSReference.box(value)
             }
         }
-        return { f in
-            let v = try operand(f)
-            let t = try resolve()
+        return { frame in
+            let value = try operand(frame)
+            let type = try resolve()
             // `[string]$array` joins with `$OFS`, like an expandable string.
-            if t == .string, case .array = v { return .string(session.expandToString(v)) }
-            return try PSConvert.convert(v, to: t, types: session.types)
+            if type == .string, case .array = value { return .string(session.expandToString(value)) }
+            return try PSConvert.convert(value, to: type, types: session.types)
         }
     }
 
     // MARK: Hashtables
 
-    func compileHashtable(_ h: HashtableExpr) -> Eval {
-        let entries: [(Eval, Eval)] = h.entries.map { e in
+    func compileHashtable(_ literal: HashtableExpr) -> Eval {
+        let entries: [(Eval, Eval)] = literal.entries.map { entry in
             let key: Eval
-            if case .string(let s) = e.key { let k = PSValue.string(s.value); key = { _ in k } } else { key = compileExpression(e.key) }
-            return (key, compileValue(e.value))
+            if case .string(let name) = entry.key {
+                let constantKey = PSValue.string(name.value)
+                key = { _ in constantKey }
+            } else {
+                key = compileExpression(entry.key)
+            }
+            return (key, compileValue(entry.value))
         }
-        let ordered = h.isOrdered
-        return { f in
-            let t = PSHashtable(ordered: ordered)
-            for (k, v) in entries {
-                let key = try k(f)
-                if t.containsKey(key) {
+        let ordered = literal.isOrdered
+        return { frame in
+            let table = PSHashtable(ordered: ordered)
+            for (computeKey, computeValue) in entries {
+                let key = try computeKey(frame)
+                if table.containsKey(key) {
                     throw PSRuntimeError.message("Duplicate keys '\(PSConvert.toString(key))' are not allowed in hash literals.",
                                                  errorId: "DuplicateKeyInHashLiteral", category: .parserError)
                 }
-                t[key] = try v(f)
+                table[key] = try computeValue(frame)
             }
-            return .hashtable(t)
+            return .hashtable(table)
         }
     }
 
     // MARK: Members and indexes
 
-    func memberName(_ e: PSExpr) -> Eval {
-        if case .string(let s) = e { let v = PSValue.string(s.value); return { _ in v } }
-        return compileExpression(e)
+    func memberName(_ expression: PSExpr) -> Eval {
+        if case .string(let literal) = expression { let value = PSValue.string(literal.value); return { _ in value } }
+        return compileExpression(expression)
     }
 
-    func compileMember(_ m: MemberExpr) -> Eval {
-        let name = memberName(m.member)
+    func compileMember(_ member: MemberExpr) -> Eval {
+        let name = memberName(member.member)
         let session = self.session
-        if m.isStatic {
-            let target = compileStaticTarget(m.target)
+        if member.isStatic {
+            let target = compileStaticTarget(member.target)
             // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
             var unresolved: (() throws -> PSType)? = nil
-            if case .typeLiteral(let t) = m.target { unresolved = typeResolver(t.type) }
-            let src = source, range = m.range
-            return { f in
-                let t = try target(f)
+            if case .typeLiteral(let literal) = member.target { unresolved = typeResolver(literal.type) }
+            let source = self.source, range = member.range
+            return { frame in
+                let type = try target(frame)
                 do {
-                    let n = PSConvert.toString(try name(f))
-                    if let v = try StaticMembers.lookup(t, n, session: session) { return v }
+                    let memberName = PSConvert.toString(try name(frame))
+                    if let value = try StaticMembers.lookup(type, memberName, session: session) { return value }
                     if let resolve = unresolved { _ = try resolve() }
-                    return try StaticMembers.missing(n, strictMode: f.scope.strictMode)
-                } catch let e as PSRuntimeError where e.record.position == nil {
-                    throw e.withPosition(src.extent(range))
+                    return try StaticMembers.missing(memberName, strictMode: frame.scope.strictMode)
+                } catch let error as PSRuntimeError where error.record.position == nil {
+                    throw error.withPosition(source.extent(range))
                 }
             }
         }
-        let target = compileMemberTarget(m.target)
-        let nullConditional = m.isNullConditional
-        let src = source, range = m.range
-        if case .string(let s) = m.member {
-            let n = s.value
-            if StrictMode.isCountOrLength(n) {
+        let target = compileMemberTarget(member.target)
+        let nullConditional = member.isNullConditional
+        let source = self.source, range = member.range
+        if case .string(let literal) = member.member {
+            let memberName = literal.value
+            if StrictMode.isCountOrLength(memberName) {
                 // `.Count`/`.Length` of a single object is PowerShell's 1 ($null's 0), which strict
                 // mode 2 and later refuse as a property the object does not have.
-                return { f in
-                    let v = try target(f)
-                    if nullConditional, case .null = v { return .null }
-                    let r = try Members.get(v, n, session: session)
-                    if StrictMode.isScalarCount(v, n), f.scope.strictMode >= 2 {
-                        throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+                return { frame in
+                    let value = try target(frame)
+                    if nullConditional, case .null = value { return .null }
+                    let result = try Members.get(value, memberName, session: session)
+                    if StrictMode.isScalarCount(value, memberName), frame.scope.strictMode >= 2 {
+                        throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
                     }
-                    return r
+                    return result
                 }
             }
-            return { f in
-                let v = try target(f)
-                if nullConditional, case .null = v { return .null }
-                let r = try Members.get(v, n, session: session)
-                if case .null = r, f.scope.strictMode >= 2, !StrictMode.hasMember(v, n) {
-                    throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+            return { frame in
+                let value = try target(frame)
+                if nullConditional, case .null = value { return .null }
+                let result = try Members.get(value, memberName, session: session)
+                if case .null = result, frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
+                    throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
                 }
-                return r
+                return result
             }
         }
-        return { f in
-            let v = try target(f)
-            if nullConditional, case .null = v { return .null }
-            let n = PSConvert.toString(try name(f))
-            let r = try Members.get(v, n, session: session)
-            if case .null = r, f.scope.strictMode >= 2, !StrictMode.hasMember(v, n) {
-                throw StrictMode.propertyNotFound(n).withPosition(src.extent(range))
+        return { frame in
+            let value = try target(frame)
+            if nullConditional, case .null = value { return .null }
+            let memberName = PSConvert.toString(try name(frame))
+            let result = try Members.get(value, memberName, session: session)
+            if case .null = result, frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
+                throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
             }
-            return r
+            return result
         }
     }
 
-    func compileStaticTarget(_ e: PSExpr) -> (Frame) throws -> PSType {
-        if case .typeLiteral(let t) = e {
-            let r = typeResolver(t.type)
-            let raw = t.type.fullName
+    func compileStaticTarget(_ expression: PSExpr) -> (Frame) throws -> PSType {
+        if case .typeLiteral(let literal) = expression {
+            let resolve = typeResolver(literal.type)
+            let raw = literal.type.fullName
             return { _ in
-                do { return try r() } catch {
+                do { return try resolve() } catch {
                     // Unknown .NET classes ([Math], [IO.Path], ...) are still usable for their static members.
                     return .named(raw)
                 }
             }
         }
-        let v = compileExpression(e)
-        return { f in
-            let x = try v(f)
-            if case .type(let t) = x { return t }
-            return .named(x.typeFullName)
+        let target = compileExpression(expression)
+        return { frame in
+            let value = try target(frame)
+            if case .type(let type) = value { return type }
+            return .named(value.typeFullName)
         }
     }
 
     /// A method call; nil result means the method returns void (nothing is written to the pipeline).
-    func compileInvokeMember(_ m: InvokeMemberExpr) -> (Frame) throws -> PSValue? {
-        let name = memberName(m.member)
-        let args = m.arguments.map { compileExpression($0) }
+    func compileInvokeMember(_ member: InvokeMemberExpr) -> (Frame) throws -> PSValue? {
+        let name = memberName(member.member)
+        let args = member.arguments.map { compileExpression($0) }
         let session = self.session
-        if m.isStatic {
-            let target = compileStaticTarget(m.target)
-            return { f in
-                let t = try target(f)
-                let n = PSConvert.toString(try name(f))
-                var a: [PSValue] = []
-                for x in args { a.append(try x(f)) }
-                return try StaticMembers.invoke(t, n, a, session: session)
+        if member.isStatic {
+            let target = compileStaticTarget(member.target)
+            return { frame in
+                let type = try target(frame)
+                let memberName = PSConvert.toString(try name(frame))
+                var arguments: [PSValue] = []
+                for argument in args { arguments.append(try argument(frame)) }
+                return try StaticMembers.invoke(type, memberName, arguments, session: session)
             }
         }
-        let target = compileMemberTarget(m.target)
-        let nullConditional = m.isNullConditional
-        return { f in
-            let v = try target(f)
-            if nullConditional, case .null = v { return .null }
-            let n = PSConvert.toString(try name(f))
-            var a: [PSValue] = []
-            for x in args { a.append(try x(f)) }
-            return try Members.invoke(v, n, a, session: session)
+        let target = compileMemberTarget(member.target)
+        let nullConditional = member.isNullConditional
+        return { frame in
+            let value = try target(frame)
+            if nullConditional, case .null = value { return .null }
+            let memberName = PSConvert.toString(try name(frame))
+            var arguments: [PSValue] = []
+            for argument in args { arguments.append(try argument(frame)) }
+            return try Members.invoke(value, memberName, arguments, session: session)
         }
     }
 
-    func compileIndex(_ i: IndexExpr) -> Eval {
-        let target = compileExpression(i.target)
-        let index = compileExpression(i.index)
-        let nullConditional = i.isNullConditional
-        let src = source, range = i.range
-        return { f in
-            let t = try target(f)
-            if nullConditional, case .null = t { return .null }
-            let x = try index(f)
-            let r = try Indexing.get(t, x, strictMode: { f.scope.strictMode })
-            if case .null = r, f.scope.strictMode >= 3, StrictMode.isOutOfRange(t, x) {
-                throw StrictMode.indexOutOfRange().withPosition(src.extent(range))
+    func compileIndex(_ expression: IndexExpr) -> Eval {
+        let target = compileExpression(expression.target)
+        let index = compileExpression(expression.index)
+        let nullConditional = expression.isNullConditional
+        let source = self.source, range = expression.range
+        return { frame in
+            let container = try target(frame)
+            if nullConditional, case .null = container { return .null }
+            let key = try index(frame)
+            let result = try Indexing.get(container, key, strictMode: { frame.scope.strictMode })
+            if case .null = result, frame.scope.strictMode >= 3, StrictMode.isOutOfRange(container, key) {
+                throw StrictMode.indexOutOfRange().withPosition(source.extent(range))
             }
-            return r
+            return result
         }
     }
 
@@ -325,170 +331,170 @@ extension Compiler {
         }
     }
 
-    func compileBinary(_ b: BinaryExpr) -> Eval {
-        let l = compileExpression(b.left)
+    func compileBinary(_ expression: BinaryExpr) -> Eval {
+        let leftOperand = compileExpression(expression.left)
         // A number literal on the right (`$_ * 2`, `$i + 1`) is made once here, not by a closure call
         // per evaluation.
-        if case .number(let n) = b.right, let op = Compiler.arithmetic(b.op) {
-            let right = Compiler.constant(n.value)
-            return { f in try op(try l(f), right) }
+        if case .number(let literal) = expression.right, let op = Compiler.arithmetic(expression.op) {
+            let right = Compiler.constant(literal.value)
+            return { frame in try op(try leftOperand(frame), right) }
         }
-        let r = compileExpression(b.right)
+        let rightOperand = compileExpression(expression.right)
         let session = self.session
-        let cs = b.op.isCaseSensitive
-        switch b.op {
-        case .and: return { f in .bool(PSConvert.toBool(try l(f)) ? PSConvert.toBool(try r(f)) : false) }
-        case .or: return { f in .bool(PSConvert.toBool(try l(f)) ? true : PSConvert.toBool(try r(f))) }
-        case .xor: return { f in .bool(PSConvert.toBool(try l(f)) != PSConvert.toBool(try r(f))) }
-        case .add: return { f in try Arithmetic.add(try l(f), try r(f)) }
-        case .subtract: return { f in try Arithmetic.subtract(try l(f), try r(f)) }
-        case .multiply: return { f in try Arithmetic.multiply(try l(f), try r(f)) }
-        case .divide: return { f in try Arithmetic.divide(try l(f), try r(f)) }
-        case .remainder: return { f in try Arithmetic.remainder(try l(f), try r(f)) }
-        case .range: return { f in try Arithmetic.range(try l(f), try r(f)) }
-        case .band: return { f in try Arithmetic.bitwise(try l(f), try r(f), &) }
-        case .bor: return { f in try Arithmetic.bitwise(try l(f), try r(f), |) }
-        case .bxor: return { f in try Arithmetic.bitwise(try l(f), try r(f), ^) }
-        case .shl: return { f in try Arithmetic.shiftLeft(try l(f), try r(f)) }
-        case .shr: return { f in try Arithmetic.shiftRight(try l(f), try r(f)) }
+        let caseSensitive = expression.op.isCaseSensitive
+        switch expression.op {
+        case .and: return { frame in .bool(PSConvert.toBool(try leftOperand(frame)) ? PSConvert.toBool(try rightOperand(frame)) : false) }
+        case .or: return { frame in .bool(PSConvert.toBool(try leftOperand(frame)) ? true : PSConvert.toBool(try rightOperand(frame))) }
+        case .xor: return { frame in .bool(PSConvert.toBool(try leftOperand(frame)) != PSConvert.toBool(try rightOperand(frame))) }
+        case .add: return { frame in try Arithmetic.add(try leftOperand(frame), try rightOperand(frame)) }
+        case .subtract: return { frame in try Arithmetic.subtract(try leftOperand(frame), try rightOperand(frame)) }
+        case .multiply: return { frame in try Arithmetic.multiply(try leftOperand(frame), try rightOperand(frame)) }
+        case .divide: return { frame in try Arithmetic.divide(try leftOperand(frame), try rightOperand(frame)) }
+        case .remainder: return { frame in try Arithmetic.remainder(try leftOperand(frame), try rightOperand(frame)) }
+        case .range: return { frame in try Arithmetic.range(try leftOperand(frame), try rightOperand(frame)) }
+        case .band: return { frame in try Arithmetic.bitwise(try leftOperand(frame), try rightOperand(frame), &) }
+        case .bor: return { frame in try Arithmetic.bitwise(try leftOperand(frame), try rightOperand(frame), |) }
+        case .bxor: return { frame in try Arithmetic.bitwise(try leftOperand(frame), try rightOperand(frame), ^) }
+        case .shl: return { frame in try Arithmetic.shiftLeft(try leftOperand(frame), try rightOperand(frame)) }
+        case .shr: return { frame in try Arithmetic.shiftRight(try leftOperand(frame), try rightOperand(frame)) }
         case .format:
-            return { f in
-                let fmt = PSConvert.toString(try l(f))
-                let a = try r(f)
-                return .string(try PSFormat.format(fmt, a.arrayElements ?? [a]))
+            return { frame in
+                let format = PSConvert.toString(try leftOperand(frame))
+                let items = try rightOperand(frame)
+                return .string(try PSFormat.format(format, items.arrayElements ?? [items]))
             }
-        case .nullCoalesce: return { f in let v = try l(f); if case .null = v { return try r(f) }; return v }
+        case .nullCoalesce: return { frame in let value = try leftOperand(frame); if case .null = value { return try rightOperand(frame) }; return value }
         case .join:
-            return { f in
-                let left = try l(f)
-                let sep = PSConvert.toString(try r(f))
-                return .string((left.arrayElements ?? [left]).map { PSConvert.toString($0) }.joined(separator: sep))
+            return { frame in
+                let left = try leftOperand(frame)
+                let separator = PSConvert.toString(try rightOperand(frame))
+                return .string((left.arrayElements ?? [left]).map { PSConvert.toString($0) }.joined(separator: separator))
             }
         case .is, .isNot:
-            let negate = b.op == .isNot
-            return { f in
-                let t = try Compiler.typeOperand(try r(f), session)
-                let v = try l(f)
+            let negate = expression.op == .isNot
+            return { frame in
+                let type = try Compiler.typeOperand(try rightOperand(frame), session)
+                let value = try leftOperand(frame)
                 // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
                 // command's output object), not for a bare string or number.
-                if t == .psObject { if case .object = v { return .bool(!negate) }; return .bool(negate) }
-                return .bool(PSConvert.isInstance(v, of: t) != negate)
+                if type == .psObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
+                return .bool(PSConvert.isInstance(value, of: type) != negate)
             }
         case .as:
-            return { f in
-                let t = try Compiler.typeOperand(try r(f), session)
-                return (try? PSConvert.convert(try l(f), to: t, types: session.types)) ?? .null
+            return { frame in
+                let type = try Compiler.typeOperand(try rightOperand(frame), session)
+                return (try? PSConvert.convert(try leftOperand(frame), to: type, types: session.types)) ?? .null
             }
         case .contains, .notContains, .cContains, .cNotContains:
-            let negate = b.op == .notContains || b.op == .cNotContains
-            return { f in
-                let left = try l(f), right = try r(f)
-                let found = (left.arrayElements ?? [left]).contains { Comparison.equals($0, right, caseSensitive: cs) }
+            let negate = expression.op == .notContains || expression.op == .cNotContains
+            return { frame in
+                let left = try leftOperand(frame), right = try rightOperand(frame)
+                let found = (left.arrayElements ?? [left]).contains { Comparison.equals($0, right, caseSensitive: caseSensitive) }
                 return .bool(found != negate)
             }
         case .in, .notIn, .cIn, .cNotIn:
-            let negate = b.op == .notIn || b.op == .cNotIn
-            return { f in
-                let left = try l(f), right = try r(f)
-                let found = (right.arrayElements ?? [right]).contains { Comparison.equals($0, left, caseSensitive: cs) }
+            let negate = expression.op == .notIn || expression.op == .cNotIn
+            return { frame in
+                let left = try leftOperand(frame), right = try rightOperand(frame)
+                let found = (right.arrayElements ?? [right]).contains { Comparison.equals($0, left, caseSensitive: caseSensitive) }
                 return .bool(found != negate)
             }
         case .replace, .cReplace:
-            return { f in try Compiler.replaceOp(try l(f), try r(f), caseSensitive: cs, session: session) }
+            return { frame in try Compiler.replaceOp(try leftOperand(frame), try rightOperand(frame), caseSensitive: caseSensitive, session: session) }
         case .split, .cSplit:
-            return { f in try Compiler.splitOp(try l(f), try r(f), caseSensitive: cs, session: session) }
+            return { frame in try Compiler.splitOp(try leftOperand(frame), try rightOperand(frame), caseSensitive: caseSensitive, session: session) }
         case .match, .notMatch, .cMatch, .cNotMatch:
-            let negate = b.op == .notMatch || b.op == .cNotMatch
+            let negate = expression.op == .notMatch || expression.op == .cNotMatch
             let matchesSlot = slot("Matches")
-            return { f in
-                let left = try l(f)
-                let re = try session.regexCache.get(PSConvert.toString(try r(f)), ignoreCase: !cs)
-                if case .array(let a) = left {
-                    return .array(PSArray(a.elements.filter { e in
-                        let s = PSConvert.toString(e)
-                        let hit = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+            return { frame in
+                let left = try leftOperand(frame)
+                let re = try session.regexCache.get(PSConvert.toString(try rightOperand(frame)), ignoreCase: !caseSensitive)
+                if case .array(let items) = left {
+                    return .array(PSArray(items.elements.filter { element in
+                        let text = PSConvert.toString(element)
+                        let hit = re.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
                         return hit != negate
                     }))
                 }
-                let s = PSConvert.toString(left)
-                if let m = re.regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) {
+                let text = PSConvert.toString(left)
+                if let match = re.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
                     // `-notmatch` sets $Matches too when the string matches (and so returns False).
-                    try f.write(matchesSlot, .hashtable(StringOperators.matchesTable(m, in: s, regex: re.regex)))
+                    try frame.write(matchesSlot, .hashtable(StringOperators.matchesTable(match, in: text, regex: re.regex)))
                     return .bool(!negate)
                 }
                 return .bool(negate)
             }
         case .eq, .ne, .ceq, .cne:
-            let negate = b.op == .ne || b.op == .cne
-            return { f in
-                let left = try l(f), right = try r(f)
-                if case .int(let x) = left, case .int(let y) = right { return .bool((x == y) != negate) }
-                if case .array(let a) = left {
-                    return .array(PSArray(a.elements.filter { Comparison.equals($0, right, caseSensitive: cs) != negate }))
+            let negate = expression.op == .ne || expression.op == .cne
+            return { frame in
+                let left = try leftOperand(frame), right = try rightOperand(frame)
+                if case .int(let leftInt) = left, case .int(let rightInt) = right { return .bool((leftInt == rightInt) != negate) }
+                if case .array(let items) = left {
+                    return .array(PSArray(items.elements.filter { Comparison.equals($0, right, caseSensitive: caseSensitive) != negate }))
                 }
-                return .bool(Comparison.equals(left, right, caseSensitive: cs) != negate)
+                return .bool(Comparison.equals(left, right, caseSensitive: caseSensitive) != negate)
             }
         case .gt, .ge, .lt, .le, .cgt, .cge, .clt, .cle:
             let test: (Int) -> Bool
-            switch b.op.caseInsensitiveBase {
+            switch expression.op.caseInsensitiveBase {
             case .gt: test = { $0 > 0 }
             case .ge: test = { $0 >= 0 }
             case .lt: test = { $0 < 0 }
             default: test = { $0 <= 0 }
             }
-            return { f in
-                let left = try l(f), right = try r(f)
-                if case .int(let x) = left, case .int(let y) = right { return .bool(test(x < y ? -1 : (x > y ? 1 : 0))) }
-                if case .array(let a) = left {
-                    return .array(PSArray(try a.elements.filter { test(try Comparison.compare($0, right, caseSensitive: cs)) }))
+            return { frame in
+                let left = try leftOperand(frame), right = try rightOperand(frame)
+                if case .int(let leftInt) = left, case .int(let rightInt) = right { return .bool(test(leftInt < rightInt ? -1 : (leftInt > rightInt ? 1 : 0))) }
+                if case .array(let items) = left {
+                    return .array(PSArray(try items.elements.filter { test(try Comparison.compare($0, right, caseSensitive: caseSensitive)) }))
                 }
-                return .bool(test(try Comparison.compare(left, right, caseSensitive: cs)))
+                return .bool(test(try Comparison.compare(left, right, caseSensitive: caseSensitive)))
             }
         case .like, .notLike, .cLike, .cNotLike:
-            let negate = b.op == .notLike || b.op == .cNotLike
-            return { f in
-                let left = try l(f)
-                let pattern = WildcardPattern(PSConvert.toString(try r(f)), caseSensitive: cs)
-                if case .array(let a) = left {
-                    return .array(PSArray(a.elements.filter { pattern.matches(PSConvert.toString($0)) != negate }))
+            let negate = expression.op == .notLike || expression.op == .cNotLike
+            return { frame in
+                let left = try leftOperand(frame)
+                let pattern = WildcardPattern(PSConvert.toString(try rightOperand(frame)), caseSensitive: caseSensitive)
+                if case .array(let items) = left {
+                    return .array(PSArray(items.elements.filter { pattern.matches(PSConvert.toString($0)) != negate }))
                 }
                 return .bool(pattern.matches(PSConvert.toString(left)) != negate)
             }
         }
     }
 
-    static func typeOperand(_ v: PSValue, _ session: ShellSession) throws -> PSType {
-        if case .type(let t) = v { return t }
-        let name = PSConvert.toString(v)
-        guard let t = session.types.resolve(name) else {
+    static func typeOperand(_ value: PSValue, _ session: ShellSession) throws -> PSType {
+        if case .type(let type) = value { return type }
+        let name = PSConvert.toString(value)
+        guard let type = session.types.resolve(name) else {
             // A type written as a string converts to [type] at run time; failing, it is the cast's
             // message in a plain RuntimeException (`'x' -is 'foo'`).
-            throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(v.typeNames.first ?? "System.Object")\" to type \"System.Type\".",
+            throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(value.typeNames.first ?? "System.Object")\" to type \"System.Type\".",
                                          errorId: "RuntimeException", category: .notSpecified)
         }
-        return t
+        return type
     }
 
     static func replaceOp(_ left: PSValue, _ right: PSValue, caseSensitive: Bool, session: ShellSession) throws -> PSValue {
         var pattern = right, replacement = PSValue.string("")
-        if case .array(let a) = right {
-            guard a.count >= 1, a.count <= 2 else {
+        if case .array(let pair) = right {
+            guard pair.count >= 1, pair.count <= 2 else {
                 throw PSRuntimeError.message(
-                    "The -replace operator allows only two elements to follow it, not \(a.count).",
+                    "The -replace operator allows only two elements to follow it, not \(pair.count).",
                     errorId: "BadReplaceArgument", category: .invalidOperation)
             }
-            pattern = a.elements[0]
-            if a.count == 2 { replacement = a.elements[1] }
+            pattern = pair.elements[0]
+            if pair.count == 2 { replacement = pair.elements[1] }
         }
         let re = try session.regexCache.get(PSConvert.toString(pattern), ignoreCase: !caseSensitive)
-        var sb: ((PSValue) throws -> String)? = nil
+        var scriptBlockReplacement: ((PSValue) throws -> String)? = nil
         if case .scriptBlock(let block) = replacement {
-            sb = { m in session.expandToString(try session.invokeCollectValue(block, dollarUnder: m)) }
+            scriptBlockReplacement = { match in session.expandToString(try session.invokeCollectValue(block, dollarUnder: match)) }
         }
-        func one(_ v: PSValue) throws -> PSValue {
-            .string(try StringOperators.replace(PSConvert.toString(v), regex: re, replacement: replacement, scriptBlock: sb))
+        func one(_ value: PSValue) throws -> PSValue {
+            .string(try StringOperators.replace(PSConvert.toString(value), regex: re, replacement: replacement, scriptBlock: scriptBlockReplacement))
         }
-        if case .array(let a) = left { return .array(PSArray(try a.elements.map(one))) }
+        if case .array(let inputs) = left { return .array(PSArray(try inputs.elements.map(one))) }
         return try one(left)
     }
 
@@ -500,71 +506,71 @@ extension Compiler {
         let inputs = (left.arrayElements ?? [left]).map { PSConvert.toString($0) }
         var out: [PSValue] = []
         if case .scriptBlock(let block) = delimiter {
-            for s in inputs {
-                out += try StringOperators.split(s, max: max) { c in
-                    PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: c))
+            for input in inputs {
+                out += try StringOperators.split(input, max: max) { character in
+                    PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: character))
                 }.map { .string($0) }
             }
             return .array(PSArray(out))
         }
         let options = parts.count > 2 ? try StringOperators.parseSplitOptions(parts[2], caseSensitive: caseSensitive)
-                                      : { var o = StringOperators.SplitOptions(); o.ignoreCase = !caseSensitive; return o }()
-        for s in inputs {
-            out += try StringOperators.split(s, delimiter: PSConvert.toString(delimiter), max: max, options: options,
+                                      : { var options = StringOperators.SplitOptions(); options.ignoreCase = !caseSensitive; return options }()
+        for input in inputs {
+            out += try StringOperators.split(input, delimiter: PSConvert.toString(delimiter), max: max, options: options,
                                              cache: session.regexCache).map { .string($0) }
         }
         return .array(PSArray(out))
     }
 
-    func compileUnary(_ u: UnaryExpr) -> Eval {
-        switch u.op {
+    func compileUnary(_ expression: UnaryExpr) -> Eval {
+        switch expression.op {
         case .not:
-            let v = compileExpression(u.operand)
-            return { f in .bool(!PSConvert.toBool(try v(f))) }
+            let operand = compileExpression(expression.operand)
+            return { frame in .bool(!PSConvert.toBool(try operand(frame))) }
         case .bnot:
-            let v = compileExpression(u.operand)
-            return { f in try Arithmetic.bnot(try v(f)) }
+            let operand = compileExpression(expression.operand)
+            return { frame in try Arithmetic.bnot(try operand(frame)) }
         case .negate:
-            let v = compileExpression(u.operand)
-            return { f in try Arithmetic.negate(try v(f)) }
+            let operand = compileExpression(expression.operand)
+            return { frame in try Arithmetic.negate(try operand(frame)) }
         case .plus:
-            let v = compileExpression(u.operand)
-            return { f in
-                let x = try v(f)
-                if x.isNumeric { return x }
-                if case .array = x { return x }
-                return PSConvert.toNumber(x) ?? x
+            let operand = compileExpression(expression.operand)
+            return { frame in
+                let value = try operand(frame)
+                if value.isNumeric { return value }
+                if case .array = value { return value }
+                return PSConvert.toNumber(value) ?? value
             }
         case .join:
-            let v = compileExpression(u.operand)
-            return { f in
-                let x = try v(f)
-                return .string((x.arrayElements ?? [x]).map { PSConvert.toString($0) }.joined())
+            let operand = compileExpression(expression.operand)
+            return { frame in
+                let value = try operand(frame)
+                return .string((value.arrayElements ?? [value]).map { PSConvert.toString($0) }.joined())
             }
         case .split, .cSplit:
-            let v = compileExpression(u.operand)
-            return { f in
-                let x = try v(f)
+            let operand = compileExpression(expression.operand)
+            return { frame in
+                let value = try operand(frame)
                 var out: [PSValue] = []
-                for s in (x.arrayElements ?? [x]) {
-                    out += PSConvert.toString(s).split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) }
+                for item in (value.arrayElements ?? [value]) {
+                    out += PSConvert.toString(item).split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) }
                 }
                 return .array(PSArray(out))
             }
         case .preIncrement, .preDecrement, .postIncrement, .postDecrement:
-            guard let lv = compileLValue(u.operand) else {
-                let src = source
+            guard let target = compileLValue(expression.operand) else {
+                let source = self.source
                 return { _ in
-                    throw PSRuntimeError.message("The operand of an increment or decrement operator must be a variable, property or array element. \(src.extent(u.range).text)",
+                    throw PSRuntimeError.message("The operand of an increment or decrement operator must be a variable, property or array element. \(source.extent(expression.range).text)",
                                                  errorId: "OperatorRequiresVariableOrProperty", category: .parserError)
                 }
             }
-            let delta = PSValue.int(u.op == .preIncrement || u.op == .postIncrement ? 1 : -1)
-            let post = u.op == .postIncrement || u.op == .postDecrement
-            return { f in
-                let old = try lv.get(f)
+            let delta = PSValue.int(expression.op == .preIncrement || expression.op == .postIncrement ? 1 : -1)
+            let post = expression.op == .postIncrement || expression.op == .postDecrement
+            return { frame in
+                let old = try target.get(frame)
                 let new = try Arithmetic.add(old.isNull ? .int(0) : old, delta)
-                try lv.set(f, new)
+                try target.set(frame, new)
                 return post ? (old.isNull ? .int(0) : old) : new
             }
         }
@@ -573,11 +579,11 @@ extension Compiler {
 
 extension ShellSession {
     /// String form for `"$x"`: arrays are joined with `$OFS` (a space by default).
-    func expandToString(_ v: PSValue) -> String {
-        if case .array = v {
+    func expandToString(_ value: PSValue) -> String {
+        if case .array = value {
             let ofs = variable("OFS").map { PSConvert.toString($0) } ?? " "
-            return PSConvert.toString(v, separator: ofs)
+            return PSConvert.toString(value, separator: ofs)
         }
-        return PSConvert.toString(v)
+        return PSConvert.toString(value)
     }
 }

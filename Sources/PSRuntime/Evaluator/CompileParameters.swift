@@ -2,68 +2,68 @@ import PSLanguage
 
 extension Compiler {
     /// A compile-time value of an attribute argument (constants, `$true`, arrays, negation).
-    func constantValue(_ e: PSExpr) -> PSValue? {
-        switch e {
-        case .number(let n): return Compiler.constant(n.value)
-        case .string(let s): return .string(s.value)
-        case .expandableString(let s):
+    func constantValue(_ expression: PSExpr) -> PSValue? {
+        switch expression {
+        case .number(let literal): return Compiler.constant(literal.value)
+        case .string(let literal): return .string(literal.value)
+        case .expandableString(let literal):
             var out = ""
-            for p in s.parts { if case .text(let t) = p { out += t } else { return nil } }
+            for part in literal.parts { if case .text(let text) = part { out += text } else { return nil } }
             return .string(out)
-        case .variable(let v):
-            switch v.path.name.lowercased() {
+        case .variable(let variable):
+            switch variable.path.name.lowercased() {
             case "true": return .true
             case "false": return .false
             case "null": return .null
             default: return nil
             }
-        case .arrayLiteral(let a):
+        case .arrayLiteral(let literal):
             var items: [PSValue] = []
-            for x in a.elements { guard let v = constantValue(x) else { return nil }; items.append(v) }
+            for element in literal.elements { guard let value = constantValue(element) else { return nil }; items.append(value) }
             return .array(PSArray(items))
-        case .unary(let u) where u.op == .negate:
-            return constantValue(u.operand).flatMap { try? Arithmetic.negate($0) }
-        case .paren(let p):
-            if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1, case .expression(let ce) = pl.elements[0] {
-                return constantValue(ce.expression)
+        case .unary(let unary) where unary.op == .negate:
+            return constantValue(unary.operand).flatMap { try? Arithmetic.negate($0) }
+        case .paren(let paren):
+            if case .pipeline(let pipeline) = paren.pipeline, pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0] {
+                return constantValue(element.expression)
             }
             return nil
-        case .typeLiteral(let t): return session.types.resolve(t.type.fullName).map { .type($0) }
+        case .typeLiteral(let literal): return session.types.resolve(literal.type.fullName).map { .type($0) }
         default: return nil
         }
     }
 
-    func named(_ a: AttributeNode, _ name: String) -> PSValue? {
-        guard let arg = a.namedArguments.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else { return nil }
-        guard let v = arg.value else { return .true }
-        return constantValue(v) ?? .true
+    func named(_ attribute: AttributeNode, _ name: String) -> PSValue? {
+        guard let arg = attribute.namedArguments.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else { return nil }
+        guard let value = arg.value else { return .true }
+        return constantValue(value) ?? .true
     }
 
-    func positionalStrings(_ a: AttributeNode) -> [String] {
-        a.positionalArguments.flatMap { e -> [String] in
-            guard let v = constantValue(e) else { return [] }
-            return (v.arrayElements ?? [v]).map { PSConvert.toString($0) }
+    func positionalStrings(_ attribute: AttributeNode) -> [String] {
+        attribute.positionalArguments.flatMap { argument -> [String] in
+            guard let value = constantValue(argument) else { return [] }
+            return (value.arrayElements ?? [value]).map { PSConvert.toString($0) }
         }
     }
 
-    func positionalDouble(_ a: AttributeNode, _ i: Int) -> Double? {
-        guard i < a.positionalArguments.count, let v = constantValue(a.positionalArguments[i]) else { return nil }
-        return try? PSConvert.toDouble(v)
+    func positionalDouble(_ attribute: AttributeNode, _ index: Int) -> Double? {
+        guard index < attribute.positionalArguments.count, let value = constantValue(attribute.positionalArguments[index]) else { return nil }
+        return try? PSConvert.toDouble(value)
     }
 
     /// Builds parameter declarations from `param(...)` (or `function f($a)`) and the attributes.
-    func compileParameters(_ pb: ParamBlock?, extra: [ParameterNode]) {
-        let nodes = extra + (pb?.parameters ?? [])
-        block.hasParamBlock = pb != nil || !extra.isEmpty
+    func compileParameters(_ paramBlock: ParamBlock?, extra: [ParameterNode]) {
+        let nodes = extra + (paramBlock?.parameters ?? [])
+        block.hasParamBlock = paramBlock != nil || !extra.isEmpty
         var positionalBinding = true
-        for attr in pb?.attributes ?? [] {
+        for attr in paramBlock?.attributes ?? [] {
             guard case let name = attr.typeName.name.lowercased(), name == "cmdletbinding" else { continue }
             block.isAdvanced = true
-            if let v = named(attr, "SupportsShouldProcess") { block.supportsShouldProcess = PSConvert.toBool(v) }
-            if let v = named(attr, "DefaultParameterSetName") { block.defaultParameterSet = PSConvert.toString(v) }
-            if let v = named(attr, "PositionalBinding") { positionalBinding = PSConvert.toBool(v) }
-            if let v = named(attr, "ConfirmImpact") {
-                switch PSConvert.toString(v).lowercased() {
+            if let value = named(attr, "SupportsShouldProcess") { block.supportsShouldProcess = PSConvert.toBool(value) }
+            if let value = named(attr, "DefaultParameterSetName") { block.defaultParameterSet = PSConvert.toString(value) }
+            if let value = named(attr, "PositionalBinding") { positionalBinding = PSConvert.toBool(value) }
+            if let value = named(attr, "ConfirmImpact") {
+                switch PSConvert.toString(value).lowercased() {
                 case "high": block.confirmImpact = .high
                 case "low": block.confirmImpact = .low
                 case "none": block.confirmImpact = .none
@@ -75,32 +75,32 @@ extension Compiler {
         var anyExplicitPosition = false
         for node in nodes {
             var type = PSType.object
-            if let t = node.typeConstraint { type = session.types.resolve(t.fullName) ?? .named(t.fullName) }
+            if let typeName = node.typeConstraint { type = session.types.resolve(typeName.fullName) ?? .named(typeName.fullName) }
             var aliases: [String] = []
             var memberships: [ParameterSetMembership] = []
             var validations: [ParameterValidation] = []
             var rules = ScriptParameterRules()
-            for a in node.attributes {
-                guard case .attribute(let attr) = a else { continue }
+            for attributeNode in node.attributes {
+                guard case .attribute(let attr) = attributeNode else { continue }
                 switch attr.typeName.name.lowercased() {
                 case "parameter", "system.management.automation.parameter":
                     block.isAdvanced = true
-                    var m = ParameterSetMembership()
-                    if let v = named(attr, "Mandatory") { m.mandatory = PSConvert.toBool(v) }
-                    if let v = named(attr, "Position") { m.position = try? PSConvert.toInt(v); anyExplicitPosition = true }
-                    if let v = named(attr, "ValueFromPipeline") { m.valueFromPipeline = PSConvert.toBool(v) }
-                    if let v = named(attr, "ValueFromPipelineByPropertyName") { m.valueFromPipelineByPropertyName = PSConvert.toBool(v) }
-                    if let v = named(attr, "ValueFromRemainingArguments") { m.valueFromRemainingArguments = PSConvert.toBool(v) }
-                    if let v = named(attr, "ParameterSetName") { m.setName = PSConvert.toString(v) }
-                    if let v = named(attr, "HelpMessage") { m.helpMessage = PSConvert.toString(v) }
-                    memberships.append(m)
+                    var membership = ParameterSetMembership()
+                    if let value = named(attr, "Mandatory") { membership.mandatory = PSConvert.toBool(value) }
+                    if let value = named(attr, "Position") { membership.position = try? PSConvert.toInt(value); anyExplicitPosition = true }
+                    if let value = named(attr, "ValueFromPipeline") { membership.valueFromPipeline = PSConvert.toBool(value) }
+                    if let value = named(attr, "ValueFromPipelineByPropertyName") { membership.valueFromPipelineByPropertyName = PSConvert.toBool(value) }
+                    if let value = named(attr, "ValueFromRemainingArguments") { membership.valueFromRemainingArguments = PSConvert.toBool(value) }
+                    if let value = named(attr, "ParameterSetName") { membership.setName = PSConvert.toString(value) }
+                    if let value = named(attr, "HelpMessage") { membership.helpMessage = PSConvert.toString(value) }
+                    memberships.append(membership)
                 case "alias": aliases += positionalStrings(attr)
                 case "allownull": rules.allowNull = true
                 case "allowemptystring": rules.allowEmptyString = true
                 case "allowemptycollection": rules.allowEmptyCollection = true
                 case "validatescript":
-                    if let first = attr.positionalArguments.first, case .scriptBlock(let sb) = first {
-                        let code = Compiler.compile(sb.body, session: session, source: source)
+                    if let first = attr.positionalArguments.first, case .scriptBlock(let literal) = first {
+                        let code = Compiler.compile(literal.body, session: session, source: source)
                         let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
                         rules.validateScripts.append((PSScriptBlock(text: code.text, body: code), message))
                     }
@@ -109,16 +109,16 @@ extension Compiler {
                 }
             }
             if memberships.isEmpty { memberships = [ParameterSetMembership()] }
-            let decl = ParameterDeclaration(node.name.name, type, aliases: aliases, memberships: memberships, validate: validations)
+            let declaration = ParameterDeclaration(node.name.name, type, aliases: aliases, memberships: memberships, validate: validations)
             let slot = self.slot(node.name.name)
-            params.append(CompiledParameter(declaration: decl, defaultValue: node.defaultValue.map { compileExpression($0) },
+            params.append(CompiledParameter(declaration: declaration, defaultValue: node.defaultValue.map { compileExpression($0) },
                                             slot: slot, rules: rules))
         }
         if block.isAdvanced && positionalBinding && !anyExplicitPosition {
-            var pos = 0
-            for i in params.indices where !params[i].declaration.isSwitch {
-                for j in params[i].declaration.sets.indices { params[i].declaration.sets[j].position = pos }
-                pos += 1
+            var position = 0
+            for index in params.indices where !params[index].declaration.isSwitch {
+                for set in params[index].declaration.sets.indices { params[index].declaration.sets[set].position = position }
+                position += 1
             }
         }
         block.parameters = params

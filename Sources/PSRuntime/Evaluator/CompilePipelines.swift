@@ -45,120 +45,120 @@ enum CompiledRedirection {
 }
 
 extension Compiler {
-    func compilePipeline(_ p: Pipeline) -> Exec {
+    func compilePipeline(_ pipeline: Pipeline) -> Exec {
         let session = self.session
         // A lone expression: evaluate and write, enumerating collections.
-        if p.elements.count == 1, case .expression(let ce) = p.elements[0], ce.redirections.isEmpty {
-            if case .invokeMember(let m) = ce.expression {
-                let call = positionedCall(m)
-                return { f, out in
-                    if let v = try call(f) { try out.writeEnumerated(v) }
+        if pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0], element.redirections.isEmpty {
+            if case .invokeMember(let member) = element.expression {
+                let call = positionedCall(member)
+                return { frame, out in
+                    if let value = try call(frame) { try out.writeEnumerated(value) }
                     session.lastSuccess = true
                 }
             }
-            if case .unary(let u) = ce.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(u.op) {
+            if case .unary(let unary) = element.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(unary.op) {
                 // `$i++` as a statement writes nothing; `($i++)` does.
-                let e = compileExpression(ce.expression)
-                return { f, _ in _ = try e(f); session.lastSuccess = true }
+                let compute = compileExpression(element.expression)
+                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
             }
-            if case .convert(let c) = ce.expression, c.type.name.lowercased() == "void" {
-                let e = compileExpression(ce.expression)
-                return { f, _ in _ = try e(f); session.lastSuccess = true }
+            if case .convert(let conversion) = element.expression, conversion.type.name.lowercased() == "void" {
+                let compute = compileExpression(element.expression)
+                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
             }
-            let e = pipelineInput(ce.expression)
-            return { f, out in
-                try out.writeEnumerated(try e(f))
+            let compute = pipelineInput(element.expression)
+            return { frame, out in
+                try out.writeEnumerated(try compute(frame))
                 session.lastSuccess = true
             }
         }
-        let plans: [StagePlan] = p.elements.map { el in
-            switch el {
-            case .expression(let ce):
+        let plans: [StagePlan] = pipeline.elements.map { stage in
+            switch stage {
+            case .expression(let element):
                 var range: (Eval, Eval)? = nil
-                if case .binary(let b) = ce.expression, b.op == .range {
-                    range = (compileExpression(b.left), compileExpression(b.right))
+                if case .binary(let binary) = element.expression, binary.op == .range {
+                    range = (compileExpression(binary.left), compileExpression(binary.right))
                 }
-                let e = pipelineInput(ce.expression)
-                if ce.redirections.isEmpty { return .expression(e, isRange: range) }
+                let compute = pipelineInput(element.expression)
+                if element.redirections.isEmpty { return .expression(compute, isRange: range) }
                 // An expression with redirections behaves like a command (`$x 2>&1`).
                 return .command(CommandPlan(invocation: .none, name: nil, nameExpression: nil,
-                                            arguments: [.positional(e, text: "", isLiteral: false)],
-                                            redirections: ce.redirections.map(compileRedirection),
-                                            extent: extent(ce.range)))
-            case .command(let c):
-                return .command(compileCommand(c))
+                                            arguments: [.positional(compute, text: "", isLiteral: false)],
+                                            redirections: element.redirections.map(compileRedirection),
+                                            extent: extent(element.range)))
+            case .command(let command):
+                return .command(compileCommand(command))
             }
         }
-        return { f, out in
-            try PipelineRunner.run(plans, frame: f, output: out)
+        return { frame, out in
+            try PipelineRunner.run(plans, frame: frame, output: out)
         }
     }
 
     /// An expression written into a pipeline. A variable holding AutomationNull writes no object at
     /// all (an empty collection enumerates to nothing), where one holding $null writes $null.
     func pipelineInput(_ expression: PSExpr) -> Eval {
-        let e = compileExpression(expression)
-        guard let i = plainVariableSlot(expression) else { return e }
-        return { f in
-            let v = try e(f)
-            if v.isNull, f.holdsAutomationNull(i) { return .array(PSArray([])) }
-            return v
+        let compute = compileExpression(expression)
+        guard let index = plainVariableSlot(expression) else { return compute }
+        return { frame in
+            let value = try compute(frame)
+            if value.isNull, frame.holdsAutomationNull(index) { return .array(PSArray([])) }
+            return value
         }
     }
 
-    func positionedCall(_ m: InvokeMemberExpr) -> (Frame) throws -> PSValue? {
-        let call = compileInvokeMember(m)
-        let src = source
-        let range = m.range
-        return { f in
-            do { return try call(f) } catch let e as PSRuntimeError {
-                if e.record.position == nil { e.record.position = src.extent(range) }
-                throw e
+    func positionedCall(_ member: InvokeMemberExpr) -> (Frame) throws -> PSValue? {
+        let call = compileInvokeMember(member)
+        let source = self.source
+        let range = member.range
+        return { frame in
+            do { return try call(frame) } catch let error as PSRuntimeError {
+                if error.record.position == nil { error.record.position = source.extent(range) }
+                throw error
             }
         }
     }
 
-    func compileRedirection(_ r: Redirection) -> CompiledRedirection {
-        switch r {
+    func compileRedirection(_ redirection: Redirection) -> CompiledRedirection {
+        switch redirection {
         case .merge(let from, _, _): return .merge(from: from)
         case .file(let stream, let append, let target, _):
             var isNull = false
-            if case .variable(let v) = target, v.path.qualifier == nil, v.path.name.lowercased() == "null" { isNull = true }
+            if case .variable(let variable) = target, variable.path.qualifier == nil, variable.path.name.lowercased() == "null" { isNull = true }
             return .file(stream: stream, append: append, target: compileExpression(target), isNull: isNull)
         }
     }
 
-    func compileCommand(_ c: Command) -> CommandPlan {
+    func compileCommand(_ command: Command) -> CommandPlan {
         var name: String? = nil
-        var nameExpr: Eval? = nil
-        if c.invocation == .none, let n = c.nameText {
-            name = n
-        } else if case .string(let s) = c.name, c.invocation != .none {
-            name = s.value
+        var nameExpression: Eval? = nil
+        if command.invocation == .none, let bareName = command.nameText {
+            name = bareName
+        } else if case .string(let literal) = command.name, command.invocation != .none {
+            name = literal.value
         } else {
-            nameExpr = compileExpression(c.name)
+            nameExpression = compileExpression(command.name)
         }
-        let args: [CompiledArgument] = c.elements.map { el in
-            switch el {
-            case .parameter(let p):
-                let text = source.text.text(p.range)
-                return .parameter(name: p.name, value: p.argument.map { compileExpression($0) }, hasColon: p.hasColon,
+        let args: [CompiledArgument] = command.elements.map { element in
+            switch element {
+            case .parameter(let parameter):
+                let text = source.text.text(parameter.range)
+                return .parameter(name: parameter.name, value: parameter.argument.map { compileExpression($0) }, hasColon: parameter.hasColon,
                                   text: text)
-            case .argument(let e):
-                if case .variable(let v) = e, v.isSplatted {
-                    return .splat(compileVariableRead(v.path, range: v.range))
+            case .argument(let expression):
+                if case .variable(let variable) = expression, variable.isSplatted {
+                    return .splat(compileVariableRead(variable.path, range: variable.range))
                 }
                 var isLiteral = false
-                if case .string(let s) = e, s.quoteKind == .bare { isLiteral = true }
-                return .positional(compileExpression(e), text: source.text.text(e.range), isLiteral: isLiteral)
-            case .verbatim(let t, _):
-                return .verbatim(t)
+                if case .string(let literal) = expression, literal.quoteKind == .bare { isLiteral = true }
+                return .positional(compileExpression(expression), text: source.text.text(expression.range), isLiteral: isLiteral)
+            case .verbatim(let text, _):
+                return .verbatim(text)
             }
         }
-        var plan = CommandPlan(invocation: c.invocation, name: name, nameExpression: nameExpr, arguments: args,
-                               redirections: c.redirections.map(compileRedirection), extent: extent(c.range))
-        if c.invocation == .none, c.elements.count == 1, case .argument(let e) = c.elements[0], case .paren = e,
-           e.range.start == c.name.range.end {
+        var plan = CommandPlan(invocation: command.invocation, name: name, nameExpression: nameExpression, arguments: args,
+                               redirections: command.redirections.map(compileRedirection), extent: extent(command.range))
+        if command.invocation == .none, command.elements.count == 1, case .argument(let expression) = command.elements[0], case .paren = expression,
+           expression.range.start == command.name.range.end {
             plan.looksLikeMethodCall = true
         }
         return plan
@@ -167,29 +167,29 @@ extension Compiler {
 
 extension CompiledArgument {
     /// Evaluates into binder arguments (splats expand into several).
-    static func evaluate(_ args: [CompiledArgument], _ f: Frame) throws -> [BindArgument] {
+    static func evaluate(_ args: [CompiledArgument], _ frame: Frame) throws -> [BindArgument] {
         var out: [BindArgument] = []
-        for a in args {
-            switch a {
+        for argument in args {
+            switch argument {
             case .parameter(let name, let value, let hasColon, let text):
-                out.append(BindArgument(parameterName: name, value: try value?(f), hasColon: hasColon, text: text))
-            case .positional(let e, let text, let isLiteral):
-                out.append(BindArgument(parameterName: nil, value: try e(f), hasColon: false, text: text, isLiteralText: isLiteral))
-            case .splat(let e):
-                let v = try e(f)
-                switch v {
-                case .hashtable(let h):
-                    for (k, val) in h.pairs {
-                        let n = PSConvert.toString(k)
-                        out.append(BindArgument(parameterName: n, value: val, hasColon: true, text: "-\(n):\(PSConvert.toString(val))"))
+                out.append(BindArgument(parameterName: name, value: try value?(frame), hasColon: hasColon, text: text))
+            case .positional(let compute, let text, let isLiteral):
+                out.append(BindArgument(parameterName: nil, value: try compute(frame), hasColon: false, text: text, isLiteralText: isLiteral))
+            case .splat(let compute):
+                let value = try compute(frame)
+                switch value {
+                case .hashtable(let table):
+                    for (key, entryValue) in table.pairs {
+                        let name = PSConvert.toString(key)
+                        out.append(BindArgument(parameterName: name, value: entryValue, hasColon: true, text: "-\(name):\(PSConvert.toString(entryValue))"))
                     }
-                case .array(let arr):
-                    for e in arr.elements { out.append(BindArgument(parameterName: nil, value: e, hasColon: false, text: PSConvert.toString(e))) }
+                case .array(let array):
+                    for element in array.elements { out.append(BindArgument(parameterName: nil, value: element, hasColon: false, text: PSConvert.toString(element))) }
                 case .null: break
-                default: out.append(BindArgument(parameterName: nil, value: v, hasColon: false, text: PSConvert.toString(v)))
+                default: out.append(BindArgument(parameterName: nil, value: value, hasColon: false, text: PSConvert.toString(value)))
                 }
-            case .verbatim(let t):
-                out.append(BindArgument(parameterName: nil, value: .string(t), hasColon: false, text: t, isLiteralText: true))
+            case .verbatim(let text):
+                out.append(BindArgument(parameterName: nil, value: .string(text), hasColon: false, text: text, isLiteralText: true))
             }
         }
         return out

@@ -36,8 +36,8 @@ extension Compiler {
         let name = v.path.name
         let session = self.session
         let read = compileVariableRead(v.path, range: v.range)
-        return LValue(get: read, set: { f, value in
-            let cell = f.slots[i]
+        return LValue(get: read, set: { frame, value in
+            let cell = frame.slots[i]
             var current = value
             var type: PSType? = nil
             var rules: [ParameterValidation] = []

@@ -13,31 +13,31 @@ extension Compiler {
     /// `inString`: the read is a variable of an expandable string, which strict mode 1 still allows unset.
     func compileVariableRead(_ path: VariablePath, range: SourceRange, inString: Bool = false) -> Eval {
         let session = self.session
-        if let q = path.qualifier?.lowercased() {
+        if let qualifier = path.qualifier?.lowercased() {
             let name = path.name
-            switch q {
+            switch qualifier {
             case "env":
                 return { _ in ProcessEnvironment.value(name).map { .string($0) } ?? .null }
             case "global":
                 return { _ in session.globalScope.lookup(name)?.value ?? .null }
             case "script":
-                return { f in
-                    if let v = f.scope.scriptScope.lookup(name) { return v.value }
+                return { frame in
+                    if let variable = frame.scope.scriptScope.lookup(name) { return variable.value }
                     return .null
                 }
             case "local", "private":
-                return { f in f.scope.localVariable(name)?.value ?? .null }
+                return { frame in frame.scope.localVariable(name)?.value ?? .null }
             case "using", "variable":
-                return { f in f.scope.lookup(name)?.value ?? .null }
+                return { frame in frame.scope.lookup(name)?.value ?? .null }
             case "function":
-                return { f in f.scope.lookupFunction(name).map { .scriptBlock($0.block) } ?? .null }
+                return { frame in frame.scope.lookupFunction(name).map { .scriptBlock($0.block) } ?? .null }
             default:
-                let src = source
+                let source = self.source
                 return { _ in
-                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(q)' does not exist.",
+                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(qualifier)' does not exist.",
                                                  errorId: "DriveNotFound", category: .objectNotFound,
                                                  exceptionType: "System.Management.Automation.DriveNotFoundException",
-                                                 target: .string(q)).withPosition(src.extent(range))
+                                                 target: .string(qualifier)).withPosition(source.extent(range))
                 }
             }
         }
@@ -46,34 +46,34 @@ extension Compiler {
         case "false": return { _ in .false }
         case "null": return { _ in .null }
         case "?": return { _ in .bool(session.lastSuccess) }
-        case "args": return { f in .array(PSArray(f.args)) }
+        case "args": return { frame in .array(PSArray(frame.args)) }
         case "input":
             block.usesInput = true
-            return { f in f.assignedInput ?? .array(PSArray(f.inputEnumerator.drain())) }
+            return { frame in frame.assignedInput ?? .array(PSArray(frame.inputEnumerator.drain())) }
         case "foreach", "switch":
             let isSwitch = path.name.lowercased() == "switch"
             if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }
-            return { f in
-                guard let loop = f.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
+            return { frame in
+                guard let loop = frame.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
                 return .object(loop.enumerator.view)
             }
-        case "myinvocation": return { f in f.myInvocation }
-        case "psboundparameters": return { f in .hashtable(f.boundParameters ?? PSHashtable()) }
+        case "myinvocation": return { frame in frame.myInvocation }
+        case "psboundparameters": return { frame in .hashtable(frame.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentLocation)) }
         case "psscriptroot":
             let root = source.file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
             return { _ in .string(root) }
         case "pscommandpath":
-            let p = source.file ?? ""
-            return { _ in .string(p) }
+            let scriptPath = source.file ?? ""
+            return { _ in .string(scriptPath) }
         case "lastexitcode": return { _ in .int(session.lastExitCode) }
         default:
-            let i = slot(path.name)
-            let name = path.name, src = source
+            let index = slot(path.name)
+            let name = path.name, source = self.source
             let strictFrom = inString ? 2 : 1
-            return { f in
-                if let v = f.read(i) { return v }
-                if f.scope.strictMode >= strictFrom { throw StrictMode.undefinedVariable(name).withPosition(src.extent(range)) }
+            return { frame in
+                if let variable = frame.read(index) { return variable }
+                if frame.scope.strictMode >= strictFrom { throw StrictMode.undefinedVariable(name).withPosition(source.extent(range)) }
                 return .null
             }
         }
@@ -85,29 +85,29 @@ extension Compiler {
     func compileVariableWrite(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
         let session = self.session
         let name = path.name
-        if let q = path.qualifier?.lowercased() {
-            switch q {
+        if let qualifier = path.qualifier?.lowercased() {
+            switch qualifier {
             case "env":
-                return { _, v in
+                return { _, value in
                     try session.requireHostAccess("Changing the environment")
-                    if case .null = v { unsetenv(name) } else { setenv(name, PSConvert.toString(v), 1) }
+                    if case .null = value { unsetenv(name) } else { setenv(name, PSConvert.toString(value), 1) }
                 }
-            case "global": return { _, v in try session.assign(name, v, in: session.globalScope) }
-            case "script": return { f, v in try session.assign(name, v, in: f.scope.scriptScope) }
+            case "global": return { _, value in try session.assign(name, value, in: session.globalScope) }
+            case "script": return { frame, value in try session.assign(name, value, in: frame.scope.scriptScope) }
             case "private":
-                return { f, v in
-                    try session.assign(name, v, in: f.scope)
-                    f.scope.localVariable(name)?.options.insert(.private)
+                return { frame, value in
+                    try session.assign(name, value, in: frame.scope)
+                    frame.scope.localVariable(name)?.options.insert(.private)
                 }
-            case "local", "variable", "using": return { f, v in try session.assign(name, v, in: f.scope) }
+            case "local", "variable", "using": return { frame, value in try session.assign(name, value, in: frame.scope) }
             case "function":
-                return { f, v in
-                    guard case .scriptBlock(let sb) = v else { return }
-                    f.scope.defineFunction(FunctionInfo(name: name, block: sb, isFilter: false))
+                return { frame, value in
+                    guard case .scriptBlock(let block) = value else { return }
+                    frame.scope.defineFunction(FunctionInfo(name: name, block: block, isFilter: false))
                 }
             default:
                 return { _, _ in
-                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(q)' does not exist.",
+                    throw PSRuntimeError.message("Cannot find drive. A drive with the name '\(qualifier)' does not exist.",
                                                  errorId: "DriveNotFound", category: .objectNotFound)
                 }
             }
@@ -120,57 +120,57 @@ extension Compiler {
                                              errorId: "VariableNotWritable", category: .writeError)
             }
         case "lastexitcode":
-            return { _, v in session.lastExitCode = (try? PSConvert.toInt32(v)) ?? 0 }
-        case "args": return { f, v in f.args = v.arrayElements ?? [v] }
-        case "input": return { f, v in f.assignedInput = v }
+            return { _, value in session.lastExitCode = (try? PSConvert.toInt32(value)) ?? 0 }
+        case "args": return { frame, value in frame.args = value.arrayElements ?? [value] }
+        case "input": return { frame, value in frame.assignedInput = value }
         default:
-            let i = slot(name)
-            return { f, v in try f.write(i, v) }
+            let index = slot(name)
+            return { frame, value in try frame.write(index, value) }
         }
     }
 
-    func compileLValue(_ e: PSExpr) -> LValue? {
+    func compileLValue(_ expression: PSExpr) -> LValue? {
         let session = self.session
-        switch e {
-        case .variable(let v):
-            return LValue(get: compileVariableRead(v.path, range: v.range), set: compileVariableWrite(v.path, range: v.range))
-        case .member(let m):
-            let target = compileExpression(m.target)
-            let name = memberName(m.member)
-            if m.isStatic {
-                let t = compileStaticTarget(m.target)
-                return LValue(get: { f in try StaticMembers.get(try t(f), PSConvert.toString(try name(f)), session: session) },
-                              set: { f, v in try StaticMembers.set(try t(f), PSConvert.toString(try name(f)), v, session: session) })
+        switch expression {
+        case .variable(let variable):
+            return LValue(get: compileVariableRead(variable.path, range: variable.range), set: compileVariableWrite(variable.path, range: variable.range))
+        case .member(let member):
+            let target = compileExpression(member.target)
+            let name = memberName(member.member)
+            if member.isStatic {
+                let staticTarget = compileStaticTarget(member.target)
+                return LValue(get: { frame in try StaticMembers.get(try staticTarget(frame), PSConvert.toString(try name(frame)), session: session) },
+                              set: { frame, value in try StaticMembers.set(try staticTarget(frame), PSConvert.toString(try name(frame)), value, session: session) })
             }
-            return LValue(get: { f in try Members.get(try target(f), PSConvert.toString(try name(f)), session: session) },
-                          set: { f, v in try Members.set(try target(f), PSConvert.toString(try name(f)), v) })
-        case .index(let i):
-            let target = compileExpression(i.target)
-            let index = compileExpression(i.index)
-            return LValue(get: { f in try Indexing.get(try target(f), try index(f)) },
-                          set: { f, v in try Indexing.set(try target(f), try index(f), v) })
-        case .convert(let c):
-            if let attributed = compileAttributedLValue(e) { return attributed }
+            return LValue(get: { frame in try Members.get(try target(frame), PSConvert.toString(try name(frame)), session: session) },
+                          set: { frame, value in try Members.set(try target(frame), PSConvert.toString(try name(frame)), value) })
+        case .index(let indexExpression):
+            let target = compileExpression(indexExpression.target)
+            let index = compileExpression(indexExpression.index)
+            return LValue(get: { frame in try Indexing.get(try target(frame), try index(frame)) },
+                          set: { frame, value in try Indexing.set(try target(frame), try index(frame), value) })
+        case .convert(let conversion):
+            if let attributed = compileAttributedLValue(expression) { return attributed }
             // `[int]$x = ...`: the variable keeps the type constraint for later assignments.
-            guard case .variable(let v) = c.operand else { return nil }
-            let resolve = typeResolver(c.type)
-            let read = compileVariableRead(v.path, range: v.range)
-            if v.path.qualifier == nil, !["null", "true", "false", "args", "?"].contains(v.path.name.lowercased()) {
-                let i = slot(v.path.name)
-                return LValue(get: read, set: { f, value in
-                    let t = try resolve()
-                    let cell = f.slots[i]
-                    cell.typeConstraint = t
+            guard case .variable(let variable) = conversion.operand else { return nil }
+            let resolve = typeResolver(conversion.type)
+            let read = compileVariableRead(variable.path, range: variable.range)
+            if variable.path.qualifier == nil, !["null", "true", "false", "args", "?"].contains(variable.path.name.lowercased()) {
+                let index = slot(variable.path.name)
+                return LValue(get: read, set: { frame, value in
+                    let type = try resolve()
+                    let cell = frame.slots[index]
+                    cell.typeConstraint = type
                     try Frame.assign(cell, value, session: session)
                 })
             }
-            let write = compileVariableWrite(v.path, range: v.range)
-            return LValue(get: read, set: { f, value in try write(f, try PSConvert.convert(value, to: try resolve(), types: session.types)) })
-        case .attributed(let a):
-            return compileAttributedLValue(e) ?? compileLValue(a.child)
-        case .paren(let p):
-            if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1, case .expression(let ce) = pl.elements[0] {
-                return compileLValue(ce.expression)
+            let write = compileVariableWrite(variable.path, range: variable.range)
+            return LValue(get: read, set: { frame, value in try write(frame, try PSConvert.convert(value, to: try resolve(), types: session.types)) })
+        case .attributed(let attributed):
+            return compileAttributedLValue(expression) ?? compileLValue(attributed.child)
+        case .paren(let paren):
+            if case .pipeline(let pipeline) = paren.pipeline, pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0] {
+                return compileLValue(element.expression)
             }
             return nil
         default:
@@ -179,63 +179,63 @@ extension Compiler {
     }
 
     /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value).
-    func compileAssignment(_ a: AssignmentStatement) -> Eval {
-        let src = source
-        let range = a.range
+    func compileAssignment(_ assignment: AssignmentStatement) -> Eval {
+        let source = self.source
+        let range = assignment.range
         // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.
-        if case .arrayLiteral(let targets) = a.target, a.op == .assign {
-            let lvs = targets.elements.compactMap { compileLValue($0) }
-            let value = compileValue(a.value)
-            return { f in
-                let v = try value(f)
-                let items = v.arrayElements ?? [v]
-                for (i, lv) in lvs.enumerated() {
-                    if i == lvs.count - 1 {
-                        let rest = Array(items.dropFirst(i))
-                        try lv.set(f, rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest))))
+        if case .arrayLiteral(let targets) = assignment.target, assignment.op == .assign {
+            let targetsToSet = targets.elements.compactMap { compileLValue($0) }
+            let rightSide = compileValue(assignment.value)
+            return { frame in
+                let value = try rightSide(frame)
+                let items = value.arrayElements ?? [value]
+                for (index, target) in targetsToSet.enumerated() {
+                    if index == targetsToSet.count - 1 {
+                        let rest = Array(items.dropFirst(index))
+                        try target.set(frame, rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest))))
                     } else {
-                        try lv.set(f, i < items.count ? items[i] : .null)
+                        try target.set(frame, index < items.count ? items[index] : .null)
                     }
                 }
-                return v
+                return value
             }
         }
-        guard let lv = compileLValue(a.target) else {
+        guard let target = compileLValue(assignment.target) else {
             return { _ in
                 throw PSRuntimeError.message("The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
-                                             errorId: "InvalidLeftHandSide", category: .parserError).withPosition(src.extent(range))
+                                             errorId: "InvalidLeftHandSide", category: .parserError).withPosition(source.extent(range))
             }
         }
-        if a.op == .assign, let i = plainVariableSlot(a.target) {
+        if assignment.op == .assign, let index = plainVariableSlot(assignment.target) {
             // `$x = <statement>` that writes nothing leaves AutomationNull in $x (see PSVariable).
-            let valueNotingEmpty = compileValueNotingEmpty(a.value)
-            return positioned(range) { f in
-                let (v, empty) = try valueNotingEmpty(f)
-                try lv.set(f, v)
-                if empty { f.slots[i].holdsAutomationNull = true }
-                return v
+            let valueNotingEmpty = compileValueNotingEmpty(assignment.value)
+            return positioned(range) { frame in
+                let (value, empty) = try valueNotingEmpty(frame)
+                try target.set(frame, value)
+                if empty { frame.slots[index].holdsAutomationNull = true }
+                return value
             }
         }
-        let value = compileValue(a.value)
-        switch a.op {
+        let rightSide = compileValue(assignment.value)
+        switch assignment.op {
         case .assign:
             // Fast path for `$x = <expr>` on a plain local variable.
-            return positioned(range) { f in
-                let v = try value(f)
-                try lv.set(f, v)
-                return v
+            return positioned(range) { frame in
+                let value = try rightSide(frame)
+                try target.set(frame, value)
+                return value
             }
         case .nullCoalesce:
-            return positioned(range) { f in
-                let cur = try lv.get(f)
-                guard case .null = cur else { return cur }
-                let v = try value(f)
-                try lv.set(f, v)
-                return v
+            return positioned(range) { frame in
+                let current = try target.get(frame)
+                guard case .null = current else { return current }
+                let value = try rightSide(frame)
+                try target.set(frame, value)
+                return value
             }
         default:
             let op: (PSValue, PSValue) throws -> PSValue
-            switch a.op.binaryOperator! {
+            switch assignment.op.binaryOperator! {
             case .add: op = Arithmetic.add
             case .subtract: op = Arithmetic.subtract
             case .multiply: op = Arithmetic.multiply
@@ -244,49 +244,49 @@ extension Compiler {
             }
             // Compound assignment to a plain variable reads this scope only: `$x += 1` in a function
             // whose caller has `$x = 5` starts from $null, as PowerShell does (about_Assignment_Operators).
-            if case .variable(let v) = a.target, v.path.qualifier == nil,
-               !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(v.path.name.lowercased()) {
-                let i = slot(v.path.name)
-                if a.op != .add {
-                    return positioned(range) { f in
-                        let c = f.slots[i]
-                        let n = try op(c.isSet ? c.value : .null, try value(f))
-                        try f.write(i, n)
-                        return n
+            if case .variable(let variable) = assignment.target, variable.path.qualifier == nil,
+               !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(variable.path.name.lowercased()) {
+                let index = slot(variable.path.name)
+                if assignment.op != .add {
+                    return positioned(range) { frame in
+                        let cell = frame.slots[index]
+                        let result = try op(cell.isSet ? cell.value : .null, try rightSide(frame))
+                        try frame.write(index, result)
+                        return result
                     }
                 }
-                return positioned(range) { f in
-                    let c = f.slots[i]
-                    let cur = c.isSet ? c.value : .null
-                    let r = try value(f)
-                    let n: PSValue
-                    if case .int(let x) = cur, case .int(let y) = r {
-                        let (s, o) = x.addingReportingOverflow(y)
-                        n = o ? .double(Double(x) + Double(y)) : .int(s)
-                    } else if case .double(let x) = cur, case .int(let y) = r {
-                        n = .double(x + Double(y))
-                    } else if case .long(let x) = cur, case .int(let y) = r, case (let s, false) = x.addingReportingOverflow(Int64(y)) {
-                        n = .long(s)
+                return positioned(range) { frame in
+                    let cell = frame.slots[index]
+                    let current = cell.isSet ? cell.value : .null
+                    let operand = try rightSide(frame)
+                    let result: PSValue
+                    if case .int(let currentNumber) = current, case .int(let operandNumber) = operand {
+                        let (sum, overflow) = currentNumber.addingReportingOverflow(operandNumber)
+                        result = overflow ? .double(Double(currentNumber) + Double(operandNumber)) : .int(sum)
+                    } else if case .double(let currentNumber) = current, case .int(let operandNumber) = operand {
+                        result = .double(currentNumber + Double(operandNumber))
+                    } else if case .long(let currentNumber) = current, case .int(let operandNumber) = operand, case (let sum, false) = currentNumber.addingReportingOverflow(Int64(operandNumber)) {
+                        result = .long(sum)
                     } else {
-                        n = try Arithmetic.add(cur, r)
+                        result = try Arithmetic.add(current, operand)
                     }
-                    try f.write(i, n)
-                    return n
+                    try frame.write(index, result)
+                    return result
                 }
             }
-            return positioned(range) { f in
-                let cur = try lv.get(f)
-                let n = try op(cur, try value(f))
-                try lv.set(f, n)
-                return n
+            return positioned(range) { frame in
+                let current = try target.get(frame)
+                let result = try op(current, try rightSide(frame))
+                try target.set(frame, result)
+                return result
             }
         }
     }
 }
 
 extension PSRuntimeError {
-    func withPosition(_ e: ScriptExtent) -> PSRuntimeError {
-        if record.position == nil { record.position = e }
+    func withPosition(_ extent: ScriptExtent) -> PSRuntimeError {
+        if record.position == nil { record.position = extent }
         return self
     }
 }

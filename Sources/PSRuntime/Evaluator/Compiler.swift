@@ -64,8 +64,8 @@ final class Compiler {
     /// Wraps a closure so errors without a position get this node's position.
     func positioned(_ range: SourceRange, _ body: @escaping Eval) -> Eval {
         let src = source
-        return { f in
-            do { return try body(f) } catch let e as PSRuntimeError {
+        return { frame in
+            do { return try body(frame) } catch let e as PSRuntimeError {
                 if e.record.position == nil { e.record.position = src.extent(range) }
                 throw e
             }
@@ -85,7 +85,7 @@ final class Compiler {
         // in an array, whose generic storage would add a conversion thunk and a retain to every call.
         if b.traps.isEmpty, b.statements.count == 1 {
             let only = compileStatement(b.statements[0])
-            return { f, out in try Compiler.runStatement(only, f, out, session) }
+            return { frame, out in try Compiler.runStatement(only, frame, out, session) }
         }
         let stmts = b.statements.compactMap { s -> Exec? in
             if case .trap = s { return nil }
@@ -93,61 +93,61 @@ final class Compiler {
         }
         let traps: [(String?, Exec)] = b.traps.map { t in (t.type?.fullName, compileBlock(t.body)) }
         if traps.isEmpty {
-            return { f, out in
-                for s in stmts { try Compiler.runStatement(s, f, out, session) }
+            return { frame, out in
+                for s in stmts { try Compiler.runStatement(s, frame, out, session) }
             }
         }
-        return { f, out in
+        return { frame, out in
             // Like `try`: errors in nested blocks and called functions come back here to the traps.
             session.tryDepth += 1
             defer { session.tryDepth -= 1 }
-            for s in stmts { try Compiler.runStatement(s, f, out, session, traps: traps) }
+            for s in stmts { try Compiler.runStatement(s, frame, out, session, traps: traps) }
         }
     }
 
     /// Runs one statement of a block; a statement-terminating error goes to a trap or is reported.
-    static func runStatement(_ s: Exec, _ f: Frame, _ out: OutputSink, _ session: ShellSession,
+    static func runStatement(_ s: Exec, _ frame: Frame, _ out: OutputSink, _ session: ShellSession,
                              traps: [(String?, Exec)] = []) throws {
         do {
-            try s(f, out)
+            try s(frame, out)
         } catch {
             guard let e = error as? PSRuntimeError else { throw error }
             if traps.isEmpty {
-                try Compiler.statementFailed(e, session: session, frame: f, out: out)
+                try Compiler.statementFailed(e, session: session, frame: frame, out: out)
             } else {
-                try Compiler.handleTrap(e, traps, f, out, session)
+                try Compiler.handleTrap(e, traps, frame, out, session)
             }
         }
     }
 
     /// Runs the first matching trap for an error; falling off its end shows the error and continues,
     /// `continue` suppresses it, `break` rethrows it as terminating.
-    static func handleTrap(_ e: PSRuntimeError, _ traps: [(String?, Exec)], _ f: Frame, _ out: OutputSink,
+    static func handleTrap(_ e: PSRuntimeError, _ traps: [(String?, Exec)], _ frame: Frame, _ out: OutputSink,
                            _ session: ShellSession) throws {
         // The trap runs outside the block's own error handling (an error in it goes further out).
         session.tryDepth -= 1
         defer { session.tryDepth += 1 }
         let entries = traps.enumerated().map { ExceptionHandlers.Entry(typeName: $0.element.0, handler: $0.offset) }
         guard let index = ExceptionHandlers.find(e, entries) else {
-            try Compiler.statementFailed(e, session: session, frame: f, out: out)
+            try Compiler.statementFailed(e, session: session, frame: frame, out: out)
             return
         }
         let trap = traps[index]
         let errValue = PSValue.object(ErrorRecordObjects.wrap(e.record))
-        let saved = f.scope.localVariable("_")?.value
-        f.scope.set("_", errValue)
-        if let s = f.code.dollarUnderSlot { f.slots[s].value = errValue; f.slots[s].isSet = true }
+        let saved = frame.scope.localVariable("_")?.value
+        frame.scope.set("_", errValue)
+        if let s = frame.code.dollarUnderSlot { frame.slots[s].value = errValue; frame.slots[s].isSet = true }
         var outcome = 0
         session.handledErrors.append(e)
         defer { session.handledErrors.removeLast() }
         do {
-            try trap.1(f, out)
+            try trap.1(frame, out)
         } catch is ContinueSignal {
             outcome = 1
         } catch is BreakSignal {
             outcome = 2
         }
-        if let saved { f.scope.set("_", saved) } else { f.scope.remove("_") }
+        if let saved { frame.scope.set("_", saved) } else { frame.scope.remove("_") }
         session.recordError(e.record)
         switch outcome {
         case 0: try session.currentErrorSink(e.record)
@@ -178,115 +178,115 @@ final class Compiler {
 
     // MARK: Statements
 
-    func compileStatement(_ s: Statement) -> Exec {
-        switch s {
-        case .pipeline(let p): return compilePipeline(p)
-        case .chain(let c): return compileChain(c)
-        case .assignment(let a):
-            let assign = compileAssignment(a)
-            return { f, _ in _ = try assign(f) }
-        case .if(let i): return compileIf(i)
-        case .switch(let sw): return compileSwitch(sw)
-        case .foreach(let fe): return compileForEach(fe)
-        case .for(let fs): return compileFor(fs)
-        case .while(let w): return compileWhile(w)
-        case .doLoop(let d): return compileDoLoop(d)
-        case .break(let j):
-            let label = jumpLabel(j)
-            return { f, _ in throw BreakSignal(label: try label(f)) }
-        case .continue(let j):
-            let label = jumpLabel(j)
-            return { f, _ in throw ContinueSignal(label: try label(f)) }
-        case .return(let r):
-            guard let p = r.pipeline else { return { _, _ in throw ReturnSignal() } }
-            let body = compileStatement(p)
-            return { f, out in
-                try body(f, out)
+    func compileStatement(_ statement: Statement) -> Exec {
+        switch statement {
+        case .pipeline(let pipeline): return compilePipeline(pipeline)
+        case .chain(let chain): return compileChain(chain)
+        case .assignment(let assignment):
+            let assign = compileAssignment(assignment)
+            return { frame, _ in _ = try assign(frame) }
+        case .if(let ifStatement): return compileIf(ifStatement)
+        case .switch(let switchStatement): return compileSwitch(switchStatement)
+        case .foreach(let foreachStatement): return compileForEach(foreachStatement)
+        case .for(let forStatement): return compileFor(forStatement)
+        case .while(let whileStatement): return compileWhile(whileStatement)
+        case .doLoop(let doLoop): return compileDoLoop(doLoop)
+        case .break(let jump):
+            let label = jumpLabel(jump)
+            return { frame, _ in throw BreakSignal(label: try label(frame)) }
+        case .continue(let jump):
+            let label = jumpLabel(jump)
+            return { frame, _ in throw ContinueSignal(label: try label(frame)) }
+        case .return(let returnStatement):
+            guard let pipeline = returnStatement.pipeline else { return { _, _ in throw ReturnSignal() } }
+            let body = compileStatement(pipeline)
+            return { frame, out in
+                try body(frame, out)
                 throw ReturnSignal()
             }
-        case .exit(let x):
-            let value = x.pipeline.map { compileValue($0) }
-            return { f, _ in
-                let code = try value.map { try PSConvert.toInt32(try $0(f)) } ?? 0
+        case .exit(let exitStatement):
+            let value = exitStatement.pipeline.map { compileValue($0) }
+            return { frame, _ in
+                let code = try value.map { try PSConvert.toInt32(try $0(frame)) } ?? 0
                 throw ExitSignal(code: code)
             }
-        case .throw(let t): return compileThrow(t)
-        case .try(let t): return compileTry(t)
+        case .throw(let throwStatement): return compileThrow(throwStatement)
+        case .try(let tryStatement): return compileTry(tryStatement)
         case .trap: return { _, _ in }
-        case .function(let fd): return compileFunctionDefinition(fd)
-        case .block(let b): return compileBlock(b)
-        case .error(let e):
-            let src = source
+        case .function(let definition): return compileFunctionDefinition(definition)
+        case .block(let block): return compileBlock(block)
+        case .error(let failed):
+            let source = self.source
             return { _, _ in
-                throw PSRuntimeError(ErrorRecord(message: "Unexpected token in statement at \(src.extent(e.range).text).",
+                throw PSRuntimeError(ErrorRecord(message: "Unexpected token in statement at \(source.extent(failed.range).text).",
                                                  errorId: "ParseError", category: .parserError))
             }
         }
     }
 
-    func jumpLabel(_ j: JumpStatement) -> (Frame) throws -> String? {
-        guard let l = j.label else { return { _ in nil } }
-        if case .string(let s) = l { let v = s.value; return { _ in v } }
-        let e = compileExpression(l)
-        return { f in PSConvert.toString(try e(f)) }
+    func jumpLabel(_ jump: JumpStatement) -> (Frame) throws -> String? {
+        guard let label = jump.label else { return { _ in nil } }
+        if case .string(let literal) = label { let value = literal.value; return { _ in value } }
+        let compute = compileExpression(label)
+        return { frame in PSConvert.toString(try compute(frame)) }
     }
 
     /// A statement used as a value (`$x = <statement>`, `(...)`, conditions): an expression pipeline
     /// yields its value as is; anything else is run and its output collected.
-    func compileValue(_ s: Statement) -> Eval {
-        if case .pipeline(let p) = s, p.elements.count == 1, case .expression(let ce) = p.elements[0], ce.redirections.isEmpty {
-            return compileExpression(ce.expression)
+    func compileValue(_ statement: Statement) -> Eval {
+        if case .pipeline(let pipeline) = statement, pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0], element.redirections.isEmpty {
+            return compileExpression(element.expression)
         }
-        if case .assignment(let a) = s { return compileAssignment(a) }
-        let exec = compileStatement(s)
-        return { f in
-            let c = Collector()
-            try exec(f, c)
-            return c.result
+        if case .assignment(let assignment) = statement { return compileAssignment(assignment) }
+        let exec = compileStatement(statement)
+        return { frame in
+            let collector = Collector()
+            try exec(frame, collector)
+            return collector.result
         }
     }
 
     /// Like `compileValue`, also telling whether the statement wrote nothing at all (a lone expression
     /// always yields its value, so it never counts as empty).
-    func compileValueNotingEmpty(_ s: Statement) -> (Frame) throws -> (PSValue, Bool) {
-        if case .pipeline(let p) = s, p.elements.count == 1, case .expression(let ce) = p.elements[0], ce.redirections.isEmpty {
-            let e = compileExpression(ce.expression)
-            return { f in (try e(f), false) }
+    func compileValueNotingEmpty(_ statement: Statement) -> (Frame) throws -> (PSValue, Bool) {
+        if case .pipeline(let pipeline) = statement, pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0], element.redirections.isEmpty {
+            let compute = compileExpression(element.expression)
+            return { frame in (try compute(frame), false) }
         }
-        if case .assignment = s {
-            let e = compileValue(s)
-            return { f in (try e(f), false) }
+        if case .assignment = statement {
+            let compute = compileValue(statement)
+            return { frame in (try compute(frame), false) }
         }
-        let exec = compileStatement(s)
-        return { f in
-            let c = Collector()
-            try exec(f, c)
-            return (c.result, c.items.isEmpty)
+        let exec = compileStatement(statement)
+        return { frame in
+            let collector = Collector()
+            try exec(frame, collector)
+            return (collector.result, collector.items.isEmpty)
         }
     }
 
     /// A plain local variable (`$x`, no scope qualifier, not an automatic constant): its slot.
-    func plainVariableSlot(_ e: PSExpr) -> Int? {
-        guard case .variable(let v) = e, v.path.qualifier == nil,
+    func plainVariableSlot(_ expression: PSExpr) -> Int? {
+        guard case .variable(let variable) = expression, variable.path.qualifier == nil,
               !["null", "true", "false", "args", "?", "_", "psitem", "input", "this", "myinvocation", "psboundparameters",
-                "foreach", "switch", "matches", "lastexitcode", "pwd"].contains(v.path.name.lowercased()) else { return nil }
-        return slot(v.path.name)
+                "foreach", "switch", "matches", "lastexitcode", "pwd"].contains(variable.path.name.lowercased()) else { return nil }
+        return slot(variable.path.name)
     }
 
-    func compileCondition(_ s: Statement) -> (Frame) throws -> Bool {
-        let v = compileValue(s)
-        return { f in PSConvert.toBool(try v(f)) }
+    func compileCondition(_ statement: Statement) -> (Frame) throws -> Bool {
+        let value = compileValue(statement)
+        return { frame in PSConvert.toBool(try value(frame)) }
     }
 
-    func compileIf(_ s: IfStatement) -> Exec {
-        let clauses = s.clauses.map { (compileCondition($0.condition), compileBlock($0.body)) }
-        let elseBody = s.elseBody.map { compileBlock($0) }
-        return { f, out in
-            for (cond, body) in clauses where try cond(f) {
-                try body(f, out)
+    func compileIf(_ statement: IfStatement) -> Exec {
+        let clauses = statement.clauses.map { (compileCondition($0.condition), compileBlock($0.body)) }
+        let elseBody = statement.elseBody.map { compileBlock($0) }
+        return { frame, out in
+            for (condition, body) in clauses where try condition(frame) {
+                try body(frame, out)
                 return
             }
-            try elseBody?(f, out)
+            try elseBody?(frame, out)
         }
     }
 
@@ -294,216 +294,216 @@ final class Compiler {
 
     /// Runs a loop body, translating break/continue aimed at this loop. Returns false to stop the loop.
     @inline(__always)
-    static func runBody(_ body: Exec, _ f: Frame, _ out: OutputSink, label: String?) throws -> Bool {
+    static func runBody(_ body: Exec, _ frame: Frame, _ out: OutputSink, label: String?) throws -> Bool {
         do {
-            try body(f, out)
-        } catch let b as BreakSignal {
-            if b.label == nil || b.label!.caseInsensitiveCompare(label ?? "") == .orderedSame { return false }
-            throw b
-        } catch let c as ContinueSignal {
-            if c.label == nil || c.label!.caseInsensitiveCompare(label ?? "") == .orderedSame { return true }
-            throw c
+            try body(frame, out)
+        } catch let breakSignal as BreakSignal {
+            if breakSignal.label == nil || breakSignal.label!.caseInsensitiveCompare(label ?? "") == .orderedSame { return false }
+            throw breakSignal
+        } catch let continueSignal as ContinueSignal {
+            if continueSignal.label == nil || continueSignal.label!.caseInsensitiveCompare(label ?? "") == .orderedSame { return true }
+            throw continueSignal
         }
         return true
     }
 
-    func compileForEach(_ s: ForEachStatement) -> Exec {
-        let label = s.label
+    func compileForEach(_ statement: ForEachStatement) -> Exec {
+        let label = statement.label
         let outerUses = usesForeachEnumerator
         usesForeachEnumerator = false
-        let body = compileBlock(s.body)
+        let body = compileBlock(statement.body)
         let usesEnumerator = usesForeachEnumerator
         usesForeachEnumerator = outerUses
-        let assign = compileVariableWrite(s.variable.path, range: s.variable.range)
+        let assign = compileVariableWrite(statement.variable.path, range: statement.variable.range)
         let session = self.session
         if usesEnumerator {
             // `$foreach.MoveNext()` / `Reset()` in the body move the loop itself.
-            let iterable = compileValue(s.iterable)
-            return { f, out in
-                let v = try iterable(f)
-                let e = LoopEnumerator(v.isNull ? [] : (v.arrayElements ?? [v]))
-                f.runningLoops.append(RunningLoop(isSwitch: false, enumerator: e))
-                defer { f.runningLoops.removeLast() }
-                while e.moveNext() {
+            let iterable = compileValue(statement.iterable)
+            return { frame, out in
+                let value = try iterable(frame)
+                let enumerator = LoopEnumerator(value.isNull ? [] : (value.arrayElements ?? [value]))
+                frame.runningLoops.append(RunningLoop(isSwitch: false, enumerator: enumerator))
+                defer { frame.runningLoops.removeLast() }
+                while enumerator.moveNext() {
                     if session.stopRequested { throw PipelineStoppedSignal() }
-                    try assign(f, e.current)
-                    if try !Compiler.runBody(body, f, out, label: label) { break }
+                    try assign(frame, enumerator.current)
+                    if try !Compiler.runBody(body, frame, out, label: label) { break }
                 }
             }
         }
         // `foreach ($i in a..b)`: count without building the array.
-        if case .pipeline(let p) = s.iterable, p.elements.count == 1, case .expression(let ce) = p.elements[0],
-           ce.redirections.isEmpty, case .binary(let be) = ce.expression, be.op == .range {
-            let lo = compileExpression(be.left), hi = compileExpression(be.right)
-            return { f, out in
-                let (a, b, isChar) = try Arithmetic.rangeBounds(try lo(f), try hi(f))
-                let step = a <= b ? 1 : -1
-                var i = a
+        if case .pipeline(let pipeline) = statement.iterable, pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0],
+           element.redirections.isEmpty, case .binary(let rangeExpression) = element.expression, rangeExpression.op == .range {
+            let lower = compileExpression(rangeExpression.left), upper = compileExpression(rangeExpression.right)
+            return { frame, out in
+                let (first, last, isChar) = try Arithmetic.rangeBounds(try lower(frame), try upper(frame))
+                let step = first <= last ? 1 : -1
+                var current = first
                 while true {
                     if session.stopRequested { throw PipelineStoppedSignal() }
-                    try assign(f, isChar ? .char(UInt16(truncatingIfNeeded: i)) : .int(Int32(truncatingIfNeeded: i)))
-                    if try !Compiler.runBody(body, f, out, label: label) { break }
-                    if i == b { break }
-                    i += step
+                    try assign(frame, isChar ? .char(UInt16(truncatingIfNeeded: current)) : .int(Int32(truncatingIfNeeded: current)))
+                    if try !Compiler.runBody(body, frame, out, label: label) { break }
+                    if current == last { break }
+                    current += step
                 }
             }
         }
-        let iterable = compileValue(s.iterable)
-        return { f, out in
-            let v = try iterable(f)
+        let iterable = compileValue(statement.iterable)
+        return { frame, out in
+            let value = try iterable(frame)
             let items: [PSValue]
-            switch v {
+            switch value {
             case .null: return
-            case .array(let a): items = a.elements
-            case .hashtable(let h): items = [.hashtable(h)]
-            default: items = [v]
+            case .array(let array): items = array.elements
+            case .hashtable(let table): items = [.hashtable(table)]
+            default: items = [value]
             }
             for item in items {
                 if session.stopRequested { throw PipelineStoppedSignal() }
-                try assign(f, item)
-                if try !Compiler.runBody(body, f, out, label: label) { break }
+                try assign(frame, item)
+                if try !Compiler.runBody(body, frame, out, label: label) { break }
             }
         }
     }
 
-    func compileFor(_ s: ForStatement) -> Exec {
-        let initializer = s.initializer.map { compileStatement($0) }
-        let cond = s.condition.map { compileCondition($0) }
-        let iter = s.iterator.map { compileStatement($0) }
-        let body = compileBlock(s.body)
-        let label = s.label
+    func compileFor(_ statement: ForStatement) -> Exec {
+        let initializer = statement.initializer.map { compileStatement($0) }
+        let condition = statement.condition.map { compileCondition($0) }
+        let iterator = statement.iterator.map { compileStatement($0) }
+        let body = compileBlock(statement.body)
+        let label = statement.label
         let session = self.session
-        return { f, out in
-            try initializer?(f, out)
-            while try cond?(f) ?? true {
+        return { frame, out in
+            try initializer?(frame, out)
+            while try condition?(frame) ?? true {
                 if session.stopRequested { throw PipelineStoppedSignal() }
-                if try !Compiler.runBody(body, f, out, label: label) { break }
-                try iter?(f, out)
+                if try !Compiler.runBody(body, frame, out, label: label) { break }
+                try iterator?(frame, out)
             }
         }
     }
 
-    func compileWhile(_ s: WhileStatement) -> Exec {
-        let cond = compileCondition(s.condition)
-        let body = compileBlock(s.body)
-        let label = s.label
+    func compileWhile(_ statement: WhileStatement) -> Exec {
+        let condition = compileCondition(statement.condition)
+        let body = compileBlock(statement.body)
+        let label = statement.label
         let session = self.session
-        return { f, out in
-            while try cond(f) {
+        return { frame, out in
+            while try condition(frame) {
                 if session.stopRequested { throw PipelineStoppedSignal() }
-                if try !Compiler.runBody(body, f, out, label: label) { break }
+                if try !Compiler.runBody(body, frame, out, label: label) { break }
             }
         }
     }
 
-    func compileDoLoop(_ s: DoLoopStatement) -> Exec {
-        let cond = compileCondition(s.condition)
-        let body = compileBlock(s.body)
-        let label = s.label
-        let until = s.isUntil
+    func compileDoLoop(_ statement: DoLoopStatement) -> Exec {
+        let condition = compileCondition(statement.condition)
+        let body = compileBlock(statement.body)
+        let label = statement.label
+        let until = statement.isUntil
         let session = self.session
-        return { f, out in
+        return { frame, out in
             repeat {
                 if session.stopRequested { throw PipelineStoppedSignal() }
-                if try !Compiler.runBody(body, f, out, label: label) { break }
-            } while try cond(f) != until
+                if try !Compiler.runBody(body, frame, out, label: label) { break }
+            } while try condition(frame) != until
         }
     }
 
     // MARK: throw / try
 
-    func compileThrow(_ t: ExitStatement) -> Exec {
-        let value = t.pipeline.map { compileValue($0) }
-        let src = source
+    func compileThrow(_ statement: ExitStatement) -> Exec {
+        let thrownValue = statement.pipeline.map { compileValue($0) }
+        let source = self.source
         let session = self.session
-        let range = t.range
-        return { f, _ in
+        let range = statement.range
+        return { frame, _ in
             // A bare `throw` in a catch block or trap rethrows the error being handled, as it was.
-            if value == nil, let current = session.handledErrors.last {
+            if thrownValue == nil, let current = session.handledErrors.last {
                 var rethrown = current
                 rethrown.terminatesScript = true
                 throw rethrown
             }
-            let v = try value?(f) ?? .null
+            let value = try thrownValue?(frame) ?? .null
             let record: ErrorRecord
-            if let existing = ErrorRecordObjects.record(from: v) {
+            if let existing = ErrorRecordObjects.record(from: value) {
                 record = existing
-            } else if case .object(let o) = v, let ex = o.baseObject as? PSException {
+            } else if case .object(let object) = value, let exception = object.baseObject as? PSException {
                 // The record keeps the .NET exception itself, which has no WasThrownFromThrowStatement, so
                 // the error view names the category: `OperationStopped: message`.
-                record = ErrorRecord(ex, errorId: ex.message, category: .operationStopped, target: .null)
+                record = ErrorRecord(exception, errorId: exception.message, category: .operationStopped, target: .null)
             } else {
-                let message = v.isNull ? "ScriptHalted" : PSConvert.toString(v)
-                let ex = PSException(message)
-                ex.thrownObject = v
-                ex.wasThrownFromThrowStatement = true
-                record = ErrorRecord(ex, errorId: v.isNull ? "ScriptHalted" : message, category: .operationStopped, target: v)
+                let message = value.isNull ? "ScriptHalted" : PSConvert.toString(value)
+                let exception = PSException(message)
+                exception.thrownObject = value
+                exception.wasThrownFromThrowStatement = true
+                record = ErrorRecord(exception, errorId: value.isNull ? "ScriptHalted" : message, category: .operationStopped, target: value)
                 record.categoryReason = "RuntimeException"
             }
-            if record.position == nil { record.position = src.extent(range) }
+            if record.position == nil { record.position = source.extent(range) }
             throw PSRuntimeError(record, terminatesScript: true)
         }
     }
 
-    func compileTry(_ t: TryStatement) -> Exec {
-        let body = compileBlock(t.body)
-        let catches = t.catches.map { c -> ([String], Exec) in (c.types.map(\.fullName), compileBlock(c.body)) }
+    func compileTry(_ statement: TryStatement) -> Exec {
+        let body = compileBlock(statement.body)
+        let catches = statement.catches.map { clause -> ([String], Exec) in (clause.types.map(\.fullName), compileBlock(clause.body)) }
         var entries: [ExceptionHandlers.Entry] = []
-        for (i, c) in catches.enumerated() {
-            if c.0.isEmpty { entries.append(.init(typeName: nil, handler: i)) }
-            for t in c.0 { entries.append(.init(typeName: t, handler: i)) }
+        for (index, clause) in catches.enumerated() {
+            if clause.0.isEmpty { entries.append(.init(typeName: nil, handler: index)) }
+            for typeName in clause.0 { entries.append(.init(typeName: typeName, handler: index)) }
         }
-        let fin = t.finallyBody.map { compileBlock($0) }
+        let finallyBody = statement.finallyBody.map { compileBlock($0) }
         let session = self.session
-        return { f, out in
+        return { frame, out in
             do {
                 session.tryDepth += 1
                 defer { session.tryDepth -= 1 }
                 do {
-                    try body(f, out)
-                } catch let e as PSRuntimeError {
+                    try body(frame, out)
+                } catch let error as PSRuntimeError {
                     session.tryDepth -= 1
                     defer { session.tryDepth += 1 }
-                    guard let index = ExceptionHandlers.find(e, entries) else { throw e }
+                    guard let index = ExceptionHandlers.find(error, entries) else { throw error }
                     let handler = catches[index]
-                    session.handledErrors.append(e)
+                    session.handledErrors.append(error)
                     defer { session.handledErrors.removeLast() }
-                    session.recordErrorIfNew(e.record)
-                    let errValue = PSValue.object(ErrorRecordObjects.wrap(e.record))
-                    let saved = f.scope.localVariable("_")?.value
-                    f.scope.set("_", errValue)
-                    if let s = f.code.dollarUnderSlot { f.slots[s].value = errValue; f.slots[s].isSet = true }
+                    session.recordErrorIfNew(error.record)
+                    let errValue = PSValue.object(ErrorRecordObjects.wrap(error.record))
+                    let saved = frame.scope.localVariable("_")?.value
+                    frame.scope.set("_", errValue)
+                    if let slot = frame.code.dollarUnderSlot { frame.slots[slot].value = errValue; frame.slots[slot].isSet = true }
                     defer {
-                        if let saved { f.scope.set("_", saved) } else { f.scope.remove("_") }
+                        if let saved { frame.scope.set("_", saved) } else { frame.scope.remove("_") }
                     }
-                    try handler.1(f, out)
+                    try handler.1(frame, out)
                 }
             } catch {
-                if let fin { try fin(f, out) }
+                if let finallyBody { try finallyBody(frame, out) }
                 throw error
             }
-            if let fin { try fin(f, out) }
+            if let finallyBody { try finallyBody(frame, out) }
         }
     }
 
-    func compileFunctionDefinition(_ fd: FunctionDefinition) -> Exec {
+    func compileFunctionDefinition(_ definition: FunctionDefinition) -> Exec {
         let session = self.session
-        let src = source
-        let name = fd.name
-        let compiled = Compiler.compile(fd.body, session: session, source: src, name: name,
-                                        extraParameters: fd.parameters, isFilter: fd.isFilter)
+        let source = self.source
+        let name = definition.name
+        let compiled = Compiler.compile(definition.body, session: session, source: source, name: name,
+                                        extraParameters: definition.parameters, isFilter: definition.isFilter)
         let block = PSScriptBlock(text: compiled.text, body: compiled)
-        let isFilter = fd.isFilter
-        let range = fd.range
-        return { f, _ in
-            var fname = name
-            var target = f.scope
+        let isFilter = definition.isFilter
+        let range = definition.range
+        return { frame, _ in
+            var functionName = name
+            var target = frame.scope
             let lower = name.lowercased()
-            for q in ["global:", "script:", "local:", "private:"] where lower.hasPrefix(q) {
-                fname = String(name.dropFirst(q.count))
-                if q == "global:" { target = session.globalScope } else if q == "script:" { target = f.scope.scriptScope }
+            for prefix in ["global:", "script:", "local:", "private:"] where lower.hasPrefix(prefix) {
+                functionName = String(name.dropFirst(prefix.count))
+                if prefix == "global:" { target = session.globalScope } else if prefix == "script:" { target = frame.scope.scriptScope }
             }
-            let info = FunctionInfo(name: fname, block: block, isFilter: isFilter)
+            let info = FunctionInfo(name: functionName, block: block, isFilter: isFilter)
             info.module = target.enclosingModule
             info.definitionRange = range
             target.defineFunction(info)

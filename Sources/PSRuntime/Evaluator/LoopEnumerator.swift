@@ -49,7 +49,7 @@ extension Compiler {
     func compileMemberTarget(_ e: PSExpr) -> Eval {
         if case .variable(let v) = e, v.path.qualifier == nil, v.path.name.lowercased() == "input" {
             block.usesInput = true
-            return { f in .object(f.inputEnumerator.view) }
+            return { frame in .object(frame.inputEnumerator.view) }
         }
         return compileExpression(e)
     }

@@ -3,16 +3,16 @@ import PSLanguage
 
 /// Builds the stages of a pipeline, connects them and runs begin / process / end.
 enum PipelineRunner {
-    static func run(_ plans: [StagePlan], frame f: Frame, output: OutputSink) throws {
-        let session = f.session
+    static func run(_ plans: [StagePlan], frame: Frame, output: OutputSink) throws {
+        let session = frame.session
         var stages: [Stage] = []
         stages.reserveCapacity(plans.count)
         for plan in plans {
             switch plan {
-            case .expression(let e, let range):
-                stages.append(ExpressionStage(session: session, frame: f, eval: e, range: range))
-            case .command(let cp):
-                stages.append(try makeStage(cp, frame: f))
+            case .expression(let evaluate, let range):
+                stages.append(ExpressionStage(session: session, frame: frame, eval: evaluate, range: range))
+            case .command(let command):
+                stages.append(try makeStage(command, frame: frame))
             }
         }
         try run(stages, session: session, output: output)
@@ -21,19 +21,19 @@ enum PipelineRunner {
     static func run(_ stages: [Stage], session: ShellSession, output: OutputSink) throws {
         // Each stage writes into the next one's input; the last into the pipeline's output, unless
         // `>`/`>$null` redirects it.
-        func connect(_ i: Int) {
-            let stage = stages[i]
-            var out = i + 1 < stages.count ? StageInput(stages[i + 1]) : output
+        func connect(_ index: Int) {
+            let stage = stages[index]
+            var out = index + 1 < stages.count ? StageInput(stages[index + 1]) : output
             for wrap in stage.outputWrappers { out = wrap(out) }
             stage.output = stage.redirectedOutput ?? out
         }
         // `$MyInvocation.PipelinePosition`/`PipelineLength` count commands: a leading expression is
         // the pipeline's input, not one of its commands.
         let leadingExpression = stages.first is ExpressionStage ? 1 : 0
-        for (i, s) in stages.enumerated() {
-            s.expectingInput = i > 0
-            s.pipelinePosition = i + 1 - leadingExpression
-            s.pipelineLength = stages.count - leadingExpression
+        for (index, stage) in stages.enumerated() {
+            stage.expectingInput = index > 0
+            stage.pipelinePosition = index + 1 - leadingExpression
+            stage.pipelineLength = stages.count - leadingExpression
         }
         let savedOrigin = session.stopOrigin
         session.stopOrigin = nil
@@ -55,29 +55,29 @@ enum PipelineRunner {
             // Begin blocks run first to last; what a begin block writes waits until the next
             // command has begun too.
             var buffers: [Collector?] = Array(repeating: nil, count: stages.count)
-            for i in stages.indices {
-                if i + 1 < stages.count && stages[i].redirectedOutput == nil {
+            for index in stages.indices {
+                if index + 1 < stages.count && stages[index].redirectedOutput == nil {
                     let buffer = Collector()
-                    buffers[i] = buffer
-                    stages[i].output = buffer
+                    buffers[index] = buffer
+                    stages[index].output = buffer
                 } else {
-                    connect(i)
+                    connect(index)
                 }
             }
-            for s in stages { try s.begin() }
-            for i in stages.indices { connect(i); stages[i].connected() }
-            for i in 0..<(stages.count - 1) {
-                guard let buffer = buffers[i] else { continue }
-                for v in buffer.items { try stages[i + 1].process(v) }
+            for stage in stages { try stage.begin() }
+            for index in stages.indices { connect(index); stages[index].connected() }
+            for index in 0..<(stages.count - 1) {
+                guard let buffer = buffers[index] else { continue }
+                for value in buffer.items { try stages[index + 1].process(value) }
             }
             try stages[0].processNoInput()
-            for s in stages { try s.end() }
+            for stage in stages { try stage.end() }
         } catch is PSPipelineStop {
             // Select-Object -First and friends: stages upstream of the one that stopped end silently;
             // it and the stages after it complete normally.
-            let origin = session.stopOrigin.flatMap { o in stages.firstIndex { $0 === o } } ?? stages.count
+            let origin = session.stopOrigin.flatMap { origin in stages.firstIndex { $0 === origin } } ?? stages.count
             session.stopOrigin = nil
-            for s in stages[origin...] { try s.end() }
+            for stage in stages[origin...] { try stage.end() }
         }
     }
 
@@ -98,68 +98,68 @@ enum PipelineRunner {
         return PSRuntimeError(r)
     }
 
-    static func makeStage(_ cp: CommandPlan, frame f: Frame) throws -> Stage {
-        let session = f.session
-        if cp.looksLikeMethodCall, f.scope.strictMode >= 2 { throw StrictMode.methodCallSyntax(cp.extent) }
-        let args = try CompiledArgument.evaluate(cp.arguments, f)
-        let dot = cp.invocation == .dotSource
+    static func makeStage(_ plan: CommandPlan, frame: Frame) throws -> Stage {
+        let session = frame.session
+        if plan.looksLikeMethodCall, frame.scope.strictMode >= 2 { throw StrictMode.methodCallSyntax(plan.extent) }
+        let args = try CompiledArgument.evaluate(plan.arguments, frame)
+        let dot = plan.invocation == .dotSource
         var stage: Stage
-        if cp.name == nil && cp.nameExpression == nil {
+        if plan.name == nil && plan.nameExpression == nil {
             // An expression with redirections: evaluate it as a stage of its own.
             let v = args.first?.value ?? .null
-            stage = ExpressionStage(session: session, frame: f, eval: { _ in v }, range: nil)
-        } else if let ne = cp.nameExpression {
-            let target = try ne(f)
+            stage = ExpressionStage(session: session, frame: frame, eval: { _ in v }, range: nil)
+        } else if let nameEvaluator = plan.nameExpression {
+            let target = try nameEvaluator(frame)
             switch target {
-            case .scriptBlock(let sb):
-                stage = try scriptBlockStage(sb, args: args, frame: f, dot: dot, position: cp.extent)
-            case .object(let o) where o.baseObject is FunctionInfo:
-                let fi = o.baseObject as! FunctionInfo
-                stage = try scriptBlockStage(fi.block, name: fi.name, args: args, frame: f, dot: dot, position: cp.extent)
+            case .scriptBlock(let block):
+                stage = try scriptBlockStage(block, args: args, frame: frame, dot: dot, position: plan.extent)
+            case .object(let object) where object.baseObject is FunctionInfo:
+                let function = object.baseObject as! FunctionInfo
+                stage = try scriptBlockStage(function.block, name: function.name, args: args, frame: frame, dot: dot, position: plan.extent)
             default:
-                stage = try resolveStage(PSConvert.toString(target), args: args, frame: f, dot: dot, position: cp.extent,
+                stage = try resolveStage(PSConvert.toString(target), args: args, frame: frame, dot: dot, position: plan.extent,
                                          invoked: true, invocationName: dot ? "." : "&")
             }
         } else {
             do {
-                let typed = cp.invocation == .none ? cp.name! : cp.invocation.rawValue
-                stage = try resolveStage(cp.name!, args: args, frame: f, dot: dot, position: cp.extent,
-                                         invoked: cp.invocation != .none, invocationName: typed)
-            } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "CommandNotFoundException" && !cp.redirections.isEmpty {
-                stage = FailedCommandStage(session: session, error: e)
+                let typed = plan.invocation == .none ? plan.name! : plan.invocation.rawValue
+                stage = try resolveStage(plan.name!, args: args, frame: frame, dot: dot, position: plan.extent,
+                                         invoked: plan.invocation != .none, invocationName: typed)
+            } catch let error as PSRuntimeError where error.record.fullyQualifiedErrorId == "CommandNotFoundException" && !plan.redirections.isEmpty {
+                stage = FailedCommandStage(session: session, error: error)
             }
         }
-        try applyRedirections(cp.redirections, to: stage, frame: f)
+        try applyRedirections(plan.redirections, to: stage, frame: frame)
         return stage
     }
 
-    static func scriptBlockStage(_ sb: PSScriptBlock, name: String = "", args: [BindArgument], frame f: Frame, dot: Bool,
+    static func scriptBlockStage(_ block: PSScriptBlock, name: String = "", args: [BindArgument], frame: Frame, dot: Bool,
                                  position: ScriptExtent?) throws -> Stage {
-        guard let code = sb.body else {
-            let native = sb.native!
+        guard let code = block.body else {
+            let native = block.native!
             let argValues = args.compactMap(\.value)
-            return ExpressionStage(session: f.session, frame: f, eval: { _ in
+            return ExpressionStage(session: frame.session, frame: frame, eval: { _ in
                 let r = try native(.null, argValues)
                 return r.count == 1 ? r[0] : .array(PSArray(r))
             }, range: nil)
         }
-        return ScriptStage(session: f.session, code: code, name: name, arguments: args, callerScope: f.scope,
+        return ScriptStage(session: frame.session, code: code, name: name, arguments: args, callerScope: frame.scope,
                            dotSource: dot, isScriptFile: false, position: position, invocationName: dot ? "." : "&")
     }
 
     /// Resolution order: alias, function, cmdlet, script file, executable in PATH.
-    static func resolveStage(_ rawName: String, args: [BindArgument], frame f: Frame, dot: Bool, position: ScriptExtent?,
+    static func resolveStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
                              invoked: Bool, invocationName: String? = nil) throws -> Stage {
-        let session = f.session
+        let session = frame.session
         var name = rawName
         var seen = 0
-        while let target = f.scope.lookupAlias(name) ?? session.registry.aliasTarget(name), seen < 10 {
+        while let target = frame.scope.lookupAlias(name) ?? session.registry.aliasTarget(name), seen < 10 {
             name = target
             seen += 1
         }
-        if let fn = f.scope.lookupFunction(name), let code = fn.block.body {
+        if let fn = frame.scope.lookupFunction(name), let code = fn.block.body {
             // A module's function runs under the module's scope, not its caller's.
-            let parent = dot ? f.scope : (fn.module?.scope ?? f.scope)
+            let parent = dot ? frame.scope : (fn.module?.scope ?? frame.scope)
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: parent,
                                dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
         }
@@ -175,7 +175,7 @@ enum PipelineRunner {
             if (pathName.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
                 try session.requireHostAccess("Running the script file '\(path)'")
                 let code = try session.compileFile(path)
-                return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: f.scope,
+                return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: frame.scope,
                                    dotSource: dot, isScriptFile: true, position: position, invocationName: invocationName ?? rawName)
             }
         }
@@ -203,33 +203,33 @@ enum PipelineRunner {
         return out
     }
 
-    static func applyRedirections(_ rs: [CompiledRedirection], to stage: Stage, frame f: Frame) throws {
-        let session = f.session
-        if !rs.isEmpty { stage.streams.ownRedirects() }
-        for r in rs {
-            switch r {
+    static func applyRedirections(_ redirections: [CompiledRedirection], to stage: Stage, frame: Frame) throws {
+        let session = frame.session
+        if !redirections.isEmpty { stage.streams.ownRedirects() }
+        for redirection in redirections {
+            switch redirection {
             case .merge(let from):
-                let toOutput: (PSValue) throws -> Void = { [unowned stage] v in try stage.output.emit(v) }
+                let toOutput: (PSValue) throws -> Void = { [unowned stage] value in try stage.output.emit(value) }
                 if from == .error || from == .all {
-                    stage.streams.redirect.error = { rec in try toOutput(.object(ErrorRecordObjects.wrap(rec))) }
+                    stage.streams.redirect.error = { record in try toOutput(.object(ErrorRecordObjects.wrap(record))) }
                     stage.errorRedirected = true
                 }
                 // Merged messages travel as the records PowerShell makes of them.
                 let source = stage.name
-                if from == .warning || from == .all { stage.streams.redirect.warning = { t in try toOutput(StreamRecords.informational("Warning", t)) } }
-                if from == .verbose || from == .all { stage.streams.redirect.verbose = { t in try toOutput(StreamRecords.informational("Verbose", t)) } }
-                if from == .debug || from == .all { stage.streams.redirect.debug = { t in try toOutput(StreamRecords.informational("Debug", t)) } }
+                if from == .warning || from == .all { stage.streams.redirect.warning = { text in try toOutput(StreamRecords.informational("Warning", text)) } }
+                if from == .verbose || from == .all { stage.streams.redirect.verbose = { text in try toOutput(StreamRecords.informational("Verbose", text)) } }
+                if from == .debug || from == .all { stage.streams.redirect.debug = { text in try toOutput(StreamRecords.informational("Debug", text)) } }
                 if from == .information || from == .all {
                     stage.streams.redirect.informationCaptured = true
-                    stage.streams.redirect.information = { v, _ in try toOutput(StreamRecords.information(v, source: source)) }
-                    stage.streams.redirect.hostText = { t in
-                        try toOutput(StreamRecords.information(StreamRecords.hostMessage(t), tags: ["PSHOST"], source: source))
+                    stage.streams.redirect.information = { value, _ in try toOutput(StreamRecords.information(value, source: source)) }
+                    stage.streams.redirect.hostText = { text in
+                        try toOutput(StreamRecords.information(StreamRecords.hostMessage(text), tags: ["PSHOST"], source: source))
                     }
                 }
             case .file(let stream, let append, let target, let isNull):
                 var writer: ((String) throws -> Void)? = nil
                 if !isNull {
-                    let path = session.resolvePath(PSConvert.toString(try target(f)))
+                    let path = session.resolvePath(PSConvert.toString(try target(frame)))
                     try session.requireHostAccess("Writing to the file '\(path)'")
                     if !append || !FileManager.default.fileExists(atPath: path) {
                         guard FileManager.default.createFile(atPath: path, contents: nil) else {
@@ -238,28 +238,28 @@ enum PipelineRunner {
                         }
                     }
                     writer = { text in
-                        if let h = FileHandle(forWritingAtPath: path) {
-                            h.seekToEndOfFile()
-                            h.write(Data((text + "\n").utf8))
-                            h.closeFile()
+                        if let handle = FileHandle(forWritingAtPath: path) {
+                            handle.seekToEndOfFile()
+                            handle.write(Data((text + "\n").utf8))
+                            handle.closeFile()
                         }
                     }
                 }
-                let w = writer
+                let write = writer
                 if stream == .output || stream == .all {
-                    stage.redirectedOutput = ClosureSink { v in try w?(session.outStringLine(v)) }
+                    stage.redirectedOutput = ClosureSink { value in try write?(session.outStringLine(value)) }
                 }
                 if stream == .error || stream == .all {
-                    stage.streams.redirect.error = { rec in try w?(rec.message) }
+                    stage.streams.redirect.error = { record in try write?(record.message) }
                     stage.errorRedirected = true
                 }
-                if stream == .warning || stream == .all { stage.streams.redirect.warning = { t in try w?(t) } }
-                if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { t in try w?(t) } }
-                if stream == .debug || stream == .all { stage.streams.redirect.debug = { t in try w?(t) } }
+                if stream == .warning || stream == .all { stage.streams.redirect.warning = { text in try write?(text) } }
+                if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { text in try write?(text) } }
+                if stream == .debug || stream == .all { stage.streams.redirect.debug = { text in try write?(text) } }
                 if stream == .information || stream == .all {
                     stage.streams.redirect.informationCaptured = true
-                    stage.streams.redirect.information = { v, _ in try w?(PSConvert.toString(v)) }
-                    stage.streams.redirect.hostText = { t in try w?(t.hasSuffix("\n") ? String(t.dropLast()) : t) }
+                    stage.streams.redirect.information = { value, _ in try write?(PSConvert.toString(value)) }
+                    stage.streams.redirect.hostText = { text in try write?(text.hasSuffix("\n") ? String(text.dropLast()) : text) }
                 }
             }
         }

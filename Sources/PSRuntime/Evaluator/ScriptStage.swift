@@ -163,17 +163,17 @@ final class ScriptStage: Stage {
 
     /// Common parameters of an advanced function become local preference variables, so the
     /// commands it calls inherit them (as in PowerShell).
-    private func setPreferenceVariables(_ b: ParameterBinder) {
-        guard b.metadata.isAdvanced else { return }
-        let s = frame.scope
-        func val(_ n: String) -> PSValue? { b.metadata.index(of: n).flatMap { b.values[$0] } }
-        if let v = val("ErrorAction"), let a = ActionPreference(v) { s.set("ErrorActionPreference", a.value) }
-        if let v = val("WarningAction"), let a = ActionPreference(v) { s.set("WarningPreference", a.value) }
-        if let v = val("InformationAction"), let a = ActionPreference(v) { s.set("InformationPreference", a.value) }
-        if let v = val("Verbose") { s.set("VerbosePreference", (PSConvert.toBool(v) ? ActionPreference.continue : .silentlyContinue).value) }
-        if let v = val("Debug") { s.set("DebugPreference", (PSConvert.toBool(v) ? ActionPreference.continue : .silentlyContinue).value) }
-        if let v = val("WhatIf") { s.set("WhatIfPreference", .bool(PSConvert.toBool(v))) }
-        if let v = val("Confirm") { s.set("ConfirmPreference", .string(PSConvert.toBool(v) ? "Low" : "None")) }
+    private func setPreferenceVariables(_ binder: ParameterBinder) {
+        guard binder.metadata.isAdvanced else { return }
+        let scope = frame.scope
+        func bound(_ name: String) -> PSValue? { binder.metadata.index(of: name).flatMap { binder.values[$0] } }
+        if let value = bound("ErrorAction"), let preference = ActionPreference(value) { scope.set("ErrorActionPreference", preference.value) }
+        if let value = bound("WarningAction"), let preference = ActionPreference(value) { scope.set("WarningPreference", preference.value) }
+        if let value = bound("InformationAction"), let preference = ActionPreference(value) { scope.set("InformationPreference", preference.value) }
+        if let value = bound("Verbose") { scope.set("VerbosePreference", (PSConvert.toBool(value) ? ActionPreference.continue : .silentlyContinue).value) }
+        if let value = bound("Debug") { scope.set("DebugPreference", (PSConvert.toBool(value) ? ActionPreference.continue : .silentlyContinue).value) }
+        if let value = bound("WhatIf") { scope.set("WhatIfPreference", .bool(PSConvert.toBool(value))) }
+        if let value = bound("Confirm") { scope.set("ConfirmPreference", .string(PSConvert.toBool(value) ? "Low" : "None")) }
     }
 
     override func processNoInput() throws {

@@ -40,31 +40,31 @@ class Stage {
     var failed: Bool { streams.hadError }
 
     /// Applies common parameters (`-ErrorAction`, `-Verbose`, `-WhatIf`, ...) bound by the binder.
-    func applyCommonParameters(_ b: ParameterBinder) {
-        let m = b.metadata
-        guard m.isAdvanced else { return }
-        func val(_ n: String) -> PSValue? { m.index(of: n).flatMap { b.values[$0] } }
-        if let v = val("ErrorAction"), let a = ActionPreference(v) { streams.errorAction = a }
-        if let v = val("WarningAction"), let a = ActionPreference(v) { streams.warningAction = a }
-        if let v = val("InformationAction"), let a = ActionPreference(v) { streams.informationAction = a }
-        if let v = val("Verbose") { streams.verboseAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
-        if let v = val("Debug") { streams.debugAction = PSConvert.toBool(v) ? .continue : .silentlyContinue }
-        if let v = val("WhatIf") { streams.whatIf = PSConvert.toBool(v) }
-        if let v = val("Confirm") { streams.confirm = PSConvert.toBool(v); streams.confirmSuppressed = !streams.confirm }
+    func applyCommonParameters(_ binder: ParameterBinder) {
+        let metadata = binder.metadata
+        guard metadata.isAdvanced else { return }
+        func bound(_ name: String) -> PSValue? { metadata.index(of: name).flatMap { binder.values[$0] } }
+        if let value = bound("ErrorAction"), let preference = ActionPreference(value) { streams.errorAction = preference }
+        if let value = bound("WarningAction"), let preference = ActionPreference(value) { streams.warningAction = preference }
+        if let value = bound("InformationAction"), let preference = ActionPreference(value) { streams.informationAction = preference }
+        if let value = bound("Verbose") { streams.verboseAction = PSConvert.toBool(value) ? .continue : .silentlyContinue }
+        if let value = bound("Debug") { streams.debugAction = PSConvert.toBool(value) ? .continue : .silentlyContinue }
+        if let value = bound("WhatIf") { streams.whatIf = PSConvert.toBool(value) }
+        if let value = bound("Confirm") { streams.confirm = PSConvert.toBool(value); streams.confirmSuppressed = !streams.confirm }
         // The variables live in the scope the command was called from.
         let scope = session.currentScope
-        if let v = val("ErrorVariable") { streams.errorVariable = session.collectionVariable(v, in: scope) }
-        if let v = val("WarningVariable") { streams.warningVariable = session.collectionVariable(v, in: scope) }
-        if let v = val("InformationVariable") { streams.informationVariable = session.collectionVariable(v, in: scope) }
-        if let v = val("OutVariable") {
-            let list = session.collectionVariable(v, in: scope)
-            outputWrappers.append { next in ClosureSink { v in list.elements.append(v); try next.emit(v) } }
+        if let value = bound("ErrorVariable") { streams.errorVariable = session.collectionVariable(value, in: scope) }
+        if let value = bound("WarningVariable") { streams.warningVariable = session.collectionVariable(value, in: scope) }
+        if let value = bound("InformationVariable") { streams.informationVariable = session.collectionVariable(value, in: scope) }
+        if let value = bound("OutVariable") {
+            let list = session.collectionVariable(value, in: scope)
+            outputWrappers.append { next in ClosureSink { item in list.elements.append(item); try next.emit(item) } }
         }
-        if let v = val("PipelineVariable") {
-            let cell = scope.cell(PSConvert.toString(v))
-            outputWrappers.append { next in ClosureSink { v in cell.value = v; cell.isSet = true; try next.emit(v) } }
+        if let value = bound("PipelineVariable") {
+            let cell = scope.cell(PSConvert.toString(value))
+            outputWrappers.append { next in ClosureSink { item in cell.value = item; cell.isSet = true; try next.emit(item) } }
         }
-        streams.confirmImpact = m.confirmImpact
+        streams.confirmImpact = metadata.confirmImpact
     }
 }
 

@@ -20,157 +20,157 @@ enum CollectionMethods {
         return i..<(i + n)
     }
 
-    static func callArray(_ a: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+    static func callArray(_ array: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         switch lower {
         case "foreach":
             guard let first = args.first else { throw Members.argCount(name, 0) }
             var out: [PSValue] = []
-            if case .scriptBlock(let sb) = first {
-                for e in a.elements { out += try session.invokeCollect(sb, dollarUnder: e, arguments: Array(args.dropFirst()), dotSource: true) }
-            } else if case .type(let t) = first {
+            if case .scriptBlock(let block) = first {
+                for element in array.elements { out += try session.invokeCollect(block, dollarUnder: element, arguments: Array(args.dropFirst()), dotSource: true) }
+            } else if case .type(let type) = first {
                 // `.ForEach([int])` converts each element.
-                for e in a.elements { out.append(try PSConvert.convert(e, to: t, types: session.types)) }
+                for element in array.elements { out.append(try PSConvert.convert(element, to: type, types: session.types)) }
             } else {
                 let member = PSConvert.toString(first)
-                for e in a.elements {
-                    if args.count == 2, isProperty(e, member, session) {
+                for element in array.elements {
+                    if args.count == 2, isProperty(element, member, session) {
                         // `.ForEach('Name', value)` sets the property on each element.
-                        try Members.set(e, member, args[1])
-                    } else if args.count > 1 || !(isProperty(e, member, session)) {
-                        if let r = try Members.invoke(e, member, Array(args.dropFirst()), session: session) {
-                            if case .array(let arr) = r { out += arr.elements } else { out.append(r) }
+                        try Members.set(element, member, args[1])
+                    } else if args.count > 1 || !(isProperty(element, member, session)) {
+                        if let result = try Members.invoke(element, member, Array(args.dropFirst()), session: session) {
+                            if case .array(let inner) = result { out += inner.elements } else { out.append(result) }
                         }
                     } else {
-                        out.append(try Members.get(e, member, session: session))
+                        out.append(try Members.get(element, member, session: session))
                     }
                 }
             }
             return .array(PSArray(out, kind: .collection))
         case "where":
-            guard let first = args.first, case .scriptBlock(let sb) = first else { throw Members.argCount(name, args.count) }
+            guard let first = args.first, case .scriptBlock(let block) = first else { throw Members.argCount(name, args.count) }
             let mode = args.count > 1 ? PSConvert.toString(args[1]).lowercased() : "default"
             let limit = args.count > 2 ? try PSConvert.toInt(args[2]) : 0
             var hits: [PSValue] = [], misses: [PSValue] = []
             var passed = false
-            for e in a.elements {
+            for element in array.elements {
                 // Once SkipUntil has matched, the rest is taken without running the block again.
-                let ok = mode == "skipuntil" && passed ? true : PSConvert.toBool(try session.invokeCollectValue(sb, dollarUnder: e))
+                let ok = mode == "skipuntil" && passed ? true : PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: element))
                 switch mode {
-                case "first": if ok { hits.append(e); if hits.count >= max(1, limit) { return collection(hits) } }
-                case "last": if ok { hits.append(e) }
+                case "first": if ok { hits.append(element); if hits.count >= max(1, limit) { return collection(hits) } }
+                case "last": if ok { hits.append(element) }
                 case "skipuntil":
                     if ok { passed = true }
-                    if passed { hits.append(e); if limit > 0 && hits.count >= limit { return collection(hits) } }
+                    if passed { hits.append(element); if limit > 0 && hits.count >= limit { return collection(hits) } }
                 case "until":
                     if ok { return collection(hits) }
-                    hits.append(e)
+                    hits.append(element)
                     if limit > 0 && hits.count >= limit { return collection(hits) }
-                case "split": if ok && (limit == 0 || hits.count < limit) { hits.append(e) } else { misses.append(e) }
-                default: if ok { hits.append(e); if limit > 0 && hits.count >= limit { return collection(hits) } }
+                case "split": if ok && (limit == 0 || hits.count < limit) { hits.append(element) } else { misses.append(element) }
+                default: if ok { hits.append(element); if limit > 0 && hits.count >= limit { return collection(hits) } }
                 }
             }
             if mode == "last" { hits = Array(hits.suffix(max(1, limit))) }
             if mode == "split" { return collection([collection(hits), collection(misses)]) }
             return collection(hits)
         case "contains":
-            guard let x = args.first else { throw Members.argCount(name, 0) }
-            return .bool(a.elements.contains { Comparison.equals($0, x, caseSensitive: true) })
+            guard let wanted = args.first else { throw Members.argCount(name, 0) }
+            return .bool(array.elements.contains { Comparison.equals($0, wanted, caseSensitive: true) })
         case "indexof":
-            guard let x = args.first else { throw Members.argCount(name, 0) }
-            return .int(Int32(a.elements.firstIndex { Comparison.equals($0, x, caseSensitive: true) } ?? -1))
+            guard let wanted = args.first else { throw Members.argCount(name, 0) }
+            return .int(Int32(array.elements.firstIndex { Comparison.equals($0, wanted, caseSensitive: true) } ?? -1))
         case "lastindexof":
-            guard let x = args.first else { throw Members.argCount(name, 0) }
-            return .int(Int32(a.elements.lastIndex { Comparison.equals($0, x, caseSensitive: true) } ?? -1))
+            guard let wanted = args.first else { throw Members.argCount(name, 0) }
+            return .int(Int32(array.elements.lastIndex { Comparison.equals($0, wanted, caseSensitive: true) } ?? -1))
         case "clone", "toarray":
-            return .array(PSArray(a.elements, kind: lower == "toarray" ? .objectArray : a.kind))
-        case "getenumerator": return .array(a)
-        case "getlength", "getupperbound", "getlowerbound": return try MultiDimensionalArrays.bound(a, lower, name, args)
+            return .array(PSArray(array.elements, kind: lower == "toarray" ? .objectArray : array.kind))
+        case "getenumerator": return .array(array)
+        case "getlength", "getupperbound", "getlowerbound": return try MultiDimensionalArrays.bound(array, lower, name, args)
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
-            guard a.isResizable else { throw fixedSize(name, 1) }
-            a.elements.append(try element(args[0], a))
-            if a.kind == .arrayList { return .int(Int32(a.count - 1)) }
+            guard array.isResizable else { throw fixedSize(name, 1) }
+            array.elements.append(try element(args[0], array))
+            if array.kind == .arrayList { return .int(Int32(array.count - 1)) }
             return nil
         case "addrange":
-            guard a.isResizable else { throw fixedSize(name, 1) }
+            guard array.isResizable else { throw fixedSize(name, 1) }
             let items = args.first.map { $0.arrayElements ?? [$0] } ?? []
-            a.elements += try items.map { try element($0, a) }
+            array.elements += try items.map { try element($0, array) }
             return nil
         case "insert":
-            guard a.isResizable else { throw fixedSize(name, 2) }
+            guard array.isResizable else { throw fixedSize(name, 2) }
             guard args.count == 2 else { throw Members.argCount(name, args.count) }
-            let i = try PSConvert.toInt(args[0])
-            guard i >= 0 && i <= a.count else {
+            let position = try PSConvert.toInt(args[0])
+            guard position >= 0 && position <= array.count else {
                 throw StringMethods.methodError(name, args, "Index must be within the bounds of the List. (Parameter 'index')")
             }
-            a.elements.insert(try element(args[1], a), at: i)
+            array.elements.insert(try element(args[1], array), at: position)
             return nil
-        case "remove" where a.memberOwner != nil:
+        case "remove" where array.memberOwner != nil:
             // `.PSObject.Properties.Remove('Name')` removes the property from the object.
             let target = PSConvert.toString(args.first ?? .null)
-            a.memberOwner?.removeMember(target)
-            a.elements.removeAll { PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null).caseInsensitiveCompare(target) == .orderedSame }
+            array.memberOwner?.removeMember(target)
+            array.elements.removeAll { PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null).caseInsensitiveCompare(target) == .orderedSame }
             return nil
         case "remove":
-            guard a.isResizable else { throw fixedSize(name, 1) }
-            guard let x = args.first else { throw Members.argCount(name, 0) }
-            if let i = a.elements.firstIndex(where: { Comparison.equals($0, x, caseSensitive: true) }) {
-                a.elements.remove(at: i)
-                if case .genericList = a.kind { return .true }
-            } else if case .genericList = a.kind { return .false }
+            guard array.isResizable else { throw fixedSize(name, 1) }
+            guard let wanted = args.first else { throw Members.argCount(name, 0) }
+            if let position = array.elements.firstIndex(where: { Comparison.equals($0, wanted, caseSensitive: true) }) {
+                array.elements.remove(at: position)
+                if case .genericList = array.kind { return .true }
+            } else if case .genericList = array.kind { return .false }
             return nil
         case "removeat":
-            guard a.isResizable else { throw fixedSize(name, 1) }
-            let i = try PSConvert.toInt(args.first ?? .int(-1))
-            guard i >= 0 && i < a.count else {
+            guard array.isResizable else { throw fixedSize(name, 1) }
+            let position = try PSConvert.toInt(args.first ?? .int(-1))
+            guard position >= 0 && position < array.count else {
                 throw StringMethods.methodError(name, args, "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')")
             }
-            a.elements.remove(at: i)
+            array.elements.remove(at: position)
             return nil
         case "removerange":
-            guard a.isResizable, args.count == 2 else { throw fixedSize(name, args.count) }
-            let r = try range(a, args, name)
-            a.elements.removeSubrange(r)
+            guard array.isResizable, args.count == 2 else { throw fixedSize(name, args.count) }
+            let result = try range(array, args, name)
+            array.elements.removeSubrange(result)
             return nil
         case "clear":
-            if a.isResizable { a.elements.removeAll(); return nil }
+            if array.isResizable { array.elements.removeAll(); return nil }
             // Array.Clear: every element becomes its type's default (0 for Int32[], $null for String[]).
             var blank = PSValue.null
-            if case .typed(let t) = a.kind, t.isNumeric || t == .bool || t == .char {
-                blank = (try? PSConvert.convert(.null, to: t)) ?? .null
+            if case .typed(let type) = array.kind, type.isNumeric || type == .bool || type == .char {
+                blank = (try? PSConvert.convert(.null, to: type)) ?? .null
             }
-            a.elements = a.elements.map { _ in blank }
+            array.elements = array.elements.map { _ in blank }
             return nil
         case "reverse":
-            a.elements.reverse()
+            array.elements.reverse()
             return nil
         case "sort":
-            a.elements = try a.elements.sorted { try Comparison.compare($0, $1) < 0 }
+            array.elements = try array.elements.sorted { try Comparison.compare($0, $1) < 0 }
             return nil
         case "getrange":
             guard args.count == 2 else { throw Members.argCount(name, args.count) }
-            return .array(PSArray(Array(a.elements[try range(a, args, name)]), kind: a.kind))
+            return .array(PSArray(Array(array.elements[try range(array, args, name)]), kind: array.kind))
         case "get", "item", "get_item":
-            return try Indexing.get(.array(a), args.first ?? .int(0))
+            return try Indexing.get(.array(array), args.first ?? .int(0))
         case "set":
-            try Indexing.set(.array(a), args.first ?? .int(0), args.count > 1 ? args[1] : .null)
+            try Indexing.set(.array(array), args.first ?? .int(0), args.count > 1 ? args[1] : .null)
             return nil
-        case "match" where a.memberOwner != nil:
+        case "match" where array.memberOwner != nil:
             // `.PSObject.Properties.Match('N*')`: the properties whose names match.
             let pattern = WildcardPattern(PSConvert.toString(args.first ?? .null))
-            return .array(PSArray(a.elements.filter { pattern.matches(PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null)) }))
+            return .array(PSArray(array.elements.filter { pattern.matches(PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null)) }))
         default:
             // Member enumeration: a method the collection lacks is called on each element.
-            if !a.elements.isEmpty, a.elements.allSatisfy({ e in !e.isNull }) {
+            if !array.elements.isEmpty, array.elements.allSatisfy({ element in !element.isNull }) {
                 var out: [PSValue] = []
-                for e in a.elements {
-                    if let r = try Members.invoke(e, name, args, session: session) {
-                        if case .array(let arr) = r { out += arr.elements } else { out.append(r) }
+                for element in array.elements {
+                    if let result = try Members.invoke(element, name, args, session: session) {
+                        if case .array(let inner) = result { out += inner.elements } else { out.append(result) }
                     }
                 }
                 return out.count == 1 ? out[0] : .array(PSArray(out))
             }
-            throw Members.methodNotFound(.array(a), name)
+            throw Members.methodNotFound(.array(array), name)
         }
     }
 

@@ -81,47 +81,47 @@ enum GenericCollections {
     /// HashSet[T] methods; nil lets the list methods answer (Clear, Contains, ToArray, ...).
     static func callHashSet(_ set: PSArray, _ element: PSType, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue?? {
         func others() throws -> [PSValue] {
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            return try (a.arrayElements ?? (a.isNull ? [] : [a])).map { try PSConvert.convert($0, to: element) }
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            return try (argument.arrayElements ?? (argument.isNull ? [] : [argument])).map { try PSConvert.convert($0, to: element) }
         }
-        func has(_ list: [PSValue], _ v: PSValue) -> Bool { list.contains { Comparison.equals($0, v, caseSensitive: !set.ignoresCase) } }
+        func has(_ list: [PSValue], _ value: PSValue) -> Bool { list.contains { Comparison.equals($0, value, caseSensitive: !set.ignoresCase) } }
         switch lower {
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
             return .some(.bool(insert(try PSConvert.convert(args[0], to: element), into: set)))
         case "remove":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
-            let v = try PSConvert.convert(args[0], to: element)
-            guard let i = set.elements.firstIndex(where: { Comparison.equals($0, v, caseSensitive: !set.ignoresCase) }) else { return .some(.false) }
-            set.elements.remove(at: i)
+            let value = try PSConvert.convert(args[0], to: element)
+            guard let position = set.elements.firstIndex(where: { Comparison.equals($0, value, caseSensitive: !set.ignoresCase) }) else { return .some(.false) }
+            set.elements.remove(at: position)
             return .some(.true)
         case "contains":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }
-            guard let v = try? PSConvert.convert(args[0], to: element) else { return .some(.false) }
-            return .some(.bool(has(set.elements, v)))
+            guard let value = try? PSConvert.convert(args[0], to: element) else { return .some(.false) }
+            return .some(.bool(has(set.elements, value)))
         case "unionwith":
-            for v in try others() { _ = insert(v, into: set) }
+            for value in try others() { _ = insert(value, into: set) }
             return .some(nil)
         case "intersectwith":
-            let o = try others()
-            set.elements.removeAll { !has(o, $0) }
+            let otherItems = try others()
+            set.elements.removeAll { !has(otherItems, $0) }
             return .some(nil)
         case "exceptwith":
-            let o = try others()
-            set.elements.removeAll { has(o, $0) }
+            let otherItems = try others()
+            set.elements.removeAll { has(otherItems, $0) }
             return .some(nil)
         case "symmetricexceptwith":
-            let o = try others()
+            let otherItems = try others()
             let mine = set.elements
-            set.elements.removeAll { has(o, $0) }
-            for v in o where !has(mine, v) { _ = insert(v, into: set) }
+            set.elements.removeAll { has(otherItems, $0) }
+            for value in otherItems where !has(mine, value) { _ = insert(value, into: set) }
             return .some(nil)
-        case "issubsetof": let o = try others(); return .some(.bool(set.elements.allSatisfy { has(o, $0) }))
-        case "issupersetof": let o = try others(); return .some(.bool(o.allSatisfy { has(set.elements, $0) }))
-        case "overlaps": let o = try others(); return .some(.bool(set.elements.contains { has(o, $0) }))
+        case "issubsetof": let otherItems = try others(); return .some(.bool(set.elements.allSatisfy { has(otherItems, $0) }))
+        case "issupersetof": let otherItems = try others(); return .some(.bool(otherItems.allSatisfy { has(set.elements, $0) }))
+        case "overlaps": let otherItems = try others(); return .some(.bool(set.elements.contains { has(otherItems, $0) }))
         case "setequals":
-            let o = try others()
-            return .some(.bool(set.elements.allSatisfy { has(o, $0) } && o.allSatisfy { has(set.elements, $0) }))
+            let otherItems = try others()
+            return .some(.bool(set.elements.allSatisfy { has(otherItems, $0) } && otherItems.allSatisfy { has(set.elements, $0) }))
         default:
             return .none
         }

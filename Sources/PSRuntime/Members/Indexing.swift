@@ -6,60 +6,60 @@ enum Indexing {
         switch target {
         case .null:
             throw PSRuntimeError.message("Cannot index into a null array.", errorId: "NullArray", category: .invalidOperation)
-        case .array(let a):
-            if a.dimensions != nil, let flat = try MultiDimensionalArrays.flatIndex(a, index) { return a.elements[flat] }
-            if case .array(let idx) = index {
+        case .array(let array):
+            if array.dimensions != nil, let flat = try MultiDimensionalArrays.flatIndex(array, index) { return array.elements[flat] }
+            if case .array(let indexes) = index {
                 // An index list may hold itself (`$a[0] = $a; $a[$a]`): stop before the stack does.
                 try StackGuard.ensureSufficientStack()
                 var out: [PSValue] = []
-                for i in idx.elements {
-                    let r = try get(target, i)
-                    if case .null = r { continue }
-                    out.append(r)
+                for key in indexes.elements {
+                    let result = try get(target, key)
+                    if case .null = result { continue }
+                    out.append(result)
                 }
                 return .array(PSArray(out))
             }
-            if a.memberOwner != nil, case .string(let name) = index {
+            if array.memberOwner != nil, case .string(let name) = index {
                 // `.PSObject.Properties['Name']`
-                return a.elements.first { e in
-                    if case .object(let p) = e, let n = try? p.property("Name") { return PSConvert.toString(n ?? .null).caseInsensitiveCompare(name) == .orderedSame }
+                return array.elements.first { element in
+                    if case .object(let property) = element, let nameValue = try? property.property("Name") { return PSConvert.toString(nameValue ?? .null).caseInsensitiveCompare(name) == .orderedSame }
                     return false
                 } ?? .null
             }
-            var i = try PSConvert.toInt(index)
-            if i < 0 { i += a.count }
-            guard i >= 0 && i < a.count else { return .null }
-            return a.elements[i]
-        case .hashtable(let h) where h.isOrdered && index.isNumeric:
+            var position = try PSConvert.toInt(index)
+            if position < 0 { position += array.count }
+            guard position >= 0 && position < array.count else { return .null }
+            return array.elements[position]
+        case .hashtable(let table) where table.isOrdered && index.isNumeric:
             // `[ordered]` dictionaries also index by position.
-            var i = try PSConvert.toInt(index)
-            if i < 0 { i += h.count }
-            guard i >= 0 && i < h.count else { return .null }
-            return h.values[i]
-        case .hashtable(let h):
+            var position = try PSConvert.toInt(index)
+            if position < 0 { position += table.count }
+            guard position >= 0 && position < table.count else { return .null }
+            return table.values[position]
+        case .hashtable(let table):
             if case .array(let keys) = index {
-                return .array(PSArray(keys.elements.compactMap { h[$0] }))
+                return .array(PSArray(keys.elements.compactMap { table[$0] }))
             }
-            if let g = h.generic, let key = try? PSConvert.convert(index, to: g.key) { return h[key] ?? .null }
-            return h[index] ?? .null
-        case .string(let s):
-            let u = Array(s.utf16)
-            if case .array(let idx) = index {
+            if let generic = table.generic, let key = try? PSConvert.convert(index, to: generic.key) { return table[key] ?? .null }
+            return table[index] ?? .null
+        case .string(let text):
+            let units = Array(text.utf16)
+            if case .array(let indexes) = index {
                 try StackGuard.ensureSufficientStack()
-                return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+                return .array(PSArray(try indexes.elements.map { try get(target, $0) }.filter { !$0.isNull }))
             }
-            var i = try PSConvert.toInt(index)
-            if i < 0 { i += u.count }
-            guard i >= 0 && i < u.count else { return .null }
-            return .char(u[i])
-        case .object(let o):
-            if let b = o.baseValue { return try get(b, index, strictMode: strictMode) }
-            if let r = try o.callMethod("get_Item", [index]) { return r }
+            var position = try PSConvert.toInt(index)
+            if position < 0 { position += units.count }
+            guard position >= 0 && position < units.count else { return .null }
+            return .char(units[position])
+        case .object(let object):
+            if let base = object.baseValue { return try get(base, index, strictMode: strictMode) }
+            if let result = try object.callMethod("get_Item", [index]) { return result }
             return try scalar(target, index, strictMode: strictMode)
         default:
-            if case .array(let idx) = index {
+            if case .array(let indexes) = index {
                 try StackGuard.ensureSufficientStack()
-                return .array(PSArray(try idx.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+                return .array(PSArray(try indexes.elements.map { try get(target, $0) }.filter { !$0.isNull }))
             }
             return try scalar(target, index, strictMode: strictMode)
         }

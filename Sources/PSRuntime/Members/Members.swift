@@ -4,106 +4,106 @@ import Foundation
 /// (string, array, hashtable, DateTime, TimeSpan, ...) and PowerShell's member enumeration
 /// (`(Get-VM).Name` collects each element's Name).
 enum Members {
-    static func methodNotFound(_ v: PSValue, _ name: String) -> PSRuntimeError {
+    static func methodNotFound(_ value: PSValue, _ name: String) -> PSRuntimeError {
         PSRuntimeError.message(
-            "Method invocation failed because [\(v.typeFullName)] does not contain a method named '\(name)'.",
+            "Method invocation failed because [\(value.typeFullName)] does not contain a method named '\(name)'.",
             errorId: "MethodNotFound", category: .invalidOperation,
-            exceptionType: "System.Management.Automation.RuntimeException", target: v)
+            exceptionType: "System.Management.Automation.RuntimeException", target: value)
     }
 
-    static func argCount(_ name: String, _ n: Int) -> PSRuntimeError {
-        PSRuntimeError.message("Cannot find an overload for \"\(name)\" and the argument count: \"\(n)\".",
+    static func argCount(_ name: String, _ count: Int) -> PSRuntimeError {
+        PSRuntimeError.message("Cannot find an overload for \"\(name)\" and the argument count: \"\(count)\".",
                                errorId: "MethodCountCouldNotFindBest", category: .notSpecified,
                                exceptionType: "System.Management.Automation.MethodException")
     }
 
     // MARK: Properties
 
-    static func get(_ v: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
+    static func get(_ value: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
         let lower = name.lowercased()
-        switch v {
+        switch value {
         case .null: return lower == "count" || lower == "length" ? .int(0) : .null
-        case .object(let o):
-            if let p = try o.property(name) { return p }
-            if lower == "psobject" { return .object(psObjectView(v)) }
-            if lower == "pstypenames" { return .array(PSArray(o.typeNames.map { .string($0) })) }
-            if let b = o.baseValue { return try get(b, name, session: session) }
+        case .object(let object):
+            if let property = try object.property(name) { return property }
+            if lower == "psobject" { return .object(psObjectView(value)) }
+            if lower == "pstypenames" { return .array(PSArray(object.typeNames.map { .string($0) })) }
+            if let base = object.baseValue { return try get(base, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
             return .null
-        case .hashtable(let h):
-            if let x = h[.string(name)] { return x }
+        case .hashtable(let table):
+            if let found = table[.string(name)] { return found }
             // `$Matches.0`: a numeric member name is the integer key.
-            if let n = Int32(name), let x = h[.int(n)] { return x }
+            if let number = Int32(name), let found = table[.int(number)] { return found }
             switch lower {
-            case "count": return .int(Int32(h.count))
-            case "keys": return .array(PSArray(h.keys))
-            case "values": return .array(PSArray(h.values))
-            case "psobject": return .object(psObjectView(v))
+            case "count": return .int(Int32(table.count))
+            case "keys": return .array(PSArray(table.keys))
+            case "values": return .array(PSArray(table.values))
+            case "psobject": return .object(psObjectView(value))
             case "isreadonly", "isfixedsize", "issynchronized": return .false
-            case "syncroot": return v
+            case "syncroot": return value
             default: return .null
             }
-        case .array(let a):
+        case .array(let array):
             switch lower {
-            case "count", "length": return .int(Int32(a.count))
-            case "longlength": return .long(Int64(a.count))
-            case "rank": return .int(Int32(a.dimensions?.count ?? 1))
-            case "isfixedsize", "isreadonly": return .bool(!a.isResizable && lower == "isfixedsize")
+            case "count", "length": return .int(Int32(array.count))
+            case "longlength": return .long(Int64(array.count))
+            case "rank": return .int(Int32(array.dimensions?.count ?? 1))
+            case "isfixedsize", "isreadonly": return .bool(!array.isResizable && lower == "isfixedsize")
             case "issynchronized": return .false
-            case "psobject": return .object(psObjectView(v))
-            case "syncroot": return v
+            case "psobject": return .object(psObjectView(value))
+            case "syncroot": return value
             default:
                 // Member enumeration: the property of every element that has it.
                 var out: [PSValue] = []
-                for e in a.elements {
-                    let r = try get(e, name, session: session)
-                    if case .null = r { continue }
-                    if case .array(let inner) = r { out += inner.elements } else { out.append(r) }
+                for element in array.elements {
+                    let result = try get(element, name, session: session)
+                    if case .null = result { continue }
+                    if case .array(let inner) = result { out += inner.elements } else { out.append(result) }
                 }
                 if out.isEmpty { return .null }
                 return out.count == 1 ? out[0] : .array(PSArray(out))
             }
-        case .string(let s):
+        case .string(let text):
             switch lower {
-            case "length": return .int(Int32(s.utf16.count))
+            case "length": return .int(Int32(text.utf16.count))
             case "count": return .int(1)
-            case "psobject": return .object(psObjectView(v))
+            case "psobject": return .object(psObjectView(value))
             default: return .null
             }
         case .dateTime, .timeSpan, .version, .guid, .ipAddress:
-            return ValueProperties.value(v, lowercasedName: lower) ?? .null
-        case .switchValue(let b):
-            return lower == "ispresent" ? .bool(b) : .null
-        case .enumValue(let e):
+            return ValueProperties.value(value, lowercasedName: lower) ?? .null
+        case .switchValue(let isPresent):
+            return lower == "ispresent" ? .bool(isPresent) : .null
+        case .enumValue(let enumValue):
             switch lower {
-            case "value__": return .long(e.rawValue)
+            case "value__": return .long(enumValue.rawValue)
             case "count", "length": return .int(1)
             default: return .null
             }
-        case .type(let t):
+        case .type(let type):
             switch lower {
-            case "name": return .string(t.name)
-            case "fullname": return .string(t.fullName)
-            case "isenum": if case .enumType = t { return .true }; return .false
-            case "isarray": return .bool(t.isArray)
+            case "name": return .string(type.name)
+            case "fullname": return .string(type.fullName)
+            case "isenum": if case .enumType = type { return .true }; return .false
+            case "isarray": return .bool(type.isArray)
             case "basetype":
-                if case .enumType = t { return .type(.named("System.Enum")) }
+                if case .enumType = type { return .type(.named("System.Enum")) }
                 return .type(.object)
             default: return .null
             }
-        case .scriptBlock(let sb):
+        case .scriptBlock(let block):
             switch lower {
-            case "ast": return .string(sb.text)
+            case "ast": return .string(block.text)
             case "file": return .null
             default: return .null
             }
-        case .regex(let r):
-            if lower == "options" { return .string(r.ignoreCase ? "IgnoreCase" : "None") }
+        case .regex(let regex):
+            if lower == "options" { return .string(regex.ignoreCase ? "IgnoreCase" : "None") }
             return .null
         default:
-            if lower == "psobject" { return .object(psObjectView(v)) }
-            if lower == "pstypenames" { return .array(PSArray(v.typeNames.map { .string($0) })) }
+            if lower == "psobject" { return .object(psObjectView(value)) }
+            if lower == "pstypenames" { return .array(PSArray(value.typeNames.map { .string($0) })) }
             if lower == "count" || lower == "length" { return .int(1) }
             return .null
         }
@@ -176,107 +176,107 @@ enum Members {
     // MARK: Methods
 
     /// Calls a method; nil means void (nothing is written).
-    static func invoke(_ v: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+    static func invoke(_ value: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lower = name.lowercased()
-        if case .null = v {
+        if case .null = value {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         }
         switch lower {
         case "gettype" where args.isEmpty:
-            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
-            return .type(typeOf(v, session: session))
+            if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
+            return .type(typeOf(value, session: session))
         case "tostring":
-            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
+            if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
             // .NET collections print their type name; only PowerShell's string conversion joins them.
-            if case .array(let a) = v, args.isEmpty { return .string(a.typeFullName) }
-            if let f = args.first {
-                switch v {
+            if case .array(let array) = value, args.isEmpty { return .string(array.typeFullName) }
+            if let format = args.first {
+                switch value {
                 case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
-                    let spec = PSConvert.toString(f)
-                    return .string(try DotNetErrors.asMethodError(name, args.count) { try PSFormat.formatValue(v, spec: spec) })
+                    let spec = PSConvert.toString(format)
+                    return .string(try DotNetErrors.asMethodError(name, args.count) { try PSFormat.formatValue(value, spec: spec) })
                 default: break
                 }
             }
-            return .string(PSConvert.toString(v))
+            return .string(PSConvert.toString(value))
         case "equals" where args.count == 1:
-            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
-            return .bool(Comparison.equals(v, args[0], caseSensitive: true))
+            if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
+            return .bool(Comparison.equals(value, args[0], caseSensitive: true))
         case "gethashcode" where args.isEmpty:
-            return .int(Int32(truncatingIfNeeded: PSConvert.toString(v).hashValue))
+            return .int(Int32(truncatingIfNeeded: PSConvert.toString(value).hashValue))
         case "compareto" where args.count == 1:
-            return .int(Int32(try Comparison.compare(v, args[0], caseSensitive: true)))
+            return .int(Int32(try Comparison.compare(value, args[0], caseSensitive: true)))
         case "equals", "compareto", "gethashcode", "gettype":
             // System.Object's methods exist on every value; only the argument count is wrong.
-            if case .object = v { break }
-            if case .null = v { break }
+            if case .object = value { break }
+            if case .null = value { break }
             throw argCount(name, args.count)
         default: break
         }
-        if lower == "foreach" || lower == "where", !v.isEnumerable {
+        if lower == "foreach" || lower == "where", !value.isEnumerable {
             // The intrinsic `.ForEach()`/`.Where()` treat a single value as a collection of one.
-            if case .object(let o) = v, let r = try o.callMethod(name, args) { return r }
-            return try CollectionMethods.callArray(PSArray([v]), lower, name, args, session: session)
+            if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
+            return try CollectionMethods.callArray(PSArray([value]), lower, name, args, session: session)
         }
-        switch v {
+        switch value {
         case .null:
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
-        case .object(let o):
-            if let r = try o.callMethod(name, args) { return o.voidMethods.contains(lower) ? nil : r }
-            if let b = o.baseValue { return try invoke(b, name, args, session: session) }
-            throw methodNotFound(v, name)
-        case .string(let s): return try StringMethods.call(s, lower, name, args, session: session)
-        case .array(let a):
-            if case .hashSet(let e) = a.kind, let r = try GenericCollections.callHashSet(a, e, lower, name, args) { return r }
-            return try CollectionMethods.callArray(a, lower, name, args, session: session)
-        case .hashtable(let h):
-            if let r = try GenericCollections.callDictionary(h, lower, name, args) { return r }
-            return try CollectionMethods.callHashtable(h, lower, name, args)
-        case .dateTime(let d): return try DateMethods.callDate(d, lower, name, args)
-        case .timeSpan(let t): return try DateMethods.callTimeSpan(t, lower, name, args)
-        case .scriptBlock(let sb):
+        case .object(let object):
+            if let result = try object.callMethod(name, args) { return object.voidMethods.contains(lower) ? nil : result }
+            if let base = object.baseValue { return try invoke(base, name, args, session: session) }
+            throw methodNotFound(value, name)
+        case .string(let text): return try StringMethods.call(text, lower, name, args, session: session)
+        case .array(let array):
+            if case .hashSet(let elementType) = array.kind, let result = try GenericCollections.callHashSet(array, elementType, lower, name, args) { return result }
+            return try CollectionMethods.callArray(array, lower, name, args, session: session)
+        case .hashtable(let table):
+            if let result = try GenericCollections.callDictionary(table, lower, name, args) { return result }
+            return try CollectionMethods.callHashtable(table, lower, name, args)
+        case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)
+        case .timeSpan(let interval): return try DateMethods.callTimeSpan(interval, lower, name, args)
+        case .scriptBlock(let block):
             switch lower {
             case "invoke", "invokereturnasis":
-                let out = try session.invoke(sb, arguments: args)
+                let out = try session.invoke(block, arguments: args)
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
-            case "getnewclosure": return v
-            default: throw methodNotFound(v, name)
+            case "getnewclosure": return value
+            default: throw methodNotFound(value, name)
             }
-        case .regex(let r): return try StaticMembers.regexInstance(r, lower, name, args, session: session)
-        case .enumValue(let e):
+        case .regex(let regex): return try RegexMethods.call(regex, lower, name, args, session: session)
+        case .enumValue(let enumValue):
             if lower == "hasflag" {
                 guard args.count == 1 else { throw argCount(name, args.count) }
-                let fv = try PSConvert.toEnum(args[0], e.type)
-                return .bool(e.rawValue & fv.rawValue == fv.rawValue)
+                let flag = try PSConvert.toEnum(args[0], enumValue.type)
+                return .bool(enumValue.rawValue & flag.rawValue == flag.rawValue)
             }
-            throw methodNotFound(v, name)
+            throw methodNotFound(value, name)
         case .ipAddress(let ip):
             if lower == "getaddressbytes" { return .array(PSArray(ip.bytes.map { .byte($0) }, kind: .typed(.byte))) }
-            throw methodNotFound(v, name)
+            throw methodNotFound(value, name)
         case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte:
-            throw methodNotFound(v, name)
+            throw methodNotFound(value, name)
         default:
-            throw methodNotFound(v, name)
+            throw methodNotFound(value, name)
         }
     }
 
     /// `[object]::ReferenceEquals`: the same instance of a reference type (value types are boxed
     /// anew for each call, so they never are).
-    static func sameReference(_ a: PSValue, _ b: PSValue) -> Bool {
-        switch (a, b) {
+    static func sameReference(_ first: PSValue, _ second: PSValue) -> Bool {
+        switch (first, second) {
         case (.null, .null): return true
-        case (.array(let x), .array(let y)): return x === y
-        case (.hashtable(let x), .hashtable(let y)): return x === y
-        case (.object(let x), .object(let y)): return x === y || (x.baseObject != nil && x.baseObject === y.baseObject)
-        case (.scriptBlock(let x), .scriptBlock(let y)): return x === y
+        case (.array(let firstReference), .array(let secondReference)): return firstReference === secondReference
+        case (.hashtable(let firstReference), .hashtable(let secondReference)): return firstReference === secondReference
+        case (.object(let firstReference), .object(let secondReference)): return firstReference === secondReference || (firstReference.baseObject != nil && firstReference.baseObject === secondReference.baseObject)
+        case (.scriptBlock(let firstReference), .scriptBlock(let secondReference)): return firstReference === secondReference
         default: return false
         }
     }
 
     /// The `[type]` of a value for `.GetType()` and `-is`.
-    static func typeOf(_ v: PSValue, session: ShellSession) -> PSType {
-        switch v {
+    static func typeOf(_ value: PSValue, session: ShellSession) -> PSType {
+        switch value {
         case .bool: return .bool
         case .int: return .int32
         case .long: return .int64
@@ -292,16 +292,16 @@ enum Members {
         case .decimal: return .decimal
         case .char: return .char
         case .switchValue: return .switchParameter
-        case .array(let a):
-            switch a.kind {
+        case .array(let array):
+            switch array.kind {
             case .objectArray: return .array(.object)
-            case .typed(let t):
-                if let dims = a.dimensions { return .named(MultiDimensionalArrays.typeName(element: t.fullName, rank: dims.count)) }
-                return .array(t)
+            case .typed(let elementType):
+                if let dimensions = array.dimensions { return .named(MultiDimensionalArrays.typeName(element: elementType.fullName, rank: dimensions.count)) }
+                return .array(elementType)
             case .arrayList: return .arrayList
-            case .genericList(let t): return .list(t)
+            case .genericList(let elementType): return .list(elementType)
             case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
-            case .hashSet(let t): return .hashSet(t)
+            case .hashSet(let elementType): return .hashSet(elementType)
             }
         case .hashtable(let h):
             if let g = h.generic { return .dictionary(g.key, g.value) }

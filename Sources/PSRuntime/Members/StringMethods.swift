@@ -20,129 +20,129 @@ enum StringMethods {
     }
 
     static func ignoreCase(_ args: ArraySlice<PSValue>) -> Bool {
-        guard let a = args.first else { return false }
-        if case .bool(let b) = a { return b }
-        return PSConvert.toString(a).lowercased().hasSuffix("ignorecase")
+        guard let first = args.first else { return false }
+        if case .bool(let flag) = first { return flag }
+        return PSConvert.toString(first).lowercased().hasSuffix("ignorecase")
     }
 
     /// Characters from `Trim('ab')`, `Trim([char]'a', [char]'b')` or a char array.
     static func charSet(_ args: [PSValue]) -> Set<Character> {
-        var s = Set<Character>()
-        for a in args {
-            for e in a.arrayElements ?? [a] { for c in PSConvert.toString(e) { s.insert(c) } }
+        var characters = Set<Character>()
+        for argument in args {
+            for element in argument.arrayElements ?? [argument] { for character in PSConvert.toString(element) { characters.insert(character) } }
         }
-        return s
+        return characters
     }
 
-    static func call(_ s: String, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
-        let v = PSValue.string(s)
+    static func call(_ text: String, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        let value = PSValue.string(text)
         switch lower {
-        case "toupper", "toupperinvariant": return .string(s.uppercased())
-        case "tolower", "tolowerinvariant": return .string(s.lowercased())
+        case "toupper", "toupperinvariant": return .string(text.uppercased())
+        case "tolower", "tolowerinvariant": return .string(text.lowercased())
         case "trim", "trimstart", "trimend":
             let set = args.isEmpty ? nil : charSet(args)
-            let test: (Character) -> Bool = { c in set.map { $0.contains(c) } ?? c.isWhitespace }
-            var r = Substring(s)
-            if lower != "trimend" { r = r.drop(while: test) }
-            if lower != "trimstart" { while let l = r.last, test(l) { r = r.dropLast() } }
-            return .string(String(r))
+            let test: (Character) -> Bool = { character in set.map { $0.contains(character) } ?? character.isWhitespace }
+            var trimmed = Substring(text)
+            if lower != "trimend" { trimmed = trimmed.drop(while: test) }
+            if lower != "trimstart" { while let last = trimmed.last, test(last) { trimmed = trimmed.dropLast() } }
+            return .string(String(trimmed))
         case "split":
-            return .array(PSArray(try split(s, args).map { .string($0) }, kind: .typed(.string)))
+            return .array(PSArray(try split(text, args).map { .string($0) }, kind: .typed(.string)))
         case "startswith", "endswith":
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            let p = PSConvert.toString(a)
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            let search = PSConvert.toString(argument)
             if ignoreCase(args.dropFirst()) {
-                return .bool(lower == "startswith" ? s.lowercased().hasPrefix(p.lowercased()) : s.lowercased().hasSuffix(p.lowercased()))
+                return .bool(lower == "startswith" ? text.lowercased().hasPrefix(search.lowercased()) : text.lowercased().hasSuffix(search.lowercased()))
             }
-            return .bool(lower == "startswith" ? s.hasPrefix(p) : s.hasSuffix(p))
+            return .bool(lower == "startswith" ? text.hasPrefix(search) : text.hasSuffix(search))
         case "contains":
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            let p = PSConvert.toString(a)
-            if ignoreCase(args.dropFirst()) { return .bool(s.range(of: p, options: .caseInsensitive) != nil || p.isEmpty) }
-            return .bool(p.isEmpty || s.contains(p))
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            let search = PSConvert.toString(argument)
+            if ignoreCase(args.dropFirst()) { return .bool(text.range(of: search, options: .caseInsensitive) != nil || search.isEmpty) }
+            return .bool(search.isEmpty || text.contains(search))
         case "indexof", "lastindexof":
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            let p = PSConvert.toString(a)
-            let u = Array(s.utf16), pu = Array(p.utf16)
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            let search = PSConvert.toString(argument)
+            let units = Array(text.utf16), searchUnits = Array(search.utf16)
             var start = 0
-            if args.count > 1, case let n = try PSConvert.toInt(args[1]), args[1].isNumeric { start = n }
-            let ic = ignoreCase(args.dropFirst())
-            let hay = ic ? Array(s.lowercased().utf16) : u
-            let needle = ic ? Array(p.lowercased().utf16) : pu
-            guard start >= 0 && start <= u.count else {
+            if args.count > 1, case let from = try PSConvert.toInt(args[1]), args[1].isNumeric { start = from }
+            let ignoresCase = ignoreCase(args.dropFirst())
+            let hay = ignoresCase ? Array(text.lowercased().utf16) : units
+            let needle = ignoresCase ? Array(search.lowercased().utf16) : searchUnits
+            guard start >= 0 && start <= units.count else {
                 throw methodError(name, args, "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'startIndex')")
             }
-            if needle.isEmpty { return .int(Int32(lower == "indexof" ? start : max(0, u.count - 1))) }
+            if needle.isEmpty { return .int(Int32(lower == "indexof" ? start : max(0, units.count - 1))) }
             guard needle.count <= hay.count else { return .int(-1) }
             let range = lower == "indexof" ? Array(stride(from: start, through: hay.count - needle.count, by: 1))
                                            : Array(stride(from: hay.count - needle.count, through: 0, by: -1))
-            for i in range where i >= 0 && Array(hay[i..<(i + needle.count)]) == needle { return .int(Int32(i)) }
+            for position in range where position >= 0 && Array(hay[position..<(position + needle.count)]) == needle { return .int(Int32(position)) }
             return .int(-1)
         case "indexofany":
             let set = charSet([args.first ?? .null])
-            for (i, c) in s.enumerated() where set.contains(c) { return .int(Int32(i)) }
+            for (position, character) in text.enumerated() where set.contains(character) { return .int(Int32(position)) }
             return .int(-1)
         case "replace":
             guard args.count >= 2 else { throw Members.argCount(name, args.count) }
             let old = PSConvert.toString(args[0])
             if old.isEmpty { throw methodError(name, args, "The value cannot be an empty string. (Parameter 'oldValue')", id: "ArgumentException") }
             if args.count > 2, ignoreCase(args.dropFirst(2)) {
-                return .string(s.replacingOccurrences(of: old, with: PSConvert.toString(args[1]), options: .caseInsensitive))
+                return .string(text.replacingOccurrences(of: old, with: PSConvert.toString(args[1]), options: .caseInsensitive))
             }
-            return .string(s.replacingOccurrences(of: old, with: PSConvert.toString(args[1])))
+            return .string(text.replacingOccurrences(of: old, with: PSConvert.toString(args[1])))
         case "substring":
-            let u = Array(s.utf16)
-            guard let a = args.first, args.count <= 2 else { throw Members.argCount(name, args.count) }
-            let start = try PSConvert.toInt(a)
-            if start < 0 || start > u.count {
+            let units = Array(text.utf16)
+            guard let argument = args.first, args.count <= 2 else { throw Members.argCount(name, args.count) }
+            let start = try PSConvert.toInt(argument)
+            if start < 0 || start > units.count {
                 throw methodError(name, args, "startIndex cannot be larger than length of string. (Parameter 'startIndex')")
             }
-            var len = u.count - start
+            var length = units.count - start
             if args.count > 1 {
-                len = try PSConvert.toInt(args[1])
-                if len < 0 || len > u.count - start {
+                length = try PSConvert.toInt(args[1])
+                if length < 0 || length > units.count - start {
                     throw methodError(name, args, "Index and length must refer to a location within the string. (Parameter 'length')")
                 }
             }
-            return .string(String(utf16CodeUnits: Array(u[start..<(start + len)]), count: len))
+            return .string(String(utf16CodeUnits: Array(units[start..<(start + length)]), count: length))
         case "padleft", "padright":
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            let width = try PSConvert.toInt(a)
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            let width = try PSConvert.toInt(argument)
             guard width >= 0 else { throw methodError(name, args, "Non-negative number required. (Parameter 'totalWidth')") }
             let pad = args.count > 1 ? (PSConvert.toString(args[1]).first ?? " ") : " "
-            let n = max(0, width - s.count)
-            try DotNetErrors.asMethodError(name, args.count) { try ResourceLimits.checkString(repeating: pad.utf8.count, count: n) }
-            let p = String(repeating: pad, count: n)
-            return .string(lower == "padleft" ? p + s : s + p)
+            let padCount = max(0, width - text.count)
+            try DotNetErrors.asMethodError(name, args.count) { try ResourceLimits.checkString(repeating: pad.utf8.count, count: padCount) }
+            let padding = String(repeating: pad, count: padCount)
+            return .string(lower == "padleft" ? padding + text : text + padding)
         case "insert":
             guard args.count == 2 else { throw Members.argCount(name, args.count) }
-            var chars = Array(s)
-            let i = try PSConvert.toInt(args[0])
-            guard i >= 0 && i <= chars.count else { throw methodError(name, args, "Specified argument was out of the range of valid values. (Parameter 'startIndex')") }
-            chars.insert(contentsOf: PSConvert.toString(args[1]), at: i)
+            var chars = Array(text)
+            let position = try PSConvert.toInt(args[0])
+            guard position >= 0 && position <= chars.count else { throw methodError(name, args, "Specified argument was out of the range of valid values. (Parameter 'startIndex')") }
+            chars.insert(contentsOf: PSConvert.toString(args[1]), at: position)
             return .string(String(chars))
         case "remove":
-            var chars = Array(s)
-            guard let a = args.first else { throw Members.argCount(name, 0) }
-            let i = try PSConvert.toInt(a)
-            let count = args.count > 1 ? try PSConvert.toInt(args[1]) : chars.count - i
-            guard i >= 0, count >= 0, i <= chars.count, count <= chars.count - i else {
+            var chars = Array(text)
+            guard let argument = args.first else { throw Members.argCount(name, 0) }
+            let position = try PSConvert.toInt(argument)
+            let count = args.count > 1 ? try PSConvert.toInt(args[1]) : chars.count - position
+            guard position >= 0, count >= 0, position <= chars.count, count <= chars.count - position else {
                 throw methodError(name, args, "Index and count must refer to a location within the string. (Parameter 'count')")
             }
-            chars.removeSubrange(i..<(i + count))
+            chars.removeSubrange(position..<(position + count))
             return .string(String(chars))
         case "tochararray":
-            return .array(PSArray(s.utf16.map { .char($0) }, kind: .typed(.char)))
-        case "normalize", "clone": return v
+            return .array(PSArray(text.utf16.map { .char($0) }, kind: .typed(.char)))
+        case "normalize", "clone": return value
         case "isnormalized": return .true
-        case "getenumerator": return .array(PSArray(s.utf16.map { .char($0) }))
+        case "getenumerator": return .array(PSArray(text.utf16.map { .char($0) }))
         case "chars":
-            let u = Array(s.utf16)
-            let i = try PSConvert.toInt(args.first ?? .int(0))
-            guard i >= 0 && i < u.count else { throw methodError(name, args, "Index was outside the bounds of the array.") }
-            return .char(u[i])
+            let units = Array(text.utf16)
+            let position = try PSConvert.toInt(args.first ?? .int(0))
+            guard position >= 0 && position < units.count else { throw methodError(name, args, "Index was outside the bounds of the array.") }
+            return .char(units[position])
         default:
-            throw Members.methodNotFound(v, name)
+            throw Members.methodNotFound(value, name)
         }
     }
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Small .NET classes scripts reach for by name: `[StringComparer]` (the six comparers, which
 /// generic collections take to ignore case), `[WildcardPattern]` (Escape/Unescape/Get/IsMatch/ToRegex
-/// with PowerShell's own rules) and `[cultureinfo]` (see `CultureInfoObjects`). Each answers the
-/// static members, constructors and casts of its type; everything else falls through to the caller.
+/// with PowerShell's own rules) and `[cultureinfo]` (see `CultureInfoObjects`): their objects,
+/// constructors and casts. Their static members are declared in Static/StaticUtility.swift.
 enum UtilityTypes {
     static let stringComparer = "System.StringComparer"
     static let wildcardPattern = "System.Management.Automation.WildcardPattern"
@@ -55,53 +55,6 @@ enum UtilityTypes {
                                                      ("Offline", 4096), ("NotContentIndexed", 8192), ("Encrypted", 16384),
                                                      ("IntegrityStream", 32768), ("NoScrubData", 131072)], isFlags: true)
     static var enums: [PSEnumType] { [wildcardOptions, commandTypes, aceFlags, fileAttributes] }
-
-    // MARK: static members
-
-    static func staticProperty(_ t: PSType, _ lower: String) -> PSValue? {
-        switch t.fullName.lowercased() {
-        case stringComparer.lowercased():
-            return StringComparerKind.allCases.first { $0.rawValue.lowercased() == lower }.map { .object($0.object) }
-        case CultureInfoObjects.typeName.lowercased():
-            return CultureInfoObjects.staticProperty(lower)
-        case dbNull.lowercased() where lower == "value": return .object(dbNullValue)
-        case nullString.lowercased() where lower == "value": return .object(nullStringValue)
-        // AutomationNull.Value is the "no output" value, which scripts see as $null.
-        case automationNull.lowercased() where lower == "value": return .null
-        default:
-            return nil
-        }
-    }
-
-    static func staticMethod(_ t: PSType, _ lower: String, _ name: String, _ args: [PSValue]) throws -> PSValue?? {
-        switch t.fullName.lowercased() {
-        case wildcardPattern.lowercased():
-            func text() throws -> String {
-                guard args.count == 1 else { throw Members.argCount(name, args.count) }
-                return PSConvert.toString(args[0])
-            }
-            switch lower {
-            case "escape": return .some(.string(escape(try text())))
-            case "unescape": return .some(.string(unescape(try text())))
-            case "containswildcardcharacters": return .some(.bool(containsWildcard(try text())))
-            case "get":
-                guard args.count == 2 else { throw Members.argCount(name, args.count) }
-                return .some(try construct(t, args))
-            default: return .none
-            }
-        case CultureInfoObjects.typeName.lowercased():
-            switch lower {
-            case "getcultureinfo", "createspecificculture":
-                guard args.count == 1 else { throw Members.argCount(name, args.count) }
-                return .some(.object(try CultureInfoObjects.culture(named: PSConvert.toString(args[0]), method: name)))
-            case "getcultures":
-                return .some(.array(PSArray(CultureInfoObjects.all.map { .object(CultureInfoObjects.object($0)) })))
-            default: return .none
-            }
-        default:
-            return .none
-        }
-    }
 
     /// `[WildcardPattern]::new(pattern[, options])` and `[cultureinfo]::new(name)`; nil for other types.
     static func construct(_ t: PSType, _ args: [PSValue]) throws -> PSValue? {

@@ -63,199 +63,199 @@ enum Arithmetic {
 
     // MARK: +
 
-    static func add(_ l: PSValue, _ r: PSValue) throws -> PSValue {
-        if case .int(let a) = l, case .int(let b) = r {
-            let (s, o) = a.addingReportingOverflow(b)
-            return o ? .double(Double(a) + Double(b)) : .int(s)
+    static func add(_ left: PSValue, _ right: PSValue) throws -> PSValue {
+        if case .int(let leftInt) = left, case .int(let rightInt) = right {
+            let (sum, overflow) = leftInt.addingReportingOverflow(rightInt)
+            return overflow ? .double(Double(leftInt) + Double(rightInt)) : .int(sum)
         }
-        switch l {
-        case .string(let s):
-            let t = PSConvert.toString(r)
-            try ResourceLimits.checkString(length: s.utf8.count + t.utf8.count)
-            return .string(s + t)
-        case .char(let c) where !r.isNumeric: return .string(String(utf16CodeUnits: [c], count: 1) + PSConvert.toString(r))
-        case .array(let a):
-            var items = a.elements
-            if case .array(let b) = r {
-                try ResourceLimits.checkArray(count: a.count + b.count)
-                items += b.elements
-            } else { items.append(r) }
+        switch left {
+        case .string(let text):
+            let rightText = PSConvert.toString(right)
+            try ResourceLimits.checkString(length: text.utf8.count + rightText.utf8.count)
+            return .string(text + rightText)
+        case .char(let unit) where !right.isNumeric: return .string(String(utf16CodeUnits: [unit], count: 1) + PSConvert.toString(right))
+        case .array(let leftArray):
+            var items = leftArray.elements
+            if case .array(let rightArray) = right {
+                try ResourceLimits.checkArray(count: leftArray.count + rightArray.count)
+                items += rightArray.elements
+            } else { items.append(right) }
             return .array(PSArray(items))
-        case .hashtable(let h):
-            guard case .hashtable(let h2) = r else {
+        case .hashtable(let table):
+            guard case .hashtable(let other) = right else {
                 throw PSRuntimeError.message("A hash table can only be added to another hash table.",
                                              errorId: "AddHashTableToNonHashTable", category: .invalidOperation)
             }
-            let out = h.copy()
-            for (k, v) in h2.pairs { try out.add(k, v) }
+            let out = table.copy()
+            for (key, entryValue) in other.pairs { try out.add(key, entryValue) }
             return .hashtable(out)
         case .null:
-            if case .null = r { return .null }
-            if r.isNumeric || { if case .string = r { return true }; return false }() { return r }
-            if case .array(let a) = r { return .array(a.copy()) }
-            return r
-        case .dateTime(let d):
-            if case .timeSpan(let t) = r { return .dateTime(try d.checkedAdding(ticks: t.ticks, parameter: "t")) }
-            return .dateTime(try d.checkedAdding(ticks: try PSConvert.toInt64(r)))
-        case .timeSpan(let t):
-            if case .timeSpan(let u) = r { return .timeSpan(try t.checkedAdding(u)) }
-            if case .dateTime(let d) = r { return .dateTime(try d.checkedAdding(ticks: t.ticks, parameter: "t")) }
-            throw opNotSupported("+", l)
-        case .object(let o) where o.baseValue != nil: return try add(o.baseValue!, r)
+            if case .null = right { return .null }
+            if right.isNumeric || { if case .string = right { return true }; return false }() { return right }
+            if case .array(let rightArray) = right { return .array(rightArray.copy()) }
+            return right
+        case .dateTime(let date):
+            if case .timeSpan(let interval) = right { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
+            return .dateTime(try date.checkedAdding(ticks: try PSConvert.toInt64(right)))
+        case .timeSpan(let interval):
+            if case .timeSpan(let otherInterval) = right { return .timeSpan(try interval.checkedAdding(otherInterval)) }
+            if case .dateTime(let date) = right { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
+            throw opNotSupported("+", left)
+        case .object(let object) where object.baseValue != nil: return try add(object.baseValue!, right)
         case .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .switchValue:
-            throw opNotSupported("+", l)
+            throw opNotSupported("+", left)
         default:
-            let a = try numericOperand(l, op: "+", other: r, leftIsNumber: true)
-            let b = try numericOperand(r, op: "+", other: l, leftIsNumber: true)
-            return try numeric(a, b, op: .add)
+            let leftNumber = try numericOperand(left, op: "+", other: right, leftIsNumber: true)
+            let rightNumber = try numericOperand(right, op: "+", other: left, leftIsNumber: true)
+            return try numeric(leftNumber, rightNumber, op: .add)
         }
     }
 
     enum Op { case add, sub, mul, div, rem }
 
     /// Arithmetic on two numbers in their common type, widening on overflow like PowerShell.
-    static func numeric(_ a: PSValue, _ b: PSValue, op: Op) throws -> PSValue {
-        switch common(kind(a), kind(b)) {
+    static func numeric(_ left: PSValue, _ right: PSValue, op: Op) throws -> PSValue {
+        switch common(kind(left), kind(right)) {
         case .int32:
-            let x = Int64(try PSConvert.toInt32(a)), y = Int64(try PSConvert.toInt32(b))
+            let leftNumber = Int64(try PSConvert.toInt32(left)), rightNumber = Int64(try PSConvert.toInt32(right))
             switch op {
             case .add, .sub, .mul:
-                let r = op == .add ? x + y : op == .sub ? x - y : x * y
-                if let i = Int32(exactly: r) { return .int(i) }
-                return .double(Double(r))
+                let result = op == .add ? leftNumber + rightNumber : op == .sub ? leftNumber - rightNumber : leftNumber * rightNumber
+                if let narrowed = Int32(exactly: result) { return .int(narrowed) }
+                return .double(Double(result))
             case .div:
-                if y == 0 { throw divideByZero() }
-                if x % y == 0, let i = Int32(exactly: x / y) { return .int(i) }
-                return .double(Double(x) / Double(y))
+                if rightNumber == 0 { throw divideByZero() }
+                if leftNumber % rightNumber == 0, let narrowed = Int32(exactly: leftNumber / rightNumber) { return .int(narrowed) }
+                return .double(Double(leftNumber) / Double(rightNumber))
             case .rem:
-                if y == 0 { throw divideByZero() }
-                return .int(Int32(x % y))
+                if rightNumber == 0 { throw divideByZero() }
+                return .int(Int32(leftNumber % rightNumber))
             }
         case .int64, .uint32:
-            let x = try PSConvert.toInt64(a), y = try PSConvert.toInt64(b)
-            let wasUInt = common(kind(a), kind(b)) == .uint32
-            func wrap(_ r: Int64) -> PSValue {
-                if wasUInt, r >= 0, let u = UInt32(exactly: r) { return .uint32(u) }
-                if wasUInt { return .double(Double(r)) }
-                return .long(r)
+            let leftNumber = try PSConvert.toInt64(left), rightNumber = try PSConvert.toInt64(right)
+            let wasUInt = common(kind(left), kind(right)) == .uint32
+            func wrap(_ result: Int64) -> PSValue {
+                if wasUInt, result >= 0, let unsigned = UInt32(exactly: result) { return .uint32(unsigned) }
+                if wasUInt { return .double(Double(result)) }
+                return .long(result)
             }
             switch op {
             case .add, .sub, .mul:
-                let (r, o) = op == .add ? x.addingReportingOverflow(y) : op == .sub ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
-                if o { return .double(op == .add ? Double(x) + Double(y) : op == .sub ? Double(x) - Double(y) : Double(x) * Double(y)) }
-                return wrap(r)
+                let (result, overflow) = op == .add ? leftNumber.addingReportingOverflow(rightNumber) : op == .sub ? leftNumber.subtractingReportingOverflow(rightNumber) : leftNumber.multipliedReportingOverflow(by: rightNumber)
+                if overflow { return .double(op == .add ? Double(leftNumber) + Double(rightNumber) : op == .sub ? Double(leftNumber) - Double(rightNumber) : Double(leftNumber) * Double(rightNumber)) }
+                return wrap(result)
             case .div:
-                if y == 0 { throw divideByZero() }
-                if x == Int64.min && y == -1 { return .double(-Double(x)) }
-                if x % y == 0 { return wrap(x / y) }
-                return .double(Double(x) / Double(y))
+                if rightNumber == 0 { throw divideByZero() }
+                if leftNumber == Int64.min && rightNumber == -1 { return .double(-Double(leftNumber)) }
+                if leftNumber % rightNumber == 0 { return wrap(leftNumber / rightNumber) }
+                return .double(Double(leftNumber) / Double(rightNumber))
             case .rem:
-                if y == 0 { throw divideByZero() }
-                if y == -1 { return wrap(0) }
-                return wrap(x % y)
+                if rightNumber == 0 { throw divideByZero() }
+                if rightNumber == -1 { return wrap(0) }
+                return wrap(leftNumber % rightNumber)
             }
         case .uint64:
-            let x = try uint64(a), y = try uint64(b)
+            let leftNumber = try uint64(left), rightNumber = try uint64(right)
             switch op {
             case .add, .sub, .mul:
-                let (r, o) = op == .add ? x.addingReportingOverflow(y) : op == .sub ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
-                if o { return .double(op == .add ? Double(x) + Double(y) : op == .sub ? Double(x) - Double(y) : Double(x) * Double(y)) }
-                return .uint64(r)
+                let (result, overflow) = op == .add ? leftNumber.addingReportingOverflow(rightNumber) : op == .sub ? leftNumber.subtractingReportingOverflow(rightNumber) : leftNumber.multipliedReportingOverflow(by: rightNumber)
+                if overflow { return .double(op == .add ? Double(leftNumber) + Double(rightNumber) : op == .sub ? Double(leftNumber) - Double(rightNumber) : Double(leftNumber) * Double(rightNumber)) }
+                return .uint64(result)
             case .div:
-                if y == 0 { throw divideByZero() }
-                if x % y == 0 { return .uint64(x / y) }
-                return .double(Double(x) / Double(y))
+                if rightNumber == 0 { throw divideByZero() }
+                if leftNumber % rightNumber == 0 { return .uint64(leftNumber / rightNumber) }
+                return .double(Double(leftNumber) / Double(rightNumber))
             case .rem:
-                if y == 0 { throw divideByZero() }
-                return .uint64(x % y)
+                if rightNumber == 0 { throw divideByZero() }
+                return .uint64(leftNumber % rightNumber)
             }
         case .decimal:
-            let x = try PSConvert.toDecimal(a), y = try PSConvert.toDecimal(b)
-            let xs = DecimalScale.of(a, converted: x), ys = DecimalScale.of(b, converted: y)
+            let leftNumber = try PSConvert.toDecimal(left), rightNumber = try PSConvert.toDecimal(right)
+            let leftScale = DecimalScale.of(left, converted: leftNumber), rightScale = DecimalScale.of(right, converted: rightNumber)
             switch op {
-            case .add: return DecimalScale.apply(.add, x, xs, y, ys)
-            case .sub: return DecimalScale.apply(.subtract, x, xs, y, ys)
-            case .mul: return DecimalScale.apply(.multiply, x, xs, y, ys)
+            case .add: return DecimalScale.apply(.add, leftNumber, leftScale, rightNumber, rightScale)
+            case .sub: return DecimalScale.apply(.subtract, leftNumber, leftScale, rightNumber, rightScale)
+            case .mul: return DecimalScale.apply(.multiply, leftNumber, leftScale, rightNumber, rightScale)
             case .div:
-                if y.isZero { throw divideByZero() }
-                return DecimalScale.apply(.divide, x, xs, y, ys)
+                if rightNumber.isZero { throw divideByZero() }
+                return DecimalScale.apply(.divide, leftNumber, leftScale, rightNumber, rightScale)
             case .rem:
-                if y.isZero { throw divideByZero() }
-                return DecimalScale.apply(.remainder, x, xs, y, ys)
+                if rightNumber.isZero { throw divideByZero() }
+                return DecimalScale.apply(.remainder, leftNumber, leftScale, rightNumber, rightScale)
             }
         case .double:
-            let x = try PSConvert.toDouble(a), y = try PSConvert.toDouble(b)
+            let leftNumber = try PSConvert.toDouble(left), rightNumber = try PSConvert.toDouble(right)
             switch op {
-            case .add: return .double(x + y)
-            case .sub: return .double(x - y)
-            case .mul: return .double(x * y)
-            case .div: return .double(x / y)
-            case .rem: return .double(x.truncatingRemainder(dividingBy: y))
+            case .add: return .double(leftNumber + rightNumber)
+            case .sub: return .double(leftNumber - rightNumber)
+            case .mul: return .double(leftNumber * rightNumber)
+            case .div: return .double(leftNumber / rightNumber)
+            case .rem: return .double(leftNumber.truncatingRemainder(dividingBy: rightNumber))
             }
         }
     }
 
-    static func uint64(_ v: PSValue) throws -> UInt64 {
-        if case .uint64(let u) = v { return u }
-        let i = try PSConvert.toInt64(v)
-        return UInt64(bitPattern: i)
+    static func uint64(_ value: PSValue) throws -> UInt64 {
+        if case .uint64(let unsigned) = value { return unsigned }
+        let signed = try PSConvert.toInt64(value)
+        return UInt64(bitPattern: signed)
     }
 
     // MARK: - * / %
 
-    static func subtract(_ l: PSValue, _ r: PSValue) throws -> PSValue {
-        if case .int(let a) = l, case .int(let b) = r {
-            let (s, o) = a.subtractingReportingOverflow(b)
-            return o ? .double(Double(a) - Double(b)) : .int(s)
+    static func subtract(_ left: PSValue, _ right: PSValue) throws -> PSValue {
+        if case .int(let leftInt) = left, case .int(let rightInt) = right {
+            let (difference, overflow) = leftInt.subtractingReportingOverflow(rightInt)
+            return overflow ? .double(Double(leftInt) - Double(rightInt)) : .int(difference)
         }
-        switch l {
-        case .dateTime(let d):
-            if case .dateTime(let e) = r { return .timeSpan(PSTimeSpan(ticks: d.ticks - e.ticks)) }
-            if case .timeSpan(let t) = r { return .dateTime(try d.checkedAdding(ticks: try t.checkedNegated().ticks, parameter: "t")) }
-            let n = try PSConvert.toInt64(r)
-            return .dateTime(try d.checkedAdding(ticks: n == .min ? .max : -n))
-        case .timeSpan(let t):
-            if case .timeSpan(let u) = r { return .timeSpan(try t.checkedSubtracting(u)) }
-            throw opNotSupported("-", l)
+        switch left {
+        case .dateTime(let date):
+            if case .dateTime(let otherDate) = right { return .timeSpan(PSTimeSpan(ticks: date.ticks - otherDate.ticks)) }
+            if case .timeSpan(let interval) = right { return .dateTime(try date.checkedAdding(ticks: try interval.checkedNegated().ticks, parameter: "t")) }
+            let ticks = try PSConvert.toInt64(right)
+            return .dateTime(try date.checkedAdding(ticks: ticks == .min ? .max : -ticks))
+        case .timeSpan(let interval):
+            if case .timeSpan(let otherInterval) = right { return .timeSpan(try interval.checkedSubtracting(otherInterval)) }
+            throw opNotSupported("-", left)
         case .array, .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type:
-            if case .object(let o) = l, let b = o.baseValue { return try subtract(b, r) }
-            throw opNotSupported("-", l)
+            if case .object(let object) = left, let base = object.baseValue { return try subtract(base, right) }
+            throw opNotSupported("-", left)
         default:
-            let a = try numericOperand(l, op: "-", other: r, leftIsNumber: !isString(l))
-            let b = try numericOperand(r, op: "-", other: l, leftIsNumber: !isString(l))
-            return try numeric(a, b, op: .sub)
+            let leftNumber = try numericOperand(left, op: "-", other: right, leftIsNumber: !isString(left))
+            let rightNumber = try numericOperand(right, op: "-", other: left, leftIsNumber: !isString(left))
+            return try numeric(leftNumber, rightNumber, op: .sub)
         }
     }
 
-    static func multiply(_ l: PSValue, _ r: PSValue) throws -> PSValue {
-        if case .int(let a) = l, case .int(let b) = r {
-            let (s, o) = a.multipliedReportingOverflow(by: b)
-            return o ? .double(Double(a) * Double(b)) : .int(s)
+    static func multiply(_ left: PSValue, _ right: PSValue) throws -> PSValue {
+        if case .int(let leftInt) = left, case .int(let rightInt) = right {
+            let (product, overflow) = leftInt.multipliedReportingOverflow(by: rightInt)
+            return overflow ? .double(Double(leftInt) * Double(rightInt)) : .int(product)
         }
-        switch l {
-        case .string(let s):
-            let n = try PSConvert.toInt(r)
-            guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
+        switch left {
+        case .string(let text):
+            let count = try PSConvert.toInt(right)
+            guard count >= 0 else { throw PSConvert.cannotConvert(right, to: .uint32) }
             // Nothing repeated is nothing, at once: `"" * 1e9` looped a billion times (an evaluator fuzz finding).
-            if s.isEmpty { return .string("") }
-            try ResourceLimits.checkString(repeating: s.utf8.count, count: n)
-            return .string(String(repeating: s, count: n))
-        case .array(let a):
-            let n = try PSConvert.toInt(r)
-            guard n >= 0 else { throw PSConvert.cannotConvert(r, to: .uint32) }
-            if a.count == 0 { return .array(PSArray([])) }
-            try ResourceLimits.checkArray(repeating: a.count, count: n)
+            if text.isEmpty { return .string("") }
+            try ResourceLimits.checkString(repeating: text.utf8.count, count: count)
+            return .string(String(repeating: text, count: count))
+        case .array(let array):
+            let count = try PSConvert.toInt(right)
+            guard count >= 0 else { throw PSConvert.cannotConvert(right, to: .uint32) }
+            if array.count == 0 { return .array(PSArray([])) }
+            try ResourceLimits.checkArray(repeating: array.count, count: count)
             var items: [PSValue] = []
-            items.reserveCapacity(a.count * n)
-            for _ in 0..<n { items += a.elements }
+            items.reserveCapacity(array.count * count)
+            for _ in 0..<count { items += array.elements }
             return .array(PSArray(items))
         case .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .dateTime, .timeSpan:
-            if case .object(let o) = l, let b = o.baseValue { return try multiply(b, r) }
-            throw opNotSupported("*", l)
+            if case .object(let object) = left, let base = object.baseValue { return try multiply(base, right) }
+            throw opNotSupported("*", left)
         default:
-            let a = try numericOperand(l, op: "*", other: r, leftIsNumber: true)
-            let b = try numericOperand(r, op: "*", other: l, leftIsNumber: true)
-            return try numeric(a, b, op: .mul)
+            let leftNumber = try numericOperand(left, op: "*", other: right, leftIsNumber: true)
+            let rightNumber = try numericOperand(right, op: "*", other: left, leftIsNumber: true)
+            return try numeric(leftNumber, rightNumber, op: .mul)
         }
     }
 

@@ -3,123 +3,123 @@ import Foundation
 /// `-eq`, `-lt`, `-like`, `-match`, `-contains` ... with PowerShell's rules: the right operand is
 /// converted to the left operand's type, strings compare case-insensitively unless `-c...`.
 enum Comparison {
-    static func equals(_ l: PSValue, _ r: PSValue, caseSensitive: Bool = false) -> Bool {
-        switch (l, r) {
-        case (.int(let a), .int(let b)): return a == b
-        case (.string(let a), .string(let b)):
-            return caseSensitive ? a == b : (a == b || a.caseInsensitiveCompare(b) == .orderedSame)
+    static func equals(_ left: PSValue, _ right: PSValue, caseSensitive: Bool = false) -> Bool {
+        switch (left, right) {
+        case (.int(let leftPayload), .int(let rightPayload)): return leftPayload == rightPayload
+        case (.string(let leftPayload), .string(let rightPayload)):
+            return caseSensitive ? leftPayload == rightPayload : (leftPayload == rightPayload || leftPayload.caseInsensitiveCompare(rightPayload) == .orderedSame)
         case (.null, .null): return true
         case (.null, _), (_, .null): return false
-        case (.string(let a), _):
-            let b = PSConvert.toString(r)
-            return caseSensitive ? a == b : a.caseInsensitiveCompare(b) == .orderedSame
-        case (.bool(let a), _), (.switchValue(let a), _): return a == PSConvert.toBool(r)
-        case (.char(let a), .string(let s)):
-            let u = Array(s.utf16)
-            guard u.count == 1 else { return false }
-            return caseSensitive ? a == u[0] : String(utf16CodeUnits: [a], count: 1).caseInsensitiveCompare(s) == .orderedSame
-        case (.char(let a), .char(let b)):
-            if caseSensitive { return a == b }
-            return String(utf16CodeUnits: [a], count: 1).caseInsensitiveCompare(String(utf16CodeUnits: [b], count: 1)) == .orderedSame
-        case (.enumValue(let e), _):
-            if case .enumValue(let f) = r { return e.rawValue == f.rawValue }
-            if let v = try? PSConvert.toEnum(r, e.type) { return v.rawValue == e.rawValue }
+        case (.string(let leftPayload), _):
+            let rightPayload = PSConvert.toString(right)
+            return caseSensitive ? leftPayload == rightPayload : leftPayload.caseInsensitiveCompare(rightPayload) == .orderedSame
+        case (.bool(let leftPayload), _), (.switchValue(let leftPayload), _): return leftPayload == PSConvert.toBool(right)
+        case (.char(let leftPayload), .string(let rightText)):
+            let rightUnits = Array(rightText.utf16)
+            guard rightUnits.count == 1 else { return false }
+            return caseSensitive ? leftPayload == rightUnits[0] : String(utf16CodeUnits: [leftPayload], count: 1).caseInsensitiveCompare(rightText) == .orderedSame
+        case (.char(let leftPayload), .char(let rightPayload)):
+            if caseSensitive { return leftPayload == rightPayload }
+            return String(utf16CodeUnits: [leftPayload], count: 1).caseInsensitiveCompare(String(utf16CodeUnits: [rightPayload], count: 1)) == .orderedSame
+        case (.enumValue(let leftEnum), _):
+            if case .enumValue(let rightEnum) = right { return leftEnum.rawValue == rightEnum.rawValue }
+            if let converted = try? PSConvert.toEnum(right, leftEnum.type) { return converted.rawValue == leftEnum.rawValue }
             return false
-        case (.array(let a), .array(let b)): return a === b
-        case (.hashtable(let a), .hashtable(let b)): return a === b
-        case (.object(let a), .object(let b)):
-            if a === b { return true }
-            if let x = a.baseValue, let y = b.baseValue { return equals(x, y, caseSensitive: caseSensitive) }
-            if let x = a.baseObject, let y = b.baseObject { return x === y }
+        case (.array(let leftPayload), .array(let rightPayload)): return leftPayload === rightPayload
+        case (.hashtable(let leftPayload), .hashtable(let rightPayload)): return leftPayload === rightPayload
+        case (.object(let leftPayload), .object(let rightPayload)):
+            if leftPayload === rightPayload { return true }
+            if let leftBase = leftPayload.baseValue, let rightBase = rightPayload.baseValue { return equals(leftBase, rightBase, caseSensitive: caseSensitive) }
+            if let leftBase = leftPayload.baseObject, let rightBase = rightPayload.baseObject { return leftBase === rightBase }
             return false
-        case (.object(let a), _):
-            if let x = a.baseValue { return equals(x, r, caseSensitive: caseSensitive) }
+        case (.object(let leftPayload), _):
+            if let leftBase = leftPayload.baseValue { return equals(leftBase, right, caseSensitive: caseSensitive) }
             return false
-        case (.scriptBlock(let a), .scriptBlock(let b)): return a === b
-        case (.guid(let a), _):
-            if case .guid(let b) = r { return a == b }
-            if case .string(let s) = r { return UUID(uuidString: s) == a }
+        case (.scriptBlock(let leftPayload), .scriptBlock(let rightPayload)): return leftPayload === rightPayload
+        case (.guid(let leftPayload), _):
+            if case .guid(let rightPayload) = right { return leftPayload == rightPayload }
+            if case .string(let rightText) = right { return UUID(uuidString: rightText) == leftPayload }
             return false
-        case (.dateTime(let a), .dateTime(let b)): return a.ticks == b.ticks
-        case (.timeSpan(let a), .timeSpan(let b)): return a == b
-        case (.version(let a), _):
-            if case .version(let b) = r { return a == b }
-            if case .string(let s) = r { return PSVersion(parsing: s) == a }
+        case (.dateTime(let leftPayload), .dateTime(let rightPayload)): return leftPayload.ticks == rightPayload.ticks
+        case (.timeSpan(let leftPayload), .timeSpan(let rightPayload)): return leftPayload == rightPayload
+        case (.version(let leftPayload), _):
+            if case .version(let rightPayload) = right { return leftPayload == rightPayload }
+            if case .string(let rightText) = right { return PSVersion(parsing: rightText) == leftPayload }
             return false
-        case (.ipAddress(let a), _):
-            if case .ipAddress(let b) = r { return a == b }
-            if case .string(let s) = r { return PSIPAddress(parsing: s) == a }
+        case (.ipAddress(let leftPayload), _):
+            if case .ipAddress(let rightPayload) = right { return leftPayload == rightPayload }
+            if case .string(let rightText) = right { return PSIPAddress(parsing: rightText) == leftPayload }
             return false
-        case (.type(let a), .type(let b)): return a == b
+        case (.type(let leftPayload), .type(let rightPayload)): return leftPayload == rightPayload
         default:
-            if l.isNumeric {
-                guard let b = PSConvert.toNumber(r) else { return false }
-                if case .string = r, case .string(let s) = r, s.trimmingCharacters(in: .whitespaces).isEmpty { return false }
-                return compareNumbers(l, b) == 0
+            if left.isNumeric {
+                guard let rightNumber = PSConvert.toNumber(right) else { return false }
+                if case .string = right, case .string(let rightText) = right, rightText.trimmingCharacters(in: .whitespaces).isEmpty { return false }
+                return compareNumbers(left, rightNumber) == 0
             }
             return false
         }
     }
 
     /// Numeric comparison in the common type.
-    static func compareNumbers(_ a: PSValue, _ b: PSValue) -> Int {
-        switch Arithmetic.common(Arithmetic.kind(a), Arithmetic.kind(b)) {
+    static func compareNumbers(_ left: PSValue, _ right: PSValue) -> Int {
+        switch Arithmetic.common(Arithmetic.kind(left), Arithmetic.kind(right)) {
         case .int32, .int64, .uint32:
-            let x = (try? PSConvert.toInt64(a)) ?? 0, y = (try? PSConvert.toInt64(b)) ?? 0
-            return x < y ? -1 : (x > y ? 1 : 0)
+            let leftNumber = (try? PSConvert.toInt64(left)) ?? 0, rightNumber = (try? PSConvert.toInt64(right)) ?? 0
+            return leftNumber < rightNumber ? -1 : (leftNumber > rightNumber ? 1 : 0)
         case .uint64:
-            let x = (try? Arithmetic.uint64(a)) ?? 0, y = (try? Arithmetic.uint64(b)) ?? 0
-            return x < y ? -1 : (x > y ? 1 : 0)
+            let leftNumber = (try? Arithmetic.uint64(left)) ?? 0, rightNumber = (try? Arithmetic.uint64(right)) ?? 0
+            return leftNumber < rightNumber ? -1 : (leftNumber > rightNumber ? 1 : 0)
         case .decimal:
-            let x = (try? PSConvert.toDecimal(a)) ?? 0, y = (try? PSConvert.toDecimal(b)) ?? 0
-            return x < y ? -1 : (x > y ? 1 : 0)
+            let leftNumber = (try? PSConvert.toDecimal(left)) ?? 0, rightNumber = (try? PSConvert.toDecimal(right)) ?? 0
+            return leftNumber < rightNumber ? -1 : (leftNumber > rightNumber ? 1 : 0)
         case .double:
-            let x = (try? PSConvert.toDouble(a)) ?? 0, y = (try? PSConvert.toDouble(b)) ?? 0
-            return x < y ? -1 : (x > y ? 1 : 0)
+            let leftNumber = (try? PSConvert.toDouble(left)) ?? 0, rightNumber = (try? PSConvert.toDouble(right)) ?? 0
+            return leftNumber < rightNumber ? -1 : (leftNumber > rightNumber ? 1 : 0)
         }
     }
 
     /// Ordering for `-lt/-gt` and Sort-Object. Throws when the right side cannot become the left's type.
-    static func compare(_ l: PSValue, _ r: PSValue, caseSensitive: Bool = false) throws -> Int {
-        switch (l, r) {
-        case (.int(let a), .int(let b)): return a < b ? -1 : (a > b ? 1 : 0)
+    static func compare(_ left: PSValue, _ right: PSValue, caseSensitive: Bool = false) throws -> Int {
+        switch (left, right) {
+        case (.int(let leftPayload), .int(let rightPayload)): return leftPayload < rightPayload ? -1 : (leftPayload > rightPayload ? 1 : 0)
         case (.null, .null): return 0
         case (.null, _): return -1
         case (_, .null): return 1
-        case (.string(let a), _):
-            let b = PSConvert.toString(r)
-            return compareStrings(a, b, caseSensitive: caseSensitive)
-        case (.bool(let a), _), (.switchValue(let a), _):
-            let b = PSConvert.toBool(r)
-            return a == b ? 0 : (a ? 1 : -1)
-        case (.char(let a), _):
-            return compareStrings(String(utf16CodeUnits: [a], count: 1), PSConvert.toString(r), caseSensitive: caseSensitive)
-        case (.dateTime(let a), _):
-            let b = try PSConvert.convert(r, to: .dateTime)
-            guard case .dateTime(let bd) = b else { return 0 }
-            return a.ticks < bd.ticks ? -1 : (a.ticks > bd.ticks ? 1 : 0)
-        case (.timeSpan(let a), _):
-            guard case .timeSpan(let b) = try PSConvert.convert(r, to: .timeSpan) else { return 0 }
-            return a < b ? -1 : (a > b ? 1 : 0)
-        case (.version(let a), _):
-            guard case .version(let b) = try PSConvert.convert(r, to: .version) else { return 0 }
-            return a < b ? -1 : (a > b ? 1 : 0)
-        case (.enumValue(let e), _):
-            let b = try PSConvert.toEnum(r, e.type)
-            return e.rawValue < b.rawValue ? -1 : (e.rawValue > b.rawValue ? 1 : 0)
-        case (.object(let o), _) where o.baseValue != nil:
-            return try compare(o.baseValue!, r, caseSensitive: caseSensitive)
+        case (.string(let leftPayload), _):
+            let rightPayload = PSConvert.toString(right)
+            return compareStrings(leftPayload, rightPayload, caseSensitive: caseSensitive)
+        case (.bool(let leftPayload), _), (.switchValue(let leftPayload), _):
+            let rightPayload = PSConvert.toBool(right)
+            return leftPayload == rightPayload ? 0 : (leftPayload ? 1 : -1)
+        case (.char(let leftPayload), _):
+            return compareStrings(String(utf16CodeUnits: [leftPayload], count: 1), PSConvert.toString(right), caseSensitive: caseSensitive)
+        case (.dateTime(let leftPayload), _):
+            let rightPayload = try PSConvert.convert(right, to: .dateTime)
+            guard case .dateTime(let rightDate) = rightPayload else { return 0 }
+            return leftPayload.ticks < rightDate.ticks ? -1 : (leftPayload.ticks > rightDate.ticks ? 1 : 0)
+        case (.timeSpan(let leftPayload), _):
+            guard case .timeSpan(let rightPayload) = try PSConvert.convert(right, to: .timeSpan) else { return 0 }
+            return leftPayload < rightPayload ? -1 : (leftPayload > rightPayload ? 1 : 0)
+        case (.version(let leftPayload), _):
+            guard case .version(let rightPayload) = try PSConvert.convert(right, to: .version) else { return 0 }
+            return leftPayload < rightPayload ? -1 : (leftPayload > rightPayload ? 1 : 0)
+        case (.enumValue(let leftEnum), _):
+            let rightPayload = try PSConvert.toEnum(right, leftEnum.type)
+            return leftEnum.rawValue < rightPayload.rawValue ? -1 : (leftEnum.rawValue > rightPayload.rawValue ? 1 : 0)
+        case (.object(let leftObject), _) where leftObject.baseValue != nil:
+            return try compare(leftObject.baseValue!, right, caseSensitive: caseSensitive)
         default:
-            if l.isNumeric {
-                guard let b = PSConvert.toNumber(r) else {
+            if left.isNumeric {
+                guard let rightNumber = PSConvert.toNumber(right) else {
                     throw PSRuntimeError.message(
-                        "Could not compare \"\(PSConvert.toString(l))\" to \"\(PSConvert.toString(r))\". Error: \"Cannot convert value \"\(PSConvert.toString(r))\" to type \"\(l.typeFullName)\". Error: \"The input string '\(PSConvert.toString(r))' was not in a correct format.\"\"",
+                        "Could not compare \"\(PSConvert.toString(left))\" to \"\(PSConvert.toString(right))\". Error: \"Cannot convert value \"\(PSConvert.toString(right))\" to type \"\(left.typeFullName)\". Error: \"The input string '\(PSConvert.toString(right))' was not in a correct format.\"\"",
                         errorId: "ComparisonFailure", category: .notSpecified)
                 }
-                return compareNumbers(l, b)
+                return compareNumbers(left, rightNumber)
             }
             throw PSRuntimeError.message(
-                "Cannot compare \"\(PSConvert.toString(l))\" because it is not IComparable.",
+                "Cannot compare \"\(PSConvert.toString(left))\" because it is not IComparable.",
                 errorId: "NotIcomparable", category: .invalidOperation)
         }
     }

@@ -79,7 +79,7 @@ public enum PSFormat {
         }
     }
 
-    static func formatNumber(_ v: PSValue, _ spec: String) throws -> String {
+    static func formatNumber(_ value: PSValue, _ spec: String) throws -> String {
         let first = spec.first!
         let digitsText = spec.dropFirst()
         let isStandard = "CcDdEeFfGgNnPpRrXx".contains(first) && digitsText.allSatisfy { $0 >= "0" && $0 <= "9" }
@@ -89,48 +89,48 @@ public enum PSFormat {
         let precision = Int(digitsText)
         // The longest number text is a few hundred characters plus the precision's digits.
         if let precision { try ResourceLimits.checkString(length: precision + 400) }
-        let d = (try? PSConvert.toDouble(v)) ?? 0
-        let isInteger: Bool = { switch v { case .double, .single, .decimal: return false; default: return true } }()
-        if !isStandard { return customNumber(d, spec) }
+        let number = (try? PSConvert.toDouble(value)) ?? 0
+        let isInteger: Bool = { switch value { case .double, .single, .decimal: return false; default: return true } }()
+        if !isStandard { return customNumber(number, spec) }
         switch first {
         case "D", "d":
-            guard isInteger, let i = try? PSConvert.toInt64(v) else { return PSConvert.toString(v) }
-            let s = String(i.magnitude)
-            let padded = String(repeating: "0", count: max(0, (precision ?? 0) - s.count)) + s
-            return (i < 0 ? "-" : "") + padded
+            guard isInteger, let integer = try? PSConvert.toInt64(value) else { return PSConvert.toString(value) }
+            let digits = String(integer.magnitude)
+            let padded = String(repeating: "0", count: max(0, (precision ?? 0) - digits.count)) + digits
+            return (integer < 0 ? "-" : "") + padded
         case "X", "x":
-            guard isInteger, let i = try? PSConvert.toInt64(v) else { return PSConvert.toString(v) }
-            var s: String
-            switch v {
-            case .int(let x): s = String(UInt32(bitPattern: x), radix: 16)
-            case .int16(let x): s = String(UInt16(bitPattern: x), radix: 16)
-            case .sbyte(let x): s = String(UInt8(bitPattern: x), radix: 16)
-            default: s = String(UInt64(bitPattern: i), radix: 16)
+            guard isInteger, let integer = try? PSConvert.toInt64(value) else { return PSConvert.toString(value) }
+            var digits: String
+            switch value {
+            case .int(let narrow): digits = String(UInt32(bitPattern: narrow), radix: 16)
+            case .int16(let narrow): digits = String(UInt16(bitPattern: narrow), radix: 16)
+            case .sbyte(let narrow): digits = String(UInt8(bitPattern: narrow), radix: 16)
+            default: digits = String(UInt64(bitPattern: integer), radix: 16)
             }
-            if first == "X" { s = s.uppercased() }
-            return String(repeating: "0", count: max(0, (precision ?? 0) - s.count)) + s
-        case "N", "n": return grouped(d, decimals: precision ?? 2)
-        case "F", "f": return fixed(d, decimals: precision ?? 2)
-        case "P", "p": return grouped(d * 100, decimals: precision ?? 2) + " %"
-        case "C", "c": return (d < 0 ? "-" : "") + "¤" + grouped(abs(d), decimals: precision ?? 2)
+            if first == "X" { digits = digits.uppercased() }
+            return String(repeating: "0", count: max(0, (precision ?? 0) - digits.count)) + digits
+        case "N", "n": return grouped(number, decimals: precision ?? 2)
+        case "F", "f": return fixed(number, decimals: precision ?? 2)
+        case "P", "p": return grouped(number * 100, decimals: precision ?? 2) + " %"
+        case "C", "c": return (number < 0 ? "-" : "") + "¤" + grouped(abs(number), decimals: precision ?? 2)
         case "E", "e":
-            let p = precision ?? 6
-            var s = String(format: "%.\(p)e", d)
-            if let r = s.range(of: "e") {
-                let mant = s[..<r.lowerBound]
-                var exp = String(s[r.upperBound...])
-                let sign = exp.hasPrefix("-") ? "-" : "+"
-                exp = exp.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
-                exp = String(repeating: "0", count: max(0, 3 - exp.count)) + exp
-                s = mant + (first == "E" ? "E" : "e") + sign + exp
+            let precisionDigits = precision ?? 6
+            var digits = String(format: "%.\(precisionDigits)e", number)
+            if let exponentRange = digits.range(of: "e") {
+                let mantissa = digits[..<exponentRange.lowerBound]
+                var exponent = String(digits[exponentRange.upperBound...])
+                let sign = exponent.hasPrefix("-") ? "-" : "+"
+                exponent = exponent.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+                exponent = String(repeating: "0", count: max(0, 3 - exponent.count)) + exponent
+                digits = mantissa + (first == "E" ? "E" : "e") + sign + exponent
             }
-            return s
+            return digits
         case "G", "g", "R", "r":
-            if let p = precision, p > 0, !isInteger {
-                return NumberFormatting.format(Double(String(format: "%.\(p)g", d)) ?? d)
+            if let precisionDigits = precision, precisionDigits > 0, !isInteger {
+                return NumberFormatting.format(Double(String(format: "%.\(precisionDigits)g", number)) ?? number)
             }
-            return PSConvert.toString(v)
-        default: return PSConvert.toString(v)
+            return PSConvert.toString(value)
+        default: return PSConvert.toString(value)
         }
     }
 

@@ -9,6 +9,7 @@
 import Foundation
 import HostNetworking
 import Inventory
+import LinuxSystem
 import Netlink
 import PSCommands
 import PSRuntime

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The numeric types' Parse/TryParse/MaxValue, Boolean.TryParse and System.Math.
+extension StaticTypes {
+    nonisolated(unsafe) static let numberTypes: [StaticType] = [
+        integer("int32", "int", max: .int(Int32.max), min: .int(Int32.min)),
+        integer("int64", "long", max: .long(Int64.max), min: .long(Int64.min)),
+        integer("uint32", "uint", max: .uint32(UInt32.max)),
+        integer("uint64", "ulong", max: .uint64(UInt64.max)),
+        integer("byte", "byte", max: .byte(255)),
+        integer("int16", "short", max: .int16(Int16.max)),
+        integer("single", "float"),
+        integer("decimal", "decimal", max: .decimal(Decimal.greatestFiniteMagnitude)),
+        StaticType(
+            keys: ["double"],
+            properties: [
+                StaticType.constant("double", "MaxValue", .double(Double.greatestFiniteMagnitude)),
+                StaticType.constant("double", "MinValue", .double(-Double.greatestFiniteMagnitude)),
+                StaticType.constant("double", "Epsilon", .double(Double.leastNonzeroMagnitude)),
+                StaticType.constant("double", "NaN", .double(Double.nan)),
+                StaticType.constant("double", "PositiveInfinity", .double(Double.infinity)),
+                StaticType.constant("double", "NegativeInfinity", .double(-Double.infinity)),
+            ],
+            methods: [
+                parse("double"), tryParse("double"),
+                StaticType.method("IsNaN", "static bool IsNaN(double d)") { .bool(try $0.double(0).isNaN) },
+                StaticType.method("IsInfinity", "static bool IsInfinity(double d)") { .bool(try $0.double(0).isInfinite) },
+            ]),
+        StaticType(keys: ["boolean"], methods: [tryParse("bool", parameter: "value")]),
+        StaticType(keys: ["math"], properties: [StaticType.constant("double", "PI", .double(Double.pi)),
+                                               StaticType.constant("double", "E", .double(M_E))],
+                   methods: mathMethods),
+    ]
+
+    /// An integer (or other parseable number) type: Parse, TryParse and the bounds hvsh knows.
+    private static func integer(_ key: String, _ typeName: String, max: PSValue? = nil, min: PSValue? = nil) -> StaticType {
+        var bounds: [StaticProperty] = []
+        if let max { bounds.append(StaticType.constant(typeName, "MaxValue", max)) }
+        if let min { bounds.append(StaticType.constant(typeName, "MinValue", min)) }
+        return StaticType(keys: [key], properties: bounds, methods: [parse(typeName), tryParse(typeName)])
+    }
+
+    /// `[int]::Parse('12')`: the number, or .NET's FormatException / OverflowException.
+    static func parse(_ typeName: String) -> StaticMethod {
+        StaticType.method("Parse", "static \(typeName) Parse(string s)",
+                          "static \(typeName) Parse(string s, System.Globalization.NumberStyles style)",
+                          "static \(typeName) Parse(string s, System.IFormatProvider provider)") { call in
+            let text = call.string(0)
+            guard let parsed = try? PSConvert.convert(.string(text), to: call.type) else {
+                if PSConvert.toNumber(.string(text)) != nil {
+                    let article = call.type.name == "Int32" ? "an Int32" : "a " + call.type.name
+                    throw call.failure("Value was either too large or too small for \(article).", id: "OverflowException")
+                }
+                throw call.failure("The input string '\(text)' was not in a correct format.", id: "FormatException")
+            }
+            return parsed
+        }
+    }
+
+    /// `TryParse(text, [ref]$result)`: the result (or the type's default) goes through the reference.
+    static func tryParse(_ typeName: String, parameter: String = "s") -> StaticMethod {
+        StaticType.method("TryParse", "static bool TryParse(string \(parameter), [ref] \(typeName) result)") { call in
+            guard call.args.count >= 2 else { throw call.wrongCount() }
+            let type = call.type
+            let parsed = type == .bool ? booleanParse(call.string(0)) : try? PSConvert.convert(.string(call.string(0)), to: type)
+            try PSReference.assign(call.args[call.args.count - 1], parsed ?? ((try? PSConvert.convert(.null, to: type)) ?? .null))
+            return .bool(parsed != nil)
+        }
+    }
+
+    /// Boolean.Parse's rule: "true"/"false" in any case, with surrounding spaces.
+    static func booleanParse(_ text: String) -> PSValue? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": return .true
+        case "false": return .false
+        default: return nil
+        }
+    }
+}
