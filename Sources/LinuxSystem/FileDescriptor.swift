@@ -99,6 +99,28 @@ extension FileDescriptor {
         }
     }
 
+    /// pread(2) from `offset` until the buffer is full or the file ends (a short read continues where it
+    /// stopped); returns how many bytes it read.
+    public func readFully(fromAbsoluteOffset offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = try read(fromAbsoluteOffset: offset + Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+            if count == 0 { break }
+            done += count
+        }
+        return done
+    }
+
+    /// Up to `count` bytes from `offset` (fewer where the file ends first).
+    public func read(upToCount count: Int, fromAbsoluteOffset offset: Int64) throws(Errno) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = try bytes.withUnsafeMutableBytes { raw in
+            resultOf { () throws(Errno) in try readFully(fromAbsoluteOffset: offset, into: raw) }
+        }.get()
+        bytes.removeSubrange(got...)
+        return bytes
+    }
+
     /// write(2): may write fewer bytes than given; returns how many it wrote.
     public func write(_ buffer: UnsafeRawBufferPointer, retryOnInterrupt: Bool = true) throws(Errno) -> Int {
         try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { Glibc.write(rawValue, buffer.baseAddress, buffer.count) }

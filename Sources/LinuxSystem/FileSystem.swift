@@ -7,6 +7,11 @@ public enum FileSystem {
         try FileDescriptor.open(path, .readOnly).readToEnd()
     }
 
+    /// Up to `count` bytes of the file from `offset` (fewer where it ends first): a header, a boot sector.
+    public static func readBytes(_ path: String, at offset: Int64 = 0, count: Int) throws(Errno) -> [UInt8] {
+        try FileDescriptor.open(path, .readOnly).read(upToCount: count, fromAbsoluteOffset: offset)
+    }
+
     /// The file as UTF-8 text, or nil when it cannot be read.
     public static func readText(_ path: String) -> String? {
         guard let bytes = try? readFile(path) else { return nil }

@@ -139,14 +139,4 @@ final class HyperVServiceTests: XCTestCase {
         }
         XCTAssertEqual(try f.newVM("AfterMove").path, "/srv/vms")
     }
-
-    func testWildcardPatterns() {
-        XCTAssertTrue(WildcardPattern("Server*").matches("server2016"))
-        XCTAssertTrue(WildcardPattern("S?rver[0-9]016").matches("Server2016"))
-        XCTAssertFalse(WildcardPattern("Server").matches("Server2016"))
-        XCTAssertTrue(WildcardPattern("*2016").matches("Server2016"))
-        XCTAssertTrue(WildcardPattern("a`*b").matches("a*b"))
-        XCTAssertFalse(WildcardPattern("a`*b").matches("axb"))
-        XCTAssertFalse(WildcardPattern("a`*b").hasWildcards)
-    }
 }

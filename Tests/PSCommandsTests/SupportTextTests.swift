@@ -61,17 +61,3 @@ final class DateFormattingTests: XCTestCase {
         XCTAssertEqual(DateFormatting.uformat(d, epochSeconds: 42, "%s%%"), "42%")
     }
 }
-
-final class WildcardTests: XCTestCase {
-    func testPatterns() {
-        XCTAssertTrue(WildcardPattern("Name*").matches("namespace"))
-        XCTAssertTrue(WildcardPattern("*State").matches("EnhancedSessionState"))
-        XCTAssertFalse(WildcardPattern("*State").matches("StateX"))
-        XCTAssertTrue(WildcardPattern("v?[0-9]").matches("vm7"))
-        XCTAssertFalse(WildcardPattern("v?[!0-9]").matches("vm7"))
-        XCTAssertTrue(WildcardPattern("a`*b").matches("a*b"))
-        XCTAssertFalse(WildcardPattern("a`*b").matches("axb"))
-        XCTAssertTrue(WildcardPattern("*").matches(""))
-        XCTAssertFalse(WildcardPattern("Name", ignoreCase: false).matches("name"))
-    }
-}

@@ -1,3 +1,4 @@
+import PSRuntime
 import Foundation
 
 /// What a CIM instance prints as in a string (`"$(Get-NetAdapter -Name x)"`): its class name and key
@@ -7,6 +8,13 @@ import Foundation
 enum CimInstanceText {
     static func text(className: String, keys: [(String, String)]) -> String {
         className + " (" + keys.map { "\($0.0) = \"\($0.1)\"" }.joined(separator: ", ") + ")"
+    }
+
+    /// The object, printing as that text (what `"$adapter"` shows of a CIM instance).
+    static func printing(_ object: PSObject, className: String, keys: [(String, String)]) -> PSObject {
+        let text = text(className: className, keys: keys)
+        object.toStringHandler = { _ in text }
+        return object
     }
 
     /// A network adapter's DeviceID: Windows' interface GUID. Linux has none, so hvsh derives a stable

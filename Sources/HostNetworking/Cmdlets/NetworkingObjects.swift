@@ -84,12 +84,10 @@ enum NetworkingObjects {
         o.addNote("DriverDescription", .string(adapter.interfaceDescription))
         o.addNote("SystemName", .string(computerName))
         o.addNote("CimSession", .null)
-        let text = CimInstanceText.text(className: "MSFT_NetAdapter", keys: [
+        return CimInstanceText.printing(o, className: "MSFT_NetAdapter", keys: [
             ("CreationClassName", "MSFT_NetAdapter"),
             ("DeviceID", CimInstanceText.deviceID(kernelName: adapter.kernelName, macAddress: adapter.macAddress)),
             ("SystemCreationClassName", "CIM_NetworkPort"), ("SystemName", computerName)])
-        o.toStringHandler = { _ in text }
-        return o
     }
 
     static func netIPAddress(_ info: NetIPAddressInfo) -> PSObject {
@@ -109,11 +107,9 @@ enum NetworkingObjects {
         o.addNote("PolicyStore", .string(info.policyStore))
         o.addAlias("ifIndex", target: "InterfaceIndex")
         o.addAlias("ifAlias", target: "InterfaceAlias")
-        let text = CimInstanceText.text(className: "MSFT_NetIPAddress", keys: [
+        return CimInstanceText.printing(o, className: "MSFT_NetIPAddress", keys: [
             ("Name", CimInstanceText.opaqueID("\(info.interfaceIndex)|\(info.address)|\(info.prefixLength)")),
             ("CreationClassName", ""), ("SystemCreationClassName", ""), ("SystemName", "")])
-        o.toStringHandler = { _ in text }
-        return o
     }
 
     static func netRoute(_ route: NetRouteInfo) -> PSObject {
@@ -128,10 +124,8 @@ enum NetworkingObjects {
         o.addNote("Protocol", .string("NetMgmt"))
         o.addNote("PolicyStore", .string(route.policyStore))
         o.addAlias("ifIndex", target: "InterfaceIndex")
-        let text = CimInstanceText.text(className: "MSFT_NetRoute", keys: [
+        return CimInstanceText.printing(o, className: "MSFT_NetRoute", keys: [
             ("InstanceID", CimInstanceText.opaqueID("\(route.interfaceIndex)|\(route.destinationPrefix)|\(route.nextHop)"))])
-        o.toStringHandler = { _ in text }
-        return o
     }
 
     static func netNat(_ record: NatRecord) -> PSObject {
@@ -148,9 +142,7 @@ enum NetworkingObjects {
         o.addNote("UdpInboundRefresh", .false)
         o.addNote("Store", .string("Local"))
         o.addNote("Active", .true)
-        let text = CimInstanceText.text(className: "MSFT_NetNat", keys: [("InstanceID", CimInstanceText.opaqueID("nat|\(record.name)"))])
-        o.toStringHandler = { _ in text }
-        return o
+        return CimInstanceText.printing(o, className: "MSFT_NetNat", keys: [("InstanceID", CimInstanceText.opaqueID("nat|\(record.name)"))])
     }
 
     static func staticMapping(_ record: StaticMappingRecord) -> PSObject {
@@ -165,9 +157,7 @@ enum NetworkingObjects {
         o.addNote("InternalPort", .uint16(record.internalPort))
         o.addNote("InternalRoutingDomainId", .string("{00000000-0000-0000-0000-000000000000}"))
         o.addNote("Active", .true)
-        let text = CimInstanceText.text(className: "MSFT_NetNatStaticMapping", keys: [
+        return CimInstanceText.printing(o, className: "MSFT_NetNatStaticMapping", keys: [
             ("InstanceID", CimInstanceText.opaqueID("mapping|\(record.natName)|\(record.staticMappingID)"))])
-        o.toStringHandler = { _ in text }
-        return o
     }
 }

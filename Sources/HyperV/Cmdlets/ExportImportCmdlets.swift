@@ -47,7 +47,7 @@ final class ExportVMSnapshotCommand: Cmdlet {
                 targets.append((vm, record))
             }
         } else {
-            let patterns = (context[Self.name] ?? []).map(WildcardPattern.init)
+            let patterns = (context[Self.name] ?? []).map { WildcardPattern($0) }
             for vm in try context.targetVMs(host, names: Self.vmName, objects: nil) {
                 let matches = try host.allSnapshots().records.filter { record in record.vmId == vm.id && patterns.contains { p in p.matches(record.name) } }
                 if matches.isEmpty {

@@ -131,7 +131,7 @@ final class GetVMIntegrationServiceCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        let patterns = (context[Self.name] ?? []).map(WildcardPattern.init)
+        let patterns = (context[Self.name] ?? []).map { WildcardPattern($0) }
         try context.reporting {
             for source in try DeviceSource.resolve(context, host) {
                 for (index, service) in source.config.integrationServices.enumerated()
@@ -175,7 +175,7 @@ enum SetVMIntegrationServiceState {
             for vm in try context.targetVMs(host, names: Self.vmName, objects: Self.vm) { targets.append((vm, names)) }
         }
         for (vm, names) in targets {
-            let patterns = names.map(WildcardPattern.init)
+            let patterns = names.map { WildcardPattern($0) }
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
                 let updated = try host.updateVM(id: vm.id, name: vm.name) { v, _, _ in

@@ -31,7 +31,7 @@ extension CmdletContext {
                 vm.networkAdapters.first { $0.adapterId == device.settings.adapterId }.map { (vm, $0) }
             }
         }
-        let patterns = patterns.map(WildcardPattern.init)
+        let patterns = patterns.map { WildcardPattern($0) }
         var result: [(VMConfiguration, NetworkAdapterSettings)] = []
         for vm in try targetVMs(host, names: vmNames, objects: vms) {
             for adapter in vm.networkAdapters where patterns.isEmpty || patterns.contains(where: { $0.matches(adapter.name) }) {
@@ -69,7 +69,7 @@ final class GetVMNetworkAdapterCommand: Cmdlet {
             }
             return
         }
-        let pattern = context[Self.name].map(WildcardPattern.init)
+        let pattern = context[Self.name].map { WildcardPattern($0) }
         let legacy = context[Self.isLegacy]
         try context.reporting {
             var sources: [DeviceSource]

@@ -1,4 +1,4 @@
-import Foundation
+import LinuxSystem
 import VirtualDisk
 
 /// What a disk image file is, read from its own bytes (never from its name): QEMU must be told the format, and
@@ -32,9 +32,8 @@ enum DiskImageProbe {
         do throws(DiskError) {
             sector = try DiskImage.open(path).read(at: 0, count: 512)
         } catch {
-            guard error.kind == .notVirtualDisk, let handle = FileHandle(forReadingAtPath: path) else { return false }
-            defer { try? handle.close() }
-            sector = Array((try? handle.read(upToCount: 512)) ?? Data())
+            guard error.kind == .notVirtualDisk, let bytes = try? FileSystem.readBytes(path, count: 512) else { return false }
+            sector = bytes
         }
         guard sector.count == 512, sector[510] == 0x55, sector[511] == 0xAA else { return false }
         let bootCode = sector[0..<440].contains { $0 != 0 }
@@ -46,11 +45,7 @@ enum DiskImageProbe {
     /// sector 17 (type 0, "CD001", version 1, "EL TORITO SPECIFICATION"). A data ISO has none and stays a
     /// medium for the guest to read (on the native VMM, a read-only disk).
     static func isBootableISO(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard (try? handle.seek(toOffset: 17 * 2048)) != nil, let descriptor = try? handle.read(upToCount: 32),
-              descriptor.count == 32 else { return false }
-        let bytes = Array(descriptor)
+        guard let bytes = try? FileSystem.readBytes(path, at: 17 * 2048, count: 32), bytes.count == 32 else { return false }
         return bytes[0] == 0 && Array(bytes[1...5]) == Array("CD001".utf8) && bytes[6] == 1
             && Array(bytes[7..<30]) == Array("EL TORITO SPECIFICATION".utf8)
     }

@@ -247,12 +247,7 @@ public final class VMMRuntime: VMRuntimeMonitor {
     /// built-in firmware.
     /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
     static func leadingBytes(of path: String, count: Int) -> [UInt8] {
-        guard let file = try? FileDescriptor.open(path, .readOnly) else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = bytes.withUnsafeMutableBytes { raw in
-            (try? resultOf { () throws(Errno) in try file.read(fromAbsoluteOffset: 0, into: raw) }.get()) ?? 0
-        }
-        return Array(bytes[0..<got])
+        (try? FileSystem.readBytes(path, count: count)) ?? []
     }
 
     static func heartbeat(_ guest: GuestHeartbeat) -> VMHeartbeatStatus {

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import PSRuntime
 
 /// The Hyper-V service of one hvsh process: the inventory, the host's facts, and where live VM
 /// status comes from. Every cmdlet goes through it; every change runs in one inventory

@@ -1,6 +1,7 @@
 import Foundation
 import HostNetworking
 import Inventory
+import PSRuntime
 
 /// A management-OS (host) network adapter, Hyper-V's VMInternalNetworkAdapter: a host adapter on a
 /// switch, which Windows shows as the NetAdapter `vEthernet (<name>)`. On Linux it is the host end
@@ -41,7 +42,7 @@ extension HyperVHost {
     /// Host adapters whose name matches `pattern` (wildcards, case-insensitive; nil for all),
     /// optionally only those on one switch, in creation order of their switches.
     public func managementOSAdapters(named pattern: String? = nil, switchName: String? = nil) throws -> [ManagementOSAdapter] {
-        let wildcard = pattern.map(WildcardPattern.init)
+        let wildcard = pattern.map { WildcardPattern($0) }
         return try managementOS().managementOSAdapters().filter { adapter in
             (wildcard?.matches(adapter.name) ?? true)
                 && (switchName.map { adapter.switchName.caseInsensitiveCompare($0) == .orderedSame } ?? true)

@@ -70,7 +70,7 @@ final class WhereObjectCommand: Cmdlet {
         case "lt": return each { ValueComparer.compare($0, right, caseSensitive: cs) < 0 }
         case "le": return each { ValueComparer.compare($0, right, caseSensitive: cs) <= 0 }
         case "like", "notlike":
-            let p = WildcardPattern(PSConvert.toString(right), ignoreCase: !cs)
+            let p = WildcardPattern(PSConvert.toString(right), caseSensitive: cs)
             let hit = each { p.matches(PSConvert.toString($0)) }
             return base == "like" ? hit : !hit
         case "match", "notmatch":

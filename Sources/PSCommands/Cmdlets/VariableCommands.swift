@@ -119,6 +119,18 @@ enum VariableObjects {
         return out
     }
 
+    /// The variables Remove-Variable and Clear-Variable act on: -Name within -Scope, narrowed by
+    /// -Include and -Exclude, a plain name that is not there reported.
+    static func named(_ names: [String]?, scopeName: String?, _ context: CmdletContext) throws -> [PSVariable] {
+        try select(names ?? [], scopeName: scopeName, include: context[VariableParameters.include],
+                   exclude: context[VariableParameters.exclude], context, report: true)
+    }
+
+    /// A constant variable never changes; a read-only one only with -Force.
+    static func isProtected(_ variable: PSVariable, force: Bool) -> Bool {
+        variable.options.contains(.constant) || (variable.options.contains(.readOnly) && !force)
+    }
+
     static func notFound(_ n: String, _ context: CmdletContext) throws {
         try context.writeError(ErrorRecord(message: "Cannot find a variable with the name '\(n)'.",
                                            errorId: context.qualifiedErrorId("VariableNotFound"),
@@ -201,7 +213,7 @@ final class SetVariableCommand: Cmdlet {
             }
             for existing in targets {
                 let name = existing?.name ?? n
-                if let v = existing, v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
+                if let v = existing, VariableObjects.isProtected(v, force: force) {
                     try VariableObjects.notWritable(name, context)
                     continue
                 }
@@ -254,7 +266,7 @@ final class NewVariableCommand: Cmdlet {
                                                        exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
                     continue
                 }
-                if e.options.contains(.constant) || e.options.contains(.readOnly) && !force {
+                if VariableObjects.isProtected(e, force: force) {
                     try VariableObjects.notWritable(n, context)
                     continue
                 }
@@ -281,11 +293,9 @@ final class RemoveVariableCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         let force = context[Self.force]
-        let hits = try VariableObjects.select(context[Self.name] ?? [], scopeName: context[Self.scope],
-                                              include: context[VariableParameters.include], exclude: context[VariableParameters.exclude],
-                                              context, report: true)
+        let hits = try VariableObjects.named(context[Self.name], scopeName: context[Self.scope], context)
         for v in hits {
-            if v.options.contains(.constant) || (v.options.contains(.readOnly) && !force) {
+            if VariableObjects.isProtected(v, force: force) {
                 try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
                                                    errorId: context.qualifiedErrorId("VariableNotRemovable"),
                                                    category: .writeError, target: .string(v.name),
@@ -308,11 +318,9 @@ final class ClearVariableCommand: Cmdlet {
     init() {}
     func process(_ context: CmdletContext) throws {
         let passThru = context[Self.passThru]
-        let hits = try VariableObjects.select(context[Self.name] ?? [], scopeName: context[Self.scope],
-                                              include: context[VariableParameters.include], exclude: context[VariableParameters.exclude],
-                                              context, report: true)
+        let hits = try VariableObjects.named(context[Self.name], scopeName: context[Self.scope], context)
         for v in hits {
-            if v.options.contains(.constant) || (v.options.contains(.readOnly) && !context[Self.force]) {
+            if VariableObjects.isProtected(v, force: context[Self.force]) {
                 try VariableObjects.notWritable(v.name, context)
                 continue
             }

@@ -67,7 +67,7 @@ enum SessionStateItems {
             context.session.currentScope.removeVisibleFunction(item.name)
         case .variable:
             guard let v = context.session.currentScope.lookup(item.name) else { return }
-            if v.options.contains(.constant) || (v.options.contains(.readOnly) && !context.isBound(RemoveItemCommand.force)) {
+            if VariableObjects.isProtected(v, force: context.isBound(RemoveItemCommand.force)) {
                 try context.writeError(ErrorRecord(message: "Cannot remove variable \(v.name) because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.",
                                                    errorId: context.qualifiedErrorId("VariableNotRemovable"), category: .writeError,
                                                    target: .string(v.name), exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))

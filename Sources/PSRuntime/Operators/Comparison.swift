@@ -138,17 +138,17 @@ enum Comparison {
     }
 }
 
-/// A compiled wildcard pattern (also used by cmdlets for `-Name` filters).
-public struct WildcardPattern {
-    enum Element { case literal(Character), any, one, set([ClosedRange<Character>], negated: Bool) }
+/// A compiled wildcard pattern: the one matcher behind `-like`, the cmdlets' `-Name`/`-Property`/`-Include`
+/// filters and Hyper-V's `Get-VM -Name` (PowerShell has one WildcardPattern class for all of them).
+public struct WildcardPattern: Sendable {
+    enum Element: Sendable { case literal(Character), any, one, set([ClosedRange<Character>], negated: Bool) }
     let elements: [Element]
     let caseSensitive: Bool
 
     public init(_ pattern: String, caseSensitive: Bool = false) {
         self.caseSensitive = caseSensitive
         var els: [Element] = []
-        var chars = Array(caseSensitive ? pattern : pattern.lowercased())
-        if !caseSensitive { chars = Array(pattern.lowercased()) }
+        let chars = Array(caseSensitive ? pattern : pattern.lowercased())
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -180,6 +180,15 @@ public struct WildcardPattern {
 
     /// True when the pattern has no wildcard characters (so it names exactly one thing).
     public var isLiteral: Bool { elements.allSatisfy { if case .literal = $0 { return true }; return false } }
+
+    /// A `*`, `?` or a closed `[...]` set outside backticks: a name that matched nothing is then no error.
+    public var hasWildcards: Bool { !isLiteral }
+
+    /// The quick test the cmdlets make on a name before deciding it names one thing: any `*`, `?` or `[`
+    /// (escapes not considered, as the cmdlets did with their own copy of the matcher).
+    public static func containsWildcard(_ text: String) -> Bool {
+        text.contains("*") || text.contains("?") || text.contains("[")
+    }
 
     public func matches(_ text: String) -> Bool {
         let t = Array(caseSensitive ? text : text.lowercased())

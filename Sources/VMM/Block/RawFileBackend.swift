@@ -32,18 +32,13 @@ public final class RawFileBackend: BlockBackend {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(BlockBackendError) {
-        var done = 0
-        while done < buffer.count {
-            let count: Int
-            do throws(Errno) {
-                count = try file.read(fromAbsoluteOffset: Int64(offset) + Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
-            } catch { throw BlockBackendError("read of \(path) at \(offset + UInt64(done)) failed: \(error)") }
-            // A file someone truncated under us reads as zeros past its end, as a sparse disk would.
-            if count == 0 {
-                UnsafeMutableRawBufferPointer(rebasing: buffer[done...]).initializeMemory(as: UInt8.self, repeating: 0)
-                return
-            }
-            done += count
+        let done: Int
+        do throws(Errno) { done = try file.readFully(fromAbsoluteOffset: Int64(offset), into: buffer) } catch {
+            throw BlockBackendError("read of \(path) at \(offset) failed: \(error)")
+        }
+        // A file someone truncated under us reads as zeros past its end, as a sparse disk would.
+        if done < buffer.count {
+            UnsafeMutableRawBufferPointer(rebasing: buffer[done...]).initializeMemory(as: UInt8.self, repeating: 0)
         }
     }
 

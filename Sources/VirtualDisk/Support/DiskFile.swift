@@ -70,19 +70,9 @@ final class DiskFile {
 
     /// pread until the buffer is full or the file ends; returns the bytes read.
     private func readFully(_ buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) -> Int {
-        var done = 0
-        while done < buffer.count {
-            let n: Int
-            do {
-                n = try descriptor.read(fromAbsoluteOffset: Int64(offset) + Int64(done),
-                                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
-            } catch {
-                throw DiskError.system(path, "read", error)
-            }
-            if n == 0 { break }
-            done += n
+        do throws(Errno) { return try descriptor.readFully(fromAbsoluteOffset: Int64(offset), into: buffer) } catch {
+            throw DiskError.system(path, "read", error)
         }
-        return done
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(DiskError) {
