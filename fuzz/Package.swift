@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables"),
         .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "CKVM"),
-        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "CKVM"], plugins: ["FirmwareBuilder"]),
+        .target(name: "VMM", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText", "CKVM"], plugins: ["FirmwareBuilder"]),
         .target(name: "VirtualDisk", dependencies: ["LinuxSystem"]),
         .plugin(name: "FirmwareBuilder", capability: .buildTool()),
         .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText"]),

@@ -14,8 +14,8 @@
 extern char **environ;
 
 // In the child before exec: root gains no capability on exec (SECBIT_NOROOT, locked), the bounding,
-// ambient and inheritable sets are empty and no_new_privs is set, so the program runs as uid 0 with no
-// capability at all. The uid stays, which keeps the parent-death signal (a change of uid clears it).
+// ambient and inheritable sets are empty and no_new_privs is set, so the program runs with no capability at
+// all. The effective set stays until exec (or a change of uid in `prepare`) for what `prepare` does first.
 static int drop_privileges(void) {
     if (prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP_LOCKED |
               SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) != 0 && errno != EPERM) return -1;
@@ -33,7 +33,7 @@ static int drop_privileges(void) {
 }
 
 pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count,
-                     int without_privileges) {
+                     int without_privileges, int (*prepare)(void *context), void *context) {
     pid_t parent = getpid();
     // A pipe whose write end closes on exec tells the parent whether exec succeeded (and errno if not).
     int status_pipe[2];
@@ -68,6 +68,15 @@ pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const 
             (void)ignored;
             _exit(127);
         }
+        if (prepare != NULL && prepare(context) != 0) {
+            int error = errno;
+            ssize_t ignored = write(status_pipe[1], &error, sizeof error);
+            (void)ignored;
+            _exit(127);
+        }
+        // A change of uid in `prepare` cleared the parent-death signal; the parent may have died meanwhile.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(127);
         execv(path, argv);
         int error = errno;
         ssize_t ignored = write(status_pipe[1], &error, sizeof error);

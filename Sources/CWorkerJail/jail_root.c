@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "cworkerjail.h"
+#include "jail_internal.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -17,7 +18,7 @@
 // socket and file names the shell uses mean the same inside) and a /proc that shows only the worker's own
 // processes. Everything else of the host's file system is unmounted from the worker's view.
 
-static int make_path(const char *path) {
+int hvsh_jail_make_path(const char *path) {
     char partial[PATH_MAX];
     size_t length = strlen(path);
     if (length == 0 || length >= sizeof partial) { errno = ENAMETOOLONG; return -1; }
@@ -45,7 +46,7 @@ int hvsh_jail_enter_root(const char *runtime_directory, const char *scratch_moun
     if (snprintf(target, sizeof target, "%s%s", scratch_mount_point, runtime_directory) >= (int)sizeof target) {
         errno = ENAMETOOLONG; STEP("runtime directory path");
     }
-    if (make_path(target) != 0) STEP("creating the runtime directory's path");
+    if (hvsh_jail_make_path(target) != 0) STEP("creating the runtime directory's path");
     if (mount(runtime_directory, target, NULL, MS_BIND, NULL) != 0) STEP("binding the runtime directory");
     if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
         STEP("restricting the runtime directory");

@@ -28,28 +28,28 @@ enum Jail {
 
     /// Enters the jail; nil when done, else which step failed and why. A worker not started by root (a user
     /// given /dev/kvm, or root of a user namespace) cannot change uid or mount: it keeps its user and gets the rest.
-    static func enter(runtimeDirectory: RuntimeDirectory) -> String? {
+    /// A QEMU VM's worker passes the uid its QEMU already runs as (`identity`), more files it keeps writing
+    /// (`alsoOwned`) and `supervisesChild`: it stays undumpable (its QEMU, of the same uid, must not trace it
+    /// or read its memory) and its filter lets it reap QEMU.
+    static func enter(runtimeDirectory: RuntimeDirectory, identity: UInt32? = nil, alsoOwned: [String] = [],
+                      supervisesChild: Bool = false) -> String? {
         if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
         if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
         if hostRoot {
-            let id = JailIdentity.choose(for: runtimeDirectory.path)
-            if let problem = handOver(runtimeDirectory, to: id) { return problem }
+            let id = identity ?? JailIdentity.choose(for: runtimeDirectory.path)
+            if let problem = handOver(runtimeDirectory, alsoOwned: alsoOwned, to: id) { return problem }
             if let problem = enterRoot(runtimeDirectory) { return problem }
             if hvsh_jail_change_identity(id, id) != 0 { return "changing to uid \(id): \(Errno.current)" }
         }
         if hvsh_jail_clear_capabilities() != 0 { return "dropping capabilities: \(Errno.current)" }
-        if hvsh_jail_allow_own_proc() != 0 { return "prctl(PR_SET_DUMPABLE): \(Errno.current)" }
+        if !supervisesChild, hvsh_jail_allow_own_proc() != 0 { return "prctl(PR_SET_DUMPABLE): \(Errno.current)" }
         if hvsh_jail_forbid_new_privileges() != 0 { return "prctl(PR_SET_NO_NEW_PRIVS): \(Errno.current)" }
-        if hvsh_jail_install_filter(0) != 0 { return "installing the seccomp filter: \(Errno.current)" }
+        if hvsh_jail_install_filter(supervisesChild ? 1 : 0) != 0 { return "installing the seccomp filter: \(Errno.current)" }
         return nil
     }
 
-    /// The jail of a QEMU VM's worker, entered once QEMU runs and before the worker's own threads (the disks it
-    /// serves QEMU over NBD) start: no capabilities, no new privileges, no core dumps and the filter (with
-    /// wait4 for reaping QEMU). It keeps uid 0 and the host's mounts: it writes the VM's saved state and NVRAM
-    /// by path, as the owner of root's files, and QEMU, which runs as uid 0 without capabilities under its
-    /// own `-sandbox`, must not be able to signal or trace it (another uid would let QEMU's uid do neither,
-    /// but QEMU keeps uid 0 so that its parent-death signal, which a change of uid clears, ties it to the worker).
+    /// The jail of a QEMU VM's worker where it cannot change uid or mount (not the host's root): no
+    /// capabilities, no new privileges, no core dumps and the filter (with wait4 for reaping QEMU).
     static func enterAsSupervisor() -> String? {
         if hvsh_jail_no_core_dumps() != 0 { return "setrlimit(RLIMIT_CORE): \(Errno.current)" }
         if hvsh_jail_limit_capabilities() != 0 { return "limiting capabilities: \(Errno.current)" }
@@ -61,8 +61,8 @@ enum Jail {
 
     /// The runtime directory becomes the worker's: it writes its exit record, rotates its console log,
     /// records attached disks in vm.conf and removes its sockets there. Nothing else of the host is.
-    private static func handOver(_ directory: RuntimeDirectory, to id: UInt32) -> String? {
-        for path in [directory.path, directory.configuration, directory.consoleLog, directory.consoleLog + ".1"] {
+    private static func handOver(_ directory: RuntimeDirectory, alsoOwned: [String], to id: UInt32) -> String? {
+        for path in [directory.path, directory.configuration, directory.consoleLog, directory.consoleLog + ".1"] + alsoOwned {
             do throws(Errno) { try FileSystem.changeOwner(path, user: id, group: id) } catch Errno.noSuchFile {
             } catch { return "chown(\(path)): \(error)" }
         }

@@ -5,7 +5,9 @@ import VMM
 
 /// The worker protocol's requests for a QEMU VM, each answered by QMP commands.
 extension QEMUSupervisor {
-    func handle(_ line: String) -> String {
+    /// `passed`: the descriptors the shell sent with the request (the jailed worker opens nothing by path): a
+    /// save's or checkpoint's folder, an attached disk's chain, a DVD's new medium.
+    func handle(_ line: String, passed: PassedDescriptors) -> String {
         guard let action = WorkerAction(line: line) else { return WorkerReply.error("unknown request: \(line)") }
         if ending != nil { return WorkerReply.error("the VM is stopping") }
         do throws(VMMError) {
@@ -37,13 +39,13 @@ extension QEMUSupervisor {
                 guard Worker.samePath(target, worker.savedStateDirectory) else {
                     return WorkerReply.error("the VM's state can be saved only to its saved-state location \(worker.savedStateDirectory)")
                 }
-                try saveState(to: worker.savedStateDirectory)
+                try saveState(to: Worker.handedDirectory(passed) ?? worker.savedStateDirectory)
                 ending = WorkerExitRecord(.saved)
                 _ = try? monitor.execute("quit", timeoutMilliseconds: 2_000)
                 return WorkerReply.ok()
             case .checkpoint(let target):
                 let wasRunning = try monitor.execute("query-status")["running"]?.bool ?? false
-                do { try saveState(to: target) } catch {
+                do { try saveState(to: Worker.handedDirectory(passed) ?? target) } catch {
                     if wasRunning { _ = try? monitor.execute("cont") }
                     throw error
                 }
@@ -61,19 +63,23 @@ extension QEMUSupervisor {
                 return WorkerReply.ok()
             case .attachDisk(let index, let path):
                 guard index >= 0, index < exports.count else { return WorkerReply.error("the VM has no disk \(index)") }
-                try exports[index].attach(try WorkerDisks.opener(DiskAttachment(path: path, readOnly: request.machine.disks[index].readOnly)))
+                let readOnly = request.machine.disks[index].readOnly
+                try exports[index].attach(passed.count > 0 ? try WorkerDisks.adopting(passed, path: path, readOnly: readOnly)
+                                                           : try WorkerDisks.opener(DiskAttachment(path: path, readOnly: readOnly)))
                 return WorkerReply.ok()
             case .changeMedium(let index, let path):
-                try changeMedium(index, path: path)
+                try changeMedium(index, path: path, file: passed.take(0))
                 return WorkerReply.ok()
             case .forbiddenCallForTest, .networkSocketForTest:
                 // Under the filter since QEMU started (which it had to exec first).
                 guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
                 _ = action == .forbiddenCallForTest ? hvsh_jail_forbidden_call() : hvsh_jail_network_socket_for_test()
                 return WorkerReply.error("the forbidden call returned: no filter is installed")
-            case .openFileForTest:
-                // This worker keeps the host's mounts (README "Security"): there is nothing to show.
-                return WorkerReply.error("unknown request: \(line)")
+            case .openFileForTest(let path):
+                // What the jailed worker can still open by path (its runtime directory's files only).
+                guard worker.testRequests else { return WorkerReply.error("unknown request: \(line)") }
+                do throws(Errno) { _ = try FileDescriptor.open(path, .readOnly) } catch { return WorkerReply.error("\(error)") }
+                return WorkerReply.ok()
             case .resizeDisk:
                 // NBD tells QEMU a disk's size once, at the handshake: a served disk keeps it until the VM restarts.
                 return WorkerReply.error("a VM on the QEMU engine cannot resize a disk while it runs; turn it off first")
@@ -116,9 +122,7 @@ extension QEMUSupervisor {
             switch info["status"]?.string ?? "" {
             case "completed":
                 do { try file.sync() } catch { throw .system("fsync(\(path))", error) }
-                if case .uefi(_, let variables, _) = qemu.firmware {
-                    try Files.write(target + "/" + Self.nvramFile, try Files.read(variables))
-                }
+                if let store = try variables?.wholeVariableStore() { try Files.write(target + "/" + Self.nvramFile, store) }
                 if let conf = FileSystem.readText(directory.configuration) { try Files.write(target + "/vm.conf", text: conf) }
                 return
             case "failed", "cancelled":
@@ -130,17 +134,57 @@ extension QEMUSupervisor {
         }
     }
 
-    /// Set-VMDvdDrive on a running VM: QEMU opens the tray and takes the medium out, then puts the new one in.
-    func changeMedium(_ index: Int, path: String?) throws(VMMError) {
+    /// Set-VMDvdDrive on a running VM: QEMU opens the tray and takes the medium out, then puts the new one in. The
+    /// shell sends the medium's open `file` (a jailed QEMU, like its worker, can open no host path); QEMU gets it in
+    /// a descriptor set of its own and opens that.
+    func changeMedium(_ index: Int, path: String?, file: consuming FileDescriptor?) throws(VMMError) {
         guard index < qemu.drives.count, qemu.drives[index].kind == .dvd else {
             throw .invalidConfiguration("drive \(index) is not a DVD drive")
         }
         let id = qemu.drives[index].deviceID
+        let previous = mediumSets.removeValue(forKey: index)
+        // The old medium's file is closed once out of the drive: the start's medium is a node of its own (-blockdev),
+        // which outlives an eject until deleted; then its descriptor set goes (`remove-fd`: QEMU closes a removed set's files
+        // once nothing uses them).
+        defer {
+            if let previous {
+                if previous == QEMUCommandLine.driveSet(index) {
+                    for node in ["\(id)-media", "\(id)-file"] { _ = try? monitor.execute("blockdev-del", [("node-name", .string(node))]) }
+                }
+                _ = try? monitor.execute("remove-fd", [("fdset-id", .number(Double(previous)))])
+            }
+        }
         guard let path else {
             try monitor.execute("eject", [("id", .string(id)), ("force", .bool(true))])
             return
         }
-        try monitor.execute("blockdev-change-medium", [("id", .string(id)), ("filename", .string(path)),
+        var filename = path
+        if let medium = file.take() {
+            let set = nextMediumSet
+            nextMediumSet += 1
+            try monitor.addDescriptor(medium, toSet: set)
+            mediumSets[index] = set
+            filename = "/dev/fdset/\(set)"
+        }
+        try monitor.execute("blockdev-change-medium", [("id", .string(id)), ("filename", .string(filename)),
                                                       ("format", .string("raw")), ("read-only-mode", .string("read-only"))])
+    }
+}
+
+extension FileDescriptor {
+    /// The whole UEFI variable store, read through the descriptor QEMU shares (by position: the offset is shared).
+    func wholeVariableStore() throws(VMMError) -> [UInt8] {
+        do throws(Errno) {
+            let size = Int(try status().size)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 1)
+            defer { buffer.deallocate() }
+            var done = 0
+            while done < size {
+                let got = try read(fromAbsoluteOffset: Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done..<size]))
+                if got == 0 { break }
+                done += got
+            }
+            return Array(buffer[0..<done])
+        } catch { throw .system("reading the VM's NVRAM", error) }
     }
 }

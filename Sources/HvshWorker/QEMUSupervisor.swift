@@ -25,6 +25,15 @@ final class QEMUSupervisor {
     var exports: [NBDExport] = []
     /// Why the VM is ending, once known (a control request, or QEMU's SHUTDOWN event).
     var ending: WorkerExitRecord?
+    /// The VM's UEFI variable store, opened before the jail: QEMU writes it through its copy of this descriptor
+    /// and a save reads it from here (the jailed worker cannot open it by path).
+    var variables: FileDescriptor?
+    /// The uid and gid QEMU and then the worker run as (nil when not jailed: not the host's root, or no jail wanted).
+    var identity: UInt32?
+    /// The next QMP descriptor set for a DVD's new medium (each medium its own set), and each drive's current one,
+    /// removed when the medium is changed again so QEMU closes that file.
+    var nextMediumSet = 64
+    var mediumSets: [Int: Int] = [:]
     /// When the balloon was last looked at, and the guest report it was moved for (dynamic memory).
     var lastBalloonCheck: UInt64 = 0
     var lastBalloonReport: UInt64 = 0
@@ -44,6 +53,8 @@ final class QEMUSupervisor {
         let secureBoot: Bool
         if case .uefi(_, _, let on) = qemu.firmware { secureBoot = on } else { secureBoot = false }
         if let missing = installation.missing(for: qemu.chipset, secureBoot: secureBoot) { return worker.fail(missing.description) }
+        // While this is the process's only thread: the mount namespace the worker's jail builds its root in.
+        if Jail.wanted, let problem = Jail.isolateMounts() { return worker.fail("entering the jail: \(problem)") }
         if request.machine.exposeVirtualizationExtensions, qemu.accelerator == .tcg {
             return worker.fail(VMMError.nestedVirtualizationUnavailable(missing: "QEMU runs this VM with software emulation, because the host's KVM cannot run a guest kernel (its CPU shows neither VT-x nor AMD-V), and software emulation cannot give the guest VT-x or AMD-V").description)
         }
@@ -97,6 +108,30 @@ final class QEMUSupervisor {
             }
             guard FileSystem.exists(variables) else { throw .invalidConfiguration("the VM's NVRAM file \(variables) is missing") }
         }
+        // Files QEMU gets as descriptors (numbers owned here until start returns; QEMU has its copies by then):
+        // the UEFI code and a read-only twin of the variable store (which stays open for saves), and the drives
+        // QEMU reads itself (DVD images), each writable one with a read-only twin.
+        var handed: [CInt] = []
+        defer { for number in handed { _ = FileDescriptor(owning: number) } }
+        func open(_ path: String, _ mode: FileDescriptor.AccessMode) throws(VMMError) -> CInt {
+            do { handed.append(try FileDescriptor.open(path, mode).release()) } catch { throw .system("opening \(path)", error) }
+            return handed[handed.count - 1]
+        }
+        var firmwareCode: CInt?
+        var variablesNumbers: [CInt] = []
+        if case .uefi(let code, let variablesPath, _) = qemu.firmware {
+            firmwareCode = try open(code, .readOnly)
+            let store: FileDescriptor
+            do { store = try FileDescriptor.open(variablesPath, .readWrite) } catch { throw .system("opening \(variablesPath)", error) }
+            variablesNumbers = [store.rawValue, try open(variablesPath, .readOnly)]
+            variables = consume store
+        }
+        var driveFiles: [Int: [CInt]] = [:]
+        for (index, drive) in qemu.drives.enumerated() where !drive.isServed {
+            guard let path = drive.path else { continue }
+            driveFiles[index] = drive.readOnly ? [try open(path, .readOnly)] : [try open(path, .readWrite), try open(path, .readOnly)]
+            if drive.kind == .dvd { mediumSets[index] = QEMUCommandLine.driveSet(index) }
+        }
         // The worker opens the taps (it may have entered the VM's network namespace) and QEMU inherits them, so
         // they vanish with QEMU.
         var taps: [TapDevice?] = []
@@ -124,20 +159,31 @@ final class QEMUSupervisor {
         let commandLine = QEMUCommandLine(name: request.name, machine: request.machine, qemu: qemu, installation: installation,
                                           monitorFD: monitorPair.remote.rawValue, serialFD: serialPair.remote.rawValue,
                                           tapFDs: taps.map { $0?.descriptor.rawValue }, incomingFD: incomingNumber,
-                                          servedDiskFDs: exports.map(\.clientDescriptor), servedDiskSectorSizes: exports.map(\.sectorSizes))
+                                          servedDiskFDs: exports.map(\.clientDescriptor), servedDiskSectorSizes: exports.map(\.sectorSizes),
+                                          firmwareCodeFD: firmwareCode, firmwareVariablesFDs: variablesNumbers, driveFDs: driveFiles)
         let keep = [monitorPair.remote.rawValue, serialPair.remote.rawValue] + taps.compactMap { $0?.descriptor.rawValue }
             + (incomingNumber.map { [$0] } ?? []) + exports.map(\.clientDescriptor)
-        // QEMU opens what it needs at start (/dev/kvm, firmware, the NVRAM file, DVD images) as root's owner
-        // and then runs under its own -sandbox filter, without any capability.
-        process = try QEMUProcess.spawn(commandLine.arguments, keep: keep, output: log, withoutPrivileges: Jail.wanted)
+            + handed + variablesNumbers.prefix(1)
+        // QEMU starts with no capability under its own -sandbox filter and, when the host's root starts it, in its
+        // jail (QEMUJail): the VM's own uid and a root of its own, reaching the VM's files only through these descriptors.
+        if Jail.wanted, Jail.hostRoot { identity = JailIdentity.choose(for: directory.path) }
+        process = try QEMUJail.spawn(commandLine.arguments, keep: keep, output: log, identity: identity, directory: directory,
+                                     kvm: qemu.accelerator == .kvm, withoutPrivileges: Jail.wanted)
         // QEMU has its own copies now; the worker's ends for QEMU close here (and the taps with the array).
         let remoteMonitor = monitorPair.remote, remoteSerial = serialPair.remote
         _ = consume remoteMonitor
         _ = consume remoteSerial
         _ = consume log
         taps.removeAll()
-        // Before the NBD threads start, so they are born jailed (capabilities are per thread).
-        if Jail.wanted, let problem = Jail.enterAsSupervisor() { throw .worker("entering the jail: \(problem)") }
+        // Before the NBD threads start, so they are born jailed (capabilities are per thread). The worker takes
+        // QEMU's uid (so it may still signal it) and a root holding only its runtime directory.
+        if let identity {
+            if let problem = Jail.enter(runtimeDirectory: directory, identity: identity, alsoOwned: [qemuLog], supervisesChild: true) {
+                throw .worker("entering the jail: \(problem)")
+            }
+        } else if Jail.wanted, let problem = Jail.enterAsSupervisor() {
+            throw .worker("entering the jail: \(problem)")
+        }
         for export in exports {
             export.closeClientEnd()
             try export.start()
@@ -218,7 +264,7 @@ final class QEMUSupervisor {
             }
             for (connection, entry) in zip(connections, entries.dropFirst(5 + clients.count)) where entry.isReady {
                 if let line = controlConnections.receive(connection) {
-                    controlConnections.finish(connection, reply: handle(line))
+                    controlConnections.finish(connection, reply: handle(line, passed: connection.passed))
                 }
             }
         }

@@ -76,6 +76,8 @@ public struct FileStatus: Sendable, Equatable {
     public var allocatedBytes: Int64
     public var modifiedSeconds: Int
     public var modifiedNanoseconds: Int
+    /// The device a device file stands for (st_rdev), 0 for other files.
+    public var specialDevice: UInt64
 
     init(_ info: stat) {
         device = UInt64(info.st_dev)
@@ -87,6 +89,7 @@ public struct FileStatus: Sendable, Equatable {
         allocatedBytes = Int64(info.st_blocks) * 512
         modifiedSeconds = info.st_mtim.tv_sec
         modifiedNanoseconds = info.st_mtim.tv_nsec
+        specialDevice = UInt64(info.st_rdev)
     }
 
     public var isDirectory: Bool { mode & S_IFMT == S_IFDIR }

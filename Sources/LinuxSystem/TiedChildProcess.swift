@@ -6,9 +6,12 @@ import Glibc
 public enum TiedChildProcess {
     /// Starts `arguments[0]` with `arguments`; the descriptors in `inheriting` stay open in it (everything else
     /// hvsh opens is close-on-exec), its standard output and error go to `output`. `withoutPrivileges` runs it
-    /// with no capability (uid unchanged, SECBIT_NOROOT, empty bounding set, no_new_privs). Returns its pid.
+    /// with no capability (SECBIT_NOROOT, empty bounding set, no_new_privs). `prepare` runs in the child just
+    /// before exec with `context` (a jail: its own mounts and uid; only async-signal-safe calls). Returns its pid.
+    public typealias Preparation = @convention(c) (UnsafeMutableRawPointer?) -> CInt
     public static func spawn(_ arguments: [String], inheriting: [CInt], output: borrowing FileDescriptor,
-                             withoutPrivileges: Bool = false) throws(Errno) -> pid_t {
+                             withoutPrivileges: Bool = false, prepare: Preparation? = nil,
+                             context: UnsafeMutableRawPointer? = nil) throws(Errno) -> pid_t {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let outputNumber = output.rawValue
@@ -16,7 +19,7 @@ public enum TiedChildProcess {
             inheriting.withUnsafeBufferPointer { kept in
                 argv.withUnsafeMutableBufferPointer {
                     cls_spawn_tied(arguments[0], $0.baseAddress, outputNumber, kept.baseAddress, CInt(kept.count),
-                                   withoutPrivileges ? 1 : 0)
+                                   withoutPrivileges ? 1 : 0, prepare, context)
                 }
             }
         }

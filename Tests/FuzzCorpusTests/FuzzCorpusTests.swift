@@ -41,6 +41,32 @@ final class FuzzCorpusTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, "\(target): \(last)\n\(text.suffix(2000))")
     }
 
+    /// The fuzz package (fuzz/Package.swift) compiles the main package's sources again, with its own
+    /// copy of the module graph: a dependency added to one and not the other left the fuzz targets
+    /// unbuildable with nothing in `swift test` noticing (VMM's on JSONText). Each module must have
+    /// the same dependencies in both.
+    func testTheFuzzPackageHasTheMainPackagesModuleGraph() throws {
+        let root = Self.corpus.deletingLastPathComponent().deletingLastPathComponent()
+        func graph(_ manifest: String) throws -> [String: Set<String>] {
+            let text = try String(contentsOf: root.appendingPathComponent(manifest), encoding: .utf8)
+            let target = try NSRegularExpression(pattern: #"\.target\(name: "(\w+)"((?:,\s*dependencies:\s*\[([^\]]*)\])?)"#)
+            var modules: [String: Set<String>] = [:]
+            for match in target.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(match.range(at: 1), in: text)!])
+                let list = Range(match.range(at: 3), in: text).map { String(text[$0]) } ?? ""
+                modules[name] = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n\"")) }
+                    .filter { !$0.isEmpty })
+            }
+            return modules
+        }
+        let main = try graph("Package.swift"), fuzz = try graph("fuzz/Package.swift")
+        XCTAssertGreaterThan(fuzz.count, 10, "fuzz/Package.swift's targets were not found")
+        for (name, dependencies) in fuzz.sorted(by: { $0.key < $1.key }) {
+            guard let mainDependencies = main[name] else { XCTFail("fuzz/Package.swift has \(name), which Package.swift does not"); continue }
+            XCTAssertEqual(dependencies, mainDependencies, "\(name) depends on different modules in fuzz/Package.swift")
+        }
+    }
+
     func testParserCorpus() throws { try replay("parser") }
     func testEvaluatorCorpus() throws { try replay("evaluator") }
     func testJSONCorpus() throws { try replay("json") }

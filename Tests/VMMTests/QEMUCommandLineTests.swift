@@ -123,6 +123,26 @@ final class QEMUCommandLineTests: XCTestCase {
         XCTAssertEqual(values(args, "-netdev"), [])
     }
 
+    /// A jailed QEMU has no path to the VM's files: the firmware, the NVRAM (a writable descriptor and a read-only
+    /// twin, as QEMU opens it both ways) and a DVD image come as descriptor sets, opened as /dev/fdset/N.
+    func testFilesHandedOverAsDescriptorsAreDescriptorSetsQEMUOpensByNumber() {
+        let qemu = QEMUMachine(chipset: .q35, firmware: .uefi(code: "/usr/share/OVMF/OVMF_CODE_4M.fd", variables: "/vm/nvram.fd", secureBoot: false),
+                               accelerator: .tcg,
+                               drives: [QEMUDrive(kind: .dvd, controller: .scsi, controllerNumber: 0, controllerLocation: 1, path: "/iso/a,b.iso")],
+                               networkAdapterModels: [], bootOrder: [.drive(0)])
+        let args = QEMUCommandLine(name: "Jailed", machine: MachineConfiguration(vcpuCount: 1, memorySize: 1 << 30), qemu: qemu,
+                                   installation: installation, monitorFD: 3, serialFD: 4, tapFDs: [],
+                                   firmwareCodeFD: 10, firmwareVariablesFDs: [11, 12], driveFDs: [0: [13]]).arguments
+        XCTAssertEqual(values(args, "-add-fd"), ["fd=10,set=1", "fd=11,set=2", "fd=12,set=2", "fd=13,set=16"])
+        XCTAssertLessThan(args.firstIndex(of: "-add-fd") ?? .max, args.firstIndex(of: "-drive") ?? -1, "the sets come before their use")
+        XCTAssertEqual(values(args, "-drive"), ["if=pflash,format=raw,unit=0,readonly=on,file=/dev/fdset/1",
+                                                "if=pflash,format=raw,unit=1,file=/dev/fdset/2"])
+        XCTAssertTrue(values(args, "-blockdev").contains("driver=file,node-name=dvd-scsi0-1-file,filename=/dev/fdset/16,read-only=on"),
+                      "\(values(args, "-blockdev"))")
+        XCTAssertFalse(args.joined(separator: " ").contains("/vm/nvram.fd") || args.joined(separator: " ").contains("/iso/"),
+                       "a path QEMU cannot open in its jail: \(args)")
+    }
+
     func testTheQEMUPartOfVMConfRoundTrips() throws {
         var machine = generation1()
         machine.dynamicMemory = QEMUDynamicMemory(minimum: 256 << 20, bufferPercent: 35)

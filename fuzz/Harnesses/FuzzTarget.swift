@@ -43,6 +43,7 @@ extension FuzzTarget {
     /// of its own (when it may), so nothing a target runs could send a packet anywhere. Threads the
     /// targets start later inherit it.
     public static func isolate() {
+        BigStackThread.underLibFuzzer = true
         do throws(Errno) { try NetworkNamespace.unshareCurrentThread() } catch {
             FileHandle.standardError.write(Data("fuzz: running without a network namespace of its own (\(error))\n".utf8))
         }
@@ -53,8 +54,14 @@ extension FuzzTarget {
 /// thread, whose stack is small and whose bounds only /proc/self/maps tells: the parser and the
 /// evaluator would start a large-stack thread of their own for every input (and look the bounds up
 /// each time), which made the parser target run at a few hundred inputs a second.
+///
+/// A stack overflow on that thread (recursion nothing bounds) raises SIGSEGV with no stack left to
+/// run a handler on, and the process died without libFuzzer saving the input (the evaluator target
+/// did, once): the thread has an alternate signal stack, and libFuzzer's handlers run on it.
 final class BigStackThread: @unchecked Sendable {
     static let shared = BigStackThread()
+    /// Set by the libFuzzer entry points (whose crash handlers are moved onto the alternate stack).
+    nonisolated(unsafe) static var underLibFuzzer = false
     // `work` is handed over under the semaphores: one thread touches it at a time.
     private var work: (() -> Void)?
     private let ready = DispatchSemaphore(value: 0)
@@ -62,6 +69,7 @@ final class BigStackThread: @unchecked Sendable {
 
     private init() {
         let thread = Thread { [self] in
+            Self.useAlternateSignalStack()
             while true {
                 ready.wait()
                 work?()
@@ -71,6 +79,22 @@ final class BigStackThread: @unchecked Sendable {
         }
         thread.stackSize = 512 << 20
         thread.start()
+    }
+
+    /// Gives this thread an alternate signal stack and has the SIGSEGV and SIGBUS handlers (libFuzzer's,
+    /// installed before the first input runs) use it.
+    private static func useAlternateSignalStack() {
+        let size = 1 << 20
+        guard let memory = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              memory != MAP_FAILED else { return }
+        var stack = stack_t(ss_sp: memory, ss_flags: 0, ss_size: size)
+        guard sigaltstack(&stack, nil) == 0, underLibFuzzer else { return }
+        for signal in [SIGSEGV, SIGBUS] {
+            var action = sigaction()
+            guard sigaction(signal, nil, &action) == 0 else { continue }
+            action.sa_flags |= Int32(SA_ONSTACK)
+            _ = sigaction(signal, &action, nil)
+        }
     }
 
     func run(_ body: @escaping () -> Void) {

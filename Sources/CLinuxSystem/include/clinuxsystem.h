@@ -67,8 +67,11 @@ char **cls_environment(void);
 /// standard output and error, and the `keep_count` descriptors in `keep` lose close-on-exec. Only
 /// async-signal-safe calls run between fork and exec. With `without_privileges` the child gives up every
 /// capability first (SECBIT_NOROOT locked, empty bounding/ambient/inheritable sets, no_new_privs) and so runs
-/// its program as uid 0 with none. The child's pid, or -1 with errno (also when exec failed).
+/// its program as uid 0 with none. `prepare` (if not NULL) runs in the child after that (the effective set still
+/// held) and before exec, with `context`: a jail that mounts and changes uid there; it returns 0 or -1 with errno.
+/// The parent-death signal is set again after it (a change of uid clears it). The child's pid, or -1 with errno
+/// (also when `prepare` or exec failed).
 pid_t cls_spawn_tied(const char *path, char *const argv[], int output_fd, const int *keep, int keep_count,
-                     int without_privileges);
+                     int without_privileges, int (*prepare)(void *context), void *context);
 
 #endif

@@ -46,4 +46,23 @@ long hvsh_jail_forbidden_call(void);
 /// showing the worker cannot reach a network; returns only when no filter is installed.
 long hvsh_jail_network_socket_for_test(void);
 
+/// QEMU's jail (README "Security"), made in QEMU's child process before exec: see `hvsh_jail_prepare_qemu`.
+struct hvsh_qemu_jail {
+    unsigned uid;
+    unsigned gid;
+    /// An empty folder the jail's tmpfs is mounted on (in the child's own mount namespace only).
+    const char *scratch_mount_point;
+    /// The program about to run, bound read-only at its own path when it is not under /usr.
+    const char *emulator;
+    /// The host's /dev/kvm device number (st_rdev), or 0 for no /dev/kvm in the jail.
+    unsigned long kvm_device;
+};
+
+/// For `cls_spawn_tied`'s `prepare` (context: a `struct hvsh_qemu_jail`): a mount namespace whose read-only root
+/// holds the host's /usr read-only, a /dev of null, zero, full, random, urandom and a /dev/kvm node owned by
+/// the jail's uid (mode 0600), and a /proc of that uid's processes; then no core dumps, no groups and the
+/// jail's gid and uid, which clears every capability. A failed step is written to standard error. 0, or -1
+/// with errno.
+int hvsh_jail_prepare_qemu(void *context);
+
 #endif

@@ -66,6 +66,16 @@ extension ParserEngine {
 
     private func skipBlockComment() {
         let s = pos
+        // Seen before (trivia is scanned again after a rewind): skip it without scanning again.
+        if let known = comments[s] {
+            pos = known.end
+            return
+        }
+        if unterminatedComments.contains(s) {
+            pos = end
+            reportTrivia(.missingTerminatorMultiLineComment, at: SourceRange(start: s, end: s + 2))
+            return
+        }
         pos += 2
         while pos + 1 < end {
             if src[pos] == UInt8(ascii: "#") && src[pos + 1] == UInt8(ascii: ">") {
@@ -76,6 +86,7 @@ extension ParserEngine {
             pos += 1
         }
         pos = end
+        unterminatedComments.insert(s)
         reportTrivia(.missingTerminatorMultiLineComment, at: SourceRange(start: s, end: s + 2))
     }
 }

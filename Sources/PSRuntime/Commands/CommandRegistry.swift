@@ -43,6 +43,12 @@ public final class CommandRegistry {
         cmdlets[cmdlet.declaration.name.lowercased()] = CmdletEntry(type: cmdlet, moduleName: module, className: className)
     }
 
+    /// Every alias by lower-case name (SessionBaseline saves and restores it whole).
+    var aliasEntries: [String: String] {
+        get { aliasTable }
+        set { aliasTable = newValue }
+    }
+
     public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.lowercased()] = target }
     public func removeAlias(_ alias: String) { aliasTable[alias.lowercased()] = nil }
 

@@ -189,7 +189,14 @@ public struct VMWorker: Sendable, Equatable {
     public func pause() throws(VMMError) { try send(.pause) }
     public func resume() throws(VMMError) { try send(.resume) }
     /// Puts `path` into DVD drive `drive` of a QEMU-engine VM, or ejects its medium when nil.
-    public func changeMedium(drive: Int, path: String?) throws(VMMError) { try send(.changeMedium(drive: drive, path: path)) }
+    /// A DVD drive's new medium (nil: none). The image is opened here and sent with the request: a jailed QEMU
+    /// and its worker can open no file of the host by path.
+    public func changeMedium(drive: Int, path: String?) throws(VMMError) {
+        guard let path else { return try send(.changeMedium(drive: drive, path: nil)) }
+        let medium: FileDescriptor
+        do throws(Errno) { medium = try FileDescriptor.open(path, .readOnly) } catch { throw .system("open(\(path))", error) }
+        _ = try reply(to: .changeMedium(drive: drive, path: path), timeoutMilliseconds: 30_000, passing: [medium.rawValue])
+    }
     /// Asks the guest to shut down and waits for it to power off; throws when it cannot take the request or
     /// does not finish in time (then use `turnOff`), `notResponding` at once for a worker that cannot answer.
     /// The built-in firmware takes it; Linux guests cannot yet.

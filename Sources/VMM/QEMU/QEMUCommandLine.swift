@@ -20,10 +20,19 @@ public struct QEMUCommandLine: Sendable {
     public var servedDiskFDs: [CInt]
     /// The sector sizes of each served drive's disk, in the same order (missing: 512-byte sectors).
     public var servedDiskSectorSizes: [QEMUSectorSizes]
+    /// Files the worker opened for QEMU, which then opens nothing of the host by path (its jail has no such
+    /// path): the UEFI code (read-only) and variable store, and the drives QEMU reads itself (DVD images), by
+    /// drive index. Each becomes a descriptor set (`-add-fd`) that QEMU opens as /dev/fdset/N; a set takes one
+    /// descriptor per access mode QEMU may ask for (it opens a writable file read-only too, and a set hands out
+    /// only a descriptor of the very mode asked).
+    public var firmwareCodeFD: CInt?
+    public var firmwareVariablesFDs: [CInt]
+    public var driveFDs: [Int: [CInt]]
 
     public init(name: String, machine: MachineConfiguration, qemu: QEMUMachine, installation: QEMUInstallation,
                 monitorFD: CInt, serialFD: CInt, tapFDs: [CInt?], incomingFD: CInt? = nil, servedDiskFDs: [CInt] = [],
-                servedDiskSectorSizes: [QEMUSectorSizes] = []) {
+                servedDiskSectorSizes: [QEMUSectorSizes] = [], firmwareCodeFD: CInt? = nil, firmwareVariablesFDs: [CInt] = [],
+                driveFDs: [Int: [CInt]] = [:]) {
         self.name = name
         self.machine = machine
         self.qemu = qemu
@@ -34,6 +43,24 @@ public struct QEMUCommandLine: Sendable {
         self.incomingFD = incomingFD
         self.servedDiskFDs = servedDiskFDs
         self.servedDiskSectorSizes = servedDiskSectorSizes
+        self.firmwareCodeFD = firmwareCodeFD
+        self.firmwareVariablesFDs = firmwareVariablesFDs
+        self.driveFDs = driveFDs
+    }
+
+    /// The descriptor sets of the files passed in (`-add-fd` numbers them; QEMU opens them as /dev/fdset/N).
+    static let firmwareCodeSet = 1, firmwareVariablesSet = 2
+    public static func driveSet(_ index: Int) -> Int { 16 + index }
+    static func fdsetPath(_ set: Int) -> String { "/dev/fdset/\(set)" }
+
+    var descriptorSetArguments: [String] {
+        var args: [String] = []
+        if let firmwareCodeFD { args += ["-add-fd", "fd=\(firmwareCodeFD),set=\(Self.firmwareCodeSet)"] }
+        for fd in firmwareVariablesFDs { args += ["-add-fd", "fd=\(fd),set=\(Self.firmwareVariablesSet)"] }
+        for (index, fds) in driveFDs.sorted(by: { $0.key < $1.key }) {
+            for fd in fds { args += ["-add-fd", "fd=\(fd),set=\(Self.driveSet(index))"] }
+        }
+        return args
     }
 
     /// QEMU's option syntax doubles a comma inside a value.
@@ -46,6 +73,7 @@ public struct QEMUCommandLine: Sendable {
                     "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
                     // Stopped until the worker has finished setting up (balloon, saved state) and says `cont`.
                     "-S"]
+        args += descriptorSetArguments
         args += machineArguments
         args += ["-smp", String(machine.vcpuCount), "-m", "\(machine.memorySize / (1 << 20))M"]
         args += ["-chardev", "socket,id=monitor,fd=\(monitorFD)", "-mon", "chardev=monitor,mode=control",
@@ -86,8 +114,10 @@ public struct QEMUCommandLine: Sendable {
             var args: [String] = []
             // Secure Boot's variables may only be written from SMM, or the guest could change its own keys.
             if secureBoot { args += ["-global", "driver=cfi.pflash01,property=secure,value=on"] }
-            args += ["-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(Self.escape(code))",
-                     "-drive", "if=pflash,format=raw,unit=1,file=\(Self.escape(variables))"]
+            let codeFile = firmwareCodeFD != nil ? Self.fdsetPath(Self.firmwareCodeSet) : code
+            let variablesFile = !firmwareVariablesFDs.isEmpty ? Self.fdsetPath(Self.firmwareVariablesSet) : variables
+            args += ["-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(Self.escape(codeFile))",
+                     "-drive", "if=pflash,format=raw,unit=1,file=\(Self.escape(variablesFile))"]
             return args
         }
     }
@@ -125,7 +155,8 @@ public struct QEMUCommandLine: Sendable {
                 // is asking); no reconnection, as nothing could reconnect to a socket pair.
                 args += ["-blockdev", "driver=nbd,node-name=\(id)-media,server.type=fd,server.str=\(fd),read-only=\(readOnly)"]
                 device += ",drive=\(id)-media" + Self.blockSizes(sectorSizes.next(), drive.controller)
-            } else if let path = drive.path, !drive.isServed {
+            } else if let named = drive.path, !drive.isServed {
+                let path = driveFDs[index] != nil ? Self.fdsetPath(Self.driveSet(index)) : named
                 args += ["-blockdev", "driver=file,node-name=\(id)-file,filename=\(Self.escape(path)),read-only=\(readOnly)",
                          "-blockdev", "driver=\(drive.format),node-name=\(id)-media,file=\(id)-file,read-only=\(readOnly)"]
                 device += ",drive=\(id)-media"

@@ -11,12 +11,14 @@ public final class QEMUProcess {
     private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `arguments[0]` with `arguments`; the descriptors in `keep` are inherited, standard output and error
-    /// go to `output`; `withoutPrivileges` starts it with no capability (see `TiedChildProcess`).
+    /// go to `output`; `withoutPrivileges` starts it with no capability, `jail` runs in it before exec (see
+    /// `TiedChildProcess`).
     public static func spawn(_ arguments: [String], keep: [CInt], output: borrowing FileDescriptor,
-                             withoutPrivileges: Bool = false) throws(VMMError) -> QEMUProcess {
+                             withoutPrivileges: Bool = false, jail: TiedChildProcess.Preparation? = nil,
+                             context: UnsafeMutableRawPointer? = nil) throws(VMMError) -> QEMUProcess {
         do {
             return QEMUProcess(pid: try TiedChildProcess.spawn(arguments, inheriting: keep, output: output,
-                                                               withoutPrivileges: withoutPrivileges))
+                                                               withoutPrivileges: withoutPrivileges, prepare: jail, context: context))
         } catch { throw .system("starting \(arguments[0])", error) }
     }
 

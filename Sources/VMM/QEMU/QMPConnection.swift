@@ -56,6 +56,21 @@ public final class QMPConnection {
         }
     }
 
+    /// Sends `descriptor` with QMP's add-fd into descriptor set `set`, which QEMU then opens as /dev/fdset/<set>
+    /// (a jailed QEMU can open no file of the host by path).
+    public func addDescriptor(_ descriptor: borrowing FileDescriptor, toSet set: Int) throws(VMMError) {
+        let line = Array((QMPValue.object([("execute", .string("add-fd")),
+                                           ("arguments", .object([("fdset-id", .number(Double(set)))]))]).json + "\n").utf8)
+        do { try socket.send(line, passing: descriptor) } catch { throw .system("sending a descriptor to QEMU", error) }
+        let deadline = Clock.monotonicNanoseconds() + 30_000_000_000
+        while true {
+            guard let reply = try nextMessage(deadline: deadline) else { throw .worker("QEMU did not answer add-fd") }
+            if reply["event"] != nil { events.append(reply); continue }
+            if reply["return"] != nil { return }
+            throw .worker(reply["error"]?["desc"]?.string ?? "QEMU refused the descriptor")
+        }
+    }
+
     /// Reads whatever QEMU has sent without blocking and queues its events; false once QEMU has gone.
     @discardableResult
     public func pump() -> Bool {
