@@ -21,7 +21,8 @@ enum JSONConversion {
         case .uint32(let i): return .int(Int64(i))
         case .uint64(let i): return .number(String(i))
         case .double(let d): return doubleNode(d)
-        case .single(let f): return doubleNode(Double(f))
+        // A float writes its own shortest digits (3.14, not the double nearest to it).
+        case .single(let f): return f.isFinite ? doubleNode(Double("\(f)") ?? Double(f)) : doubleNode(Double(f))
         case .decimal(let d, let scale): return .number(DecimalScale.format(d, scale: scale))
         case .string(let s): return .string(s)
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
@@ -39,7 +40,20 @@ enum JSONConversion {
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
         case .object(let o):
-            if let base = o.baseValue, o.properties.isEmpty { return node(base, depth: depth, options: options, truncated: &truncated) }
+            // DBNull and NullString are null; with notes added they are {"value": null, ...} like
+            // any scalar that carries notes, except strings and dates, which drop them.
+            let isNullSingleton = ["System.DBNull", "System.Management.Automation.Language.NullString"].contains(o.typeNames.first ?? "")
+            if isNullSingleton || o.baseValue != nil {
+                let base = isNullSingleton ? PSValue.null : o.baseValue!
+                var dropsNotes = o.properties.isEmpty
+                switch base { case .string, .dateTime: dropsNotes = true; default: break }
+                if dropsNotes { return node(base, depth: depth, options: options, truncated: &truncated) }
+                if base.arrayElements == nil, !{ if case .hashtable = base { return true }; return false }() {
+                    return .object([("value", node(base, depth: depth + 1, options: options, truncated: &truncated))] + o.properties.map { m in
+                        (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
+                    })
+                }
+            }
             if let r = o.baseObject as? ErrorRecord { return .string(r.message) }
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(o.properties.map { m in
@@ -145,7 +159,26 @@ final class ConvertToJsonCommand: Cmdlet {
         if truncated {
             try context.writeWarning("Resulting JSON is truncated as serialization has exceeded the set depth of \(options.depth).")
         }
-        try context.writeObject(.string(JSONWriter.write(root, compress: context[Self.compress])))
+        let text = JSONWriter.write(root, compress: context[Self.compress])
+        try context.writeObject(.string(Self.escape(text, context[Self.escapeHandling] ?? "Default")))
+    }
+
+    /// -EscapeHandling as Json.NET applies it. The characters it escapes occur in JSON text only
+    /// inside strings, so the written text is escaped as a whole: EscapeHtml turns < > & ' into
+    /// \u003c-style escapes, EscapeNonAscii every character beyond ASCII (as UTF-16 units).
+    static func escape(_ json: String, _ handling: String) -> String {
+        let html: Set<Unicode.Scalar> = ["<", ">", "&", "'"]
+        let nonAscii = handling.lowercased() == "escapenonascii"
+        guard nonAscii || handling.lowercased() == "escapehtml" else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if nonAscii ? !scalar.isASCII : html.contains(scalar) {
+                for unit in String(scalar).utf16 { out += "\\u" + String(format: "%04x", unit) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

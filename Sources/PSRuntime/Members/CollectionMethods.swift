@@ -105,6 +105,10 @@ enum CollectionMethods {
             }
             array.elements.insert(try element(args[1], array), at: position)
             return nil
+        case "item" where array.memberOwner != nil && args.count == 1:
+            // `.PSObject.Properties.Item('Name')`: the property by name, or $null.
+            let wanted = PSConvert.toString(args[0])
+            return array.elements.first { PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null).caseInsensitiveCompare(wanted) == .orderedSame } ?? .null
         case "remove" where array.memberOwner != nil:
             // `.PSObject.Properties.Remove('Name')` removes the property from the object.
             let target = PSConvert.toString(args.first ?? .null)

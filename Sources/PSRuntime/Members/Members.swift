@@ -201,6 +201,9 @@ enum Members {
                 default: break
                 }
             }
+            // A double's own ToString() is .NET's shortest round-trip text; PowerShell's string
+            // conversion ("$x", output) keeps 15 digits.
+            if args.isEmpty, case .double(let number) = value { return .string(RoundTripDouble.text(number)) }
             return .string(PSConvert.toString(value))
         case "equals" where args.count == 1:
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
