@@ -8,7 +8,13 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType], formatViews: BuiltinViews.all)
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames,
+                 formatViews: BuiltinViews.all)
+    }
+
+    /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
+    static var itemTypeNames: [String] {
+        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo"]
     }
 
     static var cmdlets: [any Cmdlet.Type] {
@@ -98,6 +104,25 @@ enum BuiltinViews {
                 TableColumn("LCID", width: 16, alignment: .left),
                 TableColumn("Name", width: 16, alignment: .left),
                 TableColumn("DisplayName"),
+            ]),
+            // PowerShell's view of a type (`[int]`, `$x.GetType()`): two flags, the name, the base type.
+            FormatView(name: "System.RuntimeType", typeNames: ["System.RuntimeType"], table: [
+                TableColumn("IsPublic", width: 8, alignment: .left),
+                TableColumn("IsSerial", width: 8, alignment: .left),
+                TableColumn("Name", width: 40, alignment: .left),
+                TableColumn("BaseType", alignment: .left),
+            ]),
+            // PowerShell's TimeSpan view: a list of eleven of its properties (not the micro/nanoseconds).
+            FormatView(name: "System.TimeSpan", typeNames: ["System.TimeSpan"], list: [
+                "Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours", "TotalMinutes",
+                "TotalSeconds", "TotalMilliseconds",
+            ].map { ListItem($0) }),
+            // PowerShell's System.Version view: the four parts in fixed, left-aligned columns.
+            FormatView(name: "System.Version", typeNames: ["System.Version"], table: [
+                TableColumn("Major", width: 6, alignment: .left),
+                TableColumn("Minor", width: 6, alignment: .left),
+                TableColumn("Build", width: 6, alignment: .left),
+                TableColumn("Revision", width: 8, alignment: .left),
             ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),

@@ -48,6 +48,12 @@ final class HostileInputTests: XCTestCase {
             ("$a = [System.Collections.ArrayList]::new(); [void]$a.Add(1); [void]$a.Add($a); ($a | Out-String).Trim()",
              "1\n1\nSystem.Collections.ArrayList\n"),
             ("$o = [pscustomobject]@{a=1}; $o.a = $o; (\"$o\").StartsWith('@{a=@{a=')", "True\n"),
+            // Member enumeration into a list that holds itself (evaluator fuzz finding: SIGSEGV).
+            ("$a = [System.Collections.ArrayList]::new(); [void]$a.Add($a); try { $a.Nope(1) } catch { $_.Exception.GetType().FullName }",
+             "System.InsufficientExecutionStackException\n"),
+            ("$a = [System.Collections.ArrayList]::new(); [void]$a.Add($a); try { $a.Nope } catch { $_.FullyQualifiedErrorId }",
+             "InsufficientExecutionStackException\n"),
+            ("$a = [System.Collections.ArrayList]::new(); [void]$a.Add($a); try { $a.ForEach('Nope') } catch { 'caught' }", "caught\n"),
         ])
     }
 

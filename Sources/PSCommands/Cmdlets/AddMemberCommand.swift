@@ -142,13 +142,21 @@ final class AddMemberCommand: Cmdlet {
                 convertTo = try castToType(s, context)
             }
             return NewMember(name: name) { o in
+                // An alias to a property of the wrapped value itself (a string's Length) reads that
+                // value; one to an instance member goes through the object, whose alias lookup
+                // reports a cycle of aliases instead of following it forever.
+                let base = o.member(target) == nil ? o.baseValue : nil
+                func read(_ this: PSObject) throws -> PSValue {
+                    if let base { return try session.propertyValue(of: base, target) }
+                    return try this.property(target) ?? .null
+                }
                 if let type = convertTo {
                     // Reading the alias converts the target's value to -SecondValue's type.
-                    o.addProperty(name, get: { this in
-                        try PSConvert.convert((try this.property(target)) ?? .null, to: type, types: session.types)
-                    }, set: { this, v in try this.setProperty(target, v) })
+                    o.addProperty(name, get: { this in try PSConvert.convert(try read(this), to: type, types: session.types) },
+                                  set: { this, v in try this.setProperty(target, v) })
+                } else if base != nil {
+                    o.addProperty(name, get: read, set: { this, v in try this.setProperty(target, v) })
                 } else {
-                    // The runtime's own alias, which finds a cycle of aliases instead of recursing.
                     o.addAlias(name, target: target)
                 }
                 o.setMemberType(name, "AliasProperty")

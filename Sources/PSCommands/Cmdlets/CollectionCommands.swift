@@ -216,8 +216,9 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         wantsNumbers = context[Self.allStats] || context[Self.sum] || context[Self.average] || context[Self.standardDeviation]
         wantsExtremes = context[Self.allStats] || context[Self.maximum] || context[Self.minimum]
         propertySpecs = context[Self.property] ?? []
+        // A script block is named by its text between the braces, spaces kept (ScriptBlock.ToString()).
         let properties = propertySpecs.map { spec -> String in
-            if case .scriptBlock(let sb) = spec.unwrapped { return sb.text.trimmingCharacters(in: .whitespaces) }
+            if case .scriptBlock(let sb) = spec.unwrapped { return sb.text }
             return PSConvert.toString(spec)
         }
         propertyOrder = properties.isEmpty ? [""] : properties
@@ -293,18 +294,24 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         let spec = propertySpecs[k].unwrapped
         if case .scriptBlock(let sb) = spec { return try context.invoke(sb, dollarUnder: item) }
         let name = PSConvert.toString(spec)
-        guard WildcardPattern.containsWildcard(name) else { return PropertyAccess.value(item, name).map { [$0] } }
-        let pattern = WildcardPattern(name)
         let names: [String]
         if case .hashtable(let h) = item.unwrapped { names = h.keys.map { PSConvert.toString($0) } } else { names = PropertyAccess.propertyNames(item) }
+        guard WildcardPattern.containsWildcard(name) else {
+            guard let v = PropertyAccess.value(item, name) else { return nil }
+            // The result names the property as the object spells it (`Num` finds and reports `num`).
+            if let spelled = names.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { propertyOrder[k] = spelled }
+            return [v]
+        }
+        let pattern = WildcardPattern(name)
         let hits = names.filter { pattern.matches($0) }.compactMap { PropertyAccess.value(item, $0) }
         return hits.isEmpty ? nil : hits
     }
 
     private func add(_ v: PSValue, to s: inout Stats, _ context: CmdletContext) throws {
         s.count += 1
-        // Numbers (the common case) are tracked as doubles; anything else falls back to PowerShell ordering.
-        if let n = ValueComparer.number(v) ?? (s.sawNumber ? Double(PSConvert.toString(v).trimmingCharacters(in: .whitespaces)) : nil), s.sawNumber {
+        // Numbers (the common case) are tracked as doubles, booleans as 1 and 0 as PowerShell converts
+        // them; anything else falls back to PowerShell ordering.
+        if let n = ValueComparer.number(v) ?? Self.booleanNumber(v) ?? (s.sawNumber ? Double(PSConvert.toString(v).trimmingCharacters(in: .whitespaces)) : nil), s.sawNumber {
             s.sum += n
             s.sumSquares += n * n
             if wantsExtremes {
@@ -367,9 +374,14 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
         }
     }
 
+    private static func booleanNumber(_ v: PSValue) -> Double? {
+        if case .bool(let b) = v.unwrapped { return b ? 1 : 0 }
+        return nil
+    }
+
     private func numeric(_ v: PSValue?, _ sawNumber: Bool) -> PSValue {
         guard let v else { return .null }
-        if sawNumber, let n = ValueComparer.number(v) ?? Double(PSConvert.toString(v)) { return .double(n) }
+        if sawNumber, let n = ValueComparer.number(v) ?? Self.booleanNumber(v) ?? Double(PSConvert.toString(v)) { return .double(n) }
         return v
     }
 }
@@ -476,7 +488,7 @@ final class CompareObjectCommand: Cmdlet {
                 continue
             }
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)
-            if specs.isEmpty { o.addNote("InputObject", obj) } else {
+            if specs.isEmpty { o.add(MemberListing.wrappedNote("InputObject", obj)) } else {
                 for (s, v) in zip(specs, k) { o.addNote(s.displayName, v) }
             }
             o.addNote("SideIndicator", .string(side))

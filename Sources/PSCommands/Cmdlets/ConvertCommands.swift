@@ -21,7 +21,8 @@ enum JSONConversion {
         case .uint32(let i): return .int(Int64(i))
         case .uint64(let i): return .number(String(i))
         case .double(let d): return doubleNode(d)
-        case .single(let f): return doubleNode(Double(f))
+        // A float writes its own shortest digits (3.14, not the double nearest to it).
+        case .single(let f): return f.isFinite ? doubleNode(Double("\(f)") ?? Double(f)) : doubleNode(Double(f))
         case .decimal(let d, let scale): return .number(DecimalScale.format(d, scale: scale))
         case .string(let s): return .string(s)
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
@@ -31,8 +32,7 @@ enum JSONConversion {
         case .version, .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
-            return .object(["Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours",
-                            "TotalMilliseconds", "TotalMinutes", "TotalSeconds"].map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
+            return .object(PropertyAccess.timeSpanPropertyNames.map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
         case .array(let a):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
@@ -40,7 +40,20 @@ enum JSONConversion {
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
         case .object(let o):
-            if let base = o.baseValue, o.properties.isEmpty { return node(base, depth: depth, options: options, truncated: &truncated) }
+            // DBNull and NullString are null; with notes added they are {"value": null, ...} like
+            // any scalar that carries notes, except strings and dates, which drop them.
+            let isNullSingleton = ["System.DBNull", "System.Management.Automation.Language.NullString"].contains(o.typeNames.first ?? "")
+            if isNullSingleton || o.baseValue != nil {
+                let base = isNullSingleton ? PSValue.null : o.baseValue!
+                var dropsNotes = o.properties.isEmpty
+                switch base { case .string, .dateTime: dropsNotes = true; default: break }
+                if dropsNotes { return node(base, depth: depth, options: options, truncated: &truncated) }
+                if base.arrayElements == nil, !{ if case .hashtable = base { return true }; return false }() {
+                    return .object([("value", node(base, depth: depth + 1, options: options, truncated: &truncated))] + o.properties.map { m in
+                        (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
+                    })
+                }
+            }
             if let r = o.baseObject as? ErrorRecord { return .string(r.message) }
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(o.properties.map { m in
@@ -51,9 +64,40 @@ enum JSONConversion {
 
     static func doubleNode(_ d: Double) -> JSONNode {
         if d.isNaN || d.isInfinite { return .string(d.isNaN ? "NaN" : (d < 0 ? "-Infinity" : "Infinity")) }
-        var s = NumberFormatting.format(d)
+        var s = roundTripText(d)
         if !s.contains(".") && !s.contains("E") { s += ".0" }
         return .number(s)
+    }
+
+    /// Json.NET writes a double as .NET's "R" text: the shortest digits that read back to the same
+    /// value (0.30000000000000004, not the 15 digits PowerShell displays), in exponent form from
+    /// 1E+15 up and below 1E-05.
+    static func roundTripText(_ d: Double) -> String {
+        if d == 0 { return d.sign == .minus ? "-0" : "0" }
+        // Swift's description is the shortest round-trip form ("1e-05", "0.30000000000000004").
+        let text = "\(d.magnitude)"
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1)
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let intPart = String(mantissa[0]), fracPart = mantissa.count > 1 ? String(mantissa[1]) : ""
+        var digits = Array(intPart + fracPart)
+        var pointAt = intPart.count + exponent     // digits before the decimal point
+        while digits.count > 1, digits.first == "0" { digits.removeFirst(); pointAt -= 1 }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        let scientific = pointAt - 1
+        var out = d.sign == .minus ? "-" : ""
+        if scientific >= 15 || scientific < -5 {
+            out += String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")
+            let e = abs(scientific)
+            out += "E" + (scientific < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
+        } else if pointAt <= 0 {
+            out += "0." + String(repeating: "0", count: -pointAt) + String(digits)
+        } else if pointAt >= digits.count {
+            out += String(digits) + String(repeating: "0", count: pointAt - digits.count)
+        } else {
+            out += String(digits[..<pointAt]) + "." + String(digits[pointAt...])
+        }
+        return out
     }
 
     /// JSON to runtime values: objects become PSCustomObjects (or ordered hashtables), date strings
@@ -115,7 +159,26 @@ final class ConvertToJsonCommand: Cmdlet {
         if truncated {
             try context.writeWarning("Resulting JSON is truncated as serialization has exceeded the set depth of \(options.depth).")
         }
-        try context.writeObject(.string(JSONWriter.write(root, compress: context[Self.compress])))
+        let text = JSONWriter.write(root, compress: context[Self.compress])
+        try context.writeObject(.string(Self.escape(text, context[Self.escapeHandling] ?? "Default")))
+    }
+
+    /// -EscapeHandling as Json.NET applies it. The characters it escapes occur in JSON text only
+    /// inside strings, so the written text is escaped as a whole: EscapeHtml turns < > & ' into
+    /// \u003c-style escapes, EscapeNonAscii every character beyond ASCII (as UTF-16 units).
+    static func escape(_ json: String, _ handling: String) -> String {
+        let html: Set<Unicode.Scalar> = ["<", ">", "&", "'"]
+        let nonAscii = handling.lowercased() == "escapenonascii"
+        guard nonAscii || handling.lowercased() == "escapehtml" else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if nonAscii ? !scalar.isASCII : html.contains(scalar) {
+                for unit in String(scalar).utf16 { out += "\\u" + String(format: "%04x", unit) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 
@@ -189,10 +252,17 @@ enum CSVConversion {
     static func fields(_ v: PSValue, names: [String]) -> [String?] {
         names.map { n in
             // A null value is written as nothing, not as an empty quoted field.
-            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : PSConvert.toString($0) } }
+            if case .hashtable(let h) = v { return h[.string(n)].flatMap { $0.isNull ? nil : field($0) } }
             guard let x = PropertyAccess.value(v, n) else { return nil }
-            return x.isNull ? nil : PSConvert.toString(x)
+            return x.isNull ? nil : field(x)
         }
+    }
+
+    /// A field is the value's ToString(): for a date that is the current culture's (en-US) form,
+    /// not the invariant one a [string] cast gives.
+    private static func field(_ x: PSValue) -> String {
+        if case .dateTime(let d) = x.unwrapped { return DateFormatting.format(DateParts(d), DateFormatting.cellPattern) }
+        return PSConvert.toString(x)
     }
 
     static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }

@@ -49,6 +49,7 @@ class FormatCommandBase {
         o.hideTableHeaders = context[P.hideTableHeaders]
         o.viewName = context[P.view]
         o.force = context[P.force]
+        o.displayError = context[P.displayError]
         o.wideColumns = context[P.column] ?? 0
         return o
     }

@@ -101,7 +101,7 @@ final class WhereObjectCommand: Cmdlet {
 
     static func regex(_ pattern: String, caseSensitive: Bool) throws -> NSRegularExpression {
         do {
-            return try NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+            return try NSRegularExpression(pattern: PSRegex.translate(pattern), options: caseSensitive ? [] : [.caseInsensitive])
         } catch {
             throw PSRuntimeError.message("The regular expression pattern \(pattern) is not valid.",
                                          errorId: "InvalidRegularExpression", category: .invalidArgument)

@@ -14,6 +14,8 @@ enum CommandInfoObjects {
         o.addNote("Name", .string(name))
         o.addNote("Version", .string(version))
         o.addNote("Source", .string(source))
+        // A command's module: the same name as Source for cmdlets and module functions, empty otherwise.
+        o.addNote("ModuleName", .string(source))
         o.addNote("Definition", .string(definition))
         if let declaration {
             o.addNote("Verb", .string(declaration.verb))

@@ -45,10 +45,15 @@ enum VariableObjects {
 
     static func make(_ v: PSVariable) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.PSVariable", "System.Object"])
+        // PSVariable's properties in .NET's order (what `Format-List *` shows).
         o.addNote("Name", .string(v.name))
-        o.addProperty("Value") { _ in v.value }
         o.addProperty("Description") { _ in .string(v.description) }
+        o.addProperty("Value") { _ in v.value }
+        o.addNote("Visibility", .string("Public"))
+        o.addNote("Module", .null)
+        o.addNote("ModuleName", .string(""))
         o.addProperty("Options") { _ in .string(optionsText(v.options)) }
+        o.addNote("Attributes", .array(PSArray([])))
         o.toStringHandler = { _ in v.name }
         return .object(o)
     }
@@ -325,6 +330,14 @@ final class ClearVariableCommand: Cmdlet {
                 continue
             }
             guard try context.shouldProcess(target: "Name: \(v.name)", action: "Clear Variable") else { continue }
+            // Without -Scope PowerShell sets the name to $null in the current scope: a parent's
+            // variable found by the lookup is shadowed, not cleared (`&{ Clear-Variable a }` keeps $a).
+            let local = context.session.currentScope
+            if context[Self.scope] == nil, local.localVariable(v.name) !== v {
+                let shadow = local.set(v.name, .null)
+                if passThru { try context.writeObject(VariableObjects.make(shadow)) }
+                continue
+            }
             v.value = .null
             if passThru { try context.writeObject(VariableObjects.make(v)) }
         }

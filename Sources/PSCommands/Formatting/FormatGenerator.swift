@@ -17,6 +17,8 @@ struct FormatOptions {
     var viewName: String?
     var force = false
     var wideColumns = 0
+    /// -DisplayError: a cell whose value fails to compute shows `#ERR` instead of staying empty.
+    var displayError = false
 }
 
 /// Where a column's value comes from.
@@ -95,7 +97,12 @@ final class FormatGenerator {
         case .null:
             return
         case .hashtable(let h):
-            // Formatting shows a dictionary's entries, one row each.
+            // Formatting shows a dictionary's entries, one row each: a Hashtable's DictionaryEntry
+            // (Name/Value view), a generic Dictionary's KeyValuePair (no view: a Key/Value table).
+            if h.generic != nil {
+                for (k, v) in h.pairs { try processObject(PropertyAccess.keyValuePair(key: k, value: v), emit: emit) }
+                return
+            }
             for (k, v) in h.pairs { try processObject(PropertyAccess.dictionaryEntry(key: k, value: v), emit: emit) }
         case .array(let a):
             // Nested collections are shown element by element; one that contains itself (an
@@ -362,7 +369,7 @@ final class FormatGenerator {
     // MARK: - Entries
 
     /// A failing property or script column leaves its cell empty, as in PowerShell (the error is
-    /// only shown with -ShowError there); stopping the pipeline still propagates.
+    /// only shown with -ShowError there, `#ERR` with -DisplayError); stopping the pipeline still propagates.
     private func evaluate(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
         do {
             return try evaluateOrThrow(source, on: value)
@@ -371,7 +378,7 @@ final class FormatGenerator {
         } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId.hasPrefix("PipelineStopped") {
             throw e
         } catch {
-            return nil
+            return options.displayError ? .string("#ERR") : nil
         }
     }
 

@@ -18,6 +18,21 @@ enum PropertyAccess {
         return .object(o)
     }
 
+    /// A generic Dictionary's entry: Key and Value only, and no format view of its own.
+    static func keyValuePair(key: PSValue, value: PSValue) -> PSValue {
+        let o = PSObject(typeNames: ["System.Collections.Generic.KeyValuePair`2", "System.ValueType", "System.Object"])
+        o.addNote("Key", key)
+        o.addNote("Value", value)
+        o.toStringHandler = { _ in "[\(PSConvert.toString(key)), \(PSConvert.toString(value))]" }
+        return .object(o)
+    }
+
+    /// TimeSpan's properties in .NET 8's order (Select-Object *, ConvertTo-Json); its format view
+    /// shows fewer (Days ... TotalMilliseconds).
+    static let timeSpanPropertyNames = ["Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes",
+                                        "Seconds", "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMicroseconds",
+                                        "TotalNanoseconds", "TotalMinutes", "TotalSeconds"]
+
     /// The property names in display order.
     static func propertyNames(_ v: PSValue) -> [String] {
         switch v {
@@ -30,9 +45,7 @@ enum PropertyAccess {
         case .dateTime:
             return ["DisplayHint", "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond",
                     "Microsecond", "Nanosecond", "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year"]
-        case .timeSpan:
-            return ["Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
-                    "TotalMinutes", "TotalSeconds", "TotalMilliseconds"]
+        case .timeSpan: return timeSpanPropertyNames
         case .version: return ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"]
         case .guid: return ["Guid"]
         default: return []
@@ -67,12 +80,21 @@ enum PropertyAccess {
                 let values = a.elements.compactMap { value($0, name) }
                 return values.isEmpty ? nil : (values.count == 1 ? values[0] : .list(values))
             }
-        case .dateTime, .timeSpan, .version, .guid, .ipAddress:
+        case .dateTime:
+            // Get-Date's note, listed first among a date's properties: DateTime unless -DisplayHint said otherwise.
+            if name.lowercased() == "displayhint" { return .enumValue(PSEnumValue(type: displayHintType, rawValue: 2)) }
             return ValueProperties.value(v, lowercasedName: name.lowercased())
+        case .timeSpan, .version, .guid, .ipAddress:
+            return ValueProperties.value(v, lowercasedName: name.lowercased())
+        case .type(let t):
+            return TypeFacts.property(t, name)
         default:
             return nil
         }
     }
+
+    static let displayHintType = PSEnumType(fullName: "Microsoft.PowerShell.Commands.DisplayHintType",
+                                            members: [("Date", 0), ("Time", 1), ("DateTime", 2)])
 
     /// Values a formatter treats as scalars: printed as their string, never as a table or list.
     static func isScalar(_ v: PSValue) -> Bool {

@@ -101,12 +101,13 @@ struct PropertySpec {
         return spec
     }
 
-    /// The column label: the explicit one, else the property name, else the script text.
+    /// The column label: the explicit one, else the property name, else the script text as written
+    /// between the braces, spaces kept (PowerShell labels `{ $_.p }` as " $_.p ").
     var displayName: String {
         if let label { return label }
         switch source {
         case .name(let n): return n
-        case .script(let b): return b.text.trimmingCharacters(in: .whitespaces)
+        case .script(let b): return b.text
         }
     }
 

@@ -60,7 +60,10 @@ enum ValueText {
     static func elementName(_ v: PSValue) -> String {
         switch v {
         case .array(let a): return a.typeFullName
-        default: return PSConvert.toString(v)
+        default:
+            // A regex group lists by its name (Groups : {0, 1}), its default display property.
+            if RegexMatchObjects.isGroup(v), let name = PropertyAccess.value(v, "Name") { return PSConvert.toString(name) }
+            return PSConvert.toString(v)
         }
     }
 

@@ -246,6 +246,8 @@ enum DotNetMemberCatalog {
     static let orderedDictionary: [CatalogMember] = dictionary + [
         CatalogMember(name: "Item", memberType: "ParameterizedProperty",
                       definition: "System.Object Item(int index) {get;set;}, System.Object Item(System.Object key) {get;set;}"),
+        // OrderedDictionary is an ICollection too: PowerShell lists these three for it as for Hashtable.
+        p("bool", "IsFixedSize"), p("bool", "IsSynchronized"), p("System.Object", "SyncRoot"),
     ]
 
     static let dateTime: [CatalogMember] = [

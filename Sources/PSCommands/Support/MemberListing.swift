@@ -28,14 +28,18 @@ enum MemberListing {
     static func objectMembers(_ o: PSObject, session: ShellSession) -> [CatalogMember] {
         var out: [CatalogMember] = []
         if let base = o.baseValue { out = members(of: base, session: session) } else { out = objectMethods }
-        let standsForDotNetType = !o.typeNames.contains(PSObject.customObjectTypeNames[0])
+        // A wrapped .NET value's own members come from its base; what the wrapper adds (Add-Member,
+        // Select-Object -ExpandProperty with -Property) are notes.
+        let standsForDotNetType = o.baseValue == nil && !o.typeNames.contains(PSObject.customObjectTypeNames[0])
         for m in o.members {
             let entry: CatalogMember
             switch m.kind {
             case .note(let value):
                 let type = m.declaredMemberType ?? (standsForDotNetType ? "Property" : "NoteProperty")
+                // A note holding a value that came through the pipeline (a calculated property, Compare-Object's
+                // InputObject) carries its full type name, as PowerShell's PSObject-wrapped values show.
                 entry = CatalogMember(name: m.name, memberType: type, definition: type == "NoteProperty"
-                    ? "\(noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
+                    ? "\(m.typeHint ?? noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
                     : propertyDefinition(m, type: type, value: value, settable: false))
             case .alias(let target):
                 entry = CatalogMember(name: m.name, memberType: m.declaredMemberType ?? "AliasProperty", definition: "\(m.name) = \(target)")
@@ -59,7 +63,11 @@ enum MemberListing {
         let valueType = m.typeHint ?? propertyTypeName(value)
         switch type {
         case "CodeProperty": return "\(m.typeHint ?? (value.isNull ? "System.Object" : value.typeFullName)) \(m.name){get=\(m.name);}"
-        case "ScriptProperty": return "System.Object \(m.name) {get;\(settable ? "set;" : "")}"
+        case "ScriptProperty":
+            // Add-Member keeps the accessor blocks' text in the hint; other script properties show none.
+            if let accessors = m.typeHint, accessors.hasPrefix("{get=") || accessors.hasPrefix("{set=") { return "System.Object \(m.name) \(accessors)" }
+            return "System.Object \(m.name) {get;\(settable ? "set;" : "")}"
+        case "AliasProperty": return "\(m.name) = \(m.typeHint ?? "")"
         default: return "\(valueType) \(m.name) {get;\(settable ? "set;" : "")}"
         }
     }
@@ -77,6 +85,14 @@ enum MemberListing {
 
     /// The type of a NoteProperty's value as its definition names it: the first type name of an
     /// object, else the type without its namespace (`Object[]`), with short names for common types.
+    /// A note for a value PowerShell would hold wrapped in a PSObject: Get-Member names its type in full.
+    static func wrappedNote(_ name: String, _ value: PSValue) -> PSMember {
+        switch value.unwrapped {
+        case .null, .object: return PSMember(name: name, kind: .note(value))
+        default: return PSMember(name: name, kind: .note(value), typeHint: value.typeFullName)
+        }
+    }
+
     static func noteTypeName(_ v: PSValue) -> String {
         switch v.unwrapped {
         case .null: return "object"
@@ -99,6 +115,8 @@ enum MemberListing {
         switch v.unwrapped {
         case .array(let a): return a.typeFullName
         case .hashtable(let h): return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
+        // ToString() of a date is the current culture's (en-US) form.
+        case .dateTime(let d): return DateFormatting.format(DateParts(d), DateFormatting.cellPattern)
         default: return PSConvert.toString(v)
         }
     }

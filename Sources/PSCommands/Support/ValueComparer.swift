@@ -36,6 +36,12 @@ enum ValueComparer {
         case (.timeSpan(let p), .timeSpan(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
         case (.bool(let p), .bool(let q)): return p == q ? 0 : (p ? 1 : -1)
         case (.version(let p), .version(let q)): return p < q ? -1 : (q < p ? 1 : 0)
+        // A string beside a date, time span or version is converted to the left side's type first, as
+        // LanguagePrimitives.Compare does ("0:0:1" equals [timespan]"0:0:1", the other way round not).
+        case (.dateTime, .string), (.timeSpan, .string), (.version, .string):
+            let target: PSType
+            switch x { case .dateTime: target = .dateTime; case .timeSpan: target = .timeSpan; default: target = .version }
+            if let converted = try? PSConvert.convert(y, to: target) { return compare(x, converted, caseSensitive: caseSensitive) }
         default: break
         }
         if let p = number(x) {

@@ -331,7 +331,12 @@ public enum PSConvert {
         case .psCustomObject:
             if case .hashtable(let table) = value {
                 let object = PSObject()
-                for (entryKey, entryValue) in table.pairs { object.addNote(toString(entryKey), entryValue) }
+                for (entryKey, entryValue) in table.pairs {
+                    // A PSTypeName key names the object's type instead of becoming a property.
+                    let name = toString(entryKey)
+                    if name.lowercased() == "pstypename" { object.typeNames.insert(toString(entryValue), at: 0); continue }
+                    object.addNote(name, entryValue)
+                }
                 return .object(object)
             }
             return value
@@ -402,6 +407,7 @@ public enum PSConvert {
                                              category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
             }
             if value.isNull { return value }
+            if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }

@@ -489,7 +489,8 @@ extension Compiler {
         let re = try session.regexCache.get(PSConvert.toString(pattern), ignoreCase: !caseSensitive)
         var scriptBlockReplacement: ((PSValue) throws -> String)? = nil
         if case .scriptBlock(let block) = replacement {
-            scriptBlockReplacement = { match in session.expandToString(try session.invokeCollectValue(block, dollarUnder: match)) }
+            // A MatchEvaluator made from a script block reads the match as $args[0]; a plain one as $_.
+            scriptBlockReplacement = { match in session.expandToString(try session.invokeCollectValue(block, dollarUnder: match, arguments: [match])) }
         }
         func one(_ value: PSValue) throws -> PSValue {
             .string(try StringOperators.replace(PSConvert.toString(value), regex: re, replacement: replacement, scriptBlock: scriptBlockReplacement))

@@ -97,6 +97,20 @@ extension Compiler {
     /// An expression written into a pipeline. A variable holding AutomationNull writes no object at
     /// all (an empty collection enumerates to nothing), where one holding $null writes $null.
     func pipelineInput(_ expression: PSExpr) -> Eval {
+        // `[void]...`, a method that returns nothing and AutomationNull.Value write no object either:
+        // `[void]$list.Add(1) | ForEach-Object { }` runs no script block, `@($list.Clear())` is empty.
+        let nothing = PSValue.array(PSArray([]))
+        switch expression {
+        case .convert(let conversion) where conversion.type.name.lowercased() == "void" && conversion.type.arrayRanks.isEmpty:
+            let compute = compileExpression(expression)
+            return { frame in _ = try compute(frame); return nothing }
+        case .invokeMember(let member):
+            let call = positionedCall(member)
+            return { frame in try call(frame) ?? nothing }
+        case .member(let member) where isAutomationNullValue(member):
+            return { _ in nothing }
+        default: break
+        }
         let compute = compileExpression(expression)
         guard let index = plainVariableSlot(expression) else { return compute }
         return { frame in
@@ -104,6 +118,14 @@ extension Compiler {
             if value.isNull, frame.holdsAutomationNull(index) { return .array(PSArray([])) }
             return value
         }
+    }
+
+    /// `[System.Management.Automation.Internal.AutomationNull]::Value`.
+    private func isAutomationNullValue(_ member: MemberExpr) -> Bool {
+        guard member.isStatic, case .typeLiteral(let literal) = member.target, case .string(let name) = member.member,
+              name.value.lowercased() == "value" else { return false }
+        let type = literal.type.name.lowercased()
+        return type == "system.management.automation.internal.automationnull" || type == "management.automation.internal.automationnull"
     }
 
     func positionedCall(_ member: InvokeMemberExpr) -> (Frame) throws -> PSValue? {

@@ -219,6 +219,13 @@ extension Compiler {
         let rightSide = compileValue(assignment.value)
         switch assignment.op {
         case .assign:
+            // `([bool]$x = 42)` is the variable's converted value, $true, not 42.
+            if case .convert = assignment.target {
+                return positioned(range) { frame in
+                    try target.set(frame, try rightSide(frame))
+                    return try target.get(frame)
+                }
+            }
             // Fast path for `$x = <expr>` on a plain local variable.
             return positioned(range) { frame in
                 let value = try rightSide(frame)

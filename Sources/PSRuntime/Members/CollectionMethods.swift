@@ -105,6 +105,10 @@ enum CollectionMethods {
             }
             array.elements.insert(try element(args[1], array), at: position)
             return nil
+        case "item" where array.memberOwner != nil && args.count == 1:
+            // `.PSObject.Properties.Item('Name')`: the property by name, or $null.
+            let wanted = PSConvert.toString(args[0])
+            return array.elements.first { PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null).caseInsensitiveCompare(wanted) == .orderedSame } ?? .null
         case "remove" where array.memberOwner != nil:
             // `.PSObject.Properties.Remove('Name')` removes the property from the object.
             let target = PSConvert.toString(args.first ?? .null)
@@ -160,8 +164,11 @@ enum CollectionMethods {
             let pattern = WildcardPattern(PSConvert.toString(args.first ?? .null))
             return .array(PSArray(array.elements.filter { pattern.matches(PSConvert.toString((try? Members.get($0, "Name", session: session)) ?? .null)) }))
         default:
-            // Member enumeration: a method the collection lacks is called on each element.
+            // Member enumeration: a method the collection lacks is called on each element. An element
+            // that is a collection enumerates again, so a list that holds itself recursed until the
+            // stack ran out (evaluator fuzz finding): .NET's InsufficientExecutionStack error instead.
             if !array.elements.isEmpty, array.elements.allSatisfy({ element in !element.isNull }) {
+                try StackGuard.ensureSufficientStack()
                 var out: [PSValue] = []
                 for element in array.elements {
                     if let result = try Members.invoke(element, name, args, session: session) {

@@ -19,8 +19,8 @@ enum Indexing {
                 }
                 return .array(PSArray(out))
             }
-            if array.memberOwner != nil, case .string(let name) = index {
-                // `.PSObject.Properties['Name']`
+            if array.memberOwner != nil || isGroupCollection(array), case .string(let name) = index {
+                // `.PSObject.Properties['Name']`, and a regex match's `.Groups['name']`
                 return array.elements.first { element in
                     if case .object(let property) = element, let nameValue = try? property.property("Name") { return PSConvert.toString(nameValue ?? .null).caseInsensitiveCompare(name) == .orderedSame }
                     return false
@@ -63,6 +63,11 @@ enum Indexing {
             }
             return try scalar(target, index, strictMode: strictMode)
         }
+    }
+
+    /// A regex match's Groups, which .NET indexes by group name as well as by number.
+    private static func isGroupCollection(_ array: PSArray) -> Bool {
+        array.elements.first?.typeNames.first == "System.Text.RegularExpressions.Group"
     }
 
     /// A single object with no indexer reads as a one-element collection: `[0]` and `[-1]` are the

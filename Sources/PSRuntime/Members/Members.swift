@@ -54,7 +54,10 @@ enum Members {
             case "psobject": return .object(psObjectView(value))
             case "syncroot": return value
             default:
-                // Member enumeration: the property of every element that has it.
+                // Member enumeration: the property of every element that has it. An element that is a
+                // collection enumerates again, so a list that holds itself recursed until the stack ran
+                // out (evaluator fuzz finding): .NET's InsufficientExecutionStack error instead.
+                if !array.elements.isEmpty { try StackGuard.ensureSufficientStack() }
                 var out: [PSValue] = []
                 for element in array.elements {
                     let result = try get(element, name, session: session)
@@ -198,6 +201,9 @@ enum Members {
                 default: break
                 }
             }
+            // A double's own ToString() is .NET's shortest round-trip text; PowerShell's string
+            // conversion ("$x", output) keeps 15 digits.
+            if args.isEmpty, case .double(let number) = value { return .string(RoundTripDouble.text(number)) }
             return .string(PSConvert.toString(value))
         case "equals" where args.count == 1:
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }

@@ -153,12 +153,17 @@ enum StringOperators {
                                      "System.Text.RegularExpressions.Capture", "System.Object"])
         let value = ns.substring(with: m.range)
         var groups: [PSValue] = []
-        for i in 0..<m.numberOfRanges {
+        // Groups in .NET's order: 0, the unnamed groups, then the named ones under their names (so
+        // `.Groups['name']` finds them); ICU numbers every group left to right.
+        let namedIndices = namedGroupIndices(regex.pattern), names = groupNames(regex.pattern)
+        let order = (0..<m.numberOfRanges).filter { !namedIndices.contains($0) } + namedIndices.filter { $0 < m.numberOfRanges }
+        for (position, i) in order.enumerated() {
             let r = m.range(at: i)
             let g = PSObject(typeNames: ["System.Text.RegularExpressions.Group", "System.Object"])
             let gv = r.location == NSNotFound ? "" : ns.substring(with: r)
+            let namedAt = namedIndices.firstIndex(of: i)
             g.addNote("Success", .bool(r.location != NSNotFound))
-            g.addNote("Name", .string(String(i)))
+            g.addNote("Name", .string(namedAt.flatMap { $0 < names.count ? names[$0] : nil } ?? String(position)))
             g.addNote("Index", .int(Int32(r.location == NSNotFound ? 0 : r.location)))
             g.addNote("Length", .int(Int32(r.location == NSNotFound ? 0 : r.length)))
             g.addNote("Value", .string(gv))

@@ -205,10 +205,12 @@ public final class PSRegex {
     }
 
     /// .NET's named groups `(?<name>…)` and `(?'name'…)` are ICU-compatible except the quote form.
-    /// ICU refuses an empty pattern, which .NET takes as matching everywhere.
-    static func translate(_ p: String) -> String {
+    /// ICU refuses an empty pattern, which .NET takes as matching everywhere, and a brace that is no
+    /// quantifier (see `RegexBraces`).
+    public static func translate(_ p: String) -> String {
         if p.isEmpty { return "(?:)" }
-        return p.contains("(?'") ? p.replacingOccurrences(of: "(?'", with: "(?<").replacingOccurrences(of: "'>", with: ">") : p
+        let named = p.contains("(?'") ? p.replacingOccurrences(of: "(?'", with: "(?<").replacingOccurrences(of: "'>", with: ">") : p
+        return RegexBraces.escapeLiterals(named)
     }
 }
 

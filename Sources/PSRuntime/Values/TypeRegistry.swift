@@ -73,7 +73,21 @@ public final class TypeRegistry {
         let key = name.lowercased()
         if let t = types[key] ?? PSType.builtins[key] { return t }
         if !key.hasPrefix("system."), let t = types["system." + key] ?? PSType.builtins["system." + key] { return t }
+        // The exception types the runtime knows (`$_.Exception -is [System.InvalidOperationException]`),
+        // also without `System.`; exceptions carry their base types as type names.
+        if let exception = PSException.properName(key) ?? (key.hasPrefix("system.") ? nil : PSException.properName("system." + key)) {
+            return .named(exception)
+        }
+        if let delegate = TypeRegistry.delegateTypes[key] ?? TypeRegistry.delegateTypes["system." + key] { return .named(delegate) }
         return nil
+    }
+
+    /// Delegate types a script block converts to as it is (`{ ... } -as [MatchEvaluator]` for -replace).
+    static let delegateTypes: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "System.Text.RegularExpressions.MatchEvaluator", "System.Action", "System.Threading.ThreadStart",
+    ].map { ($0.lowercased(), $0) })
+
+    static func isDelegate(_ lowercasedName: String) -> Bool { delegateTypes[lowercasedName] != nil
     }
 }
 

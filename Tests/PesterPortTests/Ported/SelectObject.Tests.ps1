@@ -84,11 +84,14 @@ Describe 'Select-Object DRT' {
 
 Describe "Select-Object with Property = '*'" {
     It 'never adds a property named *' {
-        ([pscustomobject]@{ Thing = 'thing1' } | Select-Object -ExcludeProperty thing).psobject.Properties.Item('*') | Should -BeNullOrEmpty
-        ([pscustomobject]@{ Thing = 'thing1' } | Select-Object -Property * -ExcludeProperty thing).psobject.Properties.Item('*') | Should -BeNullOrEmpty
+        $r = [pscustomobject]@{ Thing = 'thing1' } | Select-Object -ExcludeProperty thing
+        $r.psobject.Properties.Item('*') | Should -BeNullOrEmpty
+        $r = [pscustomobject]@{ Thing = 'thing1' } | Select-Object -Property * -ExcludeProperty thing
+        $r.psobject.Properties.Item('*') | Should -BeNullOrEmpty
     }
     It 'excludes the properties named' {
-        ([pscustomobject]@{ Thing = 'thing1' } | Select-Object -ExcludeProperty thing).psobject.Properties.Item('Thing') | Should -BeNullOrEmpty
+        $r = [pscustomobject]@{ Thing = 'thing1' } | Select-Object -ExcludeProperty thing
+        $r.psobject.Properties.Item('Thing') | Should -BeNullOrEmpty
         $r = [pscustomobject]@{ Thing = 'thing1'; Param2 = 'param2' } | Select-Object -ExcludeProperty Param2
         $r.Param2 | Should -BeNullOrEmpty
         $r.Thing | Should -BeExactly 'thing1'

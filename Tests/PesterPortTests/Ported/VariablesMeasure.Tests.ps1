@@ -123,7 +123,7 @@ Describe 'New-Variable and Remove-Variable' {
 
 Describe 'Measure-Object property expressions' {
     It 'script block properties' {
-        $result = 1..10 | Measure-Object -Sum -Average -Minimum -Maximum -Property { $_ * 10 }
+        $result = 1..10 | Measure-Object -Sum -Average -Minimum -Maximum -Property {$_ * 10}
         $result.Count | Should -Be 10
         $result.Average | Should -Be 55
         $result.Sum | Should -Be 550

@@ -47,7 +47,17 @@ extension StaticTypes {
             directory("Exists", "static bool Exists(string path)"),
             directory("GetCurrentDirectory", "static string GetCurrentDirectory()"),
             directory("GetDirectories", "static string[] GetDirectories(string path)", "static string[] GetDirectories(string path, string searchPattern)"),
-            directory("GetFiles", "static string[] GetFiles(string path)", "static string[] GetFiles(string path, string searchPattern)"),
+            directory("GetFiles", "static string[] GetFiles(string path)", "static string[] GetFiles(string path, string searchPattern)",
+                      "static string[] GetFiles(string path, string searchPattern, System.IO.SearchOption searchOption)"),
+            directory("GetFileSystemEntries", "static string[] GetFileSystemEntries(string path)",
+                      "static string[] GetFileSystemEntries(string path, string searchPattern)"),
+            directory("EnumerateDirectories", "static System.Collections.Generic.IEnumerable[string] EnumerateDirectories(string path)",
+                      "static System.Collections.Generic.IEnumerable[string] EnumerateDirectories(string path, string searchPattern)"),
+            directory("EnumerateFiles", "static System.Collections.Generic.IEnumerable[string] EnumerateFiles(string path)",
+                      "static System.Collections.Generic.IEnumerable[string] EnumerateFiles(string path, string searchPattern)",
+                      "static System.Collections.Generic.IEnumerable[string] EnumerateFiles(string path, string searchPattern, System.IO.SearchOption searchOption)"),
+            directory("EnumerateFileSystemEntries", "static System.Collections.Generic.IEnumerable[string] EnumerateFileSystemEntries(string path)",
+                      "static System.Collections.Generic.IEnumerable[string] EnumerateFileSystemEntries(string path, string searchPattern)"),
         ]),
     ]
 
@@ -208,15 +218,8 @@ extension StaticTypes {
                 throw StringMethods.methodError(method, args, error.localizedDescription, id: "IOException")
             }
             return nil
-        case "getfiles", "getdirectories":
-            let items = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-            let wantDirs = method == "getdirectories"
-            return .array(PSArray(items.sorted().compactMap { item in
-                let full = (target as NSString).appendingPathComponent(item)
-                var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-                return isDirectory.boolValue == wantDirs ? .string(full) : nil
-            }, kind: .typed(.string)))
+        case "getfiles", "getdirectories", "getfilesystementries", "enumeratefiles", "enumeratedirectories", "enumeratefilesystementries":
+            return .array(PSArray(try DirectoryEntries.list(method, args, target).map { .string($0) }, kind: .typed(.string)))
         case "getcurrentdirectory": return .string(session.currentDirectory)
         default: throw StaticMembers.noMember(.named("System.IO.Directory"), method)
         }

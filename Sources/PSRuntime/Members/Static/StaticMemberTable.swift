@@ -32,7 +32,11 @@ struct StaticProperty {
     let read: (ShellSession) throws -> PSValue
     var write: ((PSValue, ShellSession) throws -> Void)? = nil
 
-    var definition: String { "static \(typeName) \(name) {get;\(write == nil ? "" : "set;")}" }
+    /// A constant is a .NET field: PowerShell's definition of one says `static`, of a property not
+    /// (`static datetime MaxValue {get;}` but `datetime Now {get;}`).
+    var isField = false
+
+    var definition: String { "\(isField ? "static " : "")\(typeName) \(name) {get;\(write == nil ? "" : "set;")}" }
 }
 
 /// A static method: the overloads Get-Member lists and the code that answers every one of them
@@ -76,7 +80,7 @@ extension StaticType {
 
     /// A property whose value never changes.
     static func constant(_ typeName: String, _ name: String, _ value: PSValue) -> StaticProperty {
-        StaticProperty(name: name, typeName: typeName, read: { _ in value })
+        StaticProperty(name: name, typeName: typeName, read: { _ in value }, isField: true)
     }
 
     static func method(_ name: String, _ overloads: String..., call: @escaping (StaticCall) throws -> PSValue?) -> StaticMethod {
@@ -95,7 +99,7 @@ enum StaticTypes {
     // The tables are built once and never change; their closures hold PSValue constants, which are
     // not Sendable, hence nonisolated(unsafe) here and on each family's table.
     nonisolated(unsafe) static let all: [StaticType] = numberTypes + textTypes + timeTypes + fileTypes + systemTypes
-        + utilityTypes
+        + utilityTypes + tupleTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]
@@ -114,10 +118,9 @@ enum StaticTypes {
         let typeName = enumType.fullName
         return StaticType(
             keys: [],
+            // An enum's values are its constant fields.
             properties: enumType.memberNames.map { name in
-                StaticType.property(typeName, name) { _ in
-                    enumType.value(named: name).map { .enumValue($0) } ?? .null
-                }
+                StaticType.constant(typeName, name, enumType.value(named: name).map { .enumValue($0) } ?? .null)
             },
             methods: [
                 StaticType.method("GetNames", "static string[] GetNames(type enumType)") { _ in

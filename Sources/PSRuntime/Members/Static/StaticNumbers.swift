@@ -9,7 +9,17 @@ extension StaticTypes {
         integer("uint64", "ulong", max: .uint64(UInt64.max)),
         integer("byte", "byte", max: .byte(255)),
         integer("int16", "short", max: .int16(Int16.max)),
-        integer("single", "float"),
+        StaticType(
+            keys: ["single"],
+            properties: [
+                StaticType.constant("float", "MaxValue", .single(Float.greatestFiniteMagnitude)),
+                StaticType.constant("float", "MinValue", .single(-Float.greatestFiniteMagnitude)),
+                StaticType.constant("float", "Epsilon", .single(Float.leastNonzeroMagnitude)),
+                StaticType.constant("float", "NaN", .single(Float.nan)),
+                StaticType.constant("float", "PositiveInfinity", .single(Float.infinity)),
+                StaticType.constant("float", "NegativeInfinity", .single(-Float.infinity)),
+            ],
+            methods: [parse("float"), tryParse("float")]),
         integer("decimal", "decimal", max: .decimal(Decimal.greatestFiniteMagnitude)),
         StaticType(
             keys: ["double"],

@@ -18,8 +18,17 @@ extension StaticTypes {
             methods: [
                 parsing("Parse", to: .dateTime, "static datetime Parse(string s)", "static datetime Parse(string s, System.IFormatProvider provider)",
                            "static datetime Parse(string s, System.IFormatProvider provider, System.Globalization.DateTimeStyles styles)"),
-                parsing("ParseExact", to: .dateTime, "static datetime ParseExact(string s, string format, System.IFormatProvider provider)",
-                           "static datetime ParseExact(string s, string format, System.IFormatProvider provider, System.Globalization.DateTimeStyles style)"),
+                StaticType.method("ParseExact", "static datetime ParseExact(string s, string format, System.IFormatProvider provider)",
+                                  "static datetime ParseExact(string s, string format, System.IFormatProvider provider, System.Globalization.DateTimeStyles style)",
+                                  "static datetime ParseExact(string s, string[] formats, System.IFormatProvider provider, System.Globalization.DateTimeStyles style)") { call in
+                    guard call.args.count >= 3 else { throw call.wrongCount() }
+                    let text = call.string(0).trimmingCharacters(in: .whitespaces)
+                    let formats = call.args[1].arrayElements?.map { PSConvert.toString($0) } ?? [call.string(1)]
+                    for format in formats {
+                        if let date = ExactDateParsing.parseExact(text, format: format) { return .dateTime(date) }
+                    }
+                    throw call.failure("String '\(call.string(0))' was not recognized as a valid DateTime.", id: "FormatException")
+                },
                 tryParse("datetime"),
                 StaticType.method("DaysInMonth", "static int DaysInMonth(int year, int month)", call: daysInMonth),
                 StaticType.method("IsLeapYear", "static bool IsLeapYear(int year)") { call in

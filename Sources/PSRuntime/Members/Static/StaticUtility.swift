@@ -11,7 +11,7 @@ extension StaticTypes {
         StaticType(keys: [key(.named(UtilityTypes.wildcardPattern))], methods: wildcardPatternMethods),
         StaticType(keys: [key(.named(CultureInfoObjects.typeName))], properties: cultureProperties, methods: cultureMethods),
         StaticType(keys: [key(.named(UtilityTypes.dbNull))],
-                   properties: [StaticType.property(UtilityTypes.dbNull, "Value") { _ in .object(UtilityTypes.dbNullValue) }]),
+                   properties: [StaticType.constant(UtilityTypes.dbNull, "Value", .object(UtilityTypes.dbNullValue))]),
         StaticType(keys: [key(.named(UtilityTypes.nullString))],
                    properties: [StaticType.property(UtilityTypes.nullString, "Value") { _ in .object(UtilityTypes.nullStringValue) }]),
         // AutomationNull.Value is the "no output" value, which scripts see as $null.
