@@ -58,12 +58,12 @@ final class StaticMemberListingTests: HvshScriptTestCase {
             """)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(result.stdout, """
-            CurrentCulture: static System.StringComparer CurrentCulture {get;}
-            CurrentCultureIgnoreCase: static System.StringComparer CurrentCultureIgnoreCase {get;}
-            InvariantCulture: static System.StringComparer InvariantCulture {get;}
-            InvariantCultureIgnoreCase: static System.StringComparer InvariantCultureIgnoreCase {get;}
-            Ordinal: static System.StringComparer Ordinal {get;}
-            OrdinalIgnoreCase: static System.StringComparer OrdinalIgnoreCase {get;}
+            CurrentCulture: System.StringComparer CurrentCulture {get;}
+            CurrentCultureIgnoreCase: System.StringComparer CurrentCultureIgnoreCase {get;}
+            InvariantCulture: System.StringComparer InvariantCulture {get;}
+            InvariantCultureIgnoreCase: System.StringComparer InvariantCultureIgnoreCase {get;}
+            Ordinal: System.StringComparer Ordinal {get;}
+            OrdinalIgnoreCase: System.StringComparer OrdinalIgnoreCase {get;}
             0
             ContainsWildcardCharacters
             Escape
