@@ -208,11 +208,10 @@ final class AddMemberCommand: Cmdlet {
                                        exceptionType: "System.Management.Automation.ParameterBindingValidationException")
     }
 
-    /// True when the command line names -MemberType (or its alias -Type) rather than giving it by
-    /// position: only then is `Add-Member Property X` a request for a Property member.
+    /// True when -MemberType (or its alias -Type) was given by name rather than by position: only then is
+    /// `Add-Member Property X` a request for a Property member.
     private func namesMemberType(_ context: CmdletContext) -> Bool {
-        guard let text = context.position?.text else { return true }
-        return text.range(of: #"(?i)(^|\s)-(type|m(e(m(b(e(r(t(y(pe?)?)?)?)?)?)?)?)?)(:|\s|$)"#, options: .regularExpression) != nil
+        context.isBound(Self.memberType) && !context.wasBoundByPosition(Self.memberType)
     }
 
     /// PowerShell's ValidateNotePropertyName: a note's name may not be an addable member type.

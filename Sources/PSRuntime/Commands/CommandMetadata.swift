@@ -111,6 +111,9 @@ public enum ActionPreference: Int64, Sendable {
 /// into one array with no copying.
 final class BoundStorage {
     var values: [PSValue?]
+    /// The parameters that took an unnamed argument by its position (a few cmdlets read a first
+    /// argument differently when it was not named, as Add-Member does with `Add-Member Name Value`).
+    var boundByPosition: Set<Int> = []
     init(count: Int) { values = Array(repeating: nil, count: count) }
 }
 

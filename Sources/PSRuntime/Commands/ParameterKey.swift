@@ -192,4 +192,10 @@ extension CmdletContext {
 
     /// True when the parameter was given (on the command line, by splatting or from the pipeline).
     public func isBound<Value>(_ key: Parameter<Value>) -> Bool { self[key.declaration.name] != nil }
+
+    /// True when the parameter took an unnamed argument by position (not `-Name value`, not a splatted key).
+    public func wasBoundByPosition<Value>(_ key: Parameter<Value>) -> Bool {
+        guard let index = bound.metadata.index(of: key.declaration.name) else { return false }
+        return bound.storage.boundByPosition.contains(index)
+    }
 }

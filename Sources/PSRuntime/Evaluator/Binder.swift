@@ -280,15 +280,18 @@ final class ParameterBinder {
             let parameter = metadata.parameters[index]
             if parameter.sets.contains(where: { $0.valueFromRemainingArguments }) {
                 try bind(index, remainingList(remaining), commandLine: true)
+                storage.boundByPosition.insert(index)
                 remaining = []
                 break
             }
             remaining = remaining.dropFirst()
             try bind(index, argument.value ?? .null, commandLine: true)
+            storage.boundByPosition.insert(index)
         }
         if let first = remaining.first {
             if let restIndex = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
                 try bind(restIndex, remainingList(remaining), commandLine: true)
+                storage.boundByPosition.insert(restIndex)
                 return
             }
             if !metadata.isAdvanced {
