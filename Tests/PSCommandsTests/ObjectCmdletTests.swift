@@ -36,6 +36,14 @@ final class ObjectCmdletTests: ScriptTestCase {
         assertOutput("[pscustomobject]@{a=1} | Get-Member -MemberType NoteProperty | ForEach-Object Definition", "int a=1\n")
     }
 
+    /// Whether -MemberType was named comes from the binder: a splatted key names it, an unnamed first
+    /// argument does not, whatever the command's text looks like.
+    func testAddMemberKnowsANamedMemberTypeFromTheBinder() {
+        let splatted = ScriptHarness.run("$o = [pscustomobject]@{}; $p = @{ MemberType = 'Property'; Name = 'D' }; try { $o | Add-Member @p } catch { $_.FullyQualifiedErrorId }")
+        XCTAssertEqual(splatted.output, "CannotAddMemberType,Microsoft.PowerShell.Commands.AddMemberCommand\n", splatted.errors)
+        assertOutput("$o = [pscustomobject]@{}; Add-Member -InputObject $o Property ' -Type x'; $o.Property", " -Type x\n")
+    }
+
     func testNewObjectProperty() {
         assertOutput("(New-Object -TypeName PSObject -Property @{Name='x'}).Name", "x\n")
         let r = ScriptHarness.run("try { New-Object No.Such.Type } catch { $_.FullyQualifiedErrorId }")
