@@ -19,12 +19,6 @@ final class ConformanceTests: XCTestCase {
         "docs-command-precedence-module-qualified": "a module-qualified command name (Module\\Command) is not resolved",
         "docs-commonparameters-outbuffer": "-OutBuffer does not hold objects back",
         "docs-data-section-stringdata": "data sections are not supported",
-        // Lost in the last merge with main (lang3 rewrote these cmdlets at the same time); to port again.
-        "docs-calculated-property-note-types": "a calculated property's note shows the short type name (int), not System.Int32",
-        "docs-measure-hashtable-key-spelling": "Measure-Object reports the property as typed (Num), not as the hashtable spells it (num)",
-        "docs-add-member-alias-typed": "Get-Member shows a typed AliasProperty without its (System.UInt32) conversion",
-        "docs-add-member-scriptproperty-get-set": "Get-Member shows a ScriptProperty as {get;set;}, not with its accessor blocks",
-        "docs-select-string-matches-objects": "a Select-String Match lists without Captures",
         "docs-advparams-psdefaultvalue-help": "[PSDefaultValue(Help=...)] is not used as the help's default value",
     ]
 
