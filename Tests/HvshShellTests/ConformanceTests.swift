@@ -12,7 +12,6 @@ final class ConformanceTests: XCTestCase {
     static let knownFailures: [String: String] = [
         "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
         "docs-commonparameters-outbuffer": "-OutBuffer does not hold objects back",
-        "docs-data-section-stringdata": "data sections are not supported",
         "docs-format-wide-displayerror": "a one-item wide view ends with one blank line fewer than the page shows (-DisplayError itself works)",
     ]
 
