@@ -36,11 +36,22 @@ final class MeasureCommandCommand: Cmdlet {
 }
 
 final class NewGuidCommand: Cmdlet {
-    static let empty = Parameter<SwitchParameter>("Empty")
-    static let declaration = CmdletDeclaration("New-Guid", parameters: [empty],
-        outputTypes: ["System.Guid"], synopsis: "Creates a GUID.", description: "Writes a new random GUID (all zeros with -Empty).")
+    static let empty = Parameter<SwitchParameter>("Empty", sets: ["Empty"])
+    static let inputObject = Parameter<String>("InputObject", valueFromPipeline: true, sets: ["InputObject"])
+    static let declaration = CmdletDeclaration("New-Guid", parameters: [empty, inputObject], defaultParameterSet: "Default",
+        outputTypes: ["System.Guid"], synopsis: "Creates a GUID.",
+        description: "Writes a new random GUID (all zeros with -Empty), or the GUID a string (-InputObject, or each piped string) spells in any of .NET's forms.")
     init() {}
     func process(_ context: CmdletContext) throws {
+        if let text = context[Self.inputObject] {
+            guard let uuid = GuidParsing.parse(text) else {
+                try context.writeError("Cannot convert value \"\(text)\" to type \"System.Guid\". Error: \"Unrecognized Guid format.\"",
+                                       errorId: "StringNotConvertibleToGuid", category: .invalidArgument, target: .string(text))
+                return
+            }
+            try context.writeObject(.guid(uuid))
+            return
+        }
         let g = context[Self.empty] ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
         try context.writeObject(.guid(g))
     }

@@ -348,13 +348,7 @@ public enum PSConvert {
         case .guid:
             if case .guid = value { return value }
             if case .string(let text) = value {
-                let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}() "))
-                if let uuid = UUID(uuidString: trimmed) { return .guid(uuid) }
-                if trimmed.count == 32, trimmed.allSatisfy(\.isHexDigit) {
-                    var dashed = trimmed
-                    for offset in [8, 13, 18, 23] { dashed.insert("-", at: dashed.index(dashed.startIndex, offsetBy: offset)) }
-                    if let uuid = UUID(uuidString: dashed) { return .guid(uuid) }
-                }
+                if let uuid = GuidParsing.parse(text) { return .guid(uuid) }
                 throw cannotConvert(value, to: type, detail: "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
             }
             throw cannotConvert(value, to: type)
