@@ -112,7 +112,7 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
                                             controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
                                             controllerNumber: context[HyperVParameters.controllerNumber],
                                             controllerLocation: context[HyperVParameters.controllerLocation])
-            if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
+            try context.writePassthru(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count))
         }
     }
 }
@@ -140,7 +140,7 @@ final class RemoveVMHardDiskDriveCommand: Cmdlet {
             guard try context.shouldProcess(target: "\(disk.path) (\(vm.name))") else { continue }
             try context.reporting {
                 try host.removeHardDisk(disk.id, from: vm)
-                if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, 0)) }
+                try context.writePassthru(diskObject(HyperVObjects.owner(vm, host), disk, 0))
             }
         }
     }
@@ -171,7 +171,7 @@ final class AddVMDvdDriveCommand: Cmdlet {
         try context.forEachConfirmedVM(host) { vm in
             let dvd = try host.addDvdDrive(to: vm, path: try context.diskPath(context[Self.path]), controllerNumber: context[Self.controllerNumber],
                                            controllerLocation: context[Self.controllerLocation])
-            if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
+            try context.writePassthru(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count))
         }
     }
 }
@@ -198,7 +198,7 @@ final class SetVMDvdDriveCommand: Cmdlet {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
                 let updated = try host.setDvdDrive(dvd.id, of: vm, path: try context.diskPath(context[Self.path]))
-                if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
+                try context.writePassthru(dvdObject(HyperVObjects.owner(vm, host), updated, 0))
             }
         }
     }

@@ -13,12 +13,9 @@ final class ExportVMCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let destination = try context.diskPath(context[Self.path] ?? "")
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                try host.exportVM(vm, to: destination)
-                if context[HyperVParameters.passthru] { try context.writeObject(HyperVObjects.vm(vm, host)) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            try host.exportVM(vm, to: destination)
+            try context.writePassthru(HyperVObjects.vm(vm, host))
         }
     }
 }
@@ -61,9 +58,7 @@ final class ExportVMSnapshotCommand: Cmdlet {
             guard try context.shouldProcess(target: record.name) else { continue }
             try context.reporting {
                 try host.exportVM(vm, to: destination, only: record)
-                if context[HyperVParameters.passthru] {
-                    try context.writeObject(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
-                }
+                try context.writePassthru(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
             }
         }
     }

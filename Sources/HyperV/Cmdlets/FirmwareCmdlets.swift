@@ -60,9 +60,7 @@ final class SetVMFirmwareCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        let vms: [VMConfiguration] = c.isBound(Self.vmFirmware)
-            ? try c.configsFromDevices(Self.vmFirmware, as: VMConfiguration.self, host).map(\.0)
-            : try c.targetVMs(host)
+        let vms = try c.deviceOwners(Self.vmFirmware, as: VMConfiguration.self, host)
         let touchesGeneration2 = Self.touchesGeneration2(c)
         // An empty string removes the setting.
         func optionalText(_ key: Parameter<String>) -> String?? {
@@ -82,24 +80,19 @@ final class SetVMFirmwareCommand: Cmdlet {
             try c.writeFailure(error)
             return
         }
-        for vm in vms {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
-                                                   bootOrder: bootOrderChange) { f in
-                    if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
-                    if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
-                    if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
-                    if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
-                    if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
-                    if let v = kernel { f.kernelPath = v }
-                    if let v = initrd { f.initrdPath = v }
-                    if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
-                }
-                if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
-                }
+        try c.forEachConfirmed(vms) { vm in
+            let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
+                                               bootOrder: bootOrderChange) { f in
+                if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
+                if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
+                if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
+                if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
+                if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
+                if let v = kernel { f.kernelPath = v }
+                if let v = initrd { f.initrdPath = v }
+                if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
             }
+            try c.writePassthru(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
         }
     }
 }

@@ -54,7 +54,7 @@ final class SetVMHostCommand: Cmdlet {
                              macMinimum: context[Self.macAddressMinimum], macMaximum: context[Self.macAddressMaximum],
                              enableEnhancedSessionMode: context[Self.enableEnhancedSessionMode],
                              numaSpanningEnabled: context[Self.numaSpanningEnabled])
-            if context[HyperVParameters.passthru] { try context.writeObject(try hostObject(host)) }
+            try context.writePassthru(hostObject(host))
         }
     }
 }

@@ -9,12 +9,9 @@ private let lifecycleSets: [any ParameterKey] = [
 /// Runs one lifecycle operation per target VM, with ShouldProcess, errors and -Passthru.
 private func eachVM(_ context: CmdletContext, _ body: (HyperVHost, VMConfiguration) throws -> Void) throws {
     let host = try context.service(HyperVHost.self)
-    for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-        guard try context.shouldProcess(target: vm.name) else { continue }
-        try context.reporting {
-            try body(host, vm)
-            if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
-        }
+    try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+        try body(host, vm)
+        if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
     }
 }
 

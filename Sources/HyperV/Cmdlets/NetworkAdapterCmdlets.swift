@@ -245,7 +245,7 @@ extension AddVMNetworkAdapterCommand {
         try context.reporting {
             let mac = try context[Self.staticMacAddress].map { try HyperVHost.parseStaticMac($0).colonSeparated }
             let added = try host.managementOS().addManagementOSAdapter(name: name, switchName: switchName, staticMacAddress: mac)
-            if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(added, host)) }
+            try context.writePassthru(ManagementOSAdapterObjects.make(added, host))
         }
     }
 }
@@ -298,7 +298,7 @@ extension RemoveVMNetworkAdapterCommand {
             guard try context.shouldProcess(target: adapter.name) else { continue }
             try context.reporting {
                 try host.managementOS().removeManagementOSAdapters([adapter])
-                if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(adapter, host)) }
+                try context.writePassthru(ManagementOSAdapterObjects.make(adapter, host))
             }
         }
     }
@@ -348,7 +348,7 @@ extension RenameVMNetworkAdapterCommand {
                 guard try context.shouldProcess(target: adapter.name) else { continue }
                 try context.reporting {
                     let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
-                    if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(renamed, host)) }
+                    try context.writePassthru(ManagementOSAdapterObjects.make(renamed, host))
                 }
             }
         }

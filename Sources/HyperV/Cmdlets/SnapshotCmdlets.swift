@@ -71,13 +71,10 @@ final class CheckpointVMCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let record = try host.checkpoint(vm, name: context[Self.snapshotName],
-                                                 captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
-                if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let record = try host.checkpoint(vm, name: context[Self.snapshotName],
+                                             captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
+            try context.writePassthru(SnapshotSupport.objects([record], host)[0])
         }
     }
 }
@@ -159,7 +156,7 @@ final class RestoreVMSnapshotCommand: Cmdlet {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reporting {
                     try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
+                    try context.writePassthru(SnapshotSupport.objects([record], host)[0])
                 }
             }
         }
@@ -232,7 +229,7 @@ final class RenameVMSnapshotCommand: Cmdlet {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reporting {
                     let renamed = try host.renameSnapshot(record, to: newName)
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
+                    try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
                 }
             }
         }
