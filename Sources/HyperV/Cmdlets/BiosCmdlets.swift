@@ -7,7 +7,6 @@ private let biosType = HyperVTypeNames.bios[0]
 final class GetVMBiosCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMBios", parameters: DeviceSource.parameters + HyperVParameters.remoting,
         defaultParameterSet: "VMName", outputTypes: [biosType], synopsis: "Shows the BIOS settings of generation 1 virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -35,7 +34,6 @@ final class SetVMBiosCommand: Cmdlet {
         vmBios, disableNumLock, enableNumLock, startupOrder, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [biosType], synopsis: "Sets the startup order and Num Lock state of generation 1 virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

@@ -86,7 +86,6 @@ final class GetVMHardDiskDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMHardDiskDrive", parameters: DeviceSource.parameters
         + slotFilters + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [diskType], synopsis: "Lists the virtual hard disk drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.hardDrives, diskObject) }
 }
@@ -103,7 +102,6 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
         maximumIOPS, minimumIOPS, qosPolicyID, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Attaches a virtual hard disk to virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -129,7 +127,6 @@ final class RemoveVMHardDiskDriveCommand: Cmdlet {
         vmName, controllerType, controllerNumber, controllerLocation, vmHardDiskDrive, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Detaches virtual hard disks from virtual machines; the files are kept.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -150,7 +147,6 @@ final class GetVMDvdDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMDvdDrive", parameters: DeviceSource.parameters
         + slotFilters.dropFirst() + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [dvdType], synopsis: "Lists the DVD drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.dvdDrives, dvdObject) }
 }
@@ -164,7 +160,6 @@ final class AddVMDvdDriveCommand: Cmdlet {
         HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Adds a DVD drive to virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -188,7 +183,6 @@ final class SetVMDvdDriveCommand: Cmdlet {
         HyperVParameters.allowUnverifiedPaths, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Changes the medium in DVD drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

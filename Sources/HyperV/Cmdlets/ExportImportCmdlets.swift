@@ -8,7 +8,6 @@ final class ExportVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, path, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Exports virtual machines (configuration, checkpoints, disks) to <Path>/<VM name>.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -31,7 +30,6 @@ final class ExportVMSnapshotCommand: Cmdlet {
         vmSnapshot, name, path, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMSnapshot", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Exports a checkpoint as a virtual machine of its own.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -78,7 +76,6 @@ final class ImportVMCommand: Cmdlet {
         path, vhdDestinationPath, register, copy, generateNewId, virtualMachinePath, snapshotFilePath, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "Register", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Imports a virtual machine that Export-VM wrote (the .vmcx file under 'Virtual Machines').")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

@@ -8,7 +8,6 @@ final class GetVMFirmwareCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMFirmware", parameters: DeviceSource.parameters
         + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [firmwareType], synopsis: "Shows the firmware settings of generation 2 virtual machines (with hvsh's direct-boot extension).")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -48,7 +47,6 @@ final class SetVMFirmwareCommand: Cmdlet {
         pauseAfterBootFailure, bootOrder, firstBootDevice, kernelPath, initrdPath, kernelCommandLine, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [firmwareType], synopsis: "Configures firmware and (hvsh extension) direct kernel boot of virtual machines.")
-    init() {}
 
     /// Whether any setting only generation 2 VMs have was given.
     static func touchesGeneration2(_ c: CmdletContext) -> Bool {
@@ -120,7 +118,6 @@ final class GetVMIntegrationServiceCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMIntegrationService", parameters: DeviceSource.parameters + [name]
         + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVTypeNames.integrationComponent[0]], synopsis: "Lists the integration services of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -196,13 +193,11 @@ enum SetVMIntegrationServiceState {
 final class EnableVMIntegrationServiceCommand: Cmdlet {
     static let declaration = SetVMIntegrationServiceState.declaration("Enable-VMIntegrationService",
         synopsis: "Enables integration services of virtual machines (Shutdown makes Stop-VM shut the guest down cleanly).")
-    init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: true) }
 }
 
 final class DisableVMIntegrationServiceCommand: Cmdlet {
     static let declaration = SetVMIntegrationServiceState.declaration("Disable-VMIntegrationService",
         synopsis: "Disables integration services of virtual machines.")
-    init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: false) }
 }

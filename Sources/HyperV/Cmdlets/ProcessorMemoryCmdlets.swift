@@ -5,7 +5,6 @@ import PSRuntime
 final class GetVMProcessorCommand: Cmdlet {
     static let declaration = DeviceSource.getterDeclaration("Get-VMProcessor", outputType: HyperVTypeNames.processor[0],
                                                            synopsis: "Shows the processor settings of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         try DeviceSource.writeSettings(context, DeviceObjects.processor) { $0.processor }
@@ -39,7 +38,6 @@ final class SetVMProcessorCommand: Cmdlet {
         exposeVirtualizationExtensions, perfmon, enableLegacyApicMode, apicMode, allowACountMCount, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.processor[0]], synopsis: "Configures the processors of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -80,7 +78,6 @@ final class SetVMProcessorCommand: Cmdlet {
 final class GetVMMemoryCommand: Cmdlet {
     static let declaration = DeviceSource.getterDeclaration("Get-VMMemory", outputType: HyperVTypeNames.memory[0],
                                                            synopsis: "Shows the memory settings of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         try DeviceSource.writeSettings(context, DeviceObjects.memory) { $0.memory }
@@ -102,7 +99,6 @@ final class SetVMMemoryCommand: Cmdlet {
         maximumAmountPerNumaNodeBytes, HyperVParameters.resourcePoolName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.memory[0]], synopsis: "Configures the memory of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

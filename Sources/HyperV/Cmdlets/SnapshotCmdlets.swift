@@ -66,7 +66,6 @@ final class CheckpointVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, snapshotName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Creates a checkpoint of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -95,7 +94,6 @@ final class GetVMSnapshotCommand: Cmdlet {
         HyperVParameters.vmName, HyperVParameters.vm, id, name, parentOf, childOf, snapshotType,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Lists checkpoints of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -139,7 +137,6 @@ final class RestoreVMSnapshotCommand: Cmdlet {
         vmSnapshot, vm, name, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Applies a checkpoint to its virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -173,7 +170,6 @@ final class RemoveVMSnapshotCommand: Cmdlet {
         HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Deletes checkpoints.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -215,7 +211,6 @@ final class RenameVMSnapshotCommand: Cmdlet {
         vmSnapshot, vm, name, vmName, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Renames a checkpoint.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -239,7 +234,6 @@ final class RenameVMSnapshotCommand: Cmdlet {
 final class RemoveVMSavedStateCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-VMSavedState", parameters: HyperVParameters.vmSets + HyperVParameters.remoting,
         defaultParameterSet: "VMName", supportsShouldProcess: true, synopsis: "Discards the saved state of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

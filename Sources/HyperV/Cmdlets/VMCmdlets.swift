@@ -8,7 +8,6 @@ final class GetVMCommand: Cmdlet {
                                        sets: ["Id"])
     static let declaration = CmdletDeclaration("Get-VM", parameters: [name, id] + HyperVParameters.remoting, defaultParameterSet: "Name",
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Lists the virtual machines of this host.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -54,7 +53,6 @@ final class NewVMCommand: Cmdlet {
         prerelease, experimental, generation, HyperVParameters.force, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "No VHD", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Creates a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -124,7 +122,6 @@ final class SetVMCommand: Cmdlet {
         HyperVParameters.allowUnverifiedPaths, engine,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Configures a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -171,7 +168,6 @@ final class RenameVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Renames a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -188,7 +184,6 @@ final class RemoveVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, HyperVParameters.force, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Deletes a virtual machine; its virtual hard disks are kept.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
