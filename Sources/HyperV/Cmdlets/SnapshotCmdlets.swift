@@ -149,12 +149,9 @@ final class RestoreVMSnapshotCommand: Cmdlet {
                 records = try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
                                                     vmNames: Self.vmName, vms: Self.vm)
             }
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    try context.writePassthru(SnapshotSupport.objects([record], host)[0])
-                }
+            try context.forEachConfirmed(records, target: \.name) { record in
+                try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
+                try context.writePassthru(SnapshotSupport.objects([record], host)[0])
             }
         }
     }
@@ -180,13 +177,10 @@ final class RemoveVMSnapshotCommand: Cmdlet {
                                             vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
             let passthru = context[HyperVParameters.passthru]
             let shown = passthru ? try SnapshotSupport.objects(records, host) : []
-            for (index, record) in records.enumerated() {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
-                                            changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
-                    if passthru { try context.writeObject(shown[index]) }
-                }
+            try context.forEachConfirmed(Array(records.enumerated()), target: \.element.name) { index, record in
+                try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
+                                        changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
+                if passthru { try context.writeObject(shown[index]) }
             }
         }
     }
@@ -220,12 +214,9 @@ final class RenameVMSnapshotCommand: Cmdlet {
                 ? [context[Self.vmSnapshot]!].compactMap(SnapshotSupport.record)
                 : try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
                                             vmNames: Self.vmName, vms: Self.vm)
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    let renamed = try host.renameSnapshot(record, to: newName)
-                    try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
-                }
+            try context.forEachConfirmed(records, target: \.name) { record in
+                let renamed = try host.renameSnapshot(record, to: newName)
+                try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
             }
         }
     }
