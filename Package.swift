@@ -31,7 +31,7 @@ let package = Package(
         // 1. Front end
         // The lexer and parser touch a few properties of one object per token; release builds skip the
         // runtime exclusivity checks there (debug builds and tests keep them).
-        .target(name: "PSLanguage",
+        .target(name: "PSLanguage", dependencies: ["LinuxSystem"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 2. Runtime

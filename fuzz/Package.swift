@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "NetworkAddresses"),
         .target(name: "CommandErrors"),
         .target(name: "JSONText"),
-        .target(name: "PSLanguage", swiftSettings: fast),
+        .target(name: "PSLanguage", dependencies: ["LinuxSystem"], swiftSettings: fast),
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"], swiftSettings: fast),
         .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"]),
         .target(name: "CNetShim"),

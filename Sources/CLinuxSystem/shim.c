@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "clinuxsystem.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +10,15 @@
 #include <linux/if_tun.h>
 
 extern char **environ;
+
+int cls_current_thread_stack(void **low, size_t *size) {
+    pthread_attr_t attributes;
+    int result = pthread_getattr_np(pthread_self(), &attributes);
+    if (result != 0) return result;
+    result = pthread_attr_getstack(&attributes, low, size);
+    pthread_attr_destroy(&attributes);
+    return result;
+}
 
 int cls_tun_attach_tap(int fd, const char *name, int vnet_header, char chosen_name[16]) {
     struct ifreq request;

@@ -18,7 +18,8 @@ public final class SystemThread: @unchecked Sendable {
         try self.init(unchecked: stackSize, body)
     }
 
-    private init(unchecked stackSize: Int?, _ body: @escaping () -> Void) throws(Errno) {
+    /// For callers that join before anything `body` captured can be touched elsewhere (`run`, `ThreadStack`).
+    init(unchecked stackSize: Int?, _ body: @escaping () -> Void) throws(Errno) {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }

@@ -90,39 +90,39 @@ public enum HvshFirewall {
     /// DhcpGuard and RouterGuard do.
     public static func portSecurityCommands(port: String, macAddress: MACAddress, allowSpoofing: Bool,
                                             dhcpGuard: Bool = false, routerGuard: Bool = false) throws(NetlinkError) -> String {
-        let chain = try portChain(port)
-        var lines = portSecurityBase()
-        lines += [
-            "add chain \(bridgeTable) \(chain)",
-            "flush chain \(bridgeTable) \(chain)",
-            "add element \(bridgeTable) port_chains { \(quoted(port)) : jump \(chain) }",
-        ]
-        if !allowSpoofing {
-            lines.append("add rule \(bridgeTable) \(chain) ether saddr != \(macAddress) drop")
+        try portBatch(port) { chain in
+            var lines = ["flush chain \(bridgeTable) \(chain)",
+                         "add element \(bridgeTable) port_chains { \(quoted(port)) : jump \(chain) }"]
+            if !allowSpoofing {
+                lines.append("add rule \(bridgeTable) \(chain) ether saddr != \(macAddress) drop")
+            }
+            if dhcpGuard {
+                lines.append("add rule \(bridgeTable) \(chain) ether type ip udp sport 67 drop")
+                lines.append("add rule \(bridgeTable) \(chain) ether type ip6 udp sport 547 drop")
+            }
+            if routerGuard {
+                lines.append("add rule \(bridgeTable) \(chain) ether type ip icmp type redirect drop")
+                lines.append("add rule \(bridgeTable) \(chain) ether type ip6 icmpv6 type { nd-router-advert, nd-redirect } drop")
+            }
+            return lines
         }
-        if dhcpGuard {
-            lines.append("add rule \(bridgeTable) \(chain) ether type ip udp sport 67 drop")
-            lines.append("add rule \(bridgeTable) \(chain) ether type ip6 udp sport 547 drop")
-        }
-        if routerGuard {
-            lines.append("add rule \(bridgeTable) \(chain) ether type ip icmp type redirect drop")
-            lines.append("add rule \(bridgeTable) \(chain) ether type ip6 icmpv6 type { nd-router-advert, nd-redirect } drop")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Forgets a port entirely (its VM adapter was removed).
     public static func portRemovalCommands(port: String) throws(NetlinkError) -> String {
-        let chain = try portChain(port)
-        var lines = portSecurityBase()
         // Create-then-delete makes the batch valid whether or not the port was known.
-        lines += [
-            "add chain \(bridgeTable) \(chain)",
-            "add element \(bridgeTable) port_chains { \(quoted(port)) : jump \(chain) }",
-            "delete element \(bridgeTable) port_chains { \(quoted(port)) }",
-            "delete chain \(bridgeTable) \(chain)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
+        try portBatch(port) { chain in
+            ["add element \(bridgeTable) port_chains { \(quoted(port)) : jump \(chain) }",
+             "delete element \(bridgeTable) port_chains { \(quoted(port)) }",
+             "delete chain \(bridgeTable) \(chain)"]
+        }
+    }
+
+    /// One port's batch: the shared table and verdict map, the port's own chain (created when new),
+    /// then `lines` about that chain.
+    private static func portBatch(_ port: String, _ lines: (String) -> [String]) throws(NetlinkError) -> String {
+        let chain = try portChain(port)
+        return (portSecurityBase() + ["add chain \(bridgeTable) \(chain)"] + lines(chain)).joined(separator: "\n") + "\n"
     }
 
     public static func setPortSecurity(port: String, macAddress: MACAddress, allowSpoofing: Bool,

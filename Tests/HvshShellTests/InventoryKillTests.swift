@@ -54,22 +54,13 @@ final class InventoryKillTests: XCTestCase {
         var inFlight = 0
         var violations: [String] = []
         for round in 1...kills {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-            // unshare execs hvsh in its own process, so the pid killed is hvsh's.
-            process.arguments = ["-n", HvshProcess.executable, "-NoProfile", "-File", script]
             var childEnvironment = environment
             childEnvironment["HOME"] = home.path
             childEnvironment["HVSH_HOME"] = root
             childEnvironment["HVSH_INVENTORY_COMMIT_PAUSE_US"] = pause
-            process.environment = childEnvironment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 60_000...450_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            // unshare execs hvsh in its own process, so the pid killed is hvsh's.
+            try HvshProcess.killAtRandom("/usr/bin/unshare", ["-n", HvshProcess.executable, "-NoProfile", "-File", script],
+                                         environment: childEnvironment, microseconds: 60_000...450_000, using: &generator)
             if FileManager.default.fileExists(atPath: root + "/.intent-log") { inFlight += 1 }
             for violation in InventoryInvariants.violations(root: root) { violations.append("after kill \(round): \(violation)") }
         }

@@ -17,11 +17,8 @@ final class QEMUJailTests: XCTestCase {
     override func setUpWithError() throws {
         try HvshProcess.requireExecutable()
         guard getuid() == 0 else { throw XCTSkip("QEMU's jail is built by root (its own uid and mount namespace)") }
-        for tool in ["/usr/bin/qemu-system-x86_64", "/usr/share/OVMF/OVMF_CODE_4M.fd"] where !FileManager.default.fileExists(atPath: tool) {
-            throw XCTSkip("\(tool) is missing: install qemu-system-x86 and ovmf")
-        }
-        if let missing = TestGuestISO.missingTools(repositoryRoot: RealGuestTests.repositoryRoot) { throw XCTSkip(missing) }
-        iso = try TestGuestISO.path(repositoryRoot: RealGuestTests.repositoryRoot)
+        iso = try RealGuestTests.guestISO(needing: ["/usr/bin/qemu-system-x86_64", "/usr/share/OVMF/OVMF_CODE_4M.fd"],
+                                          install: "qemu-system-x86 and ovmf")
         home = HvshProcess.makeHome()
     }
 

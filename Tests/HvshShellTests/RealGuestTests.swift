@@ -17,13 +17,20 @@ final class RealGuestTests: XCTestCase {
     override func setUpWithError() throws {
         try HvshProcess.requireExecutable()
         guard getuid() == 0 else { throw XCTSkip("real guests need root (bridges, taps and nftables in the sandbox)") }
-        for tool in ["/usr/bin/qemu-system-x86_64", "/usr/share/seabios/bios-256k.bin", "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd",
-                     "/usr/bin/qemu-img"] where !FileManager.default.fileExists(atPath: tool) {
-            throw XCTSkip("\(tool) is missing: install qemu-system-x86, ovmf, seabios and qemu-utils")
-        }
-        if let missing = TestGuestISO.missingTools(repositoryRoot: Self.repositoryRoot) { throw XCTSkip(missing) }
-        iso = try TestGuestISO.path(repositoryRoot: Self.repositoryRoot)
+        iso = try Self.guestISO(needing: ["/usr/bin/qemu-system-x86_64", "/usr/share/seabios/bios-256k.bin",
+                                          "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", "/usr/bin/qemu-img"],
+                                install: "qemu-system-x86, ovmf, seabios and qemu-utils")
         home = HvshProcess.makeHome()
+    }
+
+    /// The test guest's ISO (built on first use), or a skip that names what is missing: one of QEMU's
+    /// `files` (with the `packages` that bring them), or a tool the ISO is built with.
+    static func guestISO(needing files: [String], install packages: String) throws -> String {
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw XCTSkip("\(file) is missing: install \(packages)")
+        }
+        if let missing = TestGuestISO.missingTools(repositoryRoot: repositoryRoot) { throw XCTSkip(missing) }
+        return try TestGuestISO.path(repositoryRoot: repositoryRoot)
     }
 
     override func tearDown() {

@@ -93,19 +93,11 @@ final class WorkerLifecycleTests: WorkerTestCase {
         let file = home.write("start-stop.ps1", "Start-VM Killed -ErrorAction SilentlyContinue\nStop-VM Killed -TurnOff -Force\n")
         var generator = SystemRandomNumberGenerator()
         for round in 0..<8 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: HvshProcess.executable)
-            process.arguments = ["-NoProfile", "-File", file]
             var environment = ProcessInfo.processInfo.environment
             environment["HOME"] = home.path
             environment["HVSH_HOME"] = inventory
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 20_000...400_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try HvshProcess.killAtRandom(HvshProcess.executable, ["-NoProfile", "-File", file], environment: environment,
+                                         microseconds: 20_000...400_000, using: &generator)
             let state = try runScript("(Get-VM Killed).State").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let workers = WorkerProcesses.workers(matching: inventory)
             XCTAssertLessThanOrEqual(workers.count, 1, "round \(round)")

@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables"),
         .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
         .target(name: "Inventory", dependencies: ["LinuxSystem", "NetworkAddresses", "JSONText"]),
-        .target(name: "PSLanguage"),
+        .target(name: "PSLanguage", dependencies: ["LinuxSystem"]),
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"]),
         .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"]),
         .target(name: "HostNetworking",

@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "LinuxSystem", dependencies: ["CLinuxSystem"]),
         .target(name: "CommandErrors"),
         .target(name: "JSONText"),
-        .target(name: "PSLanguage", swiftSettings: fast),
+        .target(name: "PSLanguage", dependencies: ["LinuxSystem"], swiftSettings: fast),
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"], swiftSettings: fast),
         .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"], swiftSettings: fast),
         .executableTarget(name: "RuntimeBench", dependencies: ["PSLanguage", "PSRuntime", "PSCommands"]),

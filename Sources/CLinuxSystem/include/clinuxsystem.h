@@ -39,6 +39,10 @@ int cls_tun_set_persistent(int fd, int persistent);
 /// setns(2) for a network-namespace descriptor.
 int cls_setns_network(int fd);
 
+/// pthread_getattr_np (a GNU extension) and pthread_attr_getstack for the calling thread: the lowest
+/// address of its stack and its size in bytes. 0, or an error number.
+int cls_current_thread_stack(void **low, size_t *size);
+
 /// unshare(2) with CLONE_NEWNET, plus CLONE_NEWUSER when `with_user` is non-zero.
 int cls_unshare_network(int with_user);
 

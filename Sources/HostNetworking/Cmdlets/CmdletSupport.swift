@@ -22,6 +22,11 @@ extension CmdletContext {
         try reporting { try writeObject(.object(make(network))) }
     }
 
+    /// Writes the object `make` builds when -PassThru was given (and builds nothing otherwise).
+    func writePassThru(_ make: @autoclosure () throws -> PSObject) throws {
+        if self[CommonNetworkingParameters.passThru] { try writeObject(.object(make())) }
+    }
+
     /// A string property of the pipeline objects bound to `parameter` (`Name` of a VMSwitch or NetNat...).
     func propertyStrings(_ parameter: Parameter<[PSValue]>, property: String) -> [String] {
         (self[parameter] ?? []).compactMap { value in

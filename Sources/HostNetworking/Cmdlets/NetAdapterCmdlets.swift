@@ -101,9 +101,7 @@ private func changeEachAdapter(_ context: CmdletContext, _ change: (HostNetwork,
         for adapter in try targetAdapters(context, network) {
             guard try context.shouldProcess(target: adapter.name) else { continue }
             try change(network, adapter)
-            if context[CommonNetworkingParameters.passThru] {
-                try context.writeObject(.object(NetworkingObjects.netAdapter(try network.adapter(index: adapter.interfaceIndex))))
-            }
+            try context.writePassThru(NetworkingObjects.netAdapter(network.adapter(index: adapter.interfaceIndex)))
         }
     }
 }

@@ -139,7 +139,7 @@ final class RemoveNetIPAddressCommand: Cmdlet {
                 guard try context.confirmRemoval(target: target, describing: "the IP address \(info.address) of \"\(info.interfaceAlias)\"",
                                                  impact: .high) else { continue }
                 try network.removeIPAddress(info)
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netIPAddress(info))) }
+                try context.writePassThru(NetworkingObjects.netIPAddress(info))
             }
         }
     }
@@ -167,7 +167,7 @@ final class SetNetIPAddressCommand: Cmdlet {
                 if let length, Int(length) != info.prefixLength {
                     updated = try network.setIPAddressPrefix(info, prefixLength: Int(length))
                 }
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netIPAddress(updated))) }
+                try context.writePassThru(NetworkingObjects.netIPAddress(updated))
             }
         }
     }

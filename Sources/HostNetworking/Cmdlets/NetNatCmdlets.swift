@@ -79,7 +79,7 @@ final class RemoveNetNatCommand: Cmdlet {
                 guard try context.confirmRemoval(target: "MSFT_NetNat (Name = \"\(record.name)\")",
                                                  describing: "the NAT \"\(record.name)\"", impact: .high) else { continue }
                 try network.removeNat(record)
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.netNat(record))) }
+                try context.writePassThru(NetworkingObjects.netNat(record))
             }
         }
     }
@@ -171,7 +171,7 @@ final class RemoveNetNatStaticMappingCommand: Cmdlet {
                 guard try context.confirmRemoval(target: target, describing: "static mapping \(record.staticMappingID) of the NAT \"\(record.natName)\"",
                                                  impact: .high) else { continue }
                 try network.removeStaticMapping(record)
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.staticMapping(record))) }
+                try context.writePassThru(NetworkingObjects.staticMapping(record))
             }
         }
     }

@@ -148,7 +148,7 @@ final class SetVMSwitchCommand: Cmdlet {
                 let state = try network.setSwitch(name: name, notes: context[Self.notes], type: type,
                                                   allowManagementOS: context[Self.allowManagementOS],
                                                   uplinks: uplink.map { [$0] })
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.vmSwitch(state))) }
+                try context.writePassThru(NetworkingObjects.vmSwitch(state))
             }
         }
     }
@@ -172,7 +172,7 @@ final class RenameVMSwitchCommand: Cmdlet {
             guard try context.shouldProcess(target: name) else { continue }
             try context.reporting {
                 let state = try network.renameSwitch(name, to: newName)
-                if context[CommonNetworkingParameters.passThru] { try context.writeObject(.object(NetworkingObjects.vmSwitch(state))) }
+                try context.writePassThru(NetworkingObjects.vmSwitch(state))
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import Netlink
+import PSRuntime
 
 /// Host networking for hvsh: switches, host adapters, addresses, routes and NAT, kept in the
 /// inventory (desired state) and made real through netlink and nftables (kernel state).
@@ -81,16 +82,7 @@ enum KernelNames {
 
 /// `*` and `?` wildcards, case-insensitive, as PowerShell's -like without character classes.
 func wildcardMatch(_ pattern: String, _ text: String) -> Bool {
-    let p = Array(pattern.lowercased()), t = Array(text.lowercased())
-    var pi = 0, ti = 0, star = -1, mark = 0
-    while ti < t.count {
-        if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) { pi += 1; ti += 1 }
-        else if pi < p.count && p[pi] == "*" { star = pi; mark = ti; pi += 1 }
-        else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
-        else { return false }
-    }
-    while pi < p.count && p[pi] == "*" { pi += 1 }
-    return pi == p.count
+    StarQuestionPattern.matches(text.lowercased(), pattern: pattern.lowercased())
 }
 
 func hasWildcard(_ text: String) -> Bool { text.contains("*") || text.contains("?") }

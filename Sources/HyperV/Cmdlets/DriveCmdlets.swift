@@ -19,6 +19,7 @@ private let slotFilters: [any ParameterKey] = [
 
 /// A drive that sits in a controller slot (hard disks and DVD drives).
 protocol SlottedDrive: Sendable {
+    var id: UUID { get }
     var controllerType: ControllerType { get }
     var controllerNumber: Int { get }
     var controllerLocation: Int { get }

@@ -47,20 +47,28 @@ extension CmdletContext {
     }
 }
 
+/// Keys the network adapter cmdlets declare alike.
+enum AdapterParameters {
+    /// `-ManagementOS`: the host's own adapters instead of a VM's (Get, Set, Remove, Rename).
+    static let managementOS = Parameter<SwitchParameter>("ManagementOS", mandatory: true, sets: ["ManagementOS"])
+    /// `-Name` of Remove- and Rename-VMNetworkAdapter: one adapter of the VMs, or a host adapter.
+    static let name = Parameter<String>("Name", aliases: ["VMNetworkAdapterName"], position: 1,
+                                        sets: ["VMName", "VMObject", "ManagementOS"])
+}
+
 final class GetVMNetworkAdapterCommand: Cmdlet {
     static let name = Parameter<String>("Name", aliases: ["VMNetworkAdapterName"], position: 1)
     static let isLegacy = Parameter<Bool>("IsLegacy", sets: ["VMName", "VMObject"])
-    static let managementOS = Parameter<SwitchParameter>("ManagementOS", mandatory: true, sets: ["ManagementOS"])
     static let switchName = Parameter<String>("SwitchName", sets: ["ManagementOS"])
     static let all = Parameter<SwitchParameter>("All", mandatory: true, sets: ["All"])
     static let declaration = CmdletDeclaration("Get-VMNetworkAdapter", parameters: DeviceSource.parameters + [
-        name, isLegacy, managementOS, switchName, all,
+        name, isLegacy, AdapterParameters.managementOS, switchName, all,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [adapterType], synopsis: "Lists the network adapters of virtual machines.")
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        if context[Self.managementOS] {
+        if context[AdapterParameters.managementOS] {
             try context.reporting {
                 for adapter in try host.managementOSAdapters(named: context[Self.name], switchName: context[Self.switchName]) {
                     try context.writeObject(ManagementOSAdapterObjects.make(adapter, host))
@@ -108,7 +116,6 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
                                          valueFromPipeline: true, sets: ["VMObject"])
     static let vmNetworkAdapter = Parameter<[PSValue]>("VMNetworkAdapter", type: .named(HyperVCmdlet.adapterBaseType), position: 0,
                                                        mandatory: true, valueFromPipeline: true, sets: ["ResourceObject"])
-    static let managementOS = Parameter<SwitchParameter>("ManagementOS", mandatory: true, sets: ["ManagementOS"])
     static let name = Parameter<String>("Name", aliases: ["VMNetworkAdapterName"], sets: ["VMName", "VMObject", "ManagementOS"])
     static let dynamicMacAddress = Parameter<SwitchParameter>("DynamicMacAddress", sets: deviceSets)
     static let staticMacAddress = Parameter<String>("StaticMacAddress", sets: deviceSets)
@@ -140,7 +147,7 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
     static let vrssMaxQueuePairs = Parameter<UInt32>("VrssMaxQueuePairs", aliases: ["VmmqQueuePairs"])
     static let vrssMinQueuePairs = Parameter<UInt32>("VrssMinQueuePairs")
     static let declaration = CmdletDeclaration("Set-VMNetworkAdapter", parameters: [
-        vmName, vm, vmNetworkAdapter, managementOS, name, dynamicMacAddress, staticMacAddress, macAddressSpoofing, dhcpGuard,
+        vmName, vm, vmNetworkAdapter, AdapterParameters.managementOS, name, dynamicMacAddress, staticMacAddress, macAddressSpoofing, dhcpGuard,
         routerGuard, portMirroring, ieeePriorityTag, vmqWeight, iovQueuePairsRequested, iovInterruptModeration, iovWeight,
         ipsecOffloadMaximumSecurityAssociation, maximumBandwidth, minimumBandwidthAbsolute, minimumBandwidthWeight,
         mandatoryFeatureId, HyperVParameters.resourcePoolName, testReplicaPoolName, testReplicaSwitchName, virtualSubnetId,
@@ -152,7 +159,7 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        if c[Self.managementOS] { return try c.refuseManagementOS() }
+        if c[AdapterParameters.managementOS] { return try c.refuseManagementOS() }
         func on(_ key: Parameter<String>) -> OnOffState? { c[key].flatMap(OnOffState.parse) }
         let targets = try c.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: c[Self.name].map { [$0] } ?? [],
                                            vmNames: Self.vmName, vms: Self.vm)
@@ -248,25 +255,22 @@ extension AddVMNetworkAdapterCommand {
 }
 
 final class RemoveVMNetworkAdapterCommand: Cmdlet {
-    static let vmName = Parameter<[String]>("VMName", position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"])
     static let vmNetworkAdapter = Parameter<[PSValue]>("VMNetworkAdapter", type: .array(.named(HyperVCmdlet.adapterBaseType)),
                                                        position: 0, mandatory: true, valueFromPipeline: true, sets: ["ResourceObject"])
-    static let managementOS = Parameter<SwitchParameter>("ManagementOS", mandatory: true, sets: ["ManagementOS"])
-    static let name = Parameter<String>("Name", aliases: ["VMNetworkAdapterName"], position: 1,
-                                        sets: ["VMName", "VMObject", "ManagementOS"])
     static let switchName = Parameter<String>("SwitchName", sets: ["ManagementOS"])
     static let declaration = CmdletDeclaration("Remove-VMNetworkAdapter", parameters: [
-        vmName, HyperVParameters.vm, vmNetworkAdapter, managementOS, name, switchName, HyperVParameters.passthru,
+        HyperVParameters.vmName, HyperVParameters.vm, vmNetworkAdapter, AdapterParameters.managementOS, AdapterParameters.name,
+        switchName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Removes network adapters from virtual machines.")
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        if context[Self.managementOS] { return try removeFromManagementOS(context, host) }
+        if context[AdapterParameters.managementOS] { return try removeFromManagementOS(context, host) }
         let hostAdapters = (context[Self.vmNetworkAdapter] ?? []).compactMap { $0.asObject?.model(as: ManagementOSAdapterView.self)?.adapter }
         if !hostAdapters.isEmpty { try remove(hostAdapters, context, host) }
-        let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name].map { [$0] } ?? [],
-                                                 vmNames: Self.vmName, vms: HyperVParameters.vm)
+        let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[AdapterParameters.name].map { [$0] } ?? [],
+                                                 vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
         try context.changeEachAdapter(targets, host) { vm, adapter in
             try host.removeNetworkAdapter(adapter.adapterId, from: vm)
             return adapter
@@ -279,7 +283,7 @@ extension RemoveVMNetworkAdapterCommand {
     /// optionally only on one switch. A plain name that matches nothing is Hyper-V's not-found error.
     func removeFromManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
         try context.reporting {
-            let pattern = context[Self.name] ?? "*"
+            let pattern = context[AdapterParameters.name] ?? "*"
             let matches = try host.managementOSAdapters(named: pattern, switchName: context[Self.switchName])
             if matches.isEmpty && !WildcardPattern(pattern).hasWildcards {
                 throw HyperVError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
@@ -290,35 +294,29 @@ extension RemoveVMNetworkAdapterCommand {
     }
 
     func remove(_ adapters: [ManagementOSAdapter], _ context: CmdletContext, _ host: HyperVHost) throws {
-        for adapter in adapters {
-            guard try context.shouldProcess(target: adapter.name) else { continue }
-            try context.reporting {
-                try host.managementOS().removeManagementOSAdapters([adapter])
-                try context.writePassthru(ManagementOSAdapterObjects.make(adapter, host))
-            }
+        try context.forEachConfirmed(adapters, target: \.name) { adapter in
+            try host.managementOS().removeManagementOSAdapters([adapter])
+            try context.writePassthru(ManagementOSAdapterObjects.make(adapter, host))
         }
     }
 }
 
 final class RenameVMNetworkAdapterCommand: Cmdlet {
-    static let vmName = Parameter<[String]>("VMName", position: 0, mandatory: true, valueFromPipeline: true, sets: ["VMName"])
     static let vmNetworkAdapter = Parameter<[PSValue]>("VMNetworkAdapter", type: .array(.named(adapterType)), position: 0,
                                                        mandatory: true, valueFromPipeline: true, sets: ["ResourceObject"])
-    static let managementOS = Parameter<SwitchParameter>("ManagementOS", mandatory: true, sets: ["ManagementOS"])
-    static let name = Parameter<String>("Name", aliases: ["VMNetworkAdapterName"], position: 1,
-                                        sets: ["VMName", "VMObject", "ManagementOS"])
     static let newName = Parameter<String>("NewName", mandatory: true)
     static let declaration = CmdletDeclaration("Rename-VMNetworkAdapter", parameters: [
-        vmName, HyperVParameters.vm, vmNetworkAdapter, managementOS, name, newName, HyperVParameters.passthru,
+        HyperVParameters.vmName, HyperVParameters.vm, vmNetworkAdapter, AdapterParameters.managementOS, AdapterParameters.name,
+        newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Renames network adapters of virtual machines.")
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        if context[Self.managementOS] { return try renameInManagementOS(context, host) }
+        if context[AdapterParameters.managementOS] { return try renameInManagementOS(context, host) }
         let newName = context[Self.newName] ?? ""
-        let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[Self.name].map { [$0] } ?? [],
-                                                 vmNames: Self.vmName, vms: HyperVParameters.vm)
+        let targets = try context.targetAdapters(host, adapters: Self.vmNetworkAdapter, named: context[AdapterParameters.name].map { [$0] } ?? [],
+                                                 vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
         try context.changeEachAdapter(targets, host) { vm, adapter in
             try host.updateNetworkAdapter(adapter.adapterId, of: vm) { $0.name = newName }
         }
@@ -330,7 +328,7 @@ extension RenameVMNetworkAdapterCommand {
     func renameInManagementOS(_ context: CmdletContext, _ host: HyperVHost) throws {
         let newName = context[Self.newName] ?? ""
         try context.reporting {
-            guard let pattern = context[Self.name] else {
+            guard let pattern = context[AdapterParameters.name] else {
                 throw HyperVError("Name the management OS network adapter to rename with -Name.",
                                   errorId: "InvalidParameter", category: .invalidArgument)
             }
@@ -339,12 +337,9 @@ extension RenameVMNetworkAdapterCommand {
                 throw HyperVError("Hyper-V was unable to find a management OS network adapter named \"\(pattern)\".",
                                   errorId: "ObjectNotFound", category: .objectNotFound, target: pattern)
             }
-            for adapter in matches {
-                guard try context.shouldProcess(target: adapter.name) else { continue }
-                try context.reporting {
-                    let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
-                    try context.writePassthru(ManagementOSAdapterObjects.make(renamed, host))
-                }
+            try context.forEachConfirmed(matches, target: \.name) { adapter in
+                let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
+                try context.writePassthru(ManagementOSAdapterObjects.make(renamed, host))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import VMM
 
 /// A Generation 2 VM's UEFI NVRAM: its own copy of one of OVMF's variable-store templates, kept beside the
@@ -39,12 +40,13 @@ enum FirmwareVariableStore {
             try FileManager.default.createDirectory(atPath: directory(for: vm), withIntermediateDirectories: true)
             var data = try Data(contentsOf: URL(fileURLWithPath: template))
             if secureBoot { data = try SecureBootTemplateKeys.store(for: vm.firmware.secureBootTemplate, from: data) }
-            try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+            try AtomicFile.write(data, to: target)
         } catch let error as UEFIVariableStoreImage.Malformed {
             throw HyperVError("Failed to make the \(vm.firmware.secureBootTemplate) Secure Boot variable store of '\(vm.name)' from \(template): \(error)",
                               errorId: "OperationFailed", category: .resourceUnavailable, target: vm.name)
         } catch {
-            throw HyperVError("Failed to create the UEFI variable store of '\(vm.name)' from \(template): \(error.localizedDescription)",
+            let reason = (error as? AtomicFile.Failure)?.description ?? error.localizedDescription
+            throw HyperVError("Failed to create the UEFI variable store of '\(vm.name)' from \(template): \(reason)",
                               errorId: "OperationFailed", category: .resourceUnavailable, target: vm.name)
         }
         removeStores(of: vm, except: target)

@@ -164,8 +164,22 @@ enum DeviceObjects {
         ]
     }
 
-    static func controllerText(_ type: ControllerType, _ number: Int, _ location: Int) -> String {
-        "on \(type.rawValue) controller number \(number) at location \(location)"
+    /// A drive's name as Hyper-V gives it: `Hard Drive on SCSI controller number 0 at location 1`.
+    static func driveName(_ kind: String, _ drive: some SlottedDrive) -> String {
+        "\(kind) on \(drive.controllerType.rawValue) controller number \(drive.controllerNumber) at location \(drive.controllerLocation)"
+    }
+
+    /// The properties every drive object ends with: its controller slot, its name (`kind` is "Hard
+    /// Drive" or "DVD Drive"), pool and id, then its VM's.
+    static func slotProperties<Drive: SlottedDrive>(_ kind: String) -> [(String, (DeviceView<Drive>) -> PSValue)] {
+        [
+            ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
+            ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
+            ("ControllerType", { $0.settings.controllerType.psValue }),
+            ("Name", { .string(driveName(kind, $0.settings)) }),
+            ("PoolName", { _ in .string("Primordial") }),
+            ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.id.uuidString.uppercased())") }),
+        ] + ownerTail({ $0.owner }, checkpointAliases: false)
     }
 
     static let hardDiskDrive = ObjectTemplate<Disk>(typeNames: HyperVTypeNames.hardDiskDrive, properties: [
@@ -176,26 +190,12 @@ enum DeviceObjects {
         ("QoSPolicyID", { _ in PS.zeroGuid }),
         ("SupportPersistentReservations", { .bool($0.settings.supportPersistentReservations) }),
         ("WriteHardeningMethod", { _ in .string("WriteThrough") }),
-        ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
-        ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
-        ("ControllerType", { $0.settings.controllerType.psValue }),
-        ("Name", { d in .string("Hard Drive " + controllerText(d.settings.controllerType, d.settings.controllerNumber, d.settings.controllerLocation)) }),
-        ("PoolName", { _ in .string("Primordial") }),
-        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.id.uuidString.uppercased())") }),
-    ] + ownerTail({ $0.owner }, checkpointAliases: false),
-       toString: { "Hard Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
+    ] + slotProperties("Hard Drive"), toString: { driveName("Hard Drive", $0.settings) })
 
     static let dvdDrive = ObjectTemplate<Dvd>(typeNames: HyperVTypeNames.dvdDrive, properties: [
         ("Path", { .string(SystemDrive.shown($0.settings.path) ?? "") }),
         ("DvdMediaType", { .string($0.settings.path == nil ? "None" : "ISO") }),
-        ("ControllerLocation", { .int(Int32(clamping: $0.settings.controllerLocation)) }),
-        ("ControllerNumber", { .int(Int32(clamping: $0.settings.controllerNumber)) }),
-        ("ControllerType", { $0.settings.controllerType.psValue }),
-        ("Name", { d in .string("DVD Drive " + controllerText(d.settings.controllerType, d.settings.controllerNumber, d.settings.controllerLocation)) }),
-        ("PoolName", { _ in .string("Primordial") }),
-        ("Id", { .string("Microsoft:\($0.owner.vmId.uuidString.uppercased())\\\($0.settings.id.uuidString.uppercased())") }),
-    ] + ownerTail({ $0.owner }, checkpointAliases: false),
-       toString: { "DVD Drive " + controllerText($0.settings.controllerType, $0.settings.controllerNumber, $0.settings.controllerLocation) })
+    ] + slotProperties("DVD Drive"), toString: { driveName("DVD Drive", $0.settings) })
 
     /// An enabled service of a running VM is OK, except Heartbeat, which shows what the guest's answers
     /// show (No Contact until it answers, Lost Communication once it stops).

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 import Inventory
 import VirtualDisk
 
@@ -253,14 +254,16 @@ extension HyperVHost {
         }
     }
 
+    /// An export's files are written as the inventory writes its own (pretty JSON, replaced atomically)
+    /// and read back by the inventory's decoder, the project's one JSON reader.
     static func write<T: Encodable>(_ value: T, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted]
-        try encoder.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(encoder.encode(value), to: path)
     }
 
     static func read<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        try FastJSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func reason(_ error: any Error) -> String {

@@ -5,19 +5,19 @@ public enum ASTDump {
     /// Rendering recurses as deep as the AST; it runs on the parser's large stack for the same reason,
     /// a thread of its own only when the caller's stack is short (starting one for every dump was a
     /// ninth of the parser fuzz target's time).
-    public static func render(_ sb: ScriptBlock) -> String { LargeStack.run(levels: dumpLevels) { scriptBlock(sb, head: "script").render() } }
+    public static func render(_ sb: ScriptBlock) -> String { ParserStack.run(levels: dumpLevels) { scriptBlock(sb, head: "script").render() } }
 
     /// The whole script block on one line (tests compare this form).
-    public static func renderFlat(_ sb: ScriptBlock) -> String { LargeStack.run(levels: dumpLevels) { scriptBlock(sb, head: "script").flat() } }
+    public static func renderFlat(_ sb: ScriptBlock) -> String { ParserStack.run(levels: dumpLevels) { scriptBlock(sb, head: "script").flat() } }
 
     /// A parse result: the AST, or the errors when there are any.
     public static func render(_ result: ParseResult) -> String { render(result.scriptBlock) }
 
     /// One statement.
-    public static func render(_ s: Statement) -> String { LargeStack.run(levels: dumpLevels) { statement(s).render() } }
+    public static func render(_ s: Statement) -> String { ParserStack.run(levels: dumpLevels) { statement(s).render() } }
 
     /// One expression.
-    public static func render(_ e: Expression) -> String { LargeStack.run(levels: dumpLevels) { expression(e).render() } }
+    public static func render(_ e: Expression) -> String { ParserStack.run(levels: dumpLevels) { expression(e).render() } }
 
     /// The AST is at most `ParserEngine.maxDepth` deep; building the S-expression and rendering it
     /// each recurse through it, so twice the parser's allowance.

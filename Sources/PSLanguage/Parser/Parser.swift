@@ -15,7 +15,7 @@ public enum Parser {
         // Every input byte opens at most a few nesting levels (a `{` enters statement, expression,
         // unary and block parsing), and the depth limit caps the rest.
         let levels = min(4 * source.bytes.count + 8, ParserEngine.maxDepth)
-        return LargeStack.run(levels: levels) { parseHere(source) }
+        return ParserStack.run(levels: levels) { parseHere(source) }
     }
 
     private static func parseHere(_ source: SourceText) -> ParseResult {

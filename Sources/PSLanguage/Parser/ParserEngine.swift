@@ -46,7 +46,7 @@ final class ParserEngine {
     var commaDisabled = false
 
     /// Deepest nesting accepted (blocks, brackets, operators and member accesses all count). Parsing runs
-    /// on a 256 MiB stack (`LargeStack`); a level costs at most a few KiB even in debug builds, and the
+    /// on a 256 MiB stack (`ParserStack`); a level costs at most a few KiB even in debug builds, and the
     /// limit also bounds the depth of the AST handed to the dumper and the evaluator.
     static let maxDepth = 400
     /// Stop collecting after this many errors (PowerShell also caps its list).

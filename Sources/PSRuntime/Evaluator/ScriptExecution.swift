@@ -40,7 +40,7 @@ extension ShellSession {
     /// it runs in the global scope like an interactive entry.
     public func run(_ text: String, path: String? = nil, arguments: [ScriptArgument] = []) -> RunResult {
         // Never throws: runTopLevel reports every error itself.
-        (try? LargeStack.run { self.runTopLevel(text, path: path, arguments: arguments) })
+        (try? ScriptStack.run { self.runTopLevel(text, path: path, arguments: arguments) })
             ?? RunResult(exitCode: 1, exitRequested: false, parseFailed: false, terminatedByError: true, lastSuccess: false, stopped: false)
     }
 
@@ -129,7 +129,7 @@ extension ShellSession {
     /// Runs text in the global scope and returns its output objects unformatted (tests, embedding,
     /// `Invoke-Expression`). Unhandled terminating errors are thrown; non-terminating ones go to the host.
     public func invoke(_ text: String) throws -> [PSValue] {
-        try LargeStack.run { try self.invokeText(text) }
+        try ScriptStack.run { try self.invokeText(text) }
     }
 
     private func invokeText(_ text: String) throws -> [PSValue] {

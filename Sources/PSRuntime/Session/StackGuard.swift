@@ -1,8 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import LinuxSystem
 
 /// Keeps recursion from running the thread out of stack. Script code that recurses through a path
 /// the call-depth count does not see (a Swift loop over nested data, a property getter calling itself
@@ -14,14 +11,6 @@ public enum StackGuard {
     /// An eighth of the stack, at least 256 KiB (debug builds' frames are large) and at most 32 MiB.
     static func margin(forStackSize size: Int) -> Int { min(max(size / 8, 256 << 10), 32 << 20) }
 
-    private typealias GetAttrNP = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
-
-    /// glibc's `pthread_getattr_np` (a GNU extension the Swift Glibc module does not export).
-    private static let getattrNP: GetAttrNP? = {
-        guard let sym = dlsym(nil, "pthread_getattr_np") else { return nil }
-        return unsafeBitCast(sym, to: GetAttrNP.self)
-    }()
-
     /// Per-thread lowest safe stack address, computed once per thread (the main thread's answer comes
     /// from /proc, so it must not be asked on every call).
     nonisolated(unsafe) private static let key: pthread_key_t = {
@@ -31,18 +20,8 @@ public enum StackGuard {
     }()
 
     private static func computeLimit() -> UInt {
-        var attr = pthread_attr_t()
-        guard let getattr = getattrNP, getattr(pthread_self(), &attr) == 0 else { return 1 }
-        defer { pthread_attr_destroy(&attr) }
-        var base: UnsafeMutableRawPointer?
-        var size = 0
-        guard pthread_attr_getstack(&attr, &base, &size) == 0, let low = base, size > 0 else { return 1 }
-        return UInt(bitPattern: low) + UInt(margin(forStackSize: size))
-    }
-
-    @inline(__always) private static func currentAddress() -> UInt {
-        var marker: UInt8 = 0
-        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        guard let stack = ThreadStack.current() else { return 1 }
+        return stack.low + UInt(margin(forStackSize: stack.size))
     }
 
     /// True when the current frame is within the safety margin of the thread's stack end.
@@ -54,7 +33,7 @@ public enum StackGuard {
             limit = computeLimit()
             pthread_setspecific(key, UnsafeRawPointer(bitPattern: limit))
         }
-        return currentAddress() < limit
+        return ThreadStack.currentAddress() < limit
     }
 
     /// Throws .NET's InsufficientExecutionStackException when the stack is nearly used up.

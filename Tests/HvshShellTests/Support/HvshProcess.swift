@@ -29,6 +29,23 @@ struct HvshProcess {
         }
     }
 
+    /// The crash tests' "die at any moment": starts `program` with `arguments` and `environment` (its
+    /// output discarded, no input), SIGKILLs it after a random pause of `microseconds`, and reaps it.
+    static func killAtRandom(_ program: String, _ arguments: [String], environment: [String: String],
+                             microseconds: ClosedRange<UInt32>, using generator: inout some RandomNumberGenerator) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        usleep(UInt32.random(in: microseconds, using: &generator))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     /// A fresh, empty HOME (removed by `ScratchDirectory.remove`).
     static func makeHome() -> ScratchDirectory { ScratchDirectory(prefix: "hvsh-home") }
 
