@@ -14,20 +14,16 @@ final class NewNetNatCommand: Cmdlet {
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Creates a NAT: traffic from the internal prefix leaving by another interface is masqueraded.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let name = context[Self.name] ?? ""
-        guard try context.shouldProcess(target: name) else { return }
-        try context.reporting {
+        try context.createConfirmed(name) { network in
             guard let prefix = context[Self.internalIPInterfaceAddressPrefix] else {
                 throw HostNetworkingError("hvsh needs -InternalIPInterfaceAddressPrefix (for example 192.168.2.0/24) to know which addresses to translate.",
                                           category: .invalidArgument, errorId: "Windows System Error 87", target: name)
             }
             let record = try network.createNat(name: name, internalPrefix: prefix,
                                                externalPrefix: context[Self.externalIPInterfaceAddressPrefix])
-            try context.writeObject(.object(NetworkingObjects.netNat(record)))
+            return NetworkingObjects.netNat(record)
         }
     }
 }
@@ -58,8 +54,6 @@ final class GetNetNatCommand: Cmdlet {
         parameters: [name] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNat], synopsis: "Gets NATs.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -77,8 +71,6 @@ final class RemoveNetNatCommand: Cmdlet {
         parameters: [name, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru] + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Removes NATs and their static mappings.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -111,20 +103,16 @@ final class AddNetNatStaticMappingCommand: Cmdlet {
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNatStaticMapping],
         synopsis: "Forwards a port of the NAT host to an address behind the NAT.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let nat = context[Self.natName] ?? ""
-        guard try context.shouldProcess(target: nat) else { return }
-        try context.reporting {
+        try context.createConfirmed(nat) { network in
             let record = try network.addStaticMapping(
                 natName: nat, transport: context[Self.protocol] ?? "TCP",
                 externalAddress: context[Self.externalIPAddress] ?? "0.0.0.0",
                 externalPort: context[Self.externalPort] ?? 0,
                 internalAddress: context[Self.internalIPAddress] ?? "",
                 internalPort: context[Self.internalPort] ?? 0)
-            try context.writeObject(.object(NetworkingObjects.staticMapping(record)))
+            return NetworkingObjects.staticMapping(record)
         }
     }
 }
@@ -155,8 +143,6 @@ final class GetNetNatStaticMappingCommand: Cmdlet {
         parameters: [natName, staticMappingID] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Gets the static mappings of NATs.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -176,8 +162,6 @@ final class RemoveNetNatStaticMappingCommand: Cmdlet {
             + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Removes static mappings from NATs.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()

@@ -21,18 +21,24 @@ struct DeviceSource {
         return try context.targetVMs(host).map { DeviceSource(config: $0, owner: HyperVObjects.owner($0, host)) }
     }
 
-    /// Get-VMProcessor and Get-VMMemory take the same parameters.
+    /// The device getters (Get-VMProcessor, Get-VMMemory, Get-VMBios, Get-VMFirmware) take the same parameters.
     static func getterDeclaration(_ name: String, outputType: String, synopsis: String) -> CmdletDeclaration {
         CmdletDeclaration(name, parameters: parameters + HyperVParameters.remoting, defaultParameterSet: "VMName",
                           outputTypes: [outputType], synopsis: synopsis)
     }
 
-    /// Get-VMProcessor and Get-VMMemory: one object per VM (or checkpoint), from the settings `pick` reads.
+    /// The device getters: one object per VM (or checkpoint), from the settings `pick` reads; a VM
+    /// for which `refusal` gives an error (a generation without such a device) gets that error instead.
     static func writeSettings<Settings>(_ context: CmdletContext, _ template: ObjectTemplate<DeviceView<Settings>>,
+                                        refusing refusal: (VMConfiguration) -> HyperVError? = { _ in nil },
                                         _ pick: (VMConfiguration) -> Settings) throws {
         let host = try context.service(HyperVHost.self)
         try context.reporting {
             for source in try resolve(context, host) {
+                if let error = refusal(source.config) {
+                    try context.writeFailure(error)
+                    continue
+                }
                 try context.writeObject(.object(template.make(DeviceView(owner: source.owner, settings: pick(source.config), index: 0))))
             }
         }
@@ -42,6 +48,12 @@ struct DeviceSource {
 /// The VM objects a Set-/Add- device cmdlet works on, from -VMName, -VM, or a device object's
 /// owner (`Get-VMProcessor x | Set-VMProcessor`).
 extension CmdletContext {
+    /// The VMs a device setter (Set-VMProcessor, Set-VMBios, ...) changes: the owners of the device
+    /// objects bound to `devices`, else the VMs of -VMName or -VM.
+    func deviceOwners<Settings: Sendable>(_ devices: Parameter<[PSValue]>, as settings: Settings.Type, _ host: HyperVHost) throws -> [VMConfiguration] {
+        isBound(devices) ? try configsFromDevices(devices, as: settings, host).map(\.0) : try targetVMs(host)
+    }
+
     func configsFromDevices<Settings>(_ parameter: Parameter<[PSValue]>, as _: Settings.Type, _ host: HyperVHost) throws -> [(VMConfiguration, DeviceView<Settings>)] {
         var result: [(VMConfiguration, DeviceView<Settings>)] = []
         for value in self[parameter] ?? [] {

@@ -37,6 +37,12 @@ enum SnapshotSupport {
         }
     }
 
+    /// Restore- and Rename-VMSnapshot take one checkpoint: an object (`-VMSnapshot`, alias `-VMCheckpoint`)...
+    static let snapshotObject = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"],
+                                                   position: 0, mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
+    /// ... or `-Name` with the name of its VM.
+    static let snapshotVMName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
+
     static func record(from value: PSValue) -> SnapshotRecord? {
         value.asObject?.model(as: VMOwnerAndConfig.self)?.snapshot
     }
@@ -66,18 +72,14 @@ final class CheckpointVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, snapshotName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Creates a checkpoint of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let record = try host.checkpoint(vm, name: context[Self.snapshotName],
-                                                 captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
-                if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let record = try host.checkpoint(vm, name: context[Self.snapshotName],
+                                             captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
+            try context.writePassthru(SnapshotSupport.objects([record], host)[0])
         }
     }
 }
@@ -98,7 +100,6 @@ final class GetVMSnapshotCommand: Cmdlet {
         HyperVParameters.vmName, HyperVParameters.vm, id, name, parentOf, childOf, snapshotType,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Lists checkpoints of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -130,37 +131,30 @@ final class GetVMSnapshotCommand: Cmdlet {
 }
 
 final class RestoreVMSnapshotCommand: Cmdlet {
-    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
-                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
     static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
                                          sets: ["VM"])
     static let name = Parameter<String>("Name", memberships: [
         ParameterSetMembership(setName: "VM", mandatory: true), ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
     ])
-    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
     static let declaration = CmdletDeclaration("Restore-VMSnapshot", parameters: [
-        vmSnapshot, vm, name, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
+        SnapshotSupport.snapshotObject, vm, name, SnapshotSupport.snapshotVMName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Applies a checkpoint to its virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
         try context.reporting {
             var records: [SnapshotRecord] = []
-            if let value = context[Self.vmSnapshot], let record = SnapshotSupport.record(from: value) {
+            if let value = context[SnapshotSupport.snapshotObject], let record = SnapshotSupport.record(from: value) {
                 records = [record]
             } else {
                 records = try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
-                                                    vmNames: Self.vmName, vms: Self.vm)
+                                                    vmNames: SnapshotSupport.snapshotVMName, vms: Self.vm)
             }
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
-                }
+            try context.forEachConfirmed(records, target: \.name) { record in
+                try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
+                try context.writePassthru(SnapshotSupport.objects([record], host)[0])
             }
         }
     }
@@ -176,7 +170,6 @@ final class RemoveVMSnapshotCommand: Cmdlet {
         HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Deletes checkpoints.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -187,53 +180,43 @@ final class RemoveVMSnapshotCommand: Cmdlet {
                                             vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
             let passthru = context[HyperVParameters.passthru]
             let shown = passthru ? try SnapshotSupport.objects(records, host) : []
-            for (index, record) in records.enumerated() {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
-                                            changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
-                    if passthru { try context.writeObject(shown[index]) }
-                }
+            try context.forEachConfirmed(Array(records.enumerated()), target: \.element.name) { index, record in
+                try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
+                                        changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
+                if passthru { try context.writeObject(shown[index]) }
             }
         }
     }
 }
 
 final class RenameVMSnapshotCommand: Cmdlet {
-    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
-                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
     static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
                                          sets: ["VMObject"])
     static let name = Parameter<String>("Name", memberships: [
         ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
         ParameterSetMembership(setName: "VMObject", position: 1, mandatory: true),
     ])
-    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
     static let newName = Parameter<String>("NewName", memberships: [
         ParameterSetMembership(setName: "SnapshotObject", position: 1, mandatory: true),
         ParameterSetMembership(setName: "SnapshotName", position: 2, mandatory: true),
         ParameterSetMembership(setName: "VMObject", position: 2, mandatory: true),
     ])
     static let declaration = CmdletDeclaration("Rename-VMSnapshot", parameters: [
-        vmSnapshot, vm, name, vmName, newName, HyperVParameters.passthru,
+        SnapshotSupport.snapshotObject, vm, name, SnapshotSupport.snapshotVMName, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Renames a checkpoint.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let newName = context[Self.newName] ?? ""
         try context.reporting {
-            let records = context.isBound(Self.vmSnapshot)
-                ? [context[Self.vmSnapshot]!].compactMap(SnapshotSupport.record)
+            let records = context.isBound(SnapshotSupport.snapshotObject)
+                ? [context[SnapshotSupport.snapshotObject]!].compactMap(SnapshotSupport.record)
                 : try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
-                                            vmNames: Self.vmName, vms: Self.vm)
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    let renamed = try host.renameSnapshot(record, to: newName)
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
-                }
+                                            vmNames: SnapshotSupport.snapshotVMName, vms: Self.vm)
+            try context.forEachConfirmed(records, target: \.name) { record in
+                let renamed = try host.renameSnapshot(record, to: newName)
+                try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
             }
         }
     }
@@ -242,7 +225,6 @@ final class RenameVMSnapshotCommand: Cmdlet {
 final class RemoveVMSavedStateCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-VMSavedState", parameters: HyperVParameters.vmSets + HyperVParameters.remoting,
         defaultParameterSet: "VMName", supportsShouldProcess: true, synopsis: "Discards the saved state of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

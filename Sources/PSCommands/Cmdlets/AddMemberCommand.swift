@@ -26,7 +26,6 @@ final class AddMemberCommand: Cmdlet {
         typeName, force, passThru,
     ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
        description: "Adds a NoteProperty (a stored value), AliasProperty (optionally converting to a type), ScriptProperty (a getter and an optional setter script block; $this is the object), ScriptMethod, MemberSet or PropertySet to the input object, or only a type name with -TypeName. `Add-Member Name Value` and `Add-Member @{Name=Value}` add notes. An existing member is only replaced with -Force. -PassThru writes the object.")
-    init() {}
 
     /// A member to add: its name and how to build it on the object.
     private struct NewMember { var name: String; var add: (PSObject) -> Void }
@@ -159,7 +158,8 @@ final class AddMemberCommand: Cmdlet {
                 } else {
                     o.addAlias(name, target: target)
                 }
-                o.setMemberType(name, "AliasProperty")
+                // Get-Member's definition: `IntAge = (System.UInt32)Age`, or `Size = Length` without a type.
+                o.setMemberType(name, "AliasProperty", typeHint: convertTo.map { "(\($0.fullName))\(target)" } ?? target)
             }
         case MemberTypes.scriptProperty:
             try notBothNull()
@@ -170,7 +170,9 @@ final class AddMemberCommand: Cmdlet {
                     guard let getter else { return .null }
                     return Self.single(try Self.runWithThis(getter, this: this, args: [], context: context, session: session))
                 }, set: setter.map { s in { this, v in _ = try Self.runWithThis(s, this: this, args: [v], context: context, session: session) } })
-                o.setMemberType(name, "ScriptProperty")
+                // Get-Member shows the accessors' text: `{get= $this.A ;set= $this.A = $args[0] ;}`.
+                let accessors = (getter.map { "get=\($0.text);" } ?? "") + (setter.map { "set=\($0.text);" } ?? "")
+                o.setMemberType(name, "ScriptProperty", typeHint: "{\(accessors)}")
             }
         case MemberTypes.scriptMethod:
             try noSecond()

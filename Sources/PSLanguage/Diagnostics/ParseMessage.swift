@@ -97,6 +97,7 @@ public enum ParseMessage: Sendable, Hashable {
     case missingCatchHandlerBlock
     case missingCatchOrFinally
     case missingTrapStatement
+    case missingStatementBlockForDataSection
 
     // MARK: Functions, script blocks, attributes
     /// `function`, `filter`, ...
@@ -257,6 +258,8 @@ public enum ParseMessage: Sendable, Hashable {
         case .missingCatchOrFinally: return ("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.")
         case .missingTrapStatement:
             return ("MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.")
+        case .missingStatementBlockForDataSection:
+            return ("MissingStatementBlockForDataSection", "The Data section is missing its statement block.")
 
         case .missingNameAfterKeyword(let keyword): return ("MissingNameAfterKeyword", "Missing name after \(keyword) keyword.")
         case .missingEndParenthesisInFunctionParameterList:

@@ -151,6 +151,11 @@ enum PipelineRunner {
     static func resolveStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
                              invoked: Bool, invocationName: String? = nil) throws -> Stage {
         let session = frame.session
+        // `Module\Command` names a module's cmdlet past any alias or function of the same name.
+        if let (module, command) = ModuleQualifiedName.split(rawName), let entry = session.registry.cmdlet(named: command),
+           ModuleQualifiedName.accepts(module, for: entry.moduleName) {
+            return CmdletStage(session: session, entry: entry, arguments: args, position: position, invocationName: nil)
+        }
         var name = rawName
         var seen = 0
         while let target = frame.scope.lookupAlias(name) ?? session.registry.aliasTarget(name), seen < 10 {
