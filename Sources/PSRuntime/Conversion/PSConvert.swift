@@ -335,7 +335,9 @@ public enum PSConvert {
                     // A PSTypeName key names the object's type instead of becoming a property.
                     let name = toString(entryKey)
                     if name.lowercased() == "pstypename" { object.typeNames.insert(toString(entryValue), at: 0); continue }
-                    object.addNote(name, entryValue)
+                    // Keys differing only in case (a case-sensitive table): the last value under the first spelling.
+                    let spelled = object.member(name)?.name ?? name
+                    object.addNote(spelled, entryValue)
                 }
                 return .object(object)
             }

@@ -323,6 +323,7 @@ final class ParameterBinder {
     /// After command-line binding: picks the parameter set (when it can be decided) and checks or
     /// prompts for mandatory parameters that pipeline input will not supply.
     func finishCommandLine(expectingInput: Bool) throws {
+        try applyDefaultParameterValues(expectingInput: expectingInput)
         try checkDelayedHaveInput(expectingInput: expectingInput)
         resolveSet(final: !expectingInput)
         if expectingInput, let set = chosenSet, pipelineCanChooseAnotherSet(than: set) {

@@ -17,6 +17,7 @@ enum BuiltinVariables {
         set("WhatIfPreference", .false)
         set("MaximumErrorCount", .int(256))
         set("FormatEnumerationLimit", .int(4))
+        set("PSDefaultParameterValues", .hashtable(PSHashtable()))
         set("Error", .array(s.errorList), .constant)
         set("LASTEXITCODE", .int(0))
         set("?", .true)
