@@ -85,6 +85,15 @@ final class ComponentTests: XCTestCase {
         firmware.restoreFrom = nil
         XCTAssertEqual(try WorkerLaunchRequest.decode(firmware.encoded()), firmware)
         XCTAssertThrowsError(try WorkerLaunchRequest.decode("vcpus=x\n"))
+        // A tap with no adapter, or adapters with fewer taps, is damage: refused, not dropped.
+        let base = "vcpus=1\nmemory=8\nruntime=/r\n"
+        for damaged in [base + "tap=t0\n", base + "mac=00:15:5d:01:02:03\ntap=t0\ntap=t1\n",
+                        base + "mac=00:15:5d:01:02:03\nmac=00:15:5d:01:02:04\ntap=t0\n"] {
+            XCTAssertThrowsError(try WorkerLaunchRequest.decode(damaged), damaged) { error in
+                XCTAssertTrue("\(error)".contains("taps for"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try WorkerLaunchRequest.decode(base + "tap=\n").machine.tapNames, [])
     }
 
     func testControlProtocolLines() throws {

@@ -49,9 +49,14 @@ for t in "${targets[@]}"; do
     if [ "$mutations" -gt 0 ]; then
         scratch=$(mktemp -d)
         cp "${files[@]}" "$scratch/"
+        # A crash found while measuring is a finding like any other (and its rate is not a rate).
+        findings="${FUZZ_WORK:-/tmp/hvsh-fuzz}/findings/$t"
+        mkdir -p "$findings"
+        before=$(find "$findings" -type f | wc -l)
         # shellcheck disable=SC2046
         total=$(cpu_seconds "$exe" -seed=1 -runs="$mutations" -max_len="$(bench/fuzz/run.sh --max-len "$t")" \
-            $(bench/fuzz/run.sh --dictionary "$t") "$scratch")
+            -artifact_prefix="$findings/" $(bench/fuzz/run.sh --dictionary "$t") "$scratch")
+        [ "$(find "$findings" -type f | wc -l)" = "$before" ] || echo "$t: a finding, in $findings (the rate below is cut short)"
         rm -rf "$scratch"
         executions=$mutations
         runs=fuzz

@@ -113,6 +113,11 @@ public struct WorkerLaunchRequest: Sendable, Equatable {
         }
         // A vm.conf is the shell's, but a damaged one must be refused, not trap (a count past Int.max did).
         guard let vcpus = Int(exactly: try number("vcpus")) else { throw .invalidConfiguration("vm.conf's vcpus is out of range") }
+        // The shell writes a tap line (maybe empty) after each MAC: a tap without its adapter was
+        // dropped without a word (the control-request fuzz target's finding).
+        if !taps.allSatisfy(\.isEmpty) && taps.count != macs.count {
+            throw .invalidConfiguration("vm.conf names \(taps.count) taps for \(macs.count) network adapters")
+        }
         let machine = MachineConfiguration(vcpuCount: vcpus, memorySize: try number("memory"),
                                            exposeVirtualizationExtensions: values["expose-virtualization"] == "1",
                                            boot: boot, macAddresses: macs,
