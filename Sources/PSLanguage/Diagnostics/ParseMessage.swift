@@ -68,6 +68,7 @@ public enum ParseMessage: Sendable, Hashable {
     case ifStatementMissingCondition(String)
     case missingStatementBlockAfterCondition(String)
     case missingStatementBlockAfterElse
+    case missingStatementBlockForDataSection
     case missingOpenParenthesisAfterKeyword(String)
     /// The loop keyword (`while`, `until`).
     case missingLoopCondition(String)
@@ -216,6 +217,8 @@ public enum ParseMessage: Sendable, Hashable {
             return ("MissingStatementBlock", "Missing statement block after \(keyword) ( condition ).")
         case .missingStatementBlockAfterElse:
             return ("MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.")
+        case .missingStatementBlockForDataSection:
+            return ("MissingStatementBlockForDataSection", "Missing statement block in data section.")
         case .missingOpenParenthesisAfterKeyword(let keyword):
             return ("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword '\(keyword)'.")
         case .missingLoopCondition(let keyword):

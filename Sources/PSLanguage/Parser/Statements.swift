@@ -184,6 +184,7 @@ extension ParserEngine {
             consumeKeyword(keywordEnd); return parseFunction(start: start, isFilter: kw == .filter, keyword: kw.rawValue)
         case .try: consumeKeyword(keywordEnd); return parseTry(start: start)
         case .trap: consumeKeyword(keywordEnd); return parseTrap(start: start)
+        case .data: consumeKeyword(keywordEnd); return parseDataSection(start: start)
         case .break, .continue:
             consumeKeyword(keywordEnd)
             let label = parseJumpLabel()

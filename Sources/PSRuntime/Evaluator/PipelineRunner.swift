@@ -7,6 +7,9 @@ enum PipelineRunner {
         let session = frame.session
         var stages: [Stage] = []
         stages.reserveCapacity(plans.count)
+        // A steppable pipeline's capture is for this pipeline, not for one run while its arguments are evaluated.
+        let capture = session.steppableCapture
+        session.steppableCapture = nil
         for plan in plans {
             switch plan {
             case .expression(let evaluate, let range):
@@ -14,6 +17,10 @@ enum PipelineRunner {
             case .command(let command):
                 stages.append(try makeStage(command, frame: frame))
             }
+        }
+        if let capture {
+            capture(stages)
+            return
         }
         try run(stages, session: session, output: output)
     }
@@ -151,6 +158,10 @@ enum PipelineRunner {
     static func resolveStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
                              invoked: Bool, invocationName: String? = nil) throws -> Stage {
         let session = frame.session
+        if let qualified = try moduleQualifiedStage(rawName, args: args, frame: frame, dot: dot, position: position,
+                                                    invocationName: invocationName) {
+            return qualified
+        }
         var name = rawName
         var seen = 0
         while let target = frame.scope.lookupAlias(name) ?? session.registry.aliasTarget(name), seen < 10 {
@@ -186,6 +197,27 @@ enum PipelineRunner {
             return stage
         }
         throw commandNotFound(rawName, position: position)
+    }
+
+    /// `Module\Command`: the command of that module only, past aliases and functions of the same name.
+    /// hvsh's built-in cmdlets live in fewer modules than PowerShell's, so any `Microsoft.PowerShell.*`
+    /// qualifier names them. Nil when the name is not of this form or names nothing (a path, say).
+    static func moduleQualifiedStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool,
+                                     position: ScriptExtent?, invocationName: String?) throws -> Stage? {
+        guard let slash = rawName.lastIndex(of: "\\") else { return nil }
+        let module = rawName[..<slash], command = String(rawName[rawName.index(after: slash)...])
+        guard !module.isEmpty, !command.isEmpty, !module.hasPrefix("."), !module.hasPrefix("~"),
+              !module.contains(where: { "\\/:".contains($0) }) else { return nil }
+        let lowerModule = module.lowercased()
+        if let fn = frame.scope.lookupFunction(command), let owner = fn.module, owner.name.lowercased() == lowerModule,
+           let code = fn.block.body {
+            let parent = dot ? frame.scope : owner.scope
+            return ScriptStage(session: frame.session, code: code, name: fn.name, arguments: args, callerScope: parent,
+                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
+        }
+        guard let entry = frame.session.registry.cmdlet(named: command),
+              entry.moduleName.lowercased() == lowerModule || lowerModule.hasPrefix("microsoft.powershell.") else { return nil }
+        return CmdletStage(session: frame.session, entry: entry, arguments: args, position: position, invocationName: nil)
     }
 
     /// Command-line words for an executable: parameters as written, values as strings, arrays spread.

@@ -235,7 +235,9 @@ extension ShellSession {
             try code.begin?(frame, sink)
             try code.process?(frame, sink)
             try code.end?(frame, sink)
-        } catch is ReturnSignal {}
+        } catch let signal as ReturnSignal {
+            try signal.flush(to: sink)
+        }
     }
 
     func invokeCollect(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue] = [], dotSource: Bool = false) throws -> [PSValue] {

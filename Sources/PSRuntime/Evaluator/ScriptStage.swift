@@ -78,7 +78,8 @@ final class ScriptStage: Stage {
         }
         do {
             try block(frame, sink)
-        } catch is ReturnSignal {
+        } catch let signal as ReturnSignal {
+            try signal.flush(to: sink)
         } catch let e as ExitSignal where catchesExit && !e.endsProcess {
             exited = true
             session.setLastExitCode(e.code)

@@ -247,6 +247,7 @@ enum Members {
                 let out = try session.invoke(block, arguments: args)
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
         case .regex(let regex): return try RegexMethods.call(regex, lower, name, args, session: session)

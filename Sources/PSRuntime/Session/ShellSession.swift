@@ -68,6 +68,8 @@ public final class ShellSession {
     public var hostAccess: HostAccess = .full
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
+    /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
+    var steppableCapture: (([Stage]) -> Void)?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
