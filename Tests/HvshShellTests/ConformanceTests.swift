@@ -28,9 +28,6 @@ final class ConformanceTests: XCTestCase {
         "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
         "docs-type-conversion-bool-multiply": "[bool] * [bool] multiplies as numbers instead of failing",
         "docs-type-conversion-advanced-string-array": "an advanced function's [string] parameter joins an array instead of refusing it",
-        "docs-command-precedence-module-qualified": "a module-qualified command name (Module\\Command) is not resolved",
-        "docs-commonparameters-outbuffer": "-OutBuffer does not hold objects back",
-        "docs-data-section-stringdata": "data sections are not supported",
         // Lost in the last merge with main (lang3 rewrote these cmdlets at the same time); to port again.
         "docs-calculated-property-note-types": "a calculated property's note shows the short type name (int), not System.Int32",
         "docs-measure-hashtable-key-spelling": "Measure-Object reports the property as typed (Num), not as the hashtable spells it (num)",

@@ -69,9 +69,9 @@ final class SteppablePipeline {
         for (index, stage) in stages.enumerated() { stage.output = buffers[index] }
         for stage in stages { try stage.begin() }
         for (index, stage) in stages.enumerated() {
-            var out: OutputSink = index + 1 < stages.count ? StageInput(stages[index + 1]) : output
+            var out: OutputSink = stage.redirectedOutput ?? (index + 1 < stages.count ? StageInput(stages[index + 1]) : output)
             for wrap in stage.outputWrappers { out = wrap(out) }
-            stage.output = stage.redirectedOutput ?? out
+            stage.output = out
             stage.connected()
         }
         for (index, buffer) in buffers.enumerated() {
@@ -105,10 +105,10 @@ final class SteppablePipeline {
         guard !finished else { return drain() }
         finished = true
         do {
-            for stage in stages[(stoppedFrom ?? 0)...] { try stage.end() }
+            for stage in stages[(stoppedFrom ?? 0)...] { try stage.end(); try stage.releaseHeldOutput() }
         } catch is PSPipelineStop {
             noteStop()
-            if let origin = stoppedFrom { for stage in stages[origin...] { try stage.end() } }
+            if let origin = stoppedFrom { for stage in stages[origin...] { try stage.end(); try stage.releaseHeldOutput() } }
         }
         clean()
         return drain()

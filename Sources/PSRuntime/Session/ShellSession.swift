@@ -134,6 +134,21 @@ public final class ShellSession {
         var name = PSConvert.toString(argument)
         let append = name.hasPrefix("+")
         if append { name.removeFirst() }
+        // `-OutVariable script:x` / `global:x` / `local:x`: the variable of that scope.
+        var scope = scope
+        if let colon = name.firstIndex(of: ":") {
+            switch name[..<colon].lowercased() {
+            case "global": scope = globalScope
+            case "script": scope = scope.scriptScope
+            case "local", "private": break
+            default: return collectionVariableUnqualified(name, append: append, in: scope)
+            }
+            name = String(name[name.index(after: colon)...])
+        }
+        return collectionVariableUnqualified(name, append: append, in: scope)
+    }
+
+    private func collectionVariableUnqualified(_ name: String, append: Bool, in scope: Scope) -> PSArray {
         if append, let existing = scope.lookup(name)?.value {
             if case .array(let a) = existing, a.kind == .arrayList { return a }
             let list = PSArray(existing.isNull ? [] : (existing.arrayElements ?? [existing]), kind: .arrayList)
