@@ -9,8 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Get-Date -UFormat on April 2030 / rejects $null and an empty -UFormat":
-            "cmdlets' mandatory string parameters do not reject $null/'' yet (only functions' do)",
         "Add-Member argument checks / refuses null and empty mandatory arguments":
             "the binder asks for a missing mandatory -InputObject before it checks -Name $null",
         "Add-Member unnamed arguments / reports an existing member as an InvalidOperationException":

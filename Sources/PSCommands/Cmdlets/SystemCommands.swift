@@ -27,12 +27,14 @@ final class GetDateCommand: Cmdlet {
     static let second = Parameter<Int>("Second", validate: [.range(min: 0, max: 59)])
     static let millisecond = Parameter<Int>("Millisecond", validate: [.range(min: 0, max: 999)])
     static let displayHint = Parameter<String>("DisplayHint", validate: [.set(["Date", "Time", "DateTime"])])
-    static let format = Parameter<String>("Format")
-    static let uFormat = Parameter<String>("UFormat")
+    // -Format and -UFormat are in sets of their own, and -UFormat is mandatory in its set as in
+    // PowerShell, so `-UFormat $null` or `-UFormat ''` is a binding error, not the default format.
+    static let format = Parameter<String>("Format", sets: ["DateAndFormat"])
+    static let uFormat = Parameter<String>("UFormat", mandatory: true, sets: ["DateAndUFormat"])
     static let asUTC = Parameter<SwitchParameter>("AsUTC")
     static let declaration = CmdletDeclaration("Get-Date", parameters: [
         date, unixTimeSeconds, year, month, day, hour, minute, second, millisecond, displayHint, format, uFormat, asUTC,
-    ], synopsis: "Gets the current date and time, or a date built from parts.",
+    ], defaultParameterSet: "DateAndFormat", synopsis: "Gets the current date and time, or a date built from parts.",
        description: "Writes a DateTime (now, -Date, or with -Year/-Month/... replaced), or a string with -Format (.NET format, e.g. 'yyyy-MM-dd HH:mm') or -UFormat (Unix style, e.g. '%Y%m%d').")
     init() {}
 
