@@ -24,13 +24,43 @@ Describe 'lines ending with a backtick' {
         & ([scriptblock]::Create($text)) | Should -BeExactly 'Hello world'
     }
     It 'a comment straight after the backtick does not parse' {
-        { [scriptblock]::Create("'Hello' + ``# not a comment`n    ' world'") } | Should -Throw -ErrorId 'ParseException'
+        $text = "'Hello' + ``" + [char]35 + " not a comment`n    ' world'"
+        { [scriptblock]::Create($text) } | Should -Throw -ErrorId 'ParseException'
     }
     It 'two backticks do not continue the line' {
         { [scriptblock]::Create("'Hello' + ````" + "`n    ' world'") } | Should -Throw -ErrorId 'ParseException'
     }
     It 'a backtick inside an argument still escapes a space' {
         Write-Output a` b | Should -BeExactly 'a b'
+    }
+}
+
+Describe 'lines starting with a pipe' {
+    It 'a pipe at the start of the next line continues the pipeline' {
+        $out = 1..10
+            | ForEach-Object { ($_ -shl 1) + $_ }
+            | Where-Object { $_ % 2 -eq 0 }
+            | Sort-Object -Descending
+        $out | Should -Be @(30, 24, 18, 12, 6)
+    }
+    It 'comment lines may come before the continuing pipe' {
+        $text = "'Hello'`n    " + [char]35 + " a comment line`n    | ForEach-Object { `"`$_ world`" }"
+        & ([scriptblock]::Create($text)) | Should -BeExactly 'Hello world'
+    }
+    It 'a CR alone ends the line before the pipe' {
+        & ([scriptblock]::Create("'Hello'`r    | ForEach-Object {`"`$_ world`"}")) | Should -BeExactly 'Hello world'
+    }
+    It 'a pipe on a line by itself continues too' {
+        $out = 'Hello'
+            |
+            ForEach-Object { "$_ world" }
+        $out | Should -BeExactly 'Hello world'
+    }
+    It 'a blank line before the pipe ends the pipeline' {
+        { [scriptblock]::Create("'Hello'`n`n    | ForEach-Object { 1 }") } | Should -Throw -ErrorId 'ParseException'
+    }
+    It 'a line holding only a backtick before the pipe ends the pipeline' {
+        { [scriptblock]::Create("'Hello'`n    ``" + "`n    | ForEach-Object { 1 }") } | Should -Throw -ErrorId 'ParseException'
     }
 }
 
