@@ -52,18 +52,8 @@ extension RouteNetlinkSession {
         case .ipv4: AddressFamilyNumber.AF_INET
         case .ipv6: AddressFamilyNumber.AF_INET6
         }
-        let operation = "listing IP addresses"
-        let replies = try dump(type: NetlinkMessageType.RTM_GETADDR,
-                               payload: InterfaceAddress.ifaddrmsg(family: number).bytes, operation: operation)
-        var result: [InterfaceAddress] = []
-        for message in replies where message.header.type == NetlinkMessageType.RTM_NEWADDR {
-            do {
-                result.append(try InterfaceAddress(decoding: message.payload))
-            } catch {
-                throw NetlinkError(errno: .invalidArgument, operation: operation, kernelMessage: error.description)
-            }
-        }
-        return result
+        return try dump(InterfaceAddress.self, request: NetlinkMessageType.RTM_GETADDR,
+                        payload: InterfaceAddress.ifaddrmsg(family: number).bytes, operation: "listing IP addresses")
     }
 
     public func addressAdd(index: Int32, _ address: IPAddress, prefixLength: Int) throws(NetlinkError) {

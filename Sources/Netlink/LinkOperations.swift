@@ -5,9 +5,8 @@ import NetworkAddresses
 /// name and alias.
 extension RouteNetlinkSession {
     public func linkList() throws(NetlinkError) -> [Link] {
-        let replies = try dump(type: NetlinkMessageType.RTM_GETLINK, payload: Link.ifinfomsg().bytes,
-                               operation: "listing network interfaces")
-        return try decodeLinks(replies, operation: "listing network interfaces")
+        try dump(Link.self, request: NetlinkMessageType.RTM_GETLINK, payload: Link.ifinfomsg().bytes,
+                 operation: "listing network interfaces")
     }
 
     /// The link with this kernel name, or nil when there is none.
@@ -25,22 +24,10 @@ extension RouteNetlinkSession {
     private func linkQuery(_ payload: [UInt8], operation: String) throws(NetlinkError) -> Link? {
         do {
             let reply = try query(type: NetlinkMessageType.RTM_GETLINK, payload: payload, operation: operation)
-            return try decodeLinks([reply], operation: operation).first
+            return try decode(Link.self, from: [reply], operation: operation).first
         } catch where error.errno == .noDevice || error.errno == .noSuchFile {
             return nil
         }
-    }
-
-    private func decodeLinks(_ messages: [NetlinkMessage], operation: String) throws(NetlinkError) -> [Link] {
-        var links: [Link] = []
-        for message in messages where message.header.type == NetlinkMessageType.RTM_NEWLINK {
-            do {
-                links.append(try Link(decoding: message.payload))
-            } catch {
-                throw NetlinkError(errno: .invalidArgument, operation: operation, kernelMessage: error.description)
-            }
-        }
-        return links
     }
 
     /// Creates a Linux bridge.

@@ -37,19 +37,10 @@ public struct Neighbour: Equatable, Sendable {
 extension RouteNetlinkSession {
     /// Every IPv4 and IPv6 neighbour entry of the calling thread's namespace.
     public func neighbourList() throws(NetlinkError) -> [Neighbour] {
-        let operation = "listing neighbours"
         var request = NetlinkWriter()
         request.append(AddressFamilyNumber.AF_UNSPEC)
         request.append(bytes: [UInt8](repeating: 0, count: Neighbour.ndmsgSize - 1))
-        let replies = try dump(type: NetlinkMessageType.RTM_GETNEIGH, payload: request.bytes, operation: operation)
-        var entries: [Neighbour] = []
-        for message in replies where message.header.type == NetlinkMessageType.RTM_NEWNEIGH {
-            do {
-                entries.append(try Neighbour(decoding: message.payload))
-            } catch {
-                throw NetlinkError(errno: .invalidArgument, operation: operation, kernelMessage: error.description)
-            }
-        }
-        return entries
+        return try dump(Neighbour.self, request: NetlinkMessageType.RTM_GETNEIGH, payload: request.bytes,
+                        operation: "listing neighbours")
     }
 }

@@ -56,19 +56,9 @@ extension RouteNetlinkSession {
     /// Routes of the main table (local and broadcast entries of other tables are left out).
     public func routeList(family: IPAddress.Family = .ipv4) throws(NetlinkError) -> [Route] {
         let number = family == .ipv4 ? AddressFamilyNumber.AF_INET : AddressFamilyNumber.AF_INET6
-        let operation = "listing routes"
-        let replies = try dump(type: NetlinkMessageType.RTM_GETROUTE, payload: Route.rtmsg(family: number).bytes,
-                               operation: operation)
-        var routes: [Route] = []
-        for message in replies where message.header.type == NetlinkMessageType.RTM_NEWROUTE {
-            do {
-                let route = try Route(decoding: message.payload)
-                if route.table == UInt32(RouteConstants.RT_TABLE_MAIN) { routes.append(route) }
-            } catch {
-                throw NetlinkError(errno: .invalidArgument, operation: operation, kernelMessage: error.description)
-            }
-        }
-        return routes
+        return try dump(Route.self, request: NetlinkMessageType.RTM_GETROUTE, payload: Route.rtmsg(family: number).bytes,
+                        operation: "listing routes")
+            .filter { $0.table == UInt32(RouteConstants.RT_TABLE_MAIN) }
     }
 
     /// Adds a route to `destination` (nil: the default route) via `gateway` and/or out of `interfaceIndex`.

@@ -10,21 +10,9 @@ final class ConformanceTests: XCTestCase {
     /// Cases hvsh does not reproduce yet, each with the reason. They still run: a listed case that
     /// starts passing fails this test so the list is kept honest (remove it from here then).
     static let knownFailures: [String: String] = [
-        "docs-regex-escape-braces": "[regex]::Escape escapes '}' (.NET leaves it alone)",
-        "docs-datetime-two-digit-year": "a two-digit year in a date string is taken literally (0091), not by TwoDigitYearMax (1991)",
-        "docs-generic-list-tostring": "a generic type's ToString() spells its argument [[System.String]]",
-        "docs-member-enumeration-length-on-list": "List[string].Length is answered as Count instead of enumerating the items' Length",
-        "docs-ulong-overflow-double": "[ulong] overflow widens to Decimal instead of Double",
-        "docs-matches-named-groups-first": "$Matches lists numbered groups before named ones",
-        "docs-validaterange-variable-int-bounds": "ValidateRange on a variable compares a double with int bounds without converting it first",
-        "docs-is-ilist": "[System.Collections.IList] is not a known type",
-        "docs-datetime-tostring-culture": "DateTime.ToString() gives the invariant form, not the current culture's",
-        "docs-psboundparameters-table": "$PSBoundParameters is a Hashtable (Name/Value view), not a Dictionary (Key/Value table)",
-        "docs-psobject-properties-membertype": "PSPropertyInfo.MemberType is a string, not a PSMemberTypes enum (alignment)",
         "docs-format-table-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
         "docs-format-list-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
         "docs-format-wide-displayerror": "a script-block column's error is written to the error stream instead of failing the cell",
-        "docs-bool-parse": "[bool]::Parse is not implemented",
         "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
         "docs-type-conversion-bool-multiply": "[bool] * [bool] multiplies as numbers instead of failing",
         "docs-type-conversion-advanced-string-array": "an advanced function's [string] parameter joins an array instead of refusing it",

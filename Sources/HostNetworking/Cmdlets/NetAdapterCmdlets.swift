@@ -16,8 +16,6 @@ final class GetNetAdapterCommand: Cmdlet {
         defaultParameterSet: "ByName", outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Gets the network adapters: kernel links, with hvsh's host adapters named vEthernet (<switch>).")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         let includeHidden = context[CommonNetworkingParameters.includeHidden]
@@ -78,13 +76,11 @@ private func targetAdapters(_ context: CmdletContext, _ network: HostNetwork) th
 
 final class EnableNetAdapterCommand: Cmdlet {
     static let declaration = adapterStateDeclaration("Enable-NetAdapter", synopsis: "Brings network adapters up.")
-    init() {}
     func process(_ context: CmdletContext) throws { try setEnabled(context, true) }
 }
 
 final class DisableNetAdapterCommand: Cmdlet {
     static let declaration = adapterStateDeclaration("Disable-NetAdapter", synopsis: "Takes network adapters down.")
-    init() {}
     func process(_ context: CmdletContext) throws { try setEnabled(context, false) }
 }
 
@@ -119,8 +115,6 @@ final class RenameNetAdapterCommand: Cmdlet {
         parameters: CommonNetworkingParameters.adapterSelection + [newName],
         defaultParameterSet: "ByName", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netAdapter],
         synopsis: "Renames a network adapter (its Windows name, kept as the link's alias).")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let newName = context[Self.newName] ?? ""

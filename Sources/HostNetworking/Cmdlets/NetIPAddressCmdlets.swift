@@ -64,8 +64,6 @@ final class GetNetIPAddressCommand: Cmdlet {
         defaultParameterSet: "Query", outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Gets the IP addresses of the network adapters.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -105,8 +103,6 @@ final class NewNetIPAddressCommand: Cmdlet {
         defaultParameterSet: "ByInterfaceAlias", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Adds an IP address to a network adapter.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         let text = context[Self.ipAddress] ?? ""
@@ -135,8 +131,6 @@ final class RemoveNetIPAddressCommand: Cmdlet {
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Removes IP addresses from network adapters.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -161,8 +155,6 @@ final class SetNetIPAddressCommand: Cmdlet {
         ],
         defaultParameterSet: "Query", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netIPAddress],
         synopsis: "Changes the prefix length of IP addresses.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -193,8 +185,6 @@ final class GetNetRouteCommand: Cmdlet {
             destinationPrefix, interfaceAlias, interfaceIndex, addressFamily, nextHop, CommonNetworkingParameters.policyStore,
         ] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netRoute], synopsis: "Gets the routes of the main routing table.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -228,8 +218,6 @@ final class NewNetRouteCommand: Cmdlet {
         ] + CommonNetworkingParameters.cim,
         defaultParameterSet: "ByAliasAndDestinationPrefix", supportsShouldProcess: true, outputTypes: [NetworkingTypes.netRoute],
         synopsis: "Adds a route to the main routing table.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()

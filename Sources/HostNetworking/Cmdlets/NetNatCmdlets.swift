@@ -14,8 +14,6 @@ final class NewNetNatCommand: Cmdlet {
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Creates a NAT: traffic from the internal prefix leaving by another interface is masqueraded.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         let name = context[Self.name] ?? ""
@@ -58,8 +56,6 @@ final class GetNetNatCommand: Cmdlet {
         parameters: [name] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNat], synopsis: "Gets NATs.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -77,8 +73,6 @@ final class RemoveNetNatCommand: Cmdlet {
         parameters: [name, CommonNetworkingParameters.inputObject, CommonNetworkingParameters.passThru] + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high, outputTypes: [NetworkingTypes.netNat],
         synopsis: "Removes NATs and their static mappings.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -110,8 +104,6 @@ final class AddNetNatStaticMappingCommand: Cmdlet {
         ] + CommonNetworkingParameters.cim,
         supportsShouldProcess: true, outputTypes: [NetworkingTypes.netNatStaticMapping],
         synopsis: "Forwards a port of the NAT host to an address behind the NAT.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -155,8 +147,6 @@ final class GetNetNatStaticMappingCommand: Cmdlet {
         parameters: [natName, staticMappingID] + CommonNetworkingParameters.cim,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Gets the static mappings of NATs.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         try context.reporting {
@@ -176,8 +166,6 @@ final class RemoveNetNatStaticMappingCommand: Cmdlet {
             + CommonNetworkingParameters.cim,
         defaultParameterSet: "Query", supportsShouldProcess: true, confirmImpact: .high,
         outputTypes: [NetworkingTypes.netNatStaticMapping], synopsis: "Removes static mappings from NATs.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()

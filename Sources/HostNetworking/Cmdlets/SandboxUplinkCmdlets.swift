@@ -28,8 +28,6 @@ final class AddSandboxUplinkCommand: Cmdlet {
         outputTypes: [SandboxUplinkTypes.uplink],
         synopsis: "hvsh extension, only inside 'hvsh -Sandbox': an outside network (198.51.100.1) behind an uplink (198.51.100.2, default route), listening for UDP on -Port.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let ports = context[Self.port] ?? []
         try context.reporting {
@@ -54,8 +52,6 @@ final class GetSandboxUplinkDatagramCommand: Cmdlet {
         parameters: [port, wait, timeoutSec],
         outputTypes: [SandboxUplinkTypes.datagram],
         synopsis: "hvsh extension: the UDP datagrams the sandbox's outside network received; -Wait waits (up to -TimeoutSec, 30 by default) for the first.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         try context.reporting {

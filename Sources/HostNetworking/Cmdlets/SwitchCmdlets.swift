@@ -27,8 +27,6 @@ final class NewVMSwitchCommand: Cmdlet {
         outputTypes: [NetworkingTypes.vmSwitch],
         synopsis: "Creates a virtual switch: a Linux bridge, with a host adapter for Internal switches.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         let name = context[Self.name] ?? ""
@@ -61,8 +59,6 @@ final class GetVMSwitchCommand: Cmdlet {
         parameters: [name, id, resourcePoolName, switchType, CommonNetworkingParameters.computerName],
         defaultParameterSet: "Name", outputTypes: [NetworkingTypes.vmSwitch],
         synopsis: "Gets virtual switches, warning about any whose bridge is missing from the kernel.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
@@ -139,8 +135,6 @@ final class SetVMSwitchCommand: Cmdlet {
         defaultParameterSet: "Name", supportsShouldProcess: true, outputTypes: [NetworkingTypes.vmSwitch],
         synopsis: "Changes a virtual switch: notes, its physical adapter (External), its type (Internal or Private) and management OS sharing.")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         for name in switchNames(context, names: context[CommonNetworkingParameters.switchName], objects: CommonNetworkingParameters.vmSwitch) {
@@ -173,8 +167,6 @@ final class RenameVMSwitchCommand: Cmdlet {
         defaultParameterSet: "SwitchName", supportsShouldProcess: true, outputTypes: [NetworkingTypes.vmSwitch],
         synopsis: "Renames a virtual switch (the bridge's alias follows; the host adapter keeps its name).")
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()
         let newName = context[Self.newName] ?? ""
@@ -198,8 +190,6 @@ final class RemoveVMSwitchCommand: Cmdlet {
         ],
         defaultParameterSet: "Name", supportsShouldProcess: true,
         synopsis: "Removes a virtual switch: its bridge, host adapters and their addresses.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let network = try context.hostNetwork()

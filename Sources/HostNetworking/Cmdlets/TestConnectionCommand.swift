@@ -30,8 +30,6 @@ final class TestConnectionCommand: Cmdlet {
         ])]
     }
 
-    init() {}
-
     func process(_ context: CmdletContext) throws {
         let count = max(1, context[Self.count] ?? 4)
         let timeout = max(1, context[Self.timeoutSeconds] ?? 5)

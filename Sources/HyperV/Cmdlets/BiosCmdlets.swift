@@ -7,7 +7,6 @@ private let biosType = HyperVTypeNames.bios[0]
 final class GetVMBiosCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMBios", parameters: DeviceSource.parameters + HyperVParameters.remoting,
         defaultParameterSet: "VMName", outputTypes: [biosType], synopsis: "Shows the BIOS settings of generation 1 virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -35,28 +34,20 @@ final class SetVMBiosCommand: Cmdlet {
         vmBios, disableNumLock, enableNumLock, startupOrder, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [biosType], synopsis: "Sets the startup order and Num Lock state of generation 1 virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        let vms: [VMConfiguration] = c.isBound(Self.vmBios)
-            ? try c.configsFromDevices(Self.vmBios, as: VMConfiguration.self, host).map(\.0)
-            : try c.targetVMs(host)
+        let vms = try c.deviceOwners(Self.vmBios, as: VMConfiguration.self, host)
         if c[Self.enableNumLock] && c[Self.disableNumLock] {
             throw c.terminatingError("Parameters EnableNumLock and DisableNumLock cannot be used together.",
                                      errorId: "InvalidParameter", category: .invalidArgument)
         }
         let numLock: Bool? = c[Self.enableNumLock] ? true : c[Self.disableNumLock] ? false : nil
         let order = c[Self.startupOrder]?.compactMap(BootDevice.parse)
-        for vm in vms {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setBios(of: vm, startupOrder: order, numLockEnabled: numLock)
-                if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(BootObjects.bios.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
-                }
-            }
+        try c.forEachConfirmed(vms) { vm in
+            let updated = try host.setBios(of: vm, startupOrder: order, numLockEnabled: numLock)
+            try c.writePassthru(.object(BootObjects.bios.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
         }
     }
 }

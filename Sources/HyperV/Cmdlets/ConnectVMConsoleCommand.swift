@@ -16,7 +16,6 @@ final class ConnectVMConsoleCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Connect-VMConsole", parameters: [vmName, vm, keys, quietMilliseconds],
         defaultParameterSet: "VMName", outputTypes: ["System.String"],
         synopsis: "hvsh extension: attaches the terminal to a virtual machine's serial console (Ctrl+] detaches).")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

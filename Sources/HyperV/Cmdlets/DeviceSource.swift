@@ -42,6 +42,12 @@ struct DeviceSource {
 /// The VM objects a Set-/Add- device cmdlet works on, from -VMName, -VM, or a device object's
 /// owner (`Get-VMProcessor x | Set-VMProcessor`).
 extension CmdletContext {
+    /// The VMs a device setter (Set-VMProcessor, Set-VMBios, ...) changes: the owners of the device
+    /// objects bound to `devices`, else the VMs of -VMName or -VM.
+    func deviceOwners<Settings: Sendable>(_ devices: Parameter<[PSValue]>, as settings: Settings.Type, _ host: HyperVHost) throws -> [VMConfiguration] {
+        isBound(devices) ? try configsFromDevices(devices, as: settings, host).map(\.0) : try targetVMs(host)
+    }
+
     func configsFromDevices<Settings>(_ parameter: Parameter<[PSValue]>, as _: Settings.Type, _ host: HyperVHost) throws -> [(VMConfiguration, DeviceView<Settings>)] {
         var result: [(VMConfiguration, DeviceView<Settings>)] = []
         for value in self[parameter] ?? [] {

@@ -86,7 +86,6 @@ final class GetVMHardDiskDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMHardDiskDrive", parameters: DeviceSource.parameters
         + slotFilters + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [diskType], synopsis: "Lists the virtual hard disk drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.hardDrives, diskObject) }
 }
@@ -103,7 +102,6 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
         maximumIOPS, minimumIOPS, qosPolicyID, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Attaches a virtual hard disk to virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -112,7 +110,7 @@ final class AddVMHardDiskDriveCommand: Cmdlet {
                                             controllerType: context[HyperVParameters.controllerType].flatMap(ControllerType.parse),
                                             controllerNumber: context[HyperVParameters.controllerNumber],
                                             controllerLocation: context[HyperVParameters.controllerLocation])
-            if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count)) }
+            try context.writePassthru(diskObject(HyperVObjects.owner(vm, host), disk, vm.hardDrives.count))
         }
     }
 }
@@ -129,7 +127,6 @@ final class RemoveVMHardDiskDriveCommand: Cmdlet {
         vmName, controllerType, controllerNumber, controllerLocation, vmHardDiskDrive, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [diskType], synopsis: "Detaches virtual hard disks from virtual machines; the files are kept.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -140,7 +137,7 @@ final class RemoveVMHardDiskDriveCommand: Cmdlet {
             guard try context.shouldProcess(target: "\(disk.path) (\(vm.name))") else { continue }
             try context.reporting {
                 try host.removeHardDisk(disk.id, from: vm)
-                if context[HyperVParameters.passthru] { try context.writeObject(diskObject(HyperVObjects.owner(vm, host), disk, 0)) }
+                try context.writePassthru(diskObject(HyperVObjects.owner(vm, host), disk, 0))
             }
         }
     }
@@ -150,7 +147,6 @@ final class GetVMDvdDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMDvdDrive", parameters: DeviceSource.parameters
         + slotFilters.dropFirst() + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [dvdType], synopsis: "Lists the DVD drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws { try writeDrives(context, \.dvdDrives, dvdObject) }
 }
@@ -164,14 +160,13 @@ final class AddVMDvdDriveCommand: Cmdlet {
         HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Adds a DVD drive to virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         try context.forEachConfirmedVM(host) { vm in
             let dvd = try host.addDvdDrive(to: vm, path: try context.diskPath(context[Self.path]), controllerNumber: context[Self.controllerNumber],
                                            controllerLocation: context[Self.controllerLocation])
-            if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count)) }
+            try context.writePassthru(dvdObject(HyperVObjects.owner(vm, host), dvd, vm.dvdDrives.count))
         }
     }
 }
@@ -188,7 +183,6 @@ final class SetVMDvdDriveCommand: Cmdlet {
         HyperVParameters.allowUnverifiedPaths, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [dvdType], synopsis: "Changes the medium in DVD drives of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -198,7 +192,7 @@ final class SetVMDvdDriveCommand: Cmdlet {
             guard try context.shouldProcess(target: vm.name) else { continue }
             try context.reporting {
                 let updated = try host.setDvdDrive(dvd.id, of: vm, path: try context.diskPath(context[Self.path]))
-                if context[HyperVParameters.passthru] { try context.writeObject(dvdObject(HyperVObjects.owner(vm, host), updated, 0)) }
+                try context.writePassthru(dvdObject(HyperVObjects.owner(vm, host), updated, 0))
             }
         }
     }

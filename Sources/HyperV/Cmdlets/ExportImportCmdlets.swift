@@ -8,17 +8,13 @@ final class ExportVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, path, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Exports virtual machines (configuration, checkpoints, disks) to <Path>/<VM name>.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let destination = try context.diskPath(context[Self.path] ?? "")
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                try host.exportVM(vm, to: destination)
-                if context[HyperVParameters.passthru] { try context.writeObject(HyperVObjects.vm(vm, host)) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            try host.exportVM(vm, to: destination)
+            try context.writePassthru(HyperVObjects.vm(vm, host))
         }
     }
 }
@@ -34,7 +30,6 @@ final class ExportVMSnapshotCommand: Cmdlet {
         vmSnapshot, name, path, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMSnapshot", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Exports a checkpoint as a virtual machine of its own.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -61,9 +56,7 @@ final class ExportVMSnapshotCommand: Cmdlet {
             guard try context.shouldProcess(target: record.name) else { continue }
             try context.reporting {
                 try host.exportVM(vm, to: destination, only: record)
-                if context[HyperVParameters.passthru] {
-                    try context.writeObject(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
-                }
+                try context.writePassthru(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
             }
         }
     }
@@ -83,7 +76,6 @@ final class ImportVMCommand: Cmdlet {
         path, vhdDestinationPath, register, copy, generateNewId, virtualMachinePath, snapshotFilePath, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "Register", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Imports a virtual machine that Export-VM wrote (the .vmcx file under 'Virtual Machines').")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

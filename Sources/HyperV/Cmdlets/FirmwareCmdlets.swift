@@ -8,7 +8,6 @@ final class GetVMFirmwareCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMFirmware", parameters: DeviceSource.parameters
         + HyperVParameters.remoting, defaultParameterSet: "VMName",
         outputTypes: [firmwareType], synopsis: "Shows the firmware settings of generation 2 virtual machines (with hvsh's direct-boot extension).")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -48,7 +47,6 @@ final class SetVMFirmwareCommand: Cmdlet {
         pauseAfterBootFailure, bootOrder, firstBootDevice, kernelPath, initrdPath, kernelCommandLine, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [firmwareType], synopsis: "Configures firmware and (hvsh extension) direct kernel boot of virtual machines.")
-    init() {}
 
     /// Whether any setting only generation 2 VMs have was given.
     static func touchesGeneration2(_ c: CmdletContext) -> Bool {
@@ -60,9 +58,7 @@ final class SetVMFirmwareCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        let vms: [VMConfiguration] = c.isBound(Self.vmFirmware)
-            ? try c.configsFromDevices(Self.vmFirmware, as: VMConfiguration.self, host).map(\.0)
-            : try c.targetVMs(host)
+        let vms = try c.deviceOwners(Self.vmFirmware, as: VMConfiguration.self, host)
         let touchesGeneration2 = Self.touchesGeneration2(c)
         // An empty string removes the setting.
         func optionalText(_ key: Parameter<String>) -> String?? {
@@ -82,24 +78,19 @@ final class SetVMFirmwareCommand: Cmdlet {
             try c.writeFailure(error)
             return
         }
-        for vm in vms {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
-                                                   bootOrder: bootOrderChange) { f in
-                    if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
-                    if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
-                    if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
-                    if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
-                    if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
-                    if let v = kernel { f.kernelPath = v }
-                    if let v = initrd { f.initrdPath = v }
-                    if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
-                }
-                if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
-                }
+        try c.forEachConfirmed(vms) { vm in
+            let updated = try host.setFirmware(of: vm, touchesGeneration2Settings: touchesGeneration2,
+                                               bootOrder: bootOrderChange) { f in
+                if let v = c[Self.enableSecureBoot].flatMap(OnOffState.parse) { f.secureBoot = v }
+                if let v = c[Self.secureBootTemplate] { f.secureBootTemplate = v }
+                if let v = c[Self.preferredNetworkBootProtocol].flatMap(IPProtocolPreference.parse) { f.preferredNetworkBootProtocol = v }
+                if let v = c[Self.consoleMode].flatMap(ConsoleMode.parse) { f.consoleMode = v }
+                if let v = c[Self.pauseAfterBootFailure].flatMap(OnOffState.parse) { f.pauseAfterBootFailure = v }
+                if let v = kernel { f.kernelPath = v }
+                if let v = initrd { f.initrdPath = v }
+                if let v = optionalText(Self.kernelCommandLine) { f.kernelCommandLine = v }
             }
+            try c.writePassthru(.object(DeviceObjects.firmware.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated, index: 0))))
         }
     }
 }
@@ -127,7 +118,6 @@ final class GetVMIntegrationServiceCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMIntegrationService", parameters: DeviceSource.parameters + [name]
         + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVTypeNames.integrationComponent[0]], synopsis: "Lists the integration services of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -203,13 +193,11 @@ enum SetVMIntegrationServiceState {
 final class EnableVMIntegrationServiceCommand: Cmdlet {
     static let declaration = SetVMIntegrationServiceState.declaration("Enable-VMIntegrationService",
         synopsis: "Enables integration services of virtual machines (Shutdown makes Stop-VM shut the guest down cleanly).")
-    init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: true) }
 }
 
 final class DisableVMIntegrationServiceCommand: Cmdlet {
     static let declaration = SetVMIntegrationServiceState.declaration("Disable-VMIntegrationService",
         synopsis: "Disables integration services of virtual machines.")
-    init() {}
     func process(_ context: CmdletContext) throws { try SetVMIntegrationServiceState.run(context, enable: false) }
 }

@@ -12,7 +12,6 @@ final class GetVMHostCommand: Cmdlet {
     static let cimSession = Parameter<[PSValue]>("CimSession", position: 0, mandatory: true, sets: ["CimSession"])
     static let declaration = CmdletDeclaration("Get-VMHost", parameters: [computerName, credential, cimSession],
         defaultParameterSet: "ComputerName", outputTypes: [HyperVTypeNames.host[0]], synopsis: "Shows this Hyper-V host's settings.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -43,7 +42,6 @@ final class SetVMHostCommand: Cmdlet {
         virtualMachinePath, numaSpanningEnabled, enableEnhancedSessionMode, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.host[0]], synopsis: "Changes this Hyper-V host's settings (paths, dynamic MAC address range).")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -54,7 +52,7 @@ final class SetVMHostCommand: Cmdlet {
                              macMinimum: context[Self.macAddressMinimum], macMaximum: context[Self.macAddressMaximum],
                              enableEnhancedSessionMode: context[Self.enableEnhancedSessionMode],
                              numaSpanningEnabled: context[Self.numaSpanningEnabled])
-            if context[HyperVParameters.passthru] { try context.writeObject(try hostObject(host)) }
+            try context.writePassthru(hostObject(host))
         }
     }
 }

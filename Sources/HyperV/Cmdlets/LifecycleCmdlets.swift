@@ -9,19 +9,15 @@ private let lifecycleSets: [any ParameterKey] = [
 /// Runs one lifecycle operation per target VM, with ShouldProcess, errors and -Passthru.
 private func eachVM(_ context: CmdletContext, _ body: (HyperVHost, VMConfiguration) throws -> Void) throws {
     let host = try context.service(HyperVHost.self)
-    for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-        guard try context.shouldProcess(target: vm.name) else { continue }
-        try context.reporting {
-            try body(host, vm)
-            if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
-        }
+    try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+        try body(host, vm)
+        if context[HyperVParameters.passthru], let fresh = try host.vm(id: vm.id) { try context.writeObject(HyperVObjects.vm(fresh, host)) }
     }
 }
 
 final class StartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Start-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Starts virtual machines (each in its own hvsh-worker process).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         try eachVM(context) { host, vm in try host.start(vm) { try context.writeWarning($0) } }
     }
@@ -34,7 +30,6 @@ final class StopVMCommand: Cmdlet {
         save, turnOff, HyperVParameters.force,
     ], defaultParameterSet: "Name", supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType],
        synopsis: "Shuts down, turns off or saves virtual machines.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let mode: HyperVHost.StopMode = context[Self.save] ? .save : context[Self.turnOff] ? .turnOff : .shutDown
         let force = context[HyperVParameters.force]
@@ -49,21 +44,18 @@ final class StopVMCommand: Cmdlet {
 final class SaveVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Save-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Saves the state of virtual machines and stops them.")
-    init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.stop(vm, mode: .save) { _ in false } } }
 }
 
 final class SuspendVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Suspend-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Pauses virtual machines.")
-    init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.setPaused(vm, true) } }
 }
 
 final class ResumeVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Resume-VM", parameters: lifecycleSets, defaultParameterSet: "Name",
         supportsShouldProcess: true, outputTypes: [HyperVCmdlet.vmType], synopsis: "Resumes paused virtual machines.")
-    init() {}
     func process(_ context: CmdletContext) throws { try eachVM(context) { host, vm in try host.setPaused(vm, false) } }
 }
 
@@ -73,7 +65,6 @@ final class RestartVMCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Restart-VM", parameters: lifecycleSets + [HyperVParameters.force],
         defaultParameterSet: "Name", supportsShouldProcess: true, confirmImpact: .medium, outputTypes: [HyperVCmdlet.vmType],
         synopsis: "Resets virtual machines (turn off and start again); -Force skips the question.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let force = context[HyperVParameters.force]
         try eachVM(context) { host, vm in
@@ -96,7 +87,6 @@ final class GetVMConsoleCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VMConsole", parameters: [vmName, HyperVParameters.vm, tail],
         defaultParameterSet: "VMName", outputTypes: ["System.String"],
         synopsis: "hvsh extension: shows what a virtual machine wrote to its serial console.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         for vm in try context.targetVMs(host, names: Self.vmName) {

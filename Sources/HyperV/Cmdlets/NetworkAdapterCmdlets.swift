@@ -57,7 +57,6 @@ final class GetVMNetworkAdapterCommand: Cmdlet {
         name, isLegacy, managementOS, switchName, all,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [adapterType], synopsis: "Lists the network adapters of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -149,7 +148,6 @@ final class SetVMNetworkAdapterCommand: Cmdlet {
         vmmqEnabled, vrssMaxQueuePairs, vrssMinQueuePairs, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.adapterBaseType], synopsis: "Configures network adapters of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -214,7 +212,6 @@ final class AddVMNetworkAdapterCommand: Cmdlet {
         resourcePoolName, deviceNaming,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Adds a network adapter to virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -245,7 +242,7 @@ extension AddVMNetworkAdapterCommand {
         try context.reporting {
             let mac = try context[Self.staticMacAddress].map { try HyperVHost.parseStaticMac($0).colonSeparated }
             let added = try host.managementOS().addManagementOSAdapter(name: name, switchName: switchName, staticMacAddress: mac)
-            if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(added, host)) }
+            try context.writePassthru(ManagementOSAdapterObjects.make(added, host))
         }
     }
 }
@@ -262,7 +259,6 @@ final class RemoveVMNetworkAdapterCommand: Cmdlet {
         vmName, HyperVParameters.vm, vmNetworkAdapter, managementOS, name, switchName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Removes network adapters from virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -298,7 +294,7 @@ extension RemoveVMNetworkAdapterCommand {
             guard try context.shouldProcess(target: adapter.name) else { continue }
             try context.reporting {
                 try host.managementOS().removeManagementOSAdapters([adapter])
-                if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(adapter, host)) }
+                try context.writePassthru(ManagementOSAdapterObjects.make(adapter, host))
             }
         }
     }
@@ -316,7 +312,6 @@ final class RenameVMNetworkAdapterCommand: Cmdlet {
         vmName, HyperVParameters.vm, vmNetworkAdapter, managementOS, name, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Renames network adapters of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -348,7 +343,7 @@ extension RenameVMNetworkAdapterCommand {
                 guard try context.shouldProcess(target: adapter.name) else { continue }
                 try context.reporting {
                     let renamed = try host.managementOS().renameManagementOSAdapter(adapter, to: newName)
-                    if context[HyperVParameters.passthru] { try context.writeObject(ManagementOSAdapterObjects.make(renamed, host)) }
+                    try context.writePassthru(ManagementOSAdapterObjects.make(renamed, host))
                 }
             }
         }
@@ -387,7 +382,6 @@ final class ConnectVMNetworkAdapterCommand: Cmdlet {
         vmNetworkAdapter, name, switchName, vmSwitch, useAutomaticConnection, vmName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name_SwitchName", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Connects network adapters of virtual machines to a virtual switch.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -417,7 +411,6 @@ final class DisconnectVMNetworkAdapterCommand: Cmdlet {
         vmName, name, vmNetworkAdapter, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [adapterType], synopsis: "Disconnects network adapters of virtual machines from their switch.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

@@ -5,7 +5,6 @@ import PSRuntime
 final class GetVMProcessorCommand: Cmdlet {
     static let declaration = DeviceSource.getterDeclaration("Get-VMProcessor", outputType: HyperVTypeNames.processor[0],
                                                            synopsis: "Shows the processor settings of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         try DeviceSource.writeSettings(context, DeviceObjects.processor) { $0.processor }
@@ -39,47 +38,39 @@ final class SetVMProcessorCommand: Cmdlet {
         exposeVirtualizationExtensions, perfmon, enableLegacyApicMode, apicMode, allowACountMCount, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.processor[0]], synopsis: "Configures the processors of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        let vms: [VMConfiguration] = c.isBound(Self.vmProcessor)
-            ? try c.configsFromDevices(Self.vmProcessor, as: ProcessorSettings.self, host).map(\.0)
-            : try c.targetVMs(host)
+        let vms = try c.deviceOwners(Self.vmProcessor, as: ProcessorSettings.self, host)
         let count = c[Self.count]
         let hwThreads = c[Self.hwThreadCountPerCore]
         let maximum = c[Self.maximum]
         let reserve = c[Self.reserve]
         let perfmon = c[Self.perfmon].map { Set($0.map { $0.lowercased() }) }
-        for vm in vms {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setProcessor(of: vm) { p in
-                    if let count { p.count = count }
-                    if let b = c[Self.compatibilityForMigrationEnabled] { p.compatibilityForMigrationEnabled = b }
-                    if let e = c[Self.compatibilityForMigrationMode].flatMap(CompatibilityForMigrationMode.parse) { p.compatibilityForMigrationMode = e }
-                    if let b = c[Self.compatibilityForOlderOperatingSystemsEnabled] { p.compatibilityForOlderOperatingSystemsEnabled = b }
-                    if let hwThreads { p.hwThreadCountPerCore = hwThreads }
-                    if let maximum { p.maximum = maximum }
-                    if let reserve { p.reserve = reserve }
-                    if let n = c[Self.relativeWeight] { p.relativeWeight = n }
-                    if let b = c[Self.enableHostResourceProtection] { p.enableHostResourceProtection = b }
-                    if let b = c[Self.exposeVirtualizationExtensions] { p.exposeVirtualizationExtensions = b }
-                    if let b = c[Self.enableLegacyApicMode] { p.enableLegacyApicMode = b }
-                    if let e = c[Self.apicMode].flatMap(ApicMode.parse) { p.apicMode = e }
-                    if let b = c[Self.allowACountMCount] { p.allowACountMCount = b }
-                    if let perfmon {
-                        p.enablePerfmonPmu = perfmon.contains("pmu")
-                        p.enablePerfmonLbr = perfmon.contains("lbr")
-                        p.enablePerfmonPebs = perfmon.contains("pebs")
-                        p.enablePerfmonIpt = perfmon.contains("ipt")
-                    }
-                }
-                if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(DeviceObjects.processor.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.processor, index: 0))))
+        try c.forEachConfirmed(vms) { vm in
+            let updated = try host.setProcessor(of: vm) { p in
+                if let count { p.count = count }
+                if let b = c[Self.compatibilityForMigrationEnabled] { p.compatibilityForMigrationEnabled = b }
+                if let e = c[Self.compatibilityForMigrationMode].flatMap(CompatibilityForMigrationMode.parse) { p.compatibilityForMigrationMode = e }
+                if let b = c[Self.compatibilityForOlderOperatingSystemsEnabled] { p.compatibilityForOlderOperatingSystemsEnabled = b }
+                if let hwThreads { p.hwThreadCountPerCore = hwThreads }
+                if let maximum { p.maximum = maximum }
+                if let reserve { p.reserve = reserve }
+                if let n = c[Self.relativeWeight] { p.relativeWeight = n }
+                if let b = c[Self.enableHostResourceProtection] { p.enableHostResourceProtection = b }
+                if let b = c[Self.exposeVirtualizationExtensions] { p.exposeVirtualizationExtensions = b }
+                if let b = c[Self.enableLegacyApicMode] { p.enableLegacyApicMode = b }
+                if let e = c[Self.apicMode].flatMap(ApicMode.parse) { p.apicMode = e }
+                if let b = c[Self.allowACountMCount] { p.allowACountMCount = b }
+                if let perfmon {
+                    p.enablePerfmonPmu = perfmon.contains("pmu")
+                    p.enablePerfmonLbr = perfmon.contains("lbr")
+                    p.enablePerfmonPebs = perfmon.contains("pebs")
+                    p.enablePerfmonIpt = perfmon.contains("ipt")
                 }
             }
+            try c.writePassthru(.object(DeviceObjects.processor.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.processor, index: 0))))
         }
     }
 }
@@ -87,7 +78,6 @@ final class SetVMProcessorCommand: Cmdlet {
 final class GetVMMemoryCommand: Cmdlet {
     static let declaration = DeviceSource.getterDeclaration("Get-VMMemory", outputType: HyperVTypeNames.memory[0],
                                                            synopsis: "Shows the memory settings of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         try DeviceSource.writeSettings(context, DeviceObjects.memory) { $0.memory }
@@ -109,32 +99,24 @@ final class SetVMMemoryCommand: Cmdlet {
         maximumAmountPerNumaNodeBytes, HyperVParameters.resourcePoolName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.memory[0]], synopsis: "Configures the memory of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let c = context
-        let vms: [VMConfiguration] = c.isBound(Self.vmMemory)
-            ? try c.configsFromDevices(Self.vmMemory, as: MemorySettings.self, host).map(\.0)
-            : try c.targetVMs(host)
+        let vms = try c.deviceOwners(Self.vmMemory, as: MemorySettings.self, host)
         let maximum = c[Self.maximumBytes]
         let minimum = c[Self.minimumBytes]
         let startup = c[Self.startupBytes]
-        for vm in vms {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setMemory(of: vm) { m in
-                    if let n = c[Self.buffer] { m.buffer = n }
-                    if let b = c[Self.dynamicMemoryEnabled] { m.dynamicMemoryEnabled = b }
-                    if let maximum { m.maximum = maximum }
-                    if let minimum { m.minimum = minimum }
-                    if let startup { m.startup = startup }
-                    if let n = c[Self.priority] { m.priority = n }
-                }
-                if c[HyperVParameters.passthru] {
-                    try c.writeObject(.object(DeviceObjects.memory.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.memory, index: 0))))
-                }
+        try c.forEachConfirmed(vms) { vm in
+            let updated = try host.setMemory(of: vm) { m in
+                if let n = c[Self.buffer] { m.buffer = n }
+                if let b = c[Self.dynamicMemoryEnabled] { m.dynamicMemoryEnabled = b }
+                if let maximum { m.maximum = maximum }
+                if let minimum { m.minimum = minimum }
+                if let startup { m.startup = startup }
+                if let n = c[Self.priority] { m.priority = n }
             }
+            try c.writePassthru(.object(DeviceObjects.memory.make(DeviceView(owner: HyperVObjects.owner(updated, host), settings: updated.memory, index: 0))))
         }
     }
 }

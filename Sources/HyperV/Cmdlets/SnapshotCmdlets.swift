@@ -66,18 +66,14 @@ final class CheckpointVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, snapshotName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Creates a checkpoint of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let hooks = SnapshotSupport.hooks
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let record = try host.checkpoint(vm, name: context[Self.snapshotName],
-                                                 captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
-                if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let record = try host.checkpoint(vm, name: context[Self.snapshotName],
+                                             captureRunningState: hooks.map { h in { try h.capture(host, $0, $1, $2) } })
+            try context.writePassthru(SnapshotSupport.objects([record], host)[0])
         }
     }
 }
@@ -98,7 +94,6 @@ final class GetVMSnapshotCommand: Cmdlet {
         HyperVParameters.vmName, HyperVParameters.vm, id, name, parentOf, childOf, snapshotType,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName",
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Lists checkpoints of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -142,7 +137,6 @@ final class RestoreVMSnapshotCommand: Cmdlet {
         vmSnapshot, vm, name, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Applies a checkpoint to its virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -159,7 +153,7 @@ final class RestoreVMSnapshotCommand: Cmdlet {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reporting {
                     try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([record], host)[0]) }
+                    try context.writePassthru(SnapshotSupport.objects([record], host)[0])
                 }
             }
         }
@@ -176,7 +170,6 @@ final class RemoveVMSnapshotCommand: Cmdlet {
         HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "VMName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Deletes checkpoints.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -218,7 +211,6 @@ final class RenameVMSnapshotCommand: Cmdlet {
         vmSnapshot, vm, name, vmName, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Renames a checkpoint.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -232,7 +224,7 @@ final class RenameVMSnapshotCommand: Cmdlet {
                 guard try context.shouldProcess(target: record.name) else { continue }
                 try context.reporting {
                     let renamed = try host.renameSnapshot(record, to: newName)
-                    if context[HyperVParameters.passthru] { try context.writeObject(try SnapshotSupport.objects([renamed], host)[0]) }
+                    try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
                 }
             }
         }
@@ -242,7 +234,6 @@ final class RenameVMSnapshotCommand: Cmdlet {
 final class RemoveVMSavedStateCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-VMSavedState", parameters: HyperVParameters.vmSets + HyperVParameters.remoting,
         defaultParameterSet: "VMName", supportsShouldProcess: true, synopsis: "Discards the saved state of virtual machines.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

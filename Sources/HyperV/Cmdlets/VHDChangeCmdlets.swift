@@ -12,7 +12,6 @@ final class ResizeVHDCommand: Cmdlet {
         VHDParameters.paths, sizeBytes, toMinimumSize, allowUnsafeTrim, HyperVParameters.passthru, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "Size", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Changes the size of a virtual hard disk.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -55,7 +54,6 @@ final class ConvertVHDCommand: Cmdlet {
         path, destinationPath, vhdType, parentPath, blockSizeBytes, deleteSource, HyperVParameters.passthru, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Copies a virtual hard disk into another format or type.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -93,7 +91,6 @@ final class MergeVHDCommand: Cmdlet {
         VHDParameters.paths, destinationPath, HyperVParameters.force, HyperVParameters.passthru, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Merges differencing disks into their parents.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -124,7 +121,6 @@ final class OptimizeVHDCommand: Cmdlet {
         VHDParameters.paths, mode, HyperVParameters.passthru, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Reclaims the unused space of dynamic and differencing disks.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -163,7 +159,6 @@ final class SetVHDCommand: Cmdlet {
         HyperVParameters.force, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "ParentPath", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Sets a differencing disk's parent, a disk's physical sector size or identifier.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)

@@ -68,7 +68,6 @@ final class NewVHDCommand: Cmdlet {
         physicalSectorSizeBytes, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "DynamicWithoutSource", supportsShouldProcess: true,
        outputTypes: [HyperVTypeNames.virtualHardDisk[0]], synopsis: "Creates a VHD or VHDX file: fixed, dynamic or differencing.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -110,7 +109,6 @@ final class GetVHDCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-VHD", parameters: [path, vmId] + HyperVParameters.remoting,
         defaultParameterSet: "Path", outputTypes: [HyperVTypeNames.virtualHardDisk[0]],
         synopsis: "Shows a virtual hard disk file's format, type, sizes, parent and identity.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -135,7 +133,6 @@ final class TestVHDCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Test-VHD", parameters: [VHDParameters.paths, supportPersistentReservations]
         + HyperVParameters.remoting, outputTypes: ["System.Boolean"],
         synopsis: "Tests whether a virtual hard disk and its parents are usable.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         for path in context[VHDParameters.paths] ?? [] {

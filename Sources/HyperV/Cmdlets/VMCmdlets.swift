@@ -8,7 +8,6 @@ final class GetVMCommand: Cmdlet {
                                        sets: ["Id"])
     static let declaration = CmdletDeclaration("Get-VM", parameters: [name, id] + HyperVParameters.remoting, defaultParameterSet: "Name",
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Lists the virtual machines of this host.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -54,7 +53,6 @@ final class NewVMCommand: Cmdlet {
         prerelease, experimental, generation, HyperVParameters.force, HyperVParameters.asJob,
     ] + HyperVParameters.remoting, defaultParameterSet: "No VHD", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Creates a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -124,7 +122,6 @@ final class SetVMCommand: Cmdlet {
         HyperVParameters.allowUnverifiedPaths, engine,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Configures a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
@@ -136,34 +133,31 @@ final class SetVMCommand: Cmdlet {
         let dynamic: Bool? = c[Self.dynamicMemory] ? true : (c[Self.staticMemory] ? false : nil)
         let snapshotFileLocation = try c.diskPath(c[Self.snapshotFileLocation])
         let smartPagingFilePath = try c.diskPath(c[Self.smartPagingFilePath])
-        for vm in try c.targetVMs(host, names: HyperVParameters.name) {
-            guard try c.shouldProcess(target: vm.name) else { continue }
-            try c.reporting {
-                let updated = try host.setVM(vm) { v in
-                    if let processorCount { v.processor.count = processorCount }
-                    if let dynamic { v.memory.dynamicMemoryEnabled = dynamic }
-                    if let minimum { v.memory.minimum = minimum }
-                    if let maximum { v.memory.maximum = maximum }
-                    if let startup { v.memory.startup = startup }
-                    if let b = c[Self.guestControlledCacheTypes] { v.guestControlledCacheTypes = b }
-                    if let n = c[Self.lowMemoryMappedIoSpace] { v.lowMemoryMappedIoSpace = n }
-                    if let n = c[Self.highMemoryMappedIoSpace] { v.highMemoryMappedIoSpace = n }
-                    if let e = c[Self.automaticStartAction].flatMap(StartAction.parse) { v.automaticStartAction = e }
-                    if let e = c[Self.automaticStopAction].flatMap(StopAction.parse) { v.automaticStopAction = e }
-                    if let n = c[Self.automaticStartDelay] { v.automaticStartDelay = n }
-                    if let e = c[Self.automaticCriticalErrorAction].flatMap(CriticalErrorAction.parse) { v.automaticCriticalErrorAction = e }
-                    if let n = c[Self.automaticCriticalErrorActionTimeout] { v.automaticCriticalErrorActionTimeout = n }
-                    if let b = c[Self.automaticCheckpointsEnabled] { v.automaticCheckpointsEnabled = b }
-                    if let e = c[Self.lockOnDisconnect].flatMap(OnOffState.parse) { v.lockOnDisconnect = e }
-                    if let s = c[Self.notes] { v.notes = s }
-                    if let s = c[Self.newVMName] { v.name = s }
-                    if let s = snapshotFileLocation { v.snapshotFileLocation = s }
-                    if let s = smartPagingFilePath { v.smartPagingFilePath = s }
-                    if let e = c[Self.checkpointType].flatMap(CheckpointType.parse) { v.checkpointType = e }
-                    if let e = c[Self.engine].flatMap(VMEngine.parse) { v.engine = e == .Automatic ? nil : e }
-                }
-                if c[HyperVParameters.passthru] { try c.writeObject(HyperVObjects.vm(updated, host)) }
+        try c.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let updated = try host.setVM(vm) { v in
+                if let processorCount { v.processor.count = processorCount }
+                if let dynamic { v.memory.dynamicMemoryEnabled = dynamic }
+                if let minimum { v.memory.minimum = minimum }
+                if let maximum { v.memory.maximum = maximum }
+                if let startup { v.memory.startup = startup }
+                if let b = c[Self.guestControlledCacheTypes] { v.guestControlledCacheTypes = b }
+                if let n = c[Self.lowMemoryMappedIoSpace] { v.lowMemoryMappedIoSpace = n }
+                if let n = c[Self.highMemoryMappedIoSpace] { v.highMemoryMappedIoSpace = n }
+                if let e = c[Self.automaticStartAction].flatMap(StartAction.parse) { v.automaticStartAction = e }
+                if let e = c[Self.automaticStopAction].flatMap(StopAction.parse) { v.automaticStopAction = e }
+                if let n = c[Self.automaticStartDelay] { v.automaticStartDelay = n }
+                if let e = c[Self.automaticCriticalErrorAction].flatMap(CriticalErrorAction.parse) { v.automaticCriticalErrorAction = e }
+                if let n = c[Self.automaticCriticalErrorActionTimeout] { v.automaticCriticalErrorActionTimeout = n }
+                if let b = c[Self.automaticCheckpointsEnabled] { v.automaticCheckpointsEnabled = b }
+                if let e = c[Self.lockOnDisconnect].flatMap(OnOffState.parse) { v.lockOnDisconnect = e }
+                if let s = c[Self.notes] { v.notes = s }
+                if let s = c[Self.newVMName] { v.name = s }
+                if let s = snapshotFileLocation { v.snapshotFileLocation = s }
+                if let s = smartPagingFilePath { v.smartPagingFilePath = s }
+                if let e = c[Self.checkpointType].flatMap(CheckpointType.parse) { v.checkpointType = e }
+                if let e = c[Self.engine].flatMap(VMEngine.parse) { v.engine = e == .Automatic ? nil : e }
             }
+            try c.writePassthru(HyperVObjects.vm(updated, host))
         }
     }
 }
@@ -174,17 +168,13 @@ final class RenameVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Renames a virtual machine.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
         let newName = context[Self.newName] ?? ""
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let renamed = try host.renameVM(vm, to: newName)
-                if context[HyperVParameters.passthru] { try context.writeObject(HyperVObjects.vm(renamed, host)) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let renamed = try host.renameVM(vm, to: newName)
+            try context.writePassthru(HyperVObjects.vm(renamed, host))
         }
     }
 }
@@ -194,17 +184,13 @@ final class RemoveVMCommand: Cmdlet {
         HyperVParameters.name, HyperVParameters.vm, HyperVParameters.force, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "Name", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.vmType], synopsis: "Deletes a virtual machine; its virtual hard disks are kept.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let host = try context.service(HyperVHost.self)
-        for vm in try context.targetVMs(host, names: HyperVParameters.name) {
-            guard try context.shouldProcess(target: vm.name) else { continue }
-            try context.reporting {
-                let shown = HyperVObjects.vm(vm, host)
-                try host.removeVM(vm)
-                if context[HyperVParameters.passthru] { try context.writeObject(shown) }
-            }
+        try context.forEachConfirmedVM(host, names: HyperVParameters.name) { vm in
+            let shown = HyperVObjects.vm(vm, host)
+            try host.removeVM(vm)
+            try context.writePassthru(shown)
         }
     }
 }

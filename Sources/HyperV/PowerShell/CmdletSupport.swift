@@ -33,17 +33,29 @@ extension CmdletContext {
         if !files.isEmpty { try writeFailure(InventoryError.damaged(files)) }
     }
 
-    /// The VMs a command is about: VM objects bound to `objects` (nil when the cmdlet has no such
-    /// parameter), else the names (or wildcards) in `names`. Unknown names get Hyper-V's not-found error.
-    /// Runs `change` on each target VM the user confirms; a VM's failure is reported and the next VM
+    /// Runs `change` on each of `vms` the user confirms; a VM's failure is reported and the next VM
     /// is tried, as Hyper-V's cmdlets do.
-    func forEachConfirmedVM(_ host: HyperVHost, _ change: (VMConfiguration) throws -> Void) throws {
-        for vm in try targetVMs(host) {
+    func forEachConfirmed(_ vms: [VMConfiguration], _ change: (VMConfiguration) throws -> Void) throws {
+        for vm in vms {
             guard try shouldProcess(target: vm.name) else { continue }
             try reporting { try change(vm) }
         }
     }
 
+    /// `forEachConfirmed` over the target VMs (see `targetVMs`): `-VMName` for the device cmdlets,
+    /// `-Name` (`HyperVParameters.name`) for the cmdlets about whole VMs.
+    func forEachConfirmedVM(_ host: HyperVHost, names: Parameter<[String]> = HyperVParameters.vmName,
+                            _ change: (VMConfiguration) throws -> Void) throws {
+        try forEachConfirmed(targetVMs(host, names: names), change)
+    }
+
+    /// Writes the object `make` builds when -Passthru was given (and builds nothing otherwise).
+    func writePassthru(_ make: @autoclosure () throws -> PSValue) throws {
+        if self[HyperVParameters.passthru] { try writeObject(make()) }
+    }
+
+    /// The VMs a command is about: VM objects bound to `objects` (nil when the cmdlet has no such
+    /// parameter), else the names (or wildcards) in `names`. Unknown names get Hyper-V's not-found error.
     func targetVMs(_ host: HyperVHost, names: Parameter<[String]> = HyperVParameters.vmName,
                    objects: Parameter<[PSValue]>? = HyperVParameters.vm) throws -> [VMConfiguration] {
         if let objects, let given = self[objects] {

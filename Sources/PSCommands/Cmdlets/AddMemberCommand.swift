@@ -26,7 +26,6 @@ final class AddMemberCommand: Cmdlet {
         typeName, force, passThru,
     ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
        description: "Adds a NoteProperty (a stored value), AliasProperty (optionally converting to a type), ScriptProperty (a getter and an optional setter script block; $this is the object), ScriptMethod, MemberSet or PropertySet to the input object, or only a type name with -TypeName. `Add-Member Name Value` and `Add-Member @{Name=Value}` add notes. An existing member is only replaced with -Force. -PassThru writes the object.")
-    init() {}
 
     /// A member to add: its name and how to build it on the object.
     private struct NewMember { var name: String; var add: (PSObject) -> Void }

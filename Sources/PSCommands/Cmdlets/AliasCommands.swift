@@ -42,7 +42,6 @@ final class GetAliasCommand: Cmdlet {
     static let exclude = Parameter<[String]>("Exclude")
     static let scope = Parameter<String>("Scope")
     static let declaration = CmdletDeclaration("Get-Alias", parameters: [name, definition, exclude, scope], synopsis: "Lists aliases.", description: "Lists the aliases whose name (or, with -Definition, whose target) matches the given patterns.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let all = context.session.registry.aliases
@@ -67,7 +66,6 @@ final class GetAliasCommand: Cmdlet {
 
 final class SetAliasCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Set-Alias", parameters: AliasParameters.all, supportsShouldProcess: true, synopsis: "Creates or changes an alias.", description: "Makes Name another name for the command Value.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
@@ -79,7 +77,6 @@ final class SetAliasCommand: Cmdlet {
 final class NewAliasCommand: Cmdlet {
     static let declaration = CmdletDeclaration("New-Alias", parameters: AliasParameters.all,
         supportsShouldProcess: true, synopsis: "Creates an alias.", description: "Makes Name another name for the command Value; fails if the alias exists unless -Force.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
         if context.session.registry.aliasTarget(n) != nil && !context[AliasParameters.force] {
@@ -101,7 +98,6 @@ final class RemoveAliasCommand: Cmdlet {
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Remove-Alias", parameters: [name, scope, force],
                                                synopsis: "Removes an alias.", description: "Deletes the named aliases.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         for n in context[Self.name] ?? [] {
             if context.session.registry.aliasTarget(n) == nil {

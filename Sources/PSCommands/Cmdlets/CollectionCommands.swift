@@ -26,7 +26,6 @@ final class SortObjectCommand: Cmdlet {
        description: "Sorts the input by one or more properties (or by the objects themselves), ascending unless -Descending; a hashtable key can carry its own Ascending/Descending. The sort is stable. String comparisons ignore case unless -CaseSensitive. -Unique drops duplicates, -Top/-Bottom keep the first or last N.")
 
     private var items: [PSValue] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if let v = context[Self.inputObject] { items.append(v) }
@@ -101,7 +100,6 @@ final class GroupObjectCommand: Cmdlet {
        description: "Collects the input into groups by the values of the given properties and writes one GroupInfo object (Count, Name, Group) per group, in order of first appearance. -AsHashTable returns a hashtable from value to the group's objects instead.")
 
     private var items: [PSValue] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject] else { return }
@@ -208,7 +206,6 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
     private var ignoreWhiteSpace = false
     /// No -Property: the input objects themselves are measured.
     private var measuresInput = true
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         text = context[Self.line] || context[Self.word] || context[Self.character]
@@ -405,7 +402,6 @@ final class CompareObjectCommand: Cmdlet {
        description: "Reports the objects that appear only in the reference set (<=) or only in the difference set (=>), and with -IncludeEqual those in both (==). -Property compares by property values.")
 
     private var difference: [PSValue] = []
-    init() {}
 
     /// Both sets are mandatory, and a mandatory parameter does not take $null from the command line.
     func begin(_ context: CmdletContext) throws {
@@ -512,7 +508,6 @@ final class GetUniqueCommand: Cmdlet {
        description: "Writes each object unless it equals the one before it (compare as strings with -AsString, by type with -OnType). Sort the input first to remove all duplicates.")
 
     private var previous: PSValue?
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject] else { return }

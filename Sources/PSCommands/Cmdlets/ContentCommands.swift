@@ -16,7 +16,6 @@ final class GetContentCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Content", parameters: [
         path, ItemParameters.literalPath, totalCount, tail, raw, delimiter, encoding, readCount, wait, force,
     ], synopsis: "Reads a file's lines.", description: "Writes the file's lines one by one (or the whole text with -Raw); -TotalCount and -Tail limit them.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         for path in try FileItems.paths(context, path: Self.path) {
             var isDir: ObjCBool = false
@@ -112,7 +111,6 @@ final class ClearContentCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0)
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Clear-Content", parameters: [path, ItemParameters.literalPath, force], supportsShouldProcess: true, synopsis: "Empties files.", description: "Deletes the content of the files but keeps the files.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         for path in try FileItems.paths(context, path: Self.path) {
             guard try context.shouldProcess(target: "Item: \(path)", action: "Clear Content") else { continue }

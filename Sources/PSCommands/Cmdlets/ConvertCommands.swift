@@ -137,7 +137,6 @@ final class ConvertToJsonCommand: Cmdlet {
        description: "Writes one JSON string for all the input: a single object, or an array when several objects arrive (or with -AsArray). Objects nested deeper than -Depth (default 2) are written as their string form, with a warning. -Compress leaves out all whitespace.")
 
     private var items: [PSValue] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if let v = context[Self.inputObject] { items.append(v) }
@@ -197,7 +196,6 @@ final class ConvertFromJsonCommand: Cmdlet {
        description: "Parses JSON (all input lines together) into PSCustomObjects, or ordered hashtables with -AsHashtable. A top-level array is written element by element unless -NoEnumerate.")
 
     private var text: [String] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if let s = context[Self.inputObject] { text.append(s) }
@@ -376,7 +374,6 @@ final class ConvertToCsvCommand: Cmdlet {
        synopsis: "Converts objects to CSV lines.",
        description: "Writes a header line with the first object's property names, then one line per object. Every field is quoted unless -UseQuotes says otherwise.")
     private var writer: CSVLineWriter?
-    init() {}
     func begin(_ context: CmdletContext) throws {
         try CSVLineWriter.checkQuoting(context)
         writer = CSVLineWriter(context: context)
@@ -405,7 +402,6 @@ final class ExportCsvCommand: Cmdlet {
     private var text = ""
     private var path = ""
     private var wroteHeader = false
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         guard let p = context[Self.literalPath] ?? context[Self.path] else {
@@ -450,7 +446,6 @@ final class ConvertFromCsvCommand: Cmdlet {
     static let declaration = CmdletDeclaration("ConvertFrom-Csv", parameters: [inputObject] + CSVReadParameters.all, synopsis: "Converts CSV lines to objects.",
        description: "Reads the first line as the header (unless -Header gives the names) and writes one object per following line, with string property values.")
     private var lines: [String] = []
-    init() {}
     func process(_ context: CmdletContext) throws { lines += context[Self.inputObject] ?? [] }
     func end(_ context: CmdletContext) throws {
         let delim = context[CSVReadParameters.delimiter]?.first ?? ","
@@ -469,7 +464,6 @@ final class ImportCsvCommand: Cmdlet {
     static let encoding = Parameter<String>("Encoding")
     static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let delim = context[CSVReadParameters.delimiter]?.first ?? ","
         let header = context[CSVReadParameters.header]

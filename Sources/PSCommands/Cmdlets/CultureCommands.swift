@@ -14,7 +14,6 @@ final class GetCultureCommand: Cmdlet {
         outputTypes: [CultureInfoObjects.typeName],
         synopsis: "Gets the current culture or the cultures named.",
         description: "Writes a System.Globalization.CultureInfo: the session's current culture (en-US), each culture named with -Name, or every culture hvsh knows with -ListAvailable.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if context[Self.listAvailable] {
@@ -34,7 +33,6 @@ final class GetUICultureCommand: Cmdlet {
         "Get-UICulture", parameters: [], outputTypes: [CultureInfoObjects.typeName],
         synopsis: "Gets the current user-interface culture.",
         description: "Writes the session's UI culture as a System.Globalization.CultureInfo (en-US, the value of $PSUICulture).")
-    init() {}
 
     func end(_ context: CmdletContext) throws {
         try context.writeObject(.object(CultureInfoObjects.object(CultureInfoObjects.current)))
@@ -68,7 +66,6 @@ final class AddTypeCommand: Cmdlet {
         defaultParameterSet: "FromSource",
         synopsis: "Adds a .NET type to the session.",
         description: "hvsh cannot compile C#: -TypeDefinition, -MemberDefinition and -Path fail with COMPILER_ERRORS. -AssemblyName accepts the assemblies .NET ships (System.*, Microsoft.*), whose types hvsh implements are always present.")
-    init() {}
 
     /// Assemblies .NET on Linux does not have (Windows desktop frameworks).
     static let windowsOnly: Set<String> = ["system.windows.forms", "presentationframework", "presentationcore",

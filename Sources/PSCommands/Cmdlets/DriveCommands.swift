@@ -12,7 +12,6 @@ final class GetPSDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-PSDrive", parameters: [name, psProvider, scope],
         outputTypes: [DriveInfoObjects.typeName], synopsis: "Gets the drives of the session.",
         description: "Writes a PSDriveInfo for each drive (`/`, `Alias`, `C`, `Env`, `Function`, `Temp`, `Variable`, and drives made with New-PSDrive) whose name and provider match.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         var drives = context.session.drives.drives
         if let providers = context[Self.psProvider] {
@@ -54,7 +53,6 @@ final class NewPSDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("New-PSDrive", parameters: [name, psProvider, root, description, scope, persist, credential],
         supportsShouldProcess: true, outputTypes: [DriveInfoObjects.typeName], synopsis: "Creates a drive mapped to a folder.",
         description: "Creates a FileSystem drive whose root is an existing folder (given as any path, `C:\\Labs` included); paths on it are written `Name:\\...` for a one-letter name, else `Name:/...`. -Persist is refused as pwsh on Linux refuses it.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let session = context.session
         let name = context[Self.name] ?? ""
@@ -106,7 +104,6 @@ final class RemovePSDriveCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Remove-PSDrive", parameters: [name, literalName, psProvider, scope, force],
         defaultParameterSet: "Name", supportsShouldProcess: true, synopsis: "Removes drives.",
         description: "Removes the named drives; the drive of the current location cannot be removed.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let session = context.session
         let literal = context[Self.literalName] != nil

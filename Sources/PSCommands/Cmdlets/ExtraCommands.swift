@@ -7,7 +7,6 @@ import PSRuntime
 final class ClearHostCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Clear-Host", synopsis: "Clears the screen.",
         description: "Clears the terminal; does nothing when the output is not a terminal.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         if isatty(STDOUT_FILENO) == 1 && !(context.host is BufferHost) { context.host.write("\u{1B}[2J\u{1B}[H", stream: .output) }
     }
@@ -20,7 +19,6 @@ final class MeasureCommandCommand: Cmdlet {
        description: "Runs the script block (its output is discarded) and writes the elapsed time as a TimeSpan.")
     private var elapsed: UInt64 = 0
     private var ran = false
-    init() {}
     func process(_ context: CmdletContext) throws {
         guard let b = context[Self.expression] else { return }
         let item = context[Self.inputObject]
@@ -39,7 +37,6 @@ final class NewGuidCommand: Cmdlet {
     static let empty = Parameter<SwitchParameter>("Empty")
     static let declaration = CmdletDeclaration("New-Guid", parameters: [empty],
         outputTypes: ["System.Guid"], synopsis: "Creates a GUID.", description: "Writes a new random GUID (all zeros with -Empty).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let g = context[Self.empty] ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
         try context.writeObject(.guid(g))
@@ -88,7 +85,6 @@ final class ConvertToSecureStringCommand: Cmdlet {
     static let declaration = CmdletDeclaration("ConvertTo-SecureString", parameters: [string, asPlainText, force, key, secureKey],
                                                outputTypes: [SecureStrings.typeName], synopsis: "Makes a SecureString from text.",
        description: "With -AsPlainText, wraps the text in a SecureString (whose contents never print). Strings produced by ConvertFrom-SecureString are accepted back.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let s = context[Self.string] ?? ""
         if context[Self.asPlainText] {
@@ -109,7 +105,6 @@ final class ConvertFromSecureStringCommand: Cmdlet {
     static let key = Parameter<[UInt8]>("Key")
     static let declaration = CmdletDeclaration("ConvertFrom-SecureString", parameters: [secureString, asPlainText, key], outputTypes: ["System.String"], synopsis: "Turns a SecureString into text.",
        description: "Writes the SecureString in an encoded form that ConvertTo-SecureString reads back, or, with -AsPlainText, its text.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.secureString], let plain = SecureStrings.plain(v) else {
             throw context.terminatingError("The input is not a SecureString.", errorId: "InvalidArgument", category: .invalidArgument)
@@ -124,7 +119,6 @@ final class GetCredentialCommand: Cmdlet {
     static let title = Parameter<String>("Title")
     static let declaration = CmdletDeclaration("Get-Credential", parameters: [userName, message, title], outputTypes: [SecureStrings.credentialType], synopsis: "Asks for a user name and password.",
        description: "Prompts for the user name (unless given) and the password and writes a PSCredential.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         if let m = context[Self.message] { context.host.write(m + "\n", stream: .output) }
         var user = context[Self.userName]
@@ -154,7 +148,6 @@ final class StartProcessCommand: Cmdlet {
         redirectStandardOutput, redirectStandardError, redirectStandardInput, verb, windowStyle,
     ], supportsShouldProcess: true, synopsis: "Starts a program.",
        description: "Starts the executable (found on PATH) with the arguments; -Wait waits for it to exit, -PassThru writes a process object. -Verb (RunAs and the like) and -WindowStyle are Windows-only.")
-    init() {}
     func begin(_ context: CmdletContext) throws {
         // pwsh on Linux refuses the shell-execute parameters before starting anything (lab scripts
         // re-launch themselves with `-Verb RunAs`; that line fails and the script goes on).

@@ -10,7 +10,6 @@ final class WriteOutputCommand: Cmdlet {
     static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
     static let declaration = CmdletDeclaration("Write-Output", parameters: [inputObject, noEnumerate], synopsis: "Writes objects to the pipeline.",
        description: "Sends its arguments (or pipeline input) down the pipeline; arrays are sent one element at a time unless -NoEnumerate.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject] else { return }
@@ -44,7 +43,6 @@ final class WriteHostCommand: Cmdlet {
     static let backgroundColor = Parameter<String>("BackgroundColor", validate: [.set(ConsoleColors.names)])
     static let declaration = CmdletDeclaration("Write-Host", parameters: [object, noNewline, separator, foregroundColor, backgroundColor], synopsis: "Writes text to the console.",
        description: "Writes its arguments to the host, separated by spaces (or -Separator), in color when the output is a terminal. Nothing goes down the pipeline.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let sep = context[Self.separator].map { PSConvert.toString($0) } ?? " "
@@ -86,7 +84,6 @@ final class WriteErrorCommand: Cmdlet {
         categoryTargetName, categoryTargetType,
     ], defaultParameterSet: "NoException", synopsis: "Writes an error to the error stream.",
        description: "Writes a non-terminating error: the script goes on unless -ErrorAction Stop or $ErrorActionPreference = 'Stop' is in effect, in which case the error terminates it.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if case .object(let o)? = context[Self.errorRecord], let r = o.baseObject as? ErrorRecord {
@@ -127,7 +124,6 @@ final class WriteWarningCommand: Cmdlet {
     static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
                                            allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Warning", parameters: [message], synopsis: "Writes a warning message.", description: "Shows 'WARNING: message' unless $WarningPreference or -WarningAction hides it.")
-    init() {}
     func process(_ context: CmdletContext) throws { try context.writeWarning(context[Self.message] ?? "") }
 }
 
@@ -135,7 +131,6 @@ final class WriteVerboseCommand: Cmdlet {
     static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
                                            allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Verbose", parameters: [message], synopsis: "Writes a verbose message.", description: "Shown as 'VERBOSE: message' only with -Verbose or $VerbosePreference = 'Continue'.")
-    init() {}
     func process(_ context: CmdletContext) throws { try context.writeVerbose(context[Self.message] ?? "") }
 }
 
@@ -143,7 +138,6 @@ final class WriteDebugCommand: Cmdlet {
     static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, mandatory: true, valueFromPipeline: true,
                                            allow: .emptyString)
     static let declaration = CmdletDeclaration("Write-Debug", parameters: [message], synopsis: "Writes a debug message.", description: "Shown as 'DEBUG: message' only with -Debug or $DebugPreference = 'Continue'.")
-    init() {}
     func process(_ context: CmdletContext) throws { try context.writeDebug(context[Self.message] ?? "") }
 }
 
@@ -151,7 +145,6 @@ final class WriteInformationCommand: Cmdlet {
     static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true, allow: .null)
     static let tags = Parameter<[String]>("Tags", position: 1)
     static let declaration = CmdletDeclaration("Write-Information", parameters: [messageData, tags], synopsis: "Writes to the information stream.", description: "Shown only with -InformationAction Continue or $InformationPreference = 'Continue'.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         try context.writeInformation(context[Self.messageData] ?? .null, tags: context[Self.tags] ?? [])
     }
@@ -170,7 +163,6 @@ final class WriteProgressCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Write-Progress", parameters: [
         activity, status, id, percentComplete, secondsRemaining, currentOperation, parentId, completed, sourceId,
     ], synopsis: "Shows a progress bar.", description: "Shows the activity, status and percentage on a terminal; hidden when the output is not a terminal.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         if !(context.host is BufferHost), isatty(STDERR_FILENO) == 1 {
             // A one-line progress bar on the terminal, redrawn in place and erased when completed.
@@ -201,7 +193,6 @@ final class ReadHostCommand: Cmdlet {
     static let maskInput = Parameter<SwitchParameter>("MaskInput")
     static let declaration = CmdletDeclaration("Read-Host", parameters: [prompt, asSecureString, maskInput], synopsis: "Reads a line of input from the console.",
        description: "Shows the prompt followed by ': ' and returns the line typed. -AsSecureString returns a SecureString object that does not print its contents.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         var prompt = ""

@@ -58,7 +58,6 @@ final class TestPathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Test-Path", parameters: [path, literalPath, pathType, isValid], defaultParameterSet: "Path",
        outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
        description: "Writes True when the path exists (as a directory with -PathType Container, as a file with -PathType Leaf), else False. Wildcards match any existing item. An empty or blank path is False; no path at all ($null, @()) is an error.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let literal = context.isBound(Self.literalPath)
         let paths = context[Self.literalPath] ?? context[Self.path] ?? []
@@ -101,7 +100,6 @@ final class NewItemCommand: Cmdlet {
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("New-Item", parameters: [path, name, itemType, value, force], supportsShouldProcess: true, synopsis: "Creates a file or directory.",
        description: "Creates a file (with -Value as its content) or, with -ItemType Directory, a directory (and with -Force its parents). An existing item is an error unless -Force.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let fm = FileManager.default
         for p in context[Self.path] ?? ["."] {
@@ -158,7 +156,6 @@ final class RemoveItemCommand: Cmdlet {
         path, ItemParameters.literalPath, recurse, force, include, exclude, filter,
     ], supportsShouldProcess: true, synopsis: "Deletes files and directories.",
        description: "Deletes the items; a directory that is not empty needs -Recurse. With -Include/-Exclude only the matching items (below a directory: its matching children, and with -Recurse theirs) are deleted, a directory itself only when nothing in it was left; with -Filter only matching files, and directories left empty.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
@@ -350,7 +347,6 @@ final class GetChildItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-ChildItem", parameters: [
         path, ItemParameters.literalPath, filter, include, exclude, recurse, depth, force, name, file, directory, hidden, followSymlink,
     ], synopsis: "Lists the items in directories.", description: "Lists a directory's files and subdirectories (recursively with -Recurse), filtered by -Filter/-Include/-Exclude wildcards, -File or -Directory.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let fm = FileManager.default
         let filter = context[Self.filter].map { WildcardPattern($0) }
@@ -421,7 +417,6 @@ final class GetItemCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Get-Item", parameters: [path, ItemParameters.literalPath, force], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
             for path in located where !path.components.isEmpty {

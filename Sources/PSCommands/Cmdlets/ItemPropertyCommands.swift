@@ -72,7 +72,6 @@ final class GetItemPropertyCommand: Cmdlet {
         P.path, P.literalPath, name, P.filter, P.include, P.exclude,
     ], defaultParameterSet: "Path", synopsis: "Gets properties of items.",
        description: "Without -Name writes each item (a FileInfo or DirectoryInfo); with -Name writes an object holding those properties (Length, LastWriteTime, Attributes, IsReadOnly, Mode, ...) and the item's PSPath, PSParentPath, PSChildName, PSDrive and PSProvider.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let names = context[Self.name] ?? []
         for path in try FileItems.propertyTargets(context) {
@@ -95,7 +94,6 @@ final class GetItemPropertyValueCommand: Cmdlet {
         path, P.literalPath, name, P.filter, P.include, P.exclude,
     ], defaultParameterSet: "Path", synopsis: "Gets the values of properties of items.",
        description: "Writes the value of each named property of each item (the current location when no path is given).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let targets = try FileItems.propertyTargets(context, path: Self.path)
         for path in targets {
@@ -123,7 +121,6 @@ final class SetItemPropertyCommand: Cmdlet {
         path, literalPath, name, value, inputObject, passThru, force, P.filter, P.include, P.exclude,
     ], defaultParameterSet: "propertyValuePathSet", supportsShouldProcess: true, synopsis: "Sets properties of items.",
        description: "Sets IsReadOnly, Attributes (ReadOnly, Normal), LastWriteTime, LastAccessTime (and their Utc forms) of files and directories; -PassThru writes the properties set.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         var changes: [(String, PSValue)] = []
         if let n = context[Self.name] { changes.append((n, context[Self.value] ?? .null)) }
@@ -158,7 +155,6 @@ final class ClearItemPropertyCommand: Cmdlet {
         P.path, P.literalPath, name, passThru, force, P.filter, P.include, P.exclude,
     ], defaultParameterSet: "Path", supportsShouldProcess: true, synopsis: "Clears a property of items.",
        description: "The FileSystem provider clears only Attributes (to Normal: the file becomes writable); -PassThru writes the cleared value.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let name = context[Self.name] ?? ""
         guard name.lowercased() == "attributes" else {

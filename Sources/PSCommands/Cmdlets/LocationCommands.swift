@@ -11,7 +11,6 @@ final class JoinPathCommand: Cmdlet {
     static let resolve = Parameter<SwitchParameter>("Resolve")
     static let declaration = CmdletDeclaration("Join-Path", parameters: [path, childPath, additionalChildPath, resolve], outputTypes: ["System.String"], synopsis: "Joins path parts with the path separator.",
        description: "Joins the path and child paths with the drive's separator ('\\' on a Windows-style drive such as C:, else '/'), without doubling separators.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let children = [context[Self.childPath]].compactMap { $0 } + (context[Self.additionalChildPath] ?? [])
         for base in context[Self.path] ?? [] {
@@ -58,7 +57,6 @@ final class SplitPathCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Split-Path", parameters: [
         path, parent, leaf, leafBase, `extension`, qualifier, noQualifier, isAbsolute, resolve,
     ], synopsis: "Returns a part of a path.", description: "Writes the parent directory (default), the leaf, the leaf without extension, the extension, or whether the path is absolute.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         for p in context[Self.path] ?? [] {
             // A drive qualifier (`C:`) is kept apart; the rest splits on either separator and is
@@ -106,7 +104,6 @@ final class ResolvePathCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let relative = Parameter<SwitchParameter>("Relative")
     static let declaration = CmdletDeclaration("Resolve-Path", parameters: [path, ItemParameters.literalPath, relative], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name, on the drive the path names.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         for p in try FileItems.located(context, path: Self.path) {
             if context[Self.relative] {
@@ -138,7 +135,6 @@ final class GetLocationCommand: Cmdlet {
     static let stack = Parameter<SwitchParameter>("Stack")
     static let psDrive = Parameter<[String]>("PSDrive")
     static let declaration = CmdletDeclaration("Get-Location", parameters: [stack, psDrive], synopsis: "Shows the current location.", description: "Writes the current location as a PathInfo (the location on each drive with -PSDrive, the Push-Location stack with -Stack).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let session = context.session
         if context[Self.stack] {
@@ -165,7 +161,6 @@ final class SetLocationCommand: Cmdlet {
     static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration("Set-Location", parameters: [path, literalPath, passThru], synopsis: "Changes the current location.", description: "Makes the folder (on any drive: `C:\\`, `Temp:`, `/`) the current location for relative paths and $PWD.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let raw = context[Self.literalPath] ?? context[Self.path] ?? "~"
         try SetLocationCommand.change(to: raw, context: context)
@@ -191,7 +186,6 @@ final class PushLocationCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let stackName = Parameter<String>("StackName")
     static let declaration = CmdletDeclaration("Push-Location", parameters: [path, literalPath, passThru, stackName], synopsis: "Saves the current location and optionally changes to another.", description: "Pushes the current location on a stack (Pop-Location returns to it), then changes to -Path if given.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         let current = context.session.currentLocation
@@ -205,7 +199,6 @@ final class PopLocationCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let stackName = Parameter<String>("StackName")
     static let declaration = CmdletDeclaration("Pop-Location", parameters: [passThru, stackName], synopsis: "Returns to the location saved by Push-Location.", description: "Changes to the location on top of the Push-Location stack and removes it from the stack.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let stack = LocationStack.stack(context.session)
         guard let top = stack.elements.popLast() else { return }

@@ -16,7 +16,6 @@ final class GetMemberCommand: Cmdlet {
 
     private var seenTypes: Set<String> = []
     private var sawInput = false
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject] else { return }
@@ -76,7 +75,6 @@ final class NewObjectCommand: Cmdlet {
     static let declaration = CmdletDeclaration("New-Object", parameters: [typeName, argumentList, property, strict],
                                                defaultParameterSet: "Net", synopsis: "Creates an object.",
        description: "Creates a PSObject (with -Property's keys as note properties), or an instance of another type such as System.Collections.ArrayList or System.Collections.Hashtable. As in PowerShell on Linux there is no -ComObject.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         // `[Name]` is taken as `Name`; an array's own brackets (`int[]`, `int[,]`) stay.

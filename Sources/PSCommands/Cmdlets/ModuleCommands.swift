@@ -24,7 +24,6 @@ final class ImportModuleCommand: Cmdlet {
         noClobber, minimumVersion, requiredVersion, scope,
     ], synopsis: "Loads a module.",
        description: "Runs a .psm1 module (or the root module of a .psd1 manifest, after its NestedModules) in a scope of its own and makes its exported functions, variables and aliases available. A name without a path is looked up in each folder of $env:PSModulePath. Built-in modules (Hyper-V, ...) are always loaded.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let loader = ModuleLoader(context: context, argumentList: context[Self.argumentList] ?? [],
@@ -248,7 +247,6 @@ final class GetModuleCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Module", parameters: [name, listAvailable, all, refresh],
                                                outputTypes: [ModuleInfoObjects.typeName], synopsis: "Lists modules.",
        description: "Lists the modules loaded in the session (script modules and hvsh's built-in ones), or with -ListAvailable those found in the folders of $env:PSModulePath as well.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let session = context.session
@@ -284,7 +282,6 @@ final class RemoveModuleCommand: Cmdlet {
                                                defaultParameterSet: "name", supportsShouldProcess: true,
                                                synopsis: "Removes modules from the session.",
        description: "Takes the functions, variables and aliases a script module exported back out of the session and forgets the module. hvsh's built-in modules stay.")
-    init() {}
     private var removed = 0
     private var skipped = 0
     private var specific = false
@@ -329,7 +326,6 @@ final class ExportModuleMemberCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Export-ModuleMember", parameters: [function, cmdlet, variable, alias],
                                                synopsis: "Chooses what a module exports.",
        description: "Called in a script module: only the functions, variables and aliases named (wildcards allowed) are exported to whoever imports the module.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let module = context.session.currentModule else {

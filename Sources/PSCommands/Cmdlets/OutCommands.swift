@@ -13,7 +13,6 @@ final class OutDefaultCommand: Cmdlet {
        description: "Formats each object with its registered view (or as a table or list of its properties) and writes the text to the host. The shell adds Out-Default to the end of every pipeline typed at the prompt or run from a script.")
 
     private var formatter: LineFormatter?
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         let width = max(context.host.windowWidth, 6) - 1
@@ -46,7 +45,6 @@ final class OutHostCommand: Cmdlet {
        description: "Formats objects like Out-Default and writes them to the host; nothing goes down the pipeline.")
 
     private let inner = OutDefaultCommand()
-    init() {}
     func begin(_ context: CmdletContext) throws { try inner.begin(context) }
     func process(_ context: CmdletContext) throws { try inner.process(context) }
     func end(_ context: CmdletContext) throws { try inner.end(context) }
@@ -68,7 +66,6 @@ final class OutStringCommand: Cmdlet {
     private var stream = false
     private var noNewline = false
     private var pending: [String] = []
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         stream = context[Self.streamLines]
@@ -116,7 +113,6 @@ final class OutStringCommand: Cmdlet {
 final class OutNullCommand: Cmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
     static let declaration = CmdletDeclaration("Out-Null", parameters: [inputObject], synopsis: "Discards its input.", description: "Accepts objects and writes nothing; used to silence output.")
-    init() {}
 }
 
 /// Out-File: the formatted text written to a file (UTF-8 without BOM, as PowerShell 7).
@@ -137,7 +133,6 @@ final class OutFileCommand: Cmdlet {
     private var formatter: LineFormatter?
     private var text = ""
     private var path = ""
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         path = FileSystemPaths.resolve(context[Self.filePath] ?? "", session: context.session)

@@ -22,7 +22,6 @@ final class WhereObjectCommand: Cmdlet {
     private var property: String?
     private var op: String?
     private var value: PSValue = .null
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         guard let f = context[Self.filterScript], !f.isNull else {
@@ -131,7 +130,6 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
     private var end: PSScriptBlock?
     private var member: String?
     private var args: [PSValue] = []
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         args = context[Self.argumentList] ?? []
@@ -237,7 +235,6 @@ final class SelectObjectCommand: Cmdlet {
     private var taken = 0
     private var buffer: [PSValue] = []
     private var emitted: [PSValue] = []
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         if let p = context[Self.property] {
@@ -404,7 +401,6 @@ final class TeeObjectCommand: Cmdlet {
        description: "Writes each input object down the pipeline and also to a file (formatted as text, like Out-File) or, with -Variable, collects them into a variable.")
 
     private var items: [PSValue] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject] else { return }

@@ -36,7 +36,6 @@ final class SelectStringCommand: Cmdlet {
     private var recordNumber = 0
     private var done = false
     private var pipelineTracker: MatchContextTracker<Hit>!
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         if context.isBound(Self.culture) && !context.isBound(Self.simpleMatch) {

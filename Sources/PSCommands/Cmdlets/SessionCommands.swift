@@ -41,7 +41,6 @@ final class GetCommandCommand: Cmdlet {
         name, verb, noun, module, commandType, syntax, all, listImported,
     ], synopsis: "Lists the commands the shell knows.",
        description: "Lists cmdlets, aliases and functions, filtered by name (wildcards), verb, noun, module or command type. -Syntax shows how to call a command.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let registry = context.session.registry
@@ -110,7 +109,6 @@ final class GetHelpCommand: Cmdlet {
     static let online = Parameter<SwitchParameter>("Online")
     static let declaration = CmdletDeclaration("Get-Help", parameters: [name, detailed, full, examples, parameter, online], synopsis: "Shows help for a command.",
        description: "Shows a command's synopsis, syntax (generated from its parameters) and description; -Detailed or -Full adds each parameter. Without a name it explains how to get help.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let name = context[Self.name] else {
@@ -199,7 +197,6 @@ final class GetHelpCommand: Cmdlet {
 final class InvokeExpressionCommand: Cmdlet {
     static let command = Parameter<String>("Command", position: 0, mandatory: true, valueFromPipeline: true)
     static let declaration = CmdletDeclaration("Invoke-Expression", parameters: [command], synopsis: "Runs a string as PowerShell code.", description: "Parses and runs the text in the current scope and writes its output.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         do {
             for v in try context.session.invoke(context[Self.command] ?? "") { try context.writeObject(v) }
@@ -226,7 +223,6 @@ final class InvokeCommandCommand: Cmdlet {
     ], synopsis: "Runs a script block.",
        description: "Runs the script block locally with -ArgumentList as $args (and pipeline input as $input/$_), in a child scope unless -NoNewScope. Remote execution (-ComputerName, -Session, -VMName) is not supported.")
     private var inputs: [PSValue] = []
-    init() {}
     func begin(_ context: CmdletContext) throws {
         let remote = [(Self.computerName.name, context.isBound(Self.computerName)), (Self.session.name, context.isBound(Self.session)),
                       (Self.vmName.name, context.isBound(Self.vmName))]

@@ -7,7 +7,6 @@ final class SetStrictModeCommand: Cmdlet {
     static let off = Parameter<SwitchParameter>("Off", mandatory: true, sets: ["Off"])
     static let declaration = CmdletDeclaration("Set-StrictMode", parameters: [version, off], defaultParameterSet: "Version", synopsis: "Turns strict mode on or off for the current scope and its child scopes.",
        description: "Version 1.0 refuses to read variables that were never set, except inside strings; 2.0 also inside strings, and refuses properties an object does not have and commands called like methods (f(1,2)); 3.0 and Latest also refuse array indexes out of range. -Off turns every check off.")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         let scope = context.session.currentScope

@@ -24,8 +24,6 @@ final class JoinStringCommand: Cmdlet {
     private var parts: [String] = []
     private var spec: PropertySpec?
 
-    init() {}
-
     func begin(_ context: CmdletContext) throws {
         if let p = context[Self.property] { spec = try PropertySpec.parse(p, context: .select, errorIdSource: context.errorIdSource) }
     }
@@ -60,8 +58,6 @@ final class ConvertFromStringDataCommand: Cmdlet {
         "ConvertFrom-StringData", parameters: [stringData, delimiter], outputTypes: ["System.Collections.Hashtable"],
         synopsis: "Converts lines of name=value pairs to a hashtable.",
         description: "Each non-empty line that does not start with # is split at its first delimiter (= unless -Delimiter says otherwise); the trimmed name and value become a hashtable entry. Backslash escapes in values are expanded.")
-
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         guard let text = context[Self.stringData] else { return }

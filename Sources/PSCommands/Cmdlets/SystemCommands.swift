@@ -36,7 +36,6 @@ final class GetDateCommand: Cmdlet {
         date, unixTimeSeconds, year, month, day, hour, minute, second, millisecond, displayHint, format, uFormat, asUTC,
     ], defaultParameterSet: "DateAndFormat", synopsis: "Gets the current date and time, or a date built from parts.",
        description: "Writes a DateTime (now, -Date, or with -Year/-Month/... replaced), or a string with -Format (.NET format, e.g. 'yyyy-MM-dd HH:mm') or -UFormat (Unix style, e.g. '%Y%m%d').")
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         var d: PSDateTime
@@ -94,7 +93,6 @@ final class NewTimeSpanCommand: Cmdlet {
     static let milliseconds = Parameter<Int>("Milliseconds", sets: ["Time"])
     static let declaration = CmdletDeclaration("New-TimeSpan", parameters: [start, end, days, hours, minutes, seconds, milliseconds], defaultParameterSet: "Date", synopsis: "Creates a time interval.",
        description: "Writes the TimeSpan between -Start and -End (each defaulting to now), or one built from -Days, -Hours, -Minutes, -Seconds and -Milliseconds.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         if [Self.days, Self.hours, Self.minutes, Self.seconds, Self.milliseconds].contains(where: { context.isBound($0) }) {
             let span = try context.reportingDotNetErrors {
@@ -121,7 +119,6 @@ final class StartSleepCommand: Cmdlet {
                                                validate: [.range(min: 0, max: nil)])
     static let duration = Parameter<PSValue>("Duration", type: .timeSpan, sets: ["FromTimeSpan"])
     static let declaration = CmdletDeclaration("Start-Sleep", parameters: [seconds, milliseconds, duration], defaultParameterSet: "Seconds", synopsis: "Waits for a while.", description: "Pauses the script for the given number of seconds or milliseconds.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         var seconds = context[Self.seconds] ?? 0
         if let ms = context[Self.milliseconds] { seconds = Double(ms) / 1000 }
@@ -174,7 +171,6 @@ final class GetRandomCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Random", parameters: [maximum, minimum, inputObject, count, setSeed, shuffle], synopsis: "Gets a random number or picks random input objects.",
        description: "Writes a random integer in [Minimum, Maximum) (a double if either bound is a double), or -Count distinct objects chosen from the input; -Shuffle writes all input in random order. -SetSeed makes the sequence repeatable.")
     private var items: [PSValue] = []
-    init() {}
 
     func begin(_ context: CmdletContext) throws {
         if let s = context[Self.setSeed] { RandomSource.shared.seed(Int64(s)) }
@@ -257,7 +253,6 @@ final class GetProcessCommand: Cmdlet {
     static let includeUserName = Parameter<SwitchParameter>("IncludeUserName")
     static let declaration = CmdletDeclaration("Get-Process", parameters: [name, id, includeUserName], defaultParameterSet: "Name", synopsis: "Lists running processes.",
        description: "Writes an object per running process (from /proc): Id, ProcessName, CPU seconds, working set and more, filtered by -Name (wildcards) or -Id.")
-    init() {}
 
     static func read(_ pid: Int32) -> PSValue? {
         guard let stat = FileText.read("/proc/\(pid)/stat"), let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }

@@ -50,7 +50,6 @@ final class StartTranscriptCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Start-Transcript", parameters: [
         path, outputDirectory, append, force, noClobber, includeInvocationHeader, useMinimalHeader,
     ], synopsis: "Records the session's output in a file.", description: "Copies everything the shell shows from now on into a text file, until Stop-Transcript.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let session = context.session
         var path: String
@@ -78,7 +77,6 @@ final class StartTranscriptCommand: Cmdlet {
 final class StopTranscriptCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Stop-Transcript", synopsis: "Stops recording the session's output.",
         description: "Closes the transcript file started by Start-Transcript.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         guard let t = context.session.host as? TranscriptHost else {
             throw context.terminatingError("An error occurred stopping transcription: The host is not currently transcribing.",

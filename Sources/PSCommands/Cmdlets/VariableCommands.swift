@@ -166,7 +166,6 @@ final class GetVariableCommand: Cmdlet {
     static let exclude = Parameter<[String]>("Exclude")
     static let scope = Parameter<String>("Scope")
     static let declaration = CmdletDeclaration("Get-Variable", parameters: [name, valueOnly, include, exclude, scope], synopsis: "Lists variables.", description: "Lists the variables visible here whose names match; -ValueOnly writes just the values.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let valueOnly = context[Self.valueOnly]
         let hits = try VariableObjects.select(context[Self.name] ?? ["*"], scopeName: context[Self.scope],
@@ -185,7 +184,6 @@ final class SetVariableCommand: Cmdlet {
         supportsShouldProcess: true, synopsis: "Sets a variable's value, creating it if needed.",
         description: "Sets the named variables (in -Scope, or the current scope) to -Value; wildcard names set the matching existing variables. Pipeline input is collected into the value; -Append adds to the existing value.")
     private var piped: [PSValue] = []
-    init() {}
 
     func process(_ context: CmdletContext) throws {
         if context.expectingInput {
@@ -254,7 +252,6 @@ final class SetVariableCommand: Cmdlet {
 final class NewVariableCommand: Cmdlet {
     static let declaration = CmdletDeclaration("New-Variable", parameters: VariableParameters.all,
         supportsShouldProcess: true, synopsis: "Creates a variable.", description: "Creates the variable; fails if it already exists in that scope unless -Force (a read-only one needs -Force, a constant one cannot be replaced).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let scopeName = context[VariableParameters.scope]
         let scope = try VariableObjects.scope(context.session, scopeName, context)
@@ -295,7 +292,6 @@ final class RemoveVariableCommand: Cmdlet {
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Remove-Variable", parameters: [name, VariableParameters.include, VariableParameters.exclude, force, scope],
                                                supportsShouldProcess: true, synopsis: "Deletes variables.", description: "Removes the named variables (wildcards, -Include and -Exclude allowed); read-only ones need -Force, constant ones stay.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let force = context[Self.force]
         let hits = try VariableObjects.named(context[Self.name], scopeName: context[Self.scope], context)
@@ -320,7 +316,6 @@ final class ClearVariableCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration("Clear-Variable", parameters: [name, VariableParameters.include, VariableParameters.exclude, force, passThru, scope],
                                                supportsShouldProcess: true, synopsis: "Sets variables to $null.", description: "Keeps the named variables (wildcards, -Include and -Exclude allowed) but sets their values to $null; read-only ones need -Force.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let passThru = context[Self.passThru]
         let hits = try VariableObjects.named(context[Self.name], scopeName: context[Self.scope], context)

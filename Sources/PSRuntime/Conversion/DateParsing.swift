@@ -24,6 +24,8 @@ enum DateParsing {
             let p = datePart.split(separator: "/").compactMap { Int($0) }
             guard p.count == 3 else { return nil }
             (m, d, y) = (p[0], p[1], p[2])
+            // A one- or two-digit year is read by the calendar's TwoDigitYearMax (2049): 91 is 1991, 20 is 2020.
+            if let yearText = datePart.split(separator: "/").last, yearText.count <= 2 { y += y <= 49 ? 2000 : 1900 }
         } else if datePart.contains(":") && timePart.isEmpty {
             let now = PSDateTime.now().components
             (y, m, d) = (now.year, now.month, now.day)

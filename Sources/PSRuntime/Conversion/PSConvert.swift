@@ -462,6 +462,14 @@ public enum PSConvert {
         case (.dictionary(let keyType, let valueType), .hashtable(let table)): return table.generic.map { $0.key == keyType && $0.value == valueType } ?? false
         case (.named(let name), _):
             let lowered = name.lowercased()
+            // The collection interfaces: arrays and lists are ILists; dictionaries are collections too.
+            switch (lowered, value.unwrapped) {
+            case ("system.collections.ilist", .array), ("system.collections.icollection", .array),
+                 ("system.collections.icollection", .hashtable), ("system.collections.ienumerable", .array),
+                 ("system.collections.ienumerable", .hashtable), ("system.collections.ienumerable", .string):
+                return true
+            default: break
+            }
             return value.typeNames.contains { $0.lowercased() == lowered || PSType.shortName(of: $0).lowercased() == lowered }
         default: return false
         }

@@ -25,7 +25,23 @@ extension Compiler {
             if attr.positionalArguments.count == 1, let kind = constantValue(attr.positionalArguments[0]) {
                 return ValidationMessages.rangeKind(PSConvert.toString(kind))
             }
-            return .range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1))
+            let range = ParameterValidation.range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1))
+            // .NET converts the value to the bounds' type before comparing: with [int] bounds 10.5
+            // becomes 10 (rounded to even) and passes ValidateRange(0,10).
+            let integralBounds = attr.positionalArguments.prefix(2).allSatisfy {
+                if case .int? = constantValue($0) { return true }
+                return false
+            }
+            guard integralBounds, attr.positionalArguments.count == 2 else { return range }
+            return .custom { v in
+                let items = (v.arrayElements ?? [v]).map { e -> PSValue in
+                    switch e {
+                    case .double, .decimal: return (try? PSConvert.toInt32(e)).map { .int($0) } ?? e
+                    default: return e
+                    }
+                }
+                return Validation.check(range, items.count == 1 && v.arrayElements == nil ? items[0] : .array(PSArray(items)))
+            }
         case "validatenotnullorempty": return .notNullOrEmpty
         case "validatenotnull": return .notNull
         case "validatenotnullorwhitespace": return ValidationMessages.notNullOrWhiteSpace

@@ -156,7 +156,7 @@ final class ScriptStage: Stage {
                 if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
             }
         }
-        let ordered = PSHashtable()
+        let ordered = PSHashtable.dictionary(.string, .object, ignoreCase: true)
         for i in b.bindOrder { if let v = b.values[i] { ordered[b.metadata.parameters[i].name] = v } }
         frame.boundParameters = ordered
         _ = bound

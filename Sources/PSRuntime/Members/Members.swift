@@ -46,7 +46,9 @@ enum Members {
             }
         case .array(let array):
             switch lower {
-            case "count", "length": return .int(Int32(array.count))
+            // Only a .NET array has Length; on a list it is member enumeration (each item's Length).
+            case "count": return .int(Int32(array.count))
+            case "length" where array.isDotNetArray: return .int(Int32(array.count))
             case "longlength": return .long(Int64(array.count))
             case "rank": return .int(Int32(array.dimensions?.count ?? 1))
             case "isfixedsize", "isreadonly": return .bool(!array.isResizable && lower == "isfixedsize")
@@ -125,7 +127,7 @@ enum Members {
                 let p = PSObject(typeNames: ["System.Management.Automation.PS\(m.memberTypeName)", "System.Management.Automation.PSPropertyInfo", "System.Object"])
                 p.addNote("Name", .string(m.name))
                 p.addProperty("Value", get: { _ in (try obj.property(m.name)) ?? .null }, set: { _, nv in try obj.setProperty(m.name, nv) })
-                p.addNote("MemberType", .string(m.memberTypeName))
+                p.addNote("MemberType", Members.memberTypeValue(m.memberTypeName))
                 p.addProperty("TypeNameOfValue") { _ in .string(((try? obj.property(m.name)) ?? nil)?.typeFullName ?? "System.Object") }
                 p.addNote("IsSettable", .bool({ if case .computed(_, let s) = m.kind { return s != nil }; return true }()))
                 p.addNote("IsGettable", .true)
@@ -192,7 +194,9 @@ enum Members {
         case "tostring":
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
             // .NET collections print their type name; only PowerShell's string conversion joins them.
-            if case .array(let array) = value, args.isEmpty { return .string(array.typeFullName) }
+            if case .array(let array) = value, args.isEmpty { return .string(Members.typeToString(array.typeFullName)) }
+            // DateTime.ToString() is the current culture's general form (en-US), unlike a [string] cast.
+            if case .dateTime(let date) = value, args.isEmpty { return .string(PSFormat.formatDate(date, "G")) }
             if let format = args.first {
                 switch value {
                 case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte, .dateTime, .timeSpan, .enumValue:
@@ -281,6 +285,26 @@ enum Members {
         }
     }
 
+    /// Type.ToString() of a generic: `List`1[System.String]`, `Dictionary`2[System.String,System.Int32]`
+    /// (FullName brackets each argument: `[[System.String]]`).
+    static func typeToString(_ fullName: String) -> String {
+        guard let open = fullName.range(of: "[["), fullName.hasSuffix("]]") else { return fullName }
+        let inner = fullName[open.upperBound..<fullName.index(fullName.endIndex, offsetBy: -2)]
+        return fullName[..<open.lowerBound] + "[" + inner.replacingOccurrences(of: "],[", with: ",") + "]"
+    }
+
+    static let memberTypes = PSEnumType(fullName: "System.Management.Automation.PSMemberTypes", members: [
+        ("AliasProperty", 1), ("CodeProperty", 2), ("Property", 4), ("NoteProperty", 8), ("ScriptProperty", 16),
+        ("Properties", 31), ("PropertySet", 32), ("Method", 64), ("CodeMethod", 128), ("ScriptMethod", 256),
+        ("Methods", 448), ("ParameterizedProperty", 512), ("MemberSet", 1024), ("Event", 2048), ("Dynamic", 4096),
+        ("InferredProperty", 8192), ("All", 16383),
+    ], isFlags: true)
+
+    /// A PSPropertyInfo's MemberType: the PSMemberTypes value (tables right-align it; it compares with names).
+    static func memberTypeValue(_ name: String) -> PSValue {
+        memberTypes.value(named: name).map { .enumValue($0) } ?? .string(name)
+    }
+
     /// The `[type]` of a value for `.GetType()` and `-is`.
     static func typeOf(_ value: PSValue, session: ShellSession) -> PSType {
         switch value {
@@ -336,7 +360,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes] + UtilityTypes.enums }
 
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum

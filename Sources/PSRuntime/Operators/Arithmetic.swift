@@ -115,7 +115,14 @@ enum Arithmetic {
 
     /// Arithmetic on two numbers in their common type, widening on overflow like PowerShell.
     static func numeric(_ left: PSValue, _ right: PSValue, op: Op) throws -> PSValue {
-        switch common(kind(left), kind(right)) {
+        var kindOfOperation = common(kind(left), kind(right))
+        // A UInt64 with a signed integer that is not negative stays UInt64 (9223372036854775807ul + 2 is
+        // exact), and overflowing it gives a Double ([ulong]::MaxValue + 1), not a Decimal.
+        if kindOfOperation == .decimal, max(kind(left), kind(right)) == .uint64,
+           (try? PSConvert.toInt64(kind(left) == .uint64 ? right : left)).map({ $0 >= 0 }) == true {
+            kindOfOperation = .uint64
+        }
+        switch kindOfOperation {
         case .int32:
             let leftNumber = Int64(try PSConvert.toInt32(left)), rightNumber = Int64(try PSConvert.toInt32(right))
             switch op {

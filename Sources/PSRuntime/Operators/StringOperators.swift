@@ -33,12 +33,14 @@ enum StringOperators {
                 next += 1
             }
         }
-        for (n, r) in numbered.reversed() where r.location != NSNotFound {
-            h[.int(Int32(n))] = .string(ns.substring(with: r))
-        }
+        // Named groups first, then the numbered ones from the highest down: the order PowerShell's
+        // documentation shows $Matches in.
         for n in names {
             let r = m.range(withName: n)
             if r.location != NSNotFound { h[.string(n)] = .string(ns.substring(with: r)) }
+        }
+        for (n, r) in numbered.reversed() where r.location != NSNotFound {
+            h[.int(Int32(n))] = .string(ns.substring(with: r))
         }
         return h
     }

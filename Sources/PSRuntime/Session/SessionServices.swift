@@ -10,8 +10,6 @@ public final class SessionServices {
     private var made: [ObjectIdentifier: Any] = [:]
     private var makers: [ObjectIdentifier: () throws -> Any] = [:]
 
-    init() {}
-
     /// Registers how to make the session's `Service`; replaces an earlier maker and forgets a
     /// service already made with it.
     public func provide<Service>(_ type: Service.Type, make: @escaping () throws -> Service) {

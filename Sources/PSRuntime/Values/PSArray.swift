@@ -18,6 +18,14 @@ public final class PSArray {
 
     public var elements: [PSValue]
     public var kind: Kind
+
+    /// A .NET array (`Object[]`, `Int32[]`), which has Length; lists and collections have only Count.
+    public var isDotNetArray: Bool {
+        switch kind {
+        case .objectArray, .typed: return true
+        default: return false
+        }
+    }
     /// For `$x.PSObject.Properties`: the object whose properties these are (Remove and Add change it).
     public weak var memberOwner: PSObject?
     /// A HashSet made with a case-insensitive StringComparer compares its strings ignoring case.

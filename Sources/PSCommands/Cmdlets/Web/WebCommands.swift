@@ -79,7 +79,6 @@ final class InvokeWebRequestCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Invoke-WebRequest", parameters: WebParameters.shared, defaultParameterSet: "StandardMethod",
         outputTypes: [WebObjects.basicHtmlType], synopsis: "Sends an HTTP or HTTPS request and returns the response.",
         description: "Returns a BasicHtmlWebResponseObject (StatusCode, StatusDescription, Content, RawContent, Headers, Links, ...). A status that is not a success is a terminating HttpResponseException error unless -SkipHttpErrorCheck; -OutFile saves the body (and writes nothing unless -PassThru).")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let response = try WebInvocation.send(context)
         if context[WebParameters.outFile] == nil || context[WebParameters.passThru] {
@@ -94,7 +93,6 @@ final class InvokeRestMethodCommand: Cmdlet {
         defaultParameterSet: "StandardMethod",
         synopsis: "Sends an HTTP or HTTPS request to a RESTful service and returns its content.",
         description: "Returns the content: JSON as objects (an array element by element), other text as a string. Errors as Invoke-WebRequest.")
-    init() {}
     func process(_ context: CmdletContext) throws {
         let response = try WebInvocation.send(context)
         try WebInvocation.setVariables(response, context: context)

@@ -36,7 +36,15 @@ extension StaticTypes {
                 StaticType.method("IsNaN", "static bool IsNaN(double d)") { .bool(try $0.double(0).isNaN) },
                 StaticType.method("IsInfinity", "static bool IsInfinity(double d)") { .bool(try $0.double(0).isInfinite) },
             ]),
-        StaticType(keys: ["boolean"], methods: [tryParse("bool", parameter: "value")]),
+        StaticType(keys: ["boolean"], methods: [
+            StaticType.method("Parse", "static bool Parse(string value)") { call in
+                guard let parsed = booleanParse(call.string(0)) else {
+                    throw call.failure("String '\(call.string(0))' was not recognized as a valid Boolean.", id: "FormatException")
+                }
+                return parsed
+            },
+            tryParse("bool", parameter: "value"),
+        ]),
         StaticType(keys: ["math"], properties: [StaticType.constant("double", "PI", .double(Double.pi)),
                                                StaticType.constant("double", "E", .double(M_E))],
                    methods: mathMethods),

@@ -67,8 +67,8 @@ extension StaticTypes {
     ]
 
     private nonisolated(unsafe) static let regexMethods: [StaticMethod] = [
-        StaticType.method("Escape", "static string Escape(string str)") { .string(NSRegularExpression.escapedPattern(for: $0.string(0))) },
-        StaticType.method("Unescape", "static string Unescape(string str)") { .string($0.string(0).replacingOccurrences(of: "\\", with: "")) },
+        StaticType.method("Escape", "static string Escape(string str)") { .string(RegexEscaping.escape($0.string(0))) },
+        StaticType.method("Unescape", "static string Unescape(string str)") { .string(RegexEscaping.unescape($0.string(0))) },
         regexStatic("IsMatch", returns: "bool"),
         regexStatic("Match", returns: "System.Text.RegularExpressions.Match"),
         regexStatic("Matches", returns: "System.Text.RegularExpressions.MatchCollection"),
