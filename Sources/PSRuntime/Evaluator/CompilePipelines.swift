@@ -52,23 +52,25 @@ extension Compiler {
             if case .invokeMember(let member) = element.expression {
                 let call = positionedCall(member)
                 return { frame, out in
-                    if let value = try call(frame) { try out.writeEnumerated(value) }
                     session.lastSuccess = true
+                    if let value = try call(frame) { try out.writeEnumerated(value) }
                 }
             }
             if case .unary(let unary) = element.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(unary.op) {
                 // `$i++` as a statement writes nothing; `($i++)` does.
                 let compute = compileExpression(element.expression)
-                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
+                return { frame, _ in session.lastSuccess = true; _ = try compute(frame) }
             }
             if case .convert(let conversion) = element.expression, conversion.type.name.lowercased() == "void" {
                 let compute = compileExpression(element.expression)
-                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
+                return { frame, _ in session.lastSuccess = true; _ = try compute(frame) }
             }
+            // $? is set before the expression runs: a command inside it that fails (`(Write-Error x)`,
+            // `$(Get-Item nowhere)`) leaves it false, as in PowerShell.
             let compute = pipelineInput(element.expression)
             return { frame, out in
-                try out.writeEnumerated(try compute(frame))
                 session.lastSuccess = true
+                try out.writeEnumerated(try compute(frame))
             }
         }
         let plans: [StagePlan] = pipeline.elements.map { stage in
@@ -109,6 +111,20 @@ extension Compiler {
             return { frame in try call(frame) ?? nothing }
         case .member(let member) where isAutomationNullValue(member):
             return { _ in nothing }
+        case .paren(let paren):
+            // `(Write-Error x -ErrorAction Ignore)` wrote nothing: AutomationNull, so no object goes on.
+            let compute = compileValueNotingEmpty(paren.pipeline)
+            return { frame in
+                let (value, empty) = try compute(frame)
+                return empty ? nothing : value
+            }
+        case .subExpression(let subExpression):
+            let body = compileBlock(subExpression.body)
+            return { frame in
+                let collector = Collector()
+                try collector.capturing { try body(frame, collector) }
+                return collector.items.isEmpty ? nothing : collector.result
+            }
         default: break
         }
         let compute = compileExpression(expression)
