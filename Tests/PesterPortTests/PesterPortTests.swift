@@ -11,8 +11,6 @@ final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
         "Add-Member argument checks / refuses null and empty mandatory arguments":
             "the binder asks for a missing mandatory -InputObject before it checks -Name $null",
-        "Add-Member unnamed arguments / reports an existing member as an InvalidOperationException":
-            "an array carries no instance members, so the second note is added to a new wrapper",
         "PSObject wrapping / a literal is not a PSObject, command output is":
             "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
     ]

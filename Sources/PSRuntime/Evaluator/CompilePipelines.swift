@@ -52,25 +52,31 @@ extension Compiler {
             if case .invokeMember(let member) = element.expression {
                 let call = positionedCall(member)
                 return { frame, out in
-                    session.lastSuccess = true
+                    let failures = session.failureCount
                     if let value = try call(frame) { try out.writeEnumerated(value) }
+                    session.lastSuccess = session.failureCount == failures
                 }
             }
             if case .unary(let unary) = element.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(unary.op) {
                 // `$i++` as a statement writes nothing; `($i++)` does.
                 let compute = compileExpression(element.expression)
-                return { frame, _ in session.lastSuccess = true; _ = try compute(frame) }
+                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
             }
             if case .convert(let conversion) = element.expression, conversion.type.name.lowercased() == "void" {
                 let compute = compileExpression(element.expression)
-                return { frame, _ in session.lastSuccess = true; _ = try compute(frame) }
+                return { frame, _ in
+                    let failures = session.failureCount
+                    _ = try compute(frame)
+                    session.lastSuccess = session.failureCount == failures
+                }
             }
-            // $? is set before the expression runs: a command inside it that fails (`(Write-Error x)`,
-            // `$(Get-Item nowhere)`) leaves it false, as in PowerShell.
+            // $? after an expression is true unless a command run inside it failed (`(Write-Error x)`,
+            // `$(Get-Item nowhere)`); `$?` itself still reads the previous statement's value.
             let compute = pipelineInput(element.expression)
             return { frame, out in
-                session.lastSuccess = true
+                let failures = session.failureCount
                 try out.writeEnumerated(try compute(frame))
+                session.lastSuccess = session.failureCount == failures
             }
         }
         let plans: [StagePlan] = pipeline.elements.map { stage in

@@ -43,7 +43,12 @@ public final class ShellSession {
     var enclosingWarningVariables: [PSArray] = []
     var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
-    public internal(set) var lastSuccess = true
+    public internal(set) var lastSuccess = true {
+        didSet { if !lastSuccess { failureCount &+= 1 } }
+    }
+    /// Counts the times `$?` turned false, so an expression statement can tell whether a command run
+    /// inside it (`(Write-Error x)`) failed while `$?` itself still read the previous statement's value.
+    var failureCount = 0
     /// Set from a signal handler to stop the running pipeline (Ctrl-C).
     public let stopFlag = StopFlag()
     /// The modules' services (see `SessionServices`): how a cmdlet reaches its module's state.

@@ -146,4 +146,17 @@ Describe 'return inside captured values' {
     }
 }
 
+Describe 'members added to a collection without -PassThru' {
+    It 'stay with that collection' {
+        $list = @(1, 2)
+        Add-Member -InputObject $list -MemberType NoteProperty -Name Tag -Value 'mine'
+        $list.Tag | Should -BeExactly 'mine'
+        $list.Count | Should -Be 2
+        $list.Tag = 'changed'
+        $list.Tag | Should -BeExactly 'changed'
+        $other = @(1, 2)
+        $other.Tag | Should -BeNullOrEmpty
+    }
+}
+
 Complete-MiniPester
