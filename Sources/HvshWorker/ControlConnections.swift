@@ -58,6 +58,15 @@ final class ControlConnections {
         return nil
     }
 
+    /// Answers each of `connections` that poll reported ready (`polled`, in the same order) once its
+    /// request line is complete, with what `handle` makes of the line and the descriptors sent with it.
+    func serve(_ connections: [Connection], polled: some Sequence<PollEntry>,
+               _ handle: (String, PassedDescriptors) -> String) {
+        for (connection, entry) in zip(connections, polled) where entry.isReady {
+            if let line = receive(connection) { finish(connection, reply: handle(line, connection.passed)) }
+        }
+    }
+
     /// Sends the answer and closes the connection.
     func finish(_ connection: Connection, reply: String) {
         _ = try? connection.descriptor.sendAll(Array((reply + "\n").utf8), flags: CInt(MSG_NOSIGNAL | MSG_DONTWAIT))

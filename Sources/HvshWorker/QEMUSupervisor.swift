@@ -255,19 +255,9 @@ final class QEMUSupervisor {
             if entries[3].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
                 console.add(connection)
             }
-            for (client, entry) in zip(clients, entries.dropFirst(5)) where entry.isReady {
-                do throws(Errno) {
-                    let input = try client.descriptor.read(upToCount: 512)
-                    if input.isEmpty { console.remove(client) } else { try serial?.writeAll(input) }
-                } catch Errno.wouldBlock {
-                } catch {
-                    console.remove(client)
-                }
-            }
-            for (connection, entry) in zip(connections, entries.dropFirst(5 + clients.count)) where entry.isReady {
-                if let line = controlConnections.receive(connection) {
-                    controlConnections.finish(connection, reply: handle(line, passed: connection.passed))
-                }
+            console.readInput(from: clients, polled: entries.dropFirst(5)) { input throws(Errno) in try serial?.writeAll(input) }
+            controlConnections.serve(connections, polled: entries.dropFirst(5 + clients.count)) { line, passed in
+                handle(line, passed: passed)
             }
         }
         relaySerialOutput()

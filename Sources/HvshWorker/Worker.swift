@@ -152,19 +152,9 @@ final class Worker {
             if entries[2].isReady, let connection = try? consoleListener.accept(nonBlocking: true) {
                 console.add(connection)
             }
-            for (client, entry) in zip(clients, entries.dropFirst(4)) where entry.isReady {
-                do throws(Errno) {
-                    let input = try client.descriptor.read(upToCount: 512)
-                    if input.isEmpty { console.remove(client) } else { machine.serial.enqueueInput(input[...]) }
-                } catch Errno.wouldBlock {
-                } catch {
-                    console.remove(client)
-                }
-            }
-            for (connection, entry) in zip(connections, entries.dropFirst(4 + clients.count)) where entry.isReady {
-                if let line = control.receive(connection) {
-                    control.finish(connection, reply: handle(line, passed: connection.passed, machine: machine))
-                }
+            console.readInput(from: clients, polled: entries.dropFirst(4)) { machine.serial.enqueueInput($0[...]) }
+            control.serve(connections, polled: entries.dropFirst(4 + clients.count)) { line, passed in
+                handle(line, passed: passed, machine: machine)
             }
         }
     }

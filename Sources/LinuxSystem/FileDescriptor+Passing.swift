@@ -60,12 +60,8 @@ extension FileDescriptor {
         let sent = try valueOrErrno {
             data.withUnsafeMutableBytes { payload in
                 control.withUnsafeMutableBytes { controlBytes in
-                    var vector = iovec(iov_base: payload.baseAddress, iov_len: payload.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var message = msghdr(msg_name: nil, msg_namelen: 0, msg_iov: vectorPointer, msg_iovlen: 1,
-                                             msg_control: descriptors.isEmpty ? nil : controlBytes.baseAddress,
-                                             msg_controllen: descriptors.isEmpty ? 0 : controlBytes.count, msg_flags: 0)
-                        return sendmsg(rawValue, &message, CInt(MSG_NOSIGNAL))
+                    Self.withMessage(payload: payload, control: descriptors.isEmpty ? nil : controlBytes) { message in
+                        sendmsg(rawValue, &message, CInt(MSG_NOSIGNAL))
                     }
                 }
             }
@@ -83,10 +79,7 @@ extension FileDescriptor {
         let received = try valueOrErrno {
             bytes.withUnsafeMutableBytes { payload in
                 control.withUnsafeMutableBytes { controlBytes in
-                    var vector = iovec(iov_base: payload.baseAddress, iov_len: payload.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var message = msghdr(msg_name: nil, msg_namelen: 0, msg_iov: vectorPointer, msg_iovlen: 1,
-                                             msg_control: controlBytes.baseAddress, msg_controllen: controlBytes.count, msg_flags: 0)
+                    Self.withMessage(payload: payload, control: controlBytes) { message in
                         let result = recvmsg(rawValue, &message, CInt(MSG_CMSG_CLOEXEC))
                         truncated = message.msg_flags & CInt(MSG_CTRUNC) != 0
                         controlUsed = result >= 0 ? Int(message.msg_controllen) : 0
@@ -98,6 +91,18 @@ extension FileDescriptor {
         let descriptors = PassedDescriptors(Self.descriptors(in: control, used: controlUsed))
         if truncated { throw Errno.invalidArgument }
         return (Array(bytes.prefix(received)), descriptors)
+    }
+
+    /// The msghdr of one message, `payload` its single iovec and `control` (nil: none) its ancillary
+    /// data, handed to `call` (sendmsg or recvmsg) while the pointers in it are valid.
+    private static func withMessage(payload: UnsafeMutableRawBufferPointer, control: UnsafeMutableRawBufferPointer?,
+                                    _ call: (inout msghdr) -> Int) -> Int {
+        var vector = iovec(iov_base: payload.baseAddress, iov_len: payload.count)
+        return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+            var message = msghdr(msg_name: nil, msg_namelen: 0, msg_iov: vectorPointer, msg_iovlen: 1,
+                                 msg_control: control?.baseAddress, msg_controllen: control?.count ?? 0, msg_flags: 0)
+            return call(&message)
+        }
     }
 
     // struct cmsghdr is { size_t cmsg_len; int cmsg_level; int cmsg_type; }, its data aligned to size_t.

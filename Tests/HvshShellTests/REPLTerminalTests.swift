@@ -176,6 +176,16 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(session.waitFor { $0.contains("\nstill here") }, session.screen())
     }
 
+    /// Each level calls itself twice and catches the call-depth error, so this never ends, and it has
+    /// no loop and no pipeline input where a stop is noticed: the start of each function call is one.
+    func testCtrlCStopsARecursionThatNeverLoops() throws {
+        let (session, elapsed) = try interrupt("function f{try{f}catch{};try{f}catch{}};f")
+        XCTAssertNotNil(elapsed, "no prompt within 5 s of Ctrl-C during an endless recursion:\n\(session.screen())")
+        try session.type("'still here'")
+        try session.press("Enter")
+        XCTAssertTrue(session.waitFor { $0.contains("\nstill here") }, session.screen())
+    }
+
     func testCtrlCDuringStartSleepReturnsWithinASecond() throws {
         let (session, elapsed) = try interrupt("Start-Sleep 30")
         XCTAssertNotNil(elapsed, "no prompt after Ctrl-C:\n\(session.screen())")

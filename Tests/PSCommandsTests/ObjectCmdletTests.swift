@@ -12,6 +12,18 @@ final class ObjectCmdletTests: ScriptTestCase {
         XCTAssertEqual(r.output, "caught\n")
     }
 
+    /// A document of white space only (spaces, tabs, line breaks, no-break and line-separator spaces)
+    /// converts to nothing, without an error; one with anything else in it is read as JSON.
+    func testJsonOfOnlyWhiteSpaceIsNothing() {
+        let r = ScriptHarness.run("""
+            $s = " `t`r`n" + [char]0xA0 + [char]0x2028 + [char]0x3000
+            @($s | ConvertFrom-Json).Count
+            try { ($s + 'x') | ConvertFrom-Json } catch { 'refused' }
+            """)
+        XCTAssertEqual(r.output, "0\nrefused\n")
+        XCTAssertEqual(r.errors, "")
+    }
+
     func testJsonDepthWarning() {
         let r = ScriptHarness.run("@{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress")
         XCTAssertEqual(r.output, "{\"a\":{\"b\":{\"c\":\"System.Collections.Hashtable\"}}}\n")

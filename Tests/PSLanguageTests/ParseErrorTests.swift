@@ -10,6 +10,8 @@ final class ParseErrorTests: XCTestCase {
         (##"if $x { }"##, "MissingOpenParenthesisInIfStatement", 1, 4, false),
         (##"if () { }"##, "IfStatementMissingCondition", 1, 5, false),
         (##"if ($x)"##, "MissingStatementBlock", 1, 8, true),
+        (##"data Messages"##, "MissingStatementBlockForDataSection", 1, 14, true),
+        (##"data Messages 5"##, "MissingStatementBlockForDataSection", 1, 15, false),
         (##"if ($x) { } else"##, "MissingStatementBlockAfterElse", 1, 17, true),
         (##"{"##, "MissingEndCurlyBrace", 1, 1, true),
         (##"{ 1"##, "MissingEndCurlyBrace", 1, 1, true),

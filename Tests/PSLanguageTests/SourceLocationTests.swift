@@ -36,4 +36,17 @@ final class SourceLocationTests: XCTestCase {
         let source = SourceText(bytes: bytes)
         for offset in 0...bytes.count { XCTAssertEqual(source.location(of: offset), counted(bytes, offset)) }
     }
+
+    /// Any bytes (fuzzed text is rarely valid UTF-8): counted eight at a time, every offset matches.
+    func testEveryOffsetOfArbitraryBytes() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes: [UInt8] = (0..<(3 * SourceText.scalarBlock + 13)).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let source = SourceText(bytes: bytes)
+        for offset in 0...bytes.count {
+            XCTAssertEqual(source.location(of: offset), counted(bytes, offset), "offset \(offset)")
+        }
+    }
 }

@@ -96,6 +96,20 @@ final class ErrorTests: XCTestCase {
 }
 
 extension ErrorTests {
+    /// The wrapping itself: cut before the last space that fits (a word longer than a line where the
+    /// line ends), later lines trimmed. A message of 200 KB (a script with hundreds of parse errors
+    /// lists them all in one) wraps in one pass: it took 19 s when each line copied the remainder.
+    func testWrappingCutsBeforeTheLastSpaceAndKeepsEveryWord() {
+        XCTAssertEqual(ErrorRendering.wrapped("aaa bbb  ccc\tdddddddddddd e", prefix: "> ", width: 9),
+                       ["> aaa", "> bbb ", "> ccc", "> ddddddd", "> ddddd e"])
+        let words = (0..<40_000).map { "w\($0 % 977)" }
+        let lines = ErrorRendering.wrapped(words.joined(separator: " "), prefix: "  | ", width: 120)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 120 && $0.hasPrefix("  | ") }, "a line is too long or lost its prefix")
+        XCTAssertEqual(lines.flatMap { $0.dropFirst(4).split(separator: " ").map(String.init) }, words)
+    }
+}
+
+extension ErrorTests {
     /// The word before the colon follows PowerShell 7's error view: `Exception` for a `throw` of a value (`OperationStopped` for a
     /// thrown .NET exception), the command's
     /// name, the category unless NotSpecified, else the exception's short type name.

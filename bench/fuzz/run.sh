@@ -15,7 +15,8 @@
 # kept while the build directory is rebuilt). Inputs that grow coverage go to $FUZZ_WORK/corpus/<target> (default
 # /tmp/hvsh-fuzz; the committed seeds in fuzz/corpus/<target> are read, not written); a crash, hang
 # or out-of-memory input goes to $FUZZ_WORK/findings/<target>/. Each run appends one line to
-# $FUZZ_WORK/results.tsv: date, target, seconds, executions, findings. Copy a finding into
+# $FUZZ_WORK/results.tsv: date, target, seconds, executions, findings, CPU seconds (the last only
+# from runs since 2026-12-07: a fuzzer's wall-clock rate follows the machine's load). Copy a finding into
 # fuzz/corpus/<target>/ once it is fixed: FuzzCorpusTests replays that folder in `swift test`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,6 +43,9 @@ dictionary() {
 smoke=0
 seconds=""
 if [ "${1:-}" = "--list" ]; then printf '%s\n' "${ALL[@]}"; exit 0; fi
+# For speed.sh: the options a target runs with.
+if [ "${1:-}" = "--max-len" ]; then max_len "$2"; exit 0; fi
+if [ "${1:-}" = "--dictionary" ]; then dictionary "$2"; exit 0; fi
 if [ "${1:-}" = "--smoke" ]; then smoke=1; shift; seconds=${1:-5}; [ $# -gt 0 ] && shift
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift
 fi
@@ -63,7 +67,7 @@ fi
 # Swift's crash backtracer takes many seconds per crash; libFuzzer prints its own stack.
 export SWIFT_BACKTRACE=enable=no
 status=0
-printf '%-16s %10s %12s %9s %s\n' target seconds executions findings note
+printf '%-16s %10s %8s %12s %9s %s\n' target seconds cpu-s executions findings note
 for t in "${targets[@]}"; do
     exe="$BIN/fuzz-$t"
     [ -x "$exe" ] || { echo "no such target: $t"; status=1; continue; }
@@ -82,11 +86,13 @@ for t in "${targets[@]}"; do
         corpora=("$WORK/corpus/$t" "$ROOT/fuzz/corpus/$t")
     fi
     # shellcheck disable=SC2046
-    nice -n "${FUZZ_NICE:-5}" "$exe" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+    nice -n "${FUZZ_NICE:-5}" /usr/bin/time -f "%U %S" -o "$log.cpu" "$exe" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$findings/" $(dictionary "$t") "${corpora[@]}" >"$log" 2>&1
     code=$?
     [ -n "$scratch" ] && rm -rf "$scratch"
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    cpu=$(tail -1 "$log.cpu" 2>/dev/null | awk '{printf "%.0f", $1 + $2}')
+    rm -f "$log.cpu"
     after=$(find "$findings" -type f | wc -l)
     found=$((after - before))
     note=""
@@ -94,7 +100,7 @@ for t in "${targets[@]}"; do
         note="see $log"
         status=1
     fi
-    printf '%-16s %10s %12s %9s %s\n' "$t" "$seconds" "${execs:-?}" "$found" "$note"
-    [ $smoke = 1 ] || printf '%s\t%s\t%s\t%s\t%s\n' "$(date -Is)" "$t" "$seconds" "${execs:-0}" "$found" >>"$WORK/results.tsv"
+    printf '%-16s %10s %8s %12s %9s %s\n' "$t" "$seconds" "${cpu:-?}" "${execs:-?}" "$found" "$note"
+    [ $smoke = 1 ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Is)" "$t" "$seconds" "${execs:-0}" "$found" "${cpu:-}" >>"$WORK/results.tsv"
 done
 exit $status

@@ -4,11 +4,14 @@ import PSRuntime
 
 /// Bounded scripts through the whole evaluator: parse, compile, run, and format the output the way
 /// Out-Default does. Bounded three ways: the text is at most 2 KiB, a watchdog stops each run after
-/// 10 ms (loops and pipelines poll the stop flag), and no single value may take more than 64 MiB
-/// (ResourceLimits). Mutated loops that never end are common and each runs until the limit, so the
-/// limit sets much of the target's speed: it was 250 ms, then 30 ms, when the 10 of 400 corpus
-/// inputs that ran into it still took 60% of the time. An operation that never polls the flag (the
-/// kind of bug this finds: `'' * 1e9` looping inside one operator) still runs into libFuzzer's 10 s. The session reaches nothing outside
+/// 2 ms of CPU time (loops, pipelines and function calls poll the stop flag), and no single value may
+/// take more than 64 MiB (ResourceLimits). Mutated loops and recursions that never end are common and
+/// each runs until the limit, so the limit sets most of the target's speed: it was 250 ms, then 30 ms,
+/// then 10 ms of wall time, when the 3% of corpus inputs that ran into it (and recursions, which did
+/// not poll the flag then and ran to the 1000-call limit for 0.2 s each) took 96% of the time. 2 ms of
+/// CPU is what 10 ms of wall time gave a fuzzer on the loaded machine, and a loop reaches all the code
+/// it reaches in its first few hundred rounds. An operation that never polls the flag (the kind of
+/// bug this finds: `'' * 1e9` looping inside one operator) still runs into libFuzzer's 10 s. The session reaches nothing outside
 /// itself: host access is off (no programs, no file writes, no environment changes) and only
 /// cmdlets without side effects are registered. One session runs every input: it is put back to
 /// its baseline (variables, functions, aliases, strict mode, `$Error`: `SessionBaseline`) before
@@ -16,7 +19,7 @@ import PSRuntime
 /// target's time.
 enum EvaluatorHarness {
     static let maximumLength = 2048
-    static let timeLimitNanoseconds: UInt64 = 10_000_000
+    static let timeLimitNanoseconds: UInt64 = 2_000_000
 
     /// Cmdlets that only compute: no files, processes, network, prompts or module state.
     static let allowedCmdlets: Set<String> = [
@@ -69,39 +72,59 @@ final class DiscardingHost: PSHost {
     var isInteractive: Bool { false }
 }
 
-/// Stops the running script once its time is up, from a thread of its own.
+/// Stops the running script once it has used its CPU time, from a thread of its own. CPU time of the
+/// thread running the script, not wall time: on the shared machine a fuzzer gets a third of a core or
+/// less, so a wall-clock limit let a loop run for a third of it, and the limit (and the target's
+/// speed) changed with the load. The thread sleeps while nothing is armed (the corpus tests arm it
+/// for a moment in a long test run).
 final class Watchdog: @unchecked Sendable {
     static let shared = Watchdog()
-    // Guarded by `lock`; the thread only reads them.
-    private let lock = NSLock()
-    private var deadline: UInt64 = .max
+    /// Guards the fields below; the thread waits on it while nothing is armed.
+    private let condition = NSCondition()
     private var flag: StopFlag?
+    private var clock = clockid_t()
+    private var limit: UInt64 = .max
     private var started = false
+    /// How often the armed watchdog looks at the clock.
+    static let pollMicroseconds: UInt32 = 250
 
     func start() {
-        lock.lock(); defer { lock.unlock() }
+        condition.lock(); defer { condition.unlock() }
         guard !started else { return }
         started = true
         let thread = Thread { [self] in
             while true {
-                usleep(2_000)
-                lock.lock()
-                if let flag, DispatchTime.now().uptimeNanoseconds > deadline { flag.request() }
-                lock.unlock()
+                condition.lock()
+                while flag == nil { condition.wait() }
+                if let flag, Self.cpuNanoseconds(clock) > limit { flag.request() }
+                condition.unlock()
+                usleep(Self.pollMicroseconds)
             }
         }
         thread.start()
     }
 
+    /// Requests `flag` once the calling thread has used `nanoseconds` more of CPU time.
     func arm(_ flag: StopFlag, nanoseconds: UInt64) {
-        lock.lock(); defer { lock.unlock() }
+        var id = clockid_t()
+        guard pthread_getcpuclockid(pthread_self(), &id) == 0 else { return }
+        let now = Self.cpuNanoseconds(id)
+        condition.lock(); defer { condition.unlock() }
         self.flag = flag
-        deadline = DispatchTime.now().uptimeNanoseconds + nanoseconds
+        clock = id
+        limit = now + nanoseconds
+        condition.signal()
     }
 
     func disarm() {
-        lock.lock(); defer { lock.unlock() }
+        condition.lock(); defer { condition.unlock() }
         flag = nil
-        deadline = .max
+        limit = .max
+    }
+
+    private static func cpuNanoseconds(_ clock: clockid_t) -> UInt64 {
+        var now = timespec()
+        guard clock_gettime(clock, &now) == 0 else { return 0 }
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }

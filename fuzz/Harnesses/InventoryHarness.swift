@@ -100,6 +100,6 @@ enum InventoryHarness {
                 _ = try? WorkerLaunchRequest.decode(request.encoded())
             }
         }
-        _ = session.run(script)
+        _ = try? session.invoke(ReaderSession.compiled(script, in: session))
     }
 }

@@ -13,11 +13,24 @@ enum ReaderSession {
         return session
     }()
 
-    /// Runs `script` with `$text` set to the input.
+    /// Runs `script` with `$text` set to the input. The script is parsed and compiled once (as a
+    /// script block), not for every input.
     static func run(_ script: String, text: String) {
         let session = shared
         session.setGlobalVariable("text", .string(text))
-        _ = session.run(script)
+        _ = try? session.invoke(compiled(script, in: session))
+    }
+
+    nonisolated(unsafe) private static var blocks: [ObjectIdentifier: [String: PSScriptBlock]] = [:]
+
+    /// `script` as a script block of `session`, compiled on first use.
+    static func compiled(_ script: String, in session: ShellSession) -> PSScriptBlock {
+        if let block = blocks[ObjectIdentifier(session)]?[script] { return block }
+        guard case .scriptBlock(let block)? = try? session.invoke("{\n\(script)\n}").first else {
+            fatalError("fuzz harness: the script does not compile: \(script)")
+        }
+        blocks[ObjectIdentifier(session), default: [:]][script] = block
+        return block
     }
 }
 

@@ -13,6 +13,15 @@ extension CmdletContext {
         return network
     }
 
+    /// What the cmdlets that make one named thing (New-VMSwitch, New-NetNat, Add-NetNatStaticMapping)
+    /// share: ShouldProcess on `target`, then `make` on the session's network, its failure reported
+    /// and the object it returns written.
+    func createConfirmed(_ target: String, _ make: (HostNetwork) throws -> PSObject) throws {
+        let network = try hostNetwork()
+        guard try shouldProcess(target: target) else { return }
+        try reporting { try writeObject(.object(make(network))) }
+    }
+
     /// A string property of the pipeline objects bound to `parameter` (`Name` of a VMSwitch or NetNat...).
     func propertyStrings(_ parameter: Parameter<[PSValue]>, property: String) -> [String] {
         (self[parameter] ?? []).compactMap { value in

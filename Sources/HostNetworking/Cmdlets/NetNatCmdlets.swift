@@ -15,17 +15,15 @@ final class NewNetNatCommand: Cmdlet {
         synopsis: "Creates a NAT: traffic from the internal prefix leaving by another interface is masqueraded.")
 
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let name = context[Self.name] ?? ""
-        guard try context.shouldProcess(target: name) else { return }
-        try context.reporting {
+        try context.createConfirmed(name) { network in
             guard let prefix = context[Self.internalIPInterfaceAddressPrefix] else {
                 throw HostNetworkingError("hvsh needs -InternalIPInterfaceAddressPrefix (for example 192.168.2.0/24) to know which addresses to translate.",
                                           category: .invalidArgument, errorId: "Windows System Error 87", target: name)
             }
             let record = try network.createNat(name: name, internalPrefix: prefix,
                                                externalPrefix: context[Self.externalIPInterfaceAddressPrefix])
-            try context.writeObject(.object(NetworkingObjects.netNat(record)))
+            return NetworkingObjects.netNat(record)
         }
     }
 }
@@ -106,17 +104,15 @@ final class AddNetNatStaticMappingCommand: Cmdlet {
         synopsis: "Forwards a port of the NAT host to an address behind the NAT.")
 
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let nat = context[Self.natName] ?? ""
-        guard try context.shouldProcess(target: nat) else { return }
-        try context.reporting {
+        try context.createConfirmed(nat) { network in
             let record = try network.addStaticMapping(
                 natName: nat, transport: context[Self.protocol] ?? "TCP",
                 externalAddress: context[Self.externalIPAddress] ?? "0.0.0.0",
                 externalPort: context[Self.externalPort] ?? 0,
                 internalAddress: context[Self.internalIPAddress] ?? "",
                 internalPort: context[Self.internalPort] ?? 0)
-            try context.writeObject(.object(NetworkingObjects.staticMapping(record)))
+            return NetworkingObjects.staticMapping(record)
         }
     }
 }

@@ -5,7 +5,6 @@ extension UInt16: ParameterValue {
     public static var parameterType: PSType { .uint16 }
     public static func unwrap(bound: PSValue) -> UInt16? {
         if case .uint16(let n) = bound { return n }
-        guard let n = try? PSConvert.toInt64(bound), let exact = UInt16(exactly: n) else { return nil }
-        return exact
+        return exactly(converting: bound)
     }
 }

@@ -28,10 +28,8 @@ final class NewVMSwitchCommand: Cmdlet {
         synopsis: "Creates a virtual switch: a Linux bridge, with a host adapter for Internal switches.")
 
     func process(_ context: CmdletContext) throws {
-        let network = try context.hostNetwork()
         let name = context[Self.name] ?? ""
-        guard try context.shouldProcess(target: name) else { return }
-        try context.reporting {
+        try context.createConfirmed(name) { network in
             var uplinks = context[Self.netAdapterName] ?? []
             for description in context[Self.netAdapterInterfaceDescription] ?? [] {
                 uplinks.append(try network.adapterName(withDescription: description))
@@ -42,7 +40,7 @@ final class NewVMSwitchCommand: Cmdlet {
             let state = try network.createSwitch(name: name, type: type, uplinks: uplinks,
                                                  allowManagementOS: context[Self.allowManagementOS] ?? true,
                                                  notes: context[Self.notes] ?? "")
-            try context.writeObject(.object(NetworkingObjects.vmSwitch(state)))
+            return NetworkingObjects.vmSwitch(state)
         }
     }
 }

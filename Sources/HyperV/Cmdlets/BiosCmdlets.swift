@@ -5,20 +5,11 @@ private let biosType = HyperVTypeNames.bios[0]
 
 /// Get-VMBios: the BIOS of generation 1 VMs (startup order, Num Lock).
 final class GetVMBiosCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMBios", parameters: DeviceSource.parameters + HyperVParameters.remoting,
-        defaultParameterSet: "VMName", outputTypes: [biosType], synopsis: "Shows the BIOS settings of generation 1 virtual machines.")
+    static let declaration = DeviceSource.getterDeclaration("Get-VMBios", outputType: biosType,
+                                                           synopsis: "Shows the BIOS settings of generation 1 virtual machines.")
 
     func process(_ context: CmdletContext) throws {
-        let host = try context.service(HyperVHost.self)
-        try context.reporting {
-            for source in try DeviceSource.resolve(context, host) {
-                guard source.config.generation == 1 else {
-                    try context.writeFailure(HyperVError.generation2NoBios(source.config))
-                    continue
-                }
-                try context.writeObject(.object(BootObjects.bios.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
-            }
-        }
+        try DeviceSource.writeSettings(context, BootObjects.bios, refusing: { $0.generation == 1 ? nil : .generation2NoBios($0) }) { $0 }
     }
 }
 

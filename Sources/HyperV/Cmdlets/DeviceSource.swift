@@ -21,18 +21,24 @@ struct DeviceSource {
         return try context.targetVMs(host).map { DeviceSource(config: $0, owner: HyperVObjects.owner($0, host)) }
     }
 
-    /// Get-VMProcessor and Get-VMMemory take the same parameters.
+    /// The device getters (Get-VMProcessor, Get-VMMemory, Get-VMBios, Get-VMFirmware) take the same parameters.
     static func getterDeclaration(_ name: String, outputType: String, synopsis: String) -> CmdletDeclaration {
         CmdletDeclaration(name, parameters: parameters + HyperVParameters.remoting, defaultParameterSet: "VMName",
                           outputTypes: [outputType], synopsis: synopsis)
     }
 
-    /// Get-VMProcessor and Get-VMMemory: one object per VM (or checkpoint), from the settings `pick` reads.
+    /// The device getters: one object per VM (or checkpoint), from the settings `pick` reads; a VM
+    /// for which `refusal` gives an error (a generation without such a device) gets that error instead.
     static func writeSettings<Settings>(_ context: CmdletContext, _ template: ObjectTemplate<DeviceView<Settings>>,
+                                        refusing refusal: (VMConfiguration) -> HyperVError? = { _ in nil },
                                         _ pick: (VMConfiguration) -> Settings) throws {
         let host = try context.service(HyperVHost.self)
         try context.reporting {
             for source in try resolve(context, host) {
+                if let error = refusal(source.config) {
+                    try context.writeFailure(error)
+                    continue
+                }
                 try context.writeObject(.object(template.make(DeviceView(owner: source.owner, settings: pick(source.config), index: 0))))
             }
         }

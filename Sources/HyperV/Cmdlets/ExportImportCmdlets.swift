@@ -52,12 +52,9 @@ final class ExportVMSnapshotCommand: Cmdlet {
                 targets += matches.map { (vm, $0) }
             }
         }
-        for (vm, record) in targets {
-            guard try context.shouldProcess(target: record.name) else { continue }
-            try context.reporting {
-                try host.exportVM(vm, to: destination, only: record)
-                try context.writePassthru(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
-            }
+        try context.forEachConfirmed(targets, target: \.1.name) { vm, record in
+            try host.exportVM(vm, to: destination, only: record)
+            try context.writePassthru(HyperVObjects.snapshot(record, vmName: vm.name, host, names: [:]))
         }
     }
 }

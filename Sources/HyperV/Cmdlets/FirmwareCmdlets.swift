@@ -5,21 +5,14 @@ import PSRuntime
 private let firmwareType = HyperVTypeNames.firmware[0]
 
 final class GetVMFirmwareCommand: Cmdlet {
-    static let declaration = CmdletDeclaration("Get-VMFirmware", parameters: DeviceSource.parameters
-        + HyperVParameters.remoting, defaultParameterSet: "VMName",
-        outputTypes: [firmwareType], synopsis: "Shows the firmware settings of generation 2 virtual machines (with hvsh's direct-boot extension).")
+    static let declaration = DeviceSource.getterDeclaration("Get-VMFirmware", outputType: firmwareType,
+        synopsis: "Shows the firmware settings of generation 2 virtual machines (with hvsh's direct-boot extension).")
 
     func process(_ context: CmdletContext) throws {
-        let host = try context.service(HyperVHost.self)
-        try context.reporting {
-            for source in try DeviceSource.resolve(context, host) {
-                guard source.config.generation == 2 || source.config.firmware.kernelPath != nil else {
-                    try context.writeFailure(HyperVError.generation1NoFirmware(source.config))
-                    continue
-                }
-                try context.writeObject(.object(DeviceObjects.firmware.make(DeviceView(owner: source.owner, settings: source.config, index: 0))))
-            }
-        }
+        // A generation 1 VM has firmware settings only when it boots a kernel directly (hvsh's extension).
+        try DeviceSource.writeSettings(context, DeviceObjects.firmware, refusing: { vm in
+            vm.generation == 2 || vm.firmware.kernelPath != nil ? nil : .generation1NoFirmware(vm)
+        }) { $0 }
     }
 }
 

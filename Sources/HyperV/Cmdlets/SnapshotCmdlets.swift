@@ -37,6 +37,12 @@ enum SnapshotSupport {
         }
     }
 
+    /// Restore- and Rename-VMSnapshot take one checkpoint: an object (`-VMSnapshot`, alias `-VMCheckpoint`)...
+    static let snapshotObject = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"],
+                                                   position: 0, mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
+    /// ... or `-Name` with the name of its VM.
+    static let snapshotVMName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
+
     static func record(from value: PSValue) -> SnapshotRecord? {
         value.asObject?.model(as: VMOwnerAndConfig.self)?.snapshot
     }
@@ -125,16 +131,13 @@ final class GetVMSnapshotCommand: Cmdlet {
 }
 
 final class RestoreVMSnapshotCommand: Cmdlet {
-    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
-                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
     static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
                                          sets: ["VM"])
     static let name = Parameter<String>("Name", memberships: [
         ParameterSetMembership(setName: "VM", mandatory: true), ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
     ])
-    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
     static let declaration = CmdletDeclaration("Restore-VMSnapshot", parameters: [
-        vmSnapshot, vm, name, vmName, HyperVParameters.asJob, HyperVParameters.passthru,
+        SnapshotSupport.snapshotObject, vm, name, SnapshotSupport.snapshotVMName, HyperVParameters.asJob, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true, confirmImpact: .high,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Applies a checkpoint to its virtual machine.")
 
@@ -143,18 +146,15 @@ final class RestoreVMSnapshotCommand: Cmdlet {
         let hooks = SnapshotSupport.hooks
         try context.reporting {
             var records: [SnapshotRecord] = []
-            if let value = context[Self.vmSnapshot], let record = SnapshotSupport.record(from: value) {
+            if let value = context[SnapshotSupport.snapshotObject], let record = SnapshotSupport.record(from: value) {
                 records = [record]
             } else {
                 records = try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
-                                                    vmNames: Self.vmName, vms: Self.vm)
+                                                    vmNames: SnapshotSupport.snapshotVMName, vms: Self.vm)
             }
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
-                    try context.writePassthru(SnapshotSupport.objects([record], host)[0])
-                }
+            try context.forEachConfirmed(records, target: \.name) { record in
+                try host.restore(record, stopRunning: hooks.map { h in { try h.stop(host, $0) } })
+                try context.writePassthru(SnapshotSupport.objects([record], host)[0])
             }
         }
     }
@@ -180,35 +180,29 @@ final class RemoveVMSnapshotCommand: Cmdlet {
                                             vmNames: HyperVParameters.vmName, vms: HyperVParameters.vm)
             let passthru = context[HyperVParameters.passthru]
             let shown = passthru ? try SnapshotSupport.objects(records, host) : []
-            for (index, record) in records.enumerated() {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
-                                            changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
-                    if passthru { try context.writeObject(shown[index]) }
-                }
+            try context.forEachConfirmed(Array(records.enumerated()), target: \.element.name) { index, record in
+                try host.removeSnapshot(record, includeChildren: context[Self.includeAllChildSnapshots],
+                                        changeRunningDisks: SnapshotSupport.hooks.map { h in { try h.changeDisks(host, $0, $1) } })
+                if passthru { try context.writeObject(shown[index]) }
             }
         }
     }
 }
 
 final class RenameVMSnapshotCommand: Cmdlet {
-    static let vmSnapshot = Parameter<PSValue>("VMSnapshot", type: .named(HyperVCmdlet.snapshotType), aliases: ["VMCheckpoint"], position: 0,
-                                               mandatory: true, valueFromPipeline: true, sets: ["SnapshotObject"])
     static let vm = Parameter<[PSValue]>("VM", type: .named(HyperVCmdlet.vmType), position: 0, mandatory: true, valueFromPipeline: true,
                                          sets: ["VMObject"])
     static let name = Parameter<String>("Name", memberships: [
         ParameterSetMembership(setName: "SnapshotName", position: 0, mandatory: true),
         ParameterSetMembership(setName: "VMObject", position: 1, mandatory: true),
     ])
-    static let vmName = Parameter<[String]>("VMName", type: .string, position: 1, mandatory: true, sets: ["SnapshotName"])
     static let newName = Parameter<String>("NewName", memberships: [
         ParameterSetMembership(setName: "SnapshotObject", position: 1, mandatory: true),
         ParameterSetMembership(setName: "SnapshotName", position: 2, mandatory: true),
         ParameterSetMembership(setName: "VMObject", position: 2, mandatory: true),
     ])
     static let declaration = CmdletDeclaration("Rename-VMSnapshot", parameters: [
-        vmSnapshot, vm, name, vmName, newName, HyperVParameters.passthru,
+        SnapshotSupport.snapshotObject, vm, name, SnapshotSupport.snapshotVMName, newName, HyperVParameters.passthru,
     ] + HyperVParameters.remoting, defaultParameterSet: "SnapshotName", supportsShouldProcess: true,
        outputTypes: [HyperVCmdlet.snapshotType], synopsis: "Renames a checkpoint.")
 
@@ -216,16 +210,13 @@ final class RenameVMSnapshotCommand: Cmdlet {
         let host = try context.service(HyperVHost.self)
         let newName = context[Self.newName] ?? ""
         try context.reporting {
-            let records = context.isBound(Self.vmSnapshot)
-                ? [context[Self.vmSnapshot]!].compactMap(SnapshotSupport.record)
+            let records = context.isBound(SnapshotSupport.snapshotObject)
+                ? [context[SnapshotSupport.snapshotObject]!].compactMap(SnapshotSupport.record)
                 : try SnapshotSupport.named(context, host, names: context[Self.name].map { [$0] } ?? [],
-                                            vmNames: Self.vmName, vms: Self.vm)
-            for record in records {
-                guard try context.shouldProcess(target: record.name) else { continue }
-                try context.reporting {
-                    let renamed = try host.renameSnapshot(record, to: newName)
-                    try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
-                }
+                                            vmNames: SnapshotSupport.snapshotVMName, vms: Self.vm)
+            try context.forEachConfirmed(records, target: \.name) { record in
+                let renamed = try host.renameSnapshot(record, to: newName)
+                try context.writePassthru(SnapshotSupport.objects([renamed], host)[0])
             }
         }
     }

@@ -33,13 +33,17 @@ extension CmdletContext {
         if !files.isEmpty { try writeFailure(InventoryError.damaged(files)) }
     }
 
-    /// Runs `change` on each of `vms` the user confirms; a VM's failure is reported and the next VM
-    /// is tried, as Hyper-V's cmdlets do.
-    func forEachConfirmed(_ vms: [VMConfiguration], _ change: (VMConfiguration) throws -> Void) throws {
-        for vm in vms {
-            guard try shouldProcess(target: vm.name) else { continue }
-            try reporting { try change(vm) }
+    /// Runs `change` on each of `items` (VMs, checkpoints) the user confirms, asking about it by
+    /// `target`; an item's failure is reported and the next item is tried, as Hyper-V's cmdlets do.
+    func forEachConfirmed<Item>(_ items: [Item], target: (Item) -> String, _ change: (Item) throws -> Void) throws {
+        for item in items {
+            guard try shouldProcess(target: target(item)) else { continue }
+            try reporting { try change(item) }
         }
+    }
+
+    func forEachConfirmed(_ vms: [VMConfiguration], _ change: (VMConfiguration) throws -> Void) throws {
+        try forEachConfirmed(vms, target: \.name, change)
     }
 
     /// `forEachConfirmed` over the target VMs (see `targetVMs`): `-VMName` for the device cmdlets,

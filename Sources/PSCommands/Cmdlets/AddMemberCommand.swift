@@ -165,7 +165,8 @@ final class AddMemberCommand: Cmdlet {
                 } else {
                     o.addAlias(name, target: target)
                 }
-                o.setMemberType(name, "AliasProperty")
+                // Get-Member's definition: `IntAge = (System.UInt32)Age`, or `Size = Length` without a type.
+                o.setMemberType(name, "AliasProperty", typeHint: convertTo.map { "(\($0.fullName))\(target)" } ?? target)
             }
         case MemberTypes.scriptProperty:
             try notBothNull()
@@ -176,7 +177,9 @@ final class AddMemberCommand: Cmdlet {
                     guard let getter else { return .null }
                     return Self.single(try Self.runWithThis(getter, this: this, args: [], context: context, session: session))
                 }, set: setter.map { s in { this, v in _ = try Self.runWithThis(s, this: this, args: [v], context: context, session: session) } })
-                o.setMemberType(name, "ScriptProperty")
+                // Get-Member shows the accessors' text: `{get= $this.A ;set= $this.A = $args[0] ;}`.
+                let accessors = (getter.map { "get=\($0.text);" } ?? "") + (setter.map { "set=\($0.text);" } ?? "")
+                o.setMemberType(name, "ScriptProperty", typeHint: "{\(accessors)}")
             }
         case MemberTypes.scriptMethod:
             try noSecond()

@@ -270,11 +270,21 @@ final class MeasureObjectCommand: PipelineObjectCmdlet {
             let name = PSConvert.toString(spec)
             if !WildcardPattern.containsWildcard(name) {
                 let i = entry(name)
-                if let v = PropertyAccess.value(item, name), !v.isNull { try add(v, to: &stats[i], context) }
+                if let v = PropertyAccess.value(item, name), !v.isNull {
+                    // The result names the property as the first object having it spells it (`Num` reports `num`).
+                    if stats[i].count == 0, let spelled = spelling(of: name, in: item) { propertyOrder[i] = spelled }
+                    try add(v, to: &stats[i], context)
+                }
                 continue
             }
             for (found, v) in matchingProperties(item, k) where !v.isNull { try add(v, to: &stats[entry(found)], context) }
         }
+    }
+
+    private func spelling(of name: String, in item: PSValue) -> String? {
+        let names: [String]
+        if case .hashtable(let h) = item.unwrapped { names = h.keys.map { PSConvert.toString($0) } } else { names = PropertyAccess.propertyNames(item) }
+        return names.first { $0.caseInsensitiveCompare(name) == .orderedSame }
     }
 
     /// The properties (or hashtable keys) a wildcard -Property entry matches on `item`, by name.

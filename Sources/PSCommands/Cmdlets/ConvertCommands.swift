@@ -218,7 +218,9 @@ final class ConvertFromJsonCommand: Cmdlet {
     }
 
     private func convert(_ document: String, _ context: CmdletContext) throws {
-        if document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+        // Stops at the first character that is not white space (trimming copied the whole document
+        // through NSString first: a tenth of the JSON fuzz target's time).
+        if document.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return }
         let node: JSONNode
         do {
             node = try JSONReader.read(document, grammar: .lenient, maxDepth: maxDepth(context))

@@ -105,7 +105,8 @@ final class FormatListCommand: FormatCommandBase, Cmdlet {
 
 final class FormatWideCommand: FormatCommandBase, Cmdlet {
     static let declaration = CmdletDeclaration("Format-Wide", parameters: [
-        P.inputObject, P.wideProperty, P.groupBy, P.view, P.autoSize, P.column, P.force, P.excludeProperty,
+        P.inputObject, P.wideProperty, P.groupBy, P.view, P.autoSize, P.column, P.showError, P.displayError, P.force, P.expand,
+        P.excludeProperty,
     ], synopsis: "Formats objects as a wide table showing one property.",
        description: "Shows one property of each object (Name by default) in as many columns as fit on the screen, or in -Column columns.")
     override class var shape: FormatShapeRequest { .wide }

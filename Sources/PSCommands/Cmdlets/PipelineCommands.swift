@@ -309,7 +309,7 @@ final class SelectObjectCommand: Cmdlet {
                 // The -Property values become NoteProperties of the expanded value (a string or number
                 // is wrapped for it); a name it already has is an error and the value goes out as it is.
                 let o = e.withAddedMembers()
-                for (name, value) in try selected(item, specs, context) {
+                for (name, value, computed) in try selected(item, specs, context) {
                     if o.member(name) != nil {
                         try context.writeError(ErrorRecord(
                             message: "The property cannot be processed because the property \"\(name)\" already exists.",
@@ -317,14 +317,16 @@ final class SelectObjectCommand: Cmdlet {
                             category: .invalidOperation, target: item,
                             exceptionType: "System.Management.Automation.PSArgumentException"))
                     } else {
-                        o.addNote(name, value)
+                        o.add(computed ? MemberListing.wrappedNote(name, value) : PSMember(name: name, kind: .note(value)))
                     }
                 }
                 outputs.append(.object(o))
             }
         } else if let specs {
             let o = PSObject(typeNames: [Self.selectedTypeName(item)] + PSObject.customObjectTypeNames)
-            for (name, value) in try selected(item, specs, context) { o.addNote(name, value) }
+            for (name, value, computed) in try selected(item, specs, context) {
+                o.add(computed ? MemberListing.wrappedNote(name, value) : PSMember(name: name, kind: .note(value)))
+            }
             o.toStringHandler = SelectObjectCommand.customToString
             outputs.append(.object(o))
         } else {
@@ -363,8 +365,10 @@ final class SelectObjectCommand: Cmdlet {
         return true
     }
 
-    private func selected(_ item: PSValue, _ specs: [PropertySpec], _ context: CmdletContext) throws -> [(String, PSValue)] {
-        var out: [(String, PSValue)] = []
+    /// Each selected property's name and value, and whether a script block computed it (PowerShell
+    /// holds that value wrapped in a PSObject, so Get-Member names its type in full: System.Int32).
+    private func selected(_ item: PSValue, _ specs: [PropertySpec], _ context: CmdletContext) throws -> [(String, PSValue, Bool)] {
+        var out: [(String, PSValue, Bool)] = []
         for spec in specs {
             for s in spec.expand(for: item, exclude: exclude) {
                 if case .name(let n) = s.source, exclude.contains(where: { $0.matches(n) }) { continue }
@@ -380,7 +384,9 @@ final class SelectObjectCommand: Cmdlet {
                                                    exceptionType: "System.Management.Automation.PSArgumentException")
                 }
                 if out.contains(where: { $0.0.lowercased() == name.lowercased() }) { continue }
-                out.append((name, try s.evaluate(item, invoke: context.scriptInvoker) ?? .null))
+                let computed: Bool
+                if case .script = s.source { computed = true } else { computed = false }
+                out.append((name, try s.evaluate(item, invoke: context.scriptInvoker) ?? .null, computed))
             }
         }
         return out

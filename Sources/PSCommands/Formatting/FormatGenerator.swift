@@ -74,7 +74,8 @@ final class FormatGenerator {
     }
 
     convenience init(shape: FormatShapeRequest, options: FormatOptions, context: CmdletContext) {
-        self.init(shape: shape, options: options, session: context.session, invoke: context.scriptInvoker)
+        self.init(shape: shape, options: options, session: context.session,
+                  invoke: { [unowned context] block, item in try context.invokeStoppingAtError(block, dollarUnder: item) })
     }
 
     private var views: FormatViewTable { session.registry.formatViews }

@@ -62,7 +62,8 @@ enum ValueText {
         case .array(let a): return a.typeFullName
         default:
             // A regex group lists by its name (Groups : {0, 1}), its default display property.
-            if RegexMatchObjects.isGroup(v), let name = PropertyAccess.value(v, "Name") { return PSConvert.toString(name) }
+            if case .object(let o) = v, o.typeNames.contains("System.Text.RegularExpressions.Group"),
+               let name = PropertyAccess.value(v, "Name") { return PSConvert.toString(name) }
             return PSConvert.toString(v)
         }
     }

@@ -68,7 +68,6 @@ public enum ParseMessage: Sendable, Hashable {
     case ifStatementMissingCondition(String)
     case missingStatementBlockAfterCondition(String)
     case missingStatementBlockAfterElse
-    case missingStatementBlockForDataSection
     case missingOpenParenthesisAfterKeyword(String)
     /// The loop keyword (`while`, `until`).
     case missingLoopCondition(String)
@@ -98,6 +97,7 @@ public enum ParseMessage: Sendable, Hashable {
     case missingCatchHandlerBlock
     case missingCatchOrFinally
     case missingTrapStatement
+    case missingStatementBlockForDataSection
 
     // MARK: Functions, script blocks, attributes
     /// `function`, `filter`, ...
@@ -217,8 +217,6 @@ public enum ParseMessage: Sendable, Hashable {
             return ("MissingStatementBlock", "Missing statement block after \(keyword) ( condition ).")
         case .missingStatementBlockAfterElse:
             return ("MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.")
-        case .missingStatementBlockForDataSection:
-            return ("MissingStatementBlockForDataSection", "Missing statement block in data section.")
         case .missingOpenParenthesisAfterKeyword(let keyword):
             return ("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword '\(keyword)'.")
         case .missingLoopCondition(let keyword):
@@ -260,6 +258,8 @@ public enum ParseMessage: Sendable, Hashable {
         case .missingCatchOrFinally: return ("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.")
         case .missingTrapStatement:
             return ("MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.")
+        case .missingStatementBlockForDataSection:
+            return ("MissingStatementBlockForDataSection", "The Data section is missing its statement block.")
 
         case .missingNameAfterKeyword(let keyword): return ("MissingNameAfterKeyword", "Missing name after \(keyword) keyword.")
         case .missingEndParenthesisInFunctionParameterList:

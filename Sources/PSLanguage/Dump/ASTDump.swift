@@ -27,6 +27,10 @@ public enum ASTDump {
 
     private static func a(_ s: String) -> SExpr { .atom(s) }
     private static func l(_ items: SExpr...) -> SExpr { .list(items) }
+    /// The start of a switch or loop: its keyword, then `(label name)` when it has a label.
+    private static func loopHead(_ keyword: String, label: String?) -> [SExpr] {
+        [a(keyword)] + (label.map { [l(a("label"), a($0))] } ?? [])
+    }
 
     static func scriptBlock(_ sb: ScriptBlock, head: String) -> SExpr {
         var items: [SExpr] = [a(head)]
@@ -90,8 +94,7 @@ public enum ASTDump {
             if let e = x.elseBody { items.append(block(e, head: "else")) }
             return .list(items)
         case .switch(let x):
-            var items: [SExpr] = [a("switch")]
-            if let lb = x.label { items.append(l(a("label"), a(lb))) }
+            var items = loopHead("switch", label: x.label)
             var flags: [String] = []
             if x.flags.contains(.regex) { flags.append("-regex") }
             if x.flags.contains(.wildcard) { flags.append("-wildcard") }
@@ -105,27 +108,23 @@ public enum ASTDump {
             if let d = x.defaultBody { items.append(block(d, head: "default")) }
             return .list(items)
         case .foreach(let x):
-            var items: [SExpr] = [a("foreach")]
-            if let lb = x.label { items.append(l(a("label"), a(lb))) }
+            var items = loopHead("foreach", label: x.label)
             if x.isParallel { items.append(a("-parallel")) }
             items += [expression(.variable(x.variable)), statement(x.iterable), block(x.body)]
             return .list(items)
         case .for(let x):
-            var items: [SExpr] = [a("for")]
-            if let lb = x.label { items.append(l(a("label"), a(lb))) }
+            var items = loopHead("for", label: x.label)
             for part in [x.initializer, x.condition, x.iterator] {
                 items.append(part.map(statement) ?? a("nil"))
             }
             items.append(block(x.body))
             return .list(items)
         case .while(let x):
-            var items: [SExpr] = [a("while")]
-            if let lb = x.label { items.append(l(a("label"), a(lb))) }
+            var items = loopHead("while", label: x.label)
             items += [statement(x.condition), block(x.body)]
             return .list(items)
         case .doLoop(let x):
-            var items: [SExpr] = [a(x.isUntil ? "do-until" : "do-while")]
-            if let lb = x.label { items.append(l(a("label"), a(lb))) }
+            var items = loopHead(x.isUntil ? "do-until" : "do-while", label: x.label)
             items += [block(x.body), statement(x.condition)]
             return .list(items)
         case .break(let j): return .list([a("break")] + (j.label.map { [expression($0)] } ?? []))

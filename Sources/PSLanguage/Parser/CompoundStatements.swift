@@ -136,6 +136,30 @@ extension ParserEngine {
         return .trap(TrapStatement(type: type, body: body, range: SourceRange(start: start, end: pos)))
     }
 
+    /// `data [Name] [-SupportedCommand Cmd, ...] { ... }`: the block's output, assigned to `$Name` when
+    /// named. PowerShell also restricts the block to data-only language; hvsh runs it as written.
+    func parseDataSection(start: Int) -> Statement {
+        var name: String?
+        let nameToken = peek(.command)
+        if nameToken.kind == .generic {
+            consume(nameToken)
+            name = text.text(nameToken.range)
+        }
+        if peek(.command).kind == .parameter {
+            consume(peek(.command))
+            // The supported command names, up to the block.
+            while true {
+                let t = peek(.command)
+                guard t.kind == .generic || t.kind == .comma || t.kind == .stringLiteral || t.kind == .stringExpandable else { break }
+                consume(t)
+            }
+        }
+        let body = Statement.block(requireBlock(.missingStatementBlockForDataSection))
+        guard let name else { return body }
+        let target = Expression.variable(VariableExpr(path: VariablePath(name: name), isSplatted: false, range: nameToken.range))
+        return .assignment(AssignmentStatement(target: target, op: .assign, value: body, range: SourceRange(start: start, end: pos)))
+    }
+
     func parseFunction(start: Int, isFilter: Bool, keyword: String) -> Statement {
         let nameToken = peek(.command)
         var name = ""

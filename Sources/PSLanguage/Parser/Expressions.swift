@@ -330,7 +330,7 @@ extension ParserEngine {
                 if t.kind != .equals {
                     report(.missingEqualsInHashLiteral, token: t)
                 }
-                recoverInHashtable()
+                recoverToStatementEnd(.expression)
                 if pos == before { consume(peek(.expression)) }
                 continue
             }
@@ -338,7 +338,7 @@ extension ParserEngine {
             guard eq.kind == .equals else {
                 report(.missingEqualsInHashLiteral,
                        at: SourceRange(start: eq.start, end: eq.start), incomplete: eq.kind == .endOfInput)
-                recoverInHashtable()
+                recoverToStatementEnd(.expression)
                 if pos == before { consume(peek(.expression)) }
                 continue
             }
@@ -357,7 +357,7 @@ extension ParserEngine {
             let sep = peek(.expression)
             if sep.kind != .newline && sep.kind != .semicolon && sep.kind != .rCurly && sep.kind != .endOfInput {
                 report(.missingEndCurlyBrace, at: open.range)
-                recoverInHashtable()
+                recoverToStatementEnd(.expression)
             }
             if pos == before { consume(peek(.expression)) }
         }
@@ -369,23 +369,6 @@ extension ParserEngine {
         commaDisabled = true
         defer { commaDisabled = saved }
         return parseUnary()
-    }
-
-    private func recoverInHashtable() {
-        var nesting = 0
-        while true {
-            let t = peek(.expression)
-            switch t.kind {
-            case .endOfInput: return
-            case .newline, .semicolon: if nesting == 0 { return }
-            case .lParen, .lCurly, .atParen, .atCurly, .dollarParen: nesting += 1
-            case .rParen, .rCurly:
-                if nesting == 0 { return }
-                nesting -= 1
-            default: break
-            }
-            consume(t)
-        }
     }
 
     private func parseScriptBlockLiteral(_ open: Token) -> Expression {

@@ -68,11 +68,12 @@ extension ParserEngine {
         }
     }
 
-    /// Skips tokens up to the next newline, `;`, or unbalanced closer.
-    func recoverToStatementEnd() {
+    /// Skips tokens up to the next newline, `;`, or unbalanced closer, reading them in `mode` (command
+    /// mode after a statement, expression mode inside a hashtable literal).
+    func recoverToStatementEnd(_ mode: LexMode = .command) {
         var nesting = 0
         while true {
-            let t = peek(.command)
+            let t = peek(mode)
             switch t.kind {
             case .endOfInput: return
             case .newline, .semicolon: if nesting == 0 { return }

@@ -60,9 +60,20 @@ public struct SourceText: Sendable {
         let block = offset / Self.scalarBlock
         var count = scalarsBeforeBlock[block]
         var i = block * Self.scalarBlock
-        while i < offset {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
+        bytes.withUnsafeBytes { raw in
+            // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and the next
+            // one clear. The parser positions every error it reports, and fuzzed text reports many:
+            // byte by byte this was a tenth of the parser's time.
+            while i + 8 <= offset {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                count += 8 - continuations.nonzeroBitCount
+                i += 8
+            }
+            while i < offset {
+                if raw[i] & 0xC0 != 0x80 { count += 1 }
+                i += 1
+            }
         }
         return count
     }

@@ -148,6 +148,17 @@ public final class CmdletContext {
 
     // MARK: Calling script blocks
 
+    /// Runs a script block whose first error ends it as a thrown error instead of being written: a
+    /// format cell's script (PowerShell leaves the cell empty, or shows `#ERR` under -DisplayError).
+    public func invokeStoppingAtError(_ block: PSScriptBlock, dollarUnder: PSValue?) throws -> [PSValue] {
+        let saved = streams.redirect
+        let stopping = saved.copy()
+        stopping.error = { record in throw PSRuntimeError(record) }
+        streams.redirect = stopping
+        defer { streams.redirect = saved }
+        return try invoke(block, dollarUnder: dollarUnder)
+    }
+
     /// Runs a script block (ForEach-Object, Where-Object, calculated properties) and collects its output.
     /// With `dotSource`, it runs in the caller's scope as ForEach-Object's blocks do.
     public func invoke(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],

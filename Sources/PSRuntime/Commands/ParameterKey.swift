@@ -85,12 +85,19 @@ extension Bool: ParameterValue {
     public static func unwrap(bound: PSValue) -> Bool? { PSConvert.toBool(bound) }
 }
 
+extension FixedWidthInteger {
+    /// A bound value of another shape (another integer type, numeric text) as this integer type, when
+    /// it fits exactly; nil otherwise (the binder has already refused what does not convert).
+    public static func exactly(converting bound: PSValue) -> Self? {
+        (try? PSConvert.toInt64(bound)).flatMap { Self(exactly: $0) }
+    }
+}
+
 extension Int32: ParameterValue {
     public static var parameterType: PSType { .int32 }
     public static func unwrap(bound: PSValue) -> Self? {
         if case .int(let n) = bound { return n }
-        guard let n = try? PSConvert.toInt64(bound), let exact = Int32(exactly: n) else { return nil }
-        return exact
+        return exactly(converting: bound)
     }
 }
 
@@ -125,8 +132,7 @@ extension UInt64: ParameterValue {
     public static var parameterType: PSType { .uint64 }
     public static func unwrap(bound: PSValue) -> Self? {
         if case .uint64(let n) = bound { return n }
-        guard let n = try? PSConvert.toInt64(bound), let exact = UInt64(exactly: n) else { return nil }
-        return exact
+        return exactly(converting: bound)
     }
 }
 
@@ -134,8 +140,7 @@ extension UInt32: ParameterValue {
     public static var parameterType: PSType { .uint32 }
     public static func unwrap(bound: PSValue) -> Self? {
         if case .uint32(let n) = bound { return n }
-        guard let n = try? PSConvert.toInt64(bound), let exact = UInt32(exactly: n) else { return nil }
-        return exact
+        return exactly(converting: bound)
     }
 }
 
@@ -143,8 +148,7 @@ extension UInt8: ParameterValue {
     public static var parameterType: PSType { .byte }
     public static func unwrap(bound: PSValue) -> Self? {
         if case .byte(let n) = bound { return n }
-        guard let n = try? PSConvert.toInt64(bound), let exact = UInt8(exactly: n) else { return nil }
-        return exact
+        return exactly(converting: bound)
     }
 }
 

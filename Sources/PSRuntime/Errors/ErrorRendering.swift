@@ -95,22 +95,30 @@ public enum ErrorRendering {
     static func wrapped(_ message: String, prefix: String, width: Int) -> [String] {
         var scalars = String.UnicodeScalarView()
         for u in message.unicodeScalars { scalars.append(u == "\n" || u == "\t" ? " " : u) }
-        var rest = String(scalars)
-        guard width > prefix.count else { return [prefix + rest] }
+        let text = String(scalars)
+        let indent = prefix.count
+        guard width > indent else { return [prefix + text] }
+        // One pass over the characters: cutting a String and trimming the rest each line copied the
+        // whole remainder, quadratic in a long message (a script with hundreds of parse errors lists
+        // them all in one; rendering them was a fifth of the evaluator fuzz target's time).
+        let room = width - indent
+        var rest = Array(text)[...]
         var lines: [String] = []
-        var current = prefix + rest
-        while current.count > width {
-            let window = current.prefix(width)
-            var cut = window.endIndex
-            if let space = window.lastIndex(of: " "), window.distance(from: window.startIndex, to: space) > prefix.count {
-                cut = space
-            }
-            lines.append(String(current[..<cut]))
-            rest = String(current[cut...]).trimmingCharacters(in: .whitespaces)
-            current = prefix + rest
+        while rest.count > room {
+            var cut = rest.startIndex + room
+            if let space = rest[..<cut].lastIndex(of: " "), space > rest.startIndex { cut = space }
+            lines.append(prefix + String(rest[..<cut]))
+            rest = rest[cut...]
+            while let first = rest.first, isBlank(first) { rest.removeFirst() }
+            while let last = rest.last, isBlank(last) { rest.removeLast() }
         }
-        lines.append(current)
+        lines.append(prefix + String(rest))
         return lines
+    }
+
+    /// What the lines after the first are trimmed of: spaces and tabs (`CharacterSet.whitespaces`).
+    private static func isBlank(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
     /// The word before the colon, chosen as PowerShell's error view chooses it: `Exception` for what a

@@ -128,6 +128,13 @@ final class ParameterBinder {
             throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. Cannot convert value \"\(value.typeFullName)\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
                                id: "ParameterArgumentTransformationError")
         }
+        // An advanced function binds as a cmdlet does: several values never join into one [string]
+        // (a simple function's conversion does join them, with $OFS).
+        if isScript, metadata.isAdvanced, parameter.type == .string, case .array(let items) = value.unwrapped, items.count > 1 {
+            throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. Cannot convert value to type System.String.",
+                               id: "ParameterArgumentTransformationError",
+                               exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
+        }
         do {
             var converted = try PSConvert.convert(value, to: parameter.type, types: session.types)
             if case .switchParameter = parameter.type, case .switchValue = converted {} else if parameter.type == .switchParameter {

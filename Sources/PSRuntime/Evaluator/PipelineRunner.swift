@@ -159,9 +159,10 @@ enum PipelineRunner {
     static func resolveStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
                              invoked: Bool, invocationName: String? = nil) throws -> Stage {
         let session = frame.session
-        if let qualified = try moduleQualifiedStage(rawName, args: args, frame: frame, dot: dot, position: position,
-                                                    invocationName: invocationName) {
-            return qualified
+        // `Module\Command` names a module's cmdlet past any alias or function of the same name.
+        if let (module, command) = ModuleQualifiedName.split(rawName), let entry = session.registry.cmdlet(named: command),
+           ModuleQualifiedName.accepts(module, for: entry.moduleName) {
+            return CmdletStage(session: session, entry: entry, arguments: args, position: position, invocationName: nil)
         }
         var name = rawName
         var seen = 0
@@ -198,27 +199,6 @@ enum PipelineRunner {
             return stage
         }
         throw commandNotFound(rawName, position: position)
-    }
-
-    /// `Module\Command`: the command of that module only, past aliases and functions of the same name.
-    /// hvsh's built-in cmdlets live in fewer modules than PowerShell's, so any `Microsoft.PowerShell.*`
-    /// qualifier names them. Nil when the name is not of this form or names nothing (a path, say).
-    static func moduleQualifiedStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool,
-                                     position: ScriptExtent?, invocationName: String?) throws -> Stage? {
-        guard let slash = rawName.lastIndex(of: "\\") else { return nil }
-        let module = rawName[..<slash], command = String(rawName[rawName.index(after: slash)...])
-        guard !module.isEmpty, !command.isEmpty, !module.hasPrefix("."), !module.hasPrefix("~"),
-              !module.contains(where: { "\\/:".contains($0) }) else { return nil }
-        let lowerModule = module.lowercased()
-        if let fn = frame.scope.lookupFunction(command), let owner = fn.module, owner.name.lowercased() == lowerModule,
-           let code = fn.block.body {
-            let parent = dot ? frame.scope : owner.scope
-            return ScriptStage(session: frame.session, code: code, name: fn.name, arguments: args, callerScope: parent,
-                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
-        }
-        guard let entry = frame.session.registry.cmdlet(named: command),
-              entry.moduleName.lowercased() == lowerModule || lowerModule.hasPrefix("microsoft.powershell.") else { return nil }
-        return CmdletStage(session: frame.session, entry: entry, arguments: args, position: position, invocationName: nil)
     }
 
     /// Command-line words for an executable: parameters as written, values as strings, arrays spread.

@@ -88,6 +88,10 @@ final class ScriptStage: Stage {
     }
 
     override func begin() throws {
+        // Each call of a function or script block is a point where Ctrl-C stops the script: recursion
+        // that never loops (`function f { try { f } catch {}; try { f } catch {} }`) otherwise never
+        // reaches one of the loop or pipeline checks.
+        if session.stopRequested { throw PipelineStoppedSignal() }
         streams.output = output
         sink = output
         let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)

@@ -139,6 +139,12 @@ enum CommentHelpLocator {
         var out: [String: String] = [:]
         for p in parameters {
             if let d = p.defaultValue { out[p.name.name.lowercased()] = parsed.source.text(d.range) }
+            // `[PSDefaultValue(Help = 'Current directory')]` describes the default in words instead.
+            for case .attribute(let a) in p.attributes where a.typeName.name.lowercased() == "psdefaultvalue" {
+                for n in a.namedArguments where n.name.lowercased() == "help" {
+                    if case .string(let text)? = n.value { out[p.name.name.lowercased()] = text.value }
+                }
+            }
         }
         return out
     }

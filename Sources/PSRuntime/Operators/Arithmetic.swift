@@ -239,6 +239,11 @@ enum Arithmetic {
             let (product, overflow) = leftInt.multipliedReportingOverflow(by: rightInt)
             return overflow ? .double(Double(leftInt) * Double(rightInt)) : .int(product)
         }
+        // Booleans count as 0 and 1 in arithmetic, except that two of them cannot be multiplied.
+        if case .bool = left.unwrapped, case .bool = right.unwrapped {
+            throw PSRuntimeError.message("The operation '[System.Boolean] * [System.Boolean]' is not defined.",
+                                         errorId: "OperatorNotDefined", category: .invalidOperation)
+        }
         switch left {
         case .string(let text):
             let count = try PSConvert.toInt(right)

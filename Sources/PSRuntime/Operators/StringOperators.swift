@@ -166,6 +166,9 @@ enum StringOperators {
             let namedAt = namedIndices.firstIndex(of: i)
             g.addNote("Success", .bool(r.location != NSNotFound))
             g.addNote("Name", .string(namedAt.flatMap { $0 < names.count ? names[$0] : nil } ?? String(position)))
+            // A group's Captures: one Capture for a group that took part in the match (ICU keeps no
+            // earlier repetitions), none for one that did not.
+            g.addNote("Captures", .array(PSArray(r.location == NSNotFound ? [] : [.object(capture(index: r.location, value: gv))])))
             g.addNote("Index", .int(Int32(r.location == NSNotFound ? 0 : r.location)))
             g.addNote("Length", .int(Int32(r.location == NSNotFound ? 0 : r.length)))
             g.addNote("Value", .string(gv))
@@ -175,11 +178,23 @@ enum StringOperators {
         o.addNote("Groups", .array(PSArray(groups)))
         o.addNote("Success", .true)
         o.addNote("Name", .string("0"))
+        // A Match is its own single capture (read each time, so the object holds no cycle to itself).
+        o.addProperty("Captures", get: { this in .array(PSArray([.object(this)])) })
         o.addNote("Index", .int(Int32(m.range.location)))
         o.addNote("Length", .int(Int32(m.range.length)))
         o.addNote("Value", .string(value))
         o.toStringHandler = { _ in value }
         return o
+    }
+
+    /// A System.Text.RegularExpressions.Capture: where a group matched and what.
+    static func capture(index: Int, value: String) -> PSObject {
+        let c = PSObject(typeNames: ["System.Text.RegularExpressions.Capture", "System.Object"])
+        c.addNote("Index", .int(Int32(index)))
+        c.addNote("Length", .int(Int32((value as NSString).length)))
+        c.addNote("Value", .string(value))
+        c.toStringHandler = { _ in value }
+        return c
     }
 
     // MARK: -split

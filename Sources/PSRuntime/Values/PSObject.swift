@@ -115,9 +115,12 @@ public final class PSObject {
     public private(set) var voidMethods: Set<String> = []
 
     /// Sets the MemberType a member reports (see `PSMember.declaredMemberType`).
-    public func setMemberType(_ name: String, _ memberType: String) {
+    /// `typeHint`, when given, is what Get-Member's definition shows (an alias's `(System.UInt32)Age`,
+    /// a script property's accessor blocks).
+    public func setMemberType(_ name: String, _ memberType: String, typeHint: String? = nil) {
         guard let i = index[name.lowercased()] else { return }
         members[i].declaredMemberType = memberType
+        if let typeHint { members[i].typeHint = typeHint }
     }
 
     public func removeMember(_ name: String) {

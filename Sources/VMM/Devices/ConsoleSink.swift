@@ -84,4 +84,20 @@ public final class ConsoleSink: Sendable {
     }
 
     public var clients: [ConsoleClient] { state.withLock { $0.clients } }
+
+    /// Reads what each of `clients` that poll reported ready (`polled`, in the same order) typed and
+    /// hands it to `deliver`; a client that hung up, failed, or whose input `deliver` could not pass
+    /// on is removed. An idle client costs nothing: its socket is non-blocking.
+    public func readInput(from clients: [ConsoleClient], polled: some Sequence<PollEntry>,
+                          _ deliver: ([UInt8]) throws(Errno) -> Void) {
+        for (client, entry) in zip(clients, polled) where entry.isReady {
+            do throws(Errno) {
+                let input = try client.descriptor.read(upToCount: 512)
+                if input.isEmpty { remove(client) } else { try deliver(input) }
+            } catch Errno.wouldBlock {
+            } catch {
+                remove(client)
+            }
+        }
+    }
 }

@@ -44,27 +44,23 @@ public final class QMPConnection {
 
     /// Hands QEMU a descriptor under `name` (QMP's getfd, the descriptor travelling as SCM_RIGHTS).
     public func passDescriptor(_ descriptor: borrowing FileDescriptor, name: String) throws(VMMError) {
-        let line = Array((QMPValue.object([("execute", .string("getfd")),
-                                           ("arguments", .object([("fdname", .string(name))]))]).json + "\n").utf8)
-        do { try socket.send(line, passing: descriptor) } catch { throw .system("sending a descriptor to QEMU", error) }
-        let deadline = Clock.monotonicNanoseconds() + 30_000_000_000
-        while true {
-            guard let reply = try nextMessage(deadline: deadline) else { throw .worker("QEMU did not answer getfd") }
-            if reply["event"] != nil { events.append(reply); continue }
-            if reply["return"] != nil { return }
-            throw .worker(reply["error"]?["desc"]?.string ?? "QEMU refused the descriptor")
-        }
+        try send(descriptor, with: "getfd", arguments: [("fdname", .string(name))])
     }
 
     /// Sends `descriptor` with QMP's add-fd into descriptor set `set`, which QEMU then opens as /dev/fdset/<set>
     /// (a jailed QEMU can open no file of the host by path).
     public func addDescriptor(_ descriptor: borrowing FileDescriptor, toSet set: Int) throws(VMMError) {
-        let line = Array((QMPValue.object([("execute", .string("add-fd")),
-                                           ("arguments", .object([("fdset-id", .number(Double(set)))]))]).json + "\n").utf8)
+        try send(descriptor, with: "add-fd", arguments: [("fdset-id", .number(Double(set)))])
+    }
+
+    /// Runs `command`, the descriptor riding along as SCM_RIGHTS, and waits for its answer.
+    private func send(_ descriptor: borrowing FileDescriptor, with command: String,
+                      arguments: [(String, QMPValue)]) throws(VMMError) {
+        let line = Array((QMPValue.object([("execute", .string(command)), ("arguments", .object(arguments))]).json + "\n").utf8)
         do { try socket.send(line, passing: descriptor) } catch { throw .system("sending a descriptor to QEMU", error) }
         let deadline = Clock.monotonicNanoseconds() + 30_000_000_000
         while true {
-            guard let reply = try nextMessage(deadline: deadline) else { throw .worker("QEMU did not answer add-fd") }
+            guard let reply = try nextMessage(deadline: deadline) else { throw .worker("QEMU did not answer \(command)") }
             if reply["event"] != nil { events.append(reply); continue }
             if reply["return"] != nil { return }
             throw .worker(reply["error"]?["desc"]?.string ?? "QEMU refused the descriptor")
