@@ -8,13 +8,19 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames,
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
                  formatViews: BuiltinViews.all)
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
     static var itemTypeNames: [String] {
         ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo"]
+    }
+
+    /// The engine's own object types by their full names (`$_ -is [System.Management.Automation.ErrorRecord]`).
+    static var engineTypeNames: [String] {
+        ["ErrorRecord", "InvocationInfo", "PSVariable", "AliasInfo", "FunctionInfo", "CmdletInfo", "CommandInfo"]
+            .map { "System.Management.Automation." + $0 }
     }
 
     static var cmdlets: [any Cmdlet.Type] {

@@ -9,20 +9,10 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Get-Date -UFormat on April 2030 / rejects $null and an empty -UFormat":
-            "cmdlets' mandatory string parameters do not reject $null/'' yet (only functions' do)",
         "Add-Member argument checks / refuses null and empty mandatory arguments":
             "the binder asks for a missing mandatory -InputObject before it checks -Name $null",
-        "Add-Member unnamed arguments / reports an existing member as an InvalidOperationException":
-            "an array carries no instance members, so the second note is added to a new wrapper",
-        "AutomationNull and [void] in pipelines / return on the right of an assignment writes to the outer pipe":
-            "return inside the value of an assignment leaves the function without writing the value",
         "PSObject wrapping / a literal is not a PSObject, command output is":
             "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
-        "steppable pipelines / runs begin, process per item, and end":
-            "ScriptBlock.GetSteppablePipeline() is not implemented",
-        "steppable pipelines / wraps a cmdlet with its parameters":
-            "ScriptBlock.GetSteppablePipeline() is not implemented",
     ]
 
     static var portedDirectory: URL {

@@ -36,7 +36,14 @@ final class AddMemberCommand: Cmdlet {
             throw failure("TypeNameShouldNotBeEmpty", "The TypeName parameter should not be null, empty, or contain only white spaces.", context)
         }
         let o: PSObject
-        if case .object(let x) = input { o = x } else {
+        if case .object(let x) = input { o = x } else if case .array(let collection) = input {
+            // A collection is a reference: its added members stay with it (see PSArray.instanceMembers).
+            if let own = collection.instanceMembers { o = own } else {
+                o = PSObject(typeNames: input.typeNames)
+                o.baseValue = input
+                collection.instanceMembers = o
+            }
+        } else {
             o = PSObject(typeNames: input.typeNames)
             o.baseValue = input
         }

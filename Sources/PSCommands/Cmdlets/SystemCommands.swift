@@ -27,12 +27,14 @@ final class GetDateCommand: Cmdlet {
     static let second = Parameter<Int>("Second", validate: [.range(min: 0, max: 59)])
     static let millisecond = Parameter<Int>("Millisecond", validate: [.range(min: 0, max: 999)])
     static let displayHint = Parameter<String>("DisplayHint", validate: [.set(["Date", "Time", "DateTime"])])
-    static let format = Parameter<String>("Format")
-    static let uFormat = Parameter<String>("UFormat")
+    // -Format and -UFormat are in sets of their own, and -UFormat is mandatory in its set as in
+    // PowerShell, so `-UFormat $null` or `-UFormat ''` is a binding error, not the default format.
+    static let format = Parameter<String>("Format", sets: ["DateAndFormat"])
+    static let uFormat = Parameter<String>("UFormat", mandatory: true, sets: ["DateAndUFormat"])
     static let asUTC = Parameter<SwitchParameter>("AsUTC")
     static let declaration = CmdletDeclaration("Get-Date", parameters: [
         date, unixTimeSeconds, year, month, day, hour, minute, second, millisecond, displayHint, format, uFormat, asUTC,
-    ], synopsis: "Gets the current date and time, or a date built from parts.",
+    ], defaultParameterSet: "DateAndFormat", synopsis: "Gets the current date and time, or a date built from parts.",
        description: "Writes a DateTime (now, -Date, or with -Year/-Month/... replaced), or a string with -Format (.NET format, e.g. 'yyyy-MM-dd HH:mm') or -UFormat (Unix style, e.g. '%Y%m%d').")
 
     func process(_ context: CmdletContext) throws {
@@ -189,33 +191,56 @@ final class GetRandomCommand: Cmdlet {
             }
             return
         }
-        let maxV = context[Self.maximum]?.unwrapped
-        let minV = context[Self.minimum]?.unwrapped
-        let isDouble: Bool = {
-            if case .double? = maxV { return true }
-            if case .double? = minV { return true }
-            return false
-        }()
+        // PowerShell's rule: a $null bound counts as not given; strings are read as number literals
+        // ('1kb', '+100.0', '100099000001'); two Int32 bounds make an Int32 (up to [int]::MaxValue),
+        // Int32 or Int64 ones an Int64 (up to [long]::MaxValue), anything else a double.
+        let maxV = Self.operand(context[Self.maximum])
+        let minV = Self.operand(context[Self.minimum])
+        let kind = [maxV, minV].compactMap { $0 }.map(Self.kind).max() ?? 0
         for _ in 0..<(context[Self.count] ?? 1) {
-            if isDouble {
+            switch kind {
+            case 2:
                 let lo = minV.flatMap { try? PSConvert.toDouble($0) } ?? 0
-                let hi = maxV.flatMap { try? PSConvert.toDouble($0) } ?? Double(Int32.max)
-                try check(lo, hi, context)
-                try context.writeObject(.double(lo + (hi - lo) * rng.unit()))
-            } else {
+                let hi = maxV.flatMap { try? PSConvert.toDouble($0) } ?? Double.greatestFiniteMagnitude
+                try check(.double(lo), .double(hi), lo >= hi, context)
+                // Weighted this way the result stays finite even for [double]::MinValue..MaxValue.
+                let r = rng.unit()
+                try context.writeObject(.double(min(lo * (1 - r) + hi * r, hi.nextDown)))
+            case 1:
+                let lo = minV.flatMap { try? PSConvert.toInt64($0) } ?? 0
+                let hi = maxV.flatMap { try? PSConvert.toInt64($0) } ?? Int64.max
+                try check(.long(lo), .long(hi), lo >= hi, context)
+                // hi > lo, so the span fits in UInt64 even from Int64.min to Int64.max.
+                try context.writeObject(.long(lo &+ Int64(bitPattern: rng.below(UInt64(bitPattern: hi &- lo)))))
+            default:
                 let lo = minV.flatMap { try? PSConvert.toInt64($0) } ?? 0
                 let hi = maxV.flatMap { try? PSConvert.toInt64($0) } ?? Int64(Int32.max)
-                try check(Double(lo), Double(hi), context)
-                // hi > lo, so the span fits in UInt64 even from Int64.min to Int64.max.
-                let r = lo &+ Int64(bitPattern: rng.below(UInt64(bitPattern: hi &- lo)))
-                try context.writeObject(r >= Int64(Int32.min) && r <= Int64(Int32.max) && hi <= Int64(Int32.max) ? .int(Int32(r)) : .long(r))
+                try check(.long(lo), .long(hi), lo >= hi, context)
+                try context.writeObject(.int(Int32(truncatingIfNeeded: lo &+ Int64(bitPattern: rng.below(UInt64(bitPattern: hi &- lo))))))
             }
         }
     }
 
-    private func check(_ lo: Double, _ hi: Double, _ context: CmdletContext) throws {
-        if lo >= hi {
-            throw context.terminatingError("The Minimum value (\(ValueText.elementName(.double(lo)))) cannot be greater than or equal to the Maximum value (\(ValueText.elementName(.double(hi)))).",
+    /// A bound as Get-Random reads it: nil for $null, a string as the number it spells.
+    static func operand(_ value: PSValue?) -> PSValue? {
+        guard let value = value?.unwrapped, !value.isNull else { return nil }
+        if case .string(let text) = value { return NumberFormatting.parse(text) ?? value }
+        return value
+    }
+
+    /// 0 Int32, 1 Int64, 2 Double: only Int32 and Int64 bounds stay integers (a byte or a decimal
+    /// bound makes a double, as in PowerShell).
+    static func kind(_ value: PSValue) -> Int {
+        switch value {
+        case .int: return 0
+        case .long: return 1
+        default: return 2
+        }
+    }
+
+    private func check(_ lo: PSValue, _ hi: PSValue, _ refused: Bool, _ context: CmdletContext) throws {
+        if refused {
+            throw context.terminatingError("The Minimum value (\(ValueText.elementName(lo))) cannot be greater than or equal to the Maximum value (\(ValueText.elementName(hi))).",
                                            errorId: "MinGreaterThanOrEqualMax", category: .invalidArgument)
         }
     }

@@ -265,7 +265,7 @@ final class NewVariableCommand: Cmdlet {
                     try context.writeError(ErrorRecord(message: "A variable with name '\(n)' already exists.",
                                                        errorId: context.qualifiedErrorId("VariableAlreadyExists"),
                                                        category: .resourceExists, target: .string(n),
-                                                       exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+                                                       exceptionType: "System.Management.Automation.SessionStateException"))
                     continue
                 }
                 if VariableObjects.isProtected(e, force: force) {

@@ -195,7 +195,13 @@ extension ParserEngine {
         var j = i + 2
         var name: [UInt8] = []
         while j < end && src[j] != UInt8(ascii: "}") {
-            if src[j] == UInt8(ascii: "`") && j + 1 < end { name.append(src[j + 1]); j += 2; continue }
+            // A backtick escapes as in a double-quoted string (`} keeps the brace, `u{2195} is ↕).
+            if src[j] == UInt8(ascii: "`") && j + 1 < end {
+                var escaped = PartsBuilder()
+                j = scanEscape(at: j, into: &escaped)
+                name.append(contentsOf: escaped.bytes)
+                continue
+            }
             name.append(src[j])
             j += 1
         }

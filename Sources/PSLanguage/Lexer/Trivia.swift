@@ -40,7 +40,22 @@ extension ParserEngine {
                 pos += 1
                 return true
             }
-            return false
+            // pwsh 7: white space after the backtick, and then a comment, still continue the line
+            // (`` `# `` straight after the backtick is an escaped `#`, not a comment).
+            var q = pos + 1
+            while q < end, case let n = spaceLength(at: q), n > 0 { q += n }
+            guard q > pos + 1 else { return false }
+            if q < end && src[q] == UInt8(ascii: "#") {
+                let saved = pos
+                pos = q
+                skipLineComment()
+                q = pos
+                pos = saved
+            }
+            guard q < end, isNewline(src[q]) else { return false }
+            pos = q + 1
+            if src[q] == UInt8(ascii: "\r") && pos < end && src[pos] == UInt8(ascii: "\n") { pos += 1 }
+            return true
         }
         let n = spaceLength(at: pos)
         if n > 0 { pos += n; return true }

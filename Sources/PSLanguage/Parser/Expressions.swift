@@ -416,6 +416,8 @@ extension ParserEngine {
             switch t.kind {
             case .dot, .doubleColon, .questionDot:
                 consume(t)
+                // pwsh 7 lets the member name follow on the next line (`$ps.AddCommand('x').` NL `Invoke()`).
+                skipNewlines()
                 let isStatic = t.kind == .doubleColon
                 let nullCond = t.kind == .questionDot
                 guard let member = parseMemberName() else {
@@ -481,7 +483,6 @@ extension ParserEngine {
     /// The name after `.`/`::`: a word, a variable, a string, or a parenthesised expression.
     private func parseMemberName() -> Expression? {
         let t = peek(.expression)
-        if t.spaceBefore { return nil }
         switch t.kind {
         case .identifier:
             consume(t)

@@ -61,6 +61,10 @@ extension ParserEngine {
                 background = true
                 break
             }
+            if t.kind == .newline, let pipe = leadingPipeOnNextLine() {
+                rewind(to: pipe)
+                continue
+            }
             guard t.kind == .pipe else { break }
             consume(t)
             skipNewlines()

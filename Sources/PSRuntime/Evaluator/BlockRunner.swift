@@ -79,7 +79,7 @@ final class BlockRunner {
         }
         if usesInput { frame.input = [object] }
         if scopeID == session.currentScopeID && streams.with({ $0.redirectID }) == session.currentRedirectsID {
-            do { try body(frame, sink) } catch is ReturnSignal {}
+            do { try body(frame, sink) } catch let signal as ReturnSignal { try signal.flush(to: sink) }
             return
         }
         try runBody(redirects: streams.object.redirect)
@@ -89,7 +89,7 @@ final class BlockRunner {
     private func runBody(redirects: StreamRedirects) throws {
         // The usual case (ForEach-Object in the caller's scope, same streams) switches nothing.
         if scopeID == session.currentScopeID && ObjectIdentifier(redirects) == session.currentRedirectsID {
-            do { try body(frame, sink) } catch is ReturnSignal {}
+            do { try body(frame, sink) } catch let signal as ReturnSignal { try signal.flush(to: sink) }
             return
         }
         let savedScope = session.currentScope
@@ -100,6 +100,6 @@ final class BlockRunner {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
         }
-        do { try body(frame, sink) } catch is ReturnSignal {}
+        do { try body(frame, sink) } catch let signal as ReturnSignal { try signal.flush(to: sink) }
     }
 }

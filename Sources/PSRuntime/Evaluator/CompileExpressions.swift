@@ -55,14 +55,14 @@ extension Compiler {
             let body = compileBlock(literal.body)
             return { frame in
                 let collector = Collector()
-                try body(frame, collector)
+                try collector.capturing { try body(frame, collector) }
                 return .array(PSArray(collector.items))
             }
         case .subExpression(let subExpression):
             let body = compileBlock(subExpression.body)
             return { frame in
                 let collector = Collector()
-                try body(frame, collector)
+                try collector.capturing { try body(frame, collector) }
                 return collector.result
             }
         case .paren(let paren): return compileValue(paren.pipeline)
@@ -102,7 +102,7 @@ extension Compiler {
                 let session = self.session
                 return { frame in
                     let collector = Collector()
-                    try body(frame, collector)
+                    try collector.capturing { try body(frame, collector) }
                     return .string(session.expandToString(collector.result))
                 }
             }

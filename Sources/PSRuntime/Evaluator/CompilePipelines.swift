@@ -52,8 +52,9 @@ extension Compiler {
             if case .invokeMember(let member) = element.expression {
                 let call = positionedCall(member)
                 return { frame, out in
+                    let failures = session.failureCount
                     if let value = try call(frame) { try out.writeEnumerated(value) }
-                    session.lastSuccess = true
+                    session.lastSuccess = session.failureCount == failures
                 }
             }
             if case .unary(let unary) = element.expression, [.preIncrement, .preDecrement, .postIncrement, .postDecrement].contains(unary.op) {
@@ -63,12 +64,19 @@ extension Compiler {
             }
             if case .convert(let conversion) = element.expression, conversion.type.name.lowercased() == "void" {
                 let compute = compileExpression(element.expression)
-                return { frame, _ in _ = try compute(frame); session.lastSuccess = true }
+                return { frame, _ in
+                    let failures = session.failureCount
+                    _ = try compute(frame)
+                    session.lastSuccess = session.failureCount == failures
+                }
             }
+            // $? after an expression is true unless a command run inside it failed (`(Write-Error x)`,
+            // `$(Get-Item nowhere)`); `$?` itself still reads the previous statement's value.
             let compute = pipelineInput(element.expression)
             return { frame, out in
+                let failures = session.failureCount
                 try out.writeEnumerated(try compute(frame))
-                session.lastSuccess = true
+                session.lastSuccess = session.failureCount == failures
             }
         }
         let plans: [StagePlan] = pipeline.elements.map { stage in
@@ -109,6 +117,20 @@ extension Compiler {
             return { frame in try call(frame) ?? nothing }
         case .member(let member) where isAutomationNullValue(member):
             return { _ in nothing }
+        case .paren(let paren):
+            // `(Write-Error x -ErrorAction Ignore)` wrote nothing: AutomationNull, so no object goes on.
+            let compute = compileValueNotingEmpty(paren.pipeline)
+            return { frame in
+                let (value, empty) = try compute(frame)
+                return empty ? nothing : value
+            }
+        case .subExpression(let subExpression):
+            let body = compileBlock(subExpression.body)
+            return { frame in
+                let collector = Collector()
+                try collector.capturing { try body(frame, collector) }
+                return collector.items.isEmpty ? nothing : collector.result
+            }
         default: break
         }
         let compute = compileExpression(expression)

@@ -241,7 +241,7 @@ final class Compiler {
         let exec = compileStatement(statement)
         return { frame in
             let collector = Collector()
-            try exec(frame, collector)
+            try collector.capturing { try exec(frame, collector) }
             return collector.result
         }
     }
@@ -260,7 +260,7 @@ final class Compiler {
         let exec = compileStatement(statement)
         return { frame in
             let collector = Collector()
-            try exec(frame, collector)
+            try collector.capturing { try exec(frame, collector) }
             return (collector.result, collector.items.isEmpty)
         }
     }

@@ -129,7 +129,29 @@ struct CommandInvocationInfo {
 
 struct BreakSignal: Error { let label: String? }
 struct ContinueSignal: Error { let label: String? }
-struct ReturnSignal: Error {}
+/// `return`. What a value being captured had collected when the `return` passed through it
+/// (`$x = if ($c) { return 5 }`, `$('1'; return '2')`) is not assigned: PowerShell writes it to the
+/// function's output, so each capture adds its items to `pending` and the function's runner emits them.
+struct ReturnSignal: Error {
+    var pending: [PSValue] = []
+
+    func flush(to sink: OutputSink) throws {
+        for value in pending { try sink.emit(value) }
+    }
+}
+
+extension Collector {
+    /// Runs `body` into this collector; a `return` passing through carries the collected items out.
+    @inline(__always)
+    func capturing(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch var signal as ReturnSignal {
+            if !items.isEmpty { signal.pending.insert(contentsOf: items, at: 0) }
+            throw signal
+        }
+    }
+}
 /// `exit N`. A script file run as a command (`& ./x.ps1`, `. ./x.ps1`, `./x.ps1`) stops it and turns it
 /// into `$LASTEXITCODE`; only at the top level (`hvsh -File`, -Command, the REPL) does it end hvsh.
 /// `[Environment]::Exit` ends the process from anywhere (`endsProcess`).

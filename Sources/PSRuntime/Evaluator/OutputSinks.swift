@@ -50,3 +50,23 @@ final class Collector: OutputSink {
         }
     }
 }
+
+/// `-OutBuffer N`: holds objects until `limit` are waiting, then hands them all to `next`.
+final class HeldOutput: OutputSink {
+    let next: OutputSink
+    let limit: Int
+    private var held: [PSValue] = []
+    init(next: OutputSink, limit: Int) {
+        self.next = next
+        self.limit = limit
+    }
+    override func emit(_ value: PSValue) throws {
+        held.append(value)
+        if held.count >= limit { try release() }
+    }
+    func release() throws {
+        let values = held
+        held.removeAll()
+        for value in values { try next.emit(value) }
+    }
+}

@@ -7,6 +7,9 @@ enum PipelineRunner {
         let session = frame.session
         var stages: [Stage] = []
         stages.reserveCapacity(plans.count)
+        // A steppable pipeline's capture is for this pipeline, not for one run while its arguments are evaluated.
+        let capture = session.steppableCapture
+        session.steppableCapture = nil
         for plan in plans {
             switch plan {
             case .expression(let evaluate, let range):
@@ -14,6 +17,10 @@ enum PipelineRunner {
             case .command(let command):
                 stages.append(try makeStage(command, frame: frame))
             }
+        }
+        if let capture {
+            capture(stages)
+            return
         }
         try run(stages, session: session, output: output)
     }
@@ -23,9 +30,10 @@ enum PipelineRunner {
         // `>`/`>$null` redirects it.
         func connect(_ index: Int) {
             let stage = stages[index]
-            var out = index + 1 < stages.count ? StageInput(stages[index + 1]) : output
+            // -OutVariable and -PipelineVariable see the output even when `>` sends it elsewhere.
+            var out: OutputSink = stage.redirectedOutput ?? (index + 1 < stages.count ? StageInput(stages[index + 1]) : output)
             for wrap in stage.outputWrappers { out = wrap(out) }
-            stage.output = stage.redirectedOutput ?? out
+            stage.output = out
         }
         // `$MyInvocation.PipelinePosition`/`PipelineLength` count commands: a leading expression is
         // the pipeline's input, not one of its commands.
@@ -71,13 +79,13 @@ enum PipelineRunner {
                 for value in buffer.items { try stages[index + 1].process(value) }
             }
             try stages[0].processNoInput()
-            for stage in stages { try stage.end() }
+            for stage in stages { try stage.end(); try stage.releaseHeldOutput() }
         } catch is PSPipelineStop {
             // Select-Object -First and friends: stages upstream of the one that stopped end silently;
             // it and the stages after it complete normally.
             let origin = session.stopOrigin.flatMap { origin in stages.firstIndex { $0 === origin } } ?? stages.count
             session.stopOrigin = nil
-            for stage in stages[origin...] { try stage.end() }
+            for stage in stages[origin...] { try stage.end(); try stage.releaseHeldOutput() }
         }
     }
 

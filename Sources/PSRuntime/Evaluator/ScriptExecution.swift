@@ -146,7 +146,18 @@ extension ShellSession {
     /// Makes a script block from text (for modules that build blocks at run time; `[scriptblock]::Create`).
     public func makeScriptBlock(_ text: String) throws -> PSScriptBlock {
         let parsed = Parser.parse(text)
-        if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
+        if let e = parsed.errors.first {
+            // .NET's ScriptBlock.Create throws a ParseException (IncompleteParseException when the text
+            // just stops early), and that is the error id a caller catches, not the parser's own id.
+            let record = ParseErrors.record(e, source: parsed.source)
+            let incomplete = e.isIncomplete
+            record.fullyQualifiedErrorId = incomplete ? "IncompleteParseException" : "ParseException"
+            if incomplete {
+                record.exception.baseTypeNames.insert(record.exception.typeFullName, at: 0)
+                record.exception.typeFullName = "System.Management.Automation.IncompleteParseException"
+            }
+            throw PSRuntimeError(record)
+        }
         let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
         return PSScriptBlock(text: text, body: code)
     }
@@ -235,7 +246,9 @@ extension ShellSession {
             try code.begin?(frame, sink)
             try code.process?(frame, sink)
             try code.end?(frame, sink)
-        } catch is ReturnSignal {}
+        } catch let signal as ReturnSignal {
+            try signal.flush(to: sink)
+        }
     }
 
     func invokeCollect(_ block: PSScriptBlock, dollarUnder: PSValue?, arguments: [PSValue] = [], dotSource: Bool = false) throws -> [PSValue] {

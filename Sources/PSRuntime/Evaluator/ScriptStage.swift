@@ -78,7 +78,8 @@ final class ScriptStage: Stage {
         }
         do {
             try block(frame, sink)
-        } catch is ReturnSignal {
+        } catch let signal as ReturnSignal {
+            try signal.flush(to: sink)
         } catch let e as ExitSignal where catchesExit && !e.endsProcess {
             exited = true
             session.setLastExitCode(e.code)
@@ -275,21 +276,20 @@ final class ScriptStage: Stage {
             let caption = args.count > 1 ? PSConvert.toString(args[1]) : ""
             return .bool(stage.session.host.confirm(caption: caption, message: query))
         }
-        o.addMethod("WriteObject") { [weak self] _, args in
+        // The Write* methods are void in .NET: called as a statement they write nothing themselves.
+        o.addVoidMethod("WriteObject") { [weak self] _, args in
             if let stage = self, let v = args.first {
                 try stage.sink.writeEnumerated(args.count > 1 && PSConvert.toBool(args[1]) ? v : .array(PSArray([v])))
             }
-            return .null
         }
-        o.addMethod("WriteVerbose") { [weak self] _, args in try self?.streams.writeVerbose(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteWarning") { [weak self] _, args in try self?.streams.writeWarning(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteDebug") { [weak self] _, args in try self?.streams.writeDebug(PSConvert.toString(args.first ?? .null)); return .null }
-        o.addMethod("WriteError") { [weak self] _, args in
+        o.addVoidMethod("WriteVerbose") { [weak self] _, args in try self?.streams.writeVerbose(PSConvert.toString(args.first ?? .null)) }
+        o.addVoidMethod("WriteWarning") { [weak self] _, args in try self?.streams.writeWarning(PSConvert.toString(args.first ?? .null)) }
+        o.addVoidMethod("WriteDebug") { [weak self] _, args in try self?.streams.writeDebug(PSConvert.toString(args.first ?? .null)) }
+        o.addVoidMethod("WriteError") { [weak self] _, args in
             if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(r) }
-            return .null
         }
-        o.addMethod("ThrowTerminatingError") { _, args in
-            guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return .null }
+        o.addVoidMethod("ThrowTerminatingError") { _, args in
+            guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return }
             throw PSRuntimeError(r, terminatesScript: false)
         }
         return o

@@ -22,6 +22,13 @@ class Stage {
     var redirectedOutput: OutputSink?
     /// `-OutVariable` and `-PipelineVariable`: see each output object on its way to the next command.
     var outputWrappers: [(OutputSink) -> OutputSink] = []
+    /// `-OutBuffer`'s buffers, passed on when the command's end block has run.
+    var heldOutputs: [HeldOutput] = []
+
+    /// Called after `end()`: what `-OutBuffer` still holds goes on.
+    final func releaseHeldOutput() throws {
+        for buffer in heldOutputs { try buffer.release() }
+    }
 
     init(session: ShellSession, streams: CommandStreams? = nil) {
         self.session = session
@@ -59,6 +66,14 @@ class Stage {
         if let value = bound("OutVariable") {
             let list = session.collectionVariable(value, in: scope)
             outputWrappers.append { next in ClosureSink { item in list.elements.append(item); try next.emit(item) } }
+        }
+        if let value = bound("OutBuffer"), let count = try? PSConvert.toInt32(value), count > 0 {
+            // -OutBuffer N holds output back until N + 1 objects are waiting, then passes them on together.
+            outputWrappers.append { [unowned self] next in
+                let buffer = HeldOutput(next: next, limit: Int(count) + 1)
+                self.heldOutputs.append(buffer)
+                return buffer
+            }
         }
         if let value = bound("PipelineVariable") {
             let cell = scope.cell(PSConvert.toString(value))

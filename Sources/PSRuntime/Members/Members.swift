@@ -45,6 +45,7 @@ enum Members {
             default: return .null
             }
         case .array(let array):
+            if let own = array.instanceMembers, let property = try own.property(name) { return property }
             switch lower {
             // Only a .NET array has Length; on a list it is member enumeration (each item's Length).
             case "count": return .int(Int32(array.count))
@@ -171,6 +172,7 @@ enum Members {
             throw PSRuntimeError.message("The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
                                          errorId: "PropertyNotFound", category: .invalidOperation)
         case .array(let a):
+            if let own = a.instanceMembers, own.member(name) != nil { try own.setProperty(name, value); return }
             for e in a.elements { try set(e, name, value) }
         default:
             throw PSRuntimeError.message("'\(name)' is a ReadOnly property.", errorId: "PropertyAssignmentException",
@@ -251,6 +253,7 @@ enum Members {
                 let out = try session.invoke(block, arguments: args)
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
         case .regex(let regex): return try RegexMethods.call(regex, lower, name, args, session: session)

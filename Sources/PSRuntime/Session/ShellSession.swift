@@ -43,7 +43,12 @@ public final class ShellSession {
     var enclosingWarningVariables: [PSArray] = []
     var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
-    public internal(set) var lastSuccess = true
+    public internal(set) var lastSuccess = true {
+        didSet { if !lastSuccess { failureCount &+= 1 } }
+    }
+    /// Counts the times `$?` turned false, so an expression statement can tell whether a command run
+    /// inside it (`(Write-Error x)`) failed while `$?` itself still read the previous statement's value.
+    var failureCount = 0
     /// Set from a signal handler to stop the running pipeline (Ctrl-C).
     public let stopFlag = StopFlag()
     /// The modules' services (see `SessionServices`): how a cmdlet reaches its module's state.
@@ -68,6 +73,8 @@ public final class ShellSession {
     public var hostAccess: HostAccess = .full
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
+    /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
+    var steppableCapture: (([Stage]) -> Void)?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
@@ -132,6 +139,21 @@ public final class ShellSession {
         var name = PSConvert.toString(argument)
         let append = name.hasPrefix("+")
         if append { name.removeFirst() }
+        // `-OutVariable script:x` / `global:x` / `local:x`: the variable of that scope.
+        var scope = scope
+        if let colon = name.firstIndex(of: ":") {
+            switch name[..<colon].lowercased() {
+            case "global": scope = globalScope
+            case "script": scope = scope.scriptScope
+            case "local", "private": break
+            default: return collectionVariableUnqualified(name, append: append, in: scope)
+            }
+            name = String(name[name.index(after: colon)...])
+        }
+        return collectionVariableUnqualified(name, append: append, in: scope)
+    }
+
+    private func collectionVariableUnqualified(_ name: String, append: Bool, in scope: Scope) -> PSArray {
         if append, let existing = scope.lookup(name)?.value {
             if case .array(let a) = existing, a.kind == .arrayList { return a }
             let list = PSArray(existing.isNull ? [] : (existing.arrayElements ?? [existing]), kind: .arrayList)

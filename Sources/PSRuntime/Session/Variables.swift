@@ -16,7 +16,9 @@ public final class PSVariable {
     public let name: String
     public var value: PSValue
     public var isSet: Bool
-    public var options: VariableOptions
+    public var options: VariableOptions {
+        didSet { if options.contains(.allScope) { Scope.allScopeInUse = true } }
+    }
     /// `[int]$x = 1` makes later assignments convert to Int32.
     public var typeConstraint: PSType?
     public var validations: [ParameterValidation] = []
@@ -31,6 +33,7 @@ public final class PSVariable {
         self.value = value
         self.isSet = isSet
         self.options = options
+        if options.contains(.allScope) { Scope.allScopeInUse = true }
     }
 }
 
@@ -60,6 +63,9 @@ public final class Scope {
         return 0
     }
 
+    /// Set once any variable has been given the AllScope option; until then no lookup looks for one.
+    nonisolated(unsafe) static var allScopeInUse = false
+
     init(parent: Scope?, isScriptScope: Bool) {
         self.parent = parent
         self.enclosingScript = (isScriptScope || parent == nil) ? nil : parent!.scriptScope
@@ -88,6 +94,15 @@ public final class Scope {
     func cell(_ name: String) -> PSVariable {
         let key = name.lowercased()
         if let v = variables[key] { return v }
+        // An AllScope variable is the same variable in every scope below the one that made it.
+        var above = Scope.allScopeInUse ? parent : nil
+        while let scope = above {
+            if let shared = scope.variables[key], shared.isSet, shared.options.contains(.allScope) {
+                variables[key] = shared
+                return shared
+            }
+            above = scope.parent
+        }
         let v = PSVariable(name: name, isSet: false)
         variables[key] = v
         return v

@@ -33,6 +33,9 @@ public final class PSArray {
     /// Set for a rectangular array (`int[,]`): the length of each dimension; the elements are flat,
     /// row-major. See `MultiDimensionalArrays`.
     public var dimensions: [Int]?
+    /// Members Add-Member gave this very collection (without -PassThru): PowerShell keeps them with
+    /// the object itself, so `$a.Note` reads them and a second Add-Member of the name finds it there.
+    public var instanceMembers: PSObject?
 
     public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
         self.elements = elements

@@ -70,8 +70,8 @@ Describe 'PSObject wrapping' {
 Describe 'steppable pipelines' {
     It 'runs begin, process per item, and end' {
         $sp = { ForEach-Object -Begin { 'b' } -Process { $_ * 2 } -End { 'e' } }.GetSteppablePipeline()
+        $sp.Begin($true)   # void, as in PowerShell: what begin wrote comes back from the first Process
         $out = @()
-        $out += $sp.Begin($true)
         $out += $sp.Process(1)
         $out += $sp.Process(5)
         $out += $sp.End()

@@ -30,6 +30,30 @@ Describe '-OutVariable' {
     }
 }
 
+Describe '-OutVariable with the output redirected' {
+    It 'still fills when the output goes to $null' {
+        function get-foo1 { [CmdletBinding()] param() 'foo' }
+        function get-foo2 { [CmdletBinding()] param() $PSCmdlet.WriteObject('foo') }
+        get-foo1 -OutVariable r1 > $null
+        $r1 | Should -BeExactly 'foo'
+        get-foo2 -OutVariable r2 > $null
+        $r2 | Should -BeExactly 'foo'
+    }
+    It 'appends with +name when the output goes to $null' {
+        function get-foo1 { [CmdletBinding()] param() 'foo' }
+        $r3 = 'a', 'b'
+        get-foo1 -OutVariable +r3 > $null
+        $r3 | Should -BeExactly @('a', 'b', 'foo')
+    }
+    It 'a nested command fills a script-scoped variable' {
+        function get-foo1 { [CmdletBinding()] param() 'foo' }
+        function get-bar { [CmdletBinding()] param() 'bar'; get-foo1 -OutVariable script:nestedOut }
+        get-bar -OutVariable b > $null
+        $script:nestedOut | Should -BeExactly 'foo'
+        $b | Should -BeExactly @('bar', 'foo')
+    }
+}
+
 Describe '-ErrorVariable' {
     It 'collects a cmdlet''s non-terminating error' {
         Get-Item /no/such/path/for/ev -ErrorVariable ev1 -ErrorAction SilentlyContinue

@@ -98,6 +98,19 @@ Describe 'New-Variable and Remove-Variable' {
         { New-Variable twice -Value 2 -Scope global -ErrorAction Stop } | Should -Throw -ErrorId 'VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand'
         $twice | Should -Be 1
     }
+    It 'the error of a second New-Variable is a SessionStateException' {
+        New-Variable again -Value 1
+        New-Variable again -Value 2 -ErrorAction SilentlyContinue -ErrorVariable nvErr
+        $nvErr[0].FullyQualifiedErrorId | Should -BeExactly 'VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand'
+        "$($nvErr[0].CategoryInfo)" | Should -Match 'SessionStateException'
+    }
+    It 'an AllScope variable is the same variable in child scopes' {
+        New-Variable -Name sharedEverywhere -Value 1 -Option AllScope
+        & { $sharedEverywhere = 2 }
+        $sharedEverywhere | Should -Be 2
+        & { & { $sharedEverywhere = 3 } }
+        $sharedEverywhere | Should -Be 3
+    }
     It 'an existing variable cannot be made constant' {
         New-Variable tobeconst -Value 1
         New-Variable tobeconst -Value 2 -Option Constant -Force -ErrorAction SilentlyContinue
