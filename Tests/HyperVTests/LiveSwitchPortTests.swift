@@ -69,6 +69,16 @@ final class LiveSwitchPortTests: XCTestCase {
         for _ in 0..<500 where worker.livePID() != nil { usleep(10_000) }
     }
 
+    /// A killed worker's tap goes when the kernel has released its last descriptor, which it finishes
+    /// after the process is gone (seen off its bridge but not yet deleted on a loaded machine).
+    static func waitForTapsToGo() throws {
+        for _ in 0..<1000 {
+            let links = try XCTUnwrap(try runJSON(["ip", "-j", "link"]) as? [[String: Any]])
+            if !links.contains(where: { ($0["ifname"] as? String)?.hasPrefix("hvt") == true }) { return }
+            usleep(10_000)
+        }
+    }
+
     /// What the namespace's kernel says about VM ports: the tap names (`hvt…`) with their bridge
     /// (by the switch name on its alias, or `-`), and whether hvsh's bridge table has a chain for
     /// each, with its MAC rule.
@@ -145,6 +155,7 @@ final class LiveSwitchPortTests: XCTestCase {
             seen.append(try Self.ports())
             try Self.killWorker(under: root)
             seen.append(try run("Get-VMHost | Out-Null"))
+            try Self.waitForTapsToGo()
             seen.append(try Self.ports())
             return seen
         }
