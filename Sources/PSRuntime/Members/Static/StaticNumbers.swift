@@ -9,33 +9,12 @@ extension StaticTypes {
         integer("uint64", "ulong", max: .uint64(UInt64.max)),
         integer("byte", "byte", max: .byte(255)),
         integer("int16", "short", max: .int16(Int16.max)),
-        StaticType(
-            keys: ["single"],
-            properties: [
-                StaticType.constant("float", "MaxValue", .single(Float.greatestFiniteMagnitude)),
-                StaticType.constant("float", "MinValue", .single(-Float.greatestFiniteMagnitude)),
-                StaticType.constant("float", "Epsilon", .single(Float.leastNonzeroMagnitude)),
-                StaticType.constant("float", "NaN", .single(Float.nan)),
-                StaticType.constant("float", "PositiveInfinity", .single(Float.infinity)),
-                StaticType.constant("float", "NegativeInfinity", .single(-Float.infinity)),
-            ],
-            methods: [parse("float"), tryParse("float")]),
+        floatingPoint("single", "float", Float.self, wrap: PSValue.single),
         integer("decimal", "decimal", max: .decimal(Decimal.greatestFiniteMagnitude)),
-        StaticType(
-            keys: ["double"],
-            properties: [
-                StaticType.constant("double", "MaxValue", .double(Double.greatestFiniteMagnitude)),
-                StaticType.constant("double", "MinValue", .double(-Double.greatestFiniteMagnitude)),
-                StaticType.constant("double", "Epsilon", .double(Double.leastNonzeroMagnitude)),
-                StaticType.constant("double", "NaN", .double(Double.nan)),
-                StaticType.constant("double", "PositiveInfinity", .double(Double.infinity)),
-                StaticType.constant("double", "NegativeInfinity", .double(-Double.infinity)),
-            ],
-            methods: [
-                parse("double"), tryParse("double"),
-                StaticType.method("IsNaN", "static bool IsNaN(double d)") { .bool(try $0.double(0).isNaN) },
-                StaticType.method("IsInfinity", "static bool IsInfinity(double d)") { .bool(try $0.double(0).isInfinite) },
-            ]),
+        floatingPoint("double", "double", Double.self, wrap: PSValue.double, extraMethods: [
+            StaticType.method("IsNaN", "static bool IsNaN(double d)") { .bool(try $0.double(0).isNaN) },
+            StaticType.method("IsInfinity", "static bool IsInfinity(double d)") { .bool(try $0.double(0).isInfinite) },
+        ]),
         StaticType(keys: ["boolean"], methods: [
             StaticType.method("Parse", "static bool Parse(string value)") { call in
                 guard let parsed = booleanParse(call.string(0)) else {
@@ -49,6 +28,19 @@ extension StaticTypes {
                                                StaticType.constant("double", "E", .double(M_E))],
                    methods: mathMethods),
     ]
+
+    /// A binary floating-point type: Parse, TryParse and the constants .NET gives both float and double.
+    private static func floatingPoint<F: BinaryFloatingPoint>(_ key: String, _ typeName: String, _: F.Type,
+                                                              wrap: @escaping (F) -> PSValue,
+                                                              extraMethods: [StaticMethod] = []) -> StaticType {
+        let constants: [(String, F)] = [
+            ("MaxValue", F.greatestFiniteMagnitude), ("MinValue", -F.greatestFiniteMagnitude),
+            ("Epsilon", F.leastNonzeroMagnitude), ("NaN", F.nan),
+            ("PositiveInfinity", F.infinity), ("NegativeInfinity", -F.infinity),
+        ]
+        return StaticType(keys: [key], properties: constants.map { StaticType.constant(typeName, $0.0, wrap($0.1)) },
+                          methods: [parse(typeName), tryParse(typeName)] + extraMethods)
+    }
 
     /// An integer (or other parseable number) type: Parse, TryParse and the bounds hvsh knows.
     private static func integer(_ key: String, _ typeName: String, max: PSValue? = nil, min: PSValue? = nil) -> StaticType {
