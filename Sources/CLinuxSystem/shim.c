@@ -12,12 +12,21 @@
 extern char **environ;
 
 int cls_current_thread_stack(void **low, size_t *size) {
-    pthread_attr_t attributes;
-    int result = pthread_getattr_np(pthread_self(), &attributes);
-    if (result != 0) return result;
-    result = pthread_attr_getstack(&attributes, low, size);
-    pthread_attr_destroy(&attributes);
-    return result;
+    /* glibc answers for the main thread by reading /proc/self/maps, and every parse and script run asks;
+       a thread's stack never moves, so each thread asks glibc once. */
+    static __thread void *known_low;
+    static __thread size_t known_size;
+    if (known_size == 0) {
+        pthread_attr_t attributes;
+        int result = pthread_getattr_np(pthread_self(), &attributes);
+        if (result != 0) return result;
+        result = pthread_attr_getstack(&attributes, &known_low, &known_size);
+        pthread_attr_destroy(&attributes);
+        if (result != 0) { known_size = 0; return result; }
+    }
+    *low = known_low;
+    *size = known_size;
+    return 0;
 }
 
 int cls_tun_attach_tap(int fd, const char *name, int vnet_header, char chosen_name[16]) {

@@ -5,7 +5,7 @@ import Glibc
 /// bigger one. The parser (nesting), the evaluator (script recursion) and StackGuard all ask here.
 public enum ThreadStack {
     /// pthread_getattr_np(3): the lowest address of the calling thread's stack and its size, or nil when
-    /// glibc cannot tell (the main thread's answer is read from /proc, so callers that ask often cache it).
+    /// glibc cannot tell (asked once per thread: for the main thread glibc reads /proc/self/maps).
     public static func current() -> (low: UInt, size: Int)? {
         var low: UnsafeMutableRawPointer?
         var size = 0
