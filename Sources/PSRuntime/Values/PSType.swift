@@ -129,7 +129,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
                      "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription",
-                     "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell"] {
+                     "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell",
+                     "System.Diagnostics.Stopwatch"] {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
