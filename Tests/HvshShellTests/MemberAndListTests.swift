@@ -57,4 +57,23 @@ final class MemberAndListTests: HvshScriptTestCase {
         XCTAssertEqual(result.stdout, "A,B,C,D\n\"one\r\ntwo\",\"say \"\"hi\"\"\",plain,\"x\ny\"\n", result.stderr)
         XCTAssertEqual(result.status, 0)
     }
+
+    func testConvertFromCsvRowsAreObjectsOfTheirOwn() throws {
+        // The rows start as copies of one object: each must keep its own values and members.
+        let result = try runScript("""
+            $rows = "#TYPE Lab.Vm`nName,Mem,Cpu`nvm1,1GB,2`nvm2,2GB`nvm3,4GB,8,extra" | ConvertFrom-Csv
+            $rows[0].Name = 'changed'
+            $rows[1] | Add-Member -NotePropertyName Note -NotePropertyValue 'only here'
+            foreach ($r in $rows) { '{0}|{1}|{2}|{3}|{4}' -f $r.name, $r.MEM, ($null -eq $r.cpu), $r.Note, $r.PSObject.TypeNames[0] }
+            try { "A,a`n1,2" | ConvertFrom-Csv } catch { $_.FullyQualifiedErrorId }
+            """)
+        XCTAssertEqual(result.stdout, """
+            changed|1GB|False||Lab.Vm
+            vm2|2GB|True|only here|Lab.Vm
+            vm3|4GB|False||Lab.Vm
+            AlreadyPresentPSMemberInfoInternalCollectionAdd,Microsoft.PowerShell.Commands.ConvertFromCsvCommand
+
+            """, result.stderr)
+        XCTAssertEqual(result.status, 0)
+    }
 }

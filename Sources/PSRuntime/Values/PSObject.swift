@@ -168,6 +168,13 @@ public final class PSObject {
 
     // MARK: Lookup
 
+    /// Where the member `name` (any case) is in `members`.
+    public func memberIndex(_ name: String) -> Int? { position(name) }
+
+    /// Gives the member at `index` (from `memberIndex`) a note value: rows made from one template
+    /// object's `copy()` (ConvertFrom-Csv) share its names and index instead of adding each again.
+    public func setNote(at index: Int, _ value: PSValue) { members[index].kind = .note(value) }
+
     public func member(_ name: String) -> PSMember? {
         guard let i = position(name) else { return nil }
         return members[i]
