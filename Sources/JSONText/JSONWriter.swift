@@ -49,24 +49,39 @@ public enum JSONWriter {
 
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{8}": out += "\\b"
-            case "\u{c}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+        // Runs of characters that need no escape are copied whole (appending scalar by scalar was most
+        // of this function's time). A run ends only at an ASCII byte, never inside a multi-byte
+        // character, so each run is valid UTF-8 on its own.
+        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var run = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                if run < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self) }
+                escape(Unicode.Scalar(b), into: &out)
+                run = i + 1
+            }
+            if run < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self) }
+        }
+        if copied == nil {
+            for u in s.unicodeScalars {
+                if u.value < 0x20 || u == "\"" || u == "\\" { escape(u, into: &out) } else { out.unicodeScalars.append(u) }
             }
         }
         out += "\""
+    }
+
+    /// A quote, a backslash or a control character as JSON writes it inside a string.
+    private static func escape(_ u: Unicode.Scalar, into out: inout String) {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{8}": out += "\\b"
+        case "\u{c}": out += "\\f"
+        default:
+            let hex = String(u.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }

@@ -36,8 +36,12 @@ enum InventoryHarness {
         return (root, session)
     }()
 
+    /// Get-VMHost shows the host settings document and nothing else the harness writes: run for
+    /// a VM or checkpoint input it showed the same defaults every time (and it was a third of this
+    /// target's time, perf on 400 corpus inputs).
+    static let hostScript = "try { Get-VMHost | Format-List * | Out-String | Out-Null } catch {}"
+
     static let script = """
-        try { Get-VMHost | Format-List * | Out-String | Out-Null } catch {}
         try {
             foreach ($vm in Get-VM -ErrorAction SilentlyContinue) {
                 $vm | Format-List * | Out-String | Out-Null
@@ -100,6 +104,6 @@ enum InventoryHarness {
                 _ = try? WorkerLaunchRequest.decode(request.encoded())
             }
         }
-        _ = try? session.invoke(ReaderSession.compiled(script, in: session))
+        _ = try? session.invoke(ReaderSession.compiled(Int(kind) % kinds.count == 2 ? hostScript : script, in: session))
     }
 }

@@ -272,7 +272,7 @@ enum CSVConversion {
         var rows = records
         if let first = rows.first, first.count == 1, first[0].hasPrefix("#TYPE ") { rows.removeFirst() }
         var seen = Set<String>()
-        for name in header ?? takeHeader(&rows) ?? [] where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
+        for name in header ?? takeHeader(&rows) ?? [] where !name.isEmpty && !seen.insert(name.caseInsensitiveKey).inserted {
             throw context.terminatingError("The member \"\(name)\" is already present.",
                                            errorId: "AlreadyPresentPSMemberInfoInternalCollectionAdd", category: .notSpecified,
                                            exceptionType: "System.Management.Automation.ExtendedTypeSystemException")
@@ -308,11 +308,16 @@ enum CSVConversion {
             names = found
         }
         for (i, n) in names.enumerated() where n.isEmpty { names[i] = "H\(i + 1)" }
+        // A #TYPE line replaces the type names with the type and its CSV: form, as Import-Csv does.
+        let template = PSObject(typeNames: typeName.map { [$0, "CSV:" + $0] } ?? PSObject.customObjectTypeNames)
+        template.reserveMembers(names.count)
+        for n in names { template.addNote(n, .null) }
+        // Each row is a copy of one object holding the header's names: adding the same names to every
+        // row (case folding and indexing each) was most of the cost of making the rows.
+        let slots = names.map { template.memberIndex($0)! }
         return rows.map { r in
-            // A #TYPE line replaces the type names with the type and its CSV: form, as Import-Csv does.
-            let typeNames = typeName.map { [$0, "CSV:" + $0] } ?? PSObject.customObjectTypeNames
-            let o = PSObject(typeNames: typeNames)
-            for (i, n) in names.enumerated() { o.addNote(n, i < r.count ? .string(r[i]) : .null) }
+            let o = template.copy()
+            for (i, slot) in slots.enumerated() { o.setNote(at: slot, i < r.count ? .string(r[i]) : .null) }
             return .object(o)
         }
     }

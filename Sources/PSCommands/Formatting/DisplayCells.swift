@@ -68,6 +68,12 @@ public enum DisplayCells {
     /// `count` spaces.
     @inline(__always)
     public static func padding(_ count: Int) -> String {
-        count > 0 ? String(repeating: " ", count: count) : ""
+        // Filled in one go: String(repeating:count:) appends the space count times, which was most of
+        // the cost of the padded blank cells a wrapped table row is made of.
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { cells in
+            cells.initialize(repeating: UInt8(ascii: " "))
+            return count
+        }
     }
 }

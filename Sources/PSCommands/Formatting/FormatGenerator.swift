@@ -330,7 +330,10 @@ final class FormatGenerator {
         if effective == .auto { effective = specs.count > 4 ? .list : .table }
         switch effective {
         case .list:
-            return .list(options.properties == nil ? nil : try columns(specs, value))
+            // A list has no alignment: the first object's values are computed once, for its entry
+            // (a calculated property ran twice for the first object, and each property of every
+            // object Format-List * showed was computed one extra time).
+            return .list(options.properties == nil ? nil : specs.map { listColumn($0) })
         case .wide:
             if options.properties == nil && PropertyAccess.isScalar(value) {
                 return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: .view(.computed { $0 })), columns: options.wideColumns)
@@ -353,6 +356,11 @@ final class FormatGenerator {
             return ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: align,
                               source: .spec(spec), formatString: spec.formatString)
         }
+    }
+
+    private func listColumn(_ spec: PropertySpec) -> ColumnPlan {
+        ColumnPlan(label: spec.displayName, width: spec.width ?? 0, alignment: spec.alignment ?? .undefined,
+                   source: .spec(spec), formatString: spec.formatString)
     }
 
     /// Right for numbers, booleans, chars and enums (PowerShell's DefaultScalarTypes minus String).

@@ -144,8 +144,9 @@ public struct TableWriter: Sendable {
             }
             let missing = rowCount - columns[col].count
             if missing > 0 {
+                let blank = DisplayCells.padding(blanks)
                 for row in (rowCount - missing)..<rowCount {
-                    columns[col].append(col > lastWithContent[row] ? "" : DisplayCells.padding(blanks))
+                    columns[col].append(col > lastWithContent[row] ? "" : blank)
                 }
             }
         }
@@ -176,9 +177,16 @@ public struct TableWriter: Sendable {
 }
 
 extension String {
+    /// Without its trailing spaces and tabs (as bytes: both are one-byte scalars; rebuilding the
+    /// string from its scalars cost more than the rest of a wrapped table row).
     func trimmingTrailingSpaces() -> String {
-        var scalars = unicodeScalars[...]
-        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let bytes = utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex {
+            let before = bytes.index(before: end)
+            guard bytes[before] == UInt8(ascii: " ") || bytes[before] == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        return end == bytes.endIndex ? self : String(self[..<end])
     }
 }

@@ -17,7 +17,9 @@ public enum CSVText {
                 switch quoting {
                 case .always: mustQuote = true
                 case .never: mustQuote = false
-                case .asNeeded: mustQuote = v.contains(delimiter) || v.contains("\n") || v.contains("\"")
+                // Line feed and quote as code units, as .NET's String.Contains(char) looks (Foundation's substring
+                // search, which a String argument chose, was over half of this function's time).
+                case .asNeeded: mustQuote = v.contains(delimiter) || v.utf8.contains { $0 == 0x0A || $0 == 0x22 }
                 }
             }
             if mustQuote {

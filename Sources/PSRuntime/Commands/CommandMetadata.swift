@@ -61,7 +61,7 @@ public final class CommandMetadata {
         lookupKeys = keys
     }
 
-    public func index(of name: String) -> Int? { exactLookup[name] ?? lookup[name.lowercased()] }
+    public func index(of name: String) -> Int? { exactLookup[name] ?? lookup[name.caseInsensitiveKey] }
 }
 
 /// The parameters every advanced command has (`-ErrorAction`, `-Verbose`, ...).

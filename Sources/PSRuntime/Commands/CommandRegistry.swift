@@ -49,17 +49,17 @@ public final class CommandRegistry {
         set { aliasTable = newValue }
     }
 
-    public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.lowercased()] = target }
-    public func removeAlias(_ alias: String) { aliasTable[alias.lowercased()] = nil }
+    public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.caseInsensitiveKey] = target }
+    public func removeAlias(_ alias: String) { aliasTable[alias.caseInsensitiveKey] = nil }
 
     /// The command an alias stands for.
-    public func aliasTarget(_ name: String) -> String? { aliasTable[name.lowercased()] }
+    public func aliasTarget(_ name: String) -> String? { aliasTable[name.caseInsensitiveKey] }
 
     public var aliases: [(alias: String, target: String)] {
         aliasTable.map { ($0.key, $0.value) }.sorted { $0.alias < $1.alias }
     }
 
-    public func cmdlet(named name: String) -> CmdletEntry? { cmdlets[name.lowercased()] }
+    public func cmdlet(named name: String) -> CmdletEntry? { cmdlets[name.caseInsensitiveKey] }
 
     public var allCmdlets: [CmdletEntry] { cmdlets.values.sorted { $0.declaration.name < $1.declaration.name } }
 

@@ -7,6 +7,7 @@ public enum ErrorRecordObjects {
     public static func wrap(_ r: ErrorRecord) -> PSObject {
         if let w = r.wrapper { return w }
         let o = PSObject(typeNames: errorRecordTypeNames, baseObject: r)
+        o.reserveMembers(10)
         r.wrapper = o
         // PowerShell's type data adds PSMessageDetails ahead of the .NET properties (`$Error[0] | fl * -Force`).
         o.addProperty("PSMessageDetails") { _ in .null }
@@ -32,6 +33,7 @@ public enum ErrorRecordObjects {
     public static func wrap(_ e: PSException) -> PSObject {
         if let w = e.wrapper { return w }
         let o = PSObject(typeNames: [e.typeFullName] + e.baseTypeNames, baseObject: e)
+        o.reserveMembers(8 + e.extraProperties.count)
         e.wrapper = o
         o.addProperty("Message") { _ in .string(e.message) }
         if e.wasThrownFromThrowStatement || e.isInstance(of: "System.Management.Automation.RuntimeException") {

@@ -93,26 +93,40 @@ public enum ErrorRendering {
     /// spaces) cut into lines of at most `width` characters, prefix included, before the last space
     /// that fits (a word longer than a line is cut where the line ends); later lines start trimmed.
     static func wrapped(_ message: String, prefix: String, width: Int) -> [String] {
-        var scalars = String.UnicodeScalarView()
-        for u in message.unicodeScalars { scalars.append(u == "\n" || u == "\t" ? " " : u) }
-        let text = String(scalars)
+        var text = message
+        if message.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
+            var scalars = String.UnicodeScalarView()
+            for u in message.unicodeScalars { scalars.append(u == "\n" || u == "\t" ? " " : u) }
+            text = String(scalars)
+        }
         let indent = prefix.count
         guard width > indent else { return [prefix + text] }
         // One pass over the characters: cutting a String and trimming the rest each line copied the
         // whole remainder, quadratic in a long message (a script with hundreds of parse errors lists
-        // them all in one; rendering them was a fifth of the evaluator fuzz target's time).
+        // them all in one; rendering them was a fifth of the evaluator fuzz target's time). Lines are
+        // cut from `text` at character boundaries found once (building each line from an array of
+        // Characters was half of this function's time).
         let room = width - indent
-        var rest = Array(text)[...]
-        var lines: [String] = []
-        while rest.count > room {
-            var cut = rest.startIndex + room
-            if let space = rest[..<cut].lastIndex(of: " "), space > rest.startIndex { cut = space }
-            lines.append(prefix + String(rest[..<cut]))
-            rest = rest[cut...]
-            while let first = rest.first, isBlank(first) { rest.removeFirst() }
-            while let last = rest.last, isBlank(last) { rest.removeLast() }
+        let bounds = Array(text.indices) + [text.endIndex]
+        func isSpace(_ k: Int) -> Bool {
+            text.utf8[bounds[k]] == 0x20 && text.utf8.index(after: bounds[k]) == bounds[k + 1]
         }
-        lines.append(prefix + String(rest))
+        func line(_ from: Int, _ to: Int) -> String {
+            var line = prefix
+            line.append(contentsOf: text[bounds[from]..<bounds[to]])
+            return line
+        }
+        var start = 0, end = bounds.count - 1
+        var lines: [String] = []
+        while end - start > room {
+            var cut = start + room
+            if let space = (start..<cut).last(where: isSpace), space > start { cut = space }
+            lines.append(line(start, cut))
+            start = cut
+            while start < end, isBlank(text[bounds[start]]) { start += 1 }
+            while end > start, isBlank(text[bounds[end - 1]]) { end -= 1 }
+        }
+        lines.append(line(start, end))
         return lines
     }
 

@@ -281,7 +281,7 @@ enum PipelineRunner {
 
 extension Scope {
     func lookupAlias(_ name: String) -> String? {
-        let key = name.lowercased()
+        let key = name.caseInsensitiveKey
         var s: Scope? = self
         while let cur = s {
             if let a = cur.aliases[key] { return a }
@@ -290,5 +290,5 @@ extension Scope {
         return nil
     }
 
-    public func setAlias(_ name: String, _ target: String) { aliases[name.lowercased()] = target }
+    public func setAlias(_ name: String, _ target: String) { aliases[name.caseInsensitiveKey] = target }
 }

@@ -47,6 +47,12 @@ public enum CultureCollation {
     /// -1, 0 or 1. Without `caseSensitive`, strings differing only in case compare equal.
     public static func compare(_ a: String, _ b: String, caseSensitive: Bool) -> Int {
         if a == b { return 0 }
+        if let order = asciiCompare(a, b, caseSensitive: caseSensitive) { return order }
+        return compareByCharacterWeights(a, b, caseSensitive: caseSensitive)
+    }
+
+    /// `compare` through each character's weights (any text; the tests hold the ASCII path to it).
+    static func compareByCharacterWeights(_ a: String, _ b: String, caseSensitive: Bool) -> Int {
         let wa = a.map(weights), wb = b.map(weights)
         for level in 0..<(caseSensitive ? 3 : 2) {
             for (x, y) in zip(wa, wb) {
@@ -58,4 +64,48 @@ public enum CultureCollation {
         }
         return 0
     }
+
+    /// `compare` for two ASCII strings, without building their weights (Sort-Object compares each
+    /// string many times; the weight arrays were most of its time): every byte is then a character
+    /// of its own, with no accent, except a CR LF pair, which is one character (nil then, as for
+    /// anything not ASCII).
+    private static func asciiCompare(_ a: String, _ b: String, caseSensitive: Bool) -> Int? {
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in asciiOrder(x, y, caseSensitive: caseSensitive) }
+        }
+        guard let order, let order, let order else { return nil }
+        return order
+    }
+
+    private static func asciiOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, caseSensitive: Bool) -> Int? {
+        guard isPlainASCII(x), isPlainASCII(y) else { return nil }
+        let common = min(x.count, y.count)
+        for i in 0..<common {
+            let p = primary(x[i]), q = primary(y[i])
+            if p != q { return p < q ? -1 : 1 }
+        }
+        if x.count != y.count { return x.count < y.count ? -1 : 1 }
+        guard caseSensitive else { return 0 }
+        for i in 0..<common {
+            let p = isUpper(x[i]), q = isUpper(y[i])
+            if p != q { return p ? 1 : -1 }
+        }
+        return 0
+    }
+
+    private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b >= 0x80 || (previous == 0x0D && b == 0x0A) { return false }
+            previous = b
+        }
+        return true
+    }
+
+    @inline(__always) private static func primary(_ b: UInt8) -> UInt32 {
+        let p = asciiPrimary[Int(b)]
+        return p == 0 ? UInt32(b) : p
+    }
+
+    @inline(__always) private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
 }

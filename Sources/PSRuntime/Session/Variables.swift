@@ -73,13 +73,13 @@ public final class Scope {
 
     /// The cell for a name defined (and set) in this very scope.
     public func localVariable(_ name: String) -> PSVariable? {
-        guard let v = variables[name.lowercased()], v.isSet else { return nil }
+        guard let v = variables[name.caseInsensitiveKey], v.isSet else { return nil }
         return v
     }
 
     /// The visible variable: this scope, then parents (skipping private variables of other scopes).
     public func lookup(_ name: String) -> PSVariable? {
-        let key = name.lowercased()
+        let key = name.caseInsensitiveKey
         var s: Scope? = self
         var first = true
         while let cur = s {
@@ -92,7 +92,7 @@ public final class Scope {
 
     /// The cell for `name` in this scope, created unset if missing (compiled slots bind to these).
     func cell(_ name: String) -> PSVariable {
-        let key = name.lowercased()
+        let key = name.caseInsensitiveKey
         if let v = variables[key] { return v }
         // An AllScope variable is the same variable in every scope below the one that made it.
         var above = Scope.allScopeInUse ? parent : nil
@@ -117,13 +117,13 @@ public final class Scope {
         return v
     }
 
-    public func remove(_ name: String) { variables[name.lowercased()]?.isSet = false }
+    public func remove(_ name: String) { variables[name.caseInsensitiveKey]?.isSet = false }
 
     /// Variables set in this scope, for Get-Variable.
     public var definedVariables: [PSVariable] { variables.values.filter(\.isSet) }
 
     public func lookupFunction(_ name: String) -> FunctionInfo? {
-        let key = name.lowercased()
+        let key = name.caseInsensitiveKey
         var s: Scope? = self
         while let cur = s {
             if let f = cur.functions[key] { return f }
@@ -132,7 +132,7 @@ public final class Scope {
         return nil
     }
 
-    public func defineFunction(_ f: FunctionInfo) { functions[f.name.lowercased()] = f }
+    public func defineFunction(_ f: FunctionInfo) { functions[f.name.caseInsensitiveKey] = f }
 }
 
 /// A script function or filter.

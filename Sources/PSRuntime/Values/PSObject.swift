@@ -60,7 +60,28 @@ public final class PSObject {
     public var toStringHandler: ((PSObject) -> String)?
 
     public private(set) var members: [PSMember] = []
-    private var index: [String: Int] = [:]
+    /// `members`' names as `caseInsensitiveKey`s, in the same order.
+    private var keys: [String] = []
+    /// Position by key, kept only for objects with many members (a CSV row of hundreds of columns):
+    /// most objects have a handful, and a scan of their keys is cheaper than hashing the name, which
+    /// (with the dictionary's growth) was most of the cost of building an object.
+    private var index: [String: Int]?
+    private static let indexedMemberCount = 16
+
+    /// Where the member `name` is, if there is one.
+    private func position(_ name: String) -> Int? {
+        if let index { return index[name.caseInsensitiveKey] }
+        // The name a member was added with is usually the one it is asked for by (a column name, a
+        // literal in a cmdlet): equal strings compare cheaply, before any case folding.
+        if let i = members.firstIndex(where: { $0.name == name }) { return i }
+        let key = name.caseInsensitiveKey
+        return keys.firstIndex(of: key)
+    }
+
+    private func position(key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
 
     public init(typeNames: [String] = PSObject.customObjectTypeNames, baseObject: AnyObject? = nil) {
         self.typeNames = typeNames
@@ -80,14 +101,26 @@ public final class PSObject {
     /// Room for `count` members without regrowing (for objects built with many members at once).
     public func reserveMembers(_ count: Int) {
         members.reserveCapacity(count)
-        index.reserveCapacity(count)
+        keys.reserveCapacity(count)
+        if count > Self.indexedMemberCount { index?.reserveCapacity(count) }
     }
 
     /// Adds or replaces a member, keeping the original position when replacing.
     public func add(_ member: PSMember) {
-        let key = member.name.lowercased()
-        if let i = index[key] { members[i] = member } else {
-            index[key] = members.count
+        let key = member.name.caseInsensitiveKey
+        if let i = position(key: key) {
+            members[i] = member
+            keys[i] = key
+        } else {
+            if index != nil {
+                index![key] = members.count
+            } else if members.count == Self.indexedMemberCount {
+                var built = [String: Int](minimumCapacity: 2 * Self.indexedMemberCount)
+                for (i, k) in keys.enumerated() { built[k] = i }
+                built[key] = members.count
+                index = built
+            }
+            keys.append(key)
             members.append(member)
         }
     }
@@ -118,22 +151,32 @@ public final class PSObject {
     /// `typeHint`, when given, is what Get-Member's definition shows (an alias's `(System.UInt32)Age`,
     /// a script property's accessor blocks).
     public func setMemberType(_ name: String, _ memberType: String, typeHint: String? = nil) {
-        guard let i = index[name.lowercased()] else { return }
+        guard let i = position(name) else { return }
         members[i].declaredMemberType = memberType
         if let typeHint { members[i].typeHint = typeHint }
     }
 
     public func removeMember(_ name: String) {
-        guard let i = index[name.lowercased()] else { return }
+        guard let i = position(name) else { return }
         members.remove(at: i)
-        index.removeAll(keepingCapacity: true)
-        for (j, m) in members.enumerated() { index[m.name.lowercased()] = j }
+        keys.remove(at: i)
+        if index != nil {
+            index!.removeAll(keepingCapacity: true)
+            for (j, k) in keys.enumerated() { index![k] = j }
+        }
     }
 
     // MARK: Lookup
 
+    /// Where the member `name` (any case) is in `members`.
+    public func memberIndex(_ name: String) -> Int? { position(name) }
+
+    /// Gives the member at `index` (from `memberIndex`) a note value: rows made from one template
+    /// object's `copy()` (ConvertFrom-Csv) share its names and index instead of adding each again.
+    public func setNote(at index: Int, _ value: PSValue) { members[index].kind = .note(value) }
+
     public func member(_ name: String) -> PSMember? {
-        guard let i = index[name.lowercased()] else { return nil }
+        guard let i = position(name) else { return nil }
         return members[i]
     }
 
@@ -173,7 +216,7 @@ public final class PSObject {
 
     /// Sets a property; a missing one is an error, as in PowerShell (use addNote to create).
     public func setProperty(_ name: String, _ value: PSValue) throws {
-        guard let i = index[name.lowercased()] else {
+        guard let i = position(name) else {
             throw PSRuntimeError.message(
                 "The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
                 errorId: "PropertyNotFound", category: .invalidOperation)
@@ -226,6 +269,7 @@ public final class PSObject {
         let o = PSObject(typeNames: typeNames, baseObject: baseObject)
         o.baseValue = baseValue
         o.members = members
+        o.keys = keys
         o.index = index
         o.defaultDisplayProperties = defaultDisplayProperties
         o.voidMethods = voidMethods
