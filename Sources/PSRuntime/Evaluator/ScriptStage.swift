@@ -161,6 +161,7 @@ final class ScriptStage: Stage {
             }
         }
         let ordered = PSHashtable.dictionary(.string, .object, ignoreCase: true)
+        ordered.engineTypeName = "System.Management.Automation.PSBoundParametersDictionary"
         for i in b.bindOrder { if let v = b.values[i] { ordered[b.metadata.parameters[i].name] = v } }
         frame.boundParameters = ordered
         _ = bound
