@@ -1,6 +1,7 @@
 # Ported from test/powershell/Language/Parser/AutomaticVariables.Tests.ps1 ($input's collection types),
 # Modules/Microsoft.PowerShell.Utility/Write-Output.Tests.ps1 (-NoEnumerate), Scripting/I18n/I18n.Tests.ps1
-# (commands a data section refuses), Parser/TypeAccelerator.Tests.ps1 ([pscustomobject]), with the
+# (commands a data section refuses), Parser/TypeAccelerator.Tests.ps1 ([pscustomobject]),
+# Modules/Microsoft.PowerShell.Utility/New-Object.Tests.ps1 (value types' default constructor), with the
 # IEnumerator and $PSBoundParameters behaviours about_Automatic_Variables describes; the assertions, in
 # hvsh's own code.
 . "$PSScriptRoot/MiniPester.ps1"
@@ -74,6 +75,18 @@ Describe '[pscustomobject]' {
         ([pscustomobject]@{ a = 1 }).GetType().FullName | Should -BeExactly 'System.Management.Automation.PSCustomObject'
         [pscustomobject]@{ a = 1 } -is [pscustomobject] | Should -BeTrue
         'text' -is [pscustomobject] | Should -BeFalse
+    }
+}
+
+Describe 'a value type''s parameterless constructor' {
+    It 'gives the default value, through New-Object and ::new()' {
+        $c = New-Object -TypeName char
+        $c.Count | Should -Be 1
+        ([char]$c) | Should -Be ([char]0)
+        (New-Object -TypeName int) | Should -Be 0
+        [bool]::new() | Should -BeFalse
+        [double]::new() | Should -Be 0
+        { [int]::new(5) } | Should -Throw -ErrorId 'MethodCountCouldNotFindBest'
     }
 }
 
