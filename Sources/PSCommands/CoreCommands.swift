@@ -19,7 +19,7 @@ public enum CoreCommands {
 
     /// The engine's own object types by their full names (`$_ -is [System.Management.Automation.ErrorRecord]`).
     static var engineTypeNames: [String] {
-        ["ErrorRecord", "InvocationInfo", "PSVariable", "AliasInfo", "FunctionInfo", "CmdletInfo", "CommandInfo"]
+        ["ErrorRecord", "InvocationInfo", "PSVariable", "AliasInfo", "FunctionInfo", "CmdletInfo", "CommandInfo", "VerbInfo"]
             .map { "System.Management.Automation." + $0 }
     }
 

@@ -139,8 +139,26 @@ final class StartSleepCommand: Cmdlet {
     }
 }
 
+/// Where Get-Random and Get-SecureRandom take their bits from.
+protocol RandomBits {
+    func next() -> UInt64
+}
+
+extension RandomBits {
+    func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    /// Uniform in 0..<n (rejection sampling, so a span that does not divide 2^64 is not biased).
+    func below(_ n: UInt64) -> UInt64 {
+        guard n > 0 else { return 0 }
+        let limit = UInt64.max - UInt64.max % n
+        while true {
+            let r = next()
+            if r < limit { return r % n }
+        }
+    }
+}
+
 /// A seedable generator (SplitMix64) shared by Get-Random calls of a process.
-final class RandomSource: @unchecked Sendable {
+final class RandomSource: RandomBits, @unchecked Sendable {
     static let shared = RandomSource()
     // Guarded by `lock`, which is why the class may be shared across threads.
     private let lock = NSLock()
@@ -156,9 +174,6 @@ final class RandomSource: @unchecked Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-
-    func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    func below(_ n: UInt64) -> UInt64 { n == 0 ? 0 : next() % n }
 }
 
 final class GetRandomCommand: Cmdlet {
@@ -181,7 +196,12 @@ final class GetRandomCommand: Cmdlet {
     }
 
     func end(_ context: CmdletContext) throws {
-        let rng = RandomSource.shared
+        try Self.draw(items, from: RandomSource.shared, context)
+    }
+
+    /// Picks from `items` (or draws numbers when there is no input) with `rng`; Get-SecureRandom
+    /// shares this with its own generator and these same parameter keys.
+    static func draw(_ items: [PSValue], from rng: some RandomBits, _ context: CmdletContext) throws {
         if !items.isEmpty || context.isBound(Self.inputObject) {
             var pool = items
             let count = context[Self.shuffle] ? pool.count : min(context[Self.count] ?? 1, pool.count)
@@ -238,7 +258,7 @@ final class GetRandomCommand: Cmdlet {
         }
     }
 
-    private func check(_ lo: PSValue, _ hi: PSValue, _ refused: Bool, _ context: CmdletContext) throws {
+    private static func check(_ lo: PSValue, _ hi: PSValue, _ refused: Bool, _ context: CmdletContext) throws {
         if refused {
             throw context.terminatingError("The Minimum value (\(ValueText.elementName(lo))) cannot be greater than or equal to the Maximum value (\(ValueText.elementName(hi))).",
                                            errorId: "MinGreaterThanOrEqualMax", category: .invalidArgument)

@@ -118,6 +118,7 @@ public enum TypeOperations {
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
+            if lower == DateTimeOffsetValue.typeName.lowercased() { return try DateTimeOffsets.construct(args) }
             if lower == ChoicePrompt.typeName.lowercased() {
                 guard (1...2).contains(args.count) else { throw Members.argCount("new", args.count) }
                 return ChoicePrompt.description(label: str(0), help: str(1))

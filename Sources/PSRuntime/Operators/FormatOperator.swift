@@ -171,6 +171,14 @@ public enum PSFormat {
 
     /// Custom numeric formats: `0`, `#`, `.`, `,` grouping, `%`, literal text.
     static func customNumber(_ d: Double, _ spec: String) -> String {
+        // `pos;neg[;zero]`: the negative section prints the magnitude (its own text carries any
+        // sign); an empty negative section falls back to the first with a minus sign.
+        let sections = numberSections(spec)
+        if sections.count > 1 {
+            if d < 0 { return sections[1].isEmpty ? customNumber(d, sections[0]) : customNumber(-d, sections[1]) }
+            if d == 0, sections.count > 2, !sections[2].isEmpty { return customNumber(0, sections[2]) }
+            return customNumber(d, sections[0])
+        }
         var value = d
         if spec.contains("%") { value *= 100 }
         let sectionSpec = spec
@@ -202,6 +210,22 @@ public enum PSFormat {
         text = ip + (fp.isEmpty ? "" : "." + fp)
         let negative = value < 0 && (Double(text.replacingOccurrences(of: ",", with: "")) ?? 0) != 0
         return (negative ? "-" : "") + prefix + text + suffix
+    }
+
+    /// A custom format's sections, split at semicolons outside quotes and not escaped.
+    static func numberSections(_ spec: String) -> [String] {
+        var sections: [String] = [], current = "", quote: Character?
+        var escaped = false
+        for ch in spec {
+            if escaped { current.append(ch); escaped = false; continue }
+            if ch == "\\" && quote == nil { current.append(ch); escaped = true; continue }
+            if let q = quote { if ch == q { quote = nil }; current.append(ch); continue }
+            if ch == "'" || ch == "\"" { quote = ch; current.append(ch); continue }
+            if ch == ";" { sections.append(current); current = ""; continue }
+            current.append(ch)
+        }
+        sections.append(current)
+        return Array(sections.prefix(3))
     }
 
     // MARK: Dates

@@ -95,6 +95,7 @@ public enum CultureInfoObjects {
         o.addNote("ThreeLetterWindowsLanguageName", .string(c.threeLetter.uppercased()))
         o.addProperty("NumberFormat") { _ in .object(numberFormat(c)) }
         o.addProperty("TextInfo") { _ in .object(textInfo(c)) }
+        o.addProperty("DateTimeFormat") { _ in DateTimeFormatObjects.patterns(for: c.name).map { .object(DateTimeFormatObjects.object($0)) } ?? .null }
         o.addNote("IsNeutralCulture", .bool(!c.name.isEmpty && !c.name.contains("-")))
         o.addNote("UseUserOverride", .true)
         o.addNote("IsReadOnly", .bool(c.name.isEmpty))

@@ -136,7 +136,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         for full in ["System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
                      "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
-                     "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription"] {
+                     "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription",
+                     "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo"] {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
