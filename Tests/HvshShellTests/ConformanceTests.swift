@@ -10,7 +10,6 @@ final class ConformanceTests: XCTestCase {
     /// Cases hvsh does not reproduce yet, each with the reason. They still run: a listed case that
     /// starts passing fails this test so the list is kept honest (remove it from here then).
     static let knownFailures: [String: String] = [
-        "docs-properties-enumerator-member-access": "GetEnumerator() gives the array back, not an enumerator whose items' members are read",
         "docs-format-wide-displayerror": "a one-item wide view ends with one blank line fewer than the page shows (-DisplayError itself works)",
     ]
 

@@ -40,7 +40,7 @@ final class AddMemberCommand: Cmdlet {
             // A collection is a reference: its added members stay with it (see PSArray.instanceMembers).
             if let own = collection.instanceMembers { o = own } else {
                 o = PSObject(typeNames: input.typeNames)
-                o.baseValue = input
+                o.ownerCollection = collection
                 collection.instanceMembers = o
             }
         } else {
@@ -68,7 +68,10 @@ final class AddMemberCommand: Cmdlet {
         }
         guard added else { return }
         if let t = context[Self.typeName] { o.typeNames.insert(context.session.types.resolve(t)?.fullName ?? t, at: 0) }
-        if context[Self.passThru] { try context.writeObject(.object(o)) }
+        guard context[Self.passThru] else { return }
+        // A collection goes on as itself (whole), carrying its members; its member object holds it
+        // only weakly.
+        if case .array = input, o.ownerCollection != nil { try context.writeObject(input, enumerate: false) } else { try context.writeObject(.object(o)) }
     }
 
     /// -NotePropertyMembers, or a dictionary given where the member type goes.

@@ -5,7 +5,7 @@ import PSRuntime
 
 final class WriteOutputCommand: Cmdlet {
     /// Read as one value, not as its elements: with -NoEnumerate an array goes down the pipeline whole.
-    static let inputObject = Parameter<PSValue>("InputObject", type: .array(.object), position: 0, mandatory: true,
+    static let inputObject = Parameter<PSValue>("InputObject", type: .psObject, position: 0, mandatory: true,
                                                 valueFromPipeline: true, valueFromRemainingArguments: true, allow: [.null, .emptyCollection])
     static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")
     static let declaration = CmdletDeclaration("Write-Output", parameters: [inputObject, noEnumerate], synopsis: "Writes objects to the pipeline.",

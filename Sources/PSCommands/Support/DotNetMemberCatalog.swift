@@ -36,6 +36,7 @@ enum DotNetMemberCatalog {
             case .objectArray, .typed: return array(element: a.kind == .objectArray ? "System.Object" : elementName(a))
             case .arrayList: return list(element: "System.Object", generic: false)
             case .genericList, .collection, .hashSet: return list(element: elementName(a), generic: true)
+            case .enumerator: return list(element: "System.Object", generic: false)
             }
         case .hashtable(let h): return h.isOrdered ? orderedDictionary : hashtable
         case .dateTime: return dateTime

@@ -98,6 +98,8 @@ public enum ParseMessage: Sendable, Hashable {
     case missingCatchOrFinally
     case missingTrapStatement
     case missingStatementBlockForDataSection
+    /// Something a data section's restricted language does not allow.
+    case dataSection(DataSectionRestriction)
 
     // MARK: Functions, script blocks, attributes
     /// `function`, `filter`, ...
@@ -260,6 +262,7 @@ public enum ParseMessage: Sendable, Hashable {
             return ("MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.")
         case .missingStatementBlockForDataSection:
             return ("MissingStatementBlockForDataSection", "The Data section is missing its statement block.")
+        case .dataSection(let restriction): return restriction.idAndText
 
         case .missingNameAfterKeyword(let keyword): return ("MissingNameAfterKeyword", "Missing name after \(keyword) keyword.")
         case .missingEndParenthesisInFunctionParameterList:

@@ -137,7 +137,7 @@ extension ParserEngine {
     }
 
     /// `data [Name] [-SupportedCommand Cmd, ...] { ... }`: the block's output, assigned to `$Name` when
-    /// named. PowerShell also restricts the block to data-only language; hvsh runs it as written.
+    /// named. Its body is held to PowerShell's restricted language (`DataSectionChecker`).
     func parseDataSection(start: Int) -> Statement {
         var name: String?
         let nameToken = peek(.command)
@@ -145,6 +145,7 @@ extension ParserEngine {
             consume(nameToken)
             name = text.text(nameToken.range)
         }
+        var supported: [String]? = []
         if peek(.command).kind == .parameter {
             consume(peek(.command))
             // The supported command names, up to the block.
@@ -152,9 +153,19 @@ extension ParserEngine {
                 let t = peek(.command)
                 guard t.kind == .generic || t.kind == .comma || t.kind == .stringLiteral || t.kind == .stringExpandable else { break }
                 consume(t)
+                switch t.kind {
+                case .generic: supported?.append(text.text(t.range))
+                case .stringLiteral, .stringExpandable:
+                    if case .expression(let e) = t.payload, case .string(let s) = e { supported?.append(s.value) } else { supported = nil }
+                default: break
+                }
             }
         }
-        let body = Statement.block(requireBlock(.missingStatementBlockForDataSection))
+        let block = requireBlock(.missingStatementBlockForDataSection)
+        var checker = DataSectionChecker(supportedCommands: supported, source: text)
+        checker.check(block)
+        for (restriction, range) in checker.problems { report(.dataSection(restriction), at: range) }
+        let body = Statement.block(block)
         guard let name else { return body }
         let target = Expression.variable(VariableExpr(path: VariablePath(name: name), isSplatted: false, range: nameToken.range))
         return .assignment(AssignmentStatement(target: target, op: .assign, value: body, range: SourceRange(start: start, end: pos)))

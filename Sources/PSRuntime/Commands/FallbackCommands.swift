@@ -29,7 +29,7 @@ extension FallbackCommands {
     /// Write-Output: the pipeline objects or `-InputObject` values, enumerated unless `-NoEnumerate`.
     final class WriteOutputCommand: Cmdlet {
         // Read as PSValue: a single object must not be wrapped in an array on its way out.
-        static let inputObject = Parameter<PSValue>("InputObject", type: .array(.object), position: 0, mandatory: true,
+        static let inputObject = Parameter<PSValue>("InputObject", type: .psObject, position: 0, mandatory: true,
                                                     valueFromPipeline: true, valueFromRemainingArguments: true,
                                                     allow: [.null, .emptyCollection])
         static let noEnumerate = Parameter<SwitchParameter>("NoEnumerate")

@@ -286,7 +286,7 @@ final class ParameterBinder {
             if !isInCandidateSets(index) { continue }
             let parameter = metadata.parameters[index]
             if parameter.sets.contains(where: { $0.valueFromRemainingArguments }) {
-                try bind(index, remainingList(remaining), commandLine: true)
+                try bind(index, remainingList(remaining, for: parameter.type), commandLine: true)
                 storage.boundByPosition.insert(index)
                 remaining = []
                 break
@@ -297,7 +297,7 @@ final class ParameterBinder {
         }
         if let first = remaining.first {
             if let restIndex = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
-                try bind(restIndex, remainingList(remaining), commandLine: true)
+                try bind(restIndex, remainingList(remaining, for: metadata.parameters[restIndex].type), commandLine: true)
                 storage.boundByPosition.insert(restIndex)
                 return
             }
@@ -312,7 +312,10 @@ final class ParameterBinder {
 
     /// What a `ValueFromRemainingArguments` parameter receives: a List[object] of the leftover
     /// arguments; a single collection argument gives its elements (PowerShell 6.2 and later).
-    private func remainingList(_ args: ArraySlice<BindArgument>) -> PSValue {
+    private func remainingList(_ args: ArraySlice<BindArgument>, for type: PSType) -> PSValue {
+        // A lone argument for a PSObject parameter (Write-Output's -InputObject) is bound as it is,
+        // so `Write-Output -NoEnumerate $list` writes the List itself.
+        if type == .psObject, args.count == 1, let only = args.first?.value { return only }
         var items = args.map { $0.value ?? .null }
         if items.count == 1, let only = items[0].arrayElements { items = only }
         return .array(PSArray(items, kind: .genericList(.object)))

@@ -377,7 +377,7 @@ extension Compiler {
                 let value = try leftOperand(frame)
                 // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
                 // command's output object), not for a bare string or number.
-                if type == .psObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
+                if type == .psObject || type == .psCustomObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
                 return .bool(PSConvert.isInstance(value, of: type) != negate)
             }
         case .as:

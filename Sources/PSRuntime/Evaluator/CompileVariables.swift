@@ -49,7 +49,7 @@ extension Compiler {
         case "args": return { frame in .array(PSArray(frame.args)) }
         case "input":
             block.usesInput = true
-            return { frame in frame.assignedInput ?? .array(PSArray(frame.inputEnumerator.drain())) }
+            return { frame in frame.assignedInput ?? .array(PSArray(frame.inputEnumerator.drain(), kind: frame.inputKind)) }
         case "foreach", "switch":
             let isSwitch = path.name.lowercased() == "switch"
             if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }

@@ -21,6 +21,9 @@ final class Frame {
         set { inputEnumerator = LoopEnumerator(newValue); assignedInput = nil }
     }
     var inputEnumerator = LoopEnumerator([])
+    /// The collection `$input` reads as: an ArrayList in an advanced function's begin and process
+    /// blocks, an Object[] otherwise (PowerShell's own types for it).
+    var inputKind: PSArray.Kind = .objectArray
     /// What the script assigned to `$input` (PowerShell lets it be overwritten), until new input arrives.
     var assignedInput: PSValue?
     /// The `foreach` and `switch` statements running in this frame that scripts can see as

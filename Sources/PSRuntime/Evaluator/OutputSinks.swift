@@ -10,6 +10,13 @@ class OutputSink {
     @inline(__always)
     final func writeEnumerated(_ value: PSValue) throws {
         if case .array(let a) = value {
+            if a.kind == .enumerator {
+                // An enumerator goes on from where MoveNext left it, and is spent afterwards.
+                let start = a.enumeratorPosition + 1
+                a.enumeratorPosition = a.count
+                for element in a.elements.dropFirst(max(0, start)) { try emit(element) }
+                return
+            }
             for element in a.elements { try emit(element) }
         } else {
             try emit(value)

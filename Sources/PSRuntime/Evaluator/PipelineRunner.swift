@@ -109,14 +109,21 @@ enum PipelineRunner {
     static func makeStage(_ plan: CommandPlan, frame: Frame) throws -> Stage {
         let session = frame.session
         if plan.looksLikeMethodCall, frame.scope.strictMode >= 2 { throw StrictMode.methodCallSyntax(plan.extent) }
+        if plan.name == nil && plan.nameExpression == nil {
+            // An expression with redirections: a stage of its own, evaluated once its redirections
+            // are in place so that what its commands write is redirected too.
+            let arguments = plan.arguments
+            let stage = ExpressionStage(session: session, frame: frame, eval: { frame in
+                try CompiledArgument.evaluate(arguments, frame).first?.value ?? .null
+            }, range: nil)
+            stage.runsUnderOwnRedirects = true
+            try applyRedirections(plan.redirections, to: stage, frame: frame)
+            return stage
+        }
         let args = try CompiledArgument.evaluate(plan.arguments, frame)
         let dot = plan.invocation == .dotSource
         var stage: Stage
-        if plan.name == nil && plan.nameExpression == nil {
-            // An expression with redirections: evaluate it as a stage of its own.
-            let v = args.first?.value ?? .null
-            stage = ExpressionStage(session: session, frame: frame, eval: { _ in v }, range: nil)
-        } else if let nameEvaluator = plan.nameExpression {
+        if let nameEvaluator = plan.nameExpression {
             let target = try nameEvaluator(frame)
             switch target {
             case .scriptBlock(let block):
@@ -219,6 +226,8 @@ enum PipelineRunner {
     static func applyRedirections(_ redirections: [CompiledRedirection], to stage: Stage, frame: Frame) throws {
         let session = frame.session
         if !redirections.isEmpty { stage.streams.ownRedirects() }
+        var explicitlyRedirected = Set<RedirectionStream>()
+        for case .file(let stream, _, _, _) in redirections where stream != .all { explicitlyRedirected.insert(stream) }
         for redirection in redirections {
             switch redirection {
             case .merge(let from):
@@ -240,9 +249,34 @@ enum PipelineRunner {
                     }
                 }
             case .file(let stream, let append, let target, let isNull):
+                // A stream named on its own (`> out.txt *> rest.txt`) keeps its target; `*>` takes the others.
+                func takes(_ one: RedirectionStream) -> Bool {
+                    stream == one || (stream == .all && !explicitlyRedirected.contains(one))
+                }
+                let targetText = isNull ? "" : PSConvert.toString(try target(frame))
+                if let name = VariableRedirection.variableName(targetText) {
+                    let sink = VariableRedirection(name: name, append: append, scope: frame.scope)
+                    if takes(.output) { stage.redirectedOutput = ClosureSink { value in sink.add(value) } }
+                    let source = stage.name
+                    if takes(.error) {
+                        stage.streams.redirect.error = { record in sink.add(.object(ErrorRecordObjects.wrap(record))) }
+                        stage.errorRedirected = true
+                    }
+                    if takes(.warning) { stage.streams.redirect.warning = { text in sink.add(StreamRecords.informational("Warning", text)) } }
+                    if takes(.verbose) { stage.streams.redirect.verbose = { text in sink.add(StreamRecords.informational("Verbose", text)) } }
+                    if takes(.debug) { stage.streams.redirect.debug = { text in sink.add(StreamRecords.informational("Debug", text)) } }
+                    if takes(.information) {
+                        stage.streams.redirect.informationCaptured = true
+                        stage.streams.redirect.information = { value, _ in sink.add(StreamRecords.information(value, source: source)) }
+                        stage.streams.redirect.hostText = { text in
+                            sink.add(StreamRecords.information(StreamRecords.hostMessage(text), tags: ["PSHOST"], source: source))
+                        }
+                    }
+                    continue
+                }
                 var writer: ((String) throws -> Void)? = nil
                 if !isNull {
-                    let path = session.resolvePath(PSConvert.toString(try target(frame)))
+                    let path = session.resolvePath(targetText)
                     try session.requireHostAccess("Writing to the file '\(path)'")
                     if !append || !FileManager.default.fileExists(atPath: path) {
                         guard FileManager.default.createFile(atPath: path, contents: nil) else {
@@ -259,17 +293,17 @@ enum PipelineRunner {
                     }
                 }
                 let write = writer
-                if stream == .output || stream == .all {
+                if takes(.output) {
                     stage.redirectedOutput = ClosureSink { value in try write?(session.outStringLine(value)) }
                 }
-                if stream == .error || stream == .all {
+                if takes(.error) {
                     stage.streams.redirect.error = { record in try write?(record.message) }
                     stage.errorRedirected = true
                 }
-                if stream == .warning || stream == .all { stage.streams.redirect.warning = { text in try write?(text) } }
-                if stream == .verbose || stream == .all { stage.streams.redirect.verbose = { text in try write?(text) } }
-                if stream == .debug || stream == .all { stage.streams.redirect.debug = { text in try write?(text) } }
-                if stream == .information || stream == .all {
+                if takes(.warning) { stage.streams.redirect.warning = { text in try write?(text) } }
+                if takes(.verbose) { stage.streams.redirect.verbose = { text in try write?(text) } }
+                if takes(.debug) { stage.streams.redirect.debug = { text in try write?(text) } }
+                if takes(.information) {
                     stage.streams.redirect.informationCaptured = true
                     stage.streams.redirect.information = { value, _ in try write?(PSConvert.toString(value)) }
                     stage.streams.redirect.hostText = { text in try write?(text.hasSuffix("\n") ? String(text.dropLast()) : text) }

@@ -125,6 +125,7 @@ final class ScriptStage: Stage {
             for wrap in outputWrappers { sink = wrap(sink) }
             streams.output = sink
         }
+        frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
         try run(code.begin)
     }
 
@@ -161,6 +162,7 @@ final class ScriptStage: Stage {
             }
         }
         let ordered = PSHashtable.dictionary(.string, .object, ignoreCase: true)
+        ordered.engineTypeName = "System.Management.Automation.PSBoundParametersDictionary"
         for i in b.bindOrder { if let v = b.values[i] { ordered[b.metadata.parameters[i].name] = v } }
         frame.boundParameters = ordered
         _ = bound
@@ -185,6 +187,7 @@ final class ScriptStage: Stage {
         if code.process != nil {
             if let s = code.dollarUnderSlot { frame.slots[s].value = .null; frame.slots[s].isSet = true }
             frame.input = []
+            frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
             try run(code.process)
         }
     }
@@ -220,11 +223,13 @@ final class ScriptStage: Stage {
             frame.scope.set("_", input)
         }
         frame.input = [input]
+        frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
         try run(code.process)
     }
 
     override func end() throws {
         frame.input = collected
+        frame.inputKind = .objectArray
         try run(code.end)
     }
 

@@ -88,6 +88,9 @@ final class ExpressionStage: Stage {
     let eval: Eval
     let range: (Eval, Eval)?
     let frame: Frame
+    /// An expression with redirections of its own (`(cmd) 2>$null`, `$(...) 2>&1`): the commands it
+    /// runs write into this stage's redirected streams, so it is evaluated only once they are set.
+    var runsUnderOwnRedirects = false
 
     init(session: ShellSession, frame: Frame, eval: @escaping Eval, range: (Eval, Eval)?) {
         self.eval = eval
@@ -109,6 +112,13 @@ final class ExpressionStage: Stage {
                 if i == last { break }
                 i += step
             }
+            return
+        }
+        if runsUnderOwnRedirects {
+            let saved = session.currentRedirects
+            session.currentRedirects = streams.redirect
+            defer { session.currentRedirects = saved }
+            try output.writeEnumerated(try eval(frame))
             return
         }
         try output.writeEnumerated(try eval(frame))

@@ -83,7 +83,17 @@ enum CollectionMethods {
             return .int(Int32(array.elements.lastIndex { Comparison.equals($0, wanted, caseSensitive: true) } ?? -1))
         case "clone", "toarray":
             return .array(PSArray(array.elements, kind: lower == "toarray" ? .objectArray : array.kind))
+        case "getenumerator" where array.kind != .enumerator && array.dimensions == nil:
+            return .array(PSArray(array.elements, kind: .enumerator))
         case "getenumerator": return .array(array)
+        case "movenext" where array.kind == .enumerator && args.isEmpty:
+            if array.enumeratorPosition < array.count { array.enumeratorPosition += 1 }
+            return .bool(array.enumeratorPosition < array.count)
+        case "reset" where array.kind == .enumerator && args.isEmpty:
+            array.enumeratorPosition = -1
+            return nil
+        case "get_current" where array.kind == .enumerator && args.isEmpty:
+            return try ArrayEnumerators.current(array)
         case "getlength", "getupperbound", "getlowerbound": return try MultiDimensionalArrays.bound(array, lower, name, args)
         case "add":
             guard args.count == 1 else { throw Members.argCount(name, args.count) }

@@ -46,6 +46,7 @@ enum Members {
             }
         case .array(let array):
             if let own = array.instanceMembers, let property = try own.property(name) { return property }
+            if array.kind == .enumerator, lower == "current" { return try ArrayEnumerators.current(array) }
             switch lower {
             // Only a .NET array has Length; on a list it is member enumeration (each item's Length).
             case "count": return .int(Int32(array.count))
@@ -335,11 +336,13 @@ enum Members {
             case .genericList(let elementType): return .list(elementType)
             case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
             case .hashSet(let elementType): return .hashSet(elementType)
+            case .enumerator: return .named(array.typeFullName)
             }
         case .hashtable(let h):
+            if let name = h.engineTypeName { return .named(name) }
             if let g = h.generic { return .dictionary(g.key, g.value) }
             return h.isOrdered ? .ordered : .hashtable
-        case .object(let o): return o.isCustomObject ? .psCustomObject : .named(o.typeNames.first ?? "System.Object")
+        case .object(let o): return .named(o.isCustomObject ? PSObject.customObjectTypeNames[0] : o.typeNames.first ?? "System.Object")
         case .scriptBlock: return .scriptBlock
         case .enumValue(let e): return .enumType(e.type)
         case .guid: return .guid

@@ -16,6 +16,14 @@ public enum TypeOperations {
             return .array(PSArray([], kind: .genericList(elementType)))
         case .hashSet, .dictionary: return try GenericCollections.construct(type, args)
         case .hashtable: return .hashtable(PSHashtable())
+        case .bool, .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single, .double, .char:
+            // A .NET value type's parameterless constructor gives its default value (`[int]::new()`,
+            // `New-Object char`); these types have no other constructor.
+            guard args.isEmpty else { throw Members.argCount("new", args.count) }
+            return try PSConvert.convert(.int(0), to: type)
+        case .decimal:
+            guard args.count <= 1 else { throw Members.argCount("new", args.count) }
+            return try PSConvert.convert(args.first ?? .int(0), to: .decimal)
         case .ordered: return .hashtable(PSHashtable(ordered: true))
         case .psObject, .psCustomObject, .object: return .object(PSObject())
         case .string:

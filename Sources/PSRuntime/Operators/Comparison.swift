@@ -50,7 +50,7 @@ enum Comparison {
             if case .ipAddress(let rightPayload) = right { return leftPayload == rightPayload }
             if case .string(let rightText) = right { return PSIPAddress(parsing: rightText) == leftPayload }
             return false
-        case (.type(let leftPayload), .type(let rightPayload)): return leftPayload == rightPayload
+        case (.type(let leftPayload), .type(let rightPayload)): return leftPayload == rightPayload || leftPayload.fullName == rightPayload.fullName
         default:
             if left.isNumeric {
                 guard let rightNumber = PSConvert.toNumber(right) else { return false }

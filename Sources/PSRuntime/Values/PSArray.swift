@@ -14,6 +14,9 @@ public final class PSArray {
         case collection
         /// `System.Collections.Generic.HashSet[T]`: elements kept unique (Add answers whether it added).
         case hashSet(PSType)
+        /// What an array's `GetEnumerator()` gives: an IEnumerator over its elements (`MoveNext()`,
+        /// `Current`, `Reset()`), which the pipeline enumerates like the collection itself.
+        case enumerator
     }
 
     public var elements: [PSValue]
@@ -36,6 +39,8 @@ public final class PSArray {
     /// Members Add-Member gave this very collection (without -PassThru): PowerShell keeps them with
     /// the object itself, so `$a.Note` reads them and a second Add-Member of the name finds it there.
     public var instanceMembers: PSObject?
+    /// An enumerator's position: -1 before the first MoveNext, `count` past the end.
+    public var enumeratorPosition = -1
 
     public init(_ elements: [PSValue] = [], kind: Kind = .objectArray) {
         self.elements = elements
@@ -71,6 +76,7 @@ public final class PSArray {
         case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
         case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
         case .hashSet(let t): return PSType.hashSet(t).fullName
+        case .enumerator: return "System.SZArrayEnumerator"
         }
     }
 

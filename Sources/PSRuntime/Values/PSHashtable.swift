@@ -13,6 +13,9 @@ public final class PSHashtable {
 
     /// Key and value types of a generic Dictionary[K,V]: set entries are converted to them.
     public var generic: (key: PSType, value: PSType)?
+    /// The .NET type a dictionary of the engine's own stands for (`$PSBoundParameters` is a
+    /// PSBoundParametersDictionary, a Dictionary[string,object] underneath).
+    public var engineTypeName: String?
 
     public init(ordered: Bool = false) { self.isOrdered = ordered }
 

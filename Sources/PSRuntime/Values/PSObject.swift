@@ -51,7 +51,14 @@ public final class PSObject {
 
     public var typeNames: [String]
     /// A primitive this object wraps (`[psobject]5`), if any.
-    public var baseValue: PSValue?
+    public var baseValue: PSValue? {
+        get { storedBaseValue ?? ownerCollection.map { .array($0) } }
+        set { storedBaseValue = newValue }
+    }
+    private var storedBaseValue: PSValue?
+    /// The collection whose own members this object holds (`PSArray.instanceMembers`, from Add-Member):
+    /// held weakly, as the collection holds this object, so that the two do not keep each other alive.
+    public weak var ownerCollection: PSArray?
     /// The module's own model object behind this PSObject (for identity and for `as?` in cmdlets).
     public var baseObject: AnyObject?
     /// Properties formatting shows by default when no view exists (PSStandardMembers.DefaultDisplayPropertySet).
@@ -244,7 +251,7 @@ public final class PSObject {
 
     deinit {
         guard members.contains(where: { if case .note(let v) = $0.kind { return v.isContainer }; return false })
-                || baseValue?.isContainer == true else { return }
+                || storedBaseValue?.isContainer == true else { return }
         var values: [PSValue] = []
         detachValues(into: &values)
         NestedRelease.release(&values)
@@ -258,9 +265,9 @@ public final class PSObject {
                 members[i].kind = .note(.null)
             }
         }
-        if let b = baseValue, b.isContainer {
+        if let b = storedBaseValue, b.isContainer {
             pending.append(b)
-            baseValue = nil
+            storedBaseValue = nil
         }
     }
 

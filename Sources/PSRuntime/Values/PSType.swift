@@ -47,7 +47,9 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         case .hashtable: return "System.Collections.Hashtable"
         case .ordered: return "System.Collections.Specialized.OrderedDictionary"
         case .psObject: return "System.Management.Automation.PSObject"
-        case .psCustomObject: return "System.Management.Automation.PSCustomObject"
+        // The accelerator [pscustomobject] names PSObject too; only the cast `[pscustomobject]@{...}`
+        // makes a PSCustomObject (whose GetType() is `.named`, see Members.typeOf).
+        case .psCustomObject: return "System.Management.Automation.PSObject"
         case .scriptBlock: return "System.Management.Automation.ScriptBlock"
         case .guid: return "System.Guid"
         case .dateTime: return "System.DateTime"
@@ -95,7 +97,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         var d: [String: PSType] = [:]
         let all: [PSType] = [.object, .bool, .switchParameter, .byte, .sbyte, .int16, .uint16, .int32, .uint32,
                              .int64, .uint64, .single, .double, .decimal, .char, .string, .arrayList, .hashtable,
-                             .ordered, .psObject, .psCustomObject, .scriptBlock, .guid, .dateTime, .timeSpan,
+                             .ordered, .psObject, .scriptBlock, .guid, .dateTime, .timeSpan,
                              .ipAddress, .version, .regex, .type, .void]
         for t in all {
             d[t.fullName.lowercased()] = t
@@ -104,13 +106,20 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         let accelerators: [(String, PSType)] = [
             ("int", .int32), ("long", .int64), ("short", .int16), ("ushort", .uint16), ("uint", .uint32),
             ("ulong", .uint64), ("float", .single), ("bool", .bool), ("switch", .switchParameter),
-            ("pscustomobject", .psCustomObject), ("psobject", .psObject), ("array", .array(.object)),
+            ("pscustomobject", .psCustomObject), ("psobject", .psObject),
+            ("System.Management.Automation.PSCustomObject", .psCustomObject), ("array", .array(.object)),
             ("scriptblock", .scriptBlock), ("ipaddress", .ipAddress), ("string", .string), ("byte", .byte),
             ("sbyte", .sbyte), ("char", .char), ("decimal", .decimal), ("double", .double), ("single", .single),
             ("object", .object), ("hashtable", .hashtable), ("ordered", .ordered), ("guid", .guid),
             ("datetime", .dateTime), ("timespan", .timeSpan), ("version", .version), ("regex", .regex),
             ("type", .type), ("void", .void), ("System.Array", .array(.object)),
             ("errorrecord", .named("System.Management.Automation.ErrorRecord")),
+            // The records the other streams carry (what `3>&1` or `3>variable:w` hands over).
+            ("System.Management.Automation.WarningRecord", .named("System.Management.Automation.WarningRecord")),
+            ("System.Management.Automation.VerboseRecord", .named("System.Management.Automation.VerboseRecord")),
+            ("System.Management.Automation.DebugRecord", .named("System.Management.Automation.DebugRecord")),
+            ("System.Management.Automation.InformationRecord", .named("System.Management.Automation.InformationRecord")),
+            ("System.Management.Automation.InformationalRecord", .named("System.Management.Automation.InformationalRecord")),
             ("ref", .named("System.Management.Automation.PSReference")),
             ("powershell", .named("System.Management.Automation.PowerShell")),
             ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),

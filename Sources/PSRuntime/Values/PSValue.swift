@@ -73,6 +73,7 @@ extension PSValue {
         case .switchValue: return "System.Management.Automation.SwitchParameter"
         case .array(let a): return a.typeFullName
         case .hashtable(let h):
+            if let name = h.engineTypeName { return name }
             if let g = h.generic { return PSType.dictionary(g.key, g.value).fullName }
             return h.isOrdered ? "System.Collections.Specialized.OrderedDictionary" : "System.Collections.Hashtable"
         case .object(let o): return o.typeNames.first ?? "System.Management.Automation.PSCustomObject"
@@ -105,6 +106,8 @@ extension PSValue {
                 return [full, "System.ValueType", "System.Object"]
             case .enumValue: return [full, "System.Enum", "System.ValueType", "System.Object"]
             case .array(let a) where a.kind == .arrayList: return [full, "System.Object"]
+            case .hashtable(let h) where h.engineTypeName != nil:
+                return [full, PSType.dictionary(h.generic?.key ?? .string, h.generic?.value ?? .object).fullName, "System.Object"]
             case .array(let a) where a.isResizable: return [full, "System.Object"]
             case .array: return [full, "System.Array", "System.Object"]
             default: return [full, "System.Object"]
