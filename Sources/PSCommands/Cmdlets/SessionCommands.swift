@@ -22,6 +22,14 @@ enum CommandInfoObjects {
             o.addNote("Noun", .string(declaration.noun))
             o.addNote("Parameters", CommandParameterObjects.parameters(declaration, advanced: advanced))
             o.addNote("ParameterSets", CommandParameterObjects.parameterSets(declaration, advanced: advanced))
+            // The [OutputType()] names, each a PSTypeName that prints as the name.
+            o.addNote("OutputType", .array(PSArray(declaration.outputTypes.map { name in
+                let typeName = PSObject(typeNames: ["System.Management.Automation.PSTypeName", "System.Object"])
+                typeName.addNote("Name", .string(name))
+                typeName.addNote("Type", .null)
+                typeName.toStringHandler = { _ in name }
+                return .object(typeName)
+            })))
         }
         o.toStringHandler = { _ in name }
         return .object(o)
