@@ -9,7 +9,7 @@ public enum CoreCommands {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
-                 formatViews: BuiltinViews.all)
+                 formatViews: BuiltinViews.all, onImport: { ExecutionContextObject.install(in: $0) })
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.

@@ -23,7 +23,7 @@ extension CoreCommands {
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
          InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
-         GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, SelectStringCommand.self,
+         GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, GetUptimeCommand.self, SelectStringCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,

@@ -62,6 +62,9 @@ public enum DotNetErrors {
     /// A .NET method's exception as PowerShell reports it: MethodInvocationException
     /// `Exception calling "Name" with "n" argument(s): "inner message"`, the original as the inner
     /// exception (which `catch [InnerType]` matches) and the inner type's name as the error id.
+    /// No overload of a method takes that many arguments (for objects built outside the runtime).
+    public static func noOverload(_ method: String, argumentCount: Int) -> PSRuntimeError { Members.argCount(method, argumentCount) }
+
     public static func methodInvocation(_ method: String, argumentCount: Int, _ inner: PSRuntimeError) -> PSRuntimeError {
         let innerException = inner.record.exception
         let shortName = innerException.typeFullName.split(separator: ".").last.map(String.init) ?? innerException.typeFullName

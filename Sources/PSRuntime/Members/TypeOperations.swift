@@ -119,6 +119,10 @@ public enum TypeOperations {
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
             if lower == DateTimeOffsetValue.typeName.lowercased() { return try DateTimeOffsets.construct(args) }
+            if lower == StopwatchState.typeName.lowercased() {
+                guard args.isEmpty else { throw Members.argCount("new", args.count) }
+                return StopwatchState.object(StopwatchState())
+            }
             if lower == ChoicePrompt.typeName.lowercased() {
                 guard (1...2).contains(args.count) else { throw Members.argCount("new", args.count) }
                 return ChoicePrompt.description(label: str(0), help: str(1))

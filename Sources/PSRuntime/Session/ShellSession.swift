@@ -75,6 +75,10 @@ public final class ShellSession {
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
     var steppableCapture: (([Stage]) -> Void)?
+    /// The modules imported, in order: a `[powershell]::Create()` session imports the same ones.
+    public private(set) var importedModules: [PSModule] = []
+    /// How many `[powershell]` sessions this one is nested in (each Invoke runs on the caller's stack).
+    var runspaceDepth = 0
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
@@ -97,6 +101,7 @@ public final class ShellSession {
 
     /// Registers a module's cmdlets, aliases, enums, type names and format views, then runs its hook.
     public func importModule(_ module: PSModule) {
+        importedModules.append(module)
         registry.register(module: module, types: types)
         module.onImport?(self)
     }

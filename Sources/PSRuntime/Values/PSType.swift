@@ -121,6 +121,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Management.Automation.InformationRecord", .named("System.Management.Automation.InformationRecord")),
             ("System.Management.Automation.InformationalRecord", .named("System.Management.Automation.InformationalRecord")),
             ("ref", .named("System.Management.Automation.PSReference")),
+            ("powershell", .named("System.Management.Automation.PowerShell")),
             ("System.Management.Automation.PSReference", .named("System.Management.Automation.PSReference")),
             ("System.Collections.IDictionary", .hashtable),
             ("System.Collections.IList", .named("System.Collections.IList")),
@@ -137,7 +138,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
                      "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription",
-                     "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo"] {
+                     "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell",
+                     "System.Diagnostics.Stopwatch"] {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

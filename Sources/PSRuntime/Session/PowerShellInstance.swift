@@ -1,0 +1,162 @@
+import Foundation
+
+/// `[powershell]::Create()`: a pipeline of commands and scripts built with AddScript/AddCommand/
+/// AddParameter/AddArgument/AddStatement and run by Invoke() in a session of its own (a new global
+/// scope with the same modules, as a new runspace has), or with `Create('CurrentRunspace')` in the
+/// caller's. Invoke returns the output; errors, warnings, verbose, debug and information records
+/// are collected in `Streams` instead of reaching the host, as with a runspace that has no host.
+final class PowerShellInstance {
+    static let typeName = "System.Management.Automation.PowerShell"
+    /// Nested `[powershell]` sessions each run on the caller's stack; this bounds the nesting.
+    static let maxDepth = 64
+
+    /// One command of a statement: a script (dot-sourced unless it asked for a local scope) or a
+    /// command name, with the parameters and arguments added after it.
+    struct Command {
+        var text: String
+        var isScript: Bool
+        var useLocalScope: Bool
+        var named: [(String, PSValue)] = []
+        var positional: [PSValue] = []
+    }
+
+    unowned let parent: ShellSession
+    let sharesParent: Bool
+    private var ownSession: ShellSession?
+    /// Statements, each a pipeline of commands.
+    var statements: [[Command]] = [[]]
+    let errors = PSArray([], kind: .arrayList)
+    let warnings = PSArray([], kind: .arrayList)
+    let verbose = PSArray([], kind: .arrayList)
+    let debug = PSArray([], kind: .arrayList)
+    let information = PSArray([], kind: .arrayList)
+    let progress = PSArray([], kind: .arrayList)
+    var hadErrors = false
+    var state = "NotStarted"
+    var stateReason: PSValue = .null
+    var lastOutput: [PSValue] = []
+
+    init(parent: ShellSession, currentRunspace: Bool) {
+        self.parent = parent
+        sharesParent = currentRunspace
+    }
+
+    /// The session Invoke runs in, made on first use.
+    func session() throws -> ShellSession {
+        if sharesParent { return parent }
+        if let s = ownSession { return s }
+        guard parent.runspaceDepth < Self.maxDepth else {
+            throw PSRuntimeError.message("PowerShell instances are nested more than \(Self.maxDepth) deep.",
+                                         errorId: "InvalidOperationException", category: .invalidOperation,
+                                         exceptionType: "System.InvalidOperationException")
+        }
+        // The first imported module is always the runtime's fallback set, which init imports itself.
+        let s = ShellSession(host: BufferHost(), modules: Array(parent.importedModules.dropFirst()))
+        s.hostAccess = parent.hostAccess
+        s.runspaceDepth = parent.runspaceDepth + 1
+        ownSession = s
+        return s
+    }
+
+    func dispose() {
+        ownSession = nil
+        state = "Stopped"
+    }
+
+    var isEmpty: Bool { statements.allSatisfy { $0.isEmpty } }
+
+    func add(_ command: Command) { statements[statements.count - 1].append(command) }
+
+    /// The last command added, which AddParameter/AddArgument extend.
+    func withLastCommand(_ method: String, _ change: (inout Command) -> Void) throws {
+        guard !statements[statements.count - 1].isEmpty else {
+            throw DotNetErrors.methodInvocation(method, argumentCount: 1, PSRuntimeError.message(
+                "A command is required to add a parameter. A command must be added to the PowerShell instance before adding a parameter.",
+                errorId: "InvalidPowerShellStateException", category: .invalidOperation,
+                exceptionType: "System.Management.Automation.InvalidPowerShellStateException"))
+        }
+        change(&statements[statements.count - 1][statements[statements.count - 1].count - 1])
+    }
+
+    /// Runs every statement; `input` (when given) is piped into the first command of the first.
+    func invoke(input: [PSValue]?, argumentCount: Int) throws -> [PSValue] {
+        guard !isEmpty else {
+            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, PSRuntimeError.message(
+                "No commands are specified.", errorId: "InvalidOperationException", category: .invalidOperation,
+                exceptionType: "System.InvalidOperationException"))
+        }
+        let session = try self.session()
+        state = "Running"
+        let saved = session.currentRedirects
+        session.currentRedirects = captureRedirects()
+        defer { session.currentRedirects = saved }
+        var names: [String] = []
+        defer { for name in names { session.globalScope.remove(name) } }
+        // Each command's pieces travel in variables of the session's global scope, so values keep
+        // their types (nothing is turned into text and parsed back).
+        func stash(_ value: PSValue) -> String {
+            let name = "__hvsh_ps_\(names.count)"
+            names.append(name)
+            session.globalScope.set(name, value)
+            return name
+        }
+        var text: [String] = []
+        for (index, statement) in statements.enumerated() where !statement.isEmpty {
+            var stages: [String] = []
+            for command in statement {
+                let target: PSValue
+                if command.isScript {
+                    do { target = .scriptBlock(try session.makeScriptBlock(command.text)) } catch let e as PSRuntimeError {
+                        hadErrors = true
+                        state = "Failed"
+                        throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+                    }
+                } else {
+                    target = .string(command.text)
+                }
+                let named = PSHashtable()
+                for (name, value) in command.named { named[name] = value }
+                let operatorText = command.isScript && !command.useLocalScope ? "." : "&"
+                stages.append("\(operatorText) $\(stash(target)) @\(stash(.hashtable(named))) @\(stash(.array(PSArray(command.positional))))")
+            }
+            var line = stages.joined(separator: " | ")
+            if index == 0, let input { line = "$\(stash(.array(PSArray(input)))) | " + line }
+            text.append(line)
+        }
+        do {
+            let output = try session.invoke(text.joined(separator: "\n"))
+            if !errors.elements.isEmpty { hadErrors = true }
+            state = "Completed"
+            lastOutput = output
+            return output
+        } catch let e as PSRuntimeError {
+            hadErrors = true
+            state = "Failed"
+            stateReason = .object(ErrorRecordObjects.wrap(e.record))
+            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+        }
+    }
+
+    /// Where the records of the running commands go: this instance's streams.
+    private func captureRedirects() -> StreamRedirects {
+        let redirects = StreamRedirects(
+            error: { [unowned self] r in self.errors.elements.append(.object(ErrorRecordObjects.wrap(r))) },
+            warning: { [unowned self] t in self.warnings.elements.append(StreamRecords.informational("Warning", t)) },
+            verbose: { [unowned self] t in self.verbose.elements.append(StreamRecords.informational("Verbose", t)) },
+            debug: { [unowned self] t in self.debug.elements.append(StreamRecords.informational("Debug", t)) },
+            information: { [unowned self] v, _ in
+                if case .object(let o) = v, o.typeNames.first == StreamRecords.namespace + "InformationRecord" {
+                    self.information.elements.append(v)
+                } else {
+                    self.information.elements.append(StreamRecords.information(v))
+                }
+            },
+            hostText: { _ in })
+        redirects.informationCaptured = true
+        return redirects
+    }
+
+    func clearStreams() {
+        for stream in [errors, warnings, verbose, debug, information, progress] { stream.elements.removeAll() }
+    }
+}
