@@ -146,6 +146,9 @@ enum DateTimeOffsets {
                 return try shifted(v, by: Int64(ticks), name, args.count)
             }
         }
+        o.addMethod("AddTicks") { _, args in
+            try shifted(v, by: try PSConvert.toInt64(args.first ?? .int(0)), "AddTicks", args.count)
+        }
         o.addMethod("Add") { _, args in
             guard case .timeSpan(let t)? = args.first?.unwrapped else { throw Members.argCount("Add", args.count) }
             return try shifted(v, by: t.ticks, "Add", args.count)
@@ -196,7 +199,7 @@ enum DateTimeOffsets {
     }
 
     /// `[DateTimeOffset]::new(...)`: (DateTime), (DateTime, TimeSpan), (ticks, TimeSpan) and
-    /// (year, month, day, hour, minute, second, TimeSpan).
+    /// (year, month, day, hour, minute, second[, millisecond[, microsecond]], TimeSpan).
     static func construct(_ args: [PSValue]) throws -> PSValue {
         func offsetMinutes(_ v: PSValue) throws -> Int {
             guard case .timeSpan(let t) = v.unwrapped else { throw PSConvert.cannotConvert(v, to: .timeSpan) }
@@ -216,11 +219,13 @@ enum DateTimeOffsets {
             let clock: Int64
             if case .dateTime(let d) = args[0].unwrapped { clock = d.ticks } else { clock = try PSConvert.toInt64(args[0]) }
             return object(DateTimeOffsetValue(utcTicks: clock - Int64(minutes) * 600_000_000, offsetMinutes: minutes))
-        case 7:
-            let n = try args.prefix(6).map { try PSConvert.toInt($0) }
-            let minutes = try offsetMinutes(args[6])
+        case 7, 8, 9:
+            // (year, month, day, hour, minute, second[, millisecond[, microsecond]], offset)
+            let n = try args.dropLast().map { try PSConvert.toInt($0) }
+            let minutes = try offsetMinutes(args[args.count - 1])
             let d = PSDateTime(year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4], second: n[5])
-            return object(DateTimeOffsetValue(utcTicks: d.ticks - Int64(minutes) * 600_000_000, offsetMinutes: minutes))
+            let fraction = Int64(n.count > 6 ? n[6] : 0) * 10_000 + Int64(n.count > 7 ? n[7] : 0) * 10
+            return object(DateTimeOffsetValue(utcTicks: d.ticks + fraction - Int64(minutes) * 600_000_000, offsetMinutes: minutes))
         default:
             throw Members.argCount("new", args.count)
         }

@@ -139,7 +139,9 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
                      "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription",
                      "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell",
-                     "System.Diagnostics.Stopwatch"] {
+                     "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
+                     "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
+                     "System.Management.Automation.Language.ParseError"] {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
