@@ -509,7 +509,10 @@ extension Compiler {
         if case .scriptBlock(let block) = delimiter {
             for input in inputs {
                 out += try StringOperators.split(input, max: max) { character in
-                    PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: character))
+                    // A stop point per character: a block that only fails (an unknown command) polls
+                    // nothing itself, and a long string kept Ctrl-C waiting (evaluator fuzz finding).
+                    if session.stopRequested { throw PipelineStoppedSignal() }
+                    return PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: character))
                 }.map { .string($0) }
             }
             return .array(PSArray(out))
