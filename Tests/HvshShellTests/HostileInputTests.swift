@@ -57,6 +57,16 @@ final class HostileInputTests: XCTestCase {
         ])
     }
 
+    /// Found by the evaluator fuzz target: the parser's recovery after `&&` inside an unclosed `$(` of
+    /// a command name left a pipeline with no elements, and running it trapped (SIGILL).
+    func testAPipelineLeftEmptyByParseRecoveryDoesNotKillTheShell() throws {
+        let script = (home.path as NSString).appendingPathComponent("empty-chain.ps1")
+        try "$a= y$($&&>\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let r = try HvshProcess.run(["-NoProfile", "-File", script], home: home.path, timeout: 60)
+        XCTAssertFalse(r.stderr.contains("Fatal error"), "the shell trapped: \(r.stderr.prefix(600))")
+        XCTAssertTrue(r.status == 0 || r.status == 1, "exit status \(r.status) (a signal?): \(r.stderr.prefix(600))")
+    }
+
     func testRunawayRecursionEndsTheCommandWithExitCodeOne() throws {
         let r = try HvshProcess.run(["-NoProfile", "-Command", "function f{f}; f"], home: home.path, timeout: 60)
         XCTAssertEqual(r.status, 1, r.stderr)

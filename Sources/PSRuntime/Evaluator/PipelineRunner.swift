@@ -26,6 +26,9 @@ enum PipelineRunner {
     }
 
     static func run(_ stages: [Stage], session: ShellSession, output: OutputSink) throws {
+        // Only a script with parse errors holds a pipeline with no elements (the parser's recovery
+        // after `1 &&`); it writes nothing, and runBlocks' ranges assume at least one stage.
+        guard !stages.isEmpty else { return }
         // Each stage writes into the next one's input; the last into the pipeline's output, unless
         // `>`/`>$null` redirects it.
         func connect(_ index: Int) {
