@@ -10,7 +10,8 @@ extension StaticTypes {
         integer("byte", "byte", max: .byte(255)),
         integer("int16", "short", max: .int16(Int16.max)),
         floatingPoint("single", "float", Float.self, wrap: PSValue.single),
-        integer("decimal", "decimal", max: .decimal(Decimal.greatestFiniteMagnitude)),
+        integer("decimal", "decimal", max: .decimal(DecimalScale.maxMantissa, scale: 0),
+                min: .decimal(-DecimalScale.maxMantissa, scale: 0)),
         floatingPoint("double", "double", Double.self, wrap: PSValue.double, extraMethods: [
             StaticType.method("IsNaN", "static bool IsNaN(double d)") { .bool(try $0.double(0).isNaN) },
             StaticType.method("IsInfinity", "static bool IsInfinity(double d)") { .bool(try $0.double(0).isInfinite) },
