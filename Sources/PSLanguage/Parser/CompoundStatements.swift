@@ -98,7 +98,13 @@ extension ParserEngine {
             }
         }
         if failed { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
-        let block = requireBlock(.missingStatementBlockForDataSection)
+        // A missing block is reported just after the last thing read (the name, the last command, `data`).
+        let lastEnd = pos
+        skipNewlines()
+        guard let block = parseStatementBlock() else {
+            report(.missingStatementBlockForDataSection, at: .empty(at: lastEnd), incomplete: isAtEndOfScript(lastEnd))
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         var checker = DataSectionChecker(supportedCommands: supported, source: text)
         checker.check(block)
         for (restriction, range) in checker.problems { report(.dataSection(restriction), at: range) }
