@@ -14,7 +14,7 @@ public enum CoreCommands {
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
     static var itemTypeNames: [String] {
-        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo"]
+        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo", GetFileHashCommand.fileHashInfoType]
     }
 
     /// The engine's own object types by their full names (`$_ -is [System.Management.Automation.ErrorRecord]`).
@@ -135,6 +135,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all + GetFileHashCommand.views
     }
 }
