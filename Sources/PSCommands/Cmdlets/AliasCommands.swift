@@ -60,6 +60,7 @@ final class GetAliasCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Alias", parameters: [name, definition, exclude, scope], synopsis: "Lists aliases.", description: "Lists the aliases whose name (or, with -Definition, whose target) matches the given patterns.")
 
     func process(_ context: CmdletContext) throws {
+        try AliasFiles.checkScope(context[Self.scope], context)
         let all = context.session.registry.aliases
         let names = context[Self.name] ?? ["*"]
         let defs = (context[Self.definition] ?? []).map { WildcardPattern($0) }
