@@ -200,4 +200,34 @@ final class DrivePathTests: HvshScriptTestCase {
         XCTAssertTrue(vm.contains(driveC + "/Labs/disks/d.vhdx") && vm.contains(driveC + "/Labs/disks/boot.iso"), vm)
         XCTAssertFalse(vm.contains("C:\\\\") || vm.contains("disks\\\\"), vm)
     }
+
+    /// A Windows session's variables, for lab scripts that build paths from them: on the C: drive,
+    /// the temporary folder there and writable, the computer name as Windows spells it.
+    func testWindowsEnvironmentVariablesPointAtTheCDrive() throws {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count)
+        let host = String(cString: buffer).split(separator: ".").first.map(String.init) ?? ""
+        let user = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        let result = try runScript("""
+            "computer=$env:COMPUTERNAME user=$env:USERNAME drive=$env:SystemDrive data=$env:ProgramData"
+            "profile=$env:USERPROFILE x86=${env:ProgramFiles(x86)}"
+            "temp=$env:TEMP exists=$(Test-Path $env:TEMP)"
+            $file = Join-Path $env:TEMP 'lab.txt'
+            Set-Content -Path $file -Value 'x'
+            "written=$(Get-Content $file)"
+            """, environment: ["TEMP": "", "COMPUTERNAME": "", "USERNAME": "", "USERPROFILE": ""])
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.stdout, """
+            computer=\(host.uppercased()) user=\(user) drive=C: data=C:\\ProgramData
+            profile=C:\\Users\\\(user) x86=C:\\Program Files (x86)
+            temp=C:\\Users\\\(user)\\AppData\\Local\\Temp exists=True
+            written=x
+
+            """)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: driveC + "/Users/\(user)/AppData/Local/Temp/lab.txt"))
+
+        // A variable the caller set is theirs: kept as it is, and no folder is made for it.
+        let own = try runScript(#""temp=$env:TEMP computer=$env:COMPUTERNAME""#, environment: ["TEMP": "/nonexistent/t", "COMPUTERNAME": "lab-host"])
+        XCTAssertEqual(own.stdout, "temp=/nonexistent/t computer=lab-host\n")
+    }
 }

@@ -67,6 +67,18 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(r.status == 0 || r.status == 1, "exit status \(r.status) (a signal?): \(r.stderr.prefix(600))")
     }
 
+    func testTableCellsOfNumbersBeyondInt64KeepTheirDigits() throws {
+        // A table shows floating-point and decimal cells with .NET's "F" format (two places); values
+        // beyond Int64 trapped converting their cents (an evaluator fuzz finding, SIGILL).
+        try check([
+            ("1|ForEach-Object{[pscustomobject]@{N=9223372036854775808*$_;e=\"\"}}|Where-Object{$_.N%7} | Format-Table | Out-String -Stream | Select-Object -Skip 3",
+             "9223372036854775808.00 \n\n"),
+            ("[pscustomobject]@{d=1e20;m=79228162514264337593543950335d;n=-2.345d;z=-0.001d} | Format-Table | Out-String -Stream | Select-Object -Skip 3",
+             "100000000000000000000.00 79228162514264337593543950335.00 -2.35 0.00\n\n"),
+            ("([pscustomobject]@{a=[double]::MinValue;z=-0.001} | Format-Table | Out-String -Width 400 -Stream)[3] -replace '^-1797693134862315708\\d{290}\\.00 ', 'whole '", "whole -0.00\n"),
+        ])
+    }
+
     func testRunawayRecursionEndsTheCommandWithExitCodeOne() throws {
         let r = try HvshProcess.run(["-NoProfile", "-Command", "function f{f}; f"], home: home.path, timeout: 60)
         XCTAssertEqual(r.status, 1, r.stderr)

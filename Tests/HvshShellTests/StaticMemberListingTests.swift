@@ -24,6 +24,7 @@ final class StaticMemberListingTests: HvshScriptTestCase {
             static uint Parse(string s, System.IFormatProvider provider)
             Method TryParse: static bool TryParse(string s, [ref] uint result)
             Property MaxValue: static uint MaxValue {get;}
+            Property MinValue: static uint MinValue {get;}
             4294967295
             True
             42

@@ -18,6 +18,9 @@ final class ParseErrorTests: XCTestCase {
         (##"(1"##, "MissingEndParenthesisInExpression", 1, 3, true),
         (##"$(1"##, "MissingEndParenthesisInSubexpression", 1, 4, true),
         (##"@(1"##, "MissingEndParenthesisInSubexpression", 1, 4, true),
+        // Lexed again after a rewind, a memoised bareword or string still reports its errors.
+        (##"$a = y$(1"##, "MissingEndParenthesisInSubexpression", 1, 10, true),
+        (##"$a = Write-Output y$(1"##, "MissingEndParenthesisInSubexpression", 1, 23, true),
         (##"@{a=1"##, "MissingEndCurlyBrace", 1, 1, true),
         (##"$x[1"##, "MissingEndSquareBracket", 1, 5, true),
         (##"'abc"##, "TerminatorExpectedAtEndOfString", 1, 1, true),

@@ -20,6 +20,7 @@ public enum HyperVModule {
                  onImport: { session in
                      session.services.provide(HyperVHost.self) { try HyperVSession.makeHost(factories) }
                      session.drives.add(SystemDrive.make())
+                     WindowsEnvironment.apply()
                  },
                  commandClassName: HyperVCmdlet.className)
     }

@@ -26,7 +26,7 @@ enum ValueText {
         case .single(let f) where isTable:
             return fixed2(Double(f))
         case .decimal(let d, _) where isTable:
-            return fixed2(NSDecimalNumberBridge.double(d))
+            return NSDecimalNumberBridge.fixed2(d)
         case .dateTime(let d):
             return DateFormatting.format(DateParts(d), DateFormatting.cellPattern)
         case .object(let o):
@@ -72,10 +72,14 @@ enum ValueText {
     static func fixed2(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        // Past 2^53 a Double is a whole number, and its cents no longer fit the Int64 path below;
+        // printf gives its exact digits, as .NET does.
+        if abs(d) >= 9_007_199_254_740_992 { return String(format: "%.2f", d) }
         let scaled = (abs(d) * 100).rounded(.toNearestOrAwayFromZero)
         let whole = Int64(scaled / 100)
         let cents = Int64(scaled.truncatingRemainder(dividingBy: 100))
-        let sign = d < 0 && scaled != 0 ? "-" : ""
+        // .NET keeps the sign of a Double that rounds to zero ("-0.00"), unlike a decimal's.
+        let sign = d.sign == .minus ? "-" : ""
         return sign + String(whole) + "." + (cents < 10 ? "0" : "") + String(cents)
     }
 }
@@ -83,5 +87,18 @@ enum ValueText {
 import Foundation
 
 enum NSDecimalNumberBridge {
-    static func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }
+    /// A decimal's "F2" text: rounded half away from zero to two places in decimal arithmetic,
+    /// so a 29-digit value keeps every digit instead of going through Double.
+    static func fixed2(_ d: Decimal) -> String {
+        var value = d
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .plain)
+        var text = rounded.description
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let cents = parts.count > 1 ? String(parts[1]) : ""
+        let body = String(parts[0]) + "." + cents + String(repeating: "0", count: max(0, 2 - cents.count))
+        return (negative && rounded != 0 ? "-" : "") + body
+    }
 }

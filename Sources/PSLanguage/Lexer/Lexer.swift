@@ -111,13 +111,18 @@ extension ParserEngine {
             if var memo = stringMemo[s] {
                 memo.spaceBefore = space
                 pos = memo.end
+                replayErrors(at: s)
                 return memo
             }
+            let mark = pendingLexErrors.count
             let body = scanExpandable(from: s + n, terminator: .doubleQuote, start: s)
             let r = SourceRange(start: s, end: pos)
             let ex = stringExpression(body, quote: .doubleQuoted, expandQuote: .doubleQuoted, range: r)
             let t = Token(kind: .stringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
-            if case .expandableString = ex { stringMemo[s] = t }
+            if case .expandableString = ex {
+                stringMemo[s] = t
+                rememberErrors(since: mark, at: s)
+            }
             return t
         default: break
         }
@@ -207,6 +212,7 @@ extension ParserEngine {
                 if var memo = stringMemo[s] {
                     memo.spaceBefore = space
                     pos = memo.end
+                    replayErrors(at: s)
                     return memo
                 }
                 if let body = hereStringBodyStart(at: s, quoteLength: max(sq, dq)) {
@@ -217,11 +223,15 @@ extension ParserEngine {
                                                                       range: SourceRange(start: s, end: e)))
                         return Token(kind: .hereStringLiteral, start: s, end: e, spaceBefore: space, payload: .expression(ex))
                     }
+                    let mark = pendingLexErrors.count
                     let b = scanExpandable(from: body, terminator: .hereString, start: s)
                     let r = SourceRange(start: s, end: pos)
                     let ex = stringExpression(b, quote: .doubleQuotedHereString, expandQuote: .doubleQuotedHereString, range: r)
                     let t = Token(kind: .hereStringExpandable, start: s, end: pos, spaceBefore: space, payload: .expression(ex))
-                    if case .expandableString = ex { stringMemo[s] = t }
+                    if case .expandableString = ex {
+                        stringMemo[s] = t
+                        rememberErrors(since: mark, at: s)
+                    }
                     return t
                 }
                 // Header error reported: skip the rest of the line.

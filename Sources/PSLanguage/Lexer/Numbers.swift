@@ -105,14 +105,20 @@ extension ParserEngine {
         return .invalid(end: i)
     }
 
+    /// The value when System.Decimal (96 bits) holds it; a `d` literal beyond is not a valid constant.
+    private func inDecimalRange(_ d: Decimal) -> Decimal? {
+        abs(d) <= Decimal(string: "79228162514264337593543950335")! ? d : nil
+    }
+
     private func numberValue(_ ds: Int, _ de: Int, radix: Int, isReal: Bool, suffix: TypeSuffix,
                              multiplier: Int64) -> NumberValue? {
         if isReal {
             let text = string(ds, de)
             switch suffix {
             case .decimal:
-                guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-                return .decimal(d * Decimal(multiplier), scale: multiplier == 1 ? DecimalText.scale(of: text) : -1)
+                guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                      let m = inDecimalRange(d * Decimal(multiplier)) else { return nil }
+                return .decimal(m, scale: multiplier == 1 ? DecimalText.scale(of: text) : -1)
             case .none:
                 guard let d = Double(text) else { return nil }
                 return .double(d * Double(multiplier))
@@ -147,12 +153,12 @@ extension ParserEngine {
             switch suffix {
             case .none:
                 // System.Decimal holds up to 79228162514264337593543950335.
-                if de - ds <= 29, let d = Decimal(string: text), d <= Decimal(string: "79228162514264337593543950335")! {
-                    return .decimal(d * Decimal(multiplier))
+                if de - ds <= 29, let d = Decimal(string: text), let m = inDecimalRange(d * Decimal(multiplier)) {
+                    return .decimal(m)
                 }
                 return Double(text).map { .double($0 * Double(multiplier)) }
             case .decimal:
-                return Decimal(string: text).map { .decimal($0 * Decimal(multiplier)) }
+                return Decimal(string: text).flatMap { inDecimalRange($0 * Decimal(multiplier)) }.map { .decimal($0) }
             case .bigInteger:
                 return multiplier == 1 ? .bigInteger(text) : nil
             default:
@@ -163,8 +169,10 @@ extension ParserEngine {
         let (mv, mo) = v.multipliedReportingOverflow(by: UInt64(multiplier))
         if mo {
             switch suffix {
-            case .none: return .decimal(Decimal(v) * Decimal(multiplier))
-            case .decimal: return .decimal(Decimal(v) * Decimal(multiplier))
+            case .none:
+                if let m = inDecimalRange(Decimal(v) * Decimal(multiplier)) { return .decimal(m) }
+                return .double(Double(v) * Double(multiplier))
+            case .decimal: return inDecimalRange(Decimal(v) * Decimal(multiplier)).map { .decimal($0) }
             default: return nil
             }
         }

@@ -350,12 +350,17 @@ extension ParserEngine {
         }
         if let (e, endPos) = barewordMemo[s] {
             pos = endPos
+            replayErrors(at: s)
             return e
         }
+        let mark = pendingLexErrors.count
         let b = scanExpandable(from: s, terminator: .bareword, start: s)
         let r = SourceRange(start: s, end: pos)
         let e = stringExpression(b, quote: .bare, expandQuote: .bare, range: r)
-        if case .expandableString = e { barewordMemo[s] = (e, pos) }
+        if case .expandableString = e {
+            barewordMemo[s] = (e, pos)
+            rememberErrors(since: mark, at: s)
+        }
         return e
     }
 }

@@ -39,6 +39,9 @@ final class ParserEngine {
     /// for nested strings).
     var stringMemo: [Int: Token] = [:]
     var barewordMemo: [Int: (Expression, Int)] = [:]
+    /// The errors a memoised string or bareword scan reported, by start offset: a memo hit reports
+    /// them again, since they belong to the token being lexed and that token is lexed anew.
+    var memoErrors: [Int: [ParseError]] = [:]
     /// Where a param block was looked for and not found (offset << 1 | commaDisabled), so that parsing
     /// the same text again after a rewind does not look again (`parseParamBlockIfPresent`).
     var paramBlockAbsent: Set<Int> = []
@@ -109,6 +112,16 @@ final class ParserEngine {
     /// Reports an error positioned on `token`; errors at end of input count as incomplete input.
     func report(_ message: ParseMessage, token: Token) {
         report(message, at: token.range, incomplete: token.kind == .endOfInput)
+    }
+
+    /// Remembers the errors reported since `mark` for the memoised scan at `start`.
+    func rememberErrors(since mark: Int, at start: Int) {
+        if pendingLexErrors.count > mark { memoErrors[start] = Array(pendingLexErrors[mark...]) }
+    }
+
+    /// Reports a memoised scan's errors again, for the token now being lexed from the memo.
+    func replayErrors(at start: Int) {
+        if let es = memoErrors[start] { commit(es) }
     }
 
     // MARK: Nesting

@@ -7,7 +7,7 @@ import PSLanguage
 /// after the point), and a decimal prints with exactly its scale (`1.10d + 1` is 2.10).
 public enum DecimalScale {
     /// The largest magnitude a System.Decimal mantissa holds (96 bits).
-    static let maxMantissa = Decimal(string: "79228162514264337593543950335")!
+    public static let maxMantissa = Decimal(string: "79228162514264337593543950335")!
 
     /// Digits after the point the value itself needs.
     public static func minimal(_ d: Decimal) -> Int {
@@ -58,24 +58,33 @@ public enum DecimalScale {
 
     public enum Operation { case add, subtract, multiply, divide, remainder }
 
-    /// A decimal operation's value and .NET scale. The caller has checked for a zero divisor.
-    public static func apply(_ op: Operation, _ x: Decimal, _ xs: Int, _ y: Decimal, _ ys: Int) -> PSValue {
+    /// A decimal operation's value and .NET scale, or nil when the result is beyond System.Decimal's
+    /// range (.NET's OverflowException). The caller has checked for a zero divisor.
+    public static func apply(_ op: Operation, _ x: Decimal, _ xs: Int, _ y: Decimal, _ ys: Int) -> PSValue? {
+        let value: Decimal, scale: Int
         switch op {
-        case .add: return .decimal(x + y, scale: Int8(max(xs, ys)))
-        case .subtract: return .decimal(x - y, scale: Int8(max(xs, ys)))
-        case .multiply:
-            let scale = min(28, xs + ys)
-            let p = x * y
-            return .decimal(minimal(p) > scale ? rounded(p, scale) : p, scale: Int8(scale))
+        case .add: (value, scale) = (x + y, max(xs, ys))
+        case .subtract: (value, scale) = (x - y, max(xs, ys))
+        case .multiply: (value, scale) = (x * y, min(28, xs + ys))
         case .divide:
-            var q = x / y
-            let cap = capacity(q)
-            if minimal(q) > cap { q = rounded(q, cap) }
-            return .decimal(q, scale: Int8(min(cap, max(xs - ys, minimal(q)))))
+            let q = x / y
+            (value, scale) = (q, max(xs - ys, minimal(q)))
         case .remainder:
-            // Truncated division: the remainder takes the dividend's sign.
-            let t = Decimal(NSDecimalNumber(decimal: x / y).int64Value)
-            return .decimal(x - t * y, scale: Int8(max(xs, ys)))
+            // Truncated division: the remainder takes the dividend's sign. Foundation's Decimal keeps
+            // 38 digits, so the whole quotient of any two System.Decimal values is exact.
+            var quotient = abs(x / y), whole = Decimal()
+            NSDecimalRound(&whole, &quotient, 0, .down)
+            (value, scale) = (x - (x / y < 0 ? -whole : whole) * y, max(xs, ys))
         }
+        return fitted(value, scale: scale)
+    }
+
+    /// A result as System.Decimal holds it: rounded to the digits 96 bits keep after the point, or
+    /// nil when even its whole part does not fit.
+    static func fitted(_ value: Decimal, scale: Int) -> PSValue? {
+        let s = max(0, min(scale, capacity(value)))
+        let v = minimal(value) > s ? rounded(value, s) : value
+        guard abs(v) <= maxMantissa else { return nil }
+        return .decimal(v, scale: Int8(s))
     }
 }

@@ -61,6 +61,13 @@ enum Arithmetic {
         return PSRuntimeError(ErrorRecord(ex, errorId: "RuntimeException", category: .notSpecified))
     }
 
+    /// A RuntimeException around the OverflowException of a decimal result beyond System.Decimal.
+    static func decimalOverflow() -> PSRuntimeError {
+        let message = "Value was either too large or too small for a Decimal."
+        let ex = PSException(message, inner: PSException(message, type: "System.OverflowException"))
+        return PSRuntimeError(ErrorRecord(ex, errorId: "RuntimeException", category: .notSpecified))
+    }
+
     // MARK: +
 
     static func add(_ left: PSValue, _ right: PSValue) throws -> PSValue {
@@ -179,17 +186,19 @@ enum Arithmetic {
         case .decimal:
             let leftNumber = try PSConvert.toDecimal(left), rightNumber = try PSConvert.toDecimal(right)
             let leftScale = DecimalScale.of(left, converted: leftNumber), rightScale = DecimalScale.of(right, converted: rightNumber)
+            let operation: DecimalScale.Operation
             switch op {
-            case .add: return DecimalScale.apply(.add, leftNumber, leftScale, rightNumber, rightScale)
-            case .sub: return DecimalScale.apply(.subtract, leftNumber, leftScale, rightNumber, rightScale)
-            case .mul: return DecimalScale.apply(.multiply, leftNumber, leftScale, rightNumber, rightScale)
-            case .div:
-                if rightNumber.isZero { throw divideByZero() }
-                return DecimalScale.apply(.divide, leftNumber, leftScale, rightNumber, rightScale)
-            case .rem:
-                if rightNumber.isZero { throw divideByZero() }
-                return DecimalScale.apply(.remainder, leftNumber, leftScale, rightNumber, rightScale)
+            case .add: operation = .add
+            case .sub: operation = .subtract
+            case .mul: operation = .multiply
+            case .div: operation = .divide
+            case .rem: operation = .remainder
             }
+            if (op == .div || op == .rem) && rightNumber.isZero { throw divideByZero() }
+            guard let result = DecimalScale.apply(operation, leftNumber, leftScale, rightNumber, rightScale) else {
+                throw decimalOverflow()
+            }
+            return result
         case .double:
             let leftNumber = try PSConvert.toDouble(left), rightNumber = try PSConvert.toDouble(right)
             switch op {

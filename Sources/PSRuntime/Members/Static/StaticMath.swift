@@ -88,6 +88,13 @@ extension StaticTypes {
                 mode = .toNearestOrAwayFromZero
             }
         }
+        if case .decimal? = args.first {
+            guard (0...28).contains(digits) else {
+                throw StringMethods.methodError("Round", args, "Decimal can only round to between 0 and 28 digits of precision. (Parameter 'decimals')")
+            }
+        } else if !(0...15).contains(digits) {
+            throw StringMethods.methodError("Round", args, "Rounding digits must be between 0 and 15, inclusive. (Parameter 'digits')")
+        }
         let scale = pow(10.0, Double(digits))
         if case .decimal(let decimal, let decimalScale)? = args.first {
             var value = decimal, rounded = Decimal()
@@ -95,6 +102,8 @@ extension StaticTypes {
             // .NET keeps the scale, cut to the digits asked for: Round(1.5000d, 2) is 1.50.
             return .decimal(rounded, scale: Int8(min(DecimalScale.effective(decimal, decimalScale), max(0, digits))))
         }
+        // From 10^16 up a Double has no fraction left to round, and scaling it could overflow.
+        guard abs(operand) < 1e16 else { return .double(operand) }
         return .double((operand * scale).rounded(mode) / scale)
     }
 
