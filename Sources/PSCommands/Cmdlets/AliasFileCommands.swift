@@ -113,7 +113,7 @@ final class ExportAliasCommand: Cmdlet {
         }
         do {
             let append = context[Self.append] && exists
-            let data = AliasFiles.unicodeBytes(text, withMark: !append || (fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue == 0)
+            let data = AliasFiles.unicodeBytes(text, withMark: !append || ((try? fm.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue == 0)
             if append, let handle = FileHandle(forWritingAtPath: file) {
                 handle.seekToEndOfFile()
                 handle.write(data)

@@ -18,7 +18,9 @@ final class FormatHexCommand: Cmdlet {
     static let declaration = CmdletDeclaration(
         "Format-Hex", parameters: [path, literalPath, inputObject, encoding, count, offset], defaultParameterSet: "Path",
         outputTypes: [byteCollectionType], synopsis: "Shows bytes in hexadecimal.",
-        description: "Writes the bytes of files (-Path, -LiteralPath, or piped FileInfo objects), of strings in -Encoding (UTF-8 by default) or of numbers, booleans and enums (as .NET stores them, little-endian) as ByteCollection objects of 16 bytes each: the offset, the bytes in hexadecimal and their characters. -Offset skips bytes, -Count limits them.")
+        description: "Writes the bytes of files (-Path, -LiteralPath, or piped FileInfo objects), of strings in -Encoding (UTF-8 by default) or of numbers, booleans and enums (as .NET stores them, little-endian) as ByteCollection objects of 16 bytes each: the offset, the bytes in hexadecimal and their characters. -Offset skips bytes, -Count limits them.",
+        // PowerShell's class lacks the usual Command suffix, and its error ids end in it.
+        className: "Microsoft.PowerShell.Commands.FormatHex")
 
     static var views: [FormatView] {
         var table = FormatView(name: byteCollectionType, typeNames: [byteCollectionType], table: [

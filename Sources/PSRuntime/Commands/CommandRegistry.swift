@@ -27,6 +27,9 @@ public final class CmdletEntry {
 public final class CommandRegistry {
     private var cmdlets: [String: CmdletEntry] = [:]
     private var aliasTable: [String: String] = [:]
+    /// Aliases as they were spelt when defined (`Set-Alias ABCD` is listed as ABCD); built-in ones
+    /// are missing here and listed by their key.
+    private var aliasSpelling: [String: String] = [:]
     /// Description and options of aliases that were given them; the others are built-in
     /// (`DefaultAliases.options`) or plain (no description, no options).
     private var aliasDetailTable: [String: AliasDetails] = [:]
@@ -58,9 +61,19 @@ public final class CommandRegistry {
         set { aliasDetailTable = newValue }
     }
 
-    public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.caseInsensitiveKey] = target }
+    /// Alias spellings by lower-case name (SessionBaseline saves and restores them with the aliases).
+    var aliasSpellingEntries: [String: String] {
+        get { aliasSpelling }
+        set { aliasSpelling = newValue }
+    }
+
+    public func setAlias(_ alias: String, _ target: String) {
+        aliasTable[alias.caseInsensitiveKey] = target
+        aliasSpelling[alias.caseInsensitiveKey] = alias
+    }
     public func removeAlias(_ alias: String) {
         aliasTable[alias.caseInsensitiveKey] = nil
+        aliasSpelling[alias.caseInsensitiveKey] = nil
         aliasDetailTable[alias.caseInsensitiveKey] = nil
     }
 
@@ -78,7 +91,7 @@ public final class CommandRegistry {
     public func aliasTarget(_ name: String) -> String? { aliasTable[name.caseInsensitiveKey] }
 
     public var aliases: [(alias: String, target: String)] {
-        aliasTable.map { ($0.key, $0.value) }.sorted { $0.alias < $1.alias }
+        aliasTable.sorted { $0.key < $1.key }.map { (aliasSpelling[$0.key] ?? $0.key, $0.value) }
     }
 
     public func cmdlet(named name: String) -> CmdletEntry? { cmdlets[name.caseInsensitiveKey] }

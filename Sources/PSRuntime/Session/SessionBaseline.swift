@@ -15,6 +15,7 @@ public struct SessionBaseline {
     fileprivate let aliases: [String: String]
     fileprivate let sessionAliases: [String: String]
     fileprivate let sessionAliasDetails: [String: AliasDetails]
+    fileprivate let sessionAliasSpellings: [String: String]
     fileprivate let strictMode: Int?
     fileprivate let directory: String
 }
@@ -25,6 +26,7 @@ extension ShellSession {
         SessionBaseline(variables: globalScope.variables.mapValues { $0.fresh(errorList: errorList) },
                         functions: globalScope.functions, aliases: globalScope.aliases,
                         sessionAliases: registry.aliasEntries, sessionAliasDetails: registry.aliasDetailEntries,
+                        sessionAliasSpellings: registry.aliasSpellingEntries,
                         strictMode: globalScope.strictModeSetting, directory: currentDirectory)
     }
 
@@ -36,6 +38,7 @@ extension ShellSession {
         globalScope.aliases = baseline.aliases
         registry.aliasEntries = baseline.sessionAliases
         registry.aliasDetailEntries = baseline.sessionAliasDetails
+        registry.aliasSpellingEntries = baseline.sessionAliasSpellings
         globalScope.strictModeSetting = baseline.strictMode
         if currentDirectory != baseline.directory { currentDirectory = baseline.directory }
         lastExitCode = 0
