@@ -116,6 +116,11 @@ public enum TypeOperations {
             if lower.hasSuffix("text.stringbuilder") || lower == "stringbuilder" {
                 return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
             }
+            // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
+            if lower == "system.text.utf8encoding" {
+                guard args.count <= 2 else { throw Members.argCount("new", args.count) }
+                return .object(StaticTypes.encodingObject("utf8"))
+            }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
             if lower == DateTimeOffsetValue.typeName.lowercased() { return try DateTimeOffsets.construct(args) }
