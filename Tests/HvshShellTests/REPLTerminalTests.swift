@@ -286,7 +286,11 @@ final class REPLTerminalTests: XCTestCase {
         let session = try start()
         try session.type("function Get-LabGateway { '192.168.2.1' }")
         try session.press("Enter")
-        XCTAssertTrue(session.waitFor { self.lastLine($0).hasPrefix("PS /") && $0.contains("Get-LabGateway {") }, session.screen())
+        // The next prompt, not the line being typed (which also starts with "PS /"): typing on before
+        // the definition ran raced with it under load.
+        XCTAssertTrue(session.waitFor {
+            $0.contains("Get-LabGateway {") && self.lastLine($0).hasPrefix("PS /") && !self.lastLine($0).contains("Get-LabGateway")
+        }, session.screen())
         try session.type("Get-LabGa")
         try session.press("Tab")
         XCTAssertTrue(session.waitFor { self.lastLine($0).hasSuffix("> Get-LabGateway") }, session.screen())

@@ -250,4 +250,8 @@ public struct AttributedExpr: Sendable, Hashable {
 /// Where an expression should have been.
 public struct ErrorExpr: Sendable, Hashable {
     public var range: SourceRange
+    /// An incomplete ternary (`$a ?`, `$a ? 1`): PowerShell's ErrorExpressionAst there is no
+    /// assignment target (`$a ?= 1` is also InvalidLeftHandSide); other error nodes are, so one
+    /// mistake does not cascade.
+    public var isIncompleteTernary = false
 }

@@ -6,20 +6,31 @@ extension ParserEngine {
         let start = positionAfterTrivia()
         guard let cond = parseBinary(minPrecedence: 1) else { return nil }
         let q = peek(.expression)
-        guard q.kind == .questionMark else { return cond }
-        consume(q)
+        // After a space `?.` and `?[` are not null-conditional: the `?` is a ternary's (`$x ?.name`).
+        let spacedNullConditional = q.spaceBefore && (q.kind == .questionDot || q.kind == .questionLBracket)
+        guard q.kind == .questionMark || spacedNullConditional else { return cond }
+        if spacedNullConditional { rewind(to: q.start + 1) } else { consume(q) }
+        let incompleteTernary = ErrorExpr(range: SourceRange(start: start, end: q.start + 1), isIncompleteTernary: true)
         skipNewlines()
-        guard let a = parseExpression() else {
-            report(.expectedValueExpression(operator: "?"), token: peek(.expression))
-            return cond
+        var trueBranch = parseExpression()
+        if trueBranch == nil {
+            // No value after the `?`: PowerShell's ErrorExpressionAst, unless a `:` follows, when the
+            // ternary goes on with an error for its true branch (`$true ? : 3`).
+            let n = peek(.expression)
+            report(.expectedValueExpression(operator: "?"),
+                   at: spacedNullConditional ? .empty(at: q.start + 1) : n.range, incomplete: n.kind == .endOfInput)
+            guard n.kind == .colon else { return .error(incompleteTernary) }
+            trueBranch = .error(ErrorExpr(range: .empty(at: n.start)))
         }
+        let a = trueBranch!
         skipNewlines()
         let colon = peek(.expression)
         guard colon.kind == .colon else {
             report(.missingColonInTernaryExpression,
                    at: SourceRange(start: colon.start, end: colon.start), incomplete: colon.kind == .endOfInput)
-            return .ternary(TernaryExpr(condition: cond, ifTrue: a, ifFalse: .error(ErrorExpr(range: .empty(at: pos))),
-                                        range: SourceRange(start: start, end: pos)))
+            var e = incompleteTernary
+            e.range.end = pos
+            return .error(e)
         }
         consume(colon)
         skipNewlines()

@@ -138,7 +138,7 @@ extension ParserEngine {
             if case .pipeline(let pl) = p.pipeline, pl.elements.count == 1,
                case .expression(let ce) = pl.elements[0] { return isAssignable(ce.expression, allowList: allowList) }
             return false
-        case .error: return true
+        case .error(let e): return !e.isIncompleteTernary
         default: return false
         }
     }

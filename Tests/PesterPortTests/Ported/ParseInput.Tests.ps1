@@ -2,11 +2,9 @@
 # ShouldBeParseError cases (helper from test/tools/Modules/HelpersLanguage), which read the errors of
 # [System.Management.Automation.Language.Parser]::ParseInput: every error's ErrorId, in order, and
 # where its extent starts (the offset, or the column where the upstream case passes
-# -CheckColumnNumber). 160 of the 167 cases are here (one is listed twice upstream); the seven left
-# out are null-conditional and ternary operators written with a space or a third `?`
-# (`$x ?.name`, `${x} ?[1]`, `[datetime]?[0]`, `$hello ??? $what`, `$cricket ?= $soccer`,
-# `$??=$false`, `${x}?[   ]`), where hvsh's errors differ in count or place. The assertions are in
-# hvsh's own code.
+# -CheckColumnNumber). 163 of the 167 cases are here (one is listed twice upstream); the four left
+# out are null-conditional and ternary operators (`${x} ?[1]`, `[datetime]?[0]`, `$hello ??? $what`,
+# `${x}?[   ]`), where hvsh's errors differ in count or place. The assertions are in hvsh's own code.
 . "$PSScriptRoot/MiniPester.ps1"
 
 function Get-ParseErrors([string]$Source) {
@@ -322,6 +320,12 @@ Describe 'ParseInput errors' {
         Get-ParseErrorOffsets '[int][ref]$x = 42' | Should -BeExactly '5'
         Get-ParseErrorIds '@{ a=1;b=2;c=3;' | Should -BeExactly 'MissingEndCurlyBrace'
         Get-ParseErrorOffsets '@{ a=1;b=2;c=3;' | Should -BeExactly '2'
+        Get-ParseErrorIds '$cricket ?= $soccer' | Should -BeExactly 'ExpectedValueExpression,InvalidLeftHandSide'
+        Get-ParseErrorOffsets '$cricket ?= $soccer' | Should -BeExactly '10,0'
+        Get-ParseErrorIds '$x ?.name' | Should -BeExactly 'ExpectedValueExpression,UnexpectedToken'
+        Get-ParseErrorOffsets '$x ?.name' | Should -BeExactly '4,4'
+        Get-ParseErrorIds '$??=$false' | Should -BeExactly 'ExpectedValueExpression,InvalidLeftHandSide'
+        Get-ParseErrorOffsets '$??=$false' | Should -BeExactly '3,0'
     }
     It 'reports Unicode escapes in strings as PowerShell does' {
         Get-ParseErrorIds '"`u{}"' | Should -BeExactly 'InvalidUnicodeEscapeSequence'

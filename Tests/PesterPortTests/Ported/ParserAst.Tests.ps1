@@ -35,6 +35,41 @@ Describe 'ParseInput tokens and tree' {
         $p.Errors[0].ErrorId | Should -BeExactly 'ExpectedValueExpression'
         $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression | Should -BeOfType System.Management.Automation.Language.TernaryExpressionAst
     }
+    It 'makes an error expression of a ternary without its value or colon' {
+        $p = Get-Parsed '$true ?'
+        $p.Errors.Count | Should -Be 1
+        $p.Errors.IncompleteInput | Should -BeTrue
+        $p.Errors.ErrorId | Should -BeExactly 'ExpectedValueExpression'
+        $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+        $p = Get-Parsed '$true ? 3'
+        $p.Errors.Count | Should -Be 1
+        $p.Errors.IncompleteInput | Should -BeTrue
+        $p.Errors.ErrorId | Should -BeExactly 'MissingColonInTernaryExpression'
+        $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+        $p = Get-Parsed "`$true`t?`t3"
+        $p.Errors.ErrorId | Should -BeExactly 'MissingColonInTernaryExpression'
+        $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+    }
+    It 'generates a ternary when operands are missing' {
+        $p = Get-Parsed '$true ? :'
+        $p.Errors.Count | Should -Be 2
+        $p.Errors[0].IncompleteInput | Should -BeFalse
+        $p.Errors[0].ErrorId | Should -BeExactly 'ExpectedValueExpression'
+        $p.Errors[1].IncompleteInput | Should -BeTrue
+        $p.Errors[1].ErrorId | Should -BeExactly 'ExpectedValueExpression'
+        $expr = $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression
+        $expr | Should -BeOfType System.Management.Automation.Language.TernaryExpressionAst
+        $expr.IfTrue | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+        $expr.IfFalse | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+        $p = Get-Parsed '$true ? : 3'
+        $p.Errors.Count | Should -Be 1
+        $p.Errors.IncompleteInput | Should -BeFalse
+        $p.Errors.ErrorId | Should -BeExactly 'ExpectedValueExpression'
+        $expr = $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression
+        $expr | Should -BeOfType System.Management.Automation.Language.TernaryExpressionAst
+        $expr.IfTrue | Should -BeOfType System.Management.Automation.Language.ErrorExpressionAst
+        $expr.IfFalse | Should -BeOfType System.Management.Automation.Language.ConstantExpressionAst
+    }
     It 'parses an array literal as the index of a method argument' {
         $p = Get-Parsed '[string]::join(" ", (0, 1, 2)[0, 1])'
         $p.Ast.EndBlock.Statements[0].PipelineElements[0].Expression.Arguments[1].Index.Elements.Count | Should -Be 2
