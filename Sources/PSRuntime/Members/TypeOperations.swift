@@ -113,7 +113,7 @@ public enum TypeOperations {
                 let category = ErrorCategory.allCases.first { $0.rawValue.lowercased() == str(2).lowercased() } ?? .notSpecified
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
-            if let made = try DotNetClasses.construct(lower, args) { return made }
+            if let made = try DotNetClasses.construct(lower, args, session: session) { return made }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
             if lower == DateTimeOffsetValue.typeName.lowercased() { return try DateTimeOffsets.construct(args) }
