@@ -51,6 +51,14 @@ enum DotNetClasses {
             exceptionType: "System.Management.Automation.MethodException")
     }
 
+    /// A .NET property getter's exception as PowerShell reports it (`Exception getting "Host": "..."`).
+    static func getterFailure(_ property: String, _ inner: PSRuntimeError) -> PSRuntimeError {
+        let innerException = inner.record.exception
+        let outer = PSException("Exception getting \"\(property)\": \"\(innerException.message)\"",
+                                type: "System.Management.Automation.GetValueInvocationException", inner: innerException)
+        return PSRuntimeError(ErrorRecord(outer, errorId: "ExceptionWhenGetting", category: .notSpecified))
+    }
+
     /// .NET's InvalidOperationException (as a method's inner exception).
     static func invalidOperation(_ message: String) -> PSRuntimeError {
         PSRuntimeError.message(message, errorId: "InvalidOperationException", category: .invalidOperation,
