@@ -7,14 +7,14 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType],
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType],
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
                  formatViews: BuiltinViews.all, onImport: { ExecutionContextObject.install(in: $0) })
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
     static var itemTypeNames: [String] {
-        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo"]
+        ["System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo", GetFileHashCommand.fileHashInfoType, FormatHexCommand.byteCollectionType]
     }
 
     /// The engine's own object types by their full names (`$_ -is [System.Management.Automation.ErrorRecord]`).
@@ -135,6 +135,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
     }
 }

@@ -15,6 +15,7 @@ public final class RuntimeEngine: ShellEngine {
     public init(options: EngineOptions, modules: [PSModule]) {
         host = ConsoleHost(terminal: options.terminal, standardInput: options.standardInput,
                            nonInteractive: options.nonInteractive)
+        Self.setDefaultModulePath()
         session = ShellSession(host: host, modules: modules)
         if let profile = options.profilePath {
             session.setGlobalVariable("PROFILE", .string(profile))
@@ -25,6 +26,22 @@ public final class RuntimeEngine: ShellEngine {
             interruptTarget = Unmanaged.passRetained(session.stopFlag)
             InterruptSignal.onInterrupt = { interruptTarget?.takeUnretainedValue().request() }
         }
+    }
+
+    /// pwsh sets $env:PSModulePath at start-up when it is not set (the user's, the machine's and
+    /// its own module folders), so scripts that read or split it, and the shells they start, see it.
+    private static func setDefaultModulePath() {
+        if let current = getenv("PSModulePath"), current.pointee != 0 { return }
+        let home = getenv("HOME").map { String(cString: $0) } ?? "/root"
+        // $PSHOME: the folder of the running executable.
+        var psHome = "/usr/local/bin"
+        if let real = realpath("/proc/self/exe", nil) {
+            let path = String(cString: real)
+            free(real)
+            if let slash = path.lastIndex(of: "/") { psHome = String(path[..<slash]) }
+        }
+        let folders = [home + "/.local/share/powershell/Modules", "/usr/local/share/powershell/Modules", psHome + "/Modules"]
+        setenv("PSModulePath", folders.joined(separator: ":"), 1)
     }
 
     public func needsMoreInput(_ text: String) -> Bool {

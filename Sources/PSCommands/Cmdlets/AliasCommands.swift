@@ -1,5 +1,6 @@
 // Get-Alias, Set-Alias, New-Alias, Remove-Alias and the AliasInfo objects they write.
 
+import Foundation
 import PSRuntime
 
 /// The parameters Set-Alias and New-Alias share.
@@ -20,13 +21,28 @@ enum AliasObjects {
         if let module = session.currentModule { module.scope.setAlias(name, target) } else { session.registry.setAlias(name, target) }
     }
 
-    static func make(_ alias: String, _ target: String) -> PSValue {
+    /// Keeps the -Description and -Option a Set-Alias/New-Alias gave (as PowerShell's
+    /// ScopedItemOptions print: "ReadOnly, AllScope"); an alias redefined without them has none.
+    static func record(_ name: String, _ context: CmdletContext) -> AliasDetails {
+        let names = ["None", "ReadOnly", "Constant", "Private", "AllScope"]
+        let given = (context[AliasParameters.option] ?? "None").split(whereSeparator: { $0 == "," || $0 == " " })
+            .map { $0.lowercased() }
+        let options = names.filter { n in n != "None" && given.contains(n.lowercased()) }
+        let details = AliasDetails(description: context[AliasParameters.description] ?? "",
+                                   options: options.isEmpty ? "None" : options.joined(separator: ", "))
+        context.session.registry.setAliasDetails(name, details)
+        return details
+    }
+
+    static func make(_ alias: String, _ target: String, _ details: AliasDetails = AliasDetails(description: "", options: "None")) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
         o.addNote("CommandType", .string("Alias"))
         o.addNote("Name", .string(alias))
         o.addNote("Definition", .string(target))
         o.addNote("ResolvedCommandName", .string(target))
         o.addNote("DisplayName", .string("\(alias) -> \(target)"))
+        o.addNote("Options", .string(details.options))
+        o.addNote("Description", .string(details.description))
         // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
         o.addNote("Source", .string(""))
         o.addNote("Version", .null)
@@ -44,6 +60,7 @@ final class GetAliasCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Alias", parameters: [name, definition, exclude, scope], synopsis: "Lists aliases.", description: "Lists the aliases whose name (or, with -Definition, whose target) matches the given patterns.")
 
     func process(_ context: CmdletContext) throws {
+        try AliasFiles.checkScope(context[Self.scope], context)
         let all = context.session.registry.aliases
         let names = context[Self.name] ?? ["*"]
         let defs = (context[Self.definition] ?? []).map { WildcardPattern($0) }
@@ -59,7 +76,9 @@ final class GetAliasCommand: Cmdlet {
                                                    category: .objectNotFound, target: .string(n),
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
-            for h in hits { try context.writeObject(AliasObjects.make(h.alias, h.target)) }
+            for h in hits {
+                try context.writeObject(AliasObjects.make(h.alias, h.target, context.session.registry.aliasDetails(h.alias)))
+            }
         }
     }
 }
@@ -70,7 +89,8 @@ final class SetAliasCommand: Cmdlet {
         let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
         AliasObjects.define(n, v, context.session)
-        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
+        let details = AliasObjects.record(n, context)
+        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v, details)) }
     }
 }
 
@@ -88,7 +108,8 @@ final class NewAliasCommand: Cmdlet {
         }
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "New Alias") else { return }
         AliasObjects.define(n, v, context.session)
-        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v)) }
+        let details = AliasObjects.record(n, context)
+        if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v, details)) }
     }
 }
 

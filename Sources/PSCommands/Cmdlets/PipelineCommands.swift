@@ -29,9 +29,26 @@ final class WhereObjectCommand: Cmdlet {
                                            errorId: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidData)
         }
         if case .scriptBlock(let b) = f.unwrapped { script = b } else { property = PSConvert.toString(f) }
+        // A switch given as `-GT:$false` names no operator (PowerShell's setters ignore false).
         op = Self.operatorSwitches.first { context[$0] }?.name
         value = context[Self.value] ?? .true
-        if op == nil && context.isBound(Self.value) { op = "EQ" }
+        valueGiven = context.isBound(Self.value)
+    }
+
+    private var valueGiven = false
+
+    /// PowerShell checks the simple form's operator and -Value per input object, as it compares.
+    private func checkOperands(_ context: CmdletContext) throws {
+        if !valueGiven, let op, op != "Not" {
+            throw context.terminatingError(
+                "The specified operator requires both the -Property and -Value parameters. Provide values for both parameters, and then try the command again.",
+                errorId: "ValueNotSpecifiedForWhereObject", category: .invalidArgument, exceptionType: "System.Management.Automation.PSArgumentException")
+        }
+        if valueGiven && op == nil {
+            throw context.terminatingError(
+                "An operator is required to compare the two specified values. Include a valid operator in the command, and then try the command again. For example, Get-Process | Where-Object -Property Name -eq Idle",
+                errorId: "OperatorNotSpecified", category: .invalidArgument, exceptionType: "System.Management.Automation.PSArgumentException")
+        }
     }
 
     func process(_ context: CmdletContext) throws {
@@ -42,6 +59,7 @@ final class WhereObjectCommand: Cmdlet {
             return
         }
         guard let property else { return }
+        try checkOperands(context)
         let left = PropertyAccess.value(item, property) ?? .null
         if try WhereObjectCommand.test(left, op, value) { try context.writeObject(item) }
     }

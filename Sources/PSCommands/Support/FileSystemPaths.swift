@@ -70,9 +70,25 @@ enum FileText {
 
     static func read(_ path: String) -> String? {
         guard let d = FileManager.default.contents(atPath: path) else { return nil }
-        var s = String(decoding: d, as: UTF8.self)
-        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        return s
+        return decode(d)
+    }
+
+    /// Text as .NET's StreamReader reads it: UTF-16 when a byte order mark says so (Export-Alias
+    /// and Windows PowerShell's Out-File write it), else UTF-8 with any mark dropped.
+    static func decode(_ data: Data) -> String {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) { return String(decoding: utf16(bytes.dropFirst(2), littleEndian: true), as: UTF16.self) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return String(decoding: utf16(bytes.dropFirst(2), littleEndian: false), as: UTF16.self) }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt16] {
+        let b = Array(bytes)
+        return stride(from: 0, to: b.count - 1, by: 2).map { i in
+            littleEndian ? UInt16(b[i]) | UInt16(b[i + 1]) << 8 : UInt16(b[i]) << 8 | UInt16(b[i + 1])
+        }
     }
 
     static func notFoundOrDenied(_ path: String) -> String {

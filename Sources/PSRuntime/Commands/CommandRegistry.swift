@@ -27,6 +27,12 @@ public final class CmdletEntry {
 public final class CommandRegistry {
     private var cmdlets: [String: CmdletEntry] = [:]
     private var aliasTable: [String: String] = [:]
+    /// Aliases as they were spelt when defined (`Set-Alias ABCD` is listed as ABCD); built-in ones
+    /// are missing here and listed by their key.
+    private var aliasSpelling: [String: String] = [:]
+    /// Description and options of aliases that were given them; the others are built-in
+    /// (`DefaultAliases.options`) or plain (no description, no options).
+    private var aliasDetailTable: [String: AliasDetails] = [:]
     public let formatViews = FormatViewTable()
     public private(set) var modules: [String] = []
     private var versions: [String: PSVersion] = [:]
@@ -49,14 +55,43 @@ public final class CommandRegistry {
         set { aliasTable = newValue }
     }
 
-    public func setAlias(_ alias: String, _ target: String) { aliasTable[alias.caseInsensitiveKey] = target }
-    public func removeAlias(_ alias: String) { aliasTable[alias.caseInsensitiveKey] = nil }
+    /// Alias details by lower-case name (SessionBaseline saves and restores them with the aliases).
+    var aliasDetailEntries: [String: AliasDetails] {
+        get { aliasDetailTable }
+        set { aliasDetailTable = newValue }
+    }
+
+    /// Alias spellings by lower-case name (SessionBaseline saves and restores them with the aliases).
+    var aliasSpellingEntries: [String: String] {
+        get { aliasSpelling }
+        set { aliasSpelling = newValue }
+    }
+
+    public func setAlias(_ alias: String, _ target: String) {
+        aliasTable[alias.caseInsensitiveKey] = target
+        aliasSpelling[alias.caseInsensitiveKey] = alias
+    }
+    public func removeAlias(_ alias: String) {
+        aliasTable[alias.caseInsensitiveKey] = nil
+        aliasSpelling[alias.caseInsensitiveKey] = nil
+        aliasDetailTable[alias.caseInsensitiveKey] = nil
+    }
+
+    /// Sets (or, with nil, forgets) what an alias carries beside its target.
+    public func setAliasDetails(_ alias: String, _ details: AliasDetails?) { aliasDetailTable[alias.caseInsensitiveKey] = details }
+
+    /// An alias's description and options: as given, else PowerShell's for a built-in one.
+    public func aliasDetails(_ alias: String) -> AliasDetails {
+        if let given = aliasDetailTable[alias.caseInsensitiveKey] { return given }
+        let builtIn = DefaultAliases.table.contains { $0.0.lowercased() == alias.lowercased() && aliasTable[alias.caseInsensitiveKey] == $0.1 }
+        return AliasDetails(description: "", options: builtIn ? DefaultAliases.options(of: alias) : "None")
+    }
 
     /// The command an alias stands for.
     public func aliasTarget(_ name: String) -> String? { aliasTable[name.caseInsensitiveKey] }
 
     public var aliases: [(alias: String, target: String)] {
-        aliasTable.map { ($0.key, $0.value) }.sorted { $0.alias < $1.alias }
+        aliasTable.sorted { $0.key < $1.key }.map { (aliasSpelling[$0.key] ?? $0.key, $0.value) }
     }
 
     public func cmdlet(named name: String) -> CmdletEntry? { cmdlets[name.caseInsensitiveKey] }

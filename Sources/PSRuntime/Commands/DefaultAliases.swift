@@ -35,4 +35,26 @@ public enum DefaultAliases {
         ("saps", "Start-Process"), ("sort", "Sort-Object"), ("sv", "Set-Variable"),
         ("type", "Get-Content"), ("wjb", "Wait-Job"), ("clv", "Clear-Variable"),
     ]
+
+    /// The scope options PowerShell gives its built-in aliases (Get-Alias's Options): five are
+    /// ReadOnly and AllScope, a few AllScope, a few none, every other one ReadOnly.
+    public static func options(of alias: String) -> String {
+        let name = alias.lowercased()
+        if ["foreach", "%", "where", "?", "select"].contains(name) { return "ReadOnly, AllScope" }
+        if ["cp", "cd", "dir", "echo", "md", "popd", "pushd", "copy", "del", "move"].contains(name) { return "AllScope" }
+        if ["clear", "cat", "ls", "man", "mount", "mv", "ps", "rm", "rmdir", "kill", "pwd", "type", "h", "history", "r",
+            "cls", "chdir", "erase", "rd", "ren", "set", "icm", "gjb", "rcjb", "rjb", "sajb", "spjb", "wjb", "sujb",
+            "rujb", "ipsn", "epsn", "nsn", "gsn", "rsn", "etsn", "exsn", "sls"].contains(name) { return "None" }
+        return "ReadOnly"
+    }
+}
+
+/// What an alias carries beside its target (Set-Alias -Description/-Option, Import-Alias).
+public struct AliasDetails: Sendable, Equatable {
+    public var description: String
+    public var options: String
+    public init(description: String, options: String) {
+        self.description = description
+        self.options = options
+    }
 }

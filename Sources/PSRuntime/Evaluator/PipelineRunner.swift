@@ -300,7 +300,8 @@ enum PipelineRunner {
                     stage.redirectedOutput = ClosureSink { value in try write?(session.outStringLine(value)) }
                 }
                 if takes(.error) {
-                    stage.streams.redirect.error = { record in try write?(record.message) }
+                    // Out-File's text of an ErrorRecord: the error view, as the console shows it.
+                    stage.streams.redirect.error = { record in try write?(session.renderError(record)) }
                     stage.errorRedirected = true
                 }
                 if takes(.warning) { stage.streams.redirect.warning = { text in try write?(text) } }

@@ -114,6 +114,11 @@ public enum TypeOperations {
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
             if let made = try DotNetClasses.construct(lower, args, session: session) { return made }
+            // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
+            if lower == "system.text.utf8encoding" {
+                guard args.count <= 2 else { throw Members.argCount("new", args.count) }
+                return .object(StaticTypes.encodingObject("utf8"))
+            }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
             if lower == DateTimeOffsetValue.typeName.lowercased() { return try DateTimeOffsets.construct(args) }

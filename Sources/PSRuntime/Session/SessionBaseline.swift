@@ -14,6 +14,8 @@ public struct SessionBaseline {
     fileprivate let functions: [String: FunctionInfo]
     fileprivate let aliases: [String: String]
     fileprivate let sessionAliases: [String: String]
+    fileprivate let sessionAliasDetails: [String: AliasDetails]
+    fileprivate let sessionAliasSpellings: [String: String]
     fileprivate let strictMode: Int?
     fileprivate let directory: String
 }
@@ -23,7 +25,8 @@ extension ShellSession {
     public func baseline() -> SessionBaseline {
         SessionBaseline(variables: globalScope.variables.mapValues { $0.fresh(errorList: errorList) },
                         functions: globalScope.functions, aliases: globalScope.aliases,
-                        sessionAliases: registry.aliasEntries,
+                        sessionAliases: registry.aliasEntries, sessionAliasDetails: registry.aliasDetailEntries,
+                        sessionAliasSpellings: registry.aliasSpellingEntries,
                         strictMode: globalScope.strictModeSetting, directory: currentDirectory)
     }
 
@@ -34,6 +37,8 @@ extension ShellSession {
         globalScope.functions = baseline.functions
         globalScope.aliases = baseline.aliases
         registry.aliasEntries = baseline.sessionAliases
+        registry.aliasDetailEntries = baseline.sessionAliasDetails
+        registry.aliasSpellingEntries = baseline.sessionAliasSpellings
         globalScope.strictModeSetting = baseline.strictMode
         if currentDirectory != baseline.directory { currentDirectory = baseline.directory }
         lastExitCode = 0

@@ -135,13 +135,13 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         // Classes used only for their static members (`[math]::Round(...)`), so that `[math]` is a type
         // value too (`[math] | Get-Member -Static`).
         for full in ["System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
-                     "System.Environment", "System.Console", "System.Text.Encoding", "System.Threading.Thread",
+                     "System.Environment", "System.Console", "System.Text.Encoding", "System.Text.UTF8Encoding", "System.Threading.Thread",
                      "System.Net.Dns", "System.Security.Principal.WindowsIdentity",
                      "System.Security.Principal.WindowsPrincipal", "System.Management.Automation.Host.ChoiceDescription",
                      "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell",
                      "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
-                     "System.Management.Automation.Language.ParseError"] {
+                     "System.Management.Automation.Language.ParseError"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -36,6 +36,7 @@ extension StaticTypes {
             file("ReadAllBytes", "static byte[] ReadAllBytes(string path)"),
             file("ReadAllLines", "static string[] ReadAllLines(string path)", "static string[] ReadAllLines(string path, System.Text.Encoding encoding)"),
             file("ReadAllText", "static string ReadAllText(string path)", "static string ReadAllText(string path, System.Text.Encoding encoding)"),
+            file("WriteAllBytes", "static void WriteAllBytes(string path, byte[] bytes)"),
             file("WriteAllLines", "static void WriteAllLines(string path, string[] contents)",
                  "static void WriteAllLines(string path, string[] contents, System.Text.Encoding encoding)"),
             file("WriteAllText", "static void WriteAllText(string path, string contents)",
@@ -158,6 +159,10 @@ extension StaticTypes {
             } else if !FileManager.default.createFile(atPath: target, contents: Data(text.utf8)) {
                 throw ioError("Could not find a part of the path '\(target)'.")
             }
+            return nil
+        case "writeallbytes":
+            let bytes = try (args.count > 1 ? (args[1].arrayElements ?? [args[1]]) : []).map { UInt8(truncatingIfNeeded: try PSConvert.toInt64($0)) }
+            if !FileManager.default.createFile(atPath: target, contents: Data(bytes)) { throw ioError("Could not find a part of the path '\(target)'.") }
             return nil
         case "writealllines":
             let lines = (args.count > 1 ? (args[1].arrayElements ?? [args[1]]) : []).map { PSConvert.toString($0) + "\n" }.joined()

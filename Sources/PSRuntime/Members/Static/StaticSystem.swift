@@ -133,8 +133,21 @@ extension StaticTypes {
     private static func enumClass(_ name: String, _ overloads: String...,
                                   answer: @escaping (PSEnumType, StaticCall) throws -> PSValue) -> StaticMethod {
         StaticMethod(name: name, overloads: overloads) { call in
-            guard case .type(let type)? = call.args.first, case .enumType(let enumType) = type else {
-                throw StaticMembers.noMember(call.type, call.name)
+            var given = call.args.first
+            // A type name converts to System.Type as PowerShell's method binder converts it:
+            // `[Enum]::GetNames("System.DayOfWeek")`.
+            if case .string(let typeName)? = given {
+                guard let resolved = call.session.types.resolve(typeName) else {
+                    throw PSRuntimeError.message(
+                        "Cannot convert argument \"enumType\", with value: \"\(typeName)\", for \"\(call.name)\" to type \"System.Type\": \"Cannot convert the \"\(typeName)\" value of type \"System.String\" to type \"System.Type\".\"",
+                        errorId: "MethodArgumentConversionInvalidCastArgument", category: .notSpecified,
+                        exceptionType: "System.Management.Automation.MethodException")
+                }
+                given = .type(resolved)
+            }
+            guard case .type(let type)? = given else { throw StaticMembers.noMember(call.type, call.name) }
+            guard case .enumType(let enumType) = type else {
+                throw call.failure("Type provided must be an Enum. (Parameter 'enumType')", id: "ArgumentException")
             }
             return try answer(enumType, call)
         }
