@@ -113,7 +113,7 @@ public enum TypeOperations {
                 let category = ErrorCategory.allCases.first { $0.rawValue.lowercased() == str(2).lowercased() } ?? .notSpecified
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
-            if let made = try DotNetClasses.construct(lower, args) { return made }
+            if let made = try DotNetClasses.construct(lower, args, session: session) { return made }
             // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
             if lower == "system.text.utf8encoding" {
                 guard args.count <= 2 else { throw Members.argCount("new", args.count) }

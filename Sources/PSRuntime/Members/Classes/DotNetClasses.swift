@@ -6,25 +6,27 @@ enum DotNetClasses {
     static let typeNames: [(String, PSType)] = {
         var names: [(String, PSType)] = []
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
-                     RandomNumbers.typeName] {
+                     RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
                   ("uri", .named(Uris.typeName))]
         // Classes used only for their static members.
-        for full in ["System.BitConverter", "System.Net.WebUtility"] { names.append((full, .named(full))) }
+        for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
         return names
     }()
 
     /// `[T]::new(args)`; nil when T is none of these classes.
-    static func construct(_ lowercasedName: String, _ args: [PSValue]) throws -> PSValue? {
+    static func construct(_ lowercasedName: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         switch lowercasedName {
         case SecureStrings.typeName.lowercased(): return try SecureStrings.construct(args)
         case SecureStrings.credentialType.lowercased(): return try SecureStrings.constructCredential(args)
         case StringBuilders.typeName.lowercased(): return try StringBuilders.construct(args)
         case Uris.typeName.lowercased(): return try Uris.construct(args)
         case RandomNumbers.typeName.lowercased(): return try RandomNumbers.construct(args)
+        case TextStreams.writerType.lowercased(): return try TextStreams.writer(args, session: session)
+        case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         default: return nil
         }
     }
@@ -47,6 +49,14 @@ enum DotNetClasses {
             "Cannot convert argument \"\(parameter)\", with value: \"\(PSConvert.toString(value))\", for \"\(method)\" to type \"\(type)\": \"\(detail)\"",
             errorId: "MethodArgumentConversionInvalidCastArgument", category: .notSpecified,
             exceptionType: "System.Management.Automation.MethodException")
+    }
+
+    /// A .NET property getter's exception as PowerShell reports it (`Exception getting "Host": "..."`).
+    static func getterFailure(_ property: String, _ inner: PSRuntimeError) -> PSRuntimeError {
+        let innerException = inner.record.exception
+        let outer = PSException("Exception getting \"\(property)\": \"\(innerException.message)\"",
+                                type: "System.Management.Automation.GetValueInvocationException", inner: innerException)
+        return PSRuntimeError(ErrorRecord(outer, errorId: "ExceptionWhenGetting", category: .notSpecified))
     }
 
     /// .NET's InvalidOperationException (as a method's inner exception).

@@ -136,16 +136,20 @@ enum Uris {
         let o = PSObject(typeNames: [typeName, "System.Object"], baseObject: RelativeUriBox(text))
         for name in ["AbsolutePath", "AbsoluteUri", "LocalPath", "Authority", "HostNameType", "IsDefaultPort", "IsFile",
                      "IsLoopback", "PathAndQuery", "Segments", "IsUnc", "Host", "Port", "Query", "Fragment", "Scheme"] {
-            o.addProperty(name, get: { _ in throw DotNetClasses.invalidOperation("This operation is not supported for a relative URI.") })
+            o.addProperty(name, get: { _ in throw relativeFailure(name) })
         }
         o.addNote("OriginalString", .string(text))
         for name in ["DnsSafeHost", "IdnHost"] {
-            o.addProperty(name, get: { _ in throw DotNetClasses.invalidOperation("This operation is not supported for a relative URI.") })
+            o.addProperty(name, get: { _ in throw relativeFailure(name) })
         }
         o.addNote("IsAbsoluteUri", .false)
         o.addNote("UserEscaped", .false)
         o.toStringHandler = { _ in text }
         return o
+    }
+
+    private static func relativeFailure(_ property: String) -> PSRuntimeError {
+        DotNetClasses.getterFailure(property, DotNetClasses.invalidOperation("This operation is not supported for a relative URI."))
     }
 
     final class UriBox { let uri: ParsedUri; init(_ uri: ParsedUri) { self.uri = uri } }
