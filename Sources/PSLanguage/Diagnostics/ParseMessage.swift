@@ -63,6 +63,8 @@ public enum ParseMessage: Sendable, Hashable {
     // MARK: Statements
     case reservedKeywordNotAllowed(String)
     case usingMustBeAtStartOfScript
+    case usingStatementNotSupported
+    case invalidNamespaceValue
     /// `if` or `elseif`.
     case missingOpenParenthesisInIfStatement(String)
     case ifStatementMissingCondition(String)
@@ -97,7 +99,11 @@ public enum ParseMessage: Sendable, Hashable {
     case missingCatchHandlerBlock
     case missingCatchOrFinally
     case missingTrapStatement
+    case missingTypeLiteralToken
     case missingStatementBlockForDataSection
+    /// The parameter's name.
+    case invalidParameterForDataSection(String)
+    case missingValueForSupportedCommand
     /// Something a data section's restricted language does not allow.
     case dataSection(DataSectionRestriction)
 
@@ -112,6 +118,12 @@ public enum ParseMessage: Sendable, Hashable {
     case duplicateScriptCommandClause(String)
     case missingNamedStatementBlock(String)
     case invalidFunctionParameter
+    case referenceNeedsToBeByItselfInTypeSequence
+    case referenceNeedsToBeLastTypeInTypeConversion
+    case referenceNeedsToBeByItselfInTypeConstraint
+    /// The parameter's name.
+    case duplicateFormalParameter(String)
+    case controlLeavingFinally
     case missingTypename
     case missingExpressionInNamedArgument
     case endSquareBracketExpectedAtEndOfAttribute
@@ -274,6 +286,26 @@ public enum ParseMessage: Sendable, Hashable {
             return ("MissingNamedBlocks", "unexpected token '\(token)', expected 'begin', 'process', 'end', or 'dynamicparam'.")
         case .duplicateScriptCommandClause(let block):
             return ("DuplicateScriptCommandClause", "Script command clause '\(block)' has already been defined.")
+        case .duplicateFormalParameter(let name):
+            return ("DuplicateFormalParameter", "Duplicate parameter $\(name) in parameter list.")
+        case .controlLeavingFinally: return ("ControlLeavingFinally", "Flow of control cannot leave a Finally block.")
+        case .invalidParameterForDataSection(let name):
+            return ("InvalidParameterForDataSectionStatement",
+                    "The \"\(name)\" parameter of the Data section is not valid. The valid Data section parameter is SupportedCommand.")
+        case .missingValueForSupportedCommand:
+            return ("MissingValueForSupportedCommandInDataSectionStatement",
+                    "The SupportedCommand parameter of the Data section is missing a value. Supply a cmdlet or function name to the parameter.")
+        case .referenceNeedsToBeByItselfInTypeSequence:
+            return ("ReferenceNeedsToBeByItselfInTypeSequence", "Cannot have two occurrences of [ref] in a type sequence.")
+        case .referenceNeedsToBeLastTypeInTypeConversion:
+            return ("ReferenceNeedsToBeLastTypeInTypeConversion", "[ref] can only be the final type in type conversion sequence.")
+        case .referenceNeedsToBeByItselfInTypeConstraint:
+            return ("ReferenceNeedsToBeByItselfInTypeConstraint", "Cannot use [ref] with other types in a type constraint.")
+        case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
+        case .usingStatementNotSupported:
+            return ("UsingStatementNotSupported", "This syntax of the 'using' statement is not supported.")
+        case .invalidNamespaceValue:
+            return ("InvalidNamespaceValue", "The specified namespace in the 'using' statement contains invalid characters.")
         case .missingNamedStatementBlock(let block):
             return ("MissingNamedStatementBlock", "Missing statement block after '\(block)'.")
         case .invalidFunctionParameter:

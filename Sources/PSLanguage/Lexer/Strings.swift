@@ -123,34 +123,53 @@ extension ParserEngine {
         case UInt8(ascii: "r"): b.bytes.append(UInt8(ascii: "\r")); return i + 2
         case UInt8(ascii: "t"): b.bytes.append(UInt8(ascii: "\t")); return i + 2
         case UInt8(ascii: "v"): b.bytes.append(UInt8(ascii: "\u{0B}")); return i + 2
-        case UInt8(ascii: "u") where i + 2 < end && src[i + 2] == UInt8(ascii: "{"): // `u{XXXX}
-            var j = i + 3
-            var v: UInt32 = 0
-            var n = 0
-            while j < end && isHexDigit(src[j]) && n < 7 {
-                v = v &* 16 &+ UInt32(hexValue(src[j]))
-                j += 1
-                n += 1
-            }
-            if n == 0 || n > 6 || j >= end || src[j] != UInt8(ascii: "}") {
-                let problem: ParseMessage = n > 6 ? .tooManyDigitsInUnicodeEscapeSequence
-                    : (j < end && src[j] != UInt8(ascii: "}") && n > 0 ? .missingUnicodeEscapeSequenceTerminator
-                       : .invalidUnicodeEscapeSequence)
-                report(problem, at: SourceRange(start: i, end: min(j, end)))
-                return min(j, end)
-            }
-            if v > 0x10FFFF {
-                report(.unicodeEscapeSequenceValueOutOfRange, at: SourceRange(start: i, end: j + 1))
-            } else {
-                b.appendScalar(v)
-            }
-            return j + 1
+        case UInt8(ascii: "u"): return scanUnicodeEscape(at: i, into: &b)
         default:
             let n = utf8Length(c)
             let e = min(i + 1 + n, end)
             b.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[(i + 1)..<e]))
             return e
         }
+    }
+
+    /// `` `u{X} `` with one to six hex digits, at `i` (the backtick). Each malformed form is reported
+    /// where PowerShell's tokenizer finds it: the whole escape for a missing `{` or empty braces, the
+    /// offending character otherwise, only the digits for a value past 0x10FFFF.
+    private func scanUnicodeEscape(at i: Int, into b: inout PartsBuilder) -> Int {
+        guard i + 2 < end, src[i + 2] == UInt8(ascii: "{") else {
+            report(.invalidUnicodeEscapeSequence, at: SourceRange(start: i, end: i + 2))
+            return i + 2
+        }
+        var j = i + 3
+        var digits = 0
+        var v: UInt32 = 0
+        while true {
+            let c: UInt8 = j < end ? src[j] : 0
+            if c == UInt8(ascii: "}") {
+                if digits == 0 {
+                    report(.invalidUnicodeEscapeSequence, at: SourceRange(start: i, end: j + 1))
+                    return j + 1
+                }
+                break
+            }
+            guard isHexDigit(c) else {
+                report(digits < 6 ? .invalidUnicodeEscapeSequence : .missingUnicodeEscapeSequenceTerminator, at: .empty(at: j))
+                return j
+            }
+            if digits == 6 {
+                report(.tooManyDigitsInUnicodeEscapeSequence, at: .empty(at: j))
+                return j
+            }
+            v = v &* 16 &+ UInt32(hexValue(c))
+            digits += 1
+            j += 1
+        }
+        if v > 0x10FFFF {
+            report(.unicodeEscapeSequenceValueOutOfRange, at: SourceRange(start: i + 3, end: j))
+        } else {
+            b.appendScalar(v)
+        }
+        return j + 1
     }
 
     /// Scans a variable reference inside an expandable string at `i` (the `$`). Returns the new

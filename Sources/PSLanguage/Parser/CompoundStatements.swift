@@ -1,106 +1,21 @@
 extension ParserEngine {
-    func parseSwitch(start: Int, label: String?) -> Statement {
-        var flags: SwitchFlags = []
-        var fileArgument: Expression?
-        while true {
-            let t = peek(.command)
-            guard t.kind == .parameter, case .parameter(let name, _) = t.payload else { break }
-            consume(t)
-            let n = name.lowercased()
-            let table: [(String, SwitchFlags)] = [("regex", .regex), ("wildcard", .wildcard), ("exact", .exact),
-                                                  ("casesensitive", .caseSensitive), ("file", .file), ("parallel", .parallel)]
-            if !n.isEmpty, let match = table.first(where: { $0.0.hasPrefix(n) }) {
-                flags.insert(match.1)
-                if match.1 == .file {
-                    if atStatementEnd() || peek(.command).kind == .lCurly {
-                        report(.missingFilenameOption, at: t.range)
-                    } else {
-                        fileArgument = parseCommandPrimary()
-                    }
-                }
-            } else {
-                report(.invalidSwitchFlag(name), at: t.range)
-            }
-        }
-        var condition: Statement
-        if let f = fileArgument {
-            condition = .pipeline(Pipeline(elements: [.expression(CommandExpression(expression: f, redirections: [], range: f.range))],
-                                           isBackground: false, range: f.range))
-        } else {
-            skipNewlines()
-            let open = peek(.expression)
-            if open.kind == .lParen {
-                consume(open)
-                skipNewlines()
-                let first = peek(.expression)
-                if first.kind == .rParen || first.kind == .endOfInput {
-                    report(.missingSwitchValueExpression,
-                           at: SourceRange(start: first.start, end: first.start), incomplete: first.kind == .endOfInput)
-                    condition = .error(ErrorStatement(range: .empty(at: first.start)))
-                } else {
-                    condition = parsePipelineChain()
-                }
-                skipNewlines()
-                expectClosingParen(else: .missingEndParenthesisInSwitchStatement)
-            } else {
-                report(.pipelineValueRequired,
-                       at: SourceRange(start: open.start, end: open.start), incomplete: open.kind == .endOfInput)
-                condition = .error(ErrorStatement(range: .empty(at: open.start)))
-            }
-        }
-        skipNewlines()
-        let lc = peek(.expression)
-        var clauses: [SwitchClause] = []
-        var defaultBody: StatementBlock?
-        guard lc.kind == .lCurly else {
-            report(.missingCurlyBraceInSwitchStatement,
-                   at: SourceRange(start: lc.start, end: lc.start), incomplete: lc.kind == .endOfInput)
-            return .switch(SwitchStatement(label: label, flags: flags, condition: condition, clauses: [], defaultBody: nil,
-                                           range: SourceRange(start: start, end: pos)))
-        }
-        consume(lc)
-        while true {
-            skipNewlines(semicolons: true)
-            let t = peek(.command)
-            if t.kind == .rCurly { consume(t); break }
-            if t.kind == .endOfInput {
-                report(.missingEndCurlyBrace, at: lc.range, incomplete: true)
-                break
-            }
-            let clauseStart = t.start
-            let before = pos
-            var isDefault = false
-            if t.kind == .generic, case .expression(.string(let s)) = t.payload, s.value.lowercased() == "default" {
-                isDefault = true
-                consume(t)
-            }
-            let pattern: Expression? = isDefault ? nil : parseCommandPrimary()
-            if !isDefault && pattern == nil {
-                report(.missingSwitchConditionExpression, token: t)
-            }
-            let body = requireBlock(.missingSwitchStatementClause)
-            if isDefault {
-                if defaultBody != nil {
-                    report(.multipleSwitchDefaultClauses, at: SourceRange(start: clauseStart, end: clauseStart + 7))
-                }
-                defaultBody = body
-            } else if let p = pattern {
-                clauses.append(SwitchClause(pattern: p, body: body, range: SourceRange(start: clauseStart, end: pos)))
-            }
-            if pos == before { consume(peek(.command)) }
-        }
-        return .switch(SwitchStatement(label: label, flags: flags, condition: condition, clauses: clauses,
-                                       defaultBody: defaultBody, range: SourceRange(start: start, end: pos)))
-    }
-
     func parseTry(start: Int) -> Statement {
-        let body = requireBlock(.missingTryStatementBlock)
+        skipNewlines()
+        guard let body = parseStatementBlock() else {
+            let t = peek(.expression)
+            report(.missingTryStatementBlock, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         var catches: [CatchClause] = []
         var finallyBody: StatementBlock?
         while let kw = acceptKeywordAcrossNewlines([.catch, .finally]) {
             let clauseStart = pos - (kw == .catch ? 5 : 7)
             if kw == .finally {
-                finallyBody = requireBlock(.missingFinallyStatementBlock)
+                let block = requireBlock(.missingFinallyStatementBlock)
+                var flow = FinallyFlowCheck()
+                flow.check(block)
+                for r in flow.offenders { report(.controlLeavingFinally, at: r) }
+                finallyBody = block
                 break
             }
             var types: [TypeName] = []
@@ -112,7 +27,14 @@ extension ParserEngine {
                 if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) { types.append(tn) }
                 skipNewlines()
                 let c = peek(.expression)
-                if c.kind == .comma { consume(c) } else { break }
+                guard c.kind == .comma else { break }
+                consume(c)
+                skipNewlines()
+                // `catch [T],` with no type after the comma: PowerShell stops at it.
+                if peek(.expression).kind != .lBracket {
+                    report(.missingTypeLiteralToken, at: .empty(at: c.end), incomplete: isAtEndOfScript(c.end))
+                    return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+                }
             }
             let b = requireBlock(.missingCatchHandlerBlock)
             catches.append(CatchClause(types: types, body: b, range: SourceRange(start: clauseStart, end: pos)))
@@ -146,22 +68,43 @@ extension ParserEngine {
             name = text.text(nameToken.range)
         }
         var supported: [String]? = []
-        if peek(.command).kind == .parameter {
-            consume(peek(.command))
-            // The supported command names, up to the block.
+        var failed = false
+        let parameter = peek(.command)
+        if parameter.kind == .parameter, case .parameter(let pname, _) = parameter.payload {
+            consume(parameter)
+            if pname.isEmpty || !"supportedcommand".hasPrefix(pname.lowercased()) {
+                failed = true
+                report(.invalidParameterForDataSection(pname), at: parameter.range)
+            }
+            // The supported command names, up to the block; as in PowerShell, a missing name is
+            // reported just after the parameter or comma before it, and the block is not looked for.
+            var lastEnd = parameter.end
             while true {
+                skipNewlines()
                 let t = peek(.command)
-                guard t.kind == .generic || t.kind == .comma || t.kind == .stringLiteral || t.kind == .stringExpandable else { break }
-                consume(t)
-                switch t.kind {
-                case .generic: supported?.append(text.text(t.range))
-                case .stringLiteral, .stringExpandable:
-                    if case .expression(let e) = t.payload, case .string(let s) = e { supported?.append(s.value) } else { supported = nil }
-                default: break
+                let value: Expression? = t.kind == .lCurly ? nil : parseCommandPrimary()
+                guard let value else {
+                    if !failed {
+                        report(.missingValueForSupportedCommand, at: .empty(at: lastEnd), incomplete: isAtEndOfScript(lastEnd))
+                    }
+                    failed = true
+                    break
                 }
+                if case .string(let s) = value { supported?.append(s.value) } else { supported = nil }
+                let comma = peek(.command)
+                guard comma.kind == .comma else { break }
+                consume(comma)
+                lastEnd = comma.end
             }
         }
-        let block = requireBlock(.missingStatementBlockForDataSection)
+        if failed { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
+        // A missing block is reported just after the last thing read (the name, the last command, `data`).
+        let lastEnd = pos
+        skipNewlines()
+        guard let block = parseStatementBlock() else {
+            report(.missingStatementBlockForDataSection, at: .empty(at: lastEnd), incomplete: isAtEndOfScript(lastEnd))
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         var checker = DataSectionChecker(supportedCommands: supported, source: text)
         checker.check(block)
         for (restriction, range) in checker.problems { report(.dataSection(restriction), at: range) }
@@ -182,6 +125,7 @@ extension ParserEngine {
         default:
             report(.missingNameAfterKeyword(keyword),
                    at: SourceRange(start: nameToken.start, end: nameToken.start), incomplete: nameToken.kind == .endOfInput)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         }
         skipNewlines()
         var parameters: [ParameterNode] = []
@@ -189,7 +133,9 @@ extension ParserEngine {
         if open.kind == .lParen {
             consume(open)
             parameters = parseParameterList(closer: .rParen)
-            expectClosingParen(else: .missingEndParenthesisInFunctionParameterList)
+            if let close = expectClosingParen(else: .missingEndParenthesisInFunctionParameterList), close.kind == .endOfInput {
+                return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            }
             skipNewlines()
         }
         let lc = peek(.expression)

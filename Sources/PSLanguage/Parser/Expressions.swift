@@ -181,6 +181,7 @@ extension ParserEngine {
                 report(.unexpectedAttribute(a.typeName.fullName), at: a.range)
                 return .error(ErrorExpr(range: a.range))
             }
+            checkAttributeTarget(a, child: child)
             return .attributed(AttributedExpr(attribute: a, child: child, range: SourceRange(start: open.start, end: pos)))
         case .type(let tn):
             let lit = Expression.typeLiteral(TypeLiteralExpr(type: tn, range: SourceRange(start: open.start, end: pos)))
@@ -195,6 +196,7 @@ extension ParserEngine {
                 h.range = SourceRange(start: open.start, end: h.range.end)
                 return .hashtable(h)
             }
+            checkReferenceCast(type: tn, operand: operand)
             return .convert(ConvertExpr(type: tn, operand: operand, range: SourceRange(start: open.start, end: operand.range.end)))
         }
     }
@@ -313,7 +315,8 @@ extension ParserEngine {
             let t = peek(.expression)
             if t.kind == .rCurly { consume(t); break }
             if t.kind == .endOfInput {
-                report(.missingEndCurlyBrace, at: open.range, incomplete: true)
+                // Just after the `@{`, where PowerShell puts it.
+                report(.missingEndCurlyBrace, at: .empty(at: open.end), incomplete: true)
                 break
             }
             let before = pos
@@ -356,7 +359,7 @@ extension ParserEngine {
             entries.append(HashtableEntry(key: k, value: value, range: SourceRange(start: k.range.start, end: pos)))
             let sep = peek(.expression)
             if sep.kind != .newline && sep.kind != .semicolon && sep.kind != .rCurly && sep.kind != .endOfInput {
-                report(.missingEndCurlyBrace, at: open.range)
+                report(.missingEndCurlyBrace, at: .empty(at: open.end))
                 recoverToStatementEnd(.expression)
             }
             if pos == before { consume(peek(.expression)) }

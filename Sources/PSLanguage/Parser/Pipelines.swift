@@ -47,6 +47,9 @@ extension ParserEngine {
                                                           range: SourceRange(start: start, end: pos))))
         } else if let c = parseCommand() {
             elements.append(.command(c))
+        } else if peekKind(.command) == .pipe {
+            // `| b`: the empty first element is the error; the rest is still read as a pipeline.
+            report(.emptyPipeElement, at: peek(.command).range)
         } else {
             let t = peek(.command)
             report(.unexpectedToken(tokenText(t)), token: t)
@@ -71,7 +74,7 @@ extension ParserEngine {
             let p = positionAfterTrivia()
             let n = peek(.command)
             if [.endOfInput, .pipe, .semicolon, .rCurly, .rParen, .newline, .andAnd, .orOr].contains(n.kind) {
-                report(.emptyPipeElement, at: t.range,
+                report(.emptyPipeElement, at: .empty(at: t.end),
                        incomplete: n.kind == .endOfInput)
                 if n.kind == .pipe { continue } // `a | | b`: skip the empty stage, keep the pipeline
                 break
@@ -108,6 +111,7 @@ extension ParserEngine {
         if !isAssignable(target, allowList: op == .assign) {
             report(.invalidLeftHandSide, at: target.range)
         }
+        checkReferenceConstraint(target)
         skipNewlines()
         let n = peek(.command)
         var value: Statement
@@ -124,7 +128,9 @@ extension ParserEngine {
     private func isAssignable(_ e: Expression, allowList: Bool) -> Bool {
         switch e {
         case .variable(let v): return !v.isSplatted
-        case .member, .index: return true
+        // `$x?.p = 1`, `$x?[0] = 1`: PowerShell does not assign through a null-conditional access.
+        case .member(let m): return !m.isNullConditional
+        case .index(let i): return !i.isNullConditional
         case .convert(let c): return isAssignable(c.operand, allowList: false)
         case .attributed(let a): return isAssignable(a.child, allowList: false)
         case .arrayLiteral(let a): return allowList && a.elements.allSatisfy { isAssignable($0, allowList: false) }
@@ -246,7 +252,7 @@ extension ParserEngine {
                 if colon {
                     let n = peek(.command)
                     if [.newline, .semicolon, .endOfInput, .rParen, .rCurly, .pipe, .andAnd, .orOr].contains(n.kind) {
-                        report(.parameterRequiresArgument(pname), at: t.range,
+                        report(.parameterRequiresArgument(pname), at: .empty(at: t.end),
                                incomplete: n.kind == .endOfInput)
                     } else {
                         arg = parseCommandArgument()
@@ -297,8 +303,9 @@ extension ParserEngine {
                 }
                 items.append(e)
             } else {
+                // PowerShell's MissingExpression ("... after ',' in pipeline element"), just after the comma.
                 let n = peek(.command)
-                report(.missingExpressionAfterToken(","), at: t.range,
+                report(.missingCommandAfterInvocationOperator(","), at: .empty(at: t.end),
                        incomplete: n.kind == .endOfInput)
                 break
             }

@@ -16,8 +16,8 @@ extension ParserEngine {
                 var j = e
                 while j < end && !isNewline(src[j]) && src[j] != UInt8(ascii: ";") { j += 1 }
                 usings.append(string(e, j).trimmingSpaces())
+                checkUsingNamespace(start: s, keywordEnd: e, lineEnd: j)
                 rewind(to: j)
-                _ = s
                 skipNewlines(semicolons: true)
             }
         }
@@ -27,21 +27,30 @@ extension ParserEngine {
         var sb = ScriptBlock(requirements: [], usingStatements: usings, paramBlock: paramBlock, dynamicParamBlock: nil,
                              beginBlock: nil, processBlock: nil, endBlock: nil, cleanBlock: nil,
                              range: SourceRange(start: start, end: start))
-        if namedBlockAhead() != nil {
+        // As in PowerShell, a body whose first word is a block name is a list of named blocks, even
+        // when that name has no block after it (then MissingNamedStatementBlock, just after the name).
+        if namedBlockAhead(requireBlock: false) != nil {
             while true {
                 skipNewlines(semicolons: true)
                 let t = peek(.expression)
                 if t.kind == .endOfInput { break }
                 if let c = closer, t.kind == c { break }
                 let before = pos
-                guard let (kind, kwStart, kwEnd) = namedBlockAhead() else {
+                guard let (kind, kwStart, kwEnd) = namedBlockAhead(requireBlock: false) else {
                     report(.missingNamedBlocks(tokenText(peek(.command))), token: peek(.command))
                     recoverToStatementEnd()
                     if pos == before { consume(peek(.command)) }
                     continue
                 }
                 rewind(to: kwEnd)
-                let body = requireBlock(.missingNamedStatementBlock(kind.rawValue))
+                skipNewlines()
+                let body: StatementBlock
+                if let b = parseStatementBlock() {
+                    body = b
+                } else {
+                    report(.missingNamedStatementBlock(kind.rawValue), at: .empty(at: kwEnd), incomplete: isAtEndOfScript(kwEnd))
+                    body = StatementBlock(statements: [], traps: [], range: .empty(at: kwEnd))
+                }
                 let nb = NamedBlock(kind: kind, body: body, isUnnamed: false, range: SourceRange(start: kwStart, end: pos))
                 let already: Bool
                 switch kind {
@@ -65,7 +74,7 @@ extension ParserEngine {
     }
 
     /// If `begin`/`process`/`end`/`dynamicparam`/`clean` followed by `{` is next, its kind and extent.
-    func namedBlockAhead() -> (NamedBlockKind, Int, Int)? {
+    func namedBlockAhead(requireBlock: Bool = true) -> (NamedBlockKind, Int, Int)? {
         let p = positionAfterTrivia()
         guard let (kw, e) = keyword(at: p) else { return nil }
         let kind: NamedBlockKind
@@ -77,6 +86,7 @@ extension ParserEngine {
         case .clean: kind = .clean
         default: return nil
         }
+        if !requireBlock { return (kind, p, e) }
         let save = pos
         rewind(to: e)
         skipNewlines()
@@ -179,10 +189,13 @@ extension ParserEngine {
     /// Comma-separated parameters up to `closer` (not consumed).
     func parseParameterList(closer: TokenKind) -> [ParameterNode] {
         var params: [ParameterNode] = []
+        var seen: Set<String> = []
         while true {
             skipNewlines()
             let t = peek(.expression)
-            if t.kind == closer || t.kind == .endOfInput { break }
+            // A `}` ends the list too (`param(}`): the missing `)` is the one error, and the `}` still
+            // closes the enclosing block.
+            if t.kind == closer || t.kind == .endOfInput || t.kind == .rCurly { break }
             let before = pos
             let pstart = t.start
             var attrs: [AttributeOrType] = []
@@ -195,7 +208,11 @@ extension ParserEngine {
             }
             let v = peek(.expression)
             guard v.kind == .variable, case .variable(let path) = v.payload else {
-                report(.invalidFunctionParameter, token: v)
+                if v.kind == .splattedVariable, case .variable(let path) = v.payload {
+                    report(.splattingNotPermitted(path.userPath), at: v.range)
+                } else {
+                    report(.invalidFunctionParameter, token: v)
+                }
                 // skip to the next comma or the closer
                 while true {
                     let x = peek(.expression)
@@ -207,6 +224,9 @@ extension ParserEngine {
                 break
             }
             consume(v)
+            if !seen.insert(path.name.lowercased()).inserted {
+                report(.duplicateFormalParameter(path.userPath), at: v.range)
+            }
             var defaultValue: Expression?
             skipNewlines()
             let eq = peek(.expression)

@@ -45,6 +45,9 @@ extension ParserEngine {
             // A statement ending in a block (`if`, loops, `switch`, `try`, `trap`, `function`) needs no
             // terminator: `trap { 'x'; continue } 'hello'` is two statements, as in PowerShell.
             if let s = parsed, s.endsWithBlock { continue }
+            // After a statement PowerShell gave up on, the next token simply starts a new statement
+            // (`data -abc foo {}` is one error, not two).
+            if case .error = parsed, pos != before { continue }
             expectStatementEnd(closer: closer)
             if pos == before { // no progress: skip one token so the loop always advances
                 let bad = next(.command)
@@ -321,7 +324,12 @@ extension ParserEngine {
     }
 
     private func parseDo(start: Int, label: String?) -> Statement {
-        let body = requireBlock(.missingLoopStatement("do"))
+        skipNewlines()
+        guard let body = parseStatementBlock() else {
+            let t = peek(.expression)
+            report(.missingLoopStatement("do"), at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         guard let kw = acceptKeywordAcrossNewlines([.while, .until]) else {
             let t = peek(.expression)
             report(.missingWhileOrUntilInDoWhile,
@@ -360,7 +368,10 @@ extension ParserEngine {
             }
         }
         skipNewlines()
-        expectClosingParen(else: .missingEndParenthesisAfterStatement("for"))
+        // PowerShell does not look for a body after a broken header: the one error is the header's.
+        if expectClosingParen(else: .missingEndParenthesisAfterStatement("for")) != nil {
+            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+        }
         let body = requireBlock(.missingLoopStatement("for"))
         return .for(ForStatement(label: label, initializer: parts[0], condition: parts[1], iterator: parts[2], body: body,
                                  range: SourceRange(start: start, end: pos)))
@@ -393,8 +404,9 @@ extension ParserEngine {
         skipNewlines()
         let v = peek(.expression)
         var variable = badVar
-        if v.kind == .variable, case .variable(let path) = v.payload {
+        if v.kind == .variable || v.kind == .splattedVariable, case .variable(let path) = v.payload {
             consume(v)
+            if v.kind == .splattedVariable { report(.splattingNotPermitted(path.userPath), at: v.range) }
             variable = VariableExpr(path: path, isSplatted: false, range: v.range)
         } else {
             report(.missingVariableNameAfterForeach,
@@ -410,13 +422,15 @@ extension ParserEngine {
             if t.kind == .rParen || t.kind == .endOfInput {
                 report(.missingForeachExpression,
                        at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+                if t.kind == .endOfInput { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
             } else {
                 iterable = parsePipelineChain()
             }
         } else {
             let t = peek(.expression)
             if variable.path.name != "" {
-                report(.missingInInForeach, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+                // After the variable, as PowerShell places it (`foreach ($a into`: at the end of `$a`).
+                report(.missingInInForeach, at: .empty(at: pos), incomplete: t.kind == .endOfInput)
             }
             recoverToCloser(.rParen)
             let body = parseStatementBlock() ?? StatementBlock(statements: [], traps: [], range: .empty(at: pos))
@@ -424,7 +438,10 @@ extension ParserEngine {
                                              isParallel: parallel, range: SourceRange(start: start, end: pos)))
         }
         skipNewlines()
-        if expectClosingParen(else: .missingEndParenthesisAfterForeach) != nil { recoverToCloser(.rParen) }
+        if let close = expectClosingParen(else: .missingEndParenthesisAfterForeach) {
+            if close.kind == .endOfInput { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
+            recoverToCloser(.rParen)
+        }
         let body = requireBlock(.missingForeachStatement)
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
                                          isParallel: parallel, range: SourceRange(start: start, end: pos)))

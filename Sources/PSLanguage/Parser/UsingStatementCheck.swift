@@ -1,0 +1,47 @@
+extension ParserEngine {
+    /// PowerShell's checks on `using namespace Name` at the top of a script: an alias
+    /// (`using namespace A = B`) is UsingStatementNotSupported over the statement, and a name that is not
+    /// `identifier(.identifier)*` (quotes around it allowed) is InvalidNamespaceValue at the name.
+    func checkUsingNamespace(start: Int, keywordEnd: Int, lineEnd: Int) {
+        var i = keywordEnd
+        func skipSpaces() { while i < lineEnd && (src[i] == UInt8(ascii: " ") || src[i] == UInt8(ascii: "\t")) { i += 1 } }
+        skipSpaces()
+        let wordStart = i
+        while i < lineEnd && isASCIILetter(src[i]) { i += 1 }
+        guard string(wordStart, i).lowercased() == "namespace" else { return }
+        skipSpaces()
+        let nameStart = i
+        var name: String
+        if i < lineEnd, src[i] == UInt8(ascii: "'") || src[i] == UInt8(ascii: "\"") {
+            let quote = src[i]
+            var j = i + 1
+            while j < lineEnd && src[j] != quote { j += 1 }
+            name = string(i + 1, j)
+            i = min(j + 1, lineEnd)
+        } else {
+            var j = i
+            while j < lineEnd && src[j] != UInt8(ascii: " ") && src[j] != UInt8(ascii: "\t") && src[j] != UInt8(ascii: "=") { j += 1 }
+            name = string(i, j)
+            i = j
+        }
+        skipSpaces()
+        if i < lineEnd && src[i] == UInt8(ascii: "=") {
+            var e = lineEnd
+            while e > start && (src[e - 1] == UInt8(ascii: " ") || src[e - 1] == UInt8(ascii: "\t")) { e -= 1 }
+            report(.usingStatementNotSupported, at: SourceRange(start: start, end: e))
+            return
+        }
+        if !Self.isNamespaceName(name) {
+            report(.invalidNamespaceValue, at: SourceRange(start: nameStart, end: max(nameStart, i)))
+        }
+    }
+
+    private static func isNamespaceName(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.allSatisfy { part in
+            guard let first = part.unicodeScalars.first,
+                  first == "_" || first.properties.isAlphabetic else { return false }
+            return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType == .decimal }
+        }
+    }
+}
