@@ -171,6 +171,8 @@ public struct InvokeMemberExpr: Sendable, Hashable {
     public var isStatic: Bool
     public var isNullConditional: Bool
     public var range: SourceRange
+    /// A generic method's type arguments (`[int]` in `[Array]::Empty[int]()`); empty otherwise.
+    public var genericArguments: [TypeName] = []
 }
 
 /// Indexing.

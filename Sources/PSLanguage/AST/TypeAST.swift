@@ -8,6 +8,9 @@ public struct TypeName: Sendable, Hashable {
     /// Array dimensions, innermost first: `int[]` is `[1]`, `int[,]` is `[2]`, `int[][]` is `[1, 1]`.
     public var arrayRanks: [Int]
     public var range: SourceRange
+    /// The assembly of an assembly-qualified name (`mscorlib` in `[System.String, mscorlib]`); hvsh
+    /// resolves types by name alone, so it is kept only as written.
+    public var assemblyName: String?
 
     public init(name: String, genericArguments: [TypeName] = [], arrayRanks: [Int] = [], range: SourceRange) {
         self.name = name

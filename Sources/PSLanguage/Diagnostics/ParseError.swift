@@ -33,6 +33,8 @@ public struct ParseResult: Sendable {
     public var source: SourceText
     /// The ranges of every `#` and `<# #>` comment, in source order.
     public var comments: [SourceRange] = []
+    /// Every token in source order, when the parse was asked to record them.
+    public var tokens: [LexicalToken]?
 
     public init(scriptBlock: ScriptBlock, errors: [ParseError], source: SourceText) {
         self.scriptBlock = scriptBlock

@@ -235,7 +235,8 @@ public enum ASTDump {
             return l(a(m.isStatic ? "::" : (m.isNullConditional ? "?." : ".")), expression(m.target), memberName(m.member))
         case .invokeMember(let m):
             let op = m.isStatic ? "::" : (m.isNullConditional ? "?." : ".")
-            return .list([a("invoke"), a(op), expression(m.target), memberName(m.member)] + m.arguments.map(expression))
+            let generic = m.genericArguments.isEmpty ? [] : [a("[" + m.genericArguments.map(\.fullName).joined(separator: ",") + "]")]
+            return .list([a("invoke"), a(op), expression(m.target), memberName(m.member)] + generic + m.arguments.map(expression))
         case .index(let i): return l(a(i.isNullConditional ? "?index" : "index"), expression(i.target), expression(i.index))
         case .arrayLiteral(let x): return .list([a("array")] + x.elements.map(expression))
         case .arrayExpression(let x): return block(x.body, head: "@()")

@@ -430,12 +430,14 @@ extension ParserEngine {
                     return .member(MemberExpr(target: e, member: .error(ErrorExpr(range: .empty(at: pos))), isStatic: isStatic,
                                               isNullConditional: nullCond, range: SourceRange(start: start, end: pos)))
                 }
+                let typeArguments = parseGenericMethodArguments() ?? []
                 let n = peek(.expression)
                 if n.kind == .lParen && !n.spaceBefore {
                     consume(n)
                     let args = parseMethodArguments(open: n)
                     e = .invokeMember(InvokeMemberExpr(target: e, member: member, arguments: args, isStatic: isStatic,
-                                                       isNullConditional: nullCond, range: SourceRange(start: start, end: pos)))
+                                                       isNullConditional: nullCond, range: SourceRange(start: start, end: pos),
+                                                       genericArguments: typeArguments))
                 } else if n.kind == .lCurly && !n.spaceBefore {
                     // `.ForEach{ ... }` / `.Where{ ... }`: a script block as the only argument.
                     consume(n)

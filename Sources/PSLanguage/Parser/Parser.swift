@@ -11,16 +11,18 @@ public enum Parser {
         parse(SourceText(bytes: bytes, fileName: fileName))
     }
 
-    public static func parse(_ source: SourceText) -> ParseResult {
+    /// With `recordTokens`, the result's `tokens` holds the input's tokens as ParseInput returns them.
+    public static func parse(_ source: SourceText, recordTokens: Bool = false) -> ParseResult {
         // Every input byte opens at most a few nesting levels (a `{` enters statement, expression,
         // unary and block parsing), and the depth limit caps the rest.
         let levels = min(4 * source.bytes.count + 8, ParserEngine.maxDepth)
-        return ParserStack.run(levels: levels) { parseHere(source) }
+        return ParserStack.run(levels: levels) { parseHere(source, recordTokens: recordTokens) }
     }
 
-    private static func parseHere(_ source: SourceText) -> ParseResult {
+    private static func parseHere(_ source: SourceText, recordTokens: Bool) -> ParseResult {
         source.bytes.withUnsafeBufferPointer { buf in
             let engine = ParserEngine(src: buf, text: source)
+            if recordTokens { engine.recordedTokens = [:] }
             var sb = engine.parseScriptBlockBody(start: 0, closer: nil, isScript: true)
             // Anything left (a stray closer at top level) is reported by the statement loop; make sure
             // the whole input was consumed.
@@ -36,6 +38,7 @@ public enum Parser {
             let errors = engine.errors.filter { seen.insert("\($0.id)@\($0.range.start)").inserted }
             var result = ParseResult(scriptBlock: sb, errors: errors, source: source)
             result.comments = engine.comments.values.sorted { $0.start < $1.start }
+            if recordTokens { result.tokens = engine.finishedTokens() }
             return result
         }
     }

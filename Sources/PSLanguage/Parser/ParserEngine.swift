@@ -47,6 +47,8 @@ final class ParserEngine {
     var paramBlockAbsent: Set<Int> = []
     /// Inside method/attribute arguments a top-level comma separates arguments.
     var commaDisabled = false
+    /// Tokens consumed so far, by start offset, when the caller asked for them (TokenRecording.swift).
+    var recordedTokens: [Int: LexicalToken]?
 
     /// Deepest nesting accepted (blocks, brackets, operators and member accesses all count). Parsing runs
     /// on a 256 MiB stack (`ParserStack`); a level costs at most a few KiB even in debug builds, and the
@@ -189,6 +191,7 @@ final class ParserEngine {
 
     /// Moves the read position (used after a token was inspected with `peek`).
     func consume(_ t: Token) {
+        if recordedTokens != nil { recordToken(t) }
         pos = t.end
         cacheStart = -1
         if let es = t.errors { commit(es) }
@@ -196,6 +199,7 @@ final class ParserEngine {
 
     /// Rewinds to an earlier position (backtracking).
     func rewind(to p: Int) {
+        if recordedTokens != nil && p < pos { forgetTokens(from: p) }
         pos = p
         cacheStart = -1
     }

@@ -285,11 +285,12 @@ extension ParserEngine {
         }
         guard i > s else { return nil }
         rewind(to: i)
+        recordToken(kind: "Identifier", start: s, end: i)
         return (string(s, i), SourceRange(start: s, end: i))
     }
 
     /// Parses a type name with generic arguments and array ranks, stopping before the closing `]`.
-    func parseTypeName() -> TypeName? {
+    func parseTypeName(allowAssembly: Bool = false) -> TypeName? {
         guard enter() else { leave(); return nil }
         defer { leave() }
         guard let (name, r) = scanTypeNameText() else { return nil }
@@ -315,7 +316,8 @@ extension ParserEngine {
                 _ = skipTrivia()
                 var bracketed = false
                 if pos < end && src[pos] == UInt8(ascii: "[") { bracketed = true; rewind(to: pos + 1) }
-                guard let a = parseTypeName() else { break }
+                // Only a bracketed argument can name its assembly: otherwise the comma separates arguments.
+                guard let a = parseTypeName(allowAssembly: bracketed) else { break }
                 args.append(a)
                 _ = skipTrivia()
                 if bracketed {
@@ -334,12 +336,59 @@ extension ParserEngine {
             tn.genericArguments = args
         }
         tn.range = SourceRange(start: r.start, end: pos)
+        if allowAssembly { tn.assemblyName = scanAssemblyName() }
         return tn
+    }
+
+    /// `, mscorlib, Version=4.0.0.0, ...` after a type name, up to (not including) the `]`; nil (and
+    /// nothing consumed) when no comma follows.
+    private func scanAssemblyName() -> String? {
+        let save = pos
+        _ = skipTrivia()
+        guard pos < end, src[pos] == UInt8(ascii: ",") else { rewind(to: save); return nil }
+        var j = pos + 1
+        while j < end && src[j] != UInt8(ascii: "]") && src[j] != UInt8(ascii: "[") && !isNewline(src[j]) { j += 1 }
+        guard j < end, src[j] == UInt8(ascii: "]") else { rewind(to: save); return nil }
+        let name = string(pos + 1, j).trimmingSpaces()
+        guard !name.isEmpty else { rewind(to: save); return nil }
+        rewind(to: j)
+        return name
+    }
+
+    /// `[T1, T2]` right after a method name and right before its `(`: a generic method's type
+    /// arguments (`$list.ConvertAll[string](...)`). Nil, with nothing consumed, for anything else (an
+    /// index such as `$x.Items[0]`).
+    func parseGenericMethodArguments() -> [TypeName]? {
+        let save = pos
+        guard pos < end, src[pos] == UInt8(ascii: "[") else { return nil }
+        rewind(to: pos + 1)
+        var args: [TypeName] = []
+        while true {
+            _ = skipTrivia()
+            var bracketed = false
+            if pos < end && src[pos] == UInt8(ascii: "[") { bracketed = true; rewind(to: pos + 1) }
+            guard let a = parseTypeName(allowAssembly: bracketed) else { rewind(to: save); return nil }
+            args.append(a)
+            _ = skipTrivia()
+            if bracketed {
+                guard pos < end, src[pos] == UInt8(ascii: "]") else { rewind(to: save); return nil }
+                rewind(to: pos + 1)
+                _ = skipTrivia()
+            }
+            if pos < end && src[pos] == UInt8(ascii: ",") { rewind(to: pos + 1); continue }
+            break
+        }
+        guard pos + 1 < end, src[pos] == UInt8(ascii: "]"), src[pos + 1] == UInt8(ascii: "(") else {
+            rewind(to: save)
+            return nil
+        }
+        rewind(to: pos + 1)
+        return args
     }
 
     /// After `[` was consumed: a type `[T]` or an attribute `[Name(args)]`, including the `]`.
     func parseBracketContent(open: Token, allowAttribute: Bool) -> AttributeOrType {
-        guard let tn = parseTypeName() else {
+        guard let tn = parseTypeName(allowAssembly: true) else {
             let t = peek(.expression)
             report(.missingTypename, at: SourceRange(start: open.start, end: open.end),
                    incomplete: t.kind == .endOfInput)
@@ -406,6 +455,7 @@ extension ParserEngine {
     private func expectCloseBracket() {
         _ = skipTrivia()
         if pos < end && src[pos] == UInt8(ascii: "]") {
+            recordToken(kind: "RBracket", start: pos, end: pos + 1)
             rewind(to: pos + 1)
         } else {
             report(.endSquareBracketExpectedAtEndOfAttribute,

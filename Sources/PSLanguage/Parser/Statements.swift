@@ -125,6 +125,9 @@ extension ParserEngine {
     /// Consumes a keyword known to be at the current position.
     func consumeKeyword(_ kwEnd: Int) {
         _ = skipTrivia()
+        if recordedTokens != nil, let (kw, _) = keyword(at: pos) {
+            recordToken(kind: Self.keywordKindName(kw), start: pos, end: kwEnd)
+        }
         rewind(to: kwEnd)
     }
 
@@ -156,6 +159,7 @@ extension ParserEngine {
             while j < end && isNameChar(at: j) { j = nextChar(j) }
             let label = string(p + 1, j)
             rewind(to: j)
+            recordToken(kind: "Label", start: p, end: j)
             skipNewlines()
             let q = positionAfterTrivia()
             if let (kw, e) = keyword(at: q), [.foreach, .for, .while, .do, .switch].contains(kw) {

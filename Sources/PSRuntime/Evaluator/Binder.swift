@@ -214,6 +214,7 @@ final class ParameterBinder {
             }
             let index: Int
             do { index = try resolve(name) } catch let error as PSRuntimeError {
+                pointAt(error, argument.extent)
                 // A function's remaining-arguments parameter also takes `-Words` that name no parameter
                 // (a cmdlet reports them).
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
@@ -230,16 +231,18 @@ final class ParameterBinder {
                                    id: "ParameterAlreadyBound")
             }
             var value: PSValue
+            var valueExtent = argument.extent
             if argument.hasColon {
                 value = argument.value ?? .null
             } else if parameter.isSwitch {
                 value = .switchValue(true)
             } else if next < args.count, args[next].parameterName == nil {
                 value = args[next].value ?? .null
+                valueExtent = args[next].extent
                 next += 1
             } else {
-                throw bindingError("Missing an argument for parameter '\(parameter.name)'. Specify a parameter of type '\(parameter.type.fullName)' and try again.",
-                                   id: "MissingArgument")
+                throw pointAt(bindingError("Missing an argument for parameter '\(parameter.name)'. Specify a parameter of type '\(parameter.type.fullName)' and try again.",
+                                           id: "MissingArgument"), argument.extent)
             }
             if parameter.isSwitch, argument.hasColon { value = .switchValue(PSConvert.toBool(value)) }
             if isDelayBind(index, value), case .scriptBlock(let block) = value {
@@ -248,9 +251,17 @@ final class ParameterBinder {
                 try narrow(by: index)
                 continue
             }
-            try bind(index, value, commandLine: true)
+            do { try bind(index, value, commandLine: true) } catch let error as PSRuntimeError { throw pointAt(error, valueExtent) }
         }
         try bindPositional(positional)
+    }
+
+    /// PowerShell's binding errors point at the argument they are about (the parameter name that
+    /// matched nothing, the value that did not convert), not at the whole command.
+    @discardableResult
+    func pointAt(_ error: PSRuntimeError, _ extent: ScriptExtent?) -> PSRuntimeError {
+        if let extent { error.record.position = extent }
+        return error
     }
 
     private func bindPositional(_ args: [BindArgument]) throws {
@@ -292,7 +303,9 @@ final class ParameterBinder {
                 break
             }
             remaining = remaining.dropFirst()
-            try bind(index, argument.value ?? .null, commandLine: true)
+            do { try bind(index, argument.value ?? .null, commandLine: true) } catch let error as PSRuntimeError {
+                throw pointAt(error, argument.extent)
+            }
             storage.boundByPosition.insert(index)
         }
         if let first = remaining.first {
@@ -306,6 +319,7 @@ final class ParameterBinder {
                 return
             }
             let text = first.value.map { PSConvert.toString($0) } ?? first.text
+            // PowerShell gives this one no argument position: it points at the whole command.
             throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound")
         }
     }

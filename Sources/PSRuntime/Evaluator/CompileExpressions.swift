@@ -198,6 +198,8 @@ extension Compiler {
         let session = self.session
         if member.isStatic {
             let target = compileStaticTarget(member.target)
+            var writtenName: String? = nil
+            if case .typeLiteral(let literal) = member.target { writtenName = literal.type.fullName }
             // A type hvsh cannot resolve has no members to be missing: reading one reports the type.
             var unresolved: (() throws -> PSType)? = nil
             if case .typeLiteral(let literal) = member.target { unresolved = typeResolver(literal.type) }
@@ -278,13 +280,21 @@ extension Compiler {
         let name = memberName(member.member)
         let args = member.arguments.map { compileExpression($0) }
         let session = self.session
+        // `M[T](...)`: each type argument must resolve (TypeNotFound otherwise) before the call.
+        let typeArguments = member.genericArguments.map { typeResolver($0) }
         if member.isStatic {
             let target = compileStaticTarget(member.target)
+            var writtenName: String? = nil
+            if case .typeLiteral(let literal) = member.target { writtenName = literal.type.fullName }
             return { frame in
                 let type = try target(frame)
                 let memberName = PSConvert.toString(try name(frame))
+                let types = try typeArguments.map { try $0() }
                 var arguments: [PSValue] = []
                 for argument in args { arguments.append(try argument(frame)) }
+                if !types.isEmpty,
+                   let result = try GenericMethods.invokeStatic(type, writtenName: writtenName, memberName, typeArguments: types,
+                                                                arguments) { return result }
                 return try StaticMembers.invoke(type, memberName, arguments, session: session)
             }
         }
@@ -294,6 +304,7 @@ extension Compiler {
             let value = try target(frame)
             if nullConditional, case .null = value { return .null }
             let memberName = PSConvert.toString(try name(frame))
+            for resolve in typeArguments { _ = try resolve() }
             var arguments: [PSValue] = []
             for argument in args { arguments.append(try argument(frame)) }
             return try Members.invoke(value, memberName, arguments, session: session)

@@ -11,12 +11,14 @@ struct BindArgument {
     var text: String
     /// A bare word or quoted string (native commands get it verbatim).
     var isLiteralText: Bool = false
+    /// Where it was written: a binding error about it points there, as PowerShell's do.
+    var extent: ScriptExtent? = nil
 }
 
 /// A command argument compiled once; evaluated per invocation.
 enum CompiledArgument {
-    case parameter(name: String, value: Eval?, hasColon: Bool, text: String)
-    case positional(Eval, text: String, isLiteral: Bool)
+    case parameter(name: String, value: Eval?, hasColon: Bool, text: String, extent: ScriptExtent?)
+    case positional(Eval, text: String, isLiteral: Bool, extent: ScriptExtent?)
     case splat(Eval)
     case verbatim(String)
 }
@@ -90,7 +92,7 @@ extension Compiler {
                 if element.redirections.isEmpty { return .expression(compute, isRange: range) }
                 // An expression with redirections behaves like a command (`$x 2>&1`).
                 return .command(CommandPlan(invocation: .none, name: nil, nameExpression: nil,
-                                            arguments: [.positional(compute, text: "", isLiteral: false)],
+                                            arguments: [.positional(compute, text: "", isLiteral: false, extent: nil)],
                                             redirections: element.redirections.map(compileRedirection),
                                             extent: extent(element.range)))
             case .command(let command):
@@ -187,14 +189,15 @@ extension Compiler {
             case .parameter(let parameter):
                 let text = source.text.text(parameter.range)
                 return .parameter(name: parameter.name, value: parameter.argument.map { compileExpression($0) }, hasColon: parameter.hasColon,
-                                  text: text)
+                                  text: text, extent: extent(parameter.range))
             case .argument(let expression):
                 if case .variable(let variable) = expression, variable.isSplatted {
                     return .splat(compileVariableRead(variable.path, range: variable.range))
                 }
                 var isLiteral = false
                 if case .string(let literal) = expression, literal.quoteKind == .bare { isLiteral = true }
-                return .positional(compileExpression(expression), text: source.text.text(expression.range), isLiteral: isLiteral)
+                return .positional(compileExpression(expression), text: source.text.text(expression.range), isLiteral: isLiteral,
+                                   extent: extent(expression.range))
             case .verbatim(let text, _):
                 return .verbatim(text)
             }
@@ -215,10 +218,11 @@ extension CompiledArgument {
         var out: [BindArgument] = []
         for argument in args {
             switch argument {
-            case .parameter(let name, let value, let hasColon, let text):
-                out.append(BindArgument(parameterName: name, value: try value?(frame), hasColon: hasColon, text: text))
-            case .positional(let compute, let text, let isLiteral):
-                out.append(BindArgument(parameterName: nil, value: try compute(frame), hasColon: false, text: text, isLiteralText: isLiteral))
+            case .parameter(let name, let value, let hasColon, let text, let extent):
+                out.append(BindArgument(parameterName: name, value: try value?(frame), hasColon: hasColon, text: text, extent: extent))
+            case .positional(let compute, let text, let isLiteral, let extent):
+                out.append(BindArgument(parameterName: nil, value: try compute(frame), hasColon: false, text: text, isLiteralText: isLiteral,
+                                        extent: extent))
             case .splat(let compute):
                 let value = try compute(frame)
                 switch value {

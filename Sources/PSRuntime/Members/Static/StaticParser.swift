@@ -3,9 +3,8 @@ import PSLanguage
 /// `[System.Management.Automation.Language.Parser]::ParseInput(text, [ref]$tokens, [ref]$errors)`:
 /// what PowerShell's own tests check parse errors with. The errors are ParseError objects (ErrorId,
 /// Message, IncompleteInput, Extent with its positions, offsets in UTF-16 units as .NET counts);
-/// the result is the script's ScriptBlockAst as far as its Extent, text and GetScriptBlock() go.
-/// hvsh's AST is not .NET's, so EndBlock and the other node properties, and the tokens (left as
-/// they are), are not offered.
+/// the result is the script's tree as PowerShell's Ast classes (ParserAstObjects.swift) with
+/// GetScriptBlock(); the tokens are PowerShell's Token objects (Kind, Text, Extent).
 extension StaticTypes {
     nonisolated(unsafe) static let parserTypes: [StaticType] = [
         StaticType(keys: ["management.automation.language.parser"], methods: [
@@ -14,8 +13,11 @@ extension StaticTypes {
                               "static System.Management.Automation.Language.ScriptBlockAst ParseInput(string input, string fileName, [ref] System.Management.Automation.Language.Token[] tokens, [ref] System.Management.Automation.Language.ParseError[] errors)") { call in
                 guard call.args.count == 3 || call.args.count == 4 else { throw call.wrongCount() }
                 let text = call.string(0)
-                let parsed = Parser.parse(text)
+                let fileName: String? = call.args.count == 4 ? call.string(1) : nil
+                let parsed = Parser.parse(SourceText(text, fileName: fileName.flatMap { $0.isEmpty ? nil : $0 }), recordTokens: true)
                 let errors = parsed.errors.map { ParserObjects.parseError($0, source: parsed.source) }
+                let tokens = (parsed.tokens ?? []).map { ParserObjects.token($0, source: parsed.source) }
+                try PSReference.assign(call.args[call.args.count - 2], .array(PSArray(tokens)))
                 try PSReference.assign(call.args[call.args.count - 1], .array(PSArray(errors)))
                 return .object(ParserObjects.scriptBlockAst(text, parsed: parsed, session: call.session))
             },
@@ -35,6 +37,20 @@ enum ParserObjects {
         o.addNote("IncompleteInput", .bool(e.isIncomplete))
         let record = ParseErrors.record(e, source: source)
         let text = ErrorRendering.positionMessage(record.position) + "\n" + e.message
+        o.toStringHandler = { _ in text }
+        return .object(o)
+    }
+
+    /// A Token: its Kind (PowerShell's TokenKind name), Text and Extent.
+    static func token(_ t: LexicalToken, source: SourceText) -> PSValue {
+        let o = PSObject(typeNames: [namespace + "Token", "System.Object"])
+        let extent = self.extent(source, t.range)
+        let text = source.text(t.range)
+        o.addNote("Text", .string(text))
+        o.addNote("TokenFlags", .string("None"))
+        o.addNote("Kind", .string(t.kind))
+        o.addNote("HasError", .bool(false))
+        o.addNote("Extent", .object(extent))
         o.toStringHandler = { _ in text }
         return .object(o)
     }
@@ -75,9 +91,24 @@ enum ParserObjects {
         return String(decoding: source.bytes[..<end], as: UTF8.self).utf16.count
     }
 
+    /// The Ast classes ParseInput's tree is made of (AstObjectBuilder), so `-is [...CommandAst]` resolves.
+    static let astTypeNames: [String] = [
+        "StatementAst", "ExpressionAst", "CommandBaseAst", "CommandElementAst", "PipelineBaseAst", "ChainableAst",
+        "LabeledStatementAst", "LoopStatementAst", "NamedBlockAst", "ParamBlockAst", "ParameterAst", "StatementBlockAst",
+        "PipelineAst", "PipelineChainAst", "CommandAst", "CommandExpressionAst", "CommandParameterAst",
+        "AssignmentStatementAst", "IfStatementAst", "SwitchStatementAst", "ForEachStatementAst", "ForStatementAst",
+        "WhileStatementAst", "DoWhileStatementAst", "DoUntilStatementAst", "BreakStatementAst", "ContinueStatementAst",
+        "ReturnStatementAst", "ExitStatementAst", "ThrowStatementAst", "TryStatementAst", "CatchClauseAst",
+        "TrapStatementAst", "FunctionDefinitionAst", "ErrorStatementAst", "ConstantExpressionAst",
+        "StringConstantExpressionAst", "ExpandableStringExpressionAst", "VariableExpressionAst", "BinaryExpressionAst",
+        "UnaryExpressionAst", "AttributedExpressionAst", "ConvertExpressionAst", "TypeExpressionAst", "MemberExpressionAst",
+        "InvokeMemberExpressionAst", "IndexExpressionAst", "ArrayLiteralAst", "ArrayExpressionAst", "SubExpressionAst",
+        "ParenExpressionAst", "HashtableAst", "ScriptBlockExpressionAst", "TernaryExpressionAst", "ErrorExpressionAst",
+        "TypeConstraintAst", "AttributeBaseAst", "Token",
+    ].map { namespace + $0 }
+
     static func scriptBlockAst(_ text: String, parsed: ParseResult, session: ShellSession) -> PSObject {
-        let o = PSObject(typeNames: [namespace + "ScriptBlockAst", namespace + "Ast", "System.Object"])
-        o.addNote("Extent", .object(extent(parsed.source, SourceRange(start: 0, end: parsed.source.bytes.count))))
+        let o = AstObjectBuilder(source: parsed.source, session: session).scriptBlock(parsed.scriptBlock).object
         o.addNote("Parent", .null)
         unowned let session = session
         let hasErrors = parsed.hasErrors
