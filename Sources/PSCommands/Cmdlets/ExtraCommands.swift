@@ -54,39 +54,6 @@ final class NewGuidCommand: Cmdlet {
     }
 }
 
-/// SecureString objects keep their text out of displays; hvsh does not encrypt memory.
-enum SecureStrings {
-    static let typeName = "System.Security.SecureString"
-    static let credentialType = "System.Management.Automation.PSCredential"
-
-    static func make(_ plain: String) -> PSValue {
-        let o = PSObject(typeNames: [typeName, "System.Object"])
-        o.addNote("Length", .int(Int32(plain.count)))
-        o.toStringHandler = { _ in typeName }
-        o.addMethod("__Plain") { _, _ in .string(plain) }
-        return .object(o)
-    }
-
-    static func plain(_ v: PSValue) -> String? {
-        if case .object(let o) = v, o.typeNames.first == typeName, case .string(let s)? = try? o.callMethod("__Plain", []) { return s }
-        return nil
-    }
-
-    static func credential(user: String, password: PSValue) -> PSValue {
-        let o = PSObject(typeNames: [credentialType, "System.Object"])
-        o.addNote("UserName", .string(user))
-        o.addNote("Password", password)
-        o.addMethod("GetNetworkCredential") { _, _ in
-            let n = PSObject(typeNames: ["System.Net.NetworkCredential", "System.Object"])
-            n.addNote("UserName", .string(user))
-            n.addNote("Password", .string(plain(password) ?? ""))
-            n.addNote("Domain", .string(""))
-            return .object(n)
-        }
-        return .object(o)
-    }
-}
-
 final class ConvertToSecureStringCommand: Cmdlet {
     static let string = Parameter<String>("String", position: 0, mandatory: true, valueFromPipeline: true)
     static let asPlainText = Parameter<SwitchParameter>("AsPlainText")

@@ -212,11 +212,7 @@ final class ReadHostCommand: Cmdlet {
                                            exceptionType: "System.Management.Automation.PSInvalidOperationException")
         }
         if context[Self.asSecureString] {
-            let o = PSObject(typeNames: ["System.Security.SecureString", "System.Object"])
-            o.addNote("Length", .int(Int32(line.count)))
-            o.toStringHandler = { _ in "System.Security.SecureString" }
-            o.addMethod("__Plain") { _, _ in .string(line) }
-            try context.writeObject(.object(o))
+            try context.writeObject(SecureStrings.make(line))
         } else {
             try context.writeObject(.string(line))
         }

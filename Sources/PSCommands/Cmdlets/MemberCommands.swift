@@ -95,7 +95,7 @@ final class NewObjectCommand: Cmdlet {
                 throw context.terminatingError("Cannot find an overload for \"PSCredential\" and the argument count: \"\(args.count)\".",
                                                errorId: "ConstructorInvokedThrowException", category: .invalidOperation)
             }
-            result = SecureStrings.credential(user: PSConvert.toString(args[0]), password: args[1])
+            result = try SecureStrings.constructCredential(args)
         default:
             if lower.hasPrefix("system.collections.generic.list") || lower.hasPrefix("collections.generic.list") {
                 result = .array(PSArray([], kind: .arrayList))

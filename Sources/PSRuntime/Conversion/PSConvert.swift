@@ -418,6 +418,7 @@ public enum PSConvert {
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
+            if let made = try DotNetClasses.convert(value, toNamed: lower) { return made }
             if lower == "system.datetimeoffset", let moment = DateTimeOffsets.value(from: value) { return DateTimeOffsets.object(moment) }
             // An exception type converts a string through its message constructor: `throw [ArgumentException] 'text'`.
             if lower.hasSuffix("exception"), case .string(let message) = value {

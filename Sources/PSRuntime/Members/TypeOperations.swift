@@ -118,9 +118,7 @@ public enum TypeOperations {
                 let category = ErrorCategory.allCases.first { $0.rawValue.lowercased() == str(2).lowercased() } ?? .notSpecified
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
-            if lower.hasSuffix("text.stringbuilder") || lower == "stringbuilder" {
-                return .object(stringBuilder(args.first.map { PSConvert.toString($0) } ?? ""))
-            }
+            if let made = try DotNetClasses.construct(lower, args) { return made }
             // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
             if lower == "system.text.utf8encoding" {
                 guard args.count <= 2 else { throw Members.argCount("new", args.count) }
@@ -165,28 +163,5 @@ public enum TypeOperations {
         let exception = PSException(message, type: fullName)
         exception.extraProperties.append(("ParamName", paramName.map { .string($0) } ?? .null))
         return exception
-    }
-
-    static func stringBuilder(_ initial: String) -> PSObject {
-        let o = PSObject(typeNames: ["System.Text.StringBuilder", "System.Object"])
-        final class Box { var s: String; init(_ s: String) { self.s = s } }
-        let box = Box(initial)
-        o.addProperty("Length") { _ in .int(Int32(box.s.utf16.count)) }
-        o.addMethod("Append") { me, args in box.s += args.map { PSConvert.toString($0) }.joined(); return .object(me) }
-        o.addMethod("AppendLine") { me, args in box.s += args.map { PSConvert.toString($0) }.joined() + "\n"; return .object(me) }
-        o.addMethod("AppendFormat") { me, args in
-            box.s += try PSFormat.format(PSConvert.toString(args.first ?? .null), Array(args.dropFirst()))
-            return .object(me)
-        }
-        o.addMethod("Insert") { me, args in
-            var chars = Array(box.s)
-            chars.insert(contentsOf: PSConvert.toString(args.count > 1 ? args[1] : .null), at: min(chars.count, try PSConvert.toInt(args.first ?? .int(0))))
-            box.s = String(chars)
-            return .object(me)
-        }
-        o.addMethod("Clear") { me, _ in box.s = ""; return .object(me) }
-        o.addMethod("ToString") { _, _ in .string(box.s) }
-        o.toStringHandler = { _ in box.s }
-        return o
     }
 }

@@ -100,6 +100,7 @@ enum StaticTypes {
     // not Sendable, hence nonisolated(unsafe) here and on each family's table.
     nonisolated(unsafe) static let all: [StaticType] = numberTypes + textTypes + timeTypes + fileTypes + systemTypes
         + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes
+        + credentialTypes + uriTypes + arrayTypes + bitConverterTypes + webUtilityTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]

@@ -64,6 +64,35 @@ extension StaticTypes {
         StaticType.method("ToUpper", "static char ToUpper(char c)", "static char ToUpper(char c, cultureinfo culture)") {
             .char($0.string(0).uppercased().utf16.first ?? 0)
         },
+        StaticType.method("ConvertFromUtf32", "static string ConvertFromUtf32(int utf32)") { call in
+            guard call.args.count == 1 else { throw call.wrongCount() }
+            let code = try PSConvert.toInt32(call.args[0])
+            guard code >= 0, let scalar = Unicode.Scalar(UInt32(code)) else {
+                throw DotNetErrors.methodInvocation(call.name, argumentCount: 1, DotNetErrors.argumentOutOfRange(
+                    "A valid UTF32 value is between 0x000000 and 0x10ffff, inclusive, and should not include surrogate codepoint values (0x00d800 ~ 0x00dfff).",
+                    parameter: "utf32"))
+            }
+            return .string(String(Character(scalar)))
+        },
+        StaticType.method("ConvertToUtf32", "static int ConvertToUtf32(char highSurrogate, char lowSurrogate)", "static int ConvertToUtf32(string s, int index)") { call in
+            guard call.args.count == 2 else { throw call.wrongCount() }
+            let units: [UInt16]
+            if case .string(let s) = call.args[0].unwrapped {
+                let all = Array(s.utf16), index = try PSConvert.toInt(call.args[1])
+                guard index >= 0, index < all.count else {
+                    throw DotNetErrors.methodInvocation(call.name, argumentCount: 2, DotNetErrors.argumentOutOfRange(
+                        "Index was out of range. Must be non-negative and less than the size of the collection.", parameter: "index"))
+                }
+                units = Array(all[index..<min(index + 2, all.count)])
+            } else {
+                units = call.args.compactMap { if case .char(let c) = (try? PSConvert.convert($0, to: .char)) { return c }; return nil }
+            }
+            if let first = units.first, !UTF16.isLeadSurrogate(first), !UTF16.isTrailSurrogate(first) { return .int(Int32(first)) }
+            if units.count == 2, UTF16.isLeadSurrogate(units[0]), UTF16.isTrailSurrogate(units[1]) {
+                return .int(Int32(0x10000 + ((Int(units[0]) - 0xD800) << 10) + (Int(units[1]) - 0xDC00)))
+            }
+            throw DotNetErrors.methodInvocation(call.name, argumentCount: 2, DotNetErrors.argument("Found a high surrogate char without a following low surrogate at index: 0. The input may not be in this encoding, or may not contain valid Unicode (UTF-16) characters. (Parameter 's')"))
+        },
     ]
 
     private nonisolated(unsafe) static let regexMethods: [StaticMethod] = [

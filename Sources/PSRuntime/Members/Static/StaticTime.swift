@@ -35,7 +35,7 @@ extension StaticTypes {
                     let year = try PSConvert.toInt(call.args.first ?? .int(0))
                     return .bool((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)
                 },
-            ]),
+            ] + legacyDateMethods),
         StaticType(
             keys: ["timespan"],
             properties: [
@@ -55,6 +55,10 @@ extension StaticTypes {
                 parsing("Parse", to: .timeSpan, "static timespan Parse(string s)",
                            "static timespan Parse(string input, System.IFormatProvider formatProvider)"),
                 tryParse("timespan"),
+                StaticType.method("FromTicks", "static timespan FromTicks(long value)") { call in
+                    guard call.args.count == 1 else { throw call.wrongCount() }
+                    return .timeSpan(PSTimeSpan(ticks: try PSConvert.toInt64(call.args[0])))
+                },
             ]),
         StaticType(
             keys: ["guid"],

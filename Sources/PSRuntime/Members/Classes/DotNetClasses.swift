@@ -1,0 +1,57 @@
+/// The .NET classes scripts build and cast to beyond the core values (PSCredential, SecureString,
+/// StringBuilder, Uri, ...): one place that names them for type literals, constructs them for
+/// `[T]::new(...)`/New-Object. Each class lives in its own file here.
+enum DotNetClasses {
+    /// Full names and accelerators, as type literals resolve them.
+    static let typeNames: [(String, PSType)] = {
+        var names: [(String, PSType)] = []
+        for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
+                     RandomNumbers.typeName] {
+            names.append((full, .named(full)))
+        }
+        names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
+                  ("uri", .named(Uris.typeName))]
+        // Classes used only for their static members.
+        for full in ["System.BitConverter", "System.Net.WebUtility"] { names.append((full, .named(full))) }
+        for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
+        return names
+    }()
+
+    /// `[T]::new(args)`; nil when T is none of these classes.
+    static func construct(_ lowercasedName: String, _ args: [PSValue]) throws -> PSValue? {
+        switch lowercasedName {
+        case SecureStrings.typeName.lowercased(): return try SecureStrings.construct(args)
+        case SecureStrings.credentialType.lowercased(): return try SecureStrings.constructCredential(args)
+        case StringBuilders.typeName.lowercased(): return try StringBuilders.construct(args)
+        case Uris.typeName.lowercased(): return try Uris.construct(args)
+        case RandomNumbers.typeName.lowercased(): return try RandomNumbers.construct(args)
+        default: return nil
+        }
+    }
+
+    /// Casts that go through a constructor (`[uri]'http://host/'`); nil for other types.
+    static func convert(_ value: PSValue, toNamed lower: String) throws -> PSValue? {
+        switch lower {
+        case Uris.typeName.lowercased(): return try Uris.cast(value)
+        case StringBuilders.typeName.lowercased():
+            guard case .string = value.unwrapped else { return nil }
+            return try StringBuilders.construct([value])
+        default: return nil
+        }
+    }
+
+    /// PowerShell's error for a method argument it cannot convert to the parameter's type.
+    static func argumentConversion(method: String, parameter: String, value: PSValue, type: String) -> PSRuntimeError {
+        let detail = "Cannot convert the \"\(PSConvert.toString(value))\" value of type \"\(value.typeFullName)\" to type \"\(type)\"."
+        return PSRuntimeError.message(
+            "Cannot convert argument \"\(parameter)\", with value: \"\(PSConvert.toString(value))\", for \"\(method)\" to type \"\(type)\": \"\(detail)\"",
+            errorId: "MethodArgumentConversionInvalidCastArgument", category: .notSpecified,
+            exceptionType: "System.Management.Automation.MethodException")
+    }
+
+    /// .NET's InvalidOperationException (as a method's inner exception).
+    static func invalidOperation(_ message: String) -> PSRuntimeError {
+        PSRuntimeError.message(message, errorId: "InvalidOperationException", category: .invalidOperation,
+                               exceptionType: "System.InvalidOperationException")
+    }
+}
