@@ -51,7 +51,8 @@ public enum Formatting {
 /// Views PowerShell ships for .NET types that scripts meet every day.
 enum BuiltinViews {
     /// Types shown as their string form, like scalars (PowerShell gives them views that print ToString()).
-    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType]
+    static let stringShapedTypes: Set<String> = [SelectStringCommand.matchInfoType, GetErrorCommand.extendedRecordType,
+                                                 GetErrorCommand.extendedExceptionType]
     /// Types whose view prints their text out of band, like a string (the records of merged streams,
     /// Get-Help's help objects).
     static let outOfBandTextTypes: Set<String> = ["Warning", "Verbose", "Debug", "Information"].reduce(

@@ -34,6 +34,22 @@ enum AliasObjects {
         return details
     }
 
+    /// PowerShell's rule for changing or removing an alias: a Constant one never, a ReadOnly one
+    /// (most built-in aliases are) only with -Force. Writes the error and answers false when refused.
+    static func mayChange(_ name: String, force: Bool, removing: Bool, _ context: CmdletContext) throws -> Bool {
+        let registry = context.session.registry
+        guard registry.aliasTarget(name) != nil else { return true }
+        let options = registry.aliasDetails(name).options
+        let constant = options.contains("Constant"), readOnly = options.contains("ReadOnly")
+        guard constant || (readOnly && !force) else { return true }
+        let message = removing ? "Alias was not removed because alias \(name) is constant or read-only."
+            : "Alias is not writeable because alias \(name) is read-only or constant and cannot be written to."
+        try context.writeError(ErrorRecord(message: message, errorId: context.qualifiedErrorId(removing ? "AliasNotRemovable" : "AliasNotWritable"),
+                                           category: .writeError, target: .string(name),
+                                           exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
+        return false
+    }
+
     static func make(_ alias: String, _ target: String, _ details: AliasDetails = AliasDetails(description: "", options: "None")) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
         o.addNote("CommandType", .string("Alias"))
@@ -87,7 +103,9 @@ final class SetAliasCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Set-Alias", parameters: AliasParameters.all, supportsShouldProcess: true, synopsis: "Creates or changes an alias.", description: "Makes Name another name for the command Value.")
     func process(_ context: CmdletContext) throws {
         let n = context[AliasParameters.name]!, v = context[AliasParameters.value]!
+        try AliasFiles.checkScope(context[AliasParameters.scope], context)
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "Set Alias") else { return }
+        guard try AliasObjects.mayChange(n, force: context[AliasParameters.force], removing: false, context) else { return }
         AliasObjects.define(n, v, context.session)
         let details = AliasObjects.record(n, context)
         if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v, details)) }
@@ -106,7 +124,9 @@ final class NewAliasCommand: Cmdlet {
                                                exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
             return
         }
+        try AliasFiles.checkScope(context[AliasParameters.scope], context)
         guard try context.shouldProcess(target: "Name: \(n) Value: \(v)", action: "New Alias") else { return }
+        guard try AliasObjects.mayChange(n, force: context[AliasParameters.force], removing: false, context) else { return }
         AliasObjects.define(n, v, context.session)
         let details = AliasObjects.record(n, context)
         if context[AliasParameters.passThru] { try context.writeObject(AliasObjects.make(n, v, details)) }
@@ -127,6 +147,7 @@ final class RemoveAliasCommand: Cmdlet {
                                                    category: .objectNotFound, target: .string(n)))
                 continue
             }
+            guard try AliasObjects.mayChange(n, force: context[Self.force], removing: true, context) else { continue }
             context.session.registry.removeAlias(n)
         }
     }

@@ -11,7 +11,7 @@ enum AliasFiles {
     static func checkScope(_ scope: String?, _ context: CmdletContext) throws {
         guard let scope, !scope.isEmpty else { return }
         if ["global", "local", "script", "private"].contains(scope.lowercased()) { return }
-        if let n = Int(scope), n >= 0 {
+        if Int(scope) != nil {
             _ = try VariableObjects.scope(context.session, scope, context)   // a number beyond the scopes is ArgumentOutOfRange
             return
         }

@@ -68,7 +68,10 @@ final class WriteHostCommand: Cmdlet {
 final class WriteErrorCommand: Cmdlet {
     static let categoryEnum = PSEnumType(fullName: "System.Management.Automation.ErrorCategory",
                                          names: ErrorCategory.allCases.map(\.rawValue))
-    static let message = Parameter<String>("Message", aliases: ["Msg"], position: 0, valueFromPipeline: true, sets: ["NoException"])
+    static let message = Parameter<String>("Message", aliases: ["Msg"], memberships: [
+        ParameterSetMembership(setName: "NoException", position: 0, valueFromPipeline: true),
+        ParameterSetMembership(setName: "WithException"),
+    ])
     static let exception = Parameter<PSValue>("Exception", mandatory: true, sets: ["WithException"])
     static let errorRecord = Parameter<PSValue>("ErrorRecord", mandatory: true, sets: ["ErrorRecord"])
     static let category = Parameter<String>("Category", type: .enumType(WriteErrorCommand.categoryEnum))
@@ -90,23 +93,26 @@ final class WriteErrorCommand: Cmdlet {
             try context.writeError(r)
             return
         }
-        var message = context[Self.message] ?? ""
-        var exceptionType = "Microsoft.PowerShell.Commands.WriteErrorException"
+        let message = context[Self.message] ?? ""
+        var exception = PSException(message, type: "Microsoft.PowerShell.Commands.WriteErrorException")
         if let e = context[Self.exception] {
+            // The exception itself goes into the record; -Message becomes its ErrorDetails.
             if case .object(let o) = e, let ex = o.baseObject as? PSException {
-                message = context[Self.message] ?? ex.message
-                exceptionType = ex.typeFullName
+                exception = ex
             } else {
-                message = PSConvert.toString(e)
-                exceptionType = "System.Exception"
+                exception = PSException(PSConvert.toString(e), type: "System.Exception")
             }
         }
         let category = context[Self.category].flatMap { c in ErrorCategory.allCases.first { $0.rawValue.lowercased() == c.lowercased() } } ?? .notSpecified
         // The id names the function or script that called Write-Error, not Write-Error itself.
         var id = context[Self.errorId] ?? "Microsoft.PowerShell.Commands.WriteErrorException"
         if !context.session.runningScriptCommand.isEmpty { id += "," + context.session.runningScriptCommand }
-        let r = ErrorRecord(message: message, errorId: id, category: category, target: context[Self.targetObject] ?? .null,
-                            exceptionType: exceptionType)
+        let r = ErrorRecord(exception, errorId: id, category: category, target: context[Self.targetObject] ?? .null)
+        if context[Self.exception] != nil, let given = context[Self.message], !given.isEmpty { r.errorDetailsMessage = given }
+        if let action = context[Self.recommendedAction], !action.isEmpty {
+            if r.errorDetailsMessage == nil { r.errorDetailsMessage = r.message }
+            r.recommendedAction = action
+        }
         r.categoryActivity = context[Self.categoryActivity] ?? "Write-Error"
         // Like PowerShell, the error is reported against the calling function's invocation: the error
         // view names the function and shows the line that called it.
@@ -116,6 +122,7 @@ final class WriteErrorCommand: Cmdlet {
         }
         r.categoryReason = context[Self.categoryReason]
         r.categoryTargetName = context[Self.categoryTargetName]
+        r.categoryTargetType = context[Self.categoryTargetType]
         try context.writeError(r)
     }
 }

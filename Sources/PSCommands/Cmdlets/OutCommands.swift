@@ -25,7 +25,8 @@ final class OutDefaultCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[Self.inputObject], let f = formatter else { return }
-        if case .object(let o) = v, let r = o.baseObject as? ErrorRecord {
+        // Get-Error's objects are records too, but shown in its own view.
+        if case .object(let o) = v, let r = o.baseObject as? ErrorRecord, o.typeNames.first != GetErrorCommand.extendedRecordType {
             f.flushOpenDocument()
             context.session.displayError(r)
             return

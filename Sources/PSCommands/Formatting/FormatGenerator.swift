@@ -205,6 +205,9 @@ final class FormatGenerator {
             let pattern = hint == "Date" ? "dddd, MMMM d, yyyy" : hint == "Time" ? "h:mm:ss tt" : DateFormatting.longDisplayPattern
             return DateFormatting.format(DateParts(d), pattern)
         }
+        if case .object(let o) = value, let t = o.typeNames.first, t == GetErrorCommand.extendedRecordType || t == GetErrorCommand.extendedExceptionType {
+            return GetErrorCommand.render(o)
+        }
         if case .object(let o) = value, let r = o.baseObject as? ErrorRecord { return session.renderError(r) }
         return PSConvert.toString(value)
     }

@@ -420,6 +420,10 @@ public enum PSConvert {
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
             if let made = try DotNetClasses.convert(value, toNamed: lower) { return made }
             if lower == "system.datetimeoffset", let moment = DateTimeOffsets.value(from: value) { return DateTimeOffsets.object(moment) }
+            // An exception type converts a string through its message constructor: `throw [ArgumentException] 'text'`.
+            if lower.hasSuffix("exception"), case .string(let message) = value {
+                return .object(ErrorRecordObjects.wrap(PSException(message, type: name.contains(".") ? name : "System." + name)))
+            }
             throw cannotConvert(value, to: type)
         }
     }
@@ -478,7 +482,11 @@ public enum PSConvert {
                 return true
             default: break
             }
-            return value.typeNames.contains { $0.lowercased() == lowered || PSType.shortName(of: $0).lowercased() == lowered }
+            return value.typeNames.contains { name in
+                // Get-Error's view names (`...ErrorRecord#PSExtendedError`) stand in for the .NET type.
+                let own = name.hasSuffix("#PSExtendedError") ? String(name.dropLast(16)) : name
+                return own.lowercased() == lowered || PSType.shortName(of: own).lowercased() == lowered
+            }
         default: return false
         }
     }

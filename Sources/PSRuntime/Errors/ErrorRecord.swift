@@ -123,8 +123,12 @@ public final class ErrorRecord {
     public var targetObject: PSValue
     /// CategoryInfo.TargetName; defaults to the target object's string form.
     public var categoryTargetName: String?
+    /// CategoryInfo.TargetType; defaults to the target object's type name.
+    public var categoryTargetType: String?
     /// ErrorDetails.Message: replaces the exception message in displays when set.
     public var errorDetailsMessage: String?
+    /// ErrorDetails.RecommendedAction (Write-Error -RecommendedAction).
+    public var recommendedAction: String?
     /// Where the failing command or statement is.
     public var position: ScriptExtent?
     /// The command that failed (shown as `Get-Item: ...` in PowerShell 7's concise view).
@@ -160,7 +164,7 @@ public final class ErrorRecord {
         return PSConvert.toString(targetObject)
     }
 
-    public var targetTypeName: String { targetObject.isNull ? "" : targetObject.typeName }
+    public var targetTypeName: String { categoryTargetType ?? (targetObject.isNull ? "" : targetObject.typeName) }
 
     /// CategoryInfo.ToString(): `ObjectNotFound: (NonsenseString:String) [], CommandNotFoundException`.
     /// Activity, target name and type longer than 40 characters are shortened to 19…19, as .NET's

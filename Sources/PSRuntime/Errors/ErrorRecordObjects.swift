@@ -19,7 +19,7 @@ public enum ErrorRecordObjects {
             guard let m = r.errorDetailsMessage else { return .null }
             let d = PSObject(typeNames: ["System.Management.Automation.ErrorDetails", "System.Object"])
             d.addNote("Message", .string(m))
-            d.addNote("RecommendedAction", .null)
+            d.addNote("RecommendedAction", r.recommendedAction.map { .string($0) } ?? .null)
             d.toStringHandler = { _ in m }
             return .object(d)
         }
@@ -73,6 +73,7 @@ public enum ErrorRecordObjects {
         o.addNote("TargetName", .string(r.targetName))
         o.addNote("TargetType", .string(r.targetTypeName))
         o.toStringHandler = { _ in r.categoryInfoText }
+        o.addMethod("GetMessage") { _, _ in .string(r.categoryInfoText) }
         return o
     }
 

@@ -102,6 +102,11 @@ public enum TypeOperations {
             }
             if lower.hasSuffix("exception") {
                 let full = lower.contains(".") ? name : "System." + name
+                // (message, innerException) stays with the general form below.
+                let innerGiven = args.count > 1 && { if case .object(let o) = args[1] { return o.baseObject is PSException }; return false }()
+                if !innerGiven, let argument = argumentException(full, args.map { PSConvert.toString($0) }) {
+                    return .object(ErrorRecordObjects.wrap(argument))
+                }
                 let exception = PSException(args.isEmpty ? "Exception of type '\(full)' was thrown." : str(0), type: full)
                 if args.count > 1, case .object(let object) = args[1], let inner = object.baseObject as? PSException { exception.innerException = inner }
                 return .object(ErrorRecordObjects.wrap(exception))
@@ -137,5 +142,26 @@ public enum TypeOperations {
                 errorId: "TypeNotFound", category: .invalidType,
                 exceptionType: "System.Management.Automation.PSArgumentException")
         }
+    }
+
+    /// .NET's argument exceptions take a parameter name, which their message ends with and
+    /// ParamName gives back: `[ArgumentNullException]::new('path')` is "Value cannot be null. (Parameter 'path')".
+    static func argumentException(_ fullName: String, _ args: [String]) -> PSException? {
+        let defaults = ["system.argumentnullexception": "Value cannot be null.",
+                        "system.argumentoutofrangeexception": "Specified argument was out of the range of valid values.",
+                        "system.argumentexception": "Value does not fall within the expected range."]
+        guard let standard = defaults[fullName.lowercased()], args.count <= 2 else { return nil }
+        // ArgumentException takes (message, paramName); the other two (paramName, message).
+        let messageFirst = fullName.lowercased() == "system.argumentexception"
+        var paramName: String?, message = standard
+        switch args.count {
+        case 1: if messageFirst { message = args[0] } else { paramName = args[0] }
+        case 2: (message, paramName) = messageFirst ? (args[0], args[1]) : (args[1], args[0])
+        default: break
+        }
+        if let paramName, !paramName.isEmpty { message += " (Parameter '\(paramName)')" }
+        let exception = PSException(message, type: fullName)
+        exception.extraProperties.append(("ParamName", paramName.map { .string($0) } ?? .null))
+        return exception
     }
 }

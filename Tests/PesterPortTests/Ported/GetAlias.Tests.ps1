@@ -1,4 +1,5 @@
-# Ported from test/powershell/Modules/Microsoft.PowerShell.Utility/Get-Alias.Tests.ps1 (aliases live in
+# Ported from test/powershell/Modules/Microsoft.PowerShell.Utility/Get-Alias.Tests.ps1, Set-Alias.Tests.ps1,
+# New-Alias.Tests.ps1 and Remove-Alias.Tests.ps1 (aliases live in
 # one session-wide table in hvsh, so the per-scope definitions of its "Scope Valid" test are left
 # out); the assertions, in hvsh's own code.
 . "$PSScriptRoot/MiniPester.ps1"
@@ -51,6 +52,55 @@ Describe 'Get-Alias DRT Unit Tests' {
         (Get-Alias ABCE).Options.ToString() | Should -BeExactly 'AllScope'
         New-Alias -Name ABCF -Value 'foo' -Option 'ReadOnly, Private'
         (Get-Alias ABCF).Options.ToString() | Should -BeExactly 'ReadOnly, Private'
+    }
+}
+
+Describe 'Set-Alias, New-Alias and Remove-Alias DRT Unit Tests' {
+    It 'refuses a bogus or negative scope' {
+        { Set-Alias -Name 'ABCD' -Value 'foo' -Scope 'bogus' } | Should -Throw -ErrorId 'Argument,Microsoft.PowerShell.Commands.SetAliasCommand'
+        { Set-Alias -Name 'ABCD' -Value 'foo' -Scope '-1' } | Should -Throw -ErrorId 'ArgumentOutOfRange,Microsoft.PowerShell.Commands.SetAliasCommand'
+    }
+    It 'makes a read-only alias writable only with -Force' {
+        Set-Alias -Name ABCH -Value 'foo' -Option ReadOnly -Force:$true
+        $result = Get-Alias -Name ABCH
+        $result.Definition | Should -BeExactly 'foo'
+        $result.Options | Should -BeExactly 'ReadOnly'
+        { Set-Alias -Name ABCH -Value 'bar' -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
+        Set-Alias -Name ABCH -Value 'foo' -Force:$true
+        $result = Get-Alias -Name ABCH
+        $result.Definition | Should -BeExactly 'foo'
+        $result.Options | Should -BeExactly 'None'
+    }
+    It 'never changes a constant alias' {
+        New-Alias -Name 'ABCI' -Value 'foo' -Option 'Constant' -Force:$true
+        $e = { New-Alias -Name 'ABCI' -Value 'foo' -Force:$true -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.NewAliasCommand' -PassThru
+        $e.CategoryInfo | Should -Match 'SessionStateUnauthorizedAccessException'
+    }
+    It 'keeps New-Alias descriptions, by name and by position' {
+        New-Alias ABCJ 'MyCommand' -Scope '0'
+        $result = Get-Alias -Name ABCJ -Scope '0'
+        $result.Definition | Should -BeExactly 'MyCommand'
+        $result.Options | Should -BeExactly 'None'
+        New-Alias -Name ABCK -Value 'MyCommand' -Description 'test description' -Scope '0'
+        (Get-Alias -Name ABCK).Description | Should -BeExactly 'test description'
+    }
+    It 'removes an alias, a read-only one only with -Force' {
+        $testAliasName = (New-Guid).Guid
+        {
+            Set-Alias -Name $testAliasName -Value 'Remove-Alias' -ErrorAction Stop
+            Remove-Alias -Name $testAliasName -ErrorAction Stop
+            Get-Alias -Name $testAliasName -ErrorAction Stop
+        } | Should -Throw -ErrorId 'ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand'
+        {
+            Set-Alias -Name $testAliasName -Value 'Remove-Alias' -Option ReadOnly -ErrorAction Stop
+            Remove-Alias -Name $testAliasName -ErrorAction Stop
+        } | Should -Throw -ErrorId 'AliasNotRemovable,Microsoft.PowerShell.Commands.RemoveAliasCommand'
+        Remove-Alias -Name $testAliasName -Force
+        { Get-Alias -Name $testAliasName -ErrorAction Stop } | Should -Throw -ErrorId 'ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand'
+    }
+    It 'refuses to change a built-in read-only alias without -Force' {
+        { Set-Alias -Name gci -Value Get-Date -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
+        (Get-Alias gci).Definition | Should -BeExactly 'Get-ChildItem'
     }
 }
 
