@@ -233,10 +233,23 @@ public struct VMWorker: Sendable, Equatable {
         while true {
             guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return true }
             let state = stat[stat.index(end, offsetBy: 2)...].first
-            if state == "Z" || state == "X" { return true }
+            if (state == "Z" || state == "X") && !hasExitingThreads(pid) { return true }
             if Clock.monotonicNanoseconds() > deadline { return false }
             Clock.sleep(milliseconds: 2)
         }
+    }
+
+    /// Whether threads of `pid`'s group other than its leader have yet to finish exiting. A killed
+    /// worker's leader turns zombie first; its files (the disks' locks among them) are closed only
+    /// when the last thread is through, so a caller that opened a disk as soon as the leader was a
+    /// zombie found it "in use by another process".
+    static func hasExitingThreads(_ pid: pid_t) -> Bool {
+        guard let status = FileSystem.readText("/proc/\(pid)/status") else { return false }
+        for line in status.split(separator: "\n") where line.hasPrefix("Threads:") {
+            let digits = line.dropFirst("Threads:".count).filter { $0 != " " && $0 != "\t" }
+            return (Int(digits) ?? 1) > 1
+        }
+        return false
     }
 
     /// Lets go of every disk file of the paused VM (flushed and closed), so the caller may change the files.
@@ -292,10 +305,19 @@ public struct VMWorker: Sendable, Equatable {
     /// Waits until no worker runs for this directory (its process has exited, not just removed its pid file).
     public func waitForExit(timeoutMilliseconds: Int) -> Bool {
         let deadline = Clock.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
-        while let pid = livePID() {
+        while let pid = livePID() ?? exitingPID() {
             if !VMWorker.waitUntilGone(pid, timeoutMilliseconds: 50) && Clock.monotonicNanoseconds() > deadline { return false }
         }
         return true
+    }
+
+    /// The worker's pid while its leader is a zombie whose other threads are still exiting.
+    private func exitingPID() -> pid_t? {
+        guard let text = FileSystem.readText(directory.pidFile),
+              let pid = pid_t(text.split(separator: "\n").first ?? ""), pid > 0,
+              let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return nil }
+        let state = stat[stat.index(end, offsetBy: 2)...].first
+        return (state == "Z" || state == "X") && VMWorker.hasExitingThreads(pid) ? pid : nil
     }
 
     /// SIGKILL to the worker (last resort; the exit record then says it died).
