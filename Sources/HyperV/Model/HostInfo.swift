@@ -18,11 +18,16 @@ public struct HostInfo: Sendable, Equatable {
         self.memoryCapacity = memoryCapacity
     }
 
-    public static func current() -> HostInfo {
+    /// This host's name (as gethostname gives it) and its first label.
+    static func hostNames() -> (full: String, short: String) {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count)
         let hostName = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let shortName = hostName.split(separator: ".").first.map(String.init) ?? hostName
+        return (hostName, hostName.split(separator: ".").first.map(String.init) ?? hostName)
+    }
+
+    public static func current() -> HostInfo {
+        let (hostName, shortName) = hostNames()
         let processors = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         return HostInfo(computerName: shortName, fullyQualifiedDomainName: hostName,
                         logicalProcessorCount: processors, memoryCapacity: readMemTotal())

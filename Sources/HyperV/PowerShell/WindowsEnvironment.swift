@@ -42,10 +42,7 @@ enum WindowsEnvironment {
 
     /// Windows' computer name: the host name's first label, upper case.
     static func computerName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        gethostname(&buffer, buffer.count)
-        let host = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let short = host.split(separator: ".").first.map(String.init) ?? host
+        let short = HostInfo.hostNames().short
         return short.isEmpty ? "LOCALHOST" : short.uppercased()
     }
 

@@ -90,15 +90,9 @@ enum NSDecimalNumberBridge {
     /// A decimal's "F2" text: rounded half away from zero to two places in decimal arithmetic,
     /// so a 29-digit value keeps every digit instead of going through Double.
     static func fixed2(_ d: Decimal) -> String {
-        var value = d
-        var rounded = Decimal()
+        var value = d, rounded = Decimal()
         NSDecimalRound(&rounded, &value, 2, .plain)
-        var text = rounded.description
-        let negative = text.hasPrefix("-")
-        if negative { text.removeFirst() }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let cents = parts.count > 1 ? String(parts[1]) : ""
-        let body = String(parts[0]) + "." + cents + String(repeating: "0", count: max(0, 2 - cents.count))
-        return (negative && rounded != 0 ? "-" : "") + body
+        // A decimal that rounds to zero loses its sign, as in .NET.
+        return DecimalScale.format(rounded.isZero ? 0 : rounded, scale: 2)
     }
 }

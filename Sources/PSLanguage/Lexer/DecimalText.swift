@@ -1,6 +1,11 @@
+import Foundation
+
 /// .NET's System.Decimal remembers its scale (how many digits follow the point: `1.50d` prints
 /// `1.50`), which Foundation's Decimal normalises away; hvsh carries the scale beside the value.
 public enum DecimalText {
+    /// The largest magnitude System.Decimal holds (2^96 - 1); Foundation's Decimal goes on to 10^165.
+    public static let maxMagnitude = Decimal(string: "79228162514264337593543950335")!
+
     /// The scale a decimal written as `text` has in .NET: digits after the point, less the
     /// exponent (`1.50` 2, `1.5e-3` 4, `15e1` 0); -1 when the text is not a plain number.
     public static func scale(of text: some StringProtocol) -> Int8 {

@@ -107,7 +107,7 @@ extension ParserEngine {
 
     /// The value when System.Decimal (96 bits) holds it; a `d` literal beyond is not a valid constant.
     private func inDecimalRange(_ d: Decimal) -> Decimal? {
-        abs(d) <= Decimal(string: "79228162514264337593543950335")! ? d : nil
+        abs(d) <= DecimalText.maxMagnitude ? d : nil
     }
 
     private func numberValue(_ ds: Int, _ de: Int, radix: Int, isReal: Bool, suffix: TypeSuffix,

@@ -7,7 +7,7 @@ import PSLanguage
 /// after the point), and a decimal prints with exactly its scale (`1.10d + 1` is 2.10).
 public enum DecimalScale {
     /// The largest magnitude a System.Decimal mantissa holds (96 bits).
-    public static let maxMantissa = Decimal(string: "79228162514264337593543950335")!
+    public static var maxMantissa: Decimal { DecimalText.maxMagnitude }
 
     /// Digits after the point the value itself needs.
     public static func minimal(_ d: Decimal) -> Int {
@@ -72,9 +72,10 @@ public enum DecimalScale {
         case .remainder:
             // Truncated division: the remainder takes the dividend's sign. Foundation's Decimal keeps
             // 38 digits, so the whole quotient of any two System.Decimal values is exact.
-            var quotient = abs(x / y), whole = Decimal()
+            let q = x / y
+            var quotient = abs(q), whole = Decimal()
             NSDecimalRound(&whole, &quotient, 0, .down)
-            (value, scale) = (x - (x / y < 0 ? -whole : whole) * y, max(xs, ys))
+            (value, scale) = (x - (q < 0 ? -whole : whole) * y, max(xs, ys))
         }
         return fitted(value, scale: scale)
     }

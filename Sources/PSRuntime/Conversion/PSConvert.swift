@@ -140,6 +140,11 @@ public enum PSConvert {
         }
     }
 
+    /// Whether System.Decimal (2^96 - 1 at most) holds a binary floating-point value.
+    private static func fitsDecimal(_ d: Double) -> Bool {
+        d.isFinite && abs(d) < 79_228_162_514_264_337_593_543_950_336.0
+    }
+
     public static func toDecimal(_ value: PSValue) throws -> Decimal {
         guard let number = toNumber(value) else { throw cannotConvert(value, to: .decimal) }
         let tooLarge = "Value was either too large or too small for a Decimal."
@@ -148,15 +153,10 @@ public enum PSConvert {
             guard abs(decimal) <= DecimalScale.maxMantissa else { throw cannotConvert(value, to: .decimal, detail: tooLarge) }
             return decimal
         case .double(let double):
-            // System.Decimal ends at 2^96 - 1; Foundation's Decimal would carry on to 10^165.
-            guard double.isFinite, abs(double) < 79_228_162_514_264_337_593_543_950_336.0 else {
-                throw cannotConvert(value, to: .decimal, detail: tooLarge)
-            }
+            guard fitsDecimal(double) else { throw cannotConvert(value, to: .decimal, detail: tooLarge) }
             return Decimal(string: NumberFormatting.format(double).replacingOccurrences(of: "E", with: "e")) ?? Decimal(double)
         case .single(let single):
-            guard single.isFinite, abs(Double(single)) < 79_228_162_514_264_337_593_543_950_336.0 else {
-                throw cannotConvert(value, to: .decimal, detail: tooLarge)
-            }
+            guard fitsDecimal(Double(single)) else { throw cannotConvert(value, to: .decimal, detail: tooLarge) }
             return Decimal(Double(single))
         case .uint64(let unsigned): return Decimal(unsigned)
         default: return Decimal(try toInt64(number))

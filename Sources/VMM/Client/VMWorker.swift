@@ -181,8 +181,7 @@ public struct VMWorker: Sendable, Equatable {
 
     /// True when process `pid` is stopped or traced (state T or t in /proc): it cannot answer anything.
     public static func isStopped(_ pid: pid_t) -> Bool {
-        guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")"),
-              let state = stat[stat.index(after: end)...].dropFirst().first else { return false }
+        guard let state = processState(pid) else { return false }
         return state == "T" || state == "t"
     }
 
@@ -231,8 +230,7 @@ public struct VMWorker: Sendable, Equatable {
     static func waitUntilGone(_ pid: pid_t, timeoutMilliseconds: Int) -> Bool {
         let deadline = Clock.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
         while true {
-            guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return true }
-            let state = stat[stat.index(end, offsetBy: 2)...].first
+            guard let state = processState(pid) else { return true }
             if (state == "Z" || state == "X") && !hasExitingThreads(pid) { return true }
             if Clock.monotonicNanoseconds() > deadline { return false }
             Clock.sleep(milliseconds: 2)
@@ -243,6 +241,13 @@ public struct VMWorker: Sendable, Equatable {
     /// worker's leader turns zombie first; its files (the disks' locks among them) are closed only
     /// when the last thread is through, so a caller that opened a disk as soon as the leader was a
     /// zombie found it "in use by another process".
+    /// The state letter of /proc/PID/stat (R, S, D, Z, X, T, ...), nil when the process is gone.
+    static func processState(_ pid: pid_t) -> Character? {
+        guard let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")"),
+              stat.distance(from: end, to: stat.endIndex) > 2 else { return nil }
+        return stat[stat.index(end, offsetBy: 2)]
+    }
+
     static func hasExitingThreads(_ pid: pid_t) -> Bool {
         guard let status = FileSystem.readText("/proc/\(pid)/status") else { return false }
         for line in status.split(separator: "\n") where line.hasPrefix("Threads:") {
@@ -294,10 +299,7 @@ public struct VMWorker: Sendable, Equatable {
               let pid = pid_t(text.split(separator: "\n").first ?? ""), pid > 0 else { return nil }
         guard Processes.exists(pid) else { return nil }
         // A zombie (dead, not yet reaped) or a recycled pid of another program is not our worker.
-        guard let stat = FileSystem.readText("/proc/\(pid)/stat"),
-              let end = stat.lastIndex(of: ")") else { return nil }
-        let state = stat[stat.index(end, offsetBy: 2)...].first
-        if state == "Z" || state == "X" { return nil }
+        guard let state = VMWorker.processState(pid), state != "Z", state != "X" else { return nil }
         guard let cmdline = FileSystem.readText("/proc/\(pid)/cmdline"), cmdline.contains(directory.path) else { return nil }
         return pid
     }
@@ -315,8 +317,7 @@ public struct VMWorker: Sendable, Equatable {
     private func exitingPID() -> pid_t? {
         guard let text = FileSystem.readText(directory.pidFile),
               let pid = pid_t(text.split(separator: "\n").first ?? ""), pid > 0,
-              let stat = FileSystem.readText("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return nil }
-        let state = stat[stat.index(end, offsetBy: 2)...].first
+              let state = VMWorker.processState(pid) else { return nil }
         return (state == "Z" || state == "X") && VMWorker.hasExitingThreads(pid) ? pid : nil
     }
 
