@@ -110,6 +110,53 @@ final class ModuleTests: HvshScriptTestCase {
             """, result.stderr)
     }
 
+    /// New-Module: the block runs in the new module's own scope, its functions become commands (the
+    /// module is listed by Get-Module only once imported), -Function chooses, -AsCustomObject makes the
+    /// functions methods, -ReturnResult hands back what the block wrote, -ArgumentList feeds its param().
+    func testNewModuleMakesAModuleInMemory() throws {
+        let result = try runScript("""
+            $m = New-Module -Name Counter -ScriptBlock {
+                $count = 0
+                function Add-Count { $script:count++; "count $script:count" }
+                function Get-Hidden { 'hidden' }
+                Export-ModuleMember -Function Add-Count
+            }
+            "$($m.Name) $($m.ModuleType) [$($m.ExportedFunctions.Keys)]"
+            Add-Count; Add-Count
+            "count outside: [$count]"
+            "hidden: $([bool](Get-Command Get-Hidden -ErrorAction SilentlyContinue))"
+            "listed before import: $([bool](Get-Module Counter))"
+            $m | Import-Module
+            "listed after import: $((Get-Module Counter).Name)"
+            Get-Module Counter | Remove-Module
+            "listed after removal: $([bool](Get-Module Counter))"
+            $o = New-Module -AsCustomObject -ScriptBlock {
+                $Greeting = 'hello'
+                function Format-Greeting { param($Who) "$Greeting, $Who" }
+                Export-ModuleMember -Function Format-Greeting -Variable Greeting
+            }
+            $o.'Format-Greeting'('lab'); $o.Greeting
+            New-Module -ScriptBlock { param($Size) "size $Size" } -ArgumentList 4 -ReturnResult
+            $two = New-Module -ScriptBlock { function Get-One { 1 }; function Get-Two { 2 } } -Function Get-Two
+            $two.ExportedFunctions.Keys
+            """)
+        XCTAssertEqual(result.stdout, """
+            Counter Script [Add-Count]
+            count 1
+            count 2
+            count outside: []
+            hidden: False
+            listed before import: False
+            listed after import: Counter
+            listed after removal: False
+            hello, lab
+            hello
+            size 4
+            Get-Two
+
+            """, result.stderr)
+    }
+
     func testVerboseImportRecords() throws {
         let result = try runScript("Import-Module ./lab/LabHelpers.psm1 -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { \"$_\" }")
         let path = home.path + "/lab/LabHelpers.psm1"

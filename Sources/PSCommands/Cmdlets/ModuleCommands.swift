@@ -5,7 +5,9 @@ import Foundation
 import PSRuntime
 
 final class ImportModuleCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipeline: true)
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipeline: true, sets: ["Name"])
+    static let moduleInfo = Parameter<[PSValue]>("ModuleInfo", type: .array(.named(ModuleInfoObjects.typeName)),
+                                                 position: 0, mandatory: true, valueFromPipeline: true, sets: ["ModuleInfo"])
     static let force = Parameter<SwitchParameter>("Force")
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let global = Parameter<SwitchParameter>("Global")
@@ -20,14 +22,21 @@ final class ImportModuleCommand: Cmdlet {
     static let requiredVersion = Parameter<String>("RequiredVersion")
     static let scope = Parameter<String>("Scope", validate: [.set(["Local", "Global"])])
     static let declaration = CmdletDeclaration("Import-Module", parameters: [
-        name, force, passThru, global, prefix, function, variable, alias, argumentList, disableNameChecking,
+        name, moduleInfo, force, passThru, global, prefix, function, variable, alias, argumentList, disableNameChecking,
         noClobber, minimumVersion, requiredVersion, scope,
-    ], synopsis: "Loads a module.",
+    ], defaultParameterSet: "Name", synopsis: "Loads a module.",
        description: "Runs a .psm1 module (or the root module of a .psd1 manifest, after its NestedModules) in a scope of its own and makes its exported functions, variables and aliases available. A name without a path is looked up in each folder of $env:PSModulePath. Built-in modules (Hyper-V, ...) are always loaded.")
 
     func process(_ context: CmdletContext) throws {
         let loader = ModuleLoader(context: context, argumentList: context[Self.argumentList] ?? [],
                                   checkNames: !context[Self.disableNameChecking])
+        for info in context[Self.moduleInfo] ?? [] {
+            let session = context.session
+            // A module already in memory (New-Module's, or one loaded before) is published as it is.
+            guard let module = ModuleInfoObjects.module(info, in: session.dynamicModules + session.scriptModules) else { continue }
+            try publish(module, loader: loader, context: context)
+            if context[Self.passThru] { try context.writeObject(ModuleInfoObjects.make(module)) }
+        }
         for name in context[Self.name] ?? [] {
             if let builtin = BuiltinModules.named(name, session: context.session) {
                 if context[Self.passThru] { try context.writeObject(builtin) }
@@ -296,8 +305,7 @@ final class RemoveModuleCommand: Cmdlet {
         }
         for v in context[Self.moduleInfo] ?? [] {
             specific = true
-            let path = PSConvert.toString(PropertyAccess.value(v, "Path") ?? .null)
-            targets += session.scriptModules.filter { $0.path == path }
+            if let m = ModuleInfoObjects.module(v, in: session.scriptModules) { targets.append(m) }
         }
         for m in targets {
             guard try context.shouldProcess(target: "\(m.name) (Path: '\(m.path)')") else { skipped += 1; continue }

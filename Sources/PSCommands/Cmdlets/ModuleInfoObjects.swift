@@ -85,6 +85,13 @@ enum ModuleInfoObjects {
         return .object(o)
     }
 
+    /// The module a module object stands for: by its Guid (a dynamic module has no file), else its path.
+    static func module(_ info: PSValue, in modules: [ScriptModule]) -> ScriptModule? {
+        if case .guid(let id)? = PropertyAccess.value(info, "Guid"), let m = modules.first(where: { $0.guid == id }) { return m }
+        let path = PSConvert.toString(PropertyAccess.value(info, "Path") ?? .null)
+        return path.isEmpty ? nil : modules.first { $0.path == path }
+    }
+
     private static func base(name: String, path: String, moduleBase: String, type: String, version: PSVersion,
                              listing: Bool) -> PSObject {
         let o = PSObject(typeNames: (listing ? [groupingTypeName] : []) + [typeName, "System.Object"])

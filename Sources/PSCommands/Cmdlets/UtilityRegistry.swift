@@ -15,7 +15,7 @@ extension CoreCommands {
          GetCommandCommand.self, GetHelpCommand.self, GetAliasCommand.self, SetAliasCommand.self, NewAliasCommand.self,
          RemoveAliasCommand.self, GetVariableCommand.self, SetVariableCommand.self, NewVariableCommand.self,
          RemoveVariableCommand.self, ClearVariableCommand.self, InvokeExpressionCommand.self, InvokeCommandCommand.self,
-         ImportModuleCommand.self, GetModuleCommand.self, RemoveModuleCommand.self, ExportModuleMemberCommand.self,
+         ImportModuleCommand.self, NewModuleCommand.self, GetModuleCommand.self, RemoveModuleCommand.self, ExportModuleMemberCommand.self,
          TestPathCommand.self, GetContentCommand.self, SetContentCommand.self, AddContentCommand.self, ClearContentCommand.self,
          NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
          GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,

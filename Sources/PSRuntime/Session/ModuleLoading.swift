@@ -21,6 +21,31 @@ extension ShellSession {
         try PipelineRunner.run([stage], session: self, output: ClosureSink(output))
     }
 
+    /// Runs a script block as the code of a dynamic module (New-Module): dot-sourced in the module's
+    /// scope, so what it defines stays there; `arguments` bind to its `param()` block.
+    public func runModuleBlock(_ block: PSScriptBlock, in module: ScriptModule, arguments: [PSValue],
+                               output: @escaping (PSValue) throws -> Void) throws {
+        guard let code = block.body else { return }
+        let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
+        let stage = ScriptStage(session: self, code: code, name: module.name, arguments: args, callerScope: module.scope,
+                                dotSource: true, isScriptFile: false, position: nil, invocationName: module.name)
+        try PipelineRunner.run([stage], session: self, output: ClosureSink(output))
+    }
+
+    /// Calls a module's function with positional arguments from Swift (the script methods of
+    /// `New-Module -AsCustomObject`), in the module's scope as any call of it runs.
+    public func callFunction(_ function: FunctionInfo, arguments: [PSValue]) throws -> [PSValue] {
+        guard let code = function.block.body else { return [] }
+        let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
+        let parent = function.module?.scope ?? currentScope
+        let stage = ScriptStage(session: self, code: code, name: function.name, arguments: args, callerScope: parent,
+                                dotSource: false, isScriptFile: false, position: nil,
+                                invoker: parent === currentScope ? nil : currentScope)
+        let collector = Collector()
+        try PipelineRunner.run([stage], session: self, output: collector)
+        return collector.items
+    }
+
     /// The functions a script file defines at its top level, without running it (what PowerShell's
     /// Get-Module -ListAvailable reports for a .psm1).
     public func functionNames(definedIn path: String) -> [String] {
@@ -43,7 +68,8 @@ extension ShellSession {
 
     /// Adds `module` to the session's list (Get-Module) and its exports to the global scope.
     public func publish(_ module: ScriptModule) {
-        scriptModules.removeAll { $0.path == module.path }
+        // Dynamic modules have no file: one replaces only itself.
+        scriptModules.removeAll { $0 === module || (!module.path.isEmpty && $0.path == module.path) }
         scriptModules.append(module)
         for f in module.exportedFunctions { globalScope.defineFunction(f) }
         for v in module.exportedVariables { globalScope.adopt(v) }
@@ -69,7 +95,7 @@ extension Scope {
     /// Makes a module's exported variable visible here: the module's own cell when the name is new, so
     /// later changes the module makes show through; else the value is copied into the existing cell
     /// (compiled code may already hold it).
-    func adopt(_ v: PSVariable) {
+    public func adopt(_ v: PSVariable) {
         let key = v.name.lowercased()
         if let existing = variables[key] {
             existing.value = v.value

@@ -66,6 +66,8 @@ public final class ShellSession {
     public var runningScriptCommand: String { runningScript?.name ?? "" }
     /// Script modules imported in this session (Get-Module), in import order.
     public internal(set) var scriptModules: [ScriptModule] = []
+    /// Modules New-Module made (in memory, not listed by Get-Module until piped to Import-Module).
+    public var dynamicModules: [ScriptModule] = []
     /// Nesting of function and script block calls (PowerShell stops at 1000).
     var callDepth = 0
     static let maxCallDepth = 1000
