@@ -150,6 +150,7 @@ extension ShellSession {
             // .NET's ScriptBlock.Create throws a ParseException (IncompleteParseException when the text
             // just stops early), and that is the error id a caller catches, not the parser's own id.
             let record = ParseErrors.record(e, source: parsed.source)
+            ParseErrors.describe(record.exception, errors: parsed.errors, source: parsed.source)
             let incomplete = e.isIncomplete
             record.fullyQualifiedErrorId = incomplete ? "IncompleteParseException" : "ParseException"
             if incomplete {
@@ -328,6 +329,15 @@ extension ShellSession {
 
 /// Parse errors as ErrorRecords (ParseException, ParserError category), positioned.
 enum ParseErrors {
+    /// What a ParseException carries beside its message: `Errors` (every ParseError) and `ErrorRecord`,
+    /// a record of the first error under its own id (`EmptyPipeElement`), which is what a caller of
+    /// `[scriptblock]::Create` or `[powershell]::Invoke` reads through `.InnerException.ErrorRecord`.
+    static func describe(_ exception: PSException, errors: [ParseError], source: SourceText) {
+        guard let first = errors.first else { return }
+        exception.extraProperties.append(("Errors", .array(PSArray(errors.map { ParserObjects.parseError($0, source: source) }))))
+        exception.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(record(first, source: source)))))
+    }
+
     static func record(_ e: ParseError, source: SourceText) -> ErrorRecord {
         let r = ErrorRecord(message: e.message, errorId: e.id, category: .parserError,
                             exceptionType: "System.Management.Automation.ParseException")

@@ -35,7 +35,12 @@ extension StaticTypes {
             StaticType.method("GetHostName", "static string GetHostName()") { _ in .string(ProcessInfo.processInfo.hostName) },
         ]),
         StaticType(keys: ["management.automation.scriptblock", "scriptblock"], methods: [
-            StaticType.method("Create", "static scriptblock Create(string script)") { .scriptBlock(try $0.session.makeScriptBlock($0.string(0))) },
+            StaticType.method("Create", "static scriptblock Create(string script)") { call in
+                // A .NET method: its ParseException reaches the script inside a MethodInvocationException.
+                do { return .scriptBlock(try call.session.makeScriptBlock(call.string(0))) } catch let e as PSRuntimeError {
+                    throw DotNetErrors.methodInvocation("Create", argumentCount: call.args.count, e)
+                }
+            },
         ]),
         StaticType(keys: ["enum"], methods: enumClassMethods),
         StaticType(keys: ["object"], methods: [
