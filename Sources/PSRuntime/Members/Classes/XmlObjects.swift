@@ -577,3 +577,33 @@ enum XmlObjects {
         }
     }
 }
+
+/// What cmdlets outside the runtime (Select-Xml) need of `[xml]`: parsing text to a document, XPath
+/// over a node, and a node's text as SelectXmlInfo shows it.
+public enum XmlAccess {
+    public struct ParseFailure: Error { public let message: String }
+
+    /// A document from text; the XmlException's message on failure.
+    public static func parse(_ text: String) throws -> PSValue {
+        do { return XmlObjects.wrap(try XmlParser.parse(text)) } catch let e as XmlParseError { throw ParseFailure(message: e.message) }
+    }
+
+    /// Whether the value is an XmlNode (an `[xml]` document or one of its nodes).
+    public static func isNode(_ value: PSValue) -> Bool { XmlObjects.xmlNode(value) != nil }
+
+    /// The nodes `xpath` selects from `value`, each wrapped; XPath's message on failure.
+    public static func select(_ xpath: String, from value: PSValue, namespaces: [String: String]) throws -> [PSValue] {
+        guard let node = XmlObjects.xmlNode(value) else { return [] }
+        do { return try XmlPath.select(xpath, from: node, namespaces: namespaces).map(XmlObjects.wrap) }
+        catch let f as XmlPath.Failure { throw ParseFailure(message: f.message) }
+    }
+
+    /// The node's Value, or else its InnerXml, trimmed (SelectXmlInfo.ToString).
+    public static func displayText(_ value: PSValue) -> String {
+        guard let node = XmlObjects.xmlNode(value) else { return "" }
+        switch node.kind {
+        case .element, .document: return XmlWriter.inner(node).trimmingCharacters(in: .whitespacesAndNewlines)
+        default: return node.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+}
