@@ -53,9 +53,10 @@ enum PipelineRunner {
             try runBlocks(stages, session: session, connect: connect)
         } catch {
             // A failed pipeline still cleans up every command that ran, first to last.
-            for s in stages { try? s.cleanUp() }
+            for s in stages { try? s.cleanUp(); s.removePipelineVariable() }
             throw error
         }
+        defer { for s in stages { s.removePipelineVariable() } }
         for s in stages { try s.cleanUp() }
         session.lastSuccess = !stages.contains { $0.failed }
     }
