@@ -68,7 +68,9 @@ Describe 'ScriptBlock.Create on text that does not parse' {
     It 'text that stops early throws an IncompleteParseException' {
         { [scriptblock]::Create('"abc') } | Should -Throw -ErrorId 'IncompleteParseException'
         { [scriptblock]::Create('(1') } | Should -Throw -ErrorId 'IncompleteParseException'
-        { [scriptblock]::Create('{') } | Should -Throw -ExceptionType ([System.Management.Automation.ParseException])
+        # A .NET method's ParseException reaches the script inside a MethodInvocationException (UsingAssembly.Tests
+        # reads the parse error's id through .Exception.InnerException.ErrorRecord).
+        { [scriptblock]::Create('{') } | Should -Throw -ExceptionType ([System.Management.Automation.MethodInvocationException])
     }
     It 'other syntax errors throw a ParseException' {
         { [scriptblock]::Create('| Get-Date') } | Should -Throw -ErrorId 'ParseException'
