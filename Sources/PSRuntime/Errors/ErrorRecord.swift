@@ -196,6 +196,9 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// Raised by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'` on a non-terminating error: an
     /// ActionPreferenceStopException carrying `record` (a `catch` for either type takes it).
     public var stoppedByPreference = false
+    /// Raised by a `throw` statement: unlike other script-terminating errors it gives way to an
+    /// `$ErrorActionPreference` of SilentlyContinue or Ignore where no try or trap encloses it.
+    public var fromThrowStatement = false
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript

@@ -161,7 +161,12 @@ final class Compiler {
 
     /// What happens when a statement ends with a terminating error that nobody handles here.
     static func statementFailed(_ e: PSRuntimeError, session: ShellSession, frame: Frame, out: OutputSink) throws {
-        if e.terminatesScript || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1) { throw e }
+        // A `throw` outside any try or trap is silenced like a statement's error where the preference is
+        // SilentlyContinue or Ignore (an advanced function called with -ErrorAction SilentlyContinue goes
+        // on after it); the other script-terminating errors (-ErrorAction Stop, ThrowTerminatingError) are not.
+        let silencedThrow = e.fromThrowStatement && session.tryDepth == 0
+            && [.silentlyContinue, .ignore].contains(session.preference("ErrorActionPreference", default: .continue))
+        if !silencedThrow && (e.terminatesScript || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1)) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }
@@ -441,7 +446,9 @@ final class Compiler {
                 record.categoryReason = "RuntimeException"
             }
             if record.position == nil { record.position = source.extent(range) }
-            throw PSRuntimeError(record, terminatesScript: true)
+            var error = PSRuntimeError(record, terminatesScript: true)
+            error.fromThrowStatement = true
+            throw error
         }
     }
 

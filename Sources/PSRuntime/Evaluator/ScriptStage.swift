@@ -294,12 +294,21 @@ final class ScriptStage: Stage {
         o.addVoidMethod("WriteVerbose") { [weak self] _, args in try self?.streams.writeVerbose(PSConvert.toString(args.first ?? .null)) }
         o.addVoidMethod("WriteWarning") { [weak self] _, args in try self?.streams.writeWarning(PSConvert.toString(args.first ?? .null)) }
         o.addVoidMethod("WriteDebug") { [weak self] _, args in try self?.streams.writeDebug(PSConvert.toString(args.first ?? .null)) }
+        // A record the command makes gets the command's name on its id, as a compiled cmdlet's gets its
+        // type's (`WriteErrorAPI:error,WriteErrorAPI`); one that has been reported before keeps its id.
+        let commandName = self.commandName
+        func attributed(_ r: ErrorRecord) -> ErrorRecord {
+            if r.position == nil, !commandName.isEmpty, !r.fullyQualifiedErrorId.hasSuffix("," + commandName) {
+                r.fullyQualifiedErrorId += "," + commandName
+            }
+            return r
+        }
         o.addVoidMethod("WriteError") { [weak self] _, args in
-            if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(r) }
+            if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(attributed(r)) }
         }
         o.addVoidMethod("ThrowTerminatingError") { _, args in
             guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return }
-            throw PSRuntimeError(r, terminatesScript: false)
+            throw PSRuntimeError(attributed(r), terminatesScript: false)
         }
         return o
     }
