@@ -21,7 +21,7 @@ final class PesterPortTests: XCTestCase {
             "Get-Item of a provider drive's root (Env:) writes nothing; PowerShell writes the drive's collection of items",
         "Export-Csv / writes a bare #TYPE for an object without type names":
             "pstypenames is a copy (a fixed-size array), so Remove cannot change the object's type names",
-        "Export-Csv / takes CSV: off the type name":
+        "Export-Csv / takes the CSV prefix off the type name":
             "pstypenames is a copy (a fixed-size array), so Insert cannot change the object's type names",
         "ForEach-Object / runs the block in a module's scope through & $module":
             "`& $module command` (invoking in a module's session state) is not supported",

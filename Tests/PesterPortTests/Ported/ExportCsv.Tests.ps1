@@ -161,7 +161,7 @@ Describe 'Export-Csv' {
         $content = Get-Content -Path $testCsv
         $content[0] | Should -BeExactly '#TYPE'
     }
-    It 'takes CSV: off the type name' {
+    It 'takes the CSV prefix off the type name' {
         Reset-Csv
         $object = [PSCustomObject]@{first = 1}
         $object.pstypenames.Insert(0, "CSV:TheType")
