@@ -14,6 +14,7 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
+        names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName))]
         return names + XmlObjects.typeNames
     }()
 
@@ -36,6 +37,7 @@ enum DotNetClasses {
         switch lower {
         case Uris.typeName.lowercased(): return try Uris.cast(value)
         case XmlObjects.documentType.lowercased(): return try XmlObjects.cast(value)
+        case BigIntegers.typeName.lowercased(): return try BigIntegers.cast(value)
         case StringBuilders.typeName.lowercased():
             guard case .string = value.unwrapped else { return nil }
             return try StringBuilders.construct([value])
