@@ -119,6 +119,7 @@ public enum TypeOperations {
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
             if let made = try DotNetClasses.construct(lower, args, session: session) { return made }
+            if let made = try QueueStacks.construct(name, args, types: session.types) { return made }
             // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
             if lower == "system.text.utf8encoding" {
                 guard args.count <= 2 else { throw Members.argCount("new", args.count) }

@@ -14,7 +14,8 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
-        names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName))]
+        names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
+                  (QueueStacks.queueName, .named(QueueStacks.queueName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
         return names + XmlObjects.typeNames
     }()
 
