@@ -123,7 +123,8 @@ public enum TypeOperations {
             // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
             if lower == "system.text.utf8encoding" {
                 guard args.count <= 2 else { throw Members.argCount("new", args.count) }
-                return .object(StaticTypes.encodingObject("utf8"))
+                let bom = args.first.map(PSConvert.toBool) ?? false
+                return .object(TextEncodings.object(bom ? TextEncodings.utf8 : TextEncodings.utf8NoBOM))
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }
