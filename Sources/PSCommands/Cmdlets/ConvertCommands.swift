@@ -39,6 +39,8 @@ enum JSONConversion {
         case .hashtable(let h):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
+        case .object(let o) where o.typeNames.first == "System.Numerics.BigInteger":
+            return .number(PSConvert.toString(v))
         case .object(let o):
             // DBNull and NullString are null; with notes added they are {"value": null, ...} like
             // any scalar that carries notes, except strings and dates, which drop them.
@@ -107,7 +109,8 @@ enum JSONConversion {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
-        case .number(let s): return Double(s).map { .double($0) } ?? .string(s)
+        // An integer beyond Int64 is a BigInteger, as Json.NET reads it.
+        case .number(let s): return BigIntegerValues.parse(s) ?? Double(s).map { .double($0) } ?? .string(s)
         case .string(let s): return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
         case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
         case .object(let members):

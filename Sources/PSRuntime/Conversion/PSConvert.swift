@@ -117,7 +117,9 @@ public enum PSConvert {
         case .string(let text):
             if text.trimmingCharacters(in: .whitespaces).isEmpty { return .int(0) }
             return NumberFormatting.parse(text)
-        case .object(let object): return object.baseValue.flatMap(toNumber)
+        case .object(let object):
+            if let big = object.baseObject as? BigIntegers.Box { return BigIntegers.number(big.value) }
+            return object.baseValue.flatMap(toNumber)
         default: return nil
         }
     }
@@ -412,6 +414,8 @@ public enum PSConvert {
                 throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
                                              category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
             }
+            // BigInteger is a value type: $null is 0n.
+            if lower == BigIntegers.typeName.lowercased() { return try BigIntegers.cast(value) }
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
