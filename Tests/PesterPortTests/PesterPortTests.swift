@@ -25,8 +25,6 @@ final class PesterPortTests: XCTestCase {
             "a function a manifest's RootModule defines is not exported through -FunctionsToExport when imported by the .psd1",
         "ForEach-Object / gives the block the script's $MyInvocation":
             "ForEach-Object's script block does not see the calling script's $MyInvocation",
-        "Start-Sleep DRT / takes a TimeSpan by position":
-            "the binder's positional pass coerces the TimeSpan to -Seconds (the default set) instead of choosing -Duration's set by the argument's type",
     ]
 
     static var portedDirectory: URL {
