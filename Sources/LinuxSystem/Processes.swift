@@ -1,3 +1,4 @@
+import CLinuxSystem
 import Glibc
 
 /// Other processes, by pid.
@@ -39,6 +40,9 @@ public enum Processes {
 
     /// sysconf(_SC_PAGESIZE).
     public static var pageSize: Int { sysconf(CInt(_SC_PAGESIZE)) }
+
+    /// gettid(2): the calling thread's kernel id (.NET's NativeThreadId).
+    public static func currentThreadID() -> Int64 { Int64(cls_gettid()) }
 
     /// The running executable's path (readlink of /proc/self/exe), or nil without /proc.
     public static func executablePath() -> String? { try? FileSystem.readLink("/proc/self/exe") }

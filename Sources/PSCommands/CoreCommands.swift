@@ -131,6 +131,14 @@ enum BuiltinViews {
                 TableColumn("Build", width: 6, alignment: .left),
                 TableColumn("Revision", width: 8, alignment: .left),
             ]),
+            // PowerShell's SemanticVersion view: the three numbers and the two labels, left-aligned.
+            FormatView(name: "System.Management.Automation.SemanticVersion", typeNames: ["System.Management.Automation.SemanticVersion"], table: [
+                TableColumn("Major", width: 6, alignment: .left),
+                TableColumn("Minor", width: 6, alignment: .left),
+                TableColumn("Patch", width: 6, alignment: .left),
+                TableColumn("PreReleaseLabel", width: 15, alignment: .left),
+                TableColumn("BuildLabel", width: 11, alignment: .left),
+            ]),
             FormatView(name: "GroupInfo", typeNames: [GroupObjectCommand.groupInfoType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name", width: 25),

@@ -30,9 +30,14 @@ final class StaticMemberListingTests: HvshScriptTestCase {
             42
             BufferWidth
             WindowWidth
+            Convert
+            GetEncoding
             ASCII
+            BigEndianUnicode
             Default
+            Latin1
             Unicode
+            UTF32
             UTF8
             US-ASCII
             Equals

@@ -14,6 +14,13 @@
 #include <sys/mman.h>
 #include <linux/netlink.h>
 #include <linux/if_packet.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/// gettid(2): the calling thread's kernel id (through syscall(2), which is variadic).
+static inline long cls_gettid(void) {
+    return syscall(SYS_gettid);
+}
 
 /// ioctl(2) with a pointer argument.
 static inline int cls_ioctl_pointer(int fd, unsigned long request, void *argument) {

@@ -39,6 +39,8 @@ enum JSONConversion {
         case .hashtable(let h):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
+        case .object(let o) where o.typeNames.first == "System.Numerics.BigInteger":
+            return .number(PSConvert.toString(v))
         case .object(let o):
             // DBNull and NullString are null; with notes added they are {"value": null, ...} like
             // any scalar that carries notes, except strings and dates, which drop them.
@@ -107,7 +109,8 @@ enum JSONConversion {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
-        case .number(let s): return Double(s).map { .double($0) } ?? .string(s)
+        // An integer beyond Int64 is a BigInteger, as Json.NET reads it.
+        case .number(let s): return BigIntegerValues.parse(s) ?? Double(s).map { .double($0) } ?? .string(s)
         case .string(let s): return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
         case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
         case .object(let members):
@@ -409,6 +412,8 @@ final class ExportCsvCommand: Cmdlet {
     private var text = ""
     private var path = ""
     private var wroteHeader = false
+    /// The header of the file -Append adds to, until the first object is checked against it.
+    private var appendedColumns: [String]?
 
     func begin(_ context: CmdletContext) throws {
         guard let p = context[Self.literalPath] ?? context[Self.path] else {
@@ -417,18 +422,34 @@ final class ExportCsvCommand: Cmdlet {
         }
         path = FileSystemPaths.resolve(p, session: context.session)
         try CSVLineWriter.checkQuoting(context)
+        if context[Self.append] && context[CSVWriteParameters.noHeader] {
+            throw context.terminatingError("You must specify either the -Append or -NoHeader parameters, but not both.",
+                                           errorId: "CannotSpecifyBothAppendAndNoHeader", category: .invalidData,
+                                           exceptionType: "System.InvalidOperationException")
+        }
         writer = CSVLineWriter(context: context)
         if context[Self.noClobber], !context[Self.append], FileManager.default.fileExists(atPath: path) {
             throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))
         }
         if context[Self.append], let existing = FileText.read(path), let header = CSVText.records(existing).first(where: { !($0.first ?? "").hasPrefix("#TYPE") }) {
             writer?.names = header
+            appendedColumns = header
             wroteHeader = true
         }
     }
 
     func process(_ context: CmdletContext) throws {
         guard let v = context[CSVWriteParameters.inputObject], let w = writer else { return }
+        if let existing = appendedColumns {
+            // The file's columns decide; each must be a property of the first appended object (unless -Force).
+            appendedColumns = nil
+            let own = Set(CSVConversion.propertyNames(v).map { $0.lowercased() })
+            if !context[Self.force], let missing = existing.first(where: { !own.contains($0.lowercased()) }) {
+                throw context.terminatingError("Cannot append CSV content to the following file: \(context[Self.literalPath] ?? context[Self.path] ?? path). The appended object does not have a property that corresponds to the following column: \(missing). To continue with mismatched properties, add the -Force parameter, and then retry the command.",
+                                               errorId: "CannotAppendCsvWithMismatchedPropertyNames", category: .invalidData,
+                                               target: .string(missing), exceptionType: "System.InvalidOperationException")
+            }
+        }
         var lines = w.lines(for: v)
         if context[CSVWriteParameters.noHeader] && !wroteHeader { lines = Array(lines.suffix(1)); wroteHeader = true }
         for l in lines { text += l + "\n" }
@@ -442,15 +463,16 @@ final class ExportCsvCommand: Cmdlet {
 
 /// The parameters ConvertFrom-Csv and Import-Csv share.
 enum CSVReadParameters {
-    static let delimiter = Parameter<String>("Delimiter", position: 1)
-    static let useCulture = Parameter<SwitchParameter>("UseCulture")
+    // Two sets, as in PowerShell: -UseCulture leaves no position 1, so `-UseCulture ','` is refused.
+    static let delimiter = Parameter<String>("Delimiter", position: 1, sets: ["Delimiter"])
+    static let useCulture = Parameter<SwitchParameter>("UseCulture", mandatory: true, sets: ["UseCulture"])
     static let header = Parameter<[String]>("Header")
     static let all: [any ParameterKey] = [delimiter, useCulture, header]
 }
 
 final class ConvertFromCsvCommand: Cmdlet {
     static let inputObject = Parameter<[String]>("InputObject", position: 0, mandatory: true, valueFromPipeline: true)
-    static let declaration = CmdletDeclaration("ConvertFrom-Csv", parameters: [inputObject] + CSVReadParameters.all, synopsis: "Converts CSV lines to objects.",
+    static let declaration = CmdletDeclaration("ConvertFrom-Csv", parameters: [inputObject] + CSVReadParameters.all, defaultParameterSet: "Delimiter", synopsis: "Converts CSV lines to objects.",
        description: "Reads the first line as the header (unless -Header gives the names) and writes one object per following line, with string property values.")
     private var lines: [String] = []
     func process(_ context: CmdletContext) throws { lines += context[Self.inputObject] ?? [] }
@@ -469,7 +491,7 @@ final class ImportCsvCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true)
     static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
     static let encoding = Parameter<String>("Encoding")
-    static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, synopsis: "Reads objects from a CSV file.",
+    static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, defaultParameterSet: "Delimiter", synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")
     func process(_ context: CmdletContext) throws {
         let delim = context[CSVReadParameters.delimiter]?.first ?? ","

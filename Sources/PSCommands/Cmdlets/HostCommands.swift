@@ -22,6 +22,8 @@ enum ConsoleColors {
     static let names = ["Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
                         "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"]
     static let ansi = [30, 34, 32, 36, 31, 35, 33, 37, 90, 94, 92, 96, 91, 95, 93, 97]
+    /// System.ConsoleColor: a colour outside it fails the binder's conversion, as in PowerShell.
+    static let enumType = PSEnumType(fullName: "System.ConsoleColor", names: names)
 
     static func code(_ name: String, background: Bool) -> Int? {
         guard let i = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) else { return nil }
@@ -39,8 +41,8 @@ final class WriteHostCommand: Cmdlet {
                                            valueFromRemainingArguments: true)
     static let noNewline = Parameter<SwitchParameter>("NoNewline")
     static let separator = Parameter<PSValue>("Separator")
-    static let foregroundColor = Parameter<String>("ForegroundColor", validate: [.set(ConsoleColors.names)])
-    static let backgroundColor = Parameter<String>("BackgroundColor", validate: [.set(ConsoleColors.names)])
+    static let foregroundColor = Parameter<String>("ForegroundColor", type: .enumType(ConsoleColors.enumType))
+    static let backgroundColor = Parameter<String>("BackgroundColor", type: .enumType(ConsoleColors.enumType))
     static let declaration = CmdletDeclaration("Write-Host", parameters: [object, noNewline, separator, foregroundColor, backgroundColor], synopsis: "Writes text to the console.",
        description: "Writes its arguments to the host, separated by spaces (or -Separator), in color when the output is a terminal. Nothing goes down the pipeline.")
 
@@ -153,7 +155,7 @@ final class WriteDebugCommand: Cmdlet {
 }
 
 final class WriteInformationCommand: Cmdlet {
-    static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true, allow: .null)
+    static let messageData = Parameter<PSValue>("MessageData", aliases: ["Msg", "Message"], position: 0, mandatory: true, valueFromPipeline: true, allow: .null)
     static let tags = Parameter<[String]>("Tags", position: 1)
     static let declaration = CmdletDeclaration("Write-Information", parameters: [messageData, tags], synopsis: "Writes to the information stream.", description: "Shown only with -InformationAction Continue or $InformationPreference = 'Continue'.")
     func process(_ context: CmdletContext) throws {

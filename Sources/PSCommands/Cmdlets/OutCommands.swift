@@ -118,7 +118,8 @@ final class OutNullCommand: Cmdlet {
 
 /// Out-File: the formatted text written to a file (UTF-8 without BOM, as PowerShell 7).
 final class OutFileCommand: Cmdlet {
-    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, mandatory: true)
+    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, mandatory: true, sets: ["ByPath"])
+    static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true, sets: ["ByLiteralPath"])
     static let encoding = Parameter<String>("Encoding", position: 1)
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
     static let append = Parameter<SwitchParameter>("Append")
@@ -127,8 +128,8 @@ final class OutFileCommand: Cmdlet {
     static let width = Parameter<Int>("Width")
     static let noNewline = Parameter<SwitchParameter>("NoNewline")
     static let declaration = CmdletDeclaration("Out-File", parameters: [
-        filePath, encoding, inputObject, append, force, noClobber, width, noNewline,
-    ], supportsShouldProcess: true, synopsis: "Writes formatted output to a file.",
+        filePath, literalPath, encoding, inputObject, append, force, noClobber, width, noNewline,
+    ], defaultParameterSet: "ByPath", supportsShouldProcess: true, synopsis: "Writes formatted output to a file.",
        description: "Formats the input like the console and writes the text to a file, replacing it unless -Append is given.")
 
     private var formatter: LineFormatter?
@@ -136,7 +137,7 @@ final class OutFileCommand: Cmdlet {
     private var path = ""
 
     func begin(_ context: CmdletContext) throws {
-        path = FileSystemPaths.resolve(context[Self.filePath] ?? "", session: context.session)
+        path = FileSystemPaths.resolve(context[Self.filePath] ?? context[Self.literalPath] ?? "", session: context.session)
         if context[Self.noClobber], FileManager.default.fileExists(atPath: path) {
             throw context.terminatingError("The file '\(path)' already exists.", errorId: "NoClobber", category: .resourceExists, target: .string(path))
         }

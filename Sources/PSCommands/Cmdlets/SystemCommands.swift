@@ -117,12 +117,28 @@ final class StartSleepCommand: Cmdlet {
                                            validate: [.range(min: 0, max: 2_147_483)])
     static let milliseconds = Parameter<Int32>("Milliseconds", aliases: ["ms"], sets: ["Milliseconds"],
                                                validate: [.range(min: 0, max: nil)])
-    static let duration = Parameter<PSValue>("Duration", type: .timeSpan, sets: ["FromTimeSpan"])
+    // Position 0 too, as in PowerShell: a TimeSpan given by position binds here, not to -Seconds.
+    static let duration = Parameter<PSValue>("Duration", type: .timeSpan, aliases: ["ts"], position: 0, valueFromPipeline: true,
+                                             sets: ["FromTimeSpan"], validate: [.custom(nonNegativeSpan)])
+    /// `[ValidateRange(ValidateRangeKind.NonNegative)]` on a TimeSpan.
+    @Sendable static func nonNegativeSpan(_ value: PSValue) -> String? {
+        guard case .timeSpan(let span) = value.unwrapped, span.ticks < 0 else { return nil }
+        return "The argument \"\(span)\" cannot be validated because its value is not greater than or equal to zero."
+    }
+    /// PowerShell sleeps at most int.MaxValue milliseconds.
+    static let maximumSleep = PSTimeSpan(ticks: Int64(Int32.max) * 10_000)
     static let declaration = CmdletDeclaration("Start-Sleep", parameters: [seconds, milliseconds, duration], defaultParameterSet: "Seconds", synopsis: "Waits for a while.", description: "Pauses the script for the given number of seconds or milliseconds.")
     func process(_ context: CmdletContext) throws {
         var seconds = context[Self.seconds] ?? 0
         if let ms = context[Self.milliseconds] { seconds = Double(ms) / 1000 }
-        if case .timeSpan(let t)? = context[Self.duration]?.unwrapped { seconds = t.totalSeconds }
+        if case .timeSpan(let t)? = context[Self.duration]?.unwrapped {
+            if t.ticks > Self.maximumSleep.ticks {
+                throw context.terminatingError("The '-Duration' parameter value must not exceed '\(Self.maximumSleep)', provided value was '\(t)'.",
+                                               errorId: "MaximumDurationExceeded", category: .invalidArgument,
+                                               exceptionType: "System.Management.Automation.PSArgumentException")
+            }
+            seconds = t.totalSeconds
+        }
         if seconds < 0 {
             throw context.terminatingError("Cannot validate argument on parameter 'Seconds'. The \(seconds) argument is less than the minimum allowed range of 0.",
                                            errorId: "ParameterArgumentValidationError", category: .invalidData)

@@ -72,6 +72,10 @@ enum VariableObjects {
             s = cur.parent
             first = false
         }
+        // $PWD is read from the current location, not stored; PowerShell lists it with the others.
+        if !seen.contains("pwd") {
+            out.append(PSVariable(name: "PWD", value: .object(PathInfo.make(session.currentLocation))))
+        }
         return out.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 

@@ -101,7 +101,8 @@ enum PropertyAccess {
         switch v {
         case .object(let o):
             if let base = o.baseValue { return isScalar(base) }
-            return false
+            // BigInteger prints as its digits, as the primitive numbers do.
+            return o.typeNames.first == "System.Numerics.BigInteger"
         case .hashtable, .array, .dateTime, .timeSpan, .version, .guid, .ipAddress: return false
         default: return true
         }

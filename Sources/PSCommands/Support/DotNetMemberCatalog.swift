@@ -37,6 +37,7 @@ enum DotNetMemberCatalog {
             case .arrayList: return list(element: "System.Object", generic: false)
             case .genericList, .collection, .hashSet: return list(element: elementName(a), generic: true)
             case .enumerator: return list(element: "System.Object", generic: false)
+            case .queue, .stack: return nil
             }
         case .hashtable(let h): return h.isOrdered ? orderedDictionary : hashtable
         case .dateTime: return dateTime

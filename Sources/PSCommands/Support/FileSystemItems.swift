@@ -64,6 +64,14 @@ enum FileItems {
         if isDir {
             computed("Parent", "Property") { _ in parent.isEmpty ? .null : (item(parent) ?? .null) }
             note("Root", "Property", .string("/"))
+            // DirectoryInfo's listings: FileInfo/DirectoryInfo objects, by .NET's search pattern and option.
+            for method in ["GetFiles", "EnumerateFiles", "GetDirectories", "EnumerateDirectories",
+                           "GetFileSystemInfos", "EnumerateFileSystemInfos"] {
+                o.addMethod(method) { _, args in
+                    let paths = try DirectoryEntries.list(method.lowercased(), [.string(path)] + args, path)
+                    return .array(PSArray(paths.compactMap { item($0) }))
+                }
+            }
         } else {
             note("Length", "Property", .long((target ?? own).size))
             note("DirectoryName", "Property", .string(parent))

@@ -36,6 +36,8 @@ enum ValueComparer {
         case (.timeSpan(let p), .timeSpan(let q)): return p.ticks < q.ticks ? -1 : (p.ticks > q.ticks ? 1 : 0)
         case (.bool(let p), .bool(let q)): return p == q ? 0 : (p ? 1 : -1)
         case (.version(let p), .version(let q)): return p < q ? -1 : (q < p ? 1 : 0)
+        // [bigint] and [semver] order by their own CompareTo.
+        case (.object, _), (_, .object): if let c = ComparableObjects.compare(x, y) { return c }
         // A string beside a date, time span or version is converted to the left side's type first, as
         // LanguagePrimitives.Compare does ("0:0:1" equals [timespan]"0:0:1", the other way round not).
         case (.dateTime, .string), (.timeSpan, .string), (.version, .string):

@@ -177,7 +177,6 @@ extension ParserEngine {
             }
         }
         if suffix == .decimal { return .decimal(Decimal(mv)) }
-        if suffix == .bigInteger { return .bigInteger(String(mv)) }
         return integer(fromUnsigned: mv, suffix: suffix, radix: radix, digits: de - ds,
                        multiplied: multiplier != 1)
     }
@@ -226,6 +225,13 @@ extension ParserEngine {
         case .decimal:
             return .decimal(Decimal(v))
         case .bigInteger:
+            // A sign bit, as PowerShell reads one: binary literals of 8, 16, 32 or 64 digits starting
+            // with 1 (0b11111111n is -1), hex literals of 8 or 16 digits (0xFFFFFFFFn is -1).
+            let signBits = radix == 2 && [8, 16, 32, 64].contains(digits) ? digits
+                : radix == 16 && (digits == 8 || digits == 16) ? digits * 4 : 0
+            if !multiplied, signBits > 0, (v >> UInt64(signBits - 1)) & 1 == 1 {
+                return .bigInteger(String(signBits == 64 ? Int64(bitPattern: v) : Int64(v) - (Int64(1) << Int64(signBits))))
+            }
             return .bigInteger(String(v))
         }
     }

@@ -117,8 +117,10 @@ final class CommandStreams {
     }
 
     func writeInformation(_ value: PSValue, tags: [String]) throws {
-        informationVariable?.elements.append(value)
-        for list in session.enclosingInformationVariables where list !== informationVariable { list.elements.append(value) }
+        // -InformationVariable collects InformationRecords (MessageData, Tags, Source), as PowerShell's does.
+        let record = StreamRecords.information(value, tags: tags, source: commandName ?? "")
+        informationVariable?.elements.append(record)
+        for list in session.enclosingInformationVariables where list !== informationVariable { list.elements.append(record) }
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 
 /// The objects a warning, verbose, debug or information message becomes when it is merged into the
 /// output stream (`3>&1`, `*>&1`): PowerShell's WarningRecord, VerboseRecord, DebugRecord and
@@ -23,10 +24,10 @@ public enum StreamRecords {
         o.addNote("Source", .string(source))
         o.addNote("TimeGenerated", .dateTime(PSDateTime.now()))
         o.addNote("Tags", .array(PSArray(tags.map { .string($0) })))
-        o.addNote("User", .string(ProcessInfo.processInfo.environment["USER"] ?? ""))
+        o.addNote("User", .string(NSUserName()))
         o.addNote("Computer", .string(ProcessInfo.processInfo.hostName))
         o.addNote("ProcessId", .long(Int64(ProcessInfo.processInfo.processIdentifier)))
-        o.addNote("NativeThreadId", .long(0))
+        o.addNote("NativeThreadId", .long(Processes.currentThreadID()))
         o.addNote("ManagedThreadId", .int(1))
         o.toStringHandler = { _ in PSConvert.toString(data) }
         return .object(o)

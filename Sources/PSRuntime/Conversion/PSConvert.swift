@@ -117,7 +117,9 @@ public enum PSConvert {
         case .string(let text):
             if text.trimmingCharacters(in: .whitespaces).isEmpty { return .int(0) }
             return NumberFormatting.parse(text)
-        case .object(let object): return object.baseValue.flatMap(toNumber)
+        case .object(let object):
+            if let big = object.baseObject as? BigIntegers.Box { return BigIntegers.number(big.value) }
+            return object.baseValue.flatMap(toNumber)
         default: return nil
         }
     }
@@ -412,6 +414,8 @@ public enum PSConvert {
                 throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
                                              category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
             }
+            // BigInteger is a value type: $null is 0n.
+            if lower == BigIntegers.typeName.lowercased() { return try BigIntegers.cast(value) }
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
@@ -448,9 +452,33 @@ public enum PSConvert {
         case .null:
             throw cannotConvert(value, to: .enumType(enumType))
         default:
-            if let number = toNumber(value) { return PSEnumValue(type: enumType, rawValue: try toInt64(number)) }
+            if let number = toNumber(value) {
+                let raw = try toInt64(number)
+                try checkDefined(raw, value, enumType)
+                return PSEnumValue(type: enumType, rawValue: raw)
+            }
             throw cannotConvert(value, to: .enumType(enumType))
         }
+    }
+
+    /// LanguagePrimitives' rule for a number made an enum: a value the enum does not define (for flags,
+    /// a bit no member has; any negative value) is refused, unless the enum has negative members.
+    static func checkDefined(_ raw: Int64, _ value: PSValue, _ enumType: PSEnumType) throws {
+        let members = enumType.members
+        if members.contains(where: { $0.value < 0 }) { return }
+        let defined: Bool
+        if raw < 0 {
+            defined = false
+        } else if enumType.isFlags {
+            let all = members.reduce(Int64(0)) { $0 | $1.value }
+            defined = (raw | all) ^ all == 0
+        } else {
+            defined = members.contains { $0.value == raw }
+        }
+        guard !defined else { return }
+        let text = "Cannot convert value \"\(toString(value))\" to type \"\(enumType.fullName)\" due to enumeration values that are not valid. Specify one of the following enumeration values and try again. The possible enumeration values are \"\(enumType.memberNames.joined(separator: ","))\"."
+        throw PSRuntimeError.message(text, errorId: "RuntimeException", category: .invalidArgument,
+                                     exceptionType: "System.Management.Automation.PSInvalidCastException")
     }
 
     /// Whether a value already is of the type (binding's "exact match" pass).

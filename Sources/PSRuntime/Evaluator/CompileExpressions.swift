@@ -14,7 +14,7 @@ extension Compiler {
         case .uint64(let value): return .uint64(value)
         case .decimal(let value, let scale): return .decimal(value, scale: scale)
         case .double(let value): return .double(value)
-        case .bigInteger(let digits): return Decimal(string: digits).map { .decimal($0) } ?? .double(Double(digits) ?? 0)
+        case .bigInteger(let digits): return BigInt(parsing: digits).map(BigIntegers.object) ?? .double(Double(digits) ?? 0)
         }
     }
 
@@ -556,7 +556,7 @@ extension Compiler {
             let operand = compileExpression(expression.operand)
             return { frame in
                 let value = try operand(frame)
-                if value.isNumeric { return value }
+                if value.isNumeric || BigIntegers.isBigInt(value) { return value }
                 if case .array = value { return value }
                 return PSConvert.toNumber(value) ?? value
             }

@@ -248,6 +248,10 @@ enum Members {
         case .string(let text): return try StringMethods.call(text, lower, name, args, session: session)
         case .array(let array):
             if case .hashSet(let elementType) = array.kind, let result = try GenericCollections.callHashSet(array, elementType, lower, name, args) { return result }
+            switch array.kind {
+            case .queue, .stack: if let result = try QueueStacks.call(array, lower, name, args) { return result }
+            default: break
+            }
             return try CollectionMethods.callArray(array, lower, name, args, session: session)
         case .hashtable(let table):
             if let result = try GenericCollections.callDictionary(table, lower, name, args) { return result }
@@ -342,7 +346,7 @@ enum Members {
             case .genericList(let elementType): return .list(elementType)
             case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
             case .hashSet(let elementType): return .hashSet(elementType)
-            case .enumerator: return .named(array.typeFullName)
+            case .enumerator, .queue, .stack: return .named(array.typeFullName)
             }
         case .hashtable(let h):
             if let name = h.engineTypeName { return .named(name) }

@@ -119,10 +119,12 @@ public enum TypeOperations {
                 return .object(ErrorRecordObjects.wrap(ErrorRecord(exception, errorId: str(1), category: category, target: args.count > 3 ? args[3] : .null)))
             }
             if let made = try DotNetClasses.construct(lower, args, session: session) { return made }
+            if let made = try QueueStacks.construct(name, args, types: session.types) { return made }
             // `[System.Text.UTF8Encoding]::new($false)`: hvsh writes UTF-8 without a byte order mark.
             if lower == "system.text.utf8encoding" {
                 guard args.count <= 2 else { throw Members.argCount("new", args.count) }
-                return .object(StaticTypes.encodingObject("utf8"))
+                let bom = args.first.map(PSConvert.toBool) ?? false
+                return .object(TextEncodings.object(bom ? TextEncodings.utf8 : TextEncodings.utf8NoBOM))
             }
             if lower == "system.object" { return .object(PSObject(typeNames: ["System.Object"])) }
             if let made = try UtilityTypes.construct(type, args) { return made }

@@ -54,6 +54,9 @@ public enum ValueProperties {
             case "minor": return .int(ver.minor)
             case "build": return .int(ver.build)
             case "revision": return .int(ver.revision)
+            // .NET's Int16 halves of Revision (-1 for both when Revision is undefined).
+            case "majorrevision": return .int16(Int16(truncatingIfNeeded: ver.revision >> 16))
+            case "minorrevision": return .int16(Int16(truncatingIfNeeded: ver.revision & 0xFFFF))
             default: return nil
             }
         case .ipAddress(let ip):

@@ -75,6 +75,7 @@ enum Arithmetic {
             let (sum, overflow) = leftInt.addingReportingOverflow(rightInt)
             return overflow ? .double(Double(leftInt) + Double(rightInt)) : .int(sum)
         }
+        if let big = try bigInteger(left, right, .add) { return big }
         switch left {
         case .string(let text):
             let rightText = PSConvert.toString(right)
@@ -224,6 +225,7 @@ enum Arithmetic {
             let (difference, overflow) = leftInt.subtractingReportingOverflow(rightInt)
             return overflow ? .double(Double(leftInt) - Double(rightInt)) : .int(difference)
         }
+        if let big = try bigInteger(left, right, .sub) { return big }
         switch left {
         case .dateTime(let date):
             if case .dateTime(let otherDate) = right { return .timeSpan(PSTimeSpan(ticks: date.ticks - otherDate.ticks)) }
@@ -248,6 +250,7 @@ enum Arithmetic {
             let (product, overflow) = leftInt.multipliedReportingOverflow(by: rightInt)
             return overflow ? .double(Double(leftInt) * Double(rightInt)) : .int(product)
         }
+        if let big = try bigInteger(left, right, .mul) { return big }
         // Booleans count as 0 and 1 in arithmetic, except that two of them cannot be multiplied.
         if case .bool = left.unwrapped, case .bool = right.unwrapped {
             throw PSRuntimeError.message("The operation '[System.Boolean] * [System.Boolean]' is not defined.",
@@ -289,7 +292,18 @@ enum Arithmetic {
         return try numericOnly(l, r, "%", .rem)
     }
 
+    /// A [bigint] operand (either side, the left one not a string or collection) makes the operation BigInteger's.
+    private static func bigInteger(_ l: PSValue, _ r: PSValue, _ op: Op) throws -> PSValue? {
+        switch (l, r) {
+        case (.object, _): return try BigIntegers.arithmetic(l, r, op)
+        case (.string, _), (.array, _), (.hashtable, _): return nil
+        case (_, .object): return try BigIntegers.arithmetic(l, r, op)
+        default: return nil
+        }
+    }
+
     private static func numericOnly(_ l: PSValue, _ r: PSValue, _ sym: String, _ op: Op) throws -> PSValue {
+        if let big = try bigInteger(l, r, op) { return big }
         switch l {
         case .array, .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .dateTime, .timeSpan:
             if case .object(let o) = l, let b = o.baseValue { return try numericOnly(b, r, sym, op) }
@@ -310,6 +324,7 @@ enum Arithmetic {
         case .double(let d): return .double(-d)
         case .decimal(let d, let scale): return .decimal(-d, scale: scale)
         case .single(let f): return .single(-f)
+        case .object(let o) where o.baseObject is BigIntegers.Box: return BigIntegers.object(BigIntegers.value(v)!.negated)
         default:
             guard let n = PSConvert.toNumber(v) else { throw opNotSupported("-", v) }
             if case .uint64 = n { return .double(-(try PSConvert.toDouble(n))) }

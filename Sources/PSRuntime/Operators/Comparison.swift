@@ -4,6 +4,8 @@ import Foundation
 /// converted to the left operand's type, strings compare case-insensitively unless `-c...`.
 enum Comparison {
     static func equals(_ left: PSValue, _ right: PSValue, caseSensitive: Bool = false) -> Bool {
+        if case .object = left, let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c == 0 }
+        if case .object = right, !(left.isNull), let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c == 0 }
         switch (left, right) {
         case (.int(let leftPayload), .int(let rightPayload)): return leftPayload == rightPayload
         case (.string(let leftPayload), .string(let rightPayload)):
@@ -81,6 +83,8 @@ enum Comparison {
 
     /// Ordering for `-lt/-gt` and Sort-Object. Throws when the right side cannot become the left's type.
     static func compare(_ left: PSValue, _ right: PSValue, caseSensitive: Bool = false) throws -> Int {
+        if case .object = left, let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c }
+        if case .object = right, !(left.isNull), let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c }
         switch (left, right) {
         case (.int(let leftPayload), .int(let rightPayload)): return leftPayload < rightPayload ? -1 : (leftPayload > rightPayload ? 1 : 0)
         case (.null, .null): return 0

@@ -21,6 +21,9 @@ enum BuiltinVariables {
         set("Error", .array(s.errorList), .constant)
         set("LASTEXITCODE", .int(0))
         set("?", .true)
+        // The first and last token of the last line the host read ($^ and $$); none yet.
+        set("^", .null)
+        set("$", .null)
         let env = ProcessInfo.processInfo.environment
         set("HOME", .string(env["HOME"] ?? NSHomeDirectory()))
         set("IsLinux", .true, .constant)

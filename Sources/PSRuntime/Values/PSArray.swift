@@ -17,6 +17,10 @@ public final class PSArray {
         /// What an array's `GetEnumerator()` gives: an IEnumerator over its elements (`MoveNext()`,
         /// `Current`, `Reset()`), which the pipeline enumerates like the collection itself.
         case enumerator
+        /// System.Collections.Queue (nil element) or Generic.Queue[T]; elements in dequeue order.
+        case queue(PSType?)
+        /// System.Collections.Stack (nil element) or Generic.Stack[T]; elements top first.
+        case stack(PSType?)
     }
 
     public var elements: [PSValue]
@@ -77,6 +81,8 @@ public final class PSArray {
         case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
         case .hashSet(let t): return PSType.hashSet(t).fullName
         case .enumerator: return "System.SZArrayEnumerator"
+        case .queue(let e): return e.map { "System.Collections.Generic.Queue`1[[\($0.fullName)]]" } ?? "System.Collections.Queue"
+        case .stack(let e): return e.map { "System.Collections.Generic.Stack`1[[\($0.fullName)]]" } ?? "System.Collections.Stack"
         }
     }
 

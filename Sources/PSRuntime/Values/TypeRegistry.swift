@@ -61,6 +61,8 @@ public final class TypeRegistry {
             switch (short, args.count) {
             case ("collections.generic.list", 1), ("list", 1):
                 return resolve(args[0]).map { .list($0) }
+            case ("collections.generic.queue", 1), ("queue", 1), ("collections.generic.stack", 1), ("stack", 1):
+                return resolve(args[0]).map { .named(QueueStacks.genericName(short.hasSuffix("stack"), $0)) }
             case ("collections.generic.hashset", 1), ("hashset", 1):
                 return resolve(args[0]).map { .hashSet($0) }
             case ("collections.generic.dictionary", 2), ("dictionary", 2):

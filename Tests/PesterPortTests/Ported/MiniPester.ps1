@@ -89,6 +89,9 @@ function Should {
         [switch]$BeNullOrEmpty,
         [switch]$BeTrue,
         [switch]$BeFalse,
+        [switch]$Exist,
+        $FileContentMatch,
+        $FileContentMatchExactly,
         $BeOfType,
         $HaveCount,
         $Match,
@@ -140,61 +143,79 @@ function Should {
                 $result = $caught
             }
         } else {
-            if ($bound.ContainsKey('Be')) {
-                $holds = Test-MiniPesterEqual $actual $Be $false
-                $what = "$(Format-MiniPesterValue $Be), but got $(Format-MiniPesterValue $actual)"
-            } elseif ($bound.ContainsKey('BeExactly')) {
-                $holds = Test-MiniPesterEqual $actual $BeExactly $true
-                $what = "exactly $(Format-MiniPesterValue $BeExactly), but got $(Format-MiniPesterValue $actual)"
-            } elseif ($BeNullOrEmpty) {
-                $holds = $null -eq $actual -or ($actual -is [string] -and $actual -eq '') -or @($actual).Count -eq 0
-                $what = "null or empty, but got $(Format-MiniPesterValue $actual)"
-            } elseif ($BeTrue) {
-                $holds = [bool]$actual
-                $what = "true, but got $(Format-MiniPesterValue $actual)"
-            } elseif ($BeFalse) {
-                $holds = -not [bool]$actual
-                $what = "false, but got $(Format-MiniPesterValue $actual)"
-            } elseif ($bound.ContainsKey('BeOfType')) {
-                $holds = $actual -is $BeOfType
-                $what = "a value of type $BeOfType, but got $(if ($null -eq $actual) { '$null' } else { $actual.GetType().FullName })"
-            } elseif ($bound.ContainsKey('HaveCount')) {
-                $holds = @($actual).Count -eq $HaveCount
-                $what = "$HaveCount item(s), but got $(@($actual).Count)"
-            } elseif ($bound.ContainsKey('Match')) {
-                $holds = "$actual" -match $Match
-                $what = "a match for '$Match', but got '$actual'"
-            } elseif ($bound.ContainsKey('MatchExactly')) {
-                $holds = "$actual" -cmatch $MatchExactly
-                $what = "an exact match for '$MatchExactly', but got '$actual'"
-            } elseif ($bound.ContainsKey('BeLike')) {
-                $holds = "$actual" -like $BeLike
-                $what = "like '$BeLike', but got '$actual'"
-            } elseif ($bound.ContainsKey('BeLikeExactly')) {
-                $holds = "$actual" -clike $BeLikeExactly
-                $what = "exactly like '$BeLikeExactly', but got '$actual'"
-            } elseif ($bound.ContainsKey('Contain')) {
-                $holds = @($actual) -contains $Contain
-                $what = "a collection containing $(Format-MiniPesterValue $Contain), but got $(Format-MiniPesterValue $actual)"
-            } elseif ($bound.ContainsKey('BeIn')) {
-                $holds = @($BeIn) -contains $actual
-                $what = "one of $(Format-MiniPesterValue $BeIn), but got $(Format-MiniPesterValue $actual)"
-            } elseif ($bound.ContainsKey('BeGreaterThan')) {
-                $holds = $actual -gt $BeGreaterThan
-                $what = "greater than $BeGreaterThan, but got $actual"
-            } elseif ($bound.ContainsKey('BeLessThan')) {
-                $holds = $actual -lt $BeLessThan
-                $what = "less than $BeLessThan, but got $actual"
-            } elseif ($bound.ContainsKey('BeGreaterOrEqual')) {
-                $holds = $actual -ge $BeGreaterOrEqual
-                $what = "at least $BeGreaterOrEqual, but got $actual"
-            } elseif ($bound.ContainsKey('BeLessOrEqual')) {
-                $holds = $actual -le $BeLessOrEqual
-                $what = "at most $BeLessOrEqual, but got $actual"
-            } else {
-                throw 'Should: no assertion operator given'
+            # As Pester: Be, BeExactly, BeNullOrEmpty, HaveCount and Contain take the piped items as one
+            # collection; every other operator is asserted on each piped item in turn.
+            $whole = $bound.ContainsKey('Be') -or $bound.ContainsKey('BeExactly') -or $BeNullOrEmpty -or
+                $bound.ContainsKey('HaveCount') -or $bound.ContainsKey('Contain')
+            $subjects = [System.Collections.Generic.List[object]]::new()
+            if ($whole -or $items.Count -le 1) { $subjects.Add($actual) } else { $subjects.AddRange($items) }
+            for ($subject = 0; $subject -lt $subjects.Count -and $holds; $subject++) {
+                $actual = $subjects[$subject]
+                if ($bound.ContainsKey('Be')) {
+                    $holds = Test-MiniPesterEqual $actual $Be $false
+                    $what = "$(Format-MiniPesterValue $Be), but got $(Format-MiniPesterValue $actual)"
+                } elseif ($bound.ContainsKey('BeExactly')) {
+                    $holds = Test-MiniPesterEqual $actual $BeExactly $true
+                    $what = "exactly $(Format-MiniPesterValue $BeExactly), but got $(Format-MiniPesterValue $actual)"
+                } elseif ($BeNullOrEmpty) {
+                    $holds = $null -eq $actual -or ($actual -is [string] -and $actual -eq '') -or @($actual).Count -eq 0
+                    $what = "null or empty, but got $(Format-MiniPesterValue $actual)"
+                } elseif ($BeTrue) {
+                    $holds = [bool]$actual
+                    $what = "true, but got $(Format-MiniPesterValue $actual)"
+                } elseif ($BeFalse) {
+                    $holds = -not [bool]$actual
+                    $what = "false, but got $(Format-MiniPesterValue $actual)"
+                } elseif ($Exist) {
+                    $holds = Test-Path -LiteralPath $actual
+                    $what = "path '$actual' to exist"
+                } elseif ($bound.ContainsKey('FileContentMatch')) {
+                    $holds = (Get-Content -Raw -LiteralPath $actual) -match $FileContentMatch
+                    $what = "file '$actual' to hold a match for '$FileContentMatch'"
+                } elseif ($bound.ContainsKey('FileContentMatchExactly')) {
+                    $holds = (Get-Content -Raw -LiteralPath $actual) -cmatch $FileContentMatchExactly
+                    $what = "file '$actual' to hold an exact match for '$FileContentMatchExactly'"
+                } elseif ($bound.ContainsKey('BeOfType')) {
+                    $holds = $actual -is $BeOfType
+                    $what = "a value of type $BeOfType, but got $(if ($null -eq $actual) { '$null' } else { $actual.GetType().FullName })"
+                } elseif ($bound.ContainsKey('HaveCount')) {
+                    $holds = @($actual).Count -eq $HaveCount
+                    $what = "$HaveCount item(s), but got $(@($actual).Count)"
+                } elseif ($bound.ContainsKey('Match')) {
+                    $holds = "$actual" -match $Match
+                    $what = "a match for '$Match', but got '$actual'"
+                } elseif ($bound.ContainsKey('MatchExactly')) {
+                    $holds = "$actual" -cmatch $MatchExactly
+                    $what = "an exact match for '$MatchExactly', but got '$actual'"
+                } elseif ($bound.ContainsKey('BeLike')) {
+                    $holds = "$actual" -like $BeLike
+                    $what = "like '$BeLike', but got '$actual'"
+                } elseif ($bound.ContainsKey('BeLikeExactly')) {
+                    $holds = "$actual" -clike $BeLikeExactly
+                    $what = "exactly like '$BeLikeExactly', but got '$actual'"
+                } elseif ($bound.ContainsKey('Contain')) {
+                    $holds = @($actual) -contains $Contain
+                    $what = "a collection containing $(Format-MiniPesterValue $Contain), but got $(Format-MiniPesterValue $actual)"
+                } elseif ($bound.ContainsKey('BeIn')) {
+                    $holds = @($BeIn) -contains $actual
+                    $what = "one of $(Format-MiniPesterValue $BeIn), but got $(Format-MiniPesterValue $actual)"
+                } elseif ($bound.ContainsKey('BeGreaterThan')) {
+                    $holds = $actual -gt $BeGreaterThan
+                    $what = "greater than $BeGreaterThan, but got $actual"
+                } elseif ($bound.ContainsKey('BeLessThan')) {
+                    $holds = $actual -lt $BeLessThan
+                    $what = "less than $BeLessThan, but got $actual"
+                } elseif ($bound.ContainsKey('BeGreaterOrEqual')) {
+                    $holds = $actual -ge $BeGreaterOrEqual
+                    $what = "at least $BeGreaterOrEqual, but got $actual"
+                } elseif ($bound.ContainsKey('BeLessOrEqual')) {
+                    $holds = $actual -le $BeLessOrEqual
+                    $what = "at most $BeLessOrEqual, but got $actual"
+                } else {
+                    throw 'Should: no assertion operator given'
+                }
+                if ($Not) { $holds = -not $holds; $what = "not $what" }
             }
-            if ($Not) { $holds = -not $holds; $what = "not $what" }
         }
         if (-not $holds) {
             $script:MiniPesterFailed++

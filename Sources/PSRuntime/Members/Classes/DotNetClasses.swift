@@ -14,6 +14,9 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
+        names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
+                  (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
+                  (QueueStacks.queueName, .named(QueueStacks.queueName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
         return names + XmlObjects.typeNames
     }()
 
@@ -27,6 +30,7 @@ enum DotNetClasses {
         case RandomNumbers.typeName.lowercased(): return try RandomNumbers.construct(args)
         case TextStreams.writerType.lowercased(): return try TextStreams.writer(args, session: session)
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
+        case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         default: return try XmlObjects.construct(lowercasedName, args)
         }
     }
@@ -36,6 +40,8 @@ enum DotNetClasses {
         switch lower {
         case Uris.typeName.lowercased(): return try Uris.cast(value)
         case XmlObjects.documentType.lowercased(): return try XmlObjects.cast(value)
+        case BigIntegers.typeName.lowercased(): return try BigIntegers.cast(value)
+        case SemanticVersions.typeName.lowercased(): return try SemanticVersions.cast(value)
         case StringBuilders.typeName.lowercased():
             guard case .string = value.unwrapped else { return nil }
             return try StringBuilders.construct([value])

@@ -4,8 +4,8 @@ import Foundation
 /// paths in a directory whose names match the search pattern (`*` and `?`, case-sensitive as .NET
 /// is on Linux; `*` when none is given), and with SearchOption.AllDirectories those in every
 /// directory below it. A missing directory is .NET's DirectoryNotFoundException.
-enum DirectoryEntries {
-    static func list(_ method: String, _ args: [PSValue], _ target: String) throws -> [String] {
+public enum DirectoryEntries {
+    public static func list(_ method: String, _ args: [PSValue], _ target: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StringMethods.methodError(method, args, "Could not find a part of the path '\(target)'.", id: "DirectoryNotFoundException")

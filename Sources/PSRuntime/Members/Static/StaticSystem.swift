@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSystem
 
 /// Environment, Console, Thread, Dns, ScriptBlock, Enum, Object, WindowsIdentity and ActionPreference.
 extension StaticTypes {
@@ -80,6 +81,8 @@ extension StaticTypes {
             .string("Unix " + ProcessInfo.processInfo.operatingSystemVersionString)
         },
         StaticType.property("int", "ProcessId") { _ in .int(Int32(getpid())) },
+        // The running executable (.NET 6+).
+        StaticType.property("string", "ProcessPath") { _ in Processes.executablePath().map { .string($0) } ?? .null },
         StaticType.property("int", "ProcessorCount") { _ in .int(Int32(ProcessInfo.processInfo.processorCount)) },
         StaticType.constant("string", "StackTrace", .string("")),
         StaticType.property("int", "TickCount") { _ in .long(Int64(ProcessInfo.processInfo.systemUptime * 1000)) },

@@ -7,10 +7,7 @@ extension StaticTypes {
         StaticType(keys: ["char"], methods: charMethods),
         StaticType(keys: ["text.regularexpressions.regex", "regex"], methods: regexMethods),
         StaticType(keys: ["convert"], methods: convertMethods),
-        StaticType(keys: ["text.encoding"], properties: ["UTF8", "ASCII", "Unicode", "Default"].map { name in
-            StaticType.property("System.Text.Encoding", name) { _ in .object(encodingObject(name.lowercased())) }
-        }),
-    ]
+    ] + encodingTypes
 
     private nonisolated(unsafe) static let stringMethods: [StaticMethod] = [
         StaticType.method("Compare", "static int Compare(string strA, string strB)", "static int Compare(string strA, string strB, bool ignoreCase)",
@@ -122,16 +119,4 @@ extension StaticTypes {
     }
 
     /// `[Text.Encoding]::UTF8` with GetBytes/GetString.
-    static func encodingObject(_ name: String) -> PSObject {
-        let encoding = PSObject(typeNames: ["System.Text.UTF8Encoding", "System.Text.Encoding", "System.Object"])
-        encoding.addNote("EncodingName", .string(name == "ascii" ? "US-ASCII" : "Unicode (UTF-8)"))
-        encoding.addMethod("GetBytes") { _, args in
-            .array(PSArray(Array(PSConvert.toString(args.first ?? .null).utf8).map { .byte($0) }, kind: .typed(.byte)))
-        }
-        encoding.addMethod("GetString") { _, args in
-            let bytes = (args.first?.arrayElements ?? []).map { UInt8(truncatingIfNeeded: (try? PSConvert.toInt($0)) ?? 0) }
-            return .string(String(decoding: bytes, as: UTF8.self))
-        }
-        return encoding
-    }
 }
