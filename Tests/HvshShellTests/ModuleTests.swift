@@ -157,6 +157,39 @@ final class ModuleTests: HvshScriptTestCase {
             """, result.stderr)
     }
 
+    /// `& $module { ... }` and `& $module Command` run in the module's session state: its script variables
+    /// and its unexported functions are there, a block's arguments belong to it too, and `.` changes it.
+    func testCallingIntoAModuleObject() throws {
+        _ = home.write("lab/Inner.psm1", """
+            $script:secret = 'module secret'
+            function Get-Private { "private sees $secret" }
+            function Get-Public { 'public' }
+            Export-ModuleMember -Function Get-Public
+            """)
+        let result = try runScript("""
+            $m = Import-Module ./lab/Inner.psm1 -PassThru
+            $secret = 'script'
+            & $m { $secret }
+            & $m Get-Private
+            & $m { param($Label) "$Label $secret" } 'arg:'
+            1 | & $m ForEach-Object { Get-Private }
+            . $m { $script:secret = 'changed' }
+            Get-Public
+            & $m Get-Private
+            "script still: $secret"
+            """)
+        XCTAssertEqual(result.stdout, """
+            module secret
+            private sees module secret
+            arg: module secret
+            private sees module secret
+            public
+            private sees changed
+            script still: script
+
+            """, result.stderr)
+    }
+
     func testVerboseImportRecords() throws {
         let result = try runScript("Import-Module ./lab/LabHelpers.psm1 -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { \"$_\" }")
         let path = home.path + "/lab/LabHelpers.psm1"

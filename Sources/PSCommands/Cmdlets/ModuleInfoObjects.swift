@@ -18,7 +18,8 @@ enum ModuleInfoObjects {
         let aliases = ordered(m.exportedAliases.map { a in (a.name, AliasObjects.make(a.name, a.target)) })
         let variables = ordered(m.exportedVariables.map { v in (v.name, VariableObjects.make(v)) })
         let commands = ordered(functions.pairs.map { (PSConvert.toString($0.0), $0.1) } + aliases.pairs.map { (PSConvert.toString($0.0), $0.1) })
-        let o = base(name: m.name, path: m.path, moduleBase: m.moduleBase, type: m.moduleType, version: m.version, listing: listing)
+        let o = base(name: m.name, path: m.path, moduleBase: m.moduleBase, type: m.moduleType, version: m.version, listing: listing,
+                     module: m)
         o.addNote("Description", .string(m.description))
         o.addNote("Author", .string(m.author))
         o.addNote("Guid", m.guid.map { .guid($0) } ?? .guid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))))
@@ -92,9 +93,10 @@ enum ModuleInfoObjects {
         return path.isEmpty ? nil : modules.first { $0.path == path }
     }
 
+    /// `module`: the loaded module the object stands for, which `& $module { ... }` runs code in.
     private static func base(name: String, path: String, moduleBase: String, type: String, version: PSVersion,
-                             listing: Bool) -> PSObject {
-        let o = PSObject(typeNames: (listing ? [groupingTypeName] : []) + [typeName, "System.Object"])
+                             listing: Bool, module: ScriptModule? = nil) -> PSObject {
+        let o = PSObject(typeNames: (listing ? [groupingTypeName] : []) + [typeName, "System.Object"], baseObject: module)
         o.addNote("Name", .string(name))
         o.addNote("Path", .string(path))
         o.addNote("ModuleBase", .string(moduleBase))

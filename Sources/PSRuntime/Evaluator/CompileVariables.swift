@@ -57,7 +57,8 @@ extension Compiler {
                 guard let loop = frame.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
                 return .object(loop.enumerator.view)
             }
-        case "myinvocation": return { frame in frame.myInvocation }
+        // A block run in an existing scope (dot-sourced, ForEach-Object's) sees that scope's $MyInvocation.
+        case "myinvocation": return { frame in frame.myInvocation.isNull ? frame.scope.invocationInfo ?? .null : frame.myInvocation }
         case "psboundparameters": return { frame in .hashtable(frame.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentLocation)) }
         case "psscriptroot":

@@ -132,6 +132,8 @@ enum PipelineRunner {
             switch target {
             case .scriptBlock(let block):
                 stage = try scriptBlockStage(block, args: args, frame: frame, dot: dot, position: plan.extent)
+            case .object(let object) where object.baseObject is ScriptModule:
+                stage = try moduleStage(object.baseObject as! ScriptModule, args: args, frame: frame, dot: dot, position: plan.extent)
             case .object(let object) where object.baseObject is FunctionInfo:
                 let function = object.baseObject as! FunctionInfo
                 stage = try scriptBlockStage(function.block, name: function.name, args: args, frame: frame, dot: dot, position: plan.extent)
@@ -150,6 +152,34 @@ enum PipelineRunner {
         }
         try applyRedirections(plan.redirections, to: stage, frame: frame)
         return stage
+    }
+
+    /// `& $module { ... }` / `& $module Get-Private`: the script block, or the module's own function (exported
+    /// or not), runs in the module's session state, as a block the module itself had written.
+    static func moduleStage(_ module: ScriptModule, args: [BindArgument], frame: Frame, dot: Bool,
+                            position: ScriptExtent?) throws -> Stage {
+        guard let first = args.first, first.parameterName == nil, let target = first.value else {
+            throw PSRuntimeError.message("Cannot process the command because the module object needs a script block or a command name to run.",
+                                         errorId: "CantInvokeInNonImportedModule", category: .invalidOperation)
+        }
+        // The command's script block arguments belong to the module too (`& $m ForEach-Object { Private }`).
+        let rest = args.dropFirst().map { arg -> BindArgument in
+            guard case .scriptBlock(let block)? = arg.value, let body = block.body else { return arg }
+            var bound = arg
+            bound.value = .scriptBlock(PSScriptBlock(text: block.text, body: body, boundTo: module, isBound: true))
+            return bound
+        }
+        if case .scriptBlock(let block) = target, let body = block.body {
+            return try scriptBlockStage(PSScriptBlock(text: block.text, body: body, boundTo: module, isBound: true),
+                                        args: rest, frame: frame, dot: dot, position: position)
+        }
+        let name = PSConvert.toString(target)
+        if let fn = module.scope.lookupFunction(name), let code = fn.block.body {
+            return ScriptStage(session: frame.session, code: code, name: fn.name, arguments: rest, callerScope: module.scope,
+                               dotSource: false, isScriptFile: false, position: position, invocationName: "&",
+                               invoker: frame.scope)
+        }
+        return try resolveStage(name, args: rest, frame: frame, dot: dot, position: position, invoked: true, invocationName: "&")
     }
 
     static func scriptBlockStage(_ block: PSScriptBlock, name: String = "", args: [BindArgument], frame: Frame, dot: Bool,

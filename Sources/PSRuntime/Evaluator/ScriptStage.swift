@@ -123,6 +123,7 @@ final class ScriptStage: Stage {
         }
         if code.isAdvanced { scope.set("PSCmdlet", .object(makePSCmdlet())) }
         frame.myInvocation = .object(makeInvocationInfo())
+        if !dotSource { scope.invocationInfo = frame.myInvocation }
         // -OutVariable/-PipelineVariable are known only now that the arguments are bound: what the
         // begin block writes passes through them too (`connected` wraps the final output again).
         if !outputWrappers.isEmpty {

@@ -54,6 +54,8 @@ public final class Scope {
     /// module's scope as parent and its caller here, which is where a script block of the caller's session
     /// state finds the scope it runs under (`Scope.current(in:)`). Weak: a scope can outlive its call.
     weak var invoker: Scope?
+    /// `$MyInvocation` of the function or script whose scope this is (see CompileVariables).
+    var invocationInfo: PSValue?
     /// What Set-StrictMode chose for this scope and its children: nil inherits the parent's, 0 is off.
     public var strictModeSetting: Int?
 
