@@ -8,10 +8,7 @@ import XCTest
 /// An `It` that fails must be listed in `knownFailures` (with the reason), and a listed one that
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
-    static let knownFailures: [String: String] = [
-        "PSObject wrapping / a literal is not a PSObject, command output is":
-            "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
-    ]
+    static let knownFailures: [String: String] = [:]
 
     static var portedDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Ported")

@@ -185,7 +185,10 @@ final class ParameterBinder {
         try checkNullOrEmpty(value, for: index)
     }
 
-    func bind(_ index: Int, _ given: PSValue, commandLine: Bool) throws {
+    func bind(_ index: Int, _ argument: PSValue, commandLine: Bool) throws {
+        // A compiled cmdlet gets the value a plain output wrapper carries, unless its parameter
+        // takes a [psobject] (Add-Member's -InputObject keeps the very object it adds members to).
+        let given = isScript || metadata.parameters[index].type == .psObject ? argument : argument.withoutPlainWrapper
         let value = metadata.parameters[index].transform?(given) ?? given
         try checkCmdletNull(value, for: index)
         let converted = try convert(value, for: index)
@@ -378,7 +381,7 @@ final class ParameterBinder {
         if !delayBound.isEmpty { try bindDelayed(input) }
         if fastPipelineIndex == nil { fastPipelineIndex = .some(computeFastIndex()) }
         if let fastIndex = fastPipelineIndex! {
-            values[fastIndex] = input
+            values[fastIndex] = isScript ? input : input.withoutPlainWrapper
             fromPipeline.append(fastIndex)
             return true
         }

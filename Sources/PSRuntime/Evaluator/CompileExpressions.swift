@@ -269,7 +269,7 @@ extension Compiler {
         }
         let target = compileExpression(expression)
         return { frame in
-            let value = try target(frame)
+            let value = try target(frame).unwrapped
             if case .type(let type) = value { return type }
             return .named(value.typeFullName)
         }
