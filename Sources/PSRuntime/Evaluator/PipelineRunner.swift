@@ -162,7 +162,7 @@ enum PipelineRunner {
                 return r.count == 1 ? r[0] : .array(PSArray(r))
             }, range: nil)
         }
-        return ScriptStage(session: frame.session, code: code, name: name, arguments: args, callerScope: frame.scope,
+        return ScriptStage(session: frame.session, code: code, name: name, arguments: args, callerScope: block.runsUnder(frame.scope),
                            dotSource: dot, isScriptFile: false, position: position, invocationName: dot ? "." : "&")
     }
 
@@ -185,7 +185,8 @@ enum PipelineRunner {
             // A module's function runs under the module's scope, not its caller's.
             let parent = dot ? frame.scope : (fn.module?.scope ?? frame.scope)
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: parent,
-                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
+                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName,
+                               invoker: parent === frame.scope ? nil : frame.scope)
         }
         if let entry = session.registry.cmdlet(named: name) {
             // An alias is remembered as typed; a name differing only in case is the cmdlet itself.
