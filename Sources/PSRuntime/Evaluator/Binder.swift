@@ -205,11 +205,20 @@ final class ParameterBinder {
     /// Named, then positional arguments. For simple functions, leftovers go to `unbound` (`$args`).
     func bindCommandLine(_ args: [BindArgument]) throws {
         var positional: [BindArgument] = []
+        // A parameter named on the command line supersedes the same one in a splatted hashtable
+        // (by name, alias or prefix).
+        var named: Set<Int> = []
+        if args.contains(where: \.fromSplat) {
+            for argument in args where !argument.fromSplat {
+                if let name = argument.parameterName, let index = try? resolve(name) { named.insert(index) }
+            }
+        }
         var next = 0
         while next < args.count {
             let argument = args[next]
             next += 1
             guard let name = argument.parameterName else { positional.append(argument); continue }
+            if argument.fromSplat, !named.isEmpty, let index = try? resolve(name), named.contains(index) { continue }
             if !metadata.isAdvanced && metadata.parameters.isEmpty {
                 // No parameters at all: everything goes to $args.
                 positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text))
@@ -224,8 +233,15 @@ final class ParameterBinder {
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
                 if (!metadata.isAdvanced || takesRest) && !error.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
-                    positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text,
-                                                   isLiteralText: true, isUnmatchedName: metadata.isAdvanced))
+                    // Still a named argument: no positional parameter takes it, nor its value
+                    // (`-Name:value` keeps the colon, as PowerShell's parameter text does).
+                    let text = "-" + name + (argument.hasColon ? ":" : "")
+                    positional.append(BindArgument(parameterName: nil, value: .string(text), hasColon: false, text: text,
+                                                   isLiteralText: true, isUnmatchedName: true))
+                    if argument.hasColon {
+                        positional.append(BindArgument(parameterName: nil, value: argument.value ?? .null, hasColon: false, text: "",
+                                                       isUnmatchedName: true))
+                    }
                     continue
                 }
                 throw error
@@ -274,15 +290,16 @@ final class ParameterBinder {
         if metadata.isAdvanced { return try bindPositionalAsCmdlet(args) }
         // A simple function: its parameters take the arguments in declaration order (switches
         // excepted); what is left is `$args`.
-        var remaining = args[...]
+        var leftover: [BindArgument] = []
+        var next = 0
         for index in metadata.parameters.indices where values[index] == nil && !metadata.parameters[index].isSwitch {
-            guard let argument = remaining.popFirst() else { break }
+            guard let argument = nextPositional(args, &next, leftover: &leftover) else { break }
             do { try bind(index, argument.value ?? .null, commandLine: true) } catch let error as PSRuntimeError {
                 throw pointAt(error, argument.extent)
             }
             storage.boundByPosition.insert(index)
         }
-        unbound = remaining.map { $0.value ?? .null }
+        unbound = (leftover + args[next...]).map { $0.value ?? .null }
     }
 
     // MARK: Sets and mandatory parameters
