@@ -310,6 +310,7 @@ final class ParameterBinder {
         try applyDefaultParameterValues(expectingInput: expectingInput)
         try checkDelayedHaveInput(expectingInput: expectingInput)
         resolveSet(final: !expectingInput)
+        if !expectingInput { try checkSetChosen() }
         if expectingInput, let set = chosenSet, pipelineCanChooseAnotherSet(than: set) {
             // `Get-VMSnapshot | Restore-VMSnapshot`: the piped object selects its own set, so the
             // default set's mandatory parameters are checked only once the object has been bound.
@@ -344,6 +345,32 @@ final class ParameterBinder {
         }
         if satisfied.count == 1 { chosenSet = satisfied[0]; return }
         if final, let first = metadata.setNames.first(where: { possible.contains($0) }) { chosenSet = first }
+    }
+
+    /// An advanced function whose arguments leave several parameter sets possible, none of them the
+    /// default, cannot run (PowerShell's VerifyParameterSetSelected); hvsh's own cmdlets keep
+    /// choosing the first possible set.
+    func checkSetChosen() throws {
+        guard isScript, metadata.isAdvanced, metadata.setNames.count > 1 else { return }
+        let possible = candidateSets.map { Array($0) } ?? metadata.setNames
+        if possible.count == 1 { return }
+        if let defaultSet = metadata.defaultParameterSet, possible.contains(defaultSet) { return }
+        let satisfied = possible.filter { set in
+            metadata.parameters.indices.allSatisfy { index in
+                guard let inSet = metadata.parameters[index].sets.first(where: { $0.setName == set }) else { return true }
+                return !inSet.mandatory || values[index] != nil
+            }
+        }
+        if candidateSets != nil {
+            // Narrowed to several sets: the one whose mandatory parameters are all bound wins.
+            if satisfied.count == 1 { return }
+        } else if satisfied.count < possible.count {
+            // Nothing narrowed the sets and one of them lacks a mandatory parameter: PowerShell
+            // reports (or asks for) that parameter first.
+            return
+        }
+        throw bindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+                           id: "AmbiguousParameterSet")
     }
 
     func checkMandatory(expectingInput: Bool) throws {
