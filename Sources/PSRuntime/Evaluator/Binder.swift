@@ -160,8 +160,21 @@ final class ParameterBinder {
         }
     }
 
+    /// Whether each (non-null) element of the argument carries the `[PSTypeName()]` the parameter asks for.
+    func hasRequiredTypeName(_ value: PSValue, for index: Int) -> Bool {
+        guard index < scriptRules.count, let wanted = scriptRules[index].psTypeName else { return true }
+        return (value.arrayElements ?? [value]).allSatisfy { element in
+            element.isNull || element.typeNames.contains { $0.caseInsensitiveCompare(wanted) == .orderedSame }
+        }
+    }
+
     func validate(_ value: PSValue, for index: Int) throws {
         let parameter = metadata.parameters[index]
+        if !hasRequiredTypeName(value, for: index), let wanted = scriptRules[index].psTypeName {
+            throw bindingError("Cannot bind argument to parameter '\(parameter.name)', because PSTypeNames of the argument do not match the PSTypeName required by the parameter: \(wanted).",
+                               id: "MismatchedPSTypeName",
+                               exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
+        }
         for rule in parameter.validations {
             if let msg = Validation.check(rule, value) {
                 throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(msg)", id: "ParameterArgumentValidationError",

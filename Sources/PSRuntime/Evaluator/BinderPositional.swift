@@ -100,7 +100,7 @@ extension ParameterBinder {
             }
             let parameter = metadata.parameters[entry.index]
             let transformed = parameter.transform?(value) ?? value
-            if !coerce && !isExactArgument(transformed, for: entry.index) { continue }
+            if !coerce && (!isExactArgument(transformed, for: entry.index) || !hasRequiredTypeName(transformed, for: entry.index)) { continue }
             if parameter.validations.contains(where: { rule in
                 if case .notPositionally(let check) = rule { return check(transformed) != nil }
                 return false
