@@ -9,8 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "PSObject wrapping / a literal is not a PSObject, command output is":
-            "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
         "Export-Csv and Import-Csv delimiters / refuses a null delimiter":
             "-Delimiter is a string parameter, so $null binds instead of failing the conversion to System.Char",
         "Environment-Variables / has environment variables":

@@ -62,8 +62,10 @@ public enum PSFormat {
 
     /// Formats one value with an optional specifier (`N2`, `D3`, `X`, `0.00`, `yyyy-MM-dd`). Throws
     /// FormatException for a precision beyond .NET's, OutOfMemoryException for a result too large.
-    public static func formatValue(_ v: PSValue, spec: String?) throws -> String {
-        guard let spec, !spec.isEmpty else { return PSConvert.toString(v) }
+    public static func formatValue(_ given: PSValue, spec: String?) throws -> String {
+        guard let spec, !spec.isEmpty else { return PSConvert.toString(given) }
+        // A number or date wrapped in a PSObject (a command's output) formats as itself.
+        let v = given.unwrapped
         switch v {
         case .dateTime(let d): return formatDate(d, spec)
         case .timeSpan(let t): return formatTimeSpan(t, spec)
