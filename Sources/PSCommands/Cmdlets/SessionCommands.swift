@@ -207,7 +207,10 @@ final class InvokeExpressionCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Invoke-Expression", parameters: [command], synopsis: "Runs a string as PowerShell code.", description: "Parses and runs the text in the current scope and writes its output.")
     func process(_ context: CmdletContext) throws {
         do {
-            for v in try context.session.invoke(context[Self.command] ?? "") { try context.writeObject(v) }
+            // Run as the command's own code, so the redirections of the Invoke-Expression command
+            // (`Invoke-Expression $text 2>&1 > $null`) apply to the streams the text writes.
+            let block = try context.session.compileText(context[Self.command] ?? "")
+            try context.invokeToOutput(block, dotSource: true)
         } catch let e as PSRuntimeError where !e.record.fullyQualifiedErrorId.contains(",") && !e.record.exception.wasThrownFromThrowStatement {
             // A parse error in the text, or a runtime error of its expressions (`TypeNotFound`,
             // `RuntimeException`), is Invoke-Expression's error: `...,...InvokeExpressionCommand`.

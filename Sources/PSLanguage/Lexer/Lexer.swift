@@ -63,7 +63,9 @@ extension ParserEngine {
         case UInt8(ascii: "@"): return lexAt(s, space: space, mode: mode)
         case UInt8(ascii: ">"), UInt8(ascii: "<"): return lexRedirection(s, space: space)!
         case UInt8(ascii: "*") where at(1) == UInt8(ascii: ">"): return lexRedirection(s, space: space)!
-        case UInt8(ascii: "1")...UInt8(ascii: "6") where at(1) == UInt8(ascii: ">"): return lexRedirection(s, space: space)!
+        // `2>` names a stream only where a command's argument could stand; where an operand is wanted it is
+        // a number before `>` (`1..3>variable:a`, `1>>variable:a` redirect the numbers).
+        case UInt8(ascii: "1")...UInt8(ascii: "6") where at(1) == UInt8(ascii: ">") && mode == .command: return lexRedirection(s, space: space)!
         default: break
         }
         if mode == .expression {

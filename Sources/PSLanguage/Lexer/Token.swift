@@ -27,8 +27,9 @@ final class Token {
         switch kind {
         case .newline, .semicolon, .endOfInput, .lParen, .rParen, .lCurly, .rCurly, .atParen, .atCurly, .dollarParen,
              .pipe, .orOr, .andAnd, .comma, .stringLiteral, .stringExpandable, .hereStringLiteral,
-             .hereStringExpandable, .redirection, .splattedVariable, .ampersand:
+             .hereStringExpandable, .splattedVariable, .ampersand:
             return true
+        // Not `.redirection`: `2>` is one in command mode only (see Lexer.lexToken).
         default:
             return false
         }

@@ -143,6 +143,14 @@ extension ShellSession {
         return collector.items
     }
 
+    /// Compiles text to run where a command runs it (Invoke-Expression): a parse error is thrown under the
+    /// parser's own id (`MissingEndCurlyBrace`), as the text's error, not as a ParseException.
+    public func compileText(_ text: String) throws -> PSScriptBlock {
+        let parsed = Parser.parse(text)
+        if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
+        return PSScriptBlock(text: text, body: Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source)))
+    }
+
     /// Makes a script block from text (for modules that build blocks at run time; `[scriptblock]::Create`).
     public func makeScriptBlock(_ text: String) throws -> PSScriptBlock {
         let parsed = Parser.parse(text)
