@@ -25,6 +25,7 @@ enum Members {
         case .null: return lower == "count" || lower == "length" ? .int(0) : .null
         case .object(let object):
             if let property = try object.property(name) { return property }
+            if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
             if lower == "pstypenames" { return .array(PSArray(object.typeNames.map { .string($0) })) }
             if let base = object.baseValue { return try get(base, name, session: session) }
@@ -165,6 +166,7 @@ enum Members {
         switch target {
         case .object(let o):
             if o.member(name) != nil { try o.setProperty(name, value); return }
+            if let node = o.baseObject as? XmlNode, try XmlObjects.setProperty(node, name.lowercased(), value) { return }
             throw PSRuntimeError.message(
                 "The property '\(name)' cannot be found on this object. Verify that the property exists and can be set.",
                 errorId: "PropertyNotFound", category: .invalidOperation)
@@ -236,6 +238,10 @@ enum Members {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         case .object(let object):
+            if let node = object.baseObject as? XmlNode, node.kind == .document, lower == "save" || lower == "load" {
+                try XmlObjects.fileMethod(node, lower, args, session: session)
+                return nil
+            }
             if let result = try object.callMethod(name, args) { return object.voidMethods.contains(lower) ? nil : result }
             if let base = object.baseValue { return try invoke(base, name, args, session: session) }
             throw methodNotFound(value, name)
@@ -342,7 +348,8 @@ enum Members {
             if let name = h.engineTypeName { return .named(name) }
             if let g = h.generic { return .dictionary(g.key, g.value) }
             return h.isOrdered ? .ordered : .hashtable
-        case .object(let o): return .named(o.isCustomObject ? PSObject.customObjectTypeNames[0] : o.typeNames.first ?? "System.Object")
+        // Names with `#` are ETS additions (an XML node's namespace, a CIM class), not the .NET type.
+        case .object(let o): return .named(o.isCustomObject ? PSObject.customObjectTypeNames[0] : o.typeNames.first { !$0.contains("#") } ?? "System.Object")
         case .scriptBlock: return .scriptBlock
         case .enumValue(let e): return .enumType(e.type)
         case .guid: return .guid

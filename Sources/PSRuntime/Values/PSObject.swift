@@ -163,6 +163,13 @@ public final class PSObject {
         if let typeHint { members[i].typeHint = typeHint }
     }
 
+    /// Drops every member (an adapted object whose members follow what it wraps builds them again).
+    public func removeAllMembers() {
+        members.removeAll()
+        keys.removeAll()
+        index = nil
+    }
+
     public func removeMember(_ name: String) {
         guard let i = position(name) else { return }
         members.remove(at: i)

@@ -14,7 +14,7 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
-        return names
+        return names + XmlObjects.typeNames
     }()
 
     /// `[T]::new(args)`; nil when T is none of these classes.
@@ -27,7 +27,7 @@ enum DotNetClasses {
         case RandomNumbers.typeName.lowercased(): return try RandomNumbers.construct(args)
         case TextStreams.writerType.lowercased(): return try TextStreams.writer(args, session: session)
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
-        default: return nil
+        default: return try XmlObjects.construct(lowercasedName, args)
         }
     }
 
@@ -35,6 +35,7 @@ enum DotNetClasses {
     static func convert(_ value: PSValue, toNamed lower: String) throws -> PSValue? {
         switch lower {
         case Uris.typeName.lowercased(): return try Uris.cast(value)
+        case XmlObjects.documentType.lowercased(): return try XmlObjects.cast(value)
         case StringBuilders.typeName.lowercased():
             guard case .string = value.unwrapped else { return nil }
             return try StringBuilders.construct([value])
