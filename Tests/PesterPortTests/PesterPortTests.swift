@@ -31,8 +31,6 @@ final class PesterPortTests: XCTestCase {
             "there is no [BigInt] (System.Numerics.BigInteger) type",
         "Json Tests / reads a number argument by the text it was written as":
             "a number written as a command argument binds to a [string] parameter as its value's text (5.0 as '5'), not the token's text as PowerShell keeps it",
-        "Start-Sleep DRT / takes a TimeSpan by position":
-            "the binder's positional pass coerces the TimeSpan to -Seconds (the default set) instead of choosing -Duration's set by the argument's type",
     ]
 
     static var portedDirectory: URL {
