@@ -13,8 +13,6 @@ final class PesterPortTests: XCTestCase {
             "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
         "Export-Csv and Import-Csv delimiters / refuses a null delimiter":
             "-Delimiter is a string parameter, so $null binds instead of failing the conversion to System.Char",
-        "Environment-Variables / has environment variables":
-            "Get-Item of a provider drive's root (Env:) writes nothing; PowerShell writes the drive's collection of items",
         "Export-Csv / writes a bare #TYPE for an object without type names":
             "pstypenames is a copy (a fixed-size array), so Remove cannot change the object's type names",
         "Export-Csv / takes the CSV prefix off the type name":
