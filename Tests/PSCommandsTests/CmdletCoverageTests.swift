@@ -37,7 +37,7 @@ final class CmdletCoverageTests: ScriptTestCase {
         Case(cmdlet: "Write-Output", ok: "Write-Output 1,2 -NoEnumerate | Measure-Object | ForEach-Object Count", output: "1\n",
              fail: "Write-Output -Bogus", errorId: id("NamedParameterNotFound", "Write-Output")),
         Case(cmdlet: "Write-Host", ok: "$r = Write-Host a b -Separator ',' -ForegroundColor Red 6>&1; \"$r\"; $r.Tags", output: "a,b\nPSHOST\n",
-             fail: "Write-Host -ForegroundColor Purple x", errorId: id("ParameterArgumentValidationError", "Write-Host")),
+             fail: "Write-Host -ForegroundColor Purple x", errorId: id("CannotConvertArgumentNoMessage", "Write-Host")),
         Case(cmdlet: "Write-Error", ok: "Write-Error 'bad' -ErrorAction SilentlyContinue; $Error[0].Exception.Message", output: "bad\n",
              fail: "Write-Error -Category Bogus x", errorId: id("CannotConvertArgumentNoMessage", "Write-Error")),
         Case(cmdlet: "Write-Warning", ok: "Write-Warning 'careful' 3>&1 | ForEach-Object Message", output: "careful\n",
