@@ -607,3 +607,16 @@ public enum XmlAccess {
         }
     }
 }
+
+extension XmlAccess {
+    /// A document's text as XmlWriter with Indent writes it (two spaces, mixed content on one line).
+    public static func indentedText(_ value: PSValue) -> String {
+        guard let node = XmlObjects.xmlNode(value) else { return "" }
+        return XmlWriter.indented(node)
+    }
+
+    /// Text escaped for an XML element's content or an attribute value.
+    public static func escape(_ text: String, attribute: Bool) -> String {
+        attribute ? XmlWriter.escapeAttribute(text) : XmlWriter.escapeText(text)
+    }
+}
