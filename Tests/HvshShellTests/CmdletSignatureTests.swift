@@ -58,6 +58,7 @@ final class CmdletSignatureTests: XCTestCase {
         case .count(let min, let max): return "count \(min)..\(max)"
         case .length(let min, let max): return "length \(min)..\(max)"
         case .custom: return "custom"
+        case .notPositionally: return "notPositionally"
         }
     }
 }

@@ -66,6 +66,50 @@ final class ModuleTests: HvshScriptTestCase {
         XCTAssertEqual(result.stderr, "")
     }
 
+    /// A script block belongs to the session state it was written in: handed to a module function it
+    /// still sees the caller's variables (not the function's of the same name) however the module runs
+    /// it, and a block the module hands out sees the module's variables wherever it is called.
+    func testScriptBlocksRunInTheSessionStateTheyWereWrittenIn() throws {
+        _ = home.write("lab/Retry.psm1", """
+            $script:Attempts = 3
+            $type = 'module'
+            function Invoke-Call { param($Action) $type = 'function'; & $Action }
+            function Invoke-Dot { param($Action) $type = 'function'; . $Action }
+            function Invoke-Method { param($Action) $type = 'function'; $Action.Invoke() }
+            function Invoke-Each { param($Action) $type = 'function'; 1 | ForEach-Object $Action }
+            function Invoke-Where { param($Action) $type = 'function'; 'a', 'b' | Where-Object $Action }
+            function Invoke-Nested { param($Action) $type = 'function'; & { $type = 'inner'; & $Action } }
+            function Get-AttemptsBlock { { "attempts $Attempts, type $type" } }
+            """)
+        let result = try runScript("""
+            Import-Module ./lab/Retry.psm1
+            $type = 'script'
+            Invoke-Call { "call sees $type" }
+            Invoke-Dot { "dot sees $type"; $madeByDot = 'here' }
+            "dot-sourced into the caller: $madeByDot"
+            Invoke-Method { "method sees $type" }
+            Invoke-Each { "each sees $type" }
+            Invoke-Where { $type -eq 'script' -and $_ -eq 'b' }
+            Invoke-Nested { "nested sees $type" }
+            function Test-FromFunction { $type = 'caller function'; Invoke-Call { "call from a function sees $type" } }
+            Test-FromFunction
+            $Attempts = 99
+            & (Get-AttemptsBlock)
+            """)
+        XCTAssertEqual(result.stdout, """
+            call sees script
+            dot sees script
+            dot-sourced into the caller: here
+            method sees script
+            each sees script
+            b
+            nested sees script
+            call from a function sees caller function
+            attempts 3, type module
+
+            """, result.stderr)
+    }
+
     func testVerboseImportRecords() throws {
         let result = try runScript("Import-Module ./lab/LabHelpers.psm1 -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { \"$_\" }")
         let path = home.path + "/lab/LabHelpers.psm1"

@@ -9,10 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Add-Member argument checks / refuses null and empty mandatory arguments":
-            "the binder asks for a missing mandatory -InputObject before it checks -Name $null",
-        "Write-Error Tests / takes an ErrorRecord at position 0":
-            "the binder gives a positional ErrorRecord to -Message (the default set's position 0) instead of choosing the ErrorRecord set by the argument's type",
         "PSObject wrapping / a literal is not a PSObject, command output is":
             "command output is not wrapped in a PSObject, so it is no more [psobject] than a literal",
     ]

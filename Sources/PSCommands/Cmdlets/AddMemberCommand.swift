@@ -5,26 +5,33 @@ import Foundation
 import PSRuntime
 
 final class AddMemberCommand: Cmdlet {
+    // As PowerShell declares them; the binder's positional pass chooses the set by the arguments'
+    // types: a dictionary is -NotePropertyMembers, a string -NotePropertyName unless it names a
+    // member type Add-Member adds (then -MemberType takes it), a number a note's name unless it is
+    // such a member type's value.
     static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
-    /// PSMemberTypes, read by the cmdlet itself: a hashtable here is the unnamed form of
-    /// -NotePropertyMembers, and a name or number followed only by a value is the unnamed form of
-    /// -NotePropertyName/-NotePropertyValue (PowerShell's binder gets there by preferring the string
-    /// parameter for a string argument).
-    static let memberType = Parameter<PSValue>("MemberType", aliases: ["Type"], position: 0, sets: ["MemberSet"])
-    /// A string, except in the unnamed note form (`Add-Member Count 5`), where it is the note's value.
-    static let name = Parameter<PSValue>("Name", position: 1, sets: ["MemberSet"])
+    static let memberType = Parameter<PSValue>("MemberType", type: .enumType(MemberTypes.enumType), aliases: ["Type"], position: 0,
+                                               mandatory: true, sets: ["MemberSet"])
+    static let name = Parameter<PSValue>("Name", type: .string, position: 1, mandatory: true, sets: ["MemberSet"])
     static let value = Parameter<PSValue>("Value", position: 2, sets: ["MemberSet"])
     static let secondValue = Parameter<PSValue>("SecondValue", position: 3, sets: ["MemberSet"])
-    static let notePropertyName = Parameter<String>("NotePropertyName", position: 0, sets: ["NotePropertySingleMemberSet"])
-    static let notePropertyValue = Parameter<PSValue>("NotePropertyValue", position: 1, sets: ["NotePropertySingleMemberSet"])
-    static let notePropertyMembers = Parameter<PSValue>("NotePropertyMembers", position: 0, sets: ["NotePropertyMultiMemberSet"])
-    static let typeName = Parameter<String>("TypeName", validate: [.notNullOrEmpty])
-    static let force = Parameter<SwitchParameter>("Force")
+    static let notePropertyName = Parameter<String>("NotePropertyName", position: 0, mandatory: true, sets: ["NotePropertySingleMemberSet"],
+                                                    validate: [.notPositionally(MemberTypes.refuseAsNoteName), .notNullOrEmpty])
+        .transforming { value in value.unwrapped.isNumeric ? .string(PSConvert.toString(value)) : value }
+    static let notePropertyValue = Parameter<PSValue>("NotePropertyValue", position: 1, mandatory: true, sets: ["NotePropertySingleMemberSet"],
+                                                      allow: .null)
+    static let notePropertyMembers = Parameter<PSValue>("NotePropertyMembers", type: .named("System.Collections.IDictionary"), position: 0,
+                                                        mandatory: true, sets: ["NotePropertyMultiMemberSet"], validate: [.notNullOrEmpty])
+    static let typeName = Parameter<String>("TypeName", memberships: [
+        ParameterSetMembership(setName: "TypeNameSet", mandatory: true), ParameterSetMembership(setName: "MemberSet"),
+        ParameterSetMembership(setName: "NotePropertySingleMemberSet"), ParameterSetMembership(setName: "NotePropertyMultiMemberSet"),
+    ], validate: [.notNullOrEmpty])
+    static let force = Parameter<SwitchParameter>("Force", sets: ["MemberSet", "NotePropertySingleMemberSet", "NotePropertyMultiMemberSet"])
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration("Add-Member", parameters: [
         inputObject, memberType, name, value, secondValue, notePropertyName, notePropertyValue, notePropertyMembers,
         typeName, force, passThru,
-    ], defaultParameterSet: "MemberSet", synopsis: "Adds properties and methods to an object.",
+    ], defaultParameterSet: "TypeNameSet", synopsis: "Adds properties and methods to an object.",
        description: "Adds a NoteProperty (a stored value), AliasProperty (optionally converting to a type), ScriptProperty (a getter and an optional setter script block; $this is the object), ScriptMethod, MemberSet or PropertySet to the input object, or only a type name with -TypeName. `Add-Member Name Value` and `Add-Member @{Name=Value}` add notes. An existing member is only replaced with -Force. -PassThru writes the object.")
 
     /// A member to add: its name and how to build it on the object.
@@ -74,29 +81,14 @@ final class AddMemberCommand: Cmdlet {
         if case .array = input, o.ownerCollection != nil { try context.writeObject(input, enumerate: false) } else { try context.writeObject(.object(o)) }
     }
 
-    /// -NotePropertyMembers, or a dictionary given where the member type goes.
+    /// -NotePropertyMembers (the binder has checked that it is a dictionary with entries).
     private func dictionaryArgument(_ context: CmdletContext) throws -> PSHashtable? {
-        let given = context[Self.notePropertyMembers] ?? context[Self.memberType].flatMap { v -> PSValue? in
-            if case .hashtable = v.unwrapped, context[Self.name] == nil { return v }
-            return nil
-        }
-        guard let given else { return nil }
-        guard case .hashtable(let h) = given.unwrapped else {
-            throw context.terminatingError("Cannot bind parameter 'NotePropertyMembers'. Cannot convert the \"\(PSConvert.toString(given))\" value of type \"\(given.typeFullName)\" to type \"System.Collections.IDictionary\".",
-                                           errorId: "CannotConvertArgumentNoMessage", category: .invalidArgument,
-                                           exceptionType: "System.Management.Automation.ParameterBindingException")
-        }
-        if h.count == 0 {
-            throw context.terminatingError("Cannot validate argument on parameter 'NotePropertyMembers'. The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again.",
-                                           errorId: "ParameterArgumentValidationError", category: .invalidData,
-                                           exceptionType: "System.Management.Automation.ParameterBindingValidationException")
-        }
+        guard case .hashtable(let h)? = context[Self.notePropertyMembers]?.unwrapped else { return nil }
         return h
     }
 
     private func singleMember(_ context: CmdletContext) throws -> NewMember? {
         if let name = context[Self.notePropertyName] {
-            try checkNoteName(name, context)
             let value = context[Self.notePropertyValue] ?? .null
             return NewMember(name: name) { $0.addNote(name, value); $0.setMemberType(name, "NoteProperty") }
         }
@@ -106,17 +98,6 @@ final class AddMemberCommand: Cmdlet {
                                            errorId: "NameNotSpecified", category: .invalidArgument)
         }
         let value = context[Self.value], second = context[Self.secondValue]
-        // `Add-Member Name Value`: two unnamed arguments are a note's name and value. A number, a
-        // word that is no member type, or one that cannot be added (Property, Method...) is then a
-        // name; an addable type name is refused as one, as PowerShell's ValidateNotePropertyName does.
-        if value == nil, second == nil, !namesMemberType(context) {
-            let text = PSConvert.toString(typeArgument)
-            let asType = try? MemberTypes.parse(typeArgument, context)
-            if typeArgument.unwrapped.isNumeric || !(asType.map(MemberTypes.addable.contains) ?? false) {
-                return NewMember(name: text) { $0.addNote(text, nameArgument); $0.setMemberType(text, "NoteProperty") }
-            }
-            try checkNoteName(text, context)
-        }
         let name = try memberName(nameArgument, context)
         let type = try MemberTypes.parse(typeArgument, context)
         if type.nonzeroBitCount != 1 {
@@ -220,20 +201,6 @@ final class AddMemberCommand: Cmdlet {
                                        exceptionType: "System.Management.Automation.ParameterBindingValidationException")
     }
 
-    /// True when -MemberType (or its alias -Type) was given by name rather than by position: only then is
-    /// `Add-Member Property X` a request for a Property member.
-    private func namesMemberType(_ context: CmdletContext) -> Bool {
-        context.isBound(Self.memberType) && !context.wasBoundByPosition(Self.memberType)
-    }
-
-    /// PowerShell's ValidateNotePropertyName: a note's name may not be an addable member type.
-    private func checkNoteName(_ name: String, _ context: CmdletContext) throws {
-        guard let t = try? MemberTypes.parse(.string(name), context), MemberTypes.addable.contains(t) else { return }
-        throw context.terminatingError("Cannot validate argument on parameter 'NotePropertyName'. The parameter NotePropertyName cannot take values that could be converted to the type System.Management.Automation.PSMemberTypes. To define the name of a member with those values, use Add-Member, and specify the member type.",
-                                       errorId: "ParameterArgumentValidationError", category: .invalidData,
-                                       exceptionType: "System.Management.Automation.ParameterBindingValidationException")
-    }
-
     private func add(_ member: NewMember, to o: PSObject, _ input: PSValue, _ context: CmdletContext) throws -> Bool {
         if o.member(member.name) != nil {
             guard context[Self.force] else {
@@ -294,6 +261,27 @@ enum MemberTypes {
     ]
     /// The member types Add-Member can add.
     static let addable: Set<Int> = [aliasProperty, codeProperty, noteProperty, scriptProperty, propertySet, codeMethod, scriptMethod, memberSet]
+    static let enumType = PSEnumType(fullName: "System.Management.Automation.PSMemberTypes", members: names.map { ($0.0, Int64($0.1)) },
+                                     isFlags: true)
+
+    /// PowerShell's ValidateNotePropertyName: a note's name may not be one that converts to a member
+    /// type Add-Member adds (`NoteProperty`, `8`), which is -MemberType's argument instead.
+    @Sendable static func refuseAsNoteName(_ value: PSValue) -> String? {
+        guard case .string(let text) = value.unwrapped, let flags = flags(of: text), addable.contains(flags) else { return nil }
+        return "The parameter NotePropertyName cannot take values that could be converted to the type System.Management.Automation.PSMemberTypes. To define the name of a member with those values, use Add-Member, and specify the member type."
+    }
+
+    /// A PSMemberTypes value written as text: a number, or names joined by commas; nil if it is neither.
+    static func flags(of text: String) -> Int? {
+        if let n = Int(text.trimmingCharacters(in: .whitespaces)) { return n }
+        var flags = 0
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let word = part.trimmingCharacters(in: .whitespaces)
+            guard let hit = names.first(where: { $0.0.caseInsensitiveCompare(word) == .orderedSame }) else { return nil }
+            flags |= hit.1
+        }
+        return flags
+    }
 
     static func parse(_ v: PSValue, _ context: CmdletContext) throws -> Int {
         let u = v.unwrapped

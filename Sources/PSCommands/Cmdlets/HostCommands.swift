@@ -68,15 +68,19 @@ final class WriteHostCommand: Cmdlet {
 final class WriteErrorCommand: Cmdlet {
     static let categoryEnum = PSEnumType(fullName: "System.Management.Automation.ErrorCategory",
                                          names: ErrorCategory.allCases.map(\.rawValue))
+    // As PowerShell declares them: the three sets each take their own kind of first argument, and
+    // the binder picks the set by the argument's type (`Write-Error $Error[0]` is the ErrorRecord set).
     static let message = Parameter<String>("Message", aliases: ["Msg"], memberships: [
-        ParameterSetMembership(setName: "NoException", position: 0, valueFromPipeline: true),
+        ParameterSetMembership(setName: "NoException", position: 0, mandatory: true, valueFromPipeline: true),
         ParameterSetMembership(setName: "WithException"),
-    ])
-    static let exception = Parameter<PSValue>("Exception", mandatory: true, sets: ["WithException"])
-    static let errorRecord = Parameter<PSValue>("ErrorRecord", mandatory: true, sets: ["ErrorRecord"])
-    static let category = Parameter<String>("Category", type: .enumType(WriteErrorCommand.categoryEnum))
-    static let errorId = Parameter<String>("ErrorId")
-    static let targetObject = Parameter<PSValue>("TargetObject")
+    ], allow: [.null, .emptyString])
+    static let exception = Parameter<PSValue>("Exception", type: .named("System.Exception"), position: 0, mandatory: true,
+                                              sets: ["WithException"])
+    static let errorRecord = Parameter<PSValue>("ErrorRecord", type: .named("System.Management.Automation.ErrorRecord"), position: 0,
+                                                mandatory: true, sets: ["ErrorRecord"])
+    static let category = Parameter<String>("Category", type: .enumType(WriteErrorCommand.categoryEnum), sets: ["NoException", "WithException"])
+    static let errorId = Parameter<String>("ErrorId", sets: ["NoException", "WithException"])
+    static let targetObject = Parameter<PSValue>("TargetObject", sets: ["NoException", "WithException"])
     static let recommendedAction = Parameter<String>("RecommendedAction")
     static let categoryActivity = Parameter<String>("CategoryActivity", aliases: ["Activity"])
     static let categoryReason = Parameter<String>("CategoryReason", aliases: ["Reason"])

@@ -173,7 +173,7 @@ public final class CmdletContext {
     public func invokeToOutput(_ block: PSScriptBlock, dollarUnder: PSValue? = nil, arguments: [PSValue] = [],
                                dotSource: Bool = true) throws {
         if dotSource, arguments.isEmpty, let code = block.body, code.parameters.isEmpty {
-            try runner(for: code).run(dollarUnder: dollarUnder, redirects: streams.redirect)
+            try runner(for: block, code: code).run(dollarUnder: dollarUnder, redirects: streams.redirect)
             return
         }
         try session.invokeScriptBlock(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: dotSource,
@@ -185,9 +185,10 @@ public final class CmdletContext {
     public func perObject(_ block: PSScriptBlock) -> PerObjectBlock { PerObjectBlock(block, context: self) }
 
     /// A runner for `code` in the current scope writing to this command's output; reused while both stay.
-    func runner(for code: CompiledBlock) -> BlockRunner {
+    func runner(for block: PSScriptBlock, code: CompiledBlock) -> BlockRunner {
         if let r = lastRunner, r.code === code, r.serves(scope: session.currentScope, output: streams.output) { return r }
-        let r = BlockRunner(session: session, code: code, scope: session.currentScope, output: streams.output)
+        let caller = session.currentScope
+        let r = BlockRunner(session: session, code: code, scope: block.runsUnder(caller), caller: caller, output: streams.output)
         lastRunner = r
         return r
     }
@@ -226,7 +227,7 @@ public final class PerObjectBlock {
             try context.invokeToOutput(block, dollarUnder: object)
             return
         }
-        let made = context.runner(for: code)
+        let made = context.runner(for: block, code: code)
         runner = made
         current = Unretained(made)
         try made.run(object: object, streams: streams)

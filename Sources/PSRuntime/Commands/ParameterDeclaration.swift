@@ -41,6 +41,10 @@ public enum ParameterValidation: Sendable {
     /// A Swift check returning an error message (nil when valid); the binder wraps it as
     /// `Cannot validate argument on parameter 'X'. <message>`.
     case custom(@Sendable (PSValue) -> String?)
+    /// A check like `custom` whose failure, while binding by position, only passes the argument on
+    /// to the next parameter (PowerShell's ValidationMetadataException with SwallowException, as
+    /// Add-Member's -NotePropertyName refuses a member type's name so that -MemberType takes it).
+    case notPositionally(@Sendable (PSValue) -> String?)
 }
 
 /// What a mandatory cmdlet parameter accepts beyond a real value (PowerShell's `[AllowNull]`,
@@ -70,6 +74,9 @@ public struct ParameterDeclaration: Sendable {
     public var dontShow: Bool
     /// `[AllowNull]`/`[AllowEmptyString]`/`[AllowEmptyCollection]` of a cmdlet parameter.
     public var allow: ParameterAllowance = []
+    /// PowerShell's ArgumentTransformationAttribute: run on the argument before its type is checked,
+    /// in the binder's passes with and without conversion alike.
+    public var transform: (@Sendable (PSValue) -> PSValue)?
 
     /// The common case: the same attributes in every listed set (or in all sets when `sets` is empty).
     public init(_ name: String, _ type: PSType = .object, aliases: [String] = [], position: Int? = nil,

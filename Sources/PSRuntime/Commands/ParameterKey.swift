@@ -40,6 +40,15 @@ public struct Parameter<Value: ParameterValue>: ParameterKey, Sendable {
             defaultValueText: defaultValueText, dontShow: dontShow, allow: allow)
     }
 
+    /// The same parameter with an argument transformation (see `ParameterDeclaration.transform`).
+    public func transforming(_ transform: @escaping @Sendable (PSValue) -> PSValue) -> Parameter {
+        var changed = declaration
+        changed.transform = transform
+        return Parameter(declaration: changed)
+    }
+
+    private init(declaration: ParameterDeclaration) { self.declaration = declaration }
+
     /// Different position/mandatory/pipeline settings per parameter set.
     public init(_ name: String, type: PSType? = nil, aliases: [String] = [], memberships: [ParameterSetMembership],
                 validate: [ParameterValidation] = [], help: String? = nil, allow: ParameterAllowance = []) {

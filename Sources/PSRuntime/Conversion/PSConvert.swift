@@ -419,6 +419,7 @@ public enum PSConvert {
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
+            if isInstance(value, of: type) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
@@ -438,7 +439,8 @@ public enum PSConvert {
         case .enumValue(let enumValue) where enumValue.type == enumType: return enumValue
         case .string(let text):
             var raw: Int64 = 0
-            for part in text.split(separator: ",") {
+            // An empty name matches no enumerator (.NET's Enum.Parse refuses it too).
+            for part in text.isEmpty ? [""] : text.split(separator: ",") {
                 let name = part.trimmingCharacters(in: .whitespaces)
                 if let member = enumType.value(named: name) { raw |= member.rawValue; continue }
                 if let number = Int64(name) { raw |= number; continue }
@@ -482,7 +484,8 @@ public enum PSConvert {
             switch (lowered, value.unwrapped) {
             case ("system.collections.ilist", .array), ("system.collections.icollection", .array),
                  ("system.collections.icollection", .hashtable), ("system.collections.ienumerable", .array),
-                 ("system.collections.ienumerable", .hashtable), ("system.collections.ienumerable", .string):
+                 ("system.collections.ienumerable", .hashtable), ("system.collections.ienumerable", .string),
+                 ("system.collections.idictionary", .hashtable):
                 return true
             default: break
             }

@@ -185,7 +185,8 @@ final class ParameterBinder {
         try checkNullOrEmpty(value, for: index)
     }
 
-    func bind(_ index: Int, _ value: PSValue, commandLine: Bool) throws {
+    func bind(_ index: Int, _ given: PSValue, commandLine: Bool) throws {
+        let value = metadata.parameters[index].transform?(given) ?? given
         try checkCmdletNull(value, for: index)
         let converted = try convert(value, for: index)
         try validate(converted, for: index)
@@ -220,7 +221,8 @@ final class ParameterBinder {
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
                 if (!metadata.isAdvanced || takesRest) && !error.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
-                    positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text, isLiteralText: true))
+                    positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text,
+                                                   isLiteralText: true, isUnmatchedName: metadata.isAdvanced))
                     continue
                 }
                 throw error
@@ -266,73 +268,18 @@ final class ParameterBinder {
 
     private func bindPositional(_ args: [BindArgument]) throws {
         guard !args.isEmpty else { return }
-        // Parameters that take positions in the still-possible sets, by position.
-        // `preferred`: the position is in the default parameter set (or in all sets), which wins a
-        // position that parameters of several sets share while no set has been chosen yet.
-        var slots: [(pos: Int, index: Int, preferred: Bool)] = []
-        for index in 0..<metadata.parameters.count where values[index] == nil && isInCandidateSets(index) {
-            let parameter = metadata.parameters[index]
-            var best: Int? = nil
-            var preferred = false
-            for inSet in parameter.sets where inSet.position != nil {
-                if let candidates = candidateSets, inSet.setName != allParameterSets, !candidates.contains(inSet.setName) { continue }
-                if let defaultSet = metadata.defaultParameterSet, candidateSets == nil, inSet.setName != defaultSet, inSet.setName != allParameterSets,
-                   parameter.sets.contains(where: { $0.setName == defaultSet && $0.position != nil }) { continue }
-                if inSet.position! < best ?? Int.max {
-                    best = inSet.position!
-                    preferred = inSet.setName == allParameterSets || inSet.setName == metadata.defaultParameterSet
-                }
-            }
-            if let lowest = best { slots.append((lowest, index, preferred)) }
-        }
-        // Simple functions: every declared parameter is positional in declaration order.
-        if !metadata.isAdvanced {
-            slots = (0..<metadata.parameters.count).filter { values[$0] == nil && !metadata.parameters[$0].isSwitch }.enumerated().map { ($0.offset, $0.element, true) }
-        }
-        slots.sort { ($0.pos, $0.preferred ? 0 : 1, $0.index) < ($1.pos, $1.preferred ? 0 : 1, $1.index) }
+        if metadata.isAdvanced { return try bindPositionalAsCmdlet(args) }
+        // A simple function: its parameters take the arguments in declaration order (switches
+        // excepted); what is left is `$args`.
         var remaining = args[...]
-        for (_, index, _) in slots {
-            guard let argument = remaining.first else { break }
-            if values[index] != nil { continue }
-            if !isInCandidateSets(index) { continue }
-            let parameter = metadata.parameters[index]
-            if parameter.sets.contains(where: { $0.valueFromRemainingArguments }) {
-                try bind(index, remainingList(remaining, for: parameter.type), commandLine: true)
-                storage.boundByPosition.insert(index)
-                remaining = []
-                break
-            }
-            remaining = remaining.dropFirst()
+        for index in metadata.parameters.indices where values[index] == nil && !metadata.parameters[index].isSwitch {
+            guard let argument = remaining.popFirst() else { break }
             do { try bind(index, argument.value ?? .null, commandLine: true) } catch let error as PSRuntimeError {
                 throw pointAt(error, argument.extent)
             }
             storage.boundByPosition.insert(index)
         }
-        if let first = remaining.first {
-            if let restIndex = (0..<metadata.parameters.count).first(where: { values[$0] == nil && metadata.parameters[$0].sets.contains { $0.valueFromRemainingArguments } }) {
-                try bind(restIndex, remainingList(remaining, for: metadata.parameters[restIndex].type), commandLine: true)
-                storage.boundByPosition.insert(restIndex)
-                return
-            }
-            if !metadata.isAdvanced {
-                unbound = remaining.map { $0.value ?? .null }
-                return
-            }
-            let text = first.value.map { PSConvert.toString($0) } ?? first.text
-            // PowerShell gives this one no argument position: it points at the whole command.
-            throw bindingError("A positional parameter cannot be found that accepts argument '\(text)'.", id: "PositionalParameterNotFound")
-        }
-    }
-
-    /// What a `ValueFromRemainingArguments` parameter receives: a List[object] of the leftover
-    /// arguments; a single collection argument gives its elements (PowerShell 6.2 and later).
-    private func remainingList(_ args: ArraySlice<BindArgument>, for type: PSType) -> PSValue {
-        // A lone argument for a PSObject parameter (Write-Output's -InputObject) is bound as it is,
-        // so `Write-Output -NoEnumerate $list` writes the List itself.
-        if type == .psObject, args.count == 1, let only = args.first?.value { return only }
-        var items = args.map { $0.value ?? .null }
-        if items.count == 1, let only = items[0].arrayElements { items = only }
-        return .array(PSArray(items, kind: .genericList(.object)))
+        unbound = remaining.map { $0.value ?? .null }
     }
 
     // MARK: Sets and mandatory parameters

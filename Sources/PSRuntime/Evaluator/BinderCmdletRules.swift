@@ -63,12 +63,4 @@ extension ParameterBinder {
             throw failure("an empty collection", "EmptyCollectionNotAllowed")
         }
     }
-
-    /// .NET value types never hold null, so their elements are not checked (as PowerShell skips them).
-    private static func isValueType(_ t: PSType) -> Bool {
-        switch t {
-        case .bool, .char, .guid, .dateTime, .timeSpan, .enumType: return true
-        default: return t.isNumeric
-        }
-    }
 }

@@ -12,10 +12,13 @@ final class BlockRunner {
     /// The block's named blocks in the order they run, as one closure.
     private let body: Exec
     private let scopeID: ObjectIdentifier
+    /// The scope current when the runner was made: the same as the frame's parent scope unless the block
+    /// belongs to another session state (see `PSScriptBlock.runsUnder`).
+    private let callerID: ObjectIdentifier
     private let sinkID: ObjectIdentifier
     private let usesInput: Bool
 
-    init(session: ShellSession, code: CompiledBlock, scope: Scope, output: OutputSink) {
+    init(session: ShellSession, code: CompiledBlock, scope: Scope, caller: Scope, output: OutputSink) {
         self.session = session
         self.code = code
         let frame = Frame(session: session, scope: scope, code: code)
@@ -24,6 +27,7 @@ final class BlockRunner {
         sinkID = ObjectIdentifier(output)
         dollarUnderCell = code.dollarUnderSlot.map { Unretained(frame.slots[$0]) }
         scopeID = ObjectIdentifier(scope)
+        callerID = ObjectIdentifier(caller)
         usesInput = code.usesInput
         body = BlockRunner.sequence(code.begin, code.process, code.end)
     }
@@ -45,12 +49,12 @@ final class BlockRunner {
 
     /// True when this runner can serve a call in `scope` writing to `output`.
     @inline(__always)
-    func serves(scope: Scope, output: OutputSink) -> Bool { scopeID == ObjectIdentifier(scope) && sink === output }
+    func serves(scope: Scope, output: OutputSink) -> Bool { callerID == ObjectIdentifier(scope) && sink === output }
 
     /// The same for the session's current scope and an output given by identity (the per-object check).
     @inline(__always)
     func servesCurrentScope(writingTo outputID: ObjectIdentifier) -> Bool {
-        scopeID == session.currentScopeID && sinkID == outputID
+        callerID == session.currentScopeID && sinkID == outputID
     }
 
     func run(dollarUnder: PSValue?, redirects: StreamRedirects) throws {

@@ -69,8 +69,12 @@ extension Compiler {
         case .hashtable(let literal): return compileHashtable(literal)
         case .scriptBlock(let literal):
             let code = Compiler.compile(literal.body, session: session, source: source)
-            let block = PSScriptBlock(text: code.text, body: code)
-            return { _ in .scriptBlock(block) }
+            // Outside modules every evaluation yields the one block; inside a module each is bound to it.
+            let block = PSScriptBlock(text: code.text, body: code, isBound: true)
+            return { frame in
+                guard let module = frame.scope.enclosingModule else { return .scriptBlock(block) }
+                return .scriptBlock(PSScriptBlock(text: code.text, body: code, boundTo: module, isBound: true))
+            }
         case .ternary(let ternary):
             let condition = compileExpression(ternary.condition)
             let ifTrue = compileExpression(ternary.ifTrue), ifFalse = compileExpression(ternary.ifFalse)

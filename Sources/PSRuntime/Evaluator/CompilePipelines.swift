@@ -13,6 +13,9 @@ struct BindArgument {
     var isLiteralText: Bool = false
     /// Where it was written: a binding error about it points there, as PowerShell's do.
     var extent: ScriptExtent? = nil
+    /// A `-Name` that matched no parameter of a function taking its remaining arguments: passed on
+    /// as text, but still a named argument, so no positional parameter takes it (nor its value).
+    var isUnmatchedName: Bool = false
 }
 
 /// A command argument compiled once; evaluated per invocation.

@@ -53,9 +53,10 @@ enum PipelineRunner {
             try runBlocks(stages, session: session, connect: connect)
         } catch {
             // A failed pipeline still cleans up every command that ran, first to last.
-            for s in stages { try? s.cleanUp() }
+            for s in stages { try? s.cleanUp(); s.removePipelineVariable() }
             throw error
         }
+        defer { for s in stages { s.removePipelineVariable() } }
         for s in stages { try s.cleanUp() }
         session.lastSuccess = !stages.contains { $0.failed }
     }
@@ -161,7 +162,7 @@ enum PipelineRunner {
                 return r.count == 1 ? r[0] : .array(PSArray(r))
             }, range: nil)
         }
-        return ScriptStage(session: frame.session, code: code, name: name, arguments: args, callerScope: frame.scope,
+        return ScriptStage(session: frame.session, code: code, name: name, arguments: args, callerScope: block.runsUnder(frame.scope),
                            dotSource: dot, isScriptFile: false, position: position, invocationName: dot ? "." : "&")
     }
 
@@ -184,7 +185,8 @@ enum PipelineRunner {
             // A module's function runs under the module's scope, not its caller's.
             let parent = dot ? frame.scope : (fn.module?.scope ?? frame.scope)
             return ScriptStage(session: session, code: code, name: fn.name, arguments: args, callerScope: parent,
-                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName)
+                               dotSource: dot, isScriptFile: false, position: position, invocationName: invocationName ?? rawName,
+                               invoker: parent === frame.scope ? nil : frame.scope)
         }
         if let entry = session.registry.cmdlet(named: name) {
             // An alias is remembered as typed; a name differing only in case is the cmdlet itself.

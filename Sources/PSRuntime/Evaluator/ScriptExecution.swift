@@ -203,15 +203,16 @@ extension ShellSession {
         try enterCall()
         defer { leaveCall() }
         let frame: Frame
+        let home = block.runsUnder(currentScope)
         if dotSource {
-            if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(currentScope) {
+            if let c = dotFrameCache, c.code == ObjectIdentifier(code), c.scope == ObjectIdentifier(home) {
                 frame = c.frame
             } else {
-                frame = Frame(session: self, scope: currentScope, code: code)
-                dotFrameCache = (ObjectIdentifier(code), ObjectIdentifier(currentScope), frame)
+                frame = Frame(session: self, scope: home, code: code)
+                dotFrameCache = (ObjectIdentifier(code), ObjectIdentifier(home), frame)
             }
         } else {
-            frame = Frame(session: self, scope: Scope(parent: currentScope, isScriptScope: false), code: code)
+            frame = Frame(session: self, scope: Scope(parent: home, isScriptScope: false), code: code)
         }
         if !arguments.isEmpty || !frame.args.isEmpty { frame.args = arguments }
         if let input { frame.input = input } else if code.usesInput { frame.input = dollarUnder.map { [$0] } ?? [] }

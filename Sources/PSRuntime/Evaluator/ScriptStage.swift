@@ -7,6 +7,8 @@ final class ScriptStage: Stage {
     let code: CompiledBlock
     let dotSource: Bool
     let callerScope: Scope
+    /// The scope of the call, when it is not `callerScope` (a module function called from outside it).
+    let invoker: Scope?
     let arguments: [BindArgument]
     let displayName: String
     /// `$MyInvocation.MyCommand.Name`: the function's name, a script file's name without its directory.
@@ -37,7 +39,8 @@ final class ScriptStage: Stage {
 
     init(session: ShellSession, code: CompiledBlock, name: String, arguments: [BindArgument], callerScope: Scope,
          dotSource: Bool, isScriptFile: Bool, position: ScriptExtent?, invocationName: String? = nil,
-         topLevel: Bool = false) {
+         topLevel: Bool = false, invoker: Scope? = nil) {
+        self.invoker = invoker
         self.code = code
         self.displayName = name
         self.commandName = isScriptFile ? String(name.split(separator: "/").last ?? "") : name
@@ -95,6 +98,7 @@ final class ScriptStage: Stage {
         streams.output = output
         sink = output
         let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)
+        if !dotSource, let invoker { scope.invoker = invoker }
         frame = Frame(session: session, scope: scope, code: code)
         if !code.parameters.isEmpty || code.isAdvanced {
             let b = ParameterBinder(metadata: code.metadata, commandName: displayName, isScript: true, session: session)

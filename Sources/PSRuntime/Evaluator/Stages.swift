@@ -24,6 +24,13 @@ class Stage {
     var outputWrappers: [(OutputSink) -> OutputSink] = []
     /// `-OutBuffer`'s buffers, passed on when the command's end block has run.
     var heldOutputs: [HeldOutput] = []
+    /// `-PipelineVariable`'s variable when this command created it: removed once the pipeline is over.
+    var pipelineVariableToRemove: (Scope, String)?
+
+    /// Called when the whole pipeline is over, however it ended.
+    final func removePipelineVariable() {
+        if let (scope, name) = pipelineVariableToRemove { scope.remove(name) }
+    }
 
     /// Called after `end()`: what `-OutBuffer` still holds goes on.
     final func releaseHeldOutput() throws {
@@ -76,7 +83,11 @@ class Stage {
             }
         }
         if let value = bound("PipelineVariable") {
-            let cell = scope.cell(PSConvert.toString(value))
+            let name = PSConvert.toString(value)
+            // A variable the pipeline made is removed when the pipeline ends; one that was there
+            // stays, holding the last output (PowerShell's SetupPipelineVariable/RemovePipelineVariable).
+            if scope.localVariable(name)?.isSet != true { pipelineVariableToRemove = (scope, name) }
+            let cell = scope.cell(name)
             outputWrappers.append { next in ClosureSink { item in cell.value = item; cell.isSet = true; try next.emit(item) } }
         }
         streams.confirmImpact = metadata.confirmImpact
@@ -145,6 +156,10 @@ final class CmdletStage: Stage {
     /// where calling through an optional existential retains the cmdlet each time.
     private let processObject: (PSValue, CmdletContext) throws -> Void
     private let hasObjectEntry: Bool
+    /// The scope the command was called in: a script block it runs (ForEach-Object's) sees that
+    /// scope's variables even while an earlier function in the pipeline is in the middle of its
+    /// process block, as PowerShell restores each command's own scope when it runs.
+    private let commandScope: Scope
     override var name: String { entry.declaration.name }
 
     init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?,
@@ -152,6 +167,7 @@ final class CmdletStage: Stage {
         self.entry = entry
         self.arguments = arguments
         cmdlet = entry.type.init()
+        commandScope = session.currentScope
         if let objectCmdlet = cmdlet as? any PipelineObjectCmdlet {
             processObject = { object, context in try objectCmdlet.process(object: object, context) }
             hasObjectEntry = true
@@ -236,6 +252,9 @@ final class CmdletStage: Stage {
     /// (the innermost stage that sees the stop is the one that raised it).
     @inline(__always)
     private func runCmdlet(_ body: () throws -> Void) throws {
+        let callerScope = session.currentScope
+        if callerScope !== commandScope { session.currentScope = commandScope }
+        defer { if session.currentScope !== callerScope { session.currentScope = callerScope } }
         do {
             try body()
         } catch let stop as PSPipelineStop {

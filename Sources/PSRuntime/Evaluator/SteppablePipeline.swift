@@ -134,7 +134,7 @@ final class SteppablePipeline {
     func clean() {
         guard !cleaned else { return }
         cleaned = true
-        for stage in stages { try? stage.cleanUp() }
+        for stage in stages { try? stage.cleanUp(); stage.removePipelineVariable() }
     }
 
     private func drain() -> PSValue {

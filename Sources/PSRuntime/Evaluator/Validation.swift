@@ -16,6 +16,8 @@ enum Validation {
             case .null: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
             case .string(let text) where text.isEmpty: return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
             case .array(let array) where array.count == 0: return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
+            // An empty dictionary is empty too (PowerShell checks IDictionary after the collections).
+            case .hashtable(let table) where table.count == 0: return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
             case .array(let array) where array.elements.contains(where: { $0.isNull || { if case .string(let text) = $0 { return text.isEmpty }; return false }($0) }):
                 return "The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again."
             default: return nil
@@ -66,7 +68,7 @@ enum Validation {
                 if count > maximum { return "The character length of the \(count) argument is too long. Shorten the character length of the argument so it is fewer than or equal to \"\(maximum)\" characters, and then try the command again." }
             }
             return nil
-        case .custom(let check):
+        case .custom(let check), .notPositionally(let check):
             return check(value)
         }
     }

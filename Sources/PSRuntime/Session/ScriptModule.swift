@@ -84,6 +84,18 @@ public final class ScriptModule {
 public typealias WildcardMatcher = (String) -> Bool
 
 extension Scope {
+    /// The scope that is current in a session state (a module's, or the global one for nil) as seen from
+    /// this scope: this one or the nearest caller in that session state. A module function's scope goes
+    /// on to its caller (`invoker`), not to the module scope it hangs under.
+    func current(in module: ScriptModule?) -> Scope? {
+        var s: Scope? = self
+        while let cur = s {
+            if cur.enclosingModule === module { return cur }
+            s = cur.invoker ?? cur.parent
+        }
+        return nil
+    }
+
     /// The module whose code this scope belongs to, nil outside modules.
     public var enclosingModule: ScriptModule? {
         var s: Scope? = self

@@ -50,6 +50,10 @@ public final class Scope {
     var aliases: [String: String] = [:]
     /// Set on a module's own scope (see `enclosingModule`).
     public internal(set) weak var module: ScriptModule?
+    /// The scope that called into this one when that is not `parent`: a module function's scope has the
+    /// module's scope as parent and its caller here, which is where a script block of the caller's session
+    /// state finds the scope it runs under (`Scope.current(in:)`). Weak: a scope can outlive its call.
+    weak var invoker: Scope?
     /// What Set-StrictMode chose for this scope and its children: nil inherits the parent's, 0 is off.
     public var strictModeSetting: Int?
 

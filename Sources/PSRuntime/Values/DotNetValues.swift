@@ -222,11 +222,18 @@ public final class PSScriptBlock: CustomStringConvertible {
     let body: CompiledBlock?
     /// A Swift implementation for blocks a module builds in code: takes `$_` and `$args`.
     let native: ((PSValue, [PSValue]) throws -> [PSValue])?
+    /// A literal belongs to the session state it was written in (a module's, or the global one when
+    /// `sessionModule` is nil) and runs there wherever it is invoked; blocks made from text at run time
+    /// (`[scriptblock]::Create`) are unbound and run in their caller's.
+    let isBound: Bool
+    weak var sessionModule: ScriptModule?
 
-    init(text: String, body: CompiledBlock) {
+    init(text: String, body: CompiledBlock, boundTo module: ScriptModule? = nil, isBound: Bool = false) {
         self.text = text
         self.body = body
         self.native = nil
+        self.isBound = isBound
+        self.sessionModule = module
     }
 
     /// A script block implemented in Swift (for module defaults such as a computed column).
@@ -234,7 +241,18 @@ public final class PSScriptBlock: CustomStringConvertible {
         self.text = text
         self.body = nil
         self.native = native
+        self.isBound = false
     }
 
     public var description: String { text }
+
+    /// The scope a call of this block (`&`, `.`) hangs under when invoked from `scope`: the caller's own,
+    /// unless the block belongs to another session state, whose current scope it then runs in (a script's
+    /// block handed to a module function sees the script's variables, not the function's).
+    func runsUnder(_ scope: Scope) -> Scope {
+        guard isBound else { return scope }
+        let module = sessionModule
+        guard scope.enclosingModule !== module else { return scope }
+        return scope.current(in: module) ?? module?.scope ?? scope
+    }
 }

@@ -77,6 +77,8 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     var hasResponse: Bool { lock.withLock { response != nil } }
+    /// A failure the callbacks settled (a body over the limit, an -OutFile that cannot be written).
+    var settledFailure: WebClientError? { lock.withLock { failure } }
     /// Nanoseconds since the headers or the last piece of the body arrived.
     var idleNanoseconds: UInt64 { lock.withLock { DispatchTime.now().uptimeNanoseconds - lastActivity } }
 
@@ -133,7 +135,9 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
             body.append(data)
             return false
         }
-        if stop { dataTask.cancel() }
+        // The waiting thread sees the failure and abandons the task: cancelling from this callback could
+        // block this queue behind the flood of data the cancel is meant to stop.
+        _ = stop
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
@@ -169,6 +173,12 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
         return .response(WebResponse(url: http.url ?? requestURL ?? URL(fileURLWithPath: "/"), statusCode: http.statusCode,
                                      headers: headers, body: body, savedTo: savedTo))
     }
+}
+
+/// What a background cancel holds on to; URLSession's types are thread-safe but not marked Sendable.
+private struct AbandonedTransfer: @unchecked Sendable {
+    let task: URLSessionDataTask
+    let session: URLSession
 }
 
 enum WebClient {
@@ -222,12 +232,13 @@ enum WebClient {
         configuration.timeoutIntervalForResource = 366 * 86_400
         let transfer = Transfer(options: options, mayFollow: mayFollow)
         let session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
         let task = session.dataTask(with: request)
         task.resume()
         while transfer.done.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
             var reason: WebClientError?
-            if stopFlag.isSet {
+            if let settled = transfer.settledFailure {
+                reason = settled
+            } else if stopFlag.isSet {
                 reason = .stopped
             } else if options.connectionTimeout > 0, !transfer.hasResponse,
                       DispatchTime.now().uptimeNanoseconds - started > UInt64(options.connectionTimeout) * 1_000_000_000 {
@@ -237,12 +248,24 @@ enum WebClient {
                 reason = .readTimedOut
             }
             if let reason {
-                task.cancel()
-                _ = transfer.done.wait(timeout: .now() + .seconds(2))
+                abandon(task, of: session)
                 throw reason
             }
         }
+        session.invalidateAndCancel()
         return try transfer.outcome(requestURL: request.url)
+    }
+
+    /// Cancels a task that is still running without waiting for it. FoundationNetworking's cancel waits for
+    /// its work queue, which a server streaming as fast as the loopback allows keeps busy for seconds (0.3
+    /// to 25 s measured against an endless body), so a caller that waited there would make Ctrl-C, the
+    /// timeouts and the memory limit that slow.
+    private static func abandon(_ task: URLSessionDataTask, of session: URLSession) {
+        let handles = AbandonedTransfer(task: task, session: session)
+        DispatchQueue.global(qos: .utility).async {
+            handles.task.cancel()
+            handles.session.invalidateAndCancel()
+        }
     }
 
     /// .NET's HttpRequestException texts for the failures a lab meets, with the inner exception's message
