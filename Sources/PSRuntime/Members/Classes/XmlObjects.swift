@@ -50,7 +50,12 @@ enum XmlObjects {
         let o = PSObject(typeNames: psTypeNames(node), baseObject: node)
         node.wrapper = o
         rebuild(o, node)
-        o.toStringHandler = { _ in node.localName }
+        // Parents and owner documents are weak (a tree must not hold itself), so the object a script
+        // holds keeps its whole tree alive, as .NET's node does: `$n = ([xml]$t).a.b; $n.ParentNode`.
+        var top = node
+        while let up = top.parent { top = up }
+        let keptAlive: [XmlNode] = [top] + (node.ownerDocument.map { [$0] } ?? [])
+        o.toStringHandler = { _ in withExtendedLifetime(keptAlive) { node.localName } }
         return .object(o)
     }
 
