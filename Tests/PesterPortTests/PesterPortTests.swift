@@ -29,8 +29,6 @@ final class PesterPortTests: XCTestCase {
             "the parser does not read #requires lines (only -Version is checked, when a script runs), so a malformed one is no ParseException",
         "Json Tests / serialises members added to a Version":
             "ConvertTo-Json writes a System.Version as its string, not as an object of its properties (Major, Minor, ...) with the added members",
-        "Json Tests / chooses Int64, Double or BigInteger for a number in a string":
-            "there is no [BigInt] (System.Numerics.BigInteger) type",
         "Json Tests / reads a number argument by the text it was written as":
             "a number written as a command argument binds to a [string] parameter as its value's text (5.0 as '5'), not the token's text as PowerShell keeps it",
     ]
