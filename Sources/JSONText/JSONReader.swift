@@ -262,10 +262,14 @@ public struct JSONReader {
             skipSpace()
             guard position < bytes.count else { throw unexpectedEnd }
             if bytes[position] == UInt8(ascii: "}") && (lenient || members.isEmpty) { position += 1; return .object(members) }
-            guard bytes[position] == UInt8(ascii: "\"") || lenient && bytes[position] == UInt8(ascii: "'") else {
+            let key: String
+            if bytes[position] == UInt8(ascii: "\"") || lenient && bytes[position] == UInt8(ascii: "'") {
+                key = try string()
+            } else if lenient && Self.isIdentifierByte(bytes[position]) {
+                key = try unquotedName()
+            } else {
                 throw fail("Invalid property identifier character: \(currentCharacter). Path '', line \(line), position \(column).")
             }
-            let key = try string()
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw fail("Invalid character after parsing property name. Expected ':'. Path '\(key)', line \(line), position \(column).")
@@ -283,6 +287,26 @@ public struct JSONReader {
             if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
             throw fail("After parsing a value an unexpected character was encountered: \(currentCharacter). Path '\(key)', line \(line), position \(column).")
         }
+    }
+
+    /// Json.NET's unquoted property name (`{name:1}`): letters, digits, `_` and `$` (any non-ASCII byte
+    /// counts as a letter), ended by white space or the `:`.
+    private mutating func unquotedName() throws(JSONReadError) -> String {
+        let start = position
+        while position < bytes.count, Self.isIdentifierByte(bytes[position]) { position += 1 }
+        let name = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard position < bytes.count else { throw unexpectedEnd }
+        let next = bytes[position]
+        if next != UInt8(ascii: ":") && next != UInt8(ascii: " ") && next != UInt8(ascii: "\t")
+            && next != UInt8(ascii: "\n") && next != UInt8(ascii: "\r") {
+            throw fail("Invalid JavaScript property identifier character: \(currentCharacter). Path '', line \(line), position \(column).")
+        }
+        return name
+    }
+
+    private static func isIdentifierByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$") || b >= 0x80
     }
 
     /// One level deeper; past `maxDepth` an error naming where (the path is filled in as the

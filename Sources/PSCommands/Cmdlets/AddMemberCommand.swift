@@ -9,7 +9,7 @@ final class AddMemberCommand: Cmdlet {
     // types: a dictionary is -NotePropertyMembers, a string -NotePropertyName unless it names a
     // member type Add-Member adds (then -MemberType takes it), a number a note's name unless it is
     // such a member type's value.
-    static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
+    static let inputObject = Parameter<PSValue>("InputObject", type: .psObject, mandatory: true, valueFromPipeline: true)
     static let memberType = Parameter<PSValue>("MemberType", type: .enumType(MemberTypes.enumType), aliases: ["Type"], position: 0,
                                                mandatory: true, sets: ["MemberSet"])
     static let name = Parameter<PSValue>("Name", type: .string, position: 1, mandatory: true, sets: ["MemberSet"])

@@ -39,7 +39,8 @@ final class FormatHexCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         if let input = context[Self.inputObject] {
-            try processInput(input, context)
+            // Its parameter takes a [psobject]: a command's output arrives wrapped; the bytes are the value's.
+            try processInput(input.withoutPlainWrapper, context)
             return
         }
         let literal = context[Self.literalPath] != nil

@@ -19,7 +19,7 @@ final class GetErrorCommand: Cmdlet {
 
     func process(_ context: CmdletContext) throws {
         var errors: [PSValue] = []
-        if let input = context[Self.inputObject] {
+        if let input = context[Self.inputObject]?.withoutPlainWrapper {
             if case .object(let o) = input.unwrapped, o.baseObject is ErrorRecord || o.baseObject is PSException { errors.append(input.unwrapped) }
         } else {
             let count = Int(context[Self.newest] ?? 1)

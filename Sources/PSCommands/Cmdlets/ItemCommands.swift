@@ -419,7 +419,14 @@ final class GetItemCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Get-Item", parameters: [path, ItemParameters.literalPath, force], synopsis: "Gets a file or directory.", description: "Writes an object for each existing item the paths name.")
     func process(_ context: CmdletContext) throws {
         if let located = SessionStateItems.located(context[ItemParameters.literalPath] ?? context[Self.path] ?? [], session: context.session) {
-            for path in located where !path.components.isEmpty {
+            for path in located {
+                // The drive itself (`Get-Item Env:`): its whole collection of items, as one object, as
+                // pwsh's session-state providers write it.
+                if path.components.isEmpty {
+                    let all = SessionStateItems.all(on: path.drive, session: context.session).map { $0.object() }
+                    try context.writeObject(.array(PSArray(all)))
+                    continue
+                }
                 let items = SessionStateItems.items(at: path, literal: context.isBound(ItemParameters.literalPath), session: context.session) ?? []
                 if items.isEmpty, !WildcardPattern.containsWildcard(path.components.last ?? "") {
                     try SessionStateItems.notFound(path, context: context)

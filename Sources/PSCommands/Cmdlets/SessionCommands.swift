@@ -37,7 +37,7 @@ enum CommandInfoObjects {
 }
 
 final class GetCommandCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true)
+    static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true, validate: [.notNullOrEmpty])
     static let verb = Parameter<[String]>("Verb")
     static let noun = Parameter<[String]>("Noun")
     static let module = Parameter<[String]>("Module")
@@ -99,12 +99,41 @@ final class GetCommandCommand: Cmdlet {
         for (_, v, d) in hits {
             if context[Self.syntax] {
                 if let d { for line in HelpText.syntax(d) { try context.writeObject(.string("\n" + line + "\n")) } } else if case .object(let o) = v {
+                    if let decorated = try Self.aliasSyntax(o, context) { try context.writeObject(.string(decorated)); continue }
                     try context.writeObject((try o.property("Definition")) ?? .null)
                 }
             } else {
                 try context.writeObject(v)
             }
         }
+    }
+}
+
+extension GetCommandCommand {
+    /// -Syntax of an alias, as PowerShell writes it: `del (alias) -> Remove-Item`, a new line, then the
+    /// command's syntax with the alias's name in place of the command's; for an alias of a script, the
+    /// script's path and an empty line before its syntax.
+    static func aliasSyntax(_ alias: PSObject, _ context: CmdletContext) throws -> String? {
+        guard alias.typeNames.first == "System.Management.Automation.AliasInfo",
+              let aliasName = try alias.property("Name").map({ PSConvert.toString($0) }),
+              let target = try alias.property("Definition").map({ PSConvert.toString($0) }), !target.isEmpty else { return nil }
+        func replaced(_ d: CmdletDeclaration, _ name: String) -> String {
+            HelpText.syntax(d).map { "\n" + $0.replacingOccurrences(of: name, with: aliasName) + "\n" }.joined()
+        }
+        if let entry = context.session.registry.cmdlet(named: target) {
+            let d = entry.declaration
+            return "\(aliasName) (alias) -> \(d.name)\n" + replaced(d, d.name)
+        }
+        if let f = context.session.currentScope.lookupFunction(target), let d = f.block.declaration(named: f.name) {
+            return "\(aliasName) (alias) -> \(f.name)\n" + replaced(d, f.name)
+        }
+        let path = FileSystemPaths.resolve(target, session: context.session)
+        if path.lowercased().hasSuffix(".ps1"), let text = FileText.read(path) {
+            let name = (path as NSString).lastPathComponent
+            let syntax = try context.session.makeScriptBlock(text).declaration(named: name).map { replaced($0, name) } ?? ""
+            return "\(aliasName) (alias) -> \(path)\n\n" + syntax
+        }
+        return nil
     }
 }
 

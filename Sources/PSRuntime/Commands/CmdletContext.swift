@@ -67,10 +67,11 @@ public final class CmdletContext {
 
     /// Writes one object to the output stream; with `enumerate`, an array's elements go one by one.
     public func writeObject(_ value: PSValue, enumerate: Bool = false) throws {
-        if enumerate {
-            try streams.output.writeEnumerated(value)
+        if enumerate, case .array(let array) = value {
+            if array.kind == .enumerator { return try streams.output.writeEnumerated(value) }
+            for element in array.elements { try streams.output.emit(PSObject.asOutput(element)) }
         } else {
-            try streams.output.emit(value)
+            try streams.output.emit(PSObject.asOutput(value))
         }
     }
 

@@ -249,6 +249,10 @@ public enum PSConvert {
 
     /// `[T]$v`: converts a value to a type, throwing PowerShell's conversion error on failure.
     public static func convert(_ value: PSValue, to type: PSType, types: TypeRegistry? = nil) throws -> PSValue {
+        // A value wrapped in a PSObject (a command's output) converts as the value itself.
+        if case .object(let object) = value, let base = object.baseValue, type != .object, type != .psObject {
+            return try convert(base, to: type, types: types)
+        }
         if case .null = value {
             // .NET reference types take null as it is.
             switch type {
@@ -257,7 +261,9 @@ public enum PSConvert {
             }
         }
         switch type {
-        case .object, .psObject: return value
+        case .object: return value
+        // `[psobject]'x'` wraps the value (PSObject.AsPSObject), as a command's output is.
+        case .psObject: return PSObject.asOutput(value)
         case .void: return .null
         case .string:
             if case .null = value { return .string("") }

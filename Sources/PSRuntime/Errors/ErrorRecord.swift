@@ -49,7 +49,7 @@ public final class PSException {
             sma + "ParameterBindingException": rt,
             sma + "ParameterBindingValidationException": [sma + "ParameterBindingException"] + rt,
             sma + "ParameterBindingArgumentTransformationException": [sma + "ParameterBindingException"] + rt,
-            sma + "CommandNotFoundException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
+            sma + "CommandNotFoundException": rt, sma + "ScriptRequiresException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
             sma + "ActionPreferenceStopException": rt, sma + "PipelineStoppedException": rt,
             sma + "PSInvalidOperationException": ["System.InvalidOperationException", "System.SystemException"],
             sma + "PSArgumentException": argument, sma + "PSArgumentNullException": ["System.ArgumentNullException"] + argument,

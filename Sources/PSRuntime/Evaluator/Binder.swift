@@ -160,8 +160,21 @@ final class ParameterBinder {
         }
     }
 
+    /// Whether each (non-null) element of the argument carries the `[PSTypeName()]` the parameter asks for.
+    func hasRequiredTypeName(_ value: PSValue, for index: Int) -> Bool {
+        guard index < scriptRules.count, let wanted = scriptRules[index].psTypeName else { return true }
+        return (value.arrayElements ?? [value]).allSatisfy { element in
+            element.isNull || element.typeNames.contains { $0.caseInsensitiveCompare(wanted) == .orderedSame }
+        }
+    }
+
     func validate(_ value: PSValue, for index: Int) throws {
         let parameter = metadata.parameters[index]
+        if !hasRequiredTypeName(value, for: index), let wanted = scriptRules[index].psTypeName {
+            throw bindingError("Cannot bind argument to parameter '\(parameter.name)', because PSTypeNames of the argument do not match the PSTypeName required by the parameter: \(wanted).",
+                               id: "MismatchedPSTypeName",
+                               exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
+        }
         for rule in parameter.validations {
             if let msg = Validation.check(rule, value) {
                 throw bindingError("Cannot validate argument on parameter '\(parameter.name)'. \(msg)", id: "ParameterArgumentValidationError",
@@ -185,7 +198,10 @@ final class ParameterBinder {
         try checkNullOrEmpty(value, for: index)
     }
 
-    func bind(_ index: Int, _ given: PSValue, commandLine: Bool) throws {
+    func bind(_ index: Int, _ argument: PSValue, commandLine: Bool) throws {
+        // A compiled cmdlet gets the value a plain output wrapper carries, unless its parameter
+        // takes a [psobject] (Add-Member's -InputObject keeps the very object it adds members to).
+        let given = isScript || metadata.parameters[index].type == .psObject ? argument : argument.withoutPlainWrapper
         let value = metadata.parameters[index].transform?(given) ?? given
         try checkCmdletNull(value, for: index)
         let converted = try convert(value, for: index)
@@ -202,11 +218,20 @@ final class ParameterBinder {
     /// Named, then positional arguments. For simple functions, leftovers go to `unbound` (`$args`).
     func bindCommandLine(_ args: [BindArgument]) throws {
         var positional: [BindArgument] = []
+        // A parameter named on the command line supersedes the same one in a splatted hashtable
+        // (by name, alias or prefix).
+        var named: Set<Int> = []
+        if args.contains(where: \.fromSplat) {
+            for argument in args where !argument.fromSplat {
+                if let name = argument.parameterName, let index = try? resolve(name) { named.insert(index) }
+            }
+        }
         var next = 0
         while next < args.count {
             let argument = args[next]
             next += 1
             guard let name = argument.parameterName else { positional.append(argument); continue }
+            if argument.fromSplat, !named.isEmpty, let index = try? resolve(name), named.contains(index) { continue }
             if !metadata.isAdvanced && metadata.parameters.isEmpty {
                 // No parameters at all: everything goes to $args.
                 positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text))
@@ -221,8 +246,15 @@ final class ParameterBinder {
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }
                 if (!metadata.isAdvanced || takesRest) && !error.record.fullyQualifiedErrorId.hasPrefix("AmbiguousParameter") {
                     // Simple functions pass unknown -Names through to $args.
-                    positional.append(BindArgument(parameterName: nil, value: .string(argument.text), hasColon: false, text: argument.text,
-                                                   isLiteralText: true, isUnmatchedName: metadata.isAdvanced))
+                    // Still a named argument: no positional parameter takes it, nor its value
+                    // (`-Name:value` keeps the colon, as PowerShell's parameter text does).
+                    let text = "-" + name + (argument.hasColon ? ":" : "")
+                    positional.append(BindArgument(parameterName: nil, value: .string(text), hasColon: false, text: text,
+                                                   isLiteralText: true, isUnmatchedName: true))
+                    if argument.hasColon {
+                        positional.append(BindArgument(parameterName: nil, value: argument.value ?? .null, hasColon: false, text: "",
+                                                       isUnmatchedName: true))
+                    }
                     continue
                 }
                 throw error
@@ -271,15 +303,16 @@ final class ParameterBinder {
         if metadata.isAdvanced { return try bindPositionalAsCmdlet(args) }
         // A simple function: its parameters take the arguments in declaration order (switches
         // excepted); what is left is `$args`.
-        var remaining = args[...]
+        var leftover: [BindArgument] = []
+        var next = 0
         for index in metadata.parameters.indices where values[index] == nil && !metadata.parameters[index].isSwitch {
-            guard let argument = remaining.popFirst() else { break }
+            guard let argument = nextPositional(args, &next, leftover: &leftover) else { break }
             do { try bind(index, argument.value ?? .null, commandLine: true) } catch let error as PSRuntimeError {
                 throw pointAt(error, argument.extent)
             }
             storage.boundByPosition.insert(index)
         }
-        unbound = remaining.map { $0.value ?? .null }
+        unbound = (leftover + args[next...]).map { $0.value ?? .null }
     }
 
     // MARK: Sets and mandatory parameters
@@ -290,6 +323,7 @@ final class ParameterBinder {
         try applyDefaultParameterValues(expectingInput: expectingInput)
         try checkDelayedHaveInput(expectingInput: expectingInput)
         resolveSet(final: !expectingInput)
+        if !expectingInput { try checkSetChosen() }
         if expectingInput, let set = chosenSet, pipelineCanChooseAnotherSet(than: set) {
             // `Get-VMSnapshot | Restore-VMSnapshot`: the piped object selects its own set, so the
             // default set's mandatory parameters are checked only once the object has been bound.
@@ -324,6 +358,32 @@ final class ParameterBinder {
         }
         if satisfied.count == 1 { chosenSet = satisfied[0]; return }
         if final, let first = metadata.setNames.first(where: { possible.contains($0) }) { chosenSet = first }
+    }
+
+    /// An advanced function whose arguments leave several parameter sets possible, none of them the
+    /// default, cannot run (PowerShell's VerifyParameterSetSelected); hvsh's own cmdlets keep
+    /// choosing the first possible set.
+    func checkSetChosen() throws {
+        guard isScript, metadata.isAdvanced, metadata.setNames.count > 1 else { return }
+        let possible = candidateSets.map { Array($0) } ?? metadata.setNames
+        if possible.count == 1 { return }
+        if let defaultSet = metadata.defaultParameterSet, possible.contains(defaultSet) { return }
+        let satisfied = possible.filter { set in
+            metadata.parameters.indices.allSatisfy { index in
+                guard let inSet = metadata.parameters[index].sets.first(where: { $0.setName == set }) else { return true }
+                return !inSet.mandatory || values[index] != nil
+            }
+        }
+        if candidateSets != nil {
+            // Narrowed to several sets: the one whose mandatory parameters are all bound wins.
+            if satisfied.count == 1 { return }
+        } else if satisfied.count < possible.count {
+            // Nothing narrowed the sets and one of them lacks a mandatory parameter: PowerShell
+            // reports (or asks for) that parameter first.
+            return
+        }
+        throw bindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+                           id: "AmbiguousParameterSet")
     }
 
     func checkMandatory(expectingInput: Bool) throws {
@@ -378,7 +438,7 @@ final class ParameterBinder {
         if !delayBound.isEmpty { try bindDelayed(input) }
         if fastPipelineIndex == nil { fastPipelineIndex = .some(computeFastIndex()) }
         if let fastIndex = fastPipelineIndex! {
-            values[fastIndex] = input
+            values[fastIndex] = isScript ? input : input.withoutPlainWrapper
             fromPipeline.append(fastIndex)
             return true
         }

@@ -23,16 +23,7 @@ extension ParameterBinder {
                 values[entry.index] == nil && !delayBound.contains { $0.0 == entry.index } && entry.sets.contains(where: isStillPossible)
             }
             if open.isEmpty { continue }
-            // The next unnamed argument; a name passed through as text is named, and takes the value after it.
-            var found: BindArgument? = nil
-            while next < args.count {
-                let argument = args[next]
-                next += 1
-                if !argument.isUnmatchedName { found = argument; break }
-                leftover.append(argument)
-                if next < args.count, !args[next].isUnmatchedName { leftover.append(args[next]); next += 1 }
-            }
-            guard let argument = found else { break }
+            guard let argument = nextPositional(args, &next, leftover: &leftover) else { break }
             let defaultSet = metadata.defaultParameterSet.flatMap { set in candidateSets.map { $0.contains(set) } ?? true ? set : nil }
             var bound = false
             for coerce in [false, true] where !bound {
@@ -43,6 +34,24 @@ extension ParameterBinder {
         }
         leftover.append(contentsOf: args[next...])
         try bindRemainingArguments(leftover, failure: failure)
+    }
+
+    /// The next unnamed argument (PowerShell's GetNextPositionalArgument): a name that matched no
+    /// parameter is a named argument, left over with its value (the argument after it, unless it
+    /// was written `-Name:value`).
+    func nextPositional(_ args: [BindArgument], _ next: inout Int, leftover: inout [BindArgument]) -> BindArgument? {
+        while next < args.count {
+            let argument = args[next]
+            next += 1
+            if !argument.isUnmatchedName { return argument }
+            leftover.append(argument)
+            // `-Name:value` brings its own value (the next entry); `-Name` takes the next unnamed one.
+            if next < args.count, argument.text.hasSuffix(":") || !args[next].isUnmatchedName {
+                leftover.append(args[next])
+                next += 1
+            }
+        }
+        return nil
     }
 
     /// Unbound parameters by position, from the memberships in the still-possible sets (remaining-
@@ -91,7 +100,7 @@ extension ParameterBinder {
             }
             let parameter = metadata.parameters[entry.index]
             let transformed = parameter.transform?(value) ?? value
-            if !coerce && !isExactArgument(transformed, for: entry.index) { continue }
+            if !coerce && (!isExactArgument(transformed, for: entry.index) || !hasRequiredTypeName(transformed, for: entry.index)) { continue }
             if parameter.validations.contains(where: { rule in
                 if case .notPositionally(let check) = rule { return check(transformed) != nil }
                 return false

@@ -273,7 +273,7 @@ extension Compiler {
         }
         let target = compileExpression(expression)
         return { frame in
-            let value = try target(frame)
+            let value = try target(frame).unwrapped
             if case .type(let type) = value { return type }
             return .named(value.typeFullName)
         }
@@ -391,9 +391,15 @@ extension Compiler {
                 let type = try Compiler.typeOperand(try rightOperand(frame), session)
                 let value = try leftOperand(frame)
                 // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
-                // command's output object), not for a bare string or number.
-                if type == .psObject || type == .psCustomObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
-                return .bool(PSConvert.isInstance(value, of: type) != negate)
+                // command's output object), not for a bare string or number; `-is [pscustomobject]`
+                // only for a custom object, not for a wrapped value. Other types test what a
+                // wrapper wraps (PowerShell's IsOperator takes PSObject.Base of the operand).
+                if type == .psObject { if case .object = value { return .bool(!negate) }; return .bool(negate) }
+                if type == .psCustomObject {
+                    if case .object(let object) = value, object.baseValue == nil { return .bool(!negate) }
+                    return .bool(negate)
+                }
+                return .bool(PSConvert.isInstance(value.unwrapped, of: type) != negate)
             }
         case .as:
             return { frame in

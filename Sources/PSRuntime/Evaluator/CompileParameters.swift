@@ -98,6 +98,8 @@ extension Compiler {
                 case "allownull": rules.allowNull = true
                 case "allowemptystring": rules.allowEmptyString = true
                 case "allowemptycollection": rules.allowEmptyCollection = true
+                case "pstypename", "system.management.automation.pstypenameattribute", "pstypenameattribute":
+                    rules.psTypeName = positionalStrings(attr).first
                 case "validatescript":
                     if let first = attr.positionalArguments.first, case .scriptBlock(let literal) = first {
                         let code = Compiler.compile(literal.body, session: session, source: source)

@@ -16,6 +16,8 @@ struct BindArgument {
     /// A `-Name` that matched no parameter of a function taking its remaining arguments: passed on
     /// as text, but still a named argument, so no positional parameter takes it (nor its value).
     var isUnmatchedName: Bool = false
+    /// A `-Name:value` from a splatted hashtable: the same parameter named on the command line wins.
+    var fromSplat: Bool = false
 }
 
 /// A command argument compiled once; evaluated per invocation.
@@ -232,7 +234,8 @@ extension CompiledArgument {
                 case .hashtable(let table):
                     for (key, entryValue) in table.pairs {
                         let name = PSConvert.toString(key)
-                        out.append(BindArgument(parameterName: name, value: entryValue, hasColon: true, text: "-\(name):\(PSConvert.toString(entryValue))"))
+                        out.append(BindArgument(parameterName: name, value: entryValue, hasColon: true, text: "-\(name):\(PSConvert.toString(entryValue))",
+                                                fromSplat: true))
                     }
                 case .array(let array):
                     for element in array.elements { out.append(BindArgument(parameterName: nil, value: element, hasColon: false, text: PSConvert.toString(element))) }

@@ -30,6 +30,8 @@ struct ScriptParameterRules {
     var allowEmptyCollection = false
     /// `[ValidateScript({...}, ErrorMessage = '...')]`, run with `$_` set to each element.
     var validateScripts: [(block: PSScriptBlock, errorMessage: String?)] = []
+    /// `[PSTypeName('My.Type')]`: each argument (each element of a collection) must carry the type name.
+    var psTypeName: String?
 }
 
 /// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.

@@ -230,6 +230,7 @@ enum PipelineRunner {
             if (pathName.contains("/") || invoked), FileManager.default.fileExists(atPath: path) {
                 try session.requireHostAccess("Running the script file '\(path)'")
                 let code = try session.compileFile(path)
+                try ScriptRequirements.verify(path)
                 return ScriptStage(session: session, code: code, name: path, arguments: args, callerScope: frame.scope,
                                    dotSource: dot, isScriptFile: true, position: position, invocationName: invocationName ?? rawName)
             }

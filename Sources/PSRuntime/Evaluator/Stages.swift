@@ -160,6 +160,8 @@ final class CmdletStage: Stage {
     /// scope's variables even while an earlier function in the pipeline is in the middle of its
     /// process block, as PowerShell restores each command's own scope when it runs.
     private let commandScope: Scope
+    /// Whether the pipeline parameter takes a [psobject] (then wrappers reach the cmdlet as they are).
+    private let keepsWrappers: Bool
     override var name: String { entry.declaration.name }
 
     init(session: ShellSession, entry: CmdletEntry, arguments: [BindArgument], position: ScriptExtent?,
@@ -168,6 +170,7 @@ final class CmdletStage: Stage {
         self.arguments = arguments
         cmdlet = entry.type.init()
         commandScope = session.currentScope
+        keepsWrappers = entry.metadata.parameters.contains { $0.type == .psObject && $0.sets.contains(where: \.valueFromPipeline) }
         if let objectCmdlet = cmdlet as? any PipelineObjectCmdlet {
             processObject = { object, context in try objectCmdlet.process(object: object, context) }
             hasObjectEntry = true
@@ -211,8 +214,10 @@ final class CmdletStage: Stage {
         try runCmdlet { try cmdlet.process(context) }
     }
 
-    override func process(_ input: PSValue) throws {
+    override func process(_ wrapped: PSValue) throws {
         if session.stopRequested { throw PipelineStoppedSignal() }
+        // As the binder hands the cmdlet the value a plain output wrapper carries (see ParameterBinder.bind).
+        let input = keepsWrappers ? wrapped : wrapped.withoutPlainWrapper
         if directInputIndex >= 0 && hasObjectEntry {
             try runCmdlet { try processObject(input, context) }
             return

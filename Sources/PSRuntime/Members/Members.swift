@@ -192,6 +192,11 @@ enum Members {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         }
+        // A PSObject wrapping a value (a command's output, `[psobject]5`) answers the value's own
+        // methods, unless a member added to the wrapper has the name.
+        if case .object(let object) = value, let base = object.baseValue, object.member(name) == nil {
+            return try invoke(base, name, args, session: session)
+        }
         switch lower {
         case "gettype" where args.isEmpty:
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }

@@ -103,11 +103,11 @@ enum Arithmetic {
             if case .array(let rightArray) = right { return .array(rightArray.copy()) }
             return right
         case .dateTime(let date):
-            if case .timeSpan(let interval) = right { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
+            if case .timeSpan(let interval) = right.unwrapped { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
             return .dateTime(try date.checkedAdding(ticks: try PSConvert.toInt64(right)))
         case .timeSpan(let interval):
-            if case .timeSpan(let otherInterval) = right { return .timeSpan(try interval.checkedAdding(otherInterval)) }
-            if case .dateTime(let date) = right { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
+            if case .timeSpan(let otherInterval) = right.unwrapped { return .timeSpan(try interval.checkedAdding(otherInterval)) }
+            if case .dateTime(let date) = right.unwrapped { return .dateTime(try date.checkedAdding(ticks: interval.ticks, parameter: "t")) }
             throw opNotSupported("+", left)
         case .object(let object) where object.baseValue != nil: return try add(object.baseValue!, right)
         case .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type, .switchValue:
@@ -228,12 +228,13 @@ enum Arithmetic {
         if let big = try bigInteger(left, right, .sub) { return big }
         switch left {
         case .dateTime(let date):
-            if case .dateTime(let otherDate) = right { return .timeSpan(PSTimeSpan(ticks: date.ticks - otherDate.ticks)) }
-            if case .timeSpan(let interval) = right { return .dateTime(try date.checkedAdding(ticks: try interval.checkedNegated().ticks, parameter: "t")) }
+            // A wrapped operand (a command's output object) counts as what it wraps.
+            if case .dateTime(let otherDate) = right.unwrapped { return .timeSpan(PSTimeSpan(ticks: date.ticks - otherDate.ticks)) }
+            if case .timeSpan(let interval) = right.unwrapped { return .dateTime(try date.checkedAdding(ticks: try interval.checkedNegated().ticks, parameter: "t")) }
             let ticks = try PSConvert.toInt64(right)
             return .dateTime(try date.checkedAdding(ticks: ticks == .min ? .max : -ticks))
         case .timeSpan(let interval):
-            if case .timeSpan(let otherInterval) = right { return .timeSpan(try interval.checkedSubtracting(otherInterval)) }
+            if case .timeSpan(let otherInterval) = right.unwrapped { return .timeSpan(try interval.checkedSubtracting(otherInterval)) }
             throw opNotSupported("-", left)
         case .array, .hashtable, .object, .scriptBlock, .guid, .version, .ipAddress, .regex, .type:
             if case .object(let object) = left, let base = object.baseValue { return try subtract(base, right) }

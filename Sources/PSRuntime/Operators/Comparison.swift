@@ -3,6 +3,12 @@ import Foundation
 /// `-eq`, `-lt`, `-like`, `-match`, `-contains` ... with PowerShell's rules: the right operand is
 /// converted to the left operand's type, strings compare case-insensitively unless `-c...`.
 enum Comparison {
+    @inline(__always)
+    private static func isWrapper(_ value: PSValue) -> Bool {
+        if case .object(let object) = value { return object.baseValue != nil }
+        return false
+    }
+
     static func equals(_ left: PSValue, _ right: PSValue, caseSensitive: Bool = false) -> Bool {
         if case .object = left, let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c == 0 }
         if case .object = right, !(left.isNull), let c = BigIntegers.compare(left, right) ?? SemanticVersions.compareValues(left, right) { return c == 0 }
@@ -12,6 +18,9 @@ enum Comparison {
             return caseSensitive ? leftPayload == rightPayload : (leftPayload == rightPayload || leftPayload.caseInsensitiveCompare(rightPayload) == .orderedSame)
         case (.null, .null): return true
         case (.null, _), (_, .null): return false
+        // A value wrapped in a PSObject (a command's output) compares as the value, on either side.
+        case (_, .object(let rightPayload)) where rightPayload.baseValue != nil && !isWrapper(left):
+            return equals(left, rightPayload.baseValue!, caseSensitive: caseSensitive)
         case (.string(let leftPayload), _):
             let rightPayload = PSConvert.toString(right)
             return caseSensitive ? leftPayload == rightPayload : leftPayload.caseInsensitiveCompare(rightPayload) == .orderedSame
@@ -90,6 +99,8 @@ enum Comparison {
         case (.null, .null): return 0
         case (.null, _): return -1
         case (_, .null): return 1
+        case (_, .object(let rightObject)) where rightObject.baseValue != nil && !isWrapper(left):
+            return try compare(left, rightObject.baseValue!, caseSensitive: caseSensitive)
         case (.string(let leftPayload), _):
             let rightPayload = PSConvert.toString(right)
             return compareStrings(leftPayload, rightPayload, caseSensitive: caseSensitive)

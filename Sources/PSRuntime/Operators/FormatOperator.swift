@@ -62,8 +62,10 @@ public enum PSFormat {
 
     /// Formats one value with an optional specifier (`N2`, `D3`, `X`, `0.00`, `yyyy-MM-dd`). Throws
     /// FormatException for a precision beyond .NET's, OutOfMemoryException for a result too large.
-    public static func formatValue(_ v: PSValue, spec: String?) throws -> String {
-        guard let spec, !spec.isEmpty else { return PSConvert.toString(v) }
+    public static func formatValue(_ given: PSValue, spec: String?) throws -> String {
+        guard let spec, !spec.isEmpty else { return PSConvert.toString(given) }
+        // A number or date wrapped in a PSObject (a command's output) formats as itself.
+        let v = given.unwrapped
         switch v {
         case .dateTime(let d): return formatDate(d, spec)
         case .timeSpan(let t): return formatTimeSpan(t, spec)
@@ -234,7 +236,7 @@ public enum PSFormat {
                              "October", "November", "December"]
     static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    /// Standard (`d`, `D`, `t`, `T`, `g`, `G`, `s`, `u`, `o`, `f`, `F`) and custom date formats, en-US.
+    /// Standard (`d`, `D`, `t`, `T`, `g`, `G`, `s`, `u`, `U`, `o`, `r`, `f`, `F`, `m`, `y`) and custom date formats, en-US.
     public static func formatDate(_ d: PSDateTime, _ spec: String) -> String {
         switch spec {
         case "d": return formatDate(d, "M/d/yyyy")
@@ -248,6 +250,9 @@ public enum PSFormat {
         case "s": return formatDate(d, "yyyy-MM-ddTHH:mm:ss")
         case "u": return formatDate(d, "yyyy-MM-dd HH:mm:ssZ")
         case "o", "O": return formatDate(d, "yyyy-MM-ddTHH:mm:ss.fffffff") + (d.kind == .utc ? "Z" : "")
+        // RFC 1123 and the universal full form: a local time is shown converted to UTC.
+        case "R", "r": return formatDate(d.kind == .local ? d.toUniversal() : d, "ddd, dd MMM yyyy HH:mm:ss") + " GMT"
+        case "U": return formatDate(d.kind == .local ? d.toUniversal() : d, "dddd, MMMM d, yyyy h:mm:ss tt")
         case "M", "m": return formatDate(d, "MMMM d")
         case "Y", "y": return formatDate(d, "MMMM yyyy")
         default: break

@@ -136,6 +136,13 @@ public struct PSHashKey: Hashable {
     private let repr: Repr
 
     public init(_ value: PSValue, caseSensitive: Bool = false) {
+        repr = Self.repr(value, caseSensitive: caseSensitive)
+    }
+
+    private static func repr(_ value: PSValue, caseSensitive: Bool) -> Repr {
+        // A PSObject wrapping a value is the same key as the value (PowerShell hashes the base object).
+        if case .object(let object) = value, let base = object.baseValue { return repr(base, caseSensitive: caseSensitive) }
+        let repr: Repr
         switch value {
         case .string(let text): repr = .string(caseSensitive ? text : text.lowercased())
         case .int(let integer): repr = .integer(Int64(integer), kind: 0)
@@ -157,5 +164,6 @@ public struct PSHashKey: Hashable {
         case .enumValue(let enumValue): repr = .other(enumValue.type.fullName + ":" + String(enumValue.rawValue))
         default: repr = .other(value.typeFullName + ":" + PSConvert.toString(value))
         }
+        return repr
     }
 }

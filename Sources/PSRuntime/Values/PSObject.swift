@@ -103,6 +103,29 @@ public final class PSObject {
 
     public var isCustomObject: Bool { typeNames.first == PSObject.customObjectTypeNames[0] }
 
+    /// What a cmdlet writes to the pipeline (PowerShell's `WriteObject` wraps every object in a
+    /// PSObject, so `(Write-Output 'x') -is [psobject]` while `'x' -is [psobject]` is not): a scalar
+    /// goes out wrapped; objects already are PSObjects, and collections, dictionaries and `$null`
+    /// go as they are, as do script blocks and types (which the language runs and resolves as they are).
+    @inline(__always)
+    public static func asOutput(_ value: PSValue) -> PSValue {
+        switch value {
+        case .null, .object, .array, .hashtable, .scriptBlock, .type: return value
+        default:
+            let wrapper = PSObject(typeNames: value.typeNames)
+            wrapper.baseValue = value
+            wrapper.outputWrapperTypeNameCount = wrapper.typeNames.count
+            return .object(wrapper)
+        }
+    }
+
+    /// Set by `asOutput`: the type-name count the wrapper was made with (-1 for other objects).
+    private var outputWrapperTypeNameCount = -1
+
+    /// A wrapper made by `asOutput` that nothing was added to since (no members, no type names):
+    /// it carries nothing but the value, so a cmdlet can be handed the value itself.
+    public var isPlainWrapper: Bool { outputWrapperTypeNameCount == typeNames.count && members.isEmpty }
+
     // MARK: Adding members
 
     /// Room for `count` members without regrowing (for objects built with many members at once).

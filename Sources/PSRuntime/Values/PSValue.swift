@@ -138,6 +138,13 @@ extension PSValue {
     /// The PSObject behind this value, if it is one.
     public var asObject: PSObject? { if case .object(let o) = self { return o }; return nil }
 
+    /// The value a plain output wrapper carries (`PSObject.isPlainWrapper`), else the value itself:
+    /// what a compiled cmdlet's parameter receives unless it is typed [psobject].
+    public var withoutPlainWrapper: PSValue {
+        if case .object(let o) = self, o.isPlainWrapper, let base = o.baseValue { return base }
+        return self
+    }
+
     /// Unwraps a PSObject that merely wraps a primitive (e.g. one created by `New-Object psobject 5`).
     public var unwrapped: PSValue {
         if case .object(let o) = self, let base = o.baseValue { return base }

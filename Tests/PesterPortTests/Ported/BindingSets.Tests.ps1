@@ -209,6 +209,22 @@ Describe 'positional binding across parameter sets' {
         }
         { Get-Strict abc } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,Get-Strict'
     }
+    It 'an advanced function whose arguments leave two sets and no default cannot run' {
+        function Get-TwoSets {
+            [CmdletBinding()]
+            param([Parameter(ParameterSetName = 'A')] $First, [Parameter(ParameterSetName = 'B')] $Second)
+            $PSCmdlet.ParameterSetName
+        }
+        { Get-TwoSets } | Should -Throw -ErrorId 'AmbiguousParameterSet,Get-TwoSets'
+        Get-TwoSets -First 1 | Should -BeExactly 'A'
+        Get-TwoSets -Second 1 | Should -BeExactly 'B'
+    }
+    It '[PSTypeName()] takes only objects carrying the type name' {
+        function Get-Typed { param([PSTypeName('My.Thing')] $Obj) $Obj.Name }
+        Get-Typed ([pscustomobject]@{ PSTypeName = 'My.Thing'; Name = 'n' }) | Should -BeExactly 'n'
+        $e = { Get-Typed -Obj ([pscustomobject]@{ Name = 'n' }) } | Should -Throw -ErrorId 'MismatchedPSTypeName,Get-Typed' -PassThru
+        $e.Exception.Message | Should -BeExactly "Cannot bind argument to parameter 'Obj', because PSTypeNames of the argument do not match the PSTypeName required by the parameter: My.Thing."
+    }
     It 'an argument no position takes is reported' {
         function Get-One { [CmdletBinding()] param([Parameter(Position = 0)] $Only) $Only }
         { Get-One a b } | Should -Throw -ErrorId 'PositionalParameterNotFound,Get-One'

@@ -65,6 +65,38 @@ Describe 'PSObject wrapping' {
         [pscustomobject]@{ a = 1 } -is [psobject] | Should -BeTrue
         $v -is [string] | Should -BeTrue
     }
+    It 'every cmdlet''s output is wrapped, and tests as what it wraps' {
+        (Get-Date) -is [psobject] | Should -BeTrue
+        (1..3 | Where-Object { $_ -gt 1 })[0] -is [psobject] | Should -BeTrue
+        $n = Write-Output 5
+        $n -is [int] | Should -BeTrue
+        $n -is [pscustomobject] | Should -BeFalse
+        $n + 1 | Should -Be 6
+        '{0:D3}' -f $n | Should -BeExactly '005'
+        $n.ToString('00') | Should -BeExactly '05'
+        $n.GetType().FullName | Should -BeExactly 'System.Int32'
+    }
+    It 'a [psobject] cast wraps the value' {
+        ([psobject]'x') -is [psobject] | Should -BeTrue
+        ([psobject]'x') -is [string] | Should -BeTrue
+    }
+    It 'a member added to a wrapped value stays on that object; one added to a literal does not' {
+        $wrapped = Write-Output 'x'
+        Add-Member -InputObject $wrapped -NotePropertyName Note -NotePropertyValue 1
+        $wrapped.Note | Should -Be 1
+        $wrapped | Add-Member -NotePropertyName Other -NotePropertyValue 2
+        $wrapped.Other | Should -Be 2
+        $literal = 'x'
+        Add-Member -InputObject $literal -NotePropertyName Note -NotePropertyValue 1
+        $literal.Note | Should -BeNullOrEmpty
+    }
+    It 'a wrapped value is the same hashtable key as the value' {
+        $h = @{}
+        $h[(Write-Output 'k')] = 1
+        $h['k'] | Should -Be 1
+        $h.Add((Write-Output 'j'), 2)
+        $h['j'] | Should -Be 2
+    }
 }
 
 Describe 'steppable pipelines' {

@@ -16,7 +16,7 @@ enum DotNetClasses {
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
         names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
                   (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
-                  (QueueStacks.queueName, .named(QueueStacks.queueName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
+                  (QueueStacks.queueName, .named(QueueStacks.queueName)), (UriBuilders.typeName, .named(UriBuilders.typeName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
         return names + XmlObjects.typeNames
     }()
 
@@ -31,6 +31,7 @@ enum DotNetClasses {
         case TextStreams.writerType.lowercased(): return try TextStreams.writer(args, session: session)
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
+        case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
         default: return try XmlObjects.construct(lowercasedName, args)
         }
     }

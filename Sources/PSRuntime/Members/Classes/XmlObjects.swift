@@ -50,7 +50,12 @@ enum XmlObjects {
         let o = PSObject(typeNames: psTypeNames(node), baseObject: node)
         node.wrapper = o
         rebuild(o, node)
-        o.toStringHandler = { _ in node.localName }
+        // Parents and owner documents are weak (a tree must not hold itself), so the object a script
+        // holds keeps its whole tree alive, as .NET's node does: `$n = ([xml]$t).a.b; $n.ParentNode`.
+        var top = node
+        while let up = top.parent { top = up }
+        let keptAlive: [XmlNode] = [top] + (node.ownerDocument.map { [$0] } ?? [])
+        o.toStringHandler = { _ in withExtendedLifetime(keptAlive) { node.localName } }
         return .object(o)
     }
 
@@ -605,5 +610,18 @@ public enum XmlAccess {
         case .element, .document: return XmlWriter.inner(node).trimmingCharacters(in: .whitespacesAndNewlines)
         default: return node.value.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+    }
+}
+
+extension XmlAccess {
+    /// A document's text as XmlWriter with Indent writes it (two spaces, mixed content on one line).
+    public static func indentedText(_ value: PSValue) -> String {
+        guard let node = XmlObjects.xmlNode(value) else { return "" }
+        return XmlWriter.indented(node)
+    }
+
+    /// Text escaped for an XML element's content or an attribute value.
+    public static func escape(_ text: String, attribute: Bool) -> String {
+        attribute ? XmlWriter.escapeAttribute(text) : XmlWriter.escapeText(text)
     }
 }

@@ -31,6 +31,13 @@ extension StaticTypes {
                 },
                 tryParse("datetime"),
                 StaticType.method("DaysInMonth", "static int DaysInMonth(int year, int month)", call: daysInMonth),
+                // The same ticks with another Kind (no conversion between zones).
+                StaticType.method("SpecifyKind", "static datetime SpecifyKind(datetime value, System.DateTimeKind kind)") { call in
+                    guard call.args.count == 2 else { throw call.failure("Cannot find an overload for \"SpecifyKind\" and the argument count: \"\(call.args.count)\".", id: "MethodCountCouldNotFindBest") }
+                    guard case .dateTime(let date) = try PSConvert.convert(call.args[0], to: .dateTime) else { return .null }
+                    let kind = try PSConvert.toEnum(call.args[1], DotNetEnums.dateTimeKind)
+                    return .dateTime(PSDateTime(ticks: date.ticks, kind: [.unspecified, .utc, .local][Int(kind.rawValue)]))
+                },
                 StaticType.method("IsLeapYear", "static bool IsLeapYear(int year)") { call in
                     let year = try PSConvert.toInt(call.args.first ?? .int(0))
                     return .bool((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)
