@@ -74,6 +74,9 @@ final class ParseErrorTests: XCTestCase {
         (##""`u{zz}""##, "InvalidUnicodeEscapeSequence", 1, 5, false),
         (##"${}"##, "EmptyVariableReference", 1, 1, false),
         (##"$env:"##, "InvalidVariableReferenceWithDrive", 1, 1, false),
+        // In a string too (Parser.Tests: '"$var:"' is a ParseException): "$name: text" needs ${name}.
+        (##""$var:""##, "InvalidVariableReferenceWithDrive", 1, 2, false),
+        (##""a $x: b""##, "InvalidVariableReferenceWithDrive", 1, 4, false),
         (##"Get-Thing -Name:"##, "ParameterRequiresArgument", 1, 17, true),
         (##"1.."##, "ExpectedValueExpression", 1, 4, true),
         (##")"##, "UnexpectedToken", 1, 1, false),

@@ -103,7 +103,6 @@ final class ParseTableTests: XCTestCase {
         (##""$x$y""##, ##"(pipeline (expr (expand (var x) (var y))))"##),
         (##""a $(1 + 2) b""##, ##"(pipeline (expr (expand "a " ($() (pipeline (expr (+ (num Int32 1) (num Int32 2))))) " b")))"##),
         (##""nested $("inner $x") done""##, ##"(pipeline (expr (expand "nested " ($() (pipeline (expr (expand "inner " (var x))))) " done")))"##),
-        (##""$x:""##, ##"(pipeline (expr (expand (var x) ":")))"##),
         (##""${env:PATH}""##, ##"(pipeline (expr (expand (var env:PATH))))"##),
         (##"@'⏎here 'single' $x⏎'@"##, ##"(pipeline (expr (here "here 'single' $x")))"##),
         (##"@"⏎here $x⏎"@"##, ##"(pipeline (expr (expand-here "here " (var x))))"##),

@@ -19,8 +19,6 @@ final class PesterPortTests: XCTestCase {
             "`& $module command` (invoking in a module's session state) is not supported",
         "ForEach-Object / runs a module's block in the module's session state":
             "a function a manifest's RootModule defines is not exported through -FunctionsToExport when imported by the .psd1",
-        "ForEach-Object / gives the block the script's $MyInvocation":
-            "ForEach-Object's script block does not see the calling script's $MyInvocation",
         "Get-Command / -Syntax / gives a string for an alias":
             "Remove-Item's -Path is optional in one set ([[-Path] <string[]>]), not mandatory in a Path set apart from -LiteralPath's, so its syntax differs",
         "Get-Command / -Syntax / adds the alias line only for the alias among several names":

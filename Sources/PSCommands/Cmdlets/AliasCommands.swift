@@ -50,13 +50,28 @@ enum AliasObjects {
         return false
     }
 
-    static func make(_ alias: String, _ target: String, _ details: AliasDetails = AliasDetails(description: "", options: "None")) -> PSValue {
+    /// The command an alias finally stands for, through aliases of aliases (`tma -> Test-MyAlias -> Get-Command`).
+    static func resolved(_ target: String, _ registry: CommandRegistry) -> String {
+        var name = target
+        var hops = 0
+        while let next = registry.aliasTarget(name), hops < 32 {
+            name = next
+            hops += 1
+        }
+        return name
+    }
+
+    /// `resolvedBy`: the registry to follow a chain of aliases in for ResolvedCommandName and DisplayName
+    /// (Definition stays the alias's own target).
+    static func make(_ alias: String, _ target: String, _ details: AliasDetails = AliasDetails(description: "", options: "None"),
+                     resolvedBy registry: CommandRegistry? = nil) -> PSValue {
         let o = PSObject(typeNames: ["System.Management.Automation.AliasInfo", CommandInfoObjects.typeName, "System.Object"])
+        let command = registry.map { resolved(target, $0) } ?? target
         o.addNote("CommandType", .string("Alias"))
         o.addNote("Name", .string(alias))
         o.addNote("Definition", .string(target))
-        o.addNote("ResolvedCommandName", .string(target))
-        o.addNote("DisplayName", .string("\(alias) -> \(target)"))
+        o.addNote("ResolvedCommandName", .string(command))
+        o.addNote("DisplayName", .string("\(alias) -> \(command)"))
         o.addNote("Options", .string(details.options))
         o.addNote("Description", .string(details.description))
         // Built-in aliases belong to no module: Source, Version and ModuleName are empty.
@@ -93,7 +108,8 @@ final class GetAliasCommand: Cmdlet {
                                                    exceptionType: "System.Management.Automation.ItemNotFoundException"))
             }
             for h in hits {
-                try context.writeObject(AliasObjects.make(h.alias, h.target, context.session.registry.aliasDetails(h.alias)))
+                try context.writeObject(AliasObjects.make(h.alias, h.target, context.session.registry.aliasDetails(h.alias),
+                                                          resolvedBy: context.session.registry))
             }
         }
     }

@@ -72,7 +72,7 @@ final class GetCommandCommand: Cmdlet {
         }
         if wanted("Alias") && verbs.isEmpty && nouns.isEmpty && modules.isEmpty {
             for (a, t) in registry.aliases {
-                results.append((a, AliasObjects.make(a, t), nil))
+                results.append((a, AliasObjects.make(a, t, resolvedBy: registry), nil))
             }
         }
         if let names {

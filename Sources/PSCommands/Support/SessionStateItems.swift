@@ -27,7 +27,7 @@ enum SessionStateItems {
         var items: [Item] = []
         switch drive.provider {
         case .alias:
-            items = session.registry.aliases.map { entry in Item(name: entry.alias) { AliasObjects.make(entry.alias, entry.target, session.registry.aliasDetails(entry.alias)) } }
+            items = session.registry.aliases.map { entry in Item(name: entry.alias) { AliasObjects.make(entry.alias, entry.target, session.registry.aliasDetails(entry.alias), resolvedBy: session.registry) } }
         case .environment:
             items = ProcessInfo.processInfo.environment.map { key, value in
                 Item(name: key) { PropertyAccess.dictionaryEntry(key: .string(key), value: .string(value)) }

@@ -26,6 +26,10 @@ enum Indexing {
                     return false
                 } ?? .null
             }
+            if case .null = index {
+                throw PSRuntimeError.message("Index operation failed; the array index evaluated to null.", errorId: "NullArrayIndex",
+                                             category: .invalidOperation)
+            }
             var position = try PSConvert.toInt(index)
             if position < 0 { position += array.count }
             guard position >= 0 && position < array.count else { return .null }
