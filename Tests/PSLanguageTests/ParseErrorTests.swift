@@ -76,6 +76,11 @@ final class ParseErrorTests: XCTestCase {
         (##"$env:"##, "InvalidVariableReferenceWithDrive", 1, 1, false),
         // In a string too (Parser.Tests: '"$var:"' is a ParseException): "$name: text" needs ${name}.
         (##""$var:""##, "InvalidVariableReferenceWithDrive", 1, 2, false),
+        // #requires lines have a form (Requires.Tests): `requires` and known parameters, -Version a version.
+        (##"#requiresappID"##, "ScriptRequiresInvalidFormat", 1, 2, false),
+        (##"#requires -version 1.A"##, "RequiresVersionInvalid", 1, 20, false),
+        (##"#requires -version ''"##, "RequiresVersionInvalid", 1, 20, false),
+        (##"#requires -Bogus 1"##, "ScriptRequiresInvalidFormat", 1, 11, false),
         (##""a $x: b""##, "InvalidVariableReferenceWithDrive", 1, 4, false),
         (##"Get-Thing -Name:"##, "ParameterRequiresArgument", 1, 17, true),
         (##"1.."##, "ExpectedValueExpression", 1, 4, true),

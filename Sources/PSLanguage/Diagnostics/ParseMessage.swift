@@ -8,6 +8,9 @@ public enum ParseMessage: Sendable, Hashable {
     case missingTerminatorMultiLineComment
     case badNumericConstant(String)
     case invalidVariableReferenceWithDrive
+    /// A `#requires` line that is not `requires` followed by its parameters.
+    case scriptRequiresInvalidFormat
+    case requiresVersionInvalid
     case invalidVariableReference
     /// A string or here-string that runs to the end of the input; the argument is the missing terminator.
     case stringMissingTerminator(String)
@@ -142,6 +145,20 @@ public enum ParseMessage: Sendable, Hashable {
         case .missingTerminatorMultiLineComment:
             return ("MissingTerminatorMultiLineComment", "The terminator '#>' is missing from the multiline comment.")
         case .badNumericConstant(let text): return ("BadNumericConstant", "The numeric constant \(text) is not valid.")
+        case .scriptRequiresInvalidFormat:
+            return ("ScriptRequiresInvalidFormat", """
+                Cannot process the #requires statement because it is not in the correct format.
+                The #requires statement must be in one of the following formats:
+                 "#requires -shellid <shellID>"
+                 "#requires -version <major.minor>"
+                 "#requires -psedition <edition>"
+                 "#requires -pssnapin <psSnapInName> [-version <major.minor>]"
+                 "#requires -modules <ModuleSpecification>"
+                 "#requires -runasadministrator"
+                """)
+        case .requiresVersionInvalid:
+            return ("RequiresVersionInvalid",
+                    "The argument for the Version parameter is not valid. Specify a valid PowerShell version, in the format major.minor version.")
         case .invalidVariableReferenceWithDrive:
             return ("InvalidVariableReferenceWithDrive",
                     "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.")

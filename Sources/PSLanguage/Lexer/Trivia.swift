@@ -72,9 +72,10 @@ extension ParserEngine {
             var matches = true
             let word: [UInt8] = Array("#requires".utf8)
             for k in 0..<9 where lowerASCII(src[s + k]) != word[k] { matches = false; break }
-            // Trivia may be scanned more than once (lookahead); record each line once.
-            if matches && (len == 9 || spaceLength(at: s + 9) > 0) && requirementOffsets.insert(s).inserted {
-                requirements.append(string(s + 9, pos).trimmingSpaces())
+            // Trivia may be scanned more than once (lookahead); record and check each line once.
+            if matches && requirementOffsets.insert(s).inserted {
+                if len == 9 || spaceLength(at: s + 9) > 0 { requirements.append(string(s + 9, pos).trimmingSpaces()) }
+                checkRequires(s + 1, pos)
             }
         }
     }

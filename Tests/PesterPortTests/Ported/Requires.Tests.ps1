@@ -19,7 +19,7 @@ function New-RequiresFile([string]$version) {
 Describe 'Requires' {
     Context 'parse errors' {
         It 'refuses malformed #requires lines' {
-            { [scriptblock]::Create("$requiresappID`r`n`$foo = 1; `$foo") } | Should -Throw -ErrorId "ParseException"
+            { [scriptblock]::Create("${requires}appID`r`n`$foo = 1; `$foo") } | Should -Throw -ErrorId "ParseException"
             { [scriptblock]::Create("$requires -version A `r`n`$foo = 1; `$foo") } | Should -Throw -ErrorId "ParseException"
             { [scriptblock]::Create("$requires -version 2b `r`n`$foo = 1; `$foo") } | Should -Throw -ErrorId "ParseException"
             { [scriptblock]::Create("$requires -version 1. `r`n`$foo = 1; `$foo") } | Should -Throw -ErrorId "ParseException"
