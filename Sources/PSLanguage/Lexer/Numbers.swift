@@ -196,8 +196,13 @@ extension ParserEngine {
         // Hex and binary literals without a sign reinterpret the bits of the smallest fitting width
         // (`0xFFFFFFFF` is -1, `0xFFFFs` is -1); decimal literals must fit the type's range.
         let bits = radix != 10 && !multiplied
+        // A binary literal of 8 or 16 digits starting with 1 carries the sign bit of that width into a
+        // signed type (`0b11111111` and `0b11111111l` are -1; Parser.Tests' numeric notation table).
+        let narrowSigned: Int64? = radix == 2 && !multiplied && (digits == 8 || digits == 16) && (v >> UInt64(digits - 1)) & 1 == 1
+            ? Int64(v) - (Int64(1) << Int64(digits)) : nil
         switch suffix {
         case .none:
+            if let narrowSigned { return .int32(Int32(narrowSigned)) }
             if bits {
                 if v <= UInt64(UInt32.max) { return .int32(Int32(bitPattern: UInt32(v))) }
                 return .int64(Int64(bitPattern: v))
@@ -211,11 +216,13 @@ extension ParserEngine {
         case .byte:
             return v <= 0xFF ? .byte(UInt8(v)) : nil
         case .int16:
+            if let narrowSigned { return .int16(Int16(narrowSigned)) }
             if bits && v <= 0xFFFF { return .int16(Int16(bitPattern: UInt16(v))) }
             return v <= UInt64(Int16.max) ? .int16(Int16(v)) : nil
         case .uint16:
             return v <= 0xFFFF ? .uint16(UInt16(v)) : nil
         case .int64:
+            if let narrowSigned { return .int64(narrowSigned) }
             if bits { return .int64(Int64(bitPattern: v)) }
             return v <= UInt64(Int64.max) ? .int64(Int64(v)) : nil
         case .uint32OrLarger:
