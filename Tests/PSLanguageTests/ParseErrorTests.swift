@@ -78,6 +78,10 @@ final class ParseErrorTests: XCTestCase {
         (##""$var:""##, "InvalidVariableReferenceWithDrive", 1, 2, false),
         // #requires lines have a form (Requires.Tests): `requires` and known parameters, -Version a version.
         (##"#requiresappID"##, "ScriptRequiresInvalidFormat", 1, 2, false),
+        // A well-formed literal its type cannot hold (Parser.Tests' numeric notation table).
+        (##"500sgb"##, "BadNumericConstant", 1, 1, false),
+        (##"1uykb"##, "BadNumericConstant", 1, 1, false),
+        (##"$x = 0xFFFFy"##, "BadNumericConstant", 1, 6, false),
         (##"#requires -version 1.A"##, "RequiresVersionInvalid", 1, 20, false),
         (##"#requires -version ''"##, "RequiresVersionInvalid", 1, 20, false),
         (##"#requires -Bogus 1"##, "ScriptRequiresInvalidFormat", 1, 11, false),

@@ -154,6 +154,13 @@ extension ParserEngine {
                 report(.badNumericConstant(string(s, e)), at: SourceRange(start: s, end: e))
                 return Token(kind: .number, start: s, end: e, spaceBefore: space, payload: .number(.int32(0)))
             }
+        case .outOfRange(let e):
+            // As an argument (`Write-Output 500sgb`) it stays a word; where an expression starts it is an error.
+            if mode == .expression {
+                pos = e
+                report(.badNumericConstant(string(s, e)), at: SourceRange(start: s, end: e))
+                return Token(kind: .number, start: s, end: e, spaceBefore: space, payload: .number(.int32(0)))
+            }
         case .notANumber:
             if mode == .expression {
                 pos = s + 1

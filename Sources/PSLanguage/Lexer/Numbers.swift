@@ -7,6 +7,9 @@ enum NumberScan {
     /// Digits were found but the literal is malformed or followed by name characters; `end` is where
     /// the word ends, so the caller can treat it as a bareword (command mode) or report it.
     case invalid(end: Int)
+    /// A well-formed literal whose value its type cannot hold (`500sgb`, `1uykb`, `0xFFFFy`): an error
+    /// of the script in either mode, not a word.
+    case outOfRange(end: Int)
     case value(NumberValue, end: Int)
 }
 
@@ -102,7 +105,7 @@ extension ParserEngine {
                                multiplier: multiplier) {
             return .value(v, end: i)
         }
-        return .invalid(end: i)
+        return .outOfRange(end: i)
     }
 
     /// The value when System.Decimal (96 bits) holds it; a `d` literal beyond is not a valid constant.

@@ -155,8 +155,11 @@ extension ParserEngine {
             return p + 1 < end && (isDigit(src[p + 1]) || src[p + 1] == UInt8(ascii: "$") || src[p + 1] == UInt8(ascii: "+") || src[p + 1] == UInt8(ascii: "(")
                                    || isSingleQuote(at: p + 1) > 0 || isDoubleQuote(at: p + 1) > 0)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if case .value(_, let e) = scanNumber(at: p) {
+            switch scanNumber(at: p) {
+            case .value(_, let e), .outOfRange(let e):
                 return e >= end || !(isNameChar(at: e) || src[e] == UInt8(ascii: "\\") || src[e] == UInt8(ascii: ":"))
+            default:
+                break
             }
             return false
         case UInt8(ascii: "."): // .5
