@@ -3,6 +3,11 @@ import PSLanguage
 
 /// A command-line argument after evaluation, before binding.
 struct BindArgument {
+    /// A positional value handed over from Swift (a module's `-ArgumentList`, a method call's arguments).
+    static func positional(_ value: PSValue) -> BindArgument {
+        BindArgument(parameterName: nil, value: value, hasColon: false, text: PSConvert.toString(value))
+    }
+
     /// `Name` for `-Name` / `-Name:value`; nil for a positional value.
     var parameterName: String?
     var value: PSValue?

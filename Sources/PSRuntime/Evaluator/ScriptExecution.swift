@@ -133,9 +133,7 @@ extension ShellSession {
     }
 
     private func invokeText(_ text: String) throws -> [PSValue] {
-        let parsed = Parser.parse(text)
-        if let e = parsed.errors.first { throw PSRuntimeError(ParseErrors.record(e, source: parsed.source)) }
-        let code = Compiler.compile(parsed.scriptBlock, session: self, source: SourceInfo(parsed.source))
+        guard let code = try compileText(text).body else { return [] }
         let collector = Collector()
         let stage = ScriptStage(session: self, code: code, name: "", arguments: [], callerScope: currentScope,
                                 dotSource: true, isScriptFile: false, position: nil)

@@ -15,7 +15,7 @@ extension ShellSession {
     public func runModuleFile(_ path: String, in module: ScriptModule, arguments: [PSValue],
                               output: @escaping (PSValue) throws -> Void) throws {
         let code = try compileFile(path)
-        let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
+        let args = arguments.map(BindArgument.positional)
         let stage = ScriptStage(session: self, code: code, name: path, arguments: args, callerScope: module.scope,
                                 dotSource: true, isScriptFile: true, position: nil, invocationName: path)
         try PipelineRunner.run([stage], session: self, output: ClosureSink(output))
@@ -26,7 +26,7 @@ extension ShellSession {
     public func runModuleBlock(_ block: PSScriptBlock, in module: ScriptModule, arguments: [PSValue],
                                output: @escaping (PSValue) throws -> Void) throws {
         guard let code = block.body else { return }
-        let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
+        let args = arguments.map(BindArgument.positional)
         let stage = ScriptStage(session: self, code: code, name: module.name, arguments: args, callerScope: module.scope,
                                 dotSource: true, isScriptFile: false, position: nil, invocationName: module.name)
         try PipelineRunner.run([stage], session: self, output: ClosureSink(output))
@@ -36,7 +36,7 @@ extension ShellSession {
     /// `New-Module -AsCustomObject`), in the module's scope as any call of it runs.
     public func callFunction(_ function: FunctionInfo, arguments: [PSValue]) throws -> [PSValue] {
         guard let code = function.block.body else { return [] }
-        let args = arguments.map { BindArgument(parameterName: nil, value: $0, hasColon: false, text: PSConvert.toString($0)) }
+        let args = arguments.map(BindArgument.positional)
         let parent = function.module?.scope ?? currentScope
         let stage = ScriptStage(session: self, code: code, name: function.name, arguments: args, callerScope: parent,
                                 dotSource: false, isScriptFile: false, position: nil,

@@ -97,12 +97,5 @@ extension Scope {
     }
 
     /// The module whose code this scope belongs to, nil outside modules.
-    public var enclosingModule: ScriptModule? {
-        var s: Scope? = self
-        while let cur = s {
-            if let m = cur.module { return m }
-            s = cur.parent
-        }
-        return nil
-    }
+    public var enclosingModule: ScriptModule? { module ?? enclosingModuleScope?.module }
 }

@@ -50,6 +50,9 @@ public final class Scope {
     var aliases: [String: String] = [:]
     /// Set on a module's own scope (see `enclosingModule`).
     public internal(set) weak var module: ScriptModule?
+    // unowned(unsafe) as `enclosingScript`: the nearest ancestor that is a module's scope, found once
+    // here so `enclosingModule` (asked on every script block literal and call) does not walk the chain.
+    unowned(unsafe) var enclosingModuleScope: Scope?
     /// The scope that called into this one when that is not `parent`: a module function's scope has the
     /// module's scope as parent and its caller here, which is where a script block of the caller's session
     /// state finds the scope it runs under (`Scope.current(in:)`). Weak: a scope can outlive its call.
@@ -75,6 +78,7 @@ public final class Scope {
     init(parent: Scope?, isScriptScope: Bool) {
         self.parent = parent
         self.enclosingScript = (isScriptScope || parent == nil) ? nil : parent!.scriptScope
+        self.enclosingModuleScope = parent.flatMap { $0.module != nil ? $0 : $0.enclosingModuleScope }
     }
 
     /// The cell for a name defined (and set) in this very scope.
