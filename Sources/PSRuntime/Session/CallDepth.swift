@@ -30,9 +30,7 @@ extension ShellSession {
         scriptFileCache = [:]
         dotFrameCache = nil
         handledErrors = []
-        enclosingErrorVariables = []
-        enclosingWarningVariables = []
-        enclosingInformationVariables = []
+        enclosingStreamVariables = OuterStreamVariables()
         errorList.elements = []
     }
 }
