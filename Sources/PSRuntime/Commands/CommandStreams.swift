@@ -23,11 +23,6 @@ final class CommandStreams {
     var errorVariable: PSArray?
     var warningVariable: PSArray?
     var informationVariable: PSArray?
-    /// The `-ErrorVariable`/`-WarningVariable`/`-InformationVariable` lists of the commands this one writes
-    /// through: PowerShell appends a record to the lists on the command's output pipe, so a command whose
-    /// output is the enclosing function's output (the last of a nested pipeline) feeds that function's
-    /// lists, and one that feeds the next command in its pipeline does not.
-    var outerVariables: OuterStreamVariables
     var redirect: StreamRedirects { didSet { redirectID = ObjectIdentifier(redirect) } }
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
@@ -49,14 +44,6 @@ final class CommandStreams {
         informationAction = session.preference("InformationPreference", default: .silentlyContinue)
         whatIf = PSConvert.toBool(session.variable("WhatIfPreference") ?? .false)
         confirm = false
-        outerVariables = session.enclosingStreamVariables
-    }
-
-    /// The lists a nested command writes into while this command runs: its own and those it writes through.
-    var effectiveVariables: OuterStreamVariables {
-        OuterStreamVariables(errors: outerVariables.errors + (errorVariable.map { [$0] } ?? []),
-                             warnings: outerVariables.warnings + (warningVariable.map { [$0] } ?? []),
-                             information: outerVariables.information + (informationVariable.map { [$0] } ?? []))
     }
 
     private var ownsRedirects = false
@@ -93,12 +80,12 @@ final class CommandStreams {
     /// This command's `-ErrorVariable` and those of the advanced functions it runs inside.
     func appendToErrorVariables(_ value: PSValue) {
         errorVariable?.elements.append(value)
-        for list in outerVariables.errors where list !== errorVariable { list.elements.append(value) }
+        session.appendToEnclosingErrorVariables(value, except: errorVariable)
     }
 
     func writeWarning(_ text: String) throws {
         warningVariable?.elements.append(.string(text))
-        for list in outerVariables.warnings where list !== warningVariable { list.elements.append(.string(text)) }
+        for list in session.enclosingWarningVariables where list !== warningVariable { list.elements.append(.string(text)) }
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:
@@ -133,7 +120,7 @@ final class CommandStreams {
         // -InformationVariable collects InformationRecords (MessageData, Tags, Source), as PowerShell's does.
         let record = StreamRecords.information(value, tags: tags, source: commandName ?? "")
         informationVariable?.elements.append(record)
-        for list in outerVariables.information where list !== informationVariable { list.elements.append(record) }
+        for list in session.enclosingInformationVariables where list !== informationVariable { list.elements.append(record) }
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)
@@ -212,11 +199,4 @@ final class StreamRedirects {
         c.informationCaptured = informationCaptured
         return c
     }
-}
-
-/// The stream-variable lists of the commands a command writes through (see `CommandStreams.outerVariables`).
-struct OuterStreamVariables {
-    var errors: [PSArray] = []
-    var warnings: [PSArray] = []
-    var information: [PSArray] = []
 }

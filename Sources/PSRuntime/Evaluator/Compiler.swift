@@ -475,10 +475,7 @@ final class Compiler {
                     let handler = catches[index]
                     session.handledErrors.append(error)
                     defer { session.handledErrors.removeLast() }
-                    // A caught error still lands in $Error and in the running command's -ErrorVariable.
-                    if session.recordErrorIfNew(error.record) {
-                        session.appendToEnclosingErrorVariables(.object(ErrorRecordObjects.wrap(error.record)), except: nil)
-                    }
+                    session.recordErrorIfNew(error.record)
                     let errValue = PSValue.object(ErrorRecordObjects.wrap(error.record))
                     let saved = frame.scope.localVariable("_")?.value
                     frame.scope.set("_", errValue)

@@ -35,7 +35,6 @@ enum PipelineRunner {
             let stage = stages[index]
             // -OutVariable and -PipelineVariable see the output even when `>` sends it elsewhere.
             var out: OutputSink = stage.redirectedOutput ?? (index + 1 < stages.count ? StageInput(stages[index + 1]) : output)
-            stage.mergedStreamsOutput = out
             for wrap in stage.outputWrappers { out = wrap(out) }
             stage.output = out
         }
@@ -43,8 +42,6 @@ enum PipelineRunner {
         // the pipeline's input, not one of its commands.
         let leadingExpression = stages.first is ExpressionStage ? 1 : 0
         for (index, stage) in stages.enumerated() {
-            // Only the last command writes where the enclosing command writes (see outerVariables).
-            if index + 1 < stages.count { stage.streams.outerVariables = OuterStreamVariables() }
             stage.expectingInput = index > 0
             stage.pipelinePosition = index + 1 - leadingExpression
             stage.pipelineLength = stages.count - leadingExpression
@@ -270,8 +267,7 @@ enum PipelineRunner {
         for redirection in redirections {
             switch redirection {
             case .merge(let from):
-                // Merged records join the output after -OutVariable/-PipelineVariable have seen it.
-                let toOutput: (PSValue) throws -> Void = { [unowned stage] value in try (stage.mergedStreamsOutput ?? stage.output).emit(value) }
+                let toOutput: (PSValue) throws -> Void = { [unowned stage] value in try stage.output.emit(value) }
                 if from == .error || from == .all {
                     stage.streams.redirect.error = { record in try toOutput(.object(ErrorRecordObjects.wrap(record))) }
                     stage.errorRedirected = true

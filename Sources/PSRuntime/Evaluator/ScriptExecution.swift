@@ -285,12 +285,9 @@ extension ShellSession {
 
     func currentErrorSink(_ r: ErrorRecord) throws { try currentRedirects.error(r) }
 
-    /// Records `r` in $Error unless it is the newest entry already; true when it was new.
-    @discardableResult
-    func recordErrorIfNew(_ r: ErrorRecord) -> Bool {
-        if let first = errorList.elements.first, ErrorRecordObjects.record(from: first) === r { return false }
+    func recordErrorIfNew(_ r: ErrorRecord) {
+        if let first = errorList.elements.first, ErrorRecordObjects.record(from: first) === r { return }
         recordError(r)
-        return true
     }
 
     /// One line of text for an object sent to a file by `>` (the formatting engine's Out-String when

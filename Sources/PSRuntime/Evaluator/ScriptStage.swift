@@ -68,13 +68,16 @@ final class ScriptStage: Stage {
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
         session.runningScript = invocation
-        let savedStreamVariables = session.enclosingStreamVariables
-        session.enclosingStreamVariables = streams.effectiveVariables
+        if let ev = streams.errorVariable { session.enclosingErrorVariables.append(ev) }
+        if let wv = streams.warningVariable { session.enclosingWarningVariables.append(wv) }
+        if let iv = streams.informationVariable { session.enclosingInformationVariables.append(iv) }
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
-            session.enclosingStreamVariables = savedStreamVariables
+            if streams.errorVariable != nil { session.enclosingErrorVariables.removeLast() }
+            if streams.warningVariable != nil { session.enclosingWarningVariables.removeLast() }
+            if streams.informationVariable != nil { session.enclosingInformationVariables.removeLast() }
         }
         do {
             try block(frame, sink)

@@ -22,8 +22,6 @@ class Stage {
     var redirectedOutput: OutputSink?
     /// `-OutVariable` and `-PipelineVariable`: see each output object on its way to the next command.
     var outputWrappers: [(OutputSink) -> OutputSink] = []
-    /// Where `2>&1` and friends send merged records: the output before those wrappers.
-    var mergedStreamsOutput: OutputSink?
     /// `-OutBuffer`'s buffers, passed on when the command's end block has run.
     var heldOutputs: [HeldOutput] = []
     /// `-PipelineVariable`'s variable when this command created it: removed once the pipeline is over.

@@ -60,7 +60,6 @@ final class SteppablePipeline {
         begun = true
         let leadingExpression = stages.first is ExpressionStage ? 1 : 0
         for (index, stage) in stages.enumerated() {
-            if index + 1 < stages.count { stage.streams.outerVariables = OuterStreamVariables() }
             stage.expectingInput = index > 0 || expectingInput
             stage.pipelinePosition = index + 1 - leadingExpression
             stage.pipelineLength = stages.count - leadingExpression
@@ -71,7 +70,6 @@ final class SteppablePipeline {
         for stage in stages { try stage.begin() }
         for (index, stage) in stages.enumerated() {
             var out: OutputSink = stage.redirectedOutput ?? (index + 1 < stages.count ? StageInput(stages[index + 1]) : output)
-            stage.mergedStreamsOutput = out
             for wrap in stage.outputWrappers { out = wrap(out) }
             stage.output = out
             stage.connected()

@@ -30,7 +30,9 @@ extension ShellSession {
         scriptFileCache = [:]
         dotFrameCache = nil
         handledErrors = []
-        enclosingStreamVariables = OuterStreamVariables()
+        enclosingErrorVariables = []
+        enclosingWarningVariables = []
+        enclosingInformationVariables = []
         errorList.elements = []
     }
 }

@@ -37,9 +37,11 @@ public final class ShellSession {
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
     var handledErrors: [PSRuntimeError] = []
     /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
-    var enclosingStreamVariables = OuterStreamVariables()
+    var enclosingErrorVariables: [PSArray] = []
     /// -WarningVariable/-InformationVariable lists of the advanced functions now running: the
     /// commands inside them write to those too.
+    var enclosingWarningVariables: [PSArray] = []
+    var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
     public internal(set) var lastSuccess = true {
         didSet { if !lastSuccess { failureCount &+= 1 } }
@@ -172,7 +174,7 @@ public final class ShellSession {
 
     /// Errors written while advanced functions with `-ErrorVariable` run go to their variables too.
     func appendToEnclosingErrorVariables(_ value: PSValue, except own: PSArray?) {
-        for list in enclosingStreamVariables.errors where list !== own { list.elements.append(value) }
+        for list in enclosingErrorVariables where list !== own { list.elements.append(value) }
     }
 
     /// Writes an error record to the host the way the host shows errors.

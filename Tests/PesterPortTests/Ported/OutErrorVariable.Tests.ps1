@@ -66,45 +66,6 @@ Describe '-ErrorVariable' {
         $ev2.Count | Should -Be 2
         $ev2[1].Exception.Message | Should -BeExactly 'e2'
     }
-    It 'holds an exception the function caught itself' {
-        function Get-Caught { [CmdletBinding()] param() Write-Error 'written'; try { throw 'caught' } catch {} }
-        Get-Caught -ErrorVariable ev5 2> $null
-        $ev5 -join ' ' | Should -BeExactly 'written caught'
-    }
-    It 'takes only its own command''s errors in a pipeline of several' {
-        function Step { [CmdletBinding()] param([Parameter(ValueFromPipeline)][string]$s) process { $s; Write-Error $s } }
-        (Step 'm' -ErrorVariable e1 -OutVariable o1 | Step -ErrorVariable e2 -OutVariable o2 | Step -ErrorVariable e3 -OutVariable o3) 2>&1 > $null
-        @($e1).Count, @($e2).Count, @($e3).Count | Should -Be 1, 1, 1
-        "$o1 $o2 $o3" | Should -BeExactly 'm m m'
-    }
-    It 'a cmdlet after the function keeps its errors to itself' {
-        function Emit { [CmdletBinding()] param() 'no-such-item-for-ev'; Write-Error 'emit-error' }
-        (Emit -ErrorVariable fe | Get-Item -ErrorVariable ge) 2>&1 > $null
-        $fe -join ',' | Should -BeExactly 'emit-error'
-        $ge.Count | Should -Be 1
-        $ge[0].Exception | Should -BeOfType System.Management.Automation.ItemNotFoundException
-    }
-    It 'gets the errors of a nested pipeline''s last command only' {
-        function Inner { [CmdletBinding()] param([Parameter(ValueFromPipeline)][string]$i) Write-Error 'inner-error'; $i }
-        function Outer {
-            [CmdletBinding()] param()
-            'outer-output'
-            Write-Error 'outer-error'
-            Inner 'x' -ErrorVariable script:i1 -OutVariable script:io1 | Inner -ErrorVariable script:i2
-            Inner 'y' -ErrorVariable script:i3 | Inner -ErrorVariable script:i4 -OutVariable script:io4
-        }
-        Outer -ErrorVariable script:oe -OutVariable script:oo 2>&1 > $null
-        $script:oe -join ',' | Should -BeExactly 'outer-error,inner-error,inner-error'
-        $script:oo -join ',' | Should -BeExactly 'outer-output,x,y'
-        "$script:i1|$script:i2|$script:i3|$script:i4" | Should -BeExactly 'inner-error|inner-error|inner-error|inner-error'
-        "$script:io1 $script:io4" | Should -BeExactly 'x y'
-    }
-    It '-OutVariable does not see errors merged by 2>&1' {
-        function Both { [CmdletBinding()] param() 'out'; Write-Error 'err' }
-        $all = Both -OutVariable bo 2>&1
-        $all.Count | Should -Be 2
-        $bo -join ',' | Should -BeExactly 'out'
-    }
     It '+name appends' {
         Get-Item /no/such/a -ErrorVariable ev3 -ErrorAction SilentlyContinue
         Get-Item /no/such/b -ErrorVariable +ev3 -ErrorAction SilentlyContinue
