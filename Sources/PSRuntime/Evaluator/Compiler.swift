@@ -513,6 +513,7 @@ final class Compiler {
             let info = FunctionInfo(name: functionName, block: block, isFilter: isFilter)
             info.module = target.enclosingModule
             info.definitionRange = range
+            info.definition = definition
             target.defineFunction(info)
         }
     }

@@ -154,6 +154,8 @@ public final class FunctionInfo {
     public internal(set) weak var module: ScriptModule?
     /// Where its `function` statement is in its source text (Get-Help reads the comments around it).
     public internal(set) var definitionRange: SourceRange?
+    /// The `function` statement itself, wherever it was nested (a script block, a loop, an `if`).
+    var definition: FunctionDefinition?
 
     public init(name: String, block: PSScriptBlock, isFilter: Bool) {
         self.name = name
