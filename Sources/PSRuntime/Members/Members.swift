@@ -21,10 +21,17 @@ enum Members {
 
     static func get(_ value: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
         let lower = name.lowercased()
+        // Type data (Update-TypeData) comes after an object's own members and a dictionary's keys,
+        // before the members a value's type has.
+        switch value {
+        case .null, .object, .hashtable: break
+        default: if let extended = try session.typeDataProperty(value, name) { return extended }
+        }
         switch value {
         case .null: return lower == "count" || lower == "length" ? .int(0) : .null
         case .object(let object):
             if let property = try object.property(name) { return property }
+            if let extended = try session.typeDataProperty(value, name) { return extended }
             if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
             if lower == "pstypenames" { return .array(PSArray(object.typeNames.map { .string($0) })) }
@@ -34,6 +41,7 @@ enum Members {
             return .null
         case .hashtable(let table):
             if let found = table[.string(name)] { return found }
+            if let extended = try session.typeDataProperty(value, name) { return extended }
             // `$Matches.0`: a numeric member name is the integer key.
             if let number = Int32(name), let found = table[.int(number)] { return found }
             switch lower {
@@ -191,6 +199,11 @@ enum Members {
         if case .null = value {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
+        }
+        if !session.typeData.isEmpty {
+            var ownMember = false
+            if case .object(let object) = value { ownMember = object.member(name) != nil }
+            if !ownMember, let result = try session.callTypeDataMethod(value, name, args) { return result }
         }
         // A PSObject wrapping a value (a command's output, `[psobject]5`) answers the value's own
         // methods, unless a member added to the wrapper has the name.

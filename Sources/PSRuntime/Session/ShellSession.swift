@@ -8,6 +8,8 @@ import PSLanguage
 public final class ShellSession {
     public let registry = CommandRegistry()
     public let types = TypeRegistry()
+    /// Extended type data: Update-TypeData's members and standard members (see TypeDataTable).
+    public let typeData = TypeDataTable()
     public var host: PSHost
     public let globalScope: Scope
     /// The scope code is currently running in (changes as functions and script blocks run).
