@@ -12,6 +12,7 @@ enum HostObject {
         o.addProperty("CurrentCulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
         o.addProperty("CurrentUICulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
         o.addNote("UI", .object(userInterface(session)))
+        o.addProperty("Runspace") { _ in .object(session.runspace.object) }
         o.toStringHandler = { _ in "System.Management.Automation.Internal.Host.InternalHost" }
         return o
     }

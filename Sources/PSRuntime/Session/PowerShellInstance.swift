@@ -22,7 +22,13 @@ final class PowerShellInstance {
 
     unowned let parent: ShellSession
     let sharesParent: Bool
-    private var ownSession: ShellSession?
+    /// The runspace Invoke runs in (not with CurrentRunspace): one made and opened on first use, or
+    /// the one a script assigned to `.Runspace`.
+    private var assignedRunspace: RunspaceInstance?
+    /// True when this instance made its runspace (Dispose then closes it).
+    private var ownsRunspace = false
+    /// `[powershell]::Create($initialSessionState)`: what its own runspace starts with.
+    let initialState: InitialSessionStateObject.State?
     /// Statements, each a pipeline of commands.
     var statements: [[Command]] = [[]]
     let errors = PSArray([], kind: .arrayList)
@@ -36,30 +42,40 @@ final class PowerShellInstance {
     var stateReason: PSValue = .null
     var lastOutput: [PSValue] = []
 
-    init(parent: ShellSession, currentRunspace: Bool) {
+    init(parent: ShellSession, currentRunspace: Bool, initialState: InitialSessionStateObject.State? = nil) {
         self.parent = parent
         sharesParent = currentRunspace
+        self.initialState = initialState
     }
 
-    /// The session Invoke runs in, made on first use.
+    /// The runspace, made (and opened) on first use.
+    func runspace() throws -> RunspaceInstance {
+        if sharesParent { return parent.runspace }
+        if let r = assignedRunspace { return r }
+        let r = RunspaceInstance(creator: parent, initialState: initialState)
+        try r.open()
+        assignedRunspace = r
+        ownsRunspace = true
+        return r
+    }
+
+    /// `$ps.Runspace = $rs`: later invocations run there (a runspace this instance made is closed).
+    func setRunspace(_ r: RunspaceInstance) {
+        if ownsRunspace, let old = assignedRunspace, old !== r { old.close() }
+        assignedRunspace = r
+        ownsRunspace = false
+    }
+
+    /// The session Invoke runs in.
     func session() throws -> ShellSession {
         if sharesParent { return parent }
-        if let s = ownSession { return s }
-        guard parent.runspaceDepth < Self.maxDepth else {
-            throw PSRuntimeError.message("PowerShell instances are nested more than \(Self.maxDepth) deep.",
-                                         errorId: "InvalidOperationException", category: .invalidOperation,
-                                         exceptionType: "System.InvalidOperationException")
-        }
-        // The first imported module is always the runtime's fallback set, which init imports itself.
-        let s = ShellSession(host: BufferHost(), modules: Array(parent.importedModules.dropFirst()))
-        s.hostAccess = parent.hostAccess
-        s.runspaceDepth = parent.runspaceDepth + 1
-        ownSession = s
-        return s
+        return try runspace().openSession()
     }
 
     func dispose() {
-        ownSession = nil
+        if ownsRunspace { assignedRunspace?.close() }
+        assignedRunspace = nil
+        ownsRunspace = false
         state = "Stopped"
     }
 
@@ -85,7 +101,10 @@ final class PowerShellInstance {
                 "No commands are specified.", errorId: "InvalidOperationException", category: .invalidOperation,
                 exceptionType: "System.InvalidOperationException"))
         }
-        let session = try self.session()
+        let session: ShellSession
+        do { session = try self.session() } catch let e as PSRuntimeError {
+            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+        }
         state = "Running"
         let saved = session.currentRedirects
         session.currentRedirects = captureRedirects()

@@ -8,6 +8,9 @@ enum PowerShellObject {
         guard call.args.count <= 1 else { throw call.wrongCount() }
         var currentRunspace = false
         if let mode = call.args.first {
+            if case .object(let o) = mode.unwrapped, let state = o.baseObject as? InitialSessionStateObject.State {
+                return .object(make(PowerShellInstance(parent: call.session, currentRunspace: false, initialState: state)))
+            }
             switch PSConvert.toString(mode).lowercased() {
             case "currentrunspace": currentRunspace = true
             case "newrunspace": break
@@ -104,7 +107,20 @@ enum PowerShellObject {
         o.addVoidMethod("Dispose") { _, _ in
             instance.dispose()
         }
-        o.addProperty("Commands") { _ in .object(commands(instance)) }
+        o.addProperty("Commands") { me in .object(commands(instance, owner: me)) }
+        o.addProperty("Runspace", get: { _ in
+            do { return .object(try instance.runspace().object) } catch let e as PSRuntimeError {
+                throw DotNetErrors.methodInvocation("Runspace", argumentCount: 0, e)
+            }
+        }, set: { _, value in
+            guard let runspace = RunspaceObject.runspace(from: value) else {
+                throw PSRuntimeError.message(
+                    "Exception setting \"Runspace\": \"Cannot convert the \"\(PSConvert.toString(value))\" value of type \"\(value.typeFullName)\" to type \"System.Management.Automation.Runspaces.Runspace\".\"",
+                    errorId: "ExceptionWhenSetting", category: .notSpecified,
+                    exceptionType: "System.Management.Automation.SetValueInvocationException")
+            }
+            instance.setRunspace(runspace)
+        })
         o.addProperty("Streams") { _ in .object(streams(instance)) }
         o.addProperty("HadErrors") { _ in .bool(instance.hadErrors) }
         o.addProperty("InvocationStateInfo") { _ in
@@ -120,8 +136,15 @@ enum PowerShellObject {
     }
 
     /// PSCommand: the commands added so far (as Command objects naming their text) and Clear().
-    private static func commands(_ instance: PowerShellInstance) -> PSObject {
+    private static func commands(_ instance: PowerShellInstance, owner: PSObject) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.PSCommand", "System.Object"])
+        // PSCommand's builders add to the same instance (and return the PSCommand).
+        for name in ["AddScript", "AddCommand", "AddParameter", "AddParameters", "AddArgument", "AddStatement"] {
+            o.addMethod(name) { me, args in
+                _ = try owner.callMethod(name, args)
+                return .object(me)
+            }
+        }
         let list = instance.statements.flatMap { $0 }.map { command -> PSValue in
             let c = PSObject(typeNames: ["System.Management.Automation.Runspaces.Command", "System.Object"])
             c.addNote("CommandText", .string(command.text))

@@ -81,6 +81,13 @@ public final class ShellSession {
     public private(set) var importedModules: [PSModule] = []
     /// How many `[powershell]` sessions this one is nested in (each Invoke runs on the caller's stack).
     var runspaceDepth = 0
+    /// The runspaces of this session's tree (Get-Runspace); a runspace's session shares its creator's.
+    var runspaceRegistry = RunspaceRegistry()
+    /// The runspace this session is (the registry keeps it alive).
+    weak var ownRunspace: RunspaceInstance?
+    /// `$using:` values copied in by ForEach-Object -Parallel, by lower-cased variable name: in a
+    /// parallel iteration's session `$using:name` reads these, never the session's own variables.
+    var usingValues: [String: PSValue]?
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
