@@ -67,6 +67,7 @@ public final class ParallelTasks {
         }
         session.runspaceRegistry = parent.runspaceRegistry
         session.usingValues = usingValues
+        session.hostIsAbsent = true
         session.currentDirectory = parent.currentDirectory
         for name in ["VerbosePreference", "DebugPreference", "WarningPreference", "InformationPreference", "ProgressPreference"] {
             if let value = parent.variable(name) { session.globalScope.set(name, value) }

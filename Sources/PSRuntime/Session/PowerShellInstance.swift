@@ -94,17 +94,41 @@ final class PowerShellInstance {
         change(&statements[statements.count - 1][statements[statements.count - 1].count - 1])
     }
 
-    /// Runs every statement; `input` (when given) is piped into the first command of the first.
+    /// Runs every statement; `input` (when given) is piped into the first command of the first. A
+    /// failure is thrown as the .NET method's MethodInvocationException around the real error.
     func invoke(input: [PSValue]?, argumentCount: Int) throws -> [PSValue] {
+        do { return try run(input: input) } catch let e as PSRuntimeError {
+            throw Self.methodError("Invoke", argumentCount: argumentCount, e)
+        }
+    }
+
+    /// The MethodInvocationException a hosting method throws for a failed invocation. Its inner
+    /// exception is the .NET one: an ActionPreferenceStopException for an error `-ErrorAction Stop`
+    /// turned terminating, and either carries its ErrorRecord (tests read
+    /// `.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId`).
+    static func methodError(_ method: String, argumentCount: Int, _ e: PSRuntimeError) -> PSRuntimeError {
+        var inner = e
+        if e.stoppedByPreference {
+            let stop = PSException(
+                "The running command stopped because the preference variable \"ErrorActionPreference\" or common parameter is set to Stop: \(e.record.message)",
+                type: "System.Management.Automation.ActionPreferenceStopException")
+            stop.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))
+            inner = PSRuntimeError(ErrorRecord(stop, errorId: "ActionPreferenceStop", category: .operationStopped))
+        } else if e.record.exception.isInstance(of: "System.Management.Automation.RuntimeException"),
+                  !e.record.exception.extraProperties.contains(where: { $0.name == "ErrorRecord" }) {
+            e.record.exception.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))
+        }
+        return DotNetErrors.methodInvocation(method, argumentCount: argumentCount, inner)
+    }
+
+    /// Invoke's work; errors are thrown as they are (BeginInvoke keeps one for EndInvoke to throw).
+    func run(input: [PSValue]?) throws -> [PSValue] {
         guard !isEmpty else {
-            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, PSRuntimeError.message(
+            throw PSRuntimeError.message(
                 "No commands are specified.", errorId: "InvalidOperationException", category: .invalidOperation,
-                exceptionType: "System.InvalidOperationException"))
+                exceptionType: "System.InvalidOperationException")
         }
-        let session: ShellSession
-        do { session = try self.session() } catch let e as PSRuntimeError {
-            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
-        }
+        let session = try self.session()
         state = "Running"
         let saved = session.currentRedirects
         session.currentRedirects = captureRedirects()
@@ -128,7 +152,7 @@ final class PowerShellInstance {
                     do { target = .scriptBlock(try session.makeScriptBlock(command.text)) } catch let e as PSRuntimeError {
                         hadErrors = true
                         state = "Failed"
-                        throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+                        throw e
                     }
                 } else {
                     target = .string(command.text)
@@ -152,7 +176,7 @@ final class PowerShellInstance {
             hadErrors = true
             state = "Failed"
             stateReason = .object(ErrorRecordObjects.wrap(e.record))
-            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+            throw e
         }
     }
 

@@ -4,6 +4,12 @@ import Foundation
 /// builder methods (each returns the same object, so calls chain), Invoke/BeginInvoke/EndInvoke,
 /// Commands, Streams, HadErrors, InvocationStateInfo and Dispose.
 enum PowerShellObject {
+    /// What BeginInvoke's result holds when the invocation failed: EndInvoke throws it.
+    final class PendingFailure {
+        let error: PSRuntimeError
+        init(error: PSRuntimeError) { self.error = error }
+    }
+
     static func create(_ call: StaticCall) throws -> PSValue {
         guard call.args.count <= 1 else { throw call.wrongCount() }
         var currentRunspace = false
@@ -85,9 +91,9 @@ enum PowerShellObject {
             if let first = args.first, !first.isNull { input = first.arrayElements ?? [first] }
             let result = PSObject(typeNames: ["System.Management.Automation.PowerShellAsyncResult", "System.Object"])
             do {
-                _ = try instance.invoke(input: input, argumentCount: args.count)
+                _ = try instance.run(input: input)
             } catch let error as PSRuntimeError {
-                result.addNote("Error", .object(ErrorRecordObjects.wrap(error.record)))
+                result.baseObject = PendingFailure(error: error)
             }
             result.addNote("IsCompleted", .true)
             result.addNote("CompletedSynchronously", .true)
@@ -95,9 +101,8 @@ enum PowerShellObject {
         }
         o.addMethod("EndInvoke") { _, args in
             guard args.count == 1 else { throw Members.argCount("EndInvoke", args.count) }
-            if case .object(let result) = args[0].unwrapped, case .object(let wrapped)? = try result.property("Error"),
-               let record = ErrorRecordObjects.record(from: .object(wrapped)) {
-                throw DotNetErrors.methodInvocation("EndInvoke", argumentCount: 1, PSRuntimeError(record))
+            if case .object(let result) = args[0].unwrapped, let failure = result.baseObject as? PendingFailure {
+                throw PowerShellInstance.methodError("EndInvoke", argumentCount: 1, failure.error)
             }
             return .array(PSArray(instance.lastOutput))
         }
@@ -130,6 +135,8 @@ enum PowerShellObject {
             return .object(info)
         }
         o.addProperty("IsNested") { _ in .false }
+        // hvsh has no runspace pools: an instance runs in its own runspace whatever is assigned here.
+        o.addProperty("RunspacePool", get: { _ in .null }, set: { _, _ in })
         o.addProperty("InstanceId") { _ in .guid(UUID()) }
         o.toStringHandler = { _ in PowerShellInstance.typeName }
         return o

@@ -44,8 +44,9 @@ final class RunspaceInstance {
     private weak var creator: ShellSession?
     let registry: RunspaceRegistry
     let initialState: InitialSessionStateObject.State?
-    /// Set by `SessionStateProxy.SetVariable` before the runspace is used.
-    private lazy var face: PSObject = RunspaceObject.make(self)
+    /// The script-facing object while scripts hold it (it holds the runspace, not the other way round,
+    /// so a disposed runspace a script still holds keeps answering).
+    private weak var face: PSObject?
 
     /// A new runspace, registered and not yet open.
     init(creator: ShellSession, initialState: InitialSessionStateObject.State?) {
@@ -73,7 +74,12 @@ final class RunspaceInstance {
 
     var session: ShellSession? { owned ?? attached }
     var isOpen: Bool { state == "Opened" }
-    var object: PSObject { face }
+    var object: PSObject {
+        if let face { return face }
+        let made = RunspaceObject.make(self)
+        face = made
+        return made
+    }
 
     /// Opens the runspace: makes its session. Opening twice, or after Close, is .NET's error.
     func open() throws {
@@ -95,6 +101,7 @@ final class RunspaceInstance {
         s.runspaceDepth = creator.runspaceDepth + 1
         s.runspaceRegistry = registry
         s.ownRunspace = self
+        s.hostIsAbsent = true
         s.currentDirectory = creator.currentDirectory
         if let initialState { try initialState.apply(to: s) }
         owned = s
@@ -142,9 +149,9 @@ extension ShellSession {
 /// The script-facing face of a runspace: Id, Name, InstanceId, RunspaceStateInfo, Open/Close/Dispose,
 /// SessionStateProxy (SetVariable/GetVariable and friends) and InitialSessionState.
 enum RunspaceObject {
-    /// What the face's base object holds: the runspace, weakly (the runspace keeps its face).
+    /// What the face's base object holds: the runspace.
     final class Handle {
-        weak var runspace: RunspaceInstance?
+        let runspace: RunspaceInstance
         init(runspace: RunspaceInstance) { self.runspace = runspace }
     }
 
@@ -158,7 +165,7 @@ enum RunspaceObject {
         let o = PSObject(typeNames: [RunspaceInstance.typeName, "System.Management.Automation.Runspaces.RunspaceBase",
                                      "System.Management.Automation.Runspaces.Runspace", "System.Object"],
                          baseObject: Handle(runspace: r))
-        unowned let runspace = r
+        let runspace = r
         o.addProperty("Id") { _ in .int(Int32(runspace.id)) }
         o.addProperty("Name", get: { _ in .string(runspace.name) }, set: { _, v in runspace.name = PSConvert.toString(v) })
         o.addProperty("InstanceId") { _ in .guid(runspace.instanceId) }
@@ -205,7 +212,7 @@ enum RunspaceObject {
 
     /// SessionStateProxy: the runspace session's variables and location, read and written from outside.
     private static func proxy(_ r: RunspaceInstance) -> PSObject {
-        unowned let runspace = r
+        let runspace = r
         let o = PSObject(typeNames: ["System.Management.Automation.Runspaces.SessionStateProxy", "System.Object"])
         func session(_ method: String, _ count: Int) throws -> ShellSession {
             do { return try runspace.openSession() } catch let e as PSRuntimeError {

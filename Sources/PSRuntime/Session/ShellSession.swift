@@ -88,6 +88,17 @@ public final class ShellSession {
     /// `$using:` values copied in by ForEach-Object -Parallel, by lower-cased variable name: in a
     /// parallel iteration's session `$using:name` reads these, never the session's own variables.
     var usingValues: [String: PSValue]?
+    /// A runspace's session made without a host (`[runspacefactory]::CreateRunspace()`, a
+    /// `[powershell]` instance's own, a parallel task's): a prompt fails, as on PowerShell's DefaultHost.
+    var hostIsAbsent = false
+
+    /// PowerShell's HostException for a prompt in a session without a host (`hostIsAbsent`).
+    static func promptUnavailable(_ message: String) -> PSRuntimeError {
+        PSRuntimeError.message(
+            "A command that prompts the user failed because the host program or the command type does not support user interaction. The host was attempting to request confirmation with the following message: \(message)",
+            errorId: "HostFunctionNotImplemented", category: .notImplemented,
+            exceptionType: "System.Management.Automation.Host.HostException")
+    }
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
