@@ -36,10 +36,11 @@ public final class ShellSession {
     var tryDepth = 0
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
     var handledErrors: [PSRuntimeError] = []
-    /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
+    /// The `-ErrorVariable` lists of the script command whose block runs now: its own and those it
+    /// inherited (see CommandStreams.inheritedErrorVariables). The last command of a pipeline run
+    /// from that block inherits them.
     var enclosingErrorVariables: [PSArray] = []
-    /// -WarningVariable/-InformationVariable lists of the advanced functions now running: the
-    /// commands inside them write to those too.
+    /// The same for -WarningVariable/-InformationVariable.
     var enclosingWarningVariables: [PSArray] = []
     var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
@@ -193,6 +194,16 @@ public final class ShellSession {
     /// Errors written while advanced functions with `-ErrorVariable` run go to their variables too.
     func appendToEnclosingErrorVariables(_ value: PSValue, except own: PSArray?) {
         for list in enclosingErrorVariables where list !== own { list.elements.append(value) }
+    }
+
+    /// A terminating error that a statement of the running script command saw (caught by its
+    /// `catch` or `trap`, or passing out of it): its record goes to that command's -ErrorVariable
+    /// lists once, as PowerShell's SetErrorVariables adds it to the statement's output pipe.
+    func noteTerminatingError(_ r: ErrorRecord) {
+        for list in enclosingErrorVariables {
+            if let last = list.elements.last, ErrorRecordObjects.record(from: last) === r { continue }
+            list.elements.append(.object(ErrorRecordObjects.wrap(r)))
+        }
     }
 
     /// Writes an error record to the host the way the host shows errors.
