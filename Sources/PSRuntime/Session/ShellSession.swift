@@ -78,6 +78,8 @@ public final class ShellSession {
     /// Made on first use, one per session (a shared object would carry one session's Add-Member into others).
     private var ownCulture: PSObject?
     private var ownUICulture: PSObject?
+    /// Back to en-US (the baseline's $PSCulture/$PSUICulture variables already say so).
+    func resetCultures() { ownCulture = nil; ownUICulture = nil }
     /// The function or script file whose code runs now (nil at the prompt): PowerShell's
     /// `$MyInvocation`, which Write-Error reports its errors against.
     public internal(set) var runningScript: ScriptInvocation?
