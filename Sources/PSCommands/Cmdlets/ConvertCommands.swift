@@ -457,7 +457,8 @@ final class ExportCsvCommand: Cmdlet {
 
     func end(_ context: CmdletContext) throws {
         guard try context.shouldProcess(target: path, action: "Export-Csv") else { return }
-        try FileText.write(text, to: path, append: context[Self.append], context: context)
+        try FileText.write(text, to: path, append: context[Self.append],
+                           encoding: try FileText.encoding(context, Self.encoding) ?? .utf8NoBOM, context: context)
     }
 }
 
@@ -508,7 +509,7 @@ final class ImportCsvCommand: Cmdlet {
         let header = context[CSVReadParameters.header]
         for p in context[Self.literalPath] ?? context[Self.path] ?? [] {
             let full = FileSystemPaths.resolve(p, session: context.session)
-            guard let text = FileText.read(full) else {
+            guard let text = FileText.read(full, encoding: try FileText.encoding(context, Self.encoding)) else {
                 try context.writeError(ErrorRecord(message: "Could not find file '\(full)'.", errorId: context.qualifiedErrorId("FileOpenFailure"),
                                                    category: .openError, target: .string(full), exceptionType: "System.IO.FileNotFoundException"))
                 continue
