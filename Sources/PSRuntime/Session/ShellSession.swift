@@ -58,6 +58,29 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// `[cultureinfo]::CurrentCulture` and `CurrentUICulture`: en-US, read-only as .NET's user default
+    /// culture is, until a script assigns another (see `CultureInfoObjects`).
+    public var currentCulture: PSObject {
+        get {
+            if let c = ownCulture { return c }
+            ownCulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownCulture!
+        }
+        set { ownCulture = newValue; globalScope.set("PSCulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    public var currentUICulture: PSObject {
+        get {
+            if let c = ownUICulture { return c }
+            ownUICulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownUICulture!
+        }
+        set { ownUICulture = newValue; globalScope.set("PSUICulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    /// Made on first use, one per session (a shared object would carry one session's Add-Member into others).
+    private var ownCulture: PSObject?
+    private var ownUICulture: PSObject?
+    /// Back to en-US (the baseline's $PSCulture/$PSUICulture variables already say so).
+    func resetCultures() { ownCulture = nil; ownUICulture = nil }
     /// The function or script file whose code runs now (nil at the prompt): PowerShell's
     /// `$MyInvocation`, which Write-Error reports its errors against.
     public internal(set) var runningScript: ScriptInvocation?
