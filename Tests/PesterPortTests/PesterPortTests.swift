@@ -9,8 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Export-Csv and Import-Csv delimiters / refuses a null delimiter":
-            "-Delimiter is a string parameter, so $null binds instead of failing the conversion to System.Char",
         "Export-Csv / writes a bare #TYPE for an object without type names":
             "pstypenames is a copy (a fixed-size array), so Remove cannot change the object's type names",
         "Export-Csv / takes the CSV prefix off the type name":

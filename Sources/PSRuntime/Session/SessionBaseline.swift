@@ -50,6 +50,7 @@ extension ShellSession {
         stopOrigin = nil
         runningScript = nil
         stopFlag.clear()
+        resetCultures()
     }
 }
 

@@ -33,6 +33,8 @@ enum DotNetClasses {
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
+        case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
+        case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default: return try XmlObjects.construct(lowercasedName, args)
         }
     }
