@@ -424,6 +424,7 @@ public enum PSConvert {
             if lower == BigIntegers.typeName.lowercased() { return try BigIntegers.cast(value) }
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
+            if case .scriptBlock(let block) = value, let made = try Delegates.convert(block, toNamed: name, types: types) { return made }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
             if isInstance(value, of: type) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
