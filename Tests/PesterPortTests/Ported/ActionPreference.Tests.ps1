@@ -65,4 +65,25 @@ Describe 'the names foreach and switch outside their loops' {
     }
 }
 
+Describe 'typed variables and the global preference variables' {
+    It 'a value a typed variable cannot take is an ArgumentTransformationMetadataException' {
+        [int]$typed = 1
+        $err = $null
+        try { $typed = 'abc' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeExactly 'RuntimeException'
+        $err.CategoryInfo.Category | Should -BeExactly 'MetadataError'
+        $err.CategoryInfo.Reason | Should -BeExactly 'ArgumentTransformationMetadataException'
+        $err = $null
+        try { Set-Variable -Name typed -Value 'abc' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeExactly 'RuntimeException'
+    }
+    It 'the global preference variables are ActionPreference values and refuse Suspend' {
+        $global:VerbosePreference = 'silentlycontinue'
+        $global:VerbosePreference | Should -BeOfType System.Management.Automation.ActionPreference
+        $e = { Set-Variable -Name WarningPreference -Scope Global -Value ([System.Management.Automation.ActionPreference]::Suspend) } | Should -Throw -ErrorId RuntimeException -PassThru
+        $e.CategoryInfo.Reason | Should -BeExactly 'ArgumentTransformationMetadataException'
+        $global:WarningPreference | Should -Be ([System.Management.Automation.ActionPreference]::Continue)
+    }
+}
+
 Complete-MiniPester
