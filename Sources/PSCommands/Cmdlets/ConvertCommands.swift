@@ -111,11 +111,14 @@ enum JSONConversion {
         case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
         // An integer beyond Int64 is a BigInteger, as Json.NET reads it.
         case .number(let s): return BigIntegerValues.parse(s) ?? Double(s).map { .double($0) } ?? .string(s)
-        case .string(let s): return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
+        case .string(let s):
+            if dates == .offset { return JSONDates.offsetValue(s) ?? .string(s) }
+            return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
         case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
         case .object(let members):
             if asHashtable {
-                let h = PSHashtable(ordered: true)
+                let h = PSHashtable()
+                h.engineTypeName = PSHashtable.orderedHashtableTypeName
                 h.caseSensitive = true
                 for (k, v) in members { h[.string(k)] = value(v, asHashtable: true, dates: dates) }
                 return .hashtable(h)
