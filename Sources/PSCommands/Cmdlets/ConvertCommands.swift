@@ -271,7 +271,14 @@ enum CSVConversion {
         return PSConvert.toString(x)
     }
 
-    static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }
+    /// `#TYPE` and the object's first type name, without the `CSV:` Import-Csv added; a bare `#TYPE`
+    /// for an object whose type names were all removed.
+    static func typeLine(_ v: PSValue) -> String {
+        if case .object(let o) = v, o.typeNames.isEmpty { return "#TYPE" }
+        var name = v.typeNames.first ?? v.typeFullName
+        if name.hasPrefix("CSV:") { name.removeFirst(4) }
+        return "#TYPE " + name
+    }
 
     /// PowerShell refuses a header that names a column twice (ignoring case): a terminating error.
     static func checkHeader(_ records: [[String]], header: [String]?, context: CmdletContext) throws {
