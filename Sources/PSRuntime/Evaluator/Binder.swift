@@ -494,8 +494,10 @@ final class ParameterBinder {
             for name in [parameter.name] + parameter.aliases { if let value = try inputObject.property(name) { return value } }
             return nil
         }
-        func isExact(_ value: PSValue, _ type: PSType) -> Bool {
+        func isExact(_ wrapped: PSValue, _ type: PSType) -> Bool {
             if type == .object { return true }
+            // A PSObject around a value (Join-Path's string in a property) is that value's type, as in PowerShell.
+            let value = wrapped.withoutPlainWrapper
             if PSConvert.isInstance(value, of: type) { return true }
             if case .array(let elementType) = type { return PSConvert.isInstance(value, of: elementType) }
             return false

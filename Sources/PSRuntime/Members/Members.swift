@@ -34,7 +34,7 @@ enum Members {
             if let extended = try session.typeDataProperty(value, name) { return extended }
             if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
-            if lower == "pstypenames" { return .array(PSArray(object.typeNames.map { .string($0) })) }
+            if lower == "pstypenames" { return .array(liveTypeNames(object)) }
             if let base = object.baseValue { return try get(base, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
@@ -126,10 +126,19 @@ enum Members {
         }
     }
 
+    /// An object's type names as a list that writes its changes back to the object.
+    static func liveTypeNames(_ object: PSObject) -> PSArray {
+        let list = PSArray(object.typeNames.map { .string($0) }, kind: .genericList(.string))
+        list.typeNamesOwner = object
+        return list
+    }
+
     /// `$x.PSObject`: TypeNames, Properties (with Name/Value/MemberType), BaseObject, Members.
     static func psObjectView(_ v: PSValue) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.PSObject", "System.Object"])
-        o.addNote("TypeNames", .array(PSArray(v.typeNames.map { .string($0) })))
+        if case .object(let object) = v { o.addNote("TypeNames", .array(liveTypeNames(object))) } else {
+            o.addNote("TypeNames", .array(PSArray(v.typeNames.map { .string($0) })))
+        }
         o.addNote("BaseObject", v)
         o.addNote("ImmediateBaseObject", v)
         var props: [PSValue] = []
