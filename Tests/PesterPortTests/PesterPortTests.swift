@@ -9,10 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Export-Csv / writes a bare #TYPE for an object without type names":
-            "pstypenames is a copy (a fixed-size array), so Remove cannot change the object's type names",
-        "Export-Csv / takes the CSV prefix off the type name":
-            "pstypenames is a copy (a fixed-size array), so Insert cannot change the object's type names",
         "ForEach-Object / runs the block in a module's scope through & $module":
             "`& $module command` (invoking in a module's session state) is not supported",
         "ForEach-Object / runs a module's block in the module's session state":

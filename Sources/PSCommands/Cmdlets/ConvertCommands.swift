@@ -111,11 +111,14 @@ enum JSONConversion {
         case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
         // An integer beyond Int64 is a BigInteger, as Json.NET reads it.
         case .number(let s): return BigIntegerValues.parse(s) ?? Double(s).map { .double($0) } ?? .string(s)
-        case .string(let s): return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
+        case .string(let s):
+            if dates == .offset { return JSONDates.offsetValue(s) ?? .string(s) }
+            return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
         case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
         case .object(let members):
             if asHashtable {
-                let h = PSHashtable(ordered: true)
+                let h = PSHashtable()
+                h.engineTypeName = PSHashtable.orderedHashtableTypeName
                 h.caseSensitive = true
                 for (k, v) in members { h[.string(k)] = value(v, asHashtable: true, dates: dates) }
                 return .hashtable(h)
@@ -268,7 +271,14 @@ enum CSVConversion {
         return PSConvert.toString(x)
     }
 
-    static func typeLine(_ v: PSValue) -> String { "#TYPE " + (v.typeNames.first ?? v.typeFullName) }
+    /// `#TYPE` and the object's first type name, without the `CSV:` Import-Csv added; a bare `#TYPE`
+    /// for an object whose type names were all removed.
+    static func typeLine(_ v: PSValue) -> String {
+        if case .object(let o) = v, o.typeNames.isEmpty { return "#TYPE" }
+        var name = v.typeNames.first ?? v.typeFullName
+        if name.hasPrefix("CSV:") { name.removeFirst(4) }
+        return "#TYPE " + name
+    }
 
     /// PowerShell refuses a header that names a column twice (ignoring case): a terminating error.
     static func checkHeader(_ records: [[String]], header: [String]?, context: CmdletContext) throws {
@@ -297,6 +307,15 @@ enum CSVConversion {
         return nil
     }
 
+    static let defaultNamesWarning = "One or more headers were not specified. Default names starting with \"H\" have been used in place of any missing headers."
+
+    /// Whether the header (the given one, or the records' own) leaves a name empty.
+    static func hasUnspecifiedNames(_ records: [[String]], header: [String]?) -> Bool {
+        var rows = records
+        if let first = rows.first, first.count == 1, first[0].hasPrefix("#TYPE ") { rows.removeFirst() }
+        return (header ?? takeHeader(&rows) ?? []).contains { $0.isEmpty }
+    }
+
     /// Records to objects: the first record is the header unless `header` is given.
     static func objects(_ records: [[String]], header: [String]?) -> [PSValue] {
         var rows = records
@@ -310,7 +329,9 @@ enum CSVConversion {
             guard let found = takeHeader(&rows) else { return [] }
             names = found
         }
-        for (i, n) in names.enumerated() where n.isEmpty { names[i] = "H\(i + 1)" }
+        // Empty names become H1, H2, ... counting only the empty ones, as PowerShell numbers them.
+        var unspecified = 0
+        for (i, n) in names.enumerated() where n.isEmpty { unspecified += 1; names[i] = "H\(unspecified)" }
         // A #TYPE line replaces the type names with the type and its CSV: form, as Import-Csv does.
         let template = PSObject(typeNames: typeName.map { [$0, "CSV:" + $0] } ?? PSObject.customObjectTypeNames)
         template.reserveMembers(names.count)
@@ -492,18 +513,22 @@ final class ConvertFromCsvCommand: Cmdlet {
         let header = context[CSVReadParameters.header]
         let records = CSVText.records(lines.joined(separator: "\n"), delimiter: delim)
         try CSVConversion.checkHeader(records, header: header, context: context)
-        for o in CSVConversion.objects(records, header: header) {
-            try context.writeObject(o)
+        let rows = CSVConversion.objects(records, header: header)
+        if !rows.isEmpty && CSVConversion.hasUnspecifiedNames(records, header: header) {
+            try context.writeWarning(CSVConversion.defaultNamesWarning)
         }
+        for o in rows { try context.writeObject(o) }
     }
 }
 
 final class ImportCsvCommand: Cmdlet {
-    static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true)
+    static let path = Parameter<[String]>("Path", position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], valueFromPipelineByPropertyName: true)
     static let encoding = Parameter<String>("Encoding")
     static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, defaultParameterSet: "Delimiter", synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")
+    /// The warning about default header names is written once per command, as PowerShell does.
+    private var warnedDefaultNames = false
     func process(_ context: CmdletContext) throws {
         let delim = CSVReadParameters.chosen(context)
         let header = context[CSVReadParameters.header]
@@ -516,9 +541,12 @@ final class ImportCsvCommand: Cmdlet {
             }
             let records = CSVText.records(text, delimiter: delim)
             try CSVConversion.checkHeader(records, header: header, context: context)
-            for o in CSVConversion.objects(records, header: header) {
-                try context.writeObject(o)
+            let rows = CSVConversion.objects(records, header: header)
+            if !rows.isEmpty && !warnedDefaultNames && CSVConversion.hasUnspecifiedNames(records, header: header) {
+                warnedDefaultNames = true
+                try context.writeWarning(CSVConversion.defaultNamesWarning)
             }
+            for o in rows { try context.writeObject(o) }
         }
     }
 }

@@ -16,9 +16,20 @@ enum JSONDates {
     /// The zone a date string names.
     enum Zone { case none, utc, offset(Int64) }
 
+    /// -DateKind Offset: the DateTimeOffset a JSON date string stands for (a time without a zone at
+    /// the local offset, `Z` at +00:00, an offset kept as written), nil when it is not a date.
+    static func offsetValue(_ s: String) -> PSValue? {
+        guard let (wall, zone) = parseISO(s) ?? parseMicrosoft(s) else { return nil }
+        switch zone {
+        case .none: return DateTimeOffsets.localValue(wallTicks: wall)
+        case .utc: return DateTimeOffsets.value(utcTicks: wall, offsetMinutes: 0)
+        case .offset(let o): return DateTimeOffsets.value(utcTicks: wall - o, offsetMinutes: Int(o / 600_000_000))
+        }
+    }
+
     /// The DateTime a JSON string stands for, nil when it is not a date. -DateKind Local and Utc
-    /// convert instants and relabel zone-less times, as Json.NET's Local/Utc handling does; Offset
-    /// (a DateTimeOffset in PowerShell) gives the Default DateTime, hvsh having no DateTimeOffset.
+    /// convert instants and relabel zone-less times, as Json.NET's Local/Utc handling does (Offset is
+    /// `offsetValue`).
     static func parse(_ s: String, kind: Kind = .default) -> PSDateTime? {
         if kind == .string { return nil }
         guard let (wall, zone) = parseISO(s) ?? parseMicrosoft(s) else { return nil }

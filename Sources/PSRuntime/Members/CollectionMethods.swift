@@ -21,6 +21,15 @@ enum CollectionMethods {
     }
 
     static func callArray(_ array: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        // `.pstypenames` is the object's own list: Insert, Add, Remove and Clear change its type names.
+        if let owner = array.typeNamesOwner {
+            defer { owner.typeNames = array.elements.map { PSConvert.toString($0) } }
+            return try callList(array, lower, name, args, session: session)
+        }
+        return try callList(array, lower, name, args, session: session)
+    }
+
+    private static func callList(_ array: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         switch lower {
         case "foreach":
             guard let first = args.first else { throw Members.argCount(name, 0) }

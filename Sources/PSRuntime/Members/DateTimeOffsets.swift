@@ -84,9 +84,19 @@ final class DateTimeOffsetValue: Comparable, CustomStringConvertible, Sendable {
     static func == (a: DateTimeOffsetValue, b: DateTimeOffsetValue) -> Bool { a.utcTicks == b.utcTicks }
 }
 
-enum DateTimeOffsets {
+public enum DateTimeOffsets {
     static let unixEpoch = DateTimeOffsetValue(utcTicks: PSDateTime.unixEpochTicks, offsetMinutes: 0)
     static let maxTicks: Int64 = 3_155_378_975_999_999_999
+
+    /// A DateTimeOffset for the other layers: its UTC ticks and its offset in minutes east of UTC.
+    public static func value(utcTicks: Int64, offsetMinutes: Int) -> PSValue {
+        object(DateTimeOffsetValue(utcTicks: utcTicks, offsetMinutes: offsetMinutes))
+    }
+
+    /// A wall-clock time of no zone as .NET's DateTimeOffset reads it: at the local offset then.
+    public static func localValue(wallTicks: Int64) -> PSValue {
+        object(DateTimeOffsetValue(PSDateTime(ticks: wallTicks, kind: .local)))
+    }
 
     static func object(_ v: DateTimeOffsetValue) -> PSValue {
         let o = PSObject(typeNames: [DateTimeOffsetValue.typeName, "System.ValueType", "System.Object"], baseObject: v)
@@ -130,6 +140,11 @@ enum DateTimeOffsets {
         o.addMethod("Equals") { _, args in
             guard case .object(let other)? = args.first?.unwrapped, let w = other.baseObject as? DateTimeOffsetValue else { return .false }
             return .bool(w == v)
+        }
+        // The same moment at the same offset (Equals and -eq compare only the moment).
+        o.addMethod("EqualsExact") { _, args in
+            guard case .object(let other)? = args.first?.unwrapped, let w = other.baseObject as? DateTimeOffsetValue else { return .false }
+            return .bool(w.utcTicks == v.utcTicks && w.offsetMinutes == v.offsetMinutes)
         }
         o.addMethod("CompareTo") { _, args in
             guard case .object(let other)? = args.first?.unwrapped, let w = other.baseObject as? DateTimeOffsetValue else {

@@ -34,7 +34,7 @@ enum Members {
             if let extended = try session.typeDataProperty(value, name) { return extended }
             if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
-            if lower == "pstypenames" { return .array(PSArray(object.typeNames.map { .string($0) })) }
+            if lower == "pstypenames" { return .array(liveTypeNames(object)) }
             if let base = object.baseValue { return try get(base, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
@@ -103,6 +103,7 @@ enum Members {
             case "fullname": return .string(type.fullName)
             case "isenum": if case .enumType = type { return .true }; return .false
             case "isarray": return .bool(type.isArray)
+            case "assembly": return .object(Delegates.assembly())
             case "basetype":
                 if case .enumType = type { return .type(.named("System.Enum")) }
                 return .type(.object)
@@ -125,10 +126,19 @@ enum Members {
         }
     }
 
+    /// An object's type names as a list that writes its changes back to the object.
+    static func liveTypeNames(_ object: PSObject) -> PSArray {
+        let list = PSArray(object.typeNames.map { .string($0) }, kind: .genericList(.string))
+        list.typeNamesOwner = object
+        return list
+    }
+
     /// `$x.PSObject`: TypeNames, Properties (with Name/Value/MemberType), BaseObject, Members.
     static func psObjectView(_ v: PSValue) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.PSObject", "System.Object"])
-        o.addNote("TypeNames", .array(PSArray(v.typeNames.map { .string($0) })))
+        if case .object(let object) = v { o.addNote("TypeNames", .array(liveTypeNames(object))) } else {
+            o.addNote("TypeNames", .array(PSArray(v.typeNames.map { .string($0) })))
+        }
         o.addNote("BaseObject", v)
         o.addNote("ImmediateBaseObject", v)
         var props: [PSValue] = []
@@ -260,6 +270,9 @@ enum Members {
                 try XmlObjects.fileMethod(node, lower, args, session: session)
                 return nil
             }
+            if let box = object.baseObject as? Delegates.Box, let result = try Delegates.call(box, lower, args, session: session) {
+                return box.returnType == nil ? nil : result
+            }
             if let result = try object.callMethod(name, args) { return object.voidMethods.contains(lower) ? nil : result }
             if let base = object.baseValue { return try invoke(base, name, args, session: session) }
             throw methodNotFound(value, name)
@@ -276,6 +289,20 @@ enum Members {
             return try CollectionMethods.callHashtable(table, lower, name, args)
         case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)
         case .timeSpan(let interval): return try DateMethods.callTimeSpan(interval, lower, name, args)
+        case .type(let type) where lower == "makegenerictype":
+            // `[Func`2].MakeGenericType([int], [string])`: the open Func/Action closed over the arguments.
+            let given = args.count == 1 && args[0].arrayElements != nil ? args[0].arrayElements! : args
+            let arguments = try given.map { a -> PSType in
+                guard case .type(let t) = a.unwrapped else { throw PSConvert.cannotConvert(a, to: .type) }
+                return t
+            }
+            let open = type.fullName
+            guard let tick = open.firstIndex(of: "`"), Int(open[open.index(after: tick)...]) == arguments.count,
+                  let closed = Delegates.closedName(String(open[..<tick]).lowercased(), arguments) else {
+                throw PSRuntimeError.message("Exception calling \"MakeGenericType\" with \"\(args.count)\" argument(s): \"\(open) is not a GenericTypeDefinition. MakeGenericType may only be called on a type for which Type.IsGenericTypeDefinition is true.\"",
+                                             errorId: "InvalidOperationException", exceptionType: "System.Management.Automation.MethodInvocationException")
+            }
+            return .type(.named(closed))
         case .scriptBlock(let block):
             switch lower {
             case "invoke", "invokereturnasis":

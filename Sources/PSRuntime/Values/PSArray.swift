@@ -35,6 +35,9 @@ public final class PSArray {
     }
     /// For `$x.PSObject.Properties`: the object whose properties these are (Remove and Add change it).
     public weak var memberOwner: PSObject?
+    /// For `$x.pstypenames` and `$x.PSObject.TypeNames`: the object whose type names these are (a
+    /// change to the list changes them, as PowerShell's live ConsolidatedString does).
+    public weak var typeNamesOwner: PSObject?
     /// A HashSet made with a case-insensitive StringComparer compares its strings ignoring case.
     public var ignoresCase = false
     /// Set for a rectangular array (`int[,]`): the length of each dimension; the elements are flat,

@@ -16,6 +16,9 @@ public final class PSHashtable {
     /// The .NET type a dictionary of the engine's own stands for (`$PSBoundParameters` is a
     /// PSBoundParametersDictionary, a Dictionary[string,object] underneath).
     public var engineTypeName: String?
+    /// PowerShell 7.3's OrderedHashtable (what ConvertFrom-Json -AsHashtable makes): a Hashtable
+    /// that keeps its keys in insertion order, as every PSHashtable here does.
+    public static let orderedHashtableTypeName = "System.Management.Automation.OrderedHashtable"
 
     public init(ordered: Bool = false) { self.isOrdered = ordered }
 

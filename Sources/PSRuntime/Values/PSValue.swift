@@ -106,6 +106,8 @@ extension PSValue {
                 return [full, "System.ValueType", "System.Object"]
             case .enumValue: return [full, "System.Enum", "System.ValueType", "System.Object"]
             case .array(let a) where a.kind == .arrayList: return [full, "System.Object"]
+            case .hashtable(let h) where h.engineTypeName == PSHashtable.orderedHashtableTypeName:
+                return [full, "System.Collections.Hashtable", "System.Object"]
             case .hashtable(let h) where h.engineTypeName != nil:
                 return [full, PSType.dictionary(h.generic?.key ?? .string, h.generic?.value ?? .object).fullName, "System.Object"]
             case .array(let a) where a.isResizable: return [full, "System.Object"]
