@@ -238,7 +238,8 @@ final class ParseTableTests: XCTestCase {
         (##"++$x"##, ##"(pipeline (expr (++pre (var x))))"##),
         (##"--$x"##, ##"(pipeline (expr (--pre (var x))))"##),
         (##"$x.Count++"##, ##"(pipeline (expr (post++ (. (var x) Count))))"##),
-        (##"$x [0]"##, ##"(pipeline (expr (var x)))"##),
+        // PowerShell does not eat the unexpected token: `[0]` starts the next statement.
+        (##"$x [0]"##, ##"(pipeline (expr (var x))) (pipeline (expr (type [0])))"##),
         (##"(Get-Date).Year"##, ##"(pipeline (expr (. (paren (pipeline (command (bare "Get-Date")))) Year)))"##),
         (##"(Get-Date).AddDays(1).DayOfWeek"##, ##"(pipeline (expr (. (invoke . (paren (pipeline (command (bare "Get-Date")))) AddDays (num Int32 1)) DayOfWeek)))"##),
         (##"@(1,2).Count"##, ##"(pipeline (expr (. (@() (pipeline (expr (array (num Int32 1) (num Int32 2))))) Count)))"##),

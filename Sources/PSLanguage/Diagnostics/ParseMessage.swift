@@ -130,6 +130,7 @@ public enum ParseMessage: Sendable, Hashable {
     case missingTypename
     case missingExpressionInNamedArgument
     case endSquareBracketExpectedAtEndOfAttribute
+    case endSquareBracketExpectedAtEndOfType
 
     /// PowerShell's error id (`ParseError.ErrorId`).
     public var id: String { entry.id }
@@ -333,6 +334,8 @@ public enum ParseMessage: Sendable, Hashable {
             return ("MissingExpressionInNamedArgument", "Missing statement after '=' in named argument.")
         case .endSquareBracketExpectedAtEndOfAttribute:
             return ("EndSquareBracketExpectedAtEndOfAttribute", "Missing ] at end of attribute or type literal.")
+        case .endSquareBracketExpectedAtEndOfType:
+            return ("EndSquareBracketExpectedAtEndOfType", "Missing ] at end of type token.")
         }
     }
 }

@@ -441,7 +441,14 @@ extension ParserEngine {
                     return .member(MemberExpr(target: e, member: .error(ErrorExpr(range: .empty(at: pos))), isStatic: isStatic,
                                               isNullConditional: nullCond, range: SourceRange(start: start, end: pos)))
                 }
-                let typeArguments = parseGenericMethodArguments() ?? []
+                var typeArguments: [TypeName] = []
+                switch parseGenericMethodArguments() {
+                case .arguments(let a): typeArguments = a
+                case .none: break
+                case .failed:
+                    return .member(MemberExpr(target: e, member: member, isStatic: isStatic, isNullConditional: nullCond,
+                                              range: SourceRange(start: start, end: pos)))
+                }
                 let n = peek(.expression)
                 if n.kind == .lParen && !n.spaceBefore {
                     consume(n)
@@ -479,8 +486,11 @@ extension ParserEngine {
                 if close.kind == .rBracket {
                     consume(close)
                 } else {
-                    report(.missingEndSquareBracket,
-                           at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+                    // A missing index was reported already; PowerShell does not add the missing bracket.
+                    if case .error = index {} else {
+                        report(.missingEndSquareBracket,
+                               at: SourceRange(start: close.start, end: close.start), incomplete: close.kind == .endOfInput)
+                    }
                     return .index(IndexExpr(target: e, index: index, isNullConditional: t.kind == .questionLBracket,
                                             range: SourceRange(start: start, end: pos)))
                 }

@@ -355,35 +355,45 @@ extension ParserEngine {
         return name
     }
 
-    /// `[T1, T2]` right after a method name and right before its `(`: a generic method's type
-    /// arguments (`$list.ConvertAll[string](...)`). Nil, with nothing consumed, for anything else (an
-    /// index such as `$x.Items[0]`).
-    func parseGenericMethodArguments() -> [TypeName]? {
+    /// What follows a member name: `[T1, T2]` type arguments of a generic method, or nothing of the kind.
+    enum GenericMethodArguments {
+        case none
+        case arguments([TypeName])
+        /// An identifier after `[` committed to type arguments that then did not close (reported).
+        case failed
+    }
+
+    /// `[T1, T2]` right after a method name (`$list.ConvertAll[string](...)`), as PowerShell reads it:
+    /// a `[` whose first token is a name commits to type arguments (errors are reported there); any
+    /// other `[` is an index (`$x.Items[0]`, `$x.Items[[T]]`). Arguments not followed by `(` are read
+    /// again as an index.
+    func parseGenericMethodArguments() -> GenericMethodArguments {
         let save = pos
-        guard pos < end, src[pos] == UInt8(ascii: "[") else { return nil }
+        guard pos < end, src[pos] == UInt8(ascii: "[") else { return .none }
         rewind(to: pos + 1)
+        skipNewlines()
+        guard pos < end, isASCIILetter(src[pos]) || src[pos] == UInt8(ascii: "_") else { rewind(to: save); return .none }
         var args: [TypeName] = []
         while true {
             _ = skipTrivia()
-            var bracketed = false
-            if pos < end && src[pos] == UInt8(ascii: "[") { bracketed = true; rewind(to: pos + 1) }
-            guard let a = parseTypeName(allowAssembly: bracketed) else { rewind(to: save); return nil }
-            args.append(a)
-            _ = skipTrivia()
-            if bracketed {
-                guard pos < end, src[pos] == UInt8(ascii: "]") else { rewind(to: save); return nil }
-                rewind(to: pos + 1)
-                _ = skipTrivia()
+            if let a = parseTypeName() {
+                args.append(a)
+            } else {
+                let t = peek(.expression)
+                report(.missingTypename, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
             }
+            _ = skipTrivia()
             if pos < end && src[pos] == UInt8(ascii: ",") { rewind(to: pos + 1); continue }
             break
         }
-        guard pos + 1 < end, src[pos] == UInt8(ascii: "]"), src[pos + 1] == UInt8(ascii: "(") else {
-            rewind(to: save)
-            return nil
+        guard pos < end, src[pos] == UInt8(ascii: "]") else {
+            let t = peek(.expression)
+            report(.endSquareBracketExpectedAtEndOfType, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+            return .failed
         }
         rewind(to: pos + 1)
-        return args
+        guard pos < end, src[pos] == UInt8(ascii: "(") else { rewind(to: save); return .none }
+        return .arguments(args)
     }
 
     /// After `[` was consumed: a type `[T]` or an attribute `[Name(args)]`, including the `]`.

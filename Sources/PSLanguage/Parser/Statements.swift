@@ -65,9 +65,10 @@ extension ParserEngine {
         default:
             if let c = closer, k == c { return }
             if k == .rCurly || k == .rParen { return }
+            // PowerShell does not eat the token: it starts the next statement (`$a.M[[T]]()` is
+            // UnexpectedToken at `(`, then `()` is ExpectedExpression).
             let t = peek(.command)
             report(.unexpectedToken(tokenText(t)), token: t)
-            recoverToStatementEnd()
         }
     }
 
