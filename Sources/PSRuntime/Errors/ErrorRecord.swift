@@ -51,6 +51,7 @@ public final class PSException {
             sma + "ParameterBindingArgumentTransformationException": [sma + "ParameterBindingException"] + rt,
             sma + "CommandNotFoundException": rt, sma + "ScriptRequiresException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
             sma + "ActionPreferenceStopException": rt, sma + "PipelineStoppedException": rt,
+            sma + "CmdletInvocationException": rt,
             sma + "PSInvalidOperationException": ["System.InvalidOperationException", "System.SystemException"],
             sma + "PSArgumentException": argument, sma + "PSArgumentNullException": ["System.ArgumentNullException"] + argument,
             sma + "PSArgumentOutOfRangeException": ["System.ArgumentOutOfRangeException"] + argument,
@@ -193,6 +194,13 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// True for ScriptCallDepthException: it passes through the statements of every function level
     /// (each one a level of the runaway recursion) and stops only at the top-level statement.
     public var unwindsCalls = false
+    /// Raised by `$PSCmdlet.ThrowTerminatingError`: a hosting API caller sees it inside a
+    /// CmdletInvocationException, as PowerShell's command runtime throws it.
+    public var fromThrowTerminatingError = false
+    /// The frame of the advanced function whose `$PSCmdlet.ThrowTerminatingError` raised it: every
+    /// statement of that function passes it on (the function stops, whatever its error action), and
+    /// its caller's statement takes it as any statement-terminating error.
+    var originFrame: ObjectIdentifier?
     /// Raised by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'` on a non-terminating error: an
     /// ActionPreferenceStopException carrying `record` (a `catch` for either type takes it).
     public var stoppedByPreference = false

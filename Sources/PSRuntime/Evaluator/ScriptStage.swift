@@ -308,9 +308,12 @@ final class ScriptStage: Stage {
         o.addVoidMethod("WriteError") { [weak self] _, args in
             if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(attributed(r)) }
         }
-        o.addVoidMethod("ThrowTerminatingError") { _, args in
+        o.addVoidMethod("ThrowTerminatingError") { [weak self] _, args in
             guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return }
-            throw PSRuntimeError(attributed(r), terminatesScript: false)
+            var error = PSRuntimeError(attributed(r), terminatesScript: false)
+            error.fromThrowTerminatingError = true
+            error.originFrame = self.map { ObjectIdentifier($0.frame) }
+            throw error
         }
         return o
     }

@@ -225,4 +225,63 @@ Describe 'ForEach-Object -Parallel' {
         $results[1].Exception | Should -BeOfType System.Management.Automation.PipelineStoppedException
     }
 }
+# From Language/Scripting/CommandErrorHandling.Tests.ps1: commands added with AddCommand are the
+# instance's pipeline, so an error that ends one fails Invoke() itself.
+Describe 'Errors of commands run with AddCommand' {
+    $pwsh = [powershell]::Create()
+    $null = $pwsh.AddScript(@'
+function ThrowTerminatingError {
+    [CmdletBinding()] param()
+    $ex = [System.ArgumentException]::new('terminating-exception')
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($ex, 'ThrowTerminatingError:error', 'InvalidArgument', $null))
+    Write-Verbose -Verbose 'verbose-message'
+}
+function ErrorActionStop { [CmdletBinding()] param() Get-Command NonExist -ErrorAction Stop; Write-Verbose -Verbose 'verbose-message' }
+function ThrowException { [CmdletBinding()] param() throw 'throw-exception'; Write-Verbose -Verbose 'verbose-message' }
+function MethodInvocationThrowException {
+    [CmdletBinding()] param()
+    $iss = [initialsessionstate]::Create()
+    $iss.ImportPSModule($null)
+    Write-Verbose -Verbose 'verbose-message'
+}
+'@).Invoke()
+    function RunCommand([string] $Command, [string] $ErrorAction) {
+        $pwsh.Commands.Clear()
+        $pwsh.Streams.ClearStreams()
+        $pwsh.AddCommand($Command).AddParameter('ErrorAction', $ErrorAction).Invoke()
+    }
+    It 'ThrowTerminatingError stops the function and fails Invoke whatever the error action' {
+        $failure = $null
+        try { RunCommand ThrowTerminatingError SilentlyContinue } catch { $failure = $_ }
+        $failure.Exception | Should -BeOfType System.Management.Automation.MethodInvocationException
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.CmdletInvocationException
+        $failure.Exception.InnerException.InnerException | Should -BeOfType System.ArgumentException
+        $failure.Exception.InnerException.InnerException.Message | Should -BeExactly 'terminating-exception'
+        $pwsh.Streams.Verbose | Should -HaveCount 0
+    }
+    It '-ErrorAction Stop inside fails Invoke with an ActionPreferenceStopException' {
+        $failure = $null
+        try { RunCommand ErrorActionStop Continue } catch { $failure = $_ }
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.ActionPreferenceStopException
+        $failure.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId | Should -BeExactly 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand'
+        $pwsh.Streams.Verbose | Should -HaveCount 0
+    }
+    It 'a throw statement fails Invoke under Continue' {
+        $failure = $null
+        try { RunCommand ThrowException Continue } catch { $failure = $_ }
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.RuntimeException
+        $failure.Exception.InnerException.Message | Should -BeExactly 'throw-exception'
+    }
+    It 'a method''s exception is a non-terminating error and the function goes on' {
+        RunCommand MethodInvocationThrowException Continue
+        $pwsh.Streams.Error | Should -HaveCount 1
+        $pwsh.Streams.Error[0].FullyQualifiedErrorId | Should -BeExactly 'ArgumentNullException'
+        $pwsh.Streams.Verbose | Should -BeExactly 'verbose-message'
+    }
+    It 'a function''s script block Ast is its whole definition' {
+        (Get-Command RunCommand).ScriptBlock.Ast.Extent.Text | Should -Match '^function RunCommand\('
+        (Get-Command RunCommand).ScriptBlock.Ast.Name | Should -BeExactly 'RunCommand'
+    }
+}
+
 Complete-MiniPester
