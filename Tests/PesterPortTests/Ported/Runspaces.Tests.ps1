@@ -284,4 +284,71 @@ function MethodInvocationThrowException {
     }
 }
 
+# From Modules/Microsoft.PowerShell.Utility/Foreach-Object-Parallel.Tests.ps1 (-AsJob): the task job,
+# its child jobs and what Receive-Job hands back.
+Describe 'ForEach-Object -Parallel -AsJob' {
+    It 'puts the job in the job list and gives every object''s output back' {
+        $job = 1..10 | ForEach-Object -AsJob -Parallel { $_ }
+        Get-Job | Should -Contain $job
+        $result = $job | Wait-Job | Receive-Job
+        $job | Remove-Job
+        $result.Count | Should -BeExactly 10
+        $result | Should -Contain 10
+        Get-Job | Should -Not -Contain $job
+    }
+    It 'copies $using: values into the job''s tasks' {
+        $Var1 = 'Hello'
+        $Var4 = 'One', 'Two', 'Three'
+        $job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Output $using:Var1; Write-Output $using:Var4[1] }
+        $results = $job | Wait-Job | Receive-Job
+        $job | Remove-Job
+        $results[0] | Should -BeExactly 'Hello'
+        $results[1] | Should -BeExactly 'Two'
+    }
+    It 'fails the job and the child whose task threw' {
+        $job = 1..2 | ForEach-Object -AsJob -Parallel { if ($_ -eq 1) { throw 'Terminating Error!'; 'Goodbye!' } else { 'Hello!' } }
+        $results = $job | Wait-Job | Receive-Job 2>$null
+        $results | Should -Contain 'Hello!'
+        $results | Should -Not -Contain 'Goodbye!'
+        $job.JobStateInfo.State | Should -BeExactly 'Failed'
+        $job.ChildJobs[0].JobStateInfo.State | Should -BeExactly 'Failed'
+        $job.ChildJobs[0].JobStateInfo.Reason.Message | Should -BeExactly 'Terminating Error!'
+        $job.ChildJobs[1].JobStateInfo.State | Should -BeExactly 'Completed'
+        $job | Remove-Job
+    }
+    It 'hands records back through Receive-Job''s streams' {
+        $job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Error "Error:$_"; Write-Warning "Warning:$_" }
+        ($job | Wait-Job | Receive-Job -Keep 2>&1 3>$null).ToString() | Should -BeExactly 'Error:1'
+        ($job | Receive-Job 3>&1 2>$null).Message | Should -BeExactly 'Warning:1'
+        $job | Remove-Job
+    }
+    It 'keeps the block as its Command and counts the runspaces it used' {
+        $job = 1..4 | ForEach-Object -Parallel { $_ } -AsJob -ThrottleLimit 2 | Wait-Job
+        $job.Command | Should -BeExactly ' $_ '
+        $job.ChildJobs[0].Command | Should -BeExactly ' $_ '
+        $job.AllocatedRunspaceCount | Should -BeExactly 2
+        $job | Remove-Job
+        $job = 1..3 | ForEach-Object -Parallel { $_ } -AsJob -ThrottleLimit 2 -UseNewRunspace | Wait-Job
+        $job.AllocatedRunspaceCount | Should -BeExactly 3
+        $job | Remove-Job
+    }
+    It 'removes the job with Receive-Job -Wait -AutoRemoveJob' {
+        $job = 1..4 | ForEach-Object -AsJob -Parallel { "Hello:$_" }
+        $null = $job | Receive-Job -Wait -AutoRemoveJob
+        Get-Job | Should -Not -Contain $job
+    }
+}
+
+Describe 'Start-Job' {
+    It 'runs the block with its arguments and piped input' {
+        $job = Start-Job { "hi $args" } -ArgumentList 1
+        $job | Receive-Job -Wait -AutoRemoveJob | Should -BeExactly 'hi 1'
+        1..3 | Start-Job { $input | ForEach-Object { $_ * 2 } } | Receive-Job -Wait -AutoRemoveJob | Should -Be @(2, 4, 6)
+    }
+    It 'reports an unknown job id' {
+        Receive-Job -Id 9999 -ErrorVariable jobErrors 2>$null
+        $jobErrors[0].FullyQualifiedErrorId | Should -BeExactly 'JobWithSpecifiedSessionNotFound,Microsoft.PowerShell.Commands.ReceiveJobCommand'
+    }
+}
+
 Complete-MiniPester
