@@ -447,10 +447,13 @@ final class SelectObjectCommand: Cmdlet {
 /// Tee-Object: passes objects on and also saves them to a file or a variable.
 final class TeeObjectCommand: Cmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
-    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, sets: ["File"])
+    // The three sets of PowerShell 7.4 (File, LiteralFile, Variable), -Encoding second by position.
+    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, mandatory: true, sets: ["File"])
+    static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true, sets: ["LiteralFile"])
     static let append = Parameter<SwitchParameter>("Append", sets: ["File"])
-    static let variable = Parameter<String>("Variable", sets: ["Variable"])
-    static let declaration = CmdletDeclaration("Tee-Object", parameters: [inputObject, filePath, append, variable], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
+    static let variable = Parameter<String>("Variable", mandatory: true, sets: ["Variable"])
+    static let encoding = Parameter<String>("Encoding", position: 1, sets: ["File", "LiteralFile"])
+    static let declaration = CmdletDeclaration("Tee-Object", parameters: [inputObject, filePath, literalPath, append, encoding, variable], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
        description: "Writes each input object down the pipeline and also to a file (formatted as text, like Out-File) or, with -Variable, collects them into a variable.")
 
     private var items: [PSValue] = []
@@ -466,11 +469,13 @@ final class TeeObjectCommand: Cmdlet {
             context.session.setVariable(name, items.count == 1 ? items[0] : .list(items))
             return
         }
-        guard let file = context[Self.filePath] else { return }
+        guard let file = context[Self.literalPath] ?? context[Self.filePath] else { return }
+        let encoding = try FileText.encoding(context, Self.encoding) ?? .utf8NoBOM
         var text = ""
         let f = LineFormatter(context: context, screenWidth: context.host.windowWidth, listWidth: context.host.windowWidth) { text += $0 + "\n" }
         for v in items { try f.add(v) }
         f.finish()
-        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context[Self.append], context: context)
+        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context[Self.append],
+                           encoding: encoding, context: context)
     }
 }

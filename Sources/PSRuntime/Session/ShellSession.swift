@@ -36,10 +36,11 @@ public final class ShellSession {
     var tryDepth = 0
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
     var handledErrors: [PSRuntimeError] = []
-    /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
+    /// The `-ErrorVariable` lists of the script command whose block runs now: its own and those it
+    /// inherited (see CommandStreams.inheritedErrorVariables). The last command of a pipeline run
+    /// from that block inherits them.
     var enclosingErrorVariables: [PSArray] = []
-    /// -WarningVariable/-InformationVariable lists of the advanced functions now running: the
-    /// commands inside them write to those too.
+    /// The same for -WarningVariable/-InformationVariable.
     var enclosingWarningVariables: [PSArray] = []
     var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
@@ -57,6 +58,29 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// `[cultureinfo]::CurrentCulture` and `CurrentUICulture`: en-US, read-only as .NET's user default
+    /// culture is, until a script assigns another (see `CultureInfoObjects`).
+    public var currentCulture: PSObject {
+        get {
+            if let c = ownCulture { return c }
+            ownCulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownCulture!
+        }
+        set { ownCulture = newValue; globalScope.set("PSCulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    public var currentUICulture: PSObject {
+        get {
+            if let c = ownUICulture { return c }
+            ownUICulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownUICulture!
+        }
+        set { ownUICulture = newValue; globalScope.set("PSUICulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    /// Made on first use, one per session (a shared object would carry one session's Add-Member into others).
+    private var ownCulture: PSObject?
+    private var ownUICulture: PSObject?
+    /// Back to en-US (the baseline's $PSCulture/$PSUICulture variables already say so).
+    func resetCultures() { ownCulture = nil; ownUICulture = nil }
     /// The function or script file whose code runs now (nil at the prompt): PowerShell's
     /// `$MyInvocation`, which Write-Error reports its errors against.
     public internal(set) var runningScript: ScriptInvocation?
@@ -196,6 +220,16 @@ public final class ShellSession {
     /// Errors written while advanced functions with `-ErrorVariable` run go to their variables too.
     func appendToEnclosingErrorVariables(_ value: PSValue, except own: PSArray?) {
         for list in enclosingErrorVariables where list !== own { list.elements.append(value) }
+    }
+
+    /// A terminating error that a statement of the running script command saw (caught by its
+    /// `catch` or `trap`, or passing out of it): its record goes to that command's -ErrorVariable
+    /// lists once, as PowerShell's SetErrorVariables adds it to the statement's output pipe.
+    func noteTerminatingError(_ r: ErrorRecord) {
+        for list in enclosingErrorVariables {
+            if let last = list.elements.last, ErrorRecordObjects.record(from: last) === r { continue }
+            list.elements.append(.object(ErrorRecordObjects.wrap(r)))
+        }
     }
 
     /// Writes an error record to the host the way the host shows errors.
