@@ -51,7 +51,6 @@ public final class PSException {
             sma + "ParameterBindingArgumentTransformationException": [sma + "ParameterBindingException"] + rt,
             sma + "CommandNotFoundException": rt, sma + "CmdletInvocationException": rt, sma + "ScriptRequiresException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
             sma + "ActionPreferenceStopException": rt, sma + "PipelineStoppedException": rt,
-            sma + "CmdletInvocationException": rt,
             sma + "PSInvalidOperationException": ["System.InvalidOperationException", "System.SystemException"],
             sma + "PSArgumentException": argument, sma + "PSArgumentNullException": ["System.ArgumentNullException"] + argument,
             sma + "PSArgumentOutOfRangeException": ["System.ArgumentOutOfRangeException"] + argument,
