@@ -9,8 +9,6 @@ import XCTest
 /// passes fails this test, so the list stays honest.
 final class PesterPortTests: XCTestCase {
     static let knownFailures: [String: String] = [
-        "Export-Csv and Import-Csv delimiters / refuses a null delimiter":
-            "-Delimiter is a string parameter, so $null binds instead of failing the conversion to System.Char",
         "Export-Csv / writes a bare #TYPE for an object without type names":
             "pstypenames is a copy (a fixed-size array), so Remove cannot change the object's type names",
         "Export-Csv / takes the CSV prefix off the type name":
@@ -25,8 +23,6 @@ final class PesterPortTests: XCTestCase {
             "Remove-Item's -Path is optional in one set ([[-Path] <string[]>]), not mandatory in a Path set apart from -LiteralPath's, so its syntax differs",
         "Json Tests / serialises members added to a Version":
             "ConvertTo-Json writes a System.Version as its string, not as an object of its properties (Major, Minor, ...) with the added members",
-        "Json Tests / reads a number argument by the text it was written as":
-            "a number written as a command argument binds to a [string] parameter as its value's text (5.0 as '5'), not the token's text as PowerShell keeps it",
     ]
 
     static var portedDirectory: URL {

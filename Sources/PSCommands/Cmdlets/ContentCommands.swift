@@ -10,11 +10,12 @@ final class GetContentCommand: Cmdlet {
     static let raw = Parameter<SwitchParameter>("Raw")
     static let delimiter = Parameter<String>("Delimiter")
     static let encoding = Parameter<String>("Encoding")
+    static let asByteStream = Parameter<SwitchParameter>("AsByteStream")
     static let readCount = Parameter<Int64>("ReadCount")
     static let wait = Parameter<SwitchParameter>("Wait")
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Get-Content", parameters: [
-        path, ItemParameters.literalPath, totalCount, tail, raw, delimiter, encoding, readCount, wait, force,
+        path, ItemParameters.literalPath, totalCount, tail, raw, delimiter, encoding, asByteStream, readCount, wait, force,
     ], synopsis: "Reads a file's lines.", description: "Writes the file's lines one by one (or the whole text with -Raw); -TotalCount and -Tail limit them.")
     func process(_ context: CmdletContext) throws {
         for path in try FileItems.paths(context, path: Self.path) {
@@ -25,7 +26,20 @@ final class GetContentCommand: Cmdlet {
                                                    category: .invalidOperation, target: .string(path)))
                 continue
             }
-            guard let text = FileText.read(path) else {
+            if context[Self.asByteStream] {
+                // The file's bytes, one [byte] each (all at once as a byte[] with -Raw).
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                var bytes = [UInt8](data)
+                if let n = context[Self.totalCount], n >= 0 { bytes = Array(bytes.prefix(Int(n))) }
+                if let n = context[Self.tail] { bytes = Array(bytes.suffix(max(n, 0))) }
+                if context[Self.raw] {
+                    try context.writeObject(.array(PSArray(bytes.map { .byte($0) }, kind: .typed(.byte))))
+                } else {
+                    for b in bytes { try context.writeObject(.byte(b)) }
+                }
+                continue
+            }
+            guard let text = FileText.read(path, encoding: try FileText.encoding(context, Self.encoding)) else {
                 try context.writeError(ErrorRecord(message: "Access to the path '\(path)' is denied.", errorId: context.qualifiedErrorId("GetContentReaderUnauthorizedAccessError"),
                                                    category: .permissionDenied, target: .string(path), exceptionType: "System.UnauthorizedAccessException"))
                 continue
@@ -71,6 +85,7 @@ class ContentWriterBase {
 
     func end(_ context: CmdletContext) throws {
         let text = values.map { PSConvert.toString($0) + (context[P.noNewline] ? "" : "\n") }.joined()
+        let encoding = try FileText.encoding(context, P.encoding) ?? .utf8NoBOM
         let raw = context[P.literalPath] ?? context[P.path] ?? []
         for p in raw {
             if let name = ShellSession.driveQualifier(p), context.session.drives.drive(named: String(name)) == nil {
@@ -87,7 +102,7 @@ class ContentWriterBase {
                     continue
                 }
                 guard try context.shouldProcess(target: "Path: \(path)", action: Self.append ? "Add Content" : "Set Content") else { continue }
-                try FileText.write(text, to: path, append: Self.append, context: context)
+                try FileText.write(text, to: path, append: Self.append, encoding: encoding, context: context)
                 if context[P.passThru] { for v in values { try context.writeObject(v) } }
             }
         }

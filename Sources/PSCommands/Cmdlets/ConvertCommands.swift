@@ -345,7 +345,7 @@ final class CSVLineWriter {
 
     init(context: CmdletContext) {
         let d = context[CSVWriteParameters.delimiter]
-        delimiter = d?.first ?? (context[CSVWriteParameters.useCulture] ? "," : ",")
+        delimiter = d?.first ?? (context[CSVWriteParameters.useCulture] ? CSVReadParameters.cultureDelimiter(context) : ",")
         quoting = context[CSVWriteParameters.useQuotes].flatMap { q in [CSVQuoting.always, .asNeeded, .never].first { $0.rawValue.lowercased() == q.lowercased() } } ?? .always
         quoteFields = context[CSVWriteParameters.quoteFields].map { Set($0.map { $0.lowercased() }) }
         includeType = context[CSVWriteParameters.includeTypeInformation]
@@ -368,7 +368,7 @@ final class CSVLineWriter {
 enum CSVWriteParameters {
     static let inputObject = Parameter<PSValue>("InputObject", mandatory: true, valueFromPipeline: true)
     // -Delimiter and -UseCulture are alternatives (two parameter sets), as in PowerShell.
-    static let delimiter = Parameter<String>("Delimiter", position: 1, sets: ["Delimiter"])
+    static let delimiter = Parameter<String>("Delimiter", type: .char, position: 1, sets: ["Delimiter"])
     static let useCulture = Parameter<SwitchParameter>("UseCulture", sets: ["UseCulture"])
     static let includeTypeInformation = Parameter<SwitchParameter>("IncludeTypeInformation", aliases: ["ITI"])
     static let noTypeInformation = Parameter<SwitchParameter>("NoTypeInformation", aliases: ["NTI"])
@@ -457,17 +457,28 @@ final class ExportCsvCommand: Cmdlet {
 
     func end(_ context: CmdletContext) throws {
         guard try context.shouldProcess(target: path, action: "Export-Csv") else { return }
-        try FileText.write(text, to: path, append: context[Self.append], context: context)
+        try FileText.write(text, to: path, append: context[Self.append],
+                           encoding: try FileText.encoding(context, Self.encoding) ?? .utf8NoBOM, context: context)
     }
 }
 
 /// The parameters ConvertFrom-Csv and Import-Csv share.
 enum CSVReadParameters {
     // Two sets, as in PowerShell: -UseCulture leaves no position 1, so `-UseCulture ','` is refused.
-    static let delimiter = Parameter<String>("Delimiter", position: 1, sets: ["Delimiter"])
+    static let delimiter = Parameter<String>("Delimiter", type: .char, position: 1, sets: ["Delimiter"])
     static let useCulture = Parameter<SwitchParameter>("UseCulture", mandatory: true, sets: ["UseCulture"])
     static let header = Parameter<[String]>("Header")
     static let all: [any ParameterKey] = [delimiter, useCulture, header]
+
+    /// -UseCulture's delimiter: the first character of the current culture's list separator.
+    static func cultureDelimiter(_ context: CmdletContext) -> Character {
+        CultureInfoObjects.listSeparator(context.session).first ?? ","
+    }
+
+    /// The delimiter -Delimiter or -UseCulture chose (`,` otherwise).
+    static func chosen(_ context: CmdletContext) -> Character {
+        context[delimiter]?.first ?? (context[useCulture] ? cultureDelimiter(context) : ",")
+    }
 }
 
 final class ConvertFromCsvCommand: Cmdlet {
@@ -477,7 +488,7 @@ final class ConvertFromCsvCommand: Cmdlet {
     private var lines: [String] = []
     func process(_ context: CmdletContext) throws { lines += context[Self.inputObject] ?? [] }
     func end(_ context: CmdletContext) throws {
-        let delim = context[CSVReadParameters.delimiter]?.first ?? ","
+        let delim = CSVReadParameters.chosen(context)
         let header = context[CSVReadParameters.header]
         let records = CSVText.records(lines.joined(separator: "\n"), delimiter: delim)
         try CSVConversion.checkHeader(records, header: header, context: context)
@@ -494,11 +505,11 @@ final class ImportCsvCommand: Cmdlet {
     static let declaration = CmdletDeclaration("Import-Csv", parameters: [path, literalPath, encoding] + CSVReadParameters.all, defaultParameterSet: "Delimiter", synopsis: "Reads objects from a CSV file.",
        description: "Reads a CSV file (as written by Export-Csv) and writes one object per data line.")
     func process(_ context: CmdletContext) throws {
-        let delim = context[CSVReadParameters.delimiter]?.first ?? ","
+        let delim = CSVReadParameters.chosen(context)
         let header = context[CSVReadParameters.header]
         for p in context[Self.literalPath] ?? context[Self.path] ?? [] {
             let full = FileSystemPaths.resolve(p, session: context.session)
-            guard let text = FileText.read(full) else {
+            guard let text = FileText.read(full, encoding: try FileText.encoding(context, Self.encoding)) else {
                 try context.writeError(ErrorRecord(message: "Could not find file '\(full)'.", errorId: context.qualifiedErrorId("FileOpenFailure"),
                                                    category: .openError, target: .string(full), exceptionType: "System.IO.FileNotFoundException"))
                 continue

@@ -2,8 +2,9 @@ import Foundation
 
 import PSRuntime
 
-/// Get-Culture and Get-UICulture: CultureInfo objects (hvsh's current culture is en-US, its
-/// `$PSCulture`); -Name looks cultures up, validated against the known names as PowerShell does.
+/// Get-Culture and Get-UICulture: CultureInfo objects (the session's current culture, en-US unless a
+/// script set `[cultureinfo]::CurrentCulture`); -Name looks cultures up, validated against the known
+/// names as PowerShell does.
 final class GetCultureCommand: Cmdlet {
     static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true, sets: ["Name"],
                                           validate: [.notNull, .set(CultureInfoObjects.all.map(\.name))])
@@ -13,18 +14,18 @@ final class GetCultureCommand: Cmdlet {
         "Get-Culture", parameters: [name, noUserOverrides, listAvailable], defaultParameterSet: "CurrentCulture",
         outputTypes: [CultureInfoObjects.typeName],
         synopsis: "Gets the current culture or the cultures named.",
-        description: "Writes a System.Globalization.CultureInfo: the session's current culture (en-US), each culture named with -Name, or every culture hvsh knows with -ListAvailable.")
+        description: "Writes a System.Globalization.CultureInfo: the session's current culture (en-US unless a script set [cultureinfo]::CurrentCulture), each culture named with -Name, or every culture hvsh knows with -ListAvailable.")
 
     func process(_ context: CmdletContext) throws {
         if context[Self.listAvailable] {
-            for c in CultureInfoObjects.all { try context.writeObject(.object(CultureInfoObjects.object(c))) }
+            for c in CultureInfoObjects.all { try context.writeObject(.object(CultureInfoObjects.object(c, readOnly: false))) }
             return
         }
         guard let names = context[Self.name] else {
-            try context.writeObject(.object(CultureInfoObjects.object(CultureInfoObjects.current)))
+            try context.writeObject(.object(context.session.currentCulture))
             return
         }
-        for n in names { try context.writeObject(.object(try CultureInfoObjects.culture(named: n, method: nil))) }
+        for n in names { try context.writeObject(.object(try CultureInfoObjects.culture(named: n, method: nil, readOnly: true))) }
     }
 }
 
@@ -32,10 +33,10 @@ final class GetUICultureCommand: Cmdlet {
     static let declaration = CmdletDeclaration(
         "Get-UICulture", parameters: [], outputTypes: [CultureInfoObjects.typeName],
         synopsis: "Gets the current user-interface culture.",
-        description: "Writes the session's UI culture as a System.Globalization.CultureInfo (en-US, the value of $PSUICulture).")
+        description: "Writes the session's UI culture as a System.Globalization.CultureInfo (en-US unless a script set [cultureinfo]::CurrentUICulture; the value of $PSUICulture).")
 
     func end(_ context: CmdletContext) throws {
-        try context.writeObject(.object(CultureInfoObjects.object(CultureInfoObjects.current)))
+        try context.writeObject(.object(context.session.currentUICulture))
     }
 }
 

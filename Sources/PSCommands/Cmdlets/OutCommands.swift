@@ -157,6 +157,7 @@ final class OutFileCommand: Cmdlet {
     func end(_ context: CmdletContext) throws {
         formatter?.finish()
         guard try context.shouldProcess(target: path, action: "Output to File") else { return }
-        try FileText.write(text, to: path, append: context[Self.append], context: context)
+        try FileText.write(text, to: path, append: context[Self.append],
+                           encoding: try FileText.encoding(context, Self.encoding) ?? .utf8NoBOM, context: context)
     }
 }

@@ -132,16 +132,25 @@ final class WhereObjectCommand: Cmdlet {
 /// ForEach-Object: runs script blocks per object (with -Begin/-End), or reads/calls a member.
 final class ForEachObjectCommand: PipelineObjectCmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
-    static let process = Parameter<PSValue>("Process", position: 0)
-    static let begin = Parameter<PSScriptBlock>("Begin")
-    static let end = Parameter<PSScriptBlock>("End")
-    static let remainingScripts = Parameter<[PSValue]>("RemainingScripts", valueFromRemainingArguments: true)
-    static let memberName = Parameter<String>("MemberName")
-    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
+    static let process = Parameter<PSValue>("Process", position: 0, sets: ["ScriptBlockSet"])
+    static let begin = Parameter<PSScriptBlock>("Begin", sets: ["ScriptBlockSet"])
+    static let end = Parameter<PSScriptBlock>("End", sets: ["ScriptBlockSet"])
+    static let remainingScripts = Parameter<[PSValue]>("RemainingScripts", valueFromRemainingArguments: true, sets: ["ScriptBlockSet"])
+    static let memberName = Parameter<String>("MemberName", sets: ["PropertyAndMethodSet"])
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"], sets: ["PropertyAndMethodSet"])
+    // PowerShell 7's Parallel parameter set (see ParallelTasks).
+    static let parallel = Parameter<PSScriptBlock>("Parallel", mandatory: true, sets: [ForEachParallel.parameterSet])
+    static let throttleLimit = Parameter<Int>("ThrottleLimit", sets: [ForEachParallel.parameterSet],
+                                              validate: [.range(min: 1, max: 2147483647)])
+    static let timeoutSeconds = Parameter<Int>("TimeoutSeconds", sets: [ForEachParallel.parameterSet],
+                                               validate: [.range(min: 0, max: 2147483)])
+    static let asJob = Parameter<SwitchParameter>("AsJob", sets: [ForEachParallel.parameterSet])
+    static let useNewRunspace = Parameter<SwitchParameter>("UseNewRunspace", sets: [ForEachParallel.parameterSet])
     static let declaration = CmdletDeclaration("ForEach-Object", parameters: [
         inputObject, process, begin, end, remainingScripts, memberName, argumentList,
-    ], synopsis: "Runs a script block, or reads or calls a member, for each pipeline object.",
-       description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object.")
+        parallel, throttleLimit, timeoutSeconds, asJob, useNewRunspace,
+    ], defaultParameterSet: "ScriptBlockSet", synopsis: "Runs a script block, or reads or calls a member, for each pipeline object.",
+       description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object. -Parallel runs its block for each object in a runspace of its own, with $using: values copied in.")
 
     private var begin: PSScriptBlock?
     /// The process blocks, each prepared once to run per object.
@@ -152,7 +161,15 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
     private var member: String?
     private var args: [PSValue] = []
 
+    /// The -Parallel form's tasks (nil for the other forms).
+    private var parallelTasks: ForEachParallel?
+
     func begin(_ context: CmdletContext) throws {
+        if let block = context[Self.parallel] {
+            parallelTasks = try ForEachParallel(context, block: block, timeoutSeconds: context[Self.timeoutSeconds] ?? 0,
+                                                asJob: context[Self.asJob], timeoutGiven: context.isBound(Self.timeoutSeconds))
+            return
+        }
         args = context[Self.argumentList] ?? []
         member = context[Self.memberName]
         var blocks: [PSScriptBlock] = []
@@ -177,11 +194,20 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
 
     func process(_ context: CmdletContext) throws {
         let item = context.inputObject()
+        if let parallelTasks {
+            if item == nil && context.expectingInput { return }
+            try parallelTasks.process(item ?? .null, context)
+            return
+        }
         if item == nil && context.expectingInput && member == nil { return }
         try process(object: item ?? .null, context, hasObject: item != nil)
     }
 
     func process(object: PSValue, _ context: CmdletContext) throws {
+        if let parallelTasks {
+            try parallelTasks.process(object, context)
+            return
+        }
         if let onlyBlock {
             try onlyBlock.with { try $0.run(object) }
             return
@@ -421,10 +447,13 @@ final class SelectObjectCommand: Cmdlet {
 /// Tee-Object: passes objects on and also saves them to a file or a variable.
 final class TeeObjectCommand: Cmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
-    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, sets: ["File"])
+    // The three sets of PowerShell 7.4 (File, LiteralFile, Variable), -Encoding second by position.
+    static let filePath = Parameter<String>("FilePath", aliases: ["Path"], position: 0, mandatory: true, sets: ["File"])
+    static let literalPath = Parameter<String>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true, sets: ["LiteralFile"])
     static let append = Parameter<SwitchParameter>("Append", sets: ["File"])
-    static let variable = Parameter<String>("Variable", sets: ["Variable"])
-    static let declaration = CmdletDeclaration("Tee-Object", parameters: [inputObject, filePath, append, variable], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
+    static let variable = Parameter<String>("Variable", mandatory: true, sets: ["Variable"])
+    static let encoding = Parameter<String>("Encoding", position: 1, sets: ["File", "LiteralFile"])
+    static let declaration = CmdletDeclaration("Tee-Object", parameters: [inputObject, filePath, literalPath, append, encoding, variable], defaultParameterSet: "File", synopsis: "Saves pipeline objects to a file or variable and passes them on.",
        description: "Writes each input object down the pipeline and also to a file (formatted as text, like Out-File) or, with -Variable, collects them into a variable.")
 
     private var items: [PSValue] = []
@@ -440,11 +469,13 @@ final class TeeObjectCommand: Cmdlet {
             context.session.setVariable(name, items.count == 1 ? items[0] : .list(items))
             return
         }
-        guard let file = context[Self.filePath] else { return }
+        guard let file = context[Self.literalPath] ?? context[Self.filePath] else { return }
+        let encoding = try FileText.encoding(context, Self.encoding) ?? .utf8NoBOM
         var text = ""
         let f = LineFormatter(context: context, screenWidth: context.host.windowWidth, listWidth: context.host.windowWidth) { text += $0 + "\n" }
         for v in items { try f.add(v) }
         f.finish()
-        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context[Self.append], context: context)
+        try FileText.write(text, to: FileSystemPaths.resolve(file, session: context.session), append: context[Self.append],
+                           encoding: encoding, context: context)
     }
 }

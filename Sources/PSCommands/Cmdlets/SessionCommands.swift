@@ -18,8 +18,9 @@ enum CommandInfoObjects {
         o.addNote("ModuleName", .string(source))
         o.addNote("Definition", .string(definition))
         if let declaration {
-            o.addNote("Verb", .string(declaration.verb))
-            o.addNote("Noun", .string(declaration.noun))
+            // A name without a dash (a function `foo`) has neither verb nor noun.
+            o.addNote("Verb", .string(name.contains("-") ? declaration.verb : ""))
+            o.addNote("Noun", .string(name.contains("-") ? declaration.noun : ""))
             o.addNote("Parameters", CommandParameterObjects.parameters(declaration, advanced: advanced))
             o.addNote("ParameterSets", CommandParameterObjects.parameterSets(declaration, advanced: advanced))
             // The [OutputType()] names, each a PSTypeName that prints as the name.
@@ -40,70 +41,287 @@ final class GetCommandCommand: Cmdlet {
     static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true, validate: [.notNullOrEmpty])
     static let verb = Parameter<[String]>("Verb")
     static let noun = Parameter<[String]>("Noun")
-    static let module = Parameter<[String]>("Module")
+    static let module = Parameter<[String]>("Module", aliases: ["PSSnapin"])
+    static let excludeModule = Parameter<[String]>("ExcludeModule")
     static let commandType = Parameter<[String]>("CommandType", aliases: ["Type"])
+    static let totalCount = Parameter<Int>("TotalCount")
     static let syntax = Parameter<SwitchParameter>("Syntax")
     static let all = Parameter<SwitchParameter>("All")
     static let listImported = Parameter<SwitchParameter>("ListImported")
+    static let parameterName = Parameter<[String]>("ParameterName")
+    static let parameterType = Parameter<[String]>("ParameterType")
+    static let useFuzzyMatching = Parameter<SwitchParameter>("UseFuzzyMatching", sets: ["AllCommandSet"])
+    static let fuzzyMinimumDistance = Parameter<Int>("FuzzyMinimumDistance", sets: ["AllCommandSet"])
+    static let useAbbreviationExpansion = Parameter<SwitchParameter>("UseAbbreviationExpansion", sets: ["AllCommandSet"])
     static let declaration = CmdletDeclaration("Get-Command", parameters: [
-        name, verb, noun, module, commandType, syntax, all, listImported,
+        name, verb, noun, module, excludeModule, commandType, totalCount, syntax, all, listImported, parameterName, parameterType,
+        useFuzzyMatching, fuzzyMinimumDistance, useAbbreviationExpansion,
     ], synopsis: "Lists the commands the shell knows.",
-       description: "Lists cmdlets, aliases and functions, filtered by name (wildcards), verb, noun, module or command type. -Syntax shows how to call a command.")
+       description: "Lists aliases, functions, filters and cmdlets, filtered by name (wildcards), verb, noun, module, command type or the names and types of their parameters, ordered by command type then name. -Syntax shows how to call a command.")
+
+    /// CommandTypes' values: the order Get-Command lists the kinds in.
+    static let typeRanks: [String: Int] = ["alias": 1, "function": 2, "filter": 4, "cmdlet": 8, "externalscript": 16,
+                                           "application": 32, "script": 64, "configuration": 256]
+
+    /// One command found: its kind, name, object, parameters (nil for an alias that resolves to nothing).
+    struct Found {
+        let type: String
+        let name: String
+        let value: PSValue
+        let declaration: CmdletDeclaration?
+        let advanced: Bool
+        let module: String
+        var rank: Int { GetCommandCommand.typeRanks[type.lowercased()] ?? 512 }
+    }
+
+    private var found: [Found] = []
+    private var seen: Set<String> = []
+    private var nameHadWildcard = false
+    private var matchedParameterNames: Set<String> = []
 
     func process(_ context: CmdletContext) throws {
-        let registry = context.session.registry
-        let names = context[Self.name]
-        var results: [(String, PSValue, CmdletDeclaration?)] = []
-        let verbs = (context[Self.verb] ?? []).map { WildcardPattern($0) }
-        let nouns = (context[Self.noun] ?? []).map { WildcardPattern($0) }
-        let modules = (context[Self.module] ?? []).map { WildcardPattern($0) }
-        let types = (context[Self.commandType] ?? []).map { $0.lowercased() }
+        let types = try (context[Self.commandType] ?? []).flatMap { try Self.commandTypes($0, context) }
         func wanted(_ t: String) -> Bool { types.isEmpty || types.contains(t.lowercased()) || types.contains("all") }
-
-        if wanted("Cmdlet") {
-            for c in registry.allCmdlets {
-                let d = c.declaration
-                if !verbs.isEmpty && !verbs.contains(where: { $0.matches(d.verb) }) { continue }
-                if !nouns.isEmpty && !nouns.contains(where: { $0.matches(d.noun) }) { continue }
-                if !modules.isEmpty && !modules.contains(where: { $0.matches(c.moduleName) }) { continue }
-                results.append((d.name, CommandInfoObjects.make(type: "Cmdlet", name: d.name, version: "7.0.0.0", source: c.moduleName,
-                                                               definition: HelpText.syntax(d).joined(separator: "\n"), declaration: d), d))
-            }
+        let filtered = context.isBound(Self.verb) || context.isBound(Self.noun) || context.isBound(Self.module)
+        let candidates = allCommands(context).filter { c in
+            if c.type == "Alias" && !types.contains("alias") && !types.contains("all") && filtered { return false }
+            return wanted(c.type) && matchesFilters(c, context)
         }
-        if wanted("Alias") && verbs.isEmpty && nouns.isEmpty && modules.isEmpty {
-            for (a, t) in registry.aliases {
-                results.append((a, AliasObjects.make(a, t, resolvedBy: registry), nil))
-            }
+        guard let names = context[Self.name] else {
+            for c in candidates where seen.insert(c.type + "|" + c.name.lowercased()).inserted { found.append(c) }
+            return
         }
-        if let names {
-            for n in names {
-                let p = WildcardPattern(n)
-                var hits = results.filter { p.matches($0.0) }
-                if hits.isEmpty, !WildcardPattern.containsWildcard(n), wanted("Function"), let f = context.session.currentScope.lookupFunction(n) {
-                    hits = [(f.name, FunctionObjects.make(f), nil)]
+        for n in names {
+            let pattern = WildcardPattern(n)
+            let wildcard = WildcardPattern.containsWildcard(n)
+            if wildcard { nameHadWildcard = true }
+            if context[Self.useFuzzyMatching] {
+                // Damerau-Levenshtein distance of the upper-cased names, at most -FuzzyMinimumDistance (5).
+                let limit = context[Self.fuzzyMinimumDistance] ?? 5
+                var scored: [(Found, Int)] = []
+                for c in candidates + (try externalCommands("*", wildcard: true, context)) {
+                    let d = Self.editDistance(n.uppercased(), c.name.uppercased())
+                    if d <= limit && seen.insert(c.type + "|" + c.name.lowercased()).inserted { scored.append((c, d)) }
                 }
-                if hits.isEmpty && !WildcardPattern.containsWildcard(n) {
-                    try context.writeError(ErrorRecord(
-                        message: "The term '\(n)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
-                        errorId: context.qualifiedErrorId("CommandNotFoundException"), category: .objectNotFound,
-                        target: .string(n), exceptionType: "System.Management.Automation.CommandNotFoundException"))
+                for (c, d) in scored.sorted(by: { $0.1 < $1.1 }) {
+                    if case .object(let o) = c.value { o.addNote("Score", .int(Int32(d))) }
+                    found.append(c)
                 }
-                try output(hits, context)
+                continue
             }
-        } else {
-            try output(results.sorted { $0.0.lowercased() < $1.0.lowercased() }, context)
+            if context[Self.useAbbreviationExpansion] {
+                // `i-psdf` is Import-PowerShellDataFile: the name's capitals and dashes; a pattern finds nothing.
+                if wildcard { continue }
+                let abbreviation = n.uppercased()
+                for c in candidates where c.type != "Alias" && Self.abbreviation(c.name) == abbreviation
+                    && seen.insert(c.type + "|" + c.name.lowercased()).inserted { found.append(c) }
+                nameHadWildcard = true
+                continue
+            }
+            var hits = candidates.filter { pattern.matches($0.name) }
+            if hits.isEmpty || wanted("Application") || wanted("ExternalScript") {
+                hits += try externalCommands(n, wildcard: wildcard, context).filter { wanted($0.type) && matchesFilters($0, context) }
+            }
+            if hits.isEmpty && !wildcard {
+                try context.writeError(ErrorRecord(
+                    message: "The term '\(n)' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+                    errorId: context.qualifiedErrorId("CommandNotFoundException"), category: .objectNotFound,
+                    target: .string(n), exceptionType: "System.Management.Automation.CommandNotFoundException"))
+            }
+            // A name without wildcards finds the one command it runs (a function hides a cmdlet of its name).
+            for c in wildcard ? hits : Array(hits.prefix(1)) where seen.insert(c.type + "|" + c.name.lowercased()).inserted {
+                found.append(c)
+            }
         }
     }
 
-    private func output(_ hits: [(String, PSValue, CmdletDeclaration?)], _ context: CmdletContext) throws {
-        for (_, v, d) in hits {
-            if context[Self.syntax] {
-                if let d { for line in HelpText.syntax(d) { try context.writeObject(.string("\n" + line + "\n")) } } else if case .object(let o) = v {
-                    if let decorated = try Self.aliasSyntax(o, context) { try context.writeObject(.string(decorated)); continue }
-                    try context.writeObject((try o.property("Definition")) ?? .null)
+    func end(_ context: CmdletContext) throws {
+        var results = found
+        let total = context[Self.totalCount] ?? -1
+        // Without a name, -All or -TotalCount, aliases (unless -CommandType asks for them) are listed
+        // only when their names look like Verb-Noun, as PowerShell does.
+        if context[Self.name] == nil && !context[Self.all] && total < 0 {
+            let types = try (context[Self.commandType] ?? []).flatMap { try Self.commandTypes($0, context) }
+            let aliasesAsked = types.contains("alias") || types.contains("all")
+            results = results.filter { c in c.type != "Alias" || aliasesAsked || (c.name.firstIndex(of: "-").map { $0 > c.name.startIndex } ?? false) }
+        }
+        for requested in context[Self.parameterName] ?? [] where !WildcardPattern.containsWildcard(requested) {
+            if matchedParameterNames.contains(requested.lowercased()) { continue }
+            try context.writeError(ErrorRecord(
+                message: "No matching commands include a parameter named '\(requested)'.  Check the spelling of the parameter name, and then try again.",
+                errorId: context.qualifiedErrorId("CommandParameterNotFound"), category: .objectNotFound,
+                target: .string(requested), exceptionType: "System.ArgumentException"))
+        }
+        if (context[Self.name] == nil || nameHadWildcard) && !context[Self.useFuzzyMatching] {
+            results = results.enumerated().sorted { a, b in
+                if a.element.rank != b.element.rank { return a.element.rank < b.element.rank }
+                let order = a.element.name.lowercased().compare(b.element.name.lowercased())
+                return order == .orderedSame ? a.offset < b.offset : order == .orderedAscending
+            }.map(\.element)
+        }
+        if total >= 0 { results = Array(results.prefix(total)) }
+        try output(results, context)
+    }
+
+    /// The letters -UseAbbreviationExpansion compares: the capitals and dashes of a command's name.
+    static func abbreviation(_ name: String) -> String {
+        String(name.filter { $0 == "-" || $0.isUppercase }).uppercased()
+    }
+
+    /// Damerau-Levenshtein (optimal string alignment) distance, as PowerShell's fuzzy matcher counts.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let s = Array(a), t = Array(b)
+        if s.isEmpty { return t.count }
+        if t.isEmpty { return s.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)
+        for i in 0...s.count { d[i][0] = i }
+        for j in 0...t.count { d[0][j] = j }
+        for i in 1...s.count {
+            for j in 1...t.count {
+                let cost = s[i - 1] == t[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + cost) }
+            }
+        }
+        return d[s.count][t.count]
+    }
+
+    /// -CommandType's names (a comma list or several values), as the CommandTypes flags enum reads them.
+    static func commandTypes(_ text: String, _ context: CmdletContext) throws -> [String] {
+        let known = Array(typeRanks.keys) + ["all"]
+        return try text.split(separator: ",").map { part in
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard known.contains(name) else {
+                throw context.terminatingError(
+                    "Cannot bind parameter 'CommandType'. Cannot convert value \"\(text)\" to type \"System.Management.Automation.CommandTypes\". Error: \"Unable to match the identifier name \(part.trimmingCharacters(in: .whitespaces)) to a valid enumerator name. Specify one of the following enumerator names and try again:\nAlias, Function, Filter, Cmdlet, ExternalScript, Application, Script, Configuration, All\"",
+                    errorId: "CannotConvertArgumentNoMessage", category: .invalidArgument,
+                    exceptionType: "System.Management.Automation.ParameterBindingException")
+            }
+            return name
+        }
+    }
+
+    /// The session's aliases, functions and filters (as the current scope sees them) and cmdlets.
+    private func allCommands(_ context: CmdletContext) -> [Found] {
+        let session = context.session
+        let registry = session.registry
+        var out: [Found] = []
+        for (a, t) in registry.aliases {
+            var declaration: CmdletDeclaration?, advanced = true, module = ""
+            if let entry = registry.cmdlet(named: t) { declaration = entry.declaration; module = entry.moduleName } else if let f = session.currentScope.lookupFunction(t) {
+                declaration = f.block.declaration(named: f.name); advanced = f.block.isAdvanced; module = f.module?.name ?? ""
+            }
+            out.append(Found(type: "Alias", name: a, value: AliasObjects.make(a, t, resolvedBy: registry),
+                             declaration: declaration, advanced: advanced, module: module))
+        }
+        for f in session.currentScope.visibleFunctions {
+            out.append(Found(type: f.isFilter ? "Filter" : "Function", name: f.name, value: FunctionObjects.make(f),
+                             declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced, module: f.module?.name ?? ""))
+        }
+        for c in registry.allCmdlets {
+            let d = c.declaration
+            out.append(Found(type: "Cmdlet", name: d.name,
+                             value: CommandInfoObjects.make(type: "Cmdlet", name: d.name, version: "7.0.0.0", source: c.moduleName,
+                                                            definition: HelpText.syntax(d).joined(separator: "\n"), declaration: d),
+                             declaration: d, advanced: true, module: c.moduleName))
+        }
+        return out
+    }
+
+    /// Scripts (a path or a `.ps1` name) and programs in PATH that `name` finds: the one that would run
+    /// for a plain name, every executable in PATH whose name matches for a wildcard pattern.
+    private func externalCommands(_ name: String, wildcard: Bool, _ context: CmdletContext) throws -> [Found] {
+        let session = context.session
+        let fm = FileManager.default
+        if !wildcard && (name.contains("/") || name.lowercased().hasSuffix(".ps1")) {
+            let path = FileSystemPaths.resolve(name, session: session)
+            if path.lowercased().hasSuffix(".ps1"), fm.fileExists(atPath: path), let text = FileText.read(path) {
+                let block = try? session.makeScriptBlock(text)
+                let file = (path as NSString).lastPathComponent
+                let value = CommandInfoObjects.make(type: "ExternalScript", name: file, version: "", source: path, definition: path,
+                                                    declaration: block?.declaration(named: file), advanced: block?.isAdvanced ?? false)
+                if case .object(let o) = value {
+                    o.addNote("Path", .string(path))
+                    o.addNote("ScriptContents", .string(text))
+                    if let block { o.addNote("ScriptBlock", .scriptBlock(block)) }
                 }
-            } else {
-                try context.writeObject(v)
+                return [Found(type: "ExternalScript", name: file, value: value, declaration: block?.declaration(named: file),
+                              advanced: block?.isAdvanced ?? false, module: "")]
+            }
+        }
+        var paths: [String] = []
+        if !wildcard {
+            if let p = session.findExecutable(name) { paths = [p] }
+        } else if !name.contains("/") {
+            let pattern = WildcardPattern(name)
+            var seenNames: Set<String> = []
+            let pathVar = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+            for dir in pathVar.split(separator: ":").map(String.init) {
+                for file in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where pattern.matches(file) {
+                    let p = dir + "/" + file
+                    var isDir: ObjCBool = false
+                    guard fm.isExecutableFile(atPath: p), fm.fileExists(atPath: p, isDirectory: &isDir), !isDir.boolValue else { continue }
+                    if seenNames.insert(file).inserted || context[Self.all] { paths.append(p) }
+                }
+            }
+        }
+        return paths.map { p in
+            let file = (p as NSString).lastPathComponent
+            let value = CommandInfoObjects.make(type: "Application", name: file, version: "0.0.0.0", source: p, definition: p, declaration: nil)
+            if case .object(let o) = value {
+                o.addNote("Path", .string(p))
+                o.addNote("Extension", .string((file as NSString).pathExtension.isEmpty ? "" : "." + (file as NSString).pathExtension))
+            }
+            return Found(type: "Application", name: file, value: value, declaration: nil, advanced: false, module: "")
+        }
+    }
+
+    /// -Verb, -Noun, -Module, -ExcludeModule, -ParameterName and -ParameterType.
+    private func matchesFilters(_ c: Found, _ context: CmdletContext) -> Bool {
+        let verbs = (context[Self.verb] ?? []).map { WildcardPattern($0) }
+        let nouns = (context[Self.noun] ?? []).map { WildcardPattern($0) }
+        let dash = c.name.firstIndex(of: "-")
+        let verb = dash.map { String(c.name[..<$0]) } ?? "", noun = dash.map { String(c.name[c.name.index(after: $0)...]) } ?? ""
+        if c.type != "Alias" {
+            if !verbs.isEmpty && !verbs.contains(where: { $0.matches(verb) }) { return false }
+            if !nouns.isEmpty && !nouns.contains(where: { $0.matches(noun) }) { return false }
+        }
+        if let modules = context[Self.module], !modules.contains(where: { WildcardPattern($0).matches(c.module) }) { return false }
+        if let excluded = context[Self.excludeModule], excluded.contains(where: { WildcardPattern($0).matches(c.module) }) { return false }
+        let names = context[Self.parameterName], typeNames = context[Self.parameterType]
+        guard names != nil || typeNames != nil else { return true }
+        guard let d = c.declaration else { return false }
+        let namePatterns = (names ?? ["*"]).map { WildcardPattern($0) }
+        let wantedTypes = (typeNames ?? []).map { t -> String in
+            let resolved = context.session.types.resolve(t)?.fullName ?? t
+            return resolved.lowercased()
+        }
+        var matched = false
+        let parameters = d.parameters + (c.advanced ? CommonParameters.declarations(shouldProcess: d.supportsShouldProcess) : [])
+        for p in parameters {
+            var nameMatches = false
+            for n in [p.name] + p.aliases where namePatterns.contains(where: { $0.matches(n) }) {
+                matchedParameterNames.insert(n.lowercased())
+                nameMatches = true
+            }
+            let full = p.type.fullName.lowercased()
+            let element = full.hasSuffix("[]") ? String(full.dropLast(2)) : full
+            let typeMatches = wantedTypes.isEmpty || wantedTypes.contains(full) || wantedTypes.contains(element)
+            if nameMatches && typeMatches { matched = true }
+        }
+        return matched
+    }
+
+    private func output(_ hits: [Found], _ context: CmdletContext) throws {
+        for c in hits {
+            guard context[Self.syntax] else { try context.writeObject(c.value); continue }
+            if c.type == "Alias", case .object(let o) = c.value {
+                if let decorated = try Self.aliasSyntax(o, context) { try context.writeObject(.string(decorated)); continue }
+                try context.writeObject((try o.property("Definition")) ?? .null)
+            } else if let d = c.declaration {
+                for line in HelpText.syntax(d, commonParameters: c.advanced) { try context.writeObject(.string("\n" + line + "\n")) }
+            } else if case .object(let o) = c.value {
+                try context.writeObject((try o.property("Definition")) ?? .null)
             }
         }
     }

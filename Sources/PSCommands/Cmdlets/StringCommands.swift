@@ -41,9 +41,10 @@ final class JoinStringCommand: Cmdlet {
     }
 
     func end(_ context: CmdletContext) throws {
-        // Without -Separator the separator is $OFS (nothing when unset), as in PowerShell.
+        // Without -Separator the separator is $OFS (nothing when unset), as in PowerShell; -UseCulture
+        // changes only how values are formatted, never the separator.
         let ofs = context.session.variable("OFS").flatMap { $0.isNull ? nil : PSConvert.toString($0) } ?? ""
-        let sep = context[Self.separator] ?? (context[Self.useCulture] ? "," : ofs)
+        let sep = context[Self.separator] ?? ofs
         try context.writeObject(.string((context[Self.outputPrefix] ?? "") + parts.joined(separator: sep) + (context[Self.outputSuffix] ?? "")))
     }
 }

@@ -53,14 +53,17 @@ enum FileSystemPaths {
 }
 
 enum FileText {
-    static func write(_ text: String, to path: String, append: Bool, context: CmdletContext) throws {
-        let data = Data(text.utf8)
+    /// Writes `text` in `encoding`; a new (or replaced, or empty) file starts with the encoding's preamble.
+    static func write(_ text: String, to path: String, append: Bool, encoding: FileEncoding = .utf8NoBOM,
+                      context: CmdletContext) throws {
         let fm = FileManager.default
         do {
-            if append, fm.fileExists(atPath: path) {
-                try FileDescriptor.open(path, .writeOnly, options: .append).writeAll(data)
+            let size = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            if append, let size {
+                try FileDescriptor.open(path, .writeOnly, options: .append)
+                    .writeAll(Data((size == 0 ? encoding.preamble : []) + encoding.bytes(text)))
             } else {
-                try data.write(to: URL(fileURLWithPath: path))
+                try Data(encoding.preamble + encoding.bytes(text)).write(to: URL(fileURLWithPath: path))
             }
         } catch {
             throw context.terminatingError(notFoundOrDenied(path), errorId: "FileOpenFailure",
@@ -71,6 +74,25 @@ enum FileText {
     static func read(_ path: String) -> String? {
         guard let d = FileManager.default.contents(atPath: path) else { return nil }
         return decode(d)
+    }
+
+    /// The file's text in the encoding -Encoding named (a byte order mark still decides), or as
+    /// `read` decodes it when none was given.
+    static func read(_ path: String, encoding: FileEncoding?) -> String? {
+        guard let encoding else { return read(path) }
+        guard let d = FileManager.default.contents(atPath: path) else { return nil }
+        return encoding.text([UInt8](d))
+    }
+
+    /// A cmdlet's -Encoding argument, refused as PowerShell's argument transformation refuses a name
+    /// it does not know.
+    static func encoding(_ context: CmdletContext, _ key: Parameter<String>) throws -> FileEncoding? {
+        guard let name = context[key] else { return nil }
+        if let e = FileEncoding.named(name) { return e }
+        throw context.terminatingError(
+            "Cannot process argument transformation on parameter 'Encoding'. '\(name)' is not a supported encoding name. For information on defining a custom encoding, see the documentation for the Encoding.RegisterProvider method. (Parameter 'name')",
+            errorId: "ParameterArgumentTransformationError", category: .invalidData,
+            exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
     }
 
     /// Text as .NET's StreamReader reads it: UTF-16 when a byte order mark says so (Export-Alias

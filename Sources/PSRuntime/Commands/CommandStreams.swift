@@ -171,13 +171,12 @@ final class CommandStreams {
             return false
         }
         if confirmSuppressed { return true }
-        let pref = session.confirmPreference()
-        if confirm || (pref != .none && confirmImpact >= pref) {
-            return session.host.confirm(
-                caption: "Confirm",
-                message: "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\".")
-        }
-        return true
+        // -Confirm lowers the threshold to Low; a command of ConfirmImpact None never asks.
+        let threshold: ConfirmImpact = confirm ? .low : session.confirmPreference()
+        if threshold == .none || threshold > confirmImpact { return true }
+        let message = "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\"."
+        if session.hostIsAbsent { throw ShellSession.promptUnavailable(message) }
+        return session.host.confirm(caption: "Confirm", message: message)
     }
 }
 

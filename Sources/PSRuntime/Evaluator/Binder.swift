@@ -230,7 +230,7 @@ final class ParameterBinder {
         // takes a [psobject] (Add-Member's -InputObject keeps the very object it adds members to).
         let given = isScript || metadata.parameters[index].type == .psObject ? argument : argument.withoutPlainWrapper
         let value = metadata.parameters[index].transform?(given) ?? given
-        try checkCmdletNull(value, for: index)
+        try checkCmdletNull(value, for: index, commandLine: commandLine)
         let converted = try convert(value, for: index)
         try validate(converted, for: index)
         try checkCmdletNullOrEmpty(original: value, converted: converted, for: index)

@@ -5,14 +5,21 @@ extension ParameterBinder {
     /// A null argument, before any conversion (a cmdlet never turns it into `''` or `$false`): a
     /// `[bool]` parameter refuses it always, a mandatory one unless it allows null; the validation
     /// attributes run first, as they do in PowerShell.
-    func checkCmdletNull(_ v: PSValue, for i: Int) throws {
+    func checkCmdletNull(_ v: PSValue, for i: Int, commandLine: Bool = true) throws {
         guard !isScript, v.isNull else { return }
         let p = metadata.parameters[i]
         if p.type == .bool {
             throw bindingError("Cannot bind argument to parameter '\(p.name)' because it is null.",
                                id: "ParameterArgumentValidationErrorNullNotAllowed", category: .invalidArgument)
         }
-        guard p.type != .switchParameter, p.sets.contains(where: \.mandatory), !p.allow.contains(.null) else { return }
+        let mandatory = p.sets.contains(where: \.mandatory)
+        if commandLine && !mandatory && (p.type == .char || p.type.isNumeric) {
+            // The cmdlet's property is a .NET value type: setting it to null fails in the setter, as
+            // `Start-Sleep -Seconds $null` and `Import-Csv -Delimiter $null` do in PowerShell.
+            throw bindingError("Cannot bind parameter '\(p.name)' to the target. Exception setting \"\(p.name)\": \"Object reference not set to an instance of an object.\"",
+                               id: "ParameterBindingFailed", category: .writeError)
+        }
+        guard p.type != .switchParameter, mandatory, !p.allow.contains(.null) else { return }
         try validate(v, for: i)
         throw nullOrEmptyFailure(p, "null", "NullNotAllowed")
     }

@@ -91,7 +91,7 @@ extension ShellSession {
     }
 
     /// Finds an executable by name in PATH (or as a path), caching lookups.
-    func findExecutable(_ name: String) -> String? {
+    public func findExecutable(_ name: String) -> String? {
         if name.contains("/") {
             let p = resolvePath(name)
             return FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) ? p : nil

@@ -311,6 +311,7 @@ final class ScriptStage: Stage {
             guard let stage = self else { return .false }
             let query = args.first.map { PSConvert.toString($0) } ?? ""
             let caption = args.count > 1 ? PSConvert.toString(args[1]) : ""
+            if stage.session.hostIsAbsent { throw ShellSession.promptUnavailable(query) }
             return .bool(stage.session.host.confirm(caption: caption, message: query))
         }
         // The Write* methods are void in .NET: called as a statement they write nothing themselves.

@@ -9,9 +9,10 @@ enum HostObject {
         o.addProperty("Name") { _ in .string(session.host.name) }
         o.addNote("Version", .version(PSVersion(7, 4, 6)))
         o.addNote("InstanceId", .guid(UUID()))
-        o.addProperty("CurrentCulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
-        o.addProperty("CurrentUICulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
+        o.addProperty("CurrentCulture") { _ in .object(session.currentCulture) }
+        o.addProperty("CurrentUICulture") { _ in .object(session.currentUICulture) }
         o.addNote("UI", .object(userInterface(session)))
+        o.addProperty("Runspace") { _ in .object(session.runspace.object) }
         o.toStringHandler = { _ in "System.Management.Automation.Internal.Host.InternalHost" }
         return o
     }

@@ -49,6 +49,7 @@ extension ShellSession {
         stopOrigin = nil
         runningScript = nil
         stopFlag.clear()
+        resetCultures()
     }
 }
 

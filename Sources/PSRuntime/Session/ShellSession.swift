@@ -62,6 +62,29 @@ public final class ShellSession {
     let regexCache = StringOperators.RegexCache()
     var executableCache: [String: (path: String?, pathVar: String)] = [:]
     var scriptFileCache: [String: (mtime: Date, code: CompiledBlock)] = [:]
+    /// `[cultureinfo]::CurrentCulture` and `CurrentUICulture`: en-US, read-only as .NET's user default
+    /// culture is, until a script assigns another (see `CultureInfoObjects`).
+    public var currentCulture: PSObject {
+        get {
+            if let c = ownCulture { return c }
+            ownCulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownCulture!
+        }
+        set { ownCulture = newValue; globalScope.set("PSCulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    public var currentUICulture: PSObject {
+        get {
+            if let c = ownUICulture { return c }
+            ownUICulture = CultureInfoObjects.object(CultureInfoObjects.current)
+            return ownUICulture!
+        }
+        set { ownUICulture = newValue; globalScope.set("PSUICulture", .string(CultureInfoObjects.name(of: newValue))) }
+    }
+    /// Made on first use, one per session (a shared object would carry one session's Add-Member into others).
+    private var ownCulture: PSObject?
+    private var ownUICulture: PSObject?
+    /// Back to en-US (the baseline's $PSCulture/$PSUICulture variables already say so).
+    func resetCultures() { ownCulture = nil; ownUICulture = nil }
     /// The function or script file whose code runs now (nil at the prompt): PowerShell's
     /// `$MyInvocation`, which Write-Error reports its errors against.
     public internal(set) var runningScript: ScriptInvocation?
@@ -86,6 +109,24 @@ public final class ShellSession {
     public private(set) var importedModules: [PSModule] = []
     /// How many `[powershell]` sessions this one is nested in (each Invoke runs on the caller's stack).
     var runspaceDepth = 0
+    /// The runspaces of this session's tree (Get-Runspace); a runspace's session shares its creator's.
+    var runspaceRegistry = RunspaceRegistry()
+    /// The runspace this session is (the registry keeps it alive).
+    weak var ownRunspace: RunspaceInstance?
+    /// `$using:` values copied in by ForEach-Object -Parallel, by lower-cased variable name: in a
+    /// parallel iteration's session `$using:name` reads these, never the session's own variables.
+    var usingValues: [String: PSValue]?
+    /// A runspace's session made without a host (`[runspacefactory]::CreateRunspace()`, a
+    /// `[powershell]` instance's own, a parallel task's): a prompt fails, as on PowerShell's DefaultHost.
+    var hostIsAbsent = false
+
+    /// PowerShell's HostException for a prompt in a session without a host (`hostIsAbsent`).
+    static func promptUnavailable(_ message: String) -> PSRuntimeError {
+        PSRuntimeError.message(
+            "A command that prompts the user failed because the host program or the command type does not support user interaction. The host was attempting to request confirmation with the following message: \(message)",
+            errorId: "HostFunctionNotImplemented", category: .notImplemented,
+            exceptionType: "System.Management.Automation.Host.HostException")
+    }
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 

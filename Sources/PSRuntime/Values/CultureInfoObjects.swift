@@ -1,7 +1,9 @@
 /// `System.Globalization.CultureInfo` for `[cultureinfo]`, Get-Culture and `$Host.CurrentCulture`.
-/// hvsh formats and compares as en-US whatever the environment says (its `$PSCulture`), so the current
-/// culture and UI culture are en-US; other cultures exist as objects with .NET's (ICU's) names and
-/// number separators, for scripts that look them up or pass them along.
+/// hvsh formats and compares as en-US whatever the environment says, so the current culture starts as
+/// en-US; a script may set `[cultureinfo]::CurrentCulture` (PowerShell 7 allows it), and what follows
+/// the current culture reads it from the session (`ShellSession.currentCulture`): Get-Culture,
+/// `$PSCulture`, the list separator of the CSV cmdlets' and Join-String's -UseCulture. Other cultures
+/// exist as objects with .NET's (ICU's) names and number separators.
 public enum CultureInfoObjects {
     public static let typeName = "System.Globalization.CultureInfo"
 
@@ -57,7 +59,49 @@ public enum CultureInfoObjects {
                 twoLetter: "ja", threeLetter: "jpn", decimalSeparator: ".", groupSeparator: ","),
     ]
 
+    /// The culture a session starts with (en-US, hvsh's fixed formatting culture).
     public static var current: Culture { all[2] }
+
+    /// The list separator of the session's current culture (`,` for en-US), as -UseCulture reads it.
+    public static func listSeparator(_ session: ShellSession) -> String {
+        guard case .object(let text)?? = try? session.currentCulture.property("TextInfo"),
+              let value = (try? text.property("ListSeparator")) ?? nil else { return current.listSeparator }
+        return PSConvert.toString(value)
+    }
+
+    /// `[System.Threading.Thread]::CurrentThread`: hvsh runs a script on one thread, whose cultures
+    /// are the session's (setting them here sets `[cultureinfo]::CurrentCulture`, as in .NET).
+    static func currentThread(_ session: ShellSession) -> PSObject {
+        unowned let s = session
+        let o = PSObject(typeNames: ["System.Threading.Thread", "System.Runtime.ConstrainedExecution.CriticalFinalizerObject", "System.Object"])
+        o.addNote("ManagedThreadId", .int(1))
+        o.addNote("IsAlive", .true)
+        o.addNote("IsBackground", .false)
+        o.addNote("IsThreadPoolThread", .false)
+        o.addNote("Name", .null)
+        o.addProperty("CurrentCulture", get: { _ in .object(s.currentCulture) },
+                      set: { _, v in s.currentCulture = try assignable(v, property: "CurrentCulture") })
+        o.addProperty("CurrentUICulture", get: { _ in .object(s.currentUICulture) },
+                      set: { _, v in s.currentUICulture = try assignable(v, property: "CurrentUICulture") })
+        o.toStringHandler = { _ in "System.Threading.Thread" }
+        return o
+    }
+
+    /// A CultureInfo object's Name.
+    static func name(of culture: PSObject) -> String {
+        ((try? culture.property("Name")) ?? nil).map { PSConvert.toString($0) } ?? ""
+    }
+
+    /// What `[cultureinfo]::CurrentCulture = value` stores: a CultureInfo, or what converts to one.
+    static func assignable(_ value: PSValue, property: String) throws -> PSObject {
+        if case .object(let o) = value.unwrapped, o.typeNames.first == typeName { return o }
+        if value.isNull {
+            throw PSRuntimeError.message("Exception setting \"\(property)\": \"Value cannot be null. (Parameter 'value')\"",
+                                         errorId: "ExceptionWhenSetting", category: .notSpecified,
+                                         exceptionType: "System.Management.Automation.SetValueInvocationException")
+        }
+        return try culture(named: PSConvert.toString(value), method: nil)
+    }
 
     public static func find(_ name: String) -> Culture? {
         all.first { $0.name.lowercased() == name.lowercased() }
@@ -65,8 +109,10 @@ public enum CultureInfoObjects {
 
     /// .NET's CultureNotFoundException for a name it does not know; `method` is the method or
     /// constructor called (nil for a cast, which reports a conversion failure instead).
-    public static func culture(named name: String, method: String?) throws -> PSObject {
-        if let c = find(name) { return object(c) }
+    /// `readOnly` as .NET makes them: GetCultureInfo's cached cultures and the invariant culture are
+    /// read-only, a constructed one (`new`, a cast, CreateSpecificCulture) can be changed.
+    public static func culture(named name: String, method: String?, readOnly: Bool = false) throws -> PSObject {
+        if let c = find(name) { return object(c, readOnly: readOnly || c.name.isEmpty) }
         let text = "Culture is not supported. (Parameter 'name')\n\(name) is an invalid culture identifier."
         let inner = PSRuntimeError.message(text, errorId: "CultureNotFoundException", category: .invalidArgument,
                                            exceptionType: "System.Globalization.CultureNotFoundException")
@@ -77,8 +123,12 @@ public enum CultureInfoObjects {
             exceptionType: "System.Management.Automation.PSInvalidCastException")
     }
 
-    public static func object(_ c: Culture) -> PSObject {
+    /// A CultureInfo is a class in .NET: its TextInfo and NumberFormat are the same objects on every
+    /// read, so a change to a writable culture's list separator stays with that culture.
+    public static func object(_ c: Culture, readOnly: Bool = true) -> PSObject {
         let o = PSObject(typeNames: [typeName, "System.Object"])
+        let text = textInfo(c, readOnly: readOnly)
+        let numbers = numberFormat(c)
         let parentName = c.name.split(separator: "-").first.map(String.init) ?? ""
         o.addProperty("Parent") { _ in
             c.name.contains("-") ? (find(parentName).map { .object(object($0)) } ?? .null) : .object(object(all[0]))
@@ -93,12 +143,12 @@ public enum CultureInfoObjects {
         o.addNote("TwoLetterISOLanguageName", .string(c.twoLetter))
         o.addNote("ThreeLetterISOLanguageName", .string(c.threeLetter))
         o.addNote("ThreeLetterWindowsLanguageName", .string(c.threeLetter.uppercased()))
-        o.addProperty("NumberFormat") { _ in .object(numberFormat(c)) }
-        o.addProperty("TextInfo") { _ in .object(textInfo(c)) }
+        o.addProperty("NumberFormat") { _ in .object(numbers) }
+        o.addProperty("TextInfo") { _ in .object(text) }
         o.addProperty("DateTimeFormat") { _ in DateTimeFormatObjects.patterns(for: c.name).map { .object(DateTimeFormatObjects.object($0)) } ?? .null }
         o.addNote("IsNeutralCulture", .bool(!c.name.isEmpty && !c.name.contains("-")))
         o.addNote("UseUserOverride", .true)
-        o.addNote("IsReadOnly", .bool(c.name.isEmpty))
+        o.addNote("IsReadOnly", .bool(readOnly))
         o.addMethod("ToString") { _, _ in .string(c.name) }
         o.addMethod("GetHashCode") { _, _ in .int(Int32(truncatingIfNeeded: c.name.hashValue)) }
         o.toStringHandler = { _ in c.name }
@@ -107,9 +157,23 @@ public enum CultureInfoObjects {
 
     /// TextInfo: the list separator and the case methods scripts use (ToTitleCase capitalises each
     /// word and leaves words written all in capitals alone, as .NET does).
-    static func textInfo(_ c: Culture) -> PSObject {
+    static func textInfo(_ c: Culture, readOnly: Bool) -> PSObject {
         let o = PSObject(typeNames: ["System.Globalization.TextInfo", "System.Object"])
-        o.addNote("ListSeparator", .string(c.listSeparator))
+        var separator = c.listSeparator
+        o.addProperty("ListSeparator", get: { _ in .string(separator) }, set: { _, value in
+            if readOnly {
+                throw PSRuntimeError.message("Exception setting \"ListSeparator\": \"Instance is read-only.\"",
+                                             errorId: "ExceptionWhenSetting", category: .notSpecified,
+                                             exceptionType: "System.Management.Automation.SetValueInvocationException")
+            }
+            if value.isNull {
+                throw PSRuntimeError.message("Exception setting \"ListSeparator\": \"Value cannot be null. (Parameter 'value')\"",
+                                             errorId: "ExceptionWhenSetting", category: .notSpecified,
+                                             exceptionType: "System.Management.Automation.SetValueInvocationException")
+            }
+            separator = PSConvert.toString(value)
+        })
+        o.addNote("IsReadOnly", .bool(readOnly))
         o.addNote("CultureName", .string(c.name))
         o.addNote("IsRightToLeft", .false)
         func text(_ args: [PSValue], _ name: String) throws -> String {

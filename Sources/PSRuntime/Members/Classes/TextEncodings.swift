@@ -5,7 +5,7 @@ import Foundation
 /// and out as .NET makes them (ASCII writes `?` for what it cannot encode, UTF-16 and UTF-32 little
 /// endian unless named big endian, the preambles), with the properties scripts read.
 enum TextEncodings {
-    struct Encoding {
+    struct Encoding: Sendable {
         let key: String
         let typeName: String
         let encodingName: String
@@ -31,6 +31,15 @@ enum TextEncodings {
     static let latin1 = Encoding(key: "latin1", typeName: "System.Text.Latin1Encoding+Latin1EncodingSealed", encodingName: "Western European (ISO)",
                                  webName: "iso-8859-1", codePage: 28591, windowsCodePage: 1252, preamble: [], isSingleByte: true)
 
+    static let bigEndianUTF32 = Encoding(key: "bigendianutf32", typeName: "System.Text.UTF32Encoding", encodingName: "Unicode (UTF-32 Big-Endian)", webName: "utf-32BE",
+                                         codePage: 12001, windowsCodePage: 1200, preamble: [0, 0, 0xFE, 0xFF], isSingleByte: false)
+    static let utf7 = Encoding(key: "utf7", typeName: "System.Text.UTF7Encoding", encodingName: "Unicode (UTF-7)", webName: "utf-7",
+                               codePage: 65000, windowsCodePage: 1200, preamble: [], isSingleByte: false)
+    static let windows1251 = Encoding(key: "windows-1251", typeName: "System.Text.SBCSCodePageEncoding", encodingName: "Cyrillic (Windows)", webName: "windows-1251",
+                                      codePage: 1251, windowsCodePage: 1251, preamble: [], isSingleByte: true)
+    static let windows1252 = Encoding(key: "windows-1252", typeName: "System.Text.SBCSCodePageEncoding", encodingName: "Western European (Windows)", webName: "Windows-1252",
+                                      codePage: 1252, windowsCodePage: 1252, preamble: [], isSingleByte: true)
+
     /// `[Text.Encoding]::X` by property name (Default is UTF-8 without a preamble on .NET Core).
     static func named(_ lower: String) -> Encoding? {
         switch lower {
@@ -48,7 +57,8 @@ enum TextEncodings {
     /// GetEncoding's names and code pages.
     static func lookup(_ v: PSValue) -> Encoding? {
         if let n = PSConvert.toNumber(v), case .int(let page) = n {
-            return [utf8, ascii, unicode, bigEndianUnicode, utf32, latin1].first { $0.codePage == page }
+            return [utf8, ascii, unicode, bigEndianUnicode, utf32, bigEndianUTF32, latin1, utf7, windows1251, windows1252]
+                .first { $0.codePage == page }
         }
         switch PSConvert.toString(v).lowercased() {
         case "utf-8", "utf8": return utf8
@@ -56,7 +66,11 @@ enum TextEncodings {
         case "utf-16", "unicode", "utf-16le": return unicode
         case "utf-16be", "unicodefffe": return bigEndianUnicode
         case "utf-32", "utf-32le": return utf32
+        case "utf-32be": return bigEndianUTF32
+        case "utf-7", "utf7": return utf7
         case "iso-8859-1", "latin1": return latin1
+        case "windows-1251", "cp1251": return windows1251
+        case "windows-1252", "cp1252": return windows1252
         default: return nil
         }
     }
@@ -68,6 +82,10 @@ enum TextEncodings {
         case "unicode": return text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         case "bigendianunicode": return text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         case "utf32": return text.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * UInt32($0))) & 0xFF) } }
+        case "bigendianutf32": return text.unicodeScalars.flatMap { s in (0..<4).reversed().map { UInt8((s.value >> (8 * UInt32($0))) & 0xFF) } }
+        case "utf7": return UTF7Codec.encode(text)
+        case "windows-1251": return CodePageTables.encode(text, CodePageTables.windows1251)
+        case "windows-1252": return CodePageTables.encode(text, CodePageTables.windows1252)
         default: return Array(text.utf8)
         }
     }
@@ -86,11 +104,16 @@ enum TextEncodings {
             var text = String(decoding: units, as: UTF16.self)
             if bytes.count % 2 == 1 { text += "\u{FFFD}" }
             return text
-        case "utf32":
+        case "utf7": return UTF7Codec.decode(bytes)
+        case "windows-1251": return CodePageTables.decode(bytes, CodePageTables.windows1251)
+        case "windows-1252": return CodePageTables.decode(bytes, CodePageTables.windows1252)
+        case "utf32", "bigendianutf32":
             var scalars = String.UnicodeScalarView()
             var i = 0
+            let big = e.key == "bigendianutf32"
             while i + 3 < bytes.count {
-                let v = UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+                let v = big ? UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+                    : UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
                 scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
                 i += 4
             }

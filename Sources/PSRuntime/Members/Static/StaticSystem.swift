@@ -24,7 +24,9 @@ extension StaticTypes {
                     call.session.host.readLine(prompt: "").map { .string($0) } ?? .null
                 },
             ]),
-        StaticType(keys: ["threading.thread"], methods: [
+        StaticType(keys: ["threading.thread"], properties: [
+            StaticType.property("System.Threading.Thread", "CurrentThread") { session in .object(CultureInfoObjects.currentThread(session)) },
+        ], methods: [
             StaticType.method("Sleep", "static void Sleep(int millisecondsTimeout)", "static void Sleep(timespan timeout)") { call in
                 // In 50 ms steps, so that Ctrl+C ends a long sleep.
                 var left = try PSConvert.toInt(call.args.first ?? .int(0))

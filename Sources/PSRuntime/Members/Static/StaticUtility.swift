@@ -40,28 +40,38 @@ extension StaticTypes {
         return PSConvert.toString(call.args[0])
     }
 
-    /// The current culture under four names (hvsh has one thread and one culture), and the invariant one.
-    private nonisolated(unsafe) static let cultureProperties: [StaticProperty] =
-        ["CurrentCulture", "CurrentUICulture", "DefaultThreadCurrentCulture", "DefaultThreadCurrentUICulture"].map { name in
-            StaticType.property(CultureInfoObjects.typeName, name) { _ in .object(CultureInfoObjects.object(CultureInfoObjects.current)) }
-        } + [
-            StaticType.property(CultureInfoObjects.typeName, "InvariantCulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.all[0])) },
-        ]
+    /// The session's current culture and UI culture (hvsh has one thread, so the thread's and the
+    /// default thread's are the same), both writable as in PowerShell 7, and the invariant one.
+    private nonisolated(unsafe) static let cultureProperties: [StaticProperty] = [
+        StaticProperty(name: "CurrentCulture", typeName: CultureInfoObjects.typeName,
+                       read: { .object($0.currentCulture) },
+                       write: { v, s in s.currentCulture = try CultureInfoObjects.assignable(v, property: "CurrentCulture") }),
+        StaticProperty(name: "CurrentUICulture", typeName: CultureInfoObjects.typeName,
+                       read: { .object($0.currentUICulture) },
+                       write: { v, s in s.currentUICulture = try CultureInfoObjects.assignable(v, property: "CurrentUICulture") }),
+        StaticProperty(name: "DefaultThreadCurrentCulture", typeName: CultureInfoObjects.typeName,
+                       read: { .object($0.currentCulture) },
+                       write: { v, s in s.currentCulture = try CultureInfoObjects.assignable(v, property: "DefaultThreadCurrentCulture") }),
+        StaticProperty(name: "DefaultThreadCurrentUICulture", typeName: CultureInfoObjects.typeName,
+                       read: { .object($0.currentUICulture) },
+                       write: { v, s in s.currentUICulture = try CultureInfoObjects.assignable(v, property: "DefaultThreadCurrentUICulture") }),
+        StaticType.property(CultureInfoObjects.typeName, "InvariantCulture") { _ in .object(CultureInfoObjects.object(CultureInfoObjects.all[0])) },
+    ]
 
     private nonisolated(unsafe) static let cultureMethods: [StaticMethod] = [
         StaticType.method("CreateSpecificCulture", "static \(CultureInfoObjects.typeName) CreateSpecificCulture(string name)") { call in
             try namedCulture(call)
         },
         StaticType.method("GetCultureInfo", "static \(CultureInfoObjects.typeName) GetCultureInfo(string name)") { call in
-            try namedCulture(call)
+            try namedCulture(call, readOnly: true)
         },
         StaticType.method("GetCultures", "static \(CultureInfoObjects.typeName)[] GetCultures(System.Globalization.CultureTypes types)") { _ in
-            .array(PSArray(CultureInfoObjects.all.map { .object(CultureInfoObjects.object($0)) }))
+            .array(PSArray(CultureInfoObjects.all.map { .object(CultureInfoObjects.object($0, readOnly: false)) }))
         },
     ]
 
-    private static func namedCulture(_ call: StaticCall) throws -> PSValue {
+    private static func namedCulture(_ call: StaticCall, readOnly: Bool = false) throws -> PSValue {
         guard call.args.count == 1 else { throw call.wrongCount() }
-        return .object(try CultureInfoObjects.culture(named: PSConvert.toString(call.args[0]), method: call.name))
+        return .object(try CultureInfoObjects.culture(named: PSConvert.toString(call.args[0]), method: call.name, readOnly: readOnly))
     }
 }
