@@ -89,7 +89,10 @@ enum SessionStateItems {
 /// FunctionInfo objects, as Get-Command and the Function: drive write them.
 enum FunctionObjects {
     static func make(_ f: FunctionInfo) -> PSValue {
-        CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        let info = CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
+                                           definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        // FunctionInfo.ScriptBlock: the function's own block (`(Get-Command f).ScriptBlock.Ast.Extent.Text`).
+        if case .object(let o) = info, !o.properties.contains(where: { $0.name == "ScriptBlock" }) { o.addNote("ScriptBlock", .scriptBlock(f.block)) }
+        return info
     }
 }

@@ -513,6 +513,7 @@ final class Compiler {
         let compiled = Compiler.compile(definition.body, session: session, source: source, name: name,
                                         extraParameters: definition.parameters, isFilter: definition.isFilter)
         let block = PSScriptBlock(text: compiled.text, body: compiled)
+        block.definitionText = source.text.text(definition.range)
         let isFilter = definition.isFilter
         let range = definition.range
         return { frame, _ in

@@ -103,7 +103,19 @@ enum Members {
             }
         case .scriptBlock(let block):
             switch lower {
-            case "ast": return .string(block.text)
+            case "ast":
+                // A function's block: its FunctionDefinitionAst, as far as scripts read it (its
+                // extent's text, which recreates the function elsewhere).
+                guard let definition = block.definitionText else { return .string(block.text) }
+                let extent = PSObject(typeNames: ["System.Management.Automation.Language.InternalScriptExtent", "System.Object"])
+                extent.addNote("Text", .string(definition))
+                extent.toStringHandler = { _ in definition }
+                let ast = PSObject(typeNames: ["System.Management.Automation.Language.FunctionDefinitionAst",
+                                               "System.Management.Automation.Language.StatementAst",
+                                               "System.Management.Automation.Language.Ast", "System.Object"])
+                ast.addNote("Extent", .object(extent))
+                ast.toStringHandler = { _ in definition }
+                return .object(ast)
             case "file": return .null
             default: return .null
             }

@@ -227,6 +227,9 @@ public final class PSScriptBlock: CustomStringConvertible {
     /// (`[scriptblock]::Create`) are unbound and run in their caller's.
     let isBound: Bool
     weak var sessionModule: ScriptModule?
+    /// A function's body: the text of its whole `function name { ... }` statement, which its
+    /// `.Ast.Extent.Text` gives (a FunctionDefinitionAst's extent).
+    public internal(set) var definitionText: String?
 
     init(text: String, body: CompiledBlock, boundTo module: ScriptModule? = nil, isBound: Bool = false) {
         self.text = text
