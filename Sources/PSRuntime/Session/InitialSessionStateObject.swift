@@ -51,7 +51,12 @@ enum InitialSessionStateObject {
             guard entry.typeNames.first == functionEntryType, let name = try entry.property("Name") else { return }
             state.functions.append((PSConvert.toString(name), PSConvert.toString(try entry.property("Definition") ?? .null)))
         }))
-        o.addVoidMethod("ImportPSModule") { _, _ in }
+        // ImportPSModule(params string[] name) refuses a null list as .NET's ArgumentNullException.ThrowIfNull does.
+        o.addVoidMethod("ImportPSModule") { _, args in
+            if args.count == 1, args[0].unwrapped.isNull {
+                throw StringMethods.methodError("ImportPSModule", args, "Value cannot be null. (Parameter 'name')", id: "ArgumentNullException")
+            }
+        }
         o.toStringHandler = { _ in typeName }
         return o
     }
