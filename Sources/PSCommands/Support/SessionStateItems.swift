@@ -96,7 +96,9 @@ enum SessionStateItems {
 /// FunctionInfo objects, as Get-Command and the Function: drive write them.
 enum FunctionObjects {
     static func make(_ f: FunctionInfo) -> PSValue {
-        CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        let info = CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
+                                           definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        if case .object(let o) = info { o.addNote("ScriptBlock", .scriptBlock(f.block)) }
+        return info
     }
 }
