@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "JSONText"),
         .target(name: "PSLanguage", dependencies: ["LinuxSystem"], swiftSettings: fast),
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"], swiftSettings: fast),
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"]),
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "PSLanguage", "LinuxSystem", "JSONText"]),
         .target(name: "CNetShim"),
         .systemLibrary(name: "CNftables", pkgConfig: "libnftables"),
         .target(name: "Netlink", dependencies: ["LinuxSystem", "NetworkAddresses", "CNetShim", "CNftables"]),
