@@ -129,16 +129,25 @@ final class WhereObjectCommand: Cmdlet {
 /// ForEach-Object: runs script blocks per object (with -Begin/-End), or reads/calls a member.
 final class ForEachObjectCommand: PipelineObjectCmdlet {
     static let inputObject = Parameter<PSValue>("InputObject", valueFromPipeline: true)
-    static let process = Parameter<PSValue>("Process", position: 0)
-    static let begin = Parameter<PSScriptBlock>("Begin")
-    static let end = Parameter<PSScriptBlock>("End")
-    static let remainingScripts = Parameter<[PSValue]>("RemainingScripts", valueFromRemainingArguments: true)
-    static let memberName = Parameter<String>("MemberName")
-    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"])
+    static let process = Parameter<PSValue>("Process", position: 0, sets: ["ScriptBlockSet"])
+    static let begin = Parameter<PSScriptBlock>("Begin", sets: ["ScriptBlockSet"])
+    static let end = Parameter<PSScriptBlock>("End", sets: ["ScriptBlockSet"])
+    static let remainingScripts = Parameter<[PSValue]>("RemainingScripts", valueFromRemainingArguments: true, sets: ["ScriptBlockSet"])
+    static let memberName = Parameter<String>("MemberName", sets: ["PropertyAndMethodSet"])
+    static let argumentList = Parameter<[PSValue]>("ArgumentList", aliases: ["Args"], sets: ["PropertyAndMethodSet"])
+    // PowerShell 7's Parallel parameter set (see ParallelTasks).
+    static let parallel = Parameter<PSScriptBlock>("Parallel", mandatory: true, sets: [ForEachParallel.parameterSet])
+    static let throttleLimit = Parameter<Int>("ThrottleLimit", sets: [ForEachParallel.parameterSet],
+                                              validate: [.range(min: 1, max: 2147483647)])
+    static let timeoutSeconds = Parameter<Int>("TimeoutSeconds", sets: [ForEachParallel.parameterSet],
+                                               validate: [.range(min: 0, max: 2147483)])
+    static let asJob = Parameter<SwitchParameter>("AsJob", sets: [ForEachParallel.parameterSet])
+    static let useNewRunspace = Parameter<SwitchParameter>("UseNewRunspace", sets: [ForEachParallel.parameterSet])
     static let declaration = CmdletDeclaration("ForEach-Object", parameters: [
         inputObject, process, begin, end, remainingScripts, memberName, argumentList,
-    ], synopsis: "Runs a script block, or reads or calls a member, for each pipeline object.",
-       description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object.")
+        parallel, throttleLimit, timeoutSeconds, asJob, useNewRunspace,
+    ], defaultParameterSet: "ScriptBlockSet", synopsis: "Runs a script block, or reads or calls a member, for each pipeline object.",
+       description: "With one script block it runs once per input object with $_ set to the object. With several blocks the first is -Begin and, if there are three or more, the last is -End. -MemberName reads a property or calls a method (with -ArgumentList) of each object. -Parallel runs its block for each object in a runspace of its own, with $using: values copied in.")
 
     private var begin: PSScriptBlock?
     /// The process blocks, each prepared once to run per object.
@@ -149,7 +158,15 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
     private var member: String?
     private var args: [PSValue] = []
 
+    /// The -Parallel form's tasks (nil for the other forms).
+    private var parallelTasks: ForEachParallel?
+
     func begin(_ context: CmdletContext) throws {
+        if let block = context[Self.parallel] {
+            parallelTasks = try ForEachParallel(context, block: block, timeoutSeconds: context[Self.timeoutSeconds] ?? 0,
+                                                asJob: context[Self.asJob], timeoutGiven: context.isBound(Self.timeoutSeconds))
+            return
+        }
         args = context[Self.argumentList] ?? []
         member = context[Self.memberName]
         var blocks: [PSScriptBlock] = []
@@ -174,11 +191,20 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
 
     func process(_ context: CmdletContext) throws {
         let item = context.inputObject()
+        if let parallelTasks {
+            if item == nil && context.expectingInput { return }
+            try parallelTasks.process(item ?? .null, context)
+            return
+        }
         if item == nil && context.expectingInput && member == nil { return }
         try process(object: item ?? .null, context, hasObject: item != nil)
     }
 
     func process(object: PSValue, _ context: CmdletContext) throws {
+        if let parallelTasks {
+            try parallelTasks.process(object, context)
+            return
+        }
         if let onlyBlock {
             try onlyBlock.with { try $0.run(object) }
             return

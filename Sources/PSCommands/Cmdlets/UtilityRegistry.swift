@@ -29,6 +29,6 @@ extension CoreCommands {
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
-         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self]
+         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self]
     }
 }

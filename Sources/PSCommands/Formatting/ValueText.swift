@@ -7,10 +7,11 @@ import PSRuntime
 enum ValueText {
     static let ellipsis = "\u{2026}"
 
-    /// `$FormatEnumerationLimit` as seen from the session, 4 by default (negative: no limit).
+    /// `$global:FormatEnumerationLimit`, 4 by default (negative: no limit). PowerShell reads the global
+    /// variable only, and only an int: a script or function setting its own copy changes nothing.
     static func enumerationLimit(_ session: ShellSession) -> Int {
-        guard let v = session.variable("FormatEnumerationLimit"), let n = try? PSConvert.toInt(v) else { return 4 }
-        return n
+        guard case .int(let n)? = session.globalScope.lookup("FormatEnumerationLimit")?.value.unwrapped else { return 4 }
+        return Int(n)
     }
 
     static func cell(_ value: PSValue, limit: Int, isTable: Bool) -> String {

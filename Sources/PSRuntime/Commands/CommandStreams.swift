@@ -23,6 +23,18 @@ final class CommandStreams {
     var errorVariable: PSArray?
     var warningVariable: PSArray?
     var informationVariable: PSArray?
+    /// The lists this command's records also go to, as PowerShell's pipe carries them: the last
+    /// command of a pipeline writes into the output of the script command running that pipeline, so
+    /// it inherits that command's lists (own and inherited); a command feeding another command of its
+    /// pipeline inherits none (`a -ev x | b -ev y`: x gets only a's errors).
+    var inheritedErrorVariables: [PSArray] = []
+    var inheritedWarningVariables: [PSArray] = []
+    var inheritedInformationVariables: [PSArray] = []
+
+    /// The lists a script command's block makes current while it runs (own first).
+    var errorVariables: [PSArray] { (errorVariable.map { [$0] } ?? []) + inheritedErrorVariables.filter { $0 !== errorVariable } }
+    var warningVariables: [PSArray] { (warningVariable.map { [$0] } ?? []) + inheritedWarningVariables.filter { $0 !== warningVariable } }
+    var informationVariables: [PSArray] { (informationVariable.map { [$0] } ?? []) + inheritedInformationVariables.filter { $0 !== informationVariable } }
     var redirect: StreamRedirects { didSet { redirectID = ObjectIdentifier(redirect) } }
     /// Set when the command wrote a non-terminating error (so `$?` becomes false).
     var hadError = false
@@ -77,15 +89,15 @@ final class CommandStreams {
         }
     }
 
-    /// This command's `-ErrorVariable` and those of the advanced functions it runs inside.
+    /// This command's `-ErrorVariable` and those it inherited.
     func appendToErrorVariables(_ value: PSValue) {
         errorVariable?.elements.append(value)
-        session.appendToEnclosingErrorVariables(value, except: errorVariable)
+        for list in inheritedErrorVariables where list !== errorVariable { list.elements.append(value) }
     }
 
     func writeWarning(_ text: String) throws {
         warningVariable?.elements.append(.string(text))
-        for list in session.enclosingWarningVariables where list !== warningVariable { list.elements.append(.string(text)) }
+        for list in inheritedWarningVariables where list !== warningVariable { list.elements.append(.string(text)) }
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:
@@ -120,7 +132,7 @@ final class CommandStreams {
         // -InformationVariable collects InformationRecords (MessageData, Tags, Source), as PowerShell's does.
         let record = StreamRecords.information(value, tags: tags, source: commandName ?? "")
         informationVariable?.elements.append(record)
-        for list in session.enclosingInformationVariables where list !== informationVariable { list.elements.append(record) }
+        for list in inheritedInformationVariables where list !== informationVariable { list.elements.append(record) }
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)
@@ -158,13 +170,12 @@ final class CommandStreams {
             return false
         }
         if confirmSuppressed { return true }
-        let pref = session.confirmPreference()
-        if confirm || (pref != .none && confirmImpact >= pref) {
-            return session.host.confirm(
-                caption: "Confirm",
-                message: "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\".")
-        }
-        return true
+        // -Confirm lowers the threshold to Low; a command of ConfirmImpact None never asks.
+        let threshold: ConfirmImpact = confirm ? .low : session.confirmPreference()
+        if threshold == .none || threshold > confirmImpact { return true }
+        let message = "Are you sure you want to perform this action?\nPerforming the operation \"\(action)\" on target \"\(target)\"."
+        if session.hostIsAbsent { throw ShellSession.promptUnavailable(message) }
+        return session.host.confirm(caption: "Confirm", message: message)
     }
 }
 

@@ -249,8 +249,10 @@ public enum PSConvert {
 
     /// `[T]$v`: converts a value to a type, throwing PowerShell's conversion error on failure.
     public static func convert(_ value: PSValue, to type: PSType, types: TypeRegistry? = nil) throws -> PSValue {
-        // A value wrapped in a PSObject (a command's output) converts as the value itself.
+        // A value wrapped in a PSObject (a command's output) converts as the value itself, except to a
+        // string where the wrapper says how it reads (a number argument written `5.0` or `0x10`).
         if case .object(let object) = value, let base = object.baseValue, type != .object, type != .psObject {
+            if type == .string, let text = object.toStringHandler?(object) { return .string(text) }
             return try convert(base, to: type, types: types)
         }
         if case .null = value {

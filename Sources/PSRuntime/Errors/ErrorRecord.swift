@@ -49,7 +49,7 @@ public final class PSException {
             sma + "ParameterBindingException": rt,
             sma + "ParameterBindingValidationException": [sma + "ParameterBindingException"] + rt,
             sma + "ParameterBindingArgumentTransformationException": [sma + "ParameterBindingException"] + rt,
-            sma + "CommandNotFoundException": rt, sma + "ScriptRequiresException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
+            sma + "CommandNotFoundException": rt, sma + "CmdletInvocationException": rt, sma + "ScriptRequiresException": rt, sma + "ParseException": rt, sma + "ParentContainsErrorRecordException": ["System.SystemException"],
             sma + "ActionPreferenceStopException": rt, sma + "PipelineStoppedException": rt,
             sma + "PSInvalidOperationException": ["System.InvalidOperationException", "System.SystemException"],
             sma + "PSArgumentException": argument, sma + "PSArgumentNullException": ["System.ArgumentNullException"] + argument,
@@ -100,6 +100,15 @@ public final class PSException {
         return ["System.Exception"]
     }
 
+    /// A RuntimeException or MethodInvocationException the engine wrapped around another exception
+    /// (`1/0`, a .NET method that threw): PowerShell's record for it holds a
+    /// ParentContainsErrorRecordException, which a handler's `$_` replaces by the exception it matched.
+    var wrapsForTheEngine: Bool {
+        !wasThrownFromThrowStatement && innerException != nil
+            && (typeFullName == "System.Management.Automation.RuntimeException"
+                || typeFullName == "System.Management.Automation.MethodInvocationException")
+    }
+
     /// Whether `catch [name]` catches this exception (full or short name, case-insensitive).
     public func isInstance(of name: String) -> Bool {
         let n = name.lowercased()
@@ -136,6 +145,11 @@ public final class ErrorRecord {
     /// The command as it was typed (an alias such as `gci`), which NormalView names instead.
     public var invocationName: String?
     public var scriptStackTrace: String?
+    /// The error has passed out of the script command it happened in: its record is then the
+    /// command's, and a handler's `$_` no longer swaps in the inner exception it matched (a trap
+    /// around a function whose `1/0` failed sees the RuntimeException, one inside it the
+    /// DivideByZeroException).
+    var leftItsCommand = false
     /// The script-visible object last made for this record (see PSException.wrapper).
     weak var wrapper: PSObject?
 
@@ -151,6 +165,22 @@ public final class ErrorRecord {
                             target: PSValue = .null,
                             exceptionType: String = "System.Management.Automation.RuntimeException") {
         self.init(PSException(message, type: exceptionType), errorId: errorId, category: category, target: target)
+    }
+
+    /// A copy holding another exception (PowerShell's `new ErrorRecord(record, exception)`).
+    func replacingException(_ e: PSException) -> ErrorRecord {
+        let r = ErrorRecord(e, errorId: fullyQualifiedErrorId, category: category, target: targetObject)
+        r.categoryActivity = categoryActivity
+        r.categoryReason = categoryReason
+        r.categoryTargetName = categoryTargetName
+        r.categoryTargetType = categoryTargetType
+        r.errorDetailsMessage = errorDetailsMessage
+        r.recommendedAction = recommendedAction
+        r.position = position
+        r.commandName = commandName
+        r.invocationName = invocationName
+        r.scriptStackTrace = scriptStackTrace
+        return r
     }
 
     /// The text PowerShell shows and `"$_"` gives.
@@ -199,6 +229,10 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// Raised by a `throw` statement: unlike other script-terminating errors it gives way to an
     /// `$ErrorActionPreference` of SilentlyContinue or Ignore where no try or trap encloses it.
     public var fromThrowStatement = false
+    /// Raised by `$PSCmdlet.ThrowTerminatingError` of the script command with this identity: it ends
+    /// that whole command (the statements of its blocks do not report it and go on, whatever its
+    /// -ErrorAction), and where the command was called it is an ordinary statement-terminating error.
+    public var endsCommand: ObjectIdentifier?
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript

@@ -65,6 +65,15 @@ public enum ErrorRecordObjects {
         return o
     }
 
+    /// The CmdletInvocationException `$PSCmdlet.ThrowTerminatingError` raises for a record (what
+    /// `-ErrorVariable` holds then): the record's message, its exception inside.
+    public static func cmdletInvocationException(_ r: ErrorRecord) -> PSObject {
+        let e = PSException(r.message, type: "System.Management.Automation.CmdletInvocationException", inner: r.exception)
+        let o = wrap(e)
+        o.addNote("ErrorRecord", .object(wrap(r)))
+        return o
+    }
+
     static func categoryInfo(_ r: ErrorRecord) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.ErrorCategoryInfo", "System.Object"])
         o.addNote("Category", .string(r.category.rawValue))

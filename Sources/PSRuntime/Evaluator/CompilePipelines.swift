@@ -198,7 +198,7 @@ extension Compiler {
             switch element {
             case .parameter(let parameter):
                 let text = source.text.text(parameter.range)
-                return .parameter(name: parameter.name, value: parameter.argument.map { compileExpression($0) }, hasColon: parameter.hasColon,
+                return .parameter(name: parameter.name, value: parameter.argument.map { compileCommandArgument($0) }, hasColon: parameter.hasColon,
                                   text: text, extent: extent(parameter.range))
             case .argument(let expression):
                 if case .variable(let variable) = expression, variable.isSplatted {
@@ -206,7 +206,7 @@ extension Compiler {
                 }
                 var isLiteral = false
                 if case .string(let literal) = expression, literal.quoteKind == .bare { isLiteral = true }
-                return .positional(compileExpression(expression), text: source.text.text(expression.range), isLiteral: isLiteral,
+                return .positional(compileCommandArgument(expression), text: source.text.text(expression.range), isLiteral: isLiteral,
                                    extent: extent(expression.range))
             case .verbatim(let text, _):
                 return .verbatim(text)
@@ -219,6 +219,27 @@ extension Compiler {
             plan.looksLikeMethodCall = true
         }
         return plan
+    }
+}
+
+extension Compiler {
+    /// A command argument. A number literal whose text its value would not print back (`5.0`, `0x10`,
+    /// `1kb`) keeps that text for string conversion, as PowerShell's wrapped numbers do: `[string]`
+    /// parameters bind `'5.0'`, arithmetic still sees the number.
+    func compileCommandArgument(_ expression: PSExpr) -> Eval {
+        let compute = compileExpression(expression)
+        guard case .number = expression else { return compute }
+        let text = source.text.text(expression.range)
+        return { frame in
+            let value = try compute(frame)
+            // A [bigint] (`5n`) is already an object; only the primitive numbers get a wrapper.
+            if case .object = value { return value }
+            guard PSConvert.toString(value) != text else { return value }
+            let wrapper = PSObject(typeNames: value.typeNames)
+            wrapper.baseValue = value
+            wrapper.toStringHandler = { _ in text }
+            return .object(wrapper)
+        }
     }
 }
 

@@ -27,7 +27,15 @@ extension Compiler {
                 }
             case "local", "private":
                 return { frame in frame.scope.localVariable(name)?.value ?? .null }
-            case "using", "variable":
+            case "using":
+                // A ForEach-Object -Parallel iteration reads the values copied in; elsewhere (a script
+                // block run locally) `$using:x` is the variable itself.
+                let key = name.lowercased()
+                return { frame in
+                    if let values = session.usingValues { return values[key] ?? .null }
+                    return frame.scope.lookup(name)?.value ?? .null
+                }
+            case "variable":
                 return { frame in frame.scope.lookup(name)?.value ?? .null }
             case "function":
                 return { frame in frame.scope.lookupFunction(name).map { .scriptBlock($0.block) } ?? .null }

@@ -128,18 +128,19 @@ final class Compiler {
         session.tryDepth -= 1
         defer { session.tryDepth += 1 }
         let entries = traps.enumerated().map { ExceptionHandlers.Entry(typeName: $0.element.0, handler: $0.offset) }
-        guard let index = ExceptionHandlers.find(e, entries) else {
+        guard let (index, passed) = ExceptionHandlers.findWithRecord(e, entries, trap: true) else {
             try Compiler.statementFailed(e, session: session, frame: frame, out: out)
             return
         }
         let trap = traps[index]
-        let errValue = PSValue.object(ErrorRecordObjects.wrap(e.record))
+        let errValue = PSValue.object(ErrorRecordObjects.wrap(passed))
         let saved = frame.scope.localVariable("_")?.value
         frame.scope.set("_", errValue)
         if let s = frame.code.dollarUnderSlot { frame.slots[s].value = errValue; frame.slots[s].isSet = true }
         var outcome = 0
         session.handledErrors.append(e)
         defer { session.handledErrors.removeLast() }
+        session.noteTerminatingError(e.record)
         do {
             try trap.1(frame, out)
         } catch is ContinueSignal {
@@ -166,14 +167,16 @@ final class Compiler {
         // on after it); the other script-terminating errors (-ErrorAction Stop, ThrowTerminatingError) are not.
         let silencedThrow = e.fromThrowStatement && session.tryDepth == 0
             && [.silentlyContinue, .ignore].contains(session.preference("ErrorActionPreference", default: .continue))
-        if !silencedThrow && (e.terminatesScript || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1)) { throw e }
+        if !silencedThrow && (e.terminatesScript || e.endsCommand != nil || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1)) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }
         session.lastSuccess = false
         session.appendToEnclosingErrorVariables(.object(ErrorRecordObjects.wrap(e.record)), except: nil)
         switch session.preference("ErrorActionPreference", default: .continue) {
-        case .ignore: return
+        // Ignore keeps a statement's error out of the error stream, not out of `$Error` (PowerShell's
+        // SetErrorVariables runs before the preference is read; only Write-Error's kind is not kept).
+        case .ignore: session.recordError(e.record)
         case .silentlyContinue: session.recordError(e.record)
         default:
             session.recordError(e.record)
@@ -461,6 +464,9 @@ final class Compiler {
             for typeName in clause.0 { entries.append(.init(typeName: typeName, handler: index)) }
         }
         let finallyBody = statement.finallyBody.map { compileBlock($0) }
+        // One untyped `catch` gives `$_` the error's own record (PowerShell compiles it without
+        // FindMatchingHandler).
+        let singleUntyped = entries.count == 1 && entries[0].typeName == nil
         let session = self.session
         return { frame, out in
             do {
@@ -471,12 +477,14 @@ final class Compiler {
                 } catch let error as PSRuntimeError {
                     session.tryDepth -= 1
                     defer { session.tryDepth += 1 }
-                    guard let index = ExceptionHandlers.find(error, entries) else { throw error }
+                    guard let (index, passed) = singleUntyped ? (0, error.record)
+                            : ExceptionHandlers.findWithRecord(error, entries, trap: false) else { throw error }
                     let handler = catches[index]
                     session.handledErrors.append(error)
                     defer { session.handledErrors.removeLast() }
                     session.recordErrorIfNew(error.record)
-                    let errValue = PSValue.object(ErrorRecordObjects.wrap(error.record))
+                    session.noteTerminatingError(error.record)
+                    let errValue = PSValue.object(ErrorRecordObjects.wrap(passed))
                     let saved = frame.scope.localVariable("_")?.value
                     frame.scope.set("_", errValue)
                     if let slot = frame.code.dollarUnderSlot { frame.slots[slot].value = errValue; frame.slots[slot].isSet = true }

@@ -13,16 +13,35 @@ enum ExceptionHandlers {
     static let actionPreferenceStop = "System.Management.Automation.ActionPreferenceStopException"
 
     /// The handler index, or nil when no entry matches.
-    static func find(_ e: PSRuntimeError, _ entries: [Entry]) -> Int? {
+    static func find(_ e: PSRuntimeError, _ entries: [Entry]) -> Int? { findWithRecord(e, entries, trap: false)?.handler }
+
+    /// The handler and the record its `$_` holds. A candidate found later replaces one of equal rank
+    /// taken by an untyped handler in a `catch` (FindMatchingHandler), not in a `trap` (ProcessTraps
+    /// keeps the inner exception then). When the record is one the engine made for a wrapping
+    /// exception (a RuntimeException around a .NET exception, PowerShell's ParentContainsErrorRecord
+    /// case), `$_` gets a copy holding the exception that matched: `trap { $_.Exception }` after
+    /// `1/0` is the DivideByZeroException, `catch [FormatException]` after `[int]::Parse('x')` the
+    /// FormatException.
+    static func findWithRecord(_ e: PSRuntimeError, _ entries: [Entry], trap: Bool) -> (handler: Int, record: ErrorRecord)? {
         guard !entries.isEmpty else { return nil }
         let ranks = rank(entries)
-        var best: (handler: Int, rank: Int)? = nil
+        var best: (index: Int, rank: Int, passed: PSException)? = nil
         for c in candidates(e) {
             if let b = best, b.rank == 0 { break }
             guard let i = match(c, entries) else { continue }
-            if best == nil || ranks[i] < best!.rank { best = (entries[i].handler, ranks[i]) }
+            if let b = best {
+                let laterWins = !trap && ranks[i] == b.rank && entries[b.index].typeName == nil
+                guard ranks[i] < b.rank || laterWins else { continue }
+            }
+            best = (i, ranks[i], c)
         }
-        return best?.handler
+        guard let best else { return nil }
+        let record = e.record
+        if best.passed !== record.exception, best.passed.typeFullName != actionPreferenceStop, !record.leftItsCommand,
+           record.exception.innerException != nil, record.exception.wrapsForTheEngine {
+            return (entries[best.index].handler, record.replacingException(best.passed))
+        }
+        return (entries[best.index].handler, record)
     }
 
     static func candidates(_ e: PSRuntimeError) -> [PSException] {

@@ -29,12 +29,19 @@ enum PipelineRunner {
         // Only a script with parse errors holds a pipeline with no elements (the parser's recovery
         // after `1 &&`); it writes nothing, and runBlocks' ranges assume at least one stage.
         guard !stages.isEmpty else { return }
+        // The last command writes into the running script command's output: it inherits its
+        // -ErrorVariable/-WarningVariable/-InformationVariable lists.
+        let last = stages[stages.count - 1].streams
+        last.inheritedErrorVariables = session.enclosingErrorVariables
+        last.inheritedWarningVariables = session.enclosingWarningVariables
+        last.inheritedInformationVariables = session.enclosingInformationVariables
         // Each stage writes into the next one's input; the last into the pipeline's output, unless
         // `>`/`>$null` redirects it.
         func connect(_ index: Int) {
             let stage = stages[index]
             // -OutVariable and -PipelineVariable see the output even when `>` sends it elsewhere.
             var out: OutputSink = stage.redirectedOutput ?? (index + 1 < stages.count ? StageInput(stages[index + 1]) : output)
+            stage.mergedOutput = out
             for wrap in stage.outputWrappers { out = wrap(out) }
             stage.output = out
         }
@@ -267,7 +274,9 @@ enum PipelineRunner {
         for redirection in redirections {
             switch redirection {
             case .merge(let from):
-                let toOutput: (PSValue) throws -> Void = { [unowned stage] value in try stage.output.emit(value) }
+                // Merged records join the output after -OutVariable has seen it (PowerShell merges
+                // them into the command's output pipe, not through WriteObject).
+                let toOutput: (PSValue) throws -> Void = { [unowned stage] value in try (stage.mergedOutput ?? stage.output).emit(value) }
                 if from == .error || from == .all {
                     stage.streams.redirect.error = { record in try toOutput(.object(ErrorRecordObjects.wrap(record))) }
                     stage.errorRedirected = true

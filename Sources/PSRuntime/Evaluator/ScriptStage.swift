@@ -68,19 +68,29 @@ final class ScriptStage: Stage {
         session.currentScope = frame.scope
         session.currentRedirects = streams.redirect
         session.runningScript = invocation
-        if let ev = streams.errorVariable { session.enclosingErrorVariables.append(ev) }
-        if let wv = streams.warningVariable { session.enclosingWarningVariables.append(wv) }
-        if let iv = streams.informationVariable { session.enclosingInformationVariables.append(iv) }
+        let savedLists = (session.enclosingErrorVariables, session.enclosingWarningVariables, session.enclosingInformationVariables)
+        session.enclosingErrorVariables = streams.errorVariables
+        session.enclosingWarningVariables = streams.warningVariables
+        session.enclosingInformationVariables = streams.informationVariables
         defer {
             session.currentScope = savedScope
             session.currentRedirects = savedRedirects
             session.runningScript = savedInvocation
-            if streams.errorVariable != nil { session.enclosingErrorVariables.removeLast() }
-            if streams.warningVariable != nil { session.enclosingWarningVariables.removeLast() }
-            if streams.informationVariable != nil { session.enclosingInformationVariables.removeLast() }
+            (session.enclosingErrorVariables, session.enclosingWarningVariables, session.enclosingInformationVariables) = savedLists
         }
         do {
             try block(frame, sink)
+        } catch var e as PSRuntimeError {
+            if e.endsCommand == ObjectIdentifier(self) {
+                // This command's ThrowTerminatingError: the command is over; its caller sees a
+                // statement-terminating error. Its -ErrorVariable gets the CmdletInvocationException.
+                e.endsCommand = nil
+                streams.appendToErrorVariables(.object(ErrorRecordObjects.cmdletInvocationException(e.record)))
+            } else if e.endsCommand == nil {
+                session.noteTerminatingError(e.record)
+            }
+            e.record.leftItsCommand = true
+            throw e
         } catch let signal as ReturnSignal {
             try signal.flush(to: sink)
         } catch let e as ExitSignal where catchesExit && !e.endsProcess {
@@ -239,12 +249,25 @@ final class ScriptStage: Stage {
     }
 
     /// The `clean` block: after the pipeline, if another block ran; its output goes nowhere (its
-    /// other streams flow as usual).
+    /// other streams flow as usual). No error escapes it (PowerShell's PipelineProcessor.Clean and
+    /// DoCleanup): a try or trap around the command does not make its statements' errors terminating,
+    /// and a terminating error (`throw`, ThrowTerminatingError, `-ErrorAction Stop`) ends the block
+    /// and is written to the command's error stream instead, leaving `$?` false.
     override func cleanUp() throws {
         guard let clean = code.clean, ranNamedBlock, !cleanedUp, frame != nil else { return }
         cleanedUp = true
         sink = .discard
-        try run(clean, evenAfterExit: true)
+        let savedTryDepth = session.tryDepth
+        session.tryDepth = 0
+        defer { session.tryDepth = savedTryDepth }
+        do {
+            try run(clean, evenAfterExit: true)
+        } catch let e as PSRuntimeError {
+            streams.hadError = true
+            session.lastSuccess = false
+            session.recordErrorIfNew(e.record)
+            try streams.redirect.error(e.record)
+        }
     }
 
     // MARK: Automatic objects
@@ -284,6 +307,7 @@ final class ScriptStage: Stage {
             guard let stage = self else { return .false }
             let query = args.first.map { PSConvert.toString($0) } ?? ""
             let caption = args.count > 1 ? PSConvert.toString(args[1]) : ""
+            if stage.session.hostIsAbsent { throw ShellSession.promptUnavailable(query) }
             return .bool(stage.session.host.confirm(caption: caption, message: query))
         }
         // The Write* methods are void in .NET: called as a statement they write nothing themselves.
@@ -307,9 +331,11 @@ final class ScriptStage: Stage {
         o.addVoidMethod("WriteError") { [weak self] _, args in
             if let r = args.first.flatMap(ErrorRecordObjects.record(from:)) { try self?.streams.writeError(attributed(r)) }
         }
-        o.addVoidMethod("ThrowTerminatingError") { _, args in
+        o.addVoidMethod("ThrowTerminatingError") { [weak self] _, args in
             guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return }
-            throw PSRuntimeError(attributed(r), terminatesScript: false)
+            var e = PSRuntimeError(attributed(r), terminatesScript: false)
+            e.endsCommand = self.map(ObjectIdentifier.init)
+            throw e
         }
         return o
     }

@@ -22,6 +22,9 @@ class Stage {
     var redirectedOutput: OutputSink?
     /// `-OutVariable` and `-PipelineVariable`: see each output object on its way to the next command.
     var outputWrappers: [(OutputSink) -> OutputSink] = []
+    /// Where `2>&1` and the like send records once the stage is connected: `output` without the
+    /// wrappers above.
+    var mergedOutput: OutputSink?
     /// `-OutBuffer`'s buffers, passed on when the command's end block has run.
     var heldOutputs: [HeldOutput] = []
     /// `-PipelineVariable`'s variable when this command created it: removed once the pipeline is over.

@@ -12,6 +12,7 @@ enum HostObject {
         o.addProperty("CurrentCulture") { _ in .object(session.currentCulture) }
         o.addProperty("CurrentUICulture") { _ in .object(session.currentUICulture) }
         o.addNote("UI", .object(userInterface(session)))
+        o.addProperty("Runspace") { _ in .object(session.runspace.object) }
         o.toStringHandler = { _ in "System.Management.Automation.Internal.Host.InternalHost" }
         return o
     }

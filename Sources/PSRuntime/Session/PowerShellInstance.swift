@@ -22,7 +22,13 @@ final class PowerShellInstance {
 
     unowned let parent: ShellSession
     let sharesParent: Bool
-    private var ownSession: ShellSession?
+    /// The runspace Invoke runs in (not with CurrentRunspace): one made and opened on first use, or
+    /// the one a script assigned to `.Runspace`.
+    private var assignedRunspace: RunspaceInstance?
+    /// True when this instance made its runspace (Dispose then closes it).
+    private var ownsRunspace = false
+    /// `[powershell]::Create($initialSessionState)`: what its own runspace starts with.
+    let initialState: InitialSessionStateObject.State?
     /// Statements, each a pipeline of commands.
     var statements: [[Command]] = [[]]
     let errors = PSArray([], kind: .arrayList)
@@ -36,30 +42,40 @@ final class PowerShellInstance {
     var stateReason: PSValue = .null
     var lastOutput: [PSValue] = []
 
-    init(parent: ShellSession, currentRunspace: Bool) {
+    init(parent: ShellSession, currentRunspace: Bool, initialState: InitialSessionStateObject.State? = nil) {
         self.parent = parent
         sharesParent = currentRunspace
+        self.initialState = initialState
     }
 
-    /// The session Invoke runs in, made on first use.
+    /// The runspace, made (and opened) on first use.
+    func runspace() throws -> RunspaceInstance {
+        if sharesParent { return parent.runspace }
+        if let r = assignedRunspace { return r }
+        let r = RunspaceInstance(creator: parent, initialState: initialState)
+        try r.open()
+        assignedRunspace = r
+        ownsRunspace = true
+        return r
+    }
+
+    /// `$ps.Runspace = $rs`: later invocations run there (a runspace this instance made is closed).
+    func setRunspace(_ r: RunspaceInstance) {
+        if ownsRunspace, let old = assignedRunspace, old !== r { old.close() }
+        assignedRunspace = r
+        ownsRunspace = false
+    }
+
+    /// The session Invoke runs in.
     func session() throws -> ShellSession {
         if sharesParent { return parent }
-        if let s = ownSession { return s }
-        guard parent.runspaceDepth < Self.maxDepth else {
-            throw PSRuntimeError.message("PowerShell instances are nested more than \(Self.maxDepth) deep.",
-                                         errorId: "InvalidOperationException", category: .invalidOperation,
-                                         exceptionType: "System.InvalidOperationException")
-        }
-        // The first imported module is always the runtime's fallback set, which init imports itself.
-        let s = ShellSession(host: BufferHost(), modules: Array(parent.importedModules.dropFirst()))
-        s.hostAccess = parent.hostAccess
-        s.runspaceDepth = parent.runspaceDepth + 1
-        ownSession = s
-        return s
+        return try runspace().openSession()
     }
 
     func dispose() {
-        ownSession = nil
+        if ownsRunspace { assignedRunspace?.close() }
+        assignedRunspace = nil
+        ownsRunspace = false
         state = "Stopped"
     }
 
@@ -78,12 +94,39 @@ final class PowerShellInstance {
         change(&statements[statements.count - 1][statements[statements.count - 1].count - 1])
     }
 
-    /// Runs every statement; `input` (when given) is piped into the first command of the first.
+    /// Runs every statement; `input` (when given) is piped into the first command of the first. A
+    /// failure is thrown as the .NET method's MethodInvocationException around the real error.
     func invoke(input: [PSValue]?, argumentCount: Int) throws -> [PSValue] {
+        do { return try run(input: input) } catch let e as PSRuntimeError {
+            throw Self.methodError("Invoke", argumentCount: argumentCount, e)
+        }
+    }
+
+    /// The MethodInvocationException a hosting method throws for a failed invocation. Its inner
+    /// exception is the .NET one: an ActionPreferenceStopException for an error `-ErrorAction Stop`
+    /// turned terminating, and either carries its ErrorRecord (tests read
+    /// `.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId`).
+    static func methodError(_ method: String, argumentCount: Int, _ e: PSRuntimeError) -> PSRuntimeError {
+        var inner = e
+        if e.stoppedByPreference {
+            let stop = PSException(
+                "The running command stopped because the preference variable \"ErrorActionPreference\" or common parameter is set to Stop: \(e.record.message)",
+                type: "System.Management.Automation.ActionPreferenceStopException")
+            stop.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))
+            inner = PSRuntimeError(ErrorRecord(stop, errorId: "ActionPreferenceStop", category: .operationStopped))
+        } else if e.record.exception.isInstance(of: "System.Management.Automation.RuntimeException"),
+                  !e.record.exception.extraProperties.contains(where: { $0.name == "ErrorRecord" }) {
+            e.record.exception.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))
+        }
+        return DotNetErrors.methodInvocation(method, argumentCount: argumentCount, inner)
+    }
+
+    /// Invoke's work; errors are thrown as they are (BeginInvoke keeps one for EndInvoke to throw).
+    func run(input: [PSValue]?) throws -> [PSValue] {
         guard !isEmpty else {
-            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, PSRuntimeError.message(
+            throw PSRuntimeError.message(
                 "No commands are specified.", errorId: "InvalidOperationException", category: .invalidOperation,
-                exceptionType: "System.InvalidOperationException"))
+                exceptionType: "System.InvalidOperationException")
         }
         let session = try self.session()
         state = "Running"
@@ -109,7 +152,7 @@ final class PowerShellInstance {
                     do { target = .scriptBlock(try session.makeScriptBlock(command.text)) } catch let e as PSRuntimeError {
                         hadErrors = true
                         state = "Failed"
-                        throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+                        throw e
                     }
                 } else {
                     target = .string(command.text)
@@ -133,7 +176,7 @@ final class PowerShellInstance {
             hadErrors = true
             state = "Failed"
             stateReason = .object(ErrorRecordObjects.wrap(e.record))
-            throw DotNetErrors.methodInvocation("Invoke", argumentCount: argumentCount, e)
+            throw e
         }
     }
 

@@ -4,10 +4,19 @@ import Foundation
 /// builder methods (each returns the same object, so calls chain), Invoke/BeginInvoke/EndInvoke,
 /// Commands, Streams, HadErrors, InvocationStateInfo and Dispose.
 enum PowerShellObject {
+    /// What BeginInvoke's result holds when the invocation failed: EndInvoke throws it.
+    final class PendingFailure {
+        let error: PSRuntimeError
+        init(error: PSRuntimeError) { self.error = error }
+    }
+
     static func create(_ call: StaticCall) throws -> PSValue {
         guard call.args.count <= 1 else { throw call.wrongCount() }
         var currentRunspace = false
         if let mode = call.args.first {
+            if case .object(let o) = mode.unwrapped, let state = o.baseObject as? InitialSessionStateObject.State {
+                return .object(make(PowerShellInstance(parent: call.session, currentRunspace: false, initialState: state)))
+            }
             switch PSConvert.toString(mode).lowercased() {
             case "currentrunspace": currentRunspace = true
             case "newrunspace": break
@@ -82,9 +91,9 @@ enum PowerShellObject {
             if let first = args.first, !first.isNull { input = first.arrayElements ?? [first] }
             let result = PSObject(typeNames: ["System.Management.Automation.PowerShellAsyncResult", "System.Object"])
             do {
-                _ = try instance.invoke(input: input, argumentCount: args.count)
+                _ = try instance.run(input: input)
             } catch let error as PSRuntimeError {
-                result.addNote("Error", .object(ErrorRecordObjects.wrap(error.record)))
+                result.baseObject = PendingFailure(error: error)
             }
             result.addNote("IsCompleted", .true)
             result.addNote("CompletedSynchronously", .true)
@@ -92,9 +101,8 @@ enum PowerShellObject {
         }
         o.addMethod("EndInvoke") { _, args in
             guard args.count == 1 else { throw Members.argCount("EndInvoke", args.count) }
-            if case .object(let result) = args[0].unwrapped, case .object(let wrapped)? = try result.property("Error"),
-               let record = ErrorRecordObjects.record(from: .object(wrapped)) {
-                throw DotNetErrors.methodInvocation("EndInvoke", argumentCount: 1, PSRuntimeError(record))
+            if case .object(let result) = args[0].unwrapped, let failure = result.baseObject as? PendingFailure {
+                throw PowerShellInstance.methodError("EndInvoke", argumentCount: 1, failure.error)
             }
             return .array(PSArray(instance.lastOutput))
         }
@@ -104,7 +112,20 @@ enum PowerShellObject {
         o.addVoidMethod("Dispose") { _, _ in
             instance.dispose()
         }
-        o.addProperty("Commands") { _ in .object(commands(instance)) }
+        o.addProperty("Commands") { me in .object(commands(instance, owner: me)) }
+        o.addProperty("Runspace", get: { _ in
+            do { return .object(try instance.runspace().object) } catch let e as PSRuntimeError {
+                throw DotNetErrors.methodInvocation("Runspace", argumentCount: 0, e)
+            }
+        }, set: { _, value in
+            guard let runspace = RunspaceObject.runspace(from: value) else {
+                throw PSRuntimeError.message(
+                    "Exception setting \"Runspace\": \"Cannot convert the \"\(PSConvert.toString(value))\" value of type \"\(value.typeFullName)\" to type \"System.Management.Automation.Runspaces.Runspace\".\"",
+                    errorId: "ExceptionWhenSetting", category: .notSpecified,
+                    exceptionType: "System.Management.Automation.SetValueInvocationException")
+            }
+            instance.setRunspace(runspace)
+        })
         o.addProperty("Streams") { _ in .object(streams(instance)) }
         o.addProperty("HadErrors") { _ in .bool(instance.hadErrors) }
         o.addProperty("InvocationStateInfo") { _ in
@@ -114,14 +135,23 @@ enum PowerShellObject {
             return .object(info)
         }
         o.addProperty("IsNested") { _ in .false }
+        // hvsh has no runspace pools: an instance runs in its own runspace whatever is assigned here.
+        o.addProperty("RunspacePool", get: { _ in .null }, set: { _, _ in })
         o.addProperty("InstanceId") { _ in .guid(UUID()) }
         o.toStringHandler = { _ in PowerShellInstance.typeName }
         return o
     }
 
     /// PSCommand: the commands added so far (as Command objects naming their text) and Clear().
-    private static func commands(_ instance: PowerShellInstance) -> PSObject {
+    private static func commands(_ instance: PowerShellInstance, owner: PSObject) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.PSCommand", "System.Object"])
+        // PSCommand's builders add to the same instance (and return the PSCommand).
+        for name in ["AddScript", "AddCommand", "AddParameter", "AddParameters", "AddArgument", "AddStatement"] {
+            o.addMethod(name) { me, args in
+                _ = try owner.callMethod(name, args)
+                return .object(me)
+            }
+        }
         let list = instance.statements.flatMap { $0 }.map { command -> PSValue in
             let c = PSObject(typeNames: ["System.Management.Automation.Runspaces.Command", "System.Object"])
             c.addNote("CommandText", .string(command.text))

@@ -36,10 +36,11 @@ public final class ShellSession {
     var tryDepth = 0
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
     var handledErrors: [PSRuntimeError] = []
-    /// `-ErrorVariable` lists of the advanced functions running now, outermost first.
+    /// The `-ErrorVariable` lists of the script command whose block runs now: its own and those it
+    /// inherited (see CommandStreams.inheritedErrorVariables). The last command of a pipeline run
+    /// from that block inherits them.
     var enclosingErrorVariables: [PSArray] = []
-    /// -WarningVariable/-InformationVariable lists of the advanced functions now running: the
-    /// commands inside them write to those too.
+    /// The same for -WarningVariable/-InformationVariable.
     var enclosingWarningVariables: [PSArray] = []
     var enclosingInformationVariables: [PSArray] = []
     /// `$?`: whether the last statement or command succeeded.
@@ -104,6 +105,24 @@ public final class ShellSession {
     public private(set) var importedModules: [PSModule] = []
     /// How many `[powershell]` sessions this one is nested in (each Invoke runs on the caller's stack).
     var runspaceDepth = 0
+    /// The runspaces of this session's tree (Get-Runspace); a runspace's session shares its creator's.
+    var runspaceRegistry = RunspaceRegistry()
+    /// The runspace this session is (the registry keeps it alive).
+    weak var ownRunspace: RunspaceInstance?
+    /// `$using:` values copied in by ForEach-Object -Parallel, by lower-cased variable name: in a
+    /// parallel iteration's session `$using:name` reads these, never the session's own variables.
+    var usingValues: [String: PSValue]?
+    /// A runspace's session made without a host (`[runspacefactory]::CreateRunspace()`, a
+    /// `[powershell]` instance's own, a parallel task's): a prompt fails, as on PowerShell's DefaultHost.
+    var hostIsAbsent = false
+
+    /// PowerShell's HostException for a prompt in a session without a host (`hostIsAbsent`).
+    static func promptUnavailable(_ message: String) -> PSRuntimeError {
+        PSRuntimeError.message(
+            "A command that prompts the user failed because the host program or the command type does not support user interaction. The host was attempting to request confirmation with the following message: \(message)",
+            errorId: "HostFunctionNotImplemented", category: .notImplemented,
+            exceptionType: "System.Management.Automation.Host.HostException")
+    }
     /// The last dot-sourced frame (ForEach-Object calls the same block in the same scope per object).
     var dotFrameCache: (code: ObjectIdentifier, scope: ObjectIdentifier, frame: Frame)?
 
@@ -198,6 +217,16 @@ public final class ShellSession {
     /// Errors written while advanced functions with `-ErrorVariable` run go to their variables too.
     func appendToEnclosingErrorVariables(_ value: PSValue, except own: PSArray?) {
         for list in enclosingErrorVariables where list !== own { list.elements.append(value) }
+    }
+
+    /// A terminating error that a statement of the running script command saw (caught by its
+    /// `catch` or `trap`, or passing out of it): its record goes to that command's -ErrorVariable
+    /// lists once, as PowerShell's SetErrorVariables adds it to the statement's output pipe.
+    func noteTerminatingError(_ r: ErrorRecord) {
+        for list in enclosingErrorVariables {
+            if let last = list.elements.last, ErrorRecordObjects.record(from: last) === r { continue }
+            list.elements.append(.object(ErrorRecordObjects.wrap(r)))
+        }
     }
 
     /// Writes an error record to the host the way the host shows errors.

@@ -131,7 +131,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("Microsoft.PowerShell.Commands.GroupInfo", .named("Microsoft.PowerShell.Commands.GroupInfo")),
             ("Microsoft.PowerShell.Commands.GroupInfoNoElement", .named("Microsoft.PowerShell.Commands.GroupInfoNoElement")),
         ]
-        for (n, t) in accelerators + UtilityTypes.typeNames + DotNetClasses.typeNames { d[n.lowercased()] = t }
+        for (n, t) in accelerators + UtilityTypes.typeNames + DotNetClasses.typeNames + StaticTypes.runspaceTypeNames { d[n.lowercased()] = t }
         // Classes used only for their static members (`[math]::Round(...)`), so that `[math]` is a type
         // value too (`[math] | Get-Member -Static`).
         for full in ["System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",

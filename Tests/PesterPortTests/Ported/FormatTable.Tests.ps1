@@ -10,14 +10,23 @@ Describe 'Format-Table' {
     }
     It 'shows an array cell up to $FormatEnumerationLimit elements' {
         @{ array = 0..255 } | Format-Table | Out-String | Should -Match "array\s+{0, 1, 2, 3`u{2026}}"
-        $FormatEnumerationLimit = -1
+        $global:FormatEnumerationLimit = -1
         Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match 'test\s+{1, 2}'
-        $FormatEnumerationLimit = 1
+        $global:FormatEnumerationLimit = 1
         Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match "test\s+{1`u{2026}}"
-        $FormatEnumerationLimit = 10
+        $global:FormatEnumerationLimit = 10
         Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match 'test\s+{1, 2}'
-        $FormatEnumerationLimit = 2
+        $global:FormatEnumerationLimit = 2
         Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match 'test\s+{1, 2}'
+        $global:FormatEnumerationLimit = 4
+    }
+    It 'reads $FormatEnumerationLimit from the global scope only' {
+        # Format-Table.Tests sets it inside an It and still expects the default limit's output
+        $FormatEnumerationLimit = 1
+        Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match 'test\s+{1...}'
+        $global:FormatEnumerationLimit = '1'
+        Format-Table -InputObject @{ test = 1, 2 } | Out-String | Should -Match 'test\s+{1, 2}'
+        $global:FormatEnumerationLimit = 4
     }
     It 'puts a value with a new line in one cell' {
         @{ name = "1`n2" } | Format-Table | Out-String | Should -Match 'name\s+1'

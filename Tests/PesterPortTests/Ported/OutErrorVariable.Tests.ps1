@@ -119,4 +119,58 @@ Describe '-PipelineVariable' {
     }
 }
 
+Describe '-ErrorVariable along pipelines and nested commands' {
+    function Test-Echo {
+        [CmdletBinding()]
+        param([Parameter(ValueFromPipeline = $true)][string] $Item)
+        process { Write-Output $Item; Write-Error $Item }
+    }
+    function Test-Inner {
+        [CmdletBinding()]
+        param([Parameter(ValueFromPipeline = $true)][string] $Item)
+        Write-Error 'inner-error'
+        Write-Output $Item
+    }
+    function Test-Outer {
+        [CmdletBinding()]
+        param()
+        'outer-output'
+        Write-Error 'outer-error'
+        Test-Inner 'inner-output' -ErrorVariable script:firstInner | Test-Inner -ErrorVariable script:secondInner
+    }
+    It 'each command of a pipeline collects only its own errors' {
+        (Test-Echo 'm' -ErrorVariable e1 -OutVariable o1 | Test-Echo -ErrorVariable e2 -OutVariable o2 | Test-Echo -ErrorVariable e3) 2>&1 > $null
+        $e1 | Should -BeExactly 'm'
+        $e2 | Should -BeExactly 'm'
+        $e3 | Should -BeExactly 'm'
+        $o2 | Should -BeExactly 'm'
+    }
+    It 'a cmdlet later in the pipeline does not add to an earlier command''s variable' {
+        (Test-Echo 'no-such-item' -ErrorVariable first | Get-Item -ErrorVariable second) 2>&1 > $null
+        $first | Should -BeExactly 'no-such-item'
+        $second.Count | Should -Be 1
+        $second[0].Exception | Should -BeOfType System.Management.Automation.ItemNotFoundException
+    }
+    It 'an enclosing function collects the errors of the last command of its nested pipeline only' {
+        Test-Outer -ErrorVariable outer -OutVariable outerOut 2>&1 > $null
+        $script:firstInner | Should -BeExactly 'inner-error'
+        $script:secondInner | Should -BeExactly 'inner-error'
+        $outer | Should -BeExactly @('outer-error', 'inner-error')
+    }
+    It '-OutVariable does not collect errors merged into the output by 2>&1' {
+        Test-Outer -OutVariable outerOut 2>&1 > $null
+        $outerOut | Should -BeExactly @('outer-output', 'inner-output')
+    }
+    It 'an error caught inside the function is added too' {
+        function Test-Caught {
+            [CmdletBinding()]
+            param()
+            Write-Error 'written'
+            try { throw 'thrown' } catch {}
+        }
+        Test-Caught -ErrorVariable caught 2> $null
+        $caught | Should -BeExactly @('written', 'thrown')
+    }
+}
+
 Complete-MiniPester

@@ -12,7 +12,8 @@ enum DotNetClasses {
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
                   ("uri", .named(Uris.typeName))]
         // Classes used only for their static members.
-        for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process"] { names.append((full, .named(full))) }
+        for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process",
+                     "System.Runtime.InteropServices.Marshal"] { names.append((full, .named(full))) }
         for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
         names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
                   (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
@@ -32,6 +33,8 @@ enum DotNetClasses {
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
+        case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
+        case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default: return try XmlObjects.construct(lowercasedName, args)
         }
     }
