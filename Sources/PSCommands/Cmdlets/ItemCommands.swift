@@ -102,6 +102,13 @@ final class NewItemCommand: Cmdlet {
        description: "Creates a file (with -Value as its content) or, with -ItemType Directory, a directory (and with -Force its parents). An existing item is an error unless -Force.")
     func process(_ context: CmdletContext) throws {
         let fm = FileManager.default
+        let written = (context[Self.path] ?? ["."]).map { p in
+            context[Self.name].map { n in p.hasSuffix(":") || p.hasSuffix("/") || p.hasSuffix("\\") ? p + n : p + "/" + n } ?? p
+        }
+        if let located = SessionStateItems.located(written, session: context.session) {
+            for path in located { try newSessionStateItem(path, context) }
+            return
+        }
         for p in context[Self.path] ?? ["."] {
             var path = FileSystemPaths.resolve(p, session: context.session)
             if let n = context[Self.name] { path = FileSystemPaths.normalize(path + "/" + n) }
@@ -142,6 +149,27 @@ final class NewItemCommand: Cmdlet {
             }
             if let item = FileItems.item(path) { try context.writeObject(item) }
         }
+    }
+
+    /// `New-Item Variable:x -Value 5`, `New-Item Function:f -Value { }`, `New-Item Env:X`, `New-Item Alias:a -Value Cmd`.
+    private func newSessionStateItem(_ path: ProviderPath, _ context: CmdletContext) throws {
+        guard path.components.count == 1 else { return try SessionStateItems.notFound(path, context: context) }
+        let name = path.components[0]
+        let exists = !(SessionStateItems.items(at: path, literal: true, session: context.session) ?? []).isEmpty
+        if exists && !context[Self.force] {
+            let (id, message): (String, String)
+            switch path.drive.provider {
+            case .variable: (id, message) = ("VariableAlreadyExists", "A variable with name '\(name)' already exists.")
+            case .alias: (id, message) = ("AliasAlreadyExists", "The alias is not allowed, because an alias with the name '\(name)' already exists.")
+            default: (id, message) = ("NewItemAlreadyExists", "The item at path '\(name)' already exists.")
+            }
+            try context.writeError(ErrorRecord(message: message, errorId: context.qualifiedErrorId(id), category: .resourceExists,
+                                               target: .string(name), exceptionType: "System.Management.Automation.SessionStateException"))
+            return
+        }
+        guard try context.shouldProcess(target: "Item: \(name) Value: \(PSConvert.toString(context[Self.value] ?? .null))", action: "New Item") else { return }
+        try SessionStateWrites.set(name, context[Self.value] ?? .null, on: path.drive, force: context[Self.force], context)
+        try SessionStateWrites.writeItem(name, on: path.drive, context)
     }
 }
 

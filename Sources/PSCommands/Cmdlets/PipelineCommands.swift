@@ -107,6 +107,9 @@ final class WhereObjectCommand: Cmdlet {
             return base == "in" ? hit : !hit
         case "is", "isnot":
             var name = PSConvert.toString(right).lowercased()
+            // `Where-Object Value -Is [int]`: in argument mode the type literal arrives as its text.
+            if name.hasPrefix("["), name.hasSuffix("]"), !name.hasSuffix("[]") { name = String(name.dropFirst().dropLast()) }
+            if let resolved = TypeRegistry().resolve(name) { name = resolved.fullName.lowercased() }
             if case .type(let t) = right { name = t.fullName.lowercased() }
             let names = left.typeNames.map { $0.lowercased() }
             let hit = names.contains(name) || names.contains("system." + name) || names.map { PSType.shortName(of: $0).lowercased() }.contains(name)

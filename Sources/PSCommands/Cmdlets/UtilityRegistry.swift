@@ -25,7 +25,7 @@ extension CoreCommands {
          InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, SelectXmlCommand.self, ConvertToXmlCommand.self, GetUptimeCommand.self, ImportPowerShellDataFileCommand.self, ExportClixmlCommand.self, ImportClixmlCommand.self, ConvertToCliXmlCommand.self, ConvertFromCliXmlCommand.self, NewTemporaryFileCommand.self, GetHostCommand.self, SelectStringCommand.self,
          GetFileHashCommand.self, RenameItemCommand.self, ExportAliasCommand.self, ImportAliasCommand.self,
-         FormatHexCommand.self, GetErrorCommand.self,
+         FormatHexCommand.self, GetErrorCommand.self, UpdateTypeDataCommand.self, GetTypeDataCommand.self, RemoveTypeDataCommand.self, SetItemCommand.self, ClearItemCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,

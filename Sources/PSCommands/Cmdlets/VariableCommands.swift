@@ -233,7 +233,7 @@ final class SetVariableCommand: Cmdlet {
                             let current: [PSValue] = v.value.isNull ? [] : (v.value.arrayElements ?? [v.value])
                             v.value = .array(PSArray(current + value))
                         } else {
-                            v.value = value.first ?? .null
+                            v.value = try v.constrained(value.first ?? .null, types: context.session.types)
                         }
                     }
                 } else {

@@ -320,11 +320,19 @@ final class FormatGenerator {
             return specs.flatMap { $0.expand(for: value, exclude: options.exclude) }
         }
         var names: [String]
-        if case .object(let o) = value, let d = o.defaultDisplayProperties { names = d } else {
+        if let d = defaultDisplayProperties(value) { names = d } else {
             names = PropertyAccess.propertyNames(value)
         }
         names = names.filter { n in !options.exclude.contains { $0.matches(n) } }
         return names.map { PropertySpec(source: .name($0)) }
+    }
+
+    /// The object's own default display set, else the one Update-TypeData gave one of its types.
+    private func defaultDisplayProperties(_ value: PSValue) -> [String]? {
+        if case .object(let o) = value, let d = o.defaultDisplayProperties { return d }
+        guard !session.typeData.isEmpty,
+              let set = session.typeData.standardMember("DefaultDisplayPropertySet", typeNames: value.typeNames) else { return nil }
+        return set.arrayElements?.map { PSConvert.toString($0) } ?? [PSConvert.toString(set)]
     }
 
     private func planFromProperties(_ value: PSValue) throws -> Plan {
@@ -456,7 +464,7 @@ final class FormatGenerator {
             return try items.map { ListField(label: $0.label, value: text(try evaluate(.view($0.value), on: value), isTable: false)) }
         }
         var names = PropertyAccess.propertyNames(value)
-        if case .object(let o) = value, let d = o.defaultDisplayProperties { names = d }
+        if let d = defaultDisplayProperties(value) { names = d }
         return names.map { ListField(label: $0, value: text(PropertyAccess.value(value, $0), isTable: false)) }
     }
 }

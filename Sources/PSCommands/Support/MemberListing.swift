@@ -13,6 +13,10 @@ enum MemberListing {
     ]
 
     static func members(of v: PSValue, session: ShellSession) -> [CatalogMember] {
+        withTypeData(ownMembers(of: v, session: session), of: v, session: session)
+    }
+
+    private static func ownMembers(of v: PSValue, session: ShellSession) -> [CatalogMember] {
         if case .object(let o) = v { return objectMembers(o, session: session) }
         if let known = DotNetMemberCatalog.members(of: v) { return known }
         // Other values: System.Object's methods and whatever properties the runtime exposes.
@@ -20,6 +24,28 @@ enum MemberListing {
             CatalogMember(name: name, memberType: "Property",
                           definition: "\(propertyTypeName(PropertyAccess.value(v, name) ?? .null)) \(name) {get;}")
         }
+    }
+
+    /// The members Update-TypeData gave the value's types, after its own (an own member of the same
+    /// name stays; a .NET member of the same name gives way, as extended members come first).
+    private static func withTypeData(_ list: [CatalogMember], of v: PSValue, session: ShellSession) -> [CatalogMember] {
+        guard !session.typeData.isEmpty else { return list }
+        var out = list
+        var own = Set<String>()
+        if case .object(let o) = v { own = Set(o.members.map { $0.name.lowercased() }) }
+        for m in session.typeData.members(typeNames: v.typeNames) where !own.contains(m.name.lowercased()) {
+            let definition: String
+            switch m.kind {
+            case .note(let value): definition = "\(noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
+            case .alias(let target, let type): definition = "\(m.name) = " + (type.map { "(\($0.fullName))" } ?? "") + target
+            case .scriptProperty(let get, let set):
+                definition = "System.Object \(m.name) {" + (get.map { "get=\($0.text);" } ?? "") + (set.map { "set=\($0.text);" } ?? "") + "}"
+            case .scriptMethod: definition = "System.Object \(m.name)();"
+            }
+            out.removeAll { $0.name.caseInsensitiveCompare(m.name) == .orderedSame }
+            out.append(CatalogMember(name: m.name, memberType: m.memberTypeName, definition: definition))
+        }
+        return out
     }
 
     /// A PSObject's members. Objects that stand for .NET types (not PSCustomObjects) report their
@@ -50,7 +76,8 @@ enum MemberListing {
                                       definition: propertyDefinition(m, type: type, value: value, settable: set != nil))
             case .method:
                 let type = m.declaredMemberType ?? (standsForDotNetType ? "Method" : "ScriptMethod")
-                entry = CatalogMember(name: m.name, memberType: type, definition: "System.Object \(m.name)()")
+                // PSScriptMethod's definition ends in "();", a .NET method's in "()".
+                entry = CatalogMember(name: m.name, memberType: type, definition: "System.Object \(m.name)()" + (type == "ScriptMethod" ? ";" : ""))
             }
             // An object's own member replaces the base member of that name (ToString overridden, ...).
             out.removeAll { $0.name.caseInsensitiveCompare(m.name) == .orderedSame }

@@ -30,6 +30,8 @@ struct ScriptHelp {
     var name: String
     var category: String
     var synopsis: String?
+    /// The Synopsis property of a function without comment-based help: its syntax.
+    var syntaxSynopsis: String?
     var description: String?
     var syntax: [[Param]]
     var parameters: [Param]
@@ -106,6 +108,15 @@ struct ScriptHelp {
             syntax = sets.map { set in
                 shown.filter { p in p.sets.contains { $0.setName == set || $0.setName == allParameterSets } }.map { param($0, in: set) }
             }
+        }
+        // A function without comment-based help gets PowerShell's default help object, whose Synopsis
+        // is the command's syntax (the page hvsh prints for it stays its own).
+        if help == nil && !source.isScript {
+            let common = metadata.isAdvanced ? "[<CommonParameters>]" : ""
+            syntaxSynopsis = syntax.map { item in
+                (source.commandName + " " + item.map(ScriptHelpViews.syntaxParameter).joined() + common)
+                    .trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "\n")
         }
     }
 

@@ -37,7 +37,7 @@ enum ScriptHelpObjects {
         let o = PSObject(typeNames: names)
         o.addNote("Name", .string(h.name))
         o.addNote("Category", .string(h.category))
-        o.addNote("Synopsis", .string(h.synopsis ?? ""))
+        o.addNote("Synopsis", .string(h.synopsis ?? h.syntaxSynopsis ?? ""))
         o.addNote("Component", h.component.map { .string($0) } ?? .null)
         o.addNote("Role", h.role.map { .string($0) } ?? .null)
         o.addNote("Functionality", h.functionality.map { .string($0) } ?? .null)

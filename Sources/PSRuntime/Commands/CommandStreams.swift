@@ -67,6 +67,7 @@ final class CommandStreams {
 
     func writeError(_ record: ErrorRecord) throws {
         hadError = true
+        session.lockScriptStackTrace(record, at: position)
         if errorAction == .stop {
             // The ErrorVariable gets the ActionPreferenceStopException, as in PowerShell.
             appendToErrorVariables(.object(ErrorRecordObjects.stopException(record)))

@@ -426,6 +426,7 @@ public enum PSConvert {
             if lower == BigIntegers.typeName.lowercased() { return try BigIntegers.cast(value) }
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
+            if case .scriptBlock(let block) = value, let made = try Delegates.convert(block, toNamed: name, types: types) { return made }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
             if isInstance(value, of: type) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
@@ -448,15 +449,16 @@ public enum PSConvert {
         case .string(let text):
             var raw: Int64 = 0
             // An empty name matches no enumerator (.NET's Enum.Parse refuses it too).
+            var parsed = true
             for part in text.isEmpty ? [""] : text.split(separator: ",") {
                 let name = part.trimmingCharacters(in: .whitespaces)
                 if let member = enumType.value(named: name) { raw |= member.rawValue; continue }
                 if let number = Int64(name) { raw |= number; continue }
-                throw cannotConvert(value, to: .enumType(enumType), detail:
-                    "Unable to match the identifier name \(text) to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
-                    + enumType.memberNames.joined(separator: ", "))
+                parsed = false
+                break
             }
-            return PSEnumValue(type: enumType, rawValue: raw)
+            if parsed { return PSEnumValue(type: enumType, rawValue: raw) }
+            return try disambiguate(text, value, enumType)
         case .null:
             throw cannotConvert(value, to: .enumType(enumType))
         default:
@@ -467,6 +469,22 @@ public enum PSConvert {
             }
             throw cannotConvert(value, to: .enumType(enumType))
         }
+    }
+
+    /// LanguagePrimitives' last try for a string Enum.Parse refuses (EnumMinimumDisambiguation): the
+    /// one enumerator name it begins (`-ErrorAction Ig` is Ignore), an exact name among several.
+    static func disambiguate(_ text: String, _ value: PSValue, _ enumType: PSEnumType) throws -> PSEnumValue {
+        let prefix = text.lowercased()
+        let matches = text.isEmpty ? [] : enumType.memberNames.filter { $0.lowercased().hasPrefix(prefix) }
+        let chosen = matches.count == 1 ? matches[0] : matches.first { $0.lowercased() == prefix }
+        if let chosen, let member = enumType.value(named: chosen) { return PSEnumValue(type: enumType, rawValue: member.rawValue) }
+        if matches.count > 1 {
+            throw cannotConvert(value, to: .enumType(enumType), detail:
+                "The identifier name \(text) cannot be processed because it is either too similar or identical to the following enumerator names: \(matches.joined(separator: ", ")). Use a more specific identifier name.")
+        }
+        throw cannotConvert(value, to: .enumType(enumType), detail:
+            "Unable to match the identifier name \(text) to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
+            + enumType.memberNames.joined(separator: ", "))
     }
 
     /// LanguagePrimitives' rule for a number made an enum: a value the enum does not define (for flags,

@@ -135,6 +135,9 @@ final class ParameterBinder {
                                id: "ParameterArgumentTransformationError",
                                exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
         }
+        if index >= metadata.commonParameterStart, parameter.name.hasSuffix("Action"), case .enumType = parameter.type {
+            return try actionPreference(value, for: parameter.name)
+        }
         do {
             var converted = try PSConvert.convert(value, to: parameter.type, types: session.types)
             if case .switchParameter = parameter.type, case .switchValue = converted {} else if parameter.type == .switchParameter {
@@ -150,6 +153,30 @@ final class ParameterBinder {
             }
             throw bindingError("Cannot bind parameter '\(parameter.name)'. \(inner)", id: "CannotConvertArgumentNoMessage")
         }
+    }
+
+    /// -ErrorAction, -WarningAction, -InformationAction, -ProgressAction: PowerShell sets them on the
+    /// command runtime, whose setters refuse Suspend (reserved) and whose conversion refuses $null, so
+    /// either fails as ParameterBindingFailed around the setter's SetValueInvocationException.
+    private func actionPreference(_ value: PSValue, for name: String) throws -> PSValue {
+        let inner: PSException
+        do {
+            guard !value.unwrapped.isNull else {
+                throw PSRuntimeError.message("Cannot convert null to type \"System.Management.Automation.ActionPreference\".",
+                                             errorId: "nullToEnumInvalidCast", exceptionType: "System.Management.Automation.PSInvalidCastException")
+            }
+            let converted = try PSConvert.convert(value, to: .enumType(ActionPreference.enumType), types: session.types)
+            guard ActionPreference(converted) == .suspend else { return converted }
+            inner = PSException("The Suspend ActionPreference value is reserved for future use and is not supported at this time. For more information about preference variables, see the Help topic, \"about_Preference_Variables.\"",
+                                type: "System.NotSupportedException")
+        } catch let error as PSRuntimeError {
+            inner = error.record.exception
+        }
+        let setter = PSException("Exception setting \"\(name)\": \"\(inner.message)\"",
+                                 type: "System.Management.Automation.SetValueInvocationException", inner: inner)
+        let failure = bindingError("Cannot bind parameter '\(name)' to the target. \(setter.message)", id: "ParameterBindingFailed", category: .writeError)
+        failure.record.exception.innerException = setter
+        throw failure
     }
 
     private func isBooleanLike(_ value: PSValue) -> Bool {

@@ -61,8 +61,10 @@ extension Compiler {
         case "foreach", "switch":
             let isSwitch = path.name.lowercased() == "switch"
             if isSwitch { usesSwitchEnumerator = true } else { usesForeachEnumerator = true }
+            // Outside its loop the name is an ordinary variable (`param($switch)`).
+            let index = slot(path.name)
             return { frame in
-                guard let loop = frame.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return .null }
+                guard let loop = frame.runningLoops.last(where: { $0.isSwitch == isSwitch }) else { return frame.read(index) ?? .null }
                 return .object(loop.enumerator.view)
             }
         // A block run in an existing scope (dot-sourced, ForEach-Object's) sees that scope's $MyInvocation.

@@ -50,6 +50,9 @@ final class CompiledBlock {
     var process: Exec?
     var end: Exec?
     var clean: Exec?
+    /// `end { }` / `process { }` were written by name: a call stack frame names them (`f<End>`).
+    var endIsNamed = false
+    var processIsNamed = false
     var isFilter = false
     /// The code reads `$input` (so callers must fill it).
     var usesInput = false

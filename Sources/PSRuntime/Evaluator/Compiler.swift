@@ -36,6 +36,8 @@ final class Compiler {
             if isFilter && b.isUnnamed && sb.processBlock == nil { cb.process = c.compileNamedBlock(b) } else { cb.end = c.compileNamedBlock(b) }
         }
         if let b = sb.cleanBlock { cb.clean = c.compileNamedBlock(b) }
+        cb.endIsNamed = sb.endBlock.map { !$0.isUnnamed } ?? false
+        cb.processIsNamed = sb.processBlock.map { !$0.isUnnamed } ?? false
         cb.dollarUnderSlot = c.slotIndex["_"]
         return cb
     }
@@ -140,6 +142,7 @@ final class Compiler {
         var outcome = 0
         session.handledErrors.append(e)
         defer { session.handledErrors.removeLast() }
+        session.lockScriptStackTrace(e.record)
         session.noteTerminatingError(e.record)
         do {
             try trap.1(frame, out)
@@ -162,6 +165,7 @@ final class Compiler {
 
     /// What happens when a statement ends with a terminating error that nobody handles here.
     static func statementFailed(_ e: PSRuntimeError, session: ShellSession, frame: Frame, out: OutputSink) throws {
+        session.lockScriptStackTrace(e.record)
         // A `throw` outside any try or trap is silenced like a statement's error where the preference is
         // SilentlyContinue or Ignore (an advanced function called with -ErrorAction SilentlyContinue goes
         // on after it); the other script-terminating errors (-ErrorAction Stop, ThrowTerminatingError) are not.
@@ -482,6 +486,7 @@ final class Compiler {
                     let handler = catches[index]
                     session.handledErrors.append(error)
                     defer { session.handledErrors.removeLast() }
+                    session.lockScriptStackTrace(error.record)
                     session.recordErrorIfNew(error.record)
                     session.noteTerminatingError(error.record)
                     let errValue = PSValue.object(ErrorRecordObjects.wrap(passed))
@@ -521,6 +526,7 @@ final class Compiler {
             let info = FunctionInfo(name: functionName, block: block, isFilter: isFilter)
             info.module = target.enclosingModule
             info.definitionRange = range
+            info.definition = definition
             target.defineFunction(info)
         }
     }

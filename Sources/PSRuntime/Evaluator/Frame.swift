@@ -89,7 +89,7 @@ final class Frame {
                 exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException", target: .string(c.name))
         }
         var v = value
-        if let t = c.typeConstraint { v = try PSConvert.convert(value, to: t, types: session.types) }
+        if c.typeConstraint != nil { v = try c.constrained(value, types: session.types) }
         for rule in c.validations where ruleFails(rule, v) { throw invalidValue(c.name, v) }
         c.value = v
         c.isSet = true

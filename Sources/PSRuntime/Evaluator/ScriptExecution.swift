@@ -69,7 +69,9 @@ extension ShellSession {
         script.output = StageInput(outDefault)
         outDefault.expectingInput = true
         let savedScope = currentScope
-        defer { currentScope = savedScope }
+        let savedUnderHost = callFramesUnderHost
+        callFramesUnderHost = path != nil
+        defer { currentScope = savedScope; callFramesUnderHost = savedUnderHost }
         do {
             try outDefault.begin()
             try script.begin()

@@ -57,11 +57,14 @@ final class ScriptStage: Stage {
         streams.position = position
     }
 
-    private func run(_ block: Exec?, evenAfterExit: Bool = false) throws {
+    private func run(_ block: Exec?, _ blockName: String, evenAfterExit: Bool = false) throws {
         guard let block, !exited || evenAfterExit else { return }
         ranNamedBlock = true
         try session.enterCall()
         defer { session.leaveCall() }
+        let function = commandName.isEmpty || isScriptFile ? "<ScriptBlock>" : commandName + blockName
+        session.callFrames.append(ScriptCallFrame(functionName: function, callSite: position))
+        defer { session.callFrames.removeLast() }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects
         let savedInvocation = session.runningScript
@@ -81,6 +84,7 @@ final class ScriptStage: Stage {
         do {
             try block(frame, sink)
         } catch var e as PSRuntimeError {
+            session.lockScriptStackTrace(e.record)
             if e.endsCommand == ObjectIdentifier(self) {
                 // This command's ThrowTerminatingError: the command is over; its caller sees a
                 // statement-terminating error. Its -ErrorVariable gets the CmdletInvocationException.
@@ -141,7 +145,7 @@ final class ScriptStage: Stage {
             streams.output = sink
         }
         frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
-        try run(code.begin)
+        try run(code.begin, "<Begin>")
     }
 
     override func connected() {
@@ -203,7 +207,7 @@ final class ScriptStage: Stage {
             if let s = code.dollarUnderSlot { frame.slots[s].value = .null; frame.slots[s].isSet = true }
             frame.input = []
             frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
-            try run(code.process)
+            try run(code.process, code.processIsNamed ? "<Process>" : "")
         }
     }
 
@@ -239,13 +243,13 @@ final class ScriptStage: Stage {
         }
         frame.input = [input]
         frame.inputKind = code.isAdvanced ? .arrayList : .objectArray
-        try run(code.process)
+        try run(code.process, code.processIsNamed ? "<Process>" : "")
     }
 
     override func end() throws {
         frame.input = collected
         frame.inputKind = .objectArray
-        try run(code.end)
+        try run(code.end, code.endIsNamed ? "<End>" : "")
     }
 
     /// The `clean` block: after the pipeline, if another block ran; its output goes nowhere (its
@@ -261,7 +265,7 @@ final class ScriptStage: Stage {
         session.tryDepth = 0
         defer { session.tryDepth = savedTryDepth }
         do {
-            try run(clean, evenAfterExit: true)
+            try run(clean, (code.endIsNamed ? "<End>" : "") + "<Clean>", evenAfterExit: true)
         } catch let e as PSRuntimeError {
             streams.hadError = true
             session.lastSuccess = false

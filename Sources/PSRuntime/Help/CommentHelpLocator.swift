@@ -156,7 +156,7 @@ extension ShellSession {
     public func helpSource(function f: FunctionInfo) -> CommandHelpSource? {
         guard let code = f.block.body, let definition = f.definitionRange else { return nil }
         let parsed = Parser.parse(code.source.text)
-        guard let fd = CommentHelpLocator.function(in: parsed.scriptBlock, at: definition) else { return nil }
+        guard let fd = f.definition ?? CommentHelpLocator.function(in: parsed.scriptBlock, at: definition) else { return nil }
         let parameters = fd.parameters + (fd.body.paramBlock?.parameters ?? [])
         return CommandHelpSource(commandName: f.name, isScript: false, help: CommentHelpLocator.functionHelp(parsed, fd),
                                  parameterComments: CommentHelpLocator.parameterComments(parsed, parameters),

@@ -21,10 +21,17 @@ enum Members {
 
     static func get(_ value: PSValue, _ name: String, session: ShellSession) throws -> PSValue {
         let lower = name.lowercased()
+        // Type data (Update-TypeData) comes after an object's own members and a dictionary's keys,
+        // before the members a value's type has.
+        switch value {
+        case .null, .object, .hashtable: break
+        default: if let extended = try session.typeDataProperty(value, name) { return extended }
+        }
         switch value {
         case .null: return lower == "count" || lower == "length" ? .int(0) : .null
         case .object(let object):
             if let property = try object.property(name) { return property }
+            if let extended = try session.typeDataProperty(value, name) { return extended }
             if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
             if lower == "pstypenames" { return .array(liveTypeNames(object)) }
@@ -34,6 +41,7 @@ enum Members {
             return .null
         case .hashtable(let table):
             if let found = table[.string(name)] { return found }
+            if let extended = try session.typeDataProperty(value, name) { return extended }
             // `$Matches.0`: a numeric member name is the integer key.
             if let number = Int32(name), let found = table[.int(number)] { return found }
             switch lower {
@@ -95,6 +103,7 @@ enum Members {
             case "fullname": return .string(type.fullName)
             case "isenum": if case .enumType = type { return .true }; return .false
             case "isarray": return .bool(type.isArray)
+            case "assembly": return .object(Delegates.assembly())
             case "basetype":
                 if case .enumType = type { return .type(.named("System.Enum")) }
                 return .type(.object)
@@ -201,6 +210,11 @@ enum Members {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         }
+        if !session.typeData.isEmpty {
+            var ownMember = false
+            if case .object(let object) = value { ownMember = object.member(name) != nil }
+            if !ownMember, let result = try session.callTypeDataMethod(value, name, args) { return result }
+        }
         // A PSObject wrapping a value (a command's output, `[psobject]5`) answers the value's own
         // methods, unless a member added to the wrapper has the name.
         if case .object(let object) = value, let base = object.baseValue, object.member(name) == nil {
@@ -256,6 +270,9 @@ enum Members {
                 try XmlObjects.fileMethod(node, lower, args, session: session)
                 return nil
             }
+            if let box = object.baseObject as? Delegates.Box, let result = try Delegates.call(box, lower, args, session: session) {
+                return box.returnType == nil ? nil : result
+            }
             if let result = try object.callMethod(name, args) { return object.voidMethods.contains(lower) ? nil : result }
             if let base = object.baseValue { return try invoke(base, name, args, session: session) }
             throw methodNotFound(value, name)
@@ -272,6 +289,20 @@ enum Members {
             return try CollectionMethods.callHashtable(table, lower, name, args)
         case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)
         case .timeSpan(let interval): return try DateMethods.callTimeSpan(interval, lower, name, args)
+        case .type(let type) where lower == "makegenerictype":
+            // `[Func`2].MakeGenericType([int], [string])`: the open Func/Action closed over the arguments.
+            let given = args.count == 1 && args[0].arrayElements != nil ? args[0].arrayElements! : args
+            let arguments = try given.map { a -> PSType in
+                guard case .type(let t) = a.unwrapped else { throw PSConvert.cannotConvert(a, to: .type) }
+                return t
+            }
+            let open = type.fullName
+            guard let tick = open.firstIndex(of: "`"), Int(open[open.index(after: tick)...]) == arguments.count,
+                  let closed = Delegates.closedName(String(open[..<tick]).lowercased(), arguments) else {
+                throw PSRuntimeError.message("Exception calling \"MakeGenericType\" with \"\(args.count)\" argument(s): \"\(open) is not a GenericTypeDefinition. MakeGenericType may only be called on a type for which Type.IsGenericTypeDefinition is true.\"",
+                                             errorId: "InvalidOperationException", exceptionType: "System.Management.Automation.MethodInvocationException")
+            }
+            return .type(.named(closed))
         case .scriptBlock(let block):
             switch lower {
             case "invoke", "invokereturnasis":

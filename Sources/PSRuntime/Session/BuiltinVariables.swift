@@ -11,6 +11,12 @@ enum BuiltinVariables {
         set("DebugPreference", ActionPreference.silentlyContinue.value)
         set("InformationPreference", ActionPreference.silentlyContinue.value)
         set("ProgressPreference", ActionPreference.continue.value)
+        // PowerShell's global preference variables are [ActionPreference]: a string assigned to one
+        // becomes the enum value, and Suspend or a name no member has is refused.
+        for name in ["ErrorActionPreference", "WarningPreference", "VerbosePreference", "DebugPreference",
+                     "InformationPreference", "ProgressPreference"] {
+            g.localVariable(name)?.typeConstraint = .enumType(ActionPreference.enumType)
+        }
         let errorView = g.set("ErrorView", .enumValue(ErrorViews.enumType.value(named: "ConciseView")!))
         errorView.typeConstraint = .enumType(ErrorViews.enumType)
         set("ConfirmPreference", .string("High"))

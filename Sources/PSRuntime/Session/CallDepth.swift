@@ -30,6 +30,7 @@ extension ShellSession {
         scriptFileCache = [:]
         dotFrameCache = nil
         handledErrors = []
+        callFrames = []
         enclosingErrorVariables = []
         enclosingWarningVariables = []
         enclosingInformationVariables = []

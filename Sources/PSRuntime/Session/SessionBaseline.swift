@@ -40,6 +40,7 @@ extension ShellSession {
         registry.aliasDetailEntries = baseline.sessionAliasDetails
         registry.aliasSpellingEntries = baseline.sessionAliasSpellings
         globalScope.strictModeSetting = baseline.strictMode
+        typeData.removeAll()
         if currentDirectory != baseline.directory { currentDirectory = baseline.directory }
         lastExitCode = 0
         lastSuccess = true

@@ -8,6 +8,8 @@ import PSLanguage
 public final class ShellSession {
     public let registry = CommandRegistry()
     public let types = TypeRegistry()
+    /// Extended type data: Update-TypeData's members and standard members (see TypeDataTable).
+    public let typeData = TypeDataTable()
     public var host: PSHost
     public let globalScope: Scope
     /// The scope code is currently running in (changes as functions and script blocks run).
@@ -36,6 +38,10 @@ public final class ShellSession {
     var tryDepth = 0
     /// Errors whose `catch` block or trap is running, innermost last (a bare `throw` rethrows the last).
     var handledErrors: [PSRuntimeError] = []
+    /// The script frames running now, outermost first (ScriptCallStack.swift).
+    var callFrames: [ScriptCallFrame] = []
+    /// The outermost frame is a script that `hvsh -File` runs under the host's own frame.
+    var callFramesUnderHost = false
     /// The `-ErrorVariable` lists of the script command whose block runs now: its own and those it
     /// inherited (see CommandStreams.inheritedErrorVariables). The last command of a pipeline run
     /// from that block inherits them.

@@ -35,6 +35,29 @@ public final class PSVariable {
         self.options = options
         if options.contains(.allScope) { Scope.allScopeInUse = true }
     }
+
+    /// A value made to fit the type constraint, as PowerShell's ArgumentTypeConverterAttribute does:
+    /// a failed conversion is an ArgumentTransformationMetadataException (`RuntimeException`,
+    /// MetadataError) around the cast error, and an ActionPreference variable refuses Suspend.
+    public func constrained(_ value: PSValue, types: TypeRegistry) throws -> PSValue {
+        guard let type = typeConstraint else { return value }
+        let converted: PSValue
+        do {
+            converted = try PSConvert.convert(value, to: type, types: types)
+        } catch let e as PSRuntimeError {
+            throw PSVariable.transformationError(e.record.message, inner: e.record.exception)
+        }
+        if case .enumType(let e) = type, e == ActionPreference.enumType, ActionPreference(converted) == .suspend {
+            throw PSVariable.transformationError("The Suspend ActionPreference value is reserved for future use and is not supported at this time. For more information about preference variables, see the Help topic, \"about_Preference_Variables.\"",
+                                                 inner: PSException("", type: "System.Management.Automation.PSInvalidCastException"))
+        }
+        return converted
+    }
+
+    static func transformationError(_ message: String, inner: PSException) -> PSRuntimeError {
+        let exception = PSException(message, type: "System.Management.Automation.ArgumentTransformationMetadataException", inner: inner)
+        return PSRuntimeError(ErrorRecord(exception, errorId: "RuntimeException", category: .metadataError))
+    }
 }
 
 /// A scope: variables, functions and aliases defined at one level (global, script, function, `& {}`).
@@ -154,6 +177,8 @@ public final class FunctionInfo {
     public internal(set) weak var module: ScriptModule?
     /// Where its `function` statement is in its source text (Get-Help reads the comments around it).
     public internal(set) var definitionRange: SourceRange?
+    /// The `function` statement itself, wherever it was nested (a script block, a loop, an `if`).
+    var definition: FunctionDefinition?
 
     public init(name: String, block: PSScriptBlock, isFilter: Bool) {
         self.name = name

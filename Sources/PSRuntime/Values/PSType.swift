@@ -141,7 +141,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.DateTimeOffset", "System.TimeZone", "System.TimeZoneInfo", "System.Management.Automation.PowerShell",
                      "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
-                     "System.Management.Automation.Language.ParseError"] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
+                     "System.Management.Automation.PSCmdlet"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -68,7 +68,13 @@ public final class TypeRegistry {
             case ("collections.generic.dictionary", 2), ("dictionary", 2):
                 guard let k = resolve(args[0]), let v = resolve(args[1]) else { return nil }
                 return .dictionary(k, v)
+            case ("func", _), ("action", _):
+                let resolved = args.compactMap { resolve($0) }
+                guard resolved.count == args.count else { return nil }
+                return Delegates.closedName(short, resolved).map { .named($0) }
             default:
+                // A closed name as the runtime spells it (`System.Func`1[[System.Int32]]`).
+                if Delegates.signature(name) != nil { return .named(name) }
                 return nil
             }
         }
@@ -81,6 +87,9 @@ public final class TypeRegistry {
             return .named(exception)
         }
         if let delegate = TypeRegistry.delegateTypes[key] ?? TypeRegistry.delegateTypes["system." + key] { return .named(delegate) }
+        if let open = Delegates.openName(key) ?? Delegates.openName("system." + key) { return .named(open) }
+        if key == "system.delegate" || key == "delegate" { return .named("System.Delegate") }
+        if key == "system.multicastdelegate" || key == "multicastdelegate" { return .named("System.MulticastDelegate") }
         return nil
     }
 
