@@ -64,11 +64,12 @@ final class ExportAliasCommand: Cmdlet {
         synopsis: "Writes aliases to a file.",
         description: "Writes the aliases whose names match -Name (all by default) to a file, as CSV lines that Import-Alias reads or, with -As Script, as Set-Alias commands; -Append adds to the file, -NoClobber refuses to replace it.")
 
-    private var matches: [(alias: String, target: String)] = []
+    private var matches: [(alias: String, target: String, details: AliasDetails)] = []
 
     func process(_ context: CmdletContext) throws {
-        try AliasFiles.checkScope(context[Self.scope], context)
-        let all = context.session.registry.aliases
+        let session = context.session
+        let all = (try AliasObjects.scope(context[Self.scope], context).map { AliasObjects.entries(in: $0, session) }
+            ?? AliasObjects.visible(session)).map { (alias: $0.name, target: $0.target, details: $0.details) }
         for pattern in context[Self.name] ?? ["*"] {
             let p = WildcardPattern(pattern)
             let hits = all.filter { p.matches($0.alias) }
@@ -106,7 +107,7 @@ final class ExportAliasCommand: Cmdlet {
         let script = (context[Self.format] ?? "Csv").lowercased() == "script"
         let registry = context.session.registry
         for entry in matches {
-            let details = registry.aliasDetails(entry.alias)
+            let details = entry.details
             text += script
                 ? "set-alias -Name:\"\(entry.alias)\" -Value:\"\(entry.target)\" -Description:\"\(details.description)\" -Option:\"\(details.options)\"\n"
                 : "\"\(entry.alias)\",\"\(entry.target)\",\"\(details.description)\",\"\(details.options)\"\n"
@@ -128,7 +129,7 @@ final class ExportAliasCommand: Cmdlet {
         }
         if context[Self.passThru] {
             for entry in matches {
-                try context.writeObject(AliasObjects.make(entry.alias, entry.target, registry.aliasDetails(entry.alias)))
+                try context.writeObject(AliasObjects.make(entry.alias, entry.target, entry.details))
             }
         }
     }
@@ -195,8 +196,10 @@ final class ImportAliasCommand: Cmdlet {
     private func define(_ name: String, _ target: String, _ details: AliasDetails, _ context: CmdletContext) throws {
         guard try context.shouldProcess(target: "Name: \(name) Value: \(target)", action: "Import Alias") else { return }
         let registry = context.session.registry
+        let scope = try AliasObjects.scope(context[Self.scope], context)
         if !context[Self.force] {
-            if registry.aliasTarget(name) != nil {
+            // Without -Scope any alias the caller sees counts (PowerShell's GetAlias), with it that scope's.
+            if AliasObjects.find(name, from: scope ?? context.session.currentScope, only: scope != nil, context.session) != nil {
                 try context.writeError(ErrorRecord(message: "The alias is not allowed, because an alias with the name '\(name)' already exists.",
                                                    errorId: context.qualifiedErrorId("AliasAlreadyExists"), category: .resourceExists,
                                                    target: .string(name), exceptionType: "System.Management.Automation.SessionStateUnauthorizedAccessException"))
@@ -209,8 +212,7 @@ final class ImportAliasCommand: Cmdlet {
                 return
             }
         }
-        AliasObjects.define(name, target, context.session)
-        registry.setAliasDetails(name, details)
+        AliasObjects.define(name, target, details: details, in: scope, context.session)
         if context[Self.passThru] { try context.writeObject(AliasObjects.make(name, target, details)) }
     }
 

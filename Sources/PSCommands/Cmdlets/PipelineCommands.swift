@@ -167,7 +167,9 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
     func begin(_ context: CmdletContext) throws {
         if let block = context[Self.parallel] {
             parallelTasks = try ForEachParallel(context, block: block, timeoutSeconds: context[Self.timeoutSeconds] ?? 0,
-                                                asJob: context[Self.asJob], timeoutGiven: context.isBound(Self.timeoutSeconds))
+                                                asJob: context[Self.asJob], timeoutGiven: context.isBound(Self.timeoutSeconds),
+                                                throttleLimit: context[Self.throttleLimit] ?? 5,
+                                                useNewRunspace: context[Self.useNewRunspace])
             return
         }
         args = context[Self.argumentList] ?? []
@@ -240,6 +242,7 @@ final class ForEachObjectCommand: PipelineObjectCmdlet {
     }
 
     func end(_ context: CmdletContext) throws {
+        if let parallelTasks { try parallelTasks.end(context) }
         if let end { try context.invokeToOutput(end) }
     }
 }

@@ -206,12 +206,13 @@ final class GetCommandCommand: Cmdlet {
         let session = context.session
         let registry = session.registry
         var out: [Found] = []
-        for (a, t) in registry.aliases {
+        for alias in AliasObjects.visible(session) {
+            let a = alias.name, t = alias.target
             var declaration: CmdletDeclaration?, advanced = true, module = ""
             if let entry = registry.cmdlet(named: t) { declaration = entry.declaration; module = entry.moduleName } else if let f = session.currentScope.lookupFunction(t) {
                 declaration = f.block.declaration(named: f.name); advanced = f.block.isAdvanced; module = f.module?.name ?? ""
             }
-            out.append(Found(type: "Alias", name: a, value: AliasObjects.make(a, t, resolvedBy: registry),
+            out.append(Found(type: "Alias", name: a, value: AliasObjects.make(a, t, alias.details, resolvedBy: registry, in: session),
                              declaration: declaration, advanced: advanced, module: module))
         }
         for f in session.currentScope.visibleFunctions {

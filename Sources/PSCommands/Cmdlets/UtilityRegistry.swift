@@ -29,6 +29,7 @@ extension CoreCommands {
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
-         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self]
+         GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self,
+         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self]
     }
 }

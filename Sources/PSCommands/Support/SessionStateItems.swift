@@ -27,7 +27,9 @@ enum SessionStateItems {
         var items: [Item] = []
         switch drive.provider {
         case .alias:
-            items = session.registry.aliases.map { entry in Item(name: entry.alias) { AliasObjects.make(entry.alias, entry.target, session.registry.aliasDetails(entry.alias), resolvedBy: session.registry) } }
+            items = AliasObjects.visible(session).map { entry in
+                Item(name: entry.name) { AliasObjects.make(entry.name, entry.target, entry.details, resolvedBy: session.registry, in: session) }
+            }
         case .environment:
             items = ProcessInfo.processInfo.environment.map { key, value in
                 Item(name: key) { PropertyAccess.dictionaryEntry(key: .string(key), value: .string(value)) }
@@ -58,7 +60,12 @@ enum SessionStateItems {
         switch drive.provider {
         case .alias:
             guard try context.shouldProcess(target: "Item: \(item.name)", action: "Remove Alias") else { return }
-            context.session.registry.removeAlias(item.name)
+            let session = context.session
+            if let found = AliasObjects.find(item.name, from: session.currentScope, only: false, session), found.scope !== session.globalScope {
+                found.scope.removeAlias(item.name)
+            } else {
+                session.registry.removeAlias(item.name)
+            }
         case .environment:
             guard try context.shouldProcess(target: "Item: \(item.name)", action: "Remove Item") else { return }
             unsetenv(item.name)
@@ -89,7 +96,9 @@ enum SessionStateItems {
 /// FunctionInfo objects, as Get-Command and the Function: drive write them.
 enum FunctionObjects {
     static func make(_ f: FunctionInfo) -> PSValue {
-        CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
-                                definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        let info = CommandInfoObjects.make(type: f.isFilter ? "Filter" : "Function", name: f.name, version: "", source: f.module?.name ?? "",
+                                           definition: f.block.text, declaration: f.block.declaration(named: f.name), advanced: f.block.isAdvanced)
+        if case .object(let o) = info { o.addNote("ScriptBlock", .scriptBlock(f.block)) }
+        return info
     }
 }

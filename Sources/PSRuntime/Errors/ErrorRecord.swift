@@ -223,6 +223,9 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// True for ScriptCallDepthException: it passes through the statements of every function level
     /// (each one a level of the runaway recursion) and stops only at the top-level statement.
     public var unwindsCalls = false
+    /// Raised by `$PSCmdlet.ThrowTerminatingError`: a hosting API caller sees it inside a
+    /// CmdletInvocationException, as PowerShell's command runtime throws it.
+    public var fromThrowTerminatingError = false
     /// Raised by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'` on a non-terminating error: an
     /// ActionPreferenceStopException carrying `record` (a `catch` for either type takes it).
     public var stoppedByPreference = false

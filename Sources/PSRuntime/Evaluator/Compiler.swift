@@ -172,6 +172,8 @@ final class Compiler {
         let silencedThrow = e.fromThrowStatement && session.tryDepth == 0
             && [.silentlyContinue, .ignore].contains(session.preference("ErrorActionPreference", default: .continue))
         if !silencedThrow && (e.terminatesScript || e.endsCommand != nil || session.tryDepth > 0 || (e.unwindsCalls && session.callDepth > 1)) { throw e }
+        // A [powershell] instance's own pipelines fail as a whole (Invoke throws) rather than go on.
+        if let hosted = session.hostedPipelineCode, hosted == ObjectIdentifier(frame.code) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
             throw PSRuntimeError(e.record, terminatesScript: true)
         }
@@ -513,6 +515,7 @@ final class Compiler {
         let compiled = Compiler.compile(definition.body, session: session, source: source, name: name,
                                         extraParameters: definition.parameters, isFilter: definition.isFilter)
         let block = PSScriptBlock(text: compiled.text, body: compiled)
+        block.definitionText = source.text.text(definition.range)
         let isFilter = definition.isFilter
         let range = definition.range
         return { frame, _ in

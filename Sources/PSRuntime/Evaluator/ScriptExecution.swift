@@ -134,6 +134,22 @@ extension ShellSession {
         try ScriptStack.run { try self.invokeText(text) }
     }
 
+    /// Runs a `[powershell]` instance's pipelines (text it built): like `invoke`, except that an
+    /// error ending one of the text's own statements is thrown, as a failed pipeline fails Invoke().
+    func invokeHosted(_ text: String) throws -> [PSValue] {
+        try ScriptStack.run {
+            guard let code = try compileText(text).body else { return [] }
+            let saved = hostedPipelineCode
+            hostedPipelineCode = ObjectIdentifier(code)
+            defer { hostedPipelineCode = saved }
+            let collector = Collector()
+            let stage = ScriptStage(session: self, code: code, name: "", arguments: [], callerScope: currentScope,
+                                    dotSource: true, isScriptFile: false, position: nil)
+            try PipelineRunner.run([stage], session: self, output: collector)
+            return collector.items
+        }
+    }
+
     private func invokeText(_ text: String) throws -> [PSValue] {
         guard let code = try compileText(text).body else { return [] }
         let collector = Collector()

@@ -342,6 +342,7 @@ final class ScriptStage: Stage {
             guard let r = args.first.flatMap(ErrorRecordObjects.record(from:)) else { return }
             var e = PSRuntimeError(attributed(r), terminatesScript: false)
             e.endsCommand = self.map(ObjectIdentifier.init)
+            e.fromThrowTerminatingError = true
             throw e
         }
         return o

@@ -1,4 +1,5 @@
 import Foundation
+import PSLanguage
 
 /// Property access and method calls on values, with the .NET members scripts commonly use
 /// (string, array, hashtable, DateTime, TimeSpan, ...) and PowerShell's member enumeration
@@ -111,7 +112,19 @@ enum Members {
             }
         case .scriptBlock(let block):
             switch lower {
-            case "ast": return .string(block.text)
+            case "ast":
+                // A function's block is its FunctionDefinitionAst (the whole statement); any other the
+                // ScriptBlockAst of its text.
+                if let definition = block.definitionText {
+                    let parsed = Parser.parse(definition)
+                    let tree = ParserObjects.scriptBlockAst(definition, parsed: parsed, session: session)
+                    if case .object(let end)? = try tree.property("EndBlock"), let statements = try end.property("Statements"),
+                       let first = statements.arrayElements?.first {
+                        return first
+                    }
+                    return .object(tree)
+                }
+                return .object(ParserObjects.scriptBlockAst(block.text, parsed: Parser.parse(block.text), session: session))
             case "file": return .null
             default: return .null
             }

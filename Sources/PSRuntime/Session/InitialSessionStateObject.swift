@@ -51,7 +51,13 @@ enum InitialSessionStateObject {
             guard entry.typeNames.first == functionEntryType, let name = try entry.property("Name") else { return }
             state.functions.append((PSConvert.toString(name), PSConvert.toString(try entry.property("Definition") ?? .null)))
         }))
-        o.addVoidMethod("ImportPSModule") { _, _ in }
+        // Modules are the creating session's; the names are checked as .NET checks them.
+        o.addVoidMethod("ImportPSModule") { _, args in
+            guard args.count == 1 else { throw Members.argCount("ImportPSModule", args.count) }
+            if args[0].isNull {
+                throw DotNetErrors.methodInvocation("ImportPSModule", argumentCount: 1, DotNetErrors.argumentNull(parameter: "name"))
+            }
+        }
         o.toStringHandler = { _ in typeName }
         return o
     }

@@ -22,6 +22,8 @@ public final class ParallelTasks {
     private let text: String
     private let usingValues: [String: PSValue]
     private let deadline: DispatchTime?
+    /// The caller's location when the command began (a job may run later, from elsewhere).
+    private let location: String
     /// Set when the deadline passed: the command stops starting iterations.
     public private(set) var timedOut = false
 
@@ -49,12 +51,20 @@ public final class ParallelTasks {
             values[key] = variable.value
         }
         usingValues = values
+        location = parent.currentDirectory
         deadline = timeoutSeconds > 0 ? .now() + .seconds(timeoutSeconds) : nil
     }
 
     /// Runs one iteration for `item`, handing each thing it writes to `deliver` as it is written. A
     /// terminating error (or the deadline) ends the iteration with a PSTaskException error event.
     public func run(_ item: PSValue, deliver: @escaping (Event) throws -> Void) throws {
+        try run(dollarUnder: item, arguments: [], input: nil, deliver: deliver)
+    }
+
+    /// Runs the block once as a job does: `$args` from `arguments`, `$input` from `input`, `$_` unset
+    /// unless `dollarUnder` is given.
+    public func run(dollarUnder: PSValue?, arguments: [PSValue], input: [PSValue]?,
+                    deliver: @escaping (Event) throws -> Void) throws {
         if let deadline, DispatchTime.now() >= deadline { timedOut = true }
         if timedOut { return }
         let session = ShellSession(host: BufferHost(), modules: Array(parent.importedModules.dropFirst()))
@@ -68,7 +78,7 @@ public final class ParallelTasks {
         session.runspaceRegistry = parent.runspaceRegistry
         session.usingValues = usingValues
         session.hostIsAbsent = true
-        session.currentDirectory = parent.currentDirectory
+        session.currentDirectory = location
         for name in ["VerbosePreference", "DebugPreference", "WarningPreference", "InformationPreference", "ProgressPreference"] {
             if let value = parent.variable(name) { session.globalScope.set(name, value) }
         }
@@ -97,7 +107,7 @@ public final class ParallelTasks {
             let block = try session.makeScriptBlock(text)
             let sink = ClosureSink { try deliver(.output($0)) }
             try ScriptStack.run {
-                try session.runParallelIteration(block, item: item, output: sink)
+                try session.runParallelIteration(block, item: dollarUnder, arguments: arguments, input: input, output: sink)
             }
             return
         } catch let e as PSRuntimeError {
@@ -114,7 +124,9 @@ public final class ParallelTasks {
 extension ShellSession {
     /// Runs a parallel iteration's script block as a runspace's pipeline runs a script: in a scope of
     /// its own under the global one, `$_` set to the input object.
-    func runParallelIteration(_ block: PSScriptBlock, item: PSValue, output: OutputSink) throws {
-        try invokeScriptBlock(block, dollarUnder: item, arguments: [], dotSource: false, input: nil, streams: nil, output: output)
+    func runParallelIteration(_ block: PSScriptBlock, item: PSValue?, arguments: [PSValue], input: [PSValue]?,
+                              output: OutputSink) throws {
+        try invokeScriptBlock(block, dollarUnder: item, arguments: arguments, dotSource: false, input: input, streams: nil,
+                              output: output)
     }
 }

@@ -108,7 +108,12 @@ final class PowerShellInstance {
     /// `.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId`).
     static func methodError(_ method: String, argumentCount: Int, _ e: PSRuntimeError) -> PSRuntimeError {
         var inner = e
-        if e.stoppedByPreference {
+        if e.fromThrowTerminatingError {
+            let wrapper = PSException(e.record.exception.message, type: "System.Management.Automation.CmdletInvocationException",
+                                      inner: e.record.exception)
+            wrapper.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))
+            inner = PSRuntimeError(ErrorRecord(wrapper, errorId: e.record.fullyQualifiedErrorId, category: e.record.category))
+        } else if e.stoppedByPreference {
             let stop = PSException(
                 "The running command stopped because the preference variable \"ErrorActionPreference\" or common parameter is set to Stop: \(e.record.message)",
                 type: "System.Management.Automation.ActionPreferenceStopException")
@@ -167,7 +172,7 @@ final class PowerShellInstance {
             text.append(line)
         }
         do {
-            let output = try session.invoke(text.joined(separator: "\n"))
+            let output = try session.invokeHosted(text.joined(separator: "\n"))
             if !errors.elements.isEmpty { hadErrors = true }
             state = "Completed"
             lastOutput = output

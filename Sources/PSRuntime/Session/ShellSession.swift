@@ -121,6 +121,9 @@ public final class ShellSession {
     /// A runspace's session made without a host (`[runspacefactory]::CreateRunspace()`, a
     /// `[powershell]` instance's own, a parallel task's): a prompt fails, as on PowerShell's DefaultHost.
     var hostIsAbsent = false
+    /// The compiled text a `[powershell]` instance is running: an error that ends one of its own
+    /// statements fails the invocation instead of being written (see `Compiler.statementFailed`).
+    var hostedPipelineCode: ObjectIdentifier?
 
     /// PowerShell's HostException for a prompt in a session without a host (`hostIsAbsent`).
     static func promptUnavailable(_ message: String) -> PSRuntimeError {

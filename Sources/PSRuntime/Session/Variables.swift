@@ -71,6 +71,8 @@ public final class Scope {
     var variables: [String: PSVariable] = [:]
     var functions: [String: FunctionInfo] = [:]
     var aliases: [String: String] = [:]
+    /// The spelling and details of the aliases Set-Alias/New-Alias made in this scope (see ScopedAliases).
+    var aliasNotes: [String: (name: String, details: AliasDetails)] = [:]
     /// Set on a module's own scope (see `enclosingModule`).
     public internal(set) weak var module: ScriptModule?
     // unowned(unsafe) as `enclosingScript`: the nearest ancestor that is a module's scope, found once

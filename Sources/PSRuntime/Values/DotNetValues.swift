@@ -227,6 +227,9 @@ public final class PSScriptBlock: CustomStringConvertible {
     /// (`[scriptblock]::Create`) are unbound and run in their caller's.
     let isBound: Bool
     weak var sessionModule: ScriptModule?
+    /// A function's block: its whole `function Name { ... }` statement, which `.Ast` (a
+    /// FunctionDefinitionAst in PowerShell) spans.
+    var definitionText: String?
 
     init(text: String, body: CompiledBlock, boundTo module: ScriptModule? = nil, isBound: Bool = false) {
         self.text = text

@@ -118,12 +118,15 @@ Describe 'Import-Alias' {
 
     It 'imports an alias file' {
         { Import-Alias -Path $aliasfile } | Should -Not -Throw
+        # An imported alias belongs to the scope that imported it (here the test's own).
+        Import-Alias -Path $aliasfile
         (Get-Alias pesterecho).Definition | Should -BeExactly 'echo'
     }
     It 'does not know an alias that was not imported' {
         { Get-Alias -Name invalid_alias -ErrorAction Stop } | Should -Throw -ErrorId 'ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand'
     }
     It 'reads quoted names with quotes and commas' {
+        Import-Alias -Path $aliasfile
         (Get-Alias -Name 'abc"def').Definition | Should -BeExactly 'echo'
         (Get-Alias -Name 'aaa').Definition | Should -BeExactly 'echo'
         (Get-Alias -Name 'a,b').Definition | Should -BeExactly 'echo'

@@ -255,4 +255,15 @@ Describe 'the exception a handler sees' {
     }
 }
 
+Describe 'a .NET method that throws' {
+    It 'InitialSessionState.ImportPSModule($null) throws ArgumentNullException as a MethodInvocationException' {
+        $iss = [initialsessionstate]::Create()
+        $err = $null
+        try { $iss.ImportPSModule($null) } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeExactly 'ArgumentNullException'
+        $err.Exception | Should -BeOfType System.Management.Automation.MethodInvocationException
+        $err.Exception.InnerException | Should -BeOfType System.ArgumentNullException
+    }
+}
+
 Complete-MiniPester

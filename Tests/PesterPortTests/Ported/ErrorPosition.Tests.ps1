@@ -55,5 +55,16 @@ Describe 'ScriptStackTrace frames' {
     }
 }
 
+Describe 'a function''s script block' {
+    It 'FunctionInfo.ScriptBlock.Ast.Extent.Text is the whole function statement, which recreates it' {
+        function Test-Recreated { param($Name) "hello $Name" }
+        $text = (Get-Command Test-Recreated).ScriptBlock.Ast.Extent.Text
+        $text | Should -BeExactly 'function Test-Recreated { param($Name) "hello $Name" }'
+        Remove-Item function:Test-Recreated
+        . ([scriptblock]::Create($text))
+        Test-Recreated 'again' | Should -BeExactly 'hello again'
+    }
+}
+
 Remove-Item $scratch -Recurse -Force
 Complete-MiniPester

@@ -65,7 +65,10 @@ Describe 'Set-Alias, New-Alias and Remove-Alias DRT Unit Tests' {
         $result = Get-Alias -Name ABCH
         $result.Definition | Should -BeExactly 'foo'
         $result.Options | Should -BeExactly 'ReadOnly'
-        { Set-Alias -Name ABCH -Value 'bar' -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
+        # In the alias's own scope (a { } block would be a new scope, where Set-Alias makes a new alias).
+        $err = $null
+        try { Set-Alias -Name ABCH -Value 'bar' -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeExactly 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
         Set-Alias -Name ABCH -Value 'foo' -Force:$true
         $result = Get-Alias -Name ABCH
         $result.Definition | Should -BeExactly 'foo'
@@ -73,7 +76,9 @@ Describe 'Set-Alias, New-Alias and Remove-Alias DRT Unit Tests' {
     }
     It 'never changes a constant alias' {
         New-Alias -Name 'ABCI' -Value 'foo' -Option 'Constant' -Force:$true
-        $e = { New-Alias -Name 'ABCI' -Value 'foo' -Force:$true -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.NewAliasCommand' -PassThru
+        $e = $null
+        try { New-Alias -Name 'ABCI' -Value 'foo' -Force:$true -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'AliasNotWritable,Microsoft.PowerShell.Commands.NewAliasCommand'
         $e.CategoryInfo | Should -Match 'SessionStateUnauthorizedAccessException'
     }
     It 'keeps New-Alias descriptions, by name and by position' {
@@ -99,7 +104,8 @@ Describe 'Set-Alias, New-Alias and Remove-Alias DRT Unit Tests' {
         { Get-Alias -Name $testAliasName -ErrorAction Stop } | Should -Throw -ErrorId 'ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand'
     }
     It 'refuses to change a built-in read-only alias without -Force' {
-        { Set-Alias -Name gci -Value Get-Date -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
+        # Built-in aliases live in the global scope (elsewhere Set-Alias makes a new alias that hides it).
+        { Set-Alias -Name gci -Value Get-Date -Scope Global -ErrorAction Stop } | Should -Throw -ErrorId 'AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand'
         (Get-Alias gci).Definition | Should -BeExactly 'Get-ChildItem'
     }
 }

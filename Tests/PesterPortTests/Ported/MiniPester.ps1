@@ -179,8 +179,10 @@ function Should {
                     $holds = $actual -is $BeOfType
                     $what = "a value of type $BeOfType, but got $(if ($null -eq $actual) { '$null' } else { $actual.GetType().FullName })"
                 } elseif ($bound.ContainsKey('HaveCount')) {
-                    $holds = @($actual).Count -eq $HaveCount
-                    $what = "$HaveCount item(s), but got $(@($actual).Count)"
+                    # Nothing piped in is no items, as Pester counts it.
+                    $count = if ($items.Count -eq 0) { 0 } else { @($actual).Count }
+                    $holds = $count -eq $HaveCount
+                    $what = "$HaveCount item(s), but got $count"
                 } elseif ($bound.ContainsKey('Match')) {
                     $holds = "$actual" -match $Match
                     $what = "a match for '$Match', but got '$actual'"

@@ -225,4 +225,130 @@ Describe 'ForEach-Object -Parallel' {
         $results[1].Exception | Should -BeOfType System.Management.Automation.PipelineStoppedException
     }
 }
+# From Language/Scripting/CommandErrorHandling.Tests.ps1: commands added with AddCommand are the
+# instance's pipeline, so an error that ends one fails Invoke() itself.
+Describe 'Errors of commands run with AddCommand' {
+    $pwsh = [powershell]::Create()
+    $null = $pwsh.AddScript(@'
+function ThrowTerminatingError {
+    [CmdletBinding()] param()
+    $ex = [System.ArgumentException]::new('terminating-exception')
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($ex, 'ThrowTerminatingError:error', 'InvalidArgument', $null))
+    Write-Verbose -Verbose 'verbose-message'
+}
+function ErrorActionStop { [CmdletBinding()] param() Get-Command NonExist -ErrorAction Stop; Write-Verbose -Verbose 'verbose-message' }
+function ThrowException { [CmdletBinding()] param() throw 'throw-exception'; Write-Verbose -Verbose 'verbose-message' }
+function MethodInvocationThrowException {
+    [CmdletBinding()] param()
+    $iss = [initialsessionstate]::Create()
+    $iss.ImportPSModule($null)
+    Write-Verbose -Verbose 'verbose-message'
+}
+'@).Invoke()
+    function RunCommand([string] $Command, [string] $ErrorAction) {
+        $pwsh.Commands.Clear()
+        $pwsh.Streams.ClearStreams()
+        $pwsh.AddCommand($Command).AddParameter('ErrorAction', $ErrorAction).Invoke()
+    }
+    It 'ThrowTerminatingError stops the function and fails Invoke whatever the error action' {
+        $failure = $null
+        try { RunCommand ThrowTerminatingError SilentlyContinue } catch { $failure = $_ }
+        $failure.Exception | Should -BeOfType System.Management.Automation.MethodInvocationException
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.CmdletInvocationException
+        $failure.Exception.InnerException.InnerException | Should -BeOfType System.ArgumentException
+        $failure.Exception.InnerException.InnerException.Message | Should -BeExactly 'terminating-exception'
+        $pwsh.Streams.Verbose | Should -HaveCount 0
+    }
+    It '-ErrorAction Stop inside fails Invoke with an ActionPreferenceStopException' {
+        $failure = $null
+        try { RunCommand ErrorActionStop Continue } catch { $failure = $_ }
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.ActionPreferenceStopException
+        $failure.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId | Should -BeExactly 'CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand'
+        $pwsh.Streams.Verbose | Should -HaveCount 0
+    }
+    It 'a throw statement fails Invoke under Continue' {
+        $failure = $null
+        try { RunCommand ThrowException Continue } catch { $failure = $_ }
+        $failure.Exception.InnerException | Should -BeOfType System.Management.Automation.RuntimeException
+        $failure.Exception.InnerException.Message | Should -BeExactly 'throw-exception'
+    }
+    It 'a method''s exception is a non-terminating error and the function goes on' {
+        RunCommand MethodInvocationThrowException Continue
+        $pwsh.Streams.Error | Should -HaveCount 1
+        $pwsh.Streams.Error[0].FullyQualifiedErrorId | Should -BeExactly 'ArgumentNullException'
+        $pwsh.Streams.Verbose | Should -BeExactly 'verbose-message'
+    }
+    It 'a function''s script block Ast is its whole definition' {
+        (Get-Command RunCommand).ScriptBlock.Ast.Extent.Text | Should -Match '^function RunCommand\('
+        (Get-Command RunCommand).ScriptBlock.Ast.Name | Should -BeExactly 'RunCommand'
+    }
+}
+
+# From Modules/Microsoft.PowerShell.Utility/Foreach-Object-Parallel.Tests.ps1 (-AsJob): the task job,
+# its child jobs and what Receive-Job hands back.
+Describe 'ForEach-Object -Parallel -AsJob' {
+    It 'puts the job in the job list and gives every object''s output back' {
+        $job = 1..10 | ForEach-Object -AsJob -Parallel { $_ }
+        Get-Job | Should -Contain $job
+        $result = $job | Wait-Job | Receive-Job
+        $job | Remove-Job
+        $result.Count | Should -BeExactly 10
+        $result | Should -Contain 10
+        Get-Job | Should -Not -Contain $job
+    }
+    It 'copies $using: values into the job''s tasks' {
+        $Var1 = 'Hello'
+        $Var4 = 'One', 'Two', 'Three'
+        $job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Output $using:Var1; Write-Output $using:Var4[1] }
+        $results = $job | Wait-Job | Receive-Job
+        $job | Remove-Job
+        $results[0] | Should -BeExactly 'Hello'
+        $results[1] | Should -BeExactly 'Two'
+    }
+    It 'fails the job and the child whose task threw' {
+        $job = 1..2 | ForEach-Object -AsJob -Parallel { if ($_ -eq 1) { throw 'Terminating Error!'; 'Goodbye!' } else { 'Hello!' } }
+        $results = $job | Wait-Job | Receive-Job 2>$null
+        $results | Should -Contain 'Hello!'
+        $results | Should -Not -Contain 'Goodbye!'
+        $job.JobStateInfo.State | Should -BeExactly 'Failed'
+        $job.ChildJobs[0].JobStateInfo.State | Should -BeExactly 'Failed'
+        $job.ChildJobs[0].JobStateInfo.Reason.Message | Should -BeExactly 'Terminating Error!'
+        $job.ChildJobs[1].JobStateInfo.State | Should -BeExactly 'Completed'
+        $job | Remove-Job
+    }
+    It 'hands records back through Receive-Job''s streams' {
+        $job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Error "Error:$_"; Write-Warning "Warning:$_" }
+        ($job | Wait-Job | Receive-Job -Keep 2>&1 3>$null).ToString() | Should -BeExactly 'Error:1'
+        ($job | Receive-Job 3>&1 2>$null).Message | Should -BeExactly 'Warning:1'
+        $job | Remove-Job
+    }
+    It 'keeps the block as its Command and counts the runspaces it used' {
+        $job = 1..4 | ForEach-Object -Parallel { $_ } -AsJob -ThrottleLimit 2 | Wait-Job
+        $job.Command | Should -BeExactly ' $_ '
+        $job.ChildJobs[0].Command | Should -BeExactly ' $_ '
+        $job.AllocatedRunspaceCount | Should -BeExactly 2
+        $job | Remove-Job
+        $job = 1..3 | ForEach-Object -Parallel { $_ } -AsJob -ThrottleLimit 2 -UseNewRunspace | Wait-Job
+        $job.AllocatedRunspaceCount | Should -BeExactly 3
+        $job | Remove-Job
+    }
+    It 'removes the job with Receive-Job -Wait -AutoRemoveJob' {
+        $job = 1..4 | ForEach-Object -AsJob -Parallel { "Hello:$_" }
+        $null = $job | Receive-Job -Wait -AutoRemoveJob
+        Get-Job | Should -Not -Contain $job
+    }
+}
+
+Describe 'Start-Job' {
+    It 'runs the block with its arguments and piped input' {
+        $job = Start-Job { "hi $args" } -ArgumentList 1
+        $job | Receive-Job -Wait -AutoRemoveJob | Should -BeExactly 'hi 1'
+        1..3 | Start-Job { $input | ForEach-Object { $_ * 2 } } | Receive-Job -Wait -AutoRemoveJob | Should -Be @(2, 4, 6)
+    }
+    It 'reports an unknown job id' {
+        Receive-Job -Id 9999 -ErrorVariable jobErrors 2>$null
+        $jobErrors[0].FullyQualifiedErrorId | Should -BeExactly 'JobWithSpecifiedSessionNotFound,Microsoft.PowerShell.Commands.ReceiveJobCommand'
+    }
+}
+
 Complete-MiniPester
