@@ -11,10 +11,10 @@ $filePath = Join-Path $root 'gps.xml'
 
 Describe 'Export-Clixml and Import-Clixml path errors' {
     It 'refuses a null, empty or non-file-system path' {
-        { Export-Clixml -Depth 1 -LiteralPath $null -InputObject $gps -Force } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ExportClixmlCommand'
+        { Export-Clixml -Depth 1 -LiteralPath ([NullString]::Value) -InputObject $gps -Force } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ExportClixmlCommand'
         { Export-Clixml -Depth 1 -LiteralPath '' -InputObject $gps -Force } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorEmptyStringNotAllowed,Microsoft.PowerShell.Commands.ExportClixmlCommand'
         { Export-Clixml -Depth 1 -LiteralPath 'env:\' -InputObject $gps -Force } | Should -Throw -ErrorId 'ReadWriteFileNotFileSystemProvider,Microsoft.PowerShell.Commands.ExportClixmlCommand'
-        { Import-Clixml -LiteralPath $null } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ImportClixmlCommand'
+        { Import-Clixml -LiteralPath ([NullString]::Value) } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ImportClixmlCommand'
         { Import-Clixml -LiteralPath '' } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorEmptyStringNotAllowed,Microsoft.PowerShell.Commands.ImportClixmlCommand'
         { Import-Clixml -LiteralPath 'env:\' } | Should -Throw -ErrorId 'ReadWriteFileNotFileSystemProvider,Microsoft.PowerShell.Commands.ImportClixmlCommand'
     }
