@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "PSRuntime", dependencies: ["PSLanguage", "LinuxSystem", "CommandErrors"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The per-object cmdlets (ForEach-Object, Measure-Object, ...) run in the same hot loops.
-        .target(name: "PSCommands", dependencies: ["PSRuntime", "LinuxSystem", "JSONText"],
+        .target(name: "PSCommands", dependencies: ["PSRuntime", "PSLanguage", "LinuxSystem", "JSONText"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // 3. Backends

@@ -23,7 +23,7 @@ extension CoreCommands {
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
          InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
-         GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, SelectXmlCommand.self, ConvertToXmlCommand.self, GetUptimeCommand.self, NewTemporaryFileCommand.self, GetHostCommand.self, SelectStringCommand.self,
+         GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, SelectXmlCommand.self, ConvertToXmlCommand.self, GetUptimeCommand.self, ImportPowerShellDataFileCommand.self, ExportClixmlCommand.self, ImportClixmlCommand.self, ConvertToCliXmlCommand.self, ConvertFromCliXmlCommand.self, ConvertToHtmlCommand.self, GetPSCallStackCommand.self, NewTemporaryFileCommand.self, GetHostCommand.self, SelectStringCommand.self,
          GetFileHashCommand.self, RenameItemCommand.self, ExportAliasCommand.self, ImportAliasCommand.self,
          FormatHexCommand.self, GetErrorCommand.self, UpdateTypeDataCommand.self, GetTypeDataCommand.self, RemoveTypeDataCommand.self, SetItemCommand.self, ClearItemCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,

@@ -97,8 +97,10 @@ final class CommandStreams {
     }
 
     func writeWarning(_ text: String) throws {
-        warningVariable?.elements.append(.string(text))
-        for list in inheritedWarningVariables where list !== warningVariable { list.elements.append(.string(text)) }
+        // -WarningVariable collects WarningRecords (`$w[0].Message`), which print as their text.
+        let record = StreamRecords.informational("Warning", text)
+        warningVariable?.elements.append(record)
+        for list in inheritedWarningVariables where list !== warningVariable { list.elements.append(record) }
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:

@@ -24,6 +24,12 @@ extension ParameterBinder {
         throw nullOrEmptyFailure(p, "null", "NullNotAllowed")
     }
 
+    /// `[NullString]::Value`.
+    static func isNullString(_ v: PSValue) -> Bool {
+        if case .object(let o) = v { return o.typeNames.first == UtilityTypes.nullString }
+        return false
+    }
+
     private func nullOrEmptyFailure(_ p: ParameterDeclaration, _ what: String, _ id: String) -> PSRuntimeError {
         bindingError("Cannot bind argument to parameter '\(p.name)' because it is \(what).",
                      id: "ParameterArgumentValidationError\(id)", category: .invalidData,
@@ -43,6 +49,11 @@ extension ParameterBinder {
             throw failure("null", "NullNotAllowed")
         }
         if p.type == .string {
+            // `[NullString]::Value` becomes a null string, not '' (how scripts pass a real null string).
+            if Self.isNullString(original) {
+                if p.allow.contains(.null) { return }
+                throw failure("null", "NullNotAllowed")
+            }
             if case .string(let s) = converted, s.isEmpty, !p.allow.contains(.emptyString) {
                 throw failure("an empty string", "EmptyStringNotAllowed")
             }
@@ -58,7 +69,7 @@ extension ParameterBinder {
         let items = converted.arrayElements ?? [converted]
         if !Self.isValueType(element) {
             for (k, item) in items.enumerated() {
-                if (k < given.count && given[k].isNull) || item.isNull {
+                if (k < given.count && (given[k].isNull || Self.isNullString(given[k]))) || item.isNull {
                     if !p.allow.contains(.null) { throw failure("null", "NullNotAllowed") }
                 } else if element == .string, case .string(let s) = item, s.isEmpty, !p.allow.contains(.emptyString) {
                     throw failure("an empty string", "EmptyStringNotAllowed")

@@ -63,7 +63,10 @@ final class ScriptStage: Stage {
         try session.enterCall()
         defer { session.leaveCall() }
         let function = commandName.isEmpty || isScriptFile ? "<ScriptBlock>" : commandName + blockName
-        session.callFrames.append(ScriptCallFrame(functionName: function, callSite: position))
+        var callFrame = ScriptCallFrame(functionName: function, callSite: position)
+        callFrame.command = commandName.isEmpty ? "<ScriptBlock>" : commandName
+        callFrame.frame = frame
+        session.callFrames.append(callFrame)
         defer { session.callFrames.removeLast() }
         let savedScope = session.currentScope
         let savedRedirects = session.currentRedirects

@@ -48,15 +48,33 @@ public enum TypeOperations {
             }
             return .version(PSVersion(numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : -1, numbers.count > 3 ? numbers[3] : -1))
         case .dateTime:
-            if args.count == 1 {
-                let ticks = try PSConvert.toInt64(args[0])
-                return try DotNetErrors.asMethodError(".ctor", 1) { .dateTime(try PSDateTime(checkedTicks: ticks)) }
+            // The overloads ending in a DateTimeKind: (ticks, kind), (y, M, d, h, m, s, kind) and
+            // (y, M, d, h, m, s, ms, kind); a 7th argument that is a kind (an enum value or a name)
+            // is the kind, otherwise milliseconds.
+            func isKind(_ v: PSValue) -> Bool {
+                switch v.unwrapped {
+                case .enumValue: return true
+                case .string(let text): return Int(text) == nil
+                default: return false
+                }
             }
-            guard args.count >= 3 else { return .dateTime(PSDateTime(ticks: 0)) }
-            let parts = try (0..<6).map { try int($0) }
+            var rest = args
+            var kind = PSDateTime.Kind.unspecified
+            if [2, 7, 8].contains(args.count), let last = args.last, args.count != 7 || isKind(last) {
+                let value = try PSConvert.toEnum(last, DotNetEnums.dateTimeKind)
+                kind = [.unspecified, .utc, .local][Int(value.rawValue)]
+                rest.removeLast()
+            }
+            if rest.count == 1 {
+                let ticks = try PSConvert.toInt64(rest[0])
+                return try DotNetErrors.asMethodError(".ctor", args.count) { .dateTime(PSDateTime(ticks: try PSDateTime(checkedTicks: ticks).ticks, kind: kind)) }
+            }
+            guard rest.count >= 3 else { return .dateTime(PSDateTime(ticks: 0)) }
+            let parts = try (0..<7).map { try PSConvert.toInt($0 < rest.count ? rest[$0] : .int(0)) }
             return try DotNetErrors.asMethodError(".ctor", args.count) {
-                .dateTime(try PSDateTime(checkedYear: parts[0], month: parts[1], day: parts[2], hour: parts[3],
-                                         minute: parts[4], second: parts[5]))
+                let date = try PSDateTime(checkedYear: parts[0], month: parts[1], day: parts[2], hour: parts[3],
+                                          minute: parts[4], second: parts[5])
+                return .dateTime(PSDateTime(ticks: date.ticks + Int64(parts[6]) * 10_000, kind: kind))
             }
         case .timeSpan:
             func part(_ i: Int) throws -> Int64 { Int64(try PSConvert.toInt32(i < args.count ? args[i] : .int(0))) }

@@ -625,3 +625,30 @@ extension XmlAccess {
         attribute ? XmlWriter.escapeAttribute(text) : XmlWriter.escapeText(text)
     }
 }
+
+/// An element as plain data, for readers of XML formats outside `[xml]` (Import-Clixml).
+public struct XmlElementData {
+    public let localName: String
+    public let attributes: [String: String]
+    public let children: [XmlElementData]
+    /// The element's own text (its text and CDATA children joined).
+    public let text: String
+}
+
+extension XmlAccess {
+    /// The document element of `text` as plain data; XmlException's message on failure.
+    public static func documentElement(_ text: String) throws -> XmlElementData {
+        let doc: XmlNode
+        do { doc = try XmlParser.parse(text, preserveWhitespace: true) } catch let e as XmlParseError { throw ParseFailure(message: e.message) }
+        guard let root = doc.children.first(where: { $0.kind == .element }) else { throw ParseFailure(message: "Root element is missing.") }
+        return data(root)
+    }
+
+    private static func data(_ node: XmlNode) -> XmlElementData {
+        var attributes: [String: String] = [:]
+        for a in node.attributes { attributes[a.localName] = a.value }
+        let text = node.children.filter { $0.kind == .text || $0.kind == .cdata }.map(\.value).joined()
+        return XmlElementData(localName: node.localName, attributes: attributes,
+                              children: node.children.filter { $0.kind == .element }.map(data), text: text)
+    }
+}
