@@ -128,20 +128,6 @@ final class ConvertToHtmlCommand: Cmdlet {
         return Self.htmlEncode(text)
     }
 
-    /// WebUtility.HtmlEncode: `<`, `>`, `&`, `"`, `'` and the Latin-1 range 160-255 as character references.
-    static func htmlEncode(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if u.value >= 160 && u.value < 256 { out += "&#\(u.value);" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    /// WebUtility.HtmlEncode, as PowerShell's ConvertTo-Html encodes every value.
+    static func htmlEncode(_ s: String) -> String { WebText.htmlEncode(s) }
 }

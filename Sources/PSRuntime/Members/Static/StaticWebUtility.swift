@@ -19,7 +19,8 @@ extension StaticTypes {
     }
 }
 
-enum WebText {
+/// WebUtility's encodings; ConvertTo-Html writes its cells through `htmlEncode` too.
+public enum WebText {
     static let urlSafe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!*()".utf8)
 
     static func urlEncode(_ s: String) -> String {
@@ -36,7 +37,7 @@ enum WebText {
         Uris.unescape(s.replacingOccurrences(of: "+", with: " "))
     }
 
-    static func htmlEncode(_ s: String) -> String {
+    public static func htmlEncode(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
