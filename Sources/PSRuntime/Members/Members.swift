@@ -24,15 +24,19 @@ enum Members {
         let lower = name.lowercased()
         // Type data (Update-TypeData) comes after an object's own members and a dictionary's keys,
         // before the members a value's type has.
-        switch value {
-        case .null, .object, .hashtable: break
-        default: if let extended = try session.typeDataProperty(value, name) { return extended }
+        // The table is empty in nearly every script: one check of it, not a call per property read.
+        let hasTypeData = !session.typeData.isEmpty
+        if hasTypeData {
+            switch value {
+            case .null, .object, .hashtable: break
+            default: if let extended = try session.typeDataProperty(value, name) { return extended }
+            }
         }
         switch value {
         case .null: return lower == "count" || lower == "length" ? .int(0) : .null
         case .object(let object):
             if let property = try object.property(name) { return property }
-            if let extended = try session.typeDataProperty(value, name) { return extended }
+            if hasTypeData, let extended = try session.typeDataProperty(value, name) { return extended }
             if let node = object.baseObject as? XmlNode, let property = XmlObjects.property(node, lower) { return property }
             if lower == "psobject" { return .object(psObjectView(value)) }
             if lower == "pstypenames" { return .array(liveTypeNames(object)) }
@@ -42,7 +46,7 @@ enum Members {
             return .null
         case .hashtable(let table):
             if let found = table[.string(name)] { return found }
-            if let extended = try session.typeDataProperty(value, name) { return extended }
+            if hasTypeData, let extended = try session.typeDataProperty(value, name) { return extended }
             // `$Matches.0`: a numeric member name is the integer key.
             if let number = Int32(name), let found = table[.int(number)] { return found }
             switch lower {
