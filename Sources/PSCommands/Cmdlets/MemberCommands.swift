@@ -39,7 +39,7 @@ final class GetMemberCommand: Cmdlet {
         let staticMembers = (staticType.flatMap(StaticMemberListing.members(of:)) ?? []).map {
             CatalogMember(name: $0.name, memberType: $0.memberType, definition: $0.definition)
         }
-        let all = listsStatic ? staticMembers : MemberListing.members(of: v, session: context.session)
+        let all = listsStatic ? staticMembers : MemberListing.members(of: v, session: context.session, includeHidden: context[Self.force])
         let members = all.filter { m in
             (namePatterns.isEmpty || namePatterns.contains { $0.matches(m.name) }) &&
                 MemberListing.memberTypeMatches(m.memberType, typePatterns)

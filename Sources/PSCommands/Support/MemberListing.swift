@@ -12,12 +12,13 @@ enum MemberListing {
         CatalogMember(name: "ToString", memberType: "Method", definition: "string ToString()"),
     ]
 
-    static func members(of v: PSValue, session: ShellSession) -> [CatalogMember] {
-        withTypeData(ownMembers(of: v, session: session), of: v, session: session)
+    /// `includeHidden`: a script class's `hidden` members too (Get-Member -Force).
+    static func members(of v: PSValue, session: ShellSession, includeHidden: Bool = false) -> [CatalogMember] {
+        withTypeData(ownMembers(of: v, session: session, includeHidden: includeHidden), of: v, session: session)
     }
 
-    private static func ownMembers(of v: PSValue, session: ShellSession) -> [CatalogMember] {
-        if case .object(let o) = v { return objectMembers(o, session: session) }
+    private static func ownMembers(of v: PSValue, session: ShellSession, includeHidden: Bool) -> [CatalogMember] {
+        if case .object(let o) = v { return objectMembers(o, session: session, includeHidden: includeHidden) }
         if let known = DotNetMemberCatalog.members(of: v) { return known }
         // Other values: System.Object's methods and whatever properties the runtime exposes.
         return objectMethods + PropertyAccess.propertyNames(v).map { name in
@@ -51,14 +52,14 @@ enum MemberListing {
     /// A PSObject's members. Objects that stand for .NET types (not PSCustomObjects) report their
     /// stored and computed properties as `Property` and their methods as `Method`, unless a member
     /// says otherwise (Add-Member's notes stay NoteProperty).
-    static func objectMembers(_ o: PSObject, session: ShellSession) -> [CatalogMember] {
+    static func objectMembers(_ o: PSObject, session: ShellSession, includeHidden: Bool = false) -> [CatalogMember] {
         var out: [CatalogMember] = []
         if let base = o.baseValue { out = members(of: base, session: session) } else { out = objectMethods }
         // A wrapped .NET value's own members come from its base; what the wrapper adds (Add-Member,
         // Select-Object -ExpandProperty with -Property) are notes.
         let standsForDotNetType = o.baseValue == nil && !o.typeNames.contains(PSObject.customObjectTypeNames[0])
         let isClassInstance = o.baseObject is PSClassType
-        for m in o.members where !m.isHidden {
+        for m in o.members where includeHidden || !m.isHidden {
             let entry: CatalogMember
             switch m.kind {
             case .note(let value):

@@ -146,6 +146,21 @@ public enum ParseMessage: Sendable, Hashable {
     case incompleteMemberDefinition
     case missingMethodParameterList
     case missingBaseCtorCall
+    /// The attribute, and the declarations it is valid on.
+    case attributeNotAllowedOnDeclaration(String, String)
+    case constructorCantHaveReturnType
+    case multipleTypeConstraintsOnMethodParam
+    case paramBlockNotAllowedInMethod
+    case namedBlockNotAllowedInMethod
+    case methodHasCodePathNotReturn
+    case labelNotFound(String)
+    case nonVoidMethodMissingReturnValue
+    case voidMethodHasReturn
+    /// `[C]::` and the property.
+    case missingTypeInStaticPropertyAssignment(String, String)
+    /// `$this.` and the property.
+    case missingThis(String, String)
+    case nonStaticMemberAccessInStaticMember(String)
 
     /// PowerShell's error id (`ParseError.ErrorId`).
     public var id: String { entry.id }
@@ -263,6 +278,22 @@ public enum ParseMessage: Sendable, Hashable {
         case .incompleteMemberDefinition: return ("IncompleteMemberDefinition", "Missing a property name or method definition.")
         case .missingMethodParameterList: return ("MissingMethodParameterList", "Missing '(' in class method parameter list.")
         case .missingBaseCtorCall: return ("MissingBaseCtorCall", "Missing 'base' after ':' in a base class constructor call.")
+        case .attributeNotAllowedOnDeclaration(let a, let valid):
+            return ("AttributeNotAllowedOnDeclaration", "Attribute '\(a)' is not valid on this declaration. It is valid on '\(valid)' declarations only.")
+        case .constructorCantHaveReturnType: return ("ConstructorCantHaveReturnType", "A constructor cannot specify a return type.")
+        case .multipleTypeConstraintsOnMethodParam:
+            return ("MultipleTypeConstraintsOnMethodParam", "Multiple type constraints are not allowed on a method parameter.")
+        case .paramBlockNotAllowedInMethod: return ("ParamBlockNotAllowedInMethod", "A param block is not allowed in a class method.")
+        case .namedBlockNotAllowedInMethod: return ("NamedBlockNotAllowedInMethod", "A named block is not allowed in a class method.")
+        case .methodHasCodePathNotReturn: return ("MethodHasCodePathNotReturn", "Not all code path returns value within method.")
+        case .labelNotFound(let l): return ("LabelNotFound", "Label '\(l)' not found inside the method.")
+        case .nonVoidMethodMissingReturnValue: return ("NonVoidMethodMissingReturnValue", "Invalid return statement within non-void method.")
+        case .voidMethodHasReturn: return ("VoidMethodHasReturn", "Invalid return statement within void method.")
+        case .missingTypeInStaticPropertyAssignment(let prefix, let name):
+            return ("MissingTypeInStaticPropertyAssignment", "Cannot assign property, use '\(prefix)\(name)'.")
+        case .missingThis(let prefix, let name): return ("MissingThis", "Cannot assign property, use '\(prefix)\(name)'.")
+        case .nonStaticMemberAccessInStaticMember(let m):
+            return ("NonStaticMemberAccessInStaticMember", "Cannot access the non-static member '\(m)' in a static method or initializer of a static property.")
         case .reservedKeywordNotAllowed(let keyword):
             return ("ReservedKeywordNotAllowed", "The '\(keyword)' keyword is not supported in this version of the language.")
         case .usingMustBeAtStartOfScript:

@@ -520,6 +520,9 @@ extension ParserEngine {
             return .string(StringConstantExpr(value: text.text(t.range), quoteKind: .bare, range: t.range))
         case .variable, .stringLiteral, .stringExpandable, .lParen, .dollarParen:
             return parsePrimary()
+        // Any value names a member by its text: `$o.{.ctor}()` (MemberNameRule's `value`).
+        case .lCurly, .atParen, .atCurly:
+            return parsePrimary()
         case .dashOperator, .parameter:
             return nil
         default:

@@ -119,6 +119,7 @@ extension ParserEngine {
         }
         consume(open)
         let members = kind == .enum ? parseEnumMembers() : parseClassMembers(className: name)
+        if kind == .class { checkClass(members, attributes: attributes, className: name) }
         let close = peek(.expression)
         if close.kind == .rCurly {
             consume(close)
@@ -181,7 +182,7 @@ extension ParserEngine {
                     switch parseBracketContent(open: t, allowAttribute: true) {
                     case .attribute(let a): attributes.append(a); lastAttributeEnd = a.range.end
                     case .type(let tn):
-                        if type == nil { type = tn } else { report(.tooManyTypes, at: tn.range) }
+                        if type == nil { type = tn } else { report(.tooManyTypes, at: SourceRange(start: t.start, end: pos)) }
                         lastAttributeEnd = pos
                     }
                     continue
@@ -226,7 +227,7 @@ extension ParserEngine {
                 guard let m = parseMethod(name: name, nameRange: nameRange, className: className, memberStart: memberStart,
                                           attributes: attributes, type: type, isStatic: isStatic, isHidden: isHidden) else {
                     // PowerShell gives up on the rest of the body after a broken method.
-                    recoverToCloser(.rCurly)
+                    skipToClassEnd()
                     break
                 }
                 members.append(m)
@@ -240,68 +241,77 @@ extension ParserEngine {
         return members
     }
 
-    /// `Name(params) [: base(args)] { body }` after the name.
+    /// `Name(params) [: base(args)] { body }` after the name (MethodDeclarationRule): after an error
+    /// nil, and the caller skips to the class's `}`.
     private func parseMethod(name: String, nameRange: SourceRange, className: String, memberStart: Int,
                              attributes: [AttributeNode], type: TypeName?, isStatic: Bool, isHidden: Bool) -> MemberDefinition? {
         var parameters: [ParameterNode] = []
-        var lastEnd = nameRange.end
-        let open = peek(.expression)
-        if open.kind == .lParen {
-            consume(open)
+        var afterParameters = nameRange.end
+        if peekKind(.expression) == .lParen {
+            consume(peek(.expression))
             parameters = parseParameterList(closer: .rParen)
-            if let close = expectClosingParen(else: .missingEndParenthesisInFunctionParameterList) {
-                _ = close
-                return nil
-            }
-            lastEnd = pos
+            if let close = expectClosingParen(else: .missingEndParenthesisInFunctionParameterList), close.kind == .endOfInput { return nil }
+            afterParameters = pos
         } else {
-            report(.missingMethodParameterList, at: .empty(at: nameRange.end), incomplete: open.kind == .endOfInput)
-            return nil
+            report(.missingMethodParameterList, at: .empty(at: nameRange.end), incomplete: peekKind(.expression) == .endOfInput)
         }
         let isConstructor = name.lowercased() == className.lowercased()
         var baseArguments: [Expression]?
+        var endError: Int?
         if isConstructor && !isStatic {
             skipNewlines()
             if nextByte() == UInt8(ascii: ":") {
                 let colonEnd = positionAfterTrivia() + 1
                 rewind(to: colonEnd)
                 skipNewlines()
-                guard let (word, wordRange) = scanSimpleName(), word.lowercased() == "base" else {
+                let wordStart = positionAfterTrivia()
+                if let (word, wordRange) = scanSimpleName(), word.lowercased() == "base" {
+                    skipNewlines()
+                    if peekKind(.expression) == .lParen {
+                        let lp = peek(.expression)
+                        consume(lp)
+                        var args: [Expression] = []
+                        var lastEnd = lp.end
+                        let saved = commaDisabled
+                        commaDisabled = true
+                        while true {
+                            skipNewlines()
+                            if peekKind(.expression) == .rParen { break }
+                            guard let e = parseExpression() else { break }
+                            args.append(e)
+                            lastEnd = e.range.end
+                            skipNewlines()
+                            if peekKind(.expression) == .comma { consume(peek(.expression)); continue }
+                            break
+                        }
+                        commaDisabled = saved
+                        if peekKind(.expression) == .rParen {
+                            consume(peek(.expression))
+                        } else {
+                            report(.missingEndParenthesisInMethodCall, at: .empty(at: lastEnd), incomplete: peekKind(.expression) == .endOfInput)
+                        }
+                        baseArguments = args
+                        skipNewlines()
+                    } else {
+                        endError = wordRange.end
+                        report(.missingMethodParameterList, at: .empty(at: wordRange.end), incomplete: peekKind(.expression) == .endOfInput)
+                    }
+                } else {
+                    rewind(to: wordStart)
+                    endError = colonEnd
                     report(.missingBaseCtorCall, at: .empty(at: colonEnd), incomplete: positionAfterTrivia() >= end)
-                    return nil
                 }
-                skipNewlines()
-                let lp = peek(.expression)
-                guard lp.kind == .lParen else {
-                    report(.missingMethodParameterList, at: .empty(at: wordRange.end), incomplete: lp.kind == .endOfInput)
-                    return nil
-                }
-                consume(lp)
-                var args: [Expression] = []
-                let saved = commaDisabled
-                commaDisabled = true
-                while true {
-                    skipNewlines()
-                    if peekKind(.expression) == .rParen { break }
-                    guard let e = parseExpression() else { break }
-                    args.append(e)
-                    skipNewlines()
-                    if peekKind(.expression) == .comma { consume(peek(.expression)); continue }
-                    break
-                }
-                commaDisabled = saved
-                if expectClosingParen(else: .missingEndParenthesisInMethodCall) != nil { return nil }
-                baseArguments = args
-                lastEnd = pos
             }
         }
         skipNewlines()
         let lc = peek(.expression)
-        guard lc.kind == .lCurly else {
-            report(.missingFunctionBody, at: .empty(at: lastEnd), incomplete: lc.kind == .endOfInput)
-            return nil
+        if lc.kind == .lCurly {
+            consume(lc)
+        } else if endError == nil {
+            endError = afterParameters
+            report(.missingFunctionBody, at: .empty(at: afterParameters), incomplete: lc.kind == .endOfInput)
         }
-        consume(lc)
+        if endError != nil { return nil }
         var body = parseScriptBlockBody(start: lc.start, closer: .rCurly)
         let rc = peek(.expression)
         if rc.kind == .rCurly {
@@ -314,5 +324,23 @@ extension ParserEngine {
                                 attributes: attributes, type: type, isStatic: isStatic, isHidden: isHidden,
                                 parameters: parameters, body: body, baseArguments: baseArguments,
                                 range: SourceRange(start: memberStart, end: pos))
+    }
+
+    /// After a broken member: skips to the `}` that closes the class (not consumed), as SyncOnError does.
+    private func skipToClassEnd() {
+        var nesting = 0
+        while true {
+            let t = peek(.expression)
+            switch t.kind {
+            case .endOfInput: return
+            case .lParen, .lCurly, .atParen, .atCurly, .dollarParen: nesting += 1
+            case .rParen: nesting = max(0, nesting - 1)
+            case .rCurly:
+                if nesting == 0 { return }
+                nesting -= 1
+            default: break
+            }
+            consume(t)
+        }
     }
 }

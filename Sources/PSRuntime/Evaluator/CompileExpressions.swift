@@ -278,6 +278,8 @@ extension Compiler {
         return { frame in
             let value = try target(frame).unwrapped
             if case .type(let type) = value { return type }
+            // `$this::Count`: an instance names its class.
+            if case .object(let o) = value, let c = o.baseObject as? PSClassType { return .scriptClass(c) }
             return .named(value.typeFullName)
         }
     }

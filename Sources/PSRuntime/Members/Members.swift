@@ -311,6 +311,12 @@ enum Members {
             return try CollectionMethods.callHashtable(table, lower, name, args)
         case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)
         case .timeSpan(let interval): return try DateMethods.callTimeSpan(interval, lower, name, args)
+        case .type(.scriptClass(let c)) where lower == "getinterface" && args.count == 1:
+            // A script class's interfaces are the .NET names its bases list.
+            let wanted = PSConvert.toString(args[0]).lowercased()
+            guard let found = c.chain.flatMap(\.dotNetBases).first(where: { ClassNames.isInterface($0) && ($0.lowercased() == wanted || PSType.shortName(of: $0).lowercased() == wanted) })
+            else { return .null }
+            return .type(session.types.resolve(found) ?? .named(found))
         case .type(let type) where lower == "makegenerictype":
             // `[Func`2].MakeGenericType([int], [string])`: the open Func/Action closed over the arguments.
             let given = args.count == 1 && args[0].arrayElements != nil ? args[0].arrayElements! : args

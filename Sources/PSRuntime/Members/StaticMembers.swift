@@ -57,6 +57,23 @@ public struct StaticMemberListing: Sendable {
 
     /// The static members of a type, nil when hvsh implements none of them.
     public static func members(of type: PSType) -> [StaticMemberListing]? {
+        if case .scriptClass(let c) = type {
+            // A script class: its static properties and methods (its bases' too), and `new`.
+            let ctors = c.constructors.isEmpty ? "\(c.name) new()" : c.constructors.map { m in
+                "\(c.name) new(" + zip(m.parameterTypeTexts, m.parameterNames).map { "\($0) \($1)" }.joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
+            var out = [StaticMemberListing(name: "new", memberType: "Method", definition: ctors)]
+            for k in c.chain {
+                for p in k.properties where p.isStatic && !p.isHidden {
+                    out.append(StaticMemberListing(name: p.name, memberType: "Property",
+                                                   definition: "static \(DefinitionTypeName.of(p.type?.fullName ?? "System.Object")) \(p.name) {get;set;}"))
+                }
+                for m in k.methods where m.isStatic && !m.isHidden {
+                    out.append(StaticMemberListing(name: m.name, memberType: "Method", definition: m.definition))
+                }
+            }
+            return out
+        }
         guard let surface = StaticTypes.surface(of: type) else { return nil }
         return surface.properties.map { StaticMemberListing(name: $0.name, memberType: "Property", definition: $0.definition) }
             + surface.methods.map { StaticMemberListing(name: $0.name, memberType: "Method", definition: $0.definition) }

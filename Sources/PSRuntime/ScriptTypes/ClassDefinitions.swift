@@ -70,8 +70,11 @@ extension Compiler {
             // Classes first as empty shells, so enums and classes may name each other.
             let shells = classes.map { ClassDefinitions.shell($0, session: session) }
             try EnumDefinitions.define(enums, frame: frame, session: session, source: source)
+            var defined = Set<ObjectIdentifier>()
             for (pending, shell) in zip(classes, shells) {
-                try ClassDefinitions.define(pending, shell, frame: frame, session: session, source: source)
+                try ClassDefinitions.define(pending, shell, frame: frame, session: session, source: source,
+                                            pendingShells: Set(shells.map(ObjectIdentifier.init)).subtracting(defined))
+                defined.insert(ObjectIdentifier(shell))
             }
         }
     }
@@ -90,19 +93,74 @@ enum ClassDefinitions {
         throw EnumDefinitions.error("TypeNotFound", "Unable to find type [\(t.fullName)].", t.range, source)
     }
 
-    static func define(_ p: Compiler.PendingClass, _ c: PSClassType, frame: Frame, session: ShellSession, source: SourceInfo) throws {
+    /// The .NET types a script class cannot derive from (sealed: strings and the value types).
+    static let sealedTypes: Set<PSType> = [.string, .bool, .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single,
+                                           .double, .decimal, .char, .guid, .dateTime, .timeSpan, .switchParameter, .version]
+
+    /// Methods an interface obliges a class to have (name, parameter count); .NET refuses the type without them.
+    static let interfaceMethods: [String: (String, Int)] = [
+        "system.icomparable": ("CompareTo", 1), "system.idisposable": ("Dispose", 0),
+        "system.collections.ienumerable": ("GetEnumerator", 0), "system.iequatable": ("Equals", 1),
+    ]
+
+    /// Interfaces scripts implement by their short names (`class C : IComparable`).
+    static let knownInterfaces = ["IComparable", "IDisposable", "IEquatable", "IFormattable", "ICloneable", "IComparer",
+                                  "IEqualityComparer", "IEnumerable", "IValidateSetValuesGenerator", "IArgumentCompleter"]
+
+    /// A .NET base hvsh does not model, taken by its name: `System.`/`Microsoft.` types and the common
+    /// interfaces. A name that fits neither is TypeNotFound, as PowerShell finds no such type.
+    static func dotNetBase(_ name: String) -> PSType? {
+        let lower = name.lowercased()
+        if lower.hasPrefix("system.") || lower.hasPrefix("microsoft.") { return .named(name) }
+        if let known = knownInterfaces.first(where: { $0.lowercased() == lower }) {
+            return .named((known.hasPrefix("IValidate") || known.hasPrefix("IArgument") ? "System.Management.Automation." : "System.") + known)
+        }
+        return nil
+    }
+
+    static func define(_ p: Compiler.PendingClass, _ c: PSClassType, frame: Frame, session: ShellSession, source: SourceInfo,
+                       pendingShells: Set<ObjectIdentifier>) throws {
         let t = p.definition
-        // Bases: a script class (first only), then .NET classes and interfaces by name.
+        func fail(_ id: String, _ message: String, _ range: SourceRange) -> PSRuntimeError { EnumDefinitions.error(id, message, range, source) }
+        // Bases: a script class or .NET class first, then interfaces. A script base must be defined
+        // above the class (PowerShell resolves it as it defines the types in order).
         for (i, b) in t.baseTypes.enumerated() {
-            let resolved = session.types.resolve(b.fullName)
-            if i == 0, case .scriptClass(let baseClass)? = resolved {
-                if baseClass.derives(from: c) {
-                    throw EnumDefinitions.error("CycleInClassHierarchy", "Cannot define class because of a cycle in the class hierarchy.", b.range, source)
-                }
+            if b.isArray { throw fail("SubtypeArray", "Invalid base type '\(b.fullName)'. Base type cannot be an array.", b.range) }
+            if b.name.contains("`") && b.genericArguments.isEmpty {
+                throw fail("SubtypeUnclosedGeneric", "Invalid base type '\(b.fullName)'. Base type cannot be a generic with unspecified parameters.", b.range)
+            }
+            guard let resolved = session.types.resolve(b.fullName) ?? dotNetBase(b.fullName) else {
+                throw fail("TypeNotFound", "Unable to find type [\(b.fullName)].", b.range)
+            }
+            if case .scriptClass(let baseClass) = resolved {
+                if pendingShells.contains(ObjectIdentifier(baseClass)) { throw fail("TypeNotFound", "Unable to find type [\(b.fullName)].", b.range) }
+                guard i == 0 else { throw fail("InterfaceNameExpected", "'\(b.fullName)': Interface name expected.", b.range) }
                 c.base = baseClass
                 continue
             }
-            c.dotNetBases.append(resolved.map { $0.fullName } ?? b.fullName)
+            if i == 0 && sealedTypes.contains(resolved) {
+                throw fail("SealedBaseClass", "Cannot inherit from sealed class '\(resolved.name)'.", b.range)
+            }
+            if i > 0 && !ClassNames.isInterface(resolved.fullName) {
+                throw fail("InterfaceNameExpected", "'\(b.fullName)': Interface name expected.", b.range)
+            }
+            c.dotNetBases.append(resolved.fullName)
+        }
+        // A base whose constructors all take arguments must be called through `: base(...)`.
+        if let base = c.base, !base.constructors.isEmpty, !base.constructors.contains(where: { $0.parameterTypes.isEmpty }) {
+            let ctors = t.members.filter { $0.kind == .constructor && !$0.isStatic }
+            if ctors.isEmpty || ctors.contains(where: { $0.baseArguments == nil }) {
+                throw fail("BaseClassNoDefaultCtor", "Base class '\(base.name)' does not contain a parameterless constructor.", t.range)
+            }
+        }
+        for n in c.dotNetBases {
+            guard let (method, count) = interfaceMethods[n.lowercased()] else { continue }
+            let found = t.members.contains { $0.kind == .method && !$0.isStatic && $0.name.lowercased() == method.lowercased()
+                && $0.parameters.count == count && (method == "Dispose" || ($0.type.map { $0.name.lowercased() != "void" } ?? false)) }
+            if !found {
+                throw fail("TypeCreationError", "Error during creation of type \"\(t.name)\". Error message:\nMethod '\(method)' in type '\(t.name)' does not have an implementation.",
+                           SourceRange(start: t.range.start, end: t.range.start))
+            }
         }
         let definingScope = frame.scope
         var seenProperties = Set<String>()
@@ -115,7 +173,18 @@ enum ClassDefinitions {
                 throw EnumDefinitions.error("VoidTypeConstraintNotAllowed", "[void] cannot be used as a parameter type, or on the left side of an assignment.",
                                             m.type!.range, source)
             }
-            let initializer = p.initializers[m.name.lowercased()].map { eval in { () throws -> PSValue in try eval(frame) } }
+            let extent = m.initializer.map { source.extent($0.range) }
+            let initializer = p.initializers[m.name.lowercased()].map { eval in
+                { () throws -> PSValue in
+                    do {
+                        let v = try eval(frame)
+                        return try type.map { try PSConvert.convert(v, to: $0, types: session.types) } ?? v
+                    } catch let e as PSRuntimeError {
+                        if e.record.position == nil { e.record.position = extent }
+                        throw e
+                    }
+                }
+            }
             c.properties.append(ClassProperty(name: m.name, type: type, typeText: m.type?.fullName, isStatic: m.isStatic,
                                               isHidden: m.isHidden, initializer: initializer))
         }

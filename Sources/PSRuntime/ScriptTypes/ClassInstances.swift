@@ -28,7 +28,12 @@ enum ClassInstances {
             }
             let savedScope = session.currentScope
             session.currentScope = scope
-            defer { session.currentScope = savedScope }
+            // Every error ends a method, as if its body were in `try` (PowerShell compiles it so).
+            session.tryDepth += 1
+            defer {
+                session.currentScope = savedScope
+                session.tryDepth -= 1
+            }
             if isConstructor, let this {
                 // The base class's constructor first (with `: base(...)`'s arguments), then this
                 // class's property defaults, then the body.
@@ -109,8 +114,9 @@ enum ClassInstances {
     /// Sets `c`'s own instance properties to their initializers' values.
     static func initializeProperties(_ c: PSClassType, _ o: PSObject) throws {
         for p in c.properties where !p.isStatic {
-            guard let initializer = p.initializer else { continue }
-            try o.setProperty(p.name, try initializer())
+            guard let initializer = p.initializer, let i = o.memberIndex(p.name) else { continue }
+            // The initializer converts to the property's type itself (its error is the cast's, not a setter's).
+            o.setNote(at: i, try initializer())
         }
     }
 
@@ -122,7 +128,6 @@ enum ClassInstances {
         for p in c.properties where p.isStatic {
             var v = defaultValue(p.type)
             if let initializer = p.initializer { v = try initializer() }
-            if let t = p.type { v = try PSConvert.convert(v, to: t) }
             c.staticValues[p.name.lowercased()] = v
         }
         if let s = c.staticConstructor { _ = try s.run(nil, []) }
@@ -188,7 +193,12 @@ enum ClassInstances {
     static func staticSet(_ c: PSClassType, _ name: String, _ value: PSValue) throws -> Bool {
         guard let (owner, p) = c.staticProperty(name) else { return false }
         try initializeStatics(owner)
-        owner.staticValues[name.lowercased()] = try p.type.map { try PSConvert.convert(value, to: $0) } ?? value
+        do {
+            owner.staticValues[name.lowercased()] = try p.type.map { try PSConvert.convert(value, to: $0) } ?? value
+        } catch let e as PSRuntimeError {
+            throw PSRuntimeError.message("Exception setting \"\(p.name)\": \"\(e.record.message)\"", errorId: "ExceptionWhenSetting",
+                                         category: .notSpecified, exceptionType: "System.Management.Automation.SetValueInvocationException")
+        }
         return true
     }
 

@@ -54,12 +54,13 @@ public final class PSClassType: @unchecked Sendable, Hashable, CustomStringConve
     }
 
     /// Every instance method visible on an instance: a derived class's method hides a base's with
-    /// the same name and parameter count (an override); others are overloads.
+    /// the same name and parameter types (an override); others are overloads.
     public var instanceMethods: [ClassMethod] {
         var out: [ClassMethod] = []
         for k in chain {
+            let inherited = out
             for m in k.methods where !m.isStatic {
-                if !out.contains(where: { $0.name.lowercased() == m.name.lowercased() && $0.parameterTypes.count == m.parameterTypes.count }) {
+                if !inherited.contains(where: { $0.name.lowercased() == m.name.lowercased() && $0.parameterTypes == m.parameterTypes }) {
                     out.append(m)
                 }
             }
