@@ -311,6 +311,9 @@ enum Members {
             return try CollectionMethods.callHashtable(table, lower, name, args)
         case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)
         case .timeSpan(let interval): return try DateMethods.callTimeSpan(interval, lower, name, args)
+        case .type(.enumType(let e)) where lower.hasPrefix("getenum") || lower == "isenumdefined":
+            if let result = try EnumTypeMethods.call(e, lower, name, args) { return result }
+            throw argCount(name, args.count)
         case .type(.scriptClass(let c)) where lower == "getinterface" && args.count == 1:
             // A script class's interfaces are the .NET names its bases list.
             let wanted = PSConvert.toString(args[0]).lowercased()

@@ -75,6 +75,7 @@ enum Arithmetic {
             let (sum, overflow) = leftInt.addingReportingOverflow(rightInt)
             return overflow ? .double(Double(leftInt) + Double(rightInt)) : .int(sum)
         }
+        if case .enumValue(let e) = left { return try EnumTypeMethods.arithmetic(e, right, add) }
         if let big = try bigInteger(left, right, .add) { return big }
         switch left {
         case .string(let text):
@@ -225,6 +226,7 @@ enum Arithmetic {
             let (difference, overflow) = leftInt.subtractingReportingOverflow(rightInt)
             return overflow ? .double(Double(leftInt) - Double(rightInt)) : .int(difference)
         }
+        if case .enumValue(let e) = left { return try EnumTypeMethods.arithmetic(e, right, subtract) }
         if let big = try bigInteger(left, right, .sub) { return big }
         switch left {
         case .dateTime(let date):

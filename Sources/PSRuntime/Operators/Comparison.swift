@@ -38,6 +38,9 @@ enum Comparison {
             return false
         case (.array(let leftPayload), .array(let rightPayload)): return leftPayload === rightPayload
         case (.hashtable(let leftPayload), .hashtable(let rightPayload)): return leftPayload === rightPayload
+        // A script class instance: its own Equals when it has one, else the same instance.
+        case (.object(let leftPayload), _) where leftPayload.baseObject is PSClassType:
+            return ClassInstances.equals(leftPayload, right)
         case (.object(let leftPayload), .object(let rightPayload)):
             if leftPayload === rightPayload { return true }
             if let leftBase = leftPayload.baseValue, let rightBase = rightPayload.baseValue { return equals(leftBase, rightBase, caseSensitive: caseSensitive) }
@@ -124,6 +127,11 @@ enum Comparison {
             return leftEnum.rawValue < rightPayload.rawValue ? -1 : (leftEnum.rawValue > rightPayload.rawValue ? 1 : 0)
         case (.object(let leftObject), _) where leftObject.baseValue != nil:
             return try compare(leftObject.baseValue!, right, caseSensitive: caseSensitive)
+        // A script class that implements IComparable: its CompareTo.
+        case (.object(let leftObject), _) where leftObject.baseObject is PSClassType:
+            if let c = try ClassInstances.compare(leftObject, right) { return c }
+            throw PSRuntimeError.message("Cannot compare \"\(PSConvert.toString(left))\" because it is not IComparable.",
+                                         errorId: "NotIcomparable", category: .invalidOperation)
         default:
             if left.isNumeric {
                 guard let rightNumber = PSConvert.toNumber(right) else {

@@ -73,9 +73,11 @@ public enum PSFormat {
             return try formatNumber(v, spec)
         case .enumValue(let e):
             switch spec.uppercased() {
-            case "D": return String(e.rawValue)
-            case "X": return String(format: "%08X", e.rawValue)
-            default: return e.description
+            case "D": return e.type.underlying == .uint64 ? String(UInt64(bitPattern: e.rawValue)) : String(e.rawValue)
+            case "X": return e.hexText
+            case "F": return e.text(asFlags: true)
+            case "G": return e.description
+            default: throw DotNetErrors.format("Format string can be only \"G\", \"g\", \"X\", \"x\", \"F\", \"f\", \"D\" or \"d\".")
             }
         default: return PSConvert.toString(v)
         }

@@ -18,6 +18,8 @@ extension Compiler {
         let definition: TypeDefinition
         let methods: [CompiledMethod]
         let initializers: [String: Eval]
+        /// Each property's validation attributes (`[ValidateRange(0, 16)]`), by lower-cased name.
+        let validations: [String: [ParameterValidation]]
     }
 
     /// Compiles a method body: `return` gives the method's value, other output is dropped.
@@ -50,15 +52,18 @@ extension Compiler {
     func compileClass(_ t: TypeDefinition) -> PendingClass {
         var methods: [CompiledMethod] = []
         var initializers: [String: Eval] = [:]
+        var validations: [String: [ParameterValidation]] = [:]
         for m in t.members {
             switch m.kind {
             case .method, .constructor: methods.append(Compiler.compileMethod(m, session: session, source: source))
             case .property:
                 if let e = m.initializer { initializers[m.name.lowercased()] = compileExpression(e) }
+                let rules = m.attributes.compactMap { validationRule($0) }
+                if !rules.isEmpty { validations[m.name.lowercased()] = rules }
             case .enumerator: break
             }
         }
-        return PendingClass(definition: t, methods: methods, initializers: initializers)
+        return PendingClass(definition: t, methods: methods, initializers: initializers, validations: validations)
     }
 
     /// The type definitions of one statement list, defined before its first statement runs.
@@ -90,6 +95,8 @@ enum ClassDefinitions {
     /// Resolves a member's type as written, or throws PowerShell's TypeNotFound parse error.
     static func resolve(_ t: TypeName, session: ShellSession, source: SourceInfo) throws -> PSType {
         if let found = session.types.resolve(t.fullName) { return found }
+        // A .NET type hvsh does not model (`[System.IFormatProvider]`) stands as its name.
+        if t.genericArguments.isEmpty, t.arrayRanks.isEmpty, let named = dotNetBase(t.fullName) { return named }
         throw EnumDefinitions.error("TypeNotFound", "Unable to find type [\(t.fullName)].", t.range, source)
     }
 
@@ -185,8 +192,18 @@ enum ClassDefinitions {
                     }
                 }
             }
+            let validate = p.validations[m.name.lowercased()].map { rules in
+                { (v: PSValue) throws -> Void in
+                    for rule in rules {
+                        if let message = Validation.check(rule, v) {
+                            throw PSRuntimeError.message(message, errorId: "ValidationMetadataException", category: .metadataError,
+                                                         exceptionType: "System.Management.Automation.ValidationMetadataException")
+                        }
+                    }
+                }
+            }
             c.properties.append(ClassProperty(name: m.name, type: type, typeText: m.type?.fullName, isStatic: m.isStatic,
-                                              isHidden: m.isHidden, initializer: initializer))
+                                              isHidden: m.isHidden, initializer: initializer, validate: validate))
         }
         var signatures = Set<String>()
         for cm in p.methods {

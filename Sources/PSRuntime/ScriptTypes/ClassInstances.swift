@@ -1,3 +1,4 @@
+import Foundation
 import PSLanguage
 
 /// Instances of script classes: construction (property defaults, the constructor chain), method
@@ -68,6 +69,7 @@ enum ClassInstances {
                 member.declaredMemberType = "Property"
                 member.typeConstraint = p.type
                 member.isHidden = p.isHidden
+                member.validate = p.validate
                 o.add(member)
             }
         }
@@ -95,6 +97,10 @@ enum ClassInstances {
         case .char: return .char(0)
         case .switchParameter: return .switchValue(false)
         case .enumType(let e): return .enumValue(e.value(0))
+        // .NET structs start zeroed: DateTime.MinValue, TimeSpan.Zero, Guid.Empty.
+        case .dateTime: return .dateTime(PSDateTime(ticks: 0))
+        case .timeSpan: return .timeSpan(PSTimeSpan(ticks: 0))
+        case .guid: return .guid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         default: return .null
         }
     }
@@ -182,6 +188,25 @@ enum ClassInstances {
         return nil
     }
 
+    // MARK: Comparison
+
+    /// `-eq` on an instance: the class's `Equals(object)` when it declares one, else reference identity.
+    static func equals(_ o: PSObject, _ other: PSValue) -> Bool {
+        if let c = o.baseObject as? PSClassType,
+           let m = c.instanceMethods.first(where: { $0.name.lowercased() == "equals" && $0.parameterTypes.count == 1 }) {
+            return ((try? m.run(o, [other])) ?? nil).map(PSConvert.toBool) ?? false
+        }
+        if case .object(let r) = other { return r === o }
+        return false
+    }
+
+    /// `-lt` and Sort-Object on an instance: the class's `CompareTo(object)`, nil when it has none.
+    static func compare(_ o: PSObject, _ other: PSValue) throws -> Int? {
+        guard let c = o.baseObject as? PSClassType,
+              let m = c.instanceMethods.first(where: { $0.name.lowercased() == "compareto" && $0.parameterTypes.count == 1 }) else { return nil }
+        return try PSConvert.toInt(try m.run(o, [other]) ?? .int(0))
+    }
+
     // MARK: Statics
 
     static func staticGet(_ c: PSClassType, _ name: String) throws -> PSValue? {
@@ -224,15 +249,33 @@ enum ClassInstances {
         if case .object(let o) = value, let k = o.baseObject as? PSClassType, k.derives(from: c) { return value }
         if value.isNull { return .null }
         guard let construct = c.construct else { throw PSConvert.cannotConvert(value, to: .scriptClass(c)) }
-        if case .hashtable(let table) = value, c.constructors.isEmpty || c.constructors.contains(where: { $0.parameterTypes.isEmpty }) {
+        // A constructor taking the hashtable itself comes first; else the default constructor and
+        // the keys set as properties (LanguagePrimitives' ConvertViaConstructor, then CreateFromHashtable).
+        let takesDictionary = c.constructors.contains { m in
+            m.parameterTypes.count == 1 && [PSType.hashtable, .object, .named("System.Collections.IDictionary")].contains(m.parameterTypes[0])
+        }
+        if case .hashtable(let table) = value, !takesDictionary,
+           c.constructors.isEmpty || c.constructors.contains(where: { $0.parameterTypes.isEmpty }) {
             let o = try construct([])
+            func creationError(_ detail: String) -> PSRuntimeError {
+                PSRuntimeError.message("Cannot create object of type \"\(c.name)\". \(detail)", errorId: "ObjectCreationError",
+                                       category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
+            }
             for key in table.keys {
                 let name = PSConvert.toString(key)
-                guard o.member(name) != nil else {
-                    throw PSConvert.cannotConvert(value, to: .scriptClass(c), detail:
-                        "The property '\(name)' was not found for the '\(c.name)' object. The settable properties are: [\(o.properties.map(\.name).joined(separator: "], ["))].")
+                guard let member = o.member(name) else {
+                    let settable = o.properties.map { "[\($0.name) <\($0.typeConstraint?.fullName ?? "System.Object")>]" }.joined(separator: ", ")
+                    throw creationError("The property '\(name)' was not found for the '\(c.name)' object. The settable properties are: \(settable).")
                 }
-                try o.setProperty(name, table[key] ?? .null)
+                do {
+                    if let t = member.typeConstraint, let i = o.memberIndex(name) {
+                        o.setNote(at: i, try PSConvert.convert(table[key] ?? .null, to: t))
+                    } else {
+                        try o.setProperty(name, table[key] ?? .null)
+                    }
+                } catch let e as PSRuntimeError {
+                    throw creationError(e.record.message)
+                }
             }
             return .object(o)
         }

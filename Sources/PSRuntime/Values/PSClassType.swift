@@ -86,6 +86,8 @@ public struct ClassProperty {
     public let isHidden: Bool
     /// The default's expression, evaluated for each new instance (or once for a static).
     let initializer: (() throws -> PSValue)?
+    /// Throws when a value breaks the property's validation attributes.
+    let validate: ((PSValue) throws -> Void)?
 }
 
 /// A method or constructor of a script class.

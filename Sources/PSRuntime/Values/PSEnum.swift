@@ -19,6 +19,7 @@ public final class PSEnumType: Sendable, Hashable, CustomStringConvertible {
         self.name = PSType.shortName(of: fullName)
         self.members = members.map { (name: $0.0, value: $0.1) }
         self.isFlags = isFlags
+        self.sortedMembers = PSEnumType.dotNetOrder(self.members)
         var d: [String: Int64] = [:]
         for (n, v) in members { d[n.lowercased()] = v }
         self.byName = d
@@ -34,7 +35,7 @@ public final class PSEnumType: Sendable, Hashable, CustomStringConvertible {
 
     public func value(_ raw: Int64) -> PSEnumValue { PSEnumValue(type: self, rawValue: raw) }
 
-    public func name(of raw: Int64) -> String? { members.first { $0.value == raw }?.name }
+    public func name(of raw: Int64) -> String? { sortedMembers.first { $0.value == raw }?.name }
 
     /// A value as its underlying type (`value__`, `[int][E]::A`).
     public func underlyingValue(_ raw: Int64) -> PSValue {
@@ -50,7 +51,24 @@ public final class PSEnumType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var memberNames: [String] { members.map(\.name) }
+    public var memberNames: [String] { sortedMembers.map(\.name) }
+
+    /// The members in .NET's order (GetNames, GetValues, the name ToString picks for a value):
+    /// declaration order when the values never decrease (compared as unsigned numbers); otherwise
+    /// sorted by value, a later member going before earlier ones of equal value (`Autumn; Winter;
+    /// Fall = 3` lists Fall, Autumn, as about_Enum shows).
+    public let sortedMembers: [(name: String, value: Int64)]
+
+    static func dotNetOrder(_ members: [(name: String, value: Int64)]) -> [(name: String, value: Int64)] {
+        func key(_ m: (name: String, value: Int64)) -> UInt64 { UInt64(bitPattern: m.value) }
+        if zip(members, members.dropFirst()).allSatisfy({ key($0) <= key($1) }) { return members }
+        var out: [(name: String, value: Int64)] = []
+        for m in members {
+            let at = out.firstIndex { key($0) >= key(m) } ?? out.count
+            out.insert(m, at: at)
+        }
+        return out
+    }
 
     public var description: String { fullName }
 
@@ -68,14 +86,30 @@ public struct PSEnumValue: Hashable, CustomStringConvertible {
     }
 
     /// The name PowerShell prints: the member name, a comma list for flags, else the number.
-    public var description: String {
+    public var description: String { text(asFlags: type.isFlags) }
+
+    /// ToString('X'): the value in hex, as many digits as the underlying type has.
+    public var hexText: String {
+        let digits: Int
+        switch type.underlying {
+        case .byte, .sbyte: digits = 2
+        case .int16, .uint16: digits = 4
+        case .int64, .uint64: digits = 16
+        default: digits = 8
+        }
+        let masked = digits == 16 ? UInt64(bitPattern: rawValue) : UInt64(bitPattern: rawValue) & ((1 << UInt64(digits * 4)) - 1)
+        let hex = String(masked, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - hex.count)) + hex
+    }
+
+    /// The name, or (`asFlags`, as ToString('F') for any enum) the names of the flags that make it up.
+    public func text(asFlags: Bool) -> String {
         if let n = type.name(of: rawValue) { return n }
-        if type.isFlags && rawValue != 0 {
+        if asFlags && rawValue != 0 {
             // .NET's flags format: the largest values that fit first, printed from the smallest.
             var parts: [String] = []
             var rest = rawValue
-            for m in type.members.sorted(by: { UInt64(bitPattern: $0.value) > UInt64(bitPattern: $1.value) })
-            where m.value != 0 && (rest & m.value) == m.value {
+            for m in type.sortedMembers.reversed() where m.value != 0 && (rest & m.value) == m.value {
                 parts.append(m.name); rest &= ~m.value
             }
             if rest == 0 && !parts.isEmpty { return parts.reversed().joined(separator: ", ") }

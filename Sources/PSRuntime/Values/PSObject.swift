@@ -24,6 +24,8 @@ public struct PSMember {
     public var typeConstraint: PSType?
     /// A `hidden` class member: Get-Member lists it only with -Force, formatting leaves it out.
     public var isHidden = false
+    /// A script class property's validation attributes, run on each assignment (throws the message).
+    public var validate: ((PSValue) throws -> Void)?
 
     public init(name: String, kind: PSMemberKind, typeHint: String? = nil) {
         self.name = name
@@ -271,8 +273,13 @@ public final class PSObject {
         }
         switch members[i].kind {
         case .note:
-            if let t = members[i].typeConstraint {
-                do { members[i].kind = .note(try PSConvert.convert(value, to: t)) } catch let e as PSRuntimeError {
+            if members[i].typeConstraint != nil || members[i].validate != nil {
+                do {
+                    var converted = value
+                    if let t = members[i].typeConstraint { converted = try PSConvert.convert(value, to: t) }
+                    try members[i].validate?(converted)
+                    members[i].kind = .note(converted)
+                } catch let e as PSRuntimeError {
                     throw PSRuntimeError.message("Exception setting \"\(members[i].name)\": \"\(e.record.message)\"", errorId: "ExceptionWhenSetting",
                                                  category: .notSpecified, exceptionType: "System.Management.Automation.SetValueInvocationException")
                 }

@@ -242,6 +242,8 @@ extension StaticTypes {
 /// outside the runtime (Sort-Object, Compare-Object): their order, nil when neither value is one.
 public enum ComparableObjects {
     public static func compare(_ a: PSValue, _ b: PSValue) -> Int? {
-        BigIntegers.compare(a, b) ?? SemanticVersions.compareValues(a, b)
+        // A script class that declares CompareTo orders by it (Sort-Object, Measure-Object).
+        if case .object(let o) = a, o.baseObject is PSClassType, let c = try? ClassInstances.compare(o, b) { return c }
+        return BigIntegers.compare(a, b) ?? SemanticVersions.compareValues(a, b)
     }
 }

@@ -124,18 +124,8 @@ enum StaticTypes {
             properties: enumType.memberNames.map { name in
                 StaticType.constant(typeName, name, enumType.value(named: name).map { .enumValue($0) } ?? .null)
             },
-            methods: [
-                StaticType.method("GetNames", "static string[] GetNames(type enumType)") { _ in
-                    .array(PSArray(enumType.memberNames.map { .string($0) }))
-                },
-                StaticType.method("GetValues", "static array GetValues(type enumType)") { _ in
-                    .array(PSArray(enumType.members.map { .enumValue(enumType.value($0.value)) }))
-                },
-                StaticType.method("Parse", "static System.Object Parse(type enumType, string value)",
-                                  "static System.Object Parse(type enumType, string value, bool ignoreCase)") { call in
-                    .enumValue(try PSConvert.toEnum(call.args.last ?? .null, enumType))
-                },
-            ])
+            // System.Enum's statics, reached through the enum (`[Season]::IsDefined([Season], 3)`).
+            methods: enumClassMethods)
     }
 }
 

@@ -119,12 +119,12 @@ extension StaticTypes {
     ]
 
     /// `[Enum]::GetNames([SomeEnum])` and the rest of System.Enum's statics, given the enum type first.
-    private nonisolated(unsafe) static let enumClassMethods: [StaticMethod] = [
+    nonisolated(unsafe) static let enumClassMethods: [StaticMethod] = [
         enumClass("GetNames", "static string[] GetNames(type enumType)") { enumType, _ in
             .array(PSArray(enumType.memberNames.map { .string($0) }))
         },
         enumClass("GetValues", "static array GetValues(type enumType)") { enumType, _ in
-            .array(PSArray(enumType.members.map { .enumValue(enumType.value($0.value)) }))
+            .array(PSArray(enumType.sortedMembers.map { .enumValue(enumType.value($0.value)) }))
         },
         enumClass("GetUnderlyingType", "static type GetUnderlyingType(type enumType)") { enumType, _ in
             .type(enumType.underlying)
@@ -140,6 +140,19 @@ extension StaticTypes {
         },
         enumClass("ToObject", "static System.Object ToObject(type enumType, System.Object value)") { enumType, call in
             .enumValue(try PSConvert.toEnum(call.args.count > 1 ? call.args[1] : .null, enumType))
+        },
+        enumClass("GetName", "static string GetName(type enumType, System.Object value)") { enumType, call in
+            guard call.args.count == 2 else { throw call.wrongCount() }
+            let raw = try EnumTypeMethods.rawValue(call.args[1], enumType)
+            return enumType.name(of: raw).map { .string($0) } ?? .null
+        },
+        enumClass("GetValuesAsUnderlyingType", "static array GetValuesAsUnderlyingType(type enumType)") { enumType, _ in
+            .array(PSArray(enumType.sortedMembers.map { enumType.underlyingValue($0.value) }))
+        },
+        enumClass("Format", "static string Format(type enumType, System.Object value, string format)") { enumType, call in
+            guard call.args.count == 3 else { throw call.wrongCount() }
+            let value = PSEnumValue(type: enumType, rawValue: try EnumTypeMethods.rawValue(call.args[1], enumType))
+            return .string(try PSFormat.formatValue(.enumValue(value), spec: call.string(2)))
         },
     ]
 
