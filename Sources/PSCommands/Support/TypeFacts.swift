@@ -12,6 +12,7 @@ enum TypeFacts {
              .char, .guid, .dateTime, .timeSpan, .void, .switchParameter:
             return "System.ValueType"
         case .enumType: return "System.Enum"
+        case .scriptClass(let c): return c.base?.name ?? c.typeNames.dropFirst(c.chain.count).first ?? "System.Object"
         case .array: return "System.Array"
         case .type: return "System.Reflection.TypeInfo"
         default: return "System.Object"
@@ -22,7 +23,7 @@ enum TypeFacts {
     /// ScriptBlock (and the types modeled by name only) are not.
     static func isSerializable(_ t: PSType) -> Bool {
         switch t {
-        case .psCustomObject, .scriptBlock, .named, .ipAddress, .type, .switchParameter: return false
+        case .psCustomObject, .scriptBlock, .named, .ipAddress, .type, .switchParameter, .scriptClass: return false
         default: return true
         }
     }

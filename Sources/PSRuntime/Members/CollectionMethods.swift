@@ -29,7 +29,29 @@ enum CollectionMethods {
         return try callList(array, lower, name, args, session: session)
     }
 
+    /// List[T]'s Predicate[T] methods (Find, FindAll, FindIndex, Exists, RemoveAll, ...), the script
+    /// block called with each element; nil when this is not such a call.
+    private static func predicateMethod(_ array: PSArray, _ lower: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        guard case .genericList = array.kind, args.count == 1, case .scriptBlock(let block) = args[0] else { return nil }
+        func test(_ e: PSValue) throws -> Bool { PSConvert.toBool(try session.invokeCollectValue(block, dollarUnder: e, arguments: [e])) }
+        switch lower {
+        case "find": return try array.elements.first(where: test) ?? .null
+        case "findlast": return try array.elements.last(where: test) ?? .null
+        case "findall": return .array(PSArray(try array.elements.filter(test), kind: array.kind))
+        case "findindex": return .int(Int32(try array.elements.firstIndex(where: test) ?? -1))
+        case "findlastindex": return .int(Int32(try array.elements.lastIndex(where: test) ?? -1))
+        case "exists": return .bool(try array.elements.contains(where: test))
+        case "trueforall": return .bool(try array.elements.allSatisfy(test))
+        case "removeall":
+            let before = array.count
+            array.elements = try array.elements.filter { !(try test($0)) }
+            return .int(Int32(before - array.count))
+        default: return nil
+        }
+    }
+
     private static func callList(_ array: PSArray, _ lower: String, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
+        if let result = try predicateMethod(array, lower, args, session: session) { return result }
         switch lower {
         case "foreach":
             guard let first = args.first else { throw Members.argCount(name, 0) }

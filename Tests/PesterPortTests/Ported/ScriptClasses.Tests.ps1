@@ -338,6 +338,43 @@ Describe 'Misc class operations' {
         $o.F(1, 2) | Should -Be 'two'
         { $o.F(1, 2, 3) } | Should -Throw -ErrorId 'MethodCountCouldNotFindBest'
     }
+    It 'keeps instances in a static generic list and searches it' {
+        class Book { [string]$Title; [int]$Year }
+        class Shelf {
+            static [System.Collections.Generic.List[Book]] $Books
+            static [void] Add([Book]$b) {
+                if ($null -eq [Shelf]::Books) { [Shelf]::Books = [System.Collections.Generic.List[Book]]::new() }
+                [Shelf]::Books.Add($b)
+            }
+        }
+        [Shelf]::Add([Book]@{ Title = 'A'; Year = 1937 })
+        [Shelf]::Add([Book]@{ Title = 'B'; Year = 1954 })
+        [Shelf]::Books.Count | Should -Be 2
+        [Shelf]::Books.Find({ param($b) $b.Year -gt 1950 }).Title | Should -BeExactly 'B'
+        [Shelf]::Books.FindIndex({ param($b) $b.Title -eq 'B' }) | Should -Be 1
+        [Shelf]::Books.RemoveAll({ param($b) $b.Year -lt 1950 }) | Should -Be 1
+        [Shelf]::Books.Title | Should -BeExactly 'B'
+    }
+    It 'uses Equals and CompareTo for operators and sorting' {
+        class Money : System.IComparable {
+            [int]$Cents
+            Money([int]$c) { $this.Cents = $c }
+            [bool] Equals([object]$o) { return $o -is [Money] -and $o.Cents -eq $this.Cents }
+            [int] CompareTo([object]$o) { return $this.Cents.CompareTo($o.Cents) }
+        }
+        [Money]::new(5) -eq [Money]::new(5) | Should -BeTrue
+        [Money]::new(5) -lt [Money]::new(9) | Should -BeTrue
+        (([Money]::new(9), [Money]::new(1), [Money]::new(5) | Sort-Object).Cents -join ',') | Should -BeExactly '1,5,9'
+        class Plain { [int]$N }
+        [Plain]::new() -eq [Plain]::new() | Should -BeFalse
+    }
+    It 'validates property assignments by their attributes' {
+        class Sized { [ValidateRange(0, 16)][int]$Size }
+        $s = [Sized]::new()
+        $s.Size = 8
+        { $s.Size = 32 } | Should -Throw -ErrorId 'ExceptionWhenSetting'
+        $s.Size | Should -Be 8
+    }
     It 'uses a type defined below it in the script' {
         function Get-Later { [Later]::new().Hello() }
         Get-Later | Should -BeExactly 'hi'

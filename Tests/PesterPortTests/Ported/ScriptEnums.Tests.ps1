@@ -139,6 +139,37 @@ Describe 'enums' {
             [Shade]::Dark -is [Shade] | Should -BeTrue
         }
     }
+    Context 'as .NET lists and formats them' {
+        enum Season { Unknown; Spring; Summer; Autumn; Winter; Fall = 3 }
+        enum MediaTypes { unknown; music = 10; mp3; ogg = 15; oga = 15; mogg = 15 }
+        enum TaskState { ToDo; Doing; Done }
+        [Flags()] enum FlagEnum { A = 1; B = 2; C = 4 }
+        It 'lists synonyms in .NET order and names a value by the first' {
+            [Season].GetEnumNames() -join ',' | Should -BeExactly 'Unknown,Spring,Summer,Fall,Autumn,Winter'
+            [string][Season]::Autumn | Should -BeExactly 'Fall'
+            [MediaTypes].GetEnumNames() -join ',' | Should -BeExactly 'unknown,music,mp3,ogg,oga,mogg'
+            [MediaTypes].GetEnumName(15) | Should -BeExactly 'ogg'
+        }
+        It 'answers the enum methods of its type' {
+            [Season].GetEnumValues().Count | Should -Be 6
+            [Season].GetEnumUnderlyingType() | Should -Be ([int])
+            [Season].IsEnumDefined('Winter') | Should -BeTrue
+            [Season]::IsDefined([Season], 7) | Should -BeFalse
+            [Season]::GetName([Season], 1) | Should -BeExactly 'Spring'
+        }
+        It 'formats with G, D, X and F' {
+            [TaskState]::Done.ToString('G') | Should -BeExactly 'Done'
+            [TaskState]::Done.ToString('D') | Should -BeExactly '2'
+            [TaskState]::Done.ToString('X') | Should -BeExactly '00000002'
+            [Enum]::ToObject([TaskState], 3).ToString('F') | Should -BeExactly 'Doing, Done'
+            [Enum]::ToObject([TaskState], 3).ToString() | Should -BeExactly '3'
+        }
+        It 'keeps the enum type through arithmetic' {
+            ([FlagEnum]::A + [FlagEnum]::B).ToString() | Should -BeExactly 'A, B'
+            ([FlagEnum]::C + 1).GetType().Name | Should -BeExactly 'FlagEnum'
+            ([FlagEnum]::C - [FlagEnum]::A).value__ | Should -Be 3
+        }
+    }
 }
 
 Describe 'Basic enum errors' {

@@ -139,7 +139,9 @@ extension StaticTypes {
             .enumValue(try PSConvert.toEnum(call.args.count > 1 ? call.args[1] : .null, enumType))
         },
         enumClass("ToObject", "static System.Object ToObject(type enumType, System.Object value)") { enumType, call in
-            .enumValue(try PSConvert.toEnum(call.args.count > 1 ? call.args[1] : .null, enumType))
+            // Any number becomes the enum, defined or not (Enum.ToObject does not check).
+            guard call.args.count == 2 else { throw call.wrongCount() }
+            return .enumValue(enumType.value(try EnumTypeMethods.rawValue(call.args[1], enumType)))
         },
         enumClass("GetName", "static string GetName(type enumType, System.Object value)") { enumType, call in
             guard call.args.count == 2 else { throw call.wrongCount() }
