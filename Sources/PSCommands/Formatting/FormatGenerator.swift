@@ -5,7 +5,7 @@
 
 import PSRuntime
 
-enum FormatShapeRequest { case auto, table, list, wide }
+enum FormatShapeRequest { case auto, table, list, wide, custom }
 
 struct FormatOptions {
     var properties: [PropertySpec]?
@@ -19,6 +19,8 @@ struct FormatOptions {
     var wideColumns = 0
     /// -DisplayError: a cell whose value fails to compute shows `#ERR` instead of staying empty.
     var displayError = false
+    /// Format-Custom -Depth: how many levels of nested objects are expanded.
+    var customDepth = 5
 }
 
 /// Where a column's value comes from.
@@ -45,6 +47,8 @@ final class FormatGenerator {
         case wide(ColumnPlan, columns: Int)
         /// Objects whose PowerShell view prints their text (DateTime, MatchInfo): one text per object.
         case text
+        /// Format-Custom without a custom view: each object as a class block.
+        case custom
     }
 
     private let shape: FormatShapeRequest
@@ -245,6 +249,7 @@ final class FormatGenerator {
                 case .table: chosen = all.first { $0.kind == .table }
                 case .list: chosen = all.first { $0.kind == .list }
                 case .wide: chosen = all.first { $0.kind == .wide }
+                case .custom: chosen = nil
                 }
             }
         }
@@ -270,7 +275,7 @@ final class FormatGenerator {
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):
             emit(.formatStart(.wide(columns: columns), autosize: options.autoSize ?? false))
-        case .text:
+        case .text, .custom:
             emit(.formatStart(.complex, autosize: false))
         }
         if groupBy == nil { emit(.groupStart(label: nil)) }
@@ -282,6 +287,7 @@ final class FormatGenerator {
         case .table: return kind == .table
         case .list: return kind == .list
         case .wide: return kind == .wide
+        case .custom: return false
         }
     }
 
@@ -319,6 +325,11 @@ final class FormatGenerator {
         if let specs = options.properties {
             return specs.flatMap { $0.expand(for: value, exclude: options.exclude) }
         }
+        return defaultPropertySpecs(for: value)
+    }
+
+    /// An object's default display set, else all its properties, less -ExcludeProperty's.
+    private func defaultPropertySpecs(for value: PSValue) -> [PropertySpec] {
         var names: [String]
         if let d = defaultDisplayProperties(value) { names = d } else {
             names = PropertyAccess.propertyNames(value)
@@ -340,6 +351,8 @@ final class FormatGenerator {
         var effective = shape
         if effective == .auto { effective = specs.count > 4 ? .list : .table }
         switch effective {
+        case .custom:
+            return .custom
         case .list:
             // A list has no alignment: the first object's values are computed once, for its entry
             // (a calculated property ran twice for the first object, and each property of every
@@ -451,6 +464,13 @@ final class FormatGenerator {
             emit(.listEntry(fields))
         case .text:
             emit(.rawText(scalarText(value)))
+        case .custom:
+            let builder = CustomViewBuilder(
+                maxDepth: options.customDepth, limit: limit, displayError: options.displayError,
+                defaultProperties: { [unowned self] in self.defaultPropertySpecs(for: $0) },
+                evaluate: { [unowned self] spec, object in try spec.evaluate(object, invoke: self.invoke) })
+            let top = options.properties.map { _ in propertySpecs(for: value) }
+            emit(.complexEntry(try builder.entry(value, properties: top)))
         case .wide(let c, _):
             emit(.wideEntry(text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
         }
