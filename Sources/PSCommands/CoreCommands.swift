@@ -25,7 +25,8 @@ public enum CoreCommands {
 
     static var cmdlets: [any Cmdlet.Type] {
         [OutDefaultCommand.self, OutHostCommand.self, OutStringCommand.self, OutNullCommand.self, OutFileCommand.self,
-         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self, FormatCustomCommand.self]
+         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self, FormatCustomCommand.self,
+         UpdateFormatDataCommand.self, GetFormatDataCommand.self, ExportFormatDataCommand.self]
             + CoreCommands.utilityCmdlets
     }
 
