@@ -25,6 +25,12 @@ public struct SafeValueCheck {
         return check.expression(.hashtable(plain)) && check.visits < check.maxVisits
     }
 
+    /// Whether `Ast.SafeGetValue()` can take this expression's value (the default limits apply).
+    public static func isSafe(_ expression: Expression) -> Bool {
+        var check = SafeValueCheck(skipLimitCheck: false)
+        return check.expression(expression) && check.visits < check.maxVisits
+    }
+
     /// The first hashtable literal in the script, searching as `Ast.Find` does (outer before inner,
     /// in source order) without entering nested script blocks.
     public static func firstHashtable(in block: ScriptBlock) -> HashtableExpr? {

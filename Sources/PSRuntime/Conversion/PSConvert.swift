@@ -252,7 +252,10 @@ public enum PSConvert {
         // A value wrapped in a PSObject (a command's output) converts as the value itself, except to a
         // string where the wrapper says how it reads (a number argument written `5.0` or `0x10`).
         if case .object(let object) = value, let base = object.baseValue, type != .object, type != .psObject {
-            if type == .string, let text = object.toStringHandler?(object) { return .string(text) }
+            if type == .string || type == .version, let text = object.toStringHandler?(object) {
+                // `-PowerShellVersion 5.0` is the version 5.0, read from the text, not from the double 5.
+                return type == .string ? .string(text) : try convert(.string(text), to: type, types: types)
+            }
             return try convert(base, to: type, types: types)
         }
         if case .null = value {

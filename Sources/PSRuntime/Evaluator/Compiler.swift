@@ -30,6 +30,13 @@ final class Compiler {
         let cb = CompiledBlock(source: source, text: Compiler.innerText(text))
         cb.name = name
         cb.isFilter = isFilter
+        for statement in sb.usingStatements {
+            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.count == 2, words[0].lowercased() == "namespace" {
+                let ns = String(words[1])
+                if !source.namespaces.contains(where: { $0.caseInsensitiveCompare(ns) == .orderedSame }) { source.namespaces.append(ns) }
+            }
+        }
         let c = Compiler(session: session, source: source, block: cb)
         c.compileParameters(sb.paramBlock, extra: extraParameters)
         if let b = sb.beginBlock { cb.begin = c.compileNamedBlock(b) }

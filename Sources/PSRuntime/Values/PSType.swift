@@ -145,7 +145,9 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
-                     "System.Management.Automation.PSCmdlet"] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.PSCmdlet", "System.Management.Automation.PSParser",
+                     "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError",
+                     StaticTypes.jsonObjectTypeName] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
