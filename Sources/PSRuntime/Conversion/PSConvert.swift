@@ -548,6 +548,20 @@ public enum PSConvert {
                 return true
             default: break
             }
+            // .NET's comparable and formattable values.
+            switch (lowered, value.unwrapped) {
+            case ("system.icomparable", .string), ("system.icomparable", .char), ("system.icomparable", .bool),
+                 ("system.icomparable", .dateTime), ("system.icomparable", .timeSpan), ("system.icomparable", .version),
+                 ("system.icomparable", .guid), ("system.icomparable", .enumValue),
+                 ("system.iformattable", .dateTime), ("system.iformattable", .timeSpan), ("system.iformattable", .guid),
+                 ("system.iformattable", .enumValue), ("system.icloneable", .string), ("system.icloneable", .array):
+                return true
+            case ("system.icomparable", let v), ("system.iformattable", let v): if v.isNumeric { return true }
+            default: break
+            }
+            // A script class's interfaces (`class C : System.IComparable`) are not among its type names.
+            if case .object(let o) = value.unwrapped, let c = o.baseObject as? PSClassType,
+               c.implements(lowered) || c.implements("system." + lowered) { return true }
             return value.typeNames.contains { name in
                 // Get-Error's view names (`...ErrorRecord#PSExtendedError`) stand in for the .NET type.
                 let own = name.hasSuffix("#PSExtendedError") ? String(name.dropLast(16)) : name

@@ -316,9 +316,16 @@ extension Compiler {
             let value = try target(frame)
             if nullConditional, case .null = value { return .null }
             let memberName = PSConvert.toString(try name(frame))
-            if let castTo, case .scriptClass(let c) = try castTo(), case .object(let o) = value,
-               let result = try ClassInstances.callAs(c, o, memberName, try args.map { try $0(frame) }) {
-                return result
+            if let castTo {
+                let cast = try castTo()
+                if case .scriptClass(let c) = cast, case .object(let o) = value,
+                   let result = try ClassInstances.callAs(c, o, memberName, try args.map { try $0(frame) }) {
+                    return result
+                }
+                // `([object]$x).ToString()` calls System.Object's own, which names the type.
+                if cast == .object, args.isEmpty, memberName.lowercased() == "tostring", !value.isNull {
+                    return .string(Members.typeOf(value, session: session).fullName)
+                }
             }
             for resolve in typeArguments { _ = try resolve() }
             var arguments: [PSValue] = []

@@ -24,7 +24,17 @@ enum ClassInstances {
             let frame = Frame(session: session, scope: scope, code: code)
             for (i, p) in code.parameters.enumerated() {
                 let cell = frame.slots[p.slot]
-                cell.value = i < args.count ? try PSConvert.convert(args[i], to: p.declaration.type, types: session.types) : .null
+                if i < args.count {
+                    do { cell.value = try PSConvert.convert(args[i], to: p.declaration.type, types: session.types) } catch let e as PSRuntimeError {
+                        // As .NET's method binder reports an argument it cannot convert.
+                        throw PSRuntimeError.message(
+                            "Cannot convert argument \"\(p.declaration.name)\", with value: \"\(PSConvert.toString(args[i]))\", for \"\(cm.member.kind == .constructor ? "new" : cm.member.name)\" to type \"\(p.declaration.type.fullName)\": \"\(e.record.message)\"",
+                            errorId: "MethodArgumentConversionInvalidCastArgument", category: .notSpecified,
+                            exceptionType: "System.Management.Automation.MethodException")
+                    }
+                } else {
+                    cell.value = .null
+                }
                 cell.isSet = true
             }
             let savedScope = session.currentScope

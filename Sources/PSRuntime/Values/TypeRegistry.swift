@@ -104,6 +104,7 @@ public final class TypeRegistry {
         if let delegate = TypeRegistry.delegateTypes[key] ?? TypeRegistry.delegateTypes["system." + key] { return .named(delegate) }
         if let open = Delegates.openName(key) ?? Delegates.openName("system." + key) { return .named(open) }
         if key == "system.delegate" || key == "delegate" { return .named("System.Delegate") }
+        if let iface = TypeRegistry.interfaces[key] ?? TypeRegistry.interfaces["system." + key] { return .named(iface) }
         if key == "system.multicastdelegate" || key == "multicastdelegate" { return .named("System.MulticastDelegate") }
         return nil
     }
@@ -111,6 +112,13 @@ public final class TypeRegistry {
     /// Delegate types a script block converts to as it is (`{ ... } -as [MatchEvaluator]` for -replace).
     static let delegateTypes: [String: String] = Dictionary(uniqueKeysWithValues: [
         "System.Text.RegularExpressions.MatchEvaluator", "System.Action", "System.Threading.ThreadStart",
+    ].map { ($0.lowercased(), $0) })
+
+    /// Interfaces scripts name in `-is` tests and class bases (the values that implement them are
+    /// decided in PSConvert.isInstance).
+    static let interfaces: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "System.IComparable", "System.IDisposable", "System.IFormattable", "System.ICloneable", "System.IFormatProvider",
+        "System.Collections.IComparer", "System.Collections.IEqualityComparer",
     ].map { ($0.lowercased(), $0) })
 
     static func isDelegate(_ lowercasedName: String) -> Bool { delegateTypes[lowercasedName] != nil

@@ -375,6 +375,20 @@ Describe 'Misc class operations' {
         { $s.Size = 32 } | Should -Throw -ErrorId 'ExceptionWhenSetting'
         $s.Size | Should -Be 8
     }
+    It 'reports an argument a method cannot take as the method binder does' {
+        class Adder { [int] Add([int]$a, [int]$b) { return $a + $b } }
+        { [Adder]::new().Add('x', 1) } | Should -Throw -ErrorId 'MethodArgumentConversionInvalidCastArgument'
+        [Adder]::new().Add('2', 3) | Should -Be 5
+    }
+    It 'is an instance of the interfaces it lists' {
+        class Cmp : System.IComparable { [int] CompareTo([object]$o) { return 0 } }
+        [Cmp]::new() -is [System.IComparable] | Should -BeTrue
+        [Cmp]::new() -is [System.IDisposable] | Should -BeFalse
+        5 -is [System.IComparable] | Should -BeTrue
+    }
+    It 'calls System.Object''s ToString through an [object] cast' {
+        ([object]'abc').ToString() | Should -BeExactly 'System.String'
+    }
     It 'uses a type defined below it in the script' {
         function Get-Later { [Later]::new().Hello() }
         Get-Later | Should -BeExactly 'hi'
