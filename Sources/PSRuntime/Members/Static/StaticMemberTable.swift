@@ -102,6 +102,7 @@ enum StaticTypes {
         + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes
         + credentialTypes + uriTypes + arrayTypes + bitConverterTypes + webUtilityTypes
         + activatorTypes + processTypes + bigIntegerTypes + semanticVersionTypes + marshalTypes
+        + testHookTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]
