@@ -17,105 +17,105 @@ public struct FormatXmlWriter {
     }
 
     private mutating func view(_ v: FormatView, _ depth: Int) {
-        open("View", depth)
+        begin("View", depth)
         leaf("Name", v.name, depth + 1)
-        open("ViewSelectedBy", depth + 1)
+        begin("ViewSelectedBy", depth + 1)
         for t in v.typeNames { leaf("TypeName", t, depth + 2) }
-        close("ViewSelectedBy", depth + 1)
+        end("ViewSelectedBy", depth + 1)
         if let g = v.groupBy {
-            open("GroupBy", depth + 1)
+            begin("GroupBy", depth + 1)
             value(g.value, label: g.label, depth + 2)
             if !g.label.isEmpty { leaf("Label", g.label, depth + 2) }
-            close("GroupBy", depth + 1)
+            end("GroupBy", depth + 1)
         }
         if v.outOfBand { leaf("OutOfBand", "true", depth + 1) }
         switch v.kind {
         case .table:
-            open("TableControl", depth + 1)
+            begin("TableControl", depth + 1)
             if v.autoSize == true { leaf("AutoSize", "true", depth + 2) }
             if v.hideTableHeaders { leaf("HideTableHeaders", "true", depth + 2) }
-            open("TableHeaders", depth + 2)
+            begin("TableHeaders", depth + 2)
             for c in v.tableColumns {
-                open("TableColumnHeader", depth + 3)
+                begin("TableColumnHeader", depth + 3)
                 leaf("Label", c.label, depth + 4)
                 if let w = c.width { leaf("Width", String(w), depth + 4) }
                 if c.alignment != .undefined { leaf("Alignment", Self.alignmentName(c.alignment), depth + 4) }
-                close("TableColumnHeader", depth + 3)
+                end("TableColumnHeader", depth + 3)
             }
-            close("TableHeaders", depth + 2)
-            open("TableRowEntries", depth + 2)
-            open("TableRowEntry", depth + 3)
+            end("TableHeaders", depth + 2)
+            begin("TableRowEntries", depth + 2)
+            begin("TableRowEntry", depth + 3)
             if v.wrapRows { leaf("Wrap", "true", depth + 4) }
-            open("TableColumnItems", depth + 4)
+            begin("TableColumnItems", depth + 4)
             for c in v.tableColumns {
-                open("TableColumnItem", depth + 5)
+                begin("TableColumnItem", depth + 5)
                 value(c.value, label: c.label, depth + 6)
                 if let f = c.formatString { leaf("FormatString", f, depth + 6) }
-                close("TableColumnItem", depth + 5)
+                end("TableColumnItem", depth + 5)
             }
-            close("TableColumnItems", depth + 4)
-            close("TableRowEntry", depth + 3)
-            close("TableRowEntries", depth + 2)
-            close("TableControl", depth + 1)
+            end("TableColumnItems", depth + 4)
+            end("TableRowEntry", depth + 3)
+            end("TableRowEntries", depth + 2)
+            end("TableControl", depth + 1)
         case .list:
-            open("ListControl", depth + 1)
-            open("ListEntries", depth + 2)
-            open("ListEntry", depth + 3)
-            open("ListItems", depth + 4)
+            begin("ListControl", depth + 1)
+            begin("ListEntries", depth + 2)
+            begin("ListEntry", depth + 3)
+            begin("ListItems", depth + 4)
             for i in v.listItems {
-                open("ListItem", depth + 5)
+                begin("ListItem", depth + 5)
                 leaf("Label", i.label, depth + 6)
                 value(i.value, label: i.label, depth + 6)
                 if let f = i.formatString { leaf("FormatString", f, depth + 6) }
-                close("ListItem", depth + 5)
+                end("ListItem", depth + 5)
             }
-            close("ListItems", depth + 4)
-            close("ListEntry", depth + 3)
-            close("ListEntries", depth + 2)
-            close("ListControl", depth + 1)
+            end("ListItems", depth + 4)
+            end("ListEntry", depth + 3)
+            end("ListEntries", depth + 2)
+            end("ListControl", depth + 1)
         case .wide:
-            open("WideControl", depth + 1)
+            begin("WideControl", depth + 1)
             if let n = v.wideColumns { leaf("ColumnNumber", String(n), depth + 2) }
-            open("WideEntries", depth + 2)
-            open("WideEntry", depth + 3)
-            open("WideItem", depth + 4)
+            begin("WideEntries", depth + 2)
+            begin("WideEntry", depth + 3)
+            begin("WideItem", depth + 4)
             value(v.wideValue ?? .property("Name"), label: "Name", depth + 5)
-            close("WideItem", depth + 4)
-            close("WideEntry", depth + 3)
-            close("WideEntries", depth + 2)
-            close("WideControl", depth + 1)
+            end("WideItem", depth + 4)
+            end("WideEntry", depth + 3)
+            end("WideEntries", depth + 2)
+            end("WideControl", depth + 1)
         case .custom:
-            open("CustomControl", depth + 1)
+            begin("CustomControl", depth + 1)
             if let c = v.customControl { customEntries(c, depth + 2) }
-            close("CustomControl", depth + 1)
+            end("CustomControl", depth + 1)
         }
-        close("View", depth)
+        end("View", depth)
     }
 
     private mutating func customEntries(_ c: CustomControl, _ depth: Int) {
-        open("CustomEntries", depth)
+        begin("CustomEntries", depth)
         for e in c.entries {
-            open("CustomEntry", depth + 1)
+            begin("CustomEntry", depth + 1)
             if let sel = e.selectedBy {
-                open("EntrySelectedBy", depth + 2)
+                begin("EntrySelectedBy", depth + 2)
                 for s in sel {
                     switch s {
                     case .typeName(let t): leaf("TypeName", t, depth + 3)
                     case .condition(let t, let cond):
-                        open("SelectionCondition", depth + 3)
+                        begin("SelectionCondition", depth + 3)
                         if let t { leaf("TypeName", t, depth + 4) }
                         value(cond, label: "", depth + 4)
-                        close("SelectionCondition", depth + 3)
+                        end("SelectionCondition", depth + 3)
                     }
                 }
-                close("EntrySelectedBy", depth + 2)
+                end("EntrySelectedBy", depth + 2)
             }
-            open("CustomItem", depth + 2)
+            begin("CustomItem", depth + 2)
             tokens(e.items, depth + 3)
-            close("CustomItem", depth + 2)
-            close("CustomEntry", depth + 1)
+            end("CustomItem", depth + 2)
+            end("CustomEntry", depth + 1)
         }
-        close("CustomEntries", depth)
+        end("CustomEntries", depth)
     }
 
     private mutating func tokens(_ items: [CustomControlToken], _ depth: Int) {
@@ -124,17 +124,17 @@ public struct FormatXmlWriter {
             case .text(let s): leaf("Text", s, depth)
             case .newLine(let n): for _ in 0..<n { lines.append(pad(depth) + "<NewLine />") }
             case .frame(let left, let right, let first, let inner):
-                open("Frame", depth)
+                begin("Frame", depth)
                 if left != 0 { leaf("LeftIndent", String(left), depth + 1) }
                 if right != 0 { leaf("RightIndent", String(right), depth + 1) }
                 if first > 0 { leaf("FirstLineIndent", String(first), depth + 1) }
                 if first < 0 { leaf("FirstLineHanging", String(-first), depth + 1) }
-                open("CustomItem", depth + 1)
+                begin("CustomItem", depth + 1)
                 tokens(inner, depth + 2)
-                close("CustomItem", depth + 1)
-                close("Frame", depth)
+                end("CustomItem", depth + 1)
+                end("Frame", depth)
             case .expression(let b):
-                open("ExpressionBinding", depth)
+                begin("ExpressionBinding", depth)
                 if let v = b.value { value(v, label: "", depth + 1) }
                 if b.enumerateCollection { lines.append(pad(depth + 1) + "<EnumerateCollection />") }
                 if let f = b.formatString { leaf("FormatString", f, depth + 1) }
@@ -142,12 +142,12 @@ public struct FormatXmlWriter {
                     switch c {
                     case .named(let n): leaf("CustomControlName", n, depth + 1)
                     case .inline(let inner):
-                        open("CustomControl", depth + 1)
+                        begin("CustomControl", depth + 1)
                         customEntries(inner, depth + 2)
-                        close("CustomControl", depth + 1)
+                        end("CustomControl", depth + 1)
                     }
                 }
-                close("ExpressionBinding", depth)
+                end("ExpressionBinding", depth)
             }
         }
     }
@@ -172,8 +172,8 @@ public struct FormatXmlWriter {
     }
 
     private func pad(_ depth: Int) -> String { String(repeating: "  ", count: depth) }
-    private mutating func open(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "<\(tag)>") }
-    private mutating func close(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "</\(tag)>") }
+    private mutating func begin(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "<\(tag)>") }
+    private mutating func end(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "</\(tag)>") }
     private mutating func leaf(_ tag: String, _ text: String, _ depth: Int) {
         lines.append(pad(depth) + "<\(tag)>\(Self.escape(text))</\(tag)>")
     }
