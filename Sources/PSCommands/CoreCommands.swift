@@ -9,7 +9,10 @@ public enum CoreCommands {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType],
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
-                 formatViews: BuiltinViews.all, onImport: { ExecutionContextObject.install(in: $0) })
+                 formatViews: BuiltinViews.all, onImport: { session in
+                    ExecutionContextObject.install(in: session)
+                    session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
+                 })
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
