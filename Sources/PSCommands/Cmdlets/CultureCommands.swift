@@ -40,10 +40,11 @@ final class GetUICultureCommand: Cmdlet {
     }
 }
 
-/// Add-Type: hvsh has no C# compiler, so source code (-TypeDefinition, -MemberDefinition, -Path) is
-/// refused with PowerShell's compile-failure error; -AssemblyName of an assembly .NET itself ships is
-/// accepted (its types that hvsh implements are already there), a Windows-only or unknown one is
-/// the path error PowerShell gives on Linux.
+/// Add-Type: C# source (-TypeDefinition, -MemberDefinition, -Path) in the subset CSharpTranslator
+/// rewrites becomes PowerShell enums and classes defined in the session; other source is refused with
+/// the compiler's error and PowerShell's COMPILER_ERRORS. -AssemblyName of an assembly .NET itself
+/// ships is accepted (its types that hvsh implements are already there), a Windows-only or unknown one
+/// is the path error PowerShell gives on Linux.
 final class AddTypeCommand: Cmdlet {
     static let typeDefinition = Parameter<String>("TypeDefinition", position: 0, mandatory: true, sets: ["FromSource"])
     static let name = Parameter<String>("Name", position: 0, mandatory: true, sets: ["FromMember"])
@@ -58,15 +59,18 @@ final class AddTypeCommand: Cmdlet {
                                                           sets: ["FromSource", "FromMember", "FromPath", "FromLiteralPath"])
     static let outputAssembly = Parameter<String>("OutputAssembly", aliases: ["OA"],
                                                   sets: ["FromSource", "FromMember", "FromPath", "FromLiteralPath"])
+    static let compilerOptions = Parameter<[String]>("CompilerOptions", sets: ["FromSource", "FromMember", "FromPath", "FromLiteralPath"])
+    static let outputType = Parameter<String>("OutputType", aliases: ["OT"], sets: ["FromSource", "FromMember", "FromPath", "FromLiteralPath"],
+                                              validate: [.set(["Library", "ConsoleApplication", "WindowsApplication"])])
     static let ignoreWarnings = Parameter<SwitchParameter>("IgnoreWarnings")
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration(
         "Add-Type",
         parameters: [typeDefinition, name, memberDefinition, namespace, usingNamespace, path, literalPath, assemblyName,
-                     language, referencedAssemblies, outputAssembly, ignoreWarnings, passThru],
+                     language, referencedAssemblies, outputAssembly, compilerOptions, outputType, ignoreWarnings, passThru],
         defaultParameterSet: "FromSource",
         synopsis: "Adds a .NET type to the session.",
-        description: "hvsh cannot compile C#: -TypeDefinition, -MemberDefinition and -Path fail with COMPILER_ERRORS. -AssemblyName accepts the assemblies .NET ships (System.*, Microsoft.*), whose types hvsh implements are always present.")
+        description: "C# source given with -TypeDefinition, -MemberDefinition (with -Name and -Namespace) or -Path is translated to PowerShell enums and classes: namespaces, enums ([Flags], an underlying type), classes and structs with fields, properties, constructors (: base(...)) and methods. Source outside that subset (generics, lambdas, ref parameters, P/Invoke, ...) fails with the compiler's message and COMPILER_ERRORS. -PassThru writes the new types. -AssemblyName accepts the assemblies .NET ships (System.*, Microsoft.*), whose types hvsh implements are always present.")
 
     /// Assemblies .NET on Linux does not have (Windows desktop frameworks).
     static let windowsOnly: Set<String> = ["system.windows.forms", "presentationframework", "presentationcore",
@@ -74,8 +78,20 @@ final class AddTypeCommand: Cmdlet {
 
     func end(_ context: CmdletContext) throws {
         guard let assemblies = context[Self.assemblyName] else {
-            throw context.terminatingError("Cannot add type. Compilation errors occurred: hvsh has no C# compiler.",
-                                           errorId: "COMPILER_ERRORS", category: .invalidData)
+            if let type = context[Self.outputType] {
+                guard type.lowercased() == "library" else {
+                    throw context.terminatingError("The output type '\(type)' is not supported: Add-Type makes class libraries only.",
+                                                   errorId: "AssemblyTypeNotSupported", category: .invalidArgument)
+                }
+                guard context[Self.outputAssembly] != nil else {
+                    throw context.terminatingError("The OutputType parameter requires that the OutputAssembly parameter be specified.",
+                                                   errorId: "OUTPUTTYPE_REQUIRES_ASSEMBLY", category: .invalidArgument)
+                }
+                throw context.terminatingError("hvsh translates C# into the session and writes no assembly file.",
+                                               errorId: "AssemblyTypeNotSupported", category: .notImplemented)
+            }
+            try compile(try source(context), context)
+            return
         }
         for a in assemblies {
             let simple = (a.split(separator: ",").first.map(String.init) ?? a).trimmingCharacters(in: .whitespaces)
@@ -86,6 +102,81 @@ final class AddTypeCommand: Cmdlet {
             let file = context.session.resolvePath(simple.hasSuffix(".dll") ? simple : simple + ".dll")
             try context.writeError("Cannot find path '\(file)' because it does not exist.", errorId: "PathNotFound",
                                    category: .objectNotFound, target: .string(file))
+        }
+    }
+
+    /// The C# text the parameters give: -TypeDefinition, the files of -Path/-LiteralPath, or
+    /// -MemberDefinition wrapped in a public class -Name in namespace -Namespace.
+    private func source(_ context: CmdletContext) throws -> String {
+        if let text = context[Self.typeDefinition] { return text }
+        if let members = context[Self.memberDefinition], let name = context[Self.name] {
+            let ns = context[Self.namespace] ?? "Microsoft.PowerShell.Commands.AddType.AutoGeneratedTypes"
+            let usings = (context[Self.usingNamespace] ?? []).map { "using \($0);" }.joined(separator: "\n")
+            return usings + "\nnamespace \(ns) { public class \(name) {\n" + members.joined(separator: "\n") + "\n} }"
+        }
+        var text = ""
+        let literal = context[Self.literalPath] != nil
+        for given in context[Self.path] ?? context[Self.literalPath] ?? [] {
+            let files = literal ? [FileSystemPaths.resolve(given, session: context.session)]
+                                : ((try? FileSystemPaths.expand(given, session: context.session)) ?? [])
+            guard !files.isEmpty, let first = files.first, FileText.read(first) != nil else {
+                throw context.terminatingError("Cannot find path '\(given)' because it does not exist.", errorId: "PathNotFound",
+                                               category: .objectNotFound, target: .string(given))
+            }
+            for f in files {
+                let ext = f.split(separator: "/").last.flatMap { n in n.lastIndex(of: ".").map { String(n[$0...]) } } ?? ""
+                guard ext.lowercased() == ".cs" else {
+                    throw context.terminatingError("The extension '\(ext)' is not supported.", errorId: "EXTENSION_NOT_SUPPORTED",
+                                                   category: .invalidArgument, target: .string(f))
+                }
+                text += (FileText.read(f) ?? "") + "\n"
+            }
+        }
+        return text
+    }
+
+    /// The source each added type came from (by lower-cased full name), to tell a repeat from a clash.
+    nonisolated(unsafe) static var sources: [String: String] = [:]
+
+    private func compile(_ source: String, _ context: CmdletContext) throws {
+        let translation: CSharpTranslation
+        do {
+            translation = try CSharpTranslator.translate(source, session: context.session)
+        } catch let e as CSharpSyntaxError {
+            // As csc reports it: the position, the message, and the line with a caret under the column.
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            var message = "(\(e.line),\(e.column)): error CS0000: \(e.message)"
+            if e.line >= 1 && e.line <= lines.count {
+                message += "\n" + lines[e.line - 1].trimmingCharacters(in: .whitespaces)
+            }
+            try context.writeError(message, errorId: "SOURCE_CODE_ERROR", category: .invalidData)
+            throw context.terminatingError("Cannot add type. Compilation errors occurred.", errorId: "COMPILER_ERRORS",
+                                           category: .invalidData)
+        }
+        let types = context.session.types
+        // The same source added again is no change (its assembly is loaded already); a type of that
+        // name from other source is refused.
+        var duplicates = false
+        for t in translation.types where types.resolve(t.fullName) != nil && AddTypeCommand.sources[t.fullName.lowercased()] != source {
+            duplicates = true
+            try context.writeError("Cannot add type. The type name '\(t.fullName)' already exists.", errorId: "TYPE_ALREADY_EXISTS",
+                                   category: .invalidOperation, target: .string(t.fullName))
+        }
+        if duplicates {
+            throw context.terminatingError("Cannot add type. Compilation errors occurred.", errorId: "COMPILER_ERRORS", category: .invalidData)
+        }
+        let missing = translation.types.filter { types.resolve($0.fullName) == nil }
+        if !missing.isEmpty {
+            for t in translation.types { AddTypeCommand.sources[t.fullName.lowercased()] = source }
+            _ = try context.session.invoke(translation.script)
+            for t in translation.types where t.fullName != t.name {
+                if let resolved = types.resolve(t.name) { types.register(alias: t.fullName, for: resolved) }
+            }
+        }
+        if context[Self.passThru] {
+            for t in translation.types {
+                if let resolved = types.resolve(t.fullName) { try context.writeObject(.type(resolved)) }
+            }
         }
     }
 }

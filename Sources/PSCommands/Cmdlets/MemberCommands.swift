@@ -102,7 +102,13 @@ final class NewObjectCommand: Cmdlet {
                 break
             }
             // An unknown type is New-Object's own error, before any constructor is tried.
-            guard context.session.types.resolve(name) != nil else {
+            let resolved = context.session.types.resolve(name)
+            // An enum's instance is its zero value, as Activator.CreateInstance makes one.
+            if case .enumType(let e)? = resolved {
+                result = .enumValue(e.value(0))
+                break
+            }
+            guard resolved != nil else {
                 throw context.terminatingError("Cannot find type [\(name)]: verify that the assembly containing this type is loaded.",
                                                errorId: "TypeNotFound", category: .invalidType, target: .string(name),
                                                exceptionType: "System.Management.Automation.PSArgumentException")

@@ -7,6 +7,7 @@
 //   have passed, as PowerShell does), and each column gets the width of its widest label or value;
 // - wide output places as many items per line as fit.
 
+import PSRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -131,7 +132,7 @@ public struct FormatOutputter {
             for line in writer.row(values, alignments: aligns, wrap: wrap) { emit(line) }
         case .listEntry(let fields):
             let writer = ListWriter(labels: fields.map(\.label), screenWidth: listWidth)
-            for line in writer.lines(values: fields.map(\.value)) { emit(line) }
+            for line in writer.lines(values: fields.map(\.value), labelStyle: listLabelStyle) { emit(line) }
             emit("")
         case .complexEntry(let items):
             var writer = ComplexWriter(width: screenWidth)
@@ -154,9 +155,14 @@ public struct FormatOutputter {
         case .outOfBandList(let fields):
             emit("")
             let writer = ListWriter(labels: fields.map(\.label), screenWidth: listWidth)
-            for line in writer.lines(values: fields.map(\.value)) { emit(line) }
+            for line in writer.lines(values: fields.map(\.value), labelStyle: listLabelStyle) { emit(line) }
             emit("")
         }
+    }
+
+    /// `$PSStyle.Formatting.FormatAccent` when output is decorated (OutputRendering Ansi).
+    private var listLabelStyle: String? {
+        PSStyleSettings.shared.decorates ? PSStyleSettings.shared.style("FormatAccent") : nil
     }
 
     private mutating func startCaching() {
@@ -175,6 +181,7 @@ public struct FormatOutputter {
             let widths = columns.indices.map { k in hint.flatMap { k < $0.count ? $0[k] : nil } ?? columns[k].width }
             var writer = TableWriter(screenWidth: screenWidth, widths: widths,
                                      alignments: columns.map(\.alignment), hideHeader: hideHeader)
+            if PSStyleSettings.shared.decorates { writer.headerStyle = PSStyleSettings.shared.style("TableHeader") }
             for line in writer.header(columns.map(\.label)) { emit(line) }
             table = writer
         case .wide(let columns):

@@ -2,8 +2,11 @@
 // Values with line breaks, or wider than the screen, continue on lines indented to the value
 // column. Labels longer than the screen allows are cut.
 
+import PSRuntime
+
 public struct ListWriter: Sendable {
     static let separator = " : "
+    static let reset = "\u{1B}[0m"
     private var labels: [String] = []
     private var labelColumn = 0
     private let screenWidth: Int
@@ -15,7 +18,8 @@ public struct ListWriter: Sendable {
             disabled = true
             return
         }
-        let maxAllowed = screenWidth - ListWriter.separator.count - 1
+        var maxAllowed = screenWidth - ListWriter.separator.count - 1
+        if TestHooks.isSet("ForceFormatListFixedLabelWidth") { maxAllowed = 10 }
         let cellCounts = names.map(DisplayCells.width)
         let longest = min(cellCounts.max() ?? 0, maxAllowed)
         labels = names.enumerated().map { k, name in
@@ -28,7 +32,9 @@ public struct ListWriter: Sendable {
     }
 
     /// The lines for one object (without the empty line that follows it).
-    public func lines(values: [String]) -> [String] {
+    /// With `labelStyle`, each label (with its ` : `) is wrapped in the style and a reset, and a value
+    /// line that carries escape sequences but no final reset gets one, as PowerShell's ListWriter does.
+    public func lines(values: [String], labelStyle: String? = nil) -> [String] {
         if disabled { return [] }
         var out: [String] = []
         let fieldWidth = screenWidth - labelColumn
@@ -38,7 +44,17 @@ public struct ListWriter: Sendable {
             for (i, line) in LineBreaking.splitLines(value).enumerated() {
                 let pieces = LineBreaking.wrap(line, firstWidth: fieldWidth, followingWidth: fieldWidth)
                 for (j, piece) in pieces.enumerated() {
-                    out.append((i == 0 && j == 0 ? labels[k] : indent) + piece)
+                    var label = i == 0 && j == 0 ? labels[k] : indent
+                    if let labelStyle, i == 0 && j == 0, !labelStyle.isEmpty,
+                       label.contains(where: { $0 != " " }) {
+                        label = labelStyle + label + ListWriter.reset
+                    }
+                    var line = label + piece
+                    if labelStyle != nil, piece.contains("\u{1B}"),
+                       !piece.trimmingTrailingSpaces().hasSuffix(ListWriter.reset) {
+                        line += ListWriter.reset
+                    }
+                    out.append(line)
                 }
             }
         }

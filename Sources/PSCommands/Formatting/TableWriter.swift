@@ -16,6 +16,9 @@ public struct TableWriter: Sendable {
     /// True when the screen is too narrow or every column got hidden.
     public private(set) var disabled = false
     private var cachedHeader: [String]?
+    /// `$PSStyle.Formatting.TableHeader` when output is decorated (OutputRendering Ansi): each header
+    /// cell is wrapped in it and a reset, as PowerShell's TableWriter does.
+    public var headerStyle: String?
 
     static let minimumScreenColumns = 5
 
@@ -35,7 +38,7 @@ public struct TableWriter: Sendable {
     public mutating func header(_ labels: [String]) -> [String] {
         if disabled || hideHeader { return [] }
         if let h = cachedHeader { return h }
-        var lines = multiLineRow(labels, alignments: alignments)
+        var lines = multiLineRow(labels, alignments: alignments, style: headerStyle)
         var dashes: [String] = []
         for k in widths.indices {
             if widths[k] <= 0 { dashes.append(""); continue }
@@ -44,7 +47,7 @@ public struct TableWriter: Sendable {
             if !label.isEmpty { count = min(count, DisplayCells.width(label)) }
             dashes.append(String(repeating: "-", count: count))
         }
-        lines.append(singleLineRow(dashes, alignments: alignments))
+        lines.append(singleLineRow(dashes, alignments: alignments, style: headerStyle))
         cachedHeader = lines
         return lines
     }
@@ -62,17 +65,21 @@ public struct TableWriter: Sendable {
 
     // MARK: - single line
 
-    private func singleLineRow(_ values: [String], alignments: [CellAlignment]) -> String {
+    private func singleLineRow(_ values: [String], alignments: [CellAlignment], style: String? = nil) -> String {
         var out = ""
         let last = widths.count - 1
         for k in widths.indices {
             if widths[k] <= 0 { continue }
             if k > 0 { out += " " }
+            if let style { out += style }
             out += TableWriter.field(k < values.count ? values[k] : "", width: widths[k],
                                      alignment: alignments[k], pad: k != last)
+            if style != nil { out += TableWriter.reset }
         }
         return out
     }
+
+    static let reset = "\u{1B}[0m"
 
     /// One cell fitted into `width` cells.
     static func field(_ value: String, width: Int, alignment: CellAlignment, pad: Bool) -> String {
@@ -116,7 +123,7 @@ public struct TableWriter: Sendable {
 
     // MARK: - multi line
 
-    private func multiLineRow(_ values: [String], alignments: [CellAlignment]) -> [String] {
+    private func multiLineRow(_ values: [String], alignments: [CellAlignment], style: String? = nil) -> [String] {
         let visible = widths.indices.filter { widths[$0] > 0 }
         if visible.isEmpty { return [] }
         var columns: [[String]] = []
@@ -157,7 +164,8 @@ public struct TableWriter: Sendable {
             for col in columns.indices {
                 var v = columns[col][row]
                 if col == lastWithContent[row] && rowCount > 1 { v = v.trimmingTrailingSpaces() }
-                line += v
+                // A styled header cell keeps its separating space inside the style.
+                if let style { line += style + v + TableWriter.reset } else { line += v }
             }
             rows.append(line)
         }

@@ -46,6 +46,7 @@ enum BuiltinVariables {
         set("PSVersionTable", .hashtable(versionTable()), .readOnly)
         set("PSNativeCommandUseErrorActionPreference", .false)
         set("Host", .object(HostObject.make(s)))
+        set("PSStyle", .object(PSStyleObject.make()))
     }
 
     static func versionTable() -> PSHashtable {

@@ -151,6 +151,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
+        d[TestHooks.typeName.lowercased()] = PSType.named(TestHooks.typeName)
         return d
     }()
 }

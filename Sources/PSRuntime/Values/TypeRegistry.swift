@@ -33,6 +33,12 @@ public final class TypeRegistry {
         generation += 1
     }
 
+    /// Another name for a type (Add-Type's namespace-qualified names of the types it defines).
+    public func register(alias name: String, for type: PSType) {
+        types[name.lowercased()] = type
+        generation += 1
+    }
+
     public var enums: [PSEnumType] {
         var seen = Set<String>()
         return types.values.compactMap {
