@@ -218,6 +218,12 @@ enum PipelineRunner {
             name = target
             seen += 1
         }
+        // `command -?` alone: the command's help, as `Get-Help command` gives it.
+        if args.count == 1, args[0].parameterName == "?", args[0].value == nil,
+           frame.scope.lookupFunction(name) != nil || session.registry.cmdlet(named: name) != nil,
+           let help = session.registry.cmdlet(named: "Get-Help") {
+            return CmdletStage(session: session, entry: help, arguments: [.positional(.string(name))], position: position, invocationName: nil)
+        }
         if let fn = frame.scope.lookupFunction(name), let code = fn.block.body {
             // A module's function runs under the module's scope, not its caller's.
             let parent = dot ? frame.scope : (fn.module?.scope ?? frame.scope)
