@@ -438,8 +438,12 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes] + UtilityTypes.enums }
 
+    /// System.Reflection.MemberTypes (a [Flags] enum; parameters default to all its names joined).
+    static let reflectionMemberTypes = PSEnumType(fullName: "System.Reflection.MemberTypes", members: [
+        ("Constructor", 1), ("Event", 2), ("Field", 4), ("Method", 8), ("Property", 16), ("TypeInfo", 32),
+        ("Custom", 64), ("NestedType", 128), ("All", 191)], isFlags: true)
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum
     /// exists in .NET on Linux (getting a WindowsIdentity to ask is what fails).

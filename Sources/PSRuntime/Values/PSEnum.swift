@@ -54,12 +54,18 @@ public struct PSEnumValue: Hashable, CustomStringConvertible {
     public var description: String {
         if let n = type.name(of: rawValue) { return n }
         if type.isFlags && rawValue != 0 {
-            var parts: [String] = []
+            // .NET's Enum.ToString for flags: the largest values first, each taken whole while it
+            // fits what is left (so a combined member such as All wins over its parts), the names
+            // then listed by ascending value; a remainder no member covers prints the number.
+            var taken: [(name: String, value: Int64)] = []
             var rest = rawValue
-            for m in type.members where m.value != 0 && (rawValue & m.value) == m.value {
-                parts.append(m.name); rest &= ~m.value
+            for m in type.members.sorted(by: { UInt64(bitPattern: $0.value) > UInt64(bitPattern: $1.value) })
+                where m.value != 0 && (rest & m.value) == m.value {
+                taken.append(m); rest &= ~m.value
             }
-            if rest == 0 && !parts.isEmpty { return parts.joined(separator: ", ") }
+            if rest == 0 && !taken.isEmpty {
+                return taken.sorted { UInt64(bitPattern: $0.value) < UInt64(bitPattern: $1.value) }.map(\.name).joined(separator: ", ")
+            }
         }
         return String(rawValue)
     }

@@ -143,7 +143,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
                      "System.Management.Automation.PSCmdlet", "System.Management.Automation.PSParser",
-                     "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError"] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError",
+                     "System.Linq.Enumerable"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }
