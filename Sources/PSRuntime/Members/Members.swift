@@ -223,6 +223,39 @@ enum Members {
     /// Calls a method; nil means void (nothing is written).
     static func invoke(_ value: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lower = name.lowercased()
+        // A .NET property's accessors are methods too (`$h.get_Keys()`, `$o.set_Name('x')`): where the
+        // value has no method of that name, they read or write the property.
+        if lower.count > 4, lower.hasPrefix("get_") || lower.hasPrefix("set_"), !(lower == "get_item" || lower == "set_item") {
+            do {
+                return try invokeMethod(value, name, args, lower, session: session)
+            } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "MethodNotFound" {
+                // A custom object's note properties have no accessors.
+                if case .object(let o) = value, o.typeNames.first == "System.Management.Automation.PSCustomObject" { throw e }
+                let property = String(name.dropFirst(4))
+                if lower.hasPrefix("get_"), args.isEmpty {
+                    if case .null = value { throw e }
+                    let result = try get(value, property, session: session)
+                    if case .null = result, !hasProperty(value, property, session: session) { throw e }
+                    return result
+                }
+                if lower.hasPrefix("set_"), args.count == 1, hasProperty(value, property, session: session) {
+                    try set(value, property, args[0])
+                    return nil
+                }
+                throw e
+            }
+        }
+        return try invokeMethod(value, name, args, lower, session: session)
+    }
+
+    /// Whether the value shows a property of this name (Get-Member's view).
+    private static func hasProperty(_ value: PSValue, _ name: String, session: ShellSession) -> Bool {
+        if case .hashtable = value { return ["count", "keys", "values", "issynchronized", "syncroot", "isreadonly", "isfixedsize"].contains(name.lowercased()) }
+        if case .object(let object) = value { return object.member(name)?.isProperty ?? false }
+        return false
+    }
+
+    private static func invokeMethod(_ value: PSValue, _ name: String, _ args: [PSValue], _ lower: String, session: ShellSession) throws -> PSValue? {
         if case .null = value {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
