@@ -280,6 +280,9 @@ final class ScriptStage: Stage {
             session.lastSuccess = false
             session.recordErrorIfNew(e.record)
             try streams.redirect.error(e.record)
+        } catch let exit as ExitSignal where !exit.endsProcess {
+            // `exit` in a clean block ends the block only (PowerShell does not propagate the
+            // ExitException out of Clean); `[Environment]::Exit` still ends the process.
         }
     }
 
