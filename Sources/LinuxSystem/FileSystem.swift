@@ -40,6 +40,11 @@ public enum FileSystem {
         _ = try valueOrErrno { chmod(path, permissions) }
     }
 
+    /// mkdir(2) of one directory; an existing name is `Errno.exists`.
+    public static func makeDirectory(_ path: String, permissions: mode_t = 0o755) throws(Errno) {
+        _ = try valueOrErrno { mkdir(path, permissions) }
+    }
+
     /// mkdir(2) of each missing component (mkdir -p). Returns true when it created the last one, so the
     /// caller can fsync the parent to make the new entry durable.
     @discardableResult

@@ -9,7 +9,10 @@ public enum CoreCommands {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType],
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
-                 formatViews: BuiltinViews.all, onImport: { ExecutionContextObject.install(in: $0) })
+                 formatViews: BuiltinViews.all, onImport: { session in
+                    ExecutionContextObject.install(in: session)
+                    session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
+                 })
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
@@ -25,12 +28,13 @@ public enum CoreCommands {
 
     static var cmdlets: [any Cmdlet.Type] {
         [OutDefaultCommand.self, OutHostCommand.self, OutStringCommand.self, OutNullCommand.self, OutFileCommand.self,
-         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self]
+         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self, FormatCustomCommand.self,
+         UpdateFormatDataCommand.self, GetFormatDataCommand.self, ExportFormatDataCommand.self]
             + CoreCommands.utilityCmdlets
     }
 
     static var aliases: [(String, String)] {
-        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
+        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("fc", "Format-Custom"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
          ("start", "Start-Process"), ("saps", "Start-Process")]
     }
 }

@@ -104,27 +104,77 @@ enum JSONConversion {
 
     /// JSON to runtime values: objects become PSCustomObjects (or ordered hashtables), date strings
     /// DateTimes (see `JSONDates`).
-    static func value(_ n: JSONNode, asHashtable: Bool, dates: JSONDates.Kind = .default) -> PSValue {
+    /// What a PSCustomObject cannot hold, found while converting (PowerShell's JsonObject sets its error
+    /// record and converts nothing): an empty name, or two names that differ only in case.
+    struct MemberError: Error {
+        let errorId: String
+        let message: String
+    }
+
+    /// `[Microsoft.PowerShell.Commands.JsonObject]::ConvertFromJson`: all white space (or nothing) is
+    /// null, text that is not JSON (or deeper than `maxDepth`) the reader's failure, and what a
+    /// PSCustomObject cannot hold an error record rather than a value.
+    static var jsonObjectConverter: JsonObjectConverter { JsonObjectConverter { input, returnHashtable, maxDepth in
+        if input.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return (.null, nil) }
+        let node: JSONNode
+        do {
+            node = try JSONReader.read(input, grammar: .lenient, maxDepth: maxDepth ?? Int.max)
+        } catch let error as JSONReadError {
+            throw JsonObjectConverter.Failure(message: error.message)
+        }
+        do {
+            return (try value(node, asHashtable: returnHashtable), nil)
+        } catch let error as MemberError {
+            return (.null, ErrorRecord(message: error.message, errorId: error.errorId, category: .invalidOperation,
+                                       exceptionType: "System.InvalidOperationException"))
+        }
+    } }
+
+    /// JSON to objects as PowerShell's JsonObject.ConvertFromJson: objects become PSCustomObjects (or
+    /// ordered, case-sensitive hashtables).
+    static func value(_ n: JSONNode, asHashtable: Bool, dates: JSONDates.Kind = .default) throws(MemberError) -> PSValue {
         switch n {
         case .null: return .null
         case .bool(let b): return .bool(b)
-        case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? .long(i) : .long(i)
+        case .int(let i): return .long(i)
         // An integer beyond Int64 is a BigInteger, as Json.NET reads it.
         case .number(let s): return BigIntegerValues.parse(s) ?? Double(s).map { .double($0) } ?? .string(s)
         case .string(let s):
             if dates == .offset { return JSONDates.offsetValue(s) ?? .string(s) }
             return JSONDates.parse(s, kind: dates).map { .dateTime($0) } ?? .string(s)
-        case .array(let items): return .list(items.map { value($0, asHashtable: asHashtable, dates: dates) })
+        case .array(let items):
+            var out: [PSValue] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try value(item, asHashtable: asHashtable, dates: dates)) }
+            return .list(out)
         case .object(let members):
+            // Json.NET's reader removes a name given again and adds it anew: the last value, in the last place.
+            var names: [String] = [], values: [String: JSONNode] = [:]
+            for (k, v) in members {
+                if values.updateValue(v, forKey: k) != nil { names.removeAll { $0 == k } }
+                names.append(k)
+            }
             if asHashtable {
                 let h = PSHashtable()
                 h.engineTypeName = PSHashtable.orderedHashtableTypeName
                 h.caseSensitive = true
-                for (k, v) in members { h[.string(k)] = value(v, asHashtable: true, dates: dates) }
+                for k in names { h[.string(k)] = try value(values[k]!, asHashtable: true, dates: dates) }
                 return .hashtable(h)
             }
+            var seen: [String: String] = [:]
             let o = PSObject(typeNames: PSObject.customObjectTypeNames)
-            for (k, v) in members { o.addNote(k, value(v, asHashtable: false, dates: dates)) }
+            for k in names {
+                if k.isEmpty {
+                    throw MemberError(errorId: "EmptyKeyInJsonString",
+                                      message: "The provided JSON includes a property whose name is an empty string, this is only supported using the -AsHashTable switch.")
+                }
+                if let first = seen[k.lowercased()] {
+                    throw MemberError(errorId: "KeysWithDifferentCasingInJsonString",
+                                      message: "Cannot convert the JSON string because it contains keys with different casing. Please use the -AsHashTable switch instead. The key that was attempted to be added to the existing key '\(first)' was '\(k)'.")
+                }
+                seen[k.lowercased()] = k
+                o.addNote(k, try value(values[k]!, asHashtable: false, dates: dates))
+            }
             return .object(o)
         }
     }
@@ -242,7 +292,13 @@ final class ConvertFromJsonCommand: Cmdlet {
 
     private func write(_ node: JSONNode, _ context: CmdletContext) throws {
         let dates = context[Self.dateKind].flatMap { k in JSONDates.Kind.allCases.first { $0.rawValue.lowercased() == k.lowercased() } } ?? .default
-        let v = JSONConversion.value(node, asHashtable: context[Self.asHashtable], dates: dates)
+        let v: PSValue
+        do {
+            v = try JSONConversion.value(node, asHashtable: context[Self.asHashtable], dates: dates)
+        } catch {
+            throw context.terminatingError(error.message, errorId: error.errorId, category: .invalidOperation,
+                                           exceptionType: "System.InvalidOperationException")
+        }
         try context.writeObject(v, enumerate: !context[Self.noEnumerate])
     }
 }

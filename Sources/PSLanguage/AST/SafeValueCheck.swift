@@ -162,7 +162,7 @@ private struct HashtableFinder {
             for c in t.catches { if let h = statements(c.body) { return h } }
             return t.finallyBody.flatMap { statements($0) }
         case .trap(let t): return statements(t.body)
-        case .function: return nil
+        case .function, .typeDefinition: return nil
         case .block(let b): return statements(b)
         case .error: return nil
         }

@@ -126,13 +126,16 @@ extension Compiler {
         let name = typeName.fullName
         let source = self.source
         var cached: PSType? = nil
+        var cachedGeneration = -1
         return {
-            if let resolved = cached { return resolved }
+            // A script may define (or redefine) a type after this code was compiled.
+            if let resolved = cached, cachedGeneration == types.generation { return resolved }
             guard let found = source.resolveType(name, types) else {
                 throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound",
                                              category: .invalidOperation, target: .string(name))
             }
             cached = found
+            cachedGeneration = types.generation
             return found
         }
     }
@@ -305,10 +308,16 @@ extension Compiler {
         }
         let target = compileMemberTarget(member.target)
         let nullConditional = member.isNullConditional
+        // `([Base]$this).M()`: a script class's method called as its base class declares it.
+        let castTo = Compiler.castType(member.target).map { typeResolver($0) }
         return { frame in
             let value = try target(frame)
             if nullConditional, case .null = value { return .null }
             let memberName = PSConvert.toString(try name(frame))
+            if let castTo, case .scriptClass(let c) = try castTo(), case .object(let o) = value,
+               let result = try ClassInstances.callAs(c, o, memberName, try args.map { try $0(frame) }) {
+                return result
+            }
             for resolve in typeArguments { _ = try resolve() }
             var arguments: [PSValue] = []
             for argument in args { arguments.append(try argument(frame)) }

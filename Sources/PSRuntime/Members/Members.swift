@@ -98,7 +98,7 @@ enum Members {
             return lower == "ispresent" ? .bool(isPresent) : .null
         case .enumValue(let enumValue):
             switch lower {
-            case "value__": return .long(enumValue.rawValue)
+            case "value__": return enumValue.type.underlyingValue(enumValue.rawValue)
             case "count", "length": return .int(1)
             default: return .null
             }
@@ -111,6 +111,11 @@ enum Members {
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
                 if case .enumType = type { return .type(.named("System.Enum")) }
+                if case .scriptClass(let c) = type {
+                    if let base = c.base { return .type(.scriptClass(base)) }
+                    if let dotNet = c.dotNetBases.first(where: { !ClassNames.isInterface($0) }) { return .type(session.types.resolve(dotNet) ?? .named(dotNet)) }
+                    return .type(.object)
+                }
                 return .type(.object)
             default: return .null
             }
@@ -356,7 +361,16 @@ enum Members {
         case .scriptBlock(let block):
             switch lower {
             case "invoke", "invokereturnasis":
-                let out = try session.invoke(block, arguments: args)
+                // As a .NET method, its failures come out as MethodInvocationExceptions.
+                let out: [PSValue]
+                // (Call-depth overflow, a stopped pipeline and method errors pass as they are, as in
+                // ExceptionHandlingOps.ConvertToMethodInvocationException.)
+                do { out = try session.invoke(block, arguments: args) } catch let e as PSRuntimeError {
+                    let passes = ["System.Management.Automation.ScriptCallDepthException", "System.Management.Automation.PipelineStoppedException",
+                                  "System.Management.Automation.MethodException", "System.Management.Automation.MethodInvocationException"]
+                    if passes.contains(e.record.exception.typeFullName) { throw e }
+                    throw DotNetErrors.methodInvocation(name, argumentCount: args.count, e)
+                }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
@@ -415,6 +429,7 @@ enum Members {
 
     /// The `[type]` of a value for `.GetType()` and `-is`.
     static func typeOf(_ value: PSValue, session: ShellSession) -> PSType {
+        if case .object(let o) = value, let c = o.baseObject as? PSClassType { return .scriptClass(c) }
         switch value {
         case .bool: return .bool
         case .int: return .int32

@@ -222,8 +222,10 @@ enum WebObjects {
     static func restContent(_ response: WebResponse) -> (value: PSValue, enumerate: Bool) {
         let content = text(response)
         if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return (.string(content), false) }
-        if let node = try? JSONReader.read(content, grammar: .lenient, maxDepth: 1024) {
-            return (JSONConversion.value(node, asHashtable: false, dates: .default), true)
+        // JSON a PSCustomObject cannot hold (an empty or case-repeated name) stays text, as in PowerShell.
+        if let node = try? JSONReader.read(content, grammar: .lenient, maxDepth: 1024),
+           let value = try? JSONConversion.value(node, asHashtable: false, dates: .default) {
+            return (value, true)
         }
         return (.string(content), false)
     }

@@ -123,6 +123,11 @@ extension AstObjectBuilder {
                 ("Parameters", .nodes(f.parameters.map(parameter))), ("Body", .nested(scriptBlock(f.body))),
             ])
         case .block(let b): return statementBlock(b)
+        case .typeDefinition(let t):
+            return make("TypeDefinitionAst", st, t.range, [
+                ("Name", .value(.string(t.name))), ("IsEnum", .value(.bool(t.kind == .enum))),
+                ("IsClass", .value(.bool(t.kind == .class))),
+            ])
         case .error(let e): return make("ErrorStatementAst", ["PipelineBaseAst"] + st, e.range, [])
         }
     }

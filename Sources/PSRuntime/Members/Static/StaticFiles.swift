@@ -6,7 +6,9 @@ extension StaticTypes {
         StaticType(
             keys: ["io.path"],
             properties: [StaticType.constant("char", "DirectorySeparatorChar", .char(UInt16(UInt8(ascii: "/")))),
-                         StaticType.constant("char", "PathSeparator", .char(UInt16(UInt8(ascii: ":"))))],
+                         StaticType.constant("char", "PathSeparator", .char(UInt16(UInt8(ascii: ":")))),
+                         StaticType.constant("char", "AltDirectorySeparatorChar", .char(UInt16(UInt8(ascii: "/")))),
+                         StaticType.constant("char", "VolumeSeparatorChar", .char(UInt16(UInt8(ascii: "/"))))],
             methods: [
                 path("ChangeExtension", "static string ChangeExtension(string path, string extension)"),
                 path("Combine", "static string Combine(string path1, string path2)", "static string Combine(string path1, string path2, string path3)",
@@ -15,6 +17,8 @@ extension StaticTypes {
                 path("GetExtension", "static string GetExtension(string path)"),
                 path("GetFileName", "static string GetFileName(string path)"),
                 path("GetFileNameWithoutExtension", "static string GetFileNameWithoutExtension(string path)"),
+                path("GetInvalidFileNameChars", "static char[] GetInvalidFileNameChars()"),
+                path("GetInvalidPathChars", "static char[] GetInvalidPathChars()"),
                 path("GetFullPath", "static string GetFullPath(string path)", "static string GetFullPath(string path, string basePath)"),
                 path("GetRandomFileName", "static string GetRandomFileName()"),
                 path("GetTempFileName", "static string GetTempFileName()"),
@@ -114,6 +118,11 @@ extension StaticTypes {
         case "getrandomfilename":
             let chars = Array("abcdefghijklmnopqrstuvwxyz0123456789")
             return .string(String((0..<8).map { _ in chars.randomElement()! }) + "." + String((0..<3).map { _ in chars.randomElement()! }))
+        case "getinvalidfilenamechars":
+            // .NET on Unix: only NUL and the separator can never be in a file name.
+            return .array(PSArray([.char(0), .char(UInt16(UInt8(ascii: "/")))], kind: .typed(.char)))
+        case "getinvalidpathchars":
+            return .array(PSArray([.char(0)], kind: .typed(.char)))
         case "getfullpath": return .string(session.resolvePath(target))
         case "ispathrooted": return .bool(target.hasPrefix("/"))
         case "changeextension":

@@ -101,7 +101,7 @@ enum StaticTypes {
     nonisolated(unsafe) static let all: [StaticType] = numberTypes + textTypes + timeTypes + fileTypes + systemTypes
         + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes + psParserTypes + linqTypes
         + credentialTypes + uriTypes + arrayTypes + bitConverterTypes + webUtilityTypes
-        + activatorTypes + processTypes + bigIntegerTypes + semanticVersionTypes + marshalTypes
+        + activatorTypes + processTypes + bigIntegerTypes + semanticVersionTypes + marshalTypes + jsonObjectTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]
