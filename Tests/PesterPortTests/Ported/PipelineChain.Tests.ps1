@@ -64,4 +64,14 @@ Describe 'property accessor methods' {
     }
 }
 
+Describe 'invalid pipeline chains' {
+    It 'reports a missing command after a trailing & as a plain MissingExpression' {
+        $tokens = $errors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('Write-Output 0 && Write-Output 1 && &', [ref]$tokens, [ref]$errors)
+        $errors.Count | Should -BeExactly 1
+        $errors[0].ErrorId | Should -BeExactly 'MissingExpression'
+        $errors[0].IncompleteInput | Should -Be $false
+    }
+}
+
 Complete-MiniPester
