@@ -60,7 +60,7 @@ enum BuiltinViews {
     /// Types whose view prints their text out of band, like a string (the records of merged streams,
     /// Get-Help's help objects).
     static let outOfBandTextTypes: Set<String> = ["Warning", "Verbose", "Debug", "Information"].reduce(
-        into: Set([GetHelpCommand.helpInfoType, ScriptHelpObjects.parameterTypeName] + ScriptHelpObjects.viewTypeNames)) {
+        into: Set([GetHelpCommand.helpInfoType, ScriptHelpObjects.parameterTypeName, ScriptHelpObjects.syntaxTypeName] + ScriptHelpObjects.viewTypeNames)) {
         $0.insert(StreamRecords.namespace + $1 + "Record")
     }
 

@@ -125,7 +125,8 @@ final class CmdletErrorTests: ScriptTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = ScriptHarness.run("New-Item \(dir)/f.txt | Out-Null; New-Item \(dir)/f.txt")
-        XCTAssertTrue(r.errors.contains("An item with the specified name \(dir)/f.txt already exists."), r.errors)
+        // A file: FileSystemProvider's FileMode.CreateNew IOException (NewItemIOError), not DirectoryExist.
+        XCTAssertTrue(r.errors.contains("The file '\(dir)/f.txt' already exists."), r.errors)
         let m = ScriptHarness.run("Set-Content \(dir)/d.txt x; New-Item -ItemType Directory \(dir)/sub | Out-Null; Set-Content \(dir)/sub/a 1; Remove-Item \(dir)/sub; Test-Path \(dir)/sub")
         XCTAssertTrue(m.errors.contains("has children and the Recurse parameter was not specified"), m.errors)
         XCTAssertEqual(m.output, "True\n")

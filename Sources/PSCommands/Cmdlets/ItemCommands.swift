@@ -115,6 +115,16 @@ final class NewItemCommand: Cmdlet {
             let type = (context[Self.itemType] ?? "File").lowercased()
             let isDir = type == "directory" || type == "container" || type == "d"
             guard try context.shouldProcess(target: "Destination: \(path)", action: isDir ? "Create Directory" : "Create File") else { continue }
+            var existingIsDirectory: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &existingIsDirectory) && !context[Self.force],
+               !isDir, !existingIsDirectory.boolValue {
+                // PowerShell's FileSystemProvider opens a new file with FileMode.CreateNew: the
+                // IOException .NET throws for an existing file, reported as NewItemIOError.
+                try context.writeError(ErrorRecord(message: "The file '\(path)' already exists.",
+                                                   errorId: context.qualifiedErrorId("NewItemIOError"),
+                                                   category: .writeError, target: .string(path), exceptionType: "System.IO.IOException"))
+                continue
+            }
             if fm.fileExists(atPath: path) && !(context[Self.force] && (isDir || true)) {
                 try context.writeError(ErrorRecord(message: "An item with the specified name \(path) already exists.",
                                                    errorId: context.qualifiedErrorId("DirectoryExist"),

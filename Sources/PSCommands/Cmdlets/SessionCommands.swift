@@ -363,30 +363,47 @@ final class GetHelpCommand: Cmdlet {
     static let examples = Parameter<SwitchParameter>("Examples")
     static let parameter = Parameter<String>("Parameter")
     static let online = Parameter<SwitchParameter>("Online")
-    static let declaration = CmdletDeclaration("Get-Help", parameters: [name, detailed, full, examples, parameter, online], synopsis: "Shows help for a command.",
+    static let component = Parameter<[String]>("Component")
+    static let role = Parameter<[String]>("Role")
+    static let functionality = Parameter<[String]>("Functionality")
+    static let declaration = CmdletDeclaration("Get-Help", parameters: [name, detailed, full, examples, parameter, online, component, role, functionality], synopsis: "Shows help for a command.",
        description: "Shows a command's synopsis, syntax (generated from its parameters) and description; -Detailed or -Full adds each parameter. Without a name it explains how to get help.")
 
     func process(_ context: CmdletContext) throws {
-        guard let name = context[Self.name] else {
+        try help(for: context[Self.name], context, forwarded: false)
+    }
+
+    private func help(for requested: String?, _ context: CmdletContext, forwarded: Bool) throws {
+        guard let name = requested else {
             try context.writeObject(.string("\nTOPIC\n    hvsh help\n\nSHORT DESCRIPTION\n    Shows how to find commands and read their help.\n\nLONG DESCRIPTION\n    Get-Command lists every command; Get-Help <name> shows a command's syntax and description;\n    Get-Help <name> -Detailed adds each parameter.\n"))
             return
         }
         if context[Self.online] {
             throw context.terminatingError("Online help is not available in hvsh.", errorId: "InvalidOperation", category: .invalidOperation)
         }
-        if let source = try ScriptHelpObjects.source(for: name, session: context.session) {
-            try writeScriptHelp(ScriptHelp(source), source: source, context)
-            return
-        }
-        var target = name
-        if let a = context.session.registry.aliasTarget(name) { target = a }
-        let matches = context.session.registry.allCmdlets.filter { WildcardPattern(target).matches($0.declaration.name) }
-        if matches.isEmpty {
-            throw context.terminatingError(
+        // HelpNotFound is a non-terminating error, as PowerShell's help system reports it.
+        func notFound() throws {
+            try context.writeError(
                 "Get-Help could not find \(name) in a help file in this session.",
                 errorId: "HelpNotFound", category: .resourceUnavailable,
                 target: .string(name), exceptionType: "Microsoft.PowerShell.Commands.HelpNotFoundException")
         }
+        if let source = try ScriptHelpObjects.source(for: name, session: context.session) {
+            // `.FORWARDHELPTARGETNAME Get-Help`: that command's help (followed once).
+            if !forwarded, let target = source.help?.forwardHelpTargetName, !target.isEmpty {
+                return try help(for: target, context, forwarded: true)
+            }
+            let help = ScriptHelp(source)
+            guard matchesFilters(component: help.component, role: help.role, functionality: help.functionality, context) else { return try notFound() }
+            try writeScriptHelp(help, source: source, context)
+            return
+        }
+        var target = name
+        if let a = context.session.registry.aliasTarget(name) { target = a }
+        let matches = context.session.registry.allCmdlets.filter {
+            WildcardPattern(target).matches($0.declaration.name) && matchesFilters(component: nil, role: nil, functionality: nil, context)
+        }
+        if matches.isEmpty { return try notFound() }
         if matches.count > 1 {
             for m in matches {
                 let o = PSObject(typeNames: ["HelpInfoShort", "System.Object"])
@@ -415,6 +432,17 @@ final class GetHelpCommand: Cmdlet {
     }
 
     static let helpInfoType = "MamlCommandHelpInfo"
+
+    /// -Component, -Role and -Functionality: the help's field must match one of the wildcard
+    /// patterns given (PowerShell's CommandHelpProvider.Match; a missing field matches as "").
+    private func matchesFilters(component: String?, role: String?, functionality: String?, _ context: CmdletContext) -> Bool {
+        func match(_ field: String?, _ patterns: [String]?) -> Bool {
+            guard let patterns, !patterns.isEmpty else { return true }
+            return patterns.contains { $0.isEmpty || WildcardPattern($0).matches(field ?? "") }
+        }
+        return match(component, context[Self.component]) && match(role, context[Self.role])
+            && match(functionality, context[Self.functionality])
+    }
 
     /// Help of a function or script: the view the switches ask for, or the parameters -Parameter names.
     private func writeScriptHelp(_ help: ScriptHelp, source: CommandHelpSource, _ context: CmdletContext) throws {

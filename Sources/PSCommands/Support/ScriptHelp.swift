@@ -17,6 +17,8 @@ struct ScriptHelp {
         var enumNames: [String]?
         var description: String?
         var defaultValue: String
+        /// `[SupportsWildcards()]`.
+        var globbing = false
     }
 
     struct Example {
@@ -98,7 +100,8 @@ struct ScriptHelp {
                          position: (membership.position ?? positions[p.name]).map { String($0 + 1) } ?? "named",
                          pipelineInput: pipeline, typeName: ScriptHelp.dotNetName(p.type), isSwitch: p.isSwitch,
                          enumNames: enumNames, description: trimmed(description),
-                         defaultValue: source.defaultValues[p.name.lowercased()] ?? "")
+                         defaultValue: source.defaultValues[p.name.lowercased()] ?? "",
+                         globbing: source.wildcardParameters.contains(p.name.lowercased()))
         }
         parameters = shown.map { param($0, in: nil) }
         let sets = metadata.setNames

@@ -8,6 +8,7 @@ import PSRuntime
 enum ScriptHelpObjects {
     static let typeName = "MamlCommandHelpInfo"
     static let parameterTypeName = "MamlCommandHelpInfo#parameter"
+    static let syntaxTypeName = "MamlCommandHelpInfo#syntax"
     static let viewTypeNames = ["MamlCommandHelpInfo#DetailedView", "MamlCommandHelpInfo#FullView", "MamlCommandHelpInfo#ExamplesView"]
 
     /// The function (through an alias too) or script a Get-Help name means; nil when it is neither.
@@ -50,6 +51,7 @@ enum ScriptHelpObjects {
         let parameters = PSObject(typeNames: ["MamlCommandHelpInfo#parameters", "System.Object"])
         parameters.addNote("parameter", .array(PSArray(h.parameters.map { .object(parameterObject($0, session: session)) })))
         o.addNote("parameters", .object(parameters))
+        o.addNote("syntax", syntaxObject(h))
         let examples = PSObject(typeNames: ["MamlCommandHelpInfo#examples", "System.Object"])
         examples.addNote("example", .array(PSArray(h.examples.map { e in
             let x = PSObject(typeNames: ["MamlCommandHelpInfo#example", "System.Object"])
@@ -60,6 +62,10 @@ enum ScriptHelpObjects {
             return .object(x)
         })))
         o.addNote("examples", h.examples.isEmpty ? .null : .object(examples))
+        // .INPUTS and .OUTPUTS as the MAML PowerShell builds from them (inputTypes.inputType.type.name,
+        // returnValues.returnValue.type.name): one object per section, an array only for several.
+        o.addNote("inputTypes", typeList(h.inputs, list: "inputTypes", item: "inputType"))
+        o.addNote("returnValues", typeList(h.outputs, list: "returnValues", item: "returnValue"))
         o.addNote("alertSet", h.notes.map { n in
             let a = PSObject(typeNames: ["MamlCommandHelpInfo#alertSet", "System.Object"])
             a.addNote("alert", paragraphs(n))
@@ -78,6 +84,68 @@ enum ScriptHelpObjects {
         return .object(o)
     }
 
+    /// `syntax.syntaxItem[]`, one per parameter set, each with its name and its parameters as
+    /// HelpCommentsParser writes them for the syntax (no switch value, no type or default); it prints
+    /// as the syntax lines.
+    private static func syntaxObject(_ h: ScriptHelp) -> PSValue {
+        let o = PSObject(typeNames: [syntaxTypeName, "System.Object"])
+        let items: [PSValue] = h.syntax.map { set in
+            let item = PSObject(typeNames: ["MamlCommandHelpInfo#syntaxItem", "System.Object"])
+            item.addNote("name", .string(h.name))
+            item.addNote("parameter", .array(PSArray(set.map { p in
+                let q = PSObject(typeNames: ["MamlCommandHelpInfo#parameter", "System.Object"])
+                q.addNote("name", .string(p.name))
+                q.addNote("required", .string(p.required ? "true" : "false"))
+                q.addNote("globbing", .string(p.globbing ? "true" : "false"))
+                q.addNote("pipelineInput", .string(p.pipelineInput))
+                q.addNote("position", .string(p.position))
+                addValue(p, to: q, forSyntax: true)
+                return .object(q)
+            })))
+            return .object(item)
+        }
+        o.addNote("syntaxItem", .array(PSArray(items)))
+        let lines = h.syntax.map { set in h.name + " " + set.map(ScriptHelpViews.syntaxParameter).joined() + "[<CommonParameters>]" }
+        let text = "\n" + lines.joined(separator: "\n\n") + "\n"
+        o.toStringHandler = { _ in text }
+        return .object(o)
+    }
+
+    /// parameterValue (the type name, required unless a switch; none for a switch in the syntax)
+    /// or, for an enum, parameterValueGroup with each of its names.
+    private static func addValue(_ p: ScriptHelp.Param, to o: PSObject, forSyntax: Bool) {
+        if let names = p.enumNames {
+            let group = PSObject(typeNames: ["MamlCommandHelpInfo#parameterValueGroup", "System.Object"])
+            group.addNote("parameterValue", .array(PSArray(names.map { valueText($0, required: false) })))
+            o.addNote("parameterValueGroup", .object(group))
+        } else if !(forSyntax && p.isSwitch) {
+            o.addNote("parameterValue", valueText(p.typeName, required: !p.isSwitch))
+        }
+    }
+
+    /// A MAML element with text and a `required` attribute: the text, carrying the attribute.
+    private static func valueText(_ text: String, required: Bool) -> PSValue {
+        let v = PSObject(typeNames: ["System.String", "System.Object"])
+        v.addNote("#text", .string(text))
+        v.addNote("required", .string(required ? "true" : "false"))
+        v.toStringHandler = { _ in text }
+        return .object(v)
+    }
+
+    private static func typeList(_ names: [String], list: String, item: String) -> PSValue {
+        let items: [PSValue] = names.filter { !$0.isEmpty }.map { name in
+            let type = PSObject(typeNames: ["MamlCommandHelpInfo#type", "System.Object"])
+            type.addNote("name", .string(name))
+            let entry = PSObject(typeNames: ["MamlCommandHelpInfo#\(item)", "System.Object"])
+            entry.addNote("type", .object(type))
+            return .object(entry)
+        }
+        guard !items.isEmpty else { return .null }
+        let o = PSObject(typeNames: ["MamlCommandHelpInfo#\(list)", "System.Object"])
+        o.addNote(item, items.count == 1 ? items[0] : .array(PSArray(items)))
+        return .object(o)
+    }
+
     static func parameterObject(_ p: ScriptHelp.Param, session: ShellSession) -> PSObject {
         let o = PSObject(typeNames: [parameterTypeName, "System.Object"])
         o.addNote("name", .string(p.name))
@@ -85,9 +153,10 @@ enum ScriptHelpObjects {
         o.addNote("required", .string(p.required ? "true" : "false"))
         o.addNote("position", .string(p.position))
         o.addNote("pipelineInput", .string(p.pipelineInput))
-        o.addNote("globbing", .string("false"))
+        o.addNote("globbing", .string(p.globbing ? "true" : "false"))
         o.addNote("defaultValue", .string(p.defaultValue))
         o.addNote("type", .string(p.typeName))
+        addValue(p, to: o, forSyntax: false)
         unowned let s = session
         o.toStringHandler = { _ in ScriptHelpViews.renderParameters([p], columns: max(s.host.windowWidth, 6) - 1) }
         return o

@@ -217,7 +217,8 @@ extension ParserEngine {
         if invocation != .none {
             guard let n = parseCommandPrimary() else {
                 let t = peek(.command)
-                report(.missingCommandAfterInvocationOperator(invocation.rawValue), token: t)
+                // PowerShell reports it on the `&` / `.` itself, as a plain error (never incomplete input).
+                report(.missingCommandAfterInvocationOperator(invocation.rawValue), at: SourceRange(start: start, end: start + 1))
                 return Command(invocation: invocation, name: .error(ErrorExpr(range: .empty(at: t.start))), elements: [],
                                redirections: [], range: SourceRange(start: start, end: pos))
             }

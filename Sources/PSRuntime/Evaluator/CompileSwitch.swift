@@ -178,7 +178,14 @@ extension Compiler {
         let isAnd = chain.isAnd
         let session = self.session
         return { frame, out in
-            try left(frame, out)
+            do {
+                try left(frame, out)
+            } catch let e as PSRuntimeError where session.tryDepth == 0 {
+                // A pipeline-terminating error on the left (ThrowTerminatingError) is reported as a
+                // statement's would be, `$?` false, and the chain goes on to `||` (PowerShell's
+                // pipeline chain error semantics); script-terminating ones still end the script.
+                try Compiler.statementFailed(e, session: session, frame: frame, out: out)
+            }
             if session.lastSuccess == isAnd { try right(frame, out) }
         }
     }

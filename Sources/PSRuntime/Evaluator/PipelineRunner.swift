@@ -60,6 +60,8 @@ enum PipelineRunner {
             try runBlocks(stages, session: session, connect: connect)
         } catch {
             // A failed pipeline still cleans up every command that ran, first to last.
+            // What a `> file` got before the failure is still written.
+            for s in stages { try? s.completeRedirections() }
             for s in stages { try? s.cleanUp(); s.removePipelineVariable() }
             throw error
         }
@@ -90,14 +92,31 @@ enum PipelineRunner {
                 for value in buffer.items { try stages[index + 1].process(value) }
             }
             try stages[0].processNoInput()
-            for stage in stages { try stage.end(); try stage.releaseHeldOutput() }
+            for stage in stages { try stage.finish() }
         } catch is PSPipelineStop {
             // Select-Object -First and friends: stages upstream of the one that stopped end silently;
             // it and the stages after it complete normally.
             let origin = session.stopOrigin.flatMap { origin in stages.firstIndex { $0 === origin } } ?? stages.count
             session.stopOrigin = nil
-            for stage in stages[origin...] { try stage.end(); try stage.releaseHeldOutput() }
+            for stage in stages[origin...] { try stage.finish() }
+            for stage in stages[..<origin] { try stage.completeRedirections() }
         }
+    }
+
+    /// The Out-File a `> path` / `>> path` writes through (appending to the file the redirection has
+    /// already created or truncated), begun now and ended when `stage` ends; nil when no Out-File
+    /// cmdlet is registered (a bare runtime), where each object is written as its own text.
+    private static func redirectionOutFile(path: String, stage: Stage, session: ShellSession) throws -> Stage? {
+        guard let entry = session.registry.cmdlet(named: "Out-File"), entry.moduleName != "Core" else { return nil }
+        let outFile = CmdletStage(session: session, entry: entry, arguments: [
+            BindArgument(parameterName: "LiteralPath", value: .string(path), hasColon: true, text: path),
+            BindArgument(parameterName: "Append", value: nil, hasColon: false, text: "-Append"),
+        ], position: nil)
+        outFile.expectingInput = true
+        outFile.output = .discard
+        try outFile.begin()
+        stage.redirectionCompletions.append { try outFile.finish() }
+        return outFile
     }
 
     static func commandNotFound(_ name: String, position: ScriptExtent?) -> PSRuntimeError {
@@ -218,6 +237,12 @@ enum PipelineRunner {
             name = target
             seen += 1
         }
+        // `command -?` alone: the command's help, as `Get-Help command` gives it.
+        if args.count == 1, args[0].parameterName == "?", args[0].value == nil,
+           frame.scope.lookupFunction(name) != nil || session.registry.cmdlet(named: name) != nil,
+           let help = session.registry.cmdlet(named: "Get-Help") {
+            return CmdletStage(session: session, entry: help, arguments: [.positional(.string(name))], position: position, invocationName: nil)
+        }
         if let fn = frame.scope.lookupFunction(name), let code = fn.block.body {
             // A module's function runs under the module's scope, not its caller's.
             let parent = dot ? frame.scope : (fn.module?.scope ?? frame.scope)
@@ -320,6 +345,7 @@ enum PipelineRunner {
                     continue
                 }
                 var writer: ((String) throws -> Void)? = nil
+                var formatted: ((PSValue) throws -> Void)? = nil
                 if !isNull {
                     let path = session.resolvePath(targetText)
                     try session.requireHostAccess("Writing to the file '\(path)'")
@@ -329,17 +355,28 @@ enum PipelineRunner {
                                                          category: .openError, exceptionType: "System.IO.DirectoryNotFoundException")
                         }
                     }
-                    writer = { text in
-                        if let handle = FileHandle(forWritingAtPath: path) {
-                            handle.seekToEndOfFile()
-                            handle.write(Data((text + "\n").utf8))
-                            handle.closeFile()
+                    if let outFile = try redirectionOutFile(path: path, stage: stage, session: session) {
+                        // `>` is Out-File: the command's objects (and the streams' text merged into
+                        // the file) go through one Out-File, formatted as one document.
+                        formatted = { value in try outFile.process(value) }
+                        writer = { text in try outFile.process(.string(text)) }
+                    } else {
+                        writer = { text in
+                            if let handle = FileHandle(forWritingAtPath: path) {
+                                handle.seekToEndOfFile()
+                                handle.write(Data((text + "\n").utf8))
+                                handle.closeFile()
+                            }
                         }
                     }
                 }
                 let write = writer
                 if takes(.output) {
-                    stage.redirectedOutput = ClosureSink { value in try write?(session.outStringLine(value)) }
+                    if let formatted {
+                        stage.redirectedOutput = ClosureSink { value in try formatted(value) }
+                    } else {
+                        stage.redirectedOutput = ClosureSink { value in try write?(session.outStringLine(value)) }
+                    }
                 }
                 if takes(.error) {
                     // Out-File's text of an ErrorRecord: the error view, as the console shows it.

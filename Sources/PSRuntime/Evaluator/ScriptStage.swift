@@ -118,6 +118,12 @@ final class ScriptStage: Stage {
         if !dotSource, let invoker { scope.invoker = invoker }
         frame = Frame(session: session, scope: scope, code: code)
         if !code.parameters.isEmpty || code.isAdvanced {
+            // PowerShell numbers parameter sets with the bits of a 32-bit mask.
+            if code.metadata.setNames.count > 32 {
+                throw PSRuntimeError.message("Cannot get or run the command. The maximum number of parameter sets for this command has been exceeded.",
+                                             errorId: "ParsingTooManyParameterSets", category: .metadataError,
+                                             exceptionType: "System.Management.Automation.ParsingMetadataException")
+            }
             let b = ParameterBinder(metadata: code.metadata, commandName: displayName, isScript: true, session: session)
             b.position = position
             b.scriptRules = code.parameters.map(\.rules)
@@ -274,6 +280,9 @@ final class ScriptStage: Stage {
             session.lastSuccess = false
             session.recordErrorIfNew(e.record)
             try streams.redirect.error(e.record)
+        } catch let exit as ExitSignal where !exit.endsProcess {
+            // `exit` in a clean block ends the block only (PowerShell does not propagate the
+            // ExitException out of Clean); `[Environment]::Exit` still ends the process.
         }
     }
 

@@ -40,6 +40,23 @@ class Stage {
         for buffer in heldOutputs { try buffer.release() }
     }
 
+    /// The pipelines a `> file` on this command feeds (an Out-File each): completed once the command
+    /// has ended, so the file is formatted as one document, as Out-File would write it.
+    var redirectionCompletions: [() throws -> Void] = []
+
+    /// `end()`, then what the command still holds and its redirections' completion.
+    final func finish() throws {
+        try end()
+        try releaseHeldOutput()
+        try completeRedirections()
+    }
+
+    final func completeRedirections() throws {
+        let pending = redirectionCompletions
+        redirectionCompletions = []
+        for complete in pending { try complete() }
+    }
+
     init(session: ShellSession, streams: CommandStreams? = nil) {
         self.session = session
         self.streams = streams ?? CommandStreams(session: session, redirect: session.currentRedirects)

@@ -105,10 +105,10 @@ final class SteppablePipeline {
         guard !finished else { return drain() }
         finished = true
         do {
-            for stage in stages[(stoppedFrom ?? 0)...] { try stage.end(); try stage.releaseHeldOutput() }
+            for stage in stages[(stoppedFrom ?? 0)...] { try stage.finish() }
         } catch is PSPipelineStop {
             noteStop()
-            if let origin = stoppedFrom { for stage in stages[origin...] { try stage.end(); try stage.releaseHeldOutput() } }
+            if let origin = stoppedFrom { for stage in stages[origin...] { try stage.finish() } }
         }
         clean()
         return drain()

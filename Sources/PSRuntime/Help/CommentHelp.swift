@@ -17,6 +17,8 @@ public struct CommentHelp: Sendable {
     public var inputs: [String] = []
     public var outputs: [String] = []
     public var links: [String] = []
+    /// `.FORWARDHELPTARGETNAME`: Get-Help shows that command's help instead.
+    public var forwardHelpTargetName: String?
 
     /// The help in a comment block's lines, nil when the block is not comment-based help.
     public init?(lines: [String]) {
@@ -35,7 +37,8 @@ public struct CommentHelp: Sendable {
                     let name = argument.uppercased().trimmingCharacters(in: .whitespaces)
                     let section = CommentHelp.section(lines, &i)
                     if parameters[name] == nil { parameters[name] = section }
-                case "FORWARDHELPTARGETNAME", "FORWARDHELPCATEGORY", "REMOTEHELPRUNSPACE", "EXTERNALHELP": break
+                case "FORWARDHELPTARGETNAME": forwardHelpTargetName = argument.trimmingCharacters(in: .whitespaces)
+                case "FORWARDHELPCATEGORY", "REMOTEHELPRUNSPACE", "EXTERNALHELP": break
                 default: return nil
                 }
                 continue

@@ -13,6 +13,8 @@ public struct CommandHelpSource {
     /// Each declared parameter's default value as written (`"txt"`, `2GB`), by lower-cased name.
     public var defaultValues: [String: String]
     public var metadata: CommandMetadata
+    /// The lower-cased names of the parameters marked `[SupportsWildcards()]` (help's globbing).
+    public var wildcardParameters: Set<String> = []
 }
 
 /// Finds comment-based help where PowerShell looks for it. A function: the comment block right before
@@ -135,6 +137,12 @@ enum CommentHelpLocator {
         }
     }
 
+    static func wildcardParameters(_ parameters: [ParameterNode]) -> Set<String> {
+        Set(parameters.filter { p in
+            p.attributes.contains { if case .attribute(let a) = $0 { return ["supportswildcards", "supportswildcardsattribute"].contains(a.typeName.name.lowercased()) }; return false }
+        }.map { $0.name.name.lowercased() })
+    }
+
     static func defaults(_ parsed: ParseResult, _ parameters: [ParameterNode]) -> [String: String] {
         var out: [String: String] = [:]
         for p in parameters {
@@ -154,13 +162,25 @@ extension ShellSession {
     /// Where a function's comment-based help and parameter facts come from (nil for a function made
     /// from a script block at run time, which has no source to read).
     public func helpSource(function f: FunctionInfo) -> CommandHelpSource? {
-        guard let code = f.block.body, let definition = f.definitionRange else { return nil }
-        let parsed = Parser.parse(code.source.text)
-        guard let fd = f.definition ?? CommentHelpLocator.function(in: parsed.scriptBlock, at: definition) else { return nil }
+        guard let code = f.block.body else { return nil }
+        let parsed: ParseResult
+        let fd: FunctionDefinition
+        if let definition = f.definitionRange {
+            parsed = Parser.parse(code.source.text)
+            guard let found = f.definition ?? CommentHelpLocator.function(in: parsed.scriptBlock, at: definition) else { return nil }
+            fd = found
+        } else {
+            // A function made from a script block (`Set-Item function:f -Value { ... }`): its help is
+            // in the block's body, as in a function's.
+            parsed = Parser.parse(SourceText("function f {" + f.block.text + "\n}"))
+            guard case .function(let found)? = parsed.scriptBlock.endBlock?.body.statements.first else { return nil }
+            fd = found
+        }
         let parameters = fd.parameters + (fd.body.paramBlock?.parameters ?? [])
         return CommandHelpSource(commandName: f.name, isScript: false, help: CommentHelpLocator.functionHelp(parsed, fd),
                                  parameterComments: CommentHelpLocator.parameterComments(parsed, parameters),
-                                 defaultValues: CommentHelpLocator.defaults(parsed, parameters), metadata: code.metadata)
+                                 defaultValues: CommentHelpLocator.defaults(parsed, parameters), metadata: code.metadata,
+                                 wildcardParameters: CommentHelpLocator.wildcardParameters(parameters))
     }
 
     /// Where a script file's comment-based help and parameter facts come from.
@@ -170,7 +190,8 @@ extension ShellSession {
         let parameters = parsed.scriptBlock.paramBlock?.parameters ?? []
         return CommandHelpSource(commandName: path, isScript: true, help: CommentHelpLocator.scriptHelp(parsed),
                                  parameterComments: CommentHelpLocator.parameterComments(parsed, parameters),
-                                 defaultValues: CommentHelpLocator.defaults(parsed, parameters), metadata: code.metadata)
+                                 defaultValues: CommentHelpLocator.defaults(parsed, parameters), metadata: code.metadata,
+                                 wildcardParameters: CommentHelpLocator.wildcardParameters(parameters))
     }
 }
 

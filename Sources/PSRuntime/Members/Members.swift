@@ -228,6 +228,39 @@ enum Members {
     /// Calls a method; nil means void (nothing is written).
     static func invoke(_ value: PSValue, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lower = name.lowercased()
+        // A .NET property's accessors are methods too (`$h.get_Keys()`, `$o.set_Name('x')`): where the
+        // value has no method of that name, they read or write the property.
+        if lower.count > 4, lower.hasPrefix("get_") || lower.hasPrefix("set_"), !(lower == "get_item" || lower == "set_item") {
+            do {
+                return try invokeMethod(value, name, args, lower, session: session)
+            } catch let e as PSRuntimeError where e.record.fullyQualifiedErrorId == "MethodNotFound" {
+                // A custom object's note properties have no accessors.
+                if case .object(let o) = value, o.typeNames.first == "System.Management.Automation.PSCustomObject" { throw e }
+                let property = String(name.dropFirst(4))
+                if lower.hasPrefix("get_"), args.isEmpty {
+                    if case .null = value { throw e }
+                    let result = try get(value, property, session: session)
+                    if case .null = result, !hasProperty(value, property, session: session) { throw e }
+                    return result
+                }
+                if lower.hasPrefix("set_"), args.count == 1, hasProperty(value, property, session: session) {
+                    try set(value, property, args[0])
+                    return nil
+                }
+                throw e
+            }
+        }
+        return try invokeMethod(value, name, args, lower, session: session)
+    }
+
+    /// Whether the value shows a property of this name (Get-Member's view).
+    private static func hasProperty(_ value: PSValue, _ name: String, session: ShellSession) -> Bool {
+        if case .hashtable = value { return ["count", "keys", "values", "issynchronized", "syncroot", "isreadonly", "isfixedsize"].contains(name.lowercased()) }
+        if case .object(let object) = value { return object.member(name)?.isProperty ?? false }
+        return false
+    }
+
+    private static func invokeMethod(_ value: PSValue, _ name: String, _ args: [PSValue], _ lower: String, session: ShellSession) throws -> PSValue? {
         if case .null = value {
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
@@ -462,8 +495,12 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes] + UtilityTypes.enums }
 
+    /// System.Reflection.MemberTypes (a [Flags] enum; parameters default to all its names joined).
+    static let reflectionMemberTypes = PSEnumType(fullName: "System.Reflection.MemberTypes", members: [
+        ("Constructor", 1), ("Event", 2), ("Field", 4), ("Method", 8), ("Property", 16), ("TypeInfo", 32),
+        ("Custom", 64), ("NestedType", 128), ("All", 191)], isFlags: true)
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum
     /// exists in .NET on Linux (getting a WindowsIdentity to ask is what fails).

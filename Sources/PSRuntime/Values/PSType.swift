@@ -147,7 +147,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
                      "System.Management.Automation.PSCmdlet", "System.Management.Automation.PSParser",
                      "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError",
-                     StaticTypes.jsonObjectTypeName] + ParserObjects.astTypeNames {
+                     "System.Linq.Enumerable", StaticTypes.jsonObjectTypeName] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -118,4 +118,22 @@ Describe 'a local preference variable holding Suspend' {
     }
 }
 
+Describe '-Verbose and -Debug do not take precedence over $ErrorActionPreference' {
+    It 'stops New-Item on an existing file with NewItemIOError under Stop, with the switch or without' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ("ap-" + [guid]::NewGuid() + ".txt")
+        try {
+            $ErrorActionPreference = 'SilentlyContinue'
+            $params = @{ ItemType = 'File'; Path = $file; Confirm = $false }
+            New-Item @params > $null
+            $params += @{ Verbose = $true }
+            { New-Item @params } | Should -Not -Throw
+            $ErrorActionPreference = 'Stop'
+            { New-Item @params } | Should -Throw -ErrorId 'NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand'
+        } finally {
+            $ErrorActionPreference = 'Continue'
+            Remove-Item $file -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Complete-MiniPester

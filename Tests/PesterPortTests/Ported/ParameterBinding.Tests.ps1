@@ -188,4 +188,33 @@ Describe 'default values and validation' {
     }
 }
 
+Describe 'parameter defaults and parameter-set limits' {
+    It 'converts a default value to the parameter''s enum type' {
+        function get-fooa {
+            param( [System.Reflection.MemberTypes] $memberTypes = $([Enum]::GetNames("System.Reflection.MemberTypes") -join ",") )
+            $memberTypes
+        }
+        get-fooa | Should -BeOfType System.Reflection.MemberTypes
+        "$(get-fooa)" | Should -BeExactly 'Custom, All'
+    }
+    It 'allows 32 parameter sets and refuses a 33rd' {
+        $scriptblock = {
+            param($numSets = 1)
+            $parameters = (1..($numSets) | ForEach-Object { "[Parameter(parametersetname='set$_')]`$a$_" }) -join ', '
+            $sb = [scriptblock]::Create("param($parameters) 'working'")
+            & $sb -a1 123
+        }
+        & $scriptblock -numSets 32 | Should -Be 'working'
+        { & $scriptblock -numSets 33 } | Should -Throw -ErrorId 'ParsingTooManyParameterSets'
+    }
+}
+
+Describe 'a [Flags] enum value as text' {
+    It 'names a combined member rather than its parts, as Enum.ToString does' {
+        "$([System.Reflection.MemberTypes]'Method, Field')" | Should -BeExactly 'Field, Method'
+        "$([System.Reflection.MemberTypes]191)" | Should -BeExactly 'All'
+        "$([System.StringSplitOptions]3)" | Should -BeExactly 'RemoveEmptyEntries, TrimEntries'
+    }
+}
+
 Complete-MiniPester

@@ -171,4 +171,25 @@ Describe 'streams from named blocks' {
 }
 
 Remove-Item $scratch -Recurse -Force
+Describe 'exit in a clean block' {
+    It 'ends the clean block only, not the caller' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ("clean-exit-" + [guid]::NewGuid() + ".txt")
+        try {
+            function Test-CleanExit {
+                end {}
+                clean {
+                    'Clean block is hit' > $file
+                    exit
+                    'more text' >> $file
+                }
+            }
+            $after = & { Test-CleanExit; 'after' }
+            $after | Should -BeExactly 'after'
+            Get-Content $file | Should -BeExactly 'Clean block is hit'
+        } finally {
+            Remove-Item $file -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Complete-MiniPester

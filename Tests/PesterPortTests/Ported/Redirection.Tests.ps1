@@ -117,4 +117,29 @@ Describe 'redirection of expressions' {
 }
 
 Remove-Item -LiteralPath $scratch -Recurse -Force
+Describe 'file redirection is Out-File' {
+    It 'writes the same file as Out-File' {
+        $object = [pscustomobject] @{ one = 1 }
+        $redirectFile = Join-Path ([System.IO.Path]::GetTempPath()) ("redirect-" + [guid]::NewGuid() + ".txt")
+        $outFile = Join-Path ([System.IO.Path]::GetTempPath()) ("outfile-" + [guid]::NewGuid() + ".txt")
+        try {
+            $object > $redirectFile
+            $object | Out-File $outFile
+            Get-Content $redirectFile -Raw | Should -BeExactly (Get-Content $outFile -Raw)
+        } finally {
+            Remove-Item $redirectFile, $outFile -ErrorAction SilentlyContinue
+        }
+    }
+    It 'formats a command''s objects as one table, and >> appends after it' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ("redirect-" + [guid]::NewGuid() + ".txt")
+        try {
+            1..3 | ForEach-Object { [pscustomobject]@{ a = $_ } } > $file
+            'x' >> $file
+            (Get-Content $file) -join '|' | Should -BeExactly '|a|-|1|2|3||x'
+        } finally {
+            Remove-Item $file -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Complete-MiniPester

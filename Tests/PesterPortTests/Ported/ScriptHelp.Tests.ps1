@@ -88,4 +88,129 @@ Describe 'Get-Help of functions defined inside blocks' {
 }
 
 Remove-Item $scratch -ErrorAction SilentlyContinue
+Describe 'Get-Help of a function with every comment-help section' {
+    # .SYNOPSIS
+    #
+    #    A relatively useless function.
+    #
+    # .INPUTS
+    #
+    #    Anything you like.
+    #
+    # .OUTPUTS
+    #
+    #    Nothing.
+    #
+    # .COMPONENT
+    #
+    #    Something
+    #
+    # .ROLE
+    #
+    #    CrazyUser
+    #
+    # .FUNCTIONALITY
+    #
+    #    Useless
+    #
+    function helpFunc1 {}
+
+    It 'carries .INPUTS and .OUTPUTS as inputTypes and returnValues' {
+        $x = Get-Help helpFunc1
+        $x.inputTypes.inputType.type.name | Should -BeExactly 'Anything you like.'
+        $x.returnValues.returnValue.type.name | Should -BeExactly 'Nothing.'
+        $x.Component | Should -BeExactly 'Something'
+        $x.Role | Should -BeExactly 'CrazyUser'
+        $x.Functionality | Should -BeExactly 'Useless'
+    }
+    It 'finds the help when -Component, -Role and -Functionality match' {
+        $e = $null
+        (Get-Help helpFunc1 -Component Something -ErrorAction SilentlyContinue -ErrorVariable e).Synopsis | Should -BeExactly 'A relatively useless function.'
+        $e.Count | Should -Be 0
+        (Get-Help helpFunc1 -Role Crazy* -ErrorAction SilentlyContinue).Synopsis | Should -BeExactly 'A relatively useless function.'
+        (Get-Help helpFunc1 -Functionality Useless -ErrorAction SilentlyContinue).Synopsis | Should -BeExactly 'A relatively useless function.'
+    }
+    It 'writes HelpNotFound, a non-terminating error, when they do not' {
+        $e = $null
+        $x = Get-Help helpFunc1 -Component blah -ErrorAction SilentlyContinue -ErrorVariable e
+        $x | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand'
+        $x = Get-Help helpFunc1 -Role blah -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand'
+    }
+}
+
+Describe 'Get-Help of a function made from a script block' {
+    Set-Item function:dynamicHelpFunc1 -Value {
+        # .SYNOPSIS
+        #
+        #    A dynamic function.
+        #
+        # .OUTPUTS
+        #
+        #    Nothing.
+        #
+        process { }
+    }
+    It 'reads the help inside the block' {
+        $x = Get-Help dynamicHelpFunc1
+        $x.Synopsis | Should -BeExactly 'A dynamic function.'
+        $x.returnValues.returnValue.type.name | Should -BeExactly 'Nothing.'
+    }
+}
+
+Describe 'the syntax and parameter values of a function''s help' {
+    function helpFunc12 {
+        Param ([Parameter(Mandatory=$true)][String]$Name,
+               [string]$Extension = "txt",
+               $NoType,
+               [switch]$ASwitch,
+               [System.Management.Automation.CommandTypes]$AnEnum)
+        <#
+        .SYNOPSIS
+        Adds a file name extension to a supplied name.
+        #>
+    }
+    It 'prints the syntax line and lists its parameters as syntaxItem.parameter' {
+        $x = Get-Help helpFunc12
+        ($x.syntax | Out-String -Width 250) | Should -Match 'helpFunc12 \[-Name] <String> \[\[-Extension] <String>] \[\[-NoType] <Object>] \[-ASwitch] \[\[-AnEnum] \{Alias.*All}] \[<CommonParameters>]'
+        $x.syntax.syntaxItem.parameter[3].position | Should -BeExactly 'named'
+        $x.syntax.syntaxItem.parameter[3].parameterValue | Should -BeNullOrEmpty
+        $x.parameters.parameter[3].parameterValue | Should -Not -BeNullOrEmpty
+        $x.syntax.syntaxItem.parameter[4].parameterValueGroup | Should -Not -BeNullOrEmpty
+        $x.parameters.parameter[4].parameterValueGroup | Should -Not -BeNullOrEmpty
+        $x.syntax.syntaxItem[0].parameter[0].required | Should -BeExactly 'true'
+        $x.syntax.syntaxItem[0].parameter[0].parameterValue.required | Should -BeExactly 'true'
+    }
+    It 'says globbing for a [SupportsWildcards()] parameter' {
+        function helpFunc14 { param([SupportsWildcards()] $p1, $p2) }
+        $x = Get-Help helpFunc14
+        $x.Parameters.parameter[0].globbing | Should -BeExactly 'true'
+        $x.Parameters.parameter[1].globbing | Should -BeExactly 'false'
+    }
+}
+
+Describe 'help forwarding and -?' {
+    It 'shows the help .FORWARDHELPTARGETNAME names' {
+        function helpFunc7 {
+            # .FORWARDHELPTARGETNAME Get-Help
+            # .FORWARDHELPCATEGORY Cmdlet
+        }
+        $x = Get-Help helpFunc7
+        $x.Name | Should -BeExactly 'Get-Help'
+        $x.Category | Should -BeExactly 'Cmdlet'
+    }
+    It 'gives a function''s help for `function -?`' {
+        function helpFunc3() {
+        #
+        #.Synopsis
+        #
+        #   A synopsis of helpFunc3.
+        #
+        }
+        $x = helpFunc3 -?
+        $x.Synopsis | Should -BeExactly 'A synopsis of helpFunc3.'
+    }
+}
+
 Complete-MiniPester
