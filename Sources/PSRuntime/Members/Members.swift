@@ -110,8 +110,15 @@ enum Members {
             case "isarray": return .bool(type.isArray)
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
-                if case .enumType = type { return .type(.named("System.Enum")) }
-                return .type(.object)
+                guard let base = TypeFacts.baseTypeName(type) else { return .null }
+                return .type(base == "System.Object" ? .object : .named(base))
+            case "namespace", "ispublic", "isserializable": return TypeFacts.property(type, lower) ?? .null
+            case "isvaluetype":
+                if case .enumType = type { return .true }
+                return .bool(TypeFacts.baseTypeName(type) == "System.ValueType")
+            case "isclass":
+                if case .enumType = type { return .false }
+                return .bool(TypeFacts.baseTypeName(type) != "System.ValueType")
             default: return .null
             }
         case .scriptBlock(let block):

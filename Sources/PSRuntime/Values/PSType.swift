@@ -142,7 +142,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
-                     "System.Management.Automation.PSCmdlet", StaticTypes.jsonObjectTypeName] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.PSCmdlet", StaticTypes.jsonObjectTypeName,
+                     "System.Management.Automation.Platform"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -6,7 +6,8 @@ enum DotNetClasses {
     static let typeNames: [(String, PSType)] = {
         var names: [(String, PSType)] = []
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
-                     RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType] {
+                     RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType, PSTypeNames.typeName,
+                     HostStructs.coordinatesType, HostStructs.sizeType] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
@@ -33,6 +34,8 @@ enum DotNetClasses {
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
+        case PSTypeNames.typeName.lowercased(): return try PSTypeNames.construct(args, types: session.types)
+        case HostStructs.coordinatesType.lowercased(), HostStructs.sizeType.lowercased(): return try HostStructs.construct(lowercasedName, args)
         case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default: return try XmlObjects.construct(lowercasedName, args)

@@ -34,6 +34,11 @@ extension StaticTypes {
                 return nil
             },
         ]),
+        // What $IsLinux/$IsWindows/$IsMacOS/$IsCoreCLR say, and the Windows-only flags (all false here).
+        StaticType(keys: ["management.automation.platform"], properties: [
+            ("IsLinux", true), ("IsWindows", false), ("IsMacOS", false), ("IsCoreCLR", true), ("IsWindowsDesktop", false),
+            ("IsNanoServer", false), ("IsIoT", false), ("IsStaSupported", false),
+        ].map { name, value in StaticType.property("bool", name) { _ in .bool(value) } }),
         StaticType(keys: ["net.dns"], methods: [
             StaticType.method("GetHostName", "static string GetHostName()") { _ in .string(ProcessInfo.processInfo.hostName) },
         ]),
