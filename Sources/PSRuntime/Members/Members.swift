@@ -239,6 +239,10 @@ enum Members {
             if case .object(let object) = value { ownMember = object.member(name) != nil }
             if !ownMember, let result = try session.callTypeDataMethod(value, name, args) { return result }
         }
+        if case .object(let object) = value, let state = object.baseObject as? PropertyExpressions.State,
+           let result = try PropertyExpressions.call(state, lower, args, session: session) {
+            return result
+        }
         // A PSObject wrapping a value (a command's output, `[psobject]5`) answers the value's own
         // methods, unless a member added to the wrapper has the name.
         if case .object(let object) = value, let base = object.baseValue, object.member(name) == nil {
