@@ -143,7 +143,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
                      "System.Management.Automation.PSCmdlet", StaticTypes.jsonObjectTypeName,
-                     "System.Management.Automation.Platform"] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.Platform", "System.IntPtr"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

@@ -31,4 +31,27 @@ Describe 'New-Object types' {
     }
 }
 
+# From Get-Member.Tests.ps1: IntPtr's static properties, and an XmlDocument's adapted view.
+Describe 'Get-Member on IntPtr and XML' {
+    It 'lists the four static properties of IntPtr' {
+        $results = [System.IntPtr] | Get-Member -Type Property -Static | Sort-Object -Property Name
+        $results.Count | Should -BeExactly 4
+        $results[0].Name | Should -BeExactly 'MaxValue'
+        $results[1].Name | Should -BeExactly 'MinValue'
+        $results[2].Name | Should -BeExactly 'Size'
+        $results[3].Name | Should -BeExactly 'Zero'
+    }
+    It 'shows the element and the document methods in the adapted view' {
+        $results = [xml]'<a>some text</a>' | Get-Member -View adapted
+        $results | Where-Object Name -EQ a | Should -Not -BeNullOrEmpty
+        $results | Where-Object Name -EQ CreateElement | Should -Not -BeNullOrEmpty
+        $results | Where-Object Name -EQ CreateNode | Should -Not -BeNullOrEmpty
+    }
+    It 'creates nodes by type name with CreateNode' {
+        $x = [xml]'<a/>'
+        $null = $x.DocumentElement.AppendChild($x.CreateNode('element', 'b', ''))
+        $x.OuterXml | Should -BeExactly '<a><b /></a>'
+    }
+}
+
 Complete-MiniPester
