@@ -5,7 +5,14 @@ import JSONText
 import PSRuntime
 
 enum JSONConversion {
-    struct Options { var depth = 2; var enumsAsStrings = false; var asArray = false }
+    struct Options {
+        var depth = 2; var enumsAsStrings = false; var asArray = false
+        /// The first dictionary met with a key that is not a string (JSON names only strings; the
+        /// cmdlet stops with NonStringKeyInDictionary).
+        let nonStringKey = FirstFound()
+    }
+
+    final class FirstFound { var dictionary: PSValue? }
 
     /// Runtime value to JSON. `truncated` is set when -Depth cut something off.
     static func node(_ v: PSValue, depth: Int, options: Options, truncated: inout Bool) -> JSONNode {
@@ -38,6 +45,9 @@ enum JSONConversion {
             return .array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
         case .hashtable(let h):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            if options.nonStringKey.dictionary == nil, h.keys.contains(where: { if case .string = $0.unwrapped { return false }; return true }) {
+                options.nonStringKey.dictionary = v
+            }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
         case .object(let o) where o.typeNames.first == "System.Numerics.BigInteger":
             return .number(PSConvert.toString(v))
@@ -210,6 +220,11 @@ final class ConvertToJsonCommand: Cmdlet {
             root = JSONConversion.node(items[0], depth: 0, options: options, truncated: &truncated)
         } else {
             root = .array(items.map { JSONConversion.node($0, depth: 1, options: options, truncated: &truncated) })
+        }
+        if let dictionary = options.nonStringKey.dictionary {
+            throw context.terminatingError("The type '\(dictionary.typeFullName)' is not supported for serialization or deserialization of a dictionary. Keys must be strings.",
+                                           errorId: "NonStringKeyInDictionary", category: .invalidOperation, target: dictionary,
+                                           exceptionType: "System.InvalidOperationException")
         }
         if truncated {
             try context.writeWarning("Resulting JSON is truncated as serialization has exceeded the set depth of \(options.depth).")
