@@ -28,12 +28,13 @@ public enum CoreCommands {
 
     static var cmdlets: [any Cmdlet.Type] {
         [OutDefaultCommand.self, OutHostCommand.self, OutStringCommand.self, OutNullCommand.self, OutFileCommand.self,
-         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self]
+         FormatTableCommand.self, FormatListCommand.self, FormatWideCommand.self, FormatCustomCommand.self,
+         UpdateFormatDataCommand.self, GetFormatDataCommand.self, ExportFormatDataCommand.self]
             + CoreCommands.utilityCmdlets
     }
 
     static var aliases: [(String, String)] {
-        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
+        [("ft", "Format-Table"), ("fl", "Format-List"), ("fw", "Format-Wide"), ("fc", "Format-Custom"), ("oh", "Out-Host"), ("cls", "Clear-Host"),
          ("start", "Start-Process"), ("saps", "Start-Process")]
     }
 }

@@ -49,7 +49,7 @@ final class CommandCaseTests: ScriptTestCase {
         ("od-table-then-scalar", "[pscustomobject]@{a=1}; 'x'", "\na\n-\n1\nx\n\n"),
         ("od-empty-array", "@()", ""),
         ("od-null", "$null", ""),
-        ("od-nested-array-cell", "[pscustomobject]@{a=@(1,@(2,3))}", "\na\n-\n{1, System.Object[]}\n\n"),
+        ("od-nested-array-cell", "[pscustomobject]@{a=@(1,@(2,3))}", "\na\n-\n{1, 2 3}\n\n"),
         ("od-hashtable-in-cell", "[pscustomobject]@{h=@{x=1}}", "\nh\n-\n{[x, 1]}\n\n"),
         // Out-String (its string then goes through Out-Default, which adds the final line break)
         ("os-scalar", "'a','b' | Out-String", "a\nb\n\n"),

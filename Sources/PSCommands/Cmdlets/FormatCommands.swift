@@ -19,6 +19,7 @@ enum FormatParameters {
     static let hideTableHeaders = Parameter<SwitchParameter>("HideTableHeaders")
     static let wrap = Parameter<SwitchParameter>("Wrap")
     static let column = Parameter<Int>("Column", validate: [.range(min: 1, max: nil)])
+    static let depth = Parameter<Int>("Depth", validate: [.range(min: 1, max: nil)])
     /// Format-Wide shows one property, so its -Property is a single object (read as a list like the others').
     static let wideProperty = Parameter<[PSValue]>("Property", type: .object, position: 0)
 
@@ -31,11 +32,13 @@ class FormatCommandBase {
     var generator: FormatGenerator?
     class var shape: FormatShapeRequest { .table }
     class var propertyKey: Parameter<[PSValue]> { P.property }
+    /// Which calculated-property keys -Property takes.
+    class var propertyContext: PropertySpec.Context { .format }
 
     func options(_ context: CmdletContext) throws -> FormatOptions {
         var o = FormatOptions()
         if let props = context[Self.propertyKey] {
-            o.properties = try props.map { try PropertySpec.parse($0, context: .format, errorIdSource: context.errorIdSource) }
+            o.properties = try props.map { try PropertySpec.parse($0, context: Self.propertyContext, errorIdSource: context.errorIdSource) }
         }
         if let ex = context[P.excludeProperty] {
             o.exclude = ex.map { WildcardPattern($0) }
@@ -116,6 +119,21 @@ final class FormatWideCommand: FormatCommandBase, Cmdlet {
     override func options(_ context: CmdletContext) throws -> FormatOptions {
         var o = try super.options(context)
         if let p = o.properties, p.count > 1 { o.properties = [p[0]] }
+        return o
+    }
+}
+
+final class FormatCustomCommand: FormatCommandBase, Cmdlet {
+    static let declaration = CmdletDeclaration("Format-Custom", parameters: FormatParameters.common + [FormatParameters.depth],
+       synopsis: "Formats the output with a custom view.",
+       description: "Shows each object as a class block: its type name, then one 'name = value' line per property between braces. Properties holding objects or collections are expanded beneath them, -Depth levels deep (5 by default); deeper values show as their string. -Property chooses the properties (names with wildcards, script blocks, or @{Expression=...; Depth=...} hashtables).")
+    override class var shape: FormatShapeRequest { .custom }
+    override class var propertyContext: PropertySpec.Context { .custom }
+    required override init() {}
+
+    override func options(_ context: CmdletContext) throws -> FormatOptions {
+        var o = try super.options(context)
+        if let d = context[P.depth] { o.customDepth = d }
         return o
     }
 }

@@ -195,7 +195,7 @@ final class WriteProgressCommand: Cmdlet {
                 context.host.write("\r\u{1B}[K" + DisplayCells.prefix(line, fitting: width), stream: .progress)
             }
         }
-        context.writeProgress(activity: context[Self.activity] ?? "", status: context[Self.status] ?? "Processing",
+        try context.writeProgress(activity: context[Self.activity] ?? "", status: context[Self.status] ?? "Processing",
                               percentComplete: context[Self.percentComplete] ?? -1, completed: context[Self.completed])
     }
 }

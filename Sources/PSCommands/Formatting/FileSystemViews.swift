@@ -30,6 +30,23 @@ enum FileSystemViews {
             TableColumn("Name", alignment: .left, value: .computed(FileItems.nameString)),
         ]))
         table.wrapRows = true
+        // The two tables -View picks by name: Windows' Mode/LastWriteTime/Length/Name layout, with the
+        // hard-link flag in Mode or without it.
+        func modeTable(_ name: String, mode: String) -> FormatView {
+            var t = grouped(FormatView(name: name, typeNames: typeNames, table: [
+                TableColumn("Mode", width: 7, alignment: .left, value: .property(mode)),
+                TableColumn("LastWriteTime", width: 26, alignment: .right, value: .computed { v in
+                    guard let d = PropertyAccess.value(v, "LastWriteTime"), !d.isNull else { return .null }
+                    return .string((try? PSFormat.format("{0,10:d} {0,8:t}", [d])) ?? "")
+                }),
+                TableColumn("Length", width: 14, alignment: .right, value: .computed { v in
+                    PropertyAccess.value(v, "Length").map { .string(PSConvert.toString($0)) } ?? .string("")
+                }),
+                TableColumn("Name", alignment: .left, value: .computed(FileItems.nameString)),
+            ]))
+            t.wrapRows = true
+            return t
+        }
         let list = grouped(FormatView(name: "children", typeNames: typeNames, list: [
             ListItem("Name"),
             ListItem("Length", onlyForTypes: fileOnly),
@@ -45,6 +62,6 @@ enum FileSystemViews {
             let name = PSConvert.toString(PropertyAccess.value(v, "Name") ?? .null)
             return .string(v.typeNames.first == "System.IO.DirectoryInfo" ? "[\(name)]" : name)
         }))
-        return [table, list, wide]
+        return [table, modeTable("children", mode: "ModeWithoutHardLink"), modeTable("childrenWithHardlink", mode: "Mode"), list, wide]
     }
 }

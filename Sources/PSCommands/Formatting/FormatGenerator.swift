@@ -5,7 +5,7 @@
 
 import PSRuntime
 
-enum FormatShapeRequest { case auto, table, list, wide }
+enum FormatShapeRequest { case auto, table, list, wide, custom }
 
 struct FormatOptions {
     var properties: [PropertySpec]?
@@ -19,6 +19,8 @@ struct FormatOptions {
     var wideColumns = 0
     /// -DisplayError: a cell whose value fails to compute shows `#ERR` instead of staying empty.
     var displayError = false
+    /// Format-Custom -Depth: how many levels of nested objects are expanded.
+    var customDepth = 5
 }
 
 /// Where a column's value comes from.
@@ -33,8 +35,11 @@ struct ColumnPlan {
     var alignment: CellAlignment
     var source: ColumnSource
     var formatString: String?
-    /// List entries only: the type names the entry is shown for (nil: every object).
+    /// List entries only: the type names the entry is shown for (nil: every object), those it is
+    /// not shown for, and a condition that must hold for the object.
     var onlyForTypes: [String]? = nil
+    var exceptForTypes: [String]? = nil
+    var condition: FormatValue? = nil
 }
 
 final class FormatGenerator {
@@ -45,6 +50,10 @@ final class FormatGenerator {
         case wide(ColumnPlan, columns: Int)
         /// Objects whose PowerShell view prints their text (DateTime, MatchInfo): one text per object.
         case text
+        /// Format-Custom without a custom view: each object as a class block.
+        case custom
+        /// A format file's CustomControl view.
+        case customView(FormatView)
     }
 
     private let shape: FormatShapeRequest
@@ -58,6 +67,8 @@ final class FormatGenerator {
     private var groupBy: (label: String, source: ColumnSource)?
     /// The view's own group header line, if it has one.
     private var groupHeader: ((String) -> String)?
+    /// A format file's custom control that writes the group header from the group's first object.
+    private var groupControl: (control: CustomControl, named: [String: CustomControl])?
     /// The view's rows wrap even without -Wrap.
     private var viewWrapsRows = false
     private var currentGroup: String?
@@ -158,15 +169,32 @@ final class FormatGenerator {
             let key = text(try evaluate(g.source, on: value), isTable: false)
             if currentGroup == nil {
                 currentGroup = key
-                emit(.groupStart(label: groupHeader?(key) ?? "   \(g.label): \(key)"))
+                emit(.groupStart(label: try groupLabel(key, value)))
             } else if currentGroup != key {
                 currentGroup = key
                 emit(.groupEnd)
                 emit(.rawText(""))
-                emit(.groupStart(label: groupHeader?(key) ?? "   \(g.label): \(key)"))
+                emit(.groupStart(label: try groupLabel(key, value)))
             }
         }
         try emitEntry(value, emit: emit)
+    }
+
+    /// The header of a group: the view's control run on the group's first object, the view's own
+    /// header line, or `   Label: value`.
+    private func groupLabel(_ key: String, _ first: PSValue) throws -> String {
+        if let g = groupControl {
+            var lines: [String] = []
+            var writer = ComplexWriter(width: session.host.windowWidth)
+            writer.write(try customRenderer(g.named).render(g.control, first)) { lines.append($0) }
+            return lines.joined(separator: "\n")
+        }
+        return groupHeader?(key) ?? "   \(groupBy?.label ?? ""): \(key)"
+    }
+
+    private func customRenderer(_ named: [String: CustomControl]) -> CustomControlRenderer {
+        CustomControlRenderer(namedControls: named, limit: limit,
+                              evaluate: { [unowned self] fv, object in try self.evaluateOrThrow(.view(fv), on: object) })
     }
 
     private func isOutOfBandScalar(_ value: PSValue) -> Bool {
@@ -245,6 +273,7 @@ final class FormatGenerator {
                 case .table: chosen = all.first { $0.kind == .table }
                 case .list: chosen = all.first { $0.kind == .list }
                 case .wide: chosen = all.first { $0.kind == .wide }
+                case .custom: chosen = all.first { $0.kind == .custom }
                 }
             }
         }
@@ -254,13 +283,14 @@ final class FormatGenerator {
             if options.groupBy == nil, let g = v.groupBy {
                 groupBy = (g.label, .view(g.value))
                 groupHeader = v.groupHeader
+                groupControl = v.groupByControl.map { ($0, v.namedControls) }
             }
             viewWrapsRows = v.wrapRows
         } else {
             plan = try planFromProperties(value)
             viewTypeNames = nil
         }
-        if let g = options.groupBy { groupBy = (g.displayName, .spec(g)); groupHeader = nil }
+        if let g = options.groupBy { groupBy = (g.displayName, .spec(g)); groupHeader = nil; groupControl = nil }
         started = true
         switch plan! {
         case .table(let cols, let hide, let auto):
@@ -270,7 +300,7 @@ final class FormatGenerator {
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):
             emit(.formatStart(.wide(columns: columns), autosize: options.autoSize ?? false))
-        case .text:
+        case .text, .custom, .customView:
             emit(.formatStart(.complex, autosize: false))
         }
         if groupBy == nil { emit(.groupStart(label: nil)) }
@@ -282,6 +312,7 @@ final class FormatGenerator {
         case .table: return kind == .table
         case .list: return kind == .list
         case .wide: return kind == .wide
+        case .custom: return kind == .custom
         }
     }
 
@@ -301,15 +332,18 @@ final class FormatGenerator {
                 ColumnPlan(label: $0.label, width: $0.width ?? 0, alignment: FormatGenerator.alignment($0.alignment),
                            source: .view($0.value), formatString: $0.formatString)
             }
-            return .table(cols, hideHeader: options.hideTableHeaders, autosize: options.autoSize ?? false)
+            return .table(cols, hideHeader: options.hideTableHeaders || v.hideTableHeaders, autosize: options.autoSize ?? v.autoSize ?? false)
         case .list:
             return .list(v.listItems.map {
                 ColumnPlan(label: $0.label, width: 0, alignment: .left, source: .view($0.value), formatString: $0.formatString,
-                           onlyForTypes: $0.onlyForTypes)
+                           onlyForTypes: $0.onlyForTypes, exceptForTypes: $0.exceptForTypes, condition: $0.condition)
             })
         case .wide:
             let source: ColumnSource = v.wideValue.map { .view($0) } ?? .spec(PropertySpec(source: .name("Name")))
-            return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: source), columns: options.wideColumns)
+            return .wide(ColumnPlan(label: "", width: 0, alignment: .left, source: source),
+                         columns: options.wideColumns != 0 ? options.wideColumns : v.wideColumns ?? 0)
+        case .custom:
+            return .customView(v)
         }
     }
 
@@ -319,6 +353,11 @@ final class FormatGenerator {
         if let specs = options.properties {
             return specs.flatMap { $0.expand(for: value, exclude: options.exclude) }
         }
+        return defaultPropertySpecs(for: value)
+    }
+
+    /// An object's default display set, else all its properties, less -ExcludeProperty's.
+    private func defaultPropertySpecs(for value: PSValue) -> [PropertySpec] {
         var names: [String]
         if let d = defaultDisplayProperties(value) { names = d } else {
             names = PropertyAccess.propertyNames(value)
@@ -340,6 +379,8 @@ final class FormatGenerator {
         var effective = shape
         if effective == .auto { effective = specs.count > 4 ? .list : .table }
         switch effective {
+        case .custom:
+            return .custom
         case .list:
             // A list has no alignment: the first object's values are computed once, for its entry
             // (a calculated property ran twice for the first object, and each property of every
@@ -436,9 +477,12 @@ final class FormatGenerator {
         case .list(let items):
             var fields: [ListField] = []
             if let items {
-                let typeNames = items.contains { $0.onlyForTypes != nil } ? Set(value.typeNames.map { $0.lowercased() }) : []
+                let typeNames = items.contains { $0.onlyForTypes != nil || $0.exceptForTypes != nil }
+                    ? Set(value.typeNames.map { $0.lowercased() }) : []
                 for c in items {
                     if let only = c.onlyForTypes, !only.contains(where: { typeNames.contains($0.lowercased()) }) { continue }
+                    if let except = c.exceptForTypes, except.contains(where: { typeNames.contains($0.lowercased()) }) { continue }
+                    if let cond = c.condition, !PSConvert.toBool(try evaluate(.view(cond), on: value) ?? .null) { continue }
                     // A list leaves out properties the object does not have (a table shows an empty cell).
                     if case .spec(let s) = c.source, case .name(let n) = s.source, PropertyAccess.value(value, n) == nil { continue }
                     fields.append(ListField(label: c.label, value: text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
@@ -451,6 +495,16 @@ final class FormatGenerator {
             emit(.listEntry(fields))
         case .text:
             emit(.rawText(scalarText(value)))
+        case .custom:
+            let builder = CustomViewBuilder(
+                maxDepth: options.customDepth, limit: limit, displayError: options.displayError,
+                defaultProperties: { [unowned self] in self.defaultPropertySpecs(for: $0) },
+                evaluate: { [unowned self] spec, object in try spec.evaluate(object, invoke: self.invoke) })
+            let top = options.properties.map { _ in propertySpecs(for: value) }
+            emit(.complexEntry(try builder.entry(value, properties: top)))
+        case .customView(let v):
+            guard let control = v.customControl else { return }
+            emit(.complexEntry(try customRenderer(v.namedControls).render(control, value)))
         case .wide(let c, _):
             emit(.wideEntry(text(try evaluate(c.source, on: value), isTable: false, formatString: c.formatString)))
         }

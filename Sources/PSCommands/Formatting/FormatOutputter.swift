@@ -133,6 +133,9 @@ public struct FormatOutputter {
             let writer = ListWriter(labels: fields.map(\.label), screenWidth: listWidth)
             for line in writer.lines(values: fields.map(\.value)) { emit(line) }
             emit("")
+        case .complexEntry(let items):
+            var writer = ComplexWriter(width: screenWidth)
+            writer.write(items, emit: emit)
         case .wideEntry(let text):
             wideBuffer.append(text)
             if wideBuffer.count >= wideItemsPerRow { flushWide() }

@@ -37,6 +37,16 @@ public struct ListField: Sendable, Equatable {
     }
 }
 
+/// A piece of a custom entry (Format-Custom, PowerShell's ComplexWriter input): text added to the
+/// current line, the end of a line, or items indented as a block.
+public indirect enum ComplexItem: Sendable, Equatable {
+    case text(String)
+    case newLine
+    /// `left`/`right`: cells taken from each side; `firstLine`: extra indentation of the block's
+    /// first line (negative: a hanging indent for the lines after it).
+    case frame(left: Int, right: Int, firstLine: Int, [ComplexItem])
+}
+
 public enum FormatShapeInfo: Sendable, Equatable {
     case table(columns: [TableColumnHeader], hideHeader: Bool)
     case list
@@ -55,6 +65,8 @@ public enum FormatRecord: Sendable, Equatable {
     case tableRow([TableCell], wrap: Bool)
     case listEntry([ListField])
     case wideEntry(String)
+    /// One object of a custom view.
+    case complexEntry([ComplexItem])
     case groupEnd
     case formatEnd
     /// Text written as is (scalars, strings, and the blank line between groups).

@@ -25,10 +25,12 @@ struct PropertySpec {
     /// Sort-Object: per-key direction from `@{Expression=...; Descending=$true}`.
     var descending: Bool?
     var ascending: Bool?
+    /// Format-Custom: how deep this property's value is expanded (`@{Expression=...; Depth=2}`).
+    var depth: Int?
 
     /// Which hashtable keys a command accepts (Select-Object takes no Width, Sort-Object takes
-    /// Ascending/Descending, ...).
-    enum Context { case format, select, sort, group }
+    /// Ascending/Descending, Format-Custom only Expression and Depth, ...).
+    enum Context { case format, select, sort, group, custom }
 
     static func parse(_ value: PSValue, context: Context, errorIdSource: String) throws -> PropertySpec {
         switch value.unwrapped {
@@ -46,6 +48,7 @@ struct PropertySpec {
         case .select: break
         case .sort: allowed += ["ascending", "descending"]
         case .group: break
+        case .custom: allowed = ["expression", "depth"]
         }
         if context == .sort || context == .group { allowed.removeAll { $0 == "name" || $0 == "label" } }
         var spec = PropertySpec(source: .name(""))
@@ -89,6 +92,7 @@ struct PropertySpec {
             case "formatstring": spec.formatString = PSConvert.toString(v)
             case "ascending": spec.ascending = PSConvert.toBool(v)
             case "descending": spec.descending = PSConvert.toBool(v)
+            case "depth": spec.depth = try PSConvert.toInt(v)
             default: break
             }
         }

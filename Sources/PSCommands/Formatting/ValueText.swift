@@ -58,9 +58,11 @@ enum ValueText {
         return out + "}"
     }
 
+    /// An item of a collection shown in a cell (PowerShell's GetObjectName): an array as its string
+    /// form, items joined by spaces (`{x 0 y 0, x 1 y 1}`).
     static func elementName(_ v: PSValue) -> String {
         switch v {
-        case .array(let a): return a.typeFullName
+        case .array: return PSConvert.toString(v)
         default:
             // A regex group lists by its name (Groups : {0, 1}), its default display property.
             if case .object(let o) = v, o.typeNames.contains("System.Text.RegularExpressions.Group"),

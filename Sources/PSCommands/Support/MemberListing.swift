@@ -57,7 +57,8 @@ enum MemberListing {
         // A wrapped .NET value's own members come from its base; what the wrapper adds (Add-Member,
         // Select-Object -ExpandProperty with -Property) are notes.
         let standsForDotNetType = o.baseValue == nil && !o.typeNames.contains(PSObject.customObjectTypeNames[0])
-        for m in o.members {
+        let isClassInstance = o.baseObject is PSClassType
+        for m in o.members where !m.isHidden {
             let entry: CatalogMember
             switch m.kind {
             case .note(let value):
@@ -66,7 +67,7 @@ enum MemberListing {
                 // InputObject) carries its full type name, as PowerShell's PSObject-wrapped values show.
                 entry = CatalogMember(name: m.name, memberType: type, definition: type == "NoteProperty"
                     ? "\(m.typeHint ?? noteTypeName(value)) \(m.name)=\(value.isNull ? "null" : dotNetText(value))"
-                    : propertyDefinition(m, type: type, value: value, settable: false))
+                    : propertyDefinition(m, type: type, value: value, settable: isClassInstance))
             case .alias(let target):
                 entry = CatalogMember(name: m.name, memberType: m.declaredMemberType ?? "AliasProperty", definition: "\(m.name) = \(target)")
             case .computed(let get, let set):
@@ -76,8 +77,13 @@ enum MemberListing {
                                       definition: propertyDefinition(m, type: type, value: value, settable: set != nil))
             case .method:
                 let type = m.declaredMemberType ?? (standsForDotNetType ? "Method" : "ScriptMethod")
-                // PSScriptMethod's definition ends in "();", a .NET method's in "()".
-                entry = CatalogMember(name: m.name, memberType: type, definition: "System.Object \(m.name)()" + (type == "ScriptMethod" ? ";" : ""))
+                // PSScriptMethod's definition ends in "();", a .NET method's in "()"; a class's method
+                // lists its overloads' signatures.
+                if isClassInstance, let signatures = m.typeHint {
+                    entry = CatalogMember(name: m.name, memberType: type, definition: signatures)
+                } else {
+                    entry = CatalogMember(name: m.name, memberType: type, definition: "System.Object \(m.name)()" + (type == "ScriptMethod" ? ";" : ""))
+                }
             }
             // An object's own member replaces the base member of that name (ToString overridden, ...).
             out.removeAll { $0.name.caseInsensitiveCompare(m.name) == .orderedSame }

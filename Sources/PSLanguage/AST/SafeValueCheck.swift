@@ -25,6 +25,12 @@ public struct SafeValueCheck {
         return check.expression(.hashtable(plain)) && check.visits < check.maxVisits
     }
 
+    /// Whether `Ast.SafeGetValue()` can take this expression's value (the default limits apply).
+    public static func isSafe(_ expression: Expression) -> Bool {
+        var check = SafeValueCheck(skipLimitCheck: false)
+        return check.expression(expression) && check.visits < check.maxVisits
+    }
+
     /// The first hashtable literal in the script, searching as `Ast.Find` does (outer before inner,
     /// in source order) without entering nested script blocks.
     public static func firstHashtable(in block: ScriptBlock) -> HashtableExpr? {
@@ -156,7 +162,7 @@ private struct HashtableFinder {
             for c in t.catches { if let h = statements(c.body) { return h } }
             return t.finallyBody.flatMap { statements($0) }
         case .trap(let t): return statements(t.body)
-        case .function: return nil
+        case .function, .typeDefinition: return nil
         case .block(let b): return statements(b)
         case .error: return nil
         }

@@ -23,6 +23,8 @@ public indirect enum Statement: Sendable, Hashable {
     case trap(TrapStatement)
     /// `function` and `filter` definitions.
     case function(FunctionDefinition)
+    /// `enum` and `class` definitions.
+    case typeDefinition(TypeDefinition)
     /// A bare `{ }` block in statement position is a script-block expression pipeline; this case is
     /// for statement blocks that PowerShell treats as such (e.g. `data { }` bodies).
     case block(StatementBlock)
@@ -32,7 +34,7 @@ public indirect enum Statement: Sendable, Hashable {
     /// Compound statements whose last token is a closing brace (no statement terminator needed after them).
     public var endsWithBlock: Bool {
         switch self {
-        case .if, .switch, .foreach, .for, .while, .try, .trap, .function: return true
+        case .if, .switch, .foreach, .for, .while, .try, .trap, .function, .typeDefinition: return true
         default: return false
         }
     }
@@ -56,6 +58,7 @@ public indirect enum Statement: Sendable, Hashable {
         case .try(let s): return s.range
         case .trap(let s): return s.range
         case .function(let s): return s.range
+        case .typeDefinition(let s): return s.range
         case .block(let s): return s.range
         case .error(let s): return s.range
         }

@@ -56,6 +56,11 @@ public enum UsingVariableSearch {
                 for parameter in f.parameters { if let d = parameter.defaultValue { expression(d) } }
                 scriptBlock(f.body)
             case .block(let b): statements(b)
+            case .typeDefinition(let t):
+                for m in t.members {
+                    if let i = m.initializer { expression(i) }
+                    if let b = m.body { scriptBlock(b) }
+                }
             case .error: break
             }
         }

@@ -132,6 +132,21 @@ public enum ParseMessage: Sendable, Hashable {
     case endSquareBracketExpectedAtEndOfAttribute
     case endSquareBracketExpectedAtEndOfType
 
+    // MARK: Type definitions (enum, class)
+    /// `enum` or `class`.
+    case missingTypeBody(String)
+    case memberAlreadyDefined(String)
+    case typeNameExpected
+    /// The type written after `enum Name :`.
+    case invalidUnderlyingType(String)
+    case missingPropertyTerminator
+    /// `static` or `hidden`.
+    case duplicateQualifier(String)
+    case tooManyTypes
+    case incompleteMemberDefinition
+    case missingMethodParameterList
+    case missingBaseCtorCall
+
     /// PowerShell's error id (`ParseError.ErrorId`).
     public var id: String { entry.id }
     /// The message PowerShell prints.
@@ -237,6 +252,17 @@ public enum ParseMessage: Sendable, Hashable {
         case .missingEndSquareBracket: return ("MissingEndSquareBracket", "Missing ']' after array index expression.")
         case .missingEndParenthesisInMethodCall: return ("MissingEndParenthesisInMethodCall", "Missing ')' in method call.")
 
+        case .missingTypeBody(let k): return ("MissingTypeBody", "Missing '\(k)' body in '\(k)' declaration.")
+        case .memberAlreadyDefined(let n): return ("MemberAlreadyDefined", "The member '\(n)' is already defined.")
+        case .typeNameExpected: return ("TypeNameExpected", "Type name expected.")
+        case .invalidUnderlyingType(let n):
+            return ("InvalidUnderlyingType", "'\(n)' is not a valid underlying type for enums. Expected a builtin integral type (one of byte, sbyte, short, ushort, int, uint, long or ulong)")
+        case .missingPropertyTerminator: return ("MissingPropertyTerminator", "Missing ';' or end-of-line in property definition.")
+        case .duplicateQualifier(let q): return ("DuplicateQualifier", "Duplicate '\(q)' qualifier")
+        case .tooManyTypes: return ("TooManyTypes", "Only one type may be specified on class members.")
+        case .incompleteMemberDefinition: return ("IncompleteMemberDefinition", "Missing a property name or method definition.")
+        case .missingMethodParameterList: return ("MissingMethodParameterList", "Missing '(' in class method parameter list.")
+        case .missingBaseCtorCall: return ("MissingBaseCtorCall", "Missing 'base' after ':' in a base class constructor call.")
         case .reservedKeywordNotAllowed(let keyword):
             return ("ReservedKeywordNotAllowed", "The '\(keyword)' keyword is not supported in this version of the language.")
         case .usingMustBeAtStartOfScript:

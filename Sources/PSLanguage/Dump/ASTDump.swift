@@ -147,6 +147,20 @@ public enum ASTDump {
             items.append(scriptBlock(f.body, head: "body"))
             return .list(items)
         case .block(let b): return block(b)
+        case .typeDefinition(let t):
+            var items: [SExpr] = [a(t.kind.rawValue), .quoted(t.name)]
+            if !t.baseTypes.isEmpty { items.append(.list([a("base")] + t.baseTypes.map { a("[" + $0.fullName + "]") })) }
+            for m in t.members {
+                var member: [SExpr] = [a("\(m.kind)"), .quoted(m.name)]
+                if m.isStatic { member.append(a("static")) }
+                if m.isHidden { member.append(a("hidden")) }
+                if let ty = m.type { member.append(a("[" + ty.fullName + "]")) }
+                if !m.parameters.isEmpty { member.append(.list([a("parameters")] + m.parameters.map(parameter))) }
+                if let i = m.initializer { member.append(expression(i)) }
+                if let b = m.body { member.append(scriptBlock(b, head: "body")) }
+                items.append(.list(member))
+            }
+            return .list(items)
         case .error: return a("(error)")
         }
     }

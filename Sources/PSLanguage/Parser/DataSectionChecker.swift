@@ -74,6 +74,7 @@ struct DataSectionChecker {
             report(.trap, s.range)
             check(s.body)
         case .function(let f): report(.functionDeclaration, f.range)
+        case .typeDefinition: break
         // A statement block in statement position is another data section's body.
         case .block(let b): report(.dataSection, b.range)
         case .error: break

@@ -132,6 +132,7 @@ extension ParserEngine {
         let p = positionAfterTrivia()
         guard let (kw, e) = keyword(at: p), kw == .param else { return absent() }
         rewind(to: e)
+        recordToken(kind: "Param", start: p, end: e)
         skipNewlines()
         let open = peek(.expression)
         guard open.kind == .lParen else {
@@ -407,6 +408,7 @@ extension ParserEngine {
         }
         _ = skipTrivia()
         if allowAttribute && pos < end && src[pos] == UInt8(ascii: "(") && tn.arrayRanks.isEmpty {
+            recordToken(kind: "LParen", start: pos, end: pos + 1)
             rewind(to: pos + 1)
             var positional: [Expression] = []
             var named: [NamedAttributeArgument] = []

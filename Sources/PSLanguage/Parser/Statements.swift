@@ -25,6 +25,8 @@ extension ParserEngine {
         let start = positionAfterTrivia()
         var statements: [Statement] = []
         var traps: [TrapStatement] = []
+        // Type names defined in this list: a second definition of one is an error (SymbolResolver.AddType).
+        var typeNames: Set<String> = []
         while true {
             skipNewlines(semicolons: true)
             guard let b = nextByte() else { break }
@@ -41,6 +43,9 @@ extension ParserEngine {
             if let s = parsed {
                 statements.append(s)
                 if case .trap(let tr) = s { traps.append(tr) }
+                if case .typeDefinition(let td) = s, !typeNames.insert(td.name.lowercased()).inserted {
+                    report(.memberAlreadyDefined(td.name), at: td.range)
+                }
             }
             // A statement ending in a block (`if`, loops, `switch`, `try`, `trap`, `function`) needs no
             // terminator: `trap { 'x'; continue } 'hello'` is two statements, as in PowerShell.
@@ -172,6 +177,12 @@ extension ParserEngine {
         if let (kw, e) = keyword(at: p) {
             if let s = parseKeywordStatement(kw, start: p, keywordEnd: e, label: nil, labelStart: p) { return s }
         }
+        // `[Flags()] enum E { }`: attributes before a type definition.
+        if src[p] == UInt8(ascii: "["), attributesPrecede([.enum, .class]) {
+            let save = pos
+            if let s = parseAttributedTypeDefinition(start: p) { return s }
+            rewind(to: save)
+        }
         return parsePipelineChain()
     }
 
@@ -206,9 +217,8 @@ extension ParserEngine {
             return kw == .return ? .return(es) : (kw == .exit ? .exit(es) : .throw(es))
         case .class, .enum:
             consumeKeyword(keywordEnd)
-            report(.reservedKeywordNotAllowed(kw.rawValue), at: SourceRange(start: start, end: keywordEnd))
-            recoverToStatementEnd()
-            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            return parseTypeDefinition(kw == .enum ? .enum : .class, start: start, keywordStart: start, keywordEnd: keywordEnd,
+                                       attributes: [])
         case .using:
             consumeKeyword(keywordEnd)
             report(.usingMustBeAtStartOfScript, at: SourceRange(start: start, end: keywordEnd))

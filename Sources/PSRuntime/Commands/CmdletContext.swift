@@ -137,7 +137,8 @@ public final class CmdletContext {
     public func writeHost(_ text: String, newline: Bool = true) throws { try streams.writeHost(text, newline: newline) }
 
     /// Write-Progress. Progress is not rendered in non-interactive hosts.
-    public func writeProgress(activity: String, status: String = "", percentComplete: Int = -1, completed: Bool = false) {
+    public func writeProgress(activity: String, status: String = "", percentComplete: Int = -1, completed: Bool = false) throws {
+        try streams.checkProgressPreference()
         session.host.progress(activity: activity, status: status, percentComplete: percentComplete, completed: completed)
     }
 

@@ -41,6 +41,8 @@ final class CommandStreams {
     /// The command these streams belong to and where it was called, for the errors they raise.
     var commandName: String?
     var position: ScriptExtent?
+    /// The cmdlet's class name for FullyQualifiedErrorIds (`...,Microsoft.PowerShell.Commands.WriteDebugCommand`).
+    var errorIdSource: String?
 
     init(session: ShellSession, output: OutputSink = .discard, redirect: StreamRedirects) {
         self.session = session
@@ -66,6 +68,7 @@ final class CommandStreams {
     }
 
     func writeError(_ record: ErrorRecord) throws {
+        if errorAction == .suspend { throw reservedPreference("ErrorActionPreference", default: .continue, qualified: false) }
         hadError = true
         session.lockScriptStackTrace(record, at: position)
         if errorAction == .stop {
@@ -101,6 +104,7 @@ final class CommandStreams {
         let record = StreamRecords.informational("Warning", text)
         warningVariable?.elements.append(record)
         for list in inheritedWarningVariables where list !== warningVariable { list.elements.append(record) }
+        if warningAction == .suspend { throw reservedPreference("WarningPreference", default: .continue) }
         switch warningAction {
         case .silentlyContinue, .ignore: return
         case .stop:
@@ -111,10 +115,12 @@ final class CommandStreams {
     }
 
     func writeVerbose(_ text: String) throws {
+        if verboseAction == .suspend { throw reservedPreference("VerbosePreference", default: .silentlyContinue) }
         try writeOptional(text, verboseAction, preference: "VerbosePreference", to: redirect.verbose)
     }
 
     func writeDebug(_ text: String) throws {
+        if debugAction == .suspend { throw reservedPreference("DebugPreference", default: .silentlyContinue) }
         try writeOptional(text, debugAction, preference: "DebugPreference", to: redirect.debug)
     }
 
@@ -136,6 +142,7 @@ final class CommandStreams {
         let record = StreamRecords.information(value, tags: tags, source: commandName ?? "")
         informationVariable?.elements.append(record)
         for list in inheritedInformationVariables where list !== informationVariable { list.elements.append(record) }
+        if informationAction == .suspend { throw reservedPreference("InformationPreference", default: .silentlyContinue) }
         switch informationAction {
         case .continue, .inquire: try redirect.information(value, false)
         case .silentlyContinue where redirect.informationCaptured: try redirect.information(value, false)
@@ -152,6 +159,30 @@ final class CommandStreams {
         // the preference variable does not hide it. Stop shows the text, then stops the command.
         try redirect.hostText(newline ? text + "\n" : text)
         if informationAction == .stop { throw preferenceStop("InformationPreference", text) }
+    }
+
+    /// `$ProgressPreference` as Write-Progress reads it (only Suspend matters: progress has no Stop).
+    func checkProgressPreference() throws {
+        if session.preference("ProgressPreference", default: .continue) == .suspend {
+            throw reservedPreference("ProgressPreference", default: .continue)
+        }
+    }
+
+    /// A preference variable holding Suspend (reserved for workflows): PowerShell's
+    /// ExecutionContext.CheckActionPreference puts the default back into the variable, in the scope
+    /// the command runs in, and throws NotSupportedException. The common parameters refuse Suspend
+    /// at binding, so only the variable gets here. Write-Error's is not attributed to the cmdlet:
+    /// PowerShell's reaches the script as the caller re-reads `$ErrorActionPreference`.
+    func reservedPreference(_ variable: String, default value: ActionPreference, qualified: Bool = true) -> PSRuntimeError {
+        session.currentScope.set(variable, value.value)
+        let defaultName = ActionPreference.enumType.members.first { $0.1 == value.rawValue }?.0 ?? "\(value.rawValue)"
+        let r = ErrorRecord(
+            message: "The Suspend ActionPreference value is reserved for future use and is not supported at this time. It has been replaced in your \(variable) variable by the default value of \(defaultName). For more information about preference variables, see the Help topic, \"about_Preference_Variables.\"",
+            errorId: "System.NotSupportedException" + (qualified ? errorIdSource.map { "," + $0 } ?? "" : ""),
+            category: .notSpecified, exceptionType: "System.NotSupportedException")
+        if qualified { r.commandName = commandName; r.categoryActivity = commandName }
+        r.position = position
+        return PSRuntimeError(r, terminatesScript: true)
     }
 
     /// PowerShell's ActionPreferenceStopException when a stream's preference is Stop: it ends the

@@ -1,7 +1,7 @@
 /// Display data a module registers for its object types (PowerShell's format.ps1xml views). The
 /// formatting engine (PSCommands) reads these; the runtime only stores them.
 public struct FormatView {
-    public enum Kind: Sendable { case table, list, wide }
+    public enum Kind: Sendable { case table, list, wide, custom }
 
     public var name: String
     /// The type names the view applies to (matched against an object's `typeNames`, most specific first).
@@ -19,6 +19,20 @@ public struct FormatView {
     /// Table rows wrap long values onto more lines instead of truncating them (`wrap="true"` in a
     /// PowerShell row definition), as if -Wrap were given.
     public var wrapRows = false
+    /// The view's own CustomControl (a `.custom` view), or the control that writes its group headers.
+    public var customControl: CustomControl?
+    public var groupByControl: CustomControl?
+    /// Named controls of the file the view came from (`<Controls>`), for CustomControlName references.
+    public var namedControls: [String: CustomControl] = [:]
+    /// Table options the view sets itself.
+    public var autoSize: Bool?
+    public var hideTableHeaders = false
+    /// Wide views: how many columns (`<ColumnNumber>`); nil: as many as fit.
+    public var wideColumns: Int?
+    /// `<OutOfBand/>`: objects of the type are shown by this view wherever they appear.
+    public var outOfBand = false
+    /// The format.ps1xml file the view was loaded from (nil: built in).
+    public var sourceFile: String?
 
     public init(name: String, typeNames: [String], table columns: [TableColumn]) {
         self.name = name
@@ -34,6 +48,15 @@ public struct FormatView {
         self.kind = .list
         self.tableColumns = []
         self.listItems = items
+    }
+
+    public init(name: String, typeNames: [String], custom control: CustomControl) {
+        self.name = name
+        self.typeNames = typeNames
+        self.kind = .custom
+        self.tableColumns = []
+        self.listItems = []
+        self.customControl = control
     }
 
     public init(name: String, typeNames: [String], wide value: FormatValue) {
@@ -81,6 +104,11 @@ public struct ListItem {
     public var formatString: String?
     /// Shown only for objects of one of these type names (PowerShell's `EntrySelectedBy`); nil: all.
     public var onlyForTypes: [String]?
+    /// Not shown for objects of these type names (the default entry of a view whose other entries
+    /// are selected by type).
+    public var exceptForTypes: [String]?
+    /// `ItemSelectionCondition`: shown only when this is true for the object.
+    public var condition: FormatValue?
 
     public init(_ label: String, value: FormatValue? = nil, formatString: String? = nil, onlyForTypes: [String]? = nil) {
         self.label = label
@@ -90,15 +118,46 @@ public struct ListItem {
     }
 }
 
-/// Every registered view, looked up by an object's type names.
+/// Every registered view, looked up by an object's type names: the views of format files loaded
+/// with Update-FormatData -PrependPath first, then the modules' own, then those of -AppendPath files.
 public final class FormatViewTable {
+    private var builtin: [FormatView] = []
     private var byType: [String: [FormatView]] = [:]
+    /// The format files loaded into the session, in the order Update-FormatData keeps them.
+    public private(set) var prependedFiles: [String] = []
+    public private(set) var appendedFiles: [String] = []
+    private var prepended: [FormatView] = []
+    private var appended: [FormatView] = []
 
     public init() {}
 
     public func add(_ view: FormatView) {
-        for t in view.typeNames { byType[t.lowercased(), default: []].append(view) }
+        builtin.append(view)
+        if prepended.isEmpty && appended.isEmpty {
+            for t in view.typeNames { byType[t.lowercased(), default: []].append(view) }
+        } else {
+            rebuild()
+        }
     }
+
+    /// Replaces the views of loaded format files (Update-FormatData reloads all of them at once).
+    public func setFileViews(prependFiles: [String], prepend: [FormatView], appendFiles: [String], append: [FormatView]) {
+        prependedFiles = prependFiles
+        appendedFiles = appendFiles
+        prepended = prepend
+        appended = append
+        rebuild()
+    }
+
+    private func rebuild() {
+        byType = [:]
+        for v in prepended + builtin + appended {
+            for t in v.typeNames { byType[t.lowercased(), default: []].append(v) }
+        }
+    }
+
+    /// Every view in lookup order (Get-FormatData).
+    public var allViews: [FormatView] { prepended + builtin + appended }
 
     /// The views for the first of `typeNames` that has any, in registration order.
     public func views(for typeNames: [String]) -> [FormatView] {

@@ -252,7 +252,10 @@ public enum PSConvert {
         // A value wrapped in a PSObject (a command's output) converts as the value itself, except to a
         // string where the wrapper says how it reads (a number argument written `5.0` or `0x10`).
         if case .object(let object) = value, let base = object.baseValue, type != .object, type != .psObject {
-            if type == .string, let text = object.toStringHandler?(object) { return .string(text) }
+            if type == .string || type == .version, let text = object.toStringHandler?(object) {
+                // `-PowerShellVersion 5.0` is the version 5.0, read from the text, not from the double 5.
+                return type == .string ? .string(text) : try convert(.string(text), to: type, types: types)
+            }
             return try convert(base, to: type, types: types)
         }
         if case .null = value {
@@ -309,6 +312,7 @@ public enum PSConvert {
             default: return .char(UInt16(try toInteger(value, min: 0, max: 65535, target: .char)))
             }
         case .enumType(let enumeration): return .enumValue(try toEnum(value, enumeration))
+        case .scriptClass(let c): return try ClassInstances.convert(value, to: c)
         case .array(let elementType):
             switch value {
             case .null: return .null
@@ -417,6 +421,10 @@ public enum PSConvert {
             throw cannotConvert(value, to: type)
         case .named(let name):
             let lower = name.lowercased()
+            // A parameter type compiled before the script defined it (`param([MyEnum]$x)` above `enum MyEnum`).
+            if let types, let resolved = types.resolve(name), resolved != type {
+                if case .named = resolved {} else { return try convert(value, to: resolved, types: types) }
+            }
             if lower == "system.management.automation.psreference" {
                 if PSReference.isReference(value) { return value }
                 throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
@@ -521,6 +529,7 @@ public enum PSConvert {
         case (.hashtable, .hashtable): return true
         case (.ordered, .hashtable(let table)): return table.isOrdered
         case (.enumType(let enumType), .enumValue(let enumValue)): return enumValue.type == enumType
+        case (.scriptClass(let c), .object(let object)): return (object.baseObject as? PSClassType)?.derives(from: c) ?? false
         case (.psCustomObject, .object(let object)): return object.isCustomObject
         case (.array(let elementType), .array(let array)):
             if elementType == .object { return true }

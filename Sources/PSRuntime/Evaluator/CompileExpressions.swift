@@ -124,14 +124,18 @@ extension Compiler {
     func typeResolver(_ typeName: TypeName) -> () throws -> PSType {
         let types = session.types
         let name = typeName.fullName
+        let source = self.source
         var cached: PSType? = nil
+        var cachedGeneration = -1
         return {
-            if let resolved = cached { return resolved }
-            guard let found = types.resolve(name) else {
+            // A script may define (or redefine) a type after this code was compiled.
+            if let resolved = cached, cachedGeneration == types.generation { return resolved }
+            guard let found = source.resolveType(name, types) else {
                 throw PSRuntimeError.message("Unable to find type [\(name)].", errorId: "TypeNotFound",
                                              category: .invalidOperation, target: .string(name))
             }
             cached = found
+            cachedGeneration = types.generation
             return found
         }
     }
@@ -304,10 +308,16 @@ extension Compiler {
         }
         let target = compileMemberTarget(member.target)
         let nullConditional = member.isNullConditional
+        // `([Base]$this).M()`: a script class's method called as its base class declares it.
+        let castTo = Compiler.castType(member.target).map { typeResolver($0) }
         return { frame in
             let value = try target(frame)
             if nullConditional, case .null = value { return .null }
             let memberName = PSConvert.toString(try name(frame))
+            if let castTo, case .scriptClass(let c) = try castTo(), case .object(let o) = value,
+               let result = try ClassInstances.callAs(c, o, memberName, try args.map { try $0(frame) }) {
+                return result
+            }
             for resolve in typeArguments { _ = try resolve() }
             var arguments: [PSValue] = []
             for argument in args { arguments.append(try argument(frame)) }
@@ -387,8 +397,9 @@ extension Compiler {
             }
         case .is, .isNot:
             let negate = expression.op == .isNot
+            let source = self.source
             return { frame in
-                let type = try Compiler.typeOperand(try rightOperand(frame), session)
+                let type = try Compiler.typeOperand(try rightOperand(frame), session, source)
                 let value = try leftOperand(frame)
                 // `-is [psobject]` holds only for a value wrapped in a PSObject (a custom object, a
                 // command's output object), not for a bare string or number; `-is [pscustomobject]`
@@ -402,8 +413,9 @@ extension Compiler {
                 return .bool(PSConvert.isInstance(value.unwrapped, of: type) != negate)
             }
         case .as:
+            let source = self.source
             return { frame in
-                let type = try Compiler.typeOperand(try rightOperand(frame), session)
+                let type = try Compiler.typeOperand(try rightOperand(frame), session, source)
                 return (try? PSConvert.convert(try leftOperand(frame), to: type, types: session.types)) ?? .null
             }
         case .contains, .notContains, .cContains, .cNotContains:
@@ -484,10 +496,10 @@ extension Compiler {
         }
     }
 
-    static func typeOperand(_ value: PSValue, _ session: ShellSession) throws -> PSType {
+    static func typeOperand(_ value: PSValue, _ session: ShellSession, _ source: SourceInfo? = nil) throws -> PSType {
         if case .type(let type) = value { return type }
         let name = PSConvert.toString(value)
-        guard let type = session.types.resolve(name) else {
+        guard let type = source?.resolveType(name, session.types) ?? session.types.resolve(name) else {
             // A type written as a string converts to [type] at run time; failing, it is the cast's
             // message in a plain RuntimeException (`'x' -is 'foo'`).
             throw PSRuntimeError.message("Cannot convert the \"\(name)\" value of type \"\(value.typeNames.first ?? "System.Object")\" to type \"System.Type\".",

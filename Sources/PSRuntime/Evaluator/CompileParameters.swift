@@ -28,7 +28,7 @@ extension Compiler {
                 return constantValue(element.expression)
             }
             return nil
-        case .typeLiteral(let literal): return session.types.resolve(literal.type.fullName).map { .type($0) }
+        case .typeLiteral(let literal): return source.resolveType(literal.type.fullName, session.types).map { .type($0) }
         default: return nil
         }
     }
@@ -75,7 +75,7 @@ extension Compiler {
         var anyExplicitPosition = false
         for node in nodes {
             var type = PSType.object
-            if let typeName = node.typeConstraint { type = session.types.resolve(typeName.fullName) ?? .named(typeName.fullName) }
+            if let typeName = node.typeConstraint { type = source.resolveType(typeName.fullName, session.types) ?? .named(typeName.fullName) }
             var aliases: [String] = []
             var memberships: [ParameterSetMembership] = []
             var validations: [ParameterValidation] = []

@@ -57,6 +57,38 @@ enum CompiledRedirection {
 }
 
 extension Compiler {
+    /// Whether a statement that is this lone expression sets `$?` to true after it runs, as
+    /// PowerShell's Compiler.ShouldSetExecutionStatusToSuccess decides: a `$( )` with statements, a
+    /// `( )` around commands and an `@( )` of several statements (or one with a trap, or one
+    /// command) leave `$?` as their last statement set it.
+    static func setsSuccess(_ expression: PSExpr) -> Bool {
+        switch expression {
+        case .paren(let paren): return setsSuccess(paren.pipeline)
+        case .subExpression(let sub): return !sub.body.statements.contains { if case .trap = $0 { false } else { true } }
+        case .arrayExpression(let array):
+            let statements = array.body.statements.filter { if case .trap = $0 { false } else { true } }
+            switch statements.count {
+            case 0: return true
+            case 1: return array.body.traps.isEmpty && setsSuccess(statements[0])
+            default: return false
+            }
+        default: return true
+        }
+    }
+
+    static func setsSuccess(_ statement: Statement) -> Bool {
+        switch statement {
+        case .pipeline(let pipeline):
+            guard pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0] else { return false }
+            return setsSuccess(element.expression)
+        case .assignment(let assignment):
+            var value = assignment.value
+            while case .assignment(let inner) = value { value = inner.value }
+            return setsSuccess(value)
+        default: return false
+        }
+    }
+
     func compilePipeline(_ pipeline: Pipeline) -> Exec {
         let session = self.session
         // A lone expression: evaluate and write, enumerating collections.
@@ -82,14 +114,17 @@ extension Compiler {
                     session.lastSuccess = session.failureCount == failures
                 }
             }
-            // $? after an expression is true unless a command run inside it failed (`(Write-Error x)`,
-            // `$(Get-Item nowhere)`); `$?` itself still reads the previous statement's value.
+            // $? after an expression: PowerShell's compiler sets it to true after the statement unless
+            // the expression is one whose own statements leave it (`$(Write-Error x)`, `(Get-Item
+            // nowhere)`, `@(a; b)`); `$?` itself still reads the previous statement's value.
             let compute = pipelineInput(element.expression)
-            return { frame, out in
-                let failures = session.failureCount
-                try out.writeEnumerated(try compute(frame))
-                session.lastSuccess = session.failureCount == failures
+            if Compiler.setsSuccess(element.expression) {
+                return { frame, out in
+                    try out.writeEnumerated(try compute(frame))
+                    session.lastSuccess = true
+                }
             }
+            return { frame, out in try out.writeEnumerated(try compute(frame)) }
         }
         let plans: [StagePlan] = pipeline.elements.map { stage in
             switch stage {

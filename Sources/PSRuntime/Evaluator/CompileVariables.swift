@@ -8,6 +8,12 @@ struct LValue {
 }
 
 extension Compiler {
+    /// `param($input)`: the parameter is an ordinary variable that hides the automatic enumerator,
+    /// as in PowerShell (a filter reading its `[Parameter(ValueFromPipeline)]$input`).
+    var declaresInputParameter: Bool {
+        block.parameters.contains { $0.declaration.name.lowercased() == "input" }
+    }
+
     // MARK: Reads
 
     /// `inString`: the read is a variable of an expandable string, which strict mode 1 still allows unset.
@@ -55,7 +61,7 @@ extension Compiler {
         case "null": return { _ in .null }
         case "?": return { _ in .bool(session.lastSuccess) }
         case "args": return { frame in .array(PSArray(frame.args)) }
-        case "input":
+        case "input" where !declaresInputParameter:
             block.usesInput = true
             return { frame in frame.assignedInput ?? .array(PSArray(frame.inputEnumerator.drain(), kind: frame.inputKind)) }
         case "foreach", "switch":
@@ -133,7 +139,7 @@ extension Compiler {
         case "lastexitcode":
             return { _, value in session.lastExitCode = (try? PSConvert.toInt32(value)) ?? 0 }
         case "args": return { frame, value in frame.args = value.arrayElements ?? [value] }
-        case "input": return { frame, value in frame.assignedInput = value }
+        case "input" where !declaresInputParameter: return { frame, value in frame.assignedInput = value }
         default:
             let index = slot(name)
             return { frame, value in try frame.write(index, value) }

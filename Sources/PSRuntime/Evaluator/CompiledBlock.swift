@@ -7,7 +7,18 @@ typealias Eval = (Frame) throws -> PSValue
 final class SourceInfo {
     let text: SourceText
     var file: String? { text.fileName }
+    /// The namespaces of the script's `using namespace` statements: a type name written anywhere in
+    /// this text that is not found as written is looked up under each (PowerShell's
+    /// TypeResolutionState for the script).
+    var namespaces: [String] = []
     init(_ text: SourceText) { self.text = text }
+
+    /// `name` as written, else under the `using namespace` prefixes.
+    func resolveType(_ name: String, _ types: TypeRegistry) -> PSType? {
+        if let found = types.resolve(name) { return found }
+        for ns in namespaces { if let found = types.resolve(ns + "." + name) { return found } }
+        return nil
+    }
 
     /// Resolved to lines and columns only when shown (see ScriptExtent).
     func extent(_ r: SourceRange) -> ScriptExtent { ScriptExtent(source: text, range: r) }

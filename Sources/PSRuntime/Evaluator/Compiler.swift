@@ -14,6 +14,8 @@ final class Compiler {
     /// those loops keep a script-visible enumerator.
     var usesForeachEnumerator = false
     var usesSwitchEnumerator = false
+    /// Set for a class method's body: `return` hands its value to the caller and nothing else is output.
+    var isMethodBody = false
 
     init(session: ShellSession, source: SourceInfo, block: CompiledBlock) {
         self.session = session
@@ -28,6 +30,13 @@ final class Compiler {
         let cb = CompiledBlock(source: source, text: Compiler.innerText(text))
         cb.name = name
         cb.isFilter = isFilter
+        for statement in sb.usingStatements {
+            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.count == 2, words[0].lowercased() == "namespace" {
+                let ns = String(words[1])
+                if !source.namespaces.contains(where: { $0.caseInsensitiveCompare(ns) == .orderedSame }) { source.namespaces.append(ns) }
+            }
+        }
         let c = Compiler(session: session, source: source, block: cb)
         c.compileParameters(sb.paramBlock, extra: extraParameters)
         if let b = sb.beginBlock { cb.begin = c.compileNamedBlock(b) }
@@ -63,6 +72,9 @@ final class Compiler {
 
     func extent(_ r: SourceRange) -> ScriptExtent { source.extent(r) }
 
+    /// The slot of a variable if the code compiled so far uses it.
+    func slotIndexFor(_ name: String) -> Int? { slotIndex[name.lowercased()] }
+
     /// Wraps a closure so errors without a position get this node's position.
     func positioned(_ range: SourceRange, _ body: @escaping Eval) -> Eval {
         let src = source
@@ -82,6 +94,23 @@ final class Compiler {
     /// is reported and the next statement runs (unless inside `try`, under a trap, or with
     /// `$ErrorActionPreference = 'Stop'`).
     func compileBlock(_ b: StatementBlock) -> Exec {
+        // `enum` and `class` statements define their types before the list's first statement runs.
+        let definitions = b.statements.compactMap { s -> TypeDefinition? in
+            if case .typeDefinition(let t) = s { return t }
+            return nil
+        }
+        if !definitions.isEmpty {
+            let define = compileTypeDefinitions(definitions)
+            let run = compileStatementList(b)
+            return { frame, out in
+                try define(frame)
+                try run(frame, out)
+            }
+        }
+        return compileStatementList(b)
+    }
+
+    private func compileStatementList(_ b: StatementBlock) -> Exec {
         let session = self.session
         // One statement (`{ $_ * 2 }`) is the common script block: its closure is kept as itself, not
         // in an array, whose generic storage would add a conversion thunk and a retain to every call.
@@ -213,6 +242,11 @@ final class Compiler {
             return { frame, _ in throw ContinueSignal(label: try label(frame)) }
         case .return(let returnStatement):
             guard let pipeline = returnStatement.pipeline else { return { _, _ in throw ReturnSignal() } }
+            if isMethodBody {
+                // A method's value is the one `return` names; statement output is not part of it.
+                let value = compileValue(pipeline)
+                return { frame, _ in throw ReturnSignal(pending: [try value(frame)]) }
+            }
             let body = compileStatement(pipeline)
             return { frame, out in
                 try body(frame, out)
@@ -228,6 +262,8 @@ final class Compiler {
         case .try(let tryStatement): return compileTry(tryStatement)
         case .trap: return { _, _ in }
         case .function(let definition): return compileFunctionDefinition(definition)
+        // Defined when the statement list starts (compileBlock).
+        case .typeDefinition: return { _, _ in }
         case .block(let block): return compileBlock(block)
         case .error(let failed):
             let source = self.source

@@ -47,7 +47,7 @@ extension Compiler {
     /// The target of a member access: `$input.MoveNext()` works on the enumerator itself, where any
     /// other use of `$input` enumerates it.
     func compileMemberTarget(_ e: PSExpr) -> Eval {
-        if case .variable(let v) = e, v.path.qualifier == nil, v.path.name.lowercased() == "input" {
+        if case .variable(let v) = e, v.path.qualifier == nil, v.path.name.lowercased() == "input", !declaresInputParameter {
             block.usesInput = true
             return { frame in .object(frame.inputEnumerator.view) }
         }

@@ -189,6 +189,7 @@ final class CmdletStage: Stage {
         context.position = position
         context.invocationName = invocationName
         s.commandName = entry.declaration.name
+        s.errorIdSource = entry.metadata.errorIdSource
         s.position = position
     }
 

@@ -98,7 +98,7 @@ enum Members {
             return lower == "ispresent" ? .bool(isPresent) : .null
         case .enumValue(let enumValue):
             switch lower {
-            case "value__": return .long(enumValue.rawValue)
+            case "value__": return enumValue.type.underlyingValue(enumValue.rawValue)
             case "count", "length": return .int(1)
             default: return .null
             }
@@ -110,6 +110,11 @@ enum Members {
             case "isarray": return .bool(type.isArray)
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
+                if case .scriptClass(let c) = type {
+                    if let base = c.base { return .type(.scriptClass(base)) }
+                    if let dotNet = c.dotNetBases.first(where: { !ClassNames.isInterface($0) }) { return .type(session.types.resolve(dotNet) ?? .named(dotNet)) }
+                    return .type(.object)
+                }
                 guard let base = TypeFacts.baseTypeName(type) else { return .null }
                 return .type(base == "System.Object" ? .object : .named(base))
             case "namespace", "ispublic", "isserializable": return TypeFacts.property(type, lower) ?? .null
@@ -334,7 +339,16 @@ enum Members {
         case .scriptBlock(let block):
             switch lower {
             case "invoke", "invokereturnasis":
-                let out = try session.invoke(block, arguments: args)
+                // As a .NET method, its failures come out as MethodInvocationExceptions.
+                let out: [PSValue]
+                // (Call-depth overflow, a stopped pipeline and method errors pass as they are, as in
+                // ExceptionHandlingOps.ConvertToMethodInvocationException.)
+                do { out = try session.invoke(block, arguments: args) } catch let e as PSRuntimeError {
+                    let passes = ["System.Management.Automation.ScriptCallDepthException", "System.Management.Automation.PipelineStoppedException",
+                                  "System.Management.Automation.MethodException", "System.Management.Automation.MethodInvocationException"]
+                    if passes.contains(e.record.exception.typeFullName) { throw e }
+                    throw DotNetErrors.methodInvocation(name, argumentCount: args.count, e)
+                }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
@@ -393,6 +407,7 @@ enum Members {
 
     /// The `[type]` of a value for `.GetType()` and `-is`.
     static func typeOf(_ value: PSValue, session: ShellSession) -> PSType {
+        if case .object(let o) = value, let c = o.baseObject as? PSClassType { return .scriptClass(c) }
         switch value {
         case .bool: return .bool
         case .int: return .int32
@@ -449,7 +464,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType] + UtilityTypes.enums }
 
     static let dayOfWeek = PSEnumType(fullName: "System.DayOfWeek", names: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
     /// Lab scripts test `IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)`; the enum

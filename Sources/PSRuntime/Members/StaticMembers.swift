@@ -21,11 +21,13 @@ enum StaticMembers {
 
     /// The static property's value, nil when the type has no such property.
     static func lookup(_ type: PSType, _ name: String, session: ShellSession) throws -> PSValue? {
+        if case .scriptClass(let c) = type, let value = try ClassInstances.staticGet(c, name) { return value }
         guard let property = StaticTypes.surface(of: type)?.property(name.lowercased()) else { return nil }
         return try property.read(session)
     }
 
     static func set(_ type: PSType, _ name: String, _ value: PSValue, session: ShellSession) throws {
+        if case .scriptClass(let c) = type, try ClassInstances.staticSet(c, name, value) { return }
         if let write = StaticTypes.surface(of: type)?.property(name.lowercased())?.write {
             try write(value, session)
             return
@@ -37,6 +39,7 @@ enum StaticMembers {
     static func invoke(_ type: PSType, _ name: String, _ args: [PSValue], session: ShellSession) throws -> PSValue? {
         let lowercasedName = name.lowercased()
         if lowercasedName == "new" { return try TypeOperations.construct(type, args, session: session) }
+        if case .scriptClass(let c) = type, let result = try ClassInstances.staticInvoke(c, name, args) { return result }
         guard let method = StaticTypes.surface(of: type)?.method(lowercasedName) else { throw noMember(type, name) }
         return try method.call(StaticCall(type: type, name: name, args: args, session: session))
     }

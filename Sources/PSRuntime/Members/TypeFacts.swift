@@ -21,7 +21,7 @@ public enum TypeFacts {
     /// ScriptBlock (and the types modeled by name only) are not.
     public static func isSerializable(_ t: PSType) -> Bool {
         switch t {
-        case .psCustomObject, .scriptBlock, .named, .ipAddress, .type, .switchParameter: return false
+        case .psCustomObject, .scriptBlock, .named, .ipAddress, .type, .switchParameter, .scriptClass: return false
         default: return true
         }
     }

@@ -6,6 +6,9 @@ public enum TypeOperations {
         func str(_ i: Int) -> String { i < args.count ? PSConvert.toString(args[i]) : "" }
         func int(_ i: Int) throws -> Int { try PSConvert.toInt(i < args.count ? args[i] : .int(0)) }
         switch type {
+        case .scriptClass(let c):
+            guard let construct = c.construct else { throw Members.argCount("new", args.count) }
+            return .object(try construct(args))
         case .arrayList:
             if let first = args.first, case .array(let array) = first { return .array(PSArray(array.elements, kind: .arrayList)) }
             return .array(PSArray([], kind: .arrayList))

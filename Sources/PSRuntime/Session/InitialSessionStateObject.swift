@@ -14,6 +14,8 @@ enum InitialSessionStateObject {
         var variables: [(name: String, value: PSValue)] = []
         var functions: [(name: String, definition: String)] = []
         var languageMode = "FullLanguage"
+        /// format.ps1xml files added to `.Formats`, loaded after the built-in views.
+        var formatFiles: [String] = []
 
         /// Puts the entries into a new runspace's session.
         func apply(to session: ShellSession) throws {
@@ -21,6 +23,17 @@ enum InitialSessionStateObject {
             for (name, definition) in functions {
                 session.globalScope.defineFunction(FunctionInfo(name: name, block: try session.makeScriptBlock(definition),
                                                                 isFilter: false))
+            }
+            if !formatFiles.isEmpty {
+                // A file that does not load leaves the built-in views (PowerShell would refuse to open the runspace).
+                var views: [FormatView] = []
+                for file in formatFiles {
+                    guard let data = FileManager.default.contents(atPath: file) else { continue }
+                    let loader = FormatXmlLoader(path: file, makeScript: { try session.makeScriptBlock($0) })
+                    let loaded = loader.load(String(decoding: data, as: UTF8.self))
+                    if loader.errors.isEmpty { views += loaded }
+                }
+                session.registry.formatViews.setFileViews(prependFiles: [], prepend: [], appendFiles: formatFiles, append: views)
             }
         }
     }
@@ -51,6 +64,10 @@ enum InitialSessionStateObject {
             guard entry.typeNames.first == functionEntryType, let name = try entry.property("Name") else { return }
             state.functions.append((PSConvert.toString(name), PSConvert.toString(try entry.property("Definition") ?? .null)))
         }))
+        o.addNote("Formats", .object(entries("SessionStateFormatEntry") { entry in
+            guard let file = try entry.property("FileName"), !file.isNull else { return }
+            state.formatFiles.append(PSConvert.toString(file))
+        }))
         // Modules are the creating session's; the names are checked as .NET checks them.
         o.addVoidMethod("ImportPSModule") { _, args in
             guard args.count == 1 else { throw Members.argCount("ImportPSModule", args.count) }
@@ -70,6 +87,15 @@ enum InitialSessionStateObject {
         o.addVoidMethod("Add") { _, args in
             guard args.count == 1 else { throw Members.argCount("Add", args.count) }
             for item in args[0].arrayElements ?? [args[0]] {
+                // A string is the entry's only argument (`$iss.Formats.Add('x.format.ps1xml')` makes a
+                // SessionStateFormatEntry for the file).
+                if case .string(let text) = item.unwrapped {
+                    let entry = PSObject(typeNames: ["System.Management.Automation.Runspaces.\(kind)", "System.Object"])
+                    entry.addNote("FileName", .string(text))
+                    try add(entry)
+                    list.elements.append(.object(entry))
+                    continue
+                }
                 guard case .object(let entry) = item.unwrapped else { continue }
                 try add(entry)
                 list.elements.append(item)

@@ -211,6 +211,13 @@ public enum CultureInfoObjects {
         o.addNote("CurrencyDecimalSeparator", .string(c.decimalSeparator))
         o.addNote("CurrencyGroupSeparator", .string(c.groupSeparator))
         o.addNote("PercentDecimalSeparator", .string(c.decimalSeparator))
+        // Two decimals in every culture hvsh knows (.NET's value for invariant, en-US, de-DE, fr-FR, ...).
+        o.addNote("NumberDecimalDigits", .int(2))
+        o.addNote("CurrencyDecimalDigits", .int(2))
+        o.addNote("PercentDecimalDigits", .int(2))
+        o.addNote("PercentSymbol", .string("%"))
+        o.addNote("PerMilleSymbol", .string("\u{2030}"))
+        o.addNote("NaNSymbol", .string("NaN"))
         o.addNote("NegativeSign", .string("-"))
         o.addNote("PositiveSign", .string("+"))
         return o

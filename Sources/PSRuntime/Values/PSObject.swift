@@ -20,6 +20,10 @@ public struct PSMember {
     /// otherwise: a module object's note that stands for a .NET property is a `Property`, PowerShell's
     /// type data members are `CodeProperty`/`ScriptProperty`.
     public var declaredMemberType: String?
+    /// A script class property's type: assignments convert to it.
+    public var typeConstraint: PSType?
+    /// A `hidden` class member: Get-Member lists it only with -Force, formatting leaves it out.
+    public var isHidden = false
 
     public init(name: String, kind: PSMemberKind, typeHint: String? = nil) {
         self.name = name
@@ -186,6 +190,12 @@ public final class PSObject {
         if let typeHint { members[i].typeHint = typeHint }
     }
 
+    /// Marks a member `hidden` (a script class's hidden property or method).
+    public func setHidden(_ name: String) {
+        guard let i = position(name) else { return }
+        members[i].isHidden = true
+    }
+
     /// Drops every member (an adapted object whose members follow what it wraps builds them again).
     public func removeAllMembers() {
         members.removeAll()
@@ -218,9 +228,10 @@ public final class PSObject {
     }
 
     /// Property members in declaration order (what Format-List and Select-Object * walk).
-    public var properties: [PSMember] { members.filter { $0.isProperty } }
+    /// The properties scripts and formatting see (a `hidden` class property is left out).
+    public var properties: [PSMember] { members.filter { $0.isProperty && !$0.isHidden } }
 
-    public var propertyNames: [String] { members.compactMap { $0.isProperty ? $0.name : nil } }
+    public var propertyNames: [String] { members.compactMap { $0.isProperty && !$0.isHidden ? $0.name : nil } }
 
     /// The value of a property, or nil when there is no such property (PowerShell then yields $null
     /// in non-strict mode). Alias chains are followed.
@@ -259,7 +270,15 @@ public final class PSObject {
                 errorId: "PropertyNotFound", category: .invalidOperation)
         }
         switch members[i].kind {
-        case .note: members[i].kind = .note(value)
+        case .note:
+            if let t = members[i].typeConstraint {
+                do { members[i].kind = .note(try PSConvert.convert(value, to: t)) } catch let e as PSRuntimeError {
+                    throw PSRuntimeError.message("Exception setting \"\(members[i].name)\": \"\(e.record.message)\"", errorId: "ExceptionWhenSetting",
+                                                 category: .notSpecified, exceptionType: "System.Management.Automation.SetValueInvocationException")
+                }
+                return
+            }
+            members[i].kind = .note(value)
         case .alias: try setProperty(try aliasTarget(name), value)
         case .computed(_, let set):
             guard let set else {

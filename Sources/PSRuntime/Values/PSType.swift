@@ -16,6 +16,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
     case scriptBlock
     case guid, dateTime, timeSpan, ipAddress, version, regex
     case enumType(PSEnumType)
+    /// A class a script defined (`class Point { }`).
+    case scriptClass(PSClassType)
     case type
     case void
     /// Any other type, matched against a PSObject's type names (module classes, ErrorRecord, ...).
@@ -58,6 +60,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         case .version: return "System.Version"
         case .regex: return "System.Text.RegularExpressions.Regex"
         case .enumType(let e): return e.fullName
+        case .scriptClass(let c): return c.name
         case .type: return "System.Type"
         case .void: return "System.Void"
         case .named(let n): return n
@@ -142,8 +145,9 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Diagnostics.Stopwatch", "System.Management.Automation.Language.Parser",
                      "System.Management.Automation.Language.Ast", "System.Management.Automation.Language.ScriptBlockAst",
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
-                     "System.Management.Automation.PSCmdlet", StaticTypes.jsonObjectTypeName,
-                     "System.Management.Automation.Platform", "System.IntPtr"] + ParserObjects.astTypeNames {
+                     "System.Management.Automation.PSCmdlet", "System.Management.Automation.PSParser",
+                     "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError",
+                     StaticTypes.jsonObjectTypeName, "System.Management.Automation.Platform", "System.IntPtr"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

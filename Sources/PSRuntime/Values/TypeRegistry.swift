@@ -18,6 +18,21 @@ public final class TypeRegistry {
         types[PSType.shortName(of: typeName).lowercased()] = t
     }
 
+    /// Bumped whenever a script (re)defines a type, so resolutions cached by compiled code are redone.
+    public private(set) var generation = 0
+
+    /// An enum a script defined (`enum Color { Red }`): known by its name, replacing an earlier one.
+    public func register(scriptEnum e: PSEnumType) {
+        types[e.fullName.lowercased()] = .enumType(e)
+        generation += 1
+    }
+
+    /// A class a script defined, replacing an earlier one of the same name.
+    public func register(scriptClass c: PSClassType) {
+        types[c.name.lowercased()] = .scriptClass(c)
+        generation += 1
+    }
+
     public var enums: [PSEnumType] {
         var seen = Set<String>()
         return types.values.compactMap {

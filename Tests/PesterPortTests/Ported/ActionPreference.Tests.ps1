@@ -86,4 +86,36 @@ Describe 'typed variables and the global preference variables' {
     }
 }
 
+Describe 'a local preference variable holding Suspend' {
+    function Test-SuspendValue {
+        [CmdletBinding()]
+        param($Value)
+        if ($DebugPreference -eq $Value) { Write-Debug -Message 'd' }
+        elseif ($ErrorActionPreference -eq $Value) { Write-Error -Message 'e' }
+        elseif ($InformationPreference -eq $Value) { Write-Information -MessageData 'i' }
+        elseif ($ProgressPreference -eq $Value) { Write-Progress -Activity 'p' }
+        elseif ($VerbosePreference -eq $Value) { Write-Verbose -Message 'v' }
+        elseif ($WarningPreference -eq $Value) { Write-Warning -Message 'w' }
+    }
+    It 'makes Write-Debug throw NotSupportedException, attributed to the cmdlet' {
+        $e = { Set-Variable -Name DebugPreference -Value Suspend; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException,Microsoft.PowerShell.Commands.WriteDebugCommand' -PassThru
+        $e.CategoryInfo.Reason | Should -BeExactly 'NotSupportedException'
+    }
+    It 'makes Write-Verbose, Write-Warning, Write-Information and Write-Progress throw it too' {
+        { $VerbosePreference = [System.Management.Automation.ActionPreference]::Suspend; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException,Microsoft.PowerShell.Commands.WriteVerboseCommand'
+        { $WarningPreference = 'Suspend'; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException,Microsoft.PowerShell.Commands.WriteWarningCommand'
+        { $InformationPreference = 'Suspend'; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException,Microsoft.PowerShell.Commands.WriteInformationCommand'
+        { $ProgressPreference = 'Suspend'; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException,Microsoft.PowerShell.Commands.WriteProgressCommand'
+    }
+    It 'makes a written error throw plain System.NotSupportedException' {
+        $e = { $ErrorActionPreference = 'Suspend'; Test-SuspendValue -Value Suspend } | Should -Throw -ErrorId 'System.NotSupportedException' -PassThru
+        $e.CategoryInfo.Reason | Should -BeExactly 'NotSupportedException'
+    }
+    It 'says the variable was put back to its default, and it was' {
+        $e = { $WarningPreference = 'Suspend'; Write-Warning 'w' } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike 'The Suspend ActionPreference value is reserved for future use*replaced in your WarningPreference variable by the default value of Continue.*'
+        & { $DebugPreference = 'Suspend'; try { Write-Debug 'd' } catch { }; "$DebugPreference" } | Should -BeExactly 'SilentlyContinue'
+    }
+}
+
 Complete-MiniPester

@@ -29,4 +29,33 @@ Describe 'a parenthesised pipeline that writes nothing' {
     }
 }
 
+Describe '$? after @( ) and $( ) statements (the compiler''s rule)' {
+    function Hook { param($Value) $Value }
+    It 'is what the last statement inside @( ) left' {
+        (& { @(Write-Error 'Bad' -ErrorAction SilentlyContinue; 'Hi'); Hook $?; Hook $? }) -join ',' | Should -BeExactly 'Hi,True,True'
+        (& { @(Write-Error 'Bad' -ErrorAction SilentlyContinue; Write-Output 'Hi'); Hook $?; Hook $? }) -join ',' | Should -BeExactly 'Hi,True,True'
+        (& { @(Write-Output 'Hi'; Write-Error 'Bad' -ErrorAction SilentlyContinue); Hook $?; Hook $? }) -join ',' | Should -BeExactly 'Hi,False,True'
+    }
+    It 'is true after an empty or trap-only @( ) or $( ) following a failure' {
+        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; @(); Hook $? } | Should -Be $true
+        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(); Hook $? } | Should -Be $true
+        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(trap { continue }); Hook $? } | Should -Be $true
+        (& { Write-Error 'Bad' -ErrorAction SilentlyContinue; @(trap { continue } 'Hi', 'There'); Hook $? }) -join ',' | Should -BeExactly 'Hi,There,True'
+    }
+    It 'is true after an expandable string whose subexpression failed' {
+        & { "Hi $(Write-Error 'Bad' -ErrorAction SilentlyContinue)"; Hook $? } | Should -Be @('Hi ', $true)
+    }
+}
+
+Describe 'a parameter named $input' {
+    It 'hides the automatic $input in a filter''s conditions and returns' {
+        filter Test-InputParameter { [CmdletBinding()] param([Parameter(ValueFromPipeline)][object[]]$input) if ($input -ne 2) { return $input } }
+        (1, 2, 3 | Test-InputParameter) -join ' ' | Should -BeExactly '1 3'
+    }
+    It 'is an ordinary variable in a function''s body' {
+        function Test-InputArgument { param($input) $input.Length; foreach ($i in $input) { $i } }
+        (Test-InputArgument -input 'ab', 'cd') -join ',' | Should -BeExactly '2,ab,cd'
+    }
+}
+
 Complete-MiniPester

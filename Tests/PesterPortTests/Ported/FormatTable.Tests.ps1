@@ -139,4 +139,26 @@ Describe 'Format-Wide' {
     }
 }
 
+Describe 'Format-Table cells of nested collections and culture decimals' {
+    It 'shows arrays inside a collection by their items (Expand Enumerable)' {
+        $objs = New-Object System.Collections.ArrayList
+        $null = $objs.Add(('x 0', 'y 0'))
+        $null = $objs.Add(('x 1', 'y 1'))
+        $mo = [PSCustomObject]@{ name = 'this is name'; sub = $objs }
+        $result1 = $mo | Format-Table -Expand CoreOnly | Out-String
+        $result1 | Should -Match 'name\s+sub'
+        $result1 | Should -Match 'this is name'
+        $result2 = $mo | Format-Table -Expand EnumOnly | Out-String
+        $result2 | Should -Match 'this is name\s+{x 0 y 0, x 1 y 1}'
+    }
+    It 'formats floats, doubles and decimals with the culture number of decimals' {
+        $o = [PSCustomObject]@{ double = [double]1234.56789; float = [float]9876.54321; decimal = [decimal]4567.123456789 }
+        $table = $o | Format-Table | Out-String
+        $line = foreach ($l in $table.Split([System.Environment]::NewLine)) { if ($l -match '^1234') { $l } }
+        $line | Should -Not -BeNullOrEmpty
+        (Get-Culture).NumberFormat.NumberDecimalDigits | Should -Be 2
+        $line.Split(' ', [System.StringSplitOptions]::RemoveEmptyEntries) -join '|' | Should -BeExactly '1234.57|9876.54|4567.12'
+    }
+}
+
 Complete-MiniPester

@@ -123,6 +123,11 @@ extension AstObjectBuilder {
                 ("Parameters", .nodes(f.parameters.map(parameter))), ("Body", .nested(scriptBlock(f.body))),
             ])
         case .block(let b): return statementBlock(b)
+        case .typeDefinition(let t):
+            return make("TypeDefinitionAst", st, t.range, [
+                ("Name", .value(.string(t.name))), ("IsEnum", .value(.bool(t.kind == .enum))),
+                ("IsClass", .value(.bool(t.kind == .class))),
+            ])
         case .error(let e): return make("ErrorStatementAst", ["PipelineBaseAst"] + st, e.range, [])
         }
     }
@@ -178,7 +183,22 @@ extension AstObjectBuilder {
         return [("VariablePath", .value(.object(vp))), ("Splatted", .value(.bool(splatted)))]
     }
 
+    /// An expression node, with the SafeGetValue that takes its value when it is constant.
     func expression(_ e: Expression) -> Built {
+        let built = expressionNode(e)
+        guard SafeValueCheck.isSafe(e) else { return built }
+        unowned let session = self.session
+        // Safe means constant: evaluating the expression's own text gives its value, unrolled by
+        // nothing (`,(...)` writes the value itself, an array as one object).
+        let text = source.text(e.range)
+        built.object.addMethod("SafeGetValue") { _, args in
+            guard args.isEmpty || args.count == 1 else { throw Self.safeGetValueCount(args.count) }
+            return try session.invoke(",(" + text + ")").first ?? .null
+        }
+        return built
+    }
+
+    private func expressionNode(_ e: Expression) -> Built {
         let ex = ["ExpressionAst"]
         switch e {
         case .number(let n):

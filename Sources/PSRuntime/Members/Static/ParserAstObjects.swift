@@ -7,7 +7,7 @@ import PSLanguage
 /// for are left out; a node's Parent is held weakly so the tree frees itself.
 final class AstObjectBuilder {
     let source: SourceText
-    private unowned let session: ShellSession
+    unowned let session: ShellSession
     private static let ns = ParserObjects.namespace
 
     init(source: SourceText, session: ShellSession) {
@@ -57,9 +57,24 @@ final class AstObjectBuilder {
         }
         let text = extent.toStringHandler?(extent) ?? ""
         addSearch(o, below: below)
+        // What is not a constant expression (expression() replaces this for those that are).
+        o.addMethod("SafeGetValue") { _, args in
+            guard args.isEmpty || args.count == 1 else { throw Self.safeGetValueCount(args.count) }
+            throw DotNetErrors.methodInvocation("SafeGetValue", argumentCount: args.count, PSRuntimeError.message(
+                "Cannot generate a PowerShell object for a ScriptBlock evaluating dynamic expressions. Dynamic expression: \(text).",
+                errorId: "InvalidOperationException", category: .invalidOperation,
+                exceptionType: "System.InvalidOperationException"))
+        }
         o.addMethod("ToString") { _, _ in .string(text) }
         o.toStringHandler = { _ in text }
         return Built(object: o, below: below)
+    }
+
+    /// SafeGetValue() and SafeGetValue(bool skipHashtableSizeCheck) are its only overloads.
+    static func safeGetValueCount(_ count: Int) -> PSRuntimeError {
+        DotNetErrors.methodInvocation("SafeGetValue", argumentCount: count, PSRuntimeError.message(
+            "Cannot find an overload for \"SafeGetValue\" and the argument count: \"\(count)\".",
+            errorId: "MethodCountCouldNotFindBest", category: .invalidOperation))
     }
 
     /// Find(predicate, searchNested) and FindAll(predicate, searchNested): the node itself and those

@@ -99,7 +99,7 @@ enum StaticTypes {
     // The tables are built once and never change; their closures hold PSValue constants, which are
     // not Sendable, hence nonisolated(unsafe) here and on each family's table.
     nonisolated(unsafe) static let all: [StaticType] = numberTypes + textTypes + timeTypes + fileTypes + systemTypes
-        + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes
+        + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes + psParserTypes
         + credentialTypes + uriTypes + arrayTypes + bitConverterTypes + webUtilityTypes
         + activatorTypes + processTypes + bigIntegerTypes + semanticVersionTypes + marshalTypes + jsonObjectTypes
 

@@ -131,6 +131,9 @@ extension StaticTypes {
         enumClass("GetValues", "static array GetValues(type enumType)") { enumType, _ in
             .array(PSArray(enumType.members.map { .enumValue(enumType.value($0.value)) }))
         },
+        enumClass("GetUnderlyingType", "static type GetUnderlyingType(type enumType)") { enumType, _ in
+            .type(enumType.underlying)
+        },
         enumClass("IsDefined", "static bool IsDefined(type enumType, System.Object value)") { enumType, call in
             guard call.args.count == 2 else { throw call.wrongCount() }
             let value = call.args[1]
