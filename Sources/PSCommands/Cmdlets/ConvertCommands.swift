@@ -36,7 +36,11 @@ enum JSONConversion {
         case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)
         case .guid(let g): return .string(g.uuidString.lowercased())
         case .dateTime(let d): return .string(JSONDates.format(d))
-        case .version, .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
+        // A Version is a .NET object to Json.NET: its six properties (a string only past -Depth).
+        case .version:
+            if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            return .object(versionMembers(v, depth: depth, options: options, truncated: &truncated))
+        case .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
             return .object(PropertyAccess.timeSpanPropertyNames.map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
@@ -55,6 +59,14 @@ enum JSONConversion {
             // DBNull and NullString are null; with notes added they are {"value": null, ...} like
             // any scalar that carries notes, except strings and dates, which drop them.
             let isNullSingleton = ["System.DBNull", "System.Management.Automation.Language.NullString"].contains(o.typeNames.first ?? "")
+            // A Version with members added: its properties, then the added ones (AddPsProperties).
+            if case .version? = o.baseValue, depth <= options.depth {
+                var members = versionMembers(o.baseValue!, depth: depth, options: options, truncated: &truncated)
+                for m in o.properties where !members.contains(where: { $0.0.caseInsensitiveCompare(m.name) == .orderedSame }) {
+                    members.append((m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated)))
+                }
+                return .object(members)
+            }
             if isNullSingleton || o.baseValue != nil {
                 let base = isNullSingleton ? PSValue.null : o.baseValue!
                 var dropsNotes = o.properties.isEmpty
@@ -71,6 +83,12 @@ enum JSONConversion {
             return .object(o.properties.map { m in
                 (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
             })
+        }
+    }
+
+    static func versionMembers(_ v: PSValue, depth: Int, options: Options, truncated: inout Bool) -> [(String, JSONNode)] {
+        ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"].map { name in
+            (name, node(PropertyAccess.value(v, name) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
         }
     }
 
