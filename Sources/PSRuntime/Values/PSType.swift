@@ -131,6 +131,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Collections.ICollection", .named("System.Collections.ICollection")),
             ("System.Collections.IEnumerable", .named("System.Collections.IEnumerable")),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
+            ("experimentalfeature", .named("System.Management.Automation.ExperimentalFeature")),
+            ("System.Management.Automation.ExperimentalFeature", .named("System.Management.Automation.ExperimentalFeature")),
             ("Microsoft.PowerShell.Commands.GroupInfo", .named("Microsoft.PowerShell.Commands.GroupInfo")),
             ("Microsoft.PowerShell.Commands.GroupInfoNoElement", .named("Microsoft.PowerShell.Commands.GroupInfoNoElement")),
         ]

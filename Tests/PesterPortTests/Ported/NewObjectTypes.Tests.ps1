@@ -29,6 +29,10 @@ Describe 'New-Object types' {
         [System.Management.Automation.Platform]::IsLinux | Should -Be $IsLinux
         [System.Management.Automation.Platform]::IsWindowsDesktop | Should -BeFalse
     }
+    # Json.Tests.ps1 skips an It by [ExperimentalFeature]::IsEnabled; hvsh enables no experimental feature.
+    It 'answers ExperimentalFeature.IsEnabled' {
+        [ExperimentalFeature]::IsEnabled('PSSerializeJSONLongEnumAsNumber') | Should -BeFalse
+    }
 }
 
 # From Get-Member.Tests.ps1: IntPtr's static properties, and an XmlDocument's adapted view.
