@@ -51,13 +51,18 @@ final class SortObjectCommand: Cmdlet {
         }
         if keys.isEmpty { keys = [SortKey(spec: nil, descending: descending)] }
         let invoke = context.scriptInvoker
-        let keyed: [(PSValue, [PSValue])] = try items.map { item in
-            (item, try keys.map { k in try k.spec?.evaluate(item, invoke: invoke) ?? (k.spec == nil ? item : .null) })
+        // nil: the object has no such property.
+        let keyed: [(PSValue, [PSValue?])] = try items.map { item in
+            (item, try keys.map { k in k.spec == nil ? item : try k.spec!.evaluate(item, invoke: invoke) })
         }
         var order = Array(keyed.indices)
         func compareKeys(_ a: Int, _ b: Int) -> Int {
             for (i, k) in keys.enumerated() {
-                var c = ValueComparer.compare(keyed[a].1[i], keyed[b].1[i], caseSensitive: cs)
+                // An object lacking the property goes after those that have it, in either order
+                // (PowerShell's ObjectCommandComparer); a null value sorts as the smallest.
+                guard let left = keyed[a].1[i] else { if keyed[b].1[i] == nil { continue }; return 1 }
+                guard let right = keyed[b].1[i] else { return -1 }
+                var c = ValueComparer.compare(left, right, caseSensitive: cs)
                 if k.descending { c = -c }
                 if c != 0 { return c }
             }
@@ -71,8 +76,8 @@ final class SortObjectCommand: Cmdlet {
         }
         var sorted = order.map { keyed[$0] }
         if context[Self.unique] {
-            var kept: [(PSValue, [PSValue])] = []
-            for e in sorted where !kept.contains(where: { k in zip(k.1, e.1).allSatisfy { ValueComparer.compare($0, $1, caseSensitive: cs) == 0 } }) {
+            var kept: [(PSValue, [PSValue?])] = []
+            for e in sorted where !kept.contains(where: { k in zip(k.1, e.1).allSatisfy { ValueComparer.compare($0 ?? .null, $1 ?? .null, caseSensitive: cs) == 0 } }) {
                 kept.append(e)
             }
             sorted = kept

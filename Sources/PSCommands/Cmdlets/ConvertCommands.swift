@@ -5,7 +5,14 @@ import JSONText
 import PSRuntime
 
 enum JSONConversion {
-    struct Options { var depth = 2; var enumsAsStrings = false; var asArray = false }
+    struct Options {
+        var depth = 2; var enumsAsStrings = false; var asArray = false
+        /// The first dictionary met with a key that is not a string (JSON names only strings; the
+        /// cmdlet stops with NonStringKeyInDictionary).
+        let nonStringKey = FirstFound()
+    }
+
+    final class FirstFound { var dictionary: PSValue? }
 
     /// Runtime value to JSON. `truncated` is set when -Depth cut something off.
     static func node(_ v: PSValue, depth: Int, options: Options, truncated: inout Bool) -> JSONNode {
@@ -29,7 +36,11 @@ enum JSONConversion {
         case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)
         case .guid(let g): return .string(g.uuidString.lowercased())
         case .dateTime(let d): return .string(JSONDates.format(d))
-        case .version, .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
+        // A Version is a .NET object to Json.NET: its six properties (a string only past -Depth).
+        case .version:
+            if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            return .object(versionMembers(v, depth: depth, options: options, truncated: &truncated))
+        case .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
             return .object(PropertyAccess.timeSpanPropertyNames.map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
@@ -38,6 +49,9 @@ enum JSONConversion {
             return .array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
         case .hashtable(let h):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            if options.nonStringKey.dictionary == nil, h.keys.contains(where: { if case .string = $0.unwrapped { return false }; return true }) {
+                options.nonStringKey.dictionary = v
+            }
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
         case .object(let o) where o.typeNames.first == "System.Numerics.BigInteger":
             return .number(PSConvert.toString(v))
@@ -45,6 +59,14 @@ enum JSONConversion {
             // DBNull and NullString are null; with notes added they are {"value": null, ...} like
             // any scalar that carries notes, except strings and dates, which drop them.
             let isNullSingleton = ["System.DBNull", "System.Management.Automation.Language.NullString"].contains(o.typeNames.first ?? "")
+            // A Version with members added: its properties, then the added ones (AddPsProperties).
+            if case .version? = o.baseValue, depth <= options.depth {
+                var members = versionMembers(o.baseValue!, depth: depth, options: options, truncated: &truncated)
+                for m in o.properties where !members.contains(where: { $0.0.caseInsensitiveCompare(m.name) == .orderedSame }) {
+                    members.append((m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated)))
+                }
+                return .object(members)
+            }
             if isNullSingleton || o.baseValue != nil {
                 let base = isNullSingleton ? PSValue.null : o.baseValue!
                 var dropsNotes = o.properties.isEmpty
@@ -61,6 +83,12 @@ enum JSONConversion {
             return .object(o.properties.map { m in
                 (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
             })
+        }
+    }
+
+    static func versionMembers(_ v: PSValue, depth: Int, options: Options, truncated: inout Bool) -> [(String, JSONNode)] {
+        ["Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"].map { name in
+            (name, node(PropertyAccess.value(v, name) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
         }
     }
 
@@ -210,6 +238,11 @@ final class ConvertToJsonCommand: Cmdlet {
             root = JSONConversion.node(items[0], depth: 0, options: options, truncated: &truncated)
         } else {
             root = .array(items.map { JSONConversion.node($0, depth: 1, options: options, truncated: &truncated) })
+        }
+        if let dictionary = options.nonStringKey.dictionary {
+            throw context.terminatingError("The type '\(dictionary.typeFullName)' is not supported for serialization or deserialization of a dictionary. Keys must be strings.",
+                                           errorId: "NonStringKeyInDictionary", category: .invalidOperation, target: dictionary,
+                                           exceptionType: "System.InvalidOperationException")
         }
         if truncated {
             try context.writeWarning("Resulting JSON is truncated as serialization has exceeded the set depth of \(options.depth).")

@@ -35,22 +35,38 @@ final class MeasureCommandCommand: Cmdlet {
 
 final class NewGuidCommand: Cmdlet {
     static let empty = Parameter<SwitchParameter>("Empty", sets: ["Empty"])
-    static let inputObject = Parameter<String>("InputObject", valueFromPipeline: true, sets: ["InputObject"])
+    static let inputObject = Parameter<String>("InputObject", position: 0, valueFromPipeline: true, sets: ["InputObject"], allow: .null)
     static let declaration = CmdletDeclaration("New-Guid", parameters: [empty, inputObject], defaultParameterSet: "Default",
         outputTypes: ["System.Guid"], synopsis: "Creates a GUID.",
-        description: "Writes a new random GUID (all zeros with -Empty), or the GUID a string (-InputObject, or each piped string) spells in any of .NET's forms.")
+        description: "Writes a new time-ordered GUID (UUID version 7; all zeros with -Empty), or the GUID a string (-InputObject, or each piped string) spells in any of .NET's forms.")
     func process(_ context: CmdletContext) throws {
-        if let text = context[Self.inputObject] {
-            guard let uuid = GuidParsing.parse(text) else {
-                try context.writeError("Cannot convert value \"\(text)\" to type \"System.Guid\". Error: \"Unrecognized Guid format.\"",
-                                       errorId: "StringNotConvertibleToGuid", category: .invalidArgument, target: .string(text))
+        if context.parameterSetName == "InputObject" {
+            let text = context[Self.inputObject]
+            guard let text, let uuid = GuidParsing.parse(text) else {
+                // .NET's Guid(string) exception as the record's; PowerShell then still writes the null Guid? it holds.
+                let record = ErrorRecord(message: text == nil ? "Value cannot be null. (Parameter 'g')" : "Unrecognized Guid format.",
+                                         errorId: context.qualifiedErrorId("StringNotRecognizedAsGuid"), category: .invalidArgument,
+                                         exceptionType: text == nil ? "System.ArgumentNullException" : "System.FormatException")
+                try context.writeError(record)
+                try context.writeObject(.null)
                 return
             }
             try context.writeObject(.guid(uuid))
             return
         }
-        let g = context[Self.empty] ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : UUID()
-        try context.writeObject(.guid(g))
+        try context.writeObject(.guid(context[Self.empty] ? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : Self.version7()))
+    }
+
+    /// .NET's Guid.CreateVersion7 (RFC 9562): 48 bits of Unix time in milliseconds, the version 7,
+    /// then random bits under the RFC's variant.
+    static func version7() -> UUID {
+        var bytes = withUnsafeBytes(of: UUID().uuid) { Array($0) }
+        let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(i)))) }
+        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }
 

@@ -101,6 +101,10 @@ final class NewObjectCommand: Cmdlet {
                 result = .array(PSArray([], kind: .arrayList))
                 break
             }
+            if let cmdlet = Self.cmdletInstance(named: lower, context.session) {
+                result = cmdlet
+                break
+            }
             // An unknown type is New-Object's own error, before any constructor is tried.
             let resolved = context.session.types.resolve(name)
             // An enum's instance is its zero value, as Activator.CreateInstance makes one.
@@ -120,6 +124,15 @@ final class NewObjectCommand: Cmdlet {
                 // Wrapped in a one-element array so that a collection (`int[,]`) comes back whole.
                 let out = try context.session.invoke("(,([\(name)]::new(\(argText))))")
                 result = out.first ?? .null
+            } catch let error as PSRuntimeError where !error.record.fullyQualifiedErrorId.hasPrefix("TypeNotFound") {
+                // A constructor that threw (or found no overload for the arguments) is its exception,
+                // under New-Object's ConstructorInvokedThrowException.
+                let r = ErrorRecord(error.record.exception, errorId: context.qualifiedErrorId("ConstructorInvokedThrowException"),
+                                    category: .invalidOperation)
+                r.commandName = context.commandName
+                r.position = context.position
+                r.categoryActivity = context.commandName
+                throw PSRuntimeError(r)
             } catch {
                 throw context.terminatingError("Cannot find type [\(name)]: verify that the assembly containing this type is loaded.",
                                                errorId: "TypeNotFound", category: .invalidType, target: .string(name),
@@ -137,5 +150,19 @@ final class NewObjectCommand: Cmdlet {
             }
         }
         try context.writeObject(result)
+    }
+
+    /// A cmdlet's own class (`New-Object Microsoft.PowerShell.Commands.NewObjectCommand`): an object
+    /// with the cmdlet's parameters as settable properties, unset (null; a switch not present).
+    static func cmdletInstance(named lower: String, _ session: ShellSession) -> PSValue? {
+        guard lower.hasSuffix("command") || lower.contains(".commands.") else { return nil }
+        guard let entry = session.registry.allCmdlets.first(where: { $0.metadata.errorIdSource.lowercased() == lower }) else { return nil }
+        let o = PSObject(typeNames: [entry.metadata.errorIdSource, "System.Management.Automation.PSCmdlet",
+                                     "System.Management.Automation.Cmdlet", "System.Object"])
+        for parameter in entry.declaration.parameters {
+            o.addNote(parameter.name, parameter.type == .switchParameter ? .switchValue(false) : .null)
+            o.setMemberType(parameter.name, "Property", typeHint: parameter.type.fullName)
+        }
+        return .object(o)
     }
 }

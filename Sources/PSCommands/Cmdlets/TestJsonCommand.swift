@@ -38,9 +38,23 @@ final class TestJsonCommand: Cmdlet {
                 throw context.terminatingError("Can not open JSON schema file: \(full)", errorId: "JsonSchemaFileOpenFailure",
                                                category: .openError, target: .string(full))
             }
-            guard let node = try? JSONReader.read(text, grammar: .strict), let check = JSONSchemaCheck(node) else {
+            guard let node = try? JSONReader.read(text, grammar: .strict), var check = JSONSchemaCheck(node) else {
                 throw context.terminatingError("Cannot parse the JSON schema.", errorId: "InvalidJsonSchema",
                                                category: .invalidData, target: .string(full))
+            }
+            // The files its `$ref`s name, beside it (and theirs in turn); one that cannot be read as
+            // JSON makes the schema unusable.
+            var pending = JSONSchemaCheck.referencedDocuments(in: node)
+            let folder = (full as NSString).deletingLastPathComponent
+            while let name = pending.popLast() {
+                guard check.documents[name] == nil, !name.contains("://") else { continue }
+                let path = (folder as NSString).appendingPathComponent(name)
+                guard let referenced = FileText.read(path).flatMap({ try? JSONReader.read($0, grammar: .strict) }) else {
+                    throw context.terminatingError("Cannot parse the JSON schema.", errorId: "InvalidJsonSchema",
+                                                   category: .invalidData, target: .string(path))
+                }
+                check.documents[name] = referenced
+                pending += JSONSchemaCheck.referencedDocuments(in: referenced)
             }
             self.check = check
         }

@@ -5,8 +5,8 @@ import PSRuntime
 
 /// The parameters Set-Variable and New-Variable share.
 enum VariableParameters {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
-    static let value = Parameter<PSValue>("Value", position: 1, valueFromPipeline: true)
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipelineByPropertyName: true)
+    static let value = Parameter<PSValue>("Value", position: 1, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let option = Parameter<[String]>("Option")
     static let scope = Parameter<String>("Scope")
     static let description = Parameter<String>("Description")
@@ -164,7 +164,7 @@ enum VariableObjects {
 }
 
 final class GetVariableCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true)
+    static let name = Parameter<[String]>("Name", position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let valueOnly = Parameter<SwitchParameter>("ValueOnly")
     static let include = Parameter<[String]>("Include")
     static let exclude = Parameter<[String]>("Exclude")
@@ -291,7 +291,7 @@ final class NewVariableCommand: Cmdlet {
 }
 
 final class RemoveVariableCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipelineByPropertyName: true)
     static let scope = Parameter<String>("Scope")
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("Remove-Variable", parameters: [name, VariableParameters.include, VariableParameters.exclude, force, scope],
@@ -314,7 +314,7 @@ final class RemoveVariableCommand: Cmdlet {
 }
 
 final class ClearVariableCommand: Cmdlet {
-    static let name = Parameter<[String]>("Name", position: 0, mandatory: true)
+    static let name = Parameter<[String]>("Name", position: 0, mandatory: true, valueFromPipelineByPropertyName: true)
     static let scope = Parameter<String>("Scope")
     static let force = Parameter<SwitchParameter>("Force")
     static let passThru = Parameter<SwitchParameter>("PassThru")

@@ -2,7 +2,7 @@ import Foundation
 import JSONText
 
 /// The JSON Schema keywords Test-Json checks (draft 2020-12's validation vocabulary without
-/// references and formats): type, enum, const, the numeric and length limits, pattern, properties,
+/// formats; `$ref` to a JSON Pointer in the schema or in another schema file loaded beside it): type, enum, const, the numeric and length limits, pattern, properties,
 /// required, additionalProperties, items, minItems/maxItems/uniqueItems, allOf/anyOf/oneOf/not.
 /// Each failure is one message and the JSON Pointer of the value it is about; a value's own failures
 /// come before those of the values inside it (as a hierarchical report lists them), each level in the
@@ -14,6 +14,8 @@ struct JSONSchemaCheck {
     }
 
     let schema: JSONNode
+    /// Other schema documents `$ref` names (`definitions.json#/definitions/name`), by the name before `#`.
+    var documents: [String: JSONNode] = [:]
 
     /// A schema must be an object (or a boolean); anything else cannot be used.
     init?(_ schema: JSONNode) {
@@ -23,13 +25,56 @@ struct JSONSchemaCheck {
         }
     }
 
+    /// The documents the `$ref`s in `node` name outside their own (`file.json#/...`; not `#/...`).
+    static func referencedDocuments(in node: JSONNode) -> [String] {
+        var out: [String] = []
+        func walk(_ n: JSONNode) {
+            switch n {
+            case .object(let members):
+                for (key, value) in members {
+                    if key == "$ref", case .string(let ref) = value {
+                        let document = String(ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                        if !document.isEmpty, !out.contains(document) { out.append(document) }
+                    } else {
+                        walk(value)
+                    }
+                }
+            case .array(let items): items.forEach(walk)
+            default: break
+            }
+        }
+        walk(node)
+        return out
+    }
+
+    /// The schema a `$ref` points at: the document (this one when the part before `#` is empty), then
+    /// the JSON Pointer after `#`; nil when either is missing.
+    func resolve(_ reference: String) -> JSONNode? {
+        let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard var node = parts[0].isEmpty ? schema : documents[parts[0]] else { return nil }
+        let pointer = parts.count > 1 ? parts[1] : ""
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
+            let name = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch node {
+            case .object(let members):
+                guard let next = members.last(where: { $0.0 == name })?.1 else { return nil }
+                node = next
+            case .array(let items):
+                guard let index = Int(name), items.indices.contains(index) else { return nil }
+                node = items[index]
+            default: return nil
+            }
+        }
+        return node
+    }
+
     func failures(of document: JSONNode) -> [Failure] {
         var out: [Failure] = []
         check(document, against: schema, at: "", into: &out)
         return out
     }
 
-    private func check(_ value: JSONNode, against schema: JSONNode, at location: String, into out: inout [Failure]) {
+    private func check(_ value: JSONNode, against schema: JSONNode, at location: String, into out: inout [Failure], references: Int = 0) {
         if case .bool(let allowed) = schema {
             if !allowed { out.append(Failure(message: "All values fail against the false schema", location: location)) }
             return
@@ -126,6 +171,11 @@ struct JSONSchemaCheck {
                 case "oneOf" where passing > 1: fail("Expected 1 matching subschema but found \(passing)")
                 default: break
                 }
+            case "$ref":
+                // The referenced schema applies here, to the same value; a chain of references that
+                // never reaches a value (`{"$ref": "#"}`) stops.
+                guard case .string(let reference) = argument, references < 64, let target = resolve(reference) else { continue }
+                check(value, against: target, at: location, into: &own, references: references + 1)
             case "not":
                 var inner: [Failure] = []
                 check(value, against: argument, at: location, into: &inner)

@@ -441,6 +441,7 @@ public enum PSConvert {
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
             if let made = try DotNetClasses.convert(value, toNamed: lower) { return made }
+            if lower == PSTypeNames.typeName.lowercased() { return try PSTypeNames.cast(value, types: types ?? TypeRegistry()) }
             if lower == "system.datetimeoffset", let moment = DateTimeOffsets.value(from: value) { return DateTimeOffsets.object(moment) }
             // An exception type converts a string through its message constructor: `throw [ArgumentException] 'text'`.
             if lower.hasSuffix("exception"), case .string(let message) = value {

@@ -110,13 +110,20 @@ enum Members {
             case "isarray": return .bool(type.isArray)
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
-                if case .enumType = type { return .type(.named("System.Enum")) }
                 if case .scriptClass(let c) = type {
                     if let base = c.base { return .type(.scriptClass(base)) }
                     if let dotNet = c.dotNetBases.first(where: { !ClassNames.isInterface($0) }) { return .type(session.types.resolve(dotNet) ?? .named(dotNet)) }
                     return .type(.object)
                 }
-                return .type(.object)
+                guard let base = TypeFacts.baseTypeName(type) else { return .null }
+                return .type(base == "System.Object" ? .object : .named(base))
+            case "namespace", "ispublic", "isserializable": return TypeFacts.property(type, lower) ?? .null
+            case "isvaluetype":
+                if case .enumType = type { return .true }
+                return .bool(TypeFacts.baseTypeName(type) == "System.ValueType")
+            case "isclass":
+                if case .enumType = type { return .false }
+                return .bool(TypeFacts.baseTypeName(type) != "System.ValueType")
             default: return .null
             }
         case .scriptBlock(let block):
@@ -269,6 +276,10 @@ enum Members {
             var ownMember = false
             if case .object(let object) = value { ownMember = object.member(name) != nil }
             if !ownMember, let result = try session.callTypeDataMethod(value, name, args) { return result }
+        }
+        if case .object(let object) = value, let state = object.baseObject as? PropertyExpressions.State,
+           let result = try PropertyExpressions.call(state, lower, args, session: session) {
+            return result
         }
         // A PSObject wrapping a value (a command's output, `[psobject]5`) answers the value's own
         // methods, unless a member added to the wrapper has the name.

@@ -65,6 +65,10 @@ enum Comparison {
             if case .string(let rightText) = right { return PSIPAddress(parsing: rightText) == leftPayload }
             return false
         case (.type(let leftPayload), .type(let rightPayload)): return leftPayload == rightPayload || leftPayload.fullName == rightPayload.fullName
+        // A Type against a string converts the string to a Type (`[int] -eq 'int'`, `$t.BaseType -eq 'System.Object'`).
+        case (.type(let leftPayload), .string):
+            guard case .type(let rightPayload)? = try? PSConvert.convert(right, to: .type) else { return false }
+            return leftPayload == rightPayload || leftPayload.fullName == rightPayload.fullName
         default:
             if left.isNumeric {
                 guard let rightNumber = PSConvert.toNumber(right) else { return false }

@@ -131,6 +131,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             ("System.Collections.ICollection", .named("System.Collections.ICollection")),
             ("System.Collections.IEnumerable", .named("System.Collections.IEnumerable")),
             ("System.Collections.Specialized.OrderedDictionary", .ordered),
+            ("experimentalfeature", .named("System.Management.Automation.ExperimentalFeature")),
+            ("System.Management.Automation.ExperimentalFeature", .named("System.Management.Automation.ExperimentalFeature")),
             ("Microsoft.PowerShell.Commands.GroupInfo", .named("Microsoft.PowerShell.Commands.GroupInfo")),
             ("Microsoft.PowerShell.Commands.GroupInfoNoElement", .named("Microsoft.PowerShell.Commands.GroupInfoNoElement")),
         ]
@@ -147,7 +149,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
                      "System.Management.Automation.Language.ParseError", "System.Management.Automation.Cmdlet",
                      "System.Management.Automation.PSCmdlet", "System.Management.Automation.PSParser",
                      "System.Management.Automation.PSToken", "System.Management.Automation.PSParseError",
-                     "System.Linq.Enumerable", StaticTypes.jsonObjectTypeName] + ParserObjects.astTypeNames {
+                     "System.Linq.Enumerable", StaticTypes.jsonObjectTypeName, "System.Management.Automation.Platform",
+                     "System.IntPtr"] + ParserObjects.astTypeNames {
             // Full names only: `[math]` and `[io.path]` resolve through the implied `System.` prefix.
             d[full.lowercased()] = PSType.named(full)
         }

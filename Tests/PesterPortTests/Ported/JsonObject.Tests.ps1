@@ -129,4 +129,16 @@ Describe 'ConvertFrom-Json and names a PSCustomObject cannot hold' {
     }
 }
 
+# From Json.Tests.ps1 ("ConvertTo-JSON should not have hard coded english error message"): JSON names
+# only strings, so a dictionary keyed by anything else stops ConvertTo-Json.
+Describe 'ConvertTo-Json and dictionary keys' {
+    It 'stops with NonStringKeyInDictionary for a key that is not a string' {
+        $process = Get-Process -Id $PID
+        { ConvertTo-Json -InputObject @{ $process = 'def' } } | Should -Throw -ErrorId 'NonStringKeyInDictionary,Microsoft.PowerShell.Commands.ConvertToJsonCommand'
+        { @{ 1 = 'a' } | ConvertTo-Json } | Should -Throw -ErrorId 'NonStringKeyInDictionary'
+        { [ordered]@{ a = @{ 2 = 3 } } | ConvertTo-Json } | Should -Throw -ErrorId 'NonStringKeyInDictionary'
+        @{ '1' = 'a' } | ConvertTo-Json -Compress | Should -BeExactly '{"1":"a"}'
+    }
+}
+
 Complete-MiniPester

@@ -136,13 +136,33 @@ Describe 'ConvertFrom-StringData' {
 }
 
 Describe 'New-Guid' {
-    It 'makes distinct version-4 GUIDs and an empty one' {
+    # PowerShell's current New-Guid makes time-ordered version-7 GUIDs (Guid.CreateVersion7).
+    It 'makes distinct version-7 GUIDs and an empty one' {
         $g = New-Guid
         $g | Should -BeOfType System.Guid
-        $g.ToString() | Should -Match '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+        $g.ToString() | Should -Match '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
         (New-Guid) -ne (New-Guid) | Should -BeTrue
         (New-Guid -Empty).ToString() | Should -BeExactly '00000000-0000-0000-0000-000000000000'
         [guid]::Empty | Should -Be (New-Guid -Empty)
+    }
+    It 'reads the GUID a string spells, by position, by name and from the pipeline' {
+        $g = New-Guid
+        (New-Guid $g.ToString()).ToString() | Should -BeExactly $g.ToString()
+        New-Guid -InputObject $g.ToString() | Should -BeOfType System.Guid
+        $guids = '11c43ee8-b9d3-4e51-b73f-bd9dda66e29c', '0f8fad5bd9cb469fa16570867728950e' | New-Guid
+        $guids[1].ToString() | Should -BeExactly '0f8fad5b-d9cb-469f-a165-70867728950e'
+    }
+    It 'writes StringNotRecognizedAsGuid for a string that is no GUID' {
+        $out = New-Guid 'nonsense' -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeExactly 'StringNotRecognizedAsGuid,Microsoft.PowerShell.Commands.NewGuidCommand'
+        $ev[0].Exception | Should -BeOfType System.FormatException
+        { New-Guid 'nonsense' -ErrorAction Stop } | Should -Throw -ErrorId 'StringNotRecognizedAsGuid'
+    }
+    It 'takes time order from the clock' {
+        $first = New-Guid
+        Start-Sleep -Milliseconds 5
+        $second = New-Guid
+        $first.ToString().Substring(0, 13) -lt $second.ToString().Substring(0, 13) | Should -BeTrue
     }
 }
 

@@ -6,11 +6,12 @@ enum DotNetClasses {
     static let typeNames: [(String, PSType)] = {
         var names: [(String, PSType)] = []
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
-                     RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType] {
+                     RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType, PSTypeNames.typeName,
+                     HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
-                  ("uri", .named(Uris.typeName))]
+                  ("uri", .named(Uris.typeName)), ("pspropertyexpression", .named(PropertyExpressions.typeName))]
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process",
                      "System.Runtime.InteropServices.Marshal"] { names.append((full, .named(full))) }
@@ -33,6 +34,11 @@ enum DotNetClasses {
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
+        case PSTypeNames.typeName.lowercased(): return try PSTypeNames.construct(args, types: session.types)
+        case PropertyExpressions.typeName.lowercased():
+            guard args.count == 1 else { throw Members.argCount("new", args.count) }
+            return try PropertyExpressions.cast(args[0])
+        case HostStructs.coordinatesType.lowercased(), HostStructs.sizeType.lowercased(): return try HostStructs.construct(lowercasedName, args)
         case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default: return try XmlObjects.construct(lowercasedName, args)
@@ -46,6 +52,7 @@ enum DotNetClasses {
         case XmlObjects.documentType.lowercased(): return try XmlObjects.cast(value)
         case BigIntegers.typeName.lowercased(): return try BigIntegers.cast(value)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.cast(value)
+        case PropertyExpressions.typeName.lowercased(): return try PropertyExpressions.cast(value)
         case StringBuilders.typeName.lowercased():
             guard case .string = value.unwrapped else { return nil }
             return try StringBuilders.construct([value])

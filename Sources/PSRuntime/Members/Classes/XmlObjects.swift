@@ -523,6 +523,27 @@ enum XmlObjects {
             try checkName("CreateAttribute", a.count, qualified)
             return XmlNode(.attribute, name: qualified, owner: doc)
         }
+        // CreateNode(type, name, namespaceURI) and (type, prefix, name, namespaceURI): the type as an
+        // XmlNodeType name or number, or the node type strings .NET takes ("element", "cdatasection").
+        make("CreateNode", 3...4) { a in
+            let name = a.count == 4 ? (a[1].isEmpty ? a[2] : a[1] + ":" + a[2]) : a[1]
+            switch a[0].lowercased() {
+            case "element", "1":
+                try checkName("CreateNode", a.count, name)
+                let e = XmlNode(.element, name: name, owner: doc)
+                e.isEmpty = true
+                e.storedNamespace = a[a.count - 1]
+                return e
+            case "attribute", "2":
+                try checkName("CreateNode", a.count, name)
+                return XmlNode(.attribute, name: name, owner: doc)
+            case "text", "3": return XmlNode(.text, name: "#text", value: "", owner: doc)
+            case "cdatasection", "4": return XmlNode(.cdata, name: "#cdata-section", value: "", owner: doc)
+            case "comment", "8": return XmlNode(.comment, name: "#comment", value: "", owner: doc)
+            default:
+                throw argumentError("CreateNode", a.count, "'\(a[0])' does not represent any 'XmlNodeType'. (Parameter 'nodeTypeString')")
+            }
+        }
         make("CreateTextNode", 1...1) { a in XmlNode(.text, name: "#text", value: a[0], owner: doc) }
         make("CreateComment", 1...1) { a in XmlNode(.comment, name: "#comment", value: a[0], owner: doc) }
         make("CreateCDataSection", 1...1) { a in XmlNode(.cdata, name: "#cdata-section", value: a[0], owner: doc) }

@@ -27,6 +27,13 @@ extension StaticTypes {
             },
             tryParse("bool", parameter: "value"),
         ]),
+        // A pointer-sized integer: 64 bits here; its values are Int64s (hvsh has no IntPtr value).
+        StaticType(keys: ["intptr"], properties: [
+            StaticType.property("System.IntPtr", "MaxValue") { _ in .long(Int64.max) },
+            StaticType.property("System.IntPtr", "MinValue") { _ in .long(Int64.min) },
+            StaticType.property("int", "Size") { _ in .int(8) },
+            StaticType.constant("System.IntPtr", "Zero", .long(0)),
+        ]),
         StaticType(keys: ["math"], properties: [StaticType.constant("double", "PI", .double(Double.pi)),
                                                StaticType.constant("double", "E", .double(M_E))],
                    methods: mathMethods),

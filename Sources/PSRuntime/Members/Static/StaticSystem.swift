@@ -34,6 +34,18 @@ extension StaticTypes {
                 return nil
             },
         ]),
+        // What $IsLinux/$IsWindows/$IsMacOS/$IsCoreCLR say, and the Windows-only flags (all false here).
+        StaticType(keys: ["management.automation.platform"], properties: [
+            ("IsLinux", true), ("IsWindows", false), ("IsMacOS", false), ("IsCoreCLR", true), ("IsWindowsDesktop", false),
+            ("IsNanoServer", false), ("IsIoT", false), ("IsStaSupported", false),
+        ].map { name, value in StaticType.property("bool", name) { _ in .bool(value) } }),
+        // hvsh has no experimental features: none is enabled ($EnabledExperimentalFeatures is empty too).
+        StaticType(keys: ["management.automation.experimentalfeature"], methods: [
+            StaticType.method("IsEnabled", "static bool IsEnabled(string featureName)") { call in
+                guard call.args.count == 1 else { throw call.wrongCount() }
+                return .false
+            },
+        ]),
         StaticType(keys: ["net.dns"], methods: [
             StaticType.method("GetHostName", "static string GetHostName()") { _ in .string(ProcessInfo.processInfo.hostName) },
         ]),

@@ -1,11 +1,10 @@
 // What a System.Type shows in PowerShell's RuntimeType view (`[int]`, `$x.GetType()`): its name, its
-// base type and the IsPublic / IsSerial flags, for the types the runtime models.
+// base type and the IsPublic / IsSerial flags, for the types the runtime models; `[int].BaseType`
+// and `$x.GetType().IsSerializable` read the same facts.
 
-import PSRuntime
-
-enum TypeFacts {
+public enum TypeFacts {
     /// The full name of the base type; nil for System.Object (which has none).
-    static func baseTypeName(_ t: PSType) -> String? {
+    public static func baseTypeName(_ t: PSType) -> String? {
         switch t {
         case .object: return nil
         case .bool, .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single, .double, .decimal,
@@ -21,7 +20,7 @@ enum TypeFacts {
 
     /// Type.IsSerializable: the [Serializable] .NET types; PowerShell's own PSCustomObject and
     /// ScriptBlock (and the types modeled by name only) are not.
-    static func isSerializable(_ t: PSType) -> Bool {
+    public static func isSerializable(_ t: PSType) -> Bool {
         switch t {
         case .psCustomObject, .scriptBlock, .named, .ipAddress, .type, .switchParameter, .scriptClass: return false
         default: return true
@@ -29,7 +28,7 @@ enum TypeFacts {
     }
 
     /// A type's property as a value (Name, FullName, Namespace, BaseType, IsPublic, IsSerial), or nil.
-    static func property(_ t: PSType, _ name: String) -> PSValue? {
+    public static func property(_ t: PSType, _ name: String) -> PSValue? {
         switch name.lowercased() {
         case "name": return .string(t.name)
         case "fullname": return .string(t.fullName)
