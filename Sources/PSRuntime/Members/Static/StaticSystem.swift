@@ -185,6 +185,8 @@ extension StaticTypes {
                 }
                 given = .type(resolved)
             }
+            // Every overload takes the enum type first: without arguments it is the count error.
+            if call.args.isEmpty { throw call.wrongCount() }
             guard case .type(let type)? = given else { throw StaticMembers.noMember(call.type, call.name) }
             guard case .enumType(let enumType) = type else {
                 throw call.failure("Type provided must be an Enum. (Parameter 'enumType')", id: "ArgumentException")
