@@ -113,6 +113,14 @@ Describe 'Negative parsing' {
         Get-ParseErrorIds '[Flags()]class C{}' | Should -BeExactly 'AttributeNotAllowedOnDeclaration@0'
         Get-ParseErrorIds 'class C { [Flags()]$field; }' | Should -BeExactly 'AttributeNotAllowedOnDeclaration@10'
     }
+    It 'reports types no class, enum or .NET type of the runtime answers' {
+        Get-ParseErrorIds 'class foo { [zz]$x; }' | Should -BeExactly 'TypeNotFound@13'
+        Get-ParseErrorIds 'class foo { [zz]f() { return 0 } }' | Should -BeExactly 'TypeNotFound@13'
+        Get-ParseErrorIds 'class foo { f([zz]$x) {} }' | Should -BeExactly 'TypeNotFound@15'
+        Get-ParseErrorIds 'class A : NonExistingClass {}' | Should -BeExactly 'TypeNotFound@10'
+        Get-ParseErrorIds 'class A {}; class B : A, NonExistingInterface {}' | Should -BeExactly 'TypeNotFound@25'
+        Get-ParseErrorIds 'class B : A {}; class A { [B]$b; [int[]]$n; [System.IDisposable]$d }' | Should -BeExactly ''
+    }
     It 'reports repeated members when the type is defined' {
         Get-DefinitionErrorId 'class foo { $x; $x; }' | Should -BeExactly 'MemberAlreadyDefined'
         Get-DefinitionErrorId 'class C { f(){} f(){} }' | Should -BeExactly 'MemberAlreadyDefined'
