@@ -71,6 +71,10 @@ Describe 'Negative parsing' {
     It 'reports a missing closing brace' { Get-ParseErrorIds 'class foo {' | Should -BeExactly 'MissingEndCurlyBrace@11' }
     It 'reports a type without a member' { Get-ParseErrorIds 'class foo { [int] }' | Should -BeExactly 'IncompleteMemberDefinition@17' }
     It 'reports an attribute without a member' { Get-ParseErrorIds 'class foo { [Attr()] }' | Should -BeExactly 'IncompleteMemberDefinition@20' }
+    It 'reports a scope qualifier with no name' {
+        Get-ParseErrorIds 'class foo { $private: }' | Should -BeExactly 'InvalidVariableReference@12'
+        Get-ParseErrorIds 'class foo { [int]$global: }' | Should -BeExactly 'InvalidVariableReference@17'
+    }
     It 'reports a second class of the same name' { Get-ParseErrorIds 'class foo {} class foo {}' | Should -BeExactly 'MemberAlreadyDefined@13' }
     It 'reports two types on a member' { Get-ParseErrorIds 'class foo { [int][string]$x; }' | Should -BeExactly 'TooManyTypes@17' }
     It 'reports a repeated qualifier' { Get-ParseErrorIds 'class foo { static static $x; }' | Should -BeExactly 'DuplicateQualifier@19' }
