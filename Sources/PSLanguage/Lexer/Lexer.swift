@@ -197,7 +197,10 @@ extension ParserEngine {
                     path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                     j = k
                 } else if mode == .expression || j + 1 >= end || isBarewordTerminator(at: j + 1) {
-                    report(.invalidVariableReferenceWithDrive, at: SourceRange(start: s, end: j + 1))
+                    // `$global:` is a scope with no name (VariablePath.IsDriveQualified is false for scopes).
+                    let scopes: Set<String> = ["global", "local", "private", "script", "using", "workflow"]
+                    report(scopes.contains(path.name.lowercased()) ? .invalidVariableReference : .invalidVariableReferenceWithDrive,
+                           at: SourceRange(start: s, end: j + 1))
                     j += 1
                 }
             }

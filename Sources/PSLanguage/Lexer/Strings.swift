@@ -204,8 +204,11 @@ extension ParserEngine {
             path = VariablePath(qualifier: path.name, name: string(j + 1, k))
             j = k
         } else if j < end && src[j] == UInt8(ascii: ":") && !(j + 1 < end && src[j + 1] == UInt8(ascii: ":")) {
-            // `"$name: text"` reads as a drive-qualified name with no name after the drive, as in code.
-            report(.invalidVariableReferenceWithDrive, at: SourceRange(start: i, end: j + 1))
+            // `"$name: text"` reads as a drive-qualified name with no name after the drive, as in code
+            // (a scope such as `$global:` is not a drive).
+            let scopes: Set<String> = ["global", "local", "private", "script", "using", "workflow"]
+            report(scopes.contains(path.name.lowercased()) ? .invalidVariableReference : .invalidVariableReferenceWithDrive,
+                   at: SourceRange(start: i, end: j + 1))
         }
         b.flush()
         b.parts.append(.variable(path, SourceRange(start: i, end: j)))

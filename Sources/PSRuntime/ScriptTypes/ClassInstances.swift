@@ -138,15 +138,25 @@ enum ClassInstances {
 
     /// Static properties get their defaults and the static constructor runs, once, before first use.
     static func initializeStatics(_ c: PSClassType) throws {
+        if let failure = c.staticsFailure { throw failure }
         guard !c.staticsInitialized else { return }
         c.staticsInitialized = true
         if let base = c.base { try initializeStatics(base) }
-        for p in c.properties where p.isStatic {
-            var v = defaultValue(p.type)
-            if let initializer = p.initializer { v = try initializer() }
-            c.staticValues[p.name.lowercased()] = v
+        do {
+            for p in c.properties where p.isStatic {
+                var v = defaultValue(p.type)
+                if let initializer = p.initializer { v = try initializer() }
+                c.staticValues[p.name.lowercased()] = v
+            }
+            if let s = c.staticConstructor { _ = try s.run(nil, []) }
+        } catch let e as PSRuntimeError {
+            // .NET's TypeInitializationException around the error, for this and every later use.
+            let outer = PSException("The type initializer for '\(c.name)' threw an exception.", type: "System.TypeInitializationException",
+                                    inner: e.record.exception)
+            let failure = PSRuntimeError(ErrorRecord(outer, errorId: "TypeInitializationException", category: .notSpecified))
+            c.staticsFailure = failure
+            throw failure
         }
-        if let s = c.staticConstructor { _ = try s.run(nil, []) }
     }
 
     /// The overload a call means: by argument count, then the one whose parameter types the

@@ -147,6 +147,8 @@ enum EnumDefinitions {
         case .uint64(let u): return Int128(u)
         case .int(let i): return Int128(i)
         case .long(let i): return Int128(i)
+        // A literal past Int64 is a decimal (18446744073709551615): exact when it is a whole number.
+        case .decimal(let d, _): if let exact = Int128("\(d)") { return exact }; fallthrough
         default:
             // Fractions round to even, as .NET's conversion to an integer does.
             guard let n = PSConvert.toNumber(v), let d = try? PSConvert.toDouble(n), d.isFinite, abs(d) < 1e30 else { return nil }

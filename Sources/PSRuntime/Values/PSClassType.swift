@@ -17,6 +17,8 @@ public final class PSClassType: @unchecked Sendable, Hashable, CustomStringConve
     /// Static property values, by lower-cased name (this class's own statics).
     var staticValues: [String: PSValue] = [:]
     var staticsInitialized = false
+    /// Why the static initialization failed: every later use of the type fails the same way, as .NET's does.
+    var staticsFailure: PSRuntimeError?
     /// Runs the property initializers and the constructor chain; set by the definer.
     var construct: (([PSValue]) throws -> PSObject)?
     /// Makes the static members ready on first use; set by the definer.

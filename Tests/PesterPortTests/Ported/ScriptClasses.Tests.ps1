@@ -71,6 +71,10 @@ Describe 'Negative parsing' {
     It 'reports a missing closing brace' { Get-ParseErrorIds 'class foo {' | Should -BeExactly 'MissingEndCurlyBrace@11' }
     It 'reports a type without a member' { Get-ParseErrorIds 'class foo { [int] }' | Should -BeExactly 'IncompleteMemberDefinition@17' }
     It 'reports an attribute without a member' { Get-ParseErrorIds 'class foo { [Attr()] }' | Should -BeExactly 'IncompleteMemberDefinition@20' }
+    It 'reports a scope qualifier with no name' {
+        Get-ParseErrorIds 'class foo { $private: }' | Should -BeExactly 'InvalidVariableReference@12'
+        Get-ParseErrorIds 'class foo { [int]$global: }' | Should -BeExactly 'InvalidVariableReference@17'
+    }
     It 'reports a second class of the same name' { Get-ParseErrorIds 'class foo {} class foo {}' | Should -BeExactly 'MemberAlreadyDefined@13' }
     It 'reports two types on a member' { Get-ParseErrorIds 'class foo { [int][string]$x; }' | Should -BeExactly 'TooManyTypes@17' }
     It 'reports a repeated qualifier' { Get-ParseErrorIds 'class foo { static static $x; }' | Should -BeExactly 'DuplicateQualifier@19' }
@@ -112,6 +116,14 @@ Describe 'Negative parsing' {
     It 'reports [Flags()] outside an enum' {
         Get-ParseErrorIds '[Flags()]class C{}' | Should -BeExactly 'AttributeNotAllowedOnDeclaration@0'
         Get-ParseErrorIds 'class C { [Flags()]$field; }' | Should -BeExactly 'AttributeNotAllowedOnDeclaration@10'
+    }
+    It 'reports types no class, enum or .NET type of the runtime answers' {
+        Get-ParseErrorIds 'class foo { [zz]$x; }' | Should -BeExactly 'TypeNotFound@13'
+        Get-ParseErrorIds 'class foo { [zz]f() { return 0 } }' | Should -BeExactly 'TypeNotFound@13'
+        Get-ParseErrorIds 'class foo { f([zz]$x) {} }' | Should -BeExactly 'TypeNotFound@15'
+        Get-ParseErrorIds 'class A : NonExistingClass {}' | Should -BeExactly 'TypeNotFound@10'
+        Get-ParseErrorIds 'class A {}; class B : A, NonExistingInterface {}' | Should -BeExactly 'TypeNotFound@25'
+        Get-ParseErrorIds 'class B : A {}; class A { [B]$b; [int[]]$n; [System.IDisposable]$d }' | Should -BeExactly ''
     }
     It 'reports repeated members when the type is defined' {
         Get-DefinitionErrorId 'class foo { $x; $x; }' | Should -BeExactly 'MemberAlreadyDefined'

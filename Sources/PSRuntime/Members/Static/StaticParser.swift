@@ -15,7 +15,9 @@ extension StaticTypes {
                 let text = call.string(0)
                 let fileName: String? = call.args.count == 4 ? call.string(1) : nil
                 let parsed = Parser.parse(SourceText(text, fileName: fileName.flatMap { $0.isEmpty ? nil : $0 }), recordTokens: true)
-                let errors = parsed.errors.map { ParserObjects.parseError($0, source: parsed.source) }
+                // Unknown types a class names are parse errors too (checked once the syntax is right).
+                let all = parsed.errors.isEmpty ? ClassTypeCheck.errors(in: parsed.scriptBlock, source: parsed.source, session: call.session) : parsed.errors
+                let errors = all.map { ParserObjects.parseError($0, source: parsed.source) }
                 let tokens = (parsed.tokens ?? []).map { ParserObjects.token($0, source: parsed.source) }
                 try PSReference.assign(call.args[call.args.count - 2], .array(PSArray(tokens)))
                 try PSReference.assign(call.args[call.args.count - 1], .array(PSArray(errors)))
