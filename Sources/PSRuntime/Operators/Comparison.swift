@@ -62,6 +62,11 @@ enum Comparison {
             if case .string(let rightText) = right { return PSIPAddress(parsing: rightText) == leftPayload }
             return false
         case (.type(let leftPayload), .type(let rightPayload)): return leftPayload == rightPayload || leftPayload.fullName == rightPayload.fullName
+        // The right side is converted to a type, as PowerShell converts it to the left's (`[string] -eq 'string'`);
+        // without the session only the runtime's own type names resolve, a name that does not is unequal.
+        case (.type(let leftPayload), .string(let rightText)):
+            guard let rightType = TypeRegistry().resolve(rightText) else { return false }
+            return leftPayload == rightType || leftPayload.fullName == rightType.fullName
         default:
             if left.isNumeric {
                 guard let rightNumber = PSConvert.toNumber(right) else { return false }
