@@ -115,6 +115,21 @@ final class ConvertToXmlCommand: Cmdlet {
             default:
                 break
             }
+            // Out of depth, an object with notes is its string plus each note's value as a string
+            // (CustomInternalSerializer's HandlePSObjectAsString / WritePrimitiveTypePSObjectWithNotes).
+            if depth <= 0, case .object(let o) = unwrapped, o.baseValue == nil, o.isCustomObject, !o.properties.isEmpty {
+                var s = start(property, type: unwrapped.typeFullName) + ">"
+                s += object(.string(PSConvert.toString(unwrapped)), property: nil, depth: 0)
+                for p in o.properties {
+                    let v = (try? o.property(p.name)) ?? nil
+                    let text: String
+                    if case .array(let a)? = v?.unwrapped { text = a.typeFullName } else { text = PSConvert.toString(v ?? .null) }
+                    s += "<Property Name=\"\(XmlAccess.escape(p.name, attribute: true))\""
+                        + (noTypes ? "" : " Type=\"System.Management.Automation.PSNoteProperty\"")
+                        + (text.isEmpty ? " />" : ">" + XmlAccess.escape(text, attribute: false) + "</Property>")
+                }
+                return s + end(property, isTop)
+            }
             if depth <= 0 {
                 let open = start(property, type: unwrapped.typeFullName)
                 let text = PSConvert.toString(unwrapped)

@@ -20,8 +20,8 @@ final class UpdateFormatDataCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let givenPrepend = context[Self.prependPath] ?? []
         let givenAppend = context[Self.appendPath] ?? []
-        let prepend = try glob(givenPrepend, "FormatPrependPathException", context)
-        let append = try glob(givenAppend, "FormatAppendPathException", context)
+        let prepend = try UpdateDataPaths.glob(givenPrepend, "FormatPrependPathException", context)
+        let append = try UpdateDataPaths.glob(givenAppend, "FormatAppendPathException", context)
         if !(givenPrepend.isEmpty && givenAppend.isEmpty) && prepend.isEmpty && append.isEmpty { return }
 
         let table = context.session.registry.formatViews
@@ -62,34 +62,6 @@ final class UpdateFormatDataCommand: Cmdlet {
             if loader.errors.isEmpty { views += loaded } else { errors += loader.errors.map { "\(f), \($0)" } }
         }
         return views
-    }
-
-    /// PowerShell's UpdateData.Glob: each path resolved (wildcards too) to .ps1xml files.
-    private func glob(_ paths: [String], _ errorId: String, _ context: CmdletContext) throws -> [String] {
-        var out: [String] = []
-        for given in paths {
-            let files = (try? FileSystemPaths.expand(given, session: context.session)) ?? []
-            let existing = files.filter { FileManager.default.fileExists(atPath: $0) }
-            if existing.isEmpty {
-                let shown = (try? context.session.locate(given).display) ?? given
-                try context.writeError(ErrorRecord(message: "Cannot find path '\(shown)' because it does not exist.",
-                                                   errorId: context.qualifiedErrorId(errorId), category: .invalidOperation,
-                                                   target: .string(given),
-                                                   exceptionType: "System.Management.Automation.ItemNotFoundException"))
-                continue
-            }
-            for f in existing {
-                guard f.lowercased().hasSuffix(".ps1xml") else {
-                    try context.writeError(ErrorRecord(
-                        message: "Cannot read the file \"\(f)\"  because it does not have the file name extension \"ps1xml\".",
-                        errorId: context.qualifiedErrorId("WrongExtension"), category: .invalidArgument,
-                        exceptionType: "System.InvalidOperationException"))
-                    continue
-                }
-                out.append(f)
-            }
-        }
-        return out
     }
 }
 

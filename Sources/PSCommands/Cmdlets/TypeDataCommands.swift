@@ -1,6 +1,6 @@
 // Update-TypeData, Get-TypeData, Remove-TypeData: the session's extended type data (TypeDataTable),
 // given the way scripts give it, one member or standard member per call (PowerShell's dynamic set).
-// Types.ps1xml files (-AppendPath/-PrependPath) are not read: hvsh has no XML type files.
+// Types.ps1xml files (-AppendPath/-PrependPath) are read by TypesXmlLoader into the same table.
 
 import PSRuntime
 
@@ -38,16 +38,11 @@ final class UpdateTypeDataCommand: Cmdlet {
                      typeName, force, typeData, appendPath, prependPath],
         defaultParameterSet: "FileSet", supportsShouldProcess: true, confirmImpact: .low,
         synopsis: "Adds members to every object of a type, or sets how the type is shown.",
-        description: "With -TypeName and -MemberType/-MemberName/-Value (and -SecondValue), adds a NoteProperty, AliasProperty, ScriptProperty or ScriptMethod that every object of that type answers; -DefaultDisplayPropertySet and the other standard members set how the type is formatted and serialized. -Force replaces a member that is there. -TypeData takes what Get-TypeData gives. Type files (-AppendPath, -PrependPath) are not read by hvsh.")
+        description: "With -TypeName and -MemberType/-MemberName/-Value (and -SecondValue), adds a NoteProperty, AliasProperty, ScriptProperty or ScriptMethod that every object of that type answers; -DefaultDisplayPropertySet and the other standard members set how the type is formatted and serialized. -Force replaces a member that is there. -TypeData takes what Get-TypeData gives. -AppendPath and -PrependPath load types.ps1xml files (NoteProperty, AliasProperty, ScriptProperty, ScriptMethod and the PSStandardMembers set); every loaded file is read again on each update.")
 
     func process(_ context: CmdletContext) throws {
         if context.parameterSetName == "FileSet" {
-            let paths = (context[Self.appendPath] ?? []) + (context[Self.prependPath] ?? [])
-            guard paths.isEmpty else {
-                throw context.terminatingError("hvsh does not read types.ps1xml files; add members with -TypeName and -MemberType instead.",
-                                               errorId: "TypesXmlUpdateException", category: .notImplemented,
-                                               exceptionType: "System.NotSupportedException")
-            }
+            try updateFiles(context)
             return
         }
         if let given = context[Self.typeData] {
@@ -62,6 +57,53 @@ final class UpdateTypeDataCommand: Cmdlet {
         var members: [TypeDataTable.Member] = []
         if let member = try dynamicMember(context) { members.append(member) }
         try apply(typeName: typeName, members: members, standard: try standardMembers(context), force: context[Self.force], context)
+    }
+
+    /// PowerShell's file set: -PrependPath files, the files loaded before, then -AppendPath files, each
+    /// read again; every problem a file has is its own TypesXmlUpdateException, its other types load.
+    private func updateFiles(_ context: CmdletContext) throws {
+        let givenPrepend = context[Self.prependPath] ?? []
+        let givenAppend = context[Self.appendPath] ?? []
+        let prepend = try UpdateDataPaths.glob(givenPrepend, "TypesPrependPathException", context)
+        let append = try UpdateDataPaths.glob(givenAppend, "TypesAppendPathException", context)
+        if !(givenPrepend.isEmpty && givenAppend.isEmpty) && prepend.isEmpty && append.isEmpty { return }
+        let table = context.session.typeData
+        var seen = Set<String>()
+        var files: [String] = []
+        for p in prepend.reversed() where try context.shouldProcess(target: "FileName: \(p)", action: "Update TypeData") {
+            if seen.insert(p).inserted { files.append(p) }
+        }
+        for p in table.files where seen.insert(p).inserted { files.append(p) }
+        for p in append where try context.shouldProcess(target: "FileName: \(p)", action: "Update TypeData") {
+            if seen.insert(p).inserted { files.append(p) }
+        }
+        table.files = files
+        for f in files {
+            let types = try Self.read(f, context) { message in
+                try context.writeError(ErrorRecord(message: message, errorId: context.qualifiedErrorId("TypesXmlUpdateException"),
+                                                   category: .invalidOperation,
+                                                   exceptionType: "System.Management.Automation.RuntimeException"))
+            }
+            for t in types {
+                let entry = table.entryMaking(TypeDataObjects.fullName(t.typeName, context.session))
+                for m in t.members { entry.set(m) }
+                for s in t.standardMembers { entry.setStandardMember(s.name, s.value) }
+            }
+        }
+    }
+
+    /// The types of one types.ps1xml file; each problem it has goes to `report`.
+    static func read(_ file: String, _ context: CmdletContext, report: (String) throws -> Void) throws -> [TypesXmlType] {
+        guard let text = FileText.read(file) else {
+            try report("\(file), \(file): The file was not found.")
+            return []
+        }
+        let session = context.session
+        let loader = TypesXmlLoader(path: file, makeScript: { try session.makeScriptBlock($0) },
+                                    resolveType: { session.types.resolve($0) })
+        let types = loader.load(text)
+        for e in loader.errors { try report(e) }
+        return types
     }
 
     private func apply(typeName: String, members: [TypeDataTable.Member], standard: [(name: String, value: PSValue)],
@@ -178,7 +220,7 @@ final class UpdateTypeDataCommand: Cmdlet {
             if case .type(let t) = v.unwrapped { return .type(t) }
             return v
         }
-        if let v = context[Self.serializationMethod] { out.append(("SerializationMethod", .string(v))) }
+        if let v = context[Self.serializationMethod] { out.append(("SerializationMethod", .string(TypeDataTable.serializationMethod(v)))) }
         if let v = typeText(context[Self.targetTypeForDeserialization]) { out.append(("TargetTypeForDeserialization", v)) }
         if let v = context[Self.serializationDepth] { out.append(("SerializationDepth", .int(v))) }
         if let v = context[Self.defaultDisplayProperty] { out.append(("DefaultDisplayProperty", .string(v))) }
@@ -224,13 +266,12 @@ final class RemoveTypeDataCommand: Cmdlet {
         "Remove-TypeData", parameters: [typeName, typeData, path], defaultParameterSet: "RemoveTypeDataSet",
         supportsShouldProcess: true,
         synopsis: "Removes extended type data from the session.",
-        description: "Removes what Update-TypeData added for a type, named by -TypeName or given as Get-TypeData's objects.")
+        description: "Removes what Update-TypeData added for a type, named by -TypeName or given as Get-TypeData's objects; -Path unloads types.ps1xml files.")
 
     func process(_ context: CmdletContext) throws {
-        if context[Self.path] != nil {
-            throw context.terminatingError("hvsh does not read types.ps1xml files, so none can be removed.",
-                                           errorId: "TypesFileRemoveException", category: .notImplemented,
-                                           exceptionType: "System.NotSupportedException")
+        if let paths = context[Self.path] {
+            try removeFiles(paths, context)
+            return
         }
         var names: [String] = []
         if let n = context[Self.typeName] {
@@ -250,6 +291,23 @@ final class RemoveTypeDataCommand: Cmdlet {
                     message: "Error in TypeData \"\(fullName)\": The type \"\(fullName)\" was not found. The type name value must be the full name of the type. Verify the type name and run the command again.",
                     errorId: context.qualifiedErrorId("TypesDynamicRemoveException"), category: .invalidOperation,
                     target: .string(fullName), exceptionType: "System.Management.Automation.RuntimeException"))
+            }
+        }
+    }
+
+    /// -Path: the files leave the session's list, and what they gave their types goes with them.
+    private func removeFiles(_ paths: [String], _ context: CmdletContext) throws {
+        let table = context.session.typeData
+        for f in try UpdateDataPaths.glob(paths, "TypePathException", context) {
+            guard try context.shouldProcess(target: "FileName: \(f)", action: "Remove TypeData") else { continue }
+            table.files.removeAll { $0 == f }
+            let types = try UpdateTypeDataCommand.read(f, context) { _ in }
+            for t in types {
+                let fullName = TypeDataObjects.fullName(t.typeName, context.session)
+                guard let entry = table.entry(fullName) else { continue }
+                for m in t.members { entry.removeMember(m.name) }
+                for s in t.standardMembers { entry.removeStandardMember(s.name) }
+                if entry.isEmpty { _ = table.remove(fullName) }
             }
         }
     }

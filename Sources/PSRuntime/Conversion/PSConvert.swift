@@ -66,11 +66,26 @@ public enum PSConvert {
             var parts: [String] = []
             for property in object.properties {
                 let value = (try? object.property(property.name)) ?? nil
-                parts.append("\(property.name)=\(toString(value ?? .null, separator: " ", nesting: nesting + 1, budget: &budget))")
+                parts.append("\(property.name)=\(memberValueString(value ?? .null, nesting: nesting + 1, budget: &budget))")
             }
             return "@{" + parts.joined(separator: "; ") + "}"
         }
         return object.typeNames[0]
+    }
+
+    /// A property value inside `@{...}`: PowerShell converts it without recursing (ToStringEmptyBaseObject),
+    /// so a collection is its type name and a custom object its own (empty) ToString: `@{a=System.Object[]; b=}`.
+    private static func memberValueString(_ value: PSValue, nesting: Int, budget: inout Int) -> String {
+        switch value {
+        case .array(let array): return array.typeFullName
+        case .object(let object) where object.toStringHandler == nil && object.baseValue == nil && object.isCustomObject:
+            return ""
+        case .object(let object):
+            if let base = object.baseValue, case .array(let array) = base { return array.typeFullName }
+            return toString(value, separator: " ", nesting: nesting, budget: &budget)
+        default:
+            return toString(value, separator: " ", nesting: nesting, budget: &budget)
+        }
     }
 
     // MARK: Truthiness

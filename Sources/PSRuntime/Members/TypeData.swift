@@ -66,13 +66,29 @@ public final class TypeDataTable {
         }
 
         public var isEmpty: Bool { members.isEmpty && standardMembers.isEmpty }
+
+        public func removeMember(_ name: String) {
+            let key = name.caseInsensitiveKey
+            members.removeAll { $0.key == key }
+        }
+
+        public func removeStandardMember(_ name: String) {
+            standardMembers.removeAll { $0.name.lowercased() == name.lowercased() }
+        }
     }
 
     private var entries: [String: Entry] = [:]
+    /// The types.ps1xml files Update-TypeData loaded, in load order (each is read again on the next update).
+    public var files: [String] = []
     /// Type names in the order their entries were made (Get-TypeData lists them so).
     private var order: [String] = []
 
     public init() {}
+
+    /// A SerializationMethod as PowerShell's type table keeps it: the enum name (`string` is String).
+    public static func serializationMethod(_ text: String) -> String {
+        ["AllPublicProperties", "String", "SpecificProperties"].first { $0.lowercased() == text.lowercased() } ?? text
+    }
 
     /// True until something is added: member lookups skip the table entirely then.
     public var isEmpty: Bool { entries.isEmpty }
@@ -99,6 +115,7 @@ public final class TypeDataTable {
     }
 
     public func removeAll() {
+        files = []
         entries = [:]
         order = []
     }
