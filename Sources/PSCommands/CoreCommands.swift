@@ -7,8 +7,9 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
+                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType],
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames,
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }

@@ -14,7 +14,7 @@ final class SetPSBreakpointCommand: Cmdlet {
         .init(setName: "Variable", position: 0),
     ], validate: [.notNull])
     static let variable = Parameter<[String]>("Variable", aliases: ["V"], mandatory: true, sets: ["Variable"])
-    static let mode = Parameter<String>("Mode", sets: ["Variable"], validate: [.set(["Read", "Write", "ReadWrite"])])
+    static let mode = Parameter<String>("Mode", type: .enumType(Breakpoint.accessModeType), sets: ["Variable"])
     static let declaration = CmdletDeclaration(
         "Set-PSBreakpoint", parameters: [action, column, command, line, script, variable, mode], defaultParameterSet: "Line",
         outputTypes: ["System.Management.Automation.CommandBreakpoint", "System.Management.Automation.LineBreakpoint",
@@ -67,7 +67,7 @@ final class SetPSBreakpointCommand: Cmdlet {
                 if scripts.isEmpty { try emit(.command(name), nil) } else { for s in scripts { try emit(.command(name), s) } }
             }
         case "Variable":
-            let mode = context[Self.mode].map { m in ["Read", "Write", "ReadWrite"].first { $0.lowercased() == m.lowercased() } ?? m } ?? "Write"
+            let mode = context[Self.mode] ?? "Write"
             for name in context[Self.variable] ?? [] {
                 if scripts.isEmpty { try emit(.variable(name, mode: mode), nil) } else { for s in scripts { try emit(.variable(name, mode: mode), s) } }
             }
@@ -92,8 +92,8 @@ final class GetPSBreakpointCommand: Cmdlet {
     static let id = Parameter<[Int32]>("Id", position: 0, mandatory: true, valueFromPipeline: true, sets: ["Id"], validate: [.notNull])
     static let variable = Parameter<[String]>("Variable", mandatory: true, sets: ["Variable"], validate: [.notNull])
     static let command = Parameter<[String]>("Command", mandatory: true, sets: ["Command"], validate: [.notNull])
-    static let type = Parameter<[String]>("Type", position: 0, mandatory: true, valueFromPipeline: true, sets: ["Type"],
-                                          validate: [.notNull, .set(["Line", "Variable", "Command"])])
+    static let type = Parameter<[String]>("Type", type: .array(.enumType(Breakpoint.breakpointType)), position: 0, mandatory: true,
+                                          valueFromPipeline: true, sets: ["Type"], validate: [.notNull])
     static let declaration = CmdletDeclaration(
         "Get-PSBreakpoint", parameters: [script, id, variable, command, type], defaultParameterSet: "Line",
         outputTypes: ["System.Management.Automation.CommandBreakpoint", "System.Management.Automation.LineBreakpoint",
@@ -130,7 +130,7 @@ final class GetPSBreakpointCommand: Cmdlet {
 /// What Remove-, Enable- and Disable-PSBreakpoint share (PSBreakpointUpdaterCommandBase): the
 /// breakpoints named by object (-Breakpoint, from the pipeline) or by -Id, an unknown id an error.
 enum BreakpointUpdater {
-    static let breakpoint = Parameter<[PSValue]>("Breakpoint", memberships: [
+    static let breakpoint = Parameter<[PSValue]>("Breakpoint", type: .array(.named("System.Management.Automation.Breakpoint")), memberships: [
         .init(setName: "Breakpoint", position: 0, mandatory: true, valueFromPipeline: true),
     ], validate: [.notNull])
     static let id = Parameter<[Int32]>("Id", memberships: [

@@ -40,6 +40,11 @@ final class Breakpoint {
         case command(String)
         case variable(String, mode: String)
     }
+    static let accessModeType = PSEnumType(fullName: "System.Management.Automation.VariableAccessMode", names: ["Read", "Write", "ReadWrite"])
+    /// Get-PSBreakpoint -Type's enum.
+    static let breakpointType = PSEnumType(fullName: "Microsoft.PowerShell.Commands.BreakpointType", names: ["Line", "Variable", "Command"])
+    static let typeNames = ["Breakpoint", "LineBreakpoint", "CommandBreakpoint", "VariableBreakpoint"].map { "System.Management.Automation." + $0 }
+
     let id: Int
     let kind: Kind
     let script: String?
@@ -86,7 +91,7 @@ final class Breakpoint {
             o.addNote("Command", .string(command))
         case .variable(let name, let mode):
             o.addNote("Variable", .string(name))
-            o.addNote("AccessMode", .string(mode))
+            o.addNote("AccessMode", Self.accessModeType.value(named: mode).map { .enumValue($0) } ?? .string(mode))
         }
         o.addNote("Action", action.map { .scriptBlock($0) } ?? .null)
         o.addProperty("Enabled", get: { _ in .bool(self.enabled) })
