@@ -2,7 +2,8 @@ import PSRuntime
 
 /// The session's breakpoints, as PowerShell's Debugger keeps them: Line, Command and Variable
 /// breakpoints numbered by one counter for the whole session. hvsh has no debugger, so a breakpoint
-/// never stops a script; the objects, their ids and the cmdlets that manage them behave as PowerShell's.
+/// never stops a script; the objects, their ids and the cmdlets that manage them behave as PowerShell's,
+/// and a command breakpoint counts its hits and runs its action.
 final class BreakpointStore {
     private(set) var breakpoints: [Breakpoint] = []
     // Every breakpoint made, removed ones too: Enable/Disable-PSBreakpoint still change a removed
@@ -10,14 +11,57 @@ final class BreakpointStore {
     private var made: [Breakpoint] = []
     private var nextId = 0
 
+    private weak var session: ShellSession?
+    // While an action runs, commands it calls hit no breakpoint (no action re-enters itself).
+    private var inAction = false
+
+    init(session: ShellSession) { self.session = session }
+
     func add(_ make: (Int) -> Breakpoint) -> Breakpoint {
         let b = make(nextId)
         nextId += 1
         breakpoints.append(b)
         made.append(b)
+        observeCommands()
         return b
     }
-    func remove(_ b: Breakpoint) { breakpoints.removeAll { $0 === b } }
+    func remove(_ b: Breakpoint) {
+        breakpoints.removeAll { $0 === b }
+        observeCommands()
+    }
+
+    /// The session tells the store of each command it runs while a command breakpoint exists, and not otherwise.
+    private func observeCommands() {
+        guard let session else { return }
+        let any = breakpoints.contains { if case .command = $0.kind { return true }; return false }
+        session.commandInvocationObserver = any ? { [weak self] invocationName, commandName, scriptName in
+            self?.commandInvoked(invocationName, commandName, scriptName)
+        } : nil
+    }
+
+    /// A command breakpoint is hit when its name (a wildcard pattern) matches the command as typed or
+    /// its own name (a script's path or its name without .ps1) and, if it has a script, the command is
+    /// called from that script (CommandBreakpoint.Trigger). A hit counts; its action runs with the
+    /// breakpoint as $_, its output and errors dropped, as Breakpoint.Trigger does. With no debugger
+    /// nothing stops, whether or not the action says `break`.
+    private func commandInvoked(_ invocationName: String, _ commandName: String, _ scriptName: String?) {
+        guard !inAction, let session else { return }
+        for b in breakpoints where b.enabled {
+            guard case .command(let pattern) = b.kind else { continue }
+            let wildcard = WildcardPattern(pattern)
+            var hit = wildcard.matches(invocationName) || wildcard.matches(commandName)
+            if !hit, commandName.lowercased().hasSuffix(".ps1") {
+                let leaf = String(commandName.split(separator: "/").last ?? "")
+                hit = commandName.lowercased() == pattern.lowercased() || wildcard.matches(String(leaf.dropLast(4)))
+            }
+            guard hit, b.script == nil || b.script?.lowercased() == scriptName?.lowercased() else { continue }
+            b.hitCount += 1
+            guard let action = b.action else { continue }
+            inAction = true
+            defer { inAction = false }
+            _ = try? session.invoke(action, dollarUnder: .object(b.object))
+        }
+    }
     func find(id: Int) -> Breakpoint? { breakpoints.first { $0.id == id } }
     /// The breakpoint an object written by these cmdlets stands for (matched by identity).
     func find(_ value: PSValue) -> Breakpoint? {
@@ -27,7 +71,7 @@ final class BreakpointStore {
 
     static func of(_ session: ShellSession) -> BreakpointStore {
         if let made = try? session.services.service(BreakpointStore.self) { return made }
-        let made = BreakpointStore()
+        let made = BreakpointStore(session: session)
         session.services.provide(BreakpointStore.self) { made }
         return made
     }

@@ -154,5 +154,31 @@ Describe 'Remove-, Enable- and Disable-PSBreakpoint' {
     }
 }
 
+Describe 'Command breakpoints without a debugger' {
+    # Breakpoint.Trigger: each hit counts and runs the action with the breakpoint as $_, its output dropped.
+    It 'counts hits and runs the action' {
+        function Test-Hooked { 'ran' }
+        $seen = [System.Collections.Generic.List[int]]::new()
+        $brk = Set-PSBreakpoint -Command Test-Hook* -Action { $seen.Add($_.Id); 'dropped' }
+        Test-Hooked | Should -Be 'ran'
+        Test-Hooked | Should -Be 'ran'
+        $brk.HitCount | Should -Be 2
+        $seen | Should -Be $brk.Id, $brk.Id
+        $brk | Disable-PSBreakpoint
+        $null = Test-Hooked
+        $brk.HitCount | Should -Be 2
+        $brk | Remove-PSBreakpoint
+    }
+    It 'with a script, counts only calls from that script' {
+        $brk = Set-PSBreakpoint -Command Hello -Script $scriptFileName
+        $null = & $scriptFileName
+        $brk.HitCount | Should -Be 1
+        function Hello { }
+        Hello
+        $brk.HitCount | Should -Be 1
+        $brk | Remove-PSBreakpoint
+    }
+}
+
 Remove-Item -LiteralPath $root -Recurse -Force
 Complete-MiniPester
