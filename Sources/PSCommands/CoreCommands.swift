@@ -7,8 +7,9 @@ import PSRuntime
 public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
-                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames,
+                 cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
+                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType],
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames,
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
@@ -101,6 +102,25 @@ enum BuiltinViews {
                 TableColumn("ProcessName"),
             ]),
             FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            // PowerShell's Breakpoint views: the table shows the script's file name only.
+            FormatView(name: "Breakpoint", typeNames: Array(Breakpoint.typeNames.dropFirst()), table: [
+                TableColumn("ID", width: 4, alignment: .right),
+                TableColumn("Script", value: .computed { v in
+                    guard let s = PropertyAccess.value(v, "Script"), PSConvert.toBool(s) else { return .null }
+                    return .string(String(PSConvert.toString(s).split(separator: "/", omittingEmptySubsequences: false).last ?? "")) }),
+                TableColumn("Line", width: 4, alignment: .right),
+                TableColumn("Command"), TableColumn("Variable"), TableColumn("Action"),
+            ]),
+            FormatView(name: "Breakpoint", typeNames: Array(Breakpoint.typeNames.dropFirst()), list: [
+                ListItem("ID"),
+                ListItem("Script", onlyForTypes: ["System.Management.Automation.LineBreakpoint"]),
+                ListItem("Line", onlyForTypes: ["System.Management.Automation.LineBreakpoint"]),
+                ListItem("Column", onlyForTypes: ["System.Management.Automation.LineBreakpoint"]),
+                ListItem("Variable", onlyForTypes: ["System.Management.Automation.VariableBreakpoint"]),
+                ListItem("AccessMode", onlyForTypes: ["System.Management.Automation.VariableBreakpoint"]),
+                ListItem("Command", onlyForTypes: ["System.Management.Automation.CommandBreakpoint"]),
+                ListItem("Enabled"), ListItem("HitCount"), ListItem("Action"),
+            ]),
             FormatView(name: "GroupInfoNoElement", typeNames: [GroupObjectCommand.groupInfoNoElementType], table: [
                 TableColumn("Count", width: 5, alignment: .right),
                 TableColumn("Name"),

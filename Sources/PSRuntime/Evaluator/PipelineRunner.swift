@@ -222,9 +222,20 @@ enum PipelineRunner {
                            dotSource: dot, isScriptFile: false, position: position, invocationName: dot ? "." : "&")
     }
 
-    /// Resolution order: alias, function, cmdlet, script file, executable in PATH.
+    /// The stage for a command name, told to the session's command breakpoints (if any) first.
     static func resolveStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
                              invoked: Bool, invocationName: String? = nil) throws -> Stage {
+        let stage = try resolveCommandStage(rawName, args: args, frame: frame, dot: dot, position: position,
+                                            invoked: invoked, invocationName: invocationName)
+        if let observe = frame.session.commandInvocationObserver {
+            observe(rawName, stage.name, position?.file.flatMap { $0.isEmpty ? nil : $0 })
+        }
+        return stage
+    }
+
+    /// Resolution order: alias, function, cmdlet, script file, executable in PATH.
+    private static func resolveCommandStage(_ rawName: String, args: [BindArgument], frame: Frame, dot: Bool, position: ScriptExtent?,
+                                            invoked: Bool, invocationName: String?) throws -> Stage {
         let session = frame.session
         // `Module\Command` names a module's cmdlet past any alias or function of the same name.
         if let (module, command) = ModuleQualifiedName.split(rawName), let entry = session.registry.cmdlet(named: command),

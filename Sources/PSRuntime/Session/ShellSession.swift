@@ -103,6 +103,9 @@ public final class ShellSession {
     static let maxCallDepth = 1000
     /// Whether scripts may start programs and write files (see HostAccess).
     public var hostAccess: HostAccess = .full
+    /// Told of each command a pipeline is about to run (the name as typed, the command's own name,
+    /// the script file calling it); set only while command breakpoints exist (Set-PSBreakpoint -Command).
+    public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
