@@ -175,19 +175,6 @@ public struct FormatXmlWriter {
     private mutating func begin(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "<\(tag)>") }
     private mutating func end(_ tag: String, _ depth: Int) { lines.append(pad(depth) + "</\(tag)>") }
     private mutating func leaf(_ tag: String, _ text: String, _ depth: Int) {
-        lines.append(pad(depth) + "<\(tag)>\(Self.escape(text))</\(tag)>")
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
+        lines.append(pad(depth) + "<\(tag)>\(XmlWriter.escapeText(text))</\(tag)>")
     }
 }
