@@ -361,6 +361,18 @@ final class FormatGenerator {
         var names: [String]
         if let d = defaultDisplayProperties(value) { names = d } else {
             names = PropertyAccess.propertyNames(value)
+            // Properties the session's type data gives the object's types come first, as PowerShell
+            // lists extended members before the object's own (about_Classes_Properties' Budget).
+            if !session.typeData.isEmpty {
+                let extended = session.typeData.members(typeNames: value.typeNames).filter {
+                    if case .scriptMethod = $0.kind { return false }
+                    return true
+                }.map(\.name)
+                if !extended.isEmpty {
+                    let taken = Set(extended.map { $0.lowercased() })
+                    names = extended + names.filter { !taken.contains($0.lowercased()) }
+                }
+            }
         }
         names = names.filter { n in !options.exclude.contains { $0.matches(n) } }
         return names.map { PropertySpec(source: .name($0)) }
@@ -446,7 +458,9 @@ final class FormatGenerator {
     private func evaluateOrThrow(_ source: ColumnSource, on value: PSValue) throws -> PSValue? {
         switch source {
         case .spec(let s):
-            return try s.evaluate(value, invoke: invoke)
+            if let v = try s.evaluate(value, invoke: invoke) { return v }
+            if case .name(let n) = s.source, !session.typeData.isEmpty { return try session.typeDataProperty(value, n) }
+            return nil
         case .view(let fv):
             switch fv {
             case .property(let n): return PropertyAccess.value(value, n)
@@ -489,7 +503,7 @@ final class FormatGenerator {
                 }
             } else {
                 for spec in propertySpecs(for: value) {
-                    fields.append(ListField(label: spec.displayName, value: text(try spec.evaluate(value, invoke: invoke), isTable: false)))
+                    fields.append(ListField(label: spec.displayName, value: text(try evaluateOrThrow(.spec(spec), on: value), isTable: false)))
                 }
             }
             emit(.listEntry(fields))

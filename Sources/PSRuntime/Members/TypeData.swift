@@ -157,7 +157,7 @@ public final class TypeDataTable {
 
 extension ShellSession {
     /// A type-data property of `value`, or nil when its types declare none named so.
-    func typeDataProperty(_ value: PSValue, _ name: String) throws -> PSValue? {
+    public func typeDataProperty(_ value: PSValue, _ name: String) throws -> PSValue? {
         guard !typeData.isEmpty else { return nil }
         if name.caseInsensitiveKey == "psstandardmembers" { return try standardMembersObject(value) }
         guard let member = typeData.member(name, typeNames: value.typeNames) else { return nil }
