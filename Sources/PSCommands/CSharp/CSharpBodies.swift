@@ -130,7 +130,7 @@ struct CSharpBodyTranslator {
                 i += 1
                 try expect("(")
                 var initPart = ""
-                if !at(";") { initPart = try declarationOrExpression(stopAt: ";").joined(separator: "; ") }
+                if !at(";") { initPart = try declarationOrExpression().joined(separator: "; ") }
                 try expect(";")
                 let c = at(";") ? "" : try expr()
                 try expect(";")
@@ -186,7 +186,7 @@ struct CSharpBodyTranslator {
                 if t.text == "using" || t.text == "lock" || t.text == "fixed" {
                     i += 1
                     try expect("(")
-                    let head = try declarationOrExpression(stopAt: ")")
+                    let head = try declarationOrExpression()
                     try expect(")")
                     return head.map { indent + $0 } + (try embedded(indent))
                 }
@@ -198,7 +198,7 @@ struct CSharpBodyTranslator {
                 break
             }
         }
-        let parts = try declarationOrExpression(stopAt: ";")
+        let parts = try declarationOrExpression()
         try expect(";")
         return parts.map { indent + $0 }
     }
@@ -233,7 +233,7 @@ struct CSharpBodyTranslator {
     }
 
     /// A local declaration (`int a = 1, b;`, `var x = e;`) or an expression statement.
-    private mutating func declarationOrExpression(stopAt stop: String) throws -> [String] {
+    private mutating func declarationOrExpression() throws -> [String] {
         if let declared = try localDeclaration() { return declared }
         return [try expr(statement: true)]
     }
@@ -279,7 +279,7 @@ struct CSharpBodyTranslator {
 
     /// A type reference as PowerShell writes it (`List<int>` → `System.Collections.Generic.List[int]`).
     mutating func typeText() throws -> String {
-        var p = CSharpDeclarationParser(tokens: Array(tokens[..<end]) + [CSharpToken(kind: .end, text: "", line: 0, column: 0)])
+        var p = CSharpDeclarationParser(tokens: tokens, limit: end)
         p.i = i
         let t = try p.typeRef()
         i = p.i
@@ -543,7 +543,7 @@ struct CSharpBodyTranslator {
             try expect("]")
             return "@(\(try initializerList().joined(separator: ", ")))"
         }
-        var p = CSharpDeclarationParser(tokens: Array(tokens[..<end]) + [CSharpToken(kind: .end, text: "", line: 0, column: 0)])
+        var p = CSharpDeclarationParser(tokens: tokens, limit: end)
         p.i = i
         var ref = CSharpTypeRef(name: try p.qualifiedName())
         if p.at("<") {

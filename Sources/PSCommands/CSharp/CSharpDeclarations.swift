@@ -68,14 +68,23 @@ struct CSharpDeclarationParser {
     /// The namespaces `using` directives (and enclosing namespaces) bring into scope.
     var usings: [String] = []
 
-    init(tokens: [CSharpToken]) { self.tokens = tokens }
+    /// Where reading stops (a member body's type references are read inside the body's range).
+    let limit: Int
+    private let endToken: CSharpToken
+
+    init(tokens: [CSharpToken], limit: Int? = nil) {
+        self.tokens = tokens
+        self.limit = min(limit ?? tokens.count, tokens.count)
+        let last = tokens.last ?? CSharpToken(kind: .end, text: "", line: 0, column: 0)
+        endToken = CSharpToken(kind: .end, text: "", line: last.line, column: last.column)
+    }
 
     static let modifiers: Set<String> = ["public", "private", "protected", "internal", "static", "sealed", "abstract",
                                          "partial", "readonly", "const", "virtual", "override", "new", "unsafe", "extern",
                                          "volatile", "implicit", "explicit"]
 
-    var current: CSharpToken { tokens[i] }
-    func peek(_ k: Int = 1) -> CSharpToken { tokens[min(i + k, tokens.count - 1)] }
+    var current: CSharpToken { i < limit ? tokens[i] : endToken }
+    func peek(_ k: Int = 1) -> CSharpToken { i + k < limit ? tokens[i + k] : endToken }
     func isPunct(_ p: String, _ t: CSharpToken) -> Bool { t.kind == .punctuator && t.text == p }
     func at(_ p: String) -> Bool { isPunct(p, current) }
     func atWord(_ w: String) -> Bool { current.kind == .identifier && current.text == w }

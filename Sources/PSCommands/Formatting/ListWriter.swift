@@ -19,7 +19,7 @@ public struct ListWriter: Sendable {
             return
         }
         var maxAllowed = screenWidth - ListWriter.separator.count - 1
-        if TestHooks.isSet("ForceFormatListFixedLabelWidth") { maxAllowed = 10 }
+        if TestHooks.forceFormatListFixedLabelWidth { maxAllowed = 10 }
         let cellCounts = names.map(DisplayCells.width)
         let longest = min(cellCounts.max() ?? 0, maxAllowed)
         labels = names.enumerated().map { k, name in

@@ -1,13 +1,14 @@
 /// System.Management.Automation.Internal.InternalTestHooks: switches PowerShell's own tests flip
-/// (`SetTestHook(name, value)`). hvsh keeps them by name; formatting reads
-/// ForceFormatListFixedLabelWidth, which caps list labels at 10 cells as PowerShell's ListWriter does.
+/// (`SetTestHook(name, value)`). hvsh honours ForceFormatListFixedLabelWidth, which caps list labels at
+/// 10 cells as PowerShell's ListWriter does.
 public enum TestHooks {
     static let typeName = "System.Management.Automation.Internal.InternalTestHooks"
-    nonisolated(unsafe) private static var values: [String: Bool] = [:]
+    /// Read for every list entry formatted, so kept as a flag; other hooks are accepted and ignored.
+    nonisolated(unsafe) public private(set) static var forceFormatListFixedLabelWidth = false
 
-    public static func isSet(_ name: String) -> Bool { values[name.lowercased()] ?? false }
-
-    static func set(_ name: String, _ on: Bool) { values[name.lowercased()] = on }
+    static func set(_ name: String, _ on: Bool) {
+        if name.lowercased() == "forceformatlistfixedlabelwidth" { forceFormatListFixedLabelWidth = on }
+    }
 }
 
 extension StaticTypes {
