@@ -107,7 +107,10 @@ enum Members {
             case "name": return .string(type.name)
             case "fullname": return .string(type.fullName)
             case "isenum": if case .enumType = type { return .true }; return .false
-            case "isarray": return .bool(type.isArray)
+            // Only .NET arrays (`Int32[]`, `Int32[,]`); lists and collections are not.
+            case "isarray":
+                if case .array = type { return .true }
+                return .bool(type.fullName.hasSuffix("]") && (type.fullName.hasSuffix("[]") || type.fullName.hasSuffix(",]")))
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
                 if case .scriptClass(let c) = type {
@@ -118,6 +121,8 @@ enum Members {
                 guard let base = TypeFacts.baseTypeName(type) else { return .null }
                 return .type(base == "System.Object" ? .object : .named(base))
             case "namespace", "ispublic", "isserializable": return TypeFacts.property(type, lower) ?? .null
+            case "isgenerictype", "isgenerictypedefinition", "containsgenericparameters", "isconstructedgenerictype", "generictypearguments":
+                return GenericTypeInfo.property(type, lower, resolve: { session.types.resolve($0) }) ?? .null
             case "isvaluetype":
                 if case .enumType = type { return .true }
                 return .bool(TypeFacts.baseTypeName(type) == "System.ValueType")
@@ -364,6 +369,11 @@ enum Members {
             guard let found = c.chain.flatMap(\.dotNetBases).first(where: { ClassNames.isInterface($0) && ($0.lowercased() == wanted || PSType.shortName(of: $0).lowercased() == wanted) })
             else { return .null }
             return .type(session.types.resolve(found) ?? .named(found))
+        case .type(let type) where lower == "getgenericarguments" || lower == "getgenerictypedefinition":
+            if let result = GenericTypeInfo.call(type, lower, args, resolve: { session.types.resolve($0) }) { return result }
+            if !args.isEmpty { throw argCount(name, args.count) }
+            throw PSRuntimeError.message("Exception calling \"\(name)\" with \"0\" argument(s): \"This operation is only valid on generic types.\"",
+                                         errorId: "InvalidOperationException", exceptionType: "System.Management.Automation.MethodInvocationException")
         case .type(let type) where lower == "makegenerictype":
             // `[Func`2].MakeGenericType([int], [string])`: the open Func/Action closed over the arguments.
             let given = args.count == 1 && args[0].arrayElements != nil ? args[0].arrayElements! : args
@@ -430,9 +440,11 @@ enum Members {
     /// Type.ToString() of a generic: `List`1[System.String]`, `Dictionary`2[System.String,System.Int32]`
     /// (FullName brackets each argument: `[[System.String]]`).
     static func typeToString(_ fullName: String) -> String {
+        // Arrays of generics too: `List`1[[Int32]][]` → `List`1[Int32][]`.
+        if fullName.hasSuffix("[]") { return typeToString(String(fullName.dropLast(2))) + "[]" }
         guard let open = fullName.range(of: "[["), fullName.hasSuffix("]]") else { return fullName }
-        let inner = fullName[open.upperBound..<fullName.index(fullName.endIndex, offsetBy: -2)]
-        return fullName[..<open.lowerBound] + "[" + inner.replacingOccurrences(of: "],[", with: ",") + "]"
+        let arguments = GenericTypeInfo.argumentNames(fullName)
+        return fullName[..<open.lowerBound] + "[" + arguments.map { typeToString($0) }.joined(separator: ",") + "]"
     }
 
     static let memberTypes = PSEnumType(fullName: "System.Management.Automation.PSMemberTypes", members: [
@@ -474,7 +486,7 @@ enum Members {
                 return .array(elementType)
             case .arrayList: return .arrayList
             case .genericList(let elementType): return .list(elementType)
-            case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
+            case .collection(let elementType): return .collection(elementType)
             case .hashSet(let elementType): return .hashSet(elementType)
             case .enumerator, .queue, .stack: return .named(array.typeFullName)
             }

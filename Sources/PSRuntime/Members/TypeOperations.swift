@@ -18,6 +18,10 @@ public enum TypeOperations {
             }
             return .array(PSArray([], kind: .genericList(elementType)))
         case .hashSet, .dictionary: return try GenericCollections.construct(type, args)
+        case .collection(let elementType):
+            // `new()`, or `new($list)` wrapping the given list's elements.
+            let items = args.first?.arrayElements ?? []
+            return .array(PSArray(try items.map { try PSConvert.convert($0, to: elementType) }, kind: .collection(elementType)))
         case .hashtable: return .hashtable(PSHashtable())
         case .bool, .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single, .double, .char:
             // A .NET value type's parameterless constructor gives its default value (`[int]::new()`,
