@@ -158,6 +158,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
             d[full.lowercased()] = PSType.named(full)
         }
         d[TestHooks.typeName.lowercased()] = PSType.named(TestHooks.typeName)
+        d[TypeAccelerators.typeName.lowercased()] = PSType.named(TypeAccelerators.typeName)
         return d
     }()
 }

@@ -28,6 +28,23 @@ public final class TypeRegistry {
 
     func converter(to lowercasedName: String) -> ((PSValue) throws -> PSValue?)? { converters[lowercasedName] }
 
+    /// Accelerators added by `[TypeAccelerators]::Add`, in the order added.
+    public private(set) var userAccelerators: [(name: String, type: PSType)] = []
+
+    func addAccelerator(_ name: String, _ type: PSType) {
+        userAccelerators.removeAll { $0.name.lowercased() == name.lowercased() }
+        userAccelerators.append((name, type))
+        generation += 1
+    }
+
+    /// Removes an accelerator added by Add (the built-in ones stay); whether there was one.
+    func removeAccelerator(_ name: String) -> Bool {
+        let before = userAccelerators.count
+        userAccelerators.removeAll { $0.name.lowercased() == name.lowercased() }
+        generation += 1
+        return userAccelerators.count != before
+    }
+
     /// Bumped whenever a script (re)defines a type, so resolutions cached by compiled code are redone.
     public private(set) var generation = 0
 
@@ -112,8 +129,15 @@ public final class TypeRegistry {
             }
         }
         let key = name.lowercased()
+        if let user = userAccelerators.last(where: { $0.name.lowercased() == key }) { return user.type }
         if let t = types[key] ?? PSType.builtins[key] { return t }
         if !key.hasPrefix("system."), let t = types["system." + key] ?? PSType.builtins["system." + key] { return t }
+        // PowerShell's other accelerators (`[ValidateSet]`, `[NullString]`) and their types' full names.
+        if let full = TypeAccelerators.byName[key] ?? TypeAccelerators.fullNames[key]
+            ?? (key.hasPrefix("system.") ? nil : TypeAccelerators.fullNames["system." + key]) {
+            if let t = PSType.builtins[full.lowercased()] { return t }
+            return .named(full)
+        }
         // The exception types the runtime knows (`$_.Exception -is [System.InvalidOperationException]`),
         // also without `System.`; exceptions carry their base types as type names.
         if let exception = PSException.properName(key) ?? (key.hasPrefix("system.") ? nil : PSException.properName("system." + key)) {
