@@ -75,7 +75,14 @@ enum BuiltinViews {
             TableColumn("Name"), TableColumn("MemberType"), TableColumn("Definition"),
         ])
         members.groupBy = (label: "TypeName", value: .property("TypeName"))
-        return [members,
+        // A method named without a call: its overloads, one a line (`$_.OverloadDefinitions | Out-String`, wrapped).
+        var methods = FormatView(name: "System.Management.Automation.PSMethod", typeNames: ["System.Management.Automation.PSMethod"], table: [
+            TableColumn("OverloadDefinitions", value: .computed { v in
+                .string((PropertyAccess.value(v, "OverloadDefinitions")?.arrayElements ?? []).map { PSConvert.toString($0) }.joined(separator: "\n"))
+            }),
+        ])
+        methods.wrapRows = true
+        return [members, methods,
             FormatView(name: "Dictionary", typeNames: ["System.Collections.DictionaryEntry"], table: [
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),

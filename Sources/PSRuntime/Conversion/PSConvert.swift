@@ -451,11 +451,21 @@ public enum PSConvert {
                 throw PSRuntimeError.message("Reference type is expected in argument.", errorId: "InvalidCastExceptionReferenceTypeExpected",
                                              category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
             }
+            // A pointer-sized integer is an Int64 here (hvsh has no IntPtr value); $null is IntPtr.Zero.
+            if lower == "system.intptr" || lower == "system.uintptr" {
+                if value.isNull { return .long(0) }
+                if case .long = value { return value }
+                return .long(try toInt64(value))
+            }
             // BigInteger is a value type: $null is 0n.
             if lower == BigIntegers.typeName.lowercased() { return try BigIntegers.cast(value) }
             if value.isNull { return value }
             if case .scriptBlock = value, TypeRegistry.isDelegate(lower) { return value }
             if case .scriptBlock(let block) = value, let made = try Delegates.convert(block, toNamed: name, types: types) { return made }
+            if case .object(let o) = value, let reference = o.baseObject as? ClassMethodReferences.Reference {
+                if let made = try ClassMethodReferences.delegate(reference, toNamed: name, types: types) { return made }
+                throw cannotConvert(value, to: type)
+            }
             if value.typeNames.contains(where: { $0.lowercased() == lower || PSType.shortName(of: $0).lowercased() == lower }) { return value }
             if isInstance(value, of: type) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.

@@ -1,12 +1,15 @@
 /// .NET Core's `double.ToString()`: the shortest text that reads back as the same double, written
 /// in scientific form ("1E+15", "1E-05") when the decimal exponent is 15 or more, or -5 or less.
 enum RoundTripDouble {
-    static func text(_ d: Double) -> String {
+    /// `float.ToString()` likewise, from the float's own shortest digits, scientific from exponent 7.
+    static func text(_ f: Float) -> String { text(Double(f), shortest: "\(abs(f))", scientificFrom: 7) }
+
+    static func text(_ d: Double, shortest: String? = nil, scientificFrom limit: Int = 15) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-∞" : "∞" }
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
         // Swift's description is also the shortest round-trip form: take its digits and exponent.
-        var text = "\(abs(d))"
+        var text = shortest ?? "\(abs(d))"
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             exponent = Int(text[text.index(after: e)...]) ?? 0
@@ -23,7 +26,7 @@ enum RoundTripDouble {
         if digits.isEmpty { return "0" }
         let sign = d < 0 ? "-" : ""
         let scientific = point - 1
-        if scientific >= 15 || scientific < -4 {
+        if scientific >= limit || scientific < -4 {
             let mantissa = digits.count > 1 ? String(digits.first!) + "." + digits.dropFirst() : digits
             let magnitude = abs(scientific)
             return sign + mantissa + "E" + (scientific < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + String(magnitude)

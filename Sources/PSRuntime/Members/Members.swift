@@ -43,6 +43,8 @@ enum Members {
             if let base = object.baseValue { return try get(base, name, session: session) }
             // Every object counts as a collection of one (PowerShell 3+).
             if lower == "count" || lower == "length" { return .int(1) }
+            // A class's method named without a call is its PSMethod.
+            if let method = ClassMethodReferences.instance(object, name) { return method }
             return .null
         case .hashtable(let table):
             if let found = table[.string(name)] { return found }
@@ -312,6 +314,7 @@ enum Members {
             // A double's own ToString() is .NET's shortest round-trip text; PowerShell's string
             // conversion ("$x", output) keeps 15 digits.
             if args.isEmpty, case .double(let number) = value { return .string(RoundTripDouble.text(number)) }
+            if args.isEmpty, case .single(let number) = value { return .string(RoundTripDouble.text(number)) }
             return .string(PSConvert.toString(value))
         case "equals" where args.count == 1:
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
@@ -418,11 +421,20 @@ enum Members {
             if lower == "getaddressbytes" { return .array(PSArray(ip.bytes.map { .byte($0) }, kind: .typed(.byte))) }
             throw methodNotFound(value, name)
         case .int, .long, .double, .decimal, .single, .byte, .int16, .uint16, .uint32, .uint64, .sbyte:
+            // IConvertible's conversions (`$d.ToSingle([cultureinfo]::InvariantCulture)`): the format provider aside, a cast.
+            if args.count == 1, let target = convertibleTargets[lower] {
+                return try DotNetErrors.asMethodError(name, args.count) { try PSConvert.convert(value, to: target) }
+            }
             throw methodNotFound(value, name)
         default:
             throw methodNotFound(value, name)
         }
     }
+
+    static let convertibleTargets: [String: PSType] = [
+        "toboolean": .bool, "tobyte": .byte, "tosbyte": .sbyte, "toint16": .int16, "touint16": .uint16, "toint32": .int32,
+        "touint32": .uint32, "toint64": .int64, "touint64": .uint64, "tosingle": .single, "todouble": .double, "todecimal": .decimal,
+    ]
 
     /// `[object]::ReferenceEquals`: the same instance of a reference type (value types are boxed
     /// anew for each call, so they never are).

@@ -21,7 +21,11 @@ enum StaticMembers {
 
     /// The static property's value, nil when the type has no such property.
     static func lookup(_ type: PSType, _ name: String, session: ShellSession) throws -> PSValue? {
-        if case .scriptClass(let c) = type, let value = try ClassInstances.staticGet(c, name) { return value }
+        if case .scriptClass(let c) = type {
+            if let value = try ClassInstances.staticGet(c, name) { return value }
+            // `[C]::Method` without a call: the method's PSMethod.
+            if let method = ClassMethodReferences.staticMethod(c, name) { return method }
+        }
         guard let property = StaticTypes.surface(of: type)?.property(name.lowercased()) else { return nil }
         return try property.read(session)
     }

@@ -132,6 +132,11 @@ public enum TypeOperations {
             if let multi = MultiDimensionalArrays.parse(name), let element = session.types.resolve(multi.element) {
                 return try MultiDimensionalArrays.construct(element: element, rank: multi.rank, args)
             }
+            // A module's type whose one-string constructor is its conversion (`[System.IO.FileInfo]::new('a.txt')`).
+            if args.count == 1, case .string = args[0].unwrapped, let convert = session.types.converter(to: lower),
+               let made = try convert(args[0]) {
+                return made
+            }
             if lower.hasSuffix("exception") {
                 let full = lower.contains(".") ? name : "System." + name
                 // (message, innerException) stays with the general form below.

@@ -105,4 +105,101 @@ Describe 'Calling methods through a conversion' {
         ([System.Management.Automation.ActionPreference]"Stop").ToString() | Should -Be "Stop"
     }
 }
+Describe 'Method conversion' {
+    class M {
+        [int] Twice([int] $value) { return 2 * $value }
+        static [int] Thrice([int] $value) { return 3 * $value }
+        static [int] Add([int] $i, [int16] $j) { return $i + $j }
+        static [int] Apply([int] $value, [Func[int, int]] $function) { return $function.Invoke($value) }
+        static [int] Apply([int] $v1, [Int16] $v2, [Func[int, int16, int]] $function) { return $function.Invoke($v1, $v2) }
+        static [char] Foo([char] $i) { return $i }
+        static [int16] Foo([int16] $i) { return $i }
+        static [IntPtr] Foo([IntPtr] $i) { return $i }
+        static [timespan] Foo([timespan] $i, [timespan] $j) { return $i }
+    }
+    class N {
+        [string] GetA([int] $i, [string] $s) { return "GetA-int-string-string" }
+        [string] GetA([System.IO.FileSystemInfo] $fsinfo, [object] $o) { return "GetA-filesysteminfo-object-string" }
+        [string] GetA([System.IO.FileInfo] $finfo, [object] $o) { return "GetA-fileinfo-object-string" }
+        [string] GetB([System.IO.FileSystemInfo] $fsinfo, [object] $o) { return "GetB-filesysteminfo-object-string" }
+        [object] GetB([System.IO.FileInfo] $finfo, [string] $s) { return "GetB-fileinfo-string-object" }
+        static [string] GetBStatic([System.IO.FileSystemInfo] $fsinfo, [object] $o) { return "GetBStatic-filesysteminfo-object-string" }
+        static [object] GetBStatic([System.IO.FileInfo] $finfo, [string] $s) { return "GetBStatic-fileinfo-string-object" }
+    }
+
+    It 'converts static method as Func' {
+        { [Func[int, int]] [M]::Thrice } | Should -Not -Throw
+        ([Func[int, int]] [M]::Thrice) | Should -Not -BeNullOrEmpty
+        $f = [Func[int, int]] [M]::Thrice
+        [M]::Apply(1, $f) | Should -Be 3
+    }
+    It 'calls static method as Func with two arguments' {
+        $f = [Func[int, int16, int]] [M]::Add
+        [M]::Apply(3, 4, $f) | Should -Be 7
+        $f.Invoke(2, 6) | Should -Be 8
+    }
+    It 'calls static method as Func no cast' {
+        [M]::Apply(3, 4, [M]::Add) | Should -Be 7
+    }
+    It 'converts instance psmethodinfo to Func' {
+        $m = [M]::new()
+        { [Func[int, int]] $m.Twice } | Should -Not -Throw
+        ([Func[int, int]] $m.Twice).Invoke(21) | Should -Be 42
+    }
+    It 'chooses the overload whose signature the delegate has' {
+        [Func[int16, int16]] $f1 = [M]::Foo
+        $f1.Invoke(10) | Should -Be 10
+        [Func[IntPtr, IntPtr]] $f2 = [M]::Foo
+        $f2.Invoke(10) | Should -Be 10
+        $timespan = [timespan]::FromMinutes(62)
+        [Func[timespan, timespan, timespan]] $f3 = [M]::Foo
+        $f3.Invoke($timespan, [timespan]::Zero) | Should -Be $timespan
+    }
+    It 'a method reference is a PSMethod listing its overloads' {
+        $m = [M]::new()
+        $m.Twice.GetType().FullName | Should -BeExactly 'System.Management.Automation.PSMethod'
+        $m.Twice.OverloadDefinitions | Should -BeExactly 'int Twice(int value)'
+        [M]::Thrice.OverloadDefinitions | Should -BeExactly 'static int Thrice(int value)'
+        [M]::Thrice.Invoke(5) | Should -Be 15
+    }
+    It 'matches with variance and uses the first match when there is no exact match' {
+        $n = [N]::new()
+        [Func[[System.IO.FileInfo], [string], [object]]] $f = $n.GetA
+        $f.Invoke($null, $null) | Should -BeExactly "GetA-filesysteminfo-object-string"
+    }
+    It 'prefers an exact match over a match with variance' {
+        $n = [N]::new()
+        [Func[[System.IO.FileInfo], [string], [object]]] $f = $n.GetB
+        $f.Invoke($null, $null) | Should -BeExactly "GetB-fileinfo-string-object"
+        $f = [N]::GetBStatic
+        $f.Invoke([System.IO.FileInfo]::new("ccc"), "ddd") | Should -BeExactly "GetBStatic-fileinfo-string-object"
+    }
+    It 'fails to convert to a delegate no overload fits' {
+        $n = [N]::new()
+        { [System.Management.Automation.LanguagePrimitives]::ConvertTo($n.GetB, [Func[[int], [object]]]) } | Should -Throw -ErrorId "PSInvalidCastException"
+    }
+}
+
+Describe 'Float and double precision when converting to string' {
+    It 'a float from a double through IConvertible keeps its shortest digits in ToString' {
+        [float]$f = 1.1
+        $value = ($f * 3).ToSingle([cultureinfo]::InvariantCulture)
+        $value | Should -BeOfType [float]
+        $value.ToString() | Should -BeExactly '3.3000002'
+        [string]$value | Should -BeExactly '3.3'
+        "$value" | Should -BeExactly '3.3'
+        [System.Management.Automation.LanguagePrimitives]::ConvertTo($value, [string]) | Should -BeExactly '3.3'
+    }
+    It 'a double keeps 15 digits in its string conversion' {
+        $value = 1.1 * 3
+        $value.ToString() | Should -BeExactly '3.3000000000000003'
+        [System.Management.Automation.LanguagePrimitives]::ConvertTo($value, [string]) | Should -BeExactly '3.3'
+    }
+    It 'float.ToString() turns scientific from exponent 7' {
+        ([float]1e7).ToString() | Should -BeExactly '1E+07'
+        ([float]1234567).ToString() | Should -BeExactly '1234567'
+        [float]::MaxValue.ToString() | Should -BeExactly '3.4028235E+38'
+    }
+}
+
 Complete-MiniPester

@@ -6,12 +6,28 @@
 enum Delegates {
     /// What a delegate object holds: its script block and, for a Func, the type of its result.
     final class Box {
-        let block: PSScriptBlock
+        let block: PSScriptBlock?
+        /// A delegate made from a method (PSMethod's conversion) calls this instead of a block.
+        let function: (([PSValue]) throws -> PSValue)?
         let returnType: PSType?
         init(block: PSScriptBlock, returnType: PSType?) {
             self.block = block
+            self.function = nil
             self.returnType = returnType
         }
+        init(function: @escaping ([PSValue]) throws -> PSValue, returnType: PSType?) {
+            self.block = nil
+            self.function = function
+            self.returnType = returnType
+        }
+    }
+
+    /// A delegate object of the closed type `name` over a function.
+    static func make(name: String, returnType: PSType?, _ function: @escaping ([PSValue]) throws -> PSValue) -> PSValue {
+        let o = PSObject(typeNames: [name, "System.MulticastDelegate", "System.Delegate", "System.Object"],
+                         baseObject: Box(function: function, returnType: returnType))
+        o.toStringHandler = { _ in name }
+        return .object(o)
     }
 
     /// `func`/`action` (with or without `System.`) and `N` type arguments → the closed type's name.
@@ -69,7 +85,12 @@ enum Delegates {
             if args.count == 1, case .array(let list) = args[0] { arguments = list.elements }
         default: return nil
         }
-        let out = try session.invoke(box.block, arguments: arguments)
+        if let function = box.function {
+            let result = try function(arguments)
+            guard let returnType = box.returnType else { return .null }
+            return try PSConvert.convert(result, to: returnType, types: session.types)
+        }
+        let out = try session.invoke(box.block!, arguments: arguments)
         guard let returnType = box.returnType else { return .null }
         let result: PSValue = out.isEmpty ? .null : out.count == 1 ? out[0] : .array(PSArray(out))
         return try PSConvert.convert(result, to: returnType, types: session.types)
