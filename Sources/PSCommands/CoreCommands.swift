@@ -14,6 +14,15 @@ public enum CoreCommands {
                     ExecutionContextObject.install(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
+                    session.services.provide(CliXmlSerializer.self) {
+                        CliXmlSerializer(serialize: { value, depth in CliXmlWriter.document([value], depth: depth) },
+                                         deserialize: { text, session in
+                                             var reader = CliXmlReader(session: session)
+                                             do { return try reader.objects(text) } catch let e as CliXmlReader.Failure {
+                                                 throw CliXmlSerializer.Failure(message: e.message)
+                                             }
+                                         })
+                    }
                  })
     }
 

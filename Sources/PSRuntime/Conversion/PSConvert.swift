@@ -470,6 +470,7 @@ public enum PSConvert {
             if isInstance(value, of: type) { return value }
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
+            if case .hashtable(let table) = value, let made = try DotNetClasses.fromHashtable(table, toNamed: lower, fullName: name) { return made }
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
             if let convert = types?.converter(to: lower), let made = try convert(value) { return made }
             if let made = try DotNetClasses.convert(value, toNamed: lower) { return made }

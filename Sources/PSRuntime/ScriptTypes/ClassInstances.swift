@@ -287,8 +287,18 @@ enum ClassInstances {
         let takesDictionary = c.constructors.contains { m in
             m.parameterTypes.count == 1 && [PSType.hashtable, .object, .named("System.Collections.IDictionary")].contains(m.parameterTypes[0])
         }
-        if case .hashtable(let table) = value, !takesDictionary,
-           c.constructors.isEmpty || c.constructors.contains(where: { $0.parameterTypes.isEmpty }) {
+        // A property bag (a custom object, or one Import-Clixml/PSSerializer deserialized from this
+        // class) sets its properties on a new instance the same way.
+        var entries: [(PSValue, PSValue)]? = nil
+        if case .hashtable(let table) = value, !takesDictionary { entries = Array(table.pairs) }
+        let takesObject = c.constructors.contains { m in m.parameterTypes.count == 1 && [PSType.object, .psObject, .psCustomObject].contains(m.parameterTypes[0]) }
+        if case .object(let bag) = value, !takesObject, bag.baseObject == nil, bag.baseValue == nil,
+           bag.isCustomObject || bag.typeNames.first?.hasPrefix("Deserialized.") == true {
+            entries = bag.properties.map { m in (.string(m.name), ((try? bag.property(m.name)) ?? nil) ?? .null) }
+        }
+        if let entries, c.constructors.isEmpty || c.constructors.contains(where: { $0.parameterTypes.isEmpty }) {
+            let table = PSHashtable()
+            for (key, item) in entries { table[key] = item }
             let o = try construct([])
             func creationError(_ detail: String) -> PSRuntimeError {
                 PSRuntimeError.message("Cannot create object of type \"\(c.name)\". \(detail)", errorId: "ObjectCreationError",

@@ -160,6 +160,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         d[TestHooks.typeName.lowercased()] = PSType.named(TestHooks.typeName)
         d[TypeAccelerators.typeName.lowercased()] = PSType.named(TypeAccelerators.typeName)
         d[StaticTypes.languagePrimitivesTypeName.lowercased()] = PSType.named(StaticTypes.languagePrimitivesTypeName)
+        d[StaticTypes.psSerializerTypeName.lowercased()] = PSType.named(StaticTypes.psSerializerTypeName)
         return d
     }()
 }

@@ -45,6 +45,27 @@ enum DotNetClasses {
         }
     }
 
+    /// `[System.Management.Automation.Host.Coordinates]@{X = 1; Y = 2}`: a type with a default
+    /// constructor made from a hashtable, its keys set as properties (LanguagePrimitives'
+    /// ConvertViaNoArgumentConstructor); nil for a type hvsh cannot make that way.
+    static func fromHashtable(_ table: PSHashtable, toNamed lower: String, fullName: String) throws -> PSValue? {
+        guard lower == HostStructs.coordinatesType.lowercased() || lower == HostStructs.sizeType.lowercased(),
+              case .object(let o)? = try HostStructs.construct(lower, []) else { return nil }
+        func creationError(_ detail: String) -> PSRuntimeError {
+            PSRuntimeError.message("Cannot create object of type \"\(fullName)\". \(detail)", errorId: "ObjectCreationError",
+                                   category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
+        }
+        for (key, item) in table.pairs {
+            let name = PSConvert.toString(key)
+            guard o.member(name)?.isProperty == true else {
+                let settable = o.properties.map { m in "[\(m.name) <\(((try? o.property(m.name)) ?? nil)?.typeFullName ?? "System.Object")>]" }
+                throw creationError("The property '\(name)' was not found for the '\(fullName)' object. The settable properties are: \(settable.joined(separator: ", ")).")
+            }
+            do { try o.setProperty(name, item) } catch let e as PSRuntimeError { throw creationError(e.record.message) }
+        }
+        return .object(o)
+    }
+
     /// Casts that go through a constructor (`[uri]'http://host/'`); nil for other types.
     static func convert(_ value: PSValue, toNamed lower: String) throws -> PSValue? {
         switch lower {

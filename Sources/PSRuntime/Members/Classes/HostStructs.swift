@@ -24,7 +24,10 @@ enum HostStructs {
         let o = PSObject(typeNames: [typeName, "System.ValueType", "System.Object"])
         var values = [Int32(truncatingIfNeeded: first), Int32(truncatingIfNeeded: second)]
         for (index, field) in [fields.0, fields.1].enumerated() {
-            o.addProperty(field, get: { _ in .int(values[index]) }, set: { _, v in values[index] = Int32(try PSConvert.toInt(v)) })
+            o.addProperty(field, get: { _ in .int(values[index]) }, set: { _, v in
+                guard case .int(let number) = try PSConvert.convert(v, to: .int32) else { return }
+                values[index] = number
+            })
             o.setMemberType(field, "Property", typeHint: "int")
         }
         o.addMethod("ToString") { _, _ in .string("\(values[0]),\(values[1])") }

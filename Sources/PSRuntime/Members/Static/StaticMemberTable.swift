@@ -102,7 +102,7 @@ enum StaticTypes {
         + utilityTypes + tupleTypes + zoneTypes + runspaceTypes + stopwatchTypes + parserTypes + psParserTypes + linqTypes
         + credentialTypes + uriTypes + arrayTypes + bitConverterTypes + webUtilityTypes
         + activatorTypes + processTypes + bigIntegerTypes + semanticVersionTypes + marshalTypes + jsonObjectTypes
-        + testHookTypes + typeAcceleratorTypes + languagePrimitivesTypes
+        + testHookTypes + typeAcceleratorTypes + languagePrimitivesTypes + psSerializerTypes
 
     private nonisolated(unsafe) static let byKey: [String: StaticType] = {
         var table: [String: StaticType] = [:]
