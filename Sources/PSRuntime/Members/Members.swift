@@ -274,8 +274,14 @@ enum Members {
         return false
     }
 
-    private static func invokeMethod(_ value: PSValue, _ name: String, _ args: [PSValue], _ lower: String, session: ShellSession) throws -> PSValue? {
+    private static func invokeMethod(_ value: PSValue, _ name: String, _ args: [PSValue], _ given: String, session: ShellSession) throws -> PSValue? {
+        // PSForEach and PSWhere are the intrinsics' other names (for objects with ForEach/Where of their own).
+        let lower = given == "psforeach" ? "foreach" : given == "pswhere" ? "where" : given
         if case .null = value {
+            // On $null the intrinsics enumerate nothing: an empty Collection[PSObject].
+            if lower == "foreach" || lower == "where" {
+                return try CollectionMethods.callArray(PSArray([]), lower, name, args, session: session)
+            }
             throw PSRuntimeError.message("You cannot call a method on a null-valued expression.", errorId: "InvokeMethodOnNull",
                                          category: .invalidOperation)
         }

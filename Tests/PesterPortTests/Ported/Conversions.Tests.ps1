@@ -202,4 +202,30 @@ Describe 'Float and double precision when converting to string' {
     }
 }
 
+Describe 'ForEach and Where magic methods on null and by their PS names' {
+    # Ported from test/powershell/engine/ETS/Adapter.Tests.ps1.
+    It 'ForEach and Where work for null' {
+        $res = $null.ForEach({1})
+        $res.Count | Should -Be 0
+        $res.GetType().Name | Should -BeExactly 'Collection`1'
+        $res = $null.Where({$true})
+        $res.Count | Should -Be 0
+    }
+    It 'PSForEach is an alias for the ForEach magic method' {
+        $x = 5
+        $x.PSForEach({$_}) | Should -Be 5
+        $p = $null.PSForEach{"I didn't run"}
+        $p.GetType().Name | Should -BeExactly 'Collection`1'
+        $p.Count | Should -BeExactly 0
+        ([pscustomobject]@{ Name = 'bar' }).PSForEach({$_.Name}) | Should -BeExactly 'bar'
+    }
+    It 'PSWhere is an alias for the Where magic method' {
+        $x = 5
+        $x.PSWhere{$true} | Should -Be 5
+        $p = $null.PSWhere{"I didn't run"}
+        $p.Count | Should -BeExactly 0
+        ([pscustomobject]@{ Name = 'bar' }).PSWhere({$_.Name}) | ForEach-Object Name | Should -BeExactly 'bar'
+    }
+}
+
 Complete-MiniPester
