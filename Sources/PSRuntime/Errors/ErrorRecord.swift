@@ -236,6 +236,9 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// that whole command (the statements of its blocks do not report it and go on, whatever its
     /// -ErrorAction), and where the command was called it is an ordinary statement-terminating error.
     public var endsCommand: ObjectIdentifier?
+    /// The block traps (see BlockTraps) whose `break` sent this error on: that block's statements
+    /// pass it through rather than trap it a second time.
+    var brokeOutOfTraps: ObjectIdentifier?
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript

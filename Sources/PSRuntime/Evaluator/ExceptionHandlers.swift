@@ -82,3 +82,10 @@ enum ExceptionHandlers {
         return name
     }
 }
+
+/// A statement block's `trap` statements: each handled type's name (nil for an untyped trap) and
+/// its body. A class so an error a trap's `break` rethrows can name the block it left.
+final class BlockTraps {
+    let handlers: [(typeName: String?, body: Exec)]
+    init(_ handlers: [(typeName: String?, body: Exec)]) { self.handlers = handlers }
+}
