@@ -15,14 +15,9 @@ enum NativeArgumentGlob {
             let folder = session.currentDirectory
             return items.map { keepsAbsolute ? $0.real : relative($0.real, to: folder) }
         }
-        if argument == "~" { return [home] }
-        if argument.hasPrefix("~/") { return [home + argument.dropFirst()] }
+        if argument == "~" { return [DriveInfoObjects.homeFolder] }
+        if argument.hasPrefix("~/") { return [DriveInfoObjects.homeFolder + argument.dropFirst()] }
         return [argument]
-    }
-
-    /// The FileSystem provider's Home: `$HOME`.
-    static var home: String {
-        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// `path` written from `folder` (`a.txt`, `sub/a.txt`, `../x/a.txt`), as PowerShell's
