@@ -22,10 +22,11 @@ Describe 'Get-PSProvider' {
         { Get-PSProvider | Format-List | Out-String } | Should -Not -Throw
     }
     It 'has Unix item separators that cannot be set' {
-        foreach ($name in 'FileSystem', 'Variable', 'Function', 'Alias', 'Environment') {
+        $seen = foreach ($name in 'FileSystem', 'Variable', 'Function', 'Alias', 'Environment') {
             $p = Get-PSProvider $name
-            "$name $($p.ItemSeparator) $($p.AltItemSeparator)" | Should -BeExactly "$name / \"
+            "$($p.ItemSeparator)$($p.AltItemSeparator)"
         }
+        $seen -join ' ' | Should -BeExactly '/\ /\ /\ /\ /\'
         { (Get-PSProvider Alias).ItemSeparator = $null } | Should -Throw
         { (Get-PSProvider Alias).AltItemSeparator = $null } | Should -Throw
     }
