@@ -214,7 +214,9 @@ final class Compiler {
         // A [powershell] instance's own pipelines fail as a whole (Invoke throws) rather than go on.
         if let hosted = session.hostedPipelineCode, hosted == ObjectIdentifier(frame.code) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
-            throw PSRuntimeError(e.record, terminatesScript: true)
+            var stopped = PSRuntimeError(e.record, terminatesScript: true)
+            stopped.stoppedStatementError = true
+            throw stopped
         }
         session.lastSuccess = false
         session.appendToEnclosingErrorVariables(.object(ErrorRecordObjects.wrap(e.record)), except: nil)
