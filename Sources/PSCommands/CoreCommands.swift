@@ -169,6 +169,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + ProviderViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
     }
 }
