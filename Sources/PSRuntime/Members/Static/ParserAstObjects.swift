@@ -28,6 +28,9 @@ final class AstObjectBuilder {
         case value(PSValue)
         /// A script block's body: a level deeper for FindAll.
         case nested(Built)
+        /// Nodes under this one that no property of its own holds (an ErrorStatementAst's flag
+        /// arguments, reached through its Flags dictionary): searched and parented, not a note.
+        case hidden([Built])
     }
 
     func make(_ type: String, _ bases: [String], _ range: SourceRange, _ children: [(String, Child)]) -> Built {
@@ -53,6 +56,8 @@ final class AstObjectBuilder {
             case .nested(let b):
                 o.addNote(name, .object(b.object))
                 adopt(b, deeper: 1)
+            case .hidden(let bs):
+                for b in bs { adopt(b, deeper: 0) }
             }
         }
         let text = extent.toStringHandler?(extent) ?? ""
