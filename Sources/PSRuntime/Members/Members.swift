@@ -393,6 +393,7 @@ enum Members {
                 }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "checkrestrictedlanguage": return try ScriptBlockRestrictedCheck.check(block, args)
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
