@@ -112,6 +112,7 @@ extension ParserEngine {
             report(.invalidLeftHandSide, at: target.range)
         }
         checkReferenceConstraint(target)
+        checkAutomaticConstraint(target)
         skipNewlines()
         let n = peek(.command)
         var value: Statement

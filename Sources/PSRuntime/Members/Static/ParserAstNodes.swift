@@ -7,11 +7,21 @@ extension AstObjectBuilder {
         let param = sb.paramBlock.map { p in
             make("ParamBlockAst", [], p.range, [("Parameters", .nodes(p.parameters.map(parameter)))])
         }
-        return make("ScriptBlockAst", [], sb.range, [
+        let built = make("ScriptBlockAst", [], sb.range, [
             ("ParamBlock", .node(param)), ("DynamicParamBlock", named(sb.dynamicParamBlock)),
             ("BeginBlock", named(sb.beginBlock)), ("ProcessBlock", named(sb.processBlock)),
             ("EndBlock", named(sb.endBlock)), ("CleanBlock", named(sb.cleanBlock)),
         ])
+        // A nested block's (a function's body, `{ }`): its text between the braces, compiled.
+        var text = source.text(sb.range)
+        if text.hasPrefix("{") && text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
+        let hasErrors = self.hasErrors
+        unowned let session = self.session
+        built.object.addMethod("GetScriptBlock") { _, args in
+            guard !hasErrors else { throw Self.refuseScriptBlock(args) }
+            return .scriptBlock(try session.makeScriptBlock(text))
+        }
+        return built
     }
 
     private func namedBlock(_ b: NamedBlock) -> Built {

@@ -8,11 +8,22 @@ import PSLanguage
 final class AstObjectBuilder {
     let source: SourceText
     unowned let session: ShellSession
+    /// Whether the parse reported errors: no ScriptBlockAst of the tree then makes a script block.
+    let hasErrors: Bool
     private static let ns = ParserObjects.namespace
 
-    init(source: SourceText, session: ShellSession) {
+    init(source: SourceText, session: ShellSession, hasErrors: Bool = false) {
         self.source = source
         self.session = session
+        self.hasErrors = hasErrors
+    }
+
+    /// ScriptBlockAst.GetScriptBlock(): PSInvalidOperationException when the parse had errors.
+    static func refuseScriptBlock(_ args: [PSValue]) -> PSRuntimeError {
+        DotNetErrors.methodInvocation("GetScriptBlock", argumentCount: args.count, PSRuntimeError.message(
+            "Cannot generate a PowerShell object for a ScriptBlockAst that contains errors.",
+            errorId: "PSInvalidOperationException", category: .invalidOperation,
+            exceptionType: "System.Management.Automation.PSInvalidOperationException"))
     }
 
     /// A built node and every node under it in pre-order, with how many script blocks down each is
