@@ -158,4 +158,20 @@ Describe 'ErrorStatementAst for broken statements' {
     }
 }
 
+# From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
+Describe 'ParseInput token kinds' {
+    It 'gives each token a TokenKind' {
+        $tokens = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('$true?2:3', [ref]$tokens, [ref]$null)
+        $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Variable)
+        $tokens[0].Text | Should -BeExactly '$true?2:3'
+        $tokens[1].Kind -eq [System.Management.Automation.Language.TokenKind]::EndOfInput | Should -BeTrue
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('a?b', [ref]$tokens, [ref]$null)
+        $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Generic)
+        [int]$tokens[0].Kind | Should -Be 7
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('$env:123', [ref]$tokens, [ref]$null)
+        $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Variable)
+    }
+}
+
 Complete-MiniPester

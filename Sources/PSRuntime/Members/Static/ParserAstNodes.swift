@@ -192,7 +192,7 @@ extension AstObjectBuilder {
         let text = source.text(range)
         let o = PSObject(typeNames: [ParserObjects.namespace + "Token", "System.Object"])
         o.addNote("Text", .string(text))
-        o.addNote("Kind", .string(kind ?? (text.prefix(1).uppercased() + text.dropFirst().lowercased())))
+        o.addNote("Kind", ParserEnums.kind(kind ?? (text.prefix(1).uppercased() + text.dropFirst().lowercased())))
         o.addNote("Extent", .object(ParserObjects.extent(source, range)))
         o.toStringHandler = { _ in text }
         return .object(o)

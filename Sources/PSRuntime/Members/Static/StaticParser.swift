@@ -50,7 +50,7 @@ enum ParserObjects {
         let text = source.text(t.range)
         o.addNote("Text", .string(text))
         o.addNote("TokenFlags", .string("None"))
-        o.addNote("Kind", .string(t.kind))
+        o.addNote("Kind", ParserEnums.kind(t.kind))
         o.addNote("HasError", .bool(false))
         o.addNote("Extent", .object(extent))
         o.toStringHandler = { _ in text }
