@@ -403,6 +403,7 @@ enum Members {
                 }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "checkrestrictedlanguage": return try ScriptBlockRestrictedCheck.check(block, args)
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
@@ -518,7 +519,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, specialFolder, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, specialFolder, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes, ParserEnums.tokenKind] + UtilityTypes.enums }
 
     /// System.Reflection.MemberTypes (a [Flags] enum; parameters default to all its names joined).
     static let reflectionMemberTypes = PSEnumType(fullName: "System.Reflection.MemberTypes", members: [
