@@ -486,7 +486,7 @@ enum Members {
                 if let dimensions = array.dimensions { return .named(MultiDimensionalArrays.typeName(element: elementType.fullName, rank: dimensions.count)) }
                 return .array(elementType)
             case .arrayList: return .arrayList
-            case .genericList(let elementType): return .list(elementType)
+            case .genericList(let elementType): return array.isObservable ? .named(array.typeFullName) : .list(elementType)
             case .collection(let elementType): return .collection(elementType)
             case .hashSet(let elementType): return .hashSet(elementType)
             case .enumerator, .queue, .stack: return .named(array.typeFullName)
