@@ -412,6 +412,7 @@ enum Members {
                 }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "checkrestrictedlanguage": return try ScriptBlockRestrictedCheck.check(block, args)
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
@@ -503,7 +504,7 @@ enum Members {
                 if let dimensions = array.dimensions { return .named(MultiDimensionalArrays.typeName(element: elementType.fullName, rank: dimensions.count)) }
                 return .array(elementType)
             case .arrayList: return .arrayList
-            case .genericList(let elementType): return .list(elementType)
+            case .genericList(let elementType): return array.isObservable ? .named(array.typeFullName) : .list(elementType)
             case .collection(let elementType): return .collection(elementType)
             case .hashSet(let elementType): return .hashSet(elementType)
             case .enumerator, .queue, .stack: return .named(array.typeFullName)
@@ -536,7 +537,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, specialFolder, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes, ParserEnums.tokenKind] + UtilityTypes.enums }
 
     /// System.Reflection.MemberTypes (a [Flags] enum; parameters default to all its names joined).
     static let reflectionMemberTypes = PSEnumType(fullName: "System.Reflection.MemberTypes", members: [
@@ -550,6 +551,17 @@ enum DotNetEnums {
                                                          ("AccountOperator", 548), ("SystemOperator", 549), ("PrintOperator", 550),
                                                          ("BackupOperator", 551), ("Replicator", 552)])
     static let dateTimeKind = PSEnumType(fullName: "System.DateTimeKind", names: ["Unspecified", "Utc", "Local"])
+    /// The folders `[Environment]::GetFolderPath` knows (a nested type: `[Environment+SpecialFolder]`).
+    static let specialFolder = PSEnumType(fullName: "System.Environment+SpecialFolder", members: [
+        ("Desktop", 0), ("Programs", 2), ("MyDocuments", 5), ("Personal", 5), ("Favorites", 6), ("Startup", 7), ("Recent", 8),
+        ("SendTo", 9), ("StartMenu", 11), ("MyMusic", 13), ("MyVideos", 14), ("DesktopDirectory", 16), ("MyComputer", 17),
+        ("NetworkShortcuts", 19), ("Fonts", 20), ("Templates", 21), ("CommonStartMenu", 22), ("CommonPrograms", 23),
+        ("CommonStartup", 24), ("CommonDesktopDirectory", 25), ("ApplicationData", 26), ("PrinterShortcuts", 27),
+        ("LocalApplicationData", 28), ("InternetCache", 32), ("Cookies", 33), ("History", 34), ("CommonApplicationData", 35),
+        ("Windows", 36), ("System", 37), ("ProgramFiles", 38), ("MyPictures", 39), ("UserProfile", 40), ("SystemX86", 41),
+        ("ProgramFilesX86", 42), ("CommonProgramFiles", 43), ("CommonProgramFilesX86", 44), ("CommonTemplates", 45),
+        ("CommonDocuments", 46), ("CommonAdminTools", 47), ("AdminTools", 48), ("CommonMusic", 53), ("CommonPictures", 54),
+        ("CommonVideos", 55), ("Resources", 56), ("LocalizedResources", 57), ("CommonOemLinks", 58), ("CDBurning", 59)])
     static let addressFamily = PSEnumType(fullName: "System.Net.Sockets.AddressFamily",
                                           members: [("Unspecified", 0), ("Unix", 1), ("InterNetwork", 2), ("InterNetworkV6", 23)])
 }

@@ -47,6 +47,9 @@ public final class PSArray {
     /// Members Add-Member gave this very collection (without -PassThru): PowerShell keeps them with
     /// the object itself, so `$a.Note` reads them and a second Add-Member of the name finds it there.
     public var instanceMembers: PSObject?
+    /// An ObservableCollection[T]: a List[T] in every other way, but named so (and so an event source
+    /// for Register-ObjectEvent's CollectionChanged and PropertyChanged).
+    public var isObservable = false
     /// An enumerator's position: -1 before the first MoveNext, `count` past the end.
     public var enumeratorPosition = -1
 
@@ -81,7 +84,9 @@ public final class PSArray {
         case .objectArray: return "System.Object[]"
         case .typed(let t): return t.fullName + "[]"
         case .arrayList: return "System.Collections.ArrayList"
-        case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
+        case .genericList(let t):
+            if isObservable { return ObservableCollections.typeName(t) }
+            return "System.Collections.Generic.List`1[[\(t.fullName)]]"
         case .collection(let t): return PSType.collection(t).fullName
         case .hashSet(let t): return PSType.hashSet(t).fullName
         case .enumerator: return "System.SZArrayEnumerator"

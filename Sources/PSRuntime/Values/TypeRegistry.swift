@@ -111,6 +111,8 @@ public final class TypeRegistry {
                 return resolve(args[0]).map { .list($0) }
             case ("collections.generic.queue", 1), ("queue", 1), ("collections.generic.stack", 1), ("stack", 1):
                 return resolve(args[0]).map { .named(QueueStacks.genericName(short.hasSuffix("stack"), $0)) }
+            case ("collections.objectmodel.observablecollection", 1):
+                return resolve(args[0]).map { .named(ObservableCollections.typeName($0)) }
             case ("collections.generic.hashset", 1), ("hashset", 1):
                 return resolve(args[0]).map { .hashSet($0) }
             case ("collections.objectmodel.collection", 1):
