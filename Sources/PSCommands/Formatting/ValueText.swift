@@ -33,6 +33,9 @@ enum ValueText {
         case .object(let o):
             if let base = o.baseValue { return cell(base, limit: limit, isTable: isTable) }
             return PSConvert.toString(value)
+        // Formatting shows a type as Type.ToString() does, not as the string conversion names it.
+        case .type(let type):
+            return TypeDisplayNames.dotNetName(type.fullName)
         default:
             return PSConvert.toString(value)
         }
@@ -63,6 +66,7 @@ enum ValueText {
     static func elementName(_ v: PSValue) -> String {
         switch v {
         case .array: return PSConvert.toString(v)
+        case .type(let type): return TypeDisplayNames.dotNetName(type.fullName)
         default:
             // A regex group lists by its name (Groups : {0, 1}), its default display property.
             if case .object(let o) = v, o.typeNames.contains("System.Text.RegularExpressions.Group"),

@@ -51,7 +51,7 @@ public enum PSConvert {
         case .version(let ver): return ver.description
         case .ipAddress(let ip): return ip.description
         case .regex(let regex): return regex.pattern
-        case .type(let type): return Members.typeToString(type.fullName)
+        case .type(let type): return TypeDisplayNames.powerShellName(type.fullName)
         }
     }
 

@@ -40,6 +40,7 @@ extension Compiler {
             return positioned(member.range) { frame in try call(frame) ?? .null }
         case .index(let index): return positioned(index.range, compileIndex(index))
         case .arrayLiteral(let literal):
+            if literal.elements.contains(where: mayBeAutomationNull) { return compileArrayLiteralKeepingAutomationNull(literal) }
             let items = literal.elements.map { compileExpression($0) }
             if items.count == 2 {
                 let first = items[0], second = items[1]
@@ -345,6 +346,12 @@ extension Compiler {
     }
 
     func compileIndex(_ expression: IndexExpr) -> Eval {
+        let element = compileIndexElement(expression)
+        return { frame in try element(frame) ?? .null }
+    }
+
+    /// An index expression's element, nil for an element an array literal got as AutomationNull.
+    func compileIndexElement(_ expression: IndexExpr) -> (Frame) throws -> PSValue? {
         let target = compileExpression(expression.target)
         let index = compileExpression(expression.index)
         let nullConditional = expression.isNullConditional
@@ -354,8 +361,15 @@ extension Compiler {
             if nullConditional, case .null = container { return .null }
             let key = try index(frame)
             let result = try Indexing.get(container, key, strictMode: { frame.scope.strictMode })
-            if case .null = result, frame.scope.strictMode >= 3, StrictMode.isOutOfRange(container, key) {
-                throw StrictMode.indexOutOfRange().withPosition(source.extent(range))
+            if case .null = result {
+                if frame.scope.strictMode >= 3, StrictMode.isOutOfRange(container, key) {
+                    throw StrictMode.indexOutOfRange().withPosition(source.extent(range))
+                }
+                if case .array(let array) = container, let skipped = array.automationNullIndices, key.isNumeric,
+                   var position = try? PSConvert.toInt(key) {
+                    if position < 0 { position += array.count }
+                    if skipped.contains(position) { return nil }
+                }
             }
             return result
         }

@@ -151,43 +151,90 @@ extension Compiler {
         }
     }
 
-    /// An expression written into a pipeline. A variable holding AutomationNull writes no object at
-    /// all (an empty collection enumerates to nothing), where one holding $null writes $null.
+    /// An expression written into a pipeline. Where the expression is AutomationNull (see
+    /// compileOptionalValue) it writes no object at all (an empty collection enumerates to nothing),
+    /// where a variable holding $null writes $null.
     func pipelineInput(_ expression: PSExpr) -> Eval {
-        // `[void]...`, a method that returns nothing and AutomationNull.Value write no object either:
-        // `[void]$list.Add(1) | ForEach-Object { }` runs no script block, `@($list.Clear())` is empty.
+        guard let optional = compileOptionalValue(expression) else { return compileExpression(expression) }
         let nothing = PSValue.array(PSArray([]))
+        return { frame in try optional(frame) ?? nothing }
+    }
+
+    /// An expression's value, or nil where PowerShell has AutomationNull instead of a value: `[void]...`,
+    /// a method that returns nothing, AutomationNull.Value, `( )` or `$( )` around statements that
+    /// wrote nothing, a variable holding AutomationNull, an array element that was one. No closure
+    /// for expressions that always have a value. `[void]$list.Add(1) | ForEach-Object { }` runs no
+    /// script block, `@($list.Clear())` is empty.
+    func compileOptionalValue(_ expression: PSExpr) -> ((Frame) throws -> PSValue?)? {
         switch expression {
         case .convert(let conversion) where conversion.type.name.lowercased() == "void" && conversion.type.arrayRanks.isEmpty:
             let compute = compileExpression(expression)
-            return { frame in _ = try compute(frame); return nothing }
+            return { frame in _ = try compute(frame); return nil }
         case .invokeMember(let member):
-            let call = positionedCall(member)
-            return { frame in try call(frame) ?? nothing }
+            return positionedCall(member)
         case .member(let member) where isAutomationNullValue(member):
-            return { _ in nothing }
+            return { _ in nil }
         case .paren(let paren):
             // `(Write-Error x -ErrorAction Ignore)` wrote nothing: AutomationNull, so no object goes on.
             let compute = compileValueNotingEmpty(paren.pipeline)
             return { frame in
                 let (value, empty) = try compute(frame)
-                return empty ? nothing : value
+                return empty ? nil : value
             }
         case .subExpression(let subExpression):
             let body = compileBlock(subExpression.body)
             return { frame in
                 let collector = Collector()
                 try collector.capturing { try body(frame, collector) }
-                return collector.items.isEmpty ? nothing : collector.result
+                return collector.items.isEmpty ? nil : collector.result
             }
-        default: break
+        case .index(let index):
+            let element = compileIndexElement(index)
+            let source = self.source, range = index.range
+            return { frame in
+                do { return try element(frame) } catch let error as PSRuntimeError {
+                    if error.record.position == nil { error.record.position = source.extent(range) }
+                    throw error
+                }
+            }
+        default:
+            guard let slot = plainVariableSlot(expression) else { return nil }
+            let compute = compileExpression(expression)
+            return { frame in
+                let value = try compute(frame)
+                return value.isNull && frame.holdsAutomationNull(slot) ? nil : value
+            }
         }
-        let compute = compileExpression(expression)
-        guard let index = plainVariableSlot(expression) else { return compute }
+    }
+
+    /// Whether compileOptionalValue gives the expression a closure (without compiling it).
+    func mayBeAutomationNull(_ expression: PSExpr) -> Bool {
+        switch expression {
+        case .convert(let conversion): return conversion.type.name.lowercased() == "void" && conversion.type.arrayRanks.isEmpty
+        case .invokeMember, .paren, .subExpression, .index: return true
+        case .member(let member): return isAutomationNullValue(member)
+        default: return plainVariableSlot(expression) != nil
+        }
+    }
+
+    /// `1, $nothing, [void]2`: the elements that are AutomationNull stay in the array as $null and are
+    /// marked so the array's enumeration into a pipeline skips them, as PowerShell's does.
+    func compileArrayLiteralKeepingAutomationNull(_ literal: ArrayLiteralExpr) -> Eval {
+        let items: [(Frame) throws -> PSValue?] = literal.elements.map { element in
+            if let optional = compileOptionalValue(element) { return optional }
+            let compute = compileExpression(element)
+            return { frame in try compute(frame) }
+        }
         return { frame in
-            let value = try compute(frame)
-            if value.isNull, frame.holdsAutomationNull(index) { return .array(PSArray([])) }
-            return value
+            var out: [PSValue] = []
+            out.reserveCapacity(items.count)
+            var skipped = Set<Int>()
+            for (i, item) in items.enumerated() {
+                if let value = try item(frame) { out.append(value) } else { skipped.insert(i); out.append(.null) }
+            }
+            let array = PSArray(out)
+            if !skipped.isEmpty { array.automationNullIndices = skipped }
+            return .array(array)
         }
     }
 

@@ -96,7 +96,10 @@ final class Frame {
         }
         var v = value
         if c.typeConstraint != nil { v = try c.constrained(value, types: session.types) }
-        for rule in c.validations where ruleFails(rule, v) { throw invalidValue(c.name, v) }
+        for rule in c.validations where ruleFails(rule, v) {
+            throw c.validatesFirstValue ? attributeRefused(c.name, v) : invalidValue(c.name, v)
+        }
+        c.validatesFirstValue = false
         c.value = v
         c.isSet = true
         c.holdsAutomationNull = false
@@ -119,6 +122,12 @@ final class Frame {
     }
 
     static func valueText(_ v: PSValue) -> String { v.isNull ? "$null" : PSConvert.toString(v) }
+
+    static func attributeRefused(_ name: String, _ v: PSValue) -> PSRuntimeError {
+        PSRuntimeError.message("The attribute cannot be added because variable \(name) with value \(v.isNull ? "" : PSConvert.toString(v)) would no longer be valid.",
+                               errorId: "ValidateSetFailure", category: .metadataError,
+                               exceptionType: "System.Management.Automation.ValidationMetadataException")
+    }
 
     static func invalidValue(_ name: String, _ v: PSValue) -> PSRuntimeError {
         PSRuntimeError.message("The variable cannot be validated because the value \(valueText(v)) is not a valid value for the \(name) variable.",

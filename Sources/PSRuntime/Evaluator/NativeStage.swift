@@ -94,7 +94,13 @@ extension ShellSession {
     public func findExecutable(_ name: String) -> String? {
         if name.contains("/") {
             let p = resolvePath(name)
-            return FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) ? p : nil
+            if FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) { return p }
+            // `& "$PSHOME/pwsh"`: a script starting another PowerShell gets this shell.
+            if Self.namesPowerShell((p as NSString).lastPathComponent),
+               (p as NSString).deletingLastPathComponent == Self.runningExecutable.map({ ($0 as NSString).deletingLastPathComponent }) {
+                return Self.runningExecutable
+            }
+            return nil
         }
         let pathVar = ProcessEnvironment.value("PATH") ?? Self.defaultSearchPath
         if let c = executableCache[name], c.pathVar == pathVar { return c.path }
@@ -103,9 +109,18 @@ extension ShellSession {
             let p = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) { found = p; break }
         }
+        // Without a pwsh of its own on PATH, a script's `pwsh -NoProfile -Command ...` runs this shell.
+        if found == nil, Self.namesPowerShell(name) { found = Self.runningExecutable }
         executableCache[name] = (found, pathVar)
         return found
     }
+
+    static func namesPowerShell(_ fileName: String) -> Bool {
+        ["pwsh", "pwsh.exe"].contains(fileName.lowercased())
+    }
+
+    /// This process's executable (what `$PSHOME` is the folder of).
+    static let runningExecutable: String? = Bundle.main.executableURL?.resolvingSymlinksInPath().path
 
     static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
 

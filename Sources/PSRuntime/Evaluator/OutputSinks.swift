@@ -17,6 +17,10 @@ class OutputSink {
                 for element in a.elements.dropFirst(max(0, start)) { try emit(element) }
                 return
             }
+            if let skipped = a.automationNullIndices {
+                for (i, element) in a.elements.enumerated() where !skipped.contains(i) { try emit(element) }
+                return
+            }
             for element in a.elements { try emit(element) }
         } else {
             try emit(value)

@@ -174,6 +174,9 @@ final class ScriptStage: Stage {
                 cell.isSet = true
                 bound[p.declaration.name] = v
                 if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
+                // The parameter's validation attributes stay on its variable: later assignments are checked too.
+                cell.validations = p.declaration.validations
+                cell.validatesFirstValue = false
             } else if initial {
                 cell.typeConstraint = nil
                 if let d = p.defaultValue {
@@ -187,6 +190,9 @@ final class ScriptStage: Stage {
                 }
                 cell.isSet = true
                 if p.declaration.type != .object && !p.declaration.type.isArray { cell.typeConstraint = p.declaration.type }
+                cell.validations = p.declaration.validations
+                // Unbound and without a default, the variable gets its attributes with its first value.
+                cell.validatesFirstValue = p.defaultValue == nil && !p.declaration.validations.isEmpty
             }
         }
         let ordered = PSHashtable.dictionary(.string, .object, ignoreCase: true)

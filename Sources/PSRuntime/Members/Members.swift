@@ -307,6 +307,7 @@ enum Members {
             if case .object(let object) = value, let result = try object.callMethod(name, args) { return result }
             // .NET collections print their type name; only PowerShell's string conversion joins them.
             if case .array(let array) = value, args.isEmpty { return .string(Members.typeToString(array.typeFullName)) }
+            if case .type(let type) = value, args.isEmpty { return .string(TypeDisplayNames.dotNetName(type.fullName)) }
             // DateTime.ToString() is the current culture's general form (en-US), unlike a [string] cast.
             if case .dateTime(let date) = value, args.isEmpty { return .string(PSFormat.formatDate(date, "G")) }
             if let format = args.first {
@@ -458,13 +459,7 @@ enum Members {
 
     /// Type.ToString() of a generic: `List`1[System.String]`, `Dictionary`2[System.String,System.Int32]`
     /// (FullName brackets each argument: `[[System.String]]`).
-    static func typeToString(_ fullName: String) -> String {
-        // Arrays of generics too: `List`1[[Int32]][]` → `List`1[Int32][]`.
-        if fullName.hasSuffix("[]") { return typeToString(String(fullName.dropLast(2))) + "[]" }
-        guard let open = fullName.range(of: "[["), fullName.hasSuffix("]]") else { return fullName }
-        let arguments = GenericTypeInfo.argumentNames(fullName)
-        return fullName[..<open.lowerBound] + "[" + arguments.map { typeToString($0) }.joined(separator: ",") + "]"
-    }
+    static func typeToString(_ fullName: String) -> String { TypeDisplayNames.dotNetName(fullName) }
 
     static let memberTypes = PSEnumType(fullName: "System.Management.Automation.PSMemberTypes", members: [
         ("AliasProperty", 1), ("CodeProperty", 2), ("Property", 4), ("NoteProperty", 8), ("ScriptProperty", 16),

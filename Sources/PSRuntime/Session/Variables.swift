@@ -22,6 +22,10 @@ public final class PSVariable {
     /// `[int]$x = 1` makes later assignments convert to Int32.
     public var typeConstraint: PSType?
     public var validations: [ParameterValidation] = []
+    /// An unbound parameter with validation attributes and no default: PowerShell creates its variable,
+    /// attributes and all, at the first assignment, so a value they refuse is reported as an attribute
+    /// that cannot be added rather than as a value that cannot be validated.
+    public var validatesFirstValue = false
     public var description: String = ""
     /// Set when the variable was assigned a statement that wrote nothing (`$x = & {}`): PowerShell keeps
     /// AutomationNull there, which `@($x)` and `$x | ...` treat as no object at all. Only meaningful

@@ -25,6 +25,9 @@ public final class PSArray {
     }
 
     public var elements: [PSValue]
+    /// Positions of an array literal's elements that were AutomationNull (`1, $nothing, 2` where
+    /// `$nothing = & {}`): they count and index as $null, but writing the array to a pipeline skips them.
+    public var automationNullIndices: Set<Int>?
     public var kind: Kind
 
     /// A .NET array (`Object[]`, `Int32[]`), which has Length; lists and collections have only Count.

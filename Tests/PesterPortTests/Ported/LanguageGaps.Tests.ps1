@@ -159,4 +159,14 @@ Describe 'members added to a collection without -PassThru' {
     }
 }
 
+Describe 'a child PowerShell' {
+    # Upstream tests start another PowerShell as `pwsh` or `$PSHOME/pwsh` (Scripting.Followup,
+    # Write-Error, NativeStreams); without a pwsh of its own, that is this shell.
+    It 'runs pwsh -Command in a new process' {
+        pwsh -NoProfile -Command '1 + 1' | Should -Be 2
+        $powershell = Join-Path -Path $PSHOME -ChildPath 'pwsh'
+        & $powershell -noprofile -c '"hi from child"' | Should -BeExactly 'hi from child'
+    }
+}
+
 Complete-MiniPester

@@ -192,4 +192,38 @@ Describe 'exit in a clean block' {
     }
 }
 
+Describe 'AutomationNull in arrays' {
+    # PipelineBehaviour.Tests' 'Other Pipeline Behaviour' and Array.Tests' 'ArrayLiteral Tests'.
+    It 'keeps AutomationNull elements in an array but does not send them down a pipeline' {
+        $automationNull = & {}
+        (1, $automationNull, 2, $automationNull, 3, 4, 5 | ForEach-Object { $_ }) -join ',' | Should -BeExactly '1,2,3,4,5'
+        $array = 1, $automationNull, 2, $automationNull, 3, 4, 5
+        $array.Count | Should -Be 7
+        ($array | ForEach-Object { $_ }) -join ',' | Should -BeExactly '1,2,3,4,5'
+        $null -eq $array[1] | Should -BeTrue
+    }
+    It 'does not write AutomationNull elements from a function' {
+        $automationNull = & {}
+        function MyTest { 1, $automationNull, 2, $automationNull, 3, 4, 5 }
+        $result = MyTest
+        $result.Count | Should -Be 5
+    }
+    It 'makes [void] elements and void method calls AutomationNull' {
+        $arraylist1 = [System.Collections.ArrayList]::new()
+        $arraylist2 = [System.Collections.ArrayList]::new()
+        $arraylist2.Add(2) > $null
+        $result = [void]$arraylist1.Add(1), $arraylist2.Clear()
+        $result.Count | Should -Be 2
+        $result | ForEach-Object { 'YES' } | Should -BeNullOrEmpty
+        $arraylist1.Count | Should -Be 1
+        $arraylist2.Count | Should -Be 0
+    }
+    It 'gives AutomationNull for an indexed AutomationNull element' {
+        $result = [void]1, 2, 3
+        $result.Count | Should -Be 3
+        $result[0] | ForEach-Object { 'YES' } | Should -BeNullOrEmpty
+        ($result | Measure-Object).Count | Should -Be 2
+    }
+}
+
 Complete-MiniPester

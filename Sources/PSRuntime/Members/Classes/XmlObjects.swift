@@ -440,6 +440,24 @@ enum XmlObjects {
             let wanted = PSConvert.toString(args[0])
             return wrapList(node.descendants.filter { $0.kind == .element && (wanted == "*" || $0.name == wanted) })
         }
+        // The indexer (`$xml['doc']`, `$node['child', 'urn:ns']`): the first child element of that
+        // name, or of that local name and namespace.
+        method("get_Item") { given in
+            // `$node['q', 'urn:x']` hands the indexer both arguments as one array.
+            var args = given
+            if given.count == 1, case .array(let pair) = given[0], pair.count == 2 { args = pair.elements }
+            guard args.count == 1 || args.count == 2 else { throw Members.argCount("get_Item", args.count) }
+            let wanted = PSConvert.toString(args[0])
+            let namespace = args.count == 2 ? PSConvert.toString(args[1]) : nil
+            let found = node.children.first { child in
+                guard child.kind == .element else { return false }
+                if let namespace { return child.localName == wanted && child.namespaceURI == namespace }
+                return child.name == wanted
+            }
+            return found.map(wrap) ?? .null
+        }
+        // An accessor method, which Get-Member lists only with -Force.
+        o.setHidden("get_Item")
         o.addVoidMethod("Normalize") { _, _ in }
         if node.kind == .element {
             method("GetAttribute") { args in
