@@ -67,6 +67,9 @@ public enum ParseMessage: Sendable, Hashable {
     case reservedKeywordNotAllowed(String)
     case usingMustBeAtStartOfScript
     case usingStatementNotSupported
+    case missingNamespaceAlias
+    case unexpectedUnaryOperator(String)
+    case invalidValueForUsingItemName(String)
     case invalidNamespaceValue
     /// `if` or `elseif`.
     case missingOpenParenthesisInIfStatement(String)
@@ -381,6 +384,10 @@ public enum ParseMessage: Sendable, Hashable {
         case .assignmentToAutomaticWithType(let name, let type):
             return ("AssignmentStatementToAutomaticNotSupported", "Cannot assign automatic variable '\(name)' with type '\(type)'")
         case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
+        case .missingNamespaceAlias: return ("MissingNamespaceAlias", "Missing namespace alias")
+        case .unexpectedUnaryOperator(let op): return ("UnexpectedUnaryOperator", "Internal error - unexpected unary operator \(op).")
+        case .invalidValueForUsingItemName(let text):
+            return ("InvalidValueForUsingItemName", "'\(text)' is not a valid value for using name.")
         case .usingStatementNotSupported:
             return ("UsingStatementNotSupported", "This syntax of the 'using' statement is not supported.")
         case .invalidNamespaceValue:

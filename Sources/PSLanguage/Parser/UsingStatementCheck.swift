@@ -2,13 +2,16 @@ extension ParserEngine {
     /// PowerShell's checks on `using namespace Name` at the top of a script: an alias
     /// (`using namespace A = B`) is UsingStatementNotSupported over the statement, and a name that is not
     /// `identifier(.identifier)*` (quotes around it allowed) is InvalidNamespaceValue at the name.
-    func checkUsingNamespace(start: Int, keywordEnd: Int, lineEnd: Int) {
+    /// Returns where parsing resumes when the alias is not a name (PowerShell's parser reads on after
+    /// the error statement there: `using namespace x = &` then has `&` as a statement).
+    @discardableResult
+    func checkUsingNamespace(start: Int, keywordEnd: Int, lineEnd: Int) -> Int? {
         var i = keywordEnd
         func skipSpaces() { while i < lineEnd && (src[i] == UInt8(ascii: " ") || src[i] == UInt8(ascii: "\t")) { i += 1 } }
         skipSpaces()
         let wordStart = i
         while i < lineEnd && isASCIILetter(src[i]) { i += 1 }
-        guard string(wordStart, i).lowercased() == "namespace" else { return }
+        guard string(wordStart, i).lowercased() == "namespace" else { return nil }
         skipSpaces()
         let nameStart = i
         var name: String
@@ -26,14 +29,33 @@ extension ParserEngine {
         }
         skipSpaces()
         if i < lineEnd && src[i] == UInt8(ascii: "=") {
+            // The alias PowerShell's UsingStatementRule reads after `=`: none is MissingNamespaceAlias
+            // just after the `=`; a `,` is UnexpectedUnaryOperator; `&` is no value for a name.
+            let equalsEnd = i + 1
+            i = equalsEnd
+            skipSpaces()
+            if i >= lineEnd {
+                report(.missingNamespaceAlias, at: .empty(at: equalsEnd), incomplete: isAtEndOfScript(equalsEnd))
+                return nil
+            }
+            if src[i] == UInt8(ascii: ",") {
+                report(.unexpectedUnaryOperator(","), at: SourceRange(start: i, end: i + 1))
+                return i + 1
+            }
+            if src[i] == UInt8(ascii: "&") {
+                report(.invalidValueForUsingItemName("&"), at: SourceRange(start: i, end: i + 1))
+                return i
+            }
+            // A complete alias is read, but PowerShell does not support it.
             var e = lineEnd
             while e > start && (src[e - 1] == UInt8(ascii: " ") || src[e - 1] == UInt8(ascii: "\t")) { e -= 1 }
             report(.usingStatementNotSupported, at: SourceRange(start: start, end: e))
-            return
+            return nil
         }
         if !Self.isNamespaceName(name) {
             report(.invalidNamespaceValue, at: SourceRange(start: nameStart, end: max(nameStart, i)))
         }
+        return nil
     }
 
     private static func isNamespaceName(_ s: String) -> Bool {

@@ -158,6 +158,23 @@ Describe 'ErrorStatementAst for broken statements' {
     }
 }
 
+# From Parsing.Tests' "Parsing using statement with alias and linebreak and comma": each error's id
+# and where its extent starts and ends.
+function Get-UsingErrors([string]$Source) {
+    $errors = $null
+    $null = [System.Management.Automation.Language.Parser]::ParseInput($Source, [ref]$null, [ref]$errors)
+    ($errors | ForEach-Object { '{0} {1}-{2}' -f $_.ErrorId, $_.Extent.StartScriptPosition.Offset, $_.Extent.EndScriptPosition.Offset }) -join '; '
+}
+Describe 'using namespace with a broken alias' {
+    It 'reports what is missing or wrong after the equals sign' {
+        Get-UsingErrors "using namespace x =`n" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = `n" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = ;" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = ," | Should -BeExactly 'UnexpectedUnaryOperator 20-21'
+        Get-UsingErrors "using namespace x = &" | Should -BeExactly 'InvalidValueForUsingItemName 20-21; MissingExpression 20-21'
+    }
+}
+
 # From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
 Describe 'ParseInput token kinds' {
     It 'gives each token a TokenKind' {
