@@ -68,6 +68,7 @@ public enum ParseMessage: Sendable, Hashable {
     case usingMustBeAtStartOfScript
     case usingStatementNotSupported
     case missingNamespaceAlias
+    case arrayHasTooManyDimensions(Int)
     case unexpectedUnaryOperator(String)
     case invalidValueForUsingItemName(String)
     case invalidNamespaceValue
@@ -385,6 +386,9 @@ public enum ParseMessage: Sendable, Hashable {
             return ("AssignmentStatementToAutomaticNotSupported", "Cannot assign automatic variable '\(name)' with type '\(type)'")
         case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
         case .missingNamespaceAlias: return ("MissingNamespaceAlias", "Missing namespace alias")
+        case .arrayHasTooManyDimensions(let rank):
+            return ("ArrayHasTooManyDimensions",
+                    "The array has too many dimensions: \(rank). The number of dimensions for an array must be less than or equal to 32.")
         case .unexpectedUnaryOperator(let op): return ("UnexpectedUnaryOperator", "Internal error - unexpected unary operator \(op).")
         case .invalidValueForUsingItemName(let text):
             return ("InvalidValueForUsingItemName", "'\(text)' is not a valid value for using name.")

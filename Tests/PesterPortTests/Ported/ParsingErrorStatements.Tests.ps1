@@ -175,6 +175,16 @@ Describe 'using namespace with a broken alias' {
     }
 }
 
+# From Parsing.Tests' "Parsing array that has too many dimensions": .NET allows 32.
+Describe 'Array types with too many dimensions' {
+    It 'reports the commas, then the type literal left open' {
+        $commas = ',' * 32
+        Get-UsingErrors "[int[$commas" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37; EndSquareBracketExpectedAtEndOfAttribute 37-37'
+        Get-UsingErrors "[int[$commas]" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37; EndSquareBracketExpectedAtEndOfAttribute 38-38'
+        Get-UsingErrors "[int[$commas]]" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37'
+    }
+}
+
 # From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
 Describe 'ParseInput token kinds' {
     It 'gives each token a TokenKind' {
