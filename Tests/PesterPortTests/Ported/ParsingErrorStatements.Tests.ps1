@@ -185,6 +185,15 @@ Describe 'Array types with too many dimensions' {
     }
 }
 
+# From Parser.Tests.ps1 (line 761): after a drive, a variable's name may hold colons.
+Describe 'Variable names with colons after the drive' {
+    It 'reads and writes $Variable:a:b:c as the variable a:b:c' {
+        $Variable:tableOne:tableTwo:item = @(5, 6)
+        $Variable:tableOne:tableTwo:item | Should -Be @(5, 6)
+        (Get-Variable 'tableOne:tableTwo:item').Value.Count | Should -Be 2
+    }
+}
+
 # From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
 Describe 'ParseInput token kinds' {
     It 'gives each token a TokenKind' {
