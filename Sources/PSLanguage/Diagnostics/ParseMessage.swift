@@ -68,6 +68,9 @@ public enum ParseMessage: Sendable, Hashable {
     case usingMustBeAtStartOfScript
     case usingStatementNotSupported
     case missingNamespaceAlias
+    case cannotLoadAssemblyFromUncPath(String)
+    case cannotLoadAssemblyWithUriSchema(String)
+    case errorLoadingAssembly(String)
     case arrayHasTooManyDimensions(Int)
     case unexpectedUnaryOperator(String)
     case invalidValueForUsingItemName(String)
@@ -386,6 +389,11 @@ public enum ParseMessage: Sendable, Hashable {
             return ("AssignmentStatementToAutomaticNotSupported", "Cannot assign automatic variable '\(name)' with type '\(type)'")
         case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
         case .missingNamespaceAlias: return ("MissingNamespaceAlias", "Missing namespace alias")
+        case .cannotLoadAssemblyFromUncPath(let name):
+            return ("CannotLoadAssemblyFromUncPath", "Cannot use assembly with an UNC path: '\(name)'.")
+        case .cannotLoadAssemblyWithUriSchema(let scheme):
+            return ("CannotLoadAssemblyWithUriSchema", "Cannot use assembly with uri schema '\(scheme)'.")
+        case .errorLoadingAssembly(let name): return ("ErrorLoadingAssembly", "Cannot load assembly '\(name)'.")
         case .arrayHasTooManyDimensions(let rank):
             return ("ArrayHasTooManyDimensions",
                     "The array has too many dimensions: \(rank). The number of dimensions for an array must be less than or equal to 32.")

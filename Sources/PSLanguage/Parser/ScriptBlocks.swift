@@ -16,6 +16,7 @@ extension ParserEngine {
                 var j = e
                 while j < end && !isNewline(src[j]) && src[j] != UInt8(ascii: ";") { j += 1 }
                 usings.append(string(e, j).trimmingSpaces())
+                checkUsingAssembly(keywordEnd: e, lineEnd: j)
                 if let resume = checkUsingNamespace(start: s, keywordEnd: e, lineEnd: j) {
                     usings.removeLast()
                     rewind(to: resume)

@@ -194,6 +194,20 @@ Describe 'Variable names with colons after the drive' {
     }
 }
 
+# From UsingAssembly.Tests.ps1: what ParseInput says of an assembly it cannot use.
+Describe 'using assembly checked when parsed' {
+    It 'refuses missing files, UNC paths and URIs other than a file''s' {
+        Get-UsingErrors 'using assembly missing-assembly.dll' | Should -BeExactly 'ErrorLoadingAssembly 15-35'
+        Get-UsingErrors "using assembly 'System.Management.Automation, Version=99.0.0.0'" | Should -BeExactly 'ErrorLoadingAssembly 15-63'
+        Get-UsingErrors 'using assembly \\networkshare\foo.dll' | Should -BeExactly 'CannotLoadAssemblyFromUncPath 15-37'
+        Get-UsingErrors 'using assembly http://microsoft.com/foo.dll' | Should -BeExactly 'CannotLoadAssemblyWithUriSchema 15-43'
+    }
+    It 'throws a ParseException from ScriptBlock.Create' {
+        $e = { [scriptblock]::Create('using assembly ./NoSuchAssembly.dll') } | Should -Throw -ErrorId 'ParseException' -PassThru
+        $e.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId | Should -BeExactly 'ErrorLoadingAssembly'
+    }
+}
+
 # From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
 Describe 'ParseInput token kinds' {
     It 'gives each token a TokenKind' {
