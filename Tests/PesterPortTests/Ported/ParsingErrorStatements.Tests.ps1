@@ -222,6 +222,14 @@ Describe 'ParseInput token kinds' {
         $null = [System.Management.Automation.Language.Parser]::ParseInput('$env:123', [ref]$tokens, [ref]$null)
         $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Variable)
     }
+    It 'reads a number joined to a question mark as a command name' {
+        $tokens = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput('1?2:3', [ref]$tokens, [ref]$null)
+        $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Generic)
+        $ast.EndBlock.Statements[0].PipelineElements[0].CommandElements[0].Extent.Text | Should -BeExactly '1?2:3'
+        function 2?3:4 { 'named 2?3:4' }
+        2?3:4 | Should -BeExactly 'named 2?3:4'
+    }
 }
 
 Complete-MiniPester
