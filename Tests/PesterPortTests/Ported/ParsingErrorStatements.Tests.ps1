@@ -194,6 +194,14 @@ Describe 'Variable names with colons after the drive' {
     }
 }
 
+# From Parsing.Tests' null-conditional cases: a missing index is reported just after the bracket.
+Describe 'A missing array index' {
+    It 'is reported after the opening bracket' {
+        Get-UsingErrors '${x}?[             ]' | Should -BeExactly 'MissingArrayIndexExpression 6-6'
+        Get-UsingErrors '$list[   ]' | Should -BeExactly 'MissingArrayIndexExpression 6-6'
+    }
+}
+
 # From UsingAssembly.Tests.ps1: what ParseInput says of an assembly it cannot use.
 Describe 'using assembly checked when parsed' {
     It 'refuses missing files, UNC paths and URIs other than a file''s' {
