@@ -12,6 +12,7 @@ public enum CoreCommands {
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames,
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
+                    FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
                  })
     }
@@ -23,7 +24,8 @@ public enum CoreCommands {
 
     /// The engine's own object types by their full names (`$_ -is [System.Management.Automation.ErrorRecord]`).
     static var engineTypeNames: [String] {
-        ["ErrorRecord", "InvocationInfo", "PSVariable", "AliasInfo", "FunctionInfo", "CmdletInfo", "CommandInfo", "VerbInfo"]
+        ["ErrorRecord", "InvocationInfo", "PSVariable", "AliasInfo", "FunctionInfo", "CmdletInfo", "CommandInfo", "VerbInfo",
+         "Job", "PSEventArgs", "PSEventSubscriber", "PSEventJob"]
             .map { "System.Management.Automation." + $0 }
     }
 
@@ -84,6 +86,13 @@ enum BuiltinViews {
             FormatView(name: "Variable", typeNames: ["System.Management.Automation.PSVariable"], table: [
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
+            ]),
+            // Every job (Start-Job's, -AsJob's, an event's action): PowerShell's "Job" table.
+            FormatView(name: "Job", typeNames: ["System.Management.Automation.Job"], table: [
+                TableColumn("Id", width: 6, alignment: .left), TableColumn("Name", width: 15, alignment: .left),
+                TableColumn("PSJobTypeName", width: 15, alignment: .left), TableColumn("State", width: 13, alignment: .left),
+                TableColumn("HasMoreData", width: 15, alignment: .left), TableColumn("Location", width: 20, alignment: .left),
+                TableColumn("Command", width: 25, alignment: .left),
             ]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),
@@ -168,6 +177,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + ProviderViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
     }
 }

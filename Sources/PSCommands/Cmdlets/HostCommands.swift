@@ -165,12 +165,12 @@ final class WriteInformationCommand: Cmdlet {
 
 final class WriteProgressCommand: Cmdlet {
     static let activity = Parameter<String>("Activity", position: 0)
-    static let status = Parameter<String>("Status", position: 1)
-    static let id = Parameter<Int32>("Id", position: 2)
+    static let status = Parameter<String>("Status", position: 1, validate: [.notNullOrEmpty])
+    static let id = Parameter<Int32>("Id", position: 2, validate: [.range(min: 0, max: Double(Int32.max))])
     static let percentComplete = Parameter<Int>("PercentComplete", validate: [.range(min: -1, max: 100)])
     static let secondsRemaining = Parameter<Int32>("SecondsRemaining")
     static let currentOperation = Parameter<String>("CurrentOperation")
-    static let parentId = Parameter<Int32>("ParentId")
+    static let parentId = Parameter<Int32>("ParentId", validate: [.range(min: -1, max: Double(Int32.max))])
     static let completed = Parameter<SwitchParameter>("Completed")
     static let sourceId = Parameter<Int32>("SourceId")
     static let declaration = CmdletDeclaration("Write-Progress", parameters: [

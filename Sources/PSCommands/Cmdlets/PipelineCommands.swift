@@ -345,7 +345,20 @@ final class SelectObjectCommand: Cmdlet {
 
     private func emit(_ item: PSValue, _ context: CmdletContext) throws {
         var outputs: [PSValue] = []
-        if let expand {
+        if var expand {
+            // A wildcard names the one property it matches; more than one is an error.
+            if WildcardPattern.containsWildcard(expand) {
+                let pattern = WildcardPattern(expand, caseSensitive: false)
+                let matched = PropertyAccess.propertyNames(item).filter { pattern.matches($0) }
+                if matched.count > 1 {
+                    try context.writeError(ErrorRecord(message: "Multiple properties cannot be expanded.",
+                                                       errorId: context.qualifiedErrorId("MutlipleExpandProperties"),
+                                                       category: .invalidArgument, target: item,
+                                                       exceptionType: "System.Management.Automation.PSArgumentException"))
+                    return
+                }
+                if let only = matched.first { expand = only }
+            }
             guard let v = PropertyAccess.value(item, expand) ?? (try? MemberInvoker.call(item, expand, [], session: context.session).first) else {
                 try context.writeError(ErrorRecord(message: "Property \"\(expand)\" cannot be found.",
                                                    errorId: context.qualifiedErrorId("ExpandPropertyNotFound"),

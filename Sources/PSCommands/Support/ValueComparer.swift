@@ -77,6 +77,9 @@ enum ValueComparer {
     static func equal(_ a: PSValue, _ b: PSValue, caseSensitive: Bool = false) -> Bool {
         if case .object(let p) = a, case .object(let q) = b, p.baseValue == nil, q.baseValue == nil {
             if p === q { return true }
+            // An IComparable object (a class with CompareTo) is equal when CompareTo says 0, as
+            // LanguagePrimitives.Compare decides before falling back on the strings.
+            if let c = ComparableObjects.compare(a, b) { return c == 0 }
             return PSConvert.toString(a) == PSConvert.toString(b) || (!caseSensitive && PSConvert.toString(a).lowercased() == PSConvert.toString(b).lowercased())
         }
         return compare(a, b, caseSensitive: caseSensitive) == 0

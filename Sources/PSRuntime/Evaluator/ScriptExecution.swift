@@ -299,6 +299,18 @@ extension ShellSession {
         try invokeCollect(block, dollarUnder: dollarUnder, arguments: arguments, dotSource: false)
     }
 
+    /// Runs an event action as PowerShell does: in a scope of its own under the global scope that holds
+    /// the automatic variables (`$Event`, `$EventSubscriber`, `$Sender`, `$EventArgs`), apart from the
+    /// scope of whatever raised the event; `arguments` are `$args`. Returns what it wrote.
+    public func invokeEventAction(_ block: PSScriptBlock, variables: [(String, PSValue)], arguments: [PSValue]) throws -> [PSValue] {
+        let holder = Scope(parent: globalScope, isScriptScope: true)
+        for (name, value) in variables { _ = holder.set(name, value) }
+        let saved = currentScope
+        currentScope = holder
+        defer { currentScope = saved }
+        return try invokeCollect(block, dollarUnder: nil, arguments: arguments, dotSource: false)
+    }
+
     // MARK: Error bookkeeping
 
     func currentErrorSink(_ r: ErrorRecord) throws { try currentRedirects.error(r) }

@@ -139,6 +139,9 @@ extension ShellSession {
         return r
     }
 
+    /// The InstanceId of this session's own runspace (a PSEventArgs' RunspaceId).
+    public var runspaceInstanceId: UUID { runspace.instanceId }
+
     /// The runspaces Get-Runspace lists, this session's own among them.
     public var runspaceObjects: [PSValue] {
         _ = runspace

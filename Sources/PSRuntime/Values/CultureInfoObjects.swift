@@ -104,7 +104,28 @@ public enum CultureInfoObjects {
     }
 
     public static func find(_ name: String) -> Culture? {
-        all.first { $0.name.lowercased() == name.lowercased() }
+        all.first { $0.name.lowercased() == name.lowercased() } ?? custom(name)
+    }
+
+    /// A culture hvsh has no data for but whose name is well formed (`no-NL`, `none-none`): .NET on
+    /// Linux (ICU) accepts any such name, so it is a culture named in .NET's casing (language lower,
+    /// script title, region upper) with LCID 4096 (LOCALE_CUSTOM_UNSPECIFIED), its language's
+    /// separators where hvsh knows the language and the invariant culture's otherwise.
+    static func custom(_ name: String) -> Culture? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard let language = parts.first, (2...8).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }),
+              parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        else { return nil }
+        let cased = [language.lowercased()] + parts.dropFirst().map { part -> String in
+            if part.count == 4 && part.allSatisfy(\.isLetter) { return part.prefix(1).uppercased() + part.dropFirst().lowercased() }
+            return part.count <= 3 ? part.uppercased() : part.lowercased()
+        }
+        let known = all.first { $0.name.split(separator: "-").first.map(String.init) == cased[0] }
+        let languageName = known.map { String($0.englishName.split(separator: " (").first ?? "") } ?? cased[0]
+        let englishName = cased.count > 1 ? "\(languageName) (\(cased.dropFirst().joined(separator: ", ")))" : languageName
+        return Culture(name: cased.joined(separator: "-"), lcid: 4096, englishName: englishName, nativeName: englishName,
+                       twoLetter: known?.twoLetter ?? cased[0], threeLetter: known?.threeLetter ?? cased[0],
+                       decimalSeparator: known?.decimalSeparator ?? ".", groupSeparator: known?.groupSeparator ?? ",")
     }
 
     /// .NET's CultureNotFoundException for a name it does not know; `method` is the method or
@@ -129,10 +150,9 @@ public enum CultureInfoObjects {
         let o = PSObject(typeNames: [typeName, "System.Object"])
         let text = textInfo(c, readOnly: readOnly)
         let numbers = numberFormat(c)
-        let parentName = c.name.split(separator: "-").first.map(String.init) ?? ""
-        o.addProperty("Parent") { _ in
-            c.name.contains("-") ? (find(parentName).map { .object(object($0)) } ?? .null) : .object(object(all[0]))
-        }
+        // A culture's parent drops its last subtag (zh-Hans-CN → zh-Hans → zh → invariant).
+        let parentName = c.name.lastIndex(of: "-").map { String(c.name[..<$0]) } ?? ""
+        o.addProperty("Parent") { _ in .object(object(find(parentName) ?? all[0])) }
         o.addNote("LCID", .int(c.lcid))
         o.addNote("KeyboardLayoutId", .int(c.lcid))
         o.addNote("Name", .string(c.name))

@@ -10,8 +10,9 @@ public final class PSArray {
         case arrayList
         /// `System.Collections.Generic.List[T]`.
         case genericList(PSType)
-        /// `Collection[PSObject]`, what the `.ForEach()` and `.Where()` intrinsics return.
-        case collection
+        /// `System.Collections.ObjectModel.Collection[T]`: `Collection[PSObject]` is what the `.ForEach()`
+        /// and `.Where()` intrinsics return; a cast makes others (`[Collection[int]]@(1, 2)`).
+        case collection(PSType)
         /// `System.Collections.Generic.HashSet[T]`: elements kept unique (Add answers whether it added).
         case hashSet(PSType)
         /// What an array's `GetEnumerator()` gives: an IEnumerator over its elements (`MoveNext()`,
@@ -46,6 +47,9 @@ public final class PSArray {
     /// Members Add-Member gave this very collection (without -PassThru): PowerShell keeps them with
     /// the object itself, so `$a.Note` reads them and a second Add-Member of the name finds it there.
     public var instanceMembers: PSObject?
+    /// An ObservableCollection[T]: a List[T] in every other way, but named so (and so an event source
+    /// for Register-ObjectEvent's CollectionChanged and PropertyChanged).
+    public var isObservable = false
     /// An enumerator's position: -1 before the first MoveNext, `count` past the end.
     public var enumeratorPosition = -1
 
@@ -80,8 +84,10 @@ public final class PSArray {
         case .objectArray: return "System.Object[]"
         case .typed(let t): return t.fullName + "[]"
         case .arrayList: return "System.Collections.ArrayList"
-        case .genericList(let t): return "System.Collections.Generic.List`1[[\(t.fullName)]]"
-        case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
+        case .genericList(let t):
+            if isObservable { return ObservableCollections.typeName(t) }
+            return "System.Collections.Generic.List`1[[\(t.fullName)]]"
+        case .collection(let t): return PSType.collection(t).fullName
         case .hashSet(let t): return PSType.hashSet(t).fullName
         case .enumerator: return "System.SZArrayEnumerator"
         case .queue(let e): return e.map { "System.Collections.Generic.Queue`1[[\($0.fullName)]]" } ?? "System.Collections.Queue"

@@ -31,6 +31,19 @@ Describe 'Import-LocalizedData' {
         (Import-LocalizedData -FileName strings -BaseDirectory $base -UICulture en-GB).string1 | Should -BeExactly 'string1 en'
         (Import-LocalizedData -FileName strings -BaseDirectory $base -UICulture ja-JP).string1 | Should -BeExactly 'string1 fallback'
     }
+    It 'searches a culture hvsh has no data for, then its parent, then the base folder' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $base 'no')
+        Set-Content -LiteralPath (Join-Path $base 'no/strings.psd1') -Value "ConvertFrom-StringData 'string1=string1 no'"
+        (Import-LocalizedData -FileName strings -BaseDirectory $base -UICulture no-NL).string1 | Should -BeExactly 'string1 no'
+        Remove-Item -LiteralPath (Join-Path $base 'no') -Recurse
+        (Import-LocalizedData -FileName strings -BaseDirectory $base -UICulture no-NL).string1 | Should -BeExactly 'string1 fallback'
+    }
+    It 'falls back on en-US when the current UI culture (set to one without files) gives no file' {
+        [System.Globalization.CultureInfo]::CurrentUICulture = 'no-NL'
+        $d = Import-LocalizedData -FileName strings -BaseDirectory $base
+        [System.Globalization.CultureInfo]::CurrentUICulture = 'en-US'
+        $d.string1 | Should -BeExactly 'string1 en-US'
+    }
     It 'takes the name without its extension' {
         (Import-LocalizedData -FileName strings.ps1 -BaseDirectory $base -UICulture fr-FR).string1 | Should -BeExactly 'string1 fr-FR'
     }

@@ -119,6 +119,25 @@ Describe 'Select-Object on hashtables' {
     }
 }
 
+Describe 'Select-Object -ExpandProperty with wildcards' {
+    It 'expands the one property a wildcard matches' {
+        $result = Compare-Object ([version]'1.2.3.4') ([version]'5.6.7.8') -IncludeEqual -Property {$_.Major}, {$_.Minor}
+        $result[0] | Select-Object -ExpandProperty '*Major' | Should -Be 5
+        $result[1] | Select-Object -ExpandProperty '*Minor' | Should -Be 2
+    }
+    It 'reports a wildcard that matches more than one property, or none' {
+        { [pscustomobject]@{ ab = 1; ac = 2 } | Select-Object -ExpandProperty 'a*' -ErrorAction Stop } | Should -Throw -ErrorId 'MutlipleExpandProperties,Microsoft.PowerShell.Commands.SelectObjectCommand'
+        { [pscustomobject]@{ ab = 1 } | Select-Object -ExpandProperty 'z*' -ErrorAction Stop } | Should -Throw -ErrorId 'ExpandPropertyNotFound,Microsoft.PowerShell.Commands.SelectObjectCommand'
+    }
+}
+
+Describe 'Write-Progress validation' {
+    It 'refuses a -ParentId below -1 and a negative -Id' {
+        { Write-Progress -Activity 'myactivity' -Status 'mystatus' -Id 1 -ParentId -2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Microsoft.PowerShell.Commands.WriteProgressCommand'
+        { Write-Progress -Activity 'myactivity' -Id -1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Microsoft.PowerShell.Commands.WriteProgressCommand'
+    }
+}
+
 Describe 'Get-Unique' {
     It 'drops adjacent duplicates only, case-sensitively for strings' {
         ('a', 'a', 'b', 'a' | Get-Unique) -join ',' | Should -BeExactly 'a,b,a'

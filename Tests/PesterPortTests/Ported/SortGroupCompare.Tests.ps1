@@ -63,6 +63,20 @@ Describe 'Compare-Object' {
         $r = Compare-Object -ReferenceObject 'a', 'b', 'c' -DifferenceObject 'b', 'c', 'd' -IncludeEqual:$false -ExcludeDifferent
         $r.Length | Should -Be 0
     }
+    It 'matches IComparable objects by CompareTo, not by their text' {
+        class EmployeeComparable : System.IComparable {
+            [string]$Name
+            EmployeeComparable([string]$n) { $this.Name = $n }
+            [int] CompareTo([object]$other) { if ($other.Name -ne $this.Name) { return -1 }; return 0 }
+        }
+        $john = [EmployeeComparable]::new('john'); $mary = [EmployeeComparable]::new('mary')
+        $r = Compare-Object -ReferenceObject @($john) -DifferenceObject @($mary) -IncludeEqual -ExcludeDifferent
+        $r.Count | Should -Be 0
+        $r = Compare-Object -ReferenceObject @($john) -DifferenceObject @($mary) -PassThru
+        $r.Count | Should -Be 2
+        $r = Compare-Object -ReferenceObject @($john) -DifferenceObject @([EmployeeComparable]::new('john')) -IncludeEqual
+        $r.SideIndicator | Should -BeExactly '=='
+    }
 }
 
 Describe 'Join-String' {

@@ -41,7 +41,9 @@ enum DotNetClasses {
         case HostStructs.coordinatesType.lowercased(), HostStructs.sizeType.lowercased(): return try HostStructs.construct(lowercasedName, args)
         case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
-        default: return try XmlObjects.construct(lowercasedName, args)
+        default:
+            if let made = try ObservableCollections.construct(lowercasedName, args, types: session.types) { return made }
+            return try XmlObjects.construct(lowercasedName, args)
         }
     }
 
