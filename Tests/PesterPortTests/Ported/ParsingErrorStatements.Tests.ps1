@@ -202,6 +202,15 @@ Describe 'A missing array index' {
     }
 }
 
+# From Parser.Tests.ps1 (line 2903): an empty sub-expression is $null itself in a pipeline.
+Describe 'An empty sub-expression piped' {
+    It 'passes one $null' {
+        $() | & { $count = 0; foreach ($item in $input) { $count++ }; $count } | Should -Be 1
+        $() | & { $input } | Should -BeNullOrEmpty
+        $(if ($false) { 1 }) | & { $count = 0; foreach ($item in $input) { $count++ }; $count } | Should -Be 0
+    }
+}
+
 # From UsingAssembly.Tests.ps1: what ParseInput says of an assembly it cannot use.
 Describe 'using assembly checked when parsed' {
     It 'refuses missing files, UNC paths and URIs other than a file''s' {
