@@ -67,6 +67,13 @@ public enum ParseMessage: Sendable, Hashable {
     case reservedKeywordNotAllowed(String)
     case usingMustBeAtStartOfScript
     case usingStatementNotSupported
+    case missingNamespaceAlias
+    case cannotLoadAssemblyFromUncPath(String)
+    case cannotLoadAssemblyWithUriSchema(String)
+    case errorLoadingAssembly(String)
+    case arrayHasTooManyDimensions(Int)
+    case unexpectedUnaryOperator(String)
+    case invalidValueForUsingItemName(String)
     case invalidNamespaceValue
     /// `if` or `elseif`.
     case missingOpenParenthesisInIfStatement(String)
@@ -381,6 +388,18 @@ public enum ParseMessage: Sendable, Hashable {
         case .assignmentToAutomaticWithType(let name, let type):
             return ("AssignmentStatementToAutomaticNotSupported", "Cannot assign automatic variable '\(name)' with type '\(type)'")
         case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
+        case .missingNamespaceAlias: return ("MissingNamespaceAlias", "Missing namespace alias")
+        case .cannotLoadAssemblyFromUncPath(let name):
+            return ("CannotLoadAssemblyFromUncPath", "Cannot use assembly with an UNC path: '\(name)'.")
+        case .cannotLoadAssemblyWithUriSchema(let scheme):
+            return ("CannotLoadAssemblyWithUriSchema", "Cannot use assembly with uri schema '\(scheme)'.")
+        case .errorLoadingAssembly(let name): return ("ErrorLoadingAssembly", "Cannot load assembly '\(name)'.")
+        case .arrayHasTooManyDimensions(let rank):
+            return ("ArrayHasTooManyDimensions",
+                    "The array has too many dimensions: \(rank). The number of dimensions for an array must be less than or equal to 32.")
+        case .unexpectedUnaryOperator(let op): return ("UnexpectedUnaryOperator", "Internal error - unexpected unary operator \(op).")
+        case .invalidValueForUsingItemName(let text):
+            return ("InvalidValueForUsingItemName", "'\(text)' is not a valid value for using name.")
         case .usingStatementNotSupported:
             return ("UsingStatementNotSupported", "This syntax of the 'using' statement is not supported.")
         case .invalidNamespaceValue:

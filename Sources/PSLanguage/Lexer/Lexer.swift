@@ -193,7 +193,10 @@ extension ParserEngine {
             if j < end && src[j] == UInt8(ascii: ":") && !(j + 1 < end && src[j + 1] == UInt8(ascii: ":")) {
                 if j + 1 < end && isNameChar(at: j + 1) {
                     var k = j + 1
-                    while k < end && (isNameChar(at: k) || src[k] == UInt8(ascii: "?")) { k = nextChar(k) }
+                    // After the drive the name may hold further colons (`$Variable:a:b`, a variable
+                    // named `a:b`), as PowerShell's ScanVariable keeps a `:` not doubled.
+                    while k < end && (isNameChar(at: k) || src[k] == UInt8(ascii: "?")
+                                      || (src[k] == UInt8(ascii: ":") && k + 1 < end && isNameChar(at: k + 1))) { k = nextChar(k) }
                     path = VariablePath(qualifier: path.name, name: string(j + 1, k))
                     j = k
                 } else if mode == .expression || j + 1 >= end || isBarewordTerminator(at: j + 1) {

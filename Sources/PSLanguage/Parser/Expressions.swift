@@ -471,13 +471,13 @@ extension ParserEngine {
                 skipNewlines()
                 let first = peek(.expression)
                 var index: Expression
+                // A missing index is reported just after the `[` (PowerShell's After(lBracket)).
                 if first.kind == .rBracket {
-                    report(.missingArrayIndexExpression, at: first.range)
+                    reportAfter(.missingArrayIndexExpression, t.end)
                     index = .error(ErrorExpr(range: .empty(at: first.start)))
                 } else {
                     index = withCommas { parseExpression() } ?? {
-                        report(.missingArrayIndexExpression,
-                               at: SourceRange(start: first.start, end: first.start), incomplete: first.kind == .endOfInput)
+                        reportAfter(.missingArrayIndexExpression, t.end)
                         return .error(ErrorExpr(range: .empty(at: first.start)))
                     }()
                 }

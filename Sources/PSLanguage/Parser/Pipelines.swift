@@ -158,7 +158,10 @@ extension ParserEngine {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             switch scanNumber(at: p) {
             case .value(_, let e), .outOfRange(let e):
-                return e >= end || !(isNameChar(at: e) || src[e] == UInt8(ascii: "\\") || src[e] == UInt8(ascii: ":"))
+                // `1?2:3` with no spaces is a command's name, as PowerShell's tokenizer makes a number
+                // followed by anything but a terminator a generic token (`1 ? 2 : 3` is a ternary).
+                return e >= end || !(isNameChar(at: e) || src[e] == UInt8(ascii: "\\") || src[e] == UInt8(ascii: ":")
+                                     || src[e] == UInt8(ascii: "?"))
             default:
                 break
             }

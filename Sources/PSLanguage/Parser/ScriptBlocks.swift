@@ -16,7 +16,12 @@ extension ParserEngine {
                 var j = e
                 while j < end && !isNewline(src[j]) && src[j] != UInt8(ascii: ";") { j += 1 }
                 usings.append(string(e, j).trimmingSpaces())
-                checkUsingNamespace(start: s, keywordEnd: e, lineEnd: j)
+                checkUsingAssembly(keywordEnd: e, lineEnd: j)
+                if let resume = checkUsingNamespace(start: s, keywordEnd: e, lineEnd: j) {
+                    usings.removeLast()
+                    rewind(to: resume)
+                    break
+                }
                 rewind(to: j)
                 skipNewlines(semicolons: true)
             }
@@ -304,7 +309,21 @@ extension ParserEngine {
             _ = skipTrivia()
             if pos < end && (src[pos] == UInt8(ascii: "]") || src[pos] == UInt8(ascii: ",")) { // [] or [,,]
                 var rank = 1
-                while pos < end && src[pos] == UInt8(ascii: ",") { rank += 1; rewind(to: pos + 1); _ = skipTrivia() }
+                let firstComma = pos
+                var lastCommaEnd = pos
+                while pos < end && src[pos] == UInt8(ascii: ",") {
+                    rank += 1
+                    lastCommaEnd = pos + 1
+                    rewind(to: pos + 1)
+                    _ = skipTrivia()
+                }
+                // .NET's arrays have at most 32 dimensions: the commas are the error, a `]` after them
+                // is taken as the array's, and the type ends there (PowerShell's CompleteArrayTypeName).
+                if rank > 32 {
+                    report(.arrayHasTooManyDimensions(rank), at: SourceRange(start: firstComma, end: lastCommaEnd))
+                    if pos < end && src[pos] == UInt8(ascii: "]") { rewind(to: pos + 1) }
+                    break
+                }
                 guard pos < end, src[pos] == UInt8(ascii: "]") else { rewind(to: save); break }
                 rewind(to: pos + 1)
                 tn.arrayRanks.append(rank)

@@ -182,6 +182,11 @@ extension Compiler {
                 return empty ? nil : value
             }
         case .subExpression(let subExpression):
+            // An empty `$()` is $null itself, not AutomationNull: `$() | f` passes one $null (PowerShell's
+            // Compiler.VisitSubExpression, "compatible with V2").
+            if !subExpression.body.statements.contains(where: { if case .trap = $0 { false } else { true } }) {
+                return { _ in .null }
+            }
             let body = compileBlock(subExpression.body)
             return { frame in
                 let collector = Collector()

@@ -38,8 +38,9 @@ Describe '$? after @( ) and $( ) statements (the compiler''s rule)' {
     }
     It 'is true after an empty or trap-only @( ) or $( ) following a failure' {
         & { Write-Error 'Bad' -ErrorAction SilentlyContinue; @(); Hook $? } | Should -Be $true
-        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(); Hook $? } | Should -Be $true
-        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(trap { continue }); Hook $? } | Should -Be $true
+        # An empty (or trap-only) `$()` is $null itself (Compiler.VisitSubExpression), written as a statement's value.
+        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(); Hook $? } | Should -Be @($null, $true)
+        & { Write-Error 'Bad' -ErrorAction SilentlyContinue; $(trap { continue }); Hook $? } | Should -Be @($null, $true)
         (& { Write-Error 'Bad' -ErrorAction SilentlyContinue; @(trap { continue } 'Hi', 'There'); Hook $? }) -join ',' | Should -BeExactly 'Hi,There,True'
     }
     It 'is true after an expandable string whose subexpression failed' {

@@ -158,6 +158,73 @@ Describe 'ErrorStatementAst for broken statements' {
     }
 }
 
+# From Parsing.Tests' "Parsing using statement with alias and linebreak and comma": each error's id
+# and where its extent starts and ends.
+function Get-UsingErrors([string]$Source) {
+    $errors = $null
+    $null = [System.Management.Automation.Language.Parser]::ParseInput($Source, [ref]$null, [ref]$errors)
+    ($errors | ForEach-Object { '{0} {1}-{2}' -f $_.ErrorId, $_.Extent.StartScriptPosition.Offset, $_.Extent.EndScriptPosition.Offset }) -join '; '
+}
+Describe 'using namespace with a broken alias' {
+    It 'reports what is missing or wrong after the equals sign' {
+        Get-UsingErrors "using namespace x =`n" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = `n" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = ;" | Should -BeExactly 'MissingNamespaceAlias 19-19'
+        Get-UsingErrors "using namespace x = ," | Should -BeExactly 'UnexpectedUnaryOperator 20-21'
+        Get-UsingErrors "using namespace x = &" | Should -BeExactly 'InvalidValueForUsingItemName 20-21; MissingExpression 20-21'
+    }
+}
+
+# From Parsing.Tests' "Parsing array that has too many dimensions": .NET allows 32.
+Describe 'Array types with too many dimensions' {
+    It 'reports the commas, then the type literal left open' {
+        $commas = ',' * 32
+        Get-UsingErrors "[int[$commas" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37; EndSquareBracketExpectedAtEndOfAttribute 37-37'
+        Get-UsingErrors "[int[$commas]" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37; EndSquareBracketExpectedAtEndOfAttribute 38-38'
+        Get-UsingErrors "[int[$commas]]" | Should -BeExactly 'ArrayHasTooManyDimensions 5-37'
+    }
+}
+
+# From Parser.Tests.ps1 (line 761): after a drive, a variable's name may hold colons.
+Describe 'Variable names with colons after the drive' {
+    It 'reads and writes $Variable:a:b:c as the variable a:b:c' {
+        $Variable:tableOne:tableTwo:item = @(5, 6)
+        $Variable:tableOne:tableTwo:item | Should -Be @(5, 6)
+        (Get-Variable 'tableOne:tableTwo:item').Value.Count | Should -Be 2
+    }
+}
+
+# From Parsing.Tests' null-conditional cases: a missing index is reported just after the bracket.
+Describe 'A missing array index' {
+    It 'is reported after the opening bracket' {
+        Get-UsingErrors '${x}?[             ]' | Should -BeExactly 'MissingArrayIndexExpression 6-6'
+        Get-UsingErrors '$list[   ]' | Should -BeExactly 'MissingArrayIndexExpression 6-6'
+    }
+}
+
+# From Parser.Tests.ps1 (line 2903): an empty sub-expression is $null itself in a pipeline.
+Describe 'An empty sub-expression piped' {
+    It 'passes one $null' {
+        $() | & { $count = 0; foreach ($item in $input) { $count++ }; $count } | Should -Be 1
+        $() | & { $input } | Should -BeNullOrEmpty
+        $(if ($false) { 1 }) | & { $count = 0; foreach ($item in $input) { $count++ }; $count } | Should -Be 0
+    }
+}
+
+# From UsingAssembly.Tests.ps1: what ParseInput says of an assembly it cannot use.
+Describe 'using assembly checked when parsed' {
+    It 'refuses missing files, UNC paths and URIs other than a file''s' {
+        Get-UsingErrors 'using assembly missing-assembly.dll' | Should -BeExactly 'ErrorLoadingAssembly 15-35'
+        Get-UsingErrors "using assembly 'System.Management.Automation, Version=99.0.0.0'" | Should -BeExactly 'ErrorLoadingAssembly 15-63'
+        Get-UsingErrors 'using assembly \\networkshare\foo.dll' | Should -BeExactly 'CannotLoadAssemblyFromUncPath 15-37'
+        Get-UsingErrors 'using assembly http://microsoft.com/foo.dll' | Should -BeExactly 'CannotLoadAssemblyWithUriSchema 15-43'
+    }
+    It 'throws a ParseException from ScriptBlock.Create' {
+        $e = { [scriptblock]::Create('using assembly ./NoSuchAssembly.dll') } | Should -Throw -ErrorId 'ParseException' -PassThru
+        $e.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId | Should -BeExactly 'ErrorLoadingAssembly'
+    }
+}
+
 # From Parsing.Tests' "Ternary Operator parsing": `?` and `:` outside a ternary stay in the token.
 Describe 'ParseInput token kinds' {
     It 'gives each token a TokenKind' {
@@ -171,6 +238,14 @@ Describe 'ParseInput token kinds' {
         [int]$tokens[0].Kind | Should -Be 7
         $null = [System.Management.Automation.Language.Parser]::ParseInput('$env:123', [ref]$tokens, [ref]$null)
         $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Variable)
+    }
+    It 'reads a number joined to a question mark as a command name' {
+        $tokens = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput('1?2:3', [ref]$tokens, [ref]$null)
+        $tokens[0].Kind | Should -BeExactly ([System.Management.Automation.Language.TokenKind]::Generic)
+        $ast.EndBlock.Statements[0].PipelineElements[0].CommandElements[0].Extent.Text | Should -BeExactly '1?2:3'
+        function 2?3:4 { 'named 2?3:4' }
+        2?3:4 | Should -BeExactly 'named 2?3:4'
     }
 }
 
