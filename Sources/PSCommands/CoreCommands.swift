@@ -13,6 +13,7 @@ public enum CoreCommands {
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
                     FileItems.installConstructors(in: session)
+                    FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
                  })
     }
@@ -178,6 +179,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + ProviderViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
     }
 }

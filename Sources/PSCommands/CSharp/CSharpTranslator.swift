@@ -179,23 +179,53 @@ enum CSharpTranslator {
 
     // MARK: - Classes
 
+    /// Properties that only read and write a field whose name differs from theirs by case alone
+    /// (`get { return name; } set { name = value; }`), keyed by that name lowercased, with the field: in
+    /// PowerShell, where member names ignore case, they are one member, so the property is written as a
+    /// plain property holding the value and the field is left out (Get-Member then shows a Property).
+    private static func backingFields(_ d: CSharpTypeDecl, tokens: [CSharpToken]) -> [String: CSharpMember] {
+        var fields: [String: CSharpMember] = [:]
+        for m in d.members where m.kind == .field && !m.isStatic { fields[m.name.lowercased()] = m }
+        var out: [String: CSharpMember] = [:]
+        for m in d.members where m.kind == .property && !m.isAuto && !m.isStatic {
+            let key = m.name.lowercased()
+            guard let field = fields[key], field.type?.name == m.type?.name,
+                  let getter = m.getter, let setter = m.setter else { continue }
+            func words(_ body: CSharpBody) -> [String] { tokens[body.range].map(\.text) }
+            var get = words(getter), set = words(setter)
+            if get.first == "{" && get.last == "}" { get = Array(get.dropFirst().dropLast()) }
+            if set.first == "{" && set.last == "}" { set = Array(set.dropFirst().dropLast()) }
+            func names(_ w: [String]) -> [String] { w.count == 3 && w[0] == "this" && w[1] == "." ? [w[2]] : w.count == 1 ? w : [] }
+            let reads = getter.isExpression ? (get.last == ";" ? Array(get.dropLast()) : get)
+                : (get.first == "return" && get.last == ";" ? Array(get.dropFirst().dropLast()) : [])
+            let writes = set.last == ";" ? Array(set.dropLast()) : set
+            guard let eq = writes.firstIndex(of: "="), writes[(eq + 1)...] == ["value"],
+                  names(reads).map({ $0.lowercased() }) == [key],
+                  names(Array(writes[..<eq])).map({ $0.lowercased() }) == [key] else { continue }
+            out[key] = field
+        }
+        return out
+    }
+
     private static func classText(_ d: CSharpTypeDecl, tokens: [CSharpToken], unit: CSharpUnitInfo) throws -> ([String], [String]) {
         var head = "class \(d.name)"
         let bases = d.bases.map { unit.psType($0) }.filter { $0 != "object" && $0 != "System.Object" && $0 != "ValueType" }
         if !bases.isEmpty { head += " : " + bases.joined(separator: ", ") }
         var lines = [head + " {"]
         var after: [String] = []
+        let backed = backingFields(d, tokens: tokens)
         for m in d.members {
             let prefix = (m.isStatic ? "static " : "") + (m.isPrivate ? "hidden " : "")
             switch m.kind {
             case .field:
+                if backed[m.name.lowercased()] != nil { continue }
                 var line = "    \(prefix)[\(unit.psType(m.type!))] $\(m.name)"
                 if let r = m.initializer { line += " = " + (try translateExpression(r, tokens: tokens, unit: unit, type: d, parameters: [])) }
                 lines.append(line)
             case .property:
-                if m.isAuto {
+                if m.isAuto || backed[m.name.lowercased()] != nil {
                     var line = "    \(prefix)[\(unit.psType(m.type!))] $\(m.name)"
-                    if let r = m.initializer { line += " = " + (try translateExpression(r, tokens: tokens, unit: unit, type: d, parameters: [])) }
+                    if let r = m.initializer ?? backed[m.name.lowercased()]?.initializer { line += " = " + (try translateExpression(r, tokens: tokens, unit: unit, type: d, parameters: [])) }
                     lines.append(line)
                     continue
                 }

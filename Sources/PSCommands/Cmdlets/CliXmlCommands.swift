@@ -43,8 +43,12 @@ final class ImportClixmlCommand: Cmdlet {
                                           valueFromPipelineByPropertyName: true, sets: ["ByPath"])
     static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true,
                                                  valueFromPipelineByPropertyName: true, sets: ["ByLiteralPath"])
+    // SupportsPaging: the three parameters PowerShell adds to such a cmdlet, after its own.
+    static let includeTotalCount = Parameter<SwitchParameter>("IncludeTotalCount")
+    static let skip = Parameter<UInt64>("Skip")
+    static let first = Parameter<UInt64>("First")
     static let declaration = CmdletDeclaration(
-        "Import-Clixml", parameters: [path, literalPath], defaultParameterSet: "ByPath",
+        "Import-Clixml", parameters: [path, literalPath, includeTotalCount, skip, first], defaultParameterSet: "ByPath",
         synopsis: "Imports a CLIXML file and creates corresponding objects in PowerShell.",
         description: "Reads a file Export-Clixml wrote and writes the objects it holds: primitives as themselves, hashtables and lists rebuilt, other objects as property bags whose type names start with Deserialized.")
 
@@ -62,8 +66,29 @@ final class ImportClixmlCommand: Cmdlet {
                                                target: .null, exceptionType: "System.IO.FileNotFoundException")
             }
             var reader = CliXmlReader(session: context.session)
+            // -IncludeTotalCount: the count is never known ahead, so a zero-accuracy placeholder first.
+            if context[Self.includeTotalCount] { try context.writeObject(PagingResults.unknownTotalCount()) }
             do {
-                for value in try reader.objects(text) { try context.writeObject(value) }
+                let objects = try reader.objects(text)
+                let skip = context[Self.skip] ?? 0, first = context[Self.first] ?? UInt64.max
+                guard skip != 0 || first != UInt64.max else {
+                    for value in objects { try context.writeObject(value) }
+                    return
+                }
+                // Paging counts the items of a deserialized collection (a dictionary's entries) one by one.
+                var skipped: UInt64 = 0, count: UInt64 = 0
+                outer: for value in objects {
+                    let items: [PSValue]
+                    switch value {
+                    case .hashtable(let table): items = table.pairs.map { PropertyAccess.dictionaryEntry(key: $0, value: $1) }
+                    case .array(let list): items = list.elements
+                    default: items = [value]
+                    }
+                    for item in items {
+                        if count >= first { break outer }
+                        if skipped >= skip { count += 1; try context.writeObject(item) } else { skipped += 1 }
+                    }
+                }
             } catch let e as CliXmlReader.Failure {
                 throw context.terminatingError(e.message, errorId: "System.Xml.XmlException", category: .notSpecified,
                                                exceptionType: "System.Xml.XmlException")

@@ -166,7 +166,7 @@ final class GroupObjectCommand: Cmdlet {
                                                   : [GroupObjectCommand.groupInfoType, "System.Object"])
             o.addNote("Count", .int(Int32(g.items.count)))
             o.addNote("Name", .string(g.values.map { PSConvert.toString($0) }.joined(separator: ", ")))
-            o.addNote("Group", noElement ? .null : .array(PSArray(g.items, kind: .collection)))
+            o.addNote("Group", noElement ? .null : .array(PSArray(g.items, kind: .collection(.psObject))))
             o.addNote("Values", .list(g.values))
             if noElement { o.removeMember("Group") }
             try context.writeObject(.object(o))

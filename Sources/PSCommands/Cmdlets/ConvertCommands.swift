@@ -10,6 +10,9 @@ enum JSONConversion {
         /// The first dictionary met with a key that is not a string (JSON names only strings; the
         /// cmdlet stops with NonStringKeyInDictionary).
         let nonStringKey = FirstFound()
+        /// The piped-in object, whose Add-Member members PowerShell finds by wrapping it; a class
+        /// instance reached any other way is written by reflection, without them.
+        weak var pipedObject: PSObject?
     }
 
     final class FirstFound { var dictionary: PSValue? }
@@ -40,13 +43,22 @@ enum JSONConversion {
         case .version:
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             return .object(versionMembers(v, depth: depth, options: options, truncated: &truncated))
-        case .ipAddress, .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
+        // An IPAddress is a .NET object to the serializer: its properties (those that throw are null).
+        case .ipAddress:
+            if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            return .object(ipAddressMembers(v, depth: depth, options: options, truncated: &truncated))
+        case .regex, .type, .scriptBlock: return .string(PSConvert.toString(v))
         case .timeSpan(let t):
             if depth > options.depth { truncated = true; return .string(t.description) }
             return .object(PropertyAccess.timeSpanPropertyNames.map { ($0, node(PropertyAccess.value(v, $0) ?? .null, depth: depth + 1, options: options, truncated: &truncated)) })
         case .array(let a):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
-            return .array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
+            let items = JSONNode.array(a.elements.map { node($0, depth: depth + 1, options: options, truncated: &truncated) })
+            // Members Add-Member gave the array itself: {"value": [...], "Name": ...} (AddPsProperties).
+            guard let added = a.instanceMembers, !added.properties.isEmpty else { return items }
+            return .object([("value", items)] + added.properties.map { m in
+                (m.name, node(((try? added.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
+            })
         case .hashtable(let h):
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
             if options.nonStringKey.dictionary == nil, h.keys.contains(where: { if case .string = $0.unwrapped { return false }; return true }) {
@@ -55,34 +67,73 @@ enum JSONConversion {
             return .object(h.pairs.map { (PSConvert.toString($0), node($1, depth: depth + 1, options: options, truncated: &truncated)) })
         case .object(let o) where o.typeNames.first == "System.Numerics.BigInteger":
             return .number(PSConvert.toString(v))
+        case .object(let o) where ScalarObjects.scalar(o) != nil:
+            // DateTimeOffset and Uri are written as text; members added to them make it {"value": ...}.
+            let (scalar, added) = ScalarObjects.scalar(o)!
+            let text: JSONNode
+            switch scalar {
+            case .dateTimeOffset(let wallClock, let offsetMinutes):
+                let sign = offsetMinutes < 0 ? "-" : "+"
+                let hours = String(abs(offsetMinutes) / 60), minutes = String(abs(offsetMinutes) % 60)
+                text = .string(JSONDates.format(wallClock) + sign + String(repeating: "0", count: 2 - hours.count) + hours
+                               + ":" + String(repeating: "0", count: 2 - minutes.count) + minutes)
+            case .uri(let original): text = .string(original)
+            }
+            if added.isEmpty { return text }
+            return .object([("value", text)] + added.map { name in
+                (name, node(((try? o.property(name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
+            })
         case .object(let o):
             // DBNull and NullString are null; with notes added they are {"value": null, ...} like
             // any scalar that carries notes, except strings and dates, which drop them.
             let isNullSingleton = ["System.DBNull", "System.Management.Automation.Language.NullString"].contains(o.typeNames.first ?? "")
-            // A Version with members added: its properties, then the added ones (AddPsProperties).
-            if case .version? = o.baseValue, depth <= options.depth {
-                var members = versionMembers(o.baseValue!, depth: depth, options: options, truncated: &truncated)
-                for m in o.properties where !members.contains(where: { $0.0.caseInsensitiveCompare(m.name) == .orderedSame }) {
-                    members.append((m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated)))
-                }
-                return .object(members)
-            }
             if isNullSingleton || o.baseValue != nil {
                 let base = isNullSingleton ? PSValue.null : o.baseValue!
-                var dropsNotes = o.properties.isEmpty
-                switch base { case .string, .dateTime: dropsNotes = true; default: break }
-                if dropsNotes { return node(base, depth: depth, options: options, truncated: &truncated) }
-                if base.arrayElements == nil, !{ if case .hashtable = base { return true }; return false }() {
-                    return .object([("value", node(base, depth: depth + 1, options: options, truncated: &truncated))] + o.properties.map { m in
-                        (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
-                    })
-                }
+                // A wrapper's extended properties: its own, then those of its type's type data.
+                return wrapped(base, own: o, depth: depth, options: options, truncated: &truncated)
             }
             if let r = o.baseObject as? ErrorRecord { return .string(r.message) }
             if depth > options.depth { truncated = true; return .string(PSConvert.toString(v)) }
+            if let reflected = ScalarObjects.classProperties(of: o) {
+                let names = reflected.declared + (options.pipedObject === o ? reflected.added : [])
+                return .object(names.map { name in
+                    (name, node(((try? o.property(name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
+                })
+            }
             return .object(o.properties.map { m in
                 (m.name, node(((try? o.property(m.name)) ?? nil) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
             })
+        }
+    }
+
+    /// A value in a PSObject (piped in, or given members by Add-Member) with the extended
+    /// properties that wrapping shows, as AddPsProperties adds them: a dictionary gains them as
+    /// entries, an object serialized by its properties gains them as properties, and any other value
+    /// becomes {"value": ..., ...}; strings and dates keep none.
+    static func wrapped(_ base: PSValue, own: PSObject?, depth: Int, options: Options, truncated: inout Bool) -> JSONNode {
+        switch base { case .string, .dateTime: return node(base, depth: depth, options: options, truncated: &truncated); default: break }
+        var extended: [(String, PSValue)] = own?.properties.map { m in (m.name, ((try? own!.property(m.name)) ?? nil) ?? .null) } ?? []
+        for (name, value) in ScalarObjects.typeDataProperties(of: base) where !extended.contains(where: { $0.0.caseInsensitiveCompare(name) == .orderedSame }) {
+            extended.append((name, value))
+        }
+        let inner = node(base, depth: depth, options: options, truncated: &truncated)
+        if extended.isEmpty { return inner }
+        let extendedNodes = extended.map { ($0.0, node($0.1, depth: depth + 1, options: options, truncated: &truncated)) }
+        var members: [(String, JSONNode)]
+        switch (base, inner) {
+        case (.hashtable, .object(let pairs)), (.version, .object(let pairs)), (.ipAddress, .object(let pairs)): members = pairs
+        default: return .object([("value", inner)] + extendedNodes)
+        }
+        for (name, value) in extendedNodes where !members.contains(where: { $0.0 == name }) { members.append((name, value)) }
+        return .object(members)
+    }
+
+    static let ipAddressPropertyNames = ["AddressFamily", "ScopeId", "IsIPv6Multicast", "IsIPv6LinkLocal", "IsIPv6SiteLocal",
+                                         "IsIPv6Teredo", "IsIPv6UniqueLocal", "IsIPv4MappedToIPv6", "Address"]
+
+    static func ipAddressMembers(_ v: PSValue, depth: Int, options: Options, truncated: inout Bool) -> [(String, JSONNode)] {
+        ipAddressPropertyNames.map { name in
+            (name, node(PropertyAccess.value(v, name) ?? .null, depth: depth + 1, options: options, truncated: &truncated))
         }
     }
 
@@ -220,10 +271,21 @@ final class ConvertToJsonCommand: Cmdlet {
     ], outputTypes: ["System.String"], synopsis: "Converts objects to JSON text.",
        description: "Writes one JSON string for all the input: a single object, or an array when several objects arrive (or with -AsArray). Objects nested deeper than -Depth (default 2) are written as their string form, with a warning. -Compress leaves out all whitespace.")
 
-    private var items: [PSValue] = []
+    /// Each input and whether it came down the pipeline, where PowerShell wraps it in a PSObject
+    /// (whose type data's properties the serializer then writes: a piped Guid is {"value", "Guid"}).
+    private var items: [(value: PSValue, piped: Bool)] = []
 
     func process(_ context: CmdletContext) throws {
-        if let v = context[Self.inputObject] { items.append(v) }
+        if let v = context[Self.inputObject] { items.append((v, context.currentInput != nil)) }
+    }
+
+    private static func node(_ item: (value: PSValue, piped: Bool), depth: Int, options: JSONConversion.Options, truncated: inout Bool) -> JSONNode {
+        if item.piped, !ScalarObjects.typeDataProperties(of: item.value).isEmpty {
+            return JSONConversion.wrapped(item.value, own: nil, depth: depth, options: options, truncated: &truncated)
+        }
+        var options = options
+        if item.piped, case .object(let o) = item.value { options.pipedObject = o }
+        return JSONConversion.node(item.value, depth: depth, options: options, truncated: &truncated)
     }
 
     func end(_ context: CmdletContext) throws {
@@ -235,9 +297,9 @@ final class ConvertToJsonCommand: Cmdlet {
         var truncated = false
         let root: JSONNode
         if items.count == 1 && !asArray {
-            root = JSONConversion.node(items[0], depth: 0, options: options, truncated: &truncated)
+            root = Self.node(items[0], depth: 0, options: options, truncated: &truncated)
         } else {
-            root = .array(items.map { JSONConversion.node($0, depth: 1, options: options, truncated: &truncated) })
+            root = .array(items.map { Self.node($0, depth: 1, options: options, truncated: &truncated) })
         }
         if let dictionary = options.nonStringKey.dictionary {
             throw context.terminatingError("The type '\(dictionary.typeFullName)' is not supported for serialization or deserialization of a dictionary. Keys must be strings.",

@@ -219,8 +219,8 @@ final class StartProcessCommand: Cmdlet {
             let full = FileSystemPaths.resolve(name, session: session)
             return FileManager.default.isExecutableFile(atPath: full) ? full : nil
         }
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(dir) + "/" + name
+        for dir in session.executableSearchPath {
+            let candidate = dir + "/" + name
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil

@@ -87,8 +87,12 @@ final class NewObjectCommand: Cmdlet {
             result = .object(PSObject(typeNames: PSObject.customObjectTypeNames))
         case "system.collections.arraylist", "collections.arraylist":
             result = .array(PSArray([], kind: .arrayList))
-        case "system.collections.hashtable", "hashtable":
-            result = .hashtable(PSHashtable())
+        case "system.collections.hashtable" where (context[Self.argumentList] ?? []).isEmpty,
+             "hashtable" where (context[Self.argumentList] ?? []).isEmpty:
+            // .NET's Hashtable() compares keys exactly (only `@{}` ignores case).
+            let table = PSHashtable()
+            table.caseSensitive = true
+            result = .hashtable(table)
         case "system.management.automation.pscredential", "pscredential", "management.automation.pscredential":
             let args = context[Self.argumentList] ?? []
             guard args.count == 2 else {

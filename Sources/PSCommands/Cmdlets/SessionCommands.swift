@@ -256,8 +256,7 @@ final class GetCommandCommand: Cmdlet {
         } else if !name.contains("/") {
             let pattern = WildcardPattern(name)
             var seenNames: Set<String> = []
-            let pathVar = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-            for dir in pathVar.split(separator: ":").map(String.init) {
+            for dir in session.executableSearchPath {
                 for file in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where pattern.matches(file) {
                     let p = dir + "/" + file
                     var isDir: ObjCBool = false

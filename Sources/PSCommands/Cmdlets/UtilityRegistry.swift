@@ -20,7 +20,7 @@ extension CoreCommands {
          NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
          GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
-         GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self,
+         GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self, GetPSProviderCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
          InvokeWebRequestCommand.self, InvokeRestMethodCommand.self,
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, SelectXmlCommand.self, ConvertToXmlCommand.self, GetUptimeCommand.self, ImportPowerShellDataFileCommand.self, ExportClixmlCommand.self, ImportClixmlCommand.self, ConvertToCliXmlCommand.self, ConvertFromCliXmlCommand.self, ConvertToHtmlCommand.self, GetPSCallStackCommand.self, SetPSBreakpointCommand.self, GetPSBreakpointCommand.self, RemovePSBreakpointCommand.self, EnablePSBreakpointCommand.self, DisablePSBreakpointCommand.self, NewTemporaryFileCommand.self, NewTemporaryDirectoryCommand.self, UpdateListCommand.self, ImportLocalizedDataCommand.self, GetHostCommand.self, SelectStringCommand.self,

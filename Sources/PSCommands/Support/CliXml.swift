@@ -299,14 +299,21 @@ struct CliXmlReader {
         for child in e.children {
             switch child.localName {
             case "DCT":
-                let table = PSHashtable()
+                // An OrderedDictionary comes back ordered, anything else as a Hashtable; keys compare
+                // ignoring case until two clash, then exactly, and after a second clash every entry
+                // stays (the deserializer's PSDictionary falls back to reference equality).
+                let first = names.first.map { $0.hasPrefix("Deserialized.") ? String($0.dropFirst(13)) : $0 }
+                let table = PSHashtable(ordered: first == "System.Collections.Specialized.OrderedDictionary")
                 byRefId[refId] = .hashtable(table)
+                var clashes = 0
                 for entry in child.children where entry.localName == "En" {
                     var key: PSValue = .null, item: PSValue = .null
                     for part in entry.children {
                         if part.attributes["N"] == "Key" { key = try value(part) } else if part.attributes["N"] == "Value" { item = try value(part) }
                     }
-                    table[key] = item
+                    if clashes == 0, table.containsKey(key) { clashes = 1; table.caseSensitive = true }
+                    if clashes == 1, table.containsKey(key) { clashes = 2 }
+                    if clashes == 2 { table.appendDistinct(key, item) } else { table[key] = item }
                 }
                 return .hashtable(table)
             case "LST", "QUE", "STK", "IE":

@@ -303,6 +303,7 @@ enum DotNetMemberCatalog {
     ]
 
     static let scriptBlock: [CatalogMember] = [
+        m("CheckRestrictedLanguage", "void CheckRestrictedLanguage(System.Collections.Generic.IEnumerable[string] allowedCommands, System.Collections.Generic.IEnumerable[string] allowedVariables, bool allowEnvironmentVariables)"),
         m("Equals", "bool Equals(System.Object obj)"), getHashCode,
         m("GetNewClosure", "scriptblock GetNewClosure()"),
         getType,

@@ -55,9 +55,37 @@ enum ExecutionContextObject {
         path.addProperty("CurrentLocation") { _ in .object(PathInfo.make(session.currentLocation)) }
         path.addProperty("CurrentFileSystemLocation") { _ in .object(PathInfo.make(session.currentLocation)) }
         o.addNote("Path", .object(path))
+        o.addNote("Provider", .object(providerIntrinsics(session)))
         o.addNote("LanguageMode", .string("FullLanguage"))
         o.addNote("Module", .null)
         o.addNote("InvokeCommand", .object(invokeCommand(session)))
+        return o
+    }
+
+    /// ProviderIntrinsics: Get (a collection), GetOne and GetAll, by provider name as Get-PSProvider
+    /// matches it; an unknown name is a ProviderNotFoundException.
+    private static func providerIntrinsics(_ s: ShellSession) -> PSObject {
+        unowned let session = s
+        let o = PSObject(typeNames: ["System.Management.Automation.ProviderIntrinsics", "System.Object"])
+        func providers(_ args: [PSValue], _ method: String) throws -> [PSValue] {
+            guard args.count == 1 else { throw DotNetErrors.noOverload(method, argumentCount: args.count) }
+            let name = PSConvert.toString(args[0])
+            let hits = PSProviderKind.allCases.filter {
+                $0.rawValue.caseInsensitiveCompare(name) == .orderedSame || $0.qualifiedName.caseInsensitiveCompare(name) == .orderedSame
+            }
+            guard !hits.isEmpty else {
+                throw DotNetErrors.methodInvocation(method, argumentCount: 1, PSRuntimeError.message(
+                    "Cannot find a provider with the name '\(name)'.", errorId: "ProviderNotFound", category: .objectNotFound,
+                    exceptionType: "System.Management.Automation.ProviderNotFoundException"))
+            }
+            return hits.map { .object(DriveInfoObjects.provider($0, session: session)) }
+        }
+        o.addMethod("Get") { _, args in .array(PSArray(try providers(args, "Get"))) }
+        o.addMethod("GetOne") { _, args in try providers(args, "GetOne")[0] }
+        o.addMethod("GetAll") { _, args in
+            guard args.isEmpty else { throw DotNetErrors.noOverload("GetAll", argumentCount: args.count) }
+            return .array(PSArray(PSProviderKind.allCases.sorted { $0.rawValue < $1.rawValue }.map { .object(DriveInfoObjects.provider($0, session: session)) }))
+        }
         return o
     }
 

@@ -23,27 +23,7 @@ enum FileSystemPaths {
 
     /// Resolves a path that may contain wildcards in its components to existing items.
     static func expandLocated(_ path: String, session: ShellSession, literal: Bool = false) throws(DriveNotFound) -> [ProviderPath] {
-        let located = try session.locate(path)
-        let fm = FileManager.default
-        if literal || !located.components.contains(where: { WildcardPattern.containsWildcard($0) }) {
-            return fm.fileExists(atPath: located.real) || UnixFileStat(path: located.real) != nil ? [located] : []
-        }
-        var results: [[String]] = [[]]
-        for comp in located.components {
-            var next: [[String]] = []
-            for base in results {
-                let dir = located.drive.realPath(base)
-                if WildcardPattern.containsWildcard(comp) {
-                    let pat = WildcardPattern(comp)
-                    let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
-                    for n in names.sorted() where pat.matches(n) { next.append(base + [n]) }
-                } else if fm.fileExists(atPath: located.drive.realPath(base + [comp])) {
-                    next.append(base + [comp])
-                }
-            }
-            results = next
-        }
-        return results.map { ProviderPath(drive: located.drive, components: $0) }
+        try session.expandWildcardPath(path, literal: literal)
     }
 
     /// Real paths of the existing items a path (with wildcards unless literal) names.

@@ -44,6 +44,8 @@ public struct ParameterNode: Sendable, Hashable {
     public var name: VariablePath
     public var defaultValue: Expression?
     public var range: SourceRange
+    /// The `$name` token's range (the ParameterAst's Name).
+    public var nameRange: SourceRange? = nil
 
     /// The last type constraint, which decides the parameter's type (`[switch]`, `[string[]]`, ...).
     public var typeConstraint: TypeName? {

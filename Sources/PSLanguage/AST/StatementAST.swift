@@ -184,6 +184,8 @@ public struct ExitStatement: Sendable, Hashable {
 /// `catch [T1], [T2] { }`; no types means catch-all.
 public struct CatchClause: Sendable, Hashable {
     public var types: [TypeName]
+    /// Each type's bracketed text (`[int]`), the TypeConstraintAst's extent.
+    public var typeRanges: [SourceRange] = []
     public var body: StatementBlock
     public var range: SourceRange
     public var isCatchAll: Bool { types.isEmpty }
@@ -202,6 +204,8 @@ public struct TrapStatement: Sendable, Hashable {
     public var type: TypeName?
     public var body: StatementBlock
     public var range: SourceRange
+    /// The bracketed type's text (`[int]`), the TrapType TypeConstraintAst's extent.
+    public var typeRange: SourceRange? = nil
 }
 
 /// `function Name($a) { }` or `filter Name { }`.
@@ -216,7 +220,44 @@ public struct FunctionDefinition: Sendable, Hashable {
     public var range: SourceRange
 }
 
-/// A statement the parser could not make sense of.
+/// A statement the parser could not make sense of: PowerShell's ErrorStatementAst, which keeps what
+/// was read before the error so tools see it (`$ast.FindAll`): `nested` is its NestedAst; a broken
+/// `switch` instead has its keyword (`kind`), flags, condition and clause parts.
 public struct ErrorStatement: Sendable, Hashable {
     public var range: SourceRange
+    /// The statement's keyword token (ErrorStatementAst.Kind), for the forms that name it.
+    public var kind: SourceRange?
+    public var nested: [ErrorPart]
+    public var flags: [ErrorFlag]
+    public var conditions: [ErrorPart]
+    public var bodies: [ErrorPart]
+
+    public init(range: SourceRange, kind: SourceRange? = nil, nested: [ErrorPart] = [], flags: [ErrorFlag] = [],
+                conditions: [ErrorPart] = [], bodies: [ErrorPart] = []) {
+        self.range = range
+        self.kind = kind
+        self.nested = nested
+        self.flags = flags
+        self.conditions = conditions
+        self.bodies = bodies
+    }
+}
+
+/// One piece of a broken statement that the parser did read.
+public indirect enum ErrorPart: Sendable, Hashable {
+    case statement(Statement)
+    case expression(Expression)
+    case block(StatementBlock)
+    case catchClause(CatchClause)
+    case parameter(ParameterNode)
+    /// `[int]` in a catch or trap: the type and the bracketed text's range.
+    case typeConstraint(TypeName, SourceRange)
+}
+
+/// A `switch` flag in a broken switch: its name as PowerShell keys it, the parameter token, and
+/// for `-file` the file name read as a pipeline.
+public struct ErrorFlag: Sendable, Hashable {
+    public var name: String
+    public var token: SourceRange
+    public var argument: Statement?
 }

@@ -21,9 +21,12 @@ public enum DataSectionRestriction: Sendable, Hashable {
     case trap
     case `try`
     case type(String)
-    case variable
+    /// A variable outside the allowed ones; the text lists them (nil: the data section's defaults).
+    case variable(String?)
+    /// `begin`/`process`/`clean` blocks or a `param` block in a block checked as restricted language.
+    case scriptBlockBlocks
 
-    var idAndText: (String, String) {
+    public var idAndText: (String, String) {
         let tail = "not allowed in restricted language mode or a Data section."
         switch self {
         case .assignment: return ("AssignmentStatementNotSupportedInDataSection", "Assignment statements are \(tail)")
@@ -51,9 +54,12 @@ public enum DataSectionRestriction: Sendable, Hashable {
         case .trap: return ("TrapStatementNotSupportedInDataSection", "The Trap statement is \(tail)")
         case .try: return ("TryStatementNotSupportedInDataSection", "The Try statement is \(tail)")
         case .type(let name): return ("TypeNotAllowedInDataSection", "The type \(name) is \(tail)")
-        case .variable:
+        case .variable(let allowed):
             return ("VariableReferenceNotSupportedInDataSection",
-                    "A variable that cannot be referenced in restricted language mode or a Data section is being referenced. Variables that can be referenced include the following: $PSCulture, $PSUICulture, $true, $false, $null.")
+                    "A variable that cannot be referenced in restricted language mode or a Data section is being referenced. Variables that can be referenced include the following: \(allowed ?? "$PSCulture, $PSUICulture, $true, $false, $null").")
+        case .scriptBlockBlocks:
+            return ("InvalidScriptBlockInDataSection",
+                    "A Begin statement block, Process statement block, or parameter statement is not allowed in a Data section.")
         }
     }
 }

@@ -124,6 +124,8 @@ public enum ParseMessage: Sendable, Hashable {
     case referenceNeedsToBeByItselfInTypeSequence
     case referenceNeedsToBeLastTypeInTypeConversion
     case referenceNeedsToBeByItselfInTypeConstraint
+    /// `[datetime]$_ = 1`: an automatic variable constrained to another type than its own.
+    case assignmentToAutomaticWithType(String, String)
     /// The parameter's name.
     case duplicateFormalParameter(String)
     case controlLeavingFinally
@@ -376,6 +378,8 @@ public enum ParseMessage: Sendable, Hashable {
             return ("ReferenceNeedsToBeLastTypeInTypeConversion", "[ref] can only be the final type in type conversion sequence.")
         case .referenceNeedsToBeByItselfInTypeConstraint:
             return ("ReferenceNeedsToBeByItselfInTypeConstraint", "Cannot use [ref] with other types in a type constraint.")
+        case .assignmentToAutomaticWithType(let name, let type):
+            return ("AssignmentStatementToAutomaticNotSupported", "Cannot assign automatic variable '\(name)' with type '\(type)'")
         case .missingTypeLiteralToken: return ("MissingTypeLiteralToken", "Missing type literal.")
         case .usingStatementNotSupported:
             return ("UsingStatementNotSupported", "This syntax of the 'using' statement is not supported.")

@@ -47,6 +47,48 @@ extension ParserEngine {
         report(.referenceNeedsToBeByItselfInTypeConstraint, at: range)
     }
 
+    /// An automatic variable (`$_`, `$args`, `$input`, `$PSBoundParameters`, ...) assigned through a type
+    /// constraint must keep its own type: `[datetime]$_ = 1` is AssignmentStatementToAutomaticNotSupported
+    /// over the whole constrained target (PowerShell's semantic check; the innermost type decides).
+    func checkAutomaticConstraint(_ target: Expression) {
+        if case .arrayLiteral(let list) = target {
+            for element in list.elements { checkAutomaticConstraint(element) }
+            return
+        }
+        var e = target
+        var innermost: TypeName?
+        while true {
+            switch e {
+            case .attributed(let a): e = a.child; continue
+            case .convert(let c): innermost = c.type; e = c.operand; continue
+            default: break
+            }
+            break
+        }
+        guard let type = innermost, case .variable(let v) = e else { return }
+        if let q = v.path.qualifier?.lowercased(), q != "local", q != "private" { return }
+        guard let (expected, spellings) = Self.automaticVariableTypes[v.path.name.lowercased()] else { return }
+        var written = type.fullName.lowercased()
+        if written.hasPrefix("system.") { written.removeFirst(7) }
+        if type.assemblyName == nil && spellings.contains(written) { return }
+        report(.assignmentToAutomaticWithType(v.path.name, expected), at: target.range)
+    }
+
+    /// SpecialVariables.AutomaticVariableTypes: each variable's type and how a script may name it
+    /// (lower case, without `System.`); internal types (PSScriptCmdlet, PSBoundParametersDictionary)
+    /// cannot be named at all.
+    private static let automaticVariableTypes: [String: (String, Set<String>)] = [
+        "_": ("System.Object", ["object"]),
+        "args": ("System.Object[]", ["object[]"]),
+        "this": ("System.Object", ["object"]),
+        "input": ("System.Object", ["object"]),
+        "pscmdlet": ("System.Management.Automation.PSScriptCmdlet", []),
+        "psboundparameters": ("System.Management.Automation.PSBoundParametersDictionary", []),
+        "myinvocation": ("System.Management.Automation.InvocationInfo", ["management.automation.invocationinfo"]),
+        "psscriptroot": ("System.String", ["string"]),
+        "pscommandpath": ("System.String", ["string"]),
+    ]
+
     private static func isReference(_ t: TypeName) -> Bool {
         guard t.genericArguments.isEmpty, t.arrayRanks.isEmpty else { return false }
         let n = t.name.lowercased()

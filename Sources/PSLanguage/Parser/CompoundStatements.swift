@@ -1,61 +1,105 @@
 extension ParserEngine {
+    /// `try { } catch [T], [U] { } finally { }`. A broken one is an ErrorStatement holding the body, the
+    /// catch clauses read and the types of a catch left without its block (PowerShell's recovery).
     func parseTry(start: Int) -> Statement {
+        let kwEnd = pos
         skipNewlines()
         guard let body = parseStatementBlock() else {
-            let t = peek(.expression)
-            report(.missingTryStatementBlock, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
-            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            reportAfter(.missingTryStatementBlock, kwEnd)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: kwEnd)))
         }
         var catches: [CatchClause] = []
         var finallyBody: StatementBlock?
-        while let kw = acceptKeywordAcrossNewlines([.catch, .finally]) {
-            let clauseStart = pos - (kw == .catch ? 5 : 7)
-            if kw == .finally {
-                let block = requireBlock(.missingFinallyStatementBlock)
+        var errorEnd: Int?
+        var errorTypes: [ErrorPart] = []
+        catchLoop: while let kw = acceptKeywordAcrossNewlines([.catch]) {
+            let catchEnd = pos
+            let clauseStart = pos - 5
+            _ = kw
+            var types: [TypeName] = []
+            var typeRanges: [SourceRange] = []
+            var comma: Token?
+            while true {
+                skipNewlines()
+                let t = peek(.expression)
+                guard t.kind == .lBracket else {
+                    // `catch [T],` with no type after the comma.
+                    if let c = comma {
+                        reportAfter(.missingTypeLiteralToken, c.end)
+                        errorEnd = c.end
+                    }
+                    break
+                }
+                consume(t)
+                if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) {
+                    types.append(tn)
+                    typeRanges.append(SourceRange(start: t.start, end: pos))
+                }
+                skipNewlines()
+                let c = peek(.expression)
+                guard c.kind == .comma else { comma = nil; break }
+                consume(c)
+                comma = c
+            }
+            skipNewlines()
+            guard let b = parseStatementBlock() else {
+                if comma == nil {
+                    let e = typeRanges.last?.end ?? catchEnd
+                    reportAfter(.missingCatchHandlerBlock, e)
+                    errorEnd = e
+                }
+                errorTypes += zip(types, typeRanges).map { ErrorPart.typeConstraint($0, $1) }
+                break catchLoop
+            }
+            catches.append(CatchClause(types: types, typeRanges: typeRanges, body: b,
+                                       range: SourceRange(start: clauseStart, end: pos)))
+        }
+        if acceptKeywordAcrossNewlines([.finally]) != nil {
+            let finallyEnd = pos
+            skipNewlines()
+            if let block = parseStatementBlock() {
                 var flow = FinallyFlowCheck()
                 flow.check(block)
                 for r in flow.offenders { report(.controlLeavingFinally, at: r) }
                 finallyBody = block
-                break
+            } else {
+                reportAfter(.missingFinallyStatementBlock, finallyEnd)
+                errorEnd = finallyEnd
             }
-            var types: [TypeName] = []
-            while true {
-                skipNewlines()
-                let t = peek(.expression)
-                guard t.kind == .lBracket else { break }
-                consume(t)
-                if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) { types.append(tn) }
-                skipNewlines()
-                let c = peek(.expression)
-                guard c.kind == .comma else { break }
-                consume(c)
-                skipNewlines()
-                // `catch [T],` with no type after the comma: PowerShell stops at it.
-                if peek(.expression).kind != .lBracket {
-                    report(.missingTypeLiteralToken, at: .empty(at: c.end), incomplete: isAtEndOfScript(c.end))
-                    return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
-                }
-            }
-            let b = requireBlock(.missingCatchHandlerBlock)
-            catches.append(CatchClause(types: types, body: b, range: SourceRange(start: clauseStart, end: pos)))
         }
-        if catches.isEmpty && finallyBody == nil {
-            let t = peek(.expression)
-            report(.missingCatchOrFinally, at: SourceRange(start: t.start, end: t.start), incomplete: t.kind == .endOfInput)
+        if catches.isEmpty && finallyBody == nil && errorEnd == nil {
+            reportAfter(.missingCatchOrFinally, body.range.end)
+            errorEnd = body.range.end
+        }
+        if let errorEnd {
+            return .error(ErrorStatement(range: SourceRange(start: start, end: errorEnd),
+                                         nested: [.block(body)] + catches.map(ErrorPart.catchClause) + errorTypes))
         }
         return .try(TryStatement(body: body, catches: catches, finallyBody: finallyBody, range: SourceRange(start: start, end: pos)))
     }
 
     func parseTrap(start: Int) -> Statement {
+        let kwEnd = pos
         skipNewlines()
         var type: TypeName?
+        var typeRange: SourceRange?
         let t = peek(.expression)
         if t.kind == .lBracket {
             consume(t)
-            if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) { type = tn }
+            if case .type(let tn) = parseBracketContent(open: t, allowAttribute: false) {
+                type = tn
+                typeRange = SourceRange(start: t.start, end: pos)
+            }
         }
-        let body = requireBlock(.missingTrapStatement)
-        return .trap(TrapStatement(type: type, body: body, range: SourceRange(start: start, end: pos)))
+        skipNewlines()
+        guard let body = parseStatementBlock() else {
+            let e = typeRange?.end ?? kwEnd
+            reportAfter(.missingTrapStatement, e)
+            var nested: [ErrorPart] = []
+            if let type, let typeRange { nested.append(.typeConstraint(type, typeRange)) }
+            return .error(ErrorStatement(range: SourceRange(start: start, end: e), nested: nested))
+        }
+        return .trap(TrapStatement(type: type, body: body, range: SourceRange(start: start, end: pos), typeRange: typeRange))
     }
 
     /// `data [Name] [-SupportedCommand Cmd, ...] { ... }`: the block's output, assigned to `$Name` when
@@ -68,6 +112,7 @@ extension ParserEngine {
             name = text.text(nameToken.range)
         }
         var supported: [String]? = []
+        var commands: [ErrorPart] = []
         var failed = false
         let parameter = peek(.command)
         if parameter.kind == .parameter, case .parameter(let pname, _) = parameter.payload {
@@ -90,6 +135,7 @@ extension ParserEngine {
                     failed = true
                     break
                 }
+                commands.append(.expression(value))
                 if case .string(let s) = value { supported?.append(s.value) } else { supported = nil }
                 let comma = peek(.command)
                 guard comma.kind == .comma else { break }
@@ -97,13 +143,13 @@ extension ParserEngine {
                 lastEnd = comma.end
             }
         }
-        if failed { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
+        if failed { return .error(ErrorStatement(range: SourceRange(start: start, end: pos), nested: commands)) }
         // A missing block is reported just after the last thing read (the name, the last command, `data`).
         let lastEnd = pos
         skipNewlines()
         guard let block = parseStatementBlock() else {
             report(.missingStatementBlockForDataSection, at: .empty(at: lastEnd), incomplete: isAtEndOfScript(lastEnd))
-            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), nested: commands))
         }
         var checker = DataSectionChecker(supportedCommands: supported, source: text)
         checker.check(block)
@@ -127,23 +173,33 @@ extension ParserEngine {
                    at: SourceRange(start: nameToken.start, end: nameToken.start), incomplete: nameToken.kind == .endOfInput)
             return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
         }
+        // Where a missing body is reported: after the `)` of the parameters, else after the name.
+        var lastEnd = pos
         skipNewlines()
         var parameters: [ParameterNode] = []
         let open = peek(.expression)
         if open.kind == .lParen {
             consume(open)
             parameters = parseParameterList(closer: .rParen)
-            if let close = expectClosingParen(else: .missingEndParenthesisInFunctionParameterList), close.kind == .endOfInput {
-                return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            skipNewlines()
+            let close = peek(.expression)
+            if close.kind == .rParen {
+                consume(close)
+                lastEnd = close.end
+            } else {
+                // PowerShell assumes a body follows; without one the statement ends at the last parameter.
+                let e = parameters.last?.range.end ?? open.end
+                reportAfter(.missingEndParenthesisInFunctionParameterList, e)
+                if close.kind != .lCurly {
+                    return .error(ErrorStatement(range: SourceRange(start: start, end: e), nested: parameters.map(ErrorPart.parameter)))
+                }
             }
             skipNewlines()
         }
         let lc = peek(.expression)
         guard lc.kind == .lCurly else {
-            report(.missingFunctionBody, at: SourceRange(start: lc.start, end: lc.start), incomplete: lc.kind == .endOfInput)
-            let empty = emptyScriptBlock(at: lc.start)
-            return .function(FunctionDefinition(name: name, isFilter: isFilter, parameters: parameters, body: empty,
-                                                range: SourceRange(start: start, end: pos)))
+            reportAfter(.missingFunctionBody, lastEnd)
+            return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), nested: parameters.map(ErrorPart.parameter)))
         }
         consume(lc)
         var body = parseScriptBlockBody(start: lc.start, closer: .rCurly, isFilter: isFilter)

@@ -3,18 +3,58 @@
 /// literals, arrays, hashtables, `if`, a few operators, the variables `$true`/`$false`/`$null`/
 /// `$PSCulture`/`$PSUICulture`, casts to simple types, and only ConvertFrom-StringData and the
 /// commands `-SupportedCommand` names. Every construct found is reported, outermost first.
-struct DataSectionChecker {
+/// ScriptBlock.CheckRestrictedLanguage uses it too, with its own commands and variables.
+public struct DataSectionChecker {
     /// The commands allowed; nil when any is (a `-SupportedCommand` that is not a constant).
     let allowedCommands: [String]?
+    /// The variables allowed (lower-cased); nil when any is (`*`).
+    let allowedVariables: Set<String>?
+    /// Their list as the error names it; nil for the defaults' own wording.
+    let allowedVariablesText: String?
+    /// `$env:` variables allowed too (module manifests).
+    let allowEnvironment: Bool
     let source: SourceText
-    private(set) var problems: [(DataSectionRestriction, SourceRange)] = []
+    public private(set) var problems: [(DataSectionRestriction, SourceRange)] = []
 
     init(supportedCommands: [String]?, source: SourceText) {
         allowedCommands = supportedCommands.map { ["ConvertFrom-StringData"] + $0 }
+        allowedVariables = Self.defaultVariables
+        allowedVariablesText = nil
+        allowEnvironment = false
         self.source = source
     }
 
-    private static let allowedVariables: Set<String> = ["psculture", "psuiculture", "true", "false", "null"]
+    /// PowerShell's RestrictedLanguageChecker as ScriptBlock.CheckRestrictedLanguage makes it: nil
+    /// commands allow any command; the variables given join the defaults (a lone `*` allows all).
+    public init(commands: [String]?, variables: [String]?, allowEnvironment: Bool, source: SourceText) {
+        allowedCommands = commands
+        if let variables, variables == ["*"] {
+            allowedVariables = nil
+            allowedVariablesText = nil
+        } else if let variables {
+            var names = ["PSCulture", "PSUICulture", "true", "false", "null"]
+            for v in variables where !names.contains(v) { names.append(v) }  // Enumerable.Union: ordinal
+            allowedVariables = Set(names.map { $0.lowercased() })
+            allowedVariablesText = names.map { "$" + $0 }.joined(separator: ", ")
+        } else {
+            allowedVariables = Self.defaultVariables
+            allowedVariablesText = nil
+        }
+        self.allowEnvironment = allowEnvironment
+        self.source = source
+    }
+
+    /// Checks a script block's body: only an end block's statements may be there.
+    public mutating func check(_ scriptBlock: ScriptBlock) {
+        if let other = scriptBlock.beginBlock ?? scriptBlock.processBlock ?? scriptBlock.cleanBlock {
+            report(.scriptBlockBlocks, other.range)
+        } else if let p = scriptBlock.paramBlock {
+            report(.scriptBlockBlocks, p.range)
+        }
+        if let end = scriptBlock.endBlock { check(end.body) }
+    }
+
+    private static let defaultVariables: Set<String> = ["psculture", "psuiculture", "true", "false", "null"]
     /// Types whose .NET TypeCode is not Object (and arrays of them): what a data section may cast to.
     private static let simpleTypes: Set<String> = [
         "bool", "boolean", "char", "sbyte", "byte", "short", "int16", "ushort", "uint16", "int", "int32", "uint", "uint32",
@@ -25,7 +65,7 @@ struct DataSectionChecker {
         problems.append((restriction, range))
     }
 
-    mutating func check(_ block: StatementBlock) {
+    public mutating func check(_ block: StatementBlock) {
         for trap in block.traps { report(.trap, trap.range); check(trap.body) }
         for statement in block.statements { check(statement) }
     }
@@ -175,7 +215,10 @@ struct DataSectionChecker {
     }
 
     private mutating func checkVariable(_ path: VariablePath, _ range: SourceRange) {
-        if !Self.allowedVariables.contains(path.userPath.lowercased()) { report(.variable, range) }
+        guard let allowed = allowedVariables else { return }
+        if allowed.contains(path.userPath.lowercased()) { return }
+        if allowEnvironment, path.qualifier?.lowercased() == "env" { return }
+        report(.variable(allowedVariablesText), range)
     }
 
     private mutating func checkType(_ type: TypeName) {

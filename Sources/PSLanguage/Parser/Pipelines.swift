@@ -112,6 +112,7 @@ extension ParserEngine {
             report(.invalidLeftHandSide, at: target.range)
         }
         checkReferenceConstraint(target)
+        checkAutomaticConstraint(target)
         skipNewlines()
         let n = peek(.command)
         var value: Statement
@@ -183,7 +184,9 @@ extension ParserEngine {
                 return j < end && (isDigit(src[j]) || src[j] == UInt8(ascii: "$") || src[j] == UInt8(ascii: "("))
             }
             if src[a] == UInt8(ascii: ".") && a + 1 < end && isDigit(src[a + 1]) { return true }
-            if isDash(at: a) > 0 { return a + 1 < end && src[a + isDash(at: a)] == UInt8(ascii: "$") }
+            // (A dash may be several bytes: an en dash at the very end must not read past it.)
+            let second = isDash(at: a)
+            if second > 0 { return a + second < end && src[a + second] == UInt8(ascii: "$") }
             if isASCIILetter(src[a]) {
                 var j = a
                 while j < end && isASCIILetter(src[j]) { j += 1 }

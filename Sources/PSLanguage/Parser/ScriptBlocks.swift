@@ -141,7 +141,14 @@ extension ParserEngine {
         }
         consume(open)
         let params = parseParameterList(closer: .rParen)
-        expectClosingParen(else: .missingEndParenthesisInFunctionParameterList)
+        skipNewlines()
+        let close = peek(.expression)
+        if close.kind == .rParen {
+            consume(close)
+        } else {
+            // Reported after the last parameter; the parameters are kept as if the `)` were there.
+            reportAfter(.missingEndParenthesisInFunctionParameterList, params.last?.range.end ?? open.end)
+        }
         return ParamBlock(attributes: attributes, parameters: params, range: SourceRange(start: start, end: pos))
     }
 
@@ -240,7 +247,7 @@ extension ParserEngine {
                 }
             }
             params.append(ParameterNode(attributes: attrs, name: path, defaultValue: defaultValue,
-                                        range: SourceRange(start: pstart, end: pos)))
+                                        range: SourceRange(start: pstart, end: pos), nameRange: v.range))
             skipNewlines()
             let c = peek(.expression)
             if c.kind == .comma {
@@ -252,15 +259,8 @@ extension ParserEngine {
                 }
                 continue
             }
-            if c.kind != closer && c.kind != .endOfInput {
-                report(.unexpectedToken(tokenText(c)), token: c)
-                while true {
-                    let x = peek(.expression)
-                    if x.kind == .comma || x.kind == closer || x.kind == .endOfInput { break }
-                    consume(x)
-                }
-                if peek(.expression).kind == .comma { consume(peek(.expression)); continue }
-            }
+            // Anything else ends the list quietly (PowerShell's ParameterListRule): the caller reports
+            // the missing `)` after this parameter, and what follows is parsed as statements.
             if pos == before { consume(peek(.expression)) }
             break
         }

@@ -3,7 +3,18 @@ extension ParserEngine {
     /// PowerShell's recovery: each missing part is reported just after the last part that was there,
     /// and once an error was reported at the end of the input nothing after it is reported again.
     func parseSwitch(start: Int, label: String?) -> Statement {
+        let keywordRange = SourceRange(start: pos - 6, end: pos)
         var flags: SwitchFlags = []
+        // What a broken switch keeps (PowerShell's ErrorStatementAst for it): each flag once, the
+        // `( )` condition, and the clauses' conditions and bodies read.
+        var errorFlags: [ErrorFlag] = []
+        var errorConditions: [ErrorPart] = []
+        var errorBodies: [ErrorPart] = []
+        func addFlag(_ name: String, _ token: SourceRange, _ argument: Statement?) {
+            if !errorFlags.contains(where: { $0.name == name }) {
+                errorFlags.append(ErrorFlag(name: name, token: token, argument: argument))
+            }
+        }
         var fileArgument: Expression?
         var hasError = false
         var incomplete = false
@@ -30,16 +41,20 @@ extension ParserEngine {
                 continue
             }
             flags.insert(match.1)
-            guard match.1 == .file else { continue }
+            guard match.1 == .file else { addFlag(match.0, t.range, nil); continue }
             skipNewlines()
             let nameStart = peek(.command)
             if nameStart.kind == .lCurly || atStatementEnd() {
                 missing(.missingFilenameOption, at: t.end)
+                addFlag("file", t.range, nil)
             } else if let f = parseCommandPrimary() {
                 fileArgument = f
                 lastEnd = pos
+                addFlag("file", t.range, .pipeline(Pipeline(elements: [.expression(CommandExpression(expression: f, redirections: [], range: f.range))],
+                                                            isBackground: false, range: f.range)))
             } else {
                 missing(.missingFilenameOption, at: t.end)
+                addFlag("file", t.range, nil)
             }
         }
         var condition: Statement = .error(ErrorStatement(range: .empty(at: pos)))
@@ -62,6 +77,7 @@ extension ParserEngine {
                 missing(.pipelineValueRequired, at: open.end)
             } else {
                 condition = parsePipelineChain()
+                errorConditions = [.statement(condition)]
                 lastEnd = pos
             }
             skipNewlines()
@@ -81,7 +97,8 @@ extension ParserEngine {
         var defaultBody: StatementBlock?
         guard lc.kind == .lCurly else {
             if !incomplete { missing(.missingCurlyBraceInSwitchStatement, at: lastEnd) }
-            return .error(ErrorStatement(range: SourceRange(start: start, end: pos)))
+            return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), kind: keywordRange, flags: errorFlags,
+                                         conditions: errorConditions, bodies: errorBodies))
         }
         consume(lc)
         lastEnd = lc.end
@@ -103,8 +120,11 @@ extension ParserEngine {
                 break
             }
             lastEnd = pos
+            errorBodies.append(.expression(pattern ?? .string(StringConstantExpr(value: text.text(t.range), quoteKind: .bare,
+                                                                                  range: t.range))))
             skipNewlines()
             if let body = parseStatementBlock() {
+                errorBodies.append(.block(body))
                 lastEnd = pos
                 if isDefault {
                     if defaultBody != nil {
@@ -129,7 +149,10 @@ extension ParserEngine {
                 break
             }
         }
-        if hasError { return .error(ErrorStatement(range: SourceRange(start: start, end: pos))) }
+        if hasError {
+            return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), kind: keywordRange, flags: errorFlags,
+                                         conditions: errorConditions, bodies: errorBodies))
+        }
         return .switch(SwitchStatement(label: label, flags: flags, condition: condition, clauses: clauses,
                                        defaultBody: defaultBody, range: SourceRange(start: start, end: pos)))
     }

@@ -51,7 +51,7 @@ public enum PSConvert {
         case .version(let ver): return ver.description
         case .ipAddress(let ip): return ip.description
         case .regex(let regex): return regex.pattern
-        case .type(let type): return type.fullName
+        case .type(let type): return Members.typeToString(type.fullName)
         }
     }
 
@@ -349,6 +349,12 @@ public enum PSConvert {
             if value.isNull { return .null }
             let items = value.arrayElements ?? [value]
             return .array(PSArray(try items.map { try convert($0, to: elementType, types: types) }, kind: .genericList(elementType)))
+        case .collection(let elementType):
+            // Built as PowerShell does, through the constructor taking an IList[T] of the converted elements.
+            if value.isNull { return .null }
+            if case .array(let array) = value, array.kind == .collection(elementType) { return value }
+            let items = value.arrayElements ?? [value]
+            return .array(PSArray(try items.map { try convert($0, to: elementType, types: types) }, kind: .collection(elementType)))
         case .hashSet(let elementType):
             if value.isNull { return .null }
             if case .array(let array) = value, array.kind == .hashSet(elementType) { return value }
@@ -455,6 +461,7 @@ public enum PSConvert {
             // PowerShell converts through a one-argument constructor: `[ChoiceDescription[]]('&Yes', '&No')`.
             if lower == ChoicePrompt.typeName.lowercased(), case .string(let label) = value { return ChoicePrompt.description(label: label) }
             if let made = try UtilityTypes.convert(value, toNamed: lower) { return made }
+            if let convert = types?.converter(to: lower), let made = try convert(value) { return made }
             if let made = try DotNetClasses.convert(value, toNamed: lower) { return made }
             if lower == PSTypeNames.typeName.lowercased() { return try PSTypeNames.cast(value, types: types ?? TypeRegistry()) }
             if lower == "system.datetimeoffset", let moment = DateTimeOffsets.value(from: value) { return DateTimeOffsets.object(moment) }
@@ -552,6 +559,7 @@ public enum PSConvert {
         case (.arrayList, .array(let array)): return array.kind == .arrayList
         case (.list(let elementType), .array(let array)): return array.kind == .genericList(elementType)
         case (.hashSet(let elementType), .array(let array)): return array.kind == .hashSet(elementType)
+        case (.collection(let elementType), .array(let array)): return array.kind == .collection(elementType)
         case (.dictionary(let keyType, let valueType), .hashtable(let table)): return table.generic.map { $0.key == keyType && $0.value == valueType } ?? false
         case (.named(let name), _):
             let lowered = name.lowercased()

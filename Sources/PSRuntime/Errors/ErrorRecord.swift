@@ -236,6 +236,17 @@ public struct PSRuntimeError: Error, @unchecked Sendable {
     /// that whole command (the statements of its blocks do not report it and go on, whatever its
     /// -ErrorAction), and where the command was called it is an ordinary statement-terminating error.
     public var endsCommand: ObjectIdentifier?
+    /// A statement-terminating error (a method's exception, `1/0`) that `$ErrorActionPreference = 'Stop'`
+    /// made script-terminating: leaving a hosted pipeline it is the CmdletInvocationException around it.
+    public var stoppedStatementError = false
+    /// Left a compiled cmdlet's code (Invoke-Expression's script, ForEach-Object's block, the cmdlet's
+    /// own ThrowTerminatingError): PowerShell's command processor wraps such an error in a
+    /// CmdletInvocationException carrying the same record, so `catch [CmdletInvocationException]`
+    /// takes it while `$_` stays the original error. `throw` and -ErrorAction Stop errors are not wrapped.
+    public var passedThroughCmdlet = false
+    /// The block traps (see BlockTraps) whose `break` sent this error on: that block's statements
+    /// pass it through rather than trap it a second time.
+    var brokeOutOfTraps: ObjectIdentifier?
     public init(_ record: ErrorRecord, terminatesScript: Bool = false) {
         self.record = record
         self.terminatesScript = terminatesScript

@@ -326,6 +326,16 @@ extension Compiler {
                 if cast == .object, args.isEmpty, memberName.lowercased() == "tostring", !value.isNull {
                     return .string(Members.typeOf(value, session: session).fullName)
                 }
+                // `([object]$x).Equals($y)` is System.Object's own too (RuntimeHelpers.Equals): the
+                // same instance for a reference type, the same type and value for a value type.
+                if cast == .object, args.count == 1, memberName.lowercased() == "equals", !value.isNull {
+                    let other = try args[0](frame)
+                    let type = Members.typeOf(value, session: session)
+                    let isValueType: Bool = { if case .enumType = type { return true }; return TypeFacts.baseTypeName(type) == "System.ValueType" }()
+                    guard isValueType else { return .bool(Members.sameReference(value.unwrapped, other.unwrapped)) }
+                    guard Members.typeOf(other, session: session) == type else { return .false }
+                    return try Members.invoke(value, "Equals", [other], session: session)
+                }
             }
             for resolve in typeArguments { _ = try resolve() }
             var arguments: [PSValue] = []

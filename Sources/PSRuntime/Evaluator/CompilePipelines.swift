@@ -16,6 +16,8 @@ struct BindArgument {
     var text: String
     /// A bare word or quoted string (native commands get it verbatim).
     var isLiteralText: Bool = false
+    /// Written as a quoted string (`'*'`, `"~/$x"`): a native command gets it unglobbed.
+    var usedQuotes: Bool = false
     /// Where it was written: a binding error about it points there, as PowerShell's do.
     var extent: ScriptExtent? = nil
     /// A `-Name` that matched no parameter of a function taking its remaining arguments: passed on
@@ -28,7 +30,7 @@ struct BindArgument {
 /// A command argument compiled once; evaluated per invocation.
 enum CompiledArgument {
     case parameter(name: String, value: Eval?, hasColon: Bool, text: String, extent: ScriptExtent?)
-    case positional(Eval, text: String, isLiteral: Bool, extent: ScriptExtent?)
+    case positional(Eval, text: String, isLiteral: Bool, usedQuotes: Bool, extent: ScriptExtent?)
     case splat(Eval)
     case verbatim(String)
 }
@@ -137,7 +139,7 @@ extension Compiler {
                 if element.redirections.isEmpty { return .expression(compute, isRange: range) }
                 // An expression with redirections behaves like a command (`$x 2>&1`).
                 return .command(CommandPlan(invocation: .none, name: nil, nameExpression: nil,
-                                            arguments: [.positional(compute, text: "", isLiteral: false, extent: nil)],
+                                            arguments: [.positional(compute, text: "", isLiteral: false, usedQuotes: false, extent: nil)],
                                             redirections: element.redirections.map(compileRedirection),
                                             extent: extent(element.range)))
             case .command(let command):
@@ -239,10 +241,15 @@ extension Compiler {
                 if case .variable(let variable) = expression, variable.isSplatted {
                     return .splat(compileVariableRead(variable.path, range: variable.range))
                 }
-                var isLiteral = false
-                if case .string(let literal) = expression, literal.quoteKind == .bare { isLiteral = true }
+                var isLiteral = false, usedQuotes = false
+                if case .string(let literal) = expression {
+                    isLiteral = literal.quoteKind == .bare
+                    usedQuotes = !isLiteral
+                } else if case .expandableString(let expandable) = expression {
+                    usedQuotes = expandable.quoteKind != .bare
+                }
                 return .positional(compileCommandArgument(expression), text: source.text.text(expression.range), isLiteral: isLiteral,
-                                   extent: extent(expression.range))
+                                   usedQuotes: usedQuotes, extent: extent(expression.range))
             case .verbatim(let text, _):
                 return .verbatim(text)
             }
@@ -286,9 +293,9 @@ extension CompiledArgument {
             switch argument {
             case .parameter(let name, let value, let hasColon, let text, let extent):
                 out.append(BindArgument(parameterName: name, value: try value?(frame), hasColon: hasColon, text: text, extent: extent))
-            case .positional(let compute, let text, let isLiteral, let extent):
+            case .positional(let compute, let text, let isLiteral, let usedQuotes, let extent):
                 out.append(BindArgument(parameterName: nil, value: try compute(frame), hasColon: false, text: text, isLiteralText: isLiteral,
-                                        extent: extent))
+                                        usedQuotes: usedQuotes, extent: extent))
             case .splat(let compute):
                 let value = try compute(frame)
                 switch value {
@@ -304,7 +311,7 @@ extension CompiledArgument {
                 default: out.append(BindArgument(parameterName: nil, value: value, hasColon: false, text: PSConvert.toString(value)))
                 }
             case .verbatim(let text):
-                out.append(BindArgument(parameterName: nil, value: .string(text), hasColon: false, text: text, isLiteralText: true))
+                out.append(BindArgument(parameterName: nil, value: .string(text), hasColon: false, text: text, isLiteralText: true, usedQuotes: true))
             }
         }
         return out

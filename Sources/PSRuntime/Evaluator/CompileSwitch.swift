@@ -177,6 +177,22 @@ extension Compiler {
         let right = compilePipeline(chain.right)
         let isAnd = chain.isAnd
         let session = self.session
+        if let traps = enclosingTraps {
+            // Under a trap, each pipeline's error goes to the trap here; when it continues (or falls off
+            // its end), the pipeline counts as failed and the chain goes on, as PowerShell's chains do.
+            let trapped: (Exec, Frame, OutputSink) throws -> Void = { element, frame, out in
+                do {
+                    try element(frame, out)
+                } catch let e as PSRuntimeError where e.brokeOutOfTraps != ObjectIdentifier(traps) {
+                    try Compiler.handleTrap(e, traps, frame, out, session)
+                    session.lastSuccess = false
+                }
+            }
+            return { frame, out in
+                try trapped(left, frame, out)
+                if session.lastSuccess == isAnd { try trapped(right, frame, out) }
+            }
+        }
         return { frame, out in
             do {
                 try left(frame, out)

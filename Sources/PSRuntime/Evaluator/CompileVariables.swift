@@ -74,15 +74,26 @@ extension Compiler {
                 return .object(loop.enumerator.view)
             }
         // A block run in an existing scope (dot-sourced, ForEach-Object's) sees that scope's $MyInvocation.
-        case "myinvocation": return { frame in frame.myInvocation.isNull ? frame.scope.invocationInfo ?? .null : frame.myInvocation }
-        case "psboundparameters": return { frame in .hashtable(frame.boundParameters ?? PSHashtable()) }
+        // These four are the engine's until the block assigns its own (`$PSScriptRoot = 'x'`), which
+        // then reads back, as PowerShell's local automatic variables do.
+        case "myinvocation":
+            let index = slot(path.name)
+            return { frame in
+                if let own = frame.readLocal(index) { return own }
+                return frame.myInvocation.isNull ? frame.scope.invocationInfo ?? .null : frame.myInvocation
+            }
+        case "psboundparameters":
+            let index = slot(path.name)
+            return { frame in frame.readLocal(index) ?? .hashtable(frame.boundParameters ?? PSHashtable()) }
         case "pwd": return { _ in .object(PathInfo.make(session.currentLocation)) }
         case "psscriptroot":
             let root = source.file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-            return { _ in .string(root) }
+            let index = slot(path.name)
+            return { frame in frame.readLocal(index) ?? .string(root) }
         case "pscommandpath":
             let scriptPath = source.file ?? ""
-            return { _ in .string(scriptPath) }
+            let index = slot(path.name)
+            return { frame in frame.readLocal(index) ?? .string(scriptPath) }
         case "lastexitcode": return { _ in .int(session.lastExitCode) }
         default:
             let index = slot(path.name)
@@ -140,11 +151,27 @@ extension Compiler {
             return { _, value in session.lastExitCode = (try? PSConvert.toInt32(value)) ?? 0 }
         case "args": return { frame, value in frame.args = value.arrayElements ?? [value] }
         case "input" where !declaresInputParameter: return { frame, value in frame.assignedInput = value }
+        case _ where Self.allScopeBuiltins.contains(name.lowercased()):
+            // AllScope in PowerShell: every scope sees the one global variable, so a write anywhere
+            // reaches it (and fails on the read-only and constant ones: `& { $PID = 1 }`).
+            let index = slot(name)
+            return { frame, value in
+                if let global = session.globalScope.localVariable(name) {
+                    try Frame.assign(global, value, session: session)
+                } else {
+                    try frame.write(index, value)
+                }
+            }
         default:
             let index = slot(name)
             return { frame, value in try frame.write(index, value) }
         }
     }
+
+    /// The session's AllScope variables (PowerShell's SessionState and InitialSessionState).
+    static let allScopeBuiltins: Set<String> = ["home", "pid", "host", "executioncontext", "psversiontable", "psedition",
+                                                "shellid", "pshome", "enabledexperimentalfeatures", "islinux", "ismacos",
+                                                "iswindows", "iscoreclr"]
 
     func compileLValue(_ expression: PSExpr) -> LValue? {
         let session = self.session
@@ -172,7 +199,9 @@ extension Compiler {
             guard case .variable(let variable) = conversion.operand else { return nil }
             let resolve = typeResolver(conversion.type)
             let read = compileVariableRead(variable.path, range: variable.range)
-            if variable.path.qualifier == nil, !["null", "true", "false", "args", "?"].contains(variable.path.name.lowercased()) {
+            if variable.path.qualifier == nil, !["null", "true", "false", "args", "?"].contains(variable.path.name.lowercased()),
+               !Self.allScopeBuiltins.contains(variable.path.name.lowercased()),
+               declaresInputParameter || variable.path.name.lowercased() != "input" {
                 let index = slot(variable.path.name)
                 return LValue(get: read, set: { frame, value in
                     let type = try resolve()

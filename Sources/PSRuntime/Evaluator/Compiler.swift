@@ -16,6 +16,10 @@ final class Compiler {
     var usesSwitchEnumerator = false
     /// Set for a class method's body: `return` hands its value to the caller and nothing else is output.
     var isMethodBody = false
+    /// The traps of the statement block being compiled, when it has some, for the pipeline chains in
+    /// it (outside a `try` body): a chain hands an error in one of its pipelines to them itself and,
+    /// when a trap continues, goes on to its next pipeline as PowerShell's chains do.
+    var enclosingTraps: BlockTraps?
 
     init(session: ShellSession, source: SourceInfo, block: CompiledBlock) {
         self.session = session
@@ -118,16 +122,20 @@ final class Compiler {
             let only = compileStatement(b.statements[0])
             return { frame, out in try Compiler.runStatement(only, frame, out, session) }
         }
-        let stmts = b.statements.compactMap { s -> Exec? in
-            if case .trap = s { return nil }
-            return compileStatement(s)
-        }
-        let traps: [(String?, Exec)] = b.traps.map { t in (t.type?.fullName, compileBlock(t.body)) }
-        if traps.isEmpty {
+        if b.traps.isEmpty {
+            let stmts = b.statements.map { compileStatement($0) }
             return { frame, out in
                 for s in stmts { try Compiler.runStatement(s, frame, out, session) }
             }
         }
+        let traps = BlockTraps(b.traps.map { t in (t.type?.fullName, compileBlock(t.body)) })
+        let outerTraps = enclosingTraps
+        enclosingTraps = traps
+        let stmts = b.statements.compactMap { s -> Exec? in
+            if case .trap = s { return nil }
+            return compileStatement(s)
+        }
+        enclosingTraps = outerTraps
         return { frame, out in
             // Like `try`: errors in nested blocks and called functions come back here to the traps.
             session.tryDepth += 1
@@ -138,32 +146,33 @@ final class Compiler {
 
     /// Runs one statement of a block; a statement-terminating error goes to a trap or is reported.
     static func runStatement(_ s: Exec, _ frame: Frame, _ out: OutputSink, _ session: ShellSession,
-                             traps: [(String?, Exec)] = []) throws {
+                             traps: BlockTraps? = nil) throws {
         do {
             try s(frame, out)
         } catch {
             guard let e = error as? PSRuntimeError else { throw error }
-            if traps.isEmpty {
-                try Compiler.statementFailed(e, session: session, frame: frame, out: out)
-            } else {
+            if let traps {
+                if e.brokeOutOfTraps == ObjectIdentifier(traps) { throw e }
                 try Compiler.handleTrap(e, traps, frame, out, session)
+            } else {
+                try Compiler.statementFailed(e, session: session, frame: frame, out: out)
             }
         }
     }
 
     /// Runs the first matching trap for an error; falling off its end shows the error and continues,
     /// `continue` suppresses it, `break` rethrows it as terminating.
-    static func handleTrap(_ e: PSRuntimeError, _ traps: [(String?, Exec)], _ frame: Frame, _ out: OutputSink,
+    static func handleTrap(_ e: PSRuntimeError, _ traps: BlockTraps, _ frame: Frame, _ out: OutputSink,
                            _ session: ShellSession) throws {
         // The trap runs outside the block's own error handling (an error in it goes further out).
         session.tryDepth -= 1
         defer { session.tryDepth += 1 }
-        let entries = traps.enumerated().map { ExceptionHandlers.Entry(typeName: $0.element.0, handler: $0.offset) }
+        let entries = traps.handlers.enumerated().map { ExceptionHandlers.Entry(typeName: $0.element.typeName, handler: $0.offset) }
         guard let (index, passed) = ExceptionHandlers.findWithRecord(e, entries, trap: true) else {
             try Compiler.statementFailed(e, session: session, frame: frame, out: out)
             return
         }
-        let trap = traps[index]
+        let trap = traps.handlers[index]
         let errValue = PSValue.object(ErrorRecordObjects.wrap(passed))
         let saved = frame.scope.localVariable("_")?.value
         frame.scope.set("_", errValue)
@@ -174,7 +183,7 @@ final class Compiler {
         session.lockScriptStackTrace(e.record)
         session.noteTerminatingError(e.record)
         do {
-            try trap.1(frame, out)
+            try trap.body(frame, out)
         } catch is ContinueSignal {
             outcome = 1
         } catch is BreakSignal {
@@ -187,6 +196,7 @@ final class Compiler {
         case 2:
             var rethrown = e
             rethrown.terminatesScript = true
+            rethrown.brokeOutOfTraps = ObjectIdentifier(traps)
             throw rethrown
         default: break
         }
@@ -204,7 +214,9 @@ final class Compiler {
         // A [powershell] instance's own pipelines fail as a whole (Invoke throws) rather than go on.
         if let hosted = session.hostedPipelineCode, hosted == ObjectIdentifier(frame.code) { throw e }
         if session.preference("ErrorActionPreference", default: .continue) == .stop {
-            throw PSRuntimeError(e.record, terminatesScript: true)
+            var stopped = PSRuntimeError(e.record, terminatesScript: true)
+            stopped.stoppedStatementError = true
+            throw stopped
         }
         session.lastSuccess = false
         session.appendToEnclosingErrorVariables(.object(ErrorRecordObjects.wrap(e.record)), except: nil)
@@ -325,7 +337,14 @@ final class Compiler {
 
     func compileCondition(_ statement: Statement) -> (Frame) throws -> Bool {
         let value = compileValue(statement)
-        return { frame in PSConvert.toBool(try value(frame)) }
+        guard CommandSearch.containsCommand(statement) else { return { frame in PSConvert.toBool(try value(frame)) } }
+        // A condition that runs a command leaves `$?` true, whatever the command did (see CommandSearch).
+        let session = self.session
+        return { frame in
+            let result = PSConvert.toBool(try value(frame))
+            session.lastSuccess = true
+            return result
+        }
     }
 
     func compileIf(_ statement: IfStatement) -> Exec {
@@ -498,7 +517,11 @@ final class Compiler {
     }
 
     func compileTry(_ statement: TryStatement) -> Exec {
+        // Errors in the try body go to its catch clauses, so its chains must not trap them themselves.
+        let outerTraps = enclosingTraps
+        enclosingTraps = nil
         let body = compileBlock(statement.body)
+        enclosingTraps = outerTraps
         let catches = statement.catches.map { clause -> ([String], Exec) in (clause.types.map(\.fullName), compileBlock(clause.body)) }
         var entries: [ExceptionHandlers.Entry] = []
         for (index, clause) in catches.enumerated() {

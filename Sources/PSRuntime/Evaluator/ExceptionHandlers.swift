@@ -11,6 +11,7 @@ enum ExceptionHandlers {
     }
 
     static let actionPreferenceStop = "System.Management.Automation.ActionPreferenceStopException"
+    static let cmdletInvocation = "System.Management.Automation.CmdletInvocationException"
 
     /// The handler index, or nil when no entry matches.
     static func find(_ e: PSRuntimeError, _ entries: [Entry]) -> Int? { findWithRecord(e, entries, trap: false)?.handler }
@@ -37,7 +38,8 @@ enum ExceptionHandlers {
         }
         guard let best else { return nil }
         let record = e.record
-        if best.passed !== record.exception, best.passed.typeFullName != actionPreferenceStop, !record.leftItsCommand,
+        if best.passed !== record.exception, best.passed.typeFullName != actionPreferenceStop,
+           best.passed.typeFullName != cmdletInvocation, !record.leftItsCommand,
            record.exception.innerException != nil, record.exception.wrapsForTheEngine {
             return (entries[best.index].handler, record.replacingException(best.passed))
         }
@@ -47,6 +49,7 @@ enum ExceptionHandlers {
     static func candidates(_ e: PSRuntimeError) -> [PSException] {
         var list: [PSException] = []
         if e.stoppedByPreference { list.append(PSException("", type: actionPreferenceStop)) }
+        if e.passedThroughCmdlet { list.append(PSException("", type: cmdletInvocation)) }
         if let inner = e.record.exception.innerException { list.append(inner) }
         list.append(e.record.exception)
         return list
@@ -81,4 +84,11 @@ enum ExceptionHandlers {
         }
         return name
     }
+}
+
+/// A statement block's `trap` statements: each handled type's name (nil for an untyped trap) and
+/// its body. A class so an error a trap's `break` rethrows can name the block it left.
+final class BlockTraps {
+    let handlers: [(typeName: String?, body: Exec)]
+    init(_ handlers: [(typeName: String?, body: Exec)]) { self.handlers = handlers }
 }

@@ -52,6 +52,12 @@ final class Frame {
         return readParent(i)
     }
 
+    /// The slot's value when this very scope set it (not a parent's).
+    func readLocal(_ i: Int) -> PSValue? {
+        let c = slots[i]
+        return c.isSet ? c.value : nil
+    }
+
     func readParent(_ i: Int) -> PSValue? {
         if let p = parentCells[i], p.isSet { return p.value }
         var s = scope.parent

@@ -96,15 +96,27 @@ extension ShellSession {
             let p = resolvePath(name)
             return FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) ? p : nil
         }
-        let pathVar = ProcessEnvironment.value("PATH") ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        let pathVar = ProcessEnvironment.value("PATH") ?? Self.defaultSearchPath
         if let c = executableCache[name], c.pathVar == pathVar { return c.path }
         var found: String? = nil
-        for dir in pathVar.split(separator: ":") {
+        for dir in executableSearchPath {
             let p = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: p) && !isDirectory(p) { found = p; break }
         }
         executableCache[name] = (found, pathVar)
         return found
+    }
+
+    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+
+    /// The folders of PATH in order; `~` and `~/...` in an entry are the home folder, as PowerShell
+    /// on Unix reads them when it looks for commands.
+    public var executableSearchPath: [String] {
+        (ProcessEnvironment.value("PATH") ?? Self.defaultSearchPath).split(separator: ":").map { entry in
+            if entry == "~" { return DriveInfoObjects.homeFolder }
+            if entry.hasPrefix("~/") { return DriveInfoObjects.homeFolder + entry.dropFirst() }
+            return String(entry)
+        }
     }
 
     private func isDirectory(_ p: String) -> Bool {

@@ -280,7 +280,7 @@ enum PipelineRunner {
         }
         if let exe = session.findExecutable(pathName) {
             try session.requireHostAccess("Starting the program '\(exe)'")
-            let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args))
+            let stage = NativeStage(session: session, path: exe, name: name, args: nativeArguments(args, session: session))
             stage.position = position
             return stage
         }
@@ -288,16 +288,22 @@ enum PipelineRunner {
     }
 
     /// Command-line words for an executable: parameters as written, values as strings, arrays spread.
-    static func nativeArguments(_ args: [BindArgument]) -> [String] {
+    /// Unquoted words are globbed against the file system as a Unix shell would (NativeArgumentGlob).
+    static func nativeArguments(_ args: [BindArgument], session: ShellSession) -> [String] {
         var out: [String] = []
+        func add(_ text: String, quoted: Bool) { out += NativeArgumentGlob.expand(text, quoted: quoted, session: session) }
         for a in args {
             if a.parameterName != nil {
-                out.append(a.text)
+                if a.hasColon { out.append(a.text) } else { add(a.text, quoted: false) }
                 continue
             }
             guard let v = a.value else { continue }
-            if a.isLiteralText { out.append(PSConvert.toString(v)); continue }
-            if case .array(let arr) = v { out += arr.elements.map { PSConvert.toString($0) } } else if !v.isNull { out.append(PSConvert.toString(v)) }
+            if a.isLiteralText { add(PSConvert.toString(v), quoted: a.usedQuotes); continue }
+            if case .array(let arr) = v {
+                for element in arr.elements { add(PSConvert.toString(element), quoted: a.usedQuotes) }
+            } else if !v.isNull {
+                add(PSConvert.toString(v), quoted: a.usedQuotes)
+            }
         }
         return out
     }

@@ -223,7 +223,7 @@ final class CmdletStage: Stage {
         applyCommonParameters(binder)
         context.expectingInput = expectingInput
         syncContext()
-        try cmdlet.begin(context)
+        do { try cmdlet.begin(context) } catch let e as PSRuntimeError { throw Self.leavingCmdlet(e) }
     }
 
     private func syncContext() {
@@ -286,11 +286,21 @@ final class CmdletStage: Stage {
         } catch let stop as PSPipelineStop {
             if session.stopOrigin == nil { session.stopOrigin = self }
             throw stop
+        } catch let e as PSRuntimeError {
+            throw Self.leavingCmdlet(e)
         }
     }
 
+    /// An error leaving the cmdlet's code is marked as PowerShell wraps it (see passedThroughCmdlet).
+    private static func leavingCmdlet(_ error: PSRuntimeError) -> PSRuntimeError {
+        guard !error.passedThroughCmdlet, !error.fromThrowStatement, !error.stoppedByPreference else { return error }
+        var marked = error
+        marked.passedThroughCmdlet = true
+        return marked
+    }
+
     override func end() throws {
-        try cmdlet.end(context)
+        do { try cmdlet.end(context) } catch let e as PSRuntimeError { throw Self.leavingCmdlet(e) }
     }
 
 }

@@ -76,7 +76,7 @@ enum CollectionMethods {
                     }
                 }
             }
-            return .array(PSArray(out, kind: .collection))
+            return .array(PSArray(out, kind: .collection(.psObject)))
         case "where":
             guard let first = args.first, case .scriptBlock(let block) = first else { throw Members.argCount(name, args.count) }
             let mode = args.count > 1 ? PSConvert.toString(args[1]).lowercased() : "default"
@@ -222,7 +222,7 @@ enum CollectionMethods {
         }
     }
 
-    static func collection(_ items: [PSValue]) -> PSValue { .array(PSArray(items, kind: .collection)) }
+    static func collection(_ items: [PSValue]) -> PSValue { .array(PSArray(items, kind: .collection(.psObject))) }
 
     static func isProperty(_ v: PSValue, _ name: String, _ session: ShellSession) -> Bool {
         if case .object(let o) = v, let m = o.member(name) { return m.isProperty }
@@ -233,6 +233,7 @@ enum CollectionMethods {
 
     private static func element(_ v: PSValue, _ a: PSArray) throws -> PSValue {
         if case .genericList(let t) = a.kind { return try PSConvert.convert(v, to: t) }
+        if case .collection(let t) = a.kind, t != .psObject { return try PSConvert.convert(v, to: t) }
         if case .typed(let t) = a.kind { return try PSConvert.convert(v, to: t) }
         return v
     }

@@ -97,7 +97,7 @@ enum Indexing {
                                              category: .invalidOperation, exceptionType: "System.IndexOutOfRangeException")
             }
             switch a.kind {
-            case .typed(let t), .genericList(let t): a.elements[i] = try PSConvert.convert(value, to: t)
+            case .typed(let t), .genericList(let t), .collection(let t): a.elements[i] = try PSConvert.convert(value, to: t)
             default: a.elements[i] = value
             }
         case .hashtable(let h):

@@ -107,7 +107,10 @@ enum Members {
             case "name": return .string(type.name)
             case "fullname": return .string(type.fullName)
             case "isenum": if case .enumType = type { return .true }; return .false
-            case "isarray": return .bool(type.isArray)
+            // Only .NET arrays (`Int32[]`, `Int32[,]`); lists and collections are not.
+            case "isarray":
+                if case .array = type { return .true }
+                return .bool(type.fullName.hasSuffix("]") && (type.fullName.hasSuffix("[]") || type.fullName.hasSuffix(",]")))
             case "assembly": return .object(Delegates.assembly())
             case "basetype":
                 if case .scriptClass(let c) = type {
@@ -118,6 +121,8 @@ enum Members {
                 guard let base = TypeFacts.baseTypeName(type) else { return .null }
                 return .type(base == "System.Object" ? .object : .named(base))
             case "namespace", "ispublic", "isserializable": return TypeFacts.property(type, lower) ?? .null
+            case "isgenerictype", "isgenerictypedefinition", "containsgenericparameters", "isconstructedgenerictype", "generictypearguments":
+                return GenericTypeInfo.property(type, lower, resolve: { session.types.resolve($0) }) ?? .null
             case "isvaluetype":
                 if case .enumType = type { return .true }
                 return .bool(TypeFacts.baseTypeName(type) == "System.ValueType")
@@ -364,6 +369,11 @@ enum Members {
             guard let found = c.chain.flatMap(\.dotNetBases).first(where: { ClassNames.isInterface($0) && ($0.lowercased() == wanted || PSType.shortName(of: $0).lowercased() == wanted) })
             else { return .null }
             return .type(session.types.resolve(found) ?? .named(found))
+        case .type(let type) where lower == "getgenericarguments" || lower == "getgenerictypedefinition":
+            if let result = GenericTypeInfo.call(type, lower, args, resolve: { session.types.resolve($0) }) { return result }
+            if !args.isEmpty { throw argCount(name, args.count) }
+            throw PSRuntimeError.message("Exception calling \"\(name)\" with \"0\" argument(s): \"This operation is only valid on generic types.\"",
+                                         errorId: "InvalidOperationException", exceptionType: "System.Management.Automation.MethodInvocationException")
         case .type(let type) where lower == "makegenerictype":
             // `[Func`2].MakeGenericType([int], [string])`: the open Func/Action closed over the arguments.
             let given = args.count == 1 && args[0].arrayElements != nil ? args[0].arrayElements! : args
@@ -393,6 +403,7 @@ enum Members {
                 }
                 return out.count == 1 && lower == "invokereturnasis" ? out[0] : .array(PSArray(out))
             case "getnewclosure": return value
+            case "checkrestrictedlanguage": return try ScriptBlockRestrictedCheck.check(block, args)
             case "getsteppablepipeline": return try SteppablePipeline.make(from: block, session: session)
             default: throw methodNotFound(value, name)
             }
@@ -430,9 +441,11 @@ enum Members {
     /// Type.ToString() of a generic: `List`1[System.String]`, `Dictionary`2[System.String,System.Int32]`
     /// (FullName brackets each argument: `[[System.String]]`).
     static func typeToString(_ fullName: String) -> String {
+        // Arrays of generics too: `List`1[[Int32]][]` → `List`1[Int32][]`.
+        if fullName.hasSuffix("[]") { return typeToString(String(fullName.dropLast(2))) + "[]" }
         guard let open = fullName.range(of: "[["), fullName.hasSuffix("]]") else { return fullName }
-        let inner = fullName[open.upperBound..<fullName.index(fullName.endIndex, offsetBy: -2)]
-        return fullName[..<open.lowerBound] + "[" + inner.replacingOccurrences(of: "],[", with: ",") + "]"
+        let arguments = GenericTypeInfo.argumentNames(fullName)
+        return fullName[..<open.lowerBound] + "[" + arguments.map { typeToString($0) }.joined(separator: ",") + "]"
     }
 
     static let memberTypes = PSEnumType(fullName: "System.Management.Automation.PSMemberTypes", members: [
@@ -474,7 +487,7 @@ enum Members {
                 return .array(elementType)
             case .arrayList: return .arrayList
             case .genericList(let elementType): return array.isObservable ? .named(array.typeFullName) : .list(elementType)
-            case .collection: return .named("System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]")
+            case .collection(let elementType): return .collection(elementType)
             case .hashSet(let elementType): return .hashSet(elementType)
             case .enumerator, .queue, .stack: return .named(array.typeFullName)
             }
@@ -506,7 +519,7 @@ enum DotNetEnums {
     static let errorCategory = PSEnumType(fullName: "System.Management.Automation.ErrorCategory", names: ErrorCategory.allCases.map(\.rawValue))
     static let midpointRounding = PSEnumType(fullName: "System.MidpointRounding", names: ["ToEven", "AwayFromZero", "ToZero", "ToNegativeInfinity", "ToPositiveInfinity"])
     /// The enums a new session knows by name.
-    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes] + UtilityTypes.enums }
+    static var all: [PSEnumType] { [stringSplitOptions, stringComparison, consoleColor, errorCategory, midpointRounding, dayOfWeek, dateTimeKind, specialFolder, addressFamily, windowsBuiltInRole, Members.memberTypes, PSTokens.tokenType, reflectionMemberTypes, ParserEnums.tokenKind] + UtilityTypes.enums }
 
     /// System.Reflection.MemberTypes (a [Flags] enum; parameters default to all its names joined).
     static let reflectionMemberTypes = PSEnumType(fullName: "System.Reflection.MemberTypes", members: [
@@ -520,6 +533,17 @@ enum DotNetEnums {
                                                          ("AccountOperator", 548), ("SystemOperator", 549), ("PrintOperator", 550),
                                                          ("BackupOperator", 551), ("Replicator", 552)])
     static let dateTimeKind = PSEnumType(fullName: "System.DateTimeKind", names: ["Unspecified", "Utc", "Local"])
+    /// The folders `[Environment]::GetFolderPath` knows (a nested type: `[Environment+SpecialFolder]`).
+    static let specialFolder = PSEnumType(fullName: "System.Environment+SpecialFolder", members: [
+        ("Desktop", 0), ("Programs", 2), ("MyDocuments", 5), ("Personal", 5), ("Favorites", 6), ("Startup", 7), ("Recent", 8),
+        ("SendTo", 9), ("StartMenu", 11), ("MyMusic", 13), ("MyVideos", 14), ("DesktopDirectory", 16), ("MyComputer", 17),
+        ("NetworkShortcuts", 19), ("Fonts", 20), ("Templates", 21), ("CommonStartMenu", 22), ("CommonPrograms", 23),
+        ("CommonStartup", 24), ("CommonDesktopDirectory", 25), ("ApplicationData", 26), ("PrinterShortcuts", 27),
+        ("LocalApplicationData", 28), ("InternetCache", 32), ("Cookies", 33), ("History", 34), ("CommonApplicationData", 35),
+        ("Windows", 36), ("System", 37), ("ProgramFiles", 38), ("MyPictures", 39), ("UserProfile", 40), ("SystemX86", 41),
+        ("ProgramFilesX86", 42), ("CommonProgramFiles", 43), ("CommonProgramFilesX86", 44), ("CommonTemplates", 45),
+        ("CommonDocuments", 46), ("CommonAdminTools", 47), ("AdminTools", 48), ("CommonMusic", 53), ("CommonPictures", 54),
+        ("CommonVideos", 55), ("Resources", 56), ("LocalizedResources", 57), ("CommonOemLinks", 58), ("CDBurning", 59)])
     static let addressFamily = PSEnumType(fullName: "System.Net.Sockets.AddressFamily",
                                           members: [("Unspecified", 0), ("Unix", 1), ("InterNetwork", 2), ("InterNetworkV6", 23)])
 }

@@ -18,7 +18,19 @@ public enum TypeOperations {
             }
             return .array(PSArray([], kind: .genericList(elementType)))
         case .hashSet, .dictionary: return try GenericCollections.construct(type, args)
-        case .hashtable: return .hashtable(PSHashtable())
+        case .collection(let elementType):
+            // `new()`, or `new($list)` wrapping the given list's elements.
+            let items = args.first?.arrayElements ?? []
+            return .array(PSArray(try items.map { try PSConvert.convert($0, to: elementType) }, kind: .collection(elementType)))
+        case .hashtable, .ordered:
+            // .NET's constructors compare keys with the default comparer, exactly, unless given an
+            // ignore-case one (`@{}` is PowerShell's own case-insensitive table); Hashtable(IDictionary) copies.
+            let table = PSHashtable(ordered: type == .ordered)
+            table.caseSensitive = !args.contains(where: UtilityTypes.isIgnoreCaseComparer)
+            if type == .hashtable, let first = args.first, case .hashtable(let source) = first.unwrapped {
+                for (key, value) in source.pairs { try table.add(key, value) }
+            }
+            return .hashtable(table)
         case .bool, .byte, .sbyte, .int16, .uint16, .int32, .uint32, .int64, .uint64, .single, .double, .char:
             // A .NET value type's parameterless constructor gives its default value (`[int]::new()`,
             // `New-Object char`); these types have no other constructor.
@@ -27,7 +39,6 @@ public enum TypeOperations {
         case .decimal:
             guard args.count <= 1 else { throw Members.argCount("new", args.count) }
             return try PSConvert.convert(args.first ?? .int(0), to: .decimal)
-        case .ordered: return .hashtable(PSHashtable(ordered: true))
         case .psObject, .psCustomObject, .object: return .object(PSObject())
         case .string:
             if args.count == 2 {

@@ -64,7 +64,17 @@ public enum ValueProperties {
             case "addressfamily": return .enumValue(DotNetEnums.addressFamily.value(ip.isIPv4 ? 2 : 23))
             case "ipaddresstostring": return .string(ip.description)
             case "isipv6linklocal": return .bool(!ip.isIPv4 && ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80)
-            case "isipv4mappedtoipv6": return .false
+            case "isipv6sitelocal": return .bool(!ip.isIPv4 && ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0xc0)
+            case "isipv6multicast": return .bool(!ip.isIPv4 && ip.bytes[0] == 0xff)
+            case "isipv6teredo": return .bool(!ip.isIPv4 && ip.bytes[0] == 0x20 && ip.bytes[1] == 0x01 && ip.bytes[2] == 0 && ip.bytes[3] == 0)
+            case "isipv6uniquelocal": return .bool(!ip.isIPv4 && (ip.bytes[0] & 0xfe) == 0xfc)
+            case "isipv4mappedtoipv6":
+                return .bool(!ip.isIPv4 && ip.bytes[0..<10].allSatisfy { $0 == 0 } && ip.bytes[10] == 0xff && ip.bytes[11] == 0xff)
+            // The address as the Int64 of its bytes in memory order (IPv4 only; IPv6 throws in .NET).
+            case "address" where ip.isIPv4:
+                return .long(Int64(ip.bytes[0]) | Int64(ip.bytes[1]) << 8 | Int64(ip.bytes[2]) << 16 | Int64(ip.bytes[3]) << 24)
+            // IPv6 only (an IPv4 address throws in .NET).
+            case "scopeid" where !ip.isIPv4: return .long(0)
             default: return nil
             }
         case .guid(let g):

@@ -131,6 +131,12 @@ enum Arithmetic {
            (try? PSConvert.toInt64(kind(left) == .uint64 ? right : left)).map({ $0 >= 0 }) == true {
             kindOfOperation = .uint64
         }
+        // Likewise a UInt32 with an Int32 that is not negative stays UInt32 ([uint32]5 - 1 is a UInt32);
+        // only a negative one takes the operation to Int64 (PowerShell's FigureSignedUnsignedInt).
+        if kindOfOperation == .int64, max(kind(left), kind(right)) == .uint32,
+           (try? PSConvert.toInt64(kind(left) == .uint32 ? right : left)).map({ $0 >= 0 }) == true {
+            kindOfOperation = .uint32
+        }
         switch kindOfOperation {
         case .int32:
             let leftNumber = Int64(try PSConvert.toInt32(left)), rightNumber = Int64(try PSConvert.toInt32(right))
@@ -149,7 +155,7 @@ enum Arithmetic {
             }
         case .int64, .uint32:
             let leftNumber = try PSConvert.toInt64(left), rightNumber = try PSConvert.toInt64(right)
-            let wasUInt = common(kind(left), kind(right)) == .uint32
+            let wasUInt = kindOfOperation == .uint32
             func wrap(_ result: Int64) -> PSValue {
                 if wasUInt, result >= 0, let unsigned = UInt32(exactly: result) { return .uint32(unsigned) }
                 if wasUInt { return .double(Double(result)) }
@@ -340,10 +346,16 @@ enum Arithmetic {
 
     static func bitwise(_ l: PSValue, _ r: PSValue, _ f: (Int64, Int64) -> Int64) throws -> PSValue {
         if case .enumValue(let e) = l { return .enumValue(e.type.value(f(e.rawValue, try PSConvert.toInt64(r)))) }
+        // The wider operand's integer type is the operation's (GetBitwiseOpType): int, uint, long, ulong.
+        let top = max(kind(PSConvert.toNumber(l) ?? .int(0)), kind(PSConvert.toNumber(r) ?? .int(0)))
+        if top == .uint64 {
+            let a = Int64(bitPattern: try uint64(l)), b = Int64(bitPattern: try uint64(r))
+            return .uint64(UInt64(bitPattern: f(a, b)))
+        }
         let a = try PSConvert.toInt64(l), b = try PSConvert.toInt64(r)
         let result = f(a, b)
-        let k = common(kind(PSConvert.toNumber(l) ?? .int(0)), kind(PSConvert.toNumber(r) ?? .int(0)))
-        if k == .int32, let i = Int32(exactly: result) { return .int(i) }
+        if top == .int32, let i = Int32(exactly: result) { return .int(i) }
+        if top == .uint32 { return .uint32(UInt32(truncatingIfNeeded: result)) }
         return .long(result)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The providers whose drives a session has. Only FileSystem drives map to directories; the others are
 /// views of the session's own tables (aliases, environment variables, functions, variables).
-public enum PSProviderKind: String, Sendable {
+public enum PSProviderKind: String, Sendable, CaseIterable {
     case fileSystem = "FileSystem", alias = "Alias", environment = "Environment", function = "Function", variable = "Variable"
 
     /// `Microsoft.PowerShell.Core\FileSystem`, as a ProviderInfo prints.

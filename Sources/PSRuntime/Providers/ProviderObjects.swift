@@ -44,13 +44,38 @@ public enum DriveInfoObjects {
     /// ProviderInfo of the FileSystem provider (prints as `Microsoft.PowerShell.Core\FileSystem`).
     public static func fileSystemProvider() -> PSObject { provider(.fileSystem) }
 
-    /// ProviderInfo of a provider (prints as `Microsoft.PowerShell.Core\Environment` and so on).
-    public static func provider(_ kind: PSProviderKind) -> PSObject {
+    /// ProviderInfo of a provider (prints as `Microsoft.PowerShell.Core\Environment` and so on); with a
+    /// session, its Drives are that session's drives of the provider, read when asked.
+    public static func provider(_ kind: PSProviderKind, session: ShellSession? = nil) -> PSObject {
         let o = PSObject(typeNames: ["System.Management.Automation.ProviderInfo", "System.Object"])
+        o.addNote("ImplementingType", .string("Microsoft.PowerShell.Commands.\(kind.rawValue)Provider"))
+        o.addNote("HelpFile", .string("System.Management.Automation.dll-Help.xml"))
         o.addNote("Name", .string(kind.rawValue))
-        o.addNote("ModuleName", .string("Microsoft.PowerShell.Core"))
         o.addNote("PSSnapIn", .string("Microsoft.PowerShell.Core"))
+        o.addNote("ModuleName", .string("Microsoft.PowerShell.Core"))
+        o.addNote("Module", .null)
+        o.addNote("Description", .string(""))
+        // ProviderCapabilities as its flags print: the file system filters and takes credentials.
+        o.addNote("Capabilities", .string(kind == .fileSystem ? "Filter, ShouldProcess, Credentials" : "ShouldProcess"))
+        o.addNote("Home", kind == .fileSystem ? .string(homeFolder) : .null)
+        if let session {
+            unowned let owner = session
+            o.addProperty("Drives") { _ in
+                .array(PSArray(owner.drives.drives.filter { $0.provider == kind }.map { .object(make($0)) }))
+            }
+        } else {
+            o.addNote("Drives", .array(PSArray([])))
+        }
+        o.addNote("VolumeSeparatedByColon", .bool(true))
+        // Read-only, as the provider fixes them: `/` separates on Unix, `\\` is also accepted.
+        o.addProperty("ItemSeparator") { _ in .char(UInt16(UInt8(ascii: "/"))) }
+        o.addProperty("AltItemSeparator") { _ in .char(UInt16(UInt8(ascii: "\\"))) }
         o.toStringHandler = { _ in kind.qualifiedName }
         return o
+    }
+
+    /// The FileSystem provider's Home: `$HOME`, as .NET reads the user's profile folder on Unix.
+    public static var homeFolder: String {
+        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 }

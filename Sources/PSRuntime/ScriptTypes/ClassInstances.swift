@@ -88,6 +88,17 @@ enum ClassInstances {
         return o
     }
 
+    /// A class instance's properties as .NET reflection sees them (hidden ones too, as serializers
+    /// list them) and, apart, the ones Add-Member gave it; nil for an object that is no class instance.
+    static func reflectedProperties(of o: PSObject) -> (declared: [String], added: [String])? {
+        guard o.baseObject is PSClassType else { return nil }
+        var declared: [String] = [], added: [String] = []
+        for m in o.members where m.isProperty {
+            if m.declaredMemberType == "Property" { declared.append(m.name) } else if !m.isHidden { added.append(m.name) }
+        }
+        return (declared, added)
+    }
+
     /// The value a property of type `t` holds before anything is assigned (.NET's default).
     static func defaultValue(_ t: PSType?) -> PSValue {
         guard let t else { return .null }
@@ -111,6 +122,8 @@ enum ClassInstances {
         case .dateTime: return .dateTime(PSDateTime(ticks: 0))
         case .timeSpan: return .timeSpan(PSTimeSpan(ticks: 0))
         case .guid: return .guid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+        // BigInteger is a struct too: zero.
+        case .named(let name) where name.caseInsensitiveCompare(BigIntegers.typeName) == .orderedSame: return BigIntegers.object(BigInt.zero)
         default: return .null
         }
     }

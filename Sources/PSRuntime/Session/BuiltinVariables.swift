@@ -31,7 +31,7 @@ enum BuiltinVariables {
         set("^", .null)
         set("$", .null)
         let env = ProcessInfo.processInfo.environment
-        set("HOME", .string(env["HOME"] ?? NSHomeDirectory()))
+        set("HOME", .string(env["HOME"] ?? NSHomeDirectory()), .readOnly)
         set("IsLinux", .true, .constant)
         set("IsWindows", .false, .constant)
         set("IsMacOS", .false, .constant)

@@ -104,11 +104,12 @@ final class PowerShellInstance {
 
     /// The MethodInvocationException a hosting method throws for a failed invocation. Its inner
     /// exception is the .NET one: an ActionPreferenceStopException for an error `-ErrorAction Stop`
-    /// turned terminating, and either carries its ErrorRecord (tests read
+    /// turned terminating, a CmdletInvocationException around a ThrowTerminatingError's exception or
+    /// around a statement's error that Stop made terminating, and either carries its ErrorRecord (tests read
     /// `.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId`).
     static func methodError(_ method: String, argumentCount: Int, _ e: PSRuntimeError) -> PSRuntimeError {
         var inner = e
-        if e.fromThrowTerminatingError {
+        if e.fromThrowTerminatingError || e.stoppedStatementError || e.passedThroughCmdlet {
             let wrapper = PSException(e.record.exception.message, type: "System.Management.Automation.CmdletInvocationException",
                                       inner: e.record.exception)
             wrapper.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(e.record))))

@@ -10,8 +10,9 @@ public final class PSArray {
         case arrayList
         /// `System.Collections.Generic.List[T]`.
         case genericList(PSType)
-        /// `Collection[PSObject]`, what the `.ForEach()` and `.Where()` intrinsics return.
-        case collection
+        /// `System.Collections.ObjectModel.Collection[T]`: `Collection[PSObject]` is what the `.ForEach()`
+        /// and `.Where()` intrinsics return; a cast makes others (`[Collection[int]]@(1, 2)`).
+        case collection(PSType)
         /// `System.Collections.Generic.HashSet[T]`: elements kept unique (Add answers whether it added).
         case hashSet(PSType)
         /// What an array's `GetEnumerator()` gives: an IEnumerator over its elements (`MoveNext()`,
@@ -86,7 +87,7 @@ public final class PSArray {
         case .genericList(let t):
             if isObservable { return ObservableCollections.typeName(t) }
             return "System.Collections.Generic.List`1[[\(t.fullName)]]"
-        case .collection: return "System.Collections.ObjectModel.Collection`1[[System.Management.Automation.PSObject]]"
+        case .collection(let t): return PSType.collection(t).fullName
         case .hashSet(let t): return PSType.hashSet(t).fullName
         case .enumerator: return "System.SZArrayEnumerator"
         case .queue(let e): return e.map { "System.Collections.Generic.Queue`1[[\($0.fullName)]]" } ?? "System.Collections.Queue"

@@ -91,6 +91,15 @@ public final class PSHashtable {
 
     public func remove(_ key: PSValue) { self[key] = nil }
 
+    /// Adds an entry even when an equal key is there, as a table whose comparer is reference
+    /// equality does (the deserializer's last resort for clashing keys): lookups find the first.
+    public func appendDistinct(_ key: PSValue, _ value: PSValue) {
+        let hk = PSHashKey(key, caseSensitive: caseSensitive)
+        if index[hk] == nil { index[hk] = keys.count }
+        keys.append(key)
+        values.append(value)
+    }
+
     /// OrderedDictionary.Insert: a new key at a position.
     public func insert(at i: Int, key: PSValue, value: PSValue) throws {
         guard i >= 0 && i <= keys.count else {
@@ -121,7 +130,9 @@ public final class PSHashtable {
 
     private func reindex() {
         index.removeAll(keepingCapacity: true)
-        for (i, k) in keys.enumerated() { index[PSHashKey(k, caseSensitive: caseSensitive)] = i }
+        for (i, k) in keys.enumerated() where index[PSHashKey(k, caseSensitive: caseSensitive)] == nil {
+            index[PSHashKey(k, caseSensitive: caseSensitive)] = i
+        }
     }
 }
 

@@ -11,6 +11,8 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
     case dictionary(PSType, PSType)
     /// System.Collections.Generic.HashSet[T] (a PSArray of kind `.hashSet`).
     case hashSet(PSType)
+    /// System.Collections.ObjectModel.Collection[T] (a PSArray of kind `.collection`).
+    case collection(PSType)
     case hashtable, ordered
     case psObject, psCustomObject
     case scriptBlock
@@ -46,6 +48,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
         case .list(let e): return "System.Collections.Generic.List`1[[\(e.fullName)]]"
         case .dictionary(let k, let v): return "System.Collections.Generic.Dictionary`2[[\(k.fullName)],[\(v.fullName)]]"
         case .hashSet(let e): return "System.Collections.Generic.HashSet`1[[\(e.fullName)]]"
+        case .collection(let e): return "System.Collections.ObjectModel.Collection`1[[\(e.fullName)]]"
         case .hashtable: return "System.Collections.Hashtable"
         case .ordered: return "System.Collections.Specialized.OrderedDictionary"
         case .psObject: return "System.Management.Automation.PSObject"
@@ -90,7 +93,7 @@ public indirect enum PSType: Hashable, Sendable, CustomStringConvertible {
 
     public var isArray: Bool {
         switch self {
-        case .array, .arrayList, .list, .hashSet: return true
+        case .array, .arrayList, .list, .hashSet, .collection: return true
         default: return false
         }
     }

@@ -18,6 +18,16 @@ public final class TypeRegistry {
         types[PSType.shortName(of: typeName).lowercased()] = t
     }
 
+    /// Conversions to .NET types a module models (`[System.IO.FileInfo]'a.txt'`): by lowercased full
+    /// name, answering nil when the value is not one they convert.
+    private var converters: [String: (PSValue) throws -> PSValue?] = [:]
+
+    public func register(converterTo typeName: String, _ convert: @escaping (PSValue) throws -> PSValue?) {
+        converters[typeName.lowercased()] = convert
+    }
+
+    func converter(to lowercasedName: String) -> ((PSValue) throws -> PSValue?)? { converters[lowercasedName] }
+
     /// Bumped whenever a script (re)defines a type, so resolutions cached by compiled code are redone.
     public private(set) var generation = 0
 
@@ -88,6 +98,8 @@ public final class TypeRegistry {
                 return resolve(args[0]).map { .named(ObservableCollections.typeName($0)) }
             case ("collections.generic.hashset", 1), ("hashset", 1):
                 return resolve(args[0]).map { .hashSet($0) }
+            case ("collections.objectmodel.collection", 1):
+                return resolve(args[0]).map { .collection($0) }
             case ("collections.generic.dictionary", 2), ("dictionary", 2):
                 guard let k = resolve(args[0]), let v = resolve(args[1]) else { return nil }
                 return .dictionary(k, v)

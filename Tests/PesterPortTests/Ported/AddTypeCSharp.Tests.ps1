@@ -108,4 +108,36 @@ namespace DotNetInteropA {
     }
 }
 
+Describe 'Get-Member of a compiled class' {
+    # Get-Member.Tests' 'Verify Get-Member with Class' Employee: properties over private fields.
+    Add-Type -TypeDefinition @"
+public class GmEmployee
+{
+    private string firstName;
+    private string lastName;
+    private int    yearsInMS;
+    public string FirstName { get { return firstName; } set { firstName = value; } }
+    public string LastName { get { return lastName; } set { lastName = value; } }
+    public int YearsInMS { get { return yearsInMS; } set { yearsInMS = value; } }
+    public GmEmployee(string firstName, string lastName, int yearsInMS)
+    {
+        this.firstName = firstName;
+        this.lastName  = lastName;
+        this.yearsInMS = yearsInMS;
+    }
+}
+"@
+    It 'lists the properties of the objects' {
+        $emps = [GmEmployee]::New('john', 'smith', 5), [GmEmployee]::New('joesph', 'smith', 15), [GmEmployee]::New('john', 'smyth', 2)
+        $results = $emps | Get-Member -MemberType Property
+        $results.Length | Should -Be 3
+        ($results.Name -join ',') | Should -BeExactly 'FirstName,LastName,YearsInMS'
+        $emps[1].YearsInMS | Should -Be 15
+    }
+    It 'lists the four public methods of System.Object' {
+        $results = [GmEmployee]::New('john', 'smith', 5) | Get-Member -MemberType Method
+        ($results.Name | Sort-Object) -join ',' | Should -BeExactly 'Equals,GetHashCode,GetType,ToString'
+    }
+}
+
 Complete-MiniPester

@@ -49,6 +49,47 @@ Describe 'pipeline chain error semantics' {
         (Invoke-Chain 'try { 1,3,4,5 | Test-PipelineTerminatingError || Write-Output 2 } catch {}').Output | Should -BeExactly '1 3'
         (Invoke-Chain 'try { "Hi" && "Bye" } catch { "Nothing" } finally { "Final" }').Output | Should -BeExactly 'Hi Bye Final'
     }
+    It 'hands each pipeline''s error to a trap that continues and goes on with the chain' {
+        (Invoke-Chain 'function Test-FullyTerminatingError { throw "TERMINATE" }; trap { continue }; Write-Output 2 && Test-FullyTerminatingError').Output | Should -BeExactly '2'
+        (Invoke-Chain 'function Test-FullyTerminatingError { throw "TERMINATE" }; trap { continue }; Test-FullyTerminatingError || Write-Output 2').Output | Should -BeExactly '2'
+        (Invoke-Chain 'trap { continue }; 1,3,4,5 | Test-PipelineTerminatingError || Write-Output 2').Output | Should -BeExactly '1 3 2'
+        (Invoke-Chain 'trap { continue }; 1,2,3 | Test-NonTerminatingError -ErrorAction Stop || Write-Output 4').Output | Should -BeExactly '1 4'
+    }
+    It 'skips the right of && when a trap continues after the left failed' {
+        (Invoke-Chain 'function Test-FullyTerminatingError { throw "TERMINATE" }; trap { continue }; Test-FullyTerminatingError && Write-Output 2').Output | Should -BeExactly ''
+    }
+    It 'assigns what the chain wrote when a trap continues' {
+        (Invoke-Chain 'trap { continue }; $result = 1,3,4,5 | Test-PipelineTerminatingError || Write-Output 2; $result').Output | Should -BeExactly '1 3 2'
+        (Invoke-Chain 'trap { continue }; $result = 1,2,3 | Test-NonTerminatingError -ErrorAction Stop || Write-Output 4; $result').Output | Should -BeExactly '1 4'
+    }
+    It 'ends the chain when the trap breaks, running the trap once' {
+        $seen = [System.Collections.Generic.List[object]]::new()
+        try {
+            & { trap { 'T'; break }; if ($true) { 1,3,4,5 | Test-PipelineTerminatingError || Write-Output 2 } } | ForEach-Object { $seen.Add($_) }
+        } catch { $seen.Add($_.FullyQualifiedErrorId) }
+        $seen -join ' ' | Should -BeExactly '1 3 T PIPELINE,Test-PipelineTerminatingError'
+    }
+    It 'leaves an error inside a try body to its catch, not to the trap' {
+        (Invoke-Chain 'function Test-FullyTerminatingError { throw "TERMINATE" }; trap { "T"; continue }; try { Test-FullyTerminatingError || "no" } catch { "c" }; "after"').Output | Should -BeExactly 'c after'
+    }
+}
+
+Describe 'conditions that run commands' {
+    It 'sets $? to true after an if condition that ran a command' {
+        $r = if ("Hello" && Write-Error "Bad" -ErrorAction Ignore) { $?; 1 } else { throw "else" }
+        $r -join ' ' | Should -BeExactly 'True 1'
+        $r = if (Write-Error "Bad" -ErrorAction Ignore && "Hello") { throw "if" } else { $?; 1 }
+        $r -join ' ' | Should -BeExactly 'True 1'
+    }
+    It 'sets $? to true after a loop condition that ran a command' {
+        while (Write-Error "Bad" -ErrorAction Ignore) { }
+        $? | Should -BeTrue
+    }
+    It 'keeps $? after a condition with no command in it' {
+        Write-Error "Bad" -ErrorAction Ignore
+        $r = if ($false) { } else { $? }
+        $r | Should -BeFalse
+    }
 }
 
 Describe 'property accessor methods' {

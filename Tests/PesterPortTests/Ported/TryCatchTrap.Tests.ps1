@@ -197,4 +197,41 @@ Describe 'trap flow control' {
     }
 }
 
+Describe 'errors leaving a cmdlet' {
+    # TryCatch.Tests' 'Catch CmdletInvocationException' and CommandErrorHandling.Tests' hosted cases.
+    It 'lets catch [CmdletInvocationException] take an error from Invoke-Expression''s script' {
+        $exception = $null
+        $a = try {
+            Invoke-Expression 'Get-Command -Name'
+        } catch [System.Management.Automation.CmdletInvocationException] {
+            $exception = $_.Exception.GetType().FullName
+            'CmdletInvocationException Caught'
+        }
+        $a | Should -BeExactly 'CmdletInvocationException Caught'
+        $exception | Should -BeExactly 'System.Management.Automation.ParameterBindingException'
+    }
+    It 'does not wrap a command''s own binding error, a throw or an -ErrorAction Stop error' {
+        $r = foreach ($case in { Get-Command -Name }, { 1 | ForEach-Object { throw 'x' } }, { Get-Item /no/such/item -ErrorAction Stop }) {
+            try { & $case } catch [System.Management.Automation.CmdletInvocationException] { 'wrapped' } catch { $_.Exception.GetType().Name }
+        }
+        $r -join ' ' | Should -BeExactly 'ParameterBindingException RuntimeException ItemNotFoundException'
+    }
+    It 'wraps a script error leaving ForEach-Object' {
+        $r = try { 1 | ForEach-Object { 1/0 } } catch [System.Management.Automation.CmdletInvocationException] { 'wrapped ' + $_.Exception.InnerException.GetType().Name }
+        $r | Should -BeExactly 'wrapped DivideByZeroException'
+    }
+    It 'throws a CmdletInvocationException from a hosted pipeline when Stop ends a statement' {
+        $pwsh = [powershell]::Create()
+        $null = $pwsh.AddScript('function ExpressionThrowException { [CmdletBinding()] param() 1/0; Write-Verbose -Verbose "v" }').Invoke()
+        $pwsh.Commands.Clear()
+        $failure = $null
+        try { $pwsh.AddCommand('ExpressionThrowException').AddParameter('ErrorAction', 'Stop').Invoke() } catch { $failure = $_ }
+        $failure.Exception | Should -BeOfType 'System.Management.Automation.MethodInvocationException'
+        $failure.Exception.InnerException | Should -BeOfType 'System.Management.Automation.CmdletInvocationException'
+        $failure.Exception.InnerException.InnerException.InnerException | Should -BeOfType 'System.DivideByZeroException'
+        $pwsh.Streams.Verbose | Should -HaveCount 0
+        $pwsh.Dispose()
+    }
+}
+
 Complete-MiniPester

@@ -7,11 +7,21 @@ extension AstObjectBuilder {
         let param = sb.paramBlock.map { p in
             make("ParamBlockAst", [], p.range, [("Parameters", .nodes(p.parameters.map(parameter)))])
         }
-        return make("ScriptBlockAst", [], sb.range, [
+        let built = make("ScriptBlockAst", [], sb.range, [
             ("ParamBlock", .node(param)), ("DynamicParamBlock", named(sb.dynamicParamBlock)),
             ("BeginBlock", named(sb.beginBlock)), ("ProcessBlock", named(sb.processBlock)),
             ("EndBlock", named(sb.endBlock)), ("CleanBlock", named(sb.cleanBlock)),
         ])
+        // A nested block's (a function's body, `{ }`): its text between the braces, compiled.
+        var text = source.text(sb.range)
+        if text.hasPrefix("{") && text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
+        let hasErrors = self.hasErrors
+        unowned let session = self.session
+        built.object.addMethod("GetScriptBlock") { _, args in
+            guard !hasErrors else { throw Self.refuseScriptBlock(args) }
+            return .scriptBlock(try session.makeScriptBlock(text))
+        }
+        return built
     }
 
     private func namedBlock(_ b: NamedBlock) -> Built {
@@ -30,7 +40,7 @@ extension AstObjectBuilder {
     }
 
     private func parameter(_ p: ParameterNode) -> Built {
-        let name = make("VariableExpressionAst", ["ExpressionAst"], p.range, variableChildren(p.name, splatted: false))
+        let name = make("VariableExpressionAst", ["ExpressionAst"], p.nameRange ?? p.range, variableChildren(p.name, splatted: false))
         return make("ParameterAst", [], p.range, [
             ("Name", .node(name)), ("DefaultValue", .node(p.defaultValue.map(expression))),
             ("StaticType", .value(.string(p.typeConstraint?.fullName ?? "System.Object"))),
@@ -109,14 +119,12 @@ extension AstObjectBuilder {
         case .try(let t):
             return make("TryStatementAst", st, t.range, [
                 ("Body", .node(statementBlock(t.body))),
-                ("CatchClauses", .nodes(t.catches.map { c in
-                    make("CatchClauseAst", [], c.range, [("Body", .node(statementBlock(c.body))),
-                                                         ("IsCatchAll", .value(.bool(c.isCatchAll)))])
-                })),
+                ("CatchClauses", .nodes(t.catches.map(catchClause))),
                 ("Finally", .node(t.finallyBody.map(statementBlock))),
             ])
         case .trap(let t):
-            return make("TrapStatementAst", st, t.range, [("Body", .node(statementBlock(t.body)))])
+            let trapType = zip(t.type.map { [$0] } ?? [], t.typeRange.map { [$0] } ?? []).map { typeConstraint($0, $1) }.first
+            return make("TrapStatementAst", st, t.range, [("TrapType", .node(trapType)), ("Body", .node(statementBlock(t.body)))])
         case .function(let f):
             return make("FunctionDefinitionAst", st, f.range, [
                 ("Name", .value(.string(f.name))), ("IsFilter", .value(.bool(f.isFilter))),
@@ -128,8 +136,66 @@ extension AstObjectBuilder {
                 ("Name", .value(.string(t.name))), ("IsEnum", .value(.bool(t.kind == .enum))),
                 ("IsClass", .value(.bool(t.kind == .class))),
             ])
-        case .error(let e): return make("ErrorStatementAst", ["PipelineBaseAst"] + st, e.range, [])
+        case .error(let e): return errorStatement(e)
         }
+    }
+
+    private func catchClause(_ c: CatchClause) -> Built {
+        let types = zip(c.types, c.typeRanges).map { typeConstraint($0, $1) }
+        return make("CatchClauseAst", [], c.range, [("CatchTypes", .nodes(types)), ("Body", .node(statementBlock(c.body))),
+                                                    ("IsCatchAll", .value(.bool(c.isCatchAll)))])
+    }
+
+    private func typeConstraint(_ t: TypeName, _ range: SourceRange) -> Built {
+        make("TypeConstraintAst", ["AttributeBaseAst"], range, [("TypeName", .value(.object(Self.typeNameObject(t))))])
+    }
+
+    /// ErrorStatementAst: what PowerShell kept of a broken statement. Its collections are null when
+    /// empty; Flags maps each switch flag (case-insensitively) to a Tuple of its token and argument.
+    private func errorStatement(_ e: ErrorStatement) -> Built {
+        func part(_ p: ErrorPart) -> Built {
+            switch p {
+            case .statement(let s): return statement(s)
+            case .expression(let x): return expression(x)
+            case .block(let b): return statementBlock(b)
+            case .catchClause(let c): return catchClause(c)
+            case .parameter(let p): return parameter(p)
+            case .typeConstraint(let t, let r): return typeConstraint(t, r)
+            }
+        }
+        func list(_ ps: [ErrorPart]) -> Child { ps.isEmpty ? .value(.null) : .nodes(ps.map(part)) }
+        var children: [(String, Child)] = [("Kind", .value(e.kind.map { keywordToken($0) } ?? .null))]
+        children.append(("NestedAst", list(e.nested)))
+        var flagNodes: [Built] = []
+        if e.flags.isEmpty {
+            children.append(("Flags", .value(.null)))
+        } else {
+            let table = PSHashtable()
+            for f in e.flags {
+                let argument = f.argument.map(statement)
+                if let argument { flagNodes.append(argument) }
+                let tuple = PSObject(typeNames: ["System.Tuple`2[[System.Management.Automation.Language.Token],[System.Management.Automation.Language.Ast]]", "System.Object"])
+                tuple.addNote("Item1", keywordToken(f.token, kind: "Parameter"))
+                tuple.addNote("Item2", argument.map { .object($0.object) } ?? .null)
+                table[f.name] = .object(tuple)
+            }
+            children.append(("Flags", .value(.hashtable(table))))
+        }
+        children.append(("", .hidden(flagNodes)))
+        children.append(("Conditions", list(e.conditions)))
+        children.append(("Bodies", list(e.bodies)))
+        return make("ErrorStatementAst", ["PipelineBaseAst", "StatementAst"], e.range, children)
+    }
+
+    /// A keyword's Token (ErrorStatementAst.Kind): its text, Kind (the keyword, capitalised) and extent.
+    private func keywordToken(_ range: SourceRange, kind: String? = nil) -> PSValue {
+        let text = source.text(range)
+        let o = PSObject(typeNames: [ParserObjects.namespace + "Token", "System.Object"])
+        o.addNote("Text", .string(text))
+        o.addNote("Kind", ParserEnums.kind(kind ?? (text.prefix(1).uppercased() + text.dropFirst().lowercased())))
+        o.addNote("Extent", .object(ParserObjects.extent(source, range)))
+        o.toStringHandler = { _ in text }
+        return .object(o)
     }
 
     private func pipeline(_ p: Pipeline) -> Built {

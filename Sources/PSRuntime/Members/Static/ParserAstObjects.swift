@@ -8,11 +8,22 @@ import PSLanguage
 final class AstObjectBuilder {
     let source: SourceText
     unowned let session: ShellSession
+    /// Whether the parse reported errors: no ScriptBlockAst of the tree then makes a script block.
+    let hasErrors: Bool
     private static let ns = ParserObjects.namespace
 
-    init(source: SourceText, session: ShellSession) {
+    init(source: SourceText, session: ShellSession, hasErrors: Bool = false) {
         self.source = source
         self.session = session
+        self.hasErrors = hasErrors
+    }
+
+    /// ScriptBlockAst.GetScriptBlock(): PSInvalidOperationException when the parse had errors.
+    static func refuseScriptBlock(_ args: [PSValue]) -> PSRuntimeError {
+        DotNetErrors.methodInvocation("GetScriptBlock", argumentCount: args.count, PSRuntimeError.message(
+            "Cannot generate a PowerShell object for a ScriptBlockAst that contains errors.",
+            errorId: "PSInvalidOperationException", category: .invalidOperation,
+            exceptionType: "System.Management.Automation.PSInvalidOperationException"))
     }
 
     /// A built node and every node under it in pre-order, with how many script blocks down each is
@@ -28,6 +39,9 @@ final class AstObjectBuilder {
         case value(PSValue)
         /// A script block's body: a level deeper for FindAll.
         case nested(Built)
+        /// Nodes under this one that no property of its own holds (an ErrorStatementAst's flag
+        /// arguments, reached through its Flags dictionary): searched and parented, not a note.
+        case hidden([Built])
     }
 
     func make(_ type: String, _ bases: [String], _ range: SourceRange, _ children: [(String, Child)]) -> Built {
@@ -53,6 +67,8 @@ final class AstObjectBuilder {
             case .nested(let b):
                 o.addNote(name, .object(b.object))
                 adopt(b, deeper: 1)
+            case .hidden(let bs):
+                for b in bs { adopt(b, deeper: 0) }
             }
         }
         let text = extent.toStringHandler?(extent) ?? ""

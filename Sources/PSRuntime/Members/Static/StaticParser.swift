@@ -50,7 +50,7 @@ enum ParserObjects {
         let text = source.text(t.range)
         o.addNote("Text", .string(text))
         o.addNote("TokenFlags", .string("None"))
-        o.addNote("Kind", .string(t.kind))
+        o.addNote("Kind", ParserEnums.kind(t.kind))
         o.addNote("HasError", .bool(false))
         o.addNote("Extent", .object(extent))
         o.toStringHandler = { _ in text }
@@ -110,17 +110,13 @@ enum ParserObjects {
     ].map { namespace + $0 }
 
     static func scriptBlockAst(_ text: String, parsed: ParseResult, session: ShellSession) -> PSObject {
-        let o = AstObjectBuilder(source: parsed.source, session: session).scriptBlock(parsed.scriptBlock).object
+        let o = AstObjectBuilder(source: parsed.source, session: session, hasErrors: parsed.hasErrors)
+            .scriptBlock(parsed.scriptBlock).object
         o.addNote("Parent", .null)
         unowned let session = session
         let hasErrors = parsed.hasErrors
         o.addMethod("GetScriptBlock") { _, args in
-            guard !hasErrors else {
-                throw DotNetErrors.methodInvocation("GetScriptBlock", argumentCount: args.count, PSRuntimeError.message(
-                    "Cannot generate a PowerShell object for a ScriptBlockAst that contains errors.",
-                    errorId: "PSInvalidOperationException", category: .invalidOperation,
-                    exceptionType: "System.Management.Automation.PSInvalidOperationException"))
-            }
+            guard !hasErrors else { throw AstObjectBuilder.refuseScriptBlock(args) }
             return .scriptBlock(try session.makeScriptBlock(text))
         }
         o.addMethod("ToString") { _, _ in .string(text) }

@@ -119,8 +119,10 @@ extension StaticTypes {
             for (name, value) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { table[name] = .string(value) }
             return .hashtable(table)
         },
-        StaticType.method("GetFolderPath", "static string GetFolderPath(System.Environment+SpecialFolder folder)") { _ in
-            .string(NSHomeDirectory())
+        StaticType.method("GetFolderPath", "static string GetFolderPath(System.Environment+SpecialFolder folder)",
+                          "static string GetFolderPath(System.Environment+SpecialFolder folder, System.Environment+SpecialFolderOption option)") { call in
+            let folder = try PSConvert.toEnum(call.args.first ?? .null, DotNetEnums.specialFolder)
+            return .string(SpecialFolders.path(folder.rawValue))
         },
         StaticType.method("SetEnvironmentVariable", "static void SetEnvironmentVariable(string variable, string value)",
                           "static void SetEnvironmentVariable(string variable, string value, System.EnvironmentVariableTarget target)") { call in
