@@ -9,9 +9,10 @@ public enum CoreCommands {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
                                                                     Breakpoint.accessModeType, Breakpoint.breakpointType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames,
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
+                    FileItems.installConstructors(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
                     session.services.provide(CliXmlSerializer.self) {
@@ -103,6 +104,7 @@ enum BuiltinViews {
                 TableColumn("Name", width: 30),
                 TableColumn("Value"),
             ]),
+            MarkdownOptions.formatView,
             // Every job (Start-Job's, -AsJob's, an event's action): PowerShell's "Job" table.
             FormatView(name: "Job", typeNames: ["System.Management.Automation.Job"], table: [
                 TableColumn("Id", width: 6, alignment: .left), TableColumn("Name", width: 15, alignment: .left),

@@ -12,6 +12,12 @@ final class GetUptimeCommand: Cmdlet {
         description: "Writes the time since the system started as a TimeSpan, or with -Since the date and time it started.")
 
     func process(_ context: CmdletContext) throws {
+        // PowerShell refuses where Stopwatch's timestamps are not ticks since boot; its test hook says so here.
+        if TestHooks.stopwatchIsNotHighResolution {
+            throw context.terminatingError("\"The platform is not supported (System.Diagnostics.Stopwatch.IsHighResolution is false).\"",
+                                           errorId: "GetUptimePlatformIsNotSupported", category: .notImplemented,
+                                           exceptionType: "System.NotSupportedException")
+        }
         let uptime = PSTimeSpan(ticks: Int64(Clock.monotonicNanoseconds() / 100))
         if context[Self.since] {
             let now = PSDateTime.now()

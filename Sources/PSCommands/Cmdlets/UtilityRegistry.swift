@@ -30,6 +30,8 @@ extension CoreCommands {
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
          GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self,
+         TraceCommandCommand.self, SetTraceSourceCommand.self, GetTraceSourceCommand.self,
+         ConvertFromMarkdownCommand.self, ShowMarkdownCommand.self, GetMarkdownOptionCommand.self, SetMarkdownOptionCommand.self,
          NewEventCommand.self, GetEventCommand.self, RemoveEventCommand.self, WaitEventCommand.self, RegisterEngineEventCommand.self,
          RegisterObjectEventCommand.self, GetEventSubscriberCommand.self, UnregisterEventCommand.self,
          StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self]

@@ -129,6 +129,7 @@ public enum TypeOperations {
             return .array(PSArray(Array(repeating: zero, count: max(0, length)), kind: elementType == .object ? .objectArray : .typed(elementType)))
         case .named(let name):
             let lower = name.lowercased()
+            if let make = session.typeConstructors[lower] { return try make(args) }
             if let multi = MultiDimensionalArrays.parse(name), let element = session.types.resolve(multi.element) {
                 return try MultiDimensionalArrays.construct(element: element, rank: multi.rank, args)
             }

@@ -22,6 +22,8 @@ enum HostObject {
         unowned let session = s
         let ui = PSObject(typeNames: ["System.Management.Automation.Internal.Host.InternalHostUserInterface", "System.Object"])
         ui.addNote("RawUI", .object(rawUserInterface(session)))
+        // PowerShell's console host on Linux always reports VT support.
+        ui.addNote("SupportsVirtualTerminal", .true)
         func text(_ args: [PSValue]) -> String { args.last.map { PSConvert.toString($0) } ?? "" }
         ui.addMethod("WriteLine") { _, args in
             session.host.write(args.map { PSConvert.toString($0) }.joined() + "\n", stream: .output); return .null

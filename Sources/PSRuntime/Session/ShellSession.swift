@@ -103,8 +103,13 @@ public final class ShellSession {
     static let maxCallDepth = 1000
     /// Whether scripts may start programs and write files (see HostAccess).
     public var hostAccess: HostAccess = .full
+    /// Constructors of .NET types whose objects a later layer builds (`[System.IO.FileInfo]::new(path)`),
+    /// by lower-cased full name: `[T]::new(...)` and New-Object ask here before giving up.
+    public var typeConstructors: [String: ([PSValue]) throws -> PSValue] = [:]
+
     /// Told of each command a pipeline is about to run (the name as typed, the command's own name,
-    /// the script file calling it); set only while command breakpoints exist (Set-PSBreakpoint -Command).
+    /// the script file calling it); set only while command breakpoints (Set-PSBreakpoint -Command) or
+    /// trace listeners (Trace-Command, Set-TraceSource) exist.
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?

@@ -58,4 +58,17 @@ Describe 'Get-Member on IntPtr and XML' {
     }
 }
 
+Describe 'FileInfo and DirectoryInfo constructors' {
+    It 'gives the original path as text, also when nothing is there (Ternary and Conversions tests)' {
+        [string]$var = 'string'
+        $var = [System.IO.FileInfo]::new('abc')
+        $var | Should -BeExactly 'abc'
+        $missing = [System.IO.FileInfo]::new('hvsh-no-such-file')
+        $missing.Exists | Should -BeFalse
+        $missing -is [System.IO.FileInfo] | Should -BeTrue
+        $missing.Name | Should -BeExactly 'hvsh-no-such-file'
+        (New-Object System.IO.DirectoryInfo '/').Exists | Should -BeTrue
+    }
+}
+
 Complete-MiniPester

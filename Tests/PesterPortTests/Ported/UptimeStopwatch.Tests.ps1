@@ -45,4 +45,16 @@ Describe 'System.Diagnostics.Stopwatch' {
     }
 }
 
+Describe 'Get-Uptime without a high-resolution Stopwatch' {
+    It 'refuses under the StopwatchIsNotHighResolution test hook' {
+        [System.Management.Automation.Internal.InternalTestHooks]::SetTestHook('StopwatchIsNotHighResolution', $true)
+        try {
+            { Get-Uptime } | Should -Throw -ErrorId 'GetUptimePlatformIsNotSupported,Microsoft.PowerShell.Commands.GetUptimeCommand'
+        } finally {
+            [System.Management.Automation.Internal.InternalTestHooks]::SetTestHook('StopwatchIsNotHighResolution', $false)
+        }
+        Get-Uptime | Should -BeOfType timespan
+    }
+}
+
 Complete-MiniPester

@@ -7,7 +7,7 @@ enum DotNetClasses {
         var names: [(String, PSType)] = []
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
                      RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType, PSTypeNames.typeName,
-                     HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName] {
+                     HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName, MarkdownInfos.typeName] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
@@ -34,6 +34,9 @@ enum DotNetClasses {
         case TextStreams.readerType.lowercased(): return try TextStreams.reader(args, session: session)
         case SemanticVersions.typeName.lowercased(): return try SemanticVersions.construct(args)
         case UriBuilders.typeName.lowercased(): return try UriBuilders.construct(args)
+        case MarkdownInfos.typeName.lowercased():
+            guard args.isEmpty else { throw Members.argCount("new", args.count) }
+            return .object(MarkdownInfos.make(html: nil, vt100: nil))
         case PSTypeNames.typeName.lowercased(): return try PSTypeNames.construct(args, types: session.types)
         case PropertyExpressions.typeName.lowercased():
             guard args.count == 1 else { throw Members.argCount("new", args.count) }
