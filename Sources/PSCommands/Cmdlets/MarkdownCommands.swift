@@ -164,7 +164,8 @@ final class ShowMarkdownCommand: Cmdlet {
             return
         }
         let file = (NSTemporaryDirectory() as NSString).appendingPathComponent(UUID().uuidString.lowercased() + ".html")
-        do { try text.write(toFile: file, atomically: true, encoding: .utf8) } catch {
+        // A fresh temporary file the browser reads: no replace-in-place to guard, so a plain create.
+        guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else {
             try context.writeError(ErrorRecord(message: "Could not write '\(file)'.", errorId: context.qualifiedErrorId("ErrorWritingTempFile"),
                                                category: .writeError, target: .string(file), exceptionType: "System.IO.IOException"))
             return
