@@ -94,4 +94,14 @@ Describe 'ConvertTo-Json class instances' {
     }
 }
 
+Describe 'ConvertTo-Json enums over 64-bit integers' {
+    # Ported from test/powershell/Modules/Microsoft.PowerShell.Utility/Json.Tests.ps1 (bug Win8: 378368).
+    It 'writes an enum based on Int64 or UInt64 as its name, others as numbers' {
+        enum JsonLongEnum : long { One = 1; Two = 2 }
+        enum JsonULongEnum : ulong { One = 1; Two = 2 }
+        enum JsonIntEnum : int { One = 1; Two = 2 }
+        [pscustomobject]@{ A = [JsonULongEnum]::One; B = [JsonLongEnum]::Two; C = [JsonIntEnum]::One } | ConvertTo-Json -Compress | Should -BeExactly '{"A":"One","B":"Two","C":1}'
+    }
+}
+
 Complete-MiniPester
