@@ -104,4 +104,19 @@ Describe 'ConvertTo-Json enums over 64-bit integers' {
     }
 }
 
+Describe 'ConvertTo-Json DateOnly and TimeOnly' {
+    It 'writes a DateOnly as an object of its properties' {
+        [DateOnly]::new(2024, 6, 15) | ConvertTo-Json -Compress | Should -BeExactly '{"Year":2024,"Month":6,"Day":15,"DayOfWeek":6,"DayOfYear":167,"DayNumber":739051}'
+    }
+    It 'writes a TimeOnly as an object of its properties' {
+        [TimeOnly]::new(10, 30, 45) | ConvertTo-Json -Compress | Should -BeExactly '{"Hour":10,"Minute":30,"Second":45,"Millisecond":0,"Microsecond":0,"Nanosecond":0,"Ticks":378450000000}'
+    }
+    It 'includes members added to a DateOnly or a TimeOnly' {
+        $d = Add-Member -InputObject ([DateOnly]::new(2024, 6, 15)) -MemberType NoteProperty -Name MyProp -Value 'test' -PassThru
+        $d | ConvertTo-Json -Compress | Should -BeExactly '{"Year":2024,"Month":6,"Day":15,"DayOfWeek":6,"DayOfYear":167,"DayNumber":739051,"MyProp":"test"}'
+        $t = Add-Member -InputObject ([TimeOnly]::new(10, 30, 45)) -MemberType NoteProperty -Name MyProp -Value 'test' -PassThru
+        $t | ConvertTo-Json -Compress | Should -BeExactly '{"Hour":10,"Minute":30,"Second":45,"Millisecond":0,"Microsecond":0,"Nanosecond":0,"Ticks":378450000000,"MyProp":"test"}'
+    }
+}
+
 Complete-MiniPester
