@@ -36,7 +36,11 @@ enum JSONConversion {
         case .decimal(let d, let scale): return .number(DecimalScale.format(d, scale: scale))
         case .string(let s): return .string(s)
         case .char(let c): return .string(String(utf16CodeUnits: [c], count: 1))
-        case .enumValue(let e): return options.enumsAsStrings ? .string(e.description) : .int(e.rawValue)
+        // An enum over Int64 or UInt64 is written as its name: JavaScript's numbers cannot hold them
+        // (JsonObject's rule while PSSerializeJSONLongEnumAsNumber is off).
+        case .enumValue(let e):
+            let wide = e.type.underlying == .int64 || e.type.underlying == .uint64
+            return options.enumsAsStrings || wide ? .string(e.description) : .int(e.rawValue)
         case .guid(let g): return .string(g.uuidString.lowercased())
         case .dateTime(let d): return .string(JSONDates.format(d))
         // A Version is a .NET object to Json.NET: its six properties (a string only past -Depth).

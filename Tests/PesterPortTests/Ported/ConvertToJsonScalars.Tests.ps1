@@ -94,4 +94,29 @@ Describe 'ConvertTo-Json class instances' {
     }
 }
 
+Describe 'ConvertTo-Json enums over 64-bit integers' {
+    # Ported from test/powershell/Modules/Microsoft.PowerShell.Utility/Json.Tests.ps1 (bug Win8: 378368).
+    It 'writes an enum based on Int64 or UInt64 as its name, others as numbers' {
+        enum JsonLongEnum : long { One = 1; Two = 2 }
+        enum JsonULongEnum : ulong { One = 1; Two = 2 }
+        enum JsonIntEnum : int { One = 1; Two = 2 }
+        [pscustomobject]@{ A = [JsonULongEnum]::One; B = [JsonLongEnum]::Two; C = [JsonIntEnum]::One } | ConvertTo-Json -Compress | Should -BeExactly '{"A":"One","B":"Two","C":1}'
+    }
+}
+
+Describe 'ConvertTo-Json DateOnly and TimeOnly' {
+    It 'writes a DateOnly as an object of its properties' {
+        [DateOnly]::new(2024, 6, 15) | ConvertTo-Json -Compress | Should -BeExactly '{"Year":2024,"Month":6,"Day":15,"DayOfWeek":6,"DayOfYear":167,"DayNumber":739051}'
+    }
+    It 'writes a TimeOnly as an object of its properties' {
+        [TimeOnly]::new(10, 30, 45) | ConvertTo-Json -Compress | Should -BeExactly '{"Hour":10,"Minute":30,"Second":45,"Millisecond":0,"Microsecond":0,"Nanosecond":0,"Ticks":378450000000}'
+    }
+    It 'includes members added to a DateOnly or a TimeOnly' {
+        $d = Add-Member -InputObject ([DateOnly]::new(2024, 6, 15)) -MemberType NoteProperty -Name MyProp -Value 'test' -PassThru
+        $d | ConvertTo-Json -Compress | Should -BeExactly '{"Year":2024,"Month":6,"Day":15,"DayOfWeek":6,"DayOfYear":167,"DayNumber":739051,"MyProp":"test"}'
+        $t = Add-Member -InputObject ([TimeOnly]::new(10, 30, 45)) -MemberType NoteProperty -Name MyProp -Value 'test' -PassThru
+        $t | ConvertTo-Json -Compress | Should -BeExactly '{"Hour":10,"Minute":30,"Second":45,"Millisecond":0,"Microsecond":0,"Nanosecond":0,"Ticks":378450000000,"MyProp":"test"}'
+    }
+}
+
 Complete-MiniPester

@@ -7,7 +7,8 @@ enum DotNetClasses {
         var names: [(String, PSType)] = []
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
                      RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType, PSTypeNames.typeName,
-                     HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName, MarkdownInfos.typeName] {
+                     HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName, MarkdownInfos.typeName,
+                     DateOnlyTimeOnly.dateType, DateOnlyTimeOnly.timeType] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
@@ -42,6 +43,7 @@ enum DotNetClasses {
             guard args.count == 1 else { throw Members.argCount("new", args.count) }
             return try PropertyExpressions.cast(args[0])
         case HostStructs.coordinatesType.lowercased(), HostStructs.sizeType.lowercased(): return try HostStructs.construct(lowercasedName, args)
+        case DateOnlyTimeOnly.dateType.lowercased(), DateOnlyTimeOnly.timeType.lowercased(): return try DateOnlyTimeOnly.construct(lowercasedName, args)
         case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default:
