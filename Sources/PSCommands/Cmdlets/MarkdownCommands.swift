@@ -4,6 +4,14 @@ import PSRuntime
 /// ConvertFrom-Markdown, Show-Markdown, Get-MarkdownOption and Set-MarkdownOption over hvsh's
 /// CommonMark parser (`Support/Markdown`) and its two renderers: Markdig's HTML and PowerShell's VT100.
 enum MarkdownConversion {
+    /// What both cmdlets say of an input object that is neither text nor a MarkdownInfo.
+    static func reportInvalidInput(_ input: PSValue, _ context: CmdletContext) throws {
+        try context.writeError(ErrorRecord(
+            message: "The type of the input object '\(input.typeFullName)' is invalid.",
+            errorId: context.qualifiedErrorId("InvalidInputObject"), category: .invalidData, target: input,
+            exceptionType: "System.IO.InvalidDataException"))
+    }
+
     /// A MarkdownInfo for `text`: HTML, or VT100 text with -AsVT100EncodedString.
     static func convert(_ text: String, vt100: Bool, options: MarkdownOptions) -> PSObject {
         let blocks = MarkdownBlockParser.parse(text)
@@ -94,10 +102,7 @@ final class ConvertFromMarkdownCommand: Cmdlet {
                     try context.writeObject(.object(MarkdownConversion.convert(text, vt100: vt100, options: options)))
                 }
             } else {
-                try context.writeError(ErrorRecord(
-                    message: "The type of the input object '\(input.typeFullName)' is invalid.",
-                    errorId: context.qualifiedErrorId("InvalidInputObject"), category: .invalidData, target: input,
-                    exceptionType: "System.IO.InvalidDataException"))
+                try MarkdownConversion.reportInvalidInput(input, context)
             }
             return
         }
@@ -134,10 +139,7 @@ final class ShowMarkdownCommand: Cmdlet {
             } else if case .string(let text) = input.unwrapped {
                 infos = [.object(MarkdownConversion.convert(text, vt100: !browser, options: options))]
             } else {
-                try context.writeError(ErrorRecord(
-                    message: "The type of the input object '\(input.typeFullName)' is invalid.",
-                    errorId: context.qualifiedErrorId("InvalidInputObject"), category: .invalidData, target: input,
-                    exceptionType: "System.IO.InvalidDataException"))
+                try MarkdownConversion.reportInvalidInput(input, context)
                 return
             }
         } else {

@@ -17,12 +17,9 @@ extension ParserEngine {
         skipSpaces()
         let nameStart = i
         var name: String
-        if i < lineEnd, src[i] == UInt8(ascii: "'") || src[i] == UInt8(ascii: "\"") {
-            let quote = src[i]
-            var j = i + 1
-            while j < lineEnd && src[j] != quote { j += 1 }
-            name = string(i + 1, j)
-            i = min(j + 1, lineEnd)
+        if let quoted = quotedName(at: i, lineEnd: lineEnd) {
+            name = quoted.name
+            i = quoted.end
         } else {
             var j = i
             while j < lineEnd && src[j] != UInt8(ascii: " ") && src[j] != UInt8(ascii: "\t") && src[j] != UInt8(ascii: "=") { j += 1 }
@@ -60,6 +57,16 @@ extension ParserEngine {
         return nil
     }
 
+    /// A name in quotes at `i` (a missing closing quote ends it at the line's end): its text and
+    /// where the statement goes on after it; nil when no quote starts there.
+    private func quotedName(at i: Int, lineEnd: Int) -> (name: String, end: Int)? {
+        guard i < lineEnd, src[i] == UInt8(ascii: "'") || src[i] == UInt8(ascii: "\"") else { return nil }
+        let quote = src[i]
+        var j = i + 1
+        while j < lineEnd && src[j] != quote { j += 1 }
+        return (string(i + 1, j), min(j + 1, lineEnd))
+    }
+
     /// `using assembly X` as PowerShell's ResolveUsingAssembly checks it when parsing: a UNC path is
     /// CannotLoadAssemblyFromUncPath, a URI other than a file's CannotLoadAssemblyWithUriSchema, and a
     /// name that is not rooted must be a file beside the script (or in the working directory),
@@ -75,12 +82,9 @@ extension ParserEngine {
         let itemStart = i
         var itemEnd = lineEnd
         var name: String
-        if i < lineEnd, src[i] == UInt8(ascii: "'") || src[i] == UInt8(ascii: "\"") {
-            let quote = src[i]
-            var j = i + 1
-            while j < lineEnd && src[j] != quote { j += 1 }
-            name = string(i + 1, j)
-            itemEnd = min(j + 1, lineEnd)
+        if let quoted = quotedName(at: i, lineEnd: lineEnd) {
+            name = quoted.name
+            itemEnd = quoted.end
         } else {
             while itemEnd > itemStart && (src[itemEnd - 1] == UInt8(ascii: " ") || src[itemEnd - 1] == UInt8(ascii: "\t")) { itemEnd -= 1 }
             name = string(itemStart, itemEnd)
