@@ -202,14 +202,7 @@ extension ParserEngine {
             return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), nested: parameters.map(ErrorPart.parameter)))
         }
         consume(lc)
-        var body = parseScriptBlockBody(start: lc.start, closer: .rCurly, isFilter: isFilter)
-        let rc = peek(.expression)
-        if rc.kind == .rCurly {
-            consume(rc)
-        } else {
-            report(.missingEndCurlyBrace, at: lc.range, incomplete: rc.kind == .endOfInput)
-        }
-        body.range = SourceRange(start: lc.start, end: pos)
+        let body = parseCurlyBody(after: lc, isFilter: isFilter)
         if !parameters.isEmpty && body.paramBlock != nil {
             report(.onlyOneParameterListAllowed, at: body.paramBlock!.range)
         }

@@ -1,6 +1,20 @@
 extension ParserEngine {
     /// Parses a script block's contents after `{` (or a whole script when `closer` is nil); does not
     /// consume the closer.
+    /// The body of a function or a class method after its consumed `{`, through the `}` (a missing
+    /// one is MissingEndCurlyBrace at the `{`); its range spans both braces.
+    func parseCurlyBody(after lc: Token, isFilter: Bool = false) -> ScriptBlock {
+        var body = parseScriptBlockBody(start: lc.start, closer: .rCurly, isFilter: isFilter)
+        let rc = peek(.expression)
+        if rc.kind == .rCurly {
+            consume(rc)
+        } else {
+            report(.missingEndCurlyBrace, at: lc.range, incomplete: rc.kind == .endOfInput)
+        }
+        body.range = SourceRange(start: lc.start, end: pos)
+        return body
+    }
+
     func parseScriptBlockBody(start: Int, closer: TokenKind?, isFilter: Bool = false, isScript: Bool = false) -> ScriptBlock {
         guard enter() else {
             leave()

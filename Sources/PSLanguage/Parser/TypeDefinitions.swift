@@ -312,14 +312,7 @@ extension ParserEngine {
             report(.missingFunctionBody, at: .empty(at: afterParameters), incomplete: lc.kind == .endOfInput)
         }
         if endError != nil { return nil }
-        var body = parseScriptBlockBody(start: lc.start, closer: .rCurly)
-        let rc = peek(.expression)
-        if rc.kind == .rCurly {
-            consume(rc)
-        } else {
-            report(.missingEndCurlyBrace, at: lc.range, incomplete: rc.kind == .endOfInput)
-        }
-        body.range = SourceRange(start: lc.start, end: pos)
+        let body = parseCurlyBody(after: lc)
         return MemberDefinition(kind: isConstructor ? .constructor : .method, name: name, nameRange: nameRange,
                                 attributes: attributes, type: type, isStatic: isStatic, isHidden: isHidden,
                                 parameters: parameters, body: body, baseArguments: baseArguments,

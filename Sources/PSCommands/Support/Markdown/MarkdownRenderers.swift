@@ -1,4 +1,5 @@
 import Foundation
+import PSRuntime
 
 /// ConvertFrom-Markdown's VT100 text, as PowerShell's Microsoft.PowerShell.MarkdownRender writes it:
 /// headings as their first inline's text in the heading's colour and a blank line, a paragraph's
@@ -114,19 +115,8 @@ struct MarkdownHTMLRenderer {
         return r.out
     }
 
-    static func escape(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
+    /// Markdig escapes `&`, `<`, `>` and `"` in text and attributes alike: XML's attribute escaping.
+    static func escape(_ s: String) -> String { XmlAccess.escape(s, attribute: true) }
 
     /// A URL as Markdig writes it in an attribute: HTML-escaped, spaces and non-ASCII percent-encoded.
     static func escapeURL(_ s: String) -> String {
