@@ -5,12 +5,24 @@ import PSLanguage
 /// live in `Validation.check`; an `ErrorMessage = '...'` argument replaces them, formatted like `-f`
 /// with the failing element as `{0}` and the set, pattern or script as `{1}`.
 extension Compiler {
-    func validationRule(_ attr: AttributeNode) -> ParameterValidation? {
-        let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
-        switch attr.typeName.name.lowercased() {
+    func validationRule(_ attr: AttributeNode) -> ParameterValidation? { ParameterValidations.rule(attributeArguments(attr)) }
+
+    /// An attribute written in the script, its constant arguments evaluated.
+    func attributeArguments(_ attr: AttributeNode) -> AttributeArguments {
+        var arguments = AttributeArguments(kind: AttributeArguments.kind(of: attr.typeName.name))
+        arguments.positional = attr.positionalArguments.map { constantValue($0) }
+        for argument in attr.namedArguments { arguments.named[argument.name.lowercased()] = named(attr, argument.name) }
+        return arguments
+    }
+}
+
+enum ParameterValidations {
+    static func rule(_ a: AttributeArguments) -> ParameterValidation? {
+        let message = a.named("ErrorMessage").flatMap { $0.isNull ? nil : PSConvert.toString($0) }
+        switch a.kind {
         case "validateset":
-            let values = positionalStrings(attr)
-            let ignoreCase = named(attr, "IgnoreCase").map { PSConvert.toBool($0) } ?? true
+            let values = a.strings
+            let ignoreCase = a.named("IgnoreCase").map { PSConvert.toBool($0) } ?? true
             guard let message else { return .set(values, ignoreCase: ignoreCase) }
             return .custom { v in
                 for e in v.arrayElements ?? [v] {
@@ -22,17 +34,17 @@ extension Compiler {
                 return nil
             }
         case "validaterange":
-            if attr.positionalArguments.count == 1, let kind = constantValue(attr.positionalArguments[0]) {
+            if a.positional.count == 1, let kind = a.positional[0] {
                 return ValidationMessages.rangeKind(PSConvert.toString(kind))
             }
-            let range = ParameterValidation.range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1))
+            let range = ParameterValidation.range(min: a.double(0), max: a.double(1))
             // .NET converts the value to the bounds' type before comparing: with [int] bounds 10.5
             // becomes 10 (rounded to even) and passes ValidateRange(0,10).
-            let integralBounds = attr.positionalArguments.prefix(2).allSatisfy {
-                if case .int? = constantValue($0) { return true }
+            let integralBounds = a.positional.prefix(2).allSatisfy {
+                if case .int?? = $0 { return true }
                 return false
             }
-            guard integralBounds, attr.positionalArguments.count == 2 else { return range }
+            guard integralBounds, a.positional.count == 2 else { return range }
             return .custom { v in
                 let items = (v.arrayElements ?? [v]).map { e -> PSValue in
                     switch e {
@@ -46,7 +58,7 @@ extension Compiler {
         case "validatenotnull": return .notNull
         case "validatenotnullorwhitespace": return ValidationMessages.notNullOrWhiteSpace
         case "validatepattern":
-            guard let pattern = positionalStrings(attr).first else { return nil }
+            guard let pattern = a.strings.first else { return nil }
             guard let message else { return .pattern(pattern) }
             return .custom { v in
                 guard let re = try? PSRegex(pattern) else { return nil }
@@ -59,9 +71,9 @@ extension Compiler {
                 return nil
             }
         case "validatecount":
-            return .count(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+            return .count(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
         case "validatelength":
-            return .length(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+            return .length(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
         default:
             return nil
         }

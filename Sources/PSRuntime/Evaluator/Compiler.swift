@@ -43,6 +43,7 @@ final class Compiler {
         }
         let c = Compiler(session: session, source: source, block: cb)
         c.compileParameters(sb.paramBlock, extra: extraParameters)
+        if let b = sb.dynamicParamBlock { cb.dynamicParam = c.compileNamedBlock(b) }
         if let b = sb.beginBlock { cb.begin = c.compileNamedBlock(b) }
         if let b = sb.processBlock { cb.process = c.compileNamedBlock(b) }
         if let b = sb.endBlock {
