@@ -12,6 +12,7 @@ public enum CoreCommands {
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
+                    session.methodOverloads = MemberListing.methodOverloads
                     FileItems.installConstructors(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
