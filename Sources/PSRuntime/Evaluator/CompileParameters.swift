@@ -65,6 +65,7 @@ extension Compiler {
             var type = PSType.object
             if let typeName = node.typeConstraint { type = source.resolveType(typeName.fullName, session.types) ?? .named(typeName.fullName) }
             var reader = ParameterAttributeReader()
+            reader.session = session
             for attributeNode in node.attributes {
                 guard case .attribute(let attr) = attributeNode else { continue }
                 let arguments = attributeArguments(attr)

@@ -5,7 +5,7 @@ import PSLanguage
 /// live in `Validation.check`; an `ErrorMessage = '...'` argument replaces them, formatted like `-f`
 /// with the failing element as `{0}` and the set, pattern or script as `{1}`.
 extension Compiler {
-    func validationRule(_ attr: AttributeNode) -> ParameterValidation? { ParameterValidations.rule(attributeArguments(attr)) }
+    func validationRule(_ attr: AttributeNode) -> ParameterValidation? { ParameterValidations.rule(attributeArguments(attr), session: session) }
 
     /// An attribute written in the script, its constant arguments evaluated.
     func attributeArguments(_ attr: AttributeNode) -> AttributeArguments {
@@ -17,7 +17,8 @@ extension Compiler {
 }
 
 enum ParameterValidations {
-    static func rule(_ a: AttributeArguments) -> ParameterValidation? {
+    /// `session` resolves the paths `[ValidateDrive()]` checks.
+    static func rule(_ a: AttributeArguments, session: ShellSession?) -> ParameterValidation? {
         let message = a.named("ErrorMessage").flatMap { $0.isNull ? nil : PSConvert.toString($0) }
         switch a.kind {
         case "validateset":
@@ -74,7 +75,34 @@ enum ParameterValidations {
             return .count(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
         case "validatelength":
             return .length(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
+        case "validatedrive", "validateuserdrive":
+            guard let session else { return nil }
+            return drive(a.kind == "validateuserdrive" ? ["User"] : a.strings, session: session)
         default:
+            return nil
+        }
+    }
+}
+
+extension ParameterValidations {
+    /// `[ValidateDrive('C', 'D')]`, `[ValidateUserDrive()]`: the path's drive, as the session resolves
+    /// it (relative paths are on the current drive), must be one of them.
+    static func drive(_ drives: [String], session: ShellSession) -> ParameterValidation {
+        let checked = UncheckedSendable(session)
+        return .custom { v in
+            if v.isNull {
+                return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
+            }
+            guard case .string(let path) = v.unwrapped else {
+                return "The path argument is invalid. Supply a path argument that is a string type."
+            }
+            let located: ProviderPath
+            do throws(DriveNotFound) { located = try checked.value.locateItem(path) } catch { return error.message }
+            let name = located.drive.name
+            if name.isEmpty { return "The path argument has no root drive.  Supply a full path argument with a root drive." }
+            guard drives.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+                return "The path argument drive \(name) does not belong to the set of approved drives: \(drives.joined(separator: ",")). Supply a path argument with an approved drive."
+            }
             return nil
         }
     }

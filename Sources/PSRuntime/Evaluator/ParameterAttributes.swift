@@ -43,6 +43,8 @@ struct ParameterAttributeReader {
     var sawParameterAttribute = false
     /// A `[Parameter(Position = n)]` was read.
     var sawExplicitPosition = false
+    /// For the attributes that resolve paths (`[ValidateDrive()]`).
+    var session: ShellSession?
 
     mutating func read(_ a: AttributeArguments) {
         switch a.kind {
@@ -71,7 +73,7 @@ struct ParameterAttributeReader {
                 rules.validateScripts.append((block, message))
             }
         default:
-            if let rule = ParameterValidations.rule(a) { validations.append(rule) }
+            if let rule = ParameterValidations.rule(a, session: session) { validations.append(rule) }
         }
     }
 

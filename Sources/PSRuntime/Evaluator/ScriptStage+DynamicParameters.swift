@@ -33,6 +33,7 @@ extension ScriptStage {
         var added: [(PSValue) throws -> Void] = []
         func add(_ name: String, _ type: PSType, _ attributes: [AttributeArguments], _ assign: @escaping (PSValue) throws -> Void) {
             var reader = ParameterAttributeReader()
+            reader.session = session
             for arguments in attributes { reader.read(arguments) }
             // A property or runtime parameter without [Parameter()] is not bindable (PowerShell skips it).
             guard reader.sawParameterAttribute,

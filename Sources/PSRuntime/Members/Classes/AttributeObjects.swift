@@ -58,6 +58,8 @@ enum AttributeObjects {
             kind("ValidateScript", enumerated, 1...1, [("ScriptBlock", .positional(0, .scriptBlock)), errorMessage]),
             kind("ValidateNotNull", validate, 0...0), kind("ValidateNotNullOrEmpty", validate, 0...0),
             kind("ValidateNotNullOrWhiteSpace", validate, 0...0),
+            kind("ValidateDrive", validate, 0...Int.max, [("ValidRootDrives", .allPositional)]),
+            kind("ValidateUserDrive", [namespace + "ValidateDriveAttribute"] + validate, 0...0),
             kind("PSTypeName", [], 1...1, [("PSTypeName", .positional(0, .string))]),
             kind("ArgumentCompleter", [], 1...1, [("ScriptBlock", .positional(0, .scriptBlock))]),
             kind("PSDefaultValue", [], 0...0, [("Value", .named("Value", .object, .null)), text("Help")]),
