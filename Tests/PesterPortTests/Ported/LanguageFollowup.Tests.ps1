@@ -173,4 +173,12 @@ Describe 'follow-up behaviours of the language' {
     }
 }
 
+# Ported from test/powershell/Language/Parser/LanguageAndParser.TestFollowup.Tests.ps1.
+Describe 'attribute constructors' {
+    It 'an attribute with an argument count no constructor takes fails when the block runs' {
+        $e = { & { param([ValidateNotNull(1, 2, 3, 4)] $param) } } | Should -Throw -PassThru -ErrorId 'MethodCountCouldNotFindBest'
+        $e.InvocationInfo.Line | Should -Match ValidateNotNull
+    }
+}
+
 Complete-MiniPester

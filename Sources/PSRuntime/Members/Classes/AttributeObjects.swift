@@ -21,6 +21,9 @@ enum AttributeObjects {
         let baseTypes: [String]
         let arity: ClosedRange<Int>
         let properties: [(name: String, slot: Slot)]
+        /// Whether a written attribute's positional arguments are checked against `arity` (not for
+        /// the attributes with more constructors than the table models).
+        var checksArgumentCount: Bool { !["ArgumentCompleterAttribute", "PSDefaultValueAttribute", "ValidateSetAttribute"].contains { typeName.hasSuffix("." + $0) } }
     }
 
     static let namespace = "System.Management.Automation."
