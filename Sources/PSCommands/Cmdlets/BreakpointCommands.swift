@@ -25,6 +25,7 @@ final class SetPSBreakpointCommand: Cmdlet {
     func process(_ context: CmdletContext) throws {
         let store = BreakpointStore.of(context.session)
         var scripts: [String] = []
+        var realPaths: [String: String] = [:]
         for p in context[Self.script] ?? [] {
             let hits: [ProviderPath]
             do { hits = try FileSystemPaths.expandLocated(p, session: context.session) } catch {
@@ -53,12 +54,16 @@ final class SetPSBreakpointCommand: Cmdlet {
                                            exceptionType: "System.ArgumentException")
                     continue
                 }
-                scripts.append(hit.display)
+                // PowerShell shows the provider path: a drive made by New-PSDrive is seen through to its file.
+                let shown = hit.drive.isFileSystemRoot || hit.drive.name.count == 1 ? hit.display : hit.real
+                scripts.append(shown)
+                realPaths[shown] = hit.real
             }
         }
         let action = context[Self.action]
         func emit(_ kind: Breakpoint.Kind, _ script: String?) throws {
             let b = store.add { Breakpoint(id: $0, kind: kind, script: script, action: action) }
+            b.realScript = script.flatMap { realPaths[$0] }
             try context.writeObject(.object(b.object))
         }
         switch context.parameterSetName {

@@ -19,6 +19,8 @@ struct SwitchPlan {
     let condition: Eval
     /// A clause reads `$switch`.
     let usesEnumerator: Bool
+    /// Reaches the condition's sequence point (before each move to the next value).
+    let move: () -> Void
 }
 
 /// What a clause body asked for.
@@ -61,11 +63,15 @@ extension Compiler {
         let flags = statement.flags
         let caseSensitive = flags.contains(.caseSensitive)
         let label = statement.label
+        // The condition's point is not checked before it is computed, but on every move through its
+        // values (the last, failing move too), as PowerShell's switch enumerates (unless it is the
+        // block's first point, which is checked on entry instead).
+        let conditionIndex = reservePoint(statement.condition.range)
         let condition = compileValue(statement.condition)
         let session = self.session
         let plan = SwitchPlan(clauses: clauses, defaultBody: defaultBody, underSlot: underSlot, matchesSlot: matchesSlot,
                               flags: flags, caseSensitive: caseSensitive, label: label, condition: condition,
-                              usesEnumerator: usesSwitchEnumerator)
+                              usesEnumerator: usesSwitchEnumerator, move: pointReacher(conditionIndex) ?? {})
         return { frame, out in try Compiler.runSwitch(plan, frame, out, session) }
     }
 
@@ -142,14 +148,18 @@ extension Compiler {
             let enumerator = LoopEnumerator(items)
             frame.runningLoops.append(RunningLoop(isSwitch: true, enumerator: enumerator))
             defer { frame.runningLoops.removeLast() }
-            while enumerator.moveNext() {
+            while true {
+                plan.move()
+                guard enumerator.moveNext() else { break }
                 if try !switchItem(plan, enumerator.current, frame, out, session) { return }
             }
             return
         }
         for item in items {
+            plan.move()
             if try !switchItem(plan, item, frame, out, session) { return }
         }
+        plan.move()
     }
 
     /// One input value through the clauses; false when `break` ended the switch.

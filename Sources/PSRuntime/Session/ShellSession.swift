@@ -111,6 +111,9 @@ public final class ShellSession {
     /// the script file calling it); set only while command breakpoints (Set-PSBreakpoint -Command) or
     /// trace listeners (Trace-Command, Set-TraceSource) exist.
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
+    /// Told when compiled code enters a named block and reaches its sequence points; set only while
+    /// line breakpoints or Set-PSDebug tracing exist (SequencePoints.swift).
+    public var scriptDebugger: ScriptDebugger?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
