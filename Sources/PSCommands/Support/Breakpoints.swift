@@ -123,6 +123,8 @@ final class Breakpoint {
     var hitCount = 0
     /// The script's file on this machine (what a running script's source is named by).
     var realScript: String?
+    /// The block (SequencePoints.key) a line breakpoint is bound to, once one had a point for it.
+    var boundBlock: String?
     private(set) lazy var object: PSObject = makeObject()
 
     init(id: Int, kind: Kind, script: String?, action: PSScriptBlock?) {

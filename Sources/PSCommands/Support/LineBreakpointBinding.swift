@@ -47,7 +47,12 @@ extension BreakpointStore: ScriptDebugger {
         for b in breakpoints {
             guard case .line(let line, let column) = b.kind, b.script == file || b.realScript == file,
                   points.contains(points.blockRange, line: line, column: column) else { continue }
-            if let index = firstPoint(points, line: line, column: column) { points.bound[index, default: []].append(b) }
+            // Bound once, to the first block that has a point for it (PowerShell's pending breakpoints).
+            if let key = b.boundBlock, key != points.key { continue }
+            if let index = firstPoint(points, line: line, column: column) {
+                points.bound[index, default: []].append(b)
+                b.boundBlock = points.key
+            }
         }
     }
 

@@ -98,7 +98,7 @@ extension Compiler {
     /// when the block starts and reaches the `}` after the body, also when it returned.
     func compileNamedBlockWithPoints(_ b: NamedBlock, in sb: ScriptBlock, nested: NestedBlockRanges) -> Exec {
         let bodies = [sb.dynamicParamBlock, sb.beginBlock, sb.processBlock, sb.endBlock, sb.cleanBlock].compactMap { $0?.range }
-        let table = SequencePoints(source: source.text, blockRange: sb.range, bodyRanges: bodies, nested: nested)
+        let table = SequencePoints(source: source.text, blockRange: sb.range, ownRange: b.range, bodyRanges: bodies, nested: nested)
         let saved = (points, inLoopBody)
         points = table
         inLoopBody = false

@@ -22,11 +22,16 @@ public final class SequencePoints {
     public var bindingGeneration = -1
     public var bound: [Int: [AnyObject]] = [:]
 
-    init(source: SourceText, blockRange: SourceRange, bodyRanges: [SourceRange], nested: NestedBlockRanges) {
+    /// The same for every compilation of this named block of this file: a breakpoint binds to one
+    /// block only, and stays bound to it when the file is compiled again.
+    public let key: String
+
+    init(source: SourceText, blockRange: SourceRange, ownRange: SourceRange, bodyRanges: [SourceRange], nested: NestedBlockRanges) {
         self.source = source
         self.blockRange = blockRange
         self.bodyRanges = bodyRanges
         self.nested = nested
+        key = "\(source.fileName ?? ""):\(blockRange.start)-\(blockRange.end):\(ownRange.start)-\(ownRange.end):\(source.bytes.count)"
     }
 
     public var file: String? { source.fileName }
