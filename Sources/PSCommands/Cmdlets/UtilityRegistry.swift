@@ -18,7 +18,7 @@ extension CoreCommands {
          ImportModuleCommand.self, NewModuleCommand.self, GetModuleCommand.self, RemoveModuleCommand.self, ExportModuleMemberCommand.self,
          TestPathCommand.self, GetContentCommand.self, SetContentCommand.self, AddContentCommand.self, ClearContentCommand.self,
          NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
-         GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,
+         GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, ConvertPathCommand.self, GetLocationCommand.self,
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self, GetPSProviderCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
