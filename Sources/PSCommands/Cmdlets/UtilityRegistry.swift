@@ -34,6 +34,7 @@ extension CoreCommands {
          ConvertFromMarkdownCommand.self, ShowMarkdownCommand.self, GetMarkdownOptionCommand.self, SetMarkdownOptionCommand.self,
          NewEventCommand.self, GetEventCommand.self, RemoveEventCommand.self, WaitEventCommand.self, RegisterEngineEventCommand.self,
          RegisterObjectEventCommand.self, GetEventSubscriberCommand.self, UnregisterEventCommand.self,
-         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self]
+         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self,
+         GetHistoryCommand.self, AddHistoryCommand.self, ClearHistoryCommand.self, InvokeHistoryCommand.self]
     }
 }

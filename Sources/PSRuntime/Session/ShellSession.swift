@@ -22,6 +22,8 @@ public final class ShellSession {
     }
     /// `$Error`: most recent first.
     public let errorList = PSArray([], kind: .arrayList)
+    /// The command history (Get-History and friends); lines the user runs are added to it.
+    public let history = CommandHistory()
     /// `$LASTEXITCODE` of the last native command or script `exit`.
     public var lastExitCode: Int32 = 0
     /// Set by `exit` at top level.
