@@ -69,6 +69,7 @@ extension Compiler {
         case .paren(let paren): return compileValue(paren.pipeline)
         case .hashtable(let literal): return compileHashtable(literal)
         case .scriptBlock(let literal):
+            points?.nested.append(literal.range)
             let code = Compiler.compile(literal.body, session: session, source: source)
             // Outside modules every evaluation yields the one block; inside a module each is bound to it.
             let block = PSScriptBlock(text: code.text, body: code, isBound: true)

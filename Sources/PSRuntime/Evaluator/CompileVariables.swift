@@ -224,8 +224,14 @@ extension Compiler {
         }
     }
 
-    /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value).
+    /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value). Its
+    /// sequence point comes after those of its value, and is reached before the value is computed.
     func compileAssignment(_ assignment: AssignmentStatement) -> Eval {
+        let assign = compileAssignmentBody(assignment)
+        return atPoint(reservePoint(assignment.range), assign)
+    }
+
+    private func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
         let source = self.source
         let range = assignment.range
         // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.

@@ -22,6 +22,8 @@ public final class ShellSession {
     }
     /// `$Error`: most recent first.
     public let errorList = PSArray([], kind: .arrayList)
+    /// The command history (Get-History and friends); lines the user runs are added to it.
+    public let history = CommandHistory()
     /// `$LASTEXITCODE` of the last native command or script `exit`.
     public var lastExitCode: Int32 = 0
     /// Set by `exit` at top level.
@@ -114,6 +116,9 @@ public final class ShellSession {
     /// command layer, which holds Get-Member's catalog, sets it. `$value.Method` without a call uses it.
     public var methodOverloads: ((_ value: PSValue, _ name: String, _ session: ShellSession) -> (String, [String])?)?
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
+    /// Told when compiled code enters a named block and reaches its sequence points; set only while
+    /// line breakpoints or Set-PSDebug tracing exist (SequencePoints.swift).
+    public var scriptDebugger: ScriptDebugger?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.
