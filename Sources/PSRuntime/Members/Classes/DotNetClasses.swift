@@ -50,6 +50,7 @@ enum DotNetClasses {
         default:
             if let made = try ObservableCollections.construct(lowercasedName, args, types: session.types) { return made }
             if let made = try AttributeObjects.construct(lowercasedName, args) { return made }
+            if let made = try ConcurrentDictionaries.construct(lowercasedName, args, types: session.types) { return made }
             if let made = try RuntimeDefinedParameters.construct(lowercasedName, args, types: session.types) { return made }
             return try XmlObjects.construct(lowercasedName, args)
         }
