@@ -43,10 +43,11 @@ final class BreakpointStore {
         observeStatements()
     }
 
-    /// The compiled code tells the store of blocks and statements while a line breakpoint or tracing exists.
+    /// The compiled code tells the store of blocks, statements and assignments while a line or variable
+    /// breakpoint or tracing exists.
     private func observeStatements() {
         guard let session else { return }
-        let any = traceLevel > 0 || breakpoints.contains { if case .line = $0.kind { return true }; return false }
+        let any = traceLevel > 0 || breakpoints.contains { if case .command = $0.kind { return false }; return true }
         session.scriptDebugger = any ? self : nil
     }
 

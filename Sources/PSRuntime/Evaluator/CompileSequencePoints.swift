@@ -51,6 +51,14 @@ extension Compiler {
         return { if let debugger = session.scriptDebugger { debugger.reached(table, index) } }
     }
 
+    /// Tells the debugger of a loop's automatic enumerator variable (`$foreach`, `$switch`) being set
+    /// (true: to the loop's enumerator) or put back (false), which PowerShell assigns as a variable
+    /// when it compiles for debugging (Set-PSDebug -Trace 2 shows `! SET $foreach = 'IEnumerator'.`).
+    func automaticVariableSet(_ name: String) -> (Bool) -> Void {
+        let session = self.session
+        return { set in session.scriptDebugger?.variableWriting(name, value: set ? .string("IEnumerator") : .null) }
+    }
+
     /// A statement of a statement list with its point: a pipeline's is taken before it is compiled,
     /// an assignment's inside `compileAssignment`, compound statements place theirs themselves.
     func compileListedStatement(_ statement: Statement) -> Exec {

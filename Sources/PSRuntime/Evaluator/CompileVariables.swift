@@ -110,7 +110,22 @@ extension Compiler {
     // MARK: Writes
 
     /// A closure assigning to a variable path (the foreach variable, assignment targets).
+    /// A variable assignment; while the session has a script debugger it is told first (Set-PSDebug
+    /// -Trace 2's `! SET` line, variable breakpoints on writes), as PowerShell's SetVariableValue does
+    /// for variables (not `$env:` or other drive paths).
     func compileVariableWrite(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
+        let write = compileVariableWriteBody(path, range: range)
+        if let qualifier = path.qualifier?.lowercased(), !["global", "script", "local", "private", "using", "variable"].contains(qualifier) { return write }
+        let session = self.session, name = path.name, file = source.file
+        return { frame, value in
+            guard let debugger = session.scriptDebugger else { return try write(frame, value) }
+            debugger.variableWriting(name, value: value)
+            try write(frame, value)
+            debugger.variableWritten(name, file: file)
+        }
+    }
+
+    private func compileVariableWriteBody(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
         let session = self.session
         let name = path.name
         if let qualifier = path.qualifier?.lowercased() {
@@ -306,11 +321,14 @@ extension Compiler {
             if case .variable(let variable) = assignment.target, variable.path.qualifier == nil,
                !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(variable.path.name.lowercased()) {
                 let index = slot(variable.path.name)
+                let session = self.session, name = variable.path.name, file = source.file
                 if assignment.op != .add {
                     return positioned(range) { frame in
                         let cell = frame.slots[index]
                         let result = try op(cell.isSet ? cell.value : .null, try rightSide(frame))
+                        session.scriptDebugger?.variableWriting(name, value: result)
                         try frame.write(index, result)
+                        session.scriptDebugger?.variableWritten(name, file: file)
                         return result
                     }
                 }
@@ -329,7 +347,9 @@ extension Compiler {
                     } else {
                         result = try Arithmetic.add(current, operand)
                     }
+                    session.scriptDebugger?.variableWriting(name, value: result)
                     try frame.write(index, result)
+                    session.scriptDebugger?.variableWritten(name, file: file)
                     return result
                 }
             }

@@ -400,6 +400,7 @@ final class Compiler {
         let move = pointReacher(movePoint) ?? {}
         inLoopBody = outerLoop
         let reachCollection = pointReacher(collectionPoint) ?? {}
+        let setEnumerator = automaticVariableSet("foreach")
         let usesEnumerator = usesForeachEnumerator
         usesForeachEnumerator = outerUses
         let assign = compileVariableWrite(statement.variable.path, range: statement.variable.range)
@@ -411,6 +412,8 @@ final class Compiler {
                 reachCollection()
                 let value = try iterable(frame)
                 let enumerator = LoopEnumerator(value.isNull ? [] : (value.arrayElements ?? [value]))
+                setEnumerator(!value.isNull)
+                defer { setEnumerator(false) }
                 frame.runningLoops.append(RunningLoop(isSwitch: false, enumerator: enumerator))
                 defer { frame.runningLoops.removeLast() }
                 while true {
@@ -429,6 +432,8 @@ final class Compiler {
             return { frame, out in
                 reachCollection()
                 let (first, last, isChar) = try Arithmetic.rangeBounds(try lower(frame), try upper(frame))
+                setEnumerator(true)
+                defer { setEnumerator(false) }
                 let step = first <= last ? 1 : -1
                 var current = first
                 while true {
@@ -445,6 +450,8 @@ final class Compiler {
         return { frame, out in
             reachCollection()
             let value = try iterable(frame)
+            setEnumerator(!value.isNull)
+            defer { setEnumerator(false) }
             let items: [PSValue]
             switch value {
             case .null: return
