@@ -98,6 +98,9 @@ extension Compiler {
                 case "allownull": rules.allowNull = true
                 case "allowemptystring": rules.allowEmptyString = true
                 case "allowemptycollection": rules.allowEmptyCollection = true
+                case "runspace", "runspaceattribute", "system.management.automation.runspaces.runspace",
+                     "system.management.automation.runspaces.runspaceattribute":
+                    rules.transformsRunspace = true
                 case "pstypename", "system.management.automation.pstypenameattribute", "pstypenameattribute":
                     rules.psTypeName = positionalStrings(attr).first
                 case "validatescript":
