@@ -23,6 +23,13 @@ final class BreakpointStore {
     var traceLevel = 0 {
         didSet { observeStatements() }
     }
+    /// The runspace's Debugger object (DebuggerObject), made once.
+    var debuggerObject: PSObject?
+    /// Debugger.DebugMode (SetDebugMode): `None` refuses Debug-Runspace.
+    var debugMode = "Default"
+    /// Enable-/Disable-RunspaceDebug's settings, as Get-RunspaceDebug shows them.
+    var runspaceDebugEnabled = false
+    var breakAll = false
     /// Changes when breakpoints are added or removed: a block's binding of line breakpoints is redone.
     private(set) var generation = 0
 

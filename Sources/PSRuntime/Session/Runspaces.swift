@@ -222,6 +222,11 @@ enum RunspaceObject {
             runspace.initialState.map { .object(InitialSessionStateObject.make($0)) } ?? .null
         }
         o.addProperty("SessionStateProxy") { _ in .object(proxy(runspace)) }
+        // The runspace's Debugger (GetBreakpoints, SetDebugMode, ...), made by the module that keeps breakpoints.
+        o.addProperty("Debugger") { _ in
+            guard let session = runspace.session, let face = try? session.services.service(RunspaceDebuggerFace.self) else { return .null }
+            return .object(face.make(session))
+        }
         o.addVoidMethod("Open") { _, args in
             guard args.isEmpty else { throw Members.argCount("Open", args.count) }
             do { try runspace.open() } catch let e as PSRuntimeError {
@@ -266,4 +271,10 @@ enum RunspaceObject {
         o.addProperty("LanguageMode") { _ in .string(runspace.initialState?.languageMode ?? "FullLanguage") }
         return o
     }
+}
+
+/// Makes a session's `Runspace.Debugger` object; provided by the module that keeps breakpoints.
+public struct RunspaceDebuggerFace {
+    public let make: (ShellSession) -> PSObject
+    public init(make: @escaping (ShellSession) -> PSObject) { self.make = make }
 }
