@@ -114,9 +114,19 @@ extension Compiler {
     /// -Trace 2's `! SET` line, variable breakpoints on writes), as PowerShell's SetVariableValue does
     /// for variables (not `$env:` or other drive paths).
     func compileVariableWrite(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
+        let session = self.session, name = path.name, file = source.file
+        if path.qualifier == nil, !Self.unwatchedWrites.contains(name.lowercased()), !Self.allScopeBuiltins.contains(name.lowercased()) {
+            // The common case, a local slot, tells the debugger without a wrapping closure.
+            let index = slot(name)
+            return { frame, value in
+                guard let debugger = session.scriptDebugger else { return try frame.write(index, value) }
+                debugger.variableWriting(name, value: value)
+                try frame.write(index, value)
+                debugger.variableWritten(name, file: file)
+            }
+        }
         let write = compileVariableWriteBody(path, range: range)
         if let qualifier = path.qualifier?.lowercased(), !["global", "script", "local", "private", "using", "variable"].contains(qualifier) { return write }
-        let session = self.session, name = path.name, file = source.file
         return { frame, value in
             guard let debugger = session.scriptDebugger else { return try write(frame, value) }
             debugger.variableWriting(name, value: value)
@@ -183,6 +193,9 @@ extension Compiler {
         }
     }
 
+    /// Names whose writes are not plain slot writes (compileVariableWriteBody's special cases).
+    static let unwatchedWrites: Set<String> = ["null", "true", "false", "?", "lastexitcode", "args", "input"]
+
     /// The session's AllScope variables (PowerShell's SessionState and InitialSessionState).
     static let allScopeBuiltins: Set<String> = ["home", "pid", "host", "executioncontext", "psversiontable", "psedition",
                                                 "shellid", "pshome", "enabledexperimentalfeatures", "islinux", "ismacos",
@@ -246,7 +259,7 @@ extension Compiler {
         return atPoint(reservePoint(assignment.range), assign)
     }
 
-    private func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
+    func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
         let source = self.source
         let range = assignment.range
         // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.
