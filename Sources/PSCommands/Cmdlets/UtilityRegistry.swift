@@ -28,7 +28,7 @@ extension CoreCommands {
          FormatHexCommand.self, GetErrorCommand.self, UpdateTypeDataCommand.self, GetTypeDataCommand.self, RemoveTypeDataCommand.self, SetItemCommand.self, ClearItemCommand.self,
          GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
-         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self, SetPSDebugCommand.self,
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self, SetPSDebugCommand.self, GetRunspaceDebugCommand.self, EnableRunspaceDebugCommand.self, DisableRunspaceDebugCommand.self, DebugRunspaceCommand.self, WaitDebuggerCommand.self,
          GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self,
          TraceCommandCommand.self, SetTraceSourceCommand.self, GetTraceSourceCommand.self,
          ConvertFromMarkdownCommand.self, ShowMarkdownCommand.self, GetMarkdownOptionCommand.self, SetMarkdownOptionCommand.self,

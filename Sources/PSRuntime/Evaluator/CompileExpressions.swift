@@ -657,7 +657,7 @@ extension Compiler {
 
 extension ShellSession {
     /// String form for `"$x"`: arrays are joined with `$OFS` (a space by default).
-    func expandToString(_ value: PSValue) -> String {
+    public func expandToString(_ value: PSValue) -> String {
         if case .array = value {
             let ofs = variable("OFS").map { PSConvert.toString($0) } ?? " "
             return PSConvert.toString(value, separator: ofs)
