@@ -110,7 +110,8 @@ final class NewItemCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0)
     static let name = Parameter<String>("Name")
     static let itemType = Parameter<String>("ItemType", aliases: ["Type"])
-    static let value = Parameter<PSValue>("Value", valueFromPipeline: true)
+    // -Target is the name a link's target goes by (`New-Item -ItemType SymbolicLink -Target file`).
+    static let value = Parameter<PSValue>("Value", aliases: ["Target"], valueFromPipeline: true)
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("New-Item", parameters: [path, name, itemType, value, force], supportsShouldProcess: true, synopsis: "Creates a file or directory.",
        description: "Creates a file (with -Value as its content) or, with -ItemType Directory, a directory (and with -Force its parents). An existing item is an error unless -Force.")
