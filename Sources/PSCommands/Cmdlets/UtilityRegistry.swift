@@ -26,7 +26,7 @@ extension CoreCommands {
          GetDateCommand.self, NewTimeSpanCommand.self, StartSleepCommand.self, GetRandomCommand.self, GetSecureRandomCommand.self, GetVerbCommand.self, TestJsonCommand.self, SelectXmlCommand.self, ConvertToXmlCommand.self, GetUptimeCommand.self, ImportPowerShellDataFileCommand.self, ExportClixmlCommand.self, ImportClixmlCommand.self, ConvertToCliXmlCommand.self, ConvertFromCliXmlCommand.self, ConvertToHtmlCommand.self, GetPSCallStackCommand.self, SetPSBreakpointCommand.self, GetPSBreakpointCommand.self, RemovePSBreakpointCommand.self, EnablePSBreakpointCommand.self, DisablePSBreakpointCommand.self, NewTemporaryFileCommand.self, NewTemporaryDirectoryCommand.self, UpdateListCommand.self, ImportLocalizedDataCommand.self, GetHostCommand.self, SelectStringCommand.self,
          GetFileHashCommand.self, RenameItemCommand.self, ExportAliasCommand.self, ImportAliasCommand.self,
          FormatHexCommand.self, GetErrorCommand.self, UpdateTypeDataCommand.self, GetTypeDataCommand.self, RemoveTypeDataCommand.self, SetItemCommand.self, ClearItemCommand.self,
-         GetProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
+         GetProcessCommand.self, StopProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
          ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
          GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self,
