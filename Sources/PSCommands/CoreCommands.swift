@@ -26,7 +26,7 @@ public enum CoreCommands {
                                              }
                                          })
                     }
-                 })
+                 }, commandModule: PowerShellModules.module(of:))
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
