@@ -14,6 +14,7 @@ struct FormatOptions {
     var autoSize: Bool?
     var wrap = false
     var hideTableHeaders = false
+    var repeatHeader = false
     var viewName: String?
     var force = false
     var wideColumns = 0
@@ -300,7 +301,7 @@ final class FormatGenerator {
         switch plan! {
         case .table(let cols, let hide, let auto):
             emit(.formatStart(.table(columns: cols.map { TableColumnHeader(label: $0.label, width: $0.width, alignment: $0.alignment) },
-                                     hideHeader: hide), autosize: auto))
+                                     hideHeader: hide, repeatHeader: options.repeatHeader), autosize: auto))
         case .list:
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):
