@@ -28,6 +28,8 @@ Describe 'ConvertTo-Json' {
         1, $null, 2 | ConvertTo-Json -Compress | Should -Be '[1,null,2]'
         [ordered]@{ a = $null; c = [System.DBNull]::Value; d = [NullString]::Value } | ConvertTo-Json -Compress | Should -BeExactly '{"a":null,"c":null,"d":null}'
         ConvertTo-Json ([NullString]::Value) | Should -BeExactly 'null'
+        ConvertTo-Json -Compress @($null, [System.Management.Automation.Internal.AutomationNull]::Value, [System.DBNull]::Value, [NullString]::Value) | Should -BeExactly '[null,null,null,null]'
+        [ordered]@{ b = [System.Management.Automation.Internal.AutomationNull]::Value } | ConvertTo-Json -Compress | Should -BeExactly '{"b":null}'
     }
     It 'writes a date as ISO text and reads it back equal' {
         $d = [DateTime]::Parse('2021-06-24T15:54:06.796999')
