@@ -157,7 +157,14 @@ final class FormatGenerator {
             return
         }
         if isOutOfBandScalar(value) {
-            emit(.rawText(scalarText(value)))
+            var text = scalarText(value)
+            // Text an object renders (help, stream records) keeps escape sequences only when output is
+            // decorated (OutputRendering Ansi); a string is written as it is.
+            if case .object(let o) = value, o.baseValue == nil, let t = o.typeNames.first,
+               BuiltinViews.outOfBandTextTypes.contains(t), !PSStyleSettings.shared.decorates {
+                text = PSStyleSettings.plainText(text)
+            }
+            emit(.rawText(text))
             return
         }
         if !started {
