@@ -13,6 +13,7 @@ public enum CoreCommands {
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
                     FileItems.installConstructors(in: session)
+                    VariableObjects.installConstructor(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
                     session.services.provide(CliXmlSerializer.self) {
