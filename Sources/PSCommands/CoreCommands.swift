@@ -14,6 +14,7 @@ public enum CoreCommands {
                     ExecutionContextObject.install(in: session)
                     session.methodOverloads = MemberListing.methodOverloads
                     FileItems.installConstructors(in: session)
+                    VariableObjects.installConstructor(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
                     session.services.provide(RunspaceDebuggerFace.self) { RunspaceDebuggerFace { DebuggerObject.of($0) } }
