@@ -55,6 +55,8 @@ final class CompiledBlock {
     var slotKeys: [String] = []
     var parameters: [CompiledParameter] = []
     var hasParamBlock = false
+    /// A parameter attribute no constructor takes (its argument count): thrown when the block is invoked.
+    var attributeError: PSRuntimeError?
     var isAdvanced = false
     var supportsShouldProcess = false
     var defaultParameterSet: String?
