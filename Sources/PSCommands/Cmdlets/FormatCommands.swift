@@ -50,6 +50,7 @@ class FormatCommandBase {
         if context.isBound(P.autoSize) { o.autoSize = context[P.autoSize] }
         o.wrap = context[P.wrap]
         o.hideTableHeaders = context[P.hideTableHeaders]
+        o.repeatHeader = context.isBound(P.repeatHeader) && context[P.repeatHeader]
         o.viewName = context[P.view]
         o.force = context[P.force]
         o.displayError = context[P.displayError]

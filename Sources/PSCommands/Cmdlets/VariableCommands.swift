@@ -38,6 +38,42 @@ enum VariableObjects {
         return o
     }
 
+    /// `[psvariable]::new(name[, value[, options[, attributes]]])` (and New-Object PSVariable): a
+    /// variable of no scope; an argument that does not convert is the constructor's MethodException.
+    static func installConstructor(in session: ShellSession) {
+        session.typeConstructors["system.management.automation.psvariable"] = { args in
+            func badArgument(_ name: String, _ value: PSValue, _ type: String) -> PSRuntimeError {
+                PSRuntimeError.message("Cannot convert argument \"\(name)\", with value: \"\(PSConvert.toString(value))\", for \"PSVariable\" to type \"\(type)\": \"Cannot convert the \"\(PSConvert.toString(value))\" value of type \"\(value.typeFullName)\" to type \"\(type)\".\"",
+                                       errorId: "MethodArgumentConversionInvalidCastArgument", category: .notSpecified,
+                                       exceptionType: "System.Management.Automation.MethodException")
+            }
+            guard (1...4).contains(args.count) else {
+                throw PSRuntimeError.message("Cannot find an overload for \"PSVariable\" and the argument count: \"\(args.count)\".",
+                                             errorId: "MethodCountCouldNotFindBest", category: .notSpecified,
+                                             exceptionType: "System.Management.Automation.MethodException")
+            }
+            var options: VariableOptions = []
+            if args.count >= 3 {
+                for part in PSConvert.toString(args[2]).split(separator: ",") {
+                    let word = part.trimmingCharacters(in: .whitespaces).lowercased()
+                    if word.isEmpty || word == "none" || word == "unspecified" { continue }
+                    guard let hit = optionNames.first(where: { $0.0.lowercased() == word }) else {
+                        throw badArgument("options", args[2], "System.Management.Automation.ScopedItemOptions")
+                    }
+                    options.insert(hit.1)
+                }
+            }
+            if args.count == 4 {
+                // Collection<Attribute>: attributes only (none of hvsh's values is one), or nothing.
+                let items = args[3].unwrapped.arrayElements ?? [args[3].unwrapped]
+                if !args[3].isNull, !items.allSatisfy({ $0.typeNames.contains { $0.hasSuffix("Attribute") } }) {
+                    throw badArgument("attributes", args[3], "System.Collections.ObjectModel.Collection`1[System.Attribute]")
+                }
+            }
+            return make(PSVariable(name: PSConvert.toString(args[0]), value: args.count >= 2 ? args[1] : .null, options: options))
+        }
+    }
+
     static func optionsText(_ o: VariableOptions) -> String {
         let names = optionNames.filter { o.contains($0.1) }.map(\.0)
         return names.isEmpty ? "None" : names.joined(separator: ", ")

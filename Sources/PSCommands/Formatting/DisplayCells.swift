@@ -21,29 +21,72 @@ public enum DisplayCells {
         return 1
     }
 
-    /// Cells taken by a whole string. ASCII-only strings (the common case) take a fast path.
+    /// Cells taken by a whole string; escape sequences (`ESC [ ... m`, `ESC ] ... BEL`) take none.
+    /// ASCII-only strings without escapes (the common case) take a fast path.
     public static func width(_ text: String) -> Int {
         var ascii = true
         var count = 0
         for b in text.utf8 {
-            if b >= 0x80 { ascii = false; break }
+            if b >= 0x80 || b == 0x1B { ascii = false; break }
             count += 1
         }
         if ascii { return count }
         var cells = 0
-        for s in text.unicodeScalars { cells += width(s) }
+        var scalars = text.unicodeScalars[...]
+        while let s = scalars.first {
+            if s == "\u{1B}" { scalars = scalars.dropFirst(escapeLength(scalars)); continue }
+            cells += width(s)
+            scalars = scalars.dropFirst()
+        }
         return cells
     }
 
-    /// The longest prefix of `text` that fits in `cells` cells.
+    /// The length in scalars of the escape sequence `text` starts with (CSI up to its final byte, OSC
+    /// up to BEL or ESC \\); 1 for a lone ESC.
+    static func escapeLength(_ text: Substring.UnicodeScalarView) -> Int {
+        var i = text.index(after: text.startIndex)
+        guard i < text.endIndex else { return 1 }
+        var n = 2
+        if text[i] == "[" {
+            i = text.index(after: i)
+            while i < text.endIndex {
+                n += 1
+                if (0x40...0x7E).contains(text[i].value) { return n }
+                i = text.index(after: i)
+            }
+            return n
+        }
+        if text[i] == "]" {
+            i = text.index(after: i)
+            while i < text.endIndex {
+                n += 1
+                if text[i] == "\u{07}" { return n }
+                if text[i] == "\u{1B}", text.index(after: i) < text.endIndex { return n + 1 }
+                i = text.index(after: i)
+            }
+            return n
+        }
+        return 1
+    }
+
+    /// The longest prefix of `text` that fits in `cells` cells (escape sequences before its last
+    /// character kept, as they take no room).
     public static func prefix(_ text: String, fitting cells: Int) -> String {
         var used = 0
         var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
+        var scalars = text.unicodeScalars[...]
+        while let s = scalars.first {
+            if s == "\u{1B}" {
+                let n = escapeLength(scalars)
+                out.append(contentsOf: scalars.prefix(n))
+                scalars = scalars.dropFirst(n)
+                continue
+            }
             let w = width(s)
             if used + w > cells { break }
             used += w
             out.append(s)
+            scalars = scalars.dropFirst()
             if used == cells { break }
         }
         return String(out)

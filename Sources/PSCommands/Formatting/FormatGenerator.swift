@@ -14,6 +14,7 @@ struct FormatOptions {
     var autoSize: Bool?
     var wrap = false
     var hideTableHeaders = false
+    var repeatHeader = false
     var viewName: String?
     var force = false
     var wideColumns = 0
@@ -156,7 +157,14 @@ final class FormatGenerator {
             return
         }
         if isOutOfBandScalar(value) {
-            emit(.rawText(scalarText(value)))
+            var text = scalarText(value)
+            // Text an object renders (help, stream records) keeps escape sequences only when output is
+            // decorated (OutputRendering Ansi); a string is written as it is.
+            if case .object(let o) = value, o.baseValue == nil, let t = o.typeNames.first,
+               BuiltinViews.outOfBandTextTypes.contains(t), !PSStyleSettings.shared.decorates {
+                text = PSStyleSettings.plainText(text)
+            }
+            emit(.rawText(text))
             return
         }
         if !started {
@@ -300,7 +308,7 @@ final class FormatGenerator {
         switch plan! {
         case .table(let cols, let hide, let auto):
             emit(.formatStart(.table(columns: cols.map { TableColumnHeader(label: $0.label, width: $0.width, alignment: $0.alignment) },
-                                     hideHeader: hide), autosize: auto))
+                                     hideHeader: hide, repeatHeader: options.repeatHeader), autosize: auto))
         case .list:
             emit(.formatStart(.list, autosize: false))
         case .wide(_, let columns):

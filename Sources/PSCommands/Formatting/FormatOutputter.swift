@@ -23,6 +23,17 @@ public struct FormatOutputter {
     private var autosize = false
     private var table: TableWriter?
     private var tableColumns: [TableColumnHeader] = []
+    /// -RepeatHeader's screen height (nil: the header is written once), the header's lines and the
+    /// rows written since it last was.
+    private var repeatEvery: Int?
+    private var headerLines: [String] = []
+    private var rowsSinceHeader = 0
+
+    /// The console's rows, or no limit without a console (PowerShell's DefaultConsoleHeight).
+    static func screenRows() -> Int {
+        let rows = ConsoleWindow.height
+        return rows > 0 ? rows : Int.max
+    }
     private var wideBuffer: [String] = []
     private var wideItemsPerRow = 2
     private var inGroup = false
@@ -74,7 +85,7 @@ public struct FormatOutputter {
     private mutating func computeHint(from records: [FormatRecord]) {
         guard let shape else { return }
         switch shape {
-        case .table(let columns, _):
+        case .table(let columns, _, _):
             var widths = columns.map { DisplayCells.width($0.label) }
             for r in records {
                 guard case .tableRow(let cells, _) = r else { continue }
@@ -106,7 +117,7 @@ public struct FormatOutputter {
             emit("")
             cachingEnabled = false
             switch s {
-            case .table(let columns, _):
+            case .table(let columns, _, _):
                 cachingEnabled = auto || (columns.first?.width ?? 1) == 0
             case .wide:
                 cachingEnabled = auto
@@ -129,7 +140,15 @@ public struct FormatOutputter {
                 values[k] = cells[k].text
                 aligns[k] = cells[k].alignment
             }
+            // -RepeatHeader: once a screenful (less the pager's two lines) is written, an empty line
+            // and the header again (PowerShell's TableOutputContext counts each row as one line).
+            if let rows = repeatEvery, rowsSinceHeader >= rows - 2 {
+                emit("")
+                for line in headerLines { emit(line) }
+                rowsSinceHeader = headerLines.count
+            }
             for line in writer.row(values, alignments: aligns, wrap: wrap) { emit(line) }
+            rowsSinceHeader += 1
         case .listEntry(let fields):
             let writer = ListWriter(labels: fields.map(\.label), screenWidth: listWidth)
             for line in writer.lines(values: fields.map(\.value), labelStyle: listLabelStyle) { emit(line) }
@@ -174,15 +193,19 @@ public struct FormatOutputter {
     private mutating func startGroup() {
         guard let shape else { return }
         switch shape {
-        case .table(let columns, let hideHeader):
+        case .table(let columns, let hideHeader, let repeatHeader):
             tableColumns = columns
+            repeatEvery = repeatHeader ? FormatOutputter.screenRows() : nil
             let hint = widthHint
             widthHint = nil
             let widths = columns.indices.map { k in hint.flatMap { k < $0.count ? $0[k] : nil } ?? columns[k].width }
             var writer = TableWriter(screenWidth: screenWidth, widths: widths,
                                      alignments: columns.map(\.alignment), hideHeader: hideHeader)
             if PSStyleSettings.shared.decorates { writer.headerStyle = PSStyleSettings.shared.style("TableHeader") }
-            for line in writer.header(columns.map(\.label)) { emit(line) }
+            let header = writer.header(columns.map(\.label))
+            for line in header { emit(line) }
+            headerLines = header
+            rowsSinceHeader = header.count
             table = writer
         case .wide(let columns):
             var perRow = 2

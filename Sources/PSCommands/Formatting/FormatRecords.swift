@@ -48,7 +48,8 @@ public indirect enum ComplexItem: Sendable, Equatable {
 }
 
 public enum FormatShapeInfo: Sendable, Equatable {
-    case table(columns: [TableColumnHeader], hideHeader: Bool)
+    /// `repeatHeader` (Format-Table -RepeatHeader): the header again after every screenful of rows.
+    case table(columns: [TableColumnHeader], hideHeader: Bool, repeatHeader: Bool = false)
     case list
     /// `columns` 0: as many as fit.
     case wide(columns: Int)

@@ -4,6 +4,8 @@
 // - a value wider than its column is cut with `…`: `abc…` when left aligned, `…xyz` when right;
 // - in wrap mode a cell (and always a header) is broken into several screen lines.
 
+import PSRuntime
+
 public enum CellAlignment: Sendable, Equatable {
     case undefined, left, center, right
 }
@@ -84,6 +86,18 @@ public struct TableWriter: Sendable {
     /// One cell fitted into `width` cells.
     static func field(_ value: String, width: Int, alignment: CellAlignment, pad: Bool) -> String {
         var s = LineBreaking.truncateAtNewLine(value)
+        // A value with escape sequences: plain text unless output is decorated; decorated, it ends
+        // with a reset (added after the text, or after a truncated text's ellipsis) before any padding.
+        let decorated = s.unicodeScalars.contains("\u{1B}")
+        if decorated {
+            guard PSStyleSettings.shared.decorates else {
+                return field(PSStyleSettings.plainText(s), width: width, alignment: alignment, pad: pad)
+            }
+            if DisplayCells.width(s) > width, width > 1, alignment != .right {
+                s = DisplayCells.prefix(s, fitting: width - 1) + LineBreaking.ellipsis
+            }
+            if !s.hasSuffix(reset) { s += reset }
+        }
         let length = DisplayCells.width(s)
         if length < width {
             let padCount = width - length

@@ -15,6 +15,17 @@ enum DateParsing {
         }
         var isUTC = zoneZ
         if timePart.hasSuffix("Z") { isUTC = true; timePart.removeLast() }
+        // An offset after the time (`15:54:06-07:00`, `+0200`, `+02`): the instant, as a local time,
+        // as .NET's DateTime.Parse gives it.
+        var offsetSeconds: Int?
+        if !isUTC, let sign = timePart.lastIndex(where: { $0 == "+" || $0 == "-" }), timePart[..<sign].contains(":") {
+            let digits = timePart[timePart.index(after: sign)...].filter { $0 != ":" }
+            guard digits.count == 2 || digits.count == 4, digits.allSatisfy(\.isNumber),
+                  let h = Int(digits.prefix(2)), let mi = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
+                  h <= 14, mi < 60 else { return nil }
+            offsetSeconds = (h * 3600 + mi * 60) * (timePart[sign] == "-" ? -1 : 1)
+            timePart = String(timePart[..<sign])
+        }
         var y = 0, m = 0, d = 0
         if datePart.contains("-") {
             let p = datePart.split(separator: "-").compactMap { Int($0) }
@@ -56,6 +67,13 @@ enum DateParsing {
         }
         var r = PSDateTime(year: y, month: m, day: d, hour: hh, minute: mm, second: ss, kind: isUTC ? .utc : .unspecified)
         r.ticks += frac
+        if let offsetSeconds {
+            let utcTicks = r.ticks - Int64(offsetSeconds) * 10_000_000
+            let instant = Date(timeIntervalSince1970: Double(utcTicks - PSDateTime.unixEpochTicks) / 10_000_000)
+            var local = PSDateTime(date: instant, kind: .local)
+            local.ticks = utcTicks + Int64(TimeZone.current.secondsFromGMT(for: instant)) * 10_000_000
+            return local
+        }
         return r
     }
 

@@ -53,6 +53,16 @@ extension Compiler {
                 return .array(PSArray(out))
             }
         case .arrayExpression(let literal):
+            // `@(1, $nothing, 3)`: PowerShell's compiler takes an array literal alone inside `@( )` as
+            // the array itself, not through a pipeline, so its AutomationNull elements stay (as $null
+            // for ConvertTo-Json and indexing) instead of being dropped.
+            if literal.body.traps.isEmpty, literal.body.statements.count == 1,
+               case .pipeline(let pipeline) = literal.body.statements[0], !pipeline.isBackground,
+               pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0],
+               element.redirections.isEmpty, case .arrayLiteral(let array) = element.expression,
+               array.elements.contains(where: mayBeAutomationNull) {
+                return compileArrayLiteralKeepingAutomationNull(array)
+            }
             let body = compileBlock(literal.body)
             return { frame in
                 let collector = Collector()
@@ -660,7 +670,7 @@ extension Compiler {
 
 extension ShellSession {
     /// String form for `"$x"`: arrays are joined with `$OFS` (a space by default).
-    func expandToString(_ value: PSValue) -> String {
+    public func expandToString(_ value: PSValue) -> String {
         if case .array = value {
             let ofs = variable("OFS").map { PSConvert.toString($0) } ?? " "
             return PSConvert.toString(value, separator: ofs)

@@ -43,6 +43,8 @@ struct ScriptParameterRules {
     var validateScripts: [(block: PSScriptBlock, errorMessage: String?)] = []
     /// `[PSTypeName('My.Type')]`: each argument (each element of a collection) must carry the type name.
     var psTypeName: String?
+    /// `[Runspace()]`: a runspace's name, Id or InstanceId becomes the runspace.
+    var transformsRunspace = false
 }
 
 /// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.

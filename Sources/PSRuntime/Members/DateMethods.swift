@@ -77,7 +77,13 @@ extension PSDateTime {
     /// DateTime.ToUniversalTime(): a Utc date stays, a Local or Unspecified one is taken as local time.
     public func toUniversal() -> PSDateTime {
         if kind == .utc { return self }
-        let off = Int64(TimeZone.current.secondsFromGMT()) * 10_000_000
-        return PSDateTime(ticks: ticks - off, kind: .utc)
+        // The zone's offset at that date (summer time differs from now), found from the wall clock
+        // read as UTC and corrected once.
+        func offset(_ utcTicks: Int64) -> Int64 {
+            let date = Date(timeIntervalSince1970: Double(utcTicks - PSDateTime.unixEpochTicks) / 10_000_000)
+            return Int64(TimeZone.current.secondsFromGMT(for: date)) * 10_000_000
+        }
+        let guess = ticks - offset(ticks)
+        return PSDateTime(ticks: ticks - offset(guess), kind: .utc)
     }
 }

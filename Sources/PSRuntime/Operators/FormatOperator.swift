@@ -239,6 +239,19 @@ public enum PSFormat {
     static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// Standard (`d`, `D`, `t`, `T`, `g`, `G`, `s`, `u`, `U`, `o`, `r`, `f`, `F`, `m`, `y`) and custom date formats, en-US.
+    /// The `K` specifier (and the end of `o`): `Z` for UTC, the local offset (`+01:00`) for a local
+    /// time, nothing for an unspecified one.
+    static func kindSuffix(_ d: PSDateTime) -> String {
+        switch d.kind {
+        case .utc: return "Z"
+        case .local:
+            let minutes = Int((d.ticks - d.toUniversal().ticks) / 600_000_000)
+            let a = abs(minutes)
+            return (minutes < 0 ? "-" : "+") + String(format: "%02d:%02d", a / 60, a % 60)
+        default: return ""
+        }
+    }
+
     public static func formatDate(_ d: PSDateTime, _ spec: String) -> String {
         switch spec {
         case "d": return formatDate(d, "M/d/yyyy")
@@ -251,7 +264,7 @@ public enum PSFormat {
         case "F": return formatDate(d, "dddd, MMMM d, yyyy h:mm:ss tt")
         case "s": return formatDate(d, "yyyy-MM-ddTHH:mm:ss")
         case "u": return formatDate(d, "yyyy-MM-dd HH:mm:ssZ")
-        case "o", "O": return formatDate(d, "yyyy-MM-ddTHH:mm:ss.fffffff") + (d.kind == .utc ? "Z" : "")
+        case "o", "O": return formatDate(d, "yyyy-MM-ddTHH:mm:ss.fffffff") + kindSuffix(d)
         // RFC 1123 and the universal full form: a local time is shown converted to UTC.
         case "R", "r": return formatDate(d.kind == .local ? d.toUniversal() : d, "ddd, dd MMM yyyy HH:mm:ss") + " GMT"
         case "U": return formatDate(d.kind == .local ? d.toUniversal() : d, "dddd, MMMM d, yyyy h:mm:ss tt")
@@ -288,7 +301,7 @@ public enum PSFormat {
                 let off = TimeZone.current.secondsFromGMT() / 60
                 let sign = off < 0 ? "-" : "+"
                 out += n == 1 ? sign + String(abs(off) / 60) : n == 2 ? sign + pad(abs(off) / 60, 2) : sign + pad(abs(off) / 60, 2) + ":" + pad(abs(off) % 60, 2)
-            case "K": out += d.kind == .utc ? "Z" : ""
+            case "K": out += kindSuffix(d)
             case "'", "\"":
                 var j = i + 1
                 while j < chars.count && chars[j] != ch { out.append(chars[j]); j += 1 }

@@ -98,6 +98,22 @@ public final class BufferHost: PSHost {
     }
 }
 
+/// The console's height in rows, as .NET's Console.WindowHeight gives it: the terminal's (stdout, then
+/// stdin), else `$LINES`, else the 24 rows terminfo gives a named terminal; 0 when there is none.
+/// Format-Table -RepeatHeader repeats its header every screenful of this many rows.
+public enum ConsoleWindow {
+    public static var height: Int {
+        for fd in [STDOUT_FILENO, STDIN_FILENO, STDERR_FILENO] {
+            var ws = winsize()
+            if ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0 { return Int(ws.ws_row) }
+        }
+        let env = ProcessInfo.processInfo.environment
+        if let lines = env["LINES"].flatMap(Int.init), lines > 0 { return lines }
+        if let term = env["TERM"], !term.isEmpty, term != "dumb" { return 24 }
+        return 0
+    }
+}
+
 /// A host on the process's stdin/stdout/stderr (used by `hvsh -File` and the tests of the executable).
 public final class StandardHost: PSHost {
     public var isInteractive: Bool

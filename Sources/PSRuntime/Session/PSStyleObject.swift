@@ -18,6 +18,10 @@ public final class PSStyleSettings: @unchecked Sendable {
         ("Verbose", "\u{1B}[33;1m"), ("Debug", "\u{1B}[33;1m"), ("FeedbackName", "\u{1B}[33m"),
         ("FeedbackText", "\u{1B}[96m"), ("FeedbackAction", "\u{1B}[97m"),
     ]
+    /// FileInfo.Extension: the decoration per file extension (matched ignoring case), in insertion order.
+    var extensions: [(name: String, value: String)] =
+        [".zip", ".tgz", ".gz", ".tar", ".nupkg", ".cab", ".7z"].map { ($0, "\u{1B}[31;1m") }
+        + [".ps1", ".psd1", ".psm1", ".ps1xml"].map { ($0, "\u{1B}[33;1m") }
     var progressStyle = "\u{1B}[33;1m"
     var progressMaxWidth: Int32 = 120
     var progressView = "Minimal"
@@ -147,7 +151,68 @@ enum PSStyleObject {
             o.addProperty(entry.name, get: { _ in .string(state.fileInfo[k].value) },
                           set: { _, value in state.fileInfo[k].value = try checked(value) })
         }
+        o.addProperty("Extension") { _ in .object(extensionDictionary(state)) }
         o.toStringHandler = { _ in typeName + "+FileInfoFormatting" }
+        return o
+    }
+
+    /// PSStyle.FileInfoFormatting.FileExtensionDictionary: Add/Remove/Clear/ContainsKey, Keys and the
+    /// indexer; an extension must start with a period and a decoration hold only escape sequences.
+    private static func extensionDictionary(_ state: PSStyleSettings) -> PSObject {
+        let o = PSObject(typeNames: [typeName + "+FileInfoFormatting+FileExtensionDictionary", "System.Object"])
+        func argument(_ message: String) -> PSRuntimeError {
+            PSRuntimeError.message(message, errorId: "ArgumentException", category: .notSpecified, exceptionType: "System.ArgumentException")
+        }
+        func extensionName(_ value: PSValue) throws -> String {
+            let text = PSConvert.toString(value)
+            guard text.hasPrefix(".") else { throw argument("When adding or removing extensions, the extension must start with a period.") }
+            return text
+        }
+        func decoration(_ value: PSValue) throws -> String {
+            let text = PSConvert.toString(value)
+            guard PSStyleSettings.plainText(text).isEmpty else {
+                throw argument("The specified string contains printable content when it should only contain ANSI escape sequences: \(text)")
+            }
+            return text
+        }
+        func index(_ name: String) -> Int? { state.extensions.firstIndex { $0.name.lowercased() == name.lowercased() } }
+        func method(_ name: String, _ count: Int, _ body: @escaping ([PSValue]) throws -> PSValue) {
+            o.addMethod(name) { _, args in
+                guard args.count == count else { throw Members.argCount(name, args.count) }
+                return try DotNetErrors.asMethodError(name, count) { try body(args) }
+            }
+        }
+        method("Add", 2) { args in
+            let name = try extensionName(args[0]), value = try decoration(args[1])
+            guard index(name) == nil else { throw argument("An item with the same key has already been added. Key: \(name)") }
+            state.extensions.append((name, value))
+            return .null
+        }
+        method("Remove", 1) { args in
+            if let i = index(try extensionName(args[0])) { state.extensions.remove(at: i) }
+            return .null
+        }
+        method("Clear", 0) { _ in state.extensions.removeAll(); return .null }
+        method("ContainsKey", 1) { args in
+            let text = PSConvert.toString(args[0])
+            if text.isEmpty { return .false }
+            return .bool(index(try extensionName(args[0])) != nil)
+        }
+        method("get_Item", 1) { args in
+            let name = try extensionName(args[0])
+            guard let i = index(name) else {
+                throw PSRuntimeError.message("The given key '\(name)' was not present in the dictionary.", errorId: "KeyNotFoundException",
+                                             category: .notSpecified, exceptionType: "System.Collections.Generic.KeyNotFoundException")
+            }
+            return .string(state.extensions[i].value)
+        }
+        method("set_Item", 2) { args in
+            let name = try extensionName(args[0]), value = try decoration(args[1])
+            if let i = index(name) { state.extensions[i].value = value } else { state.extensions.append((name, value)) }
+            return .null
+        }
+        o.addProperty("Keys") { _ in .array(PSArray(state.extensions.map { .string($0.name) })) }
+        o.toStringHandler = { _ in typeName + "+FileInfoFormatting+FileExtensionDictionary" }
         return o
     }
 

@@ -28,11 +28,26 @@ Describe 'ConvertTo-Json' {
         1, $null, 2 | ConvertTo-Json -Compress | Should -Be '[1,null,2]'
         [ordered]@{ a = $null; c = [System.DBNull]::Value; d = [NullString]::Value } | ConvertTo-Json -Compress | Should -BeExactly '{"a":null,"c":null,"d":null}'
         ConvertTo-Json ([NullString]::Value) | Should -BeExactly 'null'
+        ConvertTo-Json -Compress @($null, [System.Management.Automation.Internal.AutomationNull]::Value, [System.DBNull]::Value, [NullString]::Value) | Should -BeExactly '[null,null,null,null]'
+        [ordered]@{ b = [System.Management.Automation.Internal.AutomationNull]::Value } | ConvertTo-Json -Compress | Should -BeExactly '{"b":null}'
     }
     It 'writes a date as ISO text and reads it back equal' {
         $d = [DateTime]::Parse('2021-06-24T15:54:06.796999')
         $d | ConvertTo-Json -Compress | Should -BeLike '"2021-06-24T*'
         $d | ConvertTo-Json | ConvertFrom-Json | Should -Be $d
+    }
+    It 'reads a date with an offset as the local time of that instant' {
+        $d = [DateTime]::Parse('2021-06-24T15:54:06.796999-07:00')
+        $d | ConvertTo-Json -Compress | Should -BeLike '"2021-06-2*T*'
+        $d | ConvertTo-Json | ConvertFrom-Json | Should -Be $d
+        $d.Kind | Should -Be 'Local'
+        $d.ToUniversalTime().ToString('o') | Should -BeExactly '2021-06-24T22:54:06.7969990Z'
+        ([datetime]'2021-06-24T15:54:06+0200').ToUniversalTime().Hour | Should -Be 13
+    }
+    It 'writes the kind with K: Z for UTC, nothing for an unspecified time' {
+        [datetime]::UtcNow.ToString('K') | Should -BeExactly 'Z'
+        ([datetime]'2020-01-01').ToString('K') | Should -BeExactly ''
+        (Get-Date).ToString('o') | Should -Match '[+-]\d\d:\d\d$'
     }
     It 'leaves out ETS properties added to a string' {
         $t = Add-Member -InputObject 'Hello there' -MemberType NoteProperty -Name text -Value 'x' -PassThru

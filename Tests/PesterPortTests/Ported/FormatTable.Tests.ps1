@@ -161,4 +161,27 @@ Describe 'Format-Table cells of nested collections and culture decimals' {
     }
 }
 
+Describe 'Format-Table -RepeatHeader' {
+    # Without a terminal the console height comes from $LINES (.NET reads terminfo's lines the same way).
+    $savedLines = $env:LINES
+    $env:LINES = '50'
+    It 'writes the header again at every screenful' {
+        $numObjects = [Console]::WindowHeight * 4
+        $out = 1..$numObjects | ForEach-Object { @{foo=$_} } | Format-Table -RepeatHeader | Out-String
+        $lines = $out.Split([System.Environment]::NewLine)
+        ($lines | Select-String 'Name\s*Value').Count | Should -Be 5
+    }
+    It 'repeats the header of a table of chosen properties' {
+        $numObjects = [Console]::WindowHeight * 4
+        $out = 1..$numObjects | ForEach-Object { [pscustomobject]@{foo=$_;bar=$_;hello=$_;world=$_} } | Format-Table -Property hello, world -RepeatHeader | Out-String
+        $lines = $out.Split([System.Environment]::NewLine)
+        ($lines | Select-String 'Hello\s*World').Count | Should -Be 5
+    }
+    It 'writes the header once without -RepeatHeader' {
+        $out = 1..50 | ForEach-Object { @{foo=$_} } | Format-Table | Out-String
+        ($out.Split([System.Environment]::NewLine) | Select-String 'Name\s*Value').Count | Should -Be 1
+    }
+    $env:LINES = $savedLines
+}
+
 Complete-MiniPester

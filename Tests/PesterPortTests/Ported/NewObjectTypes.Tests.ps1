@@ -71,4 +71,19 @@ Describe 'FileInfo and DirectoryInfo constructors' {
     }
 }
 
+Describe 'New-Object PSVariable' {
+    It 'makes a variable with the arguments given' {
+        $v = New-Object System.Management.Automation.PSVariable -ArgumentList 'B', 2, ReadOnly
+        $v.Name | Should -BeExactly 'B'
+        $v.Value | Should -Be 2
+        "$($v.Options)" | Should -BeExactly 'ReadOnly'
+        ([psvariable]::new('A', 1)).Value | Should -Be 1
+    }
+    It 'reports an argument the constructor cannot take as ConstructorInvokedThrowException' {
+        $e = { New-Object -TypeName System.Management.Automation.PSVariable -ArgumentList "A", 1, None, "asd" -ErrorAction Stop } |
+            Should -Throw -ErrorId "ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand" -PassThru
+        $e.CategoryInfo | Should -Match "MethodException"
+    }
+}
+
 Complete-MiniPester

@@ -102,4 +102,73 @@ Describe 'Table and list color tests' {
     }
 }
 
+Describe 'PSStyle.FileInfo.Extension' {
+    It 'refuses a decoration with printable characters' {
+        { $PSStyle.FileInfo.Extension.Add('.md', 'hello') } | Should -Throw -ErrorId 'ArgumentException'
+    }
+    It 'adds and removes an extension' {
+        $extension = '.mytest'
+        $PSStyle.FileInfo.Extension.Keys | Should -Not -Contain $extension
+        $PSStyle.FileInfo.Extension.Add($extension, $PSStyle.Foreground.Blue)
+        $PSStyle.FileInfo.Extension[$extension] | Should -Be $PSStyle.Foreground.Blue
+        $PSStyle.FileInfo.Extension.Remove($extension)
+        $PSStyle.FileInfo.Extension.Keys | Should -Not -Contain $extension
+    }
+    It 'refuses an extension without a period' {
+        { $PSStyle.FileInfo.Extension.Add('mytest', $PSStyle.Foreground.Blue) } | Should -Throw -ErrorId 'ArgumentException'
+        { $PSStyle.FileInfo.Extension.Remove('zip') } | Should -Throw -ErrorId 'ArgumentException'
+    }
+    It 'starts with the archive and script extensions' {
+        $PSStyle.FileInfo.Extension['.zip'] | Should -BeExactly "`e[31;1m"
+        $PSStyle.FileInfo.Extension.ContainsKey('.PS1') | Should -BeTrue
+    }
+}
+
+Describe 'Strings with escape sequences in formatting' {
+    $saved = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = [System.Management.Automation.OutputRendering]::Ansi
+    $colors = @("`e[32m", "`e[34m", "`e[33m", "`e[31m", "`e[33m", "`e[34m", "`e[32m")
+    function Get-DemoObjects {
+        [PSCustomObject]@{PSTypeName = "User"; Name = "Bob Saggat"; Tenure = 2; Role = "Developer" }
+        [PSCustomObject]@{PSTypeName = "User"; Name = "John Seymour"; Tenure = 6; Role = "Sw Engineer" }
+        [PSCustomObject]@{PSTypeName = "User"; Name = "Billy Bob Thorton"; Tenure = 13; Role = "Senior DevOps Engineer" }
+    }
+    It 'measures and truncates table cells without counting their escape sequences' {
+        $expected = "`e[32;1mName      `e[0m`e[32;1m Role           `e[0m`e[32;1m YIR`e[0m`n`e[32;1m----      `e[0m `e[32;1m----           `e[0m `e[32;1m---`e[0m`n`e[32mBob Saggat`e[39m`e[0m Developer`e[0m         2`n`e[33mJohn Seym…`e[0m `e[1;33mSw Engineer`e[0m       6`n`e[31mBilly Bob…`e[0m `e[42m`e[1;33mSenior DevOps …`e[0m  13"
+        $text = Get-DemoObjects |
+            Format-Table @{Width = 10; Name = "Name"; E = {
+                                $index = [array]::BinarySearch(@(3, 5, 8), $_.Tenure)
+                                $colors[$index] + $_.Name + "`e[39m" } },
+                         @{Width = 15; Name = "Role"; E = {
+                            $color = -join $(switch -regex ($_.Role) { "Senior" { "`e[42m" } "Engineer" { "`e[1;33m" } })
+                            $color + $_.Role + "`e[0m" } },
+                         @{Width = 3; Name = "YIR"; E = { $_.Tenure } } | Out-String
+        $text.Trim().Replace("`r", "") | Should -BeExactly $expected
+    }
+    $PSStyle.OutputRendering = 'PlainText'
+    It 'writes a cell''s text without its escape sequences in PlainText' {
+        ([pscustomobject]@{ a = "`e[32mgreen`e[0m" } | Format-Table | Out-String).Trim() | Should -BeExactly "a`n-`ngreen"
+    }
+    It 'keeps escape sequences out of comment-based help unless Ansi' {
+        function Test-PSStyle {
+            <#
+            .Description
+            Get-Function [31mdisplays[0m the name and syntax of all functions in the session.
+            #>
+        }
+        (Get-Help Test-PSStyle | Out-String).Contains("`e[31mdisplays`e[0m") | Should -BeFalse
+        $PSStyle.OutputRendering = 'Ansi'
+        (Get-Help Test-PSStyle | Out-String).Contains("`e[31mdisplays`e[0m") | Should -BeTrue
+    }
+    $PSStyle.OutputRendering = $saved
+}
+
+Describe '[array]::BinarySearch' {
+    It 'gives the index found or the complement of where the value would go' {
+        [array]::BinarySearch(@(3, 5, 8), 5) | Should -Be 1
+        [array]::BinarySearch(@(3, 5, 8), 2) | Should -Be -1
+        [array]::BinarySearch(@(3, 5, 8), 13) | Should -Be -4
+    }
+}
+
 Complete-MiniPester

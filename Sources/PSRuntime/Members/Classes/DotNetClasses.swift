@@ -16,7 +16,8 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process",
                      "System.Runtime.InteropServices.Marshal"] { names.append((full, .named(full))) }
-        for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType, CommandHistory.pipelineStateType] { names.append((e.fullName, .enumType(e))) }
+        for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType, CommandHistory.pipelineStateType, PSStyleSettings.renderingType,
+                  PSStyleSettings.progressViewType] { names.append((e.fullName, .enumType(e))) }
         names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
                   (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
                   (QueueStacks.queueName, .named(QueueStacks.queueName)), (UriBuilders.typeName, .named(UriBuilders.typeName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]

@@ -25,6 +25,20 @@ extension StaticTypes {
                 if let failure { throw failure }
                 return nil
             },
+            // .NET's binary search of a sorted array: the index found, else the bitwise complement of
+            // the index of the first larger element (or of the length).
+            StaticType.method("BinarySearch", "static int BinarySearch(array array, System.Object value)") { call in
+                guard call.args.count == 2 else { throw call.wrongCount() }
+                let elements = try target(call).elements
+                var low = 0, high = elements.count - 1
+                while low <= high {
+                    let mid = low + (high - low) / 2
+                    let order = try Comparison.compare(elements[mid], call.args[1])
+                    if order == 0 { return .int(Int32(mid)) }
+                    if order < 0 { low = mid + 1 } else { high = mid - 1 }
+                }
+                return .int(~Int32(low))
+            },
             StaticType.method("IndexOf", "static int IndexOf(array array, System.Object value)") { call in
                 guard call.args.count == 2 else { throw call.wrongCount() }
                 let array = try target(call)

@@ -9,6 +9,8 @@ extension StaticTypes {
             keys: ["console"],
             properties: ["WindowWidth", "BufferWidth"].map { name in
                 StaticType.property("int", name) { .int(Int32($0.host.windowWidth)) }
+            } + ["WindowHeight", "BufferHeight"].map { name in
+                StaticType.property("int", name) { _ in .int(Int32(clamping: ConsoleWindow.height)) }
             },
             methods: [
                 StaticType.method("WriteLine", "static void WriteLine()", "static void WriteLine(System.Object value)",
