@@ -17,7 +17,7 @@ enum CommandParameterObjects {
             o.addNote("ParameterSets", .hashtable(sets))
             o.addNote("IsDynamic", .false)
             o.addNote("Aliases", .list(p.aliases.map { .string($0) }))
-            o.addNote("Attributes", .list([]))
+            o.addNote("Attributes", .array(PSArray(AttributeObjects.objects(for: p), kind: .collection(.named("System.Attribute")))))
             o.addNote("SwitchParameter", .bool(p.isSwitch))
             o.toStringHandler = { _ in "System.Management.Automation.ParameterMetadata" }
             table[.string(p.name)] = .object(o)

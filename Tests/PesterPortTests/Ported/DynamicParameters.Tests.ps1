@@ -110,4 +110,17 @@ Describe 'dynamic parameters of script functions' {
     }
 }
 
+Describe 'ParameterMetadata.Attributes' {
+    It 'lists a parameter''s attributes as attribute objects' {
+        function Get-Attributed { param([Parameter(Mandatory, Position = 0)][ValidateSet('a', 'b')][Alias('x')][string]$Name) }
+        $attributes = (Get-Command Get-Attributed).Parameters['Name'].Attributes
+        ($attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -BeTrue
+        ($attributes | Where-Object { $_ -is [ValidateSet] }).ValidValues -join '|' | Should -BeExactly 'a|b'
+        ($attributes | Where-Object { $_ -is [Alias] }).AliasNames | Should -BeExactly 'x'
+    }
+    It 'lists a cmdlet''s validation attributes' {
+        ((Get-Command Add-Type).Parameters['Language'].Attributes | Where-Object { $_ -is [ValidateSet] }).ValidValues | Should -BeExactly 'CSharp'
+    }
+}
+
 Complete-MiniPester

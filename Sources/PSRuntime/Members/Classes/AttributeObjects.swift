@@ -2,7 +2,7 @@
 /// New-Object System.Management.Automation.AliasAttribute): what a `dynamicparam` block collects into a
 /// RuntimeDefinedParameter. Each object keeps its arguments as `AttributeArguments`, the same form a
 /// written attribute compiles to, so the binder reads both alike; its properties read and write them.
-enum AttributeObjects {
+public enum AttributeObjects {
     final class Instance {
         var arguments: AttributeArguments
         init(_ arguments: AttributeArguments) { self.arguments = arguments }
@@ -128,5 +128,47 @@ enum AttributeObjects {
         o.setMemberType("TypeId", "Property", typeHint: "System.Object")
         o.addMethod("ToString") { _, _ in .string(kind.typeName) }
         return o
+    }
+
+    /// A parameter's attributes as ParameterMetadata.Attributes lists them: a ParameterAttribute per
+    /// parameter set, then its aliases, Allow* permissions and the validations that have an attribute
+    /// (`(Get-Command New-VM).Parameters['Generation'].Attributes.ValidValues`).
+    public static func objects(for p: ParameterDeclaration) -> [PSValue] {
+        var out: [AttributeArguments] = []
+        for set in p.sets {
+            var a = AttributeArguments(kind: "parameter")
+            a.named["parametersetname"] = .string(set.setName)
+            if let position = set.position { a.named["position"] = .int(Int32(clamping: position)) }
+            if set.mandatory { a.named["mandatory"] = .true }
+            if set.valueFromPipeline { a.named["valuefrompipeline"] = .true }
+            if set.valueFromPipelineByPropertyName { a.named["valuefrompipelinebypropertyname"] = .true }
+            if set.valueFromRemainingArguments { a.named["valuefromremainingarguments"] = .true }
+            if let help = set.helpMessage { a.named["helpmessage"] = .string(help) }
+            out.append(a)
+        }
+        if !p.aliases.isEmpty { out.append(AttributeArguments(kind: "alias", positional: p.aliases.map { .string($0) })) }
+        if p.allow.contains(.null) { out.append(AttributeArguments(kind: "allownull")) }
+        if p.allow.contains(.emptyString) { out.append(AttributeArguments(kind: "allowemptystring")) }
+        if p.allow.contains(.emptyCollection) { out.append(AttributeArguments(kind: "allowemptycollection")) }
+        func number(_ d: Double?) -> PSValue? {
+            guard let d else { return nil }
+            return d == d.rounded() && abs(d) < 2147483648 ? .int(Int32(d)) : .double(d)
+        }
+        for rule in p.validations {
+            switch rule {
+            case .set(let values, let ignoreCase):
+                var a = AttributeArguments(kind: "validateset", positional: values.map { .string($0) })
+                if !ignoreCase { a.named["ignorecase"] = .false }
+                out.append(a)
+            case .range(let min, let max): out.append(AttributeArguments(kind: "validaterange", positional: [number(min), number(max)]))
+            case .notNull: out.append(AttributeArguments(kind: "validatenotnull"))
+            case .notNullOrEmpty: out.append(AttributeArguments(kind: "validatenotnullorempty"))
+            case .pattern(let pattern): out.append(AttributeArguments(kind: "validatepattern", positional: [.string(pattern)]))
+            case .count(let min, let max): out.append(AttributeArguments(kind: "validatecount", positional: [.int(Int32(clamping: min)), .int(Int32(clamping: max))]))
+            case .length(let min, let max): out.append(AttributeArguments(kind: "validatelength", positional: [.int(Int32(clamping: min)), .int(Int32(clamping: max))]))
+            case .custom, .notPositionally: continue
+            }
+        }
+        return out.compactMap { a in kinds[a.kind].map { .object(object(a, $0)) } }
     }
 }
