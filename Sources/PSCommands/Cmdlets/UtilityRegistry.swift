@@ -18,7 +18,7 @@ extension CoreCommands {
          ImportModuleCommand.self, NewModuleCommand.self, GetModuleCommand.self, RemoveModuleCommand.self, ExportModuleMemberCommand.self,
          TestPathCommand.self, GetContentCommand.self, SetContentCommand.self, AddContentCommand.self, ClearContentCommand.self,
          NewItemCommand.self, RemoveItemCommand.self, CopyItemCommand.self, MoveItemCommand.self, GetChildItemCommand.self,
-         GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, GetLocationCommand.self,
+         GetItemCommand.self, JoinPathCommand.self, SplitPathCommand.self, ResolvePathCommand.self, ConvertPathCommand.self, GetLocationCommand.self,
          SetLocationCommand.self, PushLocationCommand.self, PopLocationCommand.self,
          GetPSDriveCommand.self, NewPSDriveCommand.self, RemovePSDriveCommand.self, GetPSProviderCommand.self,
          GetItemPropertyCommand.self, GetItemPropertyValueCommand.self, SetItemPropertyCommand.self, ClearItemPropertyCommand.self,
@@ -34,6 +34,7 @@ extension CoreCommands {
          ConvertFromMarkdownCommand.self, ShowMarkdownCommand.self, GetMarkdownOptionCommand.self, SetMarkdownOptionCommand.self,
          NewEventCommand.self, GetEventCommand.self, RemoveEventCommand.self, WaitEventCommand.self, RegisterEngineEventCommand.self,
          RegisterObjectEventCommand.self, GetEventSubscriberCommand.self, UnregisterEventCommand.self,
-         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self]
+         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self,
+         GetHistoryCommand.self, AddHistoryCommand.self, ClearHistoryCommand.self, InvokeHistoryCommand.self]
     }
 }

@@ -196,6 +196,7 @@ extension Compiler {
 
     /// `a && b || c`: each pipeline runs only when the previous one's `$?` allows.
     func compileChain(_ chain: PipelineChain) -> Exec {
+        if chain.isBackground { return compileBackground(.chain(chain), range: chain.range) }
         let left = compileStatement(chain.left)
         let right = compilePipeline(chain.right)
         let isAnd = chain.isAnd

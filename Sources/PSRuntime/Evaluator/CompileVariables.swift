@@ -272,15 +272,20 @@ extension Compiler {
             return { frame in
                 let value = try rightSide(frame)
                 let items = value.arrayElements ?? [value]
+                // As a value (`$v = $a, $b = ...`) the assignment is what each target received.
+                var assigned: [PSValue] = []
                 for (index, target) in targetsToSet.enumerated() {
+                    let part: PSValue
                     if index == targetsToSet.count - 1 {
                         let rest = Array(items.dropFirst(index))
-                        try target.set(frame, rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest))))
+                        part = rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest)))
                     } else {
-                        try target.set(frame, index < items.count ? items[index] : .null)
+                        part = index < items.count ? items[index] : .null
                     }
+                    try target.set(frame, part)
+                    assigned.append(part)
                 }
-                return value
+                return .array(PSArray(assigned))
             }
         }
         guard let target = compileLValue(assignment.target) else {

@@ -49,6 +49,7 @@ final class Compiler {
         }
         let c = Compiler(session: session, source: source, block: cb)
         c.compileParameters(sb.paramBlock, extra: extraParameters)
+        if let b = sb.dynamicParamBlock { cb.dynamicParam = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
         if let b = sb.beginBlock { cb.begin = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
         if let b = sb.processBlock { cb.process = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
         if let b = sb.endBlock {
