@@ -8,10 +8,11 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
-                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
+                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType, AddTypeCommand.languageType],
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType, HistoryCommands.infoType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
+                    session.methodOverloads = MemberListing.methodOverloads
                     FileItems.installConstructors(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
@@ -204,6 +205,6 @@ enum BuiltinViews {
                 TableColumn("Name", width: 25),
                 TableColumn("Group"),
             ]),
-        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + ProviderViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views
+        ] + FileSystemViews.all + ModuleInfoObjects.views + DriveViews.all + ProviderViews.all + WebViews.all + GetFileHashCommand.views + FormatHexCommand.views + HistoryCommands.views
     }
 }

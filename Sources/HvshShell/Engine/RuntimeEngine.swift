@@ -60,6 +60,14 @@ public final class RuntimeEngine: ShellEngine {
         return outcome(session.run(text, path: nil, arguments: words))
     }
 
+    public func runInteractive(_ text: String) -> ExecutionOutcome {
+        // The line becomes a history entry when it finishes (Get-History in it does not see itself).
+        session.history.beginLine(text)
+        let result = runCommand(text, arguments: [])
+        session.history.finishLine(status: result.stopped ? "Stopped" : result.terminatedByError ? "Failed" : "Completed")
+        return result
+    }
+
     public func runProfile(path: String) -> ExecutionOutcome {
         guard case .success(let text) = ScriptFile.read(path) else { return ExecutionOutcome() }
         defer { host.flush() }

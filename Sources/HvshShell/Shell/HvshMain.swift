@@ -131,7 +131,8 @@ public enum HvshMain {
         var last = ExecutionOutcome()
         while let line = input.readLine() {
             guard let text = pending.add(line, needsMoreInput: engine.needsMoreInput) else { continue }
-            last = engine.runCommand(text, arguments: [])
+            // pwsh's input loop runs redirected input as typed lines, each added to the history.
+            last = engine.runInteractive(text)
             if let code = last.exitCode { return code }
         }
         if !pending.isEmpty {

@@ -47,7 +47,7 @@ struct REPL {
                 editor.addHistory(text)
                 history?.append(text, previous: previous)
                 previous = text
-                let outcome = engine.runCommand(text, arguments: [])
+                let outcome = engine.runInteractive(text)
                 if let code = outcome.exitCode { return code }
                 // The terminal echoed ^C where the output stopped; the prompt goes on the next line.
                 if outcome.stopped { editor.writeToTerminal("\n") }

@@ -31,6 +31,11 @@ public struct ExecutionOutcome: Equatable, Sendable {
     }
 }
 
+extension ShellEngine {
+    /// An engine without a command history runs the line like -Command text.
+    public func runInteractive(_ text: String) -> ExecutionOutcome { runCommand(text, arguments: []) }
+}
+
 /// The part of the PowerShell runtime the shell drives. `RuntimeEngine` implements it over
 /// PSRuntime's session; the REPL, the script runner and completion only see this.
 public protocol ShellEngine: AnyObject {
@@ -40,6 +45,8 @@ public protocol ShellEngine: AnyObject {
     func runScript(_ text: String, path: String, arguments: [CommandLineArgument]) -> ExecutionOutcome
     /// Runs text typed at the prompt, given with -Command or read from stdin, in the global scope.
     func runCommand(_ text: String, arguments: [String]) -> ExecutionOutcome
+    /// Runs a line typed at the prompt as `runCommand` does and adds it to the session's history.
+    func runInteractive(_ text: String) -> ExecutionOutcome
     /// Dot-sources the profile.
     func runProfile(path: String) -> ExecutionOutcome
     /// The prompt (the `prompt` function if one is defined, else `PS <cwd>> `).

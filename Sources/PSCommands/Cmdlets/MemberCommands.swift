@@ -83,7 +83,13 @@ final class NewObjectCommand: Cmdlet {
         let lower = name.lowercased()
         var result: PSValue
         switch lower {
-        case "psobject", "system.management.automation.psobject", "pscustomobject", "system.management.automation.pscustomobject", "object", "system.object":
+        case "system.management.automation.pscustomobject", "management.automation.pscustomobject":
+            // The [pscustomobject] accelerator is PSObject, but the PSCustomObject class itself has no
+            // public constructor.
+            throw context.terminatingError("A constructor was not found. Cannot find an appropriate constructor for type \(name).",
+                                           errorId: "CannotFindAppropriateCtor", category: .objectNotFound,
+                                           exceptionType: "System.Management.Automation.PSArgumentException")
+        case "psobject", "system.management.automation.psobject", "pscustomobject", "object", "system.object":
             result = .object(PSObject(typeNames: PSObject.customObjectTypeNames))
         case "system.collections.arraylist", "collections.arraylist":
             result = .array(PSArray([], kind: .arrayList))
@@ -145,9 +151,21 @@ final class NewObjectCommand: Cmdlet {
         }
         if let p = context[Self.property], case .hashtable(let h) = p.unwrapped {
             if case .object(let o) = result {
+                // A PSObject gets the keys it lacks as note properties; another .NET object must have
+                // them (LanguagePrimitives.SetObjectProperties with New-Object's error callbacks).
+                let isCustom = o.typeNames.first == PSObject.customObjectTypeNames.first || o.typeNames.first == "System.Object"
                 for (k, v) in h.pairs {
                     let key = PSConvert.toString(k)
-                    if o.member(key) != nil { try o.setProperty(key, v) } else { o.addNote(key, v) }
+                    guard o.member(key) != nil else {
+                        if isCustom { o.addNote(key, v); continue }
+                        throw context.terminatingError("The member \"\(key)\" was not found for the specified .NET object.",
+                                                       errorId: "InvalidOperationException", category: .invalidOperation,
+                                                       exceptionType: "System.InvalidOperationException")
+                    }
+                    do { try o.setProperty(key, v) } catch is PSRuntimeError {
+                        throw context.terminatingError("The value supplied is not valid, or the property is read-only. Change the value, and then try again.",
+                                                       errorId: "SetValueException", category: .invalidData)
+                    }
                 }
             } else if case .hashtable(let target) = result {
                 for (k, v) in h.pairs { target[k] = v }

@@ -29,7 +29,8 @@ final class SelectStringCommand: Cmdlet {
        description: "Writes a MatchInfo for each input line (or file line with -Path) that matches one of the regular expressions (plain text with -SimpleMatch, compared in -Culture); case-insensitive unless -CaseSensitive. -Context N or -Context Before,After keeps the lines around each match. -Quiet writes True at the first match (for files False when none matched); -Raw writes the matching lines themselves; -List only the first match of each file.")
 
     /// What a match knows before its context is complete.
-    struct Hit { var line: String; var number: Int; var path: String; var pattern: String; var matches: [PSValue] }
+    /// `spans`: each match's UTF-16 offset and length, which the emphasized display reverses.
+    struct Hit { var line: String; var number: Int; var path: String; var pattern: String; var matches: [PSValue]; var spans: [(Int, Int)] }
 
     /// The patterns compiled once, before any input (none with -SimpleMatch).
     private var regexes: [PSRegex] = []
@@ -69,27 +70,38 @@ final class SelectStringCommand: Cmdlet {
 
     /// The first pattern that matches (all its matches with -AllMatches); with -NotMatch a hit is a
     /// line no pattern matches, reported under the first pattern.
-    private func search(_ line: String, _ context: CmdletContext) throws -> (pattern: String, matches: [PSValue])? {
+    private func search(_ line: String, _ context: CmdletContext) throws -> (pattern: String, matches: [PSValue], spans: [(Int, Int)])? {
         let patterns = context[Self.pattern] ?? []
-        var found: (String, [PSValue])?
+        var found: (String, [PSValue], [(Int, Int)])?
         if context[Self.simpleMatch] {
-            if let p = patterns.first(where: { contains(line, $0, context) }) { found = (p, []) }
+            for p in patterns {
+                guard let span = find(line, p, context) else { continue }
+                found = (p, [], [span])
+                break
+            }
         } else {
             let method = context[Self.allMatches] && !context[Self.notMatch] ? "Matches" : "Match"
             for r in regexes where r.regex.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)) != nil {
                 let m = try context.session.callMethod(on: .regex(r), method, [.string(line)]) ?? .null
-                found = (r.pattern, m.arrayElements ?? [m])
+                let matches = m.arrayElements ?? [m]
+                let spans: [(Int, Int)] = matches.compactMap { m in
+                    guard let i = try? PSConvert.toInt(PropertyAccess.value(m, "Index") ?? .null),
+                          let n = try? PSConvert.toInt(PropertyAccess.value(m, "Length") ?? .null) else { return nil }
+                    return (i, n)
+                }
+                found = (r.pattern, matches, spans)
                 break
             }
         }
-        if context[Self.notMatch] { return found == nil ? (patterns.first ?? "", []) : nil }
+        if context[Self.notMatch] { return found == nil ? (patterns.first ?? "", [], []) : nil }
         return found
     }
 
     /// -SimpleMatch: a substring search, case-insensitive unless -CaseSensitive, in -Culture (the
     /// current culture by default; Ordinal and Invariant by name).
-    private func contains(_ line: String, _ needle: String, _ context: CmdletContext) -> Bool {
-        if needle.isEmpty { return true }
+    /// Where the needle first occurs (UTF-16 offset and length), nil when it does not.
+    private func find(_ line: String, _ needle: String, _ context: CmdletContext) -> (Int, Int)? {
+        if needle.isEmpty { return (0, 0) }
         var options: String.CompareOptions = context[Self.caseSensitive] ? [] : [.caseInsensitive]
         var locale: Locale? = Locale(identifier: "en_US")
         switch (context[Self.culture] ?? "Current").lowercased() {
@@ -97,7 +109,9 @@ final class SelectStringCommand: Cmdlet {
         case "invariant", "current": break
         case let name: locale = Locale(identifier: name.replacingOccurrences(of: "-", with: "_"))
         }
-        return line.range(of: needle, options: options, locale: locale) != nil
+        guard let r = line.range(of: needle, options: options, locale: locale) else { return nil }
+        let start = line.utf16.distance(from: line.utf16.startIndex, to: r.lowerBound)
+        return (start, line.utf16.distance(from: r.lowerBound, to: r.upperBound))
     }
 
     private func matchInfo(_ t: TrackedMatch<Hit>, _ context: CmdletContext) -> PSValue {
@@ -122,21 +136,22 @@ final class SelectStringCommand: Cmdlet {
         }
         o.addNote("Context", contextValue)
         o.addNote("Matches", .array(PSArray(hit.matches)))
-        // `path:line:text` for a file, the line alone for pipeline input; with context, the display
-        // lines around it ("  " before them, "> " before the match).
-        func format(_ text: String, _ n: Int, _ prefix: String) -> String { fromFile ? "\(prefix)\(hit.path):\(n):\(text)" : prefix + text }
-        let display: String
-        if pipelineTracker.hasContext {
-            var n = hit.number - t.displayPreContext.count
-            var lines: [String] = []
-            for l in t.displayPreContext { lines.append(format(l, n, "  ")); n += 1 }
-            lines.append(format(hit.line, n, "> ")); n += 1
-            for l in t.displayPostContext { lines.append(format(l, n, "  ")); n += 1 }
-            display = lines.joined(separator: "\n")
-        } else {
-            display = format(hit.line, hit.number, "")
+        let display = MatchInfoText(path: fromFile ? hit.path : nil, line: hit.line, number: hit.number,
+                                    context: pipelineTracker.hasContext ? (t.displayPreContext, t.displayPostContext) : nil,
+                                    spans: context[Self.noEmphasis] ? nil : hit.spans)
+        o.addMethod("ToString") { _, args in
+            .string(display.text(directory: args.first.map { PSConvert.toString($0) }, emphasize: false))
         }
-        o.toStringHandler = { _ in display }
+        o.addMethod("ToEmphasizedString") { _, args in
+            guard args.count == 1 else { throw MatchInfoText.argCount("ToEmphasizedString", args.count) }
+            return .string(display.text(directory: PSConvert.toString(args[0]), emphasize: true))
+        }
+        o.addMethod("RelativePath") { _, args in
+            guard args.count == 1 else { throw MatchInfoText.argCount("RelativePath", args.count) }
+            return .string(display.relativePath(PSConvert.toString(args[0])))
+        }
+        o.baseObject = display
+        o.toStringHandler = { _ in display.text(directory: nil, emphasize: false) }
         return .object(o)
     }
 
@@ -158,7 +173,7 @@ final class SelectStringCommand: Cmdlet {
 
     private func track(_ tracker: MatchContextTracker<Hit>, line: String, number: Int, path: String, _ context: CmdletContext) throws -> [TrackedMatch<Hit>] {
         guard let found = try search(line, context) else { return tracker.line(line) }
-        return tracker.match(TrackedMatch(Hit(line: line, number: number, path: path, pattern: found.pattern, matches: found.matches), line: line))
+        return tracker.match(TrackedMatch(Hit(line: line, number: number, path: path, pattern: found.pattern, matches: found.matches, spans: found.spans), line: line))
     }
 
     func process(_ context: CmdletContext) throws {
@@ -194,5 +209,72 @@ final class SelectStringCommand: Cmdlet {
 
     func end(_ context: CmdletContext) throws {
         if !done { try write(pipelineTracker.end(), context) }
+    }
+}
+
+/// How a MatchInfo reads (MatchInfo.ToString / ToEmphasizedString): `path:line:text` for a file (the
+/// path relative to a directory when one is given), the line alone for pipeline input; with context,
+/// the display lines around it ("  " before them, "> " before the match). Emphasis wraps each match
+/// in $PSStyle.Reverse and $PSStyle.Reset, unless Select-String had -NoEmphasis (`spans` nil).
+final class MatchInfoText {
+    let path: String?
+    let line: String
+    let number: Int
+    let context: (pre: [String], post: [String])?
+    let spans: [(Int, Int)]?
+
+    init(path: String?, line: String, number: Int, context: ([String], [String])?, spans: [(Int, Int)]?) {
+        self.path = path
+        self.line = line
+        self.number = number
+        self.context = context.map { (pre: $0.0, post: $0.1) }
+        self.spans = spans
+    }
+
+    static func argCount(_ name: String, _ count: Int) -> PSRuntimeError {
+        PSRuntimeError.message("Cannot find an overload for \"\(name)\" and the argument count: \"\(count)\".",
+                               errorId: "MethodCountCouldNotFindBest", category: .notSpecified,
+                               exceptionType: "System.Management.Automation.MethodException")
+    }
+
+    /// MatchInfo.RelativePath: the path without a leading `directory` (ignoring case) and its separator.
+    func relativePath(_ directory: String) -> String {
+        guard let path else { return "InputStream" }
+        guard !directory.isEmpty, path.lowercased().hasPrefix(directory.lowercased()) else { return path }
+        let chars = Array(path), offset = Array(directory).count
+        guard offset < chars.count else { return path }
+        if directory.hasSuffix("/") || directory.hasSuffix("\\") { return String(chars[offset...]) }
+        if chars[offset] == "/" || chars[offset] == "\\" { return String(chars[(offset + 1)...]) }
+        return path
+    }
+
+    func text(directory: String?, emphasize: Bool) -> String {
+        let shown = path.map { p in directory.map(relativePath) ?? p }
+        let matchLine = emphasize ? emphasized() : line
+        func format(_ text: String, _ n: Int, _ prefix: String) -> String {
+            shown.map { "\(prefix)\($0):\(n):\(text)" } ?? prefix + text
+        }
+        guard let context else { return format(matchLine, number, "") }
+        var n = number - context.pre.count
+        var lines: [String] = []
+        for l in context.pre { lines.append(format(l, n, "  ")); n += 1 }
+        lines.append(format(matchLine, n, "> ")); n += 1
+        for l in context.post { lines.append(format(l, n, "  ")); n += 1 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The line with each match between the reverse-video and reset sequences.
+    private func emphasized() -> String {
+        guard let spans, !spans.isEmpty else { return line }
+        let units = Array(line.utf16)
+        var out: [UInt16] = []
+        var at = 0
+        for (index, length) in spans where index >= at && index + length <= units.count {
+            out += units[at..<index]
+            out += Array("\u{1B}[7m".utf16) + units[index..<(index + length)] + Array("\u{1B}[0m".utf16)
+            at = index + length
+        }
+        out += units[at...]
+        return String(decoding: out, as: UTF16.self)
     }
 }

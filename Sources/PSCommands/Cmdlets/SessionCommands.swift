@@ -488,9 +488,18 @@ final class InvokeExpressionCommand: Cmdlet {
             try context.invokeToOutput(block, dotSource: true)
         } catch let e as PSRuntimeError where !e.record.fullyQualifiedErrorId.contains(",") && !e.record.exception.wasThrownFromThrowStatement {
             // A parse error in the text, or a runtime error of its expressions (`TypeNotFound`,
-            // `RuntimeException`), is Invoke-Expression's error: `...,...InvokeExpressionCommand`.
-            e.record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
-            throw e
+            // `RuntimeException`), is Invoke-Expression's error: `...,...InvokeExpressionCommand`,
+            // a CmdletInvocationException around the error's own exception, which keeps the
+            // original record (`$_.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId`).
+            let inner = e.record.exception
+            if !inner.extraProperties.contains(where: { $0.name == "ErrorRecord" }) {
+                let original = e.record.replacingException(inner)
+                inner.extraProperties.append(("ErrorRecord", .object(ErrorRecordObjects.wrap(original))))
+            }
+            let wrapper = PSException(inner.message, type: "System.Management.Automation.CmdletInvocationException", inner: inner)
+            let record = e.record.replacingException(wrapper)
+            record.fullyQualifiedErrorId = context.qualifiedErrorId(e.record.fullyQualifiedErrorId)
+            throw PSRuntimeError(record)
         }
     }
 }

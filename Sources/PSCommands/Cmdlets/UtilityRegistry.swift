@@ -28,12 +28,13 @@ extension CoreCommands {
          FormatHexCommand.self, GetErrorCommand.self, UpdateTypeDataCommand.self, GetTypeDataCommand.self, RemoveTypeDataCommand.self, SetItemCommand.self, ClearItemCommand.self,
          GetProcessCommand.self, StopProcessCommand.self, StartTranscriptCommand.self, StopTranscriptCommand.self,
          ClearHostCommand.self, MeasureCommandCommand.self, NewGuidCommand.self, ConvertToSecureStringCommand.self,
-         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self,
+         ConvertFromSecureStringCommand.self, GetCredentialCommand.self, StartProcessCommand.self, SetStrictModeCommand.self, SetPSDebugCommand.self,
          GetCultureCommand.self, GetUICultureCommand.self, AddTypeCommand.self, GetRunspaceCommand.self,
          TraceCommandCommand.self, SetTraceSourceCommand.self, GetTraceSourceCommand.self,
          ConvertFromMarkdownCommand.self, ShowMarkdownCommand.self, GetMarkdownOptionCommand.self, SetMarkdownOptionCommand.self,
          NewEventCommand.self, GetEventCommand.self, RemoveEventCommand.self, WaitEventCommand.self, RegisterEngineEventCommand.self,
          RegisterObjectEventCommand.self, GetEventSubscriberCommand.self, UnregisterEventCommand.self,
-         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self]
+         StartJobCommand.self, GetJobCommand.self, WaitJobCommand.self, ReceiveJobCommand.self, StopJobCommand.self, RemoveJobCommand.self,
+         GetHistoryCommand.self, AddHistoryCommand.self, ClearHistoryCommand.self, InvokeHistoryCommand.self]
     }
 }

@@ -237,6 +237,11 @@ final class FormatGenerator {
             return GetErrorCommand.render(o)
         }
         if case .object(let o) = value, let r = o.baseObject as? ErrorRecord { return session.renderError(r) }
+        if case .object(let o) = value, let match = o.baseObject as? MatchInfoText {
+            // MatchInfo's view: `$_.ToEmphasizedString((Get-Location).Path)`; the emphasis reaches the
+            // output only when it is decorated ($PSStyle.OutputRendering Ansi).
+            return match.text(directory: session.currentLocation.display, emphasize: PSStyleSettings.shared.decorates)
+        }
         return PSConvert.toString(value)
     }
 

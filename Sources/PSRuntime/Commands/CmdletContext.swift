@@ -139,6 +139,20 @@ public final class CmdletContext {
     /// Write-Progress. Progress is not rendered in non-interactive hosts.
     public func writeProgress(activity: String, status: String = "", percentComplete: Int = -1, completed: Bool = false) throws {
         try streams.checkProgressPreference()
+        if let capture = streams.redirect.progress {
+            let r = PSObject(typeNames: ["System.Management.Automation.ProgressRecord", "System.Object"])
+            r.addNote("ActivityId", .int(0))
+            r.addNote("ParentActivityId", .int(-1))
+            r.addNote("Activity", .string(activity))
+            r.addNote("StatusDescription", .string(status))
+            r.addNote("CurrentOperation", .null)
+            r.addNote("PercentComplete", .int(Int32(clamping: percentComplete)))
+            r.addNote("SecondsRemaining", .int(-1))
+            r.addNote("RecordType", .string(completed ? "Completed" : "Processing"))
+            r.toStringHandler = { _ in "parent = -1 id = 0 act = \(activity) stat = \(status) cur =  pct = \(percentComplete) sec = -1 type = \(completed ? "Completed" : "Processing")" }
+            capture(.object(r))
+            return
+        }
         session.host.progress(activity: activity, status: status, percentComplete: percentComplete, completed: completed)
     }
 

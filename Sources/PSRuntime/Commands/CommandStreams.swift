@@ -227,6 +227,8 @@ final class StreamRedirects {
     /// The information stream is redirected (`6>&1`, `6>file`): records are captured even under
     /// SilentlyContinue, which only hides them from the host.
     var informationCaptured = false
+    /// Progress records go here instead of the host (a `[powershell]` instance's Streams.Progress).
+    var progress: ((PSValue) -> Void)?
 
     init(error: @escaping (ErrorRecord) throws -> Void, warning: @escaping (String) throws -> Void,
          verbose: @escaping (String) throws -> Void, debug: @escaping (String) throws -> Void,
@@ -242,6 +244,7 @@ final class StreamRedirects {
     func copy() -> StreamRedirects {
         let c = StreamRedirects(error: error, warning: warning, verbose: verbose, debug: debug, information: information, hostText: hostText)
         c.informationCaptured = informationCaptured
+        c.progress = progress
         return c
     }
 }

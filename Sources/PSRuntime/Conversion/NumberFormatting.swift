@@ -87,6 +87,12 @@ public enum NumberFormatting {
         }
         guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "e" || $0 == "+" || $0 == "-") }),
               body.first?.isNumber == true || (body.first == "." && body.count > 1) else { return nil }
+        // A sign only right after the exponent mark (`1e+5`): `1+` or `1-2` is not a number, though
+        // Foundation's Decimal(string:) would read its leading digits.
+        for (i, c) in body.enumerated() where c == "+" || c == "-" {
+            guard i > 0, body[body.index(body.startIndex, offsetBy: i - 1)] == "e", i + 1 < body.count else { return nil }
+        }
+        if body.filter({ $0 == "e" }).count > 1 || body.filter({ $0 == "." }).count > 1 { return nil }
         let isReal = body.contains(".") || body.contains("e")
         if suffix == "d" {
             guard var dec = Decimal(string: String(body), locale: Locale(identifier: "en_US_POSIX")) else { return nil }

@@ -168,7 +168,7 @@ public final class ErrorRecord {
     }
 
     /// A copy holding another exception (PowerShell's `new ErrorRecord(record, exception)`).
-    func replacingException(_ e: PSException) -> ErrorRecord {
+    public func replacingException(_ e: PSException) -> ErrorRecord {
         let r = ErrorRecord(e, errorId: fullyQualifiedErrorId, category: category, target: targetObject)
         r.categoryActivity = categoryActivity
         r.categoryReason = categoryReason

@@ -22,6 +22,7 @@ enum BuiltinVariables {
         set("ConfirmPreference", .string("High"))
         set("WhatIfPreference", .false)
         set("MaximumErrorCount", .int(256))
+        set("MaximumHistoryCount", .int(Int32(CommandHistory.defaultSize)))
         set("FormatEnumerationLimit", .int(4))
         set("PSDefaultParameterValues", .hashtable(PSHashtable()))
         set("Error", .array(s.errorList), .constant)

@@ -96,8 +96,8 @@ final class PowerShellInstance {
 
     /// Runs every statement; `input` (when given) is piped into the first command of the first. A
     /// failure is thrown as the .NET method's MethodInvocationException around the real error.
-    func invoke(input: [PSValue]?, argumentCount: Int) throws -> [PSValue] {
-        do { return try run(input: input) } catch let e as PSRuntimeError {
+    func invoke(input: [PSValue]?, argumentCount: Int, addToHistory: Bool = false) throws -> [PSValue] {
+        do { return try run(input: input, addToHistory: addToHistory) } catch let e as PSRuntimeError {
             throw Self.methodError("Invoke", argumentCount: argumentCount, e)
         }
     }
@@ -128,7 +128,9 @@ final class PowerShellInstance {
     }
 
     /// Invoke's work; errors are thrown as they are (BeginInvoke keeps one for EndInvoke to throw).
-    func run(input: [PSValue]?) throws -> [PSValue] {
+    /// With `addToHistory` (PSInvocationSettings.AddToHistory) the commands' text becomes a history
+    /// entry of the session they ran in when they finish.
+    func run(input: [PSValue]?, addToHistory: Bool = false) throws -> [PSValue] {
         guard !isEmpty else {
             throw PSRuntimeError.message(
                 "No commands are specified.", errorId: "InvalidOperationException", category: .invalidOperation,
@@ -172,8 +174,15 @@ final class PowerShellInstance {
             if index == 0, let input { line = "$\(stash(.array(PSArray(input)))) | " + line }
             text.append(line)
         }
+        if addToHistory {
+            let line = statements.filter { !$0.isEmpty }.map { $0.map(\.text).joined(separator: " | ") }.joined(separator: "; ")
+            session.history.beginLine(line)
+        }
+        var status = "Failed"
+        defer { if addToHistory { session.history.finishLine(status: status) } }
         do {
             let output = try session.invokeHosted(text.joined(separator: "\n"))
+            status = "Completed"
             if !errors.elements.isEmpty { hadErrors = true }
             state = "Completed"
             lastOutput = output
@@ -202,6 +211,7 @@ final class PowerShellInstance {
             },
             hostText: { _ in })
         redirects.informationCaptured = true
+        redirects.progress = { [unowned self] r in self.progress.elements.append(r) }
         return redirects
     }
 

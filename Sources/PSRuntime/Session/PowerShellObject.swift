@@ -82,7 +82,8 @@ enum PowerShellObject {
         o.addMethod("Invoke") { _, args in
             var input: [PSValue]?
             if let first = args.first, !first.isNull { input = first.arrayElements ?? [first] }
-            return .array(PSArray(try instance.invoke(input: input, argumentCount: args.count)))
+            let toHistory = args.count >= 2 && addsToHistory(args[1])
+            return .array(PSArray(try instance.invoke(input: input, argumentCount: args.count, addToHistory: toHistory)))
         }
         // Runs at once: hvsh has no background pipelines, so the "asynchronous" call has finished when
         // it returns, and EndInvoke hands back what it wrote.
@@ -140,6 +141,37 @@ enum PowerShellObject {
         o.addProperty("InstanceId") { _ in .guid(UUID()) }
         o.toStringHandler = { _ in PowerShellInstance.typeName }
         return o
+    }
+
+    static let settingsType = "System.Management.Automation.PSInvocationSettings"
+
+    /// `[System.Management.Automation.PSInvocationSettings]::new()`: the options Invoke($input, $settings)
+    /// reads; hvsh acts on AddToHistory and keeps the others for scripts that set them.
+    static func makeSettings(_ args: [PSValue]) throws -> PSValue {
+        guard args.isEmpty else { throw Members.argCount("new", args.count) }
+        let o = PSObject(typeNames: [settingsType, "System.Object"])
+        o.addNote("ApartmentState", .string("Unknown"))
+        o.addNote("Host", .null)
+        o.addNote("RemoteStreamOptions", .string("None"))
+        o.addNote("ErrorActionPreference", .null)
+        o.addNote("FlowImpersonationPolicy", .false)
+        o.addNote("ExposeFlowControlExceptions", .false)
+        // Typed like the .NET property: `$s.AddToHistory = 1` stores True.
+        let addToHistory = Box(false)
+        o.addProperty("AddToHistory", get: { _ in .bool(addToHistory.value) },
+                      set: { _, v in addToHistory.value = PSConvert.toBool(v) })
+        return .object(o)
+    }
+
+    private final class Box {
+        var value: Bool
+        init(_ value: Bool) { self.value = value }
+    }
+
+    private static func addsToHistory(_ settings: PSValue) -> Bool {
+        guard case .object(let o) = settings.unwrapped, o.typeNames.first == settingsType,
+              let v = try? o.property("AddToHistory") else { return false }
+        return PSConvert.toBool(v)
     }
 
     /// PSCommand: the commands added so far (as Command objects naming their text) and Clear().

@@ -62,6 +62,37 @@ Describe 'Select-String on strings' {
     }
 }
 
+Describe 'Select-String emphasis' {
+    $one = 'hello', 'Hello', 'goodbye'
+    $saved = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = 'Ansi'
+    It 'reverses the first match of each line when output is decorated' {
+        $one | Select-String -Pattern 'l' | Out-String | Should -Be "${nl}he`e[7ml`e[0mlo${nl}He`e[7ml`e[0mlo${nl}${nl}"
+    }
+    It 'reverses every match with -AllMatches' {
+        $one | Select-String -Pattern 'l' -AllMatches | Out-String | Should -Be "${nl}he`e[7ml`e[0m`e[7ml`e[0mo${nl}He`e[7ml`e[0m`e[7ml`e[0mo${nl}${nl}"
+    }
+    It 'reverses the substring found by -SimpleMatch' {
+        $one | Select-String -Pattern 'l' -SimpleMatch | Out-String | Should -Be "${nl}he`e[7ml`e[0mlo${nl}He`e[7ml`e[0mlo${nl}${nl}"
+    }
+    It 'leaves the lines plain with -NoEmphasis' {
+        $one | Select-String -Pattern 'l' -NoEmphasis | Out-String | Should -Be "${nl}hello${nl}Hello${nl}${nl}"
+    }
+    It 'keeps the sequences out of the MatchInfo string' {
+        $one | Select-String -Pattern 'l' | Should -Be 'hello', 'hello'
+    }
+    $PSStyle.OutputRendering = 'PlainText'
+    It 'prints no sequences with PlainText rendering' {
+        $one | Select-String -Pattern 'l' | Out-String | Should -Be "${nl}hello${nl}Hello${nl}${nl}"
+    }
+    $PSStyle.OutputRendering = $saved
+    It 'ToEmphasizedString takes the directory paths are shown relative to' {
+        $m = 'abc' | Select-String 'b'
+        $m.ToEmphasizedString('/tmp') | Should -BeExactly "a`e[7mb`e[0mc"
+        ('abc' | Select-String 'b' -NoEmphasis).ToEmphasizedString('/tmp') | Should -BeExactly 'abc'
+    }
+}
+
 Describe 'Select-String on files' {
     $file = Join-Path $scratch 'testfile1.txt'
     $null = New-Item $file -ItemType File -Force -Value "This is a text string, and another string${nl}This is the second line${nl}This is the third line${nl}This is the fourth line${nl}No matches"
@@ -89,6 +120,13 @@ Describe 'Select-String on files' {
         $r | Should -Match 'testfile1.txt:4:This is the fourth line'
         $r.Context.PreContext | Should -BeExactly 'This is the second line'
         $r.Context.PostContext | Should -BeExactly 'This is the fourth line'
+    }
+    It 'shows the path relative to the current location in its display' {
+        Push-Location $scratch
+        Select-String third $file | Out-String | Should -BeExactly "${nl}testfile1.txt:3:This is the third line${nl}${nl}"
+        (Select-String third $file).ToString($scratch) | Should -BeExactly 'testfile1.txt:3:This is the third line'
+        (Select-String third $file).RelativePath($scratch + '/') | Should -BeExactly 'testfile1.txt'
+        Pop-Location
     }
     It 'reads relative paths and regular expressions' {
         Push-Location $scratch

@@ -8,7 +8,7 @@ enum DotNetClasses {
         for full in [SecureStrings.typeName, SecureStrings.credentialType, StringBuilders.typeName, Uris.typeName,
                      RandomNumbers.typeName, TextStreams.writerType, TextStreams.readerType, PSTypeNames.typeName,
                      HostStructs.coordinatesType, HostStructs.sizeType, PropertyExpressions.typeName, MarkdownInfos.typeName,
-                     DateOnlyTimeOnly.dateType, DateOnlyTimeOnly.timeType] {
+                     DateOnlyTimeOnly.dateType, DateOnlyTimeOnly.timeType, PowerShellObject.settingsType] {
             names.append((full, .named(full)))
         }
         names += [("pscredential", .named(SecureStrings.credentialType)), ("securestring", .named(SecureStrings.typeName)),
@@ -16,11 +16,11 @@ enum DotNetClasses {
         // Classes used only for their static members.
         for full in ["System.BitConverter", "System.Net.WebUtility", "System.Activator", "System.Diagnostics.Process",
                      "System.Runtime.InteropServices.Marshal"] { names.append((full, .named(full))) }
-        for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType] { names.append((e.fullName, .enumType(e))) }
+        for e in [Uris.uriKind, Uris.uriPartial, Uris.hostNameType, CommandHistory.pipelineStateType] { names.append((e.fullName, .enumType(e))) }
         names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
                   (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
                   (QueueStacks.queueName, .named(QueueStacks.queueName)), (UriBuilders.typeName, .named(UriBuilders.typeName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
-        return names + XmlObjects.typeNames
+        return names + XmlObjects.typeNames + AttributeObjects.typeNames + RuntimeDefinedParameters.typeNames
     }()
 
     /// `[T]::new(args)`; nil when T is none of these classes.
@@ -45,9 +45,12 @@ enum DotNetClasses {
         case HostStructs.coordinatesType.lowercased(), HostStructs.sizeType.lowercased(): return try HostStructs.construct(lowercasedName, args)
         case DateOnlyTimeOnly.dateType.lowercased(), DateOnlyTimeOnly.timeType.lowercased(): return try DateOnlyTimeOnly.construct(lowercasedName, args)
         case InitialSessionStateObject.variableEntryType.lowercased(): return try InitialSessionStateObject.variableEntry(args)
+        case PowerShellObject.settingsType.lowercased(): return try PowerShellObject.makeSettings(args)
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default:
             if let made = try ObservableCollections.construct(lowercasedName, args, types: session.types) { return made }
+            if let made = try AttributeObjects.construct(lowercasedName, args) { return made }
+            if let made = try RuntimeDefinedParameters.construct(lowercasedName, args, types: session.types) { return made }
             return try XmlObjects.construct(lowercasedName, args)
         }
     }
@@ -56,6 +59,7 @@ enum DotNetClasses {
     /// constructor made from a hashtable, its keys set as properties (LanguagePrimitives'
     /// ConvertViaNoArgumentConstructor); nil for a type hvsh cannot make that way.
     static func fromHashtable(_ table: PSHashtable, toNamed lower: String, fullName: String) throws -> PSValue? {
+        if let made = try AttributeObjects.fromHashtable(table, toNamed: lower) { return made }
         guard lower == HostStructs.coordinatesType.lowercased() || lower == HostStructs.sizeType.lowercased(),
               case .object(let o)? = try HostStructs.construct(lower, []) else { return nil }
         func creationError(_ detail: String) -> PSRuntimeError {
