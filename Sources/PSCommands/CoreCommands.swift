@@ -8,10 +8,11 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
-                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType],
+                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType, AddTypeCommand.languageType],
                  typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType, HistoryCommands.infoType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
+                    session.methodOverloads = MemberListing.methodOverloads
                     FileItems.installConstructors(in: session)
                     VariableObjects.installConstructor(in: session)
                     FileInfoConversion.register(in: session.types)
@@ -112,6 +113,15 @@ enum BuiltinViews {
                 TableColumn("PSJobTypeName", width: 15, alignment: .left), TableColumn("State", width: 13, alignment: .left),
                 TableColumn("HasMoreData", width: 15, alignment: .left), TableColumn("Location", width: 20, alignment: .left),
                 TableColumn("Command", width: 25, alignment: .left),
+            ]),
+            // Get-Runspace: PowerShell's "Runspace" table (a local runspace is always on localhost).
+            FormatView(name: "Runspace", typeNames: ["System.Management.Automation.Runspaces.Runspace"], table: [
+                TableColumn("Id", width: 3, alignment: .right), TableColumn("Name", width: 15, alignment: .left),
+                TableColumn("ComputerName", width: 15, alignment: .left, value: .computed { _ in .string("localhost") }),
+                TableColumn("Type", width: 13, alignment: .left, value: .computed { _ in .string("Local") }),
+                TableColumn("State", width: 13, alignment: .left, value: .computed { v in
+                    PropertyAccess.value(v, "RunspaceStateInfo").flatMap { PropertyAccess.value($0, "State") } ?? .null }),
+                TableColumn("Availability", width: 15, alignment: .left, value: .property("RunspaceAvailability")),
             ]),
             FormatView(name: "CommandInfo", typeNames: [CommandInfoObjects.typeName], table: [
                 TableColumn("CommandType", width: 15),

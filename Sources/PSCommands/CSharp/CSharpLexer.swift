@@ -16,7 +16,38 @@ struct CSharpSyntaxError: Error {
     var column: Int
 }
 
+/// A `#warning` or `#error` directive: the compiler reports it (CS1030, CS1029) with its text.
+struct CSharpDirectiveDiagnostic {
+    var isError: Bool
+    var text: String
+    var line: Int
+    var column: Int
+
+    /// As csc words it: `(12,9): warning CS1030: #warning: 'text'` (a warning treated as an error
+    /// says `error`).
+    func message(asError: Bool) -> String {
+        "(\(line),\(column)): \(asError ? "error" : "warning") \(isError ? "CS1029: #error" : "CS1030: #warning"): '\(text)'"
+    }
+}
+
 enum CSharpLexer {
+    /// The `#warning` and `#error` directives of the source, each the first thing on its line.
+    static func diagnosticDirectives(_ source: String) -> [CSharpDirectiveDiagnostic] {
+        var out: [CSharpDirectiveDiagnostic] = []
+        for (index, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            let rest = line.dropFirst(indent)
+            for (keyword, isError) in [("#warning", false), ("#error", true)] where rest.hasPrefix(keyword) {
+                let after = rest.dropFirst(keyword.count)
+                guard after.isEmpty || after.first == " " || after.first == "\t" else { continue }
+                out.append(CSharpDirectiveDiagnostic(isError: isError, text: after.trimmingCharacters(in: .whitespaces),
+                                                     line: index + 1, column: indent + 1))
+            }
+        }
+        return out
+    }
+
     private static let punctuators = [
         ">>=", "<<=", "??=", "...", "=>", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=",
         "&=", "|=", "^=", "<<", "??", "?.", "::", "->",

@@ -2,8 +2,8 @@ import Foundation
 import PSRuntime
 
 /// Set-, Get-, Remove-, Enable- and Disable-PSBreakpoint over the session's `BreakpointStore`, with
-/// PowerShell's parameter sets and errors. hvsh has no debugger: a breakpoint is kept and listed but
-/// never stops a script.
+/// PowerShell's parameter sets and errors. hvsh has no interactive debugger: a breakpoint is kept,
+/// listed, counts its hits and runs its action, but never stops a script.
 final class SetPSBreakpointCommand: Cmdlet {
     static let action = Parameter<PSScriptBlock>("Action", sets: ["Command", "Line", "Variable"])
     static let column = Parameter<Int32>("Column", position: 2, sets: ["Line"], validate: [.range(min: 1, max: Double(Int32.max))])
@@ -20,11 +20,12 @@ final class SetPSBreakpointCommand: Cmdlet {
         outputTypes: ["System.Management.Automation.CommandBreakpoint", "System.Management.Automation.LineBreakpoint",
                       "System.Management.Automation.VariableBreakpoint"],
         synopsis: "Sets a breakpoint on a line, command, or variable.",
-        description: "Writes a LineBreakpoint for each line of each script, or a CommandBreakpoint or VariableBreakpoint for each name (in each script given). hvsh has no debugger, so breakpoints are kept and listed but never stop a script.")
+        description: "Writes a LineBreakpoint for each line of each script, or a CommandBreakpoint or VariableBreakpoint for each name (in each script given). hvsh has no interactive debugger, so a breakpoint counts its hits and runs its action but never stops a script.")
 
     func process(_ context: CmdletContext) throws {
         let store = BreakpointStore.of(context.session)
         var scripts: [String] = []
+        var realPaths: [String: String] = [:]
         for p in context[Self.script] ?? [] {
             let hits: [ProviderPath]
             do { hits = try FileSystemPaths.expandLocated(p, session: context.session) } catch {
@@ -53,12 +54,16 @@ final class SetPSBreakpointCommand: Cmdlet {
                                            exceptionType: "System.ArgumentException")
                     continue
                 }
-                scripts.append(hit.display)
+                // PowerShell shows the provider path: a drive made by New-PSDrive is seen through to its file.
+                let shown = hit.drive.isFileSystemRoot || hit.drive.name.count == 1 ? hit.display : hit.real
+                scripts.append(shown)
+                realPaths[shown] = hit.real
             }
         }
         let action = context[Self.action]
         func emit(_ kind: Breakpoint.Kind, _ script: String?) throws {
             let b = store.add { Breakpoint(id: $0, kind: kind, script: script, action: action) }
+            b.realScript = script.flatMap { realPaths[$0] }
             try context.writeObject(.object(b.object))
         }
         switch context.parameterSetName {

@@ -46,6 +46,8 @@ final class GetUICultureCommand: Cmdlet {
 /// ships is accepted (its types that hvsh implements are already there), a Windows-only or unknown one
 /// is the path error PowerShell gives on Linux.
 final class AddTypeCommand: Cmdlet {
+    /// The languages -Language names (PowerShell 7 compiles C# only).
+    static let languageType = PSEnumType(fullName: "Microsoft.PowerShell.Commands.Language", names: ["CSharp"])
     static let typeDefinition = Parameter<String>("TypeDefinition", position: 0, mandatory: true, sets: ["FromSource"])
     static let name = Parameter<String>("Name", position: 0, mandatory: true, sets: ["FromMember"])
     static let memberDefinition = Parameter<[String]>("MemberDefinition", position: 1, mandatory: true, sets: ["FromMember"])
@@ -99,10 +101,29 @@ final class AddTypeCommand: Cmdlet {
             let shipped = (lower.hasPrefix("system") || lower.hasPrefix("microsoft") || lower == "mscorlib" || lower == "netstandard")
                 && !Self.windowsOnly.contains(lower)
             if shipped { continue }
-            let file = context.session.resolvePath(simple.hasSuffix(".dll") ? simple : simple + ".dll")
-            try context.writeError("Cannot find path '\(file)' because it does not exist.", errorId: "PathNotFound",
-                                   category: .objectNotFound, target: .string(file))
+            try refuseAssembly(simple, context)
         }
+    }
+
+    /// An assembly hvsh cannot load, refused as PowerShell's resolution fails on it (AddTypeCommand's
+    /// ResolveAssemblyName): a rooted path is loaded as it is and is not found there; a relative path
+    /// or a wildcard name that matches nothing cannot be loaded; a plain name is looked for as
+    /// `name.dll` in the current folder.
+    private func refuseAssembly(_ name: String, _ context: CmdletContext) throws {
+        let cannotLoad = { context.terminatingError("Cannot load assembly '\(name)'.", errorId: "ErrorLoadingAssembly",
+                                                     category: .invalidOperation, target: .string(name)) }
+        if name.contains("/") || name.contains("\\") {
+            guard name.hasPrefix("/") else { throw cannotLoad() }
+            throw context.terminatingError("Could not load file or assembly '\(name)'. The system cannot find the file specified.",
+                                           errorId: "System.IO.FileNotFoundException", category: .notSpecified, target: .string(name),
+                                           exceptionType: "System.IO.FileNotFoundException")
+        }
+        if WildcardPattern.containsWildcard(name) { throw cannotLoad() }
+        let file = context.session.resolvePath(name.lowercased().hasSuffix(".dll") ? name : name + ".dll")
+        if FileManager.default.fileExists(atPath: file) { throw cannotLoad() }
+        throw context.terminatingError("Cannot find path '\(file)' because it does not exist.", errorId: "PathNotFound",
+                                       category: .objectNotFound, target: .string(file),
+                                       exceptionType: "System.Management.Automation.ItemNotFoundException")
     }
 
     /// The C# text the parameters give: -TypeDefinition, the files of -Path/-LiteralPath, or
@@ -152,6 +173,23 @@ final class AddTypeCommand: Cmdlet {
             try context.writeError(message, errorId: "SOURCE_CODE_ERROR", category: .invalidData)
             throw context.terminatingError("Cannot add type. Compilation errors occurred.", errorId: "COMPILER_ERRORS",
                                            category: .invalidData)
+        }
+        // `#warning` is an error unless -IgnoreWarnings (PowerShell compiles with warnings as errors);
+        // `#error` always is.
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var failed = false
+        for directive in CSharpLexer.diagnosticDirectives(source) {
+            let asError = directive.isError || !context[Self.ignoreWarnings]
+            let message = directive.message(asError: asError) + "\n" + lines[directive.line - 1].trimmingCharacters(in: .whitespaces)
+            if asError {
+                failed = true
+                try context.writeError(message, errorId: "SOURCE_CODE_ERROR", category: .invalidData)
+            } else {
+                try context.writeWarning(message)
+            }
+        }
+        if failed {
+            throw context.terminatingError("Cannot add type. Compilation errors occurred.", errorId: "COMPILER_ERRORS", category: .invalidData)
         }
         let types = context.session.types
         // The same source added again is no change (its assembly is loaded already); a type of that

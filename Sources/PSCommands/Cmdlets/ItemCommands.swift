@@ -69,7 +69,7 @@ final class TestPathCommand: Cmdlet {
             return
         }
         for p in paths {
-            if context[Self.isValid] { try context.writeObject(.bool(!p.contains("\0"))); continue }
+            if context[Self.isValid] { try context.writeObject(.bool(Self.isValidSyntax(p, context.session))); continue }
             if p.allSatisfy(\.isWhitespace) { try context.writeObject(.false); continue }
             if let located = try? context.session.locateItem(p), located.drive.provider != .fileSystem {
                 let type = context[Self.pathType]?.lowercased() ?? "any"
@@ -89,6 +89,20 @@ final class TestPathCommand: Cmdlet {
             }
             try context.writeObject(.bool(ok))
         }
+    }
+}
+
+extension TestPathCommand {
+    /// -IsValid: the path's syntax only, except that a drive it names must exist, since PowerShell
+    /// cannot tell which provider would read the rest (`Z:\abc.txt` is False without a Z: drive,
+    /// `FileSystem::Z:\abc.txt` is True).
+    static func isValidSyntax(_ path: String, _ session: ShellSession) -> Bool {
+        if path.contains("\0") { return false }
+        if path.contains("::") { return true }
+        guard let colon = path.firstIndex(of: ":") else { return true }
+        let name = path[..<colon]
+        if name.isEmpty || name.contains("/") || name.contains("\\") { return true }
+        return session.drives.drive(named: String(name)) != nil
     }
 }
 

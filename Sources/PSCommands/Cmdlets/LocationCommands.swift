@@ -58,7 +58,7 @@ final class SplitPathCommand: Cmdlet {
         path, parent, leaf, leafBase, `extension`, qualifier, noQualifier, isAbsolute, resolve,
     ], synopsis: "Returns a part of a path.", description: "Writes the parent directory (default), the leaf, the leaf without extension, the extension, or whether the path is absolute.")
     func process(_ context: CmdletContext) throws {
-        for p in context[Self.path] ?? [] {
+        for p in try resolved(context[Self.path] ?? [], context) {
             // A drive qualifier (`C:`) is kept apart; the rest splits on either separator and is
             // joined back with the drive's separator.
             let qualifier = ShellSession.driveQualifier(p).map { String($0) + ":" }
@@ -94,6 +94,25 @@ final class SplitPathCommand: Cmdlet {
             try context.writeObject(.string(parent))
         }
     }
+
+    /// -Resolve splits the full path of each item a path names (wildcards expanded; a path naming
+    /// nothing is an error), not the text as written.
+    private func resolved(_ paths: [String], _ context: CmdletContext) throws -> [String] {
+        guard context[Self.resolve] else { return paths }
+        var out: [String] = []
+        for p in paths {
+            do {
+                let hits = try FileSystemPaths.expandLocated(p, session: context.session)
+                if hits.isEmpty, !WildcardPattern.containsWildcard(p) {
+                    try FileItems.notFound(try context.session.locate(p).display, context: context)
+                }
+                out += hits.map(\.display)
+            } catch let missing as DriveNotFound {
+                try context.writeError(missing.record(for: context))
+            }
+        }
+        return out
+    }
 }
 
 enum PathInfoObjects {
@@ -117,6 +136,24 @@ final class ResolvePathCommand: Cmdlet {
             } else {
                 try context.writeObject(PathInfoObjects.make(p))
             }
+        }
+    }
+}
+
+/// Convert-Path: each item a path names (wildcards expanded, as Resolve-Path does) as the provider's
+/// own path, a plain string (`Convert-Path ~` is the home folder's path).
+final class ConvertPathCommand: Cmdlet {
+    static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipeline: true,
+                                          valueFromPipelineByPropertyName: true, sets: ["Path"])
+    static let literalPath = Parameter<[String]>("LiteralPath", aliases: ["PSPath", "LP"], mandatory: true,
+                                                 valueFromPipelineByPropertyName: true, sets: ["LiteralPath"])
+    static let force = Parameter<SwitchParameter>("Force")
+    static let declaration = CmdletDeclaration("Convert-Path", parameters: [path, literalPath, force], defaultParameterSet: "Path",
+                                               outputTypes: ["System.String"], synopsis: "Converts a path from a PowerShell path to a provider path.",
+                                               description: "Writes, as a string, the provider path of each item the paths name (wildcards expand in -Path, never in -LiteralPath); a path that names nothing is an error. -Force is accepted: hvsh's wildcards already match hidden items, as Resolve-Path's do.")
+    func process(_ context: CmdletContext) throws {
+        for p in try FileItems.located(context, path: Self.path, literalPath: Self.literalPath) {
+            try context.writeObject(.string(p.real))
         }
     }
 }

@@ -10,21 +10,33 @@ final class GetSecureRandomCommand: Cmdlet {
                      GetRandomCommand.count, GetRandomCommand.shuffle],
         synopsis: "Gets a cryptographically secure random number or picks random input objects.",
         description: "As Get-Random (a number in [Minimum, Maximum), -Count distinct input objects, or all input shuffled), drawn from the system's cryptographic generator; there is no -SetSeed.")
-    private var items: [PSValue] = []
+    private var picker = RandomPicker()
+
+    func begin(_ context: CmdletContext) throws {
+        try picker.begin(context, SecureRandomSource())
+    }
 
     func process(_ context: CmdletContext) throws {
-        if let v = context[GetRandomCommand.inputObject] { items += v }
+        picker.process(context, SecureRandomSource())
     }
 
     func end(_ context: CmdletContext) throws {
-        try GetRandomCommand.draw(items, from: SecureRandomSource(), context)
+        try picker.end(context, SecureRandomSource())
     }
 }
 
-/// The kernel's generator; a fresh value per draw, nothing to seed or share.
-struct SecureRandomSource: RandomBits {
-    func next() -> UInt64 {
+/// The kernel's generator; fresh bytes per draw, nothing to seed or share.
+struct SecureRandomSource: RandomBytes {
+    func fill(_ buffer: inout [UInt8]) {
         var generator = SystemRandomNumberGenerator()
-        return generator.next()
+        var i = 0
+        while i < buffer.count {
+            var word = generator.next()
+            for _ in 0..<8 where i < buffer.count {
+                buffer[i] = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                i += 1
+            }
+        }
     }
 }

@@ -1,9 +1,11 @@
 import PSRuntime
 
 /// The session's breakpoints, as PowerShell's Debugger keeps them: Line, Command and Variable
-/// breakpoints numbered by one counter for the whole session. hvsh has no debugger, so a breakpoint
-/// never stops a script; the objects, their ids and the cmdlets that manage them behave as PowerShell's,
-/// and a command breakpoint counts its hits and runs its action.
+/// breakpoints numbered by one counter for the whole session. hvsh has no interactive debugger, so a
+/// breakpoint never stops a script; the objects, their ids and the cmdlets that manage them behave as
+/// PowerShell's, and command and line breakpoints count their hits and run their actions (line
+/// breakpoints bind to sequence points as PowerShell's do: LineBreakpointBinding.swift). The store is
+/// also Set-PSDebug's tracer.
 final class BreakpointStore {
     private(set) var breakpoints: [Breakpoint] = []
     // Every breakpoint made, removed ones too: Enable/Disable-PSBreakpoint still change a removed
@@ -11,23 +13,41 @@ final class BreakpointStore {
     private var made: [Breakpoint] = []
     private var nextId = 0
 
-    private weak var session: ShellSession?
+    private(set) weak var session: ShellSession?
     // While an action runs, commands it calls hit no breakpoint (no action re-enters itself).
-    private var inAction = false
+    private(set) var inAction = false
 
     init(session: ShellSession) { self.session = session }
+
+    /// Set-PSDebug -Trace: 1 shows each statement as it is reached, 2 also each block entered.
+    var traceLevel = 0 {
+        didSet { observeStatements() }
+    }
+    /// Changes when breakpoints are added or removed: a block's binding of line breakpoints is redone.
+    private(set) var generation = 0
 
     func add(_ make: (Int) -> Breakpoint) -> Breakpoint {
         let b = make(nextId)
         nextId += 1
         breakpoints.append(b)
         made.append(b)
+        generation += 1
         observeCommands()
+        observeStatements()
         return b
     }
     func remove(_ b: Breakpoint) {
         breakpoints.removeAll { $0 === b }
+        generation += 1
         observeCommands()
+        observeStatements()
+    }
+
+    /// The compiled code tells the store of blocks and statements while a line breakpoint or tracing exists.
+    private func observeStatements() {
+        guard let session else { return }
+        let any = traceLevel > 0 || breakpoints.contains { if case .line = $0.kind { return true }; return false }
+        session.scriptDebugger = any ? self : nil
     }
 
     /// The session tells the store of each command it runs while a command breakpoint exists, and not otherwise.
@@ -45,7 +65,7 @@ final class BreakpointStore {
     /// breakpoint as $_, its output and errors dropped, as Breakpoint.Trigger does. With no debugger
     /// nothing stops, whether or not the action says `break`.
     private func commandInvoked(_ invocationName: String, _ commandName: String, _ scriptName: String?) {
-        guard !inAction, let session else { return }
+        guard !inAction, session != nil else { return }
         for b in breakpoints where b.enabled {
             guard case .command(let pattern) = b.kind else { continue }
             let wildcard = WildcardPattern(pattern)
@@ -55,13 +75,19 @@ final class BreakpointStore {
                 hit = commandName.lowercased() == pattern.lowercased() || wildcard.matches(String(leaf.dropLast(4)))
             }
             guard hit, b.script == nil || b.script?.lowercased() == scriptName?.lowercased() else { continue }
-            b.hitCount += 1
-            guard let action = b.action else { continue }
-            inAction = true
-            defer { inAction = false }
-            _ = try? session.invoke(action, dollarUnder: .object(b.object))
+            self.hit(b)
         }
     }
+    /// A breakpoint is hit: it counts, and its action runs with the breakpoint as $_, its output and
+    /// errors dropped (Breakpoint.Trigger). With no debugger nothing stops, whatever the action says.
+    func hit(_ b: Breakpoint) {
+        b.hitCount += 1
+        guard let action = b.action, let session else { return }
+        inAction = true
+        defer { inAction = false }
+        _ = try? session.invoke(action, dollarUnder: .object(b.object))
+    }
+
     func find(id: Int) -> Breakpoint? { breakpoints.first { $0.id == id } }
     /// The breakpoint an object written by these cmdlets stands for (matched by identity).
     func find(_ value: PSValue) -> Breakpoint? {
@@ -95,6 +121,10 @@ final class Breakpoint {
     let action: PSScriptBlock?
     var enabled = true
     var hitCount = 0
+    /// The script's file on this machine (what a running script's source is named by).
+    var realScript: String?
+    /// The block (SequencePoints.key) a line breakpoint is bound to, once one had a point for it.
+    var boundBlock: String?
     private(set) lazy var object: PSObject = makeObject()
 
     init(id: Int, kind: Kind, script: String?, action: PSScriptBlock?) {

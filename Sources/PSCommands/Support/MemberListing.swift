@@ -12,6 +12,14 @@ enum MemberListing {
         CatalogMember(name: "ToString", memberType: "Method", definition: "string ToString()"),
     ]
 
+    /// The .NET method `name` of a value, as its PSMethod shows it: the declared name and the overloads.
+    static func methodOverloads(_ value: PSValue, _ name: String, _ session: ShellSession) -> (String, [String])? {
+        guard let member = members(of: value, session: session).first(where: {
+            $0.memberType == "Method" && $0.name.caseInsensitiveCompare(name) == .orderedSame
+        }) else { return nil }
+        return (member.name, MethodReferences.overloads(member.definition))
+    }
+
     /// `includeHidden`: a script class's `hidden` members too (Get-Member -Force).
     static func members(of v: PSValue, session: ShellSession, includeHidden: Bool = false) -> [CatalogMember] {
         withTypeData(ownMembers(of: v, session: session, includeHidden: includeHidden), of: v, session: session)

@@ -13,7 +13,12 @@ enum ModuleFiles {
     static func searchFolders() -> [String] {
         let env = ProcessInfo.processInfo.environment
         if let value = env["PSModulePath"], !value.isEmpty {
-            return value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+            // A folder written with a trailing slash (`/tmp/`) gives the same module paths as without.
+            return value.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { folder in
+                var trimmed = Substring(folder)
+                while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+                return String(trimmed)
+            }
         }
         let home = env["HOME"] ?? NSHomeDirectory()
         return [home + "/.local/share/powershell/Modules", "/usr/local/share/powershell/Modules"]

@@ -2,8 +2,9 @@
 /// about (variables, commands). Searches configure it instead of each carrying its own copy of the
 /// tree's shape: UsingVariableSearch, CommandSearch.
 public struct ASTWalker {
-    /// Called for every variable reference, including `$name` parts of expandable strings.
-    public var onVariable: (VariablePath) -> Void = { _ in }
+    /// Called for every variable reference, including `$name` parts of expandable strings, with
+    /// where it is written.
+    public var onVariable: (VariablePath, SourceRange) -> Void = { _, _ in }
     /// Called for every command element of a pipeline (`Get-Item x`, `& $sb`), before its arguments.
     public var onCommand: (Command) -> Void = { _ in }
     /// Whether to walk into script block literals (`{ ... }`); function bodies count as script blocks.
@@ -98,12 +99,12 @@ public struct ASTWalker {
     public func expression(_ e: Expression) {
         switch e {
         case .number, .string, .typeLiteral, .error: break
-        case .variable(let v): onVariable(v.path)
+        case .variable(let v): onVariable(v.path, v.range)
         case .expandableString(let s):
             for part in s.parts {
                 switch part {
                 case .text: break
-                case .variable(let path, _): onVariable(path)
+                case .variable(let path, let range): onVariable(path, range)
                 case .subExpression(let sub): statements(sub.body)
                 }
             }

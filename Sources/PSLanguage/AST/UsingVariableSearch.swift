@@ -7,7 +7,7 @@ public enum UsingVariableSearch {
     public static func find(in block: ScriptBlock) -> [VariablePath] {
         var found: [VariablePath] = []
         var walker = ASTWalker()
-        walker.onVariable = { path in if path.qualifier?.lowercased() == "using" { found.append(path) } }
+        walker.onVariable = { path, _ in if path.qualifier?.lowercased() == "using" { found.append(path) } }
         walker.skipsBlockArguments = isParallelForEach
         walker.scriptBlock(block)
         return found

@@ -88,6 +88,9 @@ public enum ParseMessage: Sendable, Hashable {
     case missingLoopStatement(String)
     case missingWhileOrUntilInDoWhile
     case invalidForeachFlag(String)
+    /// `foreach -parallel`, `switch -parallel`, `foreach -throttlelimit`: only workflows had them.
+    case keywordParameterReservedForFutureUse(keyword: String, parameter: String)
+    case throttleLimitRequiresParallelFlag
     case missingVariableNameAfterForeach
     case missingForeachExpression
     case missingInInForeach
@@ -324,6 +327,10 @@ public enum ParseMessage: Sendable, Hashable {
         case .missingLoopStatement(let loop): return ("MissingLoopStatement", "Missing statement body in \(loop) loop.")
         case .missingWhileOrUntilInDoWhile: return ("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do loop.")
         case .invalidForeachFlag(let name): return ("InvalidForeachFlag", "The parameter -\(name) is not valid for the foreach statement.")
+        case .keywordParameterReservedForFutureUse(let keyword, let parameter):
+            return ("KeywordParameterReservedForFutureUse", "The \(keyword) '-\(parameter)' parameter is reserved for future use.")
+        case .throttleLimitRequiresParallelFlag:
+            return ("ThrottleLimitRequiresParallelFlag", "The ThrottleLimit parameter is only supported on foreach statements that use the Parallel parameter.")
         case .missingVariableNameAfterForeach:
             return ("MissingVariableNameAfterForeach", "Missing variable name after foreach." + Self.foreachForm)
         case .missingForeachExpression: return ("MissingForeachExpression", "Missing expression in foreach loop." + Self.foreachForm)

@@ -204,12 +204,19 @@ extension ParserEngine {
     func parseForEach(start: Int, label: String?) -> Statement {
         let kwEnd = pos
         var parallel = false
+        var throttleLimit = false
         while true {
+            skipNewlines()
             let t = peek(.command)
             guard t.kind == .parameter, case .parameter(let name, _) = t.payload else { break }
             consume(t)
-            if "parallel".hasPrefix(name.lowercased()) {
+            let lower = name.lowercased()
+            if !lower.isEmpty, "parallel".hasPrefix(lower) {
                 parallel = true
+            } else if !lower.isEmpty, "throttlelimit".hasPrefix(lower) {
+                throttleLimit = true
+                skipNewlines()
+                if !atStatementEnd(), peek(.command).kind != .lParen { _ = parseCommandPrimary() }
             } else {
                 report(.invalidForeachFlag(name), at: t.range)
             }
@@ -256,7 +263,14 @@ extension ParserEngine {
             reportAfter(.missingForeachStatement, close.end)
             return .error(ErrorStatement(range: SourceRange(start: start, end: close.end), nested: nested))
         }
+        let range = SourceRange(start: start, end: pos)
+        // The flags parse, but outside a workflow PowerShell's semantic checks refuse them.
+        if parallel { report(.keywordParameterReservedForFutureUse(keyword: "foreach", parameter: "parallel"), at: range) }
+        if throttleLimit {
+            report(.keywordParameterReservedForFutureUse(keyword: "foreach", parameter: "throttlelimit"), at: range)
+            if !parallel { report(.throttleLimitRequiresParallelFlag, at: range) }
+        }
         return .foreach(ForEachStatement(label: label, variable: variable, iterable: iterable, body: body,
-                                         isParallel: parallel, range: SourceRange(start: start, end: pos)))
+                                         isParallel: parallel, range: range))
     }
 }

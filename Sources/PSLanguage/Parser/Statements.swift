@@ -50,6 +50,8 @@ extension ParserEngine {
             // A statement ending in a block (`if`, loops, `switch`, `try`, `trap`, `function`) needs no
             // terminator: `trap { 'x'; continue } 'hello'` is two statements, as in PowerShell.
             if let s = parsed, s.endsWithBlock { continue }
+            // The background operator ends its statement too: `$j = Get-Item x & Receive-Job $j -Wait`.
+            if let s = parsed, endsWithBackgroundOperator(s) { continue }
             // After a statement PowerShell gave up on, the next token simply starts a new statement
             // (`data -abc foo {}` is one error, not two).
             if case .error = parsed, pos != before { continue }
@@ -60,6 +62,15 @@ extension ParserEngine {
             }
         }
         return StatementBlock(statements: statements, traps: traps, range: SourceRange(start: start, end: pos))
+    }
+
+    private func endsWithBackgroundOperator(_ s: Statement) -> Bool {
+        switch s {
+        case .pipeline(let p): return p.isBackground
+        case .chain(let c): return c.isBackground
+        case .assignment(let a): return endsWithBackgroundOperator(a.value)
+        default: return false
+        }
     }
 
     /// After a statement: a newline, `;`, the closer or end of input must follow.

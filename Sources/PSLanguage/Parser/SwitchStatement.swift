@@ -153,8 +153,10 @@ extension ParserEngine {
             return .error(ErrorStatement(range: SourceRange(start: start, end: lastEnd), kind: keywordRange, flags: errorFlags,
                                          conditions: errorConditions, bodies: errorBodies))
         }
+        let range = SourceRange(start: start, end: pos)
+        if flags.contains(.parallel) { report(.keywordParameterReservedForFutureUse(keyword: "switch", parameter: "parallel"), at: range) }
         return .switch(SwitchStatement(label: label, flags: flags, condition: condition, clauses: clauses,
-                                       defaultBody: defaultBody, range: SourceRange(start: start, end: pos)))
+                                       defaultBody: defaultBody, range: range))
     }
 
     /// True when only spaces, newlines and comments follow `p` (PowerShell's test for whether an error

@@ -27,6 +27,12 @@ final class ParameterBinder {
     var position: ScriptExtent?
     /// Per parameter, for functions and scripts: Allow* permissions and ValidateScript blocks.
     var scriptRules: [ScriptParameterRules] = []
+    /// While a command's dynamic parameters are not yet known: a name no parameter has is skipped
+    /// with the value after it, as PowerShell leaves such arguments for the dynamic parameters.
+    var setsAsideUnknownNames = false
+    /// Parameters a dynamicparam block added: bound as a cmdlet binds them (no script
+    /// argument-transformation wording on conversion failures).
+    var runtimeDefined: Set<Int> = []
     /// Delay-bind script blocks given on the command line, run per pipeline object.
     var delayBound: [(Int, PSScriptBlock)] = []
     /// ByValue parameter when binding is trivially "any object to this parameter" (ForEach-Object's InputObject).
@@ -146,7 +152,7 @@ final class ParameterBinder {
             return converted
         } catch let error as PSRuntimeError {
             let inner = error.record.message
-            if isScript {
+            if isScript && !runtimeDefined.contains(index) {
                 throw bindingError("Cannot process argument transformation on parameter '\(parameter.name)'. \(inner)",
                                    id: "ParameterArgumentTransformationError",
                                    exceptionType: "System.Management.Automation.ParameterBindingArgumentTransformationException")
@@ -268,6 +274,10 @@ final class ParameterBinder {
             let index: Int
             do { index = try resolve(name) } catch let error as PSRuntimeError {
                 pointAt(error, argument.extent)
+                if setsAsideUnknownNames {
+                    if !argument.hasColon, next < args.count, args[next].parameterName == nil { next += 1 }
+                    continue
+                }
                 // A function's remaining-arguments parameter also takes `-Words` that name no parameter
                 // (a cmdlet reports them).
                 let takesRest = isScript && metadata.parameters.contains { $0.sets.contains(where: \.valueFromRemainingArguments) }

@@ -79,6 +79,7 @@ extension Compiler {
         case .paren(let paren): return compileValue(paren.pipeline)
         case .hashtable(let literal): return compileHashtable(literal)
         case .scriptBlock(let literal):
+            points?.nested.append(literal.range)
             let code = Compiler.compile(literal.body, session: session, source: source)
             // Outside modules every evaluation yields the one block; inside a module each is bound to it.
             let block = PSScriptBlock(text: code.text, body: code, isBound: true)
@@ -257,8 +258,12 @@ extension Compiler {
                 let value = try target(frame)
                 if nullConditional, case .null = value { return .null }
                 let result = try Members.get(value, memberName, session: session)
-                if case .null = result, frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
-                    throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
+                if case .null = result {
+                    // A method named without a call is its PSMethod.
+                    if let method = MethodReferences.instance(value, memberName, session: session) { return method }
+                    if frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
+                        throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
+                    }
                 }
                 return result
             }
@@ -268,8 +273,11 @@ extension Compiler {
             if nullConditional, case .null = value { return .null }
             let memberName = PSConvert.toString(try name(frame))
             let result = try Members.get(value, memberName, session: session)
-            if case .null = result, frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
-                throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
+            if case .null = result {
+                if let method = MethodReferences.instance(value, memberName, session: session) { return method }
+                if frame.scope.strictMode >= 2, !StrictMode.hasMember(value, memberName) {
+                    throw StrictMode.propertyNotFound(memberName).withPosition(source.extent(range))
+                }
             }
             return result
         }

@@ -39,18 +39,6 @@ extension Compiler {
         return constantValue(value) ?? .true
     }
 
-    func positionalStrings(_ attribute: AttributeNode) -> [String] {
-        attribute.positionalArguments.flatMap { argument -> [String] in
-            guard let value = constantValue(argument) else { return [] }
-            return (value.arrayElements ?? [value]).map { PSConvert.toString($0) }
-        }
-    }
-
-    func positionalDouble(_ attribute: AttributeNode, _ index: Int) -> Double? {
-        guard index < attribute.positionalArguments.count, let value = constantValue(attribute.positionalArguments[index]) else { return nil }
-        return try? PSConvert.toDouble(value)
-    }
-
     /// Builds parameter declarations from `param(...)` (or `function f($a)`) and the attributes.
     func compileParameters(_ paramBlock: ParamBlock?, extra: [ParameterNode]) {
         let nodes = extra + (paramBlock?.parameters ?? [])
@@ -76,42 +64,25 @@ extension Compiler {
         for node in nodes {
             var type = PSType.object
             if let typeName = node.typeConstraint { type = source.resolveType(typeName.fullName, session.types) ?? .named(typeName.fullName) }
-            var aliases: [String] = []
-            var memberships: [ParameterSetMembership] = []
-            var validations: [ParameterValidation] = []
-            var rules = ScriptParameterRules()
+            var reader = ParameterAttributeReader()
+            reader.session = session
             for attributeNode in node.attributes {
                 guard case .attribute(let attr) = attributeNode else { continue }
-                switch attr.typeName.name.lowercased() {
-                case "parameter", "system.management.automation.parameter":
-                    block.isAdvanced = true
-                    var membership = ParameterSetMembership()
-                    if let value = named(attr, "Mandatory") { membership.mandatory = PSConvert.toBool(value) }
-                    if let value = named(attr, "Position") { membership.position = try? PSConvert.toInt(value); anyExplicitPosition = true }
-                    if let value = named(attr, "ValueFromPipeline") { membership.valueFromPipeline = PSConvert.toBool(value) }
-                    if let value = named(attr, "ValueFromPipelineByPropertyName") { membership.valueFromPipelineByPropertyName = PSConvert.toBool(value) }
-                    if let value = named(attr, "ValueFromRemainingArguments") { membership.valueFromRemainingArguments = PSConvert.toBool(value) }
-                    if let value = named(attr, "ParameterSetName") { membership.setName = PSConvert.toString(value) }
-                    if let value = named(attr, "HelpMessage") { membership.helpMessage = PSConvert.toString(value) }
-                    memberships.append(membership)
-                case "alias": aliases += positionalStrings(attr)
-                case "allownull": rules.allowNull = true
-                case "allowemptystring": rules.allowEmptyString = true
-                case "allowemptycollection": rules.allowEmptyCollection = true
-                case "pstypename", "system.management.automation.pstypenameattribute", "pstypenameattribute":
-                    rules.psTypeName = positionalStrings(attr).first
-                case "validatescript":
+                let arguments = attributeArguments(attr)
+                if arguments.kind == "validatescript" {
                     if let first = attr.positionalArguments.first, case .scriptBlock(let literal) = first {
                         let code = Compiler.compile(literal.body, session: session, source: source)
                         let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
-                        rules.validateScripts.append((PSScriptBlock(text: code.text, body: code), message))
+                        reader.rules.validateScripts.append((PSScriptBlock(text: code.text, body: code), message))
                     }
-                default:
-                    if let rule = validationRule(attr) { validations.append(rule) }
+                    continue
                 }
+                reader.read(arguments)
             }
-            if memberships.isEmpty { memberships = [ParameterSetMembership()] }
-            let declaration = ParameterDeclaration(node.name.name, type, aliases: aliases, memberships: memberships, validate: validations)
+            if reader.sawParameterAttribute { block.isAdvanced = true }
+            if reader.sawExplicitPosition { anyExplicitPosition = true }
+            let declaration = reader.declaration(node.name.name, type)
+            let rules = reader.rules
             let slot = self.slot(node.name.name)
             params.append(CompiledParameter(declaration: declaration, defaultValue: node.defaultValue.map { compileExpression($0) },
                                             slot: slot, rules: rules))

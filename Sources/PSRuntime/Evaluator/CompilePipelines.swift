@@ -93,6 +93,7 @@ extension Compiler {
 
     func compilePipeline(_ pipeline: Pipeline) -> Exec {
         let session = self.session
+        if pipeline.isBackground { return compileBackground(.pipeline(pipeline), range: pipeline.range) }
         // A lone expression: evaluate and write, enumerating collections.
         if pipeline.elements.count == 1, case .expression(let element) = pipeline.elements[0], element.redirections.isEmpty {
             if case .invokeMember(let member) = element.expression {

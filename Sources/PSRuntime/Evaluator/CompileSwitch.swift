@@ -19,6 +19,10 @@ struct SwitchPlan {
     let condition: Eval
     /// A clause reads `$switch`.
     let usesEnumerator: Bool
+    /// Reaches the condition's sequence point (before each move to the next value).
+    let move: () -> Void
+    /// Reach each clause's sequence point (before its test).
+    let clauseReachers: [() -> Void]
 }
 
 /// What a clause body asked for.
@@ -46,15 +50,24 @@ extension Compiler {
         let outerUses = usesSwitchEnumerator
         usesSwitchEnumerator = false
         defer { usesSwitchEnumerator = outerUses }
+        // The condition's point is not checked before it is computed, but on every move through its
+        // values (the last, failing move too), as PowerShell's switch enumerates (unless it is the
+        // block's first point, which is checked on entry instead); each clause's test has its own,
+        // reached before the test, then the clause body's points.
+        let conditionIndex = reservePoint(statement.condition.range)
         var clauses: [(SwitchTest, Exec)] = []
+        var clauseReachers: [() -> Void] = []
         for clause in statement.clauses {
-            let body = compileBlock(clause.body)
+            let test: SwitchTest
             if case .scriptBlock(let literal) = clause.pattern {
+                points?.nested.append(literal.range)
                 let code = Compiler.compile(literal.body, session: session, source: source)
-                clauses.append((Compiler.scriptTest(PSScriptBlock(text: code.text, body: code), underSlot, session), body))
+                test = Compiler.scriptTest(PSScriptBlock(text: code.text, body: code), underSlot, session)
             } else {
-                clauses.append((.value(compileExpression(clause.pattern)), body))
+                test = .value(compileExpression(clause.pattern))
             }
+            clauseReachers.append(pointReacher(reservePoint(clause.pattern.range)) ?? {})
+            clauses.append((test, compileBlock(clause.body)))
         }
         let defaultBody = statement.defaultBody.map { compileBlock($0) }
         let matchesSlot = slot("Matches")
@@ -65,7 +78,8 @@ extension Compiler {
         let session = self.session
         let plan = SwitchPlan(clauses: clauses, defaultBody: defaultBody, underSlot: underSlot, matchesSlot: matchesSlot,
                               flags: flags, caseSensitive: caseSensitive, label: label, condition: condition,
-                              usesEnumerator: usesSwitchEnumerator)
+                              usesEnumerator: usesSwitchEnumerator, move: pointReacher(conditionIndex) ?? {},
+                              clauseReachers: clauseReachers)
         return { frame, out in try Compiler.runSwitch(plan, frame, out, session) }
     }
 
@@ -142,14 +156,18 @@ extension Compiler {
             let enumerator = LoopEnumerator(items)
             frame.runningLoops.append(RunningLoop(isSwitch: true, enumerator: enumerator))
             defer { frame.runningLoops.removeLast() }
-            while enumerator.moveNext() {
+            while true {
+                plan.move()
+                guard enumerator.moveNext() else { break }
                 if try !switchItem(plan, enumerator.current, frame, out, session) { return }
             }
             return
         }
         for item in items {
+            plan.move()
             if try !switchItem(plan, item, frame, out, session) { return }
         }
+        plan.move()
     }
 
     /// One input value through the clauses; false when `break` ended the switch.
@@ -157,7 +175,8 @@ extension Compiler {
         try frame.write(plan.underSlot, item)
         var matched = false
         var flow = SwitchFlow.next
-        for (test, body) in plan.clauses {
+        for (index, (test, body)) in plan.clauses.enumerated() {
+            plan.clauseReachers[index]()
             if try !switchMatches(plan, test, frame, session) { continue }
             matched = true
             flow = try runSwitchBody(body, frame, out, label: plan.label)
@@ -173,6 +192,7 @@ extension Compiler {
 
     /// `a && b || c`: each pipeline runs only when the previous one's `$?` allows.
     func compileChain(_ chain: PipelineChain) -> Exec {
+        if chain.isBackground { return compileBackground(.chain(chain), range: chain.range) }
         let left = compileStatement(chain.left)
         let right = compilePipeline(chain.right)
         let isAnd = chain.isAnd

@@ -5,12 +5,25 @@ import PSLanguage
 /// live in `Validation.check`; an `ErrorMessage = '...'` argument replaces them, formatted like `-f`
 /// with the failing element as `{0}` and the set, pattern or script as `{1}`.
 extension Compiler {
-    func validationRule(_ attr: AttributeNode) -> ParameterValidation? {
-        let message = named(attr, "ErrorMessage").map { PSConvert.toString($0) }
-        switch attr.typeName.name.lowercased() {
+    func validationRule(_ attr: AttributeNode) -> ParameterValidation? { ParameterValidations.rule(attributeArguments(attr), session: session) }
+
+    /// An attribute written in the script, its constant arguments evaluated.
+    func attributeArguments(_ attr: AttributeNode) -> AttributeArguments {
+        var arguments = AttributeArguments(kind: AttributeArguments.kind(of: attr.typeName.name))
+        arguments.positional = attr.positionalArguments.map { constantValue($0) }
+        for argument in attr.namedArguments { arguments.named[argument.name.lowercased()] = named(attr, argument.name) }
+        return arguments
+    }
+}
+
+enum ParameterValidations {
+    /// `session` resolves the paths `[ValidateDrive()]` checks.
+    static func rule(_ a: AttributeArguments, session: ShellSession?) -> ParameterValidation? {
+        let message = a.named("ErrorMessage").flatMap { $0.isNull ? nil : PSConvert.toString($0) }
+        switch a.kind {
         case "validateset":
-            let values = positionalStrings(attr)
-            let ignoreCase = named(attr, "IgnoreCase").map { PSConvert.toBool($0) } ?? true
+            let values = a.strings
+            let ignoreCase = a.named("IgnoreCase").map { PSConvert.toBool($0) } ?? true
             guard let message else { return .set(values, ignoreCase: ignoreCase) }
             return .custom { v in
                 for e in v.arrayElements ?? [v] {
@@ -22,17 +35,17 @@ extension Compiler {
                 return nil
             }
         case "validaterange":
-            if attr.positionalArguments.count == 1, let kind = constantValue(attr.positionalArguments[0]) {
+            if a.positional.count == 1, let kind = a.positional[0] {
                 return ValidationMessages.rangeKind(PSConvert.toString(kind))
             }
-            let range = ParameterValidation.range(min: positionalDouble(attr, 0), max: positionalDouble(attr, 1))
+            let range = ParameterValidation.range(min: a.double(0), max: a.double(1))
             // .NET converts the value to the bounds' type before comparing: with [int] bounds 10.5
             // becomes 10 (rounded to even) and passes ValidateRange(0,10).
-            let integralBounds = attr.positionalArguments.prefix(2).allSatisfy {
-                if case .int? = constantValue($0) { return true }
+            let integralBounds = a.positional.prefix(2).allSatisfy {
+                if case .int?? = $0 { return true }
                 return false
             }
-            guard integralBounds, attr.positionalArguments.count == 2 else { return range }
+            guard integralBounds, a.positional.count == 2 else { return range }
             return .custom { v in
                 let items = (v.arrayElements ?? [v]).map { e -> PSValue in
                     switch e {
@@ -46,7 +59,7 @@ extension Compiler {
         case "validatenotnull": return .notNull
         case "validatenotnullorwhitespace": return ValidationMessages.notNullOrWhiteSpace
         case "validatepattern":
-            guard let pattern = positionalStrings(attr).first else { return nil }
+            guard let pattern = a.strings.first else { return nil }
             guard let message else { return .pattern(pattern) }
             return .custom { v in
                 guard let re = try? PSRegex(pattern) else { return nil }
@@ -59,10 +72,37 @@ extension Compiler {
                 return nil
             }
         case "validatecount":
-            return .count(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+            return .count(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
         case "validatelength":
-            return .length(min: Int(positionalDouble(attr, 0) ?? 0), max: Int(positionalDouble(attr, 1) ?? Double(Int.max)))
+            return .length(min: Int(a.double(0) ?? 0), max: Int(a.double(1) ?? Double(Int.max)))
+        case "validatedrive", "validateuserdrive":
+            guard let session else { return nil }
+            return drive(a.kind == "validateuserdrive" ? ["User"] : a.strings, session: session)
         default:
+            return nil
+        }
+    }
+}
+
+extension ParameterValidations {
+    /// `[ValidateDrive('C', 'D')]`, `[ValidateUserDrive()]`: the path's drive, as the session resolves
+    /// it (relative paths are on the current drive), must be one of them.
+    static func drive(_ drives: [String], session: ShellSession) -> ParameterValidation {
+        let checked = UncheckedSendable(session)
+        return .custom { v in
+            if v.isNull {
+                return "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
+            }
+            guard case .string(let path) = v.unwrapped else {
+                return "The path argument is invalid. Supply a path argument that is a string type."
+            }
+            let located: ProviderPath
+            do throws(DriveNotFound) { located = try checked.value.locateItem(path) } catch { return error.message }
+            let name = located.drive.name
+            if name.isEmpty { return "The path argument has no root drive.  Supply a full path argument with a root drive." }
+            guard drives.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+                return "The path argument drive \(name) does not belong to the set of approved drives: \(drives.joined(separator: ",")). Supply a path argument with an approved drive."
+            }
             return nil
         }
     }

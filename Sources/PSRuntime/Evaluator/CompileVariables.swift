@@ -224,8 +224,14 @@ extension Compiler {
         }
     }
 
-    /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value).
+    /// An assignment; the closure returns the assigned value (for `($x = 1)` used as a value). Its
+    /// sequence point comes after those of its value, and is reached before the value is computed.
     func compileAssignment(_ assignment: AssignmentStatement) -> Eval {
+        let assign = compileAssignmentBody(assignment)
+        return atPoint(reservePoint(assignment.range), assign)
+    }
+
+    private func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
         let source = self.source
         let range = assignment.range
         // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.
@@ -235,15 +241,20 @@ extension Compiler {
             return { frame in
                 let value = try rightSide(frame)
                 let items = value.arrayElements ?? [value]
+                // As a value (`$v = $a, $b = ...`) the assignment is what each target received.
+                var assigned: [PSValue] = []
                 for (index, target) in targetsToSet.enumerated() {
+                    let part: PSValue
                     if index == targetsToSet.count - 1 {
                         let rest = Array(items.dropFirst(index))
-                        try target.set(frame, rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest))))
+                        part = rest.count == 1 ? rest[0] : (rest.isEmpty ? .null : .array(PSArray(rest)))
                     } else {
-                        try target.set(frame, index < items.count ? items[index] : .null)
+                        part = index < items.count ? items[index] : .null
                     }
+                    try target.set(frame, part)
+                    assigned.append(part)
                 }
-                return value
+                return .array(PSArray(assigned))
             }
         }
         guard let target = compileLValue(assignment.target) else {

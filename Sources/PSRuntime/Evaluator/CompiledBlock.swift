@@ -57,6 +57,9 @@ final class CompiledBlock {
     var supportsShouldProcess = false
     var defaultParameterSet: String?
     var confirmImpact: ConfirmImpact = .medium
+    /// `dynamicparam { }`: run while binding, it returns the parameters the command takes beyond
+    /// its declared ones (see ScriptStage+DynamicParameters).
+    var dynamicParam: Exec?
     var begin: Exec?
     var process: Exec?
     var end: Exec?

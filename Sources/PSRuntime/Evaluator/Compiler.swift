@@ -20,6 +20,12 @@ final class Compiler {
     /// it (outside a `try` body): a chain hands an error in one of its pipelines to them itself and,
     /// when a trap continues, goes on to its next pipeline as PowerShell's chains do.
     var enclosingTraps: BlockTraps?
+    /// The sequence points of the named block being compiled (CompileSequencePoints.swift); nil outside one.
+    var points: SequencePoints?
+    /// Compiling a loop body (PowerShell's `_generatingWhileOrDoLoop`): its first point is checked each turn.
+    var inLoopBody = false
+    /// The function definitions and `{ }` literals directly in this script block.
+    let nestedBlocks = NestedBlockRanges()
 
     init(session: ShellSession, source: SourceInfo, block: CompiledBlock) {
         self.session = session
@@ -43,12 +49,14 @@ final class Compiler {
         }
         let c = Compiler(session: session, source: source, block: cb)
         c.compileParameters(sb.paramBlock, extra: extraParameters)
-        if let b = sb.beginBlock { cb.begin = c.compileNamedBlock(b) }
-        if let b = sb.processBlock { cb.process = c.compileNamedBlock(b) }
+        if let b = sb.dynamicParamBlock { cb.dynamicParam = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
+        if let b = sb.beginBlock { cb.begin = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
+        if let b = sb.processBlock { cb.process = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
         if let b = sb.endBlock {
-            if isFilter && b.isUnnamed && sb.processBlock == nil { cb.process = c.compileNamedBlock(b) } else { cb.end = c.compileNamedBlock(b) }
+            let compiled = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks)
+            if isFilter && b.isUnnamed && sb.processBlock == nil { cb.process = compiled } else { cb.end = compiled }
         }
-        if let b = sb.cleanBlock { cb.clean = c.compileNamedBlock(b) }
+        if let b = sb.cleanBlock { cb.clean = c.compileNamedBlockWithPoints(b, in: sb, nested: c.nestedBlocks) }
         cb.endIsNamed = sb.endBlock.map { !$0.isUnnamed } ?? false
         cb.processIsNamed = sb.processBlock.map { !$0.isUnnamed } ?? false
         cb.dollarUnderSlot = c.slotIndex["_"]
@@ -119,11 +127,11 @@ final class Compiler {
         // One statement (`{ $_ * 2 }`) is the common script block: its closure is kept as itself, not
         // in an array, whose generic storage would add a conversion thunk and a retain to every call.
         if b.traps.isEmpty, b.statements.count == 1 {
-            let only = compileStatement(b.statements[0])
+            let only = compileListedStatement(b.statements[0])
             return { frame, out in try Compiler.runStatement(only, frame, out, session) }
         }
         if b.traps.isEmpty {
-            let stmts = b.statements.map { compileStatement($0) }
+            let stmts = b.statements.map { compileListedStatement($0) }
             return { frame, out in
                 for s in stmts { try Compiler.runStatement(s, frame, out, session) }
             }
@@ -133,7 +141,7 @@ final class Compiler {
         enclosingTraps = traps
         let stmts = b.statements.compactMap { s -> Exec? in
             if case .trap = s { return nil }
-            return compileStatement(s)
+            return compileListedStatement(s)
         }
         enclosingTraps = outerTraps
         return { frame, out in
@@ -348,7 +356,10 @@ final class Compiler {
     }
 
     func compileIf(_ statement: IfStatement) -> Exec {
-        let clauses = statement.clauses.map { (compileCondition($0.condition), compileBlock($0.body)) }
+        let clauses = statement.clauses.map { clause -> ((Frame) throws -> Bool, Exec) in
+            let index = conditionPoint(clause.condition)
+            return (atPoint(index, compileCondition(clause.condition)), compileBlock(clause.body))
+        }
         let elseBody = statement.elseBody.map { compileBlock($0) }
         return { frame, out in
             for (condition, body) in clauses where try condition(frame) {
@@ -380,7 +391,16 @@ final class Compiler {
         let label = statement.label
         let outerUses = usesForeachEnumerator
         usesForeachEnumerator = false
+        // The collection's point is reached once, the variable's before every move (the last one too).
+        let collectionPoint = reservePoint(statement.iterable.range)
+        let movePoint = reservePoint(statement.variable.range)
+        let outerLoop = inLoopBody
+        inLoopBody = true
         let body = compileBlock(statement.body)
+        inLoopBody = false
+        let move = pointReacher(movePoint) ?? {}
+        inLoopBody = outerLoop
+        let reachCollection = pointReacher(collectionPoint) ?? {}
         let usesEnumerator = usesForeachEnumerator
         usesForeachEnumerator = outerUses
         let assign = compileVariableWrite(statement.variable.path, range: statement.variable.range)
@@ -389,11 +409,14 @@ final class Compiler {
             // `$foreach.MoveNext()` / `Reset()` in the body move the loop itself.
             let iterable = compileValue(statement.iterable)
             return { frame, out in
+                reachCollection()
                 let value = try iterable(frame)
                 let enumerator = LoopEnumerator(value.isNull ? [] : (value.arrayElements ?? [value]))
                 frame.runningLoops.append(RunningLoop(isSwitch: false, enumerator: enumerator))
                 defer { frame.runningLoops.removeLast() }
-                while enumerator.moveNext() {
+                while true {
+                    move()
+                    guard enumerator.moveNext() else { break }
                     if session.stopRequested { throw PipelineStoppedSignal() }
                     try assign(frame, enumerator.current)
                     if try !Compiler.runBody(body, frame, out, label: label) { break }
@@ -405,20 +428,23 @@ final class Compiler {
            element.redirections.isEmpty, case .binary(let rangeExpression) = element.expression, rangeExpression.op == .range {
             let lower = compileExpression(rangeExpression.left), upper = compileExpression(rangeExpression.right)
             return { frame, out in
+                reachCollection()
                 let (first, last, isChar) = try Arithmetic.rangeBounds(try lower(frame), try upper(frame))
                 let step = first <= last ? 1 : -1
                 var current = first
                 while true {
                     if session.stopRequested { throw PipelineStoppedSignal() }
+                    move()
                     try assign(frame, isChar ? .char(UInt16(truncatingIfNeeded: current)) : .int(Int32(truncatingIfNeeded: current)))
                     if try !Compiler.runBody(body, frame, out, label: label) { break }
-                    if current == last { break }
+                    if current == last { move(); break }
                     current += step
                 }
             }
         }
         let iterable = compileValue(statement.iterable)
         return { frame, out in
+            reachCollection()
             let value = try iterable(frame)
             let items: [PSValue]
             switch value {
@@ -427,19 +453,27 @@ final class Compiler {
             case .hashtable(let table): items = [.hashtable(table)]
             default: items = [value]
             }
+            var finished = true
             for item in items {
                 if session.stopRequested { throw PipelineStoppedSignal() }
+                move()
                 try assign(frame, item)
-                if try !Compiler.runBody(body, frame, out, label: label) { break }
+                if try !Compiler.runBody(body, frame, out, label: label) { finished = false; break }
             }
+            if finished { move() }
         }
     }
 
     func compileFor(_ statement: ForStatement) -> Exec {
-        let initializer = statement.initializer.map { compileStatement($0) }
-        let condition = statement.condition.map { compileCondition($0) }
-        let iterator = statement.iterator.map { compileStatement($0) }
+        // PowerShell's order: initializer, body, iterator, condition.
+        let initializer = statement.initializer.map { atPoint(conditionPoint($0), compileStatement($0)) }
+        let outerLoop = inLoopBody
+        inLoopBody = true
         let body = compileBlock(statement.body)
+        inLoopBody = false
+        let iterator = statement.iterator.map { atPoint(conditionPoint($0), compileStatement($0)) }
+        let condition = statement.condition.map { atPoint(conditionPoint($0), compileCondition($0)) }
+        inLoopBody = outerLoop
         let label = statement.label
         let session = self.session
         return { frame, out in
@@ -453,8 +487,13 @@ final class Compiler {
     }
 
     func compileWhile(_ statement: WhileStatement) -> Exec {
-        let condition = compileCondition(statement.condition)
+        // The body's points come before the condition's (PowerShell's GenerateWhileLoop).
+        let outerLoop = inLoopBody
+        inLoopBody = true
         let body = compileBlock(statement.body)
+        inLoopBody = false
+        let condition = atPoint(conditionPoint(statement.condition), compileCondition(statement.condition))
+        inLoopBody = outerLoop
         let label = statement.label
         let session = self.session
         return { frame, out in
@@ -466,8 +505,12 @@ final class Compiler {
     }
 
     func compileDoLoop(_ statement: DoLoopStatement) -> Exec {
-        let condition = compileCondition(statement.condition)
+        let outerLoop = inLoopBody
+        inLoopBody = true
         let body = compileBlock(statement.body)
+        inLoopBody = false
+        let condition = atPoint(conditionPoint(statement.condition), compileCondition(statement.condition))
+        inLoopBody = outerLoop
         let label = statement.label
         let until = statement.isUntil
         let session = self.session

@@ -19,6 +19,9 @@ final class ScriptStage: Stage {
     let position: ScriptExtent?
     var frame: Frame!
     var binder: ParameterBinder?
+    /// The parameters the dynamicparam block added: their index in the binder's metadata and what
+    /// stores a bound value (a RuntimeDefinedParameter's Value, a class instance's property).
+    var dynamicParameters: [(index: Int, assign: (PSValue) throws -> Void)] = []
     var collected: [PSValue] = []
     /// Where the compiled blocks write: this stage's output (the begin buffer until `connected`).
     var sink: OutputSink = .discard
@@ -57,8 +60,11 @@ final class ScriptStage: Stage {
         streams.position = position
     }
 
-    private func run(_ block: Exec?, _ blockName: String, evenAfterExit: Bool = false) throws {
+    /// Runs one named block; its output goes to the stage's output, or to `target` (the
+    /// dynamicparam block's result).
+    func run(_ block: Exec?, _ blockName: String, evenAfterExit: Bool = false, into target: OutputSink? = nil) throws {
         guard let block, !exited || evenAfterExit else { return }
+        let out = target ?? sink
         ranNamedBlock = true
         try session.enterCall()
         defer { session.leaveCall() }
@@ -85,7 +91,7 @@ final class ScriptStage: Stage {
             (session.enclosingErrorVariables, session.enclosingWarningVariables, session.enclosingInformationVariables) = savedLists
         }
         do {
-            try block(frame, sink)
+            try block(frame, out)
         } catch var e as PSRuntimeError {
             session.lockScriptStackTrace(e.record)
             if e.endsCommand == ObjectIdentifier(self) {
@@ -99,7 +105,7 @@ final class ScriptStage: Stage {
             e.record.leftItsCommand = true
             throw e
         } catch let signal as ReturnSignal {
-            try signal.flush(to: sink)
+            try signal.flush(to: out)
         } catch let e as ExitSignal where catchesExit && !e.endsProcess {
             exited = true
             session.setLastExitCode(e.code)
@@ -124,11 +130,14 @@ final class ScriptStage: Stage {
                                              errorId: "ParsingTooManyParameterSets", category: .metadataError,
                                              exceptionType: "System.Management.Automation.ParsingMetadataException")
             }
-            let b = ParameterBinder(metadata: code.metadata, commandName: displayName, isScript: true, session: session)
-            b.position = position
-            b.scriptRules = code.parameters.map(\.rules)
-            binder = b
-            try b.bindCommandLine(arguments)
+            let b: ParameterBinder
+            if code.dynamicParam != nil && code.isAdvanced {
+                b = try bindWithDynamicParameters()
+            } else {
+                b = makeBinder(code.metadata, rules: code.parameters.map(\.rules))
+                binder = b
+                try b.bindCommandLine(arguments)
+            }
             try b.finishCommandLine(expectingInput: expectingInput)
             applyCommonParameters(b)
             setPreferenceVariables(b)
@@ -162,8 +171,15 @@ final class ScriptStage: Stage {
         sink = output
     }
 
+    func makeBinder(_ metadata: CommandMetadata, rules: [ScriptParameterRules]) -> ParameterBinder {
+        let b = ParameterBinder(metadata: metadata, commandName: displayName, isScript: true, session: session)
+        b.position = position
+        b.scriptRules = rules
+        return b
+    }
+
     /// Copies bound values (or defaults) into the parameter variables.
-    private func assignParameters(initial: Bool) throws {
+    func assignParameters(initial: Bool) throws {
         guard let b = binder else { return }
         let bound = PSHashtable()
         for (i, p) in code.parameters.enumerated() {
@@ -199,6 +215,9 @@ final class ScriptStage: Stage {
         ordered.engineTypeName = "System.Management.Automation.PSBoundParametersDictionary"
         for i in b.bindOrder { if let v = b.values[i] { ordered[b.metadata.parameters[i].name] = v } }
         frame.boundParameters = ordered
+        for (index, assign) in dynamicParameters {
+            if let value = b.values[index] { try assign(value) }
+        }
         _ = bound
     }
 

@@ -13,7 +13,7 @@ enum Indexing {
                 try StackGuard.ensureSufficientStack()
                 var out: [PSValue] = []
                 for key in indexes.elements {
-                    let result = try get(target, key)
+                    let result = try get(target, key, strictMode: strictMode)
                     if case .null = result { continue }
                     out.append(result)
                 }
@@ -30,9 +30,7 @@ enum Indexing {
                 throw PSRuntimeError.message("Index operation failed; the array index evaluated to null.", errorId: "NullArrayIndex",
                                              category: .invalidOperation)
             }
-            var position = try PSConvert.toInt(index)
-            if position < 0 { position += array.count }
-            guard position >= 0 && position < array.count else { return .null }
+            guard let position = try position(index, in: array.count, strictMode: strictMode) else { return .null }
             return array.elements[position]
         case .hashtable(let table) where table.isOrdered && index.isNumeric:
             // `[ordered]` dictionaries also index by position.
@@ -50,11 +48,9 @@ enum Indexing {
             let units = Array(text.utf16)
             if case .array(let indexes) = index {
                 try StackGuard.ensureSufficientStack()
-                return .array(PSArray(try indexes.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+                return .array(PSArray(try indexes.elements.map { try get(target, $0, strictMode: strictMode) }.filter { !$0.isNull }))
             }
-            var position = try PSConvert.toInt(index)
-            if position < 0 { position += units.count }
-            guard position >= 0 && position < units.count else { return .null }
+            guard let position = try position(index, in: units.count, strictMode: strictMode) else { return .null }
             return .char(units[position])
         case .object(let object):
             if let base = object.baseValue { return try get(base, index, strictMode: strictMode) }
@@ -63,10 +59,26 @@ enum Indexing {
         default:
             if case .array(let indexes) = index {
                 try StackGuard.ensureSufficientStack()
-                return .array(PSArray(try indexes.elements.map { try get(target, $0) }.filter { !$0.isNull }))
+                return .array(PSArray(try indexes.elements.map { try get(target, $0, strictMode: strictMode) }.filter { !$0.isNull }))
             }
             return try scalar(target, index, strictMode: strictMode)
         }
+    }
+
+    /// The element an index names in a collection of `count`: converted to Int32, a negative one counted
+    /// from the end. An index that does not convert (`$a['abc']`) names nothing, as one out of range
+    /// does; PowerShell runs both inside one try whose error only strict mode 3 lets through (the
+    /// out-of-range one the caller raises).
+    private static func position(_ index: PSValue, in count: Int, strictMode: () -> Int) throws -> Int? {
+        var position: Int
+        do {
+            position = Int(try PSConvert.toInt32(index))
+        } catch {
+            if strictMode() >= 3 { throw error }
+            return nil
+        }
+        if position < 0 { position += count }
+        return position >= 0 && position < count ? position : nil
     }
 
     /// A regex match's Groups, which .NET indexes by group name as well as by number.

@@ -26,7 +26,10 @@ enum StaticMembers {
             // `[C]::Method` without a call: the method's PSMethod.
             if let method = ClassMethodReferences.staticMethod(c, name) { return method }
         }
-        guard let property = StaticTypes.surface(of: type)?.property(name.lowercased()) else { return nil }
+        guard let property = StaticTypes.surface(of: type)?.property(name.lowercased()) else {
+            // `[Math]::Round` without a call: the method's PSMethod.
+            return MethodReferences.staticMethod(type, name, session: session)
+        }
         return try property.read(session)
     }
 

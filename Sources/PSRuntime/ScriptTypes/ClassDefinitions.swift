@@ -20,6 +20,8 @@ extension Compiler {
         let initializers: [String: Eval]
         /// Each property's validation attributes (`[ValidateRange(0, 16)]`), by lower-cased name.
         let validations: [String: [ParameterValidation]]
+        /// Each property's attributes with constant arguments (`[Parameter(Mandatory)]`), by lower-cased name.
+        let attributes: [String: [AttributeArguments]]
     }
 
     /// Compiles a method body: `return` gives the method's value, other output is dropped.
@@ -53,6 +55,7 @@ extension Compiler {
         var methods: [CompiledMethod] = []
         var initializers: [String: Eval] = [:]
         var validations: [String: [ParameterValidation]] = [:]
+        var attributes: [String: [AttributeArguments]] = [:]
         for m in t.members {
             switch m.kind {
             case .method, .constructor: methods.append(Compiler.compileMethod(m, session: session, source: source))
@@ -60,10 +63,11 @@ extension Compiler {
                 if let e = m.initializer { initializers[m.name.lowercased()] = compileExpression(e) }
                 let rules = m.attributes.compactMap { validationRule($0) }
                 if !rules.isEmpty { validations[m.name.lowercased()] = rules }
+                attributes[m.name.lowercased()] = m.attributes.map { attributeArguments($0) }
             case .enumerator: break
             }
         }
-        return PendingClass(definition: t, methods: methods, initializers: initializers, validations: validations)
+        return PendingClass(definition: t, methods: methods, initializers: initializers, validations: validations, attributes: attributes)
     }
 
     /// The type definitions of one statement list, defined before its first statement runs.
@@ -202,8 +206,10 @@ enum ClassDefinitions {
                     }
                 }
             }
-            c.properties.append(ClassProperty(name: m.name, type: type, typeText: m.type?.fullName, isStatic: m.isStatic,
-                                              isHidden: m.isHidden, initializer: initializer, validate: validate))
+            var property = ClassProperty(name: m.name, type: type, typeText: m.type?.fullName, isStatic: m.isStatic,
+                                         isHidden: m.isHidden, initializer: initializer, validate: validate)
+            property.attributes = p.attributes[m.name.lowercased()] ?? []
+            c.properties.append(property)
         }
         var signatures = Set<String>()
         for cm in p.methods {

@@ -16,9 +16,6 @@ enum ClassMethodReferences {
         }
     }
 
-    static let typeNames = ["System.Management.Automation.PSMethod", "System.Management.Automation.PSMethodInfo",
-                            "System.Management.Automation.PSMemberInfo", "System.Object"]
-
     /// `$obj.Name` for an instance method of a class instance; nil when it has none of that name.
     static func instance(_ o: PSObject, _ name: String) -> PSValue? {
         guard let c = o.baseObject as? PSClassType else { return nil }
@@ -39,16 +36,8 @@ enum ClassMethodReferences {
     }
 
     static func make(_ reference: Reference) -> PSValue {
-        let o = PSObject(typeNames: typeNames, baseObject: reference)
-        let definitions = reference.overloads.map(\.definition)
-        o.addNote("OverloadDefinitions", .array(PSArray(definitions.map { .string($0) }, kind: .collection(.string))))
-        o.addNote("TypeNameOfValue", .string("System.Management.Automation.PSMethod"))
-        o.addNote("MemberType", .enumValue(Members.memberTypes.value(named: "Method")!))
-        o.addNote("Name", .string(reference.name))
-        o.addNote("IsInstance", .bool(reference.target != nil))
-        o.addMethod("Invoke") { _, args in try invoke(reference, args) ?? .null }
-        o.toStringHandler = { _ in definitions.joined(separator: ", ") }
-        return .object(o)
+        MethodReferences.make(name: reference.name, overloads: reference.overloads.map(\.definition), isInstance: reference.target != nil,
+                              baseObject: reference) { args in try invoke(reference, args) }
     }
 
     /// Calls the method as `.Method(args)` would.

@@ -57,7 +57,8 @@ enum BuiltinVariables {
             withUnsafeBytes(of: t) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
         }
         let h = PSHashtable()
-        h["PSVersion"] = .version(PSVersion(7, 4, 6))
+        // PowerShell 7's own version is a SemanticVersion (Major Minor Patch PreReleaseLabel BuildLabel).
+        h["PSVersion"] = SemanticVersions.parse("7.4.6").map(SemanticVersions.object) ?? .version(PSVersion(7, 4, 6))
         h["PSEdition"] = .string("Core")
         h["GitCommitId"] = .string("7.4.6")
         h["OS"] = .string("\(field(uts.sysname)) \(field(uts.release)) \(field(uts.version))")

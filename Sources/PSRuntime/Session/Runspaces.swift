@@ -74,6 +74,9 @@ final class RunspaceInstance {
 
     var session: ShellSession? { owned ?? attached }
     var isOpen: Bool { state == "Opened" }
+    /// A session's own runspace is running the very script that looks at it, so it is Busy, as
+    /// `Get-Runspace` shows the current runspace in PowerShell.
+    var availability: String { !isOpen ? "None" : attached != nil ? "Busy" : "Available" }
     var object: PSObject {
         if let face { return face }
         let made = RunspaceObject.make(self)
@@ -180,10 +183,10 @@ enum RunspaceObject {
             return .object(info)
         }
         o.addProperty("RunspaceAvailability") { _ in
-            .enumValue(RunspaceInstance.availabilityType.value(named: runspace.isOpen ? "Available" : "None")!)
+            .enumValue(RunspaceInstance.availabilityType.value(named: runspace.availability)!)
         }
         o.addProperty("Availability") { _ in
-            .enumValue(RunspaceInstance.availabilityType.value(named: runspace.isOpen ? "Available" : "None")!)
+            .enumValue(RunspaceInstance.availabilityType.value(named: runspace.availability)!)
         }
         o.addProperty("Type") { _ in .string("Local") }
         o.addProperty("ComputerName") { _ in .string("localhost") }

@@ -112,7 +112,13 @@ public final class ShellSession {
     /// Told of each command a pipeline is about to run (the name as typed, the command's own name,
     /// the script file calling it); set only while command breakpoints (Set-PSBreakpoint -Command) or
     /// trace listeners (Trace-Command, Set-TraceSource) exist.
+    /// A value's .NET method by name, as Get-Member lists it (the name as declared, its overloads); the
+    /// command layer, which holds Get-Member's catalog, sets it. `$value.Method` without a call uses it.
+    public var methodOverloads: ((_ value: PSValue, _ name: String, _ session: ShellSession) -> (String, [String])?)?
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
+    /// Told when compiled code enters a named block and reaches its sequence points; set only while
+    /// line breakpoints or Set-PSDebug tracing exist (SequencePoints.swift).
+    public var scriptDebugger: ScriptDebugger?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.

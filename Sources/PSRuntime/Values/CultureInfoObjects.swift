@@ -162,16 +162,47 @@ public enum CultureInfoObjects {
         o.addNote("EnglishName", .string(c.englishName))
         o.addNote("TwoLetterISOLanguageName", .string(c.twoLetter))
         o.addNote("ThreeLetterISOLanguageName", .string(c.threeLetter))
-        o.addNote("ThreeLetterWindowsLanguageName", .string(c.threeLetter.uppercased()))
-        o.addProperty("NumberFormat") { _ in .object(numbers) }
+        o.addNote("ThreeLetterWindowsLanguageName", .string(windowsLanguageNames[c.name] ?? c.threeLetter.uppercased()))
+        o.addProperty("CompareInfo") { _ in .object(compareInfo(c)) }
         o.addProperty("TextInfo") { _ in .object(text) }
-        o.addProperty("DateTimeFormat") { _ in DateTimeFormatObjects.patterns(for: c.name).map { .object(DateTimeFormatObjects.object($0)) } ?? .null }
-        o.addNote("IsNeutralCulture", .bool(!c.name.isEmpty && !c.name.contains("-")))
+        let neutral = !c.name.isEmpty && !c.name.contains("-")
+        o.addNote("IsNeutralCulture", .bool(neutral))
+        o.addNote("CultureTypes", .enumValue(cultureTypes.value(neutral ? 5 : 6)))
+        o.addProperty("NumberFormat") { _ in .object(numbers) }
+        o.addProperty("DateTimeFormat") { _ in
+            DateTimeFormatObjects.patterns(for: c.name).map { .object(DateTimeFormatObjects.object($0, readOnly: readOnly)) } ?? .null
+        }
+        o.addProperty("Calendar") { _ in .object(DateTimeFormatObjects.gregorianCalendar(readOnly: readOnly)) }
+        o.addProperty("OptionalCalendars") { _ in
+            .array(PSArray([.object(DateTimeFormatObjects.gregorianCalendar(readOnly: true))], kind: .typed(.named("System.Globalization.Calendar"))))
+        }
         o.addNote("UseUserOverride", .true)
         o.addNote("IsReadOnly", .bool(readOnly))
         o.addMethod("ToString") { _, _ in .string(c.name) }
         o.addMethod("GetHashCode") { _, _ in .int(Int32(truncatingIfNeeded: c.name.hashValue)) }
         o.toStringHandler = { _ in c.name }
+        return o
+    }
+
+    /// Windows' three-letter language names (ThreeLetterWindowsLanguageName), which .NET keeps on
+    /// Linux too: not the ISO ones (en-US is ENU, en-GB ENG, es-ES ESN).
+    static let windowsLanguageNames: [String: String] = [
+        "": "IVL", "en": "ENU", "en-US": "ENU", "en-GB": "ENG", "de": "DEU", "de-DE": "DEU", "fr": "FRA", "fr-FR": "FRA",
+        "ru-RU": "RUS", "es-ES": "ESN", "it-IT": "ITA", "nl-NL": "NLD", "pt-BR": "PTB", "sv-SE": "SVE", "pl-PL": "PLK",
+        "da-DK": "DAN", "ja-JP": "JPN",
+    ]
+
+    static let cultureTypes = PSEnumType(fullName: "System.Globalization.CultureTypes",
+                                         members: [("NeutralCultures", 1), ("SpecificCultures", 2), ("InstalledWin32Cultures", 4),
+                                                   ("AllCultures", 7), ("UserCustomCulture", 8), ("ReplacementCultures", 16),
+                                                   ("WindowsOnlyCultures", 32), ("FrameworkCultures", 64)], isFlags: true)
+
+    /// CompareInfo: the culture's string comparer, shown as `CompareInfo - en-US`.
+    static func compareInfo(_ c: Culture) -> PSObject {
+        let o = PSObject(typeNames: ["System.Globalization.CompareInfo", "System.Object"])
+        o.addNote("Name", .string(c.name))
+        o.addNote("LCID", .int(c.lcid))
+        o.toStringHandler = { _ in "CompareInfo - \(c.name)" }
         return o
     }
 

@@ -28,31 +28,36 @@ enum DateTimeFormatObjects {
         }
     }
 
-    static func object(_ p: Patterns) -> PSObject {
+    /// The properties in .NET's own (reflection) order, which Format-List shows.
+    static func object(_ p: Patterns, readOnly: Bool = true) -> PSObject {
         let o = PSObject(typeNames: ["System.Globalization.DateTimeFormatInfo", "System.Object"])
         func strings(_ list: [String]) -> PSValue { .array(PSArray(list.map { .string($0) }, kind: .typed(.string))) }
-        o.addProperty("DayNames") { _ in strings(dayNames) }
+        o.addNote("AMDesignator", .string(p.am))
+        o.addProperty("Calendar") { _ in .object(gregorianCalendar(readOnly: readOnly)) }
+        o.addNote("DateSeparator", .string("/"))
+        o.addNote("FirstDayOfWeek", .enumValue(DotNetEnums.dayOfWeek.value(named: "Sunday")!))
+        o.addNote("CalendarWeekRule", .enumValue(calendarWeekRule.value(named: "FirstDay")!))
+        o.addNote("FullDateTimePattern", .string(p.fullDateTime))
+        o.addNote("LongDatePattern", .string(p.longDate))
+        o.addNote("LongTimePattern", .string(p.longTime))
+        o.addNote("MonthDayPattern", .string(p.monthDay))
+        o.addNote("PMDesignator", .string(p.pm))
+        o.addNote("RFC1123Pattern", .string("ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"))
+        o.addNote("ShortDatePattern", .string(p.shortDate))
+        o.addNote("ShortTimePattern", .string(p.shortTime))
+        o.addNote("SortableDateTimePattern", .string("yyyy'-'MM'-'dd'T'HH':'mm':'ss"))
+        o.addNote("TimeSeparator", .string(":"))
+        o.addNote("UniversalSortableDateTimePattern", .string("yyyy'-'MM'-'dd HH':'mm':'ss'Z'"))
+        o.addNote("YearMonthPattern", .string(p.yearMonth))
         o.addProperty("AbbreviatedDayNames") { _ in strings(dayNames.map { String($0.prefix(3)) }) }
         o.addProperty("ShortestDayNames") { _ in strings(dayNames.map { String($0.prefix(2)) }) }
-        o.addProperty("MonthNames") { _ in strings(monthNames) }
+        o.addProperty("DayNames") { _ in strings(dayNames) }
         o.addProperty("AbbreviatedMonthNames") { _ in strings(monthNames.map { String($0.prefix(3)) }) }
-        o.addProperty("MonthGenitiveNames") { _ in strings(monthNames) }
+        o.addProperty("MonthNames") { _ in strings(monthNames) }
+        o.addNote("IsReadOnly", .bool(readOnly))
+        o.addNote("NativeCalendarName", .string("Gregorian Calendar"))
         o.addProperty("AbbreviatedMonthGenitiveNames") { _ in strings(monthNames.map { String($0.prefix(3)) }) }
-        o.addNote("AMDesignator", .string(p.am))
-        o.addNote("PMDesignator", .string(p.pm))
-        o.addNote("DateSeparator", .string("/"))
-        o.addNote("TimeSeparator", .string(":"))
-        o.addNote("FirstDayOfWeek", .enumValue(DotNetEnums.dayOfWeek.value(named: "Sunday")!))
-        o.addNote("ShortDatePattern", .string(p.shortDate))
-        o.addNote("LongDatePattern", .string(p.longDate))
-        o.addNote("ShortTimePattern", .string(p.shortTime))
-        o.addNote("LongTimePattern", .string(p.longTime))
-        o.addNote("FullDateTimePattern", .string(p.fullDateTime))
-        o.addNote("MonthDayPattern", .string(p.monthDay))
-        o.addNote("YearMonthPattern", .string(p.yearMonth))
-        o.addNote("RFC1123Pattern", .string("ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"))
-        o.addNote("SortableDateTimePattern", .string("yyyy'-'MM'-'dd'T'HH':'mm':'ss"))
-        o.addNote("UniversalSortableDateTimePattern", .string("yyyy'-'MM'-'dd HH':'mm':'ss'Z'"))
+        o.addProperty("MonthGenitiveNames") { _ in strings(monthNames) }
         o.addMethod("GetDayName") { _, args in
             let i = try PSConvert.toInt(args.first ?? .int(0))
             return .string(dayNames[min(max(i, 0), 6)])
@@ -67,6 +72,28 @@ enum DateTimeFormatObjects {
         o.addMethod("GetAbbreviatedMonthName") { _, args in
             .string(String(monthNames[min(max(try PSConvert.toInt(args.first ?? .int(1)) - 1, 0), 12)].prefix(3)))
         }
+        return o
+    }
+
+    static let calendarWeekRule = PSEnumType(fullName: "System.Globalization.CalendarWeekRule",
+                                             names: ["FirstDay", "FirstFullWeek", "FirstFourDayWeek"])
+    static let calendarAlgorithmType = PSEnumType(fullName: "System.Globalization.CalendarAlgorithmType",
+                                                  names: ["Unknown", "SolarCalendar", "LunarCalendar", "LunoSolarCalendar"])
+    static let gregorianCalendarTypes = PSEnumType(fullName: "System.Globalization.GregorianCalendarTypes",
+                                                   members: [("Localized", 1), ("USEnglish", 2), ("MiddleEastFrench", 9), ("Arabic", 10),
+                                                             ("TransliteratedEnglish", 11), ("TransliteratedFrench", 12)])
+
+    /// System.Globalization.GregorianCalendar, every culture's calendar here (its .NET properties, in order).
+    static func gregorianCalendar(readOnly: Bool) -> PSObject {
+        let o = PSObject(typeNames: ["System.Globalization.GregorianCalendar", "System.Globalization.Calendar", "System.Object"])
+        o.addNote("MinSupportedDateTime", .dateTime(PSDateTime(ticks: 0)))
+        o.addNote("MaxSupportedDateTime", .dateTime(PSDateTime(ticks: 3_155_378_975_999_999_999)))
+        o.addNote("AlgorithmType", .enumValue(calendarAlgorithmType.value(named: "SolarCalendar")!))
+        o.addNote("CalendarType", .enumValue(gregorianCalendarTypes.value(named: "Localized")!))
+        o.addNote("Eras", .array(PSArray([.int(1)], kind: .typed(.int32))))
+        o.addNote("TwoDigitYearMax", .int(2049))
+        o.addNote("IsReadOnly", .bool(readOnly))
+        o.toStringHandler = { _ in "System.Globalization.GregorianCalendar" }
         return o
     }
 }

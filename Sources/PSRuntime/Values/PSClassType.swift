@@ -90,6 +90,9 @@ public struct ClassProperty {
     let initializer: (() throws -> PSValue)?
     /// Throws when a value breaks the property's validation attributes.
     let validate: ((PSValue) throws -> Void)?
+    /// Its attributes: `[Parameter()]` ones make it a dynamic parameter when a dynamicparam block
+    /// returns an instance.
+    var attributes: [AttributeArguments] = []
 }
 
 /// A method or constructor of a script class.

@@ -102,7 +102,12 @@ public final class TypeRegistry {
             return resolve(multi.element).map { .named(MultiDimensionalArrays.typeName(element: $0.fullName, rank: multi.rank)) }
         }
         if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
-            let generic = name[..<open].lowercased()
+            var generic = name[..<open].lowercased()
+            // The arity .NET writes after a generic type's name (`Collection`1[...]`; doubled as a
+            // type literal escapes it) says nothing the arguments do not.
+            if let tick = generic.firstIndex(of: "`"), generic[generic.index(after: tick)...].allSatisfy({ $0 == "`" || $0.isNumber }) {
+                generic = String(generic[..<tick])
+            }
             let arg = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
             let args = TypeRegistry.genericArguments(arg)
             let short = generic.hasPrefix("system.") ? String(generic.dropFirst(7)) : String(generic)

@@ -140,4 +140,25 @@ public class GmEmployee
     }
 }
 
+Describe 'Add-Type diagnostics and assemblies' {
+    It 'names its languages in the Language enumeration' {
+        [Enum]::GetNames('Microsoft.PowerShell.Commands.Language') -join ',' | Should -BeExactly 'CSharp'
+    }
+    It 'treats a #warning as an error by default' {
+        $warned = "namespace Test.AddType { public class WarnedType$(Get-Random) { } }`n#warning Test warning line"
+        { Add-Type -TypeDefinition $warned -WarningAction SilentlyContinue 2> $null } | Should -Throw -ErrorId 'COMPILER_ERRORS,Microsoft.PowerShell.Commands.AddTypeCommand'
+    }
+    It 'writes a #warning as a warning with -IgnoreWarnings' {
+        $warned = "namespace Test.AddType { public class IgnoredWarning$(Get-Random) { } }`n#warning Test warning line"
+        Add-Type -TypeDefinition $warned -IgnoreWarnings -WarningVariable warnVar -WarningAction SilentlyContinue
+        $warnVar.Count | Should -Be 1
+    }
+    It 'refuses an assembly it cannot find' {
+        { Add-Type -AssemblyName 'does_not_exist_with_wildcard_*' } | Should -Throw -ErrorId 'ErrorLoadingAssembly,Microsoft.PowerShell.Commands.AddTypeCommand'
+        { Add-Type -AssemblyName '../does_not_exist_with_wildcard_*' } | Should -Throw -ErrorId 'ErrorLoadingAssembly,Microsoft.PowerShell.Commands.AddTypeCommand'
+        { Add-Type -AssemblyName "$PSHOME/does_not_exist" } | Should -Throw -ErrorId 'System.IO.FileNotFoundException,Microsoft.PowerShell.Commands.AddTypeCommand'
+        { Add-Type -AssemblyName 'does_not_exist' } | Should -Throw -ErrorId 'PathNotFound,Microsoft.PowerShell.Commands.AddTypeCommand'
+    }
+}
+
 Complete-MiniPester

@@ -389,4 +389,40 @@ Describe 'ParseInput errors' {
     }
 }
 
+# Ported from test/powershell/Language/Scripting/ForeachParallel.Tests.ps1 and SwitchParallel.Tests.ps1.
+Describe 'workflow flags of foreach and switch' {
+    It 'foreach -parallel parses with its flag and is reserved' {
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput('foreach -parallel ($input in $bar) { }', [ref]$null, [ref]$errors)
+        $ast.EndBlock.Statements[0].Flags | Should -BeExactly 'Parallel'
+        $errors.Count | Should -Be 1
+        $errors[0].ErrorId | Should -Be 'KeywordParameterReservedForFutureUse'
+    }
+    It 'the flag may stand on its own line' {
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput("foreach `n-parallel `n(`$foo in `$bar) {}", [ref]$null, [ref]$errors)
+        $ast.EndBlock.Statements[0].Flags | Should -BeExactly 'Parallel'
+    }
+    It 'an unknown flag is InvalidForeachFlag' {
+        $errors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('foreach -bogus ($input in $bar) { }', [ref]$null, [ref]$errors)
+        $errors.Count | Should -Be 1
+        $errors[0].ErrorId | Should -BeExactly 'InvalidForeachFlag'
+    }
+    It 'foreach -throttlelimit is reserved and needs -parallel' {
+        $errors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('foreach -throttlelimit 2 ($input in $bar) { }', [ref]$null, [ref]$errors)
+        $errors.Count | Should -Be 2
+        $errors[0].ErrorId | Should -Be 'KeywordParameterReservedForFutureUse'
+        $errors[1].ErrorId | Should -Be 'ThrottleLimitRequiresParallelFlag'
+    }
+    It 'switch -parallel parses with its flag and is reserved' {
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput('switch -parallel ($foo) {1 {break}}', [ref]$null, [ref]$errors)
+        $ast.EndBlock.Statements[0].Flags | Should -BeExactly 'Parallel'
+        $errors.Count | Should -Be 1
+        $errors[0].ErrorId | Should -Be 'KeywordParameterReservedForFutureUse'
+    }
+}
+
 Complete-MiniPester

@@ -21,7 +21,7 @@ enum DotNetClasses {
         names += [(BigIntegers.typeName, .named(BigIntegers.typeName)), ("bigint", .named(BigIntegers.typeName)),
                   (SemanticVersions.typeName, .named(SemanticVersions.typeName)), ("semver", .named(SemanticVersions.typeName)),
                   (QueueStacks.queueName, .named(QueueStacks.queueName)), (UriBuilders.typeName, .named(UriBuilders.typeName)), (QueueStacks.stackName, .named(QueueStacks.stackName))]
-        return names + XmlObjects.typeNames
+        return names + XmlObjects.typeNames + AttributeObjects.typeNames + RuntimeDefinedParameters.typeNames
     }()
 
     /// `[T]::new(args)`; nil when T is none of these classes.
@@ -50,6 +50,8 @@ enum DotNetClasses {
         case InitialSessionStateObject.functionEntryType.lowercased(): return try InitialSessionStateObject.functionEntry(args)
         default:
             if let made = try ObservableCollections.construct(lowercasedName, args, types: session.types) { return made }
+            if let made = try AttributeObjects.construct(lowercasedName, args) { return made }
+            if let made = try RuntimeDefinedParameters.construct(lowercasedName, args, types: session.types) { return made }
             return try XmlObjects.construct(lowercasedName, args)
         }
     }
@@ -58,6 +60,7 @@ enum DotNetClasses {
     /// constructor made from a hashtable, its keys set as properties (LanguagePrimitives'
     /// ConvertViaNoArgumentConstructor); nil for a type hvsh cannot make that way.
     static func fromHashtable(_ table: PSHashtable, toNamed lower: String, fullName: String) throws -> PSValue? {
+        if let made = try AttributeObjects.fromHashtable(table, toNamed: lower) { return made }
         guard lower == HostStructs.coordinatesType.lowercased() || lower == HostStructs.sizeType.lowercased(),
               case .object(let o)? = try HostStructs.construct(lower, []) else { return nil }
         func creationError(_ detail: String) -> PSRuntimeError {

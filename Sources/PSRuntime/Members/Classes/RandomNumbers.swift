@@ -1,13 +1,13 @@
 /// System.Random. A seeded generator is .NET's compatible one (Knuth's subtractive generator, which
 /// `new Random(seed)` still uses), so a script's seeded sequence is reproducible run to run.
-enum RandomNumbers {
+public enum RandomNumbers {
     static let typeName = "System.Random"
 
-    final class Generator {
+    public final class Generator {
         private var seeds = [Int32](repeating: 0, count: 56)
         private var next = 0, nextP = 21
 
-        init(seed: Int32) {
+        public init(seed: Int32) {
             let big = Int32.max
             var mj = 161_803_398 - (seed == .min ? Int32.max : abs(seed))
             seeds[55] = mj
@@ -28,7 +28,7 @@ enum RandomNumbers {
             }
         }
 
-        func sample() -> Int32 {
+        public func sample() -> Int32 {
             next += 1; if next >= 56 { next = 1 }
             nextP += 1; if nextP >= 56 { nextP = 1 }
             var value = seeds[next] &- seeds[nextP]

@@ -82,12 +82,14 @@ extension AstObjectBuilder {
         case .switch(let w):
             return make("SwitchStatementAst", ["LabeledStatementAst"] + st, w.range, [
                 ("Label", .value(w.label.map { .string($0) } ?? .null)), ("Condition", .node(statement(w.condition))),
-                ("Default", .node(w.defaultBody.map(statementBlock))),
+                ("Default", .node(w.defaultBody.map(statementBlock))), ("Flags", .value(ParserEnums.switchFlagsValue(w.flags))),
             ])
         case .foreach(let f):
             return make("ForEachStatementAst", ["LoopStatementAst", "LabeledStatementAst"] + st, f.range, [
                 ("Label", .value(f.label.map { .string($0) } ?? .null)), ("Variable", .node(expression(.variable(f.variable)))),
                 ("Condition", .node(statement(f.iterable))), ("Body", .node(statementBlock(f.body))),
+                ("Flags", .value(.enumValue(PSEnumValue(type: ParserEnums.forEachFlags, rawValue: f.isParallel ? 1 : 0)))),
+                ("ThrottleLimit", .value(.null)),
             ])
         case .for(let f):
             return make("ForStatementAst", ["LoopStatementAst", "LabeledStatementAst"] + st, f.range, [

@@ -3,6 +3,20 @@ import PSLanguage
 /// System.Management.Automation.Language.TokenKind, PowerShell's token kinds with their values: a
 /// ParseInput token's Kind is one of these (`$tokens[0].Kind -eq [TokenKind]::Variable`).
 enum ParserEnums {
+    static let forEachFlags = PSEnumType(fullName: "System.Management.Automation.Language.ForEachFlags",
+                                         members: [("None", 0), ("Parallel", 1)], isFlags: true)
+    static let switchFlags = PSEnumType(fullName: "System.Management.Automation.Language.SwitchFlags", members: [
+        ("None", 0), ("File", 1), ("Regex", 2), ("Wildcard", 4), ("Exact", 8), ("CaseSensitive", 16), ("Parallel", 32),
+    ], isFlags: true)
+
+    /// A switch statement's flags as PowerShell numbers them.
+    static func switchFlagsValue(_ flags: SwitchFlags) -> PSValue {
+        var raw: Int64 = 0
+        for (flag, value) in [(SwitchFlags.file, 1), (.regex, 2), (.wildcard, 4), (.exact, 8), (.caseSensitive, 16), (.parallel, 32)]
+            where flags.contains(flag) { raw |= Int64(value) }
+        return .enumValue(PSEnumValue(type: switchFlags, rawValue: raw))
+    }
+
     static let tokenKind = PSEnumType(fullName: "System.Management.Automation.Language.TokenKind", members: [
         ("Unknown", 0), ("Variable", 1), ("SplattedVariable", 2), ("Parameter", 3), ("Number", 4), ("Label", 5),
         ("Identifier", 6), ("Generic", 7), ("NewLine", 8), ("LineContinuation", 9), ("Comment", 10),
