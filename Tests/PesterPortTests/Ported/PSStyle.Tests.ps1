@@ -145,6 +145,15 @@ Describe 'Strings with escape sequences in formatting' {
                          @{Width = 3; Name = "YIR"; E = { $_.Tenure } } | Out-String
         $text.Trim().Replace("`r", "") | Should -BeExactly $expected
     }
+    It 'pads a wide view''s decorated item before its reset' {
+        $expected = "`e[32mBob Saggat`e[39m             `e[0m `e[33mJohn Seymour`e[39m`e[0m`n`e[31mBilly Bob Thorton`e[39m      `e[0m `e[32mBob Saggat`e[39m`e[0m`n`e[33mJohn Seymour`e[39m           `e[0m `e[31mBilly Bob Thorton`e[39m`e[0m"
+        $text = (Get-DemoObjects) + (Get-DemoObjects) |
+            Format-Wide @{E = {
+                            $index = [array]::BinarySearch(@(3, 5, 8), $_.Tenure)
+                            $colors[$index] + $_.Name + "`e[39m" } } -Column 2 |
+            Out-String -Width 47
+        $text.Trim().Replace("`r", "") | Should -BeExactly $expected
+    }
     $PSStyle.OutputRendering = 'PlainText'
     It 'writes a cell''s text without its escape sequences in PlainText' {
         ([pscustomobject]@{ a = "`e[32mgreen`e[0m" } | Format-Table | Out-String).Trim() | Should -BeExactly "a`n-`ngreen"
