@@ -52,4 +52,18 @@ final class SessionBaselineTests: XCTestCase {
         _ = session.run("\"$($MaximumErrorCount) $($PSVersionTable.PSVersion.Major) $($PSVersionTable.ContainsKey('Extra')) $($HOME -ne 'changed') $(Test-Path variable:IsLinux)\"")
         XCTAssertEqual(host.output.split(separator: "\n").last.map(String.init), "256 7 False True True", host.all)
     }
+
+    /// Set-PSDebug tracing and breakpoints a script left on do not watch the next script.
+    func testTracingAndBreakpointsAreGoneAfterRestore() {
+        let (session, host) = session()
+        let baseline = session.baseline()
+        _ = session.run("Set-PSDebug -Trace 1; $null = Set-PSBreakpoint -Variable watched -Mode Write -Action { 'hit' }")
+        session.restore(baseline)
+        let before = host.all.count
+        _ = session.run("$watched = 1; \"breakpoints=$(@(Get-PSBreakpoint).Count)\"")
+        let after = String(host.all.dropFirst(before))
+        XCTAssertFalse(after.contains("DEBUG:"), "tracing survived the restore: \(after)")
+        XCTAssertFalse(after.contains("hit"), "a breakpoint survived the restore: \(after)")
+        XCTAssertTrue(after.contains("breakpoints=0"), after)
+    }
 }

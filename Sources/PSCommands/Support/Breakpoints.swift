@@ -107,6 +107,12 @@ final class BreakpointStore {
         if let made = try? session.services.service(BreakpointStore.self) { return made }
         let made = BreakpointStore(session: session)
         session.services.provide(BreakpointStore.self) { made }
+        session.baselineResets["breakpoints"] = { session in
+            // A fresh store next time; the hooks the old one set go with it.
+            session.services.provide(BreakpointStore.self) { [unowned session] in BreakpointStore(session: session) }
+            session.scriptDebugger = nil
+            session.commandInvocationObserver = nil
+        }
         return made
     }
 }

@@ -139,6 +139,9 @@ public final class CmdletContext {
     /// Write-Progress. Progress is not rendered in non-interactive hosts.
     public func writeProgress(activity: String, status: String = "", percentComplete: Int = -1, completed: Bool = false) throws {
         try streams.checkProgressPreference()
+        // SilentlyContinue and Ignore write the record nowhere (no bar, no Streams.Progress entry).
+        let preference = session.preference("ProgressPreference", default: .continue)
+        if preference == .silentlyContinue || preference == .ignore { return }
         if let capture = streams.redirect.progress {
             let r = PSObject(typeNames: ["System.Management.Automation.ProgressRecord", "System.Object"])
             r.addNote("ActivityId", .int(0))

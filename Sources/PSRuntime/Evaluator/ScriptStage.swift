@@ -231,6 +231,7 @@ final class ScriptStage: Stage {
         if let value = bound("ErrorAction"), let preference = ActionPreference(value) { scope.set("ErrorActionPreference", preference.value) }
         if let value = bound("WarningAction"), let preference = ActionPreference(value) { scope.set("WarningPreference", preference.value) }
         if let value = bound("InformationAction"), let preference = ActionPreference(value) { scope.set("InformationPreference", preference.value) }
+        if let value = bound("ProgressAction"), let preference = ActionPreference(value) { scope.set("ProgressPreference", preference.value) }
         if let value = bound("Verbose") { scope.set("VerbosePreference", (PSConvert.toBool(value) ? ActionPreference.continue : .silentlyContinue).value) }
         if let value = bound("Debug") { scope.set("DebugPreference", (PSConvert.toBool(value) ? ActionPreference.continue : .silentlyContinue).value) }
         if let value = bound("WhatIf") { scope.set("WhatIfPreference", .bool(PSConvert.toBool(value))) }

@@ -22,6 +22,12 @@ public enum MethodReferences {
     /// (the overloads are what Get-Member lists, which the command layer tells the session).
     static func instance(_ value: PSValue, _ name: String, session: ShellSession) -> PSValue? {
         if case .null = value { return nil }
+        // A custom object without methods of its own has only System.Object's: a property it lacks
+        // (`if ($o.Optional)`, read in loops) is answered without listing its members.
+        if session.typeData.isEmpty, case .object(let o) = value, o.baseValue == nil, o.baseObject == nil, !o.members.contains(where: { !$0.isProperty }),
+           !["equals", "gethashcode", "gettype", "tostring"].contains(name.lowercased()) {
+            return nil
+        }
         guard let (proper, overloads) = session.methodOverloads?(value, name, session), !overloads.isEmpty else { return nil }
         return make(name: proper, overloads: overloads, isInstance: true) { args in
             try Members.invoke(value, proper, args, session: session)

@@ -6,7 +6,7 @@
 ///
 /// Restored: the global scope's variables (as fresh cells holding the original values; hashtables
 /// such as `$PSVersionTable` copied, so a script's edits to them go with it), functions, aliases (the
-/// session's table, where Set-Alias and Remove-Alias write, too) and strict mode; `$Error`, `$LASTEXITCODE`, `$?`, a requested exit, and everything
+/// session's table, where Set-Alias and Remove-Alias write, too) strict mode and what modules registered in `baselineResets` (breakpoints, Set-PSDebug); `$Error`, `$LASTEXITCODE`, `$?`, a requested exit, and everything
 /// `close()` drops. Not restored: objects a script changed through a built-in value's members
 /// (`$Host.UI`...), which scripts run this way should not be able to reach in a harmful way anyway.
 public struct SessionBaseline {
@@ -51,6 +51,8 @@ extension ShellSession {
         runningScript = nil
         stopFlag.clear()
         resetCultures()
+        // Breakpoints and Set-PSDebug tracing a script left behind would watch the next one.
+        for reset in baselineResets.values { reset(self) }
     }
 }
 

@@ -109,12 +109,15 @@ public final class ShellSession {
     /// by lower-cased full name: `[T]::new(...)` and New-Object ask here before giving up.
     public var typeConstructors: [String: ([PSValue]) throws -> PSValue] = [:]
 
-    /// Told of each command a pipeline is about to run (the name as typed, the command's own name,
-    /// the script file calling it); set only while command breakpoints (Set-PSBreakpoint -Command) or
-    /// trace listeners (Trace-Command, Set-TraceSource) exist.
     /// A value's .NET method by name, as Get-Member lists it (the name as declared, its overloads); the
     /// command layer, which holds Get-Member's catalog, sets it. `$value.Method` without a call uses it.
     public var methodOverloads: ((_ value: PSValue, _ name: String, _ session: ShellSession) -> (String, [String])?)?
+    /// What a module puts back when the session returns to its baseline (SessionBaseline), by name:
+    /// state it keeps outside the scopes, such as the breakpoint store.
+    public var baselineResets: [String: (ShellSession) -> Void] = [:]
+    /// Told of each command a pipeline is about to run (the name as typed, the command's own name,
+    /// the script file calling it); set only while command breakpoints (Set-PSBreakpoint -Command) or
+    /// trace listeners (Trace-Command, Set-TraceSource) exist.
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
     /// Told when compiled code enters a named block and reaches its sequence points; set only while
     /// line breakpoints or Set-PSDebug tracing exist (SequencePoints.swift).

@@ -136,4 +136,19 @@ Describe '-Verbose and -Debug do not take precedence over $ErrorActionPreference
     }
 }
 
+# Ported from test/powershell/Language/Scripting/CommonParameters.Tests.ps1 (ProgressAction).
+Describe 'the ProgressAction common parameter' {
+    It 'becomes the advanced function''s ProgressPreference' {
+        function Get-ProgressPreference { [CmdletBinding()] param([string]$Path) $ProgressPreference }
+        Get-ProgressPreference -ProgressAction Ignore | Should -BeExactly 'Ignore'
+        Get-ProgressPreference -ProgressAction SilentlyContinue | Should -BeExactly 'SilentlyContinue'
+    }
+    It 'silences Write-Progress in a [powershell] instance' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript('function Test-Progress { [CmdletBinding()] param() Write-Progress "progress foo" }; Test-Progress -ProgressAction Ignore').Invoke()
+        $ps.Streams.Progress.Count | Should -Be 0
+        $ps.Dispose()
+    }
+}
+
 Complete-MiniPester
