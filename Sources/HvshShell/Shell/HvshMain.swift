@@ -69,9 +69,11 @@ public enum HvshMain {
                 return InvocationError.exitCode
             }
             scriptText = text
-            // pwsh resolves the script's path before moving to -WorkingDirectory.
-            if !path.hasPrefix("/"), case .file(_, let words) = invocation.action {
-                invocation.action = .file(path: FileText.currentDirectory() + "/" + path, arguments: words)
+            // pwsh resolves the script's path (Path.GetFullPath: `./` and `../` gone) before moving to
+            // -WorkingDirectory; $PSCommandPath and line breakpoints on the script see that path.
+            if case .file(_, let words) = invocation.action {
+                let full = path.hasPrefix("/") ? path : FileText.currentDirectory() + "/" + path
+                invocation.action = .file(path: Self.fullPath(full), arguments: words)
             }
         }
 
@@ -160,6 +162,20 @@ public enum HvshMain {
 }
 
 /// `$PROFILE`: `$XDG_CONFIG_HOME/hvsh/profile.ps1`, else `~/.config/hvsh/profile.ps1`.
+extension HvshMain {
+    /// An absolute path without `.` and `..` components or doubled slashes (what Path.GetFullPath
+    /// gives; symbolic links are kept as written).
+    static func fullPath(_ absolute: String) -> String {
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
 public enum ProfileLocation {
     public static func path(environment: [String: String]) -> String? {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {

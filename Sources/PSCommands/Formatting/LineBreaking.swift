@@ -89,8 +89,8 @@ public enum LineBreaking {
 
         for word in words(line) {
             var piece = word.text
-            var wordWidth = 0
-            for s in piece { wordWidth += DisplayCells.width(s) }
+            // Escape sequences take no cells.
+            var wordWidth = DisplayCells.width(String(piece))
             if let d = word.delimiter {
                 if d == softHyphen {
                     // Shown as '-' only when the line breaks right there.
@@ -105,8 +105,17 @@ public enum LineBreaking {
                 spacesLeft = lineWidth
             }
             if wordWidth > lineWidth {
-                // The word alone is wider than a line: cut it cell by cell.
-                for var s in piece {
+                // The word alone is wider than a line: cut it cell by cell (an escape sequence whole,
+                // taking no cells).
+                var rest = Substring(String(piece)).unicodeScalars
+                while var s = rest.first {
+                    if s == "\u{1B}" {
+                        let n = DisplayCells.escapeLength(rest)
+                        single.append(contentsOf: rest.prefix(n))
+                        rest = rest.dropFirst(n)
+                        continue
+                    }
+                    rest = rest.dropFirst()
                     var w = DisplayCells.width(s)
                     if w > lineWidth { s = "?"; w = 1 }
                     if w > spacesLeft {

@@ -31,6 +31,21 @@ public struct ListWriter: Sendable {
         labelColumn = longest + ListWriter.separator.count
     }
 
+    /// The SGR sequences (`ESC [ ... m`) in effect at the end of `text`: those since its last reset.
+    static func stylesOpen(after text: String) -> String {
+        var open = ""
+        var scalars = Substring(text).unicodeScalars
+        while let s = scalars.first {
+            guard s == "\u{1B}" else { scalars = scalars.dropFirst(); continue }
+            let n = DisplayCells.escapeLength(scalars)
+            let sequence = String(String.UnicodeScalarView(scalars.prefix(n)))
+            scalars = scalars.dropFirst(n)
+            guard sequence.hasPrefix("\u{1B}["), sequence.hasSuffix("m") else { continue }
+            if sequence == "\u{1B}[0m" || sequence == "\u{1B}[m" { open = "" } else { open += sequence }
+        }
+        return open
+    }
+
     /// The lines for one object (without the empty line that follows it).
     /// With `labelStyle`, each label (with its ` : `) is wrapped in the style and a reset, and a value
     /// line that carries escape sequences but no final reset gets one, as PowerShell's ListWriter does.
@@ -41,9 +56,13 @@ public struct ListWriter: Sendable {
         let indent = DisplayCells.padding(labelColumn)
         for k in labels.indices {
             let value = k < values.count ? values[k] : ""
+            // The text styles still open where a line breaks start the next line again.
+            var active = ""
             for (i, line) in LineBreaking.splitLines(value).enumerated() {
                 let pieces = LineBreaking.wrap(line, firstWidth: fieldWidth, followingWidth: fieldWidth)
-                for (j, piece) in pieces.enumerated() {
+                for (j, bare) in pieces.enumerated() {
+                    let piece = active + bare
+                    if labelStyle != nil, bare.contains("\u{1B}") || !active.isEmpty { active = ListWriter.stylesOpen(after: piece) }
                     var label = i == 0 && j == 0 ? labels[k] : indent
                     if let labelStyle, i == 0 && j == 0, !labelStyle.isEmpty,
                        label.contains(where: { $0 != " " }) {

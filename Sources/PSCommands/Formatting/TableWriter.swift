@@ -86,18 +86,23 @@ public struct TableWriter: Sendable {
     /// One cell fitted into `width` cells.
     static func field(_ value: String, width: Int, alignment: CellAlignment, pad: Bool) -> String {
         var s = LineBreaking.truncateAtNewLine(value)
-        // A value with escape sequences: plain text unless output is decorated; decorated, it ends
-        // with a reset (added after the text, or after a truncated text's ellipsis) before any padding.
-        let decorated = s.unicodeScalars.contains("\u{1B}")
-        if decorated {
+        // A value with escape sequences: plain text unless output is decorated; decorated, the cell
+        // (padding included) ends with a reset unless the text (or its truncated part) already does.
+        if s.unicodeScalars.contains("\u{1B}") {
             guard PSStyleSettings.shared.decorates else {
                 return field(PSStyleSettings.plainText(s), width: width, alignment: alignment, pad: pad)
             }
             if DisplayCells.width(s) > width, width > 1, alignment != .right {
                 s = DisplayCells.prefix(s, fitting: width - 1) + LineBreaking.ellipsis
             }
-            if !s.hasSuffix(reset) { s += reset }
+            let cell = fitted(s, width: width, alignment: alignment, pad: pad)
+            return s.hasSuffix(reset) ? cell : cell + reset
         }
+        return fitted(s, width: width, alignment: alignment, pad: pad)
+    }
+
+    private static func fitted(_ text: String, width: Int, alignment: CellAlignment, pad: Bool) -> String {
+        var s = text
         let length = DisplayCells.width(s)
         if length < width {
             let padCount = width - length

@@ -23,8 +23,7 @@ extension BreakpointStore: ScriptDebugger {
     }
 
     /// Set-PSDebug -Trace 2's `! SET $name = 'value'.` (the value's text cut to fit 60 characters
-    /// with the name, as TraceVariableSet does); then, once the value is set, variable breakpoints on
-    /// writes: Write and ReadWrite ones on this name, set for no script or for the script the code is in.
+    /// with the name, as TraceVariableSet does); variable breakpoints fire once the value is set.
     func variableWriting(_ name: String, value: PSValue) {
         guard traceLevel >= 2, !inAction, let session else { return }
         var text = session.expandToString(value)
@@ -33,10 +32,17 @@ extension BreakpointStore: ScriptDebugger {
         session.host.write("DEBUG:     ! SET $\(name) = '\(text)'.\n", stream: .debug)
     }
 
-    func variableWritten(_ name: String, file: String?) {
+    func variableWritten(_ name: String, file: String?) { variableAccessed(name, file: file, read: false) }
+
+    func variableRead(_ name: String, file: String?) { variableAccessed(name, file: file, read: true) }
+
+    /// VariableBreakpoint.Trigger: the mode allows the access (ReadWrite both), the name matches
+    /// (`$PSItem` watches `$_`), and the breakpoint has no script or the code is in that script.
+    private func variableAccessed(_ name: String, file: String?, read: Bool) {
         guard !inAction else { return }
         for b in breakpoints where b.enabled {
-            guard case .variable(let variable, let mode) = b.kind, mode.lowercased() != "read",
+            guard case .variable(let variable, let mode) = b.kind,
+                  mode.lowercased() == "readwrite" || mode.lowercased() == (read ? "read" : "write"),
                   variable.caseInsensitiveCompare(name) == .orderedSame || (variable.lowercased() == "psitem" && name == "_") else { continue }
             guard b.script == nil || b.script == file || b.realScript == file else { continue }
             hit(b)

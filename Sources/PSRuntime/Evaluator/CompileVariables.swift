@@ -99,7 +99,10 @@ extension Compiler {
             let index = slot(path.name)
             let name = path.name, source = self.source
             let strictFrom = inString ? 2 : 1
+            let file = source.file
             return { frame in
+                // Variable breakpoints on reads (Read and ReadWrite) hear of it while a debugger is set.
+                if let debugger = session.scriptDebugger { debugger.variableRead(name, file: file) }
                 if let variable = frame.read(index) { return variable }
                 if frame.scope.strictMode >= strictFrom { throw StrictMode.undefinedVariable(name).withPosition(source.extent(range)) }
                 return .null
@@ -343,6 +346,7 @@ extension Compiler {
                 if assignment.op != .add {
                     return positioned(range) { frame in
                         let cell = frame.slots[index]
+                        if let debugger = session.scriptDebugger { debugger.variableRead(name, file: file) }
                         let result = try op(cell.isSet ? cell.value : .null, try rightSide(frame))
                         session.scriptDebugger?.variableWriting(name, value: result)
                         try frame.write(index, result)
@@ -352,6 +356,7 @@ extension Compiler {
                 }
                 return positioned(range) { frame in
                     let cell = frame.slots[index]
+                    if let debugger = session.scriptDebugger { debugger.variableRead(name, file: file) }
                     let current = cell.isSet ? cell.value : .null
                     let operand = try rightSide(frame)
                     let result: PSValue

@@ -66,6 +66,8 @@ struct ParameterAttributeReader {
         case "allownull": rules.allowNull = true
         case "allowemptystring": rules.allowEmptyString = true
         case "allowemptycollection": rules.allowEmptyCollection = true
+        // `[Runspace()]` (System.Management.Automation.Runspaces.RunspaceAttribute): a name, Id or InstanceId becomes the runspace.
+        case "runspace", "runspaces.runspace": rules.transformsRunspace = true
         case "pstypename": rules.psTypeName = a.strings.first
         case "runspace", "runspaces.runspace": rules.transformsRunspace = true
         case "validatescript":

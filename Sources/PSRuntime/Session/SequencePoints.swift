@@ -90,4 +90,6 @@ public protocol ScriptDebugger: AnyObject {
     func variableWriting(_ name: String, value: PSValue)
     /// A variable was assigned by code compiled from `file` (variable breakpoints fire after the value is set).
     func variableWritten(_ name: String, file: String?)
+    /// A variable is read by code compiled from `file`.
+    func variableRead(_ name: String, file: String?)
 }

@@ -121,7 +121,7 @@ public final class ShellSession {
     public var commandInvocationObserver: ((_ invocationName: String, _ commandName: String, _ scriptName: String?) -> Void)?
     /// Told when compiled code enters a named block and reaches its sequence points; set only while
     /// line breakpoints or Set-PSDebug tracing exist (SequencePoints.swift).
-    public var scriptDebugger: ScriptDebugger?
+    @exclusivity(unchecked) public var scriptDebugger: ScriptDebugger?
     /// The stage that asked the running pipeline to stop early (PSPipelineStop).
     var stopOrigin: Stage?
     /// Set by `GetSteppablePipeline()`: the next pipeline built hands its stages here instead of running.

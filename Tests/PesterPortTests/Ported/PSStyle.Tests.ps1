@@ -145,6 +145,31 @@ Describe 'Strings with escape sequences in formatting' {
                          @{Width = 3; Name = "YIR"; E = { $_.Tenure } } | Out-String
         $text.Trim().Replace("`r", "") | Should -BeExactly $expected
     }
+    It 'pads a wide view''s decorated item before its reset' {
+        $expected = "`e[32mBob Saggat`e[39m             `e[0m `e[33mJohn Seymour`e[39m`e[0m`n`e[31mBilly Bob Thorton`e[39m      `e[0m `e[32mBob Saggat`e[39m`e[0m`n`e[33mJohn Seymour`e[39m           `e[0m `e[31mBilly Bob Thorton`e[39m`e[0m"
+        $text = (Get-DemoObjects) + (Get-DemoObjects) |
+            Format-Wide @{E = {
+                            $index = [array]::BinarySearch(@(3, 5, 8), $_.Tenure)
+                            $colors[$index] + $_.Name + "`e[39m" } } -Column 2 |
+            Out-String -Width 47
+        $text.Trim().Replace("`r", "") | Should -BeExactly $expected
+    }
+    It 'starts each wrapped line of a list value with the styles still open' {
+        $obj = [pscustomobject] @{ LongDescription = "`e[33mPowerShell scripting language" }
+        ($obj | Format-List | Out-String -Width 35).Trim() | Should -BeExactly "`e[32;1mLongDescription : `e[0m`e[33mPowerShell `e[0m`n                  `e[33mscripting `e[0m`n                  `e[33mlanguage`e[0m"
+        $obj = [pscustomobject] @{ LongDescription = "`e[33mPowerShell`e[0m scripting language" }
+        ($obj | Format-List | Out-String -Width 35).Trim() | Should -BeExactly "`e[32;1mLongDescription : `e[0m`e[33mPowerShell`e[0m `n                  scripting `n                  language"
+        $obj = [pscustomobject] @{ LongDescription = "`e[33mPowerShell`e[0m `e[32mscripting language" }
+        ($obj | Format-List | Out-String -Width 35).Trim() | Should -BeExactly "`e[32;1mLongDescription : `e[0m`e[33mPowerShell`e[0m `n                  `e[32mscripting `e[0m`n                  `e[32mlanguage`e[0m"
+    }
+    It 'carries the open styles across the lines of a multi-line value' {
+        $obj = [pscustomobject] @{ b = "`e[33mPowerShell is a task automation and configuration management program from Microsoft,`nconsisting of a command-line shell and the associated scripting language" }
+        ($obj | Format-List | Out-String -Width 120).Trim() | Should -BeExactly "`e[32;1mb : `e[0m`e[33mPowerShell is a task automation and configuration management program from Microsoft,`e[0m`n    `e[33mconsisting of a command-line shell and the associated scripting language`e[0m"
+    }
+    It 'cuts a long decorated word without counting its escape sequences' {
+        $obj = [pscustomobject] @{ b = "`e[33mC:\repos\PowerShell\src\powershell-win-core\bin\Debug\net8.0\win7-x64\publish\pwsh.exe" }
+        ($obj | Format-List | Out-String -Width 40).Trim() | Should -BeExactly "`e[32;1mb : `e[0m`e[33mC:\repos\PowerShell\src\powershell-w`e[0m`n    `e[33min-core\bin\Debug\net8.0\win7-x64\pu`e[0m`n    `e[33mblish\pwsh.exe`e[0m"
+    }
     $PSStyle.OutputRendering = 'PlainText'
     It 'writes a cell''s text without its escape sequences in PlainText' {
         ([pscustomobject]@{ a = "`e[32mgreen`e[0m" } | Format-Table | Out-String).Trim() | Should -BeExactly "a`n-`ngreen"
