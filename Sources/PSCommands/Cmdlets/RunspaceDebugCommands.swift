@@ -49,6 +49,11 @@ enum RunspaceDebugSelection {
                                            target: r, exceptionType: "System.Management.Automation.PSInvalidOperationException"))
         return nil
     }
+
+    /// The breakpoint stores of the chosen runspaces that are open (each one that is not reported).
+    static func openStores(_ context: CmdletContext) throws -> [BreakpointStore] {
+        try chosen(context).compactMap { r in try session(r, context).map(BreakpointStore.of) }
+    }
 }
 
 final class GetRunspaceDebugCommand: Cmdlet {
@@ -81,9 +86,7 @@ final class EnableRunspaceDebugCommand: Cmdlet {
         synopsis: "Enables debugging on runspaces where any breakpoint is preserved until a debugger is attached.",
         description: "Turns runspace debugging on (and -BreakAll) for each chosen runspace, as Get-RunspaceDebug shows; hvsh's runspaces have no debugger that stops, so nothing waits.")
     func process(_ context: CmdletContext) throws {
-        for r in RunspaceDebugSelection.chosen(context) {
-            guard let session = try RunspaceDebugSelection.session(r, context) else { continue }
-            let store = BreakpointStore.of(session)
+        for store in try RunspaceDebugSelection.openStores(context) {
             store.runspaceDebugEnabled = true
             if context.isBound(Self.breakAll) { store.breakAll = context[Self.breakAll] }
         }
@@ -96,9 +99,7 @@ final class DisableRunspaceDebugCommand: Cmdlet {
         synopsis: "Disables debugging on one or more runspaces, and releases any pending debugger stop.",
         description: "Turns runspace debugging and BreakAll off for each chosen runspace.")
     func process(_ context: CmdletContext) throws {
-        for r in RunspaceDebugSelection.chosen(context) {
-            guard let session = try RunspaceDebugSelection.session(r, context) else { continue }
-            let store = BreakpointStore.of(session)
+        for store in try RunspaceDebugSelection.openStores(context) {
             store.runspaceDebugEnabled = false
             store.breakAll = false
         }

@@ -8,19 +8,17 @@ extension Compiler {
     func compileBackground(_ statement: Statement, range: SourceRange) -> Exec {
         let session = self.session
         let text = source.text
-        var end = range.end
-        // The extent ends before the `&` (and the blanks before it).
-        let whole = text.text(SourceRange(start: range.start, end: range.end))
-        var trimmed = Substring(whole)
+        // The job's text ends before the `&` (and the blanks before it).
+        var trimmed = Substring(text.text(range))
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
         if trimmed.hasSuffix("&") { trimmed.removeLast() }
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
-        end = range.start + trimmed.utf8.count
+        let end = range.start + trimmed.utf8.count
         var variables: [(name: String, range: SourceRange)] = []
         var walker = ASTWalker()
-        walker.onVariable = { path, where_ in
+        walker.onVariable = { path, written in
             if path.qualifier == nil || ["global", "local", "script"].contains(path.qualifier!.lowercased()) {
-                variables.append((path.name, where_))
+                variables.append((path.name, written))
             }
         }
         walker.statement(statement)
