@@ -8,8 +8,8 @@ public enum CoreCommands {
     public static var module: PSModule {
         PSModule(name: "Microsoft.PowerShell.Utility", version: PSVersion(7, 0, 0, 0),
                  cmdlets: cmdlets, aliases: aliases, enums: [HTTPStatus.codeType, WebParameters.methodType, AliasFiles.formatType,
-                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType, AddTypeCommand.languageType],
-                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType, HistoryCommands.infoType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName],
+                                                                    Breakpoint.accessModeType, Breakpoint.breakpointType, AddTypeCommand.languageType, DebuggerObject.debugModeType],
+                 typeNames: [SelectStringCommand.matchInfoType, SelectStringCommand.contextType, HistoryCommands.infoType] + itemTypeNames + engineTypeNames + Breakpoint.typeNames + [MarkdownOptions.typeName, RunspaceDebugSelection.typeName],
                  formatViews: BuiltinViews.all, onImport: { session in
                     ExecutionContextObject.install(in: session)
                     session.methodOverloads = MemberListing.methodOverloads
@@ -17,6 +17,7 @@ public enum CoreCommands {
                     VariableObjects.installConstructor(in: session)
                     FileInfoConversion.register(in: session.types)
                     session.services.provide(JsonObjectConverter.self) { JSONConversion.jsonObjectConverter }
+                    session.services.provide(RunspaceDebuggerFace.self) { RunspaceDebuggerFace { DebuggerObject.of($0) } }
                     session.services.provide(CliXmlSerializer.self) {
                         CliXmlSerializer(serialize: { value, depth in CliXmlWriter.document([value], depth: depth) },
                                          deserialize: { text, session in
@@ -26,7 +27,7 @@ public enum CoreCommands {
                                              }
                                          })
                     }
-                 })
+                 }, commandModule: PowerShellModules.module(of:))
     }
 
     /// The .NET types of file system items, so that `-is [System.IO.FileInfo]` and `-as` work on them.
@@ -140,6 +141,11 @@ enum BuiltinViews {
                 TableColumn("ProcessName"),
             ]),
             FormatView(name: "PathInfo", typeNames: ["System.Management.Automation.PathInfo"], table: [TableColumn("Path")]),
+            FormatView(name: "PSRunspaceDebug", typeNames: [RunspaceDebugSelection.typeName], table: [
+                TableColumn("Id", width: 3, alignment: .right, value: .property("RunspaceId")),
+                TableColumn("Name", width: 20, alignment: .left, value: .property("RunspaceName")),
+                TableColumn("Enabled", width: 10, alignment: .left), TableColumn("BreakAll", width: 10, alignment: .left),
+            ]),
             // PowerShell's Breakpoint views: the table shows the script's file name only.
             FormatView(name: "Breakpoint", typeNames: Array(Breakpoint.typeNames.dropFirst()), table: [
                 TableColumn("ID", width: 4, alignment: .right),

@@ -28,7 +28,9 @@ final class StaticMemberListingTests: HvshScriptTestCase {
             4294967295
             True
             42
+            BufferHeight
             BufferWidth
+            WindowHeight
             WindowWidth
             Convert
             GetEncoding

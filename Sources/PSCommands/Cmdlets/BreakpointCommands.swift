@@ -16,14 +16,14 @@ final class SetPSBreakpointCommand: Cmdlet {
     static let variable = Parameter<[String]>("Variable", aliases: ["V"], mandatory: true, sets: ["Variable"])
     static let mode = Parameter<String>("Mode", type: .enumType(Breakpoint.accessModeType), sets: ["Variable"])
     static let declaration = CmdletDeclaration(
-        "Set-PSBreakpoint", parameters: [action, column, command, line, script, variable, mode], defaultParameterSet: "Line",
+        "Set-PSBreakpoint", parameters: [action, column, command, line, script, variable, mode, BreakpointRunspace.runspace], defaultParameterSet: "Line",
         outputTypes: ["System.Management.Automation.CommandBreakpoint", "System.Management.Automation.LineBreakpoint",
                       "System.Management.Automation.VariableBreakpoint"],
         synopsis: "Sets a breakpoint on a line, command, or variable.",
         description: "Writes a LineBreakpoint for each line of each script, or a CommandBreakpoint or VariableBreakpoint for each name (in each script given). hvsh has no interactive debugger, so a breakpoint counts its hits and runs its action but never stops a script.")
 
     func process(_ context: CmdletContext) throws {
-        let store = BreakpointStore.of(context.session)
+        let (store, remote) = try BreakpointRunspace.store(context, context[BreakpointRunspace.runspace])
         var scripts: [String] = []
         var realPaths: [String: String] = [:]
         for p in context[Self.script] ?? [] {
@@ -64,7 +64,7 @@ final class SetPSBreakpointCommand: Cmdlet {
         func emit(_ kind: Breakpoint.Kind, _ script: String?) throws {
             let b = store.add { Breakpoint(id: $0, kind: kind, script: script, action: action) }
             b.realScript = script.flatMap { realPaths[$0] }
-            try context.writeObject(.object(b.object))
+            try context.writeObject(.object(BreakpointRunspace.shown(b, remote)))
         }
         switch context.parameterSetName {
         case "Command":
@@ -100,14 +100,15 @@ final class GetPSBreakpointCommand: Cmdlet {
     static let type = Parameter<[String]>("Type", type: .array(.enumType(Breakpoint.breakpointType)), position: 0, mandatory: true,
                                           valueFromPipeline: true, sets: ["Type"], validate: [.notNull])
     static let declaration = CmdletDeclaration(
-        "Get-PSBreakpoint", parameters: [script, id, variable, command, type], defaultParameterSet: "Line",
+        "Get-PSBreakpoint", parameters: [script, id, variable, command, type, BreakpointRunspace.runspace], defaultParameterSet: "Line",
         outputTypes: ["System.Management.Automation.CommandBreakpoint", "System.Management.Automation.LineBreakpoint",
                       "System.Management.Automation.VariableBreakpoint", "System.Management.Automation.Breakpoint"],
         synopsis: "Gets the breakpoints that are set in the current session.",
         description: "Writes the session's breakpoints, all of them or those with the given ids, commands, variables or types, set in the given scripts.")
 
     func process(_ context: CmdletContext) throws {
-        var list = BreakpointStore.of(context.session).breakpoints
+        let (store, remote) = try BreakpointRunspace.store(context, context[BreakpointRunspace.runspace])
+        var list = store.breakpoints
         func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
         switch context.parameterSetName {
         case "Id":
@@ -128,7 +129,7 @@ final class GetPSBreakpointCommand: Cmdlet {
             let wanted = scripts.map { (try? context.session.locate($0).display) ?? $0 }
             list = list.filter { b in b.script.map { s in wanted.contains { same($0, s) } } ?? false }
         }
-        for b in list { try context.writeObject(.object(b.object)) }
+        for b in list { try context.writeObject(.object(BreakpointRunspace.shown(b, remote))) }
     }
 }
 
@@ -142,8 +143,12 @@ enum BreakpointUpdater {
         .init(setName: "Id", position: 0, mandatory: true, valueFromPipelineByPropertyName: true),
     ], validate: [.notNull])
 
-    static func each(_ context: CmdletContext, action: String, _ body: (Breakpoint) throws -> Void) throws {
-        let store = BreakpointStore.of(context.session)
+    static let runspace = Parameter<PSValue>("Runspace", type: .named("System.Management.Automation.Runspaces.Runspace"),
+                                             aliases: ["RunspaceId"], memberships: [.init(setName: "Id", valueFromPipelineByPropertyName: true)],
+                                             validate: [.notNull]).transformingRunspace()
+
+    static func each(_ context: CmdletContext, action: String, _ body: (BreakpointStore, Breakpoint) throws -> Void) throws {
+        let (store, remote) = try BreakpointRunspace.store(context, context[Self.runspace])
         var chosen: [Breakpoint] = []
         if context.parameterSetName == "Id" {
             for id in context[Self.id] ?? [] {
@@ -156,33 +161,35 @@ enum BreakpointUpdater {
             }
         } else {
             for value in context[Self.breakpoint] ?? [] {
-                if let b = store.find(value) { chosen.append(b) }
+                if let b = store.find(value) { chosen.append(b) } else if let (other, b) = BreakpointRunspace.find(value, context) {
+                    if try context.shouldProcess(target: b.text, action: action) { try body(other, b) }
+                }
             }
         }
-        for b in chosen where try context.shouldProcess(target: b.text, action: action) { try body(b) }
+        for b in chosen where try context.shouldProcess(target: b.text, action: action) { try body(store, b) }
+        _ = remote
     }
 }
 
 final class RemovePSBreakpointCommand: Cmdlet {
     static let declaration = CmdletDeclaration(
-        "Remove-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id], defaultParameterSet: "Breakpoint",
+        "Remove-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id, BreakpointUpdater.runspace], defaultParameterSet: "Breakpoint",
         supportsShouldProcess: true, synopsis: "Deletes breakpoints from the current console.",
         description: "Removes the breakpoints given as objects or by id from the session.")
     func process(_ context: CmdletContext) throws {
-        let store = BreakpointStore.of(context.session)
-        try BreakpointUpdater.each(context, action: "Remove-PSBreakpoint") { store.remove($0) }
+        try BreakpointUpdater.each(context, action: "Remove-PSBreakpoint") { store, b in store.remove(b) }
     }
 }
 
 final class EnablePSBreakpointCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration(
-        "Enable-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id, passThru], defaultParameterSet: "Breakpoint",
+        "Enable-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id, BreakpointUpdater.runspace, passThru], defaultParameterSet: "Breakpoint",
         supportsShouldProcess: true, outputTypes: ["System.Management.Automation.Breakpoint"],
         synopsis: "Enables the breakpoints in the current console.",
         description: "Sets Enabled on the breakpoints given as objects or by id; with -PassThru writes them.")
     func process(_ context: CmdletContext) throws {
-        try BreakpointUpdater.each(context, action: "Enable-PSBreakpoint") { b in
+        try BreakpointUpdater.each(context, action: "Enable-PSBreakpoint") { _, b in
             b.enabled = true
             if context[Self.passThru] { try context.writeObject(.object(b.object)) }
         }
@@ -192,14 +199,47 @@ final class EnablePSBreakpointCommand: Cmdlet {
 final class DisablePSBreakpointCommand: Cmdlet {
     static let passThru = Parameter<SwitchParameter>("PassThru")
     static let declaration = CmdletDeclaration(
-        "Disable-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id, passThru], defaultParameterSet: "Breakpoint",
+        "Disable-PSBreakpoint", parameters: [BreakpointUpdater.breakpoint, BreakpointUpdater.id, BreakpointUpdater.runspace, passThru], defaultParameterSet: "Breakpoint",
         supportsShouldProcess: true, outputTypes: ["System.Management.Automation.Breakpoint"],
         synopsis: "Disables the breakpoints in the current console.",
         description: "Clears Enabled on the breakpoints given as objects or by id; with -PassThru writes them.")
     func process(_ context: CmdletContext) throws {
-        try BreakpointUpdater.each(context, action: "Disable-PSBreakpoint") { b in
+        try BreakpointUpdater.each(context, action: "Disable-PSBreakpoint") { _, b in
             b.enabled = false
             if context[Self.passThru] { try context.writeObject(.object(b.object)) }
         }
+    }
+}
+
+/// -Runspace of the breakpoint cmdlets (PSBreakpointCommandBase): the runspace whose debugger keeps
+/// the breakpoints, given as a runspace or by name, Id or InstanceId (`[Runspace()]`); this session's
+/// own when not given. Breakpoints of another runspace carry its InstanceId as a RunspaceId note.
+enum BreakpointRunspace {
+    static let runspace = Parameter<PSValue>("Runspace", type: .named("System.Management.Automation.Runspaces.Runspace"),
+                                             validate: [.notNull]).transformingRunspace()
+
+    static func store(_ context: CmdletContext, _ given: PSValue?) throws -> (BreakpointStore, UUID?) {
+        guard let given, let target = context.session.runspaceSession(given) else { return (BreakpointStore.of(context.session), nil) }
+        if target.isOwn { return (BreakpointStore.of(context.session), nil) }
+        guard let session = target.session else {
+            throw context.terminatingError("Cannot perform operation because the runspace is not in the 'Opened' state.",
+                                           errorId: "InvalidRunspaceState", category: .invalidOperation,
+                                           exceptionType: "System.Management.Automation.Runspaces.InvalidRunspaceStateException")
+        }
+        return (BreakpointStore.of(session), target.instanceId)
+    }
+
+    /// The object written for a breakpoint: a remote runspace's has its RunspaceId.
+    static func shown(_ b: Breakpoint, _ remote: UUID?) -> PSObject {
+        if let remote, b.object.members.first(where: { $0.name == "RunspaceId" }) == nil { b.object.addNote("RunspaceId", .guid(remote)) }
+        return b.object
+    }
+
+    /// A breakpoint object of another runspace (its RunspaceId note names the runspace).
+    static func find(_ value: PSValue, _ context: CmdletContext) -> (BreakpointStore, Breakpoint)? {
+        guard case .object(let o) = value.unwrapped, let id = try? o.property("RunspaceId"), case .guid = id,
+              let target = context.session.runspaceSession(context.session.runspaceArgument(id)), let session = target.session else { return nil }
+        let store = BreakpointStore.of(session)
+        return store.find(value).map { (store, $0) }
     }
 }

@@ -175,8 +175,12 @@ struct RandomPicker {
     // ('1kb', '+100.0', '100099000001'); two Int32 bounds make an Int32 (up to [int]::MaxValue),
     // Int32 or Int64 ones an Int64 (up to [long]::MaxValue), anything else a double.
     private func writeNumbers(_ context: CmdletContext, _ rng: some RandomBytes) throws {
-        let maxV = Self.operand(context[GetRandomCommand.maximum])
-        let minV = Self.operand(context[GetRandomCommand.minimum])
+        let (maxV, minV): (PSValue?, PSValue?)
+        do {
+            (maxV, minV) = (try Self.operand(context[GetRandomCommand.maximum]), try Self.operand(context[GetRandomCommand.minimum]))
+        } catch let e as PSRuntimeError {
+            throw context.terminatingError(from: e)
+        }
         let kind = [maxV, minV].compactMap { $0 }.map(Self.kind).max() ?? 0
         let count = context[GetRandomCommand.count] ?? 1
         switch kind {
@@ -198,10 +202,11 @@ struct RandomPicker {
         }
     }
 
-    /// A bound as Get-Random reads it: nil for $null, a string as the number it spells.
-    static func operand(_ value: PSValue?) -> PSValue? {
+    /// A bound as Get-Random reads it: nil for $null, a string as the number it spells, else as an
+    /// Int32 (PowerShell's Parser.ScanNumber, so `-Maximum abc` is a conversion error).
+    static func operand(_ value: PSValue?) throws -> PSValue? {
         guard let value = value?.unwrapped, !value.isNull else { return nil }
-        if case .string(let text) = value { return NumberFormatting.parse(text) ?? value }
+        if case .string(let text) = value { return try NumberFormatting.parse(text) ?? .int(PSConvert.toInt32(value)) }
         return value
     }
 

@@ -55,7 +55,14 @@ final class TestPathCommand: Cmdlet {
                                                  sets: ["LiteralPath"], allow: [.null, .emptyString, .emptyCollection])
     static let pathType = Parameter<String>("PathType", aliases: ["Type"], validate: [.set(["Any", "Container", "Leaf"])])
     static let isValid = Parameter<SwitchParameter>("IsValid")
-    static let declaration = CmdletDeclaration("Test-Path", parameters: [path, literalPath, pathType, isValid], defaultParameterSet: "Path",
+    static let filter = Parameter<String>("Filter")
+    static let include = Parameter<[String]>("Include")
+    static let exclude = Parameter<[String]>("Exclude")
+    // The FileSystem provider's dynamic parameters (PowerShell 7.5: any -PathType, directories too).
+    static let olderThan = Parameter<PSValue>("OlderThan", type: .dateTime)
+    static let newerThan = Parameter<PSValue>("NewerThan", type: .dateTime)
+    static let declaration = CmdletDeclaration("Test-Path", parameters: [path, literalPath, filter, include, exclude, pathType, isValid,
+                                                                        olderThan, newerThan], defaultParameterSet: "Path",
        outputTypes: ["System.Boolean"], synopsis: "Tells whether a path exists.",
        description: "Writes True when the path exists (as a directory with -PathType Container, as a file with -PathType Leaf), else False. Wildcards match any existing item. An empty or blank path is False; no path at all ($null, @()) is an error.")
     func process(_ context: CmdletContext) throws {
@@ -85,7 +92,7 @@ final class TestPathCommand: Cmdlet {
             let ok = hits.contains { h in
                 var isDir: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: h, isDirectory: &isDir)
-                return type == "any" || (type == "container") == isDir.boolValue
+                return (type == "any" || (type == "container") == isDir.boolValue) && Self.qualifies(h, context)
             }
             try context.writeObject(.bool(ok))
         }
@@ -93,6 +100,25 @@ final class TestPathCommand: Cmdlet {
 }
 
 extension TestPathCommand {
+    /// -Filter, -Include and -Exclude match the item's name; -NewerThan and -OlderThan its last write time.
+    static func qualifies(_ path: String, _ context: CmdletContext) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        if let f = context[Self.filter], !StarQuestionPattern.matches(name.lowercased(), pattern: f.lowercased()) { return false }
+        if let inc = context[Self.include], !inc.contains(where: { WildcardPattern($0).matches(name) }) { return false }
+        if let exc = context[Self.exclude], exc.contains(where: { WildcardPattern($0).matches(name) }) { return false }
+        func date(_ key: Parameter<PSValue>) -> PSDateTime? {
+            if case .dateTime(let d)? = context[key]?.unwrapped { return d }
+            return nil
+        }
+        let newer = date(Self.newerThan), older = date(Self.olderThan)
+        guard newer != nil || older != nil else { return true }
+        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return false }
+        let written = PSDateTime(date: modified)
+        if let newer, written.ticks <= newer.ticks { return false }
+        if let older, written.ticks >= older.ticks { return false }
+        return true
+    }
+
     /// -IsValid: the path's syntax only, except that a drive it names must exist, since PowerShell
     /// cannot tell which provider would read the rest (`Z:\abc.txt` is False without a Z: drive,
     /// `FileSystem::Z:\abc.txt` is True).
@@ -110,7 +136,8 @@ final class NewItemCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0)
     static let name = Parameter<String>("Name")
     static let itemType = Parameter<String>("ItemType", aliases: ["Type"])
-    static let value = Parameter<PSValue>("Value", valueFromPipeline: true)
+    // -Target is the name a link's target goes by (`New-Item -ItemType SymbolicLink -Target file`).
+    static let value = Parameter<PSValue>("Value", aliases: ["Target"], valueFromPipeline: true)
     static let force = Parameter<SwitchParameter>("Force")
     static let declaration = CmdletDeclaration("New-Item", parameters: [path, name, itemType, value, force], supportsShouldProcess: true, synopsis: "Creates a file or directory.",
        description: "Creates a file (with -Value as its content) or, with -ItemType Directory, a directory (and with -Force its parents). An existing item is an error unless -Force.")

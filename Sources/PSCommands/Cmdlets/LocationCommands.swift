@@ -122,7 +122,8 @@ enum PathInfoObjects {
 final class ResolvePathCommand: Cmdlet {
     static let path = Parameter<[String]>("Path", position: 0, mandatory: true, valueFromPipeline: true, valueFromPipelineByPropertyName: true)
     static let relative = Parameter<SwitchParameter>("Relative")
-    static let declaration = CmdletDeclaration("Resolve-Path", parameters: [path, ItemParameters.literalPath, relative], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name, on the drive the path names.")
+    static let force = Parameter<SwitchParameter>("Force")
+    static let declaration = CmdletDeclaration("Resolve-Path", parameters: [path, ItemParameters.literalPath, relative, force], synopsis: "Resolves wildcards and relative paths to full paths.", description: "Writes a PathInfo for each existing item the paths name, on the drive the path names.")
     func process(_ context: CmdletContext) throws {
         for p in try FileItems.located(context, path: Self.path) {
             if context[Self.relative] {

@@ -181,7 +181,7 @@ final class GetProcessCommand: Cmdlet {
             }
         }
         let handles = Int32(((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).count)
-        let o = PSObject(typeNames: [processType, "System.ComponentModel.Component", "System.Object"])
+        let o = PSObject(typeNames: [processType, "System.ComponentModel.Component", "System.MarshalByRefObject", "System.Object"])
         o.addNote("Id", .int(pid))
         o.addNote("ProcessName", .string(name))
         o.addAlias("Name", target: "ProcessName")

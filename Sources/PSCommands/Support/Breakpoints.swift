@@ -23,6 +23,13 @@ final class BreakpointStore {
     var traceLevel = 0 {
         didSet { observeStatements() }
     }
+    /// The runspace's Debugger object (DebuggerObject), made once.
+    var debuggerObject: PSObject?
+    /// Debugger.DebugMode (SetDebugMode): `None` refuses Debug-Runspace.
+    var debugMode = "Default"
+    /// Enable-/Disable-RunspaceDebug's settings, as Get-RunspaceDebug shows them.
+    var runspaceDebugEnabled = false
+    var breakAll = false
     /// Changes when breakpoints are added or removed: a block's binding of line breakpoints is redone.
     private(set) var generation = 0
 
@@ -43,10 +50,11 @@ final class BreakpointStore {
         observeStatements()
     }
 
-    /// The compiled code tells the store of blocks and statements while a line breakpoint or tracing exists.
+    /// The compiled code tells the store of blocks, statements and assignments while a line or variable
+    /// breakpoint or tracing exists.
     private func observeStatements() {
         guard let session else { return }
-        let any = traceLevel > 0 || breakpoints.contains { if case .line = $0.kind { return true }; return false }
+        let any = traceLevel > 0 || breakpoints.contains { if case .command = $0.kind { return false }; return true }
         session.scriptDebugger = any ? self : nil
     }
 

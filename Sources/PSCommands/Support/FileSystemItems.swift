@@ -55,7 +55,8 @@ enum FileItems {
         computed("ResolvedTarget", "CodeProperty") { _ in
             .string(own.isSymbolicLink ? ((path as NSString).resolvingSymlinksInPath) : path)
         }
-        note("Target", "CodeProperty", linkTarget.map { .string($0) } ?? .null)
+        // PowerShell 7.4's type data: Target is an alias of .NET's LinkTarget (no longer a list).
+        o.addAlias("Target", target: "LinkTarget")
         note("LinkType", "CodeProperty", own.isSymbolicLink ? .string("SymbolicLink") : isHardLink ? .string("HardLink") : .null)
         note("UnixMode", "ScriptProperty", .string(own.modeString))
         computed("User", "ScriptProperty") { _ in .string(own.userName) }

@@ -22,6 +22,27 @@ extension BreakpointStore: ScriptDebugger {
         for case let b as Breakpoint in bound where b.enabled { hit(b) }
     }
 
+    /// Set-PSDebug -Trace 2's `! SET $name = 'value'.` (the value's text cut to fit 60 characters
+    /// with the name, as TraceVariableSet does); then, once the value is set, variable breakpoints on
+    /// writes: Write and ReadWrite ones on this name, set for no script or for the script the code is in.
+    func variableWriting(_ name: String, value: PSValue) {
+        guard traceLevel >= 2, !inAction, let session else { return }
+        var text = session.expandToString(value)
+        let room = 60 - name.count
+        if text.count > room { text = String(text.prefix(max(0, room))) + "\u{2026}" }
+        session.host.write("DEBUG:     ! SET $\(name) = '\(text)'.\n", stream: .debug)
+    }
+
+    func variableWritten(_ name: String, file: String?) {
+        guard !inAction else { return }
+        for b in breakpoints where b.enabled {
+            guard case .variable(let variable, let mode) = b.kind, mode.lowercased() != "read",
+                  variable.caseInsensitiveCompare(name) == .orderedSame || (variable.lowercased() == "psitem" && name == "_") else { continue }
+            guard b.script == nil || b.script == file || b.realScript == file else { continue }
+            hit(b)
+        }
+    }
+
     /// `DEBUG:    3+ line text with  >>>> before the statement` (PositionUtilities.BriefMessage).
     private func trace(_ points: SequencePoints, _ range: SourceRange, _ session: ShellSession) {
         let start = points.lineColumns(range)

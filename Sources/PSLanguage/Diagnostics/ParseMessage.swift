@@ -88,6 +88,7 @@ public enum ParseMessage: Sendable, Hashable {
     case missingLoopStatement(String)
     case missingWhileOrUntilInDoWhile
     case invalidForeachFlag(String)
+    case orderedAttributeOnlyOnHashLiteral(String)
     /// `foreach -parallel`, `switch -parallel`, `foreach -throttlelimit`: only workflows had them.
     case keywordParameterReservedForFutureUse(keyword: String, parameter: String)
     case throttleLimitRequiresParallelFlag
@@ -329,6 +330,8 @@ public enum ParseMessage: Sendable, Hashable {
         case .invalidForeachFlag(let name): return ("InvalidForeachFlag", "The parameter -\(name) is not valid for the foreach statement.")
         case .keywordParameterReservedForFutureUse(let keyword, let parameter):
             return ("KeywordParameterReservedForFutureUse", "The \(keyword) '-\(parameter)' parameter is reserved for future use.")
+        case .orderedAttributeOnlyOnHashLiteral(let name):
+            return ("OrderedAttributeOnlyOnHashLiteralNode", "The \(name) attribute can be specified only on a hash literal node.")
         case .throttleLimitRequiresParallelFlag:
             return ("ThrottleLimitRequiresParallelFlag", "The ThrottleLimit parameter is only supported on foreach statements that use the Parallel parameter.")
         case .missingVariableNameAfterForeach:

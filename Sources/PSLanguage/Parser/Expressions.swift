@@ -207,8 +207,13 @@ extension ParserEngine {
                 h.range = SourceRange(start: open.start, end: h.range.end)
                 return .hashtable(h)
             }
+            let range = SourceRange(start: open.start, end: operand.range.end)
+            if tn.name.lowercased() == "ordered", tn.genericArguments.isEmpty, tn.arrayRanks.isEmpty {
+                // `[ordered]` makes an OrderedDictionary of a hash literal and of nothing else.
+                report(.orderedAttributeOnlyOnHashLiteral(tn.name), at: range)
+            }
             checkReferenceCast(type: tn, operand: operand)
-            return .convert(ConvertExpr(type: tn, operand: operand, range: SourceRange(start: open.start, end: operand.range.end)))
+            return .convert(ConvertExpr(type: tn, operand: operand, range: range))
         }
     }
 

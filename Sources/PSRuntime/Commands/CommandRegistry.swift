@@ -100,7 +100,11 @@ public final class CommandRegistry {
 
     /// Registers a module's cmdlets, aliases, enums, type names and views (see `ShellSession.importModule`).
     func register(module m: PSModule, types: TypeRegistry) {
-        for c in m.cmdlets { register(c, module: m.name, className: m.commandClassName) }
+        for c in m.cmdlets {
+            let module = m.commandModule?(c.declaration.name) ?? m.name
+            register(c, module: module, className: m.commandClassName)
+            if module != m.name, !modules.contains(module) { modules.append(module); versions[module] = m.version }
+        }
         for (a, t) in m.aliases { setAlias(a, t) }
         for e in m.enums { types.register(enum: e) }
         for t in m.typeNames { types.register(typeName: t) }

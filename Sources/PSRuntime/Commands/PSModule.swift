@@ -16,11 +16,15 @@ public struct PSModule {
     /// `CommandError`s (`Set-VMProcessor` → `Microsoft.HyperV.PowerShell.Commands.SetVMProcessor`);
     /// nil for the command's `errorIdSource` (see `CommandClassNames`).
     public var commandClassName: ((String) -> String)?
+    /// The module each cmdlet belongs to when one registration carries several of PowerShell's
+    /// modules (hvsh's core module holds the cmdlets of Microsoft.PowerShell.Core, .Management,
+    /// .Utility, .Security and .Host); nil: all are `name`'s. Each named module is listed as loaded.
+    public var commandModule: ((String) -> String)?
 
     public init(name: String, version: PSVersion = PSVersion(1, 0), cmdlets: [any Cmdlet.Type] = [],
                 aliases: [(String, String)] = [], enums: [PSEnumType] = [], typeNames: [String] = [],
                 formatViews: [FormatView] = [], onImport: ((ShellSession) -> Void)? = nil,
-                commandClassName: ((String) -> String)? = nil) {
+                commandClassName: ((String) -> String)? = nil, commandModule: ((String) -> String)? = nil) {
         self.name = name
         self.version = version
         self.cmdlets = cmdlets
@@ -30,5 +34,6 @@ public struct PSModule {
         self.formatViews = formatViews
         self.onImport = onImport
         self.commandClassName = commandClassName
+        self.commandModule = commandModule
     }
 }

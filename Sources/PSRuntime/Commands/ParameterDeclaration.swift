@@ -77,6 +77,8 @@ public struct ParameterDeclaration: Sendable {
     /// PowerShell's ArgumentTransformationAttribute: run on the argument before its type is checked,
     /// in the binder's passes with and without conversion alike.
     public var transform: (@Sendable (PSValue) -> PSValue)?
+    /// `[Runspace()]`: a runspace's name, Id or InstanceId becomes the runspace (ShellSession.runspaceArgument).
+    public var transformsRunspace = false
 
     /// The common case: the same attributes in every listed set (or in all sets when `sets` is empty).
     public init(_ name: String, _ type: PSType = .object, aliases: [String] = [], position: Int? = nil,

@@ -40,6 +40,13 @@ public struct Parameter<Value: ParameterValue>: ParameterKey, Sendable {
             defaultValueText: defaultValueText, dontShow: dontShow, allow: allow)
     }
 
+    /// The same parameter with PowerShell's `[Runspace()]` transformation (see `ParameterDeclaration.transformsRunspace`).
+    public func transformingRunspace() -> Parameter {
+        var changed = declaration
+        changed.transformsRunspace = true
+        return Parameter(declaration: changed)
+    }
+
     /// The same parameter with an argument transformation (see `ParameterDeclaration.transform`).
     public func transforming(_ transform: @escaping @Sendable (PSValue) -> PSValue) -> Parameter {
         var changed = declaration

@@ -187,6 +187,12 @@ public enum PSConvert {
     static func toInteger(_ value: PSValue, min: Double, max: Double, target: PSType) throws -> Int64 {
         guard let number = toNumber(value) else {
             if case .string(let text) = value {
+                // PowerShell reads `0x` text with Convert.ToUInt32/ToUInt64, whose overflow it reports.
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if (target == .int32 || target == .int64), trimmed.count > 2, trimmed.lowercased().hasPrefix("0x"),
+                   trimmed.dropFirst(2).allSatisfy(\.isHexDigit) {
+                    throw cannotConvert(value, to: target, detail: "Value was either too large or too small for a \(target == .int32 ? "UInt32" : "UInt64").")
+                }
                 throw cannotConvert(value, to: target, detail: "The input string '\(text)' was not in a correct format.")
             }
             throw cannotConvert(value, to: target)

@@ -235,7 +235,10 @@ final class ParameterBinder {
         // A compiled cmdlet gets the value a plain output wrapper carries, unless its parameter
         // takes a [psobject] (Add-Member's -InputObject keeps the very object it adds members to).
         let given = isScript || metadata.parameters[index].type == .psObject ? argument : argument.withoutPlainWrapper
-        let value = metadata.parameters[index].transform?(given) ?? given
+        var value = metadata.parameters[index].transform?(given) ?? given
+        if metadata.parameters[index].transformsRunspace || (isScript && index < scriptRules.count && scriptRules[index].transformsRunspace) {
+            value = session.runspaceArgument(value)
+        }
         try checkCmdletNull(value, for: index, commandLine: commandLine)
         let converted = try convert(value, for: index)
         try validate(converted, for: index)

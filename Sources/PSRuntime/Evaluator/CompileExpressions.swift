@@ -575,6 +575,9 @@ extension Compiler {
         if case .scriptBlock(let block) = replacement {
             // A MatchEvaluator made from a script block reads the match as $args[0]; a plain one as $_.
             scriptBlockReplacement = { match in session.expandToString(try session.invokeCollectValue(block, dollarUnder: match, arguments: [match])) }
+        } else if case .object(let method) = replacement, method.typeNames.first == MethodReferences.typeNames[0] {
+            // A method (`[R]::Replace`) becomes the MatchEvaluator that calls it with each match.
+            scriptBlockReplacement = { match in PSConvert.toString(try method.callMethod("Invoke", [match]) ?? .null) }
         }
         func one(_ value: PSValue) throws -> PSValue {
             .string(try StringOperators.replace(PSConvert.toString(value), regex: re, replacement: replacement, scriptBlock: scriptBlockReplacement))
@@ -667,7 +670,7 @@ extension Compiler {
 
 extension ShellSession {
     /// String form for `"$x"`: arrays are joined with `$OFS` (a space by default).
-    func expandToString(_ value: PSValue) -> String {
+    public func expandToString(_ value: PSValue) -> String {
         if case .array = value {
             let ofs = variable("OFS").map { PSConvert.toString($0) } ?? " "
             return PSConvert.toString(value, separator: ofs)

@@ -69,6 +69,12 @@ extension Compiler {
             for attributeNode in node.attributes {
                 guard case .attribute(let attr) = attributeNode else { continue }
                 let arguments = attributeArguments(attr)
+                if block.attributeError == nil, let kind = AttributeObjects.kinds[arguments.kind], kind.checksArgumentCount,
+                   !kind.arity.contains(attr.positionalArguments.count) {
+                    // PowerShell builds the attribute when the block is invoked: no constructor takes
+                    // that many arguments (`[ValidateNotNull(1, 2)]`).
+                    block.attributeError = Members.argCount(".ctor", attr.positionalArguments.count).withPosition(source.extent(attr.range))
+                }
                 if arguments.kind == "validatescript" {
                     if let first = attr.positionalArguments.first, case .scriptBlock(let literal) = first {
                         let code = Compiler.compile(literal.body, session: session, source: source)

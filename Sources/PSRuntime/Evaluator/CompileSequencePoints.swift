@@ -51,40 +51,67 @@ extension Compiler {
         return { if let debugger = session.scriptDebugger { debugger.reached(table, index) } }
     }
 
-    /// A statement of a statement list with its point: a pipeline's is taken before it is compiled,
-    /// an assignment's inside `compileAssignment`, compound statements place theirs themselves.
-    func compileListedStatement(_ statement: Statement) -> Exec {
+    /// Tells the debugger of a loop's automatic enumerator variable (`$foreach`, `$switch`) being set
+    /// (true: to the loop's enumerator) or put back (false), which PowerShell assigns as a variable
+    /// when it compiles for debugging (Set-PSDebug -Trace 2 shows `! SET $foreach = 'IEnumerator'.`).
+    func automaticVariableSet(_ name: String) -> (Bool) -> Void {
+        let session = self.session
+        return { set in
+            guard let debugger = session.scriptDebugger else { return }
+            debugger.variableWriting(name, value: set ? .string("IEnumerator") : .null)
+        }
+    }
+
+    /// The point to check at run time for `index`: -1 when there is none or it is not checked here.
+    func checkedPoint(_ index: Int?) -> Int {
+        guard let index, points != nil, checks(index) else { return -1 }
+        return index
+    }
+
+    /// Reaches `point` of `table` when a debugger is set (the statement loops and loops call this
+    /// inline rather than through a wrapping closure: one load and a compare per statement).
+    @inline(__always)
+    static func reach(_ session: ShellSession, _ table: SequencePoints?, _ point: Int) {
+        if point >= 0, let debugger = session.scriptDebugger, let table { debugger.reached(table, point) }
+    }
+
+    /// A statement of a statement list with its point (-1: none checked): a pipeline's is taken before
+    /// it is compiled, an assignment's after its value, compound statements place theirs themselves.
+    func compileListedStatement(_ statement: Statement) -> (exec: Exec, point: Int) {
         switch statement {
         case .pipeline(let p):
             let index = reservePoint(p.range)
-            return atPoint(index, compileStatement(statement))
+            return (compileStatement(statement), checkedPoint(index))
         case .chain(let c):
             let index = reservePoint(c.range)
-            return atPoint(index, compileStatement(statement))
+            return (compileStatement(statement), checkedPoint(index))
+        case .assignment(let a):
+            let assign = compileAssignmentBody(a)
+            return ({ frame, _ in _ = try assign(frame) }, checkedPoint(reservePoint(a.range)))
         case .break(let j), .continue(let j):
             let exec = compileStatement(statement)
-            return atPoint(reservePoint(j.range), exec)
+            return (exec, checkedPoint(reservePoint(j.range)))
         case .return(let r):
             switch r.pipeline {
             case .pipeline(let p)?:
                 let index = reservePoint(p.range)
-                return atPoint(index, compileStatement(statement))
+                return (compileStatement(statement), checkedPoint(index))
             case .none:
                 let exec = compileStatement(statement)
-                return atPoint(reservePoint(r.range), exec)
-            default: return compileStatement(statement)
+                return (exec, checkedPoint(reservePoint(r.range)))
+            default: return (compileStatement(statement), -1)
             }
         case .exit(let r), .throw(let r):
             let exec = compileStatement(statement)
-            return atPoint(reservePoint(r.range), exec)
+            return (exec, checkedPoint(reservePoint(r.range)))
         case .block(let b):
             let exec = compileStatement(statement)
-            return atPoint(reservePoint(b.range), exec)
+            return (exec, checkedPoint(reservePoint(b.range)))
         case .function(let f):
             points?.nested.append(f.range)
-            return compileStatement(statement)
+            return (compileStatement(statement), -1)
         default:
-            return compileStatement(statement)
+            return (compileStatement(statement), -1)
         }
     }
 

@@ -23,6 +23,8 @@ struct SwitchPlan {
     let move: () -> Void
     /// Reach each clause's sequence point (before its test).
     let clauseReachers: [() -> Void]
+    /// Tells the debugger of `$switch` being set and put back.
+    let setEnumerator: (Bool) -> Void
 }
 
 /// What a clause body asked for.
@@ -79,7 +81,7 @@ extension Compiler {
         let plan = SwitchPlan(clauses: clauses, defaultBody: defaultBody, underSlot: underSlot, matchesSlot: matchesSlot,
                               flags: flags, caseSensitive: caseSensitive, label: label, condition: condition,
                               usesEnumerator: usesSwitchEnumerator, move: pointReacher(conditionIndex) ?? {},
-                              clauseReachers: clauseReachers)
+                              clauseReachers: clauseReachers, setEnumerator: automaticVariableSet("switch"))
         return { frame, out in try Compiler.runSwitch(plan, frame, out, session) }
     }
 
@@ -138,6 +140,8 @@ extension Compiler {
 
     static func runSwitch(_ plan: SwitchPlan, _ frame: Frame, _ out: OutputSink, _ session: ShellSession) throws {
         let items = try switchItems(plan, frame, session)
+        plan.setEnumerator(true)
+        defer { plan.setEnumerator(false) }
         let cell = frame.slots[plan.underSlot]
         let saved: PSValue? = cell.isSet ? cell.value : nil
         var failure: Error? = nil

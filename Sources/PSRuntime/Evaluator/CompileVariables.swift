@@ -110,7 +110,32 @@ extension Compiler {
     // MARK: Writes
 
     /// A closure assigning to a variable path (the foreach variable, assignment targets).
+    /// A variable assignment; while the session has a script debugger it is told first (Set-PSDebug
+    /// -Trace 2's `! SET` line, variable breakpoints on writes), as PowerShell's SetVariableValue does
+    /// for variables (not `$env:` or other drive paths).
     func compileVariableWrite(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
+        let session = self.session, name = path.name, file = source.file
+        if path.qualifier == nil, !Self.unwatchedWrites.contains(name.lowercased()), !Self.allScopeBuiltins.contains(name.lowercased()) {
+            // The common case, a local slot, tells the debugger without a wrapping closure.
+            let index = slot(name)
+            return { frame, value in
+                guard let debugger = session.scriptDebugger else { return try frame.write(index, value) }
+                debugger.variableWriting(name, value: value)
+                try frame.write(index, value)
+                debugger.variableWritten(name, file: file)
+            }
+        }
+        let write = compileVariableWriteBody(path, range: range)
+        if let qualifier = path.qualifier?.lowercased(), !["global", "script", "local", "private", "using", "variable"].contains(qualifier) { return write }
+        return { frame, value in
+            guard let debugger = session.scriptDebugger else { return try write(frame, value) }
+            debugger.variableWriting(name, value: value)
+            try write(frame, value)
+            debugger.variableWritten(name, file: file)
+        }
+    }
+
+    private func compileVariableWriteBody(_ path: VariablePath, range: SourceRange) -> (Frame, PSValue) throws -> Void {
         let session = self.session
         let name = path.name
         if let qualifier = path.qualifier?.lowercased() {
@@ -167,6 +192,9 @@ extension Compiler {
             return { frame, value in try frame.write(index, value) }
         }
     }
+
+    /// Names whose writes are not plain slot writes (compileVariableWriteBody's special cases).
+    static let unwatchedWrites: Set<String> = ["null", "true", "false", "?", "lastexitcode", "args", "input"]
 
     /// The session's AllScope variables (PowerShell's SessionState and InitialSessionState).
     static let allScopeBuiltins: Set<String> = ["home", "pid", "host", "executioncontext", "psversiontable", "psedition",
@@ -231,7 +259,7 @@ extension Compiler {
         return atPoint(reservePoint(assignment.range), assign)
     }
 
-    private func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
+    func compileAssignmentBody(_ assignment: AssignmentStatement) -> Eval {
         let source = self.source
         let range = assignment.range
         // Multiple assignment: `$a, $b = 1, 2, 3` gives $a = 1 and $b = 2, 3.
@@ -311,11 +339,14 @@ extension Compiler {
             if case .variable(let variable) = assignment.target, variable.path.qualifier == nil,
                !["null", "true", "false", "args", "?", "lastexitcode", "input", "myinvocation", "psboundparameters", "pwd"].contains(variable.path.name.lowercased()) {
                 let index = slot(variable.path.name)
+                let session = self.session, name = variable.path.name, file = source.file
                 if assignment.op != .add {
                     return positioned(range) { frame in
                         let cell = frame.slots[index]
                         let result = try op(cell.isSet ? cell.value : .null, try rightSide(frame))
+                        session.scriptDebugger?.variableWriting(name, value: result)
                         try frame.write(index, result)
+                        session.scriptDebugger?.variableWritten(name, file: file)
                         return result
                     }
                 }
@@ -334,7 +365,9 @@ extension Compiler {
                     } else {
                         result = try Arithmetic.add(current, operand)
                     }
+                    session.scriptDebugger?.variableWriting(name, value: result)
                     try frame.write(index, result)
+                    session.scriptDebugger?.variableWritten(name, file: file)
                     return result
                 }
             }

@@ -43,6 +43,8 @@ struct ScriptParameterRules {
     var validateScripts: [(block: PSScriptBlock, errorMessage: String?)] = []
     /// `[PSTypeName('My.Type')]`: each argument (each element of a collection) must carry the type name.
     var psTypeName: String?
+    /// `[Runspace()]`: a runspace's name, Id or InstanceId becomes the runspace.
+    var transformsRunspace = false
 }
 
 /// A script block compiled to closures: named blocks, parameters and the variable slots its code uses.
@@ -53,6 +55,8 @@ final class CompiledBlock {
     var slotKeys: [String] = []
     var parameters: [CompiledParameter] = []
     var hasParamBlock = false
+    /// A parameter attribute no constructor takes (its argument count): thrown when the block is invoked.
+    var attributeError: PSRuntimeError?
     var isAdvanced = false
     var supportsShouldProcess = false
     var defaultParameterSet: String?

@@ -124,31 +124,44 @@ final class Compiler {
 
     private func compileStatementList(_ b: StatementBlock) -> Exec {
         let session = self.session
+        let table = points
         // One statement (`{ $_ * 2 }`) is the common script block: its closure is kept as itself, not
         // in an array, whose generic storage would add a conversion thunk and a retain to every call.
         if b.traps.isEmpty, b.statements.count == 1 {
-            let only = compileListedStatement(b.statements[0])
-            return { frame, out in try Compiler.runStatement(only, frame, out, session) }
+            let (only, point) = compileListedStatement(b.statements[0])
+            if point < 0 { return { frame, out in try Compiler.runStatement(only, frame, out, session) } }
+            return { frame, out in
+                Compiler.reach(session, table, point)
+                try Compiler.runStatement(only, frame, out, session)
+            }
         }
         if b.traps.isEmpty {
-            let stmts = b.statements.map { compileListedStatement($0) }
+            let listed = b.statements.map { compileListedStatement($0) }
+            let stmts = listed.map(\.exec), statementPoints = listed.map(\.point)
             return { frame, out in
-                for s in stmts { try Compiler.runStatement(s, frame, out, session) }
+                for i in stmts.indices {
+                    Compiler.reach(session, table, statementPoints[i])
+                    try Compiler.runStatement(stmts[i], frame, out, session)
+                }
             }
         }
         let traps = BlockTraps(b.traps.map { t in (t.type?.fullName, compileBlock(t.body)) })
         let outerTraps = enclosingTraps
         enclosingTraps = traps
-        let stmts = b.statements.compactMap { s -> Exec? in
+        let listed = b.statements.compactMap { s -> (exec: Exec, point: Int)? in
             if case .trap = s { return nil }
             return compileListedStatement(s)
         }
         enclosingTraps = outerTraps
+        let stmts = listed.map(\.exec), statementPoints = listed.map(\.point)
         return { frame, out in
             // Like `try`: errors in nested blocks and called functions come back here to the traps.
             session.tryDepth += 1
             defer { session.tryDepth -= 1 }
-            for s in stmts { try Compiler.runStatement(s, frame, out, session, traps: traps) }
+            for i in stmts.indices {
+                Compiler.reach(session, table, statementPoints[i])
+                try Compiler.runStatement(stmts[i], frame, out, session, traps: traps)
+            }
         }
     }
 
@@ -398,9 +411,13 @@ final class Compiler {
         inLoopBody = true
         let body = compileBlock(statement.body)
         inLoopBody = false
-        let move = pointReacher(movePoint) ?? {}
+        let movePointIndex = checkedPoint(movePoint)
         inLoopBody = outerLoop
-        let reachCollection = pointReacher(collectionPoint) ?? {}
+        let collectionPointIndex = checkedPoint(collectionPoint)
+        let setEnumerator = automaticVariableSet("foreach")
+        let table = points, debugSession = self.session
+        @inline(__always) func move() { Compiler.reach(debugSession, table, movePointIndex) }
+        @inline(__always) func reachCollection() { Compiler.reach(debugSession, table, collectionPointIndex) }
         let usesEnumerator = usesForeachEnumerator
         usesForeachEnumerator = outerUses
         let assign = compileVariableWrite(statement.variable.path, range: statement.variable.range)
@@ -412,6 +429,8 @@ final class Compiler {
                 reachCollection()
                 let value = try iterable(frame)
                 let enumerator = LoopEnumerator(value.isNull ? [] : (value.arrayElements ?? [value]))
+                setEnumerator(!value.isNull)
+                defer { setEnumerator(false) }
                 frame.runningLoops.append(RunningLoop(isSwitch: false, enumerator: enumerator))
                 defer { frame.runningLoops.removeLast() }
                 while true {
@@ -430,6 +449,8 @@ final class Compiler {
             return { frame, out in
                 reachCollection()
                 let (first, last, isChar) = try Arithmetic.rangeBounds(try lower(frame), try upper(frame))
+                setEnumerator(true)
+                defer { setEnumerator(false) }
                 let step = first <= last ? 1 : -1
                 var current = first
                 while true {
@@ -446,6 +467,8 @@ final class Compiler {
         return { frame, out in
             reachCollection()
             let value = try iterable(frame)
+            setEnumerator(!value.isNull)
+            defer { setEnumerator(false) }
             let items: [PSValue]
             switch value {
             case .null: return
@@ -471,16 +494,22 @@ final class Compiler {
         inLoopBody = true
         let body = compileBlock(statement.body)
         inLoopBody = false
-        let iterator = statement.iterator.map { atPoint(conditionPoint($0), compileStatement($0)) }
-        let condition = statement.condition.map { atPoint(conditionPoint($0), compileCondition($0)) }
+        let iteratorPoint = statement.iterator.map { checkedPoint(conditionPoint($0)) } ?? -1
+        let iterator = statement.iterator.map { compileStatement($0) }
+        let conditionPointIndex = statement.condition.map { checkedPoint(conditionPoint($0)) } ?? -1
+        let condition = statement.condition.map { compileCondition($0) }
         inLoopBody = outerLoop
         let label = statement.label
         let session = self.session
+        let table = points
         return { frame, out in
             try initializer?(frame, out)
-            while try condition?(frame) ?? true {
+            while true {
+                Compiler.reach(session, table, conditionPointIndex)
+                guard try condition?(frame) ?? true else { break }
                 if session.stopRequested { throw PipelineStoppedSignal() }
                 if try !Compiler.runBody(body, frame, out, label: label) { break }
+                Compiler.reach(session, table, iteratorPoint)
                 try iterator?(frame, out)
             }
         }
@@ -492,12 +521,16 @@ final class Compiler {
         inLoopBody = true
         let body = compileBlock(statement.body)
         inLoopBody = false
-        let condition = atPoint(conditionPoint(statement.condition), compileCondition(statement.condition))
+        let conditionPointIndex = checkedPoint(conditionPoint(statement.condition))
+        let condition = compileCondition(statement.condition)
         inLoopBody = outerLoop
         let label = statement.label
         let session = self.session
+        let table = points
         return { frame, out in
-            while try condition(frame) {
+            while true {
+                Compiler.reach(session, table, conditionPointIndex)
+                guard try condition(frame) else { break }
                 if session.stopRequested { throw PipelineStoppedSignal() }
                 if try !Compiler.runBody(body, frame, out, label: label) { break }
             }
@@ -509,16 +542,20 @@ final class Compiler {
         inLoopBody = true
         let body = compileBlock(statement.body)
         inLoopBody = false
-        let condition = atPoint(conditionPoint(statement.condition), compileCondition(statement.condition))
+        let conditionPointIndex = checkedPoint(conditionPoint(statement.condition))
+        let condition = compileCondition(statement.condition)
         inLoopBody = outerLoop
+        let table = points
         let label = statement.label
         let until = statement.isUntil
         let session = self.session
         return { frame, out in
-            repeat {
+            while true {
                 if session.stopRequested { throw PipelineStoppedSignal() }
                 if try !Compiler.runBody(body, frame, out, label: label) { break }
-            } while try condition(frame) != until
+                Compiler.reach(session, table, conditionPointIndex)
+                guard try condition(frame) != until else { break }
+            }
         }
     }
 

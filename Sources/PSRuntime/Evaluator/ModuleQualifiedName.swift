@@ -17,7 +17,8 @@ enum ModuleQualifiedName {
         let q = qualifier.lowercased()
         if q == registered.lowercased() { return true }
         switch registered.lowercased() {
-        case "microsoft.powershell.utility", "microsoft.powershell.core":
+        case "microsoft.powershell.utility", "microsoft.powershell.core", "microsoft.powershell.management",
+             "microsoft.powershell.security", "microsoft.powershell.host":
             return ["microsoft.powershell.utility", "microsoft.powershell.management", "microsoft.powershell.core",
                     "microsoft.powershell.security", "microsoft.powershell.host"].contains(q)
         case "hostnetworking":

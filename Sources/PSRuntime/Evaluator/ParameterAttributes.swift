@@ -67,6 +67,7 @@ struct ParameterAttributeReader {
         case "allowemptystring": rules.allowEmptyString = true
         case "allowemptycollection": rules.allowEmptyCollection = true
         case "pstypename": rules.psTypeName = a.strings.first
+        case "runspace", "runspaces.runspace": rules.transformsRunspace = true
         case "validatescript":
             if case .scriptBlock(let block)?? = a.positional.first {
                 let message = a.named("ErrorMessage").flatMap { $0.isNull ? nil : PSConvert.toString($0) }

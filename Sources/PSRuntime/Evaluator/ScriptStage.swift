@@ -123,6 +123,7 @@ final class ScriptStage: Stage {
         let scope = dotSource ? callerScope : Scope(parent: callerScope, isScriptScope: isScriptFile)
         if !dotSource, let invoker { scope.invoker = invoker }
         frame = Frame(session: session, scope: scope, code: code)
+        if let error = code.attributeError { throw error }
         if !code.parameters.isEmpty || code.isAdvanced {
             // PowerShell numbers parameter sets with the bits of a 32-bit mask.
             if code.metadata.setNames.count > 32 {

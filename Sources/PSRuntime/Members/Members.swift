@@ -366,6 +366,7 @@ enum Members {
             }
             return try CollectionMethods.callArray(array, lower, name, args, session: session)
         case .hashtable(let table):
+            if let result = try ConcurrentDictionaries.call(table, lower, name, args, session: session) { return result }
             if let result = try GenericCollections.callDictionary(table, lower, name, args) { return result }
             return try CollectionMethods.callHashtable(table, lower, name, args)
         case .dateTime(let date): return try DateMethods.callDate(date, lower, name, args)

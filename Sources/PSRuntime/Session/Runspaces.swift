@@ -145,6 +145,33 @@ extension ShellSession {
     /// The InstanceId of this session's own runspace (a PSEventArgs' RunspaceId).
     public var runspaceInstanceId: UUID { runspace.instanceId }
 
+    /// PowerShell's RunspaceAttribute transformation: a runspace stays itself; a name (wildcards
+    /// allowed), an Id or an InstanceId naming exactly one runspace becomes that runspace; anything
+    /// else is left for the parameter's conversion to refuse.
+    public func runspaceArgument(_ value: PSValue) -> PSValue {
+        let given = value.unwrapped
+        if RunspaceObject.runspace(from: given) != nil { return given }
+        _ = runspace
+        let all = runspaceRegistry.runspaces
+        let found: [RunspaceInstance]
+        switch given {
+        case .string(let name):
+            let pattern = WildcardPattern(name, caseSensitive: false)
+            found = all.filter { pattern.matches($0.name) }
+        case .int(let id): found = all.filter { $0.id == Int(id) }
+        case .guid(let guid): found = all.filter { $0.instanceId == guid }
+        default: found = []
+        }
+        return found.count == 1 ? .object(found[0].object) : value
+    }
+
+    /// The session a runspace object stands for (nil for anything else, or a runspace that is not open),
+    /// and whether it is this session's own.
+    public func runspaceSession(_ value: PSValue) -> (session: ShellSession?, isOwn: Bool, instanceId: UUID)? {
+        guard let r = RunspaceObject.runspace(from: value) else { return nil }
+        return (r.isOpen ? r.session : nil, r === runspace, r.instanceId)
+    }
+
     /// The runspaces Get-Runspace lists, this session's own among them.
     public var runspaceObjects: [PSValue] {
         _ = runspace
@@ -198,6 +225,11 @@ enum RunspaceObject {
             runspace.initialState.map { .object(InitialSessionStateObject.make($0)) } ?? .null
         }
         o.addProperty("SessionStateProxy") { _ in .object(proxy(runspace)) }
+        // The runspace's Debugger (GetBreakpoints, SetDebugMode, ...), made by the module that keeps breakpoints.
+        o.addProperty("Debugger") { _ in
+            guard let session = runspace.session, let face = try? session.services.service(RunspaceDebuggerFace.self) else { return .null }
+            return .object(face.make(session))
+        }
         o.addVoidMethod("Open") { _, args in
             guard args.isEmpty else { throw Members.argCount("Open", args.count) }
             do { try runspace.open() } catch let e as PSRuntimeError {
@@ -242,4 +274,10 @@ enum RunspaceObject {
         o.addProperty("LanguageMode") { _ in .string(runspace.initialState?.languageMode ?? "FullLanguage") }
         return o
     }
+}
+
+/// Makes a session's `Runspace.Debugger` object; provided by the module that keeps breakpoints.
+public struct RunspaceDebuggerFace {
+    public let make: (ShellSession) -> PSObject
+    public init(make: @escaping (ShellSession) -> PSObject) { self.make = make }
 }

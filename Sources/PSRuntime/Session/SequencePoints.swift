@@ -86,4 +86,8 @@ public protocol ScriptDebugger: AnyObject {
     func enterBlock(_ points: SequencePoints, name: String)
     /// A point that checks breakpoints is reached.
     func reached(_ points: SequencePoints, _ index: Int)
+    /// A variable is about to be assigned (Set-PSDebug -Trace 2 shows it).
+    func variableWriting(_ name: String, value: PSValue)
+    /// A variable was assigned by code compiled from `file` (variable breakpoints fire after the value is set).
+    func variableWritten(_ name: String, file: String?)
 }

@@ -38,6 +38,15 @@ public struct PSMember {
         return true
     }
 
+    /// A property a script can assign (a note, an alias, a computed property with a setter).
+    public var isSettable: Bool {
+        switch kind {
+        case .method: return false
+        case .computed(_, let set): return set != nil
+        default: return true
+        }
+    }
+
     /// Get-Member's MemberType column.
     public var memberTypeName: String {
         if let t = declaredMemberType { return t }

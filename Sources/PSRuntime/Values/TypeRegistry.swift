@@ -122,6 +122,9 @@ public final class TypeRegistry {
                 return resolve(args[0]).map { .hashSet($0) }
             case ("collections.objectmodel.collection", 1):
                 return resolve(args[0]).map { .collection($0) }
+            case ("collections.concurrent.concurrentdictionary", 2):
+                guard let k = resolve(args[0]), let v = resolve(args[1]) else { return nil }
+                return .named(ConcurrentDictionaries.typeName(k, v))
             case ("collections.generic.dictionary", 2), ("dictionary", 2):
                 guard let k = resolve(args[0]), let v = resolve(args[1]) else { return nil }
                 return .dictionary(k, v)

@@ -47,4 +47,22 @@ Describe 'Get-Random numbers by the type of their bounds' {
     }
 }
 
+Describe 'Get-Random seeds and operands' {
+    It 'a seed gives the same number for the same bound however it is written' {
+        $first = Get-Random 0x07FFFFFFFF -SetSeed 20
+        $second = Get-Random 34359738367 -SetSeed 20
+        $first | Should -Be $second
+    }
+    It 'a seeded sequence is the one System.Random gives PowerShell' {
+        $series = @(Get-Random -Maximum 100 -SetSeed 23) + (1..3 | ForEach-Object { Get-Random -Maximum 100 })
+        $series -join ',' | Should -BeExactly '32,25,93,95'
+    }
+    It 'a hexadecimal bound too large for a number is a conversion error' {
+        { Get-Random 0x07FFFFFFFFFFFFFFFF } | Should -Throw '*Value was either too large or too small for a UInt32*'
+    }
+    It 'a bound that is not a number is a conversion error' {
+        { Get-Random -Maximum abc } | Should -Throw '*to type "System.Int32"*'
+    }
+}
+
 Complete-MiniPester

@@ -148,4 +148,37 @@ Describe '-bnot' {
     }
 }
 
+# Ported from test/powershell/Language/Scripting/Scripting.Followup.Tests.ps1 and
+# test/powershell/Language/Operators/ReplaceOperator.Tests.ps1.
+Describe 'follow-up behaviours of the language' {
+    It 'an OEM code page is available by name and by number' {
+        [System.Text.Encoding]::GetEncoding('IBM437').WebName | Should -BeExactly 'ibm437'
+        [System.Text.Encoding]::GetEncoding(437).GetString([byte[]](0xC9, 0xCD, 0xBB)) | Should -BeExactly ([string][char]0x2554 + [char]0x2550 + [char]0x2557)
+    }
+    It 'ordered is allowed only on a hash literal' {
+        $err = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput('[ordered]$hash', [ref]$null, [ref]$err)
+        $err.Count | Should -Be 1
+        $err[0].ErrorId | Should -BeExactly 'OrderedAttributeOnlyOnHashLiteralNode'
+        [ordered]@{ key = 1 } | Should -BeOfType 'System.Collections.Specialized.OrderedDictionary'
+    }
+    It 'the replace operator takes a static method as its substitution' {
+        class ReplacementMethods {
+            static [string] Replace([System.Text.RegularExpressions.Match]$Match) {
+                return 'X' * $Match.Value.Length
+            }
+        }
+        $substitutionMethod = [ReplacementMethods]::Replace
+        'ID 0000123' -replace '\b0+', $substitutionMethod | Should -BeExactly 'ID XXXX123'
+    }
+}
+
+# Ported from test/powershell/Language/Parser/LanguageAndParser.TestFollowup.Tests.ps1.
+Describe 'attribute constructors' {
+    It 'an attribute with an argument count no constructor takes fails when the block runs' {
+        $e = { & { param([ValidateNotNull(1, 2, 3, 4)] $param) } } | Should -Throw -PassThru -ErrorId 'MethodCountCouldNotFindBest'
+        $e.InvocationInfo.Line | Should -Match ValidateNotNull
+    }
+}
+
 Complete-MiniPester

@@ -21,6 +21,9 @@ enum AttributeObjects {
         let baseTypes: [String]
         let arity: ClosedRange<Int>
         let properties: [(name: String, slot: Slot)]
+        /// Whether a written attribute's positional arguments are checked against `arity` (not for
+        /// the attributes with more constructors than the table models).
+        var checksArgumentCount: Bool { !["ArgumentCompleterAttribute", "PSDefaultValueAttribute", "ValidateSetAttribute"].contains { typeName.hasSuffix("." + $0) } }
     }
 
     static let namespace = "System.Management.Automation."
@@ -87,12 +90,11 @@ enum AttributeObjects {
         return .object(object(AttributeArguments(kind: key, positional: positional), kind))
     }
 
-    /// `[Parameter]@{ Mandatory = $true }`: a no-argument attribute with its properties set.
-    static func fromHashtable(_ table: PSHashtable, toNamed lowercasedName: String) throws -> PSValue? {
+    /// A no-argument attribute (`[Parameter]@{ Mandatory = $true }` sets its properties next); nil
+    /// when the name is no such attribute.
+    static func empty(_ lowercasedName: String) -> PSObject? {
         guard let (key, kind) = kind(named: lowercasedName), kind.arity.contains(0) else { return nil }
-        let made = object(AttributeArguments(kind: key), kind)
-        for (name, value) in table.pairs { try made.setProperty(PSConvert.toString(name), value) }
-        return .object(made)
+        return object(AttributeArguments(kind: key), kind)
     }
 
     /// The arguments of an attribute object, nil for anything else.

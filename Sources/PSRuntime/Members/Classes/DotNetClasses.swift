@@ -51,31 +51,43 @@ enum DotNetClasses {
         default:
             if let made = try ObservableCollections.construct(lowercasedName, args, types: session.types) { return made }
             if let made = try AttributeObjects.construct(lowercasedName, args) { return made }
+            if let made = try ConcurrentDictionaries.construct(lowercasedName, args, types: session.types) { return made }
             if let made = try RuntimeDefinedParameters.construct(lowercasedName, args, types: session.types) { return made }
             return try XmlObjects.construct(lowercasedName, args)
         }
     }
 
-    /// `[System.Management.Automation.Host.Coordinates]@{X = 1; Y = 2}`: a type with a default
-    /// constructor made from a hashtable, its keys set as properties (LanguagePrimitives'
-    /// ConvertViaNoArgumentConstructor); nil for a type hvsh cannot make that way.
+    /// `[System.Management.Automation.Host.Coordinates]@{X = 1; Y = 2}`, `[Parameter]@{Mandatory = $true}`:
+    /// a type with a default constructor made from a hashtable, its keys set as properties
+    /// (LanguagePrimitives' ConvertViaNoArgumentConstructor); nil for a type hvsh cannot make that way.
     static func fromHashtable(_ table: PSHashtable, toNamed lower: String, fullName: String) throws -> PSValue? {
-        if let made = try AttributeObjects.fromHashtable(table, toNamed: lower) { return made }
-        guard lower == HostStructs.coordinatesType.lowercased() || lower == HostStructs.sizeType.lowercased(),
-              case .object(let o)? = try HostStructs.construct(lower, []) else { return nil }
+        let made: PSObject
+        if lower == HostStructs.coordinatesType.lowercased() || lower == HostStructs.sizeType.lowercased(),
+           case .object(let o)? = try HostStructs.construct(lower, []) {
+            made = o
+        } else if let o = AttributeObjects.empty(lower) {
+            made = o
+        } else {
+            return nil
+        }
         func creationError(_ detail: String) -> PSRuntimeError {
             PSRuntimeError.message("Cannot create object of type \"\(fullName)\". \(detail)", errorId: "ObjectCreationError",
                                    category: .invalidArgument, exceptionType: "System.Management.Automation.PSInvalidCastException")
         }
         for (key, item) in table.pairs {
             let name = PSConvert.toString(key)
-            guard o.member(name)?.isProperty == true else {
-                let settable = o.properties.map { m in "[\(m.name) <\(((try? o.property(m.name)) ?? nil)?.typeFullName ?? "System.Object")>]" }
+            guard let member = made.member(name), member.isSettable else {
+                // A null value names its declared type.
+                let settable = made.properties.filter(\.isSettable).map { m -> String in
+                    let value = (try? made.property(m.name)) ?? nil
+                    let type = value.flatMap { $0.isNull ? nil : $0.typeFullName } ?? m.typeHint ?? "System.Object"
+                    return "[\(m.name) <\(type)>]"
+                }
                 throw creationError("The property '\(name)' was not found for the '\(fullName)' object. The settable properties are: \(settable.joined(separator: ", ")).")
             }
-            do { try o.setProperty(name, item) } catch let e as PSRuntimeError { throw creationError(e.record.message) }
+            do { try made.setProperty(name, item) } catch let e as PSRuntimeError { throw creationError(e.record.message) }
         }
-        return .object(o)
+        return .object(made)
     }
 
     /// Casts that go through a constructor (`[uri]'http://host/'`); nil for other types.

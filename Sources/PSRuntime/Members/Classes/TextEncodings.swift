@@ -37,6 +37,8 @@ enum TextEncodings {
                                codePage: 65000, windowsCodePage: 1200, preamble: [], isSingleByte: false)
     static let windows1251 = Encoding(key: "windows-1251", typeName: "System.Text.SBCSCodePageEncoding", encodingName: "Cyrillic (Windows)", webName: "windows-1251",
                                       codePage: 1251, windowsCodePage: 1251, preamble: [], isSingleByte: true)
+    static let ibm437 = Encoding(key: "ibm437", typeName: "System.Text.SBCSCodePageEncoding", encodingName: "OEM United States", webName: "ibm437",
+                                 codePage: 437, windowsCodePage: 1252, preamble: [], isSingleByte: true)
     static let windows1252 = Encoding(key: "windows-1252", typeName: "System.Text.SBCSCodePageEncoding", encodingName: "Western European (Windows)", webName: "Windows-1252",
                                       codePage: 1252, windowsCodePage: 1252, preamble: [], isSingleByte: true)
 
@@ -57,7 +59,7 @@ enum TextEncodings {
     /// GetEncoding's names and code pages.
     static func lookup(_ v: PSValue) -> Encoding? {
         if let n = PSConvert.toNumber(v), case .int(let page) = n {
-            return [utf8, ascii, unicode, bigEndianUnicode, utf32, bigEndianUTF32, latin1, utf7, windows1251, windows1252]
+            return [utf8, ascii, unicode, bigEndianUnicode, utf32, bigEndianUTF32, latin1, utf7, windows1251, windows1252, ibm437]
                 .first { $0.codePage == page }
         }
         switch PSConvert.toString(v).lowercased() {
@@ -71,6 +73,7 @@ enum TextEncodings {
         case "iso-8859-1", "latin1": return latin1
         case "windows-1251", "cp1251": return windows1251
         case "windows-1252", "cp1252": return windows1252
+        case "ibm437", "cp437", "ibm-437": return ibm437
         default: return nil
         }
     }
@@ -86,6 +89,7 @@ enum TextEncodings {
         case "utf7": return UTF7Codec.encode(text)
         case "windows-1251": return CodePageTables.encode(text, CodePageTables.windows1251)
         case "windows-1252": return CodePageTables.encode(text, CodePageTables.windows1252)
+        case "ibm437": return CodePageTables.encode(text, CodePageTables.ibm437)
         default: return Array(text.utf8)
         }
     }
@@ -107,6 +111,7 @@ enum TextEncodings {
         case "utf7": return UTF7Codec.decode(bytes)
         case "windows-1251": return CodePageTables.decode(bytes, CodePageTables.windows1251)
         case "windows-1252": return CodePageTables.decode(bytes, CodePageTables.windows1252)
+        case "ibm437": return CodePageTables.decode(bytes, CodePageTables.ibm437)
         case "utf32", "bigendianutf32":
             var scalars = String.UnicodeScalarView()
             var i = 0
