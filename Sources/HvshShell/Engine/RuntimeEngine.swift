@@ -65,6 +65,8 @@ public final class RuntimeEngine: ShellEngine {
         session.history.beginLine(text)
         let result = runCommand(text, arguments: [])
         session.history.finishLine(status: result.stopped ? "Stopped" : result.terminatedByError ? "Failed" : "Completed")
+        // `$^`/`$$` name the line just run, for the next one (`Remove-Item $$`).
+        session.setFirstAndLastTokens(of: text)
         return result
     }
 

@@ -1,3 +1,5 @@
+import PSLanguage
+
 /// The session's command history (PowerShell's `History` class behind Get-History, Add-History,
 /// Clear-History and Invoke-History). Entries are numbered from 1 in the order they were added and
 /// keep their id for life; Clear-History only marks them cleared. Only `$MaximumHistoryCount` of
@@ -134,5 +136,21 @@ extension CommandHistory.Entry {
         let text = commandLine
         o.toStringHandler = { _ in text.isEmpty ? CommandHistory.infoTypeName : text }
         return o
+    }
+}
+
+extension ShellSession {
+    /// `$^` and `$$`: the first and last tokens (not comments or line breaks) of a line the user ran,
+    /// set when the line is read, as the host's tokenizer does; a string token gives its value.
+    public func setFirstAndLastTokens(of line: String) {
+        let parsed = Parser.parse(SourceText(line), recordTokens: true)
+        let skipped: Set<String> = ["Comment", "NewLine", "StatementSeparator", "LineContinuation"]
+        let contents: [PSValue] = PSTokens.tokens(parsed.tokens ?? [], source: parsed.source).compactMap { token in
+            guard case .object(let o) = token, let type = try? o.property("Type"),
+                  !skipped.contains(PSConvert.toString(type)) else { return nil }
+            return (try? o.property("Content")) ?? nil
+        }
+        globalScope.set("^", contents.first ?? .null)
+        globalScope.set("$", contents.last ?? .null)
     }
 }

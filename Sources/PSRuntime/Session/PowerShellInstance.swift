@@ -177,6 +177,7 @@ final class PowerShellInstance {
         if addToHistory {
             let line = statements.filter { !$0.isEmpty }.map { $0.map(\.text).joined(separator: " | ") }.joined(separator: "; ")
             session.history.beginLine(line)
+            if let first = statements.first(where: { !$0.isEmpty })?.first { session.setFirstAndLastTokens(of: first.text) }
         }
         var status = "Failed"
         defer { if addToHistory { session.history.finishLine(status: status) } }

@@ -81,6 +81,26 @@ Describe 'History cmdlets' {
     }
 }
 
+Describe 'First and last tokens of a line added to history' {
+    # Ported from Language/Parser/Parser.Tests.ps1 (#requires nested scan tokenizer tests).
+    $settings = [System.Management.Automation.PSInvocationSettings]::new()
+    $settings.AddToHistory = $true
+    $ps = [powershell]::Create()
+    It 'sets $^ and $$ from the script, skipping comments' {
+        $tokens = $ps.AddScript("#requires -Version 5.0`n10").AddScript('($^,$$)').Invoke(@(), $settings)
+        $ps.Commands.Clear()
+        ($tokens -join ',') | Should -BeExactly '10,10'
+        $tokens = $ps.AddScript("Write-Host 'Hello'`n#requires -Version 5.0").AddScript('($^,$$)').Invoke(@(), $settings)
+        $ps.Commands.Clear()
+        ($tokens -join ',') | Should -BeExactly 'Write-Host,Hello'
+        $tokens = $ps.AddScript('#requires').AddScript('($^,$$)').Invoke(@(), $settings)
+        $ps.Commands.Clear()
+        $tokens.Count | Should -Be 2
+        $tokens[0] | Should -BeNullOrEmpty
+    }
+    $ps.Dispose()
+}
+
 Describe 'History without a user line' {
     It 'a script run with -File has an empty history' {
         Get-History | Should -BeNullOrEmpty
