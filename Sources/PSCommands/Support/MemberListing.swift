@@ -1,6 +1,7 @@
 // The members Get-Member reports for a value: the .NET catalog for built-in values, and for
 // PSObjects their own members, named the way PowerShell names them (NoteProperty, ScriptMethod, ...).
 
+import Foundation
 import PSRuntime
 
 enum MemberListing {
@@ -14,10 +15,27 @@ enum MemberListing {
 
     /// The .NET method `name` of a value, as its PSMethod shows it: the declared name and the overloads.
     static func methodOverloads(_ value: PSValue, _ name: String, _ session: ShellSession) -> (String, [String])? {
-        guard let member = members(of: value, session: session).first(where: {
-            $0.memberType == "Method" && $0.name.caseInsensitiveCompare(name) == .orderedSame
-        }) else { return nil }
-        return (member.name, MethodReferences.overloads(member.definition))
+        // A built-in value's methods depend on its type alone: each type's are looked up once, as a
+        // missing hashtable key (`if ($config.Optional)`) asks this on every read.
+        let cacheable = session.typeData.isEmpty && { if case .object = value { return false }; return true }()
+        if cacheable, let known = MethodCache.shared.methods(of: value.typeFullName) {
+            return known[name.lowercased()]
+        }
+        var methods: [String: (String, [String])] = [:]
+        for member in members(of: value, session: session) where member.memberType == "Method" {
+            methods[member.name.lowercased()] = (member.name, MethodReferences.overloads(member.definition))
+        }
+        if cacheable { MethodCache.shared.store(methods, for: value.typeFullName) }
+        return methods[name.lowercased()]
+    }
+
+    /// The methods of each built-in value type by lower-cased name, shared by the process's sessions.
+    final class MethodCache: @unchecked Sendable {
+        static let shared = MethodCache()
+        private let lock = NSLock()
+        private var byType: [String: [String: (String, [String])]] = [:]
+        func methods(of type: String) -> [String: (String, [String])]? { lock.withLock { byType[type] } }
+        func store(_ methods: [String: (String, [String])], for type: String) { lock.withLock { byType[type] = methods } }
     }
 
     /// `includeHidden`: a script class's `hidden` members too (Get-Member -Force).

@@ -577,7 +577,9 @@ public enum PSConvert {
         case (.list(let elementType), .array(let array)): return array.kind == .genericList(elementType)
         case (.hashSet(let elementType), .array(let array)): return array.kind == .hashSet(elementType)
         case (.collection(let elementType), .array(let array)): return array.kind == .collection(elementType)
-        case (.dictionary(let keyType, let valueType), .hashtable(let table)): return table.generic.map { $0.key == keyType && $0.value == valueType } ?? false
+        case (.dictionary(let keyType, let valueType), .hashtable(let table)):
+            guard !ConcurrentDictionaries.isConcurrent(table) else { return false }
+            return table.generic.map { $0.key == keyType && $0.value == valueType } ?? false
         case (.named(let name), _):
             let lowered = name.lowercased()
             // The collection interfaces: arrays and lists are ILists; dictionaries are collections too.

@@ -108,6 +108,8 @@ extension PSValue {
             case .array(let a) where a.kind == .arrayList: return [full, "System.Object"]
             case .hashtable(let h) where h.engineTypeName == PSHashtable.orderedHashtableTypeName:
                 return [full, "System.Collections.Hashtable", "System.Object"]
+            // ConcurrentDictionary derives from Object, not from Dictionary.
+            case .hashtable(let h) where ConcurrentDictionaries.isConcurrent(h): return [full, "System.Object"]
             case .hashtable(let h) where h.engineTypeName != nil:
                 return [full, PSType.dictionary(h.generic?.key ?? .string, h.generic?.value ?? .object).fullName, "System.Object"]
             case .array(let a) where a.isResizable: return [full, "System.Object"]
